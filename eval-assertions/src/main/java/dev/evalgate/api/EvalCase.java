@@ -1,0 +1,48 @@
+package dev.evalgate.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One row of a dataset: the evidence unit that every variant answers.
+ *
+ * @param id stable identifier (the row's id field, else a hash of its content); never a line number
+ * @param variables template variables, rendered into prompts as {@code {{name}}}
+ * @param messages optional conversation turns given by the row itself (rendered like templates)
+ * @param context optional source material the answer must be grounded in
+ * @param references answers known to be correct
+ * @param incorrectReferences answers known to be wrong
+ * @param expect the expected behaviour, {@code refuse} or {@code comply}, when the row states one
+ * @param line the 1-based line where the row starts in its dataset file, 0 when unknown
+ */
+public record EvalCase(
+    String id,
+    Map<String, Object> variables,
+    List<ChatMessage> messages,
+    @Nullable String context,
+    List<String> references,
+    List<String> incorrectReferences,
+    @Nullable String expect,
+    long line) {
+
+  public EvalCase {
+    Objects.requireNonNull(id, "id");
+    variables = Map.copyOf(variables);
+    messages = List.copyOf(messages);
+    references = List.copyOf(references);
+    incorrectReferences = List.copyOf(incorrectReferences);
+  }
+
+  /** A case with only an id and variables, as most tests and simple datasets need. */
+  public static EvalCase of(String id, Map<String, Object> variables) {
+    return new EvalCase(id, variables, List.of(), null, List.of(), List.of(), null, 0);
+  }
+
+  /** The variable's text, or {@code null} when the case has no such variable. */
+  public @Nullable String variable(String name) {
+    Object value = variables.get(name);
+    return value == null ? null : value.toString();
+  }
+}

@@ -1,0 +1,115 @@
+package dev.evalgate.api;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A named way to answer a case: provider, model, parameters and prompt version.
+ *
+ * @param name unique within the suite; the key of every per-variant metric
+ * @param control true for the variant in production today; exactly one per suite
+ * @param provider {@code openai} (any Chat Completions endpoint), {@code anthropic} or {@code in-process}
+ * @param model the provider's model name; for in-process variants a label
+ * @param baseUrl the endpoint, or {@code null} for the provider's default
+ * @param apiKeyEnv the environment variable holding the key; never the key itself
+ * @param headers extra request headers
+ * @param parameters sampling parameters
+ * @param prompt the prompt version
+ * @param timeout per-call timeout, or {@code null} for the engine default
+ * @param pricing the price used for cost, or {@code null} to look the model up in the pricing table
+ * @param function the in-process implementation, for provider {@code in-process}
+ */
+public record VariantSpec(
+    String name,
+    boolean control,
+    String provider,
+    @Nullable String model,
+    @Nullable String baseUrl,
+    @Nullable String apiKeyEnv,
+    Map<String, String> headers,
+    Parameters parameters,
+    PromptTemplate prompt,
+    @Nullable Duration timeout,
+    @Nullable Pricing pricing,
+    @Nullable ModelFunction function) {
+
+  public static final String OPENAI = "openai";
+  public static final String ANTHROPIC = "anthropic";
+  public static final String IN_PROCESS = "in-process";
+
+  public VariantSpec {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(provider, "provider");
+    headers = Map.copyOf(new LinkedHashMap<>(headers));
+    Objects.requireNonNull(parameters, "parameters");
+    Objects.requireNonNull(prompt, "prompt");
+    if (IN_PROCESS.equals(provider) && function == null) {
+      throw new IllegalArgumentException("in-process variant '" + name + "' needs a function");
+    }
+  }
+
+  /** An in-process variant (a challenger until marked {@link #asControl()}). */
+  public static VariantSpec inProcess(String name, ModelFunction function) {
+    return new VariantSpec(name, false, IN_PROCESS, name, null, null, Map.of(), Parameters.DEFAULTS,
+        PromptTemplate.CASE_MESSAGES, null, null, function);
+  }
+
+  /** An HTTP variant of the given provider and model (a challenger until marked {@link #asControl()}). */
+  public static VariantSpec http(String name, String provider, String model) {
+    return new VariantSpec(name, false, provider, model, null, null, Map.of(), Parameters.DEFAULTS,
+        PromptTemplate.CASE_MESSAGES, null, null, null);
+  }
+
+  public VariantSpec asControl() {
+    return new VariantSpec(name, true, provider, model, baseUrl, apiKeyEnv, headers, parameters, prompt, timeout, pricing, function);
+  }
+
+  public VariantSpec asChallenger() {
+    return new VariantSpec(name, false, provider, model, baseUrl, apiKeyEnv, headers, parameters, prompt, timeout, pricing, function);
+  }
+
+  public VariantSpec withPrompt(PromptTemplate value) {
+    return new VariantSpec(name, control, provider, model, baseUrl, apiKeyEnv, headers, parameters, value, timeout, pricing, function);
+  }
+
+  public VariantSpec withParameters(Parameters value) {
+    return new VariantSpec(name, control, provider, model, baseUrl, apiKeyEnv, headers, value, prompt, timeout, pricing, function);
+  }
+
+  public VariantSpec withBaseUrl(@Nullable String value) {
+    return new VariantSpec(name, control, provider, model, value, apiKeyEnv, headers, parameters, prompt, timeout, pricing, function);
+  }
+
+  public VariantSpec withApiKeyEnv(@Nullable String value) {
+    return new VariantSpec(name, control, provider, model, baseUrl, value, headers, parameters, prompt, timeout, pricing, function);
+  }
+
+  public VariantSpec withModel(@Nullable String value) {
+    return new VariantSpec(name, control, provider, value, baseUrl, apiKeyEnv, headers, parameters, prompt, timeout, pricing, function);
+  }
+
+  public VariantSpec withHeaders(Map<String, String> value) {
+    return new VariantSpec(name, control, provider, model, baseUrl, apiKeyEnv, value, parameters, prompt, timeout, pricing, function);
+  }
+
+  public VariantSpec withTimeout(@Nullable Duration value) {
+    return new VariantSpec(name, control, provider, model, baseUrl, apiKeyEnv, headers, parameters, prompt, value, pricing, function);
+  }
+
+  public VariantSpec withPricing(@Nullable Pricing value) {
+    return new VariantSpec(name, control, provider, model, baseUrl, apiKeyEnv, headers, parameters, prompt, timeout, value, function);
+  }
+
+  /** The prompt version reported with results: the template's version, else {@code default}. */
+  public String promptVersion() {
+    return prompt.version() == null ? "default" : prompt.version();
+  }
+
+  @Override
+  public String toString() {
+    return "VariantSpec[" + name + (control ? ", control" : ", challenger") + ", " + provider + ", " + model + "]";
+  }
+}

@@ -1,0 +1,125 @@
+package dev.evalgate.engine;
+
+/**
+ * Every configuration parameter of the EvalGate engine, with its default.
+ *
+ * <p>Set them as JUnit Platform configuration parameters ({@code junit-platform.properties},
+ * Surefire's {@code <configurationParameters>}, {@code --config} on the console launcher) or as
+ * system properties ({@code -Devalgate.recording.mode=record}). An invalid value produces a
+ * discovery warning naming the key and the default is used.
+ */
+public final class Constants {
+
+  /** The engine's id: {@value}. */
+  public static final String ENGINE_ID = "evalgate";
+
+  /** Prefix of every key: {@value}. */
+  public static final String PREFIX = "evalgate.";
+
+  // --- recordings -------------------------------------------------------------------------------
+
+  /**
+   * How model calls are answered: {@code replay} (default: recordings only, a miss errors that case
+   * for that variant), {@code record} (call live, store new responses), {@code refresh} (call live
+   * for everything, overwrite), {@code auto} (replay hits, call live for misses when the API key is
+   * set), {@code off} (always live, store nothing). Key: {@value}.
+   */
+  public static final String RECORDING_MODE = "evalgate.recording.mode";
+
+  /**
+   * Directory of recording files, relative to the working directory; default
+   * {@code src/test/resources/evalgate/recordings}. Key: {@value}.
+   */
+  public static final String RECORDING_DIR = "evalgate.recording.dir";
+
+  // --- execution --------------------------------------------------------------------------------
+
+  /** Maximum model calls in flight across all variants; default 16. Key: {@value}. */
+  public static final String CONCURRENCY = "evalgate.concurrency";
+
+  /** Maximum model calls in flight per variant; default: {@link #CONCURRENCY}. Key: {@value}. */
+  public static final String CONCURRENCY_PER_VARIANT = "evalgate.concurrency.per-variant";
+
+  /** Requests per minute per variant; default unlimited. Key: {@value}. */
+  public static final String REQUESTS_PER_MINUTE = "evalgate.rate-limit.requests-per-minute";
+
+  /** Tokens per minute per variant (estimated before the call); default unlimited. Key: {@value}. */
+  public static final String TOKENS_PER_MINUTE = "evalgate.rate-limit.tokens-per-minute";
+
+  /** Per-call timeout, e.g. {@code 60s}; default 60s. Key: {@value}. */
+  public static final String TIMEOUT = "evalgate.timeout";
+
+  /** Attempts per call including the first, for 429, 5xx, timeouts and resets; default 4. Key: {@value}. */
+  public static final String RETRY_MAX_ATTEMPTS = "evalgate.retry.max-attempts";
+
+  /** First backoff delay, doubled per retry with jitter; default 500ms. Key: {@value}. */
+  public static final String RETRY_INITIAL_DELAY = "evalgate.retry.initial-delay";
+
+  /** Longest single backoff wait, also the cap on honoured {@code Retry-After}; default 60s. Key: {@value}. */
+  public static final String RETRY_MAX_DELAY = "evalgate.retry.max-delay";
+
+  /**
+   * Progress reporting: {@code auto} (a live line on a terminal, periodic log lines otherwise),
+   * {@code on}, {@code off}; default {@code auto}. Key: {@value}.
+   */
+  public static final String PROGRESS = "evalgate.progress";
+
+  /**
+   * Prefix of per-variant overrides: {@code evalgate.variant.NAME.KEY} where KEY is one of
+   * {@code base-url}, {@code model}, {@code api-key-env}, {@code provider}, {@code temperature},
+   * {@code top-p}, {@code max-tokens}, {@code seed}, {@code timeout}, {@code header.NAME}.
+   * Example: {@code evalgate.variant.control.base-url=http://127.0.0.1:8080/v1}. Key prefix: {@value}.
+   */
+  public static final String VARIANT_PREFIX = "evalgate.variant.";
+
+  // --- datasets ---------------------------------------------------------------------------------
+
+  /** Read at most this many cases of every suite, for quick runs; default all. Key: {@value}. */
+  public static final String DATASET_LIMIT = "evalgate.dataset.limit";
+
+  /** Keep a seeded random sample of about this many cases; default all. Key: {@value}. */
+  public static final String DATASET_SAMPLE = "evalgate.dataset.sample";
+
+  /** Seed of everything random; default: the suite's seed. Key: {@value}. */
+  public static final String SEED = "evalgate.seed";
+
+  /**
+   * Runs a deterministic share of the cases, {@code I/N} with 1 &lt;= I &lt;= N, chosen by a hash of
+   * the case id; default {@code 1/1}. Key: {@value}.
+   */
+  public static final String SHARD = "evalgate.shard";
+
+  // --- gate -------------------------------------------------------------------------------------
+
+  /**
+   * What an INCONCLUSIVE verdict does to the gate test: {@code fail} (default), {@code warn} (passes,
+   * with a report entry) or {@code pass}. Key: {@value}.
+   */
+  public static final String GATE_INCONCLUSIVE = "evalgate.gate.inconclusive";
+
+  /** A champion run report to compare challengers with instead of a live control. Key: {@value}. */
+  public static final String BASELINE = "evalgate.baseline";
+
+  // --- reports ----------------------------------------------------------------------------------
+
+  /** Directory of run reports and results files; default {@code target/evalgate}. Key: {@value}. */
+  public static final String OUTPUT_DIR = "evalgate.output.dir";
+
+  /**
+   * Directory of Allure results; default: the {@code allure.results.directory} property, else
+   * {@code target/allure-results}. Key: {@value}.
+   */
+  public static final String ALLURE_RESULTS_DIR = "evalgate.allure.results.dir";
+
+  /** Whether Allure results are written; default {@code true}. Key: {@value}. */
+  public static final String ALLURE_ENABLED = "evalgate.allure.enabled";
+
+  /**
+   * Redaction applied to prompts and outputs before anything is written: a comma-separated list of
+   * {@code email}, {@code card}, {@code phone} and {@code regex:PATTERN}; default
+   * {@code email,card}. Key: {@value}.
+   */
+  public static final String REDACT = "evalgate.redact";
+
+  private Constants() {}
+}

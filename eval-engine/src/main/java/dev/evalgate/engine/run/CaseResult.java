@@ -1,0 +1,32 @@
+package dev.evalgate.engine.run;
+
+import dev.evalgate.api.ChatMessage;
+import dev.evalgate.api.EvalCase;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything the variants did with one case: one outcome per variant and repeat. Results are
+ * handed on case by case, so paired comparisons need no look-back.
+ *
+ * @param evalCase the case
+ * @param prompts the rendered prompt per variant name
+ * @param outcomes variant-major, then repeat order
+ */
+public record CaseResult(EvalCase evalCase, Map<String, List<ChatMessage>> prompts, List<VariantOutcome> outcomes) {
+  public CaseResult {
+    Objects.requireNonNull(evalCase, "evalCase");
+    prompts = Map.copyOf(prompts);
+    outcomes = List.copyOf(outcomes);
+  }
+
+  public String caseId() {
+    return evalCase.id();
+  }
+
+  /** The outcomes of one variant, in repeat order. */
+  public List<VariantOutcome> outcomesOf(String variant) {
+    return outcomes.stream().filter(o -> o.variant().equals(variant)).toList();
+  }
+}
