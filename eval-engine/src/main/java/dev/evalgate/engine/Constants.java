@@ -80,6 +80,13 @@ public final class Constants {
   /** Keep a seeded random sample of about this many cases; default all. Key: {@value}. */
   public static final String DATASET_SAMPLE = "evalgate.dataset.sample";
 
+  /**
+   * Whether discovery reads every dataset once to report unusable rows (with file and line) before
+   * anything runs; default {@code true}. Turn off for very large datasets: problems are then found
+   * during the run and still fail the suite's dataset test. Key: {@value}.
+   */
+  public static final String DATASET_VALIDATE = "evalgate.dataset.validate";
+
   /** Seed of everything random; default: the suite's seed. Key: {@value}. */
   public static final String SEED = "evalgate.seed";
 

@@ -1,0 +1,61 @@
+package dev.evalgate.engine;
+
+import dev.evalgate.engine.config.Settings;
+import dev.evalgate.engine.descriptor.EvalGateContext;
+import dev.evalgate.engine.discovery.EvalGateDiscovery;
+import java.util.Optional;
+import org.junit.platform.engine.EngineDiscoveryRequest;
+import org.junit.platform.engine.ExecutionRequest;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.descriptor.EngineDescriptor;
+import org.junit.platform.engine.support.hierarchical.HierarchicalTestEngine;
+
+/**
+ * The EvalGate test engine: discovers {@code @EvalSuite} classes, runs their suites and reports
+ * each suite's criteria and gates as tests. Registered through {@code META-INF/services}.
+ */
+public final class EvalGateTestEngine extends HierarchicalTestEngine<EvalGateContext> {
+  private final EvalGateDiscovery discovery;
+
+  public EvalGateTestEngine() {
+    this(EngineWiring.discovery());
+  }
+
+  EvalGateTestEngine(EvalGateDiscovery discovery) {
+    this.discovery = discovery;
+  }
+
+  @Override
+  public String getId() {
+    return Constants.ENGINE_ID;
+  }
+
+  @Override
+  public Optional<String> getGroupId() {
+    return Optional.of("dev.evalgate");
+  }
+
+  @Override
+  public Optional<String> getArtifactId() {
+    return Optional.of("eval-engine");
+  }
+
+  @Override
+  public Optional<String> getVersion() {
+    return Optional.of(EngineVersion.get());
+  }
+
+  @Override
+  public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
+    EngineDescriptor engine = new EngineDescriptor(uniqueId, "EvalGate");
+    discovery.discover(request, engine);
+    return engine;
+  }
+
+  @Override
+  protected EvalGateContext createExecutionContext(ExecutionRequest request) {
+    Settings settings = Settings.of(request.getConfigurationParameters()::get);
+    return new EvalGateContext(settings, request.getEngineExecutionListener(), null);
+  }
+}

@@ -1,0 +1,152 @@
+package dev.evalgate.engine.dataset;
+
+import dev.evalgate.api.EvalCase;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.SplittableRandom;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Which cases of a dataset run: an optional shard ({@code i/n} by a hash of the case id), an
+ * optional seeded sample, then an optional limit. Order is always the dataset's order.
+ *
+ * @param limit at most this many cases, or {@code null}
+ * @param sample a seeded uniform sample of this many cases, or {@code null}
+ * @param seed the sample's seed
+ * @param shard this run's shard
+ */
+public record CaseSelection(@Nullable Integer limit, @Nullable Integer sample, long seed, Shard shard) {
+
+  public static final CaseSelection ALL = new CaseSelection(null, null, 0, Shard.WHOLE);
+
+  /** A deterministic share of the cases: those whose id hash modulo {@code count} is {@code index - 1}. */
+  public record Shard(int index, int count) {
+    public static final Shard WHOLE = new Shard(1, 1);
+
+    public Shard {
+      if (count < 1 || index < 1 || index > count) {
+        throw new IllegalArgumentException("shard must be I/N with 1 <= I <= N, but was " + index + "/" + count);
+      }
+    }
+
+    /** Parses {@code I/N}. */
+    public static Shard parse(String text) {
+      String[] parts = text.trim().split("/");
+      try {
+        if (parts.length == 2) {
+          return new Shard(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new IllegalArgumentException("shard must be I/N with 1 <= I <= N, but was '" + text + "'");
+    }
+
+    public boolean contains(String caseId) {
+      if (count == 1) {
+        return true;
+      }
+      long h = 1125899906842597L;
+      for (byte b : caseId.getBytes(StandardCharsets.UTF_8)) {
+        h = 31 * h + b;
+      }
+      h ^= h >>> 33;
+      h *= 0xff51afd7ed558ccdL;
+      h ^= h >>> 33;
+      return Math.floorMod(h, count) == index - 1;
+    }
+
+    @Override
+    public String toString() {
+      return index + "/" + count;
+    }
+  }
+
+  /** The selected cases, lazily when there is no sample (a sample holds at most {@code sample} cases). */
+  public Iterator<EvalCase> apply(Iterator<EvalCase> cases) {
+    Iterator<EvalCase> selected = filter(cases, c -> shard.contains(c.id()));
+    if (sample != null) {
+      selected = sample(selected, sample, seed);
+    }
+    return limit == null ? selected : limit(selected, limit);
+  }
+
+  private static Iterator<EvalCase> sample(Iterator<EvalCase> cases, int size, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    List<EvalCase> reservoir = new ArrayList<>(Math.min(size, 1 << 16));
+    List<Long> positions = new ArrayList<>(Math.min(size, 1 << 16));
+    long seen = 0;
+    while (cases.hasNext()) {
+      EvalCase c = cases.next();
+      if (seen < size) {
+        reservoir.add(c);
+        positions.add(seen);
+      } else {
+        long j = random.nextLong(seen + 1);
+        if (j < size) {
+          reservoir.set((int) j, c);
+          positions.set((int) j, seen);
+        }
+      }
+      seen++;
+    }
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < reservoir.size(); i++) {
+      order.add(i);
+    }
+    order.sort(Comparator.comparing(positions::get));
+    return order.stream().map(reservoir::get).iterator();
+  }
+
+  private static Iterator<EvalCase> limit(Iterator<EvalCase> cases, int max) {
+    return new Iterator<>() {
+      private int taken;
+
+      @Override
+      public boolean hasNext() {
+        return taken < max && cases.hasNext();
+      }
+
+      @Override
+      public EvalCase next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        taken++;
+        return cases.next();
+      }
+    };
+  }
+
+  private static Iterator<EvalCase> filter(Iterator<EvalCase> cases, Predicate<EvalCase> keep) {
+    return new Iterator<>() {
+      private @Nullable EvalCase next;
+
+      @Override
+      public boolean hasNext() {
+        while (next == null && cases.hasNext()) {
+          EvalCase candidate = cases.next();
+          if (keep.test(candidate)) {
+            next = candidate;
+          }
+        }
+        return next != null;
+      }
+
+      @Override
+      public EvalCase next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        EvalCase current = next;
+        next = null;
+        return current;
+      }
+    };
+  }
+}

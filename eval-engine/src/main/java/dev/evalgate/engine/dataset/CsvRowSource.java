@@ -1,0 +1,80 @@
+package dev.evalgate.engine.dataset;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.jspecify.annotations.Nullable;
+
+/** CSV with a header row (RFC 4180: quoted fields may hold commas, quotes and line breaks). */
+final class CsvRowSource implements RowSource {
+  private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
+      .setHeader()
+      .setSkipHeaderRecord(true)
+      .setIgnoreSurroundingSpaces(false)
+      .setIgnoreEmptyLines(true)
+      .get();
+
+  private final CSVParser parser;
+  private final Iterator<CSVRecord> records;
+  private final List<String> header;
+  private long lastLine;
+  private boolean finished;
+
+  CsvRowSource(Reader reader, String location) throws IOException {
+    try {
+      this.parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get();
+    } catch (IllegalArgumentException e) {
+      throw new DatasetException(location, 1, "invalid CSV header: " + e.getMessage()
+          + "; expected a header row of unique column names");
+    }
+    this.header = parser.getHeaderNames();
+    if (header.isEmpty()) {
+      throw new DatasetException(location, 1, "empty CSV file; expected a header row of column names");
+    }
+    this.records = parser.iterator();
+    this.lastLine = parser.getCurrentLineNumber();
+  }
+
+  @Override
+  public @Nullable Row next() throws IOException {
+    if (finished) {
+      return null;
+    }
+    CSVRecord record;
+    try {
+      if (!records.hasNext()) {
+        finished = true;
+        return null;
+      }
+      record = records.next();
+    } catch (UncheckedIOException | IllegalStateException e) {
+      finished = true;
+      String cause = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+      return new Row(lastLine + 1, null, "unreadable CSV (" + cause
+          + "); expected balanced double quotes; the rest of the file is skipped");
+    }
+    long line = lastLine + 1;
+    lastLine = parser.getCurrentLineNumber();
+    if (record.size() != header.size()) {
+      return new Row(line, null, "expected " + header.size() + " columns (" + String.join(", ", header)
+          + "), but the row has " + record.size());
+    }
+    ObjectNode row = JsonNodeFactory.instance.objectNode();
+    for (int i = 0; i < header.size(); i++) {
+      row.put(header.get(i), record.get(i));
+    }
+    return new Row(line, row, null);
+  }
+
+  @Override
+  public void close() throws IOException {
+    parser.close();
+  }
+}

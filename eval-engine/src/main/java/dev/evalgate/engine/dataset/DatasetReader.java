@@ -1,0 +1,216 @@
+package dev.evalgate.engine.dataset;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.evalgate.api.EvalCase;
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads a dataset lazily, one case at a time, and hashes the whole file while doing so.
+ *
+ * <p>Rows that cannot be used (invalid JSON, wrong column count, a duplicate id, a bad field) are
+ * handed to the problem consumer with file, line and what was expected, and skipped; the rest of the
+ * dataset is still read. {@link #sha256()} is the SHA-256 of the file's bytes, available once the
+ * reader is closed (closing reads whatever was not consumed, so the hash always covers the file).
+ *
+ * <pre>{@code
+ * try (DatasetReader cases = DatasetReader.open(source, "id", problems::add)) {
+ *   while (cases.hasNext()) { run(cases.next()); }
+ * }
+ * }</pre>
+ */
+public final class DatasetReader implements Iterator<EvalCase>, Closeable {
+  private static final ObjectMapper MAPPER = JsonMapper.builder()
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .build();
+
+  private final DatasetSource source;
+  private final DigestInputStream digest;
+  private final RowSource rows;
+  private final RowMapper mapper;
+  private final Consumer<RowProblem> problems;
+  private final LongIdSet ids = new LongIdSet();
+  private @Nullable EvalCase next;
+  private boolean exhausted;
+  private @Nullable String sha256;
+  private long cases;
+
+  private DatasetReader(DatasetSource source, DigestInputStream digest, RowSource rows, String idField,
+      Consumer<RowProblem> problems) {
+    this.source = source;
+    this.digest = digest;
+    this.rows = rows;
+    this.mapper = new RowMapper(idField);
+    this.problems = problems;
+  }
+
+  /**
+   * Opens a dataset.
+   *
+   * @throws DatasetException when the file cannot be opened or its format is unknown
+   */
+  public static DatasetReader open(DatasetSource source, String idField, Consumer<RowProblem> problems) {
+    DatasetFormat format = source.format();
+    InputStream raw;
+    try {
+      raw = source.open();
+    } catch (IOException e) {
+      throw new DatasetException(source.location(), 0, "cannot read the dataset: " + describe(e));
+    }
+    DigestInputStream digest = new DigestInputStream(raw, sha256Digest());
+    try {
+      BufferedReader reader = new BufferedReader(new InputStreamReader(digest, StandardCharsets.UTF_8), 1 << 16);
+      RowSource rows = switch (format) {
+        case JSONL -> new JsonlRowSource(reader, MAPPER);
+        case CSV -> new CsvRowSource(reader, source.location());
+        case JSON -> new JsonArrayRowSource(reader, MAPPER);
+      };
+      return new DatasetReader(source, digest, rows, idField, problems);
+    } catch (IOException e) {
+      closeQuietly(digest);
+      throw new DatasetException(source.location(), 0, "cannot read the dataset: " + describe(e));
+    } catch (RuntimeException e) {
+      closeQuietly(digest);
+      throw e;
+    }
+  }
+
+  @Override
+  public boolean hasNext() {
+    if (next == null && !exhausted) {
+      next = advance();
+    }
+    return next != null;
+  }
+
+  @Override
+  public EvalCase next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    EvalCase current = next;
+    next = null;
+    cases++;
+    return current;
+  }
+
+  private @Nullable EvalCase advance() {
+    try {
+      RowSource.Row row;
+      while ((row = rows.next()) != null) {
+        if (row.fields() == null) {
+          problems.accept(new RowProblem(source.location(), row.line(), String.valueOf(row.problem())));
+          continue;
+        }
+        EvalCase evalCase;
+        try {
+          evalCase = mapper.map(row.fields(), row.line());
+        } catch (IllegalArgumentException e) {
+          problems.accept(new RowProblem(source.location(), row.line(), e.getMessage()));
+          continue;
+        }
+        if (!ids.add(idHash(evalCase.id()))) {
+          problems.accept(new RowProblem(source.location(), row.line(),
+              "duplicate case id '" + evalCase.id() + "'; expected every id to be unique (the row is skipped)"));
+          continue;
+        }
+        return evalCase;
+      }
+      exhausted = true;
+      return null;
+    } catch (IOException e) {
+      exhausted = true;
+      throw new UncheckedIOException(
+          new IOException(source.location() + ": cannot read the dataset: " + describe(e), e));
+    }
+  }
+
+  /** The number of cases handed out so far. */
+  public long casesRead() {
+    return cases;
+  }
+
+  public DatasetSource source() {
+    return source;
+  }
+
+  /** The SHA-256 of the file, in lowercase hex; only after {@link #close()}. */
+  public String sha256() {
+    if (sha256 == null) {
+      throw new IllegalStateException("the dataset hash is known once the reader is closed");
+    }
+    return sha256;
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (sha256 != null) {
+      return;
+    }
+    try {
+      digest.transferTo(java.io.OutputStream.nullOutputStream());
+    } finally {
+      sha256 = HexFormat.of().formatHex(digest.getMessageDigest().digest());
+      rows.close();
+    }
+  }
+
+  /** Reads a whole dataset only to validate it, reporting every problem; returns the case count. */
+  public static long validate(DatasetSource source, String idField, Consumer<RowProblem> problems) {
+    try (DatasetReader reader = open(source, idField, problems)) {
+      while (reader.hasNext()) {
+        reader.next();
+      }
+      return reader.casesRead();
+    } catch (IOException e) {
+      throw new DatasetException(source.location(), 0, "cannot read the dataset: " + describe(e));
+    }
+  }
+
+  private static long idHash(String id) {
+    byte[] bytes = id.getBytes(StandardCharsets.UTF_8);
+    long h = 0xcbf29ce484222325L;
+    for (byte b : bytes) {
+      h ^= b & 0xff;
+      h *= 0x100000001b3L;
+    }
+    return h ^ ((long) bytes.length << 56);
+  }
+
+  private static MessageDigest sha256Digest() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+    }
+  }
+
+  private static String describe(IOException e) {
+    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+  }
+
+  private static void closeQuietly(Closeable closeable) {
+    try {
+      closeable.close();
+    } catch (IOException ignored) {
+      // already failing; the original problem is reported
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package dev.evalgate.engine.dataset;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.Reader;
+import org.jspecify.annotations.Nullable;
+
+/** A JSON array of objects, read element by element with a streaming parser. */
+final class JsonArrayRowSource implements RowSource {
+  private final JsonParser parser;
+  private final ObjectMapper mapper;
+  private boolean started;
+  private boolean finished;
+
+  JsonArrayRowSource(Reader reader, ObjectMapper mapper) throws IOException {
+    this.mapper = mapper;
+    this.parser = mapper.createParser(reader);
+  }
+
+  @Override
+  public @Nullable Row next() throws IOException {
+    if (finished) {
+      return null;
+    }
+    try {
+      if (!started) {
+        started = true;
+        JsonToken first = parser.nextToken();
+        if (first != JsonToken.START_ARRAY) {
+          finished = true;
+          return new Row(Math.max(1, parser.currentTokenLocation().getLineNr()), null,
+              "expected a JSON array of objects, but the file starts with " + (first == null ? "nothing" : first.asString()));
+        }
+      }
+      JsonToken token = parser.nextToken();
+      if (token == JsonToken.END_ARRAY || token == null) {
+        finished = true;
+        return null;
+      }
+      long line = parser.currentTokenLocation().getLineNr();
+      if (token != JsonToken.START_OBJECT) {
+        parser.skipChildren();
+        return new Row(line, null, "expected a JSON object as array element, but found " + token.name().toLowerCase(java.util.Locale.ROOT));
+      }
+      ObjectNode row = mapper.readTree(parser);
+      return new Row(line, row, null);
+    } catch (JsonProcessingException e) {
+      finished = true;
+      return new Row(e.getLocation() == null ? 0 : e.getLocation().getLineNr(), null,
+          "invalid JSON (" + JsonErrors.brief(e) + "); expected a JSON array of objects; the rest of the file is skipped");
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    parser.close();
+  }
+}

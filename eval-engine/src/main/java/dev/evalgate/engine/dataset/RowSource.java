@@ -1,0 +1,16 @@
+package dev.evalgate.engine.dataset;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.Closeable;
+import java.io.IOException;
+import org.jspecify.annotations.Nullable;
+
+/** The rows of one file in one format, parsed but not yet interpreted. */
+interface RowSource extends Closeable {
+
+  /** One row, or the reason it could not be parsed. */
+  record Row(long line, @Nullable ObjectNode fields, @Nullable String problem) {}
+
+  /** The next row, or {@code null} at the end of the file. */
+  @Nullable Row next() throws IOException;
+}

@@ -1,0 +1,72 @@
+package dev.evalgate.engine.descriptor;
+
+import dev.evalgate.api.CheckResult;
+import dev.evalgate.engine.run.CaseResult;
+import dev.evalgate.engine.run.SuiteOutcome;
+import dev.evalgate.engine.run.VariantOutcome;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
+import org.junit.platform.engine.support.hierarchical.Node;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * One case, present only when selected on its own ("run this case" in the IDE): every variant
+ * answers it and every check's reason is published. It fails when any variant errored or failed a
+ * check, because that is exactly what someone debugging one case wants to see.
+ */
+public final class CaseDescriptor extends AbstractTestDescriptor implements Node<EvalGateContext> {
+  public static final String SEGMENT = "case";
+
+  private final String caseId;
+
+  public CaseDescriptor(UniqueId uniqueId, String caseId, TestSource source) {
+    super(uniqueId, "case " + caseId, source);
+    this.caseId = caseId;
+  }
+
+  public String caseId() {
+    return caseId;
+  }
+
+  @Override
+  public Type getType() {
+    return Type.TEST;
+  }
+
+  @Override
+  public EvalGateContext execute(EvalGateContext context, DynamicTestExecutor dynamicTestExecutor) {
+    SuiteOutcome outcome = context.requireOutcome();
+    if (outcome.failure() != null) {
+      throw new AssertionFailedError(outcome.failure());
+    }
+    CaseResult result = outcome.selectedCases().get(caseId);
+    if (result == null) {
+      throw new AssertionFailedError("no case with id '" + caseId + "' in the dataset (or it is outside this shard)");
+    }
+    List<String> failures = new ArrayList<>();
+    for (VariantOutcome variant : result.outcomes()) {
+      String prefix = variant.variant() + (variant.repeat() > 0 ? " #" + variant.repeat() : "");
+      context.listener().reportingEntryPublished(this, ReportEntry.from("evalgate.output." + prefix,
+          variant.errored() ? "[" + variant.response().error().id() + "] " + variant.response().errorMessage()
+              : variant.response().text()));
+      if (variant.errored()) {
+        failures.add(prefix + ": call failed (" + variant.response().error().id() + "): " + variant.response().errorMessage());
+      }
+      for (CheckResult check : variant.checks()) {
+        context.listener().reportingEntryPublished(this, ReportEntry.from("evalgate.check." + prefix + "." + check.check(),
+            (check.passed() ? "passed: " : "failed: ") + check.reason()));
+        if (!check.passed()) {
+          failures.add(prefix + ": " + check.check() + ": " + check.reason());
+        }
+      }
+    }
+    if (!failures.isEmpty()) {
+      throw new AssertionFailedError("case " + caseId + ":\n  " + String.join("\n  ", failures));
+    }
+    return context;
+  }
+}

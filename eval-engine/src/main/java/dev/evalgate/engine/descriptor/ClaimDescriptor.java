@@ -1,0 +1,69 @@
+package dev.evalgate.engine.descriptor;
+
+import dev.evalgate.engine.Constants;
+import dev.evalgate.engine.run.Claim;
+import dev.evalgate.engine.run.ClaimResult;
+import dev.evalgate.engine.run.SuiteOutcome;
+import java.util.Set;
+import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
+import org.junit.platform.engine.support.hierarchical.Node;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * A test that stands for one claim: a criterion about a challenger, or a challenger's gate. It
+ * passes when the claim holds and fails with the one-line reason when it is violated; an
+ * inconclusive claim fails, warns or passes as {@link Constants#GATE_INCONCLUSIVE} says.
+ */
+public final class ClaimDescriptor extends AbstractTestDescriptor implements Node<EvalGateContext> {
+  public static final String CRITERION_SEGMENT = "criterion";
+  public static final String GATE_SEGMENT = "gate";
+
+  private final Claim claim;
+
+  public ClaimDescriptor(UniqueId uniqueId, Claim claim, TestSource source) {
+    super(uniqueId, claim.displayName(), source);
+    this.claim = claim;
+  }
+
+  public Claim claim() {
+    return claim;
+  }
+
+  @Override
+  public Type getType() {
+    return Type.TEST;
+  }
+
+  @Override
+  public EvalGateContext execute(EvalGateContext context, DynamicTestExecutor dynamicTestExecutor) {
+    SuiteOutcome outcome = context.requireOutcome();
+    if (outcome.failure() != null) {
+      throw new AssertionFailedError(outcome.failure());
+    }
+    ClaimResult result = outcome.claims().get(claim.key());
+    if (result == null) {
+      throw new AssertionFailedError("no result for " + claim.displayName() + ": the suite produced none");
+    }
+    for (int i = 0; i < result.evidence().size(); i++) {
+      context.listener().reportingEntryPublished(this, ReportEntry.from("evalgate.evidence." + (i + 1), result.evidence().get(i)));
+    }
+    context.listener().reportingEntryPublished(this, ReportEntry.from("evalgate.result", result.message()));
+    switch (result.status()) {
+      case HOLDS -> { }
+      case VIOLATED -> throw new AssertionFailedError(result.message());
+      case INCONCLUSIVE -> {
+        String policy = context.settings().choice(Constants.GATE_INCONCLUSIVE, "fail", Set.of("fail", "warn", "pass"));
+        if (policy.equals("fail")) {
+          throw new AssertionFailedError(result.message());
+        }
+        if (policy.equals("warn")) {
+          context.listener().reportingEntryPublished(this, ReportEntry.from("evalgate.warning", result.message()));
+        }
+      }
+    }
+    return context;
+  }
+}

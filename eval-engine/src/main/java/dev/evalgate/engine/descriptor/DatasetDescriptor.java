@@ -1,0 +1,54 @@
+package dev.evalgate.engine.descriptor;
+
+import dev.evalgate.engine.dataset.RowProblem;
+import dev.evalgate.engine.run.SuiteOutcome;
+import java.util.List;
+import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
+import org.junit.platform.engine.support.hierarchical.Node;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * A test that claims every dataset row was usable. Skipped rows are evidence lost, so they fail
+ * the build even though the rest of the suite still ran on the good rows.
+ */
+public final class DatasetDescriptor extends AbstractTestDescriptor implements Node<EvalGateContext> {
+  public static final String SEGMENT = "dataset";
+  static final int LISTED = 10;
+
+  public DatasetDescriptor(UniqueId uniqueId, String location, TestSource source) {
+    super(uniqueId, "dataset: every row of " + location + " is usable", source);
+  }
+
+  @Override
+  public Type getType() {
+    return Type.TEST;
+  }
+
+  @Override
+  public EvalGateContext execute(EvalGateContext context, DynamicTestExecutor dynamicTestExecutor) {
+    SuiteOutcome outcome = context.requireOutcome();
+    if (outcome.failure() != null) {
+      throw new AssertionFailedError(outcome.failure());
+    }
+    List<RowProblem> problems = outcome.rowProblems();
+    context.listener().reportingEntryPublished(this, ReportEntry.from("evalgate.cases", String.valueOf(outcome.cases())));
+    if (!problems.isEmpty()) {
+      throw new AssertionFailedError(message(problems));
+    }
+    return context;
+  }
+
+  static String message(List<RowProblem> problems) {
+    StringBuilder text = new StringBuilder();
+    text.append(problems.size()).append(problems.size() == 1 ? " dataset row was" : " dataset rows were")
+        .append(" skipped:");
+    problems.stream().limit(LISTED).forEach(p -> text.append("\n  ").append(p.describe()));
+    if (problems.size() > LISTED) {
+      text.append("\n  ... and ").append(problems.size() - LISTED).append(" more");
+    }
+    return text.toString();
+  }
+}

@@ -1,0 +1,40 @@
+package dev.evalgate.engine.descriptor;
+
+import dev.evalgate.api.SuiteSpec;
+import dev.evalgate.engine.dataset.DatasetSource;
+import dev.evalgate.engine.dataset.RowProblem;
+import java.nio.file.Path;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.junit.platform.engine.TestSource;
+
+/**
+ * A suite as discovery found it: its definition, or why it has none.
+ *
+ * @param key the unique-id segment value: the suite file's location, or the defining method's name
+ * @param displayName the suite's name, or its key when the definition could not be read
+ * @param spec the definition; {@code null} when {@code problem} says why not
+ * @param problem what is wrong with the definition, with file and line
+ * @param source where the definition is (file and line, or the method)
+ * @param baseDir the suite file's folder, for relative paths
+ * @param dataset the resolved dataset
+ * @param rowProblems dataset rows found unusable at discovery
+ */
+public record LoadedSuite(
+    String key,
+    String displayName,
+    @Nullable SuiteSpec spec,
+    @Nullable String problem,
+    TestSource source,
+    @Nullable Path baseDir,
+    @Nullable DatasetSource dataset,
+    List<RowProblem> rowProblems) {
+
+  public LoadedSuite {
+    rowProblems = List.copyOf(rowProblems);
+  }
+
+  public boolean runnable() {
+    return spec != null && problem == null && dataset != null;
+  }
+}

@@ -1,0 +1,72 @@
+package dev.evalgate.engine.descriptor;
+
+import dev.evalgate.engine.run.SuiteOutcome;
+import dev.evalgate.engine.run.SuiteRunner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.reporting.FileEntry;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
+import org.junit.platform.engine.support.hierarchical.Node;
+
+/**
+ * One suite. Executing it runs every selected case through every variant, once, before its tests
+ * report the claims they stand for.
+ */
+public final class SuiteDescriptor extends AbstractTestDescriptor implements Node<EvalGateContext> {
+  public static final String SEGMENT = "suite";
+
+  private final LoadedSuite suite;
+
+  public SuiteDescriptor(UniqueId uniqueId, LoadedSuite suite) {
+    super(uniqueId, suite.displayName(), suite.source());
+    this.suite = suite;
+  }
+
+  public LoadedSuite suite() {
+    return suite;
+  }
+
+  @Override
+  public Type getType() {
+    return Type.CONTAINER;
+  }
+
+  @Override
+  public EvalGateContext before(EvalGateContext context) {
+    if (!suite.runnable()) {
+      return context;
+    }
+    boolean claims = getChildren().stream().anyMatch(c -> !(c instanceof CaseDescriptor));
+    Set<String> cases = new LinkedHashSet<>();
+    getChildren().stream().filter(CaseDescriptor.class::isInstance)
+        .forEach(c -> cases.add(((CaseDescriptor) c).caseId()));
+    SuiteOutcome outcome = new SuiteRunner(context.settings()).run(suite.spec(), suite.dataset(), claims, cases);
+    if (!outcome.summary().isEmpty()) {
+      context.listener().reportingEntryPublished(this, ReportEntry.from("evalgate.summary", outcome.summary()));
+    }
+    for (Path file : outcome.files()) {
+      if (Files.isRegularFile(file)) {
+        context.listener().fileEntryPublished(this, FileEntry.from(file, mediaType(file)));
+      }
+    }
+    return context.withOutcome(outcome);
+  }
+
+  private static String mediaType(Path file) {
+    String name = file.getFileName().toString();
+    if (name.endsWith(".html")) {
+      return "text/html";
+    }
+    if (name.endsWith(".md")) {
+      return "text/markdown";
+    }
+    if (name.endsWith(".jsonl")) {
+      return "application/jsonl";
+    }
+    return name.endsWith(".json") ? "application/json" : "application/octet-stream";
+  }
+}

@@ -1,0 +1,194 @@
+package dev.evalgate.engine.discovery;
+
+import dev.evalgate.api.EvalSuite;
+import dev.evalgate.api.SuiteDefinition;
+import dev.evalgate.api.SuiteSpec;
+import dev.evalgate.engine.dataset.DatasetException;
+import dev.evalgate.engine.dataset.DatasetReader;
+import dev.evalgate.engine.dataset.DatasetSource;
+import dev.evalgate.engine.dataset.RowProblem;
+import dev.evalgate.engine.descriptor.LoadedSuite;
+import dev.evalgate.engine.suite.ResourceLoader;
+import dev.evalgate.engine.suite.SuiteFileException;
+import dev.evalgate.engine.suite.SuiteFileLoader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.junit.platform.engine.DiscoveryIssue;
+import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.ClasspathResourceSource;
+import org.junit.platform.engine.support.descriptor.FilePosition;
+import org.junit.platform.engine.support.descriptor.FileSource;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+
+/**
+ * Loads the suites of {@code @EvalSuite} classes, once per class per discovery, and reports every
+ * problem as a discovery issue with its file and line. A broken suite is still returned (with its
+ * problem) so that it fails the build visibly instead of vanishing.
+ */
+final class SuiteCatalog {
+  private final SuiteFileLoader loader;
+  private final ResourceLoader resources;
+  private final boolean validateDatasets;
+  private final Consumer<DiscoveryIssue> issues;
+  private final Map<Class<?>, List<LoadedSuite>> cache = new HashMap<>();
+  private final Map<String, List<RowProblem>> datasetProblems = new HashMap<>();
+
+  SuiteCatalog(SuiteFileLoader loader, ResourceLoader resources, boolean validateDatasets, Consumer<DiscoveryIssue> issues) {
+    this.loader = loader;
+    this.resources = resources;
+    this.validateDatasets = validateDatasets;
+    this.issues = issues;
+  }
+
+  static boolean isSuiteClass(Class<?> type) {
+    return type.isAnnotationPresent(EvalSuite.class) && !type.isAnnotation() && !type.isAnonymousClass();
+  }
+
+  List<LoadedSuite> suitesOf(Class<?> type) {
+    return cache.computeIfAbsent(type, this::load);
+  }
+
+  private List<LoadedSuite> load(Class<?> type) {
+    List<LoadedSuite> suites = new ArrayList<>();
+    EvalSuite annotation = type.getAnnotation(EvalSuite.class);
+    for (String location : annotation.value()) {
+      suites.add(withDataset(fromFile(type, location)));
+    }
+    List<Method> methods = Arrays.stream(type.getDeclaredMethods())
+        .filter(m -> m.isAnnotationPresent(SuiteDefinition.class))
+        .sorted(Comparator.comparing(Method::getName))
+        .toList();
+    for (Method method : methods) {
+      suites.add(withDataset(fromMethod(type, method)));
+    }
+    if (suites.isEmpty()) {
+      report(ClassSource.from(type), "@EvalSuite class " + type.getName()
+          + " declares no suite; expected suite files in @EvalSuite(\"...\") or static @SuiteDefinition methods");
+    }
+    return suites;
+  }
+
+  private LoadedSuite fromFile(Class<?> type, String location) {
+    ResourceLoader.Resource resource = resources.find(location, null).orElse(null);
+    TestSource classSource = ClassSource.from(type);
+    if (resource == null) {
+      String problem = "suite file '" + location + "' named by @EvalSuite on " + type.getName()
+          + " was not found on the classpath or in the working directory";
+      report(classSource, problem);
+      return broken(location, classSource, problem);
+    }
+    TestSource fileSource = source(location, resource.file(), 0);
+    try (InputStream in = resource.open()) {
+      SuiteSpec spec = loader.load(location, in, resource.folder());
+      return new LoadedSuite(location, spec.name(), spec, null, fileSource, resource.folder(), null, List.of());
+    } catch (SuiteFileException e) {
+      report(source(location, resource.file(), e.line()), e.getMessage());
+      return broken(location, source(location, resource.file(), e.line()), e.getMessage());
+    } catch (IOException e) {
+      String problem = location + ": cannot read the suite file: " + e.getMessage();
+      report(fileSource, problem);
+      return broken(location, fileSource, problem);
+    }
+  }
+
+  private LoadedSuite fromMethod(Class<?> type, Method method) {
+    TestSource source = MethodSource.from(type, method);
+    String where = "@SuiteDefinition method " + type.getName() + "." + method.getName() + "()";
+    String problem = null;
+    if (!Modifier.isStatic(method.getModifiers()) || method.getParameterCount() != 0
+        || !SuiteSpec.class.isAssignableFrom(method.getReturnType())) {
+      problem = where + " must be static, take no parameters and return SuiteSpec";
+    } else {
+      try {
+        method.setAccessible(true);
+        Object value = method.invoke(null);
+        if (value == null) {
+          problem = where + " returned null; expected a SuiteSpec";
+        } else {
+          SuiteSpec spec = (SuiteSpec) value;
+          Path base = null;
+          return new LoadedSuite(method.getName(), spec.name(), spec, null, source, base, null, List.of());
+        }
+      } catch (InvocationTargetException e) {
+        Throwable cause = e.getCause();
+        problem = where + " threw " + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+      } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+        problem = where + " cannot be called: " + e;
+      }
+    }
+    report(source, problem);
+    return broken(method.getName(), source, problem);
+  }
+
+  private LoadedSuite withDataset(LoadedSuite suite) {
+    if (suite.spec() == null) {
+      return suite;
+    }
+    String location = suite.spec().dataset().path();
+    DatasetSource dataset = DatasetSource.resolve(location, suite.baseDir(), resources).orElse(null);
+    if (dataset == null) {
+      String problem = "suite '" + suite.displayName() + "': dataset '" + location
+          + "' was not found next to the suite file, in the working directory or on the classpath";
+      report(suite.source(), problem);
+      return new LoadedSuite(suite.key(), suite.displayName(), suite.spec(), problem, suite.source(), suite.baseDir(), null, List.of());
+    }
+    try {
+      dataset.format();
+    } catch (DatasetException e) {
+      String problem = location + ": " + e.getMessage();
+      report(suite.source(), problem);
+      return new LoadedSuite(suite.key(), suite.displayName(), suite.spec(), problem, suite.source(), suite.baseDir(), null, List.of());
+    }
+    List<RowProblem> problems = validateDatasets ? validate(dataset, suite.spec().dataset().idField()) : List.of();
+    return new LoadedSuite(suite.key(), suite.displayName(), suite.spec(), null, suite.source(), suite.baseDir(), dataset, problems);
+  }
+
+  private List<RowProblem> validate(DatasetSource dataset, String idField) {
+    String key = dataset.uri() + "#" + idField;
+    List<RowProblem> known = datasetProblems.get(key);
+    if (known != null) {
+      return known;
+    }
+    List<RowProblem> problems = new ArrayList<>();
+    try {
+      DatasetReader.validate(dataset, idField, problems::add);
+    } catch (DatasetException | java.io.UncheckedIOException e) {
+      problems.add(new RowProblem(dataset.location(), 0, e.getMessage()));
+    }
+    for (RowProblem problem : problems) {
+      report(source(dataset.location(), dataset.file(), (int) problem.line()), problem.describe());
+    }
+    datasetProblems.put(key, problems);
+    return problems;
+  }
+
+  private void report(TestSource source, String message) {
+    issues.accept(DiscoveryIssue.builder(DiscoveryIssue.Severity.WARNING, message).source(source).build());
+  }
+
+  private static LoadedSuite broken(String key, TestSource source, String problem) {
+    return new LoadedSuite(key, key, null, problem, source, null, null, List.of());
+  }
+
+  /** A file source when the resource is a file (so IDEs navigate to it), else a classpath source. */
+  static TestSource source(String location, @Nullable Path file, int line) {
+    FilePosition position = line > 0 ? FilePosition.from(line) : null;
+    if (file != null) {
+      return FileSource.from(file.toFile(), position);
+    }
+    return ClasspathResourceSource.from(location, position);
+  }
+}

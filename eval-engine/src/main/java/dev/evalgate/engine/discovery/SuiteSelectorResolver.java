@@ -1,0 +1,278 @@
+package dev.evalgate.engine.discovery;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
+
+import dev.evalgate.api.EvalCase;
+import dev.evalgate.api.SuiteDefinition;
+import dev.evalgate.engine.dataset.DatasetReader;
+import dev.evalgate.engine.dataset.DatasetSource;
+import dev.evalgate.engine.descriptor.CaseDescriptor;
+import dev.evalgate.engine.descriptor.ClaimDescriptor;
+import dev.evalgate.engine.descriptor.DatasetDescriptor;
+import dev.evalgate.engine.descriptor.DefinitionDescriptor;
+import dev.evalgate.engine.descriptor.LoadedSuite;
+import dev.evalgate.engine.descriptor.SuiteClassDescriptor;
+import dev.evalgate.engine.descriptor.SuiteDescriptor;
+import dev.evalgate.engine.run.Claim;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.discovery.ClassSelector;
+import org.junit.platform.engine.discovery.ClasspathResourceSelector;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.engine.discovery.FilePosition;
+import org.junit.platform.engine.discovery.FileSelector;
+import org.junit.platform.engine.discovery.MethodSelector;
+import org.junit.platform.engine.discovery.UniqueIdSelector;
+import org.junit.platform.engine.support.discovery.SelectorResolver;
+
+/**
+ * Resolves every selector EvalGate supports into the tree
+ * {@code [class]/[suite]/[criterion|gate|dataset|definition|case]}. Children are resolved through
+ * unique-id selectors, so a unique id the engine produced always resolves again, alone.
+ */
+final class SuiteSelectorResolver implements SelectorResolver {
+  private static final String DATASET_KEY = "rows";
+
+  private final SuiteCatalog catalog;
+  private final Predicate<String> classNameFilter;
+  private final SuiteClassScanner scanner;
+
+  SuiteSelectorResolver(SuiteCatalog catalog, Predicate<String> classNameFilter, SuiteClassScanner scanner) {
+    this.catalog = catalog;
+    this.classNameFilter = classNameFilter;
+    this.scanner = scanner;
+  }
+
+  @Override
+  public Resolution resolve(ClassSelector selector, Context context) {
+    Class<?> type = selector.getJavaClass();
+    if (!SuiteCatalog.isSuiteClass(type)) {
+      return Resolution.unresolved();
+    }
+    return context.addToParent(parent -> Optional.of(classDescriptor(parent, type)))
+        .map(descriptor -> Resolution.match(Match.exact(descriptor, () -> suiteSelectors(descriptor))))
+        .orElse(Resolution.unresolved());
+  }
+
+  @Override
+  public Resolution resolve(MethodSelector selector, Context context) {
+    Method method = selector.getJavaMethod();
+    Class<?> type = selector.getJavaClass();
+    if (!SuiteCatalog.isSuiteClass(type) || !method.isAnnotationPresent(SuiteDefinition.class)) {
+      return Resolution.unresolved();
+    }
+    return context.addToParent(() -> DiscoverySelectors.selectClass(type),
+            parent -> suiteDescriptor(parent, method.getName()))
+        .map(suite -> Resolution.match(Match.exact(suite, () -> childSelectors((SuiteDescriptor) suite))))
+        .orElse(Resolution.unresolved());
+  }
+
+  @Override
+  public Resolution resolve(UniqueIdSelector selector, Context context) {
+    UniqueId id = selector.getUniqueId();
+    List<UniqueId.Segment> segments = id.getSegments();
+    if (segments.size() < 2 || !segments.get(1).getType().equals(SuiteClassDescriptor.SEGMENT)) {
+      return Resolution.unresolved();
+    }
+    UniqueId.Segment last = id.getLastSegment();
+    if (segments.size() == 2) {
+      Class<?> type = loadClass(last.getValue());
+      return type == null ? Resolution.unresolved() : resolve(DiscoverySelectors.selectClass(type), context);
+    }
+    if (segments.size() == 3 && last.getType().equals(SuiteDescriptor.SEGMENT)) {
+      return context.addToParent(() -> selectUniqueId(id.removeLastSegment()), parent -> suiteDescriptor(parent, last.getValue()))
+          .map(suite -> Resolution.match(Match.exact(suite, () -> childSelectors((SuiteDescriptor) suite))))
+          .orElse(Resolution.unresolved());
+    }
+    if (segments.size() == 4) {
+      return context.addToParent(() -> selectUniqueId(id.removeLastSegment()), parent -> child(parent, last))
+          .map(child -> Resolution.match(Match.exact(child)))
+          .orElse(Resolution.unresolved());
+    }
+    return Resolution.unresolved();
+  }
+
+  @Override
+  public Resolution resolve(ClasspathResourceSelector selector, Context context) {
+    String location = selector.getClasspathResourceName();
+    return resolveResource(location, null, selector.getPosition().orElse(null), context);
+  }
+
+  @Override
+  public Resolution resolve(FileSelector selector, Context context) {
+    Path file = selector.getPath().toAbsolutePath().normalize();
+    return resolveResource(null, file, selector.getPosition().orElse(null), context);
+  }
+
+  /** A suite file or dataset file (optionally at a line): the suites that use it, or the case at that line. */
+  private Resolution resolveResource(@Nullable String location, @Nullable Path file, @Nullable FilePosition position,
+      Context context) {
+    Set<DiscoverySelector> selectors = new LinkedHashSet<>();
+    for (Class<?> type : scanner.suiteClasses(classNameFilter)) {
+      UniqueId classId = context.resolve(DiscoverySelectors.selectClass(type)).map(TestDescriptor::getUniqueId).orElse(null);
+      if (classId == null) {
+        continue;
+      }
+      for (LoadedSuite suite : catalog.suitesOf(type)) {
+        UniqueId suiteId = classId.append(SuiteDescriptor.SEGMENT, suite.key());
+        if (matches(suite.source(), location, file)) {
+          selectors.add(selectUniqueId(suiteId));
+        } else if (suite.dataset() != null && matches(suite.dataset(), location, file)) {
+          String caseId = position == null ? null : caseAtLine(suite, position.getLine());
+          selectors.add(selectUniqueId(caseId == null ? suiteId : suiteId.append(CaseDescriptor.SEGMENT, caseId)));
+        }
+      }
+    }
+    if (selectors.isEmpty()) {
+      return Resolution.unresolved();
+    }
+    return Resolution.selectors(selectors);
+  }
+
+  private static boolean matches(TestSource source, @Nullable String location, @Nullable Path file) {
+    if (source instanceof org.junit.platform.engine.support.descriptor.FileSource fileSource) {
+      Path own = fileSource.getFile().toPath().toAbsolutePath().normalize();
+      return (file != null && own.equals(file)) || (location != null && own.endsWith(location));
+    }
+    if (source instanceof org.junit.platform.engine.support.descriptor.ClasspathResourceSource resource) {
+      return location != null && strip(resource.getClasspathResourceName()).equals(strip(location));
+    }
+    return false;
+  }
+
+  private static boolean matches(DatasetSource dataset, @Nullable String location, @Nullable Path file) {
+    if (file != null && dataset.file() != null) {
+      return dataset.file().toAbsolutePath().normalize().equals(file);
+    }
+    if (location != null) {
+      URI uri = dataset.uri();
+      return strip(dataset.location()).equals(strip(location)) || uri.getPath() != null && uri.getPath().endsWith("/" + strip(location));
+    }
+    return false;
+  }
+
+  private static String strip(String location) {
+    return location.startsWith("/") ? location.substring(1) : location;
+  }
+
+  /** The id of the case whose row spans {@code line}: the last case starting at or before it. */
+  private static @Nullable String caseAtLine(LoadedSuite suite, int line) {
+    String found = null;
+    try (DatasetReader reader = DatasetReader.open(suite.dataset(), suite.spec().dataset().idField(), p -> { })) {
+      while (reader.hasNext()) {
+        EvalCase c = reader.next();
+        if (c.line() > line) {
+          break;
+        }
+        found = c.id();
+      }
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+    return found;
+  }
+
+  private SuiteClassDescriptor classDescriptor(TestDescriptor parent, Class<?> type) {
+    return new SuiteClassDescriptor(parent.getUniqueId().append(SuiteClassDescriptor.SEGMENT, type.getName()), type,
+        catalog.suitesOf(type));
+  }
+
+  private static Set<DiscoverySelector> suiteSelectors(TestDescriptor classDescriptor) {
+    SuiteClassDescriptor descriptor = (SuiteClassDescriptor) classDescriptor;
+    Set<DiscoverySelector> selectors = new LinkedHashSet<>();
+    for (LoadedSuite suite : descriptor.suites()) {
+      selectors.add(selectUniqueId(descriptor.getUniqueId().append(SuiteDescriptor.SEGMENT, suite.key())));
+    }
+    return selectors;
+  }
+
+  private static Optional<SuiteDescriptor> suiteDescriptor(TestDescriptor parent, String key) {
+    if (!(parent instanceof SuiteClassDescriptor classDescriptor)) {
+      return Optional.empty();
+    }
+    return classDescriptor.suites().stream().filter(s -> s.key().equals(key)).findFirst()
+        .map(suite -> new SuiteDescriptor(parent.getUniqueId().append(SuiteDescriptor.SEGMENT, key), suite));
+  }
+
+  private static Set<DiscoverySelector> childSelectors(SuiteDescriptor suite) {
+    Set<DiscoverySelector> selectors = new LinkedHashSet<>();
+    UniqueId id = suite.getUniqueId();
+    LoadedSuite loaded = suite.suite();
+    if (!loaded.runnable()) {
+      selectors.add(selectUniqueId(id.append(DefinitionDescriptor.SEGMENT, "problem")));
+      return selectors;
+    }
+    for (Claim claim : Claim.of(loaded.spec())) {
+      String segment = claim.isGate() ? ClaimDescriptor.GATE_SEGMENT : ClaimDescriptor.CRITERION_SEGMENT;
+      selectors.add(selectUniqueId(id.append(segment, claim.key())));
+    }
+    selectors.add(selectUniqueId(id.append(DatasetDescriptor.SEGMENT, DATASET_KEY)));
+    return selectors;
+  }
+
+  private static Optional<TestDescriptor> child(TestDescriptor parent, UniqueId.Segment segment) {
+    if (!(parent instanceof SuiteDescriptor suite)) {
+      return Optional.empty();
+    }
+    LoadedSuite loaded = suite.suite();
+    UniqueId id = parent.getUniqueId().append(segment);
+    String type = segment.getType();
+    if (type.equals(DefinitionDescriptor.SEGMENT) && !loaded.runnable()) {
+      return Optional.of(new DefinitionDescriptor(id, String.valueOf(loaded.problem()), loaded.source()));
+    }
+    if (!loaded.runnable()) {
+      return Optional.empty();
+    }
+    if (type.equals(ClaimDescriptor.CRITERION_SEGMENT) || type.equals(ClaimDescriptor.GATE_SEGMENT)) {
+      return Claim.of(loaded.spec()).stream()
+          .filter(c -> c.key().equals(segment.getValue()) && c.isGate() == type.equals(ClaimDescriptor.GATE_SEGMENT))
+          .findFirst()
+          .map(c -> new ClaimDescriptor(id, c, claimSource(loaded, c)));
+    }
+    if (type.equals(DatasetDescriptor.SEGMENT) && segment.getValue().equals(DATASET_KEY)) {
+      return Optional.of(new DatasetDescriptor(id, loaded.dataset().location(), datasetSource(loaded.dataset(), 0)));
+    }
+    if (type.equals(CaseDescriptor.SEGMENT)) {
+      return Optional.of(new CaseDescriptor(id, segment.getValue(), datasetSource(loaded.dataset(), 0)));
+    }
+    return Optional.empty();
+  }
+
+  private static TestSource claimSource(LoadedSuite suite, Claim claim) {
+    int line = claim.criterion() == null ? 0 : claim.criterion().line();
+    TestSource source = suite.source();
+    if (line > 0 && source instanceof org.junit.platform.engine.support.descriptor.FileSource file) {
+      return org.junit.platform.engine.support.descriptor.FileSource.from(file.getFile(),
+          org.junit.platform.engine.support.descriptor.FilePosition.from(line));
+    }
+    if (line > 0 && source instanceof org.junit.platform.engine.support.descriptor.ClasspathResourceSource resource) {
+      return org.junit.platform.engine.support.descriptor.ClasspathResourceSource.from(resource.getClasspathResourceName(),
+          org.junit.platform.engine.support.descriptor.FilePosition.from(line));
+    }
+    return source;
+  }
+
+  private static TestSource datasetSource(DatasetSource dataset, int line) {
+    return SuiteCatalog.source(dataset.location(), dataset.file(), line);
+  }
+
+  private static @Nullable Class<?> loadClass(String name) {
+    try {
+      return Class.forName(name, false, Thread.currentThread().getContextClassLoader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package dev.evalgate.engine.prompt;
+
+import dev.evalgate.api.ChatMessage;
+import dev.evalgate.api.EvalCase;
+import dev.evalgate.api.PromptTemplate;
+import dev.evalgate.api.Role;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Renders one variant's prompt version for a case. Templates are parsed once, when the renderer is
+ * built. Without a user template the case's own messages are sent (each rendered as a template);
+ * a system template replaces the case's system messages.
+ */
+public final class PromptRenderer {
+  private final String variant;
+  private final @Nullable Template system;
+  private final @Nullable Template user;
+
+  public PromptRenderer(String variant, PromptTemplate prompt) {
+    this.variant = variant;
+    this.system = prompt.system() == null ? null : Template.parse(prompt.system());
+    this.user = prompt.user() == null ? null : Template.parse(prompt.user());
+  }
+
+  /**
+   * The messages to send.
+   *
+   * @throws MissingVariableException when a template names a variable the case lacks, or the case has
+   *     neither messages nor a user template to render
+   */
+  public List<ChatMessage> render(EvalCase evalCase) {
+    List<ChatMessage> messages = new ArrayList<>(4);
+    if (system != null) {
+      messages.add(ChatMessage.system(system.render(evalCase)));
+    }
+    if (user != null) {
+      messages.add(ChatMessage.user(user.render(evalCase)));
+      return messages;
+    }
+    if (evalCase.messages().isEmpty()) {
+      throw new MissingVariableException("case '" + evalCase.id() + "' has no 'messages' and variant '"
+          + variant + "' has no user prompt template; expected one of the two");
+    }
+    for (ChatMessage message : evalCase.messages()) {
+      if (system != null && message.role() == Role.SYSTEM) {
+        continue;
+      }
+      messages.add(new ChatMessage(message.role(), Template.parse(message.content()).render(evalCase)));
+    }
+    return messages;
+  }
+}

@@ -1,0 +1,115 @@
+package dev.evalgate.engine.run;
+
+import dev.evalgate.api.ChatMessage;
+import dev.evalgate.api.Check;
+import dev.evalgate.api.CheckResult;
+import dev.evalgate.api.EvalCase;
+import dev.evalgate.api.Exchange;
+import dev.evalgate.api.ModelResponse;
+import dev.evalgate.api.SuiteSpec;
+import dev.evalgate.api.VariantSpec;
+import dev.evalgate.engine.dataset.RowProblem;
+import dev.evalgate.engine.prompt.MissingVariableException;
+import dev.evalgate.engine.prompt.PromptRenderer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * Streams cases through the variants: renders each variant's prompt, asks the responder, runs the
+ * checks as answers arrive, and hands complete case results to the sink in dataset order. At most
+ * {@code window} cases are in flight, so memory does not grow with the dataset.
+ */
+final class CasePipeline {
+  private final SuiteSpec suite;
+  private final List<VariantSpec> variants;
+  private final List<PromptRenderer> renderers;
+  private final Responder responder;
+  private final CostModel costs;
+  private final int window;
+
+  CasePipeline(SuiteSpec suite, List<VariantSpec> variants, Responder responder, CostModel costs, int window) {
+    this.suite = suite;
+    this.variants = List.copyOf(variants);
+    this.renderers = variants.stream().map(v -> new PromptRenderer(v.name(), v.prompt())).toList();
+    this.responder = responder;
+    this.costs = costs;
+    this.window = Math.max(1, window);
+  }
+
+  /** Runs every case; returns how many were run. Rendering problems go to {@code problems}. */
+  long run(Iterator<EvalCase> cases, Consumer<CaseResult> sink, Consumer<RowProblem> problems, String datasetLocation) {
+    ArrayDeque<CompletableFuture<CaseResult>> inFlight = new ArrayDeque<>(window);
+    long count = 0;
+    while (cases.hasNext()) {
+      EvalCase evalCase = cases.next();
+      Map<String, List<ChatMessage>> prompts;
+      try {
+        prompts = render(evalCase);
+      } catch (MissingVariableException e) {
+        problems.accept(new RowProblem(datasetLocation, evalCase.line(), e.getMessage()));
+        continue;
+      }
+      inFlight.add(submit(evalCase, prompts));
+      count++;
+      while (inFlight.size() >= window) {
+        sink.accept(inFlight.poll().join());
+      }
+    }
+    while (!inFlight.isEmpty()) {
+      sink.accept(inFlight.poll().join());
+    }
+    return count;
+  }
+
+  private Map<String, List<ChatMessage>> render(EvalCase evalCase) {
+    Map<String, List<ChatMessage>> prompts = new LinkedHashMap<>();
+    for (int i = 0; i < variants.size(); i++) {
+      prompts.put(variants.get(i).name(), renderers.get(i).render(evalCase));
+    }
+    return prompts;
+  }
+
+  private CompletableFuture<CaseResult> submit(EvalCase evalCase, Map<String, List<ChatMessage>> prompts) {
+    List<CompletableFuture<VariantOutcome>> outcomes = new ArrayList<>(variants.size() * suite.repeats());
+    for (VariantSpec variant : variants) {
+      List<ChatMessage> prompt = prompts.get(variant.name());
+      for (int repeat = 0; repeat < suite.repeats(); repeat++) {
+        int r = repeat;
+        outcomes.add(responder.answer(new CallRequest(suite.name(), variant, evalCase, r, prompt))
+            .thenApply(response -> check(evalCase, variant, prompt, r, response)));
+      }
+    }
+    return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
+        .thenApply(done -> new CaseResult(evalCase, prompts, outcomes.stream().map(CompletableFuture::join).toList()));
+  }
+
+  private VariantOutcome check(EvalCase evalCase, VariantSpec variant, List<ChatMessage> prompt, int repeat,
+      ModelResponse response) {
+    Double cost = response.isError() ? null : costs.cost(variant, response.usage());
+    if (response.isError()) {
+      return new VariantOutcome(variant.name(), repeat, response, cost, List.of());
+    }
+    Exchange exchange = new Exchange(evalCase, variant.name(), variant.model(), prompt, response, cost, repeat);
+    List<CheckResult> results = new ArrayList<>(suite.checks().size());
+    for (Check check : suite.checks()) {
+      results.add(evaluate(check, exchange));
+    }
+    return new VariantOutcome(variant.name(), repeat, response, cost, results);
+  }
+
+  /** A check that throws is a failed check with the exception as its reason, never a lost case. */
+  private static CheckResult evaluate(Check check, Exchange exchange) {
+    try {
+      return check.evaluate(exchange);
+    } catch (RuntimeException e) {
+      return CheckResult.fail(check.name(), "the check threw " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package dev.evalgate.engine.run;
+
+import dev.evalgate.api.ErrorClass;
+import dev.evalgate.api.ModelFunction;
+import dev.evalgate.api.ModelResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Answers in-process variants by calling their {@link ModelFunction} on a bounded pool. A thrown
+ * exception becomes an errored response of class {@code exception}; latency is measured here when
+ * the function reports none.
+ */
+final class InProcessResponder implements Responder {
+  private final ExecutorService pool;
+
+  InProcessResponder(int threads) {
+    AtomicInteger count = new AtomicInteger();
+    this.pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread thread = new Thread(r, "evalgate-in-process-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  @Override
+  public CompletableFuture<ModelResponse> answer(CallRequest request) {
+    ModelFunction function = request.variant().function();
+    if (function == null) {
+      return CompletableFuture.completedFuture(ModelResponse.failure(ErrorClass.CLIENT,
+          "variant '" + request.variant().name() + "' is in-process but has no function", Duration.ZERO, 0));
+    }
+    return CompletableFuture.supplyAsync(() -> call(function, request), pool);
+  }
+
+  private static ModelResponse call(ModelFunction function, CallRequest request) {
+    long start = System.nanoTime();
+    try {
+      ModelResponse response = function.answer(request.messages());
+      if (response == null) {
+        return ModelResponse.failure(ErrorClass.EXCEPTION, "the function of variant '" + request.variant().name()
+            + "' returned null", Duration.ofNanos(System.nanoTime() - start), 0);
+      }
+      if (response.latency().isZero()) {
+        Duration latency = Duration.ofNanos(System.nanoTime() - start);
+        return new ModelResponse(response.content(), response.finishReason(), response.usage(), latency,
+            response.timeToFirstByte(), response.httpStatus(), response.requestId(), response.error(),
+            response.errorMessage(), response.recorded());
+      }
+      return response;
+    } catch (Exception | LinkageError | AssertionError e) {
+      return ModelResponse.failure(ErrorClass.EXCEPTION, e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()), Duration.ofNanos(System.nanoTime() - start), 0);
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.shutdown();
+    try {
+      if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
+        pool.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      pool.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package dev.evalgate.engine.run;
+
+import dev.evalgate.api.ErrorClass;
+import dev.evalgate.api.ModelResponse;
+import dev.evalgate.api.VariantSpec;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/** Sends in-process variants to their functions and HTTP variants to the HTTP responder. */
+final class RoutingResponder implements Responder {
+  private final Responder inProcess;
+  private final @Nullable Responder http;
+
+  RoutingResponder(Responder inProcess) {
+    this(inProcess, null);
+  }
+
+  RoutingResponder(Responder inProcess, @Nullable Responder http) {
+    this.inProcess = inProcess;
+    this.http = http;
+  }
+
+  @Override
+  public CompletableFuture<ModelResponse> answer(CallRequest request) {
+    if (VariantSpec.IN_PROCESS.equals(request.variant().provider())) {
+      return inProcess.answer(request);
+    }
+    if (http == null) {
+      return CompletableFuture.completedFuture(ModelResponse.failure(ErrorClass.CLIENT,
+          "no HTTP responder for provider '" + request.variant().provider() + "'", Duration.ZERO, 0));
+    }
+    return http.answer(request);
+  }
+
+  @Override
+  public void close() {
+    try {
+      inProcess.close();
+    } finally {
+      if (http != null) {
+        http.close();
+      }
+    }
+  }
+}

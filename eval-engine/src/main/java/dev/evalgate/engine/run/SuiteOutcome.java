@@ -1,0 +1,39 @@
+package dev.evalgate.engine.run;
+
+import dev.evalgate.engine.dataset.RowProblem;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What running a suite produced, for the tests under it.
+ *
+ * @param failure why the suite could not run at all, or {@code null}
+ * @param rowProblems dataset rows that were skipped, with file and line
+ * @param cases the number of cases run
+ * @param claims each claim's result by {@link Claim#key()}
+ * @param selectedCases results of individually selected cases, by case id
+ * @param files report files to publish on the suite (results, report.json, report.html, ...)
+ * @param summary the console summary table
+ */
+public record SuiteOutcome(
+    @Nullable String failure,
+    List<RowProblem> rowProblems,
+    long cases,
+    Map<String, ClaimResult> claims,
+    Map<String, CaseResult> selectedCases,
+    List<Path> files,
+    String summary) {
+
+  public SuiteOutcome {
+    rowProblems = List.copyOf(rowProblems);
+    claims = Map.copyOf(claims);
+    selectedCases = Map.copyOf(selectedCases);
+    files = List.copyOf(files);
+  }
+
+  public static SuiteOutcome failed(String failure) {
+    return new SuiteOutcome(failure, List.of(), 0, Map.of(), Map.of(), List.of(), "");
+  }
+}

@@ -1,0 +1,97 @@
+package dev.evalgate.engine.run;
+
+import dev.evalgate.api.EvalCase;
+import dev.evalgate.api.SuiteSpec;
+import dev.evalgate.api.VariantSpec;
+import dev.evalgate.engine.Constants;
+import dev.evalgate.engine.config.Settings;
+import dev.evalgate.engine.dataset.CaseSelection;
+import dev.evalgate.engine.dataset.DatasetException;
+import dev.evalgate.engine.dataset.DatasetReader;
+import dev.evalgate.engine.dataset.DatasetSource;
+import dev.evalgate.engine.dataset.RowProblem;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs one suite end to end: reads the dataset lazily, answers every case with every variant,
+ * checks the answers, feeds the results to the sinks and evaluates the claims.
+ */
+public final class SuiteRunner {
+  private final Settings settings;
+
+  public SuiteRunner(Settings settings) {
+    this.settings = settings;
+  }
+
+  /**
+   * @param spec the suite
+   * @param dataset its resolved dataset
+   * @param claims whether the suite's claims are to be evaluated (false when only cases were selected)
+   * @param selectedCases ids of individually selected cases; when {@code claims} is false only these run
+   */
+  public SuiteOutcome run(SuiteSpec spec, DatasetSource dataset, boolean claims, Set<String> selectedCases) {
+    List<RowProblem> problems = new ArrayList<>();
+    Map<String, CaseResult> selected = new LinkedHashMap<>();
+    List<VariantSpec> variants = spec.variants();
+    int concurrency = settings.integer(Constants.CONCURRENCY, 16, 1, 4096);
+    try (DatasetReader reader = DatasetReader.open(dataset, spec.dataset().idField(), problems::add);
+        Responder responder = new RoutingResponder(new InProcessResponder(Math.min(concurrency, 64)))) {
+      Iterator<EvalCase> cases = selection(spec).apply(reader);
+      if (!claims) {
+        cases = filter(cases, selectedCases);
+      }
+      CasePipeline pipeline = new CasePipeline(spec, variants, responder, CostModel.VARIANT_PRICING,
+          Math.max(32, concurrency * 2));
+      long count = pipeline.run(cases, result -> {
+        if (selectedCases.contains(result.caseId())) {
+          selected.put(result.caseId(), result);
+        }
+      }, problems::add, dataset.location());
+      reader.close();
+      return new SuiteOutcome(null, problems, count, Map.of(), selected, List.of(), "");
+    } catch (DatasetException e) {
+      return SuiteOutcome.failed(e.file() + (e.line() > 0 ? ":" + e.line() : "") + ": " + e.getMessage());
+    } catch (UncheckedIOException e) {
+      return SuiteOutcome.failed(e.getCause().getMessage());
+    } catch (IOException e) {
+      return SuiteOutcome.failed(dataset.location() + ": cannot read the dataset: " + e.getMessage());
+    }
+  }
+
+  private CaseSelection selection(SuiteSpec spec) {
+    Integer limit = spec.dataset().limit();
+    Integer sample = spec.dataset().sample();
+    int configuredLimit = settings.integer(Constants.DATASET_LIMIT, 0, 0, Integer.MAX_VALUE);
+    int configuredSample = settings.integer(Constants.DATASET_SAMPLE, 0, 0, Integer.MAX_VALUE);
+    long seed = settings.longValue(Constants.SEED, spec.seed());
+    CaseSelection.Shard shard = CaseSelection.Shard.WHOLE;
+    String shardText = settings.stringOrNull(Constants.SHARD);
+    if (shardText != null) {
+      try {
+        shard = CaseSelection.Shard.parse(shardText);
+      } catch (IllegalArgumentException e) {
+        settings.invalid(Constants.SHARD, shardText, "I/N with 1 <= I <= N", "1/1");
+      }
+    }
+    return new CaseSelection(configuredLimit > 0 ? Integer.valueOf(configuredLimit) : limit,
+        configuredSample > 0 ? Integer.valueOf(configuredSample) : sample, seed, shard);
+  }
+
+  private static Iterator<EvalCase> filter(Iterator<EvalCase> cases, Set<String> ids) {
+    List<EvalCase> kept = new ArrayList<>();
+    while (cases.hasNext() && kept.size() < ids.size()) {
+      EvalCase c = cases.next();
+      if (ids.contains(c.id())) {
+        kept.add(c);
+      }
+    }
+    return kept.iterator();
+  }
+}

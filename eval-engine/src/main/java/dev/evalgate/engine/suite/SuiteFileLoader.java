@@ -1,0 +1,468 @@
+package dev.evalgate.engine.suite;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.evalgate.api.Check;
+import dev.evalgate.api.CriterionSpec;
+import dev.evalgate.api.DatasetSpec;
+import dev.evalgate.api.GateSpec;
+import dev.evalgate.api.Parameters;
+import dev.evalgate.api.PromptTemplate;
+import dev.evalgate.api.Pricing;
+import dev.evalgate.api.SuiteSpec;
+import dev.evalgate.api.VariantSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads a declarative suite file (YAML, or JSON, which YAML includes) into a {@link SuiteSpec}.
+ * Every problem is a {@link SuiteFileException} naming the file, the line and what was expected.
+ * The format is documented in {@code SUITES.md}.
+ */
+public final class SuiteFileLoader {
+  static final Set<String> TOP_KEYS = Set.of("suite", "experiment", "dataset", "variants", "control", "checks",
+      "gate", "repeats", "seed");
+  static final Set<String> DATASET_KEYS = Set.of("path", "id", "limit", "sample");
+  static final Set<String> VARIANT_KEYS = Set.of("provider", "model", "prompt", "base-url", "api-key-env", "headers",
+      "temperature", "top-p", "max-tokens", "seed", "stop", "response-format", "timeout", "pricing", "role");
+  static final Set<String> PROMPT_KEYS = Set.of("version", "system", "user");
+  static final Set<String> GATE_KEYS = Set.of("min-cases", "confidence", "criteria");
+  static final Set<String> PROVIDERS = Set.of(VariantSpec.OPENAI, VariantSpec.ANTHROPIC);
+
+  private static final YAMLFactory YAML = new YAMLFactory();
+
+  private final CheckFactory checks;
+  private final Consumer<CriterionSpec> criterionValidator;
+  private final ResourceLoader resources;
+
+  /**
+   * @param checks builds checks from their entries
+   * @param criterionValidator throws {@link IllegalArgumentException} for a criterion with an
+   *     unknown metric
+   * @param resources finds prompt files next to the suite file or on the classpath
+   */
+  public SuiteFileLoader(CheckFactory checks, Consumer<CriterionSpec> criterionValidator, ResourceLoader resources) {
+    this.checks = checks;
+    this.criterionValidator = criterionValidator;
+    this.resources = resources;
+  }
+
+  /** Parses and validates a suite file. */
+  public SuiteSpec load(String file, InputStream content, @Nullable Path baseDir) {
+    Node root = parse(file, content);
+    return new Reader(file, baseDir).suite(root);
+  }
+
+  static Node parse(String file, InputStream content) {
+    try (JsonParser parser = YAML.createParser(content)) {
+      parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+      if (parser.nextToken() == null) {
+        throw new SuiteFileException(file, 1, "the file is empty; expected a suite definition");
+      }
+      return Node.read(parser, file);
+    } catch (JsonProcessingException e) {
+      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+      String message = e.getOriginalMessage();
+      if (message != null && message.startsWith("Duplicate field")) {
+        message = message.replace("Duplicate field", "key").replace("'", "'") + " appears twice; expected each key once";
+      }
+      throw new SuiteFileException(file, line, "not valid YAML/JSON: " + firstLine(message));
+    } catch (IOException e) {
+      throw new SuiteFileException(file, 0, "cannot read the suite file: " + e.getMessage());
+    }
+  }
+
+  private static String firstLine(@Nullable String message) {
+    if (message == null) {
+      return "unknown syntax error";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+
+  /** Per-file state: the file's name and folder. */
+  private final class Reader {
+    private final String file;
+    private final @Nullable Path baseDir;
+
+    Reader(String file, @Nullable Path baseDir) {
+      this.file = file;
+      this.baseDir = baseDir;
+    }
+
+    SuiteSpec suite(Node root) {
+      object(root, "the suite file", TOP_KEYS);
+      String name = requiredText(root, "suite", "the suite's name");
+      String experiment = optionalText(root, "experiment");
+      DatasetSpec dataset = dataset(required(root, "dataset", "the dataset: a path, or { path: ..., id: ... }"));
+      List<VariantSpec> variants = variants(required(root, "variants", "the variants: a map from name to settings"),
+          root.get("control"));
+      List<Check> suiteChecks = checks(root.get("checks"));
+      GateSpec gate = gate(required(root, "gate", "the gate: { min-cases: ..., criteria: [...] }"));
+      int repeats = root.get("repeats") == null ? 1 : integer(root.get("repeats"), "repeats", 1, 100);
+      long seed = root.get("seed") == null ? SuiteSpec.DEFAULT_SEED : longValue(root.get("seed"), "seed");
+      try {
+        return new SuiteSpec(name, experiment, dataset, variants, suiteChecks, gate, repeats, seed);
+      } catch (IllegalArgumentException e) {
+        throw new SuiteFileException(file, root.line(), e.getMessage());
+      }
+    }
+
+    DatasetSpec dataset(Node node) {
+      if (node.isScalar()) {
+        return DatasetSpec.of(node.text());
+      }
+      object(node, "dataset", DATASET_KEYS);
+      String path = requiredText(node, "path", "the dataset's path");
+      String id = node.get("id") == null ? "id" : text(node.get("id"), "dataset id");
+      Integer limit = node.get("limit") == null ? null : integer(node.get("limit"), "dataset limit", 1, Integer.MAX_VALUE);
+      Integer sample = node.get("sample") == null ? null : integer(node.get("sample"), "dataset sample", 1, Integer.MAX_VALUE);
+      return new DatasetSpec(path, id, limit, sample);
+    }
+
+    List<VariantSpec> variants(Node node, @Nullable Node controlNode) {
+      if (!node.isObject() || node.fields().isEmpty()) {
+        throw problem(node, "variants must be a map from variant name to settings, but was " + node.describe());
+      }
+      String controlName = controlNode == null ? null : text(controlNode, "control");
+      Map<String, VariantSpec> variants = new LinkedHashMap<>();
+      for (Map.Entry<String, Node> entry : node.fields().entrySet()) {
+        variants.put(entry.getKey(), variant(entry.getKey(), entry.getValue()));
+      }
+      List<String> roleControls = variants.values().stream().filter(VariantSpec::control).map(VariantSpec::name).toList();
+      if (controlName == null) {
+        if (roleControls.size() > 1) {
+          throw problem(node, "variants " + roleControls + " all say role: control; expected exactly one control");
+        }
+        controlName = !roleControls.isEmpty() ? roleControls.get(0)
+            : variants.containsKey("control") ? "control" : variants.keySet().iterator().next();
+      } else if (!variants.containsKey(controlName)) {
+        throw problem(controlNode, "control '" + controlName + "' is not a declared variant; expected one of: "
+            + String.join(", ", variants.keySet()));
+      }
+      if (variants.size() < 2) {
+        throw problem(node, "a suite needs a control and at least one challenger, but declares only '"
+            + variants.keySet().iterator().next() + "'");
+      }
+      List<VariantSpec> ordered = new ArrayList<>();
+      ordered.add(variants.get(controlName).asControl());
+      for (VariantSpec variant : variants.values()) {
+        if (!variant.name().equals(controlName)) {
+          ordered.add(variant.asChallenger());
+        }
+      }
+      return ordered;
+    }
+
+    VariantSpec variant(String name, Node node) {
+      object(node, "variant '" + name + "'", VARIANT_KEYS);
+      String provider = requiredText(node, "provider", "the provider: " + String.join(" or ", sorted(PROVIDERS)));
+      if (!PROVIDERS.contains(provider)) {
+        throw problem(node.get("provider"), "unknown provider '" + provider + "' in variant '" + name
+            + "'; expected one of: " + String.join(", ", sorted(PROVIDERS)));
+      }
+      String model = requiredText(node, "model", "the model's name");
+      boolean control = false;
+      if (node.get("role") != null) {
+        String role = text(node.get("role"), "role");
+        if (!role.equals("control") && !role.equals("challenger")) {
+          throw problem(node.get("role"), "role must be control or challenger, but was \"" + role + "\"");
+        }
+        control = role.equals("control");
+      }
+      Map<String, String> headers = new LinkedHashMap<>();
+      if (node.get("headers") != null) {
+        Node h = node.get("headers");
+        if (!h.isObject()) {
+          throw problem(h, "headers of variant '" + name + "' must be a map of header names to values, but was " + h.describe());
+        }
+        h.fields().forEach((k, v) -> headers.put(k, text(v, "header '" + k + "'")));
+      }
+      Parameters parameters = new Parameters(
+          node.get("temperature") == null ? null : decimal(node.get("temperature"), "temperature", 0, 2),
+          node.get("top-p") == null ? null : decimal(node.get("top-p"), "top-p", 0, 1),
+          node.get("max-tokens") == null ? null : integer(node.get("max-tokens"), "max-tokens", 1, 10_000_000),
+          node.get("seed") == null ? null : longValue(node.get("seed"), "seed"),
+          node.get("stop") == null ? List.of() : stringList(node.get("stop"), "stop"),
+          node.get("response-format") == null ? null : responseFormat(node.get("response-format")));
+      Duration timeout = node.get("timeout") == null ? null : duration(node.get("timeout"), "timeout");
+      Pricing pricing = node.get("pricing") == null ? null : pricing(node.get("pricing"));
+      PromptTemplate prompt = node.get("prompt") == null ? PromptTemplate.CASE_MESSAGES : prompt(node.get("prompt"));
+      return new VariantSpec(name, control, provider, model, optionalText(node, "base-url"),
+          optionalText(node, "api-key-env"), headers, parameters, prompt, timeout, pricing, null);
+    }
+
+    String responseFormat(Node node) {
+      String value = text(node, "response-format");
+      if (value.equals("text") || value.equals("json") || value.startsWith("schema:")) {
+        return value;
+      }
+      throw problem(node, "response-format must be text, json or schema:LOCATION, but was \"" + value + "\"");
+    }
+
+    Pricing pricing(Node node) {
+      object(node, "pricing", Set.of("input", "output"));
+      return new Pricing(decimal(required(node, "input", "input: USD per 1M input tokens"), "input", 0, 1_000_000),
+          decimal(required(node, "output", "output: USD per 1M output tokens"), "output", 0, 1_000_000));
+    }
+
+    PromptTemplate prompt(Node node) {
+      if (node.isScalar()) {
+        String location = node.text();
+        ResourceLoader.Resource resource = resources.find(location, baseDir)
+            .orElseThrow(() -> problem(node, "prompt file '" + location
+                + "' not found next to the suite file, in the working directory or on the classpath"));
+        Node promptRoot;
+        try (InputStream in = resource.open()) {
+          promptRoot = parse(location, in);
+        } catch (IOException e) {
+          throw problem(node, "cannot read prompt file '" + location + "': " + e.getMessage());
+        }
+        return new Reader(location, resource.folder()).inlinePrompt(promptRoot, versionFromFileName(location));
+      }
+      return inlinePrompt(node, null);
+    }
+
+    PromptTemplate inlinePrompt(Node node, @Nullable String defaultVersion) {
+      object(node, "prompt", PROMPT_KEYS);
+      String version = node.get("version") == null ? defaultVersion : text(node.get("version"), "version");
+      String system = optionalText(node, "system");
+      String user = optionalText(node, "user");
+      return new PromptTemplate(version, system, user);
+    }
+
+    List<Check> checks(@Nullable Node node) {
+      if (node == null) {
+        return List.of();
+      }
+      if (!node.isArray()) {
+        throw problem(node, "checks must be a list of entries such as '- length: { max-words: 120 }', but was " + node.describe());
+      }
+      List<Check> result = new ArrayList<>();
+      for (Node entry : node.items()) {
+        if (!entry.isObject() || entry.fields().size() != 1) {
+          throw problem(entry, "each check must be a single 'kind: options' entry such as '- length: { max-words: 120 }', but was "
+              + (entry.isObject() ? "an object with keys " + entry.fields().keySet() : entry.describe()));
+        }
+        Map.Entry<String, Node> only = entry.fields().entrySet().iterator().next();
+        try {
+          result.add(checks.create(only.getKey(), only.getValue().toJson(), baseDir));
+        } catch (IllegalArgumentException e) {
+          throw problem(entry, e.getMessage());
+        }
+      }
+      return result;
+    }
+
+    GateSpec gate(Node node) {
+      object(node, "gate", GATE_KEYS);
+      int minCases = node.get("min-cases") == null ? 0 : integer(node.get("min-cases"), "min-cases", 0, Integer.MAX_VALUE);
+      double confidence = node.get("confidence") == null ? 0.95 : decimal(node.get("confidence"), "confidence", 0.5, 0.9999);
+      Node criteriaNode = node.get("criteria");
+      if (criteriaNode == null || !criteriaNode.isArray() || criteriaNode.items().isEmpty()) {
+        throw problem(criteriaNode == null ? node : criteriaNode,
+            "the gate has no criteria; expected a list such as '- non-inferior: { metric: pass-rate(schema), margin: 2pp }'");
+      }
+      List<CriterionSpec> criteria = new ArrayList<>();
+      for (Node entry : criteriaNode.items()) {
+        criteria.add(criterion(entry));
+      }
+      return new GateSpec(minCases, confidence, criteria);
+    }
+
+    CriterionSpec criterion(Node entry) {
+      if (!entry.isObject() || entry.fields().size() != 1) {
+        throw problem(entry, "each criterion must be a single 'kind: options' entry, but was " + entry.describe());
+      }
+      Map.Entry<String, Node> only = entry.fields().entrySet().iterator().next();
+      CriterionSpec.Kind kind = CriterionSpec.Kind.fromId(only.getKey());
+      if (kind == null) {
+        throw problem(entry, "unknown criterion '" + only.getKey() + "'; expected one of: "
+            + String.join(", ", java.util.Arrays.stream(CriterionSpec.Kind.values()).map(CriterionSpec.Kind::id).toList()));
+      }
+      Node options = only.getValue();
+      String text = only.getKey() + ": " + render(options);
+      CriterionSpec spec = switch (kind) {
+        case MIN_CASES -> new CriterionSpec(kind, "", integer(options, "min-cases", 0, Integer.MAX_VALUE), null, null, text, entry.line());
+        case NO_NEW_FAILURES -> {
+          if (options.isScalar()) {
+            yield new CriterionSpec(kind, options.text(), 0, null, null, text, entry.line());
+          }
+          object(options, kind.id(), Set.of("check", "variant"));
+          yield new CriterionSpec(kind, requiredText(options, "check", "the check's name"), 0,
+              optionalText(options, "variant"), null, text, entry.line());
+        }
+        default -> {
+          String limitKey = kind == CriterionSpec.Kind.NON_INFERIOR ? "margin" : "limit";
+          object(options, kind.id(), Set.of("metric", limitKey, "variant", "confidence"));
+          String metric = requiredText(options, "metric", "the metric, e.g. pass-rate(schema)");
+          Node limitNode = required(options, limitKey, "the " + limitKey + ", e.g. 2pp, 3%, 2500ms or 0.8");
+          double limit;
+          try {
+            limit = CriterionSpec.parseLimit(limitNode.text());
+          } catch (IllegalArgumentException e) {
+            throw problem(limitNode, limitKey + ": " + e.getMessage());
+          }
+          Double confidence = options.get("confidence") == null ? null : decimal(options.get("confidence"), "confidence", 0.5, 0.9999);
+          yield new CriterionSpec(kind, metric, limit, optionalText(options, "variant"), confidence, text, entry.line());
+        }
+      };
+      try {
+        criterionValidator.accept(spec);
+      } catch (IllegalArgumentException e) {
+        throw problem(entry, e.getMessage());
+      }
+      return spec;
+    }
+
+    // --- value helpers ---------------------------------------------------------------------------
+
+    void object(Node node, String what, Set<String> allowed) {
+      if (!node.isObject()) {
+        throw problem(node, what + " must be a map of settings, but was " + node.describe());
+      }
+      for (Map.Entry<String, Node> field : node.fields().entrySet()) {
+        if (!allowed.contains(field.getKey())) {
+          throw problem(field.getValue(), "unknown key '" + field.getKey() + "' in " + what + "; expected one of: "
+              + String.join(", ", sorted(allowed)));
+        }
+      }
+    }
+
+    Node required(Node parent, String key, String expected) {
+      Node value = parent.get(key);
+      if (value == null || value.isNull()) {
+        throw problem(value == null ? parent : value, "missing '" + key + "'; expected " + expected);
+      }
+      return value;
+    }
+
+    String requiredText(Node parent, String key, String expected) {
+      return text(required(parent, key, expected), key);
+    }
+
+    @Nullable String optionalText(Node parent, String key) {
+      Node value = parent.get(key);
+      return value == null || value.isNull() ? null : text(value, key);
+    }
+
+    String text(Node node, String key) {
+      if (!node.isScalar()) {
+        throw problem(node, key + " must be text, but was " + node.describe());
+      }
+      return node.text();
+    }
+
+    int integer(Node node, String key, int min, int max) {
+      if (node.isNumber() || (node.isTextual() && node.text().matches("-?\\d+"))) {
+        try {
+          long value = Long.parseLong(node.text());
+          if (value >= min && value <= max) {
+            return (int) value;
+          }
+        } catch (NumberFormatException ignored) {
+          // reported below
+        }
+      }
+      throw problem(node, key + " must be a whole number" + range(min, max) + ", but was " + node.describe());
+    }
+
+    long longValue(Node node, String key) {
+      try {
+        return Long.parseLong(node.text());
+      } catch (NumberFormatException e) {
+        throw problem(node, key + " must be a whole number, but was " + node.describe());
+      }
+    }
+
+    double decimal(Node node, String key, double min, double max) {
+      try {
+        double value = Double.parseDouble(node.text());
+        if (node.isScalar() && value >= min && value <= max) {
+          return value;
+        }
+      } catch (NumberFormatException ignored) {
+        // reported below
+      }
+      throw problem(node, key + " must be a number from " + format(min) + " to " + format(max) + ", but was " + node.describe());
+    }
+
+    Duration duration(Node node, String key) {
+      String value = text(node, key).trim().toLowerCase(Locale.ROOT);
+      try {
+        if (value.endsWith("ms")) {
+          return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2).trim()));
+        }
+        if (value.endsWith("s")) {
+          return Duration.ofMillis(Math.round(Double.parseDouble(value.substring(0, value.length() - 1).trim()) * 1000));
+        }
+        if (value.endsWith("m")) {
+          return Duration.ofMillis(Math.round(Double.parseDouble(value.substring(0, value.length() - 1).trim()) * 60_000));
+        }
+      } catch (NumberFormatException ignored) {
+        // reported below
+      }
+      throw problem(node, key + " must be a duration such as 500ms, 30s or 2m, but was " + node.describe());
+    }
+
+    List<String> stringList(Node node, String key) {
+      if (node.isScalar()) {
+        return List.of(node.text());
+      }
+      if (!node.isArray()) {
+        throw problem(node, key + " must be text or a list of texts, but was " + node.describe());
+      }
+      return node.items().stream().map(i -> text(i, key)).toList();
+    }
+
+    SuiteFileException problem(Node node, String message) {
+      return new SuiteFileException(file, node.line(), message);
+    }
+  }
+
+  private static String render(Node options) {
+    if (options.isScalar()) {
+      return options.text();
+    }
+    StringBuilder text = new StringBuilder("{ ");
+    options.fields().forEach((k, v) -> text.append(k).append(": ").append(v.isScalar() ? v.text() : v.describe()).append(", "));
+    if (text.length() > 2) {
+      text.setLength(text.length() - 2);
+    }
+    return text.append(" }").toString();
+  }
+
+  private static String versionFromFileName(String location) {
+    String name = location.substring(location.lastIndexOf('/') + 1);
+    int dot = name.lastIndexOf('.');
+    return dot > 0 ? name.substring(0, dot) : name;
+  }
+
+  private static String range(int min, int max) {
+    if (max == Integer.MAX_VALUE) {
+      return min == 0 ? " (0 or more)" : " (" + min + " or more)";
+    }
+    return " from " + min + " to " + max;
+  }
+
+  private static String format(double value) {
+    return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+  }
+
+  private static List<String> sorted(Set<String> values) {
+    return values.stream().sorted().toList();
+  }
+
+}

@@ -1,0 +1,125 @@
+package dev.evalgate.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
+
+import dev.evalgate.engine.fixtures.GreetingSuites;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.DiscoveryIssue;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.FilePosition;
+import org.junit.platform.engine.support.descriptor.FileSource;
+import org.junit.platform.testkit.engine.EngineDiscoveryResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+class DiscoveryTest {
+
+  static EngineDiscoveryResults discover(DiscoverySelector... selectors) {
+    return EngineTestKit.engine(Constants.ENGINE_ID).selectors(selectors).discover();
+  }
+
+  static List<String> ids(TestDescriptor root) {
+    return root.getDescendants().stream().map(d -> d.getUniqueId().toString()).sorted().collect(Collectors.toList());
+  }
+
+  @Test
+  void javaSuiteBecomesClassSuiteAndClaimTests() {
+    TestDescriptor engine = discover(selectClass(GreetingSuites.Polite.class)).getEngineDescriptor();
+
+    assertThat(ids(engine)).containsExactly(
+        "[engine:evalgate]/[class:dev.evalgate.engine.fixtures.GreetingSuites$Polite]",
+        "[engine:evalgate]/[class:dev.evalgate.engine.fixtures.GreetingSuites$Polite]/[suite:greetings]",
+        "[engine:evalgate]/[class:dev.evalgate.engine.fixtures.GreetingSuites$Polite]/[suite:greetings]/[criterion:non-inferior(pass-rate(exact))@casual]",
+        "[engine:evalgate]/[class:dev.evalgate.engine.fixtures.GreetingSuites$Polite]/[suite:greetings]/[dataset:rows]",
+        "[engine:evalgate]/[class:dev.evalgate.engine.fixtures.GreetingSuites$Polite]/[suite:greetings]/[gate:casual]"
+            .replace("[gate:casual]", "[gate:gate@casual]"));
+  }
+
+  @Test
+  void everyTestHasAnAncestorWithAClassSource() {
+    TestDescriptor engine = discover(selectClass(GreetingSuites.Polite.class), selectClass(GreetingSuites.Throwing.class))
+        .getEngineDescriptor();
+
+    List<? extends TestDescriptor> tests = engine.getDescendants().stream().filter(TestDescriptor::isTest).toList();
+    assertThat(tests).isNotEmpty().allSatisfy(test -> assertThat(hasClassSourceAncestor(test)).isTrue());
+  }
+
+  private static boolean hasClassSourceAncestor(TestDescriptor test) {
+    for (TestDescriptor d = test.getParent().orElse(null); d != null; d = d.getParent().orElse(null)) {
+      if (d.getSource().filter(ClassSource.class::isInstance).isPresent()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Test
+  void everyUniqueIdResolvesAgainAlone() {
+    TestDescriptor engine = discover(selectClass(GreetingSuites.Polite.class)).getEngineDescriptor();
+
+    for (TestDescriptor descriptor : engine.getDescendants()) {
+      TestDescriptor again = discover(selectUniqueId(descriptor.getUniqueId())).getEngineDescriptor();
+      assertThat(ids(again)).as("resolving %s", descriptor.getUniqueId()).contains(descriptor.getUniqueId().toString());
+    }
+  }
+
+  @Test
+  void aClaimSelectedByUniqueIdComesAloneUnderItsSuite() {
+    TestDescriptor full = discover(selectClass(GreetingSuites.Polite.class)).getEngineDescriptor();
+    TestDescriptor gate = full.getDescendants().stream()
+        .filter(d -> d.getUniqueId().getLastSegment().getType().equals("gate")).findFirst().orElseThrow();
+
+    TestDescriptor engine = discover(selectUniqueId(gate.getUniqueId())).getEngineDescriptor();
+
+    assertThat(engine.getDescendants()).hasSize(3);
+    assertThat(engine.getDescendants().stream().filter(TestDescriptor::isTest).map(d -> d.getUniqueId().toString()))
+        .containsExactly(gate.getUniqueId().toString());
+  }
+
+  @Test
+  void methodSelectorSelectsTheSuiteItDefines() {
+    TestDescriptor engine = discover(selectMethod(GreetingSuites.Rude.class, "greetings")).getEngineDescriptor();
+
+    assertThat(ids(engine)).contains(
+        "[engine:evalgate]/[class:dev.evalgate.engine.fixtures.GreetingSuites$Rude]/[suite:greetings]/[criterion:at-least(pass-rate(exact))@rude]");
+  }
+
+  @Test
+  void aThrowingDefinitionIsAFailingTestAndAnIssue() {
+    EngineDiscoveryResults results = discover(selectClass(GreetingSuites.Throwing.class));
+
+    assertThat(ids(results.getEngineDescriptor())).contains(
+        "[engine:evalgate]/[class:dev.evalgate.engine.fixtures.GreetingSuites$Throwing]/[suite:broken]/[definition:problem]");
+    assertThat(results.getDiscoveryIssues()).extracting(DiscoveryIssue::message).containsExactly(
+        "@SuiteDefinition method dev.evalgate.engine.fixtures.GreetingSuites$Throwing.broken() threw IllegalStateException: no dataset configured");
+  }
+
+  @Test
+  void aMissingDatasetIsNamed() {
+    EngineDiscoveryResults results = discover(selectClass(GreetingSuites.MissingDataset.class));
+
+    assertThat(results.getDiscoveryIssues()).extracting(DiscoveryIssue::message).containsExactly(
+        "suite 'missing': dataset 'fixtures/nope.jsonl' was not found next to the suite file, in the working directory or on the classpath");
+  }
+
+  @Test
+  void brokenRowsAreIssuesWithFileAndLine() {
+    EngineDiscoveryResults results = discover(selectClass(GreetingSuites.BrokenRows.class));
+
+    assertThat(results.getDiscoveryIssues()).extracting(DiscoveryIssue::message).containsExactly(
+        "fixtures/broken-rows.jsonl:2: invalid JSON at column 59 (Unexpected end-of-input: expected close marker for Object); expected one JSON object per line",
+        "fixtures/broken-rows.jsonl:3: expected a JSON object, but the line holds an array",
+        "fixtures/broken-rows.jsonl:4: duplicate case id 'b-1'; expected every id to be unique (the row is skipped)",
+        "fixtures/broken-rows.jsonl:5: field 'expect' must be \"refuse\" or \"comply\", but was \"maybe\"");
+    assertThat(results.getDiscoveryIssues()).allSatisfy(issue -> assertThat(issue.source()).get()
+        .isInstanceOf(FileSource.class));
+    assertThat(results.getDiscoveryIssues().get(2).source()).get()
+        .extracting(s -> ((FileSource) s).getPosition().map(FilePosition::getLine).orElse(0)).isEqualTo(4);
+  }
+}
