@@ -41,6 +41,11 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .build();
 
+  /** Elements of an array are followed by more tokens, so trailing tokens are expected there. */
+  private static final ObjectMapper ARRAY_MAPPER = JsonMapper.builder()
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .build();
+
   private final DatasetSource source;
   private final DigestInputStream digest;
   private final RowSource rows;
@@ -80,7 +85,7 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
       RowSource rows = switch (format) {
         case JSONL -> new JsonlRowSource(reader, MAPPER);
         case CSV -> new CsvRowSource(reader, source.location());
-        case JSON -> new JsonArrayRowSource(reader, MAPPER);
+        case JSON -> new JsonArrayRowSource(reader, ARRAY_MAPPER);
       };
       return new DatasetReader(source, digest, rows, idField, problems);
     } catch (IOException e) {

@@ -1,9 +1,8 @@
 package dev.evalgate.engine.suite;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.evalgate.api.Check;
 import dev.evalgate.api.CriterionSpec;
 import dev.evalgate.api.DatasetSpec;
@@ -41,7 +40,7 @@ public final class SuiteFileLoader {
   static final Set<String> GATE_KEYS = Set.of("min-cases", "confidence", "criteria");
   static final Set<String> PROVIDERS = Set.of(VariantSpec.OPENAI, VariantSpec.ANTHROPIC);
 
-  private static final YAMLFactory YAML = new YAMLFactory();
+  private static final YAMLMapper YAML = new YAMLMapper();
 
   private final CheckFactory checks;
   private final Consumer<CriterionSpec> criterionValidator;
@@ -75,6 +74,12 @@ public final class SuiteFileLoader {
     } catch (JsonProcessingException e) {
       int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
       String message = e.getOriginalMessage();
+      if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException yaml) {
+        message = (yaml.getContext() == null ? "" : yaml.getContext() + ": ") + yaml.getProblem();
+        if (yaml.getProblemMark() != null) {
+          line = yaml.getProblemMark().getLine() + 1;
+        }
+      }
       if (message != null && message.startsWith("Duplicate field")) {
         message = message.replace("Duplicate field", "key").replace("'", "'") + " appears twice; expected each key once";
       }

@@ -1,0 +1,51 @@
+package dev.evalgate.engine.prompt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evalgate.api.ChatMessage;
+import dev.evalgate.api.EvalCase;
+import dev.evalgate.api.PromptTemplate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TemplateTest {
+  @Test
+  void substitutesVariablesIncludingDottedJsonPaths() throws Exception {
+    Object order = new ObjectMapper().readTree("{\"id\": \"o-9\", \"items\": [{\"sku\": \"A1\"}]}");
+    EvalCase c = EvalCase.of("c-1", Map.of("name", "Ada", "order", order));
+
+    String text = Template.parse("Hi {{ name }}, order {{order.id}} has {{order.items.0.sku}}; raw \\{{name}}").render(c);
+
+    assertThat(text).isEqualTo("Hi Ada, order o-9 has A1; raw {{name}}");
+  }
+
+  @Test
+  void aMissingVariableNamesTheCaseAndTheVariable() {
+    EvalCase c = EvalCase.of("t-17", Map.of("question", "q", "id", "t-17"));
+
+    assertThatThrownBy(() -> Template.parse("Answer {{ticket}}").render(c))
+        .isInstanceOf(MissingVariableException.class)
+        .hasMessage("case 't-17' has no variable 'ticket' used by the prompt template; expected one of: id, question");
+  }
+
+  @Test
+  void aSystemTemplateReplacesTheCaseSystemMessage() {
+    EvalCase c = new EvalCase("c", Map.of("who", "Ada"),
+        List.of(ChatMessage.system("old"), ChatMessage.user("hello {{who}}")), null, List.of(), List.of(), null, 1);
+
+    List<ChatMessage> prompt = new PromptRenderer("v", new PromptTemplate("p1", "new system", null)).render(c);
+
+    assertThat(prompt).containsExactly(ChatMessage.system("new system"), ChatMessage.user("hello Ada"));
+  }
+
+  @Test
+  void withoutUserTemplateTheCaseMustHaveMessages() {
+    EvalCase c = EvalCase.of("c-2", Map.of("q", "x"));
+
+    assertThatThrownBy(() -> new PromptRenderer("challenger", PromptTemplate.CASE_MESSAGES).render(c))
+        .hasMessage("case 'c-2' has no 'messages' and variant 'challenger' has no user prompt template; expected one of the two");
+  }
+}

@@ -1,0 +1,159 @@
+package dev.evalgate.engine.suite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.evalgate.api.Check;
+import dev.evalgate.api.CheckResult;
+import dev.evalgate.api.CriterionSpec;
+import dev.evalgate.api.SuiteSpec;
+import dev.evalgate.api.VariantSpec;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class SuiteFileLoaderTest {
+  static final CheckFactory CHECKS = (kind, options, baseDir) -> {
+    if (!kind.equals("contains")) {
+      throw new IllegalArgumentException("unknown check '" + kind + "'; expected one of: contains");
+    }
+    return Check.of("contains", x -> CheckResult.pass("contains", "ok"));
+  };
+
+  final SuiteFileLoader loader = new SuiteFileLoader(CHECKS, criterion -> {
+    if (criterion.metric().startsWith("bogus")) {
+      throw new IllegalArgumentException("unknown metric '" + criterion.metric() + "'");
+    }
+  }, new ResourceLoader(getClass().getClassLoader()));
+
+  SuiteSpec load(String yaml) {
+    return loader.load("evals/s.yaml", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), null);
+  }
+
+  static final String VALID = """
+      suite: support-bot
+      experiment: migration-1
+      dataset: { path: fixtures/greetings.jsonl, limit: 3 }
+      variants:
+        challenger: { provider: anthropic, model: claude-haiku-4-5, prompt: fixtures/prompts/support-v3.yaml, max-tokens: 300 }
+        control:
+          provider: openai
+          model: gpt-4o-mini
+          prompt: { version: inline-1, user: "Q: {{question}}" }
+          temperature: 0.2
+          timeout: 20s
+          response-format: json
+          pricing: { input: 0.15, output: 0.6 }
+      checks:
+        - contains: [refund]
+      gate:
+        min-cases: 100
+        criteria:
+          - non-inferior: { metric: pass-rate(contains), margin: 2pp }
+          - at-most: { metric: latency-p95, limit: 2500ms, variant: challenger }
+          - ratio-at-most: { metric: cost-per-1k-calls, limit: 0.8 }
+          - no-new-failures: contains
+      """;
+
+  @Test
+  void readsAFullSuite() {
+    SuiteSpec suite = load(VALID);
+
+    assertThat(suite.name()).isEqualTo("support-bot");
+    assertThat(suite.experiment()).isEqualTo("migration-1");
+    assertThat(suite.dataset().limit()).isEqualTo(3);
+    assertThat(suite.variants()).extracting(VariantSpec::name).containsExactly("control", "challenger");
+    VariantSpec control = suite.control();
+    assertThat(control.parameters().temperature()).isEqualTo(0.2);
+    assertThat(control.parameters().responseFormat()).isEqualTo("json");
+    assertThat(control.timeout()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(control.pricing().inputPerMillion()).isEqualTo(0.15);
+    assertThat(control.promptVersion()).isEqualTo("inline-1");
+    VariantSpec challenger = suite.challengers().get(0);
+    assertThat(challenger.promptVersion()).isEqualTo("support-v3");
+    assertThat(challenger.prompt().user()).isEqualTo("Ticket: {{ticket}}");
+    assertThat(suite.checks()).extracting(Check::name).containsExactly("contains");
+    assertThat(suite.gate().minCases()).isEqualTo(100);
+    assertThat(suite.gate().criteria()).extracting(CriterionSpec::limit).containsExactly(0.02, 2500.0, 0.8, 0.0);
+    assertThat(suite.gate().criteria()).extracting(CriterionSpec::line).containsExactly(19, 20, 21, 22);
+    assertThat(suite.gate().criteria().get(1).variant()).isEqualTo("challenger");
+  }
+
+  @Test
+  void anUnknownKeyNamesTheLineAndTheKnownKeys() {
+    assertThatThrownBy(() -> load(VALID.replace("  min-cases: 100", "  min-case: 100")))
+        .isInstanceOf(SuiteFileException.class)
+        .hasMessage("evals/s.yaml:17: unknown key 'min-case' in gate; expected one of: confidence, criteria, min-cases");
+  }
+
+  @Test
+  void aWrongTypeSaysWhatWasExpected() {
+    assertThatThrownBy(() -> load(VALID.replace("temperature: 0.2", "temperature: warm")))
+        .hasMessage("evals/s.yaml:10: temperature must be a number from 0 to 2, but was \"warm\"");
+    assertThatThrownBy(() -> load(VALID.replace("min-cases: 100", "min-cases: many")))
+        .hasMessage("evals/s.yaml:17: min-cases must be a whole number (0 or more), but was \"many\"");
+  }
+
+  @Test
+  void anUnknownProviderListsTheKnownOnes() {
+    assertThatThrownBy(() -> load(VALID.replace("provider: anthropic", "provider: bard")))
+        .hasMessage("evals/s.yaml:5: unknown provider 'bard' in variant 'challenger'; expected one of: anthropic, openai");
+  }
+
+  @Test
+  void aGateWithoutCriteriaIsRejected() {
+    String yaml = VALID.substring(0, VALID.indexOf("  criteria:")) + "  criteria: []\n";
+    assertThatThrownBy(() -> load(yaml))
+        .hasMessage("evals/s.yaml:18: the gate has no criteria; expected a list such as '- non-inferior: { metric: pass-rate(schema), margin: 2pp }'");
+  }
+
+  @Test
+  void aSuiteWithoutAGateIsRejected() {
+    String yaml = VALID.substring(0, VALID.indexOf("gate:"));
+    assertThatThrownBy(() -> load(yaml))
+        .hasMessage("evals/s.yaml:1: missing 'gate'; expected the gate: { min-cases: ..., criteria: [...] }");
+  }
+
+  @Test
+  void anUnknownCriterionOrMetricIsRejectedAtItsLine() {
+    assertThatThrownBy(() -> load(VALID.replace("- ratio-at-most:", "- ratio-below:")))
+        .hasMessage("evals/s.yaml:21: unknown criterion 'ratio-below'; expected one of: non-inferior, at-most, at-least, ratio-at-most, no-new-failures, min-cases");
+    assertThatThrownBy(() -> load(VALID.replace("metric: latency-p95", "metric: bogus-p95")))
+        .hasMessage("evals/s.yaml:20: unknown metric 'bogus-p95'");
+  }
+
+  @Test
+  void aBadLimitExplainsTheUnits() {
+    assertThatThrownBy(() -> load(VALID.replace("margin: 2pp", "margin: two")))
+        .hasMessage("evals/s.yaml:19: margin: 'two' is not a limit; expected a number, optionally with a unit: 2pp, 3%, 2500ms, 2.5s, $0.50, 0.8");
+  }
+
+  @Test
+  void checkFactoryProblemsGetTheEntryLine() {
+    assertThatThrownBy(() -> load(VALID.replace("- contains: [refund]", "- contians: [refund]")))
+        .hasMessage("evals/s.yaml:15: unknown check 'contians'; expected one of: contains");
+  }
+
+  @Test
+  void duplicateKeysAndSyntaxErrorsAreReportedWithLines() {
+    assertThatThrownBy(() -> load("suite: a\nsuite: b\n"))
+        .hasMessage("evals/s.yaml:2: not valid YAML/JSON: key 'suite' appears twice; expected each key once");
+    assertThatThrownBy(() -> load("suite: [unclosed\n"))
+        .isInstanceOf(SuiteFileException.class)
+        .hasMessage("evals/s.yaml:2: not valid YAML/JSON: while parsing a flow sequence: expected ',' or ']', but got <stream end>");
+  }
+
+  @Test
+  void aMissingPromptFileIsNamed() {
+    assertThatThrownBy(() -> load(VALID.replace("fixtures/prompts/support-v3.yaml", "prompts/nope.yaml")))
+        .hasMessage("evals/s.yaml:5: prompt file 'prompts/nope.yaml' not found next to the suite file, in the working directory or on the classpath");
+  }
+
+  @Test
+  void aSuiteNeedsAChallenger() {
+    String yaml = VALID.replace("  challenger: { provider: anthropic, model: claude-haiku-4-5, prompt: fixtures/prompts/support-v3.yaml, max-tokens: 300 }\n", "");
+    assertThatThrownBy(() -> load(yaml))
+        .hasMessage("evals/s.yaml:5: a suite needs a control and at least one challenger, but declares only 'control'");
+  }
+}
