@@ -2,10 +2,12 @@ package dev.evalgate.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
 import dev.evalgate.engine.fixtures.GreetingSuites;
+import dev.evalgate.engine.fixtures.YamlSuites;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -121,5 +123,59 @@ class DiscoveryTest {
         .isInstanceOf(FileSource.class));
     assertThat(results.getDiscoveryIssues().get(2).source()).get()
         .extracting(s -> ((FileSource) s).getPosition().map(FilePosition::getLine).orElse(0)).isEqualTo(4);
+  }
+
+  @Test
+  void aSuiteFileProblemIsAnIssueAtItsLineAndOtherSuitesStillResolve() {
+    EngineDiscoveryResults results = discover(selectClass(YamlSuites.OneBrokenOneGood.class));
+
+    assertThat(results.getDiscoveryIssues()).extracting(DiscoveryIssue::message).containsExactly(
+        "fixtures/suites/unknown-key.yaml:5: unknown key 'temprature' in variant 'challenger'; expected one of: "
+            + "api-key-env, base-url, headers, max-tokens, model, pricing, prompt, provider, response-format, role, "
+            + "seed, stop, temperature, timeout, top-p");
+    assertThat(results.getDiscoveryIssues().get(0).source()).get()
+        .extracting(s -> ((FileSource) s).getPosition().map(FilePosition::getLine).orElse(0)).isEqualTo(5);
+    assertThat(ids(results.getEngineDescriptor())).contains(
+        "[engine:evalgate]/[class:dev.evalgate.engine.fixtures.YamlSuites$OneBrokenOneGood]/[suite:fixtures%2Fsuites%2Funknown-key.yaml]/[definition:problem]",
+        "[engine:evalgate]/[class:dev.evalgate.engine.fixtures.YamlSuites$OneBrokenOneGood]/[suite:fixtures%2Fsuites%2Fgreetings.yaml]/[criterion:min-cases]");
+  }
+
+  @Test
+  void aMissingSuiteFileNamesTheAnnotatedClass() {
+    EngineDiscoveryResults results = discover(selectClass(YamlSuites.MissingFile.class));
+
+    assertThat(results.getDiscoveryIssues()).extracting(DiscoveryIssue::message).containsExactly(
+        "suite file 'fixtures/suites/does-not-exist.yaml' named by @EvalSuite on "
+            + "dev.evalgate.engine.fixtures.YamlSuites$MissingFile was not found on the classpath or in the working directory");
+  }
+
+  @Test
+  void yamlSuitesAreKeyedByTheirFileAndClaimsCarryTheirLine() {
+    TestDescriptor engine = discover(selectClass(YamlSuites.Greetings.class)).getEngineDescriptor();
+
+    TestDescriptor criterion = engine.getDescendants().stream()
+        .filter(d -> d.getUniqueId().toString().endsWith("[criterion:at-least(pass-all-rate)@challenger]"))
+        .findFirst().orElseThrow();
+    assertThat(criterion.getDisplayName()).isEqualTo("at-least: { metric: pass-all-rate, limit: 50% } [challenger]");
+    assertThat(criterion.getSource()).get()
+        .extracting(s -> ((FileSource) s).getPosition().map(FilePosition::getLine).orElse(0)).isEqualTo(10);
+  }
+
+  @Test
+  void selectingTheSuiteFileSelectsItsSuites() {
+    TestDescriptor engine = discover(selectClasspathResource("fixtures/suites/greetings.yaml")).getEngineDescriptor();
+
+    assertThat(ids(engine)).contains(
+        "[engine:evalgate]/[class:dev.evalgate.engine.fixtures.YamlSuites$Greetings]/[suite:fixtures%2Fsuites%2Fgreetings.yaml]/[criterion:min-cases]");
+  }
+
+  @Test
+  void selectingADatasetLineSelectsThatCaseAlone() {
+    TestDescriptor engine = discover(selectClasspathResource("fixtures/greetings.jsonl",
+        org.junit.platform.engine.discovery.FilePosition.from(4))).getEngineDescriptor();
+
+    assertThat(engine.getDescendants().stream().filter(TestDescriptor::isTest).map(d -> d.getUniqueId().toString()))
+        .contains("[engine:evalgate]/[class:dev.evalgate.engine.fixtures.GreetingSuites$Polite]/[suite:greetings]/[case:g-3]")
+        .allMatch(id -> id.endsWith("[case:g-3]"));
   }
 }
