@@ -1,5 +1,6 @@
 package dev.evalgate.engine;
 
+import dev.evalgate.engine.config.EngineConfiguration;
 import dev.evalgate.engine.config.Settings;
 import dev.evalgate.engine.descriptor.EvalGateContext;
 import dev.evalgate.engine.discovery.EvalGateDiscovery;
@@ -56,6 +57,6 @@ public final class EvalGateTestEngine extends HierarchicalTestEngine<EvalGateCon
   @Override
   protected EvalGateContext createExecutionContext(ExecutionRequest request) {
     Settings settings = Settings.of(request.getConfigurationParameters()::get);
-    return new EvalGateContext(settings, request.getEngineExecutionListener(), null);
+    return new EvalGateContext(settings, EngineConfiguration.from(settings), request.getEngineExecutionListener(), null);
   }
 }

@@ -178,4 +178,16 @@ class DiscoveryTest {
         .contains("[engine:evalgate]/[class:dev.evalgate.engine.fixtures.GreetingSuites$Polite]/[suite:greetings]/[case:g-3]")
         .allMatch(id -> id.endsWith("[case:g-3]"));
   }
+
+  @Test
+  void anInvalidConfigurationValueIsADiscoveryWarningNamingTheKey() {
+    EngineDiscoveryResults results = EngineTestKit.engine(Constants.ENGINE_ID)
+        .configurationParameter(Constants.CONCURRENCY, "0")
+        .selectors(selectClass(GreetingSuites.Polite.class))
+        .discover();
+
+    assertThat(results.getDiscoveryIssues()).extracting(DiscoveryIssue::severity, DiscoveryIssue::message).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(DiscoveryIssue.Severity.WARNING,
+            "Invalid value '0' for configuration parameter 'evalgate.concurrency': expected a whole number from 1 to 4096; using the default '16'."));
+  }
 }

@@ -133,8 +133,15 @@ public final class Settings {
   /** Records a warning for a value the caller validated itself, and returns the default. */
   public <T> T invalid(String key, String value, String expected, T defaultValue) {
     warnings.add("Invalid value '" + value + "' for configuration parameter '" + key + "': expected "
-        + expected + "; using the default '" + defaultValue + "'.");
+        + expected + "; using the default '" + display(defaultValue) + "'.");
     return defaultValue;
+  }
+
+  private static String display(Object value) {
+    if (value instanceof Duration d) {
+      return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+    return String.valueOf(value);
   }
 
   /** Warnings collected so far, in order. */

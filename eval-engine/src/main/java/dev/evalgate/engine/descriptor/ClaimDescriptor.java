@@ -4,7 +4,6 @@ import dev.evalgate.engine.Constants;
 import dev.evalgate.engine.run.Claim;
 import dev.evalgate.engine.run.ClaimResult;
 import dev.evalgate.engine.run.SuiteOutcome;
-import java.util.Set;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.reporting.ReportEntry;
@@ -55,7 +54,7 @@ public final class ClaimDescriptor extends AbstractTestDescriptor implements Nod
       case HOLDS -> { }
       case VIOLATED -> throw new AssertionFailedError(result.message());
       case INCONCLUSIVE -> {
-        String policy = context.settings().choice(Constants.GATE_INCONCLUSIVE, "fail", Set.of("fail", "warn", "pass"));
+        String policy = context.config().gateInconclusive();
         if (policy.equals("fail")) {
           throw new AssertionFailedError(result.message());
         }

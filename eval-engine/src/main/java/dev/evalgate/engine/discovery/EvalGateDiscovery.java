@@ -1,6 +1,6 @@
 package dev.evalgate.engine.discovery;
 
-import dev.evalgate.engine.Constants;
+import dev.evalgate.engine.config.EngineConfiguration;
 import dev.evalgate.engine.config.Settings;
 import dev.evalgate.engine.suite.CheckFactory;
 import dev.evalgate.engine.suite.ResourceLoader;
@@ -30,7 +30,7 @@ public final class EvalGateDiscovery {
           Consumer<DiscoveryIssue> issues = context.getIssueReporter()::reportIssue;
           ClassLoader loader = classLoader();
           ResourceLoader resources = new ResourceLoader(loader);
-          boolean validate = settings.bool(Constants.DATASET_VALIDATE, true);
+          boolean validate = EngineConfiguration.from(settings).datasetValidate();
           settings.warnings().forEach(w -> issues.accept(DiscoveryIssue.create(DiscoveryIssue.Severity.WARNING, w)));
           SuiteCatalog catalog = new SuiteCatalog(new SuiteFileLoader(checks, criterionValidator, resources), resources,
               validate, issues);

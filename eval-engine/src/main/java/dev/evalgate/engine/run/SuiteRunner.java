@@ -3,7 +3,7 @@ package dev.evalgate.engine.run;
 import dev.evalgate.api.EvalCase;
 import dev.evalgate.api.SuiteSpec;
 import dev.evalgate.api.VariantSpec;
-import dev.evalgate.engine.Constants;
+import dev.evalgate.engine.config.EngineConfiguration;
 import dev.evalgate.engine.config.Settings;
 import dev.evalgate.engine.dataset.CaseSelection;
 import dev.evalgate.engine.dataset.DatasetException;
@@ -25,9 +25,11 @@ import java.util.Set;
  */
 public final class SuiteRunner {
   private final Settings settings;
+  private final EngineConfiguration config;
 
-  public SuiteRunner(Settings settings) {
+  public SuiteRunner(Settings settings, EngineConfiguration config) {
     this.settings = settings;
+    this.config = config;
   }
 
   /**
@@ -40,7 +42,7 @@ public final class SuiteRunner {
     List<RowProblem> problems = new ArrayList<>();
     Map<String, CaseResult> selected = new LinkedHashMap<>();
     List<VariantSpec> variants = spec.variants();
-    int concurrency = settings.integer(Constants.CONCURRENCY, 16, 1, 4096);
+    int concurrency = config.concurrency();
     try (DatasetReader reader = DatasetReader.open(dataset, spec.dataset().idField(), problems::add);
         Responder responder = new RoutingResponder(new InProcessResponder(Math.min(concurrency, 64)))) {
       Iterator<EvalCase> cases = selection(spec).apply(reader);
@@ -66,22 +68,10 @@ public final class SuiteRunner {
   }
 
   private CaseSelection selection(SuiteSpec spec) {
-    Integer limit = spec.dataset().limit();
-    Integer sample = spec.dataset().sample();
-    int configuredLimit = settings.integer(Constants.DATASET_LIMIT, 0, 0, Integer.MAX_VALUE);
-    int configuredSample = settings.integer(Constants.DATASET_SAMPLE, 0, 0, Integer.MAX_VALUE);
-    long seed = settings.longValue(Constants.SEED, spec.seed());
-    CaseSelection.Shard shard = CaseSelection.Shard.WHOLE;
-    String shardText = settings.stringOrNull(Constants.SHARD);
-    if (shardText != null) {
-      try {
-        shard = CaseSelection.Shard.parse(shardText);
-      } catch (IllegalArgumentException e) {
-        settings.invalid(Constants.SHARD, shardText, "I/N with 1 <= I <= N", "1/1");
-      }
-    }
-    return new CaseSelection(configuredLimit > 0 ? Integer.valueOf(configuredLimit) : limit,
-        configuredSample > 0 ? Integer.valueOf(configuredSample) : sample, seed, shard);
+    Integer limit = config.datasetLimit() > 0 ? Integer.valueOf(config.datasetLimit()) : spec.dataset().limit();
+    Integer sample = config.datasetSample() > 0 ? Integer.valueOf(config.datasetSample()) : spec.dataset().sample();
+    long seed = config.seed() != null ? config.seed() : spec.seed();
+    return new CaseSelection(limit, sample, seed, config.shard());
   }
 
   private static Iterator<EvalCase> filter(Iterator<EvalCase> cases, Set<String> ids) {
