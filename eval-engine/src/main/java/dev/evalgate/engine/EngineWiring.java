@@ -1,6 +1,7 @@
 package dev.evalgate.engine;
 
 import dev.evalgate.engine.discovery.EvalGateDiscovery;
+import dev.evalgate.engine.gate.GateEvaluator;
 
 /** Connects the engine to the check library and the gate's metric validation. */
 final class EngineWiring {
@@ -11,6 +12,6 @@ final class EngineWiring {
         (kind, options, baseDir) -> {
           throw new IllegalArgumentException("unknown check '" + kind + "'");
         },
-        criterion -> { });
+        GateEvaluator::validate);
   }
 }

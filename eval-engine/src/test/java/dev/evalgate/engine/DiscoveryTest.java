@@ -37,7 +37,8 @@ class DiscoveryTest {
     assertThat(ids(engine)).containsExactly(
         "[engine:evalgate]/[class:dev.evalgate.engine.fixtures.GreetingSuites$Polite]",
         "[engine:evalgate]/[class:dev.evalgate.engine.fixtures.GreetingSuites$Polite]/[suite:greetings]",
-        "[engine:evalgate]/[class:dev.evalgate.engine.fixtures.GreetingSuites$Polite]/[suite:greetings]/[criterion:non-inferior(pass-rate(exact))@casual]",
+        "[engine:evalgate]/[class:dev.evalgate.engine.fixtures.GreetingSuites$Polite]/[suite:greetings]/[criterion:at-least(pass-rate(exact))@casual]",
+        "[engine:evalgate]/[class:dev.evalgate.engine.fixtures.GreetingSuites$Polite]/[suite:greetings]/[criterion:no-new-failures(exact)@casual]",
         "[engine:evalgate]/[class:dev.evalgate.engine.fixtures.GreetingSuites$Polite]/[suite:greetings]/[dataset:rows]",
         "[engine:evalgate]/[class:dev.evalgate.engine.fixtures.GreetingSuites$Polite]/[suite:greetings]/[gate:casual]"
             .replace("[gate:casual]", "[gate:gate@casual]"));

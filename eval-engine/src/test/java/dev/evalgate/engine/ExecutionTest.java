@@ -90,4 +90,24 @@ class ExecutionTest {
     results.testEvents().assertThatEvents().haveExactly(1, event(test("case:nope"), finishedWithFailure(message(
         "no case with id 'nope' in the dataset (or it is outside this shard)"))));
   }
+
+  @Test
+  void aSuiteWhoseCriteriaHoldPassesEveryTest() {
+    EngineExecutionResults results = execute(selectClass(GreetingSuites.Polite.class));
+
+    results.testEvents().assertStatistics(stats -> stats.started(4).succeeded(4).failed(0));
+    results.testEvents().assertThatEvents().haveExactly(1, event(test("gate:gate@casual"), finishedSuccessfully()));
+  }
+
+  @Test
+  void aViolatedCriterionFailsItsTestAndTheGateWithOneLineReasons() {
+    EngineExecutionResults results = execute(selectClass(GreetingSuites.Rude.class));
+
+    results.testEvents().assertThatEvents()
+        .haveExactly(1, event(test("criterion:at-least(pass-rate(exact))@rude"), finishedWithFailure(message(
+            "rude exact pass rate is 0.0% (95% CI [0.0, 49.0]), but expected minimum is 90.0% (n=4)"))))
+        .haveExactly(1, event(test("gate:gate@rude"), finishedWithFailure(message(
+            "REJECT rude: 1 of 1 criteria violated; rude exact pass rate is 0.0% (95% CI [0.0, 49.0]), but expected minimum is 90.0% (n=4)"))))
+        .haveExactly(1, event(test("dataset:rows"), finishedSuccessfully()));
+  }
 }

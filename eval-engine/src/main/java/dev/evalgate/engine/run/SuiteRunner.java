@@ -10,6 +10,9 @@ import dev.evalgate.engine.dataset.DatasetException;
 import dev.evalgate.engine.dataset.DatasetReader;
 import dev.evalgate.engine.dataset.DatasetSource;
 import dev.evalgate.engine.dataset.RowProblem;
+import dev.evalgate.engine.gate.GateEvaluator;
+import dev.evalgate.engine.metrics.Evaluation;
+import dev.evalgate.engine.metrics.RunAccumulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -51,13 +54,20 @@ public final class SuiteRunner {
       }
       CasePipeline pipeline = new CasePipeline(spec, variants, responder, CostModel.VARIANT_PRICING,
           Math.max(32, concurrency * 2));
+      RunAccumulator metrics = new RunAccumulator(spec);
       long count = pipeline.run(cases, result -> {
+        metrics.accept(result);
         if (selectedCases.contains(result.caseId())) {
           selected.put(result.caseId(), result);
         }
       }, problems::add, dataset.location());
       reader.close();
-      return new SuiteOutcome(null, problems, count, Map.of(), selected, List.of(), "");
+      Map<String, ClaimResult> claimResults = Map.of();
+      if (claims) {
+        Evaluation evaluation = metrics.finish();
+        claimResults = ClaimResults.of(spec, GateEvaluator.evaluate(spec, evaluation));
+      }
+      return new SuiteOutcome(null, problems, count, claimResults, selected, List.of(), "");
     } catch (DatasetException e) {
       return SuiteOutcome.failed(e.file() + (e.line() > 0 ? ":" + e.line() : "") + ": " + e.getMessage());
     } catch (UncheckedIOException e) {

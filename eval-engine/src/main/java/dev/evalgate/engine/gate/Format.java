@@ -1,0 +1,56 @@
+package dev.evalgate.engine.gate;
+
+import java.util.Locale;
+
+/** How numbers read in gate messages: {@code 93.0%}, {@code -4.5 pp}, {@code 2,710 ms}, {@code $0.41}. */
+final class Format {
+  private Format() {}
+
+  static String value(Metric.Unit unit, double value) {
+    return switch (unit) {
+      case RATE -> String.format(Locale.US, "%.1f%%", value * 100);
+      case MS -> String.format(Locale.US, "%,.0f ms", value);
+      case COUNT -> String.format(Locale.US, "%,.1f", value);
+      case USD -> usd(value);
+    };
+  }
+
+  /** A difference: percentage points for rates, signed values otherwise. */
+  static String delta(Metric.Unit unit, double value) {
+    return switch (unit) {
+      case RATE -> String.format(Locale.US, "%.1f pp", value * 100);
+      case MS -> String.format(Locale.US, "%,.0f ms", value);
+      case COUNT -> String.format(Locale.US, "%,.1f", value);
+      case USD -> (value < 0 ? "-" : "") + usd(Math.abs(value));
+    };
+  }
+
+  /** An interval's bounds without units, as in {@code [-7.9, -1.2]}. */
+  static String bounds(Metric.Unit unit, double low, double high) {
+    return switch (unit) {
+      case RATE -> String.format(Locale.US, "[%.1f, %.1f]", low * 100, high * 100);
+      case MS -> String.format(Locale.US, "[%,.0f, %,.0f]", low, high);
+      case COUNT -> String.format(Locale.US, "[%,.1f, %,.1f]", low, high);
+      case USD -> "[" + (low < 0 ? "-" : "") + usd(Math.abs(low)) + ", " + (high < 0 ? "-" : "") + usd(Math.abs(high)) + "]";
+    };
+  }
+
+  static String usd(double value) {
+    if (value == 0) {
+      return "$0";
+    }
+    if (value >= 1) {
+      return String.format(Locale.US, "$%,.2f", value);
+    }
+    return "$" + new java.math.BigDecimal(value).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
+  }
+
+  static String ratio(double value) {
+    return String.format(Locale.US, "%.2f", value);
+  }
+
+  static String confidence(double confidence) {
+    double percent = confidence * 100;
+    return (percent == Math.rint(percent) ? String.format(Locale.US, "%.0f", percent) : String.format(Locale.US, "%.1f", percent)) + "%";
+  }
+}

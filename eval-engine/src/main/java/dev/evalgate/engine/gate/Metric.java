@@ -1,0 +1,195 @@
+package dev.evalgate.engine.gate;
+
+import dev.evalgate.engine.metrics.CheckComparison;
+import dev.evalgate.engine.metrics.Comparison;
+import dev.evalgate.engine.metrics.Distribution;
+import dev.evalgate.engine.metrics.Rate;
+import dev.evalgate.engine.metrics.RepeatStats;
+import dev.evalgate.engine.metrics.VariantMetrics;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A metric a criterion can name, such as {@code pass-rate(schema)} or {@code latency-p95}. The
+ * names are listed in {@code eval-engine/METRICS.md}.
+ *
+ * @param name the name as written
+ * @param kind what is measured
+ * @param argument the check named in parentheses, or empty
+ */
+public record Metric(String name, Kind kind, String argument) {
+
+  /** The measured quantities and their units. */
+  public enum Kind {
+    PASS_RATE(Unit.RATE, true), PASS_ALL_RATE(Unit.RATE, true), REFUSAL_RATE(Unit.RATE, false),
+    OVER_REFUSAL_RATE(Unit.RATE, false), UNDER_REFUSAL_RATE(Unit.RATE, false), ERROR_RATE(Unit.RATE, false),
+    LATENCY_P50(Unit.MS, false), LATENCY_P95(Unit.MS, false), LATENCY_P99(Unit.MS, false),
+    LATENCY_MAX(Unit.MS, false), LATENCY_MEAN(Unit.MS, false),
+    TTFB_P50(Unit.MS, false), TTFB_P95(Unit.MS, false), TTFB_P99(Unit.MS, false),
+    OUTPUT_TOKENS_MEAN(Unit.COUNT, false), OUTPUT_WORDS_MEAN(Unit.COUNT, false), OUTPUT_CHARS_MEAN(Unit.COUNT, false),
+    PROMPT_TOKENS_MEAN(Unit.COUNT, false),
+    COST_PER_CALL(Unit.USD, false), COST_PER_1K_CALLS(Unit.USD, false), COST_TOTAL(Unit.USD, false),
+    PASS_ALL_K(Unit.RATE, true), PASS_ANY_K(Unit.RATE, true);
+
+    final Unit unit;
+    final boolean higherIsBetter;
+
+    Kind(Unit unit, boolean higherIsBetter) {
+      this.unit = unit;
+      this.higherIsBetter = higherIsBetter;
+    }
+  }
+
+  /** How values are written. */
+  public enum Unit { RATE, MS, COUNT, USD }
+
+  static final List<String> FORMS = List.of("pass-rate(CHECK)", "pass-all-rate", "refusal-rate", "over-refusal-rate",
+      "under-refusal-rate", "error-rate", "latency-p50", "latency-p95", "latency-p99", "latency-max", "latency-mean",
+      "ttfb-p50", "ttfb-p95", "ttfb-p99", "output-tokens-mean", "output-words-mean", "output-chars-mean",
+      "prompt-tokens-mean", "cost-per-call", "cost-per-1k-calls", "cost-total", "pass^k(CHECK)", "pass@k(CHECK)");
+
+  private static final Pattern WITH_ARGUMENT = Pattern.compile("(pass-rate|pass\\^k|pass@k)\\(([^()]+)\\)");
+
+  /**
+   * Parses a metric name.
+   *
+   * @throws IllegalArgumentException listing the valid forms
+   */
+  public static Metric parse(String name) {
+    String text = name.trim().toLowerCase(Locale.ROOT);
+    Matcher m = WITH_ARGUMENT.matcher(text);
+    if (m.matches()) {
+      Kind kind = switch (m.group(1)) {
+        case "pass-rate" -> Kind.PASS_RATE;
+        case "pass^k" -> Kind.PASS_ALL_K;
+        default -> Kind.PASS_ANY_K;
+      };
+      return new Metric(name.trim(), kind, m.group(2).trim());
+    }
+    for (Kind kind : Kind.values()) {
+      if (kind != Kind.PASS_RATE && kind != Kind.PASS_ALL_K && kind != Kind.PASS_ANY_K
+          && kind.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(text)) {
+        return new Metric(name.trim(), kind, "");
+      }
+    }
+    throw new IllegalArgumentException("unknown metric '" + name + "'; expected one of: " + String.join(", ", FORMS));
+  }
+
+  public Unit unit() {
+    return kind.unit;
+  }
+
+  public boolean higherIsBetter() {
+    return kind.higherIsBetter;
+  }
+
+  /** Whether a paired (non-inferiority) comparison exists for this metric. */
+  public boolean pairable() {
+    return switch (kind) {
+      case PASS_RATE, PASS_ALL_RATE, REFUSAL_RATE, LATENCY_MEAN, OUTPUT_TOKENS_MEAN, COST_PER_CALL, COST_PER_1K_CALLS -> true;
+      default -> false;
+    };
+  }
+
+  /** How the metric reads in a sentence: "schema pass rate", "latency p95", "cost per 1K calls". */
+  public String label() {
+    return switch (kind) {
+      case PASS_RATE -> argument + " pass rate";
+      case PASS_ALL_K -> argument + " pass^k";
+      case PASS_ANY_K -> argument + " pass@k";
+      case PASS_ALL_RATE -> "pass-all rate";
+      case REFUSAL_RATE -> "refusal rate";
+      case OVER_REFUSAL_RATE -> "over-refusal rate";
+      case UNDER_REFUSAL_RATE -> "under-refusal rate";
+      case ERROR_RATE -> "error rate";
+      case LATENCY_P50 -> "latency p50";
+      case LATENCY_P95 -> "latency p95";
+      case LATENCY_P99 -> "latency p99";
+      case LATENCY_MAX -> "latency max";
+      case LATENCY_MEAN -> "mean latency";
+      case TTFB_P50 -> "time to first byte p50";
+      case TTFB_P95 -> "time to first byte p95";
+      case TTFB_P99 -> "time to first byte p99";
+      case OUTPUT_TOKENS_MEAN -> "mean output tokens";
+      case OUTPUT_WORDS_MEAN -> "mean output words";
+      case OUTPUT_CHARS_MEAN -> "mean output characters";
+      case PROMPT_TOKENS_MEAN -> "mean prompt tokens";
+      case COST_PER_CALL -> "cost per call";
+      case COST_PER_1K_CALLS -> "cost per 1K calls";
+      case COST_TOTAL -> "total cost";
+    };
+  }
+
+  /** The variant's value, or {@code null} when unknown (an unknown price, a missing check). */
+  public @Nullable Double value(VariantMetrics v) {
+    return switch (kind) {
+      case PASS_RATE -> v.checks().containsKey(argument) ? v.checks().get(argument).rate() : null;
+      case PASS_ALL_RATE -> v.passAll().rate();
+      case REFUSAL_RATE -> v.refusal().rate();
+      case OVER_REFUSAL_RATE -> v.overRefusal().rate();
+      case UNDER_REFUSAL_RATE -> v.underRefusal().rate();
+      case ERROR_RATE -> v.errorRate().rate();
+      case LATENCY_P50 -> v.latencyMs().p50();
+      case LATENCY_P95 -> v.latencyMs().p95();
+      case LATENCY_P99 -> v.latencyMs().p99();
+      case LATENCY_MAX -> v.latencyMs().max();
+      case LATENCY_MEAN -> v.latencyMs().mean();
+      case TTFB_P50 -> v.ttfbMs().p50();
+      case TTFB_P95 -> v.ttfbMs().p95();
+      case TTFB_P99 -> v.ttfbMs().p99();
+      case OUTPUT_TOKENS_MEAN -> v.outputTokens().mean();
+      case OUTPUT_WORDS_MEAN -> v.outputWords().mean();
+      case OUTPUT_CHARS_MEAN -> v.outputChars().mean();
+      case PROMPT_TOKENS_MEAN -> v.n() - v.errored() == 0 ? 0.0 : (double) v.promptTokens() / (v.n() - v.errored());
+      case COST_PER_CALL -> v.cost().perCall();
+      case COST_PER_1K_CALLS -> v.cost().per1kCalls();
+      case COST_TOTAL -> v.cost().total();
+      case PASS_ALL_K -> repeat(v, true);
+      case PASS_ANY_K -> repeat(v, false);
+    };
+  }
+
+  private @Nullable Double repeat(VariantMetrics v, boolean all) {
+    RepeatStats stats = v.repeats().get(argument);
+    return stats == null ? null : all ? stats.passAll() : stats.passAny();
+  }
+
+  /** The rate with its interval, for rate metrics measured per variant; else {@code null}. */
+  public @Nullable Rate rate(VariantMetrics v) {
+    return switch (kind) {
+      case PASS_RATE -> v.checks().get(argument);
+      case PASS_ALL_RATE -> v.passAll();
+      case REFUSAL_RATE -> v.refusal();
+      case OVER_REFUSAL_RATE -> v.overRefusal();
+      case UNDER_REFUSAL_RATE -> v.underRefusal();
+      case ERROR_RATE -> v.errorRate();
+      default -> null;
+    };
+  }
+
+  /** The number of observations behind the variant's value. */
+  public long n(VariantMetrics v) {
+    Rate rate = rate(v);
+    if (rate != null) {
+      return rate.n();
+    }
+    Distribution latency = v.latencyMs();
+    return switch (kind) {
+      case PASS_ALL_K, PASS_ANY_K -> v.repeats().containsKey(argument) ? v.repeats().get(argument).cases() : 0;
+      default -> v.n() - v.errored() > 0 ? v.n() - v.errored() : latency.n();
+    };
+  }
+
+  /** The paired comparison of a binary metric, oriented so that "pass" is the good outcome. */
+  @Nullable CheckComparison paired(Comparison comparison) {
+    return switch (kind) {
+      case PASS_RATE -> comparison.checks().get(argument);
+      case PASS_ALL_RATE -> comparison.checks().get("*");
+      case REFUSAL_RATE -> comparison.refusal();
+      default -> null;
+    };
+  }
+}

@@ -1,0 +1,29 @@
+package dev.evalgate.engine.metrics;
+
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A challenger compared with the control on the same cases. Cases errored in either variant are
+ * left out of the paired statistics and counted in {@code excluded}.
+ *
+ * @param challenger the challenger's name
+ * @param control the control's name
+ * @param pairs cases both variants answered
+ * @param excluded cases left out because either variant errored
+ * @param checks each check's paired comparison, plus {@code *} for "passes every check"
+ * @param refusal the paired comparison of "not a refusal", when the suite classifies refusals
+ * @param latencyMs latency difference
+ * @param outputTokens completion-token difference
+ * @param costUsd cost difference per call, {@code null} when any price is unknown
+ */
+public record Comparison(
+    String challenger,
+    String control,
+    long pairs,
+    long excluded,
+    Map<String, CheckComparison> checks,
+    @Nullable CheckComparison refusal,
+    Difference latencyMs,
+    Difference outputTokens,
+    @Nullable Difference costUsd) {}

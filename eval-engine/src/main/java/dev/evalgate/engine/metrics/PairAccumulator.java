@@ -1,0 +1,72 @@
+package dev.evalgate.engine.metrics;
+
+import dev.evalgate.engine.stats.Interval;
+import dev.evalgate.engine.stats.PairedBootstrap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Compares one challenger with the control, case by case. */
+final class PairAccumulator {
+  static final String ALL_CHECKS = "*";
+
+  private final String challenger;
+  private final String control;
+  private final List<String> checks;
+  private final PairTable[] tables;
+  private final PairTable all = new PairTable(ALL_CHECKS);
+  private final PairTable notRefused = new PairTable("not-refused");
+  private final PairedBootstrap latency;
+  private final PairedBootstrap tokens;
+  private final PairedBootstrap cost;
+  private boolean costUnknown;
+  private long excluded;
+
+  PairAccumulator(String challenger, String control, List<String> checks, long seed) {
+    this.challenger = challenger;
+    this.control = control;
+    this.checks = checks;
+    this.tables = checks.stream().map(PairTable::new).toArray(PairTable[]::new);
+    this.latency = new PairedBootstrap(seed);
+    this.tokens = new PairedBootstrap(seed + 1);
+    this.cost = new PairedBootstrap(seed + 2);
+  }
+
+  void accept(String caseId, CaseSummary controlCase, CaseSummary challengerCase) {
+    if (!controlCase.answered() || !challengerCase.answered()) {
+      excluded++;
+      return;
+    }
+    for (int i = 0; i < tables.length; i++) {
+      tables[i].add(caseId, controlCase.passes()[i], challengerCase.passes()[i]);
+    }
+    all.add(caseId, controlCase.passAll(), challengerCase.passAll());
+    if (controlCase.refused() != null && challengerCase.refused() != null) {
+      notRefused.add(caseId, !controlCase.refused(), !challengerCase.refused());
+    }
+    latency.add(challengerCase.latencyMs() - controlCase.latencyMs());
+    tokens.add(challengerCase.outputTokens() - controlCase.outputTokens());
+    if (controlCase.costUsd() == null || challengerCase.costUsd() == null) {
+      costUnknown = true;
+    } else {
+      cost.add(challengerCase.costUsd() - controlCase.costUsd());
+    }
+  }
+
+  Comparison finish(double confidence) {
+    Map<String, CheckComparison> byCheck = new LinkedHashMap<>();
+    for (int i = 0; i < tables.length; i++) {
+      byCheck.put(checks.get(i), tables[i].finish(confidence));
+    }
+    byCheck.put(ALL_CHECKS, all.finish(confidence));
+    return new Comparison(challenger, control, all.n(), excluded, byCheck,
+        notRefused.n() == 0 ? null : notRefused.finish(confidence),
+        difference(latency, confidence), difference(tokens, confidence),
+        costUnknown ? null : difference(cost, confidence));
+  }
+
+  private static Difference difference(PairedBootstrap bootstrap, double confidence) {
+    Interval interval = bootstrap.interval(confidence);
+    return new Difference(bootstrap.count(), bootstrap.mean(), interval.low(), interval.high());
+  }
+}

@@ -1,0 +1,54 @@
+package dev.evalgate.engine.metrics;
+
+import dev.evalgate.engine.stats.Interval;
+import dev.evalgate.engine.stats.Proportions;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A paired 2x2 table for one binary outcome, with the first moved cases listed. */
+final class PairTable {
+  private final String name;
+  private long bothPass;
+  private long controlOnly;
+  private long challengerOnly;
+  private long bothFail;
+  private final List<String> regressions = new ArrayList<>();
+  private final List<String> improvements = new ArrayList<>();
+
+  PairTable(String name) {
+    this.name = name;
+  }
+
+  void add(String caseId, boolean control, boolean challenger) {
+    if (control && challenger) {
+      bothPass++;
+    } else if (control) {
+      controlOnly++;
+      if (regressions.size() < RunAccumulator.LISTED) {
+        regressions.add(caseId);
+      }
+    } else if (challenger) {
+      challengerOnly++;
+      if (improvements.size() < RunAccumulator.LISTED) {
+        improvements.add(caseId);
+      }
+    } else {
+      bothFail++;
+    }
+  }
+
+  long n() {
+    return bothPass + controlOnly + challengerOnly + bothFail;
+  }
+
+  CheckComparison finish(double confidence) {
+    long n = n();
+    double controlRate = n == 0 ? 0 : (double) (bothPass + controlOnly) / n;
+    double challengerRate = n == 0 ? 0 : (double) (bothPass + challengerOnly) / n;
+    Interval interval = Proportions.pairedDifference(bothPass, challengerOnly, controlOnly, bothFail, confidence);
+    return new CheckComparison(name, bothPass, controlOnly, challengerOnly, bothFail, controlRate, challengerRate,
+        challengerRate - controlRate, interval.low(), interval.high(),
+        Proportions.mcNemarExact(controlOnly, challengerOnly), Proportions.mcNemarMidP(controlOnly, challengerOnly),
+        List.copyOf(regressions), List.copyOf(improvements));
+  }
+}

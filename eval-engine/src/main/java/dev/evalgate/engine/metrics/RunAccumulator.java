@@ -1,0 +1,120 @@
+package dev.evalgate.engine.metrics;
+
+import dev.evalgate.api.Check;
+import dev.evalgate.api.CheckResult;
+import dev.evalgate.api.SuiteSpec;
+import dev.evalgate.api.VariantSpec;
+import dev.evalgate.engine.run.CaseResult;
+import dev.evalgate.engine.run.CaseSink;
+import dev.evalgate.engine.run.VariantOutcome;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Accumulates a run's case results into an {@link Evaluation}. Memory is bounded by variants x
+ * checks plus fixed-size histograms, reservoirs and lists of at most {@value #LISTED} case ids, so
+ * a million cases need no more than a hundred.
+ *
+ * <pre>{@code
+ * RunAccumulator metrics = new RunAccumulator(suite);
+ * results.forEach(metrics::accept);
+ * Evaluation evaluation = metrics.finish();
+ * }</pre>
+ */
+public final class RunAccumulator implements CaseSink {
+  /** How many regressions and improvements are listed per check. */
+  public static final int LISTED = 50;
+
+  private final SuiteSpec suite;
+  private final List<String> checks;
+  private final Map<String, VariantAccumulator> variants = new LinkedHashMap<>();
+  private final Map<String, PairAccumulator> pairs = new LinkedHashMap<>();
+  private final Map<String, long[][]> repeatCounts = new LinkedHashMap<>();
+  private long cases;
+
+  public RunAccumulator(SuiteSpec suite) {
+    this.suite = suite;
+    this.checks = suite.checks().stream().map(Check::name).toList();
+    for (VariantSpec variant : suite.variants()) {
+      variants.put(variant.name(), new VariantAccumulator(variant, checks));
+      repeatCounts.put(variant.name(), new long[checks.size()][4]);
+    }
+    String control = suite.control().name();
+    long seed = suite.seed();
+    for (VariantSpec challenger : suite.challengers()) {
+      pairs.put(challenger.name(), new PairAccumulator(challenger.name(), control, checks, seed++));
+    }
+  }
+
+  @Override
+  public void accept(CaseResult result) {
+    cases++;
+    Map<String, CaseSummary> summaries = new LinkedHashMap<>();
+    for (VariantSpec variant : suite.variants()) {
+      List<VariantOutcome> outcomes = result.outcomesOf(variant.name());
+      VariantAccumulator accumulator = variants.get(variant.name());
+      for (VariantOutcome outcome : outcomes) {
+        accumulator.accept(outcome, result.evalCase().expect());
+      }
+      if (suite.repeats() > 1) {
+        countRepeats(repeatCounts.get(variant.name()), outcomes);
+      }
+      summaries.put(variant.name(), CaseSummary.of(outcomes, checks));
+    }
+    CaseSummary control = summaries.get(suite.control().name());
+    pairs.forEach((name, pair) -> pair.accept(result.caseId(), control, summaries.get(name)));
+  }
+
+  /** counts[check] = {cases, all passed, any passed, flipped}, over cases whose repeats all answered. */
+  private void countRepeats(long[][] counts, List<VariantOutcome> outcomes) {
+    if (outcomes.stream().anyMatch(VariantOutcome::errored)) {
+      return;
+    }
+    for (int i = 0; i < checks.size(); i++) {
+      int passed = 0;
+      for (VariantOutcome outcome : outcomes) {
+        CheckResult r = outcome.check(checks.get(i));
+        if (r != null && r.passed()) {
+          passed++;
+        }
+      }
+      counts[i][0]++;
+      if (passed == outcomes.size()) {
+        counts[i][1]++;
+      }
+      if (passed > 0) {
+        counts[i][2]++;
+      }
+      if (passed > 0 && passed < outcomes.size()) {
+        counts[i][3]++;
+      }
+    }
+  }
+
+  public Evaluation finish() {
+    List<VariantMetrics> metrics = new ArrayList<>();
+    variants.forEach((name, accumulator) -> metrics.add(accumulator.finish(repeats(repeatCounts.get(name)))));
+    List<Comparison> comparisons = new ArrayList<>();
+    pairs.values().forEach(pair -> comparisons.add(pair.finish(suite.gate().confidence())));
+    return new Evaluation(cases, suite.repeats(), metrics, comparisons);
+  }
+
+  private Map<String, RepeatStats> repeats(long[][] counts) {
+    Map<String, RepeatStats> stats = new LinkedHashMap<>();
+    if (suite.repeats() <= 1) {
+      return stats;
+    }
+    for (int i = 0; i < checks.size(); i++) {
+      long n = counts[i][0];
+      stats.put(checks.get(i), new RepeatStats(suite.repeats(), n, ratio(counts[i][1], n), ratio(counts[i][2], n),
+          ratio(counts[i][3], n)));
+    }
+    return stats;
+  }
+
+  private static double ratio(long a, long b) {
+    return b == 0 ? 0 : (double) a / b;
+  }
+}

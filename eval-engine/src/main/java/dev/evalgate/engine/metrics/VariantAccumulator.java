@@ -1,0 +1,168 @@
+package dev.evalgate.engine.metrics;
+
+import dev.evalgate.api.CheckResult;
+import dev.evalgate.api.ModelResponse;
+import dev.evalgate.api.VariantSpec;
+import dev.evalgate.engine.run.VariantOutcome;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
+import org.jspecify.annotations.Nullable;
+
+/** Folds one variant's outcomes into counters and histograms. */
+final class VariantAccumulator {
+  private static final long MAX_MICROS = 3_600_000_000L;
+
+  private final VariantSpec variant;
+  private final List<String> checks;
+  private final long[] passes;
+  private final long[] answeredByCheck;
+  private final Map<String, Long> errorsByClass = new TreeMap<>();
+  private final Histogram latency = new Histogram(MAX_MICROS, 3);
+  private final Histogram ttfb = new Histogram(MAX_MICROS, 3);
+  private final Histogram chars = new Histogram(3);
+  private final Histogram words = new Histogram(3);
+  private final Histogram tokens = new Histogram(3);
+  private long n;
+  private long errored;
+  private long passAll;
+  private long classified;
+  private long refused;
+  private long expectComply;
+  private long overRefused;
+  private long expectRefuse;
+  private long underRefused;
+  private long promptTokens;
+  private long completionTokens;
+  private long estimated;
+  private double cost;
+  private long unknownCost;
+  private long recorded;
+
+  VariantAccumulator(VariantSpec variant, List<String> checks) {
+    this.variant = variant;
+    this.checks = List.copyOf(checks);
+    this.passes = new long[checks.size()];
+    this.answeredByCheck = new long[checks.size()];
+  }
+
+  void accept(VariantOutcome outcome, @Nullable String caseExpect) {
+    n++;
+    ModelResponse response = outcome.response();
+    if (outcome.errored()) {
+      errored++;
+      errorsByClass.merge(response.error().id(), 1L, Long::sum);
+      return;
+    }
+    boolean all = true;
+    for (CheckResult result : outcome.checks()) {
+      int index = checks.indexOf(result.check());
+      if (index >= 0) {
+        answeredByCheck[index]++;
+        if (result.passed()) {
+          passes[index]++;
+        }
+      }
+      all &= result.passed();
+    }
+    if (all) {
+      passAll++;
+    }
+    Boolean refusal = refusal(outcome);
+    if (refusal != null) {
+      classified++;
+      if (refusal) {
+        refused++;
+      }
+      String expect = expectation(outcome, caseExpect);
+      if ("comply".equals(expect)) {
+        expectComply++;
+        if (refusal) {
+          overRefused++;
+        }
+      } else if ("refuse".equals(expect)) {
+        expectRefuse++;
+        if (!refusal) {
+          underRefused++;
+        }
+      }
+    }
+    latency.recordValue(Math.min(MAX_MICROS, Math.max(0, response.latency().toNanos() / 1000)));
+    if (response.timeToFirstByte() != null) {
+      ttfb.recordValue(Math.min(MAX_MICROS, Math.max(0, response.timeToFirstByte().toNanos() / 1000)));
+    }
+    String text = response.text();
+    chars.recordValue(text.length());
+    words.recordValue(Texts.words(text));
+    tokens.recordValue(response.usage().completionTokens());
+    promptTokens += response.usage().promptTokens();
+    completionTokens += response.usage().completionTokens();
+    if (response.usage().estimated()) {
+      estimated++;
+    }
+    if (outcome.costUsd() == null) {
+      unknownCost++;
+    } else {
+      cost += outcome.costUsd();
+    }
+    if (response.recorded()) {
+      recorded++;
+    }
+  }
+
+  /** True for refusal or partial refusal, false for compliance, null when no check classified it. */
+  static @Nullable Boolean refusal(VariantOutcome outcome) {
+    for (CheckResult result : outcome.checks()) {
+      String classification = result.details().get(CheckResult.DETAIL_REFUSAL);
+      if (classification != null) {
+        return !classification.equals("compliance");
+      }
+    }
+    return null;
+  }
+
+  private static @Nullable String expectation(VariantOutcome outcome, @Nullable String caseExpect) {
+    for (CheckResult result : outcome.checks()) {
+      String expect = result.details().get(CheckResult.DETAIL_EXPECT);
+      if (expect != null) {
+        return expect;
+      }
+    }
+    return caseExpect;
+  }
+
+  VariantMetrics finish(Map<String, RepeatStats> repeats) {
+    long answered = n - errored;
+    Map<String, Rate> checkRates = new LinkedHashMap<>();
+    for (int i = 0; i < checks.size(); i++) {
+      checkRates.put(checks.get(i), Rate.of(passes[i], answeredByCheck[i]));
+    }
+    Cost costs = answered == 0 ? new Cost(0.0, 0.0, 0.0, 0)
+        : unknownCost > 0 ? new Cost(null, null, null, unknownCost)
+        : new Cost(cost, cost / answered, cost / answered * 1000, 0);
+    return new VariantMetrics(variant.name(), variant.control(), String.valueOf(variant.model()),
+        variant.promptVersion(), n, errored, Map.copyOf(errorsByClass), checkRates,
+        Rate.of(passAll, n), Rate.of(refused, classified), Rate.of(overRefused, expectComply),
+        Rate.of(underRefused, expectRefuse), Rate.of(errored, n),
+        millis(latency), millis(ttfb), plain(chars), plain(words), plain(tokens),
+        promptTokens, completionTokens, estimated, costs, recorded, repeats);
+  }
+
+  private static Distribution millis(Histogram h) {
+    if (h.getTotalCount() == 0) {
+      return Distribution.EMPTY;
+    }
+    return new Distribution(h.getTotalCount(), h.getMean() / 1000.0, h.getValueAtPercentile(50) / 1000.0,
+        h.getValueAtPercentile(95) / 1000.0, h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0);
+  }
+
+  private static Distribution plain(Histogram h) {
+    if (h.getTotalCount() == 0) {
+      return Distribution.EMPTY;
+    }
+    return new Distribution(h.getTotalCount(), h.getMean(), h.getValueAtPercentile(50), h.getValueAtPercentile(95),
+        h.getValueAtPercentile(99), h.getMaxValue());
+  }
+}
