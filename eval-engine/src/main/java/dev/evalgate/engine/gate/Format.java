@@ -39,7 +39,7 @@ final class Format {
     if (value == 0) {
       return "$0";
     }
-    if (value >= 1) {
+    if (value >= 0.1) {
       return String.format(Locale.US, "$%,.2f", value);
     }
     return "$" + new java.math.BigDecimal(value).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();

@@ -1,0 +1,124 @@
+package dev.evalgate.engine.gate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.evalgate.api.Check;
+import dev.evalgate.api.CheckResult;
+import dev.evalgate.api.CriterionSpec;
+import dev.evalgate.api.EvalCase;
+import dev.evalgate.api.GateSpec;
+import dev.evalgate.api.ModelResponse;
+import dev.evalgate.api.SuiteSpec;
+import dev.evalgate.api.TokenUsage;
+import dev.evalgate.api.VariantSpec;
+import dev.evalgate.engine.metrics.Evaluation;
+import dev.evalgate.engine.metrics.RunAccumulator;
+import dev.evalgate.engine.run.CaseResult;
+import dev.evalgate.engine.run.VariantOutcome;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class GateEvaluatorTest {
+  static final Check SCHEMA = Check.of("schema", x -> CheckResult.pass("schema", "ok"));
+
+  static SuiteSpec suite(GateSpec gate) {
+    return SuiteSpec.named("s").dataset("d.jsonl")
+        .control(VariantSpec.inProcess("control", p -> ModelResponse.ofText("x")))
+        .challenger(VariantSpec.inProcess("challenger", p -> ModelResponse.ofText("x")))
+        .check(SCHEMA)
+        .gate(gate)
+        .build();
+  }
+
+  static VariantOutcome outcome(String variant, boolean pass, long latencyMs, double cost) {
+    ModelResponse response = new ModelResponse("answer words here", "stop", new TokenUsage(100, 20, false),
+        Duration.ofMillis(latencyMs), null, 200, null, null, null, false);
+    return new VariantOutcome(variant, 0, response, cost,
+        List.of(new CheckResult("schema", pass, null, pass ? "valid" : "invalid", Map.of())));
+  }
+
+  /** n cases; the control fails {@code controlFails}, the challenger additionally regresses on {@code regressions}. */
+  static Evaluation evaluate(SuiteSpec suite, int n, int controlFails, int regressions, long challengerLatency, double challengerCost) {
+    RunAccumulator accumulator = new RunAccumulator(suite);
+    for (int i = 0; i < n; i++) {
+      boolean controlPass = i >= controlFails;
+      boolean challengerPass = controlPass && i >= controlFails + regressions;
+      accumulator.accept(new CaseResult(EvalCase.of("c-" + i, Map.of()), Map.of(), List.of(
+          outcome("control", controlPass, 1000, 0.002),
+          outcome("challenger", challengerPass, challengerLatency, challengerCost))));
+    }
+    return accumulator.finish();
+  }
+
+  @Test
+  void aClearRegressionIsNotNonInferiorAndRejects() {
+    SuiteSpec suite = suite(GateSpec.minCases(100).nonInferior("pass-rate(schema)", "2pp"));
+
+    GateResult gate = GateEvaluator.evaluate(suite, evaluate(suite, 200, 5, 12, 900, 0.001));
+
+    CriterionResult result = gate.criteria().get(0);
+    assertThat(result.status()).isEqualTo(Status.VIOLATED);
+    assertThat(result.message()).isEqualTo(
+        "challenger schema pass rate 91.5% is not non-inferior to control 97.5% (Δ -6.0 pp, 95% CI [-10.1, -2.9], margin -2.0 pp, n=200)");
+    assertThat(result.evidence()).startsWith("c-5", "c-6").hasSize(10);
+    assertThat(gate.verdict("challenger").orElseThrow().decision()).isEqualTo(Decision.REJECT);
+  }
+
+  @Test
+  void noDifferenceOnManyCasesIsNonInferiorAndPromotes() {
+    SuiteSpec suite = suite(GateSpec.minCases(100).nonInferior("pass-rate(schema)", "2pp")
+        .ratioAtMost("cost-per-1k-calls", "0.8").atMost("latency-p95", "2500ms"));
+
+    GateResult gate = GateEvaluator.evaluate(suite, evaluate(suite, 2000, 40, 0, 900, 0.001));
+
+    assertThat(gate.criteria()).extracting(CriterionResult::message).containsExactly(
+        "challenger schema pass rate 98.0% is non-inferior to control 98.0% (Δ 0.0 pp, 95% CI [-0.2, 0.2], margin -2.0 pp, n=2000)",
+        "challenger cost per 1K calls is $1.00, 0.50 × control's $2.00, within the maximum ratio of 0.80 (n=2000)",
+        "challenger latency p95 is 900 ms, within the maximum of 2,500 ms (n=2000)");
+    assertThat(gate.verdict("challenger").orElseThrow().message())
+        .isEqualTo("PROMOTE challenger: all 3 criteria hold; it may replace control");
+  }
+
+  @Test
+  void limitsAreJudgedJacocoStyle() {
+    SuiteSpec suite = suite(GateSpec.minCases(10).atMost("latency-p95", "2500ms").ratioAtMost("cost-per-1k-calls", "0.8"));
+
+    GateResult gate = GateEvaluator.evaluate(suite, evaluate(suite, 200, 0, 0, 2710, 0.003));
+
+    assertThat(gate.criteria()).extracting(CriterionResult::message).containsExactly(
+        "challenger latency p95 is 2,712 ms, but expected maximum is 2,500 ms (n=200)",
+        "challenger cost per 1K calls is $3.00, 1.50 × control's $2.00, but expected maximum ratio is 0.80 (n=200)");
+  }
+
+  @Test
+  void tooFewCasesMakeEverythingInconclusive() {
+    SuiteSpec suite = suite(GateSpec.minCases(100).atMost("latency-p95", "2500ms").with(CriterionSpec.minCases(100)));
+
+    GateResult gate = GateEvaluator.evaluate(suite, evaluate(suite, 40, 0, 0, 900, 0.001));
+
+    assertThat(gate.criteria()).extracting(CriterionResult::status).containsExactly(Status.INCONCLUSIVE, Status.INCONCLUSIVE);
+    assertThat(gate.criteria().get(1).message()).isEqualTo("40 paired cases without errors, but at least 100 are required");
+    assertThat(gate.verdict("challenger").orElseThrow().decision()).isEqualTo(Decision.INCONCLUSIVE);
+  }
+
+  @Test
+  void noNewFailuresListsTheRegressions() {
+    SuiteSpec suite = suite(GateSpec.minCases(1).noNewFailures("schema"));
+
+    GateResult gate = GateEvaluator.evaluate(suite, evaluate(suite, 50, 0, 2, 900, 0.001));
+
+    assertThat(gate.criteria().get(0).message())
+        .isEqualTo("challenger fails schema on 2 cases that control passes, but expected none (n=50): c-0, c-1");
+  }
+
+  @Test
+  void unknownMetricsAndUnpairableNonInferiorityAreRejected() {
+    assertThatThrownBy(() -> GateEvaluator.validate(CriterionSpec.atMost("latency-p96", "1s")))
+        .hasMessageStartingWith("unknown metric 'latency-p96'; expected one of: pass-rate(CHECK), pass-all-rate,");
+    assertThatThrownBy(() -> GateEvaluator.validate(CriterionSpec.nonInferior("latency-p95", "100ms")))
+        .hasMessageStartingWith("non-inferior needs a metric compared case by case; 'latency-p95' is not one;");
+  }
+}

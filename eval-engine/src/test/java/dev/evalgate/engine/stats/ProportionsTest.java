@@ -1,0 +1,94 @@
+package dev.evalgate.engine.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+class ProportionsTest {
+  @Test
+  void wilsonMatchesTheTextbookExample() {
+    // Newcombe (1998), example: 81 of 263 -> 0.2553 to 0.3662
+    Interval interval = Proportions.wilson(81, 263, 0.95);
+
+    assertThat(interval.low()).isCloseTo(0.2553, within(1e-4));
+    assertThat(interval.high()).isCloseTo(0.3662, within(1e-4));
+  }
+
+  @Test
+  void wilsonAtTheEdges() {
+    assertThat(Proportions.wilson(0, 10, 0.95).low()).isZero();
+    assertThat(Proportions.wilson(0, 10, 0.95).high()).isCloseTo(0.2775, within(1e-4));
+    assertThat(Proportions.wilson(10, 10, 0.95).high()).isCloseTo(1.0, within(1e-12));
+  }
+
+  @Test
+  void mcNemarExactIsTheTwoSidedBinomialTail() {
+    // b = 3, c = 12: 2 * P(X <= 3 | n = 15, p = 1/2) = 2 * 576 / 32768
+    assertThat(Proportions.mcNemarExact(3, 12)).isCloseTo(0.03515625, within(1e-12));
+    assertThat(Proportions.mcNemarExact(12, 3)).isCloseTo(0.03515625, within(1e-12));
+    assertThat(Proportions.mcNemarExact(0, 0)).isEqualTo(1.0);
+    assertThat(Proportions.mcNemarExact(5, 5)).isEqualTo(1.0);
+  }
+
+  @Test
+  void mcNemarMidPSubtractsTheObservedTable() {
+    // 0.03515625 - 455/32768
+    assertThat(Proportions.mcNemarMidP(3, 12)).isCloseTo(0.03515625 - 455.0 / 32768, within(1e-12));
+  }
+
+  @Test
+  void newcombeIntervalContainsTheEstimateAndIsSymmetricForEqualDiscordance() {
+    Interval skewed = Proportions.pairedDifference(12, 9, 2, 21, 0.95);
+    Interval balanced = Proportions.pairedDifference(30, 5, 5, 10, 0.95);
+
+    assertThat(skewed.contains(7.0 / 44)).isTrue();
+    assertThat(skewed.low()).isGreaterThan(0);
+    assertThat(balanced.low()).isCloseTo(-balanced.high(), within(1e-12));
+    assertThat(Proportions.pairedDifference(0, 0, 10, 0, 0.95).low()).isGreaterThanOrEqualTo(-1.0);
+  }
+
+  @Test
+  void newcombeIsCloseToWaldForLargeSamples() {
+    long bothPass = 800;
+    long challengerOnly = 60;
+    long controlOnly = 40;
+    long bothFail = 100;
+    double n = 1000;
+    double d = (challengerOnly - controlOnly) / n;
+    double se = Math.sqrt((challengerOnly + controlOnly) / n - d * d) / Math.sqrt(n);
+
+    Interval interval = Proportions.pairedDifference(bothPass, challengerOnly, controlOnly, bothFail, 0.95);
+
+    assertThat(interval.low()).isCloseTo(d - 1.959964 * se, within(0.003));
+    assertThat(interval.high()).isCloseTo(d + 1.959964 * se, within(0.003));
+  }
+
+  @Test
+  void bootstrapIsDeterministicForASeedAndCoversTheMean() {
+    PairedBootstrap a = new PairedBootstrap(7);
+    PairedBootstrap b = new PairedBootstrap(7);
+    for (int i = 0; i < 500; i++) {
+      double x = (i % 10) - 2.0;
+      a.add(x);
+      b.add(x);
+    }
+
+    Interval ia = a.interval(0.95);
+
+    assertThat(ia).isEqualTo(b.interval(0.95));
+    assertThat(a.mean()).isCloseTo(2.5, within(1e-9));
+    assertThat(ia.low()).isLessThan(2.5).isGreaterThan(2.0);
+    assertThat(ia.high()).isGreaterThan(2.5).isLessThan(3.0);
+  }
+
+  @Test
+  void bootstrapReservoirKeepsMemoryFixed() {
+    PairedBootstrap bootstrap = new PairedBootstrap(1, 100);
+    for (int i = 0; i < 100_000; i++) {
+      bootstrap.add(1.0);
+    }
+    assertThat(bootstrap.count()).isEqualTo(100_000);
+    assertThat(bootstrap.interval(0.95)).isEqualTo(new Interval(1.0, 1.0));
+  }
+}
