@@ -1,0 +1,136 @@
+package dev.evalgate.checks;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Finds the JSON in a model's answer: the whole answer, a fenced code block, or an object or array
+ * embedded in prose. Models do all three.
+ */
+public final class JsonExtractor {
+  /** Where the JSON was found. */
+  public enum Form {
+    /** The whole answer is JSON. */
+    RAW("the whole answer"),
+    /** Inside a fenced code block. */
+    FENCED("a fenced code block"),
+    /** An object or array surrounded by prose. */
+    EMBEDDED("prose around the JSON");
+
+    private final String description;
+
+    Form(String description) {
+      this.description = description;
+    }
+
+    public String description() {
+      return description;
+    }
+  }
+
+  /** The JSON found, or why none was. */
+  public record Extracted(@Nullable JsonNode json, @Nullable Form form, String problem) {
+    public boolean found() {
+      return json != null;
+    }
+  }
+
+  static final ObjectMapper MAPPER = JsonMapper.builder()
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .build();
+  private static final Pattern FENCE = Pattern.compile("```[a-zA-Z0-9_-]*\\s*\\n(.*?)```", Pattern.DOTALL);
+
+  private JsonExtractor() {}
+
+  /** Extracts JSON; in strict mode only an answer that is JSON and nothing else counts. */
+  public static Extracted extract(String answer, boolean strict) {
+    String trimmed = answer.strip();
+    String rawProblem = parse(trimmed) instanceof String p ? p : null;
+    if (rawProblem == null) {
+      return new Extracted(tree(trimmed), Form.RAW, "");
+    }
+    if (strict) {
+      return new Extracted(null, null, "the answer is not JSON only (" + rawProblem + ")");
+    }
+    Matcher fence = FENCE.matcher(answer);
+    while (fence.find()) {
+      String block = fence.group(1).strip();
+      if (!(parse(block) instanceof String)) {
+        return new Extracted(tree(block), Form.FENCED, "");
+      }
+    }
+    for (int start = 0; start < answer.length(); start++) {
+      char c = answer.charAt(start);
+      if (c == '{' || c == '[') {
+        int end = matching(answer, start);
+        if (end > start) {
+          String candidate = answer.substring(start, end + 1);
+          if (!(parse(candidate) instanceof String)) {
+            return new Extracted(tree(candidate), Form.EMBEDDED, "");
+          }
+        }
+      }
+    }
+    return new Extracted(null, null, "no JSON object or array found (" + rawProblem + ")");
+  }
+
+  /** The index of the bracket closing the one at {@code start}, ignoring brackets in strings; -1 if none. */
+  private static int matching(String text, int start) {
+    int depth = 0;
+    boolean inString = false;
+    for (int i = start; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (inString) {
+        if (c == '\\') {
+          i++;
+        } else if (c == '"') {
+          inString = false;
+        }
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == '{' || c == '[') {
+        depth++;
+      } else if (c == '}' || c == ']') {
+        depth--;
+        if (depth == 0) {
+          return i;
+        }
+      }
+    }
+    return -1;
+  }
+
+  /** The parsed tree, or a String saying why it is not JSON. */
+  private static Object parse(String text) {
+    if (text.isEmpty()) {
+      return "the answer is empty";
+    }
+    char first = text.charAt(0);
+    if (first != '{' && first != '[') {
+      return "it starts with '" + text.substring(0, Math.min(20, text.length())).replace("\n", " ") + "'";
+    }
+    try {
+      return MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      String message = e.getOriginalMessage();
+      int cut = message.indexOf('\n');
+      return "invalid JSON: " + (cut > 0 ? message.substring(0, cut) : message);
+    }
+  }
+
+  private static JsonNode tree(String text) {
+    try {
+      return MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
