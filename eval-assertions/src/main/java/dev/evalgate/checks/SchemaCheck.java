@@ -3,6 +3,7 @@ package dev.evalgate.checks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
@@ -29,8 +30,16 @@ final class SchemaCheck extends BaseCheck {
     this.strict = strict;
     try {
       SpecificationVersion version = SpecificationVersion.fromSchemaNode(schemaNode).orElse(SpecificationVersion.DRAFT_2020_12);
-      this.schema = SchemaRegistry.withDefaultDialect(version).getSchema(schemaNode);
-      schema.validate(JsonExtractor.MAPPER.nullNode());
+      SchemaRegistry registry = SchemaRegistry.withDefaultDialect(version);
+      List<Error> problems = registry.getSchema(SchemaLocation.of(version.getDialectId())).validate(schemaNode);
+      if (!problems.isEmpty()) {
+        Error first = problems.get(0);
+        throw new CheckSpecException("schema '" + location + "' is not a valid JSON Schema: " + pointer(first.getInstanceLocation())
+            + " " + message(first));
+      }
+      this.schema = registry.getSchema(schemaNode);
+    } catch (CheckSpecException e) {
+      throw e;
     } catch (RuntimeException e) {
       throw new CheckSpecException("schema '" + location + "' is not a valid JSON Schema: " + e.getMessage(), e);
     }

@@ -1,5 +1,6 @@
 package dev.evalgate.engine;
 
+import dev.evalgate.checks.Checks;
 import dev.evalgate.engine.discovery.EvalGateDiscovery;
 import dev.evalgate.engine.gate.GateEvaluator;
 
@@ -9,9 +10,12 @@ final class EngineWiring {
 
   static EvalGateDiscovery discovery() {
     return new EvalGateDiscovery(
-        (kind, options, baseDir) -> {
-          throw new IllegalArgumentException("unknown check '" + kind + "'");
-        },
+        (kind, options, baseDir) -> Checks.fromSpec(kind, options, baseDir, classLoader()),
         GateEvaluator::validate);
+  }
+
+  private static ClassLoader classLoader() {
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    return context != null ? context : EngineWiring.class.getClassLoader();
   }
 }

@@ -1,0 +1,315 @@
+package dev.evalgate.checks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.evalgate.api.Check;
+import dev.evalgate.api.CheckResult;
+import dev.evalgate.api.Exchange;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds every check, in Java or from a suite file's entry. Each kind and its options are
+ * documented in {@code eval-assertions/CHECKS.md}.
+ *
+ * <pre>{@code
+ * List<Check> checks = List.of(
+ *     Checks.schema("schemas/answer.json"),
+ *     Checks.refusal(),
+ *     Checks.maxWords(120),
+ *     Checks.grounded(0.8));
+ * }</pre>
+ */
+public final class Checks {
+  /** Every kind a suite file may name. */
+  public static final Set<String> KINDS = new TreeSet<>(List.of("schema", "json", "json-path", "refusal", "length",
+      "grounded", "unsupported-specifics", "citations", "reference-agreement", "equals", "contains", "not-contains",
+      "regex", "starts-with", "latency", "cost", "not"));
+
+  private Checks() {}
+
+  // --- Java API -------------------------------------------------------------------------------
+
+  /** Valid JSON against the schema at a classpath location or file path. */
+  public static Check schema(String location) {
+    return new SchemaCheck("schema", loadSchema(location, null, Checks.class.getClassLoader()), location, false);
+  }
+
+  /** The answer contains JSON; with {@code strict}, it is JSON and nothing else. */
+  public static Check json(boolean strict) {
+    return new JsonCheck("json", strict);
+  }
+
+  /** The value at a JSON pointer or {@code $.dotted.path} equals {@code expected} (which may use {@code {{variables}}}). */
+  public static Check jsonPathEquals(String path, String expected) {
+    return new JsonPathCheck("json-path", path, expected, null);
+  }
+
+  /** Refusal classification compared with the case's {@code expect} field (no expectation: must not refuse). */
+  public static Check refusal() {
+    return new RefusalCheck("refusal", RefusalClassifier.english(), null);
+  }
+
+  /** Refusal classification compared with an expectation: {@code refuse}, {@code comply} or a {@code {{variable}}}. */
+  public static Check refusal(String expect) {
+    return new RefusalCheck("refusal", RefusalClassifier.english(), expect);
+  }
+
+  public static Check maxWords(int max) {
+    return new LengthCheck("length", List.of(new LengthCheck.Bound("words", null, max)), false);
+  }
+
+  public static Check maxTokens(int max) {
+    return new LengthCheck("length", List.of(new LengthCheck.Bound("tokens", null, max)), false);
+  }
+
+  /** At least {@code minSupport} of the answer's sentences are supported by the case's context. */
+  public static Check grounded(double minSupport) {
+    return new GroundingCheck("grounded", minSupport, 0.6, null);
+  }
+
+  /** At most {@code max} numbers, names, dates, URLs... that neither context nor prompt contain. */
+  public static Check unsupportedSpecifics(int max) {
+    return new SpecificsCheck("unsupported-specifics", max);
+  }
+
+  public static Check citations() {
+    return new CitationsCheck("citations", false);
+  }
+
+  public static Check referenceAgreement(double minScore) {
+    return new ReferenceAgreementCheck("reference-agreement", minScore);
+  }
+
+  public static Check contains(String... values) {
+    return new StringCheck("contains", StringCheck.Op.CONTAINS, List.of(values), false, false);
+  }
+
+  public static Check containsAll(String... values) {
+    return new StringCheck("contains", StringCheck.Op.CONTAINS, List.of(values), true, false);
+  }
+
+  public static Check notContains(String... values) {
+    return new StringCheck("not-contains", StringCheck.Op.NOT_CONTAINS, List.of(values), false, false);
+  }
+
+  public static Check equalsText(String expected) {
+    return new StringCheck("equals", StringCheck.Op.EQUALS, List.of(expected), false, false);
+  }
+
+  /** The answer equals the case's variable, e.g. {@code equalsVariable("route", "expected_route")}. */
+  public static Check equalsVariable(String name, String variable) {
+    return new StringCheck(name, StringCheck.Op.EQUALS, List.of("{{" + variable + "}}"), false, true);
+  }
+
+  public static Check regex(String pattern) {
+    return new StringCheck("regex", StringCheck.Op.REGEX, List.of(pattern), false, false);
+  }
+
+  public static Check startsWith(String prefix) {
+    return new StringCheck("starts-with", StringCheck.Op.STARTS_WITH, List.of(prefix), false, false);
+  }
+
+  public static Check maxLatency(Duration max) {
+    return new LimitCheck("latency", LimitCheck.Kind.LATENCY, max.toMillis());
+  }
+
+  public static Check maxCost(double usd) {
+    return new LimitCheck("cost", LimitCheck.Kind.COST, usd);
+  }
+
+  /** Passes exactly when {@code check} fails; named {@code not-NAME}. */
+  public static Check not(Check check) {
+    return new NegatedCheck("not-" + check.name(), check);
+  }
+
+  /** A custom check from a predicate; {@code reason} describes what it looks for. */
+  public static Check predicate(String name, Predicate<Exchange> predicate, String reason) {
+    return Check.of(name, x -> predicate.test(x) ? CheckResult.pass(name, reason) : CheckResult.fail(name, "not " + reason));
+  }
+
+  /** Renames a check (e.g. two length checks in one suite). */
+  public static Check named(String name, Check check) {
+    return new Check() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public String family() {
+        return check.family();
+      }
+
+      @Override
+      public CheckResult evaluate(Exchange exchange) {
+        CheckResult r = check.evaluate(exchange);
+        return new CheckResult(name, r.passed(), r.score(), r.reason(), r.details());
+      }
+    };
+  }
+
+  // --- suite files ------------------------------------------------------------------------------
+
+  /**
+   * Builds a check from a suite file entry {@code KIND: OPTIONS}.
+   *
+   * @param kind the entry's key
+   * @param options the entry's value (a scalar, a list or an object)
+   * @param baseDir the suite file's folder for relative paths, or {@code null}
+   * @param loader where classpath locations are looked up
+   * @throws CheckSpecException saying exactly what was expected
+   */
+  public static Check fromSpec(String kind, JsonNode options, @Nullable Path baseDir, ClassLoader loader) {
+    return switch (kind) {
+      case "schema" -> {
+        Options o = new Options(kind, options, Set.of("schema", "strict"));
+        JsonNode schemaValue = o.isObject() ? o.node().get("schema") : options;
+        if (schemaValue == null) {
+          throw new CheckSpecException("check 'schema' needs a schema location or an inline schema object");
+        }
+        if (schemaValue.isObject()) {
+          yield new SchemaCheck(o.name(), schemaValue, "the inline schema", o.bool("strict", false));
+        }
+        String location = schemaValue.asText();
+        yield new SchemaCheck(o.name(), loadSchema(location, baseDir, loader), location, o.bool("strict", false));
+      }
+      case "json" -> {
+        Options o = new Options(kind, options, Set.of("strict"));
+        yield new JsonCheck(o.name(), options.isBoolean() ? options.booleanValue() : o.bool("strict", false));
+      }
+      case "json-path" -> {
+        Options o = object(kind, options, Set.of("path", "equals", "exists", "matches"));
+        yield new JsonPathCheck(o.name(), o.requiredText("path"), o.text("equals"), o.text("matches"));
+      }
+      case "refusal" -> {
+        Options o = new Options(kind, options, Set.of("expect", "language"));
+        String expect = o.isObject() ? o.text("expect") : options.isValueNode() && !options.isNull() ? options.asText() : null;
+        String language = o.isObject() && o.text("language") != null ? o.text("language") : "en";
+        yield new RefusalCheck(o.name(), language.equals("en") ? RefusalClassifier.english() : RefusalClassifier.forLanguage(language), expect);
+      }
+      case "length" -> {
+        Options o = object(kind, options, Set.of("min-chars", "max-chars", "min-words", "max-words", "min-sentences",
+            "max-sentences", "min-tokens", "max-tokens", "allow-truncated"));
+        List<LengthCheck.Bound> bounds = new ArrayList<>();
+        for (String unit : List.of("chars", "words", "sentences", "tokens")) {
+          Integer min = o.integer("min-" + unit);
+          Integer max = o.integer("max-" + unit);
+          if (min != null || max != null) {
+            bounds.add(new LengthCheck.Bound(unit, min, max));
+          }
+        }
+        yield new LengthCheck(o.name(), bounds, o.bool("allow-truncated", false));
+      }
+      case "grounded" -> {
+        Options o = new Options(kind, options, Set.of("min-support", "context", "sentence-threshold"));
+        Double min = o.isObject() ? o.decimal("min-support") : options.isNumber() ? options.doubleValue() : null;
+        Double sentence = o.isObject() ? o.decimal("sentence-threshold") : null;
+        yield new GroundingCheck(o.name(), min == null ? 0.8 : min, sentence == null ? 0.6 : sentence,
+            o.isObject() ? o.text("context") : null);
+      }
+      case "unsupported-specifics" -> {
+        Options o = new Options(kind, options, Set.of("max"));
+        Integer max = o.isObject() ? o.integer("max") : options.canConvertToInt() ? options.intValue() : null;
+        yield new SpecificsCheck(o.name(), max == null ? 0 : max);
+      }
+      case "citations" -> {
+        Options o = new Options(kind, options, Set.of("required"));
+        yield new CitationsCheck(o.name(), o.bool("required", false));
+      }
+      case "reference-agreement" -> {
+        Options o = new Options(kind, options, Set.of("min-score"));
+        Double min = o.isObject() ? o.decimal("min-score") : options.isNumber() ? options.doubleValue() : null;
+        yield new ReferenceAgreementCheck(o.name(), min == null ? 0.5 : min);
+      }
+      case "equals", "contains", "not-contains", "regex", "starts-with" -> {
+        Options o = new Options(kind, options, Set.of("values", "mode", "ignore-case"));
+        List<String> values = o.texts("values");
+        String mode = o.isObject() && o.text("mode") != null ? o.text("mode") : "any";
+        if (!mode.equals("any") && !mode.equals("all")) {
+          throw new CheckSpecException("option 'mode' of check '" + kind + "' must be any or all, but was \"" + mode + "\"");
+        }
+        StringCheck.Op op = StringCheck.Op.valueOf(kind.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+        yield new StringCheck(o.name(), op, values, mode.equals("all"), o.bool("ignore-case", false));
+      }
+      case "latency" -> {
+        Options o = new Options(kind, options, Set.of("max"));
+        JsonNode max = o.isObject() ? o.node().get("max") : options;
+        if (max == null || max.isNull()) {
+          throw new CheckSpecException("check 'latency' needs option 'max', e.g. { max: 2500ms }");
+        }
+        yield new LimitCheck(o.name(), LimitCheck.Kind.LATENCY, millis(max.asText()));
+      }
+      case "cost" -> {
+        Options o = new Options(kind, options, Set.of("max"));
+        Double max = o.isObject() ? o.decimal("max") : options.isNumber() ? options.doubleValue() : null;
+        if (max == null) {
+          throw new CheckSpecException("check 'cost' needs option 'max' in US dollars, e.g. { max: 0.01 }");
+        }
+        yield new LimitCheck(o.name(), LimitCheck.Kind.COST, max);
+      }
+      case "not" -> {
+        if (!options.isObject() || options.size() != 1) {
+          throw new CheckSpecException("check 'not' wraps exactly one check, e.g. not: { contains: \"sorry\" }");
+        }
+        String inner = options.fieldNames().next();
+        Check check = fromSpec(inner, options.get(inner), baseDir, loader);
+        yield new NegatedCheck("not-" + check.name(), check);
+      }
+      default -> throw new CheckSpecException("unknown check '" + kind + "'; expected one of: " + String.join(", ", KINDS));
+    };
+  }
+
+  private static Options object(String kind, JsonNode options, Set<String> allowed) {
+    if (!options.isObject()) {
+      throw new CheckSpecException("check '" + kind + "' needs options such as { " + allowed.iterator().next()
+          + ": ... }, but was " + (options.isTextual() ? "\"" + options.textValue() + "\"" : options.toString()));
+    }
+    return new Options(kind, options, allowed);
+  }
+
+  private static double millis(String text) {
+    String v = text.trim().toLowerCase(java.util.Locale.ROOT);
+    try {
+      if (v.endsWith("ms")) {
+        return Double.parseDouble(v.substring(0, v.length() - 2).trim());
+      }
+      if (v.endsWith("s")) {
+        return Double.parseDouble(v.substring(0, v.length() - 1).trim()) * 1000;
+      }
+      return Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      throw new CheckSpecException("option 'max' of check 'latency' must be a duration such as 2500ms or 2.5s, but was \"" + text + "\"");
+    }
+  }
+
+  static JsonNode loadSchema(String location, @Nullable Path baseDir, ClassLoader loader) {
+    try (InputStream in = open(location, baseDir, loader)) {
+      if (in == null) {
+        throw new CheckSpecException("schema '" + location + "' not found next to the suite file, in the working directory or on the classpath");
+      }
+      return JsonExtractor.MAPPER.readTree(in);
+    } catch (IOException e) {
+      throw new CheckSpecException("schema '" + location + "' is not readable JSON: " + e.getMessage().split("\n")[0], e);
+    }
+  }
+
+  private static @Nullable InputStream open(String location, @Nullable Path baseDir, ClassLoader loader) throws IOException {
+    if (baseDir != null && Files.isRegularFile(baseDir.resolve(location))) {
+      return Files.newInputStream(baseDir.resolve(location));
+    }
+    Path direct = Path.of(location);
+    if (Files.isRegularFile(direct)) {
+      return Files.newInputStream(direct);
+    }
+    return loader.getResourceAsStream(location.startsWith("/") ? location.substring(1) : location);
+  }
+}

@@ -1,0 +1,38 @@
+package dev.evalgate.checks;
+
+import dev.evalgate.api.Check;
+import dev.evalgate.api.CheckResult;
+import dev.evalgate.api.Exchange;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Passes exactly when the wrapped check fails. */
+final class NegatedCheck implements Check {
+  private final String name;
+  private final Check inner;
+
+  NegatedCheck(String name, Check inner) {
+    this.name = name;
+    this.inner = inner;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String family() {
+    return inner.family();
+  }
+
+  @Override
+  public CheckResult evaluate(Exchange exchange) {
+    CheckResult result = inner.evaluate(exchange);
+    Map<String, String> details = new HashMap<>(result.details());
+    details.remove(CheckResult.DETAIL_REFUSAL);
+    return new CheckResult(name, !result.passed(), result.score() == null ? null : 1 - result.score(),
+        (result.passed() ? "expected not to pass " : "as expected, did not pass ") + inner.name() + ": " + result.reason(),
+        details);
+  }
+}
