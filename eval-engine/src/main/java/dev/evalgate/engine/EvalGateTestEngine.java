@@ -56,7 +56,7 @@ public final class EvalGateTestEngine extends HierarchicalTestEngine<EvalGateCon
 
   @Override
   protected EvalGateContext createExecutionContext(ExecutionRequest request) {
-    Settings settings = Settings.of(request.getConfigurationParameters()::get);
+    Settings settings = Settings.of(request.getConfigurationParameters()::get, request.getConfigurationParameters()::keySet);
     return new EvalGateContext(settings, EngineConfiguration.from(settings), request.getEngineExecutionListener(), null);
   }
 }

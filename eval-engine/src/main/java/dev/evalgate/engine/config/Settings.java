@@ -21,8 +21,27 @@ public final class Settings {
   private final Function<String, Optional<String>> source;
   private final List<String> warnings = new ArrayList<>();
 
+  private final java.util.function.Supplier<java.util.Set<String>> keys;
+
   private Settings(Function<String, Optional<String>> source) {
+    this(source, java.util.Set::of);
+  }
+
+  private Settings(Function<String, Optional<String>> source, java.util.function.Supplier<java.util.Set<String>> keys) {
     this.source = source;
+    this.keys = keys;
+  }
+
+  /** Settings read from a lookup function plus the set of keys it knows (for prefixed keys such as headers). */
+  public static Settings of(Function<String, Optional<String>> source, java.util.function.Supplier<java.util.Set<String>> keys) {
+    return new Settings(source, keys);
+  }
+
+  /** Known keys with the prefix, sorted; system properties are included. */
+  public java.util.List<String> keysWithPrefix(String prefix) {
+    java.util.Set<String> all = new java.util.TreeSet<>(keys.get());
+    System.getProperties().stringPropertyNames().forEach(all::add);
+    return all.stream().filter(k -> k.startsWith(prefix)).toList();
   }
 
   /** Settings read from a lookup function, e.g. {@code configurationParameters::get}. */

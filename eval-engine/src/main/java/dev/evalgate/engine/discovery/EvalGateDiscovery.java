@@ -23,7 +23,7 @@ public final class EvalGateDiscovery {
   }
 
   public void discover(EngineDiscoveryRequest request, TestDescriptor engineDescriptor) {
-    Settings settings = Settings.of(request.getConfigurationParameters()::get);
+    Settings settings = Settings.of(request.getConfigurationParameters()::get, request.getConfigurationParameters()::keySet);
     EngineDiscoveryRequestResolver.<TestDescriptor>builder()
         .addClassContainerSelectorResolver(SuiteCatalog::isSuiteClass)
         .addSelectorResolver(context -> {

@@ -32,14 +32,16 @@ final class CasePipeline {
   private final Responder responder;
   private final CostModel costs;
   private final int window;
+  private final Progress progress;
 
-  CasePipeline(SuiteSpec suite, List<VariantSpec> variants, Responder responder, CostModel costs, int window) {
+  CasePipeline(SuiteSpec suite, List<VariantSpec> variants, Responder responder, CostModel costs, int window, Progress progress) {
     this.suite = suite;
     this.variants = List.copyOf(variants);
     this.renderers = variants.stream().map(v -> new PromptRenderer(v.name(), v.prompt())).toList();
     this.responder = responder;
     this.costs = costs;
     this.window = Math.max(1, window);
+    this.progress = progress;
   }
 
   /** Runs every case; returns how many were run. Rendering problems go to {@code problems}. */
@@ -64,6 +66,7 @@ final class CasePipeline {
     while (!inFlight.isEmpty()) {
       sink.accept(inFlight.poll().join());
     }
+    progress.finish();
     return count;
   }
 
@@ -91,6 +94,7 @@ final class CasePipeline {
 
   private VariantOutcome check(EvalCase evalCase, VariantSpec variant, List<ChatMessage> prompt, int repeat,
       ModelResponse response) {
+    progress.record(variant.name(), response.isError());
     Double cost = response.isError() ? null : costs.cost(variant, response.usage());
     if (response.isError()) {
       return new VariantOutcome(variant.name(), repeat, response, cost, List.of());

@@ -12,10 +12,6 @@ final class RoutingResponder implements Responder {
   private final Responder inProcess;
   private final @Nullable Responder http;
 
-  RoutingResponder(Responder inProcess) {
-    this(inProcess, null);
-  }
-
   RoutingResponder(Responder inProcess, @Nullable Responder http) {
     this.inProcess = inProcess;
     this.http = http;

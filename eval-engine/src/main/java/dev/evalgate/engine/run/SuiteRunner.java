@@ -11,6 +11,10 @@ import dev.evalgate.engine.dataset.DatasetReader;
 import dev.evalgate.engine.dataset.DatasetSource;
 import dev.evalgate.engine.dataset.RowProblem;
 import dev.evalgate.engine.gate.GateEvaluator;
+import dev.evalgate.engine.provider.HttpResponder;
+import dev.evalgate.engine.provider.PriceTable;
+import dev.evalgate.engine.provider.VariantOverrides;
+import dev.evalgate.engine.recording.RecordingException;
 import dev.evalgate.engine.metrics.Evaluation;
 import dev.evalgate.engine.metrics.RunAccumulator;
 import java.io.IOException;
@@ -44,16 +48,20 @@ public final class SuiteRunner {
   public SuiteOutcome run(SuiteSpec spec, DatasetSource dataset, boolean claims, Set<String> selectedCases) {
     List<RowProblem> problems = new ArrayList<>();
     Map<String, CaseResult> selected = new LinkedHashMap<>();
-    List<VariantSpec> variants = spec.variants();
+    List<VariantSpec> variants = spec.variants().stream().map(v -> VariantOverrides.apply(v, settings)).toList();
     int concurrency = config.concurrency();
+    boolean http = variants.stream().anyMatch(v -> !VariantSpec.IN_PROCESS.equals(v.provider()));
     try (DatasetReader reader = DatasetReader.open(dataset, spec.dataset().idField(), problems::add);
-        Responder responder = new RoutingResponder(new InProcessResponder(Math.min(concurrency, 64)))) {
+        Responder responder = new RoutingResponder(new InProcessResponder(Math.min(concurrency, 64)),
+            http ? HttpResponder.create(spec.name(), config, System::getenv) : null)) {
       Iterator<EvalCase> cases = selection(spec).apply(reader);
       if (!claims) {
         cases = filter(cases, selectedCases);
       }
-      CasePipeline pipeline = new CasePipeline(spec, variants, responder, CostModel.VARIANT_PRICING,
-          Math.max(32, concurrency * 2));
+      Progress progress = new Progress(spec.name(), variants.stream().map(VariantSpec::name).toList(),
+          0, config.progress(), System.out);
+      CasePipeline pipeline = new CasePipeline(spec, variants, responder, PriceTable.bundled(),
+          Math.max(32, concurrency * 2), progress);
       RunAccumulator metrics = new RunAccumulator(spec);
       long count = pipeline.run(cases, result -> {
         metrics.accept(result);
@@ -70,6 +78,8 @@ public final class SuiteRunner {
       return new SuiteOutcome(null, problems, count, claimResults, selected, List.of(), "");
     } catch (DatasetException e) {
       return SuiteOutcome.failed(e.file() + (e.line() > 0 ? ":" + e.line() : "") + ": " + e.getMessage());
+    } catch (RecordingException e) {
+      return SuiteOutcome.failed(e.getMessage());
     } catch (UncheckedIOException e) {
       return SuiteOutcome.failed(e.getCause().getMessage());
     } catch (IOException e) {

@@ -1,0 +1,182 @@
+package dev.evalgate.engine.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.evalgate.api.ChatMessage;
+import dev.evalgate.api.ErrorClass;
+import dev.evalgate.api.ModelResponse;
+import dev.evalgate.api.TokenUsage;
+import dev.evalgate.api.VariantSpec;
+import dev.evalgate.checks.TokenCounter;
+import dev.failsafe.Failsafe;
+import dev.failsafe.RetryPolicy;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Makes one model call over HTTP with retries: exponential backoff with jitter on 429, 5xx,
+ * timeouts, resets and malformed bodies, honouring {@code Retry-After}, up to the attempt budget.
+ * A call never completes exceptionally; a call that still fails is an errored response.
+ */
+final class HttpCaller {
+  /** Retry behaviour. */
+  record Retries(int maxAttempts, Duration initialDelay, Duration maxDelay) {}
+
+  private final OkHttpClient client;
+  private final Retries retries;
+  private final BiConsumer<Integer, Duration> retryObserver;
+
+  HttpCaller(OkHttpClient client, Retries retries, BiConsumer<Integer, Duration> retryObserver) {
+    this.client = client;
+    this.retries = retries;
+    this.retryObserver = retryObserver;
+  }
+
+  CompletableFuture<ModelResponse> call(Protocol protocol, VariantSpec variant, List<ChatMessage> messages, String apiKey,
+      Duration timeout) {
+    OkHttpClient timed = client.newBuilder().callTimeout(timeout).readTimeout(timeout).build();
+    RetryPolicy<Attempt> policy = RetryPolicy.<Attempt>builder()
+        .handleResultIf(Attempt::retryable)
+        .withMaxAttempts(retries.maxAttempts())
+        .withDelayFn(context -> delay(context.getLastResult(), context.getAttemptCount()))
+        .onRetryScheduled(event -> retryObserver.accept(event.getAttemptCount(), event.getDelay()))
+        .build();
+    return Failsafe.with(policy)
+        .getStageAsync(() -> attempt(timed, protocol, variant, messages, apiKey))
+        .thenApply(Attempt::response)
+        .exceptionally(e -> ModelResponse.failure(ErrorClass.CONNECTION, "call failed: " + redact(String.valueOf(e.getMessage()), apiKey),
+            Duration.ZERO, 0))
+        .toCompletableFuture();
+  }
+
+  /**
+   * The wait before the next attempt: the server's {@code Retry-After} when it sent one (capped at
+   * the maximum delay), else exponential backoff from the initial delay with +-20 % jitter.
+   */
+  Duration delay(@Nullable Attempt last, int attempts) {
+    if (last != null && last.retryAfter() != null) {
+      return last.retryAfter().compareTo(retries.maxDelay()) > 0 ? retries.maxDelay() : last.retryAfter();
+    }
+    double base = retries.initialDelay().toMillis() * Math.pow(2, Math.max(0, attempts - 1));
+    double jittered = base * (0.8 + 0.4 * java.util.concurrent.ThreadLocalRandom.current().nextDouble());
+    return Duration.ofMillis(Math.round(Math.min(jittered, retries.maxDelay().toMillis())));
+  }
+
+  private static CompletableFuture<Attempt> attempt(OkHttpClient client, Protocol protocol, VariantSpec variant,
+      List<ChatMessage> messages, String apiKey) {
+    CompletableFuture<Attempt> future = new CompletableFuture<>();
+    Request request = protocol.request(variant, messages, apiKey);
+    long start = System.nanoTime();
+    client.newCall(request).enqueue(new Callback() {
+      @Override
+      public void onFailure(Call call, IOException e) {
+        Duration latency = Duration.ofNanos(System.nanoTime() - start);
+        boolean timeout = e instanceof SocketTimeoutException || e instanceof InterruptedIOException
+            || String.valueOf(e.getMessage()).contains("timeout");
+        ErrorClass error = timeout ? ErrorClass.TIMEOUT : ErrorClass.CONNECTION;
+        String message = (timeout ? "no response within the timeout" : "connection failed")
+            + " (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + redact(e.getMessage(), apiKey)) + ")";
+        future.complete(new Attempt(ModelResponse.failure(error, message, latency, 0), true, null));
+      }
+
+      @Override
+      public void onResponse(Call call, Response response) {
+        try (response; ResponseBody body = response.body()) {
+          String text = body.string();
+          Duration latency = Duration.ofNanos(System.nanoTime() - start);
+          Duration ttfb = Duration.ofMillis(Math.max(0, response.receivedResponseAtMillis() - response.sentRequestAtMillis()));
+          future.complete(interpret(protocol, variant, messages, response, text, latency, ttfb, apiKey));
+        } catch (IOException e) {
+          Duration latency = Duration.ofNanos(System.nanoTime() - start);
+          future.complete(new Attempt(ModelResponse.failure(ErrorClass.CONNECTION, "connection failed while reading the body ("
+              + e.getClass().getSimpleName() + ")", latency, response.code()), true, null));
+        } catch (RuntimeException e) {
+          future.complete(new Attempt(ModelResponse.failure(ErrorClass.BAD_RESPONSE, "unreadable response: "
+              + redact(String.valueOf(e.getMessage()), apiKey), Duration.ofNanos(System.nanoTime() - start), response.code()), true, null));
+        }
+      }
+    });
+    return future;
+  }
+
+  static Attempt interpret(Protocol protocol, VariantSpec variant, List<ChatMessage> messages, Response response, String body,
+      Duration latency, Duration ttfb, String apiKey) {
+    int status = response.code();
+    String requestId = firstHeader(response, "x-request-id", "request-id", "x-amzn-requestid");
+    Duration retryAfter = RetryAfter.parse(response.header("Retry-After"), Instant.now());
+    if (status == 429) {
+      return new Attempt(failure(ErrorClass.RATE_LIMITED, "rate limited (HTTP 429)", body, apiKey, latency, status, requestId), true, retryAfter);
+    }
+    if (status >= 500) {
+      return new Attempt(failure(ErrorClass.SERVER_ERROR, "server error (HTTP " + status + ")", body, apiKey, latency, status, requestId),
+          true, retryAfter);
+    }
+    if (status == 401 || status == 403) {
+      return new Attempt(failure(ErrorClass.AUTH, "authentication failed (HTTP " + status + ")", body, apiKey, latency, status, requestId),
+          false, null);
+    }
+    if (status >= 400) {
+      return new Attempt(failure(ErrorClass.CLIENT, "request rejected (HTTP " + status + ")", body, apiKey, latency, status, requestId),
+          false, null);
+    }
+    WireResponse wire;
+    try {
+      JsonNode json = Protocol.JSON.readTree(body);
+      wire = protocol.parse(json);
+    } catch (IOException | IllegalArgumentException e) {
+      String why = e instanceof IllegalArgumentException ? e.getMessage() : "the body is not JSON";
+      return new Attempt(failure(ErrorClass.BAD_RESPONSE, "malformed response body: " + why, body, apiKey, latency, status, requestId),
+          true, null);
+    }
+    TokenUsage usage = wire.promptTokens() != null && wire.completionTokens() != null
+        ? new TokenUsage(wire.promptTokens(), wire.completionTokens(), false)
+        : estimate(variant, messages, wire.content());
+    return new Attempt(new ModelResponse(wire.content(), wire.finishReason(), usage, latency, ttfb, status, requestId, null, null, false),
+        false, null);
+  }
+
+  static TokenUsage estimate(VariantSpec variant, List<ChatMessage> messages, String content) {
+    long prompt = 0;
+    for (ChatMessage message : messages) {
+      prompt += TokenCounter.count(message.content(), variant.model()) + 4;
+    }
+    return new TokenUsage(prompt, TokenCounter.count(content, variant.model()), true);
+  }
+
+  private static ModelResponse failure(ErrorClass error, String what, String body, String apiKey, Duration latency, int status,
+      @Nullable String requestId) {
+    String snippet = body.replaceAll("\\s+", " ").strip();
+    if (snippet.length() > 200) {
+      snippet = snippet.substring(0, 197) + "...";
+    }
+    String message = redact(what + (snippet.isEmpty() ? "" : ": " + snippet), apiKey);
+    return new ModelResponse(null, null, TokenUsage.NONE, latency, null, status, requestId, error, message, false);
+  }
+
+  /** Removes the key from anything that may be shown or written. */
+  static String redact(String text, String apiKey) {
+    return apiKey.length() >= 4 ? text.replace(apiKey, "[REDACTED]") : text;
+  }
+
+  private static @Nullable String firstHeader(Response response, String... names) {
+    for (String name : names) {
+      String value = response.header(name);
+      if (value != null) {
+        return value;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,195 @@
+package dev.evalgate.engine.provider;
+
+import dev.evalgate.api.ErrorClass;
+import dev.evalgate.api.ModelResponse;
+import dev.evalgate.api.VariantSpec;
+import dev.evalgate.engine.Constants;
+import dev.evalgate.engine.config.EngineConfiguration;
+import dev.evalgate.engine.recording.Recording;
+import dev.evalgate.engine.recording.RecordingStore;
+import dev.evalgate.engine.recording.RequestKey;
+import dev.evalgate.engine.run.CallRequest;
+import dev.evalgate.engine.run.Responder;
+import dev.failsafe.RateLimiter;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Answers HTTP variants: from recordings, or live over OkHttp with concurrency limits, rate limits,
+ * retries and timeouts, as {@link Constants#RECORDING_MODE} says. A live answer is written to the
+ * recording journal before the call completes. API keys are read from the environment when a live
+ * call needs them and never leave the request header.
+ *
+ * <pre>{@code
+ * try (HttpResponder responder = HttpResponder.create("support-bot", config, System::getenv)) {
+ *   ModelResponse answer = responder.answer(request).join();
+ * }
+ * }</pre>
+ */
+public final class HttpResponder implements Responder {
+  private final String suite;
+  private final EngineConfiguration config;
+  private final Function<String, @Nullable String> environment;
+  private final @Nullable RecordingStore store;
+  private final HttpCaller caller;
+  private final OkHttpClient client;
+  private final Semaphore overall;
+  private final Map<String, Semaphore> perVariant = new ConcurrentHashMap<>();
+  private final Map<String, RateLimiter<Object>> requestLimits = new ConcurrentHashMap<>();
+  private final Map<String, RateLimiter<Object>> tokenLimits = new ConcurrentHashMap<>();
+  private final Map<String, String> authFailures = new ConcurrentHashMap<>();
+
+  private HttpResponder(String suite, EngineConfiguration config, Function<String, @Nullable String> environment,
+      @Nullable RecordingStore store, BiConsumer<Integer, Duration> retryObserver) {
+    this.suite = suite;
+    this.config = config;
+    this.environment = environment;
+    this.store = store;
+    Dispatcher dispatcher = new Dispatcher();
+    dispatcher.setMaxRequests(config.concurrency());
+    dispatcher.setMaxRequestsPerHost(config.concurrency());
+    this.client = new OkHttpClient.Builder()
+        .dispatcher(dispatcher)
+        .connectionPool(new ConnectionPool(Math.min(config.concurrency(), 256), 5, TimeUnit.MINUTES))
+        .retryOnConnectionFailure(false)
+        .build();
+    this.caller = new HttpCaller(client,
+        new HttpCaller.Retries(config.retryMaxAttempts(), config.retryInitialDelay(), config.retryMaxDelay()), retryObserver);
+    this.overall = new Semaphore(config.concurrency());
+  }
+
+  /**
+   * A responder for one suite.
+   *
+   * @param suite the suite's name (recordings are grouped by it)
+   * @param config engine configuration (mode, recording folder, limits, retries, timeout)
+   * @param environment where API keys are read, by variable name; {@code System::getenv} in production
+   */
+  public static HttpResponder create(String suite, EngineConfiguration config, Function<String, @Nullable String> environment) {
+    return create(suite, config, environment, (attempt, delay) -> { });
+  }
+
+  /** As {@link #create(String, EngineConfiguration, Function)}, telling {@code retryObserver} of each scheduled retry. */
+  public static HttpResponder create(String suite, EngineConfiguration config, Function<String, @Nullable String> environment,
+      BiConsumer<Integer, Duration> retryObserver) {
+    RecordingStore store = config.recordingMode().equals("off") ? null : RecordingStore.open(config.recordingDir(), suite);
+    return new HttpResponder(suite, config, environment, store, retryObserver);
+  }
+
+  @Override
+  public CompletableFuture<ModelResponse> answer(CallRequest request) {
+    VariantSpec variant = request.variant();
+    String mode = config.recordingMode();
+    String key = RequestKey.of(variant, request.messages(), request.repeat());
+    if (store != null && !mode.equals("refresh")) {
+      Recording hit = store.get(variant.name(), key);
+      if (hit != null) {
+        return CompletableFuture.completedFuture(hit.toResponse());
+      }
+    }
+    Protocol protocol = Protocol.of(variant.provider());
+    String keyVariable = variant.apiKeyEnv() != null ? variant.apiKeyEnv() : protocol.defaultKeyVariable();
+    String apiKey = environment.apply(keyVariable);
+    if (mode.equals("replay") || (mode.equals("auto") && (apiKey == null || apiKey.isBlank()))) {
+      return CompletableFuture.completedFuture(ModelResponse.failure(ErrorClass.NOT_RECORDED, "no recording for case '"
+          + request.evalCase().id() + "' of variant '" + variant.name() + "' (model " + variant.model() + ")"
+          + (request.repeat() > 0 ? " repeat " + request.repeat() : "") + "; run with -D" + Constants.RECORDING_MODE
+          + "=record and the API key in " + keyVariable + " to record it", Duration.ZERO, 0));
+    }
+    String authFailure = authFailures.get(variant.name());
+    if (authFailure != null) {
+      return CompletableFuture.completedFuture(ModelResponse.failure(ErrorClass.AUTH, authFailure, Duration.ZERO, 0));
+    }
+    if (apiKey == null || apiKey.isBlank()) {
+      if (variant.baseUrl() == null) {
+        return CompletableFuture.completedFuture(ModelResponse.failure(ErrorClass.AUTH, "environment variable " + keyVariable
+            + " is not set; variant '" + variant.name() + "' needs it for live calls", Duration.ZERO, 0));
+      }
+      apiKey = "";
+    }
+    acquire(variant, request);
+    Semaphore variantPermits = perVariant.get(variant.name());
+    Duration timeout = variant.timeout() != null ? variant.timeout() : config.timeout();
+    String usedKey = apiKey;
+    return caller.call(protocol, variant, request.messages(), apiKey, timeout)
+        .whenComplete((response, error) -> {
+          variantPermits.release();
+          overall.release();
+        })
+        .thenApply(response -> {
+          if (response.error() == ErrorClass.AUTH) {
+            String message = "variant '" + variant.name() + "' stopped after " + response.errorMessage()
+                + "; check " + keyVariable;
+            if (authFailures.putIfAbsent(variant.name(), message) == null) {
+              System.err.println("[evalgate] " + HttpCaller.redact(message, usedKey));
+            }
+          }
+          if (!response.isError() && store != null) {
+            store.put(Recording.of(key, request.evalCase().id(), variant.name(), variant.model(), request.repeat(), response));
+          }
+          return response;
+        });
+  }
+
+  /** Waits for a concurrency permit and the rate limits; this is the run's backpressure. */
+  private void acquire(VariantSpec variant, CallRequest request) {
+    Semaphore variantPermits = perVariant.computeIfAbsent(variant.name(), v -> new Semaphore(config.concurrencyPerVariant()));
+    try {
+      if (config.requestsPerMinute() > 0) {
+        requestLimits.computeIfAbsent(variant.name(),
+            v -> RateLimiter.smoothBuilder(config.requestsPerMinute(), Duration.ofMinutes(1)).build()).acquirePermit();
+      }
+      if (config.tokensPerMinute() > 0) {
+        int estimate = request.messages().stream().mapToInt(m -> m.content().length() / 4 + 4).sum()
+            + (variant.parameters().maxTokens() == null ? 256 : variant.parameters().maxTokens());
+        tokenLimits.computeIfAbsent(variant.name(),
+            v -> RateLimiter.smoothBuilder(config.tokensPerMinute(), Duration.ofMinutes(1)).build())
+            .acquirePermits(Math.min(estimate, config.tokensPerMinute()));
+      }
+      variantPermits.acquire();
+      overall.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting to call " + variant.name(), e);
+    }
+  }
+
+  /** The recordings folder of this suite, when recordings are used. */
+  public java.nio.file.@Nullable Path recordingFolder() {
+    return store == null ? null : store.folder();
+  }
+
+  @Override
+  public void close() {
+    try {
+      overall.acquire(config.concurrency());
+      overall.release(config.concurrency());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      try {
+        if (store != null) {
+          store.close();
+        }
+      } finally {
+        client.dispatcher().executorService().shutdown();
+        client.connectionPool().evictAll();
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "HttpResponder[" + suite + ", " + config.recordingMode() + "]";
+  }
+}

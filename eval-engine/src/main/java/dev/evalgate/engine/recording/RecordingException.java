@@ -1,0 +1,14 @@
+package dev.evalgate.engine.recording;
+
+/** A recording file that cannot be read, with the file and line. */
+public final class RecordingException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public RecordingException(String message) {
+    super(message);
+  }
+
+  public RecordingException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

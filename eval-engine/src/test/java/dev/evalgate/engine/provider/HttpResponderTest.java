@@ -1,0 +1,299 @@
+package dev.evalgate.engine.provider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evalgate.api.ChatMessage;
+import dev.evalgate.api.ErrorClass;
+import dev.evalgate.api.EvalCase;
+import dev.evalgate.api.ModelResponse;
+import dev.evalgate.api.Parameters;
+import dev.evalgate.api.VariantSpec;
+import dev.evalgate.engine.Constants;
+import dev.evalgate.engine.config.EngineConfiguration;
+import dev.evalgate.engine.config.Settings;
+import dev.evalgate.engine.recording.RecordingException;
+import dev.evalgate.engine.recording.RecordingStore;
+import dev.evalgate.engine.run.CallRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HttpResponderTest {
+  static final String CANARY = "sk-canary-4f9a2c7e1b";
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final String OK = "{\"id\":\"x\",\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":\"Hello!\"},\"finish_reason\":\"stop\"}],"
+      + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":3}}";
+
+  @TempDir Path recordings;
+  MockWebServer server;
+  final List<Duration> retries = new CopyOnWriteArrayList<>();
+  final Map<String, String> environment = new HashMap<>(Map.of("OPENAI_API_KEY", CANARY, "ANTHROPIC_API_KEY", CANARY));
+
+  @BeforeEach
+  void start() throws IOException {
+    server = new MockWebServer();
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  EngineConfiguration config(String mode, String... more) {
+    Map<String, String> values = new HashMap<>(Map.of(
+        Constants.RECORDING_MODE, mode,
+        Constants.RECORDING_DIR, recordings.toString(),
+        Constants.RETRY_INITIAL_DELAY, "10ms",
+        Constants.RETRY_MAX_DELAY, "2s",
+        Constants.TIMEOUT, "2s"));
+    for (int i = 0; i < more.length; i += 2) {
+      values.put(more[i], more[i + 1]);
+    }
+    return EngineConfiguration.from(Settings.of(k -> Optional.ofNullable(values.get(k))));
+  }
+
+  HttpResponder responder(String mode, String... more) {
+    return HttpResponder.create("suite", config(mode, more), environment::get, (attempt, delay) -> retries.add(delay));
+  }
+
+  VariantSpec openai() {
+    return VariantSpec.http("control", VariantSpec.OPENAI, "gpt-4o-mini").asControl()
+        .withBaseUrl(server.url("/v1").toString())
+        .withParameters(Parameters.DEFAULTS.withTemperature(0.0).withMaxTokens(50).withResponseFormat("json"));
+  }
+
+  VariantSpec anthropic() {
+    return VariantSpec.http("challenger", VariantSpec.ANTHROPIC, "claude-haiku-4-5").withBaseUrl(server.url("/").toString());
+  }
+
+  static CallRequest call(VariantSpec variant, String caseId) {
+    return new CallRequest("suite", variant, EvalCase.of(caseId, Map.of()), 0,
+        List.of(ChatMessage.system("Be brief."), ChatMessage.user("Say hello to " + caseId)));
+  }
+
+  static MockResponse json(int code, String body) {
+    return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
+  }
+
+  @Test
+  void openAiRequestShapeAndUsage() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(200).addHeader("x-request-id", "req-1").body(OK).build());
+    try (HttpResponder responder = responder("off")) {
+      ModelResponse response = responder.answer(call(openai(), "c-1")).join();
+
+      assertThat(response.content()).isEqualTo("Hello!");
+      assertThat(response.finishReason()).isEqualTo("stop");
+      assertThat(response.usage().promptTokens()).isEqualTo(12);
+      assertThat(response.usage().estimated()).isFalse();
+      assertThat(response.requestId()).isEqualTo("req-1");
+      assertThat(response.httpStatus()).isEqualTo(200);
+    }
+    RecordedRequest request = server.takeRequest();
+    assertThat(request.getTarget()).isEqualTo("/v1/chat/completions");
+    assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer " + CANARY);
+    JsonNode body = JSON.readTree(request.getBody().utf8());
+    assertThat(body.get("model").asText()).isEqualTo("gpt-4o-mini");
+    assertThat(body.get("messages").get(0).get("role").asText()).isEqualTo("system");
+    assertThat(body.get("temperature").asDouble()).isZero();
+    assertThat(body.get("max_tokens").asInt()).isEqualTo(50);
+    assertThat(body.get("response_format").get("type").asText()).isEqualTo("json_object");
+  }
+
+  @Test
+  void anthropicRequestShapeAndUsage() throws Exception {
+    server.enqueue(json(200, "{\"content\":[{\"type\":\"text\",\"text\":\"Hi there\"}],\"stop_reason\":\"end_turn\","
+        + "\"usage\":{\"input_tokens\":20,\"output_tokens\":4}}"));
+    try (HttpResponder responder = responder("off")) {
+      ModelResponse response = responder.answer(call(anthropic(), "c-1")).join();
+      assertThat(response.content()).isEqualTo("Hi there");
+      assertThat(response.finishReason()).isEqualTo("end_turn");
+      assertThat(response.usage().completionTokens()).isEqualTo(4);
+    }
+    RecordedRequest request = server.takeRequest();
+    assertThat(request.getTarget()).isEqualTo("/v1/messages");
+    assertThat(request.getHeaders().get("x-api-key")).isEqualTo(CANARY);
+    assertThat(request.getHeaders().get("anthropic-version")).isEqualTo("2023-06-01");
+    JsonNode body = JSON.readTree(request.getBody().utf8());
+    assertThat(body.get("system").asText()).isEqualTo("Be brief.");
+    assertThat(body.get("max_tokens").asInt()).isEqualTo(1024);
+    assertThat(body.get("messages")).hasSize(1);
+  }
+
+  @Test
+  void missingUsageIsEstimatedAndMarked() {
+    server.enqueue(json(200, "{\"choices\":[{\"message\":{\"content\":\"Hello there, friend.\"},\"finish_reason\":\"stop\"}]}"));
+    try (HttpResponder responder = responder("off")) {
+      ModelResponse response = responder.answer(call(openai(), "c-1")).join();
+      assertThat(response.usage().estimated()).isTrue();
+      assertThat(response.usage().completionTokens()).isEqualTo(5);
+      assertThat(response.usage().promptTokens()).isGreaterThan(5);
+    }
+  }
+
+  @Test
+  void rateLimitsAreRetriedHonouringRetryAfter() {
+    server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "1").body("{\"error\":\"slow down\"}").build());
+    server.enqueue(json(200, OK));
+    try (HttpResponder responder = responder("off")) {
+      assertThat(responder.answer(call(openai(), "c-1")).join().content()).isEqualTo("Hello!");
+    }
+    assertThat(server.getRequestCount()).isEqualTo(2);
+    assertThat(retries).containsExactly(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void serverErrorsResetsAndMalformedBodiesAreRetried() {
+    server.enqueue(json(500, "{\"error\":\"boom\"}"));
+    server.enqueue(json(503, "{\"error\":\"busy\"}"));
+    server.enqueue(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
+    server.enqueue(json(200, "{\"choices\": [ {\"mess"));
+    server.enqueue(json(200, OK));
+    try (HttpResponder responder = responder("off", Constants.RETRY_MAX_ATTEMPTS, "5")) {
+      assertThat(responder.answer(call(openai(), "c-1")).join().content()).isEqualTo("Hello!");
+    }
+    assertThat(server.getRequestCount()).isEqualTo(5);
+    assertThat(retries).hasSize(4);
+  }
+
+  @Test
+  void aCallThatStillFailsIsClassifiedNotLost() {
+    server.enqueue(json(200, "not json"));
+    server.enqueue(json(200, "{\"choices\": []}"));
+    try (HttpResponder responder = responder("off", Constants.RETRY_MAX_ATTEMPTS, "2")) {
+      ModelResponse response = responder.answer(call(openai(), "c-1")).join();
+      assertThat(response.error()).isEqualTo(ErrorClass.BAD_RESPONSE);
+      assertThat(response.errorMessage()).isEqualTo("malformed response body: expected choices[0].message.content to be text: {\"choices\": []}");
+    }
+  }
+
+  @Test
+  void aHangBecomesATimeout() {
+    server.enqueue(new MockResponse.Builder().headersDelay(5, TimeUnit.SECONDS).body(OK).build());
+    try (HttpResponder responder = responder("off", Constants.RETRY_MAX_ATTEMPTS, "1", Constants.TIMEOUT, "300ms")) {
+      ModelResponse response = responder.answer(call(openai(), "c-1")).join();
+      assertThat(response.error()).isEqualTo(ErrorClass.TIMEOUT);
+      assertThat(response.errorMessage()).startsWith("no response within the timeout");
+    }
+  }
+
+  @Test
+  void authFailureStopsTheVariantEarlyAndNeverShowsTheKey() {
+    server.enqueue(json(401, "{\"error\":{\"message\":\"Incorrect API key provided: " + CANARY + "\"}}"));
+    try (HttpResponder responder = responder("off")) {
+      ModelResponse first = responder.answer(call(openai(), "c-1")).join();
+      ModelResponse second = responder.answer(call(openai(), "c-2")).join();
+
+      assertThat(first.error()).isEqualTo(ErrorClass.AUTH);
+      assertThat(first.errorMessage()).isEqualTo("authentication failed (HTTP 401): {\"error\":{\"message\":\"Incorrect API key provided: [REDACTED]\"}}");
+      assertThat(second.error()).isEqualTo(ErrorClass.AUTH);
+      assertThat(second.errorMessage()).startsWith("variant 'control' stopped after authentication failed (HTTP 401)")
+          .endsWith("; check OPENAI_API_KEY").doesNotContain(CANARY);
+    }
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aMissingKeyIsAnAuthErrorNamingTheVariable() {
+    environment.clear();
+    VariantSpec hosted = VariantSpec.http("control", VariantSpec.OPENAI, "gpt-4o-mini").asControl();
+    try (HttpResponder responder = responder("off")) {
+      assertThat(responder.answer(call(hosted, "c-1")).join().errorMessage())
+          .isEqualTo("environment variable OPENAI_API_KEY is not set; variant 'control' needs it for live calls");
+    }
+  }
+
+  @Test
+  void recordThenReplayWithoutTheNetwork() throws IOException {
+    server.enqueue(json(200, OK));
+    try (HttpResponder responder = responder("record")) {
+      assertThat(responder.answer(call(openai(), "c-1")).join().recorded()).isFalse();
+    }
+    environment.clear();
+    try (HttpResponder responder = responder("replay")) {
+      ModelResponse replayed = responder.answer(call(openai(), "c-1")).join();
+      assertThat(replayed.content()).isEqualTo("Hello!");
+      assertThat(replayed.recorded()).isTrue();
+      assertThat(replayed.usage().promptTokens()).isEqualTo(12);
+    }
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    Path file = recordings.resolve("suite").resolve("control.jsonl");
+    assertThat(Files.readAllLines(file)).hasSize(1).first().asString()
+        .startsWith("{\"key\":\"").contains("\"case\":\"c-1\",\"variant\":\"control\",\"model\":\"gpt-4o-mini\"");
+  }
+
+  @Test
+  void aReplayMissNamesTheCaseAndHowToRecord() {
+    try (HttpResponder responder = responder("replay")) {
+      ModelResponse miss = responder.answer(call(openai(), "t-17")).join();
+      assertThat(miss.error()).isEqualTo(ErrorClass.NOT_RECORDED);
+      assertThat(miss.errorMessage()).isEqualTo("no recording for case 't-17' of variant 'control' (model gpt-4o-mini); "
+          + "run with -Devalgate.recording.mode=record and the API key in OPENAI_API_KEY to record it");
+    }
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void autoModeCallsLiveOnlyForMissesWithAKey() {
+    server.enqueue(json(200, OK));
+    try (HttpResponder responder = responder("auto")) {
+      assertThat(responder.answer(call(openai(), "c-1")).join().content()).isEqualTo("Hello!");
+      assertThat(responder.answer(call(openai(), "c-1")).join().recorded()).isTrue();
+    }
+    try (HttpResponder responder = responder("auto")) {
+      assertThat(responder.answer(call(openai(), "c-1")).join().recorded()).isTrue();
+    }
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aCorruptRecordingFileIsNamedWithItsLine() throws IOException {
+    Path folder = Files.createDirectories(recordings.resolve("suite"));
+    Files.writeString(folder.resolve("control.jsonl"), "{\"key\":\"k\",\"case\":\"c\",\"variant\":\"control\",\"repeat\":0,\"content\":\"x\","
+        + "\"prompt_tokens\":1,\"completion_tokens\":1,\"tokens_estimated\":false,\"latency_ms\":1,\"status\":200}\n{\"key\": \"trunc\n");
+
+    assertThatThrownBy(() -> RecordingStore.open(recordings, "suite"))
+        .isInstanceOf(RecordingException.class)
+        .hasMessageStartingWith(folder.resolve("control.jsonl") + ":2: corrupt recording (")
+        .hasMessageEndingWith("); expected one JSON object per line with key, case, variant, content and usage; "
+            + "delete the line, or the file, and record again");
+  }
+
+  @Test
+  void theCanaryKeyReachesNoFile() throws IOException {
+    server.enqueue(json(200, OK));
+    server.enqueue(json(500, "{\"error\":\"upstream said " + CANARY + "\"}"));
+    server.enqueue(json(500, "{\"error\":\"again\"}"));
+    try (HttpResponder responder = responder("record", Constants.RETRY_MAX_ATTEMPTS, "2")) {
+      responder.answer(call(openai(), "c-1")).join();
+      ModelResponse failed = responder.answer(call(openai(), "c-2")).join();
+      assertThat(String.valueOf(failed)).doesNotContain(CANARY);
+      assertThat(responder.toString()).doesNotContain(CANARY);
+    }
+    try (Stream<Path> files = Files.walk(recordings)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        assertThat(Files.readString(file, StandardCharsets.UTF_8)).as(file.toString()).doesNotContain(CANARY);
+      }
+    }
+  }
+}
