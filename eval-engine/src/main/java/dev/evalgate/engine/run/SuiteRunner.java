@@ -11,6 +11,8 @@ import dev.evalgate.engine.dataset.DatasetReader;
 import dev.evalgate.engine.dataset.DatasetSource;
 import dev.evalgate.engine.dataset.RowProblem;
 import dev.evalgate.engine.gate.GateEvaluator;
+import dev.evalgate.engine.gate.GateResult;
+import dev.evalgate.engine.report.RunReports;
 import dev.evalgate.engine.provider.HttpResponder;
 import dev.evalgate.engine.provider.PriceTable;
 import dev.evalgate.engine.provider.VariantOverrides;
@@ -45,12 +47,15 @@ public final class SuiteRunner {
    * @param claims whether the suite's claims are to be evaluated (false when only cases were selected)
    * @param selectedCases ids of individually selected cases; when {@code claims} is false only these run
    */
-  public SuiteOutcome run(SuiteSpec spec, DatasetSource dataset, boolean claims, Set<String> selectedCases) {
+  public SuiteOutcome run(SuiteSpec declared, DatasetSource dataset, boolean claims, Set<String> selectedCases) {
     List<RowProblem> problems = new ArrayList<>();
     Map<String, CaseResult> selected = new LinkedHashMap<>();
-    List<VariantSpec> variants = spec.variants().stream().map(v -> VariantOverrides.apply(v, settings)).toList();
+    List<VariantSpec> variants = declared.variants().stream().map(v -> VariantOverrides.apply(v, settings)).toList();
+    SuiteSpec spec = new SuiteSpec(declared.name(), declared.experiment(), declared.dataset(), variants, declared.checks(),
+        declared.gate(), declared.repeats(), declared.seed());
     int concurrency = config.concurrency();
     boolean http = variants.stream().anyMatch(v -> !VariantSpec.IN_PROCESS.equals(v.provider()));
+    RunReports reports = null;
     try (DatasetReader reader = DatasetReader.open(dataset, spec.dataset().idField(), problems::add);
         Responder responder = new RoutingResponder(new InProcessResponder(Math.min(concurrency, 64)),
             http ? HttpResponder.create(spec.name(), config, System::getenv) : null)) {
@@ -63,19 +68,29 @@ public final class SuiteRunner {
       CasePipeline pipeline = new CasePipeline(spec, variants, responder, PriceTable.bundled(),
           Math.max(32, concurrency * 2), progress);
       RunAccumulator metrics = new RunAccumulator(spec);
+      List<CaseSink> sinks = new ArrayList<>();
+      sinks.add(metrics);
+      if (claims) {
+        reports = RunReports.open(config, spec, variants, dataset.location());
+        sinks.addAll(reports.sinks());
+      }
       long count = pipeline.run(cases, result -> {
-        metrics.accept(result);
+        sinks.forEach(sink -> sink.accept(result));
         if (selectedCases.contains(result.caseId())) {
           selected.put(result.caseId(), result);
         }
       }, problems::add, dataset.location());
       reader.close();
-      Map<String, ClaimResult> claimResults = Map.of();
-      if (claims) {
-        Evaluation evaluation = metrics.finish();
-        claimResults = ClaimResults.of(spec, GateEvaluator.evaluate(spec, evaluation));
+      if (!claims) {
+        return new SuiteOutcome(null, problems, count, Map.of(), selected, List.of(), "");
       }
-      return new SuiteOutcome(null, problems, count, claimResults, selected, List.of(), "");
+      Evaluation evaluation = metrics.finish();
+      GateResult gate = GateEvaluator.evaluate(spec, evaluation);
+      RunReports.Written written = reports.finish(evaluation, gate, reader.sha256(), count, problems.size());
+      reports = null;
+      System.out.print(written.console());
+      System.out.flush();
+      return new SuiteOutcome(null, problems, count, ClaimResults.of(spec, gate), selected, written.files(), written.console());
     } catch (DatasetException e) {
       return SuiteOutcome.failed(e.file() + (e.line() > 0 ? ":" + e.line() : "") + ": " + e.getMessage());
     } catch (RecordingException e) {
@@ -83,7 +98,11 @@ public final class SuiteRunner {
     } catch (UncheckedIOException e) {
       return SuiteOutcome.failed(e.getCause().getMessage());
     } catch (IOException e) {
-      return SuiteOutcome.failed(dataset.location() + ": cannot read the dataset: " + e.getMessage());
+      return SuiteOutcome.failed(dataset.location() + ": cannot read the dataset or write reports: " + e.getMessage());
+    } finally {
+      if (reports != null) {
+        reports.abandon();
+      }
     }
   }
 

@@ -1,0 +1,268 @@
+package dev.evalgate.engine.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.evalgate.engine.gate.CriterionResult;
+import dev.evalgate.engine.gate.Verdict;
+import dev.evalgate.engine.metrics.Rate;
+import dev.evalgate.engine.metrics.VariantMetrics;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The self-contained HTML report: no network, no CDN. Charts are inline SVG; the per-case table is
+ * paged and filtered in the page from a JSON island streamed from {@code results.jsonl}, so Java
+ * never holds every case and the page stays usable at tens of thousands of cases.
+ */
+final class Html {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int TEXT_LIMIT = 4000;
+  private static final String[] COLORS = {"#4C78A8", "#F58518", "#54A24B", "#B279A2", "#E45756", "#72B7B2"};
+
+  private Html() {}
+
+  static String anchor(String caseId) {
+    return caseId.replaceAll("[^A-Za-z0-9_-]", "_");
+  }
+
+  static String esc(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '&' -> out.append("&amp;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  static void write(RunReport report, Path results, Writer out) throws IOException {
+    out.write("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>EvalGate: " + esc(report.suite())
+        + "</title><style>" + CSS + "</style></head><body>");
+    out.write("<header><h1>EvalGate: " + esc(report.suite()) + "</h1><p class=\"meta\">"
+        + (report.experiment() == null ? "" : "experiment " + esc(report.experiment()) + " · ")
+        + "dataset " + esc(report.dataset().path()) + " (" + report.dataset().cases() + " cases, sha256 "
+        + esc(report.dataset().sha256().substring(0, Math.min(12, report.dataset().sha256().length()))) + ") · seed " + report.seed()
+        + " · EvalGate " + esc(report.engineVersion()) + " · " + esc(report.createdAt()) + "</p></header>");
+    out.write("<section class=\"verdicts\">");
+    for (Verdict v : report.gate().verdicts()) {
+      out.write("<div class=\"verdict " + v.decision().name().toLowerCase(Locale.ROOT) + "\"><b>" + v.decision() + "</b> "
+          + esc(v.challenger()) + " vs " + esc(v.control()) + "<br><small>" + esc(v.message()) + "</small></div>");
+    }
+    out.write("</section><section><h2>Variants</h2><table class=\"metrics\">");
+    List<List<String>> rows = Summary.rows(report);
+    for (int i = 0; i < rows.size(); i++) {
+      String cell = i == 0 ? "th" : "td";
+      out.write("<tr>");
+      for (String value : rows.get(i)) {
+        out.write("<" + cell + ">" + esc(value) + "</" + cell + ">");
+      }
+      out.write("</tr>");
+    }
+    out.write("</table></section><section class=\"charts\"><div><h3>Pass rate per check (95% CI)</h3>"
+        + passRateChart(report.evaluation().variants()) + "</div><div><h3>Latency percentiles (ms)</h3>"
+        + latencyChart(report.evaluation().variants()) + "</div><div><h3>Cost per 1K calls and tokens per call</h3>"
+        + costChart(report.evaluation().variants()) + "</div></section>");
+    out.write("<section><h2>Criteria</h2><table class=\"criteria\"><tr><th></th><th>criterion</th><th>variant</th><th>result</th></tr>");
+    for (CriterionResult c : report.gate().criteria()) {
+      out.write("<tr class=\"" + c.status().name().toLowerCase(Locale.ROOT) + "\"><td>" + switch (c.status()) {
+        case HOLDS -> "✅";
+        case VIOLATED -> "❌";
+        case INCONCLUSIVE -> "⚠️";
+      } + "</td><td>" + esc(c.criterion()) + "</td><td>" + esc(c.variant() == null ? "all" : c.variant()) + "</td><td>"
+          + esc(c.message()) + "</td></tr>");
+    }
+    out.write("</table></section>");
+    out.write("<section><h2>Cases</h2><div class=\"filters\"><label>show <select id=\"filter\"><option value=\"all\">all cases</option>"
+        + "<option value=\"regressions\">regressions</option><option value=\"improvements\">improvements</option>"
+        + "<option value=\"errors\">errors</option><option value=\"failing\">any failing check</option></select></label> "
+        + "<label>check <select id=\"check\"><option value=\"\">any</option>");
+    Set<String> checks = new LinkedHashSet<>();
+    report.evaluation().variants().forEach(v -> checks.addAll(v.checks().keySet()));
+    for (String check : checks) {
+      out.write("<option>" + esc(check) + "</option>");
+    }
+    out.write("</select></label> <input id=\"search\" placeholder=\"case id or text\"> <span id=\"count\"></span></div>"
+        + "<table class=\"cases\" id=\"cases\"></table><div class=\"pager\"><button id=\"prev\">previous</button> "
+        + "<span id=\"page\"></span> <button id=\"next\">next</button></div></section>");
+    String control = report.evaluation().variants().stream().filter(VariantMetrics::control).map(VariantMetrics::variant)
+        .findFirst().orElse("");
+    out.write("<script type=\"application/json\" id=\"meta\">" + island(JSON.writeValueAsString(new Object[] {
+        control, report.evaluation().variants().stream().map(VariantMetrics::variant).toList()})) + "</script>");
+    out.write("<script type=\"application/json\" id=\"rows\">[");
+    boolean first = true;
+    if (Files.isRegularFile(results)) {
+      try (BufferedReader reader = Files.newBufferedReader(results, StandardCharsets.UTF_8)) {
+        String line;
+        while ((line = reader.readLine()) != null) {
+          if (line.isBlank()) {
+            continue;
+          }
+          JsonNode row = JSON.readTree(line);
+          ObjectNode compact = JSON.createObjectNode();
+          compact.put("c", row.path("case_id").asText());
+          compact.put("v", row.path("variant").asText());
+          compact.put("r", row.path("repeat").asInt());
+          compact.put("p", truncate(row.path("prompt").asText()));
+          compact.put("o", truncate(row.path("output").isNull() ? "" : row.path("output").asText()));
+          compact.put("e", row.path("error_class").isNull() ? "" : row.path("error_class").asText() + ": " + row.path("error").asText());
+          compact.put("ok", row.path("passed").asBoolean());
+          compact.set("k", row.path("checks"));
+          out.write((first ? "" : ",") + island(compact.toString()) + "\n");
+          first = false;
+        }
+      }
+    }
+    out.write("]</script><script>" + JS + "</script></body></html>");
+  }
+
+  private static String truncate(String text) {
+    return text.length() > TEXT_LIMIT ? text.substring(0, TEXT_LIMIT) + " [...]" : text;
+  }
+
+  /** JSON embedded in a script element must not close it. */
+  private static String island(String json) {
+    return json.replace("</", "<\\/").replace("<!--", "<\\!--");
+  }
+
+  private static String passRateChart(List<VariantMetrics> variants) {
+    Set<String> checks = new LinkedHashSet<>();
+    variants.forEach(v -> checks.addAll(v.checks().keySet()));
+    List<String> labels = new ArrayList<>(checks);
+    labels.add("all checks");
+    int groupHeight = 14 * variants.size() + 12;
+    int height = labels.size() * groupHeight + 30;
+    StringBuilder svg = new StringBuilder("<svg viewBox=\"0 0 520 " + height + "\" width=\"520\" height=\"" + height
+        + "\" role=\"img\"><g font-size=\"11\">");
+    for (int i = 0; i < labels.size(); i++) {
+      String label = labels.get(i);
+      int y0 = 10 + i * groupHeight;
+      svg.append("<text x=\"0\" y=\"").append(y0 + 10).append("\">").append(esc(label)).append("</text>");
+      for (int j = 0; j < variants.size(); j++) {
+        VariantMetrics v = variants.get(j);
+        Rate rate = label.equals("all checks") ? v.passAll() : v.checks().get(label);
+        if (rate == null) {
+          continue;
+        }
+        int y = y0 + 14 + j * 14;
+        double w = rate.rate() * 300;
+        svg.append(String.format(Locale.US, "<rect x=\"120\" y=\"%d\" width=\"%.1f\" height=\"10\" fill=\"%s\"><title>%s %.1f%%</title></rect>",
+            y - 10, w, COLORS[j % COLORS.length], esc(v.variant()), rate.rate() * 100));
+        svg.append(String.format(Locale.US, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#222\"/>",
+            120 + rate.low() * 300, 120 + rate.high() * 300, y - 5, y - 5));
+        svg.append(String.format(Locale.US, "<text x=\"430\" y=\"%d\">%s %.1f%%</text>", y, esc(v.variant()), rate.rate() * 100));
+      }
+    }
+    return svg.append("</g></svg>").toString();
+  }
+
+  private static String latencyChart(List<VariantMetrics> variants) {
+    double max = variants.stream().mapToDouble(v -> v.latencyMs().p99()).max().orElse(1);
+    max = Math.max(max, 1);
+    String[] names = {"p50", "p95", "p99"};
+    int height = 3 * (14 * variants.size() + 12) + 20;
+    StringBuilder svg = new StringBuilder("<svg viewBox=\"0 0 520 " + height + "\" width=\"520\" height=\"" + height + "\" role=\"img\"><g font-size=\"11\">");
+    for (int i = 0; i < 3; i++) {
+      int y0 = 10 + i * (14 * variants.size() + 12);
+      svg.append("<text x=\"0\" y=\"").append(y0 + 10).append("\">").append(names[i]).append("</text>");
+      for (int j = 0; j < variants.size(); j++) {
+        VariantMetrics v = variants.get(j);
+        double value = i == 0 ? v.latencyMs().p50() : i == 1 ? v.latencyMs().p95() : v.latencyMs().p99();
+        int y = y0 + 14 + j * 14;
+        svg.append(String.format(Locale.US, "<rect x=\"60\" y=\"%d\" width=\"%.1f\" height=\"10\" fill=\"%s\"/>"
+            + "<text x=\"%.1f\" y=\"%d\">%s %,.0f ms</text>", y - 10, value / max * 300, COLORS[j % COLORS.length],
+            66 + value / max * 300, y, esc(v.variant()), value));
+      }
+    }
+    return svg.append("</g></svg>").toString();
+  }
+
+  private static String costChart(List<VariantMetrics> variants) {
+    double maxCost = variants.stream().mapToDouble(v -> v.cost().per1kCalls() == null ? 0 : v.cost().per1kCalls()).max().orElse(0);
+    double maxTokens = variants.stream().mapToDouble(v -> v.n() - v.errored() == 0 ? 0
+        : (double) (v.promptTokens() + v.completionTokens()) / (v.n() - v.errored())).max().orElse(0);
+    int height = 2 * (14 * variants.size() + 12) + 20;
+    StringBuilder svg = new StringBuilder("<svg viewBox=\"0 0 520 " + height + "\" width=\"520\" height=\"" + height + "\" role=\"img\"><g font-size=\"11\">");
+    for (int i = 0; i < 2; i++) {
+      int y0 = 10 + i * (14 * variants.size() + 12);
+      svg.append("<text x=\"0\" y=\"").append(y0 + 10).append("\">").append(i == 0 ? "$ / 1K calls" : "tokens / call").append("</text>");
+      for (int j = 0; j < variants.size(); j++) {
+        VariantMetrics v = variants.get(j);
+        long answered = v.n() - v.errored();
+        Double value = i == 0 ? v.cost().per1kCalls() : Double.valueOf(answered == 0 ? 0 : (double) (v.promptTokens() + v.completionTokens()) / answered);
+        double max = i == 0 ? maxCost : maxTokens;
+        int y = y0 + 14 + j * 14;
+        double width = value == null || max == 0 ? 0 : value / max * 300;
+        String text = value == null ? "unknown" : i == 0 ? String.format(Locale.US, "$%.4f", value) : String.format(Locale.US, "%,.0f", value);
+        svg.append(String.format(Locale.US, "<rect x=\"90\" y=\"%d\" width=\"%.1f\" height=\"10\" fill=\"%s\"/>"
+            + "<text x=\"%.1f\" y=\"%d\">%s %s</text>", y - 10, width, COLORS[j % COLORS.length], 96 + width, y, esc(v.variant()), text));
+      }
+    }
+    return svg.append("</g></svg>").toString();
+  }
+
+  private static final String CSS = "body{font:14px/1.4 system-ui,-apple-system,Segoe UI,sans-serif;margin:24px;color:#222}"
+      + "h1{margin:0 0 4px}.meta{color:#666;margin:0 0 16px}table{border-collapse:collapse;margin:8px 0}"
+      + "td,th{border:1px solid #ddd;padding:4px 8px;vertical-align:top;text-align:left}th{background:#f4f4f4}"
+      + ".verdicts{display:flex;gap:12px;flex-wrap:wrap}.verdict{padding:10px 14px;border-radius:6px;max-width:760px}"
+      + ".promote{background:#e6f4ea;border:1px solid #54A24B}.reject{background:#fdecea;border:1px solid #E45756}"
+      + ".inconclusive{background:#fff4e5;border:1px solid #F58518}.charts{display:flex;gap:24px;flex-wrap:wrap}"
+      + "tr.violated td{background:#fdecea}tr.inconclusive td{background:#fff4e5}.cases td{max-width:480px;white-space:pre-wrap;word-break:break-word}"
+      + ".fail{color:#b00020}.pass{color:#1e7d32}.filters{margin:8px 0}.cases .id{font-family:monospace}";
+
+  private static final String JS = """
+      (function(){
+        var meta=JSON.parse(document.getElementById('meta').textContent), control=meta[0], variants=meta[1];
+        var rows=JSON.parse(document.getElementById('rows').textContent), byCase=new Map();
+        rows.forEach(function(r){ if(!byCase.has(r.c)) byCase.set(r.c,{id:r.c,prompt:r.p,out:{}}); byCase.get(r.c).out[r.v+(r.r?'#'+r.r:'')]=r; });
+        var cases=Array.from(byCase.values()), page=0, size=50, shown=cases;
+        function esc(s){return String(s).replace(/[&<>"']/g,function(c){return {'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;',"'":'&#39;'}[c];});}
+        function fails(r,check){ if(!r) return false; if(r.e) return true; return r.k.some(function(k){return !k.passed && (!check||k.name===check);}); }
+        function passes(r,check){ return r && !r.e && r.k.every(function(k){return k.passed || (check&&k.name!==check);}); }
+        function keep(c){
+          var f=document.getElementById('filter').value, check=document.getElementById('check').value, q=document.getElementById('search').value.toLowerCase();
+          var ctl=c.out[control], others=variants.filter(function(v){return v!==control;}).map(function(v){return c.out[v];});
+          if(q && c.id.toLowerCase().indexOf(q)<0 && c.prompt.toLowerCase().indexOf(q)<0 && !Object.values(c.out).some(function(r){return r.o.toLowerCase().indexOf(q)>=0;})) return false;
+          if(f==='regressions') return passes(ctl,check) && others.some(function(r){return fails(r,check);});
+          if(f==='improvements') return fails(ctl,check) && others.some(function(r){return passes(r,check);});
+          if(f==='errors') return Object.values(c.out).some(function(r){return r.e;});
+          if(f==='failing' || check) return Object.values(c.out).some(function(r){return fails(r,check);});
+          return true;
+        }
+        function render(){
+          shown=cases.filter(keep); var pages=Math.max(1,Math.ceil(shown.length/size)); page=Math.min(page,pages-1);
+          var head='<tr><th>case</th><th>prompt</th>'+variants.map(function(v){return '<th>'+esc(v)+(v===control?' (control)':'')+'</th>';}).join('')+'</tr>';
+          var body=shown.slice(page*size,page*size+size).map(function(c){
+            return '<tr id="case-'+c.id.replace(/[^A-Za-z0-9_-]/g,'_')+'"><td class="id">'+esc(c.id)+'</td><td>'+esc(c.prompt)+'</td>'+variants.map(function(v){
+              var r=c.out[v]; if(!r) return '<td></td>';
+              var checks=r.k.map(function(k){return '<div class="'+(k.passed?'pass':'fail')+'">'+(k.passed?'✔ ':'✘ ')+esc(k.name)+': '+esc(k.reason)+'</div>';}).join('');
+              return '<td>'+(r.e?'<div class="fail">'+esc(r.e)+'</div>':esc(r.o))+checks+'</td>';}).join('')+'</tr>';}).join('');
+          document.getElementById('cases').innerHTML=head+body;
+          document.getElementById('count').textContent=shown.length+' of '+cases.length+' cases';
+          document.getElementById('page').textContent='page '+(page+1)+' of '+pages;
+        }
+        ['filter','check'].forEach(function(id){document.getElementById(id).onchange=function(){page=0;render();};});
+        document.getElementById('search').oninput=function(){page=0;render();};
+        document.getElementById('prev').onclick=function(){if(page>0){page--;render();}};
+        document.getElementById('next').onclick=function(){page++;render();};
+        if(location.hash.indexOf('#case-')===0){ var id=location.hash.substring(6); var i=cases.findIndex(function(c){return c.id.replace(/[^A-Za-z0-9_-]/g,'_')===id;}); if(i>=0) page=Math.floor(i/size); }
+        render();
+        if(location.hash){ var el=document.getElementById(location.hash.substring(1)); if(el) el.scrollIntoView(); }
+      })();
+      """;
+}

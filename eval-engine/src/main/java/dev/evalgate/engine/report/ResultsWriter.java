@@ -1,0 +1,150 @@
+package dev.evalgate.engine.report;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evalgate.api.ChatMessage;
+import dev.evalgate.api.CheckResult;
+import dev.evalgate.api.ModelResponse;
+import dev.evalgate.api.SuiteSpec;
+import dev.evalgate.api.VariantSpec;
+import dev.evalgate.engine.run.CaseResult;
+import dev.evalgate.engine.run.CaseSink;
+import dev.evalgate.engine.run.VariantOutcome;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Appends one JSON line per case, variant and repeat to {@code results.jsonl} as cases complete
+ * (format {@code evalgate-results/v1}, documented in REPORTS.md). The file is written under a
+ * temporary name and moved into place when the run ends, so readers never see a torn file.
+ */
+public final class ResultsWriter implements CaseSink {
+  public static final String FILE = "results.jsonl";
+
+  private final SuiteSpec suite;
+  private final Map<String, VariantSpec> variants;
+  private final Redactor redactor;
+  private final Path target;
+  private final Path temp;
+  private final OutputStream out;
+  private final JsonGenerator json;
+
+  public ResultsWriter(SuiteSpec suite, List<VariantSpec> variants, Path folder, Redactor redactor) {
+    this.suite = suite;
+    this.variants = variants.stream().collect(Collectors.toMap(VariantSpec::name, Function.identity()));
+    this.redactor = redactor;
+    try {
+      Files.createDirectories(folder);
+      this.target = folder.resolve(FILE);
+      this.temp = Files.createTempFile(folder, "." + FILE, ".tmp");
+      this.out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
+      this.json = new ObjectMapper().getFactory().createGenerator(out, JsonEncoding.UTF8);
+      json.setRootValueSeparator(null);
+    } catch (IOException e) {
+      throw new UncheckedIOException(new IOException("cannot write results in " + folder + ": " + e.getMessage(), e));
+    }
+  }
+
+  public Path path() {
+    return target;
+  }
+
+  @Override
+  public void accept(CaseResult result) {
+    try {
+      for (VariantOutcome outcome : result.outcomes()) {
+        write(result, outcome);
+        json.flush();
+        out.write('\n');
+      }
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void write(CaseResult result, VariantOutcome outcome) throws IOException {
+    VariantSpec variant = variants.get(outcome.variant());
+    ModelResponse r = outcome.response();
+    json.writeStartObject();
+    json.writeStringField("case_id", result.caseId());
+    json.writeNumberField("line", result.evalCase().line());
+    json.writeStringField("variant", outcome.variant());
+    json.writeNumberField("repeat", outcome.repeat());
+    json.writeStringField("experiment_id", suite.experiment());
+    json.writeStringField("model", variant == null ? null : variant.model());
+    json.writeStringField("prompt_version", variant == null ? null : variant.promptVersion());
+    json.writeNumberField("tokens_in", r.usage().promptTokens());
+    json.writeNumberField("tokens_out", r.usage().completionTokens());
+    json.writeBooleanField("tokens_estimated", r.usage().estimated());
+    if (outcome.costUsd() == null) {
+      json.writeNullField("cost_usd");
+    } else {
+      json.writeNumberField("cost_usd", outcome.costUsd());
+    }
+    json.writeNumberField("latency_ms", r.latency().toNanos() / 1e6);
+    if (r.timeToFirstByte() == null) {
+      json.writeNullField("ttfb_ms");
+    } else {
+      json.writeNumberField("ttfb_ms", r.timeToFirstByte().toMillis());
+    }
+    json.writeStringField("finish_reason", r.finishReason());
+    json.writeStringField("error_class", r.error() == null ? null : r.error().id());
+    json.writeStringField("error", r.errorMessage() == null ? null : redactor.apply(r.errorMessage()));
+    json.writeBooleanField("recorded", r.recorded());
+    json.writeStringField("prompt", redactor.apply(promptText(result.prompts().get(outcome.variant()))));
+    json.writeStringField("output", r.content() == null ? null : redactor.apply(r.content()));
+    json.writeBooleanField("passed", outcome.passedAll());
+    json.writeArrayFieldStart("checks");
+    for (CheckResult check : outcome.checks()) {
+      json.writeStartObject();
+      json.writeStringField("name", check.check());
+      json.writeStringField("family", check.details().getOrDefault(CheckResult.DETAIL_FAMILY, "custom"));
+      json.writeBooleanField("passed", check.passed());
+      if (check.score() == null) {
+        json.writeNullField("score");
+      } else {
+        json.writeNumberField("score", check.score());
+      }
+      json.writeStringField("reason", redactor.apply(check.reason()));
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    json.writeEndObject();
+  }
+
+  static String promptText(List<ChatMessage> prompt) {
+    if (prompt == null) {
+      return "";
+    }
+    StringBuilder text = new StringBuilder();
+    for (ChatMessage message : prompt) {
+      if (text.length() > 0) {
+        text.append("\n\n");
+      }
+      text.append('[').append(message.role().wireName()).append("] ").append(message.content());
+    }
+    return text.toString();
+  }
+
+  /** Moves the file into place; also called when the run fails, so what was written is kept. */
+  @Override
+  public void close() {
+    try {
+      json.close();
+      out.close();
+      AtomicFiles.move(temp, target);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

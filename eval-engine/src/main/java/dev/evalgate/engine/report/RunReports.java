@@ -1,0 +1,126 @@
+package dev.evalgate.engine.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.evalgate.api.SuiteSpec;
+import dev.evalgate.api.VariantSpec;
+import dev.evalgate.engine.EngineVersion;
+import dev.evalgate.engine.config.EngineConfiguration;
+import dev.evalgate.engine.gate.GateResult;
+import dev.evalgate.engine.metrics.Evaluation;
+import dev.evalgate.engine.recording.RecordingStore;
+import dev.evalgate.engine.run.CaseSink;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The reports of one suite run, under {@code <output dir>/<suite>/} (one folder per shard when
+ * sharded): {@code results.jsonl} streamed while the run goes, then {@code report.json},
+ * {@code report.md} and {@code report.html}, and Allure results. Formats are in REPORTS.md.
+ *
+ * <pre>{@code
+ * RunReports reports = RunReports.open(config, suite, variants, "datasets/tickets.jsonl");
+ * reports.sinks().forEach(pipeline::register);
+ * RunReports.Written written = reports.finish(evaluation, gate, sha256, cases, skipped);
+ * }</pre>
+ */
+public final class RunReports {
+  public static final String REPORT_JSON = "report.json";
+  public static final String REPORT_MD = "report.md";
+  public static final String REPORT_HTML = "report.html";
+  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final EngineConfiguration config;
+  private final SuiteSpec suite;
+  private final List<VariantSpec> variants;
+  private final String datasetLocation;
+  private final Path folder;
+  private final ResultsWriter results;
+  private final @Nullable AllureWriter allure;
+
+  /** What was written. */
+  public record Written(RunReport report, List<Path> files, String console, Path html) {}
+
+  private RunReports(EngineConfiguration config, SuiteSpec suite, List<VariantSpec> variants, String datasetLocation) {
+    this.config = config;
+    this.suite = suite;
+    this.variants = List.copyOf(variants);
+    this.datasetLocation = datasetLocation;
+    String shard = config.shard().count() == 1 ? "" : "/shard-" + config.shard().index() + "-of-" + config.shard().count();
+    this.folder = config.outputDir().resolve(RecordingStore.slug(suite.name()) + shard);
+    Redactor redactor = redactor(config);
+    this.results = new ResultsWriter(suite, variants, folder, redactor);
+    this.allure = config.allureEnabled() ? new AllureWriter(suite, variants, config.allureResultsDir(), datasetLocation, redactor) : null;
+  }
+
+  public static RunReports open(EngineConfiguration config, SuiteSpec suite, List<VariantSpec> variants, String datasetLocation) {
+    return new RunReports(config, suite, variants, datasetLocation);
+  }
+
+  static Redactor redactor(EngineConfiguration config) {
+    try {
+      return Redactor.parse(config.redact());
+    } catch (IllegalArgumentException e) {
+      return Redactor.parse("email,card");
+    }
+  }
+
+  public Path folder() {
+    return folder;
+  }
+
+  /** The sinks that must see every case result. */
+  public List<CaseSink> sinks() {
+    List<CaseSink> sinks = new ArrayList<>();
+    sinks.add(results);
+    if (allure != null) {
+      sinks.add(allure);
+    }
+    return sinks;
+  }
+
+  /** Closes the results file and writes every run-level report. */
+  public Written finish(Evaluation evaluation, GateResult gate, String datasetSha256, long cases, long skippedRows) throws IOException {
+    results.close();
+    List<RunReport.VariantInfo> info = variants.stream().map(v -> new RunReport.VariantInfo(v.name(), v.control(), v.provider(),
+        v.model(), v.promptVersion(), SuiteFingerprint.parameters(v))).toList();
+    RunReport report = new RunReport(RunReport.FORMAT, suite.name(), suite.experiment(), EngineVersion.get(),
+        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), new RunReport.DatasetInfo(datasetLocation, datasetSha256, cases),
+        SuiteFingerprint.suite(suite), SuiteFingerprint.gate(suite.gate()),
+        config.seed() != null ? config.seed() : suite.seed(), config.shard().toString(), info, evaluation, gate, skippedRows);
+    Path json = folder.resolve(REPORT_JSON);
+    AtomicFiles.write(json, JSON.writeValueAsString(report));
+    Path md = folder.resolve(REPORT_MD);
+    AtomicFiles.write(md, Summary.markdown(report, REPORT_HTML));
+    Path html = folder.resolve(REPORT_HTML);
+    Path temp = Files.createTempFile(folder, "." + REPORT_HTML, ".tmp");
+    try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+      Html.write(report, results.path(), out);
+    }
+    AtomicFiles.move(temp, html);
+    if (allure != null) {
+      allure.finish(report);
+    }
+    String console = Summary.console(report) + "  reports: " + html.toAbsolutePath() + "\n"
+        + (allure != null ? "  allure results: " + config.allureResultsDir().toAbsolutePath()
+            + " (open with: npx allure-commandline serve " + config.allureResultsDir() + ")\n" : "");
+    return new Written(report, List.of(results.path(), json, md, html), console, html);
+  }
+
+  /** Closes the results file after a failed run so that what was written is kept. */
+  public void abandon() {
+    try {
+      results.close();
+    } catch (RuntimeException ignored) {
+      // already failing; the run's own error is reported
+    }
+  }
+}
