@@ -255,6 +255,11 @@ public final class RecordingStore implements Closeable {
       }
     }
     try {
+      Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system
+    }
+    try {
       Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (java.nio.file.AtomicMoveNotSupportedException e) {
       Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);

@@ -19,10 +19,20 @@ final class AtomicFiles {
   }
 
   static void move(Path temp, Path file) throws IOException {
+    readableByAll(temp);
     try {
       Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** Temporary files are created private; reports are meant to be read (rw-r--r--). */
+  static void readableByAll(Path file) {
+    try {
+      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException | IOException e) {
+      // not a POSIX file system: keep the default permissions
     }
   }
 }

@@ -81,9 +81,9 @@ final class Html {
     out.write("<section><h2>Criteria</h2><table class=\"criteria\"><tr><th></th><th>criterion</th><th>variant</th><th>result</th></tr>");
     for (CriterionResult c : report.gate().criteria()) {
       out.write("<tr class=\"" + c.status().name().toLowerCase(Locale.ROOT) + "\"><td>" + switch (c.status()) {
-        case HOLDS -> "✅";
-        case VIOLATED -> "❌";
-        case INCONCLUSIVE -> "⚠️";
+        case HOLDS -> "<span class=\"pass\">✔</span>";
+        case VIOLATED -> "<span class=\"fail\">✘</span>";
+        case INCONCLUSIVE -> "<span class=\"warn\">?</span>";
       } + "</td><td>" + esc(c.criterion()) + "</td><td>" + esc(c.variant() == null ? "all" : c.variant()) + "</td><td>"
           + esc(c.message()) + "</td></tr>");
     }
@@ -147,7 +147,7 @@ final class Html {
     labels.add("all checks");
     int groupHeight = 14 * variants.size() + 12;
     int height = labels.size() * groupHeight + 30;
-    StringBuilder svg = new StringBuilder("<svg viewBox=\"0 0 520 " + height + "\" width=\"520\" height=\"" + height
+    StringBuilder svg = new StringBuilder("<svg viewBox=\"0 0 600 " + height + "\" width=\"600\" height=\"" + height
         + "\" role=\"img\"><g font-size=\"11\">");
     for (int i = 0; i < labels.size(); i++) {
       String label = labels.get(i);
@@ -223,7 +223,7 @@ final class Html {
       + ".promote{background:#e6f4ea;border:1px solid #54A24B}.reject{background:#fdecea;border:1px solid #E45756}"
       + ".inconclusive{background:#fff4e5;border:1px solid #F58518}.charts{display:flex;gap:24px;flex-wrap:wrap}"
       + "tr.violated td{background:#fdecea}tr.inconclusive td{background:#fff4e5}.cases td{max-width:480px;white-space:pre-wrap;word-break:break-word}"
-      + ".fail{color:#b00020}.pass{color:#1e7d32}.filters{margin:8px 0}.cases .id{font-family:monospace}";
+      + ".fail{color:#b00020}.pass{color:#1e7d32}.warn{color:#b26a00;font-weight:bold}.filters{margin:8px 0}.cases .id{font-family:monospace}";
 
   private static final String JS = """
       (function(){
