@@ -48,17 +48,28 @@ public final class GateEvaluator {
   }
 
   public static GateResult evaluate(SuiteSpec suite, Evaluation evaluation) {
+    return evaluate(suite.control().name(), suite.challengers().stream().map(VariantSpec::name).toList(), suite.gate(),
+        evaluation);
+  }
+
+  /**
+   * Judges a gate on an evaluation read back from a report (the Maven plugin's rules).
+   *
+   * @param control the control's name
+   * @param challengers the challengers' names
+   */
+  public static GateResult evaluate(String control, List<String> challengers, dev.evalgate.api.GateSpec gateSpec,
+      Evaluation evaluation) {
     List<CriterionResult> results = new ArrayList<>();
-    String control = suite.control().name();
-    VariantMetrics controlMetrics = evaluation.variant(control).orElseThrow();
+    VariantMetrics controlMetrics = evaluation.variant(control).orElseThrow(
+        () -> new IllegalArgumentException("the evaluation has no control variant '" + control + "'"));
     long pairs = evaluation.comparisons().stream().mapToLong(Comparison::pairs).min().orElse(0);
-    for (CriterionSpec criterion : suite.gate().criteria()) {
+    for (CriterionSpec criterion : gateSpec.criteria()) {
       if (criterion.kind() == CriterionSpec.Kind.MIN_CASES) {
         results.add(minCases(criterion, pairs));
         continue;
       }
-      List<String> targets = criterion.variant() != null ? List.of(criterion.variant())
-          : suite.challengers().stream().map(VariantSpec::name).toList();
+      List<String> targets = criterion.variant() != null ? List.of(criterion.variant()) : challengers;
       for (String challenger : targets) {
         Comparison comparison = evaluation.comparison(challenger).orElse(null);
         VariantMetrics metrics = evaluation.variant(challenger).orElse(null);
@@ -67,21 +78,21 @@ public final class GateEvaluator {
           result = result(criterion, challenger, Status.INCONCLUSIVE, null, null, null, 0,
               "variant '" + challenger + "' named by " + criterion.text() + " is not in this suite", List.of());
         } else {
-          result = judge(criterion, challenger, control, metrics, controlMetrics, comparison, suite.gate().confidence());
+          result = judge(criterion, challenger, control, metrics, controlMetrics, comparison, gateSpec.confidence());
         }
         long n = comparison == null ? metrics == null ? 0 : metrics.n() : comparison.pairs();
-        if (result.status() != Status.INCONCLUSIVE && n < suite.gate().minCases()) {
+        if (result.status() != Status.INCONCLUSIVE && n < gateSpec.minCases()) {
           result = new CriterionResult(result.criterion(), result.kind(), result.metric(), result.variant(),
               Status.INCONCLUSIVE, result.actual(), result.limit(), result.low(), result.high(), result.n(),
-              result.message() + "; inconclusive: " + n + " paired cases are fewer than min-cases " + suite.gate().minCases(),
+              result.message() + "; inconclusive: " + n + " paired cases are fewer than min-cases " + gateSpec.minCases(),
               result.evidence());
         }
         results.add(result);
       }
     }
     List<Verdict> verdicts = new ArrayList<>();
-    for (VariantSpec challenger : suite.challengers()) {
-      verdicts.add(verdict(challenger.name(), control, results));
+    for (String challenger : challengers) {
+      verdicts.add(verdict(challenger, control, results));
     }
     return new GateResult(results, verdicts);
   }

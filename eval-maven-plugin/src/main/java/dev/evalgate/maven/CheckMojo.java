@@ -1,0 +1,107 @@
+package dev.evalgate.maven;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Fails (or warns about) the build on EvalGate run reports: each suite's own gate verdicts, plus
+ * rules configured here. All violations are printed before the build fails.
+ *
+ * <pre>{@code
+ * <plugin>
+ *   <groupId>dev.evalgate</groupId>
+ *   <artifactId>eval-maven-plugin</artifactId>
+ *   <executions><execution><goals><goal>check</goal></goals></execution></executions>
+ *   <configuration>
+ *     <rules>
+ *       <rule><kind>at-most</kind><metric>latency-p95</metric><limit>2500ms</limit></rule>
+ *     </rules>
+ *   </configuration>
+ * </plugin>
+ * }</pre>
+ */
+@Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+public class CheckMojo extends AbstractMojo {
+
+  /** Skips the check. */
+  @Parameter(property = "evalgate.skip", defaultValue = "false")
+  boolean skip;
+
+  /** Fails the build on violations; when false they are only warnings. */
+  @Parameter(property = "evalgate.haltOnFailure", defaultValue = "true")
+  boolean haltOnFailure;
+
+  /** Fails the build when there is no run report to check. */
+  @Parameter(property = "evalgate.failIfNoReports", defaultValue = "true")
+  boolean failIfNoReports;
+
+  /** Where the engine wrote its reports ({@code evalgate.output.dir}). */
+  @Parameter(property = "evalgate.resultsDirectory", defaultValue = "${project.build.directory}/evalgate")
+  File resultsDirectory;
+
+  /** Criteria applied to every report, in addition to the suites' own. */
+  @Parameter
+  List<Rule> rules = new ArrayList<>();
+
+  /** What an INCONCLUSIVE verdict or rule does: fail, warn or pass. */
+  @Parameter(property = "evalgate.inconclusive", defaultValue = "fail")
+  String inconclusive;
+
+  @Override
+  public void execute() throws MojoExecutionException, MojoFailureException {
+    if (skip) {
+      getLog().info("Skipping EvalGate check (evalgate.skip)");
+      return;
+    }
+    ReportGate gate;
+    try {
+      gate = new ReportGate(rules, inconclusive);
+    } catch (IllegalArgumentException e) {
+      throw new MojoExecutionException("Invalid EvalGate configuration: " + e.getMessage(), e);
+    }
+    Path directory = resultsDirectory.toPath();
+    List<Path> reports;
+    try {
+      reports = ReportGate.findReports(directory);
+    } catch (IOException e) {
+      throw new MojoExecutionException("Cannot list EvalGate reports in " + directory + ": " + e.getMessage(), e);
+    }
+    if (reports.isEmpty()) {
+      String message = "No EvalGate run report (report.json) under " + directory
+          + "; run the eval suites first (their tests write it) or set failIfNoReports=false";
+      if (failIfNoReports) {
+        throw new MojoFailureException(message);
+      }
+      getLog().info("Skipping EvalGate check: no run report under " + directory);
+      return;
+    }
+    ReportGate.Outcome outcome;
+    try {
+      outcome = gate.check(reports);
+    } catch (IOException e) {
+      throw new MojoExecutionException("Cannot check EvalGate reports: " + e.getMessage(), e);
+    }
+    outcome.summaries().forEach(summary -> summary.lines().forEach(line -> getLog().info(line)));
+    outcome.warnings().forEach(line -> getLog().warn(line));
+    if (outcome.violations().isEmpty()) {
+      getLog().info("All EvalGate gates passed (" + outcome.reports() + (outcome.reports() == 1 ? " report)" : " reports)"));
+      return;
+    }
+    outcome.violations().forEach(line -> getLog().warn(line));
+    String summary = "EvalGate: " + outcome.violations().size() + (outcome.violations().size() == 1 ? " violation" : " violations")
+        + " in " + outcome.reports() + (outcome.reports() == 1 ? " report" : " reports");
+    if (haltOnFailure) {
+      throw new MojoFailureException(summary + "; see the lines above");
+    }
+    getLog().warn(summary + "; not failing the build (haltOnFailure=false)");
+  }
+}

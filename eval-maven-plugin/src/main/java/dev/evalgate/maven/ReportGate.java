@@ -1,0 +1,130 @@
+package dev.evalgate.maven;
+
+import dev.evalgate.api.CriterionSpec;
+import dev.evalgate.api.GateSpec;
+import dev.evalgate.engine.gate.CriterionResult;
+import dev.evalgate.engine.gate.Decision;
+import dev.evalgate.engine.gate.GateEvaluator;
+import dev.evalgate.engine.gate.GateResult;
+import dev.evalgate.engine.gate.Status;
+import dev.evalgate.engine.gate.Verdict;
+import dev.evalgate.engine.metrics.VariantMetrics;
+import dev.evalgate.engine.report.ReportReader;
+import dev.evalgate.engine.report.RunReport;
+import dev.evalgate.engine.report.RunReports;
+import dev.evalgate.engine.report.Summary;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The Maven-free logic of the {@code check} goal: finds run reports, applies the suites' own
+ * verdicts and the POM's rules, and collects every violation before anyone fails the build.
+ */
+final class ReportGate {
+  /** What the check found. */
+  record Outcome(List<String> summaries, List<String> violations, List<String> warnings, int reports) {}
+
+  private final List<CriterionSpec> rules;
+  private final String inconclusive;
+
+  /**
+   * @throws IllegalArgumentException saying which rule is invalid and why
+   */
+  ReportGate(List<Rule> rules, String inconclusive) {
+    if (!List.of("fail", "warn", "pass").contains(inconclusive)) {
+      throw new IllegalArgumentException("inconclusive must be fail, warn or pass, but was '" + inconclusive + "'");
+    }
+    this.inconclusive = inconclusive;
+    this.rules = new ArrayList<>();
+    for (int i = 0; i < rules.size(); i++) {
+      this.rules.add(parse(rules.get(i), i + 1));
+    }
+  }
+
+  static CriterionSpec parse(Rule rule, int number) {
+    String where = "rule #" + number + " (" + rule + ")";
+    if (rule.kind == null) {
+      throw new IllegalArgumentException(where + " has no <kind>; expected one of non-inferior, at-most, at-least, ratio-at-most, no-new-failures, min-cases");
+    }
+    CriterionSpec.Kind kind = CriterionSpec.Kind.fromId(rule.kind.trim());
+    if (kind == null) {
+      throw new IllegalArgumentException(where + ": unknown kind '" + rule.kind + "'; expected one of non-inferior, at-most, "
+          + "at-least, ratio-at-most, no-new-failures, min-cases");
+    }
+    if (rule.metric == null && kind != CriterionSpec.Kind.MIN_CASES) {
+      throw new IllegalArgumentException(where + " has no <metric>");
+    }
+    double limit;
+    try {
+      limit = rule.limit == null ? 0 : CriterionSpec.parseLimit(rule.limit);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(where + ": " + e.getMessage());
+    }
+    if (rule.limit == null && kind != CriterionSpec.Kind.NO_NEW_FAILURES) {
+      throw new IllegalArgumentException(where + " has no <limit>");
+    }
+    CriterionSpec spec = new CriterionSpec(kind, rule.metric == null ? "" : rule.metric.trim(), limit, rule.variant,
+        rule.confidence, "POM rule " + rule, 0);
+    try {
+      GateEvaluator.validate(spec);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(where + ": " + e.getMessage());
+    }
+    return spec;
+  }
+
+  /** Every {@code report.json} under the directory, sorted. */
+  static List<Path> findReports(Path directory) throws IOException {
+    if (!Files.isDirectory(directory)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.walk(directory, 4)) {
+      return files.filter(f -> f.getFileName().toString().equals(RunReports.REPORT_JSON)).sorted().toList();
+    }
+  }
+
+  /**
+   * @throws IOException naming a report that cannot be read
+   */
+  Outcome check(List<Path> reports) throws IOException {
+    List<String> summaries = new ArrayList<>();
+    List<String> violations = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+    for (Path file : reports) {
+      RunReport report = ReportReader.read(file);
+      summaries.add(Summary.console(report));
+      for (Verdict verdict : report.gate().verdicts()) {
+        judge(verdict.decision(), "Gate failed for suite " + report.suite() + ": " + verdict.message(), violations, warnings);
+      }
+      if (!rules.isEmpty()) {
+        String control = report.evaluation().variants().stream().filter(VariantMetrics::control).map(VariantMetrics::variant)
+            .findFirst().orElseThrow(() -> new IOException(file + ": the report names no control variant"));
+        List<String> challengers = report.evaluation().variants().stream().filter(v -> !v.control()).map(VariantMetrics::variant).toList();
+        GateResult result;
+        try {
+          result = GateEvaluator.evaluate(control, challengers, new GateSpec(0, 0.95, rules), report.evaluation());
+        } catch (IllegalArgumentException e) {
+          throw new IOException(file + ": " + e.getMessage(), e);
+        }
+        for (CriterionResult criterion : result.criteria()) {
+          Decision decision = criterion.status() == Status.HOLDS ? Decision.PROMOTE
+              : criterion.status() == Status.VIOLATED ? Decision.REJECT : Decision.INCONCLUSIVE;
+          judge(decision, "Rule violated for suite " + report.suite() + ": " + criterion.message(), violations, warnings);
+        }
+      }
+    }
+    return new Outcome(summaries, violations, warnings, reports.size());
+  }
+
+  private void judge(Decision decision, String line, List<String> violations, List<String> warnings) {
+    if (decision == Decision.REJECT || (decision == Decision.INCONCLUSIVE && inconclusive.equals("fail"))) {
+      violations.add(line);
+    } else if (decision == Decision.INCONCLUSIVE && inconclusive.equals("warn")) {
+      warnings.add(line);
+    }
+  }
+}
