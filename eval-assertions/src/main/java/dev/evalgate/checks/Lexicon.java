@@ -14,7 +14,6 @@ import java.util.regex.Pattern;
  * words written as digits.
  */
 final class Lexicon {
-  private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'.,%$-]*[\\p{L}\\p{N}%]|[\\p{L}\\p{N}]");
   private static final Pattern SENTENCE = Pattern.compile("(?<=[.!?])\\s+(?=[\\p{Lu}\\p{N}\"'(\\[])|\\n+");
   private static final Set<String> STOPWORDS = Set.of(("a an the and or but if then else of to in on at by for with from as "
       + "is are was were be been being am do does did has have had having it its it's this that these those there here "
@@ -39,14 +38,31 @@ final class Lexicon {
 
   /** The content words of a text, normalised. */
   static List<String> contentWords(String text) {
+    String folded = fold(text);
     List<String> words = new ArrayList<>();
-    var m = TOKEN.matcher(fold(text));
-    while (m.find()) {
-      String word = m.group().replaceAll("[.,]+$", "");
-      if (word.isEmpty() || STOPWORDS.contains(word)) {
-        continue;
+    int n = folded.length();
+    int i = 0;
+    while (i < n) {
+      while (i < n && !Character.isLetterOrDigit(folded.charAt(i))) {
+        i++;
       }
-      words.add(stem(number(word)));
+      int start = i;
+      while (i < n) {
+        char c = folded.charAt(i);
+        boolean inner = (c == '\'' || c == '.' || c == ',' || c == '%' || c == '$' || c == '-') && i + 1 < n
+            && Character.isLetterOrDigit(folded.charAt(i + 1));
+        if (Character.isLetterOrDigit(c) || c == '%' || inner) {
+          i++;
+        } else {
+          break;
+        }
+      }
+      if (i > start) {
+        String word = folded.substring(start, i);
+        if (!STOPWORDS.contains(word)) {
+          words.add(stem(number(word)));
+        }
+      }
     }
     return words;
   }
@@ -56,6 +72,13 @@ final class Lexicon {
   }
 
   static String fold(String text) {
+    boolean ascii = true;
+    for (int i = 0; i < text.length() && ascii; i++) {
+      ascii = text.charAt(i) < 128;
+    }
+    if (ascii) {
+      return text.toLowerCase(Locale.ROOT);
+    }
     String decomposed = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
     return decomposed.toLowerCase(Locale.ROOT).replace('\u2019', '\'');
   }
