@@ -36,23 +36,24 @@ final class HttpCaller {
 
   private final OkHttpClient client;
   private final Retries retries;
-  private final BiConsumer<Integer, Duration> retryObserver;
+  private final RetryPolicy<Attempt> policy;
+  private final java.util.Map<Duration, OkHttpClient> clientsByTimeout = new java.util.concurrent.ConcurrentHashMap<>();
 
   HttpCaller(OkHttpClient client, Retries retries, BiConsumer<Integer, Duration> retryObserver) {
     this.client = client;
     this.retries = retries;
-    this.retryObserver = retryObserver;
-  }
-
-  CompletableFuture<ModelResponse> call(Protocol protocol, VariantSpec variant, List<ChatMessage> messages, String apiKey,
-      Duration timeout) {
-    OkHttpClient timed = client.newBuilder().callTimeout(timeout).readTimeout(timeout).build();
-    RetryPolicy<Attempt> policy = RetryPolicy.<Attempt>builder()
+    this.policy = RetryPolicy.<Attempt>builder()
         .handleResultIf(Attempt::retryable)
         .withMaxAttempts(retries.maxAttempts())
         .withDelayFn(context -> delay(context.getLastResult(), context.getAttemptCount()))
         .onRetryScheduled(event -> retryObserver.accept(event.getAttemptCount(), event.getDelay()))
         .build();
+  }
+
+  CompletableFuture<ModelResponse> call(Protocol protocol, VariantSpec variant, List<ChatMessage> messages, String apiKey,
+      Duration timeout) {
+    OkHttpClient timed = clientsByTimeout.computeIfAbsent(timeout,
+        t -> client.newBuilder().callTimeout(t).readTimeout(t).build());
     return Failsafe.with(policy)
         .getStageAsync(() -> attempt(timed, protocol, variant, messages, apiKey))
         .thenApply(Attempt::response)

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# End-to-end benchmark: a whole run through the console launcher against llm-sim on loopback.
+# Usage: benchmarks/e2e.sh CASES CONCURRENCY [MODE] [LATENCY_MS]
+#   MODE: off (live, nothing stored; default), record (live, store), replay (recordings only)
+# Prints wall time, CPU per call and peak RSS of the whole JVM (GNU time), and the ideal wall time
+# (cases x 2 variants x latency / concurrency).
+set -euo pipefail
+cd "$(dirname "$0")"
+cases=${1:-1000}; concurrency=${2:-16}; mode=${3:-off}; latency=${4:-20}
+port=${PORT:-18080}
+work=target/bench/$cases; mkdir -p "$work"
+[ -f target/classpath.txt ] || (cd .. && mvn -B -q package -DskipTests -pl benchmarks -am)
+sim=../../shared/tools/llm-sim.mjs; [ -f "$sim" ] || sim=/work/shared/tools/llm-sim.mjs
+
+if [ ! -f "$work/dataset.jsonl" ]; then
+  awk -v n="$cases" 'BEGIN { for (i = 1; i <= n; i++) printf "{\"id\":\"q-%07d\",\"question\":\"Question %d: what is the status of order %d and what should the customer do next?\"}\n", i, i, i * 7919 }' > "$work/dataset.jsonl"
+fi
+cat > "$work/schema.json" <<'JSON'
+{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["answer"],
+ "properties":{"answer":{"type":"string"},"confidence":{"type":"number"},"tags":{"type":"array"}}}
+JSON
+cat > "$work/sim.json" <<JSON
+{"port": $port, "default_model": {"latency_ms": $latency, "jitter_ms": 0, "mean_words": 40, "json_valid_rate": 0.95, "refusal_rate": 0.02}}
+JSON
+node "$sim" "$work/sim.json" > "$work/sim.log" 2>&1 &
+sim_pid=$!
+trap 'kill $sim_pid 2>/dev/null || true' EXIT
+for _ in $(seq 50); do curl -s "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
+
+/usr/bin/time -v java -Xmx${HEAP:-256m} -cp "target/classes:$(cat target/classpath.txt)" \
+  -Dbench.url="http://127.0.0.1:$port/v1" -Dbench.dataset="$work/dataset.jsonl" -Dbench.schema="$work/schema.json" \
+  org.junit.platform.console.ConsoleLauncher execute --disable-banner --details=summary \
+  --select-class=dev.evalgate.benchmarks.SimulatorSuite \
+  --config=evalgate.recording.mode="$mode" --config=evalgate.recording.dir="$work/recordings" \
+  --config=evalgate.concurrency="$concurrency" --config=evalgate.output.dir="$work/out" \
+  --config=evalgate.allure.results.dir="$work/allure" --config=evalgate.progress=off \
+  --config=evalgate.dataset.validate=false --config=evalgate.allure.enabled=${ALLURE:-true} > "$work/run.log" 2> "$work/time.log" || true
+
+wall=$(grep "Elapsed (wall clock)" "$work/time.log" | awk '{print $NF}')
+user=$(grep "User time" "$work/time.log" | awk '{print $NF}')
+sys=$(grep "System time" "$work/time.log" | awk '{print $NF}')
+rss=$(grep "Maximum resident set size" "$work/time.log" | awk '{print $NF}')
+calls=$((cases * 2))
+python3 - "$wall" "$user" "$sys" "$rss" "$calls" "$latency" "$concurrency" "$mode" <<'PY'
+import sys
+wall, user, sys_t, rss, calls, latency, conc, mode = sys.argv[1:]
+parts = [float(p) for p in wall.split(':')]
+seconds = parts[-1] + (parts[-2] * 60 if len(parts) > 1 else 0) + (parts[-3] * 3600 if len(parts) > 2 else 0)
+cpu = float(user) + float(sys_t)
+ideal = int(calls) * int(latency) / 1000 / int(conc)
+print(f"mode={mode} calls={calls} concurrency={conc} wall={seconds:.2f}s ideal={ideal:.2f}s "
+      f"cpu={cpu:.2f}s cpu/call={cpu / int(calls) * 1000:.3f}ms peak_rss={int(rss) / 1024:.0f}MB")
+PY
+grep -E "tests (successful|failed)" "$work/run.log" | tr -s ' ' | head -2
+grep -E "^EvalGate simulator" "$work/run.log" || tail -20 "$work/run.log"
