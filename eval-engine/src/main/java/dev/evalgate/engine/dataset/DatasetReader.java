@@ -189,6 +189,19 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
     }
   }
 
+  /** The SHA-256 of a dataset's bytes, read once without parsing. */
+  public static String sha256(DatasetSource source) throws IOException {
+    MessageDigest digest = sha256Digest();
+    try (InputStream in = source.open()) {
+      byte[] buffer = new byte[1 << 16];
+      int read;
+      while ((read = in.read(buffer)) > 0) {
+        digest.update(buffer, 0, read);
+      }
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
   private static long idHash(String id) {
     byte[] bytes = id.getBytes(StandardCharsets.UTF_8);
     long h = 0xcbf29ce484222325L;

@@ -51,14 +51,30 @@ public final class SuiteRunner {
     List<RowProblem> problems = new ArrayList<>();
     Map<String, CaseResult> selected = new LinkedHashMap<>();
     List<VariantSpec> variants = declared.variants().stream().map(v -> VariantOverrides.apply(v, settings)).toList();
+    Baseline baseline = null;
+    if (config.baseline() != null && claims) {
+      try {
+        baseline = Baseline.load(config.baseline());
+        baseline.requireDataset(DatasetReader.sha256(dataset));
+      } catch (IOException e) {
+        return SuiteOutcome.failed(e.getMessage());
+      }
+      Baseline champion = baseline;
+      variants = variants.stream().map(v -> v.control()
+          ? VariantSpec.inProcess(v.name(), prompt -> { throw new IllegalStateException("answered from the baseline"); })
+              .asControl().withModel(champion.model() == null ? "baseline" : champion.model())
+              .withPrompt(v.prompt())
+          : v).toList();
+    }
     SuiteSpec spec = new SuiteSpec(declared.name(), declared.experiment(), declared.dataset(), variants, declared.checks(),
         declared.gate(), declared.repeats(), declared.seed());
     int concurrency = config.concurrency();
     boolean http = variants.stream().anyMatch(v -> !VariantSpec.IN_PROCESS.equals(v.provider()));
     RunReports reports = null;
+    Responder routing = new RoutingResponder(new InProcessResponder(Math.min(concurrency, 64)),
+        http ? HttpResponder.create(spec.name(), config, System::getenv) : null);
     try (DatasetReader reader = DatasetReader.open(dataset, spec.dataset().idField(), problems::add);
-        Responder responder = new RoutingResponder(new InProcessResponder(Math.min(concurrency, 64)),
-            http ? HttpResponder.create(spec.name(), config, System::getenv) : null)) {
+        Responder responder = baseline == null ? routing : baseline.responder(spec.control().name(), routing)) {
       Iterator<EvalCase> cases = selection(spec).apply(reader);
       if (!claims) {
         cases = filter(cases, selectedCases);

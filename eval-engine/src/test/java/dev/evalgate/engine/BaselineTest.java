@@ -1,0 +1,61 @@
+package dev.evalgate.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+import dev.evalgate.engine.fixtures.GreetingSuites;
+import dev.evalgate.engine.report.ReportReader;
+import dev.evalgate.engine.report.RunReport;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+/** Baseline mode: challengers compared with a stored champion run instead of a live control. */
+class BaselineTest {
+  @TempDir Path output;
+
+  EngineExecutionResults run(String outputDir, String baseline, DiscoverySelector selector) {
+    var kit = EngineTestKit.engine(Constants.ENGINE_ID)
+        .configurationParameter(Constants.OUTPUT_DIR, output.resolve(outputDir).toString())
+        .configurationParameter(Constants.ALLURE_ENABLED, "false");
+    if (baseline != null) {
+      kit = kit.configurationParameter(Constants.BASELINE, baseline);
+    }
+    return kit.selectors(selector).execute();
+  }
+
+  @Test
+  void aChallengerIsJudgedAgainstTheChampionsStoredAnswers() throws Exception {
+    run("champion", null, selectClass(GreetingSuites.Polite.class));
+    Path champion = output.resolve("champion").resolve("greetings").resolve("report.json");
+
+    EngineExecutionResults results = run("challenge", champion.toString(), selectClass(GreetingSuites.Rude.class));
+
+    results.testEvents().assertThatEvents().haveExactly(1, event(test("criterion:at-least(pass-rate(exact))@rude"),
+        finishedWithFailure(message("rude exact pass rate is 0.0% (95% CI [0.0, 49.0]), but expected minimum is 90.0% (n=4)"))));
+    RunReport report = ReportReader.read(output.resolve("challenge").resolve("rude-greetings").resolve("report.json"));
+    var control = report.evaluation().variants().get(0);
+    assertThat(control.variant()).isEqualTo("formal");
+    assertThat(control.recorded()).as("answered from the baseline").isEqualTo(4);
+    assertThat(control.checks().get("exact").rate()).isEqualTo(1.0);
+  }
+
+  @Test
+  void aBaselineFromAnotherDatasetIsRefused() {
+    run("champion", null, selectClass(GreetingSuites.Polite.class));
+    Path champion = output.resolve("champion").resolve("greetings").resolve("report.json");
+
+    EngineExecutionResults results = run("other", champion.toString(), selectClass(GreetingSuites.BrokenRows.class));
+
+    results.testEvents().assertThatEvents().haveAtLeastOne(event(test("dataset:rows"), finishedWithFailure(
+        message(m -> m.startsWith("baseline " + champion + " was recorded on dataset sha256 ")
+            && m.endsWith("; record a new baseline on this dataset")))));
+  }
+}
