@@ -6,8 +6,24 @@ import http from 'node:http';
 import fs from 'node:fs';
 import crypto from 'node:crypto';
 
-const [port, datasetPath] = [Number(process.argv[2] || 18181), process.argv[3]];
+// Usage: node scripted-model.mjs PORT DATASET.jsonl [QA_DATASET.jsonl]
+const [port, datasetPath, qaPath] = [Number(process.argv[2] || 18181), process.argv[3], process.argv[4]];
 const rows = fs.readFileSync(datasetPath, 'utf8').split('\n').filter(Boolean).map(l => JSON.parse(l));
+const qa = qaPath ? fs.readFileSync(qaPath, 'utf8').split('\n').filter(Boolean).map(l => JSON.parse(l)) : [];
+
+function answerQa(system, row) {
+  const r = h(system + '|' + row.id);
+  const ref = row.references[0];
+  if (/concise/i.test(system)) {                       // prompt v2: short, grounded
+    if (r < 0.01) return `${row.incorrect_references[0]}.`;   // a rare slip onto the distractor
+    return `${ref}.`;
+  }
+  // prompt v1: verbose, restates the question, sometimes adds an unsupported flourish
+  const lead = `Based on the document provided, the answer to "${row.question}" is ${ref}.`;
+  const tail = r < 0.08 ? ' This figure was confirmed by an independent audit in 2021 and is unlikely to change.'
+             : ' I hope this helps; let me know if you need anything else from the document.';
+  return lead + ' ' + (row.context.split('. ')[0]) + '.' + tail;
+}
 const h = s => crypto.createHash('sha256').update(s).digest().readUInt32BE(0) / 4294967296;
 
 const replies = {
@@ -55,7 +71,9 @@ http.createServer((req, res) => {
     const request = JSON.parse(body);
     const prompt = request.messages.map(m => m.content).join('\n');
     const row = rows.find(x => prompt.includes(x.ticket));
-    const content = row ? answerFor(request.model, row, prompt) : 'I could not find the ticket.';
+    const qaRow = row ? null : qa.find(x => prompt.includes(x.question) && prompt.includes(x.context.slice(0, 60)));
+    const system = request.messages.filter(m => m.role === 'system').map(m => m.content).join('\n');
+    const content = row ? answerFor(request.model, row, prompt) : qaRow ? answerQa(system, qaRow) : 'I could not find the ticket.';
     const promptTokens = Math.ceil(prompt.length / 4), completionTokens = Math.ceil(content.length / 4);
     const latency = request.model === 'gpt-4.1' ? 900 + Math.floor(h(prompt) * 900) : 450 + Math.floor(h(prompt) * 500);
     setTimeout(() => {

@@ -63,7 +63,7 @@ public final class SuiteRunner {
       variants = variants.stream().map(v -> v.control()
           ? VariantSpec.inProcess(v.name(), prompt -> { throw new IllegalStateException("answered from the baseline"); })
               .asControl().withModel(champion.model() == null ? "baseline" : champion.model())
-              .withPrompt(v.prompt())
+              .withPrompt(new dev.evalgate.api.PromptTemplate("baseline:" + champion.champion(), v.prompt().system(), v.prompt().user()))
           : v).toList();
     }
     SuiteSpec spec = new SuiteSpec(declared.name(), declared.experiment(), declared.dataset(), variants, declared.checks(),
