@@ -19,6 +19,7 @@ final class CsvRowSource implements RowSource {
       .setSkipHeaderRecord(true)
       .setIgnoreSurroundingSpaces(false)
       .setIgnoreEmptyLines(true)
+      .setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.DISALLOW)
       .get();
 
   private final CSVParser parser;

@@ -37,12 +37,14 @@ import org.jspecify.annotations.Nullable;
  */
 public final class DatasetReader implements Iterator<EvalCase>, Closeable {
   private static final ObjectMapper MAPPER = JsonMapper.builder()
+      .disable(com.fasterxml.jackson.core.StreamReadFeature.AUTO_CLOSE_SOURCE)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .build();
 
   /** Elements of an array are followed by more tokens, so trailing tokens are expected there. */
   private static final ObjectMapper ARRAY_MAPPER = JsonMapper.builder()
+      .disable(com.fasterxml.jackson.core.StreamReadFeature.AUTO_CLOSE_SOURCE)
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .build();
 

@@ -159,6 +159,9 @@ public final class RecordingStore implements Closeable {
             throw corrupt(file, number, "a field is missing");
           }
           recordings.add(recording);
+        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+          String field = e.getPath().isEmpty() ? "?" : e.getPath().get(e.getPath().size() - 1).getFieldName();
+          throw corrupt(file, number, "field '" + field + "' is missing or of the wrong type");
         } catch (JsonProcessingException e) {
           pending = firstLine(e.getOriginalMessage());
           pendingLine = number;
@@ -202,7 +205,21 @@ public final class RecordingStore implements Closeable {
         return;
       }
       Files.createDirectories(folder);
-      try (FileChannel lockChannel = FileChannel.open(folder.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      // File locks are held per JVM: a monitor per folder keeps two stores of one JVM apart too.
+      Object monitor = FOLDER_MONITORS.computeIfAbsent(folder.toAbsolutePath().normalize(), f -> new Object());
+      synchronized (monitor) {
+        mergeUnderLock(orphans);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(new IOException("cannot write recordings in " + folder + ": " + e.getMessage()
+          + " (the new recordings are kept in " + journalName + JOURNAL + ")", e));
+    }
+  }
+
+  private static final Map<Path, Object> FOLDER_MONITORS = new ConcurrentHashMap<>();
+
+  private void mergeUnderLock(List<Path> orphans) throws IOException {
+    try (FileChannel lockChannel = FileChannel.open(folder.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
           FileLock lock = lockChannel.lock()) {
         Map<String, TreeMap<String, Recording>> merged = new HashMap<>();
         List<Recording> incoming = new ArrayList<>(written.values());
@@ -225,10 +242,6 @@ public final class RecordingStore implements Closeable {
         for (Path orphan : orphans) {
           Files.deleteIfExists(orphan);
         }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(new IOException("cannot write recordings in " + folder + ": " + e.getMessage()
-          + " (the new recordings are kept in " + journalName + JOURNAL + ")", e));
     }
   }
 

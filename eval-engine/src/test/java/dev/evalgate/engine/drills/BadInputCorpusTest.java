@@ -1,0 +1,182 @@
+package dev.evalgate.engine.drills;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evalgate.checks.Checks;
+import dev.evalgate.engine.config.EngineConfiguration;
+import dev.evalgate.engine.config.Settings;
+import dev.evalgate.engine.dataset.DatasetException;
+import dev.evalgate.engine.dataset.DatasetReader;
+import dev.evalgate.engine.dataset.DatasetSource;
+import dev.evalgate.engine.dataset.RowProblem;
+import dev.evalgate.engine.gate.GateEvaluator;
+import dev.evalgate.engine.recording.RecordingException;
+import dev.evalgate.engine.recording.RecordingStore;
+import dev.evalgate.engine.suite.ResourceLoader;
+import dev.evalgate.engine.suite.SuiteFileException;
+import dev.evalgate.engine.suite.SuiteFileLoader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Drill 3: a corpus of malformed inputs. Each gets one clear message naming the file, the line and
+ * what was expected (checked word for word), never a stack-trace wall; the rest of the input is
+ * still read where that is safe.
+ */
+class BadInputCorpusTest {
+  @TempDir static Path dir;
+
+  static final String SUITE_OK = """
+      suite: s
+      dataset: fixtures/greetings.jsonl
+      variants:
+        control: { provider: openai, model: gpt-4o-mini }
+        challenger: { provider: openai, model: gpt-4.1-mini }
+      checks:
+        - length: { max-words: 50 }
+      gate:
+        criteria:
+          - min-cases: 1
+      """;
+
+  static String datasetProblem(String name, String content) throws IOException {
+    Path file = dir.resolve(name);
+    Files.writeString(file, content, StandardCharsets.UTF_8);
+    List<RowProblem> problems = new ArrayList<>();
+    try {
+      DatasetReader.validate(new DatasetSource(name, file.toUri(), file), "id", problems::add);
+    } catch (DatasetException e) {
+      return e.file() + ":" + e.line() + ": " + e.getMessage();
+    }
+    return problems.isEmpty() ? "no problem" : problems.get(0).describe();
+  }
+
+  static String suiteProblem(String yaml) {
+    SuiteFileLoader loader = new SuiteFileLoader((kind, options, base) -> Checks.fromSpec(kind, options, base,
+        BadInputCorpusTest.class.getClassLoader()), GateEvaluator::validate, new ResourceLoader(BadInputCorpusTest.class.getClassLoader()));
+    try {
+      loader.load("evals/s.yaml", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), null);
+      return "no problem";
+    } catch (SuiteFileException e) {
+      return e.getMessage();
+    }
+  }
+
+  static String recordingProblem(String content) throws IOException {
+    Path root = Files.createTempDirectory(dir, "rec");
+    Files.createDirectories(root.resolve("s"));
+    Files.writeString(root.resolve("s").resolve("control.jsonl"), content);
+    try {
+      RecordingStore.open(root, "s").close();
+      return "no problem";
+    } catch (RecordingException e) {
+      return e.getMessage().replace(root.toString(), "ROOT");
+    }
+  }
+
+  static String configProblem(String key, String value) {
+    Settings settings = Settings.of(k -> Optional.ofNullable(Map.of(key, value).get(k)));
+    EngineConfiguration.from(settings);
+    return settings.warnings().isEmpty() ? "no problem" : settings.warnings().get(0);
+  }
+
+  static Stream<Arguments> corpus() throws IOException {
+    String rec = "{\"key\":\"k\",\"case\":\"c\",\"variant\":\"control\",\"repeat\":0,\"content\":\"x\",\"prompt_tokens\":1,"
+        + "\"completion_tokens\":1,\"tokens_estimated\":false,\"latency_ms\":1,\"status\":200}";
+    return Stream.of(
+        // datasets: JSONL
+        Arguments.of("truncated JSONL line", datasetProblem("a.jsonl", "{\"id\": \"1\", \"q\": \"x\"\n"),
+            "a.jsonl:1: invalid JSON at column 21 (Unexpected end-of-input: expected close marker for Object); expected one JSON object per line"),
+        Arguments.of("JSONL array line", datasetProblem("b.jsonl", "[1, 2]\n"), "b.jsonl:1: expected a JSON object, but the line holds an array"),
+        Arguments.of("JSONL string line", datasetProblem("c.jsonl", "\"hello\"\n"), "c.jsonl:1: expected a JSON object, but the line holds a string"),
+        Arguments.of("trailing garbage", datasetProblem("d.jsonl", "{\"id\": \"1\"} {\"id\": \"2\"}\n"),
+            "d.jsonl:1: invalid JSON at column 13 (Trailing token (of type START_OBJECT) found after value (bound as `com.fasterxml.jackson.databind.JsonNode`): not allowed as per `DeserializationFeature.FAIL_ON_TRAILING_TOKENS`); expected one JSON object per line"),
+        Arguments.of("duplicate ids", datasetProblem("e.jsonl", "{\"id\": \"1\"}\n{\"id\": \"1\"}\n"),
+            "e.jsonl:2: duplicate case id '1'; expected every id to be unique (the row is skipped)"),
+        Arguments.of("bad expect", datasetProblem("f.jsonl", "{\"id\": \"1\", \"expect\": \"maybe\"}\n"),
+            "f.jsonl:1: field 'expect' must be \"refuse\" or \"comply\", but was \"maybe\""),
+        Arguments.of("object id", datasetProblem("g.jsonl", "{\"id\": {\"a\": 1}}\n"),
+            "g.jsonl:1: field 'id' must be a non-empty string or number, but was {\"a\":1}"),
+        Arguments.of("bad messages", datasetProblem("h.jsonl", "{\"id\": \"1\", \"messages\": \"hi\"}\n"),
+            "h.jsonl:1: field 'messages' must be an array of {\"role\": ..., \"content\": ...} objects, but was \"hi\""),
+        Arguments.of("duplicate keys", datasetProblem("i.jsonl", "{\"id\": \"1\", \"id\": \"2\"}\n"),
+            "i.jsonl:1: invalid JSON at column 17 (Duplicate field 'id'); expected one JSON object per line"),
+        // datasets: CSV
+        Arguments.of("CSV wrong column count", datasetProblem("a.csv", "id,q\n1,x,y\n"),
+            "a.csv:2: expected 2 columns (id, q), but the row has 3"),
+        Arguments.of("CSV unbalanced quote", datasetProblem("b.csv", "id,q\n1,\"open\n"), "b.csv:2: unreadable CSV (…"),
+        Arguments.of("CSV empty file", datasetProblem("c.csv", ""), "c.csv:1: empty CSV file; expected a header row of column names"),
+        Arguments.of("CSV duplicate header", datasetProblem("d.csv", "id,id\n1,2\n"), "d.csv:1: invalid CSV header: The header contains a duplicate name…"),
+        // datasets: JSON arrays and files
+        Arguments.of("JSON not an array", datasetProblem("a.json", "{\"id\": 1}"),
+            "a.json:1: expected a JSON array of objects, but the file starts with {"),
+        Arguments.of("JSON element not object", datasetProblem("b.json", "[1]"),
+            "b.json:1: expected a JSON object as array element, but found value_number_int"),
+        Arguments.of("JSON truncated", datasetProblem("c.json", "[{\"id\": 1},"),
+            "c.json:1: invalid JSON (Unexpected end-of-input within/between Array entries); expected a JSON array of objects; the rest of the file is skipped"),
+        Arguments.of("unknown dataset format", datasetProblem("a.txt", "x"),
+            "a.txt:0: unknown dataset format; expected a file ending in .jsonl, .ndjson, .csv or .json"),
+        Arguments.of("empty dataset", datasetProblem("empty.jsonl", "\n\n"), "no problem"),
+        // suite files
+        Arguments.of("YAML syntax", suiteProblem("suite: [x\n"),
+            "evals/s.yaml:2: not valid YAML/JSON: while parsing a flow sequence: expected ',' or ']', but got <stream end>"),
+        Arguments.of("unknown top key", suiteProblem(SUITE_OK + "gates: {}\n"),
+            "evals/s.yaml:11: unknown key 'gates' in the suite file; expected one of: checks, control, dataset, experiment, gate, repeats, seed, suite, variants"),
+        Arguments.of("wrong type", suiteProblem(SUITE_OK.replace("model: gpt-4o-mini", "model: gpt-4o-mini, temperature: hot")),
+            "evals/s.yaml:4: temperature must be a number from 0 to 2, but was \"hot\""),
+        Arguments.of("unknown provider", suiteProblem(SUITE_OK.replace("provider: openai, model: gpt-4.1-mini", "provider: gemini, model: x")),
+            "evals/s.yaml:5: unknown provider 'gemini' in variant 'challenger'; expected one of: anthropic, openai"),
+        Arguments.of("missing suite name", suiteProblem(SUITE_OK.replace("suite: s\n", "")),
+            "evals/s.yaml:1: missing 'suite'; expected the suite's name"),
+        Arguments.of("no criteria", suiteProblem(SUITE_OK.replace("    - min-cases: 1\n", "").replace("  criteria:\n", "  criteria: []\n")),
+            "evals/s.yaml:9: the gate has no criteria; expected a list such as '- non-inferior: { metric: pass-rate(schema), margin: 2pp }'"),
+        Arguments.of("unknown metric", suiteProblem(SUITE_OK.replace("- min-cases: 1", "- at-most: { metric: latency-p42, limit: 1s }")),
+            "evals/s.yaml:10: unknown metric 'latency-p42'; expected one…"),
+        Arguments.of("unknown check", suiteProblem(SUITE_OK.replace("- length:", "- lenght:")),
+            "evals/s.yaml:7: unknown check 'lenght'; expected one of: citations,…"),
+        Arguments.of("check option type", suiteProblem(SUITE_OK.replace("max-words: 50", "max-words: many")),
+            "evals/s.yaml:7: option 'max-words' of check 'length' must be a whole number, but was \"many\""),
+        Arguments.of("unknown check option", suiteProblem(SUITE_OK.replace("max-words: 50", "maxwords: 50")),
+            "evals/s.yaml:7: unknown option 'maxwords' of check 'length'; expected one of: allow-truncated, max-chars, max-sentences, max-tokens, max-words, min-chars, min-sentences, min-tokens, min-words, name"),
+        Arguments.of("missing schema", suiteProblem(SUITE_OK.replace("- length: { max-words: 50 }", "- schema: schemas/nope.json")),
+            "evals/s.yaml:7: schema 'schemas/nope.json' not found next to the suite file, in the working directory or on the classpath"),
+        Arguments.of("invalid schema", suiteProblem(SUITE_OK.replace("- length: { max-words: 50 }", "- schema: { schema: { type: 12 } }")),
+            "evals/s.yaml:7: schema 'the inline schema' is not a valid JSON Schema: /type…"),
+        Arguments.of("single variant", suiteProblem(SUITE_OK.replace("  challenger: { provider: openai, model: gpt-4.1-mini }\n", "")),
+            "evals/s.yaml:4: a suite needs a control and at least one challenger, but declares only 'control'"),
+        // recordings
+        Arguments.of("truncated recording", recordingProblem(rec + "\n{\"key\": \"tr"),
+            "ROOT/s/control.jsonl:2: corrupt recording (Unexpected end-of-input: was expecting closing quote for a string value); expected one JSON object per line with key, case, variant, content and usage; delete the line, or the file, and record again"),
+        Arguments.of("recording missing fields", recordingProblem("{\"key\":\"k\"}\n"),
+            "ROOT/s/control.jsonl:1: corrupt recording (field 'repeat' is missing or of the wrong type); expected one JSON object per line with key, case, variant, content and usage; delete the line, or the file, and record again"),
+        // configuration
+        Arguments.of("bad concurrency", configProblem("evalgate.concurrency", "-1"),
+            "Invalid value '-1' for configuration parameter 'evalgate.concurrency': expected a whole number from 1 to 4096; using the default '16'."),
+        Arguments.of("bad recording mode", configProblem("evalgate.recording.mode", "live"),
+            "Invalid value 'live' for configuration parameter 'evalgate.recording.mode': expected one of auto, off, record, refresh, replay; using the default 'replay'."));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("corpus")
+  void eachMalformedInputGetsOneClearMessage(String what, String actual, String expected) {
+    if (expected.endsWith("…")) {
+      assertThat(actual).as(what).startsWith(expected.substring(0, expected.length() - 1));
+    } else {
+      assertThat(actual).as(what).isEqualTo(expected);
+    }
+    assertThat(actual).as("no stack trace").doesNotContain("\tat ").doesNotContain("Exception:");
+  }
+}
