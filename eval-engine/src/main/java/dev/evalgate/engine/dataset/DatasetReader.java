@@ -48,6 +48,9 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .build();
 
+  /** The problem reported for a dataset without a single usable case. */
+  public static final String EMPTY = "the dataset has no usable case; expected at least one row";
+
   private final DatasetSource source;
   private final DigestInputStream digest;
   private final RowSource rows;
@@ -184,6 +187,9 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
     try (DatasetReader reader = open(source, idField, problems)) {
       while (reader.hasNext()) {
         reader.next();
+      }
+      if (reader.casesRead() == 0) {
+        problems.accept(new RowProblem(source.location(), 0, EMPTY));
       }
       return reader.casesRead();
     } catch (IOException e) {

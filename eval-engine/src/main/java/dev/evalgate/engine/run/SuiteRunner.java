@@ -97,6 +97,9 @@ public final class SuiteRunner {
         }
       }, problems::add, dataset.location());
       reader.close();
+      if (count == 0 && claims) {
+        problems.add(new RowProblem(dataset.location(), 0, DatasetReader.EMPTY));
+      }
       if (!claims) {
         return new SuiteOutcome(null, problems, count, Map.of(), selected, List.of(), "");
       }

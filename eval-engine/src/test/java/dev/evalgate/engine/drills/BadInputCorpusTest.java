@@ -129,7 +129,7 @@ class BadInputCorpusTest {
             "c.json:1: invalid JSON (Unexpected end-of-input within/between Array entries); expected a JSON array of objects; the rest of the file is skipped"),
         Arguments.of("unknown dataset format", datasetProblem("a.txt", "x"),
             "a.txt:0: unknown dataset format; expected a file ending in .jsonl, .ndjson, .csv or .json"),
-        Arguments.of("empty dataset", datasetProblem("empty.jsonl", "\n\n"), "no problem"),
+        Arguments.of("empty dataset", datasetProblem("empty.jsonl", "\n\n"), "empty.jsonl:0: the dataset has no usable case; expected at least one row"),
         // suite files
         Arguments.of("YAML syntax", suiteProblem("suite: [x\n"),
             "evals/s.yaml:2: not valid YAML/JSON: while parsing a flow sequence: expected ',' or ']', but got <stream end>"),

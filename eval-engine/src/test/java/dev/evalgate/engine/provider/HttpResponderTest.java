@@ -296,4 +296,19 @@ class HttpResponderTest {
       }
     }
   }
+
+  @Test
+  void requestsPerMinuteAreNeverExceeded() {
+    for (int i = 0; i < 4; i++) {
+      server.enqueue(json(200, OK));
+    }
+    long start = System.nanoTime();
+    try (HttpResponder responder = responder("off", Constants.REQUESTS_PER_MINUTE, "120")) {
+      for (int i = 0; i < 4; i++) {
+        assertThat(responder.answer(call(openai(), "c-" + i)).join().content()).isEqualTo("Hello!");
+      }
+    }
+    // 120 per minute is one every 500 ms: four calls cannot all be made in less than 1.5 s
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(1400));
+  }
 }
