@@ -116,6 +116,13 @@ public final class ResultsWriter implements CaseSink {
         json.writeNumberField("score", check.score());
       }
       json.writeStringField("reason", redactor.apply(check.reason()));
+      json.writeObjectFieldStart("details");
+      for (Map.Entry<String, String> detail : new java.util.TreeMap<>(check.details()).entrySet()) {
+        if (!detail.getKey().equals(CheckResult.DETAIL_FAMILY)) {
+          json.writeStringField(detail.getKey(), detail.getValue());
+        }
+      }
+      json.writeEndObject();
       json.writeEndObject();
     }
     json.writeEndArray();

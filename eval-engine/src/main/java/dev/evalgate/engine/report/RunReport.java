@@ -1,6 +1,7 @@
 package dev.evalgate.engine.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.evalgate.api.GateSpec;
 import dev.evalgate.engine.gate.GateResult;
 import dev.evalgate.engine.metrics.Evaluation;
 import java.util.List;
@@ -25,6 +26,9 @@ import org.jspecify.annotations.Nullable;
  * @param evaluation per-variant metrics and paired comparisons
  * @param gate criteria results and verdicts
  * @param skippedRows dataset rows that could not be used
+ * @param policy the gate as declared (min-cases, confidence, criteria), so reports can be judged again
+ * @param checks the checks' names and families, in suite order
+ * @param repeats answers per case and variant
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RunReport(
@@ -41,9 +45,15 @@ public record RunReport(
     List<VariantInfo> variants,
     Evaluation evaluation,
     GateResult gate,
-    long skippedRows) {
+    long skippedRows,
+    GateSpec policy,
+    List<CheckInfo> checks,
+    int repeats) {
 
   public static final String FORMAT = "evalgate-run-report/v1";
+
+  /** A check's name and family. */
+  public record CheckInfo(String name, String family) {}
 
   /** The dataset a run read. */
   public record DatasetInfo(String path, String sha256, long cases) {}

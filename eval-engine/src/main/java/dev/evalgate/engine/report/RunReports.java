@@ -95,7 +95,19 @@ public final class RunReports {
     RunReport report = new RunReport(RunReport.FORMAT, suite.name(), suite.experiment(), EngineVersion.get(),
         Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), new RunReport.DatasetInfo(datasetLocation, datasetSha256, cases),
         SuiteFingerprint.suite(suite), SuiteFingerprint.gate(suite.gate()),
-        config.seed() != null ? config.seed() : suite.seed(), config.shard().toString(), info, evaluation, gate, skippedRows);
+        config.seed() != null ? config.seed() : suite.seed(), config.shard().toString(), info, evaluation, gate, skippedRows,
+        suite.gate(), suite.checks().stream().map(c -> new RunReport.CheckInfo(c.name(), c.family())).toList(), suite.repeats());
+    Written written = writeRunLevel(folder, report, results.path());
+    if (allure == null) {
+      return written;
+    }
+    allure.finish(report);
+    return new Written(report, written.files(), written.console() + "  allure results: " + config.allureResultsDir().toAbsolutePath()
+        + " (open with: npx allure-commandline serve " + config.allureResultsDir() + ")\n", written.html());
+  }
+
+  /** Writes {@code report.json}, {@code report.md} and {@code report.html} for a report whose results are written. */
+  static Written writeRunLevel(Path folder, RunReport report, Path results) throws IOException {
     Path json = folder.resolve(REPORT_JSON);
     AtomicFiles.write(json, JSON.writeValueAsString(report));
     Path md = folder.resolve(REPORT_MD);
@@ -103,16 +115,11 @@ public final class RunReports {
     Path html = folder.resolve(REPORT_HTML);
     Path temp = Files.createTempFile(folder, "." + REPORT_HTML, ".tmp");
     try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-      Html.write(report, results.path(), out);
+      Html.write(report, results, out);
     }
     AtomicFiles.move(temp, html);
-    if (allure != null) {
-      allure.finish(report);
-    }
-    String console = Summary.console(report) + "  reports: " + html.toAbsolutePath() + "\n"
-        + (allure != null ? "  allure results: " + config.allureResultsDir().toAbsolutePath()
-            + " (open with: npx allure-commandline serve " + config.allureResultsDir() + ")\n" : "");
-    return new Written(report, List.of(results.path(), json, md, html), console, html);
+    String console = Summary.console(report) + "  reports: " + html.toAbsolutePath() + "\n";
+    return new Written(report, List.of(results, json, md, html), console, html);
   }
 
   /** Closes the results file after a failed run so that what was written is kept. */
