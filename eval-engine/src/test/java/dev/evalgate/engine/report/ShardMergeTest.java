@@ -75,8 +75,8 @@ class ShardMergeTest {
     RunReports.Written merged = ShardMerger.merge(shards, dir.resolve("merged"));
 
     RunReport whole = ReportReader.read(dir.resolve("whole").resolve("drill").resolve("report.json"));
-    assertThat(JSON.valueToTree(merged.report().evaluation())).isEqualTo(JSON.valueToTree(whole.evaluation()));
-    assertThat(JSON.valueToTree(merged.report().gate())).isEqualTo(JSON.valueToTree(whole.gate()));
+    assertThat((com.fasterxml.jackson.databind.JsonNode) JSON.valueToTree(merged.report().evaluation())).isEqualTo(JSON.valueToTree(whole.evaluation()));
+    assertThat((com.fasterxml.jackson.databind.JsonNode) JSON.valueToTree(merged.report().gate())).isEqualTo(JSON.valueToTree(whole.gate()));
     assertThat(merged.report().dataset()).isEqualTo(whole.dataset());
     assertThat(Files.readAllLines(dir.resolve("merged").resolve("results.jsonl")))
         .isEqualTo(Files.readAllLines(dir.resolve("whole").resolve("drill").resolve("results.jsonl")));
