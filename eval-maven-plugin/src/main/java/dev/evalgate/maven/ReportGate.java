@@ -77,13 +77,19 @@ final class ReportGate {
     return spec;
   }
 
-  /** Every {@code report.json} under the directory, sorted. */
+  /**
+   * Every {@code report.json} under the directory, sorted; a shard's report is left out once the
+   * shards have been merged into the suite's folder (the merged report speaks for them).
+   */
   static List<Path> findReports(Path directory) throws IOException {
     if (!Files.isDirectory(directory)) {
       return List.of();
     }
     try (Stream<Path> files = Files.walk(directory, 4)) {
-      return files.filter(f -> f.getFileName().toString().equals(RunReports.REPORT_JSON)).sorted().toList();
+      return files.filter(f -> f.getFileName().toString().equals(RunReports.REPORT_JSON))
+          .filter(f -> !(f.getParent().getFileName().toString().matches("shard-\\d+-of-\\d+")
+              && Files.isRegularFile(f.getParent().getParent().resolve(RunReports.REPORT_JSON))))
+          .sorted().toList();
     }
   }
 
