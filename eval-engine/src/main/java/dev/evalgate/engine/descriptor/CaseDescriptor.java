@@ -9,8 +9,6 @@ import java.util.List;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.reporting.ReportEntry;
-import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
-import org.junit.platform.engine.support.hierarchical.Node;
 import org.opentest4j.AssertionFailedError;
 
 /**
@@ -18,7 +16,7 @@ import org.opentest4j.AssertionFailedError;
  * answers it and every check's reason is published. It fails when any variant errored or failed a
  * check, because that is exactly what someone debugging one case wants to see.
  */
-public final class CaseDescriptor extends AbstractTestDescriptor implements Node<EvalGateContext> {
+public final class CaseDescriptor extends SuiteChildDescriptor {
   public static final String SEGMENT = "case";
 
   private final String caseId;
@@ -33,16 +31,8 @@ public final class CaseDescriptor extends AbstractTestDescriptor implements Node
   }
 
   @Override
-  public Type getType() {
-    return Type.TEST;
-  }
-
-  @Override
   public EvalGateContext execute(EvalGateContext context, DynamicTestExecutor dynamicTestExecutor) {
-    SuiteOutcome outcome = context.requireOutcome();
-    if (outcome.failure() != null) {
-      throw new AssertionFailedError(outcome.failure());
-    }
+    SuiteOutcome outcome = outcome(context);
     CaseResult result = outcome.selectedCases().get(caseId);
     if (result == null) {
       throw new AssertionFailedError("no case with id '" + caseId + "' in the dataset (or it is outside this shard)");

@@ -7,8 +7,6 @@ import dev.evalgate.engine.run.SuiteOutcome;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.reporting.ReportEntry;
-import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
-import org.junit.platform.engine.support.hierarchical.Node;
 import org.opentest4j.AssertionFailedError;
 
 /**
@@ -16,7 +14,7 @@ import org.opentest4j.AssertionFailedError;
  * passes when the claim holds and fails with the one-line reason when it is violated; an
  * inconclusive claim fails, warns or passes as {@link Constants#GATE_INCONCLUSIVE} says.
  */
-public final class ClaimDescriptor extends AbstractTestDescriptor implements Node<EvalGateContext> {
+public final class ClaimDescriptor extends SuiteChildDescriptor {
   public static final String CRITERION_SEGMENT = "criterion";
   public static final String GATE_SEGMENT = "gate";
 
@@ -32,16 +30,8 @@ public final class ClaimDescriptor extends AbstractTestDescriptor implements Nod
   }
 
   @Override
-  public Type getType() {
-    return Type.TEST;
-  }
-
-  @Override
   public EvalGateContext execute(EvalGateContext context, DynamicTestExecutor dynamicTestExecutor) {
-    SuiteOutcome outcome = context.requireOutcome();
-    if (outcome.failure() != null) {
-      throw new AssertionFailedError(outcome.failure());
-    }
+    SuiteOutcome outcome = outcome(context);
     ClaimResult result = outcome.claims().get(claim.key());
     if (result == null) {
       throw new AssertionFailedError("no result for " + claim.displayName() + ": the suite produced none");

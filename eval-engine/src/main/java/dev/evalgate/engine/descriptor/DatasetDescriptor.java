@@ -6,15 +6,13 @@ import java.util.List;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.reporting.ReportEntry;
-import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
-import org.junit.platform.engine.support.hierarchical.Node;
 import org.opentest4j.AssertionFailedError;
 
 /**
  * A test that claims every dataset row was usable. Skipped rows are evidence lost, so they fail
  * the build even though the rest of the suite still ran on the good rows.
  */
-public final class DatasetDescriptor extends AbstractTestDescriptor implements Node<EvalGateContext> {
+public final class DatasetDescriptor extends SuiteChildDescriptor {
   public static final String SEGMENT = "dataset";
   static final int LISTED = 10;
 
@@ -23,16 +21,8 @@ public final class DatasetDescriptor extends AbstractTestDescriptor implements N
   }
 
   @Override
-  public Type getType() {
-    return Type.TEST;
-  }
-
-  @Override
   public EvalGateContext execute(EvalGateContext context, DynamicTestExecutor dynamicTestExecutor) {
-    SuiteOutcome outcome = context.requireOutcome();
-    if (outcome.failure() != null) {
-      throw new AssertionFailedError(outcome.failure());
-    }
+    SuiteOutcome outcome = outcome(context);
     List<RowProblem> problems = outcome.rowProblems();
     context.listener().reportingEntryPublished(this, ReportEntry.from("evalgate.cases", String.valueOf(outcome.cases())));
     if (!problems.isEmpty()) {

@@ -19,7 +19,15 @@ public final class Redactor {
   private static final Pattern CARD = Pattern.compile("\\b(?:\\d[ -]?){12,18}\\d\\b");
   private static final Pattern PHONE = Pattern.compile("(?<!\\w)\\+?\\d[\\d ().-]{7,}\\d(?!\\w)");
 
-  private record Rule(String name, Pattern pattern, boolean luhn) {}
+  /**
+   * A rule and the cheap precondition a text must meet before its pattern runs: an '@' for e-mail
+   * addresses, enough digits for card and phone numbers. Most prompts and answers meet none.
+   */
+  private record Rule(String name, Pattern pattern, boolean luhn, char mark, int minDigits) {
+    boolean mayMatch(String text, int digits) {
+      return (mark == 0 || text.indexOf(mark) >= 0) && digits >= minDigits;
+    }
+  }
 
   private final List<Rule> rules;
 
@@ -42,15 +50,15 @@ public final class Redactor {
         continue;
       }
       switch (item) {
-        case "email" -> rules.add(new Rule("email", EMAIL, false));
-        case "card" -> rules.add(new Rule("card", CARD, true));
-        case "phone" -> rules.add(new Rule("phone", PHONE, false));
+        case "email" -> rules.add(new Rule("email", EMAIL, false, '@', 0));
+        case "card" -> rules.add(new Rule("card", CARD, true, (char) 0, 13));
+        case "phone" -> rules.add(new Rule("phone", PHONE, false, (char) 0, 8));
         default -> {
           if (!item.startsWith("regex:")) {
             throw new IllegalArgumentException("unknown redaction rule '" + item + "'; expected email, card, phone, regex:PATTERN or none");
           }
           try {
-            rules.add(new Rule("custom", Pattern.compile(item.substring("regex:".length())), false));
+            rules.add(new Rule("custom", Pattern.compile(item.substring("regex:".length())), false, (char) 0, 0));
           } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException("redaction rule '" + item + "' is not a valid regular expression: " + e.getDescription());
           }
@@ -61,8 +69,20 @@ public final class Redactor {
   }
 
   public String apply(String text) {
+    if (rules.isEmpty()) {
+      return text;
+    }
+    int digits = 0;
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isDigit(text.charAt(i))) {
+        digits++;
+      }
+    }
     String result = text;
     for (Rule rule : rules) {
+      if (!rule.mayMatch(result, digits)) {
+        continue;
+      }
       Matcher m = rule.pattern().matcher(result);
       StringBuilder out = new StringBuilder();
       boolean changed = false;

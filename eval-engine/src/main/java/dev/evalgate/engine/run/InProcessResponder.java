@@ -3,6 +3,8 @@ package dev.evalgate.engine.run;
 import dev.evalgate.api.ErrorClass;
 import dev.evalgate.api.ModelFunction;
 import dev.evalgate.api.ModelResponse;
+import dev.evalgate.api.TokenUsage;
+import dev.evalgate.checks.TokenCounter;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -45,13 +47,18 @@ final class InProcessResponder implements Responder {
         return ModelResponse.failure(ErrorClass.EXCEPTION, "the function of variant '" + request.variant().name()
             + "' returned null", Duration.ofNanos(System.nanoTime() - start), 0);
       }
-      if (response.latency().isZero()) {
-        Duration latency = Duration.ofNanos(System.nanoTime() - start);
-        return new ModelResponse(response.content(), response.finishReason(), response.usage(), latency,
-            response.timeToFirstByte(), response.httpStatus(), response.requestId(), response.error(),
-            response.errorMessage(), response.recorded());
+      Duration latency = response.latency().isZero() ? Duration.ofNanos(System.nanoTime() - start) : response.latency();
+      TokenUsage usage = response.usage();
+      if (usage.equals(TokenUsage.NONE) && response.content() != null) {
+        // no usage reported: count with jtokkit, marked as estimated
+        long prompt = 0;
+        for (dev.evalgate.api.ChatMessage message : request.messages()) {
+          prompt += TokenCounter.count(message.content(), request.variant().model());
+        }
+        usage = new TokenUsage(prompt, TokenCounter.count(response.content(), request.variant().model()), true);
       }
-      return response;
+      return new ModelResponse(response.content(), response.finishReason(), usage, latency, response.timeToFirstByte(),
+          response.httpStatus(), response.requestId(), response.error(), response.errorMessage(), response.recorded());
     } catch (Exception | LinkageError | AssertionError e) {
       return ModelResponse.failure(ErrorClass.EXCEPTION, e.getClass().getSimpleName()
           + (e.getMessage() == null ? "" : ": " + e.getMessage()), Duration.ofNanos(System.nanoTime() - start), 0);
