@@ -191,4 +191,15 @@ class DiscoveryTest {
         org.assertj.core.groups.Tuple.tuple(DiscoveryIssue.Severity.WARNING,
             "Invalid value '0' for configuration parameter 'evalgate.concurrency': expected a whole number from 1 to 4096; using the default '16'."));
   }
+
+  @Test
+  void aClasspathRootSelectsEverySuiteClassInIt() throws Exception {
+    java.nio.file.Path root = java.nio.file.Path.of(GreetingSuites.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+
+    TestDescriptor engine = discover(org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots(
+        java.util.Set.of(root)).toArray(new DiscoverySelector[0])).getEngineDescriptor();
+
+    assertThat(engine.getChildren()).extracting(TestDescriptor::getDisplayName)
+        .contains("Polite", "Rude", "BrokenRows", "Greetings", "OneBrokenOneGood", "Drill");
+  }
 }

@@ -12,21 +12,28 @@ import java.util.concurrent.atomic.AtomicLong;
  * On a terminal the line is redrawn in place; otherwise a log line is printed every 10 seconds.
  */
 final class Progress {
-  private static final long LOG_INTERVAL_NANOS = 10_000_000_000L;
-  private static final long TERMINAL_INTERVAL_NANOS = 500_000_000L;
+  static final long LOG_INTERVAL_NANOS = 10_000_000_000L;
+  static final long TERMINAL_INTERVAL_NANOS = 500_000_000L;
 
   private final String suite;
   private final boolean enabled;
   private final boolean terminal;
   private final PrintStream out;
   private final long total;
+  private final long interval;
   private final Map<String, AtomicLong[]> counts = new LinkedHashMap<>();
   private final long start = System.nanoTime();
   private volatile long lastPrint = System.nanoTime();
 
   Progress(String suite, List<String> variants, long total, String mode, PrintStream out) {
+    this(suite, variants, total, mode, out, System.console() != null,
+        System.console() != null ? TERMINAL_INTERVAL_NANOS : LOG_INTERVAL_NANOS);
+  }
+
+  Progress(String suite, List<String> variants, long total, String mode, PrintStream out, boolean terminal, long interval) {
     this.suite = suite;
-    this.terminal = System.console() != null;
+    this.terminal = terminal;
+    this.interval = interval;
     this.enabled = mode.equals("on") || (mode.equals("auto"));
     this.out = out;
     this.total = total;
@@ -42,7 +49,6 @@ final class Progress {
       c[1].incrementAndGet();
     }
     long now = System.nanoTime();
-    long interval = terminal ? TERMINAL_INTERVAL_NANOS : LOG_INTERVAL_NANOS;
     if (enabled && now - lastPrint >= interval) {
       synchronized (this) {
         if (now - lastPrint >= interval) {
@@ -54,7 +60,7 @@ final class Progress {
   }
 
   void finish() {
-    if (enabled && terminal && System.nanoTime() - start > TERMINAL_INTERVAL_NANOS) {
+    if (enabled && terminal && System.nanoTime() - start > interval) {
       print(true);
     }
   }
