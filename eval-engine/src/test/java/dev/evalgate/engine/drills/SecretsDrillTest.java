@@ -75,7 +75,7 @@ class SecretsDrillTest {
     }
 
     assertThat(failures).as("requests without the key").isEmpty();
-    assertThat(authorised.get()).isGreaterThan(40);
+    assertThat(authorised.get()).as("requests made with the key (the 401 stops each variant early)").isGreaterThan(16);
     int scanned = 0;
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.equals(dataset)).toList()) {
