@@ -52,6 +52,13 @@ public class CheckMojo extends AbstractMojo {
   @Parameter
   List<Rule> rules = new ArrayList<>();
 
+  /**
+   * A champion {@code report.json} (with its {@code results.jsonl}); every report's challengers are
+   * also judged against it, case by case, with the report's own criteria.
+   */
+  @Parameter(property = "evalgate.baseline")
+  File baseline;
+
   /** What an INCONCLUSIVE verdict or rule does: fail, warn or pass. */
   @Parameter(property = "evalgate.inconclusive", defaultValue = "fail")
   String inconclusive;
@@ -64,7 +71,7 @@ public class CheckMojo extends AbstractMojo {
     }
     ReportGate gate;
     try {
-      gate = new ReportGate(rules, inconclusive);
+      gate = new ReportGate(rules, inconclusive, baseline == null ? null : baseline.toPath());
     } catch (IllegalArgumentException e) {
       throw new MojoExecutionException("Invalid EvalGate configuration: " + e.getMessage(), e);
     }

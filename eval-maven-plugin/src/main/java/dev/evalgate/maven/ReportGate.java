@@ -9,6 +9,7 @@ import dev.evalgate.engine.gate.GateResult;
 import dev.evalgate.engine.gate.Status;
 import dev.evalgate.engine.gate.Verdict;
 import dev.evalgate.engine.metrics.VariantMetrics;
+import dev.evalgate.engine.report.ChampionComparison;
 import dev.evalgate.engine.report.ReportReader;
 import dev.evalgate.engine.report.RunReport;
 import dev.evalgate.engine.report.RunReports;
@@ -30,11 +31,20 @@ final class ReportGate {
 
   private final List<CriterionSpec> rules;
   private final String inconclusive;
+  private final @org.jspecify.annotations.Nullable Path baseline;
 
   /**
    * @throws IllegalArgumentException saying which rule is invalid and why
    */
   ReportGate(List<Rule> rules, String inconclusive) {
+    this(rules, inconclusive, null);
+  }
+
+  /**
+   * @param baseline a champion {@code report.json} to judge every report's challengers against, or {@code null}
+   */
+  ReportGate(List<Rule> rules, String inconclusive, @org.jspecify.annotations.Nullable Path baseline) {
+    this.baseline = baseline;
     if (!List.of("fail", "warn", "pass").contains(inconclusive)) {
       throw new IllegalArgumentException("inconclusive must be fail, warn or pass, but was '" + inconclusive + "'");
     }
@@ -105,6 +115,13 @@ final class ReportGate {
       summaries.add(Summary.console(report));
       for (Verdict verdict : report.gate().verdicts()) {
         judge(verdict.decision(), "Gate failed for suite " + report.suite() + ": " + verdict.message(), violations, warnings);
+      }
+      if (baseline != null) {
+        ChampionComparison.Result compared = ChampionComparison.compare(file, baseline);
+        for (Verdict verdict : compared.gate().verdicts()) {
+          judge(verdict.decision(), "Baseline regression for suite " + report.suite() + " against the champion (" + compared.champion()
+              + " of " + compared.championSuite() + "): " + verdict.message(), violations, warnings);
+        }
       }
       if (!rules.isEmpty()) {
         String control = report.evaluation().variants().stream().filter(VariantMetrics::control).map(VariantMetrics::variant)

@@ -134,8 +134,8 @@ public final class ShardMerger {
     return RunReports.writeRunLevel(folder, merged, results);
   }
 
-  /** A suite with the reported variants, check names and gate: enough to accumulate and judge results. */
-  static SuiteSpec suite(RunReport report) {
+  /** A suite with the reported variants, check names and gate. */
+  public static SuiteSpec suite(RunReport report) {
     List<VariantSpec> variants = new ArrayList<>();
     for (RunReport.VariantInfo v : report.variants()) {
       VariantSpec spec = VariantSpec.IN_PROCESS.equals(v.provider())
@@ -166,7 +166,8 @@ public final class ShardMerger {
         checks, report.policy(), report.repeats(), report.seed());
   }
 
-  static CaseResult caseResult(List<String> lines) throws IOException {
+  /** One case rebuilt from its {@code results.jsonl} lines. */
+  public static CaseResult caseResult(List<String> lines) throws IOException {
     List<VariantOutcome> outcomes = new ArrayList<>();
     String caseId = null;
     long line = 0;

@@ -1,0 +1,127 @@
+package dev.evalgate.engine.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evalgate.api.Check;
+import dev.evalgate.api.SuiteSpec;
+import dev.evalgate.api.VariantSpec;
+import dev.evalgate.engine.gate.Decision;
+import dev.evalgate.engine.gate.GateEvaluator;
+import dev.evalgate.engine.gate.GateResult;
+import dev.evalgate.engine.gate.Verdict;
+import dev.evalgate.engine.metrics.Evaluation;
+import dev.evalgate.engine.metrics.RunAccumulator;
+import dev.evalgate.engine.run.CaseResult;
+import dev.evalgate.engine.run.VariantOutcome;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Judges a finished run's challengers against a stored champion instead of the run's own control
+ * (the Maven plugin's {@code baseline}): the champion's per-case results take the control's place,
+ * case by case, and the run's own gate applies to the checks both runs share. Runs on another
+ * dataset are refused. Holds the champion's results in memory, one outcome per case.
+ */
+public final class ChampionComparison {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The comparison's evaluation and verdicts. */
+  public record Result(SuiteSpec suite, Evaluation evaluation, GateResult gate, String champion, String championSuite) {}
+
+  private ChampionComparison() {}
+
+  /**
+   * @throws IOException naming the file that cannot be used and why
+   */
+  public static Result compare(Path currentReport, Path championReport) throws IOException {
+    RunReport current = ReportReader.read(currentReport);
+    RunReport champion = ReportReader.read(championReport);
+    if (!champion.dataset().sha256().equals(current.dataset().sha256())) {
+      throw new IOException("baseline " + championReport + " was recorded on dataset sha256 " + champion.dataset().sha256()
+          + " but " + currentReport + " uses " + current.dataset().sha256() + "; record a new baseline on this dataset");
+    }
+    String championVariant = champion.gate().verdicts().stream().filter(v -> v.decision() == Decision.PROMOTE)
+        .map(Verdict::challenger).findFirst()
+        .orElseGet(() -> champion.variants().stream().filter(RunReport.VariantInfo::control).findFirst()
+            .map(RunReport.VariantInfo::name).orElseThrow());
+    SuiteSpec declared = ShardMerger.suite(current);
+    Set<String> shared = champion.checks().stream().map(RunReport.CheckInfo::name).collect(Collectors.toSet());
+    List<Check> checks = declared.checks().stream().filter(c -> shared.contains(c.name())).toList();
+    String control = declared.control().name();
+    SuiteSpec suite = new SuiteSpec(declared.name(), declared.experiment(), declared.dataset(), declared.variants(), checks,
+        declared.gate(), declared.repeats(), declared.seed());
+    Map<String, VariantOutcome> championOutcomes = new HashMap<>();
+    forEachCase(championReport.resolveSibling(ResultsWriter.FILE), result -> {
+      for (VariantOutcome o : result.outcomesOf(championVariant)) {
+        championOutcomes.put(result.caseId() + "\u0000" + o.repeat(),
+            new VariantOutcome(control, o.repeat(), o.response(), o.costUsd(), sharedOnly(o, shared)));
+      }
+    });
+    RunAccumulator metrics = new RunAccumulator(suite);
+    forEachCase(currentReport.resolveSibling(ResultsWriter.FILE), result -> {
+      List<VariantOutcome> outcomes = new ArrayList<>();
+      for (VariantSpec variant : suite.variants()) {
+        if (variant.name().equals(control)) {
+          for (int r = 0; r < suite.repeats(); r++) {
+            VariantOutcome fromChampion = championOutcomes.get(result.caseId() + "\u0000" + r);
+            if (fromChampion != null) {
+              outcomes.add(fromChampion);
+            }
+          }
+        } else {
+          result.outcomesOf(variant.name()).forEach(o -> outcomes.add(
+              new VariantOutcome(o.variant(), o.repeat(), o.response(), o.costUsd(), sharedOnly(o, shared))));
+        }
+      }
+      metrics.accept(new CaseResult(result.evalCase(), Map.of(), outcomes));
+    });
+    Evaluation evaluation = metrics.finish();
+    return new Result(suite, evaluation, GateEvaluator.evaluate(suite, evaluation), championVariant, champion.suite());
+  }
+
+  /** Only the checks both runs have, so "passes every check" means the same on both sides. */
+  private static List<dev.evalgate.api.CheckResult> sharedOnly(VariantOutcome outcome, Set<String> shared) {
+    return outcome.checks().stream().filter(c -> shared.contains(c.check())).toList();
+  }
+
+  interface CaseConsumer {
+    void accept(CaseResult result) throws IOException;
+  }
+
+  /** Reads a results file case by case (a case's lines are consecutive). */
+  static void forEachCase(Path results, CaseConsumer consumer) throws IOException {
+    if (!Files.isRegularFile(results)) {
+      throw new IOException(results + ": missing; expected the per-case results beside the report");
+    }
+    try (BufferedReader reader = Files.newBufferedReader(results, StandardCharsets.UTF_8)) {
+      List<String> lines = new ArrayList<>();
+      String currentCase = null;
+      String line;
+      while ((line = reader.readLine()) != null) {
+        if (line.isBlank()) {
+          continue;
+        }
+        JsonNode row = JSON.readTree(line);
+        String id = row.path("case_id").asText();
+        if (currentCase != null && !currentCase.equals(id)) {
+          consumer.accept(ShardMerger.caseResult(lines));
+          lines = new ArrayList<>();
+        }
+        currentCase = id;
+        lines.add(line);
+      }
+      if (!lines.isEmpty()) {
+        consumer.accept(ShardMerger.caseResult(lines));
+      }
+    }
+  }
+}
