@@ -5,7 +5,6 @@ import dev.evalgate.api.Exchange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,8 +14,6 @@ import org.jspecify.annotations.Nullable;
 final class LengthCheck extends BaseCheck {
   /** A unit and its bounds; a null bound is open. */
   record Bound(String unit, @Nullable Integer min, @Nullable Integer max) {}
-
-  private static final Pattern SENTENCE_END = Pattern.compile("[.!?]+(?=\\s|$)");
 
   private final List<Bound> bounds;
   private final boolean allowTruncated;
@@ -54,32 +51,10 @@ final class LengthCheck extends BaseCheck {
   static int measure(String unit, String text, @Nullable String model) {
     return switch (unit) {
       case "chars" -> text.length();
-      case "words" -> words(text);
-      case "sentences" -> sentences(text);
+      case "words" -> TextMeasures.words(text);
+      case "sentences" -> TextMeasures.sentences(text);
       case "tokens" -> TokenCounter.count(text, model);
       default -> throw new IllegalStateException("unknown unit " + unit);
     };
-  }
-
-  static int words(String text) {
-    int count = 0;
-    boolean in = false;
-    for (int i = 0; i < text.length(); i++) {
-      boolean space = Character.isWhitespace(text.charAt(i));
-      if (!space && !in) {
-        count++;
-      }
-      in = !space;
-    }
-    return count;
-  }
-
-  static int sentences(String text) {
-    String trimmed = text.strip();
-    if (trimmed.isEmpty()) {
-      return 0;
-    }
-    int count = (int) SENTENCE_END.matcher(trimmed).results().count();
-    return SENTENCE_END.matcher(trimmed).find() && trimmed.matches("(?s).*[.!?]+$") ? count : count + 1;
   }
 }

@@ -95,7 +95,7 @@ final class VariantAccumulator {
     }
     String text = response.text();
     chars.recordValue(text.length());
-    words.recordValue(Texts.words(text));
+    words.recordValue(dev.evalgate.checks.TextMeasures.words(text));
     tokens.recordValue(response.usage().completionTokens());
     promptTokens += response.usage().promptTokens();
     completionTokens += response.usage().completionTokens();

@@ -49,10 +49,7 @@ public final class ChampionComparison {
       throw new IOException("baseline " + championReport + " was recorded on dataset sha256 " + champion.dataset().sha256()
           + " but " + currentReport + " uses " + current.dataset().sha256() + "; record a new baseline on this dataset");
     }
-    String championVariant = champion.gate().verdicts().stream().filter(v -> v.decision() == Decision.PROMOTE)
-        .map(Verdict::challenger).findFirst()
-        .orElseGet(() -> champion.variants().stream().filter(RunReport.VariantInfo::control).findFirst()
-            .map(RunReport.VariantInfo::name).orElseThrow());
+    String championVariant = championVariant(champion);
     SuiteSpec declared = ShardMerger.suite(current);
     Set<String> shared = champion.checks().stream().map(RunReport.CheckInfo::name).collect(Collectors.toSet());
     List<Check> checks = declared.checks().stream().filter(c -> shared.contains(c.name())).toList();
@@ -88,17 +85,26 @@ public final class ChampionComparison {
     return new Result(suite, evaluation, GateEvaluator.evaluate(suite, evaluation), championVariant, champion.suite());
   }
 
+  /** The variant a report crowned: the challenger it promoted, else its control. */
+  public static String championVariant(RunReport report) {
+    return report.gate().verdicts().stream().filter(v -> v.decision() == Decision.PROMOTE)
+        .map(Verdict::challenger).findFirst()
+        .orElseGet(() -> report.variants().stream().filter(RunReport.VariantInfo::control).findFirst()
+            .map(RunReport.VariantInfo::name).orElse(""));
+  }
+
   /** Only the checks both runs have, so "passes every check" means the same on both sides. */
   private static List<dev.evalgate.api.CheckResult> sharedOnly(VariantOutcome outcome, Set<String> shared) {
     return outcome.checks().stream().filter(c -> shared.contains(c.check())).toList();
   }
 
-  interface CaseConsumer {
+  /** Receives the cases of a results file. */
+  public interface CaseConsumer {
     void accept(CaseResult result) throws IOException;
   }
 
   /** Reads a results file case by case (a case's lines are consecutive). */
-  static void forEachCase(Path results, CaseConsumer consumer) throws IOException {
+  public static void forEachCase(Path results, CaseConsumer consumer) throws IOException {
     if (!Files.isRegularFile(results)) {
       throw new IOException(results + ": missing; expected the per-case results beside the report");
     }

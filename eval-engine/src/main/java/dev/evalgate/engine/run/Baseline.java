@@ -1,19 +1,12 @@
 package dev.evalgate.engine.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evalgate.api.ErrorClass;
 import dev.evalgate.api.ModelResponse;
-import dev.evalgate.api.TokenUsage;
-import dev.evalgate.engine.gate.Decision;
-import dev.evalgate.engine.gate.Verdict;
+import dev.evalgate.engine.report.ChampionComparison;
 import dev.evalgate.engine.report.ReportReader;
 import dev.evalgate.engine.report.ResultsWriter;
 import dev.evalgate.engine.report.RunReport;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -29,8 +22,6 @@ import org.jspecify.annotations.Nullable;
  * memory.
  */
 final class Baseline {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final Path report;
   private final String champion;
   private final @Nullable String model;
@@ -47,34 +38,17 @@ final class Baseline {
 
   static Baseline load(Path reportFile) throws IOException {
     RunReport report = ReportReader.read(reportFile);
-    String champion = report.gate().verdicts().stream().filter(v -> v.decision() == Decision.PROMOTE)
-        .map(Verdict::challenger).findFirst()
-        .orElseGet(() -> report.variants().stream().filter(RunReport.VariantInfo::control).findFirst()
-            .map(RunReport.VariantInfo::name).orElse(""));
+    String champion = ChampionComparison.championVariant(report);
     String model = report.variants().stream().filter(v -> v.name().equals(champion)).findFirst()
         .map(RunReport.VariantInfo::model).orElse(null);
-    Path results = reportFile.resolveSibling(ResultsWriter.FILE);
-    if (!Files.isRegularFile(results)) {
-      throw new IOException("baseline " + reportFile + " has no " + ResultsWriter.FILE + " beside it; expected the champion's per-case results");
-    }
     Map<String, ModelResponse> answers = new HashMap<>();
-    try (BufferedReader reader = Files.newBufferedReader(results, StandardCharsets.UTF_8)) {
-      String line;
-      while ((line = reader.readLine()) != null) {
-        if (line.isBlank()) {
-          continue;
+    ChampionComparison.forEachCase(reportFile.resolveSibling(ResultsWriter.FILE), result -> {
+      for (VariantOutcome outcome : result.outcomesOf(champion)) {
+        if (!outcome.errored()) {
+          answers.put(key(result.caseId(), outcome.repeat()), outcome.response().asRecorded());
         }
-        JsonNode row = JSON.readTree(line);
-        if (!row.path("variant").asText().equals(champion) || !row.path("error_class").isNull() || row.path("output").isNull()) {
-          continue;
-        }
-        ModelResponse response = new ModelResponse(row.path("output").asText(), row.path("finish_reason").asText(null),
-            new TokenUsage(row.path("tokens_in").asLong(), row.path("tokens_out").asLong(), row.path("tokens_estimated").asBoolean()),
-            Duration.ofNanos((long) (row.path("latency_ms").asDouble() * 1e6)),
-            row.path("ttfb_ms").isNull() ? null : Duration.ofMillis(row.path("ttfb_ms").asLong()), 200, null, null, null, true);
-        answers.put(key(row.path("case_id").asText(), row.path("repeat").asInt()), response);
       }
-    }
+    });
     return new Baseline(reportFile, champion, model, report.dataset().sha256(), answers);
   }
 
