@@ -19,6 +19,8 @@ class ConsoleLauncherTest {
   Run launch(String... selectors) throws IOException, InterruptedException {
     List<String> command = new java.util.ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // allure-junit-platform is on this classpath: keep its listener's output under target/
+        "-Dallure.results.directory=" + System.getProperty("allure.results.directory", "target/allure-results"),
         "-cp", System.getProperty("java.class.path"),
         "org.junit.platform.console.ConsoleLauncher", "execute", "--disable-banner", "--disable-ansi-colors",
         "--details=tree", "--config=evalgate.output.dir=" + output.resolve("evalgate"),

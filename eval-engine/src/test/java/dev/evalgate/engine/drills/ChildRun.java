@@ -15,6 +15,8 @@ final class ChildRun {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Ddrill.dataset=" + dataset,
+        // allure-junit-platform is on this classpath: keep its listener's output under target/
+        "-Dallure.results.directory=" + System.getProperty("allure.results.directory", "target/allure-results"),
         "-cp", System.getProperty("java.class.path"),
         "org.junit.platform.console.ConsoleLauncher", "execute", "--disable-banner", "--disable-ansi-colors",
         "--details=tree", "--select-class=" + selectedClass));
