@@ -27,7 +27,7 @@ sim_pid=$!
 trap 'kill $sim_pid 2>/dev/null || true' EXIT
 for _ in $(seq 50); do curl -s "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
 
-/usr/bin/time -v java -Xmx${HEAP:-256m} -cp "target/classes:$(cat target/classpath.txt)" \
+/usr/bin/time -v java -Xmx${HEAP:-256m} ${JAVA_OPTS:-} -cp "target/classes:$(cat target/classpath.txt)" \
   -Dbench.url="http://127.0.0.1:$port/v1" -Dbench.dataset="$work/dataset.jsonl" -Dbench.schema="$work/schema.json" \
   org.junit.platform.console.ConsoleLauncher execute --disable-banner --details=summary \
   --select-class=dev.evalgate.benchmarks.SimulatorSuite \

@@ -10,7 +10,6 @@ import dev.evalgate.api.VariantSpec;
 import java.util.ArrayList;
 import java.util.List;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 
 /**
  * Anthropic Messages: {@code POST {baseUrl}/v1/messages} with {@code x-api-key} and
@@ -61,9 +60,9 @@ final class AnthropicProtocol implements Protocol {
       p.stop().forEach(stop::add);
     }
     Request.Builder request = new Request.Builder()
-        .url(Protocol.trimSlash(variant.baseUrl() == null ? defaultBaseUrl() : variant.baseUrl()) + "/v1/messages")
+        .url(Protocol.endpoint(variant.baseUrl() == null ? defaultBaseUrl() : variant.baseUrl(), "/v1/messages"))
         .header("anthropic-version", VERSION)
-        .post(RequestBody.create(body.toString(), OpenAiProtocol.JSON_TYPE));
+        .post(Protocol.body(body));
     if (!apiKey.isEmpty()) {
       request.header("x-api-key", apiKey);
     }

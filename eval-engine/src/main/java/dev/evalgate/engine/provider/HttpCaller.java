@@ -95,10 +95,10 @@ final class HttpCaller {
       @Override
       public void onResponse(Call call, Response response) {
         try (response; ResponseBody body = response.body()) {
-          String text = body.string();
+          byte[] bytes = body.bytes();
           Duration latency = Duration.ofNanos(System.nanoTime() - start);
           Duration ttfb = Duration.ofMillis(Math.max(0, response.receivedResponseAtMillis() - response.sentRequestAtMillis()));
-          future.complete(interpret(protocol, variant, messages, response, text, latency, ttfb, apiKey));
+          future.complete(interpret(protocol, variant, messages, response, bytes, latency, ttfb, apiKey));
         } catch (IOException e) {
           Duration latency = Duration.ofNanos(System.nanoTime() - start);
           future.complete(new Attempt(ModelResponse.failure(ErrorClass.CONNECTION, "connection failed while reading the body ("
@@ -112,9 +112,10 @@ final class HttpCaller {
     return future;
   }
 
-  static Attempt interpret(Protocol protocol, VariantSpec variant, List<ChatMessage> messages, Response response, String body,
+  static Attempt interpret(Protocol protocol, VariantSpec variant, List<ChatMessage> messages, Response response, byte[] bytes,
       Duration latency, Duration ttfb, String apiKey) {
     int status = response.code();
+    String body = status >= 200 && status < 300 ? "" : new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
     String requestId = firstHeader(response, "x-request-id", "request-id", "x-amzn-requestid");
     Duration retryAfter = RetryAfter.parse(response.header("Retry-After"), Instant.now());
     if (status == 429) {
@@ -134,10 +135,11 @@ final class HttpCaller {
     }
     WireResponse wire;
     try {
-      JsonNode json = Protocol.JSON.readTree(body);
+      JsonNode json = Protocol.JSON.readTree(bytes);
       wire = protocol.parse(json);
     } catch (IOException | IllegalArgumentException e) {
       String why = e instanceof IllegalArgumentException ? e.getMessage() : "the body is not JSON";
+      body = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
       return new Attempt(failure(ErrorClass.BAD_RESPONSE, "malformed response body: " + why, body, apiKey, latency, status, requestId),
           true, null);
     }

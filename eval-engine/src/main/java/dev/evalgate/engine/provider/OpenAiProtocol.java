@@ -9,7 +9,6 @@ import dev.evalgate.api.VariantSpec;
 import java.util.List;
 import okhttp3.MediaType;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 
 /**
  * OpenAI-compatible Chat Completions: {@code POST {baseUrl}/chat/completions} with a bearer key.
@@ -17,7 +16,7 @@ import okhttp3.RequestBody;
  * Together and Groq.
  */
 final class OpenAiProtocol implements Protocol {
-  static final MediaType JSON_TYPE = MediaType.get("application/json");
+  static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
 
   @Override
   public String defaultBaseUrl() {
@@ -64,8 +63,8 @@ final class OpenAiProtocol implements Protocol {
       schema.set("schema", ResponseSchemas.load(p.responseFormat().substring("schema:".length())));
     }
     Request.Builder request = new Request.Builder()
-        .url(Protocol.trimSlash(variant.baseUrl() == null ? defaultBaseUrl() : variant.baseUrl()) + "/chat/completions")
-        .post(RequestBody.create(body.toString(), JSON_TYPE));
+        .url(Protocol.endpoint(variant.baseUrl() == null ? defaultBaseUrl() : variant.baseUrl(), "/chat/completions"))
+        .post(Protocol.body(body));
     if (!apiKey.isEmpty()) {
       request.header("Authorization", "Bearer " + apiKey);
     }

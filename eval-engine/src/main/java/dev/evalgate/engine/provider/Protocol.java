@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evalgate.api.ChatMessage;
 import dev.evalgate.api.VariantSpec;
 import java.util.List;
+import okhttp3.HttpUrl;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 
 /** How one provider's API is spoken: the request it expects and the body it answers with. */
 interface Protocol {
@@ -37,5 +39,26 @@ interface Protocol {
 
   static String trimSlash(String url) {
     return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  /** The parsed endpoint URL, parsed once per base URL and path rather than once per call. */
+  static HttpUrl endpoint(String baseUrl, String path) {
+    return Endpoints.CACHE.computeIfAbsent(baseUrl + '\n' + path, k -> HttpUrl.get(trimSlash(baseUrl) + path));
+  }
+
+  /** A JSON request body encoded straight to UTF-8 bytes (no intermediate string, no per-call media-type parsing). */
+  static RequestBody body(JsonNode json) {
+    try {
+      return RequestBody.create(JSON.writeValueAsBytes(json), OpenAiProtocol.JSON_TYPE);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode a request body", e);
+    }
+  }
+
+  /** Parsed endpoints; bounded by the number of distinct variant base URLs. */
+  final class Endpoints {
+    static final java.util.Map<String, HttpUrl> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Endpoints() {}
   }
 }

@@ -17,6 +17,7 @@ import io.qameta.allure.model.Label;
 import io.qameta.allure.model.Link;
 import io.qameta.allure.model.Parameter;
 import io.qameta.allure.model.Status;
+import io.qameta.allure.model.StepResult;
 import io.qameta.allure.model.StatusDetails;
 import io.qameta.allure.model.TestResult;
 import java.io.ByteArrayInputStream;
@@ -104,8 +105,8 @@ public final class AllureWriter implements CaseSink {
     List<Attachment> attachments = new ArrayList<>();
     attachments.add(attach("prompt", "text/plain", ResultsWriter.promptText(result.prompts().get(outcome.variant()))));
     attachments.add(attach("output", "text/plain", response.content() == null ? String.valueOf(response.errorMessage()) : response.content()));
-    attachments.add(attach("checks", "application/json", checksJson(outcome)));
     long stop = System.currentTimeMillis();
+    long start = stop - response.latency().toMillis();
     return new TestResult()
         .setUuid(uuid)
         .setHistoryId(SuiteFingerprint.sha256(suite.name() + "|" + id + "|" + outcome.variant() + "|" + outcome.repeat()))
@@ -117,8 +118,9 @@ public final class AllureWriter implements CaseSink {
         .setLabels(labels)
         .setParameters(parameters)
         .setAttachments(attachments)
+        .setSteps(steps(outcome, stop))
         .setLinks(List.of(new Link().setName("dataset line").setUrl(datasetLocation + "#L" + result.evalCase().line()).setType("dataset")))
-        .setStart(stop - response.latency().toMillis())
+        .setStart(start)
         .setStop(stop);
   }
 
@@ -128,16 +130,22 @@ public final class AllureWriter implements CaseSink {
     return new Attachment().setName(name).setType(type).setSource(source);
   }
 
-  private static String checksJson(VariantOutcome outcome) {
-    StringBuilder json = new StringBuilder("[");
+  /**
+   * One step per check, inside the result file (no extra file per case): name, status, and the
+   * reason and score as its message.
+   */
+  private List<StepResult> steps(VariantOutcome outcome, long at) {
+    List<StepResult> steps = new ArrayList<>(outcome.checks().size());
     for (CheckResult c : outcome.checks()) {
-      if (json.length() > 1) {
-        json.append(',');
-      }
-      json.append("{\"name\":").append(quote(c.check())).append(",\"passed\":").append(c.passed())
-          .append(",\"score\":").append(c.score()).append(",\"reason\":").append(quote(c.reason())).append('}');
+      String message = redactor.apply(c.reason()) + (c.score() == null ? "" : " (score " + c.score() + ")");
+      steps.add(new StepResult()
+          .setName(c.check())
+          .setStatus(c.passed() ? Status.PASSED : Status.FAILED)
+          .setStatusDetails(new StatusDetails().setMessage(message))
+          .setStart(at)
+          .setStop(at));
     }
-    return json.append(']').toString();
+    return steps;
   }
 
   private static String quote(String text) {
