@@ -105,6 +105,7 @@ public final class AllureWriter implements CaseSink {
     List<Attachment> attachments = new ArrayList<>();
     attachments.add(attach("prompt", "text/plain", ResultsWriter.promptText(result.prompts().get(outcome.variant()))));
     attachments.add(attach("output", "text/plain", response.content() == null ? String.valueOf(response.errorMessage()) : response.content()));
+    attachments.add(attach("checks", "application/json", checksJson(outcome)));
     long stop = System.currentTimeMillis();
     long start = stop - response.latency().toMillis();
     return new TestResult()
@@ -146,6 +147,18 @@ public final class AllureWriter implements CaseSink {
           .setStop(at));
     }
     return steps;
+  }
+
+  private static String checksJson(VariantOutcome outcome) {
+    StringBuilder json = new StringBuilder("[");
+    for (CheckResult c : outcome.checks()) {
+      if (json.length() > 1) {
+        json.append(',');
+      }
+      json.append("{\"name\":").append(quote(c.check())).append(",\"passed\":").append(c.passed())
+          .append(",\"score\":").append(c.score()).append(",\"reason\":").append(quote(c.reason())).append('}');
+    }
+    return json.append(']').toString();
   }
 
   private static String quote(String text) {

@@ -98,7 +98,7 @@ class ReportsTest {
       assertThat(failed.path("status").asText()).isEqualTo("failed");
       assertThat(failed.path("statusDetails").path("message").asText()).isEqualTo("exact: expected 'Hello, Ada!' but got 'Go away.'");
       assertThat(failed.path("parameters").toString()).contains("\"name\":\"variant\",\"value\":\"rude\"");
-      assertThat(failed.path("attachments")).extracting(a -> a.path("name").asText()).containsExactly("prompt", "output");
+      assertThat(failed.path("attachments")).extracting(a -> a.path("name").asText()).containsExactly("prompt", "output", "checks");
       assertThat(failed.path("steps")).hasSize(1);
       assertThat(failed.path("steps").get(0).path("name").asText()).isEqualTo("exact");
       assertThat(failed.path("steps").get(0).path("status").asText()).isEqualTo("failed");
