@@ -18,7 +18,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Streams cases through the variants: renders each variant's prompt, asks the responder, runs the
@@ -46,6 +51,30 @@ final class CasePipeline {
 
   /** Runs every case; returns how many were run. Rendering problems go to {@code problems}. */
   long run(Iterator<EvalCase> cases, Consumer<CaseResult> sink, Consumer<RowProblem> problems, String datasetLocation) {
+    ExecutorService checkers = checkers();
+    try {
+      return run(cases, sink, problems, datasetLocation, checkers);
+    } finally {
+      checkers.shutdown();
+    }
+  }
+
+  /**
+   * Threads that check answers which were already there when asked for (replayed recordings), so
+   * that checking uses every core while this thread reads the dataset and feeds the sinks. Live
+   * answers are checked on the thread that received them.
+   */
+  private static ExecutorService checkers() {
+    AtomicInteger count = new AtomicInteger();
+    return Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()), r -> {
+      Thread thread = new Thread(r, "evalgate-check-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  private long run(Iterator<EvalCase> cases, Consumer<CaseResult> sink, Consumer<RowProblem> problems, String datasetLocation,
+      Executor checkers) {
     ArrayDeque<CompletableFuture<CaseResult>> inFlight = new ArrayDeque<>(window);
     long count = 0;
     while (cases.hasNext()) {
@@ -57,7 +86,7 @@ final class CasePipeline {
         problems.accept(new RowProblem(datasetLocation, evalCase.line(), e.getMessage()));
         continue;
       }
-      inFlight.add(submit(evalCase, prompts));
+      inFlight.add(submit(evalCase, prompts, checkers));
       count++;
       while (inFlight.size() >= window) {
         sink.accept(inFlight.poll().join());
@@ -78,14 +107,15 @@ final class CasePipeline {
     return prompts;
   }
 
-  private CompletableFuture<CaseResult> submit(EvalCase evalCase, Map<String, List<ChatMessage>> prompts) {
+  private CompletableFuture<CaseResult> submit(EvalCase evalCase, Map<String, List<ChatMessage>> prompts, Executor checkers) {
     List<CompletableFuture<VariantOutcome>> outcomes = new ArrayList<>(variants.size() * suite.repeats());
     for (VariantSpec variant : variants) {
       List<ChatMessage> prompt = prompts.get(variant.name());
       for (int repeat = 0; repeat < suite.repeats(); repeat++) {
         int r = repeat;
-        outcomes.add(responder.answer(new CallRequest(suite.name(), variant, evalCase, r, prompt))
-            .thenApply(response -> check(evalCase, variant, prompt, r, response)));
+        CompletableFuture<ModelResponse> answer = responder.answer(new CallRequest(suite.name(), variant, evalCase, r, prompt));
+        Function<ModelResponse, VariantOutcome> checking = response -> check(evalCase, variant, prompt, r, response);
+        outcomes.add(answer.isDone() ? answer.thenApplyAsync(checking, checkers) : answer.thenApply(checking));
       }
     }
     return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
