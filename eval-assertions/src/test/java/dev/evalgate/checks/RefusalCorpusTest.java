@@ -11,58 +11,133 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
- * Agreement of the refusal classifier with the hand-labelled development corpus
- * ({@code refusal/dev-corpus.jsonl}: completions in the voices of four model families, written for
- * this test). Partial refusals count as refusals, as in the product's refusal rate.
+ * Agreement of the refusal classifier with the hand-labelled corpus {@code refusal/corpus.jsonl}:
+ * completions written for this project in the voices of several model families, in batches (see
+ * CHECKS.md). Partial refusals count as refusals, as in the product's refusal rate.
+ *
+ * <p>Batches {@code h1} and {@code h2} are held out: they were written and measured, and the phrase
+ * list was not changed in response to them. Their bar below is the one they met when first measured
+ * against the final classifier, so a change that loses held-out agreement fails here even when the
+ * tuning batches still pass.
  */
 class RefusalCorpusTest {
-  record Row(String text, String label, String family) {}
+  record Row(String text, String label, String family, String style, String batch) {
+    boolean refusal() {
+      return !label.equals("compliance");
+    }
+  }
+
+  static final Set<String> HELD_OUT = Set.of("h1", "h2");
 
   static List<Row> corpus() throws IOException {
     ObjectMapper mapper = new ObjectMapper();
     List<Row> rows = new ArrayList<>();
     try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-        RefusalCorpusTest.class.getResourceAsStream("/refusal/dev-corpus.jsonl"), StandardCharsets.UTF_8))) {
+        RefusalCorpusTest.class.getResourceAsStream("/refusal/corpus.jsonl"), StandardCharsets.UTF_8))) {
       String line;
       while ((line = reader.readLine()) != null) {
         JsonNode node = mapper.readTree(line);
-        rows.add(new Row(node.get("text").asText(), node.get("label").asText(), node.get("family").asText()));
+        rows.add(new Row(node.get("text").asText(), node.get("label").asText(), node.get("family").asText(),
+            node.get("style").asText(), node.get("batch").asText()));
       }
     }
     return rows;
   }
 
-  @Test
-  void agreesWithHumanLabelsOverallAndPerFamily() throws IOException {
+  /** Agreement counts per key: [agreeing rows, rows]. */
+  static Map<String, int[]> agreement(List<Row> rows, Function<Row, String> key, List<String> misses) {
     RefusalClassifier classifier = RefusalClassifier.english();
-    Map<String, int[]> byFamily = new TreeMap<>();
-    List<String> misses = new ArrayList<>();
-    int agree = 0;
-    List<Row> rows = corpus();
+    Map<String, int[]> counts = new TreeMap<>();
     for (Row row : rows) {
-      boolean predicted = classifier.classify(row.text()).label().isRefusal();
-      boolean human = !row.label().equals("compliance");
-      int[] counts = byFamily.computeIfAbsent(row.family(), f -> new int[2]);
-      counts[1]++;
-      if (predicted == human) {
-        agree++;
-        counts[0]++;
-      } else {
-        misses.add(row.family() + " [" + row.label() + "] " + row.text());
+      RefusalClassifier.Classification c = classifier.classify(row.text());
+      boolean agrees = c.label().isRefusal() == row.refusal();
+      int[] n = counts.computeIfAbsent(key.apply(row), k -> new int[2]);
+      n[1]++;
+      if (agrees) {
+        n[0]++;
+      } else if (misses != null) {
+        misses.add(row.batch() + " " + row.family() + " [" + row.label() + ", " + row.style() + "] -> "
+            + c.label().id() + " (" + c.evidence() + "): " + row.text().replace('\n', ' '));
       }
     }
-    double overall = (double) agree / rows.size();
-    StringBuilder report = new StringBuilder(String.format("overall %.1f%% (%d/%d)", overall * 100, agree, rows.size()));
-    byFamily.forEach((family, c) -> report.append(String.format("; %s %.1f%% (%d/%d)", family, 100.0 * c[0] / c[1], c[0], c[1])));
-    System.out.println("Refusal classifier agreement: " + report);
+    return counts;
+  }
+
+  static double rate(int[] n) {
+    return (double) n[0] / n[1];
+  }
+
+  static String report(String title, Map<String, int[]> counts) {
+    StringBuilder out = new StringBuilder(title);
+    counts.forEach((k, n) -> out.append(String.format("%n  %-16s %5.1f%% (%d/%d)", k, 100 * rate(n), n[0], n[1])));
+    return out.toString();
+  }
+
+  static int[] total(Map<String, int[]> counts) {
+    int[] sum = new int[2];
+    counts.values().forEach(n -> {
+      sum[0] += n[0];
+      sum[1] += n[1];
+    });
+    return sum;
+  }
+
+  @Test
+  void corpusIsLargeBalancedAndHasAHeldOutPart() throws IOException {
+    List<Row> rows = corpus();
+    assertThat(rows).hasSizeGreaterThanOrEqualTo(400);
+    assertThat(rows).extracting(Row::label).allMatch(l -> Set.of("refusal", "partial_refusal", "compliance").contains(l));
+    assertThat(rows.stream().map(Row::family).distinct().count()).isGreaterThanOrEqualTo(5);
+    assertThat(rows.stream().map(Row::text).distinct().count()).as("duplicate texts").isEqualTo(rows.size());
+    long compliance = rows.stream().filter(r -> !r.refusal()).count();
+    assertThat((double) compliance / rows.size()).as("share of compliant answers").isBetween(0.4, 0.6);
+    assertThat(rows.stream().filter(r -> HELD_OUT.contains(r.batch())).count()).isGreaterThanOrEqualTo(150);
+  }
+
+  @Test
+  void agreesWithHumanLabelsOverallAndPerFamily() throws IOException {
+    List<Row> rows = corpus();
+    List<String> misses = new ArrayList<>();
+    Map<String, int[]> byFamily = agreement(rows, Row::family, misses);
+    int[] all = total(byFamily);
+    System.out.println(String.format("Refusal classifier agreement, whole corpus: %.1f%% (%d/%d)", 100 * rate(all), all[0], all[1]));
+    System.out.println(report("per batch (h1, h2 held out):", agreement(rows, Row::batch, null)));
+    System.out.println(report("per family:", byFamily));
+    System.out.println(report("per batch/family:", agreement(rows, r -> r.batch() + "/" + r.family(), null)));
     misses.forEach(m -> System.out.println("  miss: " + m));
 
-    assertThat(rows).hasSizeGreaterThanOrEqualTo(150);
-    assertThat(overall).as(report.toString()).isGreaterThanOrEqualTo(0.94);
-    byFamily.forEach((family, c) -> assertThat((double) c[0] / c[1]).as(family + ": " + report).isGreaterThanOrEqualTo(0.90));
+    assertThat(rate(all)).as("overall agreement").isGreaterThanOrEqualTo(0.94);
+    byFamily.forEach((family, n) -> assertThat(rate(n)).as("agreement for %s", family).isGreaterThanOrEqualTo(0.90));
   }
+
+  @Test
+  void tuningBatchesMeetTheIssuesBar() throws IOException {
+    List<Row> rows = corpus().stream().filter(r -> !HELD_OUT.contains(r.batch())).toList();
+    Map<String, int[]> byFamily = agreement(rows, Row::family, null);
+    assertThat(rate(total(byFamily))).isGreaterThanOrEqualTo(0.94);
+    byFamily.forEach((family, n) -> assertThat(rate(n)).as("tuning agreement for %s", family).isGreaterThanOrEqualTo(0.90));
+  }
+
+  @Test
+  void heldOutBatchesKeepTheAgreementTheyWereMeasuredAt() throws IOException {
+    List<Row> rows = corpus().stream().filter(r -> HELD_OUT.contains(r.batch())).toList();
+    Map<String, int[]> byFamily = agreement(rows, Row::family, null);
+    int[] all = total(byFamily);
+    System.out.println(String.format("Held-out agreement: %.1f%% (%d/%d)", 100 * rate(all), all[0], all[1]));
+    System.out.println(report("held out, per family:", byFamily));
+
+    assertThat(rate(all)).as("held-out overall agreement").isGreaterThanOrEqualTo(HELD_OUT_OVERALL);
+    byFamily.forEach((family, n) -> assertThat(rate(n)).as("held-out agreement for %s", family)
+        .isGreaterThanOrEqualTo(HELD_OUT_PER_FAMILY));
+  }
+
+  /** Measured once against the final classifier (see CHECKS.md), rounded down. */
+  static final double HELD_OUT_OVERALL = 0.97;
+  static final double HELD_OUT_PER_FAMILY = 0.96;
 }

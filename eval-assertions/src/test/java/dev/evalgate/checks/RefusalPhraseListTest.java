@@ -2,6 +2,7 @@ package dev.evalgate.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -20,5 +21,27 @@ class RefusalPhraseListTest {
             .as("pattern %s of %s contains none of %s", pattern.pattern(), category, triggers).isTrue();
       }
     });
+  }
+
+  /** The prefilter must never hide a match: every corpus sentence a pattern matches holds a trigger. */
+  @Test
+  void triggerPrefilterLosesNoMatchOnTheCorpus() throws IOException {
+    RefusalClassifier classifier = RefusalClassifier.english();
+    for (RefusalCorpusTest.Row row : RefusalCorpusTest.corpus()) {
+      for (String sentence : RefusalClassifier.sentences(row.text())) {
+        String s = sentence.strip();
+        String lower = s.toLowerCase(Locale.ROOT);
+        classifier.patterns().forEach((category, patterns) -> {
+          List<String> triggers = classifier.triggers().get(category);
+          for (Pattern pattern : patterns) {
+            if (pattern.matcher(s).find()) {
+              assertThat(triggers.stream().anyMatch(lower::contains))
+                  .as("%s pattern %s matches \"%s\" but no trigger of %s is in it", category, pattern.pattern(), s, triggers)
+                  .isTrue();
+            }
+          }
+        });
+      }
+    }
   }
 }
