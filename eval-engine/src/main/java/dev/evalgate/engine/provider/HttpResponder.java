@@ -90,7 +90,7 @@ public final class HttpResponder implements Responder {
   public CompletableFuture<ModelResponse> answer(CallRequest request) {
     VariantSpec variant = request.variant();
     String mode = config.recordingMode();
-    String key = RequestKey.of(variant, request.messages(), request.repeat());
+    @Nullable String key = store == null ? null : RequestKey.of(variant, request.messages(), request.repeat());
     if (store != null && !mode.equals("refresh")) {
       Recording hit = store.get(variant.name(), key);
       if (hit != null) {

@@ -126,7 +126,7 @@ class FaultMixDrillTest {
         EngineTestKit.engine(Constants.ENGINE_ID)
             .configurationParameter(Constants.RECORDING_MODE, "off")
             .configurationParameter(Constants.CONCURRENCY, "64")
-            .configurationParameter(Constants.TIMEOUT, "400ms")
+            .configurationParameter(Constants.TIMEOUT, "1500ms") // well under the 3 s hang, well over a slow answer on a loaded machine
             .configurationParameter(Constants.RETRY_MAX_ATTEMPTS, String.valueOf(ATTEMPTS))
             .configurationParameter(Constants.RETRY_INITIAL_DELAY, "20ms")
             .configurationParameter(Constants.PROGRESS, "off")
