@@ -160,14 +160,19 @@ class HallucinationProxiesCorpusTest {
     Map<String, Map<String, Counts>> slices = measure(answers, misses);
     StringBuilder report = new StringBuilder("Hallucination proxies on " + answers.size() + " hand-labelled answers ("
         + answers.stream().map(Answer::contextId).distinct().count() + " contexts)\n");
+    // -Devalgate.tuning=true hides everything about the held-out batch (used while tuning the proxies).
+    boolean tuning = Boolean.getBoolean("evalgate.tuning");
     slices.forEach((slice, byProxy) -> {
+      if (tuning && (slice.equals("all") || slice.equals("held-out") || slice.equals("H"))) {
+        return;
+      }
       report.append(String.format("  %s (%d answers)%n", slice, byProxy.get("any").total()));
       byProxy.forEach((proxy, counts) -> report.append(String.format("    %-22s %s%n",
           proxy.equals("any") ? "any fires => unfaithful" : proxy, counts)));
     });
     System.out.println(report);
     // Disagreements on the held-out batch are printed only on request, so that tuning does not look at them.
-    boolean showHeldOut = Boolean.getBoolean("evalgate.showHeldOut");
+    boolean showHeldOut = !tuning;
     misses.stream().filter(m -> showHeldOut || !m.startsWith("[H "))
         .forEach(m -> System.out.println("  disagreement: " + m));
 
