@@ -145,6 +145,8 @@ class HallucinationProxiesCorpusTest {
       for (String key : keys) {
         slices.computeIfAbsent(key, k -> new LinkedHashMap<>()).computeIfAbsent("any", k -> new Counts()).add(any, !answer.faithful());
       }
+      slices.computeIfAbsent("style", k -> new java.util.TreeMap<>()).computeIfAbsent(answer.style(), k -> new Counts())
+          .add(any, !answer.faithful());
       if (wrong.length() > 0 || any == answer.faithful()) {
         misses.add(String.format("[%s %s %s] %s%s", answer.batch(), answer.contextId(), answer.style(),
             answer.exchange().output(), wrong));
@@ -163,6 +165,9 @@ class HallucinationProxiesCorpusTest {
     // -Devalgate.tuning=true hides everything about the held-out batch (used while tuning the proxies).
     boolean tuning = Boolean.getBoolean("evalgate.tuning");
     slices.forEach((slice, byProxy) -> {
+      if (slice.equals("style")) {
+        return;
+      }
       if (tuning && (slice.equals("all") || slice.equals("held-out") || slice.equals("H"))) {
         return;
       }
@@ -170,12 +175,33 @@ class HallucinationProxiesCorpusTest {
       byProxy.forEach((proxy, counts) -> report.append(String.format("    %-22s %s%n",
           proxy.equals("any") ? "any fires => unfaithful" : proxy, counts)));
     });
+    if (!tuning) {
+      report.append("  any fires => unfaithful, by answer style (all batches):\n");
+      slices.get("style").forEach((style, counts) -> report.append(String.format("    %-22s %s%n", style, counts)));
+    }
     System.out.println(report);
     // Disagreements on the held-out batch are printed only on request, so that tuning does not look at them.
     boolean showHeldOut = !tuning;
     misses.stream().filter(m -> showHeldOut || !m.startsWith("[H "))
         .forEach(m -> System.out.println("  disagreement: " + m));
 
-    assertThat(answers).hasSizeGreaterThanOrEqualTo(48);
+    assertThat(answers).hasSizeGreaterThanOrEqualTo(150);
+    assertThat(answers.stream().map(Answer::contextId).distinct().count()).isGreaterThanOrEqualTo(40);
+    Map<String, Counts> heldOut = slices.get("held-out");
+    Map<String, Counts> tuned = slices.get("tuning");
+    assertThat(heldOut.get("any").total()).isGreaterThanOrEqualTo(60);
+    // bars a little below the figures measured when the held-out batch was first scored after tuning
+    // (see CHECKS.md): combined 0.86 agreement, 0.94 recall; tuning batches 0.96
+    assertThat(heldOut.get("any").agreement()).as("held-out combined agreement\n" + report).isGreaterThanOrEqualTo(0.83);
+    assertThat(heldOut.get("any").recall()).as("held-out combined recall\n" + report).isGreaterThanOrEqualTo(0.90);
+    assertThat(tuned.get("any").agreement()).as("tuning combined agreement\n" + report).isGreaterThanOrEqualTo(0.93);
+    assertThat(heldOut.get("unsupported-specifics").precision()).as("held-out specifics precision").isGreaterThanOrEqualTo(0.90);
+    assertThat(heldOut.get("unsupported-specifics").recall()).as("held-out specifics recall").isGreaterThanOrEqualTo(0.90);
+    assertThat(heldOut.get("citations").agreement()).as("held-out citations agreement").isGreaterThanOrEqualTo(0.98);
+    assertThat(heldOut.get("grounded").precision()).as("held-out grounding precision").isGreaterThanOrEqualTo(0.65);
+    assertThat(heldOut.get("grounded").recall()).as("held-out grounding recall").isGreaterThanOrEqualTo(0.50);
+    assertThat(heldOut.get("reference-agreement").recall()).as("held-out reference-agreement recall").isGreaterThanOrEqualTo(0.90);
+    assertThat(heldOut.get("reference-agreement").agreement()).as("held-out reference-agreement agreement")
+        .isGreaterThanOrEqualTo(0.80);
   }
 }
