@@ -10,9 +10,12 @@ import java.util.Set;
 
 /**
  * The answer is closer to the case's correct references than to its known-incorrect ones. Closeness
- * is the share of a reference's content words (numbers included) the answer contains; an answer
- * that negates a reference ("not 30 days") does not agree with it. Score: the best correct
- * similarity; passes when it reaches {@code minScore} and beats every incorrect reference.
+ * is the weighted share of a reference's content words (see {@link Lexicon}; figures weigh double)
+ * that the answer contains with the same polarity: "not covered" does not agree with "covered", and
+ * a leading "Yes,"/"No," counts as a word. An answer that gives figures, none of them the
+ * reference's, has its closeness halved. Score: the best correct similarity; passes when it reaches
+ * {@code minScore} and is at least the similarity to every incorrect reference (a tie, as when the
+ * answer also mentions a distractor figure, goes to the correct reference).
  */
 final class ReferenceAgreementCheck extends BaseCheck {
   private static final java.util.regex.Pattern APPROXIMATELY = java.util.regex.Pattern.compile(
