@@ -34,7 +34,8 @@ final class Lexicon {
       + "i you he she we they me him her us them my your his our their what which who whom whose when where why how "
       + "all any both each few more most other some such no nor not only own same so than too very can will just should "
       + "could would may might must shall also about into over after before under again further once up down out off "
-      + "s t don't isn't aren't wasn't weren't won't can't yes please thanks thank according "
+      + "s t don't isn't aren't wasn't weren't won't can't yes please thanks thank according during while within until "
+      + "since via upon "
       // answer boilerplate and hedges: "Based on the passage, ...", "The leaflet says ..."
       + "based passage text document context article leaflet source excerpt information provided say says said state states "
       + "stated mention mentions mentioned note notes indicate indicates explain explains answer sure certainly overall "
@@ -54,6 +55,26 @@ final class Lexicon {
   private static final Map<String, String> WORDS = new HashMap<>();
   private static final Map<String, String> ANTONYMS = new HashMap<>();
   private static final Map<String, String> SYNONYM_STEMS = new HashMap<>();
+  /** Canonical forms already computed; a pure function of the word, bounded so odd input cannot grow it without end. */
+  private static final java.util.concurrent.ConcurrentHashMap<String, String> CANONICAL = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final String[] SUFFIXES = {"ational", "ization", "isation", "fulness", "iveness", "ations", "ation", "ments",
+      "ment", "ness", "ings", "ing", "edly", "ancy", "ency", "ance", "ence", "ities", "ity", "ions", "ion", "able", "ible",
+      "ies", "ied", "ers", "est", "ive", "ant", "ent", "al", "ed", "er", "es", "ly", "s"};
+  /** The suffixes by their last letter, in the order above (the first that fits wins). */
+  private static final String[][] SUFFIXES_BY_LAST = new String[26][];
+
+  static {
+    for (char c = 'a'; c <= 'z'; c++) {
+      List<String> fitting = new ArrayList<>();
+      for (String suffix : SUFFIXES) {
+        if (suffix.charAt(suffix.length() - 1) == c) {
+          fitting.add(suffix);
+        }
+      }
+      SUFFIXES_BY_LAST[c - 'a'] = fitting.toArray(new String[0]);
+    }
+  }
+
   private static final String[] MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august",
       "september", "october", "november", "december"};
   private static final Pattern NUMERIC_DATE = Pattern.compile("\\b(?:(\\d{4})-(\\d{1,2})-(\\d{1,2})|(\\d{1,2})/(\\d{1,2})/(\\d{2,4}))\\b");
@@ -208,8 +229,8 @@ final class Lexicon {
     String[] words = group.split(" ");
     String canonical = stem(base(words[0]));
     for (String word : words) {
-      WORDS.putIfAbsent(word, words[0]);
       String stemmed = stem(base(word));
+      WORDS.putIfAbsent(word, words[0]);
       if (!stemmed.equals(canonical)) {
         SYNONYM_STEMS.put(stemmed, canonical);
       }
@@ -227,10 +248,19 @@ final class Lexicon {
     return WORDS.getOrDefault(word, word);
   }
 
+
   /** Irregular forms, units and synonyms resolved, then stemmed. */
   private static String canonical(String word) {
+    String known = CANONICAL.get(word);
+    if (known != null) {
+      return known;
+    }
     String stemmed = stem(base(word));
-    return SYNONYM_STEMS.getOrDefault(stemmed, stemmed);
+    String result = SYNONYM_STEMS.getOrDefault(stemmed, stemmed);
+    if (CANONICAL.size() < 100_000) {
+      CANONICAL.put(word, result);
+    }
+    return result;
   }
 
   /**
@@ -640,20 +670,21 @@ final class Lexicon {
     if (word.length() <= 3 || !Character.isLetter(word.charAt(0))) {
       return word;
     }
+    char last = word.charAt(word.length() - 1);
     String stemmed = word;
-    for (String suffix : new String[] {"ational", "ization", "isation", "fulness", "iveness", "ations", "ation", "ments",
-        "ment", "ness", "ings", "ing", "edly", "ancy", "ency", "ance", "ence", "ities", "ity", "ions", "ion", "able", "ible",
-        "ies", "ied", "ers", "est", "ive", "ant", "ent", "al", "ed", "er", "es", "ly", "s"}) {
-      if (word.endsWith(suffix) && word.length() - suffix.length() >= 3) {
-        String base = word.substring(0, word.length() - suffix.length());
-        if (suffix.equals("ies") || suffix.equals("ied")) {
-          return base + "y";
+    if (last >= 'a' && last <= 'z') {
+      for (String suffix : SUFFIXES_BY_LAST[last - 'a']) {
+        if (word.endsWith(suffix) && word.length() - suffix.length() >= 3) {
+          String base = word.substring(0, word.length() - suffix.length());
+          if (suffix.equals("ies") || suffix.equals("ied")) {
+            return base + "y";
+          }
+          if (base.length() > 3 && base.charAt(base.length() - 1) == base.charAt(base.length() - 2)) {
+            base = base.substring(0, base.length() - 1);
+          }
+          stemmed = base;
+          break;
         }
-        if (base.length() > 3 && base.charAt(base.length() - 1) == base.charAt(base.length() - 2)) {
-          base = base.substring(0, base.length() - 1);
-        }
-        stemmed = base;
-        break;
       }
     }
     if (stemmed.length() > 3 && stemmed.charAt(stemmed.length() - 1) == 'e') {
