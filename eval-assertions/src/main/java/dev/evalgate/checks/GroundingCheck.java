@@ -11,10 +11,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The share of the answer's sentences supported by the context: a sentence is supported when at
- * least {@code sentenceThreshold} of its content words (normalised and stemmed) occur in the
- * context. The check passes when the supported share reaches {@code minSupport}; unsupported
- * sentences are listed. A lexical proxy: paraphrases that keep the key words pass, invented facts
- * mostly do not.
+ * least {@code sentenceThreshold} of its content words (normalised, see {@link Lexicon}) occur in the
+ * context or the prompt, and no clause of it with three or more content words falls below that
+ * share. The check passes when the supported share reaches {@code minSupport}; unsupported sentences
+ * are listed. A lexical proxy: paraphrases that keep the key words (or their synonyms, inflections,
+ * number forms and acronyms) pass, added claims mostly do not.
  */
 final class GroundingCheck extends BaseCheck {
   private final double minSupport;
@@ -37,9 +38,11 @@ final class GroundingCheck extends BaseCheck {
     if (context == null || context.isBlank()) {
       return fail("no context to ground the answer in (the case has no 'context')");
     }
+    String prompt = exchange.promptText();
     Set<String> known = Lexicon.contentSet(context);
-    known.addAll(Lexicon.contentSet(exchange.promptText()));
-    List<String> sentences = Lexicon.sentences(exchange.output());
+    known.addAll(Lexicon.contentSet(prompt));
+    known.addAll(Lexicon.acronyms(context).keySet());
+    List<String> sentences = Lexicon.sentences(Lexicon.stripCitations(exchange.output()));
     int counted = 0;
     int supported = 0;
     List<String> unsupported = new ArrayList<>();
@@ -49,8 +52,7 @@ final class GroundingCheck extends BaseCheck {
         continue;
       }
       counted++;
-      long present = words.stream().filter(known::contains).count();
-      if ((double) present / words.size() >= sentenceThreshold) {
+      if (supported(words, known) && clausesSupported(sentence, known)) {
         supported++;
       } else {
         unsupported.add(sentence);
@@ -68,4 +70,33 @@ final class GroundingCheck extends BaseCheck {
     return result(false, share, summary + "; unsupported: " + String.join(" | ",
         unsupported.stream().limit(3).map(u -> StringCheck.abbreviate(u, 160)).toList()), Map.of());
   }
+
+  private boolean supported(List<String> words, Set<String> known) {
+    long present = words.stream().filter(known::contains).count();
+    return (double) present / words.size() >= sentenceThreshold;
+  }
+
+  /**
+   * Whether every clause of the sentence (split at ';', ':', dashes and ", which/while/but/and/with/..."),
+   * of three or more content words, has at least a third of them in the context: an invented clause
+   * appended to a supported one ("..., which makes it the most efficient setting") is caught.
+   */
+  private boolean clausesSupported(String sentence, Set<String> known) {
+    String[] clauses = CLAUSE.split(sentence);
+    if (clauses.length < 2) {
+      return true;
+    }
+    for (String clause : clauses) {
+      List<String> words = Lexicon.contentWords(clause);
+      if (words.size() >= 3 && words.stream().filter(known::contains).count() < CLAUSE_SHARE * words.size()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A clause of three or more content words with less than this share in the context makes its sentence unsupported. */
+  private static final double CLAUSE_SHARE = 0.34;
+  private static final java.util.regex.Pattern CLAUSE = java.util.regex.Pattern.compile(
+      "\\s*[;:]\\s+|\\s+[–—-]\\s+|,\\s+(?=(?:which|while|but|and|with|after|before|although|though|because|so|as|plus)\\b)");
 }

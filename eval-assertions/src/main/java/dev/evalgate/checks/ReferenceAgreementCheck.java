@@ -2,21 +2,24 @@ package dev.evalgate.checks;
 
 import dev.evalgate.api.CheckResult;
 import dev.evalgate.api.Exchange;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The answer is closer to the case's correct references than to its known-incorrect ones. Closeness
- * is the share of a reference's content words (numbers included) the answer contains; an answer
- * that negates a reference ("not 30 days") does not agree with it. Score: the best correct
- * similarity; passes when it reaches {@code minScore} and beats every incorrect reference.
+ * is the weighted share of a reference's content words (see {@link Lexicon}; figures weigh double)
+ * that the answer contains with the same polarity: "not covered" does not agree with "covered", and
+ * a leading "Yes,"/"No," counts as a word. An answer that gives figures, none of them the
+ * reference's, has its closeness halved. Score: the best correct similarity; passes when it reaches
+ * {@code minScore} and is at least the similarity to every incorrect reference (a tie, as when the
+ * answer also mentions a distractor figure, goes to the correct reference).
  */
 final class ReferenceAgreementCheck extends BaseCheck {
-  private static final Pattern NEGATION = Pattern.compile("\\b(?:not|no|never|isn't|aren't|wasn't|don't|doesn't|didn't|cannot|can't|neither|nor)\\b");
-
+  private static final java.util.regex.Pattern APPROXIMATELY = java.util.regex.Pattern.compile(
+      "\\b(?:around|about|roughly|approximately|approx|nearly|almost|circa|some)\\b|~");
   private final double minScore;
 
   ReferenceAgreementCheck(String name, double minScore) {
@@ -38,7 +41,9 @@ final class ReferenceAgreementCheck extends BaseCheck {
     if (bad.reference != null) {
       summary += String.format(Locale.US, ", closest incorrect \"%s\" (%.2f)", StringCheck.abbreviate(bad.reference), bad.score);
     }
-    boolean passed = good.score >= minScore && good.score > bad.score;
+    // a tie (an answer that also mentions an incorrect reference's words, e.g. a distractor figure it
+    // sets aside) goes to the correct reference
+    boolean passed = good.score >= minScore && good.score >= bad.score;
     return result(passed, good.score, (passed ? "agrees with the references: " : "does not agree with the references: ") + summary,
         Map.of());
   }
@@ -57,18 +62,77 @@ final class ReferenceAgreementCheck extends BaseCheck {
   }
 
   static double similarity(String answer, String reference) {
-    List<String> words = Lexicon.contentWords(reference);
+    List<Lexicon.Word> words = Lexicon.polarWords(Lexicon.stripCitations(reference));
     if (words.isEmpty()) {
       return 0;
     }
-    Set<String> present = Lexicon.contentSet(answer);
-    long found = words.stream().filter(present::contains).count();
-    double score = (double) found / words.size();
-    boolean answerNegates = NEGATION.matcher(Lexicon.fold(answer)).find();
-    boolean referenceNegates = NEGATION.matcher(Lexicon.fold(reference)).find();
-    if (answerNegates != referenceNegates && score > 0) {
-      score *= 0.5;
+    String cleanAnswer = Lexicon.stripCitations(answer);
+    Set<String> positive = new HashSet<>();
+    Set<String> negative = new HashSet<>();
+    for (Lexicon.Word w : Lexicon.polarWords(cleanAnswer)) {
+      (w.negated() ? negative : positive).add(w.text());
+    }
+    // "CFO" in the answer stands for "Chief Financial Officer" in the reference
+    for (Map.Entry<String, List<String>> acronym : Lexicon.acronyms(reference).entrySet()) {
+      if (positive.contains(acronym.getKey())) {
+        positive.addAll(acronym.getValue());
+      }
+    }
+    boolean approximate = APPROXIMATELY.matcher(Lexicon.fold(cleanAnswer)).find();
+    int found = 0;
+    int total = 0;
+    int referenceNumbers = 0;
+    int numbersFound = 0;
+    for (Lexicon.Word w : words) {
+      boolean number = Character.isDigit(w.text().charAt(0));
+      boolean present = (w.negated() ? negative : positive).contains(w.text())
+          || number && approximate && !w.negated() && near(w.text(), positive);
+      // figures are what short answers are about: they weigh double
+      int weight = number ? 2 : 1;
+      total += weight;
+      if (present) {
+        found += weight;
+      }
+      if (number) {
+        referenceNumbers++;
+        numbersFound += present ? 1 : 0;
+      }
+    }
+    double score = (double) found / total;
+    if (referenceNumbers > 0 && numbersFound == 0 && containsOtherNumber(positive)) {
+      score *= 0.5; // the answer gives a different figure from the reference's
     }
     return score;
+  }
+
+  /** Whether the answer has a number within 1 % of {@code number} (an answer that says "around 18,900" for 18,940). */
+  private static boolean near(String number, Set<String> answerWords) {
+    try {
+      double value = Double.parseDouble(number);
+      for (String w : answerWords) {
+        if (Character.isDigit(w.charAt(0))) {
+          try {
+            double v = Double.parseDouble(w);
+            if (value != 0 && Math.abs(v - value) / Math.abs(value) <= 0.01) {
+              return true;
+            }
+          } catch (NumberFormatException e) {
+            // "2nd" and the like
+          }
+        }
+      }
+    } catch (NumberFormatException e) {
+      return false;
+    }
+    return false;
+  }
+
+  private static boolean containsOtherNumber(Set<String> answerWords) {
+    for (String w : answerWords) {
+      if (Character.isDigit(w.charAt(0))) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -3,6 +3,7 @@ package dev.evalgate.checks;
 import dev.evalgate.api.CheckResult;
 import dev.evalgate.api.Exchange;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,13 +15,27 @@ import java.util.regex.Pattern;
  * Specifics in the answer (numbers, amounts, percentages, dates, URLs, e-mail addresses, quoted
  * strings and capitalised names) that appear neither in the context nor in the prompt: the usual
  * shape of an invented fact. Passes when there are at most {@code max}.
+ *
+ * <p>Numbers are compared as numbers, not as text: "1,200" is 1200, "3.10" is 3.1, "twenty" is 20,
+ * and a number inside another ("30" in "2030") does not count. Single digits count only with a
+ * currency, "%" or a unit ("8 °C", "5 mg"). A number after "around", "about", "roughly" or
+ * "approximately" may round a known one (within 1 %). Numeric dates ("02/05/1891", "1891-05-02")
+ * match the same date written out in the context, in either day/month order.
  */
 final class SpecificsCheck extends BaseCheck {
   private static final Pattern URL = Pattern.compile("https?://[^\\s)\\]>\"']+");
   private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+");
+  private static final Pattern NUMERIC_DATE = Pattern.compile("\\b(?:\\d{4}-\\d{1,2}-\\d{1,2}|\\d{1,2}/\\d{1,2}/\\d{2,4})\\b");
   private static final Pattern NUMBER = Pattern.compile("[$€£]?\\d(?:[\\d,]*\\d)?(?:\\.\\d+)?%?");
   private static final Pattern QUOTED = Pattern.compile("[\"“]([^\"”]{3,80})[\"”]");
-  private static final Pattern NAME = Pattern.compile("(?<![.!?]\\s)(?<!^)\\b([A-Z][a-z]+(?:\\s+[A-Z][a-z]+)+)\\b");
+  private static final Pattern NAME = Pattern.compile(
+      "\\b(\\p{Lu}\\p{Ll}+(?:\\p{Lu}\\p{Ll}+)?(?:\\s+\\p{Lu}\\p{Ll}+(?:\\p{Lu}\\p{Ll}+)?)*)\\b");
+  private static final Pattern UNIT = Pattern.compile("\\s?(?:°|%|mm|cm|km|kg|mg|ml|µg|mcg|g|m|l|v|w|nm|hz|kw|kwh|mah)\\b.*",
+      Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+  private static final Pattern APPROXIMATELY = Pattern.compile(
+      "(?:around|about|roughly|approximately|approx\\.|nearly|almost|some|circa|~)\\s*[$€£]?$", Pattern.CASE_INSENSITIVE);
+  /** Capitalised words that are not specifics: units, the pronoun, weekdays are not names of things invented. */
+  private static final Set<String> COMMON = Set.of("celsius", "fahrenheit", "i", "ok", "note", "yes", "no");
 
   private final int max;
 
@@ -31,10 +46,9 @@ final class SpecificsCheck extends BaseCheck {
 
   @Override
   public CheckResult evaluate(Exchange exchange) {
-    String answer = exchange.output();
-    String known = Lexicon.fold((exchange.evalCase().context() == null ? "" : exchange.evalCase().context()) + "\n"
-        + exchange.promptText());
-    String knownDigits = known.replace(",", "");
+    String answer = Lexicon.stripCitations(exchange.output());
+    String knownText = (exchange.evalCase().context() == null ? "" : exchange.evalCase().context()) + "\n" + exchange.promptText();
+    String known = Lexicon.fold(knownText);
     Set<String> unsupported = new LinkedHashSet<>();
     String rest = answer;
     for (Pattern pattern : new Pattern[] {URL, EMAIL}) {
@@ -52,20 +66,52 @@ final class SpecificsCheck extends BaseCheck {
         unsupported.add("\"" + q.group(1) + "\"");
       }
     }
+    Matcher d = NUMERIC_DATE.matcher(rest);
+    if (d.find()) {
+      Set<String> knownDates = Lexicon.dates(known);
+      do {
+        Set<String> readings = Lexicon.dates(d.group());
+        readings.retainAll(knownDates);
+        if (readings.isEmpty()) {
+          unsupported.add(d.group());
+        }
+      } while (d.find());
+      rest = NUMERIC_DATE.matcher(rest).replaceAll(" ");
+    }
+    Set<String> knownNumbers = null;
     Matcher n = NUMBER.matcher(rest);
     while (n.find()) {
-      String digits = n.group().replaceAll("[$€£%,]", "");
-      if (digits.replace(".", "").length() == 1 && !n.group().contains("%") && !n.group().matches("[$€£].*")) {
+      String token = n.group();
+      String digits = Lexicon.number(token.replaceAll("[$€£%]", ""));
+      boolean marked = token.contains("%") || token.matches("[$€£].*");
+      if (digits.replace(".", "").length() == 1 && !marked && !UNIT.matcher(rest.substring(n.end())).lookingAt()) {
         continue;
       }
-      if (!knownDigits.contains(digits)) {
-        unsupported.add(n.group());
+      if (n.start() > 0 && Character.isLetter(rest.charAt(n.start() - 1))) {
+        continue; // part of a code such as "K-153" handled as a name, or "X200"
+      }
+      if (knownNumbers == null) {
+        knownNumbers = numbers(knownText);
+      }
+      if (!knownNumbers.contains(digits) && !rounds(rest.substring(0, n.start()), digits, knownNumbers)) {
+        unsupported.add(token);
       }
     }
     Matcher c = NAME.matcher(rest);
     while (c.find()) {
-      if (!known.contains(Lexicon.fold(c.group(1)))) {
-        unsupported.add(c.group(1));
+      String name = c.group(1);
+      if (sentenceStart(rest, c.start(1))) {
+        // the first word of a sentence is capitalised anyway: judge the rest of the run
+        int space = name.indexOf(' ');
+        if (space < 0) {
+          continue;
+        }
+        name = name.substring(space + 1).strip();
+      }
+      String folded = Lexicon.fold(name);
+      boolean single = folded.indexOf(' ') < 0;
+      if (!COMMON.contains(folded) && !(single ? wordIn(known, folded) : known.contains(folded))) {
+        unsupported.add(name);
       }
     }
     List<String> listed = new ArrayList<>(unsupported);
@@ -76,5 +122,66 @@ final class SpecificsCheck extends BaseCheck {
     }
     return result(false, score, listed.size() + " specifics appear neither in the context nor in the prompt: "
         + String.join(", ", listed.stream().limit(8).toList()), Map.of("specifics.unsupported", String.valueOf(listed.size())));
+  }
+
+  private static boolean sentenceStart(String text, int index) {
+    int i = index - 1;
+    while (i >= 0 && (Character.isWhitespace(text.charAt(i)) || "\"'“(*-".indexOf(text.charAt(i)) >= 0)) {
+      i--;
+    }
+    return i < 0 || ".!?:\n".indexOf(text.charAt(i)) >= 0;
+  }
+
+  private static boolean wordIn(String known, String word) {
+    int from = 0;
+    while (true) {
+      int at = known.indexOf(word, from);
+      if (at < 0) {
+        return false;
+      }
+      if (at == 0 || !Character.isLetter(known.charAt(at - 1))) {
+        return true;
+      }
+      from = at + 1;
+    }
+  }
+
+  /** The numbers of a text in canonical form, written with digits or as words. */
+  private static Set<String> numbers(String text) {
+    Set<String> numbers = new HashSet<>();
+    Matcher m = NUMBER.matcher(text);
+    while (m.find()) {
+      numbers.add(Lexicon.number(m.group().replaceAll("[$€£%]", "")));
+    }
+    for (String word : Lexicon.contentWords(text)) {
+      if (!word.isEmpty() && Character.isDigit(word.charAt(0))) {
+        numbers.add(word);
+      }
+    }
+    return numbers;
+  }
+
+  /** Whether a number after an approximating word rounds a known number (within 1 %). */
+  private static boolean rounds(String before, String digits, Set<String> known) {
+    if (!APPROXIMATELY.matcher(before.stripTrailing()).find()) {
+      return false;
+    }
+    double value;
+    try {
+      value = Double.parseDouble(digits);
+    } catch (NumberFormatException e) {
+      return false;
+    }
+    for (String k : known) {
+      try {
+        double v = Double.parseDouble(k);
+        if (v != 0 && Math.abs(v - value) / Math.abs(v) <= 0.01) {
+          return true;
+        }
+      } catch (NumberFormatException e) {
+        // a token such as "2nd"
+      }
+    }
+    return false;
   }
 }
