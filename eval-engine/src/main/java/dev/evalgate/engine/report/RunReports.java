@@ -58,7 +58,8 @@ public final class RunReports {
     this.folder = config.outputDir().resolve(RecordingStore.slug(suite.name()) + shard);
     Redactor redactor = redactor(config);
     this.results = new ResultsWriter(suite, variants, folder, redactor);
-    this.allure = config.allureEnabled() ? new AllureWriter(suite, variants, config.allureResultsDir(), datasetLocation, redactor) : null;
+    this.allure = config.allureEnabled() ? new AllureWriter(suite, variants, config.allureResultsDir(), datasetLocation, redactor,
+        config.allureMaxResults()) : null;
   }
 
   public static RunReports open(EngineConfiguration config, SuiteSpec suite, List<VariantSpec> variants, String datasetLocation) {
@@ -107,7 +108,7 @@ public final class RunReports {
   }
 
   /** Writes {@code report.json}, {@code report.md} and {@code report.html} for a report whose results are written. */
-  static Written writeRunLevel(Path folder, RunReport report, Path results) throws IOException {
+  public static Written writeRunLevel(Path folder, RunReport report, Path results) throws IOException {
     Path json = folder.resolve(REPORT_JSON);
     AtomicFiles.write(json, JSON.writeValueAsString(report));
     Path md = folder.resolve(REPORT_MD);
