@@ -110,7 +110,7 @@ public final class ChampionComparison {
       throw new IOException(results + ": missing; expected the per-case results beside the report");
     }
     try (BufferedReader reader = Files.newBufferedReader(results, StandardCharsets.UTF_8)) {
-      List<String> lines = new ArrayList<>();
+      List<JsonNode> rows = new ArrayList<>();
       String currentCase = null;
       String line;
       while ((line = reader.readLine()) != null) {
@@ -120,14 +120,14 @@ public final class ChampionComparison {
         JsonNode row = JSON.readTree(line);
         String id = row.path("case_id").asText();
         if (currentCase != null && !currentCase.equals(id)) {
-          consumer.accept(ShardMerger.caseResult(lines));
-          lines = new ArrayList<>();
+          consumer.accept(ShardMerger.fromRows(rows));
+          rows = new ArrayList<>();
         }
         currentCase = id;
-        lines.add(line);
+        rows.add(row);
       }
-      if (!lines.isEmpty()) {
-        consumer.accept(ShardMerger.caseResult(lines));
+      if (!rows.isEmpty()) {
+        consumer.accept(ShardMerger.fromRows(rows));
       }
     }
   }

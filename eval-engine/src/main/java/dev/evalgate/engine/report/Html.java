@@ -27,6 +27,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The self-contained HTML report: no network, no CDN. Charts are inline SVG; the per-case table is
@@ -68,6 +69,13 @@ final class Html {
   }
 
   static void write(RunReport report, Path results, Writer out) throws IOException {
+    write(report, results, null, out);
+  }
+
+  /**
+   * @param live the cases chosen while the run went, or {@code null} to choose from {@code results}
+   */
+  static void write(RunReport report, Path results, @Nullable EmbeddedCases live, Writer out) throws IOException {
     out.write("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>EvalGate: " + esc(report.suite())
         + "</title><style>" + CSS + "</style></head><body>");
     out.write("<header><h1>EvalGate: " + esc(report.suite()) + "</h1><p class=\"meta\">"
@@ -106,15 +114,17 @@ final class Html {
     out.write("</table></section>");
     String control = report.evaluation().variants().stream().filter(VariantMetrics::control).map(VariantMetrics::variant)
         .findFirst().orElse("");
-    CaseSelection selection = report.dataset().cases() > EMBEDDED_CASES && Files.isRegularFile(results)
-        ? CaseSelection.scan(results, control) : null;
+    boolean large = report.dataset().cases() > EMBEDDED_CASES;
+    EmbeddedCases chosen = large ? live : null;
+    CaseSelection selection = large && chosen == null && Files.isRegularFile(results) ? CaseSelection.scan(results, control) : null;
     out.write("<section><h2>Cases</h2>");
-    if (selection != null) {
+    if (chosen != null || selection != null) {
       out.write(String.format(Locale.US, "<p class=\"note\">This page embeds %,d of the run's %,d cases so that it stays usable: "
           + "the first %,d cases (in dataset order) where a challenger's checks or errors differ from the control's, the first %,d "
           + "others with a failing check or an error, and the first %,d where every check passes. Every case is in "
           + "<a href=\"%s\">%s</a>; the metrics, criteria and counts above cover all of them.</p>",
-          selection.selected(), selection.cases(), MOVED_CASES, FAILING_CASES, PASSING_CASES,
+          chosen != null ? chosen.selected() : selection.selected(), chosen != null ? chosen.cases() : selection.cases(),
+          MOVED_CASES, FAILING_CASES, PASSING_CASES,
           esc(results.getFileName().toString()), esc(results.getFileName().toString())));
     }
     out.write("<div class=\"filters\"><label>show <select id=\"filter\"><option value=\"all\">all cases</option>"
@@ -133,11 +143,14 @@ final class Html {
         control, report.evaluation().variants().stream().map(VariantMetrics::variant).toList()})) + "</script>");
     out.write("<script type=\"application/json\" id=\"rows\">[");
     boolean[] first = {true};
-    RowSink embed = line -> {
-      out.write((first[0] ? "" : ",") + island(compact(line)) + "\n");
+    RowSink page = json -> {
+      out.write((first[0] ? "" : ",") + island(json) + "\n");
       first[0] = false;
     };
-    if (selection == null) {
+    RowSink embed = line -> page.accept(compact(line));
+    if (chosen != null) {
+      chosen.rows(page);
+    } else if (selection == null) {
       if (Files.isRegularFile(results)) {
         try (BufferedReader reader = Files.newBufferedReader(results, StandardCharsets.UTF_8)) {
           String line;
@@ -155,7 +168,7 @@ final class Html {
   }
 
   /** One results line reduced to what the page shows. */
-  private static String compact(String line) throws IOException {
+  static String compact(String line) throws IOException {
     JsonNode row = JSON.readTree(line);
     ObjectNode compact = JSON.createObjectNode();
     compact.put("c", row.path("case_id").asText());
@@ -169,7 +182,7 @@ final class Html {
     return compact.toString();
   }
 
-  /** Receives results lines to embed. */
+  /** Receives results lines or page rows. */
   interface RowSink {
     void accept(String line) throws IOException;
   }
@@ -331,7 +344,7 @@ final class Html {
     }
   }
 
-  private static String truncate(String text) {
+  static String truncate(String text) {
     return text.length() > TEXT_LIMIT ? text.substring(0, TEXT_LIMIT) + " [...]" : text;
   }
 

@@ -65,12 +65,12 @@ public final class ResultsCursor implements Closeable {
       return;
     }
     String id = pendingRow.path("case_id").asText();
-    List<String> lines = new ArrayList<>();
+    List<JsonNode> rows = new ArrayList<>();
     while (pendingLine != null && pendingRow.path("case_id").asText().equals(id)) {
-      lines.add(pendingLine);
+      rows.add(pendingRow);
       readPending();
     }
-    current = ShardMerger.caseResult(lines);
+    current = ShardMerger.fromRows(rows);
   }
 
   /**
