@@ -9,6 +9,8 @@ import dev.evalgate.api.Exchange;
 import dev.evalgate.api.ModelResponse;
 import dev.evalgate.api.SuiteSpec;
 import dev.evalgate.api.VariantSpec;
+import dev.evalgate.engine.config.EngineConfiguration;
+import dev.evalgate.engine.config.Settings;
 import dev.evalgate.engine.gate.GateEvaluator;
 import dev.evalgate.engine.gate.GateResult;
 import dev.evalgate.engine.metrics.Evaluation;
@@ -21,6 +23,7 @@ import dev.evalgate.engine.report.RunReport;
 import dev.evalgate.engine.report.RunReports;
 import dev.evalgate.engine.report.ShardMerger;
 import dev.evalgate.engine.run.CaseResult;
+import dev.evalgate.engine.run.CaseSink;
 import dev.evalgate.engine.run.VariantOutcome;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,6 +33,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -54,12 +58,18 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code statistics}: every case result fed to the {@link RunAccumulator} as a run does, then
  *       the evaluation (Wilson and Newcombe intervals, McNemar, seeded bootstraps) and the gate;</li>
  *   <li>{@code reports}: {@code report.json}, {@code report.md} and {@code report.html} written from
- *       the finished report and the 2,000,000-line {@code results.jsonl} (what the end of a run does);</li>
+ *       a finished report and its 2,000,000-line {@code results.jsonl} alone (what re-rendering or a
+ *       merge does: the page's cases are chosen in a streaming pass over the file);</li>
  *   <li>{@code merge}: the report rebuilt from the results file alone, as {@code evalgate:merge} does
- *       for shards: every line parsed, accumulated, copied, and all reports written.</li>
+ *       for shards: every line parsed, accumulated, copied, and all reports written;</li>
+ *   <li>{@code runEnd} (state {@link RunEnd}): what the end of a live run costs. Each iteration's
+ *       setup (not measured) feeds every case through the run's sinks as a run does (metrics,
+ *       {@code results.jsonl}, the page's case choice; Allure off); the measured part is the
+ *       accumulators' finish, the gate and {@code RunReports.finish} (report.json, .md, .html).</li>
  * </ul>
  *
- * <p>The trial's setup writes the results file (about 2.5 GB) under {@code target/reports-bench}.
+ * <p>{@code reports} and {@code merge} first write the results file (about 2.5 GB) under
+ * {@code target/reports-bench}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -73,13 +83,10 @@ public class ReportsBenchmark {
   @Param("1000000")
   public int cases;
 
-  private SuiteSpec suite;
+  SuiteSpec suite;
   private Map<String, List<ChatMessage>>[] prompts;
   private List<VariantOutcome>[] outcomes;
   private String[] questions;
-  private Path folder;
-  private Path results;
-  private RunReport report;
 
   @Setup(Level.Trial)
   @SuppressWarnings("unchecked")
@@ -115,30 +122,43 @@ public class ReportsBenchmark {
       prompts[i] = byVariant;
       outcomes[i] = answers;
     }
-    folder = Path.of("target/reports-bench/run");
-    deleteTree(folder);
-    Files.createDirectories(folder);
-    RunAccumulator metrics = new RunAccumulator(suite);
-    ResultsWriter writer = new ResultsWriter(suite, suite.variants(), folder, Redactor.NONE);
-    for (int i = 0; i < cases; i++) {
-      CaseResult result = caseResult(i);
-      metrics.accept(result);
-      writer.accept(result);
-    }
-    writer.close();
-    results = writer.path();
-    Evaluation evaluation = metrics.finish();
-    GateResult gate = GateEvaluator.evaluate(suite, evaluation);
-    List<RunReport.VariantInfo> info = suite.variants().stream().map(v -> new RunReport.VariantInfo(v.name(), v.control(),
-        v.provider(), v.model(), v.promptVersion(), Map.of())).toList();
-    report = new RunReport(RunReport.FORMAT, suite.name(), null, "bench", "2026-01-01T00:00:00Z",
-        new RunReport.DatasetInfo("dataset.jsonl", "0".repeat(64), cases), "0".repeat(64), "0".repeat(64), suite.seed(), "1/1",
-        info, evaluation, gate, 0, suite.gate(), suite.checks().stream().map(c -> new RunReport.CheckInfo(c.name(), c.family())).toList(),
-        1);
-    Files.writeString(folder.resolve("report.json"), new ObjectMapper().writeValueAsString(report));
   }
 
-  private CaseResult caseResult(int i) {
+  /** A finished run's results file (about 2.5 GB at a million cases) and report. */
+  @State(Scope.Benchmark)
+  public static class ResultsFile {
+    Path folder;
+    Path results;
+    RunReport report;
+
+    @Setup(Level.Trial)
+    public void write(ReportsBenchmark bench) throws IOException {
+      SuiteSpec suite = bench.suite;
+      folder = Path.of("target/reports-bench/run");
+      deleteTree(folder);
+      Files.createDirectories(folder);
+      RunAccumulator metrics = new RunAccumulator(suite);
+      ResultsWriter writer = new ResultsWriter(suite, suite.variants(), folder, Redactor.NONE);
+      for (int i = 0; i < bench.cases; i++) {
+        CaseResult result = bench.caseResult(i);
+        metrics.accept(result);
+        writer.accept(result);
+      }
+      writer.close();
+      results = writer.path();
+      Evaluation evaluation = metrics.finish();
+      GateResult gate = GateEvaluator.evaluate(suite, evaluation);
+      List<RunReport.VariantInfo> info = suite.variants().stream().map(v -> new RunReport.VariantInfo(v.name(), v.control(),
+          v.provider(), v.model(), v.promptVersion(), Map.of())).toList();
+      report = new RunReport(RunReport.FORMAT, suite.name(), null, "bench", "2026-01-01T00:00:00Z",
+          new RunReport.DatasetInfo("dataset.jsonl", "0".repeat(64), bench.cases), "0".repeat(64), "0".repeat(64), suite.seed(),
+          "1/1", info, evaluation, gate, 0, suite.gate(),
+          suite.checks().stream().map(c -> new RunReport.CheckInfo(c.name(), c.family())).toList(), 1);
+      Files.writeString(folder.resolve("report.json"), new ObjectMapper().writeValueAsString(report));
+    }
+  }
+
+  CaseResult caseResult(int i) {
     int k = i % POOL;
     EvalCase evalCase = new EvalCase(String.format("q-%07d", i + 1), Map.of(), List.of(), null, List.of(), List.of(), null, i + 1);
     return new CaseResult(evalCase, prompts[k], outcomes[k]);
@@ -154,15 +174,49 @@ public class ReportsBenchmark {
   }
 
   @Benchmark
-  public RunReports.Written reports() throws IOException {
+  public RunReports.Written reports(ResultsFile file) throws IOException {
     Path out = Path.of("target/reports-bench/reports");
     Files.createDirectories(out);
-    return RunReports.writeRunLevel(out, report, results);
+    return RunReports.writeRunLevel(out, file.report, file.results);
   }
 
   @Benchmark
-  public RunReports.Written merge() throws IOException {
-    return ShardMerger.merge(List.of(folder.resolve("report.json")), Path.of("target/reports-bench/merged"));
+  public RunReports.Written merge(ResultsFile file) throws IOException {
+    return ShardMerger.merge(List.of(file.folder.resolve("report.json")), Path.of("target/reports-bench/merged"));
+  }
+
+  /** A live run fed up to its last case. */
+  @State(Scope.Thread)
+  public static class RunEnd {
+    RunAccumulator metrics;
+    RunReports reports;
+    long cases;
+
+    @Setup(Level.Iteration)
+    public void feed(ReportsBenchmark bench) throws IOException {
+      Path out = Path.of("target/reports-bench/live");
+      deleteTree(out);
+      EngineConfiguration config = EngineConfiguration.from(Settings.of(key -> Optional.ofNullable(Map.of(
+          "evalgate.output.dir", out.toString(), "evalgate.allure.enabled", "false").get(key))));
+      metrics = new RunAccumulator(bench.suite);
+      reports = RunReports.open(config, bench.suite, bench.suite.variants(), "dataset.jsonl");
+      List<CaseSink> sinks = new ArrayList<>(reports.sinks());
+      sinks.add(metrics);
+      for (int i = 0; i < bench.cases; i++) {
+        CaseResult result = bench.caseResult(i);
+        for (CaseSink sink : sinks) {
+          sink.accept(result);
+        }
+      }
+      cases = bench.cases;
+    }
+  }
+
+  @Benchmark
+  public RunReports.Written runEnd(RunEnd run) throws IOException {
+    Evaluation evaluation = run.metrics.finish();
+    GateResult gate = GateEvaluator.evaluate(suite, evaluation);
+    return run.reports.finish(evaluation, gate, "0".repeat(64), run.cases, 0);
   }
 
   @TearDown(Level.Iteration)
