@@ -160,7 +160,7 @@ public class ReportsBenchmark {
 
   CaseResult caseResult(int i) {
     int k = i % POOL;
-    EvalCase evalCase = new EvalCase(String.format("q-%07d", i + 1), Map.of(), List.of(), null, List.of(), List.of(), null, i + 1);
+    EvalCase evalCase = new EvalCase("q-" + Integer.toString(10_000_000 + i + 1).substring(1), Map.of(), List.of(), null, List.of(), List.of(), null, i + 1);
     return new CaseResult(evalCase, prompts[k], outcomes[k]);
   }
 
