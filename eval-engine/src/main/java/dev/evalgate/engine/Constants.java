@@ -122,6 +122,13 @@ public final class Constants {
   public static final String ALLURE_ENABLED = "evalgate.allure.enabled";
 
   /**
+   * At most this many per-call Allure results (case x variant x repeat) per suite run; later calls
+   * are left out of Allure (they are all in {@code results.jsonl}) and one skipped result says how
+   * many. Default 20,000, {@code 0} for no limit. Key: {@value}.
+   */
+  public static final String ALLURE_MAX_RESULTS = "evalgate.allure.max-results";
+
+  /**
    * Redaction applied to prompts and outputs before anything is written: a comma-separated list of
    * {@code email}, {@code card}, {@code phone} and {@code regex:PATTERN}; default
    * {@code email,card}. Key: {@value}.

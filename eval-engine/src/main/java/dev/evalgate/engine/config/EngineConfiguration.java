@@ -32,6 +32,7 @@ import org.jspecify.annotations.Nullable;
  * @param outputDir where reports go
  * @param allureResultsDir where Allure results go
  * @param allureEnabled whether Allure results are written
+ * @param allureMaxResults per-call Allure results per suite run, 0 for no limit
  * @param redact redaction rules
  */
 public record EngineConfiguration(
@@ -56,6 +57,7 @@ public record EngineConfiguration(
     Path outputDir,
     Path allureResultsDir,
     boolean allureEnabled,
+    long allureMaxResults,
     String redact) {
 
   public static final Set<String> RECORDING_MODES = Set.of("replay", "record", "refresh", "auto", "off");
@@ -96,6 +98,7 @@ public record EngineConfiguration(
         Path.of(settings.string(Constants.ALLURE_RESULTS_DIR,
             settings.string("allure.results.directory", "target/allure-results"))),
         settings.bool(Constants.ALLURE_ENABLED, true),
+        settings.integer(Constants.ALLURE_MAX_RESULTS, dev.evalgate.engine.report.AllureWriter.DEFAULT_MAX_RESULTS, 0, Integer.MAX_VALUE),
         settings.string(Constants.REDACT, "email,card"));
   }
 }

@@ -57,8 +57,11 @@ final class VariantAccumulator {
       return;
     }
     boolean all = true;
+    int position = 0;
     for (CheckResult result : outcome.checks()) {
-      int index = checks.indexOf(result.check());
+      // results come in suite order, so the position is almost always the index
+      int index = position < checks.size() && checks.get(position).equals(result.check()) ? position : checks.indexOf(result.check());
+      position++;
       if (index >= 0) {
         answeredByCheck[index]++;
         if (result.passed()) {

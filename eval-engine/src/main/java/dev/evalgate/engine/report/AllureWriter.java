@@ -42,6 +42,11 @@ import java.util.stream.Collectors;
  * {@code categories.json} once per run. Uses allure-java-commons' writer; coexists with
  * allure-junit-platform, which reports the criteria and gate tests themselves (this writer adds
  * them only when that listener is absent).
+ *
+ * <p>At most {@code maxResults} per-call results are written per run ({@value #DEFAULT_MAX_RESULTS}
+ * unless configured): a million-case run would otherwise leave millions of files that Allure cannot
+ * render. Later calls are counted and reported as one skipped result; every call stays in
+ * {@code results.jsonl}.
  */
 public final class AllureWriter implements CaseSink {
   private final SuiteSpec suite;
@@ -50,8 +55,21 @@ public final class AllureWriter implements CaseSink {
   private final String datasetLocation;
   private final Redactor redactor;
   private final AllureResultsWriter writer;
+  private final long maxResults;
+  private long written;
+  private long omitted;
+
+  /** Per-call results written per run unless configured otherwise. */
+  public static final int DEFAULT_MAX_RESULTS = 20_000;
 
   public AllureWriter(SuiteSpec suite, List<VariantSpec> variants, Path directory, String datasetLocation, Redactor redactor) {
+    this(suite, variants, directory, datasetLocation, redactor, DEFAULT_MAX_RESULTS);
+  }
+
+  /** @param maxResults per-call results to write at most, 0 for no limit */
+  public AllureWriter(SuiteSpec suite, List<VariantSpec> variants, Path directory, String datasetLocation, Redactor redactor,
+      long maxResults) {
+    this.maxResults = maxResults <= 0 ? Long.MAX_VALUE : maxResults;
     this.suite = suite;
     this.variants = variants.stream().collect(Collectors.toMap(VariantSpec::name, Function.identity()));
     this.directory = directory;
@@ -68,6 +86,11 @@ public final class AllureWriter implements CaseSink {
   @Override
   public void accept(CaseResult result) {
     for (VariantOutcome outcome : result.outcomes()) {
+      if (written >= maxResults) {
+        omitted++;
+        continue;
+      }
+      written++;
       writer.write(testResult(result, outcome));
     }
   }
@@ -188,6 +211,11 @@ public final class AllureWriter implements CaseSink {
     AtomicFiles.write(directory.resolve("executor.json"), "{\"name\":\"EvalGate\",\"type\":\"evalgate\",\"buildName\":"
         + quote(report.suite() + " " + report.createdAt()) + "}");
     AtomicFiles.write(directory.resolve("categories.json"), CATEGORIES);
+    if (omitted > 0) {
+      TestResult note = claim("results beyond " + written + " calls", Status.SKIPPED, omitted + " more calls of suite '" + suite.name()
+          + "' are not in Allure (evalgate.allure.max-results=" + written + "); every call is in results.jsonl");
+      writer.write(note);
+    }
     if (!allureJunitPlatformPresent()) {
       for (CriterionResult c : report.gate().criteria()) {
         writer.write(claim("criterion: " + c.criterion() + (c.variant() == null ? "" : " [" + c.variant() + "]"),

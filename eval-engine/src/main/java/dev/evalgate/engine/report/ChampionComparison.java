@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,7 +28,8 @@ import java.util.stream.Collectors;
  * Judges a finished run's challengers against a stored champion instead of the run's own control
  * (the Maven plugin's {@code baseline}): the champion's per-case results take the control's place,
  * case by case, and the run's own gate applies to the checks both runs share. Runs on another
- * dataset are refused. Holds the champion's results in memory, one outcome per case.
+ * dataset are refused. Both results files are walked forward together in dataset order
+ * ({@link ResultsCursor}), so memory does not grow with the number of cases.
  */
 public final class ChampionComparison {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -56,31 +56,28 @@ public final class ChampionComparison {
     String control = declared.control().name();
     SuiteSpec suite = new SuiteSpec(declared.name(), declared.experiment(), declared.dataset(), declared.variants(), checks,
         declared.gate(), declared.repeats(), declared.seed());
-    Map<String, VariantOutcome> championOutcomes = new HashMap<>();
-    forEachCase(championReport.resolveSibling(ResultsWriter.FILE), result -> {
-      for (VariantOutcome o : result.outcomesOf(championVariant)) {
-        championOutcomes.put(result.caseId() + "\u0000" + o.repeat(),
-            new VariantOutcome(control, o.repeat(), o.response(), o.costUsd(), sharedOnly(o, shared)));
-      }
-    });
     RunAccumulator metrics = new RunAccumulator(suite);
-    forEachCase(currentReport.resolveSibling(ResultsWriter.FILE), result -> {
-      List<VariantOutcome> outcomes = new ArrayList<>();
-      for (VariantSpec variant : suite.variants()) {
-        if (variant.name().equals(control)) {
-          for (int r = 0; r < suite.repeats(); r++) {
-            VariantOutcome fromChampion = championOutcomes.get(result.caseId() + "\u0000" + r);
-            if (fromChampion != null) {
-              outcomes.add(fromChampion);
+    try (ResultsCursor championResults = new ResultsCursor(championReport.resolveSibling(ResultsWriter.FILE))) {
+      forEachCase(currentReport.resolveSibling(ResultsWriter.FILE), result -> {
+        CaseResult stored = championResults.seek(result.evalCase().line(), result.caseId());
+        List<VariantOutcome> outcomes = new ArrayList<>();
+        for (VariantSpec variant : suite.variants()) {
+          if (variant.name().equals(control)) {
+            for (int r = 0; r < suite.repeats(); r++) {
+              VariantOutcome fromChampion = stored == null ? null : repeat(stored.outcomesOf(championVariant), r);
+              if (fromChampion != null) {
+                outcomes.add(new VariantOutcome(control, r, fromChampion.response(), fromChampion.costUsd(),
+                    sharedOnly(fromChampion, shared)));
+              }
             }
+          } else {
+            result.outcomesOf(variant.name()).forEach(o -> outcomes.add(
+                new VariantOutcome(o.variant(), o.repeat(), o.response(), o.costUsd(), sharedOnly(o, shared))));
           }
-        } else {
-          result.outcomesOf(variant.name()).forEach(o -> outcomes.add(
-              new VariantOutcome(o.variant(), o.repeat(), o.response(), o.costUsd(), sharedOnly(o, shared))));
         }
-      }
-      metrics.accept(new CaseResult(result.evalCase(), Map.of(), outcomes));
-    });
+        metrics.accept(new CaseResult(result.evalCase(), Map.of(), outcomes));
+      });
+    }
     Evaluation evaluation = metrics.finish();
     return new Result(suite, evaluation, GateEvaluator.evaluate(suite, evaluation), championVariant, champion.suite());
   }
@@ -91,6 +88,10 @@ public final class ChampionComparison {
         .map(Verdict::challenger).findFirst()
         .orElseGet(() -> report.variants().stream().filter(RunReport.VariantInfo::control).findFirst()
             .map(RunReport.VariantInfo::name).orElse(""));
+  }
+
+  private static @org.jspecify.annotations.Nullable VariantOutcome repeat(List<VariantOutcome> outcomes, int repeat) {
+    return outcomes.stream().filter(o -> o.repeat() == repeat).findFirst().orElse(null);
   }
 
   /** Only the checks both runs have, so "passes every check" means the same on both sides. */
@@ -109,7 +110,7 @@ public final class ChampionComparison {
       throw new IOException(results + ": missing; expected the per-case results beside the report");
     }
     try (BufferedReader reader = Files.newBufferedReader(results, StandardCharsets.UTF_8)) {
-      List<String> lines = new ArrayList<>();
+      List<JsonNode> rows = new ArrayList<>();
       String currentCase = null;
       String line;
       while ((line = reader.readLine()) != null) {
@@ -119,14 +120,14 @@ public final class ChampionComparison {
         JsonNode row = JSON.readTree(line);
         String id = row.path("case_id").asText();
         if (currentCase != null && !currentCase.equals(id)) {
-          consumer.accept(ShardMerger.caseResult(lines));
-          lines = new ArrayList<>();
+          consumer.accept(ShardMerger.fromRows(rows));
+          rows = new ArrayList<>();
         }
         currentCase = id;
-        lines.add(line);
+        rows.add(row);
       }
-      if (!lines.isEmpty()) {
-        consumer.accept(ShardMerger.caseResult(lines));
+      if (!rows.isEmpty()) {
+        consumer.accept(ShardMerger.fromRows(rows));
       }
     }
   }

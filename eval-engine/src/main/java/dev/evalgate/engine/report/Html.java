@@ -7,7 +7,16 @@ import dev.evalgate.engine.gate.CriterionResult;
 import dev.evalgate.engine.gate.Verdict;
 import dev.evalgate.engine.metrics.Rate;
 import dev.evalgate.engine.metrics.VariantMetrics;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.BufferedReader;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -18,15 +27,23 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The self-contained HTML report: no network, no CDN. Charts are inline SVG; the per-case table is
  * paged and filtered in the page from a JSON island streamed from {@code results.jsonl}, so Java
- * never holds every case and the page stays usable at tens of thousands of cases.
+ * never holds every case. Up to {@value #EMBEDDED_CASES} cases every case is embedded; larger runs
+ * embed a selection (cases that moved between control and challenger first) and link to the results
+ * file, so the page stays usable at a million cases.
  */
 final class Html {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int TEXT_LIMIT = 4000;
+  /** Runs with more cases than this embed a selection of them; smaller runs embed every case. */
+  static final int EMBEDDED_CASES = 10_000;
+  static final int MOVED_CASES = 8_000;
+  static final int FAILING_CASES = 1_000;
+  static final int PASSING_CASES = 1_000;
   private static final String[] COLORS = {"#4C78A8", "#F58518", "#54A24B", "#B279A2", "#E45756", "#72B7B2"};
 
   private Html() {}
@@ -52,6 +69,13 @@ final class Html {
   }
 
   static void write(RunReport report, Path results, Writer out) throws IOException {
+    write(report, results, null, out);
+  }
+
+  /**
+   * @param live the cases chosen while the run went, or {@code null} to choose from {@code results}
+   */
+  static void write(RunReport report, Path results, @Nullable EmbeddedCases live, Writer out) throws IOException {
     out.write("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>EvalGate: " + esc(report.suite())
         + "</title><style>" + CSS + "</style></head><body>");
     out.write("<header><h1>EvalGate: " + esc(report.suite()) + "</h1><p class=\"meta\">"
@@ -88,7 +112,22 @@ final class Html {
           + esc(c.message()) + "</td></tr>");
     }
     out.write("</table></section>");
-    out.write("<section><h2>Cases</h2><div class=\"filters\"><label>show <select id=\"filter\"><option value=\"all\">all cases</option>"
+    String control = report.evaluation().variants().stream().filter(VariantMetrics::control).map(VariantMetrics::variant)
+        .findFirst().orElse("");
+    boolean large = report.dataset().cases() > EMBEDDED_CASES;
+    EmbeddedCases chosen = large ? live : null;
+    CaseSelection selection = large && chosen == null && Files.isRegularFile(results) ? CaseSelection.scan(results, control) : null;
+    out.write("<section><h2>Cases</h2>");
+    if (chosen != null || selection != null) {
+      out.write(String.format(Locale.US, "<p class=\"note\">This page embeds %,d of the run's %,d cases so that it stays usable: "
+          + "the first %,d cases (in dataset order) where a challenger's checks or errors differ from the control's, the first %,d "
+          + "others with a failing check or an error, and the first %,d where every check passes. Every case is in "
+          + "<a href=\"%s\">%s</a>; the metrics, criteria and counts above cover all of them.</p>",
+          chosen != null ? chosen.selected() : selection.selected(), chosen != null ? chosen.cases() : selection.cases(),
+          MOVED_CASES, FAILING_CASES, PASSING_CASES,
+          esc(results.getFileName().toString()), esc(results.getFileName().toString())));
+    }
+    out.write("<div class=\"filters\"><label>show <select id=\"filter\"><option value=\"all\">all cases</option>"
         + "<option value=\"regressions\">regressions</option><option value=\"improvements\">improvements</option>"
         + "<option value=\"errors\">errors</option><option value=\"failing\">any failing check</option></select></label> "
         + "<label>check <select id=\"check\"><option value=\"\">any</option>");
@@ -100,38 +139,212 @@ final class Html {
     out.write("</select></label> <input id=\"search\" placeholder=\"case id or text\"> <span id=\"count\"></span></div>"
         + "<table class=\"cases\" id=\"cases\"></table><div class=\"pager\"><button id=\"prev\">previous</button> "
         + "<span id=\"page\"></span> <button id=\"next\">next</button></div></section>");
-    String control = report.evaluation().variants().stream().filter(VariantMetrics::control).map(VariantMetrics::variant)
-        .findFirst().orElse("");
     out.write("<script type=\"application/json\" id=\"meta\">" + island(JSON.writeValueAsString(new Object[] {
         control, report.evaluation().variants().stream().map(VariantMetrics::variant).toList()})) + "</script>");
     out.write("<script type=\"application/json\" id=\"rows\">[");
-    boolean first = true;
-    if (Files.isRegularFile(results)) {
-      try (BufferedReader reader = Files.newBufferedReader(results, StandardCharsets.UTF_8)) {
-        String line;
-        while ((line = reader.readLine()) != null) {
-          if (line.isBlank()) {
-            continue;
+    boolean[] first = {true};
+    RowSink page = json -> {
+      out.write((first[0] ? "" : ",") + island(json) + "\n");
+      first[0] = false;
+    };
+    RowSink embed = line -> page.accept(compact(line));
+    if (chosen != null) {
+      chosen.rows(page);
+    } else if (selection == null) {
+      if (Files.isRegularFile(results)) {
+        try (BufferedReader reader = Files.newBufferedReader(results, StandardCharsets.UTF_8)) {
+          String line;
+          while ((line = reader.readLine()) != null) {
+            if (!line.isBlank()) {
+              embed.accept(line);
+            }
           }
-          JsonNode row = JSON.readTree(line);
-          ObjectNode compact = JSON.createObjectNode();
-          compact.put("c", row.path("case_id").asText());
-          compact.put("v", row.path("variant").asText());
-          compact.put("r", row.path("repeat").asInt());
-          compact.put("p", truncate(row.path("prompt").asText()));
-          compact.put("o", truncate(row.path("output").isNull() ? "" : row.path("output").asText()));
-          compact.put("e", row.path("error_class").isNull() ? "" : row.path("error_class").asText() + ": " + row.path("error").asText());
-          compact.put("ok", row.path("passed").asBoolean());
-          compact.set("k", row.path("checks"));
-          out.write((first ? "" : ",") + island(compact.toString()) + "\n");
-          first = false;
         }
       }
+    } else {
+      selection.read(results, embed);
     }
     out.write("]</script><script>" + JS + "</script></body></html>");
   }
 
-  private static String truncate(String text) {
+  /** One results line reduced to what the page shows. */
+  static String compact(String line) throws IOException {
+    JsonNode row = JSON.readTree(line);
+    ObjectNode compact = JSON.createObjectNode();
+    compact.put("c", row.path("case_id").asText());
+    compact.put("v", row.path("variant").asText());
+    compact.put("r", row.path("repeat").asInt());
+    compact.put("p", truncate(row.path("prompt").asText()));
+    compact.put("o", truncate(row.path("output").isNull() ? "" : row.path("output").asText()));
+    compact.put("e", row.path("error_class").isNull() ? "" : row.path("error_class").asText() + ": " + row.path("error").asText());
+    compact.put("ok", row.path("passed").asBoolean());
+    compact.set("k", row.path("checks"));
+    return compact.toString();
+  }
+
+  /** Receives results lines or page rows. */
+  interface RowSink {
+    void accept(String line) throws IOException;
+  }
+
+  /**
+   * Which cases a large run's page embeds, chosen in one streaming pass over the results file that
+   * decodes only case ids, variants, error classes and check outcomes (prompts and outputs are
+   * skipped unread) and keeps the byte ranges of at most {@value #EMBEDDED_CASES} cases.
+   */
+  static final class CaseSelection {
+    private long[] ranges = new long[256];
+    private int selected;
+    private long cases;
+
+    int selected() {
+      return selected;
+    }
+
+    long cases() {
+      return cases;
+    }
+
+    static CaseSelection scan(Path results, String control) throws IOException {
+      return scan(results, control, MOVED_CASES, FAILING_CASES, PASSING_CASES);
+    }
+
+    /** Keeps at most {@code movedLimit}, {@code failingLimit} and {@code passingLimit} cases of each kind. */
+    static CaseSelection scan(Path results, String control, int movedLimit, int failingLimit, int passingLimit) throws IOException {
+      CaseSelection selection = new CaseSelection(movedLimit, failingLimit, passingLimit);
+      long size = Files.size(results);
+      try (InputStream in = Files.newInputStream(results); JsonParser parser = JSON.getFactory().createParser(in)) {
+        Map<String, Integer> checkBits = new HashMap<>();
+        String currentCase = null;
+        long caseStart = 0;
+        long controlSignature = Long.MIN_VALUE;
+        boolean moved = false;
+        boolean failing = false;
+        JsonToken token;
+        while ((token = parser.nextToken()) != null) {
+          if (token != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            continue;
+          }
+          long start = parser.currentTokenLocation().getByteOffset();
+          String caseId = "";
+          String variant = "";
+          boolean errored = false;
+          boolean passed = false;
+          long mask = 0;
+          while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (field) {
+              case "case_id" -> caseId = parser.getText();
+              case "variant" -> variant = parser.getText();
+              case "error_class" -> errored = value != JsonToken.VALUE_NULL;
+              case "passed" -> passed = value == JsonToken.VALUE_TRUE;
+              case "checks" -> mask = checkMask(parser, checkBits);
+              default -> parser.skipChildren();
+            }
+          }
+          if (!caseId.equals(currentCase)) {
+            if (currentCase != null) {
+              selection.offer(moved ? 0 : failing ? 1 : 2, caseStart, start);
+            }
+            selection.cases++;
+            currentCase = caseId;
+            caseStart = start;
+            controlSignature = Long.MIN_VALUE;
+            moved = false;
+            failing = false;
+          }
+          long signature = errored ? -1 : mask;
+          failing |= errored || !passed;
+          if (variant.equals(control)) {
+            if (controlSignature == Long.MIN_VALUE) {
+              controlSignature = signature;
+            }
+          } else if (controlSignature != Long.MIN_VALUE && signature != controlSignature) {
+            moved = true;
+          }
+        }
+        if (currentCase != null) {
+          selection.offer(moved ? 0 : failing ? 1 : 2, caseStart, size);
+        }
+      }
+      return selection;
+    }
+
+    /** Bit i set when the i-th check name seen in the file passed (at most 63 checks are told apart). */
+    private static long checkMask(JsonParser parser, Map<String, Integer> checkBits) throws IOException {
+      if (parser.currentToken() != JsonToken.START_ARRAY) {
+        parser.skipChildren();
+        return 0;
+      }
+      long mask = 0;
+      while (parser.nextToken() == JsonToken.START_OBJECT) {
+        String name = "";
+        boolean passed = false;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String field = parser.currentName();
+          JsonToken value = parser.nextToken();
+          if (field.equals("name")) {
+            name = parser.getText();
+          } else if (field.equals("passed")) {
+            passed = value == JsonToken.VALUE_TRUE;
+          } else {
+            parser.skipChildren();
+          }
+        }
+        int bit = checkBits.computeIfAbsent(name, n -> Math.min(62, checkBits.size()));
+        if (passed) {
+          mask |= 1L << bit;
+        }
+      }
+      return mask;
+    }
+
+    private final int[] limits;
+    private final int[] kept = new int[3];
+
+    private CaseSelection(int moved, int failing, int passing) {
+      this.limits = new int[] {moved, failing, passing};
+    }
+
+    /** Keeps a case of bucket 0 (moved), 1 (failing) or 2 (passing) while its bucket has room. */
+    private void offer(int bucket, long start, long end) {
+      if (kept[bucket] < limits[bucket]) {
+        kept[bucket]++;
+        add(start, end);
+      }
+    }
+
+    private void add(long start, long end) {
+      if (selected * 2 == ranges.length) {
+        ranges = Arrays.copyOf(ranges, ranges.length * 2);
+      }
+      ranges[selected * 2] = start;
+      ranges[selected * 2 + 1] = end;
+      selected++;
+    }
+
+    /** Hands the selected cases' lines to {@code rows}, in file order. */
+    void read(Path results, RowSink rows) throws IOException {
+      try (FileChannel channel = FileChannel.open(results, StandardOpenOption.READ)) {
+        for (int i = 0; i < selected; i++) {
+          long start = ranges[i * 2];
+          ByteBuffer buffer = ByteBuffer.allocate((int) (ranges[i * 2 + 1] - start));
+          while (buffer.hasRemaining() && channel.read(buffer, start + buffer.position()) > 0) {
+            // read the whole range
+          }
+          for (String line : new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isBlank()) {
+              rows.accept(line);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  static String truncate(String text) {
     return text.length() > TEXT_LIMIT ? text.substring(0, TEXT_LIMIT) + " [...]" : text;
   }
 
@@ -223,7 +436,7 @@ final class Html {
       + ".promote{background:#e6f4ea;border:1px solid #54A24B}.reject{background:#fdecea;border:1px solid #E45756}"
       + ".inconclusive{background:#fff4e5;border:1px solid #F58518}.charts{display:flex;gap:24px;flex-wrap:wrap}"
       + "tr.violated td{background:#fdecea}tr.inconclusive td{background:#fff4e5}.cases td{max-width:480px;white-space:pre-wrap;word-break:break-word}"
-      + ".fail{color:#b00020}.pass{color:#1e7d32}.warn{color:#b26a00;font-weight:bold}.filters{margin:8px 0}.cases .id{font-family:monospace}";
+      + ".note{background:#f4f4f4;padding:6px 10px}.fail{color:#b00020}.pass{color:#1e7d32}.warn{color:#b26a00;font-weight:bold}.filters{margin:8px 0}.cases .id{font-family:monospace}";
 
   private static final String JS = """
       (function(){

@@ -45,6 +45,7 @@ public final class RunReports {
   private final Path folder;
   private final ResultsWriter results;
   private final @Nullable AllureWriter allure;
+  private final EmbeddedCases embedded;
 
   /** What was written. */
   public record Written(RunReport report, List<Path> files, String console, Path html) {}
@@ -58,7 +59,9 @@ public final class RunReports {
     this.folder = config.outputDir().resolve(RecordingStore.slug(suite.name()) + shard);
     Redactor redactor = redactor(config);
     this.results = new ResultsWriter(suite, variants, folder, redactor);
-    this.allure = config.allureEnabled() ? new AllureWriter(suite, variants, config.allureResultsDir(), datasetLocation, redactor) : null;
+    this.embedded = new EmbeddedCases(suite.control().name(), suite.checks().stream().map(c -> c.name()).toList(), folder, redactor);
+    this.allure = config.allureEnabled() ? new AllureWriter(suite, variants, config.allureResultsDir(), datasetLocation, redactor,
+        config.allureMaxResults()) : null;
   }
 
   public static RunReports open(EngineConfiguration config, SuiteSpec suite, List<VariantSpec> variants, String datasetLocation) {
@@ -81,6 +84,7 @@ public final class RunReports {
   public List<CaseSink> sinks() {
     List<CaseSink> sinks = new ArrayList<>();
     sinks.add(results);
+    sinks.add(embedded);
     if (allure != null) {
       sinks.add(allure);
     }
@@ -97,7 +101,12 @@ public final class RunReports {
         SuiteFingerprint.suite(suite), SuiteFingerprint.gate(suite.gate()),
         config.seed() != null ? config.seed() : suite.seed(), config.shard().toString(), info, evaluation, gate, skippedRows,
         suite.gate(), suite.checks().stream().map(c -> new RunReport.CheckInfo(c.name(), c.family())).toList(), suite.repeats());
-    Written written = writeRunLevel(folder, report, results.path());
+    Written written;
+    try {
+      written = writeRunLevel(folder, report, results.path(), embedded);
+    } finally {
+      embedded.delete();
+    }
     if (allure == null) {
       return written;
     }
@@ -107,7 +116,12 @@ public final class RunReports {
   }
 
   /** Writes {@code report.json}, {@code report.md} and {@code report.html} for a report whose results are written. */
-  static Written writeRunLevel(Path folder, RunReport report, Path results) throws IOException {
+  public static Written writeRunLevel(Path folder, RunReport report, Path results) throws IOException {
+    return writeRunLevel(folder, report, results, null);
+  }
+
+  private static Written writeRunLevel(Path folder, RunReport report, Path results, @Nullable EmbeddedCases embedded)
+      throws IOException {
     Path json = folder.resolve(REPORT_JSON);
     AtomicFiles.write(json, JSON.writeValueAsString(report));
     Path md = folder.resolve(REPORT_MD);
@@ -115,7 +129,7 @@ public final class RunReports {
     Path html = folder.resolve(REPORT_HTML);
     Path temp = Files.createTempFile(folder, "." + REPORT_HTML, ".tmp");
     try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-      Html.write(report, results, out);
+      Html.write(report, results, embedded, out);
     }
     AtomicFiles.move(temp, html);
     String console = Summary.console(report) + "  reports: " + html.toAbsolutePath() + "\n";
@@ -125,6 +139,7 @@ public final class RunReports {
   /** Closes the results file after a failed run so that what was written is kept. */
   public void abandon() {
     try {
+      embedded.delete();
       results.close();
     } catch (RuntimeException ignored) {
       // already failing; the run's own error is reported

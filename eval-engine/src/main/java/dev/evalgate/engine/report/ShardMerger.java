@@ -110,12 +110,12 @@ public final class ShardMerger {
         if (next == null) {
           break;
         }
-        List<String> lines = next.takeCase();
-        for (String line : lines) {
+        List<JsonNode> rows = new ArrayList<>();
+        for (String line : next.takeCase(rows)) {
           out.write(line);
           out.write('\n');
         }
-        metrics.accept(caseResult(lines));
+        metrics.accept(fromRows(rows));
         cases++;
       }
     } finally {
@@ -168,11 +168,19 @@ public final class ShardMerger {
 
   /** One case rebuilt from its {@code results.jsonl} lines. */
   public static CaseResult caseResult(List<String> lines) throws IOException {
+    List<JsonNode> rows = new ArrayList<>(lines.size());
+    for (String text : lines) {
+      rows.add(JSON.readTree(text));
+    }
+    return fromRows(rows);
+  }
+
+  /** One case rebuilt from its parsed {@code results.jsonl} lines. */
+  static CaseResult fromRows(List<JsonNode> rows) {
     List<VariantOutcome> outcomes = new ArrayList<>();
     String caseId = null;
     long line = 0;
-    for (String text : lines) {
-      JsonNode row = JSON.readTree(text);
+    for (JsonNode row : rows) {
       caseId = row.path("case_id").asText();
       line = row.path("line").asLong();
       Duration latency = Duration.ofNanos(Math.round(row.path("latency_ms").asDouble() * 1e6));
@@ -207,6 +215,7 @@ public final class ShardMerger {
   private static final class ShardCursor implements AutoCloseable {
     private final BufferedReader reader;
     private @Nullable String pending;
+    private @Nullable JsonNode pendingRow;
     private long pendingLine = -1;
     private String pendingCase = "";
 
@@ -226,6 +235,7 @@ public final class ShardMerger {
         return;
       }
       JsonNode row = JSON.readTree(text);
+      pendingRow = row;
       pendingLine = row.path("line").asLong();
       pendingCase = row.path("case_id").asText();
     }
@@ -234,11 +244,13 @@ public final class ShardMerger {
       return pendingLine;
     }
 
-    List<String> takeCase() throws IOException {
+    /** The next case's lines; their parsed rows are added to {@code rows}. */
+    List<String> takeCase(List<JsonNode> rows) throws IOException {
       List<String> lines = new ArrayList<>();
       String id = pendingCase;
       while (pending != null && pendingCase.equals(id)) {
         lines.add(pending);
+        rows.add(pendingRow);
         advance();
       }
       return lines;

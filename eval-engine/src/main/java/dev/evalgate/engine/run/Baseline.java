@@ -4,13 +4,12 @@ import dev.evalgate.api.ErrorClass;
 import dev.evalgate.api.ModelResponse;
 import dev.evalgate.engine.report.ChampionComparison;
 import dev.evalgate.engine.report.ReportReader;
+import dev.evalgate.engine.report.ResultsCursor;
 import dev.evalgate.engine.report.ResultsWriter;
 import dev.evalgate.engine.report.RunReport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
@@ -18,17 +17,18 @@ import org.jspecify.annotations.Nullable;
  * Baseline mode: the control's answers come from a stored champion run instead of live calls. The
  * champion is the variant its report promoted (else its control); its answers are read from the
  * {@code results.jsonl} beside the report and checked again with this run's checks, so the same
- * criteria apply. A baseline recorded on another dataset is refused. Holds one answer per case in
- * memory.
+ * criteria apply. A baseline recorded on another dataset is refused. The champion's results are
+ * walked forward as the run asks for its cases in dataset order ({@link ResultsCursor}), so memory
+ * holds one case of them, not the whole file.
  */
 final class Baseline {
   private final Path report;
   private final String champion;
   private final @Nullable String model;
   private final String datasetSha256;
-  private final Map<String, ModelResponse> answers;
+  private final ResultsCursor answers;
 
-  private Baseline(Path report, String champion, @Nullable String model, String datasetSha256, Map<String, ModelResponse> answers) {
+  private Baseline(Path report, String champion, @Nullable String model, String datasetSha256, ResultsCursor answers) {
     this.report = report;
     this.champion = champion;
     this.model = model;
@@ -41,24 +41,27 @@ final class Baseline {
     String champion = ChampionComparison.championVariant(report);
     String model = report.variants().stream().filter(v -> v.name().equals(champion)).findFirst()
         .map(RunReport.VariantInfo::model).orElse(null);
-    Map<String, ModelResponse> answers = new HashMap<>();
-    ChampionComparison.forEachCase(reportFile.resolveSibling(ResultsWriter.FILE), result -> {
-      for (VariantOutcome outcome : result.outcomesOf(champion)) {
-        if (!outcome.errored()) {
-          answers.put(key(result.caseId(), outcome.repeat()), outcome.response().asRecorded());
-        }
-      }
-    });
+    ResultsCursor answers = new ResultsCursor(reportFile.resolveSibling(ResultsWriter.FILE));
     return new Baseline(reportFile, champion, model, report.dataset().sha256(), answers);
   }
 
-  private static String key(String caseId, int repeat) {
-    return caseId + "\u0000" + repeat;
+  private @Nullable ModelResponse championAnswer(CallRequest request) {
+    CaseResult stored = answers.seekUnchecked(request.evalCase().line(), request.evalCase().id());
+    if (stored == null) {
+      return null;
+    }
+    for (VariantOutcome outcome : stored.outcomesOf(champion)) {
+      if (outcome.repeat() == request.repeat() && !outcome.errored()) {
+        return outcome.response().asRecorded();
+      }
+    }
+    return null;
   }
 
   /** Refuses a baseline made on other data. */
   void requireDataset(String sha256) throws IOException {
     if (!datasetSha256.equals(sha256)) {
+      answers.close();
       throw new IOException("baseline " + report + " was recorded on dataset sha256 " + datasetSha256
           + " but this run uses " + sha256 + "; record a new baseline on this dataset");
     }
@@ -80,7 +83,7 @@ final class Baseline {
         if (!request.variant().name().equals(control)) {
           return delegate.answer(request);
         }
-        ModelResponse answer = answers.get(key(request.evalCase().id(), request.repeat()));
+        ModelResponse answer = championAnswer(request);
         return CompletableFuture.completedFuture(answer != null ? answer
             : ModelResponse.failure(ErrorClass.NOT_RECORDED, "case '" + request.evalCase().id() + "' has no answer of champion '"
                 + champion + "' in baseline " + report, Duration.ZERO, 0));
@@ -88,6 +91,11 @@ final class Baseline {
 
       @Override
       public void close() {
+        try {
+          answers.close();
+        } catch (IOException ignored) {
+          // only read
+        }
         delegate.close();
       }
     };

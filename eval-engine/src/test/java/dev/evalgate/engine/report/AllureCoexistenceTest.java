@@ -57,4 +57,31 @@ class AllureCoexistenceTest {
     assertThat(uuids).hasSize(8);
     assertThat(histories).hasSize(8);
   }
+
+  @Test
+  void perCallResultsStopAtTheConfiguredLimitAndOneSkippedResultCountsTheRest() throws Exception {
+    Path allure = dir.resolve("allure-limited");
+    EngineTestKit.engine(Constants.ENGINE_ID)
+        .configurationParameter(Constants.OUTPUT_DIR, dir.resolve("out-limited").toString())
+        .configurationParameter(Constants.ALLURE_RESULTS_DIR, allure.toString())
+        .configurationParameter(Constants.ALLURE_MAX_RESULTS, "3")
+        .selectors(selectClass(GreetingSuites.Rude.class))
+        .execute();
+
+    List<JsonNode> results;
+    try (Stream<Path> files = Files.list(allure)) {
+      results = files.filter(f -> f.getFileName().toString().endsWith("-result.json")).map(f -> {
+        try {
+          return JSON.readTree(f.toFile());
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }).toList();
+    }
+    assertThat(results).hasSize(4);
+    assertThat(results).filteredOn(r -> r.path("status").asText().equals("skipped")).singleElement()
+        .satisfies(r -> assertThat(r.path("statusDetails").path("message").asText())
+            .startsWith("5 more calls of suite").contains("results.jsonl"));
+    assertThat(Files.readAllLines(dir.resolve("out-limited").resolve("rude-greetings").resolve(ResultsWriter.FILE))).hasSize(8);
+  }
 }

@@ -91,4 +91,21 @@ class ProportionsTest {
     assertThat(bootstrap.count()).isEqualTo(100_000);
     assertThat(bootstrap.interval(0.95)).isEqualTo(new Interval(1.0, 1.0));
   }
+
+  @Test
+  void beyondTheReservoirTheIntervalHasTheWidthOfEveryPairNotOfTheSample() {
+    PairedBootstrap bootstrap = new PairedBootstrap(3, 2_000);
+    java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+    int n = 200_000;
+    for (int i = 0; i < n; i++) {
+      bootstrap.add(5.0 + 20.0 * random.nextGaussian());
+    }
+
+    Interval interval = bootstrap.interval(0.95);
+
+    double halfWidth = 1.959964 * 20.0 / Math.sqrt(n);
+    assertThat(interval.contains(bootstrap.mean())).isTrue();
+    assertThat((interval.high() - interval.low()) / 2).isCloseTo(halfWidth, within(halfWidth * 0.15));
+    assertThat(interval.contains(5.0)).isTrue();
+  }
 }
