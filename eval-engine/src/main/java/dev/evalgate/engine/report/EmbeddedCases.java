@@ -1,23 +1,20 @@
 package dev.evalgate.engine.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.evalgate.api.CheckResult;
 import dev.evalgate.api.ModelResponse;
 import dev.evalgate.engine.run.CaseResult;
 import dev.evalgate.engine.run.CaseSink;
 import dev.evalgate.engine.run.VariantOutcome;
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Chooses, while a run goes, the cases a large run's {@code report.html} embeds (the same choice
@@ -27,27 +24,26 @@ import java.util.TreeMap;
  * a million-case run does not pay a pass over gigabytes. Memory: counters only.
  */
 final class EmbeddedCases implements CaseSink {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonFactory JSON = new JsonFactory();
 
-  private final String control;
   private final List<String> checks;
   private final Redactor redactor;
+  private final EmbeddingRule rule;
   private final Path file;
-  private final BufferedWriter out;
-  private final int[] limits = {Html.MOVED_CASES, Html.FAILING_CASES, Html.PASSING_CASES};
-  private final int[] kept = new int[3];
-  private long cases;
-  private int selected;
+  private final Writer out;
+  private final JsonGenerator json;
   private boolean closed;
 
   EmbeddedCases(String control, List<String> checks, Path folder, Redactor redactor) {
-    this.control = control;
     this.checks = List.copyOf(checks);
     this.redactor = redactor;
+    this.rule = new EmbeddingRule(control, Html.MOVED_CASES, Html.FAILING_CASES, Html.PASSING_CASES);
     try {
       Files.createDirectories(folder);
       this.file = Files.createTempFile(folder, ".report-cases", ".tmp");
       this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+      this.json = JSON.createGenerator(out);
+      json.setRootValueSeparator(null);
     } catch (IOException e) {
       throw new UncheckedIOException(new IOException("cannot write in " + folder + ": " + e.getMessage(), e));
     }
@@ -55,30 +51,17 @@ final class EmbeddedCases implements CaseSink {
 
   @Override
   public void accept(CaseResult result) {
-    cases++;
-    long controlSignature = Long.MIN_VALUE;
-    boolean moved = false;
-    boolean failing = false;
+    rule.startCase();
     for (VariantOutcome outcome : result.outcomes()) {
-      long signature = signature(outcome);
-      failing |= outcome.errored() || !outcome.passedAll();
-      if (outcome.variant().equals(control)) {
-        if (controlSignature == Long.MIN_VALUE) {
-          controlSignature = signature;
-        }
-      } else if (controlSignature != Long.MIN_VALUE && signature != controlSignature) {
-        moved = true;
-      }
+      rule.call(outcome.variant(), signature(outcome), outcome.errored() || !outcome.passedAll());
     }
-    int bucket = moved ? 0 : failing ? 1 : 2;
-    if (kept[bucket] >= limits[bucket]) {
+    if (!rule.endCase()) {
       return;
     }
-    kept[bucket]++;
-    selected++;
     try {
       for (VariantOutcome outcome : result.outcomes()) {
-        out.write(row(result, outcome));
+        row(result, outcome);
+        json.flush();
         out.write('\n');
       }
     } catch (IOException e) {
@@ -92,55 +75,40 @@ final class EmbeddedCases implements CaseSink {
       return -1;
     }
     long mask = 0;
-    for (CheckResult check : outcome.checks()) {
-      int index = checks.indexOf(check.check());
+    List<CheckResult> results = outcome.checks();
+    for (int i = 0; i < results.size(); i++) {
+      CheckResult check = results.get(i);
+      // checks are evaluated in suite order, so the position is the index unless a check is missing
+      int index = i < checks.size() && checks.get(i).equals(check.check()) ? i : checks.indexOf(check.check());
       if (check.passed()) {
-        mask |= 1L << Math.min(62, index < 0 ? 62 : index);
+        mask |= EmbeddingRule.bit(index < 0 ? 62 : index);
       }
     }
     return mask;
   }
 
-  /** The page row of one call, as {@link Html} makes it from a results line. */
-  private String row(CaseResult result, VariantOutcome outcome) {
+  /** The page row of one call, as {@link Html#compact} makes it from a results line. */
+  private void row(CaseResult result, VariantOutcome outcome) throws IOException {
     ModelResponse response = outcome.response();
-    ObjectNode row = JSON.createObjectNode();
-    row.put("c", result.caseId());
-    row.put("v", outcome.variant());
-    row.put("r", outcome.repeat());
-    row.put("p", Html.truncate(redactor.apply(ResultsWriter.promptText(result.prompts().get(outcome.variant())))));
-    row.put("o", Html.truncate(response.content() == null ? "" : redactor.apply(response.content())));
-    row.put("e", response.error() == null ? "" : response.error().id() + ": "
+    json.writeStartObject();
+    json.writeStringField("c", result.caseId());
+    json.writeStringField("v", outcome.variant());
+    json.writeNumberField("r", outcome.repeat());
+    json.writeStringField("p", Html.truncate(redactor.apply(ResultsWriter.promptText(result.prompts().get(outcome.variant())))));
+    json.writeStringField("o", Html.truncate(response.content() == null ? "" : redactor.apply(response.content())));
+    json.writeStringField("e", response.error() == null ? "" : response.error().id() + ": "
         + (response.errorMessage() == null ? "" : redactor.apply(response.errorMessage())));
-    row.put("ok", outcome.passedAll());
-    ArrayNode k = row.putArray("k");
-    for (CheckResult check : outcome.checks()) {
-      ObjectNode c = k.addObject();
-      c.put("name", check.check());
-      c.put("family", check.details().getOrDefault(CheckResult.DETAIL_FAMILY, "custom"));
-      c.put("passed", check.passed());
-      if (check.score() == null) {
-        c.putNull("score");
-      } else {
-        c.put("score", check.score());
-      }
-      c.put("reason", redactor.apply(check.reason()));
-      ObjectNode details = c.putObject("details");
-      for (Map.Entry<String, String> detail : new TreeMap<>(check.details()).entrySet()) {
-        if (!detail.getKey().equals(CheckResult.DETAIL_FAMILY)) {
-          details.put(detail.getKey(), detail.getValue());
-        }
-      }
-    }
-    return row.toString();
+    json.writeBooleanField("ok", outcome.passedAll());
+    ResultsWriter.writeChecks(json, "k", outcome.checks(), redactor);
+    json.writeEndObject();
   }
 
   long cases() {
-    return cases;
+    return rule.cases();
   }
 
   int selected() {
-    return selected;
+    return rule.selected();
   }
 
   /** Hands every embedded row (compact JSON) to {@code rows}. */
@@ -161,6 +129,7 @@ final class EmbeddedCases implements CaseSink {
     }
     closed = true;
     try {
+      json.close();
       out.close();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -194,15 +194,14 @@ final class Html {
    */
   static final class CaseSelection {
     private long[] ranges = new long[256];
-    private int selected;
-    private long cases;
+    private int ranged;
 
     int selected() {
-      return selected;
+      return rule.selected();
     }
 
     long cases() {
-      return cases;
+      return rule.cases();
     }
 
     static CaseSelection scan(Path results, String control) throws IOException {
@@ -211,15 +210,13 @@ final class Html {
 
     /** Keeps at most {@code movedLimit}, {@code failingLimit} and {@code passingLimit} cases of each kind. */
     static CaseSelection scan(Path results, String control, int movedLimit, int failingLimit, int passingLimit) throws IOException {
-      CaseSelection selection = new CaseSelection(movedLimit, failingLimit, passingLimit);
+      CaseSelection selection = new CaseSelection(new EmbeddingRule(control, movedLimit, failingLimit, passingLimit));
+      EmbeddingRule rule = selection.rule;
       long size = Files.size(results);
       try (InputStream in = Files.newInputStream(results); JsonParser parser = JSON.getFactory().createParser(in)) {
         Map<String, Integer> checkBits = new HashMap<>();
         String currentCase = null;
         long caseStart = 0;
-        long controlSignature = Long.MIN_VALUE;
-        boolean moved = false;
-        boolean failing = false;
         JsonToken token;
         while ((token = parser.nextToken()) != null) {
           if (token != JsonToken.START_OBJECT) {
@@ -245,28 +242,17 @@ final class Html {
             }
           }
           if (!caseId.equals(currentCase)) {
-            if (currentCase != null) {
-              selection.offer(moved ? 0 : failing ? 1 : 2, caseStart, start);
+            if (currentCase != null && rule.endCase()) {
+              selection.add(caseStart, start);
             }
-            selection.cases++;
+            rule.startCase();
             currentCase = caseId;
             caseStart = start;
-            controlSignature = Long.MIN_VALUE;
-            moved = false;
-            failing = false;
           }
-          long signature = errored ? -1 : mask;
-          failing |= errored || !passed;
-          if (variant.equals(control)) {
-            if (controlSignature == Long.MIN_VALUE) {
-              controlSignature = signature;
-            }
-          } else if (controlSignature != Long.MIN_VALUE && signature != controlSignature) {
-            moved = true;
-          }
+          rule.call(variant, errored ? -1 : mask, errored || !passed);
         }
-        if (currentCase != null) {
-          selection.offer(moved ? 0 : failing ? 1 : 2, caseStart, size);
+        if (currentCase != null && rule.endCase()) {
+          selection.add(caseStart, size);
         }
       }
       return selection;
@@ -293,42 +279,33 @@ final class Html {
             parser.skipChildren();
           }
         }
-        int bit = checkBits.computeIfAbsent(name, n -> Math.min(62, checkBits.size()));
+        int index = checkBits.computeIfAbsent(name, n -> checkBits.size());
         if (passed) {
-          mask |= 1L << bit;
+          mask |= EmbeddingRule.bit(index);
         }
       }
       return mask;
     }
 
-    private final int[] limits;
-    private final int[] kept = new int[3];
+    private final EmbeddingRule rule;
 
-    private CaseSelection(int moved, int failing, int passing) {
-      this.limits = new int[] {moved, failing, passing};
-    }
-
-    /** Keeps a case of bucket 0 (moved), 1 (failing) or 2 (passing) while its bucket has room. */
-    private void offer(int bucket, long start, long end) {
-      if (kept[bucket] < limits[bucket]) {
-        kept[bucket]++;
-        add(start, end);
-      }
+    private CaseSelection(EmbeddingRule rule) {
+      this.rule = rule;
     }
 
     private void add(long start, long end) {
-      if (selected * 2 == ranges.length) {
+      if (ranged * 2 == ranges.length) {
         ranges = Arrays.copyOf(ranges, ranges.length * 2);
       }
-      ranges[selected * 2] = start;
-      ranges[selected * 2 + 1] = end;
-      selected++;
+      ranges[ranged * 2] = start;
+      ranges[ranged * 2 + 1] = end;
+      ranged++;
     }
 
     /** Hands the selected cases' lines to {@code rows}, in file order. */
     void read(Path results, RowSink rows) throws IOException {
       try (FileChannel channel = FileChannel.open(results, StandardOpenOption.READ)) {
-        for (int i = 0; i < selected; i++) {
+        for (int i = 0; i < ranged; i++) {
           long start = ranges[i * 2];
           ByteBuffer buffer = ByteBuffer.allocate((int) (ranges[i * 2 + 1] - start));
           while (buffer.hasRemaining() && channel.read(buffer, start + buffer.position()) > 0) {

@@ -104,8 +104,17 @@ public final class ResultsWriter implements CaseSink {
     json.writeStringField("prompt", redactor.apply(promptText(result.prompts().get(outcome.variant()))));
     json.writeStringField("output", r.content() == null ? null : redactor.apply(r.content()));
     json.writeBooleanField("passed", outcome.passedAll());
-    json.writeArrayFieldStart("checks");
-    for (CheckResult check : outcome.checks()) {
+    writeChecks(json, "checks", outcome.checks(), redactor);
+    json.writeEndObject();
+  }
+
+  /**
+   * Writes {@code checks} as the array field {@code field}: name, family, passed, score, reason
+   * (redacted) and details (sorted, without the family). Shared with the HTML page's case rows.
+   */
+  static void writeChecks(JsonGenerator json, String field, List<CheckResult> checks, Redactor redactor) throws IOException {
+    json.writeArrayFieldStart(field);
+    for (CheckResult check : checks) {
       json.writeStartObject();
       json.writeStringField("name", check.check());
       json.writeStringField("family", check.details().getOrDefault(CheckResult.DETAIL_FAMILY, "custom"));
@@ -126,7 +135,6 @@ public final class ResultsWriter implements CaseSink {
       json.writeEndObject();
     }
     json.writeEndArray();
-    json.writeEndObject();
   }
 
   static String promptText(List<ChatMessage> prompt) {
