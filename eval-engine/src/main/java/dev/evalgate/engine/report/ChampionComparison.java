@@ -64,7 +64,7 @@ public final class ChampionComparison {
         for (VariantSpec variant : suite.variants()) {
           if (variant.name().equals(control)) {
             for (int r = 0; r < suite.repeats(); r++) {
-              VariantOutcome fromChampion = stored == null ? null : repeat(stored.outcomesOf(championVariant), r);
+              VariantOutcome fromChampion = stored == null ? null : stored.outcomeOf(championVariant, r);
               if (fromChampion != null) {
                 outcomes.add(new VariantOutcome(control, r, fromChampion.response(), fromChampion.costUsd(),
                     sharedOnly(fromChampion, shared)));
@@ -88,10 +88,6 @@ public final class ChampionComparison {
         .map(Verdict::challenger).findFirst()
         .orElseGet(() -> report.variants().stream().filter(RunReport.VariantInfo::control).findFirst()
             .map(RunReport.VariantInfo::name).orElse(""));
-  }
-
-  private static @org.jspecify.annotations.Nullable VariantOutcome repeat(List<VariantOutcome> outcomes, int repeat) {
-    return outcomes.stream().filter(o -> o.repeat() == repeat).findFirst().orElse(null);
   }
 
   /** Only the checks both runs have, so "passes every check" means the same on both sides. */

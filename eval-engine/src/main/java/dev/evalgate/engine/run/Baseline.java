@@ -50,12 +50,8 @@ final class Baseline {
     if (stored == null) {
       return null;
     }
-    for (VariantOutcome outcome : stored.outcomesOf(champion)) {
-      if (outcome.repeat() == request.repeat() && !outcome.errored()) {
-        return outcome.response().asRecorded();
-      }
-    }
-    return null;
+    VariantOutcome outcome = stored.outcomeOf(champion, request.repeat());
+    return outcome == null || outcome.errored() ? null : outcome.response().asRecorded();
   }
 
   /** Refuses a baseline made on other data. */

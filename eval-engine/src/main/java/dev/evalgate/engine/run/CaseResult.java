@@ -29,4 +29,14 @@ public record CaseResult(EvalCase evalCase, Map<String, List<ChatMessage>> promp
   public List<VariantOutcome> outcomesOf(String variant) {
     return outcomes.stream().filter(o -> o.variant().equals(variant)).toList();
   }
+
+  /** The variant's outcome for one repeat, or {@code null} when the case has none. */
+  public @org.jspecify.annotations.Nullable VariantOutcome outcomeOf(String variant, int repeat) {
+    for (VariantOutcome outcome : outcomes) {
+      if (outcome.repeat() == repeat && outcome.variant().equals(variant)) {
+        return outcome;
+      }
+    }
+    return null;
+  }
 }
