@@ -9,16 +9,8 @@ cd "$(dirname "$0")"
 cases=${1:-1000}; concurrency=${2:-16}; mode=${3:-off}; latency=${4:-20}
 port=${PORT:-18080}
 work=target/bench/$cases; mkdir -p "$work"
-[ -f target/classpath.txt ] || (cd .. && mvn -B -q package -DskipTests -pl benchmarks -am)
+. ./inputs.sh
 sim=../../shared/tools/llm-sim.mjs; [ -f "$sim" ] || sim=/work/shared/tools/llm-sim.mjs
-
-if [ ! -f "$work/dataset.jsonl" ]; then
-  awk -v n="$cases" 'BEGIN { for (i = 1; i <= n; i++) printf "{\"id\":\"q-%07d\",\"question\":\"Question %d: what is the status of order %d and what should the customer do next?\"}\n", i, i, i * 7919 }' > "$work/dataset.jsonl"
-fi
-cat > "$work/schema.json" <<'JSON'
-{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["answer"],
- "properties":{"answer":{"type":"string"},"confidence":{"type":"number"},"tags":{"type":"array"}}}
-JSON
 cat > "$work/sim.json" <<JSON
 {"port": $port, "default_model": {"latency_ms": $latency, "jitter_ms": 0, "mean_words": 40, "json_valid_rate": 0.95, "refusal_rate": 0.02}}
 JSON

@@ -12,15 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 cases=${1:-10000}; heap=${2:-256m}
 work=target/scale/$cases; run=$work/run-${RUN:-$heap}; mkdir -p "$work"; rm -rf "$run"; mkdir -p "$run"
-[ -f target/classpath.txt ] || (cd .. && mvn -B -q package -DskipTests -pl benchmarks -am)
-
-if [ ! -f "$work/dataset.jsonl" ]; then
-  awk -v n="$cases" 'BEGIN { for (i = 1; i <= n; i++) printf "{\"id\":\"q-%07d\",\"question\":\"Question %d: what is the status of order %d and what should the customer do next?\"}\n", i, i, i * 7919 }' > "$work/dataset.jsonl"
-fi
-cat > "$work/schema.json" <<'JSON'
-{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["answer"],
- "properties":{"answer":{"type":"string"},"confidence":{"type":"number"},"tags":{"type":"array"}}}
-JSON
+. ./inputs.sh
 xmx=(); [ "$heap" = default ] || xmx=("-Xmx$heap")
 # run from copies of this build's classes and jars, so that rebuilding during a long run cannot disturb it
 mkdir -p "$run/lib"; cp -r target/classes "$run/lib/benchmarks"
