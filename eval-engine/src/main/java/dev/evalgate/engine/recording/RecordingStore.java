@@ -1,27 +1,16 @@
 package dev.evalgate.engine.recording;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -30,11 +19,16 @@ import org.jspecify.annotations.Nullable;
  * The recordings of one suite: a folder with one JSONL file per variant, each line a
  * {@link Recording}, sorted by key so diffs are reviewable.
  *
- * <p>New recordings are appended and flushed to a journal file of this process the moment they
- * arrive, so a crash loses no paid call; a later run reads the journals of processes that are gone
- * and carries on. On {@link #close()} the journal is merged into the variant files under a file
- * lock, written to a temporary file and moved into place atomically: concurrent runs never tear a
- * file, and a reader sees the old or the new file, never half of one.
+ * <p>The store does not hold the recordings: opening it checks every line and keeps a sparse index
+ * of each file (see {@link RecordingFile}), and a look-up reads one small block of the file. Memory
+ * therefore stays flat however many recordings a suite has.
+ *
+ * <p>New recordings are appended to a journal file of this process the moment they arrive, so a
+ * crash loses no paid call; a later run folds the journals of processes that are gone into the
+ * variant files before it reads them. On {@link #close()} the journal is merged into the variant
+ * files under a file lock (a bounded-memory merge, see {@link RecordingMerger}), written to a
+ * temporary file and moved into place atomically: concurrent runs never tear a file, and a reader
+ * sees the old or the new file, never half of one.
  *
  * <pre>{@code
  * try (RecordingStore store = RecordingStore.open(Path.of("src/test/resources/evalgate/recordings"), "support-bot")) {
@@ -43,32 +37,40 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class RecordingStore implements Closeable {
-  static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .build();
-  private static final ObjectWriter LINE = JSON.writerFor(Recording.class);
   static final String SUFFIX = ".jsonl";
   static final String JOURNAL = ".journal";
+  /** Journal lines sorted in memory at a time when merging; more is spilled to sorted run files. */
+  static final long MERGE_CHUNK_BYTES = 32L << 20;
+  /** File locks are held per JVM: a monitor per folder keeps two stores of one JVM apart too. */
+  private static final Map<Path, Object> FOLDER_MONITORS = new ConcurrentHashMap<>();
 
   private final Path folder;
-  private final Map<String, Map<String, Recording>> byVariant = new ConcurrentHashMap<>();
-  private final Map<String, Recording> written = new ConcurrentHashMap<>();
+  private final List<RecordingFile> files = new ArrayList<>();
+  private final Map<String, List<RecordingFile>> byVariant = new ConcurrentHashMap<>();
   private final String journalName = ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime());
-  private @Nullable BufferedWriter journal;
+  private final Journal journal;
+  private volatile boolean written;
   private boolean closed;
 
   private RecordingStore(Path folder) {
     this.folder = folder;
+    this.journal = new Journal(folder.resolve(journalName + JOURNAL));
   }
 
   /**
-   * Opens (and reads) the recordings of a suite.
+   * Opens the recordings of a suite: folds in the journals of crashed runs, then checks and indexes
+   * every variant file.
    *
    * @throws RecordingException naming the file and line of a corrupt recording
    */
   public static RecordingStore open(Path root, String suite) {
     RecordingStore store = new RecordingStore(root.resolve(slug(suite)));
-    store.load();
+    try {
+      store.load();
+    } catch (RuntimeException e) {
+      store.files.forEach(RecordingFile::close);
+      throw e;
+    }
     return store;
   }
 
@@ -76,117 +78,76 @@ public final class RecordingStore implements Closeable {
     return folder;
   }
 
+  /** The recording of {@code variant} for {@code key}: this run's newest, else the files'. */
   public @Nullable Recording get(String variant, String key) {
-    Map<String, Recording> recordings = byVariant.get(variant);
-    return recordings == null ? null : recordings.get(key);
+    if (written) {
+      Recording fresh = journal.find(variant, key);
+      if (fresh != null) {
+        return fresh;
+      }
+    }
+    List<RecordingFile> candidates = byVariant.get(variant);
+    if (candidates == null) {
+      return null;
+    }
+    for (RecordingFile file : candidates) {
+      Recording found = file.find(variant, key);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
   }
 
-  /** The number of recordings held, over all variants. */
+  /** The number of recordings in the files when opened plus those added since (a re-recorded one counts twice). */
   public int size() {
-    return byVariant.values().stream().mapToInt(Map::size).sum();
+    return files.stream().mapToInt(RecordingFile::size).sum() + journal.size();
   }
 
-  /** Stores a recording; it is on disk (in this process's journal) when this returns. */
+  /** Stores a recording; it is in this process's journal when this returns. */
   public synchronized void put(Recording recording) {
     if (closed) {
       throw new IllegalStateException("the recording store is closed");
     }
-    byVariant.computeIfAbsent(recording.variant(), v -> new ConcurrentHashMap<>()).put(recording.key(), recording);
-    written.put(recording.variant() + "\u0000" + recording.key(), recording);
-    try {
-      if (journal == null) {
-        Files.createDirectories(folder);
-        journal = Files.newBufferedWriter(folder.resolve(journalName + JOURNAL), StandardCharsets.UTF_8,
-            StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-      }
-      journal.write(LINE.writeValueAsString(recording));
-      journal.write('\n');
-      journal.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(new IOException("cannot write recording journal in " + folder + ": " + e.getMessage(), e));
-    }
+    journal.append(recording);
+    written = true;
   }
 
   private void load() {
     if (!Files.isDirectory(folder)) {
       return;
     }
-    try (Stream<Path> files = Files.list(folder)) {
-      for (Path file : files.sorted().toList()) {
-        String name = file.getFileName().toString();
-        if (name.endsWith(SUFFIX)) {
-          read(file, false).forEach(r -> byVariant.computeIfAbsent(r.variant(), v -> new ConcurrentHashMap<>()).put(r.key(), r));
-        }
+    if (!listJournals().stream().filter(this::orphaned).toList().isEmpty()) {
+      try {
+        underLock(false);
+      } catch (IOException e) {
+        throw new RecordingException("cannot fold the journals of earlier runs into " + folder + ": " + e.getMessage(), e);
       }
+    }
+    List<Path> variantFiles;
+    try (Stream<Path> list = Files.list(folder)) {
+      variantFiles = list.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).sorted().toList();
     } catch (IOException e) {
       throw new RecordingException("cannot list recordings in " + folder + ": " + e.getMessage(), e);
     }
-    for (Path journalFile : journals()) {
-      read(journalFile, true).forEach(r -> byVariant.computeIfAbsent(r.variant(), v -> new ConcurrentHashMap<>()).put(r.key(), r));
+    for (Path file : variantFiles) {
+      RecordingFile opened = RecordingFile.open(file);
+      files.add(opened);
+      for (String variant : opened.variants()) {
+        byVariant.computeIfAbsent(variant, v -> new ArrayList<>()).add(opened);
+      }
     }
   }
 
-  private List<Path> journals() {
+  private List<Path> listJournals() {
     if (!Files.isDirectory(folder)) {
       return List.of();
     }
-    try (Stream<Path> files = Files.list(folder)) {
-      return files.filter(f -> f.getFileName().toString().endsWith(JOURNAL)).sorted().toList();
+    try (Stream<Path> list = Files.list(folder)) {
+      return list.filter(f -> f.getFileName().toString().endsWith(JOURNAL)).sorted().toList();
     } catch (IOException e) {
       return List.of();
     }
-  }
-
-  /** Reads a recording file; in a journal, a torn last line (a crash mid-write) is skipped. */
-  static List<Recording> read(Path file, boolean journal) {
-    List<Recording> recordings = new ArrayList<>();
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      int number = 0;
-      String pending = null;
-      int pendingLine = 0;
-      while ((line = reader.readLine()) != null) {
-        number++;
-        if (pending != null) {
-          throw corrupt(file, pendingLine, pending);
-        }
-        if (line.isBlank()) {
-          continue;
-        }
-        try {
-          Recording recording = JSON.readValue(line, Recording.class);
-          if (recording.key() == null || recording.variant() == null || recording.content() == null) {
-            throw corrupt(file, number, "a field is missing");
-          }
-          recordings.add(recording);
-        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
-          String field = e.getPath().isEmpty() ? "?" : e.getPath().get(e.getPath().size() - 1).getFieldName();
-          throw corrupt(file, number, "field '" + field + "' is missing or of the wrong type");
-        } catch (JsonProcessingException e) {
-          pending = firstLine(e.getOriginalMessage());
-          pendingLine = number;
-        }
-      }
-      if (pending != null && !journal) {
-        throw corrupt(file, pendingLine, pending);
-      }
-    } catch (IOException e) {
-      throw new RecordingException(file + ": cannot read the recording file: " + e.getMessage(), e);
-    }
-    return recordings;
-  }
-
-  private static RecordingException corrupt(Path file, int line, String why) {
-    return new RecordingException(file + ":" + line + ": corrupt recording (" + why + "); expected one JSON object per line "
-        + "with key, case, variant, content and usage; delete the line, or the file, and record again");
-  }
-
-  private static String firstLine(@Nullable String message) {
-    if (message == null) {
-      return "malformed JSON";
-    }
-    int cut = message.indexOf('\n');
-    return cut > 0 ? message.substring(0, cut) : message;
   }
 
   /** Merges this process's new recordings (and those of crashed runs) into the variant files. */
@@ -196,52 +157,35 @@ public final class RecordingStore implements Closeable {
       return;
     }
     closed = true;
+    files.forEach(RecordingFile::close);
     try {
-      if (journal != null) {
-        journal.close();
-      }
-      List<Path> orphans = journals().stream().filter(this::orphaned).toList();
-      if (written.isEmpty() && orphans.isEmpty()) {
+      journal.close();
+      if (!written && listJournals().stream().noneMatch(this::orphaned)) {
         return;
       }
-      Files.createDirectories(folder);
-      // File locks are held per JVM: a monitor per folder keeps two stores of one JVM apart too.
-      Object monitor = FOLDER_MONITORS.computeIfAbsent(folder.toAbsolutePath().normalize(), f -> new Object());
-      synchronized (monitor) {
-        mergeUnderLock(orphans);
-      }
+      underLock(true);
     } catch (IOException e) {
       throw new UncheckedIOException(new IOException("cannot write recordings in " + folder + ": " + e.getMessage()
           + " (the new recordings are kept in " + journalName + JOURNAL + ")", e));
     }
   }
 
-  private static final Map<Path, Object> FOLDER_MONITORS = new ConcurrentHashMap<>();
-
-  private void mergeUnderLock(List<Path> orphans) throws IOException {
-    try (FileChannel lockChannel = FileChannel.open(folder.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+  /** Takes the folder's lock and merges the orphaned journals, and this process's own when {@code own}. */
+  private void underLock(boolean own) throws IOException {
+    Object monitor = FOLDER_MONITORS.computeIfAbsent(folder.toAbsolutePath().normalize(), f -> new Object());
+    synchronized (monitor) {
+      try (FileChannel lockChannel = FileChannel.open(folder.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
           FileLock lock = lockChannel.lock()) {
-        Map<String, TreeMap<String, Recording>> merged = new HashMap<>();
-        List<Recording> incoming = new ArrayList<>(written.values());
-        for (Path orphan : orphans) {
-          incoming.addAll(read(orphan, true));
+        // listed again under the lock: another run may have merged them meanwhile
+        List<Path> merging = new ArrayList<>(listJournals().stream()
+            .filter(j -> !j.equals(journal.file()) && orphaned(j)).toList());
+        if (own && written) {
+          merging.add(journal.file());
         }
-        for (Recording recording : incoming) {
-          merged.computeIfAbsent(recording.variant(), v -> {
-            TreeMap<String, Recording> current = new TreeMap<>();
-            Path file = folder.resolve(slug(v) + SUFFIX);
-            if (Files.isRegularFile(file)) {
-              read(file, false).forEach(r -> current.put(r.key(), r));
-            }
-            return current;
-          }).put(recording.key(), recording);
+        if (!merging.isEmpty()) {
+          new RecordingMerger(folder, MERGE_CHUNK_BYTES).merge(merging);
         }
-        for (Map.Entry<String, TreeMap<String, Recording>> entry : merged.entrySet()) {
-          writeAtomically(folder.resolve(slug(entry.getKey()) + SUFFIX), entry.getValue().values());
-        }
-        for (Path orphan : orphans) {
-          Files.deleteIfExists(orphan);
-        }
+      }
     }
   }
 
@@ -249,33 +193,13 @@ public final class RecordingStore implements Closeable {
   private boolean orphaned(Path journalFile) {
     String name = journalFile.getFileName().toString();
     if (name.startsWith(journalName)) {
-      return true;
+      return closed;
     }
     try {
       long pid = Long.parseLong(name.substring(0, name.indexOf('-')));
       return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
     } catch (RuntimeException e) {
       return false;
-    }
-  }
-
-  private static void writeAtomically(Path file, Iterable<Recording> recordings) throws IOException {
-    Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-    try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-      for (Recording recording : recordings) {
-        out.write(LINE.writeValueAsString(recording));
-        out.write('\n');
-      }
-    }
-    try {
-      Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-    } catch (UnsupportedOperationException e) {
-      // not a POSIX file system
-    }
-    try {
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 

@@ -1,0 +1,239 @@
+package dev.evalgate.engine.recording;
+
+import java.io.Closeable;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One variant file opened for look-ups without holding its recordings: every line is checked when
+ * the file is opened, and a sparse index (the key and byte offset of every {@value #STRIDE}th line)
+ * finds a recording with one small positional read. The file is sorted by key, as the store writes
+ * it; a file edited out of order, or holding several variants, gets a full index of its lines.
+ */
+final class RecordingFile implements Closeable {
+  static final int STRIDE = 16;
+
+  private final Path file;
+  private final FileChannel channel;
+  private final long size;
+  private final Set<String> variants;
+  /** Sparse index: every STRIDE-th line's key, offset and line number. */
+  private final String[] keys;
+  private final long[] offsets;
+  private final long[] lines;
+  /** Full index, when the file is not a sorted file of one variant. */
+  private final @Nullable Map<RecordingLines.Id, long[]> full;
+  private final int count;
+  private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[1 << 14]);
+
+  private RecordingFile(Path file, FileChannel channel, long size, Set<String> variants, String[] keys, long[] offsets,
+      long[] lines, @Nullable Map<RecordingLines.Id, long[]> full, int count) {
+    this.file = file;
+    this.channel = channel;
+    this.size = size;
+    this.variants = variants;
+    this.keys = keys;
+    this.offsets = offsets;
+    this.lines = lines;
+    this.full = full;
+    this.count = count;
+  }
+
+  /**
+   * Opens and checks a variant file.
+   *
+   * @throws RecordingException naming the file and line of the first corrupt recording
+   */
+  static RecordingFile open(Path file) {
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(file, StandardOpenOption.READ);
+    } catch (IOException e) {
+      throw new RecordingException(file + ": cannot read the recording file: " + e.getMessage(), e);
+    }
+    try {
+      Indexer indexer = new Indexer(file);
+      long size = channel.size();
+      try (InputStream in = from(channel)) {
+        LineScanner.scan(in, indexer);
+      }
+      return indexer.build(channel, size, indexer.sparse() ? null : fullIndex(file, channel));
+    } catch (IOException | RuntimeException e) {
+      try {
+        channel.close();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      if (e instanceof RecordingException recording) {
+        throw recording;
+      }
+      throw new RecordingException(file + ": cannot read the recording file: " + e.getMessage(), e);
+    }
+  }
+
+  /** The variants this file holds recordings of. */
+  Set<String> variants() {
+    return variants;
+  }
+
+  int size() {
+    return count;
+  }
+
+  /** The recording of {@code variant} for {@code key}, or null. */
+  @Nullable Recording find(String variant, String key) {
+    if (!variants.contains(variant)) {
+      return null;
+    }
+    if (full != null) {
+      long[] where = full.get(new RecordingLines.Id(variant, key));
+      return where == null ? null : read(where[0], (int) where[1], where[2]);
+    }
+    int index = Arrays.binarySearch(keys, key);
+    if (index < 0) {
+      index = -index - 2;
+      if (index < 0) {
+        return null;
+      }
+    }
+    long from = offsets[index];
+    long to = index + 1 < offsets.length ? offsets[index + 1] : size;
+    byte[] block = readBlock(from, (int) (to - from));
+    int length = (int) (to - from);
+    long number = lines[index];
+    int start = 0;
+    while (start < length) {
+      int end = start;
+      while (end < length && block[end] != '\n') {
+        end++;
+      }
+      int stop = end > start && block[end - 1] == '\r' ? end - 1 : end;
+      if (!LineScanner.isBlank(block, start, stop)) {
+        int order = RecordingLines.compareKey(block, start, stop - start, key, file, number);
+        if (order == 0) {
+          return RecordingLines.parse(block, start, stop - start, file, number);
+        }
+        if (order > 0) {
+          return null;
+        }
+      }
+      start = end + 1;
+      number++;
+    }
+    return null;
+  }
+
+  private Recording read(long offset, int length, long number) {
+    return RecordingLines.parse(readBlock(offset, length), 0, length, file, number);
+  }
+
+  private byte[] readBlock(long offset, int length) {
+    byte[] buffer = BUFFERS.get();
+    if (buffer.length < length) {
+      buffer = new byte[Math.max(length, buffer.length * 2)];
+      BUFFERS.set(buffer);
+    }
+    ByteBuffer target = ByteBuffer.wrap(buffer, 0, length);
+    try {
+      while (target.hasRemaining()) {
+        if (channel.read(target, offset + target.position()) < 0) {
+          throw new IOException("the file ended early; was it changed while the run was reading it?");
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(new IOException(file + ": cannot read the recording file: " + e.getMessage(), e));
+    }
+    return buffer;
+  }
+
+  @Override
+  public void close() {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      // nothing was written through this channel
+    }
+  }
+
+  /** Checks every line and builds the sparse index; notes whether the file can use it. */
+  private static final class Indexer implements LineScanner.LineConsumer {
+    private final Path file;
+    private final Set<String> variants = new HashSet<>();
+    private final List<String> keys = new ArrayList<>();
+    private long[] offsets = new long[64];
+    private long[] lines = new long[64];
+    private @Nullable String previous;
+    private boolean sorted = true;
+    private int count;
+
+    Indexer(Path file) {
+      this.file = file;
+    }
+
+    @Override
+    public void line(byte[] bytes, int offset, int length, long position, long number) {
+      Recording recording = RecordingLines.parse(bytes, offset, length, file, number);
+      variants.add(recording.variant());
+      if (previous != null && recording.key().compareTo(previous) <= 0) {
+        sorted = false;
+      }
+      previous = recording.key();
+      if (count % STRIDE == 0) {
+        if (keys.size() == offsets.length) {
+          offsets = Arrays.copyOf(offsets, offsets.length * 2);
+          lines = Arrays.copyOf(lines, lines.length * 2);
+        }
+        offsets[keys.size()] = position;
+        lines[keys.size()] = number;
+        keys.add(recording.key());
+      }
+      count++;
+    }
+
+    boolean sparse() {
+      return sorted && variants.size() <= 1;
+    }
+
+    RecordingFile build(FileChannel channel, long size, @Nullable Map<RecordingLines.Id, long[]> full) {
+      int n = keys.size();
+      return new RecordingFile(file, channel, size, Set.copyOf(variants), keys.toArray(String[]::new),
+          Arrays.copyOf(offsets, n), Arrays.copyOf(lines, n), full, count);
+    }
+  }
+
+  /** The channel's bytes from the start, as a stream whose close leaves the channel open. */
+  private static InputStream from(FileChannel channel) throws IOException {
+    channel.position(0);
+    return new FilterInputStream(Channels.newInputStream(channel)) {
+      @Override
+      public void close() {
+        // the channel stays open for look-ups
+      }
+    };
+  }
+
+  /** Every line's place by variant and key, for a file out of key order; a later line wins. */
+  private static Map<RecordingLines.Id, long[]> fullIndex(Path file, FileChannel channel) throws IOException {
+    Map<RecordingLines.Id, long[]> full = new HashMap<>();
+    try (InputStream in = from(channel)) {
+      LineScanner.scan(in, (bytes, offset, length, position, number) ->
+          full.put(RecordingLines.id(bytes, offset, length, file, number), new long[] {position, length, number}));
+    }
+    return full;
+  }
+}

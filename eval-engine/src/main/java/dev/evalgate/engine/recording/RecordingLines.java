@@ -1,0 +1,203 @@
+package dev.evalgate.engine.recording;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One line of a recording file: parsing it into a {@link Recording} with an error that names the
+ * file and line, writing it, and reading its key and variant without binding the whole line.
+ */
+final class RecordingLines {
+  static final ObjectMapper JSON = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
+  private static final ObjectReader READ = JSON.readerFor(Recording.class);
+  private static final ObjectWriter WRITE = JSON.writerFor(Recording.class);
+  /** How every line this class writes begins, so the key is found without a parser. */
+  private static final byte[] KEY_PREFIX = "{\"key\":\"".getBytes(StandardCharsets.US_ASCII);
+
+  private RecordingLines() {}
+
+  /** The line of {@code recording}, without the line break. */
+  static byte[] write(Recording recording) {
+    try {
+      return WRITE.writeValueAsBytes(recording);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a recording cannot be serialised: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /**
+   * Parses a whole line.
+   *
+   * @throws RecordingException naming {@code file} and {@code line} when it is not a recording
+   */
+  static Recording parse(byte[] bytes, int offset, int length, Path file, long line) {
+    try {
+      Recording recording = READ.readValue(bytes, offset, length);
+      if (recording == null || recording.key() == null || recording.variant() == null || recording.content() == null) {
+        throw corrupt(file, line, "a field is missing");
+      }
+      return recording;
+    } catch (MismatchedInputException e) {
+      String field = e.getPath().isEmpty() ? "?" : e.getPath().get(e.getPath().size() - 1).getFieldName();
+      throw corrupt(file, line, "field '" + field + "' is missing or of the wrong type");
+    } catch (JsonProcessingException e) {
+      throw corrupt(file, line, syntaxError(bytes, offset, length, e));
+    } catch (IOException e) {
+      throw new RecordingException(file + ":" + line + ": cannot read the recording: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The parser's description of a malformed line, as the text parser words it ("was expecting
+   * closing quote for a string value" rather than the byte parser's "in VALUE_STRING").
+   */
+  private static String syntaxError(byte[] bytes, int offset, int length, JsonProcessingException fromBytes) {
+    try {
+      READ.readTree(new String(bytes, offset, length, StandardCharsets.UTF_8));
+    } catch (JsonProcessingException fromText) {
+      return firstLine(fromText.getOriginalMessage());
+    }
+    return firstLine(fromBytes.getOriginalMessage());
+  }
+
+  /**
+   * The key of a line this store wrote (it begins {@code {"key":"}), read without a parser; null
+   * for any other line, which is then parsed whole.
+   */
+  static @Nullable String fastKey(byte[] bytes, int offset, int length) {
+    if (length <= KEY_PREFIX.length) {
+      return null;
+    }
+    for (int i = 0; i < KEY_PREFIX.length; i++) {
+      if (bytes[offset + i] != KEY_PREFIX[i]) {
+        return null;
+      }
+    }
+    int start = offset + KEY_PREFIX.length;
+    int end = offset + length;
+    for (int i = start; i < end; i++) {
+      byte b = bytes[i];
+      if (b == '"') {
+        return new String(bytes, start, i - start, StandardCharsets.UTF_8);
+      }
+      if (b == '\\' || b < 0x20) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Compares a line's key with {@code key} as {@link String#compareTo} would, reading the line's
+   * bytes in place when it begins as this store writes it and both keys are ASCII (request hashes
+   * are hex), else parsing it.
+   */
+  static int compareKey(byte[] bytes, int offset, int length, String key, Path file, long line) {
+    if (length > KEY_PREFIX.length && startsWithKeyPrefix(bytes, offset)) {
+      int start = offset + KEY_PREFIX.length;
+      int end = offset + length;
+      int n = key.length();
+      for (int i = 0; start + i < end; i++) {
+        int b = bytes[start + i] & 0xff;
+        if (b == '"') {
+          return i < n ? -1 : 0;
+        }
+        if (b < 0x20 || b == '\\' || b >= 0x80) {
+          break;
+        }
+        if (i >= n) {
+          return 1;
+        }
+        char c = key.charAt(i);
+        if (c >= 0x80) {
+          break;
+        }
+        if (b != c) {
+          return b - c;
+        }
+      }
+    }
+    return key(bytes, offset, length, file, line).compareTo(key);
+  }
+
+  private static boolean startsWithKeyPrefix(byte[] bytes, int offset) {
+    for (int i = 0; i < KEY_PREFIX.length; i++) {
+      if (bytes[offset + i] != KEY_PREFIX[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The key of a line: {@link #fastKey} or a full parse. */
+  static String key(byte[] bytes, int offset, int length, Path file, long line) {
+    String key = fastKey(bytes, offset, length);
+    return key != null ? key : parse(bytes, offset, length, file, line).key();
+  }
+
+  /**
+   * The variant and key of a line, read with a streaming parser that stops as soon as both are
+   * known; other fields are skipped unread.
+   */
+  static Id id(byte[] bytes, int offset, int length, Path file, long line) {
+    try (JsonParser parser = JSON.getFactory().createParser(bytes, offset, length)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw corrupt(file, line, "not a JSON object");
+      }
+      String key = null;
+      String variant = null;
+      while (parser.nextToken() == JsonToken.FIELD_NAME && (key == null || variant == null)) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (name.equals("key") && value == JsonToken.VALUE_STRING) {
+          key = parser.getText();
+        } else if (name.equals("variant") && value == JsonToken.VALUE_STRING) {
+          variant = parser.getText();
+        } else {
+          parser.skipChildren();
+        }
+      }
+      if (key == null || variant == null) {
+        throw corrupt(file, line, "a field is missing");
+      }
+      return new Id(variant, key);
+    } catch (JsonProcessingException e) {
+      throw corrupt(file, line, syntaxError(bytes, offset, length, e));
+    } catch (IOException e) {
+      throw new RecordingException(file + ":" + line + ": cannot read the recording: " + e.getMessage(), e);
+    }
+  }
+
+  /** A recording's identity: the variant that asked and the request's key. */
+  record Id(String variant, String key) implements Comparable<Id> {
+    @Override
+    public int compareTo(Id other) {
+      int byVariant = variant.compareTo(other.variant);
+      return byVariant != 0 ? byVariant : key.compareTo(other.key);
+    }
+  }
+
+  static RecordingException corrupt(Path file, long line, String why) {
+    return new RecordingException(file + ":" + line + ": corrupt recording (" + why + "); expected one JSON object per line "
+        + "with key, case, variant, content and usage; delete the line, or the file, and record again");
+  }
+
+  private static String firstLine(@Nullable String message) {
+    if (message == null) {
+      return "malformed JSON";
+    }
+    int cut = message.indexOf('\n');
+    return cut > 0 ? message.substring(0, cut) : message;
+  }
+}
