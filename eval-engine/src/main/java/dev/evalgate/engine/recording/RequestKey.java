@@ -1,12 +1,16 @@
 package dev.evalgate.engine.recording;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.evalgate.api.ChatMessage;
 import dev.evalgate.api.Parameters;
 import dev.evalgate.api.VariantSpec;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -16,49 +20,99 @@ import java.util.List;
  * The canonical hash of a request: provider kind, model, messages, sampling parameters and, when
  * repeating, the repeat index. Never the key, the base URL or headers, so pointing a variant at
  * another gateway still replays its recordings.
+ *
+ * <p>The hash is the first 16 bytes of SHA-256 over this compact JSON, in this field order (absent
+ * parameters are left out; {@code repeat} only when above 0); it is part of the recording format
+ * and must not change:
+ *
+ * <pre>{@code
+ * {"provider":"openai","model":"gpt-4.1-mini","messages":[{"role":"system","content":"..."},...],
+ *  "parameters":{"temperature":0.0,"top_p":1.0,"max_tokens":300,"seed":7,"stop":["\n\n"],
+ *  "response_format":"json_object"},"repeat":1}
+ * }</pre>
+ *
+ * The JSON is streamed into the digest, never built as a tree or a string.
  */
 public final class RequestKey {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonFactory JSON = new ObjectMapper().getFactory();
+  private static final HexFormat HEX = HexFormat.of();
 
   private RequestKey() {}
 
   public static String of(VariantSpec variant, List<ChatMessage> messages, int repeat) {
-    ObjectNode canonical = JSON.createObjectNode();
-    canonical.put("provider", variant.provider());
-    canonical.put("model", variant.model());
-    ArrayNode list = canonical.putArray("messages");
-    for (ChatMessage message : messages) {
-      list.addObject().put("role", message.role().wireName()).put("content", message.content());
+    MessageDigest digest = sha256();
+    // a character generator, as the tree printer was: the byte generator escapes surrogate pairs
+    try (JsonGenerator json = JSON.createGenerator(new OutputStreamWriter(new DigestSink(digest), StandardCharsets.UTF_8))) {
+      json.writeStartObject();
+      json.writeStringField("provider", variant.provider());
+      json.writeStringField("model", variant.model());
+      json.writeArrayFieldStart("messages");
+      for (ChatMessage message : messages) {
+        json.writeStartObject();
+        json.writeStringField("role", message.role().wireName());
+        json.writeStringField("content", message.content());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      Parameters p = variant.parameters();
+      json.writeObjectFieldStart("parameters");
+      if (p.temperature() != null) {
+        json.writeNumberField("temperature", p.temperature());
+      }
+      if (p.topP() != null) {
+        json.writeNumberField("top_p", p.topP());
+      }
+      if (p.maxTokens() != null) {
+        json.writeNumberField("max_tokens", p.maxTokens());
+      }
+      if (p.seed() != null) {
+        json.writeNumberField("seed", p.seed());
+      }
+      if (!p.stop().isEmpty()) {
+        json.writeArrayFieldStart("stop");
+        for (String stop : p.stop()) {
+          json.writeString(stop);
+        }
+        json.writeEndArray();
+      }
+      if (p.responseFormat() != null) {
+        json.writeStringField("response_format", p.responseFormat());
+      }
+      json.writeEndObject();
+      if (repeat > 0) {
+        json.writeNumberField("repeat", repeat);
+      }
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    Parameters p = variant.parameters();
-    ObjectNode params = canonical.putObject("parameters");
-    if (p.temperature() != null) {
-      params.put("temperature", p.temperature());
-    }
-    if (p.topP() != null) {
-      params.put("top_p", p.topP());
-    }
-    if (p.maxTokens() != null) {
-      params.put("max_tokens", p.maxTokens());
-    }
-    if (p.seed() != null) {
-      params.put("seed", p.seed());
-    }
-    if (!p.stop().isEmpty()) {
-      ArrayNode stop = params.putArray("stop");
-      p.stop().forEach(stop::add);
-    }
-    if (p.responseFormat() != null) {
-      params.put("response_format", p.responseFormat());
-    }
-    if (repeat > 0) {
-      canonical.put("repeat", repeat);
-    }
+    return HEX.formatHex(digest.digest(), 0, 16);
+  }
+
+  private static MessageDigest sha256() {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 16);
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+    }
+  }
+
+  /** Feeds what the generator writes to the digest. */
+  private static final class DigestSink extends OutputStream {
+    private final MessageDigest digest;
+
+    DigestSink(MessageDigest digest) {
+      this.digest = digest;
+    }
+
+    @Override
+    public void write(int b) {
+      digest.update((byte) b);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) {
+      digest.update(bytes, offset, length);
     }
   }
 }
