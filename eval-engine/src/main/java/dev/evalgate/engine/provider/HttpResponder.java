@@ -15,6 +15,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -48,6 +51,8 @@ public final class HttpResponder implements Responder {
   private final Map<String, RateLimiter<Object>> requestLimits = new ConcurrentHashMap<>();
   private final Map<String, RateLimiter<Object>> tokenLimits = new ConcurrentHashMap<>();
   private final Map<String, String> authFailures = new ConcurrentHashMap<>();
+  /** In replay mode, the threads that look recordings up (and then check them), one per core. */
+  private final @Nullable ExecutorService replayers;
 
   private HttpResponder(String suite, EngineConfiguration config, Function<String, @Nullable String> environment,
       @Nullable RecordingStore store, BiConsumer<Integer, Duration> retryObserver) {
@@ -66,6 +71,16 @@ public final class HttpResponder implements Responder {
     this.caller = new HttpCaller(client,
         new HttpCaller.Retries(config.retryMaxAttempts(), config.retryInitialDelay(), config.retryMaxDelay()), retryObserver);
     this.overall = new Semaphore(config.concurrency());
+    this.replayers = store != null && config.recordingMode().equals("replay") ? replayers() : null;
+  }
+
+  private static ExecutorService replayers() {
+    AtomicInteger count = new AtomicInteger();
+    return Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()), r -> {
+      Thread thread = new Thread(r, "evalgate-replay-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
   }
 
   /**
@@ -86,8 +101,15 @@ public final class HttpResponder implements Responder {
     return new HttpResponder(suite, config, environment, store, retryObserver);
   }
 
+  /**
+   * Answers a call. In replay mode the look-up (request hash, recording read) runs on a replay
+   * thread, so that the caller's thread only hands out work; the returned future then completes there.
+   */
   @Override
   public CompletableFuture<ModelResponse> answer(CallRequest request) {
+    if (replayers != null) {
+      return CompletableFuture.supplyAsync(() -> replay(request), replayers);
+    }
     VariantSpec variant = request.variant();
     String mode = config.recordingMode();
     @Nullable String key = store == null ? null : RequestKey.of(variant, request.messages(), request.repeat());
@@ -98,13 +120,10 @@ public final class HttpResponder implements Responder {
       }
     }
     Protocol protocol = Protocol.of(variant.provider());
-    String keyVariable = variant.apiKeyEnv() != null ? variant.apiKeyEnv() : protocol.defaultKeyVariable();
+    String keyVariable = keyVariable(variant, protocol);
     String apiKey = environment.apply(keyVariable);
-    if (mode.equals("replay") || (mode.equals("auto") && (apiKey == null || apiKey.isBlank()))) {
-      return CompletableFuture.completedFuture(ModelResponse.failure(ErrorClass.NOT_RECORDED, "no recording for case '"
-          + request.evalCase().id() + "' of variant '" + variant.name() + "' (model " + variant.model() + ")"
-          + (request.repeat() > 0 ? " repeat " + request.repeat() : "") + "; run with -D" + Constants.RECORDING_MODE
-          + "=record and the API key in " + keyVariable + " to record it", Duration.ZERO, 0));
+    if (mode.equals("auto") && (apiKey == null || apiKey.isBlank())) {
+      return CompletableFuture.completedFuture(notRecorded(request, keyVariable));
     }
     String authFailure = authFailures.get(variant.name());
     if (authFailure != null) {
@@ -139,6 +158,30 @@ public final class HttpResponder implements Responder {
           }
           return response;
         });
+  }
+
+  /** The recorded answer, or a not_recorded failure that says how to record it. */
+  private ModelResponse replay(CallRequest request) {
+    VariantSpec variant = request.variant();
+    try {
+      Recording hit = store.get(variant.name(), RequestKey.of(variant, request.messages(), request.repeat()));
+      return hit != null ? hit.toResponse() : notRecorded(request, keyVariable(variant, Protocol.of(variant.provider())));
+    } catch (RuntimeException e) {
+      // the recording files were checked when opened; this is a file changed or unreadable since
+      return ModelResponse.failure(ErrorClass.EXCEPTION, e.getMessage() == null ? e.toString() : e.getMessage(), Duration.ZERO, 0);
+    }
+  }
+
+  private static String keyVariable(VariantSpec variant, Protocol protocol) {
+    return variant.apiKeyEnv() != null ? variant.apiKeyEnv() : protocol.defaultKeyVariable();
+  }
+
+  private static ModelResponse notRecorded(CallRequest request, String keyVariable) {
+    VariantSpec variant = request.variant();
+    return ModelResponse.failure(ErrorClass.NOT_RECORDED, "no recording for case '"
+        + request.evalCase().id() + "' of variant '" + variant.name() + "' (model " + variant.model() + ")"
+        + (request.repeat() > 0 ? " repeat " + request.repeat() : "") + "; run with -D" + Constants.RECORDING_MODE
+        + "=record and the API key in " + keyVariable + " to record it", Duration.ZERO, 0);
   }
 
   /** Waits for a concurrency permit and the rate limits; this is the run's backpressure. */
@@ -182,6 +225,9 @@ public final class HttpResponder implements Responder {
           store.close();
         }
       } finally {
+        if (replayers != null) {
+          replayers.shutdown();
+        }
         client.dispatcher().executorService().shutdown();
         client.connectionPool().evictAll();
       }
