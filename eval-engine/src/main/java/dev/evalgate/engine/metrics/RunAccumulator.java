@@ -5,7 +5,8 @@ import dev.evalgate.api.CheckResult;
 import dev.evalgate.api.SuiteSpec;
 import dev.evalgate.api.VariantSpec;
 import dev.evalgate.engine.run.CaseResult;
-import dev.evalgate.engine.run.CaseSink;
+import dev.evalgate.engine.run.PreparingSink;
+import dev.evalgate.checks.TextMeasures;
 import dev.evalgate.engine.run.VariantOutcome;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +24,7 @@ import java.util.Map;
  * Evaluation evaluation = metrics.finish();
  * }</pre>
  */
-public final class RunAccumulator implements CaseSink {
+public final class RunAccumulator implements PreparingSink<int[]> {
   /** How many regressions and improvements are listed per check. */
   public static final int LISTED = 50;
 
@@ -48,16 +49,32 @@ public final class RunAccumulator implements CaseSink {
     }
   }
 
+  /** The word count of each outcome's answer, in {@code result.outcomes()} order: the costly, order-free part. */
   @Override
-  public void accept(CaseResult result) {
+  public int[] prepare(CaseResult result) {
+    List<VariantOutcome> outcomes = result.outcomes();
+    int[] words = new int[outcomes.size()];
+    for (int i = 0; i < words.length; i++) {
+      VariantOutcome outcome = outcomes.get(i);
+      words[i] = outcome.errored() ? 0 : TextMeasures.words(outcome.response().text());
+    }
+    return words;
+  }
+
+  @Override
+  public void accept(CaseResult result, int[] words) {
     cases++;
     Map<String, CaseSummary> summaries = new LinkedHashMap<>();
+    List<VariantOutcome> all = result.outcomes();
+    for (int i = 0; i < all.size(); i++) {
+      VariantOutcome outcome = all.get(i);
+      VariantAccumulator accumulator = variants.get(outcome.variant());
+      if (accumulator != null) {
+        accumulator.accept(outcome, result.evalCase().expect(), words[i]);
+      }
+    }
     for (VariantSpec variant : suite.variants()) {
       List<VariantOutcome> outcomes = result.outcomesOf(variant.name());
-      VariantAccumulator accumulator = variants.get(variant.name());
-      for (VariantOutcome outcome : outcomes) {
-        accumulator.accept(outcome, result.evalCase().expect());
-      }
       if (suite.repeats() > 1) {
         countRepeats(repeatCounts.get(variant.name()), outcomes);
       }

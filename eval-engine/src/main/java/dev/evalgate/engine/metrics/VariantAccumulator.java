@@ -48,7 +48,8 @@ final class VariantAccumulator {
     this.answeredByCheck = new long[checks.size()];
   }
 
-  void accept(VariantOutcome outcome, @Nullable String caseExpect) {
+  /** @param words the answer's word count, {@link dev.evalgate.checks.TextMeasures#words} (ignored when it errored) */
+  void accept(VariantOutcome outcome, @Nullable String caseExpect, int words) {
     n++;
     ModelResponse response = outcome.response();
     if (outcome.errored()) {
@@ -98,7 +99,7 @@ final class VariantAccumulator {
     }
     String text = response.text();
     chars.recordValue(text.length());
-    words.recordValue(dev.evalgate.checks.TextMeasures.words(text));
+    this.words.recordValue(words);
     tokens.recordValue(response.usage().completionTokens());
     promptTokens += response.usage().promptTokens();
     completionTokens += response.usage().completionTokens();

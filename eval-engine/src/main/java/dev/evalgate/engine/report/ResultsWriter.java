@@ -9,7 +9,9 @@ import dev.evalgate.api.ModelResponse;
 import dev.evalgate.api.SuiteSpec;
 import dev.evalgate.api.VariantSpec;
 import dev.evalgate.engine.run.CaseResult;
-import dev.evalgate.engine.run.CaseSink;
+import dev.evalgate.engine.run.PreparingSink;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.evalgate.engine.run.VariantOutcome;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -27,7 +29,7 @@ import java.util.stream.Collectors;
  * (format {@code evalgate-results/v1}, documented in REPORTS.md). The file is written under a
  * temporary name and moved into place when the run ends, so readers never see a torn file.
  */
-public final class ResultsWriter implements CaseSink {
+public final class ResultsWriter implements PreparingSink<byte[]> {
   public static final String FILE = "results.jsonl";
 
   private final SuiteSpec suite;
@@ -36,7 +38,7 @@ public final class ResultsWriter implements CaseSink {
   private final Path target;
   private final Path temp;
   private final OutputStream out;
-  private final JsonGenerator json;
+  private final JsonFactory factory = new ObjectMapper().getFactory();
 
   public ResultsWriter(SuiteSpec suite, List<VariantSpec> variants, Path folder, Redactor redactor) {
     this.suite = suite;
@@ -47,8 +49,6 @@ public final class ResultsWriter implements CaseSink {
       this.target = folder.resolve(FILE);
       this.temp = Files.createTempFile(folder, "." + FILE, ".tmp");
       this.out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
-      this.json = new ObjectMapper().getFactory().createGenerator(out, JsonEncoding.UTF8);
-      json.setRootValueSeparator(null);
     } catch (IOException e) {
       throw new UncheckedIOException(new IOException("cannot write results in " + folder + ": " + e.getMessage(), e));
     }
@@ -58,21 +58,35 @@ public final class ResultsWriter implements CaseSink {
     return target;
   }
 
+  /** The result's lines, serialised and redacted on the caller's thread. */
   @Override
-  public void accept(CaseResult result) {
-    try {
-      for (VariantOutcome outcome : result.outcomes()) {
-        write(result, outcome);
-        json.flush();
-        out.write('\n');
+  public byte[] prepare(CaseResult result) {
+    try (ByteArrayBuilder bytes = new ByteArrayBuilder(2048)) {
+      try (JsonGenerator json = factory.createGenerator(bytes, JsonEncoding.UTF8)) {
+        json.setRootValueSeparator(null);
+        for (VariantOutcome outcome : result.outcomes()) {
+          write(json, result, outcome);
+          json.flush();
+          bytes.write('\n');
+        }
       }
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void accept(CaseResult result, byte[] lines) {
+    try {
+      out.write(lines);
       out.flush();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private void write(CaseResult result, VariantOutcome outcome) throws IOException {
+  private void write(JsonGenerator json, CaseResult result, VariantOutcome outcome) throws IOException {
     VariantSpec variant = variants.get(outcome.variant());
     ModelResponse r = outcome.response();
     json.writeStartObject();
@@ -155,7 +169,6 @@ public final class ResultsWriter implements CaseSink {
   @Override
   public void close() {
     try {
-      json.close();
       out.close();
       AtomicFiles.move(temp, target);
     } catch (IOException e) {

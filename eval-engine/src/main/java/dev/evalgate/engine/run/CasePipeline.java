@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,9 +52,18 @@ final class CasePipeline {
 
   /** Runs every case; returns how many were run. Rendering problems go to {@code problems}. */
   long run(Iterator<EvalCase> cases, Consumer<CaseResult> sink, Consumer<RowProblem> problems, String datasetLocation) {
+    return run(cases, Function.identity(), sink, problems, datasetLocation);
+  }
+
+  /**
+   * Runs every case, applying {@code prepare} to each result on the thread that completed it and
+   * handing what it returns to {@code sink} on this thread, in dataset order.
+   */
+  <P> long run(Iterator<EvalCase> cases, Function<CaseResult, P> prepare, Consumer<P> sink, Consumer<RowProblem> problems,
+      String datasetLocation) {
     ExecutorService checkers = checkers();
     try {
-      return run(cases, sink, problems, datasetLocation, checkers);
+      return run(cases, prepare, sink, problems, datasetLocation, checkers);
     } finally {
       checkers.shutdown();
     }
@@ -73,9 +83,9 @@ final class CasePipeline {
     });
   }
 
-  private long run(Iterator<EvalCase> cases, Consumer<CaseResult> sink, Consumer<RowProblem> problems, String datasetLocation,
-      Executor checkers) {
-    ArrayDeque<CompletableFuture<CaseResult>> inFlight = new ArrayDeque<>(window);
+  private <P> long run(Iterator<EvalCase> cases, Function<CaseResult, P> prepare, Consumer<P> sink, Consumer<RowProblem> problems,
+      String datasetLocation, Executor checkers) {
+    ArrayDeque<CompletableFuture<P>> inFlight = new ArrayDeque<>(window);
     long count = 0;
     while (cases.hasNext()) {
       EvalCase evalCase = cases.next();
@@ -86,17 +96,32 @@ final class CasePipeline {
         problems.accept(new RowProblem(datasetLocation, evalCase.line(), e.getMessage()));
         continue;
       }
-      inFlight.add(submit(evalCase, prompts, checkers));
+      inFlight.add(submit(evalCase, prompts, checkers).thenApply(prepare));
       count++;
       while (inFlight.size() >= window) {
-        sink.accept(inFlight.poll().join());
+        sink.accept(take(inFlight.poll()));
       }
     }
     while (!inFlight.isEmpty()) {
-      sink.accept(inFlight.poll().join());
+      sink.accept(take(inFlight.poll()));
     }
     progress.finish();
     return count;
+  }
+
+  /** The future's value; what went wrong while preparing it is rethrown as it was thrown. */
+  private static <P> P take(CompletableFuture<P> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      if (e.getCause() instanceof Error cause) {
+        throw cause;
+      }
+      throw e;
+    }
   }
 
   private Map<String, List<ChatMessage>> render(EvalCase evalCase) {

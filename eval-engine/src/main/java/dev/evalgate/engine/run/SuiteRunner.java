@@ -90,8 +90,10 @@ public final class SuiteRunner {
         reports = RunReports.open(config, spec, variants, dataset.location());
         sinks.addAll(reports.sinks());
       }
-      long count = pipeline.run(cases, result -> {
-        sinks.forEach(sink -> sink.accept(result));
+      SinkChain chain = new SinkChain(sinks);
+      long count = pipeline.run(cases, chain::prepare, prepared -> {
+        chain.accept(prepared);
+        CaseResult result = prepared.result();
         if (selectedCases.contains(result.caseId())) {
           selected.put(result.caseId(), result);
         }
