@@ -21,11 +21,12 @@ public final class Redactor {
 
   /**
    * A rule and the cheap precondition a text must meet before its pattern runs: an '@' for e-mail
-   * addresses, enough digits for card and phone numbers. Most prompts and answers meet none.
+   * addresses, enough digits for phone numbers, and for card numbers a run of enough digits
+   * separated by at most one space or dash each. Most prompts and answers meet none.
    */
-  private record Rule(String name, Pattern pattern, boolean luhn, char mark, int minDigits) {
-    boolean mayMatch(String text, int digits) {
-      return (mark == 0 || text.indexOf(mark) >= 0) && digits >= minDigits;
+  private record Rule(String name, Pattern pattern, boolean luhn, char mark, int minDigits, int minRun) {
+    boolean mayMatch(String text, int digits, int run) {
+      return (mark == 0 || text.indexOf(mark) >= 0) && digits >= minDigits && run >= minRun;
     }
   }
 
@@ -50,15 +51,15 @@ public final class Redactor {
         continue;
       }
       switch (item) {
-        case "email" -> rules.add(new Rule("email", EMAIL, false, '@', 0));
-        case "card" -> rules.add(new Rule("card", CARD, true, (char) 0, 13));
-        case "phone" -> rules.add(new Rule("phone", PHONE, false, (char) 0, 8));
+        case "email" -> rules.add(new Rule("email", EMAIL, false, '@', 0, 0));
+        case "card" -> rules.add(new Rule("card", CARD, true, (char) 0, 13, 13));
+        case "phone" -> rules.add(new Rule("phone", PHONE, false, (char) 0, 8, 0));
         default -> {
           if (!item.startsWith("regex:")) {
             throw new IllegalArgumentException("unknown redaction rule '" + item + "'; expected email, card, phone, regex:PATTERN or none");
           }
           try {
-            rules.add(new Rule("custom", Pattern.compile(item.substring("regex:".length())), false, (char) 0, 0));
+            rules.add(new Rule("custom", Pattern.compile(item.substring("regex:".length())), false, (char) 0, 0, 0));
           } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException("redaction rule '" + item + "' is not a valid regular expression: " + e.getDescription());
           }
@@ -73,14 +74,26 @@ public final class Redactor {
       return text;
     }
     int digits = 0;
+    int longestRun = 0;
+    int run = 0;
+    boolean separated = false;
     for (int i = 0; i < text.length(); i++) {
-      if (Character.isDigit(text.charAt(i))) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9' || c > 127 && Character.isDigit(c)) {
         digits++;
+        run++;
+        longestRun = Math.max(longestRun, run);
+        separated = false;
+      } else if ((c == ' ' || c == '-') && run > 0 && !separated) {
+        separated = true;
+      } else {
+        run = 0;
+        separated = false;
       }
     }
     String result = text;
     for (Rule rule : rules) {
-      if (!rule.mayMatch(result, digits)) {
+      if (!rule.mayMatch(result, digits, longestRun)) {
         continue;
       }
       Matcher m = rule.pattern().matcher(result);
