@@ -44,8 +44,9 @@ public final class HttpResponder implements Responder {
   private final EngineConfiguration config;
   private final Function<String, @Nullable String> environment;
   private final @Nullable RecordingStore store;
-  private final HttpCaller caller;
-  private final OkHttpClient client;
+  /** Null in replay mode, which never calls: the HTTP client is not even built. */
+  private final @Nullable HttpCaller caller;
+  private final @Nullable OkHttpClient client;
   private final Semaphore overall;
   private final Map<String, Semaphore> perVariant = new ConcurrentHashMap<>();
   private final Map<String, RateLimiter<Object>> requestLimits = new ConcurrentHashMap<>();
@@ -60,18 +61,23 @@ public final class HttpResponder implements Responder {
     this.config = config;
     this.environment = environment;
     this.store = store;
-    Dispatcher dispatcher = new Dispatcher();
-    dispatcher.setMaxRequests(config.concurrency());
-    dispatcher.setMaxRequestsPerHost(config.concurrency());
-    this.client = new OkHttpClient.Builder()
-        .dispatcher(dispatcher)
-        .connectionPool(new ConnectionPool(Math.min(config.concurrency(), 256), 5, TimeUnit.MINUTES))
-        .retryOnConnectionFailure(false)
-        .build();
-    this.caller = new HttpCaller(client,
-        new HttpCaller.Retries(config.retryMaxAttempts(), config.retryInitialDelay(), config.retryMaxDelay()), retryObserver);
     this.overall = new Semaphore(config.concurrency());
     this.replayers = store != null && config.recordingMode().equals("replay") ? replayers() : null;
+    if (replayers == null) {
+      Dispatcher dispatcher = new Dispatcher();
+      dispatcher.setMaxRequests(config.concurrency());
+      dispatcher.setMaxRequestsPerHost(config.concurrency());
+      this.client = new OkHttpClient.Builder()
+          .dispatcher(dispatcher)
+          .connectionPool(new ConnectionPool(Math.min(config.concurrency(), 256), 5, TimeUnit.MINUTES))
+          .retryOnConnectionFailure(false)
+          .build();
+      this.caller = new HttpCaller(client,
+          new HttpCaller.Retries(config.retryMaxAttempts(), config.retryInitialDelay(), config.retryMaxDelay()), retryObserver);
+    } else {
+      this.client = null;
+      this.caller = null;
+    }
   }
 
   private static ExecutorService replayers() {
@@ -228,8 +234,10 @@ public final class HttpResponder implements Responder {
         if (replayers != null) {
           replayers.shutdown();
         }
-        client.dispatcher().executorService().shutdown();
-        client.connectionPool().evictAll();
+        if (client != null) {
+          client.dispatcher().executorService().shutdown();
+          client.connectionPool().evictAll();
+        }
       }
     }
   }
