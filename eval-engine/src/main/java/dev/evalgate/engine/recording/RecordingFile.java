@@ -21,9 +21,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One variant file opened for look-ups without holding its recordings: every line is checked when
- * the file is opened, and a sparse index (the key and byte offset of every {@value #STRIDE}th line)
- * finds a recording with one small positional read. The file is sorted by key, as the store writes
- * it; a file edited out of order, or holding several variants, gets a full index of its lines.
+ * the file is opened, and a sparse index (the key and byte offset of every {@value #STRIDE}th line,
+ * plus each line's offset within its block: about 10 bytes a recording) finds a recording with one
+ * positional read of its block and a binary search of the block's lines. The file is sorted by key,
+ * as the store writes it; a file edited out of order, or holding several variants, gets a full
+ * index of its lines.
  */
 final class RecordingFile implements Closeable {
   static final int STRIDE = 16;
@@ -36,13 +38,15 @@ final class RecordingFile implements Closeable {
   private final String[] keys;
   private final long[] offsets;
   private final long[] lines;
+  /** Every line's offset from the start of its block (the sparse entry before it). */
+  private final int[] starts;
   /** Full index, when the file is not a sorted file of one variant. */
   private final @Nullable Map<RecordingLines.Id, long[]> full;
   private final int count;
   private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[1 << 14]);
 
   private RecordingFile(Path file, FileChannel channel, long size, Set<String> variants, String[] keys, long[] offsets,
-      long[] lines, @Nullable Map<RecordingLines.Id, long[]> full, int count) {
+      long[] lines, int[] starts, @Nullable Map<RecordingLines.Id, long[]> full, int count) {
     this.file = file;
     this.channel = channel;
     this.size = size;
@@ -50,6 +54,7 @@ final class RecordingFile implements Closeable {
     this.keys = keys;
     this.offsets = offsets;
     this.lines = lines;
+    this.starts = starts;
     this.full = full;
     this.count = count;
   }
@@ -112,30 +117,52 @@ final class RecordingFile implements Closeable {
       }
     }
     long from = offsets[index];
-    long to = index + 1 < offsets.length ? offsets[index + 1] : size;
-    byte[] block = readBlock(from, (int) (to - from));
-    int length = (int) (to - from);
-    long number = lines[index];
-    int start = 0;
-    while (start < length) {
-      int end = start;
-      while (end < length && block[end] != '\n') {
-        end++;
+    int length = (int) ((index + 1 < offsets.length ? offsets[index + 1] : size) - from);
+    byte[] block = readBlock(from, length);
+    int first = index * STRIDE;
+    int low = 0;
+    int high = Math.min(STRIDE, count - first) - 1;
+    while (low <= high) {
+      int middle = (low + high) >>> 1;
+      int start = starts[first + middle];
+      int end = lineEnd(block, start, first + middle + 1 < count && middle + 1 < STRIDE ? starts[first + middle + 1] : length);
+      int order = RecordingLines.compareKeyInPlace(block, start, end - start, key);
+      if (order == RecordingLines.NOT_IN_PLACE) {
+        // the line was checked when the file was opened: a parse error here means the file changed since
+        order = RecordingLines.key(block, start, end - start, file, lineNumber(block, index, start)).compareTo(key);
       }
-      int stop = end > start && block[end - 1] == '\r' ? end - 1 : end;
-      if (!LineScanner.isBlank(block, start, stop)) {
-        int order = RecordingLines.compareKey(block, start, stop - start, key, file, number);
-        if (order == 0) {
-          return RecordingLines.parse(block, start, stop - start, file, number);
-        }
-        if (order > 0) {
-          return null;
-        }
+      if (order == 0) {
+        int at = start;
+        int blockIndex = index;
+        return RecordingLines.parse(block, start, end - start, file, () -> lineNumber(block, blockIndex, at));
       }
-      start = end + 1;
-      number++;
+      if (order < 0) {
+        low = middle + 1;
+      } else {
+        high = middle - 1;
+      }
     }
     return null;
+  }
+
+  /** Where the line starting at {@code start} ends: before its line break and any blank lines up to {@code limit}. */
+  private static int lineEnd(byte[] block, int start, int limit) {
+    int end = limit;
+    while (end > start && (block[end - 1] == '\n' || block[end - 1] == '\r' || block[end - 1] == ' ' || block[end - 1] == '\t')) {
+      end--;
+    }
+    return end;
+  }
+
+  /** The line number of the line at {@code start} of a block, for messages: counted from the block's first line. */
+  private long lineNumber(byte[] block, int index, int start) {
+    long number = lines[index];
+    for (int i = 0; i < start; i++) {
+      if (block[i] == '\n') {
+        number++;
+      }
+    }
+    return number;
   }
 
   private Recording read(long offset, int length, long number) {
@@ -177,6 +204,7 @@ final class RecordingFile implements Closeable {
     private final List<String> keys = new ArrayList<>();
     private long[] offsets = new long[64];
     private long[] lines = new long[64];
+    private int[] starts = new int[1024];
     private @Nullable String previous;
     private boolean sorted = true;
     private int count;
@@ -202,6 +230,14 @@ final class RecordingFile implements Closeable {
         lines[keys.size()] = number;
         keys.add(recording.key());
       }
+      if (count == starts.length) {
+        starts = Arrays.copyOf(starts, starts.length * 2);
+      }
+      long blockStart = offsets[keys.size() - 1];
+      if (position - blockStart > Integer.MAX_VALUE) {
+        throw new RecordingException(file + ":" + number + ": a block of " + STRIDE + " recordings is over 2 GB");
+      }
+      starts[count] = (int) (position - blockStart);
       count++;
     }
 
@@ -212,7 +248,7 @@ final class RecordingFile implements Closeable {
     RecordingFile build(FileChannel channel, long size, @Nullable Map<RecordingLines.Id, long[]> full) {
       int n = keys.size();
       return new RecordingFile(file, channel, size, Set.copyOf(variants), keys.toArray(String[]::new),
-          Arrays.copyOf(offsets, n), Arrays.copyOf(lines, n), full, count);
+          Arrays.copyOf(offsets, n), Arrays.copyOf(lines, n), Arrays.copyOf(starts, count), full, count);
     }
   }
 

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,19 +43,24 @@ final class RecordingLines {
    * @throws RecordingException naming {@code file} and {@code line} when it is not a recording
    */
   static Recording parse(byte[] bytes, int offset, int length, Path file, long line) {
+    return parse(bytes, offset, length, file, () -> line);
+  }
+
+  /** As {@link #parse(byte[], int, int, Path, long)}, working the line number out only for a message. */
+  static Recording parse(byte[] bytes, int offset, int length, Path file, LongSupplier lineNumber) {
     try {
       Recording recording = READ.readValue(bytes, offset, length);
       if (recording == null || recording.key() == null || recording.variant() == null || recording.content() == null) {
-        throw corrupt(file, line, "a field is missing");
+        throw corrupt(file, lineNumber.getAsLong(), "a field is missing");
       }
       return recording;
     } catch (MismatchedInputException e) {
       String field = e.getPath().isEmpty() ? "?" : e.getPath().get(e.getPath().size() - 1).getFieldName();
-      throw corrupt(file, line, "field '" + field + "' is missing or of the wrong type");
+      throw corrupt(file, lineNumber.getAsLong(), "field '" + field + "' is missing or of the wrong type");
     } catch (JsonProcessingException e) {
-      throw corrupt(file, line, syntaxError(bytes, offset, length, e));
+      throw corrupt(file, lineNumber.getAsLong(), syntaxError(bytes, offset, length, e));
     } catch (IOException e) {
-      throw new RecordingException(file + ":" + line + ": cannot read the recording: " + e.getMessage(), e);
+      throw new RecordingException(file + ":" + lineNumber.getAsLong() + ": cannot read the recording: " + e.getMessage(), e);
     }
   }
 
@@ -98,37 +104,41 @@ final class RecordingLines {
     return null;
   }
 
+  /** What {@link #compareKeyInPlace} returns when the line must be parsed to be compared. */
+  static final int NOT_IN_PLACE = Integer.MIN_VALUE;
+
   /**
-   * Compares a line's key with {@code key} as {@link String#compareTo} would, reading the line's
-   * bytes in place when it begins as this store writes it and both keys are ASCII (request hashes
-   * are hex), else parsing it.
+   * Compares a line's key with {@code key} as {@link String#compareTo} would (only the sign
+   * counts), reading the line's bytes in place when it begins as this store writes it and both keys
+   * are ASCII (request hashes are hex); {@link #NOT_IN_PLACE} when it cannot.
    */
-  static int compareKey(byte[] bytes, int offset, int length, String key, Path file, long line) {
-    if (length > KEY_PREFIX.length && startsWithKeyPrefix(bytes, offset)) {
-      int start = offset + KEY_PREFIX.length;
-      int end = offset + length;
-      int n = key.length();
-      for (int i = 0; start + i < end; i++) {
-        int b = bytes[start + i] & 0xff;
-        if (b == '"') {
-          return i < n ? -1 : 0;
-        }
-        if (b < 0x20 || b == '\\' || b >= 0x80) {
-          break;
-        }
-        if (i >= n) {
-          return 1;
-        }
-        char c = key.charAt(i);
-        if (c >= 0x80) {
-          break;
-        }
-        if (b != c) {
-          return b - c;
-        }
+  static int compareKeyInPlace(byte[] bytes, int offset, int length, String key) {
+    if (length <= KEY_PREFIX.length || !startsWithKeyPrefix(bytes, offset)) {
+      return NOT_IN_PLACE;
+    }
+    int start = offset + KEY_PREFIX.length;
+    int end = offset + length;
+    int n = key.length();
+    for (int i = 0; start + i < end; i++) {
+      int b = bytes[start + i] & 0xff;
+      if (b == '"') {
+        return i < n ? -1 : 0;
+      }
+      if (b < 0x20 || b == '\\' || b >= 0x80) {
+        return NOT_IN_PLACE;
+      }
+      if (i >= n) {
+        return 1;
+      }
+      char c = key.charAt(i);
+      if (c >= 0x80) {
+        return NOT_IN_PLACE;
+      }
+      if (b != c) {
+        return b < c ? -1 : 1;
       }
     }
-    return key(bytes, offset, length, file, line).compareTo(key);
+    return NOT_IN_PLACE;
   }
 
   private static boolean startsWithKeyPrefix(byte[] bytes, int offset) {

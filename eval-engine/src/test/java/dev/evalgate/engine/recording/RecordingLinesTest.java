@@ -18,10 +18,24 @@ class RecordingLinesTest {
     for (String lineKey : KEYS) {
       byte[] line = RecordingLines.write(Recording.of(lineKey, "c", "control", "m", 0, ModelResponse.ofText("x")));
       for (String key : KEYS) {
-        assertThat(Integer.signum(RecordingLines.compareKey(line, 0, line.length, key, FILE, 1)))
+        assertThat(Integer.signum(compare(line, key)))
             .as("%s vs %s", lineKey, key).isEqualTo(Integer.signum(lineKey.compareTo(key)));
       }
     }
+  }
+
+  private static int compare(byte[] line, String key) {
+    int order = RecordingLines.compareKeyInPlace(line, 0, line.length, key);
+    return order != RecordingLines.NOT_IN_PLACE ? order : RecordingLines.key(line, 0, line.length, FILE, 1).compareTo(key);
+  }
+
+  @Test
+  void asciiKeysAreComparedInPlace() {
+    byte[] line = RecordingLines.write(Recording.of("0089eca5", "c", "control", "m", 0, ModelResponse.ofText("x")));
+    assertThat(RecordingLines.compareKeyInPlace(line, 0, line.length, "0089eca5")).isZero();
+    assertThat(RecordingLines.compareKeyInPlace(line, 0, line.length, "0089eca6")).isNegative();
+    assertThat(RecordingLines.compareKeyInPlace(line, 0, line.length, "0089eca")).isPositive();
+    assertThat(RecordingLines.compareKeyInPlace(line, 0, line.length, "é")).isEqualTo(RecordingLines.NOT_IN_PLACE);
   }
 
   @Test
@@ -29,8 +43,7 @@ class RecordingLinesTest {
     byte[] line = ("{\"variant\":\"control\",\"key\":\"k9\",\"case\":\"c\",\"repeat\":0,\"content\":\"x\",\"prompt_tokens\":1,"
         + "\"completion_tokens\":1,\"tokens_estimated\":false,\"latency_ms\":1,\"status\":200}").getBytes(StandardCharsets.UTF_8);
     assertThat(RecordingLines.fastKey(line, 0, line.length)).isNull();
-    assertThat(RecordingLines.compareKey(line, 0, line.length, "k9", FILE, 1)).isZero();
-    assertThat(RecordingLines.compareKey(line, 0, line.length, "k8", FILE, 1)).isPositive();
+    assertThat(RecordingLines.compareKeyInPlace(line, 0, line.length, "k9")).isEqualTo(RecordingLines.NOT_IN_PLACE);
     assertThat(RecordingLines.id(line, 0, line.length, FILE, 1)).isEqualTo(new RecordingLines.Id("control", "k9"));
   }
 }

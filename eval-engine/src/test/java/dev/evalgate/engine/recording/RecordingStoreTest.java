@@ -176,6 +176,23 @@ class RecordingStoreTest {
   }
 
   @Test
+  void aSortedFileWithWindowsLineBreaksAndBlankLinesIsReadAsWritten() throws IOException {
+    Files.createDirectories(folder());
+    StringBuilder file = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      file.append(line(rec("control", String.format("k%03d", i * 2), "answer " + i))).append(i % 5 == 0 ? "\r\n\r\n  \n" : "\r\n");
+    }
+    Files.writeString(folder().resolve("control.jsonl"), file.toString().stripTrailing());
+    try (RecordingStore store = RecordingStore.open(root, "suite")) {
+      for (int i = 0; i < 40; i++) {
+        assertThat(store.get("control", String.format("k%03d", i * 2))).as("k%03d", i * 2).isNotNull()
+            .extracting(Recording::content).isEqualTo("answer " + i);
+        assertThat(store.get("control", String.format("k%03d", i * 2 + 1))).isNull();
+      }
+    }
+  }
+
+  @Test
   void aCorruptLineDeepInAVariantFileIsNamedWhenTheStoreOpens() throws IOException {
     Files.createDirectories(folder());
     List<String> lines = new ArrayList<>();
