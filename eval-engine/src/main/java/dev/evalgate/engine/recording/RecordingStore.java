@@ -11,6 +11,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -130,12 +132,25 @@ public final class RecordingStore implements Closeable {
     } catch (IOException e) {
       throw new RecordingException("cannot list recordings in " + folder + ": " + e.getMessage(), e);
     }
-    for (Path file : variantFiles) {
-      RecordingFile opened = RecordingFile.open(file);
-      files.add(opened);
-      for (String variant : opened.variants()) {
-        byVariant.computeIfAbsent(variant, v -> new ArrayList<>()).add(opened);
+    // the files are checked side by side: opening is reading every line once
+    List<CompletableFuture<RecordingFile>> opening = variantFiles.stream()
+        .map(file -> CompletableFuture.supplyAsync(() -> RecordingFile.open(file))).toList();
+    RuntimeException failure = null;
+    for (CompletableFuture<RecordingFile> future : opening) {
+      try {
+        RecordingFile opened = future.join();
+        files.add(opened);
+        for (String variant : opened.variants()) {
+          byVariant.computeIfAbsent(variant, v -> new ArrayList<>()).add(opened);
+        }
+      } catch (CompletionException e) {
+        if (failure == null) {
+          failure = e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
       }
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 
