@@ -10,14 +10,13 @@ import dev.evalgate.engine.recording.RecordingStore;
 import dev.evalgate.engine.recording.RequestKey;
 import dev.evalgate.engine.run.CallRequest;
 import dev.evalgate.engine.run.Responder;
+import dev.evalgate.engine.run.Workers;
 import dev.failsafe.RateLimiter;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -62,7 +61,7 @@ public final class HttpResponder implements Responder {
     this.environment = environment;
     this.store = store;
     this.overall = new Semaphore(config.concurrency());
-    this.replayers = store != null && config.recordingMode().equals("replay") ? replayers() : null;
+    this.replayers = store != null && config.recordingMode().equals("replay") ? Workers.perCore("evalgate-replay") : null;
     if (replayers == null) {
       Dispatcher dispatcher = new Dispatcher();
       dispatcher.setMaxRequests(config.concurrency());
@@ -80,14 +79,6 @@ public final class HttpResponder implements Responder {
     }
   }
 
-  private static ExecutorService replayers() {
-    AtomicInteger count = new AtomicInteger();
-    return Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()), r -> {
-      Thread thread = new Thread(r, "evalgate-replay-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
-  }
 
   /**
    * A responder for one suite.

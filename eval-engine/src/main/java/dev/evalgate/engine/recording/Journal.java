@@ -80,15 +80,7 @@ final class Journal implements Closeable {
 
   private Recording read(long offset, int length) {
     ByteBuffer target = ByteBuffer.allocate(length);
-    try {
-      while (target.hasRemaining()) {
-        if (channel.read(target, offset + target.position()) < 0) {
-          throw new IOException("the journal is shorter than what was written to it");
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(new IOException(file + ": cannot read the recording journal: " + e.getMessage(), e));
-    }
+    RecordingFile.readFully(channel, target, offset, file);
     return RecordingLines.parse(target.array(), 0, length, file, 0);
   }
 

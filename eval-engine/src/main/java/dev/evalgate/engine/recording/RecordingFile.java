@@ -175,7 +175,12 @@ final class RecordingFile implements Closeable {
       buffer = new byte[Math.max(length, buffer.length * 2)];
       BUFFERS.set(buffer);
     }
-    ByteBuffer target = ByteBuffer.wrap(buffer, 0, length);
+    readFully(channel, ByteBuffer.wrap(buffer, 0, length), offset, file);
+    return buffer;
+  }
+
+  /** Fills {@code target} from {@code offset} of the file; an early end of file is an error naming it. */
+  static void readFully(FileChannel channel, ByteBuffer target, long offset, Path file) {
     try {
       while (target.hasRemaining()) {
         if (channel.read(target, offset + target.position()) < 0) {
@@ -183,9 +188,8 @@ final class RecordingFile implements Closeable {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(new IOException(file + ": cannot read the recording file: " + e.getMessage(), e));
+      throw new UncheckedIOException(new IOException(file + ": cannot read recordings: " + e.getMessage(), e));
     }
-    return buffer;
   }
 
   @Override

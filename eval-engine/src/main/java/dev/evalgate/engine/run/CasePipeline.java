@@ -21,8 +21,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -75,12 +73,7 @@ final class CasePipeline {
    * answers are checked on the thread that received them.
    */
   private static ExecutorService checkers() {
-    AtomicInteger count = new AtomicInteger();
-    return Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()), r -> {
-      Thread thread = new Thread(r, "evalgate-check-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    return Workers.perCore("evalgate-check");
   }
 
   private <P> long run(Iterator<EvalCase> cases, Function<CaseResult, P> prepare, Consumer<P> sink, Consumer<RowProblem> problems,
