@@ -5,12 +5,16 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.evalgate.api.CheckResult;
 import dev.evalgate.api.ModelResponse;
 import dev.evalgate.engine.run.CaseResult;
-import dev.evalgate.engine.run.CaseSink;
+import dev.evalgate.engine.run.PreparingSink;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.core.JsonEncoding;
+import org.jspecify.annotations.Nullable;
 import dev.evalgate.engine.run.VariantOutcome;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,15 +27,14 @@ import java.util.List;
  * results. The page is then written without reading the whole results file again, so the end of
  * a million-case run does not pay a pass over gigabytes. Memory: counters only.
  */
-final class EmbeddedCases implements CaseSink {
+final class EmbeddedCases implements PreparingSink<EmbeddedCases.Rows> {
   private static final JsonFactory JSON = new JsonFactory();
 
   private final List<String> checks;
   private final Redactor redactor;
   private final EmbeddingRule rule;
   private final Path file;
-  private final Writer out;
-  private final JsonGenerator json;
+  private final OutputStream out;
   private boolean closed;
 
   EmbeddedCases(String control, List<String> checks, Path folder, Redactor redactor) {
@@ -41,29 +44,49 @@ final class EmbeddedCases implements CaseSink {
     try {
       Files.createDirectories(folder);
       this.file = Files.createTempFile(folder, ".report-cases", ".tmp");
-      this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-      this.json = JSON.createGenerator(out);
-      json.setRootValueSeparator(null);
+      this.out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
     } catch (IOException e) {
       throw new UncheckedIOException(new IOException("cannot write in " + folder + ": " + e.getMessage(), e));
     }
   }
 
+  /** A case's kind, and its page rows when its kind still had room as it was prepared. */
+  record Rows(int kind, byte @Nullable [] lines) {}
+
+  /** Works out the case's kind and, unless that kind is already full, writes its rows (redacted). */
   @Override
-  public void accept(CaseResult result) {
-    rule.startCase();
+  public Rows prepare(CaseResult result) {
+    EmbeddingRule.Kind kind = rule.newCase();
     for (VariantOutcome outcome : result.outcomes()) {
-      rule.call(outcome.variant(), signature(outcome), outcome.errored() || !outcome.passedAll());
+      kind.call(outcome.variant(), signature(outcome), outcome.errored() || !outcome.passedAll());
     }
-    if (!rule.endCase()) {
+    int k = kind.kind();
+    if (!rule.hasRoom(k)) {
+      return new Rows(k, null);
+    }
+    try (ByteArrayBuilder bytes = new ByteArrayBuilder(2048)) {
+      try (JsonGenerator json = JSON.createGenerator(bytes, JsonEncoding.UTF8)) {
+        json.setRootValueSeparator(null);
+        for (VariantOutcome outcome : result.outcomes()) {
+          row(json, result, outcome);
+          json.flush();
+          bytes.write('\n');
+        }
+      }
+      return new Rows(k, bytes.toByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void accept(CaseResult result, Rows rows) {
+    if (!rule.take(rows.kind())) {
       return;
     }
     try {
-      for (VariantOutcome outcome : result.outcomes()) {
-        row(result, outcome);
-        json.flush();
-        out.write('\n');
-      }
+      // rows are prepared whenever the kind had room, and room only runs out here
+      out.write(rows.lines());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -88,7 +111,7 @@ final class EmbeddedCases implements CaseSink {
   }
 
   /** The page row of one call, as {@link Html#compact} makes it from a results line. */
-  private void row(CaseResult result, VariantOutcome outcome) throws IOException {
+  private void row(JsonGenerator json, CaseResult result, VariantOutcome outcome) throws IOException {
     ModelResponse response = outcome.response();
     json.writeStartObject();
     json.writeStringField("c", result.caseId());
@@ -129,7 +152,6 @@ final class EmbeddedCases implements CaseSink {
     }
     closed = true;
     try {
-      json.close();
       out.close();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
