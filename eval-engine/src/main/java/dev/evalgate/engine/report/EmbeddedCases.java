@@ -6,8 +6,6 @@ import dev.evalgate.api.CheckResult;
 import dev.evalgate.api.ModelResponse;
 import dev.evalgate.engine.run.CaseResult;
 import dev.evalgate.engine.run.PreparingSink;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
-import com.fasterxml.jackson.core.JsonEncoding;
 import org.jspecify.annotations.Nullable;
 import dev.evalgate.engine.run.VariantOutcome;
 import java.io.BufferedReader;
@@ -64,19 +62,7 @@ final class EmbeddedCases implements PreparingSink<EmbeddedCases.Rows> {
     if (!rule.hasRoom(k)) {
       return new Rows(k, null);
     }
-    try (ByteArrayBuilder bytes = new ByteArrayBuilder(2048)) {
-      try (JsonGenerator json = JSON.createGenerator(bytes, JsonEncoding.UTF8)) {
-        json.setRootValueSeparator(null);
-        for (VariantOutcome outcome : result.outcomes()) {
-          row(json, result, outcome);
-          json.flush();
-          bytes.write('\n');
-        }
-      }
-      return new Rows(k, bytes.toByteArray());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return new Rows(k, ResultsWriter.jsonLines(JSON, result, (json, outcome) -> row(json, result, outcome)));
   }
 
   @Override

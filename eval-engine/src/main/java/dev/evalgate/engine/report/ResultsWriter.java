@@ -61,11 +61,21 @@ public final class ResultsWriter implements PreparingSink<byte[]> {
   /** The result's lines, serialised and redacted on the caller's thread. */
   @Override
   public byte[] prepare(CaseResult result) {
+    return jsonLines(factory, result, (json, outcome) -> write(json, result, outcome));
+  }
+
+  /** Writes one call of a case as a JSON object. */
+  interface CallWriter {
+    void write(JsonGenerator json, VariantOutcome outcome) throws IOException;
+  }
+
+  /** One JSON line per call of {@code result}, UTF-8, each ended by a line break. */
+  static byte[] jsonLines(JsonFactory factory, CaseResult result, CallWriter writer) {
     try (ByteArrayBuilder bytes = new ByteArrayBuilder(2048)) {
       try (JsonGenerator json = factory.createGenerator(bytes, JsonEncoding.UTF8)) {
         json.setRootValueSeparator(null);
         for (VariantOutcome outcome : result.outcomes()) {
-          write(json, result, outcome);
+          writer.write(json, outcome);
           json.flush();
           bytes.write('\n');
         }
