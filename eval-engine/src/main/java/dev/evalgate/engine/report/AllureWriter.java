@@ -32,6 +32,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,10 @@ import org.jspecify.annotations.Nullable;
  * that its {@code FileSystemResultsWriter} would write (see {@link AllureJson}); coexists with
  * allure-junit-platform, which reports the criteria and gate tests themselves (this writer adds
  * them only when that listener is absent).
+ *
+ * <p>Results whose attachments have the same type and text (check details often repeat; prompts
+ * repeat across repeats) name the same attachment file, recently written, instead of a new copy:
+ * Allure shows it in each of them.
  *
  * <p>At most {@code maxResults} per-call results are written per run ({@value #DEFAULT_MAX_RESULTS}
  * unless configured): a million-case run would otherwise leave millions of files that Allure cannot
@@ -83,11 +88,23 @@ public final class AllureWriter implements CaseSink {
   private boolean closed;
   private long written;
   private long omitted;
+  /** Recently written attachment files by extension and text, least recently used first. */
+  private final Map<String, String> sources = new LinkedHashMap<>(2 * SHARED_SOURCES, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+      return size() > SHARED_SOURCES;
+    }
+  };
   private String lastCaseKey = "";
   private String lastCaseHash = "";
 
   /** Per-call results written per run unless configured otherwise. */
   public static final int DEFAULT_MAX_RESULTS = 20_000;
+
+  /** Attachment texts remembered for sharing their file: at most 2,048 of up to 2,048 characters. */
+  static final int SHARED_SOURCES = 2048;
+
+  static final int SHARED_MAX_CHARS = 2048;
 
   /** Cases waiting for the writer thread unless configured otherwise. */
   public static final int DEFAULT_QUEUE = 256;
@@ -327,9 +344,23 @@ public final class AllureWriter implements CaseSink {
         .setStop(stop);
   }
 
+  /**
+   * An attachment file, or the file of a recently written attachment with the same type and text
+   * (up to {@value #SHARED_MAX_CHARS} characters): several results may name one source, and Allure
+   * reads each source file once and shows it in every result that names it. Creating files is most
+   * of this writer's cost, and check details in particular repeat from call to call.
+   */
   private Attachment attach(String name, String type, String content) throws IOException {
-    String source = uuid() + "-attachment" + (type.equals("application/json") ? ".json" : ".txt");
-    write(source, redactor.apply(content).getBytes(StandardCharsets.UTF_8), 0, -1);
+    String text = redactor.apply(content);
+    String key = text.length() <= SHARED_MAX_CHARS ? type + '\n' + text : null;
+    String source = key == null ? null : sources.get(key);
+    if (source == null) {
+      source = uuid() + "-attachment" + (type.equals("application/json") ? ".json" : ".txt");
+      write(source, text.getBytes(StandardCharsets.UTF_8), 0, -1);
+      if (key != null) {
+        sources.put(key, source);
+      }
+    }
     return new Attachment().setName(name).setType(type).setSource(source);
   }
 

@@ -136,6 +136,17 @@ class AllureWriterTest {
     assertThat(Files.readString(allure.resolve(control.getAttachments().get(2).getSource()))).isEqualTo(
         "[{\"name\":\"schema\",\"passed\":true,\"score\":1.0,\"reason\":\"valid\"},"
             + "{\"name\":\"length\",\"passed\":true,\"score\":null,\"reason\":\"5 words\"}]");
+    // the same check details are one file, named by every result that has them
+    assertThat(byName.get("c-5 [control]").getAttachments().get(2).getSource()).isEqualTo(control.getAttachments().get(2).getSource());
+    assertThat(byName.get("c-5 [control]").getAttachments().get(0).getSource()).isNotEqualTo(control.getAttachments().get(0).getSource());
+    try (Stream<Path> files = Files.list(allure)) {
+      assertThat(files.filter(f -> f.getFileName().toString().endsWith("-attachment.json")).count()).isLessThan(24);
+    }
+    for (TestResult result : byName.values()) {
+      for (Attachment attachment : result.getAttachments()) {
+        assertThat(allure.resolve(attachment.getSource())).exists();
+      }
+    }
     assertThat(control.getStop() - control.getStart()).isEqualTo(124);
     assertThat(control.getHistoryId()).isEqualTo(SuiteFingerprint.sha256("writer-suite|c-4|control|0"));
     assertThat(control.getTestCaseId()).isEqualTo(SuiteFingerprint.sha256("writer-suite|c-4"))
