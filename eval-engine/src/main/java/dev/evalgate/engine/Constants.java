@@ -129,6 +129,14 @@ public final class Constants {
   public static final String ALLURE_MAX_RESULTS = "evalgate.allure.max-results";
 
   /**
+   * Cases that may wait for the Allure writer thread, which builds and writes each call's Allure
+   * result and attachments while the run goes on; the run waits when that many are waiting, and a
+   * write error fails the run at its next case or at its end, naming the directory. Default 256,
+   * {@code 0} writes them on the run's own thread. Key: {@value}.
+   */
+  public static final String ALLURE_WRITER_QUEUE = "evalgate.allure.writer-queue";
+
+  /**
    * Redaction applied to prompts and outputs before anything is written: a comma-separated list of
    * {@code email}, {@code card}, {@code phone} and {@code regex:PATTERN}; default
    * {@code email,card}. Key: {@value}.

@@ -33,6 +33,8 @@ import org.jspecify.annotations.Nullable;
  * @param allureResultsDir where Allure results go
  * @param allureEnabled whether Allure results are written
  * @param allureMaxResults per-call Allure results per suite run, 0 for no limit
+ * @param allureWriterQueue cases that may wait for the Allure writer thread, 0 to write Allure
+ *     results on the run's thread
  * @param redact redaction rules
  */
 public record EngineConfiguration(
@@ -58,6 +60,7 @@ public record EngineConfiguration(
     Path allureResultsDir,
     boolean allureEnabled,
     long allureMaxResults,
+    int allureWriterQueue,
     String redact) {
 
   public static final Set<String> RECORDING_MODES = Set.of("replay", "record", "refresh", "auto", "off");
@@ -99,6 +102,7 @@ public record EngineConfiguration(
             settings.string("allure.results.directory", "target/allure-results"))),
         settings.bool(Constants.ALLURE_ENABLED, true),
         settings.integer(Constants.ALLURE_MAX_RESULTS, dev.evalgate.engine.report.AllureWriter.DEFAULT_MAX_RESULTS, 0, Integer.MAX_VALUE),
+        settings.integer(Constants.ALLURE_WRITER_QUEUE, dev.evalgate.engine.report.AllureWriter.DEFAULT_QUEUE, 0, 65_536),
         settings.string(Constants.REDACT, "email,card"));
   }
 }

@@ -10,8 +10,6 @@ import dev.evalgate.engine.gate.Verdict;
 import dev.evalgate.engine.run.CaseResult;
 import dev.evalgate.engine.run.CaseSink;
 import dev.evalgate.engine.run.VariantOutcome;
-import io.qameta.allure.AllureResultsWriter;
-import io.qameta.allure.FileSystemResultsWriter;
 import io.qameta.allure.model.Attachment;
 import io.qameta.allure.model.Label;
 import io.qameta.allure.model.Link;
@@ -20,33 +18,58 @@ import io.qameta.allure.model.Status;
 import io.qameta.allure.model.StepResult;
 import io.qameta.allure.model.StatusDetails;
 import io.qameta.allure.model.TestResult;
-import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.FileNotFoundException;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes each case x variant x repeat as an Allure test result as it completes (passed, failed on a
  * failed check, broken on an errored call), with parameters, labels, attachments and a link to the
  * dataset line; plus {@code environment.properties}, {@code executor.json} and
- * {@code categories.json} once per run. Uses allure-java-commons' writer; coexists with
+ * {@code categories.json} once per run. Builds allure-java-commons' model and writes the files
+ * that its {@code FileSystemResultsWriter} would write (see {@link AllureJson}); coexists with
  * allure-junit-platform, which reports the criteria and gate tests themselves (this writer adds
  * them only when that listener is absent).
+ *
+ * <p>Results whose attachments have the same type and text (check details often repeat; prompts
+ * repeat across repeats) name the same attachment file, recently written, instead of a new copy:
+ * Allure shows it in each of them.
  *
  * <p>At most {@code maxResults} per-call results are written per run ({@value #DEFAULT_MAX_RESULTS}
  * unless configured): a million-case run would otherwise leave millions of files that Allure cannot
  * render. Later calls are counted and reported as one skipped result; every call stays in
  * {@code results.jsonl}.
+ *
+ * <p>With a queue ({@code queue > 0}, {@value #DEFAULT_QUEUE} unless configured), results are
+ * built and written on one background thread, {@code evalgate-allure-writer}: the run's thread
+ * only hands each completed case over, and waits when {@code queue} cases are waiting. The first
+ * error stops the writing; the next {@link #accept}, {@link #finish} or {@link #close} throws it,
+ * naming the directory. {@link #finish} and {@link #close} wait until every handed-over case is
+ * written. With {@code queue == 0} everything is written on the caller's thread.
  */
 public final class AllureWriter implements CaseSink {
   private final SuiteSpec suite;
@@ -54,13 +77,42 @@ public final class AllureWriter implements CaseSink {
   private final Path directory;
   private final String datasetLocation;
   private final Redactor redactor;
-  private final AllureResultsWriter writer;
   private final long maxResults;
+  private final int queueCapacity;
+  private final SplittableRandom random;
+  private final MessageDigest sha256;
+  private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(8192);
+  private @Nullable BlockingQueue<Job> queue;
+  private @Nullable Thread thread;
+  private volatile @Nullable Throwable failure;
+  private boolean closed;
   private long written;
   private long omitted;
+  /** Recently written attachment files by extension and text, least recently used first. */
+  private final Map<String, String> sources = new LinkedHashMap<>(2 * SHARED_SOURCES, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+      return size() > SHARED_SOURCES;
+    }
+  };
+  private String lastCaseKey = "";
+  private String lastCaseHash = "";
 
   /** Per-call results written per run unless configured otherwise. */
   public static final int DEFAULT_MAX_RESULTS = 20_000;
+
+  /** Attachment texts remembered for sharing their file: at most 2,048 of up to 2,048 characters. */
+  static final int SHARED_SOURCES = 2048;
+
+  static final int SHARED_MAX_CHARS = 2048;
+
+  /** Cases waiting for the writer thread unless configured otherwise. */
+  public static final int DEFAULT_QUEUE = 256;
+
+  /** One case handed to the writer thread, with the time it completed; {@code END} stops it. */
+  private record Job(@Nullable CaseResult result, long completed) {}
+
+  private static final Job END = new Job(null, 0);
 
   public AllureWriter(SuiteSpec suite, List<VariantSpec> variants, Path directory, String datasetLocation, Redactor redactor) {
     this(suite, variants, directory, datasetLocation, redactor, DEFAULT_MAX_RESULTS);
@@ -69,7 +121,17 @@ public final class AllureWriter implements CaseSink {
   /** @param maxResults per-call results to write at most, 0 for no limit */
   public AllureWriter(SuiteSpec suite, List<VariantSpec> variants, Path directory, String datasetLocation, Redactor redactor,
       long maxResults) {
+    this(suite, variants, directory, datasetLocation, redactor, maxResults, DEFAULT_QUEUE);
+  }
+
+  /**
+   * @param maxResults per-call results to write at most, 0 for no limit
+   * @param queue cases that may wait for the writer thread, 0 to write on the caller's thread
+   */
+  public AllureWriter(SuiteSpec suite, List<VariantSpec> variants, Path directory, String datasetLocation, Redactor redactor,
+      long maxResults, int queue) {
     this.maxResults = maxResults <= 0 ? Long.MAX_VALUE : maxResults;
+    this.queueCapacity = Math.max(0, queue);
     this.suite = suite;
     this.variants = variants.stream().collect(Collectors.toMap(VariantSpec::name, Function.identity()));
     this.directory = directory;
@@ -80,33 +142,163 @@ public final class AllureWriter implements CaseSink {
     } catch (IOException e) {
       throw new UncheckedIOException(new IOException("cannot create Allure results directory " + directory, e));
     }
-    this.writer = new FileSystemResultsWriter(directory);
+    // uuids only need to be unique: seeded once from the system's secure source rather than
+    // reading it four times per call as UUID.randomUUID() does
+    this.random = new SplittableRandom(new SecureRandom().nextLong());
+    try {
+      this.sha256 = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override
   public void accept(CaseResult result) {
-    for (VariantOutcome outcome : result.outcomes()) {
+    rethrow();
+    if (closed) {
+      throw new IllegalStateException("Allure writer for " + directory + " is closed");
+    }
+    int take = 0;
+    for (int i = 0; i < result.outcomes().size(); i++) {
       if (written >= maxResults) {
         omitted++;
-        continue;
+      } else {
+        written++;
+        take++;
       }
-      written++;
-      writer.write(testResult(result, outcome));
+    }
+    if (take == 0) {
+      return;
+    }
+    long completed = System.currentTimeMillis();
+    if (queueCapacity == 0) {
+      try {
+        writeCase(result, take, completed);
+      } catch (IOException | RuntimeException e) {
+        failure = e;
+        rethrow();
+      }
+      return;
+    }
+    if (thread == null) {
+      queue = new ArrayBlockingQueue<>(queueCapacity);
+      thread = new Thread(this::drain, "evalgate-allure-writer");
+      thread.setDaemon(true);
+      thread.start();
+    }
+    // the first `take` outcomes are the ones within the limit: a case is split only at the limit
+    Job job = new Job(take == result.outcomes().size() ? result
+        : new CaseResult(result.evalCase(), result.prompts(), result.outcomes().subList(0, take)), completed);
+    put(job);
+  }
+
+  private void put(Job job) {
+    try {
+      while (!queue.offer(job, 100, TimeUnit.MILLISECONDS)) {
+        if (!thread.isAlive()) {
+          rethrow();
+          throw new IllegalStateException("Allure writer thread for " + directory + " stopped");
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while handing a result to the Allure writer for " + directory, e);
     }
   }
 
-  private TestResult testResult(CaseResult result, VariantOutcome outcome) {
+  /** The writer thread: writes each case until {@code END}; after an error, only takes jobs. */
+  private void drain() {
+    try {
+      while (true) {
+        Job job = queue.take();
+        if (job == END) {
+          return;
+        }
+        if (failure == null) {
+          try {
+            writeCase(job.result(), job.result().outcomes().size(), job.completed());
+          } catch (IOException | RuntimeException | Error e) {
+            failure = e;
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      failure = failure != null ? failure : e;
+    }
+  }
+
+  /** Throws the first write error, naming the directory. */
+  private void rethrow() {
+    Throwable error = failure;
+    if (error == null) {
+      return;
+    }
+    IOException cause = error instanceof IOException io ? io : new IOException(error.toString(), error);
+    throw new UncheckedIOException(new IOException("cannot write Allure results to " + directory + ": " + error.getMessage(), cause));
+  }
+
+  /** Waits until every handed-over case is written and stops the writer thread. */
+  private void stop() {
+    if (thread == null) {
+      return;
+    }
+    try {
+      if (thread.isAlive()) {
+        put(END);
+      }
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the Allure writer for " + directory, e);
+    } finally {
+      thread = null;
+    }
+  }
+
+  /**
+   * Waits for the cases handed to the writer thread to be written and stops it.
+   *
+   * @throws UncheckedIOException when a result could not be written, naming the directory
+   */
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      stop();
+    }
+    rethrow();
+  }
+
+  private void writeCase(CaseResult result, int outcomes, long completed) throws IOException {
+    for (int i = 0; i < outcomes; i++) {
+      writeResult(testResult(result, result.outcomes().get(i), completed));
+    }
+  }
+
+  private TestResult testResult(CaseResult result, VariantOutcome outcome, long stop) throws IOException {
     VariantSpec variant = variants.get(outcome.variant());
     ModelResponse response = outcome.response();
     String id = result.caseId();
-    String uuid = UUID.randomUUID().toString();
-    List<CheckResult> failed = outcome.checks().stream().filter(c -> !c.passed()).toList();
+    String uuid = uuid();
+    List<CheckResult> failed = new ArrayList<>(0);
+    for (CheckResult c : outcome.checks()) {
+      if (!c.passed()) {
+        failed.add(c);
+      }
+    }
     Status status = outcome.errored() ? Status.BROKEN : failed.isEmpty() ? Status.PASSED : Status.FAILED;
     StatusDetails details = new StatusDetails();
     if (outcome.errored()) {
       details.setMessage(response.error().id() + ": " + redactor.apply(String.valueOf(response.errorMessage())));
     } else if (!failed.isEmpty()) {
-      details.setMessage(String.join("\n", failed.stream().map(c -> c.check() + ": " + redactor.apply(c.reason())).toList()));
+      StringBuilder message = new StringBuilder();
+      for (CheckResult c : failed) {
+        if (message.length() > 0) {
+          message.append('\n');
+        }
+        message.append(c.check()).append(": ").append(redactor.apply(c.reason()));
+      }
+      details.setMessage(message.toString());
     }
     Set<String> families = new LinkedHashSet<>();
     failed.forEach(c -> families.add(c.details().getOrDefault(CheckResult.DETAIL_FAMILY, "custom")));
@@ -125,16 +317,20 @@ public final class AllureWriter implements CaseSink {
         parameter("model", variant == null ? "" : String.valueOf(variant.model())),
         parameter("prompt version", variant == null ? "" : variant.promptVersion()),
         parameter("case", id), parameter("repeat", String.valueOf(outcome.repeat())));
-    List<Attachment> attachments = new ArrayList<>();
+    List<Attachment> attachments = new ArrayList<>(3);
     attachments.add(attach("prompt", "text/plain", ResultsWriter.promptText(result.prompts().get(outcome.variant()))));
     attachments.add(attach("output", "text/plain", response.content() == null ? String.valueOf(response.errorMessage()) : response.content()));
     attachments.add(attach("checks", "application/json", checksJson(outcome)));
-    long stop = System.currentTimeMillis();
     long start = stop - response.latency().toMillis();
+    String caseKey = suite.name() + "|" + id;
+    if (!caseKey.equals(lastCaseKey)) {
+      lastCaseHash = sha256(caseKey);
+      lastCaseKey = caseKey;
+    }
     return new TestResult()
         .setUuid(uuid)
-        .setHistoryId(SuiteFingerprint.sha256(suite.name() + "|" + id + "|" + outcome.variant() + "|" + outcome.repeat()))
-        .setTestCaseId(SuiteFingerprint.sha256(suite.name() + "|" + id))
+        .setHistoryId(sha256(caseKey + "|" + outcome.variant() + "|" + outcome.repeat()))
+        .setTestCaseId(lastCaseHash)
         .setName(id + " [" + outcome.variant() + (outcome.repeat() > 0 ? " #" + outcome.repeat() : "") + "]")
         .setFullName(datasetLocation + ":" + result.evalCase().line() + "#" + outcome.variant())
         .setStatus(status)
@@ -148,10 +344,66 @@ public final class AllureWriter implements CaseSink {
         .setStop(stop);
   }
 
-  private Attachment attach(String name, String type, String content) {
-    String source = UUID.randomUUID() + "-attachment" + (type.equals("application/json") ? ".json" : ".txt");
-    writer.write(source, new ByteArrayInputStream(redactor.apply(content).getBytes(StandardCharsets.UTF_8)));
+  /**
+   * An attachment file, or the file of a recently written attachment with the same type and text
+   * (up to {@value #SHARED_MAX_CHARS} characters): several results may name one source, and Allure
+   * reads each source file once and shows it in every result that names it. Creating files is most
+   * of this writer's cost, and check details in particular repeat from call to call.
+   */
+  private Attachment attach(String name, String type, String content) throws IOException {
+    String text = redactor.apply(content);
+    String key = text.length() <= SHARED_MAX_CHARS ? type + '\n' + text : null;
+    String source = key == null ? null : sources.get(key);
+    if (source == null) {
+      source = uuid() + "-attachment" + (type.equals("application/json") ? ".json" : ".txt");
+      write(source, text.getBytes(StandardCharsets.UTF_8), 0, -1);
+      if (key != null) {
+        sources.put(key, source);
+      }
+    }
     return new Attachment().setName(name).setType(type).setSource(source);
+  }
+
+  /** Writes {@code <uuid>-result.json}, as FileSystemResultsWriter names it. */
+  private void writeResult(TestResult result) throws IOException {
+    buffer.reset();
+    AllureJson.write(result, buffer);
+    write(result.getUuid() + "-result.json", null, 0, buffer.size());
+  }
+
+  /**
+   * One file, one open, write and close; {@code data == null} writes {@code buffer}. The directory
+   * is created again if it went away during the run.
+   */
+  private void write(String name, byte @Nullable [] data, int offset, int length) throws IOException {
+    File file = directory.resolve(name).toFile();
+    try (FileOutputStream out = open(file)) {
+      if (data == null) {
+        buffer.writeTo(out);
+      } else {
+        out.write(data, offset, length < 0 ? data.length : length);
+      }
+    }
+  }
+
+  private FileOutputStream open(File file) throws IOException {
+    try {
+      return new FileOutputStream(file);
+    } catch (FileNotFoundException e) {
+      Files.createDirectories(directory);
+      return new FileOutputStream(file);
+    }
+  }
+
+  /** A random (version 4) UUID from this writer's generator. */
+  private String uuid() {
+    long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long least = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+    return new UUID(most, least).toString();
+  }
+
+  private String sha256(String text) {
+    return HexFormat.of().formatHex(sha256.digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 
   /**
@@ -198,6 +450,12 @@ public final class AllureWriter implements CaseSink {
 
   /** Run-level files, and the claims as results when allure-junit-platform is not there to report the tests. */
   public void finish(RunReport report) throws IOException {
+    closed = true;
+    stop();
+    Throwable error = failure;
+    if (error != null) {
+      throw new IOException("cannot write Allure results to " + directory + ": " + error.getMessage(), error);
+    }
     StringBuilder environment = new StringBuilder();
     environment.append("EvalGate=").append(EngineVersion.get()).append('\n');
     environment.append("Suite=").append(report.suite()).append('\n');
@@ -214,15 +472,15 @@ public final class AllureWriter implements CaseSink {
     if (omitted > 0) {
       TestResult note = claim("results beyond " + written + " calls", Status.SKIPPED, omitted + " more calls of suite '" + suite.name()
           + "' are not in Allure (evalgate.allure.max-results=" + written + "); every call is in results.jsonl");
-      writer.write(note);
+      writeResult(note);
     }
     if (!allureJunitPlatformPresent()) {
       for (CriterionResult c : report.gate().criteria()) {
-        writer.write(claim("criterion: " + c.criterion() + (c.variant() == null ? "" : " [" + c.variant() + "]"),
+        writeResult(claim("criterion: " + c.criterion() + (c.variant() == null ? "" : " [" + c.variant() + "]"),
             c.status() == dev.evalgate.engine.gate.Status.HOLDS ? Status.PASSED : Status.FAILED, c.message()));
       }
       for (Verdict v : report.gate().verdicts()) {
-        writer.write(claim("gate: " + v.challenger(), v.decision() == dev.evalgate.engine.gate.Decision.PROMOTE ? Status.PASSED
+        writeResult(claim("gate: " + v.challenger(), v.decision() == dev.evalgate.engine.gate.Decision.PROMOTE ? Status.PASSED
             : Status.FAILED, v.message()));
       }
     }
@@ -230,8 +488,8 @@ public final class AllureWriter implements CaseSink {
 
   private TestResult claim(String name, Status status, String message) {
     long now = System.currentTimeMillis();
-    return new TestResult().setUuid(UUID.randomUUID().toString())
-        .setHistoryId(SuiteFingerprint.sha256(suite.name() + "|claim|" + name)).setName(name)
+    return new TestResult().setUuid(uuid())
+        .setHistoryId(sha256(suite.name() + "|claim|" + name)).setName(name)
         .setFullName(suite.name() + "#" + name).setStatus(status).setStatusDetails(new StatusDetails().setMessage(message))
         .setLabels(List.of(label("framework", "evalgate"), label("suite", suite.name()), label("feature", "gate")))
         .setStart(now).setStop(now);

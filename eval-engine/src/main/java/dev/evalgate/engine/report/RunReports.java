@@ -61,7 +61,7 @@ public final class RunReports {
     this.results = new ResultsWriter(suite, variants, folder, redactor);
     this.embedded = new EmbeddedCases(suite.control().name(), suite.checks().stream().map(c -> c.name()).toList(), folder, redactor);
     this.allure = config.allureEnabled() ? new AllureWriter(suite, variants, config.allureResultsDir(), datasetLocation, redactor,
-        config.allureMaxResults()) : null;
+        config.allureMaxResults(), config.allureWriterQueue()) : null;
   }
 
   public static RunReports open(EngineConfiguration config, SuiteSpec suite, List<VariantSpec> variants, String datasetLocation) {
@@ -143,6 +143,13 @@ public final class RunReports {
       results.close();
     } catch (RuntimeException ignored) {
       // already failing; the run's own error is reported
+    }
+    if (allure != null) {
+      try {
+        allure.close();
+      } catch (RuntimeException ignored) {
+        // already failing; the run's own error is reported
+      }
     }
   }
 }
