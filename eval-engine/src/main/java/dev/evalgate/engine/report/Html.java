@@ -7,10 +7,9 @@ import dev.evalgate.engine.gate.CriterionResult;
 import dev.evalgate.engine.gate.Verdict;
 import dev.evalgate.engine.metrics.Rate;
 import dev.evalgate.engine.metrics.VariantMetrics;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import dev.evalgate.engine.run.VariantOutcome;
+import dev.evalgate.api.CheckResult;
 import java.io.BufferedReader;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
@@ -76,6 +75,16 @@ final class Html {
    * @param live the cases chosen while the run went, or {@code null} to choose from {@code results}
    */
   static void write(RunReport report, Path results, @Nullable EmbeddedCases live, Writer out) throws IOException {
+    write(report, results, live, null, out);
+  }
+
+  /**
+   * @param live the cases chosen while the run went, or {@code null}
+   * @param chosen the cases chosen while {@code results} was written (a merge), or {@code null} to
+   *     choose from {@code results} when {@code live} is {@code null} too
+   */
+  static void write(RunReport report, Path results, @Nullable EmbeddedCases live, @Nullable CaseSelection chosenFromFile, Writer out)
+      throws IOException {
     out.write("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>EvalGate: " + esc(report.suite())
         + "</title><style>" + CSS + "</style></head><body>");
     out.write("<header><h1>EvalGate: " + esc(report.suite()) + "</h1><p class=\"meta\">"
@@ -116,7 +125,8 @@ final class Html {
         .findFirst().orElse("");
     boolean large = report.dataset().cases() > EMBEDDED_CASES;
     EmbeddedCases chosen = large ? live : null;
-    CaseSelection selection = large && chosen == null && Files.isRegularFile(results) ? CaseSelection.scan(results, control) : null;
+    CaseSelection selection = !large || chosen != null || !Files.isRegularFile(results) ? null
+        : chosenFromFile != null ? chosenFromFile : CaseSelection.scan(results, control);
     out.write("<section><h2>Cases</h2>");
     if (chosen != null || selection != null) {
       out.write(String.format(Locale.US, "<p class=\"note\">This page embeds %,d of the run's %,d cases so that it stays usable: "
@@ -188,13 +198,21 @@ final class Html {
   }
 
   /**
-   * Which cases a large run's page embeds, chosen in one streaming pass over the results file that
-   * decodes only case ids, variants, error classes and check outcomes (prompts and outputs are
-   * skipped unread) and keeps the byte ranges of at most {@value #EMBEDDED_CASES} cases.
+   * Which cases a large run's page embeds: the byte ranges of at most {@value #EMBEDDED_CASES} cases
+   * of a results file, chosen by the {@link EmbeddingRule} either in one streaming pass over the
+   * file that decodes only case ids, variants, errors and check outcomes ({@link #scan}), or case by
+   * case while the file is written ({@link #building}, as a merge does).
    */
   static final class CaseSelection {
+    private final EmbeddingRule rule;
+    /** Bit per check name, in the order the names are first seen (at most 63 checks are told apart). */
+    private final Map<String, Integer> checkBits = new HashMap<>();
     private long[] ranges = new long[256];
     private int ranged;
+
+    private CaseSelection(EmbeddingRule rule) {
+      this.rule = rule;
+    }
 
     int selected() {
       return rule.selected();
@@ -204,6 +222,11 @@ final class Html {
       return rule.cases();
     }
 
+    /** A selection that is given the cases of a results file as it is written. */
+    static CaseSelection building(String control) {
+      return new CaseSelection(new EmbeddingRule(control, MOVED_CASES, FAILING_CASES, PASSING_CASES));
+    }
+
     static CaseSelection scan(Path results, String control) throws IOException {
       return scan(results, control, MOVED_CASES, FAILING_CASES, PASSING_CASES);
     }
@@ -211,86 +234,42 @@ final class Html {
     /** Keeps at most {@code movedLimit}, {@code failingLimit} and {@code passingLimit} cases of each kind. */
     static CaseSelection scan(Path results, String control, int movedLimit, int failingLimit, int passingLimit) throws IOException {
       CaseSelection selection = new CaseSelection(new EmbeddingRule(control, movedLimit, failingLimit, passingLimit));
-      EmbeddingRule rule = selection.rule;
-      long size = Files.size(results);
-      try (InputStream in = Files.newInputStream(results); JsonParser parser = JSON.getFactory().createParser(in)) {
-        Map<String, Integer> checkBits = new HashMap<>();
-        String currentCase = null;
-        long caseStart = 0;
-        JsonToken token;
-        while ((token = parser.nextToken()) != null) {
-          if (token != JsonToken.START_OBJECT) {
-            parser.skipChildren();
-            continue;
-          }
-          long start = parser.currentTokenLocation().getByteOffset();
-          String caseId = "";
-          String variant = "";
-          boolean errored = false;
-          boolean passed = false;
-          long mask = 0;
-          while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String field = parser.currentName();
-            JsonToken value = parser.nextToken();
-            switch (field) {
-              case "case_id" -> caseId = parser.getText();
-              case "variant" -> variant = parser.getText();
-              case "error_class" -> errored = value != JsonToken.VALUE_NULL;
-              case "passed" -> passed = value == JsonToken.VALUE_TRUE;
-              case "checks" -> mask = checkMask(parser, checkBits);
-              default -> parser.skipChildren();
-            }
-          }
-          if (!caseId.equals(currentCase)) {
-            if (currentCase != null && rule.endCase()) {
-              selection.add(caseStart, start);
-            }
-            rule.startCase();
-            currentCase = caseId;
-            caseStart = start;
-          }
-          rule.call(variant, errored ? -1 : mask, errored || !passed);
-        }
-        if (currentCase != null && rule.endCase()) {
-          selection.add(caseStart, size);
+      try (ResultsCursor cursor = ResultsCursor.outcomesOnly(results)) {
+        while (cursor.next()) {
+          selection.accept(cursor.rows(), cursor.caseStart(), cursor.caseEnd());
         }
       }
       return selection;
     }
 
-    /** Bit i set when the i-th check name seen in the file passed (at most 63 checks are told apart). */
-    private static long checkMask(JsonParser parser, Map<String, Integer> checkBits) throws IOException {
-      if (parser.currentToken() != JsonToken.START_ARRAY) {
-        parser.skipChildren();
-        return 0;
-      }
-      long mask = 0;
-      while (parser.nextToken() == JsonToken.START_OBJECT) {
-        String name = "";
-        boolean passed = false;
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-          String field = parser.currentName();
-          JsonToken value = parser.nextToken();
-          if (field.equals("name")) {
-            name = parser.getText();
-          } else if (field.equals("passed")) {
-            passed = value == JsonToken.VALUE_TRUE;
-          } else {
-            parser.skipChildren();
+    /**
+     * The next case of the file, whose lines are at bytes {@code [start, end)}.
+     *
+     * @param rows the case's lines
+     */
+    void accept(List<ResultsCursor.Row> rows, long start, long end) {
+      rule.startCase();
+      for (ResultsCursor.Row row : rows) {
+        VariantOutcome outcome = row.outcome;
+        boolean errored = outcome.errored();
+        long mask = 0;
+        List<CheckResult> results = outcome.checks();
+        for (int i = 0; i < results.size(); i++) {
+          CheckResult check = results.get(i);
+          Integer index = checkBits.get(check.check());
+          if (index == null) {
+            index = checkBits.size();
+            checkBits.put(check.check(), index);
+          }
+          if (check.passed()) {
+            mask |= EmbeddingRule.bit(index);
           }
         }
-        int index = checkBits.computeIfAbsent(name, n -> checkBits.size());
-        if (passed) {
-          mask |= EmbeddingRule.bit(index);
-        }
+        rule.call(outcome.variant(), errored ? -1 : mask, errored || !row.passed);
       }
-      return mask;
-    }
-
-    private final EmbeddingRule rule;
-
-    private CaseSelection(EmbeddingRule rule) {
-      this.rule = rule;
+      if (rule.endCase()) {
+        add(start, end);
+      }
     }
 
     private void add(long start, long end) {
