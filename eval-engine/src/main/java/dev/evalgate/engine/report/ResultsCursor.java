@@ -3,6 +3,8 @@ package dev.evalgate.engine.report;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import dev.evalgate.api.CheckResult;
 import dev.evalgate.api.ErrorClass;
@@ -16,15 +18,26 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.io.InterruptedIOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,31 +60,38 @@ import org.jspecify.annotations.Nullable;
  * line number and what was expected. Blank lines are skipped; a line may end in {@code \r\n}.
  */
 public final class ResultsCursor implements Closeable {
-  private static final JsonFactory JSON = new JsonFactory();
-  private static final int BUFFER = 1 << 20;
+  private static final JsonFactory JSON = JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
+  /** The fields in the order {@link ResultsWriter} writes them: matched by their bytes, not looked up. */
+  private static final SerializedString[] FIELDS = names("case_id", "line", "variant", "repeat", "experiment_id", "model",
+      "prompt_version", "tokens_in", "tokens_out", "tokens_estimated", "cost_usd", "latency_ms", "ttfb_ms", "finish_reason",
+      "error_class", "error", "recorded", "prompt", "output", "passed", "checks");
+  private static final SerializedString[] CHECK_FIELDS = names("name", "family", "passed", "score", "reason", "details");
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  /** Bytes read at a time; each chunk of whole lines is parsed on a parser thread while the caller uses the previous ones. */
+  private static final int CHUNK = 1 << 18;
+  /** Chunks read ahead. */
+  private static final int DEPTH = 4;
+  private static final ExecutorService PARSERS = parsers();
   private static final String EXPECTED = "one JSON object per line (evalgate-results/v1)";
 
   private final Path results;
   private final boolean texts;
   private @Nullable InputStream in;
-  private byte[] buffer = new byte[BUFFER];
-  /** File offset of {@code buffer[0]}. */
-  private long base;
-  /** Buffer index of the next unread byte, and of the end of the data read. */
-  private int position;
-  private int limit;
   private boolean eof;
-  /** File line number of the last line read (1-based). */
-  private long lineNumber;
+  /** The start of a line not yet ended when the last chunk was cut, and its length. */
+  private byte[] carry = new byte[0];
+  private int carried;
+  /** File offset of the next chunk's first byte. */
+  private long readOffset;
+  private final ArrayDeque<Future<Chunk>> pipeline = new ArrayDeque<>();
+  private @Nullable Chunk chunk;
+  private int rowIndex;
+  /** File lines before the current chunk. */
+  private long linesBefore;
   /** The first line of the next case, read ahead. */
   private @Nullable Row pending;
   private final List<Row> rows = new ArrayList<>();
   private @Nullable CaseResult current;
-  /** File offsets of the current case's first byte and of the byte after its last line's end. */
-  private long caseStart;
-  private long caseEnd;
-  /** True when the current case's bytes are its lines, each ending in a bare {@code \n}. */
-  private boolean clean;
   private long lastSeek = Long.MIN_VALUE;
 
   /**
@@ -104,16 +124,15 @@ public final class ResultsCursor implements Closeable {
   private void restart() throws IOException {
     close();
     in = Files.newInputStream(results);
-    base = 0;
-    position = 0;
-    limit = 0;
     eof = false;
-    lineNumber = 0;
+    carried = 0;
+    readOffset = 0;
+    chunk = null;
+    rowIndex = 0;
+    linesBefore = 0;
     rows.clear();
     current = null;
-    caseStart = 0;
-    caseEnd = 0;
-    pending = readRow(0);
+    pending = nextRow();
   }
 
   /**
@@ -129,29 +148,18 @@ public final class ResultsCursor implements Closeable {
       current = null;
       return false;
     }
-    caseStart = first.start;
     rows.add(first);
-    boolean isClean = first.clean;
-    Row last = first;
     Row next;
-    while (true) {
-      next = readRow(caseStart);
-      if (next == null || !next.caseId.equals(first.caseId)) {
-        break;
-      }
-      isClean &= next.clean && next.start == last.end;
+    while ((next = nextRow()) != null && next.caseId.equals(first.caseId)) {
       rows.add(next);
-      last = next;
     }
     pending = next;
-    caseEnd = last.end;
-    clean = isClean;
     List<VariantOutcome> outcomes = new ArrayList<>(rows.size());
     for (Row row : rows) {
       outcomes.add(row.outcome);
     }
-    current = new CaseResult(new EvalCase(first.caseId, Map.of(), List.of(), null, List.of(), List.of(), null, last.line), Map.of(),
-        outcomes);
+    current = new CaseResult(new EvalCase(first.caseId, Map.of(), List.of(), null, List.of(), List.of(), null,
+        rows.get(rows.size() - 1).line), Map.of(), outcomes);
     return true;
   }
 
@@ -165,49 +173,39 @@ public final class ResultsCursor implements Closeable {
     return rows;
   }
 
-  /** Dataset line of the next case, or -1 at the end; valid after {@link #next}. */
-  long nextLine() {
-    return pending == null ? -1 : pending.line;
-  }
-
   /** File offset of the current case's first line. */
   long caseStart() {
-    return caseStart;
+    return rows.get(0).fileStart();
   }
 
   /** File offset just after the current case's last line (and its line break). */
   long caseEnd() {
-    return caseEnd;
+    return rows.get(rows.size() - 1).fileEnd();
   }
 
   /**
    * Writes the current case's lines, each ending in {@code \n}: the file's own bytes, in one piece
-   * when the case's lines are consecutive and end in a bare {@code \n} (what {@link ResultsWriter}
-   * writes).
+   * where lines are consecutive and end in a bare {@code \n} (what {@link ResultsWriter} writes).
    *
    * @return the number of bytes written
    */
   public long copyCase(OutputStream out) throws IOException {
-    int from = (int) (caseStart - base);
-    int to = (int) (caseEnd - base);
-    if (clean) {
-      out.write(buffer, from, to - from);
-      return to - from;
-    }
     long written = 0;
-    int start = from;
-    while (start < to) {
-      int end = start;
-      while (end < to && buffer[end] != '\n') {
-        end++;
-      }
-      int content = end > start && buffer[end - 1] == '\r' ? end - 1 : end;
-      if (!blank(start, content)) {
-        out.write(buffer, start, content - start);
+    int i = 0;
+    while (i < rows.size()) {
+      Row row = rows.get(i++);
+      if (!row.clean) {
+        out.write(row.bytes, row.from, row.content - row.from);
         out.write('\n');
-        written += content - start + 1;
+        written += row.content - row.from + 1;
+        continue;
       }
-      start = end + 1;
+      int to = row.end;
+      while (i < rows.size() && rows.get(i).clean && rows.get(i).bytes == row.bytes && rows.get(i).from == to) {
+        to = rows.get(i++).end;
+      }
+      out.write(row.bytes, row.from, to - row.from);
+      written += to - row.from;
     }
     return written;
   }
@@ -244,90 +242,226 @@ public final class ResultsCursor implements Closeable {
 
   @Override
   public synchronized void close() throws IOException {
+    pipeline.forEach(f -> f.cancel(false));
+    pipeline.clear();
     if (in != null) {
       in.close();
       in = null;
     }
   }
 
-  /** One results line. */
+  /** One results line: what was parsed, and where its bytes are. */
   static final class Row {
     final String caseId;
     final long line;
     final VariantOutcome outcome;
     /** The line's {@code passed} field. */
     final boolean passed;
-    /** File offsets of the line's first byte and of the byte after its line break (or the file's end). */
-    final long start;
-    final long end;
+    /** The chunk holding the line, the line's first byte, the end of its JSON text, and the byte after its line break. */
+    final byte[] bytes;
+    final int from;
+    final int content;
+    final int end;
+    /** File offset of {@code bytes[0]}. */
+    final long base;
     /** The line ends in a bare {@code \n}. */
     final boolean clean;
 
-    Row(String caseId, long line, VariantOutcome outcome, boolean passed, long start, long end, boolean clean) {
-      this.caseId = caseId;
-      this.line = line;
-      this.outcome = outcome;
-      this.passed = passed;
-      this.start = start;
+    Row(Parsed parsed, byte[] bytes, int from, int content, int end, long base, boolean clean) {
+      this.caseId = parsed.caseId;
+      this.line = parsed.line;
+      this.outcome = parsed.outcome;
+      this.passed = parsed.passed;
+      this.bytes = bytes;
+      this.from = from;
+      this.content = content;
       this.end = end;
+      this.base = base;
       this.clean = clean;
     }
+
+    long fileStart() {
+      return base + from;
+    }
+
+    long fileEnd() {
+      return base + end;
+    }
   }
 
-  /** The next non-blank line parsed, or {@code null} at the end; keeps buffered bytes from file offset {@code keep}. */
-  private @Nullable Row readRow(long keep) throws IOException {
+  private record Parsed(String caseId, long line, VariantOutcome outcome, boolean passed) {}
+
+  /** The parsed lines of a chunk, up to the first line that is not a results line. */
+  private static final class Chunk {
+    final List<Row> rows = new ArrayList<>();
+    /** Lines in the chunk, blank ones included. */
+    int lines;
+    /** Why line {@link #lines} (1-based, in the chunk) is not a results line. */
+    @Nullable Malformed error;
+  }
+
+  /** A line that is not a results line; the cursor adds the file and line. */
+  private static final class Malformed extends IOException {
+    final String expected;
+
+    Malformed(String problem, String expected, @Nullable Throwable cause) {
+      super(problem, cause);
+      this.expected = expected;
+    }
+  }
+
+  private static ExecutorService parsers() {
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())),
+        Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())), 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        task -> {
+          Thread thread = new Thread(task, "evalgate-results-parser");
+          thread.setDaemon(true);
+          return thread;
+        });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
+  /** The next non-blank line, or {@code null} at the end. */
+  private @Nullable Row nextRow() throws IOException {
     while (true) {
-      int newline = findNewline(keep);
-      if (newline < 0 && position == limit) {
+      if (chunk != null) {
+        if (rowIndex < chunk.rows.size()) {
+          return chunk.rows.get(rowIndex++);
+        }
+        if (chunk.error != null) {
+          Malformed error = chunk.error;
+          throw new IOException(results + " line " + (linesBefore + chunk.lines) + ": " + error.getMessage() + "; expected "
+              + error.expected, error.getCause());
+        }
+        linesBefore += chunk.lines;
+        chunk = null;
+      }
+      while (pipeline.size() < DEPTH) {
+        Future<Chunk> next = readChunk();
+        if (next == null) {
+          break;
+        }
+        pipeline.add(next);
+      }
+      Future<Chunk> next = pipeline.poll();
+      if (next == null) {
         return null;
       }
-      int start = position;
-      int end = newline < 0 ? limit : newline;
-      int content = end > start && buffer[end - 1] == '\r' ? end - 1 : end;
-      position = newline < 0 ? limit : newline + 1;
-      lineNumber++;
-      if (blank(start, content)) {
-        continue;
+      try {
+        chunk = next.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while reading " + results);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException runtime) {
+          throw runtime;
+        }
+        throw new IOException(e.getCause());
       }
-      return parse(buffer, start, content - start, base + start, base + position, newline >= 0 && content == end);
+      rowIndex = 0;
     }
   }
 
-  /** Index of the next '\n' at or after {@link #position}, reading more when needed; -1 when the file ends first. */
-  private int findNewline(long keep) throws IOException {
-    int from = position;
+  /** Reads the next chunk of whole lines and hands it to a parser thread; {@code null} at the end of the file. */
+  private @Nullable Future<Chunk> readChunk() throws IOException {
+    if (eof && carried == 0) {
+      return null;
+    }
+    byte[] bytes = new byte[Math.max(CHUNK, carried * 2)];
+    System.arraycopy(carry, 0, bytes, 0, carried);
+    int length = carried;
+    int cut;
     while (true) {
-      for (int i = from; i < limit; i++) {
-        if (buffer[i] == '\n') {
-          return i;
+      while (length < bytes.length && !eof) {
+        int read = in.read(bytes, length, bytes.length - length);
+        if (read < 0) {
+          eof = true;
+        } else {
+          length += read;
         }
       }
-      if (eof) {
-        return -1;
+      cut = eof ? length : lastNewline(bytes, length) + 1;
+      if (cut > 0 || eof) {
+        break;
       }
-      from = limit;
-      int shift = (int) (Math.min(keep, base + position) - base);
-      if (shift > 0) {
-        System.arraycopy(buffer, shift, buffer, 0, limit - shift);
-        base += shift;
-        position -= shift;
-        limit -= shift;
-        from -= shift;
-      } else if (limit == buffer.length) {
-        buffer = Arrays.copyOf(buffer, buffer.length * 2);
-      }
-      int read = in.read(buffer, limit, buffer.length - limit);
-      if (read < 0) {
-        eof = true;
-      } else {
-        limit += read;
-      }
+      bytes = Arrays.copyOf(bytes, bytes.length * 2); // a line longer than a chunk
     }
+    carried = length - cut;
+    if (carry.length < carried) {
+      carry = new byte[Math.max(carried, CHUNK)];
+    }
+    System.arraycopy(bytes, cut, carry, 0, carried);
+    if (cut == 0) {
+      return null;
+    }
+    long base = readOffset;
+    readOffset += cut;
+    byte[] data = bytes;
+    int size = cut;
+    boolean decodeTexts = texts;
+    return PARSERS.submit(() -> parseChunk(data, size, base, decodeTexts));
   }
 
-  private boolean blank(int from, int to) {
+  private static int lastNewline(byte[] bytes, int length) {
+    for (int i = length - 1; i >= 0; i--) {
+      if (bytes[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static Chunk parseChunk(byte[] bytes, int size, long base, boolean texts) {
+    Chunk chunk = new Chunk();
+    int start = 0;
+    while (start < size) {
+      int newline = newline(bytes, start, size);
+      int end = newline < 0 ? size : newline + 1;
+      int content = newline < 0 ? size : newline;
+      if (content > start && bytes[content - 1] == '\r') {
+        content--;
+      }
+      chunk.lines++;
+      if (!blank(bytes, start, content)) {
+        try {
+          chunk.rows.add(new Row(parse(bytes, start, content - start, texts), bytes, start, content, end, base,
+              newline >= 0 && content == newline));
+        } catch (Malformed e) {
+          chunk.error = e;
+          return chunk;
+        } catch (IOException | RuntimeException e) {
+          chunk.error = new Malformed(String.valueOf(e.getMessage()), "a results line (evalgate-results/v1)", e);
+          return chunk;
+        }
+      }
+      start = end;
+    }
+    return chunk;
+  }
+
+  /** Index of the first '\n' in {@code [from, to)}, or -1. */
+  private static int newline(byte[] bytes, int from, int to) {
+    int i = from;
+    // eight bytes at a time: the lowest zero byte of word ^ 0x0A.. is the first line break
+    for (; i + 8 <= to; i += 8) {
+      long word = (long) LONGS.get(bytes, i) ^ 0x0A0A0A0A0A0A0A0AL;
+      long found = (word - 0x0101010101010101L) & ~word & 0x8080808080808080L;
+      if (found != 0) {
+        return i + (Long.numberOfTrailingZeros(found) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
+      if (bytes[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean blank(byte[] bytes, int from, int to) {
     for (int i = from; i < to; i++) {
-      byte b = buffer[i];
+      byte b = bytes[i];
       if (b != ' ' && b != '\t' && b != '\r') {
         return false;
       }
@@ -335,20 +469,20 @@ public final class ResultsCursor implements Closeable {
     return true;
   }
 
-  private Row parse(byte[] bytes, int offset, int length, long start, long end, boolean clean) throws IOException {
+  private static Parsed parse(byte[] bytes, int offset, int length, boolean texts) throws IOException {
     try (JsonParser parser = JSON.createParser(bytes, offset, length)) {
       try {
-        return parse(parser, start, end, clean);
+        return parse(parser, texts);
       } catch (StreamReadException e) {
-        throw malformed("malformed JSON at column " + e.getLocation().getColumnNr(), EXPECTED, e);
+        throw new Malformed("malformed JSON at column " + e.getLocation().getColumnNr(), EXPECTED, e);
       }
     }
   }
 
-  private Row parse(JsonParser parser, long start, long end, boolean clean) throws IOException {
+  private static Parsed parse(JsonParser parser, boolean texts) throws IOException {
     JsonToken token = parser.nextToken();
     if (token != JsonToken.START_OBJECT) {
-      throw malformed("found " + describe(token, parser) + " where a results line starts", EXPECTED, null);
+      throw new Malformed("found " + describe(token, parser) + " where a results line starts", EXPECTED, null);
     }
     String caseId = null;
     long line = 0;
@@ -368,8 +502,13 @@ public final class ResultsCursor implements Closeable {
     String output = "";
     boolean passed = false;
     List<CheckResult> checks = List.of();
-    while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+    int expected = 0;
+    while (true) {
+      if (!nextField(parser, FIELDS, expected)) {
+        break;
+      }
       String field = parser.currentName();
+      expected = expected < FIELDS.length && FIELDS[expected].getValue() == field ? expected + 1 : resume(FIELDS, field, expected);
       token = parser.nextToken();
       switch (field) {
         case "case_id" -> caseId = token == JsonToken.VALUE_NULL || token.isStructStart() ? null : parser.getText();
@@ -382,8 +521,8 @@ public final class ResultsCursor implements Closeable {
         case "tokens_in" -> tokensIn = parser.getValueAsLong();
         case "tokens_out" -> tokensOut = parser.getValueAsLong();
         case "tokens_estimated" -> estimated = parser.getValueAsBoolean();
-        case "cost_usd" -> cost = token == JsonToken.VALUE_NULL ? null : parser.getValueAsDouble();
-        case "latency_ms" -> latencyMs = parser.getValueAsDouble();
+        case "cost_usd" -> cost = token == JsonToken.VALUE_NULL || !texts ? null : parser.getValueAsDouble();
+        case "latency_ms" -> latencyMs = texts ? parser.getValueAsDouble() : 0;
         case "ttfb_ms" -> ttfbMs = token == JsonToken.VALUE_NULL ? null : parser.getValueAsLong();
         case "finish_reason" -> finishReason = token == JsonToken.VALUE_NULL ? null : text(parser, token, "");
         case "error_class" -> errorClass = token == JsonToken.VALUE_NULL ? null : text(parser, token, "");
@@ -391,18 +530,15 @@ public final class ResultsCursor implements Closeable {
         case "recorded" -> recorded = parser.getValueAsBoolean();
         case "output" -> output = texts && token != JsonToken.VALUE_NULL ? text(parser, token, "") : skip(parser, "");
         case "passed" -> passed = parser.getValueAsBoolean();
-        case "checks" -> checks = checks(parser, token);
+        case "checks" -> checks = checks(parser, token, texts);
         default -> parser.skipChildren();
       }
     }
-    if (token != JsonToken.END_OBJECT) {
-      throw malformed("found " + describe(token, parser) + " where a field name belongs", EXPECTED, null);
-    }
     if (parser.nextToken() != null) {
-      throw malformed("more after the JSON object at column " + parser.currentTokenLocation().getColumnNr(), EXPECTED, null);
+      throw new Malformed("more after the JSON object at column " + parser.currentTokenLocation().getColumnNr(), EXPECTED, null);
     }
     if (caseId == null || !hasLine) {
-      throw malformed(caseId == null ? "no case_id" : "no dataset line", "\"case_id\" (a string) and \"line\" (a number) in every results line",
+      throw new Malformed(caseId == null ? "no case_id" : "no dataset line", "\"case_id\" (a string) and \"line\" (a number) in every results line",
           null);
     }
     Duration latency = Duration.ofNanos(Math.round(latencyMs * 1e6));
@@ -410,10 +546,10 @@ public final class ResultsCursor implements Closeable {
         ? ModelResponse.failure(ErrorClass.fromId(errorClass), error, latency, 0)
         : new ModelResponse(output, finishReason, new TokenUsage(tokensIn, tokensOut, estimated), latency,
             ttfbMs == null ? null : Duration.ofMillis(ttfbMs), 200, null, null, null, recorded);
-    return new Row(caseId, line, new VariantOutcome(variant, repeat, response, cost, checks), passed, start, end, clean);
+    return new Parsed(caseId, line, new VariantOutcome(variant, repeat, response, cost, checks), passed);
   }
 
-  private List<CheckResult> checks(JsonParser parser, JsonToken token) throws IOException {
+  private static List<CheckResult> checks(JsonParser parser, JsonToken token, boolean texts) throws IOException {
     if (token != JsonToken.START_ARRAY) {
       parser.skipChildren();
       return List.of();
@@ -430,8 +566,14 @@ public final class ResultsCursor implements Closeable {
       Double score = null;
       String reason = "";
       Map<String, String> details = texts ? new HashMap<>(4) : Map.of();
-      while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+      int expected = 0;
+      while (true) {
+        if (!nextField(parser, CHECK_FIELDS, expected)) {
+          break;
+        }
         String field = parser.currentName();
+        expected = expected < CHECK_FIELDS.length && CHECK_FIELDS[expected].getValue() == field ? expected + 1
+            : resume(CHECK_FIELDS, field, expected);
         token = parser.nextToken();
         switch (field) {
           case "name" -> name = text(parser, token, "");
@@ -458,6 +600,36 @@ public final class ResultsCursor implements Closeable {
       checks.add(new CheckResult(name, passed, score, reason, details));
     }
     return checks;
+  }
+
+  /**
+   * Moves to the next field name of an object, comparing its bytes with the expected field's first
+   * (no symbol look-up when the field order is the writer's); false at the object's end.
+   */
+  private static boolean nextField(JsonParser parser, SerializedString[] fields, int expected) throws IOException {
+    if (expected < fields.length && parser.nextFieldName(fields[expected])) {
+      return true;
+    }
+    JsonToken token = expected < fields.length ? parser.currentToken() : parser.nextToken();
+    return token == JsonToken.FIELD_NAME;
+  }
+
+  /** Where to expect the next field after an unexpected one (another field order, or a field added). */
+  private static int resume(SerializedString[] fields, String field, int expected) {
+    for (int i = 0; i < fields.length; i++) {
+      if (fields[i].getValue().equals(field)) {
+        return i + 1;
+      }
+    }
+    return expected;
+  }
+
+  private static SerializedString[] names(String... names) {
+    SerializedString[] strings = new SerializedString[names.length];
+    for (int i = 0; i < names.length; i++) {
+      strings[i] = new SerializedString(names[i]);
+    }
+    return strings;
   }
 
   private static @Nullable Double skipScore(JsonParser parser) throws IOException {
@@ -493,30 +665,22 @@ public final class ResultsCursor implements Closeable {
     };
   }
 
-  private IOException malformed(String problem, String expected, @Nullable Exception cause) {
-    return new IOException(results + " line " + lineNumber + ": " + problem + "; expected " + expected, cause);
-  }
-
   /** One case rebuilt from its {@code results.jsonl} lines (for tests and tools; files are read with a cursor). */
   static CaseResult caseResult(List<String> lines) throws IOException {
-    Path none = Path.of("(lines)");
     List<VariantOutcome> outcomes = new ArrayList<>();
     String caseId = null;
     long line = 0;
-    ResultsCursor parser = new ResultsCursor(none, true, false);
-    for (String text : lines) {
-      byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-      parser.lineNumber++;
-      Row row = parser.parse(bytes, 0, bytes.length, 0, bytes.length, true);
-      caseId = row.caseId;
-      line = row.line;
-      outcomes.add(row.outcome);
+    for (int i = 0; i < lines.size(); i++) {
+      byte[] bytes = lines.get(i).getBytes(StandardCharsets.UTF_8);
+      try {
+        Parsed parsed = parse(bytes, 0, bytes.length, true);
+        caseId = parsed.caseId;
+        line = parsed.line;
+        outcomes.add(parsed.outcome);
+      } catch (Malformed e) {
+        throw new IOException("line " + (i + 1) + ": " + e.getMessage() + "; expected " + e.expected, e.getCause());
+      }
     }
     return new CaseResult(new EvalCase(caseId, Map.of(), List.of(), null, List.of(), List.of(), null, line), Map.of(), outcomes);
-  }
-
-  private ResultsCursor(Path results, boolean texts, boolean open) {
-    this.results = results;
-    this.texts = texts;
   }
 }
