@@ -26,7 +26,10 @@ import java.util.TreeSet;
  * Merges the reports of a sharded run ({@code evalgate.shard=I/N}) into the report an unsharded run
  * would have written: the shards' results are merged back into dataset order case by case (each
  * shard's file is already in that order, so this streams) and accumulated exactly as a single run
- * accumulates them, so metrics, seeded bootstrap intervals and verdicts are the same.
+ * accumulates them, so metrics, seeded bootstrap intervals and verdicts are the same. Each shard is
+ * read with a {@link ResultsCursor} (a streaming parse that skips prompts); the merged
+ * {@code results.jsonl} is the shards' own bytes, case by case, and the page's cases are chosen while
+ * it is written, so the merge reads every shard once and the merged file not at all.
  */
 public final class ShardMerger {
   private ShardMerger() {}
