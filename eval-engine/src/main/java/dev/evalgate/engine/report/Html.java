@@ -9,7 +9,11 @@ import dev.evalgate.engine.metrics.Rate;
 import dev.evalgate.engine.metrics.VariantMetrics;
 import dev.evalgate.engine.run.VariantOutcome;
 import dev.evalgate.api.CheckResult;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.BufferedReader;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
@@ -204,6 +208,11 @@ final class Html {
    * case while the file is written ({@link #building}, as a merge does).
    */
   static final class CaseSelection {
+    /** The fields of a results line in the order ResultsWriter writes them. */
+    private static final SerializedString[] FIELDS = Arrays.stream(new String[] {"case_id", "line", "variant", "repeat",
+        "experiment_id", "model", "prompt_version", "tokens_in", "tokens_out", "tokens_estimated", "cost_usd", "latency_ms",
+        "ttfb_ms", "finish_reason", "error_class", "error", "recorded", "prompt", "output", "passed", "checks"})
+        .map(SerializedString::new).toArray(SerializedString[]::new);
     private final EmbeddingRule rule;
     /** Bit per check name, in the order the names are first seen (at most 63 checks are told apart). */
     private final Map<String, Integer> checkBits = new HashMap<>();
@@ -234,12 +243,93 @@ final class Html {
     /** Keeps at most {@code movedLimit}, {@code failingLimit} and {@code passingLimit} cases of each kind. */
     static CaseSelection scan(Path results, String control, int movedLimit, int failingLimit, int passingLimit) throws IOException {
       CaseSelection selection = new CaseSelection(new EmbeddingRule(control, movedLimit, failingLimit, passingLimit));
-      try (ResultsCursor cursor = ResultsCursor.outcomesOnly(results)) {
-        while (cursor.next()) {
-          selection.accept(cursor.rows(), cursor.caseStart(), cursor.caseEnd());
+      EmbeddingRule rule = selection.rule;
+      long size = Files.size(results);
+      try (InputStream in = Files.newInputStream(results); JsonParser parser = JSON.getFactory().createParser(in)) {
+        Map<String, Integer> checkBits = selection.checkBits;
+        String currentCase = null;
+        long caseStart = 0;
+        JsonToken token;
+        while ((token = parser.nextToken()) != null) {
+          if (token != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            continue;
+          }
+          long start = parser.currentTokenLocation().getByteOffset();
+          String caseId = "";
+          String variant = "";
+          boolean errored = false;
+          boolean passed = false;
+          long mask = 0;
+          int expected = 0;
+          while (nextField(parser, expected)) {
+            String field = parser.currentName();
+            expected = expected < FIELDS.length && FIELDS[expected].getValue() == field ? expected + 1 : FIELDS.length;
+            JsonToken value = parser.nextToken();
+            switch (field) {
+              case "case_id" -> caseId = parser.getText();
+              case "variant" -> variant = parser.getText();
+              case "error_class" -> errored = value != JsonToken.VALUE_NULL;
+              case "passed" -> passed = value == JsonToken.VALUE_TRUE;
+              case "checks" -> mask = checkMask(parser, checkBits);
+              default -> parser.skipChildren();
+            }
+          }
+          if (!caseId.equals(currentCase)) {
+            if (currentCase != null && rule.endCase()) {
+              selection.add(caseStart, start);
+            }
+            rule.startCase();
+            currentCase = caseId;
+            caseStart = start;
+          }
+          rule.call(variant, errored ? -1 : mask, errored || !passed);
+        }
+        if (currentCase != null && rule.endCase()) {
+          selection.add(caseStart, size);
         }
       }
       return selection;
+    }
+
+    /**
+     * The next field name of a results line, compared by its bytes with the field the writer puts
+     * next before any symbol look-up; false at the line's end.
+     */
+    private static boolean nextField(JsonParser parser, int expected) throws IOException {
+      if (expected < FIELDS.length && parser.nextFieldName(FIELDS[expected])) {
+        return true;
+      }
+      return (expected < FIELDS.length ? parser.currentToken() : parser.nextToken()) == JsonToken.FIELD_NAME;
+    }
+
+    /** Bit i set when the i-th check name seen in the file passed (at most 63 checks are told apart). */
+    private static long checkMask(JsonParser parser, Map<String, Integer> checkBits) throws IOException {
+      if (parser.currentToken() != JsonToken.START_ARRAY) {
+        parser.skipChildren();
+        return 0;
+      }
+      long mask = 0;
+      while (parser.nextToken() == JsonToken.START_OBJECT) {
+        String name = "";
+        boolean passed = false;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String field = parser.currentName();
+          JsonToken value = parser.nextToken();
+          if (field.equals("name")) {
+            name = parser.getText();
+          } else if (field.equals("passed")) {
+            passed = value == JsonToken.VALUE_TRUE;
+          } else {
+            parser.skipChildren();
+          }
+        }
+        int index = checkBits.computeIfAbsent(name, n -> checkBits.size());
+        if (passed) {
+          mask |= EmbeddingRule.bit(index);
+        }
+      }
+      return mask;
     }
 
     /**
