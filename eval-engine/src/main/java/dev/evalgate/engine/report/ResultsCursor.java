@@ -43,13 +43,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads a {@code results.jsonl} file ({@code evalgate-results/v1}) case by case: a case's lines are
  * consecutive, and files list their cases in dataset order (a sample, limit or shard keeps that
- * order). The one reader of results files for merging shards ({@link ShardMerger}), comparing with a
- * champion ({@link ChampionComparison}), baseline mode and choosing a large page's cases
- * ({@link Html}).
+ * order). The one reader of results files into case results: merging shards ({@link ShardMerger}),
+ * comparing with a champion ({@link ChampionComparison}) and baseline mode. (A large page's case
+ * choice over a file, {@link Html.CaseSelection#scan}, needs only ids and check outcomes and keeps its
+ * own single-parser pass, which costs less CPU than parsing line by line.)
  *
- * <p>The file is read as bytes through one buffer and each line is parsed with a streaming
- * {@link JsonParser} straight into the case's outcomes; prompts are skipped unread, and with
- * {@link #outcomesOnly} outputs, reasons and details too. Memory holds one case (and the buffer),
+ * <p>The file is read as bytes in chunks of whole lines; each chunk is parsed on a parser thread
+ * (at most two, shared) while the caller uses the previous ones, each line with a streaming
+ * {@link JsonParser} straight into the case's outcomes, prompts skipped unread and field names
+ * matched by their bytes in the writer's order. Memory holds one case and the chunks read ahead,
  * never the whole file. The current case's lines can be copied out byte for byte
  * ({@link #copyCase}), so a merged file is the bytes the runs wrote.
  *
@@ -75,7 +77,6 @@ public final class ResultsCursor implements Closeable {
   private static final String EXPECTED = "one JSON object per line (evalgate-results/v1)";
 
   private final Path results;
-  private final boolean texts;
   private @Nullable InputStream in;
   private boolean eof;
   /** The start of a line not yet ended when the last chunk was cut, and its length. */
@@ -100,25 +101,11 @@ public final class ResultsCursor implements Closeable {
    * @throws IOException when the file is missing or unreadable, or its first line is not a results line
    */
   public ResultsCursor(Path results) throws IOException {
-    this(results, true);
-  }
-
-  private ResultsCursor(Path results, boolean texts) throws IOException {
     if (!Files.isRegularFile(results)) {
       throw new IOException(results + ": missing; expected the per-case results beside the report");
     }
     this.results = results;
-    this.texts = texts;
     restart();
-  }
-
-  /**
-   * A cursor that decodes case ids, lines, variants, repeats, errors and check names and outcomes
-   * only: outputs are empty, check reasons empty and details absent. For choosing cases, not for
-   * metrics.
-   */
-  static ResultsCursor outcomesOnly(Path results) throws IOException {
-    return new ResultsCursor(results, false);
   }
 
   private void restart() throws IOException {
@@ -399,8 +386,7 @@ public final class ResultsCursor implements Closeable {
     readOffset += cut;
     byte[] data = bytes;
     int size = cut;
-    boolean decodeTexts = texts;
-    return PARSERS.submit(() -> parseChunk(data, size, base, decodeTexts));
+    return PARSERS.submit(() -> parseChunk(data, size, base));
   }
 
   private static int lastNewline(byte[] bytes, int length) {
@@ -412,7 +398,7 @@ public final class ResultsCursor implements Closeable {
     return -1;
   }
 
-  private static Chunk parseChunk(byte[] bytes, int size, long base, boolean texts) {
+  private static Chunk parseChunk(byte[] bytes, int size, long base) {
     Chunk chunk = new Chunk();
     int start = 0;
     while (start < size) {
@@ -425,7 +411,7 @@ public final class ResultsCursor implements Closeable {
       chunk.lines++;
       if (!blank(bytes, start, content)) {
         try {
-          chunk.rows.add(new Row(parse(bytes, start, content - start, texts), bytes, start, content, end, base,
+          chunk.rows.add(new Row(parse(bytes, start, content - start), bytes, start, content, end, base,
               newline >= 0 && content == newline));
         } catch (Malformed e) {
           chunk.error = e;
@@ -469,17 +455,17 @@ public final class ResultsCursor implements Closeable {
     return true;
   }
 
-  private static Parsed parse(byte[] bytes, int offset, int length, boolean texts) throws IOException {
+  private static Parsed parse(byte[] bytes, int offset, int length) throws IOException {
     try (JsonParser parser = JSON.createParser(bytes, offset, length)) {
       try {
-        return parse(parser, texts);
+        return parse(parser);
       } catch (StreamReadException e) {
         throw new Malformed("malformed JSON at column " + e.getLocation().getColumnNr(), EXPECTED, e);
       }
     }
   }
 
-  private static Parsed parse(JsonParser parser, boolean texts) throws IOException {
+  private static Parsed parse(JsonParser parser) throws IOException {
     JsonToken token = parser.nextToken();
     if (token != JsonToken.START_OBJECT) {
       throw new Malformed("found " + describe(token, parser) + " where a results line starts", EXPECTED, null);
@@ -521,16 +507,16 @@ public final class ResultsCursor implements Closeable {
         case "tokens_in" -> tokensIn = parser.getValueAsLong();
         case "tokens_out" -> tokensOut = parser.getValueAsLong();
         case "tokens_estimated" -> estimated = parser.getValueAsBoolean();
-        case "cost_usd" -> cost = token == JsonToken.VALUE_NULL || !texts ? null : parser.getValueAsDouble();
-        case "latency_ms" -> latencyMs = texts ? parser.getValueAsDouble() : 0;
+        case "cost_usd" -> cost = token == JsonToken.VALUE_NULL ? null : parser.getValueAsDouble();
+        case "latency_ms" -> latencyMs = parser.getValueAsDouble();
         case "ttfb_ms" -> ttfbMs = token == JsonToken.VALUE_NULL ? null : parser.getValueAsLong();
         case "finish_reason" -> finishReason = token == JsonToken.VALUE_NULL ? null : text(parser, token, "");
         case "error_class" -> errorClass = token == JsonToken.VALUE_NULL ? null : text(parser, token, "");
-        case "error" -> error = texts && token != JsonToken.VALUE_NULL ? text(parser, token, "") : skip(parser, "");
+        case "error" -> error = token != JsonToken.VALUE_NULL ? text(parser, token, "") : "";
         case "recorded" -> recorded = parser.getValueAsBoolean();
-        case "output" -> output = texts && token != JsonToken.VALUE_NULL ? text(parser, token, "") : skip(parser, "");
+        case "output" -> output = token != JsonToken.VALUE_NULL ? text(parser, token, "") : "";
         case "passed" -> passed = parser.getValueAsBoolean();
-        case "checks" -> checks = checks(parser, token, texts);
+        case "checks" -> checks = checks(parser, token);
         default -> parser.skipChildren();
       }
     }
@@ -549,7 +535,7 @@ public final class ResultsCursor implements Closeable {
     return new Parsed(caseId, line, new VariantOutcome(variant, repeat, response, cost, checks), passed);
   }
 
-  private static List<CheckResult> checks(JsonParser parser, JsonToken token, boolean texts) throws IOException {
+  private static List<CheckResult> checks(JsonParser parser, JsonToken token) throws IOException {
     if (token != JsonToken.START_ARRAY) {
       parser.skipChildren();
       return List.of();
@@ -565,7 +551,7 @@ public final class ResultsCursor implements Closeable {
       boolean passed = false;
       Double score = null;
       String reason = "";
-      Map<String, String> details = texts ? new HashMap<>(4) : Map.of();
+      Map<String, String> details = new HashMap<>(4);
       int expected = 0;
       while (true) {
         if (!nextField(parser, CHECK_FIELDS, expected)) {
@@ -577,12 +563,12 @@ public final class ResultsCursor implements Closeable {
         token = parser.nextToken();
         switch (field) {
           case "name" -> name = text(parser, token, "");
-          case "family" -> family = texts ? text(parser, token, "") : skip(parser, "");
+          case "family" -> family = text(parser, token, "");
           case "passed" -> passed = parser.getValueAsBoolean();
-          case "score" -> score = texts && token != JsonToken.VALUE_NULL ? (Double) parser.getValueAsDouble() : skipScore(parser);
-          case "reason" -> reason = texts ? text(parser, token, "") : skip(parser, "");
+          case "score" -> score = token != JsonToken.VALUE_NULL ? (Double) parser.getValueAsDouble() : null;
+          case "reason" -> reason = text(parser, token, "");
           case "details" -> {
-            if (texts && token == JsonToken.START_OBJECT) {
+            if (token == JsonToken.START_OBJECT) {
               while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String key = parser.currentName();
                 details.put(key, text(parser, parser.nextToken(), ""));
@@ -594,9 +580,7 @@ public final class ResultsCursor implements Closeable {
           default -> parser.skipChildren();
         }
       }
-      if (texts) {
-        details.put(CheckResult.DETAIL_FAMILY, family);
-      }
+      details.put(CheckResult.DETAIL_FAMILY, family);
       checks.add(new CheckResult(name, passed, score, reason, details));
     }
     return checks;
@@ -632,15 +616,9 @@ public final class ResultsCursor implements Closeable {
     return strings;
   }
 
-  private static @Nullable Double skipScore(JsonParser parser) throws IOException {
-    parser.skipChildren();
-    return null;
-  }
 
-  private static String skip(JsonParser parser, String value) throws IOException {
-    parser.skipChildren();
-    return value;
-  }
+
+
 
   /** A scalar's text; objects and arrays are skipped and give {@code absent}. */
   private static String text(JsonParser parser, JsonToken token, String absent) throws IOException {
@@ -673,7 +651,7 @@ public final class ResultsCursor implements Closeable {
     for (int i = 0; i < lines.size(); i++) {
       byte[] bytes = lines.get(i).getBytes(StandardCharsets.UTF_8);
       try {
-        Parsed parsed = parse(bytes, 0, bytes.length, true);
+        Parsed parsed = parse(bytes, 0, bytes.length);
         caseId = parsed.caseId;
         line = parsed.line;
         outcomes.add(parsed.outcome);
