@@ -61,7 +61,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       a finished report and its 2,000,000-line {@code results.jsonl} alone (what re-rendering or a
  *       merge does: the page's cases are chosen in a streaming pass over the file);</li>
  *   <li>{@code merge}: the report rebuilt from the results file alone, as {@code evalgate:merge} does
- *       for shards: every line parsed, accumulated, copied, and all reports written;</li>
+ *       for shards: every line parsed (a streaming parse that skips prompts), accumulated, its bytes
+ *       copied to the merged file, the page's cases chosen on the way, and all reports written;</li>
  *   <li>{@code runEnd} (state {@link RunEnd}): what the end of a live run costs. Each iteration's
  *       setup (not measured) feeds every case through the run's sinks as a run does (metrics,
  *       {@code results.jsonl}, the page's case choice; Allure off); the measured part is the

@@ -1,7 +1,5 @@
 package dev.evalgate.engine.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evalgate.api.Check;
 import dev.evalgate.api.SuiteSpec;
 import dev.evalgate.api.VariantSpec;
@@ -13,10 +11,7 @@ import dev.evalgate.engine.metrics.Evaluation;
 import dev.evalgate.engine.metrics.RunAccumulator;
 import dev.evalgate.engine.run.CaseResult;
 import dev.evalgate.engine.run.VariantOutcome;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +27,6 @@ import java.util.stream.Collectors;
  * ({@link ResultsCursor}), so memory does not grow with the number of cases.
  */
 public final class ChampionComparison {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   /** The comparison's evaluation and verdicts. */
   public record Result(SuiteSpec suite, Evaluation evaluation, GateResult gate, String champion, String championSuite) {}
 
@@ -100,30 +93,11 @@ public final class ChampionComparison {
     void accept(CaseResult result) throws IOException;
   }
 
-  /** Reads a results file case by case (a case's lines are consecutive). */
+  /** Reads a results file case by case (a case's lines are consecutive; {@link ResultsCursor}). */
   public static void forEachCase(Path results, CaseConsumer consumer) throws IOException {
-    if (!Files.isRegularFile(results)) {
-      throw new IOException(results + ": missing; expected the per-case results beside the report");
-    }
-    try (BufferedReader reader = Files.newBufferedReader(results, StandardCharsets.UTF_8)) {
-      List<JsonNode> rows = new ArrayList<>();
-      String currentCase = null;
-      String line;
-      while ((line = reader.readLine()) != null) {
-        if (line.isBlank()) {
-          continue;
-        }
-        JsonNode row = JSON.readTree(line);
-        String id = row.path("case_id").asText();
-        if (currentCase != null && !currentCase.equals(id)) {
-          consumer.accept(ShardMerger.fromRows(rows));
-          rows = new ArrayList<>();
-        }
-        currentCase = id;
-        rows.add(row);
-      }
-      if (!rows.isEmpty()) {
-        consumer.accept(ShardMerger.fromRows(rows));
+    try (ResultsCursor cursor = new ResultsCursor(results)) {
+      while (cursor.next()) {
+        consumer.accept(cursor.current());
       }
     }
   }

@@ -7,8 +7,11 @@ import dev.evalgate.engine.gate.CriterionResult;
 import dev.evalgate.engine.gate.Verdict;
 import dev.evalgate.engine.metrics.Rate;
 import dev.evalgate.engine.metrics.VariantMetrics;
+import dev.evalgate.engine.run.VariantOutcome;
+import dev.evalgate.api.CheckResult;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -76,6 +79,16 @@ final class Html {
    * @param live the cases chosen while the run went, or {@code null} to choose from {@code results}
    */
   static void write(RunReport report, Path results, @Nullable EmbeddedCases live, Writer out) throws IOException {
+    write(report, results, live, null, out);
+  }
+
+  /**
+   * @param live the cases chosen while the run went, or {@code null}
+   * @param chosen the cases chosen while {@code results} was written (a merge), or {@code null} to
+   *     choose from {@code results} when {@code live} is {@code null} too
+   */
+  static void write(RunReport report, Path results, @Nullable EmbeddedCases live, @Nullable CaseSelection chosenFromFile, Writer out)
+      throws IOException {
     out.write("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>EvalGate: " + esc(report.suite())
         + "</title><style>" + CSS + "</style></head><body>");
     out.write("<header><h1>EvalGate: " + esc(report.suite()) + "</h1><p class=\"meta\">"
@@ -116,7 +129,8 @@ final class Html {
         .findFirst().orElse("");
     boolean large = report.dataset().cases() > EMBEDDED_CASES;
     EmbeddedCases chosen = large ? live : null;
-    CaseSelection selection = large && chosen == null && Files.isRegularFile(results) ? CaseSelection.scan(results, control) : null;
+    CaseSelection selection = !large || chosen != null || !Files.isRegularFile(results) ? null
+        : chosenFromFile != null ? chosenFromFile : CaseSelection.scan(results, control);
     out.write("<section><h2>Cases</h2>");
     if (chosen != null || selection != null) {
       out.write(String.format(Locale.US, "<p class=\"note\">This page embeds %,d of the run's %,d cases so that it stays usable: "
@@ -188,13 +202,26 @@ final class Html {
   }
 
   /**
-   * Which cases a large run's page embeds, chosen in one streaming pass over the results file that
-   * decodes only case ids, variants, error classes and check outcomes (prompts and outputs are
-   * skipped unread) and keeps the byte ranges of at most {@value #EMBEDDED_CASES} cases.
+   * Which cases a large run's page embeds: the byte ranges of at most {@value #EMBEDDED_CASES} cases
+   * of a results file, chosen by the {@link EmbeddingRule} either in one streaming pass over the
+   * file that decodes only case ids, variants, errors and check outcomes ({@link #scan}), or case by
+   * case while the file is written ({@link #building}, as a merge does).
    */
   static final class CaseSelection {
+    /** The fields of a results line in the order ResultsWriter writes them. */
+    private static final SerializedString[] FIELDS = Arrays.stream(new String[] {"case_id", "line", "variant", "repeat",
+        "experiment_id", "model", "prompt_version", "tokens_in", "tokens_out", "tokens_estimated", "cost_usd", "latency_ms",
+        "ttfb_ms", "finish_reason", "error_class", "error", "recorded", "prompt", "output", "passed", "checks"})
+        .map(SerializedString::new).toArray(SerializedString[]::new);
+    private final EmbeddingRule rule;
+    /** Bit per check name, in the order the names are first seen (at most 63 checks are told apart). */
+    private final Map<String, Integer> checkBits = new HashMap<>();
     private long[] ranges = new long[256];
     private int ranged;
+
+    private CaseSelection(EmbeddingRule rule) {
+      this.rule = rule;
+    }
 
     int selected() {
       return rule.selected();
@@ -202,6 +229,11 @@ final class Html {
 
     long cases() {
       return rule.cases();
+    }
+
+    /** A selection that is given the cases of a results file as it is written. */
+    static CaseSelection building(String control) {
+      return new CaseSelection(new EmbeddingRule(control, MOVED_CASES, FAILING_CASES, PASSING_CASES));
     }
 
     static CaseSelection scan(Path results, String control) throws IOException {
@@ -214,7 +246,7 @@ final class Html {
       EmbeddingRule rule = selection.rule;
       long size = Files.size(results);
       try (InputStream in = Files.newInputStream(results); JsonParser parser = JSON.getFactory().createParser(in)) {
-        Map<String, Integer> checkBits = new HashMap<>();
+        Map<String, Integer> checkBits = selection.checkBits;
         String currentCase = null;
         long caseStart = 0;
         JsonToken token;
@@ -229,8 +261,10 @@ final class Html {
           boolean errored = false;
           boolean passed = false;
           long mask = 0;
-          while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          int expected = 0;
+          while (nextField(parser, expected)) {
             String field = parser.currentName();
+            expected = expected < FIELDS.length && FIELDS[expected].getValue() == field ? expected + 1 : FIELDS.length;
             JsonToken value = parser.nextToken();
             switch (field) {
               case "case_id" -> caseId = parser.getText();
@@ -256,6 +290,17 @@ final class Html {
         }
       }
       return selection;
+    }
+
+    /**
+     * The next field name of a results line, compared by its bytes with the field the writer puts
+     * next before any symbol look-up; false at the line's end.
+     */
+    private static boolean nextField(JsonParser parser, int expected) throws IOException {
+      if (expected < FIELDS.length && parser.nextFieldName(FIELDS[expected])) {
+        return true;
+      }
+      return (expected < FIELDS.length ? parser.currentToken() : parser.nextToken()) == JsonToken.FIELD_NAME;
     }
 
     /** Bit i set when the i-th check name seen in the file passed (at most 63 checks are told apart). */
@@ -287,10 +332,34 @@ final class Html {
       return mask;
     }
 
-    private final EmbeddingRule rule;
-
-    private CaseSelection(EmbeddingRule rule) {
-      this.rule = rule;
+    /**
+     * The next case of the file, whose lines are at bytes {@code [start, end)}.
+     *
+     * @param rows the case's lines
+     */
+    void accept(List<ResultsCursor.Row> rows, long start, long end) {
+      rule.startCase();
+      for (ResultsCursor.Row row : rows) {
+        VariantOutcome outcome = row.outcome;
+        boolean errored = outcome.errored();
+        long mask = 0;
+        List<CheckResult> results = outcome.checks();
+        for (int i = 0; i < results.size(); i++) {
+          CheckResult check = results.get(i);
+          Integer index = checkBits.get(check.check());
+          if (index == null) {
+            index = checkBits.size();
+            checkBits.put(check.check(), index);
+          }
+          if (check.passed()) {
+            mask |= EmbeddingRule.bit(index);
+          }
+        }
+        rule.call(outcome.variant(), errored ? -1 : mask, errored || !row.passed);
+      }
+      if (rule.endCase()) {
+        add(start, end);
+      }
     }
 
     private void add(long start, long end) {

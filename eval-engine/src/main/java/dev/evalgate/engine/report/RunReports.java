@@ -103,7 +103,7 @@ public final class RunReports {
         suite.gate(), suite.checks().stream().map(c -> new RunReport.CheckInfo(c.name(), c.family())).toList(), suite.repeats());
     Written written;
     try {
-      written = writeRunLevel(folder, report, results.path(), embedded);
+      written = writeRunLevel(folder, report, results.path(), embedded, null);
     } finally {
       embedded.delete();
     }
@@ -117,11 +117,16 @@ public final class RunReports {
 
   /** Writes {@code report.json}, {@code report.md} and {@code report.html} for a report whose results are written. */
   public static Written writeRunLevel(Path folder, RunReport report, Path results) throws IOException {
-    return writeRunLevel(folder, report, results, null);
+    return writeRunLevel(folder, report, results, null, null);
   }
 
-  private static Written writeRunLevel(Path folder, RunReport report, Path results, @Nullable EmbeddedCases embedded)
-      throws IOException {
+  /** {@link #writeRunLevel(Path, RunReport, Path)} with the page's cases chosen while {@code results} was written. */
+  static Written writeRunLevel(Path folder, RunReport report, Path results, Html.CaseSelection chosen) throws IOException {
+    return writeRunLevel(folder, report, results, null, chosen);
+  }
+
+  private static Written writeRunLevel(Path folder, RunReport report, Path results, @Nullable EmbeddedCases embedded,
+      Html.@Nullable CaseSelection chosen) throws IOException {
     Path json = folder.resolve(REPORT_JSON);
     AtomicFiles.write(json, JSON.writeValueAsString(report));
     Path md = folder.resolve(REPORT_MD);
@@ -129,7 +134,7 @@ public final class RunReports {
     Path html = folder.resolve(REPORT_HTML);
     Path temp = Files.createTempFile(folder, "." + REPORT_HTML, ".tmp");
     try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-      Html.write(report, results, embedded, out);
+      Html.write(report, results, embedded, chosen, out);
     }
     AtomicFiles.move(temp, html);
     String console = Summary.console(report) + "  reports: " + html.toAbsolutePath() + "\n";

@@ -1,15 +1,9 @@
 package dev.evalgate.engine.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evalgate.api.Check;
 import dev.evalgate.api.CheckResult;
-import dev.evalgate.api.ErrorClass;
-import dev.evalgate.api.EvalCase;
-import dev.evalgate.api.ModelResponse;
 import dev.evalgate.api.PromptTemplate;
 import dev.evalgate.api.SuiteSpec;
-import dev.evalgate.api.TokenUsage;
 import dev.evalgate.api.VariantSpec;
 import dev.evalgate.engine.EngineVersion;
 import dev.evalgate.engine.gate.GateEvaluator;
@@ -17,32 +11,27 @@ import dev.evalgate.engine.gate.GateResult;
 import dev.evalgate.engine.metrics.Evaluation;
 import dev.evalgate.engine.metrics.RunAccumulator;
 import dev.evalgate.engine.run.CaseResult;
-import dev.evalgate.engine.run.VariantOutcome;
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Merges the reports of a sharded run ({@code evalgate.shard=I/N}) into the report an unsharded run
  * would have written: the shards' results are merged back into dataset order case by case (each
  * shard's file is already in that order, so this streams) and accumulated exactly as a single run
- * accumulates them, so metrics, seeded bootstrap intervals and verdicts are the same.
+ * accumulates them, so metrics, seeded bootstrap intervals and verdicts are the same. Each shard is
+ * read with a {@link ResultsCursor} (a streaming parse that skips prompts); the merged
+ * {@code results.jsonl} is the shards' own bytes, case by case, and the page's cases are chosen while
+ * it is written, so the merge reads every shard once and the merged file not at all.
  */
 public final class ShardMerger {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private ShardMerger() {}
 
   /**
@@ -91,35 +80,41 @@ public final class ShardMerger {
     }
     SuiteSpec suite = suite(first);
     RunAccumulator metrics = new RunAccumulator(suite);
+    Html.CaseSelection page = Html.CaseSelection.building(suite.control().name());
     Files.createDirectories(folder);
     Path results = folder.resolve(ResultsWriter.FILE);
     Path temp = Files.createTempFile(folder, "." + ResultsWriter.FILE, ".tmp");
-    List<ShardCursor> cursors = new ArrayList<>();
+    List<ResultsCursor> cursors = new ArrayList<>();
     long cases = 0;
-    try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 20)) {
       for (Path file : shardReports) {
-        cursors.add(new ShardCursor(Files.newBufferedReader(file.resolveSibling(ResultsWriter.FILE), StandardCharsets.UTF_8)));
+        ResultsCursor cursor = new ResultsCursor(file.resolveSibling(ResultsWriter.FILE));
+        cursors.add(cursor);
+        cursor.next();
       }
+      long written = 0;
       while (true) {
-        ShardCursor next = null;
-        for (ShardCursor cursor : cursors) {
-          if (cursor.peekLine() >= 0 && (next == null || cursor.peekLine() < next.peekLine())) {
+        // the shards' cases interleave by dataset line; each file is in dataset order
+        ResultsCursor next = null;
+        for (ResultsCursor cursor : cursors) {
+          CaseResult result = cursor.current();
+          if (result != null && (next == null || result.evalCase().line() < next.current().evalCase().line())) {
             next = cursor;
           }
         }
         if (next == null) {
           break;
         }
-        List<JsonNode> rows = new ArrayList<>();
-        for (String line : next.takeCase(rows)) {
-          out.write(line);
-          out.write('\n');
-        }
-        metrics.accept(fromRows(rows));
+        CaseResult result = next.current();
+        long start = written;
+        written += next.copyCase(out);
+        metrics.accept(result);
+        page.accept(next.rows(), start, written);
         cases++;
+        next.next();
       }
     } finally {
-      for (ShardCursor cursor : cursors) {
+      for (ResultsCursor cursor : cursors) {
         cursor.close();
       }
     }
@@ -131,7 +126,7 @@ public final class ShardMerger {
         Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
         new RunReport.DatasetInfo(first.dataset().path(), first.dataset().sha256(), cases), first.suiteHash(), first.gateHash(),
         first.seed(), "1/1", first.variants(), evaluation, gate, skipped, first.policy(), first.checks(), first.repeats());
-    return RunReports.writeRunLevel(folder, merged, results);
+    return RunReports.writeRunLevel(folder, merged, results, page);
   }
 
   /** A suite with the reported variants, check names and gate. */
@@ -168,97 +163,6 @@ public final class ShardMerger {
 
   /** One case rebuilt from its {@code results.jsonl} lines. */
   public static CaseResult caseResult(List<String> lines) throws IOException {
-    List<JsonNode> rows = new ArrayList<>(lines.size());
-    for (String text : lines) {
-      rows.add(JSON.readTree(text));
-    }
-    return fromRows(rows);
-  }
-
-  /** One case rebuilt from its parsed {@code results.jsonl} lines. */
-  static CaseResult fromRows(List<JsonNode> rows) {
-    List<VariantOutcome> outcomes = new ArrayList<>();
-    String caseId = null;
-    long line = 0;
-    for (JsonNode row : rows) {
-      caseId = row.path("case_id").asText();
-      line = row.path("line").asLong();
-      Duration latency = Duration.ofNanos(Math.round(row.path("latency_ms").asDouble() * 1e6));
-      ModelResponse response;
-      if (!row.path("error_class").isNull()) {
-        response = ModelResponse.failure(ErrorClass.fromId(row.path("error_class").asText()), row.path("error").asText(""), latency, 0);
-      } else {
-        response = new ModelResponse(row.path("output").asText(), text(row, "finish_reason"),
-            new TokenUsage(row.path("tokens_in").asLong(), row.path("tokens_out").asLong(), row.path("tokens_estimated").asBoolean()),
-            latency, row.path("ttfb_ms").isNull() ? null : Duration.ofMillis(row.path("ttfb_ms").asLong()), 200, null, null, null,
-            row.path("recorded").asBoolean());
-      }
-      List<CheckResult> checks = new ArrayList<>();
-      for (JsonNode check : row.path("checks")) {
-        Map<String, String> details = new HashMap<>();
-        check.path("details").fields().forEachRemaining(e -> details.put(e.getKey(), e.getValue().asText()));
-        details.put(CheckResult.DETAIL_FAMILY, check.path("family").asText());
-        checks.add(new CheckResult(check.path("name").asText(), check.path("passed").asBoolean(),
-            check.path("score").isNull() ? null : check.path("score").asDouble(), check.path("reason").asText(), details));
-      }
-      outcomes.add(new VariantOutcome(row.path("variant").asText(), row.path("repeat").asInt(), response,
-          row.path("cost_usd").isNull() ? null : row.path("cost_usd").asDouble(), checks));
-    }
-    return new CaseResult(new EvalCase(caseId, Map.of(), List.of(), null, List.of(), List.of(), null, line), Map.of(), outcomes);
-  }
-
-  private static @Nullable String text(JsonNode row, String field) {
-    return row.path(field).isNull() || row.path(field).isMissingNode() ? null : row.path(field).asText();
-  }
-
-  /** Reads one shard's results case by case. */
-  private static final class ShardCursor implements AutoCloseable {
-    private final BufferedReader reader;
-    private @Nullable String pending;
-    private @Nullable JsonNode pendingRow;
-    private long pendingLine = -1;
-    private String pendingCase = "";
-
-    ShardCursor(BufferedReader reader) throws IOException {
-      this.reader = reader;
-      advance();
-    }
-
-    private void advance() throws IOException {
-      String text = reader.readLine();
-      while (text != null && text.isBlank()) {
-        text = reader.readLine();
-      }
-      pending = text;
-      if (text == null) {
-        pendingLine = -1;
-        return;
-      }
-      JsonNode row = JSON.readTree(text);
-      pendingRow = row;
-      pendingLine = row.path("line").asLong();
-      pendingCase = row.path("case_id").asText();
-    }
-
-    long peekLine() {
-      return pendingLine;
-    }
-
-    /** The next case's lines; their parsed rows are added to {@code rows}. */
-    List<String> takeCase(List<JsonNode> rows) throws IOException {
-      List<String> lines = new ArrayList<>();
-      String id = pendingCase;
-      while (pending != null && pendingCase.equals(id)) {
-        lines.add(pending);
-        rows.add(pendingRow);
-        advance();
-      }
-      return lines;
-    }
-
-    @Override
-    public void close() throws IOException {
-      reader.close();
-    }
+    return ResultsCursor.caseResult(lines);
   }
 }
