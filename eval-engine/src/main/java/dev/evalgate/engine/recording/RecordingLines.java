@@ -49,7 +49,10 @@ final class RecordingLines {
   /** As {@link #parse(byte[], int, int, Path, long)}, working the line number out only for a message. */
   static Recording parse(byte[] bytes, int offset, int length, Path file, LongSupplier lineNumber) {
     try {
-      Recording recording = READ.readValue(bytes, offset, length);
+      Recording recording = canonical(bytes, offset, length);
+      if (recording == null) {
+        recording = READ.readValue(bytes, offset, length);
+      }
       if (recording == null || recording.key() == null || recording.variant() == null || recording.content() == null) {
         throw corrupt(file, lineNumber.getAsLong(), "a field is missing");
       }
@@ -61,6 +64,99 @@ final class RecordingLines {
       throw corrupt(file, lineNumber.getAsLong(), syntaxError(bytes, offset, length, e));
     } catch (IOException e) {
       throw new RecordingException(file + ":" + lineNumber.getAsLong() + ": cannot read the recording: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads a line of the canonical shape (every field this store writes, each of its own JSON type,
+   * no other field) with the streaming parser, as data binding would read it but without its
+   * per-line overhead; null for any other line, which data binding then reads, with its exact
+   * coercions and messages.
+   */
+  static @Nullable Recording canonical(byte[] bytes, int offset, int length) throws IOException {
+    try (JsonParser parser = JSON.getFactory().createParser(bytes, offset, length)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      String key = null;
+      String caseId = null;
+      String variant = null;
+      String model = null;
+      String content = null;
+      String finishReason = null;
+      String requestId = null;
+      Long ttfbMs = null;
+      long repeat = Long.MIN_VALUE;
+      long promptTokens = Long.MIN_VALUE;
+      long completionTokens = Long.MIN_VALUE;
+      long latencyMs = Long.MIN_VALUE;
+      long status = Long.MIN_VALUE;
+      Boolean estimated = null;
+      JsonToken token;
+      while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        switch (name) {
+          case "key", "case", "variant", "model", "content", "finish_reason", "request_id" -> {
+            if (value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL) {
+              return null;
+            }
+            String text = value == JsonToken.VALUE_NULL ? null : parser.getText();
+            switch (name) {
+              case "key" -> key = text;
+              case "case" -> caseId = text;
+              case "variant" -> variant = text;
+              case "model" -> model = text;
+              case "content" -> content = text;
+              case "finish_reason" -> finishReason = text;
+              default -> requestId = text;
+            }
+          }
+          case "repeat", "status" -> {
+            if (value != JsonToken.VALUE_NUMBER_INT || parser.getNumberType() != JsonParser.NumberType.INT) {
+              return null;
+            }
+            if (name.equals("repeat")) {
+              repeat = parser.getIntValue();
+            } else {
+              status = parser.getIntValue();
+            }
+          }
+          case "prompt_tokens", "completion_tokens", "latency_ms", "ttfb_ms" -> {
+            if (value == JsonToken.VALUE_NULL && name.equals("ttfb_ms")) {
+              ttfbMs = null;
+              continue;
+            }
+            if (value != JsonToken.VALUE_NUMBER_INT || parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+              return null;
+            }
+            long number = parser.getLongValue();
+            switch (name) {
+              case "prompt_tokens" -> promptTokens = number;
+              case "completion_tokens" -> completionTokens = number;
+              case "latency_ms" -> latencyMs = number;
+              default -> ttfbMs = number;
+            }
+          }
+          case "tokens_estimated" -> {
+            if (value != JsonToken.VALUE_TRUE && value != JsonToken.VALUE_FALSE) {
+              return null;
+            }
+            estimated = value == JsonToken.VALUE_TRUE;
+          }
+          default -> {
+            return null;
+          }
+        }
+      }
+      if (token != JsonToken.END_OBJECT || estimated == null || repeat == Long.MIN_VALUE || promptTokens == Long.MIN_VALUE
+          || completionTokens == Long.MIN_VALUE || latencyMs == Long.MIN_VALUE || status == Long.MIN_VALUE) {
+        return null;
+      }
+      return new Recording(key, caseId, variant, model, (int) repeat, content, finishReason, promptTokens, completionTokens,
+          estimated, latencyMs, ttfbMs, (int) status, requestId);
+    } catch (JsonProcessingException e) {
+      return null;
     }
   }
 

@@ -38,6 +38,66 @@ class RecordingLinesTest {
     assertThat(RecordingLines.compareKeyInPlace(line, 0, line.length, "é")).isEqualTo(RecordingLines.NOT_IN_PLACE);
   }
 
+  private static final String FULL = "{\"key\":\"k1\",\"case\":\"c-1\",\"variant\":\"control\",\"model\":\"m\",\"repeat\":2,"
+      + "\"content\":\"a \\\"quoted\\\" caf\u00e9 \\ud83d\\ude00\",\"finish_reason\":\"stop\",\"prompt_tokens\":12,"
+      + "\"completion_tokens\":3000000000,\"tokens_estimated\":true,\"latency_ms\":65,\"ttfb_ms\":60,\"status\":200,"
+      + "\"request_id\":\"req_1\"}";
+
+  /** Lines the streaming reader takes, and lines it leaves to data binding; both must read as data binding reads them. */
+  private static final List<String> LINES = List.of(
+      FULL,
+      FULL.replace("\"model\":\"m\",", "").replace(",\"ttfb_ms\":60", "").replace(",\"request_id\":\"req_1\"", ""),
+      FULL.replace("\"model\":\"m\"", "\"model\":null").replace("\"ttfb_ms\":60", "\"ttfb_ms\":null"),
+      FULL.replace("{\"key\":\"k1\",", "{").replace("}", ",\"key\":\"k1\"}"),
+      FULL.replace("\"repeat\":2", "\"repeat\":\"2\""),
+      FULL.replace("\"repeat\":2", "\"repeat\":2.0"),
+      FULL.replace("\"status\":200", "\"status\":3000000000"),
+      FULL.replace("\"tokens_estimated\":true", "\"tokens_estimated\":\"true\""),
+      FULL.replace("\"tokens_estimated\":true", "\"tokens_estimated\":1"),
+      FULL.replace("\"model\":\"m\"", "\"model\":7"),
+      FULL.replace("\"model\":\"m\"", "\"model\":[\"m\"]"),
+      FULL.replace("}", ",\"extra\":1}"),
+      FULL.replace(",\"status\":200", ""),
+      FULL.replace("\"key\":\"k1\",", ""),
+      FULL.replace("\"key\":\"k1\"", "\"key\":null"),
+      FULL + " trailing",
+      FULL.replace("\"repeat\":2", "\"repeat\":2,\"repeat\":3"),
+      "[1,2]",
+      "{\"key\":\"k\"}");
+
+  @Test
+  void theStreamingReaderReadsEveryLineAsDataBindingDoes() throws Exception {
+    int streamed = 0;
+    for (String text : LINES) {
+      byte[] line = text.getBytes(StandardCharsets.UTF_8);
+      Recording fast = RecordingLines.canonical(line, 0, line.length);
+      Object bound;
+      try {
+        bound = RecordingLines.JSON.readerFor(Recording.class).readValue(line, 0, line.length);
+      } catch (Exception e) {
+        bound = e.getClass();
+      }
+      if (fast != null) {
+        streamed++;
+        assertThat(fast).as(text).isEqualTo(bound);
+      }
+      Object parsed;
+      try {
+        parsed = RecordingLines.parse(line, 0, line.length, FILE, 1);
+      } catch (RecordingException e) {
+        parsed = e.getMessage();
+      }
+      if (bound instanceof Recording recording && recording.key() != null && recording.variant() != null
+          && recording.content() != null) {
+        assertThat(parsed).as(text).isEqualTo(bound);
+      } else {
+        assertThat(parsed).as(text).asString().startsWith("control.jsonl:1: corrupt recording (");
+      }
+    }
+    // the whole line, optional fields left out or null, another order, trailing text, a repeated field, no key, a null key
+    assertThat(streamed).as("lines of the canonical shape are streamed").isEqualTo(8);
+  }
+
   @Test
   void aLineInAnotherFieldOrderIsParsedForItsKey() {
     byte[] line = ("{\"variant\":\"control\",\"key\":\"k9\",\"case\":\"c\",\"repeat\":0,\"content\":\"x\",\"prompt_tokens\":1,"
