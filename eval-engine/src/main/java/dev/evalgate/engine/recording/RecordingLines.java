@@ -21,8 +21,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class RecordingLines {
   static final ObjectMapper JSON = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
-  private static final ObjectReader READ = JSON.readerFor(Recording.class);
-  private static final ObjectWriter WRITE = JSON.writerFor(Recording.class);
+  /** Data binding, set up only when a line needs it: a replay of canonical lines never does. */
+  private static final class Binding {
+    static final ObjectReader READ = JSON.readerFor(Recording.class);
+    static final ObjectWriter WRITE = JSON.writerFor(Recording.class);
+  }
   /** How every line this class writes begins, so the key is found without a parser. */
   private static final byte[] KEY_PREFIX = "{\"key\":\"".getBytes(StandardCharsets.US_ASCII);
 
@@ -31,7 +34,7 @@ final class RecordingLines {
   /** The line of {@code recording}, without the line break. */
   static byte[] write(Recording recording) {
     try {
-      return WRITE.writeValueAsBytes(recording);
+      return Binding.WRITE.writeValueAsBytes(recording);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a recording cannot be serialised: " + e.getOriginalMessage(), e);
     }
@@ -51,7 +54,7 @@ final class RecordingLines {
     try {
       Recording recording = canonical(bytes, offset, length);
       if (recording == null) {
-        recording = READ.readValue(bytes, offset, length);
+        recording = Binding.READ.readValue(bytes, offset, length);
       }
       if (recording == null || recording.key() == null || recording.variant() == null || recording.content() == null) {
         throw corrupt(file, lineNumber.getAsLong(), "a field is missing");
@@ -166,7 +169,7 @@ final class RecordingLines {
    */
   private static String syntaxError(byte[] bytes, int offset, int length, JsonProcessingException fromBytes) {
     try {
-      READ.readTree(new String(bytes, offset, length, StandardCharsets.UTF_8));
+      Binding.READ.readTree(new String(bytes, offset, length, StandardCharsets.UTF_8));
     } catch (JsonProcessingException fromText) {
       return firstLine(fromText.getOriginalMessage());
     }
