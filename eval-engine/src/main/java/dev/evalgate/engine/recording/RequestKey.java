@@ -1,15 +1,14 @@
 package dev.evalgate.engine.recording;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evalgate.api.ChatMessage;
 import dev.evalgate.api.Parameters;
 import dev.evalgate.api.VariantSpec;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -34,15 +33,15 @@ import java.util.List;
  * The JSON is streamed into the digest, never built as a tree or a string.
  */
 public final class RequestKey {
-  private static final JsonFactory JSON = new ObjectMapper().getFactory();
+  /** Writes UTF-8 straight into the digest; surrogate pairs as the characters they stand for, as the tree printer did. */
+  private static final JsonFactory JSON = JsonFactory.builder().enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
   private static final HexFormat HEX = HexFormat.of();
 
   private RequestKey() {}
 
   public static String of(VariantSpec variant, List<ChatMessage> messages, int repeat) {
     MessageDigest digest = sha256();
-    // a character generator, as the tree printer was: the byte generator escapes surrogate pairs
-    try (JsonGenerator json = JSON.createGenerator(new OutputStreamWriter(new DigestSink(digest), StandardCharsets.UTF_8))) {
+    try (JsonGenerator json = JSON.createGenerator(new DigestSink(digest), JsonEncoding.UTF8)) {
       json.writeStartObject();
       json.writeStringField("provider", variant.provider());
       json.writeStringField("model", variant.model());
