@@ -88,6 +88,8 @@ public class ReportsBenchmark {
   private Map<String, List<ChatMessage>>[] prompts;
   private List<VariantOutcome>[] outcomes;
   private String[] questions;
+  /** What {@link RunAccumulator#prepare} makes of each pooled case (word counts). */
+  private int[][] prepared;
 
   @Setup(Level.Trial)
   @SuppressWarnings("unchecked")
@@ -122,6 +124,11 @@ public class ReportsBenchmark {
       }
       prompts[i] = byVariant;
       outcomes[i] = answers;
+    }
+    prepared = new int[POOL][];
+    RunAccumulator preparer = new RunAccumulator(suite);
+    for (int i = 0; i < POOL; i++) {
+      prepared[i] = preparer.prepare(caseResult(i));
     }
   }
 
@@ -170,6 +177,19 @@ public class ReportsBenchmark {
     RunAccumulator metrics = new RunAccumulator(suite);
     for (int i = 0; i < cases; i++) {
       metrics.accept(caseResult(i));
+    }
+    return GateEvaluator.evaluate(suite, metrics.finish());
+  }
+
+  /**
+   * The part of {@link #statistics} left on the pipeline's one ordered thread: in a run the word
+   * counts ({@link RunAccumulator#prepare}) are made on the threads that finished each case.
+   */
+  @Benchmark
+  public GateResult statisticsOrdered() {
+    RunAccumulator metrics = new RunAccumulator(suite);
+    for (int i = 0; i < cases; i++) {
+      metrics.accept(caseResult(i), prepared[i % POOL]);
     }
     return GateEvaluator.evaluate(suite, metrics.finish());
   }

@@ -2,6 +2,7 @@ package dev.evalgate.engine.metrics;
 
 import dev.evalgate.api.CheckResult;
 import dev.evalgate.engine.run.VariantOutcome;
+import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -19,7 +20,12 @@ record CaseSummary(
     @Nullable Double costUsd) {
 
   static CaseSummary of(List<VariantOutcome> outcomes, List<String> checks) {
-    List<VariantOutcome> answered = outcomes.stream().filter(o -> !o.errored()).toList();
+    List<VariantOutcome> answered = new ArrayList<>(outcomes.size());
+    for (VariantOutcome outcome : outcomes) {
+      if (!outcome.errored()) {
+        answered.add(outcome);
+      }
+    }
     if (answered.isEmpty()) {
       return new CaseSummary(false, new boolean[checks.size()], false, null, 0, 0, null);
     }

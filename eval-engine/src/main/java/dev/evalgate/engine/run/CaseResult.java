@@ -2,6 +2,8 @@ package dev.evalgate.engine.run;
 
 import dev.evalgate.api.ChatMessage;
 import dev.evalgate.api.EvalCase;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,7 +29,13 @@ public record CaseResult(EvalCase evalCase, Map<String, List<ChatMessage>> promp
 
   /** The outcomes of one variant, in repeat order. */
   public List<VariantOutcome> outcomesOf(String variant) {
-    return outcomes.stream().filter(o -> o.variant().equals(variant)).toList();
+    List<VariantOutcome> mine = new ArrayList<>(outcomes.size());
+    for (VariantOutcome outcome : outcomes) {
+      if (outcome.variant().equals(variant)) {
+        mine.add(outcome);
+      }
+    }
+    return Collections.unmodifiableList(mine);
   }
 
   /** The variant's outcome for one repeat, or {@code null} when the case has none. */

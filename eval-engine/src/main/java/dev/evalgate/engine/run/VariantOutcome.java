@@ -29,7 +29,15 @@ public record VariantOutcome(
 
   /** True when the call succeeded and every check passed. */
   public boolean passedAll() {
-    return !errored() && checks.stream().allMatch(CheckResult::passed);
+    if (errored()) {
+      return false;
+    }
+    for (CheckResult check : checks) {
+      if (!check.passed()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The named check's result, or {@code null} when it did not run. */
