@@ -1,5 +1,6 @@
 package dev.evalgate.engine.recording;
 
+import dev.evalgate.engine.io.Bytes;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,13 +55,7 @@ final class LineScanner implements Closeable {
   /** Moves to the next line that is not blank; false at the end of the input. */
   boolean next() throws IOException {
     while (true) {
-      int newline = -1;
-      for (int i = start; i < end; i++) {
-        if (buffer[i] == '\n') {
-          newline = i;
-          break;
-        }
-      }
+      int newline = Bytes.newline(buffer, start, end);
       if (newline >= 0) {
         number++;
         boolean found = take(start, newline, true);
@@ -99,7 +94,7 @@ final class LineScanner implements Closeable {
 
   private boolean take(int from, int to, boolean withBreak) {
     int stop = to > from && buffer[to - 1] == '\r' ? to - 1 : to;
-    if (isBlank(buffer, from, stop)) {
+    if (Bytes.blank(buffer, from, stop)) {
       return false;
     }
     lineOffset = from;
@@ -135,16 +130,6 @@ final class LineScanner implements Closeable {
   /** Whether the current line ended with a line break; an unterminated last line may be torn. */
   boolean terminated() {
     return terminated;
-  }
-
-  static boolean isBlank(byte[] bytes, int from, int to) {
-    for (int i = from; i < to; i++) {
-      byte b = bytes[i];
-      if (b != ' ' && b != '\t' && b != '\r') {
-        return false;
-      }
-    }
-    return true;
   }
 
   @Override

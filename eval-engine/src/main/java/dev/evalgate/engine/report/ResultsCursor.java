@@ -11,6 +11,7 @@ import dev.evalgate.api.ErrorClass;
 import dev.evalgate.api.EvalCase;
 import dev.evalgate.api.ModelResponse;
 import dev.evalgate.api.TokenUsage;
+import dev.evalgate.engine.io.Bytes;
 import dev.evalgate.engine.run.CaseResult;
 import dev.evalgate.engine.run.VariantOutcome;
 import java.io.Closeable;
@@ -18,9 +19,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +66,6 @@ public final class ResultsCursor implements Closeable {
       "prompt_version", "tokens_in", "tokens_out", "tokens_estimated", "cost_usd", "latency_ms", "ttfb_ms", "finish_reason",
       "error_class", "error", "recorded", "prompt", "output", "passed", "checks");
   private static final SerializedString[] CHECK_FIELDS = names("name", "family", "passed", "score", "reason", "details");
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   /** Bytes read at a time; each chunk of whole lines is parsed on a parser thread while the caller uses the previous ones. */
   private static final int CHUNK = 1 << 18;
   /** Chunks read ahead. */
@@ -402,14 +399,14 @@ public final class ResultsCursor implements Closeable {
     Chunk chunk = new Chunk();
     int start = 0;
     while (start < size) {
-      int newline = newline(bytes, start, size);
+      int newline = Bytes.newline(bytes, start, size);
       int end = newline < 0 ? size : newline + 1;
       int content = newline < 0 ? size : newline;
       if (content > start && bytes[content - 1] == '\r') {
         content--;
       }
       chunk.lines++;
-      if (!blank(bytes, start, content)) {
+      if (!Bytes.blank(bytes, start, content)) {
         try {
           chunk.rows.add(new Row(parse(bytes, start, content - start), bytes, start, content, end, base,
               newline >= 0 && content == newline));
@@ -424,35 +421,6 @@ public final class ResultsCursor implements Closeable {
       start = end;
     }
     return chunk;
-  }
-
-  /** Index of the first '\n' in {@code [from, to)}, or -1. */
-  private static int newline(byte[] bytes, int from, int to) {
-    int i = from;
-    // eight bytes at a time: the lowest zero byte of word ^ 0x0A.. is the first line break
-    for (; i + 8 <= to; i += 8) {
-      long word = (long) LONGS.get(bytes, i) ^ 0x0A0A0A0A0A0A0A0AL;
-      long found = (word - 0x0101010101010101L) & ~word & 0x8080808080808080L;
-      if (found != 0) {
-        return i + (Long.numberOfTrailingZeros(found) >>> 3);
-      }
-    }
-    for (; i < to; i++) {
-      if (bytes[i] == '\n') {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  private static boolean blank(byte[] bytes, int from, int to) {
-    for (int i = from; i < to; i++) {
-      byte b = bytes[i];
-      if (b != ' ' && b != '\t' && b != '\r') {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static Parsed parse(byte[] bytes, int offset, int length) throws IOException {
