@@ -81,7 +81,23 @@ final class Journal implements Closeable {
   private Recording read(long offset, int length) {
     ByteBuffer target = ByteBuffer.allocate(length);
     RecordingFile.readFully(channel, target, offset, file);
-    return RecordingLines.parse(target.array(), 0, length, file, 0);
+    return RecordingLines.parse(target.array(), 0, length, file, () -> lineAt(offset));
+  }
+
+  /** The line number at {@code offset}, counted from the start of the file: for a message only. */
+  private long lineAt(long offset) {
+    long line = 1;
+    ByteBuffer block = ByteBuffer.allocate(1 << 16);
+    for (long position = 0; position < offset; position += block.limit()) {
+      block.clear().limit((int) Math.min(block.capacity(), offset - position));
+      RecordingFile.readFully(channel, block, position, file);
+      for (int i = 0; i < block.limit(); i++) {
+        if (block.get(i) == '\n') {
+          line++;
+        }
+      }
+    }
+    return line;
   }
 
   private void index(long hash, long offset, int length) {

@@ -208,6 +208,30 @@ class RecordingStoreTest {
   }
 
   @Test
+  void aJournalLineDamagedDuringTheRunIsNamedWithItsLine() throws IOException {
+    RecordingStore store = RecordingStore.open(root, "suite");
+    store.put(rec("control", "k1", "one"));
+    store.put(rec("control", "k2", "two"));
+    store.put(rec("control", "k3", "three"));
+    Path journal;
+    try (Stream<Path> list = Files.list(folder())) {
+      journal = list.filter(p -> p.toString().endsWith(".journal")).findFirst().orElseThrow();
+    }
+    // same length, so the other lines stay where the index says they are
+    String text = Files.readString(journal);
+    Files.writeString(journal, text.replace("\"content\":\"two\"", "\"content\":\"tw\\\""));
+    assertThat(Files.size(journal)).isEqualTo(text.length());
+
+    assertThat(store.get("control", "k3").content()).isEqualTo("three");
+    assertThatThrownBy(() -> store.get("control", "k2"))
+        .isInstanceOf(RecordingException.class)
+        .hasMessageStartingWith(journal + ":2: corrupt recording (");
+    assertThatThrownBy(store::close).as("the damaged journal is refused, not merged")
+        .hasMessageContaining(journal + ":2: corrupt recording (");
+    assertThat(journal).as("nothing is lost").exists();
+  }
+
+  @Test
   void aJournalHashFindsOnlyItsOwnVariantAndKey() {
     assertThat(Journal.hash("control", "k1")).isNotEqualTo(Journal.hash("challenger", "k1"))
         .isNotEqualTo(Journal.hash("control", "k2")).isNotZero();
