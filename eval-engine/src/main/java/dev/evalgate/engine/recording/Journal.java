@@ -33,10 +33,6 @@ final class Journal implements Closeable {
     return file;
   }
 
-  synchronized boolean isEmpty() {
-    return count == 0;
-  }
-
   synchronized int size() {
     return count;
   }

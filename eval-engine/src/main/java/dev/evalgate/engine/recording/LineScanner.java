@@ -36,8 +36,6 @@ final class LineScanner implements Closeable {
   private int lineOffset;
   private int lineLength;
   private long linePosition;
-  /** Whether the current line ended with a line break (false only for an unterminated last line). */
-  private boolean terminated;
 
   LineScanner(InputStream in) {
     this.in = in;
@@ -58,7 +56,7 @@ final class LineScanner implements Closeable {
       int newline = Bytes.newline(buffer, start, end);
       if (newline >= 0) {
         number++;
-        boolean found = take(start, newline, true);
+        boolean found = take(start, newline);
         start = newline + 1;
         if (found) {
           return true;
@@ -68,7 +66,7 @@ final class LineScanner implements Closeable {
       if (eof) {
         if (end > start) {
           number++;
-          boolean found = take(start, end, false);
+          boolean found = take(start, end);
           start = end;
           return found;
         }
@@ -92,7 +90,7 @@ final class LineScanner implements Closeable {
     }
   }
 
-  private boolean take(int from, int to, boolean withBreak) {
+  private boolean take(int from, int to) {
     int stop = to > from && buffer[to - 1] == '\r' ? to - 1 : to;
     if (Bytes.blank(buffer, from, stop)) {
       return false;
@@ -100,7 +98,6 @@ final class LineScanner implements Closeable {
     lineOffset = from;
     lineLength = stop - from;
     linePosition = bufferPosition + from;
-    terminated = withBreak;
     return true;
   }
 
@@ -125,11 +122,6 @@ final class LineScanner implements Closeable {
   /** The current line's number, from 1, blank lines counted. */
   long number() {
     return number;
-  }
-
-  /** Whether the current line ended with a line break; an unterminated last line may be torn. */
-  boolean terminated() {
-    return terminated;
   }
 
   @Override

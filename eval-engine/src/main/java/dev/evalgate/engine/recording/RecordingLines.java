@@ -289,13 +289,7 @@ final class RecordingLines {
   }
 
   /** A recording's identity: the variant that asked and the request's key. */
-  record Id(String variant, String key) implements Comparable<Id> {
-    @Override
-    public int compareTo(Id other) {
-      int byVariant = variant.compareTo(other.variant);
-      return byVariant != 0 ? byVariant : key.compareTo(other.key);
-    }
-  }
+  record Id(String variant, String key) {}
 
   static RecordingException corrupt(Path file, long line, String why) {
     return new RecordingException(file + ":" + line + ": corrupt recording (" + why + "); expected one JSON object per line "

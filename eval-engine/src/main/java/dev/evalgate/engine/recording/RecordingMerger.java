@@ -53,7 +53,7 @@ final class RecordingMerger {
       List<Entry> chunk = new ArrayList<>();
       long bytes = 0;
       for (Path journal : journals) {
-        try (LineScanner lines = new LineScanner(new BufferedInputStream(Files.newInputStream(journal), 1 << 16))) {
+        try (LineScanner lines = new LineScanner(Files.newInputStream(journal))) {
           RecordingException pending = null;
           while (lines.next()) {
             if (pending != null) {
@@ -295,7 +295,7 @@ final class RecordingMerger {
     }
 
     private static boolean sortedByKey(Path file) throws IOException {
-      try (LineScanner scanner = new LineScanner(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+      try (LineScanner scanner = new LineScanner(Files.newInputStream(file))) {
         String previous = null;
         while (scanner.next()) {
           String key = RecordingLines.fastKey(scanner.bytes(), scanner.offset(), scanner.length());
@@ -316,7 +316,7 @@ final class RecordingMerger {
 
       Streamed(Path file) throws IOException {
         this.file = file;
-        this.scanner = new LineScanner(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+        this.scanner = new LineScanner(Files.newInputStream(file));
         advance();
       }
 

@@ -119,7 +119,7 @@ public final class RecordingStore implements Closeable {
     if (!Files.isDirectory(folder)) {
       return;
     }
-    if (!listJournals().stream().filter(this::orphaned).toList().isEmpty()) {
+    if (listJournals().stream().anyMatch(this::orphaned)) {
       try {
         underLock(false);
       } catch (IOException e) {
