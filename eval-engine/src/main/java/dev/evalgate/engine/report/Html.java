@@ -11,7 +11,6 @@ import dev.evalgate.engine.run.VariantOutcome;
 import dev.evalgate.api.CheckResult;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -208,11 +207,6 @@ final class Html {
    * case while the file is written ({@link #building}, as a merge does).
    */
   static final class CaseSelection {
-    /** The fields of a results line in the order ResultsWriter writes them. */
-    private static final SerializedString[] FIELDS = Arrays.stream(new String[] {"case_id", "line", "variant", "repeat",
-        "experiment_id", "model", "prompt_version", "tokens_in", "tokens_out", "tokens_estimated", "cost_usd", "latency_ms",
-        "ttfb_ms", "finish_reason", "error_class", "error", "recorded", "prompt", "output", "passed", "checks"})
-        .map(SerializedString::new).toArray(SerializedString[]::new);
     private final EmbeddingRule rule;
     /** Bit per check name, in the order the names are first seen (at most 63 checks are told apart). */
     private final Map<String, Integer> checkBits = new HashMap<>();
@@ -262,9 +256,9 @@ final class Html {
           boolean passed = false;
           long mask = 0;
           int expected = 0;
-          while (nextField(parser, expected)) {
+          while (ResultsFields.next(parser, ResultsFields.LINE, expected)) {
             String field = parser.currentName();
-            expected = expected < FIELDS.length && FIELDS[expected].getValue() == field ? expected + 1 : FIELDS.length;
+            expected = ResultsFields.after(ResultsFields.LINE, field, expected);
             JsonToken value = parser.nextToken();
             switch (field) {
               case "case_id" -> caseId = parser.getText();
@@ -290,17 +284,6 @@ final class Html {
         }
       }
       return selection;
-    }
-
-    /**
-     * The next field name of a results line, compared by its bytes with the field the writer puts
-     * next before any symbol look-up; false at the line's end.
-     */
-    private static boolean nextField(JsonParser parser, int expected) throws IOException {
-      if (expected < FIELDS.length && parser.nextFieldName(FIELDS[expected])) {
-        return true;
-      }
-      return (expected < FIELDS.length ? parser.currentToken() : parser.nextToken()) == JsonToken.FIELD_NAME;
     }
 
     /** Bit i set when the i-th check name seen in the file passed (at most 63 checks are told apart). */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import dev.evalgate.api.CheckResult;
 import dev.evalgate.api.ErrorClass;
@@ -61,11 +60,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ResultsCursor implements Closeable {
   private static final JsonFactory JSON = JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
-  /** The fields in the order {@link ResultsWriter} writes them: matched by their bytes, not looked up. */
-  private static final SerializedString[] FIELDS = names("case_id", "line", "variant", "repeat", "experiment_id", "model",
-      "prompt_version", "tokens_in", "tokens_out", "tokens_estimated", "cost_usd", "latency_ms", "ttfb_ms", "finish_reason",
-      "error_class", "error", "recorded", "prompt", "output", "passed", "checks");
-  private static final SerializedString[] CHECK_FIELDS = names("name", "family", "passed", "score", "reason", "details");
   /** Bytes read at a time; each chunk of whole lines is parsed on a parser thread while the caller uses the previous ones. */
   private static final int CHUNK = 1 << 18;
   /** Chunks read ahead. */
@@ -458,11 +452,11 @@ public final class ResultsCursor implements Closeable {
     List<CheckResult> checks = List.of();
     int expected = 0;
     while (true) {
-      if (!nextField(parser, FIELDS, expected)) {
+      if (!ResultsFields.next(parser, ResultsFields.LINE, expected)) {
         break;
       }
       String field = parser.currentName();
-      expected = expected < FIELDS.length && FIELDS[expected].getValue() == field ? expected + 1 : resume(FIELDS, field, expected);
+      expected = ResultsFields.after(ResultsFields.LINE, field, expected);
       token = parser.nextToken();
       switch (field) {
         case "case_id" -> caseId = token == JsonToken.VALUE_NULL || token.isStructStart() ? null : parser.getText();
@@ -522,12 +516,11 @@ public final class ResultsCursor implements Closeable {
       Map<String, String> details = new HashMap<>(4);
       int expected = 0;
       while (true) {
-        if (!nextField(parser, CHECK_FIELDS, expected)) {
+        if (!ResultsFields.next(parser, ResultsFields.CHECK, expected)) {
           break;
         }
         String field = parser.currentName();
-        expected = expected < CHECK_FIELDS.length && CHECK_FIELDS[expected].getValue() == field ? expected + 1
-            : resume(CHECK_FIELDS, field, expected);
+        expected = ResultsFields.after(ResultsFields.CHECK, field, expected);
         token = parser.nextToken();
         switch (field) {
           case "name" -> name = text(parser, token, "");
@@ -554,35 +547,6 @@ public final class ResultsCursor implements Closeable {
     return checks;
   }
 
-  /**
-   * Moves to the next field name of an object, comparing its bytes with the expected field's first
-   * (no symbol look-up when the field order is the writer's); false at the object's end.
-   */
-  private static boolean nextField(JsonParser parser, SerializedString[] fields, int expected) throws IOException {
-    if (expected < fields.length && parser.nextFieldName(fields[expected])) {
-      return true;
-    }
-    JsonToken token = expected < fields.length ? parser.currentToken() : parser.nextToken();
-    return token == JsonToken.FIELD_NAME;
-  }
-
-  /** Where to expect the next field after an unexpected one (another field order, or a field added). */
-  private static int resume(SerializedString[] fields, String field, int expected) {
-    for (int i = 0; i < fields.length; i++) {
-      if (fields[i].getValue().equals(field)) {
-        return i + 1;
-      }
-    }
-    return expected;
-  }
-
-  private static SerializedString[] names(String... names) {
-    SerializedString[] strings = new SerializedString[names.length];
-    for (int i = 0; i < names.length; i++) {
-      strings[i] = new SerializedString(names[i]);
-    }
-    return strings;
-  }
 
 
 
