@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evalgate.engine.Constants;
 import dev.evalgate.engine.fixtures.GreetingSuites;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -36,16 +38,7 @@ class AllureCoexistenceTest {
         .selectors(selectClass(GreetingSuites.Rude.class))
         .execute();
 
-    List<JsonNode> results;
-    try (Stream<Path> files = Files.list(allure)) {
-      results = files.filter(f -> f.getFileName().toString().endsWith("-result.json")).map(f -> {
-        try {
-          return JSON.readTree(f.toFile());
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      }).toList();
-    }
+    List<JsonNode> results = resultFiles(allure);
     assertThat(results).hasSize(8);
     assertThat(results).extracting(r -> r.path("name").asText()).noneMatch(n -> n.startsWith("criterion:") || n.startsWith("gate:"));
     Set<String> uuids = new HashSet<>();
@@ -68,20 +61,23 @@ class AllureCoexistenceTest {
         .selectors(selectClass(GreetingSuites.Rude.class))
         .execute();
 
-    List<JsonNode> results;
-    try (Stream<Path> files = Files.list(allure)) {
-      results = files.filter(f -> f.getFileName().toString().endsWith("-result.json")).map(f -> {
-        try {
-          return JSON.readTree(f.toFile());
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      }).toList();
-    }
+    List<JsonNode> results = resultFiles(allure);
     assertThat(results).hasSize(4);
     assertThat(results).filteredOn(r -> r.path("status").asText().equals("skipped")).singleElement()
         .satisfies(r -> assertThat(r.path("statusDetails").path("message").asText())
             .startsWith("5 more calls of suite").contains("results.jsonl"));
     assertThat(Files.readAllLines(dir.resolve("out-limited").resolve("rude-greetings").resolve(ResultsWriter.FILE))).hasSize(8);
+  }
+
+  private static List<JsonNode> resultFiles(Path allure) throws IOException {
+    try (Stream<Path> files = Files.list(allure)) {
+      return files.filter(f -> f.getFileName().toString().endsWith("-result.json")).map(f -> {
+        try {
+          return JSON.readTree(f.toFile());
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }).toList();
+    }
   }
 }
