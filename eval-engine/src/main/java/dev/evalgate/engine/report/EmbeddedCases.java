@@ -16,14 +16,17 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.BitSet;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Chooses, while a run goes, the cases a large run's {@code report.html} embeds (the same choice
- * {@link Html.CaseSelection} makes from a results file: moved cases first, then failing, then
- * passing, each up to its limit), and writes their page rows to a temporary file beside the
- * results. The page is then written without reading the whole results file again, so the end of
- * a million-case run does not pay a pass over gigabytes. Memory: counters only.
+ * The page rows of {@code report.html}, made while a run goes so that the page is written without
+ * reading the results file again. Every case of the first {@value Html#EMBEDDED_CASES} has its rows
+ * kept (a run that small embeds every case); after them only the cases a large run's page embeds
+ * (the same choice {@link Html.CaseSelection} makes from a results file: moved cases first, then
+ * failing, then passing, each up to its limit). Rows go to a temporary file beside the results.
+ * Memory: counters, and a line count and a flag per case of the first {@value Html#EMBEDDED_CASES}.
  */
 final class EmbeddedCases implements PreparingSink<EmbeddedCases.Rows> {
   private static final JsonFactory JSON = new JsonFactory();
@@ -31,14 +34,27 @@ final class EmbeddedCases implements PreparingSink<EmbeddedCases.Rows> {
   private final List<String> checks;
   private final Redactor redactor;
   private final EmbeddingRule rule;
+  /** How many first cases have their rows kept whether or not the rule chose them. */
+  private final int head;
+  /** Rows per case of the head, and whether the rule chose it; written in dataset order by one thread. */
+  private final int[] headRows;
+  private final BitSet headChosen = new BitSet();
+  /** Cases handed to {@link #accept} so far; read by preparing threads to stop keeping the head's rows. */
+  private final AtomicLong accepted = new AtomicLong();
   private final Path file;
   private final OutputStream out;
   private boolean closed;
 
   EmbeddedCases(String control, List<String> checks, Path folder, Redactor redactor) {
+    this(control, checks, folder, redactor, Html.EMBEDDED_CASES, Html.MOVED_CASES, Html.FAILING_CASES, Html.PASSING_CASES);
+  }
+
+  EmbeddedCases(String control, List<String> checks, Path folder, Redactor redactor, int head, int moved, int failing, int passing) {
     this.checks = List.copyOf(checks);
     this.redactor = redactor;
-    this.rule = new EmbeddingRule(control, Html.MOVED_CASES, Html.FAILING_CASES, Html.PASSING_CASES);
+    this.rule = new EmbeddingRule(control, moved, failing, passing);
+    this.head = head;
+    this.headRows = new int[head];
     try {
       Files.createDirectories(folder);
       this.file = Files.createTempFile(folder, ".report-cases", ".tmp");
@@ -48,10 +64,10 @@ final class EmbeddedCases implements PreparingSink<EmbeddedCases.Rows> {
     }
   }
 
-  /** A case's kind, and its page rows when its kind still had room as it was prepared. */
+  /** A case's kind, and its page rows when they may be kept. */
   record Rows(int kind, byte @Nullable [] lines) {}
 
-  /** Works out the case's kind and, unless that kind is already full, writes its rows (redacted). */
+  /** Works out the case's kind and writes its rows (redacted), unless the case is past the head and its kind is full. */
   @Override
   public Rows prepare(CaseResult result) {
     EmbeddingRule.Kind kind = rule.newCase();
@@ -59,7 +75,8 @@ final class EmbeddedCases implements PreparingSink<EmbeddedCases.Rows> {
       kind.call(outcome.variant(), signature(outcome), outcome.errored() || !outcome.passedAll());
     }
     int k = kind.kind();
-    if (!rule.hasRoom(k)) {
+    // this case comes after every accepted one, so once the head is accepted it is past the head
+    if (accepted.get() >= head && !rule.hasRoom(k)) {
       return new Rows(k, null);
     }
     return new Rows(k, ResultsWriter.jsonLines(JSON, result, (json, outcome) -> row(json, result, outcome)));
@@ -67,11 +84,16 @@ final class EmbeddedCases implements PreparingSink<EmbeddedCases.Rows> {
 
   @Override
   public void accept(CaseResult result, Rows rows) {
-    if (!rule.take(rows.kind())) {
+    long index = accepted.getAndIncrement();
+    boolean chosen = rule.take(rows.kind());
+    if (index < head) {
+      headRows[(int) index] = result.outcomes().size();
+      headChosen.set((int) index, chosen);
+    } else if (!chosen) {
       return;
     }
     try {
-      // rows are prepared whenever the kind had room, and room only runs out here
+      // rows are prepared for every case of the head and whenever the kind had room, and room only runs out here
       out.write(rows.lines());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -120,10 +142,29 @@ final class EmbeddedCases implements PreparingSink<EmbeddedCases.Rows> {
     return rule.selected();
   }
 
-  /** Hands every embedded row (compact JSON) to {@code rows}. */
+  /** Whether the run had more cases than the page embeds, so that the page holds the rule's choice. */
+  boolean large() {
+    return rule.cases() > head;
+  }
+
+  /**
+   * Hands every embedded row (compact JSON) to {@code rows} in dataset order: every case's when the
+   * run was not {@link #large}, else the cases the rule chose.
+   */
   void rows(Html.RowSink rows) throws IOException {
     close();
+    boolean all = !large();
+    int heads = (int) Math.min(head, rule.cases());
     try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      for (int i = 0; i < heads; i++) {
+        boolean keep = all || headChosen.get(i);
+        for (int n = 0; n < headRows[i]; n++) {
+          String line = reader.readLine();
+          if (keep) {
+            rows.accept(line);
+          }
+        }
+      }
       String line;
       while ((line = reader.readLine()) != null) {
         rows.accept(line);

@@ -75,15 +75,15 @@ final class Html {
   }
 
   /**
-   * @param live the cases chosen while the run went, or {@code null} to choose from {@code results}
+   * @param live the page rows made while the run went, or {@code null} to make them from {@code results}
    */
   static void write(RunReport report, Path results, @Nullable EmbeddedCases live, Writer out) throws IOException {
     write(report, results, live, null, out);
   }
 
   /**
-   * @param live the cases chosen while the run went, or {@code null}
-   * @param chosen the cases chosen while {@code results} was written (a merge), or {@code null} to
+   * @param live the page rows made while the run went, or {@code null}
+   * @param chosenFromFile the cases chosen while {@code results} was written (a merge), or {@code null} to
    *     choose from {@code results} when {@code live} is {@code null} too
    */
   static void write(RunReport report, Path results, @Nullable EmbeddedCases live, @Nullable CaseSelection chosenFromFile, Writer out)
@@ -126,17 +126,16 @@ final class Html {
     out.write("</table></section>");
     String control = report.evaluation().variants().stream().filter(VariantMetrics::control).map(VariantMetrics::variant)
         .findFirst().orElse("");
-    boolean large = report.dataset().cases() > EMBEDDED_CASES;
-    EmbeddedCases chosen = large ? live : null;
-    CaseSelection selection = !large || chosen != null || !Files.isRegularFile(results) ? null
+    boolean large = live != null ? live.large() : report.dataset().cases() > EMBEDDED_CASES;
+    CaseSelection selection = !large || live != null || !Files.isRegularFile(results) ? null
         : chosenFromFile != null ? chosenFromFile : CaseSelection.scan(results, control);
     out.write("<section><h2>Cases</h2>");
-    if (chosen != null || selection != null) {
+    if (large && (live != null || selection != null)) {
       out.write(String.format(Locale.US, "<p class=\"note\">This page embeds %,d of the run's %,d cases so that it stays usable: "
           + "the first %,d cases (in dataset order) where a challenger's checks or errors differ from the control's, the first %,d "
           + "others with a failing check or an error, and the first %,d where every check passes. Every case is in "
           + "<a href=\"%s\">%s</a>; the metrics, criteria and counts above cover all of them.</p>",
-          chosen != null ? chosen.selected() : selection.selected(), chosen != null ? chosen.cases() : selection.cases(),
+          live != null ? live.selected() : selection.selected(), live != null ? live.cases() : selection.cases(),
           MOVED_CASES, FAILING_CASES, PASSING_CASES,
           esc(results.getFileName().toString()), esc(results.getFileName().toString())));
     }
@@ -161,8 +160,8 @@ final class Html {
       first[0] = false;
     };
     RowSink embed = line -> page.accept(compact(line));
-    if (chosen != null) {
-      chosen.rows(page);
+    if (live != null) {
+      live.rows(page);
     } else if (selection == null) {
       if (Files.isRegularFile(results)) {
         try (BufferedReader reader = Files.newBufferedReader(results, StandardCharsets.UTF_8)) {

@@ -66,4 +66,67 @@ class EmbeddedCasesTest {
       assertThat(files.map(f -> f.getFileName().toString())).containsExactly(ResultsWriter.FILE);
     }
   }
+
+  /** Kinds of the cases below: P passing, F failing alike, M moved (the challenger fails where the control passes). */
+  private static final String KINDS = "PPPFFMPM";
+
+  @Test
+  void aRunNoLargerThanTheHeadGetsEveryCasesRowsWhateverTheLimits() throws Exception {
+    // head 5, at most 1 moved, 1 failing, 2 passing: a 5-case run still shows all 5 cases, in dataset order
+    List<String> rows = rowsOf(5);
+
+    assertThat(rows).containsExactlyElementsOf(compactedResults());
+    assertThat(rows).extracting(row -> row.substring(0, row.indexOf("\",\"v\""))).containsExactly(
+        "{\"c\":\"c-0", "{\"c\":\"c-0", "{\"c\":\"c-1", "{\"c\":\"c-1", "{\"c\":\"c-2", "{\"c\":\"c-2",
+        "{\"c\":\"c-3", "{\"c\":\"c-3", "{\"c\":\"c-4", "{\"c\":\"c-4");
+  }
+
+  @Test
+  void aRunLargerThanTheHeadGetsTheRulesChoiceFromTheHeadAndAfterIt() throws Exception {
+    // 8 cases PPPFFMPM past a head of 5: passing c-0 and c-1 (limit 2), failing c-3 (limit 1), moved c-5 (limit 1)
+    List<String> rows = rowsOf(KINDS.length());
+
+    List<String> all = compactedResults();
+    assertThat(rows).containsExactly(all.get(0), all.get(1), all.get(2), all.get(3), all.get(6), all.get(7), all.get(10), all.get(11));
+  }
+
+  private EmbeddedCases embedded;
+
+  /** Runs the first {@code cases} of {@link #KINDS} through a results writer and an EmbeddedCases (head 5, limits 1/1/2). */
+  private List<String> rowsOf(int cases) throws Exception {
+    SuiteSpec suite = SuiteSpec.named("embedded").dataset("d.jsonl")
+        .control(VariantSpec.inProcess("control", p -> ModelResponse.ofText("x")))
+        .challenger(VariantSpec.inProcess("challenger", p -> ModelResponse.ofText("x")))
+        .check(Checks.maxWords(3)).build();
+    Redactor redactor = Redactor.parse("email");
+    ResultsWriter results = new ResultsWriter(suite, suite.variants(), dir, redactor);
+    embedded = new EmbeddedCases("control", List.of("max-words"), dir, redactor, 5, 1, 1, 2);
+    CheckResult pass = CheckResult.pass("max-words", "1 word, within 3");
+    CheckResult fail = CheckResult.fail("max-words", "4 words, expected at most 3");
+    for (int i = 0; i < cases; i++) {
+      char kind = KINDS.charAt(i);
+      EvalCase evalCase = new EvalCase("c-" + i, Map.of(), List.of(), null, List.of(), List.of(), null, i + 1);
+      List<ChatMessage> prompt = List.of(ChatMessage.user("case " + i));
+      List<VariantOutcome> outcomes = List.of(
+          new VariantOutcome("control", 0, ModelResponse.ofText("a" + i), null, List.of(kind == 'F' ? fail : pass)),
+          new VariantOutcome("challenger", 0, ModelResponse.ofText("b" + i), null, List.of(kind == 'P' ? pass : fail)));
+      CaseResult result = new CaseResult(evalCase, Map.of("control", prompt, "challenger", prompt), outcomes);
+      results.accept(result);
+      embedded.accept(result);
+    }
+    results.close();
+    List<String> rows = new ArrayList<>();
+    embedded.rows(rows::add);
+    embedded.delete();
+    assertThat(embedded.large()).isEqualTo(cases > 5);
+    return rows;
+  }
+
+  private List<String> compactedResults() throws Exception {
+    List<String> rows = new ArrayList<>();
+    for (String line : Files.readAllLines(dir.resolve(ResultsWriter.FILE))) {
+      rows.add(Html.compact(line));
+    }
+    return rows;
+  }
 }

@@ -88,6 +88,16 @@ class ReportsTest {
   }
 
   @Test
+  void thePageMadeDuringTheRunIsThePageMadeFromTheResultsFile() throws IOException {
+    Path again = output.resolve("again");
+    Files.createDirectories(again);
+
+    RunReports.writeRunLevel(again, ReportReader.read(suiteDir.resolve("report.json")), suiteDir.resolve("results.jsonl"));
+
+    assertThat(again.resolve("report.html")).hasSameTextualContentAs(suiteDir.resolve("report.html"));
+  }
+
+  @Test
   void allureGetsOneResultPerCaseAndVariantPlusRunFiles() throws IOException {
     try (Stream<Path> files = Files.list(allure)) {
       List<Path> results = files.filter(f -> f.getFileName().toString().endsWith("-result.json")).toList();
