@@ -40,7 +40,10 @@ public final class SuiteFileLoader {
   static final Set<String> GATE_KEYS = Set.of("min-cases", "confidence", "criteria");
   static final Set<String> PROVIDERS = Set.of(VariantSpec.OPENAI, VariantSpec.ANTHROPIC);
 
-  private static final YAMLMapper YAML = new YAMLMapper();
+  /** Made when a suite file is first read, so that a run of Java suites does not load the YAML parser. */
+  private static final class Yaml {
+    static final YAMLMapper MAPPER = new YAMLMapper();
+  }
 
   private final CheckFactory checks;
   private final Consumer<CriterionSpec> criterionValidator;
@@ -65,7 +68,7 @@ public final class SuiteFileLoader {
   }
 
   static Node parse(String file, InputStream content) {
-    try (JsonParser parser = YAML.createParser(content)) {
+    try (JsonParser parser = Yaml.MAPPER.createParser(content)) {
       parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
       if (parser.nextToken() == null) {
         throw new SuiteFileException(file, 1, "the file is empty; expected a suite definition");
