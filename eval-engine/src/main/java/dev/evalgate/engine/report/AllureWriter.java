@@ -71,7 +71,7 @@ import org.jspecify.annotations.Nullable;
  * naming the directory. {@link #finish} and {@link #close} wait until every handed-over case is
  * written. With {@code queue == 0} everything is written on the caller's thread.
  */
-public final class AllureWriter implements CaseSink {
+public final class AllureWriter implements CaseSink, AutoCloseable {
   private final SuiteSpec suite;
   private final Map<String, VariantSpec> variants;
   private final Path directory;

@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * failing, then passing, each up to its limit). Rows go to a temporary file beside the results.
  * Memory: counters, and a line count and a flag per case of the first {@value Html#EMBEDDED_CASES}.
  */
-final class EmbeddedCases implements PreparingSink<EmbeddedCases.Rows> {
+final class EmbeddedCases implements PreparingSink<EmbeddedCases.Rows>, AutoCloseable {
   private static final JsonFactory JSON = new JsonFactory();
 
   private final List<String> checks;

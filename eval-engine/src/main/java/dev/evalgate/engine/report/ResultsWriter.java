@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  * (format {@code evalgate-results/v1}, documented in REPORTS.md). The file is written under a
  * temporary name and moved into place when the run ends, so readers never see a torn file.
  */
-public final class ResultsWriter implements PreparingSink<byte[]> {
+public final class ResultsWriter implements PreparingSink<byte[]>, AutoCloseable {
   public static final String FILE = "results.jsonl";
 
   private final SuiteSpec suite;
