@@ -52,19 +52,18 @@ public final class JsonExtractor {
 
   /** Extracts JSON; in strict mode only an answer that is JSON and nothing else counts. */
   public static Extracted extract(String answer, boolean strict) {
-    String trimmed = answer.strip();
-    String rawProblem = parse(trimmed) instanceof String p ? p : null;
-    if (rawProblem == null) {
-      return new Extracted(tree(trimmed), Form.RAW, "");
+    Object raw = parse(answer.strip());
+    if (raw instanceof JsonNode json) {
+      return new Extracted(json, Form.RAW, "");
     }
+    String rawProblem = (String) raw;
     if (strict) {
       return new Extracted(null, null, "the answer is not JSON only (" + rawProblem + ")");
     }
     Matcher fence = FENCE.matcher(answer);
     while (fence.find()) {
-      String block = fence.group(1).strip();
-      if (!(parse(block) instanceof String)) {
-        return new Extracted(tree(block), Form.FENCED, "");
+      if (parse(fence.group(1).strip()) instanceof JsonNode json) {
+        return new Extracted(json, Form.FENCED, "");
       }
     }
     for (int start = 0; start < answer.length(); start++) {
@@ -72,9 +71,8 @@ public final class JsonExtractor {
       if (c == '{' || c == '[') {
         int end = matching(answer, start);
         if (end > start) {
-          String candidate = answer.substring(start, end + 1);
-          if (!(parse(candidate) instanceof String)) {
-            return new Extracted(tree(candidate), Form.EMBEDDED, "");
+          if (parse(answer.substring(start, end + 1)) instanceof JsonNode json) {
+            return new Extracted(json, Form.EMBEDDED, "");
           }
         }
       }
@@ -108,7 +106,7 @@ public final class JsonExtractor {
     return -1;
   }
 
-  /** The parsed tree, or a String saying why it is not JSON. */
+  /** The parsed tree (a {@link JsonNode}), or a String saying why it is not JSON. */
   private static Object parse(String text) {
     if (text.isEmpty()) {
       return "the answer is empty";
@@ -123,14 +121,6 @@ public final class JsonExtractor {
       String message = e.getOriginalMessage();
       int cut = message.indexOf('\n');
       return "invalid JSON: " + (cut > 0 ? message.substring(0, cut) : message);
-    }
-  }
-
-  private static JsonNode tree(String text) {
-    try {
-      return MAPPER.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
     }
   }
 }
