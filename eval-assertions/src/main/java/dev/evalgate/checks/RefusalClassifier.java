@@ -63,7 +63,6 @@ public final class RefusalClassifier {
 
   enum Category { REFUSE, POLICY, IDENTITY, REDIRECT, ALTERNATIVE, LECTURE, APOLOGY, ACTION, BENIGN }
 
-  private static final Pattern SENTENCE = Pattern.compile("(?<=[.!?])\\s+|\\n+");
   /** Words outside refusal sentences above which a refusal is only partial. */
   private static final int CONTENT_WORDS = 45;
   /** Below this many content words, redirecting (with or without a lecture) is a refusal. */
@@ -169,11 +168,11 @@ public final class RefusalClassifier {
   }
 
   public Classification classify(String answer) {
-    String[] split = sentences(answer);
-    if (split.length == 0) {
+    String[] sentences = sentences(answer);
+    if (sentences.length == 0) {
       return new Classification(Label.REFUSAL, "empty answer");
     }
-    Scan scan = new Scan(split);
+    Scan scan = new Scan(sentences);
     // Cheap exits first: most answers hold no refusal, no redirect and no alternative, and then
     // lectures and content words do not matter (lecture phrases are the most common, so they come last).
     String strong = null;
@@ -225,16 +224,10 @@ public final class RefusalClassifier {
     final String[] lower;
     private final String[][] found = new String[Category.values().length][];
 
-    Scan(String[] split) {
-      int n = 0;
-      String[] kept = new String[split.length];
-      for (String sentence : split) {
-        String s = sentence.strip();
-        if (!s.isEmpty()) {
-          kept[n++] = s;
-        }
-      }
-      sentences = java.util.Arrays.copyOf(kept, n);
+    /** {@code sentences}: stripped and none empty, as {@link #sentences(String)} gives them. */
+    Scan(String[] sentences) {
+      this.sentences = sentences;
+      int n = sentences.length;
       lower = new String[n];
       for (int i = 0; i < n; i++) {
         lower[i] = sentences[i].toLowerCase(Locale.ROOT);
@@ -281,10 +274,82 @@ public final class RefusalClassifier {
     }
   }
 
-  /** The sentences the rules look at: typographic quotes normalised, quoted text masked. */
+  /**
+   * The sentences the rules look at: typographic quotes normalised, quoted text masked, each
+   * stripped, none empty.
+   */
   static String[] sentences(String answer) {
     String text = maskQuotes(answer.replace('\u2019', '\'').replace('\u201c', '"').replace('\u201d', '"').strip());
-    return text.isEmpty() ? new String[0] : SENTENCE.split(text);
+    return text.isEmpty() ? new String[0] : split(text);
+  }
+
+  /**
+   * Cuts {@code text} into sentences where the regular expression {@code (?<=[.!?])\s+|\n+} would
+   * (after a sentence end, at its run of white space; anywhere, at a run of line feeds), strips each
+   * piece ({@link String#strip()}) and drops the empty ones; the same pieces as that regular
+   * expression's {@code split}, stripped, without empties, for a fraction of the work.
+   */
+  static String[] split(String text) {
+    int length = text.length();
+    String[] pieces = new String[8];
+    int count = 0;
+    int start = 0;
+    int i = 0;
+    while (i < length) {
+      char c = text.charAt(i);
+      int end;
+      if (i > 0 && isSpace(c) && isSentenceEnd(text.charAt(i - 1))) {
+        end = i + 1;
+        while (end < length && isSpace(text.charAt(end))) {
+          end++;
+        }
+      } else if (c == '\n') {
+        end = i + 1;
+        while (end < length && text.charAt(end) == '\n') {
+          end++;
+        }
+      } else {
+        i++;
+        continue;
+      }
+      String piece = stripped(text, start, i);
+      if (piece != null) {
+        if (count == pieces.length) {
+          pieces = java.util.Arrays.copyOf(pieces, count * 2);
+        }
+        pieces[count++] = piece;
+      }
+      start = end;
+      i = end;
+    }
+    String last = stripped(text, start, length);
+    if (last != null) {
+      if (count == pieces.length) {
+        pieces = java.util.Arrays.copyOf(pieces, count + 1);
+      }
+      pieces[count++] = last;
+    }
+    return count == pieces.length ? pieces : java.util.Arrays.copyOf(pieces, count);
+  }
+
+  /** {@code text.substring(from, to).strip()}, or null when that is empty. */
+  private static @Nullable String stripped(String text, int from, int to) {
+    while (from < to && Character.isWhitespace(text.charAt(from))) {
+      from++;
+    }
+    while (to > from && Character.isWhitespace(text.charAt(to - 1))) {
+      to--;
+    }
+    return from == to ? null : text.substring(from, to);
+  }
+
+  /** Regular expressions' {@code \s}: {@code [ \t\n\x0B\f\r]}. */
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+  }
+
+  private static boolean isSentenceEnd(char c) {
+    return c == '.' || c == '!' || c == '?';
   }
 
   /**

@@ -10,13 +10,13 @@ import dev.evalgate.engine.recording.RecordingStore;
 import dev.evalgate.engine.recording.RequestKey;
 import dev.evalgate.engine.run.CallRequest;
 import dev.evalgate.engine.run.Responder;
-import dev.evalgate.engine.run.Workers;
 import dev.failsafe.RateLimiter;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -33,8 +33,11 @@ import org.jspecify.annotations.Nullable;
  * call needs them and never leave the request header.
  *
  * <pre>{@code
- * try (HttpResponder responder = HttpResponder.create("support-bot", config, System::getenv)) {
+ * ExecutorService workers = Workers.perCore("evalgate-worker");
+ * try (HttpResponder responder = HttpResponder.create("support-bot", config, System::getenv, workers)) {
  *   ModelResponse answer = responder.answer(request).join();
+ * } finally {
+ *   workers.shutdown();
  * }
  * }</pre>
  */
@@ -51,17 +54,20 @@ public final class HttpResponder implements Responder {
   private final Map<String, RateLimiter<Object>> requestLimits = new ConcurrentHashMap<>();
   private final Map<String, RateLimiter<Object>> tokenLimits = new ConcurrentHashMap<>();
   private final Map<String, String> authFailures = new ConcurrentHashMap<>();
-  /** In replay mode, the threads that look recordings up (and then check them), one per core. */
-  private final @Nullable ExecutorService replayers;
+  /**
+   * In replay mode, the run's worker threads, which look recordings up (and then check them); the
+   * run owns them and shuts them down, not this responder. Null in the other modes.
+   */
+  private final @Nullable Executor replayers;
 
   private HttpResponder(String suite, EngineConfiguration config, Function<String, @Nullable String> environment,
-      @Nullable RecordingStore store, BiConsumer<Integer, Duration> retryObserver) {
+      @Nullable RecordingStore store, Executor workers, BiConsumer<Integer, Duration> retryObserver) {
     this.suite = suite;
     this.config = config;
     this.environment = environment;
     this.store = store;
     this.overall = new Semaphore(config.concurrency());
-    this.replayers = store != null && config.recordingMode().equals("replay") ? Workers.perCore("evalgate-replay") : null;
+    this.replayers = store != null && config.recordingMode().equals("replay") ? workers : null;
     if (replayers == null) {
       Dispatcher dispatcher = new Dispatcher();
       dispatcher.setMaxRequests(config.concurrency());
@@ -86,21 +92,29 @@ public final class HttpResponder implements Responder {
    * @param suite the suite's name (recordings are grouped by it)
    * @param config engine configuration (mode, recording folder, limits, retries, timeout)
    * @param environment where API keys are read, by variable name; {@code System::getenv} in production
+   * @param workers the run's worker threads, on which replay mode looks recordings up; the caller
+   *     owns them and shuts them down after closing this responder
    */
-  public static HttpResponder create(String suite, EngineConfiguration config, Function<String, @Nullable String> environment) {
-    return create(suite, config, environment, (attempt, delay) -> { });
-  }
-
-  /** As {@link #create(String, EngineConfiguration, Function)}, telling {@code retryObserver} of each scheduled retry. */
   public static HttpResponder create(String suite, EngineConfiguration config, Function<String, @Nullable String> environment,
-      BiConsumer<Integer, Duration> retryObserver) {
-    RecordingStore store = config.recordingMode().equals("off") ? null : RecordingStore.open(config.recordingDir(), suite);
-    return new HttpResponder(suite, config, environment, store, retryObserver);
+      Executor workers) {
+    return create(suite, config, environment, workers, (attempt, delay) -> { });
   }
 
   /**
-   * Answers a call. In replay mode the look-up (request hash, recording read) runs on a replay
-   * thread, so that the caller's thread only hands out work; the returned future then completes there.
+   * As {@link #create(String, EngineConfiguration, Function, Executor)}, telling {@code retryObserver}
+   * of each scheduled retry.
+   */
+  public static HttpResponder create(String suite, EngineConfiguration config, Function<String, @Nullable String> environment,
+      Executor workers, BiConsumer<Integer, Duration> retryObserver) {
+    Objects.requireNonNull(workers, "workers");
+    RecordingStore store = config.recordingMode().equals("off") ? null : RecordingStore.open(config.recordingDir(), suite);
+    return new HttpResponder(suite, config, environment, store, workers, retryObserver);
+  }
+
+  /**
+   * Answers a call. In replay mode the look-up (request hash, recording read) runs on one of the
+   * run's worker threads, so that the caller's thread only hands out work; the returned future then
+   * completes there.
    */
   @Override
   public CompletableFuture<ModelResponse> answer(CallRequest request) {
@@ -222,9 +236,6 @@ public final class HttpResponder implements Responder {
           store.close();
         }
       } finally {
-        if (replayers != null) {
-          replayers.shutdown();
-        }
         if (client != null) {
           client.dispatcher().executorService().shutdown();
           client.connectionPool().evictAll();

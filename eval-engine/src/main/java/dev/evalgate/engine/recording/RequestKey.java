@@ -36,6 +36,8 @@ public final class RequestKey {
   /** Writes UTF-8 straight into the digest; surrogate pairs as the characters they stand for, as the tree printer did. */
   private static final JsonFactory JSON = JsonFactory.builder().enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
   private static final HexFormat HEX = HexFormat.of();
+  /** Cloned for every key and never used itself, so concurrent clones see it unchanged. */
+  private static final MessageDigest PROTOTYPE = newSha256();
 
   private RequestKey() {}
 
@@ -88,7 +90,20 @@ public final class RequestKey {
     return HEX.formatHex(digest.digest(), 0, 16);
   }
 
+  /**
+   * A fresh SHA-256 digest, a clone of {@link #PROTOTYPE}: cloning (the SUN provider's digests
+   * are cloneable) is cheaper than looking the algorithm up among the providers for every key; a
+   * provider whose digest cannot be cloned gets looked up.
+   */
   private static MessageDigest sha256() {
+    try {
+      return (MessageDigest) PROTOTYPE.clone();
+    } catch (CloneNotSupportedException e) {
+      return newSha256();
+    }
+  }
+
+  private static MessageDigest newSha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

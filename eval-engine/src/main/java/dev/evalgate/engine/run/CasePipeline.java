@@ -17,10 +17,10 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -37,8 +37,15 @@ final class CasePipeline {
   private final CostModel costs;
   private final int window;
   private final Progress progress;
+  /**
+   * The run's worker threads, which check answers that were already there when asked for (replayed
+   * recordings), so that checking uses every core while the pipeline's thread reads the dataset and
+   * feeds the sinks. Live answers are checked on the thread that received them. The run owns them.
+   */
+  private final Executor workers;
 
-  CasePipeline(SuiteSpec suite, List<VariantSpec> variants, Responder responder, CostModel costs, int window, Progress progress) {
+  CasePipeline(SuiteSpec suite, List<VariantSpec> variants, Responder responder, CostModel costs, int window, Progress progress,
+      Executor workers) {
     this.suite = suite;
     this.variants = List.copyOf(variants);
     this.renderers = variants.stream().map(v -> new PromptRenderer(v.name(), v.prompt())).toList();
@@ -46,6 +53,7 @@ final class CasePipeline {
     this.costs = costs;
     this.window = Math.max(1, window);
     this.progress = progress;
+    this.workers = Objects.requireNonNull(workers, "workers");
   }
 
   /** Runs every case; returns how many were run. Rendering problems go to {@code problems}. */
@@ -59,25 +67,6 @@ final class CasePipeline {
    */
   <P> long run(Iterator<EvalCase> cases, Function<CaseResult, P> prepare, Consumer<P> sink, Consumer<RowProblem> problems,
       String datasetLocation) {
-    ExecutorService checkers = checkers();
-    try {
-      return run(cases, prepare, sink, problems, datasetLocation, checkers);
-    } finally {
-      checkers.shutdown();
-    }
-  }
-
-  /**
-   * Threads that check answers which were already there when asked for (replayed recordings), so
-   * that checking uses every core while this thread reads the dataset and feeds the sinks. Live
-   * answers are checked on the thread that received them.
-   */
-  private static ExecutorService checkers() {
-    return Workers.perCore("evalgate-check");
-  }
-
-  private <P> long run(Iterator<EvalCase> cases, Function<CaseResult, P> prepare, Consumer<P> sink, Consumer<RowProblem> problems,
-      String datasetLocation, Executor checkers) {
     ArrayDeque<CompletableFuture<P>> inFlight = new ArrayDeque<>(window);
     long count = 0;
     while (cases.hasNext()) {
@@ -89,7 +78,7 @@ final class CasePipeline {
         problems.accept(new RowProblem(datasetLocation, evalCase.line(), e.getMessage()));
         continue;
       }
-      inFlight.add(submit(evalCase, prompts, checkers).thenApply(prepare));
+      inFlight.add(submit(evalCase, prompts).thenApply(prepare));
       count++;
       while (inFlight.size() >= window) {
         sink.accept(take(inFlight.poll()));
@@ -125,7 +114,7 @@ final class CasePipeline {
     return prompts;
   }
 
-  private CompletableFuture<CaseResult> submit(EvalCase evalCase, Map<String, List<ChatMessage>> prompts, Executor checkers) {
+  private CompletableFuture<CaseResult> submit(EvalCase evalCase, Map<String, List<ChatMessage>> prompts) {
     List<CompletableFuture<VariantOutcome>> outcomes = new ArrayList<>(variants.size() * suite.repeats());
     for (VariantSpec variant : variants) {
       List<ChatMessage> prompt = prompts.get(variant.name());
@@ -133,7 +122,7 @@ final class CasePipeline {
         int r = repeat;
         CompletableFuture<ModelResponse> answer = responder.answer(new CallRequest(suite.name(), variant, evalCase, r, prompt));
         Function<ModelResponse, VariantOutcome> checking = response -> check(evalCase, variant, prompt, r, response);
-        outcomes.add(answer.isDone() ? answer.thenApplyAsync(checking, checkers) : answer.thenApply(checking));
+        outcomes.add(answer.isDone() ? answer.thenApplyAsync(checking, workers) : answer.thenApply(checking));
       }
     }
     return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))

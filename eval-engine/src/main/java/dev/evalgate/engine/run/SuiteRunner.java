@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Runs one suite end to end: reads the dataset lazily, answers every case with every variant,
@@ -70,60 +71,67 @@ public final class SuiteRunner {
         declared.gate(), declared.repeats(), declared.seed());
     int concurrency = config.concurrency();
     boolean http = variants.stream().anyMatch(v -> !VariantSpec.IN_PROCESS.equals(v.provider()));
-    RunReports reports = null;
-    Responder routing = new RoutingResponder(new InProcessResponder(Math.min(concurrency, 64)),
-        http ? HttpResponder.create(spec.name(), config, System::getenv) : null);
-    try (DatasetReader reader = DatasetReader.open(dataset, spec.dataset().idField(), problems::add);
-        Responder responder = baseline == null ? routing : baseline.responder(spec.control().name(), routing)) {
-      Iterator<EvalCase> cases = selection(spec).apply(reader);
-      if (!claims) {
-        cases = filter(cases, selectedCases);
-      }
-      Progress progress = new Progress(spec.name(), variants.stream().map(VariantSpec::name).toList(),
-          0, config.progress(), System.out);
-      CasePipeline pipeline = new CasePipeline(spec, variants, responder, PriceTable.bundled(),
-          Math.max(32, concurrency * 2), progress);
-      RunAccumulator metrics = new RunAccumulator(spec);
-      List<CaseSink> sinks = new ArrayList<>();
-      sinks.add(metrics);
-      if (claims) {
-        reports = RunReports.open(config, spec, variants, dataset.location());
-        sinks.addAll(reports.sinks());
-      }
-      SinkChain chain = new SinkChain(sinks);
-      long count = pipeline.run(cases, chain::prepare, prepared -> {
-        chain.accept(prepared);
-        CaseResult result = prepared.result();
-        if (selectedCases.contains(result.caseId())) {
-          selected.put(result.caseId(), result);
+    // one pool per run: in replay mode its threads look recordings up and check them, otherwise they
+    // check answers that were already there; shut down after the responder is closed
+    ExecutorService workers = Workers.perCore("evalgate-worker");
+    try {
+      RunReports reports = null;
+      Responder routing = new RoutingResponder(new InProcessResponder(Math.min(concurrency, 64)),
+          http ? HttpResponder.create(spec.name(), config, System::getenv, workers) : null);
+      try (DatasetReader reader = DatasetReader.open(dataset, spec.dataset().idField(), problems::add);
+          Responder responder = baseline == null ? routing : baseline.responder(spec.control().name(), routing)) {
+        Iterator<EvalCase> cases = selection(spec).apply(reader);
+        if (!claims) {
+          cases = filter(cases, selectedCases);
         }
-      }, problems::add, dataset.location());
-      reader.close();
-      if (count == 0 && claims) {
-        problems.add(new RowProblem(dataset.location(), 0, DatasetReader.EMPTY));
+        Progress progress = new Progress(spec.name(), variants.stream().map(VariantSpec::name).toList(),
+            0, config.progress(), System.out);
+        CasePipeline pipeline = new CasePipeline(spec, variants, responder, PriceTable.bundled(),
+            Math.max(32, concurrency * 2), progress, workers);
+        RunAccumulator metrics = new RunAccumulator(spec);
+        List<CaseSink> sinks = new ArrayList<>();
+        sinks.add(metrics);
+        if (claims) {
+          reports = RunReports.open(config, spec, variants, dataset.location());
+          sinks.addAll(reports.sinks());
+        }
+        SinkChain chain = new SinkChain(sinks);
+        long count = pipeline.run(cases, chain::prepare, prepared -> {
+          chain.accept(prepared);
+          CaseResult result = prepared.result();
+          if (selectedCases.contains(result.caseId())) {
+            selected.put(result.caseId(), result);
+          }
+        }, problems::add, dataset.location());
+        reader.close();
+        if (count == 0 && claims) {
+          problems.add(new RowProblem(dataset.location(), 0, DatasetReader.EMPTY));
+        }
+        if (!claims) {
+          return new SuiteOutcome(null, problems, count, Map.of(), selected, List.of(), "");
+        }
+        Evaluation evaluation = metrics.finish();
+        GateResult gate = GateEvaluator.evaluate(spec, evaluation);
+        RunReports.Written written = reports.finish(evaluation, gate, reader.sha256(), count, problems.size());
+        reports = null;
+        System.out.print(written.console());
+        System.out.flush();
+        return new SuiteOutcome(null, problems, count, ClaimResults.of(spec, gate), selected, written.files(), written.console());
+      } catch (DatasetException e) {
+        return SuiteOutcome.failed(e.file() + (e.line() > 0 ? ":" + e.line() : "") + ": " + e.getMessage());
+      } catch (RecordingException e) {
+        return SuiteOutcome.failed(e.getMessage());
+      } catch (UncheckedIOException e) {
+        return SuiteOutcome.failed(e.getCause().getMessage());
+      } catch (IOException e) {
+        return SuiteOutcome.failed(dataset.location() + ": cannot read the dataset or write reports: " + e.getMessage());
+      } finally {
+        if (reports != null) {
+          reports.abandon();
+        }
       }
-      if (!claims) {
-        return new SuiteOutcome(null, problems, count, Map.of(), selected, List.of(), "");
-      }
-      Evaluation evaluation = metrics.finish();
-      GateResult gate = GateEvaluator.evaluate(spec, evaluation);
-      RunReports.Written written = reports.finish(evaluation, gate, reader.sha256(), count, problems.size());
-      reports = null;
-      System.out.print(written.console());
-      System.out.flush();
-      return new SuiteOutcome(null, problems, count, ClaimResults.of(spec, gate), selected, written.files(), written.console());
-    } catch (DatasetException e) {
-      return SuiteOutcome.failed(e.file() + (e.line() > 0 ? ":" + e.line() : "") + ": " + e.getMessage());
-    } catch (RecordingException e) {
-      return SuiteOutcome.failed(e.getMessage());
-    } catch (UncheckedIOException e) {
-      return SuiteOutcome.failed(e.getCause().getMessage());
-    } catch (IOException e) {
-      return SuiteOutcome.failed(dataset.location() + ": cannot read the dataset or write reports: " + e.getMessage());
     } finally {
-      if (reports != null) {
-        reports.abandon();
-      }
+      workers.shutdown();
     }
   }
 

@@ -17,6 +17,7 @@ import dev.evalgate.engine.config.Settings;
 import dev.evalgate.engine.recording.RecordingException;
 import dev.evalgate.engine.recording.RecordingStore;
 import dev.evalgate.engine.run.CallRequest;
+import dev.evalgate.engine.run.Workers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
@@ -48,16 +51,25 @@ class HttpResponderTest {
   MockWebServer server;
   final List<Duration> retries = new CopyOnWriteArrayList<>();
   final Map<String, String> environment = new HashMap<>(Map.of("OPENAI_API_KEY", CANARY, "ANTHROPIC_API_KEY", CANARY));
+  /** The run's worker pool, as SuiteRunner hands it over; notes the thread of each task run on it. */
+  ExecutorService pool;
+  final List<String> pooled = new CopyOnWriteArrayList<>();
+  final Executor workers = task -> pool.execute(() -> {
+    pooled.add(Thread.currentThread().getName());
+    task.run();
+  });
 
   @BeforeEach
   void start() throws IOException {
     server = new MockWebServer();
     server.start();
+    pool = Workers.perCore("test-worker");
   }
 
   @AfterEach
   void stop() {
     server.close();
+    pool.shutdownNow();
   }
 
   EngineConfiguration config(String mode, String... more) {
@@ -74,7 +86,7 @@ class HttpResponderTest {
   }
 
   HttpResponder responder(String mode, String... more) {
-    return HttpResponder.create("suite", config(mode, more), environment::get, (attempt, delay) -> retries.add(delay));
+    return HttpResponder.create("suite", config(mode, more), environment::get, workers, (attempt, delay) -> retries.add(delay));
   }
 
   VariantSpec openai() {
@@ -240,6 +252,21 @@ class HttpResponderTest {
     Path file = recordings.resolve("suite").resolve("control.jsonl");
     assertThat(Files.readAllLines(file)).hasSize(1).first().asString()
         .startsWith("{\"key\":\"").contains("\"case\":\"c-1\",\"variant\":\"control\",\"model\":\"gpt-4o-mini\"");
+  }
+
+  @Test
+  void replayLooksRecordingsUpOnTheGivenWorkersAndLeavesThemRunning() {
+    server.enqueue(json(200, OK));
+    try (HttpResponder responder = responder("record")) {
+      assertThat(responder.answer(call(openai(), "c-1")).join().recorded()).isFalse();
+    }
+    assertThat(pooled).as("record mode calls live, not on the workers").isEmpty();
+    try (HttpResponder responder = responder("replay")) {
+      assertThat(responder.answer(call(openai(), "c-1")).join().content()).isEqualTo("Hello!");
+      assertThat(responder.answer(call(openai(), "c-2")).join().error()).isEqualTo(ErrorClass.NOT_RECORDED);
+    }
+    assertThat(pooled).hasSize(2).allSatisfy(thread -> assertThat(thread).startsWith("test-worker-"));
+    assertThat(pool.isShutdown()).as("the responder leaves the run's pool to the run").isFalse();
   }
 
   @Test

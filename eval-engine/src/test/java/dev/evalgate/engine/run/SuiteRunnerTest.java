@@ -1,0 +1,117 @@
+package dev.evalgate.engine.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.evalgate.api.Check;
+import dev.evalgate.api.CheckResult;
+import dev.evalgate.api.GateSpec;
+import dev.evalgate.api.PromptTemplate;
+import dev.evalgate.api.SuiteSpec;
+import dev.evalgate.api.VariantSpec;
+import dev.evalgate.engine.Constants;
+import dev.evalgate.engine.config.EngineConfiguration;
+import dev.evalgate.engine.config.Settings;
+import dev.evalgate.engine.dataset.DatasetSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The run's one worker pool: shared by the replay look-ups and the checks, and gone when the run ends. */
+class SuiteRunnerTest {
+  static final String WORKER = "evalgate-worker-";
+  static final String OK = "{\"choices\":[{\"message\":{\"content\":\"Hello!\"},\"finish_reason\":\"stop\"}],"
+      + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":3}}";
+  static final int CASES = 60;
+
+  @TempDir Path dir;
+
+  SuiteOutcome run(String mode, SuiteSpec spec, DatasetSource dataset, Set<String> ids) {
+    Map<String, String> values = Map.of(
+        Constants.RECORDING_MODE, mode,
+        Constants.RECORDING_DIR, dir.resolve("rec").toString(),
+        Constants.OUTPUT_DIR, dir.resolve("out").toString(),
+        Constants.ALLURE_ENABLED, "false");
+    Settings settings = Settings.of(k -> Optional.ofNullable(values.get(k)));
+    return new SuiteRunner(settings, EngineConfiguration.from(settings)).run(spec, dataset, false, ids);
+  }
+
+  /** Names of live threads of a run's worker pool. */
+  static List<String> liveWorkers() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive).map(Thread::getName).filter(n -> n.startsWith(WORKER)).sorted().toList();
+  }
+
+  /** Waits (at most ten seconds) for the workers of a shut-down pool to end; returns those still alive. */
+  static List<String> workersAfterTheRun() throws InterruptedException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    List<String> live = liveWorkers();
+    while (!live.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      live = liveWorkers();
+    }
+    return live;
+  }
+
+  @Test
+  void replayedAnswersAreCheckedOnTheRunsWorkersWhichEndWithTheRun() throws Exception {
+    Path dataset = dir.resolve("d.jsonl");
+    Files.writeString(dataset, IntStream.range(0, CASES)
+        .mapToObj(i -> "{\"id\":\"p-" + i + "\",\"name\":\"n" + i + "\"}\n").collect(Collectors.joining()));
+    DatasetSource source = new DatasetSource(dataset.toString(), dataset.toUri(), dataset);
+    Set<String> ids = IntStream.range(0, CASES).mapToObj(i -> "p-" + i).collect(Collectors.toSet());
+    Set<String> checkThreads = ConcurrentHashMap.newKeySet();
+    Check thread = Check.of("thread", x -> {
+      checkThreads.add(Thread.currentThread().getName());
+      return CheckResult.pass("thread", "noted the thread");
+    });
+    try (MockWebServer server = new MockWebServer()) {
+      server.setDispatcher(new Dispatcher() {
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+          return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body(OK).build();
+        }
+      });
+      server.start();
+      SuiteSpec spec = SuiteSpec.named("pool")
+          .dataset(dataset.toString())
+          .control(VariantSpec.http("control", VariantSpec.OPENAI, "gpt-4o-mini")
+              .withPrompt(PromptTemplate.of("pool-v1", "Greet.", "Greet {{name}}"))
+              .withBaseUrl(server.url("/v1").toString()))
+          .check(thread)
+          .gate(GateSpec.minCases(1).atLeast("pass-all-rate", "0%"))
+          .build();
+
+      SuiteOutcome recorded = run("record", spec, source, ids);
+      assertThat(recorded.failure()).isNull();
+      assertThat(recorded.cases()).isEqualTo(CASES);
+      assertThat(workersAfterTheRun()).as("worker threads alive after the record run").isEmpty();
+      checkThreads.clear();
+
+      SuiteOutcome replayed = run("replay", spec, source, ids);
+
+      assertThat(replayed.failure()).isNull();
+      assertThat(replayed.selectedCases()).hasSize(CASES);
+      assertThat(replayed.selectedCases().values()).allSatisfy(result -> {
+        VariantOutcome outcome = result.outcomeOf("control", 0);
+        assertThat(outcome).isNotNull();
+        assertThat(outcome.response().recorded()).isTrue();
+        assertThat(outcome.passedAll()).isTrue();
+      });
+      assertThat(server.getRequestCount()).as("replay calls nothing").isEqualTo(CASES);
+    }
+    assertThat(checkThreads).as("threads that checked replayed answers").anyMatch(n -> n.startsWith(WORKER));
+    assertThat(workersAfterTheRun()).as("worker threads alive after the replay run").isEmpty();
+  }
+}
