@@ -71,7 +71,7 @@ final class Baseline {
     return model;
   }
 
-  /** Answers the control from the champion's results; other variants go to {@code delegate}. */
+  /** Answers the control from the champion's results; other variants go to {@code delegate}, which its owner closes. */
   Responder responder(String control, Responder delegate) {
     return new Responder() {
       @Override
@@ -92,7 +92,6 @@ final class Baseline {
         } catch (IOException ignored) {
           // only read
         }
-        delegate.close();
       }
     };
   }

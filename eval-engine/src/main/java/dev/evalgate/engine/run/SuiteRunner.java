@@ -76,10 +76,12 @@ public final class SuiteRunner {
     ExecutorService workers = Workers.perCore("evalgate-worker");
     try {
       RunReports reports = null;
-      Responder routing = new RoutingResponder(new InProcessResponder(Math.min(concurrency, 64)),
-          http ? HttpResponder.create(spec.name(), config, System::getenv, workers) : null);
-      try (DatasetReader reader = DatasetReader.open(dataset, spec.dataset().idField(), problems::add);
-          Responder responder = baseline == null ? routing : baseline.responder(spec.control().name(), routing)) {
+      // opening the recordings or the dataset may fail: whatever was opened before is closed, and the failure is the suite's
+      try (Responder routing = new RoutingResponder(new InProcessResponder(Math.min(concurrency, 64)),
+              http ? HttpResponder.create(spec.name(), config, System::getenv, workers) : null);
+          Responder fromBaseline = baseline == null ? null : baseline.responder(spec.control().name(), routing);
+          DatasetReader reader = DatasetReader.open(dataset, spec.dataset().idField(), problems::add)) {
+        Responder responder = fromBaseline == null ? routing : fromBaseline;
         Iterator<EvalCase> cases = selection(spec).apply(reader);
         if (!claims) {
           cases = filter(cases, selectedCases);

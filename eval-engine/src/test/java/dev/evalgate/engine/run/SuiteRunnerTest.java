@@ -114,4 +114,26 @@ class SuiteRunnerTest {
     assertThat(checkThreads).as("threads that checked replayed answers").anyMatch(n -> n.startsWith(WORKER));
     assertThat(workersAfterTheRun()).as("worker threads alive after the replay run").isEmpty();
   }
+
+  @Test
+  void aCorruptRecordingFailsTheSuiteWithItsFileAndLineAndLeavesNothingRunning() throws Exception {
+    Path dataset = dir.resolve("d.jsonl");
+    Files.writeString(dataset, "{\"id\":\"p-0\",\"name\":\"n0\"}\n");
+    DatasetSource source = new DatasetSource(dataset.toString(), dataset.toUri(), dataset);
+    Path recordings = Files.createDirectories(dir.resolve("rec").resolve("corrupt"));
+    Files.writeString(recordings.resolve("control.jsonl"), "{\"key\": \"tr\n");
+    SuiteSpec spec = SuiteSpec.named("corrupt")
+        .dataset(dataset.toString())
+        .control(VariantSpec.http("control", VariantSpec.OPENAI, "gpt-4o-mini")
+            .withPrompt(PromptTemplate.of("corrupt-v1", "Greet.", "Greet {{name}}"))
+            .withBaseUrl("http://127.0.0.1:9/v1"))
+        .check(Check.of("any", x -> CheckResult.pass("any", "ok")))
+        .gate(GateSpec.minCases(1).atLeast("pass-all-rate", "0%"))
+        .build();
+
+    SuiteOutcome outcome = run("replay", spec, source, Set.of());
+
+    assertThat(outcome.failure()).startsWith(recordings.resolve("control.jsonl") + ":1: corrupt recording (");
+    assertThat(workersAfterTheRun()).as("worker threads alive after the failed run").isEmpty();
+  }
 }
