@@ -23,17 +23,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The rows chosen during a run are the rows the page would make from the results file. */
 class EmbeddedCasesTest {
+  static final SuiteSpec SUITE = SuiteSpec.named("embedded").dataset("d.jsonl")
+      .control(VariantSpec.inProcess("control", p -> ModelResponse.ofText("x")))
+      .challenger(VariantSpec.inProcess("challenger", p -> ModelResponse.ofText("x")))
+      .check(Checks.maxWords(3)).build();
+  static final Redactor REDACTOR = Redactor.parse("email");
+
   @TempDir Path dir;
 
   @Test
   void rowsChosenLiveMatchTheRowsMadeFromResultsLines() throws Exception {
-    SuiteSpec suite = SuiteSpec.named("embedded").dataset("d.jsonl")
-        .control(VariantSpec.inProcess("control", p -> ModelResponse.ofText("x")))
-        .challenger(VariantSpec.inProcess("challenger", p -> ModelResponse.ofText("x")))
-        .check(Checks.maxWords(3)).build();
-    Redactor redactor = Redactor.parse("email");
-    ResultsWriter results = new ResultsWriter(suite, suite.variants(), dir, redactor);
-    EmbeddedCases embedded = new EmbeddedCases("control", List.of("max-words"), dir, redactor);
+    ResultsWriter results = new ResultsWriter(SUITE, SUITE.variants(), dir, REDACTOR);
+    EmbeddedCases embedded = new EmbeddedCases("control", List.of("max-words"), dir, REDACTOR);
     for (int i = 0; i < 4; i++) {
       EvalCase evalCase = new EvalCase("c-" + i, Map.of(), List.of(), null, List.of(), List.of(), null, i + 1);
       List<ChatMessage> prompt = List.of(ChatMessage.system("be brief"), ChatMessage.user("mail me at a@b.example \"now\" " + i));
@@ -94,13 +95,8 @@ class EmbeddedCasesTest {
 
   /** Runs the first {@code cases} of {@link #KINDS} through a results writer and an EmbeddedCases (head 5, limits 1/1/2). */
   private List<String> rowsOf(int cases) throws Exception {
-    SuiteSpec suite = SuiteSpec.named("embedded").dataset("d.jsonl")
-        .control(VariantSpec.inProcess("control", p -> ModelResponse.ofText("x")))
-        .challenger(VariantSpec.inProcess("challenger", p -> ModelResponse.ofText("x")))
-        .check(Checks.maxWords(3)).build();
-    Redactor redactor = Redactor.parse("email");
-    ResultsWriter results = new ResultsWriter(suite, suite.variants(), dir, redactor);
-    embedded = new EmbeddedCases("control", List.of("max-words"), dir, redactor, 5, 1, 1, 2);
+    ResultsWriter results = new ResultsWriter(SUITE, SUITE.variants(), dir, REDACTOR);
+    embedded = new EmbeddedCases("control", List.of("max-words"), dir, REDACTOR, 5, 1, 1, 2);
     CheckResult pass = CheckResult.pass("max-words", "1 word, within 3");
     CheckResult fail = CheckResult.fail("max-words", "4 words, expected at most 3");
     for (int i = 0; i < cases; i++) {
