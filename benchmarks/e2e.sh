@@ -2,6 +2,8 @@
 # End-to-end benchmark: a whole run through the console launcher against llm-sim on loopback.
 # Usage: benchmarks/e2e.sh CASES CONCURRENCY [MODE] [LATENCY_MS]
 #   MODE: off (live, nothing stored; default), record (live, store), replay (recordings only)
+# Environment: ALLURE=false skips Allure results; JAVA_OPTS adds JVM options; HEAP sets -Xmx (256m);
+#   CLASSES replaces target/classes on the class path (the module jar, for class-data sharing)
 # Prints wall time, CPU per call and peak RSS of the whole JVM (GNU time), and the ideal wall time
 # (cases x 2 variants x latency / concurrency).
 set -euo pipefail
@@ -19,7 +21,7 @@ sim_pid=$!
 trap 'kill $sim_pid 2>/dev/null || true' EXIT
 for _ in $(seq 50); do curl -s "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
 
-/usr/bin/time -v java -Xmx${HEAP:-256m} ${JAVA_OPTS:-} -cp "target/classes:$(cat target/classpath.txt)" \
+/usr/bin/time -v java -Xmx${HEAP:-256m} ${JAVA_OPTS:-} -cp "${CLASSES:-target/classes}:$(cat target/classpath.txt)" \
   -Dbench.url="http://127.0.0.1:$port/v1" -Dbench.dataset="$work/dataset.jsonl" -Dbench.schema="$work/schema.json" \
   org.junit.platform.console.ConsoleLauncher execute --disable-banner --details=summary \
   --select-class=dev.evalgate.benchmarks.SimulatorSuite \
