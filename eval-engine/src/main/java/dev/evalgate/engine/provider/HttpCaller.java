@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.function.BiConsumer;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -36,12 +37,15 @@ final class HttpCaller {
 
   private final OkHttpClient client;
   private final Retries retries;
+  /** Runs each attempt (building the request and handing it to OkHttp) and each retry once its delay is over. */
+  private final ExecutorService executor;
   private final RetryPolicy<Attempt> policy;
   private final java.util.Map<Duration, OkHttpClient> clientsByTimeout = new java.util.concurrent.ConcurrentHashMap<>();
 
-  HttpCaller(OkHttpClient client, Retries retries, BiConsumer<Integer, Duration> retryObserver) {
+  HttpCaller(OkHttpClient client, Retries retries, ExecutorService executor, BiConsumer<Integer, Duration> retryObserver) {
     this.client = client;
     this.retries = retries;
+    this.executor = executor;
     this.policy = RetryPolicy.<Attempt>builder()
         .handleResultIf(Attempt::retryable)
         .withMaxAttempts(retries.maxAttempts())
@@ -54,7 +58,7 @@ final class HttpCaller {
       Duration timeout) {
     OkHttpClient timed = clientsByTimeout.computeIfAbsent(timeout,
         t -> client.newBuilder().callTimeout(t).readTimeout(t).build());
-    return Failsafe.with(policy)
+    return Failsafe.with(policy).with(executor)
         .getStageAsync(() -> attempt(timed, protocol, variant, messages, apiKey))
         .thenApply(Attempt::response)
         .exceptionally(e -> ModelResponse.failure(ErrorClass.CONNECTION, "call failed: " + redact(String.valueOf(e.getMessage()), apiKey),

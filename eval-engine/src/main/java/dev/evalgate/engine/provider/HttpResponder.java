@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -58,10 +58,10 @@ public final class HttpResponder implements Responder {
    * In replay mode, the run's worker threads, which look recordings up (and then check them); the
    * run owns them and shuts them down, not this responder. Null in the other modes.
    */
-  private final @Nullable Executor replayers;
+  private final @Nullable ExecutorService replayers;
 
   private HttpResponder(String suite, EngineConfiguration config, Function<String, @Nullable String> environment,
-      @Nullable RecordingStore store, Executor workers, BiConsumer<Integer, Duration> retryObserver) {
+      @Nullable RecordingStore store, ExecutorService workers, BiConsumer<Integer, Duration> retryObserver) {
     this.suite = suite;
     this.config = config;
     this.environment = environment;
@@ -78,7 +78,7 @@ public final class HttpResponder implements Responder {
           .retryOnConnectionFailure(false)
           .build();
       this.caller = new HttpCaller(client,
-          new HttpCaller.Retries(config.retryMaxAttempts(), config.retryInitialDelay(), config.retryMaxDelay()), retryObserver);
+          new HttpCaller.Retries(config.retryMaxAttempts(), config.retryInitialDelay(), config.retryMaxDelay()), workers, retryObserver);
     } else {
       this.client = null;
       this.caller = null;
@@ -92,20 +92,22 @@ public final class HttpResponder implements Responder {
    * @param suite the suite's name (recordings are grouped by it)
    * @param config engine configuration (mode, recording folder, limits, retries, timeout)
    * @param environment where API keys are read, by variable name; {@code System::getenv} in production
-   * @param workers the run's worker threads, on which replay mode looks recordings up; the caller
-   *     owns them and shuts them down after closing this responder
+   * @param workers the run's worker threads: replay mode looks recordings up on them, the other modes
+   *     make each HTTP attempt there (build the request, hand it to OkHttp) and start each retry
+   *     there once its delay is over, so that the engine never borrows the common fork-join pool;
+   *     the caller owns them and shuts them down after closing this responder
    */
   public static HttpResponder create(String suite, EngineConfiguration config, Function<String, @Nullable String> environment,
-      Executor workers) {
+      ExecutorService workers) {
     return create(suite, config, environment, workers, (attempt, delay) -> { });
   }
 
   /**
-   * As {@link #create(String, EngineConfiguration, Function, Executor)}, telling {@code retryObserver}
+   * As {@link #create(String, EngineConfiguration, Function, ExecutorService)}, telling {@code retryObserver}
    * of each scheduled retry.
    */
   public static HttpResponder create(String suite, EngineConfiguration config, Function<String, @Nullable String> environment,
-      Executor workers, BiConsumer<Integer, Duration> retryObserver) {
+      ExecutorService workers, BiConsumer<Integer, Duration> retryObserver) {
     Objects.requireNonNull(workers, "workers");
     RecordingStore store = config.recordingMode().equals("off") ? null : RecordingStore.open(config.recordingDir(), suite);
     return new HttpResponder(suite, config, environment, store, workers, retryObserver);

@@ -17,7 +17,6 @@ import dev.evalgate.engine.config.Settings;
 import dev.evalgate.engine.recording.RecordingException;
 import dev.evalgate.engine.recording.RecordingStore;
 import dev.evalgate.engine.run.CallRequest;
-import dev.evalgate.engine.run.Workers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,9 +27,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -51,19 +52,26 @@ class HttpResponderTest {
   MockWebServer server;
   final List<Duration> retries = new CopyOnWriteArrayList<>();
   final Map<String, String> environment = new HashMap<>(Map.of("OPENAI_API_KEY", CANARY, "ANTHROPIC_API_KEY", CANARY));
-  /** The run's worker pool, as SuiteRunner hands it over; notes the thread of each task run on it. */
+  /** The run's worker pool, as SuiteRunner hands it over (one thread per core); notes the thread of each task run on it. */
   ExecutorService pool;
   final List<String> pooled = new CopyOnWriteArrayList<>();
-  final Executor workers = task -> pool.execute(() -> {
-    pooled.add(Thread.currentThread().getName());
-    task.run();
-  });
 
   @BeforeEach
   void start() throws IOException {
     server = new MockWebServer();
     server.start();
-    pool = Workers.perCore("test-worker");
+    AtomicInteger threads = new AtomicInteger();
+    int cores = Runtime.getRuntime().availableProcessors();
+    pool = new ThreadPoolExecutor(cores, cores, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+      Thread thread = new Thread(task, "test-worker-" + threads.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    }) {
+      @Override
+      protected void beforeExecute(Thread thread, Runnable task) {
+        pooled.add(thread.getName());
+      }
+    };
   }
 
   @AfterEach
@@ -86,7 +94,7 @@ class HttpResponderTest {
   }
 
   HttpResponder responder(String mode, String... more) {
-    return HttpResponder.create("suite", config(mode, more), environment::get, workers, (attempt, delay) -> retries.add(delay));
+    return HttpResponder.create("suite", config(mode, more), environment::get, pool, (attempt, delay) -> retries.add(delay));
   }
 
   VariantSpec openai() {
@@ -255,12 +263,14 @@ class HttpResponderTest {
   }
 
   @Test
-  void replayLooksRecordingsUpOnTheGivenWorkersAndLeavesThemRunning() {
+  void callsAndReplayLookUpsRunOnTheGivenWorkersWhichTheResponderLeavesRunning() {
     server.enqueue(json(200, OK));
     try (HttpResponder responder = responder("record")) {
       assertThat(responder.answer(call(openai(), "c-1")).join().recorded()).isFalse();
     }
-    assertThat(pooled).as("record mode calls live, not on the workers").isEmpty();
+    assertThat(pooled).as("the live attempt is made on the run's workers, not the common pool").hasSize(1)
+        .allSatisfy(thread -> assertThat(thread).startsWith("test-worker-"));
+    pooled.clear();
     try (HttpResponder responder = responder("replay")) {
       assertThat(responder.answer(call(openai(), "c-1")).join().content()).isEqualTo("Hello!");
       assertThat(responder.answer(call(openai(), "c-2")).join().error()).isEqualTo(ErrorClass.NOT_RECORDED);
