@@ -1,5 +1,6 @@
 package dev.evalgate.engine.recording;
 
+import dev.evalgate.engine.io.LineScanner;
 import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;

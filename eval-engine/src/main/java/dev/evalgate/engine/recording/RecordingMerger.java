@@ -1,5 +1,6 @@
 package dev.evalgate.engine.recording;
 
+import dev.evalgate.engine.io.LineScanner;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;

@@ -4,16 +4,15 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.evalgate.api.CheckResult;
 import dev.evalgate.api.ModelResponse;
+import dev.evalgate.engine.io.LineScanner;
 import dev.evalgate.engine.run.CaseResult;
 import dev.evalgate.engine.run.PreparingSink;
 import org.jspecify.annotations.Nullable;
 import dev.evalgate.engine.run.VariantOutcome;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
@@ -79,7 +78,7 @@ final class EmbeddedCases implements PreparingSink<EmbeddedCases.Rows>, AutoClos
     if (accepted.get() >= head && !rule.hasRoom(k)) {
       return new Rows(k, null);
     }
-    return new Rows(k, ResultsWriter.jsonLines(JSON, result, (json, outcome) -> row(json, result, outcome)));
+    return new Rows(k, Html.island(ResultsWriter.jsonLines(JSON, result, (json, outcome) -> row(json, result, outcome))));
   }
 
   @Override
@@ -148,28 +147,38 @@ final class EmbeddedCases implements PreparingSink<EmbeddedCases.Rows>, AutoClos
   }
 
   /**
-   * Hands every embedded row (compact JSON) to {@code rows} in dataset order: every case's when the
-   * run was not {@link #large}, else the cases the rule chose.
+   * Writes the embedded rows (compact JSON, already escaped for the page's script island) to
+   * {@code page} in dataset order, separated by {@code ",\n"} as the page's array wants them: every
+   * case's when the run was not {@link #large}, else the cases the rule chose. The bytes are copied
+   * as they were prepared, never decoded.
    */
-  void rows(Html.RowSink rows) throws IOException {
+  void rows(OutputStream page) throws IOException {
     close();
     boolean all = !large();
     int heads = (int) Math.min(head, rule.cases());
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    boolean first = true;
+    try (LineScanner lines = new LineScanner(Files.newInputStream(file))) {
       for (int i = 0; i < heads; i++) {
         boolean keep = all || headChosen.get(i);
-        for (int n = 0; n < headRows[i]; n++) {
-          String line = reader.readLine();
+        for (int n = 0; n < headRows[i] && lines.next(); n++) {
           if (keep) {
-            rows.accept(line);
+            first = copy(lines, page, first);
           }
         }
       }
-      String line;
-      while ((line = reader.readLine()) != null) {
-        rows.accept(line);
+      while (lines.next()) {
+        first = copy(lines, page, first);
       }
     }
+  }
+
+  private static boolean copy(LineScanner line, OutputStream page, boolean first) throws IOException {
+    if (!first) {
+      page.write(',');
+    }
+    page.write(line.bytes(), line.offset(), line.length());
+    page.write('\n');
+    return false;
   }
 
   @Override

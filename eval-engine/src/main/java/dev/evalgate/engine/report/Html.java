@@ -1,33 +1,36 @@
 package dev.evalgate.engine.report;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.evalgate.api.CheckResult;
 import dev.evalgate.engine.gate.CriterionResult;
 import dev.evalgate.engine.gate.Verdict;
 import dev.evalgate.engine.metrics.Rate;
 import dev.evalgate.engine.metrics.VariantMetrics;
 import dev.evalgate.engine.run.VariantOutcome;
-import dev.evalgate.api.CheckResult;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
-import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -70,24 +73,16 @@ final class Html {
     return out.toString();
   }
 
-  static void write(RunReport report, Path results, Writer out) throws IOException {
-    write(report, results, null, out);
-  }
-
   /**
-   * @param live the page rows made while the run went, or {@code null} to make them from {@code results}
-   */
-  static void write(RunReport report, Path results, @Nullable EmbeddedCases live, Writer out) throws IOException {
-    write(report, results, live, null, out);
-  }
-
-  /**
+   * Writes the page to {@code stream} (UTF-8), which the caller closes.
+   *
    * @param live the page rows made while the run went, or {@code null}
    * @param chosenFromFile the cases chosen while {@code results} was written (a merge), or {@code null} to
    *     choose from {@code results} when {@code live} is {@code null} too
    */
-  static void write(RunReport report, Path results, @Nullable EmbeddedCases live, @Nullable CaseSelection chosenFromFile, Writer out)
-      throws IOException {
+  static void write(RunReport report, Path results, @Nullable EmbeddedCases live, @Nullable CaseSelection chosenFromFile,
+      OutputStream stream) throws IOException {
+    Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
     out.write("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>EvalGate: " + esc(report.suite())
         + "</title><style>" + CSS + "</style></head><body>");
     out.write("<header><h1>EvalGate: " + esc(report.suite()) + "</h1><p class=\"meta\">"
@@ -161,7 +156,8 @@ final class Html {
     };
     RowSink embed = line -> page.accept(compact(line));
     if (live != null) {
-      live.rows(page);
+      out.flush();
+      live.rows(stream);
     } else if (selection == null) {
       if (Files.isRegularFile(results)) {
         try (BufferedReader reader = Files.newBufferedReader(results, StandardCharsets.UTF_8)) {
@@ -177,6 +173,7 @@ final class Html {
       selection.read(results, embed);
     }
     out.write("]</script><script>" + JS + "</script></body></html>");
+    out.flush();
   }
 
   /** One results line reduced to what the page shows. */
@@ -377,8 +374,39 @@ final class Html {
   }
 
   /** JSON embedded in a script element must not close it. */
-  private static String island(String json) {
+  static String island(String json) {
     return json.replace("</", "<\\/").replace("<!--", "<\\!--");
+  }
+
+  /**
+   * {@link #island(String)} on UTF-8 bytes: '<' is never part of a longer character there, so the
+   * same two replacements can be made byte by byte. Returns {@code json} itself when it has no '<'.
+   */
+  static byte[] island(byte[] json) {
+    int extra = 0;
+    for (int i = 0; i < json.length; i++) {
+      if (json[i] == '<' && escaped(json, i)) {
+        extra++;
+      }
+    }
+    if (extra == 0) {
+      return json;
+    }
+    byte[] out = new byte[json.length + extra];
+    int o = 0;
+    for (int i = 0; i < json.length; i++) {
+      out[o++] = json[i];
+      if (json[i] == '<' && escaped(json, i)) {
+        out[o++] = '\\';
+      }
+    }
+    return out;
+  }
+
+  /** Whether the '<' at {@code i} starts {@code </} or {@code <!--}, which a script island must not hold. */
+  private static boolean escaped(byte[] json, int i) {
+    return i + 1 < json.length && (json[i + 1] == '/'
+        || i + 3 < json.length && json[i + 1] == '!' && json[i + 2] == '-' && json[i + 3] == '-');
   }
 
   private static String passRateChart(List<VariantMetrics> variants) {

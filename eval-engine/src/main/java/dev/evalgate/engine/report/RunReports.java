@@ -10,9 +10,9 @@ import dev.evalgate.engine.gate.GateResult;
 import dev.evalgate.engine.metrics.Evaluation;
 import dev.evalgate.engine.recording.RecordingStore;
 import dev.evalgate.engine.run.CaseSink;
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -133,7 +133,7 @@ public final class RunReports {
     AtomicFiles.write(md, Summary.markdown(report, REPORT_HTML));
     Path html = folder.resolve(REPORT_HTML);
     Path temp = Files.createTempFile(folder, "." + REPORT_HTML, ".tmp");
-    try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
       Html.write(report, results, embedded, chosen, out);
     }
     AtomicFiles.move(temp, html);

@@ -12,6 +12,8 @@ import dev.evalgate.api.VariantSpec;
 import dev.evalgate.checks.Checks;
 import dev.evalgate.engine.run.CaseResult;
 import dev.evalgate.engine.run.VariantOutcome;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,10 +55,9 @@ class EmbeddedCasesTest {
 
     List<String> fromResults = new ArrayList<>();
     for (String line : Files.readAllLines(results.path())) {
-      fromResults.add(Html.compact(line));
+      fromResults.add(Html.island(Html.compact(line)));
     }
-    List<String> live = new ArrayList<>();
-    embedded.rows(live::add);
+    List<String> live = pageRows(embedded);
     embedded.delete();
 
     assertThat(embedded.cases()).isEqualTo(4);
@@ -111,8 +112,7 @@ class EmbeddedCasesTest {
       embedded.accept(result);
     }
     results.close();
-    List<String> rows = new ArrayList<>();
-    embedded.rows(rows::add);
+    List<String> rows = pageRows(embedded);
     embedded.delete();
     assertThat(embedded.large()).isEqualTo(cases > 5);
     return rows;
@@ -121,7 +121,41 @@ class EmbeddedCasesTest {
   private List<String> compactedResults() throws Exception {
     List<String> rows = new ArrayList<>();
     for (String line : Files.readAllLines(dir.resolve(ResultsWriter.FILE))) {
-      rows.add(Html.compact(line));
+      rows.add(Html.island(Html.compact(line)));
+    }
+    return rows;
+  }
+
+  @Test
+  void rowsAreEscapedForTheScriptIslandByteByByteAsTheStringEscapeDoes() {
+    String alphabet = "</!-aü\\";
+    java.util.Random random = new java.util.Random(7);
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder text = new StringBuilder();
+      for (int i = random.nextInt(14); i > 0; i--) {
+        text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String json = text.toString();
+      assertThat(new String(Html.island(json.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8)).as(json)
+          .isEqualTo(Html.island(json));
+    }
+    assertThat(Html.island("a</script><!-- x -->")).isEqualTo("a<\\/script><\\!-- x -->");
+  }
+
+  /** The rows as the page's array holds them: the first on its own line, each later one after a comma. */
+  private static List<String> pageRows(EmbeddedCases embedded) throws Exception {
+    ByteArrayOutputStream page = new ByteArrayOutputStream();
+    embedded.rows(page);
+    String text = page.toString(StandardCharsets.UTF_8);
+    List<String> rows = new ArrayList<>();
+    if (text.isEmpty()) {
+      return rows;
+    }
+    assertThat(text).endsWith("\n").doesNotStartWith(",");
+    String[] lines = text.substring(0, text.length() - 1).split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      assertThat(lines[i].startsWith(",")).as("row %d starts with a comma", i).isEqualTo(i > 0);
+      rows.add(i > 0 ? lines[i].substring(1) : lines[i]);
     }
     return rows;
   }

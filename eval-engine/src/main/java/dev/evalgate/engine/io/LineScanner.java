@@ -1,6 +1,5 @@
-package dev.evalgate.engine.recording;
+package dev.evalgate.engine.io;
 
-import dev.evalgate.engine.io.Bytes;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,7 +7,8 @@ import java.util.Arrays;
 
 /**
  * Reads a file's lines as byte ranges with their byte offset and line number, without decoding
- * them: the recording store finds keys and offsets in large files at the speed of the disk. Blank
+ * them: the recording store finds keys and offsets in large files at the speed of the disk, and
+ * the page copies its rows. Blank
  * lines are skipped (but counted), a line break may be {@code \n} or {@code \r\n}, and the last line
  * needs none.
  *
@@ -20,9 +20,9 @@ import java.util.Arrays;
  * }
  * }</pre>
  */
-final class LineScanner implements Closeable {
+public final class LineScanner implements Closeable {
   /** Receives one line: {@code bytes[offset, offset + length)}, without its line break. */
-  interface LineConsumer {
+  public interface LineConsumer {
     void line(byte[] bytes, int offset, int length, long position, long number) throws IOException;
   }
 
@@ -37,12 +37,12 @@ final class LineScanner implements Closeable {
   private int lineLength;
   private long linePosition;
 
-  LineScanner(InputStream in) {
+  public LineScanner(InputStream in) {
     this.in = in;
   }
 
   /** Calls {@code consumer} for every line that is not blank; returns how many lines there were. */
-  static long scan(InputStream in, LineConsumer consumer) throws IOException {
+  public static long scan(InputStream in, LineConsumer consumer) throws IOException {
     LineScanner lines = new LineScanner(in);
     while (lines.next()) {
       consumer.line(lines.bytes(), lines.offset(), lines.length(), lines.position(), lines.number());
@@ -51,7 +51,7 @@ final class LineScanner implements Closeable {
   }
 
   /** Moves to the next line that is not blank; false at the end of the input. */
-  boolean next() throws IOException {
+  public boolean next() throws IOException {
     while (true) {
       int newline = Bytes.newline(buffer, start, end);
       if (newline >= 0) {
@@ -102,25 +102,25 @@ final class LineScanner implements Closeable {
   }
 
   /** The buffer holding the current line; valid until the next call to {@link #next()}. */
-  byte[] bytes() {
+  public byte[] bytes() {
     return buffer;
   }
 
-  int offset() {
+  public int offset() {
     return lineOffset;
   }
 
-  int length() {
+  public int length() {
     return lineLength;
   }
 
   /** The current line's byte offset in the input. */
-  long position() {
+  public long position() {
     return linePosition;
   }
 
   /** The current line's number, from 1, blank lines counted. */
-  long number() {
+  public long number() {
     return number;
   }
 
