@@ -3,7 +3,9 @@
 # Usage: benchmarks/e2e.sh CASES CONCURRENCY [MODE] [LATENCY_MS]
 #   MODE: off (live, nothing stored; default), record (live, store), replay (recordings only)
 # Environment: ALLURE=false skips Allure results; JAVA_OPTS adds JVM options; HEAP sets -Xmx (256m);
-#   CLASSES replaces target/classes on the class path (the module jar, for class-data sharing)
+#   CLASSES replaces target/classes on the class path (the module jar, for class-data sharing);
+#   OUT is where the run's reports and Allure results go (target/bench/CASES/out; emptied first,
+#   so that Allure results do not pile up from run to run; /dev/shm/... keeps the disk out of it)
 # Prints wall time, CPU per call and peak RSS of the whole JVM (GNU time), and the ideal wall time
 # (cases x 2 variants x latency / concurrency).
 set -euo pipefail
@@ -21,13 +23,16 @@ sim_pid=$!
 trap 'kill $sim_pid 2>/dev/null || true' EXIT
 for _ in $(seq 50); do curl -s "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
 
+out=${OUT:-$work/out}
+rm -rf "$out" "$work/allure"   # target/bench/CASES/allure: where earlier versions of this script put Allure results
+
 /usr/bin/time -v java -Xmx${HEAP:-256m} ${JAVA_OPTS:-} -cp "${CLASSES:-target/classes}:$(cat target/classpath.txt)" \
   -Dbench.url="http://127.0.0.1:$port/v1" -Dbench.dataset="$work/dataset.jsonl" -Dbench.schema="$work/schema.json" \
   org.junit.platform.console.ConsoleLauncher execute --disable-banner --details=summary \
   --select-class=dev.evalgate.benchmarks.SimulatorSuite \
   --config=evalgate.recording.mode="$mode" --config=evalgate.recording.dir="$work/recordings" \
-  --config=evalgate.concurrency="$concurrency" --config=evalgate.output.dir="$work/out" \
-  --config=evalgate.allure.results.dir="$work/allure" --config=evalgate.progress=off \
+  --config=evalgate.concurrency="$concurrency" --config=evalgate.output.dir="$out" \
+  --config=evalgate.allure.results.dir="$out/allure" --config=evalgate.progress=off \
   --config=evalgate.dataset.validate=false --config=evalgate.allure.enabled=${ALLURE:-true} > "$work/run.log" 2> "$work/time.log" || true
 
 wall=$(grep "Elapsed (wall clock)" "$work/time.log" | awk '{print $NF}')
