@@ -380,7 +380,7 @@ final class Html {
 
   /**
    * {@link #island(String)} on UTF-8 bytes: '<' is never part of a longer character there, so the
-   * same two replacements can be made byte by byte. Returns {@code json} itself when it has no '<'.
+   * same two replacements can be made byte by byte. Returns {@code json} itself when nothing needs escaping.
    */
   static byte[] island(byte[] json) {
     int extra = 0;
