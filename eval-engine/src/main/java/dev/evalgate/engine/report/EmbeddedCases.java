@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The page rows of {@code report.html}, made while a run goes so that the page is written without
@@ -38,8 +37,6 @@ final class EmbeddedCases implements PreparingSink<EmbeddedCases.Rows>, AutoClos
   /** Rows per case of the head, and whether the rule chose it; written in dataset order by one thread. */
   private final int[] headRows;
   private final BitSet headChosen = new BitSet();
-  /** Cases handed to {@link #accept} so far; read by preparing threads to stop keeping the head's rows. */
-  private final AtomicLong accepted = new AtomicLong();
   private final Path file;
   private final OutputStream out;
   private boolean closed;
@@ -74,8 +71,8 @@ final class EmbeddedCases implements PreparingSink<EmbeddedCases.Rows>, AutoClos
       kind.call(outcome.variant(), signature(outcome), outcome.errored() || !outcome.passedAll());
     }
     int k = kind.kind();
-    // this case comes after every accepted one, so once the head is accepted it is past the head
-    if (accepted.get() >= head && !rule.hasRoom(k)) {
+    // this case comes after every case the rule has counted, so once the head is counted it is past the head
+    if (rule.cases() >= head && !rule.hasRoom(k)) {
       return new Rows(k, null);
     }
     return new Rows(k, Html.island(ResultsWriter.jsonLines(JSON, result, (json, outcome) -> row(json, result, outcome))));
@@ -83,7 +80,7 @@ final class EmbeddedCases implements PreparingSink<EmbeddedCases.Rows>, AutoClos
 
   @Override
   public void accept(CaseResult result, Rows rows) {
-    long index = accepted.getAndIncrement();
+    long index = rule.cases();
     boolean chosen = rule.take(rows.kind());
     if (index < head) {
       headRows[(int) index] = result.outcomes().size();

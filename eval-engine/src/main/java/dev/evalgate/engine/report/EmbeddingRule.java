@@ -25,7 +25,8 @@ final class EmbeddingRule {
   private final int[] limits;
   /** How many cases of each kind are embedded; written by one thread, read by any (see {@link #hasRoom}). */
   private final AtomicIntegerArray kept = new AtomicIntegerArray(3);
-  private long cases;
+  /** Cases counted so far; written by one thread, read by any (a preparing thread asks how far the run is). */
+  private volatile long cases;
   private int selected;
   private Kind current;
 
@@ -89,7 +90,7 @@ final class EmbeddingRule {
 
   /** Counts a case of {@code kind}; true when it is embedded (its kind still had room). */
   boolean take(int kind) {
-    cases++;
+    cases = cases + 1; // one writer
     if (kept.get(kind) >= limits[kind]) {
       return false;
     }
