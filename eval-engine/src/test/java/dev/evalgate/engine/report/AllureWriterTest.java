@@ -179,12 +179,18 @@ class AllureWriterTest {
             + "(evalgate.allure.max-results=5); every call is in results.jsonl"));
   }
 
+  /** A writer (queue of {@code queue} cases) whose results directory has become a file, so that every write fails. */
+  private static AllureWriter writerWithAFileForItsDirectory(Path allure, int queue) throws IOException {
+    AllureWriter writer = new AllureWriter(SUITE, SUITE.variants(), allure, "d.jsonl", Redactor.NONE, 0, queue);
+    Files.delete(allure);
+    Files.writeString(allure, "a file where the directory was");
+    return writer;
+  }
+
   @Test
   void aWriteErrorOnTheWriterThreadIsReportedWithTheDirectoryAtClose() throws Exception {
     Path allure = dir.resolve("allure");
-    AllureWriter writer = new AllureWriter(SUITE, SUITE.variants(), allure, "d.jsonl", Redactor.NONE, 0, 16);
-    Files.delete(allure);
-    Files.writeString(allure, "a file where the directory was");
+    AllureWriter writer = writerWithAFileForItsDirectory(allure, 16);
     writer.accept(caseResult(1));
 
     assertThatThrownBy(writer::close).isInstanceOf(UncheckedIOException.class)
@@ -199,9 +205,7 @@ class AllureWriterTest {
   @Test
   void aWriteErrorOnTheCallersThreadIsThrownByAccept() throws Exception {
     Path allure = dir.resolve("allure");
-    AllureWriter writer = new AllureWriter(SUITE, SUITE.variants(), allure, "d.jsonl", Redactor.NONE, 0, 0);
-    Files.delete(allure);
-    Files.writeString(allure, "a file where the directory was");
+    AllureWriter writer = writerWithAFileForItsDirectory(allure, 0);
 
     assertThatThrownBy(() -> writer.accept(caseResult(1))).isInstanceOf(UncheckedIOException.class)
         .hasMessageContaining("cannot write Allure results to " + allure + ": ");
