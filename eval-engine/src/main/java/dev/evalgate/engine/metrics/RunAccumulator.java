@@ -29,6 +29,8 @@ public final class RunAccumulator implements PreparingSink<int[]> {
   public static final int LISTED = 50;
 
   private final SuiteSpec suite;
+  /** The control's name: {@link SuiteSpec#control()} searches the variants, and this is read per case. */
+  private final String control;
   private final List<String> checks;
   private final Map<String, VariantAccumulator> variants = new LinkedHashMap<>();
   private final Map<String, PairAccumulator> pairs = new LinkedHashMap<>();
@@ -42,7 +44,7 @@ public final class RunAccumulator implements PreparingSink<int[]> {
       variants.put(variant.name(), new VariantAccumulator(variant, checks));
       repeatCounts.put(variant.name(), new long[checks.size()][4]);
     }
-    String control = suite.control().name();
+    this.control = suite.control().name();
     long seed = suite.seed();
     for (VariantSpec challenger : suite.challengers()) {
       pairs.put(challenger.name(), new PairAccumulator(challenger.name(), control, checks, seed++));
@@ -80,8 +82,8 @@ public final class RunAccumulator implements PreparingSink<int[]> {
       }
       summaries.put(variant.name(), CaseSummary.of(outcomes, checks));
     }
-    CaseSummary control = summaries.get(suite.control().name());
-    pairs.forEach((name, pair) -> pair.accept(result.caseId(), control, summaries.get(name)));
+    CaseSummary controlSummary = summaries.get(control);
+    pairs.forEach((name, pair) -> pair.accept(result.caseId(), controlSummary, summaries.get(name)));
   }
 
   /** counts[check] = {cases, all passed, any passed, flipped}, over cases whose repeats all answered. */

@@ -86,11 +86,14 @@ public final class ResultsWriter implements PreparingSink<byte[]>, AutoCloseable
     }
   }
 
+  /**
+   * Appends a case's lines. They reach the temporary file 64 KB at a time, not with a system call
+   * per case: nothing reads that file before {@link #close()} moves it into place.
+   */
   @Override
   public void accept(CaseResult result, byte[] lines) {
     try {
       out.write(lines);
-      out.flush();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
