@@ -11,22 +11,20 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One variant file opened for look-ups without holding its recordings: every line is checked when
- * the file is opened, and a sparse index (the key and byte offset of every {@value #STRIDE}th line,
- * plus each line's offset within its block: about 10 bytes a recording) finds a recording with one
- * positional read of its block and a binary search of the block's lines. The file is sorted by key,
- * as the store writes it; a file edited out of order, or holding several variants, gets a full
- * index of its lines.
+ * the file is opened, and an index of about 13 bytes a recording (each line's {@linkplain #prefix key
+ * prefix} and offset within its block of {@value #STRIDE}, and each block's byte offset and line
+ * number) finds a recording with a binary search of the prefixes and one positional read of its
+ * line. The file is sorted by key, as the store writes it; a file edited out of order, or holding
+ * several variants, gets a full index of its lines.
  */
 final class RecordingFile implements Closeable {
   static final int STRIDE = 16;
@@ -35,8 +33,9 @@ final class RecordingFile implements Closeable {
   private final FileChannel channel;
   private final long size;
   private final Set<String> variants;
-  /** Sparse index: every STRIDE-th line's key, offset and line number. */
-  private final String[] keys;
+  /** Every line's key prefix, in file (key) order. */
+  private final long[] prefixes;
+  /** Every STRIDE-th line's byte offset and line number. */
   private final long[] offsets;
   private final long[] lines;
   /** Every line's offset from the start of its block (the sparse entry before it). */
@@ -46,13 +45,13 @@ final class RecordingFile implements Closeable {
   private final int count;
   private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[1 << 14]);
 
-  private RecordingFile(Path file, FileChannel channel, long size, Set<String> variants, String[] keys, long[] offsets,
+  private RecordingFile(Path file, FileChannel channel, long size, Set<String> variants, long[] prefixes, long[] offsets,
       long[] lines, int[] starts, @Nullable Map<RecordingLines.Id, long[]> full, int count) {
     this.file = file;
     this.channel = channel;
     this.size = size;
     this.variants = variants;
-    this.keys = keys;
+    this.prefixes = prefixes;
     this.offsets = offsets;
     this.lines = lines;
     this.starts = starts;
@@ -110,40 +109,66 @@ final class RecordingFile implements Closeable {
       long[] where = full.get(new RecordingLines.Id(variant, key));
       return where == null ? null : read(where[0], (int) where[1], where[2]);
     }
-    int index = Arrays.binarySearch(keys, key);
-    if (index < 0) {
-      index = -index - 2;
-      if (index < 0) {
-        return null;
-      }
-    }
-    long from = offsets[index];
-    int length = (int) ((index + 1 < offsets.length ? offsets[index + 1] : size) - from);
-    byte[] block = readBlock(from, length);
-    int first = index * STRIDE;
-    int low = 0;
-    int high = Math.min(STRIDE, count - first) - 1;
-    while (low <= high) {
-      int middle = (low + high) >>> 1;
-      int start = starts[first + middle];
-      int end = lineEnd(block, start, first + middle + 1 < count && middle + 1 < STRIDE ? starts[first + middle + 1] : length);
-      int order = RecordingLines.compareKeyInPlace(block, start, end - start, key);
+    long prefix = prefix(key);
+    for (int i = firstAtLeast(prefix); i < count && prefixes[i] == prefix; i++) {
+      long from = lineStart(i);
+      int length = (int) (lineStart(i + 1) - from);
+      byte[] bytes = readBlock(from, length);
+      int end = lineEnd(bytes, 0, length);
+      int line = i;
+      int order = RecordingLines.compareKeyInPlace(bytes, 0, end, key);
       if (order == RecordingLines.NOT_IN_PLACE) {
         // the line was checked when the file was opened: a parse error here means the file changed since
-        order = RecordingLines.key(block, start, end - start, file, lineNumber(block, index, start)).compareTo(key);
+        order = RecordingLines.parse(bytes, 0, end, file, () -> lineNumber(line)).key().compareTo(key);
       }
       if (order == 0) {
-        int at = start;
-        int blockIndex = index;
-        return RecordingLines.parse(block, start, end - start, file, () -> lineNumber(block, blockIndex, at));
+        return RecordingLines.parse(bytes, 0, end, file, () -> lineNumber(line));
       }
-      if (order < 0) {
-        low = middle + 1;
-      } else {
-        high = middle - 1;
+      if (order > 0) {
+        break;
       }
     }
     return null;
+  }
+
+  /**
+   * The first eight characters of a key as an unsigned number ordered as the keys are: ASCII
+   * characters as themselves, the first other character as 0x80 with nothing after it, and zeros
+   * past the key's end. Equal keys have equal prefixes, and a key below another in
+   * {@link String#compareTo} order never has the greater prefix, so a sorted file's prefixes are
+   * sorted and the lines of one prefix are adjacent. Request hashes are hex, so eight characters
+   * tell apart all but about one pair of lines in 100,000.
+   */
+  static long prefix(String key) {
+    long prefix = 0;
+    for (int i = 0; i < 8; i++) {
+      int c = i < key.length() ? key.charAt(i) : 0;
+      if (c >= 0x80) {
+        return ((prefix << 8) | 0x80) << (8 * (7 - i));
+      }
+      prefix = (prefix << 8) | c;
+    }
+    return prefix;
+  }
+
+  /** The first line whose prefix is at least {@code prefix}, or {@link #count}. */
+  private int firstAtLeast(long prefix) {
+    int low = 0;
+    int high = count;
+    while (low < high) {
+      int middle = (low + high) >>> 1;
+      if (Long.compareUnsigned(prefixes[middle], prefix) < 0) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    return low;
+  }
+
+  /** Where line {@code i} (counting from 0) starts in the file; the file's size for {@code i == count}. */
+  private long lineStart(int i) {
+    return i == count ? size : offsets[i / STRIDE] + starts[i];
   }
 
   /** Where the line starting at {@code start} ends: before its line break and any blank lines up to {@code limit}. */
@@ -155,11 +180,14 @@ final class RecordingFile implements Closeable {
     return end;
   }
 
-  /** The line number of the line at {@code start} of a block, for messages: counted from the block's first line. */
-  private long lineNumber(byte[] block, int index, int start) {
-    long number = lines[index];
-    for (int i = 0; i < start; i++) {
-      if (block[i] == '\n') {
+  /** Line {@code i}'s number in the file, for messages: its block's first line's, plus the line breaks before it. */
+  private long lineNumber(int i) {
+    int block = i / STRIDE;
+    byte[] before = new byte[starts[i]];
+    readFully(channel, ByteBuffer.wrap(before), offsets[block], file);
+    long number = lines[block];
+    for (byte b : before) {
+      if (b == '\n') {
         number++;
       }
     }
@@ -206,7 +234,8 @@ final class RecordingFile implements Closeable {
   private static final class Indexer implements LineScanner.LineConsumer {
     private final Path file;
     private final Set<String> variants = new HashSet<>();
-    private final List<String> keys = new ArrayList<>();
+    private long[] prefixes = new long[1024];
+    private int blocks;
     private long[] offsets = new long[64];
     private long[] lines = new long[64];
     private int[] starts = new int[1024];
@@ -227,18 +256,20 @@ final class RecordingFile implements Closeable {
       }
       previous = recording.key();
       if (count % STRIDE == 0) {
-        if (keys.size() == offsets.length) {
+        if (blocks == offsets.length) {
           offsets = Arrays.copyOf(offsets, offsets.length * 2);
           lines = Arrays.copyOf(lines, lines.length * 2);
         }
-        offsets[keys.size()] = position;
-        lines[keys.size()] = number;
-        keys.add(recording.key());
+        offsets[blocks] = position;
+        lines[blocks] = number;
+        blocks++;
       }
       if (count == starts.length) {
         starts = Arrays.copyOf(starts, starts.length * 2);
+        prefixes = Arrays.copyOf(prefixes, prefixes.length * 2);
       }
-      long blockStart = offsets[keys.size() - 1];
+      prefixes[count] = prefix(recording.key());
+      long blockStart = offsets[blocks - 1];
       if (position - blockStart > Integer.MAX_VALUE) {
         throw new RecordingException(file + ":" + number + ": a block of " + STRIDE + " recordings is over 2 GB");
       }
@@ -251,9 +282,8 @@ final class RecordingFile implements Closeable {
     }
 
     RecordingFile build(FileChannel channel, long size, @Nullable Map<RecordingLines.Id, long[]> full) {
-      int n = keys.size();
-      return new RecordingFile(file, channel, size, Set.copyOf(variants), keys.toArray(String[]::new),
-          Arrays.copyOf(offsets, n), Arrays.copyOf(lines, n), Arrays.copyOf(starts, count), full, count);
+      return new RecordingFile(file, channel, size, Set.copyOf(variants), Arrays.copyOf(prefixes, count),
+          Arrays.copyOf(offsets, blocks), Arrays.copyOf(lines, blocks), Arrays.copyOf(starts, count), full, count);
     }
   }
 
