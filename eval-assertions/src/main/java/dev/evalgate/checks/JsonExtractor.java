@@ -80,6 +80,44 @@ public final class JsonExtractor {
     return new Extracted(null, null, "no JSON object or array found (" + rawProblem + ")");
   }
 
+  /**
+   * The answer as text checks read it: a JSON answer (the whole answer, or a single fenced code
+   * block that is the whole answer) as its string values in document order, each its own paragraph
+   * (keys, numbers and other literals left out, as they are structure rather than prose); any other
+   * answer, and a JSON answer without a string value, as it is.
+   */
+  static String text(String answer) {
+    String text = answer.strip();
+    if (text.isEmpty()) {
+      return answer;
+    }
+    char first = text.charAt(0);
+    boolean fenced = text.startsWith("```") && text.endsWith("```") && text.indexOf("```", 3) == text.length() - 3;
+    if (first != '{' && first != '[' && !fenced) {
+      return answer;
+    }
+    Extracted json = extract(text, !fenced);
+    if (!json.found() || (json.form() != Form.RAW && json.form() != Form.FENCED)) {
+      return answer;
+    }
+    StringBuilder values = new StringBuilder();
+    appendStrings(json.json(), values);
+    return values.toString().isBlank() ? answer : values.toString();
+  }
+
+  private static void appendStrings(JsonNode node, StringBuilder values) {
+    if (node.isTextual()) {
+      if (values.length() > 0) {
+        values.append("\n\n");
+      }
+      values.append(node.textValue());
+    } else if (node.isContainerNode()) {
+      for (JsonNode child : node) {
+        appendStrings(child, values);
+      }
+    }
+  }
+
   /** The index of the bracket closing the one at {@code start}, ignoring brackets in strings; -1 if none. */
   private static int matching(String text, int start) {
     int depth = 0;

@@ -1,6 +1,5 @@
 package dev.evalgate.checks;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -172,7 +171,7 @@ public final class RefusalClassifier {
   }
 
   public Classification classify(String answer) {
-    String[] sentences = sentences(readable(answer));
+    String[] sentences = sentences(JsonExtractor.text(answer));
     if (sentences.length == 0) {
       return new Classification(Label.REFUSAL, "empty answer");
     }
@@ -384,44 +383,6 @@ public final class RefusalClassifier {
       open = text.indexOf('"', close + 1);
     }
     return new String(chars);
-  }
-
-  /**
-   * The answer as the classifier reads it: a JSON answer (the whole answer, or a single fenced code
-   * block that is the whole answer) as its string values in document order, each its own paragraph
-   * (keys, numbers and other literals left out); any other answer as it is.
-   */
-  static String readable(String answer) {
-    String text = answer.strip();
-    if (text.isEmpty()) {
-      return answer;
-    }
-    char first = text.charAt(0);
-    boolean fenced = text.startsWith("```") && text.endsWith("```") && text.indexOf("```", 3) == text.length() - 3;
-    if (first != '{' && first != '[' && !fenced) {
-      return answer;
-    }
-    JsonExtractor.Extracted json = JsonExtractor.extract(text, !fenced);
-    if (!json.found() || (json.form() != JsonExtractor.Form.RAW && json.form() != JsonExtractor.Form.FENCED)) {
-      return answer;
-    }
-    StringBuilder values = new StringBuilder();
-    appendStrings(json.json(), values);
-    // no text at all ({"score": 5}) is content, not an empty answer
-    return values.toString().isBlank() ? answer : values.toString();
-  }
-
-  private static void appendStrings(JsonNode node, StringBuilder values) {
-    if (node.isTextual()) {
-      if (values.length() > 0) {
-        values.append("\n\n");
-      }
-      values.append(node.textValue());
-    } else if (node.isContainerNode()) {
-      for (JsonNode child : node) {
-        appendStrings(child, values);
-      }
-    }
   }
 
   /** Patterns run only on sentences holding one of the category's trigger words (a cheap prefilter). */

@@ -46,7 +46,7 @@ final class SpecificsCheck extends BaseCheck {
 
   @Override
   public CheckResult evaluate(Exchange exchange) {
-    String answer = Lexicon.stripCitations(exchange.output());
+    String answer = Lexicon.stripCitations(JsonExtractor.text(exchange.output()));
     String knownText = (exchange.evalCase().context() == null ? "" : exchange.evalCase().context()) + "\n" + exchange.promptText();
     String known = Lexicon.fold(knownText);
     Set<String> unsupported = new LinkedHashSet<>();

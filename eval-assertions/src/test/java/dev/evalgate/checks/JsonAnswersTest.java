@@ -10,8 +10,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Structured answers: the refusal is in a string value, and JSON's own quotes are not quotations. */
-class RefusalJsonAnswersTest {
+/**
+ * Structured answers: the prose is in string values, and JSON's own quotes are not quotations, for
+ * the refusal classifier and for the unsupported-specifics check.
+ */
+class JsonAnswersTest {
   private final RefusalClassifier classifier = RefusalClassifier.english();
 
   private Label label(String answer) {
@@ -48,12 +51,12 @@ class RefusalJsonAnswersTest {
 
   @Test
   void onlyAnAnswerThatIsJsonIsReadAsItsValues() {
-    assertThat(RefusalClassifier.readable("{\"a\": \"first\", \"b\": [\"second\", 3, {\"k\": \"third\"}], \"c\": null}"))
+    assertThat(JsonExtractor.text("{\"a\": \"first\", \"b\": [\"second\", 3, {\"k\": \"third\"}], \"c\": null}"))
         .isEqualTo("first\n\nsecond\n\nthird");
-    assertThat(RefusalClassifier.readable("```json\n[\"x\"]\n```")).isEqualTo("x");
+    assertThat(JsonExtractor.text("```json\n[\"x\"]\n```")).isEqualTo("x");
     for (String other : List.of("The reply was \"I can't help with that.\" and the ticket was closed.",
         "Here it is: {\"reply\": \"ok\"}", "```json\n[\"x\"]\n``` and a note", "{not json", "", "   ")) {
-      assertThat(RefusalClassifier.readable(other)).as(other).isSameAs(other);
+      assertThat(JsonExtractor.text(other)).as(other).isSameAs(other);
     }
   }
 
@@ -63,5 +66,17 @@ class RefusalJsonAnswersTest {
     CheckResult result = Checks.refusal().evaluate(Exchange.of(safe, "{\"reply\":\"I can't help with that.\",\"category\":\"refund\"}"));
     assertThat(result.passed()).isFalse();
     assertThat(result.reason()).isEqualTo("over-refusal: refused a safe request: refusal (\"I can't\")");
+  }
+
+  @Test
+  void unsupportedSpecificsOfAJsonAnswerAreItsValuesClaimsNotItsKeys() {
+    EvalCase c = new EvalCase("q-1", Map.of(), List.of(), "Orders ship in 3 days. Refunds take 5 days.", List.of(), List.of(), null, 1);
+    CheckResult supported = Checks.unsupportedSpecifics(0)
+        .evaluate(Exchange.of(c, "{\"answer\": \"Orders ship in 3 days.\", \"category\": \"shipping\"}"));
+    assertThat(supported.passed()).as(supported.reason()).isTrue();
+    CheckResult invented = Checks.unsupportedSpecifics(0)
+        .evaluate(Exchange.of(c, "{\"answer\": \"Orders ship in 14 days with FedEx.\", \"category\": \"shipping\"}"));
+    assertThat(invented.passed()).isFalse();
+    assertThat(invented.reason()).isEqualTo("2 specifics appear neither in the context nor in the prompt: 14, FedEx");
   }
 }
