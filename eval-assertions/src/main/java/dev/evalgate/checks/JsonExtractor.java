@@ -48,10 +48,29 @@ public final class JsonExtractor {
       .build();
   private static final Pattern FENCE = Pattern.compile("```[a-zA-Z0-9_-]*\\s*\\n(.*?)```", Pattern.DOTALL);
 
+  /**
+   * The last answer extracted on this thread and what was found in it. The checks of one answer run
+   * one after another on one thread, and several read its JSON (schema, json, json-path, refusal,
+   * unsupported-specifics): the answer is parsed once. Trees are only read, never changed.
+   */
+  private static final ThreadLocal<Memo> LAST = new ThreadLocal<>();
+
+  private record Memo(String answer, boolean strict, Extracted extracted) {}
+
   private JsonExtractor() {}
 
   /** Extracts JSON; in strict mode only an answer that is JSON and nothing else counts. */
   public static Extracted extract(String answer, boolean strict) {
+    Memo last = LAST.get();
+    if (last != null && last.answer() == answer && last.strict() == strict) {
+      return last.extracted();
+    }
+    Extracted extracted = find(answer, strict);
+    LAST.set(new Memo(answer, strict, extracted));
+    return extracted;
+  }
+
+  private static Extracted find(String answer, boolean strict) {
     Object raw = parse(answer.strip());
     if (raw instanceof JsonNode json) {
       return new Extracted(json, Form.RAW, "");
@@ -96,8 +115,10 @@ public final class JsonExtractor {
     if (first != '{' && first != '[' && !fenced) {
       return answer;
     }
-    Extracted json = extract(text, !fenced);
-    if (!json.found() || (json.form() != Form.RAW && json.form() != Form.FENCED)) {
+    // the lenient extraction, as a schema check makes it, so that the answer is parsed once; only
+    // an answer that is JSON, or a fenced block that is the whole answer, counts here
+    Extracted json = extract(answer, false);
+    if (!json.found() || !(json.form() == Form.RAW || json.form() == Form.FENCED && fenced)) {
       return answer;
     }
     StringBuilder values = new StringBuilder();

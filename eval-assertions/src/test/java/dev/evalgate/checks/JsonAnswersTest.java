@@ -79,4 +79,19 @@ class JsonAnswersTest {
     assertThat(invented.passed()).isFalse();
     assertThat(invented.reason()).isEqualTo("2 specifics appear neither in the context nor in the prompt: 14, FedEx");
   }
+
+  @Test
+  void anAnswerIsParsedOnceForTheChecksThatReadItsJson() {
+    String answer = "{\"reply\": \"Your refund is on its way.\"}";
+    JsonExtractor.Extracted first = JsonExtractor.extract(answer, false);
+    assertThat(JsonExtractor.text(answer)).isEqualTo("Your refund is on its way.");
+    assertThat(JsonExtractor.extract(answer, false)).as("the schema check's tree, reused").isSameAs(first);
+    assertThat(JsonExtractor.extract(answer, true)).as("strict is another question").isNotSameAs(first)
+        .isEqualTo(first);
+
+    String other = "{\"reply\": \"Something else.\"}";
+    assertThat(JsonExtractor.extract(other, false).json().get("reply").asText()).isEqualTo("Something else.");
+    String equalButNotTheSame = new String(answer.toCharArray());
+    assertThat(JsonExtractor.extract(equalButNotTheSame, false)).isNotSameAs(first).isEqualTo(first);
+  }
 }
