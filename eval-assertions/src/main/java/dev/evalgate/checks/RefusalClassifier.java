@@ -402,10 +402,17 @@ public final class RefusalClassifier {
     return null;
   }
 
-  private static boolean containsAny(String lower, String[] words) {
+  /**
+   * Whether one of {@code words} is in {@code lower} at the start of a word ("try" in "try this", not
+   * in "retry"); a word that starts with neither letter nor digit ("'ve") anywhere.
+   */
+  static boolean containsAny(String lower, String[] words) {
     for (String word : words) {
-      if (lower.contains(word)) {
-        return true;
+      boolean anywhere = !Character.isLetterOrDigit(word.charAt(0));
+      for (int at = lower.indexOf(word); at >= 0; at = lower.indexOf(word, at + 1)) {
+        if (anywhere || at == 0 || !Character.isLetterOrDigit(lower.charAt(at - 1))) {
+          return true;
+        }
       }
     }
     return false;
