@@ -5,6 +5,8 @@ import dev.evalgate.engine.stats.PairedBootstrap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /** Compares one challenger with the control, case by case. */
 final class PairAccumulator {
@@ -53,7 +55,15 @@ final class PairAccumulator {
     }
   }
 
-  Comparison finish(double confidence) {
+  /**
+   * The comparison. The three bootstrap intervals (latency, tokens, cost: up to 20 million draws
+   * each) are independent and seeded, so two of them run on {@code executor} while this thread
+   * draws the third; the result is the same on any executor.
+   */
+  Comparison finish(double confidence, Executor executor) {
+    CompletableFuture<Difference> latencyDifference = CompletableFuture.supplyAsync(() -> difference(latency, confidence), executor);
+    CompletableFuture<Difference> tokensDifference = CompletableFuture.supplyAsync(() -> difference(tokens, confidence), executor);
+    Difference costDifference = costUnknown ? null : difference(cost, confidence);
     Map<String, CheckComparison> byCheck = new LinkedHashMap<>();
     for (int i = 0; i < tables.length; i++) {
       byCheck.put(checks.get(i), tables[i].finish(confidence));
@@ -61,8 +71,7 @@ final class PairAccumulator {
     byCheck.put(ALL_CHECKS, all.finish(confidence));
     return new Comparison(challenger, control, all.n(), excluded, byCheck,
         notRefused.n() == 0 ? null : notRefused.finish(confidence),
-        difference(latency, confidence), difference(tokens, confidence),
-        costUnknown ? null : difference(cost, confidence));
+        latencyDifference.join(), tokensDifference.join(), costDifference);
   }
 
   private static Difference difference(PairedBootstrap bootstrap, double confidence) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 /**
  * Accumulates a run's case results into an {@link Evaluation}. Memory is bounded by variants x
@@ -113,10 +114,18 @@ public final class RunAccumulator implements PreparingSink<int[]> {
   }
 
   public Evaluation finish() {
+    return finish(Runnable::run);
+  }
+
+  /**
+   * As {@link #finish()}, drawing the bootstrap intervals of the comparisons partly on {@code executor}
+   * (the run's workers, idle once the last case is in); the evaluation is the same on any executor.
+   */
+  public Evaluation finish(Executor executor) {
     List<VariantMetrics> metrics = new ArrayList<>();
     variants.forEach((name, accumulator) -> metrics.add(accumulator.finish(repeats(repeatCounts.get(name)))));
     List<Comparison> comparisons = new ArrayList<>();
-    pairs.values().forEach(pair -> comparisons.add(pair.finish(suite.gate().confidence())));
+    pairs.values().forEach(pair -> comparisons.add(pair.finish(suite.gate().confidence(), executor)));
     return new Evaluation(cases, suite.repeats(), metrics, comparisons);
   }
 

@@ -112,7 +112,7 @@ public final class SuiteRunner {
         if (!claims) {
           return new SuiteOutcome(null, problems, count, Map.of(), selected, List.of(), "");
         }
-        Evaluation evaluation = metrics.finish();
+        Evaluation evaluation = metrics.finish(workers);
         GateResult gate = GateEvaluator.evaluate(spec, evaluation);
         RunReports.Written written = reports.finish(evaluation, gate, reader.sha256(), count, problems.size());
         reports = null;

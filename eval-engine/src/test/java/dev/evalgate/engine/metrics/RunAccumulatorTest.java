@@ -105,4 +105,33 @@ class RunAccumulatorTest {
     assertThat(latency.p99()).isCloseTo(sorted[989], within(sorted[989] * 0.002));
     assertThat(latency.max()).isCloseTo(1000, within(1.0));
   }
+
+  @Test
+  void bootstrapIntervalsDrawnOnOtherThreadsGiveTheSameEvaluation() throws Exception {
+    RunAccumulator onThisThread = new RunAccumulator(suite(1));
+    RunAccumulator onWorkers = new RunAccumulator(suite(1));
+    for (int i = 0; i < 3000; i++) {
+      CaseResult result = new CaseResult(EvalCase.of("c-" + i, Map.of()), Map.of(), List.of(
+          outcome("control", 0, i % 3 != 0, 20 + (i * 31) % 97), outcome("challenger", 0, i % 4 != 0, 60 + (i * 17) % 89)));
+      onThisThread.accept(result);
+      onWorkers.accept(result);
+    }
+    java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(2);
+    java.util.concurrent.atomic.AtomicInteger handedOver = new java.util.concurrent.atomic.AtomicInteger();
+    try {
+      Evaluation parallel = onWorkers.finish(task -> {
+        handedOver.incrementAndGet();
+        workers.execute(task);
+      });
+      Evaluation sequential = onThisThread.finish();
+
+      assertThat(handedOver).as("latency and tokens intervals, for the one challenger").hasValue(2);
+      assertThat(parallel).isEqualTo(sequential);
+      Comparison comparison = parallel.comparisons().get(0);
+      assertThat(comparison.latencyMs().low()).isLessThan(comparison.latencyMs().mean()).isPositive();
+      assertThat(comparison.latencyMs().high()).isGreaterThan(comparison.latencyMs().mean());
+    } finally {
+      workers.shutdownNow();
+    }
+  }
 }
