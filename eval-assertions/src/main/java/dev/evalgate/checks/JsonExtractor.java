@@ -59,7 +59,10 @@ public final class JsonExtractor {
 
   private JsonExtractor() {}
 
-  /** Extracts JSON; in strict mode only an answer that is JSON and nothing else counts. */
+  /**
+   * Extracts JSON; in strict mode only an answer that is JSON and nothing else counts. The tree is
+   * shared with the other checks of the same answer on this thread: read it, do not change it.
+   */
   public static Extracted extract(String answer, boolean strict) {
     Memo last = LAST.get();
     if (last != null && last.answer() == answer && last.strict() == strict) {
