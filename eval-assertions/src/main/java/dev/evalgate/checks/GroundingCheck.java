@@ -42,7 +42,7 @@ final class GroundingCheck extends BaseCheck {
     Set<String> known = Lexicon.contentSet(context);
     known.addAll(Lexicon.contentSet(prompt));
     known.addAll(Lexicon.acronyms(context).keySet());
-    List<String> sentences = Lexicon.sentences(Lexicon.stripCitations(exchange.output()));
+    List<String> sentences = Lexicon.sentences(Lexicon.stripCitations(JsonExtractor.text(exchange.output())));
     int counted = 0;
     int supported = 0;
     List<String> unsupported = new ArrayList<>();

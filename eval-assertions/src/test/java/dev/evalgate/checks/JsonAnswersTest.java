@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Structured answers: the prose is in string values, and JSON's own quotes are not quotations, for
- * the refusal classifier and for the unsupported-specifics check.
+ * the refusal classifier and for the unsupported-specifics and grounded checks.
  */
 class JsonAnswersTest {
   private final RefusalClassifier classifier = RefusalClassifier.english();
@@ -93,5 +93,19 @@ class JsonAnswersTest {
     assertThat(JsonExtractor.extract(other, false).json().get("reply").asText()).isEqualTo("Something else.");
     String equalButNotTheSame = new String(answer.toCharArray());
     assertThat(JsonExtractor.extract(equalButNotTheSame, false)).isNotSameAs(first).isEqualTo(first);
+  }
+
+  @Test
+  void groundingReadsAJsonAnswersValuesNotItsKeys() {
+    EvalCase c = new EvalCase("q-1", Map.of(), List.of(), "Orders ship in 3 days. Refunds take 5 days.", List.of(), List.of(), null, 1);
+    String supported = "{\"category\": \"shipping\", \"priority\": \"normal\", \"reply\": \"Orders ship in 3 days.\","
+        + " \"confidence\": 0.9, \"tags\": [\"shipping\"]}";
+    CheckResult grounded = Checks.grounded(0.8).evaluate(Exchange.of(c, supported));
+    assertThat(grounded.passed()).as(grounded.reason()).isTrue();
+    assertThat(grounded.reason()).isEqualTo("1 of 1 sentences supported by the context (100%, minimum 80%)");
+
+    CheckResult invented = Checks.grounded(0.8).evaluate(Exchange.of(c, "{\"reply\": \"Orders ship by drone from our Oslo warehouse.\"}"));
+    assertThat(invented.passed()).isFalse();
+    assertThat(invented.reason()).endsWith("unsupported: Orders ship by drone from our Oslo warehouse.");
   }
 }
