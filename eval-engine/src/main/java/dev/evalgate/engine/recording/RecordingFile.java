@@ -136,8 +136,8 @@ final class RecordingFile implements Closeable {
    * characters as themselves, the first other character as 0x80 with nothing after it, and zeros
    * past the key's end. Equal keys have equal prefixes, and a key below another in
    * {@link String#compareTo} order never has the greater prefix, so a sorted file's prefixes are
-   * sorted and the lines of one prefix are adjacent. Request hashes are hex, so eight characters
-   * tell apart all but about one pair of lines in 100,000.
+   * sorted and the lines of one prefix are adjacent. Request hashes are hex (32 bits in eight
+   * characters): in a file of 100,000 recordings about one pair of lines shares a prefix.
    */
   static long prefix(String key) {
     long prefix = 0;
