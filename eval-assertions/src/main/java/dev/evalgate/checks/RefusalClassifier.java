@@ -79,6 +79,19 @@ public final class RefusalClassifier {
   /** Per category (by ordinal): its trigger words (null: none) and its patterns. */
   private final String[][] triggerWords;
   private final Pattern[][] patternArray;
+  /**
+   * Every category's trigger words by their first character (ASCII), for one pass over a sentence:
+   * those that must start a word, and those that count anywhere (they start with neither letter nor
+   * digit, as "'ve").
+   */
+  private final Trigger[][] wordStartTriggers = new Trigger[128][];
+  private final Trigger[][] anywhereTriggers = new Trigger[128][];
+  /** Trigger words whose first character is not ASCII: letters and digits (start a word), others (anywhere). */
+  private final Trigger[] otherWordStartTriggers;
+  private final Trigger[] otherAnywhereTriggers;
+
+  /** A trigger word and the categories (bits by ordinal) it lets through. */
+  private record Trigger(String word, int categories) {}
 
   RefusalClassifier(Map<Category, List<Pattern>> patterns, Map<Category, List<String>> triggers) {
     this.patterns = patterns;
@@ -86,11 +99,70 @@ public final class RefusalClassifier {
     Category[] categories = Category.values();
     triggerWords = new String[categories.length][];
     patternArray = new Pattern[categories.length][];
+    Map<String, Integer> categoriesByWord = new java.util.LinkedHashMap<>();
     for (Category category : categories) {
       List<String> words = triggers.get(category);
       triggerWords[category.ordinal()] = words == null ? null : words.toArray(new String[0]);
       patternArray[category.ordinal()] = patterns.get(category).toArray(new Pattern[0]);
+      if (words != null) {
+        words.forEach(word -> categoriesByWord.merge(word, 1 << category.ordinal(), (a, b) -> a | b));
+      }
     }
+    List<Trigger> otherWordStart = new ArrayList<>();
+    List<Trigger> otherAnywhere = new ArrayList<>();
+    categoriesByWord.forEach((word, bits) -> {
+      Trigger trigger = new Trigger(word, bits);
+      char first = word.charAt(0);
+      if (first < 128) {
+        Trigger[][] table = Character.isLetterOrDigit(first) ? wordStartTriggers : anywhereTriggers;
+        Trigger[] row = table[first];
+        row = row == null ? new Trigger[1] : java.util.Arrays.copyOf(row, row.length + 1);
+        row[row.length - 1] = trigger;
+        table[first] = row;
+      } else {
+        (Character.isLetterOrDigit(first) ? otherWordStart : otherAnywhere).add(trigger);
+      }
+    });
+    otherWordStartTriggers = otherWordStart.toArray(new Trigger[0]);
+    otherAnywhereTriggers = otherAnywhere.toArray(new Trigger[0]);
+  }
+
+  /**
+   * The categories (bits by ordinal) one of whose trigger words {@code lower} holds, as
+   * {@link #containsAny} would find them category by category, in one pass over the sentence.
+   */
+  int triggered(String lower) {
+    int mask = 0;
+    int length = lower.length();
+    boolean wordStart = true;
+    for (int at = 0; at < length; at++) {
+      char c = lower.charAt(at);
+      if (c < 128) {
+        mask = match(lower, at, anywhereTriggers[c], mask);
+        if (wordStart) {
+          mask = match(lower, at, wordStartTriggers[c], mask);
+        }
+        wordStart = !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z');
+      } else {
+        mask = match(lower, at, otherAnywhereTriggers, mask);
+        if (wordStart) {
+          mask = match(lower, at, otherWordStartTriggers, mask);
+        }
+        wordStart = !Character.isLetterOrDigit(c);
+      }
+    }
+    return mask;
+  }
+
+  private static int match(String lower, int at, Trigger @Nullable [] candidates, int mask) {
+    if (candidates != null) {
+      for (Trigger trigger : candidates) {
+        if ((mask & trigger.categories()) != trigger.categories() && lower.startsWith(trigger.word(), at)) {
+          mask |= trigger.categories();
+        }
+      }
+    }
+    return mask;
   }
 
   /** The English phrase list shipped with EvalGate. */
@@ -226,14 +298,18 @@ public final class RefusalClassifier {
     final String[] sentences;
     final String[] lower;
     private final String[][] found = new String[Category.values().length][];
+    /** Each sentence's {@link #triggered} categories, worked out on first use. */
+    private final int[] triggered;
 
     /** {@code sentences}: stripped and none empty, as {@link #sentences(String)} gives them. */
     Scan(String[] sentences) {
       this.sentences = sentences;
       int n = sentences.length;
       lower = new String[n];
+      triggered = new int[n];
       for (int i = 0; i < n; i++) {
         lower[i] = sentences[i].toLowerCase(Locale.ROOT);
+        triggered[i] = -1;
       }
     }
 
@@ -248,7 +324,10 @@ public final class RefusalClassifier {
         found[category.ordinal()] = row;
       }
       if (row[i] == null) {
-        String match = find(category, sentences[i], lower[i]);
+        if (triggered[i] == -1) {
+          triggered[i] = triggered(lower[i]);
+        }
+        String match = find(category, sentences[i], lower[i], triggered[i]);
         row[i] = match == null ? NONE : match;
       }
       return row[i] == NONE ? null : row[i];
@@ -386,9 +465,8 @@ public final class RefusalClassifier {
   }
 
   /** Patterns run only on sentences holding one of the category's trigger words (a cheap prefilter). */
-  private @Nullable String find(Category category, String sentence, String lower) {
-    String[] words = triggerWords[category.ordinal()];
-    if (words != null && !containsAny(lower, words)) {
+  private @Nullable String find(Category category, String sentence, String lower, int triggered) {
+    if (triggerWords[category.ordinal()] != null && (triggered & (1 << category.ordinal())) == 0) {
       return null;
     }
     for (Pattern pattern : patternArray[category.ordinal()]) {
@@ -403,7 +481,8 @@ public final class RefusalClassifier {
   }
 
   /**
-   * Whether one of {@code words} is in {@code lower} at the start of a word ("try" in "try this", not
+   * The prefilter's definition, category by category ({@link #triggered} computes it for all at once):
+   * whether one of {@code words} is in {@code lower} at the start of a word ("try" in "try this", not
    * in "retry"); a word that starts with neither letter nor digit ("'ve") anywhere.
    */
   static boolean containsAny(String lower, String[] words) {

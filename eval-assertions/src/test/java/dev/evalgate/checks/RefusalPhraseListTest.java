@@ -44,4 +44,60 @@ class RefusalPhraseListTest {
       }
     }
   }
+
+  /** The one-pass trigger scan finds, for every category, what the category's own scan finds. */
+  @Test
+  void theOnePassTriggerScanAgreesWithEachCategorysScan() throws IOException {
+    assertOnePassScanAgrees(RefusalClassifier.english(), 50_000);
+  }
+
+  /** Trigger words that start with a non-ASCII letter or sign, or with an ASCII sign, in a list of another language. */
+  @Test
+  void theOnePassTriggerScanAgreesOnTriggersOfOtherScripts() throws IOException {
+    String list = String.join("\n",
+        "triggers\trefuse\tne peux,été,’ve,'ll,ça,\u00abnon,2x",
+        "refuse\tje ne peux pas",
+        "triggers\tpolicy\trègle,politique,«non",
+        "policy\tcontraire à (?:la|nos) politiques?",
+        "benign\tpeux-tu");
+    RefusalClassifier classifier = RefusalClassifier.parse(
+        new java.io.ByteArrayInputStream(list.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "fr-test.txt");
+    assertThat(classifier.triggers()).containsKeys(RefusalClassifier.Category.REFUSE, RefusalClassifier.Category.POLICY);
+    assertOnePassScanAgrees(classifier, 50_000);
+  }
+
+  private static void assertOnePassScanAgrees(RefusalClassifier classifier, int randomTexts) throws IOException {
+    List<String> texts = new java.util.ArrayList<>();
+    for (RefusalCorpusTest.Row row : RefusalCorpusTest.corpus()) {
+      for (String sentence : RefusalClassifier.sentences(row.text())) {
+        texts.add(sentence.toLowerCase(Locale.ROOT));
+      }
+    }
+    // random text from pieces of trigger words, letters, apostrophes, spaces and a non-ASCII letter
+    List<String> pieces = new java.util.ArrayList<>(List.of(" ", " ", "'", "’", "«", "-", "x", "re", "é", "\u00e9t", "n't", "\n", "ç", "2"));
+    classifier.triggers().values().forEach(words -> words.forEach(word -> {
+      pieces.add(word);
+      pieces.add(word.substring(0, Math.max(1, word.length() / 2)));
+    }));
+    java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+    for (int n = 0; n < randomTexts; n++) {
+      StringBuilder text = new StringBuilder();
+      for (int k = random.nextInt(12); k >= 0; k--) {
+        text.append(pieces.get(random.nextInt(pieces.size())));
+      }
+      texts.add(text.toString());
+    }
+    int[] seen = new int[RefusalClassifier.Category.values().length];
+    for (String lower : texts) {
+      int triggered = classifier.triggered(lower);
+      classifier.triggers().forEach((category, words) -> {
+        boolean expected = RefusalClassifier.containsAny(lower, words.toArray(String[]::new));
+        assertThat((triggered & (1 << category.ordinal())) != 0).as("%s in \"%s\"", category, lower).isEqualTo(expected);
+        if (expected) {
+          seen[category.ordinal()]++;
+        }
+      });
+    }
+    classifier.triggers().keySet().forEach(category -> assertThat(seen[category.ordinal()]).as("%s triggered", category).isPositive());
+  }
 }
