@@ -76,9 +76,10 @@ public final class RefusalClassifier {
   private final Map<Category, List<Pattern>> patterns;
   private final Map<Category, List<String>> triggers;
 
-  /** Per category (by ordinal): its trigger words (null: none) and its patterns. */
-  private final String[][] triggerWords;
+  /** Per category (by ordinal): its patterns. */
   private final Pattern[][] patternArray;
+  /** The categories (bits by ordinal) that have trigger words: their patterns run only when one is found. */
+  private final int prefiltered;
   /**
    * Every category's trigger words by their first character (ASCII), for one pass over a sentence:
    * those that must start a word, and those that count anywhere (they start with neither letter nor
@@ -97,14 +98,14 @@ public final class RefusalClassifier {
     this.patterns = patterns;
     this.triggers = triggers;
     Category[] categories = Category.values();
-    triggerWords = new String[categories.length][];
     patternArray = new Pattern[categories.length][];
     Map<String, Integer> categoriesByWord = new java.util.LinkedHashMap<>();
+    int withTriggers = 0;
     for (Category category : categories) {
       List<String> words = triggers.get(category);
-      triggerWords[category.ordinal()] = words == null ? null : words.toArray(new String[0]);
       patternArray[category.ordinal()] = patterns.get(category).toArray(new Pattern[0]);
       if (words != null) {
+        withTriggers |= 1 << category.ordinal();
         words.forEach(word -> categoriesByWord.merge(word, 1 << category.ordinal(), (a, b) -> a | b));
       }
     }
@@ -125,11 +126,13 @@ public final class RefusalClassifier {
     });
     otherWordStartTriggers = otherWordStart.toArray(new Trigger[0]);
     otherAnywhereTriggers = otherAnywhere.toArray(new Trigger[0]);
+    prefiltered = withTriggers;
   }
 
   /**
-   * The categories (bits by ordinal) one of whose trigger words {@code lower} holds, as
-   * {@link #containsAny} would find them category by category, in one pass over the sentence.
+   * The categories (bits by ordinal) one of whose trigger words {@code lower} holds, in one pass over
+   * the sentence: a word that starts with a letter or digit counts at the start of a word ("try" in
+   * "try this", not in "retry"), one that starts with a sign ("'ve") anywhere.
    */
   int triggered(String lower) {
     int mask = 0;
@@ -298,18 +301,18 @@ public final class RefusalClassifier {
     final String[] sentences;
     final String[] lower;
     private final String[][] found = new String[Category.values().length][];
-    /** Each sentence's {@link #triggered} categories, worked out on first use. */
-    private final int[] triggered;
+    /** Each sentence's {@link RefusalClassifier#triggered} categories, worked out on first use (-1 before). */
+    private final int[] triggeredBy;
 
     /** {@code sentences}: stripped and none empty, as {@link #sentences(String)} gives them. */
     Scan(String[] sentences) {
       this.sentences = sentences;
       int n = sentences.length;
       lower = new String[n];
-      triggered = new int[n];
+      triggeredBy = new int[n];
       for (int i = 0; i < n; i++) {
         lower[i] = sentences[i].toLowerCase(Locale.ROOT);
-        triggered[i] = -1;
+        triggeredBy[i] = -1;
       }
     }
 
@@ -324,10 +327,10 @@ public final class RefusalClassifier {
         found[category.ordinal()] = row;
       }
       if (row[i] == null) {
-        if (triggered[i] == -1) {
-          triggered[i] = triggered(lower[i]);
+        if (triggeredBy[i] == -1) {
+          triggeredBy[i] = triggered(lower[i]);
         }
-        String match = find(category, sentences[i], lower[i], triggered[i]);
+        String match = find(category, sentences[i], lower[i], triggeredBy[i]);
         row[i] = match == null ? NONE : match;
       }
       return row[i] == NONE ? null : row[i];
@@ -466,7 +469,8 @@ public final class RefusalClassifier {
 
   /** Patterns run only on sentences holding one of the category's trigger words (a cheap prefilter). */
   private @Nullable String find(Category category, String sentence, String lower, int triggered) {
-    if (triggerWords[category.ordinal()] != null && (triggered & (1 << category.ordinal())) == 0) {
+    int bit = 1 << category.ordinal();
+    if ((prefiltered & bit) != 0 && (triggered & bit) == 0) {
       return null;
     }
     for (Pattern pattern : patternArray[category.ordinal()]) {
@@ -478,23 +482,6 @@ public final class RefusalClassifier {
       }
     }
     return null;
-  }
-
-  /**
-   * The prefilter's definition, category by category ({@link #triggered} computes it for all at once):
-   * whether one of {@code words} is in {@code lower} at the start of a word ("try" in "try this", not
-   * in "retry"); a word that starts with neither letter nor digit ("'ve") anywhere.
-   */
-  static boolean containsAny(String lower, String[] words) {
-    for (String word : words) {
-      boolean anywhere = !Character.isLetterOrDigit(word.charAt(0));
-      for (int at = lower.indexOf(word); at >= 0; at = lower.indexOf(word, at + 1)) {
-        if (anywhere || at == 0 || !Character.isLetterOrDigit(lower.charAt(at - 1))) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   private static int words(String sentence) {

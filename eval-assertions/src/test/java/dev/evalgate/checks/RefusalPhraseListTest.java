@@ -35,7 +35,7 @@ class RefusalPhraseListTest {
           List<String> triggers = classifier.triggers().get(category);
           for (Pattern pattern : patterns) {
             if (pattern.matcher(lower).find()) { // patterns are lower-cased, as the classifier matches them
-              assertThat(RefusalClassifier.containsAny(lower, triggers.toArray(String[]::new)))
+              assertThat(containsAny(lower, triggers.toArray(String[]::new)))
                   .as("%s pattern %s matches \"%s\" but no trigger of %s is in it", category, pattern.pattern(), s, triggers)
                   .isTrue();
             }
@@ -91,7 +91,7 @@ class RefusalPhraseListTest {
     for (String lower : texts) {
       int triggered = classifier.triggered(lower);
       classifier.triggers().forEach((category, words) -> {
-        boolean expected = RefusalClassifier.containsAny(lower, words.toArray(String[]::new));
+        boolean expected = containsAny(lower, words.toArray(String[]::new));
         assertThat((triggered & (1 << category.ordinal())) != 0).as("%s in \"%s\"", category, lower).isEqualTo(expected);
         if (expected) {
           seen[category.ordinal()]++;
@@ -99,5 +99,22 @@ class RefusalPhraseListTest {
       });
     }
     classifier.triggers().keySet().forEach(category -> assertThat(seen[category.ordinal()]).as("%s triggered", category).isPositive());
+  }
+
+  /**
+   * The prefilter's definition, category by category, as the reference for the one-pass scan:
+   * whether one of {@code words} is in {@code lower} at the start of a word; a word that starts with
+   * neither letter nor digit ("'ve") anywhere.
+   */
+  static boolean containsAny(String lower, String[] words) {
+    for (String word : words) {
+      boolean anywhere = !Character.isLetterOrDigit(word.charAt(0));
+      for (int at = lower.indexOf(word); at >= 0; at = lower.indexOf(word, at + 1)) {
+        if (anywhere || at == 0 || !Character.isLetterOrDigit(lower.charAt(at - 1))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 }
