@@ -119,9 +119,12 @@ final class RecordingFile implements Closeable {
       int order = RecordingLines.compareKeyInPlace(bytes, 0, end, key);
       if (order == RecordingLines.NOT_IN_PLACE) {
         // the line was checked when the file was opened: a parse error here means the file changed since
-        order = RecordingLines.parse(bytes, 0, end, file, () -> lineNumber(line)).key().compareTo(key);
-      }
-      if (order == 0) {
+        Recording recording = RecordingLines.parse(bytes, 0, end, file, () -> lineNumber(line));
+        order = recording.key().compareTo(key);
+        if (order == 0) {
+          return recording;
+        }
+      } else if (order == 0) {
         return RecordingLines.parse(bytes, 0, end, file, () -> lineNumber(line));
       }
       if (order > 0) {
