@@ -1,0 +1,325 @@
+package dev.evalgate.checks;
+
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where a match of a phrase pattern can start, worked out once from the pattern's source, so that
+ * {@link #find} tries the pattern only there instead of at every position of a sentence.
+ *
+ * <p>{@link Matcher#find()} tries a pattern at each index in turn, and a pattern that begins with
+ * {@code \b} pays for a word-boundary test at every one of them: most of a refusal check's time went
+ * there. A match can only begin with one of the characters the pattern's first atom allows, and
+ * when the pattern begins with {@code \b} (or {@code ^}) only at a word start (or a line start).
+ * {@link #find} tries the pattern, with {@link Matcher#lookingAt()} on a region that sees the whole
+ * text (transparent, non-anchoring bounds), at those indexes only, in order: the first match it
+ * finds is the one {@code find()} finds.
+ *
+ * <p>The analysis knows the subset of the regular-expression syntax that phrase lists use: literal
+ * characters and escaped signs, groups ({@code (...)}, {@code (?:...)}), alternation, the
+ * quantifiers {@code ? * + {m,n}} (lazy or possessive too), and the zero-width {@code \b ^ $}.
+ * {@link #of} gives null for a pattern whose first atom is anything else (a character class, a
+ * look-around, {@code .}, {@code \w}, an inline flag) or that can match the empty string; such a
+ * pattern is tried everywhere, as {@code find()} does.
+ */
+final class MatchStarts {
+  /** First characters below 128, by value. */
+  private final boolean[] ascii = new boolean[128];
+  /** First characters from 128 up, sorted. */
+  private final char[] others;
+  /** The pattern begins with {@code \b} on every path: a match cannot start between two word characters. */
+  private final boolean wordBoundary;
+  /** The pattern begins with {@code ^} on every path: a match starts at the text's start or after a line terminator. */
+  private final boolean lineStart;
+
+  private MatchStarts(String firsts, boolean wordBoundary, boolean lineStart) {
+    StringBuilder high = new StringBuilder();
+    for (int i = 0; i < firsts.length(); i++) {
+      char c = firsts.charAt(i);
+      if (c < 128) {
+        ascii[c] = true;
+      } else {
+        high.append(c);
+      }
+    }
+    others = high.toString().toCharArray();
+    Arrays.sort(others);
+    this.wordBoundary = wordBoundary;
+    this.lineStart = lineStart;
+  }
+
+  /**
+   * The places a match of {@code pattern} can start, or null when the analysis cannot tell them (see
+   * the class comment, and a pattern compiled with flags other than {@link Pattern#MULTILINE}).
+   */
+  static @Nullable MatchStarts of(Pattern pattern) {
+    if ((pattern.flags() & ~Pattern.MULTILINE) != 0) {
+      return null;
+    }
+    String regex = pattern.pattern();
+    Analysis analysis;
+    try {
+      Reader reader = new Reader(regex);
+      analysis = reader.alternation();
+      if (reader.at != regex.length()) {
+        return null; // an unbalanced ')': Pattern would not have compiled it
+      }
+    } catch (Unsupported e) {
+      return null;
+    }
+    if (analysis.any || analysis.nullable) {
+      return null;
+    }
+    boolean singlePath = !topLevelAlternation(regex);
+    return new MatchStarts(analysis.firsts.toString(), singlePath && regex.startsWith("\\b"),
+        singlePath && regex.startsWith("^"));
+  }
+
+  /** Whether {@code c} can begin a match. */
+  boolean canBegin(char c) {
+    return c < 128 ? ascii[c] : Arrays.binarySearch(others, c) >= 0;
+  }
+
+  /**
+   * The first match of {@code pattern} (compiled from the source this was made from) in {@code text},
+   * as {@code pattern.matcher(text).find()} would find it; null when there is none.
+   */
+  @Nullable Matcher find(Pattern pattern, String text) {
+    int length = text.length();
+    Matcher matcher = null;
+    for (int at = 0; at < length; at++) {
+      char c = text.charAt(at);
+      if (!canBegin(c) || at > 0 && !mayStartHere(text.charAt(at - 1), c)) {
+        continue;
+      }
+      if (matcher == null) {
+        matcher = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+      }
+      matcher.region(at, length);
+      if (matcher.lookingAt()) {
+        return matcher;
+      }
+    }
+    return null;
+  }
+
+  /** A cheap test that never rules out a real start; the pattern itself decides the rest. */
+  private boolean mayStartHere(char before, char c) {
+    if (wordBoundary && isAsciiWord(before) && isAsciiWord(c)) {
+      return false; // no boundary between two word characters
+    }
+    return !lineStart || before == '\n' || before == '\r' || before == '\u0085' || before == '\u2028' || before == '\u2029';
+  }
+
+  private static boolean isAsciiWord(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
+  }
+
+  /** Whether {@code regex} has a {@code |} outside every group and character class. */
+  private static boolean topLevelAlternation(String regex) {
+    int depth = 0;
+    boolean inClass = false;
+    for (int i = 0; i < regex.length(); i++) {
+      char c = regex.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (inClass) {
+        inClass = c != ']';
+      } else if (c == '[') {
+        inClass = true;
+      } else if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth--;
+      } else if (c == '|' && depth == 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** What a piece of a pattern can begin with: some characters, or any; and whether it can match nothing. */
+  private record Analysis(StringBuilder firsts, boolean any, boolean nullable) {
+    static Analysis empty() {
+      return new Analysis(new StringBuilder(), false, true);
+    }
+
+    static Analysis of(char c) {
+      return new Analysis(new StringBuilder().append(c), false, false);
+    }
+
+    static Analysis anything() {
+      return new Analysis(new StringBuilder(), true, false);
+    }
+
+    /** Either this or {@code other}. */
+    Analysis or(Analysis other) {
+      return new Analysis(new StringBuilder(firsts).append(other.firsts), any || other.any, nullable || other.nullable);
+    }
+
+    /** This, then {@code next}. */
+    Analysis then(Analysis next) {
+      if (!nullable) {
+        return this;
+      }
+      return new Analysis(new StringBuilder(firsts).append(next.firsts), any || next.any, next.nullable);
+    }
+
+    Analysis optional() {
+      return new Analysis(firsts, any, true);
+    }
+  }
+
+  private static final class Unsupported extends Exception {
+    Unsupported() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** A recursive reading of the supported subset; anything else throws {@link Unsupported}. */
+  private static final class Reader {
+    private final String source;
+    int at;
+
+    Reader(String source) {
+      this.source = source;
+    }
+
+    Analysis alternation() throws Unsupported {
+      Analysis result = sequence();
+      while (at < source.length() && source.charAt(at) == '|') {
+        at++;
+        result = result.or(sequence());
+      }
+      return result;
+    }
+
+    private Analysis sequence() throws Unsupported {
+      Analysis result = Analysis.empty();
+      while (at < source.length() && source.charAt(at) != '|' && source.charAt(at) != ')') {
+        result = result.then(quantified(atom()));
+      }
+      return result;
+    }
+
+    private Analysis quantified(Analysis atom) throws Unsupported {
+      if (at >= source.length()) {
+        return atom;
+      }
+      char c = source.charAt(at);
+      Analysis result;
+      if (c == '?' || c == '*') {
+        at++;
+        result = atom.optional();
+      } else if (c == '+') {
+        at++;
+        result = atom;
+      } else if (c == '{') {
+        int close = source.indexOf('}', at);
+        if (close < 0) {
+          throw new Unsupported();
+        }
+        String bounds = source.substring(at + 1, close);
+        at = close + 1;
+        int comma = bounds.indexOf(',');
+        String min = (comma < 0 ? bounds : bounds.substring(0, comma)).strip();
+        if (min.isEmpty() || !min.chars().allMatch(Character::isDigit)) {
+          throw new Unsupported();
+        }
+        result = Integer.parseInt(min) == 0 ? atom.optional() : atom;
+      } else {
+        return atom;
+      }
+      if (at < source.length() && (source.charAt(at) == '?' || source.charAt(at) == '+')) {
+        at++; // lazy or possessive: the same characters can begin it
+      }
+      return result;
+    }
+
+    /** Moves past a character class whose {@code [} was just read, nested classes included. */
+    private void skipClass() throws Unsupported {
+      if (at < source.length() && source.charAt(at) == '^') {
+        at++;
+      }
+      if (at < source.length() && source.charAt(at) == ']') {
+        at++; // a ']' first in a class is one of its characters
+      }
+      while (at < source.length()) {
+        char c = source.charAt(at++);
+        if (c == '\\') {
+          if (at < source.length() && source.charAt(at) == 'Q') {
+            throw new Unsupported();
+          }
+          at++;
+        } else if (c == '[') {
+          skipClass();
+        } else if (c == ']') {
+          return;
+        }
+      }
+      throw new Unsupported();
+    }
+
+    private Analysis atom() throws Unsupported {
+      char c = source.charAt(at++);
+      switch (c) {
+        case '(' -> {
+          if (at < source.length() && source.charAt(at) == '?') {
+            if (at + 1 < source.length() && source.charAt(at + 1) == ':') {
+              at += 2;
+            } else {
+              throw new Unsupported(); // look-around, inline flags, named or atomic group
+            }
+          }
+          Analysis inner = alternation();
+          if (at >= source.length() || source.charAt(at) != ')') {
+            throw new Unsupported();
+          }
+          at++;
+          return inner;
+        }
+        case '^', '$' -> {
+          return Analysis.empty();
+        }
+        case '[' -> {
+          skipClass();
+          return Analysis.anything();
+        }
+        case '.' -> {
+          return Analysis.anything();
+        }
+        case '*', '+', '?', '{', ')', '|' -> throw new Unsupported();
+        case '\\' -> {
+          if (at >= source.length()) {
+            throw new Unsupported();
+          }
+          char escaped = source.charAt(at++);
+          if (escaped == 'Q') {
+            throw new Unsupported(); // quoted text: not read here
+          }
+          return switch (escaped) {
+            case 'b', 'B', 'A', 'G', 'Z', 'z' -> Analysis.empty();
+            case 'n' -> Analysis.of('\n');
+            case 't' -> Analysis.of('\t');
+            case 'r' -> Analysis.of('\r');
+            case 'f' -> Analysis.of('\f');
+            default -> {
+              if (Character.isLetterOrDigit(escaped)) {
+                yield Analysis.anything(); // classes (w, s, d, p{...}), code points (x, u), back references, ...
+              }
+              yield Analysis.of(escaped); // an escaped sign stands for itself
+            }
+          };
+        }
+        default -> {
+          if (Character.isHighSurrogate(c)) {
+            throw new Unsupported();
+          }
+          return Analysis.of(c);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package dev.evalgate.checks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class MatchStartsTest {
+  @ParameterizedTest(name = "{0} can begin with [{1}]")
+  @CsvSource(delimiter = ';', quoteCharacter = '`', value = {
+      "\\bi(?:'m| am)? ?(?:sorry,? )?(?:but )?can't; i; a'' ",
+      "(?:ab)?c; ac; b",
+      "a*b; ab; c",
+      "a+b; a; b",
+      "a{0,2}b; ab; c",
+      "a{0,2}?b; ab; c",
+      "a{1,2}b; a; b",
+      "(?:a|)b; ab; c",
+      "(a|b)c; ab; c",
+      "a|b; ab; c",
+      "^(?:x|y)z; xy; z",
+      "\\.x; .; x",
+      "\\nx; `\n`; x",
+      "(?:\\bnot|n't) so; n; o",
+      "\\b(?:that's|that is) (?:beyond|outside); t; bo",
+      "a[^,.]{0,60}?b; a; b",
+      "(?:x?y*)+z; xyz; a",
+      "\\b(?:my|our)\\b ?x; mo; x",
+      "é\\b; é; e",
+  })
+  void firstCharacters(String regex, String can, String cannot) {
+    MatchStarts starts = MatchStarts.of(Pattern.compile(regex, Pattern.MULTILINE));
+    assertThat(starts).as(regex).isNotNull();
+    for (char c : can.toCharArray()) {
+      assertThat(starts.canBegin(c)).as("%s begins with '%s'", regex, c).isTrue();
+    }
+    for (char c : cannot.strip().toCharArray()) {
+      assertThat(starts.canBegin(c)).as("%s begins with '%s'", regex, c).isFalse();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"[ab]c", "[ab]?c", "(?=a)b", "(?<!x)a", ".a", "\\wa", "\\sa", "\\p{L}a", "(?i)a", "a(?i)b",
+      "\\Qa\\E", "a?", "(?:a)?", "(a|)", "x*", "a{0}", "(?<n>a)", "(?>a)", "\\1a"})
+  void patternsTheAnalysisDoesNotReadAreTriedEverywhere(String regex) {
+    assertThat(MatchStarts.of(Pattern.compile(regex.equals("\\1a") ? "(x)?\\1a" : regex))).as(regex).isNull();
+  }
+
+  @Test
+  void flagsOtherThanMultilineAreNotAnalysed() {
+    assertThat(MatchStarts.of(Pattern.compile("abc", Pattern.CASE_INSENSITIVE))).isNull();
+    assertThat(MatchStarts.of(Pattern.compile("a b", Pattern.COMMENTS))).isNull();
+    assertThat(MatchStarts.of(Pattern.compile("abc"))).isNotNull();
+  }
+
+  @Test
+  void everyShippedPhrasePatternIsAnalysed() {
+    RefusalClassifier.english().patterns().values().forEach(patterns -> patterns.forEach(
+        pattern -> assertThat(MatchStarts.of(pattern)).as(pattern.pattern()).isNotNull()));
+  }
+
+  /** Crafted patterns over texts that put word and line boundaries, marks and underscores before their starts. */
+  @Test
+  void findsWhatFindFindsAroundBoundaries() {
+    List<Pattern> patterns = new ArrayList<>();
+    for (String regex : List.of("\\bnot\\b", "(?:\\bnot|n't) x", "^if you\\b", "^if|you", "\\bé+", "\\b'x", "a\\b", "\\bab|b",
+        "\\b(?:a|_b)", "(?:x|y)$", "^(?:a\\b|b)", "\\b[ab]?x")) {
+      patterns.add(Pattern.compile(regex, Pattern.MULTILINE));
+    }
+    List<String> pieces = List.of("not", "n't", " x", "if you", "é", "e\u0301", "_", "'x", "a", "b", "ab", "\n", "\r\n", "\u2028",
+        " ", "x", "y", "1", "if");
+    assertFindsAgree(patterns, randomTexts(pieces, 20_000, 7), 20_000);
+  }
+
+  /** Every pattern of the shipped list, on the corpus's sentences and on texts made of the list's own words. */
+  @Test
+  void findsWhatFindFindsWithTheShippedPhrases() throws IOException {
+    List<Pattern> patterns = new ArrayList<>();
+    RefusalClassifier.english().patterns().values().forEach(patterns::addAll);
+    List<String> texts = new ArrayList<>();
+    for (RefusalCorpusTest.Row row : RefusalCorpusTest.corpus()) {
+      for (String sentence : RefusalClassifier.sentences(row.text())) {
+        texts.add(sentence.toLowerCase(Locale.ROOT));
+      }
+    }
+    List<String> pieces = new ArrayList<>(List.of(" ", " ", " ", ", ", ".", "'", "\n", "_", "é", "x", "2"));
+    for (Pattern pattern : patterns) {
+      for (String word : pattern.pattern().split("[^a-z']+")) {
+        if (!word.isEmpty()) {
+          pieces.add(word);
+        }
+      }
+    }
+    texts.addAll(randomTexts(pieces, 4_000, 11));
+    assertFindsAgree(patterns, texts, 1_000);
+  }
+
+  private static List<String> randomTexts(List<String> pieces, int count, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    List<String> texts = new ArrayList<>();
+    for (int n = 0; n < count; n++) {
+      StringBuilder text = new StringBuilder();
+      for (int k = random.nextInt(16); k >= 0; k--) {
+        text.append(pieces.get(random.nextInt(pieces.size())));
+        if (random.nextInt(3) > 0) {
+          text.append(' ');
+        }
+      }
+      texts.add(text.toString());
+    }
+    return texts;
+  }
+
+  /**
+   * The same match (start and end) or none, for every pattern and text; at least {@code minMatches}
+   * matches in all, and every pattern but one in ten matched at least once.
+   */
+  private static void assertFindsAgree(List<Pattern> patterns, List<String> texts, int minMatches) {
+    int matches = 0;
+    int matchedPatterns = 0;
+    for (Pattern pattern : patterns) {
+      int before = matches;
+      MatchStarts starts = MatchStarts.of(pattern);
+      for (String text : texts) {
+        Matcher expected = pattern.matcher(text);
+        Matcher actual = starts == null ? RefusalClassifier.find(pattern, null, text) : starts.find(pattern, text);
+        if (expected.find()) {
+          matches++;
+          assertThat(actual).as("%s in \"%s\"", pattern, text).isNotNull();
+          assertThat(new int[] {actual.start(), actual.end()}).as("%s in \"%s\"", pattern, text)
+              .containsExactly(expected.start(), expected.end());
+        } else {
+          assertThat(actual).as("%s in \"%s\"", pattern, text).isNull();
+        }
+      }
+      matchedPatterns += matches > before ? 1 : 0;
+    }
+    assertThat(matches).isGreaterThanOrEqualTo(minMatches);
+    assertThat(matchedPatterns).as("patterns that matched").isGreaterThanOrEqualTo(patterns.size() - patterns.size() / 10);
+  }
+}
