@@ -252,12 +252,12 @@ final class RecordingFile implements Closeable {
 
     @Override
     public void line(byte[] bytes, int offset, int length, long position, long number) {
-      Recording recording = RecordingLines.parse(bytes, offset, length, file, number);
-      variants.add(recording.variant());
-      if (previous != null && recording.key().compareTo(previous) <= 0) {
+      RecordingLines.Id id = RecordingLines.check(bytes, offset, length, file, number);
+      variants.add(id.variant());
+      if (previous != null && id.key().compareTo(previous) <= 0) {
         sorted = false;
       }
-      previous = recording.key();
+      previous = id.key();
       if (count % STRIDE == 0) {
         if (blocks == offsets.length) {
           offsets = Arrays.copyOf(offsets, offsets.length * 2);
@@ -271,7 +271,7 @@ final class RecordingFile implements Closeable {
         starts = Arrays.copyOf(starts, starts.length * 2);
         prefixes = Arrays.copyOf(prefixes, prefixes.length * 2);
       }
-      prefixes[count] = prefix(recording.key());
+      prefixes[count] = prefix(id.key());
       long blockStart = offsets[blocks - 1];
       if (position - blockStart > Integer.MAX_VALUE) {
         throw new RecordingException(file + ":" + number + ": a block of " + STRIDE + " recordings is over 2 GB");

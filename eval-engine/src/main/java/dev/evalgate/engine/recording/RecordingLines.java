@@ -51,8 +51,25 @@ final class RecordingLines {
 
   /** As {@link #parse(byte[], int, int, Path, long)}, working the line number out only for a message. */
   static Recording parse(byte[] bytes, int offset, int length, Path file, LongSupplier lineNumber) {
+    return parse(bytes, offset, length, file, lineNumber, true);
+  }
+
+  /**
+   * Checks a whole line as {@link #parse(byte[], int, int, Path, long)} does, with the same errors,
+   * and gives its variant and key; the other text fields of a canonical line are checked (JSON
+   * syntax, escapes, UTF-8) but not decoded into strings, which is most of the work of reading a line.
+   *
+   * @throws RecordingException naming {@code file} and {@code line} when it is not a recording
+   */
+  static Id check(byte[] bytes, int offset, int length, Path file, long line) {
+    Recording recording = parse(bytes, offset, length, file, () -> line, false);
+    return new Id(recording.variant(), recording.key());
+  }
+
+  /** {@code values}: decode every text field; when false, only the key and variant (the others hold {@link #UNREAD}). */
+  private static Recording parse(byte[] bytes, int offset, int length, Path file, LongSupplier lineNumber, boolean values) {
     try {
-      Recording recording = canonical(bytes, offset, length);
+      Recording recording = canonical(bytes, offset, length, values);
       if (recording == null) {
         recording = Binding.READ.readValue(bytes, offset, length);
       }
@@ -77,6 +94,13 @@ final class RecordingLines {
    * coercions and messages.
    */
   static @Nullable Recording canonical(byte[] bytes, int offset, int length) throws IOException {
+    return canonical(bytes, offset, length, true);
+  }
+
+  /** What a text field other than the key and variant holds when {@link #check} left it undecoded. */
+  private static final String UNREAD = new String("(not read)");
+
+  private static @Nullable Recording canonical(byte[] bytes, int offset, int length, boolean values) throws IOException {
     try (JsonParser parser = JSON.getFactory().createParser(bytes, offset, length)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return null;
@@ -104,7 +128,9 @@ final class RecordingLines {
             if (value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL) {
               return null;
             }
-            String text = value == JsonToken.VALUE_NULL ? null : parser.getText();
+            // the parser checks a string it skips as it checks one it decodes
+            String text = value == JsonToken.VALUE_NULL ? null
+                : values || name.equals("key") || name.equals("variant") ? parser.getText() : UNREAD;
             switch (name) {
               case "key" -> key = text;
               case "case" -> caseId = text;

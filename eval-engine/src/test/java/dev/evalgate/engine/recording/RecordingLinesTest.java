@@ -98,6 +98,54 @@ class RecordingLinesTest {
     assertThat(streamed).as("lines of the canonical shape are streamed").isEqualTo(8);
   }
 
+  /** Lines whose damage is in a text field that the check at opening does not decode. */
+  private static byte[][] damagedTextFields() {
+    List<byte[]> lines = new java.util.ArrayList<>();
+    for (String field : List.of("\"content\":\"", "\"model\":\"", "\"case\":\"", "\"request_id\":\"", "\"finish_reason\":\"")) {
+      int at = FULL.indexOf(field) + field.length();
+      byte[] head = FULL.substring(0, at).getBytes(StandardCharsets.UTF_8);
+      byte[] tail = FULL.substring(at).getBytes(StandardCharsets.UTF_8);
+      for (byte[] damage : List.of(new byte[] {(byte) 0xff}, new byte[] {(byte) 0xc3, 'x'}, new byte[] {(byte) 0xe2, (byte) 0x82},
+          new byte[] {(byte) 0x80}, new byte[] {1}, "\\q".getBytes(StandardCharsets.US_ASCII), "\\u12g4".getBytes(StandardCharsets.US_ASCII),
+          "\\".getBytes(StandardCharsets.US_ASCII), "\\u00e9 ok \\n".getBytes(StandardCharsets.US_ASCII),
+          "caf\u00e9 \ud83d\ude00".getBytes(StandardCharsets.UTF_8))) {
+        byte[] line = new byte[head.length + damage.length + tail.length];
+        System.arraycopy(head, 0, line, 0, head.length);
+        System.arraycopy(damage, 0, line, head.length, damage.length);
+        System.arraycopy(tail, 0, line, head.length + damage.length, tail.length);
+        lines.add(line);
+      }
+    }
+    LINES.forEach(text -> lines.add(text.getBytes(StandardCharsets.UTF_8)));
+    lines.add(FULL.replace("\"content\":\"", "\"content\":null,\"x\":\"").getBytes(StandardCharsets.UTF_8));
+    lines.add(FULL.substring(0, FULL.indexOf("caf")).getBytes(StandardCharsets.UTF_8));
+    return lines.toArray(byte[][]::new);
+  }
+
+  /** The check made when a file is opened fails exactly where reading the line fails, with the same message. */
+  @Test
+  void theCheckAtOpeningFailsWhereReadingFails() {
+    int failures = 0;
+    for (byte[] line : damagedTextFields()) {
+      Object read;
+      Object checked;
+      try {
+        Recording recording = RecordingLines.parse(line, 0, line.length, FILE, 3);
+        read = new RecordingLines.Id(recording.variant(), recording.key());
+      } catch (RecordingException e) {
+        read = e.getMessage();
+        failures++;
+      }
+      try {
+        checked = RecordingLines.check(line, 0, line.length, FILE, 3);
+      } catch (RecordingException e) {
+        checked = e.getMessage();
+      }
+      assertThat(checked).as(new String(line, StandardCharsets.UTF_8)).isEqualTo(read);
+    }
+    assertThat(failures).as("damaged lines").isGreaterThanOrEqualTo(40);
+  }
+
   @Test
   void aLineInAnotherFieldOrderIsParsedForItsKey() {
     byte[] line = ("{\"variant\":\"control\",\"key\":\"k9\",\"case\":\"c\",\"repeat\":0,\"content\":\"x\",\"prompt_tokens\":1,"
