@@ -51,14 +51,18 @@ class RefusalPhraseListTest {
     assertOnePassScanAgrees(RefusalClassifier.english(), 50_000);
   }
 
-  /** Trigger words that start with a non-ASCII letter or sign, or with an ASCII sign, in a list of another language. */
+  /**
+   * Trigger words that start with a non-ASCII letter or sign, or with an ASCII sign, or have a
+   * non-ASCII second character, or one character only, in a list of another language.
+   */
   @Test
   void theOnePassTriggerScanAgreesOnTriggersOfOtherScripts() throws IOException {
     String list = String.join("\n",
-        "triggers\trefuse\tne peux,été,’ve,'ll,ça,\u00abnon,2x",
+        "triggers\trefuse\tne peux,été,’ve,'ll,ça,\u00abnon,2x,'ç",
         "refuse\tje ne peux pas",
         "triggers\tpolicy\trègle,politique,«non",
         "policy\tcontraire à (?:la|nos) politiques?",
+        "triggers\tbenign\tq,peux-tu",
         "benign\tpeux-tu");
     RefusalClassifier classifier = RefusalClassifier.parse(
         new java.io.ByteArrayInputStream(list.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "fr-test.txt");
