@@ -5,7 +5,9 @@
 # Environment: ALLURE=false skips Allure results; JAVA_OPTS adds JVM options; HEAP sets -Xmx (256m);
 #   CLASSES replaces target/classes on the class path (the module jar, for class-data sharing);
 #   OUT is where the run's reports and Allure results go (target/bench/CASES/out; emptied first,
-#   so that Allure results do not pile up from run to run; /dev/shm/... keeps the disk out of it)
+#   so that Allure results do not pile up from run to run; /dev/shm/... keeps the disk out of it);
+#   START=true also times a bare console-launcher start with the same JVM options (no suite
+#   selected) and prints the run's wall time after it, the measure of the replay targets
 # Prints wall time, CPU per call and peak RSS of the whole JVM (GNU time), and the ideal wall time
 # (cases x 2 variants x latency / concurrency).
 set -euo pipefail
@@ -35,20 +37,29 @@ rm -rf "$out" "$work/allure"   # target/bench/CASES/allure: where earlier versio
   --config=evalgate.allure.results.dir="$out/allure" --config=evalgate.progress=off \
   --config=evalgate.dataset.validate=false --config=evalgate.allure.enabled=${ALLURE:-true} > "$work/run.log" 2> "$work/time.log" || true
 
+start=""
+if [ "${START:-false}" = true ]; then
+  /usr/bin/time -f "%e" -o "$work/start.log" java -Xmx${HEAP:-256m} ${JAVA_OPTS:-} -cp "${CLASSES:-target/classes}:$(cat target/classpath.txt)" \
+    org.junit.platform.console.ConsoleLauncher execute --disable-banner --details=none --select-class=java.lang.Object \
+    > /dev/null 2>&1 || true
+  start=$(tail -1 "$work/start.log")
+fi
+
 wall=$(grep "Elapsed (wall clock)" "$work/time.log" | awk '{print $NF}')
 user=$(grep "User time" "$work/time.log" | awk '{print $NF}')
 sys=$(grep "System time" "$work/time.log" | awk '{print $NF}')
 rss=$(grep "Maximum resident set size" "$work/time.log" | awk '{print $NF}')
 calls=$((cases * 2))
-python3 - "$wall" "$user" "$sys" "$rss" "$calls" "$latency" "$concurrency" "$mode" <<'PY'
+python3 - "$wall" "$user" "$sys" "$rss" "$calls" "$latency" "$concurrency" "$mode" "$start" <<'PY'
 import sys
-wall, user, sys_t, rss, calls, latency, conc, mode = sys.argv[1:]
+wall, user, sys_t, rss, calls, latency, conc, mode, start = sys.argv[1:]
 parts = [float(p) for p in wall.split(':')]
 seconds = parts[-1] + (parts[-2] * 60 if len(parts) > 1 else 0) + (parts[-3] * 3600 if len(parts) > 2 else 0)
 cpu = float(user) + float(sys_t)
 ideal = int(calls) * int(latency) / 1000 / int(conc)
 print(f"mode={mode} calls={calls} concurrency={conc} wall={seconds:.2f}s ideal={ideal:.2f}s "
-      f"cpu={cpu:.2f}s cpu/call={cpu / int(calls) * 1000:.3f}ms peak_rss={int(rss) / 1024:.0f}MB")
+      f"cpu={cpu:.2f}s cpu/call={cpu / int(calls) * 1000:.3f}ms peak_rss={int(rss) / 1024:.0f}MB"
+      + (f" start={float(start):.2f}s after_start={seconds - float(start):.2f}s" if start else ""))
 PY
 grep -E "tests (successful|failed)" "$work/run.log" | tr -s ' ' | head -2
 grep -E "^EvalGate simulator" "$work/run.log" || tail -20 "$work/run.log"
