@@ -73,8 +73,16 @@ final class MatchStarts {
       return null;
     }
     boolean singlePath = !topLevelAlternation(regex);
-    return new MatchStarts(analysis.firsts.toString(), singlePath && regex.startsWith("\\b"),
-        singlePath && regex.startsWith("^"));
+    return new MatchStarts(analysis.firsts.toString(), singlePath && beginsWith(regex, "\\b"), singlePath && beginsWith(regex, "^"));
+  }
+
+  /** Whether {@code regex} begins with the assertion {@code assertion}, not made optional by a quantifier ({@code \b?}). */
+  private static boolean beginsWith(String regex, String assertion) {
+    if (!regex.startsWith(assertion)) {
+      return false;
+    }
+    char next = regex.length() > assertion.length() ? regex.charAt(assertion.length()) : ' ';
+    return next != '?' && next != '*' && next != '+' && next != '{';
   }
 
   /** Whether {@code c} can begin a match. */

@@ -73,7 +73,7 @@ class MatchStartsTest {
   void findsWhatFindFindsAroundBoundaries() {
     List<Pattern> patterns = new ArrayList<>();
     for (String regex : List.of("\\bnot\\b", "(?:\\bnot|n't) x", "^if you\\b", "^if|you", "\\bé+", "\\b'x", "a\\b", "\\bab|b",
-        "\\b(?:a|_b)", "(?:x|y)$", "^(?:a\\b|b)", "\\b[ab]?x")) {
+        "\\b(?:a|_b)", "(?:x|y)$", "^(?:a\\b|b)", "\\b[ab]?x", "\\b?ab", "\\b*ab", "\\b{0,1}ab", "^?ab", "^*if", "[]a]b", "[^]a]b")) {
       patterns.add(Pattern.compile(regex, Pattern.MULTILINE));
     }
     List<String> pieces = List.of("not", "n't", " x", "if you", "é", "e\u0301", "_", "'x", "a", "b", "ab", "\n", "\r\n", "\u2028",
