@@ -153,7 +153,7 @@ public final class ResultsWriter implements PreparingSink<byte[]>, AutoCloseable
       }
       json.writeStringField("reason", redactor.apply(check.reason()));
       json.writeObjectFieldStart("details");
-      for (Map.Entry<String, String> detail : new java.util.TreeMap<>(check.details()).entrySet()) {
+      for (Map.Entry<String, String> detail : check.details().entrySet()) { // sorted by key (CheckResult keeps them so)
         if (!detail.getKey().equals(CheckResult.DETAIL_FAMILY)) {
           json.writeStringField(detail.getKey(), detail.getValue());
         }
