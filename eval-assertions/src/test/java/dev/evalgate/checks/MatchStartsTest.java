@@ -104,6 +104,74 @@ class MatchStartsTest {
     assertFindsAgree(patterns, texts, 1_000);
   }
 
+  /**
+   * Random patterns from the syntax the analysis reads and some it does not (classes, {@code .},
+   * {@code \\w}, zero-width assertions quantified), each on random texts: the same first match as
+   * {@code find()}, every time.
+   */
+  @Test
+  void findsWhatFindFindsForRandomPatterns() {
+    SplittableRandom random = new SplittableRandom(5);
+    List<String> texts = randomTexts(List.of("a", "b", "c", " ", "'", "\n", "_", "é", "ab", "ca"), 60, 13);
+    int analysed = 0;
+    int matches = 0;
+    for (int n = 0; n < 5_000; n++) {
+      String regex = alternation(random, 0);
+      Pattern pattern;
+      try {
+        pattern = Pattern.compile(regex, Pattern.MULTILINE);
+      } catch (java.util.regex.PatternSyntaxException e) {
+        continue;
+      }
+      MatchStarts starts = MatchStarts.of(pattern);
+      if (starts == null) {
+        continue;
+      }
+      analysed++;
+      for (String text : texts) {
+        Matcher expected = pattern.matcher(text);
+        Matcher actual = starts.find(pattern, text);
+        if (expected.find()) {
+          matches++;
+          assertThat(actual).as("%s in \"%s\"", regex, text).isNotNull();
+          assertThat(new int[] {actual.start(), actual.end()}).as("%s in \"%s\"", regex, text)
+              .containsExactly(expected.start(), expected.end());
+        } else {
+          assertThat(actual).as("%s in \"%s\"", regex, text).isNull();
+        }
+      }
+    }
+    assertThat(analysed).as("patterns analysed").isGreaterThan(1_200);
+    assertThat(matches).as("matches compared").isGreaterThan(10_000);
+  }
+
+  private static String alternation(SplittableRandom random, int depth) {
+    StringBuilder regex = new StringBuilder(sequence(random, depth));
+    for (int k = random.nextInt(4) == 0 ? 1 + random.nextInt(2) : 0; k > 0; k--) {
+      regex.append('|').append(sequence(random, depth));
+    }
+    return regex.toString();
+  }
+
+  private static String sequence(SplittableRandom random, int depth) {
+    StringBuilder regex = new StringBuilder();
+    for (int k = 1 + random.nextInt(4); k > 0; k--) {
+      regex.append(atom(random, depth));
+      String[] quantifiers = {"", "", "", "?", "*", "+", "{0,2}", "{1,2}", "??", "*?", "+?"};
+      regex.append(quantifiers[random.nextInt(quantifiers.length)]);
+    }
+    return regex.toString();
+  }
+
+  private static String atom(SplittableRandom random, int depth) {
+    String[] atoms = {"a", "b", "c", " ", "'", "\\.", "\\b", "\\b", "^", "$", "[ab]", "[^a]", ".", "\\w", "é", "\\n"};
+    int pick = random.nextInt(atoms.length + (depth < 2 ? 4 : 0));
+    if (pick < atoms.length) {
+      return atoms[pick];
+    }
+    return (pick % 2 == 0 ? "(?:" : "(") + alternation(random, depth + 1) + ")";
+  }
+
   private static List<String> randomTexts(List<String> pieces, int count, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     List<String> texts = new ArrayList<>();
