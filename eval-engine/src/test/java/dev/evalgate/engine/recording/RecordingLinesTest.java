@@ -146,6 +146,55 @@ class RecordingLinesTest {
     assertThat(failures).as("damaged lines").isGreaterThanOrEqualTo(40);
   }
 
+  /** Lines with a random byte changed, inserted or removed: the check at opening and reading agree on each. */
+  @Test
+  void theCheckAtOpeningAgreesWithReadingOnRandomlyDamagedLines() {
+    byte[] full = FULL.getBytes(StandardCharsets.UTF_8);
+    byte[] alphabet = {'"', '\\', '{', '}', ',', ':', 'x', '0', ' ', 1, (byte) 0x80, (byte) 0xc3, (byte) 0xe2, (byte) 0xff, 'u', 'n'};
+    java.util.SplittableRandom random = new java.util.SplittableRandom(17);
+    int failures = 0;
+    for (int n = 0; n < 10_000; n++) {
+      byte[] line = full.clone();
+      for (int k = 1 + random.nextInt(2); k > 0; k--) {
+        int at = random.nextInt(line.length);
+        byte b = alphabet[random.nextInt(alphabet.length)];
+        switch (random.nextInt(3)) {
+          case 0 -> line[at] = b;
+          case 1 -> {
+            byte[] longer = new byte[line.length + 1];
+            System.arraycopy(line, 0, longer, 0, at);
+            longer[at] = b;
+            System.arraycopy(line, at, longer, at + 1, line.length - at);
+            line = longer;
+          }
+          default -> {
+            byte[] shorter = new byte[line.length - 1];
+            System.arraycopy(line, 0, shorter, 0, at);
+            System.arraycopy(line, at + 1, shorter, at, line.length - at - 1);
+            line = shorter;
+          }
+        }
+      }
+      Object read;
+      try {
+        Recording recording = RecordingLines.parse(line, 0, line.length, FILE, 3);
+        read = new RecordingLines.Id(recording.variant(), recording.key());
+      } catch (RecordingException e) {
+        read = e.getMessage();
+        failures++;
+      }
+      Object checked;
+      try {
+        checked = RecordingLines.check(line, 0, line.length, FILE, 3);
+      } catch (RecordingException e) {
+        checked = e.getMessage();
+      }
+      byte[] shown = line;
+      assertThat(checked).as(() -> new String(shown, StandardCharsets.UTF_8)).isEqualTo(read);
+    }
+    assertThat(failures).as("damaged lines refused").isGreaterThan(2_500);
+  }
+
   @Test
   void aLineInAnotherFieldOrderIsParsedForItsKey() {
     byte[] line = ("{\"variant\":\"control\",\"key\":\"k9\",\"case\":\"c\",\"repeat\":0,\"content\":\"x\",\"prompt_tokens\":1,"
