@@ -127,23 +127,30 @@ class RecordingLinesTest {
   void theCheckAtOpeningFailsWhereReadingFails() {
     int failures = 0;
     for (byte[] line : damagedTextFields()) {
-      Object read;
-      Object checked;
-      try {
-        Recording recording = RecordingLines.parse(line, 0, line.length, FILE, 3);
-        read = new RecordingLines.Id(recording.variant(), recording.key());
-      } catch (RecordingException e) {
-        read = e.getMessage();
-        failures++;
-      }
-      try {
-        checked = RecordingLines.check(line, 0, line.length, FILE, 3);
-      } catch (RecordingException e) {
-        checked = e.getMessage();
-      }
-      assertThat(checked).as(new String(line, StandardCharsets.UTF_8)).isEqualTo(read);
+      failures += assertCheckAgreesWithReading(line) ? 0 : 1;
     }
     assertThat(failures).as("damaged lines").isGreaterThanOrEqualTo(40);
+  }
+
+  /** Checks {@code line} as a file's opening does and reads it: the same id, or the same message; whether it was taken. */
+  private static boolean assertCheckAgreesWithReading(byte[] line) {
+    Object read;
+    boolean taken = true;
+    try {
+      Recording recording = RecordingLines.parse(line, 0, line.length, FILE, 3);
+      read = new RecordingLines.Id(recording.variant(), recording.key());
+    } catch (RecordingException e) {
+      read = e.getMessage();
+      taken = false;
+    }
+    Object checked;
+    try {
+      checked = RecordingLines.check(line, 0, line.length, FILE, 3);
+    } catch (RecordingException e) {
+      checked = e.getMessage();
+    }
+    assertThat(checked).as(() -> new String(line, StandardCharsets.UTF_8)).isEqualTo(read);
+    return taken;
   }
 
   /** Lines with a random byte changed, inserted or removed: the check at opening and reading agree on each. */
@@ -175,22 +182,7 @@ class RecordingLinesTest {
           }
         }
       }
-      Object read;
-      try {
-        Recording recording = RecordingLines.parse(line, 0, line.length, FILE, 3);
-        read = new RecordingLines.Id(recording.variant(), recording.key());
-      } catch (RecordingException e) {
-        read = e.getMessage();
-        failures++;
-      }
-      Object checked;
-      try {
-        checked = RecordingLines.check(line, 0, line.length, FILE, 3);
-      } catch (RecordingException e) {
-        checked = e.getMessage();
-      }
-      byte[] shown = line;
-      assertThat(checked).as(() -> new String(shown, StandardCharsets.UTF_8)).isEqualTo(read);
+      failures += assertCheckAgreesWithReading(line) ? 0 : 1;
     }
     assertThat(failures).as("damaged lines refused").isGreaterThan(2_500);
   }
