@@ -83,15 +83,10 @@ public final class RefusalClassifier {
   /** The categories (bits by ordinal) that have trigger words: their patterns run only when one is found. */
   private final int prefiltered;
   /**
-   * Every category's trigger words by their first two characters when both are ASCII (index
-   * {@code first << 7 | second}), for one pass over a sentence: those that must start a word, and
-   * those that count anywhere (they start with neither letter nor digit, as "'ve"). Indexing by two
-   * characters leaves one or two candidates where one character left a dozen ("c": can't, cannot,
-   * contact, consider, crucial, ...).
+   * Every category's trigger words by their first character (ASCII), for one pass over a sentence:
+   * those that must start a word, and those that count anywhere (they start with neither letter nor
+   * digit, as "'ve").
    */
-  private final Trigger[][] wordStartPairs = new Trigger[128 * 128][];
-  private final Trigger[][] anywherePairs = new Trigger[128 * 128][];
-  /** Trigger words with an ASCII first character and no ASCII second one (one character long, or another script), by the first. */
   private final Trigger[][] wordStartTriggers = new Trigger[128][];
   private final Trigger[][] anywhereTriggers = new Trigger[128][];
   /** Trigger words whose first character is not ASCII: letters and digits (start a word), others (anywhere). */
@@ -124,12 +119,11 @@ public final class RefusalClassifier {
       Trigger trigger = new Trigger(word, bits);
       char first = word.charAt(0);
       if (first < 128) {
-        boolean wordStart = Character.isLetterOrDigit(first);
-        if (word.length() > 1 && word.charAt(1) < 128) {
-          add(wordStart ? wordStartPairs : anywherePairs, first << 7 | word.charAt(1), trigger);
-        } else {
-          add(wordStart ? wordStartTriggers : anywhereTriggers, first, trigger);
-        }
+        Trigger[][] table = Character.isLetterOrDigit(first) ? wordStartTriggers : anywhereTriggers;
+        Trigger[] row = table[first];
+        row = row == null ? new Trigger[1] : java.util.Arrays.copyOf(row, row.length + 1);
+        row[row.length - 1] = trigger;
+        table[first] = row;
       } else {
         (Character.isLetterOrDigit(first) ? otherWordStart : otherAnywhere).add(trigger);
       }
@@ -137,13 +131,6 @@ public final class RefusalClassifier {
     otherWordStartTriggers = otherWordStart.toArray(new Trigger[0]);
     otherAnywhereTriggers = otherAnywhere.toArray(new Trigger[0]);
     prefiltered = withTriggers;
-  }
-
-  private static void add(Trigger[][] table, int index, Trigger trigger) {
-    Trigger[] row = table[index];
-    row = row == null ? new Trigger[1] : java.util.Arrays.copyOf(row, row.length + 1);
-    row[row.length - 1] = trigger;
-    table[index] = row;
   }
 
   /**
@@ -158,17 +145,9 @@ public final class RefusalClassifier {
     for (int at = 0; at < length; at++) {
       char c = lower.charAt(at);
       if (c < 128) {
-        char next = at + 1 < length ? lower.charAt(at + 1) : Character.MAX_VALUE;
-        int pair = next < 128 ? c << 7 | next : -1;
         mask = match(lower, at, anywhereTriggers[c], mask);
-        if (pair >= 0) {
-          mask = match(lower, at, anywherePairs[pair], mask);
-        }
         if (wordStart) {
           mask = match(lower, at, wordStartTriggers[c], mask);
-          if (pair >= 0) {
-            mask = match(lower, at, wordStartPairs[pair], mask);
-          }
         }
         wordStart = !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z');
       } else {
