@@ -21,10 +21,13 @@ import org.jspecify.annotations.Nullable;
  * characters and escaped signs, groups ({@code (...)}, {@code (?:...)}), alternation, the
  * quantifiers {@code ? * + {m,n}} (lazy or possessive too), and the zero-width {@code \b ^ $}.
  * {@link #of} gives null for a pattern whose first atom is anything else (a character class, a
- * look-around, {@code .}, {@code \w}, an inline flag) or that can match the empty string; such a
- * pattern is tried everywhere, as {@code find()} does.
+ * look-around, {@code .}, {@code \w}, an inline flag) or that can match the empty string, and
+ * {@link #finder} then gives one that tries such a pattern everywhere, as {@code find()} does.
  */
 final class MatchStarts {
+  private final Pattern pattern;
+  /** The analysis could not tell where a match starts: {@link #find} tries every index, as {@code find()} does. */
+  private final boolean everywhere;
   /** First characters below 128, by value. */
   private final boolean[] ascii = new boolean[128];
   /** First characters from 128 up, sorted. */
@@ -34,7 +37,9 @@ final class MatchStarts {
   /** The pattern begins with {@code ^} on every path: a match starts at the text's start or after a line terminator. */
   private final boolean lineStart;
 
-  private MatchStarts(String firsts, boolean wordBoundary, boolean lineStart) {
+  private MatchStarts(Pattern pattern, boolean everywhere, String firsts, boolean wordBoundary, boolean lineStart) {
+    this.pattern = pattern;
+    this.everywhere = everywhere;
     StringBuilder high = new StringBuilder();
     for (int i = 0; i < firsts.length(); i++) {
       char c = firsts.charAt(i);
@@ -48,6 +53,12 @@ final class MatchStarts {
     Arrays.sort(others);
     this.wordBoundary = wordBoundary;
     this.lineStart = lineStart;
+  }
+
+  /** How to find {@code pattern}: where a match can start when {@link #of} can tell, else everywhere. */
+  static MatchStarts finder(Pattern pattern) {
+    MatchStarts starts = of(pattern);
+    return starts != null ? starts : new MatchStarts(pattern, true, "", false, false);
   }
 
   /**
@@ -73,7 +84,8 @@ final class MatchStarts {
       return null;
     }
     boolean singlePath = !topLevelAlternation(regex);
-    return new MatchStarts(analysis.firsts.toString(), singlePath && beginsWith(regex, "\\b"), singlePath && beginsWith(regex, "^"));
+    return new MatchStarts(pattern, false, analysis.firsts.toString(), singlePath && beginsWith(regex, "\\b"),
+        singlePath && beginsWith(regex, "^"));
   }
 
   /** Whether {@code regex} begins with the assertion {@code assertion}, not made optional by a quantifier ({@code \b?}). */
@@ -90,11 +102,12 @@ final class MatchStarts {
     return c < 128 ? ascii[c] : Arrays.binarySearch(others, c) >= 0;
   }
 
-  /**
-   * The first match of {@code pattern} (compiled from the source this was made from) in {@code text},
-   * as {@code pattern.matcher(text).find()} would find it; null when there is none.
-   */
-  @Nullable Matcher find(Pattern pattern, String text) {
+  /** The first match of the pattern in {@code text}, as {@code matcher(text).find()} would find it; null when there is none. */
+  @Nullable Matcher find(String text) {
+    if (everywhere) {
+      Matcher matcher = pattern.matcher(text);
+      return matcher.find() ? matcher : null;
+    }
     int length = text.length();
     Matcher matcher = null;
     for (int at = 0; at < length; at++) {

@@ -76,10 +76,8 @@ public final class RefusalClassifier {
   private final Map<Category, List<Pattern>> patterns;
   private final Map<Category, List<String>> triggers;
 
-  /** Per category (by ordinal): its patterns. */
-  private final Pattern[][] patternArray;
-  /** Per category (by ordinal) and pattern: where a match can start, or null to try everywhere. */
-  private final @Nullable MatchStarts[][] startsArray;
+  /** Per category (by ordinal): its patterns, each tried where a match can start. */
+  private final MatchStarts[][] finders;
   /** The categories (bits by ordinal) that have trigger words: their patterns run only when one is found. */
   private final int prefiltered;
   /**
@@ -100,14 +98,12 @@ public final class RefusalClassifier {
     this.patterns = patterns;
     this.triggers = triggers;
     Category[] categories = Category.values();
-    patternArray = new Pattern[categories.length][];
-    startsArray = new MatchStarts[categories.length][];
+    finders = new MatchStarts[categories.length][];
     Map<String, Integer> categoriesByWord = new java.util.LinkedHashMap<>();
     int withTriggers = 0;
     for (Category category : categories) {
       List<String> words = triggers.get(category);
-      patternArray[category.ordinal()] = patterns.get(category).toArray(new Pattern[0]);
-      startsArray[category.ordinal()] = patterns.get(category).stream().map(MatchStarts::of).toArray(MatchStarts[]::new);
+      finders[category.ordinal()] = patterns.get(category).stream().map(MatchStarts::finder).toArray(MatchStarts[]::new);
       if (words != null) {
         withTriggers |= 1 << category.ordinal();
         words.forEach(word -> categoriesByWord.merge(word, 1 << category.ordinal(), (a, b) -> a | b));
@@ -477,10 +473,8 @@ public final class RefusalClassifier {
     if ((prefiltered & bit) != 0 && (triggered & bit) == 0) {
       return null;
     }
-    Pattern[] candidates = patternArray[category.ordinal()];
-    @Nullable MatchStarts[] starts = startsArray[category.ordinal()];
-    for (int p = 0; p < candidates.length; p++) {
-      Matcher m = find(candidates[p], starts[p], lower);
+    for (MatchStarts finder : finders[category.ordinal()]) {
+      Matcher m = finder.find(lower);
       if (m != null) {
         // evidence quotes the answer's own casing when lower-casing kept the length (it does for ASCII)
         String found = lower.length() == sentence.length() ? sentence.substring(m.start(), m.end()) : m.group();
@@ -488,15 +482,6 @@ public final class RefusalClassifier {
       }
     }
     return null;
-  }
-
-  /** The first match of {@code pattern} in {@code text}, tried only where a match can start when that is known. */
-  static @Nullable Matcher find(Pattern pattern, @Nullable MatchStarts starts, String text) {
-    if (starts != null) {
-      return starts.find(pattern, text);
-    }
-    Matcher m = pattern.matcher(text);
-    return m.find() ? m : null;
   }
 
   private static int words(String sentence) {
