@@ -49,39 +49,61 @@ public final class JsonExtractor {
   private static final Pattern FENCE = Pattern.compile("```[a-zA-Z0-9_-]*\\s*\\n(.*?)```", Pattern.DOTALL);
 
   /**
-   * The last answer extracted on this thread and what was found in it. The checks of one answer run
-   * one after another on one thread, and several read its JSON (schema, json, json-path, refusal,
-   * unsupported-specifics): the answer is parsed once. Trees are only read, never changed.
+   * The last answer read on this thread: the parse of the whole answer, which strict and lenient
+   * extraction share, and what has been worked out from it. The checks of one answer run one after
+   * another on one thread, and several read its JSON (schema, json, json-path, refusal,
+   * unsupported-specifics, grounded): the answer is parsed once. Trees are only read, never changed.
    */
   private static final ThreadLocal<Memo> LAST = new ThreadLocal<>();
 
-  private record Memo(String answer, boolean strict, Extracted extracted) {}
+  private static final class Memo {
+    final String answer;
+    /** The whole answer's tree, or why it is not JSON. */
+    final Object raw;
+    @Nullable Extracted strict;
+    @Nullable Extracted lenient;
+    /** {@link #text}'s result. */
+    @Nullable String text;
+
+    Memo(String answer, Object raw) {
+      this.answer = answer;
+      this.raw = raw;
+    }
+  }
 
   private JsonExtractor() {}
+
+  private static Memo memo(String answer) {
+    Memo last = LAST.get();
+    if (last != null && last.answer == answer) {
+      return last;
+    }
+    Memo memo = new Memo(answer, parse(answer.strip()));
+    LAST.set(memo);
+    return memo;
+  }
 
   /**
    * Extracts JSON; in strict mode only an answer that is JSON and nothing else counts. The tree is
    * shared with the other checks of the same answer on this thread: read it, do not change it.
    */
   public static Extracted extract(String answer, boolean strict) {
-    Memo last = LAST.get();
-    if (last != null && last.answer() == answer && last.strict() == strict) {
-      return last.extracted();
+    Memo memo = memo(answer);
+    if (strict) {
+      if (memo.strict == null) {
+        memo.strict = memo.raw instanceof JsonNode json ? new Extracted(json, Form.RAW, "")
+            : new Extracted(null, null, "the answer is not JSON only (" + memo.raw + ")");
+      }
+      return memo.strict;
     }
-    Extracted extracted = find(answer, strict);
-    LAST.set(new Memo(answer, strict, extracted));
-    return extracted;
+    if (memo.lenient == null) {
+      memo.lenient = memo.raw instanceof JsonNode json ? new Extracted(json, Form.RAW, "") : lenient(answer, (String) memo.raw);
+    }
+    return memo.lenient;
   }
 
-  private static Extracted find(String answer, boolean strict) {
-    Object raw = parse(answer.strip());
-    if (raw instanceof JsonNode json) {
-      return new Extracted(json, Form.RAW, "");
-    }
-    String rawProblem = (String) raw;
-    if (strict) {
-      return new Extracted(null, null, "the answer is not JSON only (" + rawProblem + ")");
-    }
+  /** The lenient extraction of an answer that is not JSON as a whole ({@code rawProblem}: why not). */
+  private static Extracted lenient(String answer, String rawProblem) {
     Matcher fence = FENCE.matcher(answer);
     while (fence.find()) {
       if (parse(fence.group(1).strip()) instanceof JsonNode json) {
@@ -106,7 +128,7 @@ public final class JsonExtractor {
    * The answer as text checks read it: a JSON answer (the whole answer, or a single fenced code
    * block that is the whole answer) as its string values in document order, each its own paragraph
    * (keys, numbers and other literals left out, as they are structure rather than prose); any other
-   * answer, and a JSON answer without a string value, as it is.
+   * answer, and a JSON answer without a string value, as it is. Worked out once per answer on a thread.
    */
   static String text(String answer) {
     String text = answer.strip();
@@ -118,15 +140,21 @@ public final class JsonExtractor {
     if (first != '{' && first != '[' && !fenced) {
       return answer;
     }
-    // the lenient extraction, as a schema check makes it, so that the answer is parsed once; only
-    // an answer that is JSON, or a fenced block that is the whole answer, counts here
-    Extracted json = extract(answer, false);
-    if (!json.found() || !(json.form() == Form.RAW || json.form() == Form.FENCED && fenced)) {
-      return answer;
+    Memo memo = memo(answer);
+    if (memo.text == null) {
+      // the lenient extraction, as a schema check makes it; only an answer that is JSON, or a fenced
+      // block that is the whole answer, counts here
+      Extracted json = extract(answer, false);
+      if (!json.found() || !(json.form() == Form.RAW || json.form() == Form.FENCED && fenced)) {
+        memo.text = answer;
+      } else {
+        StringBuilder values = new StringBuilder();
+        appendStrings(json.json(), values);
+        String strings = values.toString();
+        memo.text = strings.isBlank() ? answer : strings;
+      }
     }
-    StringBuilder values = new StringBuilder();
-    appendStrings(json.json(), values);
-    return values.toString().isBlank() ? answer : values.toString();
+    return memo.text;
   }
 
   private static void appendStrings(JsonNode node, StringBuilder values) {

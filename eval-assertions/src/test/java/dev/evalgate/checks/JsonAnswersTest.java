@@ -88,6 +88,8 @@ class JsonAnswersTest {
     assertThat(JsonExtractor.extract(answer, false)).as("the schema check's tree, reused").isSameAs(first);
     assertThat(JsonExtractor.extract(answer, true)).as("strict is another question").isNotSameAs(first)
         .isEqualTo(first);
+    assertThat(JsonExtractor.extract(answer, true).json()).as("on the same tree").isSameAs(first.json());
+    assertThat(JsonExtractor.text(answer)).as("the text is worked out once").isSameAs(JsonExtractor.text(answer));
 
     String other = "{\"reply\": \"Something else.\"}";
     assertThat(JsonExtractor.extract(other, false).json().get("reply").asText()).isEqualTo("Something else.");
