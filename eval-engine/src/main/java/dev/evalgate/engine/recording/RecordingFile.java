@@ -113,22 +113,18 @@ final class RecordingFile implements Closeable {
     for (int i = firstAtLeast(prefix); i < count && prefixes[i] == prefix; i++) {
       long from = lineStart(i);
       int length = (int) (lineStart(i + 1) - from);
-      byte[] bytes = readBlock(from, length);
+      byte[] bytes = readBytes(from, length);
       int end = lineEnd(bytes, 0, length);
       int line = i;
       int order = RecordingLines.compareKeyInPlace(bytes, 0, end, key);
-      if (order == RecordingLines.NOT_IN_PLACE) {
+      Recording recording = null;
+      if (order == RecordingLines.NOT_IN_PLACE || order == 0) {
         // the line was checked when the file was opened: a parse error here means the file changed since
-        Recording recording = RecordingLines.parse(bytes, 0, end, file, () -> lineNumber(line));
+        recording = RecordingLines.parse(bytes, 0, end, file, () -> lineNumber(line));
         order = recording.key().compareTo(key);
-        if (order == 0) {
-          return recording;
-        }
-      } else if (order == 0) {
-        return RecordingLines.parse(bytes, 0, end, file, () -> lineNumber(line));
       }
-      if (order > 0) {
-        break;
+      if (order >= 0) {
+        return order == 0 ? recording : null;
       }
     }
     return null;
@@ -198,10 +194,11 @@ final class RecordingFile implements Closeable {
   }
 
   private Recording read(long offset, int length, long number) {
-    return RecordingLines.parse(readBlock(offset, length), 0, length, file, number);
+    return RecordingLines.parse(readBytes(offset, length), 0, length, file, number);
   }
 
-  private byte[] readBlock(long offset, int length) {
+  /** {@code length} bytes of the file from {@code offset}, at the start of this thread's buffer. */
+  private byte[] readBytes(long offset, int length) {
     byte[] buffer = BUFFERS.get();
     if (buffer.length < length) {
       buffer = new byte[Math.max(length, buffer.length * 2)];
