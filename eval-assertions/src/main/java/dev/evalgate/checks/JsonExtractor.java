@@ -125,36 +125,120 @@ public final class JsonExtractor {
   }
 
   /**
-   * The answer as text checks read it: a JSON answer (the whole answer, or a single fenced code
-   * block that is the whole answer) as its string values in document order, each its own paragraph
-   * (keys, numbers and other literals left out, as they are structure rather than prose); any other
-   * answer, and a JSON answer without a string value, as it is. Worked out once per answer on a thread.
+   * The answer as text checks read it. Each part of it that is JSON is replaced, where it stands, by
+   * its string values in document order, each its own paragraph (keys, numbers and other literals
+   * left out, as they are structure rather than prose); the prose around it stays. A part is the
+   * whole answer, a fenced code block whose content is JSON, or an object or array inside prose (an
+   * object whose first key is a string, an array whose first element is a string, object or array).
+   * A part without a string value, and an answer without such parts, are left as they are. Worked
+   * out once per answer on a thread; an answer without a bracket is returned at once.
    */
   static String text(String answer) {
-    String text = answer.strip();
-    if (text.isEmpty()) {
-      return answer;
-    }
-    char first = text.charAt(0);
-    boolean fenced = text.startsWith("```") && text.endsWith("```") && text.indexOf("```", 3) == text.length() - 3;
-    if (first != '{' && first != '[' && !fenced) {
+    if (answer.indexOf('{') < 0 && answer.indexOf('[') < 0) {
       return answer;
     }
     Memo memo = memo(answer);
     if (memo.text == null) {
-      // the lenient extraction, as a schema check makes it; only an answer that is JSON, or a fenced
-      // block that is the whole answer, counts here
-      Extracted json = extract(answer, false);
-      if (!json.found() || !(json.form() == Form.RAW || json.form() == Form.FENCED && fenced)) {
-        memo.text = answer;
-      } else {
-        StringBuilder values = new StringBuilder();
-        appendStrings(json.json(), values);
-        String strings = values.toString();
-        memo.text = strings.isBlank() ? answer : strings;
-      }
+      memo.text = readable(answer, memo.raw);
     }
     return memo.text;
+  }
+
+  private static String readable(String answer, Object raw) {
+    if (raw instanceof JsonNode json) {
+      StringBuilder values = new StringBuilder();
+      appendStrings(json, values);
+      return values.toString().isBlank() ? answer : values.toString();
+    }
+    Parts parts = new Parts(answer);
+    Matcher fence = FENCE.matcher(answer);
+    // characters the bracket matching may scan over the whole answer, so that prose full of
+    // brackets that close nothing costs time in proportion to its length
+    long budget = 8L * answer.length() + 1024;
+    int from = 0;
+    while (from < answer.length()) {
+      boolean fenced = fence.find(from);
+      int prose = fenced ? fence.start() : answer.length();
+      for (int i = from; i < prose && budget > 0; i++) {
+        if (opensJson(answer, i, prose)) {
+          int end = matching(answer, i, prose);
+          budget -= (end < 0 ? prose : end + 1) - i;
+          if (end > i && parse(answer.substring(i, end + 1)) instanceof JsonNode json && parts.replace(i, end + 1, json)) {
+            i = end;
+          }
+        }
+      }
+      if (!fenced) {
+        break;
+      }
+      if (parse(fence.group(1).strip()) instanceof JsonNode json) {
+        parts.replace(fence.start(), fence.end(), json);
+      }
+      from = fence.end();
+    }
+    return parts.text();
+  }
+
+  /** Whether an object or array that may hold text starts at {@code i}: {@code {"} or {@code ["}, {@code [{}, {@code [[}. */
+  private static boolean opensJson(String text, int i, int limit) {
+    char c = text.charAt(i);
+    if (c != '{' && c != '[') {
+      return false;
+    }
+    int next = i + 1;
+    while (next < limit && Character.isWhitespace(text.charAt(next))) {
+      next++;
+    }
+    if (next == limit) {
+      return false;
+    }
+    char first = text.charAt(next);
+    return first == '"' || c == '[' && (first == '{' || first == '[');
+  }
+
+  /** An answer with some of its spans replaced by the string values of the JSON in them. */
+  private static final class Parts {
+    private final String answer;
+    private @Nullable StringBuilder out;
+    private int copied;
+
+    Parts(String answer) {
+      this.answer = answer;
+    }
+
+    /** Replaces {@code [start, end)} by the strings of {@code json}; false, changing nothing, when it has none. */
+    boolean replace(int start, int end, JsonNode json) {
+      StringBuilder values = new StringBuilder();
+      appendStrings(json, values);
+      if (values.toString().isBlank()) {
+        return false;
+      }
+      if (out == null) {
+        out = new StringBuilder(answer.length());
+      }
+      paragraph(answer.substring(copied, start));
+      paragraph(values.toString());
+      copied = end;
+      return true;
+    }
+
+    private void paragraph(String text) {
+      if (text.isBlank()) {
+        return;
+      }
+      if (out.length() > 0) {
+        out.append("\n\n");
+      }
+      out.append(text);
+    }
+
+    String text() {
+      if (out == null) {
+        return answer;
+      }
+      paragraph(answer.substring(copied));
+      return out.toString();
+    }
   }
 
   private static void appendStrings(JsonNode node, StringBuilder values) {
@@ -172,9 +256,14 @@ public final class JsonExtractor {
 
   /** The index of the bracket closing the one at {@code start}, ignoring brackets in strings; -1 if none. */
   private static int matching(String text, int start) {
+    return matching(text, start, text.length());
+  }
+
+  /** As {@link #matching(String, int)}, looking no further than {@code limit}. */
+  private static int matching(String text, int start, int limit) {
     int depth = 0;
     boolean inString = false;
-    for (int i = start; i < text.length(); i++) {
+    for (int i = start; i < limit; i++) {
       char c = text.charAt(i);
       if (inString) {
         if (c == '\\') {

@@ -50,14 +50,54 @@ class JsonAnswersTest {
   }
 
   @Test
-  void onlyAnAnswerThatIsJsonIsReadAsItsValues() {
+  void eachJsonPartIsReadAsItsValuesWhereItStands() {
     assertThat(JsonExtractor.text("{\"a\": \"first\", \"b\": [\"second\", 3, {\"k\": \"third\"}], \"c\": null}"))
         .isEqualTo("first\n\nsecond\n\nthird");
     assertThat(JsonExtractor.text("```json\n[\"x\"]\n```")).isEqualTo("x");
+    assertThat(JsonExtractor.text("Here it is: {\"reply\": \"ok\", \"n\": 2} and more.")).isEqualTo("Here it is: \n\nok\n\n and more.");
+    assertThat(JsonExtractor.text("```json\n[\"x\"]\n``` and a note")).isEqualTo("x\n\n and a note");
+    assertThat(JsonExtractor.text("Sure:\n\n```json\n{\"reply\": \"one\"}\n```\n\nThen:\n```\n[{\"reply\": \"two\"}]\n```\nDone."))
+        .isEqualTo("Sure:\n\n\n\none\n\n\n\nThen:\n\n\ntwo\n\n\nDone.");
+    assertThat(JsonExtractor.text("Two of them: {\"a\": \"x\"} and [\"y\", \"z\"]."))
+        .isEqualTo("Two of them: \n\nx\n\n and \n\ny\n\nz\n\n.");
+  }
+
+  @Test
+  void proseCodeAndJsonWithoutTextAreReadAsTheyAre() {
     for (String other : List.of("The reply was \"I can't help with that.\" and the ticket was closed.",
-        "Here it is: {\"reply\": \"ok\"}", "```json\n[\"x\"]\n``` and a note", "{not json", "", "   ")) {
+        "{not json", "", "   ", "{\"score\": 5}", "See [1] and [2, 3].", "Use {name} and [x for x in xs] or {\"a\": }.",
+        "Call it:\n```js\nconst reply = {\"text\": \"I can't\"};\n```\nDone.", "```json\n{\"broken\": \n```",
+        "Totals: {\"a\": 1, \"b\": [2, 3]} and [[1, 2], [3]].", "[\"unclosed\", {\"x\": \"y\"")) {
       assertThat(JsonExtractor.text(other)).as(other).isSameAs(other);
     }
+  }
+
+  @Test
+  void theCorpusProseAndCodeAreReadAsTheyAre() throws Exception {
+    for (RefusalCorpusTest.Row row : RefusalCorpusTest.corpus()) {
+      assertThat(JsonExtractor.text(row.text())).as(row.text()).isSameAs(row.text());
+    }
+  }
+
+  @Test
+  void bracketsThatCloseNothingCostTimeInProportionToTheAnswer() {
+    // each '[' would otherwise be matched to the end of the answer: a quadratic scan
+    String brackets = "[\"".repeat(200_000);
+    assertThat(JsonExtractor.text(brackets)).isSameAs(brackets);
+    String afterThem = brackets + " {\"reply\": \"late\"}";
+    assertThat(JsonExtractor.text(afterThem)).as("the scan gave up before reaching it").isSameAs(afterThem);
+  }
+
+  @Test
+  void aRefusalInsideJsonInProseIsARefusal() {
+    assertThat(classifier.classify("Here is the response in the format you asked for:\n\n```json\n"
+        + "{\"reply\": \"I'm sorry, but I can't share another customer's order details.\", \"category\": \"privacy\"}\n```"))
+        .isEqualTo(new RefusalClassifier.Classification(Label.REFUSAL, "\"I can't\""));
+    assertThat(label("Sure. {\"reply\": \"I won't write that.\"}")).isEqualTo(Label.REFUSAL);
+    assertThat(label("Here is the response:\n```json\n{\"reply\": \"Your refund was issued today.\"}\n```"))
+        .isEqualTo(Label.COMPLIANCE);
+    assertThat(label("Our template says {\"reply\": \"Tell them \\\"I can't help with that\\\" if the order is a year old.\"}"))
+        .as("a quotation inside a value is still a quotation").isEqualTo(Label.COMPLIANCE);
   }
 
   @Test
@@ -77,6 +117,19 @@ class JsonAnswersTest {
     CheckResult invented = Checks.unsupportedSpecifics(0)
         .evaluate(Exchange.of(c, "{\"answer\": \"Orders ship in 14 days with FedEx.\", \"category\": \"shipping\"}"));
     assertThat(invented.passed()).isFalse();
+    assertThat(invented.reason()).isEqualTo("2 specifics appear neither in the context nor in the prompt: 14, FedEx");
+  }
+
+  @Test
+  void specificsAndGroundingReadJsonInProseByItsValues() {
+    EvalCase c = new EvalCase("q-1", Map.of(), List.of(), "Orders ship in 3 days. Refunds take 5 days.", List.of(), List.of(), null, 1);
+    String fenced = "Here you go:\n```json\n{\"answer\": \"Orders ship in 3 days.\", \"category\": \"shipping\"}\n```";
+    CheckResult specifics = Checks.unsupportedSpecifics(0).evaluate(Exchange.of(c, fenced));
+    assertThat(specifics.passed()).as(specifics.reason()).isTrue();
+    CheckResult grounded = Checks.grounded(0.8).evaluate(Exchange.of(c, fenced));
+    assertThat(grounded.passed()).as(grounded.reason()).isTrue();
+    CheckResult invented = Checks.unsupportedSpecifics(0)
+        .evaluate(Exchange.of(c, "Answer: {\"answer\": \"Orders ship in 14 days with FedEx.\", \"category\": \"shipping\"}"));
     assertThat(invented.reason()).isEqualTo("2 specifics appear neither in the context nor in the prompt: 14, FedEx");
   }
 
