@@ -218,6 +218,28 @@ class HttpResponderTest {
   }
 
   @Test
+  void aBodyThatStallsAfterItsHeadersBecomesATimeout() {
+    // the headers and the first bytes arrive at once, the rest of the body never within the timeout
+    server.enqueue(new MockResponse.Builder().body(OK).throttleBody(8, 5, TimeUnit.SECONDS).build());
+    try (HttpResponder responder = responder("off", Constants.RETRY_MAX_ATTEMPTS, "1", Constants.TIMEOUT, "300ms")) {
+      ModelResponse response = responder.answer(call(openai(), "c-1")).join();
+      assertThat(response.error()).isEqualTo(ErrorClass.TIMEOUT);
+      assertThat(response.errorMessage()).startsWith("no response within the timeout");
+      assertThat(response.latency()).isLessThan(Duration.ofSeconds(3));
+    }
+  }
+
+  @Test
+  void theTimeoutBoundsTheWholeCallNotEachRead() {
+    // every 8 bytes arrive within 150 ms, so no single read waits 300 ms, but the body takes longer
+    server.enqueue(new MockResponse.Builder().body(OK).throttleBody(8, 150, TimeUnit.MILLISECONDS).build());
+    try (HttpResponder responder = responder("off", Constants.RETRY_MAX_ATTEMPTS, "1", Constants.TIMEOUT, "300ms")) {
+      ModelResponse response = responder.answer(call(openai(), "c-1")).join();
+      assertThat(response.error()).isEqualTo(ErrorClass.TIMEOUT);
+    }
+  }
+
+  @Test
   void authFailureStopsTheVariantEarlyAndNeverShowsTheKey() {
     server.enqueue(json(401, "{\"error\":{\"message\":\"Incorrect API key provided: " + CANARY + "\"}}"));
     try (HttpResponder responder = responder("off")) {
