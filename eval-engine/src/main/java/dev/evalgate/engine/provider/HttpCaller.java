@@ -9,6 +9,8 @@ import dev.evalgate.api.VariantSpec;
 import dev.evalgate.checks.TokenCounter;
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
+import dev.failsafe.spi.DefaultScheduledFuture;
+import dev.failsafe.spi.Scheduler;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
@@ -17,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.function.BiConsumer;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -37,15 +40,15 @@ final class HttpCaller {
 
   private final OkHttpClient client;
   private final Retries retries;
-  /** Runs each attempt (building the request and handing it to OkHttp) and each retry once its delay is over. */
-  private final ExecutorService executor;
   private final RetryPolicy<Attempt> policy;
+  /** Makes a first attempt on the calling thread, and starts each retry on the run's workers once its delay is over. */
+  private final Scheduler scheduler;
   private final java.util.Map<Duration, OkHttpClient> clientsByTimeout = new java.util.concurrent.ConcurrentHashMap<>();
 
   HttpCaller(OkHttpClient client, Retries retries, ExecutorService executor, BiConsumer<Integer, Duration> retryObserver) {
     this.client = client;
     this.retries = retries;
-    this.executor = executor;
+    this.scheduler = nowHereLaterOn(executor);
     this.policy = RetryPolicy.<Attempt>builder()
         .handleResultIf(Attempt::retryable)
         .withMaxAttempts(retries.maxAttempts())
@@ -61,13 +64,40 @@ final class HttpCaller {
     // operation, about a tenth of the HTTP client's CPU at concurrency 64 (benchmarks/README.md)
     OkHttpClient timed = clientsByTimeout.computeIfAbsent(timeout,
         t -> client.newBuilder().callTimeout(t).readTimeout(Duration.ZERO).writeTimeout(Duration.ZERO).build());
-    return Failsafe.with(policy).with(executor)
+    return Failsafe.with(policy).with(scheduler)
         .getStageAsync(() -> attempt(timed, protocol, variant, messages, apiKey))
         .thenApply(Attempt::response)
         .exceptionally(e -> ModelResponse.failure(ErrorClass.CONNECTION, "call failed: " + redact(String.valueOf(e.getMessage()), apiKey),
             Duration.ZERO, 0))
         .toCompletableFuture();
   }
+
+  /**
+   * Runs an attempt that is due now on the calling thread, since an attempt only builds the request
+   * and hands it to OkHttp, and a retry whose delay is not over on {@code executor} once it is.
+   * Handing every attempt to the executor cost a thread wake-up per call.
+   */
+  static Scheduler nowHereLaterOn(ExecutorService executor) {
+    Scheduler later = Scheduler.of(executor);
+    return (callable, delay, unit) -> {
+      if (delay > 0) {
+        return later.schedule(callable, delay, unit);
+      }
+      try {
+        callable.call();
+      } catch (Exception e) {
+        // Failsafe completes the execution with what its task throws; as on an executor, nothing is rethrown here
+      }
+      return DONE;
+    };
+  }
+
+  private static final ScheduledFuture<Object> DONE = new DefaultScheduledFuture<>() {
+    @Override
+    public boolean isDone() {
+      return true;
+    }
+  };
 
   /**
    * The wait before the next attempt: the server's {@code Retry-After} when it sent one (capped at

@@ -93,9 +93,9 @@ public final class HttpResponder implements Responder {
    * @param config engine configuration (mode, recording folder, limits, retries, timeout)
    * @param environment where API keys are read, by variable name; {@code System::getenv} in production
    * @param workers the run's worker threads: replay mode looks recordings up on them, the other modes
-   *     make each HTTP attempt there (build the request, hand it to OkHttp) and start each retry
-   *     there once its delay is over, so that the engine never borrows the common fork-join pool;
-   *     the caller owns them and shuts them down after closing this responder
+   *     start each retry there once its delay is over (a first attempt, which only builds the request
+   *     and hands it to OkHttp, is made on the calling thread), so that the engine never borrows the
+   *     common fork-join pool; the caller owns them and shuts them down after closing this responder
    */
   public static HttpResponder create(String suite, EngineConfiguration config, Function<String, @Nullable String> environment,
       ExecutorService workers) {

@@ -208,6 +208,18 @@ class HttpResponderTest {
   }
 
   @Test
+  void aRequestThatCannotBeBuiltIsAnErroredAnswerNotAnException() {
+    VariantSpec unreachable = openai().withBaseUrl("ftp://example.invalid/v1");
+    try (HttpResponder responder = responder("off")) {
+      ModelResponse response = responder.answer(call(unreachable, "c-1")).join();
+      assertThat(response.error()).isEqualTo(ErrorClass.CONNECTION);
+      assertThat(response.errorMessage())
+          .isEqualTo("call failed: java.lang.IllegalArgumentException: Expected URL scheme 'http' or 'https' but was 'ftp'");
+    }
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
   void aHangBecomesATimeout() {
     server.enqueue(new MockResponse.Builder().headersDelay(5, TimeUnit.SECONDS).body(OK).build());
     try (HttpResponder responder = responder("off", Constants.RETRY_MAX_ATTEMPTS, "1", Constants.TIMEOUT, "300ms")) {
@@ -285,12 +297,18 @@ class HttpResponderTest {
   }
 
   @Test
-  void callsAndReplayLookUpsRunOnTheGivenWorkersWhichTheResponderLeavesRunning() {
+  void retriesAndReplayLookUpsRunOnTheGivenWorkersWhichTheResponderLeavesRunning() {
     server.enqueue(json(200, OK));
     try (HttpResponder responder = responder("record")) {
       assertThat(responder.answer(call(openai(), "c-1")).join().recorded()).isFalse();
     }
-    assertThat(pooled).as("the live attempt is made on the run's workers, not the common pool").hasSize(1)
+    assertThat(pooled).as("the first attempt is handed to OkHttp by the calling thread").isEmpty();
+    server.enqueue(json(503, "{}"));
+    server.enqueue(json(200, OK));
+    try (HttpResponder responder = responder("off", Constants.RETRY_INITIAL_DELAY, "10ms")) {
+      assertThat(responder.answer(call(openai(), "c-1")).join().content()).isEqualTo("Hello!");
+    }
+    assertThat(pooled).as("a retry starts on the run's workers once its delay is over, not on the common pool").hasSize(1)
         .allSatisfy(thread -> assertThat(thread).startsWith("test-worker-"));
     pooled.clear();
     try (HttpResponder responder = responder("replay")) {
