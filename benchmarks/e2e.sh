@@ -8,8 +8,9 @@
 #   so that Allure results do not pile up from run to run; /dev/shm/... keeps the disk out of it);
 #   START=true also times a bare console-launcher start with the same JVM options (no suite
 #   selected) and prints the run's wall time after it, the measure of the replay targets
-# Prints wall time, CPU per call and peak RSS of the whole JVM (GNU time), and the ideal wall time
-# (cases x 2 variants x latency / concurrency).
+# Prints wall time, CPU per call and peak RSS of the whole JVM (GNU time), the ideal wall time
+# (cases x 2 variants x latency / concurrency), and the CPU time the hypervisor took from this VM
+# during the run (steal, both cores together; a run with seconds of it is not comparable).
 set -euo pipefail
 cd "$(dirname "$0")"
 cases=${1:-1000}; concurrency=${2:-16}; mode=${3:-off}; latency=${4:-20}
@@ -28,6 +29,8 @@ for _ in $(seq 50); do curl -s "http://127.0.0.1:$port/health" >/dev/null && bre
 out=${OUT:-$work/out}
 rm -rf "$out" "$work/allure"   # target/bench/CASES/allure: where earlier versions of this script put Allure results
 
+steal() { awk '/^cpu /{print $9}' /proc/stat; }   # time the hypervisor gave the VM's CPUs to others, in 1/100 s
+steal_before=$(steal)
 /usr/bin/time -v java -Xmx${HEAP:-256m} ${JAVA_OPTS:-} -cp "${CLASSES:-target/classes}:$(cat target/classpath.txt)" \
   -Dbench.url="http://127.0.0.1:$port/v1" -Dbench.dataset="$work/dataset.jsonl" -Dbench.schema="$work/schema.json" \
   org.junit.platform.console.ConsoleLauncher execute --disable-banner --details=summary \
@@ -37,6 +40,7 @@ rm -rf "$out" "$work/allure"   # target/bench/CASES/allure: where earlier versio
   --config=evalgate.allure.results.dir="$out/allure" --config=evalgate.progress=off \
   --config=evalgate.dataset.validate=false --config=evalgate.allure.enabled=${ALLURE:-true} > "$work/run.log" 2> "$work/time.log" || true
 
+steal_after=$(steal)
 start=""
 if [ "${START:-false}" = true ]; then
   /usr/bin/time -f "%e" -o "$work/start.log" java -Xmx${HEAP:-256m} ${JAVA_OPTS:-} -cp "${CLASSES:-target/classes}:$(cat target/classpath.txt)" \
@@ -50,16 +54,17 @@ user=$(grep "User time" "$work/time.log" | awk '{print $NF}')
 sys=$(grep "System time" "$work/time.log" | awk '{print $NF}')
 rss=$(grep "Maximum resident set size" "$work/time.log" | awk '{print $NF}')
 calls=$((cases * 2))
-python3 - "$wall" "$user" "$sys" "$rss" "$calls" "$latency" "$concurrency" "$mode" "$start" <<'PY'
+python3 - "$wall" "$user" "$sys" "$rss" "$calls" "$latency" "$concurrency" "$mode" "$start" "$((steal_after - steal_before))" <<'PY'
 import sys
-wall, user, sys_t, rss, calls, latency, conc, mode, start = sys.argv[1:]
+wall, user, sys_t, rss, calls, latency, conc, mode, start, steal = sys.argv[1:]
 parts = [float(p) for p in wall.split(':')]
 seconds = parts[-1] + (parts[-2] * 60 if len(parts) > 1 else 0) + (parts[-3] * 3600 if len(parts) > 2 else 0)
 cpu = float(user) + float(sys_t)
 ideal = int(calls) * int(latency) / 1000 / int(conc)
 print(f"mode={mode} calls={calls} concurrency={conc} wall={seconds:.2f}s ideal={ideal:.2f}s "
       f"cpu={cpu:.2f}s cpu/call={cpu / int(calls) * 1000:.3f}ms peak_rss={int(rss) / 1024:.0f}MB"
-      + (f" start={float(start):.2f}s after_start={seconds - float(start):.2f}s" if start else ""))
+      + (f" start={float(start):.2f}s after_start={seconds - float(start):.2f}s" if start else "")
+      + f" steal={int(steal) / 100:.2f}s")
 PY
 grep -E "tests (successful|failed)" "$work/run.log" | tr -s ' ' | head -2
 grep -E "^EvalGate simulator" "$work/run.log" || tail -20 "$work/run.log"

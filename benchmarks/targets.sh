@@ -5,6 +5,8 @@
 # live 1,000 x 2 at concurrency 16, live 10,000 x 2 at concurrency 64 (Allure off, and on), and
 # HttpFloor, the bare HTTP client, on the same simulator.
 # Usage: benchmarks/targets.sh [ROUNDS]   (ROUNDS, default 3, for the runs that are repeated)
+# LONG_LIVE=true also runs live 100,000 x 2 at concurrency 64 with the reduced-inlining flags once a
+# round (about 90 s each), the run where CPU per call is measured without start-up in it.
 # The first use records the 200,000-call replay's recordings live (about two minutes). Reports go
 # to /dev/shm/e2e (OUT) so that the disk is out of the figures. Takes about 3 minutes a round on a
 # 2-core machine; run nothing else meanwhile.
@@ -45,6 +47,11 @@ for i in $(seq "$rounds"); do
   run "live 10,000 x 2 c64, Allure off, lean" ALLURE=false JAVA_OPTS="$lean" ./e2e.sh 10000 64 off
 done
 run "live 10,000 x 2 c64, Allure on, lean" JAVA_OPTS="$lean" ./e2e.sh 10000 64 off
+if [ "${LONG_LIVE:-false}" = true ]; then
+  for i in $(seq "$rounds"); do
+    run "live 100,000 x 2 c64, Allure off, reduced" ALLURE=false JAVA_OPTS="$long" ./e2e.sh 100000 64 off
+  done
+fi
 
 # the bare HTTP client against the same simulator (e2e.sh wrote its configuration)
 sim=../../shared/tools/llm-sim.mjs; [ -f "$sim" ] || sim=/work/shared/tools/llm-sim.mjs
@@ -54,7 +61,9 @@ trap 'kill $sim_pid 2>/dev/null || true' EXIT
 for _ in $(seq 50); do curl -s "http://127.0.0.1:${PORT:-18080}/health" >/dev/null && break; sleep 0.1; done
 for i in 1 2; do
   printf '%-44s ' "HttpFloor 20,000 calls c64, lean"
-  /usr/bin/time -f "wall=%es cpu=%U+%Ss peak_rss=%MkB" java -Xmx256m $lean -cp "target/classes:$(cat target/classpath.txt)" \
-    dev.evalgate.benchmarks.HttpFloor "http://127.0.0.1:${PORT:-18080}/v1" 20000 64 2>&1 | tail -1
+  before=$(awk '/^cpu /{print $9}' /proc/stat)
+  floor=$(/usr/bin/time -f "wall=%es cpu=%U+%Ss peak_rss=%MkB" java -Xmx256m $lean -cp "target/classes:$(cat target/classpath.txt)" \
+    dev.evalgate.benchmarks.HttpFloor "http://127.0.0.1:${PORT:-18080}/v1" 20000 64 2>&1 | tail -1)
+  echo "$floor steal=$(awk -v b="$before" '/^cpu /{printf "%.2f", ($9 - b) / 100}' /proc/stat)s"
 done
 echo "load $(cut -d' ' -f1-3 /proc/loadavg)"
