@@ -219,36 +219,35 @@ class HttpResponderTest {
     assertThat(server.getRequestCount()).isZero();
   }
 
+  /** The answer to one call the server answers as {@code served}, with a 300 ms timeout and no retry. */
+  private ModelResponse answerWithin300ms(MockResponse served) {
+    server.enqueue(served);
+    try (HttpResponder responder = responder("off", Constants.RETRY_MAX_ATTEMPTS, "1", Constants.TIMEOUT, "300ms")) {
+      return responder.answer(call(openai(), "c-1")).join();
+    }
+  }
+
   @Test
   void aHangBecomesATimeout() {
-    server.enqueue(new MockResponse.Builder().headersDelay(5, TimeUnit.SECONDS).body(OK).build());
-    try (HttpResponder responder = responder("off", Constants.RETRY_MAX_ATTEMPTS, "1", Constants.TIMEOUT, "300ms")) {
-      ModelResponse response = responder.answer(call(openai(), "c-1")).join();
-      assertThat(response.error()).isEqualTo(ErrorClass.TIMEOUT);
-      assertThat(response.errorMessage()).startsWith("no response within the timeout");
-    }
+    ModelResponse response = answerWithin300ms(new MockResponse.Builder().headersDelay(5, TimeUnit.SECONDS).body(OK).build());
+    assertThat(response.error()).isEqualTo(ErrorClass.TIMEOUT);
+    assertThat(response.errorMessage()).startsWith("no response within the timeout");
   }
 
   @Test
   void aBodyThatStallsAfterItsHeadersBecomesATimeout() {
     // the headers and the first bytes arrive at once, the rest of the body never within the timeout
-    server.enqueue(new MockResponse.Builder().body(OK).throttleBody(8, 5, TimeUnit.SECONDS).build());
-    try (HttpResponder responder = responder("off", Constants.RETRY_MAX_ATTEMPTS, "1", Constants.TIMEOUT, "300ms")) {
-      ModelResponse response = responder.answer(call(openai(), "c-1")).join();
-      assertThat(response.error()).isEqualTo(ErrorClass.TIMEOUT);
-      assertThat(response.errorMessage()).startsWith("no response within the timeout");
-      assertThat(response.latency()).isLessThan(Duration.ofSeconds(3));
-    }
+    ModelResponse response = answerWithin300ms(new MockResponse.Builder().body(OK).throttleBody(8, 5, TimeUnit.SECONDS).build());
+    assertThat(response.error()).isEqualTo(ErrorClass.TIMEOUT);
+    assertThat(response.errorMessage()).startsWith("no response within the timeout");
+    assertThat(response.latency()).as("the timeout, not the stalled body, ended the call").isLessThan(Duration.ofSeconds(3));
   }
 
   @Test
   void theTimeoutBoundsTheWholeCallNotEachRead() {
     // every 8 bytes arrive within 150 ms, so no single read waits 300 ms, but the body takes longer
-    server.enqueue(new MockResponse.Builder().body(OK).throttleBody(8, 150, TimeUnit.MILLISECONDS).build());
-    try (HttpResponder responder = responder("off", Constants.RETRY_MAX_ATTEMPTS, "1", Constants.TIMEOUT, "300ms")) {
-      ModelResponse response = responder.answer(call(openai(), "c-1")).join();
-      assertThat(response.error()).isEqualTo(ErrorClass.TIMEOUT);
-    }
+    ModelResponse response = answerWithin300ms(new MockResponse.Builder().body(OK).throttleBody(8, 150, TimeUnit.MILLISECONDS).build());
+    assertThat(response.error()).isEqualTo(ErrorClass.TIMEOUT);
   }
 
   @Test
