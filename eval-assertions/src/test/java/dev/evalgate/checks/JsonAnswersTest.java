@@ -82,7 +82,7 @@ class JsonAnswersTest {
   @Test
   void bracketsThatCloseNothingCostTimeInProportionToTheAnswer() {
     // each '[' would otherwise be matched to the end of the answer: a quadratic scan
-    String brackets = "[\"".repeat(200_000);
+    String brackets = "[\"".repeat(20_000);
     assertThat(JsonExtractor.text(brackets)).isSameAs(brackets);
     String afterThem = brackets + " {\"reply\": \"late\"}";
     assertThat(JsonExtractor.text(afterThem)).as("the scan gave up before reaching it").isSameAs(afterThem);
