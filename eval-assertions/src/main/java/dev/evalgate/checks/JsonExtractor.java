@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -64,6 +66,24 @@ public final class JsonExtractor {
     @Nullable Extracted lenient;
     /** {@link #text}'s result. */
     @Nullable String text;
+    /**
+     * The parses of parts of the answer (a fenced block's content, an object or array in prose) by
+     * their text: the lenient extraction and {@link #text} look at the same parts.
+     */
+    @Nullable Map<String, Object> parts;
+    /** How many texts were given to the JSON parser for this answer, the whole answer included. */
+    int parses = 1;
+
+    /** {@link JsonExtractor#parse} of a part of the answer, parsed once. */
+    Object parse(String part) {
+      if (parts == null) {
+        parts = new HashMap<>();
+      }
+      return parts.computeIfAbsent(part, text -> {
+        parses++;
+        return JsonExtractor.parse(text);
+      });
+    }
 
     Memo(String answer, Object raw) {
       this.answer = answer;
@@ -72,6 +92,12 @@ public final class JsonExtractor {
   }
 
   private JsonExtractor() {}
+
+  /** How many texts the JSON parser was given for the last answer read on this thread (for tests). */
+  static int parsesOfLastAnswer() {
+    Memo last = LAST.get();
+    return last == null ? 0 : last.parses;
+  }
 
   private static Memo memo(String answer) {
     Memo last = LAST.get();
@@ -97,16 +123,17 @@ public final class JsonExtractor {
       return memo.strict;
     }
     if (memo.lenient == null) {
-      memo.lenient = memo.raw instanceof JsonNode json ? new Extracted(json, Form.RAW, "") : lenient(answer, (String) memo.raw);
+      memo.lenient = memo.raw instanceof JsonNode json ? new Extracted(json, Form.RAW, "") : lenient(memo);
     }
     return memo.lenient;
   }
 
-  /** The lenient extraction of an answer that is not JSON as a whole ({@code rawProblem}: why not). */
-  private static Extracted lenient(String answer, String rawProblem) {
+  /** The lenient extraction of an answer that is not JSON as a whole. */
+  private static Extracted lenient(Memo memo) {
+    String answer = memo.answer;
     Matcher fence = FENCE.matcher(answer);
     while (fence.find()) {
-      if (parse(fence.group(1).strip()) instanceof JsonNode json) {
+      if (memo.parse(fence.group(1).strip()) instanceof JsonNode json) {
         return new Extracted(json, Form.FENCED, "");
       }
     }
@@ -115,13 +142,13 @@ public final class JsonExtractor {
       if (c == '{' || c == '[') {
         int end = matching(answer, start);
         if (end > start) {
-          if (parse(answer.substring(start, end + 1)) instanceof JsonNode json) {
+          if (memo.parse(answer.substring(start, end + 1)) instanceof JsonNode json) {
             return new Extracted(json, Form.EMBEDDED, "");
           }
         }
       }
     }
-    return new Extracted(null, null, "no JSON object or array found (" + rawProblem + ")");
+    return new Extracted(null, null, "no JSON object or array found (" + memo.raw + ")");
   }
 
   /**
@@ -139,18 +166,18 @@ public final class JsonExtractor {
     }
     Memo memo = memo(answer);
     if (memo.text == null) {
-      memo.text = readable(answer, memo.raw);
+      memo.text = readable(memo);
     }
     return memo.text;
   }
 
-  private static String readable(String answer, Object raw) {
-    if (raw instanceof JsonNode json) {
-      StringBuilder values = new StringBuilder();
-      appendStrings(json, values);
-      return values.toString().isBlank() ? answer : values.toString();
-    }
+  private static String readable(Memo memo) {
+    String answer = memo.answer;
     Parts parts = new Parts(answer);
+    if (memo.raw instanceof JsonNode json) {
+      parts.replace(0, answer.length(), json);
+      return parts.text();
+    }
     Matcher fence = FENCE.matcher(answer);
     // characters the bracket matching may scan over the whole answer, so that prose full of
     // brackets that close nothing costs time in proportion to its length
@@ -163,7 +190,7 @@ public final class JsonExtractor {
         if (opensJson(answer, i, prose)) {
           int end = matching(answer, i, prose);
           budget -= (end < 0 ? prose : end + 1) - i;
-          if (end > i && parse(answer.substring(i, end + 1)) instanceof JsonNode json && parts.replace(i, end + 1, json)) {
+          if (end > i && memo.parse(answer.substring(i, end + 1)) instanceof JsonNode json && parts.replace(i, end + 1, json)) {
             i = end;
           }
         }
@@ -171,7 +198,7 @@ public final class JsonExtractor {
       if (!fenced) {
         break;
       }
-      if (parse(fence.group(1).strip()) instanceof JsonNode json) {
+      if (memo.parse(fence.group(1).strip()) instanceof JsonNode json) {
         parts.replace(fence.start(), fence.end(), json);
       }
       from = fence.end();
@@ -208,16 +235,17 @@ public final class JsonExtractor {
 
     /** Replaces {@code [start, end)} by the strings of {@code json}; false, changing nothing, when it has none. */
     boolean replace(int start, int end, JsonNode json) {
-      StringBuilder values = new StringBuilder();
-      appendStrings(json, values);
-      if (values.toString().isBlank()) {
+      StringBuilder builder = new StringBuilder();
+      appendStrings(json, builder);
+      String values = builder.toString();
+      if (values.isBlank()) {
         return false;
       }
       if (out == null) {
         out = new StringBuilder(answer.length());
       }
       paragraph(answer.substring(copied, start));
-      paragraph(values.toString());
+      paragraph(values);
       copied = end;
       return true;
     }

@@ -151,6 +151,19 @@ class JsonAnswersTest {
   }
 
   @Test
+  void jsonInProseIsParsedOnceForTheSchemaCheckAndTheTextChecks() {
+    String fenced = "Here you go:\n```json\n{\"reply\": \"Your refund is on its way.\"}\n```";
+    assertThat(JsonExtractor.extract(fenced, false).form()).isEqualTo(JsonExtractor.Form.FENCED);
+    assertThat(JsonExtractor.text(fenced)).isEqualTo("Here you go:\n\n\nYour refund is on its way.");
+    assertThat(JsonExtractor.parsesOfLastAnswer()).as("the whole answer, then the fenced block once").isEqualTo(2);
+
+    String inline = "Sure: {\"reply\": \"Done.\"} Anything else?";
+    assertThat(JsonExtractor.text(inline)).isEqualTo("Sure: \n\nDone.\n\n Anything else?");
+    assertThat(JsonExtractor.extract(inline, false).form()).isEqualTo(JsonExtractor.Form.EMBEDDED);
+    assertThat(JsonExtractor.parsesOfLastAnswer()).isEqualTo(2);
+  }
+
+  @Test
   void groundingReadsAJsonAnswersValuesNotItsKeys() {
     EvalCase c = new EvalCase("q-1", Map.of(), List.of(), "Orders ship in 3 days. Refunds take 5 days.", List.of(), List.of(), null, 1);
     String supported = "{\"category\": \"shipping\", \"priority\": \"normal\", \"reply\": \"Orders ship in 3 days.\","
