@@ -8,21 +8,18 @@ import dev.evalgate.api.TokenUsage;
 import dev.evalgate.api.VariantSpec;
 import dev.evalgate.checks.TokenCounter;
 import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
-import dev.failsafe.spi.DefaultScheduledFuture;
-import dev.failsafe.spi.Scheduler;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
-import okhttp3.Call;
-import okhttp3.Callback;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -30,9 +27,9 @@ import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Makes one model call over HTTP with retries: exponential backoff with jitter on 429, 5xx,
- * timeouts, resets and malformed bodies, honouring {@code Retry-After}, up to the attempt budget.
- * A call never completes exceptionally; a call that still fails is an errored response.
+ * Makes one model call over HTTP on the calling thread, with retries: exponential backoff with
+ * jitter on 429, 5xx, timeouts, resets and malformed bodies, honouring {@code Retry-After}, up to
+ * the attempt budget. A call never throws; a call that still fails is an errored response.
  */
 final class HttpCaller {
   /** Retry behaviour. */
@@ -41,14 +38,11 @@ final class HttpCaller {
   private final OkHttpClient client;
   private final Retries retries;
   private final RetryPolicy<Attempt> policy;
-  /** Makes a first attempt on the calling thread, and starts each retry on the run's workers once its delay is over. */
-  private final Scheduler scheduler;
-  private final java.util.Map<Duration, OkHttpClient> clientsByTimeout = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<Duration, OkHttpClient> clientsByTimeout = new ConcurrentHashMap<>();
 
-  HttpCaller(OkHttpClient client, Retries retries, ExecutorService executor, BiConsumer<Integer, Duration> retryObserver) {
+  HttpCaller(OkHttpClient client, Retries retries, BiConsumer<Integer, Duration> retryObserver) {
     this.client = client;
     this.retries = retries;
-    this.scheduler = nowHereLaterOn(executor);
     this.policy = RetryPolicy.<Attempt>builder()
         .handleResultIf(Attempt::retryable)
         .withMaxAttempts(retries.maxAttempts())
@@ -57,47 +51,24 @@ final class HttpCaller {
         .build();
   }
 
-  CompletableFuture<ModelResponse> call(Protocol protocol, VariantSpec variant, List<ChatMessage> messages, String apiKey,
-      Duration timeout) {
+  /**
+   * Makes the call and its retries on this thread, which waits out each retry's delay: the thread
+   * stands for one call in flight, so the delay keeps the call's place in the concurrency limit.
+   */
+  ModelResponse call(Protocol protocol, VariantSpec variant, List<ChatMessage> messages, String apiKey, Duration timeout) {
     // the call timeout bounds the whole call (connect, request, waiting, reading the body); socket
     // read and write timeouts would add nothing to it but a watchdog entry and a poll per socket
     // operation, about a tenth of the HTTP client's CPU at concurrency 64 (benchmarks/README.md)
     OkHttpClient timed = clientsByTimeout.computeIfAbsent(timeout,
         t -> client.newBuilder().callTimeout(t).readTimeout(Duration.ZERO).writeTimeout(Duration.ZERO).build());
-    return Failsafe.with(policy).with(scheduler)
-        .getStageAsync(() -> attempt(timed, protocol, variant, messages, apiKey))
-        .thenApply(Attempt::response)
-        .exceptionally(e -> ModelResponse.failure(ErrorClass.CONNECTION, "call failed: " + redact(String.valueOf(e.getMessage()), apiKey),
-            Duration.ZERO, 0))
-        .toCompletableFuture();
-  }
-
-  /**
-   * Runs an attempt that is due now on the calling thread, since an attempt only builds the request
-   * and hands it to OkHttp, and a retry whose delay is not over on {@code executor} once it is.
-   * Handing every attempt to the executor cost a thread wake-up per call.
-   */
-  static Scheduler nowHereLaterOn(ExecutorService executor) {
-    Scheduler later = Scheduler.of(executor);
-    return (callable, delay, unit) -> {
-      if (delay > 0) {
-        return later.schedule(callable, delay, unit);
-      }
-      try {
-        callable.call();
-      } catch (Exception e) {
-        // Failsafe completes the execution with what its task throws; as on an executor, nothing is rethrown here
-      }
-      return DONE;
-    };
-  }
-
-  private static final ScheduledFuture<Object> DONE = new DefaultScheduledFuture<>() {
-    @Override
-    public boolean isDone() {
-      return true;
+    try {
+      return Failsafe.with(policy).get(() -> attempt(timed, protocol, variant, messages, apiKey)).response();
+    } catch (RuntimeException e) {
+      // a request that cannot be built (a base URL that is not HTTP), or a wait between attempts interrupted
+      Throwable cause = e instanceof FailsafeException && e.getCause() != null ? e.getCause() : e;
+      return ModelResponse.failure(ErrorClass.CONNECTION, "call failed: " + redact(String.valueOf(cause), apiKey), Duration.ZERO, 0);
     }
-  };
+  }
 
   /**
    * The wait before the next attempt: the server's {@code Retry-After} when it sent one (capped at
@@ -108,45 +79,40 @@ final class HttpCaller {
       return last.retryAfter().compareTo(retries.maxDelay()) > 0 ? retries.maxDelay() : last.retryAfter();
     }
     double base = retries.initialDelay().toMillis() * Math.pow(2, Math.max(0, attempts - 1));
-    double jittered = base * (0.8 + 0.4 * java.util.concurrent.ThreadLocalRandom.current().nextDouble());
+    double jittered = base * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble());
     return Duration.ofMillis(Math.round(Math.min(jittered, retries.maxDelay().toMillis())));
   }
 
-  private static CompletableFuture<Attempt> attempt(OkHttpClient client, Protocol protocol, VariantSpec variant,
-      List<ChatMessage> messages, String apiKey) {
-    CompletableFuture<Attempt> future = new CompletableFuture<>();
+  private static Attempt attempt(OkHttpClient client, Protocol protocol, VariantSpec variant, List<ChatMessage> messages,
+      String apiKey) {
     Request request = protocol.request(variant, messages, apiKey);
     long start = System.nanoTime();
-    client.newCall(request).enqueue(new Callback() {
-      @Override
-      public void onFailure(Call call, IOException e) {
-        Duration latency = Duration.ofNanos(System.nanoTime() - start);
-        boolean timeout = e instanceof SocketTimeoutException || e instanceof InterruptedIOException
-            || String.valueOf(e.getMessage()).contains("timeout");
-        ErrorClass error = timeout ? ErrorClass.TIMEOUT : ErrorClass.CONNECTION;
-        String message = (timeout ? "no response within the timeout" : "connection failed")
-            + " (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + redact(e.getMessage(), apiKey)) + ")";
-        future.complete(new Attempt(ModelResponse.failure(error, message, latency, 0), true, null));
-      }
+    Response response;
+    try {
+      response = client.newCall(request).execute();
+    } catch (IOException e) {
+      return failed(e, "connection failed", Duration.ofNanos(System.nanoTime() - start), 0, apiKey);
+    }
+    try (response; ResponseBody body = response.body()) {
+      byte[] bytes = body.bytes();
+      Duration latency = Duration.ofNanos(System.nanoTime() - start);
+      Duration ttfb = Duration.ofMillis(Math.max(0, response.receivedResponseAtMillis() - response.sentRequestAtMillis()));
+      return interpret(protocol, variant, messages, response, bytes, latency, ttfb, apiKey);
+    } catch (IOException e) {
+      return failed(e, "connection failed while reading the body", Duration.ofNanos(System.nanoTime() - start), response.code(), apiKey);
+    } catch (RuntimeException e) {
+      return new Attempt(ModelResponse.failure(ErrorClass.BAD_RESPONSE, "unreadable response: "
+          + redact(String.valueOf(e.getMessage()), apiKey), Duration.ofNanos(System.nanoTime() - start), response.code()), true, null);
+    }
+  }
 
-      @Override
-      public void onResponse(Call call, Response response) {
-        try (response; ResponseBody body = response.body()) {
-          byte[] bytes = body.bytes();
-          Duration latency = Duration.ofNanos(System.nanoTime() - start);
-          Duration ttfb = Duration.ofMillis(Math.max(0, response.receivedResponseAtMillis() - response.sentRequestAtMillis()));
-          future.complete(interpret(protocol, variant, messages, response, bytes, latency, ttfb, apiKey));
-        } catch (IOException e) {
-          Duration latency = Duration.ofNanos(System.nanoTime() - start);
-          future.complete(new Attempt(ModelResponse.failure(ErrorClass.CONNECTION, "connection failed while reading the body ("
-              + e.getClass().getSimpleName() + ")", latency, response.code()), true, null));
-        } catch (RuntimeException e) {
-          future.complete(new Attempt(ModelResponse.failure(ErrorClass.BAD_RESPONSE, "unreadable response: "
-              + redact(String.valueOf(e.getMessage()), apiKey), Duration.ofNanos(System.nanoTime() - start), response.code()), true, null));
-        }
-      }
-    });
-    return future;
+  /** A retryable attempt that an I/O failure ended: a timeout when the call's time ran out, else a connection failure. */
+  private static Attempt failed(IOException e, String what, Duration latency, int status, String apiKey) {
+    boolean timeout = e instanceof SocketTimeoutException || e instanceof InterruptedIOException
+        || String.valueOf(e.getMessage()).contains("timeout");
+    String message = (timeout ? "no response within the timeout" : what)
+        + " (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + redact(e.getMessage(), apiKey)) + ")";
+    return new Attempt(ModelResponse.failure(timeout ? ErrorClass.TIMEOUT : ErrorClass.CONNECTION, message, latency, status), true, null);
   }
 
   static Attempt interpret(Protocol protocol, VariantSpec variant, List<ChatMessage> messages, Response response, byte[] bytes,

@@ -12,17 +12,21 @@ import dev.evalgate.engine.run.CallRequest;
 import dev.evalgate.engine.run.Responder;
 import dev.failsafe.RateLimiter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import okhttp3.ConnectionPool;
-import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 
@@ -49,7 +53,13 @@ public final class HttpResponder implements Responder {
   /** Null in replay mode, which never calls: the HTTP client is not even built. */
   private final @Nullable HttpCaller caller;
   private final @Nullable OkHttpClient client;
-  private final Semaphore overall;
+  /**
+   * Live modes: the threads that make the calls, one per call in flight, at most {@code concurrency}
+   * of them. A caller makes its call (and its retries) itself and then runs what the run chained to
+   * the answer (the checks), then takes the next call from the queue. Null in replay mode.
+   */
+  private final @Nullable ThreadPoolExecutor callers;
+  /** Per-variant limits, only when {@code concurrency.per-variant} is below {@code concurrency} (else they can never bind). */
   private final Map<String, Semaphore> perVariant = new ConcurrentHashMap<>();
   private final Map<String, RateLimiter<Object>> requestLimits = new ConcurrentHashMap<>();
   private final Map<String, RateLimiter<Object>> tokenLimits = new ConcurrentHashMap<>();
@@ -66,22 +76,26 @@ public final class HttpResponder implements Responder {
     this.config = config;
     this.environment = environment;
     this.store = store;
-    this.overall = new Semaphore(config.concurrency());
     this.replayers = store != null && config.recordingMode().equals("replay") ? workers : null;
     if (replayers == null) {
-      Dispatcher dispatcher = new Dispatcher();
-      dispatcher.setMaxRequests(config.concurrency());
-      dispatcher.setMaxRequestsPerHost(config.concurrency());
       this.client = new OkHttpClient.Builder()
-          .dispatcher(dispatcher)
           .connectionPool(new ConnectionPool(Math.min(config.concurrency(), 256), 5, TimeUnit.MINUTES))
           .retryOnConnectionFailure(false)
           .build();
       this.caller = new HttpCaller(client,
-          new HttpCaller.Retries(config.retryMaxAttempts(), config.retryInitialDelay(), config.retryMaxDelay()), workers, retryObserver);
+          new HttpCaller.Retries(config.retryMaxAttempts(), config.retryInitialDelay(), config.retryMaxDelay()), retryObserver);
+      AtomicInteger threads = new AtomicInteger();
+      this.callers = new ThreadPoolExecutor(config.concurrency(), config.concurrency(), 30, TimeUnit.SECONDS,
+          new LinkedBlockingQueue<>(), task -> {
+            Thread thread = new Thread(task, "evalgate-call-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+          });
+      callers.allowCoreThreadTimeOut(true);
     } else {
       this.client = null;
       this.caller = null;
+      this.callers = null;
     }
   }
 
@@ -92,10 +106,10 @@ public final class HttpResponder implements Responder {
    * @param suite the suite's name (recordings are grouped by it)
    * @param config engine configuration (mode, recording folder, limits, retries, timeout)
    * @param environment where API keys are read, by variable name; {@code System::getenv} in production
-   * @param workers the run's worker threads: replay mode looks recordings up on them, the other modes
-   *     start each retry there once its delay is over (a first attempt, which only builds the request
-   *     and hands it to OkHttp, is made on the calling thread), so that the engine never borrows the
-   *     common fork-join pool; the caller owns them and shuts them down after closing this responder
+   * @param workers the run's worker threads: replay mode looks recordings up on them, so that the
+   *     engine never borrows the common fork-join pool; the caller owns them and shuts them down after
+   *     closing this responder. Live calls are made on the responder's own threads, one per call in
+   *     flight, which {@link #close()} stops
    */
   public static HttpResponder create(String suite, EngineConfiguration config, Function<String, @Nullable String> environment,
       ExecutorService workers) {
@@ -149,28 +163,91 @@ public final class HttpResponder implements Responder {
       }
       apiKey = "";
     }
-    acquire(variant, request);
-    Semaphore variantPermits = perVariant.get(variant.name());
-    Duration timeout = variant.timeout() != null ? variant.timeout() : config.timeout();
-    String usedKey = apiKey;
-    return caller.call(protocol, variant, request.messages(), apiKey, timeout)
-        .whenComplete((response, error) -> {
+    Semaphore variantPermits = acquireVariantPermit(variant);
+    CompletableFuture<ModelResponse> answer = new CompletableFuture<>();
+    callers.execute(new LiveCall(request, protocol, keyVariable, apiKey, key, variantPermits, answer));
+    return answer;
+  }
+
+  /**
+   * One live call waiting for, or running on, a caller thread. Running it completes the answer on
+   * that thread, so what the run chained to the answer runs there too.
+   */
+  private final class LiveCall implements Runnable {
+    private final CallRequest request;
+    private final Protocol protocol;
+    private final String keyVariable;
+    private final String apiKey;
+    private final @Nullable String key;
+    private final @Nullable Semaphore variantPermits;
+    private final CompletableFuture<ModelResponse> answer;
+
+    LiveCall(CallRequest request, Protocol protocol, String keyVariable, String apiKey, @Nullable String key,
+        @Nullable Semaphore variantPermits, CompletableFuture<ModelResponse> answer) {
+      this.request = request;
+      this.protocol = protocol;
+      this.keyVariable = keyVariable;
+      this.apiKey = apiKey;
+      this.key = key;
+      this.variantPermits = variantPermits;
+      this.answer = answer;
+    }
+
+    @Override
+    public void run() {
+      ModelResponse response = null;
+      Throwable failure = null;
+      try {
+        response = call();
+      } catch (RuntimeException | Error e) {
+        failure = e;   // a recording that cannot be written: the run reports it where it joins the answer
+      } finally {
+        if (variantPermits != null) {
           variantPermits.release();
-          overall.release();
-        })
-        .thenApply(response -> {
-          if (response.error() == ErrorClass.AUTH) {
-            String message = "variant '" + variant.name() + "' stopped after " + response.errorMessage()
-                + "; check " + keyVariable;
-            if (authFailures.putIfAbsent(variant.name(), message) == null) {
-              System.err.println("[evalgate] " + HttpCaller.redact(message, usedKey));
-            }
-          }
-          if (!response.isError() && store != null) {
-            store.put(Recording.of(key, request.evalCase().id(), variant.name(), variant.model(), request.repeat(), response));
-          }
-          return response;
-        });
+        }
+      }
+      if (failure != null) {
+        answer.completeExceptionally(failure);
+      } else {
+        answer.complete(response);
+      }
+    }
+
+    /** Completes the answer of a call that was never started: the run stopped first. */
+    void abandon() {
+      if (variantPermits != null) {
+        variantPermits.release();
+      }
+      answer.complete(ModelResponse.failure(ErrorClass.CONNECTION, "not called: the run stopped before this call was made",
+          Duration.ZERO, 0));
+    }
+
+    private ModelResponse call() {
+      VariantSpec variant = request.variant();
+      String stopped = authFailures.get(variant.name());
+      if (stopped != null) {
+        // queued before an earlier call of the variant found the key refused
+        return ModelResponse.failure(ErrorClass.AUTH, stopped, Duration.ZERO, 0);
+      }
+      try {
+        awaitRateLimits(variant, request);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return ModelResponse.failure(ErrorClass.CONNECTION, "not called: interrupted while waiting for the rate limit", Duration.ZERO, 0);
+      }
+      Duration timeout = variant.timeout() != null ? variant.timeout() : config.timeout();
+      ModelResponse response = caller.call(protocol, variant, request.messages(), apiKey, timeout);
+      if (response.error() == ErrorClass.AUTH) {
+        String message = "variant '" + variant.name() + "' stopped after " + response.errorMessage() + "; check " + keyVariable;
+        if (authFailures.putIfAbsent(variant.name(), message) == null) {
+          System.err.println("[evalgate] " + HttpCaller.redact(message, apiKey));
+        }
+      }
+      if (!response.isError() && store != null) {
+        store.put(Recording.of(key, request.evalCase().id(), variant.name(), variant.model(), request.repeat(), response));
+      }
+      return response;
+    }
   }
 
   /** The recorded answer, or a not_recorded failure that says how to record it. */
@@ -197,26 +274,41 @@ public final class HttpResponder implements Responder {
         + "=record and the API key in " + keyVariable + " to record it", Duration.ZERO, 0);
   }
 
-  /** Waits for a concurrency permit and the rate limits; this is the run's backpressure. */
-  private void acquire(VariantSpec variant, CallRequest request) {
-    Semaphore variantPermits = perVariant.computeIfAbsent(variant.name(), v -> new Semaphore(config.concurrencyPerVariant()));
+  /**
+   * Waits for a permit of the variant's own concurrency limit, when it is lower than the overall
+   * one (the number of caller threads); the call releases it when it is over. Null when there is no
+   * such limit. The calling thread waiting here is the run's backpressure besides its window.
+   */
+  private @Nullable Semaphore acquireVariantPermit(VariantSpec variant) {
+    if (config.concurrencyPerVariant() >= config.concurrency()) {
+      return null;
+    }
+    Semaphore permits = perVariant.computeIfAbsent(variant.name(), v -> new Semaphore(config.concurrencyPerVariant()));
     try {
-      if (config.requestsPerMinute() > 0) {
-        requestLimits.computeIfAbsent(variant.name(),
-            v -> RateLimiter.smoothBuilder(config.requestsPerMinute(), Duration.ofMinutes(1)).build()).acquirePermit();
-      }
-      if (config.tokensPerMinute() > 0) {
-        int estimate = request.messages().stream().mapToInt(m -> m.content().length() / 4 + 4).sum()
-            + (variant.parameters().maxTokens() == null ? 256 : variant.parameters().maxTokens());
-        tokenLimits.computeIfAbsent(variant.name(),
-            v -> RateLimiter.smoothBuilder(config.tokensPerMinute(), Duration.ofMinutes(1)).build())
-            .acquirePermits(Math.min(estimate, config.tokensPerMinute()));
-      }
-      variantPermits.acquire();
-      overall.acquire();
+      permits.acquire();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting to call " + variant.name(), e);
+    }
+    return permits;
+  }
+
+  /**
+   * Waits, on the caller thread, until the variant's rate limits let the call start. Waiting here,
+   * not where the call is queued, is what keeps calls that waited in the queue from starting in a
+   * burst.
+   */
+  private void awaitRateLimits(VariantSpec variant, CallRequest request) throws InterruptedException {
+    if (config.requestsPerMinute() > 0) {
+      requestLimits.computeIfAbsent(variant.name(),
+          v -> RateLimiter.smoothBuilder(config.requestsPerMinute(), Duration.ofMinutes(1)).build()).acquirePermit();
+    }
+    if (config.tokensPerMinute() > 0) {
+      int estimate = request.messages().stream().mapToInt(m -> m.content().length() / 4 + 4).sum()
+          + (variant.parameters().maxTokens() == null ? 256 : variant.parameters().maxTokens());
+      tokenLimits.computeIfAbsent(variant.name(),
+          v -> RateLimiter.smoothBuilder(config.tokensPerMinute(), Duration.ofMinutes(1)).build())
+          .acquirePermits(Math.min(estimate, config.tokensPerMinute()));
     }
   }
 
@@ -225,11 +317,24 @@ public final class HttpResponder implements Responder {
     return store == null ? null : store.folder();
   }
 
+  /**
+   * Waits for the calls in flight, then closes the recordings. Calls still queued (only when the run
+   * stopped early) are not made: their answers complete as {@code connection} errors.
+   */
   @Override
   public void close() {
     try {
-      overall.acquire(config.concurrency());
-      overall.release(config.concurrency());
+      if (callers != null) {
+        List<Runnable> queued = new ArrayList<>();
+        callers.getQueue().drainTo(queued);
+        for (Runnable call : queued) {
+          ((LiveCall) call).abandon();
+        }
+        callers.shutdown();
+        while (!callers.awaitTermination(1, TimeUnit.MINUTES)) {
+          // a call is bounded by its timeout and retries; keep waiting for it to end
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
@@ -239,7 +344,6 @@ public final class HttpResponder implements Responder {
         }
       } finally {
         if (client != null) {
-          client.dispatcher().executorService().shutdown();
           client.connectionPool().evictAll();
         }
       }

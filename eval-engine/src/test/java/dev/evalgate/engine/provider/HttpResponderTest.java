@@ -22,17 +22,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -101,6 +106,11 @@ class HttpResponderTest {
     return VariantSpec.http("control", VariantSpec.OPENAI, "gpt-4o-mini").asControl()
         .withBaseUrl(server.url("/v1").toString())
         .withParameters(Parameters.DEFAULTS.withTemperature(0.0).withMaxTokens(50).withResponseFormat("json"));
+  }
+
+  /** A second OpenAI-compatible variant on the same server, with its own model. */
+  VariantSpec challenger() {
+    return VariantSpec.http("challenger", VariantSpec.OPENAI, "gpt-4o").withBaseUrl(server.url("/v1").toString());
   }
 
   VariantSpec anthropic() {
@@ -295,27 +305,149 @@ class HttpResponderTest {
         .startsWith("{\"key\":\"").contains("\"case\":\"c-1\",\"variant\":\"control\",\"model\":\"gpt-4o-mini\"");
   }
 
+  /** The names of the live threads whose names start with {@code prefix}. */
+  static List<String> threadsNamed(String prefix) {
+    return Thread.getAllStackTraces().keySet().stream().map(Thread::getName).filter(name -> name.startsWith(prefix)).toList();
+  }
+
   @Test
-  void retriesAndReplayLookUpsRunOnTheGivenWorkersWhichTheResponderLeavesRunning() {
-    server.enqueue(json(200, OK));
-    try (HttpResponder responder = responder("record")) {
-      assertThat(responder.answer(call(openai(), "c-1")).join().recorded()).isFalse();
+  void liveCallsAndTheirRetriesRunOnTheRespondersCallersReplayLookUpsOnTheGivenWorkers() throws Exception {
+    CountDownLatch chained = new CountDownLatch(1);
+    AtomicInteger served = new AtomicInteger();
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+        // answer once the test has chained to the answer, so that the chained step runs where the answer completes
+        chained.await(5, TimeUnit.SECONDS);
+        return served.incrementAndGet() == 1 ? json(503, "{}") : json(200, OK);
+      }
+    });
+    try (HttpResponder responder = responder("record", Constants.RETRY_INITIAL_DELAY, "10ms")) {
+      CompletableFuture<String> where = responder.answer(call(openai(), "c-1")).thenApply(answer -> {
+        assertThat(answer.content()).isEqualTo("Hello!");
+        return Thread.currentThread().getName();
+      });
+      chained.countDown();
+      assertThat(where.join()).as("the call, its retry and what is chained to its answer run on a caller thread")
+          .startsWith("evalgate-call-");
+      assertThat(threadsNamed("evalgate-call-")).isNotEmpty();
     }
-    assertThat(pooled).as("the first attempt is handed to OkHttp by the calling thread").isEmpty();
-    server.enqueue(json(503, "{}"));
-    server.enqueue(json(200, OK));
-    try (HttpResponder responder = responder("off", Constants.RETRY_INITIAL_DELAY, "10ms")) {
-      assertThat(responder.answer(call(openai(), "c-1")).join().content()).isEqualTo("Hello!");
-    }
-    assertThat(pooled).as("a retry starts on the run's workers once its delay is over, not on the common pool").hasSize(1)
-        .allSatisfy(thread -> assertThat(thread).startsWith("test-worker-"));
-    pooled.clear();
+    assertThat(served).hasValue(2);
+    assertThat(pooled).as("live calls never use the run's workers").isEmpty();
+    assertThat(threadsNamed("evalgate-call-")).as("closing the responder stops its callers").isEmpty();
     try (HttpResponder responder = responder("replay")) {
       assertThat(responder.answer(call(openai(), "c-1")).join().content()).isEqualTo("Hello!");
       assertThat(responder.answer(call(openai(), "c-2")).join().error()).isEqualTo(ErrorClass.NOT_RECORDED);
     }
     assertThat(pooled).hasSize(2).allSatisfy(thread -> assertThat(thread).startsWith("test-worker-"));
     assertThat(pool.isShutdown()).as("the responder leaves the run's pool to the run").isFalse();
+  }
+
+  /**
+   * A server that holds each request until {@code wave} requests are in flight (or a second has
+   * passed), and notes the most in flight at once, overall and by model.
+   */
+  static final class InFlight extends Dispatcher {
+    final int wave;
+    final AtomicInteger now = new AtomicInteger();
+    final AtomicInteger peak = new AtomicInteger();
+    final Map<String, AtomicInteger> nowByModel = new ConcurrentHashMap<>();
+    final Map<String, Integer> peakByModel = new ConcurrentHashMap<>();
+
+    InFlight(int wave) {
+      this.wave = wave;
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+      String model;
+      try {
+        model = JSON.readTree(request.getBody().utf8()).get("model").asText();
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+      AtomicInteger ofModel = nowByModel.computeIfAbsent(model, m -> new AtomicInteger());
+      peak.accumulateAndGet(now.incrementAndGet(), Math::max);
+      peakByModel.merge(model, ofModel.incrementAndGet(), Math::max);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+      while (now.get() < wave && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      Thread.sleep(20);
+      ofModel.decrementAndGet();
+      now.decrementAndGet();
+      return json(200, OK);
+    }
+  }
+
+  @Test
+  void noMoreCallsAreInFlightThanTheConcurrencyAllows() {
+    InFlight inFlight = new InFlight(3);
+    server.setDispatcher(inFlight);
+    try (HttpResponder responder = responder("off", Constants.CONCURRENCY, "3")) {
+      List<CompletableFuture<ModelResponse>> answers = new ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        answers.add(responder.answer(call(i % 2 == 0 ? openai() : challenger(), "c-" + i)));
+      }
+      assertThat(answers).allSatisfy(answer -> assertThat(answer.join().content()).isEqualTo("Hello!"));
+    }
+    assertThat(server.getRequestCount()).isEqualTo(12);
+    assertThat(inFlight.peak).as("the limit holds, and is used").hasValue(3);
+  }
+
+  @Test
+  void noMoreCallsOfAVariantAreInFlightThanItsOwnLimitAllows() {
+    InFlight inFlight = new InFlight(2);
+    server.setDispatcher(inFlight);
+    try (HttpResponder responder = responder("off", Constants.CONCURRENCY, "4", Constants.CONCURRENCY_PER_VARIANT, "2")) {
+      List<CompletableFuture<ModelResponse>> answers = new ArrayList<>();
+      // all of one variant's calls first: without its own limit, four of them would be in flight at once
+      for (int i = 0; i < 12; i++) {
+        answers.add(responder.answer(call(i < 6 ? openai() : challenger(), "c-" + i)));
+      }
+      assertThat(answers).allSatisfy(answer -> assertThat(answer.join().content()).isEqualTo("Hello!"));
+    }
+    assertThat(inFlight.peakByModel).containsEntry("gpt-4o-mini", 2).containsEntry("gpt-4o", 2);
+  }
+
+  @Test
+  void closingMakesNoCallThatWasStillQueuedAndWaitsForTheOneInFlight() {
+    server.enqueue(new MockResponse.Builder().headersDelay(300, TimeUnit.MILLISECONDS).body(OK).build());
+    for (int i = 0; i < 4; i++) {
+      server.enqueue(json(200, OK));
+    }
+    List<CompletableFuture<ModelResponse>> answers = new ArrayList<>();
+    try (HttpResponder responder = responder("off", Constants.CONCURRENCY, "1")) {
+      for (int i = 0; i < 5; i++) {
+        answers.add(responder.answer(call(openai(), "c-" + i)));
+      }
+      // the run stops here, as when a sink throws: the responder is closed with calls still queued
+    }
+    assertThat(answers).allSatisfy(answer -> assertThat(answer).isDone());
+    assertThat(answers.get(0).join().content()).as("the call in flight was waited for").isEqualTo("Hello!");
+    assertThat(answers.subList(1, 5)).allSatisfy(answer -> {
+      assertThat(answer.join().error()).isEqualTo(ErrorClass.CONNECTION);
+      assertThat(answer.join().errorMessage()).isEqualTo("not called: the run stopped before this call was made");
+    });
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void callsQueuedBeforeTheKeyWasRefusedAreNotMade() {
+    server.enqueue(json(401, "{\"error\":\"bad key\"}"));
+    server.enqueue(json(200, OK));
+    server.enqueue(json(200, OK));
+    List<CompletableFuture<ModelResponse>> answers = new ArrayList<>();
+    try (HttpResponder responder = responder("off", Constants.CONCURRENCY, "1")) {
+      for (int i = 0; i < 3; i++) {
+        answers.add(responder.answer(call(openai(), "c-" + i)));
+      }
+      answers.forEach(CompletableFuture::join);
+    }
+    assertThat(answers.get(0).join().errorMessage()).isEqualTo("authentication failed (HTTP 401): {\"error\":\"bad key\"}");
+    assertThat(answers.subList(1, 3)).allSatisfy(answer -> assertThat(answer.join().errorMessage())
+        .isEqualTo("variant 'control' stopped after authentication failed (HTTP 401): {\"error\":\"bad key\"}; check OPENAI_API_KEY"));
+    assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
   @Test
@@ -386,5 +518,33 @@ class HttpResponderTest {
     }
     // 120 per minute is one every 500 ms: four calls cannot all be made in less than 1.5 s
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(1400));
+  }
+
+  @Test
+  void callsThatWaitedInTheQueueStillStartNoFasterThanTheRateLimit() {
+    List<Long> arrivals = new CopyOnWriteArrayList<>();
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+        arrivals.add(System.nanoTime());
+        if (arrivals.size() == 1) {
+          Thread.sleep(1500);   // the other calls wait in the queue meanwhile
+        }
+        return json(200, OK);
+      }
+    });
+    try (HttpResponder responder = responder("off", Constants.CONCURRENCY, "1", Constants.REQUESTS_PER_MINUTE, "120")) {
+      List<CompletableFuture<ModelResponse>> answers = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        answers.add(responder.answer(call(openai(), "c-" + i)));
+      }
+      assertThat(answers).allSatisfy(answer -> assertThat(answer.join().content()).isEqualTo("Hello!"));
+    }
+    // 120 a minute is one every 500 ms, also for the three calls that were queued behind the slow first one
+    for (int i = 1; i < arrivals.size(); i++) {
+      assertThat(Duration.ofNanos(arrivals.get(i) - arrivals.get(i - 1))).as("gap before call " + i)
+          .isGreaterThanOrEqualTo(Duration.ofMillis(450));
+    }
+    assertThat(arrivals).hasSize(4);
   }
 }
