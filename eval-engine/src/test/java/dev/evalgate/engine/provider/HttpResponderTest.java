@@ -547,4 +547,30 @@ class HttpResponderTest {
     }
     assertThat(arrivals).hasSize(4);
   }
+
+  @Test
+  void anHttpsBaseUrlIsCalledOverTls() throws Exception {
+    // a server that answers whatever it is sent with plain HTTP: a client speaking TLS cannot read that as a handshake
+    try (java.net.ServerSocket plain = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Thread answering = new Thread(() -> {
+        try (java.net.Socket socket = plain.accept()) {
+          socket.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+          socket.getOutputStream().flush();
+        } catch (IOException e) {
+          // the test's assertion says what went wrong
+        }
+      });
+      answering.start();
+      VariantSpec secure = openai().withBaseUrl("https://127.0.0.1:" + plain.getLocalPort() + "/v1");
+      try (HttpResponder responder = responder("off", Constants.RETRY_MAX_ATTEMPTS, "1")) {
+        ModelResponse response = responder.answer(call(secure, "c-1")).join();
+        assertThat(response.error()).isEqualTo(ErrorClass.CONNECTION);
+        assertThat(response.errorMessage()).startsWith("connection failed (SSL");
+        // a plain HTTP call through the same responder still works
+        server.enqueue(json(200, OK));
+        assertThat(responder.answer(call(openai(), "c-2")).join().content()).isEqualTo("Hello!");
+      }
+      answering.join(5_000);
+    }
+  }
 }
