@@ -2,8 +2,9 @@
 # Runs every whole-process target of issue 9 in turn and prints one line per run (see README.md,
 # "Whole runs"): the bare launcher starts, the 200,000-call replay (reduced inlining, and the default
 # JVM), the 2,000-call replay with every report (lean and default, with the time after start-up),
-# live 1,000 x 2 at concurrency 16, live 10,000 x 2 at concurrency 64 (Allure off, and on), and
-# HttpFloor, the bare HTTP client, on the same simulator.
+# live 1,000 x 2 at concurrency 16, live 10,000 x 2 at concurrency 64 (Allure off, and on; and
+# Allure off over jars with a class-data archive, docs/configuration.md), and HttpFloor, the bare
+# HTTP client, on the same simulator.
 # Usage: benchmarks/targets.sh [ROUNDS]   (ROUNDS, default 3, for the runs that are repeated)
 # LONG_LIVE=true also runs live 100,000 x 2 at concurrency 64 with the reduced-inlining flags once a
 # round (about 90 s each), the run where CPU per call is measured without start-up in it.
@@ -47,6 +48,17 @@ for i in $(seq "$rounds"); do
   run "live 10,000 x 2 c64, Allure off, lean" ALLURE=false JAVA_OPTS="$lean" ./e2e.sh 10000 64 off
 done
 run "live 10,000 x 2 c64, Allure on, lean" JAVA_OPTS="$lean" ./e2e.sh 10000 64 off
+# the same over jars with an application class-data archive, made by one training run (a live
+# 1,000 x 2 run) when the archive is missing or older than the jar
+jar=target/evalgate-benchmarks-0.1.0-SNAPSHOT.jar
+archive=target/bench/evalgate-live.jsa
+if [ ! -f "$archive" ] || [ "$jar" -nt "$archive" ] || [ "$(tr ':' '\n' < target/classpath.txt | xargs ls -t | head -1)" -nt "$archive" ]; then
+  rm -f "$archive"
+  run "class-data archive: training run" CLASSES="$jar" ALLURE=false JAVA_OPTS="-XX:ArchiveClassesAtExit=$archive $lean" ./e2e.sh 1000 16 off
+fi
+for i in $(seq "$rounds"); do
+  run "live 10,000 x 2 c64, Allure off, lean, CDS" CLASSES="$jar" ALLURE=false JAVA_OPTS="-XX:SharedArchiveFile=$archive $lean" ./e2e.sh 10000 64 off
+done
 if [ "${LONG_LIVE:-false}" = true ]; then
   for i in $(seq "$rounds"); do
     run "live 100,000 x 2 c64, Allure off, reduced" ALLURE=false JAVA_OPTS="$long" ./e2e.sh 100000 64 off

@@ -34,13 +34,16 @@ public final class Constants {
 
   // --- execution --------------------------------------------------------------------------------
 
-  /** Maximum model calls in flight across all variants; default 16. Key: {@value}. */
+  /**
+   * Maximum model calls in flight across all variants, each made by one of as many threads
+   * ({@code evalgate-call-N}); default 16. Key: {@value}.
+   */
   public static final String CONCURRENCY = "evalgate.concurrency";
 
   /** Maximum model calls in flight per variant; default: {@link #CONCURRENCY}. Key: {@value}. */
   public static final String CONCURRENCY_PER_VARIANT = "evalgate.concurrency.per-variant";
 
-  /** Requests per minute per variant; default unlimited. Key: {@value}. */
+  /** Requests per minute per variant, counted when each call starts; default unlimited. Key: {@value}. */
   public static final String REQUESTS_PER_MINUTE = "evalgate.rate-limit.requests-per-minute";
 
   /** Tokens per minute per variant (estimated before the call); default unlimited. Key: {@value}. */
