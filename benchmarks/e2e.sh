@@ -7,7 +7,10 @@
 #   OUT is where the run's reports and Allure results go (target/bench/CASES/out; emptied first,
 #   so that Allure results do not pile up from run to run; /dev/shm/... keeps the disk out of it);
 #   START=true also times a bare console-launcher start with the same JVM options (no suite
-#   selected) and prints the run's wall time after it, the measure of the replay targets
+#   selected) and prints the run's wall time after it, the measure of the replay targets;
+#   FAULTS=true makes the simulator fail first attempts (5 % each: 429 with Retry-After 1 s, 500,
+#   reset, malformed body; 2 % hang) with 5 ms of jitter, gives calls a 2 s timeout, and prints
+#   what the simulator served
 # Prints wall time, CPU per call and peak RSS of the whole JVM (GNU time), the ideal wall time
 # (cases x 2 variants x latency / concurrency), and the CPU time the hypervisor took from this VM
 # during the run (steal, both cores together; a run with seconds of it is not comparable).
@@ -18,8 +21,13 @@ port=${PORT:-18080}
 work=target/bench/$cases; mkdir -p "$work"
 . ./inputs.sh
 sim=../../shared/tools/llm-sim.mjs; [ -f "$sim" ] || sim=/work/shared/tools/llm-sim.mjs
+faults=""; jitter=0; timeout=60s
+if [ "${FAULTS:-false}" = true ]; then
+  faults=', "faults": {"first_attempts": 1, "rate_429": 0.05, "retry_after_s": 1, "rate_500": 0.05, "rate_reset": 0.05, "rate_malformed": 0.05, "rate_hang": 0.02, "hang_ms": 30000}'
+  jitter=5; timeout=2s
+fi
 cat > "$work/sim.json" <<JSON
-{"port": $port, "default_model": {"latency_ms": $latency, "jitter_ms": 0, "mean_words": 40, "json_valid_rate": 0.95, "refusal_rate": 0.02}}
+{"port": $port, "default_model": {"latency_ms": $latency, "jitter_ms": $jitter, "mean_words": 40, "json_valid_rate": 0.95, "refusal_rate": 0.02$faults}}
 JSON
 node "$sim" "$work/sim.json" > "$work/sim.log" 2>&1 &
 sim_pid=$!
@@ -36,7 +44,7 @@ steal_before=$(steal)
   org.junit.platform.console.ConsoleLauncher execute --disable-banner --details=summary \
   --select-class=dev.evalgate.benchmarks.SimulatorSuite \
   --config=evalgate.recording.mode="$mode" --config=evalgate.recording.dir="$work/recordings" \
-  --config=evalgate.concurrency="$concurrency" --config=evalgate.output.dir="$out" \
+  --config=evalgate.concurrency="$concurrency" --config=evalgate.output.dir="$out" --config=evalgate.timeout=$timeout \
   --config=evalgate.allure.results.dir="$out/allure" --config=evalgate.progress=off \
   --config=evalgate.dataset.validate=false --config=evalgate.allure.enabled=${ALLURE:-true} > "$work/run.log" 2> "$work/time.log" || true
 
@@ -67,4 +75,8 @@ print(f"mode={mode} calls={calls} concurrency={conc} wall={seconds:.2f}s ideal={
       + f" steal={int(steal) / 100:.2f}s")
 PY
 grep -E "tests (successful|failed)" "$work/run.log" | tr -s ' ' | head -2
+if [ "${FAULTS:-false}" = true ]; then
+  echo "simulator: $(curl -s "http://127.0.0.1:$port/stats" | cut -c1-160)"
+  grep "N (errored)" "$work/run.log" | tr -s " " || true
+fi
 grep -E "^EvalGate simulator" "$work/run.log" || tail -20 "$work/run.log"

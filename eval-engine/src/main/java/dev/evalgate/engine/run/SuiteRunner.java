@@ -89,7 +89,7 @@ public final class SuiteRunner {
         Progress progress = new Progress(spec.name(), variants.stream().map(VariantSpec::name).toList(),
             0, config.progress(), System.out);
         CasePipeline pipeline = new CasePipeline(spec, variants, responder, PriceTable.bundled(),
-            Math.max(32, concurrency * 2), progress, workers);
+            window(concurrency, variants.size() * spec.repeats()), progress, workers);
         RunAccumulator metrics = new RunAccumulator(spec);
         List<CaseSink> sinks = new ArrayList<>();
         sinks.add(metrics);
@@ -135,6 +135,24 @@ public final class SuiteRunner {
     } finally {
       workers.shutdown();
     }
+  }
+
+  /** Calls a run holds at once for each call it may have in flight. */
+  static final int WINDOW_CALLS_PER_SLOT = 16;
+  /** The most calls a run holds at once beyond twice its concurrency, which bounds the window's memory. */
+  static final int MAX_WINDOW_CALLS = 16_384;
+
+  /**
+   * How many cases a run holds at once: the pipeline hands results to the sinks in dataset order,
+   * so a call stuck in its timeout or its retries holds up every result after it, and the calls
+   * after it go on only while the window has room. Sixteen calls per call in flight keep a
+   * concurrency-64 run calling for about a second past a stuck call at 20 ms a call; twice as many
+   * as may be in flight were too few to ride out a fault (benchmarks/README.md). At least 32 cases,
+   * and never fewer calls than twice the concurrency.
+   */
+  static int window(int concurrency, int callsPerCase) {
+    long calls = Math.max(2L * concurrency, Math.min((long) WINDOW_CALLS_PER_SLOT * concurrency, MAX_WINDOW_CALLS));
+    return (int) Math.max(32, (calls + callsPerCase - 1) / Math.max(1, callsPerCase));
   }
 
   private CaseSelection selection(SuiteSpec spec) {

@@ -38,11 +38,16 @@ class SuiteRunnerTest {
   @TempDir Path dir;
 
   SuiteOutcome run(String mode, SuiteSpec spec, DatasetSource dataset, Set<String> ids) {
-    Map<String, String> values = Map.of(
+    return run(mode, spec, dataset, ids, Map.of());
+  }
+
+  SuiteOutcome run(String mode, SuiteSpec spec, DatasetSource dataset, Set<String> ids, Map<String, String> more) {
+    Map<String, String> values = new java.util.HashMap<>(Map.of(
         Constants.RECORDING_MODE, mode,
         Constants.RECORDING_DIR, dir.resolve("rec").toString(),
         Constants.OUTPUT_DIR, dir.resolve("out").toString(),
-        Constants.ALLURE_ENABLED, "false");
+        Constants.ALLURE_ENABLED, "false"));
+    values.putAll(more);
     Settings settings = Settings.of(k -> Optional.ofNullable(values.get(k)));
     return new SuiteRunner(settings, EngineConfiguration.from(settings)).run(spec, dataset, false, ids);
   }
@@ -135,5 +140,48 @@ class SuiteRunnerTest {
 
     assertThat(outcome.failure()).startsWith(recordings.resolve("control.jsonl") + ":1: corrupt recording (");
     assertThat(workersAfterTheRun()).as("worker threads alive after the failed run").isEmpty();
+  }
+
+  @Test
+  void aStuckCallHoldsUpTheCallsAfterItOnlyOnceSixteenCallsPerSlotWereAnswered() throws Exception {
+    Path dataset = dir.resolve("d.jsonl");
+    Files.writeString(dataset, IntStream.range(0, 100)
+        .mapToObj(i -> "{\"id\":\"p-" + i + "\",\"name\":\"n" + i + "\"}\n").collect(Collectors.joining()));
+    DatasetSource source = new DatasetSource(dataset.toString(), dataset.toUri(), dataset);
+    Set<String> ids = IntStream.range(0, 100).mapToObj(i -> "p-" + i).collect(Collectors.toSet());
+    java.util.concurrent.atomic.AtomicInteger answeredMeanwhile = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.CountDownLatch enough = new java.util.concurrent.CountDownLatch(60);
+    boolean[] released = new boolean[1];
+    SuiteSpec spec = SuiteSpec.named("window")
+        .dataset(dataset.toString())
+        .control(VariantSpec.inProcess("control", prompt -> {
+          if (prompt.get(prompt.size() - 1).content().equals("Greet n0")) {
+            // the first case's call is stuck until 60 later cases were answered (at most ten seconds)
+            try {
+              released[0] = enough.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          } else {
+            answeredMeanwhile.incrementAndGet();
+            enough.countDown();
+          }
+          return dev.evalgate.api.ModelResponse.ofText("Hello!");
+        }).withPrompt(PromptTemplate.of("window-v1", "Greet.", "Greet {{name}}")))
+        .check(Check.of("any", x -> CheckResult.pass("any", "ok")))
+        .gate(GateSpec.minCases(1).atLeast("pass-all-rate", "0%"))
+        .build();
+
+    // concurrency 4, one call a case: the window is 64 cases (16 calls per slot), where twice the concurrency held 32
+    SuiteOutcome outcome = run("replay", spec, source, ids, Map.of(Constants.CONCURRENCY, "4"));
+
+    assertThat(outcome.failure()).isNull();
+    assertThat(outcome.selectedCases()).hasSize(100);
+    assertThat(released[0]).as("60 later cases were answered while the first call was stuck").isTrue();
+    assertThat(SuiteRunner.window(4, 1)).isEqualTo(64);
+    assertThat(SuiteRunner.window(64, 2)).isEqualTo(512);
+    assertThat(SuiteRunner.window(16, 20)).as("at least 32 cases").isEqualTo(32);
+    assertThat(SuiteRunner.window(4096, 1)).as("bounded, but at least twice the concurrency in calls").isEqualTo(16_384);
+    assertThat(SuiteRunner.window(4096, 4)).isEqualTo(4_096);
   }
 }
