@@ -145,10 +145,11 @@ public final class SuiteRunner {
   /**
    * How many cases a run holds at once: the pipeline hands results to the sinks in dataset order,
    * so a call stuck in its timeout or its retries holds up every result after it, and the calls
-   * after it go on only while the window has room. Sixteen calls per call in flight keep a
-   * concurrency-64 run calling for about a second past a stuck call at 20 ms a call; twice as many
-   * as may be in flight were too few to ride out a fault (benchmarks/README.md). At least 32 cases,
-   * and never fewer calls than twice the concurrency.
+   * after it go on only while the window has room. Sixteen calls per call in flight keep a run
+   * calling for sixteen times the model's latency past a stuck call (a third of a second at 20 ms,
+   * sixteen seconds at one second); the window this replaced, twice the concurrency in cases,
+   * halved a fault drill's throughput (benchmarks/README.md). At least 32 cases, and never fewer
+   * calls than twice the concurrency.
    */
   static int window(int concurrency, int callsPerCase) {
     long calls = Math.max(2L * concurrency, Math.min((long) WINDOW_CALLS_PER_SLOT * concurrency, MAX_WINDOW_CALLS));
