@@ -62,9 +62,15 @@ user=$(grep "User time" "$work/time.log" | awk '{print $NF}')
 sys=$(grep "System time" "$work/time.log" | awk '{print $NF}')
 rss=$(grep "Maximum resident set size" "$work/time.log" | awk '{print $NF}')
 calls=$((cases * 2))
-python3 - "$wall" "$user" "$sys" "$rss" "$calls" "$latency" "$concurrency" "$mode" "$start" "$((steal_after - steal_before))" <<'PY'
+extra=""
+if [ "${FAULTS:-false}" = true ]; then   # what the simulator served, and the errored calls of each variant
+  served=$(curl -s "http://127.0.0.1:$port/stats" | python3 -c 'import json,sys; s=json.load(sys.stdin); print("requests=%d faults=%d" % (s["requests"], sum(s["faults"].values())))')
+  errored=$(grep "N (errored)" "$work/run.log" | grep -o "([0-9]*)" | tr -d '()' | paste -sd/ -)
+  extra=" $served errored=$errored"
+fi
+python3 - "$wall" "$user" "$sys" "$rss" "$calls" "$latency" "$concurrency" "$mode" "$start" "$((steal_after - steal_before))" "$extra" <<'PY'
 import sys
-wall, user, sys_t, rss, calls, latency, conc, mode, start, steal = sys.argv[1:]
+wall, user, sys_t, rss, calls, latency, conc, mode, start, steal, extra = sys.argv[1:]
 parts = [float(p) for p in wall.split(':')]
 seconds = parts[-1] + (parts[-2] * 60 if len(parts) > 1 else 0) + (parts[-3] * 3600 if len(parts) > 2 else 0)
 cpu = float(user) + float(sys_t)
@@ -72,11 +78,7 @@ ideal = int(calls) * int(latency) / 1000 / int(conc)
 print(f"mode={mode} calls={calls} concurrency={conc} wall={seconds:.2f}s ideal={ideal:.2f}s "
       f"cpu={cpu:.2f}s cpu/call={cpu / int(calls) * 1000:.3f}ms peak_rss={int(rss) / 1024:.0f}MB"
       + (f" start={float(start):.2f}s after_start={seconds - float(start):.2f}s" if start else "")
-      + f" steal={int(steal) / 100:.2f}s")
+      + f" steal={int(steal) / 100:.2f}s" + extra)
 PY
 grep -E "tests (successful|failed)" "$work/run.log" | tr -s ' ' | head -2
-if [ "${FAULTS:-false}" = true ]; then
-  echo "simulator: $(curl -s "http://127.0.0.1:$port/stats" | cut -c1-160)"
-  grep "N (errored)" "$work/run.log" | tr -s " " || true
-fi
 grep -E "^EvalGate simulator" "$work/run.log" || tail -20 "$work/run.log"

@@ -3,8 +3,8 @@
 # "Whole runs"): the bare launcher starts, the 200,000-call replay (reduced inlining, and the default
 # JVM), the 2,000-call replay with every report (lean and default, with the time after start-up),
 # live 1,000 x 2 at concurrency 16, live 10,000 x 2 at concurrency 64 (Allure off, and on; and
-# Allure off over jars with a class-data archive, docs/configuration.md), and HttpFloor, the bare
-# HTTP client, on the same simulator.
+# Allure off over jars with a class-data archive, docs/configuration.md), the fault drill (1,000 x 2
+# with faults on first attempts), and HttpFloor, the bare HTTP client, on the same simulator.
 # Usage: benchmarks/targets.sh [ROUNDS]   (ROUNDS, default 3, for the runs that are repeated)
 # LONG_LIVE=true also runs live 100,000 x 2 at concurrency 64 with the reduced-inlining flags once a
 # round (about 90 s each), the run where CPU per call is measured without start-up in it.
@@ -59,6 +59,8 @@ fi
 for i in $(seq "$rounds"); do
   run "live 10,000 x 2 c64, Allure off, lean, CDS" CLASSES="$jar" ALLURE=false JAVA_OPTS="-XX:SharedArchiveFile=$archive $lean" ./e2e.sh 10000 64 off
 done
+# the fault drill: every call answered in the end, in how long (no target; README.md, "A stuck call held the run up")
+run "fault drill 1,000 x 2 c64, lean" FAULTS=true ALLURE=false JAVA_OPTS="$lean" ./e2e.sh 1000 64 off
 if [ "${LONG_LIVE:-false}" = true ]; then
   for i in $(seq "$rounds"); do
     run "live 100,000 x 2 c64, Allure off, reduced" ALLURE=false JAVA_OPTS="$long" ./e2e.sh 100000 64 off
