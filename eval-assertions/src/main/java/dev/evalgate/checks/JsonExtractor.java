@@ -137,10 +137,11 @@ public final class JsonExtractor {
         return new Extracted(json, Form.FENCED, "");
       }
     }
-    for (int start = 0; start < answer.length(); start++) {
+    Brackets brackets = new Brackets(answer);
+    for (int start = 0; start < answer.length() && !brackets.spent(); start++) {
       char c = answer.charAt(start);
       if (c == '{' || c == '[') {
-        int end = matching(answer, start);
+        int end = brackets.matching(start, answer.length());
         if (end > start) {
           if (memo.parse(answer.substring(start, end + 1)) instanceof JsonNode json) {
             return new Extracted(json, Form.EMBEDDED, "");
@@ -179,17 +180,14 @@ public final class JsonExtractor {
       return parts.text();
     }
     Matcher fence = FENCE.matcher(answer);
-    // characters the bracket matching may scan over the whole answer, so that prose full of
-    // brackets that close nothing costs time in proportion to its length
-    long budget = 8L * answer.length() + 1024;
+    Brackets brackets = new Brackets(answer);
     int from = 0;
     while (from < answer.length()) {
       boolean fenced = fence.find(from);
       int prose = fenced ? fence.start() : answer.length();
-      for (int i = from; i < prose && budget > 0; i++) {
+      for (int i = from; i < prose && !brackets.spent(); i++) {
         if (opensJson(answer, i, prose)) {
-          int end = matching(answer, i, prose);
-          budget -= (end < 0 ? prose : end + 1) - i;
+          int end = brackets.matching(i, prose);
           if (end > i && memo.parse(answer.substring(i, end + 1)) instanceof JsonNode json && parts.replace(i, end + 1, json)) {
             i = end;
           }
@@ -282,35 +280,52 @@ public final class JsonExtractor {
     }
   }
 
-  /** The index of the bracket closing the one at {@code start}, ignoring brackets in strings; -1 if none. */
-  private static int matching(String text, int start) {
-    return matching(text, start, text.length());
-  }
+  /**
+   * Matches brackets in one answer, ignoring brackets in strings. All the matching done in one
+   * answer scans at most eight times its length (plus 1,024 characters): a bracket that closes
+   * nothing is scanned to the end, so prose full of them would otherwise cost time in the square of
+   * its length; past the budget the answer is read as it is.
+   */
+  private static final class Brackets {
+    private final String text;
+    private long budget;
 
-  /** As {@link #matching(String, int)}, looking no further than {@code limit}. */
-  private static int matching(String text, int start, int limit) {
-    int depth = 0;
-    boolean inString = false;
-    for (int i = start; i < limit; i++) {
-      char c = text.charAt(i);
-      if (inString) {
-        if (c == '\\') {
-          i++;
+    Brackets(String text) {
+      this.text = text;
+      this.budget = 8L * text.length() + 1024;
+    }
+
+    boolean spent() {
+      return budget <= 0;
+    }
+
+    /** The index of the bracket closing the one at {@code start}, looking no further than {@code limit}; -1 if none. */
+    int matching(int start, int limit) {
+      int depth = 0;
+      boolean inString = false;
+      for (int i = start; i < limit; i++) {
+        char c = text.charAt(i);
+        if (inString) {
+          if (c == '\\') {
+            i++;
+          } else if (c == '"') {
+            inString = false;
+          }
         } else if (c == '"') {
-          inString = false;
-        }
-      } else if (c == '"') {
-        inString = true;
-      } else if (c == '{' || c == '[') {
-        depth++;
-      } else if (c == '}' || c == ']') {
-        depth--;
-        if (depth == 0) {
-          return i;
+          inString = true;
+        } else if (c == '{' || c == '[') {
+          depth++;
+        } else if (c == '}' || c == ']') {
+          depth--;
+          if (depth == 0) {
+            budget -= i + 1 - start;
+            return i;
+          }
         }
       }
+      budget -= limit - start;
+      return -1;
     }
-    return -1;
   }
 
   /** The parsed tree (a {@link JsonNode}), or a String saying why it is not JSON. */

@@ -89,6 +89,17 @@ class JsonAnswersTest {
   }
 
   @Test
+  void findingJsonInProseForASchemaCheckIsBoundedTheSameWay() {
+    // the lenient extraction tries every bracket in prose: without the shared bound this is the quadratic scan
+    String brackets = "[\"".repeat(20_000);
+    JsonExtractor.Extracted extracted = JsonExtractor.extract(brackets + " {\"reply\": \"late\"}", false);
+    assertThat(extracted.found()).as("the scan gave up before reaching it").isFalse();
+    assertThat(extracted.problem()).startsWith("no JSON object or array found (");
+    assertThat(JsonExtractor.extract("See [note a] and {b}. Then {\"reply\": \"found\"}", false).json())
+        .as("brackets that close cost what they span").isEqualTo(JsonExtractor.MAPPER.createObjectNode().put("reply", "found"));
+  }
+
+  @Test
   void aRefusalInsideJsonInProseIsARefusal() {
     assertThat(classifier.classify("Here is the response in the format you asked for:\n\n```json\n"
         + "{\"reply\": \"I'm sorry, but I can't share another customer's order details.\", \"category\": \"privacy\"}\n```"))
