@@ -152,10 +152,6 @@ public final class HttpResponder implements Responder {
     if (mode.equals("auto") && (apiKey == null || apiKey.isBlank())) {
       return CompletableFuture.completedFuture(notRecorded(request, keyVariable));
     }
-    String authFailure = authFailures.get(variant.name());
-    if (authFailure != null) {
-      return CompletableFuture.completedFuture(ModelResponse.failure(ErrorClass.AUTH, authFailure, Duration.ZERO, 0));
-    }
     if (apiKey == null || apiKey.isBlank()) {
       if (variant.baseUrl() == null) {
         return CompletableFuture.completedFuture(ModelResponse.failure(ErrorClass.AUTH, "environment variable " + keyVariable
@@ -226,7 +222,7 @@ public final class HttpResponder implements Responder {
       VariantSpec variant = request.variant();
       String stopped = authFailures.get(variant.name());
       if (stopped != null) {
-        // queued before an earlier call of the variant found the key refused
+        // an earlier call of the variant found the key refused, whether before or after this one was queued
         return ModelResponse.failure(ErrorClass.AUTH, stopped, Duration.ZERO, 0);
       }
       try {

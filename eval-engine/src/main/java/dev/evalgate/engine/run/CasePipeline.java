@@ -40,7 +40,7 @@ final class CasePipeline {
   /**
    * The run's worker threads, which check answers that were already there when asked for (replayed
    * recordings), so that checking uses every core while the pipeline's thread reads the dataset and
-   * feeds the sinks. Live answers are checked on the thread that received them. The run owns them.
+   * feeds the sinks. Live answers are checked on the caller thread that made the call. The run owns them.
    */
   private final Executor workers;
 
