@@ -138,18 +138,42 @@ public final class JsonExtractor {
       }
     }
     Brackets brackets = new Brackets(answer);
+    JsonNode citation = null;
     for (int start = 0; start < answer.length() && !brackets.spent(); start++) {
       char c = answer.charAt(start);
       if (c == '{' || c == '[') {
         int end = brackets.matching(start, answer.length());
         if (end > start) {
           if (memo.parse(answer.substring(start, end + 1)) instanceof JsonNode json) {
-            return new Extracted(json, Form.EMBEDDED, "");
+            if (!numbersOnly(json)) {
+              return new Extracted(json, Form.EMBEDDED, "");
+            }
+            if (citation == null) {
+              citation = json;
+            }
+            start = end;
           }
         }
       }
     }
-    return new Extracted(null, null, "no JSON object or array found (" + memo.raw + ")");
+    return citation != null ? new Extracted(citation, Form.EMBEDDED, "")
+        : new Extracted(null, null, "no JSON object or array found (" + memo.raw + ")");
+  }
+
+  /**
+   * Whether {@code json} is an array of numbers only, as a citation in prose is ({@code [1]},
+   * {@code [2, 3]}): inside prose it is taken only when no other JSON follows it.
+   */
+  private static boolean numbersOnly(JsonNode json) {
+    if (!json.isArray()) {
+      return false;
+    }
+    for (JsonNode element : json) {
+      if (!element.isNumber()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

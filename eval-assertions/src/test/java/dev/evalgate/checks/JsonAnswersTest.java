@@ -175,6 +175,23 @@ class JsonAnswersTest {
   }
 
   @Test
+  void aCitationBeforeTheJsonInProseIsNotTakenForIt() {
+    String cited = "[1] Your order shipped on Monday. {\"reply\": \"Shipped.\", \"order\": 42}";
+    JsonExtractor.Extracted extracted = JsonExtractor.extract(cited, false);
+    assertThat(extracted.form()).isEqualTo(JsonExtractor.Form.EMBEDDED);
+    assertThat(extracted.json()).isEqualTo(JsonExtractor.MAPPER.createObjectNode().put("reply", "Shipped.").put("order", 42));
+    assertThat(JsonExtractor.extract("See [2, 3] and [4]: [\"a\", \"b\"]", false).json())
+        .as("an array of strings after citations").isEqualTo(JsonExtractor.MAPPER.createArrayNode().add("a").add("b"));
+    assertThat(JsonExtractor.extract("Here are the ids: [1, 2, 3].", false).json())
+        .as("an array of numbers with nothing after it is still the JSON")
+        .isEqualTo(JsonExtractor.MAPPER.createArrayNode().add(1).add(2).add(3));
+
+    EvalCase c = new EvalCase("q-1", Map.of(), List.of(), null, List.of(), List.of(), null, 1);
+    CheckResult path = Checks.jsonPathEquals("$.reply", "Shipped.").evaluate(Exchange.of(c, cited));
+    assertThat(path.passed()).as(path.reason()).isTrue();
+  }
+
+  @Test
   void groundingReadsAJsonAnswersValuesNotItsKeys() {
     EvalCase c = new EvalCase("q-1", Map.of(), List.of(), "Orders ship in 3 days. Refunds take 5 days.", List.of(), List.of(), null, 1);
     String supported = "{\"category\": \"shipping\", \"priority\": \"normal\", \"reply\": \"Orders ship in 3 days.\","
