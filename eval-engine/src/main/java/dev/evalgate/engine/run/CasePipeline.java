@@ -21,13 +21,15 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * Streams cases through the variants: renders each variant's prompt, asks the responder, runs the
  * checks as answers arrive, and hands complete case results to the sink in dataset order. At most
- * {@code window} cases are in flight, so memory does not grow with the dataset.
+ * {@code window} cases are in flight, and fewer when their text is large (see {@link Window}), so
+ * memory grows neither with the dataset nor with the size of its prompts.
  */
 final class CasePipeline {
   private final SuiteSpec suite;
@@ -35,7 +37,9 @@ final class CasePipeline {
   private final List<PromptRenderer> renderers;
   private final Responder responder;
   private final CostModel costs;
-  private final int window;
+  private final Window window;
+  /** Characters of the prompts and answers of the cases in flight; answers are added on the threads that complete them. */
+  private final AtomicLong heldChars = new AtomicLong();
   private final Progress progress;
   /**
    * The run's worker threads, which check answers that were already there when asked for (replayed
@@ -44,14 +48,30 @@ final class CasePipeline {
    */
   private final Executor workers;
 
-  CasePipeline(SuiteSpec suite, List<VariantSpec> variants, Responder responder, CostModel costs, int window, Progress progress,
+  /**
+   * How many cases a run holds at once: at most {@code cases}; past {@code minimumCases}, only while
+   * the prompts and answers held come to fewer than {@code maxChars} characters. The minimum keeps
+   * every call slot busy however large the cases are.
+   */
+  record Window(int cases, int minimumCases, long maxChars) {
+    Window {
+      cases = Math.max(1, cases);
+      minimumCases = Math.max(1, Math.min(minimumCases, cases));
+    }
+
+    boolean full(int inFlight, long chars) {
+      return inFlight >= cases || inFlight >= minimumCases && chars >= maxChars;
+    }
+  }
+
+  CasePipeline(SuiteSpec suite, List<VariantSpec> variants, Responder responder, CostModel costs, Window window, Progress progress,
       Executor workers) {
     this.suite = suite;
     this.variants = List.copyOf(variants);
     this.renderers = variants.stream().map(v -> new PromptRenderer(v.name(), v.prompt())).toList();
     this.responder = responder;
     this.costs = costs;
-    this.window = Math.max(1, window);
+    this.window = window;
     this.progress = progress;
     this.workers = Objects.requireNonNull(workers, "workers");
   }
@@ -67,7 +87,7 @@ final class CasePipeline {
    */
   <P> long run(Iterator<EvalCase> cases, Function<CaseResult, P> prepare, Consumer<P> sink, Consumer<RowProblem> problems,
       String datasetLocation) {
-    ArrayDeque<CompletableFuture<P>> inFlight = new ArrayDeque<>(window);
+    ArrayDeque<Held<P>> inFlight = new ArrayDeque<>(Math.min(window.cases(), 1024));
     long count = 0;
     while (cases.hasNext()) {
       EvalCase evalCase = cases.next();
@@ -78,17 +98,61 @@ final class CasePipeline {
         problems.accept(new RowProblem(datasetLocation, evalCase.line(), e.getMessage()));
         continue;
       }
-      inFlight.add(submit(evalCase, prompts).thenApply(prepare));
+      Held<P> held = new Held<>(chars(prompts));
+      heldChars.addAndGet(held.promptChars);
+      held.result = submit(evalCase, prompts).thenApply(result -> {
+        held.answerChars = answerChars(result);
+        heldChars.addAndGet(held.answerChars);
+        return prepare.apply(result);
+      });
+      inFlight.add(held);
       count++;
-      while (inFlight.size() >= window) {
-        sink.accept(take(inFlight.poll()));
+      while (window.full(inFlight.size(), heldChars.get())) {
+        sink.accept(deliver(inFlight.poll()));
       }
     }
     while (!inFlight.isEmpty()) {
-      sink.accept(take(inFlight.poll()));
+      sink.accept(deliver(inFlight.poll()));
     }
     progress.finish();
     return count;
+  }
+
+  /** A case in flight: its prepared result to come, and the characters it holds. */
+  private static final class Held<P> {
+    final long promptChars;
+    /** Set by the thread that completes the case, before {@link #result} completes. */
+    long answerChars;
+    CompletableFuture<P> result;
+
+    Held(long promptChars) {
+      this.promptChars = promptChars;
+    }
+  }
+
+  /** Waits for the held case's result and stops counting its characters. */
+  private <P> P deliver(Held<P> held) {
+    P result = take(held.result);
+    heldChars.addAndGet(-held.promptChars - held.answerChars);
+    return result;
+  }
+
+  private static long chars(Map<String, List<ChatMessage>> prompts) {
+    long chars = 0;
+    for (List<ChatMessage> messages : prompts.values()) {
+      for (ChatMessage message : messages) {
+        chars += message.content().length();
+      }
+    }
+    return chars;
+  }
+
+  private static long answerChars(CaseResult result) {
+    long chars = 0;
+    for (VariantOutcome outcome : result.outcomes()) {
+      chars += outcome.response().text().length();
+    }
+    return chars;
   }
 
   /** The future's value; what went wrong while preparing it is rethrown as it was thrown. */

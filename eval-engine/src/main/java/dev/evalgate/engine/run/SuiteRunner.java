@@ -36,10 +36,17 @@ import java.util.concurrent.ExecutorService;
 public final class SuiteRunner {
   private final Settings settings;
   private final EngineConfiguration config;
+  private final long maxHeldChars;
 
   public SuiteRunner(Settings settings, EngineConfiguration config) {
+    this(settings, config, heldCharsFor(Runtime.getRuntime().maxMemory()));
+  }
+
+  /** As {@link #SuiteRunner(Settings, EngineConfiguration)}, holding cases of at most {@code maxHeldChars} characters past the minimum. */
+  SuiteRunner(Settings settings, EngineConfiguration config, long maxHeldChars) {
     this.settings = settings;
     this.config = config;
+    this.maxHeldChars = maxHeldChars;
   }
 
   /**
@@ -89,7 +96,7 @@ public final class SuiteRunner {
         Progress progress = new Progress(spec.name(), variants.stream().map(VariantSpec::name).toList(),
             0, config.progress(), System.out);
         CasePipeline pipeline = new CasePipeline(spec, variants, responder, PriceTable.bundled(),
-            window(concurrency, variants.size() * spec.repeats()), progress, workers);
+            window(concurrency, variants.size() * spec.repeats(), maxHeldChars), progress, workers);
         RunAccumulator metrics = new RunAccumulator(spec);
         List<CaseSink> sinks = new ArrayList<>();
         sinks.add(metrics);
@@ -154,6 +161,26 @@ public final class SuiteRunner {
   static int window(int concurrency, int callsPerCase) {
     long calls = Math.max(2L * concurrency, Math.min((long) WINDOW_CALLS_PER_SLOT * concurrency, MAX_WINDOW_CALLS));
     return (int) Math.max(32, (calls + callsPerCase - 1) / Math.max(1, callsPerCase));
+  }
+
+  /**
+   * The window of {@link #window(int, int)} in cases, held only while the prompts and answers of
+   * the cases held come to fewer than {@code maxHeldChars} characters, but never fewer than the
+   * cases of twice the concurrency in calls: large prompts (long contexts) shrink the window towards
+   * that minimum, so that the memory a run holds does not grow with the size of its cases either.
+   */
+  static CasePipeline.Window window(int concurrency, int callsPerCase, long maxHeldChars) {
+    int perCase = Math.max(1, callsPerCase);
+    int minimum = (int) ((2L * concurrency + perCase - 1) / perCase);
+    return new CasePipeline.Window(window(concurrency, callsPerCase), minimum, maxHeldChars);
+  }
+
+  /**
+   * Characters a run holds in flight past the minimum window: an eighth of the heap, at two bytes a
+   * character (32 MB of text, 16 million characters, with {@code -Xmx256m}).
+   */
+  static long heldCharsFor(long maxHeapBytes) {
+    return maxHeapBytes == Long.MAX_VALUE ? 64L << 20 : Math.max(1L << 20, maxHeapBytes / 16);
   }
 
   private CaseSelection selection(SuiteSpec spec) {

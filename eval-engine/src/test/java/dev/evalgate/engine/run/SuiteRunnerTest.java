@@ -42,6 +42,10 @@ class SuiteRunnerTest {
   }
 
   SuiteOutcome run(String mode, SuiteSpec spec, DatasetSource dataset, Set<String> ids, Map<String, String> more) {
+    return run(mode, spec, dataset, ids, more, SuiteRunner.heldCharsFor(Runtime.getRuntime().maxMemory()));
+  }
+
+  SuiteOutcome run(String mode, SuiteSpec spec, DatasetSource dataset, Set<String> ids, Map<String, String> more, long maxHeldChars) {
     Map<String, String> values = new java.util.HashMap<>(Map.of(
         Constants.RECORDING_MODE, mode,
         Constants.RECORDING_DIR, dir.resolve("rec").toString(),
@@ -49,7 +53,7 @@ class SuiteRunnerTest {
         Constants.ALLURE_ENABLED, "false"));
     values.putAll(more);
     Settings settings = Settings.of(k -> Optional.ofNullable(values.get(k)));
-    return new SuiteRunner(settings, EngineConfiguration.from(settings)).run(spec, dataset, false, ids);
+    return new SuiteRunner(settings, EngineConfiguration.from(settings), maxHeldChars).run(spec, dataset, false, ids);
   }
 
   /** Names of live threads of a run's worker pool. */
@@ -183,5 +187,65 @@ class SuiteRunnerTest {
     assertThat(SuiteRunner.window(16, 20)).as("at least 32 cases").isEqualTo(32);
     assertThat(SuiteRunner.window(4096, 1)).as("bounded, but at least twice the concurrency in calls").isEqualTo(16_384);
     assertThat(SuiteRunner.window(4096, 4)).isEqualTo(4_096);
+  }
+
+  @Test
+  void largeCasesShrinkTheWindowToTwiceTheConcurrencyButNoFurther() throws Exception {
+    // concurrency 4, one call a case: 64 cases by count, 8 at least; about 100,000 characters a case
+    // against 1,000,000: the run holds ten cases, the stuck one and nine answered behind it
+    assertThat(answeredBehindAStuckCase(1_000_000)).isEqualTo(9);
+    // however large the cases, twice the concurrency in calls: eight cases, the stuck one and seven
+    assertThat(answeredBehindAStuckCase(1)).isEqualTo(7);
+    assertThat(answeredBehindAStuckCase(SuiteRunner.heldCharsFor(256L << 20))).as("32 MB of text: every case, by count").isEqualTo(29);
+
+    assertThat(SuiteRunner.window(4, 1, 1)).isEqualTo(new CasePipeline.Window(64, 8, 1));
+    assertThat(SuiteRunner.window(64, 2, 1)).as("twice the concurrency in calls, in cases").isEqualTo(new CasePipeline.Window(512, 64, 1));
+    assertThat(SuiteRunner.window(3, 4, 1).minimumCases()).as("rounded up").isEqualTo(2);
+    assertThat(SuiteRunner.heldCharsFor(256L << 20)).as("an eighth of the heap at two bytes a character").isEqualTo(16L << 20);
+  }
+
+  /** Runs 30 cases of about 100,000 characters; returns how many were answered while the first one's call was stuck. */
+  private int answeredBehindAStuckCase(long maxHeldChars) throws Exception {
+    int cases = 30;
+    String large = "x".repeat(100_000);
+    Path dataset = dir.resolve("large.jsonl");
+    Files.writeString(dataset, IntStream.range(0, cases)
+        .mapToObj(i -> "{\"id\":\"p-" + i + "\",\"name\":\"" + i + large + "\"}\n").collect(Collectors.joining()));
+    DatasetSource source = new DatasetSource(dataset.toString(), dataset.toUri(), dataset);
+    Set<String> ids = IntStream.range(0, cases).mapToObj(i -> "p-" + i).collect(Collectors.toSet());
+    java.util.concurrent.atomic.AtomicInteger answeredMeanwhile = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.CountDownLatch firstDone = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch allOthers = new java.util.concurrent.CountDownLatch(cases - 1);
+    int[] answeredWhileStuck = {-1};
+    SuiteSpec spec = SuiteSpec.named("large")
+        .dataset(dataset.toString())
+        .control(VariantSpec.inProcess("control", prompt -> {
+          if (prompt.get(prompt.size() - 1).content().startsWith("Greet 0x")) {
+            // stuck until every other case was answered, or for two seconds: the cases answered
+            // meanwhile are the ones the window held
+            try {
+              allOthers.await(2, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            answeredWhileStuck[0] = answeredMeanwhile.get();
+            firstDone.countDown();
+          } else if (firstDone.getCount() > 0) {
+            answeredMeanwhile.incrementAndGet();
+            allOthers.countDown();
+          }
+          // usage given, so that no tokens are counted
+          return new dev.evalgate.api.ModelResponse("Hello!", "stop", new dev.evalgate.api.TokenUsage(25_000, 2, false),
+              java.time.Duration.ofMillis(1), null, 200, null, null, null, false);
+        }).withPrompt(PromptTemplate.of("large-v1", "Greet.", "Greet {{name}}")))
+        .check(Check.of("any", x -> CheckResult.pass("any", "ok")))
+        .gate(GateSpec.minCases(1).atLeast("pass-all-rate", "0%"))
+        .build();
+
+    SuiteOutcome outcome = run("replay", spec, source, ids, Map.of(Constants.CONCURRENCY, "4"), maxHeldChars);
+
+    assertThat(outcome.failure()).isNull();
+    assertThat(outcome.selectedCases()).as("every case ran in the end").hasSize(cases);
+    return answeredWhileStuck[0];
   }
 }
