@@ -2,7 +2,8 @@
 # End-to-end benchmark: a whole run through the console launcher against llm-sim on loopback.
 # Usage: benchmarks/e2e.sh CASES CONCURRENCY [MODE] [LATENCY_MS]
 #   MODE: off (live, nothing stored; default), record (live, store), replay (recordings only)
-# Environment: ALLURE=false skips Allure results; JAVA_OPTS adds JVM options; HEAP sets -Xmx (256m);
+# Environment: PAD=N makes each case's question N characters longer (long prompts; the dataset is kept
+#   in target/bench/CASES-padN); ALLURE=false skips Allure results; JAVA_OPTS adds JVM options; HEAP sets -Xmx (256m);
 #   CLASSES replaces target/classes on the class path (the module jar, for class-data sharing);
 #   OUT is where the run's reports and Allure results go (target/bench/CASES/out; emptied first,
 #   so that Allure results do not pile up from run to run; /dev/shm/... keeps the disk out of it);
@@ -18,7 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 cases=${1:-1000}; concurrency=${2:-16}; mode=${3:-off}; latency=${4:-20}
 port=${PORT:-18080}
-work=target/bench/$cases; mkdir -p "$work"
+work=target/bench/$cases${PAD:+-pad$PAD}; mkdir -p "$work"
 . ./inputs.sh
 sim=../../shared/tools/llm-sim.mjs; [ -f "$sim" ] || sim=/work/shared/tools/llm-sim.mjs
 faults=""; jitter=0; timeout=60s
