@@ -145,7 +145,7 @@ public final class JsonExtractor {
         int end = brackets.matching(start, answer.length());
         if (end > start) {
           if (memo.parse(answer.substring(start, end + 1)) instanceof JsonNode json) {
-            if (!numbersOnly(json)) {
+            if (!citationOrEmpty(json)) {
               return new Extracted(json, Form.EMBEDDED, "");
             }
             if (citation == null) {
@@ -162,9 +162,13 @@ public final class JsonExtractor {
 
   /**
    * Whether {@code json} is an array of numbers only, as a citation in prose is ({@code [1]},
-   * {@code [2, 3]}): inside prose it is taken only when no other JSON follows it.
+   * {@code [2, 3]}), or an empty object or array (a placeholder, "use {} for none"): inside prose
+   * it is taken only when no other JSON follows it.
    */
-  private static boolean numbersOnly(JsonNode json) {
+  private static boolean citationOrEmpty(JsonNode json) {
+    if (json.isObject()) {
+      return json.isEmpty();
+    }
     if (!json.isArray()) {
       return false;
     }

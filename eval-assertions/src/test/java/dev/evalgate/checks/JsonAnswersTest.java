@@ -182,6 +182,9 @@ class JsonAnswersTest {
     assertThat(extracted.json()).isEqualTo(JsonExtractor.MAPPER.createObjectNode().put("reply", "Shipped.").put("order", 42));
     assertThat(JsonExtractor.extract("See [2, 3] and [4]: [\"a\", \"b\"]", false).json())
         .as("an array of strings after citations").isEqualTo(JsonExtractor.MAPPER.createArrayNode().add("a").add("b"));
+    assertThat(JsonExtractor.extract("Send {} when there is none; here it is: {\"reply\": \"x\"}", false).json())
+        .as("an empty object before the JSON").isEqualTo(JsonExtractor.MAPPER.createObjectNode().put("reply", "x"));
+    assertThat(JsonExtractor.extract("Nothing to report: {}", false).json()).as("an empty object alone").isEqualTo(JsonExtractor.MAPPER.createObjectNode());
     assertThat(JsonExtractor.extract("Here are the ids: [1, 2, 3].", false).json())
         .as("an array of numbers with nothing after it is still the JSON")
         .isEqualTo(JsonExtractor.MAPPER.createArrayNode().add(1).add(2).add(3));
