@@ -38,7 +38,7 @@ final class CasePipeline {
   private final Responder responder;
   private final CostModel costs;
   private final Window window;
-  /** Characters of the prompts and answers of the cases in flight; answers are added on the threads that complete them. */
+  /** Characters of the rows, prompts and answers of the cases in flight; answers are added on the threads that complete them. */
   private final AtomicLong heldChars = new AtomicLong();
   private final Progress progress;
   /**
@@ -50,7 +50,7 @@ final class CasePipeline {
 
   /**
    * How many cases a run holds at once: at most {@code cases}; past {@code minimumCases}, only while
-   * the prompts and answers held come to fewer than {@code maxChars} characters. The minimum keeps
+   * the rows, prompts and answers held come to fewer than {@code maxChars} characters. The minimum keeps
    * every call slot busy however large the cases are.
    */
   record Window(int cases, int minimumCases, long maxChars) {
@@ -98,7 +98,7 @@ final class CasePipeline {
         problems.accept(new RowProblem(datasetLocation, evalCase.line(), e.getMessage()));
         continue;
       }
-      Held<P> held = new Held<>(chars(prompts));
+      Held<P> held = new Held<>(chars(evalCase) + chars(prompts));
       heldChars.addAndGet(held.promptChars);
       held.result = submit(evalCase, prompts).thenApply(result -> {
         held.answerChars = answerChars(result);
@@ -135,6 +135,26 @@ final class CasePipeline {
     P result = take(held.result);
     heldChars.addAndGet(-held.promptChars - held.answerChars);
     return result;
+  }
+
+  /** The text of the dataset row: its context, references, messages and string variables. */
+  private static long chars(EvalCase evalCase) {
+    long chars = evalCase.context() == null ? 0 : evalCase.context().length();
+    for (String reference : evalCase.references()) {
+      chars += reference.length();
+    }
+    for (String reference : evalCase.incorrectReferences()) {
+      chars += reference.length();
+    }
+    for (ChatMessage message : evalCase.messages()) {
+      chars += message.content().length();
+    }
+    for (Object value : evalCase.variables().values()) {
+      if (value instanceof CharSequence text) {
+        chars += text.length();
+      }
+    }
+    return chars;
   }
 
   private static long chars(Map<String, List<ChatMessage>> prompts) {

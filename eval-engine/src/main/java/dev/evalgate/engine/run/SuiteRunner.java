@@ -164,8 +164,8 @@ public final class SuiteRunner {
   }
 
   /**
-   * The window of {@link #window(int, int)} in cases, held only while the prompts and answers of
-   * the cases held come to fewer than {@code maxHeldChars} characters, but never fewer than the
+   * The window of {@link #window(int, int)} in cases, held only while the rows, prompts and answers
+   * of the cases held come to fewer than {@code maxHeldChars} characters, but never fewer than the
    * cases of twice the concurrency in calls: large prompts (long contexts) shrink the window towards
    * that minimum, so that the memory a run holds does not grow with the size of its cases either.
    */

@@ -191,9 +191,10 @@ class SuiteRunnerTest {
 
   @Test
   void largeCasesShrinkTheWindowToTwiceTheConcurrencyButNoFurther() throws Exception {
-    // concurrency 4, one call a case: 64 cases by count, 8 at least; about 100,000 characters a case
-    // against 1,000,000: the run holds ten cases, the stuck one and nine answered behind it
-    assertThat(answeredBehindAStuckCase(1_000_000)).isEqualTo(9);
+    // concurrency 4, one call a case: 64 cases by count, 8 at least; about 200,000 characters a case
+    // (the row's variable, and the prompt it is rendered into) against 2,000,000: the run holds ten
+    // cases, the stuck one and nine answered behind it
+    assertThat(answeredBehindAStuckCase(2_000_000)).isEqualTo(9);
     // however large the cases, twice the concurrency in calls: eight cases, the stuck one and seven
     assertThat(answeredBehindAStuckCase(1)).isEqualTo(7);
     assertThat(answeredBehindAStuckCase(SuiteRunner.heldCharsFor(256L << 20))).as("32 MB of text: every case, by count").isEqualTo(29);
