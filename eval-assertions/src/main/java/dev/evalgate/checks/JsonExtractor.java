@@ -137,47 +137,26 @@ public final class JsonExtractor {
         return new Extracted(json, Form.FENCED, "");
       }
     }
+    // the first object or array that may hold text, as text() finds them; other JSON (a citation
+    // [1], a placeholder {}) only when none follows it
     Brackets brackets = new Brackets(answer);
-    JsonNode citation = null;
+    JsonNode fallback = null;
     for (int start = 0; start < answer.length() && !brackets.spent(); start++) {
       char c = answer.charAt(start);
-      if (c == '{' || c == '[') {
+      boolean text = opensJson(answer, start, answer.length());
+      if (text || fallback == null && (c == '{' || c == '[')) {
         int end = brackets.matching(start, answer.length());
-        if (end > start) {
-          if (memo.parse(answer.substring(start, end + 1)) instanceof JsonNode json) {
-            if (!citationOrEmpty(json)) {
-              return new Extracted(json, Form.EMBEDDED, "");
-            }
-            if (citation == null) {
-              citation = json;
-            }
-            start = end;
+        if (end > start && memo.parse(answer.substring(start, end + 1)) instanceof JsonNode json) {
+          if (text) {
+            return new Extracted(json, Form.EMBEDDED, "");
           }
+          fallback = json;
+          start = end;
         }
       }
     }
-    return citation != null ? new Extracted(citation, Form.EMBEDDED, "")
+    return fallback != null ? new Extracted(fallback, Form.EMBEDDED, "")
         : new Extracted(null, null, "no JSON object or array found (" + memo.raw + ")");
-  }
-
-  /**
-   * Whether {@code json} is an array of numbers only, as a citation in prose is ({@code [1]},
-   * {@code [2, 3]}), or an empty object or array (a placeholder, "use {} for none"): inside prose
-   * it is taken only when no other JSON follows it.
-   */
-  private static boolean citationOrEmpty(JsonNode json) {
-    if (json.isObject()) {
-      return json.isEmpty();
-    }
-    if (!json.isArray()) {
-      return false;
-    }
-    for (JsonNode element : json) {
-      if (!element.isNumber()) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /**
