@@ -99,7 +99,7 @@ final class CasePipeline {
         continue;
       }
       Held<P> held = new Held<>(chars(evalCase) + chars(prompts));
-      heldChars.addAndGet(held.promptChars);
+      heldChars.addAndGet(held.caseChars);
       held.result = submit(evalCase, prompts).thenApply(result -> {
         held.answerChars = answerChars(result);
         heldChars.addAndGet(held.answerChars);
@@ -120,20 +120,21 @@ final class CasePipeline {
 
   /** A case in flight: its prepared result to come, and the characters it holds. */
   private static final class Held<P> {
-    final long promptChars;
+    /** The row's and the prompts' characters, known when the case is handed out. */
+    final long caseChars;
     /** Set by the thread that completes the case, before {@link #result} completes. */
     long answerChars;
     CompletableFuture<P> result;
 
-    Held(long promptChars) {
-      this.promptChars = promptChars;
+    Held(long caseChars) {
+      this.caseChars = caseChars;
     }
   }
 
   /** Waits for the held case's result and stops counting its characters. */
   private <P> P deliver(Held<P> held) {
     P result = take(held.result);
-    heldChars.addAndGet(-held.promptChars - held.answerChars);
+    heldChars.addAndGet(-held.caseChars - held.answerChars);
     return result;
   }
 
