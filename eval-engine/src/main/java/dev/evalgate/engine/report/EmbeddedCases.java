@@ -66,6 +66,11 @@ final class EmbeddedCases implements PreparingSink<EmbeddedCases.Rows>, AutoClos
   /** Works out the case's kind and writes its rows (redacted), unless the case is past the head and its kind is full. */
   @Override
   public Rows prepare(CaseResult result) {
+    return prepare(result, new CaseTexts(result, redactor));
+  }
+
+  /** As {@link #prepare(CaseResult)}, with the case's texts redacted once for every report. */
+  Rows prepare(CaseResult result, CaseTexts texts) {
     EmbeddingRule.Kind kind = rule.newCase();
     for (VariantOutcome outcome : result.outcomes()) {
       kind.call(outcome.variant(), signature(outcome), outcome.errored() || !outcome.passedAll());
@@ -75,7 +80,7 @@ final class EmbeddedCases implements PreparingSink<EmbeddedCases.Rows>, AutoClos
     if (rule.cases() >= head && !rule.hasRoom(k)) {
       return new Rows(k, null);
     }
-    return new Rows(k, Html.island(ResultsWriter.jsonLines(JSON, result, (json, outcome) -> row(json, result, outcome))));
+    return new Rows(k, Html.island(ResultsWriter.jsonLines(JSON, result, (json, outcome) -> row(json, result, outcome, texts))));
   }
 
   @Override
@@ -115,14 +120,15 @@ final class EmbeddedCases implements PreparingSink<EmbeddedCases.Rows>, AutoClos
   }
 
   /** The page row of one call, as {@link Html#compact} makes it from a results line. */
-  private void row(JsonGenerator json, CaseResult result, VariantOutcome outcome) throws IOException {
+  private void row(JsonGenerator json, CaseResult result, VariantOutcome outcome, CaseTexts texts) throws IOException {
     ModelResponse response = outcome.response();
     json.writeStartObject();
     json.writeStringField("c", result.caseId());
     json.writeStringField("v", outcome.variant());
     json.writeNumberField("r", outcome.repeat());
-    json.writeStringField("p", Html.truncate(redactor.apply(ResultsWriter.promptText(result.prompts().get(outcome.variant())))));
-    json.writeStringField("o", Html.truncate(response.content() == null ? "" : redactor.apply(response.content())));
+    json.writeStringField("p", Html.truncate(texts.prompt(outcome.variant())));
+    String output = texts.output(outcome);
+    json.writeStringField("o", Html.truncate(output == null ? "" : output));
     json.writeStringField("e", response.error() == null ? "" : response.error().id() + ": "
         + (response.errorMessage() == null ? "" : redactor.apply(response.errorMessage())));
     json.writeBooleanField("ok", outcome.passedAll());

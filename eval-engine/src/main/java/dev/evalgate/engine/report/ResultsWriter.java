@@ -61,7 +61,12 @@ public final class ResultsWriter implements PreparingSink<byte[]>, AutoCloseable
   /** The result's lines, serialised and redacted on the caller's thread. */
   @Override
   public byte[] prepare(CaseResult result) {
-    return jsonLines(factory, result, (json, outcome) -> write(json, result, outcome));
+    return prepare(result, new CaseTexts(result, redactor));
+  }
+
+  /** As {@link #prepare(CaseResult)}, with the case's texts redacted once for every report. */
+  byte[] prepare(CaseResult result, CaseTexts texts) {
+    return jsonLines(factory, result, (json, outcome) -> write(json, result, outcome, texts));
   }
 
   /** Writes one call of a case as a JSON object. */
@@ -99,7 +104,7 @@ public final class ResultsWriter implements PreparingSink<byte[]>, AutoCloseable
     }
   }
 
-  private void write(JsonGenerator json, CaseResult result, VariantOutcome outcome) throws IOException {
+  private void write(JsonGenerator json, CaseResult result, VariantOutcome outcome, CaseTexts texts) throws IOException {
     VariantSpec variant = variants.get(outcome.variant());
     ModelResponse r = outcome.response();
     json.writeStartObject();
@@ -128,8 +133,8 @@ public final class ResultsWriter implements PreparingSink<byte[]>, AutoCloseable
     json.writeStringField("error_class", r.error() == null ? null : r.error().id());
     json.writeStringField("error", r.errorMessage() == null ? null : redactor.apply(r.errorMessage()));
     json.writeBooleanField("recorded", r.recorded());
-    json.writeStringField("prompt", redactor.apply(promptText(result.prompts().get(outcome.variant()))));
-    json.writeStringField("output", r.content() == null ? null : redactor.apply(r.content()));
+    json.writeStringField("prompt", texts.prompt(outcome.variant()));
+    json.writeStringField("output", texts.output(outcome));
     json.writeBooleanField("passed", outcome.passedAll());
     writeChecks(json, "checks", outcome.checks(), redactor);
     json.writeEndObject();

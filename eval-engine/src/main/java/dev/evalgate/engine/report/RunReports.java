@@ -9,7 +9,9 @@ import dev.evalgate.engine.config.EngineConfiguration;
 import dev.evalgate.engine.gate.GateResult;
 import dev.evalgate.engine.metrics.Evaluation;
 import dev.evalgate.engine.recording.RecordingStore;
+import dev.evalgate.engine.run.CaseResult;
 import dev.evalgate.engine.run.CaseSink;
+import dev.evalgate.engine.run.PreparingSink;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -46,6 +48,7 @@ public final class RunReports {
   private final ResultsWriter results;
   private final @Nullable AllureWriter allure;
   private final EmbeddedCases embedded;
+  private final Redactor redactor;
 
   /** What was written. */
   public record Written(RunReport report, List<Path> files, String console, Path html) {}
@@ -57,7 +60,7 @@ public final class RunReports {
     this.datasetLocation = datasetLocation;
     String shard = config.shard().count() == 1 ? "" : "/shard-" + config.shard().index() + "-of-" + config.shard().count();
     this.folder = config.outputDir().resolve(RecordingStore.slug(suite.name()) + shard);
-    Redactor redactor = redactor(config);
+    this.redactor = redactor(config);
     this.results = new ResultsWriter(suite, variants, folder, redactor);
     this.embedded = new EmbeddedCases(suite.control().name(), suite.checks().stream().map(c -> c.name()).toList(), folder, redactor);
     this.allure = config.allureEnabled() ? new AllureWriter(suite, variants, config.allureResultsDir(), datasetLocation, redactor,
@@ -83,12 +86,29 @@ public final class RunReports {
   /** The sinks that must see every case result. */
   public List<CaseSink> sinks() {
     List<CaseSink> sinks = new ArrayList<>();
-    sinks.add(results);
-    sinks.add(embedded);
+    sinks.add(new ResultsAndPage());
     if (allure != null) {
       sinks.add(allure);
     }
     return sinks;
+  }
+
+  /** The results line and the page rows of a case, prepared from one redaction of its texts. */
+  private record Lines(byte[] results, EmbeddedCases.Rows page) {}
+
+  /** Feeds the results file and the page rows, in that order, from texts redacted once a case. */
+  private final class ResultsAndPage implements PreparingSink<Lines> {
+    @Override
+    public Lines prepare(CaseResult result) {
+      CaseTexts texts = new CaseTexts(result, redactor);
+      return new Lines(results.prepare(result, texts), embedded.prepare(result, texts));
+    }
+
+    @Override
+    public void accept(CaseResult result, Lines lines) {
+      results.accept(result, lines.results());
+      embedded.accept(result, lines.page());
+    }
   }
 
   /** Closes the results file and writes every run-level report. */
