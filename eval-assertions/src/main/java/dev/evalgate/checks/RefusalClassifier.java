@@ -448,12 +448,17 @@ public final class RefusalClassifier {
       return text;
     }
     char[] chars = text.toCharArray();
+    // The next blank line at or after the opening quote, looked for again only once the quotes have
+    // passed it: searching from every quote rescanned the rest of the text per quote (quadratic).
+    int blank = text.indexOf("\n\n", open);
     while (open >= 0) {
       int close = text.indexOf('"', open + 1);
       if (close < 0) {
         break;
       }
-      int blank = text.indexOf("\n\n", open);
+      if (blank >= 0 && blank < open) {
+        blank = text.indexOf("\n\n", open);
+      }
       if (blank >= 0 && blank < close) {
         open = close;
         continue;
