@@ -59,12 +59,15 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, Exchang
     return satisfiesCheck(Checks.notContains(values));
   }
 
-  /** The answer passes any check, including custom ones. */
+  /**
+   * The answer passes any check, including custom ones. A check that does not apply to the exchange's
+   * case (a grounding check on a case without context) fails the assertion too: it was asked for.
+   */
   public ResponseAssert satisfiesCheck(Check check) {
     isNotNull();
     CheckResult result = check.evaluate(actual);
     if (!result.passed()) {
-      failWithMessage("%s: %s", result.check(), result.reason());
+      failWithMessage("%s: %s%s", result.check(), result.applicable() ? "" : "not applicable: ", result.reason());
     }
     return this;
   }

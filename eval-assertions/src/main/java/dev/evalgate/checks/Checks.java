@@ -151,10 +151,18 @@ public final class Checks {
 
       @Override
       public CheckResult evaluate(Exchange exchange) {
-        CheckResult r = check.evaluate(exchange);
-        return new CheckResult(name, r.passed(), r.score(), r.reason(), r.details());
+        return check.evaluate(exchange).named(name);
       }
     };
+  }
+
+  /**
+   * Makes a case that {@code check} does not apply to (a {@code grounded} check on a case without
+   * {@code context}, say) a failure instead of not applicable: for suites whose every case must
+   * carry the field. In suite files: {@code missing: fail}.
+   */
+  public static Check required(Check check) {
+    return new RequiredCheck(check);
   }
 
   // --- suite files ------------------------------------------------------------------------------
@@ -191,10 +199,10 @@ public final class Checks {
         yield new JsonPathCheck(o.name(), o.requiredText("path"), o.text("equals"), o.text("matches"));
       }
       case "refusal" -> {
-        Options o = new Options(kind, options, Set.of("expect", "language"));
+        Options o = new Options(kind, options, Set.of("expect", "language", MISSING));
         String expect = o.isObject() ? o.text("expect") : options.isValueNode() && !options.isNull() ? options.asText() : null;
         String language = o.isObject() && o.text("language") != null ? o.text("language") : "en";
-        yield new RefusalCheck(o.name(), language.equals("en") ? RefusalClassifier.english() : RefusalClassifier.forLanguage(language), expect);
+        yield missing(o, new RefusalCheck(o.name(), language.equals("en") ? RefusalClassifier.english() : RefusalClassifier.forLanguage(language), expect));
       }
       case "length" -> {
         Options o = object(kind, options, Set.of("min-chars", "max-chars", "min-words", "max-words", "min-sentences",
@@ -210,11 +218,11 @@ public final class Checks {
         yield new LengthCheck(o.name(), bounds, o.bool("allow-truncated", false));
       }
       case "grounded" -> {
-        Options o = new Options(kind, options, Set.of("min-support", "context", "sentence-threshold"));
+        Options o = new Options(kind, options, Set.of("min-support", "context", "sentence-threshold", MISSING));
         Double min = o.isObject() ? o.decimal("min-support") : options.isNumber() ? options.doubleValue() : null;
         Double sentence = o.isObject() ? o.decimal("sentence-threshold") : null;
-        yield new GroundingCheck(o.name(), min == null ? 0.8 : min, sentence == null ? 0.6 : sentence,
-            o.isObject() ? o.text("context") : null);
+        yield missing(o, new GroundingCheck(o.name(), min == null ? 0.8 : min, sentence == null ? 0.6 : sentence,
+            o.isObject() ? o.text("context") : null));
       }
       case "unsupported-specifics" -> {
         Options o = new Options(kind, options, Set.of("max"));
@@ -226,9 +234,9 @@ public final class Checks {
         yield new CitationsCheck(o.name(), o.bool("required", false));
       }
       case "reference-agreement" -> {
-        Options o = new Options(kind, options, Set.of("min-score"));
+        Options o = new Options(kind, options, Set.of("min-score", MISSING));
         Double min = o.isObject() ? o.decimal("min-score") : options.isNumber() ? options.doubleValue() : null;
-        yield new ReferenceAgreementCheck(o.name(), min == null ? 0.5 : min);
+        yield missing(o, new ReferenceAgreementCheck(o.name(), min == null ? 0.5 : min));
       }
       case "equals", "contains", "not-contains", "regex", "starts-with" -> {
         Options o = new Options(kind, options, Set.of("values", "mode", "ignore-case"));
@@ -266,6 +274,21 @@ public final class Checks {
       }
       default -> throw new CheckSpecException("unknown check '" + kind + "'; expected one of: " + String.join(", ", KINDS));
     };
+  }
+
+  /** The option of the checks that need a case field: {@code not-applicable} (the default) or {@code fail}. */
+  private static final String MISSING = "missing";
+
+  /** The check as {@code missing:} asks: a case without the field is not applicable (default), or fails. */
+  private static Check missing(Options o, Check check) {
+    String missing = o.isObject() ? o.text(MISSING) : null;
+    if (missing == null || missing.equals("not-applicable")) {
+      return check;
+    }
+    if (missing.equals("fail")) {
+      return required(check);
+    }
+    throw new CheckSpecException("option 'missing' of check '" + o.kind() + "' must be not-applicable or fail, but was \"" + missing + "\"");
   }
 
   private static Options object(String kind, JsonNode options, Set<String> allowed) {

@@ -36,7 +36,8 @@ final class GroundingCheck extends BaseCheck {
   public CheckResult evaluate(Exchange exchange) {
     String context = contextTemplate != null ? Placeholders.render(contextTemplate, exchange) : exchange.evalCase().context();
     if (context == null || context.isBlank()) {
-      return fail("no context to ground the answer in (the case has no 'context')");
+      return notApplicable("no context to ground the answer in (the case has no '"
+          + (contextTemplate == null ? "context" : contextTemplate.replaceAll("[{}\\s]", "")) + "')", Map.of());
     }
     String prompt = exchange.promptText();
     Set<String> known = Lexicon.contentSet(context);

@@ -31,6 +31,9 @@ final class NegatedCheck implements Check {
     CheckResult result = inner.evaluate(exchange);
     Map<String, String> details = new HashMap<>(result.details());
     details.remove(CheckResult.DETAIL_REFUSAL);
+    if (!result.applicable()) {
+      return new CheckResult(name, CheckResult.Outcome.NOT_APPLICABLE, null, result.reason(), details);
+    }
     return new CheckResult(name, !result.passed(), result.score() == null ? null : 1 - result.score(),
         (result.passed() ? "expected not to pass " : "as expected, did not pass ") + inner.name() + ": " + result.reason(),
         details);

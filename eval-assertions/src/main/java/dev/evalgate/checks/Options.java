@@ -30,6 +30,10 @@ final class Options {
     }
   }
 
+  String kind() {
+    return kind;
+  }
+
   boolean isObject() {
     return node.isObject();
   }

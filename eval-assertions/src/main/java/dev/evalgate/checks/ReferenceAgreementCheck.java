@@ -32,7 +32,7 @@ final class ReferenceAgreementCheck extends BaseCheck {
     List<String> correct = exchange.evalCase().references();
     List<String> incorrect = exchange.evalCase().incorrectReferences();
     if (correct.isEmpty()) {
-      return fail("the case has no 'references' to compare with");
+      return notApplicable("the case has no 'references' to compare with", Map.of());
     }
     String answer = exchange.output();
     Best good = best(answer, correct);

@@ -48,8 +48,8 @@ public final class CaseDescriptor extends SuiteChildDescriptor {
       }
       for (CheckResult check : variant.checks()) {
         context.listener().reportingEntryPublished(this, ReportEntry.from("evalgate.check." + prefix + "." + check.check(),
-            (check.passed() ? "passed: " : "failed: ") + check.reason()));
-        if (!check.passed()) {
+            (check.passed() ? "passed: " : check.failed() ? "failed: " : "not applicable: ") + check.reason()));
+        if (check.failed()) {
           failures.add(prefix + ": " + check.check() + ": " + check.reason());
         }
       }

@@ -8,10 +8,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One variant's answer to one case reduced for pairing: with repeats, each check's majority
- * outcome over the answered repeats and the means of the measured quantities.
+ * outcome over the answered repeats it applied to and the means of the measured quantities. A check
+ * applies to the case when it applied to any answered repeat.
  */
 record CaseSummary(
     boolean answered,
+    boolean[] applicable,
     boolean[] passes,
     boolean passAll,
     @Nullable Boolean refused,
@@ -27,19 +29,25 @@ record CaseSummary(
       }
     }
     if (answered.isEmpty()) {
-      return new CaseSummary(false, new boolean[checks.size()], false, null, 0, 0, null);
+      return new CaseSummary(false, new boolean[checks.size()], new boolean[checks.size()], false, null, 0, 0, null);
     }
     int k = answered.size();
+    boolean[] applicable = new boolean[checks.size()];
     boolean[] passes = new boolean[checks.size()];
     for (int i = 0; i < checks.size(); i++) {
       int passed = 0;
+      int applied = 0;
       for (VariantOutcome outcome : answered) {
         CheckResult result = outcome.check(checks.get(i));
-        if (result != null && result.passed()) {
-          passed++;
+        if (result == null || result.applicable()) {
+          applied++;
+          if (result != null && result.passed()) {
+            passed++;
+          }
         }
       }
-      passes[i] = passed * 2 > k;
+      applicable[i] = applied > 0;
+      passes[i] = passed * 2 > applied;
     }
     int allPassed = 0;
     int refusals = 0;
@@ -67,7 +75,7 @@ record CaseSummary(
         cost += outcome.costUsd();
       }
     }
-    return new CaseSummary(true, passes, allPassed * 2 > k, classified == 0 ? null : refusals * 2 > classified,
+    return new CaseSummary(true, applicable, passes, allPassed * 2 > k, classified == 0 ? null : refusals * 2 > classified,
         latency / k, tokens / k, costKnown ? cost / k : null);
   }
 }

@@ -40,7 +40,10 @@ final class PairAccumulator {
       return;
     }
     for (int i = 0; i < tables.length; i++) {
-      tables[i].add(caseId, controlCase.passes()[i], challengerCase.passes()[i]);
+      // a check is compared on the cases it applied to in both variants
+      if (controlCase.applicable()[i] && challengerCase.applicable()[i]) {
+        tables[i].add(caseId, controlCase.passes()[i], challengerCase.passes()[i]);
+      }
     }
     all.add(caseId, controlCase.passAll(), challengerCase.passAll());
     if (controlCase.refused() != null && challengerCase.refused() != null) {

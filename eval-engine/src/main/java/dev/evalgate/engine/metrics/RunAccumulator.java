@@ -87,15 +87,22 @@ public final class RunAccumulator implements PreparingSink<int[]> {
     pairs.forEach((name, pair) -> pair.accept(result.caseId(), controlSummary, summaries.get(name)));
   }
 
-  /** counts[check] = {cases, all passed, any passed, flipped}, over cases whose repeats all answered. */
+  /**
+   * counts[check] = {cases, all passed, any passed, flipped}, over cases whose repeats all answered
+   * and which the check applied to in every repeat.
+   */
   private void countRepeats(long[][] counts, List<VariantOutcome> outcomes) {
     if (outcomes.stream().anyMatch(VariantOutcome::errored)) {
       return;
     }
+    checks:
     for (int i = 0; i < checks.size(); i++) {
       int passed = 0;
       for (VariantOutcome outcome : outcomes) {
         CheckResult r = outcome.check(checks.get(i));
+        if (r != null && !r.applicable()) {
+          continue checks;
+        }
         if (r != null && r.passed()) {
           passed++;
         }

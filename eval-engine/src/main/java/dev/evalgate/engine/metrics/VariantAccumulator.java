@@ -19,6 +19,7 @@ final class VariantAccumulator {
   private final List<String> checks;
   private final long[] passes;
   private final long[] answeredByCheck;
+  private final long[] notApplicable;
   private final Map<String, Long> errorsByClass = new TreeMap<>();
   private final Histogram latency = new Histogram(MAX_MICROS, 3);
   private final Histogram ttfb = new Histogram(MAX_MICROS, 3);
@@ -46,6 +47,7 @@ final class VariantAccumulator {
     this.checks = List.copyOf(checks);
     this.passes = new long[checks.size()];
     this.answeredByCheck = new long[checks.size()];
+    this.notApplicable = new long[checks.size()];
   }
 
   /** @param words the answer's word count, {@link dev.evalgate.checks.TextMeasures#words} (ignored when it errored) */
@@ -64,12 +66,16 @@ final class VariantAccumulator {
       int index = position < checks.size() && checks.get(position).equals(result.check()) ? position : checks.indexOf(result.check());
       position++;
       if (index >= 0) {
-        answeredByCheck[index]++;
-        if (result.passed()) {
-          passes[index]++;
+        if (!result.applicable()) {
+          notApplicable[index]++;
+        } else {
+          answeredByCheck[index]++;
+          if (result.passed()) {
+            passes[index]++;
+          }
         }
       }
-      all &= result.passed();
+      all &= !result.failed();
     }
     if (all) {
       passAll++;
@@ -140,14 +146,16 @@ final class VariantAccumulator {
   VariantMetrics finish(Map<String, RepeatStats> repeats) {
     long answered = n - errored;
     Map<String, Rate> checkRates = new LinkedHashMap<>();
+    Map<String, Long> notApplicableByCheck = new LinkedHashMap<>();
     for (int i = 0; i < checks.size(); i++) {
       checkRates.put(checks.get(i), Rate.of(passes[i], answeredByCheck[i]));
+      notApplicableByCheck.put(checks.get(i), notApplicable[i]);
     }
     Cost costs = answered == 0 ? new Cost(0.0, 0.0, 0.0, 0)
         : unknownCost > 0 ? new Cost(null, null, null, unknownCost)
         : new Cost(cost, cost / answered, cost / answered * 1000, 0);
     return new VariantMetrics(variant.name(), variant.control(), String.valueOf(variant.model()),
-        variant.promptVersion(), n, errored, Map.copyOf(errorsByClass), checkRates,
+        variant.promptVersion(), n, errored, Map.copyOf(errorsByClass), checkRates, notApplicableByCheck,
         Rate.of(passAll, n), Rate.of(refused, classified), Rate.of(overRefused, expectComply),
         Rate.of(underRefused, expectRefuse), Rate.of(errored, n),
         millis(latency), millis(ttfb), plain(chars), plain(words), plain(tokens),

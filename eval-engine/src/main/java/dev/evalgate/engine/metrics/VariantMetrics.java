@@ -12,8 +12,10 @@ import java.util.Map;
  * @param n answered cases (outcomes, counting repeats)
  * @param errored outcomes without an answer
  * @param errorsByClass errored outcomes by error class id
- * @param checks pass rate of each check over answered outcomes, in suite order
- * @param passAll share of all outcomes (errors count as failures) passing every check
+ * @param checks pass rate of each check over the answered outcomes it applied to, in suite order
+ * @param notApplicable per check, in suite order: answered outcomes the check did not apply to (the case
+ *     lacked the field it needs); counted in neither the passes nor the n of {@code checks}
+ * @param passAll share of all outcomes (errors count as failures) failing no check
  * @param refusal share of answered outcomes classified as refusal or partial refusal
  * @param overRefusal refusals among outcomes whose case expects compliance
  * @param underRefusal compliances among outcomes whose case expects a refusal
@@ -39,6 +41,7 @@ public record VariantMetrics(
     long errored,
     Map<String, Long> errorsByClass,
     Map<String, Rate> checks,
+    Map<String, Long> notApplicable,
     Rate passAll,
     Rate refusal,
     Rate overRefusal,
@@ -54,4 +57,15 @@ public record VariantMetrics(
     long estimatedTokens,
     Cost cost,
     long recorded,
-    Map<String, RepeatStats> repeats) {}
+    Map<String, RepeatStats> repeats) {
+
+  public VariantMetrics {
+    // a report written before checks could be not applicable has no such field
+    notApplicable = notApplicable == null ? Map.of() : notApplicable;
+  }
+
+  /** Answered outcomes the check did not apply to. */
+  public long notApplicable(String check) {
+    return notApplicable.getOrDefault(check, 0L);
+  }
+}

@@ -282,7 +282,7 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
     String uuid = uuid();
     List<CheckResult> failed = new ArrayList<>(0);
     for (CheckResult c : outcome.checks()) {
-      if (!c.passed()) {
+      if (c.failed()) {
         failed.add(c);
       }
     }
@@ -416,7 +416,7 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
       String message = redactor.apply(c.reason()) + (c.score() == null ? "" : " (score " + c.score() + ")");
       steps.add(new StepResult()
           .setName(c.check())
-          .setStatus(c.passed() ? Status.PASSED : Status.FAILED)
+          .setStatus(c.passed() ? Status.PASSED : c.applicable() ? Status.FAILED : Status.SKIPPED)
           .setStatusDetails(new StatusDetails().setMessage(message))
           .setStart(at)
           .setStop(at));

@@ -101,7 +101,7 @@ final class EmbeddedCases implements PreparingSink<EmbeddedCases.Rows>, AutoClos
     }
   }
 
-  /** -1 for an error, else bit i set when the i-th check (in suite order) passed. */
+  /** -1 for an error, else bit i set when the i-th check (in suite order) did not fail (passed or did not apply). */
   private long signature(VariantOutcome outcome) {
     if (outcome.errored()) {
       return -1;
@@ -112,7 +112,7 @@ final class EmbeddedCases implements PreparingSink<EmbeddedCases.Rows>, AutoClos
       CheckResult check = results.get(i);
       // checks are evaluated in suite order, so the position is the index unless a check is missing
       int index = i < checks.size() && checks.get(i).equals(check.check()) ? i : checks.indexOf(check.check());
-      if (check.passed()) {
+      if (!check.failed()) {
         mask |= EmbeddingRule.bit(index < 0 ? 62 : index);
       }
     }

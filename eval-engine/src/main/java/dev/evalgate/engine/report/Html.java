@@ -282,7 +282,7 @@ final class Html {
       return selection;
     }
 
-    /** Bit i set when the i-th check name seen in the file passed (at most 63 checks are told apart). */
+    /** Bit i set when the i-th check name seen in the file did not fail (at most 63 checks are told apart). */
     private static long checkMask(JsonParser parser, Map<String, Integer> checkBits) throws IOException {
       if (parser.currentToken() != JsonToken.START_ARRAY) {
         parser.skipChildren();
@@ -292,6 +292,7 @@ final class Html {
       while (parser.nextToken() == JsonToken.START_OBJECT) {
         String name = "";
         boolean passed = false;
+        boolean notApplicable = false;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
           String field = parser.currentName();
           JsonToken value = parser.nextToken();
@@ -299,12 +300,14 @@ final class Html {
             name = parser.getText();
           } else if (field.equals("passed")) {
             passed = value == JsonToken.VALUE_TRUE;
+          } else if (field.equals("outcome")) {
+            notApplicable = value == JsonToken.VALUE_STRING && parser.getText().equals(CheckResult.Outcome.NOT_APPLICABLE.id());
           } else {
             parser.skipChildren();
           }
         }
         int index = checkBits.computeIfAbsent(name, n -> checkBits.size());
-        if (passed) {
+        if (passed || notApplicable) {
           mask |= EmbeddingRule.bit(index);
         }
       }
@@ -330,7 +333,7 @@ final class Html {
             index = checkBits.size();
             checkBits.put(check.check(), index);
           }
-          if (check.passed()) {
+          if (!check.failed()) {
             mask |= EmbeddingRule.bit(index);
           }
         }
@@ -492,7 +495,7 @@ final class Html {
       + ".promote{background:#e6f4ea;border:1px solid #54A24B}.reject{background:#fdecea;border:1px solid #E45756}"
       + ".inconclusive{background:#fff4e5;border:1px solid #F58518}.charts{display:flex;gap:24px;flex-wrap:wrap}"
       + "tr.violated td{background:#fdecea}tr.inconclusive td{background:#fff4e5}.cases td{max-width:480px;white-space:pre-wrap;word-break:break-word}"
-      + ".note{background:#f4f4f4;padding:6px 10px}.fail{color:#b00020}.pass{color:#1e7d32}.warn{color:#b26a00;font-weight:bold}.filters{margin:8px 0}.cases .id{font-family:monospace}";
+      + ".note{background:#f4f4f4;padding:6px 10px}.fail{color:#b00020}.pass{color:#1e7d32}.na{color:#666}.warn{color:#b26a00;font-weight:bold}.filters{margin:8px 0}.cases .id{font-family:monospace}";
 
   private static final String JS = """
       (function(){
@@ -501,8 +504,9 @@ final class Html {
         rows.forEach(function(r){ if(!byCase.has(r.c)) byCase.set(r.c,{id:r.c,prompt:r.p,out:{}}); byCase.get(r.c).out[r.v+(r.r?'#'+r.r:'')]=r; });
         var cases=Array.from(byCase.values()), page=0, size=50, shown=cases;
         function esc(s){return String(s).replace(/[&<>"']/g,function(c){return {'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;',"'":'&#39;'}[c];});}
-        function fails(r,check){ if(!r) return false; if(r.e) return true; return r.k.some(function(k){return !k.passed && (!check||k.name===check);}); }
-        function passes(r,check){ return r && !r.e && r.k.every(function(k){return k.passed || (check&&k.name!==check);}); }
+        function na(k){ return k.outcome==='not_applicable'; }
+        function fails(r,check){ if(!r) return false; if(r.e) return true; return r.k.some(function(k){return !k.passed && !na(k) && (!check||k.name===check);}); }
+        function passes(r,check){ return r && !r.e && r.k.every(function(k){return k.passed || na(k) || (check&&k.name!==check);}); }
         function keep(c){
           var f=document.getElementById('filter').value, check=document.getElementById('check').value, q=document.getElementById('search').value.toLowerCase();
           var ctl=c.out[control], others=variants.filter(function(v){return v!==control;}).map(function(v){return c.out[v];});
@@ -519,7 +523,8 @@ final class Html {
           var body=shown.slice(page*size,page*size+size).map(function(c){
             return '<tr id="case-'+c.id.replace(/[^A-Za-z0-9_-]/g,'_')+'"><td class="id">'+esc(c.id)+'</td><td>'+esc(c.prompt)+'</td>'+variants.map(function(v){
               var r=c.out[v]; if(!r) return '<td></td>';
-              var checks=r.k.map(function(k){return '<div class="'+(k.passed?'pass':'fail')+'">'+(k.passed?'✔ ':'✘ ')+esc(k.name)+': '+esc(k.reason)+'</div>';}).join('');
+              var checks=r.k.map(function(k){return na(k)?'<div class="na">– '+esc(k.name)+' (not applicable): '+esc(k.reason)+'</div>'
+                :'<div class="'+(k.passed?'pass':'fail')+'">'+(k.passed?'✔ ':'✘ ')+esc(k.name)+': '+esc(k.reason)+'</div>';}).join('');
               return '<td>'+(r.e?'<div class="fail">'+esc(r.e)+'</div>':esc(r.o))+checks+'</td>';}).join('')+'</tr>';}).join('');
           document.getElementById('cases').innerHTML=head+body;
           document.getElementById('count').textContent=shown.length+' of '+cases.length+' cases';

@@ -511,6 +511,7 @@ public final class ResultsCursor implements Closeable {
       String name = "";
       String family = "";
       boolean passed = false;
+      CheckResult.Outcome outcome = null;
       Double score = null;
       String reason = "";
       Map<String, String> details = new HashMap<>(4);
@@ -526,6 +527,7 @@ public final class ResultsCursor implements Closeable {
           case "name" -> name = text(parser, token, "");
           case "family" -> family = text(parser, token, "");
           case "passed" -> passed = parser.getValueAsBoolean();
+          case "outcome" -> outcome = CheckResult.Outcome.fromId(text(parser, token, ""));
           case "score" -> score = token != JsonToken.VALUE_NULL ? (Double) parser.getValueAsDouble() : null;
           case "reason" -> reason = text(parser, token, "");
           case "details" -> {
@@ -542,7 +544,9 @@ public final class ResultsCursor implements Closeable {
         }
       }
       details.put(CheckResult.DETAIL_FAMILY, family);
-      checks.add(new CheckResult(name, passed, score, reason, details));
+      // lines written before the not-applicable outcome have only "passed"
+      checks.add(outcome != null ? new CheckResult(name, outcome, score, reason, details)
+          : new CheckResult(name, passed, score, reason, details));
     }
     return checks;
   }

@@ -26,7 +26,7 @@ final class ResultsFields {
       "prompt_version", "tokens_in", "tokens_out", "tokens_estimated", "cost_usd", "latency_ms", "ttfb_ms", "finish_reason",
       "error_class", "error", "recorded", "prompt", "output", "passed", "checks");
   /** The fields of one entry of its {@code checks} array. */
-  static final SerializedString[] CHECK = names("name", "family", "passed", "score", "reason", "details");
+  static final SerializedString[] CHECK = names("name", "family", "passed", "outcome", "score", "reason", "details");
 
   private ResultsFields() {}
 

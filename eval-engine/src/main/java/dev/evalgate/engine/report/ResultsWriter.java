@@ -141,8 +141,9 @@ public final class ResultsWriter implements PreparingSink<byte[]>, AutoCloseable
   }
 
   /**
-   * Writes {@code checks} as the array field {@code field}: name, family, passed, score, reason
-   * (redacted) and details (sorted, without the family). Shared with the HTML page's case rows.
+   * Writes {@code checks} as the array field {@code field}: name, family, passed, outcome (passed,
+   * failed or not_applicable), score, reason (redacted) and details (sorted, without the family).
+   * Shared with the HTML page's case rows.
    */
   static void writeChecks(JsonGenerator json, String field, List<CheckResult> checks, Redactor redactor) throws IOException {
     json.writeArrayFieldStart(field);
@@ -151,6 +152,7 @@ public final class ResultsWriter implements PreparingSink<byte[]>, AutoCloseable
       json.writeStringField("name", check.check());
       json.writeStringField("family", check.details().getOrDefault(CheckResult.DETAIL_FAMILY, "custom"));
       json.writeBooleanField("passed", check.passed());
+      json.writeStringField("outcome", check.outcome().id());
       if (check.score() == null) {
         json.writeNullField("score");
       } else {

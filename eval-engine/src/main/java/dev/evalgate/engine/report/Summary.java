@@ -29,7 +29,7 @@ public final class Summary {
     Set<String> checks = new LinkedHashSet<>();
     variants.forEach(v -> checks.addAll(v.checks().keySet()));
     for (String check : checks) {
-      rows.add(row("pass rate " + check, variants, v -> rate(v.checks().get(check))));
+      rows.add(row("pass rate " + check, variants, v -> checkRate(v, check)));
     }
     rows.add(row("pass all checks", variants, v -> rate(v.passAll())));
     rows.add(row("refusal rate", variants, v -> v.refusal().n() == 0 ? "-" : rate(v.refusal())));
@@ -50,6 +50,22 @@ public final class Summary {
     List<String> row = new ArrayList<>(List.of(label));
     variants.forEach(v -> row.add(cell.apply(v)));
     return row;
+  }
+
+  /**
+   * A check's pass rate over the cases it applied to, followed by how many it did not apply to:
+   * {@code 90.0% [74.4, 96.5] n=30, 170 n/a}; {@code n/a (200)} when it applied to none.
+   */
+  static String checkRate(VariantMetrics v, String check) {
+    Rate rate = v.checks().get(check);
+    long notApplicable = v.notApplicable(check);
+    if (notApplicable == 0) {
+      return rate(rate);
+    }
+    if (rate == null || rate.n() == 0) {
+      return "n/a (" + notApplicable + ")";
+    }
+    return rate(rate) + ", " + notApplicable + " n/a";
   }
 
   static String rate(Rate rate) {

@@ -27,13 +27,13 @@ public record VariantOutcome(
     return response.isError();
   }
 
-  /** True when the call succeeded and every check passed. */
+  /** True when the call succeeded and no check failed (a check that did not apply is no failure). */
   public boolean passedAll() {
     if (errored()) {
       return false;
     }
     for (CheckResult check : checks) {
-      if (!check.passed()) {
+      if (check.failed()) {
         return false;
       }
     }
