@@ -376,20 +376,51 @@ final class Html {
     return text.length() > TEXT_LIMIT ? text.substring(0, TEXT_LIMIT) + " [...]" : text;
   }
 
-  /** JSON embedded in a script element must not close it. */
+  /**
+   * JSON made safe to embed in a script element: every {@code <} and {@code >}, and U+2028 and
+   * U+2029, become JSON's six-character escapes of themselves (backslash, u, four hex digits).
+   * These characters only occur inside JSON strings, where the escapes mean the same characters, so
+   * the text is still the same JSON; without a {@code <} the HTML parser can meet neither
+   * {@code </script} (which would end the element) nor {@code <!--} (which would change how it
+   * looks for the end), whatever the model or the dataset wrote.
+   */
   static String island(String json) {
-    return json.replace("</", "<\\/").replace("<!--", "<\\!--");
+    StringBuilder out = null;
+    for (int i = 0; i < json.length(); i++) {
+      char c = json.charAt(i);
+      String escape = switch (c) {
+        case '<' -> "\\u003c";
+        case '>' -> "\\u003e";
+        case '\u2028' -> "\\u2028";
+        case '\u2029' -> "\\u2029";
+        default -> null;
+      };
+      if (escape != null && out == null) {
+        out = new StringBuilder(json.length() + 16).append(json, 0, i);
+      }
+      if (out != null) {
+        if (escape != null) {
+          out.append(escape);
+        } else {
+          out.append(c);
+        }
+      }
+    }
+    return out == null ? json : out.toString();
   }
 
   /**
-   * {@link #island(String)} on UTF-8 bytes: '<' is never part of a longer character there, so the
-   * same two replacements can be made byte by byte. Returns {@code json} itself when nothing needs escaping.
+   * {@link #island(String)} on UTF-8 bytes: {@code <} and {@code >} are single bytes that are never
+   * part of a longer character there, and U+2028 / U+2029 are the three bytes E2 80 A8 / E2 80 A9.
+   * Returns {@code json} itself when nothing needs escaping.
    */
   static byte[] island(byte[] json) {
     int extra = 0;
     for (int i = 0; i < json.length; i++) {
-      if (json[i] == '<' && escaped(json, i)) {
-        extra++;
+      if (json[i] == '<' || json[i] == '>') {
+        extra += 5;
+      } else if (separator(json, i)) {
+        extra += 3;
       }
     }
     if (extra == 0) {
@@ -398,18 +429,32 @@ final class Html {
     byte[] out = new byte[json.length + extra];
     int o = 0;
     for (int i = 0; i < json.length; i++) {
-      out[o++] = json[i];
-      if (json[i] == '<' && escaped(json, i)) {
-        out[o++] = '\\';
+      byte b = json[i];
+      if (b == '<' || b == '>') {
+        o = escape(out, o, b == '<' ? "003c" : "003e");
+      } else if (separator(json, i)) {
+        o = escape(out, o, json[i + 2] == (byte) 0xA8 ? "2028" : "2029");
+        i += 2;
+      } else {
+        out[o++] = b;
       }
     }
     return out;
   }
 
-  /** Whether the '<' at {@code i} starts {@code </} or {@code <!--}, which a script island must not hold. */
-  private static boolean escaped(byte[] json, int i) {
-    return i + 1 < json.length && (json[i + 1] == '/'
-        || i + 3 < json.length && json[i + 1] == '!' && json[i + 2] == '-' && json[i + 3] == '-');
+  /** Whether the bytes at {@code i} are U+2028 or U+2029 in UTF-8. */
+  private static boolean separator(byte[] json, int i) {
+    return json[i] == (byte) 0xE2 && i + 2 < json.length && json[i + 1] == (byte) 0x80
+        && (json[i + 2] == (byte) 0xA8 || json[i + 2] == (byte) 0xA9);
+  }
+
+  private static int escape(byte[] out, int o, String hex) {
+    out[o++] = '\\';
+    out[o++] = 'u';
+    for (int k = 0; k < 4; k++) {
+      out[o++] = (byte) hex.charAt(k);
+    }
+    return o;
   }
 
   private static String passRateChart(List<VariantMetrics> variants) {

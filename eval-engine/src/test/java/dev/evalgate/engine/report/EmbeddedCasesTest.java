@@ -128,7 +128,7 @@ class EmbeddedCasesTest {
 
   @Test
   void rowsAreEscapedForTheScriptIslandByteByByteAsTheStringEscapeDoes() {
-    String alphabet = "</!-aü\\";
+    String alphabet = "</!->aü\\\u2028\u2029\u2027\u20a8";
     java.util.Random random = new java.util.Random(7);
     for (int n = 0; n < 20_000; n++) {
       StringBuilder text = new StringBuilder();
@@ -139,7 +139,7 @@ class EmbeddedCasesTest {
       assertThat(new String(Html.island(json.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8)).as(json)
           .isEqualTo(Html.island(json));
     }
-    assertThat(Html.island("a</script><!-- x -->")).isEqualTo("a<\\/script><\\!-- x -->");
+    assertThat(Html.island("a</script><!-- x -->\u2028")).isEqualTo("a\\u003c/script\\u003e\\u003c!-- x --\\u003e\\u2028");
   }
 
   /** The rows as the page's array holds them: the first on its own line, each later one after a comma. */
