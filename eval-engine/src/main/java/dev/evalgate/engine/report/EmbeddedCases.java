@@ -28,6 +28,8 @@ import java.util.List;
  */
 final class EmbeddedCases implements PreparingSink<EmbeddedCases.Rows>, AutoCloseable {
   private static final JsonFactory JSON = new JsonFactory();
+  /** The hidden temporary file's name: {@code .report-cases-<pid>-<random>.tmp}. */
+  static final String TEMP_NAME = "report-cases";
 
   private final List<String> checks;
   private final Redactor redactor;
@@ -53,7 +55,7 @@ final class EmbeddedCases implements PreparingSink<EmbeddedCases.Rows>, AutoClos
     this.headRows = new int[head];
     try {
       Files.createDirectories(folder);
-      this.file = Files.createTempFile(folder, ".report-cases", ".tmp");
+      this.file = AtomicFiles.temp(folder, TEMP_NAME);
       this.out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
     } catch (IOException e) {
       throw new UncheckedIOException(new IOException("cannot write in " + folder + ": " + e.getMessage(), e));

@@ -47,7 +47,7 @@ public final class ResultsWriter implements PreparingSink<byte[]>, AutoCloseable
     try {
       Files.createDirectories(folder);
       this.target = folder.resolve(FILE);
-      this.temp = Files.createTempFile(folder, "." + FILE, ".tmp");
+      this.temp = AtomicFiles.temp(folder, FILE);
       this.out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
     } catch (IOException e) {
       throw new UncheckedIOException(new IOException("cannot write results in " + folder + ": " + e.getMessage(), e));

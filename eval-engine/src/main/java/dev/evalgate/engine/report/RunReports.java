@@ -39,6 +39,8 @@ public final class RunReports {
   public static final String REPORT_MD = "report.md";
   public static final String REPORT_HTML = "report.html";
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** The files of a suite's folder that are written under a temporary name first. */
+  static final List<String> TEMP_NAMES = List.of(ResultsWriter.FILE, EmbeddedCases.TEMP_NAME, REPORT_JSON, REPORT_MD, REPORT_HTML);
 
   private final EngineConfiguration config;
   private final SuiteSpec suite;
@@ -61,6 +63,7 @@ public final class RunReports {
     String shard = config.shard().count() == 1 ? "" : "/shard-" + config.shard().index() + "-of-" + config.shard().count();
     this.folder = config.outputDir().resolve(RecordingStore.slug(suite.name()) + shard);
     this.redactor = redactor(config);
+    AtomicFiles.removeLeftovers(folder, TEMP_NAMES);
     this.results = new ResultsWriter(suite, variants, folder, redactor);
     this.embedded = new EmbeddedCases(suite.control().name(), suite.checks().stream().map(c -> c.name()).toList(), folder, redactor);
     this.allure = config.allureEnabled() ? new AllureWriter(suite, variants, config.allureResultsDir(), datasetLocation, redactor,
@@ -152,7 +155,7 @@ public final class RunReports {
     Path md = folder.resolve(REPORT_MD);
     AtomicFiles.write(md, Summary.markdown(report, REPORT_HTML));
     Path html = folder.resolve(REPORT_HTML);
-    Path temp = Files.createTempFile(folder, "." + REPORT_HTML, ".tmp");
+    Path temp = AtomicFiles.temp(folder, REPORT_HTML);
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
       Html.write(report, results, embedded, chosen, out);
     }

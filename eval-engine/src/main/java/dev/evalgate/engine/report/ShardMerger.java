@@ -83,7 +83,7 @@ public final class ShardMerger {
     Html.CaseSelection page = Html.CaseSelection.building(suite.control().name());
     Files.createDirectories(folder);
     Path results = folder.resolve(ResultsWriter.FILE);
-    Path temp = Files.createTempFile(folder, "." + ResultsWriter.FILE, ".tmp");
+    Path temp = AtomicFiles.temp(folder, ResultsWriter.FILE);
     List<ResultsCursor> cursors = new ArrayList<>();
     long cases = 0;
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 20)) {

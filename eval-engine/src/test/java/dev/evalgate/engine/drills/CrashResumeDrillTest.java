@@ -81,6 +81,9 @@ class CrashResumeDrillTest {
       first.destroyForcibly();
       assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
       Set<String> recordedBeforeKill = journalEntries(journalDir);
+      Path reports = dir.resolve("out").resolve("drill");
+      assertThat(hiddenTemporaryFiles(reports)).as("the killed run's temporary files").isNotEmpty();
+      Files.writeString(reports.resolve(".notes-1-2.tmp"), "not EvalGate's");
       assertThat(recordedBeforeKill).as("killed half way").hasSizeBetween(CASES / 2, 2 * CASES - 1);
 
       Process second = ChildRun.start(Map.of(), dir.resolve("second.log"), "dev.evalgate.engine.fixtures.HttpSuites$Drill",
@@ -104,6 +107,8 @@ class CrashResumeDrillTest {
           dataset.toString(), fresh);
       assertThat(uninterrupted.waitFor(120, TimeUnit.SECONDS)).isTrue();
     }
+    assertThat(hiddenTemporaryFiles(dir.resolve("out").resolve("drill"))).as("the killed run's leftovers, removed by the next run")
+        .containsExactly(".notes-1-2.tmp");
     RunReport resumed = ReportReader.read(dir.resolve("out").resolve("drill").resolve("report.json"));
     RunReport reference = ReportReader.read(dir.resolve("out-fresh").resolve("drill").resolve("report.json"));
     assertThat(resumed.dataset()).isEqualTo(reference.dataset());
@@ -122,6 +127,12 @@ class CrashResumeDrillTest {
     try (Stream<Path> files = Files.list(dir.resolve("rec").resolve("drill"))) {
       assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".journal")).toList())
           .as("journals merged after the resumed run").isEmpty();
+    }
+  }
+
+  static List<String> hiddenTemporaryFiles(Path folder) throws Exception {
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith(".") && n.endsWith(".tmp")).sorted().toList();
     }
   }
 
