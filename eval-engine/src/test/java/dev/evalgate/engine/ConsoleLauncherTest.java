@@ -51,4 +51,13 @@ class ConsoleLauncherTest {
     assertThat(run.exitCode()).as(run.output()).isZero();
     assertThat(run.output()).containsPattern("\\[\\s+4 tests successful\\s+]").containsPattern("\\[\\s+0 tests failed\\s+]");
   }
+
+  @Test
+  void theSourceDatasetAtALineRunsThatOneCaseAsAnIdeSelectsIt() throws Exception {
+    Run run = launch("--select-file=src/test/resources/fixtures/greetings.jsonl?line=4", "--include-classname=.*Polite");
+
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.output()).contains("case g-3").containsPattern("\\[\\s+1 tests successful\\s+]")
+        .containsPattern("\\[\\s+0 tests failed\\s+]");
+  }
 }

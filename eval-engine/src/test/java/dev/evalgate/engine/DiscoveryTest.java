@@ -3,6 +3,7 @@ package dev.evalgate.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
@@ -178,6 +179,119 @@ class DiscoveryTest {
     assertThat(engine.getDescendants().stream().filter(TestDescriptor::isTest).map(d -> d.getUniqueId().toString()))
         .contains("[engine:evalgate]/[class:dev.evalgate.engine.fixtures.GreetingSuites$Polite]/[suite:greetings]/[case:g-3]")
         .allMatch(id -> id.endsWith("[case:g-3]"));
+  }
+
+  /** What an IDE's "run this line" sends: the source file under src/, at a line. */
+  static final String SOURCE_DATASET = "src/test/resources/fixtures/greetings.jsonl";
+
+  static int line(TestDescriptor descriptor) {
+    return descriptor.getSource().map(s -> ((FileSource) s).getPosition().map(FilePosition::getLine).orElse(0)).orElse(-1);
+  }
+
+  static java.io.File file(TestDescriptor descriptor) {
+    return ((FileSource) descriptor.getSource().orElseThrow()).getFile();
+  }
+
+  static java.io.File source(String path) throws java.io.IOException {
+    return java.nio.file.Path.of(path).toRealPath().toFile();
+  }
+
+  @Test
+  void selectingTheSourceDatasetAtALineSelectsThatCaseAloneWithNoIssue() {
+    EngineDiscoveryResults results = discover(selectFile(SOURCE_DATASET, org.junit.platform.engine.discovery.FilePosition.from(4)));
+
+    assertThat(results.getEngineDescriptor().getDescendants().stream().filter(TestDescriptor::isTest)
+        .map(d -> d.getUniqueId().toString()))
+        .contains("[engine:evalgate]/[class:dev.evalgate.engine.fixtures.GreetingSuites$Polite]/[suite:greetings]/[case:g-3]")
+        .allMatch(id -> id.endsWith("[case:g-3]"));
+    assertThat(results.getDiscoveryIssues()).isEmpty();
+  }
+
+  @Test
+  void theSelectedSourceLineRunsThatOneCase() {
+    var events = EngineTestKit.engine(Constants.ENGINE_ID)
+        .configurationParameter(Constants.ALLURE_ENABLED, "false")
+        .configurationParameter(Constants.OUTPUT_DIR, "target/evalgate-discovery-test")
+        .selectors(selectFile(SOURCE_DATASET, org.junit.platform.engine.discovery.FilePosition.from(2)))
+        .filters((org.junit.platform.engine.Filter<?>) org.junit.platform.engine.discovery.ClassNameFilter
+            .includeClassNamePatterns(".*GreetingSuites\\$Polite"))
+        .execute().testEvents();
+
+    assertThat(events.started().list()).extracting(e -> e.getTestDescriptor().getDisplayName()).containsExactly("case g-2");
+    events.assertStatistics(stats -> stats.succeeded(1).failed(0));
+  }
+
+  @Test
+  void aCaseTestPointsAtItsRowInTheSourceFileAndSoDoTheDatasetAndCriteriaTests() throws Exception {
+    TestDescriptor engine = discover(selectFile(SOURCE_DATASET, org.junit.platform.engine.discovery.FilePosition.from(5)),
+        selectClass(YamlSuites.Greetings.class)).getEngineDescriptor();
+
+    TestDescriptor caseTest = engine.getDescendants().stream().filter(d -> d.getUniqueId().toString().endsWith("[case:g-4]"))
+        .findFirst().orElseThrow();
+    assertThat(file(caseTest)).isEqualTo(source(SOURCE_DATASET));
+    assertThat(line(caseTest)).isEqualTo(5);
+    TestDescriptor datasetTest = engine.getDescendants().stream()
+        .filter(d -> d.getUniqueId().toString().endsWith("greetings.yaml]/[dataset:rows]")).findFirst().orElseThrow();
+    assertThat(file(datasetTest)).isEqualTo(source(SOURCE_DATASET));
+    TestDescriptor criterion = engine.getDescendants().stream()
+        .filter(d -> d.getUniqueId().toString().endsWith("[criterion:at-least(pass-all-rate)@challenger]")).findFirst().orElseThrow();
+    assertThat(file(criterion)).isEqualTo(source("src/test/resources/fixtures/suites/greetings.yaml"));
+    assertThat(line(criterion)).isEqualTo(10);
+  }
+
+  @Test
+  void aCaseSelectedByItsUniqueIdAloneStillPointsAtItsRow() throws Exception {
+    TestDescriptor selected = discover(selectFile(SOURCE_DATASET, org.junit.platform.engine.discovery.FilePosition.from(4)))
+        .getEngineDescriptor().getDescendants().stream().filter(TestDescriptor::isTest).findFirst().orElseThrow();
+
+    TestDescriptor again = discover(selectUniqueId(selected.getUniqueId())).getEngineDescriptor().getDescendants().stream()
+        .filter(TestDescriptor::isTest).findFirst().orElseThrow();
+
+    assertThat(again.getUniqueId()).isEqualTo(selected.getUniqueId());
+    assertThat(file(again)).isEqualTo(source(SOURCE_DATASET));
+    assertThat(line(again)).isEqualTo(4);
+  }
+
+  @Test
+  void selectingTheSourceSuiteFileSelectsItsSuites() {
+    TestDescriptor engine = discover(selectFile("src/test/resources/fixtures/suites/greetings.yaml")).getEngineDescriptor();
+
+    assertThat(ids(engine)).contains(
+        "[engine:evalgate]/[class:dev.evalgate.engine.fixtures.YamlSuites$Greetings]/[suite:fixtures%2Fsuites%2Fgreetings.yaml]/[criterion:min-cases]");
+  }
+
+  @Test
+  void theBuildCopyAtALineStillSelectsItsCase() throws Exception {
+    java.nio.file.Path copy = java.nio.file.Path.of(GreetingSuites.class.getResource("/fixtures/greetings.jsonl").toURI());
+
+    TestDescriptor engine = discover(selectFile(copy.toString(), org.junit.platform.engine.discovery.FilePosition.from(4)))
+        .getEngineDescriptor();
+
+    assertThat(engine.getDescendants().stream().filter(TestDescriptor::isTest).map(d -> d.getUniqueId().toString()))
+        .isNotEmpty().allMatch(id -> id.endsWith("[case:g-3]"));
+  }
+
+  @Test
+  void aSelectedFileThatNoSuiteReadsIsAWarningNamingIt() {
+    EngineDiscoveryResults results = discover(selectFile("src/test/resources/fixtures/prompts/support-v3.yaml"));
+
+    assertThat(results.getEngineDescriptor().getDescendants()).isEmpty();
+    assertThat(results.getDiscoveryIssues()).extracting(DiscoveryIssue::severity, DiscoveryIssue::message).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(DiscoveryIssue.Severity.WARNING, "src/test/resources/fixtures/prompts/support-v3.yaml: "
+            + "no @EvalSuite suite reads this file (as its suite file or its dataset); nothing was selected from it"));
+  }
+
+  @Test
+  void aSelectedLineWhereNoCaseStartsIsAWarningAndSelectsNothing() {
+    EngineDiscoveryResults results = discover(selectFile("src/test/resources/fixtures/greetings.csv",
+        org.junit.platform.engine.discovery.FilePosition.from(1)));
+
+    assertThat(results.getEngineDescriptor().getDescendants().stream().filter(TestDescriptor::isTest)).isEmpty();
+    assertThat(results.getDiscoveryIssues()).extracting(DiscoveryIssue::message).containsExactly(
+        "src/test/resources/fixtures/greetings.csv:1: no case of suite 'csv-greetings' starts at or before this line; "
+            + "nothing was selected from it");
+    assertThat(results.getDiscoveryIssues().get(0).source()).get()
+        .extracting(s -> ((FileSource) s).getPosition().map(FilePosition::getLine).orElse(0)).isEqualTo(1);
   }
 
   @Test

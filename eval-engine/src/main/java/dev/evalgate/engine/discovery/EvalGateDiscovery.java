@@ -34,7 +34,7 @@ public final class EvalGateDiscovery {
           settings.warnings().forEach(w -> issues.accept(DiscoveryIssue.create(DiscoveryIssue.Severity.WARNING, w)));
           SuiteCatalog catalog = new SuiteCatalog(new SuiteFileLoader(checks, criterionValidator, resources), resources,
               validate, issues);
-          return new SuiteSelectorResolver(catalog, context.getClassNameFilter(), new SuiteClassScanner(loader));
+          return new SuiteSelectorResolver(catalog, context.getClassNameFilter(), new SuiteClassScanner(loader), issues);
         })
         .build()
         .resolve(request, engineDescriptor);

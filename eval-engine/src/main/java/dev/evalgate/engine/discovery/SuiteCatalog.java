@@ -1,5 +1,6 @@
 package dev.evalgate.engine.discovery;
 
+import dev.evalgate.api.EvalCase;
 import dev.evalgate.api.EvalSuite;
 import dev.evalgate.api.SuiteDefinition;
 import dev.evalgate.api.SuiteSpec;
@@ -21,8 +22,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.junit.platform.engine.DiscoveryIssue;
@@ -44,7 +47,16 @@ final class SuiteCatalog {
   private final boolean validateDatasets;
   private final Consumer<DiscoveryIssue> issues;
   private final Map<Class<?>, List<LoadedSuite>> cache = new HashMap<>();
+  /** Problems found while loading a class's suites, by suite key ({@link #CLASS} for the class), until that suite is used. */
+  private final Map<Class<?>, Map<String, List<DiscoveryIssue>>> pending = new HashMap<>();
+  private final Set<String> reported = new HashSet<>();
+  private Map<String, List<DiscoveryIssue>> loading = new HashMap<>();
+  /** The suite being loaded, whose problems {@link #report} records. */
+  private String loadingKey = CLASS;
+  private static final String CLASS = "";
   private final Map<String, List<RowProblem>> datasetProblems = new HashMap<>();
+  /** Where the rows of the cases selected in this discovery start, by dataset and id. */
+  private final Map<String, Long> caseLines = new HashMap<>();
 
   SuiteCatalog(SuiteFileLoader loader, ResourceLoader resources, boolean validateDatasets, Consumer<DiscoveryIssue> issues) {
     this.loader = loader;
@@ -57,14 +69,50 @@ final class SuiteCatalog {
     return type.isAnnotationPresent(EvalSuite.class) && !type.isAnnotation() && !type.isAnonymousClass();
   }
 
+  /** The suites of {@code type}; problems of the class itself are reported as discovery issues. */
   List<LoadedSuite> suitesOf(Class<?> type) {
-    return cache.computeIfAbsent(type, this::load);
+    List<LoadedSuite> suites = peek(type);
+    flush(type, CLASS);
+    return suites;
+  }
+
+  /** Reports the problems found with suite {@code key} of {@code type} (once per discovery), when it enters the tree. */
+  void reportProblems(Class<?> type, String key) {
+    peek(type);
+    flush(type, key);
+  }
+
+  /**
+   * The suites of {@code type} without reporting their problems yet: a selected file is looked for
+   * in every suite, and the problems of suites that do not use it are not the user's question.
+   */
+  List<LoadedSuite> peek(Class<?> type) {
+    return cache.computeIfAbsent(type, t -> {
+      loading = new HashMap<>();
+      List<LoadedSuite> suites = load(t);
+      pending.put(t, loading);
+      return suites;
+    });
+  }
+
+  private void flush(Class<?> type, String key) {
+    Map<String, List<DiscoveryIssue>> byKey = pending.get(type);
+    List<DiscoveryIssue> found = byKey == null ? null : byKey.remove(key);
+    if (found == null) {
+      return;
+    }
+    for (DiscoveryIssue issue : found) {
+      if (reported.add(issue.message() + "|" + issue.source().map(Object::toString).orElse(""))) {
+        issues.accept(issue);
+      }
+    }
   }
 
   private List<LoadedSuite> load(Class<?> type) {
     List<LoadedSuite> suites = new ArrayList<>();
     EvalSuite annotation = type.getAnnotation(EvalSuite.class);
     for (String location : annotation.value()) {
+      loadingKey = location;
       suites.add(withDataset(fromFile(type, location)));
     }
     List<Method> methods = Arrays.stream(type.getDeclaredMethods())
@@ -72,8 +120,10 @@ final class SuiteCatalog {
         .sorted(Comparator.comparing(Method::getName))
         .toList();
     for (Method method : methods) {
+      loadingKey = method.getName();
       suites.add(withDataset(fromMethod(type, method)));
     }
+    loadingKey = CLASS;
     if (suites.isEmpty()) {
       report(ClassSource.from(type), "@EvalSuite class " + type.getName()
           + " declares no suite; expected suite files in @EvalSuite(\"...\") or static @SuiteDefinition methods");
@@ -158,37 +208,83 @@ final class SuiteCatalog {
 
   private List<RowProblem> validate(DatasetSource dataset, String idField) {
     String key = dataset.uri() + "#" + idField;
-    List<RowProblem> known = datasetProblems.get(key);
-    if (known != null) {
-      return known;
-    }
-    List<RowProblem> problems = new ArrayList<>();
-    try {
-      DatasetReader.validate(dataset, idField, problems::add);
-    } catch (DatasetException | java.io.UncheckedIOException e) {
-      problems.add(new RowProblem(dataset.location(), 0, e.getMessage()));
+    List<RowProblem> problems = datasetProblems.get(key);
+    if (problems == null) {
+      problems = new ArrayList<>();
+      try {
+        DatasetReader.validate(dataset, idField, problems::add);
+      } catch (DatasetException | java.io.UncheckedIOException e) {
+        problems.add(new RowProblem(dataset.location(), 0, e.getMessage()));
+      }
+      datasetProblems.put(key, problems);
     }
     for (RowProblem problem : problems) {
       report(source(dataset.location(), dataset.file(), (int) problem.line()), problem.describe());
     }
-    datasetProblems.put(key, problems);
     return problems;
   }
 
   private void report(TestSource source, String message) {
-    issues.accept(DiscoveryIssue.builder(DiscoveryIssue.Severity.WARNING, message).source(source).build());
+    loading.computeIfAbsent(loadingKey, k -> new ArrayList<>())
+        .add(DiscoveryIssue.builder(DiscoveryIssue.Severity.WARNING, message).source(source).build());
   }
 
   private static LoadedSuite broken(String key, TestSource source, String problem) {
     return new LoadedSuite(key, key, null, problem, source, null, null, List.of());
   }
 
-  /** A file source when the resource is a file (so IDEs navigate to it), else a classpath source. */
+  /**
+   * A file source when the resource is a file, else a classpath source. The file is the one under
+   * {@code src/} when the resource is its build copy ({@link SourcePaths}), so that the IDE opens,
+   * at the line, the file the user edits.
+   */
   static TestSource source(String location, @Nullable Path file, int line) {
     FilePosition position = line > 0 ? FilePosition.from(line) : null;
     if (file != null) {
-      return FileSource.from(file.toFile(), position);
+      return FileSource.from(SourcePaths.preferred(file).toFile(), position);
     }
     return ClasspathResourceSource.from(location, position);
+  }
+
+  /**
+   * The id of the case whose row spans {@code line} of the suite's dataset (the last case starting
+   * at or before it), or null when no case starts at or before it or the dataset cannot be read.
+   */
+  @Nullable String caseAtLine(LoadedSuite suite, int line) {
+    String found = null;
+    try (DatasetReader reader = DatasetReader.open(suite.dataset(), suite.spec().dataset().idField(), p -> { })) {
+      while (reader.hasNext()) {
+        EvalCase c = reader.next();
+        if (c.line() > line) {
+          break;
+        }
+        found = c.id();
+        caseLines.put(lineKey(suite, found), c.line());
+      }
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+    return found;
+  }
+
+  /** The line where case {@code caseId}'s row starts, 0 when it is not in the dataset; read once per case. */
+  long lineOf(LoadedSuite suite, String caseId) {
+    return caseLines.computeIfAbsent(lineKey(suite, caseId), key -> {
+      try (DatasetReader reader = DatasetReader.open(suite.dataset(), suite.spec().dataset().idField(), p -> { })) {
+        while (reader.hasNext()) {
+          EvalCase c = reader.next();
+          if (c.id().equals(caseId)) {
+            return c.line();
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        return 0L;
+      }
+      return 0L;
+    });
+  }
+
+  private static String lineKey(LoadedSuite suite, String caseId) {
+    return suite.dataset().uri() + "#" + suite.spec().dataset().idField() + "#" + caseId;
   }
 }

@@ -2,9 +2,7 @@ package dev.evalgate.engine.discovery;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
-import dev.evalgate.api.EvalCase;
 import dev.evalgate.api.SuiteDefinition;
-import dev.evalgate.engine.dataset.DatasetReader;
 import dev.evalgate.engine.dataset.DatasetSource;
 import dev.evalgate.engine.descriptor.CaseDescriptor;
 import dev.evalgate.engine.descriptor.ClaimDescriptor;
@@ -14,16 +12,18 @@ import dev.evalgate.engine.descriptor.LoadedSuite;
 import dev.evalgate.engine.descriptor.SuiteClassDescriptor;
 import dev.evalgate.engine.descriptor.SuiteDescriptor;
 import dev.evalgate.engine.run.Claim;
-import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
+import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestSource;
@@ -48,11 +48,14 @@ final class SuiteSelectorResolver implements SelectorResolver {
   private final SuiteCatalog catalog;
   private final Predicate<String> classNameFilter;
   private final SuiteClassScanner scanner;
+  private final Consumer<DiscoveryIssue> issues;
 
-  SuiteSelectorResolver(SuiteCatalog catalog, Predicate<String> classNameFilter, SuiteClassScanner scanner) {
+  SuiteSelectorResolver(SuiteCatalog catalog, Predicate<String> classNameFilter, SuiteClassScanner scanner,
+      Consumer<DiscoveryIssue> issues) {
     this.catalog = catalog;
     this.classNameFilter = classNameFilter;
     this.scanner = scanner;
+    this.issues = issues;
   }
 
   @Override
@@ -107,33 +110,58 @@ final class SuiteSelectorResolver implements SelectorResolver {
   @Override
   public Resolution resolve(ClasspathResourceSelector selector, Context context) {
     String location = selector.getClasspathResourceName();
-    return resolveResource(location, null, selector.getPosition().orElse(null), context);
+    return resolveResource(location, null, location, selector.getPosition().orElse(null), context);
   }
 
   @Override
   public Resolution resolve(FileSelector selector, Context context) {
-    Path file = selector.getPath().toAbsolutePath().normalize();
-    return resolveResource(null, file, selector.getPosition().orElse(null), context);
+    return resolveResource(null, selector.getPath(), selector.getRawPath(), selector.getPosition().orElse(null), context);
   }
 
-  /** A suite file or dataset file (optionally at a line): the suites that use it, or the case at that line. */
-  private Resolution resolveResource(@Nullable String location, @Nullable Path file, @Nullable FilePosition position,
-      Context context) {
+  /**
+   * A suite file or dataset file (optionally at a line): the suites that use it, or the case at that
+   * line. A file is also found by its source under {@code src/} (what an IDE selects) when the
+   * suites read its build copy. A file of a kind EvalGate reads that no suite uses, and a line where
+   * no case starts, are warnings: "run this line" must not find nothing silently.
+   */
+  private Resolution resolveResource(@Nullable String location, @Nullable Path file, String given,
+      @Nullable FilePosition position, Context context) {
     Set<DiscoverySelector> selectors = new LinkedHashSet<>();
+    boolean used = false;
     for (Class<?> type : scanner.suiteClasses(classNameFilter)) {
+      List<LoadedSuite> suites = catalog.peek(type);
+      if (suites.stream().noneMatch(suite -> matches(suite.source(), location, file)
+          || suite.dataset() != null && matches(suite.dataset(), location, file))) {
+        continue;
+      }
       UniqueId classId = context.resolve(DiscoverySelectors.selectClass(type)).map(TestDescriptor::getUniqueId).orElse(null);
       if (classId == null) {
         continue;
       }
-      for (LoadedSuite suite : catalog.suitesOf(type)) {
+      for (LoadedSuite suite : suites) {
         UniqueId suiteId = classId.append(SuiteDescriptor.SEGMENT, suite.key());
         if (matches(suite.source(), location, file)) {
+          used = true;
           selectors.add(selectUniqueId(suiteId));
         } else if (suite.dataset() != null && matches(suite.dataset(), location, file)) {
-          String caseId = position == null ? null : caseAtLine(suite, position.getLine());
-          selectors.add(selectUniqueId(caseId == null ? suiteId : suiteId.append(CaseDescriptor.SEGMENT, caseId)));
+          used = true;
+          if (position == null || !suite.runnable()) {
+            selectors.add(selectUniqueId(suiteId));
+            continue;
+          }
+          String caseId = catalog.caseAtLine(suite, position.getLine());
+          if (caseId != null) {
+            selectors.add(selectUniqueId(suiteId.append(CaseDescriptor.SEGMENT, caseId)));
+          } else {
+            warn(given + ":" + position.getLine() + ": no case of suite '" + suite.displayName()
+                + "' starts at or before this line; nothing was selected from it", location, file, position.getLine());
+          }
         }
       }
+    }
+    if (!used && readable(given)) {
+      warn(given + ": no @EvalSuite suite reads this file (as its suite file or its dataset); nothing was selected from it",
+          location, file, 0);
     }
     if (selectors.isEmpty()) {
       return Resolution.unresolved();
@@ -141,10 +169,25 @@ final class SuiteSelectorResolver implements SelectorResolver {
     return Resolution.selectors(selectors);
   }
 
+  private static final List<String> READABLE = List.of(".jsonl", ".ndjson", ".csv", ".json", ".yaml", ".yml");
+
+  /** Whether the file is of a kind EvalGate reads (suite files and datasets), so that selecting it means to run something. */
+  private static boolean readable(String name) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    return READABLE.stream().anyMatch(lower::endsWith);
+  }
+
+  private void warn(String message, @Nullable String location, @Nullable Path file, int line) {
+    TestSource source = file != null ? SuiteCatalog.source(file.toString(), file, line)
+        : SuiteCatalog.source(String.valueOf(location), null, line);
+    issues.accept(DiscoveryIssue.builder(DiscoveryIssue.Severity.WARNING, message).source(source).build());
+  }
+
   private static boolean matches(TestSource source, @Nullable String location, @Nullable Path file) {
     if (source instanceof org.junit.platform.engine.support.descriptor.FileSource fileSource) {
-      Path own = fileSource.getFile().toPath().toAbsolutePath().normalize();
-      return (file != null && own.equals(file)) || (location != null && own.endsWith(location));
+      Path own = fileSource.getFile().toPath();
+      return (file != null && SourcePaths.same(own, file))
+          || (location != null && own.toAbsolutePath().normalize().endsWith(strip(location)));
     }
     if (source instanceof org.junit.platform.engine.support.descriptor.ClasspathResourceSource resource) {
       return location != null && strip(resource.getClasspathResourceName()).equals(strip(location));
@@ -153,8 +196,8 @@ final class SuiteSelectorResolver implements SelectorResolver {
   }
 
   private static boolean matches(DatasetSource dataset, @Nullable String location, @Nullable Path file) {
-    if (file != null && dataset.file() != null) {
-      return dataset.file().toAbsolutePath().normalize().equals(file);
+    if (file != null) {
+      return dataset.file() != null && SourcePaths.same(dataset.file(), file);
     }
     if (location != null) {
       URI uri = dataset.uri();
@@ -165,23 +208,6 @@ final class SuiteSelectorResolver implements SelectorResolver {
 
   private static String strip(String location) {
     return location.startsWith("/") ? location.substring(1) : location;
-  }
-
-  /** The id of the case whose row spans {@code line}: the last case starting at or before it. */
-  private static @Nullable String caseAtLine(LoadedSuite suite, int line) {
-    String found = null;
-    try (DatasetReader reader = DatasetReader.open(suite.dataset(), suite.spec().dataset().idField(), p -> { })) {
-      while (reader.hasNext()) {
-        EvalCase c = reader.next();
-        if (c.line() > line) {
-          break;
-        }
-        found = c.id();
-      }
-    } catch (IOException | RuntimeException e) {
-      return null;
-    }
-    return found;
   }
 
   private SuiteClassDescriptor classDescriptor(TestDescriptor parent, Class<?> type) {
@@ -198,10 +224,11 @@ final class SuiteSelectorResolver implements SelectorResolver {
     return selectors;
   }
 
-  private static Optional<SuiteDescriptor> suiteDescriptor(TestDescriptor parent, String key) {
+  private Optional<SuiteDescriptor> suiteDescriptor(TestDescriptor parent, String key) {
     if (!(parent instanceof SuiteClassDescriptor classDescriptor)) {
       return Optional.empty();
     }
+    catalog.reportProblems(classDescriptor.testClass(), key);
     return classDescriptor.suites().stream().filter(s -> s.key().equals(key)).findFirst()
         .map(suite -> new SuiteDescriptor(parent.getUniqueId().append(SuiteDescriptor.SEGMENT, key), suite));
   }
@@ -222,7 +249,7 @@ final class SuiteSelectorResolver implements SelectorResolver {
     return selectors;
   }
 
-  private static Optional<TestDescriptor> child(TestDescriptor parent, UniqueId.Segment segment) {
+  private Optional<TestDescriptor> child(TestDescriptor parent, UniqueId.Segment segment) {
     if (!(parent instanceof SuiteDescriptor suite)) {
       return Optional.empty();
     }
@@ -245,7 +272,9 @@ final class SuiteSelectorResolver implements SelectorResolver {
       return Optional.of(new DatasetDescriptor(id, loaded.dataset().location(), datasetSource(loaded.dataset(), 0)));
     }
     if (type.equals(CaseDescriptor.SEGMENT)) {
-      return Optional.of(new CaseDescriptor(id, segment.getValue(), datasetSource(loaded.dataset(), 0)));
+      long line = catalog.lineOf(loaded, segment.getValue());
+      return Optional.of(new CaseDescriptor(id, segment.getValue(),
+          datasetSource(loaded.dataset(), (int) Math.min(line, Integer.MAX_VALUE))));
     }
     return Optional.empty();
   }
