@@ -1,5 +1,6 @@
 package dev.evalgate.engine.report;
 
+import dev.evalgate.api.EvalCase;
 import dev.evalgate.engine.run.CaseResult;
 import dev.evalgate.engine.run.VariantOutcome;
 import java.util.HashMap;
@@ -19,6 +20,7 @@ final class CaseTexts {
   private final Redactor redactor;
   private final Map<String, String> prompts = new HashMap<>(4);
   private final Map<VariantOutcome, String> outputs = new IdentityHashMap<>(4);
+  private PageRows.@Nullable CaseFields fields;
 
   CaseTexts(CaseResult result, Redactor redactor) {
     this.result = result;
@@ -29,6 +31,19 @@ final class CaseTexts {
   String prompt(String variant) {
     return prompts.computeIfAbsent(variant, v -> redactor.apply(ResultsWriter.promptText(result.prompts().get(v))));
   }
+
+  /** The case's fields that checks read (context, expect, references), redacted; null when it has none. */
+  PageRows.@Nullable CaseFields fields() {
+    if (fields == null) {
+      EvalCase c = result.evalCase();
+      PageRows.CaseFields made = new PageRows.CaseFields(c.context() == null ? null : redactor.apply(c.context()), c.expect(),
+          c.references().stream().map(redactor::apply).toList(), c.incorrectReferences().stream().map(redactor::apply).toList());
+      fields = made.isEmpty() ? NONE : made;
+    }
+    return fields == NONE ? null : fields;
+  }
+
+  private static final PageRows.CaseFields NONE = new PageRows.CaseFields(null, null, java.util.List.of(), java.util.List.of());
 
   /** The redacted answer of {@code outcome}; null when it has none. */
   @Nullable String output(VariantOutcome outcome) {

@@ -41,6 +41,7 @@ final class EmbeddedCases implements PreparingSink<EmbeddedCases.Rows>, AutoClos
   private final BitSet headChosen = new BitSet();
   private final Path file;
   private final OutputStream out;
+  private final PageRows.SystemPrompts prompts = new PageRows.SystemPrompts();
   private boolean closed;
 
   EmbeddedCases(String control, List<String> checks, Path folder, Redactor redactor) {
@@ -121,21 +122,21 @@ final class EmbeddedCases implements PreparingSink<EmbeddedCases.Rows>, AutoClos
     return mask;
   }
 
-  /** The page row of one call, as {@link Html#compact} makes it from a results line. */
+  /** The page row of one call, as {@link PageRows.FromResults} makes it from its results line. */
   private void row(JsonGenerator json, CaseResult result, VariantOutcome outcome, CaseTexts texts) throws IOException {
     ModelResponse response = outcome.response();
-    json.writeStartObject();
-    json.writeStringField("c", result.caseId());
-    json.writeStringField("v", outcome.variant());
-    json.writeNumberField("r", outcome.repeat());
-    json.writeStringField("p", Html.truncate(texts.prompt(outcome.variant())));
     String output = texts.output(outcome);
-    json.writeStringField("o", Html.truncate(output == null ? "" : output));
-    json.writeStringField("e", response.error() == null ? "" : response.error().id() + ": "
-        + (response.errorMessage() == null ? "" : redactor.apply(response.errorMessage())));
-    json.writeBooleanField("ok", outcome.passedAll());
-    ResultsWriter.writeChecks(json, "k", outcome.checks(), redactor);
-    json.writeEndObject();
+    String error = response.error() == null ? "" : response.error().id() + ": "
+        + (response.errorMessage() == null ? "" : redactor.apply(response.errorMessage()));
+    PageRows.write(json, new PageRows.Row(result.caseId(), outcome.variant(), outcome.repeat(), texts.prompt(outcome.variant()),
+        output == null ? "" : output, error, outcome.passedAll(),
+        checks -> ResultsWriter.writeChecks(checks, "k", outcome.checks(), redactor),
+        outcome == result.outcomes().get(0) ? texts.fields() : null), prompts);
+  }
+
+  /** The system prompts the rows refer to. */
+  PageRows.SystemPrompts prompts() {
+    return prompts;
   }
 
   long cases() {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.evalgate.api.CheckResult;
 import dev.evalgate.engine.gate.CriterionResult;
 import dev.evalgate.engine.gate.Verdict;
@@ -42,8 +41,8 @@ import org.jspecify.annotations.Nullable;
  * file, so the page stays usable at a million cases.
  */
 final class Html {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int TEXT_LIMIT = 4000;
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final int TEXT_LIMIT = 4000;
   /** Runs with more cases than this embed a selection of them; smaller runs embed every case. */
   static final int EMBEDDED_CASES = 10_000;
   static final int MOVED_CASES = 8_000;
@@ -134,6 +133,8 @@ final class Html {
           MOVED_CASES, FAILING_CASES, PASSING_CASES,
           esc(results.getFileName().toString()), esc(results.getFileName().toString())));
     }
+    // silent-gate's summary of the error classes goes here, above the system prompts and the table
+    out.write("<div id=\"system-prompts\"></div>");
     out.write("<div class=\"filters\"><label>show <select id=\"filter\"><option value=\"all\">all cases</option>"
         + "<option value=\"regressions\">regressions</option><option value=\"improvements\">improvements</option>"
         + "<option value=\"errors\">errors</option><option value=\"failing\">any failing check</option></select></label> "
@@ -146,15 +147,18 @@ final class Html {
     out.write("</select></label> <input id=\"search\" placeholder=\"case id or text\"> <span id=\"count\"></span></div>"
         + "<table class=\"cases\" id=\"cases\"></table><div class=\"pager\"><button id=\"prev\">previous</button> "
         + "<span id=\"page\"></span> <button id=\"next\">next</button></div></section>");
+    Map<String, String> versions = new java.util.LinkedHashMap<>();
+    report.variants().forEach(v -> versions.put(v.name(), v.promptVersion() == null ? "" : v.promptVersion()));
     out.write("<script type=\"application/json\" id=\"meta\">" + island(JSON.writeValueAsString(new Object[] {
-        control, report.evaluation().variants().stream().map(VariantMetrics::variant).toList()})) + "</script>");
+        control, report.evaluation().variants().stream().map(VariantMetrics::variant).toList(), versions})) + "</script>");
     out.write("<script type=\"application/json\" id=\"rows\">[");
     boolean[] first = {true};
-    RowSink page = json -> {
-      out.write((first[0] ? "" : ",") + island(json) + "\n");
+    PageRows.SystemPrompts prompts = live != null ? live.prompts() : new PageRows.SystemPrompts();
+    PageRows.FromResults fromResults = new PageRows.FromResults(prompts);
+    RowSink embed = line -> {
+      out.write((first[0] ? "" : ",") + island(fromResults.row(line)) + "\n");
       first[0] = false;
     };
-    RowSink embed = line -> page.accept(compact(line));
     if (live != null) {
       out.flush();
       live.rows(stream);
@@ -172,23 +176,13 @@ final class Html {
     } else {
       selection.read(results, embed);
     }
-    out.write("]</script><script>" + JS + "</script></body></html>");
+    java.io.StringWriter promptsJson = new java.io.StringWriter();
+    try (com.fasterxml.jackson.core.JsonGenerator json = JSON.getFactory().createGenerator(promptsJson)) {
+      prompts.write(json);
+    }
+    out.write("]</script><script type=\"application/json\" id=\"prompts\">" + island(promptsJson.toString())
+        + "</script><script>" + JS + "</script></body></html>");
     out.flush();
-  }
-
-  /** One results line reduced to what the page shows. */
-  static String compact(String line) throws IOException {
-    JsonNode row = JSON.readTree(line);
-    ObjectNode compact = JSON.createObjectNode();
-    compact.put("c", row.path("case_id").asText());
-    compact.put("v", row.path("variant").asText());
-    compact.put("r", row.path("repeat").asInt());
-    compact.put("p", truncate(row.path("prompt").asText()));
-    compact.put("o", truncate(row.path("output").isNull() ? "" : row.path("output").asText()));
-    compact.put("e", row.path("error_class").isNull() ? "" : row.path("error_class").asText() + ": " + row.path("error").asText());
-    compact.put("ok", row.path("passed").asBoolean());
-    compact.set("k", row.path("checks"));
-    return compact.toString();
   }
 
   /** Receives results lines or page rows. */
@@ -540,22 +534,59 @@ final class Html {
       + ".promote{background:#e6f4ea;border:1px solid #54A24B}.reject{background:#fdecea;border:1px solid #E45756}"
       + ".inconclusive{background:#fff4e5;border:1px solid #F58518}.charts{display:flex;gap:24px;flex-wrap:wrap}"
       + "tr.violated td{background:#fdecea}tr.inconclusive td{background:#fff4e5}.cases td{max-width:480px;white-space:pre-wrap;word-break:break-word}"
-      + ".note{background:#f4f4f4;padding:6px 10px}.fail{color:#b00020}.pass{color:#1e7d32}.na{color:#666}.warn{color:#b26a00;font-weight:bold}.filters{margin:8px 0}.cases .id{font-family:monospace}";
+      + ".note{background:#f4f4f4;padding:6px 10px}.fail{color:#b00020}.pass{color:#1e7d32}.na{color:#666}.warn{color:#b26a00;font-weight:bold}.filters{margin:8px 0}.cases .id{font-family:monospace}"
+      + ".label{color:#666;font-size:12px}.field{margin-top:4px;font-size:13px}.field ul{margin:2px 0;padding-left:18px}"
+      + ".sys{font-size:12px;margin-bottom:4px}.vp{margin-bottom:4px;border-bottom:1px dashed #ddd}"
+      + "#system-prompts pre{white-space:pre-wrap;word-break:break-word;background:#f8f8f8;padding:6px;margin:4px 0 8px;max-height:320px;overflow:auto}";
 
   private static final String JS = """
       (function(){
-        var meta=JSON.parse(document.getElementById('meta').textContent), control=meta[0], variants=meta[1];
-        var rows=JSON.parse(document.getElementById('rows').textContent), byCase=new Map();
-        rows.forEach(function(r){ if(!byCase.has(r.c)) byCase.set(r.c,{id:r.c,prompt:r.p,out:{}}); byCase.get(r.c).out[r.v+(r.r?'#'+r.r:'')]=r; });
+        var meta=JSON.parse(document.getElementById('meta').textContent), control=meta[0], variants=meta[1], versions=meta[2]||{};
+        var rows=JSON.parse(document.getElementById('rows').textContent), prompts=JSON.parse(document.getElementById('prompts').textContent);
+        var byCase=new Map(), systems=[], systemIndex={};
+        rows.forEach(function(r){
+          if(!byCase.has(r.c)) byCase.set(r.c,{id:r.c,prompt:r.p,fields:r.f,out:{}});
+          var c=byCase.get(r.c); if(r.f && !c.fields) c.fields=r.f; c.out[r.v+(r.r?'#'+r.r:'')]=r;
+          if(r.s!==undefined && prompts[r.s]!==undefined){
+            if(!(r.s in systemIndex)){ systemIndex[r.s]=systems.length; systems.push({key:r.s,variants:[]}); }
+            var s=systems[systemIndex[r.s]]; if(s.variants.indexOf(r.v)<0) s.variants.push(r.v);
+          }
+        });
         var cases=Array.from(byCase.values()), page=0, size=50, shown=cases;
         function esc(s){return String(s).replace(/[&<>"']/g,function(c){return {'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;',"'":'&#39;'}[c];});}
         function na(k){ return k.outcome==='not_applicable'; }
         function fails(r,check){ if(!r) return false; if(r.e) return true; return r.k.some(function(k){return !k.passed && !na(k) && (!check||k.name===check);}); }
         function passes(r,check){ return r && !r.e && r.k.every(function(k){return k.passed || na(k) || (check&&k.name!==check);}); }
+        function label(s){ return '<span class="label">'+esc(s)+'</span> '; }
+        function sysRef(key){ var n=systemIndex[key]+1; return '<a class="sysref" href="#system-'+n+'">system prompt S'+n+'</a>'; }
+        function fieldsHtml(f){
+          if(!f) return ''; var out='';
+          if(f.expect!==undefined) out+='<div class="field">'+label('expect')+esc(f.expect)+'</div>';
+          if(f.context!==undefined) out+='<div class="field">'+label('context')+esc(f.context)+'</div>';
+          [['references','references'],['incorrect_references','incorrect references']].forEach(function(k){
+            if(f[k[0]]) out+='<div class="field">'+label(k[1])+'<ul>'+f[k[0]].map(function(t){return '<li>'+esc(t)+'</li>';}).join('')+'</ul></div>';
+          });
+          return out;
+        }
+        function promptHtml(c){
+          var refs=[], seen={};
+          variants.forEach(function(v){ var r=c.out[v]; if(r && r.s!==undefined && r.s in systemIndex && !seen[r.s]){ seen[r.s]=1; refs.push(r.s); } });
+          var out=refs.length===1?'<div class="sys">'+sysRef(refs[0])+'</div>'
+            :refs.map(function(key){ return '<div class="sys">'+sysRef(key)+': '+variants.filter(function(v){return c.out[v] && c.out[v].s===key;}).map(esc).join(', ')+'</div>'; }).join('');
+          return out+esc(c.prompt);
+        }
+        if(systems.length){
+          document.getElementById('system-prompts').innerHTML='<details'+(systems.length===1?' open':'')+'><summary>System prompts ('
+            +systems.length+'): shown once here, referred to by each case</summary>'+systems.map(function(s,i){
+              return '<div class="system" id="system-'+(i+1)+'"><b>S'+(i+1)+'</b> used by '+s.variants.map(function(v){
+                return esc(v)+(versions[v]?' (prompt '+esc(versions[v])+')':'');}).join(', ')+'<pre>'+esc(prompts[s.key])+'</pre></div>';
+            }).join('')+'</details>';
+        }
         function keep(c){
           var f=document.getElementById('filter').value, check=document.getElementById('check').value, q=document.getElementById('search').value.toLowerCase();
           var ctl=c.out[control], others=variants.filter(function(v){return v!==control;}).map(function(v){return c.out[v];});
-          if(q && c.id.toLowerCase().indexOf(q)<0 && c.prompt.toLowerCase().indexOf(q)<0 && !Object.values(c.out).some(function(r){return r.o.toLowerCase().indexOf(q)>=0;})) return false;
+          if(q && c.id.toLowerCase().indexOf(q)<0 && c.prompt.toLowerCase().indexOf(q)<0 && !(c.fields && JSON.stringify(c.fields).toLowerCase().indexOf(q)>=0)
+              && !Object.values(c.out).some(function(r){return r.o.toLowerCase().indexOf(q)>=0;})) return false;
           if(f==='regressions') return passes(ctl,check) && others.some(function(r){return fails(r,check);});
           if(f==='improvements') return fails(ctl,check) && others.some(function(r){return passes(r,check);});
           if(f==='errors') return Object.values(c.out).some(function(r){return r.e;});
@@ -566,11 +597,13 @@ final class Html {
           shown=cases.filter(keep); var pages=Math.max(1,Math.ceil(shown.length/size)); page=Math.min(page,pages-1);
           var head='<tr><th>case</th><th>prompt</th>'+variants.map(function(v){return '<th>'+esc(v)+(v===control?' (control)':'')+'</th>';}).join('')+'</tr>';
           var body=shown.slice(page*size,page*size+size).map(function(c){
-            return '<tr id="case-'+c.id.replace(/[^A-Za-z0-9_-]/g,'_')+'"><td class="id">'+esc(c.id)+'</td><td>'+esc(c.prompt)+'</td>'+variants.map(function(v){
+            return '<tr id="case-'+c.id.replace(/[^A-Za-z0-9_-]/g,'_')+'"><td><div class="id">'+esc(c.id)+'</div>'+fieldsHtml(c.fields)+'</td><td>'
+              +promptHtml(c)+'</td>'+variants.map(function(v){
               var r=c.out[v]; if(!r) return '<td></td>';
               var checks=r.k.map(function(k){return na(k)?'<div class="na">– '+esc(k.name)+' (not applicable): '+esc(k.reason)+'</div>'
                 :'<div class="'+(k.passed?'pass':'fail')+'">'+(k.passed?'✔ ':'✘ ')+esc(k.name)+': '+esc(k.reason)+'</div>';}).join('');
-              return '<td>'+(r.e?'<div class="fail">'+esc(r.e)+'</div>':esc(r.o))+checks+'</td>';}).join('')+'</tr>';}).join('');
+              var own=r.p!==c.prompt?'<div class="vp">'+label('prompt')+esc(r.p)+'</div>':'';
+              return '<td>'+own+(r.e?'<div class="fail">'+esc(r.e)+'</div>':esc(r.o))+checks+'</td>';}).join('')+'</tr>';}).join('');
           document.getElementById('cases').innerHTML=head+body;
           document.getElementById('count').textContent=shown.length+' of '+cases.length+' cases';
           document.getElementById('page').textContent='page '+(page+1)+' of '+pages;

@@ -137,6 +137,11 @@ public final class ResultsWriter implements PreparingSink<byte[]>, AutoCloseable
     json.writeStringField("output", texts.output(outcome));
     json.writeBooleanField("passed", outcome.passedAll());
     writeChecks(json, "checks", outcome.checks(), redactor);
+    PageRows.CaseFields fields = texts.fields();
+    if (fields != null) {
+      json.writeFieldName("case");
+      fields.write(json, false);
+    }
     json.writeEndObject();
   }
 

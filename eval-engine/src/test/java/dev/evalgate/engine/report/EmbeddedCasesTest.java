@@ -38,7 +38,9 @@ class EmbeddedCasesTest {
     ResultsWriter results = new ResultsWriter(SUITE, SUITE.variants(), dir, REDACTOR);
     EmbeddedCases embedded = new EmbeddedCases("control", List.of("max-words"), dir, REDACTOR);
     for (int i = 0; i < 4; i++) {
-      EvalCase evalCase = new EvalCase("c-" + i, Map.of(), List.of(), null, List.of(), List.of(), null, i + 1);
+      EvalCase evalCase = i % 2 == 0 ? new EvalCase("c-" + i, Map.of(), List.of(), null, List.of(), List.of(), null, i + 1)
+          : new EvalCase("c-" + i, Map.of(), List.of(), "context of a@b.example " + i, List.of("ref " + i, "ref </b>"),
+              List.of("wrong " + i), "refuse", i + 1);
       List<ChatMessage> prompt = List.of(ChatMessage.system("be brief"), ChatMessage.user("mail me at a@b.example \"now\" " + i));
       ModelResponse ok = ModelResponse.ofText("fine </script> ü");
       ModelResponse failed = i == 3 ? ModelResponse.failure(ErrorClass.TIMEOUT, "timed out for a@b.example", Duration.ofSeconds(1), 0)
@@ -54,12 +56,18 @@ class EmbeddedCasesTest {
     results.close();
 
     List<String> fromResults = new ArrayList<>();
+    PageRows.SystemPrompts prompts = new PageRows.SystemPrompts();
+    PageRows.FromResults pageRows = new PageRows.FromResults(prompts);
     for (String line : Files.readAllLines(results.path())) {
-      fromResults.add(Html.island(Html.compact(line)));
+      fromResults.add(Html.island(pageRows.row(line)));
     }
     List<String> live = pageRows(embedded);
     embedded.delete();
 
+    assertThat(json(embedded.prompts())).isEqualTo(json(prompts)).contains("[system] be brief");
+    assertThat(live).filteredOn(row -> row.contains("\"f\":")).hasSize(2).allSatisfy(row -> assertThat(row)
+        .contains("\"context\":\"context of [REDACTED:email] ", "\"expect\":\"refuse\"", "\"references\":[\"ref ", "\"incorrect_references\""));
+    assertThat(live).allSatisfy(row -> assertThat(row).doesNotContain("be brief").contains("\"s\":\""));
     assertThat(embedded.cases()).isEqualTo(4);
     assertThat(embedded.selected()).isEqualTo(4);
     assertThat(live).containsExactlyElementsOf(fromResults);
@@ -120,10 +128,19 @@ class EmbeddedCasesTest {
 
   private List<String> compactedResults() throws Exception {
     List<String> rows = new ArrayList<>();
+    PageRows.FromResults pageRows = new PageRows.FromResults(new PageRows.SystemPrompts());
     for (String line : Files.readAllLines(dir.resolve(ResultsWriter.FILE))) {
-      rows.add(Html.island(Html.compact(line)));
+      rows.add(Html.island(pageRows.row(line)));
     }
     return rows;
+  }
+
+  private static String json(PageRows.SystemPrompts prompts) throws Exception {
+    java.io.StringWriter text = new java.io.StringWriter();
+    try (var json = Html.JSON.getFactory().createGenerator(text)) {
+      prompts.write(json);
+    }
+    return text.toString();
   }
 
   @Test

@@ -43,4 +43,25 @@ class HostileTextInChromiumTest {
           .contains("&lt;/script&gt;&lt;script&gt;").contains("&lt;!--&lt;script&gt;");
     }
   }
+
+  @Test
+  void theSystemPromptIsShownOnceAboveTheTableAndTheCaseFieldsBesideTheirCase() throws Exception {
+    Chromium chromium = Chromium.require();
+    for (Path html : page.pages()) {
+      String dom = chromium.dumpDom(html, dir);
+      assertThat(dom).as(html.toString()).contains("<div id=\"system-prompts\">", "<table class=\"cases\" id=\"cases\">");
+      int tableAt = dom.indexOf("<table class=\"cases\" id=\"cases\">");
+      String table = dom.substring(tableAt, dom.indexOf("</table>", tableAt));
+      String prompts = dom.substring(dom.indexOf("<div id=\"system-prompts\">"), tableAt);
+
+      assertThat(prompts.split("You are hostile: ", -1)).as(html.toString()).hasSize(2);
+      assertThat(prompts).contains("used by control (prompt v1");
+      assertThat(table).doesNotContain("You are hostile");
+      assertThat(table.split(">system prompt S1</a>", -1)).hasSize(HostileSuites.CASES + 1);
+      assertThat(table).contains("<span class=\"label\">context</span> context 2 &lt;/script&gt;")
+          .contains("<span class=\"label\">expect</span> refuse")
+          .contains("<span class=\"label\">references</span> <ul><li>ref 4 &lt;/script&gt;")
+          .contains("<span class=\"label\">incorrect references</span> <ul><li>wrong 4 &lt;/script&gt;");
+    }
+  }
 }
