@@ -32,6 +32,7 @@ public final class CaseDescriptor extends SuiteChildDescriptor {
 
   @Override
   public EvalGateContext execute(EvalGateContext context, DynamicTestExecutor dynamicTestExecutor) {
+    placeInAllure(context);
     SuiteOutcome outcome = outcome(context);
     CaseResult result = outcome.selectedCases().get(caseId);
     if (result == null) {

@@ -31,6 +31,7 @@ public final class ClaimDescriptor extends SuiteChildDescriptor {
 
   @Override
   public EvalGateContext execute(EvalGateContext context, DynamicTestExecutor dynamicTestExecutor) {
+    placeInAllure(context);
     SuiteOutcome outcome = outcome(context);
     ClaimResult result = outcome.claims().get(claim.key());
     if (result == null) {

@@ -22,6 +22,7 @@ public final class DatasetDescriptor extends SuiteChildDescriptor {
 
   @Override
   public EvalGateContext execute(EvalGateContext context, DynamicTestExecutor dynamicTestExecutor) {
+    placeInAllure(context);
     SuiteOutcome outcome = outcome(context);
     List<RowProblem> problems = outcome.rowProblems();
     context.listener().reportingEntryPublished(this, ReportEntry.from("evalgate.cases", String.valueOf(outcome.cases())));

@@ -27,6 +27,7 @@ public final class DefinitionDescriptor extends AbstractTestDescriptor implement
 
   @Override
   public EvalGateContext execute(EvalGateContext context, DynamicTestExecutor dynamicTestExecutor) {
+    SuiteChildDescriptor.placeInAllure(this, context);
     throw new AssertionFailedError(problem);
   }
 }

@@ -1,5 +1,6 @@
 package dev.evalgate.engine.descriptor;
 
+import dev.evalgate.engine.report.AllureLayout;
 import dev.evalgate.engine.run.SuiteOutcome;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.UniqueId;
@@ -17,6 +18,23 @@ abstract class SuiteChildDescriptor extends AbstractTestDescriptor implements No
   @Override
   public final Type getType() {
     return Type.TEST;
+  }
+
+  /**
+   * Puts this test, as allure-junit-platform reports it, under its suite's root in Allure beside the
+   * suite's cases (nothing when that listener is absent).
+   */
+  void placeInAllure(EvalGateContext context) {
+    placeInAllure(this, context);
+  }
+
+  static void placeInAllure(AbstractTestDescriptor test, EvalGateContext context) {
+    LoadedSuite suite = test.getParent().filter(SuiteDescriptor.class::isInstance).map(p -> ((SuiteDescriptor) p).suite()).orElse(null);
+    if (suite != null) {
+      String name = suite.spec() == null ? suite.displayName() : suite.spec().name();
+      AllureLayout.placeRunningTest(name, AllureLayout.key(name, context.config().shard().toString()),
+          suite.spec() == null ? null : suite.spec().experiment());
+    }
   }
 
   /** The suite's outcome; a suite that could not run fails each of its tests with the reason. */

@@ -10,6 +10,7 @@ import dev.evalgate.engine.dataset.DatasetSource;
 import dev.evalgate.engine.dataset.RowProblem;
 import dev.evalgate.engine.descriptor.LoadedSuite;
 import dev.evalgate.engine.suite.ResourceLoader;
+import dev.evalgate.engine.suite.SourcePaths;
 import dev.evalgate.engine.suite.SuiteFileException;
 import dev.evalgate.engine.suite.SuiteFileLoader;
 import java.io.IOException;

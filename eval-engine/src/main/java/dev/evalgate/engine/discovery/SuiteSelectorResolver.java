@@ -12,6 +12,7 @@ import dev.evalgate.engine.descriptor.LoadedSuite;
 import dev.evalgate.engine.descriptor.SuiteClassDescriptor;
 import dev.evalgate.engine.descriptor.SuiteDescriptor;
 import dev.evalgate.engine.run.Claim;
+import dev.evalgate.engine.suite.SourcePaths;
 import java.lang.reflect.Method;
 import java.net.URI;
 import java.nio.file.Path;

@@ -4,10 +4,11 @@ import dev.evalgate.api.CheckResult;
 import dev.evalgate.api.ModelResponse;
 import dev.evalgate.api.SuiteSpec;
 import dev.evalgate.api.VariantSpec;
-import dev.evalgate.engine.EngineVersion;
-import dev.evalgate.engine.gate.CriterionResult;
-import dev.evalgate.engine.gate.Verdict;
+import dev.evalgate.api.EvalCase;
 import dev.evalgate.engine.run.CaseResult;
+import dev.evalgate.engine.run.Claim;
+import dev.evalgate.engine.run.ClaimResult;
+import dev.evalgate.engine.run.ClaimResults;
 import dev.evalgate.engine.run.CaseSink;
 import dev.evalgate.engine.run.VariantOutcome;
 import io.qameta.allure.model.Attachment;
@@ -18,6 +19,8 @@ import io.qameta.allure.model.Status;
 import io.qameta.allure.model.StepResult;
 import io.qameta.allure.model.StatusDetails;
 import io.qameta.allure.model.TestResult;
+import io.qameta.allure.util.PropertiesUtils;
+import io.qameta.allure.util.ResultsUtils;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.FileNotFoundException;
@@ -47,13 +50,14 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes each case x variant x repeat as an Allure test result as it completes (passed, failed on a
- * failed check, broken on an errored call), with parameters, labels, attachments and a link to the
- * dataset line; plus {@code environment.properties}, {@code executor.json} and
- * {@code categories.json} once per run. Builds allure-java-commons' model and writes the files
- * that its {@code FileSystemResultsWriter} would write (see {@link AllureJson}); coexists with
- * allure-junit-platform, which reports the criteria and gate tests themselves (this writer adds
- * them only when that listener is absent).
+ * Writes each case x variant x repeat as an Allure result as it completes: evidence, not a test
+ * (no status, which Allure shows as unknown, or broken when the call errored; the checks are its
+ * steps), with parameters, labels, attachments and, when Allure is told how to build it, a link to
+ * the dataset line. The suite's earlier results are removed first ({@link AllureCleanup}); at the end
+ * the overview files are written ({@link AllureOverview}), and the suite's tests when
+ * allure-junit-platform is absent (when present, it reports them and {@link AllureLayout} places them
+ * under the same root). Builds allure-java-commons' model and writes the files that its
+ * {@code FileSystemResultsWriter} would write (see {@link AllureJson}). REPORTS.md has the mapping.
  *
  * <p>Results whose attachments have the same type and text (check details often repeat; prompts
  * repeat across repeats) name the same attachment file, recently written, instead of a new copy:
@@ -76,6 +80,11 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
   private final Map<String, VariantSpec> variants;
   private final Path directory;
   private final String datasetLocation;
+  private final Options options;
+  /** The suite's key in Allure ({@link AllureLayout#key}). */
+  private final String key;
+  /** {@code allure.link.dataset.pattern} from allure.properties or the system properties, if set. */
+  private final @Nullable String linkPattern;
   private final Redactor redactor;
   private final long maxResults;
   private final int queueCapacity;
@@ -130,18 +139,49 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
    */
   public AllureWriter(SuiteSpec suite, List<VariantSpec> variants, Path directory, String datasetLocation, Redactor redactor,
       long maxResults, int queue) {
-    this.maxResults = maxResults <= 0 ? Long.MAX_VALUE : maxResults;
-    this.queueCapacity = Math.max(0, queue);
+    this(suite, variants, directory, datasetLocation, redactor, new Options(maxResults, queue, datasetLocation, "1/1", "fail",
+        !allureJunitPlatformPresent()));
+  }
+
+  /**
+   * How results are written besides the directory.
+   *
+   * @param maxResults per-call results to write at most, 0 for no limit
+   * @param queue cases that may wait for the writer thread, 0 to write on the caller's thread
+   * @param datasetPath the dataset as the results name it, with the line ({@code path:line}); its
+   *     source under {@code src/} when it is a build copy
+   * @param shard the run's shard, {@code I/N}
+   * @param inconclusive {@code evalgate.gate.inconclusive}: how an inconclusive claim ends (fail, warn, pass)
+   * @param writeTests whether EvalGate writes the suite's tests (criteria, gate, dataset) itself:
+   *     true unless allure-junit-platform reports them
+   */
+  public record Options(long maxResults, int queue, String datasetPath, String shard, String inconclusive, boolean writeTests) {}
+
+  public AllureWriter(SuiteSpec suite, List<VariantSpec> variants, Path directory, String datasetLocation, Redactor redactor,
+      Options options) {
+    this.maxResults = options.maxResults() <= 0 ? Long.MAX_VALUE : options.maxResults();
+    this.queueCapacity = Math.max(0, options.queue());
     this.suite = suite;
     this.variants = variants.stream().collect(Collectors.toMap(VariantSpec::name, Function.identity()));
     this.directory = directory;
     this.datasetLocation = datasetLocation;
+    this.options = options;
+    this.key = AllureLayout.key(suite.name(), options.shard());
     this.redactor = redactor;
+    String pattern;
+    try {
+      pattern = PropertiesUtils.loadAllureProperties().getProperty(ResultsUtils.getLinkTypePatternPropertyName(LINK_TYPE));
+    } catch (RuntimeException e) {
+      pattern = null;
+    }
+    this.linkPattern = pattern == null || pattern.isBlank() ? null : pattern;
     try {
       Files.createDirectories(directory);
     } catch (IOException e) {
       throw new UncheckedIOException(new IOException("cannot create Allure results directory " + directory, e));
     }
+    AllureCleanup.removeEarlierRuns(directory, suite.name(), key);
+    AtomicFiles.removeLeftovers(directory, List.of(AllureOverview.ENVIRONMENT, AllureOverview.EXECUTOR, AllureOverview.CATEGORIES_FILE));
     // uuids only need to be unique: seeded once from the system's secure source rather than
     // reading it four times per call as UUID.randomUUID() does
     this.random = new SplittableRandom(new SecureRandom().nextLong());
@@ -151,6 +191,9 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
       throw new IllegalStateException(e);
     }
   }
+
+  /** The link type of a case's dataset line: {@code allure.link.dataset.pattern} turns {@code path#Lline} into a URL. */
+  static final String LINK_TYPE = "dataset";
 
   @Override
   public void accept(CaseResult result) {
@@ -275,36 +318,53 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
     }
   }
 
+  /**
+   * A case's call as Allure evidence: status unknown when it was answered (it passes or fails no
+   * test; its checks are its steps, the failing ones named in its name and message), broken when the
+   * call errored. See REPORTS.md, "Allure".
+   */
   private TestResult testResult(CaseResult result, VariantOutcome outcome, long stop) throws IOException {
     VariantSpec variant = variants.get(outcome.variant());
     ModelResponse response = outcome.response();
     String id = result.caseId();
     String uuid = uuid();
     List<CheckResult> failed = new ArrayList<>(0);
+    int notApplicable = 0;
     for (CheckResult c : outcome.checks()) {
       if (c.failed()) {
         failed.add(c);
+      } else if (!c.applicable()) {
+        notApplicable++;
       }
-    }
-    Status status = outcome.errored() ? Status.BROKEN : failed.isEmpty() ? Status.PASSED : Status.FAILED;
-    StatusDetails details = new StatusDetails();
-    if (outcome.errored()) {
-      details.setMessage(response.error().id() + ": " + redactor.apply(String.valueOf(response.errorMessage())));
-    } else if (!failed.isEmpty()) {
-      StringBuilder message = new StringBuilder();
-      for (CheckResult c : failed) {
-        if (message.length() > 0) {
-          message.append('\n');
-        }
-        message.append(c.check()).append(": ").append(redactor.apply(c.reason()));
-      }
-      details.setMessage(message.toString());
     }
     Set<String> families = new LinkedHashSet<>();
     failed.forEach(c -> families.add(c.details().getOrDefault(CheckResult.DETAIL_FAMILY, "custom")));
-    List<Label> labels = new ArrayList<>(List.of(
-        label("framework", "evalgate"), label("suite", suite.name()), label("parentSuite", "EvalGate"),
-        label("subSuite", outcome.variant()), label("story", id), label("tag", outcome.variant())));
+    StatusDetails details = new StatusDetails();
+    String mark;
+    if (outcome.errored()) {
+      details.setMessage(response.error().id() + ": " + redactor.apply(String.valueOf(response.errorMessage())));
+      details.setTrace(AllureOverview.ERRORED + response.error().id());
+      mark = "⚠ " + response.error().id();
+    } else if (!failed.isEmpty()) {
+      StringBuilder message = new StringBuilder();
+      StringBuilder names = new StringBuilder();
+      for (CheckResult c : failed) {
+        message.append(message.length() == 0 ? "" : "\n").append(c.check()).append(": ").append(redactor.apply(c.reason()));
+        names.append(names.length() == 0 ? "" : ", ").append(c.check());
+      }
+      details.setMessage(message.toString());
+      StringBuilder trace = new StringBuilder(AllureOverview.FAILED_CHECKS);
+      families.forEach(f -> trace.append(" family:").append(f));
+      details.setTrace(trace.toString());
+      mark = "✘ " + names;
+    } else {
+      details.setMessage("no check failed" + (notApplicable == 0 ? "" : " (" + notApplicable + " not applicable)"));
+      mark = "✔";
+    }
+    List<Label> labels = AllureLayout.placement(suite.name(), key, outcome.variant());
+    labels.add(label("framework", "evalgate"));
+    labels.add(label("story", id));
+    labels.add(label("tag", outcome.variant()));
     if (suite.experiment() != null) {
       labels.add(label("epic", suite.experiment()));
     }
@@ -313,14 +373,20 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
     } else {
       families.forEach(f -> labels.add(label("feature", f)));
     }
+    long line = result.evalCase().line();
     List<Parameter> parameters = List.of(parameter("variant", outcome.variant()),
         parameter("model", variant == null ? "" : String.valueOf(variant.model())),
         parameter("prompt version", variant == null ? "" : variant.promptVersion()),
-        parameter("case", id), parameter("repeat", String.valueOf(outcome.repeat())));
-    List<Attachment> attachments = new ArrayList<>(3);
+        parameter("case", id), parameter("repeat", String.valueOf(outcome.repeat())),
+        parameter("dataset line", options.datasetPath() + ":" + line));
+    List<Attachment> attachments = new ArrayList<>(4);
     attachments.add(attach("prompt", "text/plain", ResultsWriter.promptText(result.prompts().get(outcome.variant()))));
     attachments.add(attach("output", "text/plain", response.content() == null ? String.valueOf(response.errorMessage()) : response.content()));
     attachments.add(attach("checks", "application/json", checksJson(outcome)));
+    String fields = caseFieldsJson(result.evalCase());
+    if (fields != null) {
+      attachments.add(attach("case fields", "application/json", fields));
+    }
     long start = stop - response.latency().toMillis();
     String caseKey = suite.name() + "|" + id;
     if (!caseKey.equals(lastCaseKey)) {
@@ -331,17 +397,32 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
         .setUuid(uuid)
         .setHistoryId(sha256(caseKey + "|" + outcome.variant() + "|" + outcome.repeat()))
         .setTestCaseId(lastCaseHash)
-        .setName(id + " [" + outcome.variant() + (outcome.repeat() > 0 ? " #" + outcome.repeat() : "") + "]")
-        .setFullName(datasetLocation + ":" + result.evalCase().line() + "#" + outcome.variant())
-        .setStatus(status)
+        .setName(id + " [" + outcome.variant() + (outcome.repeat() > 0 ? " #" + outcome.repeat() : "") + "] " + mark)
+        .setFullName(datasetLocation + ":" + line + "#" + outcome.variant())
+        .setStatus(outcome.errored() ? Status.BROKEN : null) // no status: Allure shows "unknown"
         .setStatusDetails(details)
         .setLabels(labels)
         .setParameters(parameters)
         .setAttachments(attachments)
         .setSteps(steps(outcome, stop))
-        .setLinks(List.of(new Link().setName("dataset line").setUrl(datasetLocation + "#L" + result.evalCase().line()).setType("dataset")))
+        .setLinks(linkPattern == null ? List.of()
+            : List.of(new Link().setName("dataset line").setType(LINK_TYPE)
+                .setUrl(linkPattern.replace("{}", options.datasetPath() + "#L" + line))))
         .setStart(start)
         .setStop(stop);
+  }
+
+  /** The case's context, expect and references as JSON, or null when it has none of them. */
+  private static @Nullable String caseFieldsJson(EvalCase c) throws IOException {
+    PageRows.CaseFields fields = new PageRows.CaseFields(c.context(), c.expect(), c.references(), c.incorrectReferences());
+    if (fields.isEmpty()) {
+      return null;
+    }
+    java.io.StringWriter text = new java.io.StringWriter();
+    try (com.fasterxml.jackson.core.JsonGenerator json = Html.JSON.getFactory().createGenerator(text)) {
+      fields.write(json, false);
+    }
+    return text.toString();
   }
 
   /**
@@ -448,7 +529,11 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
     return new Parameter().setName(name).setValue(value);
   }
 
-  /** Run-level files, and the claims as results when allure-junit-platform is not there to report the tests. */
+  /**
+   * The run-level files ({@link AllureOverview}: the verdict first) and, when allure-junit-platform
+   * is not there to report them, the suite's tests: its criteria, gates and dataset test, named and
+   * passed or failed as in the build.
+   */
   public void finish(RunReport report) throws IOException {
     closed = true;
     stop();
@@ -456,42 +541,51 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
     if (error != null) {
       throw new IOException("cannot write Allure results to " + directory + ": " + error.getMessage(), error);
     }
-    StringBuilder environment = new StringBuilder();
-    environment.append("EvalGate=").append(EngineVersion.get()).append('\n');
-    environment.append("Suite=").append(report.suite()).append('\n');
-    environment.append("Dataset=").append(report.dataset().path()).append('\n');
-    environment.append("Dataset.SHA256=").append(report.dataset().sha256()).append('\n');
-    for (RunReport.VariantInfo v : report.variants()) {
-      environment.append("Variant.").append(v.name()).append('=').append(v.provider()).append(' ').append(v.model()).append(' ')
-          .append(v.promptVersion()).append('\n');
-    }
-    AtomicFiles.write(directory.resolve("environment.properties"), environment.toString());
-    AtomicFiles.write(directory.resolve("executor.json"), "{\"name\":\"EvalGate\",\"type\":\"evalgate\",\"buildName\":"
-        + quote(report.suite() + " " + report.createdAt()) + "}");
-    AtomicFiles.write(directory.resolve("categories.json"), CATEGORIES);
     if (omitted > 0) {
-      TestResult note = claim("results beyond " + written + " calls", Status.SKIPPED, omitted + " more calls of suite '" + suite.name()
-          + "' are not in Allure (evalgate.allure.max-results=" + written + "); every call is in results.jsonl");
+      TestResult note = test("results beyond " + written + " calls", "omitted", Status.SKIPPED, omitted + " more calls of suite '"
+          + suite.name() + "' are not in Allure (evalgate.allure.max-results=" + written + "); every call is in results.jsonl", List.of());
       writeResult(note);
     }
-    if (!allureJunitPlatformPresent()) {
-      for (CriterionResult c : report.gate().criteria()) {
-        writeResult(claim("criterion: " + c.criterion() + (c.variant() == null ? "" : " [" + c.variant() + "]"),
-            c.status() == dev.evalgate.engine.gate.Status.HOLDS ? Status.PASSED : Status.FAILED, c.message()));
+    if (options.writeTests()) {
+      Map<String, ClaimResult> results = ClaimResults.of(suite, report.gate());
+      for (Claim claim : Claim.of(suite)) {
+        ClaimResult result = results.get(claim.key());
+        if (result != null) {
+          writeResult(test(claim.displayName(), claim.key(), status(result.status()), result.message(), result.evidence()));
+        }
       }
-      for (Verdict v : report.gate().verdicts()) {
-        writeResult(claim("gate: " + v.challenger(), v.decision() == dev.evalgate.engine.gate.Decision.PROMOTE ? Status.PASSED
-            : Status.FAILED, v.message()));
-      }
+      String dataset = "dataset: every row of " + datasetLocation + " is usable";
+      writeResult(report.skippedRows() == 0 ? test(dataset, "dataset", Status.PASSED, report.dataset().cases() + " cases", List.of())
+          : test(dataset, "dataset", Status.FAILED, report.skippedRows() + (report.skippedRows() == 1 ? " dataset row was" : " dataset rows were")
+              + " skipped; the build log and the discovery warnings name each", List.of()));
     }
+    AllureOverview.write(directory, key, report);
   }
 
-  private TestResult claim(String name, Status status, String message) {
+  /** A claim's status as its test ends: an inconclusive claim fails, or passes with a warning, as {@code evalgate.gate.inconclusive} says. */
+  private Status status(ClaimResult.Status status) {
+    return switch (status) {
+      case HOLDS -> Status.PASSED;
+      case VIOLATED -> Status.FAILED;
+      case INCONCLUSIVE -> options.inconclusive().equals("fail") ? Status.FAILED : Status.PASSED;
+    };
+  }
+
+  /** One of the suite's tests, as allure-junit-platform would report it, under the suite's root. */
+  private TestResult test(String name, String testKey, Status status, String message, List<String> evidence) {
     long now = System.currentTimeMillis();
+    List<Label> labels = AllureLayout.placement(suite.name(), key, null);
+    labels.add(label("framework", "evalgate"));
+    labels.add(label("feature", "gate and criteria"));
+    if (suite.experiment() != null) {
+      labels.add(label("epic", suite.experiment()));
+    }
     return new TestResult().setUuid(uuid())
-        .setHistoryId(sha256(suite.name() + "|claim|" + name)).setName(name)
-        .setFullName(suite.name() + "#" + name).setStatus(status).setStatusDetails(new StatusDetails().setMessage(message))
-        .setLabels(List.of(label("framework", "evalgate"), label("suite", suite.name()), label("feature", "gate")))
+        .setHistoryId(sha256(key + "|test|" + testKey)).setName(name)
+        .setFullName(suite.name() + "#" + testKey).setStatus(status)
+        .setStatusDetails(new StatusDetails().setMessage(redactor.apply(message)))
+        .setDescription(evidence.isEmpty() ? null : redactor.apply(String.join("\n", evidence)))
+        .setLabels(labels)
         .setStart(now).setStop(now);
   }
 
@@ -504,15 +598,4 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
     }
   }
 
-  static final String CATEGORIES = """
-      [
-        {"name": "Schema violations", "matchedStatuses": ["failed"], "messageRegex": "(?s).*schema[^:]*: .*(violation|no JSON).*"},
-        {"name": "Refusals", "matchedStatuses": ["failed"], "messageRegex": "(?s).*(over-refusal|under-refusal|refused).*"},
-        {"name": "Hallucination flags", "matchedStatuses": ["failed"], "messageRegex": "(?s).*(supported by the context|specifics appear|cites \\\\[|references).*"},
-        {"name": "Length and limits", "matchedStatuses": ["failed"], "messageRegex": "(?s).*(expected at most|expected at least|truncated).*"},
-        {"name": "Transport errors", "matchedStatuses": ["broken"], "messageRegex": "(?s)(rate_limited|server_error|timeout|connection|bad_response|client|exception).*"},
-        {"name": "Authentication and recordings", "matchedStatuses": ["broken"], "messageRegex": "(?s)(auth|not_recorded).*"},
-        {"name": "Gate", "matchedStatuses": ["failed"], "messageRegex": "(?s)(REJECT|INCONCLUSIVE).*"}
-      ]
-      """;
 }

@@ -55,7 +55,8 @@ public final class RunReports {
   /** What was written. */
   public record Written(RunReport report, List<Path> files, String console, Path html) {}
 
-  private RunReports(EngineConfiguration config, SuiteSpec suite, List<VariantSpec> variants, String datasetLocation) {
+  private RunReports(EngineConfiguration config, SuiteSpec suite, List<VariantSpec> variants, String datasetLocation,
+      String datasetPath) {
     this.config = config;
     this.suite = suite;
     this.variants = List.copyOf(variants);
@@ -67,11 +68,21 @@ public final class RunReports {
     this.results = new ResultsWriter(suite, variants, folder, redactor);
     this.embedded = new EmbeddedCases(suite.control().name(), suite.checks().stream().map(c -> c.name()).toList(), folder, redactor);
     this.allure = config.allureEnabled() ? new AllureWriter(suite, variants, config.allureResultsDir(), datasetLocation, redactor,
-        config.allureMaxResults(), config.allureWriterQueue()) : null;
+        new AllureWriter.Options(config.allureMaxResults(), config.allureWriterQueue(), datasetPath, config.shard().toString(),
+            config.gateInconclusive(), !AllureWriter.allureJunitPlatformPresent())) : null;
   }
 
   public static RunReports open(EngineConfiguration config, SuiteSpec suite, List<VariantSpec> variants, String datasetLocation) {
-    return new RunReports(config, suite, variants, datasetLocation);
+    return new RunReports(config, suite, variants, datasetLocation, datasetLocation);
+  }
+
+  /**
+   * @param datasetPath the dataset as the Allure results name it beside each case's line: the file
+   *     under {@code src/} relative to the working directory when the suite reads its build copy
+   */
+  public static RunReports open(EngineConfiguration config, SuiteSpec suite, List<VariantSpec> variants, String datasetLocation,
+      String datasetPath) {
+    return new RunReports(config, suite, variants, datasetLocation, datasetPath);
   }
 
   static Redactor redactor(EngineConfiguration config) {

@@ -10,10 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Maps the gate's results onto the suite's claims (its tests), by claim key. */
-final class ClaimResults {
+public final class ClaimResults {
   private ClaimResults() {}
 
-  static Map<String, ClaimResult> of(SuiteSpec suite, GateResult gate) {
+  /** The result of each of the suite's claims ({@link Claim#of}), by claim key. */
+  public static Map<String, ClaimResult> of(SuiteSpec suite, GateResult gate) {
     Map<String, ClaimResult> results = new LinkedHashMap<>();
     List<Claim> claims = Claim.of(suite);
     List<Claim> criteria = claims.stream().filter(c -> !c.isGate()).toList();

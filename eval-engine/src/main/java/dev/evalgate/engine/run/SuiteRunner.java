@@ -13,6 +13,7 @@ import dev.evalgate.engine.dataset.RowProblem;
 import dev.evalgate.engine.gate.GateEvaluator;
 import dev.evalgate.engine.gate.GateResult;
 import dev.evalgate.engine.report.RunReports;
+import dev.evalgate.engine.suite.SourcePaths;
 import dev.evalgate.engine.provider.HttpResponder;
 import dev.evalgate.engine.provider.PriceTable;
 import dev.evalgate.engine.provider.VariantOverrides;
@@ -101,7 +102,8 @@ public final class SuiteRunner {
         List<CaseSink> sinks = new ArrayList<>();
         sinks.add(metrics);
         if (claims) {
-          reports = RunReports.open(config, spec, variants, dataset.location());
+          reports = RunReports.open(config, spec, variants, dataset.location(),
+              dataset.file() == null ? dataset.location() : SourcePaths.display(dataset.file()));
           sinks.addAll(reports.sinks());
         }
         SinkChain chain = new SinkChain(sinks);

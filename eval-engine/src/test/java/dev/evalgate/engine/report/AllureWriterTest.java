@@ -117,14 +117,17 @@ class AllureWriterTest {
       byName.put(result.getName(), result);
     }
     // 24 calls, plus the criterion and gate results when allure-junit-platform is absent
-    assertThat(byName.keySet()).hasSize(AllureWriter.allureJunitPlatformPresent() ? 24 : 26).contains("c-0 [control]", "c-11 [challenger]");
-    assertThat(byName.get("c-0 [challenger]").getStatus().value()).isEqualTo("broken");
-    assertThat(byName.get("c-0 [challenger]").getStatusDetails().getMessage()).isEqualTo("timeout: no answer in 30 s");
-    assertThat(byName.get("c-1 [challenger]").getStatus().value()).isEqualTo("failed");
-    assertThat(byName.get("c-1 [challenger]").getStatusDetails().getMessage()).isEqualTo("schema: no JSON in \"answer\"\nat all");
-    assertThat(byName.get("c-2 [challenger]").getStatus().value()).isEqualTo("passed");
+    // 24 calls; the tests are allure-junit-platform's to report (this constructor's default when it is present)
+    assertThat(byName.keySet()).hasSize(24).contains("c-0 [control] ✔", "c-11 [challenger] ✘ schema");
+    // cases are evidence: an errored call is broken, an answered one has no status (Allure's "unknown")
+    assertThat(byName.get("c-0 [challenger] ⚠ timeout").getStatus().value()).isEqualTo("broken");
+    assertThat(byName.get("c-0 [challenger] ⚠ timeout").getStatusDetails().getMessage()).isEqualTo("timeout: no answer in 30 s");
+    assertThat(byName.get("c-1 [challenger] ✘ schema").getStatus()).isNull();
+    assertThat(byName.get("c-1 [challenger] ✘ schema").getStatusDetails().getMessage()).isEqualTo("schema: no JSON in \"answer\"\nat all");
+    assertThat(byName.get("c-2 [challenger] ✔").getStatus()).isNull();
+    assertThat(byName.get("c-2 [challenger] ✔").getStatusDetails().getMessage()).isEqualTo("no check failed");
 
-    TestResult control = byName.get("c-4 [control]");
+    TestResult control = byName.get("c-4 [control] ✔");
     assertThat(control.getAttachments()).extracting(Attachment::getName).containsExactly("prompt", "output", "checks");
     assertThat(control.getAttachments()).extracting(Attachment::getSource)
         .allMatch(s -> s.matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}-attachment\\.(txt|json)"));
@@ -137,8 +140,8 @@ class AllureWriterTest {
         "[{\"name\":\"schema\",\"passed\":true,\"score\":1.0,\"reason\":\"valid\"},"
             + "{\"name\":\"length\",\"passed\":true,\"score\":null,\"reason\":\"5 words\"}]");
     // the same check details are one file, named by every result that has them
-    assertThat(byName.get("c-5 [control]").getAttachments().get(2).getSource()).isEqualTo(control.getAttachments().get(2).getSource());
-    assertThat(byName.get("c-5 [control]").getAttachments().get(0).getSource()).isNotEqualTo(control.getAttachments().get(0).getSource());
+    assertThat(byName.get("c-5 [control] ✔").getAttachments().get(2).getSource()).isEqualTo(control.getAttachments().get(2).getSource());
+    assertThat(byName.get("c-5 [control] ✔").getAttachments().get(0).getSource()).isNotEqualTo(control.getAttachments().get(0).getSource());
     try (Stream<Path> files = Files.list(allure)) {
       assertThat(files.filter(f -> f.getFileName().toString().endsWith("-attachment.json")).count()).isLessThan(24);
     }
@@ -150,7 +153,7 @@ class AllureWriterTest {
     assertThat(control.getStop() - control.getStart()).isEqualTo(124);
     assertThat(control.getHistoryId()).isEqualTo(SuiteFingerprint.sha256("writer-suite|c-4|control|0"));
     assertThat(control.getTestCaseId()).isEqualTo(SuiteFingerprint.sha256("writer-suite|c-4"))
-        .isEqualTo(byName.get("c-4 [challenger]").getTestCaseId());
+        .isEqualTo(byName.get("c-4 [challenger] ✔").getTestCaseId());
     assertThat(allure.resolve("environment.properties")).exists();
     assertThat(allure.resolve("executor.json")).exists();
     assertThat(allure.resolve("categories.json")).exists();
@@ -173,8 +176,9 @@ class AllureWriterTest {
       results.add(ALLURE.readValue(file.toFile(), TestResult.class));
     }
     assertThat(results).extracting(TestResult::getName).filteredOn(n -> n.startsWith("c-"))
-        .containsExactlyInAnyOrder("c-0 [control]", "c-0 [challenger]", "c-1 [control]", "c-1 [challenger]", "c-2 [control]");
-    assertThat(results).filteredOn(r -> r.getStatus().value().equals("skipped")).singleElement()
+        .containsExactlyInAnyOrder("c-0 [control] ✔", "c-0 [challenger] ⚠ timeout", "c-1 [control] ✔", "c-1 [challenger] ✘ schema",
+            "c-2 [control] ✔");
+    assertThat(results).filteredOn(r -> r.getStatus() != null && r.getStatus().value().equals("skipped")).singleElement()
         .satisfies(r -> assertThat(r.getStatusDetails().getMessage()).isEqualTo("3 more calls of suite 'writer-suite' are not in Allure "
             + "(evalgate.allure.max-results=5); every call is in results.jsonl"));
   }
@@ -224,5 +228,72 @@ class AllureWriterTest {
     assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
         .noneMatch(n -> n.equals("evalgate-allure-writer"));
     assertThatThrownBy(() -> writer.accept(caseResult(51))).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+  }
+
+  static final SuiteSpec JUDGED = SuiteSpec.named("judged-suite").dataset("d.jsonl")
+      .control(VariantSpec.inProcess("control", p -> ModelResponse.ofText("x")))
+      .challenger(VariantSpec.inProcess("challenger", p -> ModelResponse.ofText("x")))
+      .gate(GateSpec.minCases(1).atLeast("pass-rate(length)", "50%").atLeast("pass-rate(schema)", "99%"))
+      .build();
+
+  @ParameterizedTest(name = "gate.inconclusive={0}")
+  @ValueSource(strings = {"fail", "warn"})
+  void withoutAllureJunitPlatformEvalGateWritesTheSuitesTestsAsTheBuildEndsThem(String inconclusive) throws Exception {
+    Path allure = dir.resolve("allure");
+    AllureWriter writer = new AllureWriter(JUDGED, JUDGED.variants(), allure, "d.jsonl", Redactor.NONE,
+        new AllureWriter.Options(0, 0, "src/test/resources/d.jsonl", "1/1", inconclusive, true));
+    List<CaseResult> cases = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      cases.add(caseResult(i));
+      writer.accept(cases.get(i));
+    }
+    RunReport report = report(JUDGED, cases);
+    writer.finish(report);
+
+    Map<String, dev.evalgate.engine.run.ClaimResult> claims = dev.evalgate.engine.run.ClaimResults.of(JUDGED, report.gate());
+    assertThat(claims.values()).extracting(dev.evalgate.engine.run.ClaimResult::status)
+        .anyMatch(status -> status != dev.evalgate.engine.run.ClaimResult.Status.HOLDS);
+    Map<String, TestResult> tests = new TreeMap<>();
+    for (Path file : results(allure)) {
+      TestResult result = ALLURE.readValue(file.toFile(), TestResult.class);
+      if (result.getLabels().stream().anyMatch(l -> l.getName().equals("suite") && l.getValue().equals("1. gate and criteria"))) {
+        tests.put(result.getName(), result);
+      }
+    }
+    List<String> names = new ArrayList<>();
+    for (dev.evalgate.engine.run.Claim claim : dev.evalgate.engine.run.Claim.of(JUDGED)) {
+      names.add(claim.displayName());
+      dev.evalgate.engine.run.ClaimResult claimResult = claims.get(claim.key());
+      boolean passes = claimResult.status() == dev.evalgate.engine.run.ClaimResult.Status.HOLDS
+          || claimResult.status() == dev.evalgate.engine.run.ClaimResult.Status.INCONCLUSIVE && !inconclusive.equals("fail");
+      assertThat(tests.get(claim.displayName()).getStatus().value()).as(claim.displayName()).isEqualTo(passes ? "passed" : "failed");
+      assertThat(tests.get(claim.displayName()).getStatusDetails().getMessage()).isEqualTo(claimResult.message());
+    }
+    names.add("dataset: every row of d.jsonl is usable");
+    assertThat(tests.keySet()).containsExactlyInAnyOrderElementsOf(names);
+    assertThat(tests.values()).allSatisfy(t -> assertThat(t.getLabels()).anySatisfy(l -> {
+      assertThat(l.getName()).isEqualTo("parentSuite");
+      assertThat(l.getValue()).isEqualTo("judged-suite");
+    }));
+  }
+
+  @Test
+  void aCaseWhoseOnlyMissedChecksDidNotApplyFailedNothing() throws Exception {
+    Path allure = dir.resolve("allure");
+    AllureWriter writer = new AllureWriter(SUITE, SUITE.variants(), allure, "d.jsonl", Redactor.NONE, 0, 0);
+    EvalCase evalCase = new EvalCase("n-1", Map.of(), List.of(), null, List.of(), List.of(), null, 1);
+    ModelResponse ok = ModelResponse.ofText("fine");
+    List<CheckResult> checks = List.of(CheckResult.pass("length", "1 word"),
+        CheckResult.notApplicable("grounded", "the case has no context"));
+    writer.accept(new CaseResult(evalCase, Map.of("control", List.of(ChatMessage.user("q")), "challenger", List.of(ChatMessage.user("q"))),
+        List.of(new VariantOutcome("control", 0, ok, null, checks), new VariantOutcome("challenger", 0, ok, null, checks))));
+    writer.finish(report(SUITE, List.of()));
+
+    TestResult result = ALLURE.readValue(results(allure).get(0).toFile(), TestResult.class);
+    assertThat(result.getName()).endsWith("] ✔");
+    assertThat(result.getStatus()).isNull();
+    assertThat(result.getStatusDetails().getMessage()).isEqualTo("no check failed (1 not applicable)");
+    assertThat(result.getStatusDetails().getTrace()).isNull();
+    assertThat(result.getSteps()).extracting(step -> step.getStatus().value()).containsExactly("passed", "skipped");
   }
 }

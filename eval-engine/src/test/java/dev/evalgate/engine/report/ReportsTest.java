@@ -104,11 +104,15 @@ class ReportsTest {
       long caseResults = results.stream().filter(f -> read(f).path("labels").toString().contains("\"story\"")).count();
       assertThat(caseResults).isEqualTo(8);
       JsonNode failed = results.stream().map(ReportsTest::read)
-          .filter(r -> r.path("name").asText().equals("g-1 [rude]")).findFirst().orElseThrow();
-      assertThat(failed.path("status").asText()).isEqualTo("failed");
+          .filter(r -> r.path("name").asText().equals("g-1 [rude] ✘ exact")).findFirst().orElseThrow();
+      // evidence, not a test: no status (Allure's "unknown"), the failed check in the name, message and steps
+      assertThat(failed.has("status")).isFalse();
       assertThat(failed.path("statusDetails").path("message").asText()).isEqualTo("exact: expected 'Hello, Ada!' but got 'Go away.'");
       assertThat(failed.path("parameters").toString()).contains("\"name\":\"variant\",\"value\":\"rude\"");
       assertThat(failed.path("attachments")).extracting(a -> a.path("name").asText()).containsExactly("prompt", "output", "checks");
+      assertThat(failed.path("labels").toString()).contains("{\"name\":\"parentSuite\",\"value\":\"rude-greetings\"}",
+          "{\"name\":\"suite\",\"value\":\"2. cases\"}", "{\"name\":\"subSuite\",\"value\":\"rude\"}");
+      assertThat(failed.path("links")).isEmpty();
       assertThat(failed.path("steps")).hasSize(1);
       assertThat(failed.path("steps").get(0).path("name").asText()).isEqualTo("exact");
       assertThat(failed.path("steps").get(0).path("status").asText()).isEqualTo("failed");

@@ -1,4 +1,4 @@
-package dev.evalgate.engine.discovery;
+package dev.evalgate.engine.suite;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * selects ("run this line"), the file under {@code src/}. Test sources name the source file so the
  * IDE opens the file the user edits, and selections of either file mean the same suite or case.
  */
-final class SourcePaths {
+public final class SourcePaths {
   /** A build output folder, as path segments below the module, and the source folder it copies. */
   private record Layout(List<String> output, List<String> source) {}
 
@@ -29,7 +29,7 @@ final class SourcePaths {
    * {@code file} itself (already a source, in the working directory, or copied from a folder of
    * another layout). Either way absolute, normalized and with symbolic links resolved where possible.
    */
-  static Path preferred(Path file) {
+  public static Path preferred(Path file) {
     Path absolute = canonical(file);
     for (Path folder = absolute.getParent(); folder != null; folder = folder.getParent()) {
       for (Layout layout : LAYOUTS) {
@@ -50,8 +50,18 @@ final class SourcePaths {
     return absolute;
   }
 
+  /**
+   * How reports name {@code file}: its source ({@link #preferred}) relative to the working directory
+   * when it lies below it ({@code src/test/resources/evals/tickets.jsonl}), else absolute.
+   */
+  public static String display(Path file) {
+    Path source = preferred(file);
+    Path here = canonical(Path.of(""));
+    return source.startsWith(here) ? here.relativize(source).toString().replace('\\', '/') : source.toString();
+  }
+
   /** Whether two files are the same file once build copies are taken for their sources. */
-  static boolean same(Path a, Path b) {
+  public static boolean same(Path a, Path b) {
     return preferred(a).equals(preferred(b));
   }
 
@@ -67,7 +77,7 @@ final class SourcePaths {
     return at;
   }
 
-  static Path canonical(Path file) {
+  public static Path canonical(Path file) {
     Path absolute = file.toAbsolutePath().normalize();
     try {
       return absolute.toRealPath();
