@@ -66,7 +66,11 @@ public final class GateEvaluator {
     long pairs = evaluation.comparisons().stream().mapToLong(Comparison::pairs).min().orElse(0);
     for (CriterionSpec criterion : gateSpec.criteria()) {
       if (criterion.kind() == CriterionSpec.Kind.MIN_CASES) {
-        results.add(minCases(criterion, pairs));
+        CriterionResult result = minCases(criterion, pairs);
+        if (result.n() == 0) {
+          result = Evidence.none(result, Evidence.noPairs(evaluation, control, challengers));
+        }
+        results.add(Evidence.withErrors(result, evaluation.variants()));
         continue;
       }
       List<String> targets = criterion.variant() != null ? List.of(criterion.variant()) : challengers;
@@ -80,6 +84,10 @@ public final class GateEvaluator {
         } else {
           result = judge(criterion, challenger, control, metrics, controlMetrics, comparison, gateSpec.confidence());
         }
+        if (metrics != null && result.n() == 0) {
+          // a criterion judged on no case never holds (nor is violated): it says why there was nothing to judge
+          result = Evidence.none(result, Evidence.cause(criterion, evaluation, metrics, controlMetrics, comparison));
+        }
         long n = comparison == null ? metrics == null ? 0 : metrics.n() : comparison.pairs();
         if (result.status() != Status.INCONCLUSIVE && n < gateSpec.minCases()) {
           result = new CriterionResult(result.criterion(), result.kind(), result.metric(), result.variant(),
@@ -87,17 +95,30 @@ public final class GateEvaluator {
               result.message() + "; inconclusive: " + n + " paired cases are fewer than min-cases " + gateSpec.minCases(),
               result.evidence());
         }
+        if (metrics != null) {
+          List<VariantMetrics> involved = usesControl(criterion) ? List.of(controlMetrics, metrics) : List.of(metrics);
+          result = Evidence.withErrors(result, involved);
+        }
         results.add(result);
       }
     }
     List<Verdict> verdicts = new ArrayList<>();
     for (String challenger : challengers) {
-      verdicts.add(verdict(challenger, control, results));
+      verdicts.add(verdict(challenger, control, results, gateSpec, evaluation));
     }
     return new GateResult(results, verdicts);
   }
 
-  private static Verdict verdict(String challenger, String control, List<CriterionResult> results) {
+  /** Whether a criterion's value depends on the control's answers too. */
+  private static boolean usesControl(CriterionSpec criterion) {
+    return switch (criterion.kind()) {
+      case NON_INFERIOR, RATIO_AT_MOST, NO_NEW_FAILURES, MIN_CASES -> true;
+      case AT_MOST, AT_LEAST -> false;
+    };
+  }
+
+  private static Verdict verdict(String challenger, String control, List<CriterionResult> results, dev.evalgate.api.GateSpec gate,
+      Evaluation evaluation) {
     List<CriterionResult> about = results.stream()
         .filter(r -> r.variant() == null || r.variant().equals(challenger)).toList();
     List<CriterionResult> violated = about.stream().filter(r -> r.status() == Status.VIOLATED).toList();
@@ -105,6 +126,10 @@ public final class GateEvaluator {
     if (!violated.isEmpty()) {
       return new Verdict(challenger, control, Decision.REJECT, "REJECT " + challenger + ": " + violated.size() + " of "
           + about.size() + " criteria violated; " + violated.get(0).message());
+    }
+    String untolerated = Evidence.untoleratedErrors(challenger, control, gate, evaluation);
+    if (untolerated != null) {
+      return new Verdict(challenger, control, Decision.INCONCLUSIVE, "INCONCLUSIVE " + challenger + ": " + untolerated);
     }
     if (!open.isEmpty()) {
       return new Verdict(challenger, control, Decision.INCONCLUSIVE, "INCONCLUSIVE " + challenger + ": " + open.size()
@@ -237,7 +262,8 @@ public final class GateEvaluator {
     if (actual == null) {
       return result(criterion, challenger, Status.INCONCLUSIVE, null, null, null, n,
           challenger + " " + metric.label() + " is unknown" + (metric.unit() == Metric.Unit.USD ? " (a model's price is unknown)" : "")
-              + ", expected " + bound + " is " + Format.value(metric.unit(), criterion.limit()) + " (n=" + n + ")", List.of());
+              + ", expected " + bound + " is " + Format.value(metric.unit(), criterion.limit()) + " (n=" + n + ")"
+              + (metric.unit() == Metric.Unit.USD ? priceFixes(List.of(metrics)) : ""), List.of());
     }
     Rate rate = metric.rate(metrics);
     String interval = rate == null ? "" : " (95% CI " + Format.bounds(Metric.Unit.RATE, rate.low(), rate.high()) + ")";
@@ -261,7 +287,8 @@ public final class GateEvaluator {
       String why = value == null || base == null ? "is unknown" : "is zero";
       return result(criterion, challenger, Status.INCONCLUSIVE, null, null, null, n,
           challenger + " " + metric.label() + " cannot be compared with " + control + "'s, which " + why
-              + (value == null ? " for " + challenger : "") + " (n=" + n + ")", List.of());
+              + (value == null ? " for " + challenger : "") + " (n=" + n + ")"
+              + (metric.unit() == Metric.Unit.USD ? priceFixes(List.of(controlMetrics, metrics)) : ""), List.of());
     }
     double ratio = value / base;
     boolean holds = ratio <= criterion.limit();
@@ -270,6 +297,23 @@ public final class GateEvaluator {
         + (holds ? ", within the maximum ratio of " : ", but expected maximum ratio is ") + Format.ratio(criterion.limit())
         + " (n=" + n + ")";
     return result(criterion, challenger, holds ? Status.HOLDS : Status.VIOLATED, ratio, null, null, n, text, List.of());
+  }
+
+  /**
+   * "; give model 'M' of variant V a price ..." for each variant whose answers had no known price,
+   * with the suite-file and the command-line form of the fix; empty when every price was known.
+   */
+  static String priceFixes(List<VariantMetrics> variants) {
+    StringBuilder fixes = new StringBuilder();
+    for (VariantMetrics v : variants) {
+      if (v.cost().unknownCalls() > 0) {
+        String key = "-D" + dev.evalgate.engine.Constants.VARIANT_PREFIX + v.variant() + ".pricing.";
+        fixes.append("; give ").append(v.model().equals("null") ? "" : "model '" + v.model() + "' of ").append(v.variant())
+            .append(" a price in US dollars per 1M tokens, e.g. for a local model pricing: { input: 0, output: 0 } on the variant")
+            .append(" in the suite file, or ").append(key).append("input=0 ").append(key).append("output=0");
+      }
+    }
+    return fixes.toString();
   }
 
   private static String value(Metric.Unit unit, @Nullable Double value) {

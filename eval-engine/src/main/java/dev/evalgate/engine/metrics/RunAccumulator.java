@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.function.UnaryOperator;
 
 /**
  * Accumulates a run's case results into an {@link Evaluation}. Memory is bounded by variants x
@@ -39,10 +40,18 @@ public final class RunAccumulator implements PreparingSink<int[]> {
   private long cases;
 
   public RunAccumulator(SuiteSpec suite) {
+    this(suite, UnaryOperator.identity());
+  }
+
+  /**
+   * @param redact applied to the error messages the metrics keep (the first of each class), as the
+   *     run's redaction rules apply to everything written; results files read back are redacted already
+   */
+  public RunAccumulator(SuiteSpec suite, UnaryOperator<String> redact) {
     this.suite = suite;
     this.checks = suite.checks().stream().map(Check::name).toList();
     for (VariantSpec variant : suite.variants()) {
-      variants.put(variant.name(), new VariantAccumulator(variant, checks));
+      variants.put(variant.name(), new VariantAccumulator(variant, checks, redact));
       repeatCounts.put(variant.name(), new long[checks.size()][4]);
     }
     this.control = suite.control().name();

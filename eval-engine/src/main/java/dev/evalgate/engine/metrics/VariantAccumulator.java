@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import org.HdrHistogram.Histogram;
 import org.jspecify.annotations.Nullable;
 
@@ -21,6 +22,9 @@ final class VariantAccumulator {
   private final long[] answeredByCheck;
   private final long[] notApplicable;
   private final Map<String, Long> errorsByClass = new TreeMap<>();
+  /** The first message of each error class, in dataset order, redacted and shortened. */
+  private final Map<String, String> firstErrors = new TreeMap<>();
+  private final UnaryOperator<String> redact;
   private final Histogram latency = new Histogram(MAX_MICROS, 3);
   private final Histogram ttfb = new Histogram(MAX_MICROS, 3);
   private final Histogram chars = new Histogram(3);
@@ -42,8 +46,9 @@ final class VariantAccumulator {
   private long unknownCost;
   private long recorded;
 
-  VariantAccumulator(VariantSpec variant, List<String> checks) {
+  VariantAccumulator(VariantSpec variant, List<String> checks, UnaryOperator<String> redact) {
     this.variant = variant;
+    this.redact = redact;
     this.checks = List.copyOf(checks);
     this.passes = new long[checks.size()];
     this.answeredByCheck = new long[checks.size()];
@@ -56,7 +61,9 @@ final class VariantAccumulator {
     ModelResponse response = outcome.response();
     if (outcome.errored()) {
       errored++;
-      errorsByClass.merge(response.error().id(), 1L, Long::sum);
+      if (errorsByClass.merge(response.error().id(), 1L, Long::sum) == 1L) {
+        firstErrors.put(response.error().id(), ErrorSummary.shorten(redact.apply(String.valueOf(response.errorMessage()))));
+      }
       return;
     }
     boolean all = true;
@@ -151,11 +158,12 @@ final class VariantAccumulator {
       checkRates.put(checks.get(i), Rate.of(passes[i], answeredByCheck[i]));
       notApplicableByCheck.put(checks.get(i), notApplicable[i]);
     }
-    Cost costs = answered == 0 ? new Cost(0.0, 0.0, 0.0, 0)
+    // a variant that answered nothing cost nothing that can be compared: unknown, never $0
+    Cost costs = answered == 0 ? new Cost(null, null, null, 0)
         : unknownCost > 0 ? new Cost(null, null, null, unknownCost)
         : new Cost(cost, cost / answered, cost / answered * 1000, 0);
     return new VariantMetrics(variant.name(), variant.control(), String.valueOf(variant.model()),
-        variant.promptVersion(), n, errored, Map.copyOf(errorsByClass), checkRates, notApplicableByCheck,
+        variant.promptVersion(), n, errored, Map.copyOf(errorsByClass), Map.copyOf(firstErrors), checkRates, notApplicableByCheck,
         Rate.of(passAll, n), Rate.of(refused, classified), Rate.of(overRefused, expectComply),
         Rate.of(underRefused, expectRefuse), Rate.of(errored, n),
         millis(latency), millis(ttfb), plain(chars), plain(words), plain(tokens),

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param n answered cases (outcomes, counting repeats)
  * @param errored outcomes without an answer
  * @param errorsByClass errored outcomes by error class id
+ * @param firstErrors the first message (in dataset order) of each error class, redacted and shortened
  * @param checks pass rate of each check over the answered outcomes it applied to, in suite order
  * @param notApplicable per check, in suite order: answered outcomes the check did not apply to (the case
  *     lacked the field it needs); counted in neither the passes nor the n of {@code checks}
@@ -40,6 +41,7 @@ public record VariantMetrics(
     long n,
     long errored,
     Map<String, Long> errorsByClass,
+    Map<String, String> firstErrors,
     Map<String, Rate> checks,
     Map<String, Long> notApplicable,
     Rate passAll,
@@ -62,6 +64,20 @@ public record VariantMetrics(
   public VariantMetrics {
     // a report written before checks could be not applicable has no such field
     notApplicable = notApplicable == null ? Map.of() : notApplicable;
+    firstErrors = firstErrors == null ? Map.of() : firstErrors;
+  }
+
+  /** Outcomes with an answer. */
+  public long answered() {
+    return n - errored;
+  }
+
+  /**
+   * The errors by class, most frequent first, each with its first message:
+   * {@code not_recorded 1 (first: no recording for case 'c-7' ...), connection 2 (first: ...)}; empty without errors.
+   */
+  public String errorSummary() {
+    return ErrorSummary.describe(errorsByClass, firstErrors);
   }
 
   /** Answered outcomes the check did not apply to. */

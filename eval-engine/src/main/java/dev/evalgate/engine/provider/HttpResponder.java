@@ -266,8 +266,8 @@ public final class HttpResponder implements Responder {
     VariantSpec variant = request.variant();
     return ModelResponse.failure(ErrorClass.NOT_RECORDED, "no recording for case '"
         + request.evalCase().id() + "' of variant '" + variant.name() + "' (model " + variant.model() + ")"
-        + (request.repeat() > 0 ? " repeat " + request.repeat() : "") + "; run with -D" + Constants.RECORDING_MODE
-        + "=record and the API key in " + keyVariable + " to record it", Duration.ZERO, 0);
+        + (request.repeat() > 0 ? " repeat " + request.repeat() : "") + "; record the missing answers with: " + keyVariable
+        + "=... mvn verify -D" + Constants.RECORDING_MODE + "=record", Duration.ZERO, 0);
   }
 
   /**

@@ -123,6 +123,20 @@ final class Html {
     boolean large = live != null ? live.large() : report.dataset().cases() > EMBEDDED_CASES;
     CaseSelection selection = !large || live != null || !Files.isRegularFile(results) ? null
         : chosenFromFile != null ? chosenFromFile : CaseSelection.scan(results, control);
+    List<VariantMetrics> errored = Summary.errored(report);
+    if (!errored.isEmpty()) {
+      // the error classes above the cases, so that a reader sees why cases have no answer before scrolling through them
+      out.write("<section class=\"errors\"><h2>Errors</h2><table class=\"errors\"><tr><th>variant</th><th>error class</th>"
+          + "<th>calls</th><th>first message</th></tr>");
+      for (VariantMetrics v : errored) {
+        for (Map.Entry<String, Long> e : v.errorsByClass().entrySet().stream()
+            .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey())).toList()) {
+          out.write("<tr><td>" + esc(v.variant()) + "</td><td>" + esc(e.getKey()) + "</td><td>" + e.getValue() + " of " + v.n()
+              + "</td><td>" + esc(v.firstErrors().getOrDefault(e.getKey(), "")) + "</td></tr>");
+        }
+      }
+      out.write("</table></section>");
+    }
     out.write("<section><h2>Cases</h2>");
     if (large && (live != null || selection != null)) {
       out.write(String.format(Locale.US, "<p class=\"note\">This page embeds %,d of the run's %,d cases so that it stays usable: "

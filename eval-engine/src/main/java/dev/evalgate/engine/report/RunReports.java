@@ -97,6 +97,11 @@ public final class RunReports {
     return folder;
   }
 
+  /** The text with the run's redaction rules applied, as everything written is. */
+  public String redact(String text) {
+    return redactor.apply(text);
+  }
+
   /** The sinks that must see every case result. */
   public List<CaseSink> sinks() {
     List<CaseSink> sinks = new ArrayList<>();

@@ -75,6 +75,11 @@ public final class Summary {
     return String.format(Locale.US, "%.1f%% [%.1f, %.1f] n=%d", rate.rate() * 100, rate.low() * 100, rate.high() * 100, rate.n());
   }
 
+  /** The variants with errored calls, in report order. */
+  static List<VariantMetrics> errored(RunReport report) {
+    return report.evaluation().variants().stream().filter(v -> v.errored() > 0).toList();
+  }
+
   static String icon(Decision decision) {
     return switch (decision) {
       case PROMOTE -> "✅";
@@ -97,6 +102,14 @@ public final class Summary {
     }
     List<List<String>> rows = rows(report);
     table(md, rows);
+    List<VariantMetrics> errored = errored(report);
+    if (!errored.isEmpty()) {
+      md.append("\n### Errors\n\n");
+      for (VariantMetrics v : errored) {
+        md.append("- `").append(v.variant()).append("` (").append(v.errored()).append(" of ").append(v.n()).append(" calls): ")
+            .append(escape(v.errorSummary())).append('\n');
+      }
+    }
     md.append("\n### Criteria\n\n| | criterion | variant | result |\n|---|---|---|---|\n");
     for (CriterionResult c : report.gate().criteria()) {
       String mark = switch (c.status()) {
@@ -166,6 +179,10 @@ public final class Summary {
       }
       out.setLength(out.length() - 2);
       out.append('\n');
+    }
+    for (VariantMetrics v : errored(report)) {
+      out.append("  errors of ").append(v.variant()).append(" (").append(v.errored()).append(" of ").append(v.n())
+          .append(" calls): ").append(v.errorSummary()).append('\n');
     }
     for (CriterionResult c : report.gate().criteria()) {
       out.append("  [").append(c.status()).append("] ").append(c.message()).append('\n');

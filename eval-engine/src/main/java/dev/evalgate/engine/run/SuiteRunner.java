@@ -98,12 +98,15 @@ public final class SuiteRunner {
             0, config.progress(), System.out);
         CasePipeline pipeline = new CasePipeline(spec, variants, responder, PriceTable.bundled(),
             window(concurrency, variants.size() * spec.repeats(), maxHeldChars), progress, workers);
-        RunAccumulator metrics = new RunAccumulator(spec);
-        List<CaseSink> sinks = new ArrayList<>();
-        sinks.add(metrics);
         if (claims) {
           reports = RunReports.open(config, spec, variants, dataset.location(),
               dataset.file() == null ? dataset.location() : SourcePaths.display(dataset.file()));
+        }
+        // the first error message of each class reaches the console and the reports: redacted as they are
+        RunAccumulator metrics = reports == null ? new RunAccumulator(spec) : new RunAccumulator(spec, reports::redact);
+        List<CaseSink> sinks = new ArrayList<>();
+        sinks.add(metrics);
+        if (reports != null) {
           sinks.addAll(reports.sinks());
         }
         SinkChain chain = new SinkChain(sinks);

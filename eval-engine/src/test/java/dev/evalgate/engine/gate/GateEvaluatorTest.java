@@ -115,6 +115,50 @@ class GateEvaluatorTest {
   }
 
   @Test
+  void aCostCriterionOnAModelWithoutAPriceIsInconclusiveAndNamesTheFix() {
+    SuiteSpec suite = SuiteSpec.named("s").dataset("d.jsonl")
+        .control(VariantSpec.inProcess("control", p -> ModelResponse.ofText("x")))
+        .challenger(VariantSpec.inProcess("challenger", p -> ModelResponse.ofText("x")).withModel("llama3.1:8b"))
+        .check(SCHEMA)
+        .gate(GateSpec.minCases(1).ratioAtMost("cost-per-1k-calls", "0.8").atMost("cost-per-call", "$0.01"))
+        .build();
+    RunAccumulator accumulator = new RunAccumulator(suite);
+    for (int i = 0; i < 20; i++) {
+      VariantOutcome local = outcome("challenger", true, 900, 0);
+      accumulator.accept(new CaseResult(EvalCase.of("c-" + i, Map.of()), Map.of(), List.of(outcome("control", true, 1000, 0.002),
+          new VariantOutcome("challenger", 0, local.response(), null, local.checks()))));
+    }
+
+    GateResult gate = GateEvaluator.evaluate(suite, accumulator.finish());
+
+    String fix = "; give model 'llama3.1:8b' of challenger a price in US dollars per 1M tokens, e.g. for a local model "
+        + "pricing: { input: 0, output: 0 } on the variant in the suite file, or -Devalgate.variant.challenger.pricing.input=0 "
+        + "-Devalgate.variant.challenger.pricing.output=0";
+    assertThat(gate.criteria()).extracting(CriterionResult::status).containsOnly(Status.INCONCLUSIVE);
+    assertThat(gate.criteria()).extracting(CriterionResult::message).containsExactly(
+        "challenger cost per 1K calls cannot be compared with control's, which is unknown for challenger (n=20)" + fix,
+        "challenger cost per call is unknown (a model's price is unknown), expected maximum is $0.01 (n=20)" + fix);
+  }
+
+  @Test
+  void aVariantThatAnsweredNothingHasAnUnknownCostNotZero() {
+    SuiteSpec suite = suite(GateSpec.minCases(1).atMost("cost-total", "$1"));
+    RunAccumulator accumulator = new RunAccumulator(suite);
+    ModelResponse down = ModelResponse.failure(dev.evalgate.api.ErrorClass.CONNECTION, "connection failed (ConnectException)",
+        Duration.ZERO, 0);
+    accumulator.accept(new CaseResult(EvalCase.of("c-1", Map.of()), Map.of(), List.of(outcome("control", true, 1000, 0.002),
+        new VariantOutcome("challenger", 0, down, null, List.of()))));
+
+    Evaluation evaluation = accumulator.finish();
+    GateResult gate = GateEvaluator.evaluate(suite, evaluation);
+
+    assertThat(evaluation.variant("challenger").orElseThrow().cost()).isEqualTo(new dev.evalgate.engine.metrics.Cost(null, null, null, 0));
+    assertThat(gate.criteria().get(0).message()).isEqualTo("challenger total cost has no evidence (n=0): every call of challenger "
+        + "errored (1); errors of challenger: connection 1 (first: connection failed (ConnectException))");
+    assertThat(gate.verdict("challenger").orElseThrow().decision()).isEqualTo(Decision.INCONCLUSIVE);
+  }
+
+  @Test
   void unknownMetricsAndUnpairableNonInferiorityAreRejected() {
     assertThatThrownBy(() -> GateEvaluator.validate(CriterionSpec.atMost("latency-p96", "1s")))
         .hasMessageStartingWith("unknown metric 'latency-p96'; expected one of: pass-rate(CHECK), pass-all-rate,");

@@ -456,7 +456,7 @@ class HttpResponderTest {
       ModelResponse miss = responder.answer(call(openai(), "t-17")).join();
       assertThat(miss.error()).isEqualTo(ErrorClass.NOT_RECORDED);
       assertThat(miss.errorMessage()).isEqualTo("no recording for case 't-17' of variant 'control' (model gpt-4o-mini); "
-          + "run with -Devalgate.recording.mode=record and the API key in OPENAI_API_KEY to record it");
+          + "record the missing answers with: OPENAI_API_KEY=... mvn verify -Devalgate.recording.mode=record");
     }
     assertThat(server.getRequestCount()).isZero();
   }
