@@ -131,6 +131,11 @@ public final class Checks {
     return new NegatedCheck("not-" + check.name(), check);
   }
 
+  /** Passes exactly when {@code check} fails; named {@code name}, e.g. {@code not("no-ai-disclaimer", contains("As an AI"))}. */
+  public static Check not(String name, Check check) {
+    return new NegatedCheck(name, check);
+  }
+
   /** A custom check from a predicate; {@code reason} describes what it looks for. */
   public static Check predicate(String name, Predicate<Exchange> predicate, String reason) {
     return Check.of(name, x -> predicate.test(x) ? CheckResult.pass(name, reason) : CheckResult.fail(name, "not " + reason));
@@ -265,12 +270,22 @@ public final class Checks {
         yield new LimitCheck(o.name(), LimitCheck.Kind.COST, max);
       }
       case "not" -> {
-        if (!options.isObject() || options.size() != 1) {
-          throw new CheckSpecException("check 'not' wraps exactly one check, e.g. not: { contains: \"sorry\" }");
+        // the negation's name: its own name: option, else the wrapped check's explicit name, as given; else not-KIND
+        List<String> wrapped = new ArrayList<>();
+        options.fieldNames().forEachRemaining(field -> {
+          if (!field.equals("name")) {
+            wrapped.add(field);
+          }
+        });
+        if (!options.isObject() || wrapped.size() != 1) {
+          throw new CheckSpecException("check 'not' wraps exactly one check, e.g. not: { contains: \"sorry\", name: no-apology }");
         }
-        String inner = options.fieldNames().next();
-        Check check = fromSpec(inner, options.get(inner), baseDir, loader);
-        yield new NegatedCheck("not-" + check.name(), check);
+        String inner = wrapped.get(0);
+        JsonNode innerOptions = options.get(inner);
+        Check check = fromSpec(inner, innerOptions, baseDir, loader);
+        String own = new Options("not", options, Set.of(inner)).text("name");
+        String name = own != null ? own : innerOptions.isObject() && innerOptions.hasNonNull("name") ? check.name() : "not-" + check.name();
+        yield new NegatedCheck(name, check);
       }
       default -> throw new CheckSpecException("unknown check '" + kind + "'; expected one of: " + String.join(", ", KINDS));
     };

@@ -6,7 +6,11 @@ import dev.evalgate.api.Exchange;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Passes exactly when the wrapped check fails. */
+/**
+ * Passes exactly when the wrapped check fails, and does not apply where it does not. Its reasons
+ * are the wrapped check's, which say what was found: passing, "contains none of "As an AI"";
+ * failing, "found what it must not: contains "As an AI"".
+ */
 final class NegatedCheck implements Check {
   private final String name;
   private final Check inner;
@@ -35,7 +39,6 @@ final class NegatedCheck implements Check {
       return new CheckResult(name, CheckResult.Outcome.NOT_APPLICABLE, null, result.reason(), details);
     }
     return new CheckResult(name, !result.passed(), result.score() == null ? null : 1 - result.score(),
-        (result.passed() ? "expected not to pass " : "as expected, did not pass ") + inner.name() + ": " + result.reason(),
-        details);
+        result.passed() ? "found what it must not: " + result.reason() : result.reason(), details);
   }
 }

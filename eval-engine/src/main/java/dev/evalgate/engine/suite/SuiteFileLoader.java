@@ -12,6 +12,7 @@ import dev.evalgate.api.PromptTemplate;
 import dev.evalgate.api.Pricing;
 import dev.evalgate.api.SuiteSpec;
 import dev.evalgate.api.VariantSpec;
+import dev.evalgate.checks.Checks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -260,18 +261,35 @@ public final class SuiteFileLoader {
       }
       List<Check> result = new ArrayList<>();
       for (Node entry : node.items()) {
-        if (!entry.isObject() || entry.fields().size() != 1) {
-          throw problem(entry, "each check must be a single 'kind: options' entry such as '- length: { max-words: 120 }', but was "
+        // a check entry is 'KIND: OPTIONS', with an optional 'name: NAME' beside it
+        Node name = entry.isObject() ? entry.get("name") : null;
+        int kinds = entry.isObject() ? entry.fields().size() - (name == null ? 0 : 1) : 0;
+        if (kinds != 1) {
+          throw problem(entry, "each check must be one 'kind: options' entry, named by an optional 'name:' beside it or "
+              + "among its options: '- length: { max-words: 120 }', '- name: short' + 'length: { max-words: 120 }' or "
+              + "'- length: { max-words: 120, name: short }', but was "
               + (entry.isObject() ? "an object with keys " + entry.fields().keySet() : entry.describe()));
         }
-        Map.Entry<String, Node> only = entry.fields().entrySet().iterator().next();
+        Map.Entry<String, Node> kind = entry.fields().entrySet().stream().filter(f -> !f.getKey().equals("name")).findFirst().orElseThrow();
         try {
-          result.add(checks.create(only.getKey(), only.getValue().toJson(), baseDir));
+          Check check = checks.create(kind.getKey(), kind.getValue().toJson(), baseDir);
+          result.add(name == null ? check : Checks.named(checkName(name, kind), check));
         } catch (IllegalArgumentException e) {
           throw problem(entry, e.getMessage());
         }
       }
       return result;
+    }
+
+    /** The name beside a check's kind: text, and not a second name among the options. */
+    private String checkName(Node name, Map.Entry<String, Node> kind) {
+      if (!name.isScalar() || name.text().isBlank()) {
+        throw problem(name, "the name of check '" + kind.getKey() + "' must be text, but was " + name.describe());
+      }
+      if (kind.getValue().isObject() && kind.getValue().get("name") != null) {
+        throw problem(name, "check '" + kind.getKey() + "' is named twice, beside it and among its options; keep one of them");
+      }
+      return name.text();
     }
 
     GateSpec gate(Node node) {
