@@ -20,6 +20,11 @@ import java.util.Map;
 final class SchemaCheck extends BaseCheck {
   private static final int LISTED = 5;
 
+  static {
+    // json-schema-validator logs through SLF4J, which warns on every run of a class path without a provider
+    QuietLogging.apply();
+  }
+
   private final Schema schema;
   private final String location;
   private final boolean strict;

@@ -1,5 +1,6 @@
 package dev.evalgate.engine;
 
+import dev.evalgate.checks.QuietLogging;
 import dev.evalgate.engine.config.EngineConfiguration;
 import dev.evalgate.engine.config.Settings;
 import dev.evalgate.engine.descriptor.EvalGateContext;
@@ -17,6 +18,11 @@ import org.junit.platform.engine.support.hierarchical.HierarchicalTestEngine;
  * each suite's criteria and gates as tests. Registered through {@code META-INF/services}.
  */
 public final class EvalGateTestEngine extends HierarchicalTestEngine<EvalGateContext> {
+  static {
+    // before the schema checks and the Allure writer start SLF4J: no "No SLF4J providers" lines on a run
+    QuietLogging.apply();
+  }
+
   private final EvalGateDiscovery discovery;
 
   public EvalGateTestEngine() {

@@ -17,14 +17,18 @@ class ConsoleLauncherTest {
   record Run(int exitCode, String output) {}
 
   Run launch(String... selectors) throws IOException, InterruptedException {
+    return launch(List.of("--config=evalgate.allure.enabled=false"), selectors);
+  }
+
+  Run launch(List<String> settings, String... selectors) throws IOException, InterruptedException {
     List<String> command = new java.util.ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         // allure-junit-platform is on this classpath: keep its listener's output under target/
         "-Dallure.results.directory=" + System.getProperty("allure.results.directory", "target/allure-results"),
         "-cp", System.getProperty("java.class.path"),
         "org.junit.platform.console.ConsoleLauncher", "execute", "--disable-banner", "--disable-ansi-colors",
-        "--details=tree", "--config=evalgate.output.dir=" + output.resolve("evalgate"),
-        "--config=evalgate.allure.enabled=false"));
+        "--details=tree", "--config=evalgate.output.dir=" + output.resolve("evalgate")));
+    command.addAll(settings);
     command.addAll(List.of(selectors));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -42,6 +46,16 @@ class ConsoleLauncherTest {
         .contains("EvalGate rude-greetings: REJECT rude")
         .containsPattern("\\[\\s+1 tests successful\\s+]")
         .containsPattern("\\[\\s+2 tests failed\\s+]");
+  }
+
+  @Test
+  void aRunWithSchemaChecksAndAllureResultsPrintsNoSlf4jWarnings() throws Exception {
+    Run run = launch(List.of("--config=evalgate.allure.results.dir=" + output.resolve("allure")),
+        "--select-class=dev.evalgate.engine.fixtures.GreetingSuites$Schema");
+
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(output.resolve("allure")).isNotEmptyDirectory();
+    assertThat(run.output()).contains("EvalGate schema-greetings: PROMOTE casual").doesNotContain("SLF4J");
   }
 
   @Test

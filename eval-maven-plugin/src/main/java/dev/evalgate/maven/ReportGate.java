@@ -26,8 +26,15 @@ import java.util.stream.Stream;
  * verdicts and the POM's rules, and collects every violation before anyone fails the build.
  */
 final class ReportGate {
-  /** What the check found. */
-  record Outcome(List<String> summaries, List<String> violations, List<String> warnings, int reports) {}
+  /**
+   * What the check found.
+   *
+   * @param summaries one line per report: its verdicts (the table was printed when the suite ran)
+   * @param holding one line per POM rule that holds
+   * @param violations lines that fail the build
+   * @param warnings inconclusive lines when they only warn
+   */
+  record Outcome(List<String> summaries, List<String> holding, List<String> violations, List<String> warnings, int reports) {}
 
   private final List<CriterionSpec> rules;
   private final String inconclusive;
@@ -108,11 +115,12 @@ final class ReportGate {
    */
   Outcome check(List<Path> reports) throws IOException {
     List<String> summaries = new ArrayList<>();
+    List<String> holding = new ArrayList<>();
     List<String> violations = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     for (Path file : reports) {
       RunReport report = ReportReader.read(file);
-      summaries.add(Summary.console(report));
+      summaries.add(Summary.verdicts(report));
       for (Verdict verdict : report.gate().verdicts()) {
         judge(verdict.decision(), "Gate failed for suite " + report.suite() + ": " + verdict.message(), violations, warnings);
       }
@@ -136,11 +144,15 @@ final class ReportGate {
         for (CriterionResult criterion : result.criteria()) {
           Decision decision = criterion.status() == Status.HOLDS ? Decision.PROMOTE
               : criterion.status() == Status.VIOLATED ? Decision.REJECT : Decision.INCONCLUSIVE;
-          judge(decision, "Rule violated for suite " + report.suite() + ": " + criterion.message(), violations, warnings);
+          if (decision == Decision.PROMOTE) {
+            holding.add("Rule holds for suite " + report.suite() + ": " + criterion.message());
+          } else {
+            judge(decision, "Rule violated for suite " + report.suite() + ": " + criterion.message(), violations, warnings);
+          }
         }
       }
     }
-    return new Outcome(summaries, violations, warnings, reports.size());
+    return new Outcome(summaries, holding, violations, warnings, reports.size());
   }
 
   private void judge(Decision decision, String line, List<String> violations, List<String> warnings) {

@@ -14,7 +14,7 @@ class ReportGateTest {
   static final Path REPORTS = Path.of("src", "test", "resources", "reports");
 
   @Test
-  void collectsTheSuiteVerdictAndEveryViolatedRule() throws IOException {
+  void collectsTheSuiteVerdictEveryViolatedRuleAndEveryRuleThatHolds() throws IOException {
     ReportGate gate = new ReportGate(List.of(new Rule("at-most", "over-refusal-rate", "20%", null),
         new Rule("at-least", "pass-rate(refusal)", "95%", "challenger")), "fail");
 
@@ -25,7 +25,11 @@ class ReportGateTest {
         "Gate failed for suite budget-migration: REJECT challenger: 2 of 3 criteria violated; challenger schema pass rate 71.5% "
             + "is not non-inferior to control 100.0% (Δ -28.5 pp, 95% CI [-35.1, -22.4], margin -2.0 pp, n=200)",
         "Rule violated for suite budget-migration: challenger refusal pass rate is 87.0% (95% CI [81.6, 91.0]), but expected minimum is 95.0% (n=200)");
-    assertThat(outcome.summaries().get(0)).startsWith("EvalGate budget-migration: REJECT challenger");
+    assertThat(outcome.summaries()).as("the verdicts, not the table the suite printed already").containsExactly(
+        "EvalGate budget-migration: REJECT challenger: 2 of 3 criteria violated; challenger schema pass rate 71.5% is not "
+            + "non-inferior to control 100.0% (Δ -28.5 pp, 95% CI [-35.1, -22.4], margin -2.0 pp, n=200)");
+    assertThat(outcome.holding()).containsExactly("Rule holds for suite budget-migration: challenger over-refusal rate is 13.0% "
+        + "(95% CI [9.0, 18.4]), within the maximum of 20.0% (n=200)");
   }
 
   @Test

@@ -150,8 +150,18 @@ public final class RunReports {
       return written;
     }
     allure.finish(report);
-    return new Written(report, written.files(), written.console() + "  allure results: " + config.allureResultsDir().toAbsolutePath()
-        + " (open with: npx allure-commandline serve " + config.allureResultsDir() + ")\n", written.html());
+    return new Written(report, written.files(), written.console() + allureHint(config.allureResultsDir()), written.html());
+  }
+
+  /**
+   * The build log's line about the Allure results: the folder, and the command that opens it with
+   * the folder's absolute path. The tests run in the module's folder while a build may be started
+   * anywhere above it (a repository root, {@code -pl}, an IDE), and the test JVM cannot tell where:
+   * an absolute path is right from any of them.
+   */
+  static String allureHint(Path folder) {
+    String absolute = folder.toAbsolutePath().normalize().toString();
+    return "  allure results: " + absolute + " (open with: npx allure-commandline serve " + absolute + ")\n";
   }
 
   /** Writes {@code report.json}, {@code report.md} and {@code report.html} for a report whose results are written. */

@@ -160,11 +160,15 @@ public final class Summary {
     return text.replace("|", "\\|").replace("\n", " ");
   }
 
+  /** The first line of the build log's summary: {@code EvalGate SUITE: VERDICT; VERDICT}. */
+  public static String verdicts(RunReport report) {
+    return "EvalGate " + report.suite() + ": " + String.join("; ", report.gate().verdicts().stream().map(Verdict::message).toList());
+  }
+
   /** The same content as plain text for the build log, ending with the report paths. */
   public static String console(RunReport report) {
     StringBuilder out = new StringBuilder();
-    out.append("EvalGate ").append(report.suite()).append(": ");
-    out.append(String.join("; ", report.gate().verdicts().stream().map(Verdict::message).toList())).append('\n');
+    out.append(verdicts(report)).append('\n');
     List<List<String>> rows = rows(report);
     int[] widths = new int[rows.get(0).size()];
     for (List<String> row : rows) {
