@@ -36,6 +36,14 @@ public class CheckMojo extends AbstractMojo {
   @Parameter(property = "evalgate.skip", defaultValue = "false")
   boolean skip;
 
+  /** The tests are skipped ({@code -DskipTests}): no suite ran, so there is nothing to check. */
+  @Parameter(property = "skipTests", defaultValue = "false")
+  boolean skipTests;
+
+  /** The tests are neither compiled nor run ({@code -Dmaven.test.skip}). */
+  @Parameter(property = "maven.test.skip", defaultValue = "false")
+  boolean mavenTestSkip;
+
   /** Fails the build on violations; when false they are only warnings. */
   @Parameter(property = "evalgate.haltOnFailure", defaultValue = "true")
   boolean haltOnFailure;
@@ -69,6 +77,11 @@ public class CheckMojo extends AbstractMojo {
       getLog().info("Skipping EvalGate check (evalgate.skip)");
       return;
     }
+    if (skipTests || mavenTestSkip) {
+      getLog().info("Skipping EvalGate check: the tests are skipped (" + (skipTests ? "skipTests" : "maven.test.skip")
+          + "), so no suite ran");
+      return;
+    }
     ReportGate gate;
     try {
       gate = new ReportGate(rules, inconclusive, baseline == null ? null : baseline.toPath());
@@ -83,8 +96,11 @@ public class CheckMojo extends AbstractMojo {
       throw new MojoExecutionException("Cannot list EvalGate reports in " + directory + ": " + e.getMessage(), e);
     }
     if (reports.isEmpty()) {
-      String message = "No EvalGate run report (report.json) under " + directory
-          + "; run the eval suites first (their tests write it) or set failIfNoReports=false";
+      // the usual cause is a Surefire that ran nothing: say so, and how to make it run the suites
+      String message = "No EvalGate run report (report.json) under " + directory + ": no eval suite ran. "
+          + "Pin maven-surefire-plugin 3.x (Maven 3.8's default 2.12.4 runs no JUnit Platform engine) and name each @EvalSuite "
+          + "class so that Surefire's includes match it (the default includes **/*Test.java: SupportBotEvalTest); "
+          + "or set failIfNoReports=false";
       if (failIfNoReports) {
         throw new MojoFailureException(message);
       }
@@ -97,7 +113,8 @@ public class CheckMojo extends AbstractMojo {
     } catch (IOException e) {
       throw new MojoExecutionException("Cannot check EvalGate reports: " + e.getMessage(), e);
     }
-    outcome.summaries().forEach(summary -> summary.lines().forEach(line -> getLog().info(line)));
+    outcome.summaries().forEach(line -> getLog().info(line));
+    outcome.holding().forEach(line -> getLog().info(line));
     outcome.warnings().forEach(line -> getLog().warn(line));
     if (outcome.violations().isEmpty()) {
       getLog().info("All EvalGate gates passed (" + outcome.reports() + (outcome.reports() == 1 ? " report)" : " reports)"));

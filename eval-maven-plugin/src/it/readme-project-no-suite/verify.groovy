@@ -1,0 +1,5 @@
+def log = new File(basedir, 'build.log').text
+def why = "No EvalGate run report (report.json) under ${new File(basedir, 'target/evalgate').canonicalPath}: no eval suite ran. Pin maven-surefire-plugin 3.x (Maven 3.8's default 2.12.4 runs no JUnit Platform engine) and name each @EvalSuite class so that Surefire's includes match it (the default includes **/*Test.java: SupportBotEvalTest); or set failIfNoReports=false"
+assert log.contains(why) : 'build.log lacks: ' + why
+assert !log.contains('Tests run:') : 'Surefire ran a test'
+return true
