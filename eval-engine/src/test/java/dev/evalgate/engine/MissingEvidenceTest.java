@@ -124,7 +124,7 @@ class MissingEvidenceTest {
         + "- `control` (1 of 4 calls): not_recorded 1 (first: " + notRecorded("control", "gpt-4o-mini") + ")\n"
         + "- `challenger` (1 of 4 calls): not_recorded 1 (first: " + notRecorded("challenger", "gpt-4.1-mini") + ")\n");
     assertThat(Files.readString(dir.resolve("evalgate/strict/report.html")))
-        .contains("<section class=\"errors\"><h2>Errors</h2>")
+        .contains("<div class=\"errors\"><h3>Errors by class</h3>")
         .contains("<tr><td>challenger</td><td>not_recorded</td><td>1 of 4</td><td>"
             + notRecorded("challenger", "gpt-4.1-mini").replace("'", "&#39;") + "</td></tr>");
   }

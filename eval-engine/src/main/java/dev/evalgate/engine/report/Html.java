@@ -123,20 +123,6 @@ final class Html {
     boolean large = live != null ? live.large() : report.dataset().cases() > EMBEDDED_CASES;
     CaseSelection selection = !large || live != null || !Files.isRegularFile(results) ? null
         : chosenFromFile != null ? chosenFromFile : CaseSelection.scan(results, control);
-    List<VariantMetrics> errored = Summary.errored(report);
-    if (!errored.isEmpty()) {
-      // the error classes above the cases, so that a reader sees why cases have no answer before scrolling through them
-      out.write("<section class=\"errors\"><h2>Errors</h2><table class=\"errors\"><tr><th>variant</th><th>error class</th>"
-          + "<th>calls</th><th>first message</th></tr>");
-      for (VariantMetrics v : errored) {
-        for (Map.Entry<String, Long> e : v.errorsByClass().entrySet().stream()
-            .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey())).toList()) {
-          out.write("<tr><td>" + esc(v.variant()) + "</td><td>" + esc(e.getKey()) + "</td><td>" + e.getValue() + " of " + v.n()
-              + "</td><td>" + esc(v.firstErrors().getOrDefault(e.getKey(), "")) + "</td></tr>");
-        }
-      }
-      out.write("</table></section>");
-    }
     out.write("<section><h2>Cases</h2>");
     if (large && (live != null || selection != null)) {
       out.write(String.format(Locale.US, "<p class=\"note\">This page embeds %,d of the run's %,d cases so that it stays usable: "
@@ -147,7 +133,7 @@ final class Html {
           MOVED_CASES, FAILING_CASES, PASSING_CASES,
           esc(results.getFileName().toString()), esc(results.getFileName().toString())));
     }
-    // silent-gate's summary of the error classes goes here, above the system prompts and the table
+    errorClasses(report, out);
     out.write("<div id=\"system-prompts\"></div>");
     out.write("<div class=\"filters\"><label>show <select id=\"filter\"><option value=\"all\">all cases</option>"
         + "<option value=\"regressions\">regressions</option><option value=\"improvements\">improvements</option>"
@@ -197,6 +183,27 @@ final class Html {
     out.write("]</script><script type=\"application/json\" id=\"prompts\">" + island(promptsJson.toString())
         + "</script><script>" + JS + "</script></body></html>");
     out.flush();
+  }
+
+  /**
+   * The errors of each variant by class, with counts and the first message, above the system prompts
+   * and the case table: a reader sees why cases have no answer before scrolling through them.
+   */
+  private static void errorClasses(RunReport report, Writer out) throws IOException {
+    List<VariantMetrics> errored = Summary.errored(report);
+    if (errored.isEmpty()) {
+      return;
+    }
+    out.write("<div class=\"errors\"><h3>Errors by class</h3><table class=\"errors\"><tr><th>variant</th><th>error class</th>"
+        + "<th>calls</th><th>first message</th></tr>");
+    for (VariantMetrics v : errored) {
+      for (Map.Entry<String, Long> e : v.errorsByClass().entrySet().stream()
+          .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey())).toList()) {
+        out.write("<tr><td>" + esc(v.variant()) + "</td><td>" + esc(e.getKey()) + "</td><td>" + e.getValue() + " of " + v.n()
+            + "</td><td>" + esc(v.firstErrors().getOrDefault(e.getKey(), "")) + "</td></tr>");
+      }
+    }
+    out.write("</table></div>");
   }
 
   /** Receives results lines or page rows. */
