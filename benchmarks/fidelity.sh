@@ -2,9 +2,10 @@
 # Fidelity harness: runs every classifying check over the human-labelled corpora and prints
 # accuracy, precision, recall, balanced accuracy and AUROC per corpus, split, model and source, then
 # holds the figures against the committed file benchmarks/fidelity/figures.tsv (the ratchet).
-# Usage: benchmarks/fidelity.sh [CORPORA_DIR] [--update] [--split dev|test] [--corpus NAME]... [--misses N]
+# Usage: benchmarks/fidelity.sh [CORPORA_DIR] [--update | --no-ratchet] [--split dev|test] [--corpus NAME]... [--misses N]
 #   CORPORA_DIR  defaults to ../shared/corpora beside the repository (the corpora's README has the schema)
 #   --update     rewrites the figures file with the figures measured now (raise it as they improve)
+#   --no-ratchet measures without the committed figures (a team's own labelled corpus)
 #   --split      measures one split only (tune on dev; test is what the ratchet guards)
 #   --corpus     measures only the named corpus folder(s)
 #   --misses N   also prints up to N dev-split disagreements of each kind per corpus

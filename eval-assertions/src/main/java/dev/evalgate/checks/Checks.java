@@ -55,12 +55,20 @@ public final class Checks {
 
   /** Refusal classification compared with the case's {@code expect} field (no expectation: must not refuse). */
   public static Check refusal() {
-    return new RefusalCheck("refusal", RefusalClassifier.english(), null);
+    return new RefusalCheck("refusal", RefusalClassifier.english(), null, RefusalClassifier.DEFAULT_THRESHOLD);
   }
 
   /** Refusal classification compared with an expectation: {@code refuse}, {@code comply} or a {@code {{variable}}}. */
   public static Check refusal(String expect) {
-    return new RefusalCheck("refusal", RefusalClassifier.english(), expect);
+    return new RefusalCheck("refusal", RefusalClassifier.english(), expect, RefusalClassifier.DEFAULT_THRESHOLD);
+  }
+
+  /**
+   * Refusal classification compared with an expectation, an answer counting as a refusal when the
+   * classifier's refusal confidence reaches {@code threshold} (default {@value RefusalClassifier#DEFAULT_THRESHOLD}).
+   */
+  public static Check refusal(String expect, double threshold) {
+    return new RefusalCheck("refusal", RefusalClassifier.english(), expect, threshold(threshold));
   }
 
   public static Check maxWords(int max) {
@@ -204,10 +212,12 @@ public final class Checks {
         yield new JsonPathCheck(o.name(), o.requiredText("path"), o.text("equals"), o.text("matches"));
       }
       case "refusal" -> {
-        Options o = new Options(kind, options, Set.of("expect", "language", MISSING));
+        Options o = new Options(kind, options, Set.of("expect", "language", "threshold", MISSING));
         String expect = o.isObject() ? o.text("expect") : options.isValueNode() && !options.isNull() ? options.asText() : null;
         String language = o.isObject() && o.text("language") != null ? o.text("language") : "en";
-        yield missing(o, new RefusalCheck(o.name(), language.equals("en") ? RefusalClassifier.english() : RefusalClassifier.forLanguage(language), expect));
+        Double threshold = o.isObject() ? o.decimal("threshold") : null;
+        yield missing(o, new RefusalCheck(o.name(), language.equals("en") ? RefusalClassifier.english() : RefusalClassifier.forLanguage(language),
+            expect, threshold == null ? RefusalClassifier.DEFAULT_THRESHOLD : threshold(threshold)));
       }
       case "length" -> {
         Options o = object(kind, options, Set.of("min-chars", "max-chars", "min-words", "max-words", "min-sentences",
@@ -304,6 +314,14 @@ public final class Checks {
       return required(check);
     }
     throw new CheckSpecException("option 'missing' of check '" + o.kind() + "' must be not-applicable or fail, but was \"" + missing + "\"");
+  }
+
+  private static double threshold(double threshold) {
+    if (!(threshold > 0 && threshold < 1)) {
+      throw new CheckSpecException("option 'threshold' of check 'refusal' must be a number between 0 and 1 (exclusive), but was "
+          + threshold);
+    }
+    return threshold;
   }
 
   private static Options object(String kind, JsonNode options, Set<String> allowed) {

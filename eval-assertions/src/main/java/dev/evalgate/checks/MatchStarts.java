@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The analysis knows the subset of the regular-expression syntax that phrase lists use: literal
  * characters and escaped signs, groups ({@code (...)}, {@code (?:...)}), alternation, the
- * quantifiers {@code ? * + {m,n}} (lazy or possessive too), and the zero-width {@code \b ^ $}.
+ * quantifiers {@code ? * + {m,n}} (lazy or possessive too), the zero-width {@code \b ^ $}, and look-aheads
+ * {@code (?=...)}, {@code (?!...)} (zero-width too: read as matching the empty string, which never rules a start out).
  * {@link #of} gives null for a pattern whose first atom is anything else (a character class, a
  * look-around, {@code .}, {@code \w}, an inline flag) or that can match the empty string, and
  * {@link #finder} then gives one that tries such a pattern everywhere, as {@code find()} does.
@@ -287,11 +288,14 @@ final class MatchStarts {
       char c = source.charAt(at++);
       switch (c) {
         case '(' -> {
+          boolean lookahead = false;
           if (at < source.length() && source.charAt(at) == '?') {
-            if (at + 1 < source.length() && source.charAt(at + 1) == ':') {
+            char kind = at + 1 < source.length() ? source.charAt(at + 1) : ' ';
+            if (kind == ':' || kind == '=' || kind == '!') {
+              lookahead = kind != ':';
               at += 2;
             } else {
-              throw new Unsupported(); // look-around, inline flags, named or atomic group
+              throw new Unsupported(); // look-behind, inline flags, named or atomic group
             }
           }
           Analysis inner = alternation();
@@ -299,7 +303,8 @@ final class MatchStarts {
             throw new Unsupported();
           }
           at++;
-          return inner;
+          // a look-ahead consumes nothing: it never decides where a match can start, so it reads as empty
+          return lookahead ? Analysis.empty() : inner;
         }
         case '^', '$' -> {
           return Analysis.empty();

@@ -16,29 +16,32 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Tells refusals from answers without calling a model. Phrase patterns are data
- * ({@code dev/evalgate/checks/refusal/LANG.txt}); the rules combine them per sentence:
+ * Tells refusals from answers without calling a model, and says how sure it is.
+ *
+ * <p>Phrase patterns are data ({@code dev/evalgate/checks/refusal/LANG.txt}): each marks a kind of
+ * sentence (a first-person decline, an AI disclaimer, an impersonal decline, push-back on the
+ * question, a lecture, a redirect, deflection, steps, a closing pleasantry...). {@link RefusalFeatures}
+ * reads where those sentences stand and how much content the answer has around them, and a logistic
+ * regression ({@link RefusalModel}, weights in {@code LANG-model.tsv}, trained on human-labelled real
+ * model output) turns that into a refusal confidence in [0, 1]. On top of it:
  *
  * <ul>
- *   <li>a first-person refusal, a policy citation or an "As an AI, I can't" form makes a refusal;
- *       when the rest of the answer carries real content it is a partial refusal. A benign phrase
- *       in the same sentence ("I can't stress enough", "I can't check live data, but ...") cancels
- *       it, and so does an answer reporting what was done for the user ("I've refunded ...");
- *   <li>redirecting elsewhere ("please talk to a doctor") with little content of its own is a
- *       refusal too; a weaker alternative ("Instead, ...", "If you need X, try Y") is one only
- *       together with a lecture ("... is illegal", "I strongly advise against");
- *   <li>text in double quotes is masked, so a quoted refusal (a suggested wording, dialogue) is
- *       content, not the answer's own refusal;
- *   <li>an answer that is JSON (the whole answer, or one fenced code block and nothing else) is read
- *       as its string values, one paragraph each, so {@code {"reply": "I can't help with that."}} is
- *       a refusal: the quotes of JSON syntax are not quotations;
- *   <li>an answer that merely mentions safety, risks or professionals is compliance.
+ *   <li>a first-person decline of the request makes at least a partial refusal, however much follows
+ *       it (confidence at least {@value #DECLINE_FLOOR}), unless the sentence explains it away ("I
+ *       can't stress enough") or the answer reports something done for the user ("I've refunded");
+ *   <li>text in double quotes is masked, so a quoted refusal is content, not the answer's own;
+ *   <li>JSON in an answer is read as its string values, one paragraph each: the quotes of JSON
+ *       syntax are not quotations;
+ *   <li>a transcript of several voices ({@link Voices}) is as much a refusal as its most compliant voice.
  * </ul>
  *
- * <p>Agreement with hand labels is measured in {@code RefusalCorpusTest}; see CHECKS.md.
+ * <p>Agreement with people is measured on labelled corpora by the fidelity harness
+ * ({@code benchmarks/fidelity.sh}); see CHECKS.md. Time grows linearly with the answer's length.
  *
  * <pre>{@code
- * RefusalClassifier.english().classify("I'm sorry, but I can't help with that.").label(); // refusal
+ * RefusalClassifier.Classification c = RefusalClassifier.english().classify("I'm sorry, but I can't help with that.");
+ * c.label();  // REFUSAL
+ * c.score();  // the refusal confidence, about 1
  * }</pre>
  */
 public final class RefusalClassifier {
@@ -61,15 +64,27 @@ public final class RefusalClassifier {
     }
   }
 
-  /** The classification and the phrase that decided it. */
-  public record Classification(Label label, String evidence) {}
+  /**
+   * The classification, the phrase that best explains it, and the refusal confidence in [0, 1] that
+   * the label was read from.
+   */
+  public record Classification(Label label, String evidence, double score) {}
 
-  enum Category { REFUSE, POLICY, IDENTITY, REDIRECT, ALTERNATIVE, LECTURE, APOLOGY, ACTION, BENIGN }
+  enum Category { REFUSE, POLICY, IDENTITY, REDIRECT, ALTERNATIVE, LECTURE, APOLOGY, ACTION, BENIGN,
+    DISCLAIMER, IMPERSONAL, PREMISE, DEFLECT, PIVOT, FICTION, PLEASANTRY, STEPS, HOWTO, ACCEPT }
 
-  /** Words outside refusal sentences above which a refusal is only partial. */
-  private static final int CONTENT_WORDS = 45;
-  /** Below this many content words, redirecting (with or without a lecture) is a refusal. */
-  private static final int SHORT_ANSWER_WORDS = 30;
+  /** The refusal confidence from which an answer is a refusal, unless a check's {@code threshold} says otherwise. */
+  public static final double DEFAULT_THRESHOLD = 0.5;
+  /** Words of content beside a decline from which a refusal is a partial refusal. */
+  static final int CONTENT_WORDS = 45;
+  /**
+   * A voice that declines the request in the first person ("I can't help with that", "against my
+   * guidelines") is at least a partial refusal, however much it says beside: its confidence is at
+   * least this.
+   */
+  static final double DECLINE_FLOOR = 0.9;
+  /** A voice of a transcript shorter than this (a persona's one-line hand-over) does not decide alone. */
+  static final int VOICE_WORDS = 15;
 
   private static volatile @Nullable RefusalClassifier english;
 
@@ -85,8 +100,11 @@ public final class RefusalClassifier {
    * those that must start a word, and those that count anywhere (they start with neither letter nor
    * digit, as "'ve").
    */
-  private final Trigger[][] wordStartTriggers = new Trigger[128][];
-  private final Trigger[][] anywhereTriggers = new Trigger[128][];
+  private final Trigger[][][] wordStartTriggers = new Trigger[128][][];
+  private final Trigger[][][] anywhereTriggers = new Trigger[128][][];
+  /** Second-character slots of the tables above: 0-127 an ASCII second character, then these two. */
+  private static final int ONE_CHARACTER = 128;
+  private static final int OTHER_SECOND = 129;
   /** Trigger words whose first character is not ASCII: letters and digits (start a word), others (anywhere). */
   private final Trigger[] otherWordStartTriggers;
   private final Trigger[] otherAnywhereTriggers;
@@ -94,7 +112,10 @@ public final class RefusalClassifier {
   /** A trigger word and the categories (bits by ordinal) it lets through. */
   private record Trigger(String word, int categories) {}
 
-  RefusalClassifier(Map<Category, List<Pattern>> patterns, Map<Category, List<String>> triggers) {
+  private final RefusalModel model;
+
+  RefusalClassifier(Map<Category, List<Pattern>> patterns, Map<Category, List<String>> triggers, RefusalModel model) {
+    this.model = model;
     this.patterns = patterns;
     this.triggers = triggers;
     Category[] categories = Category.values();
@@ -115,11 +136,16 @@ public final class RefusalClassifier {
       Trigger trigger = new Trigger(word, bits);
       char first = word.charAt(0);
       if (first < 128) {
-        Trigger[][] table = Character.isLetterOrDigit(first) ? wordStartTriggers : anywhereTriggers;
-        Trigger[] row = table[first];
+        // indexed by the first two characters, so that a word start is compared with few candidates
+        Trigger[][][] table = Character.isLetterOrDigit(first) ? wordStartTriggers : anywhereTriggers;
+        if (table[first] == null) {
+          table[first] = new Trigger[OTHER_SECOND + 1][];
+        }
+        int slot = word.length() == 1 ? ONE_CHARACTER : word.charAt(1) < 128 ? word.charAt(1) : OTHER_SECOND;
+        Trigger[] row = table[first][slot];
         row = row == null ? new Trigger[1] : java.util.Arrays.copyOf(row, row.length + 1);
         row[row.length - 1] = trigger;
-        table[first] = row;
+        table[first][slot] = row;
       } else {
         (Character.isLetterOrDigit(first) ? otherWordStart : otherAnywhere).add(trigger);
       }
@@ -157,6 +183,22 @@ public final class RefusalClassifier {
     return mask;
   }
 
+  /** The trigger words in {@code byNext} (slots by second character) that start at {@code at}. */
+  private static int match(String lower, int at, Trigger @Nullable [] @Nullable [] byNext, int mask) {
+    if (byNext == null) {
+      return mask;
+    }
+    mask = match(lower, at, byNext[ONE_CHARACTER], mask);
+    mask = match(lower, at, byNext[OTHER_SECOND], mask);
+    if (at + 1 < lower.length()) {
+      char next = lower.charAt(at + 1);
+      if (next < 128) {
+        mask = match(lower, at, byNext[next], mask);
+      }
+    }
+    return mask;
+  }
+
   private static int match(String lower, int at, Trigger @Nullable [] candidates, int mask) {
     if (candidates != null) {
       for (Trigger trigger : candidates) {
@@ -178,14 +220,19 @@ public final class RefusalClassifier {
     return result;
   }
 
-  /** The phrase list for a language, from {@code dev/evalgate/checks/refusal/LANG.txt} on the classpath. */
+  /** The phrase list for a language, from {@code dev/evalgate/checks/refusal/LANG.txt} on the classpath, read with its model. */
   public static RefusalClassifier forLanguage(String language) {
+    return forLanguage(language, null);
+  }
+
+  /** The phrase list for a language read with {@code model}, or with the language's own model when null (training needs none). */
+  static RefusalClassifier forLanguage(String language, @Nullable RefusalModel model) {
     String resource = "/dev/evalgate/checks/refusal/" + language + ".txt";
     try (InputStream in = RefusalClassifier.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new CheckSpecException("no refusal phrase list for language '" + language + "' (" + resource + ")");
       }
-      return parse(in, resource);
+      return parse(in, resource, model != null ? model : RefusalModel.forLanguage(language));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -205,6 +252,11 @@ public final class RefusalClassifier {
    * lines (a category's patterns only run on sentences containing one of its words), {@code #} comments.
    */
   static RefusalClassifier parse(InputStream in, String name) throws IOException {
+    return parse(in, name, RefusalModel.forLanguage("en"));
+  }
+
+  /** Parses a phrase list, read with {@code model}. */
+  static RefusalClassifier parse(InputStream in, String name, RefusalModel model) throws IOException {
     Map<Category, List<Pattern>> patterns = new EnumMap<>(Category.class);
     Map<Category, List<String>> triggers = new EnumMap<>(Category.class);
     for (Category category : Category.values()) {
@@ -242,122 +294,169 @@ public final class RefusalClassifier {
       // text (no pattern uses an upper-case escape such as \\S) and runs markedly faster.
       patterns.get(category).add(Pattern.compile(line.substring(tab + 1).trim().toLowerCase(Locale.ROOT), Pattern.MULTILINE));
     }
-    return new RefusalClassifier(patterns, triggers);
+    return new RefusalClassifier(patterns, triggers, model);
   }
 
+  /** Classifies with the {@link #DEFAULT_THRESHOLD default threshold}. */
   public Classification classify(String answer) {
-    String[] sentences = sentences(JsonExtractor.text(answer));
-    if (sentences.length == 0) {
-      return new Classification(Label.REFUSAL, "empty answer");
-    }
-    Scan scan = new Scan(sentences);
-    // Cheap exits first: most answers hold no refusal, no redirect and no alternative, and then
-    // lectures and content words do not matter (lecture phrases are the most common, so they come last).
-    String strong = null;
-    for (int i = 0; i < scan.size() && strong == null; i++) {
-      strong = scan.refusal(i);
-    }
-    String redirect = strong != null ? null : scan.first(Category.REDIRECT);
-    String alternative = null;
-    String lecture = null;
-    if (strong == null && redirect == null) {
-      alternative = scan.first(Category.ALTERNATIVE);
-      lecture = alternative == null ? null : scan.first(Category.LECTURE);
-      if (lecture == null) {
-        return new Classification(Label.COMPLIANCE, "no refusal phrase");
-      }
-    }
-    int contentWords = 0;
-    for (int i = 0; i < scan.size(); i++) {
-      if (scan.refusal(i) == null && scan.get(Category.REDIRECT, i) == null && scan.get(Category.ALTERNATIVE, i) == null
-          && scan.get(Category.LECTURE, i) == null && scan.get(Category.APOLOGY, i) == null) {
-        contentWords += words(scan.sentences[i]);
-      }
-    }
-    if (strong != null) {
-      String action = scan.first(Category.ACTION);
-      if (action != null) {
-        return new Classification(Label.COMPLIANCE, "\"" + action + "\" (done for the user) outweighs \"" + strong + "\"");
-      }
-      return contentWords >= CONTENT_WORDS
-          ? new Classification(Label.PARTIAL_REFUSAL, "\"" + strong + "\" after or beside " + contentWords + " words of content")
-          : new Classification(Label.REFUSAL, "\"" + strong + "\"");
-    }
-    if (lecture == null) {
-      lecture = scan.first(Category.LECTURE);
-    }
-    String away = redirect != null ? redirect : lecture != null ? alternative : null;
-    if (away != null && contentWords < SHORT_ANSWER_WORDS) {
-      String opener = lecture != null ? lecture : scan.first(Category.APOLOGY);
-      return new Classification(Label.REFUSAL, (opener == null ? "" : "\"" + opener + "\" then ") + "\"" + away
-          + "\" with little content of its own");
-    }
-    return new Classification(Label.COMPLIANCE, "no refusal phrase");
+    return classify(answer, DEFAULT_THRESHOLD);
   }
 
-  /** The sentences of one answer, with each category's match per sentence computed once, on demand. */
+  /**
+   * Classifies an answer: its refusal confidence, and the label that confidence gives at
+   * {@code threshold} (a refusal, or a partial refusal when {@value #CONTENT_WORDS} words or more of
+   * content stand beside the decline). A transcript of several voices ({@link Voices}) is as much a
+   * refusal as its most compliant voice of {@value #VOICE_WORDS} words or more.
+   */
+  public Classification classify(String answer, double threshold) {
+    Reading reading = null;
+    Reading shortest = null;
+    for (String voice : Voices.split(JsonExtractor.text(answer))) {
+      String[] sentences = sentences(voice);
+      if (sentences.length == 0) {
+        continue;
+      }
+      Reading r = read(sentences);
+      if (r.words >= VOICE_WORDS) {
+        reading = reading == null || r.score < reading.score ? r : reading;
+      } else {
+        shortest = shortest == null || r.score < shortest.score ? r : shortest;
+      }
+    }
+    if (reading == null) {
+      reading = shortest;
+    }
+    if (reading == null) {
+      return new Classification(Label.REFUSAL, "empty answer", 1.0);
+    }
+    if (reading.score < threshold) {
+      return new Classification(Label.COMPLIANCE, reading.cue == null ? "no refusal phrase"
+          : "\"" + reading.cue + "\" outweighed by " + reading.content + " words of content", reading.score);
+    }
+    String cue = reading.cue == null ? "declining without content of its own" : "\"" + reading.cue + "\"";
+    return reading.content >= CONTENT_WORDS && reading.cue != null
+        ? new Classification(Label.PARTIAL_REFUSAL, cue + " after or beside " + reading.content + " words of content", reading.score)
+        : new Classification(Label.REFUSAL, cue, reading.score);
+  }
+
+  /**
+   * One voice's features, as the model reads them, its words, and whether it declines in the first
+   * person (then {@link #DECLINE_FLOOR} decides, not the model) (for the training command).
+   */
+  record VoiceFeatures(double[] features, int words, boolean declines) {}
+
+  /** The features of each voice of an answer (for the training command). */
+  List<VoiceFeatures> features(String answer) {
+    List<VoiceFeatures> features = new ArrayList<>();
+    for (String voice : Voices.split(JsonExtractor.text(answer))) {
+      String[] sentences = sentences(voice);
+      if (sentences.length > 0) {
+        Scan scan = new Scan(sentences);
+        int total = 0;
+        for (int w : scan.words()) {
+          total += w;
+        }
+        features.add(new VoiceFeatures(RefusalFeatures.of(scan.masks(), scan.words(), scan.tails()), total, scan.declines()));
+      }
+    }
+    return features;
+  }
+
+  /** One voice read: its score, content words, total words and the cue that best explains a refusal. */
+  private record Reading(double score, int content, int words, @Nullable String cue) {}
+
+  private Reading read(String[] sentences) {
+    Scan scan = new Scan(sentences);
+    int[] masks = scan.masks();
+    int[] words = scan.words();
+    double score = model.score(RefusalFeatures.of(masks, words, scan.tails()));
+    if (scan.declines()) {
+      score = DECLINE_FLOOR + (1 - DECLINE_FLOOR) * score;
+    }
+    int total = 0;
+    for (int w : words) {
+      total += w;
+    }
+    return new Reading(score, RefusalFeatures.contentWords(masks, words, scan.tails()), total, scan.cue());
+  }
+
+  /** The sentences of one voice, with each sentence's categories found once. */
   private final class Scan {
-    private static final String NONE = new String("");
     final String[] sentences;
     final String[] lower;
-    private final String[][] found = new String[Category.values().length][];
-    /** Each sentence's {@link RefusalClassifier#triggered} categories, worked out on first use (-1 before). */
-    private final int[] triggeredBy;
+    private final int[] masks;
+    private final int[] words;
+    private final int[] tails;
 
     /** {@code sentences}: stripped and none empty, as {@link #sentences(String)} gives them. */
     Scan(String[] sentences) {
       this.sentences = sentences;
       int n = sentences.length;
       lower = new String[n];
-      triggeredBy = new int[n];
+      masks = new int[n];
+      words = new int[n];
+      tails = new int[n];
       for (int i = 0; i < n; i++) {
         lower[i] = sentences[i].toLowerCase(Locale.ROOT);
-        triggeredBy[i] = -1;
-      }
-    }
-
-    int size() {
-      return sentences.length;
-    }
-
-    @Nullable String get(Category category, int i) {
-      String[] row = found[category.ordinal()];
-      if (row == null) {
-        row = new String[sentences.length];
-        found[category.ordinal()] = row;
-      }
-      if (row[i] == null) {
-        if (triggeredBy[i] == -1) {
-          triggeredBy[i] = triggered(lower[i]);
+        words[i] = RefusalClassifier.words(sentences[i]);
+        int triggered = triggered(lower[i]);
+        int mask = 0;
+        for (Category category : CATEGORIES) {
+          // a benign phrase only matters where it can explain a decline away
+          if ((category != Category.BENIGN || (mask & HARD) != 0) && find(category, sentences[i], lower[i], triggered) != null) {
+            mask |= 1 << category.ordinal();
+          }
         }
-        String match = find(category, sentences[i], lower[i], triggeredBy[i]);
-        row[i] = match == null ? NONE : match;
+        masks[i] = mask;
+        tails[i] = mask == 0 ? 0 : tail(sentences[i], lower[i]);
       }
-      return row[i] == NONE ? null : row[i];
     }
 
-    /** A first-person refusal, policy citation or "As an AI" decline, unless a benign phrase explains it away. */
-    @Nullable String refusal(int i) {
-      String match = get(Category.REFUSE, i);
-      if (match == null) {
-        match = get(Category.POLICY, i);
-      }
-      if (match == null) {
-        match = get(Category.IDENTITY, i);
-      }
-      return match == null || get(Category.BENIGN, i) != null ? null : match;
+    int[] tails() {
+      return tails;
     }
 
-    @Nullable String first(Category category) {
-      for (int i = 0; i < sentences.length; i++) {
-        String match = get(category, i);
-        if (match != null) {
-          return match;
+    /** A sentence declines the request in the first person, and none reports something done for the user. */
+    boolean declines() {
+      boolean declines = false;
+      for (int mask : masks) {
+        if (RefusalFeatures.has(mask, Category.ACTION)) {
+          return false;
+        }
+        declines |= RefusalFeatures.hard(mask);
+      }
+      return declines;
+    }
+
+    int[] masks() {
+      return masks;
+    }
+
+    int[] words() {
+      return words;
+    }
+
+    /** The phrase of the first declining sentence, by strength: hard, impersonal, push-back, disclaimer; else a lecture or redirect. */
+    @Nullable String cue() {
+      for (Category[] kinds : CUES) {
+        for (int i = 0; i < sentences.length; i++) {
+          for (Category kind : kinds) {
+            if (RefusalFeatures.has(masks[i], kind) && (kind.ordinal() > Category.IDENTITY.ordinal() || RefusalFeatures.hard(masks[i])
+                || kind == Category.IDENTITY)) {
+              return find(kind, sentences[i], lower[i], -1);
+            }
+          }
         }
       }
       return null;
     }
   }
+
+  private static final Category[] CATEGORIES = Category.values();
+  private static final int HARD = RefusalFeatures.bits(Category.REFUSE, Category.POLICY, Category.IDENTITY);
+  private static final Category[][] CUES = {
+      {Category.REFUSE, Category.POLICY, Category.IDENTITY}, {Category.IMPERSONAL}, {Category.PREMISE},
+      {Category.DISCLAIMER}, {Category.LECTURE}, {Category.REDIRECT, Category.ALTERNATIVE}, {Category.DEFLECT}};
 
   /**
    * The sentences the rules look at: typographic quotes normalised, quoted text masked, each
@@ -475,7 +574,7 @@ public final class RefusalClassifier {
   /** Patterns run only on sentences holding one of the category's trigger words (a cheap prefilter). */
   private @Nullable String find(Category category, String sentence, String lower, int triggered) {
     int bit = 1 << category.ordinal();
-    if ((prefiltered & bit) != 0 && (triggered & bit) == 0) {
+    if (triggered != -1 && (prefiltered & bit) != 0 && (triggered & bit) == 0) {
       return null;
     }
     for (MatchStarts finder : finders[category.ordinal()]) {
@@ -489,7 +588,34 @@ public final class RefusalClassifier {
     return null;
   }
 
-  private static int words(String sentence) {
+  /**
+   * The words after the sentence's last turn to an answer (", but ", "; however, "), when five or
+   * more follow it and they do not decline themselves: "As an AI I have no preferences, but many
+   * people rank ..." holds content after its disclaimer; "I see why you ask, but I can't help" does not.
+   */
+  private int tail(String sentence, String lower) {
+    int at = Math.max(lower.lastIndexOf(", but "), Math.max(lower.lastIndexOf("; however"), lower.lastIndexOf(", however,")));
+    if (at < 0) {
+      return 0;
+    }
+    String rest = lower.substring(at + 2);
+    int words = words(rest);
+    if (words <= 5) {
+      return 0;
+    }
+    int triggered = triggered(rest);
+    for (Category decline : DECLINES) {
+      if (find(decline, rest, rest, triggered) != null) {
+        return 0;
+      }
+    }
+    return words - 1;
+  }
+
+  private static final Category[] DECLINES = {Category.REFUSE, Category.POLICY, Category.IDENTITY, Category.DISCLAIMER,
+      Category.IMPERSONAL, Category.PREMISE};
+
+  static int words(String sentence) {
     int count = 0;
     boolean in = false;
     for (int i = 0; i < sentence.length(); i++) {

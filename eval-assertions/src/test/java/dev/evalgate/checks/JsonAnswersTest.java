@@ -24,7 +24,8 @@ class JsonAnswersTest {
   @Test
   void aRefusalInsideAJsonAnswerIsARefusal() {
     assertThat(classifier.classify("{\"answer\":\"I can't help with that request.\"}"))
-        .isEqualTo(new RefusalClassifier.Classification(Label.REFUSAL, "\"I can't\""));
+        .extracting(RefusalClassifier.Classification::label, RefusalClassifier.Classification::evidence)
+        .containsExactly(Label.REFUSAL, "\"I can't\"");
     assertThat(label("{\"answer\": \"I'm sorry, but I cannot provide that information as it goes against my guidelines.\","
         + " \"confidence\": 0.1}")).isEqualTo(Label.REFUSAL);
     assertThat(label("[\"I won't write that.\"]")).isEqualTo(Label.REFUSAL);
@@ -103,7 +104,8 @@ class JsonAnswersTest {
   void aRefusalInsideJsonInProseIsARefusal() {
     assertThat(classifier.classify("Here is the response in the format you asked for:\n\n```json\n"
         + "{\"reply\": \"I'm sorry, but I can't share another customer's order details.\", \"category\": \"privacy\"}\n```"))
-        .isEqualTo(new RefusalClassifier.Classification(Label.REFUSAL, "\"I can't\""));
+        .extracting(RefusalClassifier.Classification::label, RefusalClassifier.Classification::evidence)
+        .containsExactly(Label.REFUSAL, "\"I can't\"");
     assertThat(label("Sure. {\"reply\": \"I won't write that.\"}")).isEqualTo(Label.REFUSAL);
     assertThat(label("Here is the response:\n```json\n{\"reply\": \"Your refund was issued today.\"}\n```"))
         .isEqualTo(Label.COMPLIANCE);

@@ -36,6 +36,9 @@ class MatchStartsTest {
       "(?:x?y*)+z; xyz; a",
       "\\b(?:my|our)\\b ?x; mo; x",
       "é\\b; é; e",
+      "(?=b)a|c; ac; b",
+      "a(?!b)c; a; c",
+      "(?!x)?yz; y; xz",
   })
   void firstCharacters(String regex, String can, String cannot) {
     MatchStarts starts = MatchStarts.of(Pattern.compile(regex, Pattern.MULTILINE));
@@ -49,7 +52,7 @@ class MatchStartsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"[ab]c", "[ab]?c", "(?=a)b", "(?<!x)a", ".a", "\\wa", "\\sa", "\\p{L}a", "(?i)a", "a(?i)b",
+  @ValueSource(strings = {"[ab]c", "[ab]?c", "(?=a)[b]", "(?<!x)a", ".a", "\\wa", "\\sa", "\\p{L}a", "(?i)a", "a(?i)b",
       "\\Qa\\E", "a?", "(?:a)?", "(a|)", "x*", "a{0}", "(?<n>a)", "(?>a)", "\\1a"})
   void patternsTheAnalysisDoesNotReadAreTriedEverywhere(String regex) {
     assertThat(MatchStarts.of(Pattern.compile(regex.equals("\\1a") ? "(x)?\\1a" : regex))).as(regex).isNull();
@@ -73,7 +76,8 @@ class MatchStartsTest {
   void findsWhatFindFindsAroundBoundaries() {
     List<Pattern> patterns = new ArrayList<>();
     for (String regex : List.of("\\bnot\\b", "(?:\\bnot|n't) x", "^if you\\b", "^if|you", "\\bé+", "\\b'x", "a\\b", "\\bab|b",
-        "\\b(?:a|_b)", "(?:x|y)$", "^(?:a\\b|b)", "\\b[ab]?x", "\\b?ab", "\\b*ab", "\\b{0,1}ab", "^?ab", "^*if", "[]a]b", "[^]a]b")) {
+        "\\b(?:a|_b)", "(?:x|y)$", "^(?:a\\b|b)", "\\b[ab]?x", "\\b?ab", "\\b*ab", "\\b{0,1}ab", "^?ab", "^*if", "[]a]b", "[^]a]b",
+        "\\bnot(?= x|$)", "(?=a)ab|y", "\\b(?!if)\\w+ x")) {
       patterns.add(Pattern.compile(regex, Pattern.MULTILINE));
     }
     List<String> pieces = List.of("not", "n't", " x", "if you", "é", "e\u0301", "_", "'x", "a", "b", "ab", "\n", "\r\n", "\u2028",
@@ -91,6 +95,9 @@ class MatchStartsTest {
       for (String sentence : RefusalClassifier.sentences(row.text())) {
         texts.add(sentence.toLowerCase(Locale.ROOT));
       }
+    }
+    for (String example : RefusalCorpusTest.phraseExamples()) {
+      texts.add(example.toLowerCase(Locale.ROOT));
     }
     List<String> pieces = new ArrayList<>(List.of(" ", " ", " ", ", ", ".", "'", "\n", "_", "é", "x", "2"));
     for (Pattern pattern : patterns) {

@@ -21,10 +21,11 @@ import org.junit.jupiter.api.Test;
  * completions written for this project in the voices of several model families, in batches (see
  * CHECKS.md). Partial refusals count as refusals, as in the product's refusal rate.
  *
- * <p>Batches {@code h1} and {@code h2} are held out: they were written and measured, and the phrase
- * list was not changed in response to them. Their bar below is the one they met when first measured
- * against the final classifier, so a change that loses held-out agreement fails here even when the
- * tuning batches still pass.
+ * <p>These texts were written by hand for this project: a regression test of the classifier's
+ * behaviour, never evidence of its accuracy (that is measured on human-labelled real model output by
+ * the fidelity harness, {@code benchmarks/fidelity.sh}). Batches {@code h1} and {@code h2} were held
+ * out of the phrase-list tuning of the earlier classifier; their bar below is what they measure with
+ * the current one, so a change that loses agreement on them fails here.
  */
 class RefusalCorpusTest {
   record Row(String text, String label, String family, String style, String batch) {
@@ -48,6 +49,24 @@ class RefusalCorpusTest {
       }
     }
     return rows;
+  }
+
+  /**
+   * Sentences written to exercise the phrase patterns the corpus does not ({@code refusal/phrase-examples.txt}):
+   * regression texts for the phrase machinery, not evidence of accuracy.
+   */
+  static List<String> phraseExamples() throws IOException {
+    List<String> examples = new ArrayList<>();
+    try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+        RefusalCorpusTest.class.getResourceAsStream("/refusal/phrase-examples.txt"), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        if (!line.isBlank() && !line.startsWith("#")) {
+          examples.add(line);
+        }
+      }
+    }
+    return examples;
   }
 
   /** Agreement counts per key: [agreeing rows, rows]. */
@@ -137,7 +156,12 @@ class RefusalCorpusTest {
         .isGreaterThanOrEqualTo(HELD_OUT_PER_FAMILY));
   }
 
-  /** Measured once against the final classifier (see CHECKS.md), rounded down. */
-  static final double HELD_OUT_OVERALL = 0.97;
-  static final double HELD_OUT_PER_FAMILY = 0.96;
+  /**
+   * What the held-out batches measure with the learned refusal model (rounded down): 93.1 % overall,
+   * 90.6 % for the weakest family. The phrase-only classifier measured 97 % / 96 % here, on text
+   * written by the person who tuned it; the model is fitted to real model output instead (see
+   * CHECKS.md), and these texts stay as a regression test, not as evidence of accuracy.
+   */
+  static final double HELD_OUT_OVERALL = 0.93;
+  static final double HELD_OUT_PER_FAMILY = 0.90;
 }

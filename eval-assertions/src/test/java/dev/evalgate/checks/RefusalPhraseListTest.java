@@ -23,12 +23,37 @@ class RefusalPhraseListTest {
     });
   }
 
+  /** Every pattern of the shipped list matches a sentence of the corpus or of the phrase examples, so the tests here reach it. */
+  @Test
+  void everyPatternIsExercisedByTheCorpusOrThePhraseExamples() throws IOException {
+    List<String> sentences = new java.util.ArrayList<>();
+    for (String text : texts()) {
+      for (String sentence : RefusalClassifier.sentences(text)) {
+        sentences.add(sentence.toLowerCase(Locale.ROOT));
+      }
+    }
+    RefusalClassifier.english().patterns().forEach((category, patterns) -> {
+      for (Pattern pattern : patterns) {
+        assertThat(sentences.stream().anyMatch(s -> pattern.matcher(s).find()))
+            .as("%s pattern %s matches no sentence; add one to refusal/phrase-examples.txt", category, pattern.pattern()).isTrue();
+      }
+    });
+  }
+
+  /** The hand-written corpus's answers and the phrase examples. */
+  static List<String> texts() throws IOException {
+    List<String> texts = new java.util.ArrayList<>();
+    RefusalCorpusTest.corpus().forEach(row -> texts.add(row.text()));
+    texts.addAll(RefusalCorpusTest.phraseExamples());
+    return texts;
+  }
+
   /** The prefilter must never hide a match: every corpus sentence a pattern matches holds a trigger. */
   @Test
   void triggerPrefilterLosesNoMatchOnTheCorpus() throws IOException {
     RefusalClassifier classifier = RefusalClassifier.english();
-    for (RefusalCorpusTest.Row row : RefusalCorpusTest.corpus()) {
-      for (String sentence : RefusalClassifier.sentences(row.text())) {
+    for (String text : texts()) {
+      for (String sentence : RefusalClassifier.sentences(text)) {
         String s = sentence.strip();
         String lower = s.toLowerCase(Locale.ROOT);
         classifier.patterns().forEach((category, patterns) -> {
@@ -72,8 +97,8 @@ class RefusalPhraseListTest {
 
   private static void assertOnePassScanAgrees(RefusalClassifier classifier, int randomTexts) throws IOException {
     List<String> texts = new java.util.ArrayList<>();
-    for (RefusalCorpusTest.Row row : RefusalCorpusTest.corpus()) {
-      for (String sentence : RefusalClassifier.sentences(row.text())) {
+    for (String text : texts()) {
+      for (String sentence : RefusalClassifier.sentences(text)) {
         texts.add(sentence.toLowerCase(Locale.ROOT));
       }
     }

@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * split, model and source, and holds the figures against the committed file (the ratchet).
  *
  * <pre>
- * Fidelity CORPORA_DIR [--figures FILE] [--update] [--split dev|test] [--corpus NAME]... [--misses N]
+ * Fidelity CORPORA_DIR [--figures FILE] [--update | --no-ratchet] [--split dev|test] [--corpus NAME]... [--misses N]
  * </pre>
  *
  * Exit status: 0 when no guarded figure dropped, 1 when one did, 2 on bad arguments or input.
@@ -55,12 +55,14 @@ public final class Fidelity {
   record Arguments(Path corpora, @Nullable Path figures, boolean update, List<String> splits, Set<String> corpusNames,
       int misses) {
 
-    static final String USAGE = "usage: fidelity CORPORA_DIR [--figures FILE] [--update] [--split dev|test] [--corpus NAME]... [--misses N]";
+    static final String USAGE =
+        "usage: fidelity CORPORA_DIR [--figures FILE] [--update | --no-ratchet] [--split dev|test] [--corpus NAME]... [--misses N]";
 
     static Arguments parse(String... args) {
       Path corpora = null;
       Path figures = null;
       boolean update = false;
+      boolean noRatchet = false;
       List<String> splits = SPLITS;
       Set<String> names = new LinkedHashSet<>();
       int misses = 0;
@@ -69,6 +71,7 @@ public final class Fidelity {
         switch (arg) {
           case "--figures" -> figures = Path.of(value(args, ++i, arg));
           case "--update" -> update = true;
+          case "--no-ratchet" -> noRatchet = true;
           case "--split" -> {
             String split = value(args, ++i, arg);
             if (!SPLITS.contains(split)) {
@@ -95,10 +98,10 @@ public final class Fidelity {
       if (corpora == null) {
         throw new IllegalArgumentException("no corpora folder given; " + USAGE);
       }
-      if (update && figures == null) {
-        throw new IllegalArgumentException("--update needs --figures FILE");
+      if (update && (figures == null || noRatchet)) {
+        throw new IllegalArgumentException(noRatchet ? "--update and --no-ratchet exclude each other" : "--update needs --figures FILE");
       }
-      return new Arguments(corpora, figures, update, splits, names, misses);
+      return new Arguments(corpora, noRatchet ? null : figures, update, splits, names, misses);
     }
 
     private static String value(String[] args, int i, String option) {

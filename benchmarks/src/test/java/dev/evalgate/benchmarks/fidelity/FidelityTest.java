@@ -95,6 +95,14 @@ class FidelityTest {
   }
 
   @Test
+  void noRatchetMeasuresATeamsOwnCorpusWithoutTheCommittedFigures() {
+    assertThat(run(corpora.toString(), "--figures", figures.toString(), "--no-ratchet", "--corpus", "refusal_tiny")).isZero();
+    assertThat(output()).contains("== refusal_tiny").doesNotContain("Ratchet");
+    assertThatThrownBy(() -> Fidelity.Arguments.parse(corpora.toString(), "--figures", "f.tsv", "--update", "--no-ratchet"))
+        .hasMessage("--update and --no-ratchet exclude each other");
+  }
+
+  @Test
   void missesShowsDevDisagreementsOnly() {
     run(corpora.toString(), "--corpus", "refusal_tiny", "--misses", "5");
 

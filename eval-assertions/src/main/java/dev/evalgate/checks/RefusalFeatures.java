@@ -1,0 +1,197 @@
+package dev.evalgate.checks;
+
+import dev.evalgate.checks.RefusalClassifier.Category;
+import java.util.List;
+
+/**
+ * What the refusal model reads of one voice of an answer: which kinds of sentence it holds (a
+ * first-person decline, an AI disclaimer, an impersonal decline, push-back on the question, a
+ * lecture, a redirect, a closing pleasantry...), where they stand (in the opening, the first
+ * sentence or the first {@value #OPENING_WORDS} words, or later), and how much content of its own
+ * the answer has around and after them. These are general shapes of declining, not phrasings of one
+ * model: the phrases behind each kind are the language's phrase list.
+ */
+final class RefusalFeatures {
+  /** Sentences that start within this many words of the voice's start are its opening. */
+  static final int OPENING_WORDS = 12;
+  /** Content words at which the content features saturate (log scale). */
+  private static final double CONTENT_SCALE = Math.log1p(200);
+
+  /** The feature names, in the order of the vector and of the model's weights. */
+  static final List<String> NAMES = List.of("bias",
+      "hard_open", "hard_later", "disclaimer_open", "disclaimer_later", "impersonal_open", "impersonal_later",
+      "premise_open", "premise_later", "lecture_open", "lecture_share", "redirect", "pleasantry_x_decline", "apology_open",
+      "deflect", "pivot", "fiction", "steps", "content", "content_after", "decline_share", "short", "action",
+      "hard_open_x_content_after", "disclaimer_open_x_content_after", "pushback_open_x_content_after", "howto", "accept_open",
+      "disclaimer_open_x_deflect");
+
+  private static final int HARD = bits(Category.REFUSE, Category.POLICY);
+  private static final int AWAY = bits(Category.REDIRECT, Category.ALTERNATIVE);
+
+  private RefusalFeatures() {}
+
+  static int bits(Category... categories) {
+    int bits = 0;
+    for (Category category : categories) {
+      bits |= 1 << category.ordinal();
+    }
+    return bits;
+  }
+
+  static boolean has(int mask, Category category) {
+    return (mask & (1 << category.ordinal())) != 0;
+  }
+
+  /**
+   * A first-person decline of the request or a policy citation ("I can't help with that", "I won't
+   * write this", "against my guidelines"), not explained away and not a mere disclaimer.
+   */
+  static boolean hard(int mask) {
+    return (mask & HARD) != 0 && !has(mask, Category.BENIGN) && !has(mask, Category.DISCLAIMER);
+  }
+
+  /** The speaker's limits: an AI disclaimer, or "As an AI, I can't/don't ..." that declines nothing in particular. */
+  static boolean disclaims(int mask) {
+    return has(mask, Category.DISCLAIMER) || has(mask, Category.IDENTITY) && !hard(mask);
+  }
+
+  /** A sentence that declines in any way: hard, disclaimer, impersonal or push-back. */
+  static boolean declines(int mask) {
+    return hard(mask) || disclaims(mask) || has(mask, Category.IMPERSONAL) || has(mask, Category.PREMISE);
+  }
+
+  /** A sentence that is about the request rather than an answer to it. */
+  static boolean aside(int mask, int words) {
+    return declines(mask) || has(mask, Category.LECTURE) || (mask & AWAY) != 0 || has(mask, Category.DEFLECT)
+        || has(mask, Category.APOLOGY) && words <= 6;
+  }
+
+  /**
+   * A closing pleasantry ("Is there anything else I can help with?") that is nothing else: neither
+   * content nor aside, so that it weighs neither for an answer nor for a refusal.
+   */
+  static boolean pleasantryOnly(int mask) {
+    return has(mask, Category.PLEASANTRY) && !aside(mask, Integer.MAX_VALUE);
+  }
+
+  /**
+   * The features of one voice.
+   *
+   * @param masks each sentence's categories (bits by ordinal)
+   * @param words each sentence's words
+   * @param tails each sentence's words after a turn to an answer (", but ..."), content even in an aside
+   * @return the feature vector, in the order of {@link #NAMES}
+   */
+  static double[] of(int[] masks, int[] words, int[] tails) {
+    int n = masks.length;
+    double[] f = new double[NAMES.size()];
+    f[0] = 1;
+    int total = 0;
+    int content = 0;
+    int contentAfter = 0;
+    int asideWords = 0;
+    int lectureWords = 0;
+    int firstDecline = -1;
+    boolean hardOpen = false;
+    boolean disclaimerOpen = false;
+    boolean pushbackOpen = false;
+    boolean pivot = false;
+    int steps = 0;
+    int howto = 0;
+    boolean pleasantry = false;
+    boolean accept = false;
+    for (int i = 0; i < n; i++) {
+      int m = masks[i];
+      boolean open = i == 0 || total < OPENING_WORDS;
+      boolean hard = hard(m);
+      if (hard) {
+        f[open ? 1 : 2] = 1;
+        hardOpen |= open;
+      }
+      if (disclaims(m)) {
+        f[open ? 3 : 4] = 1;
+        disclaimerOpen |= open;
+      }
+      if (has(m, Category.IMPERSONAL)) {
+        f[open ? 5 : 6] = 1;
+        pushbackOpen |= open;
+      }
+      if (has(m, Category.PREMISE)) {
+        f[open ? 7 : 8] = 1;
+        pushbackOpen |= open;
+      }
+      if (has(m, Category.LECTURE)) {
+        f[9] = open ? 1 : f[9];
+        lectureWords += words[i];
+      }
+      if ((m & AWAY) != 0) {
+        f[11] = 1;
+      }
+      if (has(m, Category.PLEASANTRY)) {
+        pleasantry = true;
+      }
+      if (open && has(m, Category.APOLOGY) && !hard) {
+        // an apology that opens a decline of its own ("I'm sorry, but I can't") counts as that decline
+        f[13] = 1;
+      }
+      if (has(m, Category.DEFLECT)) {
+        f[14] = 1;
+      }
+      if (has(m, Category.FICTION)) {
+        f[16] = 1;
+      }
+      if (has(m, Category.STEPS)) {
+        steps++;
+      }
+      if (has(m, Category.HOWTO)) {
+        howto++;
+      }
+      accept |= i == 0 && has(m, Category.ACCEPT);
+      if (has(m, Category.ACTION)) {
+        f[22] = 1;
+      }
+      if (firstDecline < 0 && declines(m)) {
+        firstDecline = i;
+      }
+      pivot |= firstDecline >= 0 && has(m, Category.PIVOT);
+      if (pleasantryOnly(m)) {
+        continue;
+      }
+      if (aside(m, words[i])) {
+        asideWords += words[i] - tails[i];
+        content += tails[i];
+        contentAfter += firstDecline >= 0 ? tails[i] : 0;
+      } else {
+        content += words[i];
+        if (firstDecline >= 0 && i > firstDecline) {
+          contentAfter += words[i];
+        }
+      }
+      total += words[i];
+    }
+    f[10] = total == 0 ? 0 : (double) lectureWords / total;
+    f[12] = pleasantry && asideWords > 0 ? 1 : 0;
+    f[15] = pivot ? 1 : 0;
+    f[17] = steps >= 2 ? 1 : 0;
+    f[18] = Math.min(1, Math.log1p(content) / CONTENT_SCALE);
+    f[19] = Math.min(1, Math.log1p(contentAfter) / CONTENT_SCALE);
+    f[20] = total == 0 ? 0 : (double) asideWords / total;
+    f[21] = total < 8 ? 1 : 0;
+    f[23] = hardOpen ? f[19] : 0;
+    f[24] = disclaimerOpen ? f[19] : 0;
+    f[25] = pushbackOpen ? f[19] : 0;
+    f[26] = Math.min(howto, 2) / 2.0;
+    f[27] = accept ? 1 : 0;
+    f[28] = disclaimerOpen ? f[14] : 0;
+    return f;
+  }
+
+  /** Words outside asides: the content a partial refusal gives. */
+  static int contentWords(int[] masks, int[] words, int[] tails) {
+    int content = 0;
+    for (int i = 0; i < masks.length; i++) {
+      content += pleasantryOnly(masks[i]) ? 0 : aside(masks[i], words[i]) ? tails[i] : words[i];
+    }
+    return content;
+  }
+}
