@@ -66,18 +66,21 @@ record Task(
       this.description = description;
     }
 
-    /** Whether the results predict the positive class. */
+    /** Whether the results predict the positive class (a check that does not apply neither passes nor fails). */
     boolean positive(List<CheckResult> results) {
-      boolean allPass = results.stream().allMatch(CheckResult::passed);
-      return this == ALL_PASS ? allPass : !allPass;
+      return this == ALL_PASS ? results.stream().allMatch(CheckResult::passed) : results.stream().anyMatch(CheckResult::failed);
     }
 
-    /** The positive class's score: a check without a score counts 1 when it passed and 0 when it failed. */
+    /**
+     * The positive class's score: a check without a score counts 1 when it passed and 0 when it
+     * failed; a check that does not apply counts not at all.
+     */
     double score(List<CheckResult> results) {
       double lowest = 1.0;
       for (CheckResult result : results) {
-        double score = result.score() != null ? result.score() : result.passed() ? 1.0 : 0.0;
-        lowest = Math.min(lowest, score);
+        if (result.applicable()) {
+          lowest = Math.min(lowest, result.score() != null ? result.score() : result.passed() ? 1.0 : 0.0);
+        }
       }
       return this == ALL_PASS ? lowest : 1.0 - lowest;
     }
