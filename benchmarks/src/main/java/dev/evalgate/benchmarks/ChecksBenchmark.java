@@ -59,7 +59,7 @@ public class ChecksBenchmark {
   public void setUp() throws Exception {
     java.nio.file.Path schema = java.nio.file.Files.createTempFile("schema", ".json");
     java.nio.file.Files.writeString(schema, SCHEMA);
-    checks = List.of(Checks.schema(schema.toString()), Checks.refusal("comply"), Checks.maxWords(120), Checks.grounded(0.8));
+    checks = List.of(Checks.schema(schema.toString()), Checks.refusal("comply"), Checks.maxWords(120), Checks.grounded());
     exchanges = new ArrayList<>();
     EvalCase evalCase = new EvalCase("t-1", Map.of("ticket", "Where is my refund?"), List.of(), CONTEXT, List.of(), List.of(), "comply", 1);
     for (String answer : ANSWERS) {

@@ -55,7 +55,7 @@ class HallucinationProxiesTest {
     List<Labelled> corpus = corpus();
     Check agreement = Checks.referenceAgreement(0.6);
     Check specifics = Checks.unsupportedSpecifics(0);
-    Check grounded = Checks.grounded(0.8);
+    Check grounded = Checks.grounded();
     int[] correct = new int[4];
     int[] byKindTotal = new int[3];
     int[] byKindCaught = new int[3];

@@ -79,9 +79,14 @@ public final class Checks {
     return new LengthCheck("length", List.of(new LengthCheck.Bound("tokens", null, max)), false);
   }
 
-  /** At least {@code minSupport} of the answer's sentences are supported by the case's context. */
+  /** The case's context supports the answer: its grounding support (the weakest sentence's) is at least {@code minSupport}. */
   public static Check grounded(double minSupport) {
-    return new GroundingCheck("grounded", minSupport, 0.6, null);
+    return new GroundingCheck("grounded", minSupport, null);
+  }
+
+  /** The case's context supports the answer, at the default {@code min-support} (CHECKS.md). */
+  public static Check grounded() {
+    return new GroundingCheck("grounded", GroundingCheck.DEFAULT_MIN_SUPPORT, null);
   }
 
   /** At most {@code max} numbers, names, dates, URLs... that neither context nor prompt contain. */
@@ -93,8 +98,17 @@ public final class Checks {
     return new CitationsCheck("citations", false);
   }
 
+  /** The answer agrees with the case's references rather than its incorrect ones, by a score of at least {@code minScore}. */
   public static Check referenceAgreement(double minScore) {
-    return new ReferenceAgreementCheck("reference-agreement", minScore);
+    return new ReferenceAgreementCheck("reference-agreement", minScore, ReferenceAgreementCheck.Abstain.AUTO);
+  }
+
+  /**
+   * As {@link #referenceAgreement(double)}, with how an abstention counts: {@code auto}, {@code correct},
+   * {@code incorrect} or {@code separate} (see CHECKS.md).
+   */
+  public static Check referenceAgreement(double minScore, String abstain) {
+    return new ReferenceAgreementCheck("reference-agreement", minScore, ReferenceAgreementCheck.Abstain.parse(abstain, "reference-agreement"));
   }
 
   public static Check contains(String... values) {
@@ -233,10 +247,9 @@ public final class Checks {
         yield new LengthCheck(o.name(), bounds, o.bool("allow-truncated", false));
       }
       case "grounded" -> {
-        Options o = new Options(kind, options, Set.of("min-support", "context", "sentence-threshold", MISSING));
+        Options o = new Options(kind, options, Set.of("min-support", "context", MISSING));
         Double min = o.isObject() ? o.decimal("min-support") : options.isNumber() ? options.doubleValue() : null;
-        Double sentence = o.isObject() ? o.decimal("sentence-threshold") : null;
-        yield missing(o, new GroundingCheck(o.name(), min == null ? 0.8 : min, sentence == null ? 0.6 : sentence,
+        yield missing(o, new GroundingCheck(o.name(), min == null ? GroundingCheck.DEFAULT_MIN_SUPPORT : min,
             o.isObject() ? o.text("context") : null));
       }
       case "unsupported-specifics" -> {
@@ -249,9 +262,11 @@ public final class Checks {
         yield new CitationsCheck(o.name(), o.bool("required", false));
       }
       case "reference-agreement" -> {
-        Options o = new Options(kind, options, Set.of("min-score", MISSING));
+        Options o = new Options(kind, options, Set.of("min-score", "abstain", MISSING));
         Double min = o.isObject() ? o.decimal("min-score") : options.isNumber() ? options.doubleValue() : null;
-        yield missing(o, new ReferenceAgreementCheck(o.name(), min == null ? 0.5 : min));
+        String abstain = o.isObject() ? o.text("abstain") : null;
+        yield missing(o, new ReferenceAgreementCheck(o.name(), min == null ? 0.5 : min,
+            abstain == null ? ReferenceAgreementCheck.Abstain.AUTO : ReferenceAgreementCheck.Abstain.parse(abstain, o.name())));
       }
       case "equals", "contains", "not-contains", "regex", "starts-with" -> {
         Options o = new Options(kind, options, Set.of("values", "mode", "ignore-case"));

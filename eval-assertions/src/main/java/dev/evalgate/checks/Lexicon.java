@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Word-level normalisation for the lexical hallucination proxies. A text becomes a list of content
@@ -50,10 +51,16 @@ final class Lexicon {
   private static final Set<String> ABBREVIATIONS = Set.of("e.g", "i.e", "approx", "dr", "mr", "mrs", "ms", "st", "vs", "prof",
       "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "fig", "inc", "ltd", "co", "corp",
       "jr", "sr", "cf", "al", "art", "sec", "para", "no", "nos", "vol", "pp", "ca", "est", "dept", "min", "max");
+  /** A figure with a unit or scale glued to it: "320mg", "5km", "$8.2m" (not "2nd", "1990s"). */
+  private static final Pattern GLUED_UNIT = Pattern.compile("(\\d[\\d.,]*)(mg|kg|km|cm|mm|ml|g|l|m|ft|lb|lbs|kw|kwh|mah|hz|ghz|mhz|gb|mb|tb|kb|mph|am|pm|k|bn|mn)");
+  private static final Map<String, String> MONEY_SCALES = Map.of("m", "million", "mn", "million", "bn", "billion", "k", "thousand");
   private static final Map<String, Integer> SMALL_NUMBERS = new HashMap<>();
   private static final Map<String, Integer> TENS = new HashMap<>();
   private static final Map<String, String> WORDS = new HashMap<>();
+  /** The antonym a negated word is replaced by ("not open" is "closed"): the first pair a word was given. */
   private static final Map<String, String> ANTONYMS = new HashMap<>();
+  /** Every antonym of a word ("lower" is the opposite of "higher" and of "rise"). */
+  private static final Map<String, Set<String>> OPPOSITES = new HashMap<>();
   private static final Map<String, String> SYNONYM_STEMS = new HashMap<>();
   /** Canonical forms already computed; a pure function of the word, bounded so odd input cannot grow it without end. */
   private static final java.util.concurrent.ConcurrentHashMap<String, String> CANONICAL = new java.util.concurrent.ConcurrentHashMap<>();
@@ -130,7 +137,13 @@ final class Lexicon {
     irregular("child", "children kids kid");
     irregular("man", "men");
     irregular("woman", "women");
-    irregular("foot", "feet");
+    irregular("foot", "feet ft");
+    // comparatives the suffix stemmer would cut differently from their base ("smaller" to "smal")
+    irregular("small", "smaller smallest");
+    irregular("tall", "taller tallest");
+    irregular("early", "earlier earliest");
+    irregular("late", "later latest");
+    irregular("inch", "inches");
     irregular("tooth", "teeth");
     // units and abbreviations
     irregular("l", "litre litres liter liters");
@@ -215,6 +228,25 @@ final class Lexicon {
     antonyms("pass", "fail");
     antonyms("true", "false");
     antonyms("same", "different");
+    // comparisons and directions: "smaller" where the reference says "bigger" contradicts it
+    antonyms("big", "small");
+    antonyms("tall", "short");
+    antonyms("high", "low");
+    antonyms("old", "young");
+    antonyms("early", "late");
+    antonyms("hot", "cold");
+    antonyms("rise", "fall");
+    antonyms("win", "lose");
+    antonyms("safe", "dangerous");
+    antonyms("rich", "poor");
+    antonyms("strong", "weak");
+    antonyms("wet", "dry");
+    antonyms("first", "last");
+    antonyms("male", "female");
+    antonyms("positive", "negative");
+    antonyms("north", "south");
+    antonyms("east", "west");
+    antonyms("healthy", "unhealthy");
   }
 
   private Lexicon() {}
@@ -240,8 +272,15 @@ final class Lexicon {
   private static void antonyms(String a, String b) {
     String sa = canonical(a);
     String sb = canonical(b);
-    ANTONYMS.put(sa, sb);
-    ANTONYMS.put(sb, sa);
+    ANTONYMS.putIfAbsent(sa, sb);
+    ANTONYMS.putIfAbsent(sb, sa);
+    OPPOSITES.computeIfAbsent(sa, k -> new HashSet<>()).add(sb);
+    OPPOSITES.computeIfAbsent(sb, k -> new HashSet<>()).add(sa);
+  }
+
+  /** The antonyms of a canonical word (none: an empty set). */
+  static Set<String> antonyms(String canonicalWord) {
+    return OPPOSITES.getOrDefault(canonicalWord, Set.of());
   }
 
   private static String base(String word) {
@@ -371,7 +410,7 @@ final class Lexicon {
         negate = false;
         continue;
       }
-      if (polarity && t == 0 && (token.equals("yes") || token.equals("no")) && count > 1 && isPunctuation(raw.get(1))) {
+      if (polarity && t == 0 && (token.equals("yes") || token.equals("no")) && (count == 1 || isPunctuation(raw.get(1)))) {
         words.add(new Word("#" + token, false));
         continue;
       }
@@ -466,7 +505,14 @@ final class Lexicon {
         if (token.endsWith("'s") || token.endsWith("’s")) {
           token = token.substring(0, token.length() - 2);
         }
-        if (!token.isEmpty()) {
+        Matcher glued = digits ? GLUED_UNIT.matcher(token) : null;
+        if (glued != null && glued.matches()) {
+          // "320mg" is "320 mg"; after a currency symbol "$8.2m" is "8.2 million" and "$3bn" "3 billion"
+          boolean money = !tokens.isEmpty() && "$€£".contains(tokens.get(tokens.size() - 1));
+          String unit = glued.group(2);
+          tokens.add(glued.group(1));
+          tokens.add(money ? MONEY_SCALES.getOrDefault(unit, unit) : unit);
+        } else if (!token.isEmpty()) {
           tokens.add(token.replace('’', '\''));
         }
       } else {

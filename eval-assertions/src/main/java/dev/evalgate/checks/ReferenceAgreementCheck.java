@@ -2,29 +2,84 @@ package dev.evalgate.checks;
 
 import dev.evalgate.api.CheckResult;
 import dev.evalgate.api.Exchange;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * The answer is closer to the case's correct references than to its known-incorrect ones. Closeness
- * is the weighted share of a reference's content words (see {@link Lexicon}; figures weigh double)
- * that the answer contains with the same polarity: "not covered" does not agree with "covered", and
- * a leading "Yes,"/"No," counts as a word. An answer that gives figures, none of them the
- * reference's, has its closeness halved. Score: the best correct similarity; passes when it reaches
- * {@code minScore} and is at least the similarity to every incorrect reference (a tie, as when the
- * answer also mentions a distractor figure, goes to the correct reference).
+ * The answer agrees with the case's correct references rather than with its incorrect ones. Each
+ * reference gets a support in [0, 1] from {@link ReferenceSupport}; the score is the agreement margin:
+ * with incorrect references, {@code (1 + best correct support - best incorrect support) / 2}, each
+ * support scaled so that {@value #FULL} and more is 1, so 0.5 is a tie ({@link #margin}); without
+ * them, the best correct support. It passes when the score reaches
+ * {@code minScore}. An answer that abstains ({@link Abstention}) and supports no reference is its own
+ * outcome, counted as {@link Abstain} says.
  */
 final class ReferenceAgreementCheck extends BaseCheck {
-  private static final java.util.regex.Pattern APPROXIMATELY = java.util.regex.Pattern.compile(
-      "\\b(?:around|about|roughly|approximately|approx|nearly|almost|circa|some)\\b|~");
-  private final double minScore;
+  /** Detail key of the outcome: {@code agrees}, {@code disagrees} or {@code abstains}. */
+  static final String DETAIL_OUTCOME = "reference.outcome";
 
-  ReferenceAgreementCheck(String name, double minScore) {
+  /** How an abstention counts. */
+  enum Abstain {
+    /** Correct when the case has incorrect references (it asserts nothing false), incorrect otherwise (it gives no answer). */
+    AUTO,
+    CORRECT,
+    INCORRECT,
+    /** Neither: the check does not apply to the answer, and says it abstained. */
+    SEPARATE;
+
+    static Abstain parse(String value, String check) {
+      for (Abstain a : values()) {
+        if (a.name().toLowerCase(Locale.ROOT).equals(value)) {
+          return a;
+        }
+      }
+      throw new CheckSpecException("option 'abstain' of check '" + check + "' must be auto, correct, incorrect or separate, but was \""
+          + value + "\"");
+    }
+
+    String id() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  private final double minScore;
+  private final Abstain abstain;
+
+  ReferenceAgreementCheck(String name, double minScore, Abstain abstain) {
     super(name, "hallucination");
+    if (minScore < 0 || minScore > 1) {
+      throw new CheckSpecException("option 'min-score' of check '" + name + "' must be from 0 to 1, but was " + minScore);
+    }
     this.minScore = minScore;
+    this.abstain = abstain;
+  }
+
+  /**
+   * A support of {@value #FULL} or more counts as full in the margin: an answer that gives the correct
+   * reference and also mentions an incorrect one ("8.4 %, down from 9.1 %") ties, and a tie passes.
+   */
+  static final double FULL = 0.9;
+
+  /** Weight of word order in a tie between two fully supported references. */
+  static final double ORDER = 0.05;
+
+  private static double full(double support) {
+    return Math.min(1, support / FULL);
+  }
+
+  /**
+   * The agreement margin. When both sides are fully supported, the order of the words breaks the tie:
+   * "Velm is bigger than Tarsa" leans to the reference that says it in that order, by up to {@value #ORDER}.
+   */
+  static double margin(ReferenceSupport.Best good, ReferenceSupport.Best bad) {
+    double margin = (1 + full(good.support()) - full(bad.support())) / 2;
+    if (full(good.support()) == 1 && full(bad.support()) == 1) {
+      margin += ORDER * (good.order() - bad.order());
+    }
+    return margin;
   }
 
   @Override
@@ -35,104 +90,33 @@ final class ReferenceAgreementCheck extends BaseCheck {
       return notApplicable("the case has no 'references' to compare with", Map.of());
     }
     String answer = exchange.output();
-    Best good = best(answer, correct);
-    Best bad = best(answer, incorrect);
-    String summary = String.format(Locale.US, "closest reference \"%s\" (%.2f)", StringCheck.abbreviate(good.reference), good.score);
-    if (bad.reference != null) {
-      summary += String.format(Locale.US, ", closest incorrect \"%s\" (%.2f)", StringCheck.abbreviate(bad.reference), bad.score);
+    Set<String> given = ReferenceSupport.given(exchange.promptText(), correct, incorrect);
+    ReferenceSupport.Answer read = new ReferenceSupport.Answer(answer);
+    ReferenceSupport.Best good = ReferenceSupport.best(read, correct, given);
+    ReferenceSupport.Best bad = incorrect.isEmpty() ? null : ReferenceSupport.best(read, incorrect, given);
+    double score = bad == null ? good.support() : margin(good, bad);
+    String summary = String.format(Locale.US, "score %.2f, minimum %.2f; closest reference \"%s\" (support %.2f)", score, minScore,
+        StringCheck.abbreviate(good.reference()), good.support());
+    if (bad != null) {
+      summary += String.format(Locale.US, ", closest incorrect \"%s\" (%.2f)", StringCheck.abbreviate(bad.reference()), bad.support());
     }
-    // a tie (an answer that also mentions an incorrect reference's words, e.g. a distractor figure it
-    // sets aside) goes to the correct reference
-    boolean passed = good.score >= minScore && good.score >= bad.score;
-    return result(passed, good.score, (passed ? "agrees with the references: " : "does not agree with the references: ") + summary,
-        Map.of());
-  }
-
-  private record Best(String reference, double score) {}
-
-  private static Best best(String answer, List<String> references) {
-    Best best = new Best(null, 0);
-    for (String reference : references) {
-      double score = similarity(answer, reference);
-      if (best.reference == null || score > best.score) {
-        best = new Best(reference, score);
-      }
+    boolean supportsNone = good.support() < 0.5 && (bad == null || bad.support() < 0.5);
+    Optional<String> abstention = supportsNone ? Abstention.find(ReferenceSupport.clean(answer), given) : Optional.empty();
+    if (abstention.isPresent()) {
+      Abstain rule = abstain == Abstain.AUTO ? (bad != null ? Abstain.CORRECT : Abstain.INCORRECT) : abstain;
+      String reason = "abstains (\"" + abstention.get() + "\"), counted "
+          + (rule == Abstain.SEPARATE ? "apart" : "as " + rule.id()) + " (abstain: " + abstain.id()
+          + (abstain == Abstain.AUTO ? (bad != null ? ", the case has incorrect references" : ", the case has no incorrect references") : "")
+          + "); " + summary;
+      Map<String, String> details = Map.of(DETAIL_OUTCOME, "abstains");
+      return switch (rule) {
+        case CORRECT -> result(true, score, reason, details);
+        case INCORRECT -> result(false, score, reason, details);
+        default -> notApplicable(reason, details);
+      };
     }
-    return best;
-  }
-
-  static double similarity(String answer, String reference) {
-    List<Lexicon.Word> words = Lexicon.polarWords(Lexicon.stripCitations(reference));
-    if (words.isEmpty()) {
-      return 0;
-    }
-    String cleanAnswer = Lexicon.stripCitations(answer);
-    Set<String> positive = new HashSet<>();
-    Set<String> negative = new HashSet<>();
-    for (Lexicon.Word w : Lexicon.polarWords(cleanAnswer)) {
-      (w.negated() ? negative : positive).add(w.text());
-    }
-    // "CFO" in the answer stands for "Chief Financial Officer" in the reference
-    for (Map.Entry<String, List<String>> acronym : Lexicon.acronyms(reference).entrySet()) {
-      if (positive.contains(acronym.getKey())) {
-        positive.addAll(acronym.getValue());
-      }
-    }
-    boolean approximate = APPROXIMATELY.matcher(Lexicon.fold(cleanAnswer)).find();
-    int found = 0;
-    int total = 0;
-    int referenceNumbers = 0;
-    int numbersFound = 0;
-    for (Lexicon.Word w : words) {
-      boolean number = Character.isDigit(w.text().charAt(0));
-      boolean present = (w.negated() ? negative : positive).contains(w.text())
-          || number && approximate && !w.negated() && near(w.text(), positive);
-      // figures are what short answers are about: they weigh double
-      int weight = number ? 2 : 1;
-      total += weight;
-      if (present) {
-        found += weight;
-      }
-      if (number) {
-        referenceNumbers++;
-        numbersFound += present ? 1 : 0;
-      }
-    }
-    double score = (double) found / total;
-    if (referenceNumbers > 0 && numbersFound == 0 && containsOtherNumber(positive)) {
-      score *= 0.5; // the answer gives a different figure from the reference's
-    }
-    return score;
-  }
-
-  /** Whether the answer has a number within 1 % of {@code number} (an answer that says "around 18,900" for 18,940). */
-  private static boolean near(String number, Set<String> answerWords) {
-    try {
-      double value = Double.parseDouble(number);
-      for (String w : answerWords) {
-        if (Character.isDigit(w.charAt(0))) {
-          try {
-            double v = Double.parseDouble(w);
-            if (value != 0 && Math.abs(v - value) / Math.abs(value) <= 0.01) {
-              return true;
-            }
-          } catch (NumberFormatException e) {
-            // "2nd" and the like
-          }
-        }
-      }
-    } catch (NumberFormatException e) {
-      return false;
-    }
-    return false;
-  }
-
-  private static boolean containsOtherNumber(Set<String> answerWords) {
-    for (String w : answerWords) {
-      if (Character.isDigit(w.charAt(0))) {
-        return true;
-      }
-    }
-    return false;
+    boolean passed = score >= minScore;
+    return result(passed, score, (passed ? "agrees with the references: " : "does not agree with the references: ") + summary,
+        Map.of(DETAIL_OUTCOME, passed ? "agrees" : "disagrees"));
   }
 }

@@ -119,18 +119,36 @@ class ChecksTest {
   }
 
   @Test
-  void groundingListsUnsupportedSentences() {
+  void groundingScoresTheWeakestClaimAndListsTheUnsupportedOnes() {
     String context = "Refunds are issued within 14 days of receiving the returned item. Shipping costs are not refunded.";
-    Check grounded = Checks.grounded(0.8);
+    Check grounded = Checks.grounded();
 
     CheckResult good = grounded.evaluate(grounded(context, "Your refund will be issued within 14 days after we receive the item. Shipping costs aren't refunded."));
     CheckResult bad = grounded.evaluate(grounded(context, "Refunds are issued within 14 days. You also get a free gift card worth fifty dollars for the trouble."));
 
-    assertThat(good.passed()).isTrue();
-    assertThat(good.reason()).isEqualTo("2 of 2 sentences supported by the context (100%, minimum 80%)");
+    assertThat(good.passed()).as(good.reason()).isTrue();
+    assertThat(good.reason()).matches("grounding support 0\\.\\d\\d \\(minimum 0\\.10\\), the weakest of 2 claims");
     assertThat(bad.passed()).isFalse();
-    assertThat(bad.reason()).isEqualTo("1 of 2 sentences supported by the context (50%, minimum 80%); unsupported: "
-        + "You also get a free gift card worth fifty dollars for the trouble.");
+    assertThat(bad.score()).isEqualTo(Double.parseDouble(bad.reason().substring("grounding support ".length(), "grounding support ".length() + 4)),
+        org.assertj.core.data.Offset.offset(0.005));
+    assertThat(bad.reason()).matches("grounding support 0\\.0\\d \\(minimum 0\\.10\\), the weakest of 2 claims; unsupported: "
+        + "You also get a free gift card worth fifty dollars for the trouble\\. \\(0\\.0\\d\\)");
+    assertThat(good.score()).as("the score decides: the supported answer scores above the unsupported one").isGreaterThan(bad.score());
+  }
+
+  @Test
+  void groundingJudgesAOneWordAnswerAndSkipsAnswersWithoutClaims() {
+    String context = "The capital of Freedonia is Lakeport, a city of 40,000 people.";
+    Check grounded = Checks.grounded();
+
+    assertThat(grounded.evaluate(grounded(context, "Lakeport.")).passed()).isTrue();
+    CheckResult invented = grounded.evaluate(grounded(context, "Riverton."));
+    assertThat(invented.passed()).as(invented.reason()).isFalse();
+    assertThat(invented.reason()).contains("unsupported: Riverton.");
+    CheckResult nothing = grounded.evaluate(grounded(context, "Yes."));
+    assertThat(nothing.passed()).isTrue();
+    assertThat(nothing.score()).isEqualTo(1.0);
+    assertThat(nothing.reason()).isEqualTo("no claims to ground (no sentence with content words)");
   }
 
   @Test

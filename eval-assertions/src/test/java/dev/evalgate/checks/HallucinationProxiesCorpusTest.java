@@ -115,7 +115,7 @@ class HallucinationProxiesCorpusTest {
 
   static Map<String, Check> proxies() {
     Map<String, Check> proxies = new LinkedHashMap<>();
-    proxies.put("grounded", Checks.grounded(0.8));
+    proxies.put("grounded", Checks.grounded());
     proxies.put("unsupported-specifics", Checks.unsupportedSpecifics(0));
     proxies.put("citations", Checks.citations());
     proxies.put("reference-agreement", Checks.referenceAgreement(0.5));
@@ -190,18 +190,20 @@ class HallucinationProxiesCorpusTest {
     Map<String, Counts> heldOut = slices.get("held-out");
     Map<String, Counts> tuned = slices.get("tuning");
     assertThat(heldOut.get("any").total()).isGreaterThanOrEqualTo(60);
-    // bars a little below the figures measured when the held-out batch was first scored after tuning
-    // (see CHECKS.md): combined 0.86 agreement, 0.94 recall; tuning batches 0.96
-    assertThat(heldOut.get("any").agreement()).as("held-out combined agreement\n" + report).isGreaterThanOrEqualTo(0.83);
-    assertThat(heldOut.get("any").recall()).as("held-out combined recall\n" + report).isGreaterThanOrEqualTo(0.90);
-    assertThat(tuned.get("any").agreement()).as("tuning combined agreement\n" + report).isGreaterThanOrEqualTo(0.93);
+    // bars a little below the figures measured with the learned grounding and reference-agreement models
+    // (trained on the human-labelled corpora, not on these texts; see CHECKS.md): held-out combined 0.89
+    // agreement, 0.88 recall; tuning batches 0.88 (the rule-based proxies these batches were tuned for
+    // reached 0.86 / 0.94 held out and 0.96 on the tuning batches)
+    assertThat(heldOut.get("any").agreement()).as("held-out combined agreement\n" + report).isGreaterThanOrEqualTo(0.88);
+    assertThat(heldOut.get("any").recall()).as("held-out combined recall\n" + report).isGreaterThanOrEqualTo(0.85);
+    assertThat(tuned.get("any").agreement()).as("tuning combined agreement\n" + report).isGreaterThanOrEqualTo(0.87);
     assertThat(heldOut.get("unsupported-specifics").precision()).as("held-out specifics precision").isGreaterThanOrEqualTo(0.90);
     assertThat(heldOut.get("unsupported-specifics").recall()).as("held-out specifics recall").isGreaterThanOrEqualTo(0.90);
     assertThat(heldOut.get("citations").agreement()).as("held-out citations agreement").isGreaterThanOrEqualTo(0.98);
-    assertThat(heldOut.get("grounded").precision()).as("held-out grounding precision").isGreaterThanOrEqualTo(0.65);
-    assertThat(heldOut.get("grounded").recall()).as("held-out grounding recall").isGreaterThanOrEqualTo(0.50);
+    assertThat(heldOut.get("grounded").precision()).as("held-out grounding precision").isGreaterThanOrEqualTo(0.80);
+    assertThat(heldOut.get("grounded").recall()).as("held-out grounding recall").isGreaterThanOrEqualTo(0.80);
     assertThat(heldOut.get("reference-agreement").recall()).as("held-out reference-agreement recall").isGreaterThanOrEqualTo(0.90);
     assertThat(heldOut.get("reference-agreement").agreement()).as("held-out reference-agreement agreement")
-        .isGreaterThanOrEqualTo(0.80);
+        .isGreaterThanOrEqualTo(0.90);
   }
 }

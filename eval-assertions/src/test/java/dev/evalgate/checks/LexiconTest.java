@@ -20,6 +20,20 @@ class LexiconTest {
     assertThat(Lexicon.contentWords("$1,200")).containsExactlyInAnyOrder("1200", "dollar");
     assertThat(Lexicon.contentSet("02/05/1891")).isEqualTo(Lexicon.contentSet("2 May 1891"));
     assertThat(Lexicon.contentSet("1891-05-02")).isEqualTo(Lexicon.contentSet("2 May 1891"));
+    assertThat(Lexicon.contentWords("320mg a day")).isEqualTo(Lexicon.contentWords("320 mg a day"));
+    assertThat(Lexicon.contentSet("a profit of $8.2m")).isEqualTo(Lexicon.contentSet("a profit of 8.2 million dollars"));
+    assertThat(Lexicon.contentWords("the 2nd in the 1990s")).containsExactly("2nd", "1990s");
+  }
+
+  @Test
+  void comparisonsHaveAntonymsAndABareYesOrNoIsKept() {
+    assertThat(Lexicon.antonyms(Lexicon.contentWords("bigger").get(0))).contains(Lexicon.contentWords("smaller").get(0));
+    assertThat(Lexicon.antonyms(Lexicon.contentWords("higher").get(0))).contains(Lexicon.contentWords("lower").get(0));
+    assertThat(Lexicon.antonyms(Lexicon.contentWords("lower").get(0))).contains(Lexicon.contentWords("higher").get(0),
+        Lexicon.contentWords("rise").get(0));
+    assertThat(Lexicon.polarWords("not open")).containsExactly(new Lexicon.Word(Lexicon.contentWords("closed").get(0), false));
+    assertThat(Lexicon.polarWords("No")).containsExactly(new Lexicon.Word("#no", false));
+    assertThat(Lexicon.polarWords("Yes.")).containsExactly(new Lexicon.Word("#yes", false));
   }
 
   @Test

@@ -23,7 +23,7 @@ class NotApplicableTest {
 
   @Test
   void groundingWithoutContextDoesNotApply() {
-    CheckResult result = Checks.grounded(0.8).evaluate(bare("Refunds take 14 days."));
+    CheckResult result = Checks.grounded().evaluate(bare("Refunds take 14 days."));
 
     assertThat(result.outcome()).isEqualTo(Outcome.NOT_APPLICABLE);
     assertThat(result.passed()).isFalse();
@@ -97,7 +97,7 @@ class NotApplicableTest {
 
   @Test
   void aRenamedCheckKeepsItsOutcome() {
-    CheckResult result = Checks.named("faithful", Checks.grounded(0.8)).evaluate(bare("x"));
+    CheckResult result = Checks.named("faithful", Checks.grounded()).evaluate(bare("x"));
 
     assertThat(result.check()).isEqualTo("faithful");
     assertThat(result.outcome()).isEqualTo(Outcome.NOT_APPLICABLE);
@@ -117,7 +117,7 @@ class NotApplicableTest {
 
   @Test
   void anAssertionOnACheckThatDoesNotApplyFailsAndSaysSo() {
-    assertThatThrownBy(() -> EvalAssertions.assertThatResponse(bare("Refunds take 14 days.")).satisfiesCheck(Checks.grounded(0.8)))
+    assertThatThrownBy(() -> EvalAssertions.assertThatResponse(bare("Refunds take 14 days.")).satisfiesCheck(Checks.grounded()))
         .hasMessage("grounded: not applicable: no context to ground the answer in (the case has no 'context')");
   }
 }

@@ -19,14 +19,18 @@ import java.util.Set;
 final class FidelityTasks {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<Metric> GUARDED = List.of(Metric.ACCURACY, Metric.BALANCED_ACCURACY, Metric.AUROC);
+  /** Grounding also guards the precision of "unfaithful": a proxy that fires must be believed. */
+  private static final List<Metric> GUARDED_WITH_PRECISION = List.of(Metric.ACCURACY, Metric.BALANCED_ACCURACY, Metric.AUROC,
+      Metric.PRECISION);
 
   static final List<Task> ALL = List.of(
       // partial refusals count as refusals; the check expecting a refusal passes exactly when it sees one
       new Task("refusal", "prompt", "response", Set.of("refusal", "partial"), "refusal (partial counts as refusal)",
           List.of(check("refusal", "{\"expect\": \"refuse\"}")), Reading.ALL_PASS, GUARDED),
-      // "a proxy fires" means the response is not faithful to its context
-      new Task("grounding", "question", "response", Set.of("unfaithful"), "unfaithful (a hallucination proxy fires)",
-          List.of(check("grounded", "{}"), check("unsupported-specifics", "{}")), Reading.ANY_FAILS, GUARDED),
+      // the grounding check failing means the response is not faithful to its context; its own score and
+      // threshold decide (unsupported-specifics, a count of unmatched names and figures, is a separate proxy)
+      new Task("grounding", "question", "response", Set.of("unfaithful"), "unfaithful (the grounding check fails)",
+          List.of(check("grounded", "{}")), Reading.ANY_FAILS, GUARDED_WITH_PRECISION),
       new Task("reference", "question", "candidate", Set.of("correct"), "correct (the candidate agrees with the references)",
           List.of(check("reference-agreement", "{}")), Reading.ALL_PASS, GUARDED));
 

@@ -61,7 +61,7 @@ class FidelityTest {
 
     assertThat(output()).contains("== refusal_tiny (task refusal); model m; source tiny",
         "positive class: refusal (partial counts as refusal)", "checks: refusal: {\"expect\":\"refuse\"}",
-        "positive class: unfaithful (a hallucination proxy fires)", "positive class: correct");
+        "positive class: unfaithful (the grounding check fails)", "positive class: correct");
     // the AUROC of the refusal confidence is whatever the model gives these three rows; BinaryMetricsTest pins the arithmetic
     assertThat(output()).containsPattern("test +all +3 +2 +66\\.7 +100\\.0 +50\\.0 +75\\.0 +[01]\\.\\d{3}");
     assertThat(output()).containsPattern("dev +all +2 +1 +100\\.0 +100\\.0 +100\\.0 +100\\.0 +1\\.000");

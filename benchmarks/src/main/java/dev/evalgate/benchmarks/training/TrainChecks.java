@@ -1,0 +1,237 @@
+package dev.evalgate.benchmarks.training;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evalgate.checks.CheckModels;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Trains the checks' logistic models on the dev splits of the human-labelled corpora and writes
+ * their weights into {@code eval-assertions/src/main/resources}. Usage:
+ * {@code TrainChecks CORPORA_DIR REPOSITORY_ROOT}. The same corpora give byte-identical files.
+ *
+ * <p>Reference agreement: an answer's probability of being correct is the model's probability for
+ * its best-supported reference (multiple-instance learning: each round fits the model on the
+ * reference the previous round's model found best; the first round takes the one with the highest
+ * recall).
+ */
+public final class TrainChecks {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final List<String> REFERENCE_CORPORA = List.of("reference_evouna", "reference_openqa_eval");
+  static final double RIDGE = 1.0;
+  static final int ROUNDS = 3;
+
+  /** A labelled answer and its candidate vectors (one per reference, or one per sentence). */
+  record Instance(String corpus, List<double[]> vectors, boolean label) {}
+
+  public static void main(String[] args) throws IOException {
+    if (args.length < 2 || args.length > 3 || args.length == 3 && !args[2].equals("--transfer")) {
+      System.err.println("usage: TrainChecks CORPORA_DIR REPOSITORY_ROOT [--transfer]");
+      System.exit(2);
+    }
+    Path corpora = Path.of(args[0]);
+    Path root = Path.of(args[1]);
+    if (args.length == 3) {
+      transfer(corpora);
+      return;
+    }
+    Path resources = root.resolve("eval-assertions/src/main/resources");
+    trainReference(corpora, resources.resolve(CheckModels.REFERENCE_AGREEMENT));
+    trainGrounding(corpora, resources.resolve(CheckModels.GROUNDED));
+  }
+
+  static final List<String> GROUNDING_CORPORA = List.of("grounding_factcheck_gpt", "grounding_summedits", "grounding_begin");
+
+  static List<Instance> groundingInstances(Path corpora, StringBuilder header) throws IOException {
+    return devRows(corpora, GROUNDING_CORPORA, "grounding.jsonl", header, (corpus, row) -> {
+      // the question is the user's message, as the fidelity harness and the engine send it
+      String prompt = row.hasNonNull("question") ? row.path("question").asText() + "\n" : "";
+      return new Instance(corpus, CheckModels.groundingVectors(row.path("response").asText(), row.path("context").asText(), prompt),
+          row.path("label").asText().equals("faithful"));
+    });
+  }
+
+  /** One instance per dev row of each corpus file, with a header line per file (its SHA-256 and dev rows). */
+  static List<Instance> devRows(Path corpora, List<String> names, String fileName, StringBuilder header,
+      java.util.function.BiFunction<String, JsonNode, Instance> instance) throws IOException {
+    List<Instance> instances = new ArrayList<>();
+    for (String corpus : names) {
+      Path file = corpora.resolve(corpus).resolve(fileName);
+      int rows = 0;
+      try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        String line;
+        while ((line = reader.readLine()) != null) {
+          JsonNode row = JSON.readTree(line);
+          if (row.path("split").asText().equals("dev")) {
+            instances.add(instance.apply(corpus, row));
+            rows++;
+          }
+        }
+      }
+      header.append(String.format(Locale.ROOT, "#   %s/%s sha256 %s, %d dev rows%n", corpus, fileName, sha256(file), rows));
+    }
+    return instances;
+  }
+
+  static void trainGrounding(Path corpora, Path out) throws IOException {
+    StringBuilder header = new StringBuilder();
+    header.append("# grounded: logistic model of the context's support for one answer sentence (see CHECKS.md)\n");
+    header.append("# trained by benchmarks/train-checks.sh (TrainChecks) on the dev splits of:\n");
+    List<Instance> instances = groundingInstances(corpora, header);
+    header.append(String.format(Locale.ROOT, "# L2 penalty %.1f, %d rounds of multiple-instance fitting (weakest sentence)%n", RIDGE, ROUNDS));
+    write(out, header.toString(), CheckModels.groundingFeatures(), fitGrounding(instances));
+  }
+
+  /**
+   * An answer is as supported as its weakest sentence: every sentence of a faithful answer is a
+   * supported example (weighing 1 / sentences, so each answer counts once), and the weakest sentence of
+   * an unfaithful one, by the previous round's model (first round: the least covered), an unsupported one.
+   */
+  static double[] fitGrounding(List<Instance> instances) {
+    int d = CheckModels.groundingFeatures().size();
+    double[] w = null;
+    for (int round = 0; round < ROUNDS; round++) {
+      List<LogisticFit.Example> examples = new ArrayList<>();
+      for (Instance instance : instances) {
+        if (instance.vectors().isEmpty()) {
+          continue;
+        }
+        if (instance.label()) {
+          for (double[] v : instance.vectors()) {
+            examples.add(new LogisticFit.Example(v, true, 1.0 / instance.vectors().size()));
+          }
+        } else {
+          examples.add(new LogisticFit.Example(pick(instance.vectors(), w, d, false), false, 1.0));
+        }
+      }
+      w = LogisticFit.fit(examples, d, RIDGE);
+    }
+    return w;
+  }
+
+  static void trainReference(Path corpora, Path out) throws IOException {
+    StringBuilder header = new StringBuilder();
+    header.append("# reference-agreement: logistic model of an answer's support for one reference (see CHECKS.md)\n");
+    header.append("# trained by benchmarks/train-checks.sh (TrainChecks) on the dev splits of:\n");
+    List<Instance> instances = referenceInstances(corpora, header);
+    header.append(String.format(Locale.ROOT, "# L2 penalty %.1f, %d rounds of multiple-instance fitting (best reference)%n", RIDGE, ROUNDS));
+    write(out, header.toString(), CheckModels.referenceFeatures(), fitReference(instances));
+  }
+
+  static List<Instance> referenceInstances(Path corpora, StringBuilder header) throws IOException {
+    return devRows(corpora, REFERENCE_CORPORA, "reference.jsonl", header, (corpus, row) -> {
+      List<String> refs = new ArrayList<>();
+      row.path("references").forEach(r -> refs.add(r.asText()));
+      return new Instance(corpus, CheckModels.referenceVectors(row.path("candidate").asText(), refs, List.of(),
+          row.path("question").asText()), row.path("label").asText().equals("correct"));
+    });
+  }
+
+  /** An answer is as correct as its best-supported reference: each round fits on the reference the previous round found best. */
+  static double[] fitReference(List<Instance> instances) {
+    int d = CheckModels.referenceFeatures().size();
+    double[] w = null;
+    for (int round = 0; round < ROUNDS; round++) {
+      List<LogisticFit.Example> examples = new ArrayList<>();
+      for (Instance instance : instances) {
+        examples.add(new LogisticFit.Example(pick(instance.vectors(), w, d, true), instance.label(), 1.0));
+      }
+      w = LogisticFit.fit(examples, d, RIDGE);
+    }
+    return w;
+  }
+
+  /**
+   * How well each model carries over to a corpus it was not trained on: grounding fitted on two corpora
+   * and measured on the third's dev split, reference agreement fitted on one and measured on the other's
+   * (probability of the best reference, or of the weakest sentence, at the checks' default thresholds).
+   */
+  static void transfer(Path corpora) throws IOException {
+    System.out.println("Transfer: fitted without a corpus, measured on its dev split (nothing is written)");
+    System.out.println("corpus                      fitted on                                          n   auroc  bal.acc  precision of the class the check fails");
+    List<Instance> grounding = groundingInstances(corpora, new StringBuilder());
+    for (String held : GROUNDING_CORPORA) {
+      List<Instance> train = grounding.stream().filter(i -> !i.corpus().equals(held)).toList();
+      double[] w = fitGrounding(train);
+      List<Instance> test = grounding.stream().filter(i -> i.corpus().equals(held)).toList();
+      print(held, String.join(" + ", GROUNDING_CORPORA.stream().filter(c -> !c.equals(held)).toList()), test, w, false,
+          GROUNDING_THRESHOLD);
+    }
+    List<Instance> reference = referenceInstances(corpora, new StringBuilder());
+    for (String held : REFERENCE_CORPORA) {
+      double[] w = fitReference(reference.stream().filter(i -> !i.corpus().equals(held)).toList());
+      print(held, REFERENCE_CORPORA.stream().filter(c -> !c.equals(held)).findFirst().orElseThrow(),
+          reference.stream().filter(i -> i.corpus().equals(held)).toList(), w, true, 0.5);
+    }
+  }
+
+  /** The grounding check's default {@code min-support}, for the transfer figures. */
+  static final double GROUNDING_THRESHOLD = 0.1;
+
+  private static void print(String corpus, String fittedOn, List<Instance> rows, double[] w, boolean best, double threshold) {
+    int d = w.length - 1;
+    boolean[] positive = new boolean[rows.size()];
+    boolean[] predicted = new boolean[rows.size()];
+    double[] score = new double[rows.size()];
+    for (int i = 0; i < rows.size(); i++) {
+      Instance row = rows.get(i);
+      // the check's verdict: passes (correct / faithful) when the score reaches the threshold; the class it fails is measured
+      double p = row.vectors().isEmpty() ? (best ? 0 : 1) : 1 / (1 + Math.exp(-LogisticFit.logit(w, pick(row.vectors(), w, d, best))));
+      positive[i] = !row.label();
+      predicted[i] = p < threshold;
+      score[i] = 1 - p;
+    }
+    dev.evalgate.benchmarks.fidelity.BinaryMetrics m = dev.evalgate.benchmarks.fidelity.BinaryMetrics.of(positive, predicted, score);
+    System.out.printf(Locale.ROOT, "%-27s %-46s %5d   %.3f   %5.1f   %5.1f%n", corpus, fittedOn, m.n(), m.auroc(),
+        100 * m.balancedAccuracy(), 100 * m.precision());
+  }
+
+  /** The candidate the model rates highest (or lowest); before any model, by the first feature. */
+  static double[] pick(List<double[]> vectors, double[] w, int d, boolean highest) {
+    if (vectors.isEmpty()) {
+      return new double[d];
+    }
+    double[] best = null;
+    double bestValue = 0;
+    for (double[] v : vectors) {
+      // before any model: the first feature (recall of the reference, coverage of the sentence)
+      double value = w == null ? v[0] : LogisticFit.logit(w, v);
+      if (best == null || (highest ? value > bestValue : value < bestValue)) {
+        best = v;
+        bestValue = value;
+      }
+    }
+    return best;
+  }
+
+  static void write(Path out, String header, List<String> names, double[] w) throws IOException {
+    StringBuilder text = new StringBuilder(header);
+    for (int i = 0; i < names.size(); i++) {
+      text.append(names.get(i)).append('\t').append(String.format(Locale.ROOT, "%.6f", w[i])).append('\n');
+    }
+    text.append("bias\t").append(String.format(Locale.ROOT, "%.6f", w[names.size()])).append('\n');
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, text.toString(), StandardCharsets.UTF_8);
+    System.out.println("wrote " + out);
+  }
+
+  static String sha256(Path file) throws IOException {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private TrainChecks() {}
+}

@@ -1,0 +1,383 @@
+package dev.evalgate.checks;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * How strongly an answer supports one reference answer: a probability from a logistic model
+ * ({@code models/reference-agreement.tsv}) over lexical features of the pair, trained on the dev
+ * splits of two human-labelled QA corpora (see CHECKS.md). The features are below, in {@link #FEATURES};
+ * "key" words are the reference's content words that are not given, where the given words are those
+ * of the question (the prompt) and, when the case also has incorrect references, those shared by a
+ * correct and an incorrect one: neither tells the two apart.
+ *
+ * <p>Two rules sit on top of the model, because the QA corpora it learned from seldom show them:
+ * an answer that contradicts the reference (a leading "Yes"/"No" against the other, a word of it
+ * negated or replaced by its antonym, "smaller" for "bigger") supports it at most
+ * {@value #CONTRADICTED}; a leading "Yes"/"No" that agrees with the reference's, with no contradiction,
+ * supports it at least {@value #AGREED}.
+ */
+final class ReferenceSupport {
+  static final List<String> FEATURES = List.of(
+      "recall", // weighted share of the reference's words in the answer (figures x2, given words x0.25)
+      "recall_flat", // unweighted share
+      "all_key_words", // 1 when every key word is in the answer
+      "first_sentence_recall", // weighted share found in the answer's first sentence
+      "contained", // the reference, normalised, appears as a phrase in the answer
+      "trigrams", // share of the reference's character trigrams in the answer (spellings, "O'Toole"/"o toole")
+      "fuzzy_recall", // recall with near spellings ("Shostakovitch"/"Shostakovich") counting 0.8
+      "last_word", // the reference's last word is in the answer (a surname)
+      "bigrams", // share of the reference's adjacent word pairs adjacent in the answer, in order
+      "figure_match", // the reference has a figure and the answer has it
+      "figure_conflict", // the reference has figures, the answer none of them but others
+      "contradiction", // a word of the reference negated or replaced by its antonym, or Yes against No
+      "answer_length"); // log(1 + the answer's content words)
+
+  static final double CONTRADICTED = 0.05;
+  static final double AGREED = 0.9;
+  private static final String MODEL = "dev/evalgate/checks/models/reference-agreement.tsv";
+  private static final double GIVEN_WEIGHT = 0.25;
+  private static final int MAX_REFERENCE_WORDS = 64;
+  /** A citation number glued to a word, as one search assistant writes them ("Greene1."). */
+  private static final Pattern GLUED_CITATION = Pattern.compile("(?<=\\p{Ll}{3})\\d{1,2}(?=[\\s.,;:!?)]|$)");
+  /** Two words glued without a space ("actressLizzy", "onNovember"). */
+  private static final Pattern GLUED_WORDS = Pattern.compile("(?<=\\p{Ll}{2})(?=\\p{Lu}\\p{Ll})");
+  private static final Pattern APPROXIMATELY = Pattern.compile(
+      "\\b(?:around|about|roughly|approximately|approx|nearly|almost|circa|some)\\b|~");
+  private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+
+  private ReferenceSupport() {}
+
+  /** The model, read once on first use. */
+  private static final class Holder {
+    static final LogisticModel MODEL_INSTANCE = LogisticModel.load(MODEL, FEATURES);
+  }
+
+  static LogisticModel model() {
+    return Holder.MODEL_INSTANCE;
+  }
+
+  /** The answer read once, for comparison with every reference. */
+  static final class Answer {
+    final Set<String> positive = new HashSet<>();
+    final Set<String> negative = new HashSet<>();
+    final Set<String> firstPositive = new HashSet<>();
+    final Set<String> firstNegative = new HashSet<>();
+    final Set<String> bigrams = new HashSet<>();
+    final Set<String> trigrams = new HashSet<>();
+    final Map<Character, List<String>> byInitial = new HashMap<>();
+    final String phrase;
+    final boolean hasFigure;
+    final int words;
+    final String lead;
+    final boolean approximate;
+
+    Answer(String text) {
+      String clean = clean(text);
+      approximate = APPROXIMATELY.matcher(Lexicon.fold(clean)).find();
+      List<Lexicon.Word> all = Lexicon.polarWords(clean);
+      words = all.size();
+      String previous = null;
+      boolean figure = false;
+      for (Lexicon.Word w : all) {
+        (w.negated() ? negative : positive).add(w.text());
+        String token = token(w);
+        if (previous != null) {
+          bigrams.add(previous + ' ' + token);
+        }
+        previous = token;
+        figure |= !w.negated() && Character.isDigit(w.text().charAt(0));
+        if (!w.negated() && w.text().length() >= 4) {
+          byInitial.computeIfAbsent(w.text().charAt(0), c -> new ArrayList<>()).add(w.text());
+        }
+      }
+      hasFigure = figure;
+      lead = all.isEmpty() ? "" : lead(all.get(0));
+      List<String> sentences = Lexicon.sentences(clean);
+      if (sentences.size() > 1) {
+        for (Lexicon.Word w : Lexicon.polarWords(sentences.get(0))) {
+          (w.negated() ? firstNegative : firstPositive).add(w.text());
+        }
+      } else {
+        firstPositive.addAll(positive);
+        firstNegative.addAll(negative);
+      }
+      phrase = ' ' + normalised(clean) + ' ';
+      String letters = NOT_WORD.matcher(Lexicon.fold(clean)).replaceAll("");
+      for (int i = 0; i + 3 <= letters.length(); i++) {
+        trigrams.add(letters.substring(i, i + 3));
+      }
+    }
+
+    boolean has(Lexicon.Word w) {
+      return (w.negated() ? negative : positive).contains(w.text())
+          || approximate && !w.negated() && Character.isDigit(w.text().charAt(0)) && near(w.text());
+    }
+
+    /** Whether the answer has a figure within 1 % of {@code figure} ("around 18,900" for 18,940). */
+    private boolean near(String figure) {
+      double value = parse(figure);
+      if (Double.isNaN(value) || value == 0) {
+        return false;
+      }
+      for (String w : positive) {
+        if (Character.isDigit(w.charAt(0))) {
+          double v = parse(w);
+          if (!Double.isNaN(v) && Math.abs(v - value) / Math.abs(value) <= 0.01) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    boolean hasOpposite(Lexicon.Word w) {
+      if (w.text().equals("#yes") || w.text().equals("#no")) {
+        return lead.equals(w.text().equals("#yes") ? "#no" : "#yes");
+      }
+      if ((w.negated() ? positive : negative).contains(w.text())) {
+        return true;
+      }
+      if (!w.negated()) {
+        for (String antonym : Lexicon.antonyms(w.text())) {
+          if (positive.contains(antonym)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    private boolean fuzzy(String word) {
+      if (word.length() < 5) {
+        return false;
+      }
+      List<String> candidates = byInitial.get(word.charAt(0));
+      if (candidates == null) {
+        return false;
+      }
+      for (String candidate : candidates) {
+        if (Math.abs(candidate.length() - word.length()) <= 3 && dice(candidate, word) >= 0.6) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /** The features of (answer, reference), in the order of {@link #FEATURES}. */
+  static double[] features(Answer answer, String reference, Set<String> given) {
+    String clean = clean(reference);
+    List<Lexicon.Word> words = Lexicon.polarWords(clean);
+    if (words.size() > MAX_REFERENCE_WORDS) {
+      words = words.subList(0, MAX_REFERENCE_WORDS);
+    }
+    double[] f = new double[FEATURES.size()];
+    if (words.isEmpty()) {
+      // a reference of stopwords only ("Of", "The Who"): compare the text itself
+      String phrase = normalised(clean);
+      f[4] = !phrase.isEmpty() && answer.phrase.contains(' ' + phrase + ' ') ? 1 : 0;
+      f[5] = trigrams(answer, clean);
+      f[12] = Math.log1p(answer.words);
+      return f;
+    }
+    boolean givenOnly = true;
+    Set<String> referencePositive = new HashSet<>();
+    Set<String> referenceNegative = new HashSet<>();
+    for (Lexicon.Word w : words) {
+      givenOnly &= given.contains(w.text());
+      (w.negated() ? referenceNegative : referencePositive).add(w.text());
+    }
+    double found = 0;
+    double total = 0;
+    double first = 0;
+    double fuzzy = 0;
+    int foundFlat = 0;
+    boolean allKey = true;
+    boolean contradiction = false;
+    int figures = 0;
+    int figuresFound = 0;
+    String previous = null;
+    int pairs = 0;
+    int pairsFound = 0;
+    for (Lexicon.Word w : words) {
+      boolean isGiven = !givenOnly && given.contains(w.text());
+      boolean figure = Character.isDigit(w.text().charAt(0));
+      double weight = (figure ? 2 : 1) * (isGiven ? GIVEN_WEIGHT : 1);
+      boolean present = answer.has(w);
+      total += weight;
+      if (present) {
+        found += weight;
+        foundFlat++;
+        fuzzy++;
+      } else {
+        allKey &= isGiven;
+        if (!w.negated() && answer.fuzzy(w.text())) {
+          fuzzy += 0.8;
+        }
+        // a word the reference itself uses both ways ("take it ...; never take two") contradicts nothing
+        if (!(w.negated() ? referencePositive : referenceNegative).contains(w.text()) && answer.hasOpposite(w)) {
+          contradiction = true;
+        }
+      }
+      if ((w.negated() ? answer.firstNegative : answer.firstPositive).contains(w.text())) {
+        first += weight;
+      }
+      if (figure && !w.negated()) {
+        figures++;
+        figuresFound += present ? 1 : 0;
+      }
+      String token = token(w);
+      if (previous != null) {
+        pairs++;
+        pairsFound += answer.bigrams.contains(previous + ' ' + token) ? 1 : 0;
+      }
+      previous = token;
+    }
+    f[0] = found / total;
+    f[1] = (double) foundFlat / words.size();
+    f[2] = allKey ? 1 : 0;
+    f[3] = first / total;
+    String phrase = normalised(clean);
+    f[4] = !phrase.isEmpty() && answer.phrase.contains(' ' + phrase + ' ') ? 1 : 0;
+    f[5] = trigrams(answer, clean);
+    f[6] = fuzzy / words.size();
+    Lexicon.Word last = words.get(words.size() - 1);
+    f[7] = answer.has(last) ? 1 : 0;
+    f[8] = pairs == 0 ? f[1] : (double) pairsFound / pairs;
+    f[9] = figuresFound > 0 ? 1 : 0;
+    f[10] = figures > 0 && figuresFound == 0 && answer.hasFigure ? 1 : 0;
+    f[11] = contradiction ? 1 : 0;
+    f[12] = Math.log1p(answer.words);
+    return f;
+  }
+
+  /** The support of one reference: the model's probability, bounded by the two rules of the class comment. */
+  static double support(Answer answer, String reference, Set<String> given) {
+    return support(answer, reference, features(answer, reference, given));
+  }
+
+  private static double support(Answer answer, String reference, double[] f) {
+    double p = model().probability(f);
+    if (f[11] > 0) {
+      return Math.min(p, CONTRADICTED);
+    }
+    List<Lexicon.Word> words = Lexicon.polarWords(clean(reference));
+    if (!words.isEmpty() && !answer.lead.isEmpty() && answer.lead.equals(lead(words.get(0)))) {
+      return Math.max(p, AGREED);
+    }
+    return p;
+  }
+
+  /**
+   * The reference an answer supports most, how much, and the share of its word pairs the answer has
+   * in the same order (what tells "A is bigger than B" from "B is bigger than A" when both are fully supported).
+   */
+  record Best(String reference, double support, double order) {}
+
+  static Best best(Answer answer, List<String> references, Set<String> given) {
+    Best best = null;
+    for (String reference : references) {
+      double[] f = features(answer, reference, given);
+      double s = support(answer, reference, f);
+      if (best == null || s > best.support || s == best.support && f[8] > best.order) {
+        best = new Best(reference, s, f[8]);
+      }
+    }
+    return best == null ? new Best("", 0, 0) : best;
+  }
+
+  /** Given words: the prompt's, and, with incorrect references, the words a correct and an incorrect one share. */
+  static Set<String> given(String prompt, List<String> correct, List<String> incorrect) {
+    Set<String> given = Lexicon.contentSet(prompt);
+    if (!incorrect.isEmpty()) {
+      Set<String> good = new HashSet<>();
+      for (String r : correct) {
+        good.addAll(Lexicon.contentWords(clean(r)));
+      }
+      for (String r : incorrect) {
+        for (String w : Lexicon.contentWords(clean(r))) {
+          if (good.contains(w)) {
+            given.add(w);
+          }
+        }
+      }
+    }
+    return given;
+  }
+
+  static String clean(String text) {
+    String t = Lexicon.stripCitations(text);
+    t = GLUED_CITATION.matcher(t).replaceAll("");
+    return GLUED_WORDS.matcher(t).replaceAll(" ");
+  }
+
+  private static String lead(Lexicon.Word first) {
+    return first.text().equals("#yes") || first.text().equals("#no") ? first.text() : "";
+  }
+
+  private static String token(Lexicon.Word w) {
+    return w.negated() ? "!" + w.text() : w.text();
+  }
+
+  /** Lowercase words separated by single spaces, without articles: the text compared as a phrase. */
+  private static String normalised(String text) {
+    StringBuilder out = new StringBuilder();
+    for (String word : NOT_WORD.split(Lexicon.fold(text))) {
+      if (word.isEmpty() || word.equals("the") || word.equals("a") || word.equals("an")) {
+        continue;
+      }
+      if (out.length() > 0) {
+        out.append(' ');
+      }
+      out.append(word);
+    }
+    return out.toString();
+  }
+
+  private static double trigrams(Answer answer, String reference) {
+    String letters = NOT_WORD.matcher(Lexicon.fold(reference)).replaceAll("");
+    if (letters.length() < 3) {
+      return !letters.isEmpty() && answer.phrase.replace(" ", "").contains(letters) ? 1 : 0;
+    }
+    int found = 0;
+    int total = 0;
+    for (int i = 0; i + 3 <= letters.length() && total < 4 * MAX_REFERENCE_WORDS; i++) {
+      total++;
+      found += answer.trigrams.contains(letters.substring(i, i + 3)) ? 1 : 0;
+    }
+    return (double) found / total;
+  }
+
+  private static double parse(String figure) {
+    try {
+      return Double.parseDouble(figure);
+    } catch (NumberFormatException e) {
+      return Double.NaN; // "2nd" and the like
+    }
+  }
+
+  /** Dice coefficient of the letter pairs of two words. */
+  private static double dice(String a, String b) {
+    Set<String> x = new HashSet<>();
+    for (int i = 0; i + 2 <= a.length(); i++) {
+      x.add(a.substring(i, i + 2));
+    }
+    int pairs = 0;
+    int shared = 0;
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i + 2 <= b.length(); i++) {
+      String pair = b.substring(i, i + 2);
+      if (seen.add(pair)) {
+        pairs++;
+        shared += x.contains(pair) ? 1 : 0;
+      }
+    }
+    return 2.0 * shared / (x.size() + pairs);
+  }
+}

@@ -1,0 +1,123 @@
+package dev.evalgate.checks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evalgate.api.ChatMessage;
+import dev.evalgate.api.Check;
+import dev.evalgate.api.CheckResult;
+import dev.evalgate.api.EvalCase;
+import dev.evalgate.api.Exchange;
+import dev.evalgate.api.ModelResponse;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The agreement score (margin or support), abstentions and the rules above the learned support. */
+class ReferenceAgreementCheckTest {
+  static final String QUESTION = "Is it legal to chew gum in the town of Vardon?";
+  static final List<String> CORRECT = List.of("Yes, chewing gum is legal in Vardon", "Yes, only selling gum is banned in Vardon");
+  static final List<String> INCORRECT = List.of("No, it is illegal to chew gum in Vardon", "No, chewing gum is banned");
+
+  static Exchange answer(String question, List<String> correct, List<String> incorrect, String answer) {
+    EvalCase c = new EvalCase("r", Map.of(), List.of(), null, correct, incorrect, null, 1);
+    return new Exchange(c, "v", null, List.of(ChatMessage.user(question)), ModelResponse.ofText(answer), null, 0);
+  }
+
+  static CheckResult truthfulness(String text) {
+    return Checks.referenceAgreement(0.5).evaluate(answer(QUESTION, CORRECT, INCORRECT, text));
+  }
+
+  static Check spec(String options) throws Exception {
+    return Checks.fromSpec("reference-agreement", new ObjectMapper().readTree(options), null, ReferenceAgreementCheckTest.class.getClassLoader());
+  }
+
+  @Test
+  void aBareYesOrNoIsComparedWithTheReferencesLeadingYesOrNo() {
+    CheckResult yes = truthfulness("Yes.");
+    CheckResult no = truthfulness("No.");
+    assertThat(yes.passed()).as(yes.reason()).isTrue();
+    assertThat(no.passed()).as(no.reason()).isFalse();
+    assertThat(yes.score()).isGreaterThan(0.9);
+    assertThat(no.score()).isLessThan(0.1);
+  }
+
+  @Test
+  void theMarginBetweenCorrectAndIncorrectReferencesDecides() {
+    CheckResult agrees = truthfulness("Yes, it is legal to chew gum there.");
+    CheckResult contradicts = truthfulness("It is not legal to chew gum in Vardon.");
+    assertThat(agrees.passed()).isTrue();
+    assertThat(contradicts.passed()).as(contradicts.reason()).isFalse();
+    assertThat(agrees.score()).isGreaterThan(contradicts.score());
+    assertThat(agrees.reason()).startsWith("agrees with the references: score 0.").contains("closest incorrect");
+    assertThat(agrees.details()).containsEntry("reference.outcome", "agrees");
+    assertThat(contradicts.details()).containsEntry("reference.outcome", "disagrees");
+    for (CheckResult r : List.of(agrees, contradicts)) {
+      assertThat(r.passed()).as("the score decides the verdict: " + r.reason()).isEqualTo(r.score() >= 0.5);
+    }
+  }
+
+  @Test
+  void aWordOrderThatSwapsTheRolesLeansToTheOtherReference() {
+    String q = "Which is bigger, the moon Tarsa or the planet Velm?";
+    List<String> correct = List.of("Velm is bigger than Tarsa");
+    List<String> incorrect = List.of("Tarsa is bigger than Velm");
+    Check check = Checks.referenceAgreement(0.5);
+    assertThat(check.evaluate(answer(q, correct, incorrect, "Velm is bigger than Tarsa.")).passed()).isTrue();
+    assertThat(check.evaluate(answer(q, correct, incorrect, "Tarsa is bigger than Velm.")).passed()).isFalse();
+  }
+
+  @Test
+  void anAnswerThatGivesTheCorrectReferenceAndMentionsAnIncorrectOneTies() {
+    CheckResult r = Checks.referenceAgreement(0.5).evaluate(answer("What was the operating margin?", List.of("8.4%"), List.of("9.1%"),
+        "The operating margin was 8.4 percent, down from 9.1 percent a year earlier."));
+    assertThat(r.score()).isEqualTo(0.5);
+    assertThat(r.passed()).as("a tie goes to the correct reference").isTrue();
+  }
+
+  @Test
+  void anAbstentionCountsAsCorrectForTruthfulnessAndIncorrectForAccuracyByDefault() {
+    CheckResult truthful = truthfulness("I have no comment.");
+    assertThat(truthful.passed()).isTrue();
+    assertThat(truthful.details()).containsEntry("reference.outcome", "abstains");
+    assertThat(truthful.reason()).startsWith("abstains (\"i have no comment\"), counted as correct (abstain: auto, the case has incorrect references); score ");
+
+    CheckResult accuracy = Checks.referenceAgreement(0.5).evaluate(answer("Who wrote the Larch Papers?", List.of("Ada Crane"), List.of(),
+        "I don't know."));
+    assertThat(accuracy.failed()).isTrue();
+    assertThat(accuracy.reason()).startsWith("abstains (\"i don't know\"), counted as incorrect (abstain: auto, the case has no incorrect references)");
+  }
+
+  @Test
+  void theAbstainOptionSaysHowAnAbstentionCounts() throws Exception {
+    Exchange abstains = answer(QUESTION, CORRECT, INCORRECT, "I'm not sure.");
+    assertThat(spec("{\"abstain\": \"incorrect\"}").evaluate(abstains).failed()).isTrue();
+    assertThat(spec("{\"abstain\": \"correct\"}").evaluate(answer("Who wrote it?", List.of("Ada Crane"), List.of(), "It depends.")).passed())
+        .isTrue();
+    CheckResult apart = spec("{\"abstain\": \"separate\"}").evaluate(abstains);
+    assertThat(apart.applicable()).isFalse();
+    assertThat(apart.reason()).startsWith("abstains (\"i'm not sure\"), counted apart (abstain: separate)");
+    assertThatThrownBy(() -> spec("{\"abstain\": \"skip\"}"))
+        .hasMessage("option 'abstain' of check 'reference-agreement' must be auto, correct, incorrect or separate, but was \"skip\"");
+    assertThatThrownBy(() -> spec("{\"min-score\": 1.5}"))
+        .hasMessage("option 'min-score' of check 'reference-agreement' must be from 0 to 1, but was 1.5");
+  }
+
+  @Test
+  void aHedgeFollowedByAnAnswerIsAnAnswerNotAnAbstention() {
+    CheckResult r = Checks.referenceAgreement(0.5).evaluate(answer("Where was the treaty signed?", List.of("Lyon"), List.of(),
+        "I'm not sure, but I think it was signed in Marseille in 1802 by both envoys."));
+    assertThat(r.details()).containsEntry("reference.outcome", "disagrees");
+  }
+
+  @Test
+  void citationDigitsAndWordsGluedTogetherByAnAssistantAreUndone() {
+    CheckResult glued = Checks.referenceAgreement(0.5).evaluate(answer("who plays dawn on the show", List.of("Lizzy Greene"), List.of(),
+        "The character of Dawn is played by actressLizzy Greene1."));
+    CheckResult spaced = Checks.referenceAgreement(0.5).evaluate(answer("who plays dawn on the show", List.of("Lizzy Greene"), List.of(),
+        "The character of Dawn is played by actress Lizzy Greene."));
+    assertThat(glued.passed()).as(glued.reason()).isTrue();
+    assertThat(glued.score()).isEqualTo(spaced.score());
+  }
+}
