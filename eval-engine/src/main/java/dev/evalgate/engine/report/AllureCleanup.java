@@ -23,8 +23,10 @@ import org.jspecify.annotations.Nullable;
  * EvalGate, or by allure-junit-platform for the suite's tests and placed by
  * {@link AllureLayout#placeRunningTest}), and those EvalGate wrote for it before results carried that
  * label (framework {@code evalgate}, suite label the suite's name). With them go the attachment files
- * that only they name, and containers all of whose children went. Nothing else is touched: another
- * suite's or another framework's results, a file that does not parse, {@code history/}.
+ * that only they name (EvalGate's attachment files are never shared with another tool's results), and
+ * containers all of whose children went. Nothing else is touched: another suite's or another
+ * framework's results, a file that does not parse, {@code history/}. A result that does not mention
+ * EvalGate is not parsed, and one is parsed only as far as its labels unless it goes.
  */
 final class AllureCleanup {
   private static final JsonFactory JSON = new JsonFactory();
@@ -52,7 +54,7 @@ final class AllureCleanup {
         if (!result && !name.endsWith("-container.json")) {
           continue;
         }
-        Entry entry = read(file);
+        Entry entry = read(file, result, labels -> earlier(labels, suite, key));
         if (entry != null) {
           (result ? results : containers).add(entry);
         }
@@ -118,13 +120,28 @@ final class AllureCleanup {
     }
   }
 
-  /** The uuid, first value of each label, attachment sources (at any depth) and children of a result or container file. */
-  private static @Nullable Entry read(Path file) {
+  private static final byte[] MARK = "evalgate".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  /**
+   * The uuid, first value of each label, attachment sources (at any depth) and children of a result
+   * or container file; null for a result that does not mention EvalGate (it is not one of ours and
+   * is not parsed) or a file that does not parse.
+   */
+  private static @Nullable Entry read(Path file, boolean result, java.util.function.Predicate<Map<String, String>> earlier) {
     Map<String, String> labels = new HashMap<>();
     List<String> sources = new ArrayList<>();
     List<String> children = new ArrayList<>();
     String uuid = null;
-    try (JsonParser parser = JSON.createParser(file.toFile())) {
+    byte[] data;
+    try {
+      data = Files.readAllBytes(file);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+    if (result && !contains(data, MARK)) {
+      return null;
+    }
+    try (JsonParser parser = JSON.createParser(data)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return null;
       }
@@ -133,7 +150,13 @@ final class AllureCleanup {
         JsonToken value = parser.nextToken();
         switch (field) {
           case "uuid" -> uuid = value == JsonToken.VALUE_STRING ? parser.getText() : null;
-          case "labels" -> readLabels(parser, labels);
+          case "labels" -> {
+            readLabels(parser, labels);
+            if (result && !earlier.test(labels)) {
+              // kept: the rest of the file does not matter
+              return new Entry(file, uuid, labels, List.of(), List.of());
+            }
+          }
           case "children" -> readStrings(parser, children);
           default -> collectSources(parser, field, sources);
         }
@@ -142,6 +165,19 @@ final class AllureCleanup {
       return null;
     }
     return new Entry(file, uuid, labels, sources, children);
+  }
+
+  private static boolean contains(byte[] data, byte[] mark) {
+    outer:
+    for (int i = 0; i + mark.length <= data.length; i++) {
+      for (int j = 0; j < mark.length; j++) {
+        if (data[i + j] != mark[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
   }
 
   private static void readLabels(JsonParser parser, Map<String, String> labels) throws IOException {
