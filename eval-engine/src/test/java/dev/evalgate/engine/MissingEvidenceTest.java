@@ -176,10 +176,28 @@ class MissingEvidenceTest {
     EngineExecutionResults results = run(EvidenceSuites.NeverApplies.class, Map.of());
 
     String why = "challenger grounded pass rate has no evidence (n=0): check 'grounded' applied to none of the 4 answered calls "
-        + "of challenger (4 not applicable: the cases lack the field it needs; the reasons are in results.jsonl)";
+        + "of challenger (4 not applicable; the reasons are in results.jsonl)";
     results.testEvents().assertThatEvents()
         .haveExactly(1, event(test("criterion:at-least(pass-rate(grounded))@challenger"), finishedWithFailure(message(why))))
         .haveExactly(1, event(test("gate:gate@challenger"), finishedWithFailure(message(
             "INCONCLUSIVE challenger: 1 of 1 criteria undecided; " + why))));
+    assertThat(summary(results)).contains("\n  check 'grounded' applied to none of the 8 answered calls (8 not applicable; the "
+        + "reasons are in results.jsonl; missing: fail makes a missing field a failure)\n  [INCONCLUSIVE] " + why);
+  }
+
+  @Test
+  void inconclusiveOnMissingEvidenceWarnsInsteadOfFailingWhenTheProjectSaysSo() throws IOException {
+    run(EvidenceSuites.Strict.class, Map.of(Constants.RECORDING_MODE, "record"));
+    Files.writeString(dataset, Files.readString(dataset) + "{\"id\": \"r-4\", \"question\": \"Is there a warranty?\"}\n");
+
+    EngineExecutionResults replay = run(EvidenceSuites.Strict.class, Map.of(Constants.GATE_INCONCLUSIVE, "warn"));
+
+    replay.testEvents().assertThatEvents().haveExactly(1, event(test("gate:gate@challenger"), finishedSuccessfully()));
+    assertThat(replay.allEvents().reportingEntryPublished().stream()
+        .flatMap(e -> e.getPayload(org.junit.platform.engine.reporting.ReportEntry.class).stream())
+        .map(entry -> entry.getKeyValuePairs().get("evalgate.warning")).filter(java.util.Objects::nonNull))
+        .anySatisfy(warning -> assertThat(warning).startsWith("INCONCLUSIVE challenger: 2 of 8 calls of control and challenger errored"));
+    assertThat(ReportReader.read(dir.resolve("evalgate/strict/report.json")).gate().verdicts().get(0).decision().name())
+        .isEqualTo("INCONCLUSIVE");
   }
 }

@@ -130,7 +130,7 @@ final class Evidence {
       long notApplicable = v.notApplicable(check);
       if ((rate == null || rate.n() == 0) && notApplicable > 0) {
         return "check '" + check + "' applied to none of the " + v.answered() + " answered calls of " + v.variant() + " ("
-            + notApplicable + " not applicable: the cases lack the field it needs; the reasons are in results.jsonl)";
+            + notApplicable + " not applicable; the reasons are in results.jsonl)";
       }
     }
     CheckComparison table = comparison == null ? null : comparison.checks().get(check);

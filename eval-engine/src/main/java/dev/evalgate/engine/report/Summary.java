@@ -75,6 +75,31 @@ public final class Summary {
     return String.format(Locale.US, "%.1f%% [%.1f, %.1f] n=%d", rate.rate() * 100, rate.low() * 100, rate.high() * 100, rate.n());
   }
 
+  /**
+   * A note for each check that applied to no answered call of any variant (every case lacks the
+   * field it needs), which is a suite that cannot mean what it says: {@code check 'grounded'
+   * applied to none of the 400 answered calls (400 not applicable; ...)}.
+   */
+  static List<String> neverApplied(RunReport report) {
+    List<String> notes = new ArrayList<>();
+    for (RunReport.CheckInfo check : report.checks()) {
+      long answered = 0;
+      long notApplicable = 0;
+      boolean applied = false;
+      for (VariantMetrics v : report.evaluation().variants()) {
+        Rate rate = v.checks().get(check.name());
+        applied |= rate != null && rate.n() > 0;
+        answered += v.answered();
+        notApplicable += v.notApplicable(check.name());
+      }
+      if (!applied && notApplicable > 0) {
+        notes.add("check '" + check.name() + "' applied to none of the " + answered + " answered calls (" + notApplicable
+            + " not applicable; the reasons are in results.jsonl; missing: fail makes a missing field a failure)");
+      }
+    }
+    return notes;
+  }
+
   /** The variants with errored calls, in report order. */
   static List<VariantMetrics> errored(RunReport report) {
     return report.evaluation().variants().stream().filter(v -> v.errored() > 0).toList();
@@ -109,6 +134,9 @@ public final class Summary {
         md.append("- `").append(v.variant()).append("` (").append(v.errored()).append(" of ").append(v.n()).append(" calls): ")
             .append(escape(v.errorSummary())).append('\n');
       }
+    }
+    for (String note : neverApplied(report)) {
+      md.append("\n").append(escape(note)).append('\n');
     }
     md.append("\n### Criteria\n\n| | criterion | variant | result |\n|---|---|---|---|\n");
     for (CriterionResult c : report.gate().criteria()) {
@@ -187,6 +215,9 @@ public final class Summary {
     for (VariantMetrics v : errored(report)) {
       out.append("  errors of ").append(v.variant()).append(" (").append(v.errored()).append(" of ").append(v.n())
           .append(" calls): ").append(v.errorSummary()).append('\n');
+    }
+    for (String note : neverApplied(report)) {
+      out.append("  ").append(note).append('\n');
     }
     for (CriterionResult c : report.gate().criteria()) {
       out.append("  [").append(c.status()).append("] ").append(c.message()).append('\n');
