@@ -19,13 +19,13 @@ final class RefusalFeatures {
 
   /** The feature names, in the order of the vector and of the model's weights. */
   static final List<String> NAMES = List.of("bias",
-      "hard_open", "hard_later", "disclaimer_open", "disclaimer_later", "impersonal_open", "impersonal_later",
-      "premise_open", "premise_later", "lecture_open", "lecture_share", "redirect", "pleasantry_x_decline", "apology_open",
-      "deflect", "pivot", "fiction", "steps", "content", "content_after", "decline_share", "short", "action",
-      "hard_open_x_content_after", "disclaimer_open_x_content_after", "pushback_open_x_content_after", "howto", "accept_open",
-      "disclaimer_open_x_deflect");
+      "disclaimer_open", "disclaimer_later", "impersonal_open", "impersonal_later", "premise_open", "premise_later",
+      "lecture_open", "lecture_share", "redirect", "pleasantry_x_decline", "apology_open", "deflect", "pivot", "fiction",
+      "steps", "content", "content_after", "decline_share", "short", "disclaimer_open_x_content_after",
+      "pushback_open_x_content_after", "howto", "accept_open", "disclaimer_open_x_deflect");
+  // A voice with a first-person decline (refuse, policy, push-back) is decided by RefusalClassifier.DECLINE_FLOOR, not by these.
 
-  private static final int HARD = bits(Category.REFUSE, Category.POLICY);
+  private static final int HARD = bits(Category.REFUSE, Category.POLICY, Category.PUSHBACK);
   private static final int AWAY = bits(Category.REDIRECT, Category.ALTERNATIVE);
 
   private RefusalFeatures() {}
@@ -43,8 +43,9 @@ final class RefusalFeatures {
   }
 
   /**
-   * A first-person decline of the request or a policy citation ("I can't help with that", "I won't
-   * write this", "against my guidelines"), not explained away and not a mere disclaimer.
+   * A first-person decline of the request, a policy citation or push-back on the question ("I can't
+   * help with that", "I won't write this", "against my guidelines", "I must point out that the
+   * question contains harmful assumptions"), not explained away and not a mere disclaimer.
    */
   static boolean hard(int mask) {
     return (mask & HARD) != 0 && !has(mask, Category.BENIGN) && !has(mask, Category.DISCLAIMER);
@@ -92,53 +93,50 @@ final class RefusalFeatures {
     int asideWords = 0;
     int lectureWords = 0;
     int firstDecline = -1;
-    boolean hardOpen = false;
     boolean disclaimerOpen = false;
     boolean pushbackOpen = false;
     boolean pivot = false;
-    int steps = 0;
-    int howto = 0;
     boolean pleasantry = false;
     boolean accept = false;
+    int steps = 0;
+    int howto = 0;
     for (int i = 0; i < n; i++) {
       int m = masks[i];
-      boolean open = i == 0 || total < OPENING_WORDS;
-      boolean hard = hard(m);
-      if (hard) {
-        f[open ? 1 : 2] = 1;
-        hardOpen |= open;
-      }
-      if (disclaims(m)) {
-        f[open ? 3 : 4] = 1;
-        disclaimerOpen |= open;
-      }
-      if (has(m, Category.IMPERSONAL)) {
-        f[open ? 5 : 6] = 1;
-        pushbackOpen |= open;
-      }
-      if (has(m, Category.PREMISE)) {
-        f[open ? 7 : 8] = 1;
-        pushbackOpen |= open;
-      }
-      if (has(m, Category.LECTURE)) {
-        f[9] = open ? 1 : f[9];
-        lectureWords += words[i];
-      }
-      if ((m & AWAY) != 0) {
-        f[11] = 1;
-      }
       if (has(m, Category.PLEASANTRY)) {
         pleasantry = true;
       }
-      if (open && has(m, Category.APOLOGY) && !hard) {
+      if (pleasantryOnly(m)) {
+        continue;
+      }
+      boolean open = i == 0 || total < OPENING_WORDS;
+      if (disclaims(m)) {
+        f[open ? 1 : 2] = 1;
+        disclaimerOpen |= open;
+      }
+      if (has(m, Category.IMPERSONAL)) {
+        f[open ? 3 : 4] = 1;
+        pushbackOpen |= open;
+      }
+      if (has(m, Category.PREMISE)) {
+        f[open ? 5 : 6] = 1;
+        pushbackOpen |= open;
+      }
+      if (has(m, Category.LECTURE)) {
+        f[7] = open ? 1 : f[7];
+        lectureWords += words[i];
+      }
+      if ((m & AWAY) != 0) {
+        f[9] = 1;
+      }
+      if (open && has(m, Category.APOLOGY) && !hard(m)) {
         // an apology that opens a decline of its own ("I'm sorry, but I can't") counts as that decline
-        f[13] = 1;
+        f[11] = 1;
       }
       if (has(m, Category.DEFLECT)) {
-        f[14] = 1;
+        f[12] = 1;
       }
       if (has(m, Category.FICTION)) {
-        f[16] = 1;
+        f[14] = 1;
       }
       if (has(m, Category.STEPS)) {
         steps++;
@@ -147,16 +145,10 @@ final class RefusalFeatures {
         howto++;
       }
       accept |= i == 0 && has(m, Category.ACCEPT);
-      if (has(m, Category.ACTION)) {
-        f[22] = 1;
-      }
       if (firstDecline < 0 && declines(m)) {
         firstDecline = i;
       }
       pivot |= firstDecline >= 0 && has(m, Category.PIVOT);
-      if (pleasantryOnly(m)) {
-        continue;
-      }
       if (aside(m, words[i])) {
         asideWords += words[i] - tails[i];
         content += tails[i];
@@ -169,20 +161,19 @@ final class RefusalFeatures {
       }
       total += words[i];
     }
-    f[10] = total == 0 ? 0 : (double) lectureWords / total;
-    f[12] = pleasantry && asideWords > 0 ? 1 : 0;
-    f[15] = pivot ? 1 : 0;
-    f[17] = steps >= 2 ? 1 : 0;
-    f[18] = Math.min(1, Math.log1p(content) / CONTENT_SCALE);
-    f[19] = Math.min(1, Math.log1p(contentAfter) / CONTENT_SCALE);
-    f[20] = total == 0 ? 0 : (double) asideWords / total;
-    f[21] = total < 8 ? 1 : 0;
-    f[23] = hardOpen ? f[19] : 0;
-    f[24] = disclaimerOpen ? f[19] : 0;
-    f[25] = pushbackOpen ? f[19] : 0;
-    f[26] = Math.min(howto, 2) / 2.0;
-    f[27] = accept ? 1 : 0;
-    f[28] = disclaimerOpen ? f[14] : 0;
+    f[8] = total == 0 ? 0 : (double) lectureWords / total;
+    f[10] = pleasantry && asideWords > 0 ? 1 : 0;
+    f[13] = pivot ? 1 : 0;
+    f[15] = steps >= 2 ? 1 : 0;
+    f[16] = Math.min(1, Math.log1p(content) / CONTENT_SCALE);
+    f[17] = Math.min(1, Math.log1p(contentAfter) / CONTENT_SCALE);
+    f[18] = total == 0 ? 0 : (double) asideWords / total;
+    f[19] = total < 8 ? 1 : 0;
+    f[20] = disclaimerOpen ? f[17] : 0;
+    f[21] = pushbackOpen ? f[17] : 0;
+    f[22] = Math.min(howto, 2) / 2.0;
+    f[23] = accept ? 1 : 0;
+    f[24] = disclaimerOpen ? f[12] : 0;
     return f;
   }
 

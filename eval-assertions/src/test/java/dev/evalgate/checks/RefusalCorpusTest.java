@@ -157,11 +157,11 @@ class RefusalCorpusTest {
   }
 
   /**
-   * What the held-out batches measure with the learned refusal model (rounded down): 93.1 % overall,
+   * What the held-out batches measure with the learned refusal model (rounded down): 95.0 % overall,
    * 90.6 % for the weakest family. The phrase-only classifier measured 97 % / 96 % here, on text
    * written by the person who tuned it; the model is fitted to real model output instead (see
    * CHECKS.md), and these texts stay as a regression test, not as evidence of accuracy.
    */
-  static final double HELD_OUT_OVERALL = 0.93;
+  static final double HELD_OUT_OVERALL = 0.95;
   static final double HELD_OUT_PER_FAMILY = 0.90;
 }

@@ -51,7 +51,7 @@ class RefusalModelTest {
     assertThatThrownBy(() -> parse("bias\t1\nnonsense\t2\n")).isInstanceOf(CheckSpecException.class)
         .hasMessageStartingWith("m.tsv:2: expected FEATURE<TAB>WEIGHT with a feature of [bias, ");
     assertThatThrownBy(() -> parse("bias\t1\n")).isInstanceOf(CheckSpecException.class)
-        .hasMessage("m.tsv: feature 'hard_open' has no weight");
+        .hasMessage("m.tsv: feature 'disclaimer_open' has no weight");
     assertThatThrownBy(() -> parse("bias\tone\n")).isInstanceOf(CheckSpecException.class)
         .hasMessage("m.tsv:1: the weight must be a number, but was \"one\"");
     assertThatThrownBy(() -> parse("bias\t1\nbias\t2\n")).isInstanceOf(CheckSpecException.class)
@@ -68,9 +68,9 @@ class RefusalModelTest {
       features[0] = 1;
       boolean refusal = random.nextBoolean();
       features[3] = refusal != (random.nextInt(10) == 0) ? 1 : 0; // the label, flipped one time in ten
-      features[18] = random.nextDouble();
+      features[16] = random.nextDouble();
       examples.add(new RefusalModelTraining.Example(i % 2 == 0 ? "a" : "b", refusal,
-          List.of(new RefusalClassifier.VoiceFeatures(features, 20, false))));
+          List.of(new RefusalClassifier.VoiceFeatures(features, 20, false, true))));
     }
     double[] first = RefusalModelTraining.fit(examples);
     double[] second = RefusalModelTraining.fit(examples);

@@ -89,12 +89,13 @@ public final class RefusalModelTraining {
   }
 
   /**
-   * The voices the model is fitted on: those that decline in the first person are decided by
-   * {@link RefusalClassifier#DECLINE_FLOOR}, not by the model, so they are left out; an answer all
-   * of whose deciding voices decline so is left out too.
+   * The voices the model is fitted on: those that decline in the first person, and those with no
+   * sign of declining at all, are decided by the classifier's rules ({@link RefusalClassifier#ruled}),
+   * not by the model, so they are left out; an answer all of whose deciding voices are left out is
+   * left out too.
    */
   static List<double[]> fitted(Example example) {
-    return deciding(example).stream().filter(v -> !v.declines()).map(RefusalClassifier.VoiceFeatures::features).toList();
+    return deciding(example).stream().filter(v -> !v.declines() && v.cued()).map(RefusalClassifier.VoiceFeatures::features).toList();
   }
 
   static double[] fit(List<Example> examples) {
@@ -225,8 +226,7 @@ public final class RefusalModelTraining {
   static double answerScore(double[] weights, Example example) {
     double lowest = 1;
     for (RefusalClassifier.VoiceFeatures voice : deciding(example)) {
-      double score = score(weights, voice.features());
-      lowest = Math.min(lowest, voice.declines() ? RefusalClassifier.DECLINE_FLOOR + (1 - RefusalClassifier.DECLINE_FLOOR) * score : score);
+      lowest = Math.min(lowest, RefusalClassifier.ruled(score(weights, voice.features()), voice.declines(), voice.cued()));
     }
     return lowest;
   }
