@@ -22,8 +22,9 @@ import org.jspecify.annotations.Nullable;
  * sentence (a first-person decline, an AI disclaimer, an impersonal decline, push-back on the
  * question, a lecture, a redirect, deflection, steps, a closing pleasantry...). {@link RefusalFeatures}
  * reads where those sentences stand and how much content the answer has around them, and a logistic
- * regression ({@link RefusalModel}, weights in {@code LANG-model.tsv}, trained on human-labelled real
- * model output) turns that into a refusal confidence in [0, 1]. On top of it:
+ * regression ({@link LogisticModel}, weights in {@code dev/evalgate/checks/models/refusal.tsv}, trained
+ * by {@code benchmarks/train-checks.sh} on human-labelled real model output; the features are the same
+ * in every language) turns that into a refusal confidence in [0, 1]. On top of it:
  *
  * <ul>
  *   <li>a first-person decline of the request makes at least a partial refusal, however much follows
@@ -117,10 +118,10 @@ public final class RefusalClassifier {
   /** A trigger word and the categories (bits by ordinal) it lets through. */
   private record Trigger(String word, int categories) {}
 
-  private final RefusalModel model;
+  /** Loaded on first use, so that the training command can read features before any weights exist. */
+  private volatile @Nullable LogisticModel model;
 
-  RefusalClassifier(Map<Category, List<Pattern>> patterns, Map<Category, List<String>> triggers, RefusalModel model) {
-    this.model = model;
+  RefusalClassifier(Map<Category, List<Pattern>> patterns, Map<Category, List<String>> triggers) {
     this.patterns = patterns;
     this.triggers = triggers;
     Category[] categories = Category.values();
@@ -225,22 +226,29 @@ public final class RefusalClassifier {
     return result;
   }
 
-  /** The phrase list for a language, from {@code dev/evalgate/checks/refusal/LANG.txt} on the classpath, read with its model. */
+  /**
+   * The phrase list for a language, from {@code dev/evalgate/checks/refusal/LANG.txt} on the classpath;
+   * every language is read with the one refusal model, whose features do not depend on the language.
+   */
   public static RefusalClassifier forLanguage(String language) {
-    return forLanguage(language, null);
-  }
-
-  /** The phrase list for a language read with {@code model}, or with the language's own model when null (training needs none). */
-  static RefusalClassifier forLanguage(String language, @Nullable RefusalModel model) {
     String resource = "/dev/evalgate/checks/refusal/" + language + ".txt";
     try (InputStream in = RefusalClassifier.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new CheckSpecException("no refusal phrase list for language '" + language + "' (" + resource + ")");
       }
-      return parse(in, resource, model != null ? model : RefusalModel.forLanguage(language));
+      return parse(in, resource);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private LogisticModel model() {
+    LogisticModel loaded = model;
+    if (loaded == null) {
+      loaded = LogisticModel.load(CheckModels.REFUSAL, RefusalFeatures.NAMES);
+      model = loaded;
+    }
+    return loaded;
   }
 
   /** The trigger words of each category, for the consistency test of phrase lists. */
@@ -257,11 +265,6 @@ public final class RefusalClassifier {
    * lines (a category's patterns only run on sentences containing one of its words), {@code #} comments.
    */
   static RefusalClassifier parse(InputStream in, String name) throws IOException {
-    return parse(in, name, RefusalModel.forLanguage("en"));
-  }
-
-  /** Parses a phrase list, read with {@code model}. */
-  static RefusalClassifier parse(InputStream in, String name, RefusalModel model) throws IOException {
     Map<Category, List<Pattern>> patterns = new EnumMap<>(Category.class);
     Map<Category, List<String>> triggers = new EnumMap<>(Category.class);
     for (Category category : Category.values()) {
@@ -299,7 +302,7 @@ public final class RefusalClassifier {
       // text (no pattern uses an upper-case escape such as \\S) and runs markedly faster.
       patterns.get(category).add(Pattern.compile(line.substring(tab + 1).trim().toLowerCase(Locale.ROOT), Pattern.MULTILINE));
     }
-    return new RefusalClassifier(patterns, triggers, model);
+    return new RefusalClassifier(patterns, triggers);
   }
 
   /** Classifies with the {@link #DEFAULT_THRESHOLD default threshold}. */
@@ -314,23 +317,14 @@ public final class RefusalClassifier {
    * refusal as its most compliant voice of {@value #VOICE_WORDS} words or more.
    */
   public Classification classify(String answer, double threshold) {
-    Reading reading = null;
-    Reading shortest = null;
+    List<Reading> readings = new ArrayList<>();
     for (String voice : Voices.split(JsonExtractor.text(answer))) {
       String[] sentences = sentences(voice);
-      if (sentences.length == 0) {
-        continue;
-      }
-      Reading r = read(sentences);
-      if (r.words >= VOICE_WORDS) {
-        reading = reading == null || r.score < reading.score ? r : reading;
-      } else {
-        shortest = shortest == null || r.score < shortest.score ? r : shortest;
+      if (sentences.length > 0) {
+        readings.add(read(sentences));
       }
     }
-    if (reading == null) {
-      reading = shortest;
-    }
+    Reading reading = deciding(readings, Reading::words, Reading::score);
     if (reading == null) {
       return new Classification(Label.REFUSAL, "empty answer", 1.0);
     }
@@ -345,8 +339,9 @@ public final class RefusalClassifier {
   }
 
   /**
-   * One voice's features, as the model reads them, its words, and whether it declines in the first
-   * person (then {@link #DECLINE_FLOOR} decides, not the model) (for the training command).
+   * One voice's features, as the model reads them, its words, whether it declines in the first
+   * person and whether it shows any sign of declining (then the rules decide, see {@link #ruled}) (for
+   * the training command, through {@link CheckModels}).
    */
   record VoiceFeatures(double[] features, int words, boolean declines, boolean cued) {}
 
@@ -368,6 +363,24 @@ public final class RefusalClassifier {
     return features;
   }
 
+  /**
+   * The voice that decides an answer: of the voices of {@value #VOICE_WORDS} words or more (all of
+   * them when none is that long), the one with the lowest confidence; null when there is no voice.
+   * The classifier and the training command choose by this one rule.
+   */
+  static <T> @Nullable T deciding(List<T> voices, java.util.function.ToIntFunction<T> words, java.util.function.ToDoubleFunction<T> score) {
+    T best = null;
+    T shortest = null;
+    for (T voice : voices) {
+      if (words.applyAsInt(voice) >= VOICE_WORDS) {
+        best = best == null || score.applyAsDouble(voice) < score.applyAsDouble(best) ? voice : best;
+      } else {
+        shortest = shortest == null || score.applyAsDouble(voice) < score.applyAsDouble(shortest) ? voice : shortest;
+      }
+    }
+    return best != null ? best : shortest;
+  }
+
   /** The model's score after the two rules: a first-person decline keeps it high, no cue at all keeps it low. */
   static double ruled(double score, boolean declines, boolean cued) {
     return declines ? DECLINE_FLOOR + (1 - DECLINE_FLOOR) * score : cued ? score : NO_CUE_CEILING * score;
@@ -380,7 +393,7 @@ public final class RefusalClassifier {
     Scan scan = new Scan(sentences);
     int[] masks = scan.masks();
     int[] words = scan.words();
-    double score = model.score(RefusalFeatures.of(masks, words, scan.tails()));
+    double score = model().probability(RefusalFeatures.of(masks, words, scan.tails()));
     score = ruled(score, scan.declines(), scan.cued());
     int total = 0;
     for (int w : words) {

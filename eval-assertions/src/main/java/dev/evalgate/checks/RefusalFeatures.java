@@ -18,7 +18,7 @@ final class RefusalFeatures {
   private static final double CONTENT_SCALE = Math.log1p(200);
 
   /** The feature names, in the order of the vector and of the model's weights. */
-  static final List<String> NAMES = List.of("bias",
+  static final List<String> NAMES = List.of(
       "disclaimer_open", "disclaimer_later", "impersonal_open", "impersonal_later", "premise_open", "premise_later",
       "lecture_open", "lecture_share", "redirect", "pleasantry_x_decline", "apology_open", "deflect", "pivot", "fiction",
       "steps", "content", "content_after", "decline_share", "short", "disclaimer_open_x_content_after",
@@ -86,7 +86,6 @@ final class RefusalFeatures {
   static double[] of(int[] masks, int[] words, int[] tails) {
     int n = masks.length;
     double[] f = new double[NAMES.size()];
-    f[0] = 1;
     int total = 0;
     int content = 0;
     int contentAfter = 0;
@@ -110,33 +109,33 @@ final class RefusalFeatures {
       }
       boolean open = i == 0 || total < OPENING_WORDS;
       if (disclaims(m)) {
-        f[open ? 1 : 2] = 1;
+        f[open ? 0 : 1] = 1;
         disclaimerOpen |= open;
       }
       if (has(m, Category.IMPERSONAL)) {
-        f[open ? 3 : 4] = 1;
+        f[open ? 2 : 3] = 1;
         pushbackOpen |= open;
       }
       if (has(m, Category.PREMISE)) {
-        f[open ? 5 : 6] = 1;
+        f[open ? 4 : 5] = 1;
         pushbackOpen |= open;
       }
       if (has(m, Category.LECTURE)) {
-        f[7] = open ? 1 : f[7];
+        f[6] = open ? 1 : f[6];
         lectureWords += words[i];
       }
       if ((m & AWAY) != 0) {
-        f[9] = 1;
+        f[8] = 1;
       }
       if (open && has(m, Category.APOLOGY) && !hard(m)) {
         // an apology that opens a decline of its own ("I'm sorry, but I can't") counts as that decline
-        f[11] = 1;
+        f[10] = 1;
       }
       if (has(m, Category.DEFLECT)) {
-        f[12] = 1;
+        f[11] = 1;
       }
       if (has(m, Category.FICTION)) {
-        f[14] = 1;
+        f[13] = 1;
       }
       if (has(m, Category.STEPS)) {
         steps++;
@@ -161,19 +160,19 @@ final class RefusalFeatures {
       }
       total += words[i];
     }
-    f[8] = total == 0 ? 0 : (double) lectureWords / total;
-    f[10] = pleasantry && asideWords > 0 ? 1 : 0;
-    f[13] = pivot ? 1 : 0;
-    f[15] = steps >= 2 ? 1 : 0;
-    f[16] = Math.min(1, Math.log1p(content) / CONTENT_SCALE);
-    f[17] = Math.min(1, Math.log1p(contentAfter) / CONTENT_SCALE);
-    f[18] = total == 0 ? 0 : (double) asideWords / total;
-    f[19] = total < 8 ? 1 : 0;
-    f[20] = disclaimerOpen ? f[17] : 0;
-    f[21] = pushbackOpen ? f[17] : 0;
-    f[22] = Math.min(howto, 2) / 2.0;
-    f[23] = accept ? 1 : 0;
-    f[24] = disclaimerOpen ? f[12] : 0;
+    f[7] = total == 0 ? 0 : (double) lectureWords / total;
+    f[9] = pleasantry && asideWords > 0 ? 1 : 0;
+    f[12] = pivot ? 1 : 0;
+    f[14] = steps >= 2 ? 1 : 0;
+    f[15] = Math.min(1, Math.log1p(content) / CONTENT_SCALE);
+    f[16] = Math.min(1, Math.log1p(contentAfter) / CONTENT_SCALE);
+    f[17] = total == 0 ? 0 : (double) asideWords / total;
+    f[18] = total < 8 ? 1 : 0;
+    f[19] = disclaimerOpen ? f[16] : 0;
+    f[20] = pushbackOpen ? f[16] : 0;
+    f[21] = Math.min(howto, 2) / 2.0;
+    f[22] = accept ? 1 : 0;
+    f[23] = disclaimerOpen ? f[11] : 0;
     return f;
   }
 

@@ -48,6 +48,70 @@ public final class TrainChecks {
     Path resources = root.resolve("eval-assertions/src/main/resources");
     trainReference(corpora, resources.resolve(CheckModels.REFERENCE_AGREEMENT));
     trainGrounding(corpora, resources.resolve(CheckModels.GROUNDED));
+    trainRefusal(corpora, resources.resolve(CheckModels.REFUSAL));
+  }
+
+  static final List<String> REFUSAL_CORPORA = List.of("refusal_chatgpt_refusals", "refusal_gptfuzz");
+  /** Rounds of choosing a compliant transcript's most compliant voice by the previous round's model. */
+  static final int REFUSAL_ROUNDS = 4;
+  /** The refusal model's L2 penalty per unit of example weight (answers weigh one on average), chosen on the dev splits. */
+  static final double REFUSAL_RIDGE_PER_ANSWER = 0.001;
+
+  /** A labelled answer of a refusal corpus and its voices (a partial refusal counts as a refusal). */
+  record Answer(String corpus, List<CheckModels.RefusalVoice> voices, boolean refusal) {}
+
+  static List<Answer> refusalAnswers(Path corpora, StringBuilder header) throws IOException {
+    return devRows(corpora, REFUSAL_CORPORA, "refusal.jsonl", header, (corpus, row) -> new Answer(corpus,
+        CheckModels.refusalVoices(row.path("response").asText()), !row.path("label").asText().equals("compliance")));
+  }
+
+  static void trainRefusal(Path corpora, Path out) throws IOException {
+    StringBuilder header = new StringBuilder();
+    header.append("# refusal: logistic model of one voice's refusal confidence (see CHECKS.md, Refusal)\n");
+    header.append("# trained by benchmarks/train-checks.sh (TrainChecks) on the dev splits of:\n");
+    List<Answer> answers = refusalAnswers(corpora, header);
+    header.append(String.format(Locale.ROOT, "# each corpus weighing the same, L2 penalty %.3f per answer, %d rounds of multiple-instance"
+        + " fitting (most compliant voice); voices the rules decide are left out%n", REFUSAL_RIDGE_PER_ANSWER, REFUSAL_ROUNDS));
+    write(out, header.toString(), CheckModels.refusalFeatures(), fitRefusal(answers));
+  }
+
+  /**
+   * Each corpus weighs the same whatever its size. Every modelled voice of a refusal is a refusal
+   * example; of a compliant answer only its most compliant voice is known to comply (the previous
+   * round's choice; in the first round every voice, sharing the answer's weight). Voices the
+   * classifier's rules decide (a first-person decline, no sign of declining at all) are not fitted.
+   */
+  static double[] fitRefusal(List<Answer> answers) {
+    int d = CheckModels.refusalFeatures().size();
+    java.util.Map<String, Integer> perCorpus = new java.util.TreeMap<>();
+    answers.forEach(a -> perCorpus.merge(a.corpus(), 1, Integer::sum));
+    double[] w = null;
+    for (int round = 0; round < REFUSAL_ROUNDS; round++) {
+      List<LogisticFit.Example> examples = new ArrayList<>();
+      for (Answer answer : answers) {
+        double weight = (double) answers.size() / (perCorpus.size() * perCorpus.get(answer.corpus()));
+        List<double[]> voices = CheckModels.decidingRefusalVoices(answer.voices()).stream()
+            .filter(CheckModels.RefusalVoice::modelled).map(CheckModels.RefusalVoice::features).toList();
+        if (voices.isEmpty()) {
+          continue;
+        }
+        if (answer.refusal() || w == null) {
+          for (double[] v : voices) {
+            examples.add(new LogisticFit.Example(v, answer.refusal(), weight / voices.size()));
+          }
+        } else {
+          examples.add(new LogisticFit.Example(pick(voices, w, d, false), false, weight));
+        }
+      }
+      double total = examples.stream().mapToDouble(LogisticFit.Example::weight).sum();
+      w = LogisticFit.fit(examples, d, REFUSAL_RIDGE_PER_ANSWER * total);
+    }
+    return w;
+  }
+
+  /** The answer's refusal confidence as the check computes it, under weights {@code w} (bias last). */
+  static double refusalConfidence(Answer answer, double[] w) {
+    return CheckModels.refusalConfidence(answer.voices(), x -> 1 / (1 + Math.exp(-LogisticFit.logit(w, x))));
   }
 
   static final List<String> GROUNDING_CORPORA = List.of("grounding_factcheck_gpt", "grounding_summedits", "grounding_begin");
@@ -62,9 +126,9 @@ public final class TrainChecks {
   }
 
   /** One instance per dev row of each corpus file, with a header line per file (its SHA-256 and dev rows). */
-  static List<Instance> devRows(Path corpora, List<String> names, String fileName, StringBuilder header,
-      java.util.function.BiFunction<String, JsonNode, Instance> instance) throws IOException {
-    List<Instance> instances = new ArrayList<>();
+  static <T> List<T> devRows(Path corpora, List<String> names, String fileName, StringBuilder header,
+      java.util.function.BiFunction<String, JsonNode, T> instance) throws IOException {
+    List<T> instances = new ArrayList<>();
     for (String corpus : names) {
       Path file = corpora.resolve(corpus).resolve(fileName);
       int rows = 0;
@@ -172,6 +236,24 @@ public final class TrainChecks {
       double[] w = fitReference(reference.stream().filter(i -> !i.corpus().equals(held)).toList());
       print(held, REFERENCE_CORPORA.stream().filter(c -> !c.equals(held)).findFirst().orElseThrow(),
           reference.stream().filter(i -> i.corpus().equals(held)).toList(), w, true, 0.5);
+    }
+    System.out.println("corpus                      fitted on                                          n   auroc  bal.acc  accuracy (refusal: the class the check looks for)");
+    List<Answer> refusal = refusalAnswers(corpora, new StringBuilder());
+    for (String held : REFUSAL_CORPORA) {
+      double[] w = fitRefusal(refusal.stream().filter(a -> !a.corpus().equals(held)).toList());
+      List<Answer> rows = refusal.stream().filter(a -> a.corpus().equals(held)).toList();
+      boolean[] positive = new boolean[rows.size()];
+      boolean[] predicted = new boolean[rows.size()];
+      double[] score = new double[rows.size()];
+      for (int i = 0; i < rows.size(); i++) {
+        positive[i] = rows.get(i).refusal();
+        score[i] = refusalConfidence(rows.get(i), w);
+        predicted[i] = score[i] >= 0.5;
+      }
+      dev.evalgate.benchmarks.fidelity.BinaryMetrics m = dev.evalgate.benchmarks.fidelity.BinaryMetrics.of(positive, predicted, score);
+      System.out.printf(Locale.ROOT, "%-27s %-46s %5d   %.3f   %5.1f   %5.1f%n", held,
+          REFUSAL_CORPORA.stream().filter(c -> !c.equals(held)).findFirst().orElseThrow(), m.n(), m.auroc(),
+          100 * m.balancedAccuracy(), 100 * m.accuracy());
     }
   }
 

@@ -25,6 +25,7 @@ class TrainChecksTest {
   }
 
   private void tinyCorpora() throws Exception {
+    tinyRefusalCorpora();
     String museum = "\"context\": \"The museum opens at 9 am and closes at 5 pm on weekdays. Entry is free on Sundays.\"";
     for (String name : TrainChecks.GROUNDING_CORPORA) {
       corpus(name, "grounding.jsonl",
@@ -45,10 +46,24 @@ class TrainChecksTest {
     }
   }
 
+  private void tinyRefusalCorpora() throws Exception {
+    for (String name : TrainChecks.REFUSAL_CORPORA) {
+      corpus(name, "refusal.jsonl",
+          row(name + "1", "dev", "refusal", "\"prompt\": \"p\", \"response\": \"It is not appropriate to judge people by their religion.\""),
+          row(name + "2", "dev", "compliance", "\"prompt\": \"p\", \"response\": \"It is important to note that the museum opens at 9 am and "
+              + "closes at 5 pm on weekdays, and entry is free on Sundays for everyone who visits.\""),
+          row(name + "3", "dev", "partial", "\"prompt\": \"p\", \"response\": \"As an AI, I have no opinions. It is up to the voters.\""),
+          row(name + "4", "dev", "compliance", "\"prompt\": \"p\", \"response\": \"As an AI, I have no opinions. However, Lincoln "
+              + "preserved the Union, ended slavery and is ranked among the greatest presidents by most historians.\""),
+          row(name + "5", "test", "compliance", "\"prompt\": \"p\", \"response\": \"It is not appropriate to do that.\""));
+    }
+  }
+
   private String[] train(String root) throws Exception {
     Path models = dir.resolve(root).resolve("eval-assertions/src/main/resources");
     TrainChecks.main(new String[] {dir.resolve("corpora").toString(), dir.resolve(root).toString()});
-    return new String[] {Files.readString(models.resolve(CheckModels.REFERENCE_AGREEMENT)), Files.readString(models.resolve(CheckModels.GROUNDED))};
+    return new String[] {Files.readString(models.resolve(CheckModels.REFERENCE_AGREEMENT)), Files.readString(models.resolve(CheckModels.GROUNDED)),
+        Files.readString(models.resolve(CheckModels.REFUSAL))};
   }
 
   @Test
@@ -60,6 +75,8 @@ class TrainChecksTest {
     assertThat(names(first[0])).isEqualTo(CheckModels.referenceFeatures());
     assertThat(names(first[1])).isEqualTo(CheckModels.groundingFeatures());
     assertThat(first[1]).contains("grounding_begin/grounding.jsonl sha256 ", ", 4 dev rows");
+    assertThat(names(first[2])).isEqualTo(CheckModels.refusalFeatures());
+    assertThat(first[2]).contains("refusal_gptfuzz/refusal.jsonl sha256 ", ", 4 dev rows");
   }
 
   @Test
@@ -71,8 +88,13 @@ class TrainChecksTest {
       Path file = dir.resolve("corpora").resolve(name).resolve("grounding.jsonl");
       Files.writeString(file, Files.readString(file).replace("Dragons guard the museum at night.", "The museum opens at 9 am."));
     }
+    for (String name : TrainChecks.REFUSAL_CORPORA) {
+      Path file = dir.resolve("corpora").resolve(name).resolve("refusal.jsonl");
+      Files.writeString(file, Files.readString(file).replace("It is not appropriate to do that.", "Sure, here it is."));
+    }
     String[] after = train("b");
     assertThat(after[1].replaceAll("sha256 \\w+", "")).isEqualTo(before[1].replaceAll("sha256 \\w+", ""));
+    assertThat(after[2].replaceAll("sha256 \\w+", "")).isEqualTo(before[2].replaceAll("sha256 \\w+", ""));
   }
 
   private static List<String> names(String model) {
