@@ -11,8 +11,8 @@ import java.util.Set;
 /**
  * The answer agrees with the case's correct references rather than with its incorrect ones. Each
  * reference gets a support in [0, 1] from {@link ReferenceSupport}; the score is the agreement margin:
- * with incorrect references, {@code (1 + best correct support - best incorrect support) / 2}, each
- * support scaled so that {@value #FULL} and more is 1, so 0.5 is a tie ({@link #margin}); without
+ * with incorrect references, the margin between the evidence for the correct and for the incorrect
+ * side ({@link #margin}), so 0.5 is a tie; without
  * them, the best correct support. It passes when the score reaches
  * {@code minScore}. An answer that abstains ({@link Abstention}) and supports no reference is its own
  * outcome, counted as {@link Abstain} says.
@@ -63,23 +63,42 @@ final class ReferenceAgreementCheck extends BaseCheck {
    */
   static final double FULL = 0.9;
 
+  /**
+   * A support of {@value #NONE} or less is no evidence in the margin: an answer that matches no
+   * reference on either side ties instead of being decided by the model's small differences between
+   * references it does not match.
+   */
+  static final double NONE = 0.2;
+
   /** Weight of word order in a tie between two fully supported references. */
   static final double ORDER = 0.05;
 
-  private static double full(double support) {
-    return Math.min(1, support / FULL);
+  /**
+   * The evidence for one side, in [-1, 1]: its best support scaled so that {@value #NONE} and less is 0
+   * and {@value #FULL} and more is 1; -1 when the answer supports none of the side's references and
+   * contradicts a key word (one the question does not give) of one of them ("The Great Wall is visible
+   * from space" against "No, the Great Wall is not visible from space with the naked eye").
+   */
+  private static double evidence(ReferenceSupport.Best side) {
+    if (side.support() <= NONE) {
+      return side.contradicts() ? -1 : 0;
+    }
+    return Math.min(1, (side.support() - NONE) / (FULL - NONE));
   }
 
   /**
-   * The agreement margin. When both sides are fully supported, the order of the words breaks the tie:
-   * "Velm is bigger than Tarsa" leans to the reference that says it in that order, by up to {@value #ORDER}.
+   * The agreement margin {@code (1 + evidence(correct) - evidence(incorrect)) / 2}, within [0, 1]. When
+   * both sides are fully supported, the order of the words breaks the tie: "Velm is bigger than
+   * Tarsa" leans to the reference that says it in that order, by up to {@value #ORDER}.
    */
   static double margin(ReferenceSupport.Best good, ReferenceSupport.Best bad) {
-    double margin = (1 + full(good.support()) - full(bad.support())) / 2;
-    if (full(good.support()) == 1 && full(bad.support()) == 1) {
+    double g = evidence(good);
+    double b = evidence(bad);
+    double margin = (1 + g - b) / 2;
+    if (g == 1 && b == 1) {
       margin += ORDER * (good.order() - bad.order());
     }
-    return margin;
+    return Math.max(0, Math.min(1, margin));
   }
 
   @Override

@@ -40,9 +40,16 @@ final class ReferenceSupport {
 
   static final double CONTRADICTED = 0.05;
   static final double AGREED = 0.9;
+  /** An answer of at most this many content words, its "Yes"/"No" included, is a bare yes or no. */
+  static final int BARE = 2;
   private static final String MODEL = "dev/evalgate/checks/models/reference-agreement.tsv";
   private static final double GIVEN_WEIGHT = 0.25;
   private static final int MAX_REFERENCE_WORDS = 64;
+  /**
+   * Words of the answer compared for a near spelling, per first letter: enough for any real answer,
+   * and a bound, so that a long answer costs each reference word a fixed amount, not its length.
+   */
+  private static final int MAX_SPELLINGS = 256;
   /** A citation number glued to a word, as one search assistant writes them ("Greene1."). */
   private static final Pattern GLUED_CITATION = Pattern.compile("(?<=\\p{Ll}{3})\\d{1,2}(?=[\\s.,;:!?)]|$)");
   /** Two words glued without a space ("actressLizzy", "onNovember"). */
@@ -70,7 +77,8 @@ final class ReferenceSupport {
     final Set<String> firstNegative = new HashSet<>();
     final Set<String> bigrams = new HashSet<>();
     final Set<String> trigrams = new HashSet<>();
-    final Map<Character, List<String>> byInitial = new HashMap<>();
+    /** The answer's distinct words of four letters or more by their first letter, at most {@value #MAX_SPELLINGS} each. */
+    final Map<Character, Set<String>> byInitial = new HashMap<>();
     final String phrase;
     final boolean hasFigure;
     final int words;
@@ -93,7 +101,10 @@ final class ReferenceSupport {
         previous = token;
         figure |= !w.negated() && Character.isDigit(w.text().charAt(0));
         if (!w.negated() && w.text().length() >= 4) {
-          byInitial.computeIfAbsent(w.text().charAt(0), c -> new ArrayList<>()).add(w.text());
+          Set<String> same = byInitial.computeIfAbsent(w.text().charAt(0), c -> new HashSet<>());
+          if (same.size() < MAX_SPELLINGS) {
+            same.add(w.text());
+          }
         }
       }
       hasFigure = figure;
@@ -157,7 +168,7 @@ final class ReferenceSupport {
       if (word.length() < 5) {
         return false;
       }
-      List<String> candidates = byInitial.get(word.charAt(0));
+      Set<String> candidates = byInitial.get(word.charAt(0));
       if (candidates == null) {
         return false;
       }
@@ -170,8 +181,18 @@ final class ReferenceSupport {
     }
   }
 
+  /**
+   * One answer compared with one reference: the model's features, whether the answer contradicts a
+   * key (not given) word of it, and the reference's leading "Yes"/"No" ({@code ""} when none).
+   */
+  record Comparison(double[] features, boolean contradictsKeyWord, String lead) {}
+
   /** The features of (answer, reference), in the order of {@link #FEATURES}. */
   static double[] features(Answer answer, String reference, Set<String> given) {
+    return compare(answer, reference, given).features();
+  }
+
+  static Comparison compare(Answer answer, String reference, Set<String> given) {
     String clean = clean(reference);
     List<Lexicon.Word> words = Lexicon.polarWords(clean);
     if (words.size() > MAX_REFERENCE_WORDS) {
@@ -184,7 +205,7 @@ final class ReferenceSupport {
       f[4] = !phrase.isEmpty() && answer.phrase.contains(' ' + phrase + ' ') ? 1 : 0;
       f[5] = trigrams(answer, clean);
       f[12] = Math.log1p(answer.words);
-      return f;
+      return new Comparison(f, false, "");
     }
     boolean givenOnly = true;
     Set<String> referencePositive = new HashSet<>();
@@ -200,6 +221,7 @@ final class ReferenceSupport {
     int foundFlat = 0;
     boolean allKey = true;
     boolean contradiction = false;
+    boolean keyContradiction = false;
     int figures = 0;
     int figuresFound = 0;
     String previous = null;
@@ -223,6 +245,7 @@ final class ReferenceSupport {
         // a word the reference itself uses both ways ("take it ...; never take two") contradicts nothing
         if (!(w.negated() ? referencePositive : referenceNegative).contains(w.text()) && answer.hasOpposite(w)) {
           contradiction = true;
+          keyContradiction |= !givenOnly && !isGiven;
         }
       }
       if ((w.negated() ? answer.firstNegative : answer.firstPositive).contains(w.text())) {
@@ -254,42 +277,44 @@ final class ReferenceSupport {
     f[10] = figures > 0 && figuresFound == 0 && answer.hasFigure ? 1 : 0;
     f[11] = contradiction ? 1 : 0;
     f[12] = Math.log1p(answer.words);
-    return f;
+    return new Comparison(f, keyContradiction, lead(words.get(0)));
   }
 
   /** The support of one reference: the model's probability, bounded by the two rules of the class comment. */
   static double support(Answer answer, String reference, Set<String> given) {
-    return support(answer, reference, features(answer, reference, given));
+    return support(answer, compare(answer, reference, given));
   }
 
-  private static double support(Answer answer, String reference, double[] f) {
-    double p = model().probability(f);
-    if (f[11] > 0) {
+  private static double support(Answer answer, Comparison c) {
+    double p = model().probability(c.features());
+    if (c.features()[11] > 0) {
       return Math.min(p, CONTRADICTED);
     }
-    List<Lexicon.Word> words = Lexicon.polarWords(clean(reference));
-    if (!words.isEmpty() && !answer.lead.isEmpty() && answer.lead.equals(lead(words.get(0)))) {
+    if (answer.words <= BARE && !answer.lead.isEmpty() && answer.lead.equals(c.lead())) {
       return Math.max(p, AGREED);
     }
     return p;
   }
 
   /**
-   * The reference an answer supports most, how much, and the share of its word pairs the answer has
-   * in the same order (what tells "A is bigger than B" from "B is bigger than A" when both are fully supported).
+   * The reference an answer supports most, how much, the share of its word pairs the answer has in
+   * the same order (what tells "A is bigger than B" from "B is bigger than A" when both are fully
+   * supported), and whether the answer contradicts a key word of any of the references.
    */
-  record Best(String reference, double support, double order) {}
+  record Best(String reference, double support, double order, boolean contradicts) {}
 
   static Best best(Answer answer, List<String> references, Set<String> given) {
     Best best = null;
+    boolean contradicts = false;
     for (String reference : references) {
-      double[] f = features(answer, reference, given);
-      double s = support(answer, reference, f);
-      if (best == null || s > best.support || s == best.support && f[8] > best.order) {
-        best = new Best(reference, s, f[8]);
+      Comparison c = compare(answer, reference, given);
+      double s = support(answer, c);
+      contradicts |= c.contradictsKeyWord();
+      if (best == null || s > best.support || s == best.support && c.features()[8] > best.order) {
+        best = new Best(reference, s, c.features()[8], false);
       }
     }
-    return best == null ? new Best("", 0, 0) : best;
+    return best == null ? new Best("", 0, 0, false) : new Best(best.reference, best.support, best.order, contradicts);
   }
 
   /** Given words: the prompt's, and, with incorrect references, the words a correct and an incorrect one share. */

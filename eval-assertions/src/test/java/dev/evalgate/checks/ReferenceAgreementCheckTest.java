@@ -50,7 +50,8 @@ class ReferenceAgreementCheckTest {
     assertThat(agrees.passed()).isTrue();
     assertThat(contradicts.passed()).as(contradicts.reason()).isFalse();
     assertThat(agrees.score()).isGreaterThan(contradicts.score());
-    assertThat(agrees.reason()).startsWith("agrees with the references: score 0.").contains("closest incorrect");
+    assertThat(agrees.reason()).matches("agrees with the references: score \\d\\.\\d\\d, minimum 0\\.50; closest reference .*")
+        .contains("closest incorrect");
     assertThat(agrees.details()).containsEntry("reference.outcome", "agrees");
     assertThat(contradicts.details()).containsEntry("reference.outcome", "disagrees");
     for (CheckResult r : List.of(agrees, contradicts)) {
@@ -74,6 +75,26 @@ class ReferenceAgreementCheckTest {
         "The operating margin was 8.4 percent, down from 9.1 percent a year earlier."));
     assertThat(r.score()).isEqualTo(0.5);
     assertThat(r.passed()).as("a tie goes to the correct reference").isTrue();
+  }
+
+  @Test
+  void anAnswerThatSupportsNoReferenceOnEitherSideTiesAndAStricterMinScoreFailsIt() throws Exception {
+    Exchange unrelated = answer("What happens if you swallow plum stones?", List.of("Nothing happens", "The stones pass through your digestive system"),
+        List.of("A plum tree grows in your stomach", "You get sick"), "Eating fruit every day is a healthy habit.");
+    CheckResult tie = Checks.referenceAgreement(0.5).evaluate(unrelated);
+    assertThat(tie.score()).as(tie.reason()).isEqualTo(0.5);
+    assertThat(tie.passed()).isTrue();
+    assertThat(spec("{\"min-score\": 0.55}").evaluate(unrelated).passed()).as("min-score above 0.5 asks for evidence").isFalse();
+  }
+
+  @Test
+  void contradictingAKeyWordOfAnUnsupportedSideCountsAgainstIt() {
+    String q = "Can you see the Great Wall of China from space?";
+    List<String> correct = List.of("No, the Great Wall is not visible from space with the naked eye");
+    List<String> incorrect = List.of("Yes, it is the only structure seen from the Moon");
+    CheckResult r = Checks.referenceAgreement(0.5).evaluate(answer(q, correct, incorrect, "The Great Wall is visible from space."));
+    assertThat(r.score()).as(r.reason()).isEqualTo(0.0);
+    assertThat(r.failed()).isTrue();
   }
 
   @Test
@@ -119,5 +140,22 @@ class ReferenceAgreementCheckTest {
         "The character of Dawn is played by actress Lizzy Greene."));
     assertThat(glued.passed()).as(glued.reason()).isTrue();
     assertThat(glued.score()).isEqualTo(spaced.score());
+  }
+
+  @Test
+  void timePerCharacterDoesNotGrowWithTheAnswer() {
+    String sentence = "Shostakovitch wrote symphonies in Leningrad while Stravinsky, Stokowski and Sibelius travelled. ";
+    List<String> correct = List.of("Dmitri Shostakovich", "Symphony No. 7 in C major, the Leningrad", "Sergei Prokofiev's rival");
+    List<String> incorrect = List.of("Igor Stravinsky", "Sergei Rachmaninoff in 1941");
+    // distinct words too, so that the near-spelling search meets ever new candidates
+    java.util.function.IntFunction<String> text = n -> {
+      StringBuilder b = new StringBuilder();
+      for (int i = 0; i < n; i++) {
+        b.append(sentence).append("Swork").append(i).append(" Sopus").append(i).append(". ");
+      }
+      return b.toString();
+    };
+    TimePerSize.assertLinear("reference-agreement, long answer", text.apply(100), text.apply(1600),
+        answer -> Checks.referenceAgreement(0.5).evaluate(answer("Who wrote the Leningrad Symphony?", correct, incorrect, answer)), 3.0);
   }
 }
