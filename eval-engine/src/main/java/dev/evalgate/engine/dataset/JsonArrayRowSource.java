@@ -50,8 +50,9 @@ final class JsonArrayRowSource implements RowSource {
       return new Row(line, row, null);
     } catch (JsonProcessingException e) {
       finished = true;
-      return new Row(e.getLocation() == null ? 0 : e.getLocation().getLineNr(), null,
-          "invalid JSON (" + JsonErrors.brief(e) + "); expected a JSON array of objects; the rest of the file is skipped");
+      long line = e.getLocation() == null ? parser.currentLocation().getLineNr() : e.getLocation().getLineNr();
+      return new Row(Math.max(0, line), null, JsonErrors.overLimit(e) ? JsonErrors.limitProblem(e) + "; the rest of the file is skipped"
+          : "invalid JSON (" + JsonErrors.brief(e) + "); expected a JSON array of objects; the rest of the file is skipped");
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.evalgate.engine.dataset;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 
 /** Jackson's messages, cut to the part a person needs (no source dumps, no nested locations). */
 final class JsonErrors {
@@ -11,6 +12,7 @@ final class JsonErrors {
     if (message == null) {
       return "malformed JSON";
     }
+    message = message.replaceAll(", from `[^`]*`", "");
     for (String cut : new String[] {"\n", " (start marker", " at [Source"}) {
       int at = message.indexOf(cut);
       if (at > 0) {
@@ -18,5 +20,18 @@ final class JsonErrors {
       }
     }
     return message.strip();
+  }
+
+  /** Whether the parser stopped at one of its size limits (string length, nesting depth, number length) rather than at bad syntax. */
+  static boolean overLimit(JsonProcessingException e) {
+    return e instanceof StreamConstraintsException;
+  }
+
+  /**
+   * What a parser limit refused, e.g. "over the JSON parser's limit: String value length (20000001)
+   * exceeds the maximum allowed (20000000); expected values within the parser's limits".
+   */
+  static String limitProblem(JsonProcessingException e) {
+    return "over the JSON parser's limit: " + brief(e) + "; expected values within the parser's limits";
   }
 }

@@ -32,6 +32,10 @@ public record LoadedSuite(
 
   public LoadedSuite {
     rowProblems = List.copyOf(rowProblems);
+    if (displayName.isBlank()) {
+      // a test's display name may not be blank: a suite named "" would fail discovery as a whole
+      displayName = key.isBlank() ? "(unnamed suite)" : key;
+    }
   }
 
   public boolean runnable() {

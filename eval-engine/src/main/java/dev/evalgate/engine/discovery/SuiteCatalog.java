@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.TestSource;
@@ -114,7 +115,7 @@ final class SuiteCatalog {
     EvalSuite annotation = type.getAnnotation(EvalSuite.class);
     for (String location : annotation.value()) {
       loadingKey = location;
-      suites.add(withDataset(fromFile(type, location)));
+      suites.add(guarded(location, ClassSource.from(type), () -> withDataset(fromFile(type, location))));
     }
     List<Method> methods = Arrays.stream(type.getDeclaredMethods())
         .filter(m -> m.isAnnotationPresent(SuiteDefinition.class))
@@ -122,7 +123,7 @@ final class SuiteCatalog {
         .toList();
     for (Method method : methods) {
       loadingKey = method.getName();
-      suites.add(withDataset(fromMethod(type, method)));
+      suites.add(guarded(method.getName(), MethodSource.from(type, method), () -> withDataset(fromMethod(type, method))));
     }
     loadingKey = CLASS;
     if (suites.isEmpty()) {
@@ -130,6 +131,26 @@ final class SuiteCatalog {
           + " declares no suite; expected suite files in @EvalSuite(\"...\") or static @SuiteDefinition methods");
     }
     return suites;
+  }
+
+  /**
+   * Loads one suite; whatever goes wrong that the loaders did not foresee becomes that suite's
+   * problem (a discovery issue and a failing definition test), so the other suites still run.
+   */
+  private LoadedSuite guarded(String key, TestSource source, Supplier<LoadedSuite> load) {
+    try {
+      return load.get();
+    } catch (RuntimeException | StackOverflowError | LinkageError e) {
+      String problem = key + ": the suite cannot be loaded: " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage()));
+      report(source, problem);
+      return broken(key, source, problem);
+    }
+  }
+
+  private static String firstLine(String message) {
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
   }
 
   private LoadedSuite fromFile(Class<?> type, String location) {
@@ -168,6 +189,8 @@ final class SuiteCatalog {
         Object value = method.invoke(null);
         if (value == null) {
           problem = where + " returned null; expected a SuiteSpec";
+        } else if (((SuiteSpec) value).name().isBlank()) {
+          problem = where + " returned a suite with a blank name; expected a non-empty name";
         } else {
           SuiteSpec spec = (SuiteSpec) value;
           Path base = null;
@@ -216,6 +239,8 @@ final class SuiteCatalog {
         DatasetReader.validate(dataset, idField, problems::add);
       } catch (DatasetException | java.io.UncheckedIOException e) {
         problems.add(new RowProblem(dataset.location(), 0, e.getMessage()));
+      } catch (RuntimeException e) {
+        problems.add(new RowProblem(dataset.location(), 0, "cannot read the dataset: " + e));
       }
       datasetProblems.put(key, problems);
     }

@@ -2,6 +2,7 @@ package dev.evalgate.engine.suite;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.evalgate.api.Check;
 import dev.evalgate.api.CriterionSpec;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Reads a declarative suite file (YAML, or JSON, which YAML includes) into a {@link SuiteSpec}.
@@ -41,9 +43,23 @@ public final class SuiteFileLoader {
   static final Set<String> GATE_KEYS = Set.of("min-cases", "confidence", "criteria");
   static final Set<String> PROVIDERS = Set.of(VariantSpec.OPENAI, VariantSpec.ANTHROPIC);
 
+  /**
+   * The largest suite or prompt file read, in bytes, checked before parsing: the YAML parser
+   * (SnakeYAML) slows down with the square of a long comment or scalar (1 MB of comment took 3-5 s,
+   * 8 MB 33 s) and refuses documents over 3 M code points; suite files are a few kilobytes, and long
+   * texts belong in the dataset.
+   */
+  public static final int MAX_FILE_BYTES = 1 << 20;
+
   /** Made when a suite file is first read, so that a run of Java suites does not load the YAML parser. */
   private static final class Yaml {
-    static final YAMLMapper MAPPER = new YAMLMapper();
+    static final YAMLMapper MAPPER = new YAMLMapper(YAMLFactory.builder().loaderOptions(loaderOptions()).build());
+
+    private static LoaderOptions loaderOptions() {
+      LoaderOptions options = new LoaderOptions();
+      options.setCodePointLimit(MAX_FILE_BYTES);
+      return options;
+    }
   }
 
   private final CheckFactory checks;
@@ -69,12 +85,29 @@ public final class SuiteFileLoader {
   }
 
   static Node parse(String file, InputStream content) {
-    try (JsonParser parser = Yaml.MAPPER.createParser(content)) {
+    byte[] bytes;
+    try {
+      bytes = content.readNBytes(MAX_FILE_BYTES + 1);
+    } catch (IOException e) {
+      throw new SuiteFileException(file, 0, "cannot read the suite file: " + e.getMessage());
+    }
+    if (bytes.length > MAX_FILE_BYTES) {
+      throw new SuiteFileException(file, 0, String.format("the file is larger than %,d bytes, the most a suite or prompt"
+          + " file may hold (the YAML parser slows down sharply beyond); expected a smaller file, with long texts in the"
+          + " dataset", MAX_FILE_BYTES));
+    }
+    try (JsonParser parser = Yaml.MAPPER.createParser(bytes)) {
       parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
       if (parser.nextToken() == null) {
         throw new SuiteFileException(file, 1, "the file is empty; expected a suite definition");
       }
-      return Node.read(parser, file);
+      Node root = Node.read(parser, file);
+      if (parser.nextToken() != null) {
+        throw new SuiteFileException(file, parser.currentTokenLocation().getLineNr(), "a second YAML document begins"
+            + " here; expected one suite definition per file (remove the '---' line and what follows, or move it to a"
+            + " file of its own)");
+      }
+      return root;
     } catch (JsonProcessingException e) {
       int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
       String message = e.getOriginalMessage();
@@ -114,6 +147,9 @@ public final class SuiteFileLoader {
     SuiteSpec suite(Node root) {
       object(root, "the suite file", TOP_KEYS);
       String name = requiredText(root, "suite", "the suite's name");
+      if (name.isBlank()) {
+        throw problem(root.get("suite"), "suite must be a non-empty name, but was \"" + name + "\"");
+      }
       String experiment = optionalText(root, "experiment");
       DatasetSpec dataset = dataset(required(root, "dataset", "the dataset: a path, or { path: ..., id: ... }"));
       List<VariantSpec> variants = variants(required(root, "variants", "the variants: a map from name to settings"),

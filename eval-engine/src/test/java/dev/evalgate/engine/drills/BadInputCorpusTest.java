@@ -114,6 +114,14 @@ class BadInputCorpusTest {
             "h.jsonl:1: field 'messages' must be an array of {\"role\": ..., \"content\": ...} objects, but was \"hi\""),
         Arguments.of("duplicate keys", datasetProblem("i.jsonl", "{\"id\": \"1\", \"id\": \"2\"}\n"),
             "i.jsonl:1: invalid JSON at column 17 (Duplicate field 'id'); expected one JSON object per line"),
+        Arguments.of("JSONL nesting deeper than the parser reads",
+            datasetProblem("j.jsonl", "{\"id\": \"1\", \"q\": " + "[".repeat(1001) + "]".repeat(1001) + "}\n"),
+            "j.jsonl:1: over the JSON parser's limit: Document nesting depth (1001) exceeds the maximum allowed (1000);"
+                + " expected values within the parser's limits (the row is skipped)"),
+        Arguments.of("JSONL line longer than the parser reads", datasetProblem("k.jsonl", "{\"id\": \"1\", \"q\": \""
+            + "a".repeat(20_000_001) + "\"}\n{\"id\": \"2\"}\n"),
+            "k.jsonl:1: the line holds 20,000,021 characters, more than the 20,000,000 a row may hold; expected one JSON"
+                + " object per line (the row is skipped)"),
         // datasets: CSV
         Arguments.of("CSV wrong column count", datasetProblem("a.csv", "id,q\n1,x,y\n"),
             "a.csv:2: expected 2 columns (id, q), but the row has 3"),
@@ -127,12 +135,24 @@ class BadInputCorpusTest {
             "b.json:1: expected a JSON object as array element, but found value_number_int"),
         Arguments.of("JSON truncated", datasetProblem("c.json", "[{\"id\": 1},"),
             "c.json:1: invalid JSON (Unexpected end-of-input within/between Array entries); expected a JSON array of objects; the rest of the file is skipped"),
+        Arguments.of("JSON string longer than the parser reads", datasetProblem("d.json", "[{\"id\": \"1\", \"q\": \""
+            + "a".repeat(20_000_001) + "\"}]"),
+            "d.json:1: over the JSON parser's limit: String value length (20000001) exceeds the maximum allowed (20000000);"
+                + " expected values within the parser's limits; the rest of the file is skipped"),
         Arguments.of("unknown dataset format", datasetProblem("a.txt", "x"),
             "a.txt:0: unknown dataset format; expected a file ending in .jsonl, .ndjson, .csv or .json"),
         Arguments.of("empty dataset", datasetProblem("empty.jsonl", "\n\n"), "empty.jsonl:0: the dataset has no usable case; expected at least one row"),
         // suite files
         Arguments.of("YAML syntax", suiteProblem("suite: [x\n"),
             "evals/s.yaml:2: not valid YAML/JSON: while parsing a flow sequence: expected ',' or ']', but got <stream end>"),
+        Arguments.of("blank suite name", suiteProblem(SUITE_OK.replace("suite: s", "suite: \"\"")),
+            "evals/s.yaml:1: suite must be a non-empty name, but was \"\""),
+        Arguments.of("second YAML document", suiteProblem(SUITE_OK + "---\n" + SUITE_OK),
+            "evals/s.yaml:12: a second YAML document begins here; expected one suite definition per file (remove the '---'"
+                + " line and what follows, or move it to a file of its own)"),
+        Arguments.of("50 MB comment", suiteProblem("# " + "c".repeat(50 << 20) + "\n" + SUITE_OK),
+            "evals/s.yaml: the file is larger than 1,048,576 bytes, the most a suite or prompt file may hold (the YAML parser"
+                + " slows down sharply beyond); expected a smaller file, with long texts in the dataset"),
         Arguments.of("unknown top key", suiteProblem(SUITE_OK + "gates: {}\n"),
             "evals/s.yaml:11: unknown key 'gates' in the suite file; expected one of: checks, control, dataset, experiment, gate, repeats, seed, suite, variants"),
         Arguments.of("wrong type", suiteProblem(SUITE_OK.replace("model: gpt-4o-mini", "model: gpt-4o-mini, temperature: hot")),
