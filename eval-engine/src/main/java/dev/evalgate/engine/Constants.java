@@ -141,8 +141,12 @@ public final class Constants {
 
   /**
    * Redaction applied to prompts and outputs before anything is written: a comma-separated list of
-   * {@code email}, {@code card}, {@code phone} and {@code regex:PATTERN}; default
-   * {@code email,card}. Key: {@value}.
+   * {@code email}, {@code card}, {@code phone}, {@code secrets} (which stands for
+   * {@code private-key}, {@code jwt}, {@code bearer}, {@code aws-key} and {@code api-key}, each also
+   * accepted alone), {@code regex:PATTERN} and {@code none}; default
+   * {@code email,card,phone,secrets}. An invalid value stops the run (a discovery error) rather than
+   * fall back to the default. The run's own keys, header values and base-URL credentials are
+   * always removed, whatever this says. Key: {@value}.
    */
   public static final String REDACT = "evalgate.redact";
 

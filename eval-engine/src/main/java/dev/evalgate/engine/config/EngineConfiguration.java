@@ -2,6 +2,7 @@ package dev.evalgate.engine.config;
 
 import dev.evalgate.engine.Constants;
 import dev.evalgate.engine.dataset.CaseSelection;
+import dev.evalgate.engine.report.Redactor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -35,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  * @param allureMaxResults per-call Allure results per suite run, 0 for no limit
  * @param allureWriterQueue cases that may wait for the Allure writer thread, 0 to write Allure
  *     results on the run's thread
- * @param redact redaction rules
+ * @param redact redaction rules, valid unless the settings hold an error for them
  */
 public record EngineConfiguration(
     String recordingMode,
@@ -103,6 +104,20 @@ public record EngineConfiguration(
         settings.bool(Constants.ALLURE_ENABLED, true),
         settings.integer(Constants.ALLURE_MAX_RESULTS, dev.evalgate.engine.report.AllureWriter.DEFAULT_MAX_RESULTS, 0, Integer.MAX_VALUE),
         settings.integer(Constants.ALLURE_WRITER_QUEUE, dev.evalgate.engine.report.AllureWriter.DEFAULT_QUEUE, 0, 65_536),
-        settings.string(Constants.REDACT, "email,card"));
+        redact(settings));
+  }
+
+  /**
+   * The redaction rules, checked now: an invalid rule is refused (it stops the run), never replaced
+   * by the defaults, which would write what the user asked to hide.
+   */
+  static String redact(Settings settings) {
+    String rules = settings.string(Constants.REDACT, Redactor.DEFAULT_RULES);
+    try {
+      Redactor.parse(rules);
+    } catch (IllegalArgumentException e) {
+      settings.refuse(Constants.REDACT, rules, e.getMessage());
+    }
+    return rules;
   }
 }

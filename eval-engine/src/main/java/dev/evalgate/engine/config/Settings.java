@@ -12,14 +12,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * Typed, validated access to {@code evalgate.*} configuration parameters.
  *
- * <p>An invalid value never aborts a run: it is reported as a warning naming the key, the value and
- * what was expected, and the default is used. The engine turns warnings into discovery issues.
+ * <p>An invalid value is reported as a warning naming the key, the value and what was expected, and
+ * the default is used; except where a default would do what the user asked not to (redaction),
+ * which is an error that stops the run ({@link #refuse}). The engine turns warnings into discovery issues.
  * Lookups go through a plain function so the same settings work under the JUnit Platform, in the
  * Maven plugin and in benchmarks.
  */
 public final class Settings {
   private final Function<String, Optional<String>> source;
   private final List<String> warnings = new ArrayList<>();
+  private final List<String> errors = new ArrayList<>();
 
   private final java.util.function.Supplier<java.util.Set<String>> keys;
 
@@ -163,9 +165,23 @@ public final class Settings {
     return String.valueOf(value);
   }
 
+  /**
+   * Records a value that may not fall back to a default (a redaction rule: a fallback would write
+   * what the user asked to hide), so that discovery reports it as an error and nothing runs.
+   */
+  public void refuse(String key, String value, String reason) {
+    errors.add("Invalid value '" + value + "' for configuration parameter '" + key + "': " + reason
+        + ". Nothing runs until it is fixed: this value has no safe default.");
+  }
+
   /** Warnings collected so far, in order. */
   public List<String> warnings() {
     return List.copyOf(warnings);
+  }
+
+  /** Values refused so far ({@link #refuse}), in order: each stops the run. */
+  public List<String> errors() {
+    return List.copyOf(errors);
   }
 
   static @Nullable Duration parseDuration(String text) {

@@ -32,6 +32,8 @@ public final class EvalGateDiscovery {
           ResourceLoader resources = new ResourceLoader(loader);
           boolean validate = EngineConfiguration.from(settings).datasetValidate();
           settings.warnings().forEach(w -> issues.accept(DiscoveryIssue.create(DiscoveryIssue.Severity.WARNING, w)));
+          // an error is critical: the platform reports the engine as failed and runs none of its tests
+          settings.errors().forEach(e -> issues.accept(DiscoveryIssue.create(DiscoveryIssue.Severity.ERROR, e)));
           SuiteCatalog catalog = new SuiteCatalog(new SuiteFileLoader(checks, criterionValidator, resources), resources,
               validate, issues);
           return new SuiteSelectorResolver(catalog, context.getClassNameFilter(), new SuiteClassScanner(loader), issues);

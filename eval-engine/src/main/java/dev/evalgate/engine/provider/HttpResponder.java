@@ -8,6 +8,7 @@ import dev.evalgate.engine.config.EngineConfiguration;
 import dev.evalgate.engine.recording.Recording;
 import dev.evalgate.engine.recording.RecordingStore;
 import dev.evalgate.engine.recording.RequestKey;
+import dev.evalgate.engine.report.Redactor;
 import dev.evalgate.engine.run.CallRequest;
 import dev.evalgate.engine.run.Responder;
 import dev.failsafe.RateLimiter;
@@ -48,6 +49,9 @@ import org.jspecify.annotations.Nullable;
 public final class HttpResponder implements Responder {
   private final String suite;
   private final EngineConfiguration config;
+  private final Secrets secrets;
+  /** Recordings redacted because they held credential-shaped text; the first few are named on the console. */
+  private final AtomicInteger redactedRecordings = new AtomicInteger();
   private final Function<String, @Nullable String> environment;
   private final @Nullable RecordingStore store;
   /** Null in replay mode, which never calls: the HTTP client is not even built. */
@@ -71,9 +75,10 @@ public final class HttpResponder implements Responder {
   private final @Nullable ExecutorService replayers;
 
   private HttpResponder(String suite, EngineConfiguration config, Function<String, @Nullable String> environment,
-      @Nullable RecordingStore store, ExecutorService workers, BiConsumer<Integer, Duration> retryObserver) {
+      @Nullable RecordingStore store, ExecutorService workers, BiConsumer<Integer, Duration> retryObserver, Secrets secrets) {
     this.suite = suite;
     this.config = config;
+    this.secrets = secrets;
     this.environment = environment;
     this.store = store;
     this.replayers = store != null && config.recordingMode().equals("replay") ? workers : null;
@@ -122,9 +127,18 @@ public final class HttpResponder implements Responder {
    */
   public static HttpResponder create(String suite, EngineConfiguration config, Function<String, @Nullable String> environment,
       ExecutorService workers, BiConsumer<Integer, Duration> retryObserver) {
+    return create(suite, config, environment, workers, retryObserver, Secrets.NONE);
+  }
+
+  /**
+   * As {@link #create(String, EngineConfiguration, Function, ExecutorService, BiConsumer)}, replacing
+   * {@code secrets} in every answer, error message and request id before it is recorded or returned.
+   */
+  public static HttpResponder create(String suite, EngineConfiguration config, Function<String, @Nullable String> environment,
+      ExecutorService workers, BiConsumer<Integer, Duration> retryObserver, Secrets secrets) {
     Objects.requireNonNull(workers, "workers");
     RecordingStore store = config.recordingMode().equals("off") ? null : RecordingStore.open(config.recordingDir(), suite);
-    return new HttpResponder(suite, config, environment, store, workers, retryObserver);
+    return new HttpResponder(suite, config, environment, store, workers, retryObserver, secrets);
   }
 
   /**
@@ -143,7 +157,7 @@ public final class HttpResponder implements Responder {
     if (store != null && !mode.equals("refresh")) {
       Recording hit = store.get(variant.name(), key);
       if (hit != null) {
-        return CompletableFuture.completedFuture(hit.toResponse());
+        return CompletableFuture.completedFuture(secrets.scrub(hit.toResponse()));
       }
     }
     Protocol protocol = Protocol.of(variant.provider());
@@ -232,7 +246,8 @@ public final class HttpResponder implements Responder {
         return ModelResponse.failure(ErrorClass.CONNECTION, "not called: interrupted while waiting for the rate limit", Duration.ZERO, 0);
       }
       Duration timeout = variant.timeout() != null ? variant.timeout() : config.timeout();
-      ModelResponse response = caller.call(protocol, variant, request.messages(), apiKey, timeout);
+      // a server may echo a key or header value anywhere: nothing below sees them
+      ModelResponse response = secrets.scrub(caller.call(protocol, variant, request.messages(), apiKey, timeout));
       if (response.error() == ErrorClass.AUTH) {
         String message = "variant '" + variant.name() + "' stopped after " + response.errorMessage() + "; check " + keyVariable;
         if (authFailures.putIfAbsent(variant.name(), message) == null) {
@@ -240,18 +255,44 @@ public final class HttpResponder implements Responder {
         }
       }
       if (!response.isError() && store != null) {
-        store.put(Recording.of(key, request.evalCase().id(), variant.name(), variant.model(), request.repeat(), response));
+        response = record(request, response);
       }
       return response;
     }
+
+    /**
+     * Records the answer, after a scan for credential-shaped text (private keys, JWTs, bearer
+     * tokens, cloud and API keys): what it finds is recorded, and answered, as
+     * {@code [REDACTED:RULE]}, and the console names the journal line and the rule.
+     */
+    private ModelResponse record(CallRequest request, ModelResponse response) {
+      VariantSpec variant = request.variant();
+      String rule = Redactor.SECRETS.firstMatch(response.text());
+      if (rule == null && response.requestId() != null) {
+        rule = Redactor.SECRETS.firstMatch(response.requestId());
+      }
+      ModelResponse kept = rule == null ? response : new ModelResponse(Redactor.SECRETS.apply(response.text()),
+          response.finishReason(), response.usage(), response.latency(), response.timeToFirstByte(), response.httpStatus(),
+          response.requestId() == null ? null : Redactor.SECRETS.apply(response.requestId()), null, null, response.recorded());
+      long line = store.put(Recording.of(key, request.evalCase().id(), variant.name(), variant.model(), request.repeat(), kept));
+      if (rule != null && redactedRecordings.incrementAndGet() <= MAX_REDACTION_WARNINGS) {
+        System.err.println("[evalgate] " + store.journalFile() + ":" + line + ": the answer of case '" + request.evalCase().id()
+            + "' (variant '" + variant.name() + "') holds text shaped like a credential (rule " + rule + "); it is recorded"
+            + " as [REDACTED:" + rule + "], and moved into " + variant.name() + ".jsonl when the run ends");
+      }
+      return kept;
+    }
   }
+
+  /** Recordings redacted for credential-shaped text that the console names one by one; the rest are counted. */
+  static final int MAX_REDACTION_WARNINGS = 5;
 
   /** The recorded answer, or a not_recorded failure that says how to record it. */
   private ModelResponse replay(CallRequest request) {
     VariantSpec variant = request.variant();
     try {
       Recording hit = store.get(variant.name(), RequestKey.of(variant, request.messages(), request.repeat()));
-      return hit != null ? hit.toResponse() : notRecorded(request, keyVariable(variant, Protocol.of(variant.provider())));
+      return hit != null ? secrets.scrub(hit.toResponse()) : notRecorded(request, keyVariable(variant, Protocol.of(variant.provider())));
     } catch (RuntimeException e) {
       // the recording files were checked when opened; this is a file changed or unreadable since
       return ModelResponse.failure(ErrorClass.EXCEPTION, e.getMessage() == null ? e.toString() : e.getMessage(), Duration.ZERO, 0);
@@ -334,6 +375,11 @@ public final class HttpResponder implements Responder {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      int redacted = redactedRecordings.get();
+      if (redacted > MAX_REDACTION_WARNINGS) {
+        System.err.println("[evalgate] " + redacted + " recordings of suite '" + suite + "' held text shaped like a credential;"
+            + " each was recorded redacted (the first " + MAX_REDACTION_WARNINGS + " are named above)");
+      }
       try {
         if (store != null) {
           store.close();

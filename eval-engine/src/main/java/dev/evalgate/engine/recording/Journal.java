@@ -24,6 +24,7 @@ final class Journal implements Closeable {
   private long[] offsets = new long[1024];
   private int[] lengths = new int[1024];
   private int count;
+  private long lines;
 
   Journal(Path file) {
     this.file = file;
@@ -37,8 +38,13 @@ final class Journal implements Closeable {
     return count;
   }
 
-  /** Appends a recording; it is in the file (the operating system's, not yet the disk's) when this returns. */
-  synchronized void append(Recording recording) {
+  /**
+   * Appends a recording; it is in the file (the operating system's, not yet the disk's) when this
+   * returns.
+   *
+   * @return the 1-based line it was written to
+   */
+  synchronized long append(Recording recording) {
     byte[] json = RecordingLines.write(recording);
     ByteBuffer line = ByteBuffer.allocate(json.length + 1).put(json).put((byte) '\n').flip();
     try {
@@ -56,6 +62,7 @@ final class Journal implements Closeable {
     }
     index(hash(recording.variant(), recording.key()), size, json.length);
     size += json.length + 1;
+    return ++lines;
   }
 
   /** The recording this process made for {@code variant} and {@code key}, or null. */

@@ -106,13 +106,24 @@ public final class RecordingStore implements Closeable {
     return files.stream().mapToInt(RecordingFile::size).sum() + journal.size();
   }
 
-  /** Stores a recording; it is in this process's journal when this returns. */
-  public synchronized void put(Recording recording) {
+  /**
+   * Stores a recording; it is in this process's journal ({@link #journalFile()}) when this returns,
+   * and in its variant's file once the store is closed.
+   *
+   * @return the journal line it was written to
+   */
+  public synchronized long put(Recording recording) {
     if (closed) {
       throw new IllegalStateException("the recording store is closed");
     }
-    journal.append(recording);
+    long line = journal.append(recording);
     written = true;
+    return line;
+  }
+
+  /** This process's journal, where new recordings are appended before they are merged into the variant files. */
+  public Path journalFile() {
+    return journal.file();
   }
 
   private void load() {

@@ -56,14 +56,14 @@ public final class RunReports {
   public record Written(RunReport report, List<Path> files, String console, Path html) {}
 
   private RunReports(EngineConfiguration config, SuiteSpec suite, List<VariantSpec> variants, String datasetLocation,
-      String datasetPath) {
+      String datasetPath, java.util.Collection<String> secrets) {
     this.config = config;
     this.suite = suite;
     this.variants = List.copyOf(variants);
     this.datasetLocation = datasetLocation;
     String shard = config.shard().count() == 1 ? "" : "/shard-" + config.shard().index() + "-of-" + config.shard().count();
     this.folder = config.outputDir().resolve(RecordingStore.slug(suite.name()) + shard);
-    this.redactor = redactor(config);
+    this.redactor = redactor(config).withSecrets(secrets);
     AtomicFiles.removeLeftovers(folder, TEMP_NAMES);
     this.results = new ResultsWriter(suite, variants, folder, redactor);
     this.embedded = new EmbeddedCases(suite.control().name(), suite.checks().stream().map(c -> c.name()).toList(), folder, redactor);
@@ -73,7 +73,7 @@ public final class RunReports {
   }
 
   public static RunReports open(EngineConfiguration config, SuiteSpec suite, List<VariantSpec> variants, String datasetLocation) {
-    return new RunReports(config, suite, variants, datasetLocation, datasetLocation);
+    return new RunReports(config, suite, variants, datasetLocation, datasetLocation, List.of());
   }
 
   /**
@@ -82,14 +82,24 @@ public final class RunReports {
    */
   public static RunReports open(EngineConfiguration config, SuiteSpec suite, List<VariantSpec> variants, String datasetLocation,
       String datasetPath) {
-    return new RunReports(config, suite, variants, datasetLocation, datasetPath);
+    return new RunReports(config, suite, variants, datasetLocation, datasetPath, List.of());
   }
 
+  /**
+   * As {@link #open(EngineConfiguration, SuiteSpec, List, String, String)}, replacing the run's secret values
+   * (keys, header values, credentials in base URLs) in every text written, whatever the rules say.
+   */
+  public static RunReports open(EngineConfiguration config, SuiteSpec suite, List<VariantSpec> variants, String datasetLocation,
+      String datasetPath, java.util.Collection<String> secrets) {
+    return new RunReports(config, suite, variants, datasetLocation, datasetPath, secrets);
+  }
+
+  /** The configured rules; never a fallback (discovery refuses invalid rules, so this only guards other callers). */
   static Redactor redactor(EngineConfiguration config) {
     try {
       return Redactor.parse(config.redact());
     } catch (IllegalArgumentException e) {
-      return Redactor.parse("email,card");
+      throw new IllegalStateException("evalgate.redact: " + e.getMessage(), e);
     }
   }
 

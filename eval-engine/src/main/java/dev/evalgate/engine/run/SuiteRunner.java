@@ -16,6 +16,7 @@ import dev.evalgate.engine.report.RunReports;
 import dev.evalgate.engine.suite.SourcePaths;
 import dev.evalgate.engine.provider.HttpResponder;
 import dev.evalgate.engine.provider.PriceTable;
+import dev.evalgate.engine.provider.Secrets;
 import dev.evalgate.engine.provider.VariantOverrides;
 import dev.evalgate.engine.recording.RecordingException;
 import dev.evalgate.engine.metrics.Evaluation;
@@ -81,12 +82,14 @@ public final class SuiteRunner {
     boolean http = variants.stream().anyMatch(v -> !VariantSpec.IN_PROCESS.equals(v.provider()));
     // one pool per run: in replay mode its threads look recordings up and check them, otherwise they
     // check answers that were already there; shut down after the responder is closed
+    // every configured key, header value and base-URL credential, scrubbed from all that is recorded, written or printed
+    Secrets secrets = Secrets.of(variants, System::getenv);
     ExecutorService workers = Workers.perCore("evalgate-worker");
     try {
       RunReports reports = null;
       // opening the recordings or the dataset may fail: whatever was opened before is closed, and the failure is the suite's
       try (Responder routing = new RoutingResponder(new InProcessResponder(Math.min(concurrency, 64)),
-              http ? HttpResponder.create(spec.name(), config, System::getenv, workers) : null);
+              http ? HttpResponder.create(spec.name(), config, System::getenv, workers, (attempt, delay) -> { }, secrets) : null);
           Responder fromBaseline = baseline == null ? null : baseline.responder(spec.control().name(), routing);
           DatasetReader reader = DatasetReader.open(dataset, spec.dataset().idField(), problems::add)) {
         Responder responder = fromBaseline == null ? routing : fromBaseline;
@@ -100,7 +103,7 @@ public final class SuiteRunner {
             window(concurrency, variants.size() * spec.repeats(), maxHeldChars), progress, workers);
         if (claims) {
           reports = RunReports.open(config, spec, variants, dataset.location(),
-              dataset.file() == null ? dataset.location() : SourcePaths.display(dataset.file()));
+              dataset.file() == null ? dataset.location() : SourcePaths.display(dataset.file()), secrets.values());
         }
         // the first error message of each class reaches the console and the reports: redacted as they are
         RunAccumulator metrics = reports == null ? new RunAccumulator(spec) : new RunAccumulator(spec, reports::redact);

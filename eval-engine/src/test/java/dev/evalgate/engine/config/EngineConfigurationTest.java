@@ -41,7 +41,7 @@ class EngineConfigurationTest {
     assertThat(config.outputDir()).isEqualTo(Path.of("target/evalgate"));
     assertThat(config.allureResultsDir()).isEqualTo(Path.of("target/allure-results"));
     assertThat(config.allureEnabled()).isTrue();
-    assertThat(config.redact()).isEqualTo("email,card");
+    assertThat(config.redact()).isEqualTo("email,card,phone,secrets");
     assertThat(settings.warnings()).isEmpty();
   }
 

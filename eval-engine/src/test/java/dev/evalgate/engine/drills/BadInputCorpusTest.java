@@ -90,6 +90,9 @@ class BadInputCorpusTest {
   static String configProblem(String key, String value) {
     Settings settings = Settings.of(k -> Optional.ofNullable(Map.of(key, value).get(k)));
     EngineConfiguration.from(settings);
+    if (!settings.errors().isEmpty()) {
+      return settings.errors().get(0);
+    }
     return settings.warnings().isEmpty() ? "no problem" : settings.warnings().get(0);
   }
 
@@ -186,7 +189,15 @@ class BadInputCorpusTest {
         Arguments.of("bad concurrency", configProblem("evalgate.concurrency", "-1"),
             "Invalid value '-1' for configuration parameter 'evalgate.concurrency': expected a whole number from 1 to 4096; using the default '16'."),
         Arguments.of("bad recording mode", configProblem("evalgate.recording.mode", "live"),
-            "Invalid value 'live' for configuration parameter 'evalgate.recording.mode': expected one of auto, off, record, refresh, replay; using the default 'replay'."));
+            "Invalid value 'live' for configuration parameter 'evalgate.recording.mode': expected one of auto, off, record, refresh, replay; using the default 'replay'."),
+        Arguments.of("redaction rule misspelt", configProblem("evalgate.redact", "emial,phone"),
+            "Invalid value 'emial,phone' for configuration parameter 'evalgate.redact': unknown redaction rule 'emial'; expected"
+                + " a comma-separated list of email, card, phone, secrets, private-key, jwt, bearer, aws-key, api-key,"
+                + " regex:PATTERN or none. Nothing runs until it is fixed: this value has no safe default."),
+        Arguments.of("redaction pattern unclosed", configProblem("evalgate.redact", "regex:(unclosed"),
+            "Invalid value 'regex:(unclosed' for configuration parameter 'evalgate.redact': redaction rule 'regex:(unclosed'"
+                + " is not a valid regular expression: Unclosed group near index 9. Nothing runs until it is fixed: this value"
+                + " has no safe default."));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -31,9 +31,47 @@ class RedactorTest {
   }
 
   @Test
+  void theDefaultsHideCredentialShapesPhonesEmailsAndCards() {
+    Redactor defaults = Redactor.parse(Redactor.DEFAULT_RULES);
+
+    assertThat(defaults.apply("AWS AKIAIOSFODNN7EXAMPLE, header Authorization: Bearer abcdefghijklmnop0123456789.xyz,"
+        + " token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NSJ9.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c,"
+        + " keys sk-proj-AbCdEfGhIjKlMnOpQrStUv123 and ghp_0123456789abcdefghijABCDEFGHIJ012345"))
+        .isEqualTo("AWS [REDACTED:aws-key], header Authorization: [REDACTED:bearer], token [REDACTED:jwt],"
+            + " keys [REDACTED:api-key] and [REDACTED:api-key]");
+    assertThat(defaults.apply("key:\n-----BEGIN RSA PRIVATE KEY-----\nMIIEow\nIBAAK\n-----END RSA PRIVATE KEY-----\ndone"))
+        .isEqualTo("key:\n[REDACTED:private-key]\ndone");
+    assertThat(defaults.apply("cut -----BEGIN PRIVATE KEY-----\nMIIE")).as("a key that lost its end").isEqualTo("cut [REDACTED:private-key]");
+    for (String phone : new String[] {"+44 20 7946 0958", "(415) 555-0100", "415-555-0100", "415.555.0100", "+1-202-555-0143",
+        "020 7946 0958", "+33 1 42 68 53 00"}) {
+      assertThat(defaults.apply("call " + phone + " now")).as(phone).isEqualTo("call [REDACTED:phone] now");
+    }
+  }
+
+  @Test
+  void datesTimesVersionsAddressesAndAmountsAreNotPhones() {
+    Redactor phone = Redactor.parse("phone");
+    for (String text : new String[] {"on 2024-01-15 at 10:30", "from 15.01.2024 to 16.01.2024", "version 1.22.4.1",
+        "host 192.168.100.200", "costs 1,250,000.50 USD", "order 12345", "in 2023 and 2024", "ISBN 978-3-16-148410-0 x",
+        "call 555-0100", "pi 3.14159265358979"}) {
+      assertThat(phone.apply(text)).as(text).isEqualTo(text);
+    }
+  }
+
+  @Test
+  void theRunsOwnSecretsGoFirstAndWhole() {
+    Redactor redactor = Redactor.parse("none").withSecrets(java.util.List.of("gw-token-1234", "gw-token-1234-extended"));
+
+    assertThat(redactor.apply("sent gw-token-1234-extended and gw-token-1234")).isEqualTo("sent [REDACTED] and [REDACTED]");
+    assertThat(redactor.firstMatch("nothing here")).isNull();
+    assertThat(Redactor.SECRETS.firstMatch("use AKIAIOSFODNN7EXAMPLE")).isEqualTo("aws-key");
+  }
+
+  @Test
   void badRulesAreExplained() {
     assertThatThrownBy(() -> Redactor.parse("emails"))
-        .hasMessage("unknown redaction rule 'emails'; expected email, card, phone, regex:PATTERN or none");
+        .hasMessage("unknown redaction rule 'emails'; expected a comma-separated list of email, card, phone, secrets,"
+            + " private-key, jwt, bearer, aws-key, api-key, regex:PATTERN or none");
     assertThatThrownBy(() -> Redactor.parse("regex:[a-"))
         .hasMessageStartingWith("redaction rule 'regex:[a-' is not a valid regular expression: ");
   }
