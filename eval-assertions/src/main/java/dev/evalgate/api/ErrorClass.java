@@ -15,6 +15,11 @@ public enum ErrorClass {
   CONNECTION("connection"),
   /** A 2xx response whose body could not be understood. */
   BAD_RESPONSE("bad_response"),
+  /**
+   * A body larger than {@code evalgate.response.max-size}, or beyond one of the JSON parser's limits
+   * (string length, nesting depth): not read whole, not retried.
+   */
+  TOO_LARGE("too_large"),
   /** HTTP 401 or 403, or a missing API key. */
   AUTH("auth"),
   /** Any other HTTP 4xx: the request itself was wrong. */

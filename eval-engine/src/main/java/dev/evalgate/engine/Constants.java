@@ -62,6 +62,13 @@ public final class Constants {
   public static final String RETRY_MAX_DELAY = "evalgate.retry.max-delay";
 
   /**
+   * The largest response body read, e.g. {@code 512KB}, {@code 4MB}; default {@code 4MB}, at most
+   * {@code 1GB}. A larger body is not read whole (memory stays bounded) but ends the call as a
+   * {@code too_large} error, without retries. Key: {@value}.
+   */
+  public static final String RESPONSE_MAX_SIZE = "evalgate.response.max-size";
+
+  /**
    * Progress reporting: {@code auto} (a live line on a terminal, periodic log lines otherwise),
    * {@code on}, {@code off}; default {@code auto}. Key: {@value}.
    */

@@ -37,6 +37,7 @@ import org.jspecify.annotations.Nullable;
  * @param allureWriterQueue cases that may wait for the Allure writer thread, 0 to write Allure
  *     results on the run's thread
  * @param redact redaction rules, valid unless the settings hold an error for them
+ * @param responseMaxBytes the largest response body read; a larger one is a {@code too_large} error
  */
 public record EngineConfiguration(
     String recordingMode,
@@ -62,7 +63,11 @@ public record EngineConfiguration(
     boolean allureEnabled,
     long allureMaxResults,
     int allureWriterQueue,
-    String redact) {
+    String redact,
+    long responseMaxBytes) {
+
+  /** The default of {@link Constants#RESPONSE_MAX_SIZE}: far above any model's longest answer, far below a test heap. */
+  public static final long DEFAULT_RESPONSE_MAX_BYTES = 4L << 20;
 
   public static final Set<String> RECORDING_MODES = Set.of("replay", "record", "refresh", "auto", "off");
 
@@ -104,7 +109,8 @@ public record EngineConfiguration(
         settings.bool(Constants.ALLURE_ENABLED, true),
         settings.integer(Constants.ALLURE_MAX_RESULTS, dev.evalgate.engine.report.AllureWriter.DEFAULT_MAX_RESULTS, 0, Integer.MAX_VALUE),
         settings.integer(Constants.ALLURE_WRITER_QUEUE, dev.evalgate.engine.report.AllureWriter.DEFAULT_QUEUE, 0, 65_536),
-        redact(settings));
+        redact(settings),
+        settings.size(Constants.RESPONSE_MAX_SIZE, DEFAULT_RESPONSE_MAX_BYTES, 1024, 1L << 30));
   }
 
   /**

@@ -138,6 +138,58 @@ public final class Settings {
     return parsed;
   }
 
+  /** A size in bytes written as {@code 4MB}, {@code 512KB}, {@code 1GB} (binary units) or a plain number of bytes. */
+  public long size(String key, long defaultValue, long min, long max) {
+    Optional<String> value = raw(key);
+    if (value.isEmpty()) {
+      return defaultValue;
+    }
+    Long parsed = parseSize(value.get());
+    if (parsed != null && parsed >= min && parsed <= max) {
+      return parsed;
+    }
+    return invalid(key, value.get(), "a size from " + formatSize(min) + " to " + formatSize(max) + " such as 512KB or 4MB",
+        new Size(defaultValue)).bytes();
+  }
+
+  /** A size as {@link #size} reads it, for messages: {@code 4MB}, {@code 512KB} or bytes. */
+  public static String formatSize(long bytes) {
+    if (bytes % (1L << 30) == 0 && bytes > 0) {
+      return bytes / (1L << 30) + "GB";
+    }
+    if (bytes % (1L << 20) == 0 && bytes > 0) {
+      return bytes / (1L << 20) + "MB";
+    }
+    return bytes % 1024 == 0 && bytes > 0 ? bytes / 1024 + "KB" : String.valueOf(bytes);
+  }
+
+  /** A size shown as {@link #formatSize} shows it (for the warning's default). */
+  private record Size(long bytes) {
+    @Override
+    public String toString() {
+      return formatSize(bytes);
+    }
+  }
+
+  static @Nullable Long parseSize(String text) {
+    String v = text.trim().toUpperCase(Locale.ROOT).replace("_", "");
+    long unit = 1;
+    for (String[] suffix : new String[][] {{"GB", String.valueOf(1L << 30)}, {"MB", String.valueOf(1L << 20)},
+        {"KB", "1024"}, {"B", "1"}}) {
+      if (v.endsWith(suffix[0])) {
+        unit = Long.parseLong(suffix[1]);
+        v = v.substring(0, v.length() - suffix[0].length()).trim();
+        break;
+      }
+    }
+    try {
+      long number = Long.parseLong(v);
+      return number < 0 || number > Long.MAX_VALUE / unit ? null : number * unit;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
   /** One of {@code allowed} (lowercase), case-insensitively. */
   public String choice(String key, String defaultValue, Set<String> allowed) {
     Optional<String> value = raw(key);

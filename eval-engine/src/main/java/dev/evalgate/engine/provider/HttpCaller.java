@@ -1,5 +1,6 @@
 package dev.evalgate.engine.provider;
 
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.evalgate.api.ChatMessage;
 import dev.evalgate.api.ErrorClass;
@@ -7,6 +8,9 @@ import dev.evalgate.api.ModelResponse;
 import dev.evalgate.api.TokenUsage;
 import dev.evalgate.api.VariantSpec;
 import dev.evalgate.checks.TokenCounter;
+import dev.evalgate.engine.Constants;
+import dev.evalgate.engine.config.EngineConfiguration;
+import dev.evalgate.engine.config.Settings;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
@@ -24,6 +28,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,10 +44,17 @@ final class HttpCaller {
   private final Retries retries;
   private final RetryPolicy<Attempt> policy;
   private final Map<Duration, OkHttpClient> clientsByTimeout = new ConcurrentHashMap<>();
+  private final long maxBodyBytes;
 
   HttpCaller(OkHttpClient client, Retries retries, BiConsumer<Integer, Duration> retryObserver) {
+    this(client, retries, retryObserver, EngineConfiguration.DEFAULT_RESPONSE_MAX_BYTES);
+  }
+
+  /** @param maxBodyBytes the largest body read; a larger one is a {@code too_large} error, read no further */
+  HttpCaller(OkHttpClient client, Retries retries, BiConsumer<Integer, Duration> retryObserver, long maxBodyBytes) {
     this.client = client;
     this.retries = retries;
+    this.maxBodyBytes = maxBodyBytes;
     this.policy = RetryPolicy.<Attempt>builder()
         .handleResultIf(Attempt::retryable)
         .withMaxAttempts(retries.maxAttempts())
@@ -62,7 +74,7 @@ final class HttpCaller {
     OkHttpClient timed = clientsByTimeout.computeIfAbsent(timeout,
         t -> client.newBuilder().callTimeout(t).readTimeout(Duration.ZERO).writeTimeout(Duration.ZERO).build());
     try {
-      return Failsafe.with(policy).get(() -> attempt(timed, protocol, variant, messages, apiKey)).response();
+      return Failsafe.with(policy).get(() -> attempt(timed, protocol, variant, messages, apiKey, maxBodyBytes)).response();
     } catch (RuntimeException e) {
       // a request that cannot be built (a base URL that is not HTTP), or a wait between attempts interrupted
       Throwable cause = e instanceof FailsafeException && e.getCause() != null ? e.getCause() : e;
@@ -84,7 +96,7 @@ final class HttpCaller {
   }
 
   private static Attempt attempt(OkHttpClient client, Protocol protocol, VariantSpec variant, List<ChatMessage> messages,
-      String apiKey) {
+      String apiKey, long maxBodyBytes) {
     Request request = protocol.request(variant, messages, apiKey);
     long start = System.nanoTime();
     Response response;
@@ -94,7 +106,13 @@ final class HttpCaller {
       return failed(e, "connection failed", Duration.ofNanos(System.nanoTime() - start), 0, apiKey);
     }
     try (response; ResponseBody body = response.body()) {
-      byte[] bytes = body.bytes();
+      byte[] bytes = bounded(body, maxBodyBytes);
+      if (bytes == null) {
+        // not read whole and not retried: a model that answered this much would answer as much again
+        return new Attempt(ModelResponse.failure(ErrorClass.TOO_LARGE, "the response body is larger than "
+            + Settings.formatSize(maxBodyBytes) + " (" + Constants.RESPONSE_MAX_SIZE + "); it was not read whole",
+            Duration.ofNanos(System.nanoTime() - start), response.code()), false, null);
+      }
       Duration latency = Duration.ofNanos(System.nanoTime() - start);
       Duration ttfb = Duration.ofMillis(Math.max(0, response.receivedResponseAtMillis() - response.sentRequestAtMillis()));
       return interpret(protocol, variant, messages, response, bytes, latency, ttfb, apiKey);
@@ -104,6 +122,22 @@ final class HttpCaller {
       return new Attempt(ModelResponse.failure(ErrorClass.BAD_RESPONSE, "unreadable response: "
           + redact(String.valueOf(e.getMessage()), apiKey), Duration.ofNanos(System.nanoTime() - start), response.code()), true, null);
     }
+  }
+
+  /**
+   * The body, or null when it is larger than {@code max} bytes: a declared length is trusted, and an
+   * undeclared one is read only until it passes the limit, so memory holds at most {@code max + 1}
+   * bytes of it.
+   */
+  static byte @Nullable [] bounded(ResponseBody body, long max) throws IOException {
+    if (body.contentLength() > max) {
+      return null;
+    }
+    BufferedSource source = body.source();
+    if (source.request(max + 1)) {
+      return null;
+    }
+    return source.readByteArray();
   }
 
   /** A retryable attempt that an I/O failure ended: a timeout when the call's time ran out, else a connection failure. */
@@ -140,6 +174,11 @@ final class HttpCaller {
     try {
       JsonNode json = Protocol.JSON.readTree(bytes);
       wire = protocol.parse(json);
+    } catch (StreamConstraintsException e) {
+      // e.g. a string over 20,000,000 characters or nesting deeper than 1,000: the parser's limit, not bad syntax
+      String limit = String.valueOf(e.getOriginalMessage()).replaceAll(", from `[^`]*`", "").strip();
+      return new Attempt(failure(ErrorClass.TOO_LARGE, "the response body is over the JSON parser's limit: " + limit, "",
+          apiKey, latency, status, requestId), false, null);
     } catch (IOException | IllegalArgumentException e) {
       String why = e instanceof IllegalArgumentException ? e.getMessage() : "the body is not JSON";
       body = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);

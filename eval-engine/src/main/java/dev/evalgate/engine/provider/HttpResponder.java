@@ -88,7 +88,8 @@ public final class HttpResponder implements Responder {
           .retryOnConnectionFailure(false)
           .build();
       this.caller = new HttpCaller(client,
-          new HttpCaller.Retries(config.retryMaxAttempts(), config.retryInitialDelay(), config.retryMaxDelay()), retryObserver);
+          new HttpCaller.Retries(config.retryMaxAttempts(), config.retryInitialDelay(), config.retryMaxDelay()), retryObserver,
+          config.responseMaxBytes());
       AtomicInteger threads = new AtomicInteger();
       this.callers = new ThreadPoolExecutor(config.concurrency(), config.concurrency(), 30, TimeUnit.SECONDS,
           new LinkedBlockingQueue<>(), task -> {
