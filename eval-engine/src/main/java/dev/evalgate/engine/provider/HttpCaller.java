@@ -57,6 +57,8 @@ final class HttpCaller {
     this.maxBodyBytes = maxBodyBytes;
     this.policy = RetryPolicy.<Attempt>builder()
         .handleResultIf(Attempt::retryable)
+        // a request that cannot be built (a malformed base URL) fails the same way every time
+        .abortOn(IllegalArgumentException.class)
         .withMaxAttempts(retries.maxAttempts())
         .withDelayFn(context -> delay(context.getLastResult(), context.getAttemptCount()))
         .onRetryScheduled(event -> retryObserver.accept(event.getAttemptCount(), event.getDelay()))
@@ -73,12 +75,17 @@ final class HttpCaller {
     // operation, about a tenth of the HTTP client's CPU at concurrency 64 (benchmarks/README.md)
     OkHttpClient timed = clientsByTimeout.computeIfAbsent(timeout,
         t -> client.newBuilder().callTimeout(t).readTimeout(Duration.ZERO).writeTimeout(Duration.ZERO).build());
+    long start = System.nanoTime();
     try {
-      return Failsafe.with(policy).get(() -> attempt(timed, protocol, variant, messages, apiKey, maxBodyBytes)).response();
+      ModelResponse last = Failsafe.with(policy).get(() -> attempt(timed, protocol, variant, messages, apiKey, maxBodyBytes))
+          .response();
+      // the answer's latency is the last attempt's; the call took every attempt and the waits between them
+      return last.withCallTime(Duration.ofNanos(System.nanoTime() - start));
     } catch (RuntimeException e) {
       // a request that cannot be built (a base URL that is not HTTP), or a wait between attempts interrupted
       Throwable cause = e instanceof FailsafeException && e.getCause() != null ? e.getCause() : e;
-      return ModelResponse.failure(ErrorClass.CONNECTION, "call failed: " + redact(String.valueOf(cause), apiKey), Duration.ZERO, 0);
+      return ModelResponse.failure(ErrorClass.CONNECTION, "call failed: " + redact(String.valueOf(cause), apiKey), Duration.ZERO, 0)
+          .withCallTime(Duration.ofNanos(System.nanoTime() - start));
     }
   }
 

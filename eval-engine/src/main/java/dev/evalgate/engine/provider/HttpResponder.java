@@ -274,7 +274,8 @@ public final class HttpResponder implements Responder {
       }
       ModelResponse kept = rule == null ? response : new ModelResponse(Redactor.SECRETS.apply(response.text()),
           response.finishReason(), response.usage(), response.latency(), response.timeToFirstByte(), response.httpStatus(),
-          response.requestId() == null ? null : Redactor.SECRETS.apply(response.requestId()), null, null, response.recorded());
+          response.requestId() == null ? null : Redactor.SECRETS.apply(response.requestId()), null, null, response.recorded(),
+          response.callTime());
       long line = store.put(Recording.of(key, request.evalCase().id(), variant.name(), variant.model(), request.repeat(), kept));
       if (rule != null && redactedRecordings.incrementAndGet() <= MAX_REDACTION_WARNINGS) {
         System.err.println("[evalgate] " + store.journalFile() + ":" + line + ": the answer of case '" + request.evalCase().id()

@@ -144,6 +144,6 @@ public final class Secrets {
       return response;
     }
     return new ModelResponse(content, response.finishReason(), response.usage(), response.latency(), response.timeToFirstByte(),
-        response.httpStatus(), requestId, response.error(), message, response.recorded());
+        response.httpStatus(), requestId, response.error(), message, response.recorded(), response.callTime());
   }
 }

@@ -442,6 +442,7 @@ public final class ResultsCursor implements Closeable {
     boolean estimated = false;
     Double cost = null;
     double latencyMs = 0;
+    Double callMs = null;
     Long ttfbMs = null;
     String finishReason = null;
     String errorClass = null;
@@ -471,6 +472,7 @@ public final class ResultsCursor implements Closeable {
         case "tokens_estimated" -> estimated = parser.getValueAsBoolean();
         case "cost_usd" -> cost = token == JsonToken.VALUE_NULL ? null : parser.getValueAsDouble();
         case "latency_ms" -> latencyMs = parser.getValueAsDouble();
+        case "call_ms" -> callMs = token == JsonToken.VALUE_NULL ? null : parser.getValueAsDouble();
         case "ttfb_ms" -> ttfbMs = token == JsonToken.VALUE_NULL ? null : parser.getValueAsLong();
         case "finish_reason" -> finishReason = token == JsonToken.VALUE_NULL ? null : text(parser, token, "");
         case "error_class" -> errorClass = token == JsonToken.VALUE_NULL ? null : text(parser, token, "");
@@ -490,10 +492,12 @@ public final class ResultsCursor implements Closeable {
           null);
     }
     Duration latency = Duration.ofNanos(Math.round(latencyMs * 1e6));
-    ModelResponse response = errorClass != null
+    // results written before call_ms existed: the call took its answer's time
+    Duration callTime = callMs == null ? latency : Duration.ofNanos(Math.round(callMs * 1e6));
+    ModelResponse response = (errorClass != null
         ? ModelResponse.failure(ErrorClass.fromId(errorClass), error, latency, 0)
         : new ModelResponse(output, finishReason, new TokenUsage(tokensIn, tokensOut, estimated), latency,
-            ttfbMs == null ? null : Duration.ofMillis(ttfbMs), 200, null, null, null, recorded);
+            ttfbMs == null ? null : Duration.ofMillis(ttfbMs), 200, null, null, null, recorded)).withCallTime(callTime);
     return new Parsed(caseId, line, new VariantOutcome(variant, repeat, response, cost, checks), passed);
   }
 

@@ -23,8 +23,8 @@ import java.io.IOException;
 final class ResultsFields {
   /** The fields of a results line. */
   static final SerializedString[] LINE = names("case_id", "line", "variant", "repeat", "experiment_id", "model",
-      "prompt_version", "tokens_in", "tokens_out", "tokens_estimated", "cost_usd", "latency_ms", "ttfb_ms", "finish_reason",
-      "error_class", "error", "recorded", "prompt", "output", "passed", "checks", "case");
+      "prompt_version", "tokens_in", "tokens_out", "tokens_estimated", "cost_usd", "latency_ms", "call_ms", "ttfb_ms",
+      "finish_reason", "error_class", "error", "recorded", "prompt", "output", "passed", "checks", "case");
   /** The fields of one entry of its {@code checks} array. */
   static final SerializedString[] CHECK = names("name", "family", "passed", "outcome", "score", "reason", "details");
 

@@ -124,6 +124,7 @@ public final class ResultsWriter implements PreparingSink<byte[]>, AutoCloseable
       json.writeNumberField("cost_usd", outcome.costUsd());
     }
     json.writeNumberField("latency_ms", r.latency().toNanos() / 1e6);
+    json.writeNumberField("call_ms", r.callTime().toNanos() / 1e6);
     if (r.timeToFirstByte() == null) {
       json.writeNullField("ttfb_ms");
     } else {

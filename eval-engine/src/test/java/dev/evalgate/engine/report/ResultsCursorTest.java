@@ -45,4 +45,16 @@ class ResultsCursorTest {
       assertThat(cursor.seek(12, "c-6")).isNull();
     }
   }
+
+  @Test
+  void theCallsTotalTimeIsReadBackAndAnOlderLineWithoutItTookItsAnswersTime() throws Exception {
+    String withCallTime = line("c-1", 1, "control", 0, "a").replace("\"latency_ms\":1.0,", "\"latency_ms\":1.0,\"call_ms\":3200.5,");
+    Path results = dir.resolve("results.jsonl");
+    Files.writeString(results, withCallTime + "\n" + line("c-2", 2, "control", 0, "b") + "\n", StandardCharsets.UTF_8);
+
+    try (ResultsCursor cursor = new ResultsCursor(results)) {
+      assertThat(cursor.seek(1, "c-1").outcomes().get(0).response().callTime()).isEqualTo(java.time.Duration.ofNanos(3_200_500_000L));
+      assertThat(cursor.seek(2, "c-2").outcomes().get(0).response().callTime()).isEqualTo(java.time.Duration.ofMillis(1));
+    }
+  }
 }
