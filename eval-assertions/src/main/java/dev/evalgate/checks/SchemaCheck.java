@@ -11,6 +11,7 @@ import dev.evalgate.api.CheckResult;
 import dev.evalgate.api.Exchange;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The answer's JSON is valid against a JSON Schema (draft 7, 2019-09 or 2020-12, from the schema's
@@ -33,6 +34,11 @@ final class SchemaCheck extends BaseCheck {
     super(name, "json");
     this.location = location;
     this.strict = strict;
+    String remote = remoteReference(schemaNode);
+    if (remote != null) {
+      throw new CheckSpecException("schema '" + location + "' refers to " + remote + "; remote schemas are never fetched,"
+          + " so every answer would fail; expected the definitions inside the schema ($defs) or in a file next to it");
+    }
     try {
       SpecificationVersion version = SpecificationVersion.fromSchemaNode(schemaNode).orElse(SpecificationVersion.DRAFT_2020_12);
       SchemaRegistry registry = SchemaRegistry.withDefaultDialect(version);
@@ -74,6 +80,48 @@ final class SchemaCheck extends BaseCheck {
       reason.append("; ... and ").append(errors.size() - LISTED).append(" more");
     }
     return result(false, 0.0, reason.toString(), Map.of("schema.violations", String.valueOf(errors.size())));
+  }
+
+  /**
+   * The first {@code $ref} to another schema on the web, as "'URL' ($ref at POINTER)", or null: a
+   * reference to the schema's own {@code $id} (or one of its parts') is not remote.
+   */
+  static @Nullable String remoteReference(JsonNode schema) {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    schema.findValues("$id").forEach(id -> ids.add(base(id.asText())));
+    return remoteReference(schema, "", ids);
+  }
+
+  private static @Nullable String remoteReference(JsonNode node, String pointer, java.util.Set<String> ids) {
+    if (node.isObject()) {
+      JsonNode ref = node.get("$ref");
+      if (ref != null && ref.isTextual()) {
+        String target = ref.asText();
+        if ((target.startsWith("http://") || target.startsWith("https://")) && !ids.contains(base(target))) {
+          return "'" + target + "' ($ref at " + (pointer.isEmpty() ? "/" : pointer) + ")";
+        }
+      }
+      for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+        java.util.Map.Entry<String, JsonNode> field = fields.next();
+        String found = remoteReference(field.getValue(), pointer + "/" + field.getKey().replace("~", "~0").replace("/", "~1"), ids);
+        if (found != null) {
+          return found;
+        }
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        String found = remoteReference(node.get(i), pointer + "/" + i, ids);
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static String base(String uri) {
+    int hash = uri.indexOf('#');
+    return hash < 0 ? uri : uri.substring(0, hash);
   }
 
   /** A JSON pointer ("" is the whole document, written "/"). */

@@ -58,8 +58,11 @@ final class CsvRowSource implements RowSource {
     } catch (UncheckedIOException | IllegalStateException e) {
       finished = true;
       String cause = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-      return new Row(lastLine + 1, null, "unreadable CSV (" + cause
-          + "); expected balanced double quotes; the rest of the file is skipped");
+      long from = lastLine + 1;
+      long to = Math.max(from, parser.getCurrentLineNumber());
+      return new Row(from, null, "unreadable CSV (" + cause + "); expected balanced double quotes; "
+          + (to > from ? String.format("lines %,d to %,d, the rest of the file, are lost", from, to) : "the rest of the file is lost"),
+          to - from);
     }
     long line = lastLine + 1;
     lastLine = parser.getCurrentLineNumber();

@@ -61,6 +61,12 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
   private boolean exhausted;
   private @Nullable String sha256;
   private long cases;
+  /** The first row's fields and line, to name them when {@code dataset.id} names a field no row has. */
+  private final java.util.List<String> firstRowFields = new java.util.ArrayList<>();
+  private long firstRowLine;
+
+  /** The id field when a suite names none. */
+  static final String DEFAULT_ID_FIELD = "id";
 
   private DatasetReader(DatasetSource source, DigestInputStream digest, RowSource rows, String idField,
       Consumer<RowProblem> problems) {
@@ -87,6 +93,7 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
     DigestInputStream digest = new DigestInputStream(raw, sha256Digest());
     try {
       BufferedReader reader = new BufferedReader(new InputStreamReader(digest, StandardCharsets.UTF_8), 1 << 16);
+      skipByteOrderMark(reader);
       RowSource rows = switch (format) {
         case JSONL -> new JsonlRowSource(reader, MAPPER);
         case CSV -> new CsvRowSource(reader, source.location());
@@ -99,6 +106,17 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
     } catch (RuntimeException e) {
       closeQuietly(digest);
       throw e;
+    }
+  }
+
+  /**
+   * Skips a UTF-8 byte order mark, which spreadsheet programs write: left in, it made a CSV file's
+   * first column "\uFEFFid", so its ids were not found and every case got a hash for an id.
+   */
+  private static void skipByteOrderMark(BufferedReader reader) throws IOException {
+    reader.mark(1);
+    if (reader.read() != '\uFEFF') {
+      reader.reset();
     }
   }
 
@@ -126,8 +144,12 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
       RowSource.Row row;
       while ((row = rows.next()) != null) {
         if (row.fields() == null) {
-          problems.accept(new RowProblem(source.location(), row.line(), String.valueOf(row.problem())));
+          problems.accept(new RowProblem(source.location(), row.line(), String.valueOf(row.problem()), row.linesLost()));
           continue;
+        }
+        if (firstRowFields.isEmpty()) {
+          firstRowLine = row.line();
+          row.fields().fieldNames().forEachRemaining(firstRowFields::add);
         }
         EvalCase evalCase;
         try {
@@ -190,6 +212,10 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
       }
       if (reader.casesRead() == 0) {
         problems.accept(new RowProblem(source.location(), 0, EMPTY));
+      } else if (!idField.equals(DEFAULT_ID_FIELD) && reader.mapper.idsFound() == 0) {
+        problems.accept(new RowProblem(source.location(), reader.firstRowLine, "no row has the field '" + idField
+            + "' that dataset.id names, so every case id is a hash of its row (it changes whenever the row does);"
+            + " expected one of the rows' fields: " + String.join(", ", reader.firstRowFields)));
       }
       return reader.casesRead();
     } catch (IOException e) {

@@ -26,9 +26,15 @@ final class RowMapper {
       .configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
   private final String idField;
+  private long idsFound;
 
   RowMapper(String idField) {
     this.idField = idField;
+  }
+
+  /** Rows mapped so far whose id came from the id field rather than a hash. */
+  long idsFound() {
+    return idsFound;
   }
 
   /** Maps the row, or throws {@link IllegalArgumentException} saying what was expected. */
@@ -52,6 +58,7 @@ final class RowMapper {
     if (id == null || id.isNull()) {
       return "h-" + contentHash(row);
     }
+    idsFound++;
     if (!id.isValueNode() || id.asText().isBlank()) {
       throw new IllegalArgumentException(
           "field '" + idField + "' must be a non-empty string or number, but was " + abbreviate(id));

@@ -6,8 +6,14 @@ package dev.evalgate.engine.dataset;
  * @param file the dataset location as the user wrote it
  * @param line 1-based line where the row starts
  * @param message what was wrong and what was expected
+ * @param linesLost lines after this row that could not be read at all (a CSV quote never closed
+ *     swallows the rest of the file), 0 when the reading went on
  */
-public record RowProblem(String file, long line, String message) {
+public record RowProblem(String file, long line, String message, long linesLost) {
+  public RowProblem(String file, long line, String message) {
+    this(file, line, message, 0);
+  }
+
   /** {@code file:line: message}, the form every report and discovery issue uses. */
   public String describe() {
     return file + ":" + line + ": " + message;

@@ -8,8 +8,16 @@ import org.jspecify.annotations.Nullable;
 /** The rows of one file in one format, parsed but not yet interpreted. */
 interface RowSource extends Closeable {
 
-  /** One row, or the reason it could not be parsed. */
-  record Row(long line, @Nullable ObjectNode fields, @Nullable String problem) {}
+  /**
+   * One row, or the reason it could not be parsed.
+   *
+   * @param linesLost lines after it that cannot be read at all
+   */
+  record Row(long line, @Nullable ObjectNode fields, @Nullable String problem, long linesLost) {
+    Row(long line, @Nullable ObjectNode fields, @Nullable String problem) {
+      this(line, fields, problem, 0);
+    }
+  }
 
   /** The next row, or {@code null} at the end of the file. */
   @Nullable Row next() throws IOException;

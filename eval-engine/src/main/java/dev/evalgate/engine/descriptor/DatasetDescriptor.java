@@ -34,8 +34,14 @@ public final class DatasetDescriptor extends SuiteChildDescriptor {
 
   static String message(List<RowProblem> problems) {
     StringBuilder text = new StringBuilder();
-    text.append(problems.size()).append(problems.size() == 1 ? " dataset row was" : " dataset rows were")
-        .append(" skipped:");
+    text.append(problems.size()).append(problems.size() == 1 ? " dataset row was" : " dataset rows were").append(" skipped");
+    long lost = problems.stream().mapToLong(RowProblem::linesLost).sum();
+    if (lost > 0) {
+      // a row count alone would hide that the rest of the file was never read
+      text.append(String.format(", and %,d %s after %s could not be read at all", lost, lost == 1 ? "line" : "lines",
+          problems.size() == 1 ? "it" : "them"));
+    }
+    text.append(':');
     problems.stream().limit(LISTED).forEach(p -> text.append("\n  ").append(p.describe()));
     if (problems.size() > LISTED) {
       text.append("\n  ... and ").append(problems.size() - LISTED).append(" more");

@@ -27,7 +27,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.evalgate.engine.config.EngineConfiguration;
+import dev.evalgate.engine.config.Settings;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.junit.platform.engine.DiscoveryIssue;
@@ -59,12 +63,27 @@ final class SuiteCatalog {
   private final Map<String, List<RowProblem>> datasetProblems = new HashMap<>();
   /** Where the rows of the cases selected in this discovery start, by dataset and id. */
   private final Map<String, Long> caseLines = new HashMap<>();
+  private final Settings settings;
+  private final EngineConfiguration config;
+  private final Function<String, @Nullable String> environment;
 
   SuiteCatalog(SuiteFileLoader loader, ResourceLoader resources, boolean validateDatasets, Consumer<DiscoveryIssue> issues) {
+    this(loader, resources, validateDatasets, issues, Settings.defaults(), System::getenv);
+  }
+
+  /**
+   * @param settings the configuration, for the checks of {@link SuiteLint} (overrides, recording mode)
+   * @param environment where API keys are read, by variable name
+   */
+  SuiteCatalog(SuiteFileLoader loader, ResourceLoader resources, boolean validateDatasets, Consumer<DiscoveryIssue> issues,
+      Settings settings, Function<String, @Nullable String> environment) {
     this.loader = loader;
     this.resources = resources;
     this.validateDatasets = validateDatasets;
     this.issues = issues;
+    this.settings = settings;
+    this.config = EngineConfiguration.from(settings);
+    this.environment = environment;
   }
 
   static boolean isSuiteClass(Class<?> type) {
@@ -115,7 +134,8 @@ final class SuiteCatalog {
     EvalSuite annotation = type.getAnnotation(EvalSuite.class);
     for (String location : annotation.value()) {
       loadingKey = location;
-      suites.add(guarded(location, ClassSource.from(type), () -> withDataset(fromFile(type, location))));
+      suites.add(guarded(location, ClassSource.from(type), () -> withDataset(linted(fromFile(type, location), true,
+          line -> location + (line > 0 ? ":" + line : "") + ": "))));
     }
     List<Method> methods = Arrays.stream(type.getDeclaredMethods())
         .filter(m -> m.isAnnotationPresent(SuiteDefinition.class))
@@ -123,7 +143,9 @@ final class SuiteCatalog {
         .toList();
     for (Method method : methods) {
       loadingKey = method.getName();
-      suites.add(guarded(method.getName(), MethodSource.from(type, method), () -> withDataset(fromMethod(type, method))));
+      String where = "@SuiteDefinition method " + type.getName() + "." + method.getName() + "()";
+      suites.add(guarded(method.getName(), MethodSource.from(type, method),
+          () -> withDataset(linted(fromMethod(type, method), false, line -> where + ": "))));
     }
     loadingKey = CLASS;
     if (suites.isEmpty()) {
@@ -151,6 +173,37 @@ final class SuiteCatalog {
   private static String firstLine(String message) {
     int newline = message.indexOf('\n');
     return newline < 0 ? message : message.substring(0, newline);
+  }
+
+  /**
+   * Reports what {@link SuiteLint} finds: each finding is a discovery warning, and the first that
+   * makes the suite meaningless is its problem (its definition test fails, nothing is called).
+   */
+  private LoadedSuite linted(LoadedSuite suite, boolean fileSuite, IntFunction<String> where) {
+    if (suite.spec() == null) {
+      return suite;
+    }
+    String problem = null;
+    for (SuiteLint.Finding finding : SuiteLint.check(suite.spec(), fileSuite, settings, config, environment)) {
+      String message = where.apply(finding.line()) + finding.message();
+      report(at(suite.source(), finding.line()), message);
+      if (finding.fatal() && problem == null) {
+        problem = message;
+      }
+    }
+    return problem == null ? suite
+        : new LoadedSuite(suite.key(), suite.displayName(), suite.spec(), problem, suite.source(), suite.baseDir(), null, List.of());
+  }
+
+  /** The source at {@code line} of its file, when it is a file and the line is known. */
+  private static TestSource at(TestSource source, int line) {
+    if (line > 0 && source instanceof FileSource file) {
+      return FileSource.from(file.getFile(), FilePosition.from(line));
+    }
+    if (line > 0 && source instanceof ClasspathResourceSource resource) {
+      return ClasspathResourceSource.from(resource.getClasspathResourceName(), FilePosition.from(line));
+    }
+    return source;
   }
 
   private LoadedSuite fromFile(Class<?> type, String location) {
@@ -208,7 +261,7 @@ final class SuiteCatalog {
   }
 
   private LoadedSuite withDataset(LoadedSuite suite) {
-    if (suite.spec() == null) {
+    if (suite.spec() == null || suite.problem() != null) {
       return suite;
     }
     String location = suite.spec().dataset().path();

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A text with {@code {{variable}}} placeholders, parsed once and rendered per case. Dotted names
@@ -52,6 +53,27 @@ public final class Template {
     literal.append(text.substring(last));
     literals.add(literal.toString());
     return new Template(text, List.copyOf(literals), List.copyOf(names));
+  }
+
+  /**
+   * The first {@code {{} that no {@code }}} closes before the next {@code {{} or the end, as the text
+   * shows it (up to 20 characters), or null when every placeholder is closed. Such a text renders
+   * literally, so a prompt would reach the model with "{{question" in it.
+   */
+  public static @Nullable String unclosedPlaceholder(String text) {
+    int open = text.indexOf("{{");
+    while (open >= 0) {
+      int next = text.indexOf("{{", open + 2);
+      int close = text.indexOf("}}", open + 2);
+      boolean escaped = open > 0 && text.charAt(open - 1) == '\\';
+      if (!escaped && (close < 0 || next >= 0 && next < close)) {
+        int end = Math.min(text.length(), open + 20);
+        int lineEnd = text.indexOf('\n', open);
+        return text.substring(open, lineEnd >= 0 && lineEnd < end ? lineEnd : end);
+      }
+      open = next;
+    }
+    return null;
   }
 
   /** The variable names used, in order of appearance. */

@@ -14,6 +14,8 @@ import dev.evalgate.api.Pricing;
 import dev.evalgate.api.SuiteSpec;
 import dev.evalgate.api.VariantSpec;
 import dev.evalgate.checks.Checks;
+import dev.evalgate.engine.prompt.Template;
+import dev.evalgate.engine.provider.BaseUrls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -245,7 +247,11 @@ public final class SuiteFileLoader {
       Duration timeout = node.get("timeout") == null ? null : duration(node.get("timeout"), "timeout");
       Pricing pricing = node.get("pricing") == null ? null : pricing(node.get("pricing"));
       PromptTemplate prompt = node.get("prompt") == null ? PromptTemplate.CASE_MESSAGES : prompt(node.get("prompt"));
-      return new VariantSpec(name, control, provider, model, optionalText(node, "base-url"),
+      String baseUrl = optionalText(node, "base-url");
+      if (baseUrl != null && BaseUrls.problem(baseUrl) != null) {
+        throw problem(node.get("base-url"), "variant '" + name + "': " + BaseUrls.problem(baseUrl));
+      }
+      return new VariantSpec(name, control, provider, model, baseUrl,
           optionalText(node, "api-key-env"), headers, parameters, prompt, timeout, pricing, null);
     }
 
@@ -285,6 +291,13 @@ public final class SuiteFileLoader {
       String version = node.get("version") == null ? defaultVersion : text(node.get("version"), "version");
       String system = optionalText(node, "system");
       String user = optionalText(node, "user");
+      for (String key : new String[] {"system", "user"}) {
+        String text = optionalText(node, key);
+        String unclosed = text == null ? null : Template.unclosedPlaceholder(text);
+        if (unclosed != null) {
+          throw problem(node.get(key), "the " + key + " prompt has '" + unclosed + "' without its closing '}}'; expected {{name}}");
+        }
+      }
       return new PromptTemplate(version, system, user);
     }
 

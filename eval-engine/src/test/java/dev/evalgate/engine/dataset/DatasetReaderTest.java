@@ -96,7 +96,7 @@ class DatasetReaderTest {
     assertThat(cases).extracting(EvalCase::id).containsExactly("q-1");
     assertThat(problems).hasSize(1);
     assertThat(problems.get(0).describe()).startsWith("q.csv:3: unreadable CSV (")
-        .endsWith("); expected balanced double quotes; the rest of the file is skipped");
+        .endsWith("); expected balanced double quotes; lines 3 to 4, the rest of the file, are lost");
   }
 
   @Test

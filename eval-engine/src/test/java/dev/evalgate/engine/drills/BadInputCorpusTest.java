@@ -11,7 +11,12 @@ import dev.evalgate.engine.dataset.DatasetReader;
 import dev.evalgate.engine.dataset.DatasetSource;
 import dev.evalgate.engine.dataset.RowProblem;
 import dev.evalgate.engine.gate.GateEvaluator;
+import dev.evalgate.engine.Constants;
+import dev.evalgate.engine.fixtures.BrokenSuites;
 import dev.evalgate.engine.recording.RecordingException;
+import org.junit.platform.engine.DiscoveryIssue;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.testkit.engine.EngineTestKit;
 import dev.evalgate.engine.recording.RecordingStore;
 import dev.evalgate.engine.suite.ResourceLoader;
 import dev.evalgate.engine.suite.SuiteFileException;
@@ -53,11 +58,15 @@ class BadInputCorpusTest {
       """;
 
   static String datasetProblem(String name, String content) throws IOException {
+    return datasetProblem(name, content, "id");
+  }
+
+  static String datasetProblem(String name, String content, String idField) throws IOException {
     Path file = dir.resolve(name);
     Files.writeString(file, content, StandardCharsets.UTF_8);
     List<RowProblem> problems = new ArrayList<>();
     try {
-      DatasetReader.validate(new DatasetSource(name, file.toUri(), file), "id", problems::add);
+      DatasetReader.validate(new DatasetSource(name, file.toUri(), file), idField, problems::add);
     } catch (DatasetException e) {
       return e.file() + ":" + e.line() + ": " + e.getMessage();
     }
@@ -73,6 +82,29 @@ class BadInputCorpusTest {
     } catch (SuiteFileException e) {
       return e.getMessage();
     }
+  }
+
+  /** The first case's id, as the reader gives it. */
+  static String firstId(String name, String content) throws IOException {
+    Path file = dir.resolve(name);
+    Files.writeString(file, content, StandardCharsets.UTF_8);
+    try (DatasetReader reader = DatasetReader.open(new DatasetSource(name, file.toUri(), file), "id", p -> { })) {
+      return reader.next().id();
+    }
+  }
+
+  /** The first issue discovery reports for a suite file (target/hostile/lint.yaml), with configuration. */
+  static String discoveryProblem(String yaml, String... config) throws IOException {
+    Path file = Path.of("target/hostile/lint.yaml");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, yaml, StandardCharsets.UTF_8);
+    EngineTestKit.Builder engine = EngineTestKit.engine(Constants.ENGINE_ID)
+        .selectors(DiscoverySelectors.selectClass(BrokenSuites.Lint.class));
+    for (int i = 0; i < config.length; i += 2) {
+      engine.configurationParameter(config[i], config[i + 1]);
+    }
+    List<DiscoveryIssue> issues = engine.discover().getDiscoveryIssues();
+    return issues.isEmpty() ? "no problem" : issues.get(0).message();
   }
 
   static String recordingProblem(String content) throws IOException {
@@ -95,6 +127,11 @@ class BadInputCorpusTest {
     }
     return settings.warnings().isEmpty() ? "no problem" : settings.warnings().get(0);
   }
+
+  /** A suite file that discovery resolves fully: its dataset is the classpath fixture. */
+  static final String LINT_OK = SUITE_OK.replace("dataset: fixtures/greetings.jsonl", "dataset: fixtures/greetings.jsonl")
+      .replace("model: gpt-4o-mini }", "model: gpt-4o-mini, api-key-env: EVALGATE_DRILL_UNSET_KEY }")
+      .replace("model: gpt-4.1-mini }", "model: gpt-4.1-mini, api-key-env: EVALGATE_DRILL_UNSET_KEY }");
 
   static Stream<Arguments> corpus() throws IOException {
     String rec = "{\"key\":\"k\",\"case\":\"c\",\"variant\":\"control\",\"repeat\":0,\"content\":\"x\",\"prompt_tokens\":1,"
@@ -180,6 +217,60 @@ class BadInputCorpusTest {
             "evals/s.yaml:7: schema 'the inline schema' is not a valid JSON Schema: /type…"),
         Arguments.of("single variant", suiteProblem(SUITE_OK.replace("  challenger: { provider: openai, model: gpt-4.1-mini }\n", "")),
             "evals/s.yaml:4: a suite needs a control and at least one challenger, but declares only 'control'"),
+        // accepted but meaningless: each found at discovery, before anything is paid for
+        Arguments.of("margin over 100 pp", discoveryProblem(LINT_OK.replace("- min-cases: 1",
+            "- non-inferior: { metric: pass-rate(length), margin: 150pp }")),
+            "target/hostile/lint.yaml:10: criterion 'non-inferior: { metric: pass-rate(length), margin: 150pp }': a margin of"
+                + " 150 pp means nothing for a rate; expected a margin from 0 pp to 100 pp"),
+        Arguments.of("margin below 0", discoveryProblem(LINT_OK.replace("- min-cases: 1",
+            "- non-inferior: { metric: latency-mean, margin: -200ms }")),
+            "target/hostile/lint.yaml:10: criterion 'non-inferior: { metric: latency-mean, margin: -200ms }': a negative margin"
+                + " (-200) asks the challenger to be better, not no worse; expected a margin of 0 or more"),
+        Arguments.of("metric of an unknown check", discoveryProblem(LINT_OK.replace("- min-cases: 1",
+            "- at-least: { metric: pass-rate(schmea), limit: 90% }")),
+            "target/hostile/lint.yaml:10: criterion 'at-least: { metric: pass-rate(schmea), limit: 90% }': the suite has no"
+                + " check 'schmea'; expected one of: length"),
+        Arguments.of("no-new-failures of an unknown check", discoveryProblem(LINT_OK.replace("- min-cases: 1",
+            "- no-new-failures: shcema")),
+            "target/hostile/lint.yaml:10: criterion 'no-new-failures: shcema': the suite has no check 'shcema'; expected one"
+                + " of: length"),
+        Arguments.of("unclosed placeholder", suiteProblem(SUITE_OK.replace("model: gpt-4o-mini }",
+            "model: gpt-4o-mini, prompt: { user: \"Answer {{question\" } }")),
+            "evals/s.yaml:4: the user prompt has '{{question' without its closing '}}'; expected {{name}}"),
+        Arguments.of("malformed base-url in the suite", suiteProblem(SUITE_OK.replace("model: gpt-4o-mini }",
+            "model: gpt-4o-mini, base-url: \"htp:/127.0.0.1:8080\" }")),
+            "evals/s.yaml:4: variant 'control': base-url 'htp:/127.0.0.1:8080' is not an http:// or https:// URL; expected"
+                + " e.g. https://api.openai.com/v1 or http://127.0.0.1:8080/v1"),
+        Arguments.of("malformed base-url override", discoveryProblem(LINT_OK, "evalgate.variant.control.base-url",
+            "http//user:secret@gateway/v1"),
+            "target/hostile/lint.yaml: variant 'control': base-url 'http//…@gateway/v1' is not an http:// or"
+                + " https:// URL; expected e.g. https://api.openai.com/v1 or http://127.0.0.1:8080/v1 (from"
+                + " evalgate.variant.control.base-url)"),
+        Arguments.of("override of a variant that does not exist", discoveryProblem(LINT_OK, "evalgate.variant.chalenger.model",
+            "gpt-4.1"),
+            "Configuration parameter 'evalgate.variant.chalenger.model' overrides variant 'chalenger', which no discovered"
+                + " suite declares, so it changes nothing; expected one of: challenger, control"),
+        Arguments.of("live run without its key", discoveryProblem(LINT_OK, "evalgate.recording.mode", "record"),
+            "target/hostile/lint.yaml: variant 'control' calls its provider's API (openai) live (evalgate.recording.mode=record),"
+                + " but EVALGATE_DRILL_UNSET_KEY is not set, so every call will fail as auth; expected the key in"
+                + " EVALGATE_DRILL_UNSET_KEY (a local server, e.g. base-url http://127.0.0.1:8080/v1, needs none)"),
+        Arguments.of("live run on a local server needs no key", discoveryProblem(LINT_OK, "evalgate.recording.mode", "record",
+            "evalgate.variant.control.base-url", "http://127.0.0.1:9/v1", "evalgate.variant.challenger.base-url",
+            "http://localhost:9/v1"), "no problem"),
+        Arguments.of("remote $ref in a schema", suiteProblem(SUITE_OK.replace("- length: { max-words: 50 }",
+            "- schema: { schema: { type: object, properties: { address: { $ref: \"https://example.com/address.json\" } } } }")),
+            "evals/s.yaml:7: schema 'the inline schema' refers to 'https://example.com/address.json' ($ref at"
+                + " /properties/address); remote schemas are never fetched, so every answer would fail; expected the"
+                + " definitions inside the schema ($defs) or in a file next to it"),
+        Arguments.of("CSV with a byte order mark keeps its id column", firstId("bom.csv", "\uFEFFid,q\n7,x\n"), "7"),
+        Arguments.of("JSONL with a byte order mark", datasetProblem("bom.jsonl", "\uFEFF{\"id\": \"1\"}\n"), "no problem"),
+        Arguments.of("dataset.id naming a field no row has", datasetProblem("ids.jsonl",
+            "{\"ticket\": \"t-1\", \"q\": \"x\"}\n{\"ticket\": \"t-2\", \"q\": \"y\"}\n", "ident"),
+            "ids.jsonl:1: no row has the field 'ident' that dataset.id names, so every case id is a hash of its row (it changes"
+                + " whenever the row does); expected one of the rows' fields: ticket, q"),
+        Arguments.of("CSV quote never closed loses the rest", datasetProblem("lost.csv", "id,q\n1,\"open\n2,x\n3,y\n4,z\n"),
+            "lost.csv:2: unreadable CSV ((startline 2) EOF reached before encapsulated token finished); expected balanced"
+                + " double quotes; lines 2 to 5, the rest of the file, are lost"),
         // recordings
         Arguments.of("truncated recording", recordingProblem(rec + "\n{\"key\": \"tr"),
             "ROOT/s/control.jsonl:2: corrupt recording (Unexpected end-of-input: was expecting closing quote for a string value); expected one JSON object per line with key, case, variant, content and usage; delete the line, or the file, and record again"),
@@ -203,6 +294,7 @@ class BadInputCorpusTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("corpus")
   void eachMalformedInputGetsOneClearMessage(String what, String actual, String expected) {
+    System.out.println("corpus | " + what + " | " + actual);
     if (expected.endsWith("…")) {
       assertThat(actual).as(what).startsWith(expected.substring(0, expected.length() - 1));
     } else {

@@ -1,0 +1,137 @@
+package dev.evalgate.engine.discovery;
+
+import dev.evalgate.api.Check;
+import dev.evalgate.api.CriterionSpec;
+import dev.evalgate.api.SuiteSpec;
+import dev.evalgate.api.VariantSpec;
+import dev.evalgate.engine.Constants;
+import dev.evalgate.engine.config.EngineConfiguration;
+import dev.evalgate.engine.config.Settings;
+import dev.evalgate.engine.gate.Metric;
+import dev.evalgate.engine.prompt.Template;
+import dev.evalgate.engine.provider.BaseUrls;
+import dev.evalgate.engine.provider.VariantOverrides;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Settings a suite accepts that would mean nothing, found at discovery rather than after a paid
+ * run: a margin outside 0-100 pp, a metric or {@code no-new-failures} naming a check the suite does
+ * not have, a prompt with an unclosed {@code {{}, a base URL that cannot be called, and a live run
+ * whose key is not set.
+ */
+final class SuiteLint {
+  /**
+   * One finding.
+   *
+   * @param line the suite file's line, 0 when unknown (Java suites, configuration keys)
+   * @param message what is wrong and what was expected
+   * @param fatal whether the suite cannot run as declared (else a warning)
+   */
+  record Finding(int line, String message, boolean fatal) {}
+
+  private SuiteLint() {}
+
+  /**
+   * @param fileSuite whether the suite came from a suite file, whose loader has checked its prompts and
+   *     base URLs already, with their lines
+   */
+  static List<Finding> check(SuiteSpec spec, boolean fileSuite, Settings settings, EngineConfiguration config,
+      Function<String, @Nullable String> environment) {
+    List<Finding> findings = new ArrayList<>();
+    Set<String> checks = new TreeSet<>(spec.checks().stream().map(Check::name).toList());
+    for (CriterionSpec criterion : spec.gate().criteria()) {
+      criterion(criterion, checks, findings);
+    }
+    for (VariantSpec declared : spec.variants()) {
+      VariantSpec variant = VariantOverrides.apply(declared, settings);
+      for (String[] part : new String[][] {{"system", variant.prompt().system()}, {"user", variant.prompt().user()}}) {
+        String unclosed = part[1] == null || fileSuite ? null : Template.unclosedPlaceholder(part[1]);
+        if (unclosed != null) {
+          findings.add(new Finding(0, "the " + part[0] + " prompt of variant '" + variant.name() + "' has '" + unclosed
+              + "' without its closing '}}'; expected {{name}}", true));
+        }
+      }
+      if (VariantSpec.IN_PROCESS.equals(variant.provider())) {
+        continue;
+      }
+      String overridden = settings.stringOrNull(Constants.VARIANT_PREFIX + variant.name() + ".base-url");
+      if (variant.baseUrl() != null && (overridden != null || !fileSuite)) {
+        String problem = BaseUrls.problem(variant.baseUrl());
+        if (problem != null) {
+          findings.add(new Finding(0, "variant '" + variant.name() + "': " + problem + (overridden != null
+              ? " (from " + Constants.VARIANT_PREFIX + variant.name() + ".base-url)" : ""), true));
+          continue;
+        }
+      }
+      liveKey(variant, config, environment, findings);
+    }
+    return findings;
+  }
+
+  private static void criterion(CriterionSpec criterion, Set<String> checks, List<Finding> findings) {
+    String where = "criterion '" + criterion.text() + "': ";
+    if (criterion.kind() == CriterionSpec.Kind.NO_NEW_FAILURES) {
+      unknownCheck(where, criterion.metric(), checks, criterion.line(), findings);
+      return;
+    }
+    if (criterion.kind() == CriterionSpec.Kind.MIN_CASES) {
+      return;
+    }
+    Metric metric;
+    try {
+      metric = Metric.parse(criterion.metric());
+    } catch (IllegalArgumentException e) {
+      return; // the loaders report unknown metrics themselves
+    }
+    if (!metric.argument().isEmpty()) {
+      unknownCheck(where, metric.argument(), checks, criterion.line(), findings);
+    }
+    if (metric.unit() == Metric.Unit.RATE && (criterion.limit() < 0 || criterion.limit() > 1)) {
+      String what = criterion.kind() == CriterionSpec.Kind.NON_INFERIOR ? "margin" : "limit";
+      String unit = criterion.kind() == CriterionSpec.Kind.NON_INFERIOR ? " pp" : "%";
+      findings.add(new Finding(criterion.line(), where + "a " + what + " of " + format(criterion.limit() * 100) + unit
+          + " means nothing for a rate; expected a " + what + " from 0" + unit + " to 100" + unit, true));
+    } else if (criterion.kind() == CriterionSpec.Kind.NON_INFERIOR && criterion.limit() < 0) {
+      findings.add(new Finding(criterion.line(), where + "a negative margin (" + format(criterion.limit())
+          + ") asks the challenger to be better, not no worse; expected a margin of 0 or more", true));
+    }
+  }
+
+  private static void unknownCheck(String where, String check, Set<String> checks, int line, List<Finding> findings) {
+    if (!checks.contains(check)) {
+      findings.add(new Finding(line, where + "the suite has no check '" + check + "'; expected one of: "
+          + (checks.isEmpty() ? "(the suite declares no checks)" : String.join(", ", checks)), true));
+    }
+  }
+
+  /** A live run whose variant needs a key that is not set: said once, at discovery, instead of once per call. */
+  private static void liveKey(VariantSpec variant, EngineConfiguration config, Function<String, @Nullable String> environment,
+      List<Finding> findings) {
+    String mode = config.recordingMode();
+    if (!mode.equals("record") && !mode.equals("refresh") && !mode.equals("off")) {
+      return;
+    }
+    String keyVariable = variant.apiKeyEnv() != null ? variant.apiKeyEnv()
+        : variant.provider().equals(VariantSpec.ANTHROPIC) ? "ANTHROPIC_API_KEY" : "OPENAI_API_KEY";
+    String key = environment.apply(keyVariable);
+    if (key != null && !key.isBlank() || variant.baseUrl() != null && BaseUrls.isLocal(variant.baseUrl())) {
+      return;
+    }
+    findings.add(new Finding(0, "variant '" + variant.name() + "' calls " + (variant.baseUrl() == null
+        ? "its provider's API (" + variant.provider() + ")" : BaseUrls.shown(variant.baseUrl()))
+        + " live (" + Constants.RECORDING_MODE + "=" + mode + "), but " + keyVariable + " is not set"
+        + (variant.baseUrl() == null ? ", so every call will fail as auth" : ", so calls carry no key")
+        + "; expected the key in " + keyVariable + " (a local server, e.g. base-url http://127.0.0.1:8080/v1, needs none)",
+        false));
+  }
+
+  private static String format(double value) {
+    return value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.2f", value);
+  }
+}
