@@ -24,14 +24,23 @@ import java.util.regex.Pattern;
  */
 final class SpecificsCheck extends BaseCheck {
   private static final Pattern URL = Pattern.compile("https?://[^\\s)\\]>\"']+");
-  private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+");
+  /**
+   * Starts only where a run of address characters starts: tried from inside a long run without an
+   * '@', the run was scanned again from every one of its characters (quadratic).
+   */
+  private static final Pattern EMAIL = Pattern.compile("(?<![\\w.+-])[\\w.+-]++@[\\w-]+(?:\\.[\\w-]+)+");
   private static final Pattern NUMERIC_DATE = Pattern.compile("\\b(?:\\d{4}-\\d{1,2}-\\d{1,2}|\\d{1,2}/\\d{1,2}/\\d{2,4})\\b");
   private static final Pattern NUMBER = Pattern.compile("[$€£]?\\d(?:[\\d,]*\\d)?(?:\\.\\d+)?%?");
   private static final Pattern QUOTED = Pattern.compile("[\"“]([^\"”]{3,80})[\"”]");
   private static final Pattern NAME = Pattern.compile(
       "\\b(\\p{Lu}\\p{Ll}+(?:\\p{Lu}\\p{Ll}+)?(?:\\s+\\p{Lu}\\p{Ll}+(?:\\p{Lu}\\p{Ll}+)?)*)\\b");
-  private static final Pattern UNIT = Pattern.compile("\\s?(?:°|%|mm|cm|km|kg|mg|ml|µg|mcg|g|m|l|v|w|nm|hz|kw|kwh|mah)\\b.*",
-      Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+  private static final Pattern UNIT = Pattern.compile("\\s?(?:°|%|mm|cm|km|kg|mg|ml|µg|mcg|g|m|l|v|w|nm|hz|kw|kwh|mah)\\b",
+      Pattern.CASE_INSENSITIVE);
+  /**
+   * How far before a number an approximating word is looked for: the longest word and some space.
+   * Looking through everything before each number made long answers quadratic.
+   */
+  private static final int APPROXIMATING_REACH = 48;
   private static final Pattern APPROXIMATELY = Pattern.compile(
       "(?:around|about|roughly|approximately|approx\\.|nearly|almost|some|circa|~)\\s*[$€£]?$", Pattern.CASE_INSENSITIVE);
   /** Capitalised words that are not specifics: units, the pronoun, weekdays are not names of things invented. */
@@ -84,7 +93,8 @@ final class SpecificsCheck extends BaseCheck {
       String token = n.group();
       String digits = Lexicon.number(token.replaceAll("[$€£%]", ""));
       boolean marked = token.contains("%") || token.matches("[$€£].*");
-      if (digits.replace(".", "").length() == 1 && !marked && !UNIT.matcher(rest.substring(n.end())).lookingAt()) {
+      // a region, not a copy of the rest of the answer per number: that made long answers quadratic
+      if (digits.replace(".", "").length() == 1 && !marked && !UNIT.matcher(rest).region(n.end(), rest.length()).lookingAt()) {
         continue;
       }
       if (n.start() > 0 && Character.isLetter(rest.charAt(n.start() - 1))) {
@@ -93,7 +103,8 @@ final class SpecificsCheck extends BaseCheck {
       if (knownNumbers == null) {
         knownNumbers = numbers(knownText);
       }
-      if (!knownNumbers.contains(digits) && !rounds(rest.substring(0, n.start()), digits, knownNumbers)) {
+      if (!knownNumbers.contains(digits) && !rounds(rest.substring(Math.max(0, n.start() - APPROXIMATING_REACH), n.start()),
+          digits, knownNumbers)) {
         unsupported.add(token);
       }
     }

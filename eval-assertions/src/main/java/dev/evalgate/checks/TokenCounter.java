@@ -24,7 +24,28 @@ public final class TokenCounter {
     return REGISTRY.getEncoding(o200k ? EncodingType.O200K_BASE : EncodingType.CL100K_BASE);
   }
 
+  /**
+   * The longest run without white space counted as one piece. The byte-pair merging of one piece
+   * grows faster than its length (a 256 KB word took 3.7 times as long per character as a 16 KB one),
+   * so a longer run is counted in pieces of this size: a few tokens more or less on text that no
+   * model writes, the exact count on every other.
+   */
+  static final int LONGEST_PIECE = 1_000;
+
   public static int count(String text, @Nullable String model) {
-    return encodingFor(model).countTokensOrdinary(text);
+    Encoding encoding = encodingFor(model);
+    int run = 0;
+    int start = 0;
+    int total = 0;
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isWhitespace(text.charAt(i))) {
+        run = 0;
+      } else if (++run > LONGEST_PIECE) {
+        total += encoding.countTokensOrdinary(text.substring(start, i));
+        start = i;
+        run = 1;
+      }
+    }
+    return total + encoding.countTokensOrdinary(start == 0 ? text : text.substring(start));
   }
 }

@@ -34,7 +34,11 @@ public final class Redactor {
   static final String EXPECTED = "a comma-separated list of email, card, phone, secrets, " + String.join(", ", SECRET_RULES)
       + ", regex:PATTERN or none";
 
-  private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+");
+  /**
+   * Starts only where a run of address characters starts: tried from inside a long run without an
+   * '@', the run was scanned again from every one of its characters (quadratic).
+   */
+  private static final Pattern EMAIL = Pattern.compile("(?<![\\w.+-])[\\w.+-]++@[\\w-]+(?:\\.[\\w-]+)+");
   private static final Pattern CARD = Pattern.compile("\\b(?:\\d[ -]?){12,18}\\d\\b");
   /**
    * An international number (+ and a country code) or groups of 2-4 digits separated by single

@@ -75,4 +75,48 @@ class RedactorTest {
     assertThatThrownBy(() -> Redactor.parse("regex:[a-"))
         .hasMessageStartingWith("redaction rule 'regex:[a-' is not a valid regular expression: ");
   }
+
+  /**
+   * The default rules on adversarial texts take time in proportion to the text: the time per
+   * character of a 128 KB text may not exceed three times that of an 8 KB one (a ratio within one JVM,
+   * fastest of several samples; a quadratic rule makes it 16).
+   */
+  @Test
+  void timePerCharacterDoesNotGrowWithTheText() {
+    Redactor defaults = Redactor.parse(Redactor.DEFAULT_RULES).withSecrets(java.util.List.of("gw-token-1234"));
+    java.util.Map<String, String> pieces = new java.util.LinkedHashMap<>();
+    pieces.put("one long word and an @", "x");
+    pieces.put("at signs", "a@b ");
+    pieces.put("digits", "12 345 678 9");
+    pieces.put("key beginnings", "-----BEGIN PRIVATE KEY-----\n");
+    pieces.put("token beginnings", "eyJabcdefg.eyJ Bearer sk-AKIA ");
+    for (java.util.Map.Entry<String, String> piece : pieces.entrySet()) {
+      String small = piece.getValue().repeat((8 << 10) / piece.getValue().length()) + "@";
+      String large = piece.getValue().repeat((128 << 10) / piece.getValue().length()) + "@";
+      double smallPerChar = nanosPerChar(defaults, small, Long.MAX_VALUE);
+      // a first run of the large text far beyond linear growth fails at once instead of being sampled
+      double ratio = nanosPerChar(defaults, large, (long) (smallPerChar * large.length() * 12) + 1_000_000_000L) / smallPerChar;
+      assertThat(ratio).as("%s: time per character at 128 KB / at 8 KB", piece.getKey()).isLessThan(3.0);
+    }
+  }
+
+  private static double nanosPerChar(Redactor redactor, String text, long firstRunLimitNanos) {
+    long first = System.nanoTime();
+    redactor.apply(text);
+    assertThat(System.nanoTime() - first).as("one run over %,d characters, in ns", text.length()).isLessThan(firstRunLimitNanos);
+    for (int i = 0; i < 2; i++) {
+      redactor.apply(text);
+    }
+    double best = Double.MAX_VALUE;
+    for (int sample = 0; sample < 5; sample++) {
+      long start = System.nanoTime();
+      int runs = 0;
+      do {
+        redactor.apply(text);
+        runs++;
+      } while (System.nanoTime() - start < 20_000_000L);
+      best = Math.min(best, (double) (System.nanoTime() - start) / runs);
+    }
+    return best / text.length();
+  }
 }
