@@ -1,7 +1,8 @@
 package dev.evalgate.benchmarks;
 
+import dev.evalgate.engine.config.EngineConfiguration;
+import dev.evalgate.engine.redact.Redactor;
 import dev.evalgate.engine.report.AllureWriter;
-import dev.evalgate.engine.report.Redactor;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ public final class AllureCost {
     int warm = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     int cases = args.length > 1 ? Integer.parseInt(args[1]) : 9000;
     Path dir = Path.of(args.length > 2 ? args[2] : "target/allure-cost");
-    int queue = args.length > 3 ? Integer.parseInt(args[3]) : AllureWriter.DEFAULT_QUEUE;
+    int queue = args.length > 3 ? Integer.parseInt(args[3]) : EngineConfiguration.DEFAULT_ALLURE_WRITER_QUEUE;
     deleteTree(dir);
     ReportsBenchmark bench = new ReportsBenchmark();
     bench.cases = warm + cases;

@@ -1,10 +1,12 @@
 package dev.evalgate.engine;
 
 import dev.evalgate.checks.QuietLogging;
+import dev.evalgate.engine.config.Constants;
 import dev.evalgate.engine.config.EngineConfiguration;
 import dev.evalgate.engine.config.Settings;
 import dev.evalgate.engine.descriptor.EvalGateContext;
 import dev.evalgate.engine.discovery.EvalGateDiscovery;
+import dev.evalgate.engine.report.EngineVersion;
 import java.util.Optional;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.ExecutionRequest;

@@ -7,6 +7,7 @@ import static org.junit.platform.testkit.engine.EventConditions.finishedWithFail
 import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
+import dev.evalgate.engine.config.Constants;
 import dev.evalgate.engine.fixtures.GreetingSuites;
 import dev.evalgate.engine.report.ReportReader;
 import dev.evalgate.engine.report.RunReport;

@@ -2,6 +2,7 @@ package dev.evalgate.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalgate.engine.config.Constants;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -47,7 +48,7 @@ class ConfigurationDocsTest {
 
   @Test
   void everyKeyHasJavadocInConstants() throws IOException, IllegalAccessException {
-    String source = Files.readString(Path.of("src", "main", "java", "dev", "evalgate", "engine", "Constants.java"));
+    String source = Files.readString(Path.of("src", "main", "java", "dev", "evalgate", "engine", "config", "Constants.java"));
     List<String> undocumented = new ArrayList<>();
     for (Field field : Constants.class.getFields()) {
       if (field.getType() == String.class && !source.contains("{@value}") ) {

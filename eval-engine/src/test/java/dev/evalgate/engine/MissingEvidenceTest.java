@@ -8,6 +8,7 @@ import static org.junit.platform.testkit.engine.EventConditions.finishedWithFail
 import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
+import dev.evalgate.engine.config.Constants;
 import dev.evalgate.engine.fixtures.EvidenceSuites;
 import dev.evalgate.engine.report.ReportReader;
 import dev.evalgate.engine.report.RunReport;

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import dev.evalgate.engine.config.Constants;
 import dev.evalgate.engine.fixtures.MixedRowSuites;
 import dev.evalgate.engine.metrics.CheckComparison;
 import dev.evalgate.engine.metrics.VariantMetrics;

@@ -9,7 +9,7 @@ import dev.evalgate.engine.gate.GateResult;
 import dev.evalgate.engine.gate.Status;
 import dev.evalgate.engine.gate.Verdict;
 import dev.evalgate.engine.metrics.VariantMetrics;
-import dev.evalgate.engine.report.ChampionComparison;
+import dev.evalgate.engine.baseline.ChampionComparison;
 import dev.evalgate.engine.report.ReportReader;
 import dev.evalgate.engine.report.RunReport;
 import dev.evalgate.engine.report.RunReports;

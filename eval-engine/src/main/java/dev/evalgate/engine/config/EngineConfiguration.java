@@ -1,8 +1,6 @@
 package dev.evalgate.engine.config;
 
-import dev.evalgate.engine.Constants;
-import dev.evalgate.engine.dataset.CaseSelection;
-import dev.evalgate.engine.report.Redactor;
+import dev.evalgate.engine.redact.Redactor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -55,7 +53,7 @@ public record EngineConfiguration(
     int datasetSample,
     boolean datasetValidate,
     @Nullable Long seed,
-    CaseSelection.Shard shard,
+    Shard shard,
     String gateInconclusive,
     @Nullable Path baseline,
     Path outputDir,
@@ -69,17 +67,23 @@ public record EngineConfiguration(
   /** The default of {@link Constants#RESPONSE_MAX_SIZE}: far above any model's longest answer, far below a test heap. */
   public static final long DEFAULT_RESPONSE_MAX_BYTES = 4L << 20;
 
+  /** The default of {@link Constants#ALLURE_MAX_RESULTS}: per-call Allure results written per suite run. */
+  public static final int DEFAULT_ALLURE_MAX_RESULTS = 20_000;
+
+  /** The default of {@link Constants#ALLURE_WRITER_QUEUE}: cases that may wait for the Allure writer thread. */
+  public static final int DEFAULT_ALLURE_WRITER_QUEUE = 256;
+
   public static final Set<String> RECORDING_MODES = Set.of("replay", "record", "refresh", "auto", "off");
 
   /** Reads every key; invalid values are left as warnings in {@code settings} and replaced by defaults. */
   public static EngineConfiguration from(Settings settings) {
     int concurrency = settings.integer(Constants.CONCURRENCY, 16, 1, 4096);
     String shardText = settings.string(Constants.SHARD, "1/1");
-    CaseSelection.Shard shard;
+    Shard shard;
     try {
-      shard = CaseSelection.Shard.parse(shardText);
+      shard = Shard.parse(shardText);
     } catch (IllegalArgumentException e) {
-      shard = settings.invalid(Constants.SHARD, shardText, "I/N with 1 <= I <= N", CaseSelection.Shard.WHOLE);
+      shard = settings.invalid(Constants.SHARD, shardText, "I/N with 1 <= I <= N", Shard.WHOLE);
     }
     String seedText = settings.stringOrNull(Constants.SEED);
     Long seed = seedText == null ? null : settings.longValue(Constants.SEED, 0L);
@@ -107,8 +111,8 @@ public record EngineConfiguration(
         Path.of(settings.string(Constants.ALLURE_RESULTS_DIR,
             settings.string("allure.results.directory", "target/allure-results"))),
         settings.bool(Constants.ALLURE_ENABLED, true),
-        settings.integer(Constants.ALLURE_MAX_RESULTS, dev.evalgate.engine.report.AllureWriter.DEFAULT_MAX_RESULTS, 0, Integer.MAX_VALUE),
-        settings.integer(Constants.ALLURE_WRITER_QUEUE, dev.evalgate.engine.report.AllureWriter.DEFAULT_QUEUE, 0, 65_536),
+        settings.integer(Constants.ALLURE_MAX_RESULTS, DEFAULT_ALLURE_MAX_RESULTS, 0, Integer.MAX_VALUE),
+        settings.integer(Constants.ALLURE_WRITER_QUEUE, DEFAULT_ALLURE_WRITER_QUEUE, 0, 65_536),
         redact(settings),
         settings.size(Constants.RESPONSE_MAX_SIZE, DEFAULT_RESPONSE_MAX_BYTES, 1024, 1L << 30));
   }

@@ -3,7 +3,7 @@ package dev.evalgate.engine.dataset;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import dev.evalgate.engine.suite.ResourceLoader;
+import dev.evalgate.engine.io.ResourceLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;

@@ -1,9 +1,9 @@
 package dev.evalgate.engine.descriptor;
 
 import dev.evalgate.api.CheckResult;
-import dev.evalgate.engine.run.CaseResult;
-import dev.evalgate.engine.run.SuiteOutcome;
-import dev.evalgate.engine.run.VariantOutcome;
+import dev.evalgate.engine.model.CaseResult;
+import dev.evalgate.engine.execution.SuiteOutcome;
+import dev.evalgate.engine.model.VariantOutcome;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.platform.engine.TestSource;

@@ -1,9 +1,9 @@
 package dev.evalgate.engine.descriptor;
 
-import dev.evalgate.engine.Constants;
-import dev.evalgate.engine.run.Claim;
-import dev.evalgate.engine.run.ClaimResult;
-import dev.evalgate.engine.run.SuiteOutcome;
+import dev.evalgate.engine.config.Constants;
+import dev.evalgate.engine.gate.Claim;
+import dev.evalgate.engine.gate.ClaimResult;
+import dev.evalgate.engine.execution.SuiteOutcome;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.reporting.ReportEntry;

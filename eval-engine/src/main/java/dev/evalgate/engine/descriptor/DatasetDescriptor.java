@@ -1,7 +1,7 @@
 package dev.evalgate.engine.descriptor;
 
 import dev.evalgate.engine.dataset.RowProblem;
-import dev.evalgate.engine.run.SuiteOutcome;
+import dev.evalgate.engine.execution.SuiteOutcome;
 import java.util.List;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.UniqueId;

@@ -2,7 +2,7 @@ package dev.evalgate.engine.descriptor;
 
 import dev.evalgate.engine.config.EngineConfiguration;
 import dev.evalgate.engine.config.Settings;
-import dev.evalgate.engine.run.SuiteOutcome;
+import dev.evalgate.engine.execution.SuiteOutcome;
 import org.jspecify.annotations.Nullable;
 import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.support.hierarchical.EngineExecutionContext;

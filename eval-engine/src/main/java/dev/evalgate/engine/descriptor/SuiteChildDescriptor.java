@@ -1,7 +1,7 @@
 package dev.evalgate.engine.descriptor;
 
 import dev.evalgate.engine.report.AllureLayout;
-import dev.evalgate.engine.run.SuiteOutcome;
+import dev.evalgate.engine.execution.SuiteOutcome;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;

@@ -1,7 +1,7 @@
 package dev.evalgate.engine.descriptor;
 
-import dev.evalgate.engine.run.SuiteOutcome;
-import dev.evalgate.engine.run.SuiteRunner;
+import dev.evalgate.engine.execution.SuiteOutcome;
+import dev.evalgate.engine.execution.SuiteRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;

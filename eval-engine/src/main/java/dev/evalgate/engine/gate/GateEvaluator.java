@@ -307,7 +307,7 @@ public final class GateEvaluator {
     StringBuilder fixes = new StringBuilder();
     for (VariantMetrics v : variants) {
       if (v.cost().unknownCalls() > 0) {
-        String key = "-D" + dev.evalgate.engine.Constants.VARIANT_PREFIX + v.variant() + ".pricing.";
+        String key = "-D" + dev.evalgate.engine.config.Constants.VARIANT_PREFIX + v.variant() + ".pricing.";
         fixes.append("; give ").append(v.model().equals("null") ? "" : "model '" + v.model() + "' of ").append(v.variant())
             .append(" a price in US dollars per 1M tokens, e.g. for a local model pricing: { input: 0, output: 0 } on the variant")
             .append(" in the suite file, or ").append(key).append("input=0 ").append(key).append("output=0");

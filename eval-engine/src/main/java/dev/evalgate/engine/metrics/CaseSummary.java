@@ -1,7 +1,7 @@
 package dev.evalgate.engine.metrics;
 
 import dev.evalgate.api.CheckResult;
-import dev.evalgate.engine.run.VariantOutcome;
+import dev.evalgate.engine.model.VariantOutcome;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

@@ -3,7 +3,7 @@ package dev.evalgate.engine.metrics;
 import dev.evalgate.api.CheckResult;
 import dev.evalgate.api.ModelResponse;
 import dev.evalgate.api.VariantSpec;
-import dev.evalgate.engine.run.VariantOutcome;
+import dev.evalgate.engine.model.VariantOutcome;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

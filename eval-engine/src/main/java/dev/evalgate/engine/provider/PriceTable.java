@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.evalgate.api.Pricing;
 import dev.evalgate.api.TokenUsage;
 import dev.evalgate.api.VariantSpec;
-import dev.evalgate.engine.run.CostModel;
+import dev.evalgate.engine.model.CostModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

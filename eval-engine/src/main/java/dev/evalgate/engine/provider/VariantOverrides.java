@@ -3,7 +3,7 @@ package dev.evalgate.engine.provider;
 import dev.evalgate.api.Parameters;
 import dev.evalgate.api.Pricing;
 import dev.evalgate.api.VariantSpec;
-import dev.evalgate.engine.Constants;
+import dev.evalgate.engine.config.Constants;
 import dev.evalgate.engine.config.Settings;
 import java.time.Duration;
 import java.util.LinkedHashMap;

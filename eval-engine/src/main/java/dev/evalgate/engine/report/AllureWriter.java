@@ -1,23 +1,26 @@
 package dev.evalgate.engine.report;
 
 import dev.evalgate.api.CheckResult;
+import dev.evalgate.api.EvalCase;
 import dev.evalgate.api.ModelResponse;
 import dev.evalgate.api.SuiteSpec;
 import dev.evalgate.api.VariantSpec;
-import dev.evalgate.api.EvalCase;
-import dev.evalgate.engine.run.CaseResult;
-import dev.evalgate.engine.run.Claim;
-import dev.evalgate.engine.run.ClaimResult;
-import dev.evalgate.engine.run.ClaimResults;
-import dev.evalgate.engine.run.CaseSink;
-import dev.evalgate.engine.run.VariantOutcome;
+import dev.evalgate.engine.config.EngineConfiguration;
+import dev.evalgate.engine.gate.Claim;
+import dev.evalgate.engine.gate.ClaimResult;
+import dev.evalgate.engine.gate.ClaimResults;
+import dev.evalgate.engine.io.AtomicFiles;
+import dev.evalgate.engine.model.CaseResult;
+import dev.evalgate.engine.model.CaseSink;
+import dev.evalgate.engine.model.VariantOutcome;
+import dev.evalgate.engine.redact.Redactor;
 import io.qameta.allure.model.Attachment;
 import io.qameta.allure.model.Label;
 import io.qameta.allure.model.Link;
 import io.qameta.allure.model.Parameter;
 import io.qameta.allure.model.Status;
-import io.qameta.allure.model.StepResult;
 import io.qameta.allure.model.StatusDetails;
+import io.qameta.allure.model.StepResult;
 import io.qameta.allure.model.TestResult;
 import io.qameta.allure.util.PropertiesUtils;
 import io.qameta.allure.util.ResultsUtils;
@@ -63,12 +66,12 @@ import org.jspecify.annotations.Nullable;
  * repeat across repeats) name the same attachment file, recently written, instead of a new copy:
  * Allure shows it in each of them.
  *
- * <p>At most {@code maxResults} per-call results are written per run ({@value #DEFAULT_MAX_RESULTS}
+ * <p>At most {@code maxResults} per-call results are written per run ({@value EngineConfiguration#DEFAULT_ALLURE_MAX_RESULTS}
  * unless configured): a million-case run would otherwise leave millions of files that Allure cannot
  * render. Later calls are counted and reported as one skipped result; every call stays in
  * {@code results.jsonl}.
  *
- * <p>With a queue ({@code queue > 0}, {@value #DEFAULT_QUEUE} unless configured), results are
+ * <p>With a queue ({@code queue > 0}, {@value EngineConfiguration#DEFAULT_ALLURE_WRITER_QUEUE} unless configured), results are
  * built and written on one background thread, {@code evalgate-allure-writer}: the run's thread
  * only hands each completed case over, and waits when {@code queue} cases are waiting. The first
  * error stops the writing; the next {@link #accept}, {@link #finish} or {@link #close} throws it,
@@ -107,16 +110,10 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
   private String lastCaseKey = "";
   private String lastCaseHash = "";
 
-  /** Per-call results written per run unless configured otherwise. */
-  public static final int DEFAULT_MAX_RESULTS = 20_000;
-
   /** Attachment texts remembered for sharing their file: at most 2,048 of up to 2,048 characters. */
   static final int SHARED_SOURCES = 2048;
 
   static final int SHARED_MAX_CHARS = 2048;
-
-  /** Cases waiting for the writer thread unless configured otherwise. */
-  public static final int DEFAULT_QUEUE = 256;
 
   /** One case handed to the writer thread, with the time it completed; {@code END} stops it. */
   private record Job(@Nullable CaseResult result, long completed) {}
@@ -124,13 +121,13 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
   private static final Job END = new Job(null, 0);
 
   public AllureWriter(SuiteSpec suite, List<VariantSpec> variants, Path directory, String datasetLocation, Redactor redactor) {
-    this(suite, variants, directory, datasetLocation, redactor, DEFAULT_MAX_RESULTS);
+    this(suite, variants, directory, datasetLocation, redactor, EngineConfiguration.DEFAULT_ALLURE_MAX_RESULTS);
   }
 
   /** @param maxResults per-call results to write at most, 0 for no limit */
   public AllureWriter(SuiteSpec suite, List<VariantSpec> variants, Path directory, String datasetLocation, Redactor redactor,
       long maxResults) {
-    this(suite, variants, directory, datasetLocation, redactor, maxResults, DEFAULT_QUEUE);
+    this(suite, variants, directory, datasetLocation, redactor, maxResults, EngineConfiguration.DEFAULT_ALLURE_WRITER_QUEUE);
   }
 
   /**

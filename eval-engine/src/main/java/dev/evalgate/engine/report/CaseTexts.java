@@ -1,8 +1,9 @@
 package dev.evalgate.engine.report;
 
 import dev.evalgate.api.EvalCase;
-import dev.evalgate.engine.run.CaseResult;
-import dev.evalgate.engine.run.VariantOutcome;
+import dev.evalgate.engine.model.CaseResult;
+import dev.evalgate.engine.model.VariantOutcome;
+import dev.evalgate.engine.redact.Redactor;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;

@@ -4,19 +4,21 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.evalgate.api.CheckResult;
 import dev.evalgate.api.ModelResponse;
+import dev.evalgate.engine.io.AtomicFiles;
 import dev.evalgate.engine.io.LineScanner;
-import dev.evalgate.engine.run.CaseResult;
-import dev.evalgate.engine.run.PreparingSink;
-import org.jspecify.annotations.Nullable;
-import dev.evalgate.engine.run.VariantOutcome;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.evalgate.engine.model.CaseResult;
+import dev.evalgate.engine.model.PreparingSink;
+import dev.evalgate.engine.model.VariantOutcome;
+import dev.evalgate.engine.redact.Redactor;
 import java.io.BufferedOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The page rows of {@code report.html}, made while a run goes so that the page is written without

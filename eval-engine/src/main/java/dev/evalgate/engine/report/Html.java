@@ -9,7 +9,7 @@ import dev.evalgate.engine.gate.CriterionResult;
 import dev.evalgate.engine.gate.Verdict;
 import dev.evalgate.engine.metrics.Rate;
 import dev.evalgate.engine.metrics.VariantMetrics;
-import dev.evalgate.engine.run.VariantOutcome;
+import dev.evalgate.engine.model.VariantOutcome;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -1,18 +1,20 @@
 package dev.evalgate.engine.report;
 
 import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evalgate.api.ChatMessage;
 import dev.evalgate.api.CheckResult;
 import dev.evalgate.api.ModelResponse;
 import dev.evalgate.api.SuiteSpec;
 import dev.evalgate.api.VariantSpec;
-import dev.evalgate.engine.run.CaseResult;
-import dev.evalgate.engine.run.PreparingSink;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
-import dev.evalgate.engine.run.VariantOutcome;
+import dev.evalgate.engine.io.AtomicFiles;
+import dev.evalgate.engine.model.CaseResult;
+import dev.evalgate.engine.model.PreparingSink;
+import dev.evalgate.engine.model.VariantOutcome;
+import dev.evalgate.engine.redact.Redactor;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -9,6 +9,11 @@ import dev.evalgate.api.ModelResponse;
 import dev.evalgate.api.SuiteSpec;
 import dev.evalgate.api.VariantSpec;
 import dev.evalgate.engine.dataset.RowProblem;
+import dev.evalgate.engine.model.CallRequest;
+import dev.evalgate.engine.model.CaseResult;
+import dev.evalgate.engine.model.CostModel;
+import dev.evalgate.engine.model.Responder;
+import dev.evalgate.engine.model.VariantOutcome;
 import dev.evalgate.engine.prompt.MissingVariableException;
 import dev.evalgate.engine.prompt.PromptRenderer;
 import java.util.ArrayDeque;
@@ -31,7 +36,7 @@ import java.util.function.Function;
  * {@code window} cases are in flight, and fewer when their text is large (see {@link Window}), so
  * memory grows neither with the dataset nor with the size of its prompts.
  */
-final class CasePipeline {
+public final class CasePipeline {
   private final SuiteSpec suite;
   private final List<VariantSpec> variants;
   private final List<PromptRenderer> renderers;
@@ -48,23 +53,7 @@ final class CasePipeline {
    */
   private final Executor workers;
 
-  /**
-   * How many cases a run holds at once: at most {@code cases}; past {@code minimumCases}, only while
-   * the rows, prompts and answers held come to fewer than {@code maxChars} characters. The minimum keeps
-   * every call slot busy however large the cases are.
-   */
-  record Window(int cases, int minimumCases, long maxChars) {
-    Window {
-      cases = Math.max(1, cases);
-      minimumCases = Math.max(1, Math.min(minimumCases, cases));
-    }
-
-    boolean full(int inFlight, long chars) {
-      return inFlight >= cases || inFlight >= minimumCases && chars >= maxChars;
-    }
-  }
-
-  CasePipeline(SuiteSpec suite, List<VariantSpec> variants, Responder responder, CostModel costs, Window window, Progress progress,
+  public CasePipeline(SuiteSpec suite, List<VariantSpec> variants, Responder responder, CostModel costs, Window window, Progress progress,
       Executor workers) {
     this.suite = suite;
     this.variants = List.copyOf(variants);
@@ -77,7 +66,7 @@ final class CasePipeline {
   }
 
   /** Runs every case; returns how many were run. Rendering problems go to {@code problems}. */
-  long run(Iterator<EvalCase> cases, Consumer<CaseResult> sink, Consumer<RowProblem> problems, String datasetLocation) {
+  public long run(Iterator<EvalCase> cases, Consumer<CaseResult> sink, Consumer<RowProblem> problems, String datasetLocation) {
     return run(cases, Function.identity(), sink, problems, datasetLocation);
   }
 
@@ -85,7 +74,7 @@ final class CasePipeline {
    * Runs every case, applying {@code prepare} to each result on the thread that completed it and
    * handing what it returns to {@code sink} on this thread, in dataset order.
    */
-  <P> long run(Iterator<EvalCase> cases, Function<CaseResult, P> prepare, Consumer<P> sink, Consumer<RowProblem> problems,
+  public <P> long run(Iterator<EvalCase> cases, Function<CaseResult, P> prepare, Consumer<P> sink, Consumer<RowProblem> problems,
       String datasetLocation) {
     ArrayDeque<Held<P>> inFlight = new ArrayDeque<>(Math.min(window.cases(), 1024));
     long count = 0;

@@ -5,6 +5,8 @@ import dev.evalgate.api.ModelFunction;
 import dev.evalgate.api.ModelResponse;
 import dev.evalgate.api.TokenUsage;
 import dev.evalgate.checks.TokenCounter;
+import dev.evalgate.engine.model.CallRequest;
+import dev.evalgate.engine.model.Responder;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -17,10 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * exception becomes an errored response of class {@code exception}; latency is measured here when
  * the function reports none.
  */
-final class InProcessResponder implements Responder {
+public final class InProcessResponder implements Responder {
   private final ExecutorService pool;
 
-  InProcessResponder(int threads) {
+  public InProcessResponder(int threads) {
     AtomicInteger count = new AtomicInteger();
     this.pool = Executors.newFixedThreadPool(threads, r -> {
       Thread thread = new Thread(r, "evalgate-in-process-" + count.incrementAndGet());

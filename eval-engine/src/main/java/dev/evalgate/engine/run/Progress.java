@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Reports progress on long runs: done (of total, when known), rate, errors and ETA per variant.
  * On a terminal the line is redrawn in place; otherwise a log line is printed every 10 seconds.
  */
-final class Progress {
+public final class Progress {
   static final long LOG_INTERVAL_NANOS = 10_000_000_000L;
   static final long TERMINAL_INTERVAL_NANOS = 500_000_000L;
 
@@ -25,7 +25,7 @@ final class Progress {
   private final long start = System.nanoTime();
   private volatile long lastPrint = System.nanoTime();
 
-  Progress(String suite, List<String> variants, long total, String mode, PrintStream out) {
+  public Progress(String suite, List<String> variants, long total, String mode, PrintStream out) {
     this(suite, variants, total, mode, out, System.console() != null,
         System.console() != null ? TERMINAL_INTERVAL_NANOS : LOG_INTERVAL_NANOS);
   }

@@ -3,16 +3,18 @@ package dev.evalgate.engine.run;
 import dev.evalgate.api.ErrorClass;
 import dev.evalgate.api.ModelResponse;
 import dev.evalgate.api.VariantSpec;
+import dev.evalgate.engine.model.CallRequest;
+import dev.evalgate.engine.model.Responder;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /** Sends in-process variants to their functions and HTTP variants to the HTTP responder. */
-final class RoutingResponder implements Responder {
+public final class RoutingResponder implements Responder {
   private final Responder inProcess;
   private final @Nullable Responder http;
 
-  RoutingResponder(Responder inProcess, @Nullable Responder http) {
+  public RoutingResponder(Responder inProcess, @Nullable Responder http) {
     this.inProcess = inProcess;
     this.http = http;
   }

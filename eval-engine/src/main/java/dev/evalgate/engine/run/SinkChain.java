@@ -1,22 +1,25 @@
 package dev.evalgate.engine.run;
 
+import dev.evalgate.engine.model.CaseResult;
+import dev.evalgate.engine.model.CaseSink;
+import dev.evalgate.engine.model.PreparingSink;
 import java.util.List;
 
 /**
  * The sinks of a run, fed together: {@link #prepare} on any thread, then {@link #accept} in dataset
  * order.
  */
-final class SinkChain {
+public final class SinkChain {
   private final List<CaseSink> sinks;
 
-  SinkChain(List<CaseSink> sinks) {
+  public SinkChain(List<CaseSink> sinks) {
     this.sinks = List.copyOf(sinks);
   }
 
   /** A result with what each sink prepared for it, in the sinks' order. */
-  record Prepared(CaseResult result, Object[] parts) {}
+  public record Prepared(CaseResult result, Object[] parts) {}
 
-  Prepared prepare(CaseResult result) {
+  public Prepared prepare(CaseResult result) {
     Object[] parts = new Object[sinks.size()];
     for (int i = 0; i < parts.length; i++) {
       if (sinks.get(i) instanceof PreparingSink<?> preparing) {
@@ -26,7 +29,7 @@ final class SinkChain {
     return new Prepared(result, parts);
   }
 
-  void accept(Prepared prepared) {
+  public void accept(Prepared prepared) {
     for (int i = 0; i < sinks.size(); i++) {
       CaseSink sink = sinks.get(i);
       if (sink instanceof PreparingSink<?> preparing) {

@@ -1,4 +1,8 @@
-/** Running a suite: answering cases through variants, checking them and handing results on. */
+/**
+ * Streaming the cases of a suite through its variants: rendering prompts, asking the responder,
+ * checking the answers and handing each case's results to the sinks in dataset order, in a bounded
+ * window. Layer "run": it knows neither metrics, gate nor reports; they are sinks.
+ */
 @NullMarked
 package dev.evalgate.engine.run;
 

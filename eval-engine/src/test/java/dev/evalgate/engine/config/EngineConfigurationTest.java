@@ -2,8 +2,6 @@ package dev.evalgate.engine.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evalgate.engine.Constants;
-import dev.evalgate.engine.dataset.CaseSelection;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -35,7 +33,7 @@ class EngineConfigurationTest {
     assertThat(config.datasetSample()).isZero();
     assertThat(config.datasetValidate()).isTrue();
     assertThat(config.seed()).isNull();
-    assertThat(config.shard()).isEqualTo(CaseSelection.Shard.WHOLE);
+    assertThat(config.shard()).isEqualTo(Shard.WHOLE);
     assertThat(config.gateInconclusive()).isEqualTo("fail");
     assertThat(config.baseline()).isNull();
     assertThat(config.outputDir()).isEqualTo(Path.of("target/evalgate"));
@@ -57,7 +55,7 @@ class EngineConfigurationTest {
 
     assertThat(config.concurrency()).isEqualTo(16);
     assertThat(config.recordingMode()).isEqualTo("replay");
-    assertThat(config.shard()).isEqualTo(CaseSelection.Shard.WHOLE);
+    assertThat(config.shard()).isEqualTo(Shard.WHOLE);
     assertThat(settings.warnings()).containsExactlyInAnyOrder(
         "Invalid value 'rewind' for configuration parameter 'evalgate.recording.mode': expected one of auto, off, record, refresh, replay; using the default 'replay'.",
         "Invalid value 'lots' for configuration parameter 'evalgate.concurrency': expected a whole number from 1 to 4096; using the default '16'.",
@@ -74,7 +72,7 @@ class EngineConfigurationTest {
     assertThat(config.concurrency()).isEqualTo(64);
     assertThat(config.concurrencyPerVariant()).isEqualTo(64);
     assertThat(config.timeout()).isEqualTo(Duration.ofMillis(1500));
-    assertThat(config.shard()).isEqualTo(new CaseSelection.Shard(2, 4));
+    assertThat(config.shard()).isEqualTo(new Shard(2, 4));
     assertThat(config.seed()).isEqualTo(7L);
     assertThat(config.allureResultsDir()).isEqualTo(Path.of("build/allure"));
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.evalgate.api.EvalCase;
+import dev.evalgate.engine.config.Shard;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,16 +24,16 @@ class CaseSelectionTest {
 
   @Test
   void limitKeepsTheFirstCasesInOrder() {
-    assertThat(ids(new CaseSelection(3, null, 1, CaseSelection.Shard.WHOLE), 10)).containsExactly("c-0", "c-1", "c-2");
+    assertThat(ids(new CaseSelection(3, null, 1, Shard.WHOLE), 10)).containsExactly("c-0", "c-1", "c-2");
   }
 
   @Test
   void aSeededSampleIsReproducibleAndKeepsDatasetOrder() {
-    CaseSelection selection = new CaseSelection(null, 5, 42, CaseSelection.Shard.WHOLE);
+    CaseSelection selection = new CaseSelection(null, 5, 42, Shard.WHOLE);
 
     List<String> first = ids(selection, 100);
     List<String> second = ids(selection, 100);
-    List<String> otherSeed = ids(new CaseSelection(null, 5, 43, CaseSelection.Shard.WHOLE), 100);
+    List<String> otherSeed = ids(new CaseSelection(null, 5, 43, Shard.WHOLE), 100);
 
     assertThat(first).hasSize(5).isEqualTo(second).isNotEqualTo(otherSeed);
     assertThat(first).isSortedAccordingTo((a, b) -> Integer.compare(Integer.parseInt(a.substring(2)), Integer.parseInt(b.substring(2))));
@@ -42,17 +43,17 @@ class CaseSelectionTest {
   void shardsPartitionTheCases() {
     List<String> all = new ArrayList<>();
     for (int i = 1; i <= 3; i++) {
-      all.addAll(ids(new CaseSelection(null, null, 0, new CaseSelection.Shard(i, 3)), 300));
+      all.addAll(ids(new CaseSelection(null, null, 0, new Shard(i, 3)), 300));
     }
     assertThat(all).hasSize(300).doesNotHaveDuplicates();
-    assertThat(ids(new CaseSelection(null, null, 0, new CaseSelection.Shard(1, 3)), 300)).hasSizeBetween(70, 130);
+    assertThat(ids(new CaseSelection(null, null, 0, new Shard(1, 3)), 300)).hasSizeBetween(70, 130);
   }
 
   @Test
   void aMalformedShardSaysWhatIsExpected() {
-    assertThatThrownBy(() -> CaseSelection.Shard.parse("4/3"))
+    assertThatThrownBy(() -> Shard.parse("4/3"))
         .hasMessage("shard must be I/N with 1 <= I <= N, but was 4/3");
-    assertThatThrownBy(() -> CaseSelection.Shard.parse("half"))
+    assertThatThrownBy(() -> Shard.parse("half"))
         .hasMessage("shard must be I/N with 1 <= I <= N, but was 'half'");
   }
 }

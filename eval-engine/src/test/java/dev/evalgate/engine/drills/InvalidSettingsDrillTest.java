@@ -3,7 +3,7 @@ package dev.evalgate.engine.drills;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-import dev.evalgate.engine.Constants;
+import dev.evalgate.engine.config.Constants;
 import dev.evalgate.engine.fixtures.GreetingSuites;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -9,7 +9,7 @@ import static org.junit.platform.testkit.engine.EventConditions.finishedWithFail
 import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
-import dev.evalgate.engine.Constants;
+import dev.evalgate.engine.config.Constants;
 import dev.evalgate.engine.fixtures.BrokenSuites;
 import java.io.IOException;
 import java.io.Writer;

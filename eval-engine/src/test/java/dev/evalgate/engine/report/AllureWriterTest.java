@@ -16,8 +16,9 @@ import dev.evalgate.engine.gate.GateEvaluator;
 import dev.evalgate.engine.gate.GateResult;
 import dev.evalgate.engine.metrics.Evaluation;
 import dev.evalgate.engine.metrics.RunAccumulator;
-import dev.evalgate.engine.run.CaseResult;
-import dev.evalgate.engine.run.VariantOutcome;
+import dev.evalgate.engine.model.CaseResult;
+import dev.evalgate.engine.model.VariantOutcome;
+import dev.evalgate.engine.redact.Redactor;
 import io.qameta.allure.FileSystemResultsWriter;
 import io.qameta.allure.internal.Allure2ModelJackson;
 import io.qameta.allure.internal.shadowed.jackson.databind.MapperFeature;
@@ -250,9 +251,9 @@ class AllureWriterTest {
     RunReport report = report(JUDGED, cases);
     writer.finish(report);
 
-    Map<String, dev.evalgate.engine.run.ClaimResult> claims = dev.evalgate.engine.run.ClaimResults.of(JUDGED, report.gate());
-    assertThat(claims.values()).extracting(dev.evalgate.engine.run.ClaimResult::status)
-        .anyMatch(status -> status != dev.evalgate.engine.run.ClaimResult.Status.HOLDS);
+    Map<String, dev.evalgate.engine.gate.ClaimResult> claims = dev.evalgate.engine.gate.ClaimResults.of(JUDGED, report.gate());
+    assertThat(claims.values()).extracting(dev.evalgate.engine.gate.ClaimResult::status)
+        .anyMatch(status -> status != dev.evalgate.engine.gate.ClaimResult.Status.HOLDS);
     Map<String, TestResult> tests = new TreeMap<>();
     for (Path file : results(allure)) {
       TestResult result = ALLURE.readValue(file.toFile(), TestResult.class);
@@ -261,11 +262,11 @@ class AllureWriterTest {
       }
     }
     List<String> names = new ArrayList<>();
-    for (dev.evalgate.engine.run.Claim claim : dev.evalgate.engine.run.Claim.of(JUDGED)) {
+    for (dev.evalgate.engine.gate.Claim claim : dev.evalgate.engine.gate.Claim.of(JUDGED)) {
       names.add(claim.displayName());
-      dev.evalgate.engine.run.ClaimResult claimResult = claims.get(claim.key());
-      boolean passes = claimResult.status() == dev.evalgate.engine.run.ClaimResult.Status.HOLDS
-          || claimResult.status() == dev.evalgate.engine.run.ClaimResult.Status.INCONCLUSIVE && !inconclusive.equals("fail");
+      dev.evalgate.engine.gate.ClaimResult claimResult = claims.get(claim.key());
+      boolean passes = claimResult.status() == dev.evalgate.engine.gate.ClaimResult.Status.HOLDS
+          || claimResult.status() == dev.evalgate.engine.gate.ClaimResult.Status.INCONCLUSIVE && !inconclusive.equals("fail");
       assertThat(tests.get(claim.displayName()).getStatus().value()).as(claim.displayName()).isEqualTo(passes ? "passed" : "failed");
       assertThat(tests.get(claim.displayName()).getStatusDetails().getMessage()).isEqualTo(claimResult.message());
     }

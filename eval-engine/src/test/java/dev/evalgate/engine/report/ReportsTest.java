@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import dev.evalgate.engine.Constants;
+import dev.evalgate.engine.config.Constants;
 import dev.evalgate.engine.fixtures.GreetingSuites;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,7 +2,7 @@ package dev.evalgate.engine.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evalgate.engine.run.CaseResult;
+import dev.evalgate.engine.model.CaseResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

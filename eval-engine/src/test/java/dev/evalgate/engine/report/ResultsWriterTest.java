@@ -3,6 +3,7 @@ package dev.evalgate.engine.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evalgate.api.SuiteSpec;
+import dev.evalgate.engine.redact.Redactor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.evalgate.engine.Constants;
+import dev.evalgate.engine.config.Constants;
 import dev.evalgate.engine.fixtures.HttpSuites;
 import java.io.IOException;
 import java.nio.file.Files;

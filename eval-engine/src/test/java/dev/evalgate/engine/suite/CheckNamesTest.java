@@ -9,6 +9,7 @@ import dev.evalgate.api.EvalCase;
 import dev.evalgate.api.Exchange;
 import dev.evalgate.api.SuiteSpec;
 import dev.evalgate.checks.Checks;
+import dev.evalgate.engine.io.ResourceLoader;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -8,6 +8,7 @@ import dev.evalgate.api.CheckResult;
 import dev.evalgate.api.CriterionSpec;
 import dev.evalgate.api.SuiteSpec;
 import dev.evalgate.api.VariantSpec;
+import dev.evalgate.engine.io.ResourceLoader;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

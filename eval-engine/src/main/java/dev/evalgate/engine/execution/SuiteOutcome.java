@@ -1,6 +1,9 @@
-package dev.evalgate.engine.run;
+package dev.evalgate.engine.execution;
 
 import dev.evalgate.engine.dataset.RowProblem;
+import dev.evalgate.engine.gate.Claim;
+import dev.evalgate.engine.gate.ClaimResult;
+import dev.evalgate.engine.model.CaseResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

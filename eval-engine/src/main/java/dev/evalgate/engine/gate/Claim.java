@@ -1,4 +1,4 @@
-package dev.evalgate.engine.run;
+package dev.evalgate.engine.gate;
 
 import dev.evalgate.api.CriterionSpec;
 import dev.evalgate.api.SuiteSpec;

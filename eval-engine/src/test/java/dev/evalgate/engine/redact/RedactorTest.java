@@ -1,4 +1,4 @@
-package dev.evalgate.engine.report;
+package dev.evalgate.engine.redact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

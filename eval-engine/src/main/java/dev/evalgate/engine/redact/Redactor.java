@@ -1,4 +1,4 @@
-package dev.evalgate.engine.report;
+package dev.evalgate.engine.redact;
 
 import java.util.ArrayList;
 import java.util.Collection;

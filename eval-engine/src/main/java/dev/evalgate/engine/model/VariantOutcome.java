@@ -1,4 +1,4 @@
-package dev.evalgate.engine.run;
+package dev.evalgate.engine.model;
 
 import dev.evalgate.api.CheckResult;
 import dev.evalgate.api.ModelResponse;

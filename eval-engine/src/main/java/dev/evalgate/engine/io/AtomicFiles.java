@@ -1,4 +1,4 @@
-package dev.evalgate.engine.report;
+package dev.evalgate.engine.io;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,15 +21,15 @@ import java.util.stream.Collectors;
  * so that a later run can tell the leftovers of a killed run from the files of a run still going
  * ({@link #removeLeftovers}).
  */
-final class AtomicFiles {
+public final class AtomicFiles {
   private static final long PID = ProcessHandle.current().pid();
   /** A temporary file without a process id (written before ids were added) is a leftover once this old. */
-  static final Duration UNOWNED_AGE = Duration.ofHours(1);
+  public static final Duration UNOWNED_AGE = Duration.ofHours(1);
 
   private AtomicFiles() {}
 
   /** A new hidden temporary file in {@code folder} for the file {@code name}, owned by this process. */
-  static Path temp(Path folder, String name) throws IOException {
+  public static Path temp(Path folder, String name) throws IOException {
     return Files.createTempFile(folder, "." + name + "-" + PID + "-", ".tmp");
   }
 
@@ -41,7 +41,7 @@ final class AtomicFiles {
    *
    * @return how many files were removed
    */
-  static int removeLeftovers(Path folder, Collection<String> names) {
+  public static int removeLeftovers(Path folder, Collection<String> names) {
     if (!Files.isDirectory(folder) || names.isEmpty()) {
       return 0;
     }
@@ -76,14 +76,14 @@ final class AtomicFiles {
     return owner != PID && ProcessHandle.of(owner).map(p -> !p.isAlive()).orElse(true);
   }
 
-  static void write(Path file, String content) throws IOException {
+  public static void write(Path file, String content) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
     Path temp = temp(file.toAbsolutePath().getParent(), file.getFileName().toString());
     Files.writeString(temp, content, StandardCharsets.UTF_8);
     move(temp, file);
   }
 
-  static void move(Path temp, Path file) throws IOException {
+  public static void move(Path temp, Path file) throws IOException {
     readableByAll(temp);
     try {
       Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -93,7 +93,7 @@ final class AtomicFiles {
   }
 
   /** Temporary files are created private; reports are meant to be read (rw-r--r--). */
-  static void readableByAll(Path file) {
+  public static void readableByAll(Path file) {
     try {
       Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
     } catch (UnsupportedOperationException | IOException e) {

@@ -1,10 +1,6 @@
-package dev.evalgate.engine.run;
+package dev.evalgate.engine.gate;
 
 import dev.evalgate.api.SuiteSpec;
-import dev.evalgate.engine.gate.CriterionResult;
-import dev.evalgate.engine.gate.GateResult;
-import dev.evalgate.engine.gate.Status;
-import dev.evalgate.engine.gate.Verdict;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.evalgate.engine.run;
+package dev.evalgate.engine.model;
 
 /**
  * A sink that does the part of its work that does not depend on order (serialising a result,

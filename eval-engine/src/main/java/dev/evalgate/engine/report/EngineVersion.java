@@ -1,4 +1,4 @@
-package dev.evalgate.engine;
+package dev.evalgate.engine.report;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.evalgate.engine.run;
+package dev.evalgate.engine.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,10 +8,13 @@ import dev.evalgate.api.GateSpec;
 import dev.evalgate.api.PromptTemplate;
 import dev.evalgate.api.SuiteSpec;
 import dev.evalgate.api.VariantSpec;
-import dev.evalgate.engine.Constants;
+import dev.evalgate.engine.config.Constants;
 import dev.evalgate.engine.config.EngineConfiguration;
 import dev.evalgate.engine.config.Settings;
 import dev.evalgate.engine.dataset.DatasetSource;
+import dev.evalgate.engine.run.Window;
+import dev.evalgate.engine.model.VariantOutcome;
+import dev.evalgate.engine.run.CasePipeline;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,7 +45,7 @@ class SuiteRunnerTest {
   }
 
   SuiteOutcome run(String mode, SuiteSpec spec, DatasetSource dataset, Set<String> ids, Map<String, String> more) {
-    return run(mode, spec, dataset, ids, more, SuiteRunner.heldCharsFor(Runtime.getRuntime().maxMemory()));
+    return run(mode, spec, dataset, ids, more, Window.heldCharsFor(Runtime.getRuntime().maxMemory()));
   }
 
   SuiteOutcome run(String mode, SuiteSpec spec, DatasetSource dataset, Set<String> ids, Map<String, String> more, long maxHeldChars) {
@@ -182,11 +185,11 @@ class SuiteRunnerTest {
     assertThat(outcome.failure()).isNull();
     assertThat(outcome.selectedCases()).hasSize(100);
     assertThat(released[0]).as("60 later cases were answered while the first call was stuck").isTrue();
-    assertThat(SuiteRunner.window(4, 1)).isEqualTo(64);
-    assertThat(SuiteRunner.window(64, 2)).isEqualTo(512);
-    assertThat(SuiteRunner.window(16, 20)).as("at least 32 cases").isEqualTo(32);
-    assertThat(SuiteRunner.window(4096, 1)).as("bounded, but at least twice the concurrency in calls").isEqualTo(16_384);
-    assertThat(SuiteRunner.window(4096, 4)).isEqualTo(4_096);
+    assertThat(Window.cases(4, 1)).isEqualTo(64);
+    assertThat(Window.cases(64, 2)).isEqualTo(512);
+    assertThat(Window.cases(16, 20)).as("at least 32 cases").isEqualTo(32);
+    assertThat(Window.cases(4096, 1)).as("bounded, but at least twice the concurrency in calls").isEqualTo(16_384);
+    assertThat(Window.cases(4096, 4)).isEqualTo(4_096);
   }
 
   @Test
@@ -197,12 +200,12 @@ class SuiteRunnerTest {
     assertThat(answeredBehindAStuckCase(2_000_000)).isEqualTo(9);
     // however large the cases, twice the concurrency in calls: eight cases, the stuck one and seven
     assertThat(answeredBehindAStuckCase(1)).isEqualTo(7);
-    assertThat(answeredBehindAStuckCase(SuiteRunner.heldCharsFor(256L << 20))).as("32 MB of text: every case, by count").isEqualTo(29);
+    assertThat(answeredBehindAStuckCase(Window.heldCharsFor(256L << 20))).as("32 MB of text: every case, by count").isEqualTo(29);
 
-    assertThat(SuiteRunner.window(4, 1, 1)).isEqualTo(new CasePipeline.Window(64, 8, 1));
-    assertThat(SuiteRunner.window(64, 2, 1)).as("twice the concurrency in calls, in cases").isEqualTo(new CasePipeline.Window(512, 64, 1));
-    assertThat(SuiteRunner.window(3, 4, 1).minimumCases()).as("rounded up").isEqualTo(2);
-    assertThat(SuiteRunner.heldCharsFor(256L << 20)).as("an eighth of the heap at two bytes a character").isEqualTo(16L << 20);
+    assertThat(Window.of(4, 1, 1)).isEqualTo(new Window(64, 8, 1));
+    assertThat(Window.of(64, 2, 1)).as("twice the concurrency in calls, in cases").isEqualTo(new Window(512, 64, 1));
+    assertThat(Window.of(3, 4, 1).minimumCases()).as("rounded up").isEqualTo(2);
+    assertThat(Window.heldCharsFor(256L << 20)).as("an eighth of the heap at two bytes a character").isEqualTo(16L << 20);
   }
 
   /** Runs 30 cases of about 100,000 characters; returns how many were answered while the first one's call was stuck. */

@@ -1,4 +1,4 @@
-package dev.evalgate.engine.run;
+package dev.evalgate.engine.gate;
 
 import java.util.List;
 

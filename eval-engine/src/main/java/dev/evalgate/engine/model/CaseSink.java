@@ -1,4 +1,4 @@
-package dev.evalgate.engine.run;
+package dev.evalgate.engine.model;
 
 /**
  * Receives case results as they complete: the results file, Allure results and the metric

@@ -1,8 +1,9 @@
-package dev.evalgate.engine.run;
+package dev.evalgate.engine.execution;
 
 import dev.evalgate.api.EvalCase;
 import dev.evalgate.api.SuiteSpec;
 import dev.evalgate.api.VariantSpec;
+import dev.evalgate.engine.baseline.Baseline;
 import dev.evalgate.engine.config.EngineConfiguration;
 import dev.evalgate.engine.config.Settings;
 import dev.evalgate.engine.dataset.CaseSelection;
@@ -10,17 +11,28 @@ import dev.evalgate.engine.dataset.DatasetException;
 import dev.evalgate.engine.dataset.DatasetReader;
 import dev.evalgate.engine.dataset.DatasetSource;
 import dev.evalgate.engine.dataset.RowProblem;
+import dev.evalgate.engine.gate.ClaimResults;
 import dev.evalgate.engine.gate.GateEvaluator;
 import dev.evalgate.engine.gate.GateResult;
-import dev.evalgate.engine.report.RunReports;
-import dev.evalgate.engine.suite.SourcePaths;
+import dev.evalgate.engine.io.SourcePaths;
+import dev.evalgate.engine.metrics.Evaluation;
+import dev.evalgate.engine.metrics.RunAccumulator;
+import dev.evalgate.engine.model.CaseResult;
+import dev.evalgate.engine.model.CaseSink;
+import dev.evalgate.engine.model.Responder;
 import dev.evalgate.engine.provider.HttpResponder;
 import dev.evalgate.engine.provider.PriceTable;
 import dev.evalgate.engine.provider.Secrets;
 import dev.evalgate.engine.provider.VariantOverrides;
 import dev.evalgate.engine.recording.RecordingException;
-import dev.evalgate.engine.metrics.Evaluation;
-import dev.evalgate.engine.metrics.RunAccumulator;
+import dev.evalgate.engine.report.RunReports;
+import dev.evalgate.engine.run.CasePipeline;
+import dev.evalgate.engine.run.InProcessResponder;
+import dev.evalgate.engine.run.Progress;
+import dev.evalgate.engine.run.RoutingResponder;
+import dev.evalgate.engine.run.SinkChain;
+import dev.evalgate.engine.run.Window;
+import dev.evalgate.engine.run.Workers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -41,7 +53,7 @@ public final class SuiteRunner {
   private final long maxHeldChars;
 
   public SuiteRunner(Settings settings, EngineConfiguration config) {
-    this(settings, config, heldCharsFor(Runtime.getRuntime().maxMemory()));
+    this(settings, config, Window.heldCharsFor(Runtime.getRuntime().maxMemory()));
   }
 
   /** As {@link #SuiteRunner(Settings, EngineConfiguration)}, holding cases of at most {@code maxHeldChars} characters past the minimum. */
@@ -100,7 +112,7 @@ public final class SuiteRunner {
         Progress progress = new Progress(spec.name(), variants.stream().map(VariantSpec::name).toList(),
             0, config.progress(), System.out);
         CasePipeline pipeline = new CasePipeline(spec, variants, responder, PriceTable.bundled(),
-            window(concurrency, variants.size() * spec.repeats(), maxHeldChars), progress, workers);
+            Window.of(concurrency, variants.size() * spec.repeats(), maxHeldChars), progress, workers);
         if (claims) {
           reports = RunReports.open(config, spec, variants, dataset.location(),
               dataset.file() == null ? dataset.location() : SourcePaths.display(dataset.file()), secrets.values());
@@ -150,45 +162,6 @@ public final class SuiteRunner {
     } finally {
       workers.shutdown();
     }
-  }
-
-  /** Calls a run holds at once for each call it may have in flight. */
-  static final int WINDOW_CALLS_PER_SLOT = 16;
-  /** The most calls a run holds at once beyond twice its concurrency, which bounds the window's memory. */
-  static final int MAX_WINDOW_CALLS = 16_384;
-
-  /**
-   * How many cases a run holds at once: the pipeline hands results to the sinks in dataset order,
-   * so a call stuck in its timeout or its retries holds up every result after it, and the calls
-   * after it go on only while the window has room. Sixteen calls per call in flight keep a run
-   * calling for sixteen times the model's latency past a stuck call (a third of a second at 20 ms,
-   * sixteen seconds at one second); the window this replaced, twice the concurrency in cases,
-   * halved a fault drill's throughput (benchmarks/README.md). At least 32 cases, and never fewer
-   * calls than twice the concurrency.
-   */
-  static int window(int concurrency, int callsPerCase) {
-    long calls = Math.max(2L * concurrency, Math.min((long) WINDOW_CALLS_PER_SLOT * concurrency, MAX_WINDOW_CALLS));
-    return (int) Math.max(32, (calls + callsPerCase - 1) / Math.max(1, callsPerCase));
-  }
-
-  /**
-   * The window of {@link #window(int, int)} in cases, held only while the rows, prompts and answers
-   * of the cases held come to fewer than {@code maxHeldChars} characters, but never fewer than the
-   * cases of twice the concurrency in calls: large prompts (long contexts) shrink the window towards
-   * that minimum, so that the memory a run holds does not grow with the size of its cases either.
-   */
-  static CasePipeline.Window window(int concurrency, int callsPerCase, long maxHeldChars) {
-    int perCase = Math.max(1, callsPerCase);
-    int minimum = (int) ((2L * concurrency + perCase - 1) / perCase);
-    return new CasePipeline.Window(window(concurrency, callsPerCase), minimum, maxHeldChars);
-  }
-
-  /**
-   * Characters a run holds in flight past the minimum window: an eighth of the heap, at two bytes a
-   * character (32 MB of text, 16 million characters, with {@code -Xmx256m}).
-   */
-  static long heldCharsFor(long maxHeapBytes) {
-    return maxHeapBytes == Long.MAX_VALUE ? 64L << 20 : Math.max(1L << 20, maxHeapBytes / 16);
   }
 
   private CaseSelection selection(SuiteSpec spec) {

@@ -1,8 +1,11 @@
-package dev.evalgate.engine.run;
+package dev.evalgate.engine.baseline;
 
 import dev.evalgate.api.ErrorClass;
 import dev.evalgate.api.ModelResponse;
-import dev.evalgate.engine.report.ChampionComparison;
+import dev.evalgate.engine.model.CallRequest;
+import dev.evalgate.engine.model.CaseResult;
+import dev.evalgate.engine.model.Responder;
+import dev.evalgate.engine.model.VariantOutcome;
 import dev.evalgate.engine.report.ReportReader;
 import dev.evalgate.engine.report.ResultsCursor;
 import dev.evalgate.engine.report.ResultsWriter;
@@ -21,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * walked forward as the run asks for its cases in dataset order ({@link ResultsCursor}), so memory
  * holds one case of them, not the whole file.
  */
-final class Baseline {
+public final class Baseline {
   private final Path report;
   private final String champion;
   private final @Nullable String model;
@@ -36,7 +39,7 @@ final class Baseline {
     this.answers = answers;
   }
 
-  static Baseline load(Path reportFile) throws IOException {
+  public static Baseline load(Path reportFile) throws IOException {
     RunReport report = ReportReader.read(reportFile);
     String champion = ChampionComparison.championVariant(report);
     String model = report.variants().stream().filter(v -> v.name().equals(champion)).findFirst()
@@ -55,7 +58,7 @@ final class Baseline {
   }
 
   /** Refuses a baseline made on other data. */
-  void requireDataset(String sha256) throws IOException {
+  public void requireDataset(String sha256) throws IOException {
     if (!datasetSha256.equals(sha256)) {
       answers.close();
       throw new IOException("baseline " + report + " was recorded on dataset sha256 " + datasetSha256
@@ -63,16 +66,16 @@ final class Baseline {
     }
   }
 
-  String champion() {
+  public String champion() {
     return champion;
   }
 
-  @Nullable String model() {
+  public @Nullable String model() {
     return model;
   }
 
   /** Answers the control from the champion's results; other variants go to {@code delegate}, which its owner closes. */
-  Responder responder(String control, Responder delegate) {
+  public Responder responder(String control, Responder delegate) {
     return new Responder() {
       @Override
       public CompletableFuture<ModelResponse> answer(CallRequest request) {

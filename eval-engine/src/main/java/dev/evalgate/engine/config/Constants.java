@@ -1,4 +1,4 @@
-package dev.evalgate.engine;
+package dev.evalgate.engine.config;
 
 /**
  * Every configuration parameter of the EvalGate engine, with its default.

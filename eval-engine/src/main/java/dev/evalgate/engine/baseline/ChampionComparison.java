@@ -1,4 +1,4 @@
-package dev.evalgate.engine.report;
+package dev.evalgate.engine.baseline;
 
 import dev.evalgate.api.Check;
 import dev.evalgate.api.SuiteSpec;
@@ -9,8 +9,13 @@ import dev.evalgate.engine.gate.GateResult;
 import dev.evalgate.engine.gate.Verdict;
 import dev.evalgate.engine.metrics.Evaluation;
 import dev.evalgate.engine.metrics.RunAccumulator;
-import dev.evalgate.engine.run.CaseResult;
-import dev.evalgate.engine.run.VariantOutcome;
+import dev.evalgate.engine.model.CaseResult;
+import dev.evalgate.engine.model.VariantOutcome;
+import dev.evalgate.engine.report.ReportReader;
+import dev.evalgate.engine.report.ResultsCursor;
+import dev.evalgate.engine.report.ResultsWriter;
+import dev.evalgate.engine.report.RunReport;
+import dev.evalgate.engine.report.ShardMerger;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.evalgate.engine.suite;
+package dev.evalgate.engine.io;
 
 import java.io.IOException;
 import java.io.InputStream;
