@@ -2,7 +2,7 @@ package dev.evalgate.benchmarks;
 
 import dev.evalgate.engine.config.EngineConfiguration;
 import dev.evalgate.engine.redact.Redactor;
-import dev.evalgate.engine.report.AllureWriter;
+import dev.evalgate.engine.report.allure.AllureWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import dev.evalgate.engine.config.EngineConfiguration;
 import dev.evalgate.engine.config.Settings;
 import dev.evalgate.engine.descriptor.EvalGateContext;
 import dev.evalgate.engine.discovery.EvalGateDiscovery;
-import dev.evalgate.engine.report.EngineVersion;
+import dev.evalgate.engine.report.summary.EngineVersion;
 import java.util.Optional;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.ExecutionRequest;

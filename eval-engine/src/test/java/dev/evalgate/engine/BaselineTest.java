@@ -9,8 +9,8 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.me
 
 import dev.evalgate.engine.config.Constants;
 import dev.evalgate.engine.fixtures.GreetingSuites;
-import dev.evalgate.engine.report.ReportReader;
-import dev.evalgate.engine.report.RunReport;
+import dev.evalgate.engine.report.summary.ReportReader;
+import dev.evalgate.engine.report.summary.RunReport;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

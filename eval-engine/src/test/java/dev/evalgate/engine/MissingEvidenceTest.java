@@ -10,8 +10,8 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.me
 
 import dev.evalgate.engine.config.Constants;
 import dev.evalgate.engine.fixtures.EvidenceSuites;
-import dev.evalgate.engine.report.ReportReader;
-import dev.evalgate.engine.report.RunReport;
+import dev.evalgate.engine.report.summary.ReportReader;
+import dev.evalgate.engine.report.summary.RunReport;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;

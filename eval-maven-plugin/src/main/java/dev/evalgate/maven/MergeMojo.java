@@ -1,7 +1,7 @@
 package dev.evalgate.maven;
 
 import dev.evalgate.engine.report.RunReports;
-import dev.evalgate.engine.report.ShardMerger;
+import dev.evalgate.engine.report.merge.ShardMerger;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

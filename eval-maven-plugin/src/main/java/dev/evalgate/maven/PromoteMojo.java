@@ -2,9 +2,9 @@ package dev.evalgate.maven;
 
 import dev.evalgate.engine.gate.Decision;
 import dev.evalgate.engine.gate.Verdict;
-import dev.evalgate.engine.report.ReportReader;
-import dev.evalgate.engine.report.ResultsWriter;
-import dev.evalgate.engine.report.RunReport;
+import dev.evalgate.engine.report.summary.ReportReader;
+import dev.evalgate.engine.report.results.ResultsWriter;
+import dev.evalgate.engine.report.summary.RunReport;
 import dev.evalgate.engine.report.RunReports;
 import java.io.File;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.evalgate.engine.descriptor;
 
-import dev.evalgate.engine.report.AllureLayout;
+import dev.evalgate.engine.report.allure.AllureLayout;
 import dev.evalgate.engine.execution.SuiteOutcome;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.UniqueId;

@@ -13,6 +13,15 @@ import dev.evalgate.engine.model.CaseSink;
 import dev.evalgate.engine.model.PreparingSink;
 import dev.evalgate.engine.recording.RecordingStore;
 import dev.evalgate.engine.redact.Redactor;
+import dev.evalgate.engine.report.allure.AllureWriter;
+import dev.evalgate.engine.report.html.EmbeddedCases;
+import dev.evalgate.engine.report.html.Html;
+import dev.evalgate.engine.report.results.CaseTexts;
+import dev.evalgate.engine.report.results.ResultsWriter;
+import dev.evalgate.engine.report.summary.EngineVersion;
+import dev.evalgate.engine.report.summary.RunReport;
+import dev.evalgate.engine.report.summary.SuiteFingerprint;
+import dev.evalgate.engine.report.summary.Summary;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -181,7 +190,7 @@ public final class RunReports {
   }
 
   /** {@link #writeRunLevel(Path, RunReport, Path)} with the page's cases chosen while {@code results} was written. */
-  static Written writeRunLevel(Path folder, RunReport report, Path results, Html.CaseSelection chosen) throws IOException {
+  public static Written writeRunLevel(Path folder, RunReport report, Path results, Html.CaseSelection chosen) throws IOException {
     return writeRunLevel(folder, report, results, null, chosen);
   }
 

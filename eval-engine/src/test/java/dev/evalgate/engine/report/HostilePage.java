@@ -5,6 +5,8 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import dev.evalgate.engine.config.Constants;
 import dev.evalgate.engine.fixtures.HostileSuites;
+import dev.evalgate.engine.report.results.ResultsWriter;
+import dev.evalgate.engine.report.summary.ReportReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -10,6 +10,8 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.evalgate.engine.config.Constants;
 import dev.evalgate.engine.fixtures.GreetingSuites;
+import dev.evalgate.engine.report.summary.ReportReader;
+import dev.evalgate.engine.report.summary.RunReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

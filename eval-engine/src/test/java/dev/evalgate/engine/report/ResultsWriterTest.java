@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evalgate.api.SuiteSpec;
 import dev.evalgate.engine.redact.Redactor;
+import dev.evalgate.engine.report.results.ResultsWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

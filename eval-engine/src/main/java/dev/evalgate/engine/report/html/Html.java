@@ -1,0 +1,641 @@
+package dev.evalgate.engine.report.html;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evalgate.api.CheckResult;
+import dev.evalgate.engine.gate.CriterionResult;
+import dev.evalgate.engine.gate.Verdict;
+import dev.evalgate.engine.metrics.Rate;
+import dev.evalgate.engine.metrics.VariantMetrics;
+import dev.evalgate.engine.model.VariantOutcome;
+import dev.evalgate.engine.report.results.ResultsCursor;
+import dev.evalgate.engine.report.results.ResultsFields;
+import dev.evalgate.engine.report.summary.RunReport;
+import dev.evalgate.engine.report.summary.Summary;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The self-contained HTML report: no network, no CDN. Charts are inline SVG; the per-case table is
+ * paged and filtered in the page from a JSON island streamed from {@code results.jsonl}, so Java
+ * never holds every case. Up to {@value #EMBEDDED_CASES} cases every case is embedded; larger runs
+ * embed a selection (cases that moved between control and challenger first) and link to the results
+ * file, so the page stays usable at a million cases.
+ */
+public final class Html {
+  public static final ObjectMapper JSON = new ObjectMapper();
+  public static final int TEXT_LIMIT = 4000;
+  /** Runs with more cases than this embed a selection of them; smaller runs embed every case. */
+  public static final int EMBEDDED_CASES = 10_000;
+  static final int MOVED_CASES = 8_000;
+  static final int FAILING_CASES = 1_000;
+  static final int PASSING_CASES = 1_000;
+  private static final String[] COLORS = {"#4C78A8", "#F58518", "#54A24B", "#B279A2", "#E45756", "#72B7B2"};
+
+  private Html() {}
+
+  static String esc(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '&' -> out.append("&amp;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * Writes the page to {@code stream} (UTF-8), which the caller closes.
+   *
+   * @param live the page rows made while the run went, or {@code null}
+   * @param chosenFromFile the cases chosen while {@code results} was written (a merge), or {@code null} to
+   *     choose from {@code results} when {@code live} is {@code null} too
+   */
+  public static void write(RunReport report, Path results, @Nullable EmbeddedCases live, @Nullable CaseSelection chosenFromFile,
+      OutputStream stream) throws IOException {
+    Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
+    out.write("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>EvalGate: " + esc(report.suite())
+        + "</title><style>" + CSS + "</style></head><body>");
+    out.write("<header><h1>EvalGate: " + esc(report.suite()) + "</h1><p class=\"meta\">"
+        + (report.experiment() == null ? "" : "experiment " + esc(report.experiment()) + " · ")
+        + "dataset " + esc(report.dataset().path()) + " (" + report.dataset().cases() + " cases, sha256 "
+        + esc(report.dataset().sha256().substring(0, Math.min(12, report.dataset().sha256().length()))) + ") · seed " + report.seed()
+        + " · EvalGate " + esc(report.engineVersion()) + " · " + esc(report.createdAt()) + "</p></header>");
+    out.write("<section class=\"verdicts\">");
+    for (Verdict v : report.gate().verdicts()) {
+      out.write("<div class=\"verdict " + v.decision().name().toLowerCase(Locale.ROOT) + "\"><b>" + v.decision() + "</b> "
+          + esc(v.challenger()) + " vs " + esc(v.control()) + "<br><small>" + esc(v.message()) + "</small></div>");
+    }
+    out.write("</section><section><h2>Variants</h2><table class=\"metrics\">");
+    List<List<String>> rows = Summary.rows(report);
+    for (int i = 0; i < rows.size(); i++) {
+      String cell = i == 0 ? "th" : "td";
+      out.write("<tr>");
+      for (String value : rows.get(i)) {
+        out.write("<" + cell + ">" + esc(value) + "</" + cell + ">");
+      }
+      out.write("</tr>");
+    }
+    out.write("</table></section><section class=\"charts\"><div><h3>Pass rate per check (95% CI)</h3>"
+        + passRateChart(report.evaluation().variants()) + "</div><div><h3>Latency percentiles (ms)</h3>"
+        + latencyChart(report.evaluation().variants()) + "</div><div><h3>Cost per 1K calls and tokens per call</h3>"
+        + costChart(report.evaluation().variants()) + "</div></section>");
+    out.write("<section><h2>Criteria</h2><table class=\"criteria\"><tr><th></th><th>criterion</th><th>variant</th><th>result</th></tr>");
+    for (CriterionResult c : report.gate().criteria()) {
+      out.write("<tr class=\"" + c.status().name().toLowerCase(Locale.ROOT) + "\"><td>" + switch (c.status()) {
+        case HOLDS -> "<span class=\"pass\">✔</span>";
+        case VIOLATED -> "<span class=\"fail\">✘</span>";
+        case INCONCLUSIVE -> "<span class=\"warn\">?</span>";
+      } + "</td><td>" + esc(c.criterion()) + "</td><td>" + esc(c.variant() == null ? "all" : c.variant()) + "</td><td>"
+          + esc(c.message()) + "</td></tr>");
+    }
+    out.write("</table></section>");
+    String control = report.evaluation().variants().stream().filter(VariantMetrics::control).map(VariantMetrics::variant)
+        .findFirst().orElse("");
+    boolean large = live != null ? live.large() : report.dataset().cases() > EMBEDDED_CASES;
+    CaseSelection selection = !large || live != null || !Files.isRegularFile(results) ? null
+        : chosenFromFile != null ? chosenFromFile : CaseSelection.scan(results, control);
+    out.write("<section><h2>Cases</h2>");
+    if (large && (live != null || selection != null)) {
+      out.write(String.format(Locale.US, "<p class=\"note\">This page embeds %,d of the run's %,d cases so that it stays usable: "
+          + "the first %,d cases (in dataset order) where a challenger's checks or errors differ from the control's, the first %,d "
+          + "others with a failing check or an error, and the first %,d where every check passes. Every case is in "
+          + "<a href=\"%s\">%s</a>; the metrics, criteria and counts above cover all of them.</p>",
+          live != null ? live.selected() : selection.selected(), live != null ? live.cases() : selection.cases(),
+          MOVED_CASES, FAILING_CASES, PASSING_CASES,
+          esc(results.getFileName().toString()), esc(results.getFileName().toString())));
+    }
+    errorClasses(report, out);
+    out.write("<div id=\"system-prompts\"></div>");
+    out.write("<div class=\"filters\"><label>show <select id=\"filter\"><option value=\"all\">all cases</option>"
+        + "<option value=\"regressions\">regressions</option><option value=\"improvements\">improvements</option>"
+        + "<option value=\"errors\">errors</option><option value=\"failing\">any failing check</option></select></label> "
+        + "<label>check <select id=\"check\"><option value=\"\">any</option>");
+    Set<String> checks = new LinkedHashSet<>();
+    report.evaluation().variants().forEach(v -> checks.addAll(v.checks().keySet()));
+    for (String check : checks) {
+      out.write("<option>" + esc(check) + "</option>");
+    }
+    out.write("</select></label> <input id=\"search\" placeholder=\"case id or text\"> <span id=\"count\"></span></div>"
+        + "<table class=\"cases\" id=\"cases\"></table><div class=\"pager\"><button id=\"prev\">previous</button> "
+        + "<span id=\"page\"></span> <button id=\"next\">next</button></div></section>");
+    Map<String, String> versions = new java.util.LinkedHashMap<>();
+    report.variants().forEach(v -> versions.put(v.name(), v.promptVersion() == null ? "" : v.promptVersion()));
+    out.write("<script type=\"application/json\" id=\"meta\">" + island(JSON.writeValueAsString(new Object[] {
+        control, report.evaluation().variants().stream().map(VariantMetrics::variant).toList(), versions})) + "</script>");
+    out.write("<script type=\"application/json\" id=\"rows\">[");
+    boolean[] first = {true};
+    PageRows.SystemPrompts prompts = live != null ? live.prompts() : new PageRows.SystemPrompts();
+    PageRows.FromResults fromResults = new PageRows.FromResults(prompts);
+    RowSink embed = line -> {
+      out.write((first[0] ? "" : ",") + island(fromResults.row(line)) + "\n");
+      first[0] = false;
+    };
+    if (live != null) {
+      out.flush();
+      live.rows(stream);
+    } else if (selection == null) {
+      if (Files.isRegularFile(results)) {
+        try (BufferedReader reader = Files.newBufferedReader(results, StandardCharsets.UTF_8)) {
+          String line;
+          while ((line = reader.readLine()) != null) {
+            if (!line.isBlank()) {
+              embed.accept(line);
+            }
+          }
+        }
+      }
+    } else {
+      selection.read(results, embed);
+    }
+    java.io.StringWriter promptsJson = new java.io.StringWriter();
+    try (com.fasterxml.jackson.core.JsonGenerator json = JSON.getFactory().createGenerator(promptsJson)) {
+      prompts.write(json);
+    }
+    out.write("]</script><script type=\"application/json\" id=\"prompts\">" + island(promptsJson.toString())
+        + "</script><script>" + JS + "</script></body></html>");
+    out.flush();
+  }
+
+  /**
+   * The errors of each variant by class, with counts and the first message, above the system prompts
+   * and the case table: a reader sees why cases have no answer before scrolling through them.
+   */
+  private static void errorClasses(RunReport report, Writer out) throws IOException {
+    List<VariantMetrics> errored = Summary.errored(report);
+    if (errored.isEmpty()) {
+      return;
+    }
+    out.write("<div class=\"errors\"><h3>Errors by class</h3><table class=\"errors\"><tr><th>variant</th><th>error class</th>"
+        + "<th>calls</th><th>first message</th></tr>");
+    for (VariantMetrics v : errored) {
+      for (Map.Entry<String, Long> e : v.errorsByClass().entrySet().stream()
+          .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey())).toList()) {
+        out.write("<tr><td>" + esc(v.variant()) + "</td><td>" + esc(e.getKey()) + "</td><td>" + e.getValue() + " of " + v.n()
+            + "</td><td>" + esc(v.firstErrors().getOrDefault(e.getKey(), "")) + "</td></tr>");
+      }
+    }
+    out.write("</table></div>");
+  }
+
+  /** Receives results lines or page rows. */
+  interface RowSink {
+    void accept(String line) throws IOException;
+  }
+
+  /**
+   * Which cases a large run's page embeds: the byte ranges of at most {@value #EMBEDDED_CASES} cases
+   * of a results file, chosen by the {@link EmbeddingRule} either in one streaming pass over the
+   * file that decodes only case ids, variants, errors and check outcomes ({@link #scan}), or case by
+   * case while the file is written ({@link #building}, as a merge does).
+   */
+  public static final class CaseSelection {
+    private final EmbeddingRule rule;
+    /** Bit per check name, in the order the names are first seen (at most 63 checks are told apart). */
+    private final Map<String, Integer> checkBits = new HashMap<>();
+    private long[] ranges = new long[256];
+    private int ranged;
+
+    private CaseSelection(EmbeddingRule rule) {
+      this.rule = rule;
+    }
+
+    int selected() {
+      return rule.selected();
+    }
+
+    long cases() {
+      return rule.cases();
+    }
+
+    /** A selection that is given the cases of a results file as it is written. */
+    public static CaseSelection building(String control) {
+      return new CaseSelection(new EmbeddingRule(control, MOVED_CASES, FAILING_CASES, PASSING_CASES));
+    }
+
+    public static CaseSelection scan(Path results, String control) throws IOException {
+      return scan(results, control, MOVED_CASES, FAILING_CASES, PASSING_CASES);
+    }
+
+    /** Keeps at most {@code movedLimit}, {@code failingLimit} and {@code passingLimit} cases of each kind. */
+    static CaseSelection scan(Path results, String control, int movedLimit, int failingLimit, int passingLimit) throws IOException {
+      CaseSelection selection = new CaseSelection(new EmbeddingRule(control, movedLimit, failingLimit, passingLimit));
+      EmbeddingRule rule = selection.rule;
+      long size = Files.size(results);
+      try (InputStream in = Files.newInputStream(results); JsonParser parser = JSON.getFactory().createParser(in)) {
+        Map<String, Integer> checkBits = selection.checkBits;
+        String currentCase = null;
+        long caseStart = 0;
+        JsonToken token;
+        while ((token = parser.nextToken()) != null) {
+          if (token != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            continue;
+          }
+          long start = parser.currentTokenLocation().getByteOffset();
+          String caseId = "";
+          String variant = "";
+          boolean errored = false;
+          boolean passed = false;
+          long mask = 0;
+          int expected = 0;
+          while (ResultsFields.next(parser, ResultsFields.LINE, expected)) {
+            String field = parser.currentName();
+            expected = ResultsFields.after(ResultsFields.LINE, field, expected);
+            JsonToken value = parser.nextToken();
+            switch (field) {
+              case "case_id" -> caseId = parser.getText();
+              case "variant" -> variant = parser.getText();
+              case "error_class" -> errored = value != JsonToken.VALUE_NULL;
+              case "passed" -> passed = value == JsonToken.VALUE_TRUE;
+              case "checks" -> mask = checkMask(parser, checkBits);
+              default -> parser.skipChildren();
+            }
+          }
+          if (!caseId.equals(currentCase)) {
+            if (currentCase != null && rule.endCase()) {
+              selection.add(caseStart, start);
+            }
+            rule.startCase();
+            currentCase = caseId;
+            caseStart = start;
+          }
+          rule.call(variant, errored ? -1 : mask, errored || !passed);
+        }
+        if (currentCase != null && rule.endCase()) {
+          selection.add(caseStart, size);
+        }
+      }
+      return selection;
+    }
+
+    /** Bit i set when the i-th check name seen in the file did not fail (at most 63 checks are told apart). */
+    private static long checkMask(JsonParser parser, Map<String, Integer> checkBits) throws IOException {
+      if (parser.currentToken() != JsonToken.START_ARRAY) {
+        parser.skipChildren();
+        return 0;
+      }
+      long mask = 0;
+      while (parser.nextToken() == JsonToken.START_OBJECT) {
+        String name = "";
+        boolean passed = false;
+        boolean notApplicable = false;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String field = parser.currentName();
+          JsonToken value = parser.nextToken();
+          if (field.equals("name")) {
+            name = parser.getText();
+          } else if (field.equals("passed")) {
+            passed = value == JsonToken.VALUE_TRUE;
+          } else if (field.equals("outcome")) {
+            notApplicable = value == JsonToken.VALUE_STRING && parser.getText().equals(CheckResult.Outcome.NOT_APPLICABLE.id());
+          } else {
+            parser.skipChildren();
+          }
+        }
+        int index = checkBits.computeIfAbsent(name, n -> checkBits.size());
+        if (passed || notApplicable) {
+          mask |= EmbeddingRule.bit(index);
+        }
+      }
+      return mask;
+    }
+
+    /**
+     * The next case of the file, whose lines are at bytes {@code [start, end)}.
+     *
+     * @param rows the case's lines
+     */
+    public void accept(List<ResultsCursor.Row> rows, long start, long end) {
+      rule.startCase();
+      for (ResultsCursor.Row row : rows) {
+        VariantOutcome outcome = row.outcome;
+        boolean errored = outcome.errored();
+        long mask = 0;
+        List<CheckResult> results = outcome.checks();
+        for (int i = 0; i < results.size(); i++) {
+          CheckResult check = results.get(i);
+          Integer index = checkBits.get(check.check());
+          if (index == null) {
+            index = checkBits.size();
+            checkBits.put(check.check(), index);
+          }
+          if (!check.failed()) {
+            mask |= EmbeddingRule.bit(index);
+          }
+        }
+        rule.call(outcome.variant(), errored ? -1 : mask, errored || !row.passed);
+      }
+      if (rule.endCase()) {
+        add(start, end);
+      }
+    }
+
+    private void add(long start, long end) {
+      if (ranged * 2 == ranges.length) {
+        ranges = Arrays.copyOf(ranges, ranges.length * 2);
+      }
+      ranges[ranged * 2] = start;
+      ranges[ranged * 2 + 1] = end;
+      ranged++;
+    }
+
+    /** Hands the selected cases' lines to {@code rows}, in file order. */
+    void read(Path results, RowSink rows) throws IOException {
+      try (FileChannel channel = FileChannel.open(results, StandardOpenOption.READ)) {
+        for (int i = 0; i < ranged; i++) {
+          long start = ranges[i * 2];
+          ByteBuffer buffer = ByteBuffer.allocate((int) (ranges[i * 2 + 1] - start));
+          while (buffer.hasRemaining() && channel.read(buffer, start + buffer.position()) > 0) {
+            // read the whole range
+          }
+          for (String line : new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isBlank()) {
+              rows.accept(line);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  public static String truncate(String text) {
+    return text.length() > TEXT_LIMIT ? text.substring(0, TEXT_LIMIT) + " [...]" : text;
+  }
+
+  /**
+   * JSON made safe to embed in a script element: every {@code <} and {@code >}, and U+2028 and
+   * U+2029, become JSON's six-character escapes of themselves (backslash, u, four hex digits).
+   * These characters only occur inside JSON strings, where the escapes mean the same characters, so
+   * the text is still the same JSON; without a {@code <} the HTML parser can meet neither
+   * {@code </script} (which would end the element) nor {@code <!--} (which would change how it
+   * looks for the end), whatever the model or the dataset wrote.
+   */
+  static String island(String json) {
+    StringBuilder out = null;
+    for (int i = 0; i < json.length(); i++) {
+      char c = json.charAt(i);
+      String escape = switch (c) {
+        case '<' -> "\\u003c";
+        case '>' -> "\\u003e";
+        case '\u2028' -> "\\u2028";
+        case '\u2029' -> "\\u2029";
+        default -> null;
+      };
+      if (escape != null && out == null) {
+        out = new StringBuilder(json.length() + 16).append(json, 0, i);
+      }
+      if (out != null) {
+        if (escape != null) {
+          out.append(escape);
+        } else {
+          out.append(c);
+        }
+      }
+    }
+    return out == null ? json : out.toString();
+  }
+
+  /**
+   * {@link #island(String)} on UTF-8 bytes: {@code <} and {@code >} are single bytes that are never
+   * part of a longer character there, and U+2028 / U+2029 are the three bytes E2 80 A8 / E2 80 A9.
+   * Returns {@code json} itself when nothing needs escaping.
+   */
+  static byte[] island(byte[] json) {
+    int extra = 0;
+    for (int i = 0; i < json.length; i++) {
+      if (json[i] == '<' || json[i] == '>') {
+        extra += 5;
+      } else if (separator(json, i)) {
+        extra += 3;
+      }
+    }
+    if (extra == 0) {
+      return json;
+    }
+    byte[] out = new byte[json.length + extra];
+    int o = 0;
+    for (int i = 0; i < json.length; i++) {
+      byte b = json[i];
+      if (b == '<' || b == '>') {
+        o = escape(out, o, b == '<' ? "003c" : "003e");
+      } else if (separator(json, i)) {
+        o = escape(out, o, json[i + 2] == (byte) 0xA8 ? "2028" : "2029");
+        i += 2;
+      } else {
+        out[o++] = b;
+      }
+    }
+    return out;
+  }
+
+  /** Whether the bytes at {@code i} are U+2028 or U+2029 in UTF-8. */
+  private static boolean separator(byte[] json, int i) {
+    return json[i] == (byte) 0xE2 && i + 2 < json.length && json[i + 1] == (byte) 0x80
+        && (json[i + 2] == (byte) 0xA8 || json[i + 2] == (byte) 0xA9);
+  }
+
+  private static int escape(byte[] out, int o, String hex) {
+    out[o++] = '\\';
+    out[o++] = 'u';
+    for (int k = 0; k < 4; k++) {
+      out[o++] = (byte) hex.charAt(k);
+    }
+    return o;
+  }
+
+  private static String passRateChart(List<VariantMetrics> variants) {
+    Set<String> checks = new LinkedHashSet<>();
+    variants.forEach(v -> checks.addAll(v.checks().keySet()));
+    List<String> labels = new ArrayList<>(checks);
+    labels.add("all checks");
+    int groupHeight = 14 * variants.size() + 12;
+    int height = labels.size() * groupHeight + 30;
+    StringBuilder svg = new StringBuilder("<svg viewBox=\"0 0 600 " + height + "\" width=\"600\" height=\"" + height
+        + "\" role=\"img\"><g font-size=\"11\">");
+    for (int i = 0; i < labels.size(); i++) {
+      String label = labels.get(i);
+      int y0 = 10 + i * groupHeight;
+      svg.append("<text x=\"0\" y=\"").append(y0 + 10).append("\">").append(esc(label)).append("</text>");
+      for (int j = 0; j < variants.size(); j++) {
+        VariantMetrics v = variants.get(j);
+        Rate rate = label.equals("all checks") ? v.passAll() : v.checks().get(label);
+        if (rate == null) {
+          continue;
+        }
+        int y = y0 + 14 + j * 14;
+        double w = rate.rate() * 300;
+        svg.append(String.format(Locale.US, "<rect x=\"120\" y=\"%d\" width=\"%.1f\" height=\"10\" fill=\"%s\"><title>%s %.1f%%</title></rect>",
+            y - 10, w, COLORS[j % COLORS.length], esc(v.variant()), rate.rate() * 100));
+        svg.append(String.format(Locale.US, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#222\"/>",
+            120 + rate.low() * 300, 120 + rate.high() * 300, y - 5, y - 5));
+        svg.append(String.format(Locale.US, "<text x=\"430\" y=\"%d\">%s %.1f%%</text>", y, esc(v.variant()), rate.rate() * 100));
+      }
+    }
+    return svg.append("</g></svg>").toString();
+  }
+
+  private static String latencyChart(List<VariantMetrics> variants) {
+    double max = variants.stream().mapToDouble(v -> v.latencyMs().p99()).max().orElse(1);
+    max = Math.max(max, 1);
+    String[] names = {"p50", "p95", "p99"};
+    int height = 3 * (14 * variants.size() + 12) + 20;
+    StringBuilder svg = new StringBuilder("<svg viewBox=\"0 0 520 " + height + "\" width=\"520\" height=\"" + height + "\" role=\"img\"><g font-size=\"11\">");
+    for (int i = 0; i < 3; i++) {
+      int y0 = 10 + i * (14 * variants.size() + 12);
+      svg.append("<text x=\"0\" y=\"").append(y0 + 10).append("\">").append(names[i]).append("</text>");
+      for (int j = 0; j < variants.size(); j++) {
+        VariantMetrics v = variants.get(j);
+        double value = i == 0 ? v.latencyMs().p50() : i == 1 ? v.latencyMs().p95() : v.latencyMs().p99();
+        int y = y0 + 14 + j * 14;
+        svg.append(String.format(Locale.US, "<rect x=\"60\" y=\"%d\" width=\"%.1f\" height=\"10\" fill=\"%s\"/>"
+            + "<text x=\"%.1f\" y=\"%d\">%s %,.0f ms</text>", y - 10, value / max * 300, COLORS[j % COLORS.length],
+            66 + value / max * 300, y, esc(v.variant()), value));
+      }
+    }
+    return svg.append("</g></svg>").toString();
+  }
+
+  private static String costChart(List<VariantMetrics> variants) {
+    double maxCost = variants.stream().mapToDouble(v -> v.cost().per1kCalls() == null ? 0 : v.cost().per1kCalls()).max().orElse(0);
+    double maxTokens = variants.stream().mapToDouble(v -> v.n() - v.errored() == 0 ? 0
+        : (double) (v.promptTokens() + v.completionTokens()) / (v.n() - v.errored())).max().orElse(0);
+    int height = 2 * (14 * variants.size() + 12) + 20;
+    StringBuilder svg = new StringBuilder("<svg viewBox=\"0 0 520 " + height + "\" width=\"520\" height=\"" + height + "\" role=\"img\"><g font-size=\"11\">");
+    for (int i = 0; i < 2; i++) {
+      int y0 = 10 + i * (14 * variants.size() + 12);
+      svg.append("<text x=\"0\" y=\"").append(y0 + 10).append("\">").append(i == 0 ? "$ / 1K calls" : "tokens / call").append("</text>");
+      for (int j = 0; j < variants.size(); j++) {
+        VariantMetrics v = variants.get(j);
+        long answered = v.n() - v.errored();
+        Double value = i == 0 ? v.cost().per1kCalls() : Double.valueOf(answered == 0 ? 0 : (double) (v.promptTokens() + v.completionTokens()) / answered);
+        double max = i == 0 ? maxCost : maxTokens;
+        int y = y0 + 14 + j * 14;
+        double width = value == null || max == 0 ? 0 : value / max * 300;
+        String text = value == null ? "unknown" : i == 0 ? String.format(Locale.US, "$%.4f", value) : String.format(Locale.US, "%,.0f", value);
+        svg.append(String.format(Locale.US, "<rect x=\"90\" y=\"%d\" width=\"%.1f\" height=\"10\" fill=\"%s\"/>"
+            + "<text x=\"%.1f\" y=\"%d\">%s %s</text>", y - 10, width, COLORS[j % COLORS.length], 96 + width, y, esc(v.variant()), text));
+      }
+    }
+    return svg.append("</g></svg>").toString();
+  }
+
+  private static final String CSS = "body{font:14px/1.4 system-ui,-apple-system,Segoe UI,sans-serif;margin:24px;color:#222}"
+      + "h1{margin:0 0 4px}.meta{color:#666;margin:0 0 16px}table{border-collapse:collapse;margin:8px 0}"
+      + "td,th{border:1px solid #ddd;padding:4px 8px;vertical-align:top;text-align:left}th{background:#f4f4f4}"
+      + ".verdicts{display:flex;gap:12px;flex-wrap:wrap}.verdict{padding:10px 14px;border-radius:6px;max-width:760px}"
+      + ".promote{background:#e6f4ea;border:1px solid #54A24B}.reject{background:#fdecea;border:1px solid #E45756}"
+      + ".inconclusive{background:#fff4e5;border:1px solid #F58518}.charts{display:flex;gap:24px;flex-wrap:wrap}"
+      + "tr.violated td{background:#fdecea}tr.inconclusive td{background:#fff4e5}.cases td{max-width:480px;white-space:pre-wrap;word-break:break-word}"
+      + ".note{background:#f4f4f4;padding:6px 10px}.fail{color:#b00020}.pass{color:#1e7d32}.na{color:#666}.warn{color:#b26a00;font-weight:bold}.filters{margin:8px 0}.cases .id{font-family:monospace}"
+      + ".label{color:#666;font-size:12px}.field{margin-top:4px;font-size:13px}.field ul{margin:2px 0;padding-left:18px}"
+      + ".sys{font-size:12px;margin-bottom:4px}.vp{margin-bottom:4px;border-bottom:1px dashed #ddd}"
+      + "#system-prompts pre{white-space:pre-wrap;word-break:break-word;background:#f8f8f8;padding:6px;margin:4px 0 8px;max-height:320px;overflow:auto}";
+
+  private static final String JS = """
+      (function(){
+        var meta=JSON.parse(document.getElementById('meta').textContent), control=meta[0], variants=meta[1], versions=meta[2]||{};
+        var rows=JSON.parse(document.getElementById('rows').textContent), prompts=JSON.parse(document.getElementById('prompts').textContent);
+        var byCase=new Map(), systems=[], systemIndex={};
+        rows.forEach(function(r){
+          if(!byCase.has(r.c)) byCase.set(r.c,{id:r.c,prompt:r.p,fields:r.f,out:{}});
+          var c=byCase.get(r.c); if(r.f && !c.fields) c.fields=r.f; c.out[r.v+(r.r?'#'+r.r:'')]=r;
+          if(r.s!==undefined && prompts[r.s]!==undefined){
+            if(!(r.s in systemIndex)){ systemIndex[r.s]=systems.length; systems.push({key:r.s,variants:[]}); }
+            var s=systems[systemIndex[r.s]]; if(s.variants.indexOf(r.v)<0) s.variants.push(r.v);
+          }
+        });
+        var cases=Array.from(byCase.values()), page=0, size=50, shown=cases;
+        function esc(s){return String(s).replace(/[&<>"']/g,function(c){return {'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;',"'":'&#39;'}[c];});}
+        function na(k){ return k.outcome==='not_applicable'; }
+        function fails(r,check){ if(!r) return false; if(r.e) return true; return r.k.some(function(k){return !k.passed && !na(k) && (!check||k.name===check);}); }
+        function passes(r,check){ return r && !r.e && r.k.every(function(k){return k.passed || na(k) || (check&&k.name!==check);}); }
+        function label(s){ return '<span class="label">'+esc(s)+'</span> '; }
+        function sysRef(key){ var n=systemIndex[key]+1; return '<a class="sysref" href="#system-'+n+'">system prompt S'+n+'</a>'; }
+        function fieldsHtml(f){
+          if(!f) return ''; var out='';
+          if(f.expect!==undefined) out+='<div class="field">'+label('expect')+esc(f.expect)+'</div>';
+          if(f.context!==undefined) out+='<div class="field">'+label('context')+esc(f.context)+'</div>';
+          [['references','references'],['incorrect_references','incorrect references']].forEach(function(k){
+            if(f[k[0]]) out+='<div class="field">'+label(k[1])+'<ul>'+f[k[0]].map(function(t){return '<li>'+esc(t)+'</li>';}).join('')+'</ul></div>';
+          });
+          return out;
+        }
+        function promptHtml(c){
+          var refs=[], seen={};
+          variants.forEach(function(v){ var r=c.out[v]; if(r && r.s!==undefined && r.s in systemIndex && !seen[r.s]){ seen[r.s]=1; refs.push(r.s); } });
+          var out=refs.length===1?'<div class="sys">'+sysRef(refs[0])+'</div>'
+            :refs.map(function(key){ return '<div class="sys">'+sysRef(key)+': '+variants.filter(function(v){return c.out[v] && c.out[v].s===key;}).map(esc).join(', ')+'</div>'; }).join('');
+          return out+esc(c.prompt);
+        }
+        if(systems.length){
+          document.getElementById('system-prompts').innerHTML='<details'+(systems.length===1?' open':'')+'><summary>System prompts ('
+            +systems.length+'): shown once here, referred to by each case</summary>'+systems.map(function(s,i){
+              return '<div class="system" id="system-'+(i+1)+'"><b>S'+(i+1)+'</b> used by '+s.variants.map(function(v){
+                return esc(v)+(versions[v]?' (prompt '+esc(versions[v])+')':'');}).join(', ')+'<pre>'+esc(prompts[s.key])+'</pre></div>';
+            }).join('')+'</details>';
+        }
+        function keep(c){
+          var f=document.getElementById('filter').value, check=document.getElementById('check').value, q=document.getElementById('search').value.toLowerCase();
+          var ctl=c.out[control], others=variants.filter(function(v){return v!==control;}).map(function(v){return c.out[v];});
+          if(q && c.id.toLowerCase().indexOf(q)<0 && c.prompt.toLowerCase().indexOf(q)<0 && !(c.fields && JSON.stringify(c.fields).toLowerCase().indexOf(q)>=0)
+              && !Object.values(c.out).some(function(r){return r.o.toLowerCase().indexOf(q)>=0;})) return false;
+          if(f==='regressions') return passes(ctl,check) && others.some(function(r){return fails(r,check);});
+          if(f==='improvements') return fails(ctl,check) && others.some(function(r){return passes(r,check);});
+          if(f==='errors') return Object.values(c.out).some(function(r){return r.e;});
+          if(f==='failing' || check) return Object.values(c.out).some(function(r){return fails(r,check);});
+          return true;
+        }
+        function render(){
+          shown=cases.filter(keep); var pages=Math.max(1,Math.ceil(shown.length/size)); page=Math.min(page,pages-1);
+          var head='<tr><th>case</th><th>prompt</th>'+variants.map(function(v){return '<th>'+esc(v)+(v===control?' (control)':'')+'</th>';}).join('')+'</tr>';
+          var body=shown.slice(page*size,page*size+size).map(function(c){
+            return '<tr id="case-'+c.id.replace(/[^A-Za-z0-9_-]/g,'_')+'"><td><div class="id">'+esc(c.id)+'</div>'+fieldsHtml(c.fields)+'</td><td>'
+              +promptHtml(c)+'</td>'+variants.map(function(v){
+              var r=c.out[v]; if(!r) return '<td></td>';
+              var checks=r.k.map(function(k){return na(k)?'<div class="na">– '+esc(k.name)+' (not applicable): '+esc(k.reason)+'</div>'
+                :'<div class="'+(k.passed?'pass':'fail')+'">'+(k.passed?'✔ ':'✘ ')+esc(k.name)+': '+esc(k.reason)+'</div>';}).join('');
+              var own=r.p!==c.prompt?'<div class="vp">'+label('prompt')+esc(r.p)+'</div>':'';
+              return '<td>'+own+(r.e?'<div class="fail">'+esc(r.e)+'</div>':esc(r.o))+checks+'</td>';}).join('')+'</tr>';}).join('');
+          document.getElementById('cases').innerHTML=head+body;
+          document.getElementById('count').textContent=shown.length+' of '+cases.length+' cases';
+          document.getElementById('page').textContent='page '+(page+1)+' of '+pages;
+        }
+        ['filter','check'].forEach(function(id){document.getElementById(id).onchange=function(){page=0;render();};});
+        document.getElementById('search').oninput=function(){page=0;render();};
+        document.getElementById('prev').onclick=function(){if(page>0){page--;render();}};
+        document.getElementById('next').onclick=function(){page++;render();};
+        if(location.hash.indexOf('#case-')===0){ var id=location.hash.substring(6); var i=cases.findIndex(function(c){return c.id.replace(/[^A-Za-z0-9_-]/g,'_')===id;}); if(i>=0) page=Math.floor(i/size); }
+        render();
+        if(location.hash){ var el=document.getElementById(location.hash.substring(1)); if(el) el.scrollIntoView(); }
+      })();
+      """;
+}

@@ -1,0 +1,604 @@
+package dev.evalgate.engine.report.results;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import dev.evalgate.api.CheckResult;
+import dev.evalgate.api.ErrorClass;
+import dev.evalgate.api.EvalCase;
+import dev.evalgate.api.ModelResponse;
+import dev.evalgate.api.TokenUsage;
+import dev.evalgate.engine.io.Bytes;
+import dev.evalgate.engine.model.CaseResult;
+import dev.evalgate.engine.model.VariantOutcome;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads a {@code results.jsonl} file ({@code evalgate-results/v1}) case by case: a case's lines are
+ * consecutive, and files list their cases in dataset order (a sample, limit or shard keeps that
+ * order). The one reader of results files into case results: merging shards ({@code ShardMerger}),
+ * comparing with a champion ({@code ChampionComparison}) and baseline mode. (A large page's case
+ * choice over a file, {@code Html.CaseSelection.scan}, needs only ids and check outcomes and keeps its
+ * own single-parser pass, which costs less CPU than parsing line by line.)
+ *
+ * <p>The file is read as bytes in chunks of whole lines; each chunk is parsed on a parser thread
+ * (at most two, shared) while the caller uses the previous ones, each line with a streaming
+ * {@link JsonParser} straight into the case's outcomes, prompts skipped unread and field names
+ * matched by their bytes in the writer's order. Memory holds one case and the chunks read ahead,
+ * never the whole file. The current case's lines can be copied out byte for byte
+ * ({@link #copyCase}), so a merged file is the bytes the runs wrote.
+ *
+ * <p>Sequential use: {@code while (cursor.next()) use(cursor.current());}. Look-ups by dataset line
+ * ({@link #seek}) walk forward; a look-up behind the previous one starts again from the top.
+ *
+ * <p>A line that is not a results line fails with an {@link IOException} naming the file, the
+ * line number and what was expected. Blank lines are skipped; a line may end in {@code \r\n}.
+ */
+public final class ResultsCursor implements Closeable {
+  private static final JsonFactory JSON = JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
+  /** Bytes read at a time; each chunk of whole lines is parsed on a parser thread while the caller uses the previous ones. */
+  private static final int CHUNK = 1 << 18;
+  /** Chunks read ahead. */
+  private static final int DEPTH = 4;
+  private static final ExecutorService PARSERS = parsers();
+  private static final String EXPECTED = "one JSON object per line (evalgate-results/v1)";
+
+  private final Path results;
+  private @Nullable InputStream in;
+  private boolean eof;
+  /** The start of a line not yet ended when the last chunk was cut, and its length. */
+  private byte[] carry = new byte[0];
+  private int carried;
+  /** File offset of the next chunk's first byte. */
+  private long readOffset;
+  private final ArrayDeque<Future<Chunk>> pipeline = new ArrayDeque<>();
+  private @Nullable Chunk chunk;
+  private int rowIndex;
+  /** File lines before the current chunk. */
+  private long linesBefore;
+  /** The first line of the next case, read ahead. */
+  private @Nullable Row pending;
+  private final List<Row> rows = new ArrayList<>();
+  private @Nullable CaseResult current;
+  private long lastSeek = Long.MIN_VALUE;
+
+  /**
+   * Opens a results file for cases with every field but the prompt.
+   *
+   * @throws IOException when the file is missing or unreadable, or its first line is not a results line
+   */
+  public ResultsCursor(Path results) throws IOException {
+    if (!Files.isRegularFile(results)) {
+      throw new IOException(results + ": missing; expected the per-case results beside the report");
+    }
+    this.results = results;
+    restart();
+  }
+
+  private void restart() throws IOException {
+    close();
+    in = Files.newInputStream(results);
+    eof = false;
+    carried = 0;
+    readOffset = 0;
+    chunk = null;
+    rowIndex = 0;
+    linesBefore = 0;
+    rows.clear();
+    current = null;
+    pending = nextRow();
+  }
+
+  /**
+   * Moves to the next case.
+   *
+   * @return false at the end of the file
+   * @throws IOException naming the file and line when a line is not a results line
+   */
+  public boolean next() throws IOException {
+    rows.clear();
+    Row first = pending;
+    if (first == null) {
+      current = null;
+      return false;
+    }
+    rows.add(first);
+    Row next;
+    while ((next = nextRow()) != null && next.caseId.equals(first.caseId)) {
+      rows.add(next);
+    }
+    pending = next;
+    List<VariantOutcome> outcomes = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      outcomes.add(row.outcome);
+    }
+    current = new CaseResult(new EvalCase(first.caseId, Map.of(), List.of(), null, List.of(), List.of(), null,
+        rows.get(rows.size() - 1).line), Map.of(), outcomes);
+    return true;
+  }
+
+  /** The current case ({@code null} before the first {@link #next} and at the end). */
+  public @Nullable CaseResult current() {
+    return current;
+  }
+
+  /** The current case's lines as read (package use: the page's case choice). */
+  public List<Row> rows() {
+    return rows;
+  }
+
+  /** File offset of the current case's first line. */
+  long caseStart() {
+    return rows.get(0).fileStart();
+  }
+
+  /** File offset just after the current case's last line (and its line break). */
+  long caseEnd() {
+    return rows.get(rows.size() - 1).fileEnd();
+  }
+
+  /**
+   * Writes the current case's lines, each ending in {@code \n}: the file's own bytes, in one piece
+   * where lines are consecutive and end in a bare {@code \n} (what {@link ResultsWriter} writes).
+   *
+   * @return the number of bytes written
+   */
+  public long copyCase(OutputStream out) throws IOException {
+    long written = 0;
+    int i = 0;
+    while (i < rows.size()) {
+      Row row = rows.get(i++);
+      if (!row.clean) {
+        out.write(row.bytes, row.from, row.content - row.from);
+        out.write('\n');
+        written += row.content - row.from + 1;
+        continue;
+      }
+      int to = row.end;
+      while (i < rows.size() && rows.get(i).clean && rows.get(i).bytes == row.bytes && rows.get(i).from == to) {
+        to = rows.get(i++).end;
+      }
+      out.write(row.bytes, row.from, to - row.from);
+      written += to - row.from;
+    }
+    return written;
+  }
+
+  /**
+   * The stored case with this dataset line and id, or {@code null} when the file has none.
+   *
+   * @param line the case's dataset line
+   * @param caseId the case's id
+   */
+  public synchronized @Nullable CaseResult seek(long line, String caseId) throws IOException {
+    if (line < lastSeek) {
+      restart();
+    }
+    lastSeek = line;
+    if (current == null && pending != null) {
+      next();
+    }
+    while (current != null && (current.evalCase().line() < line
+        || (current.evalCase().line() == line && !current.caseId().equals(caseId)))) {
+      next();
+    }
+    return current != null && current.evalCase().line() == line && current.caseId().equals(caseId) ? current : null;
+  }
+
+  /** {@link #seek} for callers that cannot throw {@link IOException}. */
+  public @Nullable CaseResult seekUnchecked(long line, String caseId) {
+    try {
+      return seek(line, caseId);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    pipeline.forEach(f -> f.cancel(false));
+    pipeline.clear();
+    if (in != null) {
+      in.close();
+      in = null;
+    }
+  }
+
+  /** One results line: what was parsed, and where its bytes are. */
+  public static final class Row {
+    public final String caseId;
+    public final long line;
+    public final VariantOutcome outcome;
+    /** The line's {@code passed} field. */
+    public final boolean passed;
+    /** The chunk holding the line, the line's first byte, the end of its JSON text, and the byte after its line break. */
+    final byte[] bytes;
+    final int from;
+    final int content;
+    final int end;
+    /** File offset of {@code bytes[0]}. */
+    final long base;
+    /** The line ends in a bare {@code \n}. */
+    final boolean clean;
+
+    Row(Parsed parsed, byte[] bytes, int from, int content, int end, long base, boolean clean) {
+      this.caseId = parsed.caseId;
+      this.line = parsed.line;
+      this.outcome = parsed.outcome;
+      this.passed = parsed.passed;
+      this.bytes = bytes;
+      this.from = from;
+      this.content = content;
+      this.end = end;
+      this.base = base;
+      this.clean = clean;
+    }
+
+    long fileStart() {
+      return base + from;
+    }
+
+    long fileEnd() {
+      return base + end;
+    }
+  }
+
+  private record Parsed(String caseId, long line, VariantOutcome outcome, boolean passed) {}
+
+  /** The parsed lines of a chunk, up to the first line that is not a results line. */
+  private static final class Chunk {
+    final List<Row> rows = new ArrayList<>();
+    /** Lines in the chunk, blank ones included. */
+    int lines;
+    /** Why line {@link #lines} (1-based, in the chunk) is not a results line. */
+    @Nullable Malformed error;
+  }
+
+  /** A line that is not a results line; the cursor adds the file and line. */
+  private static final class Malformed extends IOException {
+    final String expected;
+
+    Malformed(String problem, String expected, @Nullable Throwable cause) {
+      super(problem, cause);
+      this.expected = expected;
+    }
+  }
+
+  private static ExecutorService parsers() {
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())),
+        Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())), 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        task -> {
+          Thread thread = new Thread(task, "evalgate-results-parser");
+          thread.setDaemon(true);
+          return thread;
+        });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
+  /** The next non-blank line, or {@code null} at the end. */
+  private @Nullable Row nextRow() throws IOException {
+    while (true) {
+      if (chunk != null) {
+        if (rowIndex < chunk.rows.size()) {
+          return chunk.rows.get(rowIndex++);
+        }
+        if (chunk.error != null) {
+          Malformed error = chunk.error;
+          throw new IOException(results + " line " + (linesBefore + chunk.lines) + ": " + error.getMessage() + "; expected "
+              + error.expected, error.getCause());
+        }
+        linesBefore += chunk.lines;
+        chunk = null;
+      }
+      while (pipeline.size() < DEPTH) {
+        Future<Chunk> next = readChunk();
+        if (next == null) {
+          break;
+        }
+        pipeline.add(next);
+      }
+      Future<Chunk> next = pipeline.poll();
+      if (next == null) {
+        return null;
+      }
+      try {
+        chunk = next.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while reading " + results);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException runtime) {
+          throw runtime;
+        }
+        throw new IOException(e.getCause());
+      }
+      rowIndex = 0;
+    }
+  }
+
+  /** Reads the next chunk of whole lines and hands it to a parser thread; {@code null} at the end of the file. */
+  private @Nullable Future<Chunk> readChunk() throws IOException {
+    if (eof && carried == 0) {
+      return null;
+    }
+    byte[] bytes = new byte[Math.max(CHUNK, carried * 2)];
+    System.arraycopy(carry, 0, bytes, 0, carried);
+    int length = carried;
+    int cut;
+    while (true) {
+      while (length < bytes.length && !eof) {
+        int read = in.read(bytes, length, bytes.length - length);
+        if (read < 0) {
+          eof = true;
+        } else {
+          length += read;
+        }
+      }
+      cut = eof ? length : lastNewline(bytes, length) + 1;
+      if (cut > 0 || eof) {
+        break;
+      }
+      bytes = Arrays.copyOf(bytes, bytes.length * 2); // a line longer than a chunk
+    }
+    carried = length - cut;
+    if (carry.length < carried) {
+      carry = new byte[Math.max(carried, CHUNK)];
+    }
+    System.arraycopy(bytes, cut, carry, 0, carried);
+    if (cut == 0) {
+      return null;
+    }
+    long base = readOffset;
+    readOffset += cut;
+    byte[] data = bytes;
+    int size = cut;
+    return PARSERS.submit(() -> parseChunk(data, size, base));
+  }
+
+  private static int lastNewline(byte[] bytes, int length) {
+    for (int i = length - 1; i >= 0; i--) {
+      if (bytes[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static Chunk parseChunk(byte[] bytes, int size, long base) {
+    Chunk chunk = new Chunk();
+    int start = 0;
+    while (start < size) {
+      int newline = Bytes.newline(bytes, start, size);
+      int end = newline < 0 ? size : newline + 1;
+      int content = newline < 0 ? size : newline;
+      if (content > start && bytes[content - 1] == '\r') {
+        content--;
+      }
+      chunk.lines++;
+      if (!Bytes.blank(bytes, start, content)) {
+        try {
+          chunk.rows.add(new Row(parse(bytes, start, content - start), bytes, start, content, end, base,
+              newline >= 0 && content == newline));
+        } catch (Malformed e) {
+          chunk.error = e;
+          return chunk;
+        } catch (IOException | RuntimeException e) {
+          chunk.error = new Malformed(String.valueOf(e.getMessage()), "a results line (evalgate-results/v1)", e);
+          return chunk;
+        }
+      }
+      start = end;
+    }
+    return chunk;
+  }
+
+  private static Parsed parse(byte[] bytes, int offset, int length) throws IOException {
+    try (JsonParser parser = JSON.createParser(bytes, offset, length)) {
+      try {
+        return parse(parser);
+      } catch (StreamReadException e) {
+        throw new Malformed("malformed JSON at column " + e.getLocation().getColumnNr(), EXPECTED, e);
+      }
+    }
+  }
+
+  private static Parsed parse(JsonParser parser) throws IOException {
+    JsonToken token = parser.nextToken();
+    if (token != JsonToken.START_OBJECT) {
+      throw new Malformed("found " + describe(token, parser) + " where a results line starts", EXPECTED, null);
+    }
+    String caseId = null;
+    long line = 0;
+    boolean hasLine = false;
+    String variant = "";
+    int repeat = 0;
+    long tokensIn = 0;
+    long tokensOut = 0;
+    boolean estimated = false;
+    Double cost = null;
+    double latencyMs = 0;
+    Double callMs = null;
+    Long ttfbMs = null;
+    String finishReason = null;
+    String errorClass = null;
+    String error = "";
+    boolean recorded = false;
+    String output = "";
+    boolean passed = false;
+    List<CheckResult> checks = List.of();
+    int expected = 0;
+    while (true) {
+      if (!ResultsFields.next(parser, ResultsFields.LINE, expected)) {
+        break;
+      }
+      String field = parser.currentName();
+      expected = ResultsFields.after(ResultsFields.LINE, field, expected);
+      token = parser.nextToken();
+      switch (field) {
+        case "case_id" -> caseId = token == JsonToken.VALUE_NULL || token.isStructStart() ? null : parser.getText();
+        case "line" -> {
+          hasLine = token.isNumeric();
+          line = parser.getValueAsLong();
+        }
+        case "variant" -> variant = text(parser, token, "");
+        case "repeat" -> repeat = parser.getValueAsInt();
+        case "tokens_in" -> tokensIn = parser.getValueAsLong();
+        case "tokens_out" -> tokensOut = parser.getValueAsLong();
+        case "tokens_estimated" -> estimated = parser.getValueAsBoolean();
+        case "cost_usd" -> cost = token == JsonToken.VALUE_NULL ? null : parser.getValueAsDouble();
+        case "latency_ms" -> latencyMs = parser.getValueAsDouble();
+        case "call_ms" -> callMs = token == JsonToken.VALUE_NULL ? null : parser.getValueAsDouble();
+        case "ttfb_ms" -> ttfbMs = token == JsonToken.VALUE_NULL ? null : parser.getValueAsLong();
+        case "finish_reason" -> finishReason = token == JsonToken.VALUE_NULL ? null : text(parser, token, "");
+        case "error_class" -> errorClass = token == JsonToken.VALUE_NULL ? null : text(parser, token, "");
+        case "error" -> error = token != JsonToken.VALUE_NULL ? text(parser, token, "") : "";
+        case "recorded" -> recorded = parser.getValueAsBoolean();
+        case "output" -> output = token != JsonToken.VALUE_NULL ? text(parser, token, "") : "";
+        case "passed" -> passed = parser.getValueAsBoolean();
+        case "checks" -> checks = checks(parser, token);
+        default -> parser.skipChildren();
+      }
+    }
+    if (parser.nextToken() != null) {
+      throw new Malformed("more after the JSON object at column " + parser.currentTokenLocation().getColumnNr(), EXPECTED, null);
+    }
+    if (caseId == null || !hasLine) {
+      throw new Malformed(caseId == null ? "no case_id" : "no dataset line", "\"case_id\" (a string) and \"line\" (a number) in every results line",
+          null);
+    }
+    Duration latency = Duration.ofNanos(Math.round(latencyMs * 1e6));
+    // results written before call_ms existed: the call took its answer's time
+    Duration callTime = callMs == null ? latency : Duration.ofNanos(Math.round(callMs * 1e6));
+    ModelResponse response = (errorClass != null
+        ? ModelResponse.failure(ErrorClass.fromId(errorClass), error, latency, 0)
+        : new ModelResponse(output, finishReason, new TokenUsage(tokensIn, tokensOut, estimated), latency,
+            ttfbMs == null ? null : Duration.ofMillis(ttfbMs), 200, null, null, null, recorded)).withCallTime(callTime);
+    return new Parsed(caseId, line, new VariantOutcome(variant, repeat, response, cost, checks), passed);
+  }
+
+  private static List<CheckResult> checks(JsonParser parser, JsonToken token) throws IOException {
+    if (token != JsonToken.START_ARRAY) {
+      parser.skipChildren();
+      return List.of();
+    }
+    List<CheckResult> checks = new ArrayList<>(4);
+    while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+      if (token != JsonToken.START_OBJECT) {
+        parser.skipChildren();
+        continue;
+      }
+      String name = "";
+      String family = "";
+      boolean passed = false;
+      CheckResult.Outcome outcome = null;
+      Double score = null;
+      String reason = "";
+      Map<String, String> details = new HashMap<>(4);
+      int expected = 0;
+      while (true) {
+        if (!ResultsFields.next(parser, ResultsFields.CHECK, expected)) {
+          break;
+        }
+        String field = parser.currentName();
+        expected = ResultsFields.after(ResultsFields.CHECK, field, expected);
+        token = parser.nextToken();
+        switch (field) {
+          case "name" -> name = text(parser, token, "");
+          case "family" -> family = text(parser, token, "");
+          case "passed" -> passed = parser.getValueAsBoolean();
+          case "outcome" -> outcome = CheckResult.Outcome.fromId(text(parser, token, ""));
+          case "score" -> score = token != JsonToken.VALUE_NULL ? (Double) parser.getValueAsDouble() : null;
+          case "reason" -> reason = text(parser, token, "");
+          case "details" -> {
+            if (token == JsonToken.START_OBJECT) {
+              while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String key = parser.currentName();
+                details.put(key, text(parser, parser.nextToken(), ""));
+              }
+            } else {
+              parser.skipChildren();
+            }
+          }
+          default -> parser.skipChildren();
+        }
+      }
+      details.put(CheckResult.DETAIL_FAMILY, family);
+      // lines written before the not-applicable outcome have only "passed"
+      checks.add(outcome != null ? new CheckResult(name, outcome, score, reason, details)
+          : new CheckResult(name, passed, score, reason, details));
+    }
+    return checks;
+  }
+
+
+
+
+
+
+  /** A scalar's text; objects and arrays are skipped and give {@code absent}. */
+  private static String text(JsonParser parser, JsonToken token, String absent) throws IOException {
+    if (token.isStructStart()) {
+      parser.skipChildren();
+      return absent;
+    }
+    return token == JsonToken.VALUE_NULL ? "null" : parser.getText();
+  }
+
+  private static String describe(@Nullable JsonToken token, JsonParser parser) throws IOException {
+    if (token == null) {
+      return "the end of the line";
+    }
+    return switch (token) {
+      case START_ARRAY -> "an array";
+      case VALUE_STRING -> "a string";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "the number " + parser.getText();
+      case VALUE_TRUE, VALUE_FALSE -> "the boolean " + parser.getText();
+      case VALUE_NULL -> "null";
+      default -> "'" + parser.getText() + "'";
+    };
+  }
+
+  /** One case rebuilt from its {@code results.jsonl} lines (for tests and tools; files are read with a cursor). */
+  public static CaseResult caseResult(List<String> lines) throws IOException {
+    List<VariantOutcome> outcomes = new ArrayList<>();
+    String caseId = null;
+    long line = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      byte[] bytes = lines.get(i).getBytes(StandardCharsets.UTF_8);
+      try {
+        Parsed parsed = parse(bytes, 0, bytes.length);
+        caseId = parsed.caseId;
+        line = parsed.line;
+        outcomes.add(parsed.outcome);
+      } catch (Malformed e) {
+        throw new IOException("line " + (i + 1) + ": " + e.getMessage() + "; expected " + e.expected, e.getCause());
+      }
+    }
+    return new CaseResult(new EvalCase(caseId, Map.of(), List.of(), null, List.of(), List.of(), null, line), Map.of(), outcomes);
+  }
+}

@@ -1,0 +1,207 @@
+package dev.evalgate.engine.report.results;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evalgate.api.ChatMessage;
+import dev.evalgate.api.CheckResult;
+import dev.evalgate.api.ModelResponse;
+import dev.evalgate.api.SuiteSpec;
+import dev.evalgate.api.VariantSpec;
+import dev.evalgate.engine.io.AtomicFiles;
+import dev.evalgate.engine.model.CaseResult;
+import dev.evalgate.engine.model.PreparingSink;
+import dev.evalgate.engine.model.VariantOutcome;
+import dev.evalgate.engine.redact.Redactor;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+/**
+ * Appends one JSON line per case, variant and repeat to {@code results.jsonl} as cases complete
+ * (format {@code evalgate-results/v1}, documented in REPORTS.md). The file is written under a
+ * temporary name and moved into place when the run ends, so readers never see a torn file.
+ */
+public final class ResultsWriter implements PreparingSink<byte[]>, AutoCloseable {
+  public static final String FILE = "results.jsonl";
+
+  private final SuiteSpec suite;
+  private final Map<String, VariantSpec> variants;
+  private final Redactor redactor;
+  private final Path target;
+  private final Path temp;
+  private final OutputStream out;
+  private final JsonFactory factory = new ObjectMapper().getFactory();
+
+  public ResultsWriter(SuiteSpec suite, List<VariantSpec> variants, Path folder, Redactor redactor) {
+    this.suite = suite;
+    this.variants = variants.stream().collect(Collectors.toMap(VariantSpec::name, Function.identity()));
+    this.redactor = redactor;
+    try {
+      Files.createDirectories(folder);
+      this.target = folder.resolve(FILE);
+      this.temp = AtomicFiles.temp(folder, FILE);
+      this.out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
+    } catch (IOException e) {
+      throw new UncheckedIOException(new IOException("cannot write results in " + folder + ": " + e.getMessage(), e));
+    }
+  }
+
+  public Path path() {
+    return target;
+  }
+
+  /** The result's lines, serialised and redacted on the caller's thread. */
+  @Override
+  public byte[] prepare(CaseResult result) {
+    return prepare(result, new CaseTexts(result, redactor));
+  }
+
+  /** As {@link #prepare(CaseResult)}, with the case's texts redacted once for every report. */
+  public byte[] prepare(CaseResult result, CaseTexts texts) {
+    return jsonLines(factory, result, (json, outcome) -> write(json, result, outcome, texts));
+  }
+
+  /** Writes one call of a case as a JSON object. */
+  public interface CallWriter {
+    void write(JsonGenerator json, VariantOutcome outcome) throws IOException;
+  }
+
+  /** One JSON line per call of {@code result}, UTF-8, each ended by a line break. */
+  public static byte[] jsonLines(JsonFactory factory, CaseResult result, CallWriter writer) {
+    try (ByteArrayBuilder bytes = new ByteArrayBuilder(2048)) {
+      try (JsonGenerator json = factory.createGenerator(bytes, JsonEncoding.UTF8)) {
+        json.setRootValueSeparator(null);
+        for (VariantOutcome outcome : result.outcomes()) {
+          writer.write(json, outcome);
+          json.flush();
+          bytes.write('\n');
+        }
+      }
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Appends a case's lines. They reach the temporary file 64 KB at a time, not with a system call
+   * per case: nothing reads that file before {@link #close()} moves it into place.
+   */
+  @Override
+  public void accept(CaseResult result, byte[] lines) {
+    try {
+      out.write(lines);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void write(JsonGenerator json, CaseResult result, VariantOutcome outcome, CaseTexts texts) throws IOException {
+    VariantSpec variant = variants.get(outcome.variant());
+    ModelResponse r = outcome.response();
+    json.writeStartObject();
+    json.writeStringField("case_id", result.caseId());
+    json.writeNumberField("line", result.evalCase().line());
+    json.writeStringField("variant", outcome.variant());
+    json.writeNumberField("repeat", outcome.repeat());
+    json.writeStringField("experiment_id", suite.experiment());
+    json.writeStringField("model", variant == null ? null : variant.model());
+    json.writeStringField("prompt_version", variant == null ? null : variant.promptVersion());
+    json.writeNumberField("tokens_in", r.usage().promptTokens());
+    json.writeNumberField("tokens_out", r.usage().completionTokens());
+    json.writeBooleanField("tokens_estimated", r.usage().estimated());
+    if (outcome.costUsd() == null) {
+      json.writeNullField("cost_usd");
+    } else {
+      json.writeNumberField("cost_usd", outcome.costUsd());
+    }
+    json.writeNumberField("latency_ms", r.latency().toNanos() / 1e6);
+    json.writeNumberField("call_ms", r.callTime().toNanos() / 1e6);
+    if (r.timeToFirstByte() == null) {
+      json.writeNullField("ttfb_ms");
+    } else {
+      json.writeNumberField("ttfb_ms", r.timeToFirstByte().toMillis());
+    }
+    json.writeStringField("finish_reason", r.finishReason());
+    json.writeStringField("error_class", r.error() == null ? null : r.error().id());
+    json.writeStringField("error", r.errorMessage() == null ? null : redactor.apply(r.errorMessage()));
+    json.writeBooleanField("recorded", r.recorded());
+    json.writeStringField("prompt", texts.prompt(outcome.variant()));
+    json.writeStringField("output", texts.output(outcome));
+    json.writeBooleanField("passed", outcome.passedAll());
+    writeChecks(json, "checks", outcome.checks(), redactor);
+    CaseFields fields = texts.fields();
+    if (fields != null) {
+      json.writeFieldName("case");
+      fields.write(json, UnaryOperator.identity());
+    }
+    json.writeEndObject();
+  }
+
+  /**
+   * Writes {@code checks} as the array field {@code field}: name, family, passed, outcome (passed,
+   * failed or not_applicable), score, reason (redacted) and details (sorted, without the family).
+   * Shared with the HTML page's case rows.
+   */
+  public static void writeChecks(JsonGenerator json, String field, List<CheckResult> checks, Redactor redactor) throws IOException {
+    json.writeArrayFieldStart(field);
+    for (CheckResult check : checks) {
+      json.writeStartObject();
+      json.writeStringField("name", check.check());
+      json.writeStringField("family", check.details().getOrDefault(CheckResult.DETAIL_FAMILY, "custom"));
+      json.writeBooleanField("passed", check.passed());
+      json.writeStringField("outcome", check.outcome().id());
+      if (check.score() == null) {
+        json.writeNullField("score");
+      } else {
+        json.writeNumberField("score", check.score());
+      }
+      json.writeStringField("reason", redactor.apply(check.reason()));
+      json.writeObjectFieldStart("details");
+      for (Map.Entry<String, String> detail : check.details().entrySet()) { // sorted by key (CheckResult keeps them so)
+        if (!detail.getKey().equals(CheckResult.DETAIL_FAMILY)) {
+          json.writeStringField(detail.getKey(), detail.getValue());
+        }
+      }
+      json.writeEndObject();
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+  }
+
+  public static String promptText(List<ChatMessage> prompt) {
+    if (prompt == null) {
+      return "";
+    }
+    StringBuilder text = new StringBuilder();
+    for (ChatMessage message : prompt) {
+      if (text.length() > 0) {
+        text.append("\n\n");
+      }
+      text.append('[').append(message.role().wireName()).append("] ").append(message.content());
+    }
+    return text.toString();
+  }
+
+  /** Moves the file into place; also called when the run fails, so what was written is kept. */
+  @Override
+  public void close() {
+    try {
+      out.close();
+      AtomicFiles.move(temp, target);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

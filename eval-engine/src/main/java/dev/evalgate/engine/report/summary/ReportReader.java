@@ -1,0 +1,39 @@
+package dev.evalgate.engine.report.summary;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Reads a run report back (the Maven plugin and baseline mode do), with errors that say why not. */
+public final class ReportReader {
+  private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+  private ReportReader() {}
+
+  /**
+   * @throws IOException naming the file and what is wrong with it
+   */
+  public static RunReport read(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new IOException(file + ": no such run report");
+    }
+    JsonNode tree;
+    try {
+      tree = JSON.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new IOException(file + ": not a readable run report (" + e.getMessage().split("\n")[0] + ")", e);
+    }
+    String format = tree.path("format").asText("");
+    if (!RunReport.FORMAT.equals(format)) {
+      throw new IOException(file + ": unsupported report format '" + format + "'; expected " + RunReport.FORMAT);
+    }
+    try {
+      return JSON.treeToValue(tree, RunReport.class);
+    } catch (IOException e) {
+      throw new IOException(file + ": the run report does not match " + RunReport.FORMAT + " (" + e.getMessage().split("\n")[0] + ")", e);
+    }
+  }
+}

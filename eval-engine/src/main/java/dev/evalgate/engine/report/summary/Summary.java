@@ -1,0 +1,232 @@
+package dev.evalgate.engine.report.summary;
+
+import dev.evalgate.engine.gate.CriterionResult;
+import dev.evalgate.engine.gate.Decision;
+import dev.evalgate.engine.gate.Verdict;
+import dev.evalgate.engine.metrics.CheckComparison;
+import dev.evalgate.engine.metrics.Comparison;
+import dev.evalgate.engine.metrics.Rate;
+import dev.evalgate.engine.metrics.VariantMetrics;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** The summary table (variants side by side), as Markdown for pull requests and as text for the build log. */
+public final class Summary {
+  private Summary() {}
+
+  /** Rows of the variant table: label, then one cell per variant. */
+  public static List<List<String>> rows(RunReport report) {
+    List<VariantMetrics> variants = report.evaluation().variants();
+    List<List<String>> rows = new ArrayList<>();
+    List<String> header = new ArrayList<>(List.of("metric"));
+    variants.forEach(v -> header.add(v.variant() + (v.control() ? " (control)" : "")));
+    rows.add(header);
+    rows.add(row("model", variants, v -> v.model() + " / " + v.promptVersion()));
+    rows.add(row("N (errored)", variants, v -> v.n() + " (" + v.errored() + ")"));
+    Set<String> checks = new LinkedHashSet<>();
+    variants.forEach(v -> checks.addAll(v.checks().keySet()));
+    for (String check : checks) {
+      rows.add(row("pass rate " + check, variants, v -> checkRate(v, check)));
+    }
+    rows.add(row("pass all checks", variants, v -> rate(v.passAll())));
+    rows.add(row("refusal rate", variants, v -> v.refusal().n() == 0 ? "-" : rate(v.refusal())));
+    rows.add(row("over-refusal rate", variants, v -> v.overRefusal().n() == 0 ? "-" : rate(v.overRefusal())));
+    rows.add(row("under-refusal rate", variants, v -> v.underRefusal().n() == 0 ? "-" : rate(v.underRefusal())));
+    rows.add(row("avg output words", variants, v -> String.format(Locale.US, "%.1f", v.outputWords().mean())));
+    rows.add(row("latency p50 / p95 / p99", variants, v -> String.format(Locale.US, "%,.0f / %,.0f / %,.0f ms",
+        v.latencyMs().p50(), v.latencyMs().p95(), v.latencyMs().p99())));
+    rows.add(row("tokens in / out", variants, v -> String.format(Locale.US, "%,d / %,d%s", v.promptTokens(), v.completionTokens(),
+        v.estimatedTokens() > 0 ? " (est.)" : "")));
+    rows.add(row("cost per 1K calls", variants, v -> v.cost().per1kCalls() == null ? "unknown"
+        : String.format(Locale.US, "$%.4f", v.cost().per1kCalls())));
+    rows.add(row("recorded / live", variants, v -> v.recorded() + " / " + (v.n() - v.errored() - v.recorded())));
+    return rows;
+  }
+
+  private static List<String> row(String label, List<VariantMetrics> variants, java.util.function.Function<VariantMetrics, String> cell) {
+    List<String> row = new ArrayList<>(List.of(label));
+    variants.forEach(v -> row.add(cell.apply(v)));
+    return row;
+  }
+
+  /**
+   * A check's pass rate over the cases it applied to, followed by how many it did not apply to:
+   * {@code 90.0% [74.4, 96.5] n=30, 170 n/a}; {@code n/a (200)} when it applied to none.
+   */
+  static String checkRate(VariantMetrics v, String check) {
+    Rate rate = v.checks().get(check);
+    long notApplicable = v.notApplicable(check);
+    if (notApplicable == 0) {
+      return rate(rate);
+    }
+    if (rate == null || rate.n() == 0) {
+      return "n/a (" + notApplicable + ")";
+    }
+    return rate(rate) + ", " + notApplicable + " n/a";
+  }
+
+  static String rate(Rate rate) {
+    if (rate == null) {
+      return "-";
+    }
+    return String.format(Locale.US, "%.1f%% [%.1f, %.1f] n=%d", rate.rate() * 100, rate.low() * 100, rate.high() * 100, rate.n());
+  }
+
+  /**
+   * A note for each check that applied to no answered call of any variant (every case lacks the
+   * field it needs), which is a suite that cannot mean what it says: {@code check 'grounded'
+   * applied to none of the 400 answered calls (400 not applicable; ...)}.
+   */
+  static List<String> neverApplied(RunReport report) {
+    List<String> notes = new ArrayList<>();
+    for (RunReport.CheckInfo check : report.checks()) {
+      long answered = 0;
+      long notApplicable = 0;
+      boolean applied = false;
+      for (VariantMetrics v : report.evaluation().variants()) {
+        Rate rate = v.checks().get(check.name());
+        applied |= rate != null && rate.n() > 0;
+        answered += v.answered();
+        notApplicable += v.notApplicable(check.name());
+      }
+      if (!applied && notApplicable > 0) {
+        notes.add("check '" + check.name() + "' applied to none of the " + answered + " answered calls (" + notApplicable
+            + " not applicable; the reasons are in results.jsonl; missing: fail makes a missing field a failure)");
+      }
+    }
+    return notes;
+  }
+
+  /** The variants with errored calls, in report order. */
+  public static List<VariantMetrics> errored(RunReport report) {
+    return report.evaluation().variants().stream().filter(v -> v.errored() > 0).toList();
+  }
+
+  static String icon(Decision decision) {
+    return switch (decision) {
+      case PROMOTE -> "✅";
+      case REJECT -> "❌";
+      case INCONCLUSIVE -> "⚠️";
+    };
+  }
+
+  /** A pull-request comment: verdict, variant table, criteria, top regressions linked to the HTML report. */
+  public static String markdown(RunReport report, String htmlName) {
+    StringBuilder md = new StringBuilder();
+    md.append("## EvalGate: ").append(report.suite());
+    if (report.experiment() != null) {
+      md.append(" (").append(report.experiment()).append(')');
+    }
+    md.append("\n\n");
+    for (Verdict verdict : report.gate().verdicts()) {
+      md.append("**").append(icon(verdict.decision())).append(' ').append(verdict.decision()).append("** `")
+          .append(verdict.challenger()).append("` vs `").append(verdict.control()).append("`: ").append(escape(verdict.message())).append("\n\n");
+    }
+    List<List<String>> rows = rows(report);
+    table(md, rows);
+    List<VariantMetrics> errored = errored(report);
+    if (!errored.isEmpty()) {
+      md.append("\n### Errors\n\n");
+      for (VariantMetrics v : errored) {
+        md.append("- `").append(v.variant()).append("` (").append(v.errored()).append(" of ").append(v.n()).append(" calls): ")
+            .append(escape(v.errorSummary())).append('\n');
+      }
+    }
+    for (String note : neverApplied(report)) {
+      md.append("\n").append(escape(note)).append('\n');
+    }
+    md.append("\n### Criteria\n\n| | criterion | variant | result |\n|---|---|---|---|\n");
+    for (CriterionResult c : report.gate().criteria()) {
+      String mark = switch (c.status()) {
+        case HOLDS -> "✅";
+        case VIOLATED -> "❌";
+        case INCONCLUSIVE -> "⚠️";
+      };
+      md.append("| ").append(mark).append(" | ").append(escape(c.criterion())).append(" | ")
+          .append(c.variant() == null ? "all" : c.variant()).append(" | ").append(escape(c.message())).append(" |\n");
+    }
+    for (Comparison comparison : report.evaluation().comparisons()) {
+      List<String> lines = new ArrayList<>();
+      comparison.checks().forEach((check, table) -> {
+        if (!check.equals("*") && table.controlOnly() > 0) {
+          lines.add("- `" + check + "`: " + table.controlOnly() + " regressions, " + table.challengerOnly() + " improvements"
+              + String.format(Locale.US, " (McNemar p=%.3g): ", table.pExact()) + links(table, htmlName));
+        }
+      });
+      if (!lines.isEmpty()) {
+        md.append("\n### Top regressions of ").append(comparison.challenger()).append("\n\n");
+        lines.forEach(l -> md.append(l).append('\n'));
+      }
+    }
+    md.append("\n<sub>dataset ").append(report.dataset().path()).append(" sha256 ").append(report.dataset().sha256(), 0, 12)
+        .append(", ").append(report.dataset().cases()).append(" cases, seed ").append(report.seed()).append(", EvalGate ")
+        .append(report.engineVersion()).append("</sub>\n");
+    return md.toString();
+  }
+
+  private static String links(CheckComparison table, String htmlName) {
+    List<String> links = new ArrayList<>();
+    for (String id : table.regressions().stream().limit(5).toList()) {
+      links.add("[" + id + "](" + htmlName + "#case-" + anchor(id) + ")");
+    }
+    return String.join(", ", links) + (table.controlOnly() > 5 ? ", ..." : "");
+  }
+
+  private static void table(StringBuilder md, List<List<String>> rows) {
+    for (int i = 0; i < rows.size(); i++) {
+      md.append("| ").append(String.join(" | ", rows.get(i).stream().map(Summary::escape).toList())).append(" |\n");
+      if (i == 0) {
+        md.append("|").append("---|".repeat(rows.get(0).size())).append('\n');
+      }
+    }
+  }
+
+  private static String escape(String text) {
+    return text.replace("|", "\\|").replace("\n", " ");
+  }
+
+  /** The first line of the build log's summary: {@code EvalGate SUITE: VERDICT; VERDICT}. */
+  public static String verdicts(RunReport report) {
+    return "EvalGate " + report.suite() + ": " + String.join("; ", report.gate().verdicts().stream().map(Verdict::message).toList());
+  }
+
+  /** The same content as plain text for the build log, ending with the report paths. */
+  public static String console(RunReport report) {
+    StringBuilder out = new StringBuilder();
+    out.append(verdicts(report)).append('\n');
+    List<List<String>> rows = rows(report);
+    int[] widths = new int[rows.get(0).size()];
+    for (List<String> row : rows) {
+      for (int i = 0; i < row.size(); i++) {
+        widths[i] = Math.max(widths[i], row.get(i).length());
+      }
+    }
+    for (List<String> row : rows) {
+      out.append("  ");
+      for (int i = 0; i < row.size(); i++) {
+        out.append(String.format(Locale.ROOT, "%-" + (widths[i] + 2) + "s", row.get(i)));
+      }
+      out.setLength(out.length() - 2);
+      out.append('\n');
+    }
+    for (VariantMetrics v : errored(report)) {
+      out.append("  errors of ").append(v.variant()).append(" (").append(v.errored()).append(" of ").append(v.n())
+          .append(" calls): ").append(v.errorSummary()).append('\n');
+    }
+    for (String note : neverApplied(report)) {
+      out.append("  ").append(note).append('\n');
+    }
+    for (CriterionResult c : report.gate().criteria()) {
+      out.append("  [").append(c.status()).append("] ").append(c.message()).append('\n');
+    }
+    return out.toString();
+  }
+
+  /** The anchor of a case's row in {@code report.html} ({@code #case-ID}, as the page's script names them). */
+  static String anchor(String caseId) {
+    return caseId.replaceAll("[^A-Za-z0-9_-]", "_");
+  }
+}

@@ -1,0 +1,60 @@
+package dev.evalgate.engine.report.results;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.evalgate.engine.model.CaseResult;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A stored run's cases are found by walking its results forward, one case in memory at a time. */
+class ResultsCursorTest {
+  @TempDir Path dir;
+
+  private static String line(String id, long line, String variant, int repeat, String output) {
+    return "{\"case_id\":\"" + id + "\",\"line\":" + line + ",\"variant\":\"" + variant + "\",\"repeat\":" + repeat
+        + ",\"tokens_in\":1,\"tokens_out\":1,\"tokens_estimated\":false,\"cost_usd\":null,\"latency_ms\":1.0,\"ttfb_ms\":null,"
+        + "\"finish_reason\":\"stop\",\"error_class\":null,\"error\":null,\"recorded\":false,\"prompt\":\"p\",\"output\":\"" + output
+        + "\",\"passed\":true,\"checks\":[]}";
+  }
+
+  @Test
+  void findsCasesInDatasetOrderSkipsMissingOnesAndStartsAgainWhenAskedForAnEarlierOne() throws Exception {
+    List<String> lines = new ArrayList<>();
+    for (int i = 1; i <= 5; i++) {
+      lines.add(line("c-" + i, i * 2L, "control", 0, "a" + i));
+      lines.add(line("c-" + i, i * 2L, "control", 1, "b" + i));
+      lines.add(line("c-" + i, i * 2L, "challenger", 0, "x" + i));
+    }
+    Path results = dir.resolve("results.jsonl");
+    Files.writeString(results, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+
+    try (ResultsCursor cursor = new ResultsCursor(results)) {
+      CaseResult second = cursor.seek(4, "c-2");
+      assertThat(second.outcomes()).extracting(o -> o.variant() + o.repeat() + ":" + o.response().text())
+          .containsExactly("control0:a2", "control1:b2", "challenger0:x2");
+      assertThat(cursor.seek(4, "c-2")).isSameAs(second);
+      assertThat(cursor.seek(5, "not-there")).isNull();
+      assertThat(cursor.seek(8, "c-4").outcomes().get(0).response().text()).isEqualTo("a4");
+      assertThat(cursor.seek(2, "c-1").outcomes().get(2).response().text()).isEqualTo("x1");
+      assertThat(cursor.seek(10, "c-5").caseId()).isEqualTo("c-5");
+      assertThat(cursor.seek(12, "c-6")).isNull();
+    }
+  }
+
+  @Test
+  void theCallsTotalTimeIsReadBackAndAnOlderLineWithoutItTookItsAnswersTime() throws Exception {
+    String withCallTime = line("c-1", 1, "control", 0, "a").replace("\"latency_ms\":1.0,", "\"latency_ms\":1.0,\"call_ms\":3200.5,");
+    Path results = dir.resolve("results.jsonl");
+    Files.writeString(results, withCallTime + "\n" + line("c-2", 2, "control", 0, "b") + "\n", StandardCharsets.UTF_8);
+
+    try (ResultsCursor cursor = new ResultsCursor(results)) {
+      assertThat(cursor.seek(1, "c-1").outcomes().get(0).response().callTime()).isEqualTo(java.time.Duration.ofNanos(3_200_500_000L));
+      assertThat(cursor.seek(2, "c-2").outcomes().get(0).response().callTime()).isEqualTo(java.time.Duration.ofMillis(1));
+    }
+  }
+}
