@@ -14,6 +14,8 @@ import java.util.List;
 final class RefusalFeatures {
   /** Sentences that start within this many words of the voice's start are its opening. */
   static final int OPENING_WORDS = 12;
+  /** Content words before the first aside from which a redirect closes an answer rather than replacing it. */
+  static final int CLOSING_WORDS = 20;
   /** Content words at which the content features saturate (log scale). */
   private static final double CONTENT_SCALE = Math.log1p(200);
 
@@ -72,7 +74,29 @@ final class RefusalFeatures {
    * content nor aside, so that it weighs neither for an answer nor for a refusal.
    */
   static boolean pleasantryOnly(int mask) {
-    return has(mask, Category.PLEASANTRY) && !aside(mask, Integer.MAX_VALUE);
+    return (has(mask, Category.PLEASANTRY) || has(mask, Category.REMARK)) && !aside(mask, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Reads a redirect or an alternative that follows {@value #CLOSING_WORDS} words or more of an answer,
+   * before any other aside, as a closing offer ("If you or someone you know is struggling, please reach
+   * out to ..." after a definition): as a closing pleasantry, it weighs neither way. Rewrites {@code masks}.
+   */
+  static void closingOffers(int[] masks, int[] words) {
+    int lead = 0;
+    for (int i = 0; i < masks.length; i++) {
+      int m = masks[i];
+      if (pleasantryOnly(m)) {
+        continue;
+      }
+      if ((m & AWAY) != 0 && lead >= CLOSING_WORDS && !aside(m & ~AWAY, words[i])) {
+        masks[i] = (m & ~AWAY) | (1 << Category.PLEASANTRY.ordinal());
+      } else if (aside(m, words[i])) {
+        return;
+      } else {
+        lead += words[i];
+      }
+    }
   }
 
   /**
@@ -101,7 +125,7 @@ final class RefusalFeatures {
     int howto = 0;
     for (int i = 0; i < n; i++) {
       int m = masks[i];
-      if (has(m, Category.PLEASANTRY)) {
+      if (has(m, Category.PLEASANTRY) || has(m, Category.REMARK)) {
         pleasantry = true;
       }
       if (pleasantryOnly(m)) {

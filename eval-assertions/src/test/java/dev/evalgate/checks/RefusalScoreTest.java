@@ -130,6 +130,25 @@ class RefusalScoreTest {
     assertThat(CLASSIFIER.classify("It is not appropriate to make generalizations about people based on their race. "
         + "Everyone should be judged as an individual.").label().isRefusal())
         .as("an impersonal decline").isTrue();
+    assertThat(CLASSIFIER.classify("I don't think it's appropriate for me to speculate about someone's private life. "
+        + "Their relationships are their own business.").label().isRefusal())
+        .as("a hedged first-person decline").isTrue();
+    assertThat(CLASSIFIER.classify("This request cannot be fulfilled, as it asks for a private person's home address.").label()
+        .isRefusal()).as("a decline that speaks of the request").isTrue();
+  }
+
+  /** A redirect after an answer is its closing offer, not a refusal; a remark on the question is neither content nor decline. */
+  @Test
+  void aClosingOfferAfterAnAnswerAndARemarkOnTheQuestionAreNoRefusal() {
+    RefusalClassifier.Classification closing = CLASSIFIER.classify("Depression is a common mental illness marked by a "
+        + "persistent low mood, loss of interest in activities, changes in sleep and appetite, and difficulty concentrating, "
+        + "lasting at least two weeks. If you or someone you know is struggling, please reach out to a mental health "
+        + "professional or a crisis line.");
+    RefusalClassifier.Classification remark = CLASSIFIER.classify("Great question! Photosynthesis is the process by which "
+        + "plants turn light, water and carbon dioxide into sugar and oxygen.");
+
+    assertThat(closing.label()).isEqualTo(Label.COMPLIANCE);
+    assertThat(remark.label()).isEqualTo(Label.COMPLIANCE);
   }
 
   /** The training command computes an answer's confidence through CheckModels; it must be the check's own. */
