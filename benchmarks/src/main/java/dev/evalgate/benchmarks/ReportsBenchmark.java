@@ -11,6 +11,8 @@ import dev.evalgate.api.SuiteSpec;
 import dev.evalgate.api.VariantSpec;
 import dev.evalgate.engine.config.EngineConfiguration;
 import dev.evalgate.engine.config.Settings;
+import dev.evalgate.engine.evaluation.EvaluationPlan;
+import dev.evalgate.engine.evaluation.Evaluator;
 import dev.evalgate.engine.gate.GateEvaluator;
 import dev.evalgate.engine.gate.GateResult;
 import dev.evalgate.engine.metrics.Evaluation;
@@ -209,7 +211,7 @@ public class ReportsBenchmark {
   /** A live run fed up to its last case. */
   @State(Scope.Thread)
   public static class RunEnd {
-    RunAccumulator metrics;
+    Evaluator evaluator;
     RunReports reports;
     long cases;
 
@@ -219,10 +221,10 @@ public class ReportsBenchmark {
       deleteTree(out);
       EngineConfiguration config = EngineConfiguration.from(Settings.of(key -> Optional.ofNullable(Map.of(
           "evalgate.output.dir", out.toString(), "evalgate.allure.enabled", "false").get(key))));
-      metrics = new RunAccumulator(bench.suite);
+      evaluator = new Evaluator(EvaluationPlan.of(bench.suite));
       reports = RunReports.open(config, bench.suite, bench.suite.variants(), "dataset.jsonl");
       List<CaseSink> sinks = new ArrayList<>(reports.sinks());
-      sinks.add(metrics);
+      sinks.add(evaluator);
       for (int i = 0; i < bench.cases; i++) {
         CaseResult result = bench.caseResult(i);
         for (CaseSink sink : sinks) {
@@ -235,9 +237,7 @@ public class ReportsBenchmark {
 
   @Benchmark
   public RunReports.Written runEnd(RunEnd run) throws IOException {
-    Evaluation evaluation = run.metrics.finish();
-    GateResult gate = GateEvaluator.evaluate(suite, evaluation);
-    return run.reports.finish(evaluation, gate, "0".repeat(64), run.cases, 0);
+    return run.reports.finish(run.evaluator.finish(), "0".repeat(64), run.cases, 0);
   }
 
   @TearDown(Level.Iteration)

@@ -40,7 +40,7 @@ class ArchitectureTest {
       new Layer("shared", "config", "model"),
       new Layer("inputs", "dataset", "prompt", "recording", "provider", "suite"),
       new Layer("run", "run"),
-      new Layer("judgement", "metrics", "gate"),
+      new Layer("judgement", "metrics", "gate", "evaluation"),
       new Layer("reports", "report.."),
       new Layer("execution", "baseline", "execution"),
       new Layer("engine", "", "descriptor", "discovery"));

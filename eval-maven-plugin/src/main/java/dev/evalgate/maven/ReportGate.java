@@ -4,6 +4,7 @@ import dev.evalgate.api.CriterionSpec;
 import dev.evalgate.api.GateSpec;
 import dev.evalgate.engine.gate.CriterionResult;
 import dev.evalgate.engine.gate.Decision;
+import dev.evalgate.engine.evaluation.Evaluator;
 import dev.evalgate.engine.gate.GateEvaluator;
 import dev.evalgate.engine.gate.GateResult;
 import dev.evalgate.engine.gate.Status;
@@ -132,12 +133,13 @@ final class ReportGate {
         }
       }
       if (!rules.isEmpty()) {
-        String control = report.evaluation().variants().stream().filter(VariantMetrics::control).map(VariantMetrics::variant)
-            .findFirst().orElseThrow(() -> new IOException(file + ": the report names no control variant"));
-        List<String> challengers = report.evaluation().variants().stream().filter(v -> !v.control()).map(VariantMetrics::variant).toList();
+        if (report.evaluation().variants().stream().noneMatch(VariantMetrics::control)) {
+          throw new IOException(file + ": the report names no control variant");
+        }
         GateResult result;
         try {
-          result = GateEvaluator.evaluate(control, challengers, new GateSpec(0, 0.95, rules), report.evaluation());
+          // the report's own plan (variants, repeats, seed) judged by the POM's rules instead of its gate
+          result = Evaluator.judge(report.plan().withGate(new GateSpec(0, 0.95, rules)), report.evaluation());
         } catch (IllegalArgumentException e) {
           throw new IOException(file + ": " + e.getMessage(), e);
         }

@@ -1,21 +1,20 @@
 package dev.evalgate.engine.baseline;
 
-import dev.evalgate.api.Check;
-import dev.evalgate.api.SuiteSpec;
-import dev.evalgate.api.VariantSpec;
+import dev.evalgate.api.CheckResult;
+import dev.evalgate.engine.evaluation.EvaluationPlan;
+import dev.evalgate.engine.evaluation.Evaluator;
+import dev.evalgate.engine.evaluation.Judgement;
 import dev.evalgate.engine.gate.Decision;
-import dev.evalgate.engine.gate.GateEvaluator;
 import dev.evalgate.engine.gate.GateResult;
 import dev.evalgate.engine.gate.Verdict;
 import dev.evalgate.engine.metrics.Evaluation;
-import dev.evalgate.engine.metrics.RunAccumulator;
+import dev.evalgate.engine.metrics.VariantLabel;
 import dev.evalgate.engine.model.CaseResult;
 import dev.evalgate.engine.model.VariantOutcome;
-import dev.evalgate.engine.report.summary.ReportReader;
 import dev.evalgate.engine.report.results.ResultsCursor;
 import dev.evalgate.engine.report.results.ResultsWriter;
+import dev.evalgate.engine.report.summary.ReportReader;
 import dev.evalgate.engine.report.summary.RunReport;
-import dev.evalgate.engine.report.merge.ShardMerger;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,11 +28,18 @@ import java.util.stream.Collectors;
  * (the Maven plugin's {@code baseline}): the champion's per-case results take the control's place,
  * case by case, and the run's own gate applies to the checks both runs share. Runs on another
  * dataset are refused. Both results files are walked forward together in dataset order
- * ({@link ResultsCursor}), so memory does not grow with the number of cases.
+ * ({@link ResultsCursor}), so memory does not grow with the number of cases. How this differs from
+ * a live run against a baseline ({@link Baseline}) is in {@code docs/baselines.md}.
  */
 public final class ChampionComparison {
-  /** The comparison's evaluation and verdicts. */
-  public record Result(SuiteSpec suite, Evaluation evaluation, GateResult gate, String champion, String championSuite) {}
+  /**
+   * The comparison's evaluation and verdicts.
+   *
+   * @param plan the run's plan, counting only the checks both runs have
+   * @param champion the champion variant of the stored run
+   * @param championSuite the stored run's suite
+   */
+  public record Result(EvaluationPlan plan, Evaluation evaluation, GateResult gate, String champion, String championSuite) {}
 
   private ChampionComparison() {}
 
@@ -48,20 +54,22 @@ public final class ChampionComparison {
           + " but " + currentReport + " uses " + current.dataset().sha256() + "; record a new baseline on this dataset");
     }
     String championVariant = championVariant(champion);
-    SuiteSpec declared = ShardMerger.suite(current);
     Set<String> shared = champion.checks().stream().map(RunReport.CheckInfo::name).collect(Collectors.toSet());
-    List<Check> checks = declared.checks().stream().filter(c -> shared.contains(c.name())).toList();
-    String control = declared.control().name();
-    SuiteSpec suite = new SuiteSpec(declared.name(), declared.experiment(), declared.dataset(), declared.variants(), checks,
-        declared.gate(), declared.repeats(), declared.seed());
-    RunAccumulator metrics = new RunAccumulator(suite);
+    EvaluationPlan plan;
+    try {
+      plan = current.plan().onlyChecks(shared);
+    } catch (IllegalArgumentException e) {
+      throw new IOException(currentReport + ": " + e.getMessage(), e);
+    }
+    String control = plan.control().name();
+    Evaluator evaluator = new Evaluator(plan);
     try (ResultsCursor championResults = new ResultsCursor(championReport.resolveSibling(ResultsWriter.FILE))) {
       forEachCase(currentReport.resolveSibling(ResultsWriter.FILE), result -> {
         CaseResult stored = championResults.seek(result.evalCase().line(), result.caseId());
         List<VariantOutcome> outcomes = new ArrayList<>();
-        for (VariantSpec variant : suite.variants()) {
+        for (VariantLabel variant : plan.variants()) {
           if (variant.name().equals(control)) {
-            for (int r = 0; r < suite.repeats(); r++) {
+            for (int r = 0; r < plan.repeats(); r++) {
               VariantOutcome fromChampion = stored == null ? null : stored.outcomeOf(championVariant, r);
               if (fromChampion != null) {
                 outcomes.add(new VariantOutcome(control, r, fromChampion.response(), fromChampion.costUsd(),
@@ -73,11 +81,11 @@ public final class ChampionComparison {
                 new VariantOutcome(o.variant(), o.repeat(), o.response(), o.costUsd(), sharedOnly(o, shared))));
           }
         }
-        metrics.accept(new CaseResult(result.evalCase(), Map.of(), outcomes));
+        evaluator.accept(new CaseResult(result.evalCase(), Map.of(), outcomes));
       });
     }
-    Evaluation evaluation = metrics.finish();
-    return new Result(suite, evaluation, GateEvaluator.evaluate(suite, evaluation), championVariant, champion.suite());
+    Judgement judged = evaluator.finish();
+    return new Result(plan, judged.evaluation(), judged.gate(), championVariant, champion.suite());
   }
 
   /** The variant a report crowned: the challenger it promoted, else its control. */
@@ -89,7 +97,7 @@ public final class ChampionComparison {
   }
 
   /** Only the checks both runs have, so "passes every check" means the same on both sides. */
-  private static List<dev.evalgate.api.CheckResult> sharedOnly(VariantOutcome outcome, Set<String> shared) {
+  private static List<CheckResult> sharedOnly(VariantOutcome outcome, Set<String> shared) {
     return outcome.checks().stream().filter(c -> shared.contains(c.check())).toList();
   }
 

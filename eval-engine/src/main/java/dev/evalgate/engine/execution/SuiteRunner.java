@@ -11,12 +11,11 @@ import dev.evalgate.engine.dataset.DatasetException;
 import dev.evalgate.engine.dataset.DatasetReader;
 import dev.evalgate.engine.dataset.DatasetSource;
 import dev.evalgate.engine.dataset.RowProblem;
+import dev.evalgate.engine.evaluation.EvaluationPlan;
+import dev.evalgate.engine.evaluation.Evaluator;
+import dev.evalgate.engine.evaluation.Judgement;
 import dev.evalgate.engine.gate.ClaimResults;
-import dev.evalgate.engine.gate.GateEvaluator;
-import dev.evalgate.engine.gate.GateResult;
 import dev.evalgate.engine.io.SourcePaths;
-import dev.evalgate.engine.metrics.Evaluation;
-import dev.evalgate.engine.metrics.RunAccumulator;
 import dev.evalgate.engine.model.CaseResult;
 import dev.evalgate.engine.model.CaseSink;
 import dev.evalgate.engine.model.Responder;
@@ -117,10 +116,11 @@ public final class SuiteRunner {
           reports = RunReports.open(config, spec, variants, dataset.location(),
               dataset.file() == null ? dataset.location() : SourcePaths.display(dataset.file()), secrets.values());
         }
+        EvaluationPlan plan = EvaluationPlan.of(spec, seed(spec));
         // the first error message of each class reaches the console and the reports: redacted as they are
-        RunAccumulator metrics = reports == null ? new RunAccumulator(spec) : new RunAccumulator(spec, reports::redact);
+        Evaluator evaluator = reports == null ? new Evaluator(plan) : new Evaluator(plan, reports::redact);
         List<CaseSink> sinks = new ArrayList<>();
-        sinks.add(metrics);
+        sinks.add(evaluator);
         if (reports != null) {
           sinks.addAll(reports.sinks());
         }
@@ -139,13 +139,12 @@ public final class SuiteRunner {
         if (!claims) {
           return new SuiteOutcome(null, problems, count, Map.of(), selected, List.of(), "");
         }
-        Evaluation evaluation = metrics.finish(workers);
-        GateResult gate = GateEvaluator.evaluate(spec, evaluation);
-        RunReports.Written written = reports.finish(evaluation, gate, reader.sha256(), count, problems.size());
+        Judgement judged = evaluator.finish(workers);
+        RunReports.Written written = reports.finish(judged, reader.sha256(), count, problems.size());
         reports = null;
         System.out.print(written.console());
         System.out.flush();
-        return new SuiteOutcome(null, problems, count, ClaimResults.of(spec, gate), selected, written.files(), written.console());
+        return new SuiteOutcome(null, problems, count, ClaimResults.of(spec, judged.gate()), selected, written.files(), written.console());
       } catch (DatasetException e) {
         return SuiteOutcome.failed(e.file() + (e.line() > 0 ? ":" + e.line() : "") + ": " + e.getMessage());
       } catch (RecordingException e) {
@@ -167,8 +166,12 @@ public final class SuiteRunner {
   private CaseSelection selection(SuiteSpec spec) {
     Integer limit = config.datasetLimit() > 0 ? Integer.valueOf(config.datasetLimit()) : spec.dataset().limit();
     Integer sample = config.datasetSample() > 0 ? Integer.valueOf(config.datasetSample()) : spec.dataset().sample();
-    long seed = config.seed() != null ? config.seed() : spec.seed();
-    return new CaseSelection(limit, sample, seed, config.shard());
+    return new CaseSelection(limit, sample, seed(spec), config.shard());
+  }
+
+  /** The run's seed, of the sample and of the bootstrap intervals alike: {@code evalgate.seed}, else the suite's. */
+  private long seed(SuiteSpec spec) {
+    return config.seed() != null ? config.seed() : spec.seed();
   }
 
   private static Iterator<EvalCase> filter(Iterator<EvalCase> cases, Set<String> ids) {

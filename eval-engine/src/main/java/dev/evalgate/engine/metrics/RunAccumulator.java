@@ -3,7 +3,6 @@ package dev.evalgate.engine.metrics;
 import dev.evalgate.api.Check;
 import dev.evalgate.api.CheckResult;
 import dev.evalgate.api.SuiteSpec;
-import dev.evalgate.api.VariantSpec;
 import dev.evalgate.engine.model.CaseResult;
 import dev.evalgate.engine.model.PreparingSink;
 import dev.evalgate.checks.TextMeasures;
@@ -30,34 +29,49 @@ public final class RunAccumulator implements PreparingSink<int[]> {
   /** How many regressions and improvements are listed per check. */
   public static final int LISTED = 50;
 
-  private final SuiteSpec suite;
-  /** The control's name: {@link SuiteSpec#control()} searches the variants, and this is read per case. */
+  /** The control's name: read per case. */
   private final String control;
+  private final List<VariantLabel> variantLabels;
   private final List<String> checks;
+  private final int repeatsPerCase;
+  private final double confidence;
   private final Map<String, VariantAccumulator> variants = new LinkedHashMap<>();
   private final Map<String, PairAccumulator> pairs = new LinkedHashMap<>();
   private final Map<String, long[][]> repeatCounts = new LinkedHashMap<>();
   private long cases;
 
+  /** The accumulator of a suite's variants and checks with the suite's own seed (runs use an {@code Evaluator}). */
   public RunAccumulator(SuiteSpec suite) {
-    this(suite, UnaryOperator.identity());
+    this(suite.variants().stream().map(VariantLabel::of).toList(), suite.checks().stream().map(Check::name).toList(),
+        suite.repeats(), suite.seed(), suite.gate().confidence(), UnaryOperator.identity());
   }
 
   /**
+   * @param variants the variants compared, exactly one of them the control
+   * @param checks the names of the checks counted, in suite order
+   * @param repeats answers per case and variant
+   * @param seed the seed of the first challenger's bootstrap intervals (the next challenger's is one more)
+   * @param confidence the confidence of the comparisons' intervals
    * @param redact applied to the error messages the metrics keep (the first of each class), as the
    *     run's redaction rules apply to everything written; results files read back are redacted already
    */
-  public RunAccumulator(SuiteSpec suite, UnaryOperator<String> redact) {
-    this.suite = suite;
-    this.checks = suite.checks().stream().map(Check::name).toList();
-    for (VariantSpec variant : suite.variants()) {
-      variants.put(variant.name(), new VariantAccumulator(variant, checks, redact));
-      repeatCounts.put(variant.name(), new long[checks.size()][4]);
+  public RunAccumulator(List<VariantLabel> variants, List<String> checks, int repeats, long seed, double confidence,
+      UnaryOperator<String> redact) {
+    this.variantLabels = List.copyOf(variants);
+    this.checks = List.copyOf(checks);
+    this.repeatsPerCase = repeats;
+    this.confidence = confidence;
+    for (VariantLabel variant : variantLabels) {
+      this.variants.put(variant.name(), new VariantAccumulator(variant, this.checks, redact));
+      repeatCounts.put(variant.name(), new long[this.checks.size()][4]);
     }
-    this.control = suite.control().name();
-    long seed = suite.seed();
-    for (VariantSpec challenger : suite.challengers()) {
-      pairs.put(challenger.name(), new PairAccumulator(challenger.name(), control, checks, seed++));
+    this.control = variantLabels.stream().filter(VariantLabel::control).map(VariantLabel::name).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no control among " + variantLabels.stream().map(VariantLabel::name).toList()));
+    long next = seed;
+    for (VariantLabel challenger : variantLabels) {
+      if (!challenger.control()) {
+        pairs.put(challenger.name(), new PairAccumulator(challenger.name(), control, this.checks, next++));
+      }
     }
   }
 
@@ -85,9 +99,9 @@ public final class RunAccumulator implements PreparingSink<int[]> {
         accumulator.accept(outcome, result.evalCase().expect(), words[i]);
       }
     }
-    for (VariantSpec variant : suite.variants()) {
+    for (VariantLabel variant : variantLabels) {
       List<VariantOutcome> outcomes = result.outcomesOf(variant.name());
-      if (suite.repeats() > 1) {
+      if (repeatsPerCase > 1) {
         countRepeats(repeatCounts.get(variant.name()), outcomes);
       }
       summaries.put(variant.name(), CaseSummary.of(outcomes, checks));
@@ -141,18 +155,18 @@ public final class RunAccumulator implements PreparingSink<int[]> {
     List<VariantMetrics> metrics = new ArrayList<>();
     variants.forEach((name, accumulator) -> metrics.add(accumulator.finish(repeats(repeatCounts.get(name)))));
     List<Comparison> comparisons = new ArrayList<>();
-    pairs.values().forEach(pair -> comparisons.add(pair.finish(suite.gate().confidence(), executor)));
-    return new Evaluation(cases, suite.repeats(), metrics, comparisons);
+    pairs.values().forEach(pair -> comparisons.add(pair.finish(confidence, executor)));
+    return new Evaluation(cases, repeatsPerCase, metrics, comparisons);
   }
 
   private Map<String, RepeatStats> repeats(long[][] counts) {
     Map<String, RepeatStats> stats = new LinkedHashMap<>();
-    if (suite.repeats() <= 1) {
+    if (repeatsPerCase <= 1) {
       return stats;
     }
     for (int i = 0; i < checks.size(); i++) {
       long n = counts[i][0];
-      stats.put(checks.get(i), new RepeatStats(suite.repeats(), n, ratio(counts[i][1], n), ratio(counts[i][2], n),
+      stats.put(checks.get(i), new RepeatStats(repeatsPerCase, n, ratio(counts[i][1], n), ratio(counts[i][2], n),
           ratio(counts[i][3], n)));
     }
     return stats;

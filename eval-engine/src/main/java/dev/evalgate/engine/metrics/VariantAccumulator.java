@@ -2,7 +2,6 @@ package dev.evalgate.engine.metrics;
 
 import dev.evalgate.api.CheckResult;
 import dev.evalgate.api.ModelResponse;
-import dev.evalgate.api.VariantSpec;
 import dev.evalgate.engine.model.VariantOutcome;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 final class VariantAccumulator {
   private static final long MAX_MICROS = 3_600_000_000L;
 
-  private final VariantSpec variant;
+  private final VariantLabel variant;
   private final List<String> checks;
   private final long[] passes;
   private final long[] answeredByCheck;
@@ -46,7 +45,7 @@ final class VariantAccumulator {
   private long unknownCost;
   private long recorded;
 
-  VariantAccumulator(VariantSpec variant, List<String> checks, UnaryOperator<String> redact) {
+  VariantAccumulator(VariantLabel variant, List<String> checks, UnaryOperator<String> redact) {
     this.variant = variant;
     this.redact = redact;
     this.checks = List.copyOf(checks);

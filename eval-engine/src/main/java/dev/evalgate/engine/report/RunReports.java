@@ -5,9 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.evalgate.api.SuiteSpec;
 import dev.evalgate.api.VariantSpec;
 import dev.evalgate.engine.config.EngineConfiguration;
-import dev.evalgate.engine.gate.GateResult;
+import dev.evalgate.engine.evaluation.Judgement;
 import dev.evalgate.engine.io.AtomicFiles;
-import dev.evalgate.engine.metrics.Evaluation;
 import dev.evalgate.engine.model.CaseResult;
 import dev.evalgate.engine.model.CaseSink;
 import dev.evalgate.engine.model.PreparingSink;
@@ -18,17 +17,13 @@ import dev.evalgate.engine.report.html.EmbeddedCases;
 import dev.evalgate.engine.report.html.Html;
 import dev.evalgate.engine.report.results.CaseTexts;
 import dev.evalgate.engine.report.results.ResultsWriter;
-import dev.evalgate.engine.report.summary.EngineVersion;
 import dev.evalgate.engine.report.summary.RunReport;
-import dev.evalgate.engine.report.summary.SuiteFingerprint;
 import dev.evalgate.engine.report.summary.Summary;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -41,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * RunReports reports = RunReports.open(config, suite, variants, "datasets/tickets.jsonl");
  * reports.sinks().forEach(pipeline::register);
- * RunReports.Written written = reports.finish(evaluation, gate, sha256, cases, skipped);
+ * RunReports.Written written = reports.finish(evaluator.finish(), sha256, cases, skipped);
  * }</pre>
  */
 public final class RunReports {
@@ -150,16 +145,15 @@ public final class RunReports {
     }
   }
 
-  /** Closes the results file and writes every run-level report. */
-  public Written finish(Evaluation evaluation, GateResult gate, String datasetSha256, long cases, long skippedRows) throws IOException {
+  /**
+   * Closes the results file and writes every run-level report.
+   *
+   * @param judged what the run's evaluator concluded; its plan's seed is the one reported
+   */
+  public Written finish(Judgement judged, String datasetSha256, long cases, long skippedRows) throws IOException {
     results.close();
-    List<RunReport.VariantInfo> info = variants.stream().map(v -> new RunReport.VariantInfo(v.name(), v.control(), v.provider(),
-        v.model(), v.promptVersion(), SuiteFingerprint.parameters(v))).toList();
-    RunReport report = new RunReport(RunReport.FORMAT, suite.name(), suite.experiment(), EngineVersion.get(),
-        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), new RunReport.DatasetInfo(datasetLocation, datasetSha256, cases),
-        SuiteFingerprint.suite(suite), SuiteFingerprint.gate(suite.gate()),
-        config.seed() != null ? config.seed() : suite.seed(), config.shard().toString(), info, evaluation, gate, skippedRows,
-        suite.gate(), suite.checks().stream().map(c -> new RunReport.CheckInfo(c.name(), c.family())).toList(), suite.repeats());
+    RunReport report = RunReport.of(RunReport.Subject.of(suite, variants, judged.plan().seed()),
+        new RunReport.DatasetInfo(datasetLocation, datasetSha256, cases), config.shard().toString(), judged, skippedRows);
     Written written;
     try {
       written = writeRunLevel(folder, report, results.path(), embedded, null);

@@ -1,21 +1,12 @@
 package dev.evalgate.engine.report.merge;
 
-import dev.evalgate.api.Check;
-import dev.evalgate.api.CheckResult;
-import dev.evalgate.api.PromptTemplate;
-import dev.evalgate.api.SuiteSpec;
-import dev.evalgate.api.VariantSpec;
-import dev.evalgate.engine.gate.GateEvaluator;
-import dev.evalgate.engine.gate.GateResult;
+import dev.evalgate.engine.evaluation.Evaluator;
 import dev.evalgate.engine.io.AtomicFiles;
-import dev.evalgate.engine.metrics.Evaluation;
-import dev.evalgate.engine.metrics.RunAccumulator;
 import dev.evalgate.engine.model.CaseResult;
 import dev.evalgate.engine.report.RunReports;
 import dev.evalgate.engine.report.html.Html;
 import dev.evalgate.engine.report.results.ResultsCursor;
 import dev.evalgate.engine.report.results.ResultsWriter;
-import dev.evalgate.engine.report.summary.EngineVersion;
 import dev.evalgate.engine.report.summary.ReportReader;
 import dev.evalgate.engine.report.summary.RunReport;
 import java.io.BufferedOutputStream;
@@ -23,8 +14,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -33,7 +22,8 @@ import java.util.TreeSet;
  * Merges the reports of a sharded run ({@code evalgate.shard=I/N}) into the report an unsharded run
  * would have written: the shards' results are merged back into dataset order case by case (each
  * shard's file is already in that order, so this streams) and accumulated exactly as a single run
- * accumulates them, so metrics, seeded bootstrap intervals and verdicts are the same. Each shard is
+ * accumulates them, under the plan the shards reported ({@link RunReport#plan()}), by the same
+ * {@link Evaluator}, so metrics, seeded bootstrap intervals and verdicts are the same. Each shard is
  * read with a {@link ResultsCursor} (a streaming parse that skips prompts); the merged
  * {@code results.jsonl} is the shards' own bytes, case by case, and the page's cases are chosen while
  * it is written, so the merge reads every shard once and the merged file not at all.
@@ -85,9 +75,14 @@ public final class ShardMerger {
       }
       throw new IOException("suite '" + first.suite() + "': shards " + missing + " of " + count + " are missing; expected all of them");
     }
-    SuiteSpec suite = suite(first);
-    RunAccumulator metrics = new RunAccumulator(suite);
-    Html.CaseSelection page = Html.CaseSelection.building(suite.control().name());
+    // the plan the shards were judged by: each of them reported it, and they are of one suite
+    Evaluator evaluator;
+    try {
+      evaluator = new Evaluator(first.plan());
+    } catch (IllegalArgumentException e) {
+      throw new IOException(shardReports.get(0) + ": " + e.getMessage(), e);
+    }
+    Html.CaseSelection page = Html.CaseSelection.building(evaluator.plan().control().name());
     Files.createDirectories(folder);
     Path results = folder.resolve(ResultsWriter.FILE);
     Path temp = AtomicFiles.temp(folder, ResultsWriter.FILE);
@@ -115,7 +110,7 @@ public final class ShardMerger {
         CaseResult result = next.current();
         long start = written;
         written += next.copyCase(out);
-        metrics.accept(result);
+        evaluator.accept(result);
         page.accept(next.rows(), start, written);
         cases++;
         next.next();
@@ -126,46 +121,10 @@ public final class ShardMerger {
       }
     }
     AtomicFiles.move(temp, results);
-    Evaluation evaluation = metrics.finish();
-    GateResult gate = GateEvaluator.evaluate(suite, evaluation);
     long skipped = shards.stream().mapToLong(RunReport::skippedRows).max().orElse(0);
-    RunReport merged = new RunReport(RunReport.FORMAT, first.suite(), first.experiment(), EngineVersion.get(),
-        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-        new RunReport.DatasetInfo(first.dataset().path(), first.dataset().sha256(), cases), first.suiteHash(), first.gateHash(),
-        first.seed(), "1/1", first.variants(), evaluation, gate, skipped, first.policy(), first.checks(), first.repeats());
+    RunReport merged = RunReport.of(first.subject(), new RunReport.DatasetInfo(first.dataset().path(), first.dataset().sha256(),
+        cases), "1/1", evaluator.finish(), skipped);
     return RunReports.writeRunLevel(folder, merged, results, page);
-  }
-
-  /** A suite with the reported variants, check names and gate. */
-  public static SuiteSpec suite(RunReport report) {
-    List<VariantSpec> variants = new ArrayList<>();
-    for (RunReport.VariantInfo v : report.variants()) {
-      VariantSpec spec = VariantSpec.IN_PROCESS.equals(v.provider())
-          ? VariantSpec.inProcess(v.name(), prompt -> {
-            throw new IllegalStateException("a merged report calls no variant");
-          }).withModel(v.model())
-          : VariantSpec.http(v.name(), v.provider(), String.valueOf(v.model()));
-      spec = spec.withPrompt(new PromptTemplate(v.promptVersion(), null, null));
-      variants.add(v.control() ? spec.asControl() : spec.asChallenger());
-    }
-    List<Check> checks = report.checks().stream().map(c -> (Check) new Check() {
-      @Override
-      public String name() {
-        return c.name();
-      }
-
-      @Override
-      public String family() {
-        return c.family();
-      }
-
-      @Override
-      public CheckResult evaluate(dev.evalgate.api.Exchange exchange) {
-        throw new IllegalStateException("a merged report runs no check");
-      }
-    }).toList();
-    return new SuiteSpec(report.suite(), report.experiment(), dev.evalgate.api.DatasetSpec.of(report.dataset().path()), variants,
-        checks, report.policy(), report.repeats(), report.seed());
   }
 
   /** One case rebuilt from its {@code results.jsonl} lines. */

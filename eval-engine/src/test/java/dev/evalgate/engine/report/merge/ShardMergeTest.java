@@ -6,6 +6,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evalgate.engine.config.Constants;
+import dev.evalgate.engine.fixtures.DrillServer;
 import dev.evalgate.engine.fixtures.HttpSuites;
 import dev.evalgate.engine.report.RunReports;
 import dev.evalgate.engine.report.summary.ReportReader;
@@ -14,11 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -44,24 +41,10 @@ class ShardMergeTest {
 
   @Test
   void mergedShardsEqualTheUnshardedRun() throws Exception {
-    Path dataset = dir.resolve("d.jsonl");
-    StringBuilder rows = new StringBuilder();
-    for (int i = 0; i < 300; i++) {
-      rows.append("{\"id\":\"m-").append(i).append("\",\"question\":\"What is item ").append(i).append("?\"}\n");
-    }
-    Files.writeString(dataset, rows);
-    AtomicInteger n = new AtomicInteger();
+    Path dataset = DrillServer.dataset(dir.resolve("d.jsonl"), "m", 300);
     System.setProperty("drill.dataset", dataset.toString());
     try (MockWebServer server = new MockWebServer()) {
-      server.setDispatcher(new Dispatcher() {
-        @Override
-        public MockResponse dispatch(RecordedRequest request) {
-          int i = n.incrementAndGet();
-          String content = i % 9 == 0 ? "I'm sorry, but I can't help with that." : i % 7 == 0 ? "not json" : "{\\\"answer\\\": " + i + "}";
-          return new MockResponse.Builder().code(200).body("{\"choices\":[{\"message\":{\"content\":\"" + content
-              + "\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":" + (20 + i % 5) + ",\"completion_tokens\":" + (3 + i % 11) + "}}").build();
-        }
-      });
+      server.setDispatcher(DrillServer.answers());
       server.start();
       String url = server.url("/v1").toString();
       run("record", url, null, "recorded");
