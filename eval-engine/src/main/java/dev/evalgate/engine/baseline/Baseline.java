@@ -2,6 +2,8 @@ package dev.evalgate.engine.baseline;
 
 import dev.evalgate.api.ErrorClass;
 import dev.evalgate.api.ModelResponse;
+import dev.evalgate.api.PromptTemplate;
+import dev.evalgate.api.VariantSpec;
 import dev.evalgate.engine.model.CallRequest;
 import dev.evalgate.engine.model.CaseResult;
 import dev.evalgate.engine.model.Responder;
@@ -22,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * {@code results.jsonl} beside the report and checked again with this run's checks, so the same
  * criteria apply. A baseline recorded on another dataset is refused. The champion's results are
  * walked forward as the run asks for its cases in dataset order ({@link ResultsCursor}), so memory
- * holds one case of them, not the whole file.
+ * holds one case of them, not the whole file. How this differs from judging a finished run against a
+ * champion ({@link ChampionComparison}) is in {@code docs/baselines.md}.
  */
 public final class Baseline {
   private final Path report;
@@ -72,6 +75,19 @@ public final class Baseline {
 
   public @Nullable String model() {
     return model;
+  }
+
+  /**
+   * The variant that stands in for the suite's control in the run's reports: the control's name and
+   * prompt texts, the champion's model and the prompt version {@code baseline:<champion>}. It is an
+   * in-process variant because it calls no provider: {@link #responder} answers every one of its
+   * requests from the champion's results before any function could be asked.
+   */
+  public VariantSpec standIn(VariantSpec control) {
+    return VariantSpec.inProcess(control.name(), prompt -> {
+      throw new IllegalStateException("answered from the baseline");
+    }).asControl().withModel(model == null ? "baseline" : model)
+        .withPrompt(new PromptTemplate("baseline:" + champion, control.prompt().system(), control.prompt().user()));
   }
 
   /** Answers the control from the champion's results; other variants go to {@code delegate}, which its owner closes. */

@@ -81,11 +81,7 @@ public final class SuiteRunner {
         return SuiteOutcome.failed(e.getMessage());
       }
       Baseline champion = baseline;
-      variants = variants.stream().map(v -> v.control()
-          ? VariantSpec.inProcess(v.name(), prompt -> { throw new IllegalStateException("answered from the baseline"); })
-              .asControl().withModel(champion.model() == null ? "baseline" : champion.model())
-              .withPrompt(new dev.evalgate.api.PromptTemplate("baseline:" + champion.champion(), v.prompt().system(), v.prompt().user()))
-          : v).toList();
+      variants = variants.stream().map(v -> v.control() ? champion.standIn(v) : v).toList();
     }
     SuiteSpec spec = new SuiteSpec(declared.name(), declared.experiment(), declared.dataset(), variants, declared.checks(),
         declared.gate(), declared.repeats(), declared.seed());
