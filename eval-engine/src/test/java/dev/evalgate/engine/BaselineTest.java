@@ -7,8 +7,10 @@ import static org.junit.platform.testkit.engine.EventConditions.finishedWithFail
 import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
+import dev.evalgate.engine.baseline.ChampionComparison;
 import dev.evalgate.engine.config.Constants;
 import dev.evalgate.engine.fixtures.GreetingSuites;
+import dev.evalgate.engine.gate.Decision;
 import dev.evalgate.engine.report.summary.ReportReader;
 import dev.evalgate.engine.report.summary.RunReport;
 import java.nio.file.Path;
@@ -58,5 +60,27 @@ class BaselineTest {
     results.testEvents().assertThatEvents().haveAtLeastOne(event(test("dataset:rows"), finishedWithFailure(
         message(m -> m.startsWith("baseline " + champion + " was recorded on dataset sha256 ")
             && m.endsWith("; record a new baseline on this dataset")))));
+  }
+
+  @Test
+  void aFinishedRunIsJudgedAgainstTheChampionsStoredOutcomesInsteadOfItsOwnControl() throws Exception {
+    run("champion", null, selectClass(GreetingSuites.Mediocre.class));
+    run("current", null, selectClass(GreetingSuites.Rude.class));
+    Path champion = output.resolve("champion").resolve("mediocre-greetings").resolve("report.json");
+    Path current = output.resolve("current").resolve("rude-greetings").resolve("report.json");
+
+    ChampionComparison.Result compared = ChampionComparison.compare(current, champion);
+
+    assertThat(compared.champion()).as("the challenger the champion run promoted").isEqualTo("casual");
+    assertThat(compared.championSuite()).isEqualTo("mediocre-greetings");
+    assertThat(compared.plan().control().name()).isEqualTo("formal");
+    assertThat(compared.plan().checks()).containsExactly("exact");
+    double championRate = ReportReader.read(champion).evaluation().variant("casual").orElseThrow().checks().get("exact").rate();
+    double ownControlRate = ReportReader.read(current).evaluation().variant("formal").orElseThrow().checks().get("exact").rate();
+    assertThat(ownControlRate).isEqualTo(1.0);
+    assertThat(compared.evaluation().variant("formal").orElseThrow().checks().get("exact").rate())
+        .as("the control's place taken by the champion's stored outcomes").isEqualTo(championRate).isLessThan(1.0);
+    assertThat(compared.evaluation().comparison("rude").orElseThrow().pairs()).isEqualTo(4);
+    assertThat(compared.gate().verdict("rude").orElseThrow().decision()).isEqualTo(Decision.REJECT);
   }
 }
