@@ -20,76 +20,48 @@ public final class PairedBootstrap {
   public static final int RESERVOIR = 20_000;
   public static final int RESAMPLES = 1_000;
 
-  private final double[] reservoir;
-  private final SplittableRandom sampling;
+  private final Reservoir reservoir;
   private final long seed;
-  private long seen;
-  private double sum;
 
   public PairedBootstrap(long seed) {
     this(seed, RESERVOIR);
   }
 
   PairedBootstrap(long seed, int capacity) {
-    this.reservoir = new double[capacity];
+    this.reservoir = new Reservoir(capacity, seed ^ 0x5DEECE66DL);
     this.seed = seed;
-    this.sampling = new SplittableRandom(seed ^ 0x5DEECE66DL);
   }
 
   public void add(double difference) {
-    sum += difference;
-    if (seen < reservoir.length) {
-      reservoir[(int) seen] = difference;
-    } else {
-      long j = sampling.nextLong(seen + 1);
-      if (j < reservoir.length) {
-        reservoir[(int) j] = difference;
-      }
-    }
-    seen++;
+    reservoir.add(difference);
   }
 
   /** The number of pairs added. */
   public long count() {
-    return seen;
+    return reservoir.count();
   }
 
   /** The mean difference over every pair added. */
   public double mean() {
-    return seen == 0 ? 0 : sum / seen;
+    return reservoir.mean();
   }
 
   /** The percentile interval of the resampled means. */
   public Interval interval(double confidence) {
-    int size = (int) Math.min(seen, reservoir.length);
-    if (size == 0) {
+    if (count() == 0) {
       return new Interval(0, 0);
     }
-    SplittableRandom random = new SplittableRandom(seed);
-    double[] means = new double[RESAMPLES];
-    for (int b = 0; b < RESAMPLES; b++) {
-      double total = 0;
-      for (int i = 0; i < size; i++) {
-        total += reservoir[random.nextInt(size)];
-      }
-      means[b] = total / size;
+    return estimate().interval(confidence);
+  }
+
+  /**
+   * The mean difference with its bootstrap bounds and p-values (the same resamples as
+   * {@link #interval}); with no pair, its bounds are infinite.
+   */
+  public Estimate estimate() {
+    if (count() == 0) {
+      return new Mean(0, 0, 0);
     }
-    if (seen > size) {
-      double sampleMean = 0;
-      for (int i = 0; i < size; i++) {
-        sampleMean += reservoir[i];
-      }
-      sampleMean /= size;
-      double scale = Math.sqrt((double) size / seen);
-      double mean = mean();
-      for (int b = 0; b < RESAMPLES; b++) {
-        means[b] = mean + (means[b] - sampleMean) * scale;
-      }
-    }
-    java.util.Arrays.sort(means);
-    double alpha = (1 - confidence) / 2;
-    int lo = (int) Math.floor(alpha * (RESAMPLES - 1));
-    int hi = (int) Math.ceil((1 - alpha) * (RESAMPLES - 1));
-    return new Interval(means[lo], means[hi]);
+    return new BootstrapEstimate(mean(), count(), reservoir.resampledMeans(new SplittableRandom(seed), RESAMPLES));
   }
 }

@@ -62,7 +62,7 @@ class GateEvaluatorTest {
     CriterionResult result = gate.criteria().get(0);
     assertThat(result.status()).isEqualTo(Status.VIOLATED);
     assertThat(result.message()).isEqualTo(
-        "challenger schema pass rate 91.5% is not non-inferior to control 97.5% (Δ -6.0 pp, 95% CI [-10.1, -2.9], margin -2.0 pp, n=200)");
+        "challenger schema pass rate 91.5% is not non-inferior to control 97.5% (Δ -6.0 pp, 95% CI [-10.2, -2.7], margin -2.0 pp, n=200)");
     assertThat(result.evidence()).startsWith("c-5", "c-6").hasSize(10);
     assertThat(gate.verdict("challenger").orElseThrow().decision()).isEqualTo(Decision.REJECT);
   }

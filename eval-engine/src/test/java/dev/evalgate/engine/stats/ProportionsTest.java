@@ -23,6 +23,42 @@ class ProportionsTest {
   }
 
   @Test
+  void newcombePairedMatchesNewcombe1998TableII() {
+    // Newcombe RG (1998) Improved confidence intervals for the difference between binomial proportions
+    // based on paired data. Stat Med 17:2635-2650, Table II, method 10; (e, f, g, h) with d = (f - g) / n
+    assertPaired(36, 12, 2, 0, 0.0569, 0.3404);
+    assertPaired(18, 12, 2, 18, 0.0562, 0.3290);
+    assertPaired(53, 0, 0, 1, -0.0729, 0.0729);
+    assertPaired(0, 30, 0, 0, 0.8395, 1.0000);
+  }
+
+  private static void assertPaired(long e, long f, long g, long h, double low, double high) {
+    Interval interval = Proportions.pairedDifference(e, f, g, h, 0.95);
+    assertThat(interval.low()).as("lower bound of (%d, %d, %d, %d)", e, f, g, h).isCloseTo(low, within(0.00005));
+    assertThat(interval.high()).as("upper bound of (%d, %d, %d, %d)", e, f, g, h).isCloseTo(high, within(0.00005));
+  }
+
+  @Test
+  void newcombeIndependentMatchesNewcombe1998TableII() {
+    // Newcombe RG (1998) Interval estimation for the difference between independent proportions:
+    // comparison of eleven methods. Stat Med 17:873-890, Table II, method 10, examples (a) to (h)
+    assertIndependent(56, 70, 48, 80, 0.0524, 0.3339);
+    assertIndependent(9, 10, 3, 10, 0.1705, 0.8090);
+    assertIndependent(6, 7, 2, 7, 0.0582, 0.8062);
+    assertIndependent(5, 56, 0, 29, -0.0381, 0.1926);
+    assertIndependent(0, 10, 0, 20, -0.1611, 0.2775);
+    assertIndependent(0, 10, 0, 10, -0.2775, 0.2775);
+    assertIndependent(10, 10, 0, 20, 0.6791, 1.0000);
+    assertIndependent(10, 10, 0, 10, 0.6075, 1.0000);
+  }
+
+  private static void assertIndependent(long x1, long n1, long x2, long n2, double low, double high) {
+    Interval interval = Proportions.independentDifference(x1, n1, x2, n2, 0.95);
+    assertThat(interval.low()).as("lower bound of %d/%d - %d/%d", x1, n1, x2, n2).isCloseTo(low, within(0.00005));
+    assertThat(interval.high()).as("upper bound of %d/%d - %d/%d", x1, n1, x2, n2).isCloseTo(high, within(0.00005));
+  }
+
+  @Test
   void mcNemarExactIsTheTwoSidedBinomialTail() {
     // b = 3, c = 12: 2 * P(X <= 3 | n = 15, p = 1/2) = 2 * 576 / 32768
     assertThat(Proportions.mcNemarExact(3, 12)).isCloseTo(0.03515625, within(1e-12));

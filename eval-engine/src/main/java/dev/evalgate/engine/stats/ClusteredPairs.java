@@ -1,0 +1,171 @@
+package dev.evalgate.engine.stats;
+
+import java.util.List;
+import org.apache.commons.math3.distribution.ChiSquaredDistribution;
+
+/**
+ * Paired pass/fail outcomes whose cases come in clusters (turns of one conversation, questions on
+ * one document, rows from one template), which move together: a cluster-adjusted estimate of the
+ * difference in pass rates (challenger minus control) and the clustered McNemar tests.
+ *
+ * <p>The variance of the difference is the ratio-estimator variance over clusters (Obuchowski
+ * 1998): {@code K/(K-1) * sum_k (D_k - n_k d)^2 / N^2}, with {@code D_k} a cluster's improvements
+ * minus regressions, {@code n_k} its pairs, {@code d} the difference, K clusters and N pairs. The
+ * design effect is that variance over the variance the same pairs would have if independent,
+ * {@code ((b + c)/N - d^2)/N}. The interval is Newcombe's paired interval on the counts divided by
+ * the design effect (the adjustment of Rao and Scott, 1992): it keeps Newcombe's behaviour at small
+ * counts and near 0 and 1, and is as wide as the clusters make the difference vary. A design effect
+ * below 1 (clusters that vary less than independent cases would) is taken as 1, so the adjustment
+ * never narrows the interval. With fewer than 2 clusters nothing is known about their variation:
+ * the interval is [-1, 1].
+ *
+ * <pre>{@code
+ * ClusteredPairs pairs = ClusteredPairs.of(List.of(conversation1, conversation2, ...)); // a PairedProportions per cluster
+ * pairs.designEffect();   // e.g. 2.4: clustering makes the difference vary 2.4 times as much
+ * pairs.interval(0.95);
+ * pairs.durkalski().p();  // the clustered McNemar test of equal pass rates
+ * }</pre>
+ */
+public final class ClusteredPairs implements Estimate {
+  private final PairedProportions total;
+  private final int clusters;
+  private final double designEffect;
+  private final ChiSquareTest durkalski;
+  private final ChiSquareTest obuchowski;
+
+  private ClusteredPairs(List<PairedProportions> byCluster) {
+    long a = 0;
+    long b = 0;
+    long c = 0;
+    long d = 0;
+    int k = 0;
+    for (PairedProportions cluster : byCluster) {
+      if (cluster.n() == 0) {
+        continue;
+      }
+      k++;
+      a += cluster.bothPass();
+      b += cluster.challengerOnly();
+      c += cluster.controlOnly();
+      d += cluster.bothFail();
+    }
+    this.total = new PairedProportions(a, b, c, d);
+    this.clusters = k;
+    double n = total.n();
+    double difference = total.value();
+    double deviations = 0;
+    double sumD = 0;
+    double sumD2 = 0;
+    double sumW = 0;
+    double sumW2 = 0;
+    for (PairedProportions cluster : byCluster) {
+      if (cluster.n() == 0) {
+        continue;
+      }
+      double dk = cluster.challengerOnly() - cluster.controlOnly();
+      double deviation = dk - cluster.n() * difference;
+      deviations += deviation * deviation;
+      sumD += dk;
+      sumD2 += dk * dk;
+      double w = dk / cluster.n();
+      sumW += w;
+      sumW2 += w * w;
+    }
+    double clustered = k < 2 ? Double.POSITIVE_INFINITY : (double) k / (k - 1) * deviations / (n * n);
+    double independent = n == 0 ? 0 : (total.discordance() - difference * difference) / n;
+    this.designEffect = k < 2 ? Double.POSITIVE_INFINITY : independent > 0 ? clustered / independent : clustered > 0 ? Double.POSITIVE_INFINITY : 1;
+    // Durkalski et al. (2003): each cluster weighs the same, through its share of discordant improvements
+    this.durkalski = ChiSquareTest.of(sumW2 == 0 ? 0 : sumW * sumW / sumW2);
+    // Obuchowski (1998) with the variance under equal pass rates (Yang, Sun and Hardin 2010)
+    this.obuchowski = ChiSquareTest.of(k < 2 || sumD2 == 0 ? 0 : (double) (k - 1) / k * sumD * sumD / sumD2);
+  }
+
+  /** The clustered pairs, one 2x2 table per cluster (empty tables are ignored). */
+  public static ClusteredPairs of(List<PairedProportions> byCluster) {
+    return new ClusteredPairs(byCluster);
+  }
+
+  /** The pairs of every cluster together (what the unadjusted analysis sees). */
+  public PairedProportions total() {
+    return total;
+  }
+
+  /** Clusters with at least one pair. */
+  public int clusters() {
+    return clusters;
+  }
+
+  /**
+   * The variance of the difference over clusters divided by its variance were the pairs
+   * independent; infinite with fewer than 2 clusters. Not floored: {@link #adjustment()} is.
+   */
+  public double designEffect() {
+    return designEffect;
+  }
+
+  /** The divisor of the counts: the design effect, at least 1. */
+  public double adjustment() {
+    return Math.max(1, designEffect);
+  }
+
+  /** Durkalski's clustered McNemar test of equal pass rates (reduces to McNemar's without continuity correction when every cluster is one pair). */
+  public ChiSquareTest durkalski() {
+    return durkalski;
+  }
+
+  /** Obuchowski's test of equal pass rates for clustered pairs. */
+  public ChiSquareTest obuchowski() {
+    return obuchowski;
+  }
+
+  @Override
+  public double value() {
+    return total.value();
+  }
+
+  @Override
+  public long n() {
+    return total.n();
+  }
+
+  @Override
+  public double lower(double alpha) {
+    return atZ(Proportions.zOneSided(alpha)).low();
+  }
+
+  @Override
+  public double upper(double alpha) {
+    return atZ(Proportions.zOneSided(alpha)).high();
+  }
+
+  @Override
+  public double lowerP(double limit, boolean inclusive) {
+    return Inversion.lowerP(z -> atZ(z).low(), z -> atZ(z).high(), atZ(0).low(), limit);
+  }
+
+  @Override
+  public double upperP(double limit, boolean inclusive) {
+    return Inversion.upperP(z -> atZ(z).low(), z -> atZ(z).high(), atZ(0).low(), limit);
+  }
+
+  private Interval atZ(double z) {
+    if (Double.isInfinite(designEffect)) {
+      return z == 0 ? new Interval(value(), value()) : new Interval(-1, 1);
+    }
+    double f = adjustment();
+    return Proportions.pairedDifferenceAtZ(total.bothPass() / f, total.challengerOnly() / f, total.controlOnly() / f,
+        total.bothFail() / f, z);
+  }
+
+  /**
+   * A chi-square statistic with one degree of freedom and its p-value.
+   *
+   * @param statistic the statistic
+   * @param p the probability of a statistic at least this large when the pass rates are equal
+   */
+  public record ChiSquareTest(double statistic, double p) {
+    static ChiSquareTest of(double statistic) {
+      return new ChiSquareTest(statistic, 1 - new ChiSquaredDistribution(null, 1).cumulativeProbability(statistic));
+    }
+  }
+}
