@@ -18,6 +18,11 @@ import org.jspecify.annotations.Nullable;
  * @param n the observations behind the decision
  * @param message the one-line reason
  * @param evidence case ids that support the decision (e.g. the top regressions)
+ * @param minimumDetectable the smallest distance between the truth and the limit that {@code n}
+ *     observations show with 80 % power at the level the criterion was judged at, in the units of
+ *     {@code actual} (for a percentile: the share of observations at or below the limit); {@code null}
+ *     for criteria without statistics, infinite when {@code n} cannot show the criterion at all
+ * @param detects the same as it reads in reports, e.g. {@code "Δ 2.9 pp at n=200"}; {@code null} with it
  */
 public record CriterionResult(
     String criterion,
@@ -31,9 +36,24 @@ public record CriterionResult(
     @Nullable Double high,
     long n,
     String message,
-    List<String> evidence) {
+    List<String> evidence,
+    @Nullable Double minimumDetectable,
+    @Nullable String detects) {
 
   public CriterionResult {
     evidence = List.copyOf(evidence);
+  }
+
+  /** A result without statistics behind it (min-cases, no-new-failures, an unknown value). */
+  public CriterionResult(String criterion, String kind, String metric, @Nullable String variant, Status status,
+      @Nullable Double actual, double limit, @Nullable Double low, @Nullable Double high, long n, String message,
+      List<String> evidence) {
+    this(criterion, kind, metric, variant, status, actual, limit, low, high, n, message, evidence, null, null);
+  }
+
+  /** This result with another status and message, its numbers kept. */
+  CriterionResult with(Status status, String message) {
+    return new CriterionResult(criterion, kind, metric, variant, status, actual, limit, low, high, n, message, evidence,
+        minimumDetectable, detects);
   }
 }

@@ -146,8 +146,7 @@ final class Evidence {
     if (errors.isEmpty()) {
       return result;
     }
-    return new CriterionResult(result.criterion(), result.kind(), result.metric(), result.variant(), result.status(),
-        result.actual(), result.limit(), result.low(), result.high(), result.n(), result.message() + "; " + errors, result.evidence());
+    return result.with(result.status(), result.message() + "; " + errors);
   }
 
   /** {@code errors of challenger: connection 200 (first: ...)}, one part per variant with errors, joined by "; ". */

@@ -9,6 +9,7 @@ import dev.evalgate.engine.metrics.Difference;
 import dev.evalgate.engine.metrics.Evaluation;
 import dev.evalgate.engine.metrics.Rate;
 import dev.evalgate.engine.metrics.VariantMetrics;
+import dev.evalgate.engine.stats.Power;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -90,10 +91,8 @@ public final class GateEvaluator {
         }
         long n = comparison == null ? metrics == null ? 0 : metrics.n() : comparison.pairs();
         if (result.status() != Status.INCONCLUSIVE && n < gateSpec.minCases()) {
-          result = new CriterionResult(result.criterion(), result.kind(), result.metric(), result.variant(),
-              Status.INCONCLUSIVE, result.actual(), result.limit(), result.low(), result.high(), result.n(),
-              result.message() + "; inconclusive: " + n + " paired cases are fewer than min-cases " + gateSpec.minCases(),
-              result.evidence());
+          result = result.with(Status.INCONCLUSIVE,
+              result.message() + "; inconclusive: " + n + " paired cases are fewer than min-cases " + gateSpec.minCases());
         }
         if (metrics != null) {
           List<VariantMetrics> involved = usesControl(criterion) ? List.of(controlMetrics, metrics) : List.of(metrics);
@@ -249,8 +248,38 @@ public final class GateEvaluator {
         + value(unit, controlValue) + " (Δ " + Format.delta(unit, difference) + ", " + Format.confidence(confidence) + " CI "
         + Format.bounds(unit, low, high) + ", margin " + (metric.higherIsBetter() ? "-" : "+") + Format.delta(unit, margin)
         + ", n=" + n + ")";
-    return result(criterion, challenger, status, difference, low, high, n, message,
-        status == Status.HOLDS ? List.of() : evidence);
+    // the power figures: what n can detect at this level, and for an undecided criterion what would decide it
+    double alpha = (1 - confidence) / 2;
+    double better = metric.higherIsBetter() ? difference : -difference;
+    double variance;
+    double varianceAtNoDifference;
+    if (unit == Metric.Unit.RATE) {
+      double discordance = n == 0 ? 0 : (double) (table.controlOnly() + table.challengerOnly()) / n;
+      variance = Planning.pairedVariance(discordance, better, n);
+      varianceAtNoDifference = Planning.pairedVariance(discordance, 0, n);
+      if (status == Status.INCONCLUSIVE && n > 0) {
+        String observed = " (observed discordance " + Format.value(unit, discordance) + ", difference " + Format.delta(unit, difference) + ")";
+        message += margin + better > 0
+            ? "; needs about " + Planning.count(Planning.cases(variance, margin + better, alpha)) + " paired cases for a "
+                + Format.delta(unit, margin) + " margin" + observed
+            : "; the difference is beyond the margin" + observed + ": more cases would rather show it violated";
+      }
+    } else {
+      // the per-pair spread the bootstrap interval implies (its half-width is about z standard errors)
+      double standardError = (high - low) / (2 * dev.evalgate.engine.stats.Proportions.zOneSided(alpha));
+      variance = standardError * standardError * n;
+      varianceAtNoDifference = variance;
+      if (status == Status.INCONCLUSIVE && n > 0) {
+        message += margin + better > 0 && variance > 0
+            ? "; needs about " + Planning.count(Planning.cases(variance, margin + better, alpha))
+                + " paired cases at the observed difference and spread"
+            : "; the difference is beyond the margin: more cases would rather show it violated";
+      }
+    }
+    Double detectable = n == 0 ? null : Power.minimumDetectable(varianceAtNoDifference, n, alpha, Planning.POWER);
+    return new CriterionResult(criterion.text(), criterion.kind().id(), criterion.metric(), challenger, status, difference,
+        criterion.limit(), low, high, n, message, status == Status.HOLDS ? List.of() : evidence, detectable,
+        detectable == null ? null : "Δ " + Format.delta(unit, detectable) + " at n=" + n);
   }
 
   private static CriterionResult limit(CriterionSpec criterion, String challenger, VariantMetrics metrics) {

@@ -83,6 +83,44 @@ class GateEvaluatorTest {
   }
 
   @Test
+  void anUndecidedMarginSaysHowManyPairedCasesWouldDecideIt() {
+    SuiteSpec suite = suite(GateSpec.minCases(10).nonInferior("pass-rate(schema)", "5pp"));
+
+    GateResult gate = GateEvaluator.evaluate(suite, evaluate(suite, 60, 0, 2, 900, 0.001));
+
+    CriterionResult result = gate.criteria().get(0);
+    assertThat(result.status()).isEqualTo(Status.INCONCLUSIVE);
+    assertThat(result.message()).isEqualTo("challenger schema pass rate 96.7% cannot be shown non-inferior to control 100.0% "
+        + "(Δ -3.3 pp, 95% CI [-11.4, 3.2], margin -5.0 pp, n=60); "
+        + "needs about 920 paired cases for a 5.0 pp margin (observed discordance 3.3%, difference -3.3 pp)");
+    assertThat(gate.verdict("challenger").orElseThrow().message()).isEqualTo("INCONCLUSIVE challenger: 1 of 1 criteria undecided; "
+        + result.message());
+  }
+
+  @Test
+  void aDifferenceBeyondTheMarginIsNotPlannedForButSaidToLeanTowardsAViolation() {
+    SuiteSpec suite = suite(GateSpec.minCases(10).nonInferior("pass-rate(schema)", "2pp"));
+
+    GateResult gate = GateEvaluator.evaluate(suite, evaluate(suite, 60, 0, 2, 900, 0.001));
+
+    assertThat(gate.criteria().get(0).message()).isEqualTo("challenger schema pass rate 96.7% cannot be shown non-inferior to control 100.0% "
+        + "(Δ -3.3 pp, 95% CI [-11.4, 3.2], margin -2.0 pp, n=60); the difference is beyond the margin "
+        + "(observed discordance 3.3%, difference -3.3 pp): more cases would rather show it violated");
+  }
+
+  @Test
+  void everyNonInferiorCriterionStatesTheSmallestEffectItsCasesDetect() {
+    SuiteSpec suite = suite(GateSpec.minCases(100).nonInferior("pass-rate(schema)", "2pp"));
+
+    GateResult gate = GateEvaluator.evaluate(suite, evaluate(suite, 2000, 40, 20, 900, 0.001));
+
+    CriterionResult result = gate.criteria().get(0);
+    assertThat(result.detects()).isEqualTo("Δ 0.6 pp at n=2000");
+    // (1.96 + 0.84) x sqrt(discordance 1 % / 2,000 pairs)
+    assertThat(result.minimumDetectable()).isCloseTo(0.00626, org.assertj.core.data.Offset.offset(1e-5));
+  }
+
+  @Test
   void limitsAreJudgedJacocoStyle() {
     SuiteSpec suite = suite(GateSpec.minCases(10).atMost("latency-p95", "2500ms").ratioAtMost("cost-per-1k-calls", "0.8"));
 

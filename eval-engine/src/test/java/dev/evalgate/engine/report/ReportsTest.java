@@ -79,6 +79,8 @@ class ReportsTest {
     assertThat(md).startsWith("## EvalGate: rude-greetings\n\n**❌ REJECT** `rude` vs `formal`: REJECT rude: 1 of 1 criteria violated;");
     assertThat(md).contains("| ❌ | at-least: { metric: pass-rate(exact), limit: 90% } | rude | rude exact pass rate is 0.0%");
     assertThat(md).contains("- `exact`: 4 regressions, 0 improvements (McNemar p=0.125): [g-1](report.html#case-g-1)");
+    // what each criterion's cases can detect has its own column (empty for criteria without a margin to detect)
+    assertThat(md).contains("| | criterion | variant | result | detects |\n|---|---|---|---|---|\n");
   }
 
   @Test
@@ -87,6 +89,7 @@ class ReportsTest {
 
     assertThat(html).startsWith("<!doctype html>").contains("<svg").contains("REJECT").contains("\"c\":\"g-4\"");
     assertThat(html).doesNotContain("http://").doesNotContain("https://").doesNotContain("<script src");
+    assertThat(html).contains("<th>result</th><th title=\"the smallest distance from the limit this many cases show with 80 % power\">detects</th>");
   }
 
   @Test

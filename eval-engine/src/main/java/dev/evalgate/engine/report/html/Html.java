@@ -108,14 +108,15 @@ public final class Html {
         + passRateChart(report.evaluation().variants()) + "</div><div><h3>Latency percentiles (ms)</h3>"
         + latencyChart(report.evaluation().variants()) + "</div><div><h3>Cost per 1K calls and tokens per call</h3>"
         + costChart(report.evaluation().variants()) + "</div></section>");
-    out.write("<section><h2>Criteria</h2><table class=\"criteria\"><tr><th></th><th>criterion</th><th>variant</th><th>result</th></tr>");
+    out.write("<section><h2>Criteria</h2><table class=\"criteria\"><tr><th></th><th>criterion</th><th>variant</th><th>result</th>"
+        + "<th title=\"the smallest distance from the limit this many cases show with 80 % power\">detects</th></tr>");
     for (CriterionResult c : report.gate().criteria()) {
       out.write("<tr class=\"" + c.status().name().toLowerCase(Locale.ROOT) + "\"><td>" + switch (c.status()) {
         case HOLDS -> "<span class=\"pass\">✔</span>";
         case VIOLATED -> "<span class=\"fail\">✘</span>";
         case INCONCLUSIVE -> "<span class=\"warn\">?</span>";
       } + "</td><td>" + esc(c.criterion()) + "</td><td>" + esc(c.variant() == null ? "all" : c.variant()) + "</td><td>"
-          + esc(c.message()) + "</td></tr>");
+          + esc(c.message()) + "</td><td>" + esc(c.detects() == null ? "" : c.detects()) + "</td></tr>");
     }
     out.write("</table></section>");
     String control = report.evaluation().variants().stream().filter(VariantMetrics::control).map(VariantMetrics::variant)

@@ -138,7 +138,7 @@ public final class Summary {
     for (String note : neverApplied(report)) {
       md.append("\n").append(escape(note)).append('\n');
     }
-    md.append("\n### Criteria\n\n| | criterion | variant | result |\n|---|---|---|---|\n");
+    md.append("\n### Criteria\n\n| | criterion | variant | result | detects |\n|---|---|---|---|---|\n");
     for (CriterionResult c : report.gate().criteria()) {
       String mark = switch (c.status()) {
         case HOLDS -> "✅";
@@ -146,7 +146,8 @@ public final class Summary {
         case INCONCLUSIVE -> "⚠️";
       };
       md.append("| ").append(mark).append(" | ").append(escape(c.criterion())).append(" | ")
-          .append(c.variant() == null ? "all" : c.variant()).append(" | ").append(escape(c.message())).append(" |\n");
+          .append(c.variant() == null ? "all" : c.variant()).append(" | ").append(escape(c.message())).append(" | ")
+          .append(c.detects() == null ? "" : escape(c.detects())).append(" |\n");
     }
     for (Comparison comparison : report.evaluation().comparisons()) {
       List<String> lines = new ArrayList<>();
