@@ -65,6 +65,7 @@ public final class EvalGateTestEngine extends HierarchicalTestEngine<EvalGateCon
   @Override
   protected EvalGateContext createExecutionContext(ExecutionRequest request) {
     Settings settings = Settings.of(request.getConfigurationParameters()::get, request.getConfigurationParameters()::keySet);
-    return new EvalGateContext(settings, EngineConfiguration.from(settings), request.getEngineExecutionListener(), null);
+    EngineConfiguration config = EngineConfiguration.from(settings);
+    return new EvalGateContext(settings, config, EngineWiring.environment(config), request.getEngineExecutionListener(), null);
   }
 }

@@ -21,8 +21,8 @@
  *     templates, recordings, model providers over HTTP, suite files</td></tr>
  * <tr><td>shared</td><td>config, model</td><td>configuration keys and values; the types every stage
  *     exchanges (case results, sinks, call requests, responders)</td></tr>
- * <tr><td>foundation</td><td>io, stats, redact</td><td>bytes, lines, files; statistics;
- *     redaction</td></tr>
+ * <tr><td>foundation</td><td>io, stats, redact, concurrent</td><td>bytes, lines, files; statistics;
+ *     redaction; every thread the engine starts</td></tr>
  * </table>
  */
 @NullMarked

@@ -36,7 +36,7 @@ class ArchitectureTest {
    * engine's own package and {@code report..} is {@code report} with its sub-packages.
    */
   static final List<Layer> LAYERS = List.of(
-      new Layer("foundation", "io", "stats", "redact"),
+      new Layer("foundation", "io", "stats", "redact", "concurrent"),
       new Layer("shared", "config", "model"),
       new Layer("inputs", "dataset", "prompt", "recording", "provider", "suite"),
       new Layer("run", "run"),

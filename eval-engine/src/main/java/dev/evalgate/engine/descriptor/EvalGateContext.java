@@ -2,18 +2,23 @@ package dev.evalgate.engine.descriptor;
 
 import dev.evalgate.engine.config.EngineConfiguration;
 import dev.evalgate.engine.config.Settings;
+import dev.evalgate.engine.execution.RunEnvironment;
 import dev.evalgate.engine.execution.SuiteOutcome;
 import org.jspecify.annotations.Nullable;
 import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.support.hierarchical.EngineExecutionContext;
 
-/** What a node needs while executing: configuration, the listener, and its suite's outcome once run. */
+/**
+ * What a node needs while executing: configuration, what a suite run uses from outside, the listener,
+ * and its suite's outcome once run.
+ */
 public record EvalGateContext(
-    Settings settings, EngineConfiguration config, EngineExecutionListener listener, @Nullable SuiteOutcome outcome)
+    Settings settings, EngineConfiguration config, RunEnvironment environment, EngineExecutionListener listener,
+    @Nullable SuiteOutcome outcome)
     implements EngineExecutionContext {
 
   public EvalGateContext withOutcome(SuiteOutcome value) {
-    return new EvalGateContext(settings, config, listener, value);
+    return new EvalGateContext(settings, config, environment, listener, value);
   }
 
   /** The suite's outcome; only children of a suite call this. */

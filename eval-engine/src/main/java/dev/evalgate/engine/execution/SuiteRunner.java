@@ -4,6 +4,7 @@ import dev.evalgate.api.EvalCase;
 import dev.evalgate.api.SuiteSpec;
 import dev.evalgate.api.VariantSpec;
 import dev.evalgate.engine.baseline.Baseline;
+import dev.evalgate.engine.concurrent.RunThreads;
 import dev.evalgate.engine.config.EngineConfiguration;
 import dev.evalgate.engine.config.Settings;
 import dev.evalgate.engine.dataset.CaseSelection;
@@ -19,19 +20,14 @@ import dev.evalgate.engine.io.SourcePaths;
 import dev.evalgate.engine.model.CaseResult;
 import dev.evalgate.engine.model.CaseSink;
 import dev.evalgate.engine.model.Responder;
-import dev.evalgate.engine.provider.HttpResponder;
-import dev.evalgate.engine.provider.PriceTable;
 import dev.evalgate.engine.provider.Secrets;
 import dev.evalgate.engine.provider.VariantOverrides;
 import dev.evalgate.engine.recording.RecordingException;
 import dev.evalgate.engine.report.RunReports;
 import dev.evalgate.engine.run.CasePipeline;
-import dev.evalgate.engine.run.InProcessResponder;
 import dev.evalgate.engine.run.Progress;
-import dev.evalgate.engine.run.RoutingResponder;
 import dev.evalgate.engine.run.SinkChain;
 import dev.evalgate.engine.run.Window;
-import dev.evalgate.engine.run.Workers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -49,16 +45,22 @@ import java.util.concurrent.ExecutorService;
 public final class SuiteRunner {
   private final Settings settings;
   private final EngineConfiguration config;
+  private final RunEnvironment environment;
   private final long maxHeldChars;
 
-  public SuiteRunner(Settings settings, EngineConfiguration config) {
-    this(settings, config, Window.heldCharsFor(Runtime.getRuntime().maxMemory()));
+  /** A runner taking its responders, prices, threads and console from {@code environment}. */
+  public SuiteRunner(Settings settings, EngineConfiguration config, RunEnvironment environment) {
+    this(settings, config, environment, Window.heldCharsFor(Runtime.getRuntime().maxMemory()));
   }
 
-  /** As {@link #SuiteRunner(Settings, EngineConfiguration)}, holding cases of at most {@code maxHeldChars} characters past the minimum. */
-  SuiteRunner(Settings settings, EngineConfiguration config, long maxHeldChars) {
+  /**
+   * As {@link #SuiteRunner(Settings, EngineConfiguration, RunEnvironment)}, holding cases of at most
+   * {@code maxHeldChars} characters past the minimum.
+   */
+  SuiteRunner(Settings settings, EngineConfiguration config, RunEnvironment environment, long maxHeldChars) {
     this.settings = settings;
     this.config = config;
+    this.environment = environment;
     this.maxHeldChars = maxHeldChars;
   }
 
@@ -86,17 +88,15 @@ public final class SuiteRunner {
     SuiteSpec spec = new SuiteSpec(declared.name(), declared.experiment(), declared.dataset(), variants, declared.checks(),
         declared.gate(), declared.repeats(), declared.seed());
     int concurrency = config.concurrency();
-    boolean http = variants.stream().anyMatch(v -> !VariantSpec.IN_PROCESS.equals(v.provider()));
-    // one pool per run: in replay mode its threads look recordings up and check them, otherwise they
-    // check answers that were already there; shut down after the responder is closed
     // every configured key, header value and base-URL credential, scrubbed from all that is recorded, written or printed
-    Secrets secrets = Secrets.of(variants, System::getenv);
-    ExecutorService workers = Workers.perCore("evalgate-worker");
-    try {
+    Secrets secrets = Secrets.of(variants, environment.variables());
+    // the run's pools: its workers look recordings up (replay) and check the answers; stopped after
+    // the responder is closed, when the run ends
+    try (RunThreads threads = environment.threads().get()) {
+      ExecutorService workers = threads.workers();
       RunReports reports = null;
       // opening the recordings or the dataset may fail: whatever was opened before is closed, and the failure is the suite's
-      try (Responder routing = new RoutingResponder(new InProcessResponder(Math.min(concurrency, 64)),
-              http ? HttpResponder.create(spec.name(), config, System::getenv, workers, (attempt, delay) -> { }, secrets) : null);
+      try (Responder routing = environment.responders().open(spec, secrets, threads);
           Responder fromBaseline = baseline == null ? null : baseline.responder(spec.control().name(), routing);
           DatasetReader reader = DatasetReader.open(dataset, spec.dataset().idField(), problems::add)) {
         Responder responder = fromBaseline == null ? routing : fromBaseline;
@@ -105,8 +105,8 @@ public final class SuiteRunner {
           cases = filter(cases, selectedCases);
         }
         Progress progress = new Progress(spec.name(), variants.stream().map(VariantSpec::name).toList(),
-            0, config.progress(), System.out);
-        CasePipeline pipeline = new CasePipeline(spec, variants, responder, PriceTable.bundled(),
+            0, config.progress(), environment.console());
+        CasePipeline pipeline = new CasePipeline(spec, variants, responder, environment.prices(),
             Window.of(concurrency, variants.size() * spec.repeats(), maxHeldChars), progress, workers);
         if (claims) {
           reports = RunReports.open(config, spec, variants, dataset.location(),
@@ -138,8 +138,8 @@ public final class SuiteRunner {
         Judgement judged = evaluator.finish(workers);
         RunReports.Written written = reports.finish(judged, reader.sha256(), count, problems.size());
         reports = null;
-        System.out.print(written.console());
-        System.out.flush();
+        environment.console().print(written.console());
+        environment.console().flush();
         return new SuiteOutcome(null, problems, count, ClaimResults.of(spec, judged.gate()), selected, written.files(), written.console());
       } catch (DatasetException e) {
         return SuiteOutcome.failed(e.file() + (e.line() > 0 ? ":" + e.line() : "") + ": " + e.getMessage());
@@ -154,8 +154,6 @@ public final class SuiteRunner {
           reports.abandon();
         }
       }
-    } finally {
-      workers.shutdown();
     }
   }
 

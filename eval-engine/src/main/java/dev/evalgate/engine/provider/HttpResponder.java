@@ -3,6 +3,7 @@ package dev.evalgate.engine.provider;
 import dev.evalgate.api.ErrorClass;
 import dev.evalgate.api.ModelResponse;
 import dev.evalgate.api.VariantSpec;
+import dev.evalgate.engine.concurrent.EngineThreads;
 import dev.evalgate.engine.config.Constants;
 import dev.evalgate.engine.config.EngineConfiguration;
 import dev.evalgate.engine.recording.Recording;
@@ -20,7 +21,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -38,11 +38,9 @@ import org.jspecify.annotations.Nullable;
  * call needs them and never leave the request header.
  *
  * <pre>{@code
- * ExecutorService workers = Workers.perCore("evalgate-worker");
- * try (HttpResponder responder = HttpResponder.create("support-bot", config, System::getenv, workers)) {
+ * try (RunThreads threads = new RunThreads();
+ *     HttpResponder responder = HttpResponder.create("support-bot", config, System::getenv, threads.workers())) {
  *   ModelResponse answer = responder.answer(request).join();
- * } finally {
- *   workers.shutdown();
  * }
  * }</pre>
  */
@@ -90,14 +88,7 @@ public final class HttpResponder implements Responder {
       this.caller = new HttpCaller(client,
           new HttpCaller.Retries(config.retryMaxAttempts(), config.retryInitialDelay(), config.retryMaxDelay()), retryObserver,
           config.responseMaxBytes());
-      AtomicInteger threads = new AtomicInteger();
-      this.callers = new ThreadPoolExecutor(config.concurrency(), config.concurrency(), 30, TimeUnit.SECONDS,
-          new LinkedBlockingQueue<>(), task -> {
-            Thread thread = new Thread(task, "evalgate-call-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-          });
-      callers.allowCoreThreadTimeOut(true);
+      this.callers = EngineThreads.elastic("call", config.concurrency(), Duration.ofSeconds(30));
     } else {
       this.client = null;
       this.caller = null;
@@ -369,13 +360,9 @@ public final class HttpResponder implements Responder {
         for (Runnable call : queued) {
           ((LiveCall) call).abandon();
         }
-        callers.shutdown();
-        while (!callers.awaitTermination(1, TimeUnit.MINUTES)) {
-          // a call is bounded by its timeout and retries; keep waiting for it to end
-        }
+        // a call is bounded by its timeout and retries: wait for it to end
+        EngineThreads.stop(callers, null);
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     } finally {
       int redacted = redactedRecordings.get();
       if (redacted > MAX_REDACTION_WARNINGS) {

@@ -10,25 +10,19 @@ import dev.evalgate.engine.model.Responder;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Answers in-process variants by calling their {@link ModelFunction} on a bounded pool. A thrown
  * exception becomes an errored response of class {@code exception}; latency is measured here when
- * the function reports none.
+ * the function reports none. The pool is the run's ({@code RunThreads.inProcess}), which stops it
+ * after this responder is closed.
  */
 public final class InProcessResponder implements Responder {
   private final ExecutorService pool;
 
-  public InProcessResponder(int threads) {
-    AtomicInteger count = new AtomicInteger();
-    this.pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread thread = new Thread(r, "evalgate-in-process-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+  /** @param pool where the functions are called; its size bounds the calls in flight */
+  public InProcessResponder(ExecutorService pool) {
+    this.pool = pool;
   }
 
   @Override
@@ -67,16 +61,7 @@ public final class InProcessResponder implements Responder {
     }
   }
 
+  /** Nothing to persist or release: the run's threads stop the pool. */
   @Override
-  public void close() {
-    pool.shutdown();
-    try {
-      if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
-        pool.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      pool.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
-  }
+  public void close() {}
 }

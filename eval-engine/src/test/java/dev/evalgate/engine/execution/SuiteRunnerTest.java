@@ -8,6 +8,7 @@ import dev.evalgate.api.GateSpec;
 import dev.evalgate.api.PromptTemplate;
 import dev.evalgate.api.SuiteSpec;
 import dev.evalgate.api.VariantSpec;
+import dev.evalgate.engine.EngineWiring;
 import dev.evalgate.engine.config.Constants;
 import dev.evalgate.engine.config.EngineConfiguration;
 import dev.evalgate.engine.config.Settings;
@@ -56,7 +57,8 @@ class SuiteRunnerTest {
         Constants.ALLURE_ENABLED, "false"));
     values.putAll(more);
     Settings settings = Settings.of(k -> Optional.ofNullable(values.get(k)));
-    return new SuiteRunner(settings, EngineConfiguration.from(settings), maxHeldChars).run(spec, dataset, false, ids);
+    EngineConfiguration config = EngineConfiguration.from(settings);
+    return new SuiteRunner(settings, config, EngineWiring.environment(config), maxHeldChars).run(spec, dataset, false, ids);
   }
 
   /** Names of live threads of a run's worker pool. */

@@ -5,6 +5,7 @@ import dev.evalgate.api.EvalCase;
 import dev.evalgate.api.ModelResponse;
 import dev.evalgate.api.SuiteSpec;
 import dev.evalgate.api.VariantSpec;
+import dev.evalgate.engine.concurrent.EngineThreads;
 import dev.evalgate.engine.config.EngineConfiguration;
 import dev.evalgate.engine.gate.Claim;
 import dev.evalgate.engine.gate.ClaimResult;
@@ -227,8 +228,7 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
     }
     if (thread == null) {
       queue = new ArrayBlockingQueue<>(queueCapacity);
-      thread = new Thread(this::drain, "evalgate-allure-writer");
-      thread.setDaemon(true);
+      thread = EngineThreads.thread("allure-writer", this::drain);
       thread.start();
     }
     // the first `take` outcomes are the ones within the limit: a case is split only at the limit

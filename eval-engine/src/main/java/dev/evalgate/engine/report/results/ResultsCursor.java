@@ -10,6 +10,7 @@ import dev.evalgate.api.ErrorClass;
 import dev.evalgate.api.EvalCase;
 import dev.evalgate.api.ModelResponse;
 import dev.evalgate.api.TokenUsage;
+import dev.evalgate.engine.concurrent.EngineThreads;
 import dev.evalgate.engine.io.Bytes;
 import dev.evalgate.engine.model.CaseResult;
 import dev.evalgate.engine.model.VariantOutcome;
@@ -32,9 +33,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -289,16 +287,10 @@ public final class ResultsCursor implements Closeable {
   }
 
   private static ExecutorService parsers() {
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())),
-        Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())), 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-        task -> {
-          Thread thread = new Thread(task, "evalgate-results-parser");
-          thread.setDaemon(true);
-          return thread;
-        });
-    pool.allowCoreThreadTimeOut(true);
-    return pool;
+    // process-wide: readers outside a run (merges, baselines, page rebuilds) use it too; idle threads end
+    return EngineThreads.elasticUnnumbered("results-parser", Math.min(2, EngineThreads.cores()), Duration.ofSeconds(10));
   }
+
 
   /** The next non-blank line, or {@code null} at the end. */
   private @Nullable Row nextRow() throws IOException {
