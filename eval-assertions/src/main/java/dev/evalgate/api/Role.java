@@ -6,9 +6,11 @@ import java.util.Locale;
 public enum Role {
   SYSTEM,
   USER,
-  ASSISTANT;
+  ASSISTANT,
+  /** The result of a tool call, returned to the model by the application. */
+  TOOL;
 
-  /** The lowercase name used on the wire and in dataset files ({@code system}, {@code user}, {@code assistant}). */
+  /** The lowercase name used on the wire and in dataset files ({@code system}, {@code user}, {@code assistant}, {@code tool}). */
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
   }
@@ -25,6 +27,6 @@ public enum Role {
       }
     }
     throw new IllegalArgumentException(
-        "unknown role '" + name + "', expected one of system, user, assistant");
+        "unknown role '" + name + "', expected one of system, user, assistant, tool");
   }
 }

@@ -75,6 +75,11 @@ public record VariantSpec(
     return new VariantSpec(name, control, provider, model, baseUrl, apiKeyEnv, headers, parameters, value, timeout, pricing, function);
   }
 
+  /** The same variant offering {@code tools} with {@code choice} ({@code null}: the provider's default). */
+  public VariantSpec withTools(java.util.List<ToolSpec> tools, @Nullable ToolChoice choice) {
+    return withPrompt(prompt.withTools(tools, choice));
+  }
+
   public VariantSpec withParameters(Parameters value) {
     return new VariantSpec(name, control, provider, model, baseUrl, apiKeyEnv, headers, value, prompt, timeout, pricing, function);
   }

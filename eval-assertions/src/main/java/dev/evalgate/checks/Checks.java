@@ -32,7 +32,7 @@ public final class Checks {
   /** Every kind a suite file may name. */
   public static final Set<String> KINDS = new TreeSet<>(List.of("schema", "json", "json-path", "refusal", "length",
       "grounded", "unsupported-specifics", "citations", "reference-agreement", "equals", "contains", "not-contains",
-      "regex", "starts-with", "latency", "cost", "not"));
+      "regex", "starts-with", "latency", "cost", "not", "tool-call", "tool-schema", "tool-argument", "expected-tool-calls"));
 
   private Checks() {}
 
@@ -146,6 +146,56 @@ public final class Checks {
 
   public static Check maxCost(double usd) {
     return new LimitCheck("cost", LimitCheck.Kind.COST, usd);
+  }
+
+  /** The answer called each of these tools (among any others), e.g. {@code toolCalled("lookup_order")}. */
+  public static Check toolCalled(String... tools) {
+    return new ToolCallCheck("tool-call", List.of(tools), false, false);
+  }
+
+  /** The answer called these tools in this order (other calls may come between). */
+  public static Check toolCalledInOrder(String... tools) {
+    return new ToolCallCheck("tool-call", List.of(tools), true, false);
+  }
+
+  /** The answer called no tool. */
+  public static Check noToolCalled() {
+    return new ToolCallCheck("tool-call", List.of(ToolCallCheck.NONE), false, false);
+  }
+
+  /** The answer called the tools of the case's {@code expected_tool_calls} (none when it is empty), by name. */
+  public static Check toolCall() {
+    return new ToolCallCheck("tool-call", null, false, false);
+  }
+
+  /** Every tool call's arguments are a JSON object valid against its tool's schema. */
+  public static Check toolSchema() {
+    return new ToolSchemaCheck("tool-schema", null);
+  }
+
+  /** The argument of {@code tool} at {@code path} equals {@code expected} (which may be a {@code {{variable}}}). */
+  public static Check toolArgumentEquals(String tool, String path, String expected) {
+    return new ToolArgumentCheck("tool-argument", tool, path, expected, null, List.of());
+  }
+
+  /** The argument of {@code tool} at {@code path} matches the regular expression {@code pattern}. */
+  public static Check toolArgumentMatches(String tool, String path, String pattern) {
+    return new ToolArgumentCheck("tool-argument", tool, path, null, pattern, List.of());
+  }
+
+  /** The argument of {@code tool} at {@code path} is one of {@code values}. */
+  public static Check toolArgumentOneOf(String tool, String path, String... values) {
+    return new ToolArgumentCheck("tool-argument", tool, path, null, null, List.of(values));
+  }
+
+  /** The tool calls are exactly the case's {@code expected_tool_calls} (precision and recall 1). */
+  public static Check expectedToolCalls() {
+    return new ExpectedToolCallsCheck("expected-tool-calls", 1.0, 1.0, false);
+  }
+
+  /** The tool calls match the case's {@code expected_tool_calls} with at least this precision and recall. */
+  public static Check expectedToolCalls(double minPrecision, double minRecall) {
+    return new ExpectedToolCallsCheck("expected-tool-calls", minPrecision, minRecall, false);
   }
 
   /** Passes exactly when {@code check} fails; named {@code not-NAME}. */
@@ -293,6 +343,54 @@ public final class Checks {
           throw new CheckSpecException("check 'cost' needs option 'max' in US dollars, e.g. { max: 0.01 }");
         }
         yield new LimitCheck(o.name(), LimitCheck.Kind.COST, max);
+      }
+      case "tool-call" -> {
+        Options o = new Options(kind, options, Set.of("tool", "tools", "order", "only"));
+        List<String> expected;
+        if (!o.isObject()) {
+          expected = options.isNull() ? null : o.texts("tool");
+        } else if (o.has("tool") && o.has("tools")) {
+          throw new CheckSpecException("check 'tool-call' takes 'tool' or 'tools', not both");
+        } else {
+          expected = o.has("tool") ? List.of(o.requiredText("tool")) : o.has("tools") ? o.texts("tools") : null;
+        }
+        if (expected != null && expected.isEmpty()) {
+          throw new CheckSpecException("check 'tool-call' needs a tool's name, a list of names or none, but was an empty list");
+        }
+        yield new ToolCallCheck(o.name(), expected, o.bool("order", false), o.bool("only", false));
+      }
+      case "tool-schema" -> {
+        Options o = new Options(kind, options, Set.of("tool"));
+        String tool = o.isObject() ? o.text("tool") : options.isValueNode() && !options.isNull() && !options.isBoolean() ? options.asText() : null;
+        yield new ToolSchemaCheck(o.name(), tool);
+      }
+      case "tool-argument" -> {
+        Options o = object(kind, options, Set.of("tool", "path", "equals", "matches", "one-of"));
+        int tests = (o.has("equals") ? 1 : 0) + (o.has("matches") ? 1 : 0) + (o.has("one-of") ? 1 : 0);
+        if (tests > 1) {
+          throw new CheckSpecException("check 'tool-argument' takes one of 'equals', 'matches' and 'one-of', not several");
+        }
+        List<String> oneOf = o.has("one-of") ? o.texts("one-of") : List.of();
+        if (o.has("one-of") && oneOf.isEmpty()) {
+          throw new CheckSpecException("option 'one-of' of check 'tool-argument' must list at least one value");
+        }
+        String matches = o.text("matches");
+        if (matches != null) {
+          try {
+            java.util.regex.Pattern.compile(matches);
+          } catch (java.util.regex.PatternSyntaxException e) {
+            throw new CheckSpecException("option 'matches' of check 'tool-argument' is not a valid regular expression: "
+                + e.getDescription() + " near index " + e.getIndex());
+          }
+        }
+        yield new ToolArgumentCheck(o.name(), o.requiredText("tool"), o.requiredText("path"), o.text("equals"), matches, oneOf);
+      }
+      case "expected-tool-calls" -> {
+        Options o = new Options(kind, options, Set.of("min-precision", "min-recall", "order"));
+        Double precision = o.isObject() ? o.decimal("min-precision") : null;
+        Double recall = o.isObject() ? o.decimal("min-recall") : null;
+        yield new ExpectedToolCallsCheck(o.name(), precision == null ? 1.0 : precision, recall == null ? 1.0 : recall,
+            o.isObject() && o.bool("order", false));
       }
       case "not" -> {
         // the negation's name: its own name: option, else the wrapped check's explicit name, as given; else not-KIND

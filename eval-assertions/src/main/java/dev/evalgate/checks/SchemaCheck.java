@@ -34,6 +34,15 @@ final class SchemaCheck extends BaseCheck {
     super(name, "json");
     this.location = location;
     this.strict = strict;
+    this.schema = compile(schemaNode, location);
+  }
+
+  /**
+   * Compiles a JSON Schema (draft by its {@code $schema}, 2020-12 when it names none).
+   *
+   * @throws CheckSpecException naming {@code location} when the schema is not a valid JSON Schema or refers to a remote one
+   */
+  static Schema compile(JsonNode schemaNode, String location) {
     String remote = remoteReference(schemaNode);
     if (remote != null) {
       throw new CheckSpecException("schema '" + location + "' refers to " + remote + "; remote schemas are never fetched,"
@@ -48,7 +57,7 @@ final class SchemaCheck extends BaseCheck {
         throw new CheckSpecException("schema '" + location + "' is not a valid JSON Schema: " + pointer(first.getInstanceLocation())
             + " " + message(first));
       }
-      this.schema = registry.getSchema(schemaNode);
+      return registry.getSchema(schemaNode);
     } catch (CheckSpecException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -67,6 +76,12 @@ final class SchemaCheck extends BaseCheck {
       return result(true, 1.0, "valid against " + location + " (JSON found in " + extracted.form().description() + ")",
           Map.of("json.form", extracted.form().name().toLowerCase(java.util.Locale.ROOT)));
     }
+    String reason = violations(errors, location);
+    return result(false, 0.0, reason, Map.of("schema.violations", String.valueOf(errors.size())));
+  }
+
+  /** {@code N violation(s) of LOCATION: POINTER MESSAGE; ...}, the first {@value #LISTED} of them. */
+  static String violations(List<Error> errors, String location) {
     StringBuilder reason = new StringBuilder();
     reason.append(errors.size()).append(errors.size() == 1 ? " violation" : " violations").append(" of ").append(location).append(": ");
     for (int i = 0; i < Math.min(LISTED, errors.size()); i++) {
@@ -79,7 +94,7 @@ final class SchemaCheck extends BaseCheck {
     if (errors.size() > LISTED) {
       reason.append("; ... and ").append(errors.size() - LISTED).append(" more");
     }
-    return result(false, 0.0, reason.toString(), Map.of("schema.violations", String.valueOf(errors.size())));
+    return reason.toString();
   }
 
   /**

@@ -7,8 +7,11 @@ import dev.evalgate.api.ChatMessage;
 import dev.evalgate.api.Check;
 import dev.evalgate.api.EvalCase;
 import dev.evalgate.api.Exchange;
+import dev.evalgate.api.ExpectedToolCall;
 import dev.evalgate.api.ModelResponse;
 import dev.evalgate.api.TokenUsage;
+import dev.evalgate.api.ToolCall;
+import dev.evalgate.api.ToolSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,7 +61,11 @@ class AdversarialInputTimingTest {
         {"starts-with", "{\"values\": [\"Dear\"]}"},
         {"latency", "{\"max\": \"2500ms\"}"},
         {"cost", "{\"max\": 0.01}"},
-        {"not", "{\"contains\": {\"values\": [\"sorry\"]}}"}};
+        {"not", "{\"contains\": {\"values\": [\"sorry\"]}}"},
+        {"tool-call", "{\"tools\": [\"lookup\", \"refund\"], \"order\": true}"},
+        {"tool-schema", "{}"},
+        {"tool-argument", "{\"tool\": \"lookup\", \"path\": \"$.k1\", \"matches\": \"^v\"}"},
+        {"expected-tool-calls", "{}"}};
     for (String[] spec : specs) {
       checks.put(spec[0], Checks.fromSpec(spec[0], JSON.readTree(spec[1]), null, AdversarialInputTimingTest.class.getClassLoader()));
     }
@@ -120,10 +127,13 @@ class AdversarialInputTimingTest {
     EvalCase c = new EvalCase("c-1", Map.of("question", "What is the refund policy?"), List.of(), context,
         List.of("Returns are accepted within 30 days of purchase.", "You can return items for 30 days."), List.of(),
         "comply", 1);
+    // the tool checks read the same adversarial text as a tool call's arguments
     ModelResponse response = new ModelResponse(answer, "stop", new TokenUsage(100, 1000, false), Duration.ofMillis(900),
-        Duration.ofMillis(200), 200, "req-1", null, null, false);
+        Duration.ofMillis(200), 200, "req-1", null, null, false).withToolCalls(List.of(ToolCall.of("call_1", "lookup", answer)));
+    c = c.withExpectedToolCalls(List.of(ExpectedToolCall.of("lookup", "{\"k1\": \"v\"}")));
     return new Exchange(c, "challenger", "gpt-4o-mini", List.of(ChatMessage.user("What is the refund policy?")), response,
-        0.001, 0);
+        0.001, 0, List.of(ToolSpec.of("lookup", null, "{\"type\": \"object\", \"additionalProperties\": {\"type\": \"string\"}}"),
+            ToolSpec.of("refund", null, ToolSpec.NO_PARAMETERS)));
   }
 
   /** Every check on every adversarial answer. */

@@ -181,7 +181,7 @@ class ChecksTest {
   @Test
   void suiteFileProblemsHaveExactMessages() {
     assertThatThrownBy(() -> spec("lenght", "{}"))
-        .hasMessageStartingWith("unknown check 'lenght'; expected one of: citations, contains, cost, equals, grounded, json, json-path, latency,");
+        .hasMessageStartingWith("unknown check 'lenght'; expected one of: citations, contains, cost, equals, expected-tool-calls, grounded, json, json-path, latency,");
     assertThatThrownBy(() -> spec("length", "{\"max-words\": \"many\"}"))
         .hasMessage("option 'max-words' of check 'length' must be a whole number, but was \"many\"");
     assertThatThrownBy(() -> spec("length", "{\"maxwords\": 3}"))

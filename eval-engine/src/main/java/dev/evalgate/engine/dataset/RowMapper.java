@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.evalgate.api.ChatMessage;
 import dev.evalgate.api.EvalCase;
+import dev.evalgate.api.ExpectedToolCall;
 import dev.evalgate.api.Role;
+import dev.evalgate.api.ToolCall;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,8 +20,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Turns one parsed row into a case. Known fields ({@code messages}, {@code context},
- * {@code references}, {@code incorrect_references}, {@code expect}) get their meaning; every field,
- * known or not, is also a template variable.
+ * {@code references}, {@code incorrect_references}, {@code expect}, {@code expected_tool_calls})
+ * get their meaning; every field, known or not, is also a template variable.
  */
 final class RowMapper {
   private static final ObjectMapper CANONICAL = new ObjectMapper()
@@ -50,6 +52,7 @@ final class RowMapper {
         strings(row, "references", "reference"),
         strings(row, "incorrect_references", "incorrect_reference"),
         expect(row.get("expect")),
+        expectedToolCalls(row.get("expected_tool_calls")),
         line);
   }
 
@@ -97,21 +100,123 @@ final class RowMapper {
     }
     List<ChatMessage> messages = new ArrayList<>();
     for (int i = 0; i < node.size(); i++) {
-      JsonNode message = node.get(i);
-      JsonNode role = message.get("role");
-      JsonNode content = message.get("content");
-      if (!message.isObject() || role == null || !role.isTextual() || content == null || !content.isTextual()) {
-        throw new IllegalArgumentException("messages[" + i
-            + "] must be an object with string fields 'role' (system, user or assistant) and 'content', but was "
-            + abbreviate(message));
-      }
       try {
-        messages.add(new ChatMessage(Role.fromWireName(role.textValue()), content.textValue()));
+        messages.add(message(node.get(i), "messages[" + i + "]"));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("messages[" + i + "]: " + e.getMessage(), e);
+        throw new IllegalArgumentException(e.getMessage().startsWith("messages[") ? e.getMessage() : "messages[" + i + "]: "
+            + e.getMessage(), e);
       }
     }
     return messages;
+  }
+
+  /**
+   * One turn: {@code role} and {@code content}; an assistant turn may instead (or also) hold
+   * {@code tool_calls}, and a {@code tool} turn needs the {@code tool_call_id} it answers (its
+   * content may be JSON, which is sent as JSON text).
+   */
+  private static ChatMessage message(JsonNode message, String where) {
+    JsonNode role = message.get("role");
+    JsonNode content = message.get("content");
+    JsonNode calls = message.get("tool_calls");
+    boolean callsOnly = calls != null && !calls.isNull() && (content == null || content.isNull());
+    boolean toolResult = role != null && role.isTextual() && role.textValue().strip().equalsIgnoreCase("tool");
+    if (!message.isObject() || role == null || !role.isTextual()
+        || !(callsOnly || content != null && (content.isTextual() || toolResult && !content.isNull()))) {
+      throw new IllegalArgumentException(where + " must be an object with string fields 'role' (system, user, assistant or tool)"
+          + " and 'content', but was " + abbreviate(message));
+    }
+    Role parsed = Role.fromWireName(role.textValue());
+    String text = callsOnly ? "" : content.isTextual() ? content.textValue() : content.toString();
+    List<ToolCall> toolCalls = callsOnly || calls != null && !calls.isNull() ? toolCalls(calls, where) : List.of();
+    if (!toolCalls.isEmpty() && parsed != Role.ASSISTANT) {
+      throw new IllegalArgumentException(where + ": only an assistant message holds 'tool_calls', not a " + parsed.wireName() + " message");
+    }
+    JsonNode callId = message.get("tool_call_id");
+    if (parsed == Role.TOOL) {
+      if (callId == null || !callId.isValueNode() || callId.isNull() || callId.asText().isBlank()) {
+        throw new IllegalArgumentException(where + ": a tool message needs 'tool_call_id', the id of the tool call it answers,"
+            + " but has " + (callId == null ? "none" : abbreviate(callId)));
+      }
+      return ChatMessage.toolResult(callId.asText(), text);
+    }
+    if (callId != null && !callId.isNull()) {
+      throw new IllegalArgumentException(where + ": only a tool message has 'tool_call_id', not a " + parsed.wireName() + " message");
+    }
+    return new ChatMessage(parsed, text, toolCalls, null);
+  }
+
+  /**
+   * Tool calls written {@code {"id": ..., "name": ..., "arguments": {...}}} or in OpenAI's shape
+   * {@code {"id": ..., "type": "function", "function": {"name": ..., "arguments": "{...}"}}}; the
+   * arguments an object, or JSON text of one.
+   */
+  private static List<ToolCall> toolCalls(JsonNode node, String where) {
+    if (!node.isArray()) {
+      throw new IllegalArgumentException(where + ": 'tool_calls' must be an array of {\"id\": ..., \"name\": ..., \"arguments\": {...}}"
+          + " objects, but was " + abbreviate(node));
+    }
+    List<ToolCall> calls = new ArrayList<>();
+    for (int i = 0; i < node.size(); i++) {
+      JsonNode call = node.get(i);
+      JsonNode body = call.isObject() && call.get("function") != null && call.get("function").isObject() ? call.get("function") : call;
+      JsonNode name = body.get("name");
+      JsonNode id = call.get("id");
+      if (!call.isObject() || name == null || !name.isTextual() || name.textValue().isBlank()) {
+        throw new IllegalArgumentException(where + ".tool_calls[" + i + "] must be an object with a string field 'name' and"
+            + " object 'arguments', but was " + abbreviate(call));
+      }
+      String arguments = arguments(body.get("arguments"), where + ".tool_calls[" + i + "]");
+      calls.add(ToolCall.of(id == null || id.isNull() ? null : id.asText(), name.textValue(), arguments));
+    }
+    return calls;
+  }
+
+  /** Arguments given as a JSON object, or as JSON text of one; none are {@code {}}. */
+  private static String arguments(@Nullable JsonNode node, String where) {
+    if (node == null || node.isNull()) {
+      return "{}";
+    }
+    JsonNode object = node;
+    if (node.isTextual()) {
+      try {
+        object = CANONICAL.readTree(node.textValue());
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        object = null;
+      }
+    }
+    if (object == null || !object.isObject()) {
+      throw new IllegalArgumentException(where + ".arguments must be a JSON object (or JSON text of one), but was " + abbreviate(node));
+    }
+    return object.toString();
+  }
+
+  /** {@code expected_tool_calls}: a list of {@code {"name": ..., "arguments": {...}}} (arguments optional), or of names. */
+  private static @Nullable List<ExpectedToolCall> expectedToolCalls(@Nullable JsonNode node) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isArray()) {
+      throw new IllegalArgumentException("field 'expected_tool_calls' must be an array of {\"name\": ..., \"arguments\": {...}}"
+          + " objects or tool names ([] for no call), but was " + abbreviate(node));
+    }
+    List<ExpectedToolCall> calls = new ArrayList<>();
+    for (int i = 0; i < node.size(); i++) {
+      JsonNode call = node.get(i);
+      String where = "expected_tool_calls[" + i + "]";
+      if (call.isTextual() && !call.textValue().isBlank()) {
+        calls.add(ExpectedToolCall.of(call.textValue()));
+        continue;
+      }
+      JsonNode name = call.get("name");
+      if (!call.isObject() || name == null || !name.isTextual() || name.textValue().isBlank()) {
+        throw new IllegalArgumentException(where + " must be a tool's name or an object with a string field 'name' and"
+            + " optional object 'arguments', but was " + abbreviate(call));
+      }
+      JsonNode arguments = call.get("arguments");
+      calls.add(new ExpectedToolCall(name.textValue(), arguments == null || arguments.isNull() ? null : arguments(arguments, where)));
+    }
+    return calls;
   }
 
   private static @Nullable String context(@Nullable JsonNode node) {

@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Renders one variant's prompt version for a case. Templates are parsed once, when the renderer is
- * built. Without a user template the case's own messages are sent (each rendered as a template);
- * a system template replaces the case's system messages.
+ * built. Without a user template the case's own messages are sent (each rendered as a template,
+ * but for tool results, which are sent as they are, and with any tool calls kept); a system template
+ * replaces the case's system messages.
  */
 public final class PromptRenderer {
   private final String variant;
@@ -47,7 +48,8 @@ public final class PromptRenderer {
       if (system != null && message.role() == Role.SYSTEM) {
         continue;
       }
-      messages.add(new ChatMessage(message.role(), Template.parse(message.content()).render(evalCase)));
+      // a tool result is data the application returned, not a template; tool calls are kept as the row gives them
+      messages.add(message.role() == Role.TOOL ? message : message.withContent(Template.parse(message.content()).render(evalCase)));
     }
     return messages;
   }

@@ -132,18 +132,14 @@ public final class Secrets {
     return result;
   }
 
-  /** The response with its answer, error message and request id scrubbed; the same instance when none held a secret. */
+  /**
+   * The response with its answer, error message, request id and tool-call arguments scrubbed; the
+   * same instance when none held a secret.
+   */
   public ModelResponse scrub(ModelResponse response) {
     if (values.isEmpty()) {
       return response;
     }
-    String content = response.content() == null ? null : scrub(response.content());
-    String message = response.errorMessage() == null ? null : scrub(response.errorMessage());
-    String requestId = response.requestId() == null ? null : scrub(response.requestId());
-    if (content == response.content() && message == response.errorMessage() && requestId == response.requestId()) {
-      return response;
-    }
-    return new ModelResponse(content, response.finishReason(), response.usage(), response.latency(), response.timeToFirstByte(),
-        response.httpStatus(), requestId, response.error(), message, response.recorded(), response.callTime());
+    return response.mapText(this::scrub);
   }
 }

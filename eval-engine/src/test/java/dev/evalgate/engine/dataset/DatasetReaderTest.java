@@ -3,7 +3,10 @@ package dev.evalgate.engine.dataset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.evalgate.api.ChatMessage;
 import dev.evalgate.api.EvalCase;
+import dev.evalgate.api.ExpectedToolCall;
+import dev.evalgate.api.ToolCall;
 import dev.evalgate.api.Role;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -147,6 +150,61 @@ class DatasetReaderTest {
     readAll(source);
 
     assertThat(problems).extracting(RowProblem::describe).containsExactly(
-        "m.jsonl:1: messages[0]: unknown role 'robot', expected one of system, user, assistant");
+        "m.jsonl:1: messages[0]: unknown role 'robot', expected one of system, user, assistant, tool");
+  }
+
+  @Test
+  void aRowMayHoldAConversationWithToolCallsAndToolResultsAndExpectedToolCalls() throws IOException {
+    DatasetSource source = write("t.jsonl", """
+        {"id": "t-1", "messages": [{"role": "user", "content": "Where is A-100037?"}, {"role": "assistant", "tool_calls": [{"id": "call_1", "name": "lookup_order", "arguments": {"order_id": "A-100037"}}]}, {"role": "tool", "tool_call_id": "call_1", "content": {"status": "late"}}, {"role": "user", "content": "Refund it"}], "expected_tool_calls": [{"name": "request_refund", "arguments": {"order_id": "A-100037"}}, "notify"]}
+        {"id": "t-2", "messages": [{"role": "assistant", "content": "Let me look.", "tool_calls": [{"id": "call_2", "type": "function", "function": {"name": "lookup_order", "arguments": "{\\"order_id\\": \\"A-1\\"}"}}]}, {"role": "tool", "tool_call_id": "call_2", "content": "not found"}], "expected_tool_calls": []}
+        {"id": "t-3", "question": "hi"}
+        """);
+
+    List<EvalCase> cases = readAll(source);
+
+    assertThat(problems).isEmpty();
+    EvalCase first = cases.get(0);
+    assertThat(first.messages()).extracting(ChatMessage::role).containsExactly(Role.USER, Role.ASSISTANT, Role.TOOL, Role.USER);
+    assertThat(first.messages().get(1).content()).isEmpty();
+    assertThat(first.messages().get(1).toolCalls()).containsExactly(ToolCall.of("call_1", "lookup_order", "{\"order_id\":\"A-100037\"}"));
+    assertThat(first.messages().get(2).toolCallId()).isEqualTo("call_1");
+    assertThat(first.messages().get(2).content()).isEqualTo("{\"status\":\"late\"}");
+    assertThat(first.expectedToolCalls()).containsExactly(ExpectedToolCall.of("request_refund", "{\"order_id\":\"A-100037\"}"),
+        ExpectedToolCall.of("notify"));
+    EvalCase second = cases.get(1);
+    assertThat(second.messages().get(0).content()).isEqualTo("Let me look.");
+    assertThat(second.messages().get(0).toolCalls()).containsExactly(ToolCall.of("call_2", "lookup_order", "{\"order_id\":\"A-1\"}"));
+    assertThat(second.expectedToolCalls()).isEmpty();
+    assertThat(cases.get(2).expectedToolCalls()).isNull();
+  }
+
+  @Test
+  void badToolTurnsAndExpectedToolCallsAreExplainedWithTheirPlace() throws IOException {
+    DatasetSource source = write("b.jsonl", """
+        {"id": "b-1", "messages": [{"role": "tool", "content": "42"}]}
+        {"id": "b-2", "messages": [{"role": "user", "content": "hi", "tool_calls": [{"name": "x"}]}]}
+        {"id": "b-3", "messages": [{"role": "assistant", "tool_calls": [{"name": "x", "arguments": "{not json"}]}]}
+        {"id": "b-4", "messages": [{"role": "assistant", "tool_calls": [{"arguments": {}}]}]}
+        {"id": "b-5", "messages": [{"role": "user", "content": "hi", "tool_call_id": "c"}]}
+        {"id": "b-6", "expected_tool_calls": "lookup_order"}
+        {"id": "b-7", "expected_tool_calls": [{"name": "lookup_order", "arguments": [1]}]}
+        {"id": "b-8", "expected_tool_calls": [{"tool": "lookup_order"}]}
+        """);
+
+    readAll(source);
+
+    assertThat(problems).extracting(RowProblem::describe).containsExactly(
+        "b.jsonl:1: messages[0]: a tool message needs 'tool_call_id', the id of the tool call it answers, but has none",
+        "b.jsonl:2: messages[0]: only an assistant message holds 'tool_calls', not a user message",
+        "b.jsonl:3: messages[0].tool_calls[0].arguments must be a JSON object (or JSON text of one), but was \"{not json\"",
+        "b.jsonl:4: messages[0].tool_calls[0] must be an object with a string field 'name' and object 'arguments', but was"
+            + " {\"arguments\":{}}",
+        "b.jsonl:5: messages[0]: only a tool message has 'tool_call_id', not a user message",
+        "b.jsonl:6: field 'expected_tool_calls' must be an array of {\"name\": ..., \"arguments\": {...}} objects or tool names"
+            + " ([] for no call), but was \"lookup_order\"",
+        "b.jsonl:7: expected_tool_calls[0].arguments must be a JSON object (or JSON text of one), but was [1]",
+        "b.jsonl:8: expected_tool_calls[0] must be a tool's name or an object with a string field 'name' and optional object"
+            + " 'arguments', but was {\"tool\":\"lookup_order\"}");
   }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evalgate.api.ChatMessage;
 import dev.evalgate.api.EvalCase;
 import dev.evalgate.api.PromptTemplate;
+import dev.evalgate.api.ToolCall;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -47,5 +48,18 @@ class TemplateTest {
 
     assertThatThrownBy(() -> new PromptRenderer("challenger", PromptTemplate.CASE_MESSAGES).render(c))
         .hasMessage("case 'c-2' has no 'messages' and variant 'challenger' has no user prompt template; expected one of the two");
+  }
+
+  @Test
+  void caseMessagesKeepTheirToolCallsAndToolResultsAreSentAsTheyAre() {
+    ToolCall lookup = ToolCall.of("call_1", "lookup_order", "{\"order_id\":\"{{id}}\"}");
+    EvalCase c = new EvalCase("c-1", Map.of("id", "A-1"), List.of(ChatMessage.user("Where is {{id}}?"),
+        ChatMessage.assistant("Looking {{id}} up", List.of(lookup)), ChatMessage.toolResult("call_1", "{\"note\": \"{{not a variable}}\"}")),
+        null, List.of(), List.of(), null, 0);
+
+    List<ChatMessage> prompt = new PromptRenderer("v", PromptTemplate.CASE_MESSAGES).render(c);
+
+    assertThat(prompt).containsExactly(ChatMessage.user("Where is A-1?"), ChatMessage.assistant("Looking A-1 up", List.of(lookup)),
+        ChatMessage.toolResult("call_1", "{\"note\": \"{{not a variable}}\"}"));
   }
 }
