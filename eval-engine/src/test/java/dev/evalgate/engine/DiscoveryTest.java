@@ -135,7 +135,7 @@ class DiscoveryTest {
     assertThat(results.getDiscoveryIssues()).extracting(DiscoveryIssue::message).containsExactly(
         "fixtures/suites/unknown-key.yaml:5: unknown key 'temprature' in variant 'challenger'; expected one of: "
             + "api-key-env, base-url, headers, max-tokens, model, pricing, prompt, provider, response-format, role, "
-            + "seed, stop, temperature, timeout, top-p");
+            + "seed, stop, stream, temperature, timeout, tool-choice, tools, top-p");
     assertThat(results.getDiscoveryIssues().get(0).source()).get()
         .extracting(s -> ((FileSource) s).getPosition().map(FilePosition::getLine).orElse(0)).isEqualTo(5);
     assertThat(ids(results.getEngineDescriptor())).contains(

@@ -52,7 +52,7 @@ class ExecutionTest {
         .haveExactly(1, event(test("definition:problem"), finishedWithFailure(message(
             "fixtures/suites/unknown-key.yaml:5: unknown key 'temprature' in variant 'challenger'; expected one of: "
                 + "api-key-env, base-url, headers, max-tokens, model, pricing, prompt, provider, response-format, role, "
-                + "seed, stop, temperature, timeout, top-p"))))
+                + "seed, stop, stream, temperature, timeout, tool-choice, tools, top-p"))))
         .haveExactly(1, event(test("definition:problem"), finishedWithFailure(message(
             "@SuiteDefinition method dev.evalgate.engine.fixtures.GreetingSuites$Throwing.broken() threw IllegalStateException: no dataset configured"))));
     assertThat(results.testEvents().started().count()).isGreaterThan(2);

@@ -6,6 +6,7 @@ import dev.evalgate.api.ChatMessage;
 import dev.evalgate.api.ErrorClass;
 import dev.evalgate.api.ModelResponse;
 import dev.evalgate.api.TokenUsage;
+import dev.evalgate.api.ToolCall;
 import dev.evalgate.api.VariantSpec;
 import dev.evalgate.checks.TokenCounter;
 import dev.evalgate.engine.config.Constants;
@@ -113,12 +114,12 @@ final class HttpCaller {
       return failed(e, "connection failed", Duration.ofNanos(System.nanoTime() - start), 0, apiKey);
     }
     try (response; ResponseBody body = response.body()) {
+      if (variant.parameters().stream() && response.isSuccessful() && StreamReader.isEventStream(body.contentType())) {
+        return StreamReader.read(protocol, variant, messages, response, start, apiKey, maxBodyBytes);
+      }
       byte[] bytes = bounded(body, maxBodyBytes);
       if (bytes == null) {
-        // not read whole and not retried: a model that answered this much would answer as much again
-        return new Attempt(ModelResponse.failure(ErrorClass.TOO_LARGE, "the response body is larger than "
-            + Settings.formatSize(maxBodyBytes) + " (" + Constants.RESPONSE_MAX_SIZE + "); it was not read whole",
-            Duration.ofNanos(System.nanoTime() - start), response.code()), false, null);
+        return tooLarge(maxBodyBytes, start, response.code());
       }
       Duration latency = Duration.ofNanos(System.nanoTime() - start);
       Duration ttfb = Duration.ofMillis(Math.max(0, response.receivedResponseAtMillis() - response.sentRequestAtMillis()));
@@ -129,6 +130,13 @@ final class HttpCaller {
       return new Attempt(ModelResponse.failure(ErrorClass.BAD_RESPONSE, "unreadable response: "
           + redact(String.valueOf(e.getMessage()), apiKey), Duration.ofNanos(System.nanoTime() - start), response.code()), true, null);
     }
+  }
+
+  /** A body over the limit: not read whole and not retried, since a model that answered this much would answer as much again. */
+  static Attempt tooLarge(long maxBodyBytes, long start, int status) {
+    return new Attempt(ModelResponse.failure(ErrorClass.TOO_LARGE, "the response body is larger than "
+        + Settings.formatSize(maxBodyBytes) + " (" + Constants.RESPONSE_MAX_SIZE + "); it was not read whole",
+        Duration.ofNanos(System.nanoTime() - start), status), false, null);
   }
 
   /**
@@ -148,7 +156,7 @@ final class HttpCaller {
   }
 
   /** A retryable attempt that an I/O failure ended: a timeout when the call's time ran out, else a connection failure. */
-  private static Attempt failed(IOException e, String what, Duration latency, int status, String apiKey) {
+  static Attempt failed(IOException e, String what, Duration latency, int status, String apiKey) {
     boolean timeout = e instanceof SocketTimeoutException || e instanceof InterruptedIOException
         || String.valueOf(e.getMessage()).contains("timeout");
     String message = (timeout ? "no response within the timeout" : what)
@@ -192,22 +200,35 @@ final class HttpCaller {
       return new Attempt(failure(ErrorClass.BAD_RESPONSE, "malformed response body: " + why, body, apiKey, latency, status, requestId),
           true, null);
     }
-    TokenUsage usage = wire.promptTokens() != null && wire.completionTokens() != null
-        ? new TokenUsage(wire.promptTokens(), wire.completionTokens(), false)
-        : estimate(variant, messages, wire.content());
-    return new Attempt(new ModelResponse(wire.content(), wire.finishReason(), usage, latency, ttfb, status, requestId, null, null, false),
-        false, null);
+    return new Attempt(answer(variant, messages, wire, latency, ttfb, status, requestId), false, null);
   }
 
-  static TokenUsage estimate(VariantSpec variant, List<ChatMessage> messages, String content) {
+  /** The answer a parsed body or stream gave: usage as reported, else estimated with jtokkit and marked so. */
+  static ModelResponse answer(VariantSpec variant, List<ChatMessage> messages, WireResponse wire, Duration latency,
+      @Nullable Duration ttfb, int status, @Nullable String requestId) {
+    TokenUsage usage = wire.promptTokens() != null && wire.completionTokens() != null
+        ? new TokenUsage(wire.promptTokens(), wire.completionTokens(), false)
+        : estimate(variant, messages, wire);
+    return new ModelResponse(wire.content(), wire.finishReason(), usage, latency, ttfb, status, requestId, null, null, false)
+        .withToolCalls(wire.toolCalls());
+  }
+
+  static TokenUsage estimate(VariantSpec variant, List<ChatMessage> messages, WireResponse wire) {
     long prompt = 0;
     for (ChatMessage message : messages) {
       prompt += TokenCounter.count(message.content(), variant.model()) + 4;
+      for (ToolCall call : message.toolCalls()) {
+        prompt += TokenCounter.count(call.name() + call.arguments(), variant.model());
+      }
     }
-    return new TokenUsage(prompt, TokenCounter.count(content, variant.model()), true);
+    long completion = TokenCounter.count(wire.content(), variant.model());
+    for (ToolCall call : wire.toolCalls()) {
+      completion += TokenCounter.count(call.name() + call.arguments(), variant.model());
+    }
+    return new TokenUsage(prompt, completion, true);
   }
 
-  private static ModelResponse failure(ErrorClass error, String what, String body, String apiKey, Duration latency, int status,
+  static ModelResponse failure(ErrorClass error, String what, String body, String apiKey, Duration latency, int status,
       @Nullable String requestId) {
     String snippet = body.replaceAll("\\s+", " ").strip();
     if (snippet.length() > 200) {
@@ -222,7 +243,7 @@ final class HttpCaller {
     return apiKey.length() >= 4 ? text.replace(apiKey, "[REDACTED]") : text;
   }
 
-  private static @Nullable String firstHeader(Response response, String... names) {
+  static @Nullable String firstHeader(Response response, String... names) {
     for (String name : names) {
       String value = response.header(name);
       if (value != null) {

@@ -263,10 +263,10 @@ public final class HttpResponder implements Responder {
       if (rule == null && response.requestId() != null) {
         rule = Redactor.SECRETS.firstMatch(response.requestId());
       }
-      ModelResponse kept = rule == null ? response : new ModelResponse(Redactor.SECRETS.apply(response.text()),
-          response.finishReason(), response.usage(), response.latency(), response.timeToFirstByte(), response.httpStatus(),
-          response.requestId() == null ? null : Redactor.SECRETS.apply(response.requestId()), null, null, response.recorded(),
-          response.callTime());
+      for (int i = 0; rule == null && i < response.toolCalls().size(); i++) {
+        rule = Redactor.SECRETS.firstMatch(response.toolCalls().get(i).arguments());
+      }
+      ModelResponse kept = rule == null ? response : response.mapText(Redactor.SECRETS::apply);
       long line = store.put(Recording.of(key, request.evalCase().id(), variant.name(), variant.model(), request.repeat(), kept));
       if (rule != null && redactedRecordings.incrementAndGet() <= MAX_REDACTION_WARNINGS) {
         System.err.println("[evalgate] " + store.journalFile() + ":" + line + ": the answer of case '" + request.evalCase().id()

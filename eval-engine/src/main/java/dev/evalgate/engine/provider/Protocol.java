@@ -29,6 +29,9 @@ interface Protocol {
    */
   WireResponse parse(JsonNode body);
 
+  /** A new assembler of one streamed answer (server-sent events) in this API's shape. */
+  StreamAssembler stream();
+
   static Protocol of(String provider) {
     return switch (provider) {
       case VariantSpec.OPENAI -> new OpenAiProtocol();

@@ -17,7 +17,7 @@ import java.util.Set;
 public final class VariantOverrides {
   /** The keys that may follow {@code evalgate.variant.NAME.}. */
   public static final Set<String> KEYS = Set.of("base-url", "model", "api-key-env", "provider", "temperature", "top-p",
-      "max-tokens", "seed", "timeout", "pricing.input", "pricing.output");
+      "max-tokens", "seed", "timeout", "pricing.input", "pricing.output", "stream");
 
   private VariantOverrides() {}
 
@@ -57,6 +57,9 @@ public final class VariantOverrides {
     }
     if (settings.raw(prefix + "seed").isPresent()) {
       p = p.withSeed(settings.longValue(prefix + "seed", p.seed() == null ? 0 : p.seed()));
+    }
+    if (settings.raw(prefix + "stream").isPresent()) {
+      p = p.withStream(settings.bool(prefix + "stream", p.stream()));
     }
     v = v.withParameters(p);
     if (settings.raw(prefix + "timeout").isPresent()) {

@@ -76,8 +76,16 @@ final class RecordingLines {
       if (recording == null || recording.key() == null || recording.variant() == null || recording.content() == null) {
         throw corrupt(file, lineNumber.getAsLong(), "a field is missing");
       }
+      if (recording.format() != null && (recording.format() < 1 || recording.format() > Recording.FORMAT)) {
+        throw unknownFormat(file, lineNumber.getAsLong(), recording.format());
+      }
       return recording;
     } catch (MismatchedInputException e) {
+      Integer format = format(bytes, offset, length);
+      if (format != null && format > Recording.FORMAT) {
+        // a newer EvalGate's line: its new fields are not unknown to it
+        throw unknownFormat(file, lineNumber.getAsLong(), format);
+      }
       String field = e.getPath().isEmpty() ? "?" : e.getPath().get(e.getPath().size() - 1).getFieldName();
       throw corrupt(file, lineNumber.getAsLong(), "field '" + field + "' is missing or of the wrong type");
     } catch (JsonProcessingException e) {
@@ -316,6 +324,22 @@ final class RecordingLines {
 
   /** A recording's identity: the variant that asked and the request's key. */
   record Id(String variant, String key) {}
+
+  /** The line's {@code format}, or null when it has none or cannot be read. */
+  private static @Nullable Integer format(byte[] bytes, int offset, int length) {
+    try {
+      com.fasterxml.jackson.databind.JsonNode format = JSON.readTree(bytes, offset, length).path("format");
+      return format.isInt() ? format.intValue() : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  static RecordingException unknownFormat(Path file, long line, int format) {
+    return new RecordingException(file + ":" + line + ": recording format " + format + " is not one this EvalGate reads (1 to "
+        + Recording.FORMAT + ")" + (format > Recording.FORMAT ? "; it was written by a newer EvalGate: update EvalGate, or" : ";")
+        + " delete the file and record again");
+  }
 
   static RecordingException corrupt(Path file, long line, String why) {
     return new RecordingException(file + ":" + line + ": corrupt recording (" + why + "); expected one JSON object per line "

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.evalgate.api.ChatMessage;
 import dev.evalgate.api.Parameters;
+import dev.evalgate.api.PromptTemplate;
+import dev.evalgate.api.ToolCall;
+import dev.evalgate.api.ToolSpec;
 import dev.evalgate.api.VariantSpec;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,9 +19,10 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The canonical hash of a request: provider kind, model, messages, sampling parameters and, when
- * repeating, the repeat index. Never the key, the base URL or headers, so pointing a variant at
- * another gateway still replays its recordings.
+ * The canonical hash of a request: provider kind, model, messages, sampling parameters, the tools
+ * offered and, when repeating, the repeat index. Never the key, the base URL or headers, so pointing
+ * a variant at another gateway still replays its recordings; nor whether the answer is streamed,
+ * which does not change it.
  *
  * <p>The hash is the first 16 bytes of SHA-256 over this compact JSON, in this field order (absent
  * parameters are left out; {@code repeat} only when above 0); it is part of the recording format
@@ -29,6 +33,13 @@ import java.util.List;
  *  "parameters":{"temperature":0.0,"top_p":1.0,"max_tokens":300,"seed":7,"stop":["\n\n"],
  *  "response_format":"json_object"},"repeat":1}
  * }</pre>
+ *
+ * A conversation's tool calls and tool results, and the tools offered, are written only where they
+ * are, so the keys of requests without them are those of the first format: an assistant message's
+ * {@code "tool_calls":[{"id":...,"name":...,"arguments":"..."}]} after its content, a tool message's
+ * {@code "tool_call_id"}, and after the parameters
+ * {@code "tools":[{"name":...,"description":...,"parameters":"<schema text>"}],"tool_choice":"auto"}
+ * (the schema as written, the choice as a suite file writes it).
  *
  * The JSON is streamed into the digest, never built as a tree or a string.
  */
@@ -52,6 +63,20 @@ public final class RequestKey {
         json.writeStartObject();
         json.writeStringField("role", message.role().wireName());
         json.writeStringField("content", message.content());
+        if (!message.toolCalls().isEmpty()) {
+          json.writeArrayFieldStart("tool_calls");
+          for (ToolCall call : message.toolCalls()) {
+            json.writeStartObject();
+            json.writeStringField("id", call.id());
+            json.writeStringField("name", call.name());
+            json.writeStringField("arguments", call.arguments());
+            json.writeEndObject();
+          }
+          json.writeEndArray();
+        }
+        if (message.toolCallId() != null) {
+          json.writeStringField("tool_call_id", message.toolCallId());
+        }
         json.writeEndObject();
       }
       json.writeEndArray();
@@ -80,6 +105,23 @@ public final class RequestKey {
         json.writeStringField("response_format", p.responseFormat());
       }
       json.writeEndObject();
+      PromptTemplate prompt = variant.prompt();
+      if (!prompt.tools().isEmpty()) {
+        json.writeArrayFieldStart("tools");
+        for (ToolSpec tool : prompt.tools()) {
+          json.writeStartObject();
+          json.writeStringField("name", tool.name());
+          if (tool.description() != null) {
+            json.writeStringField("description", tool.description());
+          }
+          json.writeStringField("parameters", tool.parameters());
+          json.writeEndObject();
+        }
+        json.writeEndArray();
+        if (prompt.toolChoice() != null) {
+          json.writeStringField("tool_choice", prompt.toolChoice().toString());
+        }
+      }
       if (repeat > 0) {
         json.writeNumberField("repeat", repeat);
       }

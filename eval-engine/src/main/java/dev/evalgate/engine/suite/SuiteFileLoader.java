@@ -12,8 +12,11 @@ import dev.evalgate.api.Parameters;
 import dev.evalgate.api.Pricing;
 import dev.evalgate.api.PromptTemplate;
 import dev.evalgate.api.SuiteSpec;
+import dev.evalgate.api.ToolChoice;
+import dev.evalgate.api.ToolSpec;
 import dev.evalgate.api.VariantSpec;
 import dev.evalgate.checks.Checks;
+import dev.evalgate.checks.ToolSchemas;
 import dev.evalgate.engine.io.ResourceLoader;
 import dev.evalgate.engine.prompt.Template;
 import dev.evalgate.engine.provider.BaseUrls;
@@ -41,8 +44,12 @@ public final class SuiteFileLoader {
       "gate", "repeats", "seed");
   static final Set<String> DATASET_KEYS = Set.of("path", "id", "limit", "sample");
   static final Set<String> VARIANT_KEYS = Set.of("provider", "model", "prompt", "base-url", "api-key-env", "headers",
-      "temperature", "top-p", "max-tokens", "seed", "stop", "response-format", "timeout", "pricing", "role");
-  static final Set<String> PROMPT_KEYS = Set.of("version", "system", "user");
+      "temperature", "top-p", "max-tokens", "seed", "stop", "response-format", "timeout", "pricing", "role", "tools", "tool-choice",
+      "stream");
+  static final Set<String> PROMPT_KEYS = Set.of("version", "system", "user", "tools", "tool-choice");
+  static final Set<String> TOOL_KEYS = Set.of("name", "description", "parameters");
+  /** What OpenAI and Anthropic both accept as a tool's name. */
+  static final java.util.regex.Pattern TOOL_NAME = java.util.regex.Pattern.compile("[a-zA-Z0-9_-]{1,64}");
   static final Set<String> GATE_KEYS = Set.of("min-cases", "confidence", "criteria");
   static final Set<String> PROVIDERS = Set.of(VariantSpec.OPENAI, VariantSpec.ANTHROPIC);
 
@@ -244,10 +251,13 @@ public final class SuiteFileLoader {
           node.get("max-tokens") == null ? null : integer(node.get("max-tokens"), "max-tokens", 1, 10_000_000),
           node.get("seed") == null ? null : longValue(node.get("seed"), "seed"),
           node.get("stop") == null ? List.of() : stringList(node.get("stop"), "stop"),
-          node.get("response-format") == null ? null : responseFormat(node.get("response-format")));
+          node.get("response-format") == null ? null : responseFormat(node.get("response-format")),
+          node.get("stream") != null && bool(node.get("stream"), "stream"));
       Duration timeout = node.get("timeout") == null ? null : duration(node.get("timeout"), "timeout");
       Pricing pricing = node.get("pricing") == null ? null : pricing(node.get("pricing"));
       PromptTemplate prompt = node.get("prompt") == null ? PromptTemplate.CASE_MESSAGES : prompt(node.get("prompt"));
+      // the variant's tools and choice replace the prompt file's
+      prompt = withTools(prompt, node, "variant '" + name + "'");
       String baseUrl = optionalText(node, "base-url");
       if (baseUrl != null && BaseUrls.problem(baseUrl) != null) {
         throw problem(node.get("base-url"), "variant '" + name + "': " + BaseUrls.problem(baseUrl));
@@ -299,7 +309,84 @@ public final class SuiteFileLoader {
           throw problem(node.get(key), "the " + key + " prompt has '" + unclosed + "' without its closing '}}'; expected {{name}}");
         }
       }
-      return new PromptTemplate(version, system, user);
+      return withTools(new PromptTemplate(version, system, user), node, "the prompt");
+    }
+
+    /** The prompt with the {@code tools:} and {@code tool-choice:} of {@code node}, where it has them. */
+    PromptTemplate withTools(PromptTemplate prompt, Node node, String owner) {
+      List<ToolSpec> tools = node.get("tools") == null ? prompt.tools() : tools(node.get("tools"));
+      ToolChoice choice = prompt.toolChoice();
+      if (node.get("tool-choice") != null) {
+        try {
+          choice = ToolChoice.parse(text(node.get("tool-choice"), "tool-choice"));
+        } catch (IllegalArgumentException e) {
+          throw problem(node.get("tool-choice"), e.getMessage());
+        }
+      }
+      try {
+        return prompt.withTools(tools, choice);
+      } catch (IllegalArgumentException e) {
+        throw problem(node.get("tool-choice") != null ? node.get("tool-choice") : node.get("tools") != null ? node.get("tools") : node,
+            owner + ": " + e.getMessage());
+      }
+    }
+
+    /**
+     * {@code tools:}: a list of {@code { name, description, parameters }} (or OpenAI's
+     * {@code { type: function, function: {...} }}), or the location of a YAML or JSON file holding one.
+     */
+    List<ToolSpec> tools(Node node) {
+      if (node.isScalar()) {
+        String location = node.text();
+        ResourceLoader.Resource resource = resources.find(location, baseDir)
+            .orElseThrow(() -> problem(node, "tools file '" + location
+                + "' not found next to the suite file, in the working directory or on the classpath"));
+        Node list;
+        try (InputStream in = resource.open()) {
+          list = parse(location, in);
+        } catch (IOException e) {
+          throw problem(node, "cannot read tools file '" + location + "': " + e.getMessage());
+        }
+        return new Reader(location, resource.folder()).tools(list);
+      }
+      if (!node.isArray()) {
+        throw problem(node, "tools must be a list of { name, description, parameters } entries, or a file holding one, but was "
+            + node.describe());
+      }
+      List<ToolSpec> tools = new ArrayList<>();
+      for (Node entry : node.items()) {
+        Node tool = entry.isObject() && entry.get("function") != null && entry.get("type") != null ? entry.get("function") : entry;
+        object(tool, "a tool", TOOL_KEYS);
+        String toolName = requiredText(tool, "name", "the tool's name");
+        if (!TOOL_NAME.matcher(toolName).matches()) {
+          throw problem(tool.get("name"), "tool name '" + toolName + "' must be 1 to 64 letters, digits, '_' or '-' (what OpenAI and"
+              + " Anthropic accept)");
+        }
+        Node parameters = tool.get("parameters");
+        if (parameters != null && !parameters.isObject()) {
+          throw problem(parameters, "the parameters of tool '" + toolName + "' must be a JSON Schema object, but were "
+              + parameters.describe());
+        }
+        ToolSpec spec = new ToolSpec(toolName, optionalText(tool, "description"),
+            parameters == null ? ToolSpec.NO_PARAMETERS : parameters.toJson().toString());
+        try {
+          ToolSchemas.requireValid(spec);
+        } catch (IllegalArgumentException e) {
+          throw problem(parameters == null ? tool : parameters, e.getMessage());
+        }
+        if (tools.stream().anyMatch(t -> t.name().equals(toolName))) {
+          throw problem(tool.get("name"), "tool '" + toolName + "' is declared twice; expected each tool once");
+        }
+        tools.add(spec);
+      }
+      return tools;
+    }
+
+    boolean bool(Node node, String key) {
+      if (node.isBoolean()) {
+        return Boolean.parseBoolean(node.text());
+      }
+      throw problem(node, key + " must be true or false, but was " + node.describe());
     }
 
     List<Check> checks(@Nullable Node node) {

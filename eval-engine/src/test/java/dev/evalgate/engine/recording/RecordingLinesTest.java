@@ -3,6 +3,7 @@ package dev.evalgate.engine.recording;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evalgate.api.ModelResponse;
+import dev.evalgate.api.ToolCall;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -194,5 +195,38 @@ class RecordingLinesTest {
     assertThat(RecordingLines.fastKey(line, 0, line.length)).isNull();
     assertThat(RecordingLines.compareKeyInPlace(line, 0, line.length, "k9")).isEqualTo(RecordingLines.NOT_IN_PLACE);
     assertThat(RecordingLines.id(line, 0, line.length, FILE, 1)).isEqualTo(new RecordingLines.Id("control", "k9"));
+  }
+
+  @Test
+  void aToolCallAnswerIsWrittenAsFormat2AndReadBackWhileATextAnswerIsWrittenAsBefore() throws Exception {
+    ModelResponse called = ModelResponse.ofToolCalls("", List.of(ToolCall.of("call_1", "lookup_order", "{\"order_id\": \"A-1"),
+        ToolCall.of(null, "notify", "{}"))).withTimeToFirstToken(java.time.Duration.ofMillis(42));
+    byte[] line = RecordingLines.write(Recording.of("k1", "c-1", "control", "m", 0, called));
+
+    assertThat(new String(line, StandardCharsets.UTF_8)).isEqualTo("{\"key\":\"k1\",\"case\":\"c-1\",\"variant\":\"control\",\"model\":\"m\","
+        + "\"repeat\":0,\"content\":\"\",\"finish_reason\":\"tool_calls\",\"prompt_tokens\":0,\"completion_tokens\":0,"
+        + "\"tokens_estimated\":true,\"latency_ms\":0,\"status\":0,\"tool_calls\":[{\"id\":\"call_1\",\"name\":\"lookup_order\","
+        + "\"arguments\":\"{\\\"order_id\\\": \\\"A-1\"},{\"name\":\"notify\",\"arguments\":\"{}\"}],\"first_token_ms\":42,\"format\":2}");
+    ModelResponse replayed = RecordingLines.parse(line, 0, line.length, FILE, 1).toResponse();
+    assertThat(replayed.toolCalls()).isEqualTo(called.toolCalls());
+    assertThat(replayed.timeToFirstToken()).isEqualTo(java.time.Duration.ofMillis(42));
+    assertThat(replayed.recorded()).isTrue();
+    assertThat(RecordingLines.check(line, 0, line.length, FILE, 1)).isEqualTo(new RecordingLines.Id("control", "k1"));
+
+    byte[] text = RecordingLines.write(Recording.of("k2", "c-1", "control", "m", 0, ModelResponse.ofText("hi")));
+    assertThat(new String(text, StandardCharsets.UTF_8)).doesNotContain("format").doesNotContain("tool_calls");
+    assertThat(RecordingLines.canonical(text, 0, text.length)).as("a format 1 line is read by the fast reader").isNotNull();
+  }
+
+  @Test
+  void aLineOfANewerFormatIsRefusedWithAMessageThatSaysSo() {
+    String newer = FULL.replace("}", ",\"spans\":[1],\"format\":3}");
+    byte[] line = newer.getBytes(StandardCharsets.UTF_8);
+    String message = "control.jsonl:4: recording format 3 is not one this EvalGate reads (1 to 2); it was written by a newer"
+        + " EvalGate: update EvalGate, or delete the file and record again";
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RecordingLines.parse(line, 0, line.length, FILE, 4)).hasMessage(message);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RecordingLines.check(line, 0, line.length, FILE, 4)).hasMessage(message);
+    byte[] known = FULL.replace("}", ",\"format\":3}").getBytes(StandardCharsets.UTF_8);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RecordingLines.parse(known, 0, known.length, FILE, 4)).hasMessage(message);
   }
 }

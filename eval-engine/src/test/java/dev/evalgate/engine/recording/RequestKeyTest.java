@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.evalgate.api.ChatMessage;
 import dev.evalgate.api.Parameters;
+import dev.evalgate.api.ToolCall;
+import dev.evalgate.api.ToolChoice;
+import dev.evalgate.api.ToolSpec;
 import dev.evalgate.api.VariantSpec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -48,6 +51,31 @@ class RequestKeyTest {
     assertThat(RequestKey.of(variant.withModel("gpt-4.1"), List.of(ChatMessage.user("hello")), 0)).isNotEqualTo(GOLDEN);
     assertThat(RequestKey.of(variant.withBaseUrl("http://gateway/v1"), List.of(ChatMessage.user("hello")), 0))
         .as("the base URL is not part of the key").isEqualTo(GOLDEN);
+  }
+
+  @Test
+  void toolsAndAConversationsToolCallsAreInTheKeyInTheDocumentedShapeAndAStreamIsNot() throws Exception {
+    VariantSpec variant = VariantSpec.http("control", "openai", "gpt-4.1-mini")
+        .withTools(List.of(ToolSpec.of("lookup_order", "Looks an order up", "{\"type\":\"object\"}")), ToolChoice.REQUIRED);
+    List<ChatMessage> conversation = List.of(ChatMessage.user("hello"),
+        ChatMessage.assistant("", List.of(ToolCall.of("call_1", "lookup_order", "{\"order_id\":\"A-1\"}"))),
+        ChatMessage.toolResult("call_1", "shipped"));
+    String expected = sha("{\"provider\":\"openai\",\"model\":\"gpt-4.1-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"},"
+        + "{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":[{\"id\":\"call_1\",\"name\":\"lookup_order\","
+        + "\"arguments\":\"{\\\"order_id\\\":\\\"A-1\\\"}\"}]},{\"role\":\"tool\",\"content\":\"shipped\",\"tool_call_id\":\"call_1\"}],"
+        + "\"parameters\":{},\"tools\":[{\"name\":\"lookup_order\",\"description\":\"Looks an order up\","
+        + "\"parameters\":\"{\\\"type\\\":\\\"object\\\"}\"}],\"tool_choice\":\"required\"}");
+
+    assertThat(RequestKey.of(variant, conversation, 0)).isEqualTo(expected);
+    assertThat(RequestKey.of(variant.withParameters(Parameters.DEFAULTS.withStream(true)), conversation, 0))
+        .as("a streamed answer is the same answer").isEqualTo(expected);
+    assertThat(RequestKey.of(variant.withTools(List.of(), null), List.of(ChatMessage.user("hello")), 0))
+        .as("without tools, the key of the first format").isEqualTo(GOLDEN);
+    assertThat(RequestKey.of(variant.withTools(variant.prompt().tools(), ToolChoice.AUTO), conversation, 0)).isNotEqualTo(expected);
+  }
+
+  private static String sha(String json) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8)), 0, 16);
   }
 
   /** SHA-256 of {"provider":"openai","model":"gpt-4.1-mini","messages":[{"role":"user","content":"hello"}],"parameters":{}}. */

@@ -7,6 +7,8 @@ import dev.evalgate.api.Check;
 import dev.evalgate.api.CheckResult;
 import dev.evalgate.api.CriterionSpec;
 import dev.evalgate.api.SuiteSpec;
+import dev.evalgate.api.ToolChoice;
+import dev.evalgate.api.ToolSpec;
 import dev.evalgate.api.VariantSpec;
 import dev.evalgate.engine.io.ResourceLoader;
 import java.io.ByteArrayInputStream;
@@ -156,5 +158,65 @@ class SuiteFileLoaderTest {
     String yaml = VALID.replace("  challenger: { provider: anthropic, model: claude-haiku-4-5, prompt: fixtures/prompts/support-v3.yaml, max-tokens: 300 }\n", "");
     assertThatThrownBy(() -> load(yaml))
         .hasMessage("evals/s.yaml:5: a suite needs a control and at least one challenger, but declares only 'control'");
+  }
+
+  static final String TOOLS = """
+      suite: tools
+      dataset: fixtures/greetings.jsonl
+      variants:
+        control: { provider: openai, model: gpt-4o-mini, prompt: fixtures/prompts/tools-v1.yaml, stream: true }
+        challenger:
+          provider: anthropic
+          model: claude-haiku-4-5
+          prompt: fixtures/prompts/tools-v1.yaml
+          tools: fixtures/tools/orders.yaml
+          tool-choice: request_refund
+      gate:
+        criteria:
+          - min-cases: 1
+      """;
+
+  @Test
+  void toolsAndToolChoiceComeFromThePromptFileAndAVariantReplacesThem() {
+    SuiteSpec suite = load(TOOLS);
+
+    VariantSpec control = suite.control();
+    assertThat(control.parameters().stream()).isTrue();
+    assertThat(control.prompt().tools()).containsExactly(ToolSpec.of("escalate", "Hands the conversation to a person", ToolSpec.NO_PARAMETERS));
+    assertThat(control.prompt().toolChoice()).isEqualTo(ToolChoice.AUTO);
+    VariantSpec challenger = suite.challengers().get(0);
+    assertThat(challenger.parameters().stream()).isFalse();
+    assertThat(challenger.prompt().system()).isEqualTo("You are Acme's support assistant.");
+    assertThat(challenger.prompt().tools()).containsExactly(
+        ToolSpec.of("lookup_order", "Looks an order up by its id",
+            "{\"type\":\"object\",\"properties\":{\"order_id\":{\"type\":\"string\"}},\"required\":[\"order_id\"]}"),
+        ToolSpec.of("request_refund", null, "{\"type\":\"object\",\"properties\":{\"reason\":{\"enum\":[\"damaged\",\"late\",\"other\"]}}}"));
+    assertThat(challenger.prompt().toolChoice()).isEqualTo(ToolChoice.tool("request_refund"));
+  }
+
+  @Test
+  void badToolsAreDiscoveryErrorsAtTheirLine() {
+    String inline = TOOLS.replace("tools: fixtures/tools/orders.yaml", """
+        tools:
+              - name: lookup order
+        """.strip());
+    assertThatThrownBy(() -> load(inline)).hasMessage("evals/s.yaml:10: tool name 'lookup order' must be 1 to 64 letters, digits,"
+        + " '_' or '-' (what OpenAI and Anthropic accept)");
+    assertThatThrownBy(() -> load(TOOLS.replace("tool-choice: request_refund", "tool-choice: refund_everything")))
+        .hasMessage("evals/s.yaml:10: variant 'challenger': tool-choice names 'refund_everything', which is not offered; expected one of:"
+            + " lookup_order, request_refund");
+    assertThatThrownBy(() -> load(TOOLS.replace("tools: fixtures/tools/orders.yaml", "tools: { name: x }")))
+        .hasMessage("evals/s.yaml:9: tools must be a list of { name, description, parameters } entries, or a file holding one, but"
+            + " was an object");
+    assertThatThrownBy(() -> load(TOOLS.replace("tools: fixtures/tools/orders.yaml", "tools: [{ name: x, parameters: { type: objekt } }]")))
+        .hasMessageStartingWith("evals/s.yaml:9: schema 'tool 'x'' is not a valid JSON Schema: ");
+    assertThatThrownBy(() -> load(TOOLS.replace("tools: fixtures/tools/orders.yaml", "tools: [{ name: x, params: {} }]")))
+        .hasMessage("evals/s.yaml:9: unknown key 'params' in a tool; expected one of: description, name, parameters");
+    assertThatThrownBy(() -> load(TOOLS.replace("tools: fixtures/tools/orders.yaml", "tools: [{ name: x }, { name: x }]")))
+        .hasMessage("evals/s.yaml:9: tool 'x' is declared twice; expected each tool once");
+    assertThatThrownBy(() -> load(TOOLS.replace("tools: fixtures/tools/orders.yaml", "tools: nowhere.yaml")))
+        .hasMessage("evals/s.yaml:9: tools file 'nowhere.yaml' not found next to the suite file, in the working directory or on the classpath");
+    assertThatThrownBy(() -> load(TOOLS.replace("stream: true", "stream: often")))
+        .hasMessage("evals/s.yaml:4: stream must be true or false, but was \"often\"");
   }
 }
