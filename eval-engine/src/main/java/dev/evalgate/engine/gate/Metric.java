@@ -49,7 +49,16 @@ public record Metric(String name, Kind kind, String argument) {
   static final List<String> FORMS = List.of("pass-rate(CHECK)", "pass-all-rate", "refusal-rate", "over-refusal-rate",
       "under-refusal-rate", "error-rate", "latency-p50", "latency-p95", "latency-p99", "latency-max", "latency-mean",
       "ttfb-p50", "ttfb-p95", "ttfb-p99", "output-tokens-mean", "output-words-mean", "output-chars-mean",
-      "prompt-tokens-mean", "cost-per-call", "cost-per-1k-calls", "cost-total", "pass^k(CHECK)", "pass@k(CHECK)");
+      "prompt-tokens-mean", "cost-per-call", "cost-per-1k-calls", "cost-total", "pass^k(CHECK)", "pass@k(CHECK)",
+      "tool-call-accuracy", "tool-argument-validity");
+
+  /**
+   * Names of the tool checks' pass rates: {@code tool-call-accuracy} is {@code pass-rate(tool-call)}
+   * and {@code tool-argument-validity} is {@code pass-rate(tool-schema)}, the rates of the checks
+   * under their default names, paired like any pass rate.
+   */
+  static final java.util.Map<String, String> TOOL_RATES = java.util.Map.of("tool-call-accuracy", "tool-call",
+      "tool-argument-validity", "tool-schema");
 
   private static final Pattern WITH_ARGUMENT = Pattern.compile("(pass-rate|pass\\^k|pass@k)\\(([^()]+)\\)");
 
@@ -60,6 +69,9 @@ public record Metric(String name, Kind kind, String argument) {
    */
   public static Metric parse(String name) {
     String text = name.trim().toLowerCase(Locale.ROOT);
+    if (TOOL_RATES.containsKey(text)) {
+      return new Metric(name.trim(), Kind.PASS_RATE, TOOL_RATES.get(text));
+    }
     Matcher m = WITH_ARGUMENT.matcher(text);
     if (m.matches()) {
       Kind kind = switch (m.group(1)) {
@@ -97,7 +109,11 @@ public record Metric(String name, Kind kind, String argument) {
   /** How the metric reads in a sentence: "schema pass rate", "latency p95", "cost per 1K calls". */
   public String label() {
     return switch (kind) {
-      case PASS_RATE -> argument + " pass rate";
+      case PASS_RATE -> switch (name.toLowerCase(Locale.ROOT)) {
+        case "tool-call-accuracy" -> "tool-call accuracy";
+        case "tool-argument-validity" -> "tool argument validity";
+        default -> argument + " pass rate";
+      };
       case PASS_ALL_K -> argument + " pass^k";
       case PASS_ANY_K -> argument + " pass@k";
       case PASS_ALL_RATE -> "pass-all rate";

@@ -53,8 +53,10 @@ public final class InProcessResponder implements Responder {
         }
         usage = new TokenUsage(prompt, TokenCounter.count(response.content(), request.variant().model()), true);
       }
+      // every field kept: the tool calls, time to first token and pipeline steps are the function's evidence too
       return new ModelResponse(response.content(), response.finishReason(), usage, latency, response.timeToFirstByte(),
-          response.httpStatus(), response.requestId(), response.error(), response.errorMessage(), response.recorded());
+          response.httpStatus(), response.requestId(), response.error(), response.errorMessage(), response.recorded(), latency,
+          response.toolCalls(), response.timeToFirstToken(), response.steps());
     } catch (Exception | LinkageError | AssertionError e) {
       return ModelResponse.failure(ErrorClass.EXCEPTION, e.getClass().getSimpleName()
           + (e.getMessage() == null ? "" : ": " + e.getMessage()), Duration.ofNanos(System.nanoTime() - start), 0);

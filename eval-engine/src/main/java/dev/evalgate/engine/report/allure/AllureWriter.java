@@ -5,6 +5,7 @@ import dev.evalgate.api.EvalCase;
 import dev.evalgate.api.ModelResponse;
 import dev.evalgate.api.SuiteSpec;
 import dev.evalgate.api.VariantSpec;
+import dev.evalgate.engine.report.results.ToolCallTexts;
 import dev.evalgate.engine.concurrent.EngineThreads;
 import dev.evalgate.engine.config.EngineConfiguration;
 import dev.evalgate.engine.gate.Claim;
@@ -384,6 +385,9 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
     List<Attachment> attachments = new ArrayList<>(4);
     attachments.add(attach("prompt", "text/plain", ResultsWriter.promptText(result.prompts().get(outcome.variant()))));
     attachments.add(attach("output", "text/plain", response.content() == null ? String.valueOf(response.errorMessage()) : response.content()));
+    if (!response.toolCalls().isEmpty()) {
+      attachments.add(attach("tool calls", "application/json", toolCallsJson(response)));
+    }
     attachments.add(attach("checks", "application/json", checksJson(outcome)));
     String fields = caseFieldsJson(result.evalCase());
     if (fields != null) {
@@ -412,6 +416,17 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
                 .setUrl(linkPattern.replace("{}", options.datasetPath() + "#L" + line))))
         .setStart(start)
         .setStop(stop);
+  }
+
+  /** The answer's tool calls as results.jsonl writes them: {@code [{"id", "name", "arguments"}]}. */
+  private static String toolCallsJson(ModelResponse response) throws IOException {
+    java.io.StringWriter text = new java.io.StringWriter();
+    try (com.fasterxml.jackson.core.JsonGenerator json = JSON.getFactory().createGenerator(text)) {
+      json.writeStartObject();
+      ToolCallTexts.write(json, "tool_calls", response.toolCalls(), UnaryOperator.identity());
+      json.writeEndObject();
+    }
+    return text.toString();
   }
 
   /** The case's context, expect and references as JSON, or null when it has none of them. */

@@ -133,7 +133,7 @@ public final class EmbeddedCases implements PreparingSink<EmbeddedCases.Rows>, A
     String error = response.error() == null ? "" : response.error().id() + ": "
         + (response.errorMessage() == null ? "" : redactor.apply(response.errorMessage()));
     PageRows.write(json, new PageRows.Row(result.caseId(), outcome.variant(), outcome.repeat(), texts.prompt(outcome.variant()),
-        output == null ? "" : output, error, outcome.passedAll(),
+        output == null ? "" : output, texts.toolCalls(outcome), error, outcome.passedAll(),
         checks -> ResultsWriter.writeChecks(checks, "k", outcome.checks(), redactor),
         outcome == result.outcomes().get(0) ? texts.fields() : null), prompts);
   }

@@ -558,7 +558,7 @@ public final class Html {
       + "tr.violated td{background:#fdecea}tr.inconclusive td{background:#fff4e5}.cases td{max-width:480px;white-space:pre-wrap;word-break:break-word}"
       + ".note{background:#f4f4f4;padding:6px 10px}.fail{color:#b00020}.pass{color:#1e7d32}.na{color:#666}.warn{color:#b26a00;font-weight:bold}.filters{margin:8px 0}.cases .id{font-family:monospace}"
       + ".label{color:#666;font-size:12px}.field{margin-top:4px;font-size:13px}.field ul{margin:2px 0;padding-left:18px}"
-      + ".sys{font-size:12px;margin-bottom:4px}.vp{margin-bottom:4px;border-bottom:1px dashed #ddd}"
+      + ".sys{font-size:12px;margin-bottom:4px}.vp{margin-bottom:4px;border-bottom:1px dashed #ddd}.tool{font-family:monospace;font-size:12px;color:#333;margin-top:2px}"
       + "#system-prompts pre{white-space:pre-wrap;word-break:break-word;background:#f8f8f8;padding:6px;margin:4px 0 8px;max-height:320px;overflow:auto}";
 
   private static final String JS = """
@@ -608,7 +608,8 @@ public final class Html {
           var f=document.getElementById('filter').value, check=document.getElementById('check').value, q=document.getElementById('search').value.toLowerCase();
           var ctl=c.out[control], others=variants.filter(function(v){return v!==control;}).map(function(v){return c.out[v];});
           if(q && c.id.toLowerCase().indexOf(q)<0 && c.prompt.toLowerCase().indexOf(q)<0 && !(c.fields && JSON.stringify(c.fields).toLowerCase().indexOf(q)>=0)
-              && !Object.values(c.out).some(function(r){return r.o.toLowerCase().indexOf(q)>=0;})) return false;
+              && !Object.values(c.out).some(function(r){return r.o.toLowerCase().indexOf(q)>=0
+                || (r.t||[]).some(function(t){return (t.name+'('+t.arguments+')').toLowerCase().indexOf(q)>=0;});})) return false;
           if(f==='regressions') return passes(ctl,check) && others.some(function(r){return fails(r,check);});
           if(f==='improvements') return fails(ctl,check) && others.some(function(r){return passes(r,check);});
           if(f==='errors') return Object.values(c.out).some(function(r){return r.e;});
@@ -625,7 +626,8 @@ public final class Html {
               var checks=r.k.map(function(k){return na(k)?'<div class="na">– '+esc(k.name)+' (not applicable): '+esc(k.reason)+'</div>'
                 :'<div class="'+(k.passed?'pass':'fail')+'">'+(k.passed?'✔ ':'✘ ')+esc(k.name)+': '+esc(k.reason)+'</div>';}).join('');
               var own=r.p!==c.prompt?'<div class="vp">'+label('prompt')+esc(r.p)+'</div>':'';
-              return '<td>'+own+(r.e?'<div class="fail">'+esc(r.e)+'</div>':esc(r.o))+checks+'</td>';}).join('')+'</tr>';}).join('');
+              var calls=(r.t||[]).map(function(t){return '<div class="tool">→ '+esc(t.name)+'('+esc(t.arguments)+')</div>';}).join('');
+              return '<td>'+own+(r.e?'<div class="fail">'+esc(r.e)+'</div>':esc(r.o)+calls)+checks+'</td>';}).join('')+'</tr>';}).join('');
           document.getElementById('cases').innerHTML=head+body;
           document.getElementById('count').textContent=shown.length+' of '+cases.length+' cases';
           document.getElementById('page').textContent='page '+(page+1)+' of '+pages;

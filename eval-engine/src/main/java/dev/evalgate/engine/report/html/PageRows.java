@@ -3,6 +3,8 @@ package dev.evalgate.engine.report.html;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.evalgate.api.Role;
+import dev.evalgate.api.ToolCall;
+import dev.evalgate.engine.report.results.ToolCallTexts;
 import dev.evalgate.engine.report.results.CaseFields;
 import dev.evalgate.engine.report.results.ResultsWriter;
 import java.io.IOException;
@@ -25,7 +27,9 @@ import org.jspecify.annotations.Nullable;
  * <p>A row's fields: {@code c} case id, {@code v} variant, {@code r} repeat, {@code s} the key of its
  * system prompt in the page's {@link SystemPrompts} (absent when the prompt is kept whole),
  * {@code p} the prompt after its system messages (or the whole prompt), {@code o} answer,
- * {@code e} error, {@code ok} every check passed, {@code k} the checks as results.jsonl has them,
+ * {@code e} error, {@code t} the answer's tool calls ({@code id}, {@code name}, {@code arguments} as
+ * results.jsonl has them; absent when it made none), {@code ok} every check passed, {@code k} the
+ * checks as results.jsonl has them,
  * and on the first row of a case only {@code f}, the case's fields that checks read
  * ({@link CaseFields}). Texts longer than {@value Html#TEXT_LIMIT} characters are cut.
  */
@@ -33,8 +37,8 @@ final class PageRows {
   private PageRows() {}
 
   /** One call, as the page shows it. */
-  record Row(String caseId, String variant, int repeat, String prompt, String output, String error, boolean ok,
-      ChecksWriter checks, @Nullable CaseFields fields) {}
+  record Row(String caseId, String variant, int repeat, String prompt, String output, List<ToolCall> toolCalls, String error,
+      boolean ok, ChecksWriter checks, @Nullable CaseFields fields) {}
 
   /** Writes a row's checks as the array field {@code k}. */
   interface ChecksWriter {
@@ -53,6 +57,7 @@ final class PageRows {
     }
     json.writeStringField("p", Html.truncate(key == null ? row.prompt() : rest(row.prompt(), split)));
     json.writeStringField("o", Html.truncate(row.output()));
+    ToolCallTexts.write(json, "t", row.toolCalls(), Html::truncate);
     json.writeStringField("e", row.error());
     json.writeBooleanField("ok", row.ok());
     row.checks().write(json);
@@ -160,7 +165,7 @@ final class PageRows {
       String error = row.path("error_class").isNull() ? ""
           : row.path("error_class").asText() + ": " + (row.path("error").isTextual() ? row.path("error").asText() : "");
       Row page = new Row(caseId, row.path("variant").asText(), row.path("repeat").asInt(), row.path("prompt").asText(),
-          row.path("output").isNull() ? "" : row.path("output").asText(), error, row.path("passed").asBoolean(),
+          row.path("output").isNull() ? "" : row.path("output").asText(), ToolCallTexts.read(row.path("tool_calls")), error, row.path("passed").asBoolean(),
           json -> {
             json.writeFieldName("k");
             json.writeTree(row.path("checks"));

@@ -1,11 +1,13 @@
 package dev.evalgate.engine.report.results;
 
 import dev.evalgate.api.EvalCase;
+import dev.evalgate.api.ToolCall;
 import dev.evalgate.engine.model.CaseResult;
 import dev.evalgate.engine.model.VariantOutcome;
 import dev.evalgate.engine.redact.Redactor;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -21,6 +23,7 @@ public final class CaseTexts {
   private final Redactor redactor;
   private final Map<String, String> prompts = new HashMap<>(4);
   private final Map<VariantOutcome, String> outputs = new IdentityHashMap<>(4);
+  private final Map<VariantOutcome, List<ToolCall>> toolCalls = new IdentityHashMap<>(2);
   private @Nullable CaseFields fields;
 
   public CaseTexts(CaseResult result, Redactor redactor) {
@@ -45,6 +48,12 @@ public final class CaseTexts {
   }
 
   private static final CaseFields NONE = new CaseFields(null, null, java.util.List.of(), java.util.List.of());
+
+  /** The tool calls of {@code outcome}'s answer, arguments redacted; empty when it made none. */
+  public List<ToolCall> toolCalls(VariantOutcome outcome) {
+    List<ToolCall> calls = outcome.response().toolCalls();
+    return calls.isEmpty() ? calls : toolCalls.computeIfAbsent(outcome, o -> ToolCallTexts.redacted(calls, redactor));
+  }
 
   /** The redacted answer of {@code outcome}; null when it has none. */
   public @Nullable String output(VariantOutcome outcome) {

@@ -10,6 +10,7 @@ import dev.evalgate.api.ErrorClass;
 import dev.evalgate.api.EvalCase;
 import dev.evalgate.api.ModelResponse;
 import dev.evalgate.api.TokenUsage;
+import dev.evalgate.api.ToolCall;
 import dev.evalgate.engine.concurrent.EngineThreads;
 import dev.evalgate.engine.io.Bytes;
 import dev.evalgate.engine.model.CaseResult;
@@ -436,6 +437,8 @@ public final class ResultsCursor implements Closeable {
     double latencyMs = 0;
     Double callMs = null;
     Long ttfbMs = null;
+    Double firstTokenMs = null;
+    List<ToolCall> toolCalls = List.of();
     String finishReason = null;
     String errorClass = null;
     String error = "";
@@ -466,6 +469,8 @@ public final class ResultsCursor implements Closeable {
         case "latency_ms" -> latencyMs = parser.getValueAsDouble();
         case "call_ms" -> callMs = token == JsonToken.VALUE_NULL ? null : parser.getValueAsDouble();
         case "ttfb_ms" -> ttfbMs = token == JsonToken.VALUE_NULL ? null : parser.getValueAsLong();
+        case "first_token_ms" -> firstTokenMs = token == JsonToken.VALUE_NULL ? null : parser.getValueAsDouble();
+        case "tool_calls" -> toolCalls = ToolCallTexts.read(parser, token);
         case "finish_reason" -> finishReason = token == JsonToken.VALUE_NULL ? null : text(parser, token, "");
         case "error_class" -> errorClass = token == JsonToken.VALUE_NULL ? null : text(parser, token, "");
         case "error" -> error = token != JsonToken.VALUE_NULL ? text(parser, token, "") : "";
@@ -489,7 +494,10 @@ public final class ResultsCursor implements Closeable {
     ModelResponse response = (errorClass != null
         ? ModelResponse.failure(ErrorClass.fromId(errorClass), error, latency, 0)
         : new ModelResponse(output, finishReason, new TokenUsage(tokensIn, tokensOut, estimated), latency,
-            ttfbMs == null ? null : Duration.ofMillis(ttfbMs), 200, null, null, null, recorded)).withCallTime(callTime);
+            ttfbMs == null ? null : Duration.ofMillis(ttfbMs), 200, null, null, null, recorded)
+            .withToolCalls(toolCalls)
+            .withTimeToFirstToken(firstTokenMs == null ? null : Duration.ofNanos(Math.round(firstTokenMs * 1e6))))
+        .withCallTime(callTime);
     return new Parsed(caseId, line, new VariantOutcome(variant, repeat, response, cost, checks), passed);
   }
 

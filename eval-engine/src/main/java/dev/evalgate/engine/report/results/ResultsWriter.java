@@ -133,12 +133,16 @@ public final class ResultsWriter implements PreparingSink<byte[]>, AutoCloseable
     } else {
       json.writeNumberField("ttfb_ms", r.timeToFirstByte().toMillis());
     }
+    if (r.timeToFirstToken() != null) {
+      json.writeNumberField("first_token_ms", r.timeToFirstToken().toNanos() / 1e6);
+    }
     json.writeStringField("finish_reason", r.finishReason());
     json.writeStringField("error_class", r.error() == null ? null : r.error().id());
     json.writeStringField("error", r.errorMessage() == null ? null : redactor.apply(r.errorMessage()));
     json.writeBooleanField("recorded", r.recorded());
     json.writeStringField("prompt", texts.prompt(outcome.variant()));
     json.writeStringField("output", texts.output(outcome));
+    ToolCallTexts.write(json, "tool_calls", texts.toolCalls(outcome), UnaryOperator.identity());
     json.writeBooleanField("passed", outcome.passedAll());
     writeChecks(json, "checks", outcome.checks(), redactor);
     CaseFields fields = texts.fields();
@@ -190,6 +194,9 @@ public final class ResultsWriter implements PreparingSink<byte[]>, AutoCloseable
         text.append("\n\n");
       }
       text.append('[').append(message.role().wireName()).append("] ").append(message.content());
+      if (!message.toolCalls().isEmpty()) {
+        text.append(ToolCallTexts.lines(message.toolCalls()));
+      }
     }
     return text.toString();
   }
