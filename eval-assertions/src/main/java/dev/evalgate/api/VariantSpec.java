@@ -39,6 +39,8 @@ public record VariantSpec(
   public static final String OPENAI = "openai";
   public static final String ANTHROPIC = "anthropic";
   public static final String IN_PROCESS = "in-process";
+  /** The user's application answering through the recording endpoint ({@link #app}). */
+  public static final String APP = "app";
 
   public VariantSpec {
     Objects.requireNonNull(name, "name");
@@ -49,12 +51,28 @@ public record VariantSpec(
     if (IN_PROCESS.equals(provider) && function == null) {
       throw new IllegalArgumentException("in-process variant '" + name + "' needs a function");
     }
+    if (APP.equals(provider) && !(function instanceof AppFunction.Bound)) {
+      throw new IllegalArgumentException("app variant '" + name + "' needs an app function");
+    }
   }
 
   /** An in-process variant (a challenger until marked {@link #asControl()}). */
   public static VariantSpec inProcess(String name, ModelFunction function) {
     return new VariantSpec(name, false, IN_PROCESS, name, null, null, Map.of(), Parameters.DEFAULTS,
         PromptTemplate.CASE_MESSAGES, null, null, function);
+  }
+
+  /**
+   * The user's application as a variant (a challenger until marked {@link #asControl()}): EvalGate
+   * starts a recording endpoint on loopback for it and hands its URLs to {@code app} for each case.
+   * {@code model} names the variant in reports and prices its tokens ({@link #withPricing}); the
+   * model each request names is recorded with it. When a request is forwarded, it goes to
+   * {@link #baseUrl()} (default: the API's own) with the key in {@link #apiKeyEnv()} (default
+   * {@code OPENAI_API_KEY} or {@code ANTHROPIC_API_KEY}, by the API the request speaks).
+   */
+  public static VariantSpec app(String name, String model, AppFunction app) {
+    return new VariantSpec(name, false, APP, model, null, null, Map.of(), Parameters.DEFAULTS,
+        PromptTemplate.CASE_MESSAGES, null, null, new AppFunction.Bound(app));
   }
 
   /** An HTTP variant of the given provider and model (a challenger until marked {@link #asControl()}). */

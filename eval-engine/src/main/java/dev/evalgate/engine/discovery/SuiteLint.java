@@ -57,7 +57,7 @@ final class SuiteLint {
               + "' without its closing '}}'; expected {{name}}", true));
         }
       }
-      if (VariantSpec.IN_PROCESS.equals(variant.provider())) {
+      if (VariantSpec.IN_PROCESS.equals(variant.provider()) || VariantSpec.APP.equals(variant.provider())) {
         continue;
       }
       String overridden = settings.stringOrNull(Constants.VARIANT_PREFIX + variant.name() + ".base-url");

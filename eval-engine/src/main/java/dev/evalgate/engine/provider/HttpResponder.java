@@ -71,6 +71,8 @@ public final class HttpResponder implements Responder {
    * run owns them and shuts them down, not this responder. Null in the other modes.
    */
   private final @Nullable ExecutorService replayers;
+  /** The app variants' recording endpoints and the threads that run the user's functions; made on first use. */
+  private @Nullable AppResponder apps;
 
   private HttpResponder(String suite, EngineConfiguration config, Function<String, @Nullable String> environment,
       @Nullable RecordingStore store, ExecutorService workers, BiConsumer<Integer, Duration> retryObserver, Secrets secrets) {
@@ -140,6 +142,9 @@ public final class HttpResponder implements Responder {
    */
   @Override
   public CompletableFuture<ModelResponse> answer(CallRequest request) {
+    if (VariantSpec.APP.equals(request.variant().provider())) {
+      return apps().answer(request);
+    }
     if (replayers != null) {
       return CompletableFuture.supplyAsync(() -> replay(request), replayers);
     }
@@ -277,6 +282,13 @@ public final class HttpResponder implements Responder {
     }
   }
 
+  private synchronized AppResponder apps() {
+    if (apps == null) {
+      apps = new AppResponder(suite, config, store, environment, secrets);
+    }
+    return apps;
+  }
+
   /** Recordings redacted for credential-shaped text that the console names one by one; the rest are counted. */
   static final int MAX_REDACTION_WARNINGS = 5;
 
@@ -354,6 +366,11 @@ public final class HttpResponder implements Responder {
   @Override
   public void close() {
     try {
+      synchronized (this) {
+        if (apps != null) {
+          apps.close();
+        }
+      }
       if (callers != null) {
         List<Runnable> queued = new ArrayList<>();
         callers.getQueue().drainTo(queued);

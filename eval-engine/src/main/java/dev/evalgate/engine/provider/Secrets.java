@@ -48,8 +48,16 @@ public final class Secrets {
       if (VariantSpec.IN_PROCESS.equals(variant.provider())) {
         continue;
       }
-      String keyVariable = variant.apiKeyEnv() != null ? variant.apiKeyEnv() : Protocol.of(variant.provider()).defaultKeyVariable();
-      add(values, environment.apply(keyVariable), MIN_SECRET);
+      if (VariantSpec.APP.equals(variant.provider())) {
+        // an app variant forwards with the key of the API each request speaks
+        for (String keyVariable : variant.apiKeyEnv() != null ? List.of(variant.apiKeyEnv())
+            : List.of(Protocol.of(VariantSpec.OPENAI).defaultKeyVariable(), Protocol.of(VariantSpec.ANTHROPIC).defaultKeyVariable())) {
+          add(values, environment.apply(keyVariable), MIN_SECRET);
+        }
+      } else {
+        String keyVariable = variant.apiKeyEnv() != null ? variant.apiKeyEnv() : Protocol.of(variant.provider()).defaultKeyVariable();
+        add(values, environment.apply(keyVariable), MIN_SECRET);
+      }
       variant.headers().forEach((name, value) -> add(values, value, credentialName(name) ? MIN_SECRET : MIN_HEADER_VALUE));
       if (variant.baseUrl() != null) {
         userInfo(variant.baseUrl(), values);

@@ -72,6 +72,28 @@ final class StreamReader {
         false, null);
   }
 
+  /**
+   * The answer of a whole event-stream body (a recording endpoint's forwarded or recorded stream),
+   * parsed by okhttp-sse as a live stream is.
+   *
+   * @throws IllegalArgumentException saying what is wrong with the stream
+   */
+  static WireResponse assemble(Protocol protocol, byte[] body) {
+    Response response = new Response.Builder()
+        .request(new okhttp3.Request.Builder().url("http://127.0.0.1/").build())
+        .protocol(okhttp3.Protocol.HTTP_1_1).code(200).message("OK")
+        .body(ResponseBody.create(body, MediaType.get("text/event-stream")))
+        .build();
+    StreamAssembler assembler = protocol.stream();
+    Listener listener = new Listener(assembler);
+    EventSources.processResponse(response, listener);
+    if (listener.failure != null) {
+      throw listener.failure instanceof IllegalArgumentException bad ? bad
+          : new IllegalArgumentException(String.valueOf(listener.failure.getMessage()));
+    }
+    return assembler.finish();
+  }
+
   /** Hands events to the assembler and notes when the first token came, and what ended the stream early. */
   private static final class Listener extends EventSourceListener {
     private final StreamAssembler assembler;

@@ -52,6 +52,59 @@ public final class RequestKey {
 
   private RequestKey() {}
 
+  /**
+   * The key of a request the user's application sent to the recording endpoint: the API it spoke
+   * ({@code openai} or {@code anthropic}), its body with every object's fields in name order (so a
+   * client that orders them differently still replays) and, when repeating, the repeat index. The
+   * body is taken whole: the model, messages, tools, sampling parameters and {@code stream} (a
+   * streamed answer is recorded, and replayed, as the stream it was).
+   */
+  public static String ofBody(String api, com.fasterxml.jackson.databind.JsonNode body, int repeat) {
+    MessageDigest digest = sha256();
+    try (JsonGenerator json = JSON.createGenerator(new DigestSink(digest), JsonEncoding.UTF8)) {
+      json.writeStartObject();
+      json.writeStringField("api", api);
+      json.writeFieldName("body");
+      sorted(json, body);
+      if (repeat > 0) {
+        json.writeNumberField("repeat", repeat);
+      }
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return HEX.formatHex(digest.digest(), 0, 16);
+  }
+
+  private static void sorted(JsonGenerator json, com.fasterxml.jackson.databind.JsonNode node) throws IOException {
+    if (node.isObject()) {
+      json.writeStartObject();
+      List<String> names = new java.util.ArrayList<>();
+      node.fieldNames().forEachRemaining(names::add);
+      java.util.Collections.sort(names);
+      for (String name : names) {
+        json.writeFieldName(name);
+        sorted(json, node.get(name));
+      }
+      json.writeEndObject();
+    } else if (node.isArray()) {
+      json.writeStartArray();
+      for (com.fasterxml.jackson.databind.JsonNode item : node) {
+        sorted(json, item);
+      }
+      json.writeEndArray();
+    } else if (node.isTextual()) {
+      json.writeString(node.textValue());
+    } else if (node.isNumber()) {
+      // 0.7 and 0.70 are one number
+      json.writeNumber(node.decimalValue().stripTrailingZeros().toPlainString());
+    } else if (node.isBoolean()) {
+      json.writeBoolean(node.booleanValue());
+    } else {
+      json.writeNull();
+    }
+  }
+
   public static String of(VariantSpec variant, List<ChatMessage> messages, int repeat) {
     MessageDigest digest = sha256();
     try (JsonGenerator json = JSON.createGenerator(new DigestSink(digest), JsonEncoding.UTF8)) {

@@ -24,7 +24,7 @@ public final class ResultsFields {
   /** The fields of a results line. */
   public static final SerializedString[] LINE = names("case_id", "line", "variant", "repeat", "experiment_id", "model",
       "prompt_version", "tokens_in", "tokens_out", "tokens_estimated", "cost_usd", "latency_ms", "call_ms", "ttfb_ms",
-      "first_token_ms", "finish_reason", "error_class", "error", "recorded", "prompt", "output", "tool_calls", "passed", "checks",
+      "first_token_ms", "finish_reason", "error_class", "error", "recorded", "prompt", "output", "tool_calls", "steps", "passed", "checks",
       "case");
   /** The fields of one entry of its {@code checks} array. */
   public static final SerializedString[] CHECK = names("name", "family", "passed", "outcome", "score", "reason", "details");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evalgate.api.CallStep;
 import dev.evalgate.api.ChatMessage;
 import dev.evalgate.api.CheckResult;
 import dev.evalgate.api.ModelResponse;
@@ -143,6 +144,7 @@ public final class ResultsWriter implements PreparingSink<byte[]>, AutoCloseable
     json.writeStringField("prompt", texts.prompt(outcome.variant()));
     json.writeStringField("output", texts.output(outcome));
     ToolCallTexts.write(json, "tool_calls", texts.toolCalls(outcome), UnaryOperator.identity());
+    writeSteps(json, r.steps(), redactor);
     json.writeBooleanField("passed", outcome.passedAll());
     writeChecks(json, "checks", outcome.checks(), redactor);
     CaseFields fields = texts.fields();
@@ -179,6 +181,41 @@ public final class ResultsWriter implements PreparingSink<byte[]>, AutoCloseable
         }
       }
       json.writeEndObject();
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+  }
+
+  /**
+   * The model calls of an app variant's answer, in order (nothing for a single call): per call the
+   * API, model, tokens, latency, time to first token of a stream, whether it streamed and was
+   * replayed, the HTTP status, finish reason, tool calls and, for a failed call, its class and message.
+   */
+  static void writeSteps(JsonGenerator json, List<CallStep> steps, Redactor redactor) throws IOException {
+    if (steps.isEmpty()) {
+      return;
+    }
+    json.writeArrayFieldStart("steps");
+    for (CallStep step : steps) {
+      json.writeStartObject();
+      json.writeStringField("provider", step.provider());
+      json.writeStringField("model", step.model());
+      json.writeNumberField("tokens_in", step.usage().promptTokens());
+      json.writeNumberField("tokens_out", step.usage().completionTokens());
+      json.writeBooleanField("tokens_estimated", step.usage().estimated());
+      json.writeNumberField("latency_ms", step.latency().toNanos() / 1e6);
+      if (step.timeToFirstToken() != null) {
+        json.writeNumberField("first_token_ms", step.timeToFirstToken().toNanos() / 1e6);
+      }
+      json.writeBooleanField("stream", step.stream());
+      json.writeBooleanField("recorded", step.recorded());
+      json.writeNumberField("status", step.httpStatus());
+      json.writeStringField("finish_reason", step.finishReason());
+      ToolCallTexts.write(json, "tool_calls", ToolCallTexts.redacted(step.toolCalls(), redactor), UnaryOperator.identity());
+      if (step.error() != null) {
+        json.writeStringField("error_class", step.error().id());
+        json.writeStringField("error", step.errorMessage() == null ? null : redactor.apply(step.errorMessage()));
+      }
       json.writeEndObject();
     }
     json.writeEndArray();
