@@ -7,7 +7,7 @@ import dev.evalgate.engine.gate.Decision;
 import dev.evalgate.engine.evaluation.Evaluator;
 import dev.evalgate.engine.gate.GateEvaluator;
 import dev.evalgate.engine.gate.GateResult;
-import dev.evalgate.engine.gate.Status;
+import dev.evalgate.engine.gate.ClaimStatus;
 import dev.evalgate.engine.gate.Verdict;
 import dev.evalgate.engine.metrics.VariantMetrics;
 import dev.evalgate.engine.baseline.ChampionComparison;
@@ -144,8 +144,8 @@ final class ReportGate {
           throw new IOException(file + ": " + e.getMessage(), e);
         }
         for (CriterionResult criterion : result.criteria()) {
-          Decision decision = criterion.status() == Status.HOLDS ? Decision.PROMOTE
-              : criterion.status() == Status.VIOLATED ? Decision.REJECT : Decision.INCONCLUSIVE;
+          Decision decision = criterion.status() == ClaimStatus.HOLDS ? Decision.PROMOTE
+              : criterion.status() == ClaimStatus.VIOLATED ? Decision.REJECT : Decision.INCONCLUSIVE;
           if (decision == Decision.PROMOTE) {
             holding.add("Rule holds for suite " + report.suite() + ": " + criterion.message());
           } else {

@@ -24,4 +24,9 @@ public final class DatasetException extends RuntimeException {
   public long line() {
     return line;
   }
+
+  /** {@code file:line: message}, or {@code file: message} when the problem is the whole file's. */
+  public String describe() {
+    return new RowProblem(file, line, getMessage()).describe();
+  }
 }

@@ -33,7 +33,7 @@ final class JsonArrayRowSource implements RowSource {
         if (first != JsonToken.START_ARRAY) {
           finished = true;
           return new Row(Math.max(1, parser.currentTokenLocation().getLineNr()), null,
-              "expected a JSON array of objects, but the file starts with " + (first == null ? "nothing" : first.asString()));
+              "expected a JSON array of objects, but the file starts with " + describe(first, parser));
         }
       }
       JsonToken token = parser.nextToken();
@@ -43,8 +43,9 @@ final class JsonArrayRowSource implements RowSource {
       }
       long line = parser.currentTokenLocation().getLineNr();
       if (token != JsonToken.START_OBJECT) {
+        String found = describe(token, parser);
         parser.skipChildren();
-        return new Row(line, null, "expected a JSON object as array element, but found " + token.name().toLowerCase(java.util.Locale.ROOT));
+        return new Row(line, null, "expected a JSON object as array element, but found " + found);
       }
       ObjectNode row = mapper.readTree(parser);
       return new Row(line, row, null);
@@ -54,6 +55,22 @@ final class JsonArrayRowSource implements RowSource {
       return new Row(Math.max(0, line), null, JsonErrors.overLimit(e) ? JsonErrors.limitProblem(e) + "; the rest of the file is skipped"
           : "invalid JSON (" + JsonErrors.brief(e) + "); expected a JSON array of objects; the rest of the file is skipped");
     }
+  }
+
+  /** A JSON value as a reader of the file names it: "an array", "the number 1", never a parser token name. */
+  static String describe(@Nullable JsonToken token, JsonParser parser) throws IOException {
+    if (token == null) {
+      return "nothing";
+    }
+    return switch (token) {
+      case START_OBJECT -> "{";
+      case START_ARRAY -> "an array";
+      case VALUE_STRING -> "a string";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "the number " + parser.getText();
+      case VALUE_TRUE, VALUE_FALSE -> parser.getText();
+      case VALUE_NULL -> "null";
+      default -> "'" + parser.getText() + "'";
+    };
   }
 
   @Override

@@ -2,9 +2,17 @@ package dev.evalgate.engine.dataset;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Jackson's messages, cut to the part a person needs (no source dumps, no nested locations). */
 final class JsonErrors {
+  private static final Pattern TRAILING = Pattern.compile("Trailing token \\(of type (\\w+)\\)");
+  private static final Map<String, String> TOKENS = Map.of("START_OBJECT", "'{'", "START_ARRAY", "'['",
+      "VALUE_STRING", "a string", "VALUE_NUMBER_INT", "a number", "VALUE_NUMBER_FLOAT", "a number", "VALUE_TRUE", "true",
+      "VALUE_FALSE", "false", "VALUE_NULL", "null");
+
   private JsonErrors() {}
 
   static String brief(JsonProcessingException e) {
@@ -13,6 +21,11 @@ final class JsonErrors {
       return "malformed JSON";
     }
     message = message.replaceAll(", from `[^`]*`", "");
+    Matcher trailing = TRAILING.matcher(message);
+    if (trailing.lookingAt()) {
+      // Jackson names its token type, its target class and its feature flag: none of it is the user's
+      return "more JSON after the first value, starting with " + TOKENS.getOrDefault(trailing.group(1), "more text");
+    }
     for (String cut : new String[] {"\n", " (start marker", " at [Source"}) {
       int at = message.indexOf(cut);
       if (at > 0) {

@@ -2,9 +2,7 @@ package dev.evalgate.engine.descriptor;
 
 import dev.evalgate.api.SuiteSpec;
 import dev.evalgate.engine.dataset.DatasetSource;
-import dev.evalgate.engine.dataset.RowProblem;
 import java.nio.file.Path;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.junit.platform.engine.TestSource;
 
@@ -18,7 +16,6 @@ import org.junit.platform.engine.TestSource;
  * @param source where the definition is (file and line, or the method)
  * @param baseDir the suite file's folder, for relative paths
  * @param dataset the resolved dataset
- * @param rowProblems dataset rows found unusable at discovery
  */
 public record LoadedSuite(
     String key,
@@ -27,11 +24,9 @@ public record LoadedSuite(
     @Nullable String problem,
     TestSource source,
     @Nullable Path baseDir,
-    @Nullable DatasetSource dataset,
-    List<RowProblem> rowProblems) {
+    @Nullable DatasetSource dataset) {
 
   public LoadedSuite {
-    rowProblems = List.copyOf(rowProblems);
     if (displayName.isBlank()) {
       // a test's display name may not be blank: a suite named "" would fail discovery as a whole
       displayName = key.isBlank() ? "(unnamed suite)" : key;

@@ -192,7 +192,7 @@ final class SuiteCatalog {
       }
     }
     return problem == null ? suite
-        : new LoadedSuite(suite.key(), suite.displayName(), suite.spec(), problem, suite.source(), suite.baseDir(), null, List.of());
+        : new LoadedSuite(suite.key(), suite.displayName(), suite.spec(), problem, suite.source(), suite.baseDir(), null);
   }
 
   /** The source at {@code line} of its file, when it is a file and the line is known. */
@@ -218,7 +218,7 @@ final class SuiteCatalog {
     TestSource fileSource = source(location, resource.file(), 0);
     try (InputStream in = resource.open()) {
       SuiteSpec spec = loader.load(location, in, resource.folder());
-      return new LoadedSuite(location, spec.name(), spec, null, fileSource, resource.folder(), null, List.of());
+      return new LoadedSuite(location, spec.name(), spec, null, fileSource, resource.folder(), null);
     } catch (SuiteFileException e) {
       report(source(location, resource.file(), e.line()), e.getMessage());
       return broken(location, source(location, resource.file(), e.line()), e.getMessage());
@@ -247,7 +247,7 @@ final class SuiteCatalog {
         } else {
           SuiteSpec spec = (SuiteSpec) value;
           Path base = null;
-          return new LoadedSuite(method.getName(), spec.name(), spec, null, source, base, null, List.of());
+          return new LoadedSuite(method.getName(), spec.name(), spec, null, source, base, null);
         }
       } catch (InvocationTargetException e) {
         Throwable cause = e.getCause();
@@ -270,20 +270,23 @@ final class SuiteCatalog {
       String problem = "suite '" + suite.displayName() + "': dataset '" + location
           + "' was not found next to the suite file, in the working directory or on the classpath";
       report(suite.source(), problem);
-      return new LoadedSuite(suite.key(), suite.displayName(), suite.spec(), problem, suite.source(), suite.baseDir(), null, List.of());
+      return new LoadedSuite(suite.key(), suite.displayName(), suite.spec(), problem, suite.source(), suite.baseDir(), null);
     }
     try {
       dataset.format();
     } catch (DatasetException e) {
       String problem = location + ": " + e.getMessage();
       report(suite.source(), problem);
-      return new LoadedSuite(suite.key(), suite.displayName(), suite.spec(), problem, suite.source(), suite.baseDir(), null, List.of());
+      return new LoadedSuite(suite.key(), suite.displayName(), suite.spec(), problem, suite.source(), suite.baseDir(), null);
     }
-    List<RowProblem> problems = validateDatasets ? validate(dataset, suite.spec().dataset().idField()) : List.of();
-    return new LoadedSuite(suite.key(), suite.displayName(), suite.spec(), null, suite.source(), suite.baseDir(), dataset, problems);
+    if (validateDatasets) {
+      // every unusable row is a discovery issue with its line; the run finds (and reports) them again
+      validate(dataset, suite.spec().dataset().idField());
+    }
+    return new LoadedSuite(suite.key(), suite.displayName(), suite.spec(), null, suite.source(), suite.baseDir(), dataset);
   }
 
-  private List<RowProblem> validate(DatasetSource dataset, String idField) {
+  private void validate(DatasetSource dataset, String idField) {
     String key = dataset.uri() + "#" + idField;
     List<RowProblem> problems = datasetProblems.get(key);
     if (problems == null) {
@@ -300,7 +303,6 @@ final class SuiteCatalog {
     for (RowProblem problem : problems) {
       report(source(dataset.location(), dataset.file(), (int) problem.line()), problem.describe());
     }
-    return problems;
   }
 
   private void report(TestSource source, String message) {
@@ -309,7 +311,7 @@ final class SuiteCatalog {
   }
 
   private static LoadedSuite broken(String key, TestSource source, String problem) {
-    return new LoadedSuite(key, key, null, problem, source, null, null, List.of());
+    return new LoadedSuite(key, key, null, problem, source, null, null);
   }
 
   /**

@@ -7,7 +7,7 @@ import dev.evalgate.engine.baseline.Baseline;
 import dev.evalgate.engine.concurrent.RunThreads;
 import dev.evalgate.engine.config.EngineConfiguration;
 import dev.evalgate.engine.config.Settings;
-import dev.evalgate.engine.dataset.CaseSelection;
+import dev.evalgate.engine.dataset.CaseSampling;
 import dev.evalgate.engine.dataset.DatasetException;
 import dev.evalgate.engine.dataset.DatasetReader;
 import dev.evalgate.engine.dataset.DatasetSource;
@@ -142,7 +142,7 @@ public final class SuiteRunner {
         environment.console().flush();
         return new SuiteOutcome(null, problems, count, ClaimResults.of(spec, judged.gate()), selected, written.files(), written.console());
       } catch (DatasetException e) {
-        return SuiteOutcome.failed(e.file() + (e.line() > 0 ? ":" + e.line() : "") + ": " + e.getMessage());
+        return SuiteOutcome.failed(e.describe());
       } catch (RecordingException e) {
         return SuiteOutcome.failed(e.getMessage());
       } catch (UncheckedIOException e) {
@@ -157,10 +157,10 @@ public final class SuiteRunner {
     }
   }
 
-  private CaseSelection selection(SuiteSpec spec) {
+  private CaseSampling selection(SuiteSpec spec) {
     Integer limit = config.datasetLimit() > 0 ? Integer.valueOf(config.datasetLimit()) : spec.dataset().limit();
     Integer sample = config.datasetSample() > 0 ? Integer.valueOf(config.datasetSample()) : spec.dataset().sample();
-    return new CaseSelection(limit, sample, seed(spec), config.shard());
+    return new CaseSampling(limit, sample, seed(spec), config.shard());
   }
 
   /** The run's seed, of the sample and of the bootstrap intervals alike: {@code evalgate.seed}, else the suite's. */

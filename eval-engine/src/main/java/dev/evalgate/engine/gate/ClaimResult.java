@@ -9,9 +9,7 @@ import java.util.List;
  * @param message the one-line reason: metric, variant, actual value, limit, interval, n
  * @param evidence supporting lines, e.g. the top regressions with case ids
  */
-public record ClaimResult(Status status, String message, List<String> evidence) {
-  public enum Status { HOLDS, VIOLATED, INCONCLUSIVE }
-
+public record ClaimResult(ClaimStatus status, String message, List<String> evidence) {
   public ClaimResult {
     evidence = List.copyOf(evidence);
   }

@@ -20,29 +20,21 @@ public final class ClaimResults {
     }
     for (int i = 0; i < criteria.size(); i++) {
       CriterionResult result = gate.criteria().get(i);
-      results.put(criteria.get(i).key(), new ClaimResult(status(result.status()), result.message(), result.evidence()));
+      results.put(criteria.get(i).key(), new ClaimResult(result.status(), result.message(), result.evidence()));
     }
     for (Claim claim : claims) {
       if (claim.isGate()) {
         Verdict verdict = gate.verdict(claim.variant()).orElseThrow();
         List<String> reasons = gate.about(claim.variant()).stream()
-            .filter(r -> r.status() != Status.HOLDS).map(CriterionResult::message).toList();
-        ClaimResult.Status status = switch (verdict.decision()) {
-          case PROMOTE -> ClaimResult.Status.HOLDS;
-          case REJECT -> ClaimResult.Status.VIOLATED;
-          case INCONCLUSIVE -> ClaimResult.Status.INCONCLUSIVE;
+            .filter(r -> r.status() != ClaimStatus.HOLDS).map(CriterionResult::message).toList();
+        ClaimStatus status = switch (verdict.decision()) {
+          case PROMOTE -> ClaimStatus.HOLDS;
+          case REJECT -> ClaimStatus.VIOLATED;
+          case INCONCLUSIVE -> ClaimStatus.INCONCLUSIVE;
         };
         results.put(claim.key(), new ClaimResult(status, verdict.message(), reasons));
       }
     }
     return results;
-  }
-
-  private static ClaimResult.Status status(Status status) {
-    return switch (status) {
-      case HOLDS -> ClaimResult.Status.HOLDS;
-      case VIOLATED -> ClaimResult.Status.VIOLATED;
-      case INCONCLUSIVE -> ClaimResult.Status.INCONCLUSIVE;
-    };
   }
 }

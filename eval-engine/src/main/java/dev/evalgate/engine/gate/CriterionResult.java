@@ -29,7 +29,7 @@ public record CriterionResult(
     String kind,
     String metric,
     @Nullable String variant,
-    Status status,
+    ClaimStatus status,
     @Nullable Double actual,
     double limit,
     @Nullable Double low,
@@ -45,14 +45,14 @@ public record CriterionResult(
   }
 
   /** A result without statistics behind it (min-cases, no-new-failures, an unknown value). */
-  public CriterionResult(String criterion, String kind, String metric, @Nullable String variant, Status status,
+  public CriterionResult(String criterion, String kind, String metric, @Nullable String variant, ClaimStatus status,
       @Nullable Double actual, double limit, @Nullable Double low, @Nullable Double high, long n, String message,
       List<String> evidence) {
     this(criterion, kind, metric, variant, status, actual, limit, low, high, n, message, evidence, null, null);
   }
 
   /** This result with another status and message, its numbers kept. */
-  CriterionResult with(Status status, String message) {
+  CriterionResult with(ClaimStatus status, String message) {
     return new CriterionResult(criterion, kind, metric, variant, status, actual, limit, low, high, n, message, evidence,
         minimumDetectable, detects);
   }

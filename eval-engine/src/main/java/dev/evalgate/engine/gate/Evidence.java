@@ -31,12 +31,12 @@ final class Evidence {
     String message;
     if (cause != null) {
       message = subject(result) + " has no evidence (n=0): " + cause;
-    } else if (result.status() != Status.INCONCLUSIVE) {
+    } else if (result.status() != ClaimStatus.INCONCLUSIVE) {
       message = result.message() + "; inconclusive: judged on no case (n=0)";
     } else {
       return result;
     }
-    return new CriterionResult(result.criterion(), result.kind(), result.metric(), result.variant(), Status.INCONCLUSIVE,
+    return new CriterionResult(result.criterion(), result.kind(), result.metric(), result.variant(), ClaimStatus.INCONCLUSIVE,
         null, result.limit(), null, null, 0, message, List.of());
   }
 

@@ -80,7 +80,7 @@ public final class GateEvaluator {
         VariantMetrics metrics = evaluation.variant(challenger).orElse(null);
         CriterionResult result;
         if (metrics == null) {
-          result = result(criterion, challenger, Status.INCONCLUSIVE, null, null, null, 0,
+          result = result(criterion, challenger, ClaimStatus.INCONCLUSIVE, null, null, null, 0,
               "variant '" + challenger + "' named by " + criterion.text() + " is not in this suite", List.of());
         } else {
           result = judge(criterion, challenger, control, metrics, controlMetrics, comparison, gateSpec.confidence());
@@ -90,8 +90,8 @@ public final class GateEvaluator {
           result = Evidence.none(result, Evidence.cause(criterion, evaluation, metrics, controlMetrics, comparison));
         }
         long n = comparison == null ? metrics == null ? 0 : metrics.n() : comparison.pairs();
-        if (result.status() != Status.INCONCLUSIVE && n < gateSpec.minCases()) {
-          result = result.with(Status.INCONCLUSIVE,
+        if (result.status() != ClaimStatus.INCONCLUSIVE && n < gateSpec.minCases()) {
+          result = result.with(ClaimStatus.INCONCLUSIVE,
               result.message() + "; inconclusive: " + n + " paired cases are fewer than min-cases " + gateSpec.minCases());
         }
         if (metrics != null) {
@@ -120,8 +120,8 @@ public final class GateEvaluator {
       Evaluation evaluation) {
     List<CriterionResult> about = results.stream()
         .filter(r -> r.variant() == null || r.variant().equals(challenger)).toList();
-    List<CriterionResult> violated = about.stream().filter(r -> r.status() == Status.VIOLATED).toList();
-    List<CriterionResult> open = about.stream().filter(r -> r.status() == Status.INCONCLUSIVE).toList();
+    List<CriterionResult> violated = about.stream().filter(r -> r.status() == ClaimStatus.VIOLATED).toList();
+    List<CriterionResult> open = about.stream().filter(r -> r.status() == ClaimStatus.INCONCLUSIVE).toList();
     if (!violated.isEmpty()) {
       return new Verdict(challenger, control, Decision.REJECT, "REJECT " + challenger + ": " + violated.size() + " of "
           + about.size() + " criteria violated; " + violated.get(0).message());
@@ -144,7 +144,7 @@ public final class GateEvaluator {
     String message = enough
         ? pairs + " paired cases without errors, at least " + required + " required"
         : pairs + " paired cases without errors, but at least " + required + " are required";
-    return result(criterion, null, enough ? Status.HOLDS : Status.INCONCLUSIVE, (double) pairs, null, null, pairs, message,
+    return result(criterion, null, enough ? ClaimStatus.HOLDS : ClaimStatus.INCONCLUSIVE, (double) pairs, null, null, pairs, message,
         List.of());
   }
 
@@ -164,16 +164,16 @@ public final class GateEvaluator {
     String check = criterion.metric();
     CheckComparison table = comparison == null ? null : comparison.checks().get(check);
     if (table == null) {
-      return result(criterion, challenger, Status.INCONCLUSIVE, null, null, null, 0,
+      return result(criterion, challenger, ClaimStatus.INCONCLUSIVE, null, null, null, 0,
           challenger + " has no paired results for check '" + check + "'", List.of());
     }
     long regressions = table.controlOnly();
     if (regressions == 0) {
-      return result(criterion, challenger, Status.HOLDS, 0.0, null, null, table.n(),
+      return result(criterion, challenger, ClaimStatus.HOLDS, 0.0, null, null, table.n(),
           challenger + " fails " + check + " on no case that control passes (n=" + table.n() + ")", List.of());
     }
     List<String> evidence = table.regressions().stream().limit(EVIDENCE).toList();
-    return result(criterion, challenger, Status.VIOLATED, (double) regressions, null, null, table.n(),
+    return result(criterion, challenger, ClaimStatus.VIOLATED, (double) regressions, null, null, table.n(),
         challenger + " fails " + check + " on " + regressions + (regressions == 1 ? " case" : " cases")
             + " that control passes, but expected none (n=" + table.n() + "): " + String.join(", ", evidence)
             + (regressions > evidence.size() ? ", ..." : ""), evidence);
@@ -185,7 +185,7 @@ public final class GateEvaluator {
     Metric.Unit unit = metric.unit();
     double margin = criterion.limit();
     if (comparison == null) {
-      return result(criterion, challenger, Status.INCONCLUSIVE, null, null, null, 0,
+      return result(criterion, challenger, ClaimStatus.INCONCLUSIVE, null, null, null, 0,
           challenger + " has no paired comparison with " + control, List.of());
     }
     double difference;
@@ -196,7 +196,7 @@ public final class GateEvaluator {
     CheckComparison table = metric.paired(comparison);
     if (unit == Metric.Unit.RATE) {
       if (table == null) {
-        return result(criterion, challenger, Status.INCONCLUSIVE, null, null, null, comparison.pairs(),
+        return result(criterion, challenger, ClaimStatus.INCONCLUSIVE, null, null, null, comparison.pairs(),
             challenger + " " + metric.label() + " has no paired results (n=" + comparison.pairs() + ")", List.of());
       }
       var interval = dev.evalgate.engine.stats.Proportions.pairedDifference(table.bothPass(), table.challengerOnly(),
@@ -221,7 +221,7 @@ public final class GateEvaluator {
         default -> comparison.costUsd();
       };
       if (d == null) {
-        return result(criterion, challenger, Status.INCONCLUSIVE, null, null, null, comparison.pairs(),
+        return result(criterion, challenger, ClaimStatus.INCONCLUSIVE, null, null, null, comparison.pairs(),
             challenger + " " + metric.label() + " cannot be compared: a price is unknown (n=" + comparison.pairs() + ")",
             List.of());
       }
@@ -233,11 +233,11 @@ public final class GateEvaluator {
     }
     Double controlValue = metric.value(controlMetrics);
     Double challengerValue = metric.value(metrics);
-    Status status;
+    ClaimStatus status;
     if (metric.higherIsBetter()) {
-      status = low >= -margin ? Status.HOLDS : high < -margin ? Status.VIOLATED : Status.INCONCLUSIVE;
+      status = low >= -margin ? ClaimStatus.HOLDS : high < -margin ? ClaimStatus.VIOLATED : ClaimStatus.INCONCLUSIVE;
     } else {
-      status = high <= margin ? Status.HOLDS : low > margin ? Status.VIOLATED : Status.INCONCLUSIVE;
+      status = high <= margin ? ClaimStatus.HOLDS : low > margin ? ClaimStatus.VIOLATED : ClaimStatus.INCONCLUSIVE;
     }
     String verb = switch (status) {
       case HOLDS -> "is non-inferior to";
@@ -257,7 +257,7 @@ public final class GateEvaluator {
       double discordance = n == 0 ? 0 : (double) (table.controlOnly() + table.challengerOnly()) / n;
       variance = Planning.pairedVariance(discordance, better, n);
       varianceAtNoDifference = Planning.pairedVariance(discordance, 0, n);
-      if (status == Status.INCONCLUSIVE && n > 0) {
+      if (status == ClaimStatus.INCONCLUSIVE && n > 0) {
         String observed = " (observed discordance " + Format.value(unit, discordance) + ", difference " + Format.delta(unit, difference) + ")";
         message += margin + better > 0
             ? "; needs about " + Planning.count(Planning.cases(variance, margin + better, alpha)) + " paired cases for a "
@@ -269,7 +269,7 @@ public final class GateEvaluator {
       double standardError = (high - low) / (2 * dev.evalgate.engine.stats.Proportions.zOneSided(alpha));
       variance = standardError * standardError * n;
       varianceAtNoDifference = variance;
-      if (status == Status.INCONCLUSIVE && n > 0) {
+      if (status == ClaimStatus.INCONCLUSIVE && n > 0) {
         message += margin + better > 0 && variance > 0
             ? "; needs about " + Planning.count(Planning.cases(variance, margin + better, alpha))
                 + " paired cases at the observed difference and spread"
@@ -278,7 +278,7 @@ public final class GateEvaluator {
     }
     Double detectable = n == 0 ? null : Power.minimumDetectable(varianceAtNoDifference, n, alpha, Planning.POWER);
     return new CriterionResult(criterion.text(), criterion.kind().id(), criterion.metric(), challenger, status, difference,
-        criterion.limit(), low, high, n, message, status == Status.HOLDS ? List.of() : evidence, detectable,
+        criterion.limit(), low, high, n, message, status == ClaimStatus.HOLDS ? List.of() : evidence, detectable,
         detectable == null ? null : "Δ " + Format.delta(unit, detectable) + " at n=" + n);
   }
 
@@ -289,7 +289,7 @@ public final class GateEvaluator {
     boolean atMost = criterion.kind() == CriterionSpec.Kind.AT_MOST;
     String bound = atMost ? "maximum" : "minimum";
     if (actual == null) {
-      return result(criterion, challenger, Status.INCONCLUSIVE, null, null, null, n,
+      return result(criterion, challenger, ClaimStatus.INCONCLUSIVE, null, null, null, n,
           challenger + " " + metric.label() + " is unknown" + (metric.unit() == Metric.Unit.USD ? " (a model's price is unknown)" : "")
               + ", expected " + bound + " is " + Format.value(metric.unit(), criterion.limit()) + " (n=" + n + ")"
               + (metric.unit() == Metric.Unit.USD ? priceFixes(List.of(metrics)) : ""), List.of());
@@ -302,7 +302,7 @@ public final class GateEvaluator {
     String message = holds
         ? challenger + " " + metric.label() + " is " + shown + interval + ", within the " + bound + " of " + limit + " (n=" + n + ")"
         : challenger + " " + metric.label() + " is " + shown + interval + ", but expected " + bound + " is " + limit + " (n=" + n + ")";
-    return result(criterion, challenger, holds ? Status.HOLDS : Status.VIOLATED, actual,
+    return result(criterion, challenger, holds ? ClaimStatus.HOLDS : ClaimStatus.VIOLATED, actual,
         rate == null ? null : rate.low(), rate == null ? null : rate.high(), n, message, List.of());
   }
 
@@ -314,7 +314,7 @@ public final class GateEvaluator {
     long n = metric.n(metrics);
     if (value == null || base == null || base == 0) {
       String why = value == null || base == null ? "is unknown" : "is zero";
-      return result(criterion, challenger, Status.INCONCLUSIVE, null, null, null, n,
+      return result(criterion, challenger, ClaimStatus.INCONCLUSIVE, null, null, null, n,
           challenger + " " + metric.label() + " cannot be compared with " + control + "'s, which " + why
               + (value == null ? " for " + challenger : "") + " (n=" + n + ")"
               + (metric.unit() == Metric.Unit.USD ? priceFixes(List.of(controlMetrics, metrics)) : ""), List.of());
@@ -325,7 +325,7 @@ public final class GateEvaluator {
         + " × " + control + "'s " + Format.value(metric.unit(), base)
         + (holds ? ", within the maximum ratio of " : ", but expected maximum ratio is ") + Format.ratio(criterion.limit())
         + " (n=" + n + ")";
-    return result(criterion, challenger, holds ? Status.HOLDS : Status.VIOLATED, ratio, null, null, n, text, List.of());
+    return result(criterion, challenger, holds ? ClaimStatus.HOLDS : ClaimStatus.VIOLATED, ratio, null, null, n, text, List.of());
   }
 
   /**
@@ -349,7 +349,7 @@ public final class GateEvaluator {
     return value == null ? "unknown" : Format.value(unit, value);
   }
 
-  private static CriterionResult result(CriterionSpec criterion, @Nullable String variant, Status status,
+  private static CriterionResult result(CriterionSpec criterion, @Nullable String variant, ClaimStatus status,
       @Nullable Double actual, @Nullable Double low, @Nullable Double high, long n, String message, List<String> evidence) {
     return new CriterionResult(criterion.text(), criterion.kind().id(), criterion.metric(), variant, status, actual,
         criterion.limit(), low, high, n, message, evidence);

@@ -37,7 +37,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 /**
  * Reads a declarative suite file (YAML, or JSON, which YAML includes) into a {@link SuiteSpec}.
  * Every problem is a {@link SuiteFileException} naming the file, the line and what was expected.
- * The format is documented in {@code SUITES.md}.
+ * The format is documented in {@code docs/suites.md}.
  */
 public final class SuiteFileLoader {
   static final Set<String> TOP_KEYS = Set.of("suite", "experiment", "dataset", "variants", "control", "checks",
@@ -90,11 +90,11 @@ public final class SuiteFileLoader {
 
   /** Parses and validates a suite file. */
   public SuiteSpec load(String file, InputStream content, @Nullable Path baseDir) {
-    Node root = parse(file, content);
+    LocatedValue root = parse(file, content);
     return new Reader(file, baseDir).suite(root);
   }
 
-  static Node parse(String file, InputStream content) {
+  static LocatedValue parse(String file, InputStream content) {
     byte[] bytes;
     try {
       bytes = content.readNBytes(MAX_FILE_BYTES + 1);
@@ -111,7 +111,7 @@ public final class SuiteFileLoader {
       if (parser.nextToken() == null) {
         throw new SuiteFileException(file, 1, "the file is empty; expected a suite definition");
       }
-      Node root = Node.read(parser, file);
+      LocatedValue root = LocatedValue.read(parser, file);
       if (parser.nextToken() != null) {
         throw new SuiteFileException(file, parser.currentTokenLocation().getLineNr(), "a second YAML document begins"
             + " here; expected one suite definition per file (remove the '---' line and what follows, or move it to a"
@@ -154,7 +154,7 @@ public final class SuiteFileLoader {
       this.baseDir = baseDir;
     }
 
-    SuiteSpec suite(Node root) {
+    SuiteSpec suite(LocatedValue root) {
       object(root, "the suite file", TOP_KEYS);
       String name = requiredText(root, "suite", "the suite's name");
       if (name.isBlank()) {
@@ -175,7 +175,7 @@ public final class SuiteFileLoader {
       }
     }
 
-    DatasetSpec dataset(Node node) {
+    DatasetSpec dataset(LocatedValue node) {
       if (node.isScalar()) {
         return DatasetSpec.of(node.text());
       }
@@ -187,13 +187,13 @@ public final class SuiteFileLoader {
       return new DatasetSpec(path, id, limit, sample);
     }
 
-    List<VariantSpec> variants(Node node, @Nullable Node controlNode) {
+    List<VariantSpec> variants(LocatedValue node, @Nullable LocatedValue controlNode) {
       if (!node.isObject() || node.fields().isEmpty()) {
         throw problem(node, "variants must be a map from variant name to settings, but was " + node.describe());
       }
       String controlName = controlNode == null ? null : text(controlNode, "control");
       Map<String, VariantSpec> variants = new LinkedHashMap<>();
-      for (Map.Entry<String, Node> entry : node.fields().entrySet()) {
+      for (Map.Entry<String, LocatedValue> entry : node.fields().entrySet()) {
         variants.put(entry.getKey(), variant(entry.getKey(), entry.getValue()));
       }
       List<String> roleControls = variants.values().stream().filter(VariantSpec::control).map(VariantSpec::name).toList();
@@ -221,7 +221,7 @@ public final class SuiteFileLoader {
       return ordered;
     }
 
-    VariantSpec variant(String name, Node node) {
+    VariantSpec variant(String name, LocatedValue node) {
       object(node, "variant '" + name + "'", VARIANT_KEYS);
       String provider = requiredText(node, "provider", "the provider: " + String.join(" or ", sorted(PROVIDERS)));
       if (!PROVIDERS.contains(provider)) {
@@ -239,7 +239,7 @@ public final class SuiteFileLoader {
       }
       Map<String, String> headers = new LinkedHashMap<>();
       if (node.get("headers") != null) {
-        Node h = node.get("headers");
+        LocatedValue h = node.get("headers");
         if (!h.isObject()) {
           throw problem(h, "headers of variant '" + name + "' must be a map of header names to values, but was " + h.describe());
         }
@@ -266,7 +266,7 @@ public final class SuiteFileLoader {
           optionalText(node, "api-key-env"), headers, parameters, prompt, timeout, pricing, null);
     }
 
-    String responseFormat(Node node) {
+    String responseFormat(LocatedValue node) {
       String value = text(node, "response-format");
       if (value.equals("text") || value.equals("json") || value.startsWith("schema:")) {
         return value;
@@ -274,19 +274,19 @@ public final class SuiteFileLoader {
       throw problem(node, "response-format must be text, json or schema:LOCATION, but was \"" + value + "\"");
     }
 
-    Pricing pricing(Node node) {
+    Pricing pricing(LocatedValue node) {
       object(node, "pricing", Set.of("input", "output"));
       return new Pricing(decimal(required(node, "input", "input: USD per 1M input tokens"), "input", 0, 1_000_000),
           decimal(required(node, "output", "output: USD per 1M output tokens"), "output", 0, 1_000_000));
     }
 
-    PromptTemplate prompt(Node node) {
+    PromptTemplate prompt(LocatedValue node) {
       if (node.isScalar()) {
         String location = node.text();
         ResourceLoader.Resource resource = resources.find(location, baseDir)
             .orElseThrow(() -> problem(node, "prompt file '" + location
                 + "' not found next to the suite file, in the working directory or on the classpath"));
-        Node promptRoot;
+        LocatedValue promptRoot;
         try (InputStream in = resource.open()) {
           promptRoot = parse(location, in);
         } catch (IOException e) {
@@ -297,7 +297,7 @@ public final class SuiteFileLoader {
       return inlinePrompt(node, null);
     }
 
-    PromptTemplate inlinePrompt(Node node, @Nullable String defaultVersion) {
+    PromptTemplate inlinePrompt(LocatedValue node, @Nullable String defaultVersion) {
       object(node, "prompt", PROMPT_KEYS);
       String version = node.get("version") == null ? defaultVersion : text(node.get("version"), "version");
       String system = optionalText(node, "system");
@@ -313,7 +313,7 @@ public final class SuiteFileLoader {
     }
 
     /** The prompt with the {@code tools:} and {@code tool-choice:} of {@code node}, where it has them. */
-    PromptTemplate withTools(PromptTemplate prompt, Node node, String owner) {
+    PromptTemplate withTools(PromptTemplate prompt, LocatedValue node, String owner) {
       List<ToolSpec> tools = node.get("tools") == null ? prompt.tools() : tools(node.get("tools"));
       ToolChoice choice = prompt.toolChoice();
       if (node.get("tool-choice") != null) {
@@ -335,13 +335,13 @@ public final class SuiteFileLoader {
      * {@code tools:}: a list of {@code { name, description, parameters }} (or OpenAI's
      * {@code { type: function, function: {...} }}), or the location of a YAML or JSON file holding one.
      */
-    List<ToolSpec> tools(Node node) {
+    List<ToolSpec> tools(LocatedValue node) {
       if (node.isScalar()) {
         String location = node.text();
         ResourceLoader.Resource resource = resources.find(location, baseDir)
             .orElseThrow(() -> problem(node, "tools file '" + location
                 + "' not found next to the suite file, in the working directory or on the classpath"));
-        Node list;
+        LocatedValue list;
         try (InputStream in = resource.open()) {
           list = parse(location, in);
         } catch (IOException e) {
@@ -354,15 +354,15 @@ public final class SuiteFileLoader {
             + node.describe());
       }
       List<ToolSpec> tools = new ArrayList<>();
-      for (Node entry : node.items()) {
-        Node tool = entry.isObject() && entry.get("function") != null && entry.get("type") != null ? entry.get("function") : entry;
+      for (LocatedValue entry : node.items()) {
+        LocatedValue tool = entry.isObject() && entry.get("function") != null && entry.get("type") != null ? entry.get("function") : entry;
         object(tool, "a tool", TOOL_KEYS);
         String toolName = requiredText(tool, "name", "the tool's name");
         if (!TOOL_NAME.matcher(toolName).matches()) {
           throw problem(tool.get("name"), "tool name '" + toolName + "' must be 1 to 64 letters, digits, '_' or '-' (what OpenAI and"
               + " Anthropic accept)");
         }
-        Node parameters = tool.get("parameters");
+        LocatedValue parameters = tool.get("parameters");
         if (parameters != null && !parameters.isObject()) {
           throw problem(parameters, "the parameters of tool '" + toolName + "' must be a JSON Schema object, but were "
               + parameters.describe());
@@ -382,14 +382,14 @@ public final class SuiteFileLoader {
       return tools;
     }
 
-    boolean bool(Node node, String key) {
+    boolean bool(LocatedValue node, String key) {
       if (node.isBoolean()) {
         return Boolean.parseBoolean(node.text());
       }
       throw problem(node, key + " must be true or false, but was " + node.describe());
     }
 
-    List<Check> checks(@Nullable Node node) {
+    List<Check> checks(@Nullable LocatedValue node) {
       if (node == null) {
         return List.of();
       }
@@ -397,9 +397,9 @@ public final class SuiteFileLoader {
         throw problem(node, "checks must be a list of entries such as '- length: { max-words: 120 }', but was " + node.describe());
       }
       List<Check> result = new ArrayList<>();
-      for (Node entry : node.items()) {
+      for (LocatedValue entry : node.items()) {
         // a check entry is 'KIND: OPTIONS', with an optional 'name: NAME' beside it
-        Node name = entry.isObject() ? entry.get("name") : null;
+        LocatedValue name = entry.isObject() ? entry.get("name") : null;
         int kinds = entry.isObject() ? entry.fields().size() - (name == null ? 0 : 1) : 0;
         if (kinds != 1) {
           throw problem(entry, "each check must be one 'kind: options' entry, named by an optional 'name:' beside it or "
@@ -407,7 +407,7 @@ public final class SuiteFileLoader {
               + "'- length: { max-words: 120, name: short }', but was "
               + (entry.isObject() ? "an object with keys " + entry.fields().keySet() : entry.describe()));
         }
-        Map.Entry<String, Node> kind = entry.fields().entrySet().stream().filter(f -> !f.getKey().equals("name")).findFirst().orElseThrow();
+        Map.Entry<String, LocatedValue> kind = entry.fields().entrySet().stream().filter(f -> !f.getKey().equals("name")).findFirst().orElseThrow();
         try {
           Check check = checks.create(kind.getKey(), kind.getValue().toJson(), baseDir);
           result.add(name == null ? check : Checks.named(checkName(name, kind), check));
@@ -419,7 +419,7 @@ public final class SuiteFileLoader {
     }
 
     /** The name beside a check's kind: text, and not a second name among the options. */
-    private String checkName(Node name, Map.Entry<String, Node> kind) {
+    private String checkName(LocatedValue name, Map.Entry<String, LocatedValue> kind) {
       if (!name.isScalar() || name.text().isBlank()) {
         throw problem(name, "the name of check '" + kind.getKey() + "' must be text, but was " + name.describe());
       }
@@ -429,33 +429,33 @@ public final class SuiteFileLoader {
       return name.text();
     }
 
-    GateSpec gate(Node node) {
+    GateSpec gate(LocatedValue node) {
       object(node, "gate", GATE_KEYS);
       int minCases = node.get("min-cases") == null ? 0 : integer(node.get("min-cases"), "min-cases", 0, Integer.MAX_VALUE);
       double confidence = node.get("confidence") == null ? 0.95 : decimal(node.get("confidence"), "confidence", 0.5, 0.9999);
-      Node criteriaNode = node.get("criteria");
+      LocatedValue criteriaNode = node.get("criteria");
       if (criteriaNode == null || !criteriaNode.isArray() || criteriaNode.items().isEmpty()) {
         throw problem(criteriaNode == null ? node : criteriaNode,
             "the gate has no criteria; expected a list such as '- non-inferior: { metric: pass-rate(schema), margin: 2pp }'");
       }
       List<CriterionSpec> criteria = new ArrayList<>();
-      for (Node entry : criteriaNode.items()) {
+      for (LocatedValue entry : criteriaNode.items()) {
         criteria.add(criterion(entry));
       }
       return new GateSpec(minCases, confidence, criteria);
     }
 
-    CriterionSpec criterion(Node entry) {
+    CriterionSpec criterion(LocatedValue entry) {
       if (!entry.isObject() || entry.fields().size() != 1) {
         throw problem(entry, "each criterion must be a single 'kind: options' entry, but was " + entry.describe());
       }
-      Map.Entry<String, Node> only = entry.fields().entrySet().iterator().next();
+      Map.Entry<String, LocatedValue> only = entry.fields().entrySet().iterator().next();
       CriterionSpec.Kind kind = CriterionSpec.Kind.fromId(only.getKey());
       if (kind == null) {
         throw problem(entry, "unknown criterion '" + only.getKey() + "'; expected one of: "
             + String.join(", ", java.util.Arrays.stream(CriterionSpec.Kind.values()).map(CriterionSpec.Kind::id).toList()));
       }
-      Node options = only.getValue();
+      LocatedValue options = only.getValue();
       String text = only.getKey() + ": " + render(options);
       CriterionSpec spec = switch (kind) {
         case MIN_CASES -> new CriterionSpec(kind, "", integer(options, "min-cases", 0, Integer.MAX_VALUE), null, null, text, entry.line());
@@ -471,7 +471,7 @@ public final class SuiteFileLoader {
           String limitKey = kind == CriterionSpec.Kind.NON_INFERIOR ? "margin" : "limit";
           object(options, kind.id(), Set.of("metric", limitKey, "variant", "confidence"));
           String metric = requiredText(options, "metric", "the metric, e.g. pass-rate(schema)");
-          Node limitNode = required(options, limitKey, "the " + limitKey + ", e.g. 2pp, 3%, 2500ms or 0.8");
+          LocatedValue limitNode = required(options, limitKey, "the " + limitKey + ", e.g. 2pp, 3%, 2500ms or 0.8");
           double limit;
           try {
             limit = CriterionSpec.parseLimit(limitNode.text());
@@ -492,11 +492,11 @@ public final class SuiteFileLoader {
 
     // --- value helpers ---------------------------------------------------------------------------
 
-    void object(Node node, String what, Set<String> allowed) {
+    void object(LocatedValue node, String what, Set<String> allowed) {
       if (!node.isObject()) {
         throw problem(node, what + " must be a map of settings, but was " + node.describe());
       }
-      for (Map.Entry<String, Node> field : node.fields().entrySet()) {
+      for (Map.Entry<String, LocatedValue> field : node.fields().entrySet()) {
         if (!allowed.contains(field.getKey())) {
           throw problem(field.getValue(), "unknown key '" + field.getKey() + "' in " + what + "; expected one of: "
               + String.join(", ", sorted(allowed)));
@@ -504,31 +504,31 @@ public final class SuiteFileLoader {
       }
     }
 
-    Node required(Node parent, String key, String expected) {
-      Node value = parent.get(key);
+    LocatedValue required(LocatedValue parent, String key, String expected) {
+      LocatedValue value = parent.get(key);
       if (value == null || value.isNull()) {
         throw problem(value == null ? parent : value, "missing '" + key + "'; expected " + expected);
       }
       return value;
     }
 
-    String requiredText(Node parent, String key, String expected) {
+    String requiredText(LocatedValue parent, String key, String expected) {
       return text(required(parent, key, expected), key);
     }
 
-    @Nullable String optionalText(Node parent, String key) {
-      Node value = parent.get(key);
+    @Nullable String optionalText(LocatedValue parent, String key) {
+      LocatedValue value = parent.get(key);
       return value == null || value.isNull() ? null : text(value, key);
     }
 
-    String text(Node node, String key) {
+    String text(LocatedValue node, String key) {
       if (!node.isScalar()) {
         throw problem(node, key + " must be text, but was " + node.describe());
       }
       return node.text();
     }
 
-    int integer(Node node, String key, int min, int max) {
+    int integer(LocatedValue node, String key, int min, int max) {
       if (node.isNumber() || (node.isTextual() && node.text().matches("-?\\d+"))) {
         try {
           long value = Long.parseLong(node.text());
@@ -542,7 +542,7 @@ public final class SuiteFileLoader {
       throw problem(node, key + " must be a whole number" + range(min, max) + ", but was " + node.describe());
     }
 
-    long longValue(Node node, String key) {
+    long longValue(LocatedValue node, String key) {
       try {
         return Long.parseLong(node.text());
       } catch (NumberFormatException e) {
@@ -550,7 +550,7 @@ public final class SuiteFileLoader {
       }
     }
 
-    double decimal(Node node, String key, double min, double max) {
+    double decimal(LocatedValue node, String key, double min, double max) {
       try {
         double value = Double.parseDouble(node.text());
         if (node.isScalar() && value >= min && value <= max) {
@@ -562,7 +562,7 @@ public final class SuiteFileLoader {
       throw problem(node, key + " must be a number from " + format(min) + " to " + format(max) + ", but was " + node.describe());
     }
 
-    Duration duration(Node node, String key) {
+    Duration duration(LocatedValue node, String key) {
       String value = text(node, key).trim().toLowerCase(Locale.ROOT);
       try {
         if (value.endsWith("ms")) {
@@ -580,7 +580,7 @@ public final class SuiteFileLoader {
       throw problem(node, key + " must be a duration such as 500ms, 30s or 2m, but was " + node.describe());
     }
 
-    List<String> stringList(Node node, String key) {
+    List<String> stringList(LocatedValue node, String key) {
       if (node.isScalar()) {
         return List.of(node.text());
       }
@@ -590,12 +590,12 @@ public final class SuiteFileLoader {
       return node.items().stream().map(i -> text(i, key)).toList();
     }
 
-    SuiteFileException problem(Node node, String message) {
+    SuiteFileException problem(LocatedValue node, String message) {
       return new SuiteFileException(file, node.line(), message);
     }
   }
 
-  private static String render(Node options) {
+  private static String render(LocatedValue options) {
     if (options.isScalar()) {
       return options.text();
     }

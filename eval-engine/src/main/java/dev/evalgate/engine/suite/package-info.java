@@ -1,4 +1,9 @@
-/** Suite definitions: the declarative file form (YAML or JSON) and the Java form, both to SuiteSpec. */
+/**
+ * The declarative suite file (YAML, or JSON, which YAML includes) read into a {@code SuiteSpec},
+ * every problem naming the file and the line ({@code docs/suites.md} documents the format). The
+ * Java form ({@code @SuiteDefinition} methods) is read by {@code discovery}, which uses this
+ * package for suite files. Layer "inputs".
+ */
 @NullMarked
 package dev.evalgate.engine.suite;
 

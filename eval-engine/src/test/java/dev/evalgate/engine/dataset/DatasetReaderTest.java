@@ -117,7 +117,7 @@ class DatasetReaderTest {
     assertThat(cases).extracting(EvalCase::id).containsExactly("j-1", "j-2");
     assertThat(cases).extracting(EvalCase::line).containsExactly(2L, 4L);
     assertThat(problems).extracting(RowProblem::describe).containsExactly(
-        "d.json:3: expected a JSON object as array element, but found value_string");
+        "d.json:3: expected a JSON object as array element, but found a string");
   }
 
   @Test

@@ -68,7 +68,7 @@ class BadInputCorpusTest {
     try {
       DatasetReader.validate(new DatasetSource(name, file.toUri(), file), idField, problems::add);
     } catch (DatasetException e) {
-      return e.file() + ":" + e.line() + ": " + e.getMessage();
+      return e.describe();
     }
     return problems.isEmpty() ? "no problem" : problems.get(0).describe();
   }
@@ -143,7 +143,7 @@ class BadInputCorpusTest {
         Arguments.of("JSONL array line", datasetProblem("b.jsonl", "[1, 2]\n"), "b.jsonl:1: expected a JSON object, but the line holds an array"),
         Arguments.of("JSONL string line", datasetProblem("c.jsonl", "\"hello\"\n"), "c.jsonl:1: expected a JSON object, but the line holds a string"),
         Arguments.of("trailing garbage", datasetProblem("d.jsonl", "{\"id\": \"1\"} {\"id\": \"2\"}\n"),
-            "d.jsonl:1: invalid JSON at column 13 (Trailing token (of type START_OBJECT) found after value (bound as `com.fasterxml.jackson.databind.JsonNode`): not allowed as per `DeserializationFeature.FAIL_ON_TRAILING_TOKENS`); expected one JSON object per line"),
+            "d.jsonl:1: invalid JSON at column 13 (more JSON after the first value, starting with '{'); expected one JSON object per line"),
         Arguments.of("duplicate ids", datasetProblem("e.jsonl", "{\"id\": \"1\"}\n{\"id\": \"1\"}\n"),
             "e.jsonl:2: duplicate case id '1'; expected every id to be unique (the row is skipped)"),
         Arguments.of("bad expect", datasetProblem("f.jsonl", "{\"id\": \"1\", \"expect\": \"maybe\"}\n"),
@@ -172,7 +172,9 @@ class BadInputCorpusTest {
         Arguments.of("JSON not an array", datasetProblem("a.json", "{\"id\": 1}"),
             "a.json:1: expected a JSON array of objects, but the file starts with {"),
         Arguments.of("JSON element not object", datasetProblem("b.json", "[1]"),
-            "b.json:1: expected a JSON object as array element, but found value_number_int"),
+            "b.json:1: expected a JSON object as array element, but found the number 1"),
+        Arguments.of("JSON file is a number", datasetProblem("e.json", "5"),
+            "e.json:1: expected a JSON array of objects, but the file starts with the number 5"),
         Arguments.of("JSON truncated", datasetProblem("c.json", "[{\"id\": 1},"),
             "c.json:1: invalid JSON (Unexpected end-of-input within/between Array entries); expected a JSON array of objects; the rest of the file is skipped"),
         Arguments.of("JSON string longer than the parser reads", datasetProblem("d.json", "[{\"id\": \"1\", \"q\": \""
@@ -180,8 +182,8 @@ class BadInputCorpusTest {
             "d.json:1: over the JSON parser's limit: String value length (20000001) exceeds the maximum allowed (20000000);"
                 + " expected values within the parser's limits; the rest of the file is skipped"),
         Arguments.of("unknown dataset format", datasetProblem("a.txt", "x"),
-            "a.txt:0: unknown dataset format; expected a file ending in .jsonl, .ndjson, .csv or .json"),
-        Arguments.of("empty dataset", datasetProblem("empty.jsonl", "\n\n"), "empty.jsonl:0: the dataset has no usable case; expected at least one row"),
+            "a.txt: unknown dataset format; expected a file ending in .jsonl, .ndjson, .csv or .json"),
+        Arguments.of("empty dataset", datasetProblem("empty.jsonl", "\n\n"), "empty.jsonl: the dataset has no usable case; expected at least one row"),
         // suite files
         Arguments.of("YAML syntax", suiteProblem("suite: [x\n"),
             "evals/s.yaml:2: not valid YAML/JSON: while parsing a flow sequence: expected ',' or ']', but got <stream end>"),

@@ -60,7 +60,7 @@ class GateEvaluatorTest {
     GateResult gate = GateEvaluator.evaluate(suite, evaluate(suite, 200, 5, 12, 900, 0.001));
 
     CriterionResult result = gate.criteria().get(0);
-    assertThat(result.status()).isEqualTo(Status.VIOLATED);
+    assertThat(result.status()).isEqualTo(ClaimStatus.VIOLATED);
     assertThat(result.message()).isEqualTo(
         "challenger schema pass rate 91.5% is not non-inferior to control 97.5% (Δ -6.0 pp, 95% CI [-10.2, -2.7], margin -2.0 pp, n=200)");
     assertThat(result.evidence()).startsWith("c-5", "c-6").hasSize(10);
@@ -89,7 +89,7 @@ class GateEvaluatorTest {
     GateResult gate = GateEvaluator.evaluate(suite, evaluate(suite, 60, 0, 2, 900, 0.001));
 
     CriterionResult result = gate.criteria().get(0);
-    assertThat(result.status()).isEqualTo(Status.INCONCLUSIVE);
+    assertThat(result.status()).isEqualTo(ClaimStatus.INCONCLUSIVE);
     assertThat(result.message()).isEqualTo("challenger schema pass rate 96.7% cannot be shown non-inferior to control 100.0% "
         + "(Δ -3.3 pp, 95% CI [-11.4, 3.2], margin -5.0 pp, n=60); "
         + "needs about 920 paired cases for a 5.0 pp margin (observed discordance 3.3%, difference -3.3 pp)");
@@ -137,7 +137,7 @@ class GateEvaluatorTest {
 
     GateResult gate = GateEvaluator.evaluate(suite, evaluate(suite, 40, 0, 0, 900, 0.001));
 
-    assertThat(gate.criteria()).extracting(CriterionResult::status).containsExactly(Status.INCONCLUSIVE, Status.INCONCLUSIVE);
+    assertThat(gate.criteria()).extracting(CriterionResult::status).containsExactly(ClaimStatus.INCONCLUSIVE, ClaimStatus.INCONCLUSIVE);
     assertThat(gate.criteria().get(1).message()).isEqualTo("40 paired cases without errors, but at least 100 are required");
     assertThat(gate.verdict("challenger").orElseThrow().decision()).isEqualTo(Decision.INCONCLUSIVE);
   }
@@ -172,7 +172,7 @@ class GateEvaluatorTest {
     String fix = "; give model 'llama3.1:8b' of challenger a price in US dollars per 1M tokens, e.g. for a local model "
         + "pricing: { input: 0, output: 0 } on the variant in the suite file, or -Devalgate.variant.challenger.pricing.input=0 "
         + "-Devalgate.variant.challenger.pricing.output=0";
-    assertThat(gate.criteria()).extracting(CriterionResult::status).containsOnly(Status.INCONCLUSIVE);
+    assertThat(gate.criteria()).extracting(CriterionResult::status).containsOnly(ClaimStatus.INCONCLUSIVE);
     assertThat(gate.criteria()).extracting(CriterionResult::message).containsExactly(
         "challenger cost per 1K calls cannot be compared with control's, which is unknown for challenger (n=20)" + fix,
         "challenger cost per call is unknown (a model's price is unknown), expected maximum is $0.01 (n=20)" + fix);

@@ -11,6 +11,7 @@ import dev.evalgate.engine.config.EngineConfiguration;
 import dev.evalgate.engine.gate.Claim;
 import dev.evalgate.engine.gate.ClaimResult;
 import dev.evalgate.engine.gate.ClaimResults;
+import dev.evalgate.engine.gate.ClaimStatus;
 import dev.evalgate.engine.io.AtomicFiles;
 import dev.evalgate.engine.model.CaseResult;
 import dev.evalgate.engine.model.CaseSink;
@@ -580,7 +581,7 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
   }
 
   /** A claim's status as its test ends: an inconclusive claim fails, or passes with a warning, as {@code evalgate.gate.inconclusive} says. */
-  private Status status(ClaimResult.Status status) {
+  private Status status(ClaimStatus status) {
     return switch (status) {
       case HOLDS -> Status.PASSED;
       case VIOLATED -> Status.FAILED;

@@ -255,7 +255,7 @@ class AllureWriterTest {
 
     Map<String, dev.evalgate.engine.gate.ClaimResult> claims = dev.evalgate.engine.gate.ClaimResults.of(JUDGED, report.gate());
     assertThat(claims.values()).extracting(dev.evalgate.engine.gate.ClaimResult::status)
-        .anyMatch(status -> status != dev.evalgate.engine.gate.ClaimResult.Status.HOLDS);
+        .anyMatch(status -> status != dev.evalgate.engine.gate.ClaimStatus.HOLDS);
     Map<String, TestResult> tests = new TreeMap<>();
     for (Path file : results(allure)) {
       TestResult result = ALLURE.readValue(file.toFile(), TestResult.class);
@@ -267,8 +267,8 @@ class AllureWriterTest {
     for (dev.evalgate.engine.gate.Claim claim : dev.evalgate.engine.gate.Claim.of(JUDGED)) {
       names.add(claim.displayName());
       dev.evalgate.engine.gate.ClaimResult claimResult = claims.get(claim.key());
-      boolean passes = claimResult.status() == dev.evalgate.engine.gate.ClaimResult.Status.HOLDS
-          || claimResult.status() == dev.evalgate.engine.gate.ClaimResult.Status.INCONCLUSIVE && !inconclusive.equals("fail");
+      boolean passes = claimResult.status() == dev.evalgate.engine.gate.ClaimStatus.HOLDS
+          || claimResult.status() == dev.evalgate.engine.gate.ClaimStatus.INCONCLUSIVE && !inconclusive.equals("fail");
       assertThat(tests.get(claim.displayName()).getStatus().value()).as(claim.displayName()).isEqualTo(passes ? "passed" : "failed");
       assertThat(tests.get(claim.displayName()).getStatusDetails().getMessage()).isEqualTo(claimResult.message());
     }

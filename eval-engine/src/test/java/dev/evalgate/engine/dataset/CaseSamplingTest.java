@@ -16,7 +16,7 @@ class CaseSelectionTest {
     return IntStream.range(0, n).mapToObj(i -> EvalCase.of("c-" + i, Map.of())).toList();
   }
 
-  static List<String> ids(CaseSelection selection, int n) {
+  static List<String> ids(CaseSampling selection, int n) {
     List<String> ids = new ArrayList<>();
     selection.apply(cases(n).iterator()).forEachRemaining(c -> ids.add(c.id()));
     return ids;
@@ -24,16 +24,16 @@ class CaseSelectionTest {
 
   @Test
   void limitKeepsTheFirstCasesInOrder() {
-    assertThat(ids(new CaseSelection(3, null, 1, Shard.WHOLE), 10)).containsExactly("c-0", "c-1", "c-2");
+    assertThat(ids(new CaseSampling(3, null, 1, Shard.WHOLE), 10)).containsExactly("c-0", "c-1", "c-2");
   }
 
   @Test
   void aSeededSampleIsReproducibleAndKeepsDatasetOrder() {
-    CaseSelection selection = new CaseSelection(null, 5, 42, Shard.WHOLE);
+    CaseSampling selection = new CaseSampling(null, 5, 42, Shard.WHOLE);
 
     List<String> first = ids(selection, 100);
     List<String> second = ids(selection, 100);
-    List<String> otherSeed = ids(new CaseSelection(null, 5, 43, Shard.WHOLE), 100);
+    List<String> otherSeed = ids(new CaseSampling(null, 5, 43, Shard.WHOLE), 100);
 
     assertThat(first).hasSize(5).isEqualTo(second).isNotEqualTo(otherSeed);
     assertThat(first).isSortedAccordingTo((a, b) -> Integer.compare(Integer.parseInt(a.substring(2)), Integer.parseInt(b.substring(2))));
@@ -43,10 +43,10 @@ class CaseSelectionTest {
   void shardsPartitionTheCases() {
     List<String> all = new ArrayList<>();
     for (int i = 1; i <= 3; i++) {
-      all.addAll(ids(new CaseSelection(null, null, 0, new Shard(i, 3)), 300));
+      all.addAll(ids(new CaseSampling(null, null, 0, new Shard(i, 3)), 300));
     }
     assertThat(all).hasSize(300).doesNotHaveDuplicates();
-    assertThat(ids(new CaseSelection(null, null, 0, new Shard(1, 3)), 300)).hasSizeBetween(70, 130);
+    assertThat(ids(new CaseSampling(null, null, 0, new Shard(1, 3)), 300)).hasSizeBetween(70, 130);
   }
 
   @Test

@@ -1,7 +1,10 @@
 package dev.evalgate.engine.gate;
 
-/** How a criterion came out. */
-public enum Status {
+/**
+ * How a claim came out, a criterion or a whole verdict: what the evidence says of it. (Not Allure's
+ * {@code Status}, which says how a test ran.)
+ */
+public enum ClaimStatus {
   /** The evidence shows the claim holds. */
   HOLDS,
   /** The evidence shows the claim does not hold. */

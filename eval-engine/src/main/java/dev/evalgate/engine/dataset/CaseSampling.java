@@ -20,9 +20,9 @@ import org.jspecify.annotations.Nullable;
  * @param seed the sample's seed
  * @param shard this run's shard
  */
-public record CaseSelection(@Nullable Integer limit, @Nullable Integer sample, long seed, Shard shard) {
+public record CaseSampling(@Nullable Integer limit, @Nullable Integer sample, long seed, Shard shard) {
 
-  public static final CaseSelection ALL = new CaseSelection(null, null, 0, Shard.WHOLE);
+  public static final CaseSampling ALL = new CaseSampling(null, null, 0, Shard.WHOLE);
 
   /** The selected cases, lazily when there is no sample (a sample holds at most {@code sample} cases). */
   public Iterator<EvalCase> apply(Iterator<EvalCase> cases) {

@@ -17,16 +17,16 @@ import org.jspecify.annotations.Nullable;
  * A parsed suite-file value that remembers its line, so every problem can name where it is.
  * Jackson's own tree forgets locations, hence this small one.
  */
-final class Node {
+final class LocatedValue {
   enum Kind { OBJECT, ARRAY, SCALAR, NULL }
 
   private final Kind kind;
   private final int line;
-  private final Map<String, Node> fields;
-  private final List<Node> items;
+  private final Map<String, LocatedValue> fields;
+  private final List<LocatedValue> items;
   private final @Nullable JsonNode scalar;
 
-  private Node(Kind kind, int line, Map<String, Node> fields, List<Node> items, @Nullable JsonNode scalar) {
+  private LocatedValue(Kind kind, int line, Map<String, LocatedValue> fields, List<LocatedValue> items, @Nullable JsonNode scalar) {
     this.kind = kind;
     this.line = line;
     this.fields = fields;
@@ -35,38 +35,38 @@ final class Node {
   }
 
   /** Reads the value at the parser's current token. */
-  static Node read(JsonParser parser, String file) throws IOException {
+  static LocatedValue read(JsonParser parser, String file) throws IOException {
     JsonToken token = parser.currentToken();
     int line = parser.currentTokenLocation().getLineNr();
     if (token == JsonToken.START_OBJECT) {
-      Map<String, Node> fields = new LinkedHashMap<>();
+      Map<String, LocatedValue> fields = new LinkedHashMap<>();
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String name = parser.currentName();
         int keyLine = parser.currentTokenLocation().getLineNr();
         parser.nextToken();
-        Node value = read(parser, file);
+        LocatedValue value = read(parser, file);
         if (fields.putIfAbsent(name, value.kind == Kind.NULL ? value.atLine(keyLine) : value) != null) {
           throw new SuiteFileException(file, keyLine, "key '" + name + "' appears twice; expected each key once");
         }
       }
-      return new Node(Kind.OBJECT, line, fields, List.of(), null);
+      return new LocatedValue(Kind.OBJECT, line, fields, List.of(), null);
     }
     if (token == JsonToken.START_ARRAY) {
-      List<Node> items = new ArrayList<>();
+      List<LocatedValue> items = new ArrayList<>();
       while (parser.nextToken() != JsonToken.END_ARRAY) {
         items.add(read(parser, file));
       }
-      return new Node(Kind.ARRAY, line, Map.of(), items, null);
+      return new LocatedValue(Kind.ARRAY, line, Map.of(), items, null);
     }
     if (token == JsonToken.VALUE_NULL || token == null) {
-      return new Node(Kind.NULL, line, Map.of(), List.of(), null);
+      return new LocatedValue(Kind.NULL, line, Map.of(), List.of(), null);
     }
     JsonNode value = parser.readValueAsTree();
-    return new Node(Kind.SCALAR, line, Map.of(), List.of(), value);
+    return new LocatedValue(Kind.SCALAR, line, Map.of(), List.of(), value);
   }
 
-  private Node atLine(int newLine) {
-    return new Node(kind, newLine, fields, items, scalar);
+  private LocatedValue atLine(int newLine) {
+    return new LocatedValue(kind, newLine, fields, items, scalar);
   }
 
   Kind kind() {
@@ -93,15 +93,15 @@ final class Node {
     return kind == Kind.NULL;
   }
 
-  Map<String, Node> fields() {
+  Map<String, LocatedValue> fields() {
     return fields;
   }
 
-  List<Node> items() {
+  List<LocatedValue> items() {
     return items;
   }
 
-  @Nullable Node get(String name) {
+  @Nullable LocatedValue get(String name) {
     return fields.get(name);
   }
 
