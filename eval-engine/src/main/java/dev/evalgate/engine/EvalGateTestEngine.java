@@ -1,5 +1,7 @@
 package dev.evalgate.engine;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.evalgate.checks.QuietLogging;
 import dev.evalgate.engine.config.Constants;
 import dev.evalgate.engine.config.EngineConfiguration;
@@ -8,6 +10,7 @@ import dev.evalgate.engine.descriptor.EvalGateContext;
 import dev.evalgate.engine.discovery.EvalGateDiscovery;
 import dev.evalgate.engine.report.summary.EngineVersion;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;
@@ -19,6 +22,7 @@ import org.junit.platform.engine.support.hierarchical.HierarchicalTestEngine;
  * The EvalGate test engine: discovers {@code @EvalSuite} classes, runs their suites and reports
  * each suite's criteria and gates as tests. Registered through {@code META-INF/services}.
  */
+@API(status = STABLE, since = "0.1")
 public final class EvalGateTestEngine extends HierarchicalTestEngine<EvalGateContext> {
   static {
     // before the schema checks and the Allure writer start SLF4J: no "No SLF4J providers" lines on a run

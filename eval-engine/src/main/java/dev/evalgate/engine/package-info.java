@@ -24,8 +24,21 @@
  * <tr><td>foundation</td><td>io, stats, redact, concurrent</td><td>bytes, lines, files; statistics;
  *     redaction; every thread the engine starts</td></tr>
  * </table>
+ *
+ * <p>What may be used from outside is marked with apiguardian's {@code @API}. Every package is
+ * {@code @API(status = INTERNAL)} in its {@code package-info.java}; a type that users or the Maven
+ * plugin use says otherwise on itself: {@code STABLE} for this engine class and the configuration
+ * keys ({@code config.Constants}), {@code EXPERIMENTAL} for the stored report and the gate over it,
+ * merges and baseline comparison, which the plugin uses and which still change. The list is
+ * {@code ArchitectureTest.API_TYPES}; the plugin's {@code ApiUseTest} fails when the plugin or an
+ * example project uses an {@code INTERNAL} type (benchmarks are exempt: they measure internals).
+ * A new package gets {@code @API(status = INTERNAL)} in its {@code package-info.java}.
  */
+@API(status = INTERNAL, since = "0.1")
 @NullMarked
 package dev.evalgate.engine;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
 import org.jspecify.annotations.NullMarked;

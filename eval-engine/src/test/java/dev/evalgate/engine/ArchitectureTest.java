@@ -17,9 +17,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
+import org.apiguardian.api.API.Status;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,6 +48,36 @@ class ArchitectureTest {
       new Layer("reports", "report.."),
       new Layer("execution", "baseline", "execution"),
       new Layer("engine", "", "descriptor", "discovery"));
+
+  /**
+   * The engine's marked API, by type relative to {@code dev.evalgate.engine}: what users and the
+   * Maven plugin may use. Every other type is {@code INTERNAL} through its package's
+   * {@code package-info.java}; the plugin's {@code ApiUseTest} fails when the plugin or an example
+   * uses an {@code INTERNAL} type. Widening the API is a change to this list.
+   */
+  static final Map<String, Status> API_TYPES = new TreeMap<>(Map.ofEntries(
+      // what users rely on: the engine the JUnit Platform finds, the configuration keys they set
+      Map.entry("EvalGateTestEngine", Status.STABLE),
+      Map.entry("config.Constants", Status.STABLE),
+      // what the Maven plugin reads and runs: the stored report and the gate over it, merges, baselines
+      Map.entry("report.summary.RunReport", Status.EXPERIMENTAL),
+      Map.entry("report.summary.ReportReader", Status.EXPERIMENTAL),
+      Map.entry("report.summary.Summary", Status.EXPERIMENTAL),
+      Map.entry("report.RunReports", Status.EXPERIMENTAL),
+      Map.entry("report.merge.ShardMerger", Status.EXPERIMENTAL),
+      Map.entry("report.results.ResultsWriter", Status.EXPERIMENTAL),
+      Map.entry("baseline.ChampionComparison", Status.EXPERIMENTAL),
+      Map.entry("evaluation.Evaluator", Status.EXPERIMENTAL),
+      Map.entry("evaluation.EvaluationPlan", Status.EXPERIMENTAL),
+      Map.entry("evaluation.Judgement", Status.EXPERIMENTAL),
+      Map.entry("gate.GateEvaluator", Status.EXPERIMENTAL),
+      Map.entry("gate.GateResult", Status.EXPERIMENTAL),
+      Map.entry("gate.CriterionResult", Status.EXPERIMENTAL),
+      Map.entry("gate.ClaimStatus", Status.EXPERIMENTAL),
+      Map.entry("gate.Decision", Status.EXPERIMENTAL),
+      Map.entry("gate.Verdict", Status.EXPERIMENTAL),
+      Map.entry("metrics.Evaluation", Status.EXPERIMENTAL),
+      Map.entry("metrics.VariantMetrics", Status.EXPERIMENTAL)));
 
   private static final JavaClasses MAIN = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -122,5 +156,34 @@ class ArchitectureTest {
           .collect(Collectors.joining(", ")));
     }
     assertThat(found).as("the layers in package-info.java, top first").isEqualTo(expected);
+  }
+
+  @Test
+  void everyPackageIsInternalUnlessOneOfItsTypesSaysOtherwise() throws ClassNotFoundException {
+    List<String> unmarked = new ArrayList<>();
+    for (String name : MAIN.stream().map(JavaClass::getPackageName).distinct().sorted().toList()) {
+      API api = Class.forName(name + ".package-info").getAnnotation(API.class);
+      if (api == null || api.status() != Status.INTERNAL) {
+        unmarked.add(name);
+      }
+    }
+    assertThat(unmarked).as("packages without @API(status = INTERNAL) in package-info.java").isEmpty();
+  }
+
+  @Test
+  void theMarkedApiIsExactlyTheListedTypes() {
+    Map<String, Status> marked = new TreeMap<>();
+    for (JavaClass type : MAIN) {
+      if (type.isTopLevelClass() && type.isAnnotatedWith(API.class)) {
+        Status status = type.reflect().getAnnotation(API.class).status();
+        if (status != Status.INTERNAL) {
+          marked.put(type.getName().substring(ENGINE.length() + 1), status);
+        }
+      }
+    }
+    assertThat(marked).as("engine types marked @API other than INTERNAL (ArchitectureTest.API_TYPES)").isEqualTo(API_TYPES);
+    assertThat(MAIN.stream().filter(t -> API_TYPES.containsKey(t.getName().substring(ENGINE.length() + 1)))
+        .filter(t -> !t.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.PUBLIC)).toList())
+        .as("API types that are not public").isEmpty();
   }
 }

@@ -1,5 +1,7 @@
 package dev.evalgate.engine.baseline;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.evalgate.api.CheckResult;
 import dev.evalgate.engine.evaluation.EvaluationPlan;
 import dev.evalgate.engine.evaluation.Evaluator;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * Judges a finished run's challengers against a stored champion instead of the run's own control
@@ -31,6 +34,7 @@ import java.util.stream.Collectors;
  * ({@link ResultsCursor}), so memory does not grow with the number of cases. How this differs from
  * a live run against a baseline ({@link Baseline}) is in {@code docs/baselines.md}.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ChampionComparison {
   /**
    * The comparison's evaluation and verdicts.

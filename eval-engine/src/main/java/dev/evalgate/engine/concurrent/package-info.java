@@ -4,7 +4,11 @@
  * pools of one suite run and stops them all when the run ends. Layer foundation: imports nothing of
  * the engine.
  */
+@API(status = INTERNAL, since = "0.1")
 @NullMarked
 package dev.evalgate.engine.concurrent;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
 import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,9 @@
 package dev.evalgate.engine.config;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * Every configuration parameter of the EvalGate engine, with its default.
  *
@@ -8,6 +12,7 @@ package dev.evalgate.engine.config;
  * system properties ({@code -Devalgate.recording.mode=record}). An invalid value produces a
  * discovery warning naming the key and the default is used.
  */
+@API(status = STABLE, since = "0.1")
 public final class Constants {
 
   /** The engine's id: {@value}. */

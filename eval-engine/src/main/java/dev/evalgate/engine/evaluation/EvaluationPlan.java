@@ -1,10 +1,13 @@
 package dev.evalgate.engine.evaluation;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.evalgate.api.Check;
 import dev.evalgate.api.GateSpec;
 import dev.evalgate.api.SuiteSpec;
 import dev.evalgate.engine.metrics.VariantLabel;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * What an evaluation compares: the control and the challengers, the checks counted, the gate that
@@ -19,6 +22,7 @@ import java.util.List;
  * @param repeats answers per case and variant
  * @param seed the seed of the paired bootstrap intervals (the run's seed: {@code evalgate.seed}, else the suite's)
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record EvaluationPlan(List<VariantLabel> variants, List<String> checks, GateSpec gate, int repeats, long seed) {
   public EvaluationPlan {
     variants = List.copyOf(variants);

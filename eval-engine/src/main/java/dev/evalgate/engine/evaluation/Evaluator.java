@@ -1,5 +1,7 @@
 package dev.evalgate.engine.evaluation;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.evalgate.engine.gate.GateEvaluator;
 import dev.evalgate.engine.gate.GateResult;
 import dev.evalgate.engine.metrics.Evaluation;
@@ -8,6 +10,7 @@ import dev.evalgate.engine.model.CaseResult;
 import dev.evalgate.engine.model.PreparingSink;
 import java.util.concurrent.Executor;
 import java.util.function.UnaryOperator;
+import org.apiguardian.api.API;
 
 /**
  * Judges the case results of one plan: accumulates them into per-variant metrics and paired
@@ -21,6 +24,7 @@ import java.util.function.UnaryOperator;
  * Judgement judged = evaluator.finish();   // metrics, comparisons, criteria, verdicts
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Evaluator implements PreparingSink<int[]> {
   private final EvaluationPlan plan;
   private final RunAccumulator metrics;

@@ -10,7 +10,11 @@
  * {@code concurrent.EngineThreads}; a run's pools belong to one {@code concurrent.RunThreads}, which
  * the runner closes when the suite ends.
  */
+@API(status = INTERNAL, since = "0.1")
 @NullMarked
 package dev.evalgate.engine.execution;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
 import org.jspecify.annotations.NullMarked;

@@ -1,6 +1,9 @@
 package dev.evalgate.engine.gate;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.List;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,6 +27,7 @@ import org.jspecify.annotations.Nullable;
  *     for criteria without statistics, infinite when {@code n} cannot show the criterion at all
  * @param detects the same as it reads in reports, e.g. {@code "Δ 2.9 pp at n=200"}; {@code null} with it
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record CriterionResult(
     String criterion,
     String kind,

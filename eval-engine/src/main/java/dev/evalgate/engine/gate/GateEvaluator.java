@@ -1,5 +1,7 @@
 package dev.evalgate.engine.gate;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.evalgate.api.CriterionSpec;
 import dev.evalgate.api.SuiteSpec;
 import dev.evalgate.api.VariantSpec;
@@ -12,6 +14,7 @@ import dev.evalgate.engine.metrics.VariantMetrics;
 import dev.evalgate.engine.stats.Power;
 import java.util.ArrayList;
 import java.util.List;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,6 +27,7 @@ import org.jspecify.annotations.Nullable;
  * gate.verdict("challenger").map(Verdict::decision); // PROMOTE
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class GateEvaluator {
   private static final int EVIDENCE = 10;
 

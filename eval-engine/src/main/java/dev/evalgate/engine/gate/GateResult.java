@@ -1,7 +1,10 @@
 package dev.evalgate.engine.gate;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param criteria in declaration order, per challenger
  * @param verdicts one per challenger
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record GateResult(List<CriterionResult> criteria, List<Verdict> verdicts) {
   public GateResult {
     criteria = List.copyOf(criteria);

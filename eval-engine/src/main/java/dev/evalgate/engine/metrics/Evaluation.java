@@ -1,7 +1,10 @@
 package dev.evalgate.engine.metrics;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * Everything a run measured: per-variant metrics and each challenger's paired comparison.
@@ -11,6 +14,7 @@ import java.util.Optional;
  * @param variants metrics per variant, the control first
  * @param comparisons one per challenger
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record Evaluation(long cases, int repeats, List<VariantMetrics> variants, List<Comparison> comparisons) {
   public Evaluation {
     variants = List.copyOf(variants);

@@ -1,6 +1,9 @@
 package dev.evalgate.engine.metrics;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * One variant's aggregates over a run.
@@ -33,6 +36,7 @@ import java.util.Map;
  * @param recorded answered calls replayed from recordings
  * @param repeats consistency per check when the suite repeats cases, else empty
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record VariantMetrics(
     String variant,
     boolean control,

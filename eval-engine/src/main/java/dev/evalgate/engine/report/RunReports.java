@@ -1,5 +1,7 @@
 package dev.evalgate.engine.report;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.evalgate.api.SuiteSpec;
@@ -26,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,6 +42,7 @@ import org.jspecify.annotations.Nullable;
  * RunReports.Written written = reports.finish(evaluator.finish(), sha256, cases, skipped);
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class RunReports {
   public static final String REPORT_JSON = "report.json";
   public static final String REPORT_MD = "report.md";

@@ -5,7 +5,11 @@
  * (results.jsonl), {@code html} (report.html), {@code allure}; {@code merge} sits above this
  * package. Layer "reports" of the engine; formats are in REPORTS.md.
  */
+@API(status = INTERNAL, since = "0.1")
 @NullMarked
 package dev.evalgate.engine.report;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
 import org.jspecify.annotations.NullMarked;

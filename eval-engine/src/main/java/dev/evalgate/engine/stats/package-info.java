@@ -9,7 +9,11 @@
  * ({@link dev.evalgate.engine.stats.SequentialPlan}) and flakiness over repeats. The simulation that
  * measures them is {@code benchmarks/stats-simulation.sh} (benchmarks/README.md).
  */
+@API(status = INTERNAL, since = "0.1")
 @NullMarked
 package dev.evalgate.engine.stats;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
 import org.jspecify.annotations.NullMarked;

@@ -3,7 +3,11 @@
  * chosen while the run goes ({@link EmbeddedCases}) or from a results file, by one rule
  * ({@link EmbeddingRule}).
  */
+@API(status = INTERNAL, since = "0.1")
 @NullMarked
 package dev.evalgate.engine.report.html;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
 import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,7 @@
 package dev.evalgate.engine.report.merge;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.evalgate.engine.evaluation.Evaluator;
 import dev.evalgate.engine.io.AtomicFiles;
 import dev.evalgate.engine.model.CaseResult;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import org.apiguardian.api.API;
 
 /**
  * Merges the reports of a sharded run ({@code evalgate.shard=I/N}) into the report an unsharded run
@@ -28,6 +31,7 @@ import java.util.TreeSet;
  * {@code results.jsonl} is the shards' own bytes, case by case, and the page's cases are chosen while
  * it is written, so the merge reads every shard once and the merged file not at all.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ShardMerger {
   private ShardMerger() {}
 

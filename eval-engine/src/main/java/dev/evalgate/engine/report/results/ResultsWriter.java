@@ -1,5 +1,7 @@
 package dev.evalgate.engine.report.results;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -27,12 +29,14 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * Appends one JSON line per case, variant and repeat to {@code results.jsonl} as cases complete
  * (format {@code evalgate-results/v1}, documented in REPORTS.md). The file is written under a
  * temporary name and moved into place when the run ends, so readers never see a torn file.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ResultsWriter implements PreparingSink<byte[]>, AutoCloseable {
   public static final String FILE = "results.jsonl";
 

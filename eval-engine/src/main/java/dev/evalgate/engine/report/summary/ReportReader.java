@@ -1,13 +1,17 @@
 package dev.evalgate.engine.report.summary;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apiguardian.api.API;
 
 /** Reads a run report back (the Maven plugin and baseline mode do), with errors that say why not. */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ReportReader {
   private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 

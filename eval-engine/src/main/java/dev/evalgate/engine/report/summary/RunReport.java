@@ -1,5 +1,7 @@
 package dev.evalgate.engine.report.summary;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.evalgate.api.GateSpec;
 import dev.evalgate.api.SuiteSpec;
@@ -13,6 +15,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,6 +43,7 @@ import org.jspecify.annotations.Nullable;
  * @param checks the checks' names and families, in suite order
  * @param repeats answers per case and variant
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RunReport(
     String format,

@@ -1,5 +1,7 @@
 package dev.evalgate.engine.report.summary;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.evalgate.engine.gate.CriterionResult;
 import dev.evalgate.engine.gate.Decision;
 import dev.evalgate.engine.gate.Verdict;
@@ -12,8 +14,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /** The summary table (variants side by side), as Markdown for pull requests and as text for the build log. */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Summary {
   private Summary() {}
 
