@@ -108,16 +108,23 @@ final class SpecificsCheck extends BaseCheck {
         unsupported.add(token);
       }
     }
+    Words words = null;
     Matcher c = NAME.matcher(rest);
     while (c.find()) {
       String name = c.group(1);
       if (sentenceStart(rest, c.start(1))) {
-        // the first word of a sentence is capitalised anyway: judge the rest of the run
+        // the first word of a sentence is capitalised anyway: it is a name only when no ordinary word reads so
         int space = name.indexOf(' ');
-        if (space < 0) {
-          continue;
+        String first = space < 0 ? name : name.substring(0, space);
+        if (words == null) {
+          words = new Words(rest, known);
         }
-        name = name.substring(space + 1).strip();
+        if (words.ordinaryOpener(first)) {
+          if (space < 0) {
+            continue;
+          }
+          name = name.substring(space + 1).strip();
+        }
       }
       String folded = Lexicon.fold(name);
       boolean single = folded.indexOf(' ') < 0;
@@ -134,6 +141,50 @@ final class SpecificsCheck extends BaseCheck {
     return result(false, score, listed.size() + " specifics appear neither in the context nor in the prompt: "
         + String.join(", ", listed.stream().limit(8).toList()), Map.of("specifics.unsupported", String.valueOf(listed.size())));
   }
+
+  /** The words an answer writes in lower case and the words of the context and prompt, read once per answer. */
+  private static final class Words {
+    private final Set<String> lowerInAnswer = new HashSet<>();
+    private final Set<String> known = new HashSet<>();
+
+    Words(String answer, String knownFolded) {
+      for (String w : WORD.split(answer)) {
+        if (!w.isEmpty() && Character.isLowerCase(w.charAt(0))) {
+          lowerInAnswer.add(Lexicon.fold(w));
+        }
+      }
+      known.addAll(java.util.Arrays.asList(WORD.split(knownFolded)));
+    }
+
+    /**
+     * Whether a capitalised word that opens a sentence reads as an ordinary word rather than a name: a
+     * stopword or a sentence adverb ("However", "Yesterday"), a word with the ending of an ordinary word
+     * ("Generally", "Shipping", "Customers"), a word the answer also writes in lower case, or a plural
+     * whose singular the answer, the context or the prompt has ("Refunds" beside "refund").
+     */
+    boolean ordinaryOpener(String word) {
+      String folded = Lexicon.fold(word);
+      if (Lexicon.contentWords(folded).isEmpty() || OPENERS.contains(folded) || ORDINARY_ENDING.matcher(folded).find()
+          || lowerInAnswer.contains(folded)) {
+        return true;
+      }
+      String singular = folded.endsWith("s") && folded.length() > 3 ? folded.substring(0, folded.length() - 1) : null;
+      return singular != null && (known.contains(singular) || lowerInAnswer.contains(singular));
+    }
+  }
+
+  private static final Pattern WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+
+  /** Words that open sentences and are no names; the endings of {@link #ORDINARY_ENDING} and the stopwords aside. */
+  private static final Set<String> OPENERS = Set.of("however", "moreover", "furthermore", "additionally", "therefore", "thus",
+      "hence", "meanwhile", "instead", "otherwise", "besides", "still", "yet", "although", "though", "because", "unless",
+      "whether", "yesterday", "today", "tomorrow", "tonight", "now", "first", "second", "third", "next", "last", "finally",
+      "lastly", "overall", "again", "even", "many", "several", "every", "everyone", "everything", "something", "someone",
+      "nothing", "none", "one", "two", "three", "yes", "no", "well", "sure", "thanks", "hello", "hi", "dear", "step",
+      "please", "let", "make", "use", "take", "try", "check", "see", "keep", "go", "get", "add", "remember");
+
+  /** Endings of adverbs, participles, abstract nouns and agent plurals, which names seldom have. */
+  private static final Pattern ORDINARY_ENDING = Pattern.compile("(?:ly|ing|ed|tion|tions|sion|sions|ment|ments|ness|ity|ities|ies|ers|ors|ous|ive|able|ible|ful|less)$");
 
   private static boolean sentenceStart(String text, int index) {
     int i = index - 1;

@@ -162,6 +162,22 @@ class ChecksTest {
   }
 
   @Test
+  void aNameThatOpensASentenceIsASpecificButAnOrdinaryOpeningWordIsNot() {
+    String context = "The Model X200 costs $499 and ships from Rotterdam. Refund policy: 14 days.";
+    Check specifics = Checks.unsupportedSpecifics(0);
+
+    assertThat(specifics.evaluate(grounded(context, "Hamburg is where the X200 ships from.")).reason())
+        .isEqualTo("1 specifics appear neither in the context nor in the prompt: Hamburg");
+    assertThat(specifics.evaluate(grounded(context, "Einstein designed the X200. It ships from Rotterdam.")).reason())
+        .isEqualTo("1 specifics appear neither in the context nor in the prompt: Einstein");
+    for (String answer : new String[] {"Rotterdam is where the X200 ships from.", "Shipping is from Rotterdam.",
+        "Generally, the X200 costs $499.", "Yesterday the X200 cost $499.", "Refunds take 14 days.",
+        "Customers pay $499 for the X200.", "However, it ships from Rotterdam.", "Overall, the X200 costs $499."}) {
+      assertThat(specifics.evaluate(grounded(context, answer)).passed()).as(answer).isTrue();
+    }
+  }
+
+  @Test
   void citationsMustExistInTheContext() {
     String context = "[1] Refund policy: 14 days.\n[2] Shipping policy: 3 days.";
     assertThat(Checks.citations().evaluate(grounded(context, "Refunds take 14 days [1].")).passed()).isTrue();

@@ -84,6 +84,6 @@ class LexiconTest {
     assertThat(specifics.evaluate(Exchange.of(c, "About 30 people lived there.")).reason()).endsWith(": 30");
     assertThat(specifics.evaluate(Exchange.of(c, "Store at 2 to 8 °C.")).reason()).endsWith(": 8");
     assertThat(specifics.evaluate(Exchange.of(c, "Jimmy McAllister opened it with Queen Victoria.")).reason())
-        .endsWith(": McAllister, Queen Victoria");
+        .endsWith(": Jimmy McAllister, Queen Victoria");
   }
 }
