@@ -2,8 +2,6 @@ package dev.evalgate.engine.report.html;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.evalgate.api.CheckResult;
-import dev.evalgate.api.ModelResponse;
 import dev.evalgate.engine.io.AtomicFiles;
 import dev.evalgate.engine.io.LineScanner;
 import dev.evalgate.engine.model.CaseResult;
@@ -35,7 +33,6 @@ public final class EmbeddedCases implements PreparingSink<EmbeddedCases.Rows>, A
   /** The hidden temporary file's name: {@code .report-cases-<pid>-<random>.tmp}. */
   public static final String TEMP_NAME = "report-cases";
 
-  private final List<String> checks;
   private final Redactor redactor;
   private final EmbeddingRule rule;
   /** How many first cases have their rows kept whether or not the rule chose them. */
@@ -53,9 +50,8 @@ public final class EmbeddedCases implements PreparingSink<EmbeddedCases.Rows>, A
   }
 
   EmbeddedCases(String control, List<String> checks, Path folder, Redactor redactor, int head, int moved, int failing, int passing) {
-    this.checks = List.copyOf(checks);
     this.redactor = redactor;
-    this.rule = new EmbeddingRule(control, moved, failing, passing);
+    this.rule = new EmbeddingRule(control, checks, moved, failing, passing);
     this.head = head;
     this.headRows = new int[head];
     try {
@@ -80,7 +76,7 @@ public final class EmbeddedCases implements PreparingSink<EmbeddedCases.Rows>, A
   public Rows prepare(CaseResult result, CaseTexts texts) {
     EmbeddingRule.Kind kind = rule.newCase();
     for (VariantOutcome outcome : result.outcomes()) {
-      kind.call(outcome.variant(), signature(outcome), outcome.errored() || !outcome.passedAll());
+      kind.call(outcome, outcome.passedAll());
     }
     int k = kind.kind();
     // this case comes after every case the rule has counted, so once the head is counted it is past the head
@@ -108,34 +104,11 @@ public final class EmbeddedCases implements PreparingSink<EmbeddedCases.Rows>, A
     }
   }
 
-  /** -1 for an error, else bit i set when the i-th check (in suite order) did not fail (passed or did not apply). */
-  private long signature(VariantOutcome outcome) {
-    if (outcome.errored()) {
-      return -1;
-    }
-    long mask = 0;
-    List<CheckResult> results = outcome.checks();
-    for (int i = 0; i < results.size(); i++) {
-      CheckResult check = results.get(i);
-      // checks are evaluated in suite order, so the position is the index unless a check is missing
-      int index = i < checks.size() && checks.get(i).equals(check.check()) ? i : checks.indexOf(check.check());
-      if (!check.failed()) {
-        mask |= EmbeddingRule.bit(index < 0 ? 62 : index);
-      }
-    }
-    return mask;
-  }
-
   /** The page row of one call, as {@link PageRows.FromResults} makes it from its results line. */
   private void row(JsonGenerator json, CaseResult result, VariantOutcome outcome, CaseTexts texts) throws IOException {
-    ModelResponse response = outcome.response();
     String output = texts.output(outcome);
-    String error = response.error() == null ? "" : response.error().id() + ": "
-        + (response.errorMessage() == null ? "" : redactor.apply(response.errorMessage()));
-    PageRows.write(json, new PageRows.Row(result.caseId(), outcome.variant(), outcome.repeat(), texts.prompt(outcome.variant()),
-        output == null ? "" : output, texts.toolCalls(outcome), error, outcome.passedAll(),
-        checks -> ResultsWriter.writeChecks(checks, "k", outcome.checks(), redactor),
-        outcome == result.outcomes().get(0) ? texts.fields() : null), prompts);
+    PageRows.write(json, new PageRows.Row(result.caseId(), texts.prompt(outcome.variant()), output == null ? "" : output,
+        texts.toolCalls(outcome), outcome, outcome.passedAll(), outcome == result.outcomes().get(0) ? texts.fields() : null), prompts, redactor);
   }
 
   /** The system prompts the rows refer to. */

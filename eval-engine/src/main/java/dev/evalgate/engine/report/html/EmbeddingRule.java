@@ -1,5 +1,11 @@
 package dev.evalgate.engine.report.html;
 
+import dev.evalgate.api.CheckResult;
+import dev.evalgate.engine.model.VariantOutcome;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
@@ -11,7 +17,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  *
  * <pre>{@code
  * rule.startCase();
- * for (each call of the case) rule.call(variant, signature, failing);
+ * for (each call of the case) rule.call(outcome, passed);
  * if (rule.endCase()) embed the case;
  * }</pre>
  */
@@ -22,6 +28,7 @@ final class EmbeddingRule {
   private static final long NONE = Long.MIN_VALUE;
 
   private final String control;
+  private final CheckBits bits;
   private final int[] limits;
   /** How many cases of each kind are embedded; written by one thread, read by any (see {@link #hasRoom}). */
   private final AtomicIntegerArray kept = new AtomicIntegerArray(3);
@@ -30,29 +37,41 @@ final class EmbeddingRule {
   private int selected;
   private Kind current;
 
-  EmbeddingRule(String control, int movedLimit, int failingLimit, int passingLimit) {
+  /**
+   * @param checks the suite's check names in suite order, when known (a results file's names are
+   *     numbered as they are first seen)
+   */
+  EmbeddingRule(String control, List<String> checks, int movedLimit, int failingLimit, int passingLimit) {
     this.control = control;
+    this.bits = new CheckBits(checks);
     this.limits = new int[] {movedLimit, failingLimit, passingLimit};
   }
 
   /** Works out one case's kind from its calls; needs no rule state, so any thread may use one. */
   static final class Kind {
     private final String control;
+    private final CheckBits bits;
     private long controlSignature = NONE;
     private boolean moved;
     private boolean failing;
 
-    Kind(String control) {
+    Kind(String control, CheckBits bits) {
       this.control = control;
+      this.bits = bits;
     }
 
     /**
-     * One call of the case.
+     * One call of the case: it moved when its signature (-1 for an error, else a bit per check that
+     * did not fail) differs from the control's.
      *
-     * @param signature -1 for an errored call, else bit i set when the i-th check passed
-     * @param failed whether the call errored or a check failed
+     * @param passed whether no check failed (the results line's {@code passed})
      */
-    void call(String variant, long signature, boolean failed) {
+    void call(VariantOutcome outcome, boolean passed) {
+      boolean errored = outcome.errored();
+      call(outcome.variant(), errored ? -1 : bits.signature(outcome.checks()), errored || !passed);
+    }
+
+    private void call(String variant, long signature, boolean failed) {
       failing |= failed;
       if (variant.equals(control)) {
         if (controlSignature == NONE) {
@@ -70,7 +89,7 @@ final class EmbeddingRule {
   }
 
   Kind newCase() {
-    return new Kind(control);
+    return new Kind(control, bits);
   }
 
   /** Starts the next case. */
@@ -78,9 +97,9 @@ final class EmbeddingRule {
     current = newCase();
   }
 
-  /** One call of the current case; see {@link Kind#call}. */
-  void call(String variant, long signature, boolean failed) {
-    current.call(variant, signature, failed);
+  /** One call of the current case; see {@link Kind#call(VariantOutcome, boolean)}. */
+  void call(VariantOutcome outcome, boolean passed) {
+    current.call(outcome, passed);
   }
 
   /** Ends the current case; true when it is embedded (its kind still had room). */
@@ -107,9 +126,43 @@ final class EmbeddingRule {
     return kept.get(kind) < limits[kind];
   }
 
-  /** Bit {@code index} (at most 62; later checks share it) when a check passed. */
-  static long bit(int index) {
-    return 1L << Math.min(62, index);
+  /**
+   * The bit of each check name in a call's signature: the suite's checks by their position, other
+   * names numbered as first seen; the 63rd and later share the last bit. Safe for the threads that
+   * prepare cases.
+   */
+  static final class CheckBits {
+    private final List<String> declared;
+    private final Map<String, Integer> positions = new ConcurrentHashMap<>();
+    private final AtomicInteger next;
+
+    CheckBits(List<String> declared) {
+      this.declared = List.copyOf(declared);
+      for (int i = 0; i < this.declared.size(); i++) {
+        positions.putIfAbsent(this.declared.get(i), i);
+      }
+      this.next = new AtomicInteger(this.declared.size());
+    }
+
+    /** A bit per check that did not fail (passed, or did not apply). */
+    long signature(List<CheckResult> checks) {
+      long mask = 0;
+      for (int i = 0; i < checks.size(); i++) {
+        CheckResult check = checks.get(i);
+        if (!check.failed()) {
+          mask |= 1L << Math.min(62, position(i, check.check()));
+        }
+      }
+      return mask;
+    }
+
+    private int position(int i, String name) {
+      // checks are evaluated in suite order, so the position is the index unless a check is missing
+      if (i < declared.size() && declared.get(i).equals(name)) {
+        return i;
+      }
+      return positions.computeIfAbsent(name, n -> next.getAndIncrement());
+    }
   }
 
   long cases() {

@@ -1,23 +1,15 @@
 package dev.evalgate.engine.report.html;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.evalgate.api.CheckResult;
 import dev.evalgate.engine.gate.CriterionResult;
 import dev.evalgate.engine.gate.Verdict;
 import dev.evalgate.engine.metrics.Rate;
 import dev.evalgate.engine.metrics.VariantMetrics;
-import dev.evalgate.engine.model.VariantOutcome;
 import dev.evalgate.engine.report.results.ResultsCursor;
-import dev.evalgate.engine.report.results.ResultsFields;
 import dev.evalgate.engine.report.summary.RunReport;
 import dev.evalgate.engine.report.summary.Summary;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -29,7 +21,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -165,11 +156,10 @@ public final class Html {
       live.rows(stream);
     } else if (selection == null) {
       if (Files.isRegularFile(results)) {
-        try (BufferedReader reader = Files.newBufferedReader(results, StandardCharsets.UTF_8)) {
-          String line;
-          while ((line = reader.readLine()) != null) {
-            if (!line.isBlank()) {
-              embed.accept(line);
+        try (ResultsCursor cursor = new ResultsCursor(results, ResultsCursor.Reading.EVERYTHING)) {
+          while (cursor.next()) {
+            for (ResultsCursor.Row row : cursor.rows()) {
+              embed.accept(row);
             }
           }
         }
@@ -207,21 +197,19 @@ public final class Html {
     out.write("</table></div>");
   }
 
-  /** Receives results lines or page rows. */
+  /** Receives results lines as {@link ResultsCursor} reads them. */
   interface RowSink {
-    void accept(String line) throws IOException;
+    void accept(ResultsCursor.Row line) throws IOException;
   }
 
   /**
    * Which cases a large run's page embeds: the byte ranges of at most {@value #EMBEDDED_CASES} cases
-   * of a results file, chosen by the {@link EmbeddingRule} either in one streaming pass over the
-   * file that decodes only case ids, variants, errors and check outcomes ({@link #scan}), or case by
-   * case while the file is written ({@link #building}, as a merge does).
+   * of a results file, chosen by the {@link EmbeddingRule} either in one pass over the file that
+   * reads only case ids, variants, errors and checks ({@link #scan}), or case by case while the file
+   * is written ({@link #building}, as a merge does).
    */
   public static final class CaseSelection {
     private final EmbeddingRule rule;
-    /** Bit per check name, in the order the names are first seen (at most 63 checks are told apart). */
-    private final Map<String, Integer> checkBits = new HashMap<>();
     private long[] ranges = new long[256];
     private int ranged;
 
@@ -239,7 +227,7 @@ public final class Html {
 
     /** A selection that is given the cases of a results file as it is written. */
     public static CaseSelection building(String control) {
-      return new CaseSelection(new EmbeddingRule(control, MOVED_CASES, FAILING_CASES, PASSING_CASES));
+      return new CaseSelection(new EmbeddingRule(control, List.of(), MOVED_CASES, FAILING_CASES, PASSING_CASES));
     }
 
     public static CaseSelection scan(Path results, String control) throws IOException {
@@ -248,86 +236,13 @@ public final class Html {
 
     /** Keeps at most {@code movedLimit}, {@code failingLimit} and {@code passingLimit} cases of each kind. */
     static CaseSelection scan(Path results, String control, int movedLimit, int failingLimit, int passingLimit) throws IOException {
-      CaseSelection selection = new CaseSelection(new EmbeddingRule(control, movedLimit, failingLimit, passingLimit));
-      EmbeddingRule rule = selection.rule;
-      long size = Files.size(results);
-      try (InputStream in = Files.newInputStream(results); JsonParser parser = JSON.getFactory().createParser(in)) {
-        Map<String, Integer> checkBits = selection.checkBits;
-        String currentCase = null;
-        long caseStart = 0;
-        JsonToken token;
-        while ((token = parser.nextToken()) != null) {
-          if (token != JsonToken.START_OBJECT) {
-            parser.skipChildren();
-            continue;
-          }
-          long start = parser.currentTokenLocation().getByteOffset();
-          String caseId = "";
-          String variant = "";
-          boolean errored = false;
-          boolean passed = false;
-          long mask = 0;
-          int expected = 0;
-          while (ResultsFields.next(parser, ResultsFields.LINE, expected)) {
-            String field = parser.currentName();
-            expected = ResultsFields.after(ResultsFields.LINE, field, expected);
-            JsonToken value = parser.nextToken();
-            switch (field) {
-              case "case_id" -> caseId = parser.getText();
-              case "variant" -> variant = parser.getText();
-              case "error_class" -> errored = value != JsonToken.VALUE_NULL;
-              case "passed" -> passed = value == JsonToken.VALUE_TRUE;
-              case "checks" -> mask = checkMask(parser, checkBits);
-              default -> parser.skipChildren();
-            }
-          }
-          if (!caseId.equals(currentCase)) {
-            if (currentCase != null && rule.endCase()) {
-              selection.add(caseStart, start);
-            }
-            rule.startCase();
-            currentCase = caseId;
-            caseStart = start;
-          }
-          rule.call(variant, errored ? -1 : mask, errored || !passed);
-        }
-        if (currentCase != null && rule.endCase()) {
-          selection.add(caseStart, size);
+      CaseSelection selection = new CaseSelection(new EmbeddingRule(control, List.of(), movedLimit, failingLimit, passingLimit));
+      try (ResultsCursor cursor = new ResultsCursor(results, ResultsCursor.Reading.CHECKS)) {
+        while (cursor.next()) {
+          selection.accept(cursor.rows(), cursor.caseStart(), cursor.caseEnd());
         }
       }
       return selection;
-    }
-
-    /** Bit i set when the i-th check name seen in the file did not fail (at most 63 checks are told apart). */
-    private static long checkMask(JsonParser parser, Map<String, Integer> checkBits) throws IOException {
-      if (parser.currentToken() != JsonToken.START_ARRAY) {
-        parser.skipChildren();
-        return 0;
-      }
-      long mask = 0;
-      while (parser.nextToken() == JsonToken.START_OBJECT) {
-        String name = "";
-        boolean passed = false;
-        boolean notApplicable = false;
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-          String field = parser.currentName();
-          JsonToken value = parser.nextToken();
-          if (field.equals("name")) {
-            name = parser.getText();
-          } else if (field.equals("passed")) {
-            passed = value == JsonToken.VALUE_TRUE;
-          } else if (field.equals("outcome")) {
-            notApplicable = value == JsonToken.VALUE_STRING && parser.getText().equals(CheckResult.Outcome.NOT_APPLICABLE.id());
-          } else {
-            parser.skipChildren();
-          }
-        }
-        int index = checkBits.computeIfAbsent(name, n -> checkBits.size());
-        if (passed || notApplicable) {
-          mask |= EmbeddingRule.bit(index);
-        }
-      }
-      return mask;
     }
 
     /**
@@ -338,22 +253,7 @@ public final class Html {
     public void accept(List<ResultsCursor.Row> rows, long start, long end) {
       rule.startCase();
       for (ResultsCursor.Row row : rows) {
-        VariantOutcome outcome = row.outcome;
-        boolean errored = outcome.errored();
-        long mask = 0;
-        List<CheckResult> results = outcome.checks();
-        for (int i = 0; i < results.size(); i++) {
-          CheckResult check = results.get(i);
-          Integer index = checkBits.get(check.check());
-          if (index == null) {
-            index = checkBits.size();
-            checkBits.put(check.check(), index);
-          }
-          if (!check.failed()) {
-            mask |= EmbeddingRule.bit(index);
-          }
-        }
-        rule.call(outcome.variant(), errored ? -1 : mask, errored || !row.passed);
+        rule.call(row.outcome, row.passed);
       }
       if (rule.endCase()) {
         add(start, end);
@@ -369,7 +269,7 @@ public final class Html {
       ranged++;
     }
 
-    /** Hands the selected cases' lines to {@code rows}, in file order. */
+    /** Hands the selected cases' lines to {@code rows}, every field read, in file order. */
     void read(Path results, RowSink rows) throws IOException {
       try (FileChannel channel = FileChannel.open(results, StandardOpenOption.READ)) {
         for (int i = 0; i < ranged; i++) {
@@ -378,10 +278,9 @@ public final class Html {
           while (buffer.hasRemaining() && channel.read(buffer, start + buffer.position()) > 0) {
             // read the whole range
           }
-          for (String line : new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8).split("\n")) {
-            if (!line.isBlank()) {
-              rows.accept(line);
-            }
+          for (ResultsCursor.Row row : ResultsCursor.rows(results, start, buffer.array(), buffer.position(),
+              ResultsCursor.Reading.EVERYTHING)) {
+            rows.accept(row);
           }
         }
       }

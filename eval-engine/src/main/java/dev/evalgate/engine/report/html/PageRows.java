@@ -1,17 +1,20 @@
 package dev.evalgate.engine.report.html;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.evalgate.api.ModelResponse;
 import dev.evalgate.api.Role;
 import dev.evalgate.api.ToolCall;
-import dev.evalgate.engine.report.results.ToolCallTexts;
+import dev.evalgate.engine.model.VariantOutcome;
+import dev.evalgate.engine.redact.Redactor;
 import dev.evalgate.engine.report.results.CaseFields;
+import dev.evalgate.engine.report.results.ResultsCursor;
 import dev.evalgate.engine.report.results.ResultsWriter;
+import dev.evalgate.engine.report.results.ToolCallTexts;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +24,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The rows of {@code report.html}'s case table, one per call, in the one format that the page's
- * script reads: both producers (the rows made while a run goes, {@link EmbeddedCases}, and the rows
- * made from a results file, {@link FromResults}) hand a {@link Row} to {@link #write}.
+ * script reads, written only by {@link #write}: the rows made while a run goes ({@link EmbeddedCases},
+ * from a case result) and the rows made from a results file ({@link FromResults}, from the lines
+ * {@link ResultsCursor} reads) both hand it a {@link Row}.
  *
  * <p>A row's fields: {@code c} case id, {@code v} variant, {@code r} repeat, {@code s} the key of its
  * system prompt in the page's {@link SystemPrompts} (absent when the prompt is kept whole),
@@ -36,20 +40,33 @@ import org.jspecify.annotations.Nullable;
 final class PageRows {
   private PageRows() {}
 
-  /** One call, as the page shows it. */
-  record Row(String caseId, String variant, int repeat, String prompt, String output, List<ToolCall> toolCalls, String error,
-      boolean ok, ChecksWriter checks, @Nullable CaseFields fields) {}
+  /**
+   * One call, as the page shows it.
+   *
+   * @param prompt the prompt as results.jsonl has it ({@link ResultsWriter#promptText}), redacted
+   * @param output the answer, redacted; empty when the call errored
+   * @param toolCalls the answer's tool calls, arguments redacted; empty when it made none
+   * @param outcome the call: its error and checks ({@link #write} redacts their texts)
+   * @param ok whether every check passed
+   * @param fields the case's fields, on the first row of a case only
+   */
+  record Row(String caseId, String prompt, String output, List<ToolCall> toolCalls, VariantOutcome outcome, boolean ok,
+      @Nullable CaseFields fields) {}
 
-  /** Writes a row's checks as the array field {@code k}. */
-  interface ChecksWriter {
-    void write(JsonGenerator json) throws IOException;
+  /** The row of one call of a results file, as the cursor read it (texts already redacted). */
+  static Row row(ResultsCursor.Row line, boolean firstOfCase) {
+    String output = line.outcome.response().content();
+    return new Row(line.caseId, line.prompt, output == null ? "" : output, line.outcome.response().toolCalls(), line.outcome,
+        line.passed, firstOfCase ? line.fields : null);
   }
 
-  static void write(JsonGenerator json, Row row, SystemPrompts prompts) throws IOException {
+  /** Writes {@code row}, redacting the texts of its error and checks with {@code redactor}. */
+  static void write(JsonGenerator json, Row row, SystemPrompts prompts, Redactor redactor) throws IOException {
     json.writeStartObject();
+    VariantOutcome outcome = row.outcome();
     json.writeStringField("c", row.caseId());
-    json.writeStringField("v", row.variant());
-    json.writeNumberField("r", row.repeat());
+    json.writeStringField("v", outcome.variant());
+    json.writeNumberField("r", outcome.repeat());
     int split = systemEnd(row.prompt());
     String key = split == 0 ? null : prompts.keyOf(row.prompt().substring(0, split));
     if (key != null) {
@@ -58,9 +75,11 @@ final class PageRows {
     json.writeStringField("p", Html.truncate(key == null ? row.prompt() : rest(row.prompt(), split)));
     json.writeStringField("o", Html.truncate(row.output()));
     ToolCallTexts.write(json, "t", row.toolCalls(), Html::truncate);
-    json.writeStringField("e", row.error());
+    ModelResponse response = outcome.response();
+    json.writeStringField("e", response.error() == null ? "" : response.error().id() + ": "
+        + (response.errorMessage() == null ? "" : redactor.apply(response.errorMessage())));
     json.writeBooleanField("ok", row.ok());
-    row.checks().write(json);
+    ResultsWriter.writeChecks(json, "k", outcome.checks(), redactor);
     if (row.fields() != null && !row.fields().isEmpty()) {
       json.writeFieldName("f");
       row.fields().write(json, Html::truncate);
@@ -156,27 +175,21 @@ final class PageRows {
     }
 
     /** The page row of one results line (compact JSON, not yet escaped for the page). */
-    String row(String line) throws IOException {
-      JsonNode row = Html.JSON.readTree(line);
-      String caseId = row.path("case_id").asText();
-      boolean first = !started || !caseId.equals(lastCase);
+    String row(ResultsCursor.Row line) throws IOException {
+      boolean first = !started || !line.caseId.equals(lastCase);
       started = true;
-      lastCase = caseId;
-      String error = row.path("error_class").isNull() ? ""
-          : row.path("error_class").asText() + ": " + (row.path("error").isTextual() ? row.path("error").asText() : "");
-      Row page = new Row(caseId, row.path("variant").asText(), row.path("repeat").asInt(), row.path("prompt").asText(),
-          row.path("output").isNull() ? "" : row.path("output").asText(), ToolCallTexts.read(row.path("tool_calls")), error, row.path("passed").asBoolean(),
-          json -> {
-            json.writeFieldName("k");
-            json.writeTree(row.path("checks"));
-          },
-          first ? CaseFields.read(row.path("case")) : null);
-      java.io.StringWriter text = new java.io.StringWriter(line.length());
+      lastCase = line.caseId;
+      StringWriter text = new StringWriter(256);
       try (JsonGenerator json = Html.JSON.getFactory().createGenerator(text)) {
-        write(json, page, prompts);
+        // the line's texts were redacted when it was written
+        write(json, PageRows.row(line, first), prompts, Redactor.NONE);
       }
       return text.toString();
     }
-  }
 
+    /** {@link #row(ResultsCursor.Row)} of a line's text. */
+    String row(String line) throws IOException {
+      return row(ResultsCursor.row(line));
+    }
+  }
 }

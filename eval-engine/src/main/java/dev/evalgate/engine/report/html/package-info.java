@@ -1,7 +1,7 @@
 /**
- * {@code report.html}: the page ({@link Html}), its case rows ({@link PageRows}), the cases it embeds,
- * chosen while the run goes ({@link EmbeddedCases}) or from a results file, by one rule
- * ({@link EmbeddingRule}).
+ * {@code report.html}: the page ({@link Html}), its case rows (one producer, {@link PageRows}), the
+ * cases it embeds, chosen while the run goes ({@link EmbeddedCases}) or from a results file, by one
+ * rule with one signature of a call's checks ({@link EmbeddingRule}).
  */
 @API(status = INTERNAL, since = "0.1")
 @NullMarked

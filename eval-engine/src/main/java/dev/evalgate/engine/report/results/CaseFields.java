@@ -1,9 +1,7 @@
 package dev.evalgate.engine.report.results;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -28,13 +26,13 @@ public record CaseFields(@Nullable String context, @Nullable String expect, List
   public void write(JsonGenerator json, UnaryOperator<String> cut) throws IOException {
     json.writeStartObject();
     if (context != null) {
-      json.writeStringField("context", cut.apply(context));
+      json.writeStringField(ResultsFields.CASE_CONTEXT, cut.apply(context));
     }
     if (expect != null) {
-      json.writeStringField("expect", expect);
+      json.writeStringField(ResultsFields.CASE_EXPECT, expect);
     }
-    writeList(json, "references", references, cut);
-    writeList(json, "incorrect_references", incorrect, cut);
+    writeList(json, ResultsFields.CASE_REFERENCES, references, cut);
+    writeList(json, ResultsFields.CASE_INCORRECT_REFERENCES, incorrect, cut);
     json.writeEndObject();
   }
 
@@ -47,21 +45,5 @@ public record CaseFields(@Nullable String context, @Nullable String expect, List
       json.writeString(cut.apply(text));
     }
     json.writeEndArray();
-  }
-
-  /** The fields of a results line's {@code case} object; null when the line has none. */
-  public static @Nullable CaseFields read(JsonNode node) {
-    if (!node.isObject()) {
-      return null;
-    }
-    return new CaseFields(node.path("context").isTextual() ? node.path("context").asText() : null,
-        node.path("expect").isTextual() ? node.path("expect").asText() : null,
-        texts(node.path("references")), texts(node.path("incorrect_references")));
-  }
-
-  private static List<String> texts(JsonNode array) {
-    List<String> texts = new ArrayList<>();
-    array.forEach(item -> texts.add(item.asText()));
-    return texts;
   }
 }

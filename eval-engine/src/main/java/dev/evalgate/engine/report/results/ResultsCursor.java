@@ -39,10 +39,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads a {@code results.jsonl} file ({@code evalgate-results/v1}) case by case: a case's lines are
  * consecutive, and files list their cases in dataset order (a sample, limit or shard keeps that
- * order). The one reader of results files into case results: merging shards ({@code ShardMerger}),
- * comparing with a champion ({@code ChampionComparison}) and baseline mode. (A large page's case
- * choice over a file, {@code Html.CaseSelection.scan}, needs only ids and check outcomes and keeps its
- * own single-parser pass, which costs less CPU than parsing line by line.)
+ * order). The one reader of results files: merging shards, comparing with a champion, baseline
+ * mode, and the page rebuilt from a results file (its case choice and its rows) all read through it.
+ * Each reads only the fields it needs ({@link Reading}); what is not read is skipped undecoded.
  *
  * <p>The file is read as bytes in chunks of whole lines; each chunk is parsed on a parser thread
  * (at most two, shared) while the caller uses the previous ones, each line with a streaming
@@ -84,17 +83,34 @@ public final class ResultsCursor implements Closeable {
   private final List<Row> rows = new ArrayList<>();
   private @Nullable CaseResult current;
   private long lastSeek = Long.MIN_VALUE;
+  private final Reading reading;
+
+  /** Which fields of a line are read; the others are skipped without being decoded. */
+  public enum Reading {
+    /** Ids, dataset lines, variants, repeats, errors and checks: what the page's case choice needs. */
+    CHECKS,
+    /** Every field but the prompt and the case's fields: what merges and comparisons need. */
+    ANSWERS,
+    /** Every field: what the page's rows need. */
+    EVERYTHING
+  }
 
   /**
-   * Opens a results file for cases with every field but the prompt.
+   * Opens a results file for cases with every field but the prompt and the case's fields.
    *
    * @throws IOException when the file is missing or unreadable, or its first line is not a results line
    */
   public ResultsCursor(Path results) throws IOException {
+    this(results, Reading.ANSWERS);
+  }
+
+  /** Opens a results file for cases with the fields {@code reading} names. */
+  public ResultsCursor(Path results, Reading reading) throws IOException {
     if (!Files.isRegularFile(results)) {
       throw new IOException(results + ": missing; expected the per-case results beside the report");
     }
     this.results = results;
+    this.reading = reading;
     restart();
   }
 
@@ -145,18 +161,18 @@ public final class ResultsCursor implements Closeable {
     return current;
   }
 
-  /** The current case's lines as read (package use: the page's case choice). */
+  /** The current case's lines as read. */
   public List<Row> rows() {
     return rows;
   }
 
   /** File offset of the current case's first line. */
-  long caseStart() {
+  public long caseStart() {
     return rows.get(0).fileStart();
   }
 
   /** File offset just after the current case's last line (and its line break). */
-  long caseEnd() {
+  public long caseEnd() {
     return rows.get(rows.size() - 1).fileEnd();
   }
 
@@ -234,6 +250,10 @@ public final class ResultsCursor implements Closeable {
     public final VariantOutcome outcome;
     /** The line's {@code passed} field. */
     public final boolean passed;
+    /** The prompt as written ({@link ResultsWriter#promptText}); empty unless {@link Reading#EVERYTHING} is read. */
+    public final String prompt;
+    /** The case's fields that checks read; null when the line has none or they are not read. */
+    public final @Nullable CaseFields fields;
     /** The chunk holding the line, the line's first byte, the end of its JSON text, and the byte after its line break. */
     final byte[] bytes;
     final int from;
@@ -249,6 +269,8 @@ public final class ResultsCursor implements Closeable {
       this.line = parsed.line;
       this.outcome = parsed.outcome;
       this.passed = parsed.passed;
+      this.prompt = parsed.prompt;
+      this.fields = parsed.fields;
       this.bytes = bytes;
       this.from = from;
       this.content = content;
@@ -266,7 +288,8 @@ public final class ResultsCursor implements Closeable {
     }
   }
 
-  private record Parsed(String caseId, long line, VariantOutcome outcome, boolean passed) {}
+  private record Parsed(String caseId, long line, VariantOutcome outcome, boolean passed, String prompt,
+      @Nullable CaseFields fields) {}
 
   /** The parsed lines of a chunk, up to the first line that is not a results line. */
   private static final class Chunk {
@@ -370,7 +393,8 @@ public final class ResultsCursor implements Closeable {
     readOffset += cut;
     byte[] data = bytes;
     int size = cut;
-    return PARSERS.submit(() -> parseChunk(data, size, base));
+    Reading fields = reading;
+    return PARSERS.submit(() -> parseChunk(data, size, base, fields));
   }
 
   private static int lastNewline(byte[] bytes, int length) {
@@ -382,7 +406,7 @@ public final class ResultsCursor implements Closeable {
     return -1;
   }
 
-  private static Chunk parseChunk(byte[] bytes, int size, long base) {
+  private static Chunk parseChunk(byte[] bytes, int size, long base, Reading reading) {
     Chunk chunk = new Chunk();
     int start = 0;
     while (start < size) {
@@ -395,7 +419,7 @@ public final class ResultsCursor implements Closeable {
       chunk.lines++;
       if (!Bytes.blank(bytes, start, content)) {
         try {
-          chunk.rows.add(new Row(parse(bytes, start, content - start), bytes, start, content, end, base,
+          chunk.rows.add(new Row(parse(bytes, start, content - start, reading), bytes, start, content, end, base,
               newline >= 0 && content == newline));
         } catch (Malformed e) {
           chunk.error = e;
@@ -410,17 +434,17 @@ public final class ResultsCursor implements Closeable {
     return chunk;
   }
 
-  private static Parsed parse(byte[] bytes, int offset, int length) throws IOException {
+  private static Parsed parse(byte[] bytes, int offset, int length, Reading reading) throws IOException {
     try (JsonParser parser = JSON.createParser(bytes, offset, length)) {
       try {
-        return parse(parser);
+        return parse(parser, reading);
       } catch (StreamReadException e) {
         throw new Malformed("malformed JSON at column " + e.getLocation().getColumnNr(), EXPECTED, e);
       }
     }
   }
 
-  private static Parsed parse(JsonParser parser) throws IOException {
+  private static Parsed parse(JsonParser parser, Reading reading) throws IOException {
     JsonToken token = parser.nextToken();
     if (token != JsonToken.START_OBJECT) {
       throw new Malformed("found " + describe(token, parser) + " where a results line starts", EXPECTED, null);
@@ -446,6 +470,10 @@ public final class ResultsCursor implements Closeable {
     String output = "";
     boolean passed = false;
     List<CheckResult> checks = List.of();
+    String prompt = "";
+    CaseFields fields = null;
+    boolean answers = reading != Reading.CHECKS;
+    boolean everything = reading == Reading.EVERYTHING;
     int expected = 0;
     while (true) {
       if (!ResultsFields.next(parser, ResultsFields.LINE, expected)) {
@@ -455,29 +483,37 @@ public final class ResultsCursor implements Closeable {
       expected = ResultsFields.after(ResultsFields.LINE, field, expected);
       token = parser.nextToken();
       switch (field) {
-        case "case_id" -> caseId = token == JsonToken.VALUE_NULL || token.isStructStart() ? null : parser.getText();
-        case "line" -> {
+        case ResultsFields.CASE_ID -> caseId = token == JsonToken.VALUE_NULL || token.isStructStart() ? null : parser.getText();
+        case ResultsFields.DATASET_LINE -> {
           hasLine = token.isNumeric();
           line = parser.getValueAsLong();
         }
-        case "variant" -> variant = text(parser, token, "");
-        case "repeat" -> repeat = parser.getValueAsInt();
-        case "tokens_in" -> tokensIn = parser.getValueAsLong();
-        case "tokens_out" -> tokensOut = parser.getValueAsLong();
-        case "tokens_estimated" -> estimated = parser.getValueAsBoolean();
-        case "cost_usd" -> cost = token == JsonToken.VALUE_NULL ? null : parser.getValueAsDouble();
-        case "latency_ms" -> latencyMs = parser.getValueAsDouble();
-        case "call_ms" -> callMs = token == JsonToken.VALUE_NULL ? null : parser.getValueAsDouble();
-        case "ttfb_ms" -> ttfbMs = token == JsonToken.VALUE_NULL ? null : parser.getValueAsLong();
-        case "first_token_ms" -> firstTokenMs = token == JsonToken.VALUE_NULL ? null : parser.getValueAsDouble();
-        case "tool_calls" -> toolCalls = ToolCallTexts.read(parser, token);
-        case "finish_reason" -> finishReason = token == JsonToken.VALUE_NULL ? null : text(parser, token, "");
-        case "error_class" -> errorClass = token == JsonToken.VALUE_NULL ? null : text(parser, token, "");
-        case "error" -> error = token != JsonToken.VALUE_NULL ? text(parser, token, "") : "";
-        case "recorded" -> recorded = parser.getValueAsBoolean();
-        case "output" -> output = token != JsonToken.VALUE_NULL ? text(parser, token, "") : "";
-        case "passed" -> passed = parser.getValueAsBoolean();
-        case "checks" -> checks = checks(parser, token);
+        case ResultsFields.VARIANT -> variant = text(parser, token, "");
+        case ResultsFields.REPEAT -> repeat = parser.getValueAsInt();
+        case ResultsFields.TOKENS_IN -> tokensIn = parser.getValueAsLong();
+        case ResultsFields.TOKENS_OUT -> tokensOut = parser.getValueAsLong();
+        case ResultsFields.TOKENS_ESTIMATED -> estimated = parser.getValueAsBoolean();
+        case ResultsFields.COST_USD -> cost = token == JsonToken.VALUE_NULL ? null : parser.getValueAsDouble();
+        case ResultsFields.LATENCY_MS -> latencyMs = parser.getValueAsDouble();
+        case ResultsFields.CALL_MS -> callMs = token == JsonToken.VALUE_NULL ? null : parser.getValueAsDouble();
+        case ResultsFields.TTFB_MS -> ttfbMs = token == JsonToken.VALUE_NULL ? null : parser.getValueAsLong();
+        case ResultsFields.FIRST_TOKEN_MS -> firstTokenMs = token == JsonToken.VALUE_NULL ? null : parser.getValueAsDouble();
+        case ResultsFields.TOOL_CALLS -> {
+          if (answers) {
+            toolCalls = ToolCallTexts.read(parser, token);
+          } else {
+            parser.skipChildren();
+          }
+        }
+        case ResultsFields.FINISH_REASON -> finishReason = token == JsonToken.VALUE_NULL ? null : text(parser, token, "");
+        case ResultsFields.ERROR_CLASS -> errorClass = token == JsonToken.VALUE_NULL ? null : text(parser, token, "");
+        case ResultsFields.ERROR -> error = token != JsonToken.VALUE_NULL && answers ? text(parser, token, "") : skip(parser, "");
+        case ResultsFields.RECORDED -> recorded = parser.getValueAsBoolean();
+        case ResultsFields.PROMPT -> prompt = token != JsonToken.VALUE_NULL && everything ? text(parser, token, "") : skip(parser, "");
+        case ResultsFields.OUTPUT -> output = token != JsonToken.VALUE_NULL && answers ? text(parser, token, "") : skip(parser, "");
+        case ResultsFields.PASSED -> passed = parser.getValueAsBoolean();
+        case ResultsFields.CHECKS -> checks = checks(parser, token);
+        case ResultsFields.CASE -> fields = everything ? caseFields(parser, token) : none(parser);
         default -> parser.skipChildren();
       }
     }
@@ -498,7 +534,7 @@ public final class ResultsCursor implements Closeable {
             .withToolCalls(toolCalls)
             .withTimeToFirstToken(firstTokenMs == null ? null : Duration.ofNanos(Math.round(firstTokenMs * 1e6))))
         .withCallTime(callTime);
-    return new Parsed(caseId, line, new VariantOutcome(variant, repeat, response, cost, checks), passed);
+    return new Parsed(caseId, line, new VariantOutcome(variant, repeat, response, cost, checks), passed, prompt, fields);
   }
 
   private static List<CheckResult> checks(JsonParser parser, JsonToken token) throws IOException {
@@ -528,13 +564,13 @@ public final class ResultsCursor implements Closeable {
         expected = ResultsFields.after(ResultsFields.CHECK, field, expected);
         token = parser.nextToken();
         switch (field) {
-          case "name" -> name = text(parser, token, "");
-          case "family" -> family = text(parser, token, "");
-          case "passed" -> passed = parser.getValueAsBoolean();
-          case "outcome" -> outcome = CheckResult.Outcome.fromId(text(parser, token, ""));
-          case "score" -> score = token != JsonToken.VALUE_NULL ? (Double) parser.getValueAsDouble() : null;
-          case "reason" -> reason = text(parser, token, "");
-          case "details" -> {
+          case ResultsFields.CHECK_NAME -> name = text(parser, token, "");
+          case ResultsFields.CHECK_FAMILY -> family = text(parser, token, "");
+          case ResultsFields.CHECK_PASSED -> passed = parser.getValueAsBoolean();
+          case ResultsFields.CHECK_OUTCOME -> outcome = CheckResult.Outcome.fromId(text(parser, token, ""));
+          case ResultsFields.CHECK_SCORE -> score = token != JsonToken.VALUE_NULL ? (Double) parser.getValueAsDouble() : null;
+          case ResultsFields.CHECK_REASON -> reason = text(parser, token, "");
+          case ResultsFields.CHECK_DETAILS -> {
             if (token == JsonToken.START_OBJECT) {
               while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String key = parser.currentName();
@@ -553,6 +589,58 @@ public final class ResultsCursor implements Closeable {
           : new CheckResult(name, passed, score, reason, details));
     }
     return checks;
+  }
+
+  /** The line's {@code case} object; null when it is not an object or has none of the fields. */
+  private static @Nullable CaseFields caseFields(JsonParser parser, JsonToken token) throws IOException {
+    if (token != JsonToken.START_OBJECT) {
+      parser.skipChildren();
+      return null;
+    }
+    String context = null;
+    String expect = null;
+    List<String> references = List.of();
+    List<String> incorrect = List.of();
+    int expected = 0;
+    while (ResultsFields.next(parser, ResultsFields.CASE_FIELDS, expected)) {
+      String field = parser.currentName();
+      expected = ResultsFields.after(ResultsFields.CASE_FIELDS, field, expected);
+      token = parser.nextToken();
+      switch (field) {
+        case ResultsFields.CASE_CONTEXT -> context = token == JsonToken.VALUE_STRING ? parser.getText() : none(parser);
+        case ResultsFields.CASE_EXPECT -> expect = token == JsonToken.VALUE_STRING ? parser.getText() : none(parser);
+        case ResultsFields.CASE_REFERENCES -> references = texts(parser, token);
+        case ResultsFields.CASE_INCORRECT_REFERENCES -> incorrect = texts(parser, token);
+        default -> parser.skipChildren();
+      }
+    }
+    CaseFields fields = new CaseFields(context, expect, references, incorrect);
+    return fields.isEmpty() ? null : fields;
+  }
+
+  /** The texts of an array of scalars (each as {@link #text}); none when it is not an array. */
+  private static List<String> texts(JsonParser parser, JsonToken token) throws IOException {
+    if (token != JsonToken.START_ARRAY) {
+      parser.skipChildren();
+      return List.of();
+    }
+    List<String> texts = new ArrayList<>();
+    while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+      texts.add(text(parser, token, ""));
+    }
+    return texts;
+  }
+
+  /** Skips the current value undecoded (a string's characters are passed over, not copied) and gives {@code absent}. */
+  private static String skip(JsonParser parser, String absent) throws IOException {
+    parser.skipChildren();
+    return absent;
+  }
+
+  /** Skips the current value undecoded and gives null. */
+  private static <T> @Nullable T none(JsonParser parser) throws IOException {
+    parser.skipChildren();
+    return null;
   }
 
 
@@ -583,6 +671,31 @@ public final class ResultsCursor implements Closeable {
     };
   }
 
+  /**
+   * The lines of {@code bytes[0, length)}, whole lines that start at byte {@code offset} of
+   * {@code results}, read as a cursor reads them (the page reads the cases it chose this way).
+   *
+   * @throws IOException naming the file, where the bytes start, the line among them and what was expected
+   */
+  public static List<Row> rows(Path results, long offset, byte[] bytes, int length, Reading reading) throws IOException {
+    Chunk chunk = parseChunk(bytes, length, offset, reading);
+    if (chunk.error != null) {
+      throw new IOException(results + " at byte " + offset + ", line " + chunk.lines + " from there: " + chunk.error.getMessage()
+          + "; expected " + chunk.error.expected, chunk.error.getCause());
+    }
+    return chunk.rows;
+  }
+
+  /** One results line, every field read (for tests and tools; files are read with a cursor). */
+  public static Row row(String line) throws IOException {
+    byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+    List<Row> rows = rows(Path.of(""), 0, bytes, bytes.length, Reading.EVERYTHING);
+    if (rows.size() != 1) {
+      throw new IOException("expected one results line but found " + rows.size());
+    }
+    return rows.get(0);
+  }
+
   /** One case rebuilt from its {@code results.jsonl} lines (for tests and tools; files are read with a cursor). */
   public static CaseResult caseResult(List<String> lines) throws IOException {
     List<VariantOutcome> outcomes = new ArrayList<>();
@@ -591,7 +704,7 @@ public final class ResultsCursor implements Closeable {
     for (int i = 0; i < lines.size(); i++) {
       byte[] bytes = lines.get(i).getBytes(StandardCharsets.UTF_8);
       try {
-        Parsed parsed = parse(bytes, 0, bytes.length);
+        Parsed parsed = parse(bytes, 0, bytes.length, Reading.ANSWERS);
         caseId = parsed.caseId;
         line = parsed.line;
         outcomes.add(parsed.outcome);

@@ -116,44 +116,44 @@ public final class ResultsWriter implements PreparingSink<byte[]>, AutoCloseable
     VariantSpec variant = variants.get(outcome.variant());
     ModelResponse r = outcome.response();
     json.writeStartObject();
-    json.writeStringField("case_id", result.caseId());
-    json.writeNumberField("line", result.evalCase().line());
-    json.writeStringField("variant", outcome.variant());
-    json.writeNumberField("repeat", outcome.repeat());
-    json.writeStringField("experiment_id", suite.experiment());
-    json.writeStringField("model", variant == null ? null : variant.model());
-    json.writeStringField("prompt_version", variant == null ? null : variant.promptVersion());
-    json.writeNumberField("tokens_in", r.usage().promptTokens());
-    json.writeNumberField("tokens_out", r.usage().completionTokens());
-    json.writeBooleanField("tokens_estimated", r.usage().estimated());
+    json.writeStringField(ResultsFields.CASE_ID, result.caseId());
+    json.writeNumberField(ResultsFields.DATASET_LINE, result.evalCase().line());
+    json.writeStringField(ResultsFields.VARIANT, outcome.variant());
+    json.writeNumberField(ResultsFields.REPEAT, outcome.repeat());
+    json.writeStringField(ResultsFields.EXPERIMENT_ID, suite.experiment());
+    json.writeStringField(ResultsFields.MODEL, variant == null ? null : variant.model());
+    json.writeStringField(ResultsFields.PROMPT_VERSION, variant == null ? null : variant.promptVersion());
+    json.writeNumberField(ResultsFields.TOKENS_IN, r.usage().promptTokens());
+    json.writeNumberField(ResultsFields.TOKENS_OUT, r.usage().completionTokens());
+    json.writeBooleanField(ResultsFields.TOKENS_ESTIMATED, r.usage().estimated());
     if (outcome.costUsd() == null) {
-      json.writeNullField("cost_usd");
+      json.writeNullField(ResultsFields.COST_USD);
     } else {
-      json.writeNumberField("cost_usd", outcome.costUsd());
+      json.writeNumberField(ResultsFields.COST_USD, outcome.costUsd());
     }
-    json.writeNumberField("latency_ms", r.latency().toNanos() / 1e6);
-    json.writeNumberField("call_ms", r.callTime().toNanos() / 1e6);
+    json.writeNumberField(ResultsFields.LATENCY_MS, r.latency().toNanos() / 1e6);
+    json.writeNumberField(ResultsFields.CALL_MS, r.callTime().toNanos() / 1e6);
     if (r.timeToFirstByte() == null) {
-      json.writeNullField("ttfb_ms");
+      json.writeNullField(ResultsFields.TTFB_MS);
     } else {
-      json.writeNumberField("ttfb_ms", r.timeToFirstByte().toMillis());
+      json.writeNumberField(ResultsFields.TTFB_MS, r.timeToFirstByte().toMillis());
     }
     if (r.timeToFirstToken() != null) {
-      json.writeNumberField("first_token_ms", r.timeToFirstToken().toNanos() / 1e6);
+      json.writeNumberField(ResultsFields.FIRST_TOKEN_MS, r.timeToFirstToken().toNanos() / 1e6);
     }
-    json.writeStringField("finish_reason", r.finishReason());
-    json.writeStringField("error_class", r.error() == null ? null : r.error().id());
-    json.writeStringField("error", r.errorMessage() == null ? null : redactor.apply(r.errorMessage()));
-    json.writeBooleanField("recorded", r.recorded());
-    json.writeStringField("prompt", texts.prompt(outcome.variant()));
-    json.writeStringField("output", texts.output(outcome));
-    ToolCallTexts.write(json, "tool_calls", texts.toolCalls(outcome), UnaryOperator.identity());
+    json.writeStringField(ResultsFields.FINISH_REASON, r.finishReason());
+    json.writeStringField(ResultsFields.ERROR_CLASS, r.error() == null ? null : r.error().id());
+    json.writeStringField(ResultsFields.ERROR, r.errorMessage() == null ? null : redactor.apply(r.errorMessage()));
+    json.writeBooleanField(ResultsFields.RECORDED, r.recorded());
+    json.writeStringField(ResultsFields.PROMPT, texts.prompt(outcome.variant()));
+    json.writeStringField(ResultsFields.OUTPUT, texts.output(outcome));
+    ToolCallTexts.write(json, ResultsFields.TOOL_CALLS, texts.toolCalls(outcome), UnaryOperator.identity());
     writeSteps(json, r.steps(), redactor);
-    json.writeBooleanField("passed", outcome.passedAll());
-    writeChecks(json, "checks", outcome.checks(), redactor);
+    json.writeBooleanField(ResultsFields.PASSED, outcome.passedAll());
+    writeChecks(json, ResultsFields.CHECKS, outcome.checks(), redactor);
     CaseFields fields = texts.fields();
     if (fields != null) {
-      json.writeFieldName("case");
+      json.writeFieldName(ResultsFields.CASE);
       fields.write(json, UnaryOperator.identity());
     }
     json.writeEndObject();
@@ -168,17 +168,17 @@ public final class ResultsWriter implements PreparingSink<byte[]>, AutoCloseable
     json.writeArrayFieldStart(field);
     for (CheckResult check : checks) {
       json.writeStartObject();
-      json.writeStringField("name", check.check());
-      json.writeStringField("family", check.details().getOrDefault(CheckResult.DETAIL_FAMILY, "custom"));
-      json.writeBooleanField("passed", check.passed());
-      json.writeStringField("outcome", check.outcome().id());
+      json.writeStringField(ResultsFields.CHECK_NAME, check.check());
+      json.writeStringField(ResultsFields.CHECK_FAMILY, check.details().getOrDefault(CheckResult.DETAIL_FAMILY, "custom"));
+      json.writeBooleanField(ResultsFields.CHECK_PASSED, check.passed());
+      json.writeStringField(ResultsFields.CHECK_OUTCOME, check.outcome().id());
       if (check.score() == null) {
-        json.writeNullField("score");
+        json.writeNullField(ResultsFields.CHECK_SCORE);
       } else {
-        json.writeNumberField("score", check.score());
+        json.writeNumberField(ResultsFields.CHECK_SCORE, check.score());
       }
-      json.writeStringField("reason", redactor.apply(check.reason()));
-      json.writeObjectFieldStart("details");
+      json.writeStringField(ResultsFields.CHECK_REASON, redactor.apply(check.reason()));
+      json.writeObjectFieldStart(ResultsFields.CHECK_DETAILS);
       for (Map.Entry<String, String> detail : check.details().entrySet()) { // sorted by key (CheckResult keeps them so)
         if (!detail.getKey().equals(CheckResult.DETAIL_FAMILY)) {
           json.writeStringField(detail.getKey(), detail.getValue());
@@ -199,26 +199,26 @@ public final class ResultsWriter implements PreparingSink<byte[]>, AutoCloseable
     if (steps.isEmpty()) {
       return;
     }
-    json.writeArrayFieldStart("steps");
+    json.writeArrayFieldStart(ResultsFields.STEPS);
     for (CallStep step : steps) {
       json.writeStartObject();
-      json.writeStringField("provider", step.provider());
-      json.writeStringField("model", step.model());
-      json.writeNumberField("tokens_in", step.usage().promptTokens());
-      json.writeNumberField("tokens_out", step.usage().completionTokens());
-      json.writeBooleanField("tokens_estimated", step.usage().estimated());
-      json.writeNumberField("latency_ms", step.latency().toNanos() / 1e6);
+      json.writeStringField(ResultsFields.STEP_PROVIDER, step.provider());
+      json.writeStringField(ResultsFields.MODEL, step.model());
+      json.writeNumberField(ResultsFields.TOKENS_IN, step.usage().promptTokens());
+      json.writeNumberField(ResultsFields.TOKENS_OUT, step.usage().completionTokens());
+      json.writeBooleanField(ResultsFields.TOKENS_ESTIMATED, step.usage().estimated());
+      json.writeNumberField(ResultsFields.LATENCY_MS, step.latency().toNanos() / 1e6);
       if (step.timeToFirstToken() != null) {
-        json.writeNumberField("first_token_ms", step.timeToFirstToken().toNanos() / 1e6);
+        json.writeNumberField(ResultsFields.FIRST_TOKEN_MS, step.timeToFirstToken().toNanos() / 1e6);
       }
-      json.writeBooleanField("stream", step.stream());
-      json.writeBooleanField("recorded", step.recorded());
-      json.writeNumberField("status", step.httpStatus());
-      json.writeStringField("finish_reason", step.finishReason());
-      ToolCallTexts.write(json, "tool_calls", ToolCallTexts.redacted(step.toolCalls(), redactor), UnaryOperator.identity());
+      json.writeBooleanField(ResultsFields.STEP_STREAM, step.stream());
+      json.writeBooleanField(ResultsFields.RECORDED, step.recorded());
+      json.writeNumberField(ResultsFields.STEP_STATUS, step.httpStatus());
+      json.writeStringField(ResultsFields.FINISH_REASON, step.finishReason());
+      ToolCallTexts.write(json, ResultsFields.TOOL_CALLS, ToolCallTexts.redacted(step.toolCalls(), redactor), UnaryOperator.identity());
       if (step.error() != null) {
-        json.writeStringField("error_class", step.error().id());
-        json.writeStringField("error", step.errorMessage() == null ? null : redactor.apply(step.errorMessage()));
+        json.writeStringField(ResultsFields.ERROR_CLASS, step.error().id());
+        json.writeStringField(ResultsFields.ERROR, step.errorMessage() == null ? null : redactor.apply(step.errorMessage()));
       }
       json.writeEndObject();
     }

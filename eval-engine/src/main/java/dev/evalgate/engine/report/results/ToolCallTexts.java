@@ -3,7 +3,6 @@ package dev.evalgate.engine.report.results;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.evalgate.api.ToolCall;
 import dev.evalgate.engine.redact.Redactor;
 import java.io.IOException;
@@ -15,8 +14,8 @@ import java.util.function.UnaryOperator;
  * The tool calls of an answer as the reports write them: {@code [{"id", "name", "arguments"}]},
  * the arguments as the model wrote them (valid JSON or not) and redacted like the answer. Written in
  * results.jsonl (field {@code tool_calls}, whole), on the page's rows (field {@code t}, arguments cut
- * like the page's other texts) and as the Allure attachment "tool calls"; the page rebuilt
- * from a results file reads them back with {@link #read}.
+ * like the page's other texts) and as the Allure attachment "tool calls"; {@link ResultsCursor}
+ * reads them back with {@link #read}. The field names are {@link ResultsFields}'.
  */
 public final class ToolCallTexts {
   private ToolCallTexts() {}
@@ -42,26 +41,13 @@ public final class ToolCallTexts {
     for (ToolCall call : calls) {
       json.writeStartObject();
       if (call.id() != null) {
-        json.writeStringField("id", call.id());
+        json.writeStringField(ResultsFields.TOOL_CALL_ID, call.id());
       }
-      json.writeStringField("name", call.name());
-      json.writeStringField("arguments", cut.apply(call.arguments()));
+      json.writeStringField(ResultsFields.TOOL_CALL_NAME, call.name());
+      json.writeStringField(ResultsFields.TOOL_CALL_ARGUMENTS, cut.apply(call.arguments()));
       json.writeEndObject();
     }
     json.writeEndArray();
-  }
-
-  /** The calls of a results line's {@code tool_calls} (absent: none). */
-  public static List<ToolCall> read(JsonNode calls) {
-    if (!calls.isArray() || calls.isEmpty()) {
-      return List.of();
-    }
-    List<ToolCall> result = new ArrayList<>(calls.size());
-    for (JsonNode call : calls) {
-      result.add(ToolCall.of(call.path("id").isTextual() ? call.path("id").textValue() : null, call.path("name").asText(),
-          call.path("arguments").asText()));
-    }
-    return result;
   }
 
   /** The calls of a results line's {@code tool_calls}, read from the parser standing on the field's value. */
@@ -83,9 +69,9 @@ public final class ToolCallTexts {
         String field = parser.currentName();
         JsonToken value = parser.nextToken();
         switch (field) {
-          case "id" -> id = value == JsonToken.VALUE_STRING ? parser.getText() : null;
-          case "name" -> name = value == JsonToken.VALUE_STRING ? parser.getText() : "";
-          case "arguments" -> arguments = value == JsonToken.VALUE_STRING ? parser.getText() : "";
+          case ResultsFields.TOOL_CALL_ID -> id = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+          case ResultsFields.TOOL_CALL_NAME -> name = value == JsonToken.VALUE_STRING ? parser.getText() : "";
+          case ResultsFields.TOOL_CALL_ARGUMENTS -> arguments = value == JsonToken.VALUE_STRING ? parser.getText() : "";
           default -> parser.skipChildren();
         }
       }

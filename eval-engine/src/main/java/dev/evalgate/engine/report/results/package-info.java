@@ -1,7 +1,8 @@
 /**
- * {@code results.jsonl}, one line per call: its writer ({@link ResultsWriter}), its streaming reader
- * ({@link ResultsCursor}) and the field order both follow ({@link ResultsFields}); the texts of a
- * case redacted once for every writer ({@link CaseTexts}). REPORTS.md documents the format.
+ * {@code results.jsonl}, one line per call: its one writer ({@link ResultsWriter}), its one reader
+ * ({@link ResultsCursor}: merges, baseline comparison and the page rebuilt from a file all read
+ * through it), the field names and their order, spelled only in {@link ResultsFields}; the texts of
+ * a case redacted once for every writer ({@link CaseTexts}). REPORTS.md documents the format.
  */
 @API(status = INTERNAL, since = "0.1")
 @NullMarked

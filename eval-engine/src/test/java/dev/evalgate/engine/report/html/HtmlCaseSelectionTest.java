@@ -58,7 +58,7 @@ class HtmlCaseSelectionTest {
 
     Html.CaseSelection selection = Html.CaseSelection.scan(results, "control", 3, 1, 2);
     List<String> embedded = new ArrayList<>();
-    selection.read(results, l -> embedded.add(JSON.readTree(l).path("case_id").asText() + "/" + JSON.readTree(l).path("variant").asText()));
+    selection.read(results, l -> embedded.add(l.caseId + "/" + l.outcome.variant()));
 
     assertThat(selection.cases()).isEqualTo(9);
     assertThat(selection.selected()).isEqualTo(6);
