@@ -147,6 +147,9 @@ class GoldenPageTest {
     Path file = FIXTURE.resolve(name);
     if (WRITE) {
       Files.write(file, actual);
+    } else if (!java.util.Arrays.equals(actual, Files.readAllBytes(file))) {
+      // for a diff with the golden file
+      Files.write(Files.createDirectories(Path.of("target/golden-actual")).resolve(name), actual);
     }
     assertThat(new String(actual, StandardCharsets.UTF_8)).as(name).isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
     assertThat(actual).as(name).isEqualTo(Files.readAllBytes(file));

@@ -1,5 +1,6 @@
 package dev.evalgate.engine.report.html;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evalgate.engine.gate.CriterionResult;
 import dev.evalgate.engine.gate.Verdict;
@@ -12,6 +13,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -21,6 +23,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +36,8 @@ import org.jspecify.annotations.Nullable;
  * paged and filtered in the page from a JSON island streamed from {@code results.jsonl}, so Java
  * never holds every case. Up to {@value #EMBEDDED_CASES} cases every case is embedded; larger runs
  * embed a selection (cases that moved between control and challenger first) and link to the results
- * file, so the page stays usable at a million cases.
+ * file, so the page stays usable at a million cases. The page itself, its style and its script are
+ * resources ({@link PageTemplate}); this class fills the page's slots.
  */
 public final class Html {
   public static final ObjectMapper JSON = new ObjectMapper();
@@ -73,19 +77,74 @@ public final class Html {
   public static void write(RunReport report, Path results, @Nullable EmbeddedCases live, @Nullable CaseSelection chosenFromFile,
       OutputStream stream) throws IOException {
     Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
-    out.write("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>EvalGate: " + esc(report.suite())
-        + "</title><style>" + CSS + "</style></head><body>");
-    out.write("<header><h1>EvalGate: " + esc(report.suite()) + "</h1><p class=\"meta\">"
-        + (report.experiment() == null ? "" : "experiment " + esc(report.experiment()) + " · ")
-        + "dataset " + esc(report.dataset().path()) + " (" + report.dataset().cases() + " cases, sha256 "
-        + esc(report.dataset().sha256().substring(0, Math.min(12, report.dataset().sha256().length()))) + ") · seed " + report.seed()
-        + " · EvalGate " + esc(report.engineVersion()) + " · " + esc(report.createdAt()) + "</p></header>");
-    out.write("<section class=\"verdicts\">");
+    String control = report.evaluation().variants().stream().filter(VariantMetrics::control).map(VariantMetrics::variant)
+        .findFirst().orElse("");
+    boolean large = live != null ? live.large() : report.dataset().cases() > EMBEDDED_CASES;
+    CaseSelection selection = !large || live != null || !Files.isRegularFile(results) ? null
+        : chosenFromFile != null ? chosenFromFile : CaseSelection.scan(results, control);
+    PageRows.SystemPrompts prompts = live != null ? live.prompts() : new PageRows.SystemPrompts();
+    PageTemplate.PAGE.write(out, slot -> {
+      switch (slot) {
+        case "suite" -> out.write(esc(report.suite()));
+        case "css" -> out.write(PageTemplate.CSS);
+        case "experiment" -> out.write(report.experiment() == null ? "" : "experiment " + esc(report.experiment()) + " · ");
+        case "dataset" -> out.write(esc(report.dataset().path()));
+        case "cases" -> out.write(String.valueOf(report.dataset().cases()));
+        case "sha256" -> out.write(esc(report.dataset().sha256().substring(0, Math.min(12, report.dataset().sha256().length()))));
+        case "seed" -> out.write(String.valueOf(report.seed()));
+        case "version" -> out.write(esc(report.engineVersion()));
+        case "created" -> out.write(esc(report.createdAt()));
+        case "verdicts" -> verdicts(report, out);
+        case "variants" -> variants(report, out);
+        case "pass-rate-chart" -> out.write(passRateChart(report.evaluation().variants()));
+        case "latency-chart" -> out.write(latencyChart(report.evaluation().variants()));
+        case "cost-chart" -> out.write(costChart(report.evaluation().variants()));
+        case "criteria" -> criteria(report, out);
+        case "embedded-note" -> {
+          if (large && (live != null || selection != null)) {
+            out.write(String.format(Locale.US, PageTemplate.EMBEDDED_NOTE,
+                live != null ? live.selected() : selection.selected(), live != null ? live.cases() : selection.cases(),
+                MOVED_CASES, FAILING_CASES, PASSING_CASES,
+                esc(results.getFileName().toString()), esc(results.getFileName().toString())));
+          }
+        }
+        case "error-classes" -> errorClasses(report, out);
+        case "check-options" -> {
+          Set<String> checks = new LinkedHashSet<>();
+          report.evaluation().variants().forEach(v -> checks.addAll(v.checks().keySet()));
+          for (String check : checks) {
+            out.write("<option>" + esc(check) + "</option>");
+          }
+        }
+        case "meta" -> {
+          Map<String, String> versions = new LinkedHashMap<>();
+          report.variants().forEach(v -> versions.put(v.name(), v.promptVersion() == null ? "" : v.promptVersion()));
+          out.write(island(JSON.writeValueAsString(new Object[] {
+              control, report.evaluation().variants().stream().map(VariantMetrics::variant).toList(), versions})));
+        }
+        case "rows" -> rows(results, live, selection, prompts, out, stream);
+        case "prompts" -> {
+          StringWriter promptsJson = new StringWriter();
+          try (JsonGenerator json = JSON.getFactory().createGenerator(promptsJson)) {
+            prompts.write(json);
+          }
+          out.write(island(promptsJson.toString()));
+        }
+        case "script" -> out.write(PageTemplate.SCRIPT);
+        default -> throw new IllegalStateException("report.html has a slot '" + slot + "' that the page does not fill");
+      }
+    });
+    out.flush();
+  }
+
+  private static void verdicts(RunReport report, Writer out) throws IOException {
     for (Verdict v : report.gate().verdicts()) {
       out.write("<div class=\"verdict " + v.decision().name().toLowerCase(Locale.ROOT) + "\"><b>" + v.decision() + "</b> "
           + esc(v.challenger()) + " vs " + esc(v.control()) + "<br><small>" + esc(v.message()) + "</small></div>");
     }
-    out.write("</section><section><h2>Variants</h2><table class=\"metrics\">");
+  }
+
+  private static void variants(RunReport report, Writer out) throws IOException {
     List<List<String>> rows = Summary.rows(report);
     for (int i = 0; i < rows.size(); i++) {
       String cell = i == 0 ? "th" : "td";
@@ -95,12 +154,9 @@ public final class Html {
       }
       out.write("</tr>");
     }
-    out.write("</table></section><section class=\"charts\"><div><h3>Pass rate per check (95% CI)</h3>"
-        + passRateChart(report.evaluation().variants()) + "</div><div><h3>Latency percentiles (ms)</h3>"
-        + latencyChart(report.evaluation().variants()) + "</div><div><h3>Cost per 1K calls and tokens per call</h3>"
-        + costChart(report.evaluation().variants()) + "</div></section>");
-    out.write("<section><h2>Criteria</h2><table class=\"criteria\"><tr><th></th><th>criterion</th><th>variant</th><th>result</th>"
-        + "<th title=\"the smallest distance from the limit this many cases show with 80 % power\">detects</th></tr>");
+  }
+
+  private static void criteria(RunReport report, Writer out) throws IOException {
     for (CriterionResult c : report.gate().criteria()) {
       out.write("<tr class=\"" + c.status().name().toLowerCase(Locale.ROOT) + "\"><td>" + switch (c.status()) {
         case HOLDS -> "<span class=\"pass\">✔</span>";
@@ -109,71 +165,37 @@ public final class Html {
       } + "</td><td>" + esc(c.criterion()) + "</td><td>" + esc(c.variant() == null ? "all" : c.variant()) + "</td><td>"
           + esc(c.message()) + "</td><td>" + esc(c.detects() == null ? "" : c.detects()) + "</td></tr>");
     }
-    out.write("</table></section>");
-    String control = report.evaluation().variants().stream().filter(VariantMetrics::control).map(VariantMetrics::variant)
-        .findFirst().orElse("");
-    boolean large = live != null ? live.large() : report.dataset().cases() > EMBEDDED_CASES;
-    CaseSelection selection = !large || live != null || !Files.isRegularFile(results) ? null
-        : chosenFromFile != null ? chosenFromFile : CaseSelection.scan(results, control);
-    out.write("<section><h2>Cases</h2>");
-    if (large && (live != null || selection != null)) {
-      out.write(String.format(Locale.US, "<p class=\"note\">This page embeds %,d of the run's %,d cases so that it stays usable: "
-          + "the first %,d cases (in dataset order) where a challenger's checks or errors differ from the control's, the first %,d "
-          + "others with a failing check or an error, and the first %,d where every check passes. Every case is in "
-          + "<a href=\"%s\">%s</a>; the metrics, criteria and counts above cover all of them.</p>",
-          live != null ? live.selected() : selection.selected(), live != null ? live.cases() : selection.cases(),
-          MOVED_CASES, FAILING_CASES, PASSING_CASES,
-          esc(results.getFileName().toString()), esc(results.getFileName().toString())));
+  }
+
+  /**
+   * The page rows, separated by {@code ",\n"}: those made while the run went (copied as bytes to
+   * {@code stream} after {@code out} is flushed), else from the results file, every case's or the
+   * chosen ones'.
+   */
+  private static void rows(Path results, @Nullable EmbeddedCases live, @Nullable CaseSelection selection,
+      PageRows.SystemPrompts prompts, Writer out, OutputStream stream) throws IOException {
+    if (live != null) {
+      out.flush();
+      live.rows(stream);
+      return;
     }
-    errorClasses(report, out);
-    out.write("<div id=\"system-prompts\"></div>");
-    out.write("<div class=\"filters\"><label>show <select id=\"filter\"><option value=\"all\">all cases</option>"
-        + "<option value=\"regressions\">regressions</option><option value=\"improvements\">improvements</option>"
-        + "<option value=\"errors\">errors</option><option value=\"failing\">any failing check</option></select></label> "
-        + "<label>check <select id=\"check\"><option value=\"\">any</option>");
-    Set<String> checks = new LinkedHashSet<>();
-    report.evaluation().variants().forEach(v -> checks.addAll(v.checks().keySet()));
-    for (String check : checks) {
-      out.write("<option>" + esc(check) + "</option>");
-    }
-    out.write("</select></label> <input id=\"search\" placeholder=\"case id or text\"> <span id=\"count\"></span></div>"
-        + "<table class=\"cases\" id=\"cases\"></table><div class=\"pager\"><button id=\"prev\">previous</button> "
-        + "<span id=\"page\"></span> <button id=\"next\">next</button></div></section>");
-    Map<String, String> versions = new java.util.LinkedHashMap<>();
-    report.variants().forEach(v -> versions.put(v.name(), v.promptVersion() == null ? "" : v.promptVersion()));
-    out.write("<script type=\"application/json\" id=\"meta\">" + island(JSON.writeValueAsString(new Object[] {
-        control, report.evaluation().variants().stream().map(VariantMetrics::variant).toList(), versions})) + "</script>");
-    out.write("<script type=\"application/json\" id=\"rows\">[");
     boolean[] first = {true};
-    PageRows.SystemPrompts prompts = live != null ? live.prompts() : new PageRows.SystemPrompts();
     PageRows.FromResults fromResults = new PageRows.FromResults(prompts);
     RowSink embed = line -> {
       out.write((first[0] ? "" : ",") + island(fromResults.row(line)) + "\n");
       first[0] = false;
     };
-    if (live != null) {
-      out.flush();
-      live.rows(stream);
-    } else if (selection == null) {
-      if (Files.isRegularFile(results)) {
-        try (ResultsCursor cursor = new ResultsCursor(results, ResultsCursor.Reading.EVERYTHING)) {
-          while (cursor.next()) {
-            for (ResultsCursor.Row row : cursor.rows()) {
-              embed.accept(row);
-            }
+    if (selection != null) {
+      selection.read(results, embed);
+    } else if (Files.isRegularFile(results)) {
+      try (ResultsCursor cursor = new ResultsCursor(results, ResultsCursor.Reading.EVERYTHING)) {
+        while (cursor.next()) {
+          for (ResultsCursor.Row row : cursor.rows()) {
+            embed.accept(row);
           }
         }
       }
-    } else {
-      selection.read(results, embed);
     }
-    java.io.StringWriter promptsJson = new java.io.StringWriter();
-    try (com.fasterxml.jackson.core.JsonGenerator json = JSON.getFactory().createGenerator(promptsJson)) {
-      prompts.write(json);
-    }
-    out.write("]</script><script type=\"application/json\" id=\"prompts\">" + island(promptsJson.toString())
-        + "</script><script>" + JS + "</script></body></html>");
-    out.flush();
   }
 
   /**
@@ -447,97 +469,4 @@ public final class Html {
     }
     return svg.append("</g></svg>").toString();
   }
-
-  private static final String CSS = "body{font:14px/1.4 system-ui,-apple-system,Segoe UI,sans-serif;margin:24px;color:#222}"
-      + "h1{margin:0 0 4px}.meta{color:#666;margin:0 0 16px}table{border-collapse:collapse;margin:8px 0}"
-      + "td,th{border:1px solid #ddd;padding:4px 8px;vertical-align:top;text-align:left}th{background:#f4f4f4}"
-      + ".verdicts{display:flex;gap:12px;flex-wrap:wrap}.verdict{padding:10px 14px;border-radius:6px;max-width:760px}"
-      + ".promote{background:#e6f4ea;border:1px solid #54A24B}.reject{background:#fdecea;border:1px solid #E45756}"
-      + ".inconclusive{background:#fff4e5;border:1px solid #F58518}.charts{display:flex;gap:24px;flex-wrap:wrap}"
-      + "tr.violated td{background:#fdecea}tr.inconclusive td{background:#fff4e5}.cases td{max-width:480px;white-space:pre-wrap;word-break:break-word}"
-      + ".note{background:#f4f4f4;padding:6px 10px}.fail{color:#b00020}.pass{color:#1e7d32}.na{color:#666}.warn{color:#b26a00;font-weight:bold}.filters{margin:8px 0}.cases .id{font-family:monospace}"
-      + ".label{color:#666;font-size:12px}.field{margin-top:4px;font-size:13px}.field ul{margin:2px 0;padding-left:18px}"
-      + ".sys{font-size:12px;margin-bottom:4px}.vp{margin-bottom:4px;border-bottom:1px dashed #ddd}.tool{font-family:monospace;font-size:12px;color:#333;margin-top:2px}"
-      + "#system-prompts pre{white-space:pre-wrap;word-break:break-word;background:#f8f8f8;padding:6px;margin:4px 0 8px;max-height:320px;overflow:auto}";
-
-  private static final String JS = """
-      (function(){
-        var meta=JSON.parse(document.getElementById('meta').textContent), control=meta[0], variants=meta[1], versions=meta[2]||{};
-        var rows=JSON.parse(document.getElementById('rows').textContent), prompts=JSON.parse(document.getElementById('prompts').textContent);
-        var byCase=new Map(), systems=[], systemIndex={};
-        rows.forEach(function(r){
-          if(!byCase.has(r.c)) byCase.set(r.c,{id:r.c,prompt:r.p,fields:r.f,out:{}});
-          var c=byCase.get(r.c); if(r.f && !c.fields) c.fields=r.f; c.out[r.v+(r.r?'#'+r.r:'')]=r;
-          if(r.s!==undefined && prompts[r.s]!==undefined){
-            if(!(r.s in systemIndex)){ systemIndex[r.s]=systems.length; systems.push({key:r.s,variants:[]}); }
-            var s=systems[systemIndex[r.s]]; if(s.variants.indexOf(r.v)<0) s.variants.push(r.v);
-          }
-        });
-        var cases=Array.from(byCase.values()), page=0, size=50, shown=cases;
-        function esc(s){return String(s).replace(/[&<>"']/g,function(c){return {'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;',"'":'&#39;'}[c];});}
-        function na(k){ return k.outcome==='not_applicable'; }
-        function fails(r,check){ if(!r) return false; if(r.e) return true; return r.k.some(function(k){return !k.passed && !na(k) && (!check||k.name===check);}); }
-        function passes(r,check){ return r && !r.e && r.k.every(function(k){return k.passed || na(k) || (check&&k.name!==check);}); }
-        function label(s){ return '<span class="label">'+esc(s)+'</span> '; }
-        function sysRef(key){ var n=systemIndex[key]+1; return '<a class="sysref" href="#system-'+n+'">system prompt S'+n+'</a>'; }
-        function fieldsHtml(f){
-          if(!f) return ''; var out='';
-          if(f.expect!==undefined) out+='<div class="field">'+label('expect')+esc(f.expect)+'</div>';
-          if(f.context!==undefined) out+='<div class="field">'+label('context')+esc(f.context)+'</div>';
-          [['references','references'],['incorrect_references','incorrect references']].forEach(function(k){
-            if(f[k[0]]) out+='<div class="field">'+label(k[1])+'<ul>'+f[k[0]].map(function(t){return '<li>'+esc(t)+'</li>';}).join('')+'</ul></div>';
-          });
-          return out;
-        }
-        function promptHtml(c){
-          var refs=[], seen={};
-          variants.forEach(function(v){ var r=c.out[v]; if(r && r.s!==undefined && r.s in systemIndex && !seen[r.s]){ seen[r.s]=1; refs.push(r.s); } });
-          var out=refs.length===1?'<div class="sys">'+sysRef(refs[0])+'</div>'
-            :refs.map(function(key){ return '<div class="sys">'+sysRef(key)+': '+variants.filter(function(v){return c.out[v] && c.out[v].s===key;}).map(esc).join(', ')+'</div>'; }).join('');
-          return out+esc(c.prompt);
-        }
-        if(systems.length){
-          document.getElementById('system-prompts').innerHTML='<details'+(systems.length===1?' open':'')+'><summary>System prompts ('
-            +systems.length+'): shown once here, referred to by each case</summary>'+systems.map(function(s,i){
-              return '<div class="system" id="system-'+(i+1)+'"><b>S'+(i+1)+'</b> used by '+s.variants.map(function(v){
-                return esc(v)+(versions[v]?' (prompt '+esc(versions[v])+')':'');}).join(', ')+'<pre>'+esc(prompts[s.key])+'</pre></div>';
-            }).join('')+'</details>';
-        }
-        function keep(c){
-          var f=document.getElementById('filter').value, check=document.getElementById('check').value, q=document.getElementById('search').value.toLowerCase();
-          var ctl=c.out[control], others=variants.filter(function(v){return v!==control;}).map(function(v){return c.out[v];});
-          if(q && c.id.toLowerCase().indexOf(q)<0 && c.prompt.toLowerCase().indexOf(q)<0 && !(c.fields && JSON.stringify(c.fields).toLowerCase().indexOf(q)>=0)
-              && !Object.values(c.out).some(function(r){return r.o.toLowerCase().indexOf(q)>=0
-                || (r.t||[]).some(function(t){return (t.name+'('+t.arguments+')').toLowerCase().indexOf(q)>=0;});})) return false;
-          if(f==='regressions') return passes(ctl,check) && others.some(function(r){return fails(r,check);});
-          if(f==='improvements') return fails(ctl,check) && others.some(function(r){return passes(r,check);});
-          if(f==='errors') return Object.values(c.out).some(function(r){return r.e;});
-          if(f==='failing' || check) return Object.values(c.out).some(function(r){return fails(r,check);});
-          return true;
-        }
-        function render(){
-          shown=cases.filter(keep); var pages=Math.max(1,Math.ceil(shown.length/size)); page=Math.min(page,pages-1);
-          var head='<tr><th>case</th><th>prompt</th>'+variants.map(function(v){return '<th>'+esc(v)+(v===control?' (control)':'')+'</th>';}).join('')+'</tr>';
-          var body=shown.slice(page*size,page*size+size).map(function(c){
-            return '<tr id="case-'+c.id.replace(/[^A-Za-z0-9_-]/g,'_')+'"><td><div class="id">'+esc(c.id)+'</div>'+fieldsHtml(c.fields)+'</td><td>'
-              +promptHtml(c)+'</td>'+variants.map(function(v){
-              var r=c.out[v]; if(!r) return '<td></td>';
-              var checks=r.k.map(function(k){return na(k)?'<div class="na">– '+esc(k.name)+' (not applicable): '+esc(k.reason)+'</div>'
-                :'<div class="'+(k.passed?'pass':'fail')+'">'+(k.passed?'✔ ':'✘ ')+esc(k.name)+': '+esc(k.reason)+'</div>';}).join('');
-              var own=r.p!==c.prompt?'<div class="vp">'+label('prompt')+esc(r.p)+'</div>':'';
-              var calls=(r.t||[]).map(function(t){return '<div class="tool">→ '+esc(t.name)+'('+esc(t.arguments)+')</div>';}).join('');
-              return '<td>'+own+(r.e?'<div class="fail">'+esc(r.e)+'</div>':esc(r.o)+calls)+checks+'</td>';}).join('')+'</tr>';}).join('');
-          document.getElementById('cases').innerHTML=head+body;
-          document.getElementById('count').textContent=shown.length+' of '+cases.length+' cases';
-          document.getElementById('page').textContent='page '+(page+1)+' of '+pages;
-        }
-        ['filter','check'].forEach(function(id){document.getElementById(id).onchange=function(){page=0;render();};});
-        document.getElementById('search').oninput=function(){page=0;render();};
-        document.getElementById('prev').onclick=function(){if(page>0){page--;render();}};
-        document.getElementById('next').onclick=function(){page++;render();};
-        if(location.hash.indexOf('#case-')===0){ var id=location.hash.substring(6); var i=cases.findIndex(function(c){return c.id.replace(/[^A-Za-z0-9_-]/g,'_')===id;}); if(i>=0) page=Math.floor(i/size); }
-        render();
-        if(location.hash){ var el=document.getElementById(location.hash.substring(1)); if(el) el.scrollIntoView(); }
-      })();
-      """;
 }
