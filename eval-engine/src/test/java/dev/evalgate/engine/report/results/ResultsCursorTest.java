@@ -57,4 +57,39 @@ class ResultsCursorTest {
       assertThat(cursor.seek(2, "c-2").outcomes().get(0).response().callTime()).isEqualTo(java.time.Duration.ofMillis(1));
     }
   }
+
+  @Test
+  void eachReadingReadsTheFieldsItNamesAndSkipsTheRest() throws Exception {
+    String first = line("c-1", 1, "control", 0, "the answer").replace("\"prompt\":\"p\"", "\"prompt\":\"[user] hi\"")
+        .replace("\"checks\":[]}", "\"checks\":[],\"case\":{\"context\":\"ctx\",\"expect\":\"refuse\","
+            + "\"references\":[\"r1\",\"r2\"],\"incorrect_references\":[\"w\"]}}");
+    Path results = dir.resolve("results.jsonl");
+    Files.writeString(results, first + "\n", StandardCharsets.UTF_8);
+
+    List<String> read = new ArrayList<>();
+    for (ResultsCursor.Reading reading : ResultsCursor.Reading.values()) {
+      try (ResultsCursor cursor = new ResultsCursor(results, reading)) {
+        assertThat(cursor.next()).isTrue();
+        ResultsCursor.Row row = cursor.rows().get(0);
+        read.add(reading + ": " + row.caseId + " " + row.line + " " + row.outcome.variant() + " passed=" + row.passed + " output='"
+            + row.outcome.response().text() + "' prompt='" + row.prompt + "' fields=" + row.fields);
+      }
+    }
+
+    assertThat(read).containsExactly(
+        "CHECKS: c-1 1 control passed=true output='' prompt='' fields=null",
+        "ANSWERS: c-1 1 control passed=true output='the answer' prompt='' fields=null",
+        "EVERYTHING: c-1 1 control passed=true output='the answer' prompt='[user] hi' fields="
+            + new CaseFields("ctx", "refuse", List.of("r1", "r2"), List.of("w")));
+  }
+
+  @Test
+  void linesReadFromTheMiddleOfAFileNameTheFileAndWhereTheyStartWhenOneIsNotAResultsLine() throws Exception {
+    byte[] bytes = (line("c-1", 1, "control", 0, "a") + "\n{\"case_id\":\"c-2\"}\n").getBytes(StandardCharsets.UTF_8);
+    Path results = dir.resolve("results.jsonl");
+
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> ResultsCursor.rows(results, 4096, bytes, bytes.length,
+        ResultsCursor.Reading.EVERYTHING))).hasMessage(results + " at byte 4096, line 2 from there: no dataset line; expected"
+            + " \"case_id\" (a string) and \"line\" (a number) in every results line");
+  }
 }
