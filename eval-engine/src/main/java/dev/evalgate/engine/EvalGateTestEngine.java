@@ -7,6 +7,7 @@ import dev.evalgate.engine.config.Constants;
 import dev.evalgate.engine.config.EngineConfiguration;
 import dev.evalgate.engine.config.Settings;
 import dev.evalgate.engine.descriptor.EvalGateContext;
+import dev.evalgate.engine.descriptor.EvalGateEngineDescriptor;
 import dev.evalgate.engine.discovery.EvalGateDiscovery;
 import dev.evalgate.engine.report.summary.EngineVersion;
 import java.util.Optional;
@@ -15,7 +16,6 @@ import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
-import org.junit.platform.engine.support.descriptor.EngineDescriptor;
 import org.junit.platform.engine.support.hierarchical.HierarchicalTestEngine;
 
 /**
@@ -61,15 +61,15 @@ public final class EvalGateTestEngine extends HierarchicalTestEngine<EvalGateCon
 
   @Override
   public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
-    EngineDescriptor engine = new EngineDescriptor(uniqueId, "EvalGate");
-    discovery.discover(request, engine);
-    return engine;
+    return discovery.discover(request, uniqueId);
   }
 
   @Override
   protected EvalGateContext createExecutionContext(ExecutionRequest request) {
-    Settings settings = Settings.of(request.getConfigurationParameters()::get, request.getConfigurationParameters()::keySet);
-    EngineConfiguration config = EngineConfiguration.from(settings);
-    return new EvalGateContext(settings, config, EngineWiring.environment(config), request.getEngineExecutionListener(), null);
+    // read at discovery; a root built elsewhere (never by the platform) is read here
+    EngineConfiguration config = request.getRootTestDescriptor() instanceof EvalGateEngineDescriptor root ? root.config()
+        : EngineConfiguration.from(Settings.of(request.getConfigurationParameters()::get,
+            request.getConfigurationParameters()::keySet));
+    return new EvalGateContext(config, EngineWiring.environment(config), request.getEngineExecutionListener(), null);
   }
 }

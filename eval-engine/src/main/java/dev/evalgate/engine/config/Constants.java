@@ -9,8 +9,10 @@ import org.apiguardian.api.API;
  *
  * <p>Set them as JUnit Platform configuration parameters ({@code junit-platform.properties},
  * Surefire's {@code <configurationParameters>}, {@code --config} on the console launcher) or as
- * system properties ({@code -Devalgate.recording.mode=record}). An invalid value produces a
- * discovery warning naming the key and the default is used.
+ * system properties ({@code -Devalgate.recording.mode=record}). Their types and defaults are in
+ * {@link Keys} and {@link VariantKeys}. An invalid value produces a discovery warning naming the key,
+ * the value, what was expected and what is used instead; so does an unknown key under
+ * {@value #PREFIX}, with the nearest known key.
  */
 @API(status = STABLE, since = "0.1")
 public final class Constants {
@@ -80,10 +82,11 @@ public final class Constants {
   public static final String PROGRESS = "evalgate.progress";
 
   /**
-   * Prefix of per-variant overrides: {@code evalgate.variant.NAME.KEY} where KEY is one of
-   * {@code base-url}, {@code model}, {@code api-key-env}, {@code provider}, {@code temperature},
-   * {@code top-p}, {@code max-tokens}, {@code seed}, {@code timeout}, {@code header.NAME}.
-   * Example: {@code evalgate.variant.control.base-url=http://127.0.0.1:8080/v1}. Key prefix: {@value}.
+   * Prefix of per-variant overrides: {@code evalgate.variant.NAME.KEY} where KEY is one of {@link
+   * VariantKeys#ALL} ({@code base-url}, {@code model}, {@code api-key-env}, {@code provider},
+   * {@code temperature}, {@code top-p}, {@code max-tokens}, {@code seed}, {@code timeout},
+   * {@code pricing.input}, {@code pricing.output}) or {@code header.NAME}. Example:
+   * {@code evalgate.variant.control.base-url=http://127.0.0.1:8080/v1}. Key prefix: {@value}.
    */
   public static final String VARIANT_PREFIX = "evalgate.variant.";
 
@@ -161,6 +164,35 @@ public final class Constants {
    * always removed, whatever this says. Key: {@value}.
    */
   public static final String REDACT = "evalgate.redact";
+
+  // --- the Maven plugin's goals (not read by the engine; a -D given to Maven reaches the tests too) ---
+
+  /** Skips the plugin's {@code check} and {@code merge} goals; default {@code false}. Key: {@value}. */
+  public static final String SKIP = "evalgate.skip";
+
+  /** Whether {@code check} fails the build on a violated rule (else it warns); default {@code true}. Key: {@value}. */
+  public static final String HALT_ON_FAILURE = "evalgate.haltOnFailure";
+
+  /** Whether {@code check} fails the build when there is no run report; default {@code true}. Key: {@value}. */
+  public static final String FAIL_IF_NO_REPORTS = "evalgate.failIfNoReports";
+
+  /**
+   * Where the plugin's goals read the engine's reports (the engine's {@link #OUTPUT_DIR}); default
+   * {@code ${project.build.directory}/evalgate}. Key: {@value}.
+   */
+  public static final String RESULTS_DIRECTORY = "evalgate.resultsDirectory";
+
+  /** What an INCONCLUSIVE verdict or rule does to {@code check}: fail, warn or pass; default {@code fail}. Key: {@value}. */
+  public static final String INCONCLUSIVE = "evalgate.inconclusive";
+
+  /**
+   * Where {@code promote} keeps champions, one folder per suite; default
+   * {@code ${project.basedir}/src/test/resources/evalgate/champion}. Key: {@value}.
+   */
+  public static final String BASELINE_DIRECTORY = "evalgate.baselineDirectory";
+
+  /** The suite {@code promote} promotes; required when the results hold more than one. Key: {@value}. */
+  public static final String SUITE = "evalgate.suite";
 
   private Constants() {}
 }

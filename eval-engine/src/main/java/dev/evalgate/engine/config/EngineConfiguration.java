@@ -3,14 +3,16 @@ package dev.evalgate.engine.config;
 import dev.evalgate.engine.redact.Redactor;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Set;
+import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Every engine-wide configuration value, read and validated at once so that an invalid value is
- * reported at discovery (naming the key) rather than surfacing half-way through a run.
+ * Every configuration value, read and validated once, at discovery, so that an invalid value or an
+ * unknown key is reported there (naming the key) rather than surfacing half-way through a run. The
+ * keys, their types and their defaults are in {@link Keys} and {@link VariantKeys}.
  *
- * @param recordingMode replay, record, refresh, auto or off
+ * @param recordingMode how model calls are answered
  * @param recordingDir where recordings live
  * @param concurrency model calls in flight across all variants
  * @param concurrencyPerVariant model calls in flight per variant
@@ -20,13 +22,13 @@ import org.jspecify.annotations.Nullable;
  * @param retryMaxAttempts attempts per call including the first
  * @param retryInitialDelay first backoff delay
  * @param retryMaxDelay longest backoff wait
- * @param progress auto, on or off
+ * @param progress how progress is reported
  * @param datasetLimit cases per suite, 0 for all
  * @param datasetSample sampled cases per suite, 0 for all
  * @param datasetValidate whether discovery validates datasets
  * @param seed the seed override, or {@code null} for each suite's own
  * @param shard this run's shard
- * @param gateInconclusive fail, warn or pass
+ * @param gateInconclusive what an INCONCLUSIVE verdict does to its test
  * @param baseline a champion report to compare with, or {@code null}
  * @param outputDir where reports go
  * @param allureResultsDir where Allure results go
@@ -34,11 +36,12 @@ import org.jspecify.annotations.Nullable;
  * @param allureMaxResults per-call Allure results per suite run, 0 for no limit
  * @param allureWriterQueue cases that may wait for the Allure writer thread, 0 to write Allure
  *     results on the run's thread
- * @param redact redaction rules, valid unless the settings hold an error for them
+ * @param redact the redaction rules as given, valid unless the settings hold an error for them
  * @param responseMaxBytes the largest response body read; a larger one is a {@code too_large} error
+ * @param variants the {@code evalgate.variant.NAME.*} overrides, by variant name
  */
 public record EngineConfiguration(
-    String recordingMode,
+    RecordingMode recordingMode,
     Path recordingDir,
     int concurrency,
     int concurrencyPerVariant,
@@ -48,13 +51,13 @@ public record EngineConfiguration(
     int retryMaxAttempts,
     Duration retryInitialDelay,
     Duration retryMaxDelay,
-    String progress,
+    ProgressMode progress,
     int datasetLimit,
     int datasetSample,
     boolean datasetValidate,
     @Nullable Long seed,
     Shard shard,
-    String gateInconclusive,
+    InconclusivePolicy gateInconclusive,
     @Nullable Path baseline,
     Path outputDir,
     Path allureResultsDir,
@@ -62,59 +65,83 @@ public record EngineConfiguration(
     long allureMaxResults,
     int allureWriterQueue,
     String redact,
-    long responseMaxBytes) {
+    long responseMaxBytes,
+    Map<String, VariantSettings> variants) {
 
-  /** The default of {@link Constants#RESPONSE_MAX_SIZE}: far above any model's longest answer, far below a test heap. */
-  public static final long DEFAULT_RESPONSE_MAX_BYTES = 4L << 20;
+  /** The default of {@link Constants#RESPONSE_MAX_SIZE}. */
+  public static final long DEFAULT_RESPONSE_MAX_BYTES = Objects.requireNonNull(Keys.RESPONSE_MAX_SIZE.defaultValue());
 
-  /** The default of {@link Constants#ALLURE_MAX_RESULTS}: per-call Allure results written per suite run. */
-  public static final int DEFAULT_ALLURE_MAX_RESULTS = 20_000;
+  /** The default of {@link Constants#ALLURE_MAX_RESULTS}. */
+  public static final int DEFAULT_ALLURE_MAX_RESULTS = Objects.requireNonNull(Keys.ALLURE_MAX_RESULTS.defaultValue());
 
-  /** The default of {@link Constants#ALLURE_WRITER_QUEUE}: cases that may wait for the Allure writer thread. */
-  public static final int DEFAULT_ALLURE_WRITER_QUEUE = 256;
+  /** The default of {@link Constants#ALLURE_WRITER_QUEUE}. */
+  public static final int DEFAULT_ALLURE_WRITER_QUEUE = Objects.requireNonNull(Keys.ALLURE_WRITER_QUEUE.defaultValue());
 
-  public static final Set<String> RECORDING_MODES = Set.of("replay", "record", "refresh", "auto", "off");
+  public EngineConfiguration {
+    variants = Map.copyOf(variants);
+  }
 
-  /** Reads every key; invalid values are left as warnings in {@code settings} and replaced by defaults. */
+  /** Every key at its default. */
+  public static EngineConfiguration defaults() {
+    return from(Settings.defaults());
+  }
+
+  /**
+   * Reads every key; invalid values and unknown keys are left as warnings in {@code settings} and
+   * replaced by defaults (or, per variant, by the suite's values); an invalid redaction rule is left
+   * as an error.
+   */
   public static EngineConfiguration from(Settings settings) {
-    int concurrency = settings.integer(Constants.CONCURRENCY, 16, 1, 4096);
-    String shardText = settings.string(Constants.SHARD, "1/1");
-    Shard shard;
-    try {
-      shard = Shard.parse(shardText);
-    } catch (IllegalArgumentException e) {
-      shard = settings.invalid(Constants.SHARD, shardText, "I/N with 1 <= I <= N", Shard.WHOLE);
-    }
-    String seedText = settings.stringOrNull(Constants.SEED);
-    Long seed = seedText == null ? null : settings.longValue(Constants.SEED, 0L);
-    String baseline = settings.stringOrNull(Constants.BASELINE);
-    return new EngineConfiguration(
-        settings.choice(Constants.RECORDING_MODE, "replay", RECORDING_MODES),
-        Path.of(settings.string(Constants.RECORDING_DIR, "src/test/resources/evalgate/recordings")),
+    int concurrency = value(settings, Keys.CONCURRENCY);
+    Path allureDir = settings.raw(Keys.ALLURE_OWN_DIRECTORY).map(Path::of)
+        .orElseGet(() -> Objects.requireNonNull(Keys.ALLURE_RESULTS_DIR.defaultValue()));
+    EngineConfiguration config = new EngineConfiguration(
+        value(settings, Keys.RECORDING_MODE),
+        value(settings, Keys.RECORDING_DIR),
         concurrency,
-        settings.integer(Constants.CONCURRENCY_PER_VARIANT, concurrency, 1, 4096),
-        settings.integer(Constants.REQUESTS_PER_MINUTE, 0, 0, Integer.MAX_VALUE),
-        settings.integer(Constants.TOKENS_PER_MINUTE, 0, 0, Integer.MAX_VALUE),
-        settings.duration(Constants.TIMEOUT, Duration.ofSeconds(60)),
-        settings.integer(Constants.RETRY_MAX_ATTEMPTS, 4, 1, 100),
-        settings.duration(Constants.RETRY_INITIAL_DELAY, Duration.ofMillis(500)),
-        settings.duration(Constants.RETRY_MAX_DELAY, Duration.ofSeconds(60)),
-        settings.choice(Constants.PROGRESS, "auto", Set.of("auto", "on", "off")),
-        settings.integer(Constants.DATASET_LIMIT, 0, 0, Integer.MAX_VALUE),
-        settings.integer(Constants.DATASET_SAMPLE, 0, 0, Integer.MAX_VALUE),
-        settings.bool(Constants.DATASET_VALIDATE, true),
-        seed,
-        shard,
-        settings.choice(Constants.GATE_INCONCLUSIVE, "fail", Set.of("fail", "warn", "pass")),
-        baseline == null ? null : Path.of(baseline),
-        Path.of(settings.string(Constants.OUTPUT_DIR, "target/evalgate")),
-        Path.of(settings.string(Constants.ALLURE_RESULTS_DIR,
-            settings.string("allure.results.directory", "target/allure-results"))),
-        settings.bool(Constants.ALLURE_ENABLED, true),
-        settings.integer(Constants.ALLURE_MAX_RESULTS, DEFAULT_ALLURE_MAX_RESULTS, 0, Integer.MAX_VALUE),
-        settings.integer(Constants.ALLURE_WRITER_QUEUE, DEFAULT_ALLURE_WRITER_QUEUE, 0, 65_536),
+        settings.read(Keys.CONCURRENCY_PER_VARIANT, concurrency),
+        value(settings, Keys.REQUESTS_PER_MINUTE),
+        value(settings, Keys.TOKENS_PER_MINUTE),
+        value(settings, Keys.TIMEOUT),
+        value(settings, Keys.RETRY_MAX_ATTEMPTS),
+        value(settings, Keys.RETRY_INITIAL_DELAY),
+        value(settings, Keys.RETRY_MAX_DELAY),
+        value(settings, Keys.PROGRESS),
+        value(settings, Keys.DATASET_LIMIT),
+        value(settings, Keys.DATASET_SAMPLE),
+        value(settings, Keys.DATASET_VALIDATE),
+        settings.read(Keys.SEED),
+        value(settings, Keys.SHARD),
+        value(settings, Keys.GATE_INCONCLUSIVE),
+        settings.read(Keys.BASELINE),
+        value(settings, Keys.OUTPUT_DIR),
+        settings.read(Keys.ALLURE_RESULTS_DIR, allureDir),
+        value(settings, Keys.ALLURE_ENABLED),
+        value(settings, Keys.ALLURE_MAX_RESULTS),
+        value(settings, Keys.ALLURE_WRITER_QUEUE),
         redact(settings),
-        settings.size(Constants.RESPONSE_MAX_SIZE, DEFAULT_RESPONSE_MAX_BYTES, 1024, 1L << 30));
+        value(settings, Keys.RESPONSE_MAX_SIZE),
+        ScannedKeys.variants(settings));
+    ScannedKeys.unknownKeys(settings);
+    return config;
+  }
+
+  /** The overrides of one variant; none when no key names it. */
+  public VariantSettings variant(String name) {
+    return variants.getOrDefault(name, VariantSettings.none(name));
+  }
+
+  /** The redaction rules; discovery has refused invalid ones, so this only guards other callers. */
+  public Redactor redactor() {
+    try {
+      return Redactor.parse(redact);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(Constants.REDACT + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static <T> T value(Settings settings, Key<T> key) {
+    return Objects.requireNonNull(settings.read(key), key.name());
   }
 
   /**
@@ -122,11 +149,11 @@ public record EngineConfiguration(
    * by the defaults, which would write what the user asked to hide.
    */
   static String redact(Settings settings) {
-    String rules = settings.string(Constants.REDACT, Redactor.DEFAULT_RULES);
+    String rules = settings.raw(Keys.REDACT.name()).orElse(Keys.REDACT.defaultText());
     try {
       Redactor.parse(rules);
     } catch (IllegalArgumentException e) {
-      settings.refuse(Constants.REDACT, rules, e.getMessage());
+      settings.refuse(Keys.REDACT.name(), rules, e.getMessage());
     }
     return rules;
   }

@@ -1,6 +1,7 @@
 package dev.evalgate.engine.descriptor;
 
 import dev.evalgate.engine.config.Constants;
+import dev.evalgate.engine.config.InconclusivePolicy;
 import dev.evalgate.engine.gate.Claim;
 import dev.evalgate.engine.gate.ClaimResult;
 import dev.evalgate.engine.execution.SuiteOutcome;
@@ -45,11 +46,11 @@ public final class ClaimDescriptor extends SuiteChildDescriptor {
       case HOLDS -> { }
       case VIOLATED -> throw new AssertionFailedError(result.message());
       case INCONCLUSIVE -> {
-        String policy = context.config().gateInconclusive();
-        if (policy.equals("fail")) {
+        InconclusivePolicy policy = context.config().gateInconclusive();
+        if (policy == InconclusivePolicy.FAIL) {
           throw new AssertionFailedError(result.message());
         }
-        if (policy.equals("warn")) {
+        if (policy == InconclusivePolicy.WARN) {
           context.listener().reportingEntryPublished(this, ReportEntry.from("evalgate.warning", result.message()));
         }
       }

@@ -1,7 +1,6 @@
 package dev.evalgate.engine.descriptor;
 
 import dev.evalgate.engine.config.EngineConfiguration;
-import dev.evalgate.engine.config.Settings;
 import dev.evalgate.engine.execution.RunEnvironment;
 import dev.evalgate.engine.execution.SuiteOutcome;
 import org.jspecify.annotations.Nullable;
@@ -13,12 +12,12 @@ import org.junit.platform.engine.support.hierarchical.EngineExecutionContext;
  * and its suite's outcome once run.
  */
 public record EvalGateContext(
-    Settings settings, EngineConfiguration config, RunEnvironment environment, EngineExecutionListener listener,
+    EngineConfiguration config, RunEnvironment environment, EngineExecutionListener listener,
     @Nullable SuiteOutcome outcome)
     implements EngineExecutionContext {
 
   public EvalGateContext withOutcome(SuiteOutcome value) {
-    return new EvalGateContext(settings, config, environment, listener, value);
+    return new EvalGateContext(config, environment, listener, value);
   }
 
   /** The suite's outcome; only children of a suite call this. */

@@ -44,7 +44,7 @@ public final class SuiteDescriptor extends AbstractTestDescriptor implements Nod
     Set<String> cases = new LinkedHashSet<>();
     getChildren().stream().filter(CaseDescriptor.class::isInstance)
         .forEach(c -> cases.add(((CaseDescriptor) c).caseId()));
-    SuiteOutcome outcome = new SuiteRunner(context.settings(), context.config(), context.environment()).run(suite.spec(), suite.dataset(), claims, cases);
+    SuiteOutcome outcome = new SuiteRunner(context.config(), context.environment()).run(suite.spec(), suite.dataset(), claims, cases);
     if (!outcome.summary().isEmpty()) {
       context.listener().reportingEntryPublished(this, ReportEntry.from("evalgate.summary", outcome.summary()));
     }

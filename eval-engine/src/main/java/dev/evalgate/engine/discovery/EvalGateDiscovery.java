@@ -6,7 +6,8 @@ import dev.evalgate.engine.suite.CheckFactory;
 import dev.evalgate.engine.io.ResourceLoader;
 import dev.evalgate.engine.suite.SuiteFileLoader;
 import dev.evalgate.api.CriterionSpec;
-import dev.evalgate.engine.config.Constants;
+import dev.evalgate.engine.config.VariantSettings;
+import dev.evalgate.engine.descriptor.EvalGateEngineDescriptor;
 import dev.evalgate.engine.descriptor.SuiteClassDescriptor;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.function.Consumer;
 import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.discovery.EngineDiscoveryRequestResolver;
 
 /** Builds the test tree for a discovery request. */
@@ -28,35 +30,43 @@ public final class EvalGateDiscovery {
     this.criterionValidator = criterionValidator;
   }
 
-  public void discover(EngineDiscoveryRequest request, TestDescriptor engineDescriptor) {
+  /**
+   * Reads the configuration (once: execution takes it from the returned root) and builds the tree.
+   * Invalid values and unknown keys are warnings; an invalid redaction rule is an error, which the
+   * platform reports as the engine failing, so none of its tests runs.
+   */
+  public EvalGateEngineDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
     Settings settings = Settings.of(request.getConfigurationParameters()::get, request.getConfigurationParameters()::keySet);
+    EngineConfiguration config = EngineConfiguration.from(settings);
+    EvalGateEngineDescriptor engineDescriptor = new EvalGateEngineDescriptor(uniqueId, config);
+    settings.warnings().forEach(w -> request.getDiscoveryListener().issueEncountered(uniqueId,
+        DiscoveryIssue.create(DiscoveryIssue.Severity.WARNING, w)));
+    settings.errors().forEach(e -> request.getDiscoveryListener().issueEncountered(uniqueId,
+        DiscoveryIssue.create(DiscoveryIssue.Severity.ERROR, e)));
     EngineDiscoveryRequestResolver.<TestDescriptor>builder()
         .addClassContainerSelectorResolver(SuiteCatalog::isSuiteClass)
         .addSelectorResolver(context -> {
           Consumer<DiscoveryIssue> issues = context.getIssueReporter()::reportIssue;
           ClassLoader loader = classLoader();
           ResourceLoader resources = new ResourceLoader(loader);
-          boolean validate = EngineConfiguration.from(settings).datasetValidate();
-          settings.warnings().forEach(w -> issues.accept(DiscoveryIssue.create(DiscoveryIssue.Severity.WARNING, w)));
-          // an error is critical: the platform reports the engine as failed and runs none of its tests
-          settings.errors().forEach(e -> issues.accept(DiscoveryIssue.create(DiscoveryIssue.Severity.ERROR, e)));
           SuiteCatalog catalog = new SuiteCatalog(new SuiteFileLoader(checks, criterionValidator, resources), resources,
-              validate, issues, settings, System::getenv);
+              config.datasetValidate(), issues, config, System::getenv);
           return new SuiteSelectorResolver(catalog, context.getClassNameFilter(), new SuiteClassScanner(loader), issues);
         })
         .build()
         .resolve(request, engineDescriptor);
-    for (String problem : unknownVariants(settings, engineDescriptor)) {
+    for (String problem : unknownVariants(config, engineDescriptor)) {
       request.getDiscoveryListener().issueEncountered(engineDescriptor.getUniqueId(),
           DiscoveryIssue.create(DiscoveryIssue.Severity.WARNING, problem));
     }
+    return engineDescriptor;
   }
 
   /**
    * Overrides ({@code evalgate.variant.NAME.KEY}) for a variant that no discovered suite declares:
    * a misspelt name would otherwise change nothing, silently.
    */
-  static List<String> unknownVariants(Settings settings, TestDescriptor engineDescriptor) {
+  static List<String> unknownVariants(EngineConfiguration config, TestDescriptor engineDescriptor) {
     Set<String> variants = new TreeSet<>();
     for (TestDescriptor descriptor : engineDescriptor.getDescendants()) {
       if (descriptor instanceof SuiteClassDescriptor suiteClass) {
@@ -68,15 +78,10 @@ public final class EvalGateDiscovery {
       return List.of();
     }
     List<String> problems = new ArrayList<>();
-    Set<String> named = new TreeSet<>();
-    for (String key : settings.keysWithPrefix(Constants.VARIANT_PREFIX)) {
-      String rest = key.substring(Constants.VARIANT_PREFIX.length());
-      if (variants.stream().noneMatch(v -> rest.startsWith(v + "."))) {
-        String name = rest.contains(".") ? rest.substring(0, rest.indexOf('.')) : rest;
-        if (named.add(name)) {
-          problems.add("Configuration parameter '" + key + "' overrides variant '" + name + "', which no discovered suite"
-              + " declares, so it changes nothing; expected one of: " + String.join(", ", variants));
-        }
+    for (VariantSettings overrides : config.variants().values()) {
+      if (!variants.contains(overrides.variant())) {
+        problems.add("Configuration parameter '" + overrides.keys().get(0) + "' overrides variant '" + overrides.variant()
+            + "', which no discovered suite declares, so it changes nothing; expected one of: " + String.join(", ", variants));
       }
     }
     return problems;

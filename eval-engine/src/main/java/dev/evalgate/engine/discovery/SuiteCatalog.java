@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import dev.evalgate.engine.config.EngineConfiguration;
-import dev.evalgate.engine.config.Settings;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntFunction;
@@ -63,26 +62,24 @@ final class SuiteCatalog {
   private final Map<String, List<RowProblem>> datasetProblems = new HashMap<>();
   /** Where the rows of the cases selected in this discovery start, by dataset and id. */
   private final Map<String, Long> caseLines = new HashMap<>();
-  private final Settings settings;
   private final EngineConfiguration config;
   private final Function<String, @Nullable String> environment;
 
   SuiteCatalog(SuiteFileLoader loader, ResourceLoader resources, boolean validateDatasets, Consumer<DiscoveryIssue> issues) {
-    this(loader, resources, validateDatasets, issues, Settings.defaults(), System::getenv);
+    this(loader, resources, validateDatasets, issues, EngineConfiguration.defaults(), System::getenv);
   }
 
   /**
-   * @param settings the configuration, for the checks of {@link SuiteLint} (overrides, recording mode)
+   * @param config the configuration, for the checks of {@link SuiteLint} (overrides, recording mode)
    * @param environment where API keys are read, by variable name
    */
   SuiteCatalog(SuiteFileLoader loader, ResourceLoader resources, boolean validateDatasets, Consumer<DiscoveryIssue> issues,
-      Settings settings, Function<String, @Nullable String> environment) {
+      EngineConfiguration config, Function<String, @Nullable String> environment) {
     this.loader = loader;
     this.resources = resources;
     this.validateDatasets = validateDatasets;
     this.issues = issues;
-    this.settings = settings;
-    this.config = EngineConfiguration.from(settings);
+    this.config = config;
     this.environment = environment;
   }
 
@@ -184,7 +181,7 @@ final class SuiteCatalog {
       return suite;
     }
     String problem = null;
-    for (SuiteLint.Finding finding : SuiteLint.check(suite.spec(), fileSuite, settings, config, environment)) {
+    for (SuiteLint.Finding finding : SuiteLint.check(suite.spec(), fileSuite, config, environment)) {
       String message = where.apply(finding.line()) + finding.message();
       report(at(suite.source(), finding.line()), message);
       if (finding.fatal() && problem == null) {

@@ -6,7 +6,8 @@ import dev.evalgate.api.SuiteSpec;
 import dev.evalgate.api.VariantSpec;
 import dev.evalgate.engine.config.Constants;
 import dev.evalgate.engine.config.EngineConfiguration;
-import dev.evalgate.engine.config.Settings;
+import dev.evalgate.engine.config.RecordingMode;
+import dev.evalgate.engine.config.VariantKeys;
 import dev.evalgate.engine.gate.Metric;
 import dev.evalgate.engine.prompt.Template;
 import dev.evalgate.engine.provider.BaseUrls;
@@ -41,7 +42,7 @@ final class SuiteLint {
    * @param fileSuite whether the suite came from a suite file, whose loader has checked its prompts and
    *     base URLs already, with their lines
    */
-  static List<Finding> check(SuiteSpec spec, boolean fileSuite, Settings settings, EngineConfiguration config,
+  static List<Finding> check(SuiteSpec spec, boolean fileSuite, EngineConfiguration config,
       Function<String, @Nullable String> environment) {
     List<Finding> findings = new ArrayList<>();
     Set<String> checks = new TreeSet<>(spec.checks().stream().map(Check::name).toList());
@@ -49,7 +50,7 @@ final class SuiteLint {
       criterion(criterion, checks, findings);
     }
     for (VariantSpec declared : spec.variants()) {
-      VariantSpec variant = VariantOverrides.apply(declared, settings);
+      VariantSpec variant = VariantOverrides.apply(declared, config.variant(declared.name()));
       for (String[] part : new String[][] {{"system", variant.prompt().system()}, {"user", variant.prompt().user()}}) {
         String unclosed = part[1] == null || fileSuite ? null : Template.unclosedPlaceholder(part[1]);
         if (unclosed != null) {
@@ -60,12 +61,12 @@ final class SuiteLint {
       if (VariantSpec.IN_PROCESS.equals(variant.provider()) || VariantSpec.APP.equals(variant.provider())) {
         continue;
       }
-      String overridden = settings.stringOrNull(Constants.VARIANT_PREFIX + variant.name() + ".base-url");
+      String overridden = config.variant(variant.name()).get(VariantKeys.BASE_URL);
       if (variant.baseUrl() != null && (overridden != null || !fileSuite)) {
         String problem = BaseUrls.problem(variant.baseUrl());
         if (problem != null) {
           findings.add(new Finding(0, "variant '" + variant.name() + "': " + problem + (overridden != null
-              ? " (from " + Constants.VARIANT_PREFIX + variant.name() + ".base-url)" : ""), true));
+              ? " (from " + config.variant(variant.name()).keyName(VariantKeys.BASE_URL) + ")" : ""), true));
           continue;
         }
       }
@@ -113,8 +114,8 @@ final class SuiteLint {
   /** A live run whose variant needs a key that is not set: said once, at discovery, instead of once per call. */
   private static void liveKey(VariantSpec variant, EngineConfiguration config, Function<String, @Nullable String> environment,
       List<Finding> findings) {
-    String mode = config.recordingMode();
-    if (!mode.equals("record") && !mode.equals("refresh") && !mode.equals("off")) {
+    RecordingMode mode = config.recordingMode();
+    if (!mode.callsLive()) {
       return;
     }
     String keyVariable = variant.apiKeyEnv() != null ? variant.apiKeyEnv()
@@ -125,7 +126,7 @@ final class SuiteLint {
     }
     findings.add(new Finding(0, "variant '" + variant.name() + "' calls " + (variant.baseUrl() == null
         ? "its provider's API (" + variant.provider() + ")" : BaseUrls.shown(variant.baseUrl()))
-        + " live (" + Constants.RECORDING_MODE + "=" + mode + "), but " + keyVariable + " is not set"
+        + " live (" + Constants.RECORDING_MODE + "=" + mode.id() + "), but " + keyVariable + " is not set"
         + (variant.baseUrl() == null ? ", so every call will fail as auth" : ", so calls carry no key")
         + "; expected the key in " + keyVariable + " (a local server, e.g. base-url http://127.0.0.1:8080/v1, needs none)",
         false));

@@ -6,7 +6,6 @@ import dev.evalgate.api.VariantSpec;
 import dev.evalgate.engine.baseline.Baseline;
 import dev.evalgate.engine.concurrent.RunThreads;
 import dev.evalgate.engine.config.EngineConfiguration;
-import dev.evalgate.engine.config.Settings;
 import dev.evalgate.engine.dataset.CaseSampling;
 import dev.evalgate.engine.dataset.DatasetException;
 import dev.evalgate.engine.dataset.DatasetReader;
@@ -43,22 +42,20 @@ import java.util.concurrent.ExecutorService;
  * checks the answers, feeds the results to the sinks and evaluates the claims.
  */
 public final class SuiteRunner {
-  private final Settings settings;
   private final EngineConfiguration config;
   private final RunEnvironment environment;
   private final long maxHeldChars;
 
   /** A runner taking its responders, prices, threads and console from {@code environment}. */
-  public SuiteRunner(Settings settings, EngineConfiguration config, RunEnvironment environment) {
-    this(settings, config, environment, Window.heldCharsFor(Runtime.getRuntime().maxMemory()));
+  public SuiteRunner(EngineConfiguration config, RunEnvironment environment) {
+    this(config, environment, Window.heldCharsFor(Runtime.getRuntime().maxMemory()));
   }
 
   /**
-   * As {@link #SuiteRunner(Settings, EngineConfiguration, RunEnvironment)}, holding cases of at most
+   * As {@link #SuiteRunner(EngineConfiguration, RunEnvironment)}, holding cases of at most
    * {@code maxHeldChars} characters past the minimum.
    */
-  SuiteRunner(Settings settings, EngineConfiguration config, RunEnvironment environment, long maxHeldChars) {
-    this.settings = settings;
+  SuiteRunner(EngineConfiguration config, RunEnvironment environment, long maxHeldChars) {
     this.config = config;
     this.environment = environment;
     this.maxHeldChars = maxHeldChars;
@@ -73,7 +70,7 @@ public final class SuiteRunner {
   public SuiteOutcome run(SuiteSpec declared, DatasetSource dataset, boolean claims, Set<String> selectedCases) {
     List<RowProblem> problems = new ArrayList<>();
     Map<String, CaseResult> selected = new LinkedHashMap<>();
-    List<VariantSpec> variants = declared.variants().stream().map(v -> VariantOverrides.apply(v, settings)).toList();
+    List<VariantSpec> variants = declared.variants().stream().map(v -> VariantOverrides.apply(v, config.variant(v.name()))).toList();
     Baseline baseline = null;
     if (config.baseline() != null && claims) {
       try {

@@ -6,6 +6,7 @@ import dev.evalgate.api.VariantSpec;
 import dev.evalgate.engine.concurrent.EngineThreads;
 import dev.evalgate.engine.config.Constants;
 import dev.evalgate.engine.config.EngineConfiguration;
+import dev.evalgate.engine.config.RecordingMode;
 import dev.evalgate.engine.recording.Recording;
 import dev.evalgate.engine.recording.RecordingStore;
 import dev.evalgate.engine.recording.RequestKey;
@@ -81,7 +82,7 @@ public final class HttpResponder implements Responder {
     this.secrets = secrets;
     this.environment = environment;
     this.store = store;
-    this.replayers = store != null && config.recordingMode().equals("replay") ? workers : null;
+    this.replayers = store != null && config.recordingMode() == RecordingMode.REPLAY ? workers : null;
     if (replayers == null) {
       this.client = new OkHttpClient.Builder()
           .connectionPool(new ConnectionPool(Math.min(config.concurrency(), 256), 5, TimeUnit.MINUTES))
@@ -131,7 +132,7 @@ public final class HttpResponder implements Responder {
   public static HttpResponder create(String suite, EngineConfiguration config, Function<String, @Nullable String> environment,
       ExecutorService workers, BiConsumer<Integer, Duration> retryObserver, Secrets secrets) {
     Objects.requireNonNull(workers, "workers");
-    RecordingStore store = config.recordingMode().equals("off") ? null : RecordingStore.open(config.recordingDir(), suite);
+    RecordingStore store = config.recordingMode() == RecordingMode.OFF ? null : RecordingStore.open(config.recordingDir(), suite);
     return new HttpResponder(suite, config, environment, store, workers, retryObserver, secrets);
   }
 
@@ -149,9 +150,9 @@ public final class HttpResponder implements Responder {
       return CompletableFuture.supplyAsync(() -> replay(request), replayers);
     }
     VariantSpec variant = request.variant();
-    String mode = config.recordingMode();
+    RecordingMode mode = config.recordingMode();
     @Nullable String key = store == null ? null : RequestKey.of(variant, request.messages(), request.repeat());
-    if (store != null && !mode.equals("refresh")) {
+    if (store != null && mode != RecordingMode.REFRESH) {
       Recording hit = store.get(variant.name(), key);
       if (hit != null) {
         return CompletableFuture.completedFuture(secrets.scrub(hit.toResponse()));
@@ -160,7 +161,7 @@ public final class HttpResponder implements Responder {
     Protocol protocol = Protocol.of(variant.provider());
     String keyVariable = keyVariable(variant, protocol);
     String apiKey = environment.apply(keyVariable);
-    if (mode.equals("auto") && (apiKey == null || apiKey.isBlank())) {
+    if (mode == RecordingMode.AUTO && (apiKey == null || apiKey.isBlank())) {
       return CompletableFuture.completedFuture(notRecorded(request, keyVariable));
     }
     if (apiKey == null || apiKey.isBlank()) {

@@ -14,6 +14,7 @@ import dev.evalgate.api.ToolSpec;
 import dev.evalgate.api.VariantSpec;
 import dev.evalgate.engine.config.Constants;
 import dev.evalgate.engine.config.EngineConfiguration;
+import dev.evalgate.engine.config.RecordingMode;
 import dev.evalgate.engine.recording.Recording;
 import dev.evalgate.engine.recording.RecordingStore;
 import dev.evalgate.engine.recording.RequestKey;
@@ -83,7 +84,7 @@ final class RecordingEndpoint implements AutoCloseable {
     this.environment = environment;
     this.secrets = secrets;
     Duration timeout = variant.timeout() != null ? variant.timeout() : config.timeout();
-    this.client = config.recordingMode().equals("replay") ? null
+    this.client = config.recordingMode() == RecordingMode.REPLAY ? null
         : new OkHttpClient.Builder().callTimeout(timeout).readTimeout(timeout).retryOnConnectionFailure(false).build();
     AtomicInteger threads = new AtomicInteger();
     this.handlers = Executors.newCachedThreadPool(task -> {
@@ -179,12 +180,12 @@ final class RecordingEndpoint implements AutoCloseable {
 
   /** Answers one parsed request from the recordings, or forwards it, and adds its step to the trace. */
   private void answer(HttpExchange exchange, Trace trace, String api, JsonNode body, byte[] request) throws IOException {
-    String mode = config.recordingMode();
+    RecordingMode mode = config.recordingMode();
     String key = RequestKey.ofBody(api, body, trace.repeat);
     String model = body.path("model").isTextual() ? body.path("model").textValue() : null;
     boolean stream = body.path("stream").asBoolean(false);
     List<ToolSpec> tools = tools(api, body.path("tools"));
-    if (store != null && !mode.equals("refresh")) {
+    if (store != null && mode != RecordingMode.REFRESH) {
       Recording hit = store.get(variant.name(), key);
       if (hit != null && hit.body() != null) {
         ModelResponse recorded = hit.toResponse();
@@ -197,7 +198,7 @@ final class RecordingEndpoint implements AutoCloseable {
     String keyVariable = variant.apiKeyEnv() != null ? variant.apiKeyEnv() : Protocol.of(api).defaultKeyVariable();
     String apiKey = environment.apply(keyVariable);
     boolean noKey = apiKey == null || apiKey.isBlank();
-    if (client == null || mode.equals("auto") && noKey) {
+    if (client == null || mode == RecordingMode.AUTO && noKey) {
       String message = "no recording of call " + (trace.steps.size() + 1) + " of case '" + trace.caseId + "' of variant '"
           + variant.name() + "' (model " + model + ")" + (trace.repeat > 0 ? " repeat " + trace.repeat : "")
           + "; record the missing answers with: " + keyVariable + "=... mvn verify -D" + Constants.RECORDING_MODE + "=record";

@@ -3,76 +3,77 @@ package dev.evalgate.engine.provider;
 import dev.evalgate.api.Parameters;
 import dev.evalgate.api.Pricing;
 import dev.evalgate.api.VariantSpec;
-import dev.evalgate.engine.config.Constants;
-import dev.evalgate.engine.config.Settings;
+import dev.evalgate.engine.config.VariantKeys;
+import dev.evalgate.engine.config.VariantSettings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Applies {@code evalgate.variant.NAME.KEY} configuration to a variant, so a build can point the
- * control at a staging gateway or a local server without editing the suite.
+ * Applies the {@code evalgate.variant.NAME.*} values to a variant, so a build can point the control
+ * at a staging gateway or a local server without editing the suite. The values were read, typed and
+ * checked at discovery ({@link VariantSettings}); what is unset keeps the suite's value.
  */
 public final class VariantOverrides {
-  /** The keys that may follow {@code evalgate.variant.NAME.}. */
-  public static final Set<String> KEYS = Set.of("base-url", "model", "api-key-env", "provider", "temperature", "top-p",
-      "max-tokens", "seed", "timeout", "pricing.input", "pricing.output", "stream");
-
   private VariantOverrides() {}
 
-  public static VariantSpec apply(VariantSpec variant, Settings settings) {
-    String prefix = Constants.VARIANT_PREFIX + variant.name() + ".";
+  public static VariantSpec apply(VariantSpec variant, VariantSettings settings) {
     VariantSpec v = variant;
-    String baseUrl = settings.stringOrNull(prefix + "base-url");
+    String baseUrl = settings.get(VariantKeys.BASE_URL);
     if (baseUrl != null) {
       v = v.withBaseUrl(baseUrl);
     }
-    String model = settings.stringOrNull(prefix + "model");
+    String model = settings.get(VariantKeys.MODEL);
     if (model != null) {
       v = v.withModel(model);
     }
-    String keyEnv = settings.stringOrNull(prefix + "api-key-env");
+    String keyEnv = settings.get(VariantKeys.API_KEY_ENV);
     if (keyEnv != null) {
       v = v.withApiKeyEnv(keyEnv);
     }
-    String provider = settings.stringOrNull(prefix + "provider");
+    var provider = settings.get(VariantKeys.PROVIDER);
     if (provider != null) {
-      if (provider.equals(VariantSpec.OPENAI) || provider.equals(VariantSpec.ANTHROPIC)) {
-        v = new VariantSpec(v.name(), v.control(), provider, v.model(), v.baseUrl(), v.apiKeyEnv(), v.headers(), v.parameters(),
-            v.prompt(), v.timeout(), v.pricing(), v.function());
-      } else {
-        settings.invalid(prefix + "provider", provider, "openai or anthropic", v.provider());
-      }
+      v = new VariantSpec(v.name(), v.control(), provider.id(), v.model(), v.baseUrl(), v.apiKeyEnv(), v.headers(),
+          v.parameters(), v.prompt(), v.timeout(), v.pricing(), v.function());
     }
     Parameters p = v.parameters();
-    if (settings.raw(prefix + "temperature").isPresent()) {
-      p = p.withTemperature(settings.decimal(prefix + "temperature", p.temperature() == null ? 1.0 : p.temperature(), 0, 2));
+    Double temperature = settings.get(VariantKeys.TEMPERATURE);
+    if (temperature != null) {
+      p = p.withTemperature(temperature);
     }
-    if (settings.raw(prefix + "top-p").isPresent()) {
-      p = p.withTopP(settings.decimal(prefix + "top-p", p.topP() == null ? 1.0 : p.topP(), 0, 1));
+    Double topP = settings.get(VariantKeys.TOP_P);
+    if (topP != null) {
+      p = p.withTopP(topP);
     }
-    if (settings.raw(prefix + "max-tokens").isPresent()) {
-      p = p.withMaxTokens(settings.integer(prefix + "max-tokens", p.maxTokens() == null ? 1024 : p.maxTokens(), 1, 10_000_000));
+    Integer maxTokens = settings.get(VariantKeys.MAX_TOKENS);
+    if (maxTokens != null) {
+      p = p.withMaxTokens(maxTokens);
     }
-    if (settings.raw(prefix + "seed").isPresent()) {
-      p = p.withSeed(settings.longValue(prefix + "seed", p.seed() == null ? 0 : p.seed()));
+    Long seed = settings.get(VariantKeys.SEED);
+    if (seed != null) {
+      p = p.withSeed(seed);
     }
-    if (settings.raw(prefix + "stream").isPresent()) {
-      p = p.withStream(settings.bool(prefix + "stream", p.stream()));
+    Boolean stream = settings.get(VariantKeys.STREAM);
+    if (stream != null) {
+      p = p.withStream(stream);
     }
     v = v.withParameters(p);
-    if (settings.raw(prefix + "timeout").isPresent()) {
-      v = v.withTimeout(settings.duration(prefix + "timeout", v.timeout() == null ? Duration.ofSeconds(60) : v.timeout()));
+    Duration timeout = settings.get(VariantKeys.TIMEOUT);
+    if (timeout != null) {
+      v = v.withTimeout(timeout);
     }
-    if (settings.raw(prefix + "pricing.input").isPresent() || settings.raw(prefix + "pricing.output").isPresent()) {
-      double input = settings.decimal(prefix + "pricing.input", v.pricing() == null ? 0 : v.pricing().inputPerMillion(), 0, 1e6);
-      double output = settings.decimal(prefix + "pricing.output", v.pricing() == null ? 0 : v.pricing().outputPerMillion(), 0, 1e6);
-      v = v.withPricing(new Pricing(input, output));
+    Double input = settings.get(VariantKeys.PRICING_INPUT);
+    Double output = settings.get(VariantKeys.PRICING_OUTPUT);
+    if (input != null || output != null) {
+      Pricing suite = v.pricing();
+      v = v.withPricing(new Pricing(input != null ? input : suite == null ? 0 : suite.inputPerMillion(),
+          output != null ? output : suite == null ? 0 : suite.outputPerMillion()));
+    }
+    if (settings.headers().isEmpty()) {
+      return v;
     }
     Map<String, String> headers = new LinkedHashMap<>(v.headers());
-    String headerPrefix = prefix + "header.";
-    settings.keysWithPrefix(headerPrefix).forEach(key -> headers.put(key.substring(headerPrefix.length()), settings.string(key, "")));
-    return headers.equals(v.headers()) ? v : v.withHeaders(headers);
+    headers.putAll(settings.headers());
+    return v.withHeaders(headers);
   }
 }

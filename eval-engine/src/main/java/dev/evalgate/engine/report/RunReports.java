@@ -105,11 +105,7 @@ public final class RunReports {
 
   /** The configured rules; never a fallback (discovery refuses invalid rules, so this only guards other callers). */
   static Redactor redactor(EngineConfiguration config) {
-    try {
-      return Redactor.parse(config.redact());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalStateException("evalgate.redact: " + e.getMessage(), e);
-    }
+    return config.redactor();
   }
 
   public Path folder() {

@@ -1,5 +1,6 @@
 package dev.evalgate.engine.run;
 
+import dev.evalgate.engine.config.ProgressMode;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,16 +26,16 @@ public final class Progress {
   private final long start = System.nanoTime();
   private volatile long lastPrint = System.nanoTime();
 
-  public Progress(String suite, List<String> variants, long total, String mode, PrintStream out) {
+  public Progress(String suite, List<String> variants, long total, ProgressMode mode, PrintStream out) {
     this(suite, variants, total, mode, out, System.console() != null,
         System.console() != null ? TERMINAL_INTERVAL_NANOS : LOG_INTERVAL_NANOS);
   }
 
-  Progress(String suite, List<String> variants, long total, String mode, PrintStream out, boolean terminal, long interval) {
+  Progress(String suite, List<String> variants, long total, ProgressMode mode, PrintStream out, boolean terminal, long interval) {
     this.suite = suite;
     this.terminal = terminal;
     this.interval = interval;
-    this.enabled = mode.equals("on") || (mode.equals("auto"));
+    this.enabled = mode != ProgressMode.OFF;
     this.out = out;
     this.total = total;
     for (String variant : variants) {

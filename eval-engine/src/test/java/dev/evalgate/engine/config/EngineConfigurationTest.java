@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class EngineConfigurationTest {
   static Settings settings(Map<String, String> values) {
-    return Settings.of(key -> Optional.ofNullable(values.get(key)));
+    return Settings.of(key -> Optional.ofNullable(values.get(key)), values::keySet);
   }
 
   @Test
@@ -18,7 +18,7 @@ class EngineConfigurationTest {
     Settings settings = Settings.defaults();
     EngineConfiguration config = EngineConfiguration.from(settings);
 
-    assertThat(config.recordingMode()).isEqualTo("replay");
+    assertThat(config.recordingMode()).isEqualTo(RecordingMode.REPLAY);
     assertThat(config.recordingDir()).isEqualTo(Path.of("src/test/resources/evalgate/recordings"));
     assertThat(config.concurrency()).isEqualTo(16);
     assertThat(config.concurrencyPerVariant()).isEqualTo(16);
@@ -28,13 +28,13 @@ class EngineConfigurationTest {
     assertThat(config.retryMaxAttempts()).isEqualTo(4);
     assertThat(config.retryInitialDelay()).isEqualTo(Duration.ofMillis(500));
     assertThat(config.retryMaxDelay()).isEqualTo(Duration.ofSeconds(60));
-    assertThat(config.progress()).isEqualTo("auto");
+    assertThat(config.progress()).isEqualTo(ProgressMode.AUTO);
     assertThat(config.datasetLimit()).isZero();
     assertThat(config.datasetSample()).isZero();
     assertThat(config.datasetValidate()).isTrue();
     assertThat(config.seed()).isNull();
     assertThat(config.shard()).isEqualTo(Shard.WHOLE);
-    assertThat(config.gateInconclusive()).isEqualTo("fail");
+    assertThat(config.gateInconclusive()).isEqualTo(InconclusivePolicy.FAIL);
     assertThat(config.baseline()).isNull();
     assertThat(config.outputDir()).isEqualTo(Path.of("target/evalgate"));
     assertThat(config.allureResultsDir()).isEqualTo(Path.of("target/allure-results"));
@@ -54,7 +54,7 @@ class EngineConfigurationTest {
     EngineConfiguration config = EngineConfiguration.from(settings);
 
     assertThat(config.concurrency()).isEqualTo(16);
-    assertThat(config.recordingMode()).isEqualTo("replay");
+    assertThat(config.recordingMode()).isEqualTo(RecordingMode.REPLAY);
     assertThat(config.shard()).isEqualTo(Shard.WHOLE);
     assertThat(settings.warnings()).containsExactlyInAnyOrder(
         "Invalid value 'rewind' for configuration parameter 'evalgate.recording.mode': expected one of auto, off, record, refresh, replay; using the default 'replay'.",
@@ -75,5 +75,97 @@ class EngineConfigurationTest {
     assertThat(config.shard()).isEqualTo(new Shard(2, 4));
     assertThat(config.seed()).isEqualTo(7L);
     assertThat(config.allureResultsDir()).isEqualTo(Path.of("build/allure"));
+  }
+
+  @Test
+  void perVariantValuesAreTypedAndGroupedByVariant() {
+    EngineConfiguration config = EngineConfiguration.from(settings(Map.of(
+        "evalgate.variant.casual.temperature", "0.2",
+        "evalgate.variant.casual.provider", "Anthropic",
+        "evalgate.variant.casual.header.X-Team", "evals",
+        "evalgate.variant.gpt-4.1.max-tokens", "256",
+        "evalgate.variant.gpt-4.1.pricing.input", "2.5",
+        "evalgate.variant.gpt-4.1.timeout", "1500ms")));
+
+    VariantSettings casual = config.variant("casual");
+    assertThat(casual.get(VariantKeys.TEMPERATURE)).isEqualTo(0.2);
+    assertThat(casual.get(VariantKeys.PROVIDER)).isEqualTo(ProviderName.ANTHROPIC);
+    assertThat(casual.headers()).containsExactly(Map.entry("X-Team", "evals"));
+    assertThat(casual.get(VariantKeys.MODEL)).isNull();
+    VariantSettings dotted = config.variant("gpt-4.1");
+    assertThat(dotted.get(VariantKeys.MAX_TOKENS)).isEqualTo(256);
+    assertThat(dotted.get(VariantKeys.PRICING_INPUT)).isEqualTo(2.5);
+    assertThat(dotted.get(VariantKeys.TIMEOUT)).isEqualTo(Duration.ofMillis(1500));
+    assertThat(config.variant("formal").values()).isEmpty();
+  }
+
+  @Test
+  void anInvalidPerVariantValueWarnsAndKeepsTheSuitesValue() {
+    Settings settings = settings(Map.of(
+        "evalgate.variant.casual.temperature", "hot",
+        "evalgate.variant.casual.provider", "gemini",
+        "evalgate.variant.casual.max-tokens", "0",
+        "evalgate.variant.casual.timeout", "soon"));
+
+    VariantSettings casual = EngineConfiguration.from(settings).variant("casual");
+
+    assertThat(casual.values()).isEmpty();
+    assertThat(settings.warnings()).containsExactly(
+        "Invalid value '0' for configuration parameter 'evalgate.variant.casual.max-tokens': expected a whole number"
+            + " from 1 to 10000000; using the suite's value for variant 'casual'.",
+        "Invalid value 'gemini' for configuration parameter 'evalgate.variant.casual.provider': expected one of"
+            + " anthropic, openai; using the suite's value for variant 'casual'.",
+        "Invalid value 'hot' for configuration parameter 'evalgate.variant.casual.temperature': expected a number"
+            + " from 0 to 2; using the suite's value for variant 'casual'.",
+        "Invalid value 'soon' for configuration parameter 'evalgate.variant.casual.timeout': expected a positive"
+            + " duration such as 500ms, 30s, 2m or PT30S; using the suite's value for variant 'casual'.");
+  }
+
+  @Test
+  void anUnknownKeyWarnsWithTheNearestKnownKey() {
+    Settings settings = settings(Map.of(
+        "evalgate.concurency", "4",
+        "evalgate.variant.casual.tempreature", "0.2",
+        "evalgate.variant.casual.flavour", "mint",
+        "evalgate.colour", "blue"));
+
+    EngineConfiguration config = EngineConfiguration.from(settings);
+
+    assertThat(config.concurrency()).isEqualTo(16);
+    assertThat(config.variant("casual").values()).isEmpty();
+    String variantKeys = "evalgate.variant.casual.KEY with KEY one of base-url, model, api-key-env, provider, temperature,"
+        + " top-p, max-tokens, seed, timeout, pricing.input, pricing.output, stream, header.NAME; it is ignored.";
+    assertThat(settings.warnings()).containsExactly(
+        "Unknown configuration parameter 'evalgate.variant.casual.flavour' (value 'mint'): expected " + variantKeys,
+        "Unknown configuration parameter 'evalgate.variant.casual.tempreature' (value '0.2'): did you mean"
+            + " 'evalgate.variant.casual.temperature'? Expected " + variantKeys,
+        "Unknown configuration parameter 'evalgate.colour' (value 'blue'): expected one of the keys in"
+            + " docs/configuration.md; it is ignored.",
+        "Unknown configuration parameter 'evalgate.concurency' (value '4'): did you mean 'evalgate.concurrency'?"
+            + " Expected one of the keys in docs/configuration.md; it is ignored.");
+  }
+
+  @Test
+  void keysOfTheMavenPluginAndOfOtherToolsAreNotWarnedAbout() {
+    Settings settings = settings(Map.of(
+        Constants.SKIP, "true", Constants.INCONCLUSIVE, "warn", Constants.RESULTS_DIRECTORY, "target/x",
+        "evalgate.version", "0.1.0", "evalgate.test.chromium.required", "true", "evalgateway.url", "http://x",
+        "allure.results.directory", "build/allure", "junit.jupiter.execution.parallel.enabled", "true"));
+
+    EngineConfiguration.from(settings);
+
+    assertThat(settings.warnings()).isEmpty();
+  }
+
+  @Test
+  void anUnknownKeysValueIsNotShownWhenItMayBeACredential() {
+    Settings settings = settings(Map.of(
+        "evalgate.variant.casual.heder.Authorization", "Bearer abcdefghijklmnopqrstuvwxyz",
+        "evalgate.api-key", "sk-proj-abcdefghijklmnopqrstuvwxyz0123456789"));
+
+    EngineConfiguration.from(settings);
+
+    assertThat(settings.warnings()).hasSize(2).allSatisfy(w -> assertThat(w).contains("(value '[REDACTED]')")
+        .doesNotContain("abcdefghijklmnopqrstuvwxyz"));
   }
 }

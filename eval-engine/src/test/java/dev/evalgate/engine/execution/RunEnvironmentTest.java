@@ -89,7 +89,7 @@ class RunEnvironmentTest {
         Constants.PROGRESS, "off");
     Settings settings = Settings.of(k -> Optional.ofNullable(values.get(k)));
 
-    SuiteOutcome outcome = new SuiteRunner(settings, EngineConfiguration.from(settings), environment)
+    SuiteOutcome outcome = new SuiteRunner(EngineConfiguration.from(settings), environment)
         .run(spec, new DatasetSource(dataset.toString(), dataset.toUri(), dataset), true, Set.of());
 
     assertThat(outcome.failure()).isNull();

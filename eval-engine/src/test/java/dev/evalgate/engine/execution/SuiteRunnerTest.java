@@ -58,7 +58,7 @@ class SuiteRunnerTest {
     values.putAll(more);
     Settings settings = Settings.of(k -> Optional.ofNullable(values.get(k)));
     EngineConfiguration config = EngineConfiguration.from(settings);
-    return new SuiteRunner(settings, config, EngineWiring.environment(config), maxHeldChars).run(spec, dataset, false, ids);
+    return new SuiteRunner(config, EngineWiring.environment(config), maxHeldChars).run(spec, dataset, false, ids);
   }
 
   /** Names of live threads of a run's worker pool. */

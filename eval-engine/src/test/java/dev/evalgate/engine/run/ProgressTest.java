@@ -1,5 +1,6 @@
 package dev.evalgate.engine.run;
 
+import dev.evalgate.engine.config.ProgressMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -12,7 +13,7 @@ class ProgressTest {
   @Test
   void printsDoneRateErrorsAndEtaPerVariantAsLogLines() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    Progress progress = new Progress("support", List.of("control", "challenger"), 100, "on",
+    Progress progress = new Progress("support", List.of("control", "challenger"), 100, ProgressMode.ON,
         new PrintStream(bytes, true, StandardCharsets.UTF_8), false, 0);
 
     progress.record("control", false);
@@ -28,12 +29,12 @@ class ProgressTest {
   @Test
   void onATerminalRedrawsOneLineAndIsSilentWhenOff() {
     ByteArrayOutputStream terminal = new ByteArrayOutputStream();
-    Progress live = new Progress("s", List.of("v"), 0, "auto", new PrintStream(terminal, true, StandardCharsets.UTF_8), true, 0);
+    Progress live = new Progress("s", List.of("v"), 0, ProgressMode.AUTO, new PrintStream(terminal, true, StandardCharsets.UTF_8), true, 0);
     live.record("v", false);
     assertThat(terminal.toString(StandardCharsets.UTF_8)).startsWith("\r[evalgate] s: v 1 (").doesNotContain("ETA");
 
     ByteArrayOutputStream quiet = new ByteArrayOutputStream();
-    Progress off = new Progress("s", List.of("v"), 10, "off", new PrintStream(quiet, true, StandardCharsets.UTF_8), false, 0);
+    Progress off = new Progress("s", List.of("v"), 10, ProgressMode.OFF, new PrintStream(quiet, true, StandardCharsets.UTF_8), false, 0);
     off.record("v", false);
     assertThat(quiet.size()).isZero();
   }

@@ -8,6 +8,7 @@ import dev.evalgate.api.VariantSpec;
 import dev.evalgate.engine.report.results.ToolCallTexts;
 import dev.evalgate.engine.concurrent.EngineThreads;
 import dev.evalgate.engine.config.EngineConfiguration;
+import dev.evalgate.engine.config.InconclusivePolicy;
 import dev.evalgate.engine.gate.Claim;
 import dev.evalgate.engine.gate.ClaimResult;
 import dev.evalgate.engine.gate.ClaimResults;
@@ -144,7 +145,7 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
    */
   public AllureWriter(SuiteSpec suite, List<VariantSpec> variants, Path directory, String datasetLocation, Redactor redactor,
       long maxResults, int queue) {
-    this(suite, variants, directory, datasetLocation, redactor, new Options(maxResults, queue, datasetLocation, "1/1", "fail",
+    this(suite, variants, directory, datasetLocation, redactor, new Options(maxResults, queue, datasetLocation, "1/1", InconclusivePolicy.FAIL,
         !allureJunitPlatformPresent()));
   }
 
@@ -160,7 +161,8 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
    * @param writeTests whether EvalGate writes the suite's tests (criteria, gate, dataset) itself:
    *     true unless allure-junit-platform reports them
    */
-  public record Options(long maxResults, int queue, String datasetPath, String shard, String inconclusive, boolean writeTests) {}
+  public record Options(long maxResults, int queue, String datasetPath, String shard, InconclusivePolicy inconclusive,
+      boolean writeTests) {}
 
   public AllureWriter(SuiteSpec suite, List<VariantSpec> variants, Path directory, String datasetLocation, Redactor redactor,
       Options options) {
@@ -585,7 +587,7 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
     return switch (status) {
       case HOLDS -> Status.PASSED;
       case VIOLATED -> Status.FAILED;
-      case INCONCLUSIVE -> options.inconclusive().equals("fail") ? Status.FAILED : Status.PASSED;
+      case INCONCLUSIVE -> options.inconclusive() == InconclusivePolicy.FAIL ? Status.FAILED : Status.PASSED;
     };
   }
 

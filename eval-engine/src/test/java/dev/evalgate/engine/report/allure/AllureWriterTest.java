@@ -244,7 +244,8 @@ class AllureWriterTest {
   void withoutAllureJunitPlatformEvalGateWritesTheSuitesTestsAsTheBuildEndsThem(String inconclusive) throws Exception {
     Path allure = dir.resolve("allure");
     AllureWriter writer = new AllureWriter(JUDGED, JUDGED.variants(), allure, "d.jsonl", Redactor.NONE,
-        new AllureWriter.Options(0, 0, "src/test/resources/d.jsonl", "1/1", inconclusive, true));
+        new AllureWriter.Options(0, 0, "src/test/resources/d.jsonl", "1/1",
+        dev.evalgate.engine.config.InconclusivePolicy.valueOf(inconclusive.toUpperCase(java.util.Locale.ROOT)), true));
     List<CaseResult> cases = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
       cases.add(caseResult(i));
