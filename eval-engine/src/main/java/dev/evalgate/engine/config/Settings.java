@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
  * <p>An invalid value is reported as a warning naming the key, the value, what was expected and what
  * is used instead; except where a default would do what the user asked not to (redaction), which is
  * an error that stops the run ({@link #refuse}). Discovery turns both into discovery issues. Lookups
- * go through a plain function so the same settings work under the JUnit Platform, in the Maven
- * plugin and in benchmarks.
+ * go through a plain function so the same settings work under the JUnit Platform, in tests and in
+ * benchmarks.
  */
 public final class Settings {
   private final Function<String, Optional<String>> source;
