@@ -93,9 +93,15 @@ class RedactorTest {
     for (java.util.Map.Entry<String, String> piece : pieces.entrySet()) {
       String small = piece.getValue().repeat((8 << 10) / piece.getValue().length()) + "@";
       String large = piece.getValue().repeat((128 << 10) / piece.getValue().length()) + "@";
-      double smallPerChar = nanosPerChar(defaults, small, Long.MAX_VALUE);
-      // a first run of the large text far beyond linear growth fails at once instead of being sampled
-      double ratio = nanosPerChar(defaults, large, (long) (smallPerChar * large.length() * 12) + 1_000_000_000L) / smallPerChar;
+      // A ratio over the limit is measured again, twice at most: other processes on a shared machine
+      // can slow one measurement down, but not every one, while quadratic work fails each time.
+      double ratio = Double.MAX_VALUE;
+      for (int attempt = 0; attempt < 3 && ratio >= 3.0; attempt++) {
+        double smallPerChar = nanosPerChar(defaults, small, Long.MAX_VALUE);
+        // a first run of the large text far beyond linear growth fails at once instead of being sampled
+        ratio = Math.min(ratio,
+            nanosPerChar(defaults, large, (long) (smallPerChar * large.length() * 12) + 1_000_000_000L) / smallPerChar);
+      }
       assertThat(ratio).as("%s: time per character at 128 KB / at 8 KB", piece.getKey()).isLessThan(3.0);
     }
   }
