@@ -25,9 +25,9 @@ public record Window(int cases, int minimumCases, long maxChars) {
    * so a call stuck in its timeout or its retries holds up every result after it, and the calls
    * after it go on only while the window has room. Sixteen calls per call in flight keep a run
    * calling for sixteen times the model's latency past a stuck call (a third of a second at 20 ms,
-   * sixteen seconds at one second); the window this replaced, twice the concurrency in cases,
-   * halved a fault drill's throughput (benchmarks/README.md). At least 32 cases, and never fewer
-   * calls than twice the concurrency.
+   * sixteen seconds at one second); a window of only twice the concurrency in cases halves the
+   * throughput of a run with stuck calls. At least 32 cases, and never fewer calls than twice the
+   * concurrency.
    */
   public static int cases(int concurrency, int callsPerCase) {
     long calls = Math.max(2L * concurrency, Math.min((long) WINDOW_CALLS_PER_SLOT * concurrency, MAX_WINDOW_CALLS));
