@@ -26,7 +26,7 @@ import org.apache.commons.math3.distribution.ChiSquaredDistribution;
  * pairs.durkalski().p();  // the clustered McNemar test of equal pass rates
  * }</pre>
  */
-public final class ClusteredPairs implements Estimate {
+public final class ClusteredPairs implements ByZ {
   private final PairedProportions total;
   private final int clusters;
   private final double designEffect;
@@ -128,27 +128,14 @@ public final class ClusteredPairs implements Estimate {
     return total.n();
   }
 
+  /** The cluster-adjusted interval's own centre (its ends at z = 0), where the inversion starts. */
   @Override
-  public double lower(double alpha) {
-    return atZ(Proportions.zOneSided(alpha)).low();
+  public double centre() {
+    return atZ(0).low();
   }
 
   @Override
-  public double upper(double alpha) {
-    return atZ(Proportions.zOneSided(alpha)).high();
-  }
-
-  @Override
-  public double lowerP(double limit, boolean inclusive) {
-    return Inversion.lowerP(z -> atZ(z).low(), z -> atZ(z).high(), atZ(0).low(), limit);
-  }
-
-  @Override
-  public double upperP(double limit, boolean inclusive) {
-    return Inversion.upperP(z -> atZ(z).low(), z -> atZ(z).high(), atZ(0).low(), limit);
-  }
-
-  private Interval atZ(double z) {
+  public Interval atZ(double z) {
     if (Double.isInfinite(designEffect)) {
       return z == 0 ? new Interval(value(), value()) : new Interval(-1, 1);
     }

@@ -11,7 +11,7 @@ package dev.evalgate.engine.stats;
  * @param controlN the control's observations
  */
 public record IndependentProportions(long challengerSuccesses, long challengerN, long controlSuccesses, long controlN)
-    implements Estimate {
+    implements ByZ {
   public IndependentProportions {
     if (challengerSuccesses < 0 || controlSuccesses < 0 || challengerSuccesses > challengerN || controlSuccesses > controlN) {
       throw new IllegalArgumentException("successes must lie between 0 and n: " + challengerSuccesses + " of " + challengerN
@@ -33,26 +33,7 @@ public record IndependentProportions(long challengerSuccesses, long challengerN,
   }
 
   @Override
-  public double lower(double alpha) {
-    return atZ(Proportions.zOneSided(alpha)).low();
-  }
-
-  @Override
-  public double upper(double alpha) {
-    return atZ(Proportions.zOneSided(alpha)).high();
-  }
-
-  @Override
-  public double lowerP(double limit, boolean inclusive) {
-    return Inversion.lowerP(z -> atZ(z).low(), z -> atZ(z).high(), value(), limit);
-  }
-
-  @Override
-  public double upperP(double limit, boolean inclusive) {
-    return Inversion.upperP(z -> atZ(z).low(), z -> atZ(z).high(), value(), limit);
-  }
-
-  private Interval atZ(double z) {
+  public Interval atZ(double z) {
     return Proportions.independentDifferenceAtZ(challengerSuccesses, challengerN, controlSuccesses, controlN, z);
   }
 }

@@ -18,7 +18,7 @@ package dev.evalgate.engine.stats;
  * @param controlOnly cases only the control passes (regressions)
  * @param bothFail cases both fail
  */
-public record PairedProportions(long bothPass, long challengerOnly, long controlOnly, long bothFail) implements Estimate {
+public record PairedProportions(long bothPass, long challengerOnly, long controlOnly, long bothFail) implements ByZ {
   public PairedProportions {
     if (bothPass < 0 || challengerOnly < 0 || controlOnly < 0 || bothFail < 0) {
       throw new IllegalArgumentException("paired counts must not be negative: " + bothPass + ", " + challengerOnly + ", "
@@ -50,26 +50,7 @@ public record PairedProportions(long bothPass, long challengerOnly, long control
   }
 
   @Override
-  public double lower(double alpha) {
-    return atZ(Proportions.zOneSided(alpha)).low();
-  }
-
-  @Override
-  public double upper(double alpha) {
-    return atZ(Proportions.zOneSided(alpha)).high();
-  }
-
-  @Override
-  public double lowerP(double limit, boolean inclusive) {
-    return Inversion.lowerP(z -> atZ(z).low(), z -> atZ(z).high(), value(), limit);
-  }
-
-  @Override
-  public double upperP(double limit, boolean inclusive) {
-    return Inversion.upperP(z -> atZ(z).low(), z -> atZ(z).high(), value(), limit);
-  }
-
-  Interval atZ(double z) {
+  public Interval atZ(double z) {
     return Proportions.pairedDifferenceAtZ(bothPass, challengerOnly, controlOnly, bothFail, z);
   }
 }
