@@ -14,7 +14,6 @@ import dev.evalgate.api.ToolSpec;
 import dev.evalgate.api.VariantSpec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 import okhttp3.Request;
 import org.jspecify.annotations.Nullable;
 
@@ -177,8 +176,7 @@ final class AnthropicProtocol implements Protocol {
    */
   static final class Stream implements StreamAssembler {
     private final StringBuilder text = new StringBuilder();
-    private final TreeMap<Integer, String[]> uses = new TreeMap<>();
-    private final TreeMap<Integer, StringBuilder> inputs = new TreeMap<>();
+    private final StreamedToolCalls uses = new StreamedToolCalls();
     private @Nullable String stopReason;
     private @Nullable Long inputTokens;
     private @Nullable Long outputTokens;
@@ -218,8 +216,8 @@ final class AnthropicProtocol implements Protocol {
               throw new IllegalArgumentException("expected a tool_use block's name to be text");
             }
             JsonNode input = block.path("input");
-            uses.put(index, new String[] {text(block.path("id")), block.path("name").textValue(),
-                input.isObject() && !input.isEmpty() ? input.toString() : null});
+            uses.begin(index, text(block.path("id")), block.path("name").textValue(),
+                input.isObject() && !input.isEmpty() ? input.toString() : null);
             token = true;
           } else if (block.path("text").isTextual() && !block.path("text").textValue().isEmpty()) {
             text.append(block.path("text").textValue());
@@ -233,7 +231,10 @@ final class AnthropicProtocol implements Protocol {
             text.append(delta.path("text").textValue());
             token = !delta.path("text").textValue().isEmpty();
           } else if ("input_json_delta".equals(deltaType) && delta.path("partial_json").isTextual()) {
-            inputs.computeIfAbsent(event.path("index").asInt(), i -> new StringBuilder()).append(delta.path("partial_json").textValue());
+            int index = event.path("index").asInt();
+            if (uses.has(index)) { // input of a block that is no tool_use says nothing the answer needs
+              uses.appendArguments(index, delta.path("partial_json").textValue());
+            }
             token = true;
           }
         }
@@ -263,14 +264,7 @@ final class AnthropicProtocol implements Protocol {
         throw new IllegalArgumentException(events == 0 ? "the stream ended before its first event"
             : "the stream ended before message_stop");
       }
-      List<ToolCall> calls = new ArrayList<>();
-      for (var entry : uses.entrySet()) {
-        String[] use = entry.getValue();
-        StringBuilder input = inputs.get(entry.getKey());
-        String arguments = input != null && !input.isEmpty() ? input.toString() : use[2] != null ? use[2] : "{}";
-        calls.add(ToolCall.of(use[0], use[1], arguments));
-      }
-      return new WireResponse(text.toString(), stopReason, inputTokens, outputTokens, calls);
+      return new WireResponse(text.toString(), stopReason, inputTokens, outputTokens, uses.finish("{}"));
     }
   }
 }

@@ -14,7 +14,6 @@ import dev.evalgate.api.ToolSpec;
 import dev.evalgate.api.VariantSpec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import org.jspecify.annotations.Nullable;
@@ -191,8 +190,7 @@ final class OpenAiProtocol implements Protocol {
    */
   static final class Stream implements StreamAssembler {
     private final StringBuilder text = new StringBuilder();
-    private final TreeMap<Integer, String[]> calls = new TreeMap<>();
-    private final TreeMap<Integer, StringBuilder> arguments = new TreeMap<>();
+    private final StreamedToolCalls calls = new StreamedToolCalls();
     private @Nullable String finishReason;
     private @Nullable Long promptTokens;
     private @Nullable Long completionTokens;
@@ -238,16 +236,16 @@ final class OpenAiProtocol implements Protocol {
       }
       for (JsonNode piece : delta.path("tool_calls")) {
         int index = piece.path("index").asInt(calls.size());
-        String[] call = calls.computeIfAbsent(index, i -> new String[2]);
+        calls.open(index);
         if (piece.path("id").isTextual()) {
-          call[0] = piece.path("id").textValue();
+          calls.id(index, piece.path("id").textValue());
         }
         JsonNode function = piece.path("function");
         if (function.path("name").isTextual()) {
-          call[1] = (call[1] == null ? "" : call[1]) + function.path("name").textValue();
+          calls.appendName(index, function.path("name").textValue());
         }
         if (function.path("arguments").isTextual()) {
-          arguments.computeIfAbsent(index, i -> new StringBuilder()).append(function.path("arguments").textValue());
+          calls.appendArguments(index, function.path("arguments").textValue());
         }
         token = true;
       }
@@ -262,16 +260,7 @@ final class OpenAiProtocol implements Protocol {
         throw new IllegalArgumentException(chunks == 0 ? "the stream ended before its first chunk"
             : "the stream ended before its end (no [DONE] and no finish_reason)");
       }
-      List<ToolCall> result = new ArrayList<>();
-      for (var entry : calls.entrySet()) {
-        String[] call = entry.getValue();
-        if (call[1] == null) {
-          throw new IllegalArgumentException("a streamed tool call (index " + entry.getKey() + ") has no name");
-        }
-        StringBuilder args = arguments.get(entry.getKey());
-        result.add(ToolCall.of(call[0], call[1], args == null ? "" : args.toString()));
-      }
-      return new WireResponse(text.toString(), finishReason, promptTokens, completionTokens, result);
+      return new WireResponse(text.toString(), finishReason, promptTokens, completionTokens, calls.finish(""));
     }
   }
 }
