@@ -92,6 +92,10 @@ final class TimePerSize {
       // A run that exceeds the allowed growth four times over (and a generous constant) is abandoned.
       long abandonAfter = (long) (smallNow * large.length() * slack * 4) + TimeUnit.SECONDS.toNanos(2);
       double largeNow = nanosPerChar(large, prepare, operation, abandonAfter);
+      // The small input is timed again after the large one: the first timing can run before the JIT has
+      // finished compiling the operation (its warm-up is short on small input), which would make the
+      // small input look slow and let quadratic work pass; the faster of the two is the compiled code's.
+      smallNow = Math.min(smallNow, nanosPerChar(small, prepare, operation, Long.MAX_VALUE));
       if (attempt == 0 || largeNow / smallNow < ratio) {
         ratio = largeNow / smallNow;
         smallPerChar = smallNow;
