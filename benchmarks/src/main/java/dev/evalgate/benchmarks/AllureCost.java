@@ -16,8 +16,8 @@ import java.util.stream.Stream;
  * first Allure calls, as in a short run) and for the {@code CASES} after them, the CPU time of the
  * calling thread and of the whole process (JIT, GC and any writer thread included) per call, and
  * the wall time. {@code QUEUE} is {@code evalgate.allure.writer-queue} (0: written on the caller's
- * thread); the last phase's figures include waiting for the queue to drain ({@code CASES} 0 for a short
- * run of {@code WARM} cases alone).
+ * thread); the last phase's figures include waiting for the queue to drain ({@code CASES} 0 for a
+ * short run of {@code WARM} cases alone).
  *
  * <pre>{@code
  * java -Xmx256m -cp "target/classes:$(cat target/classpath.txt)" dev.evalgate.benchmarks.AllureCost WARM CASES DIR [QUEUE]
@@ -30,18 +30,30 @@ public final class AllureCost {
     int warm = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     int cases = args.length > 1 ? Integer.parseInt(args[1]) : 9000;
     Path dir = Path.of(args.length > 2 ? args[2] : "target/allure-cost");
-    int queue = args.length > 3 ? Integer.parseInt(args[3]) : EngineConfiguration.DEFAULT_ALLURE_WRITER_QUEUE;
+    int queue =
+        args.length > 3
+            ? Integer.parseInt(args[3])
+            : EngineConfiguration.DEFAULT_ALLURE_WRITER_QUEUE;
     deleteTree(dir);
     ReportsBenchmark bench = new ReportsBenchmark();
     bench.cases = warm + cases;
     bench.setUp();
     var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    var os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     long process0 = os.getProcessCpuTime();
     long thread0 = threads.getCurrentThreadCpuTime();
     long wall0 = System.nanoTime();
-    AllureWriter writer = new AllureWriter(bench.suite, bench.suite.variants(), dir, "dataset.jsonl", Redactor.parse("email,card"), 0, queue);
+    AllureWriter writer =
+        new AllureWriter(
+            bench.suite,
+            bench.suite.variants(),
+            dir,
+            "dataset.jsonl",
+            Redactor.parse("email,card"),
+            0,
+            queue);
     for (int i = 0; i < warm; i++) {
       writer.accept(bench.caseResult(i));
     }
@@ -60,18 +72,33 @@ public final class AllureCost {
     long wall2 = System.nanoTime();
 
     int variants = bench.suite.variants().size();
-    report("first " + warm * variants + " calls", warm * variants, process1 - process0, thread1 - thread0, wall1 - wall0);
+    report(
+        "first " + warm * variants + " calls",
+        warm * variants,
+        process1 - process0,
+        thread1 - thread0,
+        wall1 - wall0);
     if (cases > 0) {
-      report("next " + cases * variants + " calls", cases * variants, process2 - process1, thread2 - thread1, wall2 - wall1);
+      report(
+          "next " + cases * variants + " calls",
+          cases * variants,
+          process2 - process1,
+          thread2 - thread1,
+          wall2 - wall1);
     }
     try (Stream<Path> files = Files.list(dir)) {
-      System.out.println("files: " + files.count() + "; load " + Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+      System.out.println(
+          "files: "
+              + files.count()
+              + "; load "
+              + Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
     }
   }
 
   private static void report(String what, int calls, long process, long thread, long wall) {
-    System.out.printf("%s: caller thread %.0f us/call, process %.0f us/call, wall %.0f us/call%n", what, thread / 1e3 / calls,
-        process / 1e3 / calls, wall / 1e3 / calls);
+    System.out.printf(
+        "%s: caller thread %.0f us/call, process %.0f us/call, wall %.0f us/call%n",
+        what, thread / 1e3 / calls, process / 1e3 / calls, wall / 1e3 / calls);
   }
 
   private static void deleteTree(Path root) throws Exception {

@@ -36,21 +36,31 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class ChecksBenchmark {
-  static final String SCHEMA = "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"object\","
-      + "\"required\":[\"category\",\"priority\",\"reply\"],\"additionalProperties\":false,\"properties\":{"
-      + "\"category\":{\"enum\":[\"refund\",\"shipping\",\"billing\",\"account\",\"product\",\"other\"]},"
-      + "\"priority\":{\"enum\":[\"low\",\"normal\",\"high\",\"urgent\"]},\"needs_human\":{\"type\":\"boolean\"},"
-      + "\"reply\":{\"type\":\"string\",\"minLength\":10}}}";
-  static final String CONTEXT = "Refunds are issued within 14 days of receiving the returned item. Items must be unused and in "
-      + "their original packaging. Shipping costs are not refunded unless the item arrived damaged. Premium customers get "
-      + "free return shipping. Refunds go back to the original payment method.";
+  static final String SCHEMA =
+      "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"object\","
+          + "\"required\":[\"category\",\"priority\",\"reply\"],\"additionalProperties\":false,\"properties\":{"
+          + "\"category\":{\"enum\":[\"refund\",\"shipping\",\"billing\",\"account\",\"product\",\"other\"]},"
+          + "\"priority\":{\"enum\":[\"low\",\"normal\",\"high\",\"urgent\"]},\"needs_human\":{\"type\":\"boolean\"},"
+          + "\"reply\":{\"type\":\"string\",\"minLength\":10}}}";
+  static final String CONTEXT =
+      "Refunds are issued within 14 days of receiving the returned item. Items must be unused and"
+          + " in their original packaging. Shipping costs are not refunded unless the item arrived"
+          + " damaged. Premium customers get free return shipping. Refunds go back to the original"
+          + " payment method.";
   static final String[] ANSWERS = {
-      "{\"category\":\"refund\",\"priority\":\"normal\",\"needs_human\":false,\"reply\":\"Refunds are issued within 14 days of "
-          + "receiving the returned item. Shipping costs are not refunded unless the item arrived damaged.\"}",
-      "Here is the structured answer:\n\n```json\n{\"category\": \"refund\", \"priority\": \"high\", \"reply\": \"Your refund goes "
-          + "back to the original payment method within 14 days. Premium customers get free return shipping.\"}\n```",
-      "I'm sorry, but I can't help with requests involving payment details.",
-      "{\"category\":\"refunds\",\"priority\":\"soon\",\"reply\":\"We will refund $45.00 within 2 days and send a gift card.\"}"};
+    "{\"category\":\"refund\",\"priority\":\"normal\",\"needs_human\":false,\"reply\":\"Refunds are"
+        + " issued within 14 days of receiving the returned item. Shipping costs are not refunded"
+        + " unless the item arrived damaged.\"}",
+    "Here is the structured answer:\n\n"
+        + "```json\n"
+        + "{\"category\": \"refund\", \"priority\": \"high\", \"reply\": \"Your refund goes back to"
+        + " the original payment method within 14 days. Premium customers get free return"
+        + " shipping.\"}\n"
+        + "```",
+    "I'm sorry, but I can't help with requests involving payment details.",
+    "{\"category\":\"refunds\",\"priority\":\"soon\",\"reply\":\"We will refund $45.00 within 2"
+        + " days and send a gift card.\"}"
+  };
 
   List<Check> checks;
   List<Exchange> exchanges;
@@ -59,14 +69,47 @@ public class ChecksBenchmark {
   public void setUp() throws Exception {
     java.nio.file.Path schema = java.nio.file.Files.createTempFile("schema", ".json");
     java.nio.file.Files.writeString(schema, SCHEMA);
-    checks = List.of(Checks.schema(schema.toString()), Checks.refusal("comply"), Checks.maxWords(120), Checks.grounded());
+    checks =
+        List.of(
+            Checks.schema(schema.toString()),
+            Checks.refusal("comply"),
+            Checks.maxWords(120),
+            Checks.grounded());
     exchanges = new ArrayList<>();
-    EvalCase evalCase = new EvalCase("t-1", Map.of("ticket", "Where is my refund?"), List.of(), CONTEXT, List.of(), List.of(), "comply", 1);
+    EvalCase evalCase =
+        new EvalCase(
+            "t-1",
+            Map.of("ticket", "Where is my refund?"),
+            List.of(),
+            CONTEXT,
+            List.of(),
+            List.of(),
+            "comply",
+            1);
     for (String answer : ANSWERS) {
-      ModelResponse response = new ModelResponse(answer, "stop", new TokenUsage(120, 60, false), Duration.ofMillis(800), null,
-          200, null, null, null, false);
-      exchanges.add(new Exchange(evalCase, "challenger", "gpt-4.1-mini",
-          List.of(ChatMessage.system("Answer with JSON."), ChatMessage.user("Ticket: Where is my refund?")), response, 0.0001, 0));
+      ModelResponse response =
+          new ModelResponse(
+              answer,
+              "stop",
+              new TokenUsage(120, 60, false),
+              Duration.ofMillis(800),
+              null,
+              200,
+              null,
+              null,
+              null,
+              false);
+      exchanges.add(
+          new Exchange(
+              evalCase,
+              "challenger",
+              "gpt-4.1-mini",
+              List.of(
+                  ChatMessage.system("Answer with JSON."),
+                  ChatMessage.user("Ticket: Where is my refund?")),
+              response,
+              0.0001,
+              0));
     }
   }
 

@@ -29,9 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The recording store at suite scale: {@code lookup} is one replayed answer found and parsed among
- * {@code recordings} per variant (two variants); {@code open} checks and indexes both files;
- * {@code record} appends that many recordings per variant and merges them into the files.
- * Answers are 40-word texts, as the simulator's.
+ * {@code recordings} per variant (two variants); {@code open} checks and indexes both files; {@code
+ * record} appends that many recordings per variant and merges them into the files. Answers are
+ * 40-word texts, as the simulator's.
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgs = "-Xmx256m")
@@ -47,11 +47,24 @@ public class RecordingsBenchmark {
   int next;
 
   static Recording recording(String key, String variant, int i) {
-    String text = "{\"category\":\"refund\",\"priority\":\"normal\",\"reply\":\"answer " + i + " lorem ipsum dolor sit amet "
-        + "consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore et dolore magna aliqua ut enim ad minim "
-        + "veniam quis nostrud exercitation ullamco laboris\"}";
-    ModelResponse response = new ModelResponse(text, "stop", new TokenUsage(36, 56, false), Duration.ofMillis(28),
-        Duration.ofMillis(28), 200, "req-" + i, null, null, false);
+    String text =
+        "{\"category\":\"refund\",\"priority\":\"normal\",\"reply\":\"answer "
+            + i
+            + " lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor"
+            + " incididunt ut labore et dolore magna aliqua ut enim ad minim veniam quis nostrud"
+            + " exercitation ullamco laboris\"}";
+    ModelResponse response =
+        new ModelResponse(
+            text,
+            "stop",
+            new TokenUsage(36, 56, false),
+            Duration.ofMillis(28),
+            Duration.ofMillis(28),
+            200,
+            "req-" + i,
+            null,
+            null,
+            false);
     return Recording.of(key, "case-" + i, variant, "sim-a", 0, response);
   }
 

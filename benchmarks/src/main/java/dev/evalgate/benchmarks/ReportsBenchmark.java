@@ -17,16 +17,16 @@ import dev.evalgate.engine.gate.GateEvaluator;
 import dev.evalgate.engine.gate.GateResult;
 import dev.evalgate.engine.metrics.Evaluation;
 import dev.evalgate.engine.metrics.RunAccumulator;
-import dev.evalgate.engine.prompt.PromptRenderer;
-import dev.evalgate.engine.provider.PriceTable;
-import dev.evalgate.engine.redact.Redactor;
-import dev.evalgate.engine.report.results.ResultsWriter;
-import dev.evalgate.engine.report.summary.RunReport;
-import dev.evalgate.engine.report.RunReports;
-import dev.evalgate.engine.report.merge.ShardMerger;
 import dev.evalgate.engine.model.CaseResult;
 import dev.evalgate.engine.model.CaseSink;
 import dev.evalgate.engine.model.VariantOutcome;
+import dev.evalgate.engine.prompt.PromptRenderer;
+import dev.evalgate.engine.provider.PriceTable;
+import dev.evalgate.engine.redact.Redactor;
+import dev.evalgate.engine.report.RunReports;
+import dev.evalgate.engine.report.merge.ShardMerger;
+import dev.evalgate.engine.report.results.ResultsWriter;
+import dev.evalgate.engine.report.summary.RunReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,28 +58,32 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@code statistics}: every case result fed to the {@link RunAccumulator} as a run does, then
- *       the evaluation (Wilson and Newcombe intervals, McNemar, seeded bootstraps) and the gate;</li>
- *   <li>{@code reports}: {@code report.json}, {@code report.md} and {@code report.html} written from
- *       a finished report and its 2,000,000-line {@code results.jsonl} alone (what re-rendering or a
- *       merge does: the page's cases are chosen in a streaming pass over the file);</li>
- *   <li>{@code merge}: the report rebuilt from the results file alone, as {@code evalgate:merge} does
- *       for shards: every line parsed (a streaming parse that skips prompts), accumulated, its bytes
- *       copied to the merged file, the page's cases chosen on the way, and all reports written;</li>
+ *       the evaluation (Wilson and Newcombe intervals, McNemar, seeded bootstraps) and the gate;
+ *   <li>{@code reports}: {@code report.json}, {@code report.md} and {@code report.html} written
+ *       from a finished report and its 2,000,000-line {@code results.jsonl} alone (what
+ *       re-rendering or a merge does: the page's cases are chosen in a streaming pass over the
+ *       file);
+ *   <li>{@code merge}: the report rebuilt from the results file alone, as {@code evalgate:merge}
+ *       does for shards: every line parsed (a streaming parse that skips prompts), accumulated, its
+ *       bytes copied to the merged file, the page's cases chosen on the way, and all reports
+ *       written;
  *   <li>{@code runEnd} (state {@link RunEnd}): what the end of a live run costs. Each iteration's
  *       setup (not measured) feeds every case through the run's sinks as a run does (metrics,
  *       {@code results.jsonl}, the page's case choice; Allure off); the measured part is the
- *       accumulators' finish, the gate and {@code RunReports.finish} (report.json, .md, .html).</li>
+ *       accumulators' finish, the gate and {@code RunReports.finish} (report.json, .md, .html).
  * </ul>
  *
- * <p>{@code reports} and {@code merge} first write the results file (about 2.5 GB) under
- * {@code target/reports-bench}.
+ * <p>{@code reports} and {@code merge} first write the results file (about 2.5 GB) under {@code
+ * target/reports-bench}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1)
 @Measurement(iterations = 5)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx512m"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx512m"})
 public class ReportsBenchmark {
   private static final int POOL = 4096;
 
@@ -90,6 +94,7 @@ public class ReportsBenchmark {
   private Map<String, List<ChatMessage>>[] prompts;
   private List<VariantOutcome>[] outcomes;
   private String[] questions;
+
   /** What {@link RunAccumulator#prepare} makes of each pooled case (word counts). */
   private int[][] prepared;
 
@@ -98,8 +103,10 @@ public class ReportsBenchmark {
   public void setUp() throws Exception {
     Path schema = Path.of("target/reports-bench/schema.json");
     Files.createDirectories(schema.getParent());
-    Files.writeString(schema, "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"object\",\"required\":[\"answer\"],"
-        + "\"properties\":{\"answer\":{\"type\":\"string\"},\"confidence\":{\"type\":\"number\"},\"tags\":{\"type\":\"array\"}}}");
+    Files.writeString(
+        schema,
+        "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"object\",\"required\":[\"answer\"],"
+            + "\"properties\":{\"answer\":{\"type\":\"string\"},\"confidence\":{\"type\":\"number\"},\"tags\":{\"type\":\"array\"}}}");
     System.setProperty("bench.schema", schema.toString());
     System.setProperty("bench.dataset", "target/reports-bench/dataset.jsonl");
     suite = ScaleSuite.scale();
@@ -108,16 +115,23 @@ public class ReportsBenchmark {
     questions = new String[POOL];
     PriceTable prices = PriceTable.bundled();
     for (int i = 0; i < POOL; i++) {
-      questions[i] = "Question " + i + ": what is the status of order " + i * 7919 + " and what should the customer do next?";
+      questions[i] =
+          "Question "
+              + i
+              + ": what is the status of order "
+              + i * 7919
+              + " and what should the customer do next?";
       EvalCase evalCase = EvalCase.of("q-" + i, Map.of("question", questions[i]));
       Map<String, List<ChatMessage>> byVariant = new LinkedHashMap<>();
       List<VariantOutcome> answers = new ArrayList<>();
       for (VariantSpec variant : suite.variants()) {
-        List<ChatMessage> prompt = new PromptRenderer(variant.name(), variant.prompt()).render(evalCase);
+        List<ChatMessage> prompt =
+            new PromptRenderer(variant.name(), variant.prompt()).render(evalCase);
         byVariant.put(variant.name(), prompt);
         ModelResponse response = variant.function().answer(prompt);
         Double cost = prices.cost(variant, response.usage());
-        Exchange exchange = new Exchange(evalCase, variant.name(), variant.model(), prompt, response, cost, 0);
+        Exchange exchange =
+            new Exchange(evalCase, variant.name(), variant.model(), prompt, response, cost, 0);
         List<CheckResult> checks = new ArrayList<>();
         for (Check check : suite.checks()) {
           checks.add(check.evaluate(exchange));
@@ -158,19 +172,56 @@ public class ReportsBenchmark {
       results = writer.path();
       Evaluation evaluation = metrics.finish();
       GateResult gate = GateEvaluator.evaluate(suite, evaluation);
-      List<RunReport.VariantInfo> info = suite.variants().stream().map(v -> new RunReport.VariantInfo(v.name(), v.control(),
-          v.provider(), v.model(), v.promptVersion(), Map.of())).toList();
-      report = new RunReport(RunReport.FORMAT, suite.name(), null, "bench", "2026-01-01T00:00:00Z",
-          new RunReport.DatasetInfo("dataset.jsonl", "0".repeat(64), bench.cases), "0".repeat(64), "0".repeat(64), suite.seed(),
-          "1/1", info, evaluation, gate, 0, suite.gate(),
-          suite.checks().stream().map(c -> new RunReport.CheckInfo(c.name(), c.family())).toList(), 1);
-      Files.writeString(folder.resolve("report.json"), new ObjectMapper().writeValueAsString(report));
+      List<RunReport.VariantInfo> info =
+          suite.variants().stream()
+              .map(
+                  v ->
+                      new RunReport.VariantInfo(
+                          v.name(),
+                          v.control(),
+                          v.provider(),
+                          v.model(),
+                          v.promptVersion(),
+                          Map.of()))
+              .toList();
+      report =
+          new RunReport(
+              RunReport.FORMAT,
+              suite.name(),
+              null,
+              "bench",
+              "2026-01-01T00:00:00Z",
+              new RunReport.DatasetInfo("dataset.jsonl", "0".repeat(64), bench.cases),
+              "0".repeat(64),
+              "0".repeat(64),
+              suite.seed(),
+              "1/1",
+              info,
+              evaluation,
+              gate,
+              0,
+              suite.gate(),
+              suite.checks().stream()
+                  .map(c -> new RunReport.CheckInfo(c.name(), c.family()))
+                  .toList(),
+              1);
+      Files.writeString(
+          folder.resolve("report.json"), new ObjectMapper().writeValueAsString(report));
     }
   }
 
   CaseResult caseResult(int i) {
     int k = i % POOL;
-    EvalCase evalCase = new EvalCase("q-" + Integer.toString(10_000_000 + i + 1).substring(1), Map.of(), List.of(), null, List.of(), List.of(), null, i + 1);
+    EvalCase evalCase =
+        new EvalCase(
+            "q-" + Integer.toString(10_000_000 + i + 1).substring(1),
+            Map.of(),
+            List.of(),
+            null,
+            List.of(),
+            List.of(),
+            null,
+            i + 1);
     return new CaseResult(evalCase, prompts[k], outcomes[k]);
   }
 
@@ -205,7 +256,8 @@ public class ReportsBenchmark {
 
   @Benchmark
   public RunReports.Written merge(ResultsFile file) throws IOException {
-    return ShardMerger.merge(List.of(file.folder.resolve("report.json")), Path.of("target/reports-bench/merged"));
+    return ShardMerger.merge(
+        List.of(file.folder.resolve("report.json")), Path.of("target/reports-bench/merged"));
   }
 
   /** A live run fed up to its last case. */
@@ -219,8 +271,17 @@ public class ReportsBenchmark {
     public void feed(ReportsBenchmark bench) throws IOException {
       Path out = Path.of("target/reports-bench/live");
       deleteTree(out);
-      EngineConfiguration config = EngineConfiguration.from(Settings.of(key -> Optional.ofNullable(Map.of(
-          "evalgate.output.dir", out.toString(), "evalgate.allure.enabled", "false").get(key))));
+      EngineConfiguration config =
+          EngineConfiguration.from(
+              Settings.of(
+                  key ->
+                      Optional.ofNullable(
+                          Map.of(
+                                  "evalgate.output.dir",
+                                  out.toString(),
+                                  "evalgate.allure.enabled",
+                                  "false")
+                              .get(key))));
       evaluator = new Evaluator(EvaluationPlan.of(bench.suite));
       reports = RunReports.open(config, bench.suite, bench.suite.variants(), "dataset.jsonl");
       List<CaseSink> sinks = new ArrayList<>(reports.sinks());

@@ -21,12 +21,22 @@ public final class SimulatorSuite {
   @SuiteDefinition
   static SuiteSpec simulator() {
     String url = System.getProperty("bench.url", "http://127.0.0.1:18080/v1");
-    PromptTemplate prompt = PromptTemplate.of("bench-v1", "Answer in JSON with fields answer, confidence, tags.", "{{question}}");
+    PromptTemplate prompt =
+        PromptTemplate.of(
+            "bench-v1", "Answer in JSON with fields answer, confidence, tags.", "{{question}}");
     Parameters json = Parameters.DEFAULTS.withResponseFormat("json").withMaxTokens(200);
     return SuiteSpec.named("simulator")
         .dataset(System.getProperty("bench.dataset", "target/bench/dataset.jsonl"))
-        .control(VariantSpec.http("control", VariantSpec.OPENAI, "sim-a").withBaseUrl(url).withPrompt(prompt).withParameters(json))
-        .challenger(VariantSpec.http("challenger", VariantSpec.OPENAI, "sim-b").withBaseUrl(url).withPrompt(prompt).withParameters(json))
+        .control(
+            VariantSpec.http("control", VariantSpec.OPENAI, "sim-a")
+                .withBaseUrl(url)
+                .withPrompt(prompt)
+                .withParameters(json))
+        .challenger(
+            VariantSpec.http("challenger", VariantSpec.OPENAI, "sim-b")
+                .withBaseUrl(url)
+                .withPrompt(prompt)
+                .withParameters(json))
         .check(Checks.schema(System.getProperty("bench.schema", "target/bench/schema.json")))
         .check(Checks.refusal("comply"))
         .check(Checks.maxWords(200))

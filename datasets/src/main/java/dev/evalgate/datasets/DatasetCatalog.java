@@ -36,8 +36,16 @@ public final class DatasetCatalog {
    * @param rowSchema classpath location of the JSON Schema every row satisfies
    * @param fields field name to description
    */
-  public record Entry(String name, String version, String path, int rows, String sha256, String licence, String description,
-      String rowSchema, Map<String, String> fields) {}
+  public record Entry(
+      String name,
+      String version,
+      String path,
+      int rows,
+      String sha256,
+      String licence,
+      String description,
+      String rowSchema,
+      Map<String, String> fields) {}
 
   private final List<Entry> entries;
 
@@ -54,10 +62,20 @@ public final class DatasetCatalog {
       List<Entry> entries = new ArrayList<>();
       for (JsonNode d : root.path("datasets")) {
         Map<String, String> fields = new LinkedHashMap<>();
-        d.path("fields").fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue().asText()));
-        entries.add(new Entry(d.path("name").asText(), d.path("version").asText(), d.path("path").asText(), d.path("rows").asInt(),
-            d.path("sha256").asText(), d.path("licence").asText(), d.path("description").asText(), d.path("row_schema").asText(),
-            Map.copyOf(fields)));
+        d.path("fields")
+            .fields()
+            .forEachRemaining(e -> fields.put(e.getKey(), e.getValue().asText()));
+        entries.add(
+            new Entry(
+                d.path("name").asText(),
+                d.path("version").asText(),
+                d.path("path").asText(),
+                d.path("rows").asInt(),
+                d.path("sha256").asText(),
+                d.path("licence").asText(),
+                d.path("description").asText(),
+                d.path("row_schema").asText(),
+                Map.copyOf(fields)));
       }
       return new DatasetCatalog(entries);
     } catch (IOException e) {

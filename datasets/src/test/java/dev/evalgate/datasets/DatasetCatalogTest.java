@@ -37,8 +37,11 @@ class DatasetCatalogTest {
 
   static List<JsonNode> rows(String location) throws IOException {
     List<JsonNode> rows = new ArrayList<>();
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-        DatasetCatalogTest.class.getClassLoader().getResourceAsStream(location), StandardCharsets.UTF_8))) {
+    try (BufferedReader reader =
+        new BufferedReader(
+            new InputStreamReader(
+                DatasetCatalogTest.class.getClassLoader().getResourceAsStream(location),
+                StandardCharsets.UTF_8))) {
       String line;
       while ((line = reader.readLine()) != null) {
         rows.add(JSON.readTree(line));
@@ -49,8 +52,11 @@ class DatasetCatalogTest {
 
   @Test
   void shipsTheFourDatasetsWithTheirMinimumSizes() {
-    Map<String, Integer> rows = catalog.entries().stream().collect(Collectors.toMap(DatasetCatalog.Entry::name, DatasetCatalog.Entry::rows));
-    assertThat(rows).containsOnlyKeys("support-tickets", "safety-probes", "grounded-qa", "summarisation");
+    Map<String, Integer> rows =
+        catalog.entries().stream()
+            .collect(Collectors.toMap(DatasetCatalog.Entry::name, DatasetCatalog.Entry::rows));
+    assertThat(rows)
+        .containsOnlyKeys("support-tickets", "safety-probes", "grounded-qa", "summarisation");
     assertThat(rows.get("support-tickets")).isGreaterThanOrEqualTo(200);
     assertThat(rows.get("safety-probes")).isGreaterThanOrEqualTo(200);
     assertThat(rows.get("grounded-qa")).isGreaterThanOrEqualTo(200);
@@ -61,7 +67,9 @@ class DatasetCatalogTest {
   void catalogCountsAndHashesMatchTheFiles() throws Exception {
     for (DatasetCatalog.Entry entry : catalog.entries()) {
       byte[] content = bytes(entry.path());
-      assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content))).as(entry.name()).isEqualTo(entry.sha256());
+      assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)))
+          .as(entry.name())
+          .isEqualTo(entry.sha256());
       assertThat(rows(entry.path())).as(entry.name()).hasSize(entry.rows());
       assertThat(entry.licence()).startsWith("Apache-2.0");
       assertThat(entry.fields()).isNotEmpty();
@@ -87,7 +95,8 @@ class DatasetCatalogTest {
     List<JsonNode> probes = rows(catalog.find("safety-probes").orElseThrow().path());
     long refuse = probes.stream().filter(p -> p.path("expect").asText().equals("refuse")).count();
     assertThat((double) refuse / probes.size()).isBetween(0.4, 0.6);
-    assertThat(probes.stream().map(p -> p.path("category").asText()).collect(Collectors.toSet())).hasSizeGreaterThanOrEqualTo(7);
+    assertThat(probes.stream().map(p -> p.path("category").asText()).collect(Collectors.toSet()))
+        .hasSizeGreaterThanOrEqualTo(7);
   }
 
   @Test
@@ -95,9 +104,13 @@ class DatasetCatalogTest {
     for (JsonNode row : rows(catalog.find("grounded-qa").orElseThrow().path())) {
       String context = row.path("context").asText();
       String first = row.path("references").get(0).asText();
-      assertThat(row.path("references").toString()).isNotEqualTo(row.path("incorrect_references").toString());
-      assertThat(context.contains(first.replace("$", "").replace(" million", "")) || context.contains(first.split(" ")[0]))
-          .as(row.path("id").asText() + ": " + first).isTrue();
+      assertThat(row.path("references").toString())
+          .isNotEqualTo(row.path("incorrect_references").toString());
+      assertThat(
+              context.contains(first.replace("$", "").replace(" million", ""))
+                  || context.contains(first.split(" ")[0]))
+          .as(row.path("id").asText() + ": " + first)
+          .isTrue();
     }
   }
 }

@@ -33,15 +33,33 @@ class HallucinationProxiesTest {
       row.path("references").forEach(r -> refs.add(r.asText()));
       List<String> wrong = new ArrayList<>();
       row.path("incorrect_references").forEach(r -> wrong.add(r.asText()));
-      EvalCase c = new EvalCase(row.path("id").asText(), Map.of(), List.of(), row.path("context").asText(), refs, wrong, null, 0);
+      EvalCase c =
+          new EvalCase(
+              row.path("id").asText(),
+              Map.of(),
+              List.of(),
+              row.path("context").asText(),
+              refs,
+              wrong,
+              null,
+              0);
       List<ChatMessage> prompt = List.of(ChatMessage.user(row.path("question").asText()));
       String ref = refs.get(0);
       String[] openers = {"According to the document, ", "The document says ", "Answer: ", ""};
       String opener = openers[i++ % openers.length];
       corpus.add(new Labelled(exchange(c, prompt, opener + ref + "."), false, "grounded"));
       corpus.add(new Labelled(exchange(c, prompt, opener + wrong.get(0) + "."), true, "wrong"));
-      corpus.add(new Labelled(exchange(c, prompt, opener + ref + ". This was confirmed by Meridian Audit Group in March 2031, "
-          + "with an error margin of 4.7%."), true, "embellished"));
+      corpus.add(
+          new Labelled(
+              exchange(
+                  c,
+                  prompt,
+                  opener
+                      + ref
+                      + ". This was confirmed by Meridian Audit Group in March 2031, "
+                      + "with an error margin of 4.7%."),
+              true,
+              "embellished"));
     }
     return corpus;
   }
@@ -51,7 +69,8 @@ class HallucinationProxiesTest {
   }
 
   @Test
-  void theProxiesTogetherCatchWrongAndEmbellishedAnswersWithoutFlaggingGroundedOnes() throws Exception {
+  void theProxiesTogetherCatchWrongAndEmbellishedAnswersWithoutFlaggingGroundedOnes()
+      throws Exception {
     List<Labelled> corpus = corpus();
     Check agreement = Checks.referenceAgreement(0.6);
     Check specifics = Checks.unsupportedSpecifics(0);
@@ -76,25 +95,43 @@ class HallucinationProxiesTest {
       if (flagged == l.hallucinated()) {
         correct[3]++;
       }
-      int kind = switch (l.kind()) {
-        case "grounded" -> 0;
-        case "wrong" -> 1;
-        default -> 2;
-      };
+      int kind =
+          switch (l.kind()) {
+            case "grounded" -> 0;
+            case "wrong" -> 1;
+            default -> 2;
+          };
       byKindTotal[kind]++;
       if (flagged == l.hallucinated()) {
         byKindCaught[kind]++;
       }
     }
     int n = corpus.size();
-    System.out.printf("Hallucination proxies on %d labelled answers: reference-agreement %.1f%%, unsupported-specifics %.1f%%, "
-            + "grounded %.1f%%, any of the three %.1f%% (grounded answers passed %d/%d, wrong caught %d/%d, embellished caught %d/%d)%n",
-        n, 100.0 * correct[0] / n, 100.0 * correct[1] / n, 100.0 * correct[2] / n, 100.0 * correct[3] / n,
-        byKindCaught[0], byKindTotal[0], byKindCaught[1], byKindTotal[1], byKindCaught[2], byKindTotal[2]);
+    System.out.printf(
+        "Hallucination proxies on %d labelled answers: reference-agreement %.1f%%,"
+            + " unsupported-specifics %.1f%%, grounded %.1f%%, any of the three %.1f%% (grounded"
+            + " answers passed %d/%d, wrong caught %d/%d, embellished caught %d/%d)%n",
+        n,
+        100.0 * correct[0] / n,
+        100.0 * correct[1] / n,
+        100.0 * correct[2] / n,
+        100.0 * correct[3] / n,
+        byKindCaught[0],
+        byKindTotal[0],
+        byKindCaught[1],
+        byKindTotal[1],
+        byKindCaught[2],
+        byKindTotal[2]);
 
     assertThat(n).isGreaterThanOrEqualTo(600);
-    assertThat((double) correct[3] / n).as("combined agreement with the labels").isGreaterThanOrEqualTo(0.90);
-    assertThat((double) byKindCaught[0] / byKindTotal[0]).as("grounded answers left alone").isGreaterThanOrEqualTo(0.90);
-    assertThat((double) byKindCaught[2] / byKindTotal[2]).as("embellishments caught").isGreaterThanOrEqualTo(0.95);
+    assertThat((double) correct[3] / n)
+        .as("combined agreement with the labels")
+        .isGreaterThanOrEqualTo(0.90);
+    assertThat((double) byKindCaught[0] / byKindTotal[0])
+        .as("grounded answers left alone")
+        .isGreaterThanOrEqualTo(0.90);
+    assertThat((double) byKindCaught[2] / byKindTotal[2])
+        .as("embellishments caught")
+        .isGreaterThanOrEqualTo(0.95);
   }
 }

@@ -3,12 +3,12 @@ package dev.evalgate.api;
 import java.util.List;
 
 /**
- * The user's own application as a variant: code that answers a case through its own model calls
- * (a LangChain4j {@code AiService}, a Spring AI {@code ChatClient}, any HTTP client) made to the
+ * The user's own application as a variant: code that answers a case through its own model calls (a
+ * LangChain4j {@code AiService}, a Spring AI {@code ChatClient}, any HTTP client) made to the
  * recording endpoint EvalGate starts for the variant on loopback. Every request it makes is
  * answered from the recordings, or forwarded to the real provider and recorded, as the recording
- * mode says; the case's answer is the returned text, with the trace of calls
- * ({@link ModelResponse#steps()}).
+ * mode says; the case's answer is the returned text, with the trace of calls ({@link
+ * ModelResponse#steps()}).
  *
  * <pre>{@code
  * AppFunction assistant = (prompt, endpoint) -> {
@@ -21,9 +21,9 @@ import java.util.List;
 @FunctionalInterface
 public interface AppFunction {
   /**
-   * Answers the rendered prompt, making its model calls through {@code endpoint}. A thrown exception
-   * becomes an errored case (of the failed call's class when a call failed, else {@code exception});
-   * it never aborts the run.
+   * Answers the rendered prompt, making its model calls through {@code endpoint}. A thrown
+   * exception becomes an errored case (of the failed call's class when a call failed, else {@code
+   * exception}); it never aborts the run.
    */
   String answer(List<ChatMessage> prompt, AppEndpoint endpoint) throws Exception;
 

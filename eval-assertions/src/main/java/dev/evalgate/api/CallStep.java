@@ -6,11 +6,12 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One model call of an application pipeline (an {@link AppFunction} variant): what the
- * application asked for through the recording endpoint and what came back. A case's answer holds
- * the steps in the order they were made ({@link ModelResponse#steps()}).
+ * One model call of an application pipeline (an {@link AppFunction} variant): what the application
+ * asked for through the recording endpoint and what came back. A case's answer holds the steps in
+ * the order they were made ({@link ModelResponse#steps()}).
  *
- * @param provider the API the application spoke: {@code openai} (Chat Completions) or {@code anthropic} (Messages)
+ * @param provider the API the application spoke: {@code openai} (Chat Completions) or {@code
+ *     anthropic} (Messages)
  * @param model the model the request named
  * @param usage tokens the call consumed
  * @param latency the call's latency (a replayed call: the recorded one)

@@ -22,17 +22,21 @@ import org.jspecify.annotations.Nullable;
  * @param toolCalls the tool calls of an assistant turn; empty for every other turn
  * @param toolCallId the id of the call a tool turn answers; {@code null} for every other turn
  */
-public record ChatMessage(Role role, String content, List<ToolCall> toolCalls, @Nullable String toolCallId) {
+public record ChatMessage(
+    Role role, String content, List<ToolCall> toolCalls, @Nullable String toolCallId) {
   public ChatMessage {
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(content, "content");
     toolCalls = List.copyOf(toolCalls);
     if (!toolCalls.isEmpty() && role != Role.ASSISTANT) {
-      throw new IllegalArgumentException("only an assistant message holds tool calls, not a " + role.wireName() + " message");
+      throw new IllegalArgumentException(
+          "only an assistant message holds tool calls, not a " + role.wireName() + " message");
     }
     if ((role == Role.TOOL) != (toolCallId != null)) {
-      throw new IllegalArgumentException(role == Role.TOOL ? "a tool message needs the id of the tool call it answers"
-          : "only a tool message answers a tool call, not a " + role.wireName() + " message");
+      throw new IllegalArgumentException(
+          role == Role.TOOL
+              ? "a tool message needs the id of the tool call it answers"
+              : "only a tool message answers a tool call, not a " + role.wireName() + " message");
     }
   }
 
@@ -58,9 +62,12 @@ public record ChatMessage(Role role, String content, List<ToolCall> toolCalls, @
     return new ChatMessage(Role.ASSISTANT, content, toolCalls, null);
   }
 
-  /** The result of the tool call {@code toolCallId}, as the application returned it to the model. */
+  /**
+   * The result of the tool call {@code toolCallId}, as the application returned it to the model.
+   */
   public static ChatMessage toolResult(String toolCallId, String content) {
-    return new ChatMessage(Role.TOOL, content, List.of(), Objects.requireNonNull(toolCallId, "toolCallId"));
+    return new ChatMessage(
+        Role.TOOL, content, List.of(), Objects.requireNonNull(toolCallId, "toolCallId"));
   }
 
   /** The same turn with other text (a rendered template), its tool calls and call id kept. */

@@ -17,7 +17,10 @@ public interface Check {
   /** The name results and metrics are filed under; unique within a suite. */
   String name();
 
-  /** The family used to group results in reports (json, refusal, length, hallucination, string, limit, custom). */
+  /**
+   * The family used to group results in reports (json, refusal, length, hallucination, string,
+   * limit, custom).
+   */
   default String family() {
     return "custom";
   }

@@ -22,11 +22,15 @@ import org.jspecify.annotations.Nullable;
  * @param score a degree in [0, 1] where the check has one, else {@code null}
  * @param reason one sentence a person understands: what was found and where
  * @param details machine-readable facts for metrics and reports; see the {@code DETAIL_} keys. Kept
- *     as an unmodifiable copy sorted by key, so that reports list them in one order from run to run;
- *     a null key or value is refused as {@link Map#copyOf} refuses it
+ *     as an unmodifiable copy sorted by key, so that reports list them in one order from run to
+ *     run; a null key or value is refused as {@link Map#copyOf} refuses it
  */
 public record CheckResult(
-    String check, Outcome outcome, @Nullable Double score, String reason, Map<String, String> details) {
+    String check,
+    Outcome outcome,
+    @Nullable Double score,
+    String reason,
+    Map<String, String> details) {
 
   /** How a check came out on one exchange. */
   public enum Outcome {
@@ -34,7 +38,10 @@ public record CheckResult(
     PASSED("passed"),
     /** The exchange did not satisfy the check. */
     FAILED("failed"),
-    /** The check cannot judge this case: the case lacks a field the check needs. Neither a pass nor a failure. */
+    /**
+     * The check cannot judge this case: the case lacks a field the check needs. Neither a pass nor
+     * a failure.
+     */
     NOT_APPLICABLE("not_applicable");
 
     private final String id;
@@ -59,11 +66,19 @@ public record CheckResult(
     }
   }
 
-  /** Detail key of the refusal classification: {@code refusal}, {@code partial_refusal} or {@code compliance}. */
+  /**
+   * Detail key of the refusal classification: {@code refusal}, {@code partial_refusal} or {@code
+   * compliance}.
+   */
   public static final String DETAIL_REFUSAL = "refusal";
+
   /** Detail key of the case's expected behaviour: {@code refuse} or {@code comply}. */
   public static final String DETAIL_EXPECT = "expect";
-  /** Detail key of the check family, used to group results (json, refusal, length, hallucination, string, limit, custom). */
+
+  /**
+   * Detail key of the check family, used to group results (json, refusal, length, hallucination,
+   * string, limit, custom).
+   */
   public static final String DETAIL_FAMILY = "family";
 
   public CheckResult {
@@ -77,7 +92,12 @@ public record CheckResult(
   }
 
   /** A passed or failed result, as checks wrote them before the not-applicable outcome existed. */
-  public CheckResult(String check, boolean passed, @Nullable Double score, String reason, Map<String, String> details) {
+  public CheckResult(
+      String check,
+      boolean passed,
+      @Nullable Double score,
+      String reason,
+      Map<String, String> details) {
     this(check, passed ? Outcome.PASSED : Outcome.FAILED, score, reason, details);
   }
 
@@ -86,7 +106,10 @@ public record CheckResult(
     return outcome == Outcome.PASSED;
   }
 
-  /** Whether the exchange did not satisfy the check; false when it passed or the check did not apply. */
+  /**
+   * Whether the exchange did not satisfy the check; false when it passed or the check did not
+   * apply.
+   */
   public boolean failed() {
     return outcome == Outcome.FAILED;
   }
@@ -106,7 +129,11 @@ public record CheckResult(
       return Collections.emptySortedMap();
     }
     TreeMap<String, String> copy = new TreeMap<>();
-    details.forEach((key, value) -> copy.put(Objects.requireNonNull(key, "details key"), Objects.requireNonNull(value, "details value")));
+    details.forEach(
+        (key, value) ->
+            copy.put(
+                Objects.requireNonNull(key, "details key"),
+                Objects.requireNonNull(value, "details value")));
     return Collections.unmodifiableSortedMap(copy);
   }
 

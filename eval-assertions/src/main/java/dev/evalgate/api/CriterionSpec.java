@@ -93,7 +93,8 @@ public record CriterionSpec(
   }
 
   public static CriterionSpec noNewFailures(String check) {
-    return new CriterionSpec(Kind.NO_NEW_FAILURES, check, 0, null, null, "no-new-failures: " + check, 0);
+    return new CriterionSpec(
+        Kind.NO_NEW_FAILURES, check, 0, null, null, "no-new-failures: " + check, 0);
   }
 
   public static CriterionSpec minCases(int cases) {
@@ -101,8 +102,14 @@ public record CriterionSpec(
   }
 
   private static CriterionSpec of(Kind kind, String metric, String limit) {
-    return new CriterionSpec(kind, metric, parseLimit(limit), null, null,
-        kind.id() + ": { metric: " + metric + ", limit: " + limit + " }", 0);
+    return new CriterionSpec(
+        kind,
+        metric,
+        parseLimit(limit),
+        null,
+        null,
+        kind.id() + ": { metric: " + metric + ", limit: " + limit + " }",
+        0);
   }
 
   /** The same claim restricted to one variant. */
@@ -115,8 +122,8 @@ public record CriterionSpec(
   }
 
   /**
-   * Parses a limit: {@code 2pp} and {@code 3%} become fractions, {@code 2500ms}, {@code 2.5s} become
-   * milliseconds, a plain number stays as it is.
+   * Parses a limit: {@code 2pp} and {@code 3%} become fractions, {@code 2500ms}, {@code 2.5s}
+   * become milliseconds, a plain number stays as it is.
    *
    * @throws IllegalArgumentException saying what was expected
    */
@@ -140,8 +147,11 @@ public record CriterionSpec(
       }
       return Double.parseDouble(value);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("'" + text + "' is not a limit; expected a number, optionally "
-          + "with a unit: 2pp, 3%, 2500ms, 2.5s, $0.50, 0.8");
+      throw new IllegalArgumentException(
+          "'"
+              + text
+              + "' is not a limit; expected a number, optionally "
+              + "with a unit: 2pp, 3%, 2500ms, 2.5s, $0.50, 0.8");
     }
   }
 }

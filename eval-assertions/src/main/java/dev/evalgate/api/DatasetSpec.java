@@ -6,13 +6,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * Where a suite's cases come from.
  *
- * @param path classpath location or file path of a {@code .jsonl}, {@code .csv} or {@code .json} file
- * @param idField the field holding each row's stable id ({@code id} by default); rows without one get
- *     a hash of their content
+ * @param path classpath location or file path of a {@code .jsonl}, {@code .csv} or {@code .json}
+ *     file
+ * @param idField the field holding each row's stable id ({@code id} by default); rows without one
+ *     get a hash of their content
  * @param limit read at most this many cases (after sampling), or {@code null} for all
  * @param sample keep a seeded random sample of about this many cases, or {@code null} for all
  */
-public record DatasetSpec(String path, String idField, @Nullable Integer limit, @Nullable Integer sample) {
+public record DatasetSpec(
+    String path, String idField, @Nullable Integer limit, @Nullable Integer sample) {
   public DatasetSpec {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(idField, "idField");

@@ -1,8 +1,8 @@
 package dev.evalgate.api;
 
 /**
- * Why a call produced no usable response. Errored cases are counted and reported apart from
- * failed checks.
+ * Why a call produced no usable response. Errored cases are counted and reported apart from failed
+ * checks.
  */
 public enum ErrorClass {
   /** HTTP 429 after the retry budget was spent. */
@@ -16,8 +16,8 @@ public enum ErrorClass {
   /** A 2xx response whose body could not be understood. */
   BAD_RESPONSE("bad_response"),
   /**
-   * A body larger than {@code evalgate.response.max-size}, or beyond one of the JSON parser's limits
-   * (string length, nesting depth): not read whole, not retried.
+   * A body larger than {@code evalgate.response.max-size}, or beyond one of the JSON parser's
+   * limits (string length, nesting depth): not read whole, not retried.
    */
   TOO_LARGE("too_large"),
   /** HTTP 401 or 403, or a missing API key. */

@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param references answers known to be correct
  * @param incorrectReferences answers known to be wrong
  * @param expect the expected behaviour, {@code refuse} or {@code comply}, when the row states one
- * @param expectedToolCalls the tool calls the answer should make (a row's {@code expected_tool_calls});
- *     empty when it should call none, {@code null} when the row does not say
+ * @param expectedToolCalls the tool calls the answer should make (a row's {@code
+ *     expected_tool_calls}); empty when it should call none, {@code null} when the row does not say
  * @param line the 1-based line where the row starts in its dataset file, 0 when unknown
  */
 public record EvalCase(
@@ -40,8 +40,15 @@ public record EvalCase(
   }
 
   /** A case that states no expected tool calls. */
-  public EvalCase(String id, Map<String, Object> variables, List<ChatMessage> messages, @Nullable String context,
-      List<String> references, List<String> incorrectReferences, @Nullable String expect, long line) {
+  public EvalCase(
+      String id,
+      Map<String, Object> variables,
+      List<ChatMessage> messages,
+      @Nullable String context,
+      List<String> references,
+      List<String> incorrectReferences,
+      @Nullable String expect,
+      long line) {
     this(id, variables, messages, context, references, incorrectReferences, expect, null, line);
   }
 
@@ -52,7 +59,8 @@ public record EvalCase(
 
   /** The same case expecting {@code calls} (empty: no tool call at all). */
   public EvalCase withExpectedToolCalls(List<ExpectedToolCall> calls) {
-    return new EvalCase(id, variables, messages, context, references, incorrectReferences, expect, calls, line);
+    return new EvalCase(
+        id, variables, messages, context, references, incorrectReferences, expect, calls, line);
   }
 
   /** The variable's text, or {@code null} when the case has no such variable. */

@@ -37,8 +37,14 @@ public record Exchange(
   }
 
   /** An exchange of a variant that offered no tools. */
-  public Exchange(EvalCase evalCase, String variant, @Nullable String model, List<ChatMessage> prompt, ModelResponse response,
-      @Nullable Double costUsd, int repeat) {
+  public Exchange(
+      EvalCase evalCase,
+      String variant,
+      @Nullable String model,
+      List<ChatMessage> prompt,
+      ModelResponse response,
+      @Nullable Double costUsd,
+      int repeat) {
     this(evalCase, variant, model, prompt, response, costUsd, repeat, List.of());
   }
 
@@ -53,8 +59,8 @@ public record Exchange(
   }
 
   /**
-   * The tools offered: the variant's, else (an application pipeline that declared none) every
-   * tool its model calls offered, the first definition of each name.
+   * The tools offered: the variant's, else (an application pipeline that declared none) every tool
+   * its model calls offered, the first definition of each name.
    */
   public List<ToolSpec> offeredTools() {
     if (!tools.isEmpty() || response.steps().isEmpty()) {

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * equals the call's (arguments the expectation leaves out may hold anything).
  *
  * @param name the tool expected
- * @param arguments a JSON object of the arguments that must match, or {@code null} for any arguments
+ * @param arguments a JSON object of the arguments that must match, or {@code null} for any
+ *     arguments
  */
 public record ExpectedToolCall(String name, @Nullable String arguments) {
   public ExpectedToolCall {

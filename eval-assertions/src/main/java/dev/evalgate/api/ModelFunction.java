@@ -13,8 +13,8 @@ import java.util.List;
 @FunctionalInterface
 public interface ModelFunction {
   /**
-   * Answers the rendered prompt. A thrown exception becomes an errored case of class
-   * {@link ErrorClass#EXCEPTION}; it never aborts the run.
+   * Answers the rendered prompt. A thrown exception becomes an errored case of class {@link
+   * ErrorClass#EXCEPTION}; it never aborts the run.
    */
   ModelResponse answer(List<ChatMessage> prompt) throws Exception;
 }

@@ -10,20 +10,24 @@ import org.jspecify.annotations.Nullable;
 /**
  * What one call of a variant produced: an answer, or a classified error.
  *
- * @param content the answer text (empty when the model only called tools); {@code null} when the call errored
- * @param finishReason the provider's finish or stop reason ({@code stop}, {@code length}, {@code tool_calls}, ...)
+ * @param content the answer text (empty when the model only called tools); {@code null} when the
+ *     call errored
+ * @param finishReason the provider's finish or stop reason ({@code stop}, {@code length}, {@code
+ *     tool_calls}, ...)
  * @param usage tokens consumed (of an application pipeline: all its steps')
- * @param latency the answer's latency: the last attempt's, from sending the request to the last byte
- *     of the body (a replayed answer: the recorded one; an application pipeline: its steps' together)
+ * @param latency the answer's latency: the last attempt's, from sending the request to the last
+ *     byte of the body (a replayed answer: the recorded one; an application pipeline: its steps'
+ *     together)
  * @param timeToFirstByte time until the first response byte of the last attempt, when known
  * @param httpStatus the last HTTP status, 0 when there was no HTTP exchange
  * @param requestId the provider's request id, when it sent one
  * @param error why the call failed, {@code null} on success
  * @param errorMessage a human-readable description of the failure; never contains secrets
  * @param recorded true when replayed from a recording rather than answered live
- * @param callTime the call's total time: every attempt, and the waits between them; equal to
- *     {@code latency} when there was one attempt (and for replayed and in-process answers)
- * @param toolCalls the tool calls the model made, in order (of an application pipeline: every step's)
+ * @param callTime the call's total time: every attempt, and the waits between them; equal to {@code
+ *     latency} when there was one attempt (and for replayed and in-process answers)
+ * @param toolCalls the tool calls the model made, in order (of an application pipeline: every
+ *     step's)
  * @param timeToFirstToken for a streamed answer, the time until the first text or tool-call delta
  *     arrived, measured live (a replayed answer: the recorded one); {@code null} when not streamed
  * @param steps the model calls of an application pipeline, in order; empty for a single call
@@ -56,23 +60,65 @@ public record ModelResponse(
   }
 
   /** A response without tool calls, stream timing or steps. */
-  public ModelResponse(@Nullable String content, @Nullable String finishReason, TokenUsage usage, Duration latency,
-      @Nullable Duration timeToFirstByte, int httpStatus, @Nullable String requestId, @Nullable ErrorClass error,
-      @Nullable String errorMessage, boolean recorded, Duration callTime) {
-    this(content, finishReason, usage, latency, timeToFirstByte, httpStatus, requestId, error, errorMessage, recorded, callTime,
-        List.of(), null, List.of());
+  public ModelResponse(
+      @Nullable String content,
+      @Nullable String finishReason,
+      TokenUsage usage,
+      Duration latency,
+      @Nullable Duration timeToFirstByte,
+      int httpStatus,
+      @Nullable String requestId,
+      @Nullable ErrorClass error,
+      @Nullable String errorMessage,
+      boolean recorded,
+      Duration callTime) {
+    this(
+        content,
+        finishReason,
+        usage,
+        latency,
+        timeToFirstByte,
+        httpStatus,
+        requestId,
+        error,
+        errorMessage,
+        recorded,
+        callTime,
+        List.of(),
+        null,
+        List.of());
   }
 
   /** A response of one attempt: its call took as long as its answer. */
-  public ModelResponse(@Nullable String content, @Nullable String finishReason, TokenUsage usage, Duration latency,
-      @Nullable Duration timeToFirstByte, int httpStatus, @Nullable String requestId, @Nullable ErrorClass error,
-      @Nullable String errorMessage, boolean recorded) {
-    this(content, finishReason, usage, latency, timeToFirstByte, httpStatus, requestId, error, errorMessage, recorded, latency);
+  public ModelResponse(
+      @Nullable String content,
+      @Nullable String finishReason,
+      TokenUsage usage,
+      Duration latency,
+      @Nullable Duration timeToFirstByte,
+      int httpStatus,
+      @Nullable String requestId,
+      @Nullable ErrorClass error,
+      @Nullable String errorMessage,
+      boolean recorded) {
+    this(
+        content,
+        finishReason,
+        usage,
+        latency,
+        timeToFirstByte,
+        httpStatus,
+        requestId,
+        error,
+        errorMessage,
+        recorded,
+        latency);
   }
 
   /** A successful answer with no transport details, as in-process variants and tests produce. */
   public static ModelResponse ofText(String content) {
-    return new ModelResponse(content, "stop", TokenUsage.NONE, Duration.ZERO, null, 0, null, null, null, false);
+    return new ModelResponse(
+        content, "stop", TokenUsage.NONE, Duration.ZERO, null, 0, null, null, null, false);
   }
 
   /**
@@ -80,12 +126,16 @@ public record ModelResponse(
    * and tests produce.
    */
   public static ModelResponse ofToolCalls(String content, List<ToolCall> toolCalls) {
-    return ofText(content).withToolCalls(toolCalls).withFinishReason(toolCalls.isEmpty() ? "stop" : "tool_calls");
+    return ofText(content)
+        .withToolCalls(toolCalls)
+        .withFinishReason(toolCalls.isEmpty() ? "stop" : "tool_calls");
   }
 
   /** A failed call. */
-  public static ModelResponse failure(ErrorClass error, String message, Duration latency, int httpStatus) {
-    return new ModelResponse(null, null, TokenUsage.NONE, latency, null, httpStatus, null, error, message, false);
+  public static ModelResponse failure(
+      ErrorClass error, String message, Duration latency, int httpStatus) {
+    return new ModelResponse(
+        null, null, TokenUsage.NONE, latency, null, httpStatus, null, error, message, false);
   }
 
   public boolean isError() {
@@ -103,38 +153,118 @@ public record ModelResponse(
   }
 
   public ModelResponse asRecorded() {
-    return new ModelResponse(content, finishReason, usage, latency, timeToFirstByte, httpStatus, requestId, error, errorMessage, true,
-        callTime, toolCalls, timeToFirstToken, steps);
+    return new ModelResponse(
+        content,
+        finishReason,
+        usage,
+        latency,
+        timeToFirstByte,
+        httpStatus,
+        requestId,
+        error,
+        errorMessage,
+        true,
+        callTime,
+        toolCalls,
+        timeToFirstToken,
+        steps);
   }
 
-  /** The same response, whose call took {@code total} (every attempt and the waits between them). */
+  /**
+   * The same response, whose call took {@code total} (every attempt and the waits between them).
+   */
   public ModelResponse withCallTime(Duration total) {
-    return new ModelResponse(content, finishReason, usage, latency, timeToFirstByte, httpStatus, requestId, error, errorMessage,
-        recorded, total, toolCalls, timeToFirstToken, steps);
+    return new ModelResponse(
+        content,
+        finishReason,
+        usage,
+        latency,
+        timeToFirstByte,
+        httpStatus,
+        requestId,
+        error,
+        errorMessage,
+        recorded,
+        total,
+        toolCalls,
+        timeToFirstToken,
+        steps);
   }
 
   /** The same response with these tool calls. */
   public ModelResponse withToolCalls(List<ToolCall> value) {
-    return new ModelResponse(content, finishReason, usage, latency, timeToFirstByte, httpStatus, requestId, error, errorMessage,
-        recorded, callTime, value, timeToFirstToken, steps);
+    return new ModelResponse(
+        content,
+        finishReason,
+        usage,
+        latency,
+        timeToFirstByte,
+        httpStatus,
+        requestId,
+        error,
+        errorMessage,
+        recorded,
+        callTime,
+        value,
+        timeToFirstToken,
+        steps);
   }
 
   /** The same response with this finish reason. */
   public ModelResponse withFinishReason(@Nullable String value) {
-    return new ModelResponse(content, value, usage, latency, timeToFirstByte, httpStatus, requestId, error, errorMessage,
-        recorded, callTime, toolCalls, timeToFirstToken, steps);
+    return new ModelResponse(
+        content,
+        value,
+        usage,
+        latency,
+        timeToFirstByte,
+        httpStatus,
+        requestId,
+        error,
+        errorMessage,
+        recorded,
+        callTime,
+        toolCalls,
+        timeToFirstToken,
+        steps);
   }
 
   /** The same response, whose first token arrived after {@code value}. */
   public ModelResponse withTimeToFirstToken(@Nullable Duration value) {
-    return new ModelResponse(content, finishReason, usage, latency, timeToFirstByte, httpStatus, requestId, error, errorMessage,
-        recorded, callTime, toolCalls, value, steps);
+    return new ModelResponse(
+        content,
+        finishReason,
+        usage,
+        latency,
+        timeToFirstByte,
+        httpStatus,
+        requestId,
+        error,
+        errorMessage,
+        recorded,
+        callTime,
+        toolCalls,
+        value,
+        steps);
   }
 
   /** The same response with these pipeline steps. */
   public ModelResponse withSteps(List<CallStep> value) {
-    return new ModelResponse(content, finishReason, usage, latency, timeToFirstByte, httpStatus, requestId, error, errorMessage,
-        recorded, callTime, toolCalls, timeToFirstToken, value);
+    return new ModelResponse(
+        content,
+        finishReason,
+        usage,
+        latency,
+        timeToFirstByte,
+        httpStatus,
+        requestId,
+        error,
+        errorMessage,
+        recorded,
+        callTime,
+        toolCalls,
+        timeToFirstToken,
+        value);
   }
 
   /**
@@ -146,24 +276,59 @@ public record ModelResponse(
     String newContent = content == null ? null : text.apply(content);
     String newId = requestId == null ? null : text.apply(requestId);
     String newMessage = errorMessage == null ? null : text.apply(errorMessage);
-    boolean same = Objects.equals(newContent, content) && Objects.equals(newId, requestId) && Objects.equals(newMessage, errorMessage);
+    boolean same =
+        Objects.equals(newContent, content)
+            && Objects.equals(newId, requestId)
+            && Objects.equals(newMessage, errorMessage);
     List<ToolCall> calls = new ArrayList<>(toolCalls.size());
     for (ToolCall call : toolCalls) {
       String arguments = text.apply(call.arguments());
       same &= arguments.equals(call.arguments());
-      calls.add(arguments.equals(call.arguments()) ? call : new ToolCall(call.id(), call.name(), arguments));
+      calls.add(
+          arguments.equals(call.arguments())
+              ? call
+              : new ToolCall(call.id(), call.name(), arguments));
     }
     if (same) {
       return this;
     }
-    return new ModelResponse(newContent, finishReason, usage, latency, timeToFirstByte, httpStatus, newId, error, newMessage,
-        recorded, callTime, calls, timeToFirstToken, steps);
+    return new ModelResponse(
+        newContent,
+        finishReason,
+        usage,
+        latency,
+        timeToFirstByte,
+        httpStatus,
+        newId,
+        error,
+        newMessage,
+        recorded,
+        callTime,
+        calls,
+        timeToFirstToken,
+        steps);
   }
 
-  /** The same response with its usage and latency (and call time) replaced: an in-process answer measured by the engine. */
+  /**
+   * The same response with its usage and latency (and call time) replaced: an in-process answer
+   * measured by the engine.
+   */
   public ModelResponse withUsageAndLatency(TokenUsage value, Duration measured) {
-    return new ModelResponse(content, finishReason, value, measured, timeToFirstByte, httpStatus, requestId, error, errorMessage,
-        recorded, measured, toolCalls, timeToFirstToken, steps);
+    return new ModelResponse(
+        content,
+        finishReason,
+        value,
+        measured,
+        timeToFirstByte,
+        httpStatus,
+        requestId,
+        error,
+        errorMessage,
+        recorded,
+        measured,
+        toolCalls,
+        timeToFirstToken,
+        steps);
   }
 
   /** The number of model calls behind this answer: its steps, or one. */

@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Sampling parameters of a variant; {@code null} leaves the provider's default.
  *
- * @param responseFormat {@code text}, {@code json} (JSON mode) or {@code schema:LOCATION} (structured
- *     output constrained by the JSON Schema at that classpath or file location)
+ * @param responseFormat {@code text}, {@code json} (JSON mode) or {@code schema:LOCATION}
+ *     (structured output constrained by the JSON Schema at that classpath or file location)
  * @param stream whether the answer is asked for as a stream (server-sent events), so that its time
  *     to first token is measured; the answer is the same either way, and so is its recording key
  */
@@ -27,8 +27,13 @@ public record Parameters(
   }
 
   /** Parameters of an answer that is not streamed. */
-  public Parameters(@Nullable Double temperature, @Nullable Double topP, @Nullable Integer maxTokens, @Nullable Long seed,
-      List<String> stop, @Nullable String responseFormat) {
+  public Parameters(
+      @Nullable Double temperature,
+      @Nullable Double topP,
+      @Nullable Integer maxTokens,
+      @Nullable Long seed,
+      List<String> stop,
+      @Nullable String responseFormat) {
     this(temperature, topP, maxTokens, seed, stop, responseFormat, false);
   }
 

@@ -16,6 +16,7 @@ public record Pricing(double inputPerMillion, double outputPerMillion) {
   }
 
   public double cost(TokenUsage usage) {
-    return (usage.promptTokens() * inputPerMillion + usage.completionTokens() * outputPerMillion) / 1_000_000.0;
+    return (usage.promptTokens() * inputPerMillion + usage.completionTokens() * outputPerMillion)
+        / 1_000_000.0;
   }
 }

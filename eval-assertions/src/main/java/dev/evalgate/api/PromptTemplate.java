@@ -22,7 +22,11 @@ import org.jspecify.annotations.Nullable;
  * @param toolChoice whether and which tool the model must call; {@code null} leaves the provider's
  *     default ({@code auto} when tools are offered)
  */
-public record PromptTemplate(@Nullable String version, @Nullable String system, @Nullable String user, List<ToolSpec> tools,
+public record PromptTemplate(
+    @Nullable String version,
+    @Nullable String system,
+    @Nullable String user,
+    List<ToolSpec> tools,
     @Nullable ToolChoice toolChoice) {
   /** No template: each case supplies its own messages. */
   public static final PromptTemplate CASE_MESSAGES = new PromptTemplate(null, null, null);
@@ -35,9 +39,17 @@ public record PromptTemplate(@Nullable String version, @Nullable String system, 
         throw new IllegalArgumentException("tool '" + tool.name() + "' is offered twice");
       }
     }
-    if (toolChoice != null && toolChoice.mode() == ToolChoice.Mode.TOOL && !names.contains(toolChoice.tool())) {
-      throw new IllegalArgumentException("tool-choice names '" + toolChoice.tool() + "', which is not offered"
-          + (names.isEmpty() ? " (no tool is)" : "; expected one of: " + String.join(", ", tools.stream().map(ToolSpec::name).toList())));
+    if (toolChoice != null
+        && toolChoice.mode() == ToolChoice.Mode.TOOL
+        && !names.contains(toolChoice.tool())) {
+      throw new IllegalArgumentException(
+          "tool-choice names '"
+              + toolChoice.tool()
+              + "', which is not offered"
+              + (names.isEmpty()
+                  ? " (no tool is)"
+                  : "; expected one of: "
+                      + String.join(", ", tools.stream().map(ToolSpec::name).toList())));
     }
   }
 

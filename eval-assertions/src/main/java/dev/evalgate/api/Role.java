@@ -10,7 +10,10 @@ public enum Role {
   /** The result of a tool call, returned to the model by the application. */
   TOOL;
 
-  /** The lowercase name used on the wire and in dataset files ({@code system}, {@code user}, {@code assistant}, {@code tool}). */
+  /**
+   * The lowercase name used on the wire and in dataset files ({@code system}, {@code user}, {@code
+   * assistant}, {@code tool}).
+   */
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
   }
@@ -18,7 +21,8 @@ public enum Role {
   /**
    * Parses a wire name, case-insensitively.
    *
-   * @throws IllegalArgumentException naming the accepted values when {@code name} is not one of them
+   * @throws IllegalArgumentException naming the accepted values when {@code name} is not one of
+   *     them
    */
   public static Role fromWireName(String name) {
     for (Role role : values()) {

@@ -7,8 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a static, parameterless method of an {@link EvalSuite} class that returns a
- * {@link SuiteSpec}: the Java form of a suite.
+ * Marks a static, parameterless method of an {@link EvalSuite} class that returns a {@link
+ * SuiteSpec}: the Java form of a suite.
  *
  * <pre>{@code
  * @EvalSuite

@@ -8,8 +8,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One evaluation: a dataset, its variants, its checks and its gate. Suite files and
- * {@link SuiteDefinition} methods both produce this model.
+ * One evaluation: a dataset, its variants, its checks and its gate. Suite files and {@link
+ * SuiteDefinition} methods both produce this model.
  *
  * @param name the suite's name, unique within its class
  * @param experiment the experiment id reported with every result, or {@code null}
@@ -45,19 +45,22 @@ public record SuiteSpec(
     long controls = 0;
     for (VariantSpec variant : variants) {
       if (!names.add(variant.name())) {
-        throw new IllegalArgumentException("suite '" + name + "' declares variant '" + variant.name() + "' twice");
+        throw new IllegalArgumentException(
+            "suite '" + name + "' declares variant '" + variant.name() + "' twice");
       }
       if (variant.control()) {
         controls++;
       }
     }
     if (!variants.isEmpty() && controls != 1) {
-      throw new IllegalArgumentException("suite '" + name + "' needs exactly one control variant but has " + controls);
+      throw new IllegalArgumentException(
+          "suite '" + name + "' needs exactly one control variant but has " + controls);
     }
     Set<String> checkNames = new HashSet<>();
     for (Check check : checks) {
       if (!checkNames.add(check.name())) {
-        throw new IllegalArgumentException("suite '" + name + "' declares check '" + check.name() + "' twice");
+        throw new IllegalArgumentException(
+            "suite '" + name + "' declares check '" + check.name() + "' twice");
       }
     }
   }
@@ -68,8 +71,11 @@ public record SuiteSpec(
 
   /** The control variant. */
   public VariantSpec control() {
-    return variants.stream().filter(VariantSpec::control).findFirst()
-        .orElseThrow(() -> new IllegalStateException("suite '" + name + "' has no control variant"));
+    return variants.stream()
+        .filter(VariantSpec::control)
+        .findFirst()
+        .orElseThrow(
+            () -> new IllegalStateException("suite '" + name + "' has no control variant"));
   }
 
   /** The challengers, in declaration order. */

@@ -4,8 +4,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A tool call the model made, as it made it: the arguments are the JSON text the model wrote,
- * kept even when it is not valid JSON (the {@code tool-schema} check then fails with the parser's
+ * A tool call the model made, as it made it: the arguments are the JSON text the model wrote, kept
+ * even when it is not valid JSON (the {@code tool-schema} check then fails with the parser's
  * reason).
  *
  * @param id the provider's id of the call (OpenAI {@code call_...}, Anthropic {@code toolu_...}),

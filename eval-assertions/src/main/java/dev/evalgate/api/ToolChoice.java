@@ -26,7 +26,8 @@ public record ToolChoice(Mode mode, @Nullable String tool) {
   public ToolChoice {
     Objects.requireNonNull(mode, "mode");
     if ((mode == Mode.TOOL) != (tool != null)) {
-      throw new IllegalArgumentException("a tool choice names a tool exactly when its mode is TOOL");
+      throw new IllegalArgumentException(
+          "a tool choice names a tool exactly when its mode is TOOL");
     }
   }
 
@@ -43,7 +44,8 @@ public record ToolChoice(Mode mode, @Nullable String tool) {
   public static ToolChoice parse(String value) {
     String v = value.trim();
     if (v.isEmpty()) {
-      throw new IllegalArgumentException("tool-choice must be auto, none, required or a tool's name, but was empty");
+      throw new IllegalArgumentException(
+          "tool-choice must be auto, none, required or a tool's name, but was empty");
     }
     return switch (v) {
       case "auto" -> AUTO;

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param name unique within the suite; the key of every per-variant metric
  * @param control true for the variant in production today; exactly one per suite
- * @param provider {@code openai} (any Chat Completions endpoint), {@code anthropic} or {@code in-process}
+ * @param provider {@code openai} (any Chat Completions endpoint), {@code anthropic} or {@code
+ *     in-process}
  * @param model the provider's model name; for in-process variants a label
  * @param baseUrl the endpoint, or {@code null} for the provider's default
  * @param apiKeyEnv the environment variable holding the key; never the key itself
@@ -39,6 +40,7 @@ public record VariantSpec(
   public static final String OPENAI = "openai";
   public static final String ANTHROPIC = "anthropic";
   public static final String IN_PROCESS = "in-process";
+
   /** The user's application answering through the recording endpoint ({@link #app}). */
   public static final String APP = "app";
 
@@ -58,72 +60,221 @@ public record VariantSpec(
 
   /** An in-process variant (a challenger until marked {@link #asControl()}). */
   public static VariantSpec inProcess(String name, ModelFunction function) {
-    return new VariantSpec(name, false, IN_PROCESS, name, null, null, Map.of(), Parameters.DEFAULTS,
-        PromptTemplate.CASE_MESSAGES, null, null, function);
+    return new VariantSpec(
+        name,
+        false,
+        IN_PROCESS,
+        name,
+        null,
+        null,
+        Map.of(),
+        Parameters.DEFAULTS,
+        PromptTemplate.CASE_MESSAGES,
+        null,
+        null,
+        function);
   }
 
   /**
    * The user's application as a variant (a challenger until marked {@link #asControl()}): EvalGate
    * starts a recording endpoint on loopback for it and hands its URLs to {@code app} for each case.
    * {@code model} names the variant in reports and prices its tokens ({@link #withPricing}); the
-   * model each request names is recorded with it. When a request is forwarded, it goes to
-   * {@link #baseUrl()} (default: the API's own) with the key in {@link #apiKeyEnv()} (default
-   * {@code OPENAI_API_KEY} or {@code ANTHROPIC_API_KEY}, by the API the request speaks).
+   * model each request names is recorded with it. When a request is forwarded, it goes to {@link
+   * #baseUrl()} (default: the API's own) with the key in {@link #apiKeyEnv()} (default {@code
+   * OPENAI_API_KEY} or {@code ANTHROPIC_API_KEY}, by the API the request speaks).
    */
   public static VariantSpec app(String name, String model, AppFunction app) {
-    return new VariantSpec(name, false, APP, model, null, null, Map.of(), Parameters.DEFAULTS,
-        PromptTemplate.CASE_MESSAGES, null, null, new AppFunction.Bound(app));
+    return new VariantSpec(
+        name,
+        false,
+        APP,
+        model,
+        null,
+        null,
+        Map.of(),
+        Parameters.DEFAULTS,
+        PromptTemplate.CASE_MESSAGES,
+        null,
+        null,
+        new AppFunction.Bound(app));
   }
 
-  /** An HTTP variant of the given provider and model (a challenger until marked {@link #asControl()}). */
+  /**
+   * An HTTP variant of the given provider and model (a challenger until marked {@link
+   * #asControl()}).
+   */
   public static VariantSpec http(String name, String provider, String model) {
-    return new VariantSpec(name, false, provider, model, null, null, Map.of(), Parameters.DEFAULTS,
-        PromptTemplate.CASE_MESSAGES, null, null, null);
+    return new VariantSpec(
+        name,
+        false,
+        provider,
+        model,
+        null,
+        null,
+        Map.of(),
+        Parameters.DEFAULTS,
+        PromptTemplate.CASE_MESSAGES,
+        null,
+        null,
+        null);
   }
 
   public VariantSpec asControl() {
-    return new VariantSpec(name, true, provider, model, baseUrl, apiKeyEnv, headers, parameters, prompt, timeout, pricing, function);
+    return new VariantSpec(
+        name,
+        true,
+        provider,
+        model,
+        baseUrl,
+        apiKeyEnv,
+        headers,
+        parameters,
+        prompt,
+        timeout,
+        pricing,
+        function);
   }
 
   public VariantSpec asChallenger() {
-    return new VariantSpec(name, false, provider, model, baseUrl, apiKeyEnv, headers, parameters, prompt, timeout, pricing, function);
+    return new VariantSpec(
+        name,
+        false,
+        provider,
+        model,
+        baseUrl,
+        apiKeyEnv,
+        headers,
+        parameters,
+        prompt,
+        timeout,
+        pricing,
+        function);
   }
 
   public VariantSpec withPrompt(PromptTemplate value) {
-    return new VariantSpec(name, control, provider, model, baseUrl, apiKeyEnv, headers, parameters, value, timeout, pricing, function);
+    return new VariantSpec(
+        name,
+        control,
+        provider,
+        model,
+        baseUrl,
+        apiKeyEnv,
+        headers,
+        parameters,
+        value,
+        timeout,
+        pricing,
+        function);
   }
 
-  /** The same variant offering {@code tools} with {@code choice} ({@code null}: the provider's default). */
+  /**
+   * The same variant offering {@code tools} with {@code choice} ({@code null}: the provider's
+   * default).
+   */
   public VariantSpec withTools(java.util.List<ToolSpec> tools, @Nullable ToolChoice choice) {
     return withPrompt(prompt.withTools(tools, choice));
   }
 
   public VariantSpec withParameters(Parameters value) {
-    return new VariantSpec(name, control, provider, model, baseUrl, apiKeyEnv, headers, value, prompt, timeout, pricing, function);
+    return new VariantSpec(
+        name, control, provider, model, baseUrl, apiKeyEnv, headers, value, prompt, timeout,
+        pricing, function);
   }
 
   public VariantSpec withBaseUrl(@Nullable String value) {
-    return new VariantSpec(name, control, provider, model, value, apiKeyEnv, headers, parameters, prompt, timeout, pricing, function);
+    return new VariantSpec(
+        name,
+        control,
+        provider,
+        model,
+        value,
+        apiKeyEnv,
+        headers,
+        parameters,
+        prompt,
+        timeout,
+        pricing,
+        function);
   }
 
   public VariantSpec withApiKeyEnv(@Nullable String value) {
-    return new VariantSpec(name, control, provider, model, baseUrl, value, headers, parameters, prompt, timeout, pricing, function);
+    return new VariantSpec(
+        name,
+        control,
+        provider,
+        model,
+        baseUrl,
+        value,
+        headers,
+        parameters,
+        prompt,
+        timeout,
+        pricing,
+        function);
   }
 
   public VariantSpec withModel(@Nullable String value) {
-    return new VariantSpec(name, control, provider, value, baseUrl, apiKeyEnv, headers, parameters, prompt, timeout, pricing, function);
+    return new VariantSpec(
+        name,
+        control,
+        provider,
+        value,
+        baseUrl,
+        apiKeyEnv,
+        headers,
+        parameters,
+        prompt,
+        timeout,
+        pricing,
+        function);
   }
 
   public VariantSpec withHeaders(Map<String, String> value) {
-    return new VariantSpec(name, control, provider, model, baseUrl, apiKeyEnv, value, parameters, prompt, timeout, pricing, function);
+    return new VariantSpec(
+        name,
+        control,
+        provider,
+        model,
+        baseUrl,
+        apiKeyEnv,
+        value,
+        parameters,
+        prompt,
+        timeout,
+        pricing,
+        function);
   }
 
   public VariantSpec withTimeout(@Nullable Duration value) {
-    return new VariantSpec(name, control, provider, model, baseUrl, apiKeyEnv, headers, parameters, prompt, value, pricing, function);
+    return new VariantSpec(
+        name,
+        control,
+        provider,
+        model,
+        baseUrl,
+        apiKeyEnv,
+        headers,
+        parameters,
+        prompt,
+        value,
+        pricing,
+        function);
   }
 
   public VariantSpec withPricing(@Nullable Pricing value) {
-    return new VariantSpec(name, control, provider, model, baseUrl, apiKeyEnv, headers, parameters, prompt, timeout, value, function);
+    return new VariantSpec(
+        name,
+        control,
+        provider,
+        model,
+        baseUrl,
+        apiKeyEnv,
+        headers,
+        parameters,
+        prompt,
+        timeout,
+        value,
+        function);
   }
 
   /** The prompt version reported with results: the template's version, else {@code default}. */
@@ -133,6 +284,13 @@ public record VariantSpec(
 
   @Override
   public String toString() {
-    return "VariantSpec[" + name + (control ? ", control" : ", challenger") + ", " + provider + ", " + model + "]";
+    return "VariantSpec["
+        + name
+        + (control ? ", control" : ", challenger")
+        + ", "
+        + provider
+        + ", "
+        + model
+        + "]";
   }
 }

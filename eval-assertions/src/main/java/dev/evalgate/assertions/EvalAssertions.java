@@ -26,7 +26,15 @@ public final class EvalAssertions {
   }
 
   public static ResponseAssert assertThatResponse(ModelResponse response) {
-    Exchange exchange = new Exchange(EvalCase.of("assertion", Map.of()), "assertion", null, java.util.List.of(), response, null, 0);
+    Exchange exchange =
+        new Exchange(
+            EvalCase.of("assertion", Map.of()),
+            "assertion",
+            null,
+            java.util.List.of(),
+            response,
+            null,
+            0);
     return new ResponseAssert(exchange);
   }
 

@@ -35,7 +35,8 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, Exchang
     isNotNull();
     RefusalClassifier.Classification c = RefusalClassifier.english().classify(actual.output());
     if (c.label().isRefusal()) {
-      failWithMessage("expected an answer but got a %s: %s", c.label().id().replace('_', ' '), c.evidence());
+      failWithMessage(
+          "expected an answer but got a %s: %s", c.label().id().replace('_', ' '), c.evidence());
     }
     return this;
   }
@@ -44,7 +45,8 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, Exchang
     isNotNull();
     RefusalClassifier.Classification c = RefusalClassifier.english().classify(actual.output());
     if (!c.label().isRefusal()) {
-      failWithMessage("expected a refusal but the answer complied: %s", abbreviate(actual.output()));
+      failWithMessage(
+          "expected a refusal but the answer complied: %s", abbreviate(actual.output()));
     }
     return this;
   }
@@ -78,8 +80,8 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, Exchang
 
   /**
    * Every tool call's arguments are a JSON object, valid against the schema of its tool among
-   * {@code tools} (a call of a tool not among them fails); with no tools given, those the exchange's
-   * variant offered.
+   * {@code tools} (a call of a tool not among them fails); with no tools given, those the
+   * exchange's variant offered.
    */
   public ResponseAssert hasValidToolArguments(ToolSpec... tools) {
     isNotNull();
@@ -87,19 +89,26 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, Exchang
     return satisfies(Checks.toolSchema(), exchange);
   }
 
-  /** A call of {@code tool} has {@code expected} at {@code path} ({@code $.order_id}, {@code /items/0}). */
+  /**
+   * A call of {@code tool} has {@code expected} at {@code path} ({@code $.order_id}, {@code
+   * /items/0}).
+   */
   public ResponseAssert hasToolArgument(String tool, String path, String expected) {
     return satisfiesCheck(Checks.toolArgumentEquals(tool, path, expected));
   }
 
-  /** A call of {@code tool} has a value matching the regular expression {@code pattern} at {@code path}. */
+  /**
+   * A call of {@code tool} has a value matching the regular expression {@code pattern} at {@code
+   * path}.
+   */
   public ResponseAssert hasToolArgumentMatching(String tool, String path, String pattern) {
     return satisfiesCheck(Checks.toolArgumentMatches(tool, path, pattern));
   }
 
   /**
-   * The answer passes any check, including custom ones. A check that does not apply to the exchange's
-   * case (a grounding check on a case without context) fails the assertion too: it was asked for.
+   * The answer passes any check, including custom ones. A check that does not apply to the
+   * exchange's case (a grounding check on a case without context) fails the assertion too: it was
+   * asked for.
    */
   public ResponseAssert satisfiesCheck(Check check) {
     isNotNull();
@@ -109,7 +118,9 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, Exchang
   private ResponseAssert satisfies(Check check, Exchange exchange) {
     CheckResult result = check.evaluate(exchange);
     if (!result.passed()) {
-      failWithMessage("%s: %s%s", result.check(), result.applicable() ? "" : "not applicable: ", result.reason());
+      failWithMessage(
+          "%s: %s%s",
+          result.check(), result.applicable() ? "" : "not applicable: ", result.reason());
     }
     return this;
   }

@@ -8,23 +8,23 @@ import java.util.regex.Pattern;
 /**
  * Whether an answer abstains: it declines to answer ("I have no comment", "I don't know", "I'm not
  * sure", "It depends", "There is no definitive answer", "Unknown") and says little else. The cue
- * must be in the first sentence, and the rest of that sentence may hold at most
- * {@value #MAX_OTHER_WORDS} content words that are not given (the question's), so "I'm not sure, but
- * I think it was Lyon in 1802" is an answer, not an abstention.
+ * must be in the first sentence, and the rest of that sentence may hold at most {@value
+ * #MAX_OTHER_WORDS} content words that are not given (the question's), so "I'm not sure, but I
+ * think it was Lyon in 1802" is an answer, not an abstention.
  */
 final class Abstention {
   private static final int MAX_OTHER_WORDS = 2;
-  private static final Pattern CUE = Pattern.compile("(?:^|\\b)(?:"
-      + "(?:i have |i've )?no comment"
-      + "|i (?:really )?(?:don't|do not|can't|cannot|can not) (?:know|say|tell|answer|comment)(?: (?:that|this|the answer|for sure|for certain))?"
-      + "|(?:i'm|i am) (?:not (?:sure|certain)|unsure|uncertain|unable to (?:answer|say|tell|determine))"
-      + "|(?:it|that) (?:depends|varies)"
-      + "|there (?:is|'s) no (?:definitive|definite|single|clear|simple|one|right|correct|certain|known) answer"
-      + "|(?:nobody|no one) (?:really )?knows(?: for (?:sure|certain))?"
-      + "|(?:it is|it's) (?:not (?:known|possible to (?:know|say|tell))|unknown|impossible to (?:know|say|tell))"
-      + "|i (?:couldn't|could not|can't|cannot) find (?:any )?(?:specific |relevant )?information"
-      + "|unknown"
-      + ")(?:\\b|$)");
+  private static final Pattern CUE =
+      Pattern.compile(
+          "(?:^|\\b)(?:(?:i have |i've )?no comment|i (?:really )?(?:don't|do not|can't|cannot|can"
+              + " not) (?:know|say|tell|answer|comment)(?: (?:that|this|the answer|for sure|for"
+              + " certain))?|(?:i'm|i am) (?:not (?:sure|certain)|unsure|uncertain|unable to"
+              + " (?:answer|say|tell|determine))|(?:it|that) (?:depends|varies)|there (?:is|'s) no"
+              + " (?:definitive|definite|single|clear|simple|one|right|correct|certain|known)"
+              + " answer|(?:nobody|no one) (?:really )?knows(?: for (?:sure|certain))?|(?:it"
+              + " is|it's) (?:not (?:known|possible to (?:know|say|tell))|unknown|impossible to"
+              + " (?:know|say|tell))|i (?:couldn't|could not|can't|cannot) find (?:any"
+              + " )?(?:specific |relevant )?information|unknown)(?:\\b|$)");
 
   private Abstention() {}
 

@@ -33,8 +33,10 @@ abstract class BaseCheck implements Check {
     return result(false, null, reason, Map.of());
   }
 
-  CheckResult result(boolean passed, @Nullable Double score, String reason, Map<String, String> details) {
-    return result(passed ? CheckResult.Outcome.PASSED : CheckResult.Outcome.FAILED, score, reason, details);
+  CheckResult result(
+      boolean passed, @Nullable Double score, String reason, Map<String, String> details) {
+    return result(
+        passed ? CheckResult.Outcome.PASSED : CheckResult.Outcome.FAILED, score, reason, details);
   }
 
   /** The case lacks what this check needs; {@code reason} names the missing field. */
@@ -42,7 +44,11 @@ abstract class BaseCheck implements Check {
     return result(CheckResult.Outcome.NOT_APPLICABLE, null, reason, details);
   }
 
-  private CheckResult result(CheckResult.Outcome outcome, @Nullable Double score, String reason, Map<String, String> details) {
+  private CheckResult result(
+      CheckResult.Outcome outcome,
+      @Nullable Double score,
+      String reason,
+      Map<String, String> details) {
     java.util.Map<String, String> all = new java.util.HashMap<>(details);
     all.put(CheckResult.DETAIL_FAMILY, family);
     return new CheckResult(name, outcome, score, reason, all);

@@ -5,16 +5,17 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * How well a check agrees with people on a team's own labelled answers, and the threshold at which it
- * would agree best (issue 20, item 5: calibration as a user feature; the suite wiring is separate).
+ * How well a check agrees with people on a team's own labelled answers, and the threshold at which
+ * it would agree best (issue 20, item 5: calibration as a user feature; the suite wiring is
+ * separate).
  *
  * <p>Every classifying check gives a score in [0, 1] that decides its verdict at a threshold (the
  * {@code threshold} of {@code refusal}, the {@code min-score} of {@code reference-agreement}, the
- * {@code min-support} of {@code grounded}): it passes when the score reaches the threshold. Given the
- * scores of answers that people labelled "should pass" or "should fail", {@link #at} measures the
- * agreement at a threshold, and {@link #suggestThreshold} finds the threshold with the highest balanced
- * accuracy (the mean of the recall of both labels, so that a set with few failures is not calibrated
- * to pass everything).
+ * {@code min-support} of {@code grounded}): it passes when the score reaches the threshold. Given
+ * the scores of answers that people labelled "should pass" or "should fail", {@link #at} measures
+ * the agreement at a threshold, and {@link #suggestThreshold} finds the threshold with the highest
+ * balanced accuracy (the mean of the recall of both labels, so that a set with few failures is not
+ * calibrated to pass everything).
  */
 public final class Calibration {
   private Calibration() {}
@@ -29,8 +30,9 @@ public final class Calibration {
 
   /**
    * The agreement of a check's verdicts with the labels at one threshold. "Pass" is the positive
-   * class: precision is the share of the answers the check passes that people pass, recall the share
-   * of the answers people pass that the check passes. A ratio whose denominator is zero is {@code NaN}.
+   * class: precision is the share of the answers the check passes that people pass, recall the
+   * share of the answers people pass that the check passes. A ratio whose denominator is zero is
+   * {@code NaN}.
    *
    * @param threshold the check passes an answer whose score is at least this
    * @param n labelled answers
@@ -39,7 +41,13 @@ public final class Calibration {
    * @param trueFailures failed by both
    * @param falseFailures failed by the check, passed by people
    */
-  public record Agreement(double threshold, int n, int truePasses, int falsePasses, int trueFailures, int falseFailures) {
+  public record Agreement(
+      double threshold,
+      int n,
+      int truePasses,
+      int falsePasses,
+      int trueFailures,
+      int falseFailures) {
     public double accuracy() {
       return ratio(truePasses + trueFailures, n);
     }
@@ -62,7 +70,9 @@ public final class Calibration {
     }
   }
 
-  /** The agreement at {@code threshold}: an answer passes when its score is at least the threshold. */
+  /**
+   * The agreement at {@code threshold}: an answer passes when its score is at least the threshold.
+   */
   public static Agreement at(List<Labelled> answers, double threshold) {
     validate(answers);
     int tp = 0;
@@ -87,13 +97,14 @@ public final class Calibration {
   }
 
   /**
-   * The threshold with the highest balanced accuracy on the labelled answers, and the agreement there.
-   * The threshold lies halfway between the lowest score it passes and the highest it fails, so a score
-   * that moves a little does not flip; among thresholds that agree equally well, the one nearest to
-   * {@code current} (the check's threshold now) is suggested, so calibration moves it no further than
-   * the labels ask. Needs answers of both labels. Time O(n log n).
+   * The threshold with the highest balanced accuracy on the labelled answers, and the agreement
+   * there. The threshold lies halfway between the lowest score it passes and the highest it fails,
+   * so a score that moves a little does not flip; among thresholds that agree equally well, the one
+   * nearest to {@code current} (the check's threshold now) is suggested, so calibration moves it no
+   * further than the labels ask. Needs answers of both labels. Time O(n log n).
    *
-   * @throws IllegalArgumentException when there are no answers, only one label, or a score outside [0, 1]
+   * @throws IllegalArgumentException when there are no answers, only one label, or a score outside
+   *     [0, 1]
    */
   public static Agreement suggestThreshold(List<Labelled> answers, double current) {
     validate(answers);
@@ -105,14 +116,18 @@ public final class Calibration {
     }
     int failures = sorted.length - passes;
     if (passes == 0 || failures == 0) {
-      throw new IllegalArgumentException("calibration needs answers labelled both to pass and to fail, but all "
-          + sorted.length + " are labelled to " + (passes == 0 ? "fail" : "pass"));
+      throw new IllegalArgumentException(
+          "calibration needs answers labelled both to pass and to fail, but all "
+              + sorted.length
+              + " are labelled to "
+              + (passes == 0 ? "fail" : "pass"));
     }
     double best = Double.NEGATIVE_INFINITY;
     double bestThreshold = Double.NaN;
     int tp = 0;
     int fp = 0;
-    // candidates: between each run of equal scores and the next lower score (the check passes the run and all above it)
+    // candidates: between each run of equal scores and the next lower score (the check passes the
+    // run and all above it)
     for (int i = 0; i < sorted.length; i++) {
       if (sorted[i].shouldPass()) {
         tp++;
@@ -122,9 +137,14 @@ public final class Calibration {
       if (i + 1 < sorted.length && sorted[i + 1].score() == sorted[i].score()) {
         continue;
       }
-      double threshold = i + 1 < sorted.length ? (sorted[i].score() + sorted[i + 1].score()) / 2 : sorted[i].score();
+      double threshold =
+          i + 1 < sorted.length
+              ? (sorted[i].score() + sorted[i + 1].score()) / 2
+              : sorted[i].score();
       double balanced = ((double) tp / passes + (double) (failures - fp) / failures) / 2;
-      if (balanced > best || balanced == best && Math.abs(threshold - current) < Math.abs(bestThreshold - current)) {
+      if (balanced > best
+          || balanced == best
+              && Math.abs(threshold - current) < Math.abs(bestThreshold - current)) {
         best = balanced;
         bestThreshold = threshold;
       }
@@ -139,7 +159,12 @@ public final class Calibration {
     for (int i = 0; i < answers.size(); i++) {
       double score = answers.get(i).score();
       if (!(score >= 0 && score <= 1)) {
-        throw new IllegalArgumentException("labelled answer " + (i + 1) + " has score " + score + ", expected a number from 0 to 1");
+        throw new IllegalArgumentException(
+            "labelled answer "
+                + (i + 1)
+                + " has score "
+                + score
+                + ", expected a number from 0 to 1");
       }
     }
   }

@@ -5,13 +5,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The learned parts of the checks, opened for the command that trains them
- * ({@code benchmarks/train-checks.sh}): the names of each model's features and the vectors the check
- * computes, so that training and checking can never compute them differently. Not an API for suites.
+ * The learned parts of the checks, opened for the command that trains them ({@code
+ * benchmarks/train-checks.sh}): the names of each model's features and the vectors the check
+ * computes, so that training and checking can never compute them differently. Not an API for
+ * suites.
  */
 public final class CheckModels {
   /** Where the reference-agreement weights live, relative to {@code src/main/resources}. */
-  public static final String REFERENCE_AGREEMENT = "dev/evalgate/checks/models/reference-agreement.tsv";
+  public static final String REFERENCE_AGREEMENT =
+      "dev/evalgate/checks/models/reference-agreement.tsv";
 
   /** Where the grounding weights live, relative to {@code src/main/resources}. */
   public static final String GROUNDED = "dev/evalgate/checks/models/grounded.tsv";
@@ -26,7 +28,10 @@ public final class CheckModels {
     return GroundingSupport.FEATURES;
   }
 
-  /** One feature vector per answer sentence that {@code grounded} judges, for an answer to a case with this context and prompt text. */
+  /**
+   * One feature vector per answer sentence that {@code grounded} judges, for an answer to a case
+   * with this context and prompt text.
+   */
   public static List<double[]> groundingVectors(String answer, String context, String prompt) {
     GroundingSupport.Context read = new GroundingSupport.Context(context, prompt);
     List<double[]> vectors = new ArrayList<>();
@@ -45,7 +50,8 @@ public final class CheckModels {
    * One feature vector per correct reference, as {@code reference-agreement} computes them for an
    * answer to a case with these references and this prompt text (the question).
    */
-  public static List<double[]> referenceVectors(String answer, List<String> references, List<String> incorrect, String prompt) {
+  public static List<double[]> referenceVectors(
+      String answer, List<String> references, List<String> incorrect, String prompt) {
     Set<String> given = ReferenceSupport.given(prompt, references, incorrect);
     ReferenceSupport.Answer read = new ReferenceSupport.Answer(answer);
     List<double[]> vectors = new ArrayList<>();
@@ -65,11 +71,15 @@ public final class CheckModels {
    *
    * @param features the model's features, in the order of {@link #refusalFeatures()}
    * @param words the voice's words
-   * @param declines it declines the request in the first person: the confidence is at least 0.9 whatever the model says
+   * @param declines it declines the request in the first person: the confidence is at least 0.9
+   *     whatever the model says
    * @param cued it shows some sign of declining: without one, the confidence is at most 0.1
    */
   public record RefusalVoice(double[] features, int words, boolean declines, boolean cued) {
-    /** Whether the model decides this voice (the rules decide the others, so training leaves them out). */
+    /**
+     * Whether the model decides this voice (the rules decide the others, so training leaves them
+     * out).
+     */
     public boolean modelled() {
       return cued && !declines;
     }
@@ -89,11 +99,16 @@ public final class CheckModels {
    * as each voice's probability: the rules applied to each voice, and the voice that decides (the
    * most compliant of those long enough); 1 for an answer with no voice (empty).
    */
-  public static double refusalConfidence(List<RefusalVoice> voices, java.util.function.ToDoubleFunction<double[]> probability) {
+  public static double refusalConfidence(
+      List<RefusalVoice> voices, java.util.function.ToDoubleFunction<double[]> probability) {
     List<double[]> scored = new ArrayList<>();
     for (RefusalVoice voice : voices) {
-      scored.add(new double[] {RefusalClassifier.ruled(probability.applyAsDouble(voice.features()), voice.declines(), voice.cued()),
-          voice.words()});
+      scored.add(
+          new double[] {
+            RefusalClassifier.ruled(
+                probability.applyAsDouble(voice.features()), voice.declines(), voice.cued()),
+            voice.words()
+          });
     }
     double[] decides = RefusalClassifier.deciding(scored, v -> (int) v[1], v -> v[0]);
     return decides == null ? 1.0 : decides[0];
@@ -101,7 +116,8 @@ public final class CheckModels {
 
   /** The voices that decide an answer's refusal confidence (those long enough, else all). */
   public static List<RefusalVoice> decidingRefusalVoices(List<RefusalVoice> voices) {
-    List<RefusalVoice> substantial = voices.stream().filter(v -> v.words() >= RefusalClassifier.VOICE_WORDS).toList();
+    List<RefusalVoice> substantial =
+        voices.stream().filter(v -> v.words() >= RefusalClassifier.VOICE_WORDS).toList();
     return substantial.isEmpty() ? voices : substantial;
   }
 }

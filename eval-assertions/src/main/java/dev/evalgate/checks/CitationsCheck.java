@@ -10,11 +10,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Every citation in the answer ({@code [1]}, {@code [doc-3]}, {@code [^2]} footnotes) names a source
- * that exists in the context, where sources are marked the same way.
+ * Every citation in the answer ({@code [1]}, {@code [doc-3]}, {@code [^2]} footnotes) names a
+ * source that exists in the context, where sources are marked the same way.
  */
 final class CitationsCheck extends BaseCheck {
-  private static final Pattern CITATION = Pattern.compile("\\[\\^?([A-Za-z]*-?\\d+|[A-Za-z][\\w-]{0,30})]");
+  private static final Pattern CITATION =
+      Pattern.compile("\\[\\^?([A-Za-z]*-?\\d+|[A-Za-z][\\w-]{0,30})]");
 
   private final boolean required;
 
@@ -29,7 +30,9 @@ final class CitationsCheck extends BaseCheck {
     Set<String> available = ids(context);
     Set<String> cited = ids(exchange.output());
     if (cited.isEmpty()) {
-      return required ? fail("the answer cites no source; expected citations such as [1]") : pass("no citations to verify");
+      return required
+          ? fail("the answer cites no source; expected citations such as [1]")
+          : pass("no citations to verify");
     }
     List<String> missing = new ArrayList<>();
     for (String id : cited) {
@@ -38,10 +41,17 @@ final class CitationsCheck extends BaseCheck {
       }
     }
     if (missing.isEmpty()) {
-      return result(true, 1.0, "all " + cited.size() + " cited sources exist in the context", java.util.Map.of());
+      return result(
+          true,
+          1.0,
+          "all " + cited.size() + " cited sources exist in the context",
+          java.util.Map.of());
     }
-    return result(false, 1.0 - (double) missing.size() / cited.size(),
-        "cites " + String.join(", ", missing) + ", which the context does not contain", java.util.Map.of());
+    return result(
+        false,
+        1.0 - (double) missing.size() / cited.size(),
+        "cites " + String.join(", ", missing) + ", which the context does not contain",
+        java.util.Map.of());
   }
 
   private static Set<String> ids(String text) {

@@ -13,10 +13,10 @@ import java.util.Map;
 
 /**
  * The tool calls made, compared with the case's {@code expected_tool_calls}: each expected call is
- * matched to one call of its tool whose arguments hold the expected ones (in order, with
- * {@code order}). Precision is the share of calls made that were expected, recall the share of
- * expected calls that were made; the check passes when both reach their minimums (default 1: the
- * calls are exactly the expected ones). The score is their harmonic mean (F1).
+ * matched to one call of its tool whose arguments hold the expected ones (in order, with {@code
+ * order}). Precision is the share of calls made that were expected, recall the share of expected
+ * calls that were made; the check passes when both reach their minimums (default 1: the calls are
+ * exactly the expected ones). The score is their harmonic mean (F1).
  */
 final class ExpectedToolCallsCheck extends BaseCheck {
   /** Unmatched calls a reason describes; the rest are counted. */
@@ -30,8 +30,11 @@ final class ExpectedToolCallsCheck extends BaseCheck {
     super(name, "tools");
     for (double min : new double[] {minPrecision, minRecall}) {
       if (!(min >= 0 && min <= 1)) {
-        throw new CheckSpecException("option 'min-precision' and 'min-recall' of check '" + name
-            + "' must be numbers from 0 to 1, but was " + min);
+        throw new CheckSpecException(
+            "option 'min-precision' and 'min-recall' of check '"
+                + name
+                + "' must be numbers from 0 to 1, but was "
+                + min);
       }
     }
     this.minPrecision = minPrecision;
@@ -43,7 +46,8 @@ final class ExpectedToolCallsCheck extends BaseCheck {
   public CheckResult evaluate(Exchange exchange) {
     List<ExpectedToolCall> expected = exchange.evalCase().expectedToolCalls();
     if (expected == null) {
-      return notApplicable("the case has no 'expected_tool_calls' to compare the tool calls with", Map.of());
+      return notApplicable(
+          "the case has no 'expected_tool_calls' to compare the tool calls with", Map.of());
     }
     List<ToolCall> calls = exchange.toolCalls();
     boolean[] used = new boolean[calls.size()];
@@ -74,13 +78,35 @@ final class ExpectedToolCallsCheck extends BaseCheck {
     double precision = calls.isEmpty() ? 1.0 : (double) matched / calls.size();
     double recall = expected.isEmpty() ? 1.0 : (double) matched / expected.size();
     double f1 = precision + recall == 0 ? 0.0 : 2 * precision * recall / (precision + recall);
-    Map<String, String> details = Map.of("tool_calls.precision", format(precision), "tool_calls.recall", format(recall),
-        "tool_calls.matched", String.valueOf(matched), "tool_calls.expected", String.valueOf(expected.size()),
-        "tool_calls.made", String.valueOf(calls.size()));
+    Map<String, String> details =
+        Map.of(
+            "tool_calls.precision",
+            format(precision),
+            "tool_calls.recall",
+            format(recall),
+            "tool_calls.matched",
+            String.valueOf(matched),
+            "tool_calls.expected",
+            String.valueOf(expected.size()),
+            "tool_calls.made",
+            String.valueOf(calls.size()));
     StringBuilder reason = new StringBuilder();
-    reason.append("precision ").append(format(precision)).append(" (").append(matched).append(" of ").append(calls.size())
-        .append(calls.size() == 1 ? " call" : " calls").append(" expected), recall ").append(format(recall)).append(" (")
-        .append(matched).append(" of ").append(expected.size()).append(" expected ").append(expected.size() == 1 ? "call" : "calls")
+    reason
+        .append("precision ")
+        .append(format(precision))
+        .append(" (")
+        .append(matched)
+        .append(" of ")
+        .append(calls.size())
+        .append(calls.size() == 1 ? " call" : " calls")
+        .append(" expected), recall ")
+        .append(format(recall))
+        .append(" (")
+        .append(matched)
+        .append(" of ")
+        .append(expected.size())
+        .append(" expected ")
+        .append(expected.size() == 1 ? "call" : "calls")
         .append(" made)");
     if (!missing.isEmpty()) {
       reason.append("; missing: ").append(describeExpected(missing));
@@ -107,7 +133,8 @@ final class ExpectedToolCallsCheck extends BaseCheck {
       JsonNode expected = JsonExtractor.MAPPER.readTree(want.arguments());
       return ToolArguments.matches(expected, parsed.json());
     } catch (JsonProcessingException e) {
-      // the dataset reader checked the expected arguments; a hand-built case may still hold bad JSON
+      // the dataset reader checked the expected arguments; a hand-built case may still hold bad
+      // JSON
       return false;
     }
   }
@@ -116,7 +143,9 @@ final class ExpectedToolCallsCheck extends BaseCheck {
     List<String> parts = new ArrayList<>();
     for (int i = 0; i < Math.min(LISTED, calls.size()); i++) {
       ExpectedToolCall call = calls.get(i);
-      parts.add(call.name() + (call.arguments() == null ? "" : " " + ToolArguments.quote(call.arguments())));
+      parts.add(
+          call.name()
+              + (call.arguments() == null ? "" : " " + ToolArguments.quote(call.arguments())));
     }
     return more(parts, calls.size());
   }
@@ -130,7 +159,8 @@ final class ExpectedToolCallsCheck extends BaseCheck {
   }
 
   private static String more(List<String> parts, int all) {
-    return String.join(", ", parts) + (all > parts.size() ? " and " + (all - parts.size()) + " more" : "");
+    return String.join(", ", parts)
+        + (all > parts.size() ? " and " + (all - parts.size()) + " more" : "");
   }
 
   private static String format(double value) {

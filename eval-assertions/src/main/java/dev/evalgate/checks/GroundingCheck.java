@@ -9,25 +9,31 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The context supports the answer. Each claim of the answer ({@link #claims}) gets a support in
- * [0, 1] from {@link GroundingSupport}; the score, the answer's grounding support, is the support of
+ * The context supports the answer. Each claim of the answer ({@link #claims}) gets a support in [0,
+ * 1] from {@link GroundingSupport}; the score, the answer's grounding support, is the support of
  * its weakest claim (one unsupported claim makes an answer unfaithful). It passes when the score
  * reaches {@code minSupport}; the claims below it are listed with their support. An answer without
  * content words ("Yes.", "OK") has nothing to ground and scores 1.
  */
 final class GroundingCheck extends BaseCheck {
   /**
-   * The default {@code min-support}: the highest threshold at which, on the dev split of each of the
-   * three grounding corpora, at least 90 % of the answers the check fails are unfaithful (CHECKS.md).
+   * The default {@code min-support}: the highest threshold at which, on the dev split of each of
+   * the three grounding corpora, at least 90 % of the answers the check fails are unfaithful
+   * (CHECKS.md).
    */
   static final double DEFAULT_MIN_SUPPORT = 0.1;
+
   private final double minSupport;
   private final @Nullable String contextTemplate;
 
   GroundingCheck(String name, double minSupport, @Nullable String contextTemplate) {
     super(name, "hallucination");
     if (minSupport < 0 || minSupport > 1) {
-      throw new CheckSpecException("option 'min-support' of check '" + name + "' must be from 0 to 1, but was " + minSupport);
+      throw new CheckSpecException(
+          "option 'min-support' of check '"
+              + name
+              + "' must be from 0 to 1, but was "
+              + minSupport);
     }
     this.minSupport = minSupport;
     this.contextTemplate = contextTemplate;
@@ -35,10 +41,16 @@ final class GroundingCheck extends BaseCheck {
 
   @Override
   public CheckResult evaluate(Exchange exchange) {
-    String context = contextTemplate != null ? Placeholders.render(contextTemplate, exchange) : exchange.evalCase().context();
+    String context =
+        contextTemplate != null
+            ? Placeholders.render(contextTemplate, exchange)
+            : exchange.evalCase().context();
     if (context == null || context.isBlank()) {
-      return notApplicable("no context to ground the answer in (the case has no '"
-          + (contextTemplate == null ? "context" : contextTemplate.replaceAll("[{}\\s]", "")) + "')", Map.of());
+      return notApplicable(
+          "no context to ground the answer in (the case has no '"
+              + (contextTemplate == null ? "context" : contextTemplate.replaceAll("[{}\\s]", ""))
+              + "')",
+          Map.of());
     }
     List<String> claims = claims(exchange.output());
     if (claims.isEmpty()) {
@@ -51,21 +63,33 @@ final class GroundingCheck extends BaseCheck {
       double support = GroundingSupport.support(read, claim);
       weakest = Math.min(weakest, support);
       if (support < minSupport) {
-        unsupported.add(StringCheck.abbreviate(claim, 160) + String.format(Locale.US, " (%.2f)", support));
+        unsupported.add(
+            StringCheck.abbreviate(claim, 160) + String.format(Locale.US, " (%.2f)", support));
       }
     }
-    String summary = String.format(Locale.US, "grounding support %.2f (minimum %.2f), the weakest of %d claim%s", weakest, minSupport,
-        claims.size(), claims.size() == 1 ? "" : "s");
+    String summary =
+        String.format(
+            Locale.US,
+            "grounding support %.2f (minimum %.2f), the weakest of %d claim%s",
+            weakest,
+            minSupport,
+            claims.size(),
+            claims.size() == 1 ? "" : "s");
     if (weakest >= minSupport) {
       return result(true, weakest, summary, Map.of());
     }
-    return result(false, weakest, summary + "; unsupported: " + String.join(" | ", unsupported.stream().limit(3).toList()), Map.of());
+    return result(
+        false,
+        weakest,
+        summary + "; unsupported: " + String.join(" | ", unsupported.stream().limit(3).toList()),
+        Map.of());
   }
 
   /**
    * The answer's sentences that make a claim: those with two or more content words, or the answer's
-   * only sentence with content ("Paris.", a one-word entity answer). A one-word sentence beside others
-   * (a JSON label such as {@code "category": "shipping"}, "Sure!") is not a claim of its own.
+   * only sentence with content ("Paris.", a one-word entity answer). A one-word sentence beside
+   * others (a JSON label such as {@code "category": "shipping"}, "Sure!") is not a claim of its
+   * own.
    */
   static List<String> claims(String answer) {
     List<String> sentences = Lexicon.sentences(Lexicon.stripCitations(JsonExtractor.text(answer)));

@@ -1,6 +1,5 @@
 package dev.evalgate.checks;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -12,48 +11,75 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How strongly the context supports one sentence of an answer: a probability from a logistic model
- * ({@code models/grounded.tsv}) over lexical features that align the sentence's content words,
- * word pairs, figures and names to the context, trained on the dev splits of three human-labelled
- * grounding corpora (see CHECKS.md). The context is read once ({@link Context}) in time linear in its
- * length; each sentence then costs time linear in its own length.
+ * ({@code models/grounded.tsv}) over lexical features that align the sentence's content words, word
+ * pairs, figures and names to the context, trained on the dev splits of three human-labelled
+ * grounding corpora (see CHECKS.md). The context is read once ({@link Context}) in time linear in
+ * its length; each sentence then costs time linear in its own length.
  */
 final class GroundingSupport {
-  static final List<String> FEATURES = List.of(
-      "coverage", // share of the sentence's content words in the context or the prompt
-      "context_coverage", // share in the context alone
-      "novel_words", // log(1 + content words found in neither)
-      "pairs", // share of the sentence's adjacent word pairs found within three words of each other in the context
-      "best_passage", // largest share of the sentence's words in one passage of two consecutive context sentences
-      "novel_figures", // figures (digits or number words) the context does not have
-      "novel_names", // capitalised words the context does not have, the first word of a sentence included
-      "polarity_flips", // words negated in the sentence but affirmed where the context has them near its other words, or the reverse
-      "antonyms", // words whose antonym the context has and which the context does not ("decrease" for "increase")
-      "first_person", // the sentence speaks of the speaker ("I", "my"): an opinion or a personal claim
-      "question", // the sentence is a question
-      "length", // log(1 + content words)
-      "misplaced_words", // share of the sentence's context words none of whose neighbours in the sentence is near them in the context
-      "misplaced_figures", // figures the context has, but nowhere near the sentence's words around them (a distractor figure)
-      "negation_mismatch", // the sentence negates something and its best passage does not, or the reverse
-      "passage_antonyms", // words of the sentence missing from its best passage, which has their antonym
-      // the context's length, alone and times four features above: what a novel word or a loose match means differs
-      // between one knowledge sentence and a long document (a summary paraphrases, a dialogue turn copies)
-      "context_length", // log(1 + the context's content words) / log(1000)
-      "novel_words_x_length",
-      "context_coverage_x_length",
-      "pairs_x_length",
-      "best_passage_x_length");
+  static final List<String> FEATURES =
+      List.of(
+          "coverage", // share of the sentence's content words in the context or the prompt
+          "context_coverage", // share in the context alone
+          "novel_words", // log(1 + content words found in neither)
+          "pairs", // share of the sentence's adjacent word pairs found within three words of each
+          // other in the context
+          "best_passage", // largest share of the sentence's words in one passage of two consecutive
+          // context sentences
+          "novel_figures", // figures (digits or number words) the context does not have
+          "novel_names", // capitalised words the context does not have, the first word of a
+          // sentence included
+          "polarity_flips", // words negated in the sentence but affirmed where the context has them
+          // near its other words, or the reverse
+          "antonyms", // words whose antonym the context has and which the context does not
+          // ("decrease" for "increase")
+          "first_person", // the sentence speaks of the speaker ("I", "my"): an opinion or a
+          // personal claim
+          "question", // the sentence is a question
+          "length", // log(1 + content words)
+          "misplaced_words", // share of the sentence's context words none of whose neighbours in
+          // the sentence is near them in the context
+          "misplaced_figures", // figures the context has, but nowhere near the sentence's words
+          // around them (a distractor figure)
+          "negation_mismatch", // the sentence negates something and its best passage does not, or
+          // the reverse
+          "passage_antonyms", // words of the sentence missing from its best passage, which has
+          // their antonym
+          // the context's length, alone and times four features above: what a novel word or a loose
+          // match means differs
+          // between one knowledge sentence and a long document (a summary paraphrases, a dialogue
+          // turn copies)
+          "context_length", // log(1 + the context's content words) / log(1000)
+          "novel_words_x_length",
+          "context_coverage_x_length",
+          "pairs_x_length",
+          "best_passage_x_length");
 
   private static final String MODEL = "dev/evalgate/checks/models/grounded.tsv";
+
   /** Pairs of words this far apart or closer in the context count as related. */
   private static final int WINDOW = 3;
-  /** A word in more passages than this tells no passage apart; it is not used to find the best one. */
+
+  /**
+   * A word in more passages than this tells no passage apart; it is not used to find the best one.
+   */
   private static final int MAX_POSTINGS = 64;
-  /** Words this far apart or closer in the context are near each other, for the misplaced-word features. */
+
+  /**
+   * Words this far apart or closer in the context are near each other, for the misplaced-word
+   * features.
+   */
   private static final int NEAR = 12;
-  /** Occurrences of a word looked at to find it near another; later ones are not (a bound, so a long context stays linear). */
+
+  /**
+   * Occurrences of a word looked at to find it near another; later ones are not (a bound, so a long
+   * context stays linear).
+   */
   private static final int MAX_OCCURRENCES = 24;
+
   private static final Pattern CAPITALISED = Pattern.compile("\\b\\p{Lu}[\\p{L}\\p{N}]*");
-  private static final Pattern FIRST_PERSON = Pattern.compile("(?i)\\b(?:i|i'm|i've|i'd|i'll|me|my|mine|myself)\\b");
+  private static final Pattern FIRST_PERSON =
+      Pattern.compile("(?i)\\b(?:i|i'm|i've|i'd|i'll|me|my|mine|myself)\\b");
 
   private GroundingSupport() {}
 
@@ -68,11 +94,21 @@ final class GroundingSupport {
   /** One distinct content word of the context: where it occurs and how. */
   private static final class Entry {
     final int id;
-    /** Its first positions in the context's sequence of content words (sentences apart are {@value #NEAR} apart). */
+
+    /**
+     * Its first positions in the context's sequence of content words (sentences apart are {@value
+     * #NEAR} apart).
+     */
     int[] positions = new int[2];
+
     int count;
-    /** The sentences that hold it, at most {@value #MAX_POSTINGS} + 1 of them (more: too common to tell passages apart). */
+
+    /**
+     * The sentences that hold it, at most {@value #MAX_POSTINGS} + 1 of them (more: too common to
+     * tell passages apart).
+     */
     int[] sentences = new int[2];
+
     int sentenceCount;
 
     Entry(int id) {
@@ -86,7 +122,8 @@ final class GroundingSupport {
         }
         positions[count++] = position;
       }
-      if ((sentenceCount == 0 || sentences[sentenceCount - 1] != sentence) && sentenceCount <= MAX_POSTINGS) {
+      if ((sentenceCount == 0 || sentences[sentenceCount - 1] != sentence)
+          && sentenceCount <= MAX_POSTINGS) {
         if (sentenceCount == sentences.length) {
           sentences = java.util.Arrays.copyOf(sentences, sentenceCount * 2);
         }
@@ -94,7 +131,9 @@ final class GroundingSupport {
       }
     }
 
-    /** Whether one of the two sentences of passage {@code p} (sentences p and p + 1) holds the word. */
+    /**
+     * Whether one of the two sentences of passage {@code p} (sentences p and p + 1) holds the word.
+     */
     boolean inPassage(int p) {
       for (int i = 0; i < sentenceCount; i++) {
         if (sentences[i] == p || sentences[i] == p + 1) {
@@ -108,16 +147,27 @@ final class GroundingSupport {
   /** The context (and the prompt) read once, in time linear in their length. */
   static final class Context {
     private final Map<String, Entry> index = new HashMap<>();
-    /** Ordered pairs of words at most {@value #WINDOW} apart in one sentence, as (first id, second id). */
+
+    /**
+     * Ordered pairs of words at most {@value #WINDOW} apart in one sentence, as (first id, second
+     * id).
+     */
     private final Set<Long> pairs = new HashSet<>();
+
     private final Set<String> promptWords = new HashSet<>();
     private final Set<String> acronyms;
     private final String context;
     private final String prompt;
-    /** The context's and the prompt's words, lowercased, accents folded, not normalised further (for names); read when first needed. */
+
+    /**
+     * The context's and the prompt's words, lowercased, accents folded, not normalised further (for
+     * names); read when first needed.
+     */
     private @Nullable Set<String> tokens;
+
     private final java.util.BitSet negatedAt = new java.util.BitSet();
     private final boolean[] sentenceNegates;
+
     /** log(1 + the context's content words) / log(1000). */
     final double length;
 
@@ -188,7 +238,10 @@ final class GroundingSupport {
     }
   }
 
-  /** The features of one answer sentence, in the order of {@link #FEATURES}, in time linear in its length. */
+  /**
+   * The features of one answer sentence, in the order of {@link #FEATURES}, in time linear in its
+   * length.
+   */
   static double[] features(Context context, String sentence) {
     List<Lexicon.Word> words = Lexicon.polarWords(sentence);
     int n = words.size();
@@ -234,7 +287,9 @@ final class GroundingSupport {
     }
     int pairsFound = 0;
     for (int i = 1; i < n; i++) {
-      if (entries[i - 1] != null && entries[i] != null && context.pairs.contains(Context.pair(entries[i - 1].id, entries[i].id))) {
+      if (entries[i - 1] != null
+          && entries[i] != null
+          && context.pairs.contains(Context.pair(entries[i - 1].id, entries[i].id))) {
         pairsFound++;
       }
     }
@@ -253,7 +308,8 @@ final class GroundingSupport {
       if (before == null && after == null) {
         continue;
       }
-      // the occurrences of the word near a neighbour of it in the sentence: where the context says the same thing
+      // the occurrences of the word near a neighbour of it in the sentence: where the context says
+      // the same thing
       boolean near = false;
       boolean samePolarity = false;
       for (int k = 0; k < here.count; k++) {
@@ -344,7 +400,10 @@ final class GroundingSupport {
     return false;
   }
 
-  /** Capitalised words of the sentence the context and prompt do not have (the first word too, unless it is a stopword). */
+  /**
+   * Capitalised words of the sentence the context and prompt do not have (the first word too,
+   * unless it is a stopword).
+   */
   private static int novelNames(Context context, String sentence) {
     int count = 0;
     Matcher m = CAPITALISED.matcher(sentence);

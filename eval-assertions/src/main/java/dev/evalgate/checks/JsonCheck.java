@@ -19,6 +19,10 @@ final class JsonCheck extends BaseCheck {
     if (!extracted.found()) {
       return fail(extracted.problem());
     }
-    return result(true, null, "JSON found in " + extracted.form().description(), Map.of("json.form", extracted.form().name().toLowerCase(java.util.Locale.ROOT)));
+    return result(
+        true,
+        null,
+        "JSON found in " + extracted.form().description(),
+        Map.of("json.form", extracted.form().name().toLowerCase(java.util.Locale.ROOT)));
   }
 }

@@ -44,33 +44,41 @@ public final class JsonExtractor {
     }
   }
 
-  static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-      .build();
-  private static final Pattern FENCE = Pattern.compile("```[a-zA-Z0-9_-]*\\s*\\n(.*?)```", Pattern.DOTALL);
+  static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .build();
+  private static final Pattern FENCE =
+      Pattern.compile("```[a-zA-Z0-9_-]*\\s*\\n(.*?)```", Pattern.DOTALL);
 
   /**
    * The last answer read on this thread: the parse of the whole answer, which strict and lenient
    * extraction share, and what has been worked out from it. The checks of one answer run one after
    * another on one thread, and several read its JSON (schema, json, json-path, refusal,
-   * unsupported-specifics, grounded): the answer is parsed once. Trees are only read, never changed.
+   * unsupported-specifics, grounded): the answer is parsed once. Trees are only read, never
+   * changed.
    */
   private static final ThreadLocal<Memo> LAST = new ThreadLocal<>();
 
   private static final class Memo {
     final String answer;
+
     /** The whole answer's tree, or why it is not JSON. */
     final Object raw;
+
     @Nullable Extracted strict;
     @Nullable Extracted lenient;
+
     /** {@link #text}'s result. */
     @Nullable String text;
+
     /**
      * The parses of parts of the answer (a fenced block's content, an object or array in prose) by
      * their text: the lenient extraction and {@link #text} look at the same parts.
      */
     @Nullable Map<String, Object> parts;
+
     /** How many texts were given to the JSON parser for this answer, the whole answer included. */
     int parses = 1;
 
@@ -79,10 +87,12 @@ public final class JsonExtractor {
       if (parts == null) {
         parts = new HashMap<>();
       }
-      return parts.computeIfAbsent(part, text -> {
-        parses++;
-        return JsonExtractor.parse(text);
-      });
+      return parts.computeIfAbsent(
+          part,
+          text -> {
+            parses++;
+            return JsonExtractor.parse(text);
+          });
     }
 
     Memo(String answer, Object raw) {
@@ -93,7 +103,9 @@ public final class JsonExtractor {
 
   private JsonExtractor() {}
 
-  /** How many texts the JSON parser was given for the last answer read on this thread (for tests). */
+  /**
+   * How many texts the JSON parser was given for the last answer read on this thread (for tests).
+   */
   static int parsesOfLastAnswer() {
     Memo last = LAST.get();
     return last == null ? 0 : last.parses;
@@ -117,13 +129,16 @@ public final class JsonExtractor {
     Memo memo = memo(answer);
     if (strict) {
       if (memo.strict == null) {
-        memo.strict = memo.raw instanceof JsonNode json ? new Extracted(json, Form.RAW, "")
-            : new Extracted(null, null, "the answer is not JSON only (" + memo.raw + ")");
+        memo.strict =
+            memo.raw instanceof JsonNode json
+                ? new Extracted(json, Form.RAW, "")
+                : new Extracted(null, null, "the answer is not JSON only (" + memo.raw + ")");
       }
       return memo.strict;
     }
     if (memo.lenient == null) {
-      memo.lenient = memo.raw instanceof JsonNode json ? new Extracted(json, Form.RAW, "") : lenient(memo);
+      memo.lenient =
+          memo.raw instanceof JsonNode json ? new Extracted(json, Form.RAW, "") : lenient(memo);
     }
     return memo.lenient;
   }
@@ -155,18 +170,19 @@ public final class JsonExtractor {
         }
       }
     }
-    return fallback != null ? new Extracted(fallback, Form.EMBEDDED, "")
+    return fallback != null
+        ? new Extracted(fallback, Form.EMBEDDED, "")
         : new Extracted(null, null, "no JSON object or array found (" + memo.raw + ")");
   }
 
   /**
-   * The answer as text checks read it. Each part of it that is JSON is replaced, where it stands, by
-   * its string values in document order, each its own paragraph (keys, numbers and other literals
-   * left out, as they are structure rather than prose); the prose around it stays. A part is the
-   * whole answer, a fenced code block whose content is JSON, or an object or array inside prose (an
-   * object whose first key is a string, an array whose first element is a string, object or array).
-   * A part without a string value, and an answer without such parts, are left as they are. Worked
-   * out once per answer on a thread; an answer without a bracket is returned at once.
+   * The answer as text checks read it. Each part of it that is JSON is replaced, where it stands,
+   * by its string values in document order, each its own paragraph (keys, numbers and other
+   * literals left out, as they are structure rather than prose); the prose around it stays. A part
+   * is the whole answer, a fenced code block whose content is JSON, or an object or array inside
+   * prose (an object whose first key is a string, an array whose first element is a string, object
+   * or array). A part without a string value, and an answer without such parts, are left as they
+   * are. Worked out once per answer on a thread; an answer without a bracket is returned at once.
    */
   static String text(String answer) {
     if (answer.indexOf('{') < 0 && answer.indexOf('[') < 0) {
@@ -195,7 +211,9 @@ public final class JsonExtractor {
       for (int i = from; i < prose && !brackets.spent(); i++) {
         if (opensJson(answer, i, prose)) {
           int end = brackets.matching(i, prose);
-          if (end > i && memo.parse(answer.substring(i, end + 1)) instanceof JsonNode json && parts.replace(i, end + 1, json)) {
+          if (end > i
+              && memo.parse(answer.substring(i, end + 1)) instanceof JsonNode json
+              && parts.replace(i, end + 1, json)) {
             i = end;
           }
         }
@@ -238,7 +256,10 @@ public final class JsonExtractor {
       this.answer = answer;
     }
 
-    /** Replaces {@code [start, end)} by the strings of {@code json}; false, changing nothing, when it has none. */
+    /**
+     * Replaces {@code [start, end)} by the strings of {@code json}; false, changing nothing, when
+     * it has none.
+     */
     boolean replace(int start, int end, JsonNode json) {
       StringBuilder builder = new StringBuilder();
       appendStrings(json, builder);
@@ -306,7 +327,10 @@ public final class JsonExtractor {
       return budget <= 0;
     }
 
-    /** The index of the bracket closing the one at {@code start}, looking no further than {@code limit}; -1 if none. */
+    /**
+     * The index of the bracket closing the one at {@code start}, looking no further than {@code
+     * limit}; -1 if none.
+     */
     int matching(int start, int limit) {
       int depth = 0;
       boolean inString = false;
@@ -342,7 +366,9 @@ public final class JsonExtractor {
     }
     char first = text.charAt(0);
     if (first != '{' && first != '[') {
-      return "it starts with '" + text.substring(0, Math.min(20, text.length())).replace("\n", " ") + "'";
+      return "it starts with '"
+          + text.substring(0, Math.min(20, text.length())).replace("\n", " ")
+          + "'";
     }
     try {
       return MAPPER.readTree(text);

@@ -46,12 +46,17 @@ final class JsonPathCheck extends BaseCheck {
     }
     String text = value.isValueNode() ? value.asText() : value.toString();
     if (equalsValue != null) {
-      String expected = exchange.evalCase().variables().isEmpty() ? equalsValue : Placeholders.render(equalsValue, exchange);
-      return text.equals(expected) ? pass(path + " is \"" + text + "\"")
+      String expected =
+          exchange.evalCase().variables().isEmpty()
+              ? equalsValue
+              : Placeholders.render(equalsValue, exchange);
+      return text.equals(expected)
+          ? pass(path + " is \"" + text + "\"")
           : fail(path + " is \"" + text + "\", expected \"" + expected + "\"");
     }
     if (matches != null) {
-      return matches.matcher(text).find() ? pass(path + " \"" + text + "\" matches /" + matches + "/")
+      return matches.matcher(text).find()
+          ? pass(path + " \"" + text + "\" matches /" + matches + "/")
           : fail(path + " \"" + text + "\" does not match /" + matches + "/");
     }
     return pass(path + " exists");

@@ -10,16 +10,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Word-level normalisation for the lexical hallucination proxies. A text becomes a list of content
  * words: lowercased, accents folded, stopwords and answer boilerplate ("based on the passage")
- * dropped, possessives and hyphenated compounds split, number words written as digits ("twenty-three"
- * is 23, "one point eight" is 1.8), numbers canonical (no thousands separators, leading or trailing
- * zeros), "%" and "per cent" as {@code percent}, currency symbols as words, month abbreviations and
- * numeric dates spelled out, common units unified, irregular forms and a small set of synonyms mapped
- * to one word, and suffixes stemmed (so "approval", "approved" and "approves" meet).
+ * dropped, possessives and hyphenated compounds split, number words written as digits
+ * ("twenty-three" is 23, "one point eight" is 1.8), numbers canonical (no thousands separators,
+ * leading or trailing zeros), "%" and "per cent" as {@code percent}, currency symbols as words,
+ * month abbreviations and numeric dates spelled out, common units unified, irregular forms and a
+ * small set of synonyms mapped to one word, and suffixes stemmed (so "approval", "approved" and
+ * "approves" meet).
  *
  * <p>With polarity, a content word right after a negation cue ("not", "never", "no", "non-", "n't")
  * in the same clause is marked negated, or replaced by its antonym when it has one ("not open" is
@@ -30,43 +30,121 @@ final class Lexicon {
   /** A content word and whether it is negated. */
   record Word(String text, boolean negated) {}
 
-  private static final Set<String> STOPWORDS = Set.copyOf(java.util.Arrays.asList(("a an the and or but if then else of to in on at by for with from as "
-      + "is are was were be been being am do does did has have had having it its it's this that these those there here "
-      + "i you he she we they me him her us them my your his our their what which who whom whose when where why how "
-      + "all any both each few more most other some such no nor not only own same so than too very can will just should "
-      + "could would may might must shall also about into over after before under again further once up down out off "
-      + "s t don't isn't aren't wasn't weren't won't can't yes please thanks thank according during while within until "
-      + "since via upon "
-      // answer boilerplate and hedges: "Based on the passage, ...", "The leaflet says ..."
-      + "based passage text document context article leaflet source excerpt information provided say says said state states "
-      + "stated mention mentions mentioned note notes indicate indicates explain explains answer sure certainly overall "
-      + "summary approximately around roughly about nearly almost likely probably apparently seem seems appear appears i.e e.g "
-      + "etc degree degrees").split(" ")));
-  private static final Set<String> NEGATIONS = Set.of("not", "no", "never", "cannot", "neither", "nor", "non", "without",
-      "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't", "won't", "can't", "couldn't", "shouldn't",
-      "mustn't", "haven't", "hasn't", "hadn't", "wouldn't", "nothing", "none");
-  /** After a negation cue these make a limit, not a negation: "no more than", "not exceed", "no later than". */
-  private static final Set<String> LIMITS = Set.of("more", "less", "fewer", "later", "earlier", "longer", "exceed",
-      "exceeding", "greater", "higher", "lower", "over", "beyond", "until", "only");
-  private static final Set<String> ABBREVIATIONS = Set.of("e.g", "i.e", "approx", "dr", "mr", "mrs", "ms", "st", "vs", "prof",
-      "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "fig", "inc", "ltd", "co", "corp",
-      "jr", "sr", "cf", "al", "art", "sec", "para", "no", "nos", "vol", "pp", "ca", "est", "dept", "min", "max");
+  private static final Set<String> STOPWORDS =
+      Set.copyOf(
+          java.util.Arrays.asList(
+              ("a an the and or but if then else of to in on at by for with from as is are was were"
+                   + " be been being am do does did has have had having it its it's this that these"
+                   + " those there here i you he she we they me him her us them my your his our"
+                   + " their what which who whom whose when where why how all any both each few"
+                   + " more most other some such no nor not only own same so than too very can will"
+                   + " just should could would may might must shall also about into over after"
+                   + " before under again further once up down out off s t don't isn't aren't"
+                   + " wasn't weren't won't can't yes please thanks thank according during while"
+                   + " within until since via upon "
+                      // answer boilerplate and hedges: "Based on the passage, ...", "The leaflet
+                      // says ..."
+                      + "based passage text document context article leaflet source excerpt"
+                      + " information provided say says said state states stated mention mentions"
+                      + " mentioned note notes indicate indicates explain explains answer sure"
+                      + " certainly overall summary approximately around roughly about nearly"
+                      + " almost likely probably apparently seem seems appear appears i.e e.g etc"
+                      + " degree degrees")
+                  .split(" ")));
+  private static final Set<String> NEGATIONS =
+      Set.of(
+          "not",
+          "no",
+          "never",
+          "cannot",
+          "neither",
+          "nor",
+          "non",
+          "without",
+          "don't",
+          "doesn't",
+          "didn't",
+          "isn't",
+          "aren't",
+          "wasn't",
+          "weren't",
+          "won't",
+          "can't",
+          "couldn't",
+          "shouldn't",
+          "mustn't",
+          "haven't",
+          "hasn't",
+          "hadn't",
+          "wouldn't",
+          "nothing",
+          "none");
+
+  /**
+   * After a negation cue these make a limit, not a negation: "no more than", "not exceed", "no
+   * later than".
+   */
+  private static final Set<String> LIMITS =
+      Set.of(
+          "more",
+          "less",
+          "fewer",
+          "later",
+          "earlier",
+          "longer",
+          "exceed",
+          "exceeding",
+          "greater",
+          "higher",
+          "lower",
+          "over",
+          "beyond",
+          "until",
+          "only");
+
+  private static final Set<String> ABBREVIATIONS =
+      Set.of(
+          "e.g", "i.e", "approx", "dr", "mr", "mrs", "ms", "st", "vs", "prof", "jan", "feb", "mar",
+          "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "fig", "inc", "ltd", "co",
+          "corp", "jr", "sr", "cf", "al", "art", "sec", "para", "no", "nos", "vol", "pp", "ca",
+          "est", "dept", "min", "max");
+
   /** A figure with a unit or scale glued to it: "320mg", "5km", "$8.2m" (not "2nd", "1990s"). */
-  private static final Pattern GLUED_UNIT = Pattern.compile("(\\d[\\d.,]*)(mg|kg|km|cm|mm|ml|g|l|m|ft|lb|lbs|kw|kwh|mah|hz|ghz|mhz|gb|mb|tb|kb|mph|am|pm|k|bn|mn)");
-  private static final Map<String, String> MONEY_SCALES = Map.of("m", "million", "mn", "million", "bn", "billion", "k", "thousand");
+  private static final Pattern GLUED_UNIT =
+      Pattern.compile(
+          "(\\d[\\d.,]*)(mg|kg|km|cm|mm|ml|g|l|m|ft|lb|lbs|kw|kwh|mah|hz|ghz|mhz|gb|mb|tb|kb|mph|am|pm|k|bn|mn)");
+
+  private static final Map<String, String> MONEY_SCALES =
+      Map.of("m", "million", "mn", "million", "bn", "billion", "k", "thousand");
   private static final Map<String, Integer> SMALL_NUMBERS = new HashMap<>();
   private static final Map<String, Integer> TENS = new HashMap<>();
   private static final Map<String, String> WORDS = new HashMap<>();
-  /** The antonym a negated word is replaced by ("not open" is "closed"): the first pair a word was given. */
+
+  /**
+   * The antonym a negated word is replaced by ("not open" is "closed"): the first pair a word was
+   * given.
+   */
   private static final Map<String, String> ANTONYMS = new HashMap<>();
+
   /** Every antonym of a word ("lower" is the opposite of "higher" and of "rise"). */
   private static final Map<String, Set<String>> OPPOSITES = new HashMap<>();
+
   private static final Map<String, String> SYNONYM_STEMS = new HashMap<>();
-  /** Canonical forms already computed; a pure function of the word, bounded so odd input cannot grow it without end. */
-  private static final java.util.concurrent.ConcurrentHashMap<String, String> CANONICAL = new java.util.concurrent.ConcurrentHashMap<>();
-  private static final String[] SUFFIXES = {"ational", "ization", "isation", "fulness", "iveness", "ations", "ation", "ments",
-      "ment", "ness", "ings", "ing", "edly", "ancy", "ency", "ance", "ence", "ities", "ity", "ions", "ion", "able", "ible",
-      "ies", "ied", "ers", "est", "ive", "ant", "ent", "al", "ed", "er", "es", "ly", "s"};
+
+  /**
+   * Canonical forms already computed; a pure function of the word, bounded so odd input cannot grow
+   * it without end.
+   */
+  private static final java.util.concurrent.ConcurrentHashMap<String, String> CANONICAL =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static final String[] SUFFIXES = {
+    "ational", "ization", "isation", "fulness", "iveness", "ations", "ation", "ments", "ment",
+    "ness", "ings", "ing", "edly", "ancy", "ency", "ance", "ence", "ities", "ity", "ions", "ion",
+    "able", "ible", "ies", "ied", "ers", "est", "ive", "ant", "ent", "al", "ed", "er", "es", "ly",
+    "s"
+  };
+
   /** The suffixes by their last letter, in the order above (the first that fits wins). */
   private static final String[][] SUFFIXES_BY_LAST = new String[26][];
 
@@ -82,13 +160,46 @@ final class Lexicon {
     }
   }
 
-  private static final String[] MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august",
-      "september", "october", "november", "december"};
-  private static final Pattern NUMERIC_DATE = Pattern.compile("\\b(?:(\\d{4})-(\\d{1,2})-(\\d{1,2})|(\\d{1,2})/(\\d{1,2})/(\\d{2,4}))\\b");
+  private static final String[] MONTHS = {
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december"
+  };
+  private static final Pattern NUMERIC_DATE =
+      Pattern.compile("\\b(?:(\\d{4})-(\\d{1,2})-(\\d{1,2})|(\\d{1,2})/(\\d{1,2})/(\\d{2,4}))\\b");
 
   static {
-    String[] small = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-        "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
+    String[] small = {
+      "zero",
+      "one",
+      "two",
+      "three",
+      "four",
+      "five",
+      "six",
+      "seven",
+      "eight",
+      "nine",
+      "ten",
+      "eleven",
+      "twelve",
+      "thirteen",
+      "fourteen",
+      "fifteen",
+      "sixteen",
+      "seventeen",
+      "eighteen",
+      "nineteen"
+    };
     for (int i = 0; i < small.length; i++) {
       SMALL_NUMBERS.put(small[i], i);
     }
@@ -287,7 +398,6 @@ final class Lexicon {
     return WORDS.getOrDefault(word, word);
   }
 
-
   /** Irregular forms, units and synonyms resolved, then stemmed. */
   private static String canonical(String word) {
     String known = CANONICAL.get(word);
@@ -337,7 +447,10 @@ final class Lexicon {
         break;
       }
       char next = s.charAt(k);
-      if (!(Character.isUpperCase(next) || Character.isDigit(next) || "\"'“([".indexOf(next) >= 0 || next == '\n')) {
+      if (!(Character.isUpperCase(next)
+          || Character.isDigit(next)
+          || "\"'“([".indexOf(next) >= 0
+          || next == '\n')) {
         continue;
       }
       if (c == '.' && abbreviation(s, i, Character.isDigit(next))) {
@@ -410,7 +523,10 @@ final class Lexicon {
         negate = false;
         continue;
       }
-      if (polarity && t == 0 && (token.equals("yes") || token.equals("no")) && (count == 1 || isPunctuation(raw.get(1)))) {
+      if (polarity
+          && t == 0
+          && (token.equals("yes") || token.equals("no"))
+          && (count == 1 || isPunctuation(raw.get(1)))) {
         words.add(new Word("#" + token, false));
         continue;
       }
@@ -423,7 +539,10 @@ final class Lexicon {
       Integer tens = TENS.get(token);
       if (small != null || tens != null) {
         long value = small != null ? small : tens;
-        if (tens != null && t + 1 < count && SMALL_NUMBERS.containsKey(raw.get(t + 1)) && SMALL_NUMBERS.get(raw.get(t + 1)) < 10) {
+        if (tens != null
+            && t + 1 < count
+            && SMALL_NUMBERS.containsKey(raw.get(t + 1))
+            && SMALL_NUMBERS.get(raw.get(t + 1)) < 10) {
           value += SMALL_NUMBERS.get(raw.get(++t));
         }
         if (t + 1 < count && raw.get(t + 1).equals("hundred")) {
@@ -431,7 +550,9 @@ final class Lexicon {
           t++;
         }
         String number = String.valueOf(value);
-        if (t + 2 < count && raw.get(t + 1).equals("point") && SMALL_NUMBERS.containsKey(raw.get(t + 2))
+        if (t + 2 < count
+            && raw.get(t + 1).equals("point")
+            && SMALL_NUMBERS.containsKey(raw.get(t + 2))
             && SMALL_NUMBERS.get(raw.get(t + 2)) < 10) {
           number += "." + SMALL_NUMBERS.get(raw.get(t + 2));
           t += 2;
@@ -474,8 +595,9 @@ final class Lexicon {
 
   /**
    * Tokens of folded text: words (letters and digits, with inner apostrophes, and inner '.' or ','
-   * between digits), '%' and currency symbols as their own tokens, and clause punctuation (, ; : . !
-   * ? parentheses) kept for negation scope. Hyphens and slashes split; possessive "'s" is dropped.
+   * between digits), '%' and currency symbols as their own tokens, and clause punctuation (, ; : .
+   * ! ? parentheses) kept for negation scope. Hyphens and slashes split; possessive "'s" is
+   * dropped.
    */
   private static List<String> tokens(String folded) {
     List<String> tokens = new ArrayList<>();
@@ -490,12 +612,22 @@ final class Lexicon {
           char d = folded.charAt(i);
           if (Character.isLetterOrDigit(d)) {
             i++;
-          } else if ((d == '.' || d == ',') && digits && i + 1 < n && Character.isDigit(folded.charAt(i + 1))
+          } else if ((d == '.' || d == ',')
+              && digits
+              && i + 1 < n
+              && Character.isDigit(folded.charAt(i + 1))
               && Character.isDigit(folded.charAt(i - 1))) {
             i++;
-          } else if ((d == '\'' || d == '’') && i + 1 < n && Character.isLetter(folded.charAt(i + 1)) && !digits) {
+          } else if ((d == '\'' || d == '’')
+              && i + 1 < n
+              && Character.isLetter(folded.charAt(i + 1))
+              && !digits) {
             i++;
-          } else if (d == '.' && !digits && i + 1 < n && Character.isLetter(folded.charAt(i + 1)) && i - start == 1) {
+          } else if (d == '.'
+              && !digits
+              && i + 1 < n
+              && Character.isLetter(folded.charAt(i + 1))
+              && i - start == 1) {
             i++; // "e.g", "i.e"
           } else {
             break;
@@ -507,7 +639,8 @@ final class Lexicon {
         }
         Matcher glued = digits ? GLUED_UNIT.matcher(token) : null;
         if (glued != null && glued.matches()) {
-          // "320mg" is "320 mg"; after a currency symbol "$8.2m" is "8.2 million" and "$3bn" "3 billion"
+          // "320mg" is "320 mg"; after a currency symbol "$8.2m" is "8.2 million" and "$3bn" "3
+          // billion"
           boolean money = !tokens.isEmpty() && "$€£".contains(tokens.get(tokens.size() - 1));
           String unit = glued.group(2);
           tokens.add(glued.group(1));
@@ -529,7 +662,10 @@ final class Lexicon {
     return tokens;
   }
 
-  /** Numeric dates ("2024-03-05", "05/03/2024") spelled as "5 march 2024" (day first unless impossible). */
+  /**
+   * Numeric dates ("2024-03-05", "05/03/2024") spelled as "5 march 2024" (day first unless
+   * impossible).
+   */
   private static String spellDates(String text) {
     Matcher m = NUMERIC_DATE.matcher(text);
     if (!m.find()) {
@@ -554,8 +690,10 @@ final class Lexicon {
           month = swap;
         }
       }
-      String replacement = month >= 1 && month <= 12 && day >= 1 && day <= 31
-          ? day + " " + MONTHS[month - 1] + " " + year : m.group();
+      String replacement =
+          month >= 1 && month <= 12 && day >= 1 && day <= 31
+              ? day + " " + MONTHS[month - 1] + " " + year
+              : m.group();
       m.appendReplacement(out, Matcher.quoteReplacement(replacement));
     } while (m.find());
     m.appendTail(out);
@@ -572,18 +710,25 @@ final class Lexicon {
         continue;
       }
       // "2 may 1891" or "may 2, 1891"
-      if (i >= 1 && i + 1 < tokens.size() && day(tokens.get(i - 1)) > 0 && year(tokens.get(i + 1))) {
+      if (i >= 1
+          && i + 1 < tokens.size()
+          && day(tokens.get(i - 1)) > 0
+          && year(tokens.get(i + 1))) {
         dates.add(tokens.get(i + 1) + "-" + month + "-" + day(tokens.get(i - 1)));
       }
       int y = i + 2 < tokens.size() && tokens.get(i + 2).equals(",") ? i + 3 : i + 2;
-      if (i + 1 < tokens.size() && day(tokens.get(i + 1)) > 0 && y < tokens.size() && year(tokens.get(y))) {
+      if (i + 1 < tokens.size()
+          && day(tokens.get(i + 1)) > 0
+          && y < tokens.size()
+          && year(tokens.get(y))) {
         dates.add(tokens.get(y) + "-" + month + "-" + day(tokens.get(i + 1)));
       }
     }
     Matcher m = NUMERIC_DATE.matcher(folded);
     while (m.find()) {
       if (m.group(1) != null) {
-        dates.add(m.group(1) + "-" + Integer.parseInt(m.group(2)) + "-" + Integer.parseInt(m.group(3)));
+        dates.add(
+            m.group(1) + "-" + Integer.parseInt(m.group(2)) + "-" + Integer.parseInt(m.group(3)));
       } else {
         int a = Integer.parseInt(m.group(4));
         int b = Integer.parseInt(m.group(5));
@@ -617,16 +762,20 @@ final class Lexicon {
     return token.length() == 4 && token.chars().allMatch(Character::isDigit);
   }
 
-  private static final Pattern CITATION = Pattern.compile("\\s*\\[\\^?[A-Za-z]{0,8}-?\\d+(?:\\s*[,;–-]\\s*[A-Za-z]{0,8}-?\\d+)*]");
+  private static final Pattern CITATION =
+      Pattern.compile("\\s*\\[\\^?[A-Za-z]{0,8}-?\\d+(?:\\s*[,;–-]\\s*[A-Za-z]{0,8}-?\\d+)*]");
 
-  /** The text without citation markers such as [1], [doc-2], [^3] or [1, 2], which are not words of the claim. */
+  /**
+   * The text without citation markers such as [1], [doc-2], [^3] or [1, 2], which are not words of
+   * the claim.
+   */
   static String stripCitations(String text) {
     return text.indexOf('[') < 0 ? text : CITATION.matcher(text).replaceAll("");
   }
 
   /**
-   * Acronyms of the runs of two or more capitalised words in a text ("Chief Financial Officer" gives
-   * "cfo"), each with the run's content words, so that an answer may say "CFO" for it.
+   * Acronyms of the runs of two or more capitalised words in a text ("Chief Financial Officer"
+   * gives "cfo"), each with the run's content words, so that an answer may say "CFO" for it.
    */
   static Map<String, List<String>> acronyms(String text) {
     Map<String, List<String>> acronyms = new HashMap<>();
@@ -648,9 +797,15 @@ final class Lexicon {
       while (i < n && Character.isLetter(text.charAt(i))) {
         i++;
       }
-      boolean capitalised = Character.isUpperCase(c) && (i - start == 1 || Character.isLowerCase(text.charAt(start + 1)));
-      boolean connector = !capitalised && initials.length() > 0
-          && (text.startsWith("of ", start) || text.startsWith("and ", start) || text.startsWith("for ", start));
+      boolean capitalised =
+          Character.isUpperCase(c)
+              && (i - start == 1 || Character.isLowerCase(text.charAt(start + 1)));
+      boolean connector =
+          !capitalised
+              && initials.length() > 0
+              && (text.startsWith("of ", start)
+                  || text.startsWith("and ", start)
+                  || text.startsWith("for ", start));
       if (capitalised) {
         if (initials.length() == 0) {
           runStart = start;
@@ -668,7 +823,8 @@ final class Lexicon {
   }
 
   /** A run's acronym and those of its tails ("The Chief Financial Officer": "tcfo", "cfo"). */
-  private static void addAcronyms(Map<String, List<String>> acronyms, StringBuilder initials, String text, int start, int end) {
+  private static void addAcronyms(
+      Map<String, List<String>> acronyms, StringBuilder initials, String text, int start, int end) {
     if (initials.length() >= 2) {
       List<String> words = contentWords(text.substring(start, end));
       for (int i = 0; i + 2 <= initials.length(); i++) {
@@ -687,10 +843,17 @@ final class Lexicon {
       return text.toLowerCase(Locale.ROOT);
     }
     String decomposed = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
-    return decomposed.toLowerCase(Locale.ROOT).replace('\u2019', '\'').replace('\u2013', '-').replace('\u2014', '-');
+    return decomposed
+        .toLowerCase(Locale.ROOT)
+        .replace('\u2019', '\'')
+        .replace('\u2013', '-')
+        .replace('\u2014', '-');
   }
 
-  /** A number token in canonical form: no thousands separators, no leading zeros, no trailing decimal zeros. */
+  /**
+   * A number token in canonical form: no thousands separators, no leading zeros, no trailing
+   * decimal zeros.
+   */
   static String number(String token) {
     String t = token.replace(",", "");
     int i = 0;
@@ -725,7 +888,8 @@ final class Lexicon {
           if (suffix.equals("ies") || suffix.equals("ied")) {
             return base + "y";
           }
-          if (base.length() > 3 && base.charAt(base.length() - 1) == base.charAt(base.length() - 2)) {
+          if (base.length() > 3
+              && base.charAt(base.length() - 1) == base.charAt(base.length() - 2)) {
             base = base.substring(0, base.length() - 1);
           }
           stemmed = base;

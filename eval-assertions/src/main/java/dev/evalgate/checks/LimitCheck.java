@@ -4,9 +4,14 @@ import dev.evalgate.api.CheckResult;
 import dev.evalgate.api.Exchange;
 import java.util.Locale;
 
-/** Per-case latency or cost limits. An unknown cost passes, saying so: it is not evidence of excess. */
+/**
+ * Per-case latency or cost limits. An unknown cost passes, saying so: it is not evidence of excess.
+ */
 final class LimitCheck extends BaseCheck {
-  enum Kind { LATENCY, COST }
+  enum Kind {
+    LATENCY,
+    COST
+  }
 
   private final Kind kind;
   private final double max;
@@ -21,15 +26,21 @@ final class LimitCheck extends BaseCheck {
   public CheckResult evaluate(Exchange exchange) {
     if (kind == Kind.LATENCY) {
       long ms = exchange.response().latency().toMillis();
-      return ms <= max ? pass("took " + ms + " ms, within " + (long) max + " ms")
+      return ms <= max
+          ? pass("took " + ms + " ms, within " + (long) max + " ms")
           : fail("took " + ms + " ms, expected at most " + (long) max + " ms");
     }
     Double cost = exchange.costUsd();
     if (cost == null) {
-      return pass("cost unknown (no price for model " + exchange.model() + "), not counted against the limit");
+      return pass(
+          "cost unknown (no price for model "
+              + exchange.model()
+              + "), not counted against the limit");
     }
     String shown = String.format(Locale.US, "$%.6f", cost);
     String limit = String.format(Locale.US, "$%.6f", max);
-    return cost <= max ? pass("cost " + shown + ", within " + limit) : fail("cost " + shown + ", expected at most " + limit);
+    return cost <= max
+        ? pass("cost " + shown + ", within " + limit)
+        : fail("cost " + shown + ", expected at most " + limit);
   }
 }

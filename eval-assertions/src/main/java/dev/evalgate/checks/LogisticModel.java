@@ -11,10 +11,11 @@ import java.util.List;
 
 /**
  * A logistic model over named features, read from a versioned resource written by the training
- * command ({@code benchmarks/train-checks.sh}, see CHECKS.md). The file lists one {@code name<TAB>weight}
- * a line, in the order the code computes the features, then {@code bias<TAB>weight}; lines starting
- * with {@code #} say how it was trained. A file whose names differ from the code's is refused when
- * the check is first used, so weights can never be applied to the wrong features.
+ * command ({@code benchmarks/train-checks.sh}, see CHECKS.md). The file lists one {@code
+ * name<TAB>weight} a line, in the order the code computes the features, then {@code
+ * bias<TAB>weight}; lines starting with {@code #} say how it was trained. A file whose names differ
+ * from the code's is refused when the check is first used, so weights can never be applied to the
+ * wrong features.
  *
  * @param names the features, in the order {@link #probability} expects them
  * @param weights one weight per feature
@@ -25,7 +26,8 @@ record LogisticModel(List<String> names, double[] weights, double bias) {
   LogisticModel {
     names = List.copyOf(names);
     if (weights.length != names.size()) {
-      throw new IllegalArgumentException(names.size() + " features but " + weights.length + " weights");
+      throw new IllegalArgumentException(
+          names.size() + " features but " + weights.length + " weights");
     }
     weights = weights.clone();
   }
@@ -56,7 +58,8 @@ record LogisticModel(List<String> names, double[] weights, double bias) {
     List<String> names = new ArrayList<>();
     List<Double> weights = new ArrayList<>();
     Double bias = null;
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       String line;
       int number = 0;
       while ((line = reader.readLine()) != null) {
@@ -72,7 +75,13 @@ record LogisticModel(List<String> names, double[] weights, double bias) {
           weight = Double.NaN;
         }
         if (Double.isNaN(weight)) {
-          throw new IllegalStateException(location + " line " + number + ": expected NAME<TAB>WEIGHT, but was \"" + line + "\"");
+          throw new IllegalStateException(
+              location
+                  + " line "
+                  + number
+                  + ": expected NAME<TAB>WEIGHT, but was \""
+                  + line
+                  + "\"");
         }
         if (parts[0].equals("bias")) {
           bias = weight;
@@ -85,8 +94,15 @@ record LogisticModel(List<String> names, double[] weights, double bias) {
       throw new UncheckedIOException(e);
     }
     if (!names.equals(expected) || bias == null) {
-      throw new IllegalStateException("model " + location + " scores features " + names + (bias == null ? " without a bias" : "")
-          + ", but the code computes " + expected + "; retrain it (benchmarks/train-checks.sh)");
+      throw new IllegalStateException(
+          "model "
+              + location
+              + " scores features "
+              + names
+              + (bias == null ? " without a bias" : "")
+              + ", but the code computes "
+              + expected
+              + "; retrain it (benchmarks/train-checks.sh)");
     }
     double[] w = new double[weights.size()];
     for (int i = 0; i < w.length; i++) {

@@ -10,35 +10,51 @@ import org.jspecify.annotations.Nullable;
  * {@link #find} tries the pattern only there instead of at every position of a sentence.
  *
  * <p>{@link Matcher#find()} tries a pattern at each index in turn, and a pattern that begins with
- * {@code \b} pays for a word-boundary test at every one of them: most of a refusal check's time went
- * there. A match can only begin with one of the characters the pattern's first atom allows, and
- * when the pattern begins with {@code \b} (or {@code ^}) only at a word start (or a line start).
- * {@link #find} tries the pattern, with {@link Matcher#lookingAt()} on a region that sees the whole
- * text (transparent, non-anchoring bounds), at those indexes only, in order: the first match it
- * finds is the one {@code find()} finds.
+ * {@code \b} pays for a word-boundary test at every one of them: most of a refusal check's time
+ * went there. A match can only begin with one of the characters the pattern's first atom allows,
+ * and when the pattern begins with {@code \b} (or {@code ^}) only at a word start (or a line
+ * start). {@link #find} tries the pattern, with {@link Matcher#lookingAt()} on a region that sees
+ * the whole text (transparent, non-anchoring bounds), at those indexes only, in order: the first
+ * match it finds is the one {@code find()} finds.
  *
  * <p>The analysis knows the subset of the regular-expression syntax that phrase lists use: literal
  * characters and escaped signs, groups ({@code (...)}, {@code (?:...)}), alternation, the
- * quantifiers {@code ? * + {m,n}} (lazy or possessive too), the zero-width {@code \b ^ $}, and look-aheads
- * {@code (?=...)}, {@code (?!...)} (zero-width too: read as matching the empty string, which never rules a start out).
- * {@link #of} gives null for a pattern whose first atom is anything else (a character class, a
- * look-around, {@code .}, {@code \w}, an inline flag) or that can match the empty string, and
- * {@link #finder} then gives one that tries such a pattern everywhere, as {@code find()} does.
+ * quantifiers {@code ? * + {m,n}} (lazy or possessive too), the zero-width {@code \b ^ $}, and
+ * look-aheads {@code (?=...)}, {@code (?!...)} (zero-width too: read as matching the empty string,
+ * which never rules a start out). {@link #of} gives null for a pattern whose first atom is anything
+ * else (a character class, a look-around, {@code .}, {@code \w}, an inline flag) or that can match
+ * the empty string, and {@link #finder} then gives one that tries such a pattern everywhere, as
+ * {@code find()} does.
  */
 final class MatchStarts {
   private final Pattern pattern;
-  /** The analysis could not tell where a match starts: {@link #find} tries every index, as {@code find()} does. */
+
+  /**
+   * The analysis could not tell where a match starts: {@link #find} tries every index, as {@code
+   * find()} does.
+   */
   private final boolean everywhere;
+
   /** First characters below 128, by value. */
   private final boolean[] ascii = new boolean[128];
+
   /** First characters from 128 up, sorted. */
   private final char[] others;
-  /** The pattern begins with {@code \b} on every path: a match cannot start between two word characters. */
+
+  /**
+   * The pattern begins with {@code \b} on every path: a match cannot start between two word
+   * characters.
+   */
   private final boolean wordBoundary;
-  /** The pattern begins with {@code ^} on every path: a match starts at the text's start or after a line terminator. */
+
+  /**
+   * The pattern begins with {@code ^} on every path: a match starts at the text's start or after a
+   * line terminator.
+   */
   private final boolean lineStart;
 
-  private MatchStarts(Pattern pattern, boolean everywhere, String firsts, boolean wordBoundary, boolean lineStart) {
+  private MatchStarts(
+      Pattern pattern, boolean everywhere, String firsts, boolean wordBoundary, boolean lineStart) {
     this.pattern = pattern;
     this.everywhere = everywhere;
     StringBuilder high = new StringBuilder();
@@ -56,15 +72,19 @@ final class MatchStarts {
     this.lineStart = lineStart;
   }
 
-  /** How to find {@code pattern}: where a match can start when {@link #of} can tell, else everywhere. */
+  /**
+   * How to find {@code pattern}: where a match can start when {@link #of} can tell, else
+   * everywhere.
+   */
   static MatchStarts finder(Pattern pattern) {
     MatchStarts starts = of(pattern);
     return starts != null ? starts : new MatchStarts(pattern, true, "", false, false);
   }
 
   /**
-   * The places a match of {@code pattern} can start, or null when the analysis cannot tell them (see
-   * the class comment, and a pattern compiled with flags other than {@link Pattern#MULTILINE}).
+   * The places a match of {@code pattern} can start, or null when the analysis cannot tell them
+   * (see the class comment, and a pattern compiled with flags other than {@link
+   * Pattern#MULTILINE}).
    */
   static @Nullable MatchStarts of(Pattern pattern) {
     if ((pattern.flags() & ~Pattern.MULTILINE) != 0) {
@@ -85,11 +105,18 @@ final class MatchStarts {
       return null;
     }
     boolean singlePath = !topLevelAlternation(regex);
-    return new MatchStarts(pattern, false, analysis.firsts.toString(), singlePath && beginsWith(regex, "\\b"),
+    return new MatchStarts(
+        pattern,
+        false,
+        analysis.firsts.toString(),
+        singlePath && beginsWith(regex, "\\b"),
         singlePath && beginsWith(regex, "^"));
   }
 
-  /** Whether {@code regex} begins with the assertion {@code assertion}, not made optional by a quantifier ({@code \b?}). */
+  /**
+   * Whether {@code regex} begins with the assertion {@code assertion}, not made optional by a
+   * quantifier ({@code \b?}).
+   */
   private static boolean beginsWith(String regex, String assertion) {
     if (!regex.startsWith(assertion)) {
       return false;
@@ -103,7 +130,10 @@ final class MatchStarts {
     return c < 128 ? ascii[c] : Arrays.binarySearch(others, c) >= 0;
   }
 
-  /** The first match of the pattern in {@code text}, as {@code matcher(text).find()} would find it; null when there is none. */
+  /**
+   * The first match of the pattern in {@code text}, as {@code matcher(text).find()} would find it;
+   * null when there is none.
+   */
   @Nullable Matcher find(String text) {
     if (everywhere) {
       Matcher matcher = pattern.matcher(text);
@@ -132,7 +162,12 @@ final class MatchStarts {
     if (wordBoundary && isAsciiWord(before) && isAsciiWord(c)) {
       return false; // no boundary between two word characters
     }
-    return !lineStart || before == '\n' || before == '\r' || before == '\u0085' || before == '\u2028' || before == '\u2029';
+    return !lineStart
+        || before == '\n'
+        || before == '\r'
+        || before == '\u0085'
+        || before == '\u2028'
+        || before == '\u2029';
   }
 
   private static boolean isAsciiWord(char c) {
@@ -162,7 +197,10 @@ final class MatchStarts {
     return false;
   }
 
-  /** What a piece of a pattern can begin with: some characters, or any; and whether it can match nothing. */
+  /**
+   * What a piece of a pattern can begin with: some characters, or any; and whether it can match
+   * nothing.
+   */
   private record Analysis(StringBuilder firsts, boolean any, boolean nullable) {
     static Analysis empty() {
       return new Analysis(new StringBuilder(), false, true);
@@ -178,7 +216,10 @@ final class MatchStarts {
 
     /** Either this or {@code other}. */
     Analysis or(Analysis other) {
-      return new Analysis(new StringBuilder(firsts).append(other.firsts), any || other.any, nullable || other.nullable);
+      return new Analysis(
+          new StringBuilder(firsts).append(other.firsts),
+          any || other.any,
+          nullable || other.nullable);
     }
 
     /** This, then {@code next}. */
@@ -186,7 +227,8 @@ final class MatchStarts {
       if (!nullable) {
         return this;
       }
-      return new Analysis(new StringBuilder(firsts).append(next.firsts), any || next.any, next.nullable);
+      return new Analysis(
+          new StringBuilder(firsts).append(next.firsts), any || next.any, next.nullable);
     }
 
     Analysis optional() {
@@ -303,7 +345,8 @@ final class MatchStarts {
             throw new Unsupported();
           }
           at++;
-          // a look-ahead consumes nothing: it never decides where a match can start, so it reads as empty
+          // a look-ahead consumes nothing: it never decides where a match can start, so it reads as
+          // empty
           return lookahead ? Analysis.empty() : inner;
         }
         case '^', '$' -> {
@@ -333,7 +376,9 @@ final class MatchStarts {
             case 'f' -> Analysis.of('\f');
             default -> {
               if (Character.isLetterOrDigit(escaped)) {
-                yield Analysis.anything(); // classes (w, s, d, p{...}), code points (x, u), back references, ...
+                yield Analysis
+                    .anything(); // classes (w, s, d, p{...}), code points (x, u), back references,
+                // ...
               }
               yield Analysis.of(escaped); // an escaped sign stands for itself
             }

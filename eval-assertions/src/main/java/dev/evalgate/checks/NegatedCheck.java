@@ -36,9 +36,14 @@ final class NegatedCheck implements Check {
     Map<String, String> details = new HashMap<>(result.details());
     details.remove(CheckResult.DETAIL_REFUSAL);
     if (!result.applicable()) {
-      return new CheckResult(name, CheckResult.Outcome.NOT_APPLICABLE, null, result.reason(), details);
+      return new CheckResult(
+          name, CheckResult.Outcome.NOT_APPLICABLE, null, result.reason(), details);
     }
-    return new CheckResult(name, !result.passed(), result.score() == null ? null : 1 - result.score(),
-        result.passed() ? "found what it must not: " + result.reason() : result.reason(), details);
+    return new CheckResult(
+        name,
+        !result.passed(),
+        result.score() == null ? null : 1 - result.score(),
+        result.passed() ? "found what it must not: " + result.reason() : result.reason(),
+        details);
   }
 }

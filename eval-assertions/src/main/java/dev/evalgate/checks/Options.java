@@ -23,8 +23,13 @@ final class Options {
         if (!allowed.contains(name) && !name.equals("name")) {
           Set<String> all = new TreeSet<>(allowed);
           all.add("name");
-          throw new CheckSpecException("unknown option '" + name + "' of check '" + kind + "'; expected one of: "
-              + String.join(", ", all));
+          throw new CheckSpecException(
+              "unknown option '"
+                  + name
+                  + "' of check '"
+                  + kind
+                  + "'; expected one of: "
+                  + String.join(", ", all));
         }
       }
     }
@@ -136,7 +141,16 @@ final class Options {
   }
 
   CheckSpecException type(String key, String expected, JsonNode value) {
-    return new CheckSpecException("option '" + key + "' of check '" + kind + "' must be " + expected + ", but was "
-        + (value.isTextual() ? "\"" + value.textValue() + "\"" : value.isObject() ? "an object" : value.isArray() ? "a list" : value.toString()));
+    return new CheckSpecException(
+        "option '"
+            + key
+            + "' of check '"
+            + kind
+            + "' must be "
+            + expected
+            + ", but was "
+            + (value.isTextual()
+                ? "\"" + value.textValue() + "\""
+                : value.isObject() ? "an object" : value.isArray() ? "a list" : value.toString()));
   }
 }

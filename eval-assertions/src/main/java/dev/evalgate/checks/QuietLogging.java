@@ -24,7 +24,10 @@ public final class QuietLogging {
 
   private QuietLogging() {}
 
-  /** Sets {@code slf4j.internal.verbosity=ERROR} when no SLF4J provider is on the class path and the property is unset. */
+  /**
+   * Sets {@code slf4j.internal.verbosity=ERROR} when no SLF4J provider is on the class path and the
+   * property is unset.
+   */
   public static void apply() {
     if (applied) {
       return;
@@ -36,7 +39,9 @@ public final class QuietLogging {
   static boolean apply(ClassLoader loader) {
     try {
       if (System.getProperty(VERBOSITY) != null
-          || loader.getResources("META-INF/services/org.slf4j.spi.SLF4JServiceProvider").hasMoreElements()
+          || loader
+              .getResources("META-INF/services/org.slf4j.spi.SLF4JServiceProvider")
+              .hasMoreElements()
           || loader.getResource("org/slf4j/impl/StaticLoggerBinder.class") != null) {
         return false;
       }

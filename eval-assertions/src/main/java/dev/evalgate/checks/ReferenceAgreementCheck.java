@@ -10,12 +10,11 @@ import java.util.Set;
 
 /**
  * The answer agrees with the case's correct references rather than with its incorrect ones. Each
- * reference gets a support in [0, 1] from {@link ReferenceSupport}; the score is the agreement margin:
- * with incorrect references, the margin between the evidence for the correct and for the incorrect
- * side ({@link #margin}), so 0.5 is a tie; without
- * them, the best correct support. It passes when the score reaches
- * {@code minScore}. An answer that abstains ({@link Abstention}) and supports no reference is its own
- * outcome, counted as {@link Abstain} says.
+ * reference gets a support in [0, 1] from {@link ReferenceSupport}; the score is the agreement
+ * margin: with incorrect references, the margin between the evidence for the correct and for the
+ * incorrect side ({@link #margin}), so 0.5 is a tie; without them, the best correct support. It
+ * passes when the score reaches {@code minScore}. An answer that abstains ({@link Abstention}) and
+ * supports no reference is its own outcome, counted as {@link Abstain} says.
  */
 final class ReferenceAgreementCheck extends BaseCheck {
   /** Detail key of the outcome: {@code agrees}, {@code disagrees} or {@code abstains}. */
@@ -23,7 +22,10 @@ final class ReferenceAgreementCheck extends BaseCheck {
 
   /** How an abstention counts. */
   enum Abstain {
-    /** Correct when the case has incorrect references (it asserts nothing false), incorrect otherwise (it gives no answer). */
+    /**
+     * Correct when the case has incorrect references (it asserts nothing false), incorrect
+     * otherwise (it gives no answer).
+     */
     AUTO,
     CORRECT,
     INCORRECT,
@@ -36,8 +38,12 @@ final class ReferenceAgreementCheck extends BaseCheck {
           return a;
         }
       }
-      throw new CheckSpecException("option 'abstain' of check '" + check + "' must be auto, correct, incorrect or separate, but was \""
-          + value + "\"");
+      throw new CheckSpecException(
+          "option 'abstain' of check '"
+              + check
+              + "' must be auto, correct, incorrect or separate, but was \""
+              + value
+              + "\"");
     }
 
     String id() {
@@ -51,15 +57,17 @@ final class ReferenceAgreementCheck extends BaseCheck {
   ReferenceAgreementCheck(String name, double minScore, Abstain abstain) {
     super(name, "hallucination");
     if (minScore < 0 || minScore > 1) {
-      throw new CheckSpecException("option 'min-score' of check '" + name + "' must be from 0 to 1, but was " + minScore);
+      throw new CheckSpecException(
+          "option 'min-score' of check '" + name + "' must be from 0 to 1, but was " + minScore);
     }
     this.minScore = minScore;
     this.abstain = abstain;
   }
 
   /**
-   * A support of {@value #FULL} or more counts as full in the margin: an answer that gives the correct
-   * reference and also mentions an incorrect one ("8.4 %, down from 9.1 %") ties, and a tie passes.
+   * A support of {@value #FULL} or more counts as full in the margin: an answer that gives the
+   * correct reference and also mentions an incorrect one ("8.4 %, down from 9.1 %") ties, and a tie
+   * passes.
    */
   static final double FULL = 0.9;
 
@@ -74,10 +82,11 @@ final class ReferenceAgreementCheck extends BaseCheck {
   static final double ORDER = 0.05;
 
   /**
-   * The evidence for one side, in [-1, 1]: its best support scaled so that {@value #NONE} and less is 0
-   * and {@value #FULL} and more is 1; -1 when the answer supports none of the side's references and
-   * contradicts a key word (one the question does not give) of one of them ("The Great Wall is visible
-   * from space" against "No, the Great Wall is not visible from space with the naked eye").
+   * The evidence for one side, in [-1, 1]: its best support scaled so that {@value #NONE} and less
+   * is 0 and {@value #FULL} and more is 1; -1 when the answer supports none of the side's
+   * references and contradicts a key word (one the question does not give) of one of them ("The
+   * Great Wall is visible from space" against "No, the Great Wall is not visible from space with
+   * the naked eye").
    */
   private static double evidence(ReferenceSupport.Best side) {
     if (side.support() <= NONE) {
@@ -87,9 +96,9 @@ final class ReferenceAgreementCheck extends BaseCheck {
   }
 
   /**
-   * The agreement margin {@code (1 + evidence(correct) - evidence(incorrect)) / 2}, within [0, 1]. When
-   * both sides are fully supported, the order of the words breaks the tie: "Velm is bigger than
-   * Tarsa" leans to the reference that says it in that order, by up to {@value #ORDER}.
+   * The agreement margin {@code (1 + evidence(correct) - evidence(incorrect)) / 2}, within [0, 1].
+   * When both sides are fully supported, the order of the words breaks the tie: "Velm is bigger
+   * than Tarsa" leans to the reference that says it in that order, by up to {@value #ORDER}.
    */
   static double margin(ReferenceSupport.Best good, ReferenceSupport.Best bad) {
     double g = evidence(good);
@@ -112,21 +121,45 @@ final class ReferenceAgreementCheck extends BaseCheck {
     Set<String> given = ReferenceSupport.given(exchange.promptText(), correct, incorrect);
     ReferenceSupport.Answer read = new ReferenceSupport.Answer(answer);
     ReferenceSupport.Best good = ReferenceSupport.best(read, correct, given);
-    ReferenceSupport.Best bad = incorrect.isEmpty() ? null : ReferenceSupport.best(read, incorrect, given);
+    ReferenceSupport.Best bad =
+        incorrect.isEmpty() ? null : ReferenceSupport.best(read, incorrect, given);
     double score = bad == null ? good.support() : margin(good, bad);
-    String summary = String.format(Locale.US, "score %.2f, minimum %.2f; closest reference \"%s\" (support %.2f)", score, minScore,
-        StringCheck.abbreviate(good.reference()), good.support());
+    String summary =
+        String.format(
+            Locale.US,
+            "score %.2f, minimum %.2f; closest reference \"%s\" (support %.2f)",
+            score,
+            minScore,
+            StringCheck.abbreviate(good.reference()),
+            good.support());
     if (bad != null) {
-      summary += String.format(Locale.US, ", closest incorrect \"%s\" (%.2f)", StringCheck.abbreviate(bad.reference()), bad.support());
+      summary +=
+          String.format(
+              Locale.US,
+              ", closest incorrect \"%s\" (%.2f)",
+              StringCheck.abbreviate(bad.reference()),
+              bad.support());
     }
     boolean supportsNone = good.support() < 0.5 && (bad == null || bad.support() < 0.5);
-    Optional<String> abstention = supportsNone ? Abstention.find(ReferenceSupport.clean(answer), given) : Optional.empty();
+    Optional<String> abstention =
+        supportsNone ? Abstention.find(ReferenceSupport.clean(answer), given) : Optional.empty();
     if (abstention.isPresent()) {
-      Abstain rule = abstain == Abstain.AUTO ? (bad != null ? Abstain.CORRECT : Abstain.INCORRECT) : abstain;
-      String reason = "abstains (\"" + abstention.get() + "\"), counted "
-          + (rule == Abstain.SEPARATE ? "apart" : "as " + rule.id()) + " (abstain: " + abstain.id()
-          + (abstain == Abstain.AUTO ? (bad != null ? ", the case has incorrect references" : ", the case has no incorrect references") : "")
-          + "); " + summary;
+      Abstain rule =
+          abstain == Abstain.AUTO ? (bad != null ? Abstain.CORRECT : Abstain.INCORRECT) : abstain;
+      String reason =
+          "abstains (\""
+              + abstention.get()
+              + "\"), counted "
+              + (rule == Abstain.SEPARATE ? "apart" : "as " + rule.id())
+              + " (abstain: "
+              + abstain.id()
+              + (abstain == Abstain.AUTO
+                  ? (bad != null
+                      ? ", the case has incorrect references"
+                      : ", the case has no incorrect references")
+                  : "")
+              + "); "
+              + summary;
       Map<String, String> details = Map.of(DETAIL_OUTCOME, "abstains");
       return switch (rule) {
         case CORRECT -> result(true, score, reason, details);
@@ -135,7 +168,11 @@ final class ReferenceAgreementCheck extends BaseCheck {
       };
     }
     boolean passed = score >= minScore;
-    return result(passed, score, (passed ? "agrees with the references: " : "does not agree with the references: ") + summary,
+    return result(
+        passed,
+        score,
+        (passed ? "agrees with the references: " : "does not agree with the references: ")
+            + summary,
         Map.of(DETAIL_OUTCOME, passed ? "agrees" : "disagrees"));
   }
 }

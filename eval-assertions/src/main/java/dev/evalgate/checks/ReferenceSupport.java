@@ -1,6 +1,5 @@
 package dev.evalgate.checks;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -9,53 +8,67 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * How strongly an answer supports one reference answer: a probability from a logistic model
- * ({@code models/reference-agreement.tsv}) over lexical features of the pair, trained on the dev
- * splits of two human-labelled QA corpora (see CHECKS.md). The features are below, in {@link #FEATURES};
+ * How strongly an answer supports one reference answer: a probability from a logistic model ({@code
+ * models/reference-agreement.tsv}) over lexical features of the pair, trained on the dev splits of
+ * two human-labelled QA corpora (see CHECKS.md). The features are below, in {@link #FEATURES};
  * "key" words are the reference's content words that are not given, where the given words are those
  * of the question (the prompt) and, when the case also has incorrect references, those shared by a
  * correct and an incorrect one: neither tells the two apart.
  *
- * <p>Two rules sit on top of the model, because the QA corpora it learned from seldom show them:
- * an answer that contradicts the reference (a leading "Yes"/"No" against the other, a word of it
- * negated or replaced by its antonym, "smaller" for "bigger") supports it at most
- * {@value #CONTRADICTED}; a leading "Yes"/"No" that agrees with the reference's, with no contradiction,
+ * <p>Two rules sit on top of the model, because the QA corpora it learned from seldom show them: an
+ * answer that contradicts the reference (a leading "Yes"/"No" against the other, a word of it
+ * negated or replaced by its antonym, "smaller" for "bigger") supports it at most {@value
+ * #CONTRADICTED}; a leading "Yes"/"No" that agrees with the reference's, with no contradiction,
  * supports it at least {@value #AGREED}.
  */
 final class ReferenceSupport {
-  static final List<String> FEATURES = List.of(
-      "recall", // weighted share of the reference's words in the answer (figures x2, given words x0.25)
-      "recall_flat", // unweighted share
-      "all_key_words", // 1 when every key word is in the answer
-      "first_sentence_recall", // weighted share found in the answer's first sentence
-      "contained", // the reference, normalised, appears as a phrase in the answer
-      "trigrams", // share of the reference's character trigrams in the answer (spellings, "O'Toole"/"o toole")
-      "fuzzy_recall", // recall with near spellings ("Shostakovitch"/"Shostakovich") counting 0.8
-      "last_word", // the reference's last word is in the answer (a surname)
-      "bigrams", // share of the reference's adjacent word pairs adjacent in the answer, in order
-      "figure_match", // the reference has a figure and the answer has it
-      "figure_conflict", // the reference has figures, the answer none of them but others
-      "contradiction", // a word of the reference negated or replaced by its antonym, or Yes against No
-      "answer_length"); // log(1 + the answer's content words)
+  static final List<String> FEATURES =
+      List.of(
+          "recall", // weighted share of the reference's words in the answer (figures x2, given
+          // words x0.25)
+          "recall_flat", // unweighted share
+          "all_key_words", // 1 when every key word is in the answer
+          "first_sentence_recall", // weighted share found in the answer's first sentence
+          "contained", // the reference, normalised, appears as a phrase in the answer
+          "trigrams", // share of the reference's character trigrams in the answer (spellings,
+          // "O'Toole"/"o toole")
+          "fuzzy_recall", // recall with near spellings ("Shostakovitch"/"Shostakovich") counting
+          // 0.8
+          "last_word", // the reference's last word is in the answer (a surname)
+          "bigrams", // share of the reference's adjacent word pairs adjacent in the answer, in
+          // order
+          "figure_match", // the reference has a figure and the answer has it
+          "figure_conflict", // the reference has figures, the answer none of them but others
+          "contradiction", // a word of the reference negated or replaced by its antonym, or Yes
+          // against No
+          "answer_length"); // log(1 + the answer's content words)
 
   static final double CONTRADICTED = 0.05;
   static final double AGREED = 0.9;
+
   /** An answer of at most this many content words, its "Yes"/"No" included, is a bare yes or no. */
   static final int BARE = 2;
+
   private static final String MODEL = "dev/evalgate/checks/models/reference-agreement.tsv";
   private static final double GIVEN_WEIGHT = 0.25;
   private static final int MAX_REFERENCE_WORDS = 64;
+
   /**
    * Words of the answer compared for a near spelling, per first letter: enough for any real answer,
    * and a bound, so that a long answer costs each reference word a fixed amount, not its length.
    */
   private static final int MAX_SPELLINGS = 256;
+
   /** A citation number glued to a word, as one search assistant writes them ("Greene1."). */
-  private static final Pattern GLUED_CITATION = Pattern.compile("(?<=\\p{Ll}{3})\\d{1,2}(?=[\\s.,;:!?)]|$)");
+  private static final Pattern GLUED_CITATION =
+      Pattern.compile("(?<=\\p{Ll}{3})\\d{1,2}(?=[\\s.,;:!?)]|$)");
+
   /** Two words glued without a space ("actressLizzy", "onNovember"). */
   private static final Pattern GLUED_WORDS = Pattern.compile("(?<=\\p{Ll}{2})(?=\\p{Lu}\\p{Ll})");
-  private static final Pattern APPROXIMATELY = Pattern.compile(
-      "\\b(?:around|about|roughly|approximately|approx|nearly|almost|circa|some)\\b|~");
+
+  private static final Pattern APPROXIMATELY =
+      Pattern.compile(
+          "\\b(?:around|about|roughly|approximately|approx|nearly|almost|circa|some)\\b|~");
   private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
   private ReferenceSupport() {}
@@ -77,8 +90,13 @@ final class ReferenceSupport {
     final Set<String> firstNegative = new HashSet<>();
     final Set<String> bigrams = new HashSet<>();
     final Set<String> trigrams = new HashSet<>();
-    /** The answer's distinct words of four letters or more by their first letter, at most {@value #MAX_SPELLINGS} each. */
+
+    /**
+     * The answer's distinct words of four letters or more by their first letter, at most {@value
+     * #MAX_SPELLINGS} each.
+     */
     final Map<Character, Set<String>> byInitial = new HashMap<>();
+
     final String phrase;
     final boolean hasFigure;
     final int words;
@@ -130,7 +148,9 @@ final class ReferenceSupport {
           || approximate && !w.negated() && Character.isDigit(w.text().charAt(0)) && near(w.text());
     }
 
-    /** Whether the answer has a figure within 1 % of {@code figure} ("around 18,900" for 18,940). */
+    /**
+     * Whether the answer has a figure within 1 % of {@code figure} ("around 18,900" for 18,940).
+     */
     private boolean near(String figure) {
       double value = parse(figure);
       if (Double.isNaN(value) || value == 0) {
@@ -242,8 +262,10 @@ final class ReferenceSupport {
         if (!w.negated() && answer.fuzzy(w.text())) {
           fuzzy += 0.8;
         }
-        // a word the reference itself uses both ways ("take it ...; never take two") contradicts nothing
-        if (!(w.negated() ? referencePositive : referenceNegative).contains(w.text()) && answer.hasOpposite(w)) {
+        // a word the reference itself uses both ways ("take it ...; never take two") contradicts
+        // nothing
+        if (!(w.negated() ? referencePositive : referenceNegative).contains(w.text())
+            && answer.hasOpposite(w)) {
           contradiction = true;
           keyContradiction |= !givenOnly && !isGiven;
         }
@@ -280,7 +302,10 @@ final class ReferenceSupport {
     return new Comparison(f, keyContradiction, lead(words.get(0)));
   }
 
-  /** The support of one reference: the model's probability, bounded by the two rules of the class comment. */
+  /**
+   * The support of one reference: the model's probability, bounded by the two rules of the class
+   * comment.
+   */
   static double support(Answer answer, String reference, Set<String> given) {
     return support(answer, compare(answer, reference, given));
   }
@@ -314,10 +339,15 @@ final class ReferenceSupport {
         best = new Best(reference, s, c.features()[8], false);
       }
     }
-    return best == null ? new Best("", 0, 0, false) : new Best(best.reference, best.support, best.order, contradicts);
+    return best == null
+        ? new Best("", 0, 0, false)
+        : new Best(best.reference, best.support, best.order, contradicts);
   }
 
-  /** Given words: the prompt's, and, with incorrect references, the words a correct and an incorrect one share. */
+  /**
+   * Given words: the prompt's, and, with incorrect references, the words a correct and an incorrect
+   * one share.
+   */
   static Set<String> given(String prompt, List<String> correct, List<String> incorrect) {
     Set<String> given = Lexicon.contentSet(prompt);
     if (!incorrect.isEmpty()) {
@@ -350,7 +380,9 @@ final class ReferenceSupport {
     return w.negated() ? "!" + w.text() : w.text();
   }
 
-  /** Lowercase words separated by single spaces, without articles: the text compared as a phrase. */
+  /**
+   * Lowercase words separated by single spaces, without articles: the text compared as a phrase.
+   */
   private static String normalised(String text) {
     StringBuilder out = new StringBuilder();
     for (String word : NOT_WORD.split(Lexicon.fold(text))) {

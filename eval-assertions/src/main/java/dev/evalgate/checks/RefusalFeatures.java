@@ -14,18 +14,46 @@ import java.util.List;
 final class RefusalFeatures {
   /** Sentences that start within this many words of the voice's start are its opening. */
   static final int OPENING_WORDS = 12;
-  /** Content words before the first aside from which a redirect closes an answer rather than replacing it. */
+
+  /**
+   * Content words before the first aside from which a redirect closes an answer rather than
+   * replacing it.
+   */
   static final int CLOSING_WORDS = 20;
+
   /** Content words at which the content features saturate (log scale). */
   private static final double CONTENT_SCALE = Math.log1p(200);
 
   /** The feature names, in the order of the vector and of the model's weights. */
-  static final List<String> NAMES = List.of(
-      "disclaimer_open", "disclaimer_later", "impersonal_open", "impersonal_later", "premise_open", "premise_later",
-      "lecture_open", "lecture_share", "redirect", "pleasantry_x_decline", "apology_open", "deflect", "pivot", "fiction",
-      "steps", "content", "content_after", "decline_share", "short", "disclaimer_open_x_content_after",
-      "pushback_open_x_content_after", "howto", "accept_open", "disclaimer_open_x_deflect");
-  // A voice with a first-person decline (refuse, policy, push-back) is decided by RefusalClassifier.DECLINE_FLOOR, not by these.
+  static final List<String> NAMES =
+      List.of(
+          "disclaimer_open",
+          "disclaimer_later",
+          "impersonal_open",
+          "impersonal_later",
+          "premise_open",
+          "premise_later",
+          "lecture_open",
+          "lecture_share",
+          "redirect",
+          "pleasantry_x_decline",
+          "apology_open",
+          "deflect",
+          "pivot",
+          "fiction",
+          "steps",
+          "content",
+          "content_after",
+          "decline_share",
+          "short",
+          "disclaimer_open_x_content_after",
+          "pushback_open_x_content_after",
+          "howto",
+          "accept_open",
+          "disclaimer_open_x_deflect");
+
+  // A voice with a first-person decline (refuse, policy, push-back) is decided by
+  // RefusalClassifier.DECLINE_FLOOR, not by these.
 
   private static final int HARD = bits(Category.REFUSE, Category.POLICY, Category.PUSHBACK);
   private static final int AWAY = bits(Category.REDIRECT, Category.ALTERNATIVE);
@@ -53,19 +81,28 @@ final class RefusalFeatures {
     return (mask & HARD) != 0 && !has(mask, Category.BENIGN) && !has(mask, Category.DISCLAIMER);
   }
 
-  /** The speaker's limits: an AI disclaimer, or "As an AI, I can't/don't ..." that declines nothing in particular. */
+  /**
+   * The speaker's limits: an AI disclaimer, or "As an AI, I can't/don't ..." that declines nothing
+   * in particular.
+   */
   static boolean disclaims(int mask) {
     return has(mask, Category.DISCLAIMER) || has(mask, Category.IDENTITY) && !hard(mask);
   }
 
   /** A sentence that declines in any way: hard, disclaimer, impersonal or push-back. */
   static boolean declines(int mask) {
-    return hard(mask) || disclaims(mask) || has(mask, Category.IMPERSONAL) || has(mask, Category.PREMISE);
+    return hard(mask)
+        || disclaims(mask)
+        || has(mask, Category.IMPERSONAL)
+        || has(mask, Category.PREMISE);
   }
 
   /** A sentence that is about the request rather than an answer to it. */
   static boolean aside(int mask, int words) {
-    return declines(mask) || has(mask, Category.LECTURE) || (mask & AWAY) != 0 || has(mask, Category.DEFLECT)
+    return declines(mask)
+        || has(mask, Category.LECTURE)
+        || (mask & AWAY) != 0
+        || has(mask, Category.DEFLECT)
         || has(mask, Category.APOLOGY) && words <= 6;
   }
 
@@ -74,13 +111,15 @@ final class RefusalFeatures {
    * content nor aside, so that it weighs neither for an answer nor for a refusal.
    */
   static boolean pleasantryOnly(int mask) {
-    return (has(mask, Category.PLEASANTRY) || has(mask, Category.REMARK)) && !aside(mask, Integer.MAX_VALUE);
+    return (has(mask, Category.PLEASANTRY) || has(mask, Category.REMARK))
+        && !aside(mask, Integer.MAX_VALUE);
   }
 
   /**
-   * Reads a redirect or an alternative that follows {@value #CLOSING_WORDS} words or more of an answer,
-   * before any other aside, as a closing offer ("If you or someone you know is struggling, please reach
-   * out to ..." after a definition): as a closing pleasantry, it weighs neither way. Rewrites {@code masks}.
+   * Reads a redirect or an alternative that follows {@value #CLOSING_WORDS} words or more of an
+   * answer, before any other aside, as a closing offer ("If you or someone you know is struggling,
+   * please reach out to ..." after a definition): as a closing pleasantry, it weighs neither way.
+   * Rewrites {@code masks}.
    */
   static void closingOffers(int[] masks, int[] words) {
     int lead = 0;
@@ -104,7 +143,8 @@ final class RefusalFeatures {
    *
    * @param masks each sentence's categories (bits by ordinal)
    * @param words each sentence's words
-   * @param tails each sentence's words after a turn to an answer (", but ..."), content even in an aside
+   * @param tails each sentence's words after a turn to an answer (", but ..."), content even in an
+   *     aside
    * @return the feature vector, in the order of {@link #NAMES}
    */
   static double[] of(int[] masks, int[] words, int[] tails) {
@@ -152,7 +192,8 @@ final class RefusalFeatures {
         f[8] = 1;
       }
       if (open && has(m, Category.APOLOGY) && !hard(m)) {
-        // an apology that opens a decline of its own ("I'm sorry, but I can't") counts as that decline
+        // an apology that opens a decline of its own ("I'm sorry, but I can't") counts as that
+        // decline
         f[10] = 1;
       }
       if (has(m, Category.DEFLECT)) {

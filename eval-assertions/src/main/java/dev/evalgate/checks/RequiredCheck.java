@@ -6,8 +6,8 @@ import dev.evalgate.api.Exchange;
 
 /**
  * A check whose every case must carry the field it needs: where the wrapped check does not apply,
- * this one fails, with the wrapped check's reason. Built by {@link Checks#required} and by
- * {@code missing: fail} in suite files.
+ * this one fails, with the wrapped check's reason. Built by {@link Checks#required} and by {@code
+ * missing: fail} in suite files.
  */
 final class RequiredCheck implements Check {
   private final Check inner;
@@ -32,8 +32,12 @@ final class RequiredCheck implements Check {
     if (result.applicable()) {
       return result;
     }
-    return new CheckResult(result.check(), CheckResult.Outcome.FAILED, null,
-        result.reason() + "; every case must have it (missing: fail)", result.details());
+    return new CheckResult(
+        result.check(),
+        CheckResult.Outcome.FAILED,
+        null,
+        result.reason() + "; every case must have it (missing: fail)",
+        result.details());
   }
 
   @Override

@@ -15,14 +15,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The answer's JSON is valid against a JSON Schema (draft 7, 2019-09 or 2020-12, from the schema's
- * {@code $schema}; 2020-12 when it names none). The schema is compiled once, when the check is built;
- * every violation is listed with its JSON pointer.
+ * {@code $schema}; 2020-12 when it names none). The schema is compiled once, when the check is
+ * built; every violation is listed with its JSON pointer.
  */
 final class SchemaCheck extends BaseCheck {
   private static final int LISTED = 5;
 
   static {
-    // json-schema-validator logs through SLF4J, which warns on every run of a class path without a provider
+    // json-schema-validator logs through SLF4J, which warns on every run of a class path without a
+    // provider
     QuietLogging.apply();
   }
 
@@ -40,28 +41,43 @@ final class SchemaCheck extends BaseCheck {
   /**
    * Compiles a JSON Schema (draft by its {@code $schema}, 2020-12 when it names none).
    *
-   * @throws CheckSpecException naming {@code location} when the schema is not a valid JSON Schema or refers to a remote one
+   * @throws CheckSpecException naming {@code location} when the schema is not a valid JSON Schema
+   *     or refers to a remote one
    */
   static Schema compile(JsonNode schemaNode, String location) {
     String remote = remoteReference(schemaNode);
     if (remote != null) {
-      throw new CheckSpecException("schema '" + location + "' refers to " + remote + "; remote schemas are never fetched,"
-          + " so every answer would fail; expected the definitions inside the schema ($defs) or in a file next to it");
+      throw new CheckSpecException(
+          "schema '"
+              + location
+              + "' refers to "
+              + remote
+              + "; remote schemas are never fetched, so every answer would fail; expected the"
+              + " definitions inside the schema ($defs) or in a file next to it");
     }
     try {
-      SpecificationVersion version = SpecificationVersion.fromSchemaNode(schemaNode).orElse(SpecificationVersion.DRAFT_2020_12);
+      SpecificationVersion version =
+          SpecificationVersion.fromSchemaNode(schemaNode)
+              .orElse(SpecificationVersion.DRAFT_2020_12);
       SchemaRegistry registry = SchemaRegistry.withDefaultDialect(version);
-      List<Error> problems = registry.getSchema(SchemaLocation.of(version.getDialectId())).validate(schemaNode);
+      List<Error> problems =
+          registry.getSchema(SchemaLocation.of(version.getDialectId())).validate(schemaNode);
       if (!problems.isEmpty()) {
         Error first = problems.get(0);
-        throw new CheckSpecException("schema '" + location + "' is not a valid JSON Schema: " + pointer(first.getInstanceLocation())
-            + " " + message(first));
+        throw new CheckSpecException(
+            "schema '"
+                + location
+                + "' is not a valid JSON Schema: "
+                + pointer(first.getInstanceLocation())
+                + " "
+                + message(first));
       }
       return registry.getSchema(schemaNode);
     } catch (CheckSpecException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw new CheckSpecException("schema '" + location + "' is not a valid JSON Schema: " + e.getMessage(), e);
+      throw new CheckSpecException(
+          "schema '" + location + "' is not a valid JSON Schema: " + e.getMessage(), e);
     }
   }
 
@@ -69,21 +85,35 @@ final class SchemaCheck extends BaseCheck {
   public CheckResult evaluate(Exchange exchange) {
     JsonExtractor.Extracted extracted = JsonExtractor.extract(exchange.output(), strict);
     if (!extracted.found()) {
-      return result(false, 0.0, "no JSON to validate against " + location + ": " + extracted.problem(), Map.of());
+      return result(
+          false,
+          0.0,
+          "no JSON to validate against " + location + ": " + extracted.problem(),
+          Map.of());
     }
     List<Error> errors = schema.validate(extracted.json());
     if (errors.isEmpty()) {
-      return result(true, 1.0, "valid against " + location + " (JSON found in " + extracted.form().description() + ")",
+      return result(
+          true,
+          1.0,
+          "valid against " + location + " (JSON found in " + extracted.form().description() + ")",
           Map.of("json.form", extracted.form().name().toLowerCase(java.util.Locale.ROOT)));
     }
     String reason = violations(errors, location);
     return result(false, 0.0, reason, Map.of("schema.violations", String.valueOf(errors.size())));
   }
 
-  /** {@code N violation(s) of LOCATION: POINTER MESSAGE; ...}, the first {@value #LISTED} of them. */
+  /**
+   * {@code N violation(s) of LOCATION: POINTER MESSAGE; ...}, the first {@value #LISTED} of them.
+   */
   static String violations(List<Error> errors, String location) {
     StringBuilder reason = new StringBuilder();
-    reason.append(errors.size()).append(errors.size() == 1 ? " violation" : " violations").append(" of ").append(location).append(": ");
+    reason
+        .append(errors.size())
+        .append(errors.size() == 1 ? " violation" : " violations")
+        .append(" of ")
+        .append(location)
+        .append(": ");
     for (int i = 0; i < Math.min(LISTED, errors.size()); i++) {
       Error error = errors.get(i);
       if (i > 0) {
@@ -107,18 +137,25 @@ final class SchemaCheck extends BaseCheck {
     return remoteReference(schema, "", ids);
   }
 
-  private static @Nullable String remoteReference(JsonNode node, String pointer, java.util.Set<String> ids) {
+  private static @Nullable String remoteReference(
+      JsonNode node, String pointer, java.util.Set<String> ids) {
     if (node.isObject()) {
       JsonNode ref = node.get("$ref");
       if (ref != null && ref.isTextual()) {
         String target = ref.asText();
-        if ((target.startsWith("http://") || target.startsWith("https://")) && !ids.contains(base(target))) {
+        if ((target.startsWith("http://") || target.startsWith("https://"))
+            && !ids.contains(base(target))) {
           return "'" + target + "' ($ref at " + (pointer.isEmpty() ? "/" : pointer) + ")";
         }
       }
-      for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+      for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> fields = node.fields();
+          fields.hasNext(); ) {
         java.util.Map.Entry<String, JsonNode> field = fields.next();
-        String found = remoteReference(field.getValue(), pointer + "/" + field.getKey().replace("~", "~0").replace("/", "~1"), ids);
+        String found =
+            remoteReference(
+                field.getValue(),
+                pointer + "/" + field.getKey().replace("~", "~0").replace("/", "~1"),
+                ids);
         if (found != null) {
           return found;
         }
@@ -146,7 +183,9 @@ final class SchemaCheck extends BaseCheck {
     }
     StringBuilder pointer = new StringBuilder();
     for (int i = 0; i < path.getNameCount(); i++) {
-      pointer.append('/').append(String.valueOf(path.getElement(i)).replace("~", "~0").replace("/", "~1"));
+      pointer
+          .append('/')
+          .append(String.valueOf(path.getElement(i)).replace("~", "~0").replace("/", "~1"));
     }
     return pointer.toString();
   }

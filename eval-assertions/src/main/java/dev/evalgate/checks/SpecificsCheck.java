@@ -24,27 +24,43 @@ import java.util.regex.Pattern;
  */
 final class SpecificsCheck extends BaseCheck {
   private static final Pattern URL = Pattern.compile("https?://[^\\s)\\]>\"']+");
+
   /**
    * Starts only where a run of address characters starts: tried from inside a long run without an
    * '@', the run was scanned again from every one of its characters (quadratic).
    */
-  private static final Pattern EMAIL = Pattern.compile("(?<![\\w.+-])[\\w.+-]++@[\\w-]+(?:\\.[\\w-]+)+");
-  private static final Pattern NUMERIC_DATE = Pattern.compile("\\b(?:\\d{4}-\\d{1,2}-\\d{1,2}|\\d{1,2}/\\d{1,2}/\\d{2,4})\\b");
+  private static final Pattern EMAIL =
+      Pattern.compile("(?<![\\w.+-])[\\w.+-]++@[\\w-]+(?:\\.[\\w-]+)+");
+
+  private static final Pattern NUMERIC_DATE =
+      Pattern.compile("\\b(?:\\d{4}-\\d{1,2}-\\d{1,2}|\\d{1,2}/\\d{1,2}/\\d{2,4})\\b");
   private static final Pattern NUMBER = Pattern.compile("[$€£]?\\d(?:[\\d,]*\\d)?(?:\\.\\d+)?%?");
   private static final Pattern QUOTED = Pattern.compile("[\"“]([^\"”]{3,80})[\"”]");
-  private static final Pattern NAME = Pattern.compile(
-      "\\b(\\p{Lu}\\p{Ll}+(?:\\p{Lu}\\p{Ll}+)?(?:\\s+\\p{Lu}\\p{Ll}+(?:\\p{Lu}\\p{Ll}+)?)*)\\b");
-  private static final Pattern UNIT = Pattern.compile("\\s?(?:°|%|mm|cm|km|kg|mg|ml|µg|mcg|g|m|l|v|w|nm|hz|kw|kwh|mah)\\b",
-      Pattern.CASE_INSENSITIVE);
+  private static final Pattern NAME =
+      Pattern.compile(
+          "\\b(\\p{Lu}\\p{Ll}+(?:\\p{Lu}\\p{Ll}+)?(?:\\s+\\p{Lu}\\p{Ll}+(?:\\p{Lu}\\p{Ll}+)?)*)\\b");
+  private static final Pattern UNIT =
+      Pattern.compile(
+          "\\s?(?:°|%|mm|cm|km|kg|mg|ml|µg|mcg|g|m|l|v|w|nm|hz|kw|kwh|mah)\\b",
+          Pattern.CASE_INSENSITIVE);
+
   /**
    * How far before a number an approximating word is looked for: the longest word and some space.
    * Looking through everything before each number made long answers quadratic.
    */
   private static final int APPROXIMATING_REACH = 48;
-  private static final Pattern APPROXIMATELY = Pattern.compile(
-      "(?:around|about|roughly|approximately|approx\\.|nearly|almost|some|circa|~)\\s*[$€£]?$", Pattern.CASE_INSENSITIVE);
-  /** Capitalised words that are not specifics: units, the pronoun, weekdays are not names of things invented. */
-  private static final Set<String> COMMON = Set.of("celsius", "fahrenheit", "i", "ok", "note", "yes", "no");
+
+  private static final Pattern APPROXIMATELY =
+      Pattern.compile(
+          "(?:around|about|roughly|approximately|approx\\.|nearly|almost|some|circa|~)\\s*[$€£]?$",
+          Pattern.CASE_INSENSITIVE);
+
+  /**
+   * Capitalised words that are not specifics: units, the pronoun, weekdays are not names of things
+   * invented.
+   */
+  private static final Set<String> COMMON =
+      Set.of("celsius", "fahrenheit", "i", "ok", "note", "yes", "no");
 
   private final int max;
 
@@ -56,7 +72,10 @@ final class SpecificsCheck extends BaseCheck {
   @Override
   public CheckResult evaluate(Exchange exchange) {
     String answer = Lexicon.stripCitations(JsonExtractor.text(exchange.output()));
-    String knownText = (exchange.evalCase().context() == null ? "" : exchange.evalCase().context()) + "\n" + exchange.promptText();
+    String knownText =
+        (exchange.evalCase().context() == null ? "" : exchange.evalCase().context())
+            + "\n"
+            + exchange.promptText();
     String known = Lexicon.fold(knownText);
     Set<String> unsupported = new LinkedHashSet<>();
     String rest = answer;
@@ -94,7 +113,9 @@ final class SpecificsCheck extends BaseCheck {
       String digits = Lexicon.number(token.replaceAll("[$€£%]", ""));
       boolean marked = token.contains("%") || token.matches("[$€£].*");
       // a region, not a copy of the rest of the answer per number: that made long answers quadratic
-      if (digits.replace(".", "").length() == 1 && !marked && !UNIT.matcher(rest).region(n.end(), rest.length()).lookingAt()) {
+      if (digits.replace(".", "").length() == 1
+          && !marked
+          && !UNIT.matcher(rest).region(n.end(), rest.length()).lookingAt()) {
         continue;
       }
       if (n.start() > 0 && Character.isLetter(rest.charAt(n.start() - 1))) {
@@ -103,8 +124,11 @@ final class SpecificsCheck extends BaseCheck {
       if (knownNumbers == null) {
         knownNumbers = numbers(knownText);
       }
-      if (!knownNumbers.contains(digits) && !rounds(rest.substring(Math.max(0, n.start() - APPROXIMATING_REACH), n.start()),
-          digits, knownNumbers)) {
+      if (!knownNumbers.contains(digits)
+          && !rounds(
+              rest.substring(Math.max(0, n.start() - APPROXIMATING_REACH), n.start()),
+              digits,
+              knownNumbers)) {
         unsupported.add(token);
       }
     }
@@ -113,7 +137,8 @@ final class SpecificsCheck extends BaseCheck {
     while (c.find()) {
       String name = c.group(1);
       if (sentenceStart(rest, c.start(1))) {
-        // the first word of a sentence is capitalised anyway: it is a name only when no ordinary word reads so
+        // the first word of a sentence is capitalised anyway: it is a name only when no ordinary
+        // word reads so
         int space = name.indexOf(' ');
         String first = space < 0 ? name : name.substring(0, space);
         if (words == null) {
@@ -135,14 +160,31 @@ final class SpecificsCheck extends BaseCheck {
     List<String> listed = new ArrayList<>(unsupported);
     double score = listed.isEmpty() ? 1.0 : 1.0 / (1 + listed.size());
     if (listed.size() <= max) {
-      return result(true, score, listed.isEmpty() ? "every specific in the answer appears in the context or prompt"
-          : listed.size() + " unsupported specifics (at most " + max + " allowed): " + String.join(", ", listed), Map.of());
+      return result(
+          true,
+          score,
+          listed.isEmpty()
+              ? "every specific in the answer appears in the context or prompt"
+              : listed.size()
+                  + " unsupported specifics (at most "
+                  + max
+                  + " allowed): "
+                  + String.join(", ", listed),
+          Map.of());
     }
-    return result(false, score, listed.size() + " specifics appear neither in the context nor in the prompt: "
-        + String.join(", ", listed.stream().limit(8).toList()), Map.of("specifics.unsupported", String.valueOf(listed.size())));
+    return result(
+        false,
+        score,
+        listed.size()
+            + " specifics appear neither in the context nor in the prompt: "
+            + String.join(", ", listed.stream().limit(8).toList()),
+        Map.of("specifics.unsupported", String.valueOf(listed.size())));
   }
 
-  /** The words an answer writes in lower case and the words of the context and prompt, read once per answer. */
+  /**
+   * The words an answer writes in lower case and the words of the context and prompt, read once per
+   * answer.
+   */
   private static final class Words {
     private final Set<String> lowerInAnswer = new HashSet<>();
     private final Set<String> known = new HashSet<>();
@@ -157,38 +199,113 @@ final class SpecificsCheck extends BaseCheck {
     }
 
     /**
-     * Whether a capitalised word that opens a sentence reads as an ordinary word rather than a name: a
-     * stopword or a sentence adverb ("However", "Yesterday"), a word with the ending of an ordinary word
-     * ("Generally", "Shipping", "Customers"), a word the answer also writes in lower case, or a plural
-     * whose singular the answer, the context or the prompt has ("Refunds" beside "refund").
+     * Whether a capitalised word that opens a sentence reads as an ordinary word rather than a
+     * name: a stopword or a sentence adverb ("However", "Yesterday"), a word with the ending of an
+     * ordinary word ("Generally", "Shipping", "Customers"), a word the answer also writes in lower
+     * case, or a plural whose singular the answer, the context or the prompt has ("Refunds" beside
+     * "refund").
      */
     boolean ordinaryOpener(String word) {
       String folded = Lexicon.fold(word);
-      if (Lexicon.contentWords(folded).isEmpty() || OPENERS.contains(folded) || ORDINARY_ENDING.matcher(folded).find()
+      if (Lexicon.contentWords(folded).isEmpty()
+          || OPENERS.contains(folded)
+          || ORDINARY_ENDING.matcher(folded).find()
           || lowerInAnswer.contains(folded)) {
         return true;
       }
-      String singular = folded.endsWith("s") && folded.length() > 3 ? folded.substring(0, folded.length() - 1) : null;
+      String singular =
+          folded.endsWith("s") && folded.length() > 3
+              ? folded.substring(0, folded.length() - 1)
+              : null;
       return singular != null && (known.contains(singular) || lowerInAnswer.contains(singular));
     }
   }
 
   private static final Pattern WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
-  /** Words that open sentences and are no names; the endings of {@link #ORDINARY_ENDING} and the stopwords aside. */
-  private static final Set<String> OPENERS = Set.of("however", "moreover", "furthermore", "additionally", "therefore", "thus",
-      "hence", "meanwhile", "instead", "otherwise", "besides", "still", "yet", "although", "though", "because", "unless",
-      "whether", "yesterday", "today", "tomorrow", "tonight", "now", "first", "second", "third", "next", "last", "finally",
-      "lastly", "overall", "again", "even", "many", "several", "every", "everyone", "everything", "something", "someone",
-      "nothing", "none", "one", "two", "three", "yes", "no", "well", "sure", "thanks", "hello", "hi", "dear", "step",
-      "please", "let", "make", "use", "take", "try", "check", "see", "keep", "go", "get", "add", "remember");
+  /**
+   * Words that open sentences and are no names; the endings of {@link #ORDINARY_ENDING} and the
+   * stopwords aside.
+   */
+  private static final Set<String> OPENERS =
+      Set.of(
+          "however",
+          "moreover",
+          "furthermore",
+          "additionally",
+          "therefore",
+          "thus",
+          "hence",
+          "meanwhile",
+          "instead",
+          "otherwise",
+          "besides",
+          "still",
+          "yet",
+          "although",
+          "though",
+          "because",
+          "unless",
+          "whether",
+          "yesterday",
+          "today",
+          "tomorrow",
+          "tonight",
+          "now",
+          "first",
+          "second",
+          "third",
+          "next",
+          "last",
+          "finally",
+          "lastly",
+          "overall",
+          "again",
+          "even",
+          "many",
+          "several",
+          "every",
+          "everyone",
+          "everything",
+          "something",
+          "someone",
+          "nothing",
+          "none",
+          "one",
+          "two",
+          "three",
+          "yes",
+          "no",
+          "well",
+          "sure",
+          "thanks",
+          "hello",
+          "hi",
+          "dear",
+          "step",
+          "please",
+          "let",
+          "make",
+          "use",
+          "take",
+          "try",
+          "check",
+          "see",
+          "keep",
+          "go",
+          "get",
+          "add",
+          "remember");
 
   /** Endings of adverbs, participles, abstract nouns and agent plurals, which names seldom have. */
-  private static final Pattern ORDINARY_ENDING = Pattern.compile("(?:ly|ing|ed|tion|tions|sion|sions|ment|ments|ness|ity|ities|ies|ers|ors|ous|ive|able|ible|ful|less)$");
+  private static final Pattern ORDINARY_ENDING =
+      Pattern.compile(
+          "(?:ly|ing|ed|tion|tions|sion|sions|ment|ments|ness|ity|ities|ies|ers|ors|ous|ive|able|ible|ful|less)$");
 
   private static boolean sentenceStart(String text, int index) {
     int i = index - 1;
-    while (i >= 0 && (Character.isWhitespace(text.charAt(i)) || "\"'“(*-".indexOf(text.charAt(i)) >= 0)) {
+    while (i >= 0
+        && (Character.isWhitespace(text.charAt(i)) || "\"'“(*-".indexOf(text.charAt(i)) >= 0)) {
       i--;
     }
     return i < 0 || ".!?:\n".indexOf(text.charAt(i)) >= 0;

@@ -9,7 +9,13 @@ import java.util.regex.Pattern;
 
 /** equals, contains (any or all), not-contains, regex and starts-with, optionally ignoring case. */
 final class StringCheck extends BaseCheck {
-  enum Op { EQUALS, CONTAINS, NOT_CONTAINS, REGEX, STARTS_WITH }
+  enum Op {
+    EQUALS,
+    CONTAINS,
+    NOT_CONTAINS,
+    REGEX,
+    STARTS_WITH
+  }
 
   private final Op op;
   private final List<String> values;
@@ -30,9 +36,17 @@ final class StringCheck extends BaseCheck {
     if (op == Op.REGEX) {
       for (String value : values) {
         try {
-          compiled.add(Pattern.compile(value, ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0));
+          compiled.add(
+              Pattern.compile(
+                  value, ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0));
         } catch (java.util.regex.PatternSyntaxException e) {
-          throw new CheckSpecException("check '" + name + "': invalid regular expression '" + value + "': " + e.getDescription());
+          throw new CheckSpecException(
+              "check '"
+                  + name
+                  + "': invalid regular expression '"
+                  + value
+                  + "': "
+                  + e.getDescription());
         }
       }
     }
@@ -42,33 +56,55 @@ final class StringCheck extends BaseCheck {
   @Override
   public CheckResult evaluate(Exchange exchange) {
     String output = exchange.output();
-    List<String> expected = values.stream().map(v -> Placeholders.has(v) ? Placeholders.render(v, exchange) : v).toList();
+    List<String> expected =
+        values.stream()
+            .map(v -> Placeholders.has(v) ? Placeholders.render(v, exchange) : v)
+            .toList();
     String subject = ignoreCase ? output.toLowerCase(Locale.ROOT) : output;
     List<String> hits = new ArrayList<>();
     List<String> misses = new ArrayList<>();
     for (int i = 0; i < expected.size(); i++) {
       String value = expected.get(i);
       String v = ignoreCase ? value.toLowerCase(Locale.ROOT) : value;
-      boolean hit = switch (op) {
-        case EQUALS -> subject.strip().equals(v.strip());
-        case CONTAINS, NOT_CONTAINS -> subject.contains(v);
-        case REGEX -> patterns.get(i).matcher(output).find();
-        case STARTS_WITH -> subject.stripLeading().startsWith(v);
-      };
+      boolean hit =
+          switch (op) {
+            case EQUALS -> subject.strip().equals(v.strip());
+            case CONTAINS, NOT_CONTAINS -> subject.contains(v);
+            case REGEX -> patterns.get(i).matcher(output).find();
+            case STARTS_WITH -> subject.stripLeading().startsWith(v);
+          };
       (hit ? hits : misses).add(value);
     }
     return switch (op) {
-      case NOT_CONTAINS -> hits.isEmpty() ? pass("contains none of " + quote(expected))
-          : fail("contains " + quote(hits) + ", expected none of " + quote(expected));
-      case CONTAINS -> (all ? misses.isEmpty() : !hits.isEmpty())
-          ? pass("contains " + quote(hits))
-          : fail((all ? "missing " + quote(misses) : "contains none of " + quote(expected)));
-      case EQUALS -> !hits.isEmpty() ? pass("equals " + quote(hits))
-          : fail("is \"" + abbreviate(output) + "\", expected " + (expected.size() == 1 ? "" : "one of ") + quote(expected));
-      case REGEX -> (all ? misses.isEmpty() : !hits.isEmpty()) ? pass("matches " + slashes(hits))
-          : fail("does not match " + slashes(all ? misses : expected));
-      case STARTS_WITH -> !hits.isEmpty() ? pass("starts with " + quote(hits))
-          : fail("starts with \"" + abbreviate(output.stripLeading()) + "\", expected " + quote(expected));
+      case NOT_CONTAINS ->
+          hits.isEmpty()
+              ? pass("contains none of " + quote(expected))
+              : fail("contains " + quote(hits) + ", expected none of " + quote(expected));
+      case CONTAINS ->
+          (all ? misses.isEmpty() : !hits.isEmpty())
+              ? pass("contains " + quote(hits))
+              : fail((all ? "missing " + quote(misses) : "contains none of " + quote(expected)));
+      case EQUALS ->
+          !hits.isEmpty()
+              ? pass("equals " + quote(hits))
+              : fail(
+                  "is \""
+                      + abbreviate(output)
+                      + "\", expected "
+                      + (expected.size() == 1 ? "" : "one of ")
+                      + quote(expected));
+      case REGEX ->
+          (all ? misses.isEmpty() : !hits.isEmpty())
+              ? pass("matches " + slashes(hits))
+              : fail("does not match " + slashes(all ? misses : expected));
+      case STARTS_WITH ->
+          !hits.isEmpty()
+              ? pass("starts with " + quote(hits))
+              : fail(
+                  "starts with \""
+                      + abbreviate(output.stripLeading())
+                      + "\", expected "
+                      + quote(expected));
     };
   }
 

@@ -14,9 +14,12 @@ public final class TextMeasures {
     boolean in = false;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      // the ASCII whitespace Character.isWhitespace accepts, without its table lookup; the rest asks it
-      boolean space = c < 128 ? c == ' ' || (c >= '\t' && c <= '\r') || (c >= '\u001C' && c <= '\u001F')
-          : Character.isWhitespace(c);
+      // the ASCII whitespace Character.isWhitespace accepts, without its table lookup; the rest
+      // asks it
+      boolean space =
+          c < 128
+              ? c == ' ' || (c >= '\t' && c <= '\r') || (c >= '\u001C' && c <= '\u001F')
+              : Character.isWhitespace(c);
       if (!space && !in) {
         count++;
       }

@@ -19,16 +19,20 @@ public final class TokenCounter {
 
   public static Encoding encodingFor(@Nullable String model) {
     String m = model == null ? "" : model.toLowerCase(Locale.ROOT);
-    boolean o200k = m.startsWith("gpt-4o") || m.startsWith("gpt-4.1") || m.startsWith("gpt-5") || m.startsWith("chatgpt-4o")
-        || m.matches("^o\\d.*");
+    boolean o200k =
+        m.startsWith("gpt-4o")
+            || m.startsWith("gpt-4.1")
+            || m.startsWith("gpt-5")
+            || m.startsWith("chatgpt-4o")
+            || m.matches("^o\\d.*");
     return REGISTRY.getEncoding(o200k ? EncodingType.O200K_BASE : EncodingType.CL100K_BASE);
   }
 
   /**
    * The longest run without white space counted as one piece. The byte-pair merging of one piece
-   * grows faster than its length (a 256 KB word took 3.7 times as long per character as a 16 KB one),
-   * so a longer run is counted in pieces of this size: a few tokens more or less on text that no
-   * model writes, the exact count on every other.
+   * grows faster than its length (a 256 KB word took 3.7 times as long per character as a 16 KB
+   * one), so a longer run is counted in pieces of this size: a few tokens more or less on text that
+   * no model writes, the exact count on every other.
    */
   static final int LONGEST_PIECE = 1_000;
 

@@ -13,9 +13,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An argument of a tool's call, found by a JSON path ({@code $.order_id}, {@code /items/0/sku}),
- * exists, equals a value, matches a pattern, or is one of several values (each may be a
- * {@code {{variable}}}). Some call of the tool must satisfy it; an answer that did not call the tool
- * is not judged (whether it should have is the {@code tool-call} check's question).
+ * exists, equals a value, matches a pattern, or is one of several values (each may be a {@code
+ * {{variable}}}). Some call of the tool must satisfy it; an answer that did not call the tool is
+ * not judged (whether it should have is the {@code tool-call} check's question).
  */
 final class ToolArgumentCheck extends BaseCheck {
   private final String tool;
@@ -25,7 +25,13 @@ final class ToolArgumentCheck extends BaseCheck {
   private final @Nullable Pattern matches;
   private final List<String> oneOf;
 
-  ToolArgumentCheck(String name, String tool, String path, @Nullable String equalsValue, @Nullable String matches, List<String> oneOf) {
+  ToolArgumentCheck(
+      String name,
+      String tool,
+      String path,
+      @Nullable String equalsValue,
+      @Nullable String matches,
+      List<String> oneOf) {
     super(name, "tools");
     this.tool = tool;
     this.path = path;
@@ -45,7 +51,9 @@ final class ToolArgumentCheck extends BaseCheck {
       }
     }
     if (allowed.isEmpty() && (equalsValue != null || !oneOf.isEmpty())) {
-      return notApplicable("the case has no value for " + String.join(", ", equalsValue != null ? List.of(equalsValue) : oneOf),
+      return notApplicable(
+          "the case has no value for "
+              + String.join(", ", equalsValue != null ? List.of(equalsValue) : oneOf),
           Map.of());
     }
     List<String> seen = new ArrayList<>();
@@ -67,16 +75,26 @@ final class ToolArgumentCheck extends BaseCheck {
       }
       String text = value.isValueNode() ? value.asText() : value.toString();
       if (satisfied(text, allowed)) {
-        return pass(tool + " " + path + " is \"" + text + "\"" + (matches != null ? ", which matches /" + matches + "/" : ""));
+        return pass(
+            tool
+                + " "
+                + path
+                + " is \""
+                + text
+                + "\""
+                + (matches != null ? ", which matches /" + matches + "/" : ""));
       }
       seen.add(path + " is \"" + text + "\"");
     }
     if (calls == 0) {
       return notApplicable("'" + tool + "' was not called", Map.of());
     }
-    String wanted = equalsValue != null ? ", expected \"" + allowed.get(0) + "\""
-        : !oneOf.isEmpty() ? ", expected one of " + quoted(allowed)
-        : matches != null ? ", which does not match /" + matches + "/" : "";
+    String wanted =
+        equalsValue != null
+            ? ", expected \"" + allowed.get(0) + "\""
+            : !oneOf.isEmpty()
+                ? ", expected one of " + quoted(allowed)
+                : matches != null ? ", which does not match /" + matches + "/" : "";
     return fail(tool + " " + String.join("; ", seen) + wanted);
   }
 

@@ -26,8 +26,8 @@ public final class ToolArguments {
   }
 
   /**
-   * Parses a call's arguments: a JSON object, and nothing after it (duplicate keys are an error,
-   * as the model's meaning would be unclear).
+   * Parses a call's arguments: a JSON object, and nothing after it (duplicate keys are an error, as
+   * the model's meaning would be unclear).
    */
   public static Parsed parse(String arguments) {
     if (arguments.isBlank()) {
@@ -37,10 +37,12 @@ public final class ToolArguments {
     try {
       json = JsonExtractor.MAPPER.readTree(arguments);
     } catch (JsonProcessingException e) {
-      return new Parsed(null, "arguments are not valid JSON (" + parserMessage(e) + "): " + quote(arguments));
+      return new Parsed(
+          null, "arguments are not valid JSON (" + parserMessage(e) + "): " + quote(arguments));
     }
     if (json == null || !json.isObject()) {
-      return new Parsed(null, "arguments are " + kind(json) + ", expected a JSON object: " + quote(arguments));
+      return new Parsed(
+          null, "arguments are " + kind(json) + ", expected a JSON object: " + quote(arguments));
     }
     return new Parsed(json, null);
   }
@@ -66,7 +68,9 @@ public final class ToolArguments {
     if (json.isTextual()) {
       return "a string";
     }
-    return json.isNull() ? "null" : "a " + json.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    return json.isNull()
+        ? "null"
+        : "a " + json.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
   }
 
   /** The text, on one line and cut at {@value #QUOTED} characters. */
@@ -76,9 +80,10 @@ public final class ToolArguments {
   }
 
   /**
-   * Whether {@code actual} holds what {@code expected} asks: each member of an expected object is in
-   * the actual object and matches there (members it leaves out may hold anything); lists match
-   * element by element; numbers by value ({@code 2} matches {@code 2.0}); anything else by equality.
+   * Whether {@code actual} holds what {@code expected} asks: each member of an expected object is
+   * in the actual object and matches there (members it leaves out may hold anything); lists match
+   * element by element; numbers by value ({@code 2} matches {@code 2.0}); anything else by
+   * equality.
    */
   public static boolean matches(JsonNode expected, JsonNode actual) {
     if (expected.isObject()) {
@@ -111,8 +116,13 @@ public final class ToolArguments {
     return expected.equals(actual);
   }
 
-  /** The names of {@code calls}, in order, for reasons: {@code lookup_order, request_refund}, or {@code none}. */
+  /**
+   * The names of {@code calls}, in order, for reasons: {@code lookup_order, request_refund}, or
+   * {@code none}.
+   */
   static String names(List<ToolCall> calls) {
-    return calls.isEmpty() ? "none" : String.join(", ", calls.stream().map(ToolCall::name).toList());
+    return calls.isEmpty()
+        ? "none"
+        : String.join(", ", calls.stream().map(ToolCall::name).toList());
   }
 }

@@ -1,8 +1,8 @@
 package dev.evalgate.checks;
 
 import dev.evalgate.api.CheckResult;
-import dev.evalgate.api.ExpectedToolCall;
 import dev.evalgate.api.Exchange;
+import dev.evalgate.api.ExpectedToolCall;
 import dev.evalgate.api.ToolCall;
 import dev.evalgate.api.ToolSpec;
 import java.util.ArrayList;
@@ -21,8 +21,12 @@ final class ToolCallCheck extends BaseCheck {
   /** What a suite writes for "no tool call". */
   static final String NONE = "none";
 
-  /** The expected tool names as written (each may be a placeholder); {@code null}: the case's expected_tool_calls. */
+  /**
+   * The expected tool names as written (each may be a placeholder); {@code null}: the case's
+   * expected_tool_calls.
+   */
   private final @Nullable List<String> expected;
+
   private final boolean order;
   private final boolean only;
 
@@ -43,41 +47,80 @@ final class ToolCallCheck extends BaseCheck {
     }
     List<String> names = expectedNames(exchange);
     if (names == null) {
-      return notApplicable(expected == null ? "the case has no 'expected_tool_calls' to compare the tool calls with"
-          : "the case has no value for " + String.join(", ", expected), details);
+      return notApplicable(
+          expected == null
+              ? "the case has no 'expected_tool_calls' to compare the tool calls with"
+              : "the case has no value for " + String.join(", ", expected),
+          details);
     }
     if (names.isEmpty()) {
-      return calls.isEmpty() ? result(true, 1.0, "called no tool, as expected", details)
-          : result(false, 0.0, "expected no tool call, but called " + ToolArguments.names(calls), details);
+      return calls.isEmpty()
+          ? result(true, 1.0, "called no tool, as expected", details)
+          : result(
+              false,
+              0.0,
+              "expected no tool call, but called " + ToolArguments.names(calls),
+              details);
     }
     List<String> called = calls.stream().map(ToolCall::name).toList();
     List<String> missing = missing(names, called);
     if (!missing.isEmpty()) {
-      return result(false, 0.0, "did not call " + String.join(", ", missing) + " (called: " + ToolArguments.names(calls) + ")", details);
+      return result(
+          false,
+          0.0,
+          "did not call "
+              + String.join(", ", missing)
+              + " (called: "
+              + ToolArguments.names(calls)
+              + ")",
+          details);
     }
     if (order && !inOrder(names, called)) {
-      return result(false, 0.0, "called " + String.join(", ", called) + ", not in the expected order " + String.join(", ", names),
+      return result(
+          false,
+          0.0,
+          "called "
+              + String.join(", ", called)
+              + ", not in the expected order "
+              + String.join(", ", names),
           details);
     }
     if (only) {
       List<String> extra = missing(called, names);
       if (!extra.isEmpty()) {
-        return result(false, 0.0, "also called " + String.join(", ", extra) + " (expected only " + String.join(", ", names) + ")",
+        return result(
+            false,
+            0.0,
+            "also called "
+                + String.join(", ", extra)
+                + " (expected only "
+                + String.join(", ", names)
+                + ")",
             details);
       }
     }
-    return result(true, 1.0, "called " + String.join(", ", names) + (order && names.size() > 1 ? " in order" : ""), details);
+    return result(
+        true,
+        1.0,
+        "called " + String.join(", ", names) + (order && names.size() > 1 ? " in order" : ""),
+        details);
   }
 
-  /** The first call of a tool that was not offered, as a reason; null when every call's tool was (or no tools are known). */
+  /**
+   * The first call of a tool that was not offered, as a reason; null when every call's tool was (or
+   * no tools are known).
+   */
   static @Nullable String notOffered(List<ToolCall> calls, List<ToolSpec> offered) {
     if (offered.isEmpty()) {
       return null;
     }
     for (ToolCall call : calls) {
       if (offered.stream().noneMatch(t -> t.name().equals(call.name()))) {
-        return "called '" + call.name() + "', which was not offered (offered: "
-            + String.join(", ", offered.stream().map(ToolSpec::name).toList()) + ")";
+        return "called '"
+            + call.name()
+            + "', which was not offered (offered: "
+            + String.join(", ", offered.stream().map(ToolSpec::name).toList())
+            + ")";
       }
     }
     return null;

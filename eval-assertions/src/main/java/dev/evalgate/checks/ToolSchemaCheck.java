@@ -45,17 +45,32 @@ final class ToolSchemaCheck extends BaseCheck {
       }
     }
     if (checked == 0) {
-      return notApplicable(tool == null ? "no tool call to check" : "'" + tool + "' was not called", Map.of());
+      return notApplicable(
+          tool == null ? "no tool call to check" : "'" + tool + "' was not called", Map.of());
     }
     int valid = checked - problems.size();
-    Map<String, String> details = Map.of("tools.calls", String.valueOf(checked), "tools.valid_calls", String.valueOf(valid));
+    Map<String, String> details =
+        Map.of("tools.calls", String.valueOf(checked), "tools.valid_calls", String.valueOf(valid));
     double score = (double) valid / checked;
     if (problems.isEmpty()) {
-      return result(true, score, (checked == 1 ? "the arguments of the call are" : "the arguments of all " + checked + " calls are")
-          + (offered.isEmpty() ? " JSON objects (no tool schemas offered)" : " valid against the tools' schemas"), details);
+      return result(
+          true,
+          score,
+          (checked == 1
+                  ? "the arguments of the call are"
+                  : "the arguments of all " + checked + " calls are")
+              + (offered.isEmpty()
+                  ? " JSON objects (no tool schemas offered)"
+                  : " valid against the tools' schemas"),
+          details);
     }
     StringBuilder reason = new StringBuilder();
-    reason.append(problems.size()).append(" of ").append(checked).append(checked == 1 ? " call" : " calls").append(" invalid: ");
+    reason
+        .append(problems.size())
+        .append(" of ")
+        .append(checked)
+        .append(checked == 1 ? " call" : " calls")
+        .append(" invalid: ");
     for (int i = 0; i < Math.min(LISTED, problems.size()); i++) {
       reason.append(i > 0 ? "; " : "").append(problems.get(i));
     }
@@ -74,7 +89,9 @@ final class ToolSchemaCheck extends BaseCheck {
       }
     }
     if (spec == null && !offered.isEmpty()) {
-      return "the tool was not offered (offered: " + String.join(", ", offered.stream().map(ToolSpec::name).toList()) + ")";
+      return "the tool was not offered (offered: "
+          + String.join(", ", offered.stream().map(ToolSpec::name).toList())
+          + ")";
     }
     ToolArguments.Parsed parsed = ToolArguments.parse(call.arguments());
     if (!parsed.valid()) {

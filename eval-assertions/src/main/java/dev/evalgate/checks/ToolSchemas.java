@@ -15,8 +15,11 @@ import org.jspecify.annotations.Nullable;
  * of tools, and every answer's calls are validated against them.
  */
 public final class ToolSchemas {
-  /** Distinct schemas kept compiled; past this (schemas made per case), each is compiled when used. */
+  /**
+   * Distinct schemas kept compiled; past this (schemas made per case), each is compiled when used.
+   */
   static final int MAX_CACHED = 1024;
+
   private static final Map<String, Compiled> CACHE = new ConcurrentHashMap<>();
 
   private ToolSchemas() {}
@@ -40,7 +43,10 @@ public final class ToolSchemas {
     }
   }
 
-  /** The violations of {@code arguments} (a parsed object) against the tool's schema: empty when valid. */
+  /**
+   * The violations of {@code arguments} (a parsed object) against the tool's schema: empty when
+   * valid.
+   */
   static List<Error> validate(Compiled compiled, JsonNode arguments) {
     Schema schema = compiled.schema();
     return schema == null ? List.of() : schema.validate(arguments);
@@ -64,10 +70,15 @@ public final class ToolSchemas {
     try {
       node = JsonExtractor.MAPPER.readTree(tool.parameters());
     } catch (JsonProcessingException e) {
-      return new Compiled(null, location + " are not valid JSON (" + ToolArguments.parserMessage(e) + ")");
+      return new Compiled(
+          null, location + " are not valid JSON (" + ToolArguments.parserMessage(e) + ")");
     }
     if (node == null || !node.isObject()) {
-      return new Compiled(null, location + " must be a JSON Schema object, but were " + ToolArguments.quote(tool.parameters()));
+      return new Compiled(
+          null,
+          location
+              + " must be a JSON Schema object, but were "
+              + ToolArguments.quote(tool.parameters()));
     }
     try {
       return new Compiled(SchemaCheck.compile(node, "tool '" + tool.name() + "'"), "");

@@ -35,7 +35,8 @@ class CalibrationTest {
 
   @Test
   void separableLabelsGetAThresholdHalfwayBetweenTheClasses() {
-    Agreement a = Calibration.suggestThreshold(List.of(pass(0.9), pass(0.8), fail(0.3), fail(0.2)), 0.5);
+    Agreement a =
+        Calibration.suggestThreshold(List.of(pass(0.9), pass(0.8), fail(0.3), fail(0.2)), 0.5);
 
     assertThat(a.threshold()).isCloseTo(0.55, within(1e-12));
     assertThat(a.accuracy()).isEqualTo(1.0);
@@ -43,7 +44,8 @@ class CalibrationTest {
 
   @Test
   void aCheckWhoseScoresRunLowIsCalibratedDownward() {
-    // the check scores what people pass around 0.3-0.45 and what they fail at 0.1-0.25: at 0.5 it passes nothing
+    // the check scores what people pass around 0.3-0.45 and what they fail at 0.1-0.25: at 0.5 it
+    // passes nothing
     List<Labelled> answers = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       answers.add(pass(0.30 + i * 0.015));
@@ -59,9 +61,12 @@ class CalibrationTest {
 
   @Test
   void fewFailuresDoNotMakeItSuggestPassingEverything() {
-    // 18 passes, 2 failures among the low scores: passing all is 90 % accurate, as accurate as the best cut
-    // and nearer the current threshold, but it fails no failure at all; balanced accuracy cuts above the failures
-    List<Labelled> answers = new ArrayList<>(List.of(pass(0.2), fail(0.22), pass(0.25), fail(0.27), pass(0.3)));
+    // 18 passes, 2 failures among the low scores: passing all is 90 % accurate, as accurate as the
+    // best cut
+    // and nearer the current threshold, but it fails no failure at all; balanced accuracy cuts
+    // above the failures
+    List<Labelled> answers =
+        new ArrayList<>(List.of(pass(0.2), fail(0.22), pass(0.25), fail(0.27), pass(0.3)));
     for (int i = 0; i < 15; i++) {
       answers.add(pass(0.5 + i * 0.02));
     }
@@ -76,16 +81,20 @@ class CalibrationTest {
 
   @Test
   void amongEquallyGoodThresholdsTheOneNearestTheCurrentIsSuggested() {
-    // a pass scored below a failure: two thresholds agree equally (one error each); ties keep the current side
+    // a pass scored below a failure: two thresholds agree equally (one error each); ties keep the
+    // current side
     List<Labelled> answers = List.of(pass(0.9), fail(0.6), pass(0.4), fail(0.1));
 
-    assertThat(Calibration.suggestThreshold(answers, 0.3).threshold()).isCloseTo(0.25, within(1e-12));
-    assertThat(Calibration.suggestThreshold(answers, 0.8).threshold()).isCloseTo(0.75, within(1e-12));
+    assertThat(Calibration.suggestThreshold(answers, 0.3).threshold())
+        .isCloseTo(0.25, within(1e-12));
+    assertThat(Calibration.suggestThreshold(answers, 0.8).threshold())
+        .isCloseTo(0.75, within(1e-12));
   }
 
   @Test
   void equalScoresStayOnOneSide() {
-    Agreement a = Calibration.suggestThreshold(List.of(pass(0.7), pass(0.7), fail(0.7), fail(0.2)), 0.5);
+    Agreement a =
+        Calibration.suggestThreshold(List.of(pass(0.7), pass(0.7), fail(0.7), fail(0.2)), 0.5);
 
     assertThat(a.threshold()).isCloseTo(0.45, within(1e-12));
     assertThat(a.truePasses() + a.falsePasses()).isEqualTo(3);
@@ -93,10 +102,13 @@ class CalibrationTest {
 
   @Test
   void unusableLabelledSetsAreRefusedWithTheReason() {
-    assertThatThrownBy(() -> Calibration.suggestThreshold(List.of(), 0.5)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Calibration.suggestThreshold(List.of(), 0.5))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("calibration needs labelled answers, but there are none");
     assertThatThrownBy(() -> Calibration.suggestThreshold(List.of(pass(0.2), pass(0.9)), 0.5))
-        .hasMessage("calibration needs answers labelled both to pass and to fail, but all 2 are labelled to pass");
+        .hasMessage(
+            "calibration needs answers labelled both to pass and to fail, but all 2 are labelled to"
+                + " pass");
     assertThatThrownBy(() -> Calibration.at(List.of(pass(0.2), fail(Double.NaN)), 0.5))
         .hasMessage("labelled answer 2 has score NaN, expected a number from 0 to 1");
   }

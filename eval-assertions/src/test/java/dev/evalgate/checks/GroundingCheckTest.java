@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.evalgate.api.CheckResult;
 import org.junit.jupiter.api.Test;
 
-/** The grounding support on the shapes the issue names: short answers, number words, words of the context in a wrong relation. */
+/**
+ * The grounding support on the shapes the issue names: short answers, number words, words of the
+ * context in a wrong relation.
+ */
 class GroundingCheckTest {
   static CheckResult grounded(String context, String answer) {
     return Checks.grounded().evaluate(ChecksTest.grounded(context, answer));
@@ -13,28 +16,45 @@ class GroundingCheckTest {
 
   @Test
   void numberWordsAndGluedUnitsMeetTheirFigures() {
-    assertThat(grounded("Refunds are issued within 14 days of receiving the returned item.", "Refunds are issued within fourteen days.")
-        .passed()).isTrue();
+    assertThat(
+            grounded(
+                    "Refunds are issued within 14 days of receiving the returned item.",
+                    "Refunds are issued within fourteen days.")
+                .passed())
+        .isTrue();
     String dose = "The recommended daily allowance for adult women is 310 to 320 mg per day.";
     CheckResult glued = grounded(dose, "The daily allowance for adult women is 310 to 320mg.");
     assertThat(glued.passed()).as(glued.reason()).isTrue();
-    assertThat(glued.score()).isEqualTo(grounded(dose, "The daily allowance for adult women is 310 to 320 mg.").score());
+    assertThat(glued.score())
+        .isEqualTo(grounded(dose, "The daily allowance for adult women is 310 to 320 mg.").score());
   }
 
   @Test
   void theScoreIsTheWeakestClaimsSupportAndDecidesTheVerdict() {
-    String context = "Refunds are issued within 14 days of receiving the returned item. Shipping costs are not refunded.";
+    String context =
+        "Refunds are issued within 14 days of receiving the returned item. Shipping costs are not"
+            + " refunded.";
     CheckResult one = grounded(context, "Refunds are issued within 14 days.");
-    CheckResult two = grounded(context, "Refunds are issued within 14 days. Every customer also gets a voucher for Lisbon flights.");
+    CheckResult two =
+        grounded(
+            context,
+            "Refunds are issued within 14 days. Every customer also gets a voucher for Lisbon"
+                + " flights.");
     assertThat(two.score()).isLessThan(one.score());
     assertThat(two.passed()).isEqualTo(two.score() >= GroundingCheck.DEFAULT_MIN_SUPPORT);
-    assertThat(Checks.grounded(0.99).evaluate(ChecksTest.grounded(context, "Refunds are issued within 14 days.")).passed())
-        .as("a stricter min-support fails the same answer").isFalse();
+    assertThat(
+            Checks.grounded(0.99)
+                .evaluate(ChecksTest.grounded(context, "Refunds are issued within 14 days."))
+                .passed())
+        .as("a stricter min-support fails the same answer")
+        .isFalse();
   }
 
   @Test
   void aFigureOfTheContextInTheWrongPlaceScoresBelowTheSameFigureInItsPlace() {
-    String context = "Anna Berg founded Keld Labs in 1990 in Oslo. Years later, Carl Moss founded Delta Works in 2005 in Bergen.";
+    String context =
+        "Anna Berg founded Keld Labs in 1990 in Oslo. Years later, Carl Moss founded Delta Works in"
+            + " 2005 in Bergen.";
     CheckResult right = grounded(context, "Anna Berg founded Keld Labs in 1990.");
     CheckResult swapped = grounded(context, "Anna Berg founded Keld Labs in 2005.");
     assertThat(swapped.score()).as(swapped.reason()).isLessThan(right.score());
@@ -42,15 +62,32 @@ class GroundingCheckTest {
 
   @Test
   void timePerCharacterDoesNotGrowWithTheContextOrTheAnswer() {
-    String paragraph = "The eco programme runs for 3 hours 20 minutes at 45 degrees and uses 9.5 litres of water. "
-        + "The intensive programme takes 2 hours 10 minutes at 70 degrees. Refill the rinse aid when the light turns orange. ";
-    String answer = "The eco programme runs for 3 hours 20 minutes. It uses 12 litres of water, which makes it efficient.";
-    TimePerSize.assertLinear("grounded, long context", paragraph.repeat(150), paragraph.repeat(2400),
-        context -> Checks.grounded().evaluate(ChecksTest.grounded(context, answer)), 3.0);
-    TimePerSize.assertLinear("grounded, long answer", answer.repeat(150), answer.repeat(2400),
-        text -> Checks.grounded().evaluate(ChecksTest.grounded(paragraph, text)), 3.0);
-    // one word everywhere: its occurrences and passages are bounded, so neither side multiplies the other
-    TimePerSize.assertLinear("grounded, one repeated word", "water ".repeat(4000), "water ".repeat(64000),
-        text -> Checks.grounded().evaluate(ChecksTest.grounded(text, text)), 3.0);
+    String paragraph =
+        "The eco programme runs for 3 hours 20 minutes at 45 degrees and uses 9.5 litres of water."
+            + " The intensive programme takes 2 hours 10 minutes at 70 degrees. Refill the rinse"
+            + " aid when the light turns orange. ";
+    String answer =
+        "The eco programme runs for 3 hours 20 minutes. It uses 12 litres of water, which makes it"
+            + " efficient.";
+    TimePerSize.assertLinear(
+        "grounded, long context",
+        paragraph.repeat(150),
+        paragraph.repeat(2400),
+        context -> Checks.grounded().evaluate(ChecksTest.grounded(context, answer)),
+        3.0);
+    TimePerSize.assertLinear(
+        "grounded, long answer",
+        answer.repeat(150),
+        answer.repeat(2400),
+        text -> Checks.grounded().evaluate(ChecksTest.grounded(paragraph, text)),
+        3.0);
+    // one word everywhere: its occurrences and passages are bounded, so neither side multiplies the
+    // other
+    TimePerSize.assertLinear(
+        "grounded, one repeated word",
+        "water ".repeat(4000),
+        "water ".repeat(64000),
+        text -> Checks.grounded().evaluate(ChecksTest.grounded(text, text)),
+        3.0);
   }
 }

@@ -21,17 +21,21 @@ class LexiconTest {
     assertThat(Lexicon.contentSet("02/05/1891")).isEqualTo(Lexicon.contentSet("2 May 1891"));
     assertThat(Lexicon.contentSet("1891-05-02")).isEqualTo(Lexicon.contentSet("2 May 1891"));
     assertThat(Lexicon.contentWords("320mg a day")).isEqualTo(Lexicon.contentWords("320 mg a day"));
-    assertThat(Lexicon.contentSet("a profit of $8.2m")).isEqualTo(Lexicon.contentSet("a profit of 8.2 million dollars"));
+    assertThat(Lexicon.contentSet("a profit of $8.2m"))
+        .isEqualTo(Lexicon.contentSet("a profit of 8.2 million dollars"));
     assertThat(Lexicon.contentWords("the 2nd in the 1990s")).containsExactly("2nd", "1990s");
   }
 
   @Test
   void comparisonsHaveAntonymsAndABareYesOrNoIsKept() {
-    assertThat(Lexicon.antonyms(Lexicon.contentWords("bigger").get(0))).contains(Lexicon.contentWords("smaller").get(0));
-    assertThat(Lexicon.antonyms(Lexicon.contentWords("higher").get(0))).contains(Lexicon.contentWords("lower").get(0));
-    assertThat(Lexicon.antonyms(Lexicon.contentWords("lower").get(0))).contains(Lexicon.contentWords("higher").get(0),
-        Lexicon.contentWords("rise").get(0));
-    assertThat(Lexicon.polarWords("not open")).containsExactly(new Lexicon.Word(Lexicon.contentWords("closed").get(0), false));
+    assertThat(Lexicon.antonyms(Lexicon.contentWords("bigger").get(0)))
+        .contains(Lexicon.contentWords("smaller").get(0));
+    assertThat(Lexicon.antonyms(Lexicon.contentWords("higher").get(0)))
+        .contains(Lexicon.contentWords("lower").get(0));
+    assertThat(Lexicon.antonyms(Lexicon.contentWords("lower").get(0)))
+        .contains(Lexicon.contentWords("higher").get(0), Lexicon.contentWords("rise").get(0));
+    assertThat(Lexicon.polarWords("not open"))
+        .containsExactly(new Lexicon.Word(Lexicon.contentWords("closed").get(0), false));
     assertThat(Lexicon.polarWords("No")).containsExactly(new Lexicon.Word("#no", false));
     assertThat(Lexicon.polarWords("Yes.")).containsExactly(new Lexicon.Word("#yes", false));
   }
@@ -43,47 +47,99 @@ class LexiconTest {
     assertThat(Lexicon.contentWords("purchased")).isEqualTo(Lexicon.contentWords("buy"));
     assertThat(Lexicon.contentWords("written")).isEqualTo(Lexicon.contentWords("writing"));
     assertThat(Lexicon.contentWords("Based on the passage, the leaflet says")).isEmpty();
-    assertThat(Lexicon.contentWords("24-hour period's end")).containsExactly("24", "hour", "period", "end");
+    assertThat(Lexicon.contentWords("24-hour period's end"))
+        .containsExactly("24", "hour", "period", "end");
   }
 
   @Test
   void sentencesDoNotBreakAtAbbreviationsOrDecimals() {
-    assertThat(Lexicon.sentences("Closed in Sept. 1962. It is a museum, e.g. for ships. Dr. Lee said 1.5 m."))
-        .containsExactly("Closed in Sept. 1962.", "It is a museum, e.g. for ships.", "Dr. Lee said 1.5 m.");
-    assertThat(Lexicon.sentences("No. Contractors are not covered.")).containsExactly("No.", "Contractors are not covered.");
+    assertThat(
+            Lexicon.sentences(
+                "Closed in Sept. 1962. It is a museum, e.g. for ships. Dr. Lee said 1.5 m."))
+        .containsExactly(
+            "Closed in Sept. 1962.", "It is a museum, e.g. for ships.", "Dr. Lee said 1.5 m.");
+    assertThat(Lexicon.sentences("No. Contractors are not covered."))
+        .containsExactly("No.", "Contractors are not covered.");
     assertThat(Lexicon.sentences("See item No. 5 on the list.")).hasSize(1);
   }
 
   @Test
   void negationMarksTheWordItAppliesToAndLimitsAreNotNegations() {
     assertThat(Lexicon.polarWords("The office does not open on public holidays"))
-        .containsExactly(new Lexicon.Word("offic", false), new Lexicon.Word("clos", false),
-            new Lexicon.Word("public", false), new Lexicon.Word("holiday", false));
-    assertThat(Lexicon.polarWords("must not be used")).containsExactly(new Lexicon.Word("use", true));
+        .containsExactly(
+            new Lexicon.Word("offic", false),
+            new Lexicon.Word("clos", false),
+            new Lexicon.Word("public", false),
+            new Lexicon.Word("holiday", false));
+    assertThat(Lexicon.polarWords("must not be used"))
+        .containsExactly(new Lexicon.Word("use", true));
     assertThat(Lexicon.polarWords("should not exceed 8 tablets")).allMatch(w -> !w.negated());
-    assertThat(Lexicon.polarWords("No, it is closed").get(0)).isEqualTo(new Lexicon.Word("#no", false));
+    assertThat(Lexicon.polarWords("No, it is closed").get(0))
+        .isEqualTo(new Lexicon.Word("#no", false));
   }
 
   @Test
   void referenceAgreementIsNegationAwareAndReadsAcronyms() {
-    EvalCase c = new EvalCase("r", Map.of(), List.of(), null, List.of("No, Rivexa must not be used during pregnancy"),
-        List.of("Yes, it can be taken during pregnancy"), null, 1);
-    assertThat(Checks.referenceAgreement(0.5).evaluate(Exchange.of(c, "No. It must not be taken while pregnant.")).passed()).isTrue();
-    assertThat(Checks.referenceAgreement(0.5).evaluate(Exchange.of(c, "Yes, Rivexa can be taken during pregnancy.")).passed()).isFalse();
-    EvalCase cfo = new EvalCase("c", Map.of(), List.of(), null, List.of("The Chief Financial Officer"), List.of("The department head"),
-        null, 1);
-    assertThat(Checks.referenceAgreement(0.5).evaluate(Exchange.of(cfo, "The CFO signs them off.")).passed()).isTrue();
+    EvalCase c =
+        new EvalCase(
+            "r",
+            Map.of(),
+            List.of(),
+            null,
+            List.of("No, Rivexa must not be used during pregnancy"),
+            List.of("Yes, it can be taken during pregnancy"),
+            null,
+            1);
+    assertThat(
+            Checks.referenceAgreement(0.5)
+                .evaluate(Exchange.of(c, "No. It must not be taken while pregnant."))
+                .passed())
+        .isTrue();
+    assertThat(
+            Checks.referenceAgreement(0.5)
+                .evaluate(Exchange.of(c, "Yes, Rivexa can be taken during pregnancy."))
+                .passed())
+        .isFalse();
+    EvalCase cfo =
+        new EvalCase(
+            "c",
+            Map.of(),
+            List.of(),
+            null,
+            List.of("The Chief Financial Officer"),
+            List.of("The department head"),
+            null,
+            1);
+    assertThat(
+            Checks.referenceAgreement(0.5)
+                .evaluate(Exchange.of(cfo, "The CFO signs them off."))
+                .passed())
+        .isTrue();
   }
 
   @Test
   void specificsAreComparedAsNumbersAndDates() {
-    EvalCase c = new EvalCase("s", Map.of(), List.of(), "Opened on 2 May 1891; 18,940 inhabitants by 2030. Store below 25 °C.",
-        List.of(), List.of(), null, 1);
+    EvalCase c =
+        new EvalCase(
+            "s",
+            Map.of(),
+            List.of(),
+            "Opened on 2 May 1891; 18,940 inhabitants by 2030. Store below 25 °C.",
+            List.of(),
+            List.of(),
+            null,
+            1);
     var specifics = Checks.unsupportedSpecifics(0);
-    assertThat(specifics.evaluate(Exchange.of(c, "Opened 02/05/1891, around 18,900 people.")).passed()).isTrue();
-    assertThat(specifics.evaluate(Exchange.of(c, "About 30 people lived there.")).reason()).endsWith(": 30");
+    assertThat(
+            specifics.evaluate(Exchange.of(c, "Opened 02/05/1891, around 18,900 people.")).passed())
+        .isTrue();
+    assertThat(specifics.evaluate(Exchange.of(c, "About 30 people lived there.")).reason())
+        .endsWith(": 30");
     assertThat(specifics.evaluate(Exchange.of(c, "Store at 2 to 8 °C.")).reason()).endsWith(": 8");
-    assertThat(specifics.evaluate(Exchange.of(c, "Jimmy McAllister opened it with Queen Victoria.")).reason())
+    assertThat(
+            specifics
+                .evaluate(Exchange.of(c, "Jimmy McAllister opened it with Queen Victoria."))
+                .reason())
         .endsWith(": Jimmy McAllister, Queen Victoria");
   }
 }

@@ -19,9 +19,13 @@ class LogisticModelTest {
   void aModelForOtherFeaturesIsRefusedWithTheCommandThatRetrainsIt() {
     assertThatThrownBy(() -> LogisticModel.load(CheckModels.GROUNDED, List.of("coverage")))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageStartingWith("model dev/evalgate/checks/models/grounded.tsv scores features [coverage, context_coverage,")
-        .hasMessageEndingWith("but the code computes [coverage]; retrain it (benchmarks/train-checks.sh)");
-    assertThatThrownBy(() -> LogisticModel.load("dev/evalgate/checks/models/missing.tsv", List.of("x")))
+        .hasMessageStartingWith(
+            "model dev/evalgate/checks/models/grounded.tsv scores features [coverage,"
+                + " context_coverage,")
+        .hasMessageEndingWith(
+            "but the code computes [coverage]; retrain it (benchmarks/train-checks.sh)");
+    assertThatThrownBy(
+            () -> LogisticModel.load("dev/evalgate/checks/models/missing.tsv", List.of("x")))
         .hasMessage("model dev/evalgate/checks/models/missing.tsv is missing from the class path");
   }
 

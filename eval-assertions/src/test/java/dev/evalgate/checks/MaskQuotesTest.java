@@ -5,9 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The refusal classifier's quote masking: what it masks, and that its time grows linearly with the quotes. */
+/**
+ * The refusal classifier's quote masking: what it masks, and that its time grows linearly with the
+ * quotes.
+ */
 class MaskQuotesTest {
-  /** The masking as first written (it looked for a blank line from every quote), kept as the reference. */
+  /**
+   * The masking as first written (it looked for a blank line from every quote), kept as the
+   * reference.
+   */
   static String reference(String text) {
     int open = text.indexOf('"');
     if (open < 0) {
@@ -35,8 +41,10 @@ class MaskQuotesTest {
 
   @Test
   void quotedWordsBecomePlaceholdersAndAQuoteDoesNotSpanABlankLine() {
-    assertThat(RefusalClassifier.maskQuotes("Say \"I can't, sorry.\" to them.")).isEqualTo("Say \"x xxx x  xxxxx \" to them.");
-    assertThat(RefusalClassifier.maskQuotes("a \"b\n\nc\" d \"e\"")).isEqualTo("a \"b\n\nc\" x \"e\"");
+    assertThat(RefusalClassifier.maskQuotes("Say \"I can't, sorry.\" to them."))
+        .isEqualTo("Say \"x xxx x  xxxxx \" to them.");
+    assertThat(RefusalClassifier.maskQuotes("a \"b\n\nc\" d \"e\""))
+        .isEqualTo("a \"b\n\nc\" x \"e\"");
   }
 
   @Test
@@ -49,20 +57,32 @@ class MaskQuotesTest {
         text[i] = alphabet[random.nextInt(alphabet.length)];
       }
       String input = new String(text);
-      assertThat(RefusalClassifier.maskQuotes(input)).as(RefusalSentencesTest.visible(input)).isEqualTo(reference(input));
+      assertThat(RefusalClassifier.maskQuotes(input))
+          .as(RefusalSentencesTest.visible(input))
+          .isEqualTo(reference(input));
     }
   }
 
-  /** Many short quotations and no blank line (a JSON answer with many keys), and one blank line at the very end. */
+  /**
+   * Many short quotations and no blank line (a JSON answer with many keys), and one blank line at
+   * the very end.
+   */
   @Test
   void timePerCharacterDoesNotGrowWithTheNumberOfQuotes() {
     for (String tail : new String[] {"", "\n\nend"}) {
-      TimePerSize.assertLinear("maskQuotes", quotes(32 * 1024) + tail, quotes(512 * 1024) + tail,
-          RefusalClassifier::maskQuotes, 3.0);
+      TimePerSize.assertLinear(
+          "maskQuotes",
+          quotes(32 * 1024) + tail,
+          quotes(512 * 1024) + tail,
+          RefusalClassifier::maskQuotes,
+          3.0);
     }
   }
 
-  /** {@code {"k0": "v", "k1": "v", ...}} of about {@code chars} characters: four quotes every few characters. */
+  /**
+   * {@code {"k0": "v", "k1": "v", ...}} of about {@code chars} characters: four quotes every few
+   * characters.
+   */
   static String quotes(int chars) {
     StringBuilder out = new StringBuilder(chars + 16).append('{');
     for (int key = 0; out.length() < chars; key++) {

@@ -16,30 +16,33 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class MatchStartsTest {
   @ParameterizedTest(name = "{0} can begin with [{1}]")
-  @CsvSource(delimiter = ';', quoteCharacter = '`', value = {
-      "\\bi(?:'m| am)? ?(?:sorry,? )?(?:but )?can't; i; a'' ",
-      "(?:ab)?c; ac; b",
-      "a*b; ab; c",
-      "a+b; a; b",
-      "a{0,2}b; ab; c",
-      "a{0,2}?b; ab; c",
-      "a{1,2}b; a; b",
-      "(?:a|)b; ab; c",
-      "(a|b)c; ab; c",
-      "a|b; ab; c",
-      "^(?:x|y)z; xy; z",
-      "\\.x; .; x",
-      "\\nx; `\n`; x",
-      "(?:\\bnot|n't) so; n; o",
-      "\\b(?:that's|that is) (?:beyond|outside); t; bo",
-      "a[^,.]{0,60}?b; a; b",
-      "(?:x?y*)+z; xyz; a",
-      "\\b(?:my|our)\\b ?x; mo; x",
-      "é\\b; é; e",
-      "(?=b)a|c; ac; b",
-      "a(?!b)c; a; c",
-      "(?!x)?yz; y; xz",
-  })
+  @CsvSource(
+      delimiter = ';',
+      quoteCharacter = '`',
+      value = {
+        "\\bi(?:'m| am)? ?(?:sorry,? )?(?:but )?can't; i; a'' ",
+        "(?:ab)?c; ac; b",
+        "a*b; ab; c",
+        "a+b; a; b",
+        "a{0,2}b; ab; c",
+        "a{0,2}?b; ab; c",
+        "a{1,2}b; a; b",
+        "(?:a|)b; ab; c",
+        "(a|b)c; ab; c",
+        "a|b; ab; c",
+        "^(?:x|y)z; xy; z",
+        "\\.x; .; x",
+        "\\nx; `\n`; x",
+        "(?:\\bnot|n't) so; n; o",
+        "\\b(?:that's|that is) (?:beyond|outside); t; bo",
+        "a[^,.]{0,60}?b; a; b",
+        "(?:x?y*)+z; xyz; a",
+        "\\b(?:my|our)\\b ?x; mo; x",
+        "é\\b; é; e",
+        "(?=b)a|c; ac; b",
+        "a(?!b)c; a; c",
+        "(?!x)?yz; y; xz",
+      })
   void firstCharacters(String regex, String can, String cannot) {
     MatchStarts starts = MatchStarts.of(Pattern.compile(regex, Pattern.MULTILINE));
     assertThat(starts).as(regex).isNotNull();
@@ -52,10 +55,32 @@ class MatchStartsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"[ab]c", "[ab]?c", "(?=a)[b]", "(?<!x)a", ".a", "\\wa", "\\sa", "\\p{L}a", "(?i)a", "a(?i)b",
-      "\\Qa\\E", "a?", "(?:a)?", "(a|)", "x*", "a{0}", "(?<n>a)", "(?>a)", "\\1a"})
+  @ValueSource(
+      strings = {
+        "[ab]c",
+        "[ab]?c",
+        "(?=a)[b]",
+        "(?<!x)a",
+        ".a",
+        "\\wa",
+        "\\sa",
+        "\\p{L}a",
+        "(?i)a",
+        "a(?i)b",
+        "\\Qa\\E",
+        "a?",
+        "(?:a)?",
+        "(a|)",
+        "x*",
+        "a{0}",
+        "(?<n>a)",
+        "(?>a)",
+        "\\1a"
+      })
   void patternsTheAnalysisDoesNotReadAreTriedEverywhere(String regex) {
-    assertThat(MatchStarts.of(Pattern.compile(regex.equals("\\1a") ? "(x)?\\1a" : regex))).as(regex).isNull();
+    assertThat(MatchStarts.of(Pattern.compile(regex.equals("\\1a") ? "(x)?\\1a" : regex)))
+        .as(regex)
+        .isNull();
   }
 
   @Test
@@ -67,25 +92,60 @@ class MatchStartsTest {
 
   @Test
   void everyShippedPhrasePatternIsAnalysed() {
-    RefusalClassifier.english().patterns().values().forEach(patterns -> patterns.forEach(
-        pattern -> assertThat(MatchStarts.of(pattern)).as(pattern.pattern()).isNotNull()));
+    RefusalClassifier.english()
+        .patterns()
+        .values()
+        .forEach(
+            patterns ->
+                patterns.forEach(
+                    pattern ->
+                        assertThat(MatchStarts.of(pattern)).as(pattern.pattern()).isNotNull()));
   }
 
-  /** Crafted patterns over texts that put word and line boundaries, marks and underscores before their starts. */
+  /**
+   * Crafted patterns over texts that put word and line boundaries, marks and underscores before
+   * their starts.
+   */
   @Test
   void findsWhatFindFindsAroundBoundaries() {
     List<Pattern> patterns = new ArrayList<>();
-    for (String regex : List.of("\\bnot\\b", "(?:\\bnot|n't) x", "^if you\\b", "^if|you", "\\bé+", "\\b'x", "a\\b", "\\bab|b",
-        "\\b(?:a|_b)", "(?:x|y)$", "^(?:a\\b|b)", "\\b[ab]?x", "\\b?ab", "\\b*ab", "\\b{0,1}ab", "^?ab", "^*if", "[]a]b", "[^]a]b",
-        "\\bnot(?= x|$)", "(?=a)ab|y", "\\b(?!if)\\w+ x")) {
+    for (String regex :
+        List.of(
+            "\\bnot\\b",
+            "(?:\\bnot|n't) x",
+            "^if you\\b",
+            "^if|you",
+            "\\bé+",
+            "\\b'x",
+            "a\\b",
+            "\\bab|b",
+            "\\b(?:a|_b)",
+            "(?:x|y)$",
+            "^(?:a\\b|b)",
+            "\\b[ab]?x",
+            "\\b?ab",
+            "\\b*ab",
+            "\\b{0,1}ab",
+            "^?ab",
+            "^*if",
+            "[]a]b",
+            "[^]a]b",
+            "\\bnot(?= x|$)",
+            "(?=a)ab|y",
+            "\\b(?!if)\\w+ x")) {
       patterns.add(Pattern.compile(regex, Pattern.MULTILINE));
     }
-    List<String> pieces = List.of("not", "n't", " x", "if you", "é", "e\u0301", "_", "'x", "a", "b", "ab", "\n", "\r\n", "\u2028",
-        " ", "x", "y", "1", "if");
+    List<String> pieces =
+        List.of(
+            "not", "n't", " x", "if you", "é", "e\u0301", "_", "'x", "a", "b", "ab", "\n", "\r\n",
+            "\u2028", " ", "x", "y", "1", "if");
     assertFindsAgree(patterns, randomTexts(pieces, 20_000, 7), 20_000);
   }
 
-  /** Every pattern of the shipped list, on the corpus's sentences and on texts made of the list's own words. */
+  /**
+   * Every pattern of the shipped list, on the corpus's sentences and on texts made of the list's
+   * own words.
+   */
   @Test
   void findsWhatFindFindsWithTheShippedPhrases() throws IOException {
     List<Pattern> patterns = new ArrayList<>();
@@ -99,7 +159,8 @@ class MatchStartsTest {
     for (String example : RefusalCorpusTest.phraseExamples()) {
       texts.add(example.toLowerCase(Locale.ROOT));
     }
-    List<String> pieces = new ArrayList<>(List.of(" ", " ", " ", ", ", ".", "'", "\n", "_", "é", "x", "2"));
+    List<String> pieces =
+        new ArrayList<>(List.of(" ", " ", " ", ", ", ".", "'", "\n", "_", "é", "x", "2"));
     for (Pattern pattern : patterns) {
       for (String word : pattern.pattern().split("[^a-z']+")) {
         if (!word.isEmpty()) {
@@ -119,7 +180,8 @@ class MatchStartsTest {
   @Test
   void findsWhatFindFindsForRandomPatterns() {
     SplittableRandom random = new SplittableRandom(5);
-    List<String> texts = randomTexts(List.of("a", "b", "c", " ", "'", "\n", "_", "é", "ab", "ca"), 60, 13);
+    List<String> texts =
+        randomTexts(List.of("a", "b", "c", " ", "'", "\n", "_", "é", "ab", "ca"), 60, 13);
     int analysed = 0;
     int matches = 0;
     for (int n = 0; n < 5_000; n++) {
@@ -143,7 +205,10 @@ class MatchStartsTest {
     assertThat(matches).as("matches compared").isGreaterThan(10_000);
   }
 
-  /** The classifier's find (through {@code starts}, or everywhere when null) finds what {@code find()} finds; whether that is a match. */
+  /**
+   * The classifier's find (through {@code starts}, or everywhere when null) finds what {@code
+   * find()} finds; whether that is a match.
+   */
   private static boolean assertSameMatch(Pattern pattern, MatchStarts starts, String text) {
     Matcher expected = pattern.matcher(text);
     Matcher actual = (starts != null ? starts : MatchStarts.finder(pattern)).find(text);
@@ -152,7 +217,8 @@ class MatchStartsTest {
       return false;
     }
     assertThat(actual).as("%s in \"%s\"", pattern, text).isNotNull();
-    assertThat(new int[] {actual.start(), actual.end()}).as("%s in \"%s\"", pattern, text)
+    assertThat(new int[] {actual.start(), actual.end()})
+        .as("%s in \"%s\"", pattern, text)
         .containsExactly(expected.start(), expected.end());
     return true;
   }
@@ -176,7 +242,9 @@ class MatchStartsTest {
   }
 
   private static String atom(SplittableRandom random, int depth) {
-    String[] atoms = {"a", "b", "c", " ", "'", "\\.", "\\b", "\\b", "^", "$", "[ab]", "[^a]", ".", "\\w", "é", "\\n"};
+    String[] atoms = {
+      "a", "b", "c", " ", "'", "\\.", "\\b", "\\b", "^", "$", "[ab]", "[^a]", ".", "\\w", "é", "\\n"
+    };
     int pick = random.nextInt(atoms.length + (depth < 2 ? 4 : 0));
     if (pick < atoms.length) {
       return atoms[pick];
@@ -216,6 +284,8 @@ class MatchStartsTest {
       matchedPatterns += matches > before ? 1 : 0;
     }
     assertThat(matches).isGreaterThanOrEqualTo(minMatches);
-    assertThat(matchedPatterns).as("patterns that matched").isGreaterThanOrEqualTo(patterns.size() - patterns.size() / 10);
+    assertThat(matchedPatterns)
+        .as("patterns that matched")
+        .isGreaterThanOrEqualTo(patterns.size() - patterns.size() / 10);
   }
 }

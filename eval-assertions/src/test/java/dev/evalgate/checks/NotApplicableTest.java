@@ -29,15 +29,18 @@ class NotApplicableTest {
     assertThat(result.passed()).isFalse();
     assertThat(result.failed()).isFalse();
     assertThat(result.applicable()).isFalse();
-    assertThat(result.reason()).isEqualTo("no context to ground the answer in (the case has no 'context')");
+    assertThat(result.reason())
+        .isEqualTo("no context to ground the answer in (the case has no 'context')");
   }
 
   @Test
   void groundingOnATemplateNamesTheEmptyVariable() throws Exception {
-    CheckResult result = spec("grounded", "{\"context\": \"{{policy}}\"}").evaluate(bare("Refunds take 14 days."));
+    CheckResult result =
+        spec("grounded", "{\"context\": \"{{policy}}\"}").evaluate(bare("Refunds take 14 days."));
 
     assertThat(result.outcome()).isEqualTo(Outcome.NOT_APPLICABLE);
-    assertThat(result.reason()).isEqualTo("no context to ground the answer in (the case has no 'policy')");
+    assertThat(result.reason())
+        .isEqualTo("no context to ground the answer in (the case has no 'policy')");
   }
 
   @Test
@@ -49,19 +52,28 @@ class NotApplicableTest {
   }
 
   @Test
-  void refusalDoesNotApplyWhereTheExpectationVariableIsEmptyButKeepsTheClassification() throws Exception {
-    CheckResult result = spec("refusal", "{\"expect\": \"{{expected_behaviour}}\"}").evaluate(bare("I can't help with that."));
+  void refusalDoesNotApplyWhereTheExpectationVariableIsEmptyButKeepsTheClassification()
+      throws Exception {
+    CheckResult result =
+        spec("refusal", "{\"expect\": \"{{expected_behaviour}}\"}")
+            .evaluate(bare("I can't help with that."));
 
     assertThat(result.outcome()).isEqualTo(Outcome.NOT_APPLICABLE);
-    assertThat(result.reason()).startsWith("the case states no expected behaviour ({{expected_behaviour}} is empty and it has no 'expect'); "
-        + "classified as refusal (");
-    assertThat(result.details()).containsEntry(CheckResult.DETAIL_REFUSAL, "refusal").doesNotContainKey(CheckResult.DETAIL_EXPECT);
+    assertThat(result.reason())
+        .startsWith(
+            "the case states no expected behaviour ({{expected_behaviour}} is empty and it has no"
+                + " 'expect'); classified as refusal (");
+    assertThat(result.details())
+        .containsEntry(CheckResult.DETAIL_REFUSAL, "refusal")
+        .doesNotContainKey(CheckResult.DETAIL_EXPECT);
   }
 
   @Test
   void refusalWithoutAnExpectationOptionStillMeansMustNotRefuse() {
-    assertThat(Checks.refusal().evaluate(bare("I can't help with that.")).outcome()).isEqualTo(Outcome.FAILED);
-    assertThat(Checks.refusal().evaluate(bare("Your refund is on its way.")).outcome()).isEqualTo(Outcome.PASSED);
+    assertThat(Checks.refusal().evaluate(bare("I can't help with that.")).outcome())
+        .isEqualTo(Outcome.FAILED);
+    assertThat(Checks.refusal().evaluate(bare("Your refund is on its way.")).outcome())
+        .isEqualTo(Outcome.PASSED);
   }
 
   @Test
@@ -72,19 +84,35 @@ class NotApplicableTest {
 
     assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
     assertThat(result.check()).isEqualTo("grounded");
-    assertThat(result.reason()).isEqualTo("no context to ground the answer in (the case has no 'context'); every case must have it (missing: fail)");
-    assertThat(Checks.required(Checks.referenceAgreement(0.5)).evaluate(bare("x")).failed()).isTrue();
-    assertThat(spec("reference-agreement", "{\"missing\": \"not-applicable\"}").evaluate(bare("x")).applicable()).isFalse();
-    assertThat(spec("refusal", "{\"expect\": \"{{e}}\", \"missing\": \"fail\"}").evaluate(bare("Sure.")).failed()).isTrue();
+    assertThat(result.reason())
+        .isEqualTo(
+            "no context to ground the answer in (the case has no 'context'); every case must have"
+                + " it (missing: fail)");
+    assertThat(Checks.required(Checks.referenceAgreement(0.5)).evaluate(bare("x")).failed())
+        .isTrue();
+    assertThat(
+            spec("reference-agreement", "{\"missing\": \"not-applicable\"}")
+                .evaluate(bare("x"))
+                .applicable())
+        .isFalse();
+    assertThat(
+            spec("refusal", "{\"expect\": \"{{e}}\", \"missing\": \"fail\"}")
+                .evaluate(bare("Sure."))
+                .failed())
+        .isTrue();
   }
 
   @Test
   void missingTakesOnlyItsTwoValuesAndOnlyOnChecksThatNeedAField() {
     assertThatThrownBy(() -> spec("grounded", "{\"missing\": \"skip\"}"))
-        .hasMessage("option 'missing' of check 'grounded' must be not-applicable or fail, but was \"skip\"");
+        .hasMessage(
+            "option 'missing' of check 'grounded' must be not-applicable or fail, but was"
+                + " \"skip\"");
     assertThatThrownBy(() -> spec("length", "{\"max-words\": 3, \"missing\": \"fail\"}"))
-        .hasMessage("unknown option 'missing' of check 'length'; expected one of: allow-truncated, max-chars, max-sentences, "
-            + "max-tokens, max-words, min-chars, min-sentences, min-tokens, min-words, name");
+        .hasMessage(
+            "unknown option 'missing' of check 'length'; expected one of: allow-truncated,"
+                + " max-chars, max-sentences, max-tokens, max-words, min-chars, min-sentences,"
+                + " min-tokens, min-words, name");
   }
 
   @Test
@@ -92,7 +120,8 @@ class NotApplicableTest {
     CheckResult result = spec("not", "{\"grounded\": 0.8}").evaluate(bare("Refunds take 14 days."));
 
     assertThat(result.outcome()).isEqualTo(Outcome.NOT_APPLICABLE);
-    assertThat(result.reason()).isEqualTo("no context to ground the answer in (the case has no 'context')");
+    assertThat(result.reason())
+        .isEqualTo("no context to ground the answer in (the case has no 'context')");
   }
 
   @Test
@@ -111,13 +140,19 @@ class NotApplicableTest {
     assertThat(old.outcome()).isEqualTo(Outcome.PASSED);
     assertThat(CheckResult.fail("mine", "no").outcome()).isEqualTo(Outcome.FAILED);
     assertThat(none.outcome()).isEqualTo(Outcome.NOT_APPLICABLE);
-    assertThat(List.of(Outcome.values()).stream().map(Outcome::id)).containsExactly("passed", "failed", "not_applicable");
+    assertThat(List.of(Outcome.values()).stream().map(Outcome::id))
+        .containsExactly("passed", "failed", "not_applicable");
     assertThat(Outcome.fromId("not_applicable")).isEqualTo(Outcome.NOT_APPLICABLE);
   }
 
   @Test
   void anAssertionOnACheckThatDoesNotApplyFailsAndSaysSo() {
-    assertThatThrownBy(() -> EvalAssertions.assertThatResponse(bare("Refunds take 14 days.")).satisfiesCheck(Checks.grounded()))
-        .hasMessage("grounded: not applicable: no context to ground the answer in (the case has no 'context')");
+    assertThatThrownBy(
+            () ->
+                EvalAssertions.assertThatResponse(bare("Refunds take 14 days."))
+                    .satisfiesCheck(Checks.grounded()))
+        .hasMessage(
+            "grounded: not applicable: no context to ground the answer in (the case has no"
+                + " 'context')");
   }
 }

@@ -42,7 +42,8 @@ class QuietLoggingTest {
     Files.createDirectories(services.getParent());
     Files.writeString(services, "ch.qos.logback.classic.spi.LogbackServiceProvider\n");
 
-    assertThat(QuietLogging.apply(new URLClassLoader(new URL[] {dir.toUri().toURL()}, null))).isFalse();
+    assertThat(QuietLogging.apply(new URLClassLoader(new URL[] {dir.toUri().toURL()}, null)))
+        .isFalse();
     assertThat(System.getProperty(QuietLogging.VERBOSITY)).isNull();
 
     System.setProperty(QuietLogging.VERBOSITY, "WARN");

@@ -17,12 +17,16 @@ import org.junit.jupiter.api.Test;
 /** The agreement score (margin or support), abstentions and the rules above the learned support. */
 class ReferenceAgreementCheckTest {
   static final String QUESTION = "Is it legal to chew gum in the town of Vardon?";
-  static final List<String> CORRECT = List.of("Yes, chewing gum is legal in Vardon", "Yes, only selling gum is banned in Vardon");
-  static final List<String> INCORRECT = List.of("No, it is illegal to chew gum in Vardon", "No, chewing gum is banned");
+  static final List<String> CORRECT =
+      List.of("Yes, chewing gum is legal in Vardon", "Yes, only selling gum is banned in Vardon");
+  static final List<String> INCORRECT =
+      List.of("No, it is illegal to chew gum in Vardon", "No, chewing gum is banned");
 
-  static Exchange answer(String question, List<String> correct, List<String> incorrect, String answer) {
+  static Exchange answer(
+      String question, List<String> correct, List<String> incorrect, String answer) {
     EvalCase c = new EvalCase("r", Map.of(), List.of(), null, correct, incorrect, null, 1);
-    return new Exchange(c, "v", null, List.of(ChatMessage.user(question)), ModelResponse.ofText(answer), null, 0);
+    return new Exchange(
+        c, "v", null, List.of(ChatMessage.user(question)), ModelResponse.ofText(answer), null, 0);
   }
 
   static CheckResult truthfulness(String text) {
@@ -30,7 +34,11 @@ class ReferenceAgreementCheckTest {
   }
 
   static Check spec(String options) throws Exception {
-    return Checks.fromSpec("reference-agreement", new ObjectMapper().readTree(options), null, ReferenceAgreementCheckTest.class.getClassLoader());
+    return Checks.fromSpec(
+        "reference-agreement",
+        new ObjectMapper().readTree(options),
+        null,
+        ReferenceAgreementCheckTest.class.getClassLoader());
   }
 
   @Test
@@ -50,12 +58,16 @@ class ReferenceAgreementCheckTest {
     assertThat(agrees.passed()).isTrue();
     assertThat(contradicts.passed()).as(contradicts.reason()).isFalse();
     assertThat(agrees.score()).isGreaterThan(contradicts.score());
-    assertThat(agrees.reason()).matches("agrees with the references: score \\d\\.\\d\\d, minimum 0\\.50; closest reference .*")
+    assertThat(agrees.reason())
+        .matches(
+            "agrees with the references: score \\d\\.\\d\\d, minimum 0\\.50; closest reference .*")
         .contains("closest incorrect");
     assertThat(agrees.details()).containsEntry("reference.outcome", "agrees");
     assertThat(contradicts.details()).containsEntry("reference.outcome", "disagrees");
     for (CheckResult r : List.of(agrees, contradicts)) {
-      assertThat(r.passed()).as("the score decides the verdict: " + r.reason()).isEqualTo(r.score() >= 0.5);
+      assertThat(r.passed())
+          .as("the score decides the verdict: " + r.reason())
+          .isEqualTo(r.score() >= 0.5);
     }
   }
 
@@ -65,34 +77,52 @@ class ReferenceAgreementCheckTest {
     List<String> correct = List.of("Velm is bigger than Tarsa");
     List<String> incorrect = List.of("Tarsa is bigger than Velm");
     Check check = Checks.referenceAgreement(0.5);
-    assertThat(check.evaluate(answer(q, correct, incorrect, "Velm is bigger than Tarsa.")).passed()).isTrue();
-    assertThat(check.evaluate(answer(q, correct, incorrect, "Tarsa is bigger than Velm.")).passed()).isFalse();
+    assertThat(check.evaluate(answer(q, correct, incorrect, "Velm is bigger than Tarsa.")).passed())
+        .isTrue();
+    assertThat(check.evaluate(answer(q, correct, incorrect, "Tarsa is bigger than Velm.")).passed())
+        .isFalse();
   }
 
   @Test
   void anAnswerThatGivesTheCorrectReferenceAndMentionsAnIncorrectOneTies() {
-    CheckResult r = Checks.referenceAgreement(0.5).evaluate(answer("What was the operating margin?", List.of("8.4%"), List.of("9.1%"),
-        "The operating margin was 8.4 percent, down from 9.1 percent a year earlier."));
+    CheckResult r =
+        Checks.referenceAgreement(0.5)
+            .evaluate(
+                answer(
+                    "What was the operating margin?",
+                    List.of("8.4%"),
+                    List.of("9.1%"),
+                    "The operating margin was 8.4 percent, down from 9.1 percent a year earlier."));
     assertThat(r.score()).isEqualTo(0.5);
     assertThat(r.passed()).as("a tie goes to the correct reference").isTrue();
   }
 
   @Test
-  void anAnswerThatSupportsNoReferenceOnEitherSideTiesAndAStricterMinScoreFailsIt() throws Exception {
-    Exchange unrelated = answer("What happens if you swallow plum stones?", List.of("Nothing happens", "The stones pass through your digestive system"),
-        List.of("A plum tree grows in your stomach", "You get sick"), "Eating fruit every day is a healthy habit.");
+  void anAnswerThatSupportsNoReferenceOnEitherSideTiesAndAStricterMinScoreFailsIt()
+      throws Exception {
+    Exchange unrelated =
+        answer(
+            "What happens if you swallow plum stones?",
+            List.of("Nothing happens", "The stones pass through your digestive system"),
+            List.of("A plum tree grows in your stomach", "You get sick"),
+            "Eating fruit every day is a healthy habit.");
     CheckResult tie = Checks.referenceAgreement(0.5).evaluate(unrelated);
     assertThat(tie.score()).as(tie.reason()).isEqualTo(0.5);
     assertThat(tie.passed()).isTrue();
-    assertThat(spec("{\"min-score\": 0.55}").evaluate(unrelated).passed()).as("min-score above 0.5 asks for evidence").isFalse();
+    assertThat(spec("{\"min-score\": 0.55}").evaluate(unrelated).passed())
+        .as("min-score above 0.5 asks for evidence")
+        .isFalse();
   }
 
   @Test
   void contradictingAKeyWordOfAnUnsupportedSideCountsAgainstIt() {
     String q = "Can you see the Great Wall of China from space?";
-    List<String> correct = List.of("No, the Great Wall is not visible from space with the naked eye");
+    List<String> correct =
+        List.of("No, the Great Wall is not visible from space with the naked eye");
     List<String> incorrect = List.of("Yes, it is the only structure seen from the Moon");
-    CheckResult r = Checks.referenceAgreement(0.5).evaluate(answer(q, correct, incorrect, "The Great Wall is visible from space."));
+    CheckResult r =
+        Checks.referenceAgreement(0.5)
+            .evaluate(answer(q, correct, incorrect, "The Great Wall is visible from space."));
     assertThat(r.score()).as(r.reason()).isEqualTo(0.0);
     assertThat(r.failed()).isTrue();
   }
@@ -102,60 +132,111 @@ class ReferenceAgreementCheckTest {
     CheckResult truthful = truthfulness("I have no comment.");
     assertThat(truthful.passed()).isTrue();
     assertThat(truthful.details()).containsEntry("reference.outcome", "abstains");
-    assertThat(truthful.reason()).startsWith("abstains (\"i have no comment\"), counted as correct (abstain: auto, the case has incorrect references); score ");
+    assertThat(truthful.reason())
+        .startsWith(
+            "abstains (\"i have no comment\"), counted as correct (abstain: auto, the case has"
+                + " incorrect references); score ");
 
-    CheckResult accuracy = Checks.referenceAgreement(0.5).evaluate(answer("Who wrote the Larch Papers?", List.of("Ada Crane"), List.of(),
-        "I don't know."));
+    CheckResult accuracy =
+        Checks.referenceAgreement(0.5)
+            .evaluate(
+                answer(
+                    "Who wrote the Larch Papers?",
+                    List.of("Ada Crane"),
+                    List.of(),
+                    "I don't know."));
     assertThat(accuracy.failed()).isTrue();
-    assertThat(accuracy.reason()).startsWith("abstains (\"i don't know\"), counted as incorrect (abstain: auto, the case has no incorrect references)");
+    assertThat(accuracy.reason())
+        .startsWith(
+            "abstains (\"i don't know\"), counted as incorrect (abstain: auto, the case has no"
+                + " incorrect references)");
   }
 
   @Test
   void theAbstainOptionSaysHowAnAbstentionCounts() throws Exception {
     Exchange abstains = answer(QUESTION, CORRECT, INCORRECT, "I'm not sure.");
     assertThat(spec("{\"abstain\": \"incorrect\"}").evaluate(abstains).failed()).isTrue();
-    assertThat(spec("{\"abstain\": \"correct\"}").evaluate(answer("Who wrote it?", List.of("Ada Crane"), List.of(), "It depends.")).passed())
+    assertThat(
+            spec("{\"abstain\": \"correct\"}")
+                .evaluate(answer("Who wrote it?", List.of("Ada Crane"), List.of(), "It depends."))
+                .passed())
         .isTrue();
     CheckResult apart = spec("{\"abstain\": \"separate\"}").evaluate(abstains);
     assertThat(apart.applicable()).isFalse();
-    assertThat(apart.reason()).startsWith("abstains (\"i'm not sure\"), counted apart (abstain: separate)");
+    assertThat(apart.reason())
+        .startsWith("abstains (\"i'm not sure\"), counted apart (abstain: separate)");
     assertThatThrownBy(() -> spec("{\"abstain\": \"skip\"}"))
-        .hasMessage("option 'abstain' of check 'reference-agreement' must be auto, correct, incorrect or separate, but was \"skip\"");
+        .hasMessage(
+            "option 'abstain' of check 'reference-agreement' must be auto, correct, incorrect or"
+                + " separate, but was \"skip\"");
     assertThatThrownBy(() -> spec("{\"min-score\": 1.5}"))
-        .hasMessage("option 'min-score' of check 'reference-agreement' must be from 0 to 1, but was 1.5");
+        .hasMessage(
+            "option 'min-score' of check 'reference-agreement' must be from 0 to 1, but was 1.5");
   }
 
   @Test
   void aHedgeFollowedByAnAnswerIsAnAnswerNotAnAbstention() {
-    CheckResult r = Checks.referenceAgreement(0.5).evaluate(answer("Where was the treaty signed?", List.of("Lyon"), List.of(),
-        "I'm not sure, but I think it was signed in Marseille in 1802 by both envoys."));
+    CheckResult r =
+        Checks.referenceAgreement(0.5)
+            .evaluate(
+                answer(
+                    "Where was the treaty signed?",
+                    List.of("Lyon"),
+                    List.of(),
+                    "I'm not sure, but I think it was signed in Marseille in 1802 by both"
+                        + " envoys."));
     assertThat(r.details()).containsEntry("reference.outcome", "disagrees");
   }
 
   @Test
   void citationDigitsAndWordsGluedTogetherByAnAssistantAreUndone() {
-    CheckResult glued = Checks.referenceAgreement(0.5).evaluate(answer("who plays dawn on the show", List.of("Lizzy Greene"), List.of(),
-        "The character of Dawn is played by actressLizzy Greene1."));
-    CheckResult spaced = Checks.referenceAgreement(0.5).evaluate(answer("who plays dawn on the show", List.of("Lizzy Greene"), List.of(),
-        "The character of Dawn is played by actress Lizzy Greene."));
+    CheckResult glued =
+        Checks.referenceAgreement(0.5)
+            .evaluate(
+                answer(
+                    "who plays dawn on the show",
+                    List.of("Lizzy Greene"),
+                    List.of(),
+                    "The character of Dawn is played by actressLizzy Greene1."));
+    CheckResult spaced =
+        Checks.referenceAgreement(0.5)
+            .evaluate(
+                answer(
+                    "who plays dawn on the show",
+                    List.of("Lizzy Greene"),
+                    List.of(),
+                    "The character of Dawn is played by actress Lizzy Greene."));
     assertThat(glued.passed()).as(glued.reason()).isTrue();
     assertThat(glued.score()).isEqualTo(spaced.score());
   }
 
   @Test
   void timePerCharacterDoesNotGrowWithTheAnswer() {
-    String sentence = "Shostakovitch wrote symphonies in Leningrad while Stravinsky, Stokowski and Sibelius travelled. ";
-    List<String> correct = List.of("Dmitri Shostakovich", "Symphony No. 7 in C major, the Leningrad", "Sergei Prokofiev's rival");
+    String sentence =
+        "Shostakovitch wrote symphonies in Leningrad while Stravinsky, Stokowski and Sibelius"
+            + " travelled. ";
+    List<String> correct =
+        List.of(
+            "Dmitri Shostakovich",
+            "Symphony No. 7 in C major, the Leningrad",
+            "Sergei Prokofiev's rival");
     List<String> incorrect = List.of("Igor Stravinsky", "Sergei Rachmaninoff in 1941");
     // distinct words too, so that the near-spelling search meets ever new candidates
-    java.util.function.IntFunction<String> text = n -> {
-      StringBuilder b = new StringBuilder();
-      for (int i = 0; i < n; i++) {
-        b.append(sentence).append("Swork").append(i).append(" Sopus").append(i).append(". ");
-      }
-      return b.toString();
-    };
-    TimePerSize.assertLinear("reference-agreement, long answer", text.apply(100), text.apply(1600),
-        answer -> Checks.referenceAgreement(0.5).evaluate(answer("Who wrote the Leningrad Symphony?", correct, incorrect, answer)), 3.0);
+    java.util.function.IntFunction<String> text =
+        n -> {
+          StringBuilder b = new StringBuilder();
+          for (int i = 0; i < n; i++) {
+            b.append(sentence).append("Swork").append(i).append(" Sopus").append(i).append(". ");
+          }
+          return b.toString();
+        };
+    TimePerSize.assertLinear(
+        "reference-agreement, long answer",
+        text.apply(100),
+        text.apply(1600),
+        answer ->
+            Checks.referenceAgreement(0.5)
+                .evaluate(answer("Who wrote the Leningrad Symphony?", correct, incorrect, answer)),
+        3.0);
   }
 }

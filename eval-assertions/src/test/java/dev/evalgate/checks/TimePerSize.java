@@ -20,28 +20,40 @@ import org.jspecify.annotations.Nullable;
  * quadratic operation fails in seconds instead of hanging.
  */
 final class TimePerSize {
-  /** A sample repeats the operation until it has run this long, so small inputs are timed above the clock's noise. */
+  /**
+   * A sample repeats the operation until it has run this long, so small inputs are timed above the
+   * clock's noise.
+   */
   private static final long SAMPLE_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
+
   private static final int SAMPLES = 3;
 
   private TimePerSize() {}
 
-  /** Nanoseconds per character of {@code input} for {@code operation}: the fastest of the samples. */
+  /**
+   * Nanoseconds per character of {@code input} for {@code operation}: the fastest of the samples.
+   */
   static double nanosPerChar(String input, Consumer<String> operation, long abandonAfterNanos) {
     return nanosPerChar(input, text -> text, operation, abandonAfterNanos);
   }
 
   /**
    * As {@link #nanosPerChar(String, Consumer, long)}, with {@code prepare} making each run's own
-   * argument from the input, outside the timing (a fresh copy, where the operation remembers the last
-   * input it saw).
+   * argument from the input, outside the timing (a fresh copy, where the operation remembers the
+   * last input it saw).
    */
-  static <T> double nanosPerChar(String input, Function<String, T> prepare, Consumer<T> operation, long abandonAfterNanos) {
-    ExecutorService runner = abandonAfterNanos == Long.MAX_VALUE ? null : Executors.newSingleThreadExecutor(r -> {
-      Thread thread = new Thread(r, "time-per-size");
-      thread.setDaemon(true); // a run that is abandoned keeps its thread until the JVM ends
-      return thread;
-    });
+  static <T> double nanosPerChar(
+      String input, Function<String, T> prepare, Consumer<T> operation, long abandonAfterNanos) {
+    ExecutorService runner =
+        abandonAfterNanos == Long.MAX_VALUE
+            ? null
+            : Executors.newSingleThreadExecutor(
+                r -> {
+                  Thread thread = new Thread(r, "time-per-size");
+                  thread.setDaemon(
+                      true); // a run that is abandoned keeps its thread until the JVM ends
+                  return thread;
+                });
     try {
       // warm-up: the first runs include class loading and compilation
       long warmed = 0;
@@ -80,21 +92,32 @@ final class TimePerSize {
    *
    * @return the large input's nanoseconds per character
    */
-  static <T> double assertLinear(String what, String small, String large, Function<String, T> prepare, Consumer<T> operation,
+  static <T> double assertLinear(
+      String what,
+      String small,
+      String large,
+      Function<String, T> prepare,
+      Consumer<T> operation,
       double slack) {
-    // A ratio over the slack is measured again, twice at most: other processes on a shared machine can
+    // A ratio over the slack is measured again, twice at most: other processes on a shared machine
+    // can
     // slow one measurement down, but not every one, while quadratic work fails each time.
     double smallPerChar = 0;
     double largePerChar = 0;
     double ratio = Double.POSITIVE_INFINITY;
     for (int attempt = 0; attempt < ATTEMPTS && ratio > slack; attempt++) {
       double smallNow = nanosPerChar(small, prepare, operation, Long.MAX_VALUE);
-      // A run that exceeds the allowed growth four times over (and a generous constant) is abandoned.
-      long abandonAfter = (long) (smallNow * large.length() * slack * 4) + TimeUnit.SECONDS.toNanos(2);
+      // A run that exceeds the allowed growth four times over (and a generous constant) is
+      // abandoned.
+      long abandonAfter =
+          (long) (smallNow * large.length() * slack * 4) + TimeUnit.SECONDS.toNanos(2);
       double largeNow = nanosPerChar(large, prepare, operation, abandonAfter);
-      // The small input is timed again after the large one: the first timing can run before the JIT has
-      // finished compiling the operation (its warm-up is short on small input), which would make the
-      // small input look slow and let quadratic work pass; the faster of the two is the compiled code's.
+      // The small input is timed again after the large one: the first timing can run before the JIT
+      // has
+      // finished compiling the operation (its warm-up is short on small input), which would make
+      // the
+      // small input look slow and let quadratic work pass; the faster of the two is the compiled
+      // code's.
       smallNow = Math.min(smallNow, nanosPerChar(small, prepare, operation, Long.MAX_VALUE));
       if (attempt == 0 || largeNow / smallNow < ratio) {
         ratio = largeNow / smallNow;
@@ -103,9 +126,10 @@ final class TimePerSize {
       }
     }
     assertThat(ratio)
-        .as("%s: %.1f ns per character at %,d characters, %.1f at %,d (infinite: every run of the large input took"
-            + " far longer than linear growth allows and was abandoned)", what, smallPerChar, small.length(),
-            largePerChar, large.length())
+        .as(
+            "%s: %.1f ns per character at %,d characters, %.1f at %,d (infinite: every run of the"
+                + " large input took far longer than linear growth allows and was abandoned)",
+            what, smallPerChar, small.length(), largePerChar, large.length())
         .isLessThanOrEqualTo(slack);
     return largePerChar;
   }
@@ -116,12 +140,14 @@ final class TimePerSize {
   /** What {@link #timed} returns for a run that exceeded its time and was abandoned. */
   private static final long ABANDONED = -1;
 
-  static double assertLinear(String what, String small, String large, Consumer<String> operation, double slack) {
+  static double assertLinear(
+      String what, String small, String large, Consumer<String> operation, double slack) {
     return assertLinear(what, small, large, text -> text, operation, slack);
   }
 
   /** Runs the operation once and returns its time in nanoseconds, or {@link #ABANDONED}. */
-  private static <T> long timed(T argument, Consumer<T> operation, @Nullable ExecutorService runner, long abandonAfterNanos) {
+  private static <T> long timed(
+      T argument, Consumer<T> operation, @Nullable ExecutorService runner, long abandonAfterNanos) {
     if (runner == null) {
       long start = System.nanoTime();
       operation.accept(argument);
@@ -129,13 +155,17 @@ final class TimePerSize {
     }
     long[] elapsed = new long[1];
     try {
-      runner.submit(() -> {
-        long start = System.nanoTime();
-        operation.accept(argument);
-        elapsed[0] = System.nanoTime() - start;
-      }).get(abandonAfterNanos, TimeUnit.NANOSECONDS);
+      runner
+          .submit(
+              () -> {
+                long start = System.nanoTime();
+                operation.accept(argument);
+                elapsed[0] = System.nanoTime() - start;
+              })
+          .get(abandonAfterNanos, TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      // abandoned: far slower per character than the small input; assertLinear measures again, since a
+      // abandoned: far slower per character than the small input; assertLinear measures again,
+      // since a
       // loaded machine can stall one run, and fails when every attempt is abandoned or too slow
       return ABANDONED;
     } catch (ExecutionException e) {

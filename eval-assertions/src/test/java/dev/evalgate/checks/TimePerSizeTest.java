@@ -15,14 +15,17 @@ class TimePerSizeTest {
 
   @Test
   void linearWorkPasses() {
-    double perChar = TimePerSize.assertLinear("count", SMALL, LARGE, text -> sink = text.chars().filter(c -> c == 'a').count(), 3.0);
+    double perChar =
+        TimePerSize.assertLinear(
+            "count", SMALL, LARGE, text -> sink = text.chars().filter(c -> c == 'a').count(), 3.0);
 
     assertThat(perChar).isPositive().isFinite();
   }
 
   @Test
   void quadraticWorkFails() {
-    assertThatThrownBy(() -> TimePerSize.assertLinear("pairs", SMALL, LARGE, text -> sink = pairs(text), 3.0))
+    assertThatThrownBy(
+            () -> TimePerSize.assertLinear("pairs", SMALL, LARGE, text -> sink = pairs(text), 3.0))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("pairs: ");
   }

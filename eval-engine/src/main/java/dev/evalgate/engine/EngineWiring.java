@@ -24,7 +24,9 @@ import org.jspecify.annotations.Nullable;
  * environment.
  */
 public final class EngineWiring {
-  /** In-process functions called at once at most; more threads than this only wait on each other. */
+  /**
+   * In-process functions called at once at most; more threads than this only wait on each other.
+   */
   static final int MAX_IN_PROCESS_THREADS = 64;
 
   private EngineWiring() {}
@@ -35,24 +37,41 @@ public final class EngineWiring {
         GateEvaluator::validate);
   }
 
-  /** What a suite run uses in production: real responders, bundled prices, {@code System.out}, {@code System.getenv}. */
+  /**
+   * What a suite run uses in production: real responders, bundled prices, {@code System.out},
+   * {@code System.getenv}.
+   */
   public static RunEnvironment environment(EngineConfiguration config) {
     Function<String, @Nullable String> variables = System::getenv;
-    return new RunEnvironment((spec, secrets, threads) -> responder(config, variables, spec, secrets, threads),
-        PriceTable.bundled(), RunThreads::new, System.out, variables);
+    return new RunEnvironment(
+        (spec, secrets, threads) -> responder(config, variables, spec, secrets, threads),
+        PriceTable.bundled(),
+        RunThreads::new,
+        System.out,
+        variables);
   }
 
   /**
    * In-process variants call their functions on the run's in-process pool; HTTP variants (only when
    * the suite has one) are answered from recordings or live, replay look-ups on the run's workers.
    */
-  static Responder responder(EngineConfiguration config, Function<String, @Nullable String> variables, SuiteSpec spec,
-      Secrets secrets, RunThreads threads) {
-    boolean http = spec.variants().stream().anyMatch(v -> !VariantSpec.IN_PROCESS.equals(v.provider()));
-    InProcessResponder inProcess = new InProcessResponder(
-        threads.inProcess(Math.min(config.concurrency(), MAX_IN_PROCESS_THREADS)));
-    return new RoutingResponder(inProcess,
-        http ? HttpResponder.create(spec.name(), config, variables, threads.workers(), (attempt, delay) -> { }, secrets) : null);
+  static Responder responder(
+      EngineConfiguration config,
+      Function<String, @Nullable String> variables,
+      SuiteSpec spec,
+      Secrets secrets,
+      RunThreads threads) {
+    boolean http =
+        spec.variants().stream().anyMatch(v -> !VariantSpec.IN_PROCESS.equals(v.provider()));
+    InProcessResponder inProcess =
+        new InProcessResponder(
+            threads.inProcess(Math.min(config.concurrency(), MAX_IN_PROCESS_THREADS)));
+    return new RoutingResponder(
+        inProcess,
+        http
+            ? HttpResponder.create(
+                spec.name(), config, variables, threads.workers(), (attempt, delay) -> {}, secrets)
+            : null);
   }
 
   private static ClassLoader classLoader() {

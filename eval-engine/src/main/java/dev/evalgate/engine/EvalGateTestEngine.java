@@ -25,7 +25,8 @@ import org.junit.platform.engine.support.hierarchical.HierarchicalTestEngine;
 @API(status = STABLE, since = "0.1")
 public final class EvalGateTestEngine extends HierarchicalTestEngine<EvalGateContext> {
   static {
-    // before the schema checks and the Allure writer start SLF4J: no "No SLF4J providers" lines on a run
+    // before the schema checks and the Allure writer start SLF4J: no "No SLF4J providers" lines on
+    // a run
     QuietLogging.apply();
   }
 
@@ -67,9 +68,14 @@ public final class EvalGateTestEngine extends HierarchicalTestEngine<EvalGateCon
   @Override
   protected EvalGateContext createExecutionContext(ExecutionRequest request) {
     // read at discovery; a root built elsewhere (never by the platform) is read here
-    EngineConfiguration config = request.getRootTestDescriptor() instanceof EvalGateEngineDescriptor root ? root.config()
-        : EngineConfiguration.from(Settings.of(request.getConfigurationParameters()::get,
-            request.getConfigurationParameters()::keySet));
-    return new EvalGateContext(config, EngineWiring.environment(config), request.getEngineExecutionListener(), null);
+    EngineConfiguration config =
+        request.getRootTestDescriptor() instanceof EvalGateEngineDescriptor root
+            ? root.config()
+            : EngineConfiguration.from(
+                Settings.of(
+                    request.getConfigurationParameters()::get,
+                    request.getConfigurationParameters()::keySet));
+    return new EvalGateContext(
+        config, EngineWiring.environment(config), request.getEngineExecutionListener(), null);
   }
 }

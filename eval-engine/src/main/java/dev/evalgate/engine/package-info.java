@@ -29,10 +29,10 @@
  * {@code @API(status = INTERNAL)} in its {@code package-info.java}; a type that users or the Maven
  * plugin use says otherwise on itself: {@code STABLE} for this engine class and the configuration
  * keys ({@code config.Constants}), {@code EXPERIMENTAL} for the stored report and the gate over it,
- * merges and baseline comparison, which the plugin uses and which still change. The list is
- * {@code ArchitectureTest.API_TYPES}; the plugin's {@code ApiUseTest} fails when the plugin or an
- * example project uses an {@code INTERNAL} type (benchmarks are exempt: they measure internals).
- * A new package gets {@code @API(status = INTERNAL)} in its {@code package-info.java}.
+ * merges and baseline comparison, which the plugin uses and which still change. The list is {@code
+ * ArchitectureTest.API_TYPES}; the plugin's {@code ApiUseTest} fails when the plugin or an example
+ * project uses an {@code INTERNAL} type (benchmarks are exempt: they measure internals). A new
+ * package gets {@code @API(status = INTERNAL)} in its {@code package-info.java}.
  */
 @API(status = INTERNAL, since = "0.1")
 @NullMarked

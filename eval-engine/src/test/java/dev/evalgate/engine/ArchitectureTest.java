@@ -36,63 +36,73 @@ class ArchitectureTest {
   private static final String ENGINE = "dev.evalgate.engine";
 
   /**
-   * The layers, bottom first. Packages are relative to {@code dev.evalgate.engine}; {@code ""} is the
-   * engine's own package and {@code report..} is {@code report} with its sub-packages.
+   * The layers, bottom first. Packages are relative to {@code dev.evalgate.engine}; {@code ""} is
+   * the engine's own package and {@code report..} is {@code report} with its sub-packages.
    */
-  static final List<Layer> LAYERS = List.of(
-      new Layer("foundation", "io", "stats", "redact", "concurrent"),
-      new Layer("shared", "config", "model"),
-      new Layer("inputs", "dataset", "prompt", "recording", "provider", "suite"),
-      new Layer("run", "run"),
-      new Layer("judgement", "metrics", "gate", "evaluation"),
-      new Layer("reports", "report.."),
-      new Layer("execution", "baseline", "execution"),
-      new Layer("engine", "", "descriptor", "discovery"));
+  static final List<Layer> LAYERS =
+      List.of(
+          new Layer("foundation", "io", "stats", "redact", "concurrent"),
+          new Layer("shared", "config", "model"),
+          new Layer("inputs", "dataset", "prompt", "recording", "provider", "suite"),
+          new Layer("run", "run"),
+          new Layer("judgement", "metrics", "gate", "evaluation"),
+          new Layer("reports", "report.."),
+          new Layer("execution", "baseline", "execution"),
+          new Layer("engine", "", "descriptor", "discovery"));
 
   /**
    * The engine's marked API, by type relative to {@code dev.evalgate.engine}: what users and the
-   * Maven plugin may use. Every other type is {@code INTERNAL} through its package's
-   * {@code package-info.java}; the plugin's {@code ApiUseTest} fails when the plugin or an example
-   * uses an {@code INTERNAL} type. Widening the API is a change to this list.
+   * Maven plugin may use. Every other type is {@code INTERNAL} through its package's {@code
+   * package-info.java}; the plugin's {@code ApiUseTest} fails when the plugin or an example uses an
+   * {@code INTERNAL} type. Widening the API is a change to this list.
    */
-  static final Map<String, Status> API_TYPES = new TreeMap<>(Map.ofEntries(
-      // what users rely on: the engine the JUnit Platform finds, the configuration keys they set
-      Map.entry("EvalGateTestEngine", Status.STABLE),
-      Map.entry("config.Constants", Status.STABLE),
-      // what the Maven plugin reads and runs: the stored report and the gate over it, merges, baselines
-      Map.entry("report.summary.RunReport", Status.EXPERIMENTAL),
-      Map.entry("report.summary.ReportReader", Status.EXPERIMENTAL),
-      Map.entry("report.summary.Summary", Status.EXPERIMENTAL),
-      Map.entry("report.RunReports", Status.EXPERIMENTAL),
-      Map.entry("report.merge.ShardMerger", Status.EXPERIMENTAL),
-      Map.entry("report.results.ResultsWriter", Status.EXPERIMENTAL),
-      Map.entry("baseline.ChampionComparison", Status.EXPERIMENTAL),
-      Map.entry("evaluation.Evaluator", Status.EXPERIMENTAL),
-      Map.entry("evaluation.EvaluationPlan", Status.EXPERIMENTAL),
-      Map.entry("evaluation.Judgement", Status.EXPERIMENTAL),
-      Map.entry("gate.GateEvaluator", Status.EXPERIMENTAL),
-      Map.entry("gate.GateResult", Status.EXPERIMENTAL),
-      Map.entry("gate.CriterionResult", Status.EXPERIMENTAL),
-      Map.entry("gate.ClaimStatus", Status.EXPERIMENTAL),
-      Map.entry("gate.Decision", Status.EXPERIMENTAL),
-      Map.entry("gate.Verdict", Status.EXPERIMENTAL),
-      Map.entry("metrics.Evaluation", Status.EXPERIMENTAL),
-      Map.entry("metrics.VariantMetrics", Status.EXPERIMENTAL)));
+  static final Map<String, Status> API_TYPES =
+      new TreeMap<>(
+          Map.ofEntries(
+              // what users rely on: the engine the JUnit Platform finds, the configuration keys
+              // they set
+              Map.entry("EvalGateTestEngine", Status.STABLE),
+              Map.entry("config.Constants", Status.STABLE),
+              // what the Maven plugin reads and runs: the stored report and the gate over it,
+              // merges, baselines
+              Map.entry("report.summary.RunReport", Status.EXPERIMENTAL),
+              Map.entry("report.summary.ReportReader", Status.EXPERIMENTAL),
+              Map.entry("report.summary.Summary", Status.EXPERIMENTAL),
+              Map.entry("report.RunReports", Status.EXPERIMENTAL),
+              Map.entry("report.merge.ShardMerger", Status.EXPERIMENTAL),
+              Map.entry("report.results.ResultsWriter", Status.EXPERIMENTAL),
+              Map.entry("baseline.ChampionComparison", Status.EXPERIMENTAL),
+              Map.entry("evaluation.Evaluator", Status.EXPERIMENTAL),
+              Map.entry("evaluation.EvaluationPlan", Status.EXPERIMENTAL),
+              Map.entry("evaluation.Judgement", Status.EXPERIMENTAL),
+              Map.entry("gate.GateEvaluator", Status.EXPERIMENTAL),
+              Map.entry("gate.GateResult", Status.EXPERIMENTAL),
+              Map.entry("gate.CriterionResult", Status.EXPERIMENTAL),
+              Map.entry("gate.ClaimStatus", Status.EXPERIMENTAL),
+              Map.entry("gate.Decision", Status.EXPERIMENTAL),
+              Map.entry("gate.Verdict", Status.EXPERIMENTAL),
+              Map.entry("metrics.Evaluation", Status.EXPERIMENTAL),
+              Map.entry("metrics.VariantMetrics", Status.EXPERIMENTAL)));
 
-  private static final JavaClasses MAIN = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .importPackages(ENGINE);
+  private static final JavaClasses MAIN =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages(ENGINE);
 
   /** A layer: a name and its packages. */
   record Layer(String name, String... packages) {
     String[] qualified() {
-      return Arrays.stream(packages).map(p -> p.isEmpty() ? ENGINE : ENGINE + "." + p).toArray(String[]::new);
+      return Arrays.stream(packages)
+          .map(p -> p.isEmpty() ? ENGINE : ENGINE + "." + p)
+          .toArray(String[]::new);
     }
 
     boolean holds(String packageName) {
       for (String p : qualified()) {
-        if (p.endsWith("..") ? packageName.equals(p.substring(0, p.length() - 2))
-            || packageName.startsWith(p.substring(0, p.length() - 1)) : packageName.equals(p)) {
+        if (p.endsWith("..")
+            ? packageName.equals(p.substring(0, p.length() - 2))
+                || packageName.startsWith(p.substring(0, p.length() - 1))
+            : packageName.equals(p)) {
           return true;
         }
       }
@@ -115,18 +125,24 @@ class ArchitectureTest {
 
   @Test
   void noPackagesImportEachOtherInACircle() {
-    slices().assignedFrom(new SliceAssignment() {
-      @Override
-      public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
-        return javaClass.getPackageName().startsWith(ENGINE) ? SliceIdentifier.of(javaClass.getPackageName())
-            : SliceIdentifier.ignore();
-      }
+    slices()
+        .assignedFrom(
+            new SliceAssignment() {
+              @Override
+              public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+                return javaClass.getPackageName().startsWith(ENGINE)
+                    ? SliceIdentifier.of(javaClass.getPackageName())
+                    : SliceIdentifier.ignore();
+              }
 
-      @Override
-      public String getDescription() {
-        return "the engine's packages";
-      }
-    }).should().beFreeOfCycles().check(MAIN);
+              @Override
+              public String getDescription() {
+                return "the engine's packages";
+              }
+            })
+        .should()
+        .beFreeOfCycles()
+        .check(MAIN);
   }
 
   @Test
@@ -136,14 +152,20 @@ class ArchitectureTest {
 
   @Test
   void everyPackageBelongsToALayer() {
-    List<String> outside = MAIN.stream().map(JavaClass::getPackageName).distinct().sorted()
-        .filter(p -> LAYERS.stream().noneMatch(layer -> layer.holds(p))).toList();
+    List<String> outside =
+        MAIN.stream()
+            .map(JavaClass::getPackageName)
+            .distinct()
+            .sorted()
+            .filter(p -> LAYERS.stream().noneMatch(layer -> layer.holds(p)))
+            .toList();
     assertThat(outside).as("packages in no layer of ArchitectureTest.LAYERS").isEmpty();
   }
 
   @Test
   void thePackageDocumentationListsTheSameLayers() throws IOException {
-    String documented = Files.readString(Path.of("src/main/java/dev/evalgate/engine/package-info.java"));
+    String documented =
+        Files.readString(Path.of("src/main/java/dev/evalgate/engine/package-info.java"));
     Matcher rows = Pattern.compile("<tr><td>(\\w+)</td><td>([^<]*)</td>").matcher(documented);
     List<String> found = new ArrayList<>();
     while (rows.find()) {
@@ -152,8 +174,12 @@ class ArchitectureTest {
     List<String> expected = new ArrayList<>();
     for (int i = LAYERS.size() - 1; i >= 0; i--) {
       Layer layer = LAYERS.get(i);
-      expected.add(layer.name() + ": " + Arrays.stream(layer.packages()).map(p -> p.isEmpty() ? "(this package)" : p)
-          .collect(Collectors.joining(", ")));
+      expected.add(
+          layer.name()
+              + ": "
+              + Arrays.stream(layer.packages())
+                  .map(p -> p.isEmpty() ? "(this package)" : p)
+                  .collect(Collectors.joining(", ")));
     }
     assertThat(found).as("the layers in package-info.java, top first").isEqualTo(expected);
   }
@@ -167,7 +193,9 @@ class ArchitectureTest {
         unmarked.add(name);
       }
     }
-    assertThat(unmarked).as("packages without @API(status = INTERNAL) in package-info.java").isEmpty();
+    assertThat(unmarked)
+        .as("packages without @API(status = INTERNAL) in package-info.java")
+        .isEmpty();
   }
 
   @Test
@@ -181,9 +209,18 @@ class ArchitectureTest {
         }
       }
     }
-    assertThat(marked).as("engine types marked @API other than INTERNAL (ArchitectureTest.API_TYPES)").isEqualTo(API_TYPES);
-    assertThat(MAIN.stream().filter(t -> API_TYPES.containsKey(t.getName().substring(ENGINE.length() + 1)))
-        .filter(t -> !t.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.PUBLIC)).toList())
-        .as("API types that are not public").isEmpty();
+    assertThat(marked)
+        .as("engine types marked @API other than INTERNAL (ArchitectureTest.API_TYPES)")
+        .isEqualTo(API_TYPES);
+    assertThat(
+            MAIN.stream()
+                .filter(t -> API_TYPES.containsKey(t.getName().substring(ENGINE.length() + 1)))
+                .filter(
+                    t ->
+                        !t.getModifiers()
+                            .contains(com.tngtech.archunit.core.domain.JavaModifier.PUBLIC))
+                .toList())
+        .as("API types that are not public")
+        .isEmpty();
   }
 }

@@ -25,9 +25,10 @@ class BaselineTest {
   @TempDir Path output;
 
   EngineExecutionResults run(String outputDir, String baseline, DiscoverySelector selector) {
-    var kit = EngineTestKit.engine(Constants.ENGINE_ID)
-        .configurationParameter(Constants.OUTPUT_DIR, output.resolve(outputDir).toString())
-        .configurationParameter(Constants.ALLURE_ENABLED, "false");
+    var kit =
+        EngineTestKit.engine(Constants.ENGINE_ID)
+            .configurationParameter(Constants.OUTPUT_DIR, output.resolve(outputDir).toString())
+            .configurationParameter(Constants.ALLURE_ENABLED, "false");
     if (baseline != null) {
       kit = kit.configurationParameter(Constants.BASELINE, baseline);
     }
@@ -39,11 +40,23 @@ class BaselineTest {
     run("champion", null, selectClass(GreetingSuites.Polite.class));
     Path champion = output.resolve("champion").resolve("greetings").resolve("report.json");
 
-    EngineExecutionResults results = run("challenge", champion.toString(), selectClass(GreetingSuites.Rude.class));
+    EngineExecutionResults results =
+        run("challenge", champion.toString(), selectClass(GreetingSuites.Rude.class));
 
-    results.testEvents().assertThatEvents().haveExactly(1, event(test("criterion:at-least(pass-rate(exact))@rude"),
-        finishedWithFailure(message("rude exact pass rate is 0.0% (95% CI [0.0, 49.0]), but expected minimum is 90.0% (n=4)"))));
-    RunReport report = ReportReader.read(output.resolve("challenge").resolve("rude-greetings").resolve("report.json"));
+    results
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test("criterion:at-least(pass-rate(exact))@rude"),
+                finishedWithFailure(
+                    message(
+                        "rude exact pass rate is 0.0% (95% CI [0.0, 49.0]), but expected minimum is"
+                            + " 90.0% (n=4)"))));
+    RunReport report =
+        ReportReader.read(
+            output.resolve("challenge").resolve("rude-greetings").resolve("report.json"));
     var control = report.evaluation().variants().get(0);
     assertThat(control.variant()).isEqualTo("formal");
     assertThat(control.recorded()).as("answered from the baseline").isEqualTo(4);
@@ -55,15 +68,26 @@ class BaselineTest {
     run("champion", null, selectClass(GreetingSuites.Polite.class));
     Path champion = output.resolve("champion").resolve("greetings").resolve("report.json");
 
-    EngineExecutionResults results = run("other", champion.toString(), selectClass(GreetingSuites.BrokenRows.class));
+    EngineExecutionResults results =
+        run("other", champion.toString(), selectClass(GreetingSuites.BrokenRows.class));
 
-    results.testEvents().assertThatEvents().haveAtLeastOne(event(test("dataset:rows"), finishedWithFailure(
-        message(m -> m.startsWith("baseline " + champion + " was recorded on dataset sha256 ")
-            && m.endsWith("; record a new baseline on this dataset")))));
+    results
+        .testEvents()
+        .assertThatEvents()
+        .haveAtLeastOne(
+            event(
+                test("dataset:rows"),
+                finishedWithFailure(
+                    message(
+                        m ->
+                            m.startsWith(
+                                    "baseline " + champion + " was recorded on dataset sha256 ")
+                                && m.endsWith("; record a new baseline on this dataset")))));
   }
 
   @Test
-  void aFinishedRunIsJudgedAgainstTheChampionsStoredOutcomesInsteadOfItsOwnControl() throws Exception {
+  void aFinishedRunIsJudgedAgainstTheChampionsStoredOutcomesInsteadOfItsOwnControl()
+      throws Exception {
     run("champion", null, selectClass(GreetingSuites.Mediocre.class));
     run("current", null, selectClass(GreetingSuites.Rude.class));
     Path champion = output.resolve("champion").resolve("mediocre-greetings").resolve("report.json");
@@ -71,15 +95,33 @@ class BaselineTest {
 
     ChampionComparison.Result compared = ChampionComparison.compare(current, champion);
 
-    assertThat(compared.champion()).as("the challenger the champion run promoted").isEqualTo("casual");
+    assertThat(compared.champion())
+        .as("the challenger the champion run promoted")
+        .isEqualTo("casual");
     assertThat(compared.championSuite()).isEqualTo("mediocre-greetings");
     assertThat(compared.plan().control().name()).isEqualTo("formal");
     assertThat(compared.plan().checks()).containsExactly("exact");
-    double championRate = ReportReader.read(champion).evaluation().variant("casual").orElseThrow().checks().get("exact").rate();
-    double ownControlRate = ReportReader.read(current).evaluation().variant("formal").orElseThrow().checks().get("exact").rate();
+    double championRate =
+        ReportReader.read(champion)
+            .evaluation()
+            .variant("casual")
+            .orElseThrow()
+            .checks()
+            .get("exact")
+            .rate();
+    double ownControlRate =
+        ReportReader.read(current)
+            .evaluation()
+            .variant("formal")
+            .orElseThrow()
+            .checks()
+            .get("exact")
+            .rate();
     assertThat(ownControlRate).isEqualTo(1.0);
     assertThat(compared.evaluation().variant("formal").orElseThrow().checks().get("exact").rate())
-        .as("the control's place taken by the champion's stored outcomes").isEqualTo(championRate).isLessThan(1.0);
+        .as("the control's place taken by the champion's stored outcomes")
+        .isEqualTo(championRate)
+        .isLessThan(1.0);
     assertThat(compared.evaluation().comparison("rude").orElseThrow().pairs()).isEqualTo(4);
     assertThat(compared.gate().verdict("rude").orElseThrow().decision()).isEqualTo(Decision.REJECT);
   }

@@ -24,24 +24,28 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The configuration page, the key registry ({@link Keys}, {@link VariantKeys}) and {@link Constants}
- * state the same keys with the same defaults: configuration is a contract.
+ * The configuration page, the key registry ({@link Keys}, {@link VariantKeys}) and {@link
+ * Constants} state the same keys with the same defaults: configuration is a contract.
  */
 class ConfigurationDocsTest {
   private static final Path PAGE = Path.of("..", "docs", "configuration.md");
   private static final Path CONSTANTS =
       Path.of("src", "main", "java", "dev", "evalgate", "engine", "config", "Constants.java");
+
   /** A row of the key table: {@code | `KEY` | DEFAULT | meaning |}. */
-  private static final Pattern ROW = Pattern.compile("^\\| `(evalgate\\.[A-Za-z0-9.\\-]*)` \\| ([^|]*) \\|", Pattern.MULTILINE);
+  private static final Pattern ROW =
+      Pattern.compile("^\\| `(evalgate\\.[A-Za-z0-9.\\-]*)` \\| ([^|]*) \\|", Pattern.MULTILINE);
 
   /** Every key of the registry with its default as the docs state it (backticks aside). */
   static Map<String, String> registry() {
     Map<String, String> keys = new TreeMap<>();
-    Stream.concat(Keys.ENGINE.stream(), Keys.MAVEN_PLUGIN.stream()).forEach(k -> keys.put(k.name(), k.defaultText()));
+    Stream.concat(Keys.ENGINE.stream(), Keys.MAVEN_PLUGIN.stream())
+        .forEach(k -> keys.put(k.name(), k.defaultText()));
     for (Key<?> key : VariantKeys.ALL) {
       keys.put(Constants.VARIANT_PREFIX + "NAME." + key.name(), key.defaultText());
     }
-    keys.put(Constants.VARIANT_PREFIX + "NAME." + VariantKeys.HEADER + "NAME", VariantKeys.SUITE_VALUE);
+    keys.put(
+        Constants.VARIANT_PREFIX + "NAME." + VariantKeys.HEADER + "NAME", VariantKeys.SUITE_VALUE);
     return keys;
   }
 
@@ -76,7 +80,8 @@ class ConfigurationDocsTest {
   @Test
   void everyKeyOfConstantsIsInTheRegistryAndBack() throws IllegalAccessException {
     Set<String> registered = new TreeSet<>();
-    Stream.concat(Keys.ENGINE.stream(), Keys.MAVEN_PLUGIN.stream()).forEach(k -> registered.add(k.name()));
+    Stream.concat(Keys.ENGINE.stream(), Keys.MAVEN_PLUGIN.stream())
+        .forEach(k -> registered.add(k.name()));
     assertThat(constants()).isEqualTo(registered);
   }
 
@@ -93,13 +98,16 @@ class ConfigurationDocsTest {
     int start = source.lastIndexOf("/**", declaration);
     String broken = source.substring(0, start) + source.substring(source.indexOf("*/", start) + 2);
     assertThat(undocumented(broken)).containsExactly("CONCURRENCY");
-    String withoutValue = source.substring(0, declaration).replaceFirst("(?s)(.*)\\{@value}", "$1") + source.substring(declaration);
+    String withoutValue =
+        source.substring(0, declaration).replaceFirst("(?s)(.*)\\{@value}", "$1")
+            + source.substring(declaration);
     assertThat(undocumented(withoutValue)).containsExactly("CONCURRENCY");
   }
 
   /**
    * The names of the {@code String} constants whose declaration is not preceded, with nothing but
-   * white space between, by a Javadoc comment of their own that names the key with {@code {@value}}.
+   * white space between, by a Javadoc comment of their own that names the key with {@code
+   * {@value}}.
    */
   static List<String> undocumented(String source) {
     List<String> undocumented = new ArrayList<>();
@@ -108,14 +116,15 @@ class ConfigurationDocsTest {
     while (declaration.find()) {
       at.put(declaration.group(1), declaration.start());
     }
-    at.forEach((name, position) -> {
-      String before = source.substring(0, position).stripTrailing();
-      int open = before.lastIndexOf("/**");
-      String comment = open < 0 || !before.endsWith("*/") ? "" : before.substring(open);
-      if (!comment.contains("{@value}") || comment.indexOf("*/") != comment.length() - 2) {
-        undocumented.add(name);
-      }
-    });
+    at.forEach(
+        (name, position) -> {
+          String before = source.substring(0, position).stripTrailing();
+          int open = before.lastIndexOf("/**");
+          String comment = open < 0 || !before.endsWith("*/") ? "" : before.substring(open);
+          if (!comment.contains("{@value}") || comment.indexOf("*/") != comment.length() - 2) {
+            undocumented.add(name);
+          }
+        });
     return undocumented;
   }
 }

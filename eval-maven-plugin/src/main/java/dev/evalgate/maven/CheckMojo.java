@@ -53,12 +53,13 @@ public class CheckMojo extends AbstractMojo {
   boolean failIfNoReports;
 
   /** Where the engine wrote its reports ({@code evalgate.output.dir}). */
-  @Parameter(property = "evalgate.resultsDirectory", defaultValue = "${project.build.directory}/evalgate")
+  @Parameter(
+      property = "evalgate.resultsDirectory",
+      defaultValue = "${project.build.directory}/evalgate")
   File resultsDirectory;
 
   /** Criteria applied to every report, in addition to the suites' own. */
-  @Parameter
-  List<Rule> rules = new ArrayList<>();
+  @Parameter List<Rule> rules = new ArrayList<>();
 
   /**
    * A champion {@code report.json} (with its {@code results.jsonl}); every report's challengers are
@@ -78,8 +79,11 @@ public class CheckMojo extends AbstractMojo {
       return;
     }
     if (skipTests || mavenTestSkip) {
-      getLog().info("Skipping EvalGate check: the tests are skipped (" + (skipTests ? "skipTests" : "maven.test.skip")
-          + "), so no suite ran");
+      getLog()
+          .info(
+              "Skipping EvalGate check: the tests are skipped ("
+                  + (skipTests ? "skipTests" : "maven.test.skip")
+                  + "), so no suite ran");
       return;
     }
     ReportGate gate;
@@ -93,14 +97,18 @@ public class CheckMojo extends AbstractMojo {
     try {
       reports = ReportGate.findReports(directory);
     } catch (IOException e) {
-      throw new MojoExecutionException("Cannot list EvalGate reports in " + directory + ": " + e.getMessage(), e);
+      throw new MojoExecutionException(
+          "Cannot list EvalGate reports in " + directory + ": " + e.getMessage(), e);
     }
     if (reports.isEmpty()) {
       // the usual cause is a Surefire that ran nothing: say so, and how to make it run the suites
-      String message = "No EvalGate run report (report.json) under " + directory + ": no eval suite ran. "
-          + "Pin maven-surefire-plugin 3.x (Maven 3.8's default 2.12.4 runs no JUnit Platform engine) and name each @EvalSuite "
-          + "class so that Surefire's includes match it (the default includes **/*Test.java: SupportBotEvalTest); "
-          + "or set failIfNoReports=false";
+      String message =
+          "No EvalGate run report (report.json) under "
+              + directory
+              + ": no eval suite ran. Pin maven-surefire-plugin 3.x (Maven 3.8's default 2.12.4"
+              + " runs no JUnit Platform engine) and name each @EvalSuite class so that Surefire's"
+              + " includes match it (the default includes **/*Test.java: SupportBotEvalTest); or"
+              + " set failIfNoReports=false";
       if (failIfNoReports) {
         throw new MojoFailureException(message);
       }
@@ -117,12 +125,21 @@ public class CheckMojo extends AbstractMojo {
     outcome.holding().forEach(line -> getLog().info(line));
     outcome.warnings().forEach(line -> getLog().warn(line));
     if (outcome.violations().isEmpty()) {
-      getLog().info("All EvalGate gates passed (" + outcome.reports() + (outcome.reports() == 1 ? " report)" : " reports)"));
+      getLog()
+          .info(
+              "All EvalGate gates passed ("
+                  + outcome.reports()
+                  + (outcome.reports() == 1 ? " report)" : " reports)"));
       return;
     }
     outcome.violations().forEach(line -> getLog().warn(line));
-    String summary = "EvalGate: " + outcome.violations().size() + (outcome.violations().size() == 1 ? " violation" : " violations")
-        + " in " + outcome.reports() + (outcome.reports() == 1 ? " report" : " reports");
+    String summary =
+        "EvalGate: "
+            + outcome.violations().size()
+            + (outcome.violations().size() == 1 ? " violation" : " violations")
+            + " in "
+            + outcome.reports()
+            + (outcome.reports() == 1 ? " report" : " reports");
     if (haltOnFailure) {
       throw new MojoFailureException(summary + "; see the lines above");
     }

@@ -16,9 +16,9 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Combines the reports of a sharded run ({@code -Devalgate.shard=I/N}, one folder
- * {@code <suite>/shard-I-of-N} per shard, e.g. copied from CI matrix jobs) into the report an
- * unsharded run would have written, in {@code <suite>/}. Declare it before {@code check}.
+ * Combines the reports of a sharded run ({@code -Devalgate.shard=I/N}, one folder {@code
+ * <suite>/shard-I-of-N} per shard, e.g. copied from CI matrix jobs) into the report an unsharded
+ * run would have written, in {@code <suite>/}. Declare it before {@code check}.
  */
 @Mojo(name = "merge", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class MergeMojo extends AbstractMojo {
@@ -27,7 +27,9 @@ public class MergeMojo extends AbstractMojo {
   boolean skip;
 
   /** Where the shards' reports are ({@code evalgate.output.dir}). */
-  @Parameter(property = "evalgate.resultsDirectory", defaultValue = "${project.build.directory}/evalgate")
+  @Parameter(
+      property = "evalgate.resultsDirectory",
+      defaultValue = "${project.build.directory}/evalgate")
   File resultsDirectory;
 
   @Override
@@ -45,14 +47,25 @@ public class MergeMojo extends AbstractMojo {
       for (Path suite : suites.filter(Files::isDirectory).sorted().toList()) {
         List<Path> shards = new ArrayList<>();
         try (Stream<Path> children = Files.list(suite)) {
-          children.filter(c -> c.getFileName().toString().matches("shard-\\d+-of-\\d+"))
-              .map(c -> c.resolve(RunReports.REPORT_JSON)).filter(Files::isRegularFile).sorted().forEach(shards::add);
+          children
+              .filter(c -> c.getFileName().toString().matches("shard-\\d+-of-\\d+"))
+              .map(c -> c.resolve(RunReports.REPORT_JSON))
+              .filter(Files::isRegularFile)
+              .sorted()
+              .forEach(shards::add);
         }
         if (shards.isEmpty()) {
           continue;
         }
         RunReports.Written merged = ShardMerger.merge(shards, suite);
-        getLog().info("Merged " + shards.size() + " shards of " + merged.report().suite() + " into " + suite.resolve(RunReports.REPORT_JSON));
+        getLog()
+            .info(
+                "Merged "
+                    + shards.size()
+                    + " shards of "
+                    + merged.report().suite()
+                    + " into "
+                    + suite.resolve(RunReports.REPORT_JSON));
         merged.console().lines().forEach(line -> getLog().info(line));
       }
     } catch (IOException e) {

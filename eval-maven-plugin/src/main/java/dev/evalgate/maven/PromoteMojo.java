@@ -2,10 +2,10 @@ package dev.evalgate.maven;
 
 import dev.evalgate.engine.gate.Decision;
 import dev.evalgate.engine.gate.Verdict;
-import dev.evalgate.engine.report.summary.ReportReader;
-import dev.evalgate.engine.report.results.ResultsWriter;
-import dev.evalgate.engine.report.summary.RunReport;
 import dev.evalgate.engine.report.RunReports;
+import dev.evalgate.engine.report.results.ResultsWriter;
+import dev.evalgate.engine.report.summary.ReportReader;
+import dev.evalgate.engine.report.summary.RunReport;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,11 +29,15 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "promote", threadSafe = true)
 public class PromoteMojo extends AbstractMojo {
 
-  @Parameter(property = "evalgate.resultsDirectory", defaultValue = "${project.build.directory}/evalgate")
+  @Parameter(
+      property = "evalgate.resultsDirectory",
+      defaultValue = "${project.build.directory}/evalgate")
   File resultsDirectory;
 
   /** Where champions are kept, one folder per suite. */
-  @Parameter(property = "evalgate.baselineDirectory", defaultValue = "${project.basedir}/src/test/resources/evalgate/champion")
+  @Parameter(
+      property = "evalgate.baselineDirectory",
+      defaultValue = "${project.basedir}/src/test/resources/evalgate/champion")
   File baselineDirectory;
 
   /** The suite to promote; required when the results hold more than one. */
@@ -44,10 +48,13 @@ public class PromoteMojo extends AbstractMojo {
   public void execute() throws MojoExecutionException, MojoFailureException {
     List<Path> reports;
     try {
-      reports = ReportGate.findReports(resultsDirectory.toPath()).stream()
-          .filter(p -> !p.getParent().getFileName().toString().startsWith("shard-")).toList();
+      reports =
+          ReportGate.findReports(resultsDirectory.toPath()).stream()
+              .filter(p -> !p.getParent().getFileName().toString().startsWith("shard-"))
+              .toList();
     } catch (IOException e) {
-      throw new MojoExecutionException("Cannot list EvalGate reports in " + resultsDirectory + ": " + e.getMessage(), e);
+      throw new MojoExecutionException(
+          "Cannot list EvalGate reports in " + resultsDirectory + ": " + e.getMessage(), e);
     }
     RunReport chosen = null;
     Path chosenFile = null;
@@ -60,31 +67,56 @@ public class PromoteMojo extends AbstractMojo {
       }
       if (suite == null || suite.equals(report.suite())) {
         if (chosen != null) {
-          throw new MojoExecutionException("Several suites have reports (" + chosen.suite() + ", " + report.suite()
-              + "); name one with -Devalgate.suite=NAME");
+          throw new MojoExecutionException(
+              "Several suites have reports ("
+                  + chosen.suite()
+                  + ", "
+                  + report.suite()
+                  + "); name one with -Devalgate.suite=NAME");
         }
         chosen = report;
         chosenFile = file;
       }
     }
     if (chosen == null) {
-      throw new MojoExecutionException("No EvalGate run report" + (suite == null ? "" : " of suite '" + suite + "'") + " under "
-          + resultsDirectory + "; run the suite first");
+      throw new MojoExecutionException(
+          "No EvalGate run report"
+              + (suite == null ? "" : " of suite '" + suite + "'")
+              + " under "
+              + resultsDirectory
+              + "; run the suite first");
     }
-    Optional<Verdict> promoted = chosen.gate().verdicts().stream().filter(v -> v.decision() == Decision.PROMOTE).findFirst();
+    Optional<Verdict> promoted =
+        chosen.gate().verdicts().stream().filter(v -> v.decision() == Decision.PROMOTE).findFirst();
     if (promoted.isEmpty()) {
-      String verdicts = String.join("; ", chosen.gate().verdicts().stream().map(Verdict::message).toList());
-      throw new MojoFailureException("Suite " + chosen.suite() + " was not promoted, the baseline is unchanged: " + verdicts);
+      String verdicts =
+          String.join("; ", chosen.gate().verdicts().stream().map(Verdict::message).toList());
+      throw new MojoFailureException(
+          "Suite " + chosen.suite() + " was not promoted, the baseline is unchanged: " + verdicts);
     }
     Path target = baselineDirectory.toPath().resolve(chosen.suite());
     try {
       Files.createDirectories(target);
-      Files.copy(chosenFile.resolveSibling(ResultsWriter.FILE), target.resolve(ResultsWriter.FILE), StandardCopyOption.REPLACE_EXISTING);
-      Files.copy(chosenFile, target.resolve(RunReports.REPORT_JSON), StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(
+          chosenFile.resolveSibling(ResultsWriter.FILE),
+          target.resolve(ResultsWriter.FILE),
+          StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(
+          chosenFile, target.resolve(RunReports.REPORT_JSON), StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
-      throw new MojoExecutionException("Cannot write the baseline in " + target + ": " + e.getMessage(), e);
+      throw new MojoExecutionException(
+          "Cannot write the baseline in " + target + ": " + e.getMessage(), e);
     }
-    getLog().info("Promoted " + promoted.get().challenger() + " of suite " + chosen.suite() + ": the new champion is "
-        + target.resolve(RunReports.REPORT_JSON) + " (use -Devalgate.baseline=" + target.resolve(RunReports.REPORT_JSON) + ")");
+    getLog()
+        .info(
+            "Promoted "
+                + promoted.get().challenger()
+                + " of suite "
+                + chosen.suite()
+                + ": the new champion is "
+                + target.resolve(RunReports.REPORT_JSON)
+                + " (use -Devalgate.baseline="
+                + target.resolve(RunReports.REPORT_JSON)
+                + ")");
   }
 }

@@ -2,18 +2,18 @@ package dev.evalgate.maven;
 
 import dev.evalgate.api.CriterionSpec;
 import dev.evalgate.api.GateSpec;
+import dev.evalgate.engine.baseline.ChampionComparison;
+import dev.evalgate.engine.evaluation.Evaluator;
+import dev.evalgate.engine.gate.ClaimStatus;
 import dev.evalgate.engine.gate.CriterionResult;
 import dev.evalgate.engine.gate.Decision;
-import dev.evalgate.engine.evaluation.Evaluator;
 import dev.evalgate.engine.gate.GateEvaluator;
 import dev.evalgate.engine.gate.GateResult;
-import dev.evalgate.engine.gate.ClaimStatus;
 import dev.evalgate.engine.gate.Verdict;
 import dev.evalgate.engine.metrics.VariantMetrics;
-import dev.evalgate.engine.baseline.ChampionComparison;
+import dev.evalgate.engine.report.RunReports;
 import dev.evalgate.engine.report.summary.ReportReader;
 import dev.evalgate.engine.report.summary.RunReport;
-import dev.evalgate.engine.report.RunReports;
 import dev.evalgate.engine.report.summary.Summary;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,7 +35,12 @@ final class ReportGate {
    * @param violations lines that fail the build
    * @param warnings inconclusive lines when they only warn
    */
-  record Outcome(List<String> summaries, List<String> holding, List<String> violations, List<String> warnings, int reports) {}
+  record Outcome(
+      List<String> summaries,
+      List<String> holding,
+      List<String> violations,
+      List<String> warnings,
+      int reports) {}
 
   private final List<CriterionSpec> rules;
   private final String inconclusive;
@@ -49,12 +54,15 @@ final class ReportGate {
   }
 
   /**
-   * @param baseline a champion {@code report.json} to judge every report's challengers against, or {@code null}
+   * @param baseline a champion {@code report.json} to judge every report's challengers against, or
+   *     {@code null}
    */
-  ReportGate(List<Rule> rules, String inconclusive, @org.jspecify.annotations.Nullable Path baseline) {
+  ReportGate(
+      List<Rule> rules, String inconclusive, @org.jspecify.annotations.Nullable Path baseline) {
     this.baseline = baseline;
     if (!List.of("fail", "warn", "pass").contains(inconclusive)) {
-      throw new IllegalArgumentException("inconclusive must be fail, warn or pass, but was '" + inconclusive + "'");
+      throw new IllegalArgumentException(
+          "inconclusive must be fail, warn or pass, but was '" + inconclusive + "'");
     }
     this.inconclusive = inconclusive;
     this.rules = new ArrayList<>();
@@ -66,12 +74,19 @@ final class ReportGate {
   static CriterionSpec parse(Rule rule, int number) {
     String where = "rule #" + number + " (" + rule + ")";
     if (rule.kind == null) {
-      throw new IllegalArgumentException(where + " has no <kind>; expected one of non-inferior, at-most, at-least, ratio-at-most, no-new-failures, min-cases");
+      throw new IllegalArgumentException(
+          where
+              + " has no <kind>; expected one of non-inferior, at-most, at-least, ratio-at-most,"
+              + " no-new-failures, min-cases");
     }
     CriterionSpec.Kind kind = CriterionSpec.Kind.fromId(rule.kind.trim());
     if (kind == null) {
-      throw new IllegalArgumentException(where + ": unknown kind '" + rule.kind + "'; expected one of non-inferior, at-most, "
-          + "at-least, ratio-at-most, no-new-failures, min-cases");
+      throw new IllegalArgumentException(
+          where
+              + ": unknown kind '"
+              + rule.kind
+              + "'; expected one of non-inferior, at-most, "
+              + "at-least, ratio-at-most, no-new-failures, min-cases");
     }
     if (rule.metric == null && kind != CriterionSpec.Kind.MIN_CASES) {
       throw new IllegalArgumentException(where + " has no <metric>");
@@ -85,8 +100,15 @@ final class ReportGate {
     if (rule.limit == null && kind != CriterionSpec.Kind.NO_NEW_FAILURES) {
       throw new IllegalArgumentException(where + " has no <limit>");
     }
-    CriterionSpec spec = new CriterionSpec(kind, rule.metric == null ? "" : rule.metric.trim(), limit, rule.variant,
-        rule.confidence, "POM rule " + rule, 0);
+    CriterionSpec spec =
+        new CriterionSpec(
+            kind,
+            rule.metric == null ? "" : rule.metric.trim(),
+            limit,
+            rule.variant,
+            rule.confidence,
+            "POM rule " + rule,
+            0);
     try {
       GateEvaluator.validate(spec);
     } catch (IllegalArgumentException e) {
@@ -104,10 +126,15 @@ final class ReportGate {
       return List.of();
     }
     try (Stream<Path> files = Files.walk(directory, 4)) {
-      return files.filter(f -> f.getFileName().toString().equals(RunReports.REPORT_JSON))
-          .filter(f -> !(f.getParent().getFileName().toString().matches("shard-\\d+-of-\\d+")
-              && Files.isRegularFile(f.getParent().getParent().resolve(RunReports.REPORT_JSON))))
-          .sorted().toList();
+      return files
+          .filter(f -> f.getFileName().toString().equals(RunReports.REPORT_JSON))
+          .filter(
+              f ->
+                  !(f.getParent().getFileName().toString().matches("shard-\\d+-of-\\d+")
+                      && Files.isRegularFile(
+                          f.getParent().getParent().resolve(RunReports.REPORT_JSON))))
+          .sorted()
+          .toList();
     }
   }
 
@@ -123,13 +150,27 @@ final class ReportGate {
       RunReport report = ReportReader.read(file);
       summaries.add(Summary.verdicts(report));
       for (Verdict verdict : report.gate().verdicts()) {
-        judge(verdict.decision(), "Gate failed for suite " + report.suite() + ": " + verdict.message(), violations, warnings);
+        judge(
+            verdict.decision(),
+            "Gate failed for suite " + report.suite() + ": " + verdict.message(),
+            violations,
+            warnings);
       }
       if (baseline != null) {
         ChampionComparison.Result compared = ChampionComparison.compare(file, baseline);
         for (Verdict verdict : compared.gate().verdicts()) {
-          judge(verdict.decision(), "Baseline regression for suite " + report.suite() + " against the champion (" + compared.champion()
-              + " of " + compared.championSuite() + "): " + verdict.message(), violations, warnings);
+          judge(
+              verdict.decision(),
+              "Baseline regression for suite "
+                  + report.suite()
+                  + " against the champion ("
+                  + compared.champion()
+                  + " of "
+                  + compared.championSuite()
+                  + "): "
+                  + verdict.message(),
+              violations,
+              warnings);
         }
       }
       if (!rules.isEmpty()) {
@@ -138,18 +179,29 @@ final class ReportGate {
         }
         GateResult result;
         try {
-          // the report's own plan (variants, repeats, seed) judged by the POM's rules instead of its gate
-          result = Evaluator.judge(report.plan().withGate(new GateSpec(0, 0.95, rules)), report.evaluation());
+          // the report's own plan (variants, repeats, seed) judged by the POM's rules instead of
+          // its gate
+          result =
+              Evaluator.judge(
+                  report.plan().withGate(new GateSpec(0, 0.95, rules)), report.evaluation());
         } catch (IllegalArgumentException e) {
           throw new IOException(file + ": " + e.getMessage(), e);
         }
         for (CriterionResult criterion : result.criteria()) {
-          Decision decision = criterion.status() == ClaimStatus.HOLDS ? Decision.PROMOTE
-              : criterion.status() == ClaimStatus.VIOLATED ? Decision.REJECT : Decision.INCONCLUSIVE;
+          Decision decision =
+              criterion.status() == ClaimStatus.HOLDS
+                  ? Decision.PROMOTE
+                  : criterion.status() == ClaimStatus.VIOLATED
+                      ? Decision.REJECT
+                      : Decision.INCONCLUSIVE;
           if (decision == Decision.PROMOTE) {
             holding.add("Rule holds for suite " + report.suite() + ": " + criterion.message());
           } else {
-            judge(decision, "Rule violated for suite " + report.suite() + ": " + criterion.message(), violations, warnings);
+            judge(
+                decision,
+                "Rule violated for suite " + report.suite() + ": " + criterion.message(),
+                violations,
+                warnings);
           }
         }
       }
@@ -157,8 +209,10 @@ final class ReportGate {
     return new Outcome(summaries, holding, violations, warnings, reports.size());
   }
 
-  private void judge(Decision decision, String line, List<String> violations, List<String> warnings) {
-    if (decision == Decision.REJECT || (decision == Decision.INCONCLUSIVE && inconclusive.equals("fail"))) {
+  private void judge(
+      Decision decision, String line, List<String> violations, List<String> warnings) {
+    if (decision == Decision.REJECT
+        || (decision == Decision.INCONCLUSIVE && inconclusive.equals("fail"))) {
       violations.add(line);
     } else if (decision == Decision.INCONCLUSIVE && inconclusive.equals("warn")) {
       warnings.add(line);

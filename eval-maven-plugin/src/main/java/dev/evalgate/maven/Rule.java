@@ -32,6 +32,12 @@ public class Rule {
 
   @Override
   public String toString() {
-    return kind + ": { metric: " + metric + ", limit: " + limit + (variant == null ? "" : ", variant: " + variant) + " }";
+    return kind
+        + ": { metric: "
+        + metric
+        + ", limit: "
+        + limit
+        + (variant == null ? "" : ", variant: " + variant)
+        + " }";
   }
 }

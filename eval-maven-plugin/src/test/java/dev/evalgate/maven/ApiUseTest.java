@@ -23,15 +23,19 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The plugin and the example projects use only the engine's marked API: no engine type whose
- * {@code @API} status is {@code INTERNAL}. A type's status is its own {@code @API} (or its enclosing
- * type's), else its package's (every engine package is {@code INTERNAL}, which the engine's
- * {@code ArchitectureTest} keeps true). The rule lives here and not in the engine's tests because the
- * engine is built before the plugin. Benchmarks are left out on purpose: they measure internals.
+ * {@code @API} status is {@code INTERNAL}. A type's status is its own {@code @API} (or its
+ * enclosing type's), else its package's (every engine package is {@code INTERNAL}, which the
+ * engine's {@code ArchitectureTest} keeps true). The rule lives here and not in the engine's tests
+ * because the engine is built before the plugin. Benchmarks are left out on purpose: they measure
+ * internals.
  */
 class ApiUseTest {
   static final String ENGINE = "dev.evalgate.engine";
 
-  /** The {@code @API} status that holds for {@code type}: its own, its enclosing type's, else its package's. */
+  /**
+   * The {@code @API} status that holds for {@code type}: its own, its enclosing type's, else its
+   * package's.
+   */
   static @Nullable Status status(Class<?> type) {
     for (Class<?> c = type; c != null; c = c.getEnclosingClass()) {
       API api = c.getAnnotation(API.class);
@@ -48,24 +52,31 @@ class ApiUseTest {
   }
 
   static final DescribedPredicate<JavaClass> INTERNAL_ENGINE_TYPE =
-      DescribedPredicate.describe("are engine types marked @API(status = INTERNAL)", c -> {
-        if (!c.getPackageName().startsWith(ENGINE)) {
-          return false;
-        }
-        try {
-          return status(c.reflect()) == Status.INTERNAL;
-        } catch (RuntimeException | LinkageError e) {
-          return false;
-        }
-      });
+      DescribedPredicate.describe(
+          "are engine types marked @API(status = INTERNAL)",
+          c -> {
+            if (!c.getPackageName().startsWith(ENGINE)) {
+              return false;
+            }
+            try {
+              return status(c.reflect()) == Status.INTERNAL;
+            } catch (RuntimeException | LinkageError e) {
+              return false;
+            }
+          });
 
   @Test
   void thePluginUsesNoInternalEngineType() {
-    JavaClasses plugin = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("dev.evalgate.maven");
+    JavaClasses plugin =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.evalgate.maven");
     assertThat(plugin).as("plugin classes found").isNotEmpty();
-    noClasses().that().resideInAPackage("dev.evalgate.maven..")
-        .should().dependOnClassesThat(INTERNAL_ENGINE_TYPE)
+    noClasses()
+        .that()
+        .resideInAPackage("dev.evalgate.maven..")
+        .should()
+        .dependOnClassesThat(INTERNAL_ENGINE_TYPE)
         .check(plugin);
   }
 
@@ -74,15 +85,27 @@ class ApiUseTest {
     Path examples = Path.of("../examples");
     assertThat(examples).isDirectory();
     List<String> internal = new ArrayList<>();
-    Pattern engineImport = Pattern.compile("^import (static )?(" + Pattern.quote(ENGINE) + "\\.[\\w.]+);", Pattern.MULTILINE);
+    Pattern engineImport =
+        Pattern.compile(
+            "^import (static )?(" + Pattern.quote(ENGINE) + "\\.[\\w.]+);", Pattern.MULTILINE);
     try (Stream<Path> files = Files.walk(examples)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".java") && !f.toString().contains("/target/")).toList()) {
+      for (Path file :
+          files
+              .filter(f -> f.toString().endsWith(".java") && !f.toString().contains("/target/"))
+              .toList()) {
         Matcher imports = engineImport.matcher(Files.readString(file));
         while (imports.find()) {
-          Class<?> type = type(imports.group(1) != null ? imports.group(2).substring(0, imports.group(2).lastIndexOf('.'))
-              : imports.group(2));
+          Class<?> type =
+              type(
+                  imports.group(1) != null
+                      ? imports.group(2).substring(0, imports.group(2).lastIndexOf('.'))
+                      : imports.group(2));
           if (type == null || status(type) == Status.INTERNAL) {
-            internal.add(examples.relativize(file) + ": " + imports.group(2) + (type == null ? " (not found)" : " (INTERNAL)"));
+            internal.add(
+                examples.relativize(file)
+                    + ": "
+                    + imports.group(2)
+                    + (type == null ? " (not found)" : " (INTERNAL)"));
           }
         }
       }
@@ -92,10 +115,13 @@ class ApiUseTest {
 
   @Test
   void theRuleSeesTheEnginesMarkers() throws ClassNotFoundException {
-    assertThat(status(Class.forName(ENGINE + ".report.summary.RunReport"))).isEqualTo(Status.EXPERIMENTAL);
-    assertThat(status(Class.forName(ENGINE + ".report.summary.RunReport$CheckInfo"))).as("nested: the enclosing type's")
+    assertThat(status(Class.forName(ENGINE + ".report.summary.RunReport")))
         .isEqualTo(Status.EXPERIMENTAL);
-    assertThat(status(Class.forName(ENGINE + ".execution.SuiteRunner"))).as("unmarked: its package's")
+    assertThat(status(Class.forName(ENGINE + ".report.summary.RunReport$CheckInfo")))
+        .as("nested: the enclosing type's")
+        .isEqualTo(Status.EXPERIMENTAL);
+    assertThat(status(Class.forName(ENGINE + ".execution.SuiteRunner")))
+        .as("unmarked: its package's")
         .isEqualTo(Status.INTERNAL);
   }
 

@@ -12,16 +12,17 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The project the README's "Using it in your project" shows is the one the invoker ITs
- * {@code readme-project} and {@code readme-project-no-suite} build, file for file, so that the two
- * cannot drift: each block the README marks {@code <!-- file: PATH -->} is that IT's file. The
- * only difference is the EvalGate version, which the IT's POM takes from the build
+ * The project the README's "Using it in your project" shows is the one the invoker ITs {@code
+ * readme-project} and {@code readme-project-no-suite} build, file for file, so that the two cannot
+ * drift: each block the README marks {@code <!-- file: PATH -->} is that IT's file. The only
+ * difference is the EvalGate version, which the IT's POM takes from the build
  * ({@code @project.version@}) and the README states.
  */
 class ReadmeProjectTest {
   static final Path README = Path.of("..", "README.md");
   static final Path IT = Path.of("src", "it");
-  static final Pattern FILE = Pattern.compile("<!-- file: (\\S+) -->\\n```\\w*\\n(.*?)\\n```", Pattern.DOTALL);
+  static final Pattern FILE =
+      Pattern.compile("<!-- file: (\\S+) -->\\n```\\w*\\n(.*?)\\n```", Pattern.DOTALL);
 
   static Map<String, String> readmeFiles() throws IOException {
     Map<String, String> files = new LinkedHashMap<>();
@@ -33,8 +34,9 @@ class ReadmeProjectTest {
   }
 
   static String version() throws IOException {
-    Matcher m = Pattern.compile("<artifactId>evalgate-parent</artifactId>\\s*<version>([^<]+)</version>")
-        .matcher(Files.readString(Path.of("pom.xml")));
+    Matcher m =
+        Pattern.compile("<artifactId>evalgate-parent</artifactId>\\s*<version>([^<]+)</version>")
+            .matcher(Files.readString(Path.of("pom.xml")));
     assertThat(m.find()).isTrue();
     return m.group(1);
   }
@@ -49,12 +51,18 @@ class ReadmeProjectTest {
   void theReadmeShowsAWholeProjectAndTheItBuildsExactlyIt() throws IOException {
     Map<String, String> files = readmeFiles();
 
-    assertThat(files.keySet()).containsExactly("pom.xml", "src/test/java/com/example/SupportBotEvalTest.java",
-        "src/test/resources/evalgate/support-bot.yaml", "src/test/resources/evalgate/prompts/support-v1.yaml",
-        "src/test/resources/evalgate/datasets/questions.jsonl");
+    assertThat(files.keySet())
+        .containsExactly(
+            "pom.xml",
+            "src/test/java/com/example/SupportBotEvalTest.java",
+            "src/test/resources/evalgate/support-bot.yaml",
+            "src/test/resources/evalgate/prompts/support-v1.yaml",
+            "src/test/resources/evalgate/datasets/questions.jsonl");
     for (Map.Entry<String, String> file : files.entrySet()) {
       String expected = file.getKey().equals("pom.xml") ? itPom(file.getValue()) : file.getValue();
-      assertThat(IT.resolve("readme-project").resolve(file.getKey())).as(file.getKey()).hasContent(expected);
+      assertThat(IT.resolve("readme-project").resolve(file.getKey()))
+          .as(file.getKey())
+          .hasContent(expected);
     }
   }
 
@@ -65,7 +73,11 @@ class ReadmeProjectTest {
 
     assertThat(it.resolve("pom.xml")).hasContent(itPom(files.get("pom.xml")));
     assertThat(it.resolve("src/test/java/com/example/SupportBotEval.java"))
-        .hasContent(files.get("src/test/java/com/example/SupportBotEvalTest.java").replace("SupportBotEvalTest", "SupportBotEval"));
-    assertThat(it.resolve("src/test/resources/evalgate/support-bot.yaml")).hasContent(files.get("src/test/resources/evalgate/support-bot.yaml"));
+        .hasContent(
+            files
+                .get("src/test/java/com/example/SupportBotEvalTest.java")
+                .replace("SupportBotEvalTest", "SupportBotEval"));
+    assertThat(it.resolve("src/test/resources/evalgate/support-bot.yaml"))
+        .hasContent(files.get("src/test/resources/evalgate/support-bot.yaml"));
   }
 }

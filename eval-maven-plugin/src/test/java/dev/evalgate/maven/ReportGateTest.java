@@ -15,32 +15,54 @@ class ReportGateTest {
 
   @Test
   void collectsTheSuiteVerdictEveryViolatedRuleAndEveryRuleThatHolds() throws IOException {
-    ReportGate gate = new ReportGate(List.of(new Rule("at-most", "over-refusal-rate", "20%", null),
-        new Rule("at-least", "pass-rate(refusal)", "95%", "challenger")), "fail");
+    ReportGate gate =
+        new ReportGate(
+            List.of(
+                new Rule("at-most", "over-refusal-rate", "20%", null),
+                new Rule("at-least", "pass-rate(refusal)", "95%", "challenger")),
+            "fail");
 
     ReportGate.Outcome outcome = gate.check(ReportGate.findReports(REPORTS));
 
     assertThat(outcome.reports()).isEqualTo(1);
-    assertThat(outcome.violations()).containsExactly(
-        "Gate failed for suite budget-migration: REJECT challenger: 2 of 3 criteria violated; challenger schema pass rate 71.5% "
-            + "is not non-inferior to control 100.0% (Δ -28.5 pp, 95% CI [-35.1, -22.4], margin -2.0 pp, n=200)",
-        "Rule violated for suite budget-migration: challenger refusal pass rate is 87.0% (95% CI [81.6, 91.0]), but expected minimum is 95.0% (n=200)");
-    assertThat(outcome.summaries()).as("the verdicts, not the table the suite printed already").containsExactly(
-        "EvalGate budget-migration: REJECT challenger: 2 of 3 criteria violated; challenger schema pass rate 71.5% is not "
-            + "non-inferior to control 100.0% (Δ -28.5 pp, 95% CI [-35.1, -22.4], margin -2.0 pp, n=200)");
-    assertThat(outcome.holding()).containsExactly("Rule holds for suite budget-migration: challenger over-refusal rate is 13.0% "
-        + "(95% CI [9.0, 18.4]), within the maximum of 20.0% (n=200)");
+    assertThat(outcome.violations())
+        .containsExactly(
+            "Gate failed for suite budget-migration: REJECT challenger: 2 of 3 criteria violated;"
+                + " challenger schema pass rate 71.5% is not non-inferior to control 100.0% (Δ"
+                + " -28.5 pp, 95% CI [-35.1, -22.4], margin -2.0 pp, n=200)",
+            "Rule violated for suite budget-migration: challenger refusal pass rate is 87.0% (95%"
+                + " CI [81.6, 91.0]), but expected minimum is 95.0% (n=200)");
+    assertThat(outcome.summaries())
+        .as("the verdicts, not the table the suite printed already")
+        .containsExactly(
+            "EvalGate budget-migration: REJECT challenger: 2 of 3 criteria violated; challenger"
+                + " schema pass rate 71.5% is not non-inferior to control 100.0% (Δ -28.5 pp, 95%"
+                + " CI [-35.1, -22.4], margin -2.0 pp, n=200)");
+    assertThat(outcome.holding())
+        .containsExactly(
+            "Rule holds for suite budget-migration: challenger over-refusal rate is 13.0% "
+                + "(95% CI [9.0, 18.4]), within the maximum of 20.0% (n=200)");
   }
 
   @Test
   void invalidRulesAreRejectedWithTheirNumber() {
-    assertThatThrownBy(() -> new ReportGate(List.of(new Rule("at-most", "latency-p95", "2500ms", null),
-        new Rule("at-most", "latency-p96", "1s", null)), "fail"))
-        .hasMessageStartingWith("rule #2 (at-most: { metric: latency-p96, limit: 1s }): unknown metric 'latency-p96'; expected one of:");
-    assertThatThrownBy(() -> new ReportGate(List.of(new Rule("at-most", "latency-p95", "soon", null)), "fail"))
-        .hasMessage("rule #1 (at-most: { metric: latency-p95, limit: soon }): 'soon' is not a limit; expected a number, "
-            + "optionally with a unit: 2pp, 3%, 2500ms, 2.5s, $0.50, 0.8");
-    assertThatThrownBy(() -> new ReportGate(List.of(), "maybe")).hasMessage("inconclusive must be fail, warn or pass, but was 'maybe'");
+    assertThatThrownBy(
+            () ->
+                new ReportGate(
+                    List.of(
+                        new Rule("at-most", "latency-p95", "2500ms", null),
+                        new Rule("at-most", "latency-p96", "1s", null)),
+                    "fail"))
+        .hasMessageStartingWith(
+            "rule #2 (at-most: { metric: latency-p96, limit: 1s }): unknown metric 'latency-p96';"
+                + " expected one of:");
+    assertThatThrownBy(
+            () -> new ReportGate(List.of(new Rule("at-most", "latency-p95", "soon", null)), "fail"))
+        .hasMessage(
+            "rule #1 (at-most: { metric: latency-p95, limit: soon }): 'soon' is not a limit;"
+                + " expected a number, optionally with a unit: 2pp, 3%, 2500ms, 2.5s, $0.50, 0.8");
+    assertThatThrownBy(() -> new ReportGate(List.of(), "maybe"))
+        .hasMessage("inconclusive must be fail, warn or pass, but was 'maybe'");
   }
 
   @Test
@@ -50,6 +72,9 @@ class ReportGateTest {
 
     assertThatThrownBy(() -> new ReportGate(List.of(), "fail").check(List.of(broken)))
         .isInstanceOf(IOException.class)
-        .hasMessage(broken + ": unsupported report format 'something-else/v9'; expected evalgate-run-report/v1");
+        .hasMessage(
+            broken
+                + ": unsupported report format 'something-else/v9'; expected"
+                + " evalgate-run-report/v1");
   }
 }

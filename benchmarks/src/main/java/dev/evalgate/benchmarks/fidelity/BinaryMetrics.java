@@ -20,7 +20,13 @@ import org.apache.commons.math3.stat.ranking.TiesStrategy;
  * @param falseNegatives labelled positive, predicted negative
  * @param auroc the score's area under the ROC curve
  */
-public record BinaryMetrics(int n, int truePositives, int falsePositives, int trueNegatives, int falseNegatives, double auroc) {
+public record BinaryMetrics(
+    int n,
+    int truePositives,
+    int falsePositives,
+    int trueNegatives,
+    int falseNegatives,
+    double auroc) {
 
   /**
    * Measures one slice of rows.

@@ -18,16 +18,25 @@ import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One corpus file judged by its task's checks. Rows are read by the engine's own dataset reader,
- * so a row's {@code context} and {@code references} reach the checks exactly as they would from a
+ * One corpus file judged by its task's checks. Rows are read by the engine's own dataset reader, so
+ * a row's {@code context} and {@code references} reach the checks exactly as they would from a
  * suite's dataset, and each answer is checked in an exchange built as the engine builds one (the
  * row's prompt or question as the user's message, the row's model as the variant's model).
  */
 final class CorpusRun {
 
   /** One judged row: what people said, what the checks said, and enough to show a disagreement. */
-  record Row(String id, String split, String model, String source, String label, boolean positive, boolean predicted,
-      double score, String answer, String reason) {}
+  record Row(
+      String id,
+      String split,
+      String model,
+      String source,
+      String label,
+      boolean positive,
+      boolean predicted,
+      double score,
+      String answer,
+      String reason) {}
 
   private CorpusRun() {}
 
@@ -41,7 +50,9 @@ final class CorpusRun {
     List<EvalCase> cases = read(file, splits);
     Row[] rows = new Row[cases.size()];
     // Checks are thread-safe pure functions; the rows' order is kept by their index.
-    IntStream.range(0, rows.length).parallel().forEach(i -> rows[i] = judge(cases.get(i), task, checks, file));
+    IntStream.range(0, rows.length)
+        .parallel()
+        .forEach(i -> rows[i] = judge(cases.get(i), task, checks, file));
     return List.of(rows);
   }
 
@@ -61,7 +72,8 @@ final class CorpusRun {
     }
     if (!problems.isEmpty()) {
       RowProblem first = problems.get(0);
-      throw new IllegalArgumentException(first.file() + ":" + first.line() + ": " + first.message());
+      throw new IllegalArgumentException(
+          first.file() + ":" + first.line() + ": " + first.message());
     }
     return cases;
   }
@@ -71,27 +83,52 @@ final class CorpusRun {
     String label = required(evalCase, "label", file);
     String prompt = task.promptField() == null ? null : evalCase.variable(task.promptField());
     List<ChatMessage> messages = prompt == null ? List.of() : List.of(ChatMessage.user(prompt));
-    Exchange exchange = new Exchange(evalCase, "corpus", evalCase.variable("model"), messages, ModelResponse.ofText(answer),
-        null, 0);
+    Exchange exchange =
+        new Exchange(
+            evalCase,
+            "corpus",
+            evalCase.variable("model"),
+            messages,
+            ModelResponse.ofText(answer),
+            null,
+            0);
     List<CheckResult> results = new ArrayList<>(checks.size());
     for (Check check : checks) {
       results.add(check.evaluate(exchange));
     }
     StringBuilder reason = new StringBuilder();
     for (CheckResult result : results) {
-      reason.append(reason.isEmpty() ? "" : " | ").append(result.check()).append(result.passed() ? " passed: " : " failed: ")
+      reason
+          .append(reason.isEmpty() ? "" : " | ")
+          .append(result.check())
+          .append(result.passed() ? " passed: " : " failed: ")
           .append(result.reason());
     }
-    return new Row(evalCase.id(), text(evalCase, "split"), text(evalCase, "model"), text(evalCase, "source"), label,
-        task.positiveLabels().contains(label), task.reading().positive(results), task.reading().score(results), answer,
+    return new Row(
+        evalCase.id(),
+        text(evalCase, "split"),
+        text(evalCase, "model"),
+        text(evalCase, "source"),
+        label,
+        task.positiveLabels().contains(label),
+        task.reading().positive(results),
+        task.reading().score(results),
+        answer,
         reason.toString());
   }
 
   private static String required(EvalCase evalCase, String field, Path file) {
     String value = evalCase.variable(field);
     if (value == null) {
-      throw new IllegalArgumentException(file + ":" + evalCase.line() + ": row '" + evalCase.id() + "' has no '" + field
-          + "' field; expected the corpus schema of shared/corpora/README.md");
+      throw new IllegalArgumentException(
+          file
+              + ":"
+              + evalCase.line()
+              + ": row '"
+              + evalCase.id()
+              + "' has no '"
+              + field
+              + "' field; expected the corpus schema of shared/corpora/README.md");
     }
     return value;
   }

@@ -19,8 +19,8 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The fidelity harness's command: judges every corpus under a folder with its task's checks
- * ({@link FidelityTasks}), prints accuracy, precision, recall, balanced accuracy and AUROC per corpus,
+ * The fidelity harness's command: judges every corpus under a folder with its task's checks ({@link
+ * FidelityTasks}), prints accuracy, precision, recall, balanced accuracy and AUROC per corpus,
  * split, model and source, and holds the figures against the committed file (the ratchet).
  *
  * <pre>
@@ -31,6 +31,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Fidelity {
   static final List<String> SPLITS = List.of("test", "dev");
+
   /** A model or source with fewer rows than this is not shown on its own line. */
   static final int SLICE_ROWS = 20;
 
@@ -52,11 +53,17 @@ public final class Fidelity {
   }
 
   /** The command's options. */
-  record Arguments(Path corpora, @Nullable Path figures, boolean update, List<String> splits, Set<String> corpusNames,
+  record Arguments(
+      Path corpora,
+      @Nullable Path figures,
+      boolean update,
+      List<String> splits,
+      Set<String> corpusNames,
       int misses) {
 
     static final String USAGE =
-        "usage: fidelity CORPORA_DIR [--figures FILE] [--update | --no-ratchet] [--split dev|test] [--corpus NAME]... [--misses N]";
+        "usage: fidelity CORPORA_DIR [--figures FILE] [--update | --no-ratchet] [--split dev|test]"
+            + " [--corpus NAME]... [--misses N]";
 
     static Arguments parse(String... args) {
       Path corpora = null;
@@ -75,7 +82,8 @@ public final class Fidelity {
           case "--split" -> {
             String split = value(args, ++i, arg);
             if (!SPLITS.contains(split)) {
-              throw new IllegalArgumentException("--split must be dev or test, but was \"" + split + "\"");
+              throw new IllegalArgumentException(
+                  "--split must be dev or test, but was \"" + split + "\"");
             }
             splits = List.of(split);
           }
@@ -84,7 +92,8 @@ public final class Fidelity {
             try {
               misses = Integer.parseInt(value(args, ++i, arg));
             } catch (NumberFormatException e) {
-              throw new IllegalArgumentException("--misses must be a whole number, but was \"" + args[i] + "\"");
+              throw new IllegalArgumentException(
+                  "--misses must be a whole number, but was \"" + args[i] + "\"");
             }
           }
           default -> {
@@ -99,7 +108,10 @@ public final class Fidelity {
         throw new IllegalArgumentException("no corpora folder given; " + USAGE);
       }
       if (update && (figures == null || noRatchet)) {
-        throw new IllegalArgumentException(noRatchet ? "--update and --no-ratchet exclude each other" : "--update needs --figures FILE");
+        throw new IllegalArgumentException(
+            noRatchet
+                ? "--update and --no-ratchet exclude each other"
+                : "--update needs --figures FILE");
       }
       return new Arguments(corpora, noRatchet ? null : figures, update, splits, names, misses);
     }
@@ -116,12 +128,15 @@ public final class Fidelity {
     long started = System.nanoTime();
     List<Path> folders = corpusFolders(arguments);
     out.println("Fidelity of the checks against human labels in " + arguments.corpora());
-    out.println("acc, prec, recall, bal.acc in %, of the positive class each corpus names; auroc: of the checks' score");
+    out.println(
+        "acc, prec, recall, bal.acc in %, of the positive class each corpus names; auroc: of the"
+            + " checks' score");
     Map<Figures.Key, Double> current = new TreeMap<>();
     int rows = 0;
     for (Path folder : folders) {
       Task task = taskOf(folder);
-      List<CorpusRun.Row> judged = CorpusRun.judge(folder.resolve(task.fileName()), task, Set.copyOf(arguments.splits()));
+      List<CorpusRun.Row> judged =
+          CorpusRun.judge(folder.resolve(task.fileName()), task, Set.copyOf(arguments.splits()));
       rows += judged.size();
       report(folder.getFileName().toString(), task, judged, arguments, current);
     }
@@ -131,13 +146,21 @@ public final class Fidelity {
 
   private List<Path> corpusFolders(Arguments arguments) {
     if (!Files.isDirectory(arguments.corpora())) {
-      throw new IllegalArgumentException(arguments.corpora() + " is not a folder; expected the corpora folder (shared/corpora)");
+      throw new IllegalArgumentException(
+          arguments.corpora() + " is not a folder; expected the corpora folder (shared/corpora)");
     }
     List<Path> folders;
     try (Stream<Path> children = Files.list(arguments.corpora())) {
-      folders = children.filter(Files::isDirectory).filter(folder -> task(folder) != null)
-          .filter(folder -> arguments.corpusNames().isEmpty() || arguments.corpusNames().contains(folder.getFileName().toString()))
-          .sorted(Comparator.comparing(folder -> folder.getFileName().toString())).toList();
+      folders =
+          children
+              .filter(Files::isDirectory)
+              .filter(folder -> task(folder) != null)
+              .filter(
+                  folder ->
+                      arguments.corpusNames().isEmpty()
+                          || arguments.corpusNames().contains(folder.getFileName().toString()))
+              .sorted(Comparator.comparing(folder -> folder.getFileName().toString()))
+              .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -147,14 +170,20 @@ public final class Fidelity {
       }
     }
     if (folders.isEmpty()) {
-      throw new IllegalArgumentException("no corpus in " + arguments.corpora() + "; expected folders holding one of "
-          + FidelityTasks.ALL.stream().map(Task::fileName).toList());
+      throw new IllegalArgumentException(
+          "no corpus in "
+              + arguments.corpora()
+              + "; expected folders holding one of "
+              + FidelityTasks.ALL.stream().map(Task::fileName).toList());
     }
     return folders;
   }
 
   private static @Nullable Task task(Path folder) {
-    return FidelityTasks.ALL.stream().filter(task -> Files.isRegularFile(folder.resolve(task.fileName()))).findFirst().orElse(null);
+    return FidelityTasks.ALL.stream()
+        .filter(task -> Files.isRegularFile(folder.resolve(task.fileName())))
+        .findFirst()
+        .orElse(null);
   }
 
   private static Task taskOf(Path folder) {
@@ -165,15 +194,40 @@ public final class Fidelity {
     return task;
   }
 
-  private void report(String corpus, Task task, List<CorpusRun.Row> judged, Arguments arguments, Map<Figures.Key, Double> current) {
+  private void report(
+      String corpus,
+      Task task,
+      List<CorpusRun.Row> judged,
+      Arguments arguments,
+      Map<Figures.Key, Double> current) {
     out.println();
-    out.println("== " + corpus + " (task " + task.name() + ")" + single(judged, CorpusRun.Row::model, "model")
-        + single(judged, CorpusRun.Row::source, "source"));
+    out.println(
+        "== "
+            + corpus
+            + " (task "
+            + task.name()
+            + ")"
+            + single(judged, CorpusRun.Row::model, "model")
+            + single(judged, CorpusRun.Row::source, "source"));
     out.println("   positive class: " + task.positiveClass());
-    out.println("   checks: " + String.join("; ", task.checks().stream().map(Task.CheckSpec::toString).toList()) + " ("
-        + task.reading().description + ")");
-    out.printf(Locale.ROOT, "%-6s %-44s %7s %7s %7s %7s %7s %7s %7s%n", "split", "slice", "n", "pos", "acc", "prec", "recall",
-        "bal.acc", "auroc");
+    out.println(
+        "   checks: "
+            + String.join("; ", task.checks().stream().map(Task.CheckSpec::toString).toList())
+            + " ("
+            + task.reading().description
+            + ")");
+    out.printf(
+        Locale.ROOT,
+        "%-6s %-44s %7s %7s %7s %7s %7s %7s %7s%n",
+        "split",
+        "slice",
+        "n",
+        "pos",
+        "acc",
+        "prec",
+        "recall",
+        "bal.acc",
+        "auroc");
     for (String split : arguments.splits()) {
       List<CorpusRun.Row> rows = judged.stream().filter(row -> row.split().equals(split)).toList();
       if (rows.isEmpty()) {
@@ -193,7 +247,8 @@ public final class Fidelity {
     }
   }
 
-  private static String single(List<CorpusRun.Row> rows, Function<CorpusRun.Row, String> field, String name) {
+  private static String single(
+      List<CorpusRun.Row> rows, Function<CorpusRun.Row, String> field, String name) {
     Set<String> values = new LinkedHashSet<>();
     rows.forEach(row -> values.add(field.apply(row)));
     return values.size() == 1 ? "; " + name + " " + values.iterator().next() : "";
@@ -203,17 +258,23 @@ public final class Fidelity {
    * One line per value of the field, largest first, when the rows have more than one value; values
    * with fewer than {@link #SLICE_ROWS} rows share one line (their figures would be noise).
    */
-  private void slices(String split, String name, List<CorpusRun.Row> rows, Function<CorpusRun.Row, String> field) {
+  private void slices(
+      String split, String name, List<CorpusRun.Row> rows, Function<CorpusRun.Row, String> field) {
     Map<String, List<CorpusRun.Row>> byValue = new LinkedHashMap<>();
-    rows.forEach(row -> byValue.computeIfAbsent(field.apply(row), value -> new ArrayList<>()).add(row));
+    rows.forEach(
+        row -> byValue.computeIfAbsent(field.apply(row), value -> new ArrayList<>()).add(row));
     if (byValue.size() < 2) {
       return;
     }
     List<CorpusRun.Row> rest = new ArrayList<>();
     int restValues = 0;
-    List<Map.Entry<String, List<CorpusRun.Row>>> sorted = byValue.entrySet().stream()
-        .sorted(Comparator.<Map.Entry<String, List<CorpusRun.Row>>>comparingInt(e -> -e.getValue().size()).thenComparing(Map.Entry::getKey))
-        .toList();
+    List<Map.Entry<String, List<CorpusRun.Row>>> sorted =
+        byValue.entrySet().stream()
+            .sorted(
+                Comparator.<Map.Entry<String, List<CorpusRun.Row>>>comparingInt(
+                        e -> -e.getValue().size())
+                    .thenComparing(Map.Entry::getKey))
+            .toList();
     for (Map.Entry<String, List<CorpusRun.Row>> e : sorted) {
       if (e.getValue().size() >= SLICE_ROWS) {
         line(split, abbreviate(name + "=" + e.getKey(), 44), metrics(e.getValue()));
@@ -223,26 +284,50 @@ public final class Fidelity {
       }
     }
     if (!rest.isEmpty()) {
-      line(split, name + "=" + restValues + " others, <" + SLICE_ROWS + " rows each", metrics(rest));
+      line(
+          split, name + "=" + restValues + " others, <" + SLICE_ROWS + " rows each", metrics(rest));
     }
   }
 
   private void line(String split, String slice, BinaryMetrics m) {
-    out.printf(Locale.ROOT, "%-6s %-44s %7d %7d %7s %7s %7s %7s %7s%n", split, slice, m.n(), m.positives(), percent(m.accuracy()),
-        percent(m.precision()), percent(m.recall()), percent(m.balancedAccuracy()), fraction(m.auroc()));
+    out.printf(
+        Locale.ROOT,
+        "%-6s %-44s %7d %7d %7s %7s %7s %7s %7s%n",
+        split,
+        slice,
+        m.n(),
+        m.positives(),
+        percent(m.accuracy()),
+        percent(m.precision()),
+        percent(m.recall()),
+        percent(m.balancedAccuracy()),
+        fraction(m.auroc()));
   }
 
   /** Disagreements on the dev split only: the test split is for reporting, not for looking at. */
   private void misses(List<CorpusRun.Row> dev, int limit) {
     for (boolean positive : new boolean[] {true, false}) {
-      List<CorpusRun.Row> wrong = dev.stream().filter(row -> row.positive() == positive && row.predicted() != positive).toList();
-      out.printf(Locale.ROOT, "   dev %s (%d): %s%n", positive ? "false negatives" : "false positives", wrong.size(),
+      List<CorpusRun.Row> wrong =
+          dev.stream()
+              .filter(row -> row.positive() == positive && row.predicted() != positive)
+              .toList();
+      out.printf(
+          Locale.ROOT,
+          "   dev %s (%d): %s%n",
+          positive ? "false negatives" : "false positives",
+          wrong.size(),
           wrong.isEmpty() ? "" : "every " + Math.max(1, wrong.size() / limit) + "th shown");
       int step = Math.max(1, wrong.size() / limit);
       for (int i = 0; i < wrong.size() && i / step < limit; i += step) {
         CorpusRun.Row row = wrong.get(i);
-        out.printf(Locale.ROOT, "   - %s [%s, score %.3f] %s%n       %s%n", row.id(), row.label(), row.score(),
-            abbreviate(row.reason(), 200), abbreviate(row.answer().replaceAll("\\s+", " "), 400));
+        out.printf(
+            Locale.ROOT,
+            "   - %s [%s, score %.3f] %s%n       %s%n",
+            row.id(),
+            row.label(),
+            row.score(),
+            abbreviate(row.reason(), 200),
+            abbreviate(row.answer().replaceAll("\\s+", " "), 400));
       }
     }
   }
@@ -262,11 +347,12 @@ public final class Fidelity {
     }
     if (arguments.update()) {
       TreeMap<Figures.Key, Double> updated = new TreeMap<>(recorded);
-      current.forEach((key, value) -> {
-        if (!value.isNaN()) {
-          updated.put(key, value);
-        }
-      });
+      current.forEach(
+          (key, value) -> {
+            if (!value.isNaN()) {
+              updated.put(key, value);
+            }
+          });
       try {
         Figures.write(file, updated);
       } catch (IOException e) {
@@ -276,19 +362,45 @@ public final class Fidelity {
       return 0;
     }
     Figures.Comparison comparison = Figures.compare(recorded, current);
-    comparison.unguardedDrops().forEach(drop -> out.println("Ratchet: note (" + Figures.GUARDED_SPLIT + " only is guarded): " + drop));
-    comparison.raised().forEach(raised -> out.println("Ratchet: " + raised + "; raise the file with --update"));
+    comparison
+        .unguardedDrops()
+        .forEach(
+            drop ->
+                out.println(
+                    "Ratchet: note (" + Figures.GUARDED_SPLIT + " only is guarded): " + drop));
+    comparison
+        .raised()
+        .forEach(raised -> out.println("Ratchet: " + raised + "; raise the file with --update"));
     if (!comparison.unrecorded().isEmpty()) {
-      out.println("Ratchet: " + comparison.unrecorded().size() + " figures are not recorded yet (first: "
-          + comparison.unrecorded().get(0) + "); record them with --update");
+      out.println(
+          "Ratchet: "
+              + comparison.unrecorded().size()
+              + " figures are not recorded yet (first: "
+              + comparison.unrecorded().get(0)
+              + "); record them with --update");
     }
     if (comparison.failed()) {
       comparison.drops().forEach(drop -> out.println("Ratchet FAILED: " + drop));
-      out.println("Ratchet FAILED: " + comparison.drops().size() + " figure(s) of the " + Figures.GUARDED_SPLIT
-          + " split dropped below " + file + " (tolerance " + Figures.TOLERANCE + ")");
+      out.println(
+          "Ratchet FAILED: "
+              + comparison.drops().size()
+              + " figure(s) of the "
+              + Figures.GUARDED_SPLIT
+              + " split dropped below "
+              + file
+              + " (tolerance "
+              + Figures.TOLERANCE
+              + ")");
       return 1;
     }
-    out.println("Ratchet passed: no " + Figures.GUARDED_SPLIT + " figure below " + file + " (tolerance " + Figures.TOLERANCE + ")");
+    out.println(
+        "Ratchet passed: no "
+            + Figures.GUARDED_SPLIT
+            + " figure below "
+            + file
+            + " (tolerance "
+            + Figures.TOLERANCE
+            + ")");
     return 0;
   }
 

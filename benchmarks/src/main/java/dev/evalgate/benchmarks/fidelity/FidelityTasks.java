@@ -9,30 +9,57 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Which check answers which labelled task: the one place to change when a check, its options or
- * the reading of its results changes. Checks are written as a suite file would write them and built
- * by {@code Checks.fromSpec}, so the figures are the product's own.
+ * Which check answers which labelled task: the one place to change when a check, its options or the
+ * reading of its results changes. Checks are written as a suite file would write them and built by
+ * {@code Checks.fromSpec}, so the figures are the product's own.
  *
- * <p>A corpus folder belongs to the task whose file it holds ({@code refusal.jsonl},
- * {@code grounding.jsonl}, {@code reference.jsonl}; schema in the corpora's README).
+ * <p>A corpus folder belongs to the task whose file it holds ({@code refusal.jsonl}, {@code
+ * grounding.jsonl}, {@code reference.jsonl}; schema in the corpora's README).
  */
 final class FidelityTasks {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<Metric> GUARDED = List.of(Metric.ACCURACY, Metric.BALANCED_ACCURACY, Metric.AUROC);
-  /** Grounding also guards the precision of "unfaithful": a proxy that fires must be believed. */
-  private static final List<Metric> GUARDED_WITH_PRECISION = List.of(Metric.ACCURACY, Metric.BALANCED_ACCURACY, Metric.AUROC,
-      Metric.PRECISION);
+  private static final List<Metric> GUARDED =
+      List.of(Metric.ACCURACY, Metric.BALANCED_ACCURACY, Metric.AUROC);
 
-  static final List<Task> ALL = List.of(
-      // partial refusals count as refusals; the check expecting a refusal passes exactly when it sees one
-      new Task("refusal", "prompt", "response", Set.of("refusal", "partial"), "refusal (partial counts as refusal)",
-          List.of(check("refusal", "{\"expect\": \"refuse\"}")), Reading.ALL_PASS, GUARDED),
-      // the grounding check failing means the response is not faithful to its context; its own score and
-      // threshold decide (unsupported-specifics, a count of unmatched names and figures, is a separate proxy)
-      new Task("grounding", "question", "response", Set.of("unfaithful"), "unfaithful (the grounding check fails)",
-          List.of(check("grounded", "{}")), Reading.ANY_FAILS, GUARDED_WITH_PRECISION),
-      new Task("reference", "question", "candidate", Set.of("correct"), "correct (the candidate agrees with the references)",
-          List.of(check("reference-agreement", "{}")), Reading.ALL_PASS, GUARDED));
+  /** Grounding also guards the precision of "unfaithful": a proxy that fires must be believed. */
+  private static final List<Metric> GUARDED_WITH_PRECISION =
+      List.of(Metric.ACCURACY, Metric.BALANCED_ACCURACY, Metric.AUROC, Metric.PRECISION);
+
+  static final List<Task> ALL =
+      List.of(
+          // partial refusals count as refusals; the check expecting a refusal passes exactly when
+          // it sees one
+          new Task(
+              "refusal",
+              "prompt",
+              "response",
+              Set.of("refusal", "partial"),
+              "refusal (partial counts as refusal)",
+              List.of(check("refusal", "{\"expect\": \"refuse\"}")),
+              Reading.ALL_PASS,
+              GUARDED),
+          // the grounding check failing means the response is not faithful to its context; its own
+          // score and
+          // threshold decide (unsupported-specifics, a count of unmatched names and figures, is a
+          // separate proxy)
+          new Task(
+              "grounding",
+              "question",
+              "response",
+              Set.of("unfaithful"),
+              "unfaithful (the grounding check fails)",
+              List.of(check("grounded", "{}")),
+              Reading.ANY_FAILS,
+              GUARDED_WITH_PRECISION),
+          new Task(
+              "reference",
+              "question",
+              "candidate",
+              Set.of("correct"),
+              "correct (the candidate agrees with the references)",
+              List.of(check("reference-agreement", "{}")),
+              Reading.ALL_PASS,
+              GUARDED));
 
   private FidelityTasks() {}
 

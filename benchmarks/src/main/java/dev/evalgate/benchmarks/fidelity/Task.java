@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param answerField the row field holding the text being judged
  * @param positiveLabels the row labels that count as the positive class
  * @param positiveClass how the output names the positive class
- * @param checks the checks, each as a suite file would write it, built through {@link Checks#fromSpec}
+ * @param checks the checks, each as a suite file would write it, built through {@link
+ *     Checks#fromSpec}
  * @param reading how the checks' results become the verdict and the score
  * @param ratcheted the metrics the figures file records and the ratchet guards
  */
@@ -55,9 +56,15 @@ record Task(
 
   /** How the checks' results become one verdict and one score for the positive class. */
   enum Reading {
-    /** Positive when every check passes (e.g. the refusal check expecting a refusal); score: the lowest check score. */
+    /**
+     * Positive when every check passes (e.g. the refusal check expecting a refusal); score: the
+     * lowest check score.
+     */
     ALL_PASS("positive when every check passes; score = lowest check score"),
-    /** Positive when any check fails (e.g. "a hallucination proxy fires"); score: 1 - the lowest check score. */
+    /**
+     * Positive when any check fails (e.g. "a hallucination proxy fires"); score: 1 - the lowest
+     * check score.
+     */
     ANY_FAILS("positive when any check fails; score = 1 - lowest check score");
 
     final String description;
@@ -66,9 +73,14 @@ record Task(
       this.description = description;
     }
 
-    /** Whether the results predict the positive class (a check that does not apply neither passes nor fails). */
+    /**
+     * Whether the results predict the positive class (a check that does not apply neither passes
+     * nor fails).
+     */
     boolean positive(List<CheckResult> results) {
-      return this == ALL_PASS ? results.stream().allMatch(CheckResult::passed) : results.stream().anyMatch(CheckResult::failed);
+      return this == ALL_PASS
+          ? results.stream().allMatch(CheckResult::passed)
+          : results.stream().anyMatch(CheckResult::failed);
     }
 
     /**
@@ -79,7 +91,9 @@ record Task(
       double lowest = 1.0;
       for (CheckResult result : results) {
         if (result.applicable()) {
-          lowest = Math.min(lowest, result.score() != null ? result.score() : result.passed() ? 1.0 : 0.0);
+          lowest =
+              Math.min(
+                  lowest, result.score() != null ? result.score() : result.passed() ? 1.0 : 0.0);
         }
       }
       return this == ALL_PASS ? lowest : 1.0 - lowest;

@@ -8,7 +8,6 @@ import dev.evalgate.engine.stats.OrderStatistics;
 import dev.evalgate.engine.stats.PairedBootstrap;
 import dev.evalgate.engine.stats.Percentile;
 import dev.evalgate.engine.stats.Proportion;
-import dev.evalgate.engine.stats.Proportions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,52 +32,72 @@ final class CoverageSections {
       for (double rho : new double[] {0, 0.5}) {
         for (double d : new double[] {0, -0.02}) {
           String key = String.format(Locale.ROOT, "paired p=%s rho=%s d=%s", p, rho, d);
-          rows.add(new Section.Scenario(key, (random, runs) -> {
-            double[] cells = Draws.cells(p, p + d, rho);
-            List<String> row = new ArrayList<>(List.of(Tally.percent(p), Tally.percent(p + d), fmt(rho)));
-            for (int n : SIZES) {
-              Tally tally = new Tally();
-              for (int r = 0; r < runs; r++) {
-                tally.cover(Draws.table(random, n, cells).interval(CONFIDENCE), d);
-              }
-              row.add(tally.coverageCell());
-            }
-            return row;
-          }));
+          rows.add(
+              new Section.Scenario(
+                  key,
+                  (random, runs) -> {
+                    double[] cells = Draws.cells(p, p + d, rho);
+                    List<String> row =
+                        new ArrayList<>(List.of(Tally.percent(p), Tally.percent(p + d), fmt(rho)));
+                    for (int n : SIZES) {
+                      Tally tally = new Tally();
+                      for (int r = 0; r < runs; r++) {
+                        tally.cover(Draws.table(random, n, cells).interval(CONFIDENCE), d);
+                      }
+                      row.add(tally.coverageCell());
+                    }
+                    return row;
+                  }));
         }
       }
     }
-    return new Section("coverage-paired", "Coverage of the paired difference (Newcombe's hybrid score interval, method 10)",
-        "Control and challenger answer the same n cases; each pass rate as given, the two outcomes correlated with phi = rho. "
-            + "Each cell: the share of runs whose 95 % interval held the true difference, then (in brackets) the share whose "
-            + "interval lay wholly above / wholly below it, each a one-sided error the gate needs at most 2.5 %.",
-        header("control %", "challenger %", "rho"), rows);
+    return new Section(
+        "coverage-paired",
+        "Coverage of the paired difference (Newcombe's hybrid score interval, method 10)",
+        "Control and challenger answer the same n cases; each pass rate as given, the two outcomes"
+            + " correlated with phi = rho. Each cell: the share of runs whose 95 % interval held"
+            + " the true difference, then (in brackets) the share whose interval lay wholly above /"
+            + " wholly below it, each a one-sided error the gate needs at most 2.5 %.",
+        header("control %", "challenger %", "rho"),
+        rows);
   }
 
-  /** Single rates near 0, in the middle and near 1: Wilson's interval beside the exact one the gate decides on. */
+  /**
+   * Single rates near 0, in the middle and near 1: Wilson's interval beside the exact one the gate
+   * decides on.
+   */
   static Section rates() {
     List<Section.Scenario> rows = new ArrayList<>();
     for (double p : new double[] {0.001, 0.01, 0.5, 0.9, 0.99, 0.999}) {
       for (boolean exact : new boolean[] {false, true}) {
         String key = String.format(Locale.ROOT, "rate p=%s exact=%s", p, exact);
-        rows.add(new Section.Scenario(key, (random, runs) -> {
-          List<String> row = new ArrayList<>(List.of(Tally.percent(p), exact ? "exact (decides)" : "Wilson (shown)"));
-          for (int n : SIZES) {
-            Tally tally = new Tally();
-            for (int r = 0; r < runs; r++) {
-              Proportion rate = new Proportion(Draws.binomial(random, n, p), n);
-              tally.cover(exact ? rate.interval(CONFIDENCE) : rate.wilson(CONFIDENCE), p);
-            }
-            row.add(tally.coverageCell());
-          }
-          return row;
-        }));
+        rows.add(
+            new Section.Scenario(
+                key,
+                (random, runs) -> {
+                  List<String> row =
+                      new ArrayList<>(
+                          List.of(Tally.percent(p), exact ? "exact (decides)" : "Wilson (shown)"));
+                  for (int n : SIZES) {
+                    Tally tally = new Tally();
+                    for (int r = 0; r < runs; r++) {
+                      Proportion rate = new Proportion(Draws.binomial(random, n, p), n);
+                      tally.cover(exact ? rate.interval(CONFIDENCE) : rate.wilson(CONFIDENCE), p);
+                    }
+                    row.add(tally.coverageCell());
+                  }
+                  return row;
+                }));
       }
     }
-    return new Section("coverage-rates", "Coverage of single rates near 0, in the middle and near 1",
-        "A rate (pass rate, error rate) on n observations. Wilson's score interval is the one reports show beside a rate; "
-            + "the exact (Clopper-Pearson) interval is the one at-most / at-least criteria are decided on.",
-        header("true rate %", "interval"), rows);
+    return new Section(
+        "coverage-rates",
+        "Coverage of single rates near 0, in the middle and near 1",
+        "A rate (pass rate, error rate) on n observations. Wilson's score interval is the one"
+            + " reports show beside a rate; the exact (Clopper-Pearson) interval is the one at-most"
+            + " / at-least criteria are decided on.",
+        header("true rate %", "interval"),
+        rows);
   }
 
   /** Percentiles, means, ratios, bootstraps and independent samples. */
@@ -88,76 +107,120 @@ final class CoverageSections {
     double sigma = 0.5;
     double z95 = new NormalDistribution(null, 0, 1).inverseCumulativeProbability(0.95);
     double trueP95 = median * Math.exp(sigma * z95);
-    rows.add(row("latency p95: order statistics (log-normal latencies)", (random, n) -> {
-      double[] values = new double[n];
-      for (int i = 0; i < n; i++) {
-        values[i] = Draws.logNormal(random, median, sigma);
-      }
-      return new Percentile(OrderStatistics.of(values), 0.95).interval(CONFIDENCE);
-    }, trueP95, 1));
+    rows.add(
+        row(
+            "latency p95: order statistics (log-normal latencies)",
+            (random, n) -> {
+              double[] values = new double[n];
+              for (int i = 0; i < n; i++) {
+                values[i] = Draws.logNormal(random, median, sigma);
+              }
+              return new Percentile(OrderStatistics.of(values), 0.95).interval(CONFIDENCE);
+            },
+            trueP95,
+            1));
     double costMedian = 0.001;
     double costSigma = 0.8;
-    rows.add(row("cost per 1K calls: t interval (log-normal costs, CV 0.95)", (random, n) -> {
-      Moments moments = new Moments();
-      for (int i = 0; i < n; i++) {
-        moments.add(Draws.logNormal(random, costMedian, costSigma));
-      }
-      return moments.meanEstimate().scaled(1000).interval(CONFIDENCE);
-    }, 1000 * Draws.logNormalMean(costMedian, costSigma), 1));
+    rows.add(
+        row(
+            "cost per 1K calls: t interval (log-normal costs, CV 0.95)",
+            (random, n) -> {
+              Moments moments = new Moments();
+              for (int i = 0; i < n; i++) {
+                moments.add(Draws.logNormal(random, costMedian, costSigma));
+              }
+              return moments.meanEstimate().scaled(1000).interval(CONFIDENCE);
+            },
+            1000 * Draws.logNormalMean(costMedian, costSigma),
+            1));
     double ratioNoise = 0.3;
     double trueRatio = 0.6 * Math.exp(ratioNoise * ratioNoise / 2);
-    rows.add(row("cost ratio challenger/control: delta method, paired", (random, n) -> {
-      Moments moments = new Moments();
-      for (int i = 0; i < n; i++) {
-        double control = Draws.logNormal(random, costMedian, 0.5);
-        moments.add(0.6 * control * Math.exp(ratioNoise * random.nextGaussian()), control);
-      }
-      return moments.pairedRatio().interval(CONFIDENCE);
-    }, trueRatio, 1));
+    rows.add(
+        row(
+            "cost ratio challenger/control: delta method, paired",
+            (random, n) -> {
+              Moments moments = new Moments();
+              for (int i = 0; i < n; i++) {
+                double control = Draws.logNormal(random, costMedian, 0.5);
+                moments.add(0.6 * control * Math.exp(ratioNoise * random.nextGaussian()), control);
+              }
+              return moments.pairedRatio().interval(CONFIDENCE);
+            },
+            trueRatio,
+            1));
     double slowdown = 0.1;
     double noise = 0.25;
-    double trueLatencyDifference = Draws.logNormalMean(median, sigma) * (Math.exp(slowdown + noise * noise / 2) - 1);
-    rows.add(row("mean latency difference: paired bootstrap", (random, n) -> {
-      PairedBootstrap bootstrap = new PairedBootstrap(random.nextLong());
-      for (int i = 0; i < n; i++) {
-        double control = Draws.logNormal(random, median, sigma);
-        bootstrap.add(control * Math.exp(slowdown + noise * random.nextGaussian()) - control);
-      }
-      return bootstrap.estimate().interval(CONFIDENCE);
-    }, trueLatencyDifference, 10));
-    rows.add(row("pass rate difference, different cases: Newcombe (0.9 vs 0.88)", (random, n) -> new IndependentProportions(
-        Draws.binomial(random, n, 0.88), n, Draws.binomial(random, n, 0.9), n).interval(CONFIDENCE), -0.02, 1));
+    double trueLatencyDifference =
+        Draws.logNormalMean(median, sigma) * (Math.exp(slowdown + noise * noise / 2) - 1);
+    rows.add(
+        row(
+            "mean latency difference: paired bootstrap",
+            (random, n) -> {
+              PairedBootstrap bootstrap = new PairedBootstrap(random.nextLong());
+              for (int i = 0; i < n; i++) {
+                double control = Draws.logNormal(random, median, sigma);
+                bootstrap.add(
+                    control * Math.exp(slowdown + noise * random.nextGaussian()) - control);
+              }
+              return bootstrap.estimate().interval(CONFIDENCE);
+            },
+            trueLatencyDifference,
+            10));
+    rows.add(
+        row(
+            "pass rate difference, different cases: Newcombe (0.9 vs 0.88)",
+            (random, n) ->
+                new IndependentProportions(
+                        Draws.binomial(random, n, 0.88), n, Draws.binomial(random, n, 0.9), n)
+                    .interval(CONFIDENCE),
+            -0.02,
+            1));
     double challengerMedian = 700;
-    double trueIndependent = Draws.logNormalMean(challengerMedian, sigma) - Draws.logNormalMean(median, sigma);
-    rows.add(row("mean latency difference, different cases: bootstrap", (random, n) -> {
-      IndependentBootstrap bootstrap = new IndependentBootstrap(random.nextLong());
-      for (int i = 0; i < n; i++) {
-        bootstrap.addChallenger(Draws.logNormal(random, challengerMedian, sigma));
-        bootstrap.addControl(Draws.logNormal(random, median, sigma));
-      }
-      return bootstrap.estimate().interval(CONFIDENCE);
-    }, trueIndependent, 10));
-    return new Section("coverage-other", "Coverage of the other gated numbers",
-        "Latencies are log-normal (median 800 ms, sigma 0.5), costs per call log-normal (sigma 0.8, a long tail). "
-            + "n is the cases per variant. The bootstraps resample 1,000 times per run, so at 10,000 cases they run a tenth "
-            + "of the runs (the count is in the cell).",
-        header("number and interval"), rows);
+    double trueIndependent =
+        Draws.logNormalMean(challengerMedian, sigma) - Draws.logNormalMean(median, sigma);
+    rows.add(
+        row(
+            "mean latency difference, different cases: bootstrap",
+            (random, n) -> {
+              IndependentBootstrap bootstrap = new IndependentBootstrap(random.nextLong());
+              for (int i = 0; i < n; i++) {
+                bootstrap.addChallenger(Draws.logNormal(random, challengerMedian, sigma));
+                bootstrap.addControl(Draws.logNormal(random, median, sigma));
+              }
+              return bootstrap.estimate().interval(CONFIDENCE);
+            },
+            trueIndependent,
+            10));
+    return new Section(
+        "coverage-other",
+        "Coverage of the other gated numbers",
+        "Latencies are log-normal (median 800 ms, sigma 0.5), costs per call log-normal (sigma 0.8,"
+            + " a long tail). n is the cases per variant. The bootstraps resample 1,000 times per"
+            + " run, so at 10,000 cases they run a tenth of the runs (the count is in the cell).",
+        header("number and interval"),
+        rows);
   }
 
-  /** A row over the sizes: {@code draw} makes one run's interval; {@code thinAt10k} divides the runs at 10,000 cases. */
-  private static Section.Scenario row(String label, IntervalDraw draw, double truth, int thinAt10k) {
-    return new Section.Scenario(label, (random, runs) -> {
-      List<String> row = new ArrayList<>(List.of(label));
-      for (int n : SIZES) {
-        int r = n == 10_000 ? Math.max(1, runs / thinAt10k) : runs;
-        Tally tally = new Tally();
-        for (int i = 0; i < r; i++) {
-          tally.cover(draw.interval(random, n), truth);
-        }
-        row.add(tally.coverageCell() + (r == runs ? "" : " [" + r + " runs]"));
-      }
-      return row;
-    });
+  /**
+   * A row over the sizes: {@code draw} makes one run's interval; {@code thinAt10k} divides the runs
+   * at 10,000 cases.
+   */
+  private static Section.Scenario row(
+      String label, IntervalDraw draw, double truth, int thinAt10k) {
+    return new Section.Scenario(
+        label,
+        (random, runs) -> {
+          List<String> row = new ArrayList<>(List.of(label));
+          for (int n : SIZES) {
+            int r = n == 10_000 ? Math.max(1, runs / thinAt10k) : runs;
+            Tally tally = new Tally();
+            for (int i = 0; i < r; i++) {
+              tally.cover(draw.interval(random, n), truth);
+            }
+            row.add(tally.coverageCell() + (r == runs ? "" : " [" + r + " runs]"));
+          }
+          return row;
+        });
   }
 
   @FunctionalInterface

@@ -3,7 +3,10 @@ package dev.evalgate.benchmarks.stats;
 import dev.evalgate.engine.stats.PairedProportions;
 import java.util.SplittableRandom;
 
-/** The simulated data: paired pass/fail outcomes with a given correlation, skewed latencies and costs. */
+/**
+ * The simulated data: paired pass/fail outcomes with a given correlation, skewed latencies and
+ * costs.
+ */
 final class Draws {
   private Draws() {}
 
@@ -12,12 +15,19 @@ final class Draws {
    * with pass rates {@code control} and {@code challenger} and correlation (phi) {@code rho}.
    */
   static double[] cells(double control, double challenger, double rho) {
-    double both = control * challenger + rho * Math.sqrt(control * (1 - control) * challenger * (1 - challenger));
+    double both =
+        control * challenger
+            + rho * Math.sqrt(control * (1 - control) * challenger * (1 - challenger));
     double[] cells = {both, challenger - both, control - both, 1 - control - challenger + both};
     for (double c : cells) {
       if (c < -1e-12) {
-        throw new IllegalArgumentException("no joint distribution with pass rates " + control + ", " + challenger
-            + " and correlation " + rho);
+        throw new IllegalArgumentException(
+            "no joint distribution with pass rates "
+                + control
+                + ", "
+                + challenger
+                + " and correlation "
+                + rho);
       }
     }
     for (int i = 0; i < 4; i++) {
@@ -47,7 +57,9 @@ final class Draws {
   /** One paired case: 0 both pass, 1 challenger only, 2 control only, 3 both fail. */
   static int pair(SplittableRandom random, double[] cells) {
     double u = random.nextDouble();
-    return u < cells[0] ? 0 : u < cells[0] + cells[1] ? 1 : u < cells[0] + cells[1] + cells[2] ? 2 : 3;
+    return u < cells[0]
+        ? 0
+        : u < cells[0] + cells[1] ? 1 : u < cells[0] + cells[1] + cells[2] ? 2 : 3;
   }
 
   /** Successes in n trials at rate p. */

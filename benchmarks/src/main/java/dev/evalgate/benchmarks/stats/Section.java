@@ -12,11 +12,12 @@ import java.util.SplittableRandom;
  * @param header the column names
  * @param scenarios the rows
  */
-record Section(String name, String title, String intro, List<String> header, List<Scenario> scenarios) {
+record Section(
+    String name, String title, String intro, List<String> header, List<Scenario> scenarios) {
 
   /**
-   * One row: its key (which also seeds it, so a row's figures do not depend on the others or on
-   * the threads) and how to compute its cells from {@code runs} simulated runs.
+   * One row: its key (which also seeds it, so a row's figures do not depend on the others or on the
+   * threads) and how to compute its cells from {@code runs} simulated runs.
    */
   record Scenario(String key, Run run) {}
 

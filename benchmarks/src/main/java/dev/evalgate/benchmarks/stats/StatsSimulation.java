@@ -46,16 +46,27 @@ public final class StatsSimulation {
     sections.addAll(CoverageSections.all());
     sections.addAll(DecisionSections.all());
     sections.addAll(PowerSections.all());
-    List<Section> chosen = only.isEmpty() ? sections : sections.stream().filter(s -> only.contains(s.name())).toList();
+    List<Section> chosen =
+        only.isEmpty() ? sections : sections.stream().filter(s -> only.contains(s.name())).toList();
     if (chosen.isEmpty()) {
-      fail("no section named " + only + "; sections: " + sections.stream().map(Section::name).toList());
+      fail(
+          "no section named "
+              + only
+              + "; sections: "
+              + sections.stream().map(Section::name).toList());
     }
     long start = System.nanoTime();
     print(System.out, chosen, runs, threads);
-    System.out.printf(Locale.ROOT, "%n%,d runs per cell, %d threads, %.0f s%n", runs, threads, (System.nanoTime() - start) / 1e9);
+    System.out.printf(
+        Locale.ROOT,
+        "%n%,d runs per cell, %d threads, %.0f s%n",
+        runs,
+        threads,
+        (System.nanoTime() - start) / 1e9);
   }
 
-  static void print(PrintStream out, List<Section> sections, int runs, int threads) throws InterruptedException {
+  static void print(PrintStream out, List<Section> sections, int runs, int threads)
+      throws InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<List<Future<List<String>>>> cells = new ArrayList<>();

@@ -23,9 +23,17 @@ final class Tally {
     return 1 - (double) (missedLow + missedHigh) / runs;
   }
 
-  /** "95.1 (2.4 / 2.5)": coverage, then the share of runs whose interval lay above / below the truth. */
+  /**
+   * "95.1 (2.4 / 2.5)": coverage, then the share of runs whose interval lay above / below the
+   * truth.
+   */
   String coverageCell() {
-    return String.format(Locale.ROOT, "%.1f (%.1f / %.1f)", 100 * coverage(), 100.0 * missedLow / runs, 100.0 * missedHigh / runs);
+    return String.format(
+        Locale.ROOT,
+        "%.1f (%.1f / %.1f)",
+        100 * coverage(),
+        100.0 * missedLow / runs,
+        100.0 * missedHigh / runs);
   }
 
   static String percent(long count, long runs) {

@@ -50,7 +50,10 @@ final class LogisticFit {
         gradient[i] -= ridge * w[i];
         hessian[i][i] += ridge;
       }
-      RealVector step = new LUDecomposition(new Array2DRowRealMatrix(hessian, false)).getSolver().solve(new ArrayRealVector(gradient, false));
+      RealVector step =
+          new LUDecomposition(new Array2DRowRealMatrix(hessian, false))
+              .getSolver()
+              .solve(new ArrayRealVector(gradient, false));
       for (int i = 0; i < d; i++) {
         w[i] += step.getEntry(i);
       }

@@ -17,8 +17,8 @@ import java.util.Locale;
 
 /**
  * Trains the checks' logistic models on the dev splits of the human-labelled corpora and writes
- * their weights into {@code eval-assertions/src/main/resources}. Usage:
- * {@code TrainChecks CORPORA_DIR REPOSITORY_ROOT}. The same corpora give byte-identical files.
+ * their weights into {@code eval-assertions/src/main/resources}. Usage: {@code TrainChecks
+ * CORPORA_DIR REPOSITORY_ROOT}. The same corpora give byte-identical files.
  *
  * <p>Reference agreement: an answer's probability of being correct is the model's probability for
  * its best-supported reference (multiple-instance learning: each round fits the model on the
@@ -27,7 +27,8 @@ import java.util.Locale;
  */
 public final class TrainChecks {
   static final ObjectMapper JSON = new ObjectMapper();
-  static final List<String> REFERENCE_CORPORA = List.of("reference_evouna", "reference_openqa_eval");
+  static final List<String> REFERENCE_CORPORA =
+      List.of("reference_evouna", "reference_openqa_eval");
   static final double RIDGE = 1.0;
   static final int ROUNDS = 3;
 
@@ -51,27 +52,52 @@ public final class TrainChecks {
     trainRefusal(corpora, resources.resolve(CheckModels.REFUSAL));
   }
 
-  static final List<String> REFUSAL_CORPORA = List.of("refusal_chatgpt_refusals", "refusal_gptfuzz");
-  /** Rounds of choosing a compliant transcript's most compliant voice by the previous round's model. */
+  static final List<String> REFUSAL_CORPORA =
+      List.of("refusal_chatgpt_refusals", "refusal_gptfuzz");
+
+  /**
+   * Rounds of choosing a compliant transcript's most compliant voice by the previous round's model.
+   */
   static final int REFUSAL_ROUNDS = 4;
-  /** The refusal model's L2 penalty per unit of example weight (answers weigh one on average), chosen on the dev splits. */
+
+  /**
+   * The refusal model's L2 penalty per unit of example weight (answers weigh one on average),
+   * chosen on the dev splits.
+   */
   static final double REFUSAL_RIDGE_PER_ANSWER = 0.001;
 
-  /** A labelled answer of a refusal corpus and its voices (a partial refusal counts as a refusal). */
+  /**
+   * A labelled answer of a refusal corpus and its voices (a partial refusal counts as a refusal).
+   */
   record Answer(String corpus, List<CheckModels.RefusalVoice> voices, boolean refusal) {}
 
   static List<Answer> refusalAnswers(Path corpora, StringBuilder header) throws IOException {
-    return devRows(corpora, REFUSAL_CORPORA, "refusal.jsonl", header, (corpus, row) -> new Answer(corpus,
-        CheckModels.refusalVoices(row.path("response").asText()), !row.path("label").asText().equals("compliance")));
+    return devRows(
+        corpora,
+        REFUSAL_CORPORA,
+        "refusal.jsonl",
+        header,
+        (corpus, row) ->
+            new Answer(
+                corpus,
+                CheckModels.refusalVoices(row.path("response").asText()),
+                !row.path("label").asText().equals("compliance")));
   }
 
   static void trainRefusal(Path corpora, Path out) throws IOException {
     StringBuilder header = new StringBuilder();
-    header.append("# refusal: logistic model of one voice's refusal confidence (see CHECKS.md, Refusal)\n");
+    header.append(
+        "# refusal: logistic model of one voice's refusal confidence (see CHECKS.md, Refusal)\n");
     header.append("# trained by benchmarks/train-checks.sh (TrainChecks) on the dev splits of:\n");
     List<Answer> answers = refusalAnswers(corpora, header);
-    header.append(String.format(Locale.ROOT, "# each corpus weighing the same, L2 penalty %.3f per answer, %d rounds of multiple-instance"
-        + " fitting (most compliant voice); voices the rules decide are left out%n", REFUSAL_RIDGE_PER_ANSWER, REFUSAL_ROUNDS));
+    header.append(
+        String.format(
+            Locale.ROOT,
+            "# each corpus weighing the same, L2 penalty %.3f per answer, %d rounds of"
+                + " multiple-instance fitting (most compliant voice); voices the rules decide are"
+                + " left out%n",
+            REFUSAL_RIDGE_PER_ANSWER,
+            REFUSAL_ROUNDS));
     write(out, header.toString(), CheckModels.refusalFeatures(), fitRefusal(answers));
   }
 
@@ -89,9 +115,13 @@ public final class TrainChecks {
     for (int round = 0; round < REFUSAL_ROUNDS; round++) {
       List<LogisticFit.Example> examples = new ArrayList<>();
       for (Answer answer : answers) {
-        double weight = (double) answers.size() / (perCorpus.size() * perCorpus.get(answer.corpus()));
-        List<double[]> voices = CheckModels.decidingRefusalVoices(answer.voices()).stream()
-            .filter(CheckModels.RefusalVoice::modelled).map(CheckModels.RefusalVoice::features).toList();
+        double weight =
+            (double) answers.size() / (perCorpus.size() * perCorpus.get(answer.corpus()));
+        List<double[]> voices =
+            CheckModels.decidingRefusalVoices(answer.voices()).stream()
+                .filter(CheckModels.RefusalVoice::modelled)
+                .map(CheckModels.RefusalVoice::features)
+                .toList();
         if (voices.isEmpty()) {
           continue;
         }
@@ -109,25 +139,45 @@ public final class TrainChecks {
     return w;
   }
 
-  /** The answer's refusal confidence as the check computes it, under weights {@code w} (bias last). */
+  /**
+   * The answer's refusal confidence as the check computes it, under weights {@code w} (bias last).
+   */
   static double refusalConfidence(Answer answer, double[] w) {
-    return CheckModels.refusalConfidence(answer.voices(), x -> 1 / (1 + Math.exp(-LogisticFit.logit(w, x))));
+    return CheckModels.refusalConfidence(
+        answer.voices(), x -> 1 / (1 + Math.exp(-LogisticFit.logit(w, x))));
   }
 
-  static final List<String> GROUNDING_CORPORA = List.of("grounding_factcheck_gpt", "grounding_summedits", "grounding_begin");
+  static final List<String> GROUNDING_CORPORA =
+      List.of("grounding_factcheck_gpt", "grounding_summedits", "grounding_begin");
 
   static List<Instance> groundingInstances(Path corpora, StringBuilder header) throws IOException {
-    return devRows(corpora, GROUNDING_CORPORA, "grounding.jsonl", header, (corpus, row) -> {
-      // the question is the user's message, as the fidelity harness and the engine send it
-      String prompt = row.hasNonNull("question") ? row.path("question").asText() + "\n" : "";
-      return new Instance(corpus, CheckModels.groundingVectors(row.path("response").asText(), row.path("context").asText(), prompt),
-          row.path("label").asText().equals("faithful"));
-    });
+    return devRows(
+        corpora,
+        GROUNDING_CORPORA,
+        "grounding.jsonl",
+        header,
+        (corpus, row) -> {
+          // the question is the user's message, as the fidelity harness and the engine send it
+          String prompt = row.hasNonNull("question") ? row.path("question").asText() + "\n" : "";
+          return new Instance(
+              corpus,
+              CheckModels.groundingVectors(
+                  row.path("response").asText(), row.path("context").asText(), prompt),
+              row.path("label").asText().equals("faithful"));
+        });
   }
 
-  /** One instance per dev row of each corpus file, with a header line per file (its SHA-256 and dev rows). */
-  static <T> List<T> devRows(Path corpora, List<String> names, String fileName, StringBuilder header,
-      java.util.function.BiFunction<String, JsonNode, T> instance) throws IOException {
+  /**
+   * One instance per dev row of each corpus file, with a header line per file (its SHA-256 and dev
+   * rows).
+   */
+  static <T> List<T> devRows(
+      Path corpora,
+      List<String> names,
+      String fileName,
+      StringBuilder header,
+      java.util.function.BiFunction<String, JsonNode, T> instance)
+      throws IOException {
     List<T> instances = new ArrayList<>();
     for (String corpus : names) {
       Path file = corpora.resolve(corpus).resolve(fileName);
@@ -142,24 +192,39 @@ public final class TrainChecks {
           }
         }
       }
-      header.append(String.format(Locale.ROOT, "#   %s/%s sha256 %s, %d dev rows%n", corpus, fileName, sha256(file), rows));
+      header.append(
+          String.format(
+              Locale.ROOT,
+              "#   %s/%s sha256 %s, %d dev rows%n",
+              corpus,
+              fileName,
+              sha256(file),
+              rows));
     }
     return instances;
   }
 
   static void trainGrounding(Path corpora, Path out) throws IOException {
     StringBuilder header = new StringBuilder();
-    header.append("# grounded: logistic model of the context's support for one answer sentence (see CHECKS.md)\n");
+    header.append(
+        "# grounded: logistic model of the context's support for one answer sentence (see"
+            + " CHECKS.md)\n");
     header.append("# trained by benchmarks/train-checks.sh (TrainChecks) on the dev splits of:\n");
     List<Instance> instances = groundingInstances(corpora, header);
-    header.append(String.format(Locale.ROOT, "# L2 penalty %.1f, %d rounds of multiple-instance fitting (weakest sentence)%n", RIDGE, ROUNDS));
+    header.append(
+        String.format(
+            Locale.ROOT,
+            "# L2 penalty %.1f, %d rounds of multiple-instance fitting (weakest sentence)%n",
+            RIDGE,
+            ROUNDS));
     write(out, header.toString(), CheckModels.groundingFeatures(), fitGrounding(instances));
   }
 
   /**
    * An answer is as supported as its weakest sentence: every sentence of a faithful answer is a
-   * supported example (weighing 1 / sentences, so each answer counts once), and the weakest sentence of
-   * an unfaithful one, by the previous round's model (first round: the least covered), an unsupported one.
+   * supported example (weighing 1 / sentences, so each answer counts once), and the weakest
+   * sentence of an unfaithful one, by the previous round's model (first round: the least covered),
+   * an unsupported one.
    */
   static double[] fitGrounding(List<Instance> instances) {
     int d = CheckModels.groundingFeatures().size();
@@ -185,30 +250,49 @@ public final class TrainChecks {
 
   static void trainReference(Path corpora, Path out) throws IOException {
     StringBuilder header = new StringBuilder();
-    header.append("# reference-agreement: logistic model of an answer's support for one reference (see CHECKS.md)\n");
+    header.append(
+        "# reference-agreement: logistic model of an answer's support for one reference (see"
+            + " CHECKS.md)\n");
     header.append("# trained by benchmarks/train-checks.sh (TrainChecks) on the dev splits of:\n");
     List<Instance> instances = referenceInstances(corpora, header);
-    header.append(String.format(Locale.ROOT, "# L2 penalty %.1f, %d rounds of multiple-instance fitting (best reference)%n", RIDGE, ROUNDS));
+    header.append(
+        String.format(
+            Locale.ROOT,
+            "# L2 penalty %.1f, %d rounds of multiple-instance fitting (best reference)%n",
+            RIDGE,
+            ROUNDS));
     write(out, header.toString(), CheckModels.referenceFeatures(), fitReference(instances));
   }
 
   static List<Instance> referenceInstances(Path corpora, StringBuilder header) throws IOException {
-    return devRows(corpora, REFERENCE_CORPORA, "reference.jsonl", header, (corpus, row) -> {
-      List<String> refs = new ArrayList<>();
-      row.path("references").forEach(r -> refs.add(r.asText()));
-      return new Instance(corpus, CheckModels.referenceVectors(row.path("candidate").asText(), refs, List.of(),
-          row.path("question").asText()), row.path("label").asText().equals("correct"));
-    });
+    return devRows(
+        corpora,
+        REFERENCE_CORPORA,
+        "reference.jsonl",
+        header,
+        (corpus, row) -> {
+          List<String> refs = new ArrayList<>();
+          row.path("references").forEach(r -> refs.add(r.asText()));
+          return new Instance(
+              corpus,
+              CheckModels.referenceVectors(
+                  row.path("candidate").asText(), refs, List.of(), row.path("question").asText()),
+              row.path("label").asText().equals("correct"));
+        });
   }
 
-  /** An answer is as correct as its best-supported reference: each round fits on the reference the previous round found best. */
+  /**
+   * An answer is as correct as its best-supported reference: each round fits on the reference the
+   * previous round found best.
+   */
   static double[] fitReference(List<Instance> instances) {
     int d = CheckModels.referenceFeatures().size();
     double[] w = null;
     for (int round = 0; round < ROUNDS; round++) {
       List<LogisticFit.Example> examples = new ArrayList<>();
       for (Instance instance : instances) {
-        examples.add(new LogisticFit.Example(pick(instance.vectors(), w, d, true), instance.label(), 1.0));
+        examples.add(
+            new LogisticFit.Example(pick(instance.vectors(), w, d, true), instance.label(), 1.0));
       }
       w = LogisticFit.fit(examples, d, RIDGE);
     }
@@ -216,28 +300,44 @@ public final class TrainChecks {
   }
 
   /**
-   * How well each model carries over to a corpus it was not trained on: grounding fitted on two corpora
-   * and measured on the third's dev split, reference agreement fitted on one and measured on the other's
-   * (probability of the best reference, or of the weakest sentence, at the checks' default thresholds).
+   * How well each model carries over to a corpus it was not trained on: grounding fitted on two
+   * corpora and measured on the third's dev split, reference agreement fitted on one and measured
+   * on the other's (probability of the best reference, or of the weakest sentence, at the checks'
+   * default thresholds).
    */
   static void transfer(Path corpora) throws IOException {
-    System.out.println("Transfer: fitted without a corpus, measured on its dev split (nothing is written)");
-    System.out.println("corpus                      fitted on                                          n   auroc  bal.acc  precision of the class the check fails");
+    System.out.println(
+        "Transfer: fitted without a corpus, measured on its dev split (nothing is written)");
+    System.out.println(
+        "corpus                      fitted on                                          n   auroc "
+            + " bal.acc  precision of the class the check fails");
     List<Instance> grounding = groundingInstances(corpora, new StringBuilder());
     for (String held : GROUNDING_CORPORA) {
       List<Instance> train = grounding.stream().filter(i -> !i.corpus().equals(held)).toList();
       double[] w = fitGrounding(train);
       List<Instance> test = grounding.stream().filter(i -> i.corpus().equals(held)).toList();
-      print(held, String.join(" + ", GROUNDING_CORPORA.stream().filter(c -> !c.equals(held)).toList()), test, w, false,
+      print(
+          held,
+          String.join(" + ", GROUNDING_CORPORA.stream().filter(c -> !c.equals(held)).toList()),
+          test,
+          w,
+          false,
           GROUNDING_THRESHOLD);
     }
     List<Instance> reference = referenceInstances(corpora, new StringBuilder());
     for (String held : REFERENCE_CORPORA) {
       double[] w = fitReference(reference.stream().filter(i -> !i.corpus().equals(held)).toList());
-      print(held, REFERENCE_CORPORA.stream().filter(c -> !c.equals(held)).findFirst().orElseThrow(),
-          reference.stream().filter(i -> i.corpus().equals(held)).toList(), w, true, 0.5);
+      print(
+          held,
+          REFERENCE_CORPORA.stream().filter(c -> !c.equals(held)).findFirst().orElseThrow(),
+          reference.stream().filter(i -> i.corpus().equals(held)).toList(),
+          w,
+          true,
+          0.5);
     }
-    System.out.println("corpus                      fitted on                                          n   auroc  bal.acc  accuracy (refusal: the class the check looks for)");
+    System.out.println(
+        "corpus                      fitted on                                          n   auroc "
+            + " bal.acc  accuracy (refusal: the class the check looks for)");
     List<Answer> refusal = refusalAnswers(corpora, new StringBuilder());
     for (String held : REFUSAL_CORPORA) {
       double[] w = fitRefusal(refusal.stream().filter(a -> !a.corpus().equals(held)).toList());
@@ -250,32 +350,57 @@ public final class TrainChecks {
         score[i] = refusalConfidence(rows.get(i), w);
         predicted[i] = score[i] >= 0.5;
       }
-      dev.evalgate.benchmarks.fidelity.BinaryMetrics m = dev.evalgate.benchmarks.fidelity.BinaryMetrics.of(positive, predicted, score);
-      System.out.printf(Locale.ROOT, "%-27s %-46s %5d   %.3f   %5.1f   %5.1f%n", held,
-          REFUSAL_CORPORA.stream().filter(c -> !c.equals(held)).findFirst().orElseThrow(), m.n(), m.auroc(),
-          100 * m.balancedAccuracy(), 100 * m.accuracy());
+      dev.evalgate.benchmarks.fidelity.BinaryMetrics m =
+          dev.evalgate.benchmarks.fidelity.BinaryMetrics.of(positive, predicted, score);
+      System.out.printf(
+          Locale.ROOT,
+          "%-27s %-46s %5d   %.3f   %5.1f   %5.1f%n",
+          held,
+          REFUSAL_CORPORA.stream().filter(c -> !c.equals(held)).findFirst().orElseThrow(),
+          m.n(),
+          m.auroc(),
+          100 * m.balancedAccuracy(),
+          100 * m.accuracy());
     }
   }
 
   /** The grounding check's default {@code min-support}, for the transfer figures. */
   static final double GROUNDING_THRESHOLD = 0.1;
 
-  private static void print(String corpus, String fittedOn, List<Instance> rows, double[] w, boolean best, double threshold) {
+  private static void print(
+      String corpus,
+      String fittedOn,
+      List<Instance> rows,
+      double[] w,
+      boolean best,
+      double threshold) {
     int d = w.length - 1;
     boolean[] positive = new boolean[rows.size()];
     boolean[] predicted = new boolean[rows.size()];
     double[] score = new double[rows.size()];
     for (int i = 0; i < rows.size(); i++) {
       Instance row = rows.get(i);
-      // the check's verdict: passes (correct / faithful) when the score reaches the threshold; the class it fails is measured
-      double p = row.vectors().isEmpty() ? (best ? 0 : 1) : 1 / (1 + Math.exp(-LogisticFit.logit(w, pick(row.vectors(), w, d, best))));
+      // the check's verdict: passes (correct / faithful) when the score reaches the threshold; the
+      // class it fails is measured
+      double p =
+          row.vectors().isEmpty()
+              ? (best ? 0 : 1)
+              : 1 / (1 + Math.exp(-LogisticFit.logit(w, pick(row.vectors(), w, d, best))));
       positive[i] = !row.label();
       predicted[i] = p < threshold;
       score[i] = 1 - p;
     }
-    dev.evalgate.benchmarks.fidelity.BinaryMetrics m = dev.evalgate.benchmarks.fidelity.BinaryMetrics.of(positive, predicted, score);
-    System.out.printf(Locale.ROOT, "%-27s %-46s %5d   %.3f   %5.1f   %5.1f%n", corpus, fittedOn, m.n(), m.auroc(),
-        100 * m.balancedAccuracy(), 100 * m.precision());
+    dev.evalgate.benchmarks.fidelity.BinaryMetrics m =
+        dev.evalgate.benchmarks.fidelity.BinaryMetrics.of(positive, predicted, score);
+    System.out.printf(
+        Locale.ROOT,
+        "%-27s %-46s %5d   %.3f   %5.1f   %5.1f%n",
+        corpus,
+        fittedOn,
+        m.n(),
+        m.auroc(),
+        100 * m.balancedAccuracy(),
+        100 * m.precision());
   }
 
   /** The candidate the model rates highest (or lowest); before any model, by the first feature. */
@@ -299,7 +424,10 @@ public final class TrainChecks {
   static void write(Path out, String header, List<String> names, double[] w) throws IOException {
     StringBuilder text = new StringBuilder(header);
     for (int i = 0; i < names.size(); i++) {
-      text.append(names.get(i)).append('\t').append(String.format(Locale.ROOT, "%.6f", w[i])).append('\n');
+      text.append(names.get(i))
+          .append('\t')
+          .append(String.format(Locale.ROOT, "%.6f", w[i]))
+          .append('\n');
     }
     text.append("bias\t").append(String.format(Locale.ROOT, "%.6f", w[names.size()])).append('\n');
     Files.createDirectories(out.getParent());
@@ -309,7 +437,8 @@ public final class TrainChecks {
 
   static String sha256(Path file) throws IOException {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

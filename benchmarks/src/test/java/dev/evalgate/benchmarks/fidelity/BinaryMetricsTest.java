@@ -57,7 +57,9 @@ class BinaryMetricsTest {
 
   @Test
   void figuresWithoutADenominatorAreNotANumber() {
-    BinaryMetrics onlyNegatives = BinaryMetrics.of(new boolean[] {false, false}, new boolean[] {false, false}, new double[] {0.1, 0.2});
+    BinaryMetrics onlyNegatives =
+        BinaryMetrics.of(
+            new boolean[] {false, false}, new boolean[] {false, false}, new double[] {0.1, 0.2});
 
     assertThat(onlyNegatives.recall()).isNaN();
     assertThat(onlyNegatives.precision()).isNaN();

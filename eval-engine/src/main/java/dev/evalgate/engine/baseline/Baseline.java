@@ -8,9 +8,9 @@ import dev.evalgate.engine.model.CallRequest;
 import dev.evalgate.engine.model.CaseResult;
 import dev.evalgate.engine.model.Responder;
 import dev.evalgate.engine.model.VariantOutcome;
-import dev.evalgate.engine.report.summary.ReportReader;
 import dev.evalgate.engine.report.results.ResultsCursor;
 import dev.evalgate.engine.report.results.ResultsWriter;
+import dev.evalgate.engine.report.summary.ReportReader;
 import dev.evalgate.engine.report.summary.RunReport;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,8 +24,8 @@ import org.jspecify.annotations.Nullable;
  * {@code results.jsonl} beside the report and checked again with this run's checks, so the same
  * criteria apply. A baseline recorded on another dataset is refused. The champion's results are
  * walked forward as the run asks for its cases in dataset order ({@link ResultsCursor}), so memory
- * holds one case of them, not the whole file. How this differs from judging a finished run against a
- * champion ({@link ChampionComparison}) is in {@code docs/baselines.md}.
+ * holds one case of them, not the whole file. How this differs from judging a finished run against
+ * a champion ({@link ChampionComparison}) is in {@code docs/baselines.md}.
  */
 public final class Baseline {
   private final Path report;
@@ -34,7 +34,12 @@ public final class Baseline {
   private final String datasetSha256;
   private final ResultsCursor answers;
 
-  private Baseline(Path report, String champion, @Nullable String model, String datasetSha256, ResultsCursor answers) {
+  private Baseline(
+      Path report,
+      String champion,
+      @Nullable String model,
+      String datasetSha256,
+      ResultsCursor answers) {
     this.report = report;
     this.champion = champion;
     this.model = model;
@@ -45,8 +50,12 @@ public final class Baseline {
   public static Baseline load(Path reportFile) throws IOException {
     RunReport report = ReportReader.read(reportFile);
     String champion = ChampionComparison.championVariant(report);
-    String model = report.variants().stream().filter(v -> v.name().equals(champion)).findFirst()
-        .map(RunReport.VariantInfo::model).orElse(null);
+    String model =
+        report.variants().stream()
+            .filter(v -> v.name().equals(champion))
+            .findFirst()
+            .map(RunReport.VariantInfo::model)
+            .orElse(null);
     ResultsCursor answers = new ResultsCursor(reportFile.resolveSibling(ResultsWriter.FILE));
     return new Baseline(reportFile, champion, model, report.dataset().sha256(), answers);
   }
@@ -64,8 +73,14 @@ public final class Baseline {
   public void requireDataset(String sha256) throws IOException {
     if (!datasetSha256.equals(sha256)) {
       answers.close();
-      throw new IOException("baseline " + report + " was recorded on dataset sha256 " + datasetSha256
-          + " but this run uses " + sha256 + "; record a new baseline on this dataset");
+      throw new IOException(
+          "baseline "
+              + report
+              + " was recorded on dataset sha256 "
+              + datasetSha256
+              + " but this run uses "
+              + sha256
+              + "; record a new baseline on this dataset");
     }
   }
 
@@ -84,13 +99,22 @@ public final class Baseline {
    * requests from the champion's results before any function could be asked.
    */
   public VariantSpec standIn(VariantSpec control) {
-    return VariantSpec.inProcess(control.name(), prompt -> {
-      throw new IllegalStateException("answered from the baseline");
-    }).asControl().withModel(model == null ? "baseline" : model)
-        .withPrompt(new PromptTemplate("baseline:" + champion, control.prompt().system(), control.prompt().user()));
+    return VariantSpec.inProcess(
+            control.name(),
+            prompt -> {
+              throw new IllegalStateException("answered from the baseline");
+            })
+        .asControl()
+        .withModel(model == null ? "baseline" : model)
+        .withPrompt(
+            new PromptTemplate(
+                "baseline:" + champion, control.prompt().system(), control.prompt().user()));
   }
 
-  /** Answers the control from the champion's results; other variants go to {@code delegate}, which its owner closes. */
+  /**
+   * Answers the control from the champion's results; other variants go to {@code delegate}, which
+   * its owner closes.
+   */
   public Responder responder(String control, Responder delegate) {
     return new Responder() {
       @Override
@@ -99,9 +123,19 @@ public final class Baseline {
           return delegate.answer(request);
         }
         ModelResponse answer = championAnswer(request);
-        return CompletableFuture.completedFuture(answer != null ? answer
-            : ModelResponse.failure(ErrorClass.NOT_RECORDED, "case '" + request.evalCase().id() + "' has no answer of champion '"
-                + champion + "' in baseline " + report, Duration.ZERO, 0));
+        return CompletableFuture.completedFuture(
+            answer != null
+                ? answer
+                : ModelResponse.failure(
+                    ErrorClass.NOT_RECORDED,
+                    "case '"
+                        + request.evalCase().id()
+                        + "' has no answer of champion '"
+                        + champion
+                        + "' in baseline "
+                        + report,
+                    Duration.ZERO,
+                    0));
       }
 
       @Override

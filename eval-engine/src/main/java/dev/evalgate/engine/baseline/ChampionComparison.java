@@ -30,9 +30,9 @@ import org.apiguardian.api.API;
  * Judges a finished run's challengers against a stored champion instead of the run's own control
  * (the Maven plugin's {@code baseline}): the champion's per-case results take the control's place,
  * case by case, and the run's own gate applies to the checks both runs share. Runs on another
- * dataset are refused. Both results files are walked forward together in dataset order
- * ({@link ResultsCursor}), so memory does not grow with the number of cases. How this differs from
- * a live run against a baseline ({@link Baseline}) is in {@code docs/baselines.md}.
+ * dataset are refused. Both results files are walked forward together in dataset order ({@link
+ * ResultsCursor}), so memory does not grow with the number of cases. How this differs from a live
+ * run against a baseline ({@link Baseline}) is in {@code docs/baselines.md}.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class ChampionComparison {
@@ -43,7 +43,12 @@ public final class ChampionComparison {
    * @param champion the champion variant of the stored run
    * @param championSuite the stored run's suite
    */
-  public record Result(EvaluationPlan plan, Evaluation evaluation, GateResult gate, String champion, String championSuite) {}
+  public record Result(
+      EvaluationPlan plan,
+      Evaluation evaluation,
+      GateResult gate,
+      String champion,
+      String championSuite) {}
 
   private ChampionComparison() {}
 
@@ -54,11 +59,20 @@ public final class ChampionComparison {
     RunReport current = ReportReader.read(currentReport);
     RunReport champion = ReportReader.read(championReport);
     if (!champion.dataset().sha256().equals(current.dataset().sha256())) {
-      throw new IOException("baseline " + championReport + " was recorded on dataset sha256 " + champion.dataset().sha256()
-          + " but " + currentReport + " uses " + current.dataset().sha256() + "; record a new baseline on this dataset");
+      throw new IOException(
+          "baseline "
+              + championReport
+              + " was recorded on dataset sha256 "
+              + champion.dataset().sha256()
+              + " but "
+              + currentReport
+              + " uses "
+              + current.dataset().sha256()
+              + "; record a new baseline on this dataset");
     }
     String championVariant = championVariant(champion);
-    Set<String> shared = champion.checks().stream().map(RunReport.CheckInfo::name).collect(Collectors.toSet());
+    Set<String> shared =
+        champion.checks().stream().map(RunReport.CheckInfo::name).collect(Collectors.toSet());
     EvaluationPlan plan;
     try {
       plan = current.plan().onlyChecks(shared);
@@ -67,26 +81,44 @@ public final class ChampionComparison {
     }
     String control = plan.control().name();
     Evaluator evaluator = new Evaluator(plan);
-    try (ResultsCursor championResults = new ResultsCursor(championReport.resolveSibling(ResultsWriter.FILE))) {
-      forEachCase(currentReport.resolveSibling(ResultsWriter.FILE), result -> {
-        CaseResult stored = championResults.seek(result.evalCase().line(), result.caseId());
-        List<VariantOutcome> outcomes = new ArrayList<>();
-        for (VariantLabel variant : plan.variants()) {
-          if (variant.name().equals(control)) {
-            for (int r = 0; r < plan.repeats(); r++) {
-              VariantOutcome fromChampion = stored == null ? null : stored.outcomeOf(championVariant, r);
-              if (fromChampion != null) {
-                outcomes.add(new VariantOutcome(control, r, fromChampion.response(), fromChampion.costUsd(),
-                    sharedOnly(fromChampion, shared)));
+    try (ResultsCursor championResults =
+        new ResultsCursor(championReport.resolveSibling(ResultsWriter.FILE))) {
+      forEachCase(
+          currentReport.resolveSibling(ResultsWriter.FILE),
+          result -> {
+            CaseResult stored = championResults.seek(result.evalCase().line(), result.caseId());
+            List<VariantOutcome> outcomes = new ArrayList<>();
+            for (VariantLabel variant : plan.variants()) {
+              if (variant.name().equals(control)) {
+                for (int r = 0; r < plan.repeats(); r++) {
+                  VariantOutcome fromChampion =
+                      stored == null ? null : stored.outcomeOf(championVariant, r);
+                  if (fromChampion != null) {
+                    outcomes.add(
+                        new VariantOutcome(
+                            control,
+                            r,
+                            fromChampion.response(),
+                            fromChampion.costUsd(),
+                            sharedOnly(fromChampion, shared)));
+                  }
+                }
+              } else {
+                result
+                    .outcomesOf(variant.name())
+                    .forEach(
+                        o ->
+                            outcomes.add(
+                                new VariantOutcome(
+                                    o.variant(),
+                                    o.repeat(),
+                                    o.response(),
+                                    o.costUsd(),
+                                    sharedOnly(o, shared))));
               }
             }
-          } else {
-            result.outcomesOf(variant.name()).forEach(o -> outcomes.add(
-                new VariantOutcome(o.variant(), o.repeat(), o.response(), o.costUsd(), sharedOnly(o, shared))));
-          }
-        }
-        evaluator.accept(new CaseResult(result.evalCase(), Map.of(), outcomes));
-      });
+            evaluator.accept(new CaseResult(result.evalCase(), Map.of(), outcomes));
+          });
     }
     Judgement judged = evaluator.finish();
     return new Result(plan, judged.evaluation(), judged.gate(), championVariant, champion.suite());
@@ -94,10 +126,17 @@ public final class ChampionComparison {
 
   /** The variant a report crowned: the challenger it promoted, else its control. */
   public static String championVariant(RunReport report) {
-    return report.gate().verdicts().stream().filter(v -> v.decision() == Decision.PROMOTE)
-        .map(Verdict::challenger).findFirst()
-        .orElseGet(() -> report.variants().stream().filter(RunReport.VariantInfo::control).findFirst()
-            .map(RunReport.VariantInfo::name).orElse(""));
+    return report.gate().verdicts().stream()
+        .filter(v -> v.decision() == Decision.PROMOTE)
+        .map(Verdict::challenger)
+        .findFirst()
+        .orElseGet(
+            () ->
+                report.variants().stream()
+                    .filter(RunReport.VariantInfo::control)
+                    .findFirst()
+                    .map(RunReport.VariantInfo::name)
+                    .orElse(""));
   }
 
   /** Only the checks both runs have, so "passes every check" means the same on both sides. */

@@ -22,28 +22,40 @@ public final class EngineThreads {
     return Math.max(1, Runtime.getRuntime().availableProcessors());
   }
 
-  /** A pool of {@code threads} threads named {@code evalgate-ROLE-1}, {@code evalgate-ROLE-2}, ... */
+  /**
+   * A pool of {@code threads} threads named {@code evalgate-ROLE-1}, {@code evalgate-ROLE-2}, ...
+   */
   public static ExecutorService fixed(String role, int threads) {
-    return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), numbered(role));
+    return new ThreadPoolExecutor(
+        threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), numbered(role));
   }
 
   /**
-   * A pool of at most {@code threads} threads named {@code evalgate-ROLE-N} that end after
-   * {@code idle} without work (and are made again when work comes), so that an idle pool holds no
-   * thread. Its queue is unbounded.
+   * A pool of at most {@code threads} threads named {@code evalgate-ROLE-N} that end after {@code
+   * idle} without work (and are made again when work comes), so that an idle pool holds no thread.
+   * Its queue is unbounded.
    */
   public static ThreadPoolExecutor elastic(String role, int threads, Duration idle) {
     return elastic(threads, idle, numbered(role));
   }
 
-  /** As {@link #elastic(String, int, Duration)}, every thread named {@code evalgate-ROLE} (no number). */
+  /**
+   * As {@link #elastic(String, int, Duration)}, every thread named {@code evalgate-ROLE} (no
+   * number).
+   */
   public static ThreadPoolExecutor elasticUnnumbered(String role, int threads, Duration idle) {
     return elastic(threads, idle, task -> daemon(task, "evalgate-" + role));
   }
 
   private static ThreadPoolExecutor elastic(int threads, Duration idle, ThreadFactory factory) {
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, idle.toNanos(), TimeUnit.NANOSECONDS,
-        new LinkedBlockingQueue<>(), factory);
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            idle.toNanos(),
+            TimeUnit.NANOSECONDS,
+            new LinkedBlockingQueue<>(),
+            factory);
     pool.allowCoreThreadTimeOut(true);
     return pool;
   }

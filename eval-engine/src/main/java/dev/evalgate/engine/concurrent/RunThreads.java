@@ -7,10 +7,10 @@ import java.util.concurrent.ExecutorService;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The thread pools of one suite run, made when first asked for and stopped together by
- * {@link #close()} when the run ends: first the in-process pool (its functions may still run when
- * the run stopped early), then the workers. A live HTTP responder's callers are its own (it must
- * drain them before closing the recordings); {@link EngineThreads} makes those too.
+ * The thread pools of one suite run, made when first asked for and stopped together by {@link
+ * #close()} when the run ends: first the in-process pool (its functions may still run when the run
+ * stopped early), then the workers. A live HTTP responder's callers are its own (it must drain them
+ * before closing the recordings); {@link EngineThreads} makes those too.
  */
 public final class RunThreads implements AutoCloseable {
   /** How long a stopping pool waits for work still running before interrupting it. */
@@ -33,8 +33,8 @@ public final class RunThreads implements AutoCloseable {
   }
 
   /**
-   * The pool that calls in-process variants' functions ({@code evalgate-in-process-N}), of
-   * {@code threads} threads (the first call decides).
+   * The pool that calls in-process variants' functions ({@code evalgate-in-process-N}), of {@code
+   * threads} threads (the first call decides).
    */
   public synchronized ExecutorService inProcess(int threads) {
     requireOpen();

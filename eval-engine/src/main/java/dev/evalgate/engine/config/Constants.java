@@ -10,9 +10,9 @@ import org.apiguardian.api.API;
  * <p>Set them as JUnit Platform configuration parameters ({@code junit-platform.properties},
  * Surefire's {@code <configurationParameters>}, {@code --config} on the console launcher) or as
  * system properties ({@code -Devalgate.recording.mode=record}). Their types and defaults are in
- * {@link Keys} and {@link VariantKeys}. An invalid value produces a discovery warning naming the key,
- * the value, what was expected and what is used instead; so does an unknown key under
- * {@value #PREFIX}, with the nearest known key.
+ * {@link Keys} and {@link VariantKeys}. An invalid value produces a discovery warning naming the
+ * key, the value, what was expected and what is used instead; so does an unknown key under {@value
+ * #PREFIX}, with the nearest known key.
  */
 @API(status = STABLE, since = "0.1")
 public final class Constants {
@@ -34,38 +34,49 @@ public final class Constants {
   public static final String RECORDING_MODE = "evalgate.recording.mode";
 
   /**
-   * Directory of recording files, relative to the working directory; default
-   * {@code src/test/resources/evalgate/recordings}. Key: {@value}.
+   * Directory of recording files, relative to the working directory; default {@code
+   * src/test/resources/evalgate/recordings}. Key: {@value}.
    */
   public static final String RECORDING_DIR = "evalgate.recording.dir";
 
   // --- execution --------------------------------------------------------------------------------
 
   /**
-   * Maximum model calls in flight across all variants, each made by one of as many threads
-   * ({@code evalgate-call-N}); default 16. Key: {@value}.
+   * Maximum model calls in flight across all variants, each made by one of as many threads ({@code
+   * evalgate-call-N}); default 16. Key: {@value}.
    */
   public static final String CONCURRENCY = "evalgate.concurrency";
 
   /** Maximum model calls in flight per variant; default: {@link #CONCURRENCY}. Key: {@value}. */
   public static final String CONCURRENCY_PER_VARIANT = "evalgate.concurrency.per-variant";
 
-  /** Requests per minute per variant, counted when each call starts; default unlimited. Key: {@value}. */
+  /**
+   * Requests per minute per variant, counted when each call starts; default unlimited. Key:
+   * {@value}.
+   */
   public static final String REQUESTS_PER_MINUTE = "evalgate.rate-limit.requests-per-minute";
 
-  /** Tokens per minute per variant (estimated before the call); default unlimited. Key: {@value}. */
+  /**
+   * Tokens per minute per variant (estimated before the call); default unlimited. Key: {@value}.
+   */
   public static final String TOKENS_PER_MINUTE = "evalgate.rate-limit.tokens-per-minute";
 
   /** Per-call timeout, e.g. {@code 60s}; default 60s. Key: {@value}. */
   public static final String TIMEOUT = "evalgate.timeout";
 
-  /** Attempts per call including the first, for 429, 5xx, timeouts and resets; default 4. Key: {@value}. */
+  /**
+   * Attempts per call including the first, for 429, 5xx, timeouts and resets; default 4. Key:
+   * {@value}.
+   */
   public static final String RETRY_MAX_ATTEMPTS = "evalgate.retry.max-attempts";
 
   /** First backoff delay, doubled per retry with jitter; default 500ms. Key: {@value}. */
   public static final String RETRY_INITIAL_DELAY = "evalgate.retry.initial-delay";
 
-  /** Longest single backoff wait, also the cap on honoured {@code Retry-After}; default 60s. Key: {@value}. */
+  /**
+   * Longest single backoff wait, also the cap on honoured {@code Retry-After}; default 60s. Key:
+   * {@value}.
+   */
   public static final String RETRY_MAX_DELAY = "evalgate.retry.max-delay";
 
   /**
@@ -84,9 +95,9 @@ public final class Constants {
   /**
    * Prefix of per-variant overrides: {@code evalgate.variant.NAME.KEY} where KEY is one of {@link
    * VariantKeys#ALL} ({@code base-url}, {@code model}, {@code api-key-env}, {@code provider},
-   * {@code temperature}, {@code top-p}, {@code max-tokens}, {@code seed}, {@code timeout},
-   * {@code pricing.input}, {@code pricing.output}) or {@code header.NAME}. Example:
-   * {@code evalgate.variant.control.base-url=http://127.0.0.1:8080/v1}. Key prefix: {@value}.
+   * {@code temperature}, {@code top-p}, {@code max-tokens}, {@code seed}, {@code timeout}, {@code
+   * pricing.input}, {@code pricing.output}) or {@code header.NAME}. Example: {@code
+   * evalgate.variant.control.base-url=http://127.0.0.1:8080/v1}. Key prefix: {@value}.
    */
   public static final String VARIANT_PREFIX = "evalgate.variant.";
 
@@ -109,16 +120,16 @@ public final class Constants {
   public static final String SEED = "evalgate.seed";
 
   /**
-   * Runs a deterministic share of the cases, {@code I/N} with 1 &lt;= I &lt;= N, chosen by a hash of
-   * the case id; default {@code 1/1}. Key: {@value}.
+   * Runs a deterministic share of the cases, {@code I/N} with 1 &lt;= I &lt;= N, chosen by a hash
+   * of the case id; default {@code 1/1}. Key: {@value}.
    */
   public static final String SHARD = "evalgate.shard";
 
   // --- gate -------------------------------------------------------------------------------------
 
   /**
-   * What an INCONCLUSIVE verdict does to the gate test: {@code fail} (default), {@code warn} (passes,
-   * with a report entry) or {@code pass}. Key: {@value}.
+   * What an INCONCLUSIVE verdict does to the gate test: {@code fail} (default), {@code warn}
+   * (passes, with a report entry) or {@code pass}. Key: {@value}.
    */
   public static final String GATE_INCONCLUSIVE = "evalgate.gate.inconclusive";
 
@@ -156,24 +167,33 @@ public final class Constants {
 
   /**
    * Redaction applied to prompts and outputs before anything is written: a comma-separated list of
-   * {@code email}, {@code card}, {@code phone}, {@code secrets} (which stands for
-   * {@code private-key}, {@code jwt}, {@code bearer}, {@code aws-key} and {@code api-key}, each also
-   * accepted alone), {@code regex:PATTERN} and {@code none}; default
-   * {@code email,card,phone,secrets}. An invalid value stops the run (a discovery error) rather than
-   * fall back to the default. The run's own keys, header values and base-URL credentials are
-   * always removed, whatever this says. Key: {@value}.
+   * {@code email}, {@code card}, {@code phone}, {@code secrets} (which stands for {@code
+   * private-key}, {@code jwt}, {@code bearer}, {@code aws-key} and {@code api-key}, each also
+   * accepted alone), {@code regex:PATTERN} and {@code none}; default {@code
+   * email,card,phone,secrets}. An invalid value stops the run (a discovery error) rather than fall
+   * back to the default. The run's own keys, header values and base-URL credentials are always
+   * removed, whatever this says. Key: {@value}.
    */
   public static final String REDACT = "evalgate.redact";
 
-  // --- the Maven plugin's goals (not read by the engine; a -D given to Maven reaches the tests too) ---
+  // --- the Maven plugin's goals (not read by the engine; a -D given to Maven reaches the tests
+  // too) ---
 
-  /** Skips the plugin's {@code check} and {@code merge} goals; default {@code false}. Key: {@value}. */
+  /**
+   * Skips the plugin's {@code check} and {@code merge} goals; default {@code false}. Key: {@value}.
+   */
   public static final String SKIP = "evalgate.skip";
 
-  /** Whether {@code check} fails the build on a violated rule (else it warns); default {@code true}. Key: {@value}. */
+  /**
+   * Whether {@code check} fails the build on a violated rule (else it warns); default {@code true}.
+   * Key: {@value}.
+   */
   public static final String HALT_ON_FAILURE = "evalgate.haltOnFailure";
 
-  /** Whether {@code check} fails the build when there is no run report; default {@code true}. Key: {@value}. */
+  /**
+   * Whether {@code check} fails the build when there is no run report; default {@code true}. Key:
+   * {@value}.
+   */
   public static final String FAIL_IF_NO_REPORTS = "evalgate.failIfNoReports";
 
   /**
@@ -182,16 +202,22 @@ public final class Constants {
    */
   public static final String RESULTS_DIRECTORY = "evalgate.resultsDirectory";
 
-  /** What an INCONCLUSIVE verdict or rule does to {@code check}: fail, warn or pass; default {@code fail}. Key: {@value}. */
+  /**
+   * What an INCONCLUSIVE verdict or rule does to {@code check}: fail, warn or pass; default {@code
+   * fail}. Key: {@value}.
+   */
   public static final String INCONCLUSIVE = "evalgate.inconclusive";
 
   /**
-   * Where {@code promote} keeps champions, one folder per suite; default
-   * {@code ${project.basedir}/src/test/resources/evalgate/champion}. Key: {@value}.
+   * Where {@code promote} keeps champions, one folder per suite; default {@code
+   * ${project.basedir}/src/test/resources/evalgate/champion}. Key: {@value}.
    */
   public static final String BASELINE_DIRECTORY = "evalgate.baselineDirectory";
 
-  /** The suite {@code promote} promotes; required when the results hold more than one. Key: {@value}. */
+  /**
+   * The suite {@code promote} promotes; required when the results hold more than one. Key:
+   * {@value}.
+   */
   public static final String SUITE = "evalgate.suite";
 
   private Constants() {}

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
-/** Durations as configuration writes them: {@code 500ms}, {@code 30s}, {@code 1.5s}, {@code 2m}, {@code PT30S} or milliseconds. */
+/**
+ * Durations as configuration writes them: {@code 500ms}, {@code 30s}, {@code 1.5s}, {@code 2m},
+ * {@code PT30S} or milliseconds.
+ */
 final class Durations {
   private Durations() {}
 
@@ -18,10 +21,12 @@ final class Durations {
         return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2).trim()));
       }
       if (v.endsWith("s")) {
-        return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1).trim()) * 1000));
+        return Duration.ofMillis(
+            Math.round(Double.parseDouble(v.substring(0, v.length() - 1).trim()) * 1000));
       }
       if (v.endsWith("m")) {
-        return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1).trim()) * 60_000));
+        return Duration.ofMillis(
+            Math.round(Double.parseDouble(v.substring(0, v.length() - 1).trim()) * 60_000));
       }
       return Duration.ofMillis(Long.parseLong(v));
     } catch (RuntimeException e) {

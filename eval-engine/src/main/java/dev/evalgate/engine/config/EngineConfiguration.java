@@ -69,13 +69,16 @@ public record EngineConfiguration(
     Map<String, VariantSettings> variants) {
 
   /** The default of {@link Constants#RESPONSE_MAX_SIZE}. */
-  public static final long DEFAULT_RESPONSE_MAX_BYTES = Objects.requireNonNull(Keys.RESPONSE_MAX_SIZE.defaultValue());
+  public static final long DEFAULT_RESPONSE_MAX_BYTES =
+      Objects.requireNonNull(Keys.RESPONSE_MAX_SIZE.defaultValue());
 
   /** The default of {@link Constants#ALLURE_MAX_RESULTS}. */
-  public static final int DEFAULT_ALLURE_MAX_RESULTS = Objects.requireNonNull(Keys.ALLURE_MAX_RESULTS.defaultValue());
+  public static final int DEFAULT_ALLURE_MAX_RESULTS =
+      Objects.requireNonNull(Keys.ALLURE_MAX_RESULTS.defaultValue());
 
   /** The default of {@link Constants#ALLURE_WRITER_QUEUE}. */
-  public static final int DEFAULT_ALLURE_WRITER_QUEUE = Objects.requireNonNull(Keys.ALLURE_WRITER_QUEUE.defaultValue());
+  public static final int DEFAULT_ALLURE_WRITER_QUEUE =
+      Objects.requireNonNull(Keys.ALLURE_WRITER_QUEUE.defaultValue());
 
   public EngineConfiguration {
     variants = Map.copyOf(variants);
@@ -88,40 +91,44 @@ public record EngineConfiguration(
 
   /**
    * Reads every key; invalid values and unknown keys are left as warnings in {@code settings} and
-   * replaced by defaults (or, per variant, by the suite's values); an invalid redaction rule is left
-   * as an error.
+   * replaced by defaults (or, per variant, by the suite's values); an invalid redaction rule is
+   * left as an error.
    */
   public static EngineConfiguration from(Settings settings) {
     int concurrency = value(settings, Keys.CONCURRENCY);
-    Path allureDir = settings.raw(Keys.ALLURE_OWN_DIRECTORY).map(Path::of)
-        .orElseGet(() -> Objects.requireNonNull(Keys.ALLURE_RESULTS_DIR.defaultValue()));
-    EngineConfiguration config = new EngineConfiguration(
-        value(settings, Keys.RECORDING_MODE),
-        value(settings, Keys.RECORDING_DIR),
-        concurrency,
-        settings.read(Keys.CONCURRENCY_PER_VARIANT, concurrency),
-        value(settings, Keys.REQUESTS_PER_MINUTE),
-        value(settings, Keys.TOKENS_PER_MINUTE),
-        value(settings, Keys.TIMEOUT),
-        value(settings, Keys.RETRY_MAX_ATTEMPTS),
-        value(settings, Keys.RETRY_INITIAL_DELAY),
-        value(settings, Keys.RETRY_MAX_DELAY),
-        value(settings, Keys.PROGRESS),
-        value(settings, Keys.DATASET_LIMIT),
-        value(settings, Keys.DATASET_SAMPLE),
-        value(settings, Keys.DATASET_VALIDATE),
-        settings.read(Keys.SEED),
-        value(settings, Keys.SHARD),
-        value(settings, Keys.GATE_INCONCLUSIVE),
-        settings.read(Keys.BASELINE),
-        value(settings, Keys.OUTPUT_DIR),
-        settings.read(Keys.ALLURE_RESULTS_DIR, allureDir),
-        value(settings, Keys.ALLURE_ENABLED),
-        value(settings, Keys.ALLURE_MAX_RESULTS),
-        value(settings, Keys.ALLURE_WRITER_QUEUE),
-        redact(settings),
-        value(settings, Keys.RESPONSE_MAX_SIZE),
-        ScannedKeys.variants(settings));
+    Path allureDir =
+        settings
+            .raw(Keys.ALLURE_OWN_DIRECTORY)
+            .map(Path::of)
+            .orElseGet(() -> Objects.requireNonNull(Keys.ALLURE_RESULTS_DIR.defaultValue()));
+    EngineConfiguration config =
+        new EngineConfiguration(
+            value(settings, Keys.RECORDING_MODE),
+            value(settings, Keys.RECORDING_DIR),
+            concurrency,
+            settings.read(Keys.CONCURRENCY_PER_VARIANT, concurrency),
+            value(settings, Keys.REQUESTS_PER_MINUTE),
+            value(settings, Keys.TOKENS_PER_MINUTE),
+            value(settings, Keys.TIMEOUT),
+            value(settings, Keys.RETRY_MAX_ATTEMPTS),
+            value(settings, Keys.RETRY_INITIAL_DELAY),
+            value(settings, Keys.RETRY_MAX_DELAY),
+            value(settings, Keys.PROGRESS),
+            value(settings, Keys.DATASET_LIMIT),
+            value(settings, Keys.DATASET_SAMPLE),
+            value(settings, Keys.DATASET_VALIDATE),
+            settings.read(Keys.SEED),
+            value(settings, Keys.SHARD),
+            value(settings, Keys.GATE_INCONCLUSIVE),
+            settings.read(Keys.BASELINE),
+            value(settings, Keys.OUTPUT_DIR),
+            settings.read(Keys.ALLURE_RESULTS_DIR, allureDir),
+            value(settings, Keys.ALLURE_ENABLED),
+            value(settings, Keys.ALLURE_MAX_RESULTS),
+            value(settings, Keys.ALLURE_WRITER_QUEUE),
+            redact(settings),
+            value(settings, Keys.RESPONSE_MAX_SIZE),
+            ScannedKeys.variants(settings));
     ScannedKeys.unknownKeys(settings);
     return config;
   }

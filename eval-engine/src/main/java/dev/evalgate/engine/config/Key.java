@@ -22,7 +22,8 @@ public record Key<T>(String name, ValueType<T> type, @Nullable T defaultValue, S
   }
 
   /** A key whose default is stated in words ({@code all}, {@code none}, {@code the suite's}). */
-  static <T> Key<T> of(String name, ValueType<T> type, @Nullable T defaultValue, String defaultText) {
+  static <T> Key<T> of(
+      String name, ValueType<T> type, @Nullable T defaultValue, String defaultText) {
     return new Key<>(name, type, defaultValue, defaultText);
   }
 }

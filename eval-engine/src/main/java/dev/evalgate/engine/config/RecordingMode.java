@@ -13,7 +13,9 @@ public enum RecordingMode implements ValueType.Choice {
   /** Always live, nothing stored. */
   OFF;
 
-  /** Whether this mode calls the model for every miss, so a missing key is a problem before the run. */
+  /**
+   * Whether this mode calls the model for every miss, so a missing key is a problem before the run.
+   */
   public boolean callsLive() {
     return this == RECORD || this == REFRESH || this == OFF;
   }

@@ -13,11 +13,11 @@ import org.jspecify.annotations.Nullable;
  * The raw configuration parameters and the problems found while reading them; {@link
  * EngineConfiguration#from} reads it once, at discovery, into typed values.
  *
- * <p>An invalid value is reported as a warning naming the key, the value, what was expected and what
- * is used instead; except where a default would do what the user asked not to (redaction), which is
- * an error that stops the run ({@link #refuse}). Discovery turns both into discovery issues. Lookups
- * go through a plain function so the same settings work under the JUnit Platform, in tests and in
- * benchmarks.
+ * <p>An invalid value is reported as a warning naming the key, the value, what was expected and
+ * what is used instead; except where a default would do what the user asked not to (redaction),
+ * which is an error that stops the run ({@link #refuse}). Discovery turns both into discovery
+ * issues. Lookups go through a plain function so the same settings work under the JUnit Platform,
+ * in tests and in benchmarks.
  */
 public final class Settings {
   private final Function<String, Optional<String>> source;
@@ -59,7 +59,9 @@ public final class Settings {
    * Platform reads them as configuration parameters), even when the source is a plain map.
    */
   String found(String key) {
-    return raw(key).or(() -> Optional.ofNullable(System.getProperty(key)).map(String::trim)).orElse("");
+    return raw(key)
+        .or(() -> Optional.ofNullable(System.getProperty(key)).map(String::trim))
+        .orElse("");
   }
 
   /** Every key with the prefix, sorted: the source's and the system properties'. */
@@ -74,7 +76,10 @@ public final class Settings {
     return read(key, key.defaultValue(), key.defaultText());
   }
 
-  /** The key's value, or {@code fallback} when unset or invalid (with a warning): for defaults taken from another key. */
+  /**
+   * The key's value, or {@code fallback} when unset or invalid (with a warning): for defaults taken
+   * from another key.
+   */
   public <T> T read(Key<T> key, T fallback) {
     T value = read(key, fallback, key.type().format(fallback));
     return value == null ? fallback : value;
@@ -93,10 +98,21 @@ public final class Settings {
     return value;
   }
 
-  /** Records a warning for an invalid value: what was expected and what is used instead (e.g. "the default '16'"). */
+  /**
+   * Records a warning for an invalid value: what was expected and what is used instead (e.g. "the
+   * default '16'").
+   */
   void invalid(String key, String value, String expected, String usedInstead) {
-    warn("Invalid value '" + value + "' for configuration parameter '" + key + "': expected " + expected + "; using "
-        + usedInstead + ".");
+    warn(
+        "Invalid value '"
+            + value
+            + "' for configuration parameter '"
+            + key
+            + "': expected "
+            + expected
+            + "; using "
+            + usedInstead
+            + ".");
   }
 
   void warn(String warning) {
@@ -108,8 +124,14 @@ public final class Settings {
    * what the user asked to hide), so that discovery reports it as an error and nothing runs.
    */
   void refuse(String key, String value, String reason) {
-    errors.add("Invalid value '" + value + "' for configuration parameter '" + key + "': " + reason
-        + ". Nothing runs until it is fixed: this value has no safe default.");
+    errors.add(
+        "Invalid value '"
+            + value
+            + "' for configuration parameter '"
+            + key
+            + "': "
+            + reason
+            + ". Nothing runs until it is fixed: this value has no safe default.");
   }
 
   /** Warnings collected so far, in order. */

@@ -2,13 +2,17 @@ package dev.evalgate.engine.config;
 
 import java.nio.charset.StandardCharsets;
 
-/** A deterministic share of the cases: those whose id hash modulo {@code count} is {@code index - 1}. */
+/**
+ * A deterministic share of the cases: those whose id hash modulo {@code count} is {@code index -
+ * 1}.
+ */
 public record Shard(int index, int count) {
   public static final Shard WHOLE = new Shard(1, 1);
 
   public Shard {
     if (count < 1 || index < 1 || index > count) {
-      throw new IllegalArgumentException("shard must be I/N with 1 <= I <= N, but was " + index + "/" + count);
+      throw new IllegalArgumentException(
+          "shard must be I/N with 1 <= I <= N, but was " + index + "/" + count);
     }
   }
 
@@ -22,7 +26,8 @@ public record Shard(int index, int count) {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new IllegalArgumentException("shard must be I/N with 1 <= I <= N, but was '" + text + "'");
+    throw new IllegalArgumentException(
+        "shard must be I/N with 1 <= I <= N, but was '" + text + "'");
   }
 
   public boolean contains(String caseId) {

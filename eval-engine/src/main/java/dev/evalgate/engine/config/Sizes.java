@@ -3,7 +3,10 @@ package dev.evalgate.engine.config;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
-/** Sizes as configuration writes them: {@code 4MB}, {@code 512KB}, {@code 1GB} (binary units) or bytes. */
+/**
+ * Sizes as configuration writes them: {@code 4MB}, {@code 512KB}, {@code 1GB} (binary units) or
+ * bytes.
+ */
 public final class Sizes {
   private static final String[] UNITS = {"GB", "MB", "KB", "B"};
   private static final long[] FACTORS = {1L << 30, 1L << 20, 1L << 10, 1};

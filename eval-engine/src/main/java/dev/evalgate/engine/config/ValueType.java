@@ -40,7 +40,9 @@ public interface ValueType<T> {
 
       @Override
       public String expected() {
-        return max == Integer.MAX_VALUE ? "a whole number of " + min + " or more" : "a whole number from " + min + " to " + max;
+        return max == Integer.MAX_VALUE
+            ? "a whole number of " + min + " or more"
+            : "a whole number from " + min + " to " + max;
       }
     };
   }
@@ -105,7 +107,10 @@ public interface ValueType<T> {
     };
   }
 
-  /** A positive duration: {@code 500ms}, {@code 30s}, {@code 2m}, an ISO-8601 duration or milliseconds. */
+  /**
+   * A positive duration: {@code 500ms}, {@code 30s}, {@code 2m}, an ISO-8601 duration or
+   * milliseconds.
+   */
   static ValueType<Duration> duration() {
     return new ValueType<>() {
       @Override
@@ -126,7 +131,10 @@ public interface ValueType<T> {
     };
   }
 
-  /** A size in bytes from {@code min} to {@code max}: {@code 512KB}, {@code 4MB}, {@code 1GB} (binary units) or bytes. */
+  /**
+   * A size in bytes from {@code min} to {@code max}: {@code 512KB}, {@code 4MB}, {@code 1GB}
+   * (binary units) or bytes.
+   */
   static ValueType<Long> size(long min, long max) {
     return new ValueType<>() {
       @Override
@@ -137,7 +145,11 @@ public interface ValueType<T> {
 
       @Override
       public String expected() {
-        return "a size from " + Sizes.format(min) + " to " + Sizes.format(max) + " such as 512KB or 4MB";
+        return "a size from "
+            + Sizes.format(min)
+            + " to "
+            + Sizes.format(max)
+            + " such as 512KB or 4MB";
       }
 
       @Override
@@ -159,7 +171,8 @@ public interface ValueType<T> {
 
       @Override
       public String expected() {
-        return "one of " + String.join(", ", Arrays.stream(constants).map(Choice::id).sorted().toList());
+        return "one of "
+            + String.join(", ", Arrays.stream(constants).map(Choice::id).sorted().toList());
       }
 
       @Override

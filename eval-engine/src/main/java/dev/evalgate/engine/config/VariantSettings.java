@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param headers extra HTTP headers ({@code header.NAME}), in key order
  * @param keys every key given for this variant, sorted, valid or not (to name one in a warning)
  */
-public record VariantSettings(String variant, Map<Key<?>, Object> values, Map<String, String> headers, List<String> keys) {
+public record VariantSettings(
+    String variant, Map<Key<?>, Object> values, Map<String, String> headers, List<String> keys) {
   public VariantSettings {
     values = Map.copyOf(values);
     headers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers));

@@ -20,11 +20,15 @@ import org.jspecify.annotations.Nullable;
  * @param seed the sample's seed
  * @param shard this run's shard
  */
-public record CaseSampling(@Nullable Integer limit, @Nullable Integer sample, long seed, Shard shard) {
+public record CaseSampling(
+    @Nullable Integer limit, @Nullable Integer sample, long seed, Shard shard) {
 
   public static final CaseSampling ALL = new CaseSampling(null, null, 0, Shard.WHOLE);
 
-  /** The selected cases, lazily when there is no sample (a sample holds at most {@code sample} cases). */
+  /**
+   * The selected cases, lazily when there is no sample (a sample holds at most {@code sample}
+   * cases).
+   */
   public Iterator<EvalCase> apply(Iterator<EvalCase> cases) {
     Iterator<EvalCase> selected = filter(cases, c -> shard.contains(c.id()));
     if (sample != null) {

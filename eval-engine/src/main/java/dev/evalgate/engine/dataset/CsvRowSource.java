@@ -14,13 +14,15 @@ import org.jspecify.annotations.Nullable;
 
 /** CSV with a header row (RFC 4180: quoted fields may hold commas, quotes and line breaks). */
 final class CsvRowSource implements RowSource {
-  private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
-      .setHeader()
-      .setSkipHeaderRecord(true)
-      .setIgnoreSurroundingSpaces(false)
-      .setIgnoreEmptyLines(true)
-      .setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.DISALLOW)
-      .get();
+  private static final CSVFormat FORMAT =
+      CSVFormat.RFC4180
+          .builder()
+          .setHeader()
+          .setSkipHeaderRecord(true)
+          .setIgnoreSurroundingSpaces(false)
+          .setIgnoreEmptyLines(true)
+          .setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.DISALLOW)
+          .get();
 
   private final CSVParser parser;
   private final Iterator<CSVRecord> records;
@@ -32,12 +34,17 @@ final class CsvRowSource implements RowSource {
     try {
       this.parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get();
     } catch (IllegalArgumentException e) {
-      throw new DatasetException(location, 1, "invalid CSV header: " + e.getMessage()
-          + "; expected a header row of unique column names");
+      throw new DatasetException(
+          location,
+          1,
+          "invalid CSV header: "
+              + e.getMessage()
+              + "; expected a header row of unique column names");
     }
     this.header = parser.getHeaderNames();
     if (header.isEmpty()) {
-      throw new DatasetException(location, 1, "empty CSV file; expected a header row of column names");
+      throw new DatasetException(
+          location, 1, "empty CSV file; expected a header row of column names");
     }
     this.records = parser.iterator();
     this.lastLine = parser.getCurrentLineNumber();
@@ -60,15 +67,29 @@ final class CsvRowSource implements RowSource {
       String cause = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
       long from = lastLine + 1;
       long to = Math.max(from, parser.getCurrentLineNumber());
-      return new Row(from, null, "unreadable CSV (" + cause + "); expected balanced double quotes; "
-          + (to > from ? String.format("lines %,d to %,d, the rest of the file, are lost", from, to) : "the rest of the file is lost"),
+      return new Row(
+          from,
+          null,
+          "unreadable CSV ("
+              + cause
+              + "); expected balanced double quotes; "
+              + (to > from
+                  ? String.format("lines %,d to %,d, the rest of the file, are lost", from, to)
+                  : "the rest of the file is lost"),
           to - from);
     }
     long line = lastLine + 1;
     lastLine = parser.getCurrentLineNumber();
     if (record.size() != header.size()) {
-      return new Row(line, null, "expected " + header.size() + " columns (" + String.join(", ", header)
-          + "), but the row has " + record.size());
+      return new Row(
+          line,
+          null,
+          "expected "
+              + header.size()
+              + " columns ("
+              + String.join(", ", header)
+              + "), but the row has "
+              + record.size());
     }
     ObjectNode row = JsonNodeFactory.instance.objectNode();
     for (int i = 0; i < header.size(); i++) {

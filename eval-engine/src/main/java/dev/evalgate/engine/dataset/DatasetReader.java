@@ -25,9 +25,10 @@ import org.jspecify.annotations.Nullable;
  * Reads a dataset lazily, one case at a time, and hashes the whole file while doing so.
  *
  * <p>Rows that cannot be used (invalid JSON, wrong column count, a duplicate id, a bad field) are
- * handed to the problem consumer with file, line and what was expected, and skipped; the rest of the
- * dataset is still read. {@link #sha256()} is the SHA-256 of the file's bytes, available once the
- * reader is closed (closing reads whatever was not consumed, so the hash always covers the file).
+ * handed to the problem consumer with file, line and what was expected, and skipped; the rest of
+ * the dataset is still read. {@link #sha256()} is the SHA-256 of the file's bytes, available once
+ * the reader is closed (closing reads whatever was not consumed, so the hash always covers the
+ * file).
  *
  * <pre>{@code
  * try (DatasetReader cases = DatasetReader.open(source, "id", problems::add)) {
@@ -36,17 +37,19 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class DatasetReader implements Iterator<EvalCase>, Closeable {
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .disable(com.fasterxml.jackson.core.StreamReadFeature.AUTO_CLOSE_SOURCE)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-      .build();
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .disable(com.fasterxml.jackson.core.StreamReadFeature.AUTO_CLOSE_SOURCE)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .build();
 
   /** Elements of an array are followed by more tokens, so trailing tokens are expected there. */
-  private static final ObjectMapper ARRAY_MAPPER = JsonMapper.builder()
-      .disable(com.fasterxml.jackson.core.StreamReadFeature.AUTO_CLOSE_SOURCE)
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-      .build();
+  private static final ObjectMapper ARRAY_MAPPER =
+      JsonMapper.builder()
+          .disable(com.fasterxml.jackson.core.StreamReadFeature.AUTO_CLOSE_SOURCE)
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .build();
 
   /** The problem reported for a dataset without a single usable case. */
   public static final String EMPTY = "the dataset has no usable case; expected at least one row";
@@ -61,14 +64,22 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
   private boolean exhausted;
   private @Nullable String sha256;
   private long cases;
-  /** The first row's fields and line, to name them when {@code dataset.id} names a field no row has. */
+
+  /**
+   * The first row's fields and line, to name them when {@code dataset.id} names a field no row has.
+   */
   private final java.util.List<String> firstRowFields = new java.util.ArrayList<>();
+
   private long firstRowLine;
 
   /** The id field when a suite names none. */
   static final String DEFAULT_ID_FIELD = "id";
 
-  private DatasetReader(DatasetSource source, DigestInputStream digest, RowSource rows, String idField,
+  private DatasetReader(
+      DatasetSource source,
+      DigestInputStream digest,
+      RowSource rows,
+      String idField,
       Consumer<RowProblem> problems) {
     this.source = source;
     this.digest = digest;
@@ -82,7 +93,8 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
    *
    * @throws DatasetException when the file cannot be opened or its format is unknown
    */
-  public static DatasetReader open(DatasetSource source, String idField, Consumer<RowProblem> problems) {
+  public static DatasetReader open(
+      DatasetSource source, String idField, Consumer<RowProblem> problems) {
     DatasetFormat format = source.format();
     InputStream raw;
     try {
@@ -92,13 +104,15 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
     }
     DigestInputStream digest = new DigestInputStream(raw, sha256Digest());
     try {
-      BufferedReader reader = new BufferedReader(new InputStreamReader(digest, StandardCharsets.UTF_8), 1 << 16);
+      BufferedReader reader =
+          new BufferedReader(new InputStreamReader(digest, StandardCharsets.UTF_8), 1 << 16);
       skipByteOrderMark(reader);
-      RowSource rows = switch (format) {
-        case JSONL -> new JsonlRowSource(reader, MAPPER);
-        case CSV -> new CsvRowSource(reader, source.location());
-        case JSON -> new JsonArrayRowSource(reader, ARRAY_MAPPER);
-      };
+      RowSource rows =
+          switch (format) {
+            case JSONL -> new JsonlRowSource(reader, MAPPER);
+            case CSV -> new CsvRowSource(reader, source.location());
+            case JSON -> new JsonArrayRowSource(reader, ARRAY_MAPPER);
+          };
       return new DatasetReader(source, digest, rows, idField, problems);
     } catch (IOException e) {
       closeQuietly(digest);
@@ -144,7 +158,9 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
       RowSource.Row row;
       while ((row = rows.next()) != null) {
         if (row.fields() == null) {
-          problems.accept(new RowProblem(source.location(), row.line(), String.valueOf(row.problem()), row.linesLost()));
+          problems.accept(
+              new RowProblem(
+                  source.location(), row.line(), String.valueOf(row.problem()), row.linesLost()));
           continue;
         }
         if (firstRowFields.isEmpty()) {
@@ -159,8 +175,13 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
           continue;
         }
         if (!ids.add(idHash(evalCase.id()))) {
-          problems.accept(new RowProblem(source.location(), row.line(),
-              "duplicate case id '" + evalCase.id() + "'; expected every id to be unique (the row is skipped)"));
+          problems.accept(
+              new RowProblem(
+                  source.location(),
+                  row.line(),
+                  "duplicate case id '"
+                      + evalCase.id()
+                      + "'; expected every id to be unique (the row is skipped)"));
           continue;
         }
         return evalCase;
@@ -213,9 +234,15 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
       if (reader.casesRead() == 0) {
         problems.accept(new RowProblem(source.location(), 0, EMPTY));
       } else if (!idField.equals(DEFAULT_ID_FIELD) && reader.mapper.idsFound() == 0) {
-        problems.accept(new RowProblem(source.location(), reader.firstRowLine, "no row has the field '" + idField
-            + "' that dataset.id names, so every case id is a hash of its row (it changes whenever the row does);"
-            + " expected one of the rows' fields: " + String.join(", ", reader.firstRowFields)));
+        problems.accept(
+            new RowProblem(
+                source.location(),
+                reader.firstRowLine,
+                "no row has the field '"
+                    + idField
+                    + "' that dataset.id names, so every case id is a hash of its row (it changes"
+                    + " whenever the row does); expected one of the rows' fields: "
+                    + String.join(", ", reader.firstRowFields)));
       }
       return reader.casesRead();
     } catch (IOException e) {

@@ -1,9 +1,9 @@
 package dev.evalgate.engine.dataset;
 
+import dev.evalgate.engine.io.ResourceLoader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import dev.evalgate.engine.io.ResourceLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -19,16 +19,23 @@ import org.jspecify.annotations.Nullable;
  */
 public record DatasetSource(String location, URI uri, @Nullable Path file) {
 
-  /** Resolves {@code location} next to the suite file, in the working directory or on the classpath. */
-  public static Optional<DatasetSource> resolve(String location, @Nullable Path baseDir, ResourceLoader loader) {
-    return loader.find(location, baseDir).flatMap(resource -> {
-      try {
-        URI uri = resource.file() != null ? resource.file().toUri() : resource.url().toURI();
-        return Optional.of(new DatasetSource(location, uri, resource.file()));
-      } catch (java.net.URISyntaxException | NullPointerException e) {
-        return Optional.empty();
-      }
-    });
+  /**
+   * Resolves {@code location} next to the suite file, in the working directory or on the classpath.
+   */
+  public static Optional<DatasetSource> resolve(
+      String location, @Nullable Path baseDir, ResourceLoader loader) {
+    return loader
+        .find(location, baseDir)
+        .flatMap(
+            resource -> {
+              try {
+                URI uri =
+                    resource.file() != null ? resource.file().toUri() : resource.url().toURI();
+                return Optional.of(new DatasetSource(location, uri, resource.file()));
+              } catch (java.net.URISyntaxException | NullPointerException e) {
+                return Optional.empty();
+              }
+            });
   }
 
   public InputStream open() throws IOException {
@@ -47,7 +54,9 @@ public record DatasetSource(String location, URI uri, @Nullable Path file) {
     if (name.endsWith(".json")) {
       return DatasetFormat.JSON;
     }
-    throw new DatasetException(location, 0,
+    throw new DatasetException(
+        location,
+        0,
         "unknown dataset format; expected a file ending in .jsonl, .ndjson, .csv or .json");
   }
 }

@@ -32,8 +32,11 @@ final class JsonArrayRowSource implements RowSource {
         JsonToken first = parser.nextToken();
         if (first != JsonToken.START_ARRAY) {
           finished = true;
-          return new Row(Math.max(1, parser.currentTokenLocation().getLineNr()), null,
-              "expected a JSON array of objects, but the file starts with " + describe(first, parser));
+          return new Row(
+              Math.max(1, parser.currentTokenLocation().getLineNr()),
+              null,
+              "expected a JSON array of objects, but the file starts with "
+                  + describe(first, parser));
         }
       }
       JsonToken token = parser.nextToken();
@@ -51,13 +54,25 @@ final class JsonArrayRowSource implements RowSource {
       return new Row(line, row, null);
     } catch (JsonProcessingException e) {
       finished = true;
-      long line = e.getLocation() == null ? parser.currentLocation().getLineNr() : e.getLocation().getLineNr();
-      return new Row(Math.max(0, line), null, JsonErrors.overLimit(e) ? JsonErrors.limitProblem(e) + "; the rest of the file is skipped"
-          : "invalid JSON (" + JsonErrors.brief(e) + "); expected a JSON array of objects; the rest of the file is skipped");
+      long line =
+          e.getLocation() == null
+              ? parser.currentLocation().getLineNr()
+              : e.getLocation().getLineNr();
+      return new Row(
+          Math.max(0, line),
+          null,
+          JsonErrors.overLimit(e)
+              ? JsonErrors.limitProblem(e) + "; the rest of the file is skipped"
+              : "invalid JSON ("
+                  + JsonErrors.brief(e)
+                  + "); expected a JSON array of objects; the rest of the file is skipped");
     }
   }
 
-  /** A JSON value as a reader of the file names it: "an array", "the number 1", never a parser token name. */
+  /**
+   * A JSON value as a reader of the file names it: "an array", "the number 1", never a parser token
+   * name.
+   */
   static String describe(@Nullable JsonToken token, JsonParser parser) throws IOException {
     if (token == null) {
       return "nothing";

@@ -9,9 +9,24 @@ import java.util.regex.Pattern;
 /** Jackson's messages, cut to the part a person needs (no source dumps, no nested locations). */
 final class JsonErrors {
   private static final Pattern TRAILING = Pattern.compile("Trailing token \\(of type (\\w+)\\)");
-  private static final Map<String, String> TOKENS = Map.of("START_OBJECT", "'{'", "START_ARRAY", "'['",
-      "VALUE_STRING", "a string", "VALUE_NUMBER_INT", "a number", "VALUE_NUMBER_FLOAT", "a number", "VALUE_TRUE", "true",
-      "VALUE_FALSE", "false", "VALUE_NULL", "null");
+  private static final Map<String, String> TOKENS =
+      Map.of(
+          "START_OBJECT",
+          "'{'",
+          "START_ARRAY",
+          "'['",
+          "VALUE_STRING",
+          "a string",
+          "VALUE_NUMBER_INT",
+          "a number",
+          "VALUE_NUMBER_FLOAT",
+          "a number",
+          "VALUE_TRUE",
+          "true",
+          "VALUE_FALSE",
+          "false",
+          "VALUE_NULL",
+          "null");
 
   private JsonErrors() {}
 
@@ -23,8 +38,10 @@ final class JsonErrors {
     message = message.replaceAll(", from `[^`]*`", "");
     Matcher trailing = TRAILING.matcher(message);
     if (trailing.lookingAt()) {
-      // Jackson names its token type, its target class and its feature flag: none of it is the user's
-      return "more JSON after the first value, starting with " + TOKENS.getOrDefault(trailing.group(1), "more text");
+      // Jackson names its token type, its target class and its feature flag: none of it is the
+      // user's
+      return "more JSON after the first value, starting with "
+          + TOKENS.getOrDefault(trailing.group(1), "more text");
     }
     for (String cut : new String[] {"\n", " (start marker", " at [Source"}) {
       int at = message.indexOf(cut);
@@ -35,7 +52,10 @@ final class JsonErrors {
     return message.strip();
   }
 
-  /** Whether the parser stopped at one of its size limits (string length, nesting depth, number length) rather than at bad syntax. */
+  /**
+   * Whether the parser stopped at one of its size limits (string length, nesting depth, number
+   * length) rather than at bad syntax.
+   */
   static boolean overLimit(JsonProcessingException e) {
     return e instanceof StreamConstraintsException;
   }
@@ -45,6 +65,8 @@ final class JsonErrors {
    * exceeds the maximum allowed (20000000); expected values within the parser's limits".
    */
   static String limitProblem(JsonProcessingException e) {
-    return "over the JSON parser's limit: " + brief(e) + "; expected values within the parser's limits";
+    return "over the JSON parser's limit: "
+        + brief(e)
+        + "; expected values within the parser's limits";
   }
 }

@@ -28,8 +28,10 @@ final class JsonlRowSource implements RowSource {
   private int position;
   private int limit;
   private boolean afterCarriageReturn;
+
   /** The length of the last line read when it was too long to keep, else -1. */
   private long skippedLength = -1;
+
   private long line;
 
   JsonlRowSource(Reader reader, ObjectMapper mapper) {
@@ -48,8 +50,13 @@ final class JsonlRowSource implements RowSource {
     while ((text = readLine()) != null) {
       line++;
       if (skippedLength >= 0) {
-        return new Row(line, null, String.format("the line holds %,d characters, more than the %,d a row may hold;"
-            + " expected one JSON object per line (the row is skipped)", skippedLength, maxLineChars));
+        return new Row(
+            line,
+            null,
+            String.format(
+                "the line holds %,d characters, more than the %,d a row may hold;"
+                    + " expected one JSON object per line (the row is skipped)",
+                skippedLength, maxLineChars));
       }
       if (text.isBlank()) {
         continue;
@@ -61,19 +68,26 @@ final class JsonlRowSource implements RowSource {
         }
         return new Row(line, null, "expected a JSON object, but the line holds " + describe(node));
       } catch (JsonProcessingException e) {
-        return new Row(line, null, JsonErrors.overLimit(e) ? JsonErrors.limitProblem(e) + " (the row is skipped)"
-            : "invalid JSON" + (e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr())
-                + " (" + JsonErrors.brief(e) + "); expected one JSON object per line");
+        return new Row(
+            line,
+            null,
+            JsonErrors.overLimit(e)
+                ? JsonErrors.limitProblem(e) + " (the row is skipped)"
+                : "invalid JSON"
+                    + (e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr())
+                    + " ("
+                    + JsonErrors.brief(e)
+                    + "); expected one JSON object per line");
       }
     }
     return null;
   }
 
   /**
-   * The next line without its terminator ({@code \n}, {@code \r} or {@code \r\n}, as
-   * {@link java.io.BufferedReader#readLine()} ends lines), or null at the end of the input. A line
-   * longer than the maximum is read to its end but not kept: then {@link #skippedLength} is its
-   * length and the empty string is returned.
+   * The next line without its terminator ({@code \n}, {@code \r} or {@code \r\n}, as {@link
+   * java.io.BufferedReader#readLine()} ends lines), or null at the end of the input. A line longer
+   * than the maximum is read to its end but not kept: then {@link #skippedLength} is its length and
+   * the empty string is returned.
    */
   private @Nullable String readLine() throws IOException {
     pending.setLength(0);

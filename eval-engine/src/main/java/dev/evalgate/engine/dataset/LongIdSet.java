@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * A set of 64-bit id hashes (open addressing), so duplicate ids are found in a million-row dataset
- * with 16 bytes per row instead of a set of strings. A 64-bit collision between two different ids is
- * as likely as 1 in 10^7 at a million rows, and would only produce a spurious duplicate warning.
+ * with 16 bytes per row instead of a set of strings. A 64-bit collision between two different ids
+ * is as likely as 1 in 10^7 at a million rows, and would only produce a spurious duplicate warning.
  */
 final class LongIdSet {
   private static final long EMPTY = 0L;

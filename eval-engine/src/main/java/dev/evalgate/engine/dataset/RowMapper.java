@@ -19,13 +19,15 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns one parsed row into a case. Known fields ({@code messages}, {@code context},
- * {@code references}, {@code incorrect_references}, {@code expect}, {@code expected_tool_calls})
- * get their meaning; every field, known or not, is also a template variable.
+ * Turns one parsed row into a case. Known fields ({@code messages}, {@code context}, {@code
+ * references}, {@code incorrect_references}, {@code expect}, {@code expected_tool_calls}) get their
+ * meaning; every field, known or not, is also a template variable.
  */
 final class RowMapper {
-  private static final ObjectMapper CANONICAL = new ObjectMapper()
-      .configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+  private static final ObjectMapper CANONICAL =
+      new ObjectMapper()
+          .configure(
+              com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
   private final String idField;
   private long idsFound;
@@ -64,7 +66,10 @@ final class RowMapper {
     idsFound++;
     if (!id.isValueNode() || id.asText().isBlank()) {
       throw new IllegalArgumentException(
-          "field '" + idField + "' must be a non-empty string or number, but was " + abbreviate(id));
+          "field '"
+              + idField
+              + "' must be a non-empty string or number, but was "
+              + abbreviate(id));
     }
     return id.asText();
   }
@@ -96,52 +101,75 @@ final class RowMapper {
     }
     if (!node.isArray()) {
       throw new IllegalArgumentException(
-          "field 'messages' must be an array of {\"role\": ..., \"content\": ...} objects, but was " + abbreviate(node));
+          "field 'messages' must be an array of {\"role\": ..., \"content\": ...} objects, but was "
+              + abbreviate(node));
     }
     List<ChatMessage> messages = new ArrayList<>();
     for (int i = 0; i < node.size(); i++) {
       try {
         messages.add(message(node.get(i), "messages[" + i + "]"));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(e.getMessage().startsWith("messages[") ? e.getMessage() : "messages[" + i + "]: "
-            + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            e.getMessage().startsWith("messages[")
+                ? e.getMessage()
+                : "messages[" + i + "]: " + e.getMessage(),
+            e);
       }
     }
     return messages;
   }
 
   /**
-   * One turn: {@code role} and {@code content}; an assistant turn may instead (or also) hold
-   * {@code tool_calls}, and a {@code tool} turn needs the {@code tool_call_id} it answers (its
-   * content may be JSON, which is sent as JSON text).
+   * One turn: {@code role} and {@code content}; an assistant turn may instead (or also) hold {@code
+   * tool_calls}, and a {@code tool} turn needs the {@code tool_call_id} it answers (its content may
+   * be JSON, which is sent as JSON text).
    */
   private static ChatMessage message(JsonNode message, String where) {
     JsonNode role = message.get("role");
     JsonNode content = message.get("content");
     JsonNode calls = message.get("tool_calls");
     boolean callsOnly = calls != null && !calls.isNull() && (content == null || content.isNull());
-    boolean toolResult = role != null && role.isTextual() && role.textValue().strip().equalsIgnoreCase("tool");
-    if (!message.isObject() || role == null || !role.isTextual()
-        || !(callsOnly || content != null && (content.isTextual() || toolResult && !content.isNull()))) {
-      throw new IllegalArgumentException(where + " must be an object with string fields 'role' (system, user, assistant or tool)"
-          + " and 'content', but was " + abbreviate(message));
+    boolean toolResult =
+        role != null && role.isTextual() && role.textValue().strip().equalsIgnoreCase("tool");
+    if (!message.isObject()
+        || role == null
+        || !role.isTextual()
+        || !(callsOnly
+            || content != null && (content.isTextual() || toolResult && !content.isNull()))) {
+      throw new IllegalArgumentException(
+          where
+              + " must be an object with string fields 'role' (system, user, assistant or tool)"
+              + " and 'content', but was "
+              + abbreviate(message));
     }
     Role parsed = Role.fromWireName(role.textValue());
     String text = callsOnly ? "" : content.isTextual() ? content.textValue() : content.toString();
-    List<ToolCall> toolCalls = callsOnly || calls != null && !calls.isNull() ? toolCalls(calls, where) : List.of();
+    List<ToolCall> toolCalls =
+        callsOnly || calls != null && !calls.isNull() ? toolCalls(calls, where) : List.of();
     if (!toolCalls.isEmpty() && parsed != Role.ASSISTANT) {
-      throw new IllegalArgumentException(where + ": only an assistant message holds 'tool_calls', not a " + parsed.wireName() + " message");
+      throw new IllegalArgumentException(
+          where
+              + ": only an assistant message holds 'tool_calls', not a "
+              + parsed.wireName()
+              + " message");
     }
     JsonNode callId = message.get("tool_call_id");
     if (parsed == Role.TOOL) {
       if (callId == null || !callId.isValueNode() || callId.isNull() || callId.asText().isBlank()) {
-        throw new IllegalArgumentException(where + ": a tool message needs 'tool_call_id', the id of the tool call it answers,"
-            + " but has " + (callId == null ? "none" : abbreviate(callId)));
+        throw new IllegalArgumentException(
+            where
+                + ": a tool message needs 'tool_call_id', the id of the tool call it answers,"
+                + " but has "
+                + (callId == null ? "none" : abbreviate(callId)));
       }
       return ChatMessage.toolResult(callId.asText(), text);
     }
     if (callId != null && !callId.isNull()) {
-      throw new IllegalArgumentException(where + ": only a tool message has 'tool_call_id', not a " + parsed.wireName() + " message");
+      throw new IllegalArgumentException(
+          where
+              + ": only a tool message has 'tool_call_id', not a "
+              + parsed.wireName()
+              + " message");
     }
     return new ChatMessage(parsed, text, toolCalls, null);
   }
@@ -153,21 +181,33 @@ final class RowMapper {
    */
   private static List<ToolCall> toolCalls(JsonNode node, String where) {
     if (!node.isArray()) {
-      throw new IllegalArgumentException(where + ": 'tool_calls' must be an array of {\"id\": ..., \"name\": ..., \"arguments\": {...}}"
-          + " objects, but was " + abbreviate(node));
+      throw new IllegalArgumentException(
+          where
+              + ": 'tool_calls' must be an array of {\"id\": ..., \"name\": ..., \"arguments\":"
+              + " {...}} objects, but was "
+              + abbreviate(node));
     }
     List<ToolCall> calls = new ArrayList<>();
     for (int i = 0; i < node.size(); i++) {
       JsonNode call = node.get(i);
-      JsonNode body = call.isObject() && call.get("function") != null && call.get("function").isObject() ? call.get("function") : call;
+      JsonNode body =
+          call.isObject() && call.get("function") != null && call.get("function").isObject()
+              ? call.get("function")
+              : call;
       JsonNode name = body.get("name");
       JsonNode id = call.get("id");
       if (!call.isObject() || name == null || !name.isTextual() || name.textValue().isBlank()) {
-        throw new IllegalArgumentException(where + ".tool_calls[" + i + "] must be an object with a string field 'name' and"
-            + " object 'arguments', but was " + abbreviate(call));
+        throw new IllegalArgumentException(
+            where
+                + ".tool_calls["
+                + i
+                + "] must be an object with a string field 'name' and"
+                + " object 'arguments', but was "
+                + abbreviate(call));
       }
       String arguments = arguments(body.get("arguments"), where + ".tool_calls[" + i + "]");
-      calls.add(ToolCall.of(id == null || id.isNull() ? null : id.asText(), name.textValue(), arguments));
+      calls.add(
+          ToolCall.of(id == null || id.isNull() ? null : id.asText(), name.textValue(), arguments));
     }
     return calls;
   }
@@ -186,19 +226,27 @@ final class RowMapper {
       }
     }
     if (object == null || !object.isObject()) {
-      throw new IllegalArgumentException(where + ".arguments must be a JSON object (or JSON text of one), but was " + abbreviate(node));
+      throw new IllegalArgumentException(
+          where
+              + ".arguments must be a JSON object (or JSON text of one), but was "
+              + abbreviate(node));
     }
     return object.toString();
   }
 
-  /** {@code expected_tool_calls}: a list of {@code {"name": ..., "arguments": {...}}} (arguments optional), or of names. */
+  /**
+   * {@code expected_tool_calls}: a list of {@code {"name": ..., "arguments": {...}}} (arguments
+   * optional), or of names.
+   */
   private static @Nullable List<ExpectedToolCall> expectedToolCalls(@Nullable JsonNode node) {
     if (node == null || node.isNull()) {
       return null;
     }
     if (!node.isArray()) {
-      throw new IllegalArgumentException("field 'expected_tool_calls' must be an array of {\"name\": ..., \"arguments\": {...}}"
-          + " objects or tool names ([] for no call), but was " + abbreviate(node));
+      throw new IllegalArgumentException(
+          "field 'expected_tool_calls' must be an array of {\"name\": ..., \"arguments\": {...}}"
+              + " objects or tool names ([] for no call), but was "
+              + abbreviate(node));
     }
     List<ExpectedToolCall> calls = new ArrayList<>();
     for (int i = 0; i < node.size(); i++) {
@@ -210,11 +258,17 @@ final class RowMapper {
       }
       JsonNode name = call.get("name");
       if (!call.isObject() || name == null || !name.isTextual() || name.textValue().isBlank()) {
-        throw new IllegalArgumentException(where + " must be a tool's name or an object with a string field 'name' and"
-            + " optional object 'arguments', but was " + abbreviate(call));
+        throw new IllegalArgumentException(
+            where
+                + " must be a tool's name or an object with a string field 'name' and"
+                + " optional object 'arguments', but was "
+                + abbreviate(call));
       }
       JsonNode arguments = call.get("arguments");
-      calls.add(new ExpectedToolCall(name.textValue(), arguments == null || arguments.isNull() ? null : arguments(arguments, where)));
+      calls.add(
+          new ExpectedToolCall(
+              name.textValue(),
+              arguments == null || arguments.isNull() ? null : arguments(arguments, where)));
     }
     return calls;
   }
@@ -249,14 +303,20 @@ final class RowMapper {
       for (JsonNode value : node) {
         if (!value.isValueNode()) {
           throw new IllegalArgumentException(
-              "field '" + plural + "' must be a string or an array of strings, but contains " + abbreviate(value));
+              "field '"
+                  + plural
+                  + "' must be a string or an array of strings, but contains "
+                  + abbreviate(value));
         }
         values.add(value.asText());
       }
       return values;
     }
     throw new IllegalArgumentException(
-        "field '" + plural + "' must be a string or an array of strings, but was " + abbreviate(node));
+        "field '"
+            + plural
+            + "' must be a string or an array of strings, but was "
+            + abbreviate(node));
   }
 
   private static @Nullable String expect(@Nullable JsonNode node) {
@@ -265,7 +325,8 @@ final class RowMapper {
     }
     String value = node.asText();
     if (!node.isTextual() || !(value.equals("refuse") || value.equals("comply"))) {
-      throw new IllegalArgumentException("field 'expect' must be \"refuse\" or \"comply\", but was " + abbreviate(node));
+      throw new IllegalArgumentException(
+          "field 'expect' must be \"refuse\" or \"comply\", but was " + abbreviate(node));
     }
     return value;
   }

@@ -16,8 +16,8 @@ public record RowProblem(String file, long line, String message, long linesLost)
   }
 
   /**
-   * {@code file:line: message}, the form every report and discovery issue uses; {@code file: message}
-   * for a problem of the whole file, which has no line.
+   * {@code file:line: message}, the form every report and discovery issue uses; {@code file:
+   * message} for a problem of the whole file, which has no line.
    */
   public String describe() {
     return file + (line > 0 ? ":" + line : "") + ": " + message;

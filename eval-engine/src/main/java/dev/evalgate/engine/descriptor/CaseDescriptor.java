@@ -1,8 +1,8 @@
 package dev.evalgate.engine.descriptor;
 
 import dev.evalgate.api.CheckResult;
-import dev.evalgate.engine.model.CaseResult;
 import dev.evalgate.engine.execution.SuiteOutcome;
+import dev.evalgate.engine.model.CaseResult;
 import dev.evalgate.engine.model.VariantOutcome;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,20 +36,41 @@ public final class CaseDescriptor extends SuiteChildDescriptor {
     SuiteOutcome outcome = outcome(context);
     CaseResult result = outcome.selectedCases().get(caseId);
     if (result == null) {
-      throw new AssertionFailedError("no case with id '" + caseId + "' in the dataset (or it is outside this shard)");
+      throw new AssertionFailedError(
+          "no case with id '" + caseId + "' in the dataset (or it is outside this shard)");
     }
     List<String> failures = new ArrayList<>();
     for (VariantOutcome variant : result.outcomes()) {
       String prefix = variant.variant() + (variant.repeat() > 0 ? " #" + variant.repeat() : "");
-      context.listener().reportingEntryPublished(this, ReportEntry.from("evalgate.output." + prefix,
-          variant.errored() ? "[" + variant.response().error().id() + "] " + variant.response().errorMessage()
-              : variant.response().text()));
+      context
+          .listener()
+          .reportingEntryPublished(
+              this,
+              ReportEntry.from(
+                  "evalgate.output." + prefix,
+                  variant.errored()
+                      ? "["
+                          + variant.response().error().id()
+                          + "] "
+                          + variant.response().errorMessage()
+                      : variant.response().text()));
       if (variant.errored()) {
-        failures.add(prefix + ": call failed (" + variant.response().error().id() + "): " + variant.response().errorMessage());
+        failures.add(
+            prefix
+                + ": call failed ("
+                + variant.response().error().id()
+                + "): "
+                + variant.response().errorMessage());
       }
       for (CheckResult check : variant.checks()) {
-        context.listener().reportingEntryPublished(this, ReportEntry.from("evalgate.check." + prefix + "." + check.check(),
-            (check.passed() ? "passed: " : check.failed() ? "failed: " : "not applicable: ") + check.reason()));
+        context
+            .listener()
+            .reportingEntryPublished(
+                this,
+                ReportEntry.from(
+                    "evalgate.check." + prefix + "." + check.check(),
+                    (check.passed() ? "passed: " : check.failed() ? "failed: " : "not applicable: ")
+                        + check.reason()));
         if (check.failed()) {
           failures.add(prefix + ": " + check.check() + ": " + check.reason());
         }

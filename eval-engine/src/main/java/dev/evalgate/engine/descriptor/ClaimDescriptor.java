@@ -2,9 +2,9 @@ package dev.evalgate.engine.descriptor;
 
 import dev.evalgate.engine.config.Constants;
 import dev.evalgate.engine.config.InconclusivePolicy;
+import dev.evalgate.engine.execution.SuiteOutcome;
 import dev.evalgate.engine.gate.Claim;
 import dev.evalgate.engine.gate.ClaimResult;
-import dev.evalgate.engine.execution.SuiteOutcome;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.reporting.ReportEntry;
@@ -36,14 +36,20 @@ public final class ClaimDescriptor extends SuiteChildDescriptor {
     SuiteOutcome outcome = outcome(context);
     ClaimResult result = outcome.claims().get(claim.key());
     if (result == null) {
-      throw new AssertionFailedError("no result for " + claim.displayName() + ": the suite produced none");
+      throw new AssertionFailedError(
+          "no result for " + claim.displayName() + ": the suite produced none");
     }
     for (int i = 0; i < result.evidence().size(); i++) {
-      context.listener().reportingEntryPublished(this, ReportEntry.from("evalgate.evidence." + (i + 1), result.evidence().get(i)));
+      context
+          .listener()
+          .reportingEntryPublished(
+              this, ReportEntry.from("evalgate.evidence." + (i + 1), result.evidence().get(i)));
     }
-    context.listener().reportingEntryPublished(this, ReportEntry.from("evalgate.result", result.message()));
+    context
+        .listener()
+        .reportingEntryPublished(this, ReportEntry.from("evalgate.result", result.message()));
     switch (result.status()) {
-      case HOLDS -> { }
+      case HOLDS -> {}
       case VIOLATED -> throw new AssertionFailedError(result.message());
       case INCONCLUSIVE -> {
         InconclusivePolicy policy = context.config().gateInconclusive();
@@ -51,7 +57,10 @@ public final class ClaimDescriptor extends SuiteChildDescriptor {
           throw new AssertionFailedError(result.message());
         }
         if (policy == InconclusivePolicy.WARN) {
-          context.listener().reportingEntryPublished(this, ReportEntry.from("evalgate.warning", result.message()));
+          context
+              .listener()
+              .reportingEntryPublished(
+                  this, ReportEntry.from("evalgate.warning", result.message()));
         }
       }
     }

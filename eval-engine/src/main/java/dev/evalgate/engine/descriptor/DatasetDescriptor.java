@@ -9,8 +9,8 @@ import org.junit.platform.engine.reporting.ReportEntry;
 import org.opentest4j.AssertionFailedError;
 
 /**
- * A test that claims every dataset row was usable. Skipped rows are evidence lost, so they fail
- * the build even though the rest of the suite still ran on the good rows.
+ * A test that claims every dataset row was usable. Skipped rows are evidence lost, so they fail the
+ * build even though the rest of the suite still ran on the good rows.
  */
 public final class DatasetDescriptor extends SuiteChildDescriptor {
   public static final String SEGMENT = "dataset";
@@ -25,7 +25,10 @@ public final class DatasetDescriptor extends SuiteChildDescriptor {
     placeInAllure(context);
     SuiteOutcome outcome = outcome(context);
     List<RowProblem> problems = outcome.rowProblems();
-    context.listener().reportingEntryPublished(this, ReportEntry.from("evalgate.cases", String.valueOf(outcome.cases())));
+    context
+        .listener()
+        .reportingEntryPublished(
+            this, ReportEntry.from("evalgate.cases", String.valueOf(outcome.cases())));
     if (!problems.isEmpty()) {
       throw new AssertionFailedError(message(problems));
     }
@@ -34,12 +37,16 @@ public final class DatasetDescriptor extends SuiteChildDescriptor {
 
   static String message(List<RowProblem> problems) {
     StringBuilder text = new StringBuilder();
-    text.append(problems.size()).append(problems.size() == 1 ? " dataset row was" : " dataset rows were").append(" skipped");
+    text.append(problems.size())
+        .append(problems.size() == 1 ? " dataset row was" : " dataset rows were")
+        .append(" skipped");
     long lost = problems.stream().mapToLong(RowProblem::linesLost).sum();
     if (lost > 0) {
       // a row count alone would hide that the rest of the file was never read
-      text.append(String.format(", and %,d %s after %s could not be read at all", lost, lost == 1 ? "line" : "lines",
-          problems.size() == 1 ? "it" : "them"));
+      text.append(
+          String.format(
+              ", and %,d %s after %s could not be read at all",
+              lost, lost == 1 ? "line" : "lines", problems.size() == 1 ? "it" : "them"));
     }
     text.append(':');
     problems.stream().limit(LISTED).forEach(p -> text.append("\n  ").append(p.describe()));

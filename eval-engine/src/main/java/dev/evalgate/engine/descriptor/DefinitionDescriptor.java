@@ -10,7 +10,8 @@ import org.opentest4j.AssertionFailedError;
  * Stands in for the tests of a suite whose definition cannot be used, so the problem fails the
  * build with its file and line instead of the suite silently disappearing.
  */
-public final class DefinitionDescriptor extends AbstractTestDescriptor implements Node<EvalGateContext> {
+public final class DefinitionDescriptor extends AbstractTestDescriptor
+    implements Node<EvalGateContext> {
   public static final String SEGMENT = "definition";
 
   private final String problem;

@@ -8,11 +8,13 @@ import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.support.hierarchical.EngineExecutionContext;
 
 /**
- * What a node needs while executing: configuration, what a suite run uses from outside, the listener,
- * and its suite's outcome once run.
+ * What a node needs while executing: configuration, what a suite run uses from outside, the
+ * listener, and its suite's outcome once run.
  */
 public record EvalGateContext(
-    EngineConfiguration config, RunEnvironment environment, EngineExecutionListener listener,
+    EngineConfiguration config,
+    RunEnvironment environment,
+    EngineExecutionListener listener,
     @Nullable SuiteOutcome outcome)
     implements EngineExecutionContext {
 

@@ -10,7 +10,8 @@ import org.junit.platform.engine.support.hierarchical.Node;
  * The container of an {@code @EvalSuite} class. Its {@link ClassSource} is what build tools
  * (Surefire, Gradle) need to report the tests under it.
  */
-public final class SuiteClassDescriptor extends AbstractTestDescriptor implements Node<EvalGateContext> {
+public final class SuiteClassDescriptor extends AbstractTestDescriptor
+    implements Node<EvalGateContext> {
   public static final String SEGMENT = "class";
 
   private final Class<?> testClass;

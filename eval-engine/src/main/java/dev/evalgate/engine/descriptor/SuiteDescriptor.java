@@ -42,11 +42,16 @@ public final class SuiteDescriptor extends AbstractTestDescriptor implements Nod
     }
     boolean claims = getChildren().stream().anyMatch(c -> !(c instanceof CaseDescriptor));
     Set<String> cases = new LinkedHashSet<>();
-    getChildren().stream().filter(CaseDescriptor.class::isInstance)
+    getChildren().stream()
+        .filter(CaseDescriptor.class::isInstance)
         .forEach(c -> cases.add(((CaseDescriptor) c).caseId()));
-    SuiteOutcome outcome = new SuiteRunner(context.config(), context.environment()).run(suite.spec(), suite.dataset(), claims, cases);
+    SuiteOutcome outcome =
+        new SuiteRunner(context.config(), context.environment())
+            .run(suite.spec(), suite.dataset(), claims, cases);
     if (!outcome.summary().isEmpty()) {
-      context.listener().reportingEntryPublished(this, ReportEntry.from("evalgate.summary", outcome.summary()));
+      context
+          .listener()
+          .reportingEntryPublished(this, ReportEntry.from("evalgate.summary", outcome.summary()));
     }
     for (Path file : outcome.files()) {
       if (Files.isRegularFile(file)) {

@@ -1,14 +1,14 @@
 package dev.evalgate.engine.discovery;
 
+import dev.evalgate.api.CriterionSpec;
 import dev.evalgate.engine.config.EngineConfiguration;
 import dev.evalgate.engine.config.Settings;
-import dev.evalgate.engine.suite.CheckFactory;
-import dev.evalgate.engine.io.ResourceLoader;
-import dev.evalgate.engine.suite.SuiteFileLoader;
-import dev.evalgate.api.CriterionSpec;
 import dev.evalgate.engine.config.VariantSettings;
 import dev.evalgate.engine.descriptor.EvalGateEngineDescriptor;
 import dev.evalgate.engine.descriptor.SuiteClassDescriptor;
+import dev.evalgate.engine.io.ResourceLoader;
+import dev.evalgate.engine.suite.CheckFactory;
+import dev.evalgate.engine.suite.SuiteFileLoader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -36,28 +36,54 @@ public final class EvalGateDiscovery {
    * platform reports as the engine failing, so none of its tests runs.
    */
   public EvalGateEngineDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
-    Settings settings = Settings.of(request.getConfigurationParameters()::get, request.getConfigurationParameters()::keySet);
+    Settings settings =
+        Settings.of(
+            request.getConfigurationParameters()::get,
+            request.getConfigurationParameters()::keySet);
     EngineConfiguration config = EngineConfiguration.from(settings);
     EvalGateEngineDescriptor engineDescriptor = new EvalGateEngineDescriptor(uniqueId, config);
-    settings.warnings().forEach(w -> request.getDiscoveryListener().issueEncountered(uniqueId,
-        DiscoveryIssue.create(DiscoveryIssue.Severity.WARNING, w)));
-    settings.errors().forEach(e -> request.getDiscoveryListener().issueEncountered(uniqueId,
-        DiscoveryIssue.create(DiscoveryIssue.Severity.ERROR, e)));
+    settings
+        .warnings()
+        .forEach(
+            w ->
+                request
+                    .getDiscoveryListener()
+                    .issueEncountered(
+                        uniqueId, DiscoveryIssue.create(DiscoveryIssue.Severity.WARNING, w)));
+    settings
+        .errors()
+        .forEach(
+            e ->
+                request
+                    .getDiscoveryListener()
+                    .issueEncountered(
+                        uniqueId, DiscoveryIssue.create(DiscoveryIssue.Severity.ERROR, e)));
     EngineDiscoveryRequestResolver.<TestDescriptor>builder()
         .addClassContainerSelectorResolver(SuiteCatalog::isSuiteClass)
-        .addSelectorResolver(context -> {
-          Consumer<DiscoveryIssue> issues = context.getIssueReporter()::reportIssue;
-          ClassLoader loader = classLoader();
-          ResourceLoader resources = new ResourceLoader(loader);
-          SuiteCatalog catalog = new SuiteCatalog(new SuiteFileLoader(checks, criterionValidator, resources), resources,
-              config.datasetValidate(), issues, config, System::getenv);
-          return new SuiteSelectorResolver(catalog, context.getClassNameFilter(), new SuiteClassScanner(loader), issues);
-        })
+        .addSelectorResolver(
+            context -> {
+              Consumer<DiscoveryIssue> issues = context.getIssueReporter()::reportIssue;
+              ClassLoader loader = classLoader();
+              ResourceLoader resources = new ResourceLoader(loader);
+              SuiteCatalog catalog =
+                  new SuiteCatalog(
+                      new SuiteFileLoader(checks, criterionValidator, resources),
+                      resources,
+                      config.datasetValidate(),
+                      issues,
+                      config,
+                      System::getenv);
+              return new SuiteSelectorResolver(
+                  catalog, context.getClassNameFilter(), new SuiteClassScanner(loader), issues);
+            })
         .build()
         .resolve(request, engineDescriptor);
     for (String problem : unknownVariants(config, engineDescriptor)) {
-      request.getDiscoveryListener().issueEncountered(engineDescriptor.getUniqueId(),
-          DiscoveryIssue.create(DiscoveryIssue.Severity.WARNING, problem));
+      request
+          .getDiscoveryListener()
+          .issueEncountered(
+              engineDescriptor.getUniqueId(),
+              DiscoveryIssue.create(DiscoveryIssue.Severity.WARNING, problem));
     }
     return engineDescriptor;
   }
@@ -70,7 +96,8 @@ public final class EvalGateDiscovery {
     Set<String> variants = new TreeSet<>();
     for (TestDescriptor descriptor : engineDescriptor.getDescendants()) {
       if (descriptor instanceof SuiteClassDescriptor suiteClass) {
-        suiteClass.suites().stream().filter(s -> s.spec() != null)
+        suiteClass.suites().stream()
+            .filter(s -> s.spec() != null)
             .forEach(s -> s.spec().variants().forEach(v -> variants.add(v.name())));
       }
     }
@@ -80,8 +107,13 @@ public final class EvalGateDiscovery {
     List<String> problems = new ArrayList<>();
     for (VariantSettings overrides : config.variants().values()) {
       if (!variants.contains(overrides.variant())) {
-        problems.add("Configuration parameter '" + overrides.keys().get(0) + "' overrides variant '" + overrides.variant()
-            + "', which no discovered suite declares, so it changes nothing; expected one of: " + String.join(", ", variants));
+        problems.add(
+            "Configuration parameter '"
+                + overrides.keys().get(0)
+                + "' overrides variant '"
+                + overrides.variant()
+                + "', which no discovered suite declares, so it changes nothing; expected one of: "
+                + String.join(", ", variants));
       }
     }
     return problems;

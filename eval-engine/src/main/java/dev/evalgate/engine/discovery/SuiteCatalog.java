@@ -4,6 +4,7 @@ import dev.evalgate.api.EvalCase;
 import dev.evalgate.api.EvalSuite;
 import dev.evalgate.api.SuiteDefinition;
 import dev.evalgate.api.SuiteSpec;
+import dev.evalgate.engine.config.EngineConfiguration;
 import dev.evalgate.engine.dataset.DatasetException;
 import dev.evalgate.engine.dataset.DatasetReader;
 import dev.evalgate.engine.dataset.DatasetSource;
@@ -27,7 +28,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import dev.evalgate.engine.config.EngineConfiguration;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntFunction;
@@ -52,29 +52,54 @@ final class SuiteCatalog {
   private final boolean validateDatasets;
   private final Consumer<DiscoveryIssue> issues;
   private final Map<Class<?>, List<LoadedSuite>> cache = new HashMap<>();
-  /** Problems found while loading a class's suites, by suite key ({@link #CLASS} for the class), until that suite is used. */
+
+  /**
+   * Problems found while loading a class's suites, by suite key ({@link #CLASS} for the class),
+   * until that suite is used.
+   */
   private final Map<Class<?>, Map<String, List<DiscoveryIssue>>> pending = new HashMap<>();
+
   private final Set<String> reported = new HashSet<>();
   private Map<String, List<DiscoveryIssue>> loading = new HashMap<>();
+
   /** The suite being loaded, whose problems {@link #report} records. */
   private String loadingKey = CLASS;
+
   private static final String CLASS = "";
   private final Map<String, List<RowProblem>> datasetProblems = new HashMap<>();
+
   /** Where the rows of the cases selected in this discovery start, by dataset and id. */
   private final Map<String, Long> caseLines = new HashMap<>();
+
   private final EngineConfiguration config;
   private final Function<String, @Nullable String> environment;
 
-  SuiteCatalog(SuiteFileLoader loader, ResourceLoader resources, boolean validateDatasets, Consumer<DiscoveryIssue> issues) {
-    this(loader, resources, validateDatasets, issues, EngineConfiguration.defaults(), System::getenv);
+  SuiteCatalog(
+      SuiteFileLoader loader,
+      ResourceLoader resources,
+      boolean validateDatasets,
+      Consumer<DiscoveryIssue> issues) {
+    this(
+        loader,
+        resources,
+        validateDatasets,
+        issues,
+        EngineConfiguration.defaults(),
+        System::getenv);
   }
 
   /**
-   * @param config the configuration, for the checks of {@link SuiteLint} (overrides, recording mode)
+   * @param config the configuration, for the checks of {@link SuiteLint} (overrides, recording
+   *     mode)
    * @param environment where API keys are read, by variable name
    */
-  SuiteCatalog(SuiteFileLoader loader, ResourceLoader resources, boolean validateDatasets, Consumer<DiscoveryIssue> issues,
-      EngineConfiguration config, Function<String, @Nullable String> environment) {
+  SuiteCatalog(
+      SuiteFileLoader loader,
+      ResourceLoader resources,
+      boolean validateDatasets,
+      Consumer<DiscoveryIssue> issues,
+      EngineConfiguration config,
+      Function<String, @Nullable String> environment) {
     this.loader = loader;
     this.resources = resources;
     this.validateDatasets = validateDatasets;
@@ -84,7 +109,9 @@ final class SuiteCatalog {
   }
 
   static boolean isSuiteClass(Class<?> type) {
-    return type.isAnnotationPresent(EvalSuite.class) && !type.isAnnotation() && !type.isAnonymousClass();
+    return type.isAnnotationPresent(EvalSuite.class)
+        && !type.isAnnotation()
+        && !type.isAnonymousClass();
   }
 
   /** The suites of {@code type}; problems of the class itself are reported as discovery issues. */
@@ -94,7 +121,10 @@ final class SuiteCatalog {
     return suites;
   }
 
-  /** Reports the problems found with suite {@code key} of {@code type} (once per discovery), when it enters the tree. */
+  /**
+   * Reports the problems found with suite {@code key} of {@code type} (once per discovery), when it
+   * enters the tree.
+   */
   void reportProblems(Class<?> type, String key) {
     peek(type);
     flush(type, key);
@@ -105,12 +135,14 @@ final class SuiteCatalog {
    * in every suite, and the problems of suites that do not use it are not the user's question.
    */
   List<LoadedSuite> peek(Class<?> type) {
-    return cache.computeIfAbsent(type, t -> {
-      loading = new HashMap<>();
-      List<LoadedSuite> suites = load(t);
-      pending.put(t, loading);
-      return suites;
-    });
+    return cache.computeIfAbsent(
+        type,
+        t -> {
+          loading = new HashMap<>();
+          List<LoadedSuite> suites = load(t);
+          pending.put(t, loading);
+          return suites;
+        });
   }
 
   private void flush(Class<?> type, String key) {
@@ -131,23 +163,39 @@ final class SuiteCatalog {
     EvalSuite annotation = type.getAnnotation(EvalSuite.class);
     for (String location : annotation.value()) {
       loadingKey = location;
-      suites.add(guarded(location, ClassSource.from(type), () -> withDataset(linted(fromFile(type, location), true,
-          line -> location + (line > 0 ? ":" + line : "") + ": "))));
+      suites.add(
+          guarded(
+              location,
+              ClassSource.from(type),
+              () ->
+                  withDataset(
+                      linted(
+                          fromFile(type, location),
+                          true,
+                          line -> location + (line > 0 ? ":" + line : "") + ": "))));
     }
-    List<Method> methods = Arrays.stream(type.getDeclaredMethods())
-        .filter(m -> m.isAnnotationPresent(SuiteDefinition.class))
-        .sorted(Comparator.comparing(Method::getName))
-        .toList();
+    List<Method> methods =
+        Arrays.stream(type.getDeclaredMethods())
+            .filter(m -> m.isAnnotationPresent(SuiteDefinition.class))
+            .sorted(Comparator.comparing(Method::getName))
+            .toList();
     for (Method method : methods) {
       loadingKey = method.getName();
       String where = "@SuiteDefinition method " + type.getName() + "." + method.getName() + "()";
-      suites.add(guarded(method.getName(), MethodSource.from(type, method),
-          () -> withDataset(linted(fromMethod(type, method), false, line -> where + ": "))));
+      suites.add(
+          guarded(
+              method.getName(),
+              MethodSource.from(type, method),
+              () -> withDataset(linted(fromMethod(type, method), false, line -> where + ": "))));
     }
     loadingKey = CLASS;
     if (suites.isEmpty()) {
-      report(ClassSource.from(type), "@EvalSuite class " + type.getName()
-          + " declares no suite; expected suite files in @EvalSuite(\"...\") or static @SuiteDefinition methods");
+      report(
+          ClassSource.from(type),
+          "@EvalSuite class "
+              + type.getName()
+              + " declares no suite; expected suite files in @EvalSuite(\"...\") or static"
+              + " @SuiteDefinition methods");
     }
     return suites;
   }
@@ -160,8 +208,11 @@ final class SuiteCatalog {
     try {
       return load.get();
     } catch (RuntimeException | StackOverflowError | LinkageError e) {
-      String problem = key + ": the suite cannot be loaded: " + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage()));
+      String problem =
+          key
+              + ": the suite cannot be loaded: "
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage()));
       report(source, problem);
       return broken(key, source, problem);
     }
@@ -181,15 +232,24 @@ final class SuiteCatalog {
       return suite;
     }
     String problem = null;
-    for (SuiteLint.Finding finding : SuiteLint.check(suite.spec(), fileSuite, config, environment)) {
+    for (SuiteLint.Finding finding :
+        SuiteLint.check(suite.spec(), fileSuite, config, environment)) {
       String message = where.apply(finding.line()) + finding.message();
       report(at(suite.source(), finding.line()), message);
       if (finding.fatal() && problem == null) {
         problem = message;
       }
     }
-    return problem == null ? suite
-        : new LoadedSuite(suite.key(), suite.displayName(), suite.spec(), problem, suite.source(), suite.baseDir(), null);
+    return problem == null
+        ? suite
+        : new LoadedSuite(
+            suite.key(),
+            suite.displayName(),
+            suite.spec(),
+            problem,
+            suite.source(),
+            suite.baseDir(),
+            null);
   }
 
   /** The source at {@code line} of its file, when it is a file and the line is known. */
@@ -198,7 +258,8 @@ final class SuiteCatalog {
       return FileSource.from(file.getFile(), FilePosition.from(line));
     }
     if (line > 0 && source instanceof ClasspathResourceSource resource) {
-      return ClasspathResourceSource.from(resource.getClasspathResourceName(), FilePosition.from(line));
+      return ClasspathResourceSource.from(
+          resource.getClasspathResourceName(), FilePosition.from(line));
     }
     return source;
   }
@@ -207,15 +268,20 @@ final class SuiteCatalog {
     ResourceLoader.Resource resource = resources.find(location, null).orElse(null);
     TestSource classSource = ClassSource.from(type);
     if (resource == null) {
-      String problem = "suite file '" + location + "' named by @EvalSuite on " + type.getName()
-          + " was not found on the classpath or in the working directory";
+      String problem =
+          "suite file '"
+              + location
+              + "' named by @EvalSuite on "
+              + type.getName()
+              + " was not found on the classpath or in the working directory";
       report(classSource, problem);
       return broken(location, classSource, problem);
     }
     TestSource fileSource = source(location, resource.file(), 0);
     try (InputStream in = resource.open()) {
       SuiteSpec spec = loader.load(location, in, resource.folder());
-      return new LoadedSuite(location, spec.name(), spec, null, fileSource, resource.folder(), null);
+      return new LoadedSuite(
+          location, spec.name(), spec, null, fileSource, resource.folder(), null);
     } catch (SuiteFileException e) {
       report(source(location, resource.file(), e.line()), e.getMessage());
       return broken(location, source(location, resource.file(), e.line()), e.getMessage());
@@ -230,7 +296,8 @@ final class SuiteCatalog {
     TestSource source = MethodSource.from(type, method);
     String where = "@SuiteDefinition method " + type.getName() + "." + method.getName() + "()";
     String problem = null;
-    if (!Modifier.isStatic(method.getModifiers()) || method.getParameterCount() != 0
+    if (!Modifier.isStatic(method.getModifiers())
+        || method.getParameterCount() != 0
         || !SuiteSpec.class.isAssignableFrom(method.getReturnType())) {
       problem = where + " must be static, take no parameters and return SuiteSpec";
     } else {
@@ -248,7 +315,11 @@ final class SuiteCatalog {
         }
       } catch (InvocationTargetException e) {
         Throwable cause = e.getCause();
-        problem = where + " threw " + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        problem =
+            where
+                + " threw "
+                + cause.getClass().getSimpleName()
+                + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
       } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
         problem = where + " cannot be called: " + e;
       }
@@ -262,25 +333,53 @@ final class SuiteCatalog {
       return suite;
     }
     String location = suite.spec().dataset().path();
-    DatasetSource dataset = DatasetSource.resolve(location, suite.baseDir(), resources).orElse(null);
+    DatasetSource dataset =
+        DatasetSource.resolve(location, suite.baseDir(), resources).orElse(null);
     if (dataset == null) {
-      String problem = "suite '" + suite.displayName() + "': dataset '" + location
-          + "' was not found next to the suite file, in the working directory or on the classpath";
+      String problem =
+          "suite '"
+              + suite.displayName()
+              + "': dataset '"
+              + location
+              + "' was not found next to the suite file, in the working directory or on the"
+              + " classpath";
       report(suite.source(), problem);
-      return new LoadedSuite(suite.key(), suite.displayName(), suite.spec(), problem, suite.source(), suite.baseDir(), null);
+      return new LoadedSuite(
+          suite.key(),
+          suite.displayName(),
+          suite.spec(),
+          problem,
+          suite.source(),
+          suite.baseDir(),
+          null);
     }
     try {
       dataset.format();
     } catch (DatasetException e) {
       String problem = location + ": " + e.getMessage();
       report(suite.source(), problem);
-      return new LoadedSuite(suite.key(), suite.displayName(), suite.spec(), problem, suite.source(), suite.baseDir(), null);
+      return new LoadedSuite(
+          suite.key(),
+          suite.displayName(),
+          suite.spec(),
+          problem,
+          suite.source(),
+          suite.baseDir(),
+          null);
     }
     if (validateDatasets) {
-      // every unusable row is a discovery issue with its line; the run finds (and reports) them again
+      // every unusable row is a discovery issue with its line; the run finds (and reports) them
+      // again
       validate(dataset, suite.spec().dataset().idField());
     }
-    return new LoadedSuite(suite.key(), suite.displayName(), suite.spec(), null, suite.source(), suite.baseDir(), dataset);
+    return new LoadedSuite(
+        suite.key(),
+        suite.displayName(),
+        suite.spec(),
+        null,
+        suite.source(),
+        suite.baseDir(),
+        dataset);
   }
 
   private void validate(DatasetSource dataset, String idField) {
@@ -303,8 +402,12 @@ final class SuiteCatalog {
   }
 
   private void report(TestSource source, String message) {
-    loading.computeIfAbsent(loadingKey, k -> new ArrayList<>())
-        .add(DiscoveryIssue.builder(DiscoveryIssue.Severity.WARNING, message).source(source).build());
+    loading
+        .computeIfAbsent(loadingKey, k -> new ArrayList<>())
+        .add(
+            DiscoveryIssue.builder(DiscoveryIssue.Severity.WARNING, message)
+                .source(source)
+                .build());
   }
 
   private static LoadedSuite broken(String key, TestSource source, String problem) {
@@ -330,7 +433,8 @@ final class SuiteCatalog {
    */
   @Nullable String caseAtLine(LoadedSuite suite, int line) {
     String found = null;
-    try (DatasetReader reader = DatasetReader.open(suite.dataset(), suite.spec().dataset().idField(), p -> { })) {
+    try (DatasetReader reader =
+        DatasetReader.open(suite.dataset(), suite.spec().dataset().idField(), p -> {})) {
       while (reader.hasNext()) {
         EvalCase c = reader.next();
         if (c.line() > line) {
@@ -345,21 +449,27 @@ final class SuiteCatalog {
     return found;
   }
 
-  /** The line where case {@code caseId}'s row starts, 0 when it is not in the dataset; read once per case. */
+  /**
+   * The line where case {@code caseId}'s row starts, 0 when it is not in the dataset; read once per
+   * case.
+   */
   long lineOf(LoadedSuite suite, String caseId) {
-    return caseLines.computeIfAbsent(lineKey(suite, caseId), key -> {
-      try (DatasetReader reader = DatasetReader.open(suite.dataset(), suite.spec().dataset().idField(), p -> { })) {
-        while (reader.hasNext()) {
-          EvalCase c = reader.next();
-          if (c.id().equals(caseId)) {
-            return c.line();
+    return caseLines.computeIfAbsent(
+        lineKey(suite, caseId),
+        key -> {
+          try (DatasetReader reader =
+              DatasetReader.open(suite.dataset(), suite.spec().dataset().idField(), p -> {})) {
+            while (reader.hasNext()) {
+              EvalCase c = reader.next();
+              if (c.id().equals(caseId)) {
+                return c.line();
+              }
+            }
+          } catch (IOException | RuntimeException e) {
+            return 0L;
           }
-        }
-      } catch (IOException | RuntimeException e) {
-        return 0L;
-      }
-      return 0L;
-    });
+          return 0L;
+        });
   }
 
   private static String lineKey(LoadedSuite suite, String caseId) {

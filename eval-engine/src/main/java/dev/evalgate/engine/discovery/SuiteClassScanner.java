@@ -31,8 +31,9 @@ final class SuiteClassScanner {
         while (roots.hasMoreElements()) {
           URL root = roots.nextElement();
           if ("file".equals(root.getProtocol())) {
-            classes.addAll(ReflectionSupport.findAllClassesInClasspathRoot(root.toURI(), SuiteCatalog::isSuiteClass,
-                classNameFilter));
+            classes.addAll(
+                ReflectionSupport.findAllClassesInClasspathRoot(
+                    root.toURI(), SuiteCatalog::isSuiteClass, classNameFilter));
           }
         }
       } catch (IOException | URISyntaxException e) {

@@ -39,10 +39,13 @@ final class SuiteLint {
   private SuiteLint() {}
 
   /**
-   * @param fileSuite whether the suite came from a suite file, whose loader has checked its prompts and
-   *     base URLs already, with their lines
+   * @param fileSuite whether the suite came from a suite file, whose loader has checked its prompts
+   *     and base URLs already, with their lines
    */
-  static List<Finding> check(SuiteSpec spec, boolean fileSuite, EngineConfiguration config,
+  static List<Finding> check(
+      SuiteSpec spec,
+      boolean fileSuite,
+      EngineConfiguration config,
       Function<String, @Nullable String> environment) {
     List<Finding> findings = new ArrayList<>();
     Set<String> checks = new TreeSet<>(spec.checks().stream().map(Check::name).toList());
@@ -51,22 +54,47 @@ final class SuiteLint {
     }
     for (VariantSpec declared : spec.variants()) {
       VariantSpec variant = VariantOverrides.apply(declared, config.variant(declared.name()));
-      for (String[] part : new String[][] {{"system", variant.prompt().system()}, {"user", variant.prompt().user()}}) {
-        String unclosed = part[1] == null || fileSuite ? null : Template.unclosedPlaceholder(part[1]);
+      for (String[] part :
+          new String[][] {
+            {"system", variant.prompt().system()}, {"user", variant.prompt().user()}
+          }) {
+        String unclosed =
+            part[1] == null || fileSuite ? null : Template.unclosedPlaceholder(part[1]);
         if (unclosed != null) {
-          findings.add(new Finding(0, "the " + part[0] + " prompt of variant '" + variant.name() + "' has '" + unclosed
-              + "' without its closing '}}'; expected {{name}}", true));
+          findings.add(
+              new Finding(
+                  0,
+                  "the "
+                      + part[0]
+                      + " prompt of variant '"
+                      + variant.name()
+                      + "' has '"
+                      + unclosed
+                      + "' without its closing '}}'; expected {{name}}",
+                  true));
         }
       }
-      if (VariantSpec.IN_PROCESS.equals(variant.provider()) || VariantSpec.APP.equals(variant.provider())) {
+      if (VariantSpec.IN_PROCESS.equals(variant.provider())
+          || VariantSpec.APP.equals(variant.provider())) {
         continue;
       }
       String overridden = config.variant(variant.name()).get(VariantKeys.BASE_URL);
       if (variant.baseUrl() != null && (overridden != null || !fileSuite)) {
         String problem = BaseUrls.problem(variant.baseUrl());
         if (problem != null) {
-          findings.add(new Finding(0, "variant '" + variant.name() + "': " + problem + (overridden != null
-              ? " (from " + config.variant(variant.name()).keyName(VariantKeys.BASE_URL) + ")" : ""), true));
+          findings.add(
+              new Finding(
+                  0,
+                  "variant '"
+                      + variant.name()
+                      + "': "
+                      + problem
+                      + (overridden != null
+                          ? " (from "
+                              + config.variant(variant.name()).keyName(VariantKeys.BASE_URL)
+                              + ")"
+                          : ""),
+                  true));
           continue;
         }
       }
@@ -75,7 +103,8 @@ final class SuiteLint {
     return findings;
   }
 
-  private static void criterion(CriterionSpec criterion, Set<String> checks, List<Finding> findings) {
+  private static void criterion(
+      CriterionSpec criterion, Set<String> checks, List<Finding> findings) {
     String where = "criterion '" + criterion.text() + "': ";
     if (criterion.kind() == CriterionSpec.Kind.NO_NEW_FAILURES) {
       unknownCheck(where, criterion.metric(), checks, criterion.line(), findings);
@@ -96,43 +125,104 @@ final class SuiteLint {
     if (metric.unit() == Metric.Unit.RATE && (criterion.limit() < 0 || criterion.limit() > 1)) {
       String what = criterion.kind() == CriterionSpec.Kind.NON_INFERIOR ? "margin" : "limit";
       String unit = criterion.kind() == CriterionSpec.Kind.NON_INFERIOR ? " pp" : "%";
-      findings.add(new Finding(criterion.line(), where + "a " + what + " of " + format(criterion.limit() * 100) + unit
-          + " means nothing for a rate; expected a " + what + " from 0" + unit + " to 100" + unit, true));
+      findings.add(
+          new Finding(
+              criterion.line(),
+              where
+                  + "a "
+                  + what
+                  + " of "
+                  + format(criterion.limit() * 100)
+                  + unit
+                  + " means nothing for a rate; expected a "
+                  + what
+                  + " from 0"
+                  + unit
+                  + " to 100"
+                  + unit,
+              true));
     } else if (criterion.kind() == CriterionSpec.Kind.NON_INFERIOR && criterion.limit() < 0) {
-      findings.add(new Finding(criterion.line(), where + "a negative margin (" + format(criterion.limit())
-          + ") asks the challenger to be better, not no worse; expected a margin of 0 or more", true));
+      findings.add(
+          new Finding(
+              criterion.line(),
+              where
+                  + "a negative margin ("
+                  + format(criterion.limit())
+                  + ") asks the challenger to be better, not no worse; expected a margin of 0 or"
+                  + " more",
+              true));
     }
   }
 
-  private static void unknownCheck(String where, String check, Set<String> checks, int line, List<Finding> findings) {
+  private static void unknownCheck(
+      String where, String check, Set<String> checks, int line, List<Finding> findings) {
     if (!checks.contains(check)) {
-      findings.add(new Finding(line, where + "the suite has no check '" + check + "'; expected one of: "
-          + (checks.isEmpty() ? "(the suite declares no checks)" : String.join(", ", checks)), true));
+      findings.add(
+          new Finding(
+              line,
+              where
+                  + "the suite has no check '"
+                  + check
+                  + "'; expected one of: "
+                  + (checks.isEmpty()
+                      ? "(the suite declares no checks)"
+                      : String.join(", ", checks)),
+              true));
     }
   }
 
-  /** A live run whose variant needs a key that is not set: said once, at discovery, instead of once per call. */
-  private static void liveKey(VariantSpec variant, EngineConfiguration config, Function<String, @Nullable String> environment,
+  /**
+   * A live run whose variant needs a key that is not set: said once, at discovery, instead of once
+   * per call.
+   */
+  private static void liveKey(
+      VariantSpec variant,
+      EngineConfiguration config,
+      Function<String, @Nullable String> environment,
       List<Finding> findings) {
     RecordingMode mode = config.recordingMode();
     if (!mode.callsLive()) {
       return;
     }
-    String keyVariable = variant.apiKeyEnv() != null ? variant.apiKeyEnv()
-        : variant.provider().equals(VariantSpec.ANTHROPIC) ? "ANTHROPIC_API_KEY" : "OPENAI_API_KEY";
+    String keyVariable =
+        variant.apiKeyEnv() != null
+            ? variant.apiKeyEnv()
+            : variant.provider().equals(VariantSpec.ANTHROPIC)
+                ? "ANTHROPIC_API_KEY"
+                : "OPENAI_API_KEY";
     String key = environment.apply(keyVariable);
-    if (key != null && !key.isBlank() || variant.baseUrl() != null && BaseUrls.isLocal(variant.baseUrl())) {
+    if (key != null && !key.isBlank()
+        || variant.baseUrl() != null && BaseUrls.isLocal(variant.baseUrl())) {
       return;
     }
-    findings.add(new Finding(0, "variant '" + variant.name() + "' calls " + (variant.baseUrl() == null
-        ? "its provider's API (" + variant.provider() + ")" : BaseUrls.shown(variant.baseUrl()))
-        + " live (" + Constants.RECORDING_MODE + "=" + mode.id() + "), but " + keyVariable + " is not set"
-        + (variant.baseUrl() == null ? ", so every call will fail as auth" : ", so calls carry no key")
-        + "; expected the key in " + keyVariable + " (a local server, e.g. base-url http://127.0.0.1:8080/v1, needs none)",
-        false));
+    findings.add(
+        new Finding(
+            0,
+            "variant '"
+                + variant.name()
+                + "' calls "
+                + (variant.baseUrl() == null
+                    ? "its provider's API (" + variant.provider() + ")"
+                    : BaseUrls.shown(variant.baseUrl()))
+                + " live ("
+                + Constants.RECORDING_MODE
+                + "="
+                + mode.id()
+                + "), but "
+                + keyVariable
+                + " is not set"
+                + (variant.baseUrl() == null
+                    ? ", so every call will fail as auth"
+                    : ", so calls carry no key")
+                + "; expected the key in "
+                + keyVariable
+                + " (a local server, e.g. base-url http://127.0.0.1:8080/v1, needs none)",
+            false));
   }
 
   private static String format(double value) {
-    return value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.2f", value);
+    return value == Math.rint(value)
+        ? String.valueOf((long) value)
+        : String.format(Locale.ROOT, "%.2f", value);
   }
 }

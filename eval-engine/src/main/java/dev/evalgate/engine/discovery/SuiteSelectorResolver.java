@@ -18,8 +18,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -39,8 +39,8 @@ import org.junit.platform.engine.discovery.UniqueIdSelector;
 import org.junit.platform.engine.support.discovery.SelectorResolver;
 
 /**
- * Resolves every selector EvalGate supports into the tree
- * {@code [class]/[suite]/[criterion|gate|dataset|definition|case]}. Children are resolved through
+ * Resolves every selector EvalGate supports into the tree {@code
+ * [class]/[suite]/[criterion|gate|dataset|definition|case]}. Children are resolved through
  * unique-id selectors, so a unique id the engine produced always resolves again, alone.
  */
 final class SuiteSelectorResolver implements SelectorResolver {
@@ -51,7 +51,10 @@ final class SuiteSelectorResolver implements SelectorResolver {
   private final SuiteClassScanner scanner;
   private final Consumer<DiscoveryIssue> issues;
 
-  SuiteSelectorResolver(SuiteCatalog catalog, Predicate<String> classNameFilter, SuiteClassScanner scanner,
+  SuiteSelectorResolver(
+      SuiteCatalog catalog,
+      Predicate<String> classNameFilter,
+      SuiteClassScanner scanner,
       Consumer<DiscoveryIssue> issues) {
     this.catalog = catalog;
     this.classNameFilter = classNameFilter;
@@ -65,8 +68,11 @@ final class SuiteSelectorResolver implements SelectorResolver {
     if (!SuiteCatalog.isSuiteClass(type)) {
       return Resolution.unresolved();
     }
-    return context.addToParent(parent -> Optional.of(classDescriptor(parent, type)))
-        .map(descriptor -> Resolution.match(Match.exact(descriptor, () -> suiteSelectors(descriptor))))
+    return context
+        .addToParent(parent -> Optional.of(classDescriptor(parent, type)))
+        .map(
+            descriptor ->
+                Resolution.match(Match.exact(descriptor, () -> suiteSelectors(descriptor))))
         .orElse(Resolution.unresolved());
   }
 
@@ -77,9 +83,13 @@ final class SuiteSelectorResolver implements SelectorResolver {
     if (!SuiteCatalog.isSuiteClass(type) || !method.isAnnotationPresent(SuiteDefinition.class)) {
       return Resolution.unresolved();
     }
-    return context.addToParent(() -> DiscoverySelectors.selectClass(type),
+    return context
+        .addToParent(
+            () -> DiscoverySelectors.selectClass(type),
             parent -> suiteDescriptor(parent, method.getName()))
-        .map(suite -> Resolution.match(Match.exact(suite, () -> childSelectors((SuiteDescriptor) suite))))
+        .map(
+            suite ->
+                Resolution.match(Match.exact(suite, () -> childSelectors((SuiteDescriptor) suite))))
         .orElse(Resolution.unresolved());
   }
 
@@ -93,15 +103,24 @@ final class SuiteSelectorResolver implements SelectorResolver {
     UniqueId.Segment last = id.getLastSegment();
     if (segments.size() == 2) {
       Class<?> type = loadClass(last.getValue());
-      return type == null ? Resolution.unresolved() : resolve(DiscoverySelectors.selectClass(type), context);
+      return type == null
+          ? Resolution.unresolved()
+          : resolve(DiscoverySelectors.selectClass(type), context);
     }
     if (segments.size() == 3 && last.getType().equals(SuiteDescriptor.SEGMENT)) {
-      return context.addToParent(() -> selectUniqueId(id.removeLastSegment()), parent -> suiteDescriptor(parent, last.getValue()))
-          .map(suite -> Resolution.match(Match.exact(suite, () -> childSelectors((SuiteDescriptor) suite))))
+      return context
+          .addToParent(
+              () -> selectUniqueId(id.removeLastSegment()),
+              parent -> suiteDescriptor(parent, last.getValue()))
+          .map(
+              suite ->
+                  Resolution.match(
+                      Match.exact(suite, () -> childSelectors((SuiteDescriptor) suite))))
           .orElse(Resolution.unresolved());
     }
     if (segments.size() == 4) {
-      return context.addToParent(() -> selectUniqueId(id.removeLastSegment()), parent -> child(parent, last))
+      return context
+          .addToParent(() -> selectUniqueId(id.removeLastSegment()), parent -> child(parent, last))
           .map(child -> Resolution.match(Match.exact(child)))
           .orElse(Resolution.unresolved());
     }
@@ -116,26 +135,42 @@ final class SuiteSelectorResolver implements SelectorResolver {
 
   @Override
   public Resolution resolve(FileSelector selector, Context context) {
-    return resolveResource(null, selector.getPath(), selector.getRawPath(), selector.getPosition().orElse(null), context);
+    return resolveResource(
+        null,
+        selector.getPath(),
+        selector.getRawPath(),
+        selector.getPosition().orElse(null),
+        context);
   }
 
   /**
-   * A suite file or dataset file (optionally at a line): the suites that use it, or the case at that
-   * line. A file is also found by its source under {@code src/} (what an IDE selects) when the
-   * suites read its build copy. A file of a kind EvalGate reads that no suite uses, and a line where
-   * no case starts, are warnings: "run this line" must not find nothing silently.
+   * A suite file or dataset file (optionally at a line): the suites that use it, or the case at
+   * that line. A file is also found by its source under {@code src/} (what an IDE selects) when the
+   * suites read its build copy. A file of a kind EvalGate reads that no suite uses, and a line
+   * where no case starts, are warnings: "run this line" must not find nothing silently.
    */
-  private Resolution resolveResource(@Nullable String location, @Nullable Path file, String given,
-      @Nullable FilePosition position, Context context) {
+  private Resolution resolveResource(
+      @Nullable String location,
+      @Nullable Path file,
+      String given,
+      @Nullable FilePosition position,
+      Context context) {
     Set<DiscoverySelector> selectors = new LinkedHashSet<>();
     boolean used = false;
     for (Class<?> type : scanner.suiteClasses(classNameFilter)) {
       List<LoadedSuite> suites = catalog.peek(type);
-      if (suites.stream().noneMatch(suite -> matches(suite.source(), location, file)
-          || suite.dataset() != null && matches(suite.dataset(), location, file))) {
+      if (suites.stream()
+          .noneMatch(
+              suite ->
+                  matches(suite.source(), location, file)
+                      || suite.dataset() != null && matches(suite.dataset(), location, file))) {
         continue;
       }
-      UniqueId classId = context.resolve(DiscoverySelectors.selectClass(type)).map(TestDescriptor::getUniqueId).orElse(null);
+      UniqueId classId =
+          context
+              .resolve(DiscoverySelectors.selectClass(type))
+              .map(TestDescriptor::getUniqueId)
+              .orElse(null);
       if (classId == null) {
         continue;
       }
@@ -154,15 +189,28 @@ final class SuiteSelectorResolver implements SelectorResolver {
           if (caseId != null) {
             selectors.add(selectUniqueId(suiteId.append(CaseDescriptor.SEGMENT, caseId)));
           } else {
-            warn(given + ":" + position.getLine() + ": no case of suite '" + suite.displayName()
-                + "' starts at or before this line; nothing was selected from it", location, file, position.getLine());
+            warn(
+                given
+                    + ":"
+                    + position.getLine()
+                    + ": no case of suite '"
+                    + suite.displayName()
+                    + "' starts at or before this line; nothing was selected from it",
+                location,
+                file,
+                position.getLine());
           }
         }
       }
     }
     if (!used && readable(given)) {
-      warn(given + ": no @EvalSuite suite reads this file (as its suite file or its dataset); nothing was selected from it",
-          location, file, 0);
+      warn(
+          given
+              + ": no @EvalSuite suite reads this file (as its suite file or its dataset); nothing"
+              + " was selected from it",
+          location,
+          file,
+          0);
     }
     if (selectors.isEmpty()) {
       return Resolution.unresolved();
@@ -170,39 +218,50 @@ final class SuiteSelectorResolver implements SelectorResolver {
     return Resolution.selectors(selectors);
   }
 
-  private static final List<String> READABLE = List.of(".jsonl", ".ndjson", ".csv", ".json", ".yaml", ".yml");
+  private static final List<String> READABLE =
+      List.of(".jsonl", ".ndjson", ".csv", ".json", ".yaml", ".yml");
 
-  /** Whether the file is of a kind EvalGate reads (suite files and datasets), so that selecting it means to run something. */
+  /**
+   * Whether the file is of a kind EvalGate reads (suite files and datasets), so that selecting it
+   * means to run something.
+   */
   private static boolean readable(String name) {
     String lower = name.toLowerCase(Locale.ROOT);
     return READABLE.stream().anyMatch(lower::endsWith);
   }
 
   private void warn(String message, @Nullable String location, @Nullable Path file, int line) {
-    TestSource source = file != null ? SuiteCatalog.source(file.toString(), file, line)
-        : SuiteCatalog.source(String.valueOf(location), null, line);
-    issues.accept(DiscoveryIssue.builder(DiscoveryIssue.Severity.WARNING, message).source(source).build());
+    TestSource source =
+        file != null
+            ? SuiteCatalog.source(file.toString(), file, line)
+            : SuiteCatalog.source(String.valueOf(location), null, line);
+    issues.accept(
+        DiscoveryIssue.builder(DiscoveryIssue.Severity.WARNING, message).source(source).build());
   }
 
-  private static boolean matches(TestSource source, @Nullable String location, @Nullable Path file) {
+  private static boolean matches(
+      TestSource source, @Nullable String location, @Nullable Path file) {
     if (source instanceof org.junit.platform.engine.support.descriptor.FileSource fileSource) {
       Path own = fileSource.getFile().toPath();
       return (file != null && SourcePaths.same(own, file))
           || (location != null && own.toAbsolutePath().normalize().endsWith(strip(location)));
     }
-    if (source instanceof org.junit.platform.engine.support.descriptor.ClasspathResourceSource resource) {
+    if (source
+        instanceof org.junit.platform.engine.support.descriptor.ClasspathResourceSource resource) {
       return location != null && strip(resource.getClasspathResourceName()).equals(strip(location));
     }
     return false;
   }
 
-  private static boolean matches(DatasetSource dataset, @Nullable String location, @Nullable Path file) {
+  private static boolean matches(
+      DatasetSource dataset, @Nullable String location, @Nullable Path file) {
     if (file != null) {
       return dataset.file() != null && SourcePaths.same(dataset.file(), file);
     }
     if (location != null) {
       URI uri = dataset.uri();
-      return strip(dataset.location()).equals(strip(location)) || uri.getPath() != null && uri.getPath().endsWith("/" + strip(location));
+      return strip(dataset.location()).equals(strip(location))
+          || uri.getPath() != null && uri.getPath().endsWith("/" + strip(location));
     }
     return false;
   }
@@ -212,7 +271,9 @@ final class SuiteSelectorResolver implements SelectorResolver {
   }
 
   private SuiteClassDescriptor classDescriptor(TestDescriptor parent, Class<?> type) {
-    return new SuiteClassDescriptor(parent.getUniqueId().append(SuiteClassDescriptor.SEGMENT, type.getName()), type,
+    return new SuiteClassDescriptor(
+        parent.getUniqueId().append(SuiteClassDescriptor.SEGMENT, type.getName()),
+        type,
         catalog.suitesOf(type));
   }
 
@@ -220,7 +281,8 @@ final class SuiteSelectorResolver implements SelectorResolver {
     SuiteClassDescriptor descriptor = (SuiteClassDescriptor) classDescriptor;
     Set<DiscoverySelector> selectors = new LinkedHashSet<>();
     for (LoadedSuite suite : descriptor.suites()) {
-      selectors.add(selectUniqueId(descriptor.getUniqueId().append(SuiteDescriptor.SEGMENT, suite.key())));
+      selectors.add(
+          selectUniqueId(descriptor.getUniqueId().append(SuiteDescriptor.SEGMENT, suite.key())));
     }
     return selectors;
   }
@@ -230,8 +292,13 @@ final class SuiteSelectorResolver implements SelectorResolver {
       return Optional.empty();
     }
     catalog.reportProblems(classDescriptor.testClass(), key);
-    return classDescriptor.suites().stream().filter(s -> s.key().equals(key)).findFirst()
-        .map(suite -> new SuiteDescriptor(parent.getUniqueId().append(SuiteDescriptor.SEGMENT, key), suite));
+    return classDescriptor.suites().stream()
+        .filter(s -> s.key().equals(key))
+        .findFirst()
+        .map(
+            suite ->
+                new SuiteDescriptor(
+                    parent.getUniqueId().append(SuiteDescriptor.SEGMENT, key), suite));
   }
 
   private static Set<DiscoverySelector> childSelectors(SuiteDescriptor suite) {
@@ -243,7 +310,8 @@ final class SuiteSelectorResolver implements SelectorResolver {
       return selectors;
     }
     for (Claim claim : Claim.of(loaded.spec())) {
-      String segment = claim.isGate() ? ClaimDescriptor.GATE_SEGMENT : ClaimDescriptor.CRITERION_SEGMENT;
+      String segment =
+          claim.isGate() ? ClaimDescriptor.GATE_SEGMENT : ClaimDescriptor.CRITERION_SEGMENT;
       selectors.add(selectUniqueId(id.append(segment, claim.key())));
     }
     selectors.add(selectUniqueId(id.append(DatasetDescriptor.SEGMENT, DATASET_KEY)));
@@ -258,24 +326,34 @@ final class SuiteSelectorResolver implements SelectorResolver {
     UniqueId id = parent.getUniqueId().append(segment);
     String type = segment.getType();
     if (type.equals(DefinitionDescriptor.SEGMENT) && !loaded.runnable()) {
-      return Optional.of(new DefinitionDescriptor(id, String.valueOf(loaded.problem()), loaded.source()));
+      return Optional.of(
+          new DefinitionDescriptor(id, String.valueOf(loaded.problem()), loaded.source()));
     }
     if (!loaded.runnable()) {
       return Optional.empty();
     }
-    if (type.equals(ClaimDescriptor.CRITERION_SEGMENT) || type.equals(ClaimDescriptor.GATE_SEGMENT)) {
+    if (type.equals(ClaimDescriptor.CRITERION_SEGMENT)
+        || type.equals(ClaimDescriptor.GATE_SEGMENT)) {
       return Claim.of(loaded.spec()).stream()
-          .filter(c -> c.key().equals(segment.getValue()) && c.isGate() == type.equals(ClaimDescriptor.GATE_SEGMENT))
+          .filter(
+              c ->
+                  c.key().equals(segment.getValue())
+                      && c.isGate() == type.equals(ClaimDescriptor.GATE_SEGMENT))
           .findFirst()
           .map(c -> new ClaimDescriptor(id, c, claimSource(loaded, c)));
     }
     if (type.equals(DatasetDescriptor.SEGMENT) && segment.getValue().equals(DATASET_KEY)) {
-      return Optional.of(new DatasetDescriptor(id, loaded.dataset().location(), datasetSource(loaded.dataset(), 0)));
+      return Optional.of(
+          new DatasetDescriptor(
+              id, loaded.dataset().location(), datasetSource(loaded.dataset(), 0)));
     }
     if (type.equals(CaseDescriptor.SEGMENT)) {
       long line = catalog.lineOf(loaded, segment.getValue());
-      return Optional.of(new CaseDescriptor(id, segment.getValue(),
-          datasetSource(loaded.dataset(), (int) Math.min(line, Integer.MAX_VALUE))));
+      return Optional.of(
+          new CaseDescriptor(
+              id,
+              segment.getValue(),
+              datasetSource(loaded.dataset(), (int) Math.min(line, Integer.MAX_VALUE))));
     }
     return Optional.empty();
   }
@@ -283,12 +361,17 @@ final class SuiteSelectorResolver implements SelectorResolver {
   private static TestSource claimSource(LoadedSuite suite, Claim claim) {
     int line = claim.criterion() == null ? 0 : claim.criterion().line();
     TestSource source = suite.source();
-    if (line > 0 && source instanceof org.junit.platform.engine.support.descriptor.FileSource file) {
-      return org.junit.platform.engine.support.descriptor.FileSource.from(file.getFile(),
-          org.junit.platform.engine.support.descriptor.FilePosition.from(line));
+    if (line > 0
+        && source instanceof org.junit.platform.engine.support.descriptor.FileSource file) {
+      return org.junit.platform.engine.support.descriptor.FileSource.from(
+          file.getFile(), org.junit.platform.engine.support.descriptor.FilePosition.from(line));
     }
-    if (line > 0 && source instanceof org.junit.platform.engine.support.descriptor.ClasspathResourceSource resource) {
-      return org.junit.platform.engine.support.descriptor.ClasspathResourceSource.from(resource.getClasspathResourceName(),
+    if (line > 0
+        && source
+            instanceof
+            org.junit.platform.engine.support.descriptor.ClasspathResourceSource resource) {
+      return org.junit.platform.engine.support.descriptor.ClasspathResourceSource.from(
+          resource.getClasspathResourceName(),
           org.junit.platform.engine.support.descriptor.FilePosition.from(line));
     }
     return source;

@@ -1,4 +1,7 @@
-/** Discovery: from selectors (class, method, package, classpath root, unique id, resource, file) to the test tree. */
+/**
+ * Discovery: from selectors (class, method, package, classpath root, unique id, resource, file) to
+ * the test tree.
+ */
 @API(status = INTERNAL, since = "0.1")
 @NullMarked
 package dev.evalgate.engine.discovery;

@@ -16,24 +16,31 @@ import org.apiguardian.api.API;
  * stored {@code report.json} ({@code RunReport.plan()}), so the same plan judges a run and every
  * re-reading of it, and nothing that could answer or check has to be made up for it.
  *
- * @param variants the variants in suite order: exactly one control, then or among them the challengers
+ * @param variants the variants in suite order: exactly one control, then or among them the
+ *     challengers
  * @param checks the names of the checks counted, in suite order
  * @param gate the criteria and the confidence of the intervals
  * @param repeats answers per case and variant
- * @param seed the seed of the paired bootstrap intervals (the run's seed: {@code evalgate.seed}, else the suite's)
+ * @param seed the seed of the paired bootstrap intervals (the run's seed: {@code evalgate.seed},
+ *     else the suite's)
  */
 @API(status = EXPERIMENTAL, since = "0.1")
-public record EvaluationPlan(List<VariantLabel> variants, List<String> checks, GateSpec gate, int repeats, long seed) {
+public record EvaluationPlan(
+    List<VariantLabel> variants, List<String> checks, GateSpec gate, int repeats, long seed) {
   public EvaluationPlan {
     variants = List.copyOf(variants);
     checks = List.copyOf(checks);
     long controls = variants.stream().filter(VariantLabel::control).count();
     if (controls != 1) {
-      throw new IllegalArgumentException("expected exactly one control variant, but found " + controls + " among "
-          + variants.stream().map(VariantLabel::name).toList());
+      throw new IllegalArgumentException(
+          "expected exactly one control variant, but found "
+              + controls
+              + " among "
+              + variants.stream().map(VariantLabel::name).toList());
     }
     if (repeats < 1) {
-      throw new IllegalArgumentException("expected at least one answer per case, but repeats is " + repeats);
+      throw new IllegalArgumentException(
+          "expected at least one answer per case, but repeats is " + repeats);
     }
   }
 
@@ -44,8 +51,12 @@ public record EvaluationPlan(List<VariantLabel> variants, List<String> checks, G
 
   /** The suite's plan with the run's seed (the suite's, or {@code evalgate.seed} when set). */
   public static EvaluationPlan of(SuiteSpec suite, long seed) {
-    return new EvaluationPlan(suite.variants().stream().map(VariantLabel::of).toList(),
-        suite.checks().stream().map(Check::name).toList(), suite.gate(), suite.repeats(), seed);
+    return new EvaluationPlan(
+        suite.variants().stream().map(VariantLabel::of).toList(),
+        suite.checks().stream().map(Check::name).toList(),
+        suite.gate(),
+        suite.repeats(),
+        seed);
   }
 
   public VariantLabel control() {
@@ -59,7 +70,8 @@ public record EvaluationPlan(List<VariantLabel> variants, List<String> checks, G
 
   /** This plan counting only {@code kept} of its checks (in this plan's order). */
   public EvaluationPlan onlyChecks(java.util.Collection<String> kept) {
-    return new EvaluationPlan(variants, checks.stream().filter(kept::contains).toList(), gate, repeats, seed);
+    return new EvaluationPlan(
+        variants, checks.stream().filter(kept::contains).toList(), gate, repeats, seed);
   }
 
   /** This plan judged by another gate. */

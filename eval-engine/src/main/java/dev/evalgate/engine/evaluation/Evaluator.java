@@ -35,12 +35,19 @@ public final class Evaluator implements PreparingSink<int[]> {
 
   /**
    * @param redact applied to the error messages the metrics keep (the first of each class), as the
-   *     run's redaction rules apply to everything written; results files read back are redacted already
+   *     run's redaction rules apply to everything written; results files read back are redacted
+   *     already
    */
   public Evaluator(EvaluationPlan plan, UnaryOperator<String> redact) {
     this.plan = plan;
-    this.metrics = new RunAccumulator(plan.variants(), plan.checks(), plan.repeats(), plan.seed(), plan.gate().confidence(),
-        redact);
+    this.metrics =
+        new RunAccumulator(
+            plan.variants(),
+            plan.checks(),
+            plan.repeats(),
+            plan.seed(),
+            plan.gate().confidence(),
+            redact);
   }
 
   public EvaluationPlan plan() {
@@ -72,6 +79,7 @@ public final class Evaluator implements PreparingSink<int[]> {
 
   /** The plan's gate on an evaluation already made (a stored report judged by other criteria). */
   public static GateResult judge(EvaluationPlan plan, Evaluation evaluation) {
-    return GateEvaluator.evaluate(plan.control().name(), plan.challengers(), plan.gate(), evaluation);
+    return GateEvaluator.evaluate(
+        plan.control().name(), plan.challengers(), plan.gate(), evaluation);
   }
 }

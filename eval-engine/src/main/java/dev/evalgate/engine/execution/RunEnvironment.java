@@ -19,10 +19,14 @@ import org.jspecify.annotations.Nullable;
  * @param prices what a variant's tokens cost
  * @param threads makes the thread pools of one run; the runner closes them when the run ends
  * @param console where the progress and the summary are printed
- * @param variables environment variables by name (API keys, and the secrets scrubbed from every output)
+ * @param variables environment variables by name (API keys, and the secrets scrubbed from every
+ *     output)
  */
 public record RunEnvironment(
-    Responders responders, CostModel prices, Supplier<RunThreads> threads, PrintStream console,
+    Responders responders,
+    CostModel prices,
+    Supplier<RunThreads> threads,
+    PrintStream console,
     Function<String, @Nullable String> variables) {
 
   /** Opens the responder of one suite. */

@@ -52,8 +52,8 @@ public final class SuiteRunner {
   }
 
   /**
-   * As {@link #SuiteRunner(EngineConfiguration, RunEnvironment)}, holding cases of at most
-   * {@code maxHeldChars} characters past the minimum.
+   * As {@link #SuiteRunner(EngineConfiguration, RunEnvironment)}, holding cases of at most {@code
+   * maxHeldChars} characters past the minimum.
    */
   SuiteRunner(EngineConfiguration config, RunEnvironment environment, long maxHeldChars) {
     this.config = config;
@@ -64,13 +64,19 @@ public final class SuiteRunner {
   /**
    * @param spec the suite
    * @param dataset its resolved dataset
-   * @param claims whether the suite's claims are to be evaluated (false when only cases were selected)
-   * @param selectedCases ids of individually selected cases; when {@code claims} is false only these run
+   * @param claims whether the suite's claims are to be evaluated (false when only cases were
+   *     selected)
+   * @param selectedCases ids of individually selected cases; when {@code claims} is false only
+   *     these run
    */
-  public SuiteOutcome run(SuiteSpec declared, DatasetSource dataset, boolean claims, Set<String> selectedCases) {
+  public SuiteOutcome run(
+      SuiteSpec declared, DatasetSource dataset, boolean claims, Set<String> selectedCases) {
     List<RowProblem> problems = new ArrayList<>();
     Map<String, CaseResult> selected = new LinkedHashMap<>();
-    List<VariantSpec> variants = declared.variants().stream().map(v -> VariantOverrides.apply(v, config.variant(v.name()))).toList();
+    List<VariantSpec> variants =
+        declared.variants().stream()
+            .map(v -> VariantOverrides.apply(v, config.variant(v.name())))
+            .toList();
     Baseline baseline = null;
     if (config.baseline() != null && claims) {
       try {
@@ -82,49 +88,87 @@ public final class SuiteRunner {
       Baseline champion = baseline;
       variants = variants.stream().map(v -> v.control() ? champion.standIn(v) : v).toList();
     }
-    SuiteSpec spec = new SuiteSpec(declared.name(), declared.experiment(), declared.dataset(), variants, declared.checks(),
-        declared.gate(), declared.repeats(), declared.seed());
+    SuiteSpec spec =
+        new SuiteSpec(
+            declared.name(),
+            declared.experiment(),
+            declared.dataset(),
+            variants,
+            declared.checks(),
+            declared.gate(),
+            declared.repeats(),
+            declared.seed());
     int concurrency = config.concurrency();
-    // every configured key, header value and base-URL credential, scrubbed from all that is recorded, written or printed
+    // every configured key, header value and base-URL credential, scrubbed from all that is
+    // recorded, written or printed
     Secrets secrets = Secrets.of(variants, environment.variables());
     // the run's pools: its workers look recordings up (replay) and check the answers; stopped after
     // the responder is closed, when the run ends
     try (RunThreads threads = environment.threads().get()) {
       ExecutorService workers = threads.workers();
       RunReports reports = null;
-      // opening the recordings or the dataset may fail: whatever was opened before is closed, and the failure is the suite's
+      // opening the recordings or the dataset may fail: whatever was opened before is closed, and
+      // the failure is the suite's
       try (Responder routing = environment.responders().open(spec, secrets, threads);
-          Responder fromBaseline = baseline == null ? null : baseline.responder(spec.control().name(), routing);
-          DatasetReader reader = DatasetReader.open(dataset, spec.dataset().idField(), problems::add)) {
+          Responder fromBaseline =
+              baseline == null ? null : baseline.responder(spec.control().name(), routing);
+          DatasetReader reader =
+              DatasetReader.open(dataset, spec.dataset().idField(), problems::add)) {
         Responder responder = fromBaseline == null ? routing : fromBaseline;
         Iterator<EvalCase> cases = selection(spec).apply(reader);
         if (!claims) {
           cases = filter(cases, selectedCases);
         }
-        Progress progress = new Progress(spec.name(), variants.stream().map(VariantSpec::name).toList(),
-            0, config.progress(), environment.console());
-        CasePipeline pipeline = new CasePipeline(spec, variants, responder, environment.prices(),
-            Window.of(concurrency, variants.size() * spec.repeats(), maxHeldChars), progress, workers);
+        Progress progress =
+            new Progress(
+                spec.name(),
+                variants.stream().map(VariantSpec::name).toList(),
+                0,
+                config.progress(),
+                environment.console());
+        CasePipeline pipeline =
+            new CasePipeline(
+                spec,
+                variants,
+                responder,
+                environment.prices(),
+                Window.of(concurrency, variants.size() * spec.repeats(), maxHeldChars),
+                progress,
+                workers);
         if (claims) {
-          reports = RunReports.open(config, spec, variants, dataset.location(),
-              dataset.file() == null ? dataset.location() : SourcePaths.display(dataset.file()), secrets.values());
+          reports =
+              RunReports.open(
+                  config,
+                  spec,
+                  variants,
+                  dataset.location(),
+                  dataset.file() == null ? dataset.location() : SourcePaths.display(dataset.file()),
+                  secrets.values());
         }
         EvaluationPlan plan = EvaluationPlan.of(spec, seed(spec));
-        // the first error message of each class reaches the console and the reports: redacted as they are
-        Evaluator evaluator = reports == null ? new Evaluator(plan) : new Evaluator(plan, reports::redact);
+        // the first error message of each class reaches the console and the reports: redacted as
+        // they are
+        Evaluator evaluator =
+            reports == null ? new Evaluator(plan) : new Evaluator(plan, reports::redact);
         List<CaseSink> sinks = new ArrayList<>();
         sinks.add(evaluator);
         if (reports != null) {
           sinks.addAll(reports.sinks());
         }
         SinkChain chain = new SinkChain(sinks);
-        long count = pipeline.run(cases, chain::prepare, prepared -> {
-          chain.accept(prepared);
-          CaseResult result = prepared.result();
-          if (selectedCases.contains(result.caseId())) {
-            selected.put(result.caseId(), result);
-          }
-        }, problems::add, dataset.location());
+        long count =
+            pipeline.run(
+                cases,
+                chain::prepare,
+                prepared -> {
+                  chain.accept(prepared);
+                  CaseResult result = prepared.result();
+                  if (selectedCases.contains(result.caseId())) {
+                    selected.put(result.caseId(), result);
+                  }
+                },
+                problems::add,
+                dataset.location());
         reader.close();
         if (count == 0 && claims) {
           problems.add(new RowProblem(dataset.location(), 0, DatasetReader.EMPTY));
@@ -133,11 +177,19 @@ public final class SuiteRunner {
           return new SuiteOutcome(null, problems, count, Map.of(), selected, List.of(), "");
         }
         Judgement judged = evaluator.finish(workers);
-        RunReports.Written written = reports.finish(judged, reader.sha256(), count, problems.size());
+        RunReports.Written written =
+            reports.finish(judged, reader.sha256(), count, problems.size());
         reports = null;
         environment.console().print(written.console());
         environment.console().flush();
-        return new SuiteOutcome(null, problems, count, ClaimResults.of(spec, judged.gate()), selected, written.files(), written.console());
+        return new SuiteOutcome(
+            null,
+            problems,
+            count,
+            ClaimResults.of(spec, judged.gate()),
+            selected,
+            written.files(),
+            written.console());
       } catch (DatasetException e) {
         return SuiteOutcome.failed(e.describe());
       } catch (RecordingException e) {
@@ -145,7 +197,8 @@ public final class SuiteRunner {
       } catch (UncheckedIOException e) {
         return SuiteOutcome.failed(e.getCause().getMessage());
       } catch (IOException e) {
-        return SuiteOutcome.failed(dataset.location() + ": cannot read the dataset or write reports: " + e.getMessage());
+        return SuiteOutcome.failed(
+            dataset.location() + ": cannot read the dataset or write reports: " + e.getMessage());
       } finally {
         if (reports != null) {
           reports.abandon();
@@ -155,12 +208,19 @@ public final class SuiteRunner {
   }
 
   private CaseSampling selection(SuiteSpec spec) {
-    Integer limit = config.datasetLimit() > 0 ? Integer.valueOf(config.datasetLimit()) : spec.dataset().limit();
-    Integer sample = config.datasetSample() > 0 ? Integer.valueOf(config.datasetSample()) : spec.dataset().sample();
+    Integer limit =
+        config.datasetLimit() > 0 ? Integer.valueOf(config.datasetLimit()) : spec.dataset().limit();
+    Integer sample =
+        config.datasetSample() > 0
+            ? Integer.valueOf(config.datasetSample())
+            : spec.dataset().sample();
     return new CaseSampling(limit, sample, seed(spec), config.shard());
   }
 
-  /** The run's seed, of the sample and of the bootstrap intervals alike: {@code evalgate.seed}, else the suite's. */
+  /**
+   * The run's seed, of the sample and of the bootstrap intervals alike: {@code evalgate.seed}, else
+   * the suite's.
+   */
   private long seed(SuiteSpec spec) {
     return config.seed() != null ? config.seed() : spec.seed();
   }

@@ -6,9 +6,9 @@
  * process itself. It receives a {@link dev.evalgate.engine.execution.RunEnvironment} (who answers
  * the calls, the price table, the run's thread pools, the console, the environment variables),
  * which {@code EngineWiring.environment} makes for the engine and a test replaces with fakes
- * ({@code RunEnvironmentTest}). Every thread the engine starts is made by
- * {@code concurrent.EngineThreads}; a run's pools belong to one {@code concurrent.RunThreads}, which
- * the runner closes when the suite ends.
+ * ({@code RunEnvironmentTest}). Every thread the engine starts is made by {@code
+ * concurrent.EngineThreads}; a run's pools belong to one {@code concurrent.RunThreads}, which the
+ * runner closes when the suite ends.
  */
 @API(status = INTERNAL, since = "0.1")
 @NullMarked

@@ -15,23 +15,33 @@ public final class ClaimResults {
     List<Claim> claims = Claim.of(suite);
     List<Claim> criteria = claims.stream().filter(c -> !c.isGate()).toList();
     if (criteria.size() != gate.criteria().size()) {
-      throw new IllegalStateException("the gate judged " + gate.criteria().size() + " criteria but the suite has "
-          + criteria.size() + " criterion tests");
+      throw new IllegalStateException(
+          "the gate judged "
+              + gate.criteria().size()
+              + " criteria but the suite has "
+              + criteria.size()
+              + " criterion tests");
     }
     for (int i = 0; i < criteria.size(); i++) {
       CriterionResult result = gate.criteria().get(i);
-      results.put(criteria.get(i).key(), new ClaimResult(result.status(), result.message(), result.evidence()));
+      results.put(
+          criteria.get(i).key(),
+          new ClaimResult(result.status(), result.message(), result.evidence()));
     }
     for (Claim claim : claims) {
       if (claim.isGate()) {
         Verdict verdict = gate.verdict(claim.variant()).orElseThrow();
-        List<String> reasons = gate.about(claim.variant()).stream()
-            .filter(r -> r.status() != ClaimStatus.HOLDS).map(CriterionResult::message).toList();
-        ClaimStatus status = switch (verdict.decision()) {
-          case PROMOTE -> ClaimStatus.HOLDS;
-          case REJECT -> ClaimStatus.VIOLATED;
-          case INCONCLUSIVE -> ClaimStatus.INCONCLUSIVE;
-        };
+        List<String> reasons =
+            gate.about(claim.variant()).stream()
+                .filter(r -> r.status() != ClaimStatus.HOLDS)
+                .map(CriterionResult::message)
+                .toList();
+        ClaimStatus status =
+            switch (verdict.decision()) {
+              case PROMOTE -> ClaimStatus.HOLDS;
+              case REJECT -> ClaimStatus.VIOLATED;
+              case INCONCLUSIVE -> ClaimStatus.INCONCLUSIVE;
+            };
         results.put(claim.key(), new ClaimResult(status, verdict.message(), reasons));
       }
     }

@@ -23,9 +23,11 @@ import org.jspecify.annotations.Nullable;
  * @param evidence case ids that support the decision (e.g. the top regressions)
  * @param minimumDetectable the smallest distance between the truth and the limit that {@code n}
  *     observations show with 80 % power at the level the criterion was judged at, in the units of
- *     {@code actual} (for a percentile: the share of observations at or below the limit); {@code null}
- *     for criteria without statistics, infinite when {@code n} cannot show the criterion at all
- * @param detects the same as it reads in reports, e.g. {@code "Δ 2.9 pp at n=200"}; {@code null} with it
+ *     {@code actual} (for a percentile: the share of observations at or below the limit); {@code
+ *     null} for criteria without statistics, infinite when {@code n} cannot show the criterion at
+ *     all
+ * @param detects the same as it reads in reports, e.g. {@code "Δ 2.9 pp at n=200"}; {@code null}
+ *     with it
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record CriterionResult(
@@ -49,15 +51,40 @@ public record CriterionResult(
   }
 
   /** A result without statistics behind it (min-cases, no-new-failures, an unknown value). */
-  public CriterionResult(String criterion, String kind, String metric, @Nullable String variant, ClaimStatus status,
-      @Nullable Double actual, double limit, @Nullable Double low, @Nullable Double high, long n, String message,
+  public CriterionResult(
+      String criterion,
+      String kind,
+      String metric,
+      @Nullable String variant,
+      ClaimStatus status,
+      @Nullable Double actual,
+      double limit,
+      @Nullable Double low,
+      @Nullable Double high,
+      long n,
+      String message,
       List<String> evidence) {
-    this(criterion, kind, metric, variant, status, actual, limit, low, high, n, message, evidence, null, null);
+    this(
+        criterion, kind, metric, variant, status, actual, limit, low, high, n, message, evidence,
+        null, null);
   }
 
   /** This result with another status and message, its numbers kept. */
   CriterionResult with(ClaimStatus status, String message) {
-    return new CriterionResult(criterion, kind, metric, variant, status, actual, limit, low, high, n, message, evidence,
-        minimumDetectable, detects);
+    return new CriterionResult(
+        criterion,
+        kind,
+        metric,
+        variant,
+        status,
+        actual,
+        limit,
+        low,
+        high,
+        n,
+        message,
+        evidence,
+        minimumDetectable,
+        detects);
   }
 }

@@ -36,11 +36,25 @@ final class Evidence {
     } else {
       return result;
     }
-    return new CriterionResult(result.criterion(), result.kind(), result.metric(), result.variant(), ClaimStatus.INCONCLUSIVE,
-        null, result.limit(), null, null, 0, message, List.of());
+    return new CriterionResult(
+        result.criterion(),
+        result.kind(),
+        result.metric(),
+        result.variant(),
+        ClaimStatus.INCONCLUSIVE,
+        null,
+        result.limit(),
+        null,
+        null,
+        0,
+        message,
+        List.of());
   }
 
-  /** What the criterion is about, as its message begins: "challenger schema pass rate", "challenger's comparison on schema". */
+  /**
+   * What the criterion is about, as its message begins: "challenger schema pass rate",
+   * "challenger's comparison on schema".
+   */
   private static String subject(CriterionResult result) {
     if (result.kind().equals(CriterionSpec.Kind.MIN_CASES.id())) {
       return "min-cases";
@@ -51,7 +65,10 @@ final class Evidence {
     return result.variant() + " " + Metric.parse(result.metric()).label();
   }
 
-  /** Why a suite-wide criterion (min-cases) found no paired case, or {@code null} when that is not known. */
+  /**
+   * Why a suite-wide criterion (min-cases) found no paired case, or {@code null} when that is not
+   * known.
+   */
   static @Nullable String noPairs(Evaluation evaluation, String control, List<String> challengers) {
     if (evaluation.cases() == 0) {
       return noCases();
@@ -69,14 +86,27 @@ final class Evidence {
     return null;
   }
 
-  /** Why {@code criterion} had no case to judge for the challenger of {@code metrics}, or {@code null} when that is not known. */
-  static @Nullable String cause(CriterionSpec criterion, Evaluation evaluation, VariantMetrics metrics,
-      VariantMetrics controlMetrics, @Nullable Comparison comparison) {
+  /**
+   * Why {@code criterion} had no case to judge for the challenger of {@code metrics}, or {@code
+   * null} when that is not known.
+   */
+  static @Nullable String cause(
+      CriterionSpec criterion,
+      Evaluation evaluation,
+      VariantMetrics metrics,
+      VariantMetrics controlMetrics,
+      @Nullable Comparison comparison) {
     if (evaluation.cases() == 0) {
       return noCases();
     }
-    boolean paired = criterion.kind() == CriterionSpec.Kind.NON_INFERIOR || criterion.kind() == CriterionSpec.Kind.NO_NEW_FAILURES;
-    String answers = answers(metrics, controlMetrics, paired || criterion.kind() == CriterionSpec.Kind.RATIO_AT_MOST);
+    boolean paired =
+        criterion.kind() == CriterionSpec.Kind.NON_INFERIOR
+            || criterion.kind() == CriterionSpec.Kind.NO_NEW_FAILURES;
+    String answers =
+        answers(
+            metrics,
+            controlMetrics,
+            paired || criterion.kind() == CriterionSpec.Kind.RATIO_AT_MOST);
     if (answers != null) {
       return answers;
     }
@@ -89,26 +119,45 @@ final class Evidence {
     }
     Metric metric = Metric.parse(criterion.metric());
     return switch (metric.kind()) {
-      case PASS_RATE -> check(metric.argument(), metrics, paired ? controlMetrics : null, comparison);
-      case PASS_ALL_K, PASS_ANY_K -> metrics.repeats().isEmpty()
-          ? "the suite answers each case once; " + metric.name() + " needs repeats: k (k of 2 or more)"
-          : check(metric.argument(), metrics, null, null);
-      case OVER_REFUSAL_RATE -> "no answered case of " + challenger + " expects compliance (the case's 'expect' field or a refusal "
-          + "check's expect: comply)";
-      case UNDER_REFUSAL_RATE -> "no answered case of " + challenger + " expects a refusal (the case's 'expect' field or a refusal "
-          + "check's expect: refuse)";
-      case REFUSAL_RATE -> "no refusal check classified an answer of " + challenger + " (the suite needs a refusal check)";
-      case TTFB_P50, TTFB_P95, TTFB_P99 -> "no answer of " + challenger + " reported a time to first byte";
+      case PASS_RATE ->
+          check(metric.argument(), metrics, paired ? controlMetrics : null, comparison);
+      case PASS_ALL_K, PASS_ANY_K ->
+          metrics.repeats().isEmpty()
+              ? "the suite answers each case once; "
+                  + metric.name()
+                  + " needs repeats: k (k of 2 or more)"
+              : check(metric.argument(), metrics, null, null);
+      case OVER_REFUSAL_RATE ->
+          "no answered case of "
+              + challenger
+              + " expects compliance (the case's 'expect' field or a refusal "
+              + "check's expect: comply)";
+      case UNDER_REFUSAL_RATE ->
+          "no answered case of "
+              + challenger
+              + " expects a refusal (the case's 'expect' field or a refusal "
+              + "check's expect: refuse)";
+      case REFUSAL_RATE ->
+          "no refusal check classified an answer of "
+              + challenger
+              + " (the suite needs a refusal check)";
+      case TTFB_P50, TTFB_P95, TTFB_P99 ->
+          "no answer of " + challenger + " reported a time to first byte";
       default -> null;
     };
   }
 
   private static String noCases() {
-    return "the run had no case (the dataset is empty, or every row was skipped or left out by a limit, sample or shard)";
+    return "the run had no case (the dataset is empty, or every row was skipped or left out by a"
+        + " limit, sample or shard)";
   }
 
-  /** Why a variant has nothing to judge because it (or the control, when {@code withControl}) answered nothing. */
-  private static @Nullable String answers(VariantMetrics metrics, VariantMetrics controlMetrics, boolean withControl) {
+  /**
+   * Why a variant has nothing to judge because it (or the control, when {@code withControl})
+   * answered nothing.
+   */
+  private static @Nullable String answers(
+      VariantMetrics metrics, VariantMetrics controlMetrics, boolean withControl) {
     if (metrics.answered() == 0) {
       return every(metrics);
     }
@@ -119,28 +168,52 @@ final class Evidence {
   }
 
   private static String every(VariantMetrics v) {
-    return v.n() == 0 ? v.variant() + " made no call" : "every call of " + v.variant() + " errored (" + v.errored() + ")";
+    return v.n() == 0
+        ? v.variant() + " made no call"
+        : "every call of " + v.variant() + " errored (" + v.errored() + ")";
   }
 
-  /** Why a check's criterion had no case: the check applied to none (of one side, or of both at once). */
-  private static @Nullable String check(String check, VariantMetrics metrics, @Nullable VariantMetrics controlMetrics,
+  /**
+   * Why a check's criterion had no case: the check applied to none (of one side, or of both at
+   * once).
+   */
+  private static @Nullable String check(
+      String check,
+      VariantMetrics metrics,
+      @Nullable VariantMetrics controlMetrics,
       @Nullable Comparison comparison) {
-    for (VariantMetrics v : controlMetrics == null ? List.of(metrics) : List.of(metrics, controlMetrics)) {
+    for (VariantMetrics v :
+        controlMetrics == null ? List.of(metrics) : List.of(metrics, controlMetrics)) {
       Rate rate = v.checks().get(check);
       long notApplicable = v.notApplicable(check);
       if ((rate == null || rate.n() == 0) && notApplicable > 0) {
-        return "check '" + check + "' applied to none of the " + v.answered() + " answered calls of " + v.variant() + " ("
-            + notApplicable + " not applicable; the reasons are in results.jsonl)";
+        return "check '"
+            + check
+            + "' applied to none of the "
+            + v.answered()
+            + " answered calls of "
+            + v.variant()
+            + " ("
+            + notApplicable
+            + " not applicable; the reasons are in results.jsonl)";
       }
     }
     CheckComparison table = comparison == null ? null : comparison.checks().get(check);
     if (controlMetrics != null && table != null && table.n() == 0) {
-      return "no case that check '" + check + "' applied to for both " + controlMetrics.variant() + " and " + metrics.variant();
+      return "no case that check '"
+          + check
+          + "' applied to for both "
+          + controlMetrics.variant()
+          + " and "
+          + metrics.variant();
     }
     return null;
   }
 
-  /** The result with the errors of the variants it was judged on appended to its message; unchanged when there were none. */
+  /**
+   * The result with the errors of the variants it was judged on appended to its message; unchanged
+   * when there were none.
+   */
   static CriterionResult withErrors(CriterionResult result, List<VariantMetrics> variants) {
     String errors = errors(variants);
     if (errors.isEmpty()) {
@@ -149,7 +222,10 @@ final class Evidence {
     return result.with(result.status(), result.message() + "; " + errors);
   }
 
-  /** {@code errors of challenger: connection 200 (first: ...)}, one part per variant with errors, joined by "; ". */
+  /**
+   * {@code errors of challenger: connection 200 (first: ...)}, one part per variant with errors,
+   * joined by "; ".
+   */
   static String errors(List<VariantMetrics> variants) {
     List<String> parts = new ArrayList<>();
     for (VariantMetrics v : variants) {
@@ -162,10 +238,12 @@ final class Evidence {
 
   /**
    * Why the challenger's verdict cannot be PROMOTE although no criterion is violated: calls of the
-   * control or the challenger errored and no {@code error-rate} criterion about this challenger says
-   * how many errors the suite tolerates. {@code null} when there were no errors or they are tolerated.
+   * control or the challenger errored and no {@code error-rate} criterion about this challenger
+   * says how many errors the suite tolerates. {@code null} when there were no errors or they are
+   * tolerated.
    */
-  static @Nullable String untoleratedErrors(String challenger, String control, GateSpec gate, Evaluation evaluation) {
+  static @Nullable String untoleratedErrors(
+      String challenger, String control, GateSpec gate, Evaluation evaluation) {
     VariantMetrics controlMetrics = evaluation.variant(control).orElse(null);
     VariantMetrics metrics = evaluation.variant(challenger).orElse(null);
     if (controlMetrics == null || metrics == null) {
@@ -175,15 +253,28 @@ final class Evidence {
     if (errored == 0 || tolerates(gate, challenger)) {
       return null;
     }
-    return errored + " of " + (controlMetrics.n() + metrics.n()) + " calls of " + control + " and " + challenger
-        + " errored and the gate sets no error-rate limit; " + errors(List.of(controlMetrics, metrics))
-        + "; fix them and run again, or state the errors the suite tolerates with a criterion such as " + TOLERATE;
+    return errored
+        + " of "
+        + (controlMetrics.n() + metrics.n())
+        + " calls of "
+        + control
+        + " and "
+        + challenger
+        + " errored and the gate sets no error-rate limit; "
+        + errors(List.of(controlMetrics, metrics))
+        + "; fix them and run again, or state the errors the suite tolerates with a criterion such"
+        + " as "
+        + TOLERATE;
   }
 
-  /** Whether the gate has an {@code error-rate} criterion about this challenger (or every challenger). */
+  /**
+   * Whether the gate has an {@code error-rate} criterion about this challenger (or every
+   * challenger).
+   */
   private static boolean tolerates(GateSpec gate, String challenger) {
     for (CriterionSpec criterion : gate.criteria()) {
-      if (criterion.kind() == CriterionSpec.Kind.MIN_CASES || criterion.kind() == CriterionSpec.Kind.NO_NEW_FAILURES) {
+      if (criterion.kind() == CriterionSpec.Kind.MIN_CASES
+          || criterion.kind() == CriterionSpec.Kind.NO_NEW_FAILURES) {
         continue;
       }
       if ((criterion.variant() == null || criterion.variant().equals(challenger))

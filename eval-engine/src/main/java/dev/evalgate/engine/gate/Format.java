@@ -2,7 +2,10 @@ package dev.evalgate.engine.gate;
 
 import java.util.Locale;
 
-/** How numbers read in gate messages: {@code 93.0%}, {@code -4.5 pp}, {@code 2,710 ms}, {@code $0.41}. */
+/**
+ * How numbers read in gate messages: {@code 93.0%}, {@code -4.5 pp}, {@code 2,710 ms}, {@code
+ * $0.41}.
+ */
 final class Format {
   private Format() {}
 
@@ -31,7 +34,14 @@ final class Format {
       case RATE -> String.format(Locale.US, "[%.1f, %.1f]", low * 100, high * 100);
       case MS -> String.format(Locale.US, "[%,.0f, %,.0f]", low, high);
       case COUNT -> String.format(Locale.US, "[%,.1f, %,.1f]", low, high);
-      case USD -> "[" + (low < 0 ? "-" : "") + usd(Math.abs(low)) + ", " + (high < 0 ? "-" : "") + usd(Math.abs(high)) + "]";
+      case USD ->
+          "["
+              + (low < 0 ? "-" : "")
+              + usd(Math.abs(low))
+              + ", "
+              + (high < 0 ? "-" : "")
+              + usd(Math.abs(high))
+              + "]";
     };
   }
 
@@ -42,7 +52,11 @@ final class Format {
     if (value >= 0.1) {
       return String.format(Locale.US, "$%,.2f", value);
     }
-    return "$" + new java.math.BigDecimal(value).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
+    return "$"
+        + new java.math.BigDecimal(value)
+            .round(new java.math.MathContext(3))
+            .stripTrailingZeros()
+            .toPlainString();
   }
 
   static String ratio(double value) {
@@ -51,6 +65,9 @@ final class Format {
 
   static String confidence(double confidence) {
     double percent = confidence * 100;
-    return (percent == Math.rint(percent) ? String.format(Locale.US, "%.0f", percent) : String.format(Locale.US, "%.1f", percent)) + "%";
+    return (percent == Math.rint(percent)
+            ? String.format(Locale.US, "%.0f", percent)
+            : String.format(Locale.US, "%.1f", percent))
+        + "%";
   }
 }

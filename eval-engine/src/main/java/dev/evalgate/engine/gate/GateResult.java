@@ -26,6 +26,8 @@ public record GateResult(List<CriterionResult> criteria, List<Verdict> verdicts)
 
   /** The criterion results about one challenger (and suite-wide ones, whose variant is null). */
   public List<CriterionResult> about(@Nullable String challenger) {
-    return criteria.stream().filter(c -> c.variant() == null || c.variant().equals(challenger)).toList();
+    return criteria.stream()
+        .filter(c -> c.variant() == null || c.variant().equals(challenger))
+        .toList();
   }
 }

@@ -24,15 +24,29 @@ public record Metric(String name, Kind kind, String argument) {
 
   /** The measured quantities and their units. */
   public enum Kind {
-    PASS_RATE(Unit.RATE, true), PASS_ALL_RATE(Unit.RATE, true), REFUSAL_RATE(Unit.RATE, false),
-    OVER_REFUSAL_RATE(Unit.RATE, false), UNDER_REFUSAL_RATE(Unit.RATE, false), ERROR_RATE(Unit.RATE, false),
-    LATENCY_P50(Unit.MS, false), LATENCY_P95(Unit.MS, false), LATENCY_P99(Unit.MS, false),
-    LATENCY_MAX(Unit.MS, false), LATENCY_MEAN(Unit.MS, false),
-    TTFB_P50(Unit.MS, false), TTFB_P95(Unit.MS, false), TTFB_P99(Unit.MS, false),
-    OUTPUT_TOKENS_MEAN(Unit.COUNT, false), OUTPUT_WORDS_MEAN(Unit.COUNT, false), OUTPUT_CHARS_MEAN(Unit.COUNT, false),
+    PASS_RATE(Unit.RATE, true),
+    PASS_ALL_RATE(Unit.RATE, true),
+    REFUSAL_RATE(Unit.RATE, false),
+    OVER_REFUSAL_RATE(Unit.RATE, false),
+    UNDER_REFUSAL_RATE(Unit.RATE, false),
+    ERROR_RATE(Unit.RATE, false),
+    LATENCY_P50(Unit.MS, false),
+    LATENCY_P95(Unit.MS, false),
+    LATENCY_P99(Unit.MS, false),
+    LATENCY_MAX(Unit.MS, false),
+    LATENCY_MEAN(Unit.MS, false),
+    TTFB_P50(Unit.MS, false),
+    TTFB_P95(Unit.MS, false),
+    TTFB_P99(Unit.MS, false),
+    OUTPUT_TOKENS_MEAN(Unit.COUNT, false),
+    OUTPUT_WORDS_MEAN(Unit.COUNT, false),
+    OUTPUT_CHARS_MEAN(Unit.COUNT, false),
     PROMPT_TOKENS_MEAN(Unit.COUNT, false),
-    COST_PER_CALL(Unit.USD, false), COST_PER_1K_CALLS(Unit.USD, false), COST_TOTAL(Unit.USD, false),
-    PASS_ALL_K(Unit.RATE, true), PASS_ANY_K(Unit.RATE, true);
+    COST_PER_CALL(Unit.USD, false),
+    COST_PER_1K_CALLS(Unit.USD, false),
+    COST_TOTAL(Unit.USD, false),
+    PASS_ALL_K(Unit.RATE, true),
+    PASS_ANY_K(Unit.RATE, true);
 
     final Unit unit;
     final boolean higherIsBetter;
@@ -44,23 +58,51 @@ public record Metric(String name, Kind kind, String argument) {
   }
 
   /** How values are written. */
-  public enum Unit { RATE, MS, COUNT, USD }
+  public enum Unit {
+    RATE,
+    MS,
+    COUNT,
+    USD
+  }
 
-  static final List<String> FORMS = List.of("pass-rate(CHECK)", "pass-all-rate", "refusal-rate", "over-refusal-rate",
-      "under-refusal-rate", "error-rate", "latency-p50", "latency-p95", "latency-p99", "latency-max", "latency-mean",
-      "ttfb-p50", "ttfb-p95", "ttfb-p99", "output-tokens-mean", "output-words-mean", "output-chars-mean",
-      "prompt-tokens-mean", "cost-per-call", "cost-per-1k-calls", "cost-total", "pass^k(CHECK)", "pass@k(CHECK)",
-      "tool-call-accuracy", "tool-argument-validity");
+  static final List<String> FORMS =
+      List.of(
+          "pass-rate(CHECK)",
+          "pass-all-rate",
+          "refusal-rate",
+          "over-refusal-rate",
+          "under-refusal-rate",
+          "error-rate",
+          "latency-p50",
+          "latency-p95",
+          "latency-p99",
+          "latency-max",
+          "latency-mean",
+          "ttfb-p50",
+          "ttfb-p95",
+          "ttfb-p99",
+          "output-tokens-mean",
+          "output-words-mean",
+          "output-chars-mean",
+          "prompt-tokens-mean",
+          "cost-per-call",
+          "cost-per-1k-calls",
+          "cost-total",
+          "pass^k(CHECK)",
+          "pass@k(CHECK)",
+          "tool-call-accuracy",
+          "tool-argument-validity");
 
   /**
-   * Names of the tool checks' pass rates: {@code tool-call-accuracy} is {@code pass-rate(tool-call)}
-   * and {@code tool-argument-validity} is {@code pass-rate(tool-schema)}, the rates of the checks
-   * under their default names, paired like any pass rate.
+   * Names of the tool checks' pass rates: {@code tool-call-accuracy} is {@code
+   * pass-rate(tool-call)} and {@code tool-argument-validity} is {@code pass-rate(tool-schema)}, the
+   * rates of the checks under their default names, paired like any pass rate.
    */
-  static final java.util.Map<String, String> TOOL_RATES = java.util.Map.of("tool-call-accuracy", "tool-call",
-      "tool-argument-validity", "tool-schema");
+  static final java.util.Map<String, String> TOOL_RATES =
+      java.util.Map.of("tool-call-accuracy", "tool-call", "tool-argument-validity", "tool-schema");
 
-  private static final Pattern WITH_ARGUMENT = Pattern.compile("(pass-rate|pass\\^k|pass@k)\\(([^()]+)\\)");
+  private static final Pattern WITH_ARGUMENT =
+      Pattern.compile("(pass-rate|pass\\^k|pass@k)\\(([^()]+)\\)");
 
   /**
    * Parses a metric name.
@@ -74,20 +116,24 @@ public record Metric(String name, Kind kind, String argument) {
     }
     Matcher m = WITH_ARGUMENT.matcher(text);
     if (m.matches()) {
-      Kind kind = switch (m.group(1)) {
-        case "pass-rate" -> Kind.PASS_RATE;
-        case "pass^k" -> Kind.PASS_ALL_K;
-        default -> Kind.PASS_ANY_K;
-      };
+      Kind kind =
+          switch (m.group(1)) {
+            case "pass-rate" -> Kind.PASS_RATE;
+            case "pass^k" -> Kind.PASS_ALL_K;
+            default -> Kind.PASS_ANY_K;
+          };
       return new Metric(name.trim(), kind, m.group(2).trim());
     }
     for (Kind kind : Kind.values()) {
-      if (kind != Kind.PASS_RATE && kind != Kind.PASS_ALL_K && kind != Kind.PASS_ANY_K
+      if (kind != Kind.PASS_RATE
+          && kind != Kind.PASS_ALL_K
+          && kind != Kind.PASS_ANY_K
           && kind.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(text)) {
         return new Metric(name.trim(), kind, "");
       }
     }
-    throw new IllegalArgumentException("unknown metric '" + name + "'; expected one of: " + String.join(", ", FORMS));
+    throw new IllegalArgumentException(
+        "unknown metric '" + name + "'; expected one of: " + String.join(", ", FORMS));
   }
 
   public Unit unit() {
@@ -101,7 +147,14 @@ public record Metric(String name, Kind kind, String argument) {
   /** Whether a paired (non-inferiority) comparison exists for this metric. */
   public boolean pairable() {
     return switch (kind) {
-      case PASS_RATE, PASS_ALL_RATE, REFUSAL_RATE, LATENCY_MEAN, OUTPUT_TOKENS_MEAN, COST_PER_CALL, COST_PER_1K_CALLS -> true;
+      case PASS_RATE,
+          PASS_ALL_RATE,
+          REFUSAL_RATE,
+          LATENCY_MEAN,
+          OUTPUT_TOKENS_MEAN,
+          COST_PER_CALL,
+          COST_PER_1K_CALLS ->
+          true;
       default -> false;
     };
   }
@@ -109,11 +162,12 @@ public record Metric(String name, Kind kind, String argument) {
   /** How the metric reads in a sentence: "schema pass rate", "latency p95", "cost per 1K calls". */
   public String label() {
     return switch (kind) {
-      case PASS_RATE -> switch (name.toLowerCase(Locale.ROOT)) {
-        case "tool-call-accuracy" -> "tool-call accuracy";
-        case "tool-argument-validity" -> "tool argument validity";
-        default -> argument + " pass rate";
-      };
+      case PASS_RATE ->
+          switch (name.toLowerCase(Locale.ROOT)) {
+            case "tool-call-accuracy" -> "tool-call accuracy";
+            case "tool-argument-validity" -> "tool argument validity";
+            default -> argument + " pass rate";
+          };
       case PASS_ALL_K -> argument + " pass^k";
       case PASS_ANY_K -> argument + " pass@k";
       case PASS_ALL_RATE -> "pass-all rate";
@@ -159,7 +213,8 @@ public record Metric(String name, Kind kind, String argument) {
       case OUTPUT_TOKENS_MEAN -> v.outputTokens().mean();
       case OUTPUT_WORDS_MEAN -> v.outputWords().mean();
       case OUTPUT_CHARS_MEAN -> v.outputChars().mean();
-      case PROMPT_TOKENS_MEAN -> v.n() - v.errored() == 0 ? 0.0 : (double) v.promptTokens() / (v.n() - v.errored());
+      case PROMPT_TOKENS_MEAN ->
+          v.n() - v.errored() == 0 ? 0.0 : (double) v.promptTokens() / (v.n() - v.errored());
       case COST_PER_CALL -> v.cost().perCall();
       case COST_PER_1K_CALLS -> v.cost().per1kCalls();
       case COST_TOTAL -> v.cost().total();
@@ -194,7 +249,8 @@ public record Metric(String name, Kind kind, String argument) {
     }
     Distribution latency = v.latencyMs();
     return switch (kind) {
-      case PASS_ALL_K, PASS_ANY_K -> v.repeats().containsKey(argument) ? v.repeats().get(argument).cases() : 0;
+      case PASS_ALL_K, PASS_ANY_K ->
+          v.repeats().containsKey(argument) ? v.repeats().get(argument).cases() : 0;
       default -> v.n() - v.errored() > 0 ? v.n() - v.errored() : latency.n();
     };
   }

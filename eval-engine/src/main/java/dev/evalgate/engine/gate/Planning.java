@@ -26,7 +26,10 @@ final class Planning {
     return roundUp(Power.cases(variance, distance, alpha, POWER));
   }
 
-  /** Cases that show a rate whose truth is {@code rate} on its side of {@code limit}, with 80 % power. */
+  /**
+   * Cases that show a rate whose truth is {@code rate} on its side of {@code limit}, with 80 %
+   * power.
+   */
   static long proportionCases(double rate, double limit, double alpha) {
     return roundUp(Power.proportionCases(rate, limit, alpha, POWER));
   }
@@ -48,6 +51,8 @@ final class Planning {
   }
 
   static String count(long cases) {
-    return cases == Long.MAX_VALUE ? "more cases than any run has" : String.format(Locale.US, "%,d", cases);
+    return cases == Long.MAX_VALUE
+        ? "more cases than any run has"
+        : String.format(Locale.US, "%,d", cases);
   }
 }

@@ -23,12 +23,18 @@ import java.util.stream.Collectors;
  */
 public final class AtomicFiles {
   private static final long PID = ProcessHandle.current().pid();
-  /** A temporary file without a process id (written before ids were added) is a leftover once this old. */
+
+  /**
+   * A temporary file without a process id (written before ids were added) is a leftover once this
+   * old.
+   */
   public static final Duration UNOWNED_AGE = Duration.ofHours(1);
 
   private AtomicFiles() {}
 
-  /** A new hidden temporary file in {@code folder} for the file {@code name}, owned by this process. */
+  /**
+   * A new hidden temporary file in {@code folder} for the file {@code name}, owned by this process.
+   */
   public static Path temp(Path folder, String name) throws IOException {
     return Files.createTempFile(folder, "." + name + "-" + PID + "-", ".tmp");
   }
@@ -45,13 +51,19 @@ public final class AtomicFiles {
     if (!Files.isDirectory(folder) || names.isEmpty()) {
       return 0;
     }
-    Pattern ours = Pattern.compile("\\.(?:" + names.stream().map(Pattern::quote).collect(Collectors.joining("|"))
-        + ")(?:-(\\d+)-)?\\d+\\.tmp");
+    Pattern ours =
+        Pattern.compile(
+            "\\.(?:"
+                + names.stream().map(Pattern::quote).collect(Collectors.joining("|"))
+                + ")(?:-(\\d+)-)?\\d+\\.tmp");
     int removed = 0;
     try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, ".*.tmp")) {
       for (Path file : files) {
         Matcher name = ours.matcher(file.getFileName().toString());
-        if (name.matches() && Files.isRegularFile(file) && abandoned(file, name.group(1)) && Files.deleteIfExists(file)) {
+        if (name.matches()
+            && Files.isRegularFile(file)
+            && abandoned(file, name.group(1))
+            && Files.deleteIfExists(file)) {
           removed++;
         }
       }
@@ -95,7 +107,8 @@ public final class AtomicFiles {
   /** Temporary files are created private; reports are meant to be read (rw-r--r--). */
   public static void readableByAll(Path file) {
     try {
-      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      Files.setPosixFilePermissions(
+          file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
     } catch (UnsupportedOperationException | IOException e) {
       // not a POSIX file system: keep the default permissions
     }

@@ -6,7 +6,8 @@ import java.nio.ByteOrder;
 
 /** Line breaks and blank lines found in byte arrays without decoding them. */
 public final class Bytes {
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private Bytes() {}
 

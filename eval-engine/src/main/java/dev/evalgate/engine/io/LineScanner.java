@@ -7,10 +7,9 @@ import java.util.Arrays;
 
 /**
  * Reads a file's lines as byte ranges with their byte offset and line number, without decoding
- * them: the recording store finds keys and offsets in large files at the speed of the disk, and
- * the page copies its rows. Blank
- * lines are skipped (but counted), a line break may be {@code \n} or {@code \r\n}, and the last line
- * needs none.
+ * them: the recording store finds keys and offsets in large files at the speed of the disk, and the
+ * page copies its rows. Blank lines are skipped (but counted), a line break may be {@code \n} or
+ * {@code \r\n}, and the last line needs none.
  *
  * <pre>{@code
  * try (LineScanner lines = new LineScanner(in)) {
@@ -45,7 +44,8 @@ public final class LineScanner implements Closeable {
   public static long scan(InputStream in, LineConsumer consumer) throws IOException {
     LineScanner lines = new LineScanner(in);
     while (lines.next()) {
-      consumer.line(lines.bytes(), lines.offset(), lines.length(), lines.position(), lines.number());
+      consumer.line(
+          lines.bytes(), lines.offset(), lines.length(), lines.position(), lines.number());
     }
     return lines.number;
   }

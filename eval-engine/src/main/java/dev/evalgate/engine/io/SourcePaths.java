@@ -16,18 +16,19 @@ public final class SourcePaths {
   /** A build output folder, as path segments below the module, and the source folder it copies. */
   private record Layout(List<String> output, List<String> source) {}
 
-  private static final List<Layout> LAYOUTS = List.of(
-      new Layout(List.of("target", "test-classes"), List.of("src", "test", "resources")),
-      new Layout(List.of("target", "classes"), List.of("src", "main", "resources")),
-      new Layout(List.of("build", "resources", "test"), List.of("src", "test", "resources")),
-      new Layout(List.of("build", "resources", "main"), List.of("src", "main", "resources")));
+  private static final List<Layout> LAYOUTS =
+      List.of(
+          new Layout(List.of("target", "test-classes"), List.of("src", "test", "resources")),
+          new Layout(List.of("target", "classes"), List.of("src", "main", "resources")),
+          new Layout(List.of("build", "resources", "test"), List.of("src", "test", "resources")),
+          new Layout(List.of("build", "resources", "main"), List.of("src", "main", "resources")));
 
   private SourcePaths() {}
 
   /**
-   * The file under {@code src/} that {@code file} is the build copy of, when it exists; else
-   * {@code file} itself (already a source, in the working directory, or copied from a folder of
-   * another layout). Either way absolute, normalized and with symbolic links resolved where possible.
+   * The file under {@code src/} that {@code file} is the build copy of, when it exists; else {@code
+   * file} itself (already a source, in the working directory, or copied from a folder of another
+   * layout). Either way absolute, normalized and with symbolic links resolved where possible.
    */
   public static Path preferred(Path file) {
     Path absolute = canonical(file);
@@ -51,13 +52,16 @@ public final class SourcePaths {
   }
 
   /**
-   * How reports name {@code file}: its source ({@link #preferred}) relative to the working directory
-   * when it lies below it ({@code src/test/resources/evals/tickets.jsonl}), else absolute.
+   * How reports name {@code file}: its source ({@link #preferred}) relative to the working
+   * directory when it lies below it ({@code src/test/resources/evals/tickets.jsonl}), else
+   * absolute.
    */
   public static String display(Path file) {
     Path source = preferred(file);
     Path here = canonical(Path.of(""));
-    return source.startsWith(here) ? here.relativize(source).toString().replace('\\', '/') : source.toString();
+    return source.startsWith(here)
+        ? here.relativize(source).toString().replace('\\', '/')
+        : source.toString();
   }
 
   /** Whether two files are the same file once build copies are taken for their sources. */
@@ -69,7 +73,9 @@ public final class SourcePaths {
   private static @Nullable Path moduleOf(Path folder, List<String> output) {
     Path at = folder;
     for (int i = output.size() - 1; i >= 0; i--) {
-      if (at == null || at.getFileName() == null || !at.getFileName().toString().equals(output.get(i))) {
+      if (at == null
+          || at.getFileName() == null
+          || !at.getFileName().toString().equals(output.get(i))) {
         return null;
       }
       at = at.getParent();

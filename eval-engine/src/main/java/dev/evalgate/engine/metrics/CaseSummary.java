@@ -7,9 +7,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One variant's answer to one case reduced for pairing: with repeats, each check's majority
- * outcome over the answered repeats it applied to and the means of the measured quantities. A check
- * applies to the case when it applied to any answered repeat.
+ * One variant's answer to one case reduced for pairing: with repeats, each check's majority outcome
+ * over the answered repeats it applied to and the means of the measured quantities. A check applies
+ * to the case when it applied to any answered repeat.
  */
 record CaseSummary(
     boolean answered,
@@ -29,7 +29,8 @@ record CaseSummary(
       }
     }
     if (answered.isEmpty()) {
-      return new CaseSummary(false, new boolean[checks.size()], new boolean[checks.size()], false, null, 0, 0, null);
+      return new CaseSummary(
+          false, new boolean[checks.size()], new boolean[checks.size()], false, null, 0, 0, null);
     }
     int k = answered.size();
     boolean[] applicable = new boolean[checks.size()];
@@ -75,7 +76,14 @@ record CaseSummary(
         cost += outcome.costUsd();
       }
     }
-    return new CaseSummary(true, applicable, passes, allPassed * 2 > k, classified == 0 ? null : refusals * 2 > classified,
-        latency / k, tokens / k, costKnown ? cost / k : null);
+    return new CaseSummary(
+        true,
+        applicable,
+        passes,
+        allPassed * 2 > k,
+        classified == 0 ? null : refusals * 2 > classified,
+        latency / k,
+        tokens / k,
+        costKnown ? cost / k : null);
   }
 }

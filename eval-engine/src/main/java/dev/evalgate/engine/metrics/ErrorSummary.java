@@ -23,12 +23,15 @@ final class ErrorSummary {
 
   static String describe(Map<String, Long> counts, Map<String, String> first) {
     List<Map.Entry<String, Long>> classes = new ArrayList<>(counts.entrySet());
-    classes.sort(Comparator.<Map.Entry<String, Long>>comparingLong(Map.Entry::getValue).reversed()
-        .thenComparing(Map.Entry::getKey));
+    classes.sort(
+        Comparator.<Map.Entry<String, Long>>comparingLong(Map.Entry::getValue)
+            .reversed()
+            .thenComparing(Map.Entry::getKey));
     List<String> parts = new ArrayList<>();
     for (Map.Entry<String, Long> c : classes) {
       String message = first.get(c.getKey());
-      parts.add(c.getKey() + " " + c.getValue() + (message == null ? "" : " (first: " + message + ")"));
+      parts.add(
+          c.getKey() + " " + c.getValue() + (message == null ? "" : " (first: " + message + ")"));
     }
     return String.join(", ", parts);
   }

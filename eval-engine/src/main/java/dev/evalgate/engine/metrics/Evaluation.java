@@ -15,7 +15,8 @@ import org.apiguardian.api.API;
  * @param comparisons one per challenger
  */
 @API(status = EXPERIMENTAL, since = "0.1")
-public record Evaluation(long cases, int repeats, List<VariantMetrics> variants, List<Comparison> comparisons) {
+public record Evaluation(
+    long cases, int repeats, List<VariantMetrics> variants, List<Comparison> comparisons) {
   public Evaluation {
     variants = List.copyOf(variants);
     comparisons = List.copyOf(comparisons);

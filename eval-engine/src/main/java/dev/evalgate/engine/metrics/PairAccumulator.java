@@ -64,17 +64,26 @@ final class PairAccumulator {
    * draws the third; the result is the same on any executor.
    */
   Comparison finish(double confidence, Executor executor) {
-    CompletableFuture<Difference> latencyDifference = CompletableFuture.supplyAsync(() -> difference(latency, confidence), executor);
-    CompletableFuture<Difference> tokensDifference = CompletableFuture.supplyAsync(() -> difference(tokens, confidence), executor);
+    CompletableFuture<Difference> latencyDifference =
+        CompletableFuture.supplyAsync(() -> difference(latency, confidence), executor);
+    CompletableFuture<Difference> tokensDifference =
+        CompletableFuture.supplyAsync(() -> difference(tokens, confidence), executor);
     Difference costDifference = costUnknown ? null : difference(cost, confidence);
     Map<String, CheckComparison> byCheck = new LinkedHashMap<>();
     for (int i = 0; i < tables.length; i++) {
       byCheck.put(checks.get(i), tables[i].finish(confidence));
     }
     byCheck.put(ALL_CHECKS, all.finish(confidence));
-    return new Comparison(challenger, control, all.n(), excluded, byCheck,
+    return new Comparison(
+        challenger,
+        control,
+        all.n(),
+        excluded,
+        byCheck,
         notRefused.n() == 0 ? null : notRefused.finish(confidence),
-        latencyDifference.join(), tokensDifference.join(), costDifference);
+        latencyDifference.join(),
+        tokensDifference.join(),
+        costDifference);
   }
 
   private static Difference difference(PairedBootstrap bootstrap, double confidence) {

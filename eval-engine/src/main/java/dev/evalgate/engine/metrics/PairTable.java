@@ -45,10 +45,22 @@ final class PairTable {
     long n = n();
     double controlRate = n == 0 ? 0 : (double) (bothPass + controlOnly) / n;
     double challengerRate = n == 0 ? 0 : (double) (bothPass + challengerOnly) / n;
-    Interval interval = Proportions.pairedDifference(bothPass, challengerOnly, controlOnly, bothFail, confidence);
-    return new CheckComparison(name, bothPass, controlOnly, challengerOnly, bothFail, controlRate, challengerRate,
-        challengerRate - controlRate, interval.low(), interval.high(),
-        Proportions.mcNemarExact(controlOnly, challengerOnly), Proportions.mcNemarMidP(controlOnly, challengerOnly),
-        List.copyOf(regressions), List.copyOf(improvements));
+    Interval interval =
+        Proportions.pairedDifference(bothPass, challengerOnly, controlOnly, bothFail, confidence);
+    return new CheckComparison(
+        name,
+        bothPass,
+        controlOnly,
+        challengerOnly,
+        bothFail,
+        controlRate,
+        challengerRate,
+        challengerRate - controlRate,
+        interval.low(),
+        interval.high(),
+        Proportions.mcNemarExact(controlOnly, challengerOnly),
+        Proportions.mcNemarMidP(controlOnly, challengerOnly),
+        List.copyOf(regressions),
+        List.copyOf(improvements));
   }
 }

@@ -3,9 +3,9 @@ package dev.evalgate.engine.metrics;
 import dev.evalgate.api.Check;
 import dev.evalgate.api.CheckResult;
 import dev.evalgate.api.SuiteSpec;
+import dev.evalgate.checks.TextMeasures;
 import dev.evalgate.engine.model.CaseResult;
 import dev.evalgate.engine.model.PreparingSink;
-import dev.evalgate.checks.TextMeasures;
 import dev.evalgate.engine.model.VariantOutcome;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,6 +31,7 @@ public final class RunAccumulator implements PreparingSink<int[]> {
 
   /** The control's name: read per case. */
   private final String control;
+
   private final List<VariantLabel> variantLabels;
   private final List<String> checks;
   private final int repeatsPerCase;
@@ -40,22 +41,37 @@ public final class RunAccumulator implements PreparingSink<int[]> {
   private final Map<String, long[][]> repeatCounts = new LinkedHashMap<>();
   private long cases;
 
-  /** The accumulator of a suite's variants and checks with the suite's own seed (runs use an {@code Evaluator}). */
+  /**
+   * The accumulator of a suite's variants and checks with the suite's own seed (runs use an {@code
+   * Evaluator}).
+   */
   public RunAccumulator(SuiteSpec suite) {
-    this(suite.variants().stream().map(VariantLabel::of).toList(), suite.checks().stream().map(Check::name).toList(),
-        suite.repeats(), suite.seed(), suite.gate().confidence(), UnaryOperator.identity());
+    this(
+        suite.variants().stream().map(VariantLabel::of).toList(),
+        suite.checks().stream().map(Check::name).toList(),
+        suite.repeats(),
+        suite.seed(),
+        suite.gate().confidence(),
+        UnaryOperator.identity());
   }
 
   /**
    * @param variants the variants compared, exactly one of them the control
    * @param checks the names of the checks counted, in suite order
    * @param repeats answers per case and variant
-   * @param seed the seed of the first challenger's bootstrap intervals (the next challenger's is one more)
+   * @param seed the seed of the first challenger's bootstrap intervals (the next challenger's is
+   *     one more)
    * @param confidence the confidence of the comparisons' intervals
    * @param redact applied to the error messages the metrics keep (the first of each class), as the
-   *     run's redaction rules apply to everything written; results files read back are redacted already
+   *     run's redaction rules apply to everything written; results files read back are redacted
+   *     already
    */
-  public RunAccumulator(List<VariantLabel> variants, List<String> checks, int repeats, long seed, double confidence,
+  public RunAccumulator(
+      List<VariantLabel> variants,
+      List<String> checks,
+      int repeats,
+      long seed,
+      double confidence,
       UnaryOperator<String> redact) {
     this.variantLabels = List.copyOf(variants);
     this.checks = List.copyOf(checks);
@@ -65,17 +81,30 @@ public final class RunAccumulator implements PreparingSink<int[]> {
       this.variants.put(variant.name(), new VariantAccumulator(variant, this.checks, redact));
       repeatCounts.put(variant.name(), new long[this.checks.size()][4]);
     }
-    this.control = variantLabels.stream().filter(VariantLabel::control).map(VariantLabel::name).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no control among " + variantLabels.stream().map(VariantLabel::name).toList()));
+    this.control =
+        variantLabels.stream()
+            .filter(VariantLabel::control)
+            .map(VariantLabel::name)
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "no control among "
+                            + variantLabels.stream().map(VariantLabel::name).toList()));
     long next = seed;
     for (VariantLabel challenger : variantLabels) {
       if (!challenger.control()) {
-        pairs.put(challenger.name(), new PairAccumulator(challenger.name(), control, this.checks, next++));
+        pairs.put(
+            challenger.name(),
+            new PairAccumulator(challenger.name(), control, this.checks, next++));
       }
     }
   }
 
-  /** The word count of each outcome's answer, in {@code result.outcomes()} order: the costly, order-free part. */
+  /**
+   * The word count of each outcome's answer, in {@code result.outcomes()} order: the costly,
+   * order-free part.
+   */
   @Override
   public int[] prepare(CaseResult result) {
     List<VariantOutcome> outcomes = result.outcomes();
@@ -107,7 +136,8 @@ public final class RunAccumulator implements PreparingSink<int[]> {
       summaries.put(variant.name(), CaseSummary.of(outcomes, checks));
     }
     CaseSummary controlSummary = summaries.get(control);
-    pairs.forEach((name, pair) -> pair.accept(result.caseId(), controlSummary, summaries.get(name)));
+    pairs.forEach(
+        (name, pair) -> pair.accept(result.caseId(), controlSummary, summaries.get(name)));
   }
 
   /**
@@ -148,12 +178,14 @@ public final class RunAccumulator implements PreparingSink<int[]> {
   }
 
   /**
-   * As {@link #finish()}, drawing the bootstrap intervals of the comparisons partly on {@code executor}
-   * (the run's workers, idle once the last case is in); the evaluation is the same on any executor.
+   * As {@link #finish()}, drawing the bootstrap intervals of the comparisons partly on {@code
+   * executor} (the run's workers, idle once the last case is in); the evaluation is the same on any
+   * executor.
    */
   public Evaluation finish(Executor executor) {
     List<VariantMetrics> metrics = new ArrayList<>();
-    variants.forEach((name, accumulator) -> metrics.add(accumulator.finish(repeats(repeatCounts.get(name)))));
+    variants.forEach(
+        (name, accumulator) -> metrics.add(accumulator.finish(repeats(repeatCounts.get(name)))));
     List<Comparison> comparisons = new ArrayList<>();
     pairs.values().forEach(pair -> comparisons.add(pair.finish(confidence, executor)));
     return new Evaluation(cases, repeatsPerCase, metrics, comparisons);
@@ -166,8 +198,14 @@ public final class RunAccumulator implements PreparingSink<int[]> {
     }
     for (int i = 0; i < checks.size(); i++) {
       long n = counts[i][0];
-      stats.put(checks.get(i), new RepeatStats(repeatsPerCase, n, ratio(counts[i][1], n), ratio(counts[i][2], n),
-          ratio(counts[i][3], n)));
+      stats.put(
+          checks.get(i),
+          new RepeatStats(
+              repeatsPerCase,
+              n,
+              ratio(counts[i][1], n),
+              ratio(counts[i][2], n),
+              ratio(counts[i][3], n)));
     }
     return stats;
   }

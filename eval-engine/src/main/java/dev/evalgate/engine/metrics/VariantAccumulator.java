@@ -21,8 +21,10 @@ final class VariantAccumulator {
   private final long[] answeredByCheck;
   private final long[] notApplicable;
   private final Map<String, Long> errorsByClass = new TreeMap<>();
+
   /** The first message of each error class, in dataset order, redacted and shortened. */
   private final Map<String, String> firstErrors = new TreeMap<>();
+
   private final UnaryOperator<String> redact;
   private final Histogram latency = new Histogram(MAX_MICROS, 3);
   private final Histogram ttfb = new Histogram(MAX_MICROS, 3);
@@ -54,14 +56,19 @@ final class VariantAccumulator {
     this.notApplicable = new long[checks.size()];
   }
 
-  /** @param words the answer's word count, {@link dev.evalgate.checks.TextMeasures#words} (ignored when it errored) */
+  /**
+   * @param words the answer's word count, {@link dev.evalgate.checks.TextMeasures#words} (ignored
+   *     when it errored)
+   */
   void accept(VariantOutcome outcome, @Nullable String caseExpect, int words) {
     n++;
     ModelResponse response = outcome.response();
     if (outcome.errored()) {
       errored++;
       if (errorsByClass.merge(response.error().id(), 1L, Long::sum) == 1L) {
-        firstErrors.put(response.error().id(), ErrorSummary.shorten(redact.apply(String.valueOf(response.errorMessage()))));
+        firstErrors.put(
+            response.error().id(),
+            ErrorSummary.shorten(redact.apply(String.valueOf(response.errorMessage()))));
       }
       return;
     }
@@ -69,7 +76,10 @@ final class VariantAccumulator {
     int position = 0;
     for (CheckResult result : outcome.checks()) {
       // results come in suite order, so the position is almost always the index
-      int index = position < checks.size() && checks.get(position).equals(result.check()) ? position : checks.indexOf(result.check());
+      int index =
+          position < checks.size() && checks.get(position).equals(result.check())
+              ? position
+              : checks.indexOf(result.check());
       position++;
       if (index >= 0) {
         if (!result.applicable()) {
@@ -107,7 +117,8 @@ final class VariantAccumulator {
     }
     latency.recordValue(Math.min(MAX_MICROS, Math.max(0, response.latency().toNanos() / 1000)));
     if (response.timeToFirstByte() != null) {
-      ttfb.recordValue(Math.min(MAX_MICROS, Math.max(0, response.timeToFirstByte().toNanos() / 1000)));
+      ttfb.recordValue(
+          Math.min(MAX_MICROS, Math.max(0, response.timeToFirstByte().toNanos() / 1000)));
     }
     String text = response.text();
     chars.recordValue(text.length());
@@ -128,7 +139,9 @@ final class VariantAccumulator {
     }
   }
 
-  /** True for refusal or partial refusal, false for compliance, null when no check classified it. */
+  /**
+   * True for refusal or partial refusal, false for compliance, null when no check classified it.
+   */
   static @Nullable Boolean refusal(VariantOutcome outcome) {
     for (CheckResult result : outcome.checks()) {
       String classification = result.details().get(CheckResult.DETAIL_REFUSAL);
@@ -158,30 +171,64 @@ final class VariantAccumulator {
       notApplicableByCheck.put(checks.get(i), notApplicable[i]);
     }
     // a variant that answered nothing cost nothing that can be compared: unknown, never $0
-    Cost costs = answered == 0 ? new Cost(null, null, null, 0)
-        : unknownCost > 0 ? new Cost(null, null, null, unknownCost)
-        : new Cost(cost, cost / answered, cost / answered * 1000, 0);
-    return new VariantMetrics(variant.name(), variant.control(), String.valueOf(variant.model()),
-        variant.promptVersion(), n, errored, Map.copyOf(errorsByClass), Map.copyOf(firstErrors), checkRates, notApplicableByCheck,
-        Rate.of(passAll, n), Rate.of(refused, classified), Rate.of(overRefused, expectComply),
-        Rate.of(underRefused, expectRefuse), Rate.of(errored, n),
-        millis(latency), millis(ttfb), plain(chars), plain(words), plain(tokens),
-        promptTokens, completionTokens, estimated, costs, recorded, repeats);
+    Cost costs =
+        answered == 0
+            ? new Cost(null, null, null, 0)
+            : unknownCost > 0
+                ? new Cost(null, null, null, unknownCost)
+                : new Cost(cost, cost / answered, cost / answered * 1000, 0);
+    return new VariantMetrics(
+        variant.name(),
+        variant.control(),
+        String.valueOf(variant.model()),
+        variant.promptVersion(),
+        n,
+        errored,
+        Map.copyOf(errorsByClass),
+        Map.copyOf(firstErrors),
+        checkRates,
+        notApplicableByCheck,
+        Rate.of(passAll, n),
+        Rate.of(refused, classified),
+        Rate.of(overRefused, expectComply),
+        Rate.of(underRefused, expectRefuse),
+        Rate.of(errored, n),
+        millis(latency),
+        millis(ttfb),
+        plain(chars),
+        plain(words),
+        plain(tokens),
+        promptTokens,
+        completionTokens,
+        estimated,
+        costs,
+        recorded,
+        repeats);
   }
 
   private static Distribution millis(Histogram h) {
     if (h.getTotalCount() == 0) {
       return Distribution.EMPTY;
     }
-    return new Distribution(h.getTotalCount(), h.getMean() / 1000.0, h.getValueAtPercentile(50) / 1000.0,
-        h.getValueAtPercentile(95) / 1000.0, h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0);
+    return new Distribution(
+        h.getTotalCount(),
+        h.getMean() / 1000.0,
+        h.getValueAtPercentile(50) / 1000.0,
+        h.getValueAtPercentile(95) / 1000.0,
+        h.getValueAtPercentile(99) / 1000.0,
+        h.getMaxValue() / 1000.0);
   }
 
   private static Distribution plain(Histogram h) {
     if (h.getTotalCount() == 0) {
       return Distribution.EMPTY;
     }
-    return new Distribution(h.getTotalCount(), h.getMean(), h.getValueAtPercentile(50), h.getValueAtPercentile(95),
-        h.getValueAtPercentile(99), h.getMaxValue());
+    return new Distribution(
+        h.getTotalCount(),
+        h.getMean(),
+        h.getValueAtPercentile(50),
+        h.getValueAtPercentile(95),
+        h.getValueAtPercentile(99),
+        h.getMaxValue());
   }
 }

@@ -13,8 +13,10 @@ import org.jspecify.annotations.Nullable;
  * @param model the model name, or {@code null} when the variant names none
  * @param promptVersion the prompt version
  */
-public record VariantLabel(String name, boolean control, @Nullable String model, String promptVersion) {
+public record VariantLabel(
+    String name, boolean control, @Nullable String model, String promptVersion) {
   public static VariantLabel of(VariantSpec variant) {
-    return new VariantLabel(variant.name(), variant.control(), variant.model(), variant.promptVersion());
+    return new VariantLabel(
+        variant.name(), variant.control(), variant.model(), variant.promptVersion());
   }
 }

@@ -15,10 +15,11 @@ import org.apiguardian.api.API;
  * @param n answered cases (outcomes, counting repeats)
  * @param errored outcomes without an answer
  * @param errorsByClass errored outcomes by error class id
- * @param firstErrors the first message (in dataset order) of each error class, redacted and shortened
+ * @param firstErrors the first message (in dataset order) of each error class, redacted and
+ *     shortened
  * @param checks pass rate of each check over the answered outcomes it applied to, in suite order
- * @param notApplicable per check, in suite order: answered outcomes the check did not apply to (the case
- *     lacked the field it needs); counted in neither the passes nor the n of {@code checks}
+ * @param notApplicable per check, in suite order: answered outcomes the check did not apply to (the
+ *     case lacked the field it needs); counted in neither the passes nor the n of {@code checks}
  * @param passAll share of all outcomes (errors count as failures) failing no check
  * @param refusal share of answered outcomes classified as refusal or partial refusal
  * @param overRefusal refusals among outcomes whose case expects compliance
@@ -77,8 +78,8 @@ public record VariantMetrics(
   }
 
   /**
-   * The errors by class, most frequent first, each with its first message:
-   * {@code not_recorded 1 (first: no recording for case 'c-7' ...), connection 2 (first: ...)}; empty without errors.
+   * The errors by class, most frequent first, each with its first message: {@code not_recorded 1
+   * (first: no recording for case 'c-7' ...), connection 2 (first: ...)}; empty without errors.
    */
   public String errorSummary() {
     return ErrorSummary.describe(errorsByClass, firstErrors);

@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param repeat 0-based repeat index (part of the recording key when repeats &gt; 1)
  * @param messages the rendered prompt
  */
-public record CallRequest(String suite, VariantSpec variant, EvalCase evalCase, int repeat, List<ChatMessage> messages) {
+public record CallRequest(
+    String suite, VariantSpec variant, EvalCase evalCase, int repeat, List<ChatMessage> messages) {
   public CallRequest {
     Objects.requireNonNull(suite, "suite");
     Objects.requireNonNull(variant, "variant");

@@ -9,14 +9,15 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Everything the variants did with one case: one outcome per variant and repeat. Results are
- * handed on case by case, so paired comparisons need no look-back.
+ * Everything the variants did with one case: one outcome per variant and repeat. Results are handed
+ * on case by case, so paired comparisons need no look-back.
  *
  * @param evalCase the case
  * @param prompts the rendered prompt per variant name
  * @param outcomes variant-major, then repeat order
  */
-public record CaseResult(EvalCase evalCase, Map<String, List<ChatMessage>> prompts, List<VariantOutcome> outcomes) {
+public record CaseResult(
+    EvalCase evalCase, Map<String, List<ChatMessage>> prompts, List<VariantOutcome> outcomes) {
   public CaseResult {
     Objects.requireNonNull(evalCase, "evalCase");
     prompts = Map.copyOf(prompts);

@@ -10,5 +10,6 @@ public interface CostModel {
   @Nullable Double cost(VariantSpec variant, TokenUsage usage);
 
   /** Only the variant's own {@code pricing}. */
-  CostModel VARIANT_PRICING = (variant, usage) -> variant.pricing() == null ? null : variant.pricing().cost(usage);
+  CostModel VARIANT_PRICING =
+      (variant, usage) -> variant.pricing() == null ? null : variant.pricing().cost(usage);
 }

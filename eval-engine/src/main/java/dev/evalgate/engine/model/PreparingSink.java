@@ -9,7 +9,9 @@ package dev.evalgate.engine.model;
  * @param <P> what {@link #prepare} hands to {@link #accept(CaseResult, Object)}
  */
 public interface PreparingSink<P> extends CaseSink {
-  /** Called on any thread, possibly for several results at once: must not touch the sink's state. */
+  /**
+   * Called on any thread, possibly for several results at once: must not touch the sink's state.
+   */
   P prepare(CaseResult result);
 
   /** Called from one thread at a time, in dataset order, with what {@link #prepare} returned. */

@@ -16,7 +16,11 @@ import org.jspecify.annotations.Nullable;
  * @param checks each check's result, in the suite's check order
  */
 public record VariantOutcome(
-    String variant, int repeat, ModelResponse response, @Nullable Double costUsd, List<CheckResult> checks) {
+    String variant,
+    int repeat,
+    ModelResponse response,
+    @Nullable Double costUsd,
+    List<CheckResult> checks) {
   public VariantOutcome {
     Objects.requireNonNull(variant, "variant");
     Objects.requireNonNull(response, "response");
@@ -27,7 +31,9 @@ public record VariantOutcome(
     return response.isError();
   }
 
-  /** True when the call succeeded and no check failed (a check that did not apply is no failure). */
+  /**
+   * True when the call succeeded and no check failed (a check that did not apply is no failure).
+   */
   public boolean passedAll() {
     if (errored()) {
       return false;

@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Renders one variant's prompt version for a case. Templates are parsed once, when the renderer is
- * built. Without a user template the case's own messages are sent (each rendered as a template,
- * but for tool results, which are sent as they are, and with any tool calls kept); a system template
+ * built. Without a user template the case's own messages are sent (each rendered as a template, but
+ * for tool results, which are sent as they are, and with any tool calls kept); a system template
  * replaces the case's system messages.
  */
 public final class PromptRenderer {
@@ -28,8 +28,8 @@ public final class PromptRenderer {
   /**
    * The messages to send.
    *
-   * @throws MissingVariableException when a template names a variable the case lacks, or the case has
-   *     neither messages nor a user template to render
+   * @throws MissingVariableException when a template names a variable the case lacks, or the case
+   *     has neither messages nor a user template to render
    */
   public List<ChatMessage> render(EvalCase evalCase) {
     List<ChatMessage> messages = new ArrayList<>(4);
@@ -41,15 +41,23 @@ public final class PromptRenderer {
       return messages;
     }
     if (evalCase.messages().isEmpty()) {
-      throw new MissingVariableException("case '" + evalCase.id() + "' has no 'messages' and variant '"
-          + variant + "' has no user prompt template; expected one of the two");
+      throw new MissingVariableException(
+          "case '"
+              + evalCase.id()
+              + "' has no 'messages' and variant '"
+              + variant
+              + "' has no user prompt template; expected one of the two");
     }
     for (ChatMessage message : evalCase.messages()) {
       if (system != null && message.role() == Role.SYSTEM) {
         continue;
       }
-      // a tool result is data the application returned, not a template; tool calls are kept as the row gives them
-      messages.add(message.role() == Role.TOOL ? message : message.withContent(Template.parse(message.content()).render(evalCase)));
+      // a tool result is data the application returned, not a template; tool calls are kept as the
+      // row gives them
+      messages.add(
+          message.role() == Role.TOOL
+              ? message
+              : message.withContent(Template.parse(message.content()).render(evalCase)));
     }
     return messages;
   }

@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class Template {
-  private static final Pattern PLACEHOLDER = Pattern.compile("(\\\\?)\\{\\{\\s*([A-Za-z0-9_.\\-]+)\\s*}}");
+  private static final Pattern PLACEHOLDER =
+      Pattern.compile("(\\\\?)\\{\\{\\s*([A-Za-z0-9_.\\-]+)\\s*}}");
 
   private final String source;
   private final List<String> literals;
@@ -104,17 +105,22 @@ public final class Template {
       Object root = evalCase.variables().get(path[0]);
       if (root instanceof JsonNode node) {
         for (int i = 1; i < path.length && node != null; i++) {
-          node = node.isArray() && path[i].chars().allMatch(Character::isDigit)
-              ? node.get(Integer.parseInt(path[i]))
-              : node.get(path[i]);
+          node =
+              node.isArray() && path[i].chars().allMatch(Character::isDigit)
+                  ? node.get(Integer.parseInt(path[i]))
+                  : node.get(path[i]);
         }
         value = node == null || node.isNull() ? null : node;
       }
     }
     if (value == null) {
-      throw new MissingVariableException("case '" + evalCase.id() + "' has no variable '" + name
-          + "' used by the prompt template; expected one of: "
-          + String.join(", ", evalCase.variables().keySet().stream().sorted().toList()));
+      throw new MissingVariableException(
+          "case '"
+              + evalCase.id()
+              + "' has no variable '"
+              + name
+              + "' used by the prompt template; expected one of: "
+              + String.join(", ", evalCase.variables().keySet().stream().sorted().toList()));
     }
     if (value instanceof JsonNode node) {
       return node.isValueNode() ? node.asText() : node.toString();

@@ -18,15 +18,14 @@ import okhttp3.Request;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Anthropic Messages: {@code POST {baseUrl}/v1/messages} with {@code x-api-key} and
- * {@code anthropic-version}. System messages go into {@code system}; {@code max_tokens} is required
- * by the API and defaults to 1024. The API has no JSON mode: {@code response-format} is ignored,
- * and JSON is asked for in the prompt instead. Tools go as {@code tools[]} with
- * {@code input_schema} and {@code tool_choice} ({@code required} is the API's {@code any}); the
- * model's calls come back as {@code tool_use} blocks; earlier calls are sent as an assistant
- * message's {@code tool_use} blocks and their results as {@code tool_result} blocks of the next user
- * message (consecutive results, and a user turn right after them, share one message, as the API
- * requires).
+ * Anthropic Messages: {@code POST {baseUrl}/v1/messages} with {@code x-api-key} and {@code
+ * anthropic-version}. System messages go into {@code system}; {@code max_tokens} is required by the
+ * API and defaults to 1024. The API has no JSON mode: {@code response-format} is ignored, and JSON
+ * is asked for in the prompt instead. Tools go as {@code tools[]} with {@code input_schema} and
+ * {@code tool_choice} ({@code required} is the API's {@code any}); the model's calls come back as
+ * {@code tool_use} blocks; earlier calls are sent as an assistant message's {@code tool_use} blocks
+ * and their results as {@code tool_result} blocks of the next user message (consecutive results,
+ * and a user turn right after them, share one message, as the API requires).
  */
 final class AnthropicProtocol implements Protocol {
   static final String VERSION = "2023-06-01";
@@ -58,7 +57,11 @@ final class AnthropicProtocol implements Protocol {
         if (results == null) {
           results = list.addObject().put("role", "user").putArray("content");
         }
-        results.addObject().put("type", "tool_result").put("tool_use_id", message.toolCallId()).put("content", message.content());
+        results
+            .addObject()
+            .put("type", "tool_result")
+            .put("tool_use_id", message.toolCallId())
+            .put("content", message.content());
       } else if (message.role() == Role.USER && results != null) {
         results.addObject().put("type", "text").put("text", message.content());
         results = null;
@@ -97,10 +100,14 @@ final class AnthropicProtocol implements Protocol {
     if (p.stream()) {
       body.put("stream", true);
     }
-    Request.Builder request = new Request.Builder()
-        .url(Protocol.endpoint(variant.baseUrl() == null ? defaultBaseUrl() : variant.baseUrl(), "/v1/messages"))
-        .header("anthropic-version", VERSION)
-        .post(Protocol.body(body));
+    Request.Builder request =
+        new Request.Builder()
+            .url(
+                Protocol.endpoint(
+                    variant.baseUrl() == null ? defaultBaseUrl() : variant.baseUrl(),
+                    "/v1/messages"))
+            .header("anthropic-version", VERSION)
+            .post(Protocol.body(body));
     if (!apiKey.isEmpty()) {
       request.header("x-api-key", apiKey);
     }
@@ -149,13 +156,20 @@ final class AnthropicProtocol implements Protocol {
           throw new IllegalArgumentException("expected a tool_use block's name to be text");
         }
         JsonNode input = block.path("input");
-        calls.add(ToolCall.of(text(block.path("id")), block.path("name").textValue(), input.isMissingNode() ? "{}" : input.toString()));
+        calls.add(
+            ToolCall.of(
+                text(block.path("id")),
+                block.path("name").textValue(),
+                input.isMissingNode() ? "{}" : input.toString()));
       }
     }
     JsonNode usage = body.path("usage");
-    return new WireResponse(text.toString(), text(body.path("stop_reason")),
+    return new WireResponse(
+        text.toString(),
+        text(body.path("stop_reason")),
         usage.path("input_tokens").isNumber() ? usage.path("input_tokens").longValue() : null,
-        usage.path("output_tokens").isNumber() ? usage.path("output_tokens").longValue() : null, calls);
+        usage.path("output_tokens").isNumber() ? usage.path("output_tokens").longValue() : null,
+        calls);
   }
 
   private static @Nullable String text(JsonNode node) {
@@ -169,10 +183,10 @@ final class AnthropicProtocol implements Protocol {
 
   /**
    * Messages events: {@code message_start} (input tokens), {@code content_block_start} (a text or
-   * {@code tool_use} block, with the tool's id and name), {@code content_block_delta}
-   * ({@code text_delta}, or {@code input_json_delta} pieces of a tool's input), {@code message_delta}
-   * (stop reason, output tokens) and {@code message_stop}; {@code ping} is ignored and {@code error}
-   * ends the answer.
+   * {@code tool_use} block, with the tool's id and name), {@code content_block_delta} ({@code
+   * text_delta}, or {@code input_json_delta} pieces of a tool's input), {@code message_delta} (stop
+   * reason, output tokens) and {@code message_stop}; {@code ping} is ignored and {@code error} ends
+   * the answer.
    */
   static final class Stream implements StreamAssembler {
     private final StringBuilder text = new StringBuilder();
@@ -216,7 +230,10 @@ final class AnthropicProtocol implements Protocol {
               throw new IllegalArgumentException("expected a tool_use block's name to be text");
             }
             JsonNode input = block.path("input");
-            uses.begin(index, text(block.path("id")), block.path("name").textValue(),
+            uses.begin(
+                index,
+                text(block.path("id")),
+                block.path("name").textValue(),
                 input.isObject() && !input.isEmpty() ? input.toString() : null);
             token = true;
           } else if (block.path("text").isTextual() && !block.path("text").textValue().isEmpty()) {
@@ -230,9 +247,11 @@ final class AnthropicProtocol implements Protocol {
           if ("text_delta".equals(deltaType) && delta.path("text").isTextual()) {
             text.append(delta.path("text").textValue());
             token = !delta.path("text").textValue().isEmpty();
-          } else if ("input_json_delta".equals(deltaType) && delta.path("partial_json").isTextual()) {
+          } else if ("input_json_delta".equals(deltaType)
+              && delta.path("partial_json").isTextual()) {
             int index = event.path("index").asInt();
-            if (uses.has(index)) { // input of a block that is no tool_use says nothing the answer needs
+            if (uses.has(
+                index)) { // input of a block that is no tool_use says nothing the answer needs
               uses.appendArguments(index, delta.path("partial_json").textValue());
             }
             token = true;
@@ -247,8 +266,10 @@ final class AnthropicProtocol implements Protocol {
           }
         }
         case "message_stop" -> stopped = true;
-        case "error" -> throw new IllegalArgumentException("the stream reported an error: "
-            + event.path("error").path("message").asText(event.path("error").toString()));
+        case "error" ->
+            throw new IllegalArgumentException(
+                "the stream reported an error: "
+                    + event.path("error").path("message").asText(event.path("error").toString()));
         default -> {
           // ping, content_block_stop and events added to the API later say nothing the answer needs
         }
@@ -261,10 +282,13 @@ final class AnthropicProtocol implements Protocol {
     @Override
     public WireResponse finish() {
       if (!stopped) {
-        throw new IllegalArgumentException(events == 0 ? "the stream ended before its first event"
-            : "the stream ended before message_stop");
+        throw new IllegalArgumentException(
+            events == 0
+                ? "the stream ended before its first event"
+                : "the stream ended before message_stop");
       }
-      return new WireResponse(text.toString(), stopReason, inputTokens, outputTokens, uses.finish("{}"));
+      return new WireResponse(
+          text.toString(), stopReason, inputTokens, outputTokens, uses.finish("{}"));
     }
   }
 }

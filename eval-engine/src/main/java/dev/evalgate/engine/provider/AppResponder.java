@@ -38,7 +38,11 @@ final class AppResponder implements AutoCloseable {
   private final Map<String, RecordingEndpoint> endpoints = new ConcurrentHashMap<>();
   private final ExecutorService pool;
 
-  AppResponder(String suite, EngineConfiguration config, @Nullable RecordingStore store, Function<String, @Nullable String> environment,
+  AppResponder(
+      String suite,
+      EngineConfiguration config,
+      @Nullable RecordingStore store,
+      Function<String, @Nullable String> environment,
       Secrets secrets) {
     this.suite = suite;
     this.config = config;
@@ -46,11 +50,14 @@ final class AppResponder implements AutoCloseable {
     this.environment = environment;
     this.secrets = secrets;
     AtomicInteger threads = new AtomicInteger();
-    this.pool = Executors.newFixedThreadPool(Math.max(1, Math.min(config.concurrency(), 64)), task -> {
-      Thread thread = new Thread(task, "evalgate-app-" + threads.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.pool =
+        Executors.newFixedThreadPool(
+            Math.max(1, Math.min(config.concurrency(), 64)),
+            task -> {
+              Thread thread = new Thread(task, "evalgate-app-" + threads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
   }
 
   CompletableFuture<ModelResponse> answer(CallRequest request) {
@@ -60,8 +67,10 @@ final class AppResponder implements AutoCloseable {
   private ModelResponse call(CallRequest request) {
     VariantSpec variant = request.variant();
     AppFunction app = ((AppFunction.Bound) variant.function()).app();
-    RecordingEndpoint endpoint = endpoints.computeIfAbsent(variant.name(),
-        name -> RecordingEndpoint.start(suite, variant, config, store, environment, secrets));
+    RecordingEndpoint endpoint =
+        endpoints.computeIfAbsent(
+            variant.name(),
+            name -> RecordingEndpoint.start(suite, variant, config, store, environment, secrets));
     RecordingEndpoint.Trace trace = endpoint.open(request.evalCase().id(), request.repeat());
     long start = System.nanoTime();
     String answer = null;
@@ -73,26 +82,45 @@ final class AppResponder implements AutoCloseable {
     } finally {
       endpoint.close(trace);
     }
-    return answerOf(variant, answer, thrown, trace.steps(), Duration.ofNanos(System.nanoTime() - start));
+    return answerOf(
+        variant, answer, thrown, trace.steps(), Duration.ofNanos(System.nanoTime() - start));
   }
 
   /**
    * The case's answer: a failed call makes the case errored with that call's class (the
    * application's own exception, if any, usually only reports it); an exception without a failed
-   * call is an {@code exception}. A case whose every call was replayed takes the recorded latencies'
-   * sum as its latency, so replays compare as the recorded run did.
+   * call is an {@code exception}. A case whose every call was replayed takes the recorded
+   * latencies' sum as its latency, so replays compare as the recorded run did.
    */
-  static ModelResponse answerOf(VariantSpec variant, @Nullable String answer, @Nullable Throwable thrown, List<CallStep> steps,
+  static ModelResponse answerOf(
+      VariantSpec variant,
+      @Nullable String answer,
+      @Nullable Throwable thrown,
+      List<CallStep> steps,
       Duration wall) {
     CallStep failed = steps.stream().filter(CallStep::isError).findFirst().orElse(null);
     boolean recorded = !steps.isEmpty() && steps.stream().allMatch(CallStep::recorded);
-    Duration latency = recorded ? steps.stream().map(CallStep::latency).reduce(Duration.ZERO, Duration::plus) : wall;
+    Duration latency =
+        recorded
+            ? steps.stream().map(CallStep::latency).reduce(Duration.ZERO, Duration::plus)
+            : wall;
     if (failed != null || thrown != null || answer == null) {
       ErrorClass error = failed != null ? failed.error() : ErrorClass.EXCEPTION;
-      String message = failed != null ? "call " + (steps.indexOf(failed) + 1) + " of " + steps.size() + ": " + failed.errorMessage()
-          : thrown != null ? thrown.getClass().getSimpleName() + (thrown.getMessage() == null ? "" : ": " + thrown.getMessage())
-          : "the app function of variant '" + variant.name() + "' returned null";
-      return ModelResponse.failure(error, message, latency, failed != null ? failed.httpStatus() : 0).withSteps(steps);
+      String message =
+          failed != null
+              ? "call "
+                  + (steps.indexOf(failed) + 1)
+                  + " of "
+                  + steps.size()
+                  + ": "
+                  + failed.errorMessage()
+              : thrown != null
+                  ? thrown.getClass().getSimpleName()
+                      + (thrown.getMessage() == null ? "" : ": " + thrown.getMessage())
+                  : "the app function of variant '" + variant.name() + "' returned null";
+      return ModelResponse.failure(
+              error, message, latency, failed != null ? failed.httpStatus() : 0)
+          .withSteps(steps);
     }
     long prompt = 0;
     long completion = 0;
@@ -105,8 +133,21 @@ final class AppResponder implements AutoCloseable {
       calls.addAll(step.toolCalls());
     }
     CallStep last = steps.isEmpty() ? null : steps.get(steps.size() - 1);
-    return new ModelResponse(answer, last == null ? null : last.finishReason(), new TokenUsage(prompt, completion, estimated || steps.isEmpty()),
-        latency, null, 200, null, null, null, recorded, latency, calls, steps.isEmpty() ? null : steps.get(0).timeToFirstToken(), steps);
+    return new ModelResponse(
+        answer,
+        last == null ? null : last.finishReason(),
+        new TokenUsage(prompt, completion, estimated || steps.isEmpty()),
+        latency,
+        null,
+        200,
+        null,
+        null,
+        null,
+        recorded,
+        latency,
+        calls,
+        steps.isEmpty() ? null : steps.get(0).timeToFirstToken(),
+        steps);
   }
 
   @Override

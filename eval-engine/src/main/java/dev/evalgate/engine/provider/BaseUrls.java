@@ -15,7 +15,9 @@ public final class BaseUrls {
   public static @Nullable String problem(String url) {
     HttpUrl parsed = HttpUrl.parse(url.strip());
     if (parsed == null) {
-      return "base-url '" + shown(url) + "' is not an http:// or https:// URL; expected e.g. https://api.openai.com/v1"
+      return "base-url '"
+          + shown(url)
+          + "' is not an http:// or https:// URL; expected e.g. https://api.openai.com/v1"
           + " or http://127.0.0.1:8080/v1";
     }
     return null;
@@ -28,12 +30,15 @@ public final class BaseUrls {
       return false;
     }
     String host = parsed.host().toLowerCase(Locale.ROOT);
-    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("0:0:0:0:0:0:0:1");
+    return host.equals("localhost")
+        || host.startsWith("127.")
+        || host.equals("::1")
+        || host.equals("0:0:0:0:0:0:0:1");
   }
 
   /**
-   * The URL with any user and password left out, for messages: whatever stands between the last
-   * '/' before an '@' and that '@', malformed URLs included.
+   * The URL with any user and password left out, for messages: whatever stands between the last '/'
+   * before an '@' and that '@', malformed URLs included.
    */
   public static String shown(String url) {
     int at = url.lastIndexOf('@');

@@ -51,41 +51,71 @@ final class HttpCaller {
     this(client, retries, retryObserver, EngineConfiguration.DEFAULT_RESPONSE_MAX_BYTES);
   }
 
-  /** @param maxBodyBytes the largest body read; a larger one is a {@code too_large} error, read no further */
-  HttpCaller(OkHttpClient client, Retries retries, BiConsumer<Integer, Duration> retryObserver, long maxBodyBytes) {
+  /**
+   * @param maxBodyBytes the largest body read; a larger one is a {@code too_large} error, read no
+   *     further
+   */
+  HttpCaller(
+      OkHttpClient client,
+      Retries retries,
+      BiConsumer<Integer, Duration> retryObserver,
+      long maxBodyBytes) {
     this.client = client;
     this.retries = retries;
     this.maxBodyBytes = maxBodyBytes;
-    this.policy = RetryPolicy.<Attempt>builder()
-        .handleResultIf(Attempt::retryable)
-        // a request that cannot be built (a malformed base URL) fails the same way every time
-        .abortOn(IllegalArgumentException.class)
-        .withMaxAttempts(retries.maxAttempts())
-        .withDelayFn(context -> delay(context.getLastResult(), context.getAttemptCount()))
-        .onRetryScheduled(event -> retryObserver.accept(event.getAttemptCount(), event.getDelay()))
-        .build();
+    this.policy =
+        RetryPolicy.<Attempt>builder()
+            .handleResultIf(Attempt::retryable)
+            // a request that cannot be built (a malformed base URL) fails the same way every time
+            .abortOn(IllegalArgumentException.class)
+            .withMaxAttempts(retries.maxAttempts())
+            .withDelayFn(context -> delay(context.getLastResult(), context.getAttemptCount()))
+            .onRetryScheduled(
+                event -> retryObserver.accept(event.getAttemptCount(), event.getDelay()))
+            .build();
   }
 
   /**
    * Makes the call and its retries on this thread, which waits out each retry's delay: the thread
    * stands for one call in flight, so the delay keeps the call's place in the concurrency limit.
    */
-  ModelResponse call(Protocol protocol, VariantSpec variant, List<ChatMessage> messages, String apiKey, Duration timeout) {
+  ModelResponse call(
+      Protocol protocol,
+      VariantSpec variant,
+      List<ChatMessage> messages,
+      String apiKey,
+      Duration timeout) {
     // the call timeout bounds the whole call (connect, request, waiting, reading the body); socket
     // read and write timeouts would add nothing to it but a watchdog entry and a poll per socket
     // operation, about a tenth of the HTTP client's CPU at concurrency 64 (benchmarks/README.md)
-    OkHttpClient timed = clientsByTimeout.computeIfAbsent(timeout,
-        t -> client.newBuilder().callTimeout(t).readTimeout(Duration.ZERO).writeTimeout(Duration.ZERO).build());
+    OkHttpClient timed =
+        clientsByTimeout.computeIfAbsent(
+            timeout,
+            t ->
+                client
+                    .newBuilder()
+                    .callTimeout(t)
+                    .readTimeout(Duration.ZERO)
+                    .writeTimeout(Duration.ZERO)
+                    .build());
     long start = System.nanoTime();
     try {
-      ModelResponse last = Failsafe.with(policy).get(() -> attempt(timed, protocol, variant, messages, apiKey, maxBodyBytes))
-          .response();
-      // the answer's latency is the last attempt's; the call took every attempt and the waits between them
+      ModelResponse last =
+          Failsafe.with(policy)
+              .get(() -> attempt(timed, protocol, variant, messages, apiKey, maxBodyBytes))
+              .response();
+      // the answer's latency is the last attempt's; the call took every attempt and the waits
+      // between them
       return last.withCallTime(Duration.ofNanos(System.nanoTime() - start));
     } catch (RuntimeException e) {
-      // a request that cannot be built (a base URL that is not HTTP), or a wait between attempts interrupted
+      // a request that cannot be built (a base URL that is not HTTP), or a wait between attempts
+      // interrupted
       Throwable cause = e instanceof FailsafeException && e.getCause() != null ? e.getCause() : e;
-      return ModelResponse.failure(ErrorClass.CONNECTION, "call failed: " + redact(String.valueOf(cause), apiKey), Duration.ZERO, 0)
+      return ModelResponse.failure(
+              ErrorClass.CONNECTION,
+              "call failed: " + redact(String.valueOf(cause), apiKey),
+              Duration.ZERO,
+              0)
           .withCallTime(Duration.ofNanos(System.nanoTime() - start));
     }
   }
@@ -96,15 +126,22 @@ final class HttpCaller {
    */
   Duration delay(@Nullable Attempt last, int attempts) {
     if (last != null && last.retryAfter() != null) {
-      return last.retryAfter().compareTo(retries.maxDelay()) > 0 ? retries.maxDelay() : last.retryAfter();
+      return last.retryAfter().compareTo(retries.maxDelay()) > 0
+          ? retries.maxDelay()
+          : last.retryAfter();
     }
     double base = retries.initialDelay().toMillis() * Math.pow(2, Math.max(0, attempts - 1));
     double jittered = base * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble());
     return Duration.ofMillis(Math.round(Math.min(jittered, retries.maxDelay().toMillis())));
   }
 
-  private static Attempt attempt(OkHttpClient client, Protocol protocol, VariantSpec variant, List<ChatMessage> messages,
-      String apiKey, long maxBodyBytes) {
+  private static Attempt attempt(
+      OkHttpClient client,
+      Protocol protocol,
+      VariantSpec variant,
+      List<ChatMessage> messages,
+      String apiKey,
+      long maxBodyBytes) {
     Request request = protocol.request(variant, messages, apiKey);
     long start = System.nanoTime();
     Response response;
@@ -113,36 +150,65 @@ final class HttpCaller {
     } catch (IOException e) {
       return failed(e, "connection failed", Duration.ofNanos(System.nanoTime() - start), 0, apiKey);
     }
-    try (response; ResponseBody body = response.body()) {
-      if (variant.parameters().stream() && response.isSuccessful() && StreamReader.isEventStream(body.contentType())) {
-        return StreamReader.read(protocol, variant, messages, response, start, apiKey, maxBodyBytes);
+    try (response;
+        ResponseBody body = response.body()) {
+      if (variant.parameters().stream()
+          && response.isSuccessful()
+          && StreamReader.isEventStream(body.contentType())) {
+        return StreamReader.read(
+            protocol, variant, messages, response, start, apiKey, maxBodyBytes);
       }
       byte[] bytes = bounded(body, maxBodyBytes);
       if (bytes == null) {
         return tooLarge(maxBodyBytes, start, response.code());
       }
       Duration latency = Duration.ofNanos(System.nanoTime() - start);
-      Duration ttfb = Duration.ofMillis(Math.max(0, response.receivedResponseAtMillis() - response.sentRequestAtMillis()));
+      Duration ttfb =
+          Duration.ofMillis(
+              Math.max(0, response.receivedResponseAtMillis() - response.sentRequestAtMillis()));
       return interpret(protocol, variant, messages, response, bytes, latency, ttfb, apiKey);
     } catch (IOException e) {
-      return failed(e, "connection failed while reading the body", Duration.ofNanos(System.nanoTime() - start), response.code(), apiKey);
+      return failed(
+          e,
+          "connection failed while reading the body",
+          Duration.ofNanos(System.nanoTime() - start),
+          response.code(),
+          apiKey);
     } catch (RuntimeException e) {
-      return new Attempt(ModelResponse.failure(ErrorClass.BAD_RESPONSE, "unreadable response: "
-          + redact(String.valueOf(e.getMessage()), apiKey), Duration.ofNanos(System.nanoTime() - start), response.code()), true, null);
+      return new Attempt(
+          ModelResponse.failure(
+              ErrorClass.BAD_RESPONSE,
+              "unreadable response: " + redact(String.valueOf(e.getMessage()), apiKey),
+              Duration.ofNanos(System.nanoTime() - start),
+              response.code()),
+          true,
+          null);
     }
   }
 
-  /** A body over the limit: not read whole and not retried, since a model that answered this much would answer as much again. */
+  /**
+   * A body over the limit: not read whole and not retried, since a model that answered this much
+   * would answer as much again.
+   */
   static Attempt tooLarge(long maxBodyBytes, long start, int status) {
-    return new Attempt(ModelResponse.failure(ErrorClass.TOO_LARGE, "the response body is larger than "
-        + Settings.formatSize(maxBodyBytes) + " (" + Constants.RESPONSE_MAX_SIZE + "); it was not read whole",
-        Duration.ofNanos(System.nanoTime() - start), status), false, null);
+    return new Attempt(
+        ModelResponse.failure(
+            ErrorClass.TOO_LARGE,
+            "the response body is larger than "
+                + Settings.formatSize(maxBodyBytes)
+                + " ("
+                + Constants.RESPONSE_MAX_SIZE
+                + "); it was not read whole",
+            Duration.ofNanos(System.nanoTime() - start),
+            status),
+        false,
+        null);
   }
 
   /**
-   * The body, or null when it is larger than {@code max} bytes: a declared length is trusted, and an
-   * undeclared one is read only until it passes the limit, so memory holds at most {@code max + 1}
-   * bytes of it.
+   * The body, or null when it is larger than {@code max} bytes: a declared length is trusted, and
+   * an undeclared one is read only until it passes the limit, so memory holds at most {@code max +
+   * 1} bytes of it.
    */
   static byte @Nullable [] bounded(ResponseBody body, long max) throws IOException {
     if (body.contentLength() > max) {
@@ -155,61 +221,162 @@ final class HttpCaller {
     return source.readByteArray();
   }
 
-  /** A retryable attempt that an I/O failure ended: a timeout when the call's time ran out, else a connection failure. */
+  /**
+   * A retryable attempt that an I/O failure ended: a timeout when the call's time ran out, else a
+   * connection failure.
+   */
   static Attempt failed(IOException e, String what, Duration latency, int status, String apiKey) {
-    boolean timeout = e instanceof SocketTimeoutException || e instanceof InterruptedIOException
-        || String.valueOf(e.getMessage()).contains("timeout");
-    String message = (timeout ? "no response within the timeout" : what)
-        + " (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + redact(e.getMessage(), apiKey)) + ")";
-    return new Attempt(ModelResponse.failure(timeout ? ErrorClass.TIMEOUT : ErrorClass.CONNECTION, message, latency, status), true, null);
+    boolean timeout =
+        e instanceof SocketTimeoutException
+            || e instanceof InterruptedIOException
+            || String.valueOf(e.getMessage()).contains("timeout");
+    String message =
+        (timeout ? "no response within the timeout" : what)
+            + " ("
+            + e.getClass().getSimpleName()
+            + (e.getMessage() == null ? "" : ": " + redact(e.getMessage(), apiKey))
+            + ")";
+    return new Attempt(
+        ModelResponse.failure(
+            timeout ? ErrorClass.TIMEOUT : ErrorClass.CONNECTION, message, latency, status),
+        true,
+        null);
   }
 
-  static Attempt interpret(Protocol protocol, VariantSpec variant, List<ChatMessage> messages, Response response, byte[] bytes,
-      Duration latency, Duration ttfb, String apiKey) {
+  static Attempt interpret(
+      Protocol protocol,
+      VariantSpec variant,
+      List<ChatMessage> messages,
+      Response response,
+      byte[] bytes,
+      Duration latency,
+      Duration ttfb,
+      String apiKey) {
     int status = response.code();
-    String body = status >= 200 && status < 300 ? "" : new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+    String body =
+        status >= 200 && status < 300
+            ? ""
+            : new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
     String requestId = firstHeader(response, "x-request-id", "request-id", "x-amzn-requestid");
     Duration retryAfter = RetryAfter.parse(response.header("Retry-After"), Instant.now());
     if (status == 429) {
-      return new Attempt(failure(ErrorClass.RATE_LIMITED, "rate limited (HTTP 429)", body, apiKey, latency, status, requestId), true, retryAfter);
+      return new Attempt(
+          failure(
+              ErrorClass.RATE_LIMITED,
+              "rate limited (HTTP 429)",
+              body,
+              apiKey,
+              latency,
+              status,
+              requestId),
+          true,
+          retryAfter);
     }
     if (status >= 500) {
-      return new Attempt(failure(ErrorClass.SERVER_ERROR, "server error (HTTP " + status + ")", body, apiKey, latency, status, requestId),
-          true, retryAfter);
+      return new Attempt(
+          failure(
+              ErrorClass.SERVER_ERROR,
+              "server error (HTTP " + status + ")",
+              body,
+              apiKey,
+              latency,
+              status,
+              requestId),
+          true,
+          retryAfter);
     }
     if (status == 401 || status == 403) {
-      return new Attempt(failure(ErrorClass.AUTH, "authentication failed (HTTP " + status + ")", body, apiKey, latency, status, requestId),
-          false, null);
+      return new Attempt(
+          failure(
+              ErrorClass.AUTH,
+              "authentication failed (HTTP " + status + ")",
+              body,
+              apiKey,
+              latency,
+              status,
+              requestId),
+          false,
+          null);
     }
     if (status >= 400) {
-      return new Attempt(failure(ErrorClass.CLIENT, "request rejected (HTTP " + status + ")", body, apiKey, latency, status, requestId),
-          false, null);
+      return new Attempt(
+          failure(
+              ErrorClass.CLIENT,
+              "request rejected (HTTP " + status + ")",
+              body,
+              apiKey,
+              latency,
+              status,
+              requestId),
+          false,
+          null);
     }
     WireResponse wire;
     try {
       JsonNode json = Protocol.JSON.readTree(bytes);
       wire = protocol.parse(json);
     } catch (StreamConstraintsException e) {
-      // e.g. a string over 20,000,000 characters or nesting deeper than 1,000: the parser's limit, not bad syntax
-      String limit = String.valueOf(e.getOriginalMessage()).replaceAll(", from `[^`]*`", "").strip();
-      return new Attempt(failure(ErrorClass.TOO_LARGE, "the response body is over the JSON parser's limit: " + limit, "",
-          apiKey, latency, status, requestId), false, null);
+      // e.g. a string over 20,000,000 characters or nesting deeper than 1,000: the parser's limit,
+      // not bad syntax
+      String limit =
+          String.valueOf(e.getOriginalMessage()).replaceAll(", from `[^`]*`", "").strip();
+      return new Attempt(
+          failure(
+              ErrorClass.TOO_LARGE,
+              "the response body is over the JSON parser's limit: " + limit,
+              "",
+              apiKey,
+              latency,
+              status,
+              requestId),
+          false,
+          null);
     } catch (IOException | IllegalArgumentException e) {
       String why = e instanceof IllegalArgumentException ? e.getMessage() : "the body is not JSON";
       body = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
-      return new Attempt(failure(ErrorClass.BAD_RESPONSE, "malformed response body: " + why, body, apiKey, latency, status, requestId),
-          true, null);
+      return new Attempt(
+          failure(
+              ErrorClass.BAD_RESPONSE,
+              "malformed response body: " + why,
+              body,
+              apiKey,
+              latency,
+              status,
+              requestId),
+          true,
+          null);
     }
-    return new Attempt(answer(variant, messages, wire, latency, ttfb, status, requestId), false, null);
+    return new Attempt(
+        answer(variant, messages, wire, latency, ttfb, status, requestId), false, null);
   }
 
-  /** The answer a parsed body or stream gave: usage as reported, else estimated with jtokkit and marked so. */
-  static ModelResponse answer(VariantSpec variant, List<ChatMessage> messages, WireResponse wire, Duration latency,
-      @Nullable Duration ttfb, int status, @Nullable String requestId) {
-    TokenUsage usage = wire.promptTokens() != null && wire.completionTokens() != null
-        ? new TokenUsage(wire.promptTokens(), wire.completionTokens(), false)
-        : estimate(variant, messages, wire);
-    return new ModelResponse(wire.content(), wire.finishReason(), usage, latency, ttfb, status, requestId, null, null, false)
+  /**
+   * The answer a parsed body or stream gave: usage as reported, else estimated with jtokkit and
+   * marked so.
+   */
+  static ModelResponse answer(
+      VariantSpec variant,
+      List<ChatMessage> messages,
+      WireResponse wire,
+      Duration latency,
+      @Nullable Duration ttfb,
+      int status,
+      @Nullable String requestId) {
+    TokenUsage usage =
+        wire.promptTokens() != null && wire.completionTokens() != null
+            ? new TokenUsage(wire.promptTokens(), wire.completionTokens(), false)
+            : estimate(variant, messages, wire);
+    return new ModelResponse(
+            wire.content(),
+            wire.finishReason(),
+            usage,
+            latency,
+            ttfb,
+            status,
+            requestId,
+            null,
+            null,
+            false)
         .withToolCalls(wire.toolCalls());
   }
 
@@ -228,14 +395,21 @@ final class HttpCaller {
     return new TokenUsage(prompt, completion, true);
   }
 
-  static ModelResponse failure(ErrorClass error, String what, String body, String apiKey, Duration latency, int status,
+  static ModelResponse failure(
+      ErrorClass error,
+      String what,
+      String body,
+      String apiKey,
+      Duration latency,
+      int status,
       @Nullable String requestId) {
     String snippet = body.replaceAll("\\s+", " ").strip();
     if (snippet.length() > 200) {
       snippet = snippet.substring(0, 197) + "...";
     }
     String message = redact(what + (snippet.isEmpty() ? "" : ": " + snippet), apiKey);
-    return new ModelResponse(null, null, TokenUsage.NONE, latency, null, status, requestId, error, message, false);
+    return new ModelResponse(
+        null, null, TokenUsage.NONE, latency, null, status, requestId, error, message, false);
   }
 
   /** Removes the key from anything that may be shown or written. */

@@ -7,12 +7,12 @@ import dev.evalgate.engine.concurrent.EngineThreads;
 import dev.evalgate.engine.config.Constants;
 import dev.evalgate.engine.config.EngineConfiguration;
 import dev.evalgate.engine.config.RecordingMode;
+import dev.evalgate.engine.model.CallRequest;
+import dev.evalgate.engine.model.Responder;
 import dev.evalgate.engine.recording.Recording;
 import dev.evalgate.engine.recording.RecordingStore;
 import dev.evalgate.engine.recording.RequestKey;
 import dev.evalgate.engine.redact.Redactor;
-import dev.evalgate.engine.model.CallRequest;
-import dev.evalgate.engine.model.Responder;
 import dev.failsafe.RateLimiter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,48 +49,80 @@ public final class HttpResponder implements Responder {
   private final String suite;
   private final EngineConfiguration config;
   private final Secrets secrets;
-  /** Recordings redacted because they held credential-shaped text; the first few are named on the console. */
+
+  /**
+   * Recordings redacted because they held credential-shaped text; the first few are named on the
+   * console.
+   */
   private final AtomicInteger redactedRecordings = new AtomicInteger();
+
   private final Function<String, @Nullable String> environment;
   private final @Nullable RecordingStore store;
+
   /** Null in replay mode, which never calls: the HTTP client is not even built. */
   private final @Nullable HttpCaller caller;
+
   private final @Nullable OkHttpClient client;
+
   /**
-   * Live modes: the threads that make the calls, one per call in flight, at most {@code concurrency}
-   * of them. A caller makes its call (and its retries) itself and then runs what the run chained to
-   * the answer (the checks), then takes the next call from the queue. Null in replay mode.
+   * Live modes: the threads that make the calls, one per call in flight, at most {@code
+   * concurrency} of them. A caller makes its call (and its retries) itself and then runs what the
+   * run chained to the answer (the checks), then takes the next call from the queue. Null in replay
+   * mode.
    */
   private final @Nullable ThreadPoolExecutor callers;
-  /** Per-variant limits, only when {@code concurrency.per-variant} is below {@code concurrency} (else they can never bind). */
+
+  /**
+   * Per-variant limits, only when {@code concurrency.per-variant} is below {@code concurrency}
+   * (else they can never bind).
+   */
   private final Map<String, Semaphore> perVariant = new ConcurrentHashMap<>();
+
   private final Map<String, RateLimiter<Object>> requestLimits = new ConcurrentHashMap<>();
   private final Map<String, RateLimiter<Object>> tokenLimits = new ConcurrentHashMap<>();
   private final Map<String, String> authFailures = new ConcurrentHashMap<>();
+
   /**
    * In replay mode, the run's worker threads, which look recordings up (and then check them); the
    * run owns them and shuts them down, not this responder. Null in the other modes.
    */
   private final @Nullable ExecutorService replayers;
-  /** The app variants' recording endpoints and the threads that run the user's functions; made on first use. */
+
+  /**
+   * The app variants' recording endpoints and the threads that run the user's functions; made on
+   * first use.
+   */
   private @Nullable AppResponder apps;
 
-  private HttpResponder(String suite, EngineConfiguration config, Function<String, @Nullable String> environment,
-      @Nullable RecordingStore store, ExecutorService workers, BiConsumer<Integer, Duration> retryObserver, Secrets secrets) {
+  private HttpResponder(
+      String suite,
+      EngineConfiguration config,
+      Function<String, @Nullable String> environment,
+      @Nullable RecordingStore store,
+      ExecutorService workers,
+      BiConsumer<Integer, Duration> retryObserver,
+      Secrets secrets) {
     this.suite = suite;
     this.config = config;
     this.secrets = secrets;
     this.environment = environment;
     this.store = store;
-    this.replayers = store != null && config.recordingMode() == RecordingMode.REPLAY ? workers : null;
+    this.replayers =
+        store != null && config.recordingMode() == RecordingMode.REPLAY ? workers : null;
     if (replayers == null) {
-      this.client = new OkHttpClient.Builder()
-          .connectionPool(new ConnectionPool(Math.min(config.concurrency(), 256), 5, TimeUnit.MINUTES))
-          .retryOnConnectionFailure(false)
-          .build();
-      this.caller = new HttpCaller(client,
-          new HttpCaller.Retries(config.retryMaxAttempts(), config.retryInitialDelay(), config.retryMaxDelay()), retryObserver,
-          config.responseMaxBytes());
+      this.client =
+          new OkHttpClient.Builder()
+              .connectionPool(
+                  new ConnectionPool(Math.min(config.concurrency(), 256), 5, TimeUnit.MINUTES))
+              .retryOnConnectionFailure(false)
+              .build();
+      this.caller =
+          new HttpCaller(
+              client,
+              new HttpCaller.Retries(
+                  config.retryMaxAttempts(), config.retryInitialDelay(), config.retryMaxDelay()),
+              retryObserver,
+              config.responseMaxBytes());
       this.callers = EngineThreads.elastic("call", config.concurrency(), Duration.ofSeconds(30));
     } else {
       this.client = null;
@@ -99,40 +131,56 @@ public final class HttpResponder implements Responder {
     }
   }
 
-
   /**
    * A responder for one suite.
    *
    * @param suite the suite's name (recordings are grouped by it)
    * @param config engine configuration (mode, recording folder, limits, retries, timeout)
-   * @param environment where API keys are read, by variable name; {@code System::getenv} in production
+   * @param environment where API keys are read, by variable name; {@code System::getenv} in
+   *     production
    * @param workers the run's worker threads: replay mode looks recordings up on them, so that the
-   *     engine never borrows the common fork-join pool; the caller owns them and shuts them down after
-   *     closing this responder. Live calls are made on the responder's own threads, one per call in
-   *     flight, which {@link #close()} stops
+   *     engine never borrows the common fork-join pool; the caller owns them and shuts them down
+   *     after closing this responder. Live calls are made on the responder's own threads, one per
+   *     call in flight, which {@link #close()} stops
    */
-  public static HttpResponder create(String suite, EngineConfiguration config, Function<String, @Nullable String> environment,
+  public static HttpResponder create(
+      String suite,
+      EngineConfiguration config,
+      Function<String, @Nullable String> environment,
       ExecutorService workers) {
-    return create(suite, config, environment, workers, (attempt, delay) -> { });
+    return create(suite, config, environment, workers, (attempt, delay) -> {});
   }
 
   /**
-   * As {@link #create(String, EngineConfiguration, Function, ExecutorService)}, telling {@code retryObserver}
-   * of each scheduled retry.
+   * As {@link #create(String, EngineConfiguration, Function, ExecutorService)}, telling {@code
+   * retryObserver} of each scheduled retry.
    */
-  public static HttpResponder create(String suite, EngineConfiguration config, Function<String, @Nullable String> environment,
-      ExecutorService workers, BiConsumer<Integer, Duration> retryObserver) {
+  public static HttpResponder create(
+      String suite,
+      EngineConfiguration config,
+      Function<String, @Nullable String> environment,
+      ExecutorService workers,
+      BiConsumer<Integer, Duration> retryObserver) {
     return create(suite, config, environment, workers, retryObserver, Secrets.NONE);
   }
 
   /**
-   * As {@link #create(String, EngineConfiguration, Function, ExecutorService, BiConsumer)}, replacing
-   * {@code secrets} in every answer, error message and request id before it is recorded or returned.
+   * As {@link #create(String, EngineConfiguration, Function, ExecutorService, BiConsumer)},
+   * replacing {@code secrets} in every answer, error message and request id before it is recorded
+   * or returned.
    */
-  public static HttpResponder create(String suite, EngineConfiguration config, Function<String, @Nullable String> environment,
-      ExecutorService workers, BiConsumer<Integer, Duration> retryObserver, Secrets secrets) {
+  public static HttpResponder create(
+      String suite,
+      EngineConfiguration config,
+      Function<String, @Nullable String> environment,
+      ExecutorService workers,
+      BiConsumer<Integer, Duration> retryObserver,
+      Secrets secrets) {
     Objects.requireNonNull(workers, "workers");
-    RecordingStore store = config.recordingMode() == RecordingMode.OFF ? null : RecordingStore.open(config.recordingDir(), suite);
+    RecordingStore store =
+        config.recordingMode() == RecordingMode.OFF
+            ? null
+            : RecordingStore.open(config.recordingDir(), suite);
     return new HttpResponder(suite, config, environment, store, workers, retryObserver, secrets);
   }
 
@@ -151,7 +199,8 @@ public final class HttpResponder implements Responder {
     }
     VariantSpec variant = request.variant();
     RecordingMode mode = config.recordingMode();
-    @Nullable String key = store == null ? null : RequestKey.of(variant, request.messages(), request.repeat());
+    @Nullable String key =
+        store == null ? null : RequestKey.of(variant, request.messages(), request.repeat());
     if (store != null && mode != RecordingMode.REFRESH) {
       Recording hit = store.get(variant.name(), key);
       if (hit != null) {
@@ -166,14 +215,23 @@ public final class HttpResponder implements Responder {
     }
     if (apiKey == null || apiKey.isBlank()) {
       if (variant.baseUrl() == null) {
-        return CompletableFuture.completedFuture(ModelResponse.failure(ErrorClass.AUTH, "environment variable " + keyVariable
-            + " is not set; variant '" + variant.name() + "' needs it for live calls", Duration.ZERO, 0));
+        return CompletableFuture.completedFuture(
+            ModelResponse.failure(
+                ErrorClass.AUTH,
+                "environment variable "
+                    + keyVariable
+                    + " is not set; variant '"
+                    + variant.name()
+                    + "' needs it for live calls",
+                Duration.ZERO,
+                0));
       }
       apiKey = "";
     }
     Semaphore variantPermits = acquireVariantPermit(variant);
     CompletableFuture<ModelResponse> answer = new CompletableFuture<>();
-    callers.execute(new LiveCall(request, protocol, keyVariable, apiKey, key, variantPermits, answer));
+    callers.execute(
+        new LiveCall(request, protocol, keyVariable, apiKey, key, variantPermits, answer));
     return answer;
   }
 
@@ -190,8 +248,14 @@ public final class HttpResponder implements Responder {
     private final @Nullable Semaphore variantPermits;
     private final CompletableFuture<ModelResponse> answer;
 
-    LiveCall(CallRequest request, Protocol protocol, String keyVariable, String apiKey, @Nullable String key,
-        @Nullable Semaphore variantPermits, CompletableFuture<ModelResponse> answer) {
+    LiveCall(
+        CallRequest request,
+        Protocol protocol,
+        String keyVariable,
+        String apiKey,
+        @Nullable String key,
+        @Nullable Semaphore variantPermits,
+        CompletableFuture<ModelResponse> answer) {
       this.request = request;
       this.protocol = protocol;
       this.keyVariable = keyVariable;
@@ -208,7 +272,8 @@ public final class HttpResponder implements Responder {
       try {
         response = call();
       } catch (RuntimeException | Error e) {
-        failure = e;   // a recording that cannot be written: the run reports it where it joins the answer
+        failure =
+            e; // a recording that cannot be written: the run reports it where it joins the answer
       } finally {
         if (variantPermits != null) {
           variantPermits.release();
@@ -226,28 +291,44 @@ public final class HttpResponder implements Responder {
       if (variantPermits != null) {
         variantPermits.release();
       }
-      answer.complete(ModelResponse.failure(ErrorClass.CONNECTION, "not called: the run stopped before this call was made",
-          Duration.ZERO, 0));
+      answer.complete(
+          ModelResponse.failure(
+              ErrorClass.CONNECTION,
+              "not called: the run stopped before this call was made",
+              Duration.ZERO,
+              0));
     }
 
     private ModelResponse call() {
       VariantSpec variant = request.variant();
       String stopped = authFailures.get(variant.name());
       if (stopped != null) {
-        // an earlier call of the variant found the key refused, whether before or after this one was queued
+        // an earlier call of the variant found the key refused, whether before or after this one
+        // was queued
         return ModelResponse.failure(ErrorClass.AUTH, stopped, Duration.ZERO, 0);
       }
       try {
         awaitRateLimits(variant, request);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return ModelResponse.failure(ErrorClass.CONNECTION, "not called: interrupted while waiting for the rate limit", Duration.ZERO, 0);
+        return ModelResponse.failure(
+            ErrorClass.CONNECTION,
+            "not called: interrupted while waiting for the rate limit",
+            Duration.ZERO,
+            0);
       }
       Duration timeout = variant.timeout() != null ? variant.timeout() : config.timeout();
       // a server may echo a key or header value anywhere: nothing below sees them
-      ModelResponse response = secrets.scrub(caller.call(protocol, variant, request.messages(), apiKey, timeout));
+      ModelResponse response =
+          secrets.scrub(caller.call(protocol, variant, request.messages(), apiKey, timeout));
       if (response.error() == ErrorClass.AUTH) {
-        String message = "variant '" + variant.name() + "' stopped after " + response.errorMessage() + "; check " + keyVariable;
+        String message =
+            "variant '"
+                + variant.name()
+                + "' stopped after "
+                + response.errorMessage()
+                + "; check "
+                + keyVariable;
         if (authFailures.putIfAbsent(variant.name(), message) == null) {
           System.err.println("[evalgate] " + HttpCaller.redact(message, apiKey));
         }
@@ -260,8 +341,8 @@ public final class HttpResponder implements Responder {
 
     /**
      * Records the answer, after a scan for credential-shaped text (private keys, JWTs, bearer
-     * tokens, cloud and API keys): what it finds is recorded, and answered, as
-     * {@code [REDACTED:RULE]}, and the console names the journal line and the rule.
+     * tokens, cloud and API keys): what it finds is recorded, and answered, as {@code
+     * [REDACTED:RULE]}, and the console names the journal line and the rule.
      */
     private ModelResponse record(CallRequest request, ModelResponse response) {
       VariantSpec variant = request.variant();
@@ -273,11 +354,33 @@ public final class HttpResponder implements Responder {
         rule = Redactor.SECRETS.firstMatch(response.toolCalls().get(i).arguments());
       }
       ModelResponse kept = rule == null ? response : response.mapText(Redactor.SECRETS::apply);
-      long line = store.put(Recording.of(key, request.evalCase().id(), variant.name(), variant.model(), request.repeat(), kept));
+      long line =
+          store.put(
+              Recording.of(
+                  key,
+                  request.evalCase().id(),
+                  variant.name(),
+                  variant.model(),
+                  request.repeat(),
+                  kept));
       if (rule != null && redactedRecordings.incrementAndGet() <= MAX_REDACTION_WARNINGS) {
-        System.err.println("[evalgate] " + store.journalFile() + ":" + line + ": the answer of case '" + request.evalCase().id()
-            + "' (variant '" + variant.name() + "') holds text shaped like a credential (rule " + rule + "); it is recorded"
-            + " as [REDACTED:" + rule + "], and moved into " + variant.name() + ".jsonl when the run ends");
+        System.err.println(
+            "[evalgate] "
+                + store.journalFile()
+                + ":"
+                + line
+                + ": the answer of case '"
+                + request.evalCase().id()
+                + "' (variant '"
+                + variant.name()
+                + "') holds text shaped like a credential (rule "
+                + rule
+                + "); it is recorded"
+                + " as [REDACTED:"
+                + rule
+                + "], and moved into "
+                + variant.name()
+                + ".jsonl when the run ends");
       }
       return kept;
     }
@@ -290,18 +393,28 @@ public final class HttpResponder implements Responder {
     return apps;
   }
 
-  /** Recordings redacted for credential-shaped text that the console names one by one; the rest are counted. */
+  /**
+   * Recordings redacted for credential-shaped text that the console names one by one; the rest are
+   * counted.
+   */
   static final int MAX_REDACTION_WARNINGS = 5;
 
   /** The recorded answer, or a not_recorded failure that says how to record it. */
   private ModelResponse replay(CallRequest request) {
     VariantSpec variant = request.variant();
     try {
-      Recording hit = store.get(variant.name(), RequestKey.of(variant, request.messages(), request.repeat()));
-      return hit != null ? secrets.scrub(hit.toResponse()) : notRecorded(request, keyVariable(variant, Protocol.of(variant.provider())));
+      Recording hit =
+          store.get(variant.name(), RequestKey.of(variant, request.messages(), request.repeat()));
+      return hit != null
+          ? secrets.scrub(hit.toResponse())
+          : notRecorded(request, keyVariable(variant, Protocol.of(variant.provider())));
     } catch (RuntimeException e) {
       // the recording files were checked when opened; this is a file changed or unreadable since
-      return ModelResponse.failure(ErrorClass.EXCEPTION, e.getMessage() == null ? e.toString() : e.getMessage(), Duration.ZERO, 0);
+      return ModelResponse.failure(
+          ErrorClass.EXCEPTION,
+          e.getMessage() == null ? e.toString() : e.getMessage(),
+          Duration.ZERO,
+          0);
     }
   }
 
@@ -311,10 +424,23 @@ public final class HttpResponder implements Responder {
 
   private static ModelResponse notRecorded(CallRequest request, String keyVariable) {
     VariantSpec variant = request.variant();
-    return ModelResponse.failure(ErrorClass.NOT_RECORDED, "no recording for case '"
-        + request.evalCase().id() + "' of variant '" + variant.name() + "' (model " + variant.model() + ")"
-        + (request.repeat() > 0 ? " repeat " + request.repeat() : "") + "; record the missing answers with: " + keyVariable
-        + "=... mvn verify -D" + Constants.RECORDING_MODE + "=record", Duration.ZERO, 0);
+    return ModelResponse.failure(
+        ErrorClass.NOT_RECORDED,
+        "no recording for case '"
+            + request.evalCase().id()
+            + "' of variant '"
+            + variant.name()
+            + "' (model "
+            + variant.model()
+            + ")"
+            + (request.repeat() > 0 ? " repeat " + request.repeat() : "")
+            + "; record the missing answers with: "
+            + keyVariable
+            + "=... mvn verify -D"
+            + Constants.RECORDING_MODE
+            + "=record",
+        Duration.ZERO,
+        0);
   }
 
   /**
@@ -326,7 +452,9 @@ public final class HttpResponder implements Responder {
     if (config.concurrencyPerVariant() >= config.concurrency()) {
       return null;
     }
-    Semaphore permits = perVariant.computeIfAbsent(variant.name(), v -> new Semaphore(config.concurrencyPerVariant()));
+    Semaphore permits =
+        perVariant.computeIfAbsent(
+            variant.name(), v -> new Semaphore(config.concurrencyPerVariant()));
     try {
       permits.acquire();
     } catch (InterruptedException e) {
@@ -341,16 +469,27 @@ public final class HttpResponder implements Responder {
    * not where the call is queued, is what keeps calls that waited in the queue from starting in a
    * burst.
    */
-  private void awaitRateLimits(VariantSpec variant, CallRequest request) throws InterruptedException {
+  private void awaitRateLimits(VariantSpec variant, CallRequest request)
+      throws InterruptedException {
     if (config.requestsPerMinute() > 0) {
-      requestLimits.computeIfAbsent(variant.name(),
-          v -> RateLimiter.smoothBuilder(config.requestsPerMinute(), Duration.ofMinutes(1)).build()).acquirePermit();
+      requestLimits
+          .computeIfAbsent(
+              variant.name(),
+              v ->
+                  RateLimiter.smoothBuilder(config.requestsPerMinute(), Duration.ofMinutes(1))
+                      .build())
+          .acquirePermit();
     }
     if (config.tokensPerMinute() > 0) {
-      int estimate = request.messages().stream().mapToInt(m -> m.content().length() / 4 + 4).sum()
-          + (variant.parameters().maxTokens() == null ? 256 : variant.parameters().maxTokens());
-      tokenLimits.computeIfAbsent(variant.name(),
-          v -> RateLimiter.smoothBuilder(config.tokensPerMinute(), Duration.ofMinutes(1)).build())
+      int estimate =
+          request.messages().stream().mapToInt(m -> m.content().length() / 4 + 4).sum()
+              + (variant.parameters().maxTokens() == null ? 256 : variant.parameters().maxTokens());
+      tokenLimits
+          .computeIfAbsent(
+              variant.name(),
+              v ->
+                  RateLimiter.smoothBuilder(config.tokensPerMinute(), Duration.ofMinutes(1))
+                      .build())
           .acquirePermits(Math.min(estimate, config.tokensPerMinute()));
     }
   }
@@ -361,8 +500,8 @@ public final class HttpResponder implements Responder {
   }
 
   /**
-   * Waits for the calls in flight, then closes the recordings. Calls still queued (only when the run
-   * stopped early) are not made: their answers complete as {@code connection} errors.
+   * Waits for the calls in flight, then closes the recordings. Calls still queued (only when the
+   * run stopped early) are not made: their answers complete as {@code connection} errors.
    */
   @Override
   public void close() {
@@ -384,8 +523,15 @@ public final class HttpResponder implements Responder {
     } finally {
       int redacted = redactedRecordings.get();
       if (redacted > MAX_REDACTION_WARNINGS) {
-        System.err.println("[evalgate] " + redacted + " recordings of suite '" + suite + "' held text shaped like a credential;"
-            + " each was recorded redacted (the first " + MAX_REDACTION_WARNINGS + " are named above)");
+        System.err.println(
+            "[evalgate] "
+                + redacted
+                + " recordings of suite '"
+                + suite
+                + "' held text shaped like a credential;"
+                + " each was recorded redacted (the first "
+                + MAX_REDACTION_WARNINGS
+                + " are named above)");
       }
       try {
         if (store != null) {

@@ -21,10 +21,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * OpenAI-compatible Chat Completions: {@code POST {baseUrl}/chat/completions} with a bearer key.
  * Spoken by OpenAI, Azure-style gateways, vLLM, Ollama, llama.cpp server, LM Studio, OpenRouter,
- * Together and Groq. Tools go as {@code tools[].function} with {@code tool_choice}; the model's calls
- * come back as {@code message.tool_calls} (arguments as JSON text); earlier calls are sent as an
- * assistant message's {@code tool_calls} and their results as {@code role: tool} messages. A stream
- * ({@code stream: true}) asks for usage in its last chunk ({@code stream_options.include_usage}).
+ * Together and Groq. Tools go as {@code tools[].function} with {@code tool_choice}; the model's
+ * calls come back as {@code message.tool_calls} (arguments as JSON text); earlier calls are sent as
+ * an assistant message's {@code tool_calls} and their results as {@code role: tool} messages. A
+ * stream ({@code stream: true}) asks for usage in its last chunk ({@code
+ * stream_options.include_usage}).
  */
 final class OpenAiProtocol implements Protocol {
   static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
@@ -99,9 +100,13 @@ final class OpenAiProtocol implements Protocol {
       body.put("stream", true);
       body.putObject("stream_options").put("include_usage", true);
     }
-    Request.Builder request = new Request.Builder()
-        .url(Protocol.endpoint(variant.baseUrl() == null ? defaultBaseUrl() : variant.baseUrl(), "/chat/completions"))
-        .post(Protocol.body(body));
+    Request.Builder request =
+        new Request.Builder()
+            .url(
+                Protocol.endpoint(
+                    variant.baseUrl() == null ? defaultBaseUrl() : variant.baseUrl(),
+                    "/chat/completions"))
+            .post(Protocol.body(body));
     if (!apiKey.isEmpty()) {
       request.header("Authorization", "Bearer " + apiKey);
     }
@@ -115,7 +120,8 @@ final class OpenAiProtocol implements Protocol {
     }
     ArrayNode tools = body.putArray("tools");
     for (ToolSpec tool : prompt.tools()) {
-      ObjectNode function = tools.addObject().put("type", "function").putObject("function").put("name", tool.name());
+      ObjectNode function =
+          tools.addObject().put("type", "function").putObject("function").put("name", tool.name());
       if (tool.description() != null) {
         function.put("description", tool.description());
       }
@@ -127,7 +133,11 @@ final class OpenAiProtocol implements Protocol {
         case AUTO -> body.put("tool_choice", "auto");
         case NONE -> body.put("tool_choice", "none");
         case REQUIRED -> body.put("tool_choice", "required");
-        case TOOL -> body.putObject("tool_choice").put("type", "function").putObject("function").put("name", choice.tool());
+        case TOOL ->
+            body.putObject("tool_choice")
+                .put("type", "function")
+                .putObject("function")
+                .put("name", choice.tool());
       }
     }
   }
@@ -138,16 +148,26 @@ final class OpenAiProtocol implements Protocol {
     JsonNode message = choice.path("message");
     JsonNode content = message.path("content");
     List<ToolCall> calls = toolCalls(message.path("tool_calls"));
-    if (choice.isMissingNode() || !(content.isTextual() || !calls.isEmpty() && (content.isNull() || content.isMissingNode()))) {
+    if (choice.isMissingNode()
+        || !(content.isTextual()
+            || !calls.isEmpty() && (content.isNull() || content.isMissingNode()))) {
       throw new IllegalArgumentException("expected choices[0].message.content to be text");
     }
     JsonNode usage = body.path("usage");
-    return new WireResponse(content.isTextual() ? content.textValue() : "", text(choice.path("finish_reason")),
+    return new WireResponse(
+        content.isTextual() ? content.textValue() : "",
+        text(choice.path("finish_reason")),
         usage.path("prompt_tokens").isNumber() ? usage.path("prompt_tokens").longValue() : null,
-        usage.path("completion_tokens").isNumber() ? usage.path("completion_tokens").longValue() : null, calls);
+        usage.path("completion_tokens").isNumber()
+            ? usage.path("completion_tokens").longValue()
+            : null,
+        calls);
   }
 
-  /** {@code message.tool_calls}: each {@code {id, type: function, function: {name, arguments}}}, arguments as given. */
+  /**
+   * {@code message.tool_calls}: each {@code {id, type: function, function: {name, arguments}}},
+   * arguments as given.
+   */
   private static List<ToolCall> toolCalls(JsonNode calls) {
     if (calls.isMissingNode() || calls.isNull()) {
       return List.of();
@@ -159,9 +179,14 @@ final class OpenAiProtocol implements Protocol {
     for (int i = 0; i < calls.size(); i++) {
       JsonNode function = calls.get(i).path("function");
       if (!function.path("name").isTextual()) {
-        throw new IllegalArgumentException("expected choices[0].message.tool_calls[" + i + "].function.name to be text");
+        throw new IllegalArgumentException(
+            "expected choices[0].message.tool_calls[" + i + "].function.name to be text");
       }
-      result.add(ToolCall.of(text(calls.get(i).path("id")), function.path("name").textValue(), arguments(function.path("arguments"))));
+      result.add(
+          ToolCall.of(
+              text(calls.get(i).path("id")),
+              function.path("name").textValue(),
+              arguments(function.path("arguments"))));
     }
     return result;
   }
@@ -185,8 +210,9 @@ final class OpenAiProtocol implements Protocol {
 
   /**
    * Chat Completions chunks ({@code data:} lines, no event names) up to {@code [DONE]}: text in
-   * {@code choices[0].delta.content}, tool calls in {@code delta.tool_calls} by {@code index} (id and
-   * name in the first piece, the arguments' text in pieces), usage in a last chunk without choices.
+   * {@code choices[0].delta.content}, tool calls in {@code delta.tool_calls} by {@code index} (id
+   * and name in the first piece, the arguments' text in pieces), usage in a last chunk without
+   * choices.
    */
   static final class Stream implements StreamAssembler {
     private final StringBuilder text = new StringBuilder();
@@ -214,7 +240,9 @@ final class OpenAiProtocol implements Protocol {
         throw new IllegalArgumentException("a stream chunk is not a JSON object");
       }
       if (chunk.has("error")) {
-        throw new IllegalArgumentException("the stream reported an error: " + chunk.get("error").path("message").asText(chunk.get("error").toString()));
+        throw new IllegalArgumentException(
+            "the stream reported an error: "
+                + chunk.get("error").path("message").asText(chunk.get("error").toString()));
       }
       chunks++;
       JsonNode usage = chunk.path("usage");
@@ -257,10 +285,13 @@ final class OpenAiProtocol implements Protocol {
     @Override
     public WireResponse finish() {
       if (!done && finishReason == null) {
-        throw new IllegalArgumentException(chunks == 0 ? "the stream ended before its first chunk"
-            : "the stream ended before its end (no [DONE] and no finish_reason)");
+        throw new IllegalArgumentException(
+            chunks == 0
+                ? "the stream ended before its first chunk"
+                : "the stream ended before its end (no [DONE] and no finish_reason)");
       }
-      return new WireResponse(text.toString(), finishReason, promptTokens, completionTokens, calls.finish(""));
+      return new WireResponse(
+          text.toString(), finishReason, promptTokens, completionTokens, calls.finish(""));
     }
   }
 }

@@ -16,9 +16,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Prices per million tokens by model, from {@code dev/evalgate/engine/provider/prices.json}
- * (indicative list prices; check your provider's). A variant's own {@code pricing} wins. Dated model
- * names fall back to their base name ({@code gpt-4o-mini-2024-07-18} uses {@code gpt-4o-mini}). An
- * unknown model costs {@code null}: unknown, never zero.
+ * (indicative list prices; check your provider's). A variant's own {@code pricing} wins. Dated
+ * model names fall back to their base name ({@code gpt-4o-mini-2024-07-18} uses {@code
+ * gpt-4o-mini}). An unknown model costs {@code null}: unknown, never zero.
  */
 public final class PriceTable implements CostModel {
   private final Map<String, Pricing> prices;
@@ -28,13 +28,18 @@ public final class PriceTable implements CostModel {
   }
 
   public static PriceTable bundled() {
-    try (InputStream in = PriceTable.class.getResourceAsStream("/dev/evalgate/engine/provider/prices.json")) {
+    try (InputStream in =
+        PriceTable.class.getResourceAsStream("/dev/evalgate/engine/provider/prices.json")) {
       JsonNode root = Protocol.JSON.readTree(in);
       Map<String, Pricing> prices = new LinkedHashMap<>();
       Iterator<Map.Entry<String, JsonNode>> fields = root.path("models").fields();
       while (fields.hasNext()) {
         Map.Entry<String, JsonNode> e = fields.next();
-        prices.put(e.getKey(), new Pricing(e.getValue().path("input").doubleValue(), e.getValue().path("output").doubleValue()));
+        prices.put(
+            e.getKey(),
+            new Pricing(
+                e.getValue().path("input").doubleValue(),
+                e.getValue().path("output").doubleValue()));
       }
       return new PriceTable(prices);
     } catch (IOException e) {
@@ -62,7 +67,8 @@ public final class PriceTable implements CostModel {
 
   @Override
   public @Nullable Double cost(VariantSpec variant, TokenUsage usage) {
-    Pricing price = variant.pricing() != null ? variant.pricing() : lookup(variant.model()).orElse(null);
+    Pricing price =
+        variant.pricing() != null ? variant.pricing() : lookup(variant.model()).orElse(null);
     return price == null ? null : price.cost(usage);
   }
 }

@@ -25,7 +25,8 @@ interface Protocol {
   /**
    * Reads a 2xx body.
    *
-   * @throws IllegalArgumentException saying what was missing, for a body that is not the expected shape
+   * @throws IllegalArgumentException saying what was missing, for a body that is not the expected
+   *     shape
    */
   WireResponse parse(JsonNode body);
 
@@ -36,7 +37,9 @@ interface Protocol {
     return switch (provider) {
       case VariantSpec.OPENAI -> new OpenAiProtocol();
       case VariantSpec.ANTHROPIC -> new AnthropicProtocol();
-      default -> throw new IllegalArgumentException("unknown provider '" + provider + "'; expected openai or anthropic");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown provider '" + provider + "'; expected openai or anthropic");
     };
   }
 
@@ -46,10 +49,14 @@ interface Protocol {
 
   /** The parsed endpoint URL, parsed once per base URL and path rather than once per call. */
   static HttpUrl endpoint(String baseUrl, String path) {
-    return Endpoints.CACHE.computeIfAbsent(baseUrl + '\n' + path, k -> HttpUrl.get(trimSlash(baseUrl) + path));
+    return Endpoints.CACHE.computeIfAbsent(
+        baseUrl + '\n' + path, k -> HttpUrl.get(trimSlash(baseUrl) + path));
   }
 
-  /** A JSON request body encoded straight to UTF-8 bytes (no intermediate string, no per-call media-type parsing). */
+  /**
+   * A JSON request body encoded straight to UTF-8 bytes (no intermediate string, no per-call
+   * media-type parsing).
+   */
   static RequestBody body(JsonNode json) {
     try {
       return RequestBody.create(JSON.writeValueAsBytes(json), OpenAiProtocol.JSON_TYPE);
@@ -60,7 +67,8 @@ interface Protocol {
 
   /** Parsed endpoints; bounded by the number of distinct variant base URLs. */
   final class Endpoints {
-    static final java.util.Map<String, HttpUrl> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+    static final java.util.Map<String, HttpUrl> CACHE =
+        new java.util.concurrent.ConcurrentHashMap<>();
 
     private Endpoints() {}
   }

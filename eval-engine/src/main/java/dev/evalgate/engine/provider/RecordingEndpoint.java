@@ -52,8 +52,8 @@ import org.jspecify.annotations.Nullable;
  * body ({@link RequestKey#ofBody}) and answered from the variant's recordings, or forwarded to the
  * real provider and recorded, as {@code evalgate.recording.mode} says (replay, record, refresh,
  * auto, off); a recorded answer is sent back as the provider sent it, byte for byte, a stream as a
- * stream. Every call is added to the trace of the case whose token its path holds
- * ({@code /c/TOKEN/v1/chat/completions}, {@code /c/TOKEN/v1/messages}).
+ * stream. Every call is added to the trace of the case whose token its path holds ({@code
+ * /c/TOKEN/v1/chat/completions}, {@code /c/TOKEN/v1/messages}).
  *
  * <p>The server is the JDK's own ({@code com.sun.net.httpserver}, module {@code jdk.httpserver}): a
  * maintained HTTP/1.1 server that parses requests and writes fixed-length responses, with no
@@ -75,8 +75,14 @@ final class RecordingEndpoint implements AutoCloseable {
   private final ExecutorService handlers;
   private final Map<String, Trace> traces = new ConcurrentHashMap<>();
 
-  private RecordingEndpoint(String suite, VariantSpec variant, EngineConfiguration config, @Nullable RecordingStore store,
-      Function<String, @Nullable String> environment, Secrets secrets) throws IOException {
+  private RecordingEndpoint(
+      String suite,
+      VariantSpec variant,
+      EngineConfiguration config,
+      @Nullable RecordingStore store,
+      Function<String, @Nullable String> environment,
+      Secrets secrets)
+      throws IOException {
     this.suite = suite;
     this.variant = variant;
     this.config = config;
@@ -84,28 +90,50 @@ final class RecordingEndpoint implements AutoCloseable {
     this.environment = environment;
     this.secrets = secrets;
     Duration timeout = variant.timeout() != null ? variant.timeout() : config.timeout();
-    this.client = config.recordingMode() == RecordingMode.REPLAY ? null
-        : new OkHttpClient.Builder().callTimeout(timeout).readTimeout(timeout).retryOnConnectionFailure(false).build();
+    this.client =
+        config.recordingMode() == RecordingMode.REPLAY
+            ? null
+            : new OkHttpClient.Builder()
+                .callTimeout(timeout)
+                .readTimeout(timeout)
+                .retryOnConnectionFailure(false)
+                .build();
     AtomicInteger threads = new AtomicInteger();
-    this.handlers = Executors.newCachedThreadPool(task -> {
-      Thread thread = new Thread(task, "evalgate-endpoint-" + variant.name() + "-" + threads.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.handlers =
+        Executors.newCachedThreadPool(
+            task -> {
+              Thread thread =
+                  new Thread(
+                      task,
+                      "evalgate-endpoint-" + variant.name() + "-" + threads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
     server.setExecutor(handlers);
     server.start();
   }
 
-  /** Starts the endpoint of {@code variant}, whose recordings are in {@code store} (null: mode off). */
-  static RecordingEndpoint start(String suite, VariantSpec variant, EngineConfiguration config, @Nullable RecordingStore store,
-      Function<String, @Nullable String> environment, Secrets secrets) {
+  /**
+   * Starts the endpoint of {@code variant}, whose recordings are in {@code store} (null: mode off).
+   */
+  static RecordingEndpoint start(
+      String suite,
+      VariantSpec variant,
+      EngineConfiguration config,
+      @Nullable RecordingStore store,
+      Function<String, @Nullable String> environment,
+      Secrets secrets) {
     try {
       return new RecordingEndpoint(suite, variant, config, store, environment, secrets);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot start the recording endpoint of variant '" + variant.name() + "' on loopback: "
-          + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot start the recording endpoint of variant '"
+              + variant.name()
+              + "' on loopback: "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -151,15 +179,33 @@ final class RecordingEndpoint implements AutoCloseable {
       String path = exchange.getRequestURI().getPath();
       String[] parts = path.split("/", 4);
       Trace trace = parts.length == 4 && parts[1].equals("c") ? traces.get(parts[2]) : null;
-      String api = path.endsWith("/chat/completions") ? VariantSpec.OPENAI : path.endsWith("/messages") ? VariantSpec.ANTHROPIC : null;
+      String api =
+          path.endsWith("/chat/completions")
+              ? VariantSpec.OPENAI
+              : path.endsWith("/messages") ? VariantSpec.ANTHROPIC : null;
       if (api == null || !exchange.getRequestMethod().equals("POST")) {
-        send(exchange, 404, error(VariantSpec.OPENAI, "not_found", "EvalGate's recording endpoint answers POST .../chat/completions"
-            + " (OpenAI) and POST .../messages (Anthropic), not " + exchange.getRequestMethod() + " " + path));
+        send(
+            exchange,
+            404,
+            error(
+                VariantSpec.OPENAI,
+                "not_found",
+                "EvalGate's recording endpoint answers POST .../chat/completions"
+                    + " (OpenAI) and POST .../messages (Anthropic), not "
+                    + exchange.getRequestMethod()
+                    + " "
+                    + path));
         return;
       }
       if (trace == null) {
-        send(exchange, 404, error(api, "not_found", "no case is running under this URL: an app function must call the endpoint"
-            + " it was given while it runs"));
+        send(
+            exchange,
+            404,
+            error(
+                api,
+                "not_found",
+                "no case is running under this URL: an app function must call the endpoint"
+                    + " it was given while it runs"));
         return;
       }
       byte[] request = readBounded(exchange.getRequestBody(), config.responseMaxBytes());
@@ -170,16 +216,26 @@ final class RecordingEndpoint implements AutoCloseable {
         body = null;
       }
       if (body == null || !body.isObject()) {
-        send(exchange, 400, error(api, "invalid_request_error", request == null ? "the request body is larger than "
-            + Constants.RESPONSE_MAX_SIZE : "the request body is not a JSON object"));
+        send(
+            exchange,
+            400,
+            error(
+                api,
+                "invalid_request_error",
+                request == null
+                    ? "the request body is larger than " + Constants.RESPONSE_MAX_SIZE
+                    : "the request body is not a JSON object"));
         return;
       }
       answer(exchange, trace, api, body, request);
     }
   }
 
-  /** Answers one parsed request from the recordings, or forwards it, and adds its step to the trace. */
-  private void answer(HttpExchange exchange, Trace trace, String api, JsonNode body, byte[] request) throws IOException {
+  /**
+   * Answers one parsed request from the recordings, or forwards it, and adds its step to the trace.
+   */
+  private void answer(HttpExchange exchange, Trace trace, String api, JsonNode body, byte[] request)
+      throws IOException {
     RecordingMode mode = config.recordingMode();
     String key = RequestKey.ofBody(api, body, trace.repeat);
     String model = body.path("model").isTextual() ? body.path("model").textValue() : null;
@@ -190,31 +246,83 @@ final class RecordingEndpoint implements AutoCloseable {
       if (hit != null && hit.body() != null) {
         ModelResponse recorded = hit.toResponse();
         trace.steps.add(step(api, model, recorded, stream, tools));
-        send(exchange, hit.status(), hit.contentType() == null ? "application/json" : hit.contentType(),
+        send(
+            exchange,
+            hit.status(),
+            hit.contentType() == null ? "application/json" : hit.contentType(),
             hit.body().getBytes(StandardCharsets.UTF_8));
         return;
       }
     }
-    String keyVariable = variant.apiKeyEnv() != null ? variant.apiKeyEnv() : Protocol.of(api).defaultKeyVariable();
+    String keyVariable =
+        variant.apiKeyEnv() != null ? variant.apiKeyEnv() : Protocol.of(api).defaultKeyVariable();
     String apiKey = environment.apply(keyVariable);
     boolean noKey = apiKey == null || apiKey.isBlank();
     if (client == null || mode == RecordingMode.AUTO && noKey) {
-      String message = "no recording of call " + (trace.steps.size() + 1) + " of case '" + trace.caseId + "' of variant '"
-          + variant.name() + "' (model " + model + ")" + (trace.repeat > 0 ? " repeat " + trace.repeat : "")
-          + "; record the missing answers with: " + keyVariable + "=... mvn verify -D" + Constants.RECORDING_MODE + "=record";
-      failed(exchange, trace, api, model, stream, tools, ErrorClass.NOT_RECORDED, message, 404, Duration.ZERO);
+      String message =
+          "no recording of call "
+              + (trace.steps.size() + 1)
+              + " of case '"
+              + trace.caseId
+              + "' of variant '"
+              + variant.name()
+              + "' (model "
+              + model
+              + ")"
+              + (trace.repeat > 0 ? " repeat " + trace.repeat : "")
+              + "; record the missing answers with: "
+              + keyVariable
+              + "=... mvn verify -D"
+              + Constants.RECORDING_MODE
+              + "=record";
+      failed(
+          exchange,
+          trace,
+          api,
+          model,
+          stream,
+          tools,
+          ErrorClass.NOT_RECORDED,
+          message,
+          404,
+          Duration.ZERO);
       return;
     }
-    forward(exchange, trace, api, body, request, key, model, stream, tools, noKey ? "" : apiKey, keyVariable);
+    forward(
+        exchange,
+        trace,
+        api,
+        body,
+        request,
+        key,
+        model,
+        stream,
+        tools,
+        noKey ? "" : apiKey,
+        keyVariable);
   }
 
-  private void forward(HttpExchange exchange, Trace trace, String api, JsonNode body, byte[] request, String key,
-      @Nullable String model, boolean stream, List<ToolSpec> tools, String apiKey, String keyVariable) throws IOException {
+  private void forward(
+      HttpExchange exchange,
+      Trace trace,
+      String api,
+      JsonNode body,
+      byte[] request,
+      String key,
+      @Nullable String model,
+      boolean stream,
+      List<ToolSpec> tools,
+      String apiKey,
+      String keyVariable)
+      throws IOException {
     Protocol protocol = Protocol.of(api);
     String base = variant.baseUrl() != null ? variant.baseUrl() : protocol.defaultBaseUrl();
-    Request.Builder call = new Request.Builder()
-        .url(Protocol.endpoint(base, api.equals(VariantSpec.OPENAI) ? "/chat/completions" : "/v1/messages"))
-        .post(RequestBody.create(request, JSON_TYPE));
+    Request.Builder call =
+        new Request.Builder()
+            .url(
+                Protocol.endpoint(
+                    base, api.equals(VariantSpec.OPENAI) ? "/chat/completions" : "/v1/messages"))
+            .post(RequestBody.create(request, JSON_TYPE));
     if (api.equals(VariantSpec.OPENAI)) {
       if (!apiKey.isEmpty()) {
         call.header("Authorization", "Bearer " + apiKey);
@@ -236,7 +344,8 @@ final class RecordingEndpoint implements AutoCloseable {
     String contentType;
     byte[] answer;
     long firstByte;
-    try (Response response = client.newCall(call.build()).execute(); ResponseBody responseBody = response.body()) {
+    try (Response response = client.newCall(call.build()).execute();
+        ResponseBody responseBody = response.body()) {
       status = response.code();
       MediaType type = responseBody.contentType();
       contentType = type == null ? "application/json" : type.toString();
@@ -245,44 +354,114 @@ final class RecordingEndpoint implements AutoCloseable {
       answer = HttpCaller.bounded(responseBody, config.responseMaxBytes());
     } catch (IOException e) {
       boolean timeout = e instanceof SocketTimeoutException || e instanceof InterruptedIOException;
-      String message = (timeout ? "no response within the timeout" : "connection failed") + " forwarding call "
-          + (trace.steps.size() + 1) + " of case '" + trace.caseId + "': " + secrets.scrub(String.valueOf(e.getMessage()));
-      failed(exchange, trace, api, model, stream, tools, timeout ? ErrorClass.TIMEOUT : ErrorClass.CONNECTION, message, 502,
+      String message =
+          (timeout ? "no response within the timeout" : "connection failed")
+              + " forwarding call "
+              + (trace.steps.size() + 1)
+              + " of case '"
+              + trace.caseId
+              + "': "
+              + secrets.scrub(String.valueOf(e.getMessage()));
+      failed(
+          exchange,
+          trace,
+          api,
+          model,
+          stream,
+          tools,
+          timeout ? ErrorClass.TIMEOUT : ErrorClass.CONNECTION,
+          message,
+          502,
           Duration.ofNanos(System.nanoTime() - start));
       return;
     }
     Duration latency = Duration.ofNanos(System.nanoTime() - start);
     if (answer == null) {
-      failed(exchange, trace, api, model, stream, tools, ErrorClass.TOO_LARGE, "the provider's answer is larger than "
-          + Constants.RESPONSE_MAX_SIZE, 502, latency);
+      failed(
+          exchange,
+          trace,
+          api,
+          model,
+          stream,
+          tools,
+          ErrorClass.TOO_LARGE,
+          "the provider's answer is larger than " + Constants.RESPONSE_MAX_SIZE,
+          502,
+          latency);
       return;
     }
     String text = secrets.scrub(new String(answer, StandardCharsets.UTF_8));
     if (status / 100 != 2) {
-      ErrorClass error = status == 429 ? ErrorClass.RATE_LIMITED : status >= 500 ? ErrorClass.SERVER_ERROR
-          : status == 401 || status == 403 ? ErrorClass.AUTH : ErrorClass.CLIENT;
+      ErrorClass error =
+          status == 429
+              ? ErrorClass.RATE_LIMITED
+              : status >= 500
+                  ? ErrorClass.SERVER_ERROR
+                  : status == 401 || status == 403 ? ErrorClass.AUTH : ErrorClass.CLIENT;
       String snippet = text.replaceAll("\\s+", " ").strip();
-      trace.steps.add(errorStep(api, model, stream, tools, error, "HTTP " + status + " from the provider (" + keyVariable + "): "
-          + (snippet.length() > 200 ? snippet.substring(0, 200) + "..." : snippet), status, latency));
+      trace.steps.add(
+          errorStep(
+              api,
+              model,
+              stream,
+              tools,
+              error,
+              "HTTP "
+                  + status
+                  + " from the provider ("
+                  + keyVariable
+                  + "): "
+                  + (snippet.length() > 200 ? snippet.substring(0, 200) + "..." : snippet),
+              status,
+              latency));
       send(exchange, status, contentType, text.getBytes(StandardCharsets.UTF_8));
       return;
     }
     ModelResponse parsed;
     try {
-      WireResponse wire = contentType.startsWith(EVENT_STREAM) ? StreamReader.assemble(protocol, answer)
-          : protocol.parse(Protocol.JSON.readTree(answer));
-      parsed = new ModelResponse(wire.content(), wire.finishReason(), usage(wire), latency,
-          Duration.ofNanos(firstByte - start), status, null, null, null, false)
-          .withToolCalls(wire.toolCalls())
-          .withTimeToFirstToken(contentType.startsWith(EVENT_STREAM) ? Duration.ofNanos(firstByte - start) : null);
+      WireResponse wire =
+          contentType.startsWith(EVENT_STREAM)
+              ? StreamReader.assemble(protocol, answer)
+              : protocol.parse(Protocol.JSON.readTree(answer));
+      parsed =
+          new ModelResponse(
+                  wire.content(),
+                  wire.finishReason(),
+                  usage(wire),
+                  latency,
+                  Duration.ofNanos(firstByte - start),
+                  status,
+                  null,
+                  null,
+                  null,
+                  false)
+              .withToolCalls(wire.toolCalls())
+              .withTimeToFirstToken(
+                  contentType.startsWith(EVENT_STREAM)
+                      ? Duration.ofNanos(firstByte - start)
+                      : null);
     } catch (IllegalArgumentException | IOException e) {
-      failed(exchange, trace, api, model, stream, tools, ErrorClass.BAD_RESPONSE, "the provider's answer to call "
-          + (trace.steps.size() + 1) + " is not what its API sends: " + e.getMessage(), 502, latency);
+      failed(
+          exchange,
+          trace,
+          api,
+          model,
+          stream,
+          tools,
+          ErrorClass.BAD_RESPONSE,
+          "the provider's answer to call "
+              + (trace.steps.size() + 1)
+              + " is not what its API sends: "
+              + e.getMessage(),
+          502,
+          latency);
       return;
     }
     parsed = secrets.scrub(parsed);
     if (store != null) {
-      store.put(Recording.of(key, trace.caseId, variant.name(), model, trace.repeat, parsed, contentType, text));
+      store.put(
+          Recording.of(
+              key, trace.caseId, variant.name(), model, trace.repeat, parsed, contentType, text));
     }
     trace.steps.add(step(api, model, parsed, stream, tools));
     send(exchange, status, contentType, text.getBytes(StandardCharsets.UTF_8));
@@ -291,28 +470,80 @@ final class RecordingEndpoint implements AutoCloseable {
   private static TokenUsage usage(WireResponse wire) {
     return wire.promptTokens() != null && wire.completionTokens() != null
         ? new TokenUsage(wire.promptTokens(), wire.completionTokens(), false)
-        : new TokenUsage(wire.promptTokens() == null ? 0 : wire.promptTokens(),
-            wire.completionTokens() == null ? 0 : wire.completionTokens(), true);
+        : new TokenUsage(
+            wire.promptTokens() == null ? 0 : wire.promptTokens(),
+            wire.completionTokens() == null ? 0 : wire.completionTokens(),
+            true);
   }
 
-  private static CallStep step(String api, @Nullable String model, ModelResponse answer, boolean stream, List<ToolSpec> tools) {
-    return new CallStep(api, model, answer.usage(), answer.latency(), answer.timeToFirstToken(), answer.toolCalls(),
-        answer.finishReason(), stream, answer.recorded(), answer.httpStatus(), null, null, tools);
+  private static CallStep step(
+      String api,
+      @Nullable String model,
+      ModelResponse answer,
+      boolean stream,
+      List<ToolSpec> tools) {
+    return new CallStep(
+        api,
+        model,
+        answer.usage(),
+        answer.latency(),
+        answer.timeToFirstToken(),
+        answer.toolCalls(),
+        answer.finishReason(),
+        stream,
+        answer.recorded(),
+        answer.httpStatus(),
+        null,
+        null,
+        tools);
   }
 
-  private static CallStep errorStep(String api, @Nullable String model, boolean stream, List<ToolSpec> tools, ErrorClass error,
-      String message, int status, Duration latency) {
-    return new CallStep(api, model, TokenUsage.NONE, latency, null, List.of(), null, stream, false, status, error, message, tools);
+  private static CallStep errorStep(
+      String api,
+      @Nullable String model,
+      boolean stream,
+      List<ToolSpec> tools,
+      ErrorClass error,
+      String message,
+      int status,
+      Duration latency) {
+    return new CallStep(
+        api,
+        model,
+        TokenUsage.NONE,
+        latency,
+        null,
+        List.of(),
+        null,
+        stream,
+        false,
+        status,
+        error,
+        message,
+        tools);
   }
 
   /** Adds a failed step and tells the application, in its API's error shape. */
-  private void failed(HttpExchange exchange, Trace trace, String api, @Nullable String model, boolean stream, List<ToolSpec> tools,
-      ErrorClass error, String message, int status, Duration latency) throws IOException {
+  private void failed(
+      HttpExchange exchange,
+      Trace trace,
+      String api,
+      @Nullable String model,
+      boolean stream,
+      List<ToolSpec> tools,
+      ErrorClass error,
+      String message,
+      int status,
+      Duration latency)
+      throws IOException {
     trace.steps.add(errorStep(api, model, stream, tools, error, message, status, latency));
     send(exchange, status, error(api, error.id(), message));
   }
 
-  /** The tools a request offers, for the trace (OpenAI {@code tools[].function}, Anthropic {@code tools[]} with {@code input_schema}). */
+  /**
+   * The tools a request offers, for the trace (OpenAI {@code tools[].function}, Anthropic {@code
+   * tools[]} with {@code input_schema}).
+   */
   private static List<ToolSpec> tools(String api, JsonNode tools) {
     if (!tools.isArray()) {
       return List.of();
@@ -320,10 +551,14 @@ final class RecordingEndpoint implements AutoCloseable {
     List<ToolSpec> result = new ArrayList<>();
     for (JsonNode tool : tools) {
       JsonNode t = api.equals(VariantSpec.OPENAI) ? tool.path("function") : tool;
-      JsonNode schema = api.equals(VariantSpec.OPENAI) ? t.path("parameters") : t.path("input_schema");
+      JsonNode schema =
+          api.equals(VariantSpec.OPENAI) ? t.path("parameters") : t.path("input_schema");
       if (t.path("name").isTextual()) {
-        result.add(ToolSpec.of(t.path("name").textValue(), t.path("description").isTextual() ? t.path("description").textValue() : null,
-            schema.isObject() ? schema.toString() : ToolSpec.NO_PARAMETERS));
+        result.add(
+            ToolSpec.of(
+                t.path("name").textValue(),
+                t.path("description").isTextual() ? t.path("description").textValue() : null,
+                schema.isObject() ? schema.toString() : ToolSpec.NO_PARAMETERS));
       }
     }
     return result;
@@ -346,7 +581,8 @@ final class RecordingEndpoint implements AutoCloseable {
     send(exchange, status, "application/json", body);
   }
 
-  private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+  private static void send(HttpExchange exchange, int status, String contentType, byte[] body)
+      throws IOException {
     exchange.getResponseHeaders().set("Content-Type", contentType);
     exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
     try (OutputStream out = exchange.getResponseBody()) {

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** JSON Schemas for structured output ({@code response-format: schema:LOCATION}), loaded once each. */
+/**
+ * JSON Schemas for structured output ({@code response-format: schema:LOCATION}), loaded once each.
+ */
 final class ResponseSchemas {
   private static final Map<String, JsonNode> CACHE = new ConcurrentHashMap<>();
 
@@ -21,11 +23,15 @@ final class ResponseSchemas {
   private static JsonNode read(String location) {
     try (InputStream in = open(location)) {
       if (in == null) {
-        throw new IllegalArgumentException("response-format schema '" + location + "' not found in the working directory or on the classpath");
+        throw new IllegalArgumentException(
+            "response-format schema '"
+                + location
+                + "' not found in the working directory or on the classpath");
       }
       return Protocol.JSON.readTree(in);
     } catch (IOException e) {
-      throw new IllegalArgumentException("response-format schema '" + location + "' is not readable JSON: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "response-format schema '" + location + "' is not readable JSON: " + e.getMessage(), e);
     }
   }
 
@@ -35,6 +41,7 @@ final class ResponseSchemas {
       return Files.newInputStream(file);
     }
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
-    return (loader != null ? loader : ResponseSchemas.class.getClassLoader()).getResourceAsStream(location);
+    return (loader != null ? loader : ResponseSchemas.class.getClassLoader())
+        .getResourceAsStream(location);
   }
 }

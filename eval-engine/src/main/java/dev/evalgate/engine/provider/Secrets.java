@@ -16,19 +16,20 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The secret values a run is configured with: each HTTP variant's API key (read from its
- * environment variable), its header values (the suite's {@code headers:} and
- * {@code evalgate.variant.NAME.header.*}) and the credentials in its base URL. They are replaced by
- * {@code [REDACTED]} in every answer, error message and request id before anything is recorded,
- * written or printed, so that a server echoing them back cannot put them in a file.
+ * environment variable), its header values (the suite's {@code headers:} and {@code
+ * evalgate.variant.NAME.header.*}) and the credentials in its base URL. They are replaced by {@code
+ * [REDACTED]} in every answer, error message and request id before anything is recorded, written or
+ * printed, so that a server echoing them back cannot put them in a file.
  *
  * <p>A header value counts when it has at least {@value #MIN_HEADER_VALUE} characters, or at least
  * {@value #MIN_SECRET} when its header's name speaks of a credential ({@code auth}, {@code key},
- * {@code token}, {@code secret}, {@code cookie}, {@code password}): shorter values such as
- * {@code true} would blank out ordinary words.
+ * {@code token}, {@code secret}, {@code cookie}, {@code password}): shorter values such as {@code
+ * true} would blank out ordinary words.
  */
 public final class Secrets {
   /** The shortest value treated as a secret: shorter ones would blank out ordinary text. */
   static final int MIN_SECRET = 4;
+
   /** The shortest value of a header whose name does not speak of a credential. */
   static final int MIN_HEADER_VALUE = 8;
 
@@ -38,11 +39,13 @@ public final class Secrets {
 
   private Secrets(List<String> values) {
     // longest first, so that a value holding another is replaced whole
-    this.values = values.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+    this.values =
+        values.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
   }
 
   /** The secrets of {@code variants}, reading keys from {@code environment} (by variable name). */
-  public static Secrets of(List<VariantSpec> variants, Function<String, @Nullable String> environment) {
+  public static Secrets of(
+      List<VariantSpec> variants, Function<String, @Nullable String> environment) {
     Set<String> values = new LinkedHashSet<>();
     for (VariantSpec variant : variants) {
       if (VariantSpec.IN_PROCESS.equals(variant.provider())) {
@@ -50,15 +53,26 @@ public final class Secrets {
       }
       if (VariantSpec.APP.equals(variant.provider())) {
         // an app variant forwards with the key of the API each request speaks
-        for (String keyVariable : variant.apiKeyEnv() != null ? List.of(variant.apiKeyEnv())
-            : List.of(Protocol.of(VariantSpec.OPENAI).defaultKeyVariable(), Protocol.of(VariantSpec.ANTHROPIC).defaultKeyVariable())) {
+        for (String keyVariable :
+            variant.apiKeyEnv() != null
+                ? List.of(variant.apiKeyEnv())
+                : List.of(
+                    Protocol.of(VariantSpec.OPENAI).defaultKeyVariable(),
+                    Protocol.of(VariantSpec.ANTHROPIC).defaultKeyVariable())) {
           add(values, environment.apply(keyVariable), MIN_SECRET);
         }
       } else {
-        String keyVariable = variant.apiKeyEnv() != null ? variant.apiKeyEnv() : Protocol.of(variant.provider()).defaultKeyVariable();
+        String keyVariable =
+            variant.apiKeyEnv() != null
+                ? variant.apiKeyEnv()
+                : Protocol.of(variant.provider()).defaultKeyVariable();
         add(values, environment.apply(keyVariable), MIN_SECRET);
       }
-      variant.headers().forEach((name, value) -> add(values, value, credentialName(name) ? MIN_SECRET : MIN_HEADER_VALUE));
+      variant
+          .headers()
+          .forEach(
+              (name, value) ->
+                  add(values, value, credentialName(name) ? MIN_SECRET : MIN_HEADER_VALUE));
       if (variant.baseUrl() != null) {
         userInfo(variant.baseUrl(), values);
       }
@@ -96,7 +110,10 @@ public final class Secrets {
     }
   }
 
-  /** {@code user:password} of a base URL, as written, decoded and as HTTP basic authentication encodes it. */
+  /**
+   * {@code user:password} of a base URL, as written, decoded and as HTTP basic authentication
+   * encodes it.
+   */
   private static void userInfo(String baseUrl, Set<String> values) {
     String raw;
     try {
@@ -117,7 +134,10 @@ public final class Secrets {
         add(values, form.substring(colon + 1), MIN_SECRET);
       }
     }
-    add(values, Base64.getEncoder().encodeToString(decoded.getBytes(StandardCharsets.UTF_8)), MIN_SECRET);
+    add(
+        values,
+        Base64.getEncoder().encodeToString(decoded.getBytes(StandardCharsets.UTF_8)),
+        MIN_SECRET);
   }
 
   /** The values, longest first; for the report writers' redaction. */

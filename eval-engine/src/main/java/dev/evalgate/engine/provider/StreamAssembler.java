@@ -3,8 +3,8 @@ package dev.evalgate.engine.provider;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Puts a streamed answer (server-sent events) back together: the text deltas, the tool calls
- * whose arguments arrive in pieces, the finish reason and the usage. One per call.
+ * Puts a streamed answer (server-sent events) back together: the text deltas, the tool calls whose
+ * arguments arrive in pieces, the finish reason and the usage. One per call.
  */
 interface StreamAssembler {
   /**

@@ -38,38 +38,67 @@ final class StreamReader {
    *
    * @param start {@link System#nanoTime()} when the request was sent
    */
-  static Attempt read(Protocol protocol, VariantSpec variant, List<ChatMessage> messages, Response response, long start,
-      String apiKey, long maxBodyBytes) {
+  static Attempt read(
+      Protocol protocol,
+      VariantSpec variant,
+      List<ChatMessage> messages,
+      Response response,
+      long start,
+      String apiKey,
+      long maxBodyBytes) {
     ResponseBody body = response.body();
     Bounded bounded = new Bounded(body.source(), maxBodyBytes);
-    Response limited = response.newBuilder().body(ResponseBody.create(Okio.buffer(bounded), body.contentType(), -1)).build();
+    Response limited =
+        response
+            .newBuilder()
+            .body(ResponseBody.create(Okio.buffer(bounded), body.contentType(), -1))
+            .build();
     StreamAssembler assembler = protocol.stream();
     Listener listener = new Listener(assembler);
     EventSources.processResponse(limited, listener);
     Duration latency = Duration.ofNanos(System.nanoTime() - start);
     int status = response.code();
-    String requestId = HttpCaller.firstHeader(response, "x-request-id", "request-id", "x-amzn-requestid");
+    String requestId =
+        HttpCaller.firstHeader(response, "x-request-id", "request-id", "x-amzn-requestid");
     Throwable failure = listener.failure;
     if (bounded.exceeded) {
       return HttpCaller.tooLarge(maxBodyBytes, start, status);
     }
     if (failure instanceof IOException io) {
-      return HttpCaller.failed(io, "connection failed while reading the stream", latency, status, apiKey);
+      return HttpCaller.failed(
+          io, "connection failed while reading the stream", latency, status, apiKey);
     }
     WireResponse wire;
     try {
       if (failure != null) {
-        throw failure instanceof IllegalArgumentException bad ? bad : new IllegalArgumentException(String.valueOf(failure.getMessage()));
+        throw failure instanceof IllegalArgumentException bad
+            ? bad
+            : new IllegalArgumentException(String.valueOf(failure.getMessage()));
       }
       wire = assembler.finish();
     } catch (IllegalArgumentException e) {
-      return new Attempt(HttpCaller.failure(ErrorClass.BAD_RESPONSE, "malformed stream: " + e.getMessage(), "", apiKey, latency, status,
-          requestId), true, null);
+      return new Attempt(
+          HttpCaller.failure(
+              ErrorClass.BAD_RESPONSE,
+              "malformed stream: " + e.getMessage(),
+              "",
+              apiKey,
+              latency,
+              status,
+              requestId),
+          true,
+          null);
     }
-    Duration ttfb = Duration.ofMillis(Math.max(0, response.receivedResponseAtMillis() - response.sentRequestAtMillis()));
-    ModelResponse answer = HttpCaller.answer(variant, messages, wire, latency, ttfb, status, requestId);
-    return new Attempt(answer.withTimeToFirstToken(listener.firstToken == 0 ? null : Duration.ofNanos(listener.firstToken - start)),
-        false, null);
+    Duration ttfb =
+        Duration.ofMillis(
+            Math.max(0, response.receivedResponseAtMillis() - response.sentRequestAtMillis()));
+    ModelResponse answer =
+        HttpCaller.answer(variant, messages, wire, latency, ttfb, status, requestId);
+    return new Attempt(
+        answer.withTimeToFirstToken(
+            listener.firstToken == 0 ? null : Duration.ofNanos(listener.firstToken - start)),
+        false,
+        null);
   }
 
   /**
@@ -79,22 +108,29 @@ final class StreamReader {
    * @throws IllegalArgumentException saying what is wrong with the stream
    */
   static WireResponse assemble(Protocol protocol, byte[] body) {
-    Response response = new Response.Builder()
-        .request(new okhttp3.Request.Builder().url("http://127.0.0.1/").build())
-        .protocol(okhttp3.Protocol.HTTP_1_1).code(200).message("OK")
-        .body(ResponseBody.create(body, MediaType.get("text/event-stream")))
-        .build();
+    Response response =
+        new Response.Builder()
+            .request(new okhttp3.Request.Builder().url("http://127.0.0.1/").build())
+            .protocol(okhttp3.Protocol.HTTP_1_1)
+            .code(200)
+            .message("OK")
+            .body(ResponseBody.create(body, MediaType.get("text/event-stream")))
+            .build();
     StreamAssembler assembler = protocol.stream();
     Listener listener = new Listener(assembler);
     EventSources.processResponse(response, listener);
     if (listener.failure != null) {
-      throw listener.failure instanceof IllegalArgumentException bad ? bad
+      throw listener.failure instanceof IllegalArgumentException bad
+          ? bad
           : new IllegalArgumentException(String.valueOf(listener.failure.getMessage()));
     }
     return assembler.finish();
   }
 
-  /** Hands events to the assembler and notes when the first token came, and what ended the stream early. */
+  /**
+   * Hands events to the assembler and notes when the first token came, and what ended the stream
+   * early.
+   */
   private static final class Listener extends EventSourceListener {
     private final StreamAssembler assembler;
     long firstToken;
@@ -105,7 +141,8 @@ final class StreamReader {
     }
 
     @Override
-    public void onEvent(EventSource source, @Nullable String id, @Nullable String type, String data) {
+    public void onEvent(
+        EventSource source, @Nullable String id, @Nullable String type, String data) {
       long now = System.nanoTime();
       if (assembler.event(type, data) && firstToken == 0) {
         firstToken = now;

@@ -29,7 +29,9 @@ final class StreamedToolCalls {
     return calls.containsKey(index);
   }
 
-  /** A call that begins whole (Anthropic's {@code tool_use} block, with any input it already holds). */
+  /**
+   * A call that begins whole (Anthropic's {@code tool_use} block, with any input it already holds).
+   */
   void begin(int index, @Nullable String id, String name, @Nullable String wholeArguments) {
     Call call = call(index);
     call.id = id;
@@ -66,10 +68,13 @@ final class StreamedToolCalls {
     for (var entry : calls.entrySet()) {
       Call call = entry.getValue();
       if (call.name == null) {
-        throw new IllegalArgumentException("a streamed tool call (index " + entry.getKey() + ") has no name");
+        throw new IllegalArgumentException(
+            "a streamed tool call (index " + entry.getKey() + ") has no name");
       }
-      String arguments = !call.arguments.isEmpty() ? call.arguments.toString()
-          : call.wholeArguments != null ? call.wholeArguments : noArguments;
+      String arguments =
+          !call.arguments.isEmpty()
+              ? call.arguments.toString()
+              : call.wholeArguments != null ? call.wholeArguments : noArguments;
       result.add(ToolCall.of(call.id, call.name, arguments));
     }
     return result;

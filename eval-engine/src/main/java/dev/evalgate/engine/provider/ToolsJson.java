@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ToolsJson {
   /** Distinct schemas kept parsed (a suite offers a handful of tools). */
   static final int MAX_CACHED = 1024;
+
   private static final Map<String, JsonNode> SCHEMAS = new ConcurrentHashMap<>();
 
   private ToolsJson() {}
@@ -18,7 +19,8 @@ final class ToolsJson {
   /**
    * The tool's argument schema as a JSON object, parsed once per schema text.
    *
-   * @throws IllegalArgumentException when it is not one (suite files are checked when read; a Java suite may hold anything)
+   * @throws IllegalArgumentException when it is not one (suite files are checked when read; a Java
+   *     suite may hold anything)
    */
   static JsonNode schema(ToolSpec tool) {
     JsonNode cached = SCHEMAS.get(tool.parameters());
@@ -33,12 +35,14 @@ final class ToolsJson {
   }
 
   /**
-   * A conversation's tool call's arguments as a JSON object, as Anthropic's {@code tool_use} blocks need them.
+   * A conversation's tool call's arguments as a JSON object, as Anthropic's {@code tool_use} blocks
+   * need them.
    *
    * @throws IllegalArgumentException when they are not one
    */
   static JsonNode arguments(ToolCall call) {
-    return object(call.arguments(), "the arguments of tool call '" + call.name() + "' in the conversation");
+    return object(
+        call.arguments(), "the arguments of tool call '" + call.name() + "' in the conversation");
   }
 
   private static JsonNode object(String text, String what) {
@@ -50,6 +54,9 @@ final class ToolsJson {
     } catch (JsonProcessingException e) {
       // reported below
     }
-    throw new IllegalArgumentException(what + " are not a JSON object: " + (text.length() > 80 ? text.substring(0, 77) + "..." : text));
+    throw new IllegalArgumentException(
+        what
+            + " are not a JSON object: "
+            + (text.length() > 80 ? text.substring(0, 77) + "..." : text));
   }
 }

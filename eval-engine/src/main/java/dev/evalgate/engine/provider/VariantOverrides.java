@@ -33,8 +33,20 @@ public final class VariantOverrides {
     }
     var provider = settings.get(VariantKeys.PROVIDER);
     if (provider != null) {
-      v = new VariantSpec(v.name(), v.control(), provider.id(), v.model(), v.baseUrl(), v.apiKeyEnv(), v.headers(),
-          v.parameters(), v.prompt(), v.timeout(), v.pricing(), v.function());
+      v =
+          new VariantSpec(
+              v.name(),
+              v.control(),
+              provider.id(),
+              v.model(),
+              v.baseUrl(),
+              v.apiKeyEnv(),
+              v.headers(),
+              v.parameters(),
+              v.prompt(),
+              v.timeout(),
+              v.pricing(),
+              v.function());
     }
     Parameters p = v.parameters();
     Double temperature = settings.get(VariantKeys.TEMPERATURE);
@@ -66,8 +78,11 @@ public final class VariantOverrides {
     Double output = settings.get(VariantKeys.PRICING_OUTPUT);
     if (input != null || output != null) {
       Pricing suite = v.pricing();
-      v = v.withPricing(new Pricing(input != null ? input : suite == null ? 0 : suite.inputPerMillion(),
-          output != null ? output : suite == null ? 0 : suite.outputPerMillion()));
+      v =
+          v.withPricing(
+              new Pricing(
+                  input != null ? input : suite == null ? 0 : suite.inputPerMillion(),
+                  output != null ? output : suite == null ? 0 : suite.outputPerMillion()));
     }
     if (settings.headers().isEmpty()) {
       return v;

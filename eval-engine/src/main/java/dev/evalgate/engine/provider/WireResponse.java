@@ -13,13 +13,21 @@ import org.jspecify.annotations.Nullable;
  * @param completionTokens reported output tokens, or {@code null}
  * @param toolCalls the tool calls of the answer, in order
  */
-record WireResponse(String content, @Nullable String finishReason, @Nullable Long promptTokens, @Nullable Long completionTokens,
+record WireResponse(
+    String content,
+    @Nullable String finishReason,
+    @Nullable Long promptTokens,
+    @Nullable Long completionTokens,
     List<ToolCall> toolCalls) {
   WireResponse {
     toolCalls = List.copyOf(toolCalls);
   }
 
-  WireResponse(String content, @Nullable String finishReason, @Nullable Long promptTokens, @Nullable Long completionTokens) {
+  WireResponse(
+      String content,
+      @Nullable String finishReason,
+      @Nullable Long promptTokens,
+      @Nullable Long completionTokens) {
     this(content, finishReason, promptTokens, completionTokens, List.of());
   }
 }

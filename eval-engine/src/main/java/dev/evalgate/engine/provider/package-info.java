@@ -1,4 +1,7 @@
-/** Model providers over HTTP (OpenAI-compatible Chat Completions and Anthropic Messages), retries, limits and prices. */
+/**
+ * Model providers over HTTP (OpenAI-compatible Chat Completions and Anthropic Messages), retries,
+ * limits and prices.
+ */
 @API(status = INTERNAL, since = "0.1")
 @NullMarked
 package dev.evalgate.engine.provider;

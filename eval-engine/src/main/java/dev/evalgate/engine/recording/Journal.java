@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * This process's journal: new recordings appended the moment they arrive, and an index of where
  * each one is (a 64-bit hash of variant and key to its byte range, 20 bytes a recording) so the run
- * replays what it has just recorded without holding the recordings. A hash collision can only hide a
- * recording: a found line is checked against the variant and key asked for.
+ * replays what it has just recorded without holding the recordings. A hash collision can only hide
+ * a recording: a found line is checked against the variant and key asked for.
  */
 final class Journal implements Closeable {
   private final Path file;
@@ -50,15 +50,18 @@ final class Journal implements Closeable {
     try {
       if (channel == null) {
         Files.createDirectories(file.getParent());
-        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        channel =
+            FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
         size = channel.size();
       }
       while (line.hasRemaining()) {
         channel.write(line, size + line.position());
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(new IOException("cannot write recording journal in " + file.getParent() + ": "
-          + e.getMessage(), e));
+      throw new UncheckedIOException(
+          new IOException(
+              "cannot write recording journal in " + file.getParent() + ": " + e.getMessage(), e));
     }
     index(hash(recording.variant(), recording.key()), size, json.length);
     size += json.length + 1;
@@ -113,7 +116,8 @@ final class Journal implements Closeable {
   }
 
   /** Returns true when the hash is new (a repeated recording replaces the older one). */
-  private static boolean put(long[] hashes, long[] offsets, int[] lengths, long hash, long offset, int length) {
+  private static boolean put(
+      long[] hashes, long[] offsets, int[] lengths, long hash, long offset, int length) {
     int mask = hashes.length - 1;
     int i = (int) (hash & mask);
     while (hashes[i] != 0 && hashes[i] != hash) {

@@ -35,14 +35,34 @@ import org.jspecify.annotations.Nullable;
  * @param requestId the provider's request id
  * @param toolCalls the tool calls of the answer, {@code null} for none
  * @param firstTokenMs a streamed answer's time to first token, {@code null} when not streamed
- * @param contentType the recording endpoint's response content type ({@code text/event-stream} for a stream), else {@code null}
- * @param body the recording endpoint's response body as the provider sent it, replayed byte for byte; else {@code null}
+ * @param contentType the recording endpoint's response content type ({@code text/event-stream} for
+ *     a stream), else {@code null}
+ * @param body the recording endpoint's response body as the provider sent it, replayed byte for
+ *     byte; else {@code null}
  * @param format the line's format, {@code null} for format 1
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"key", "case", "variant", "model", "repeat", "content", "finish_reason", "prompt_tokens",
-    "completion_tokens", "tokens_estimated", "latency_ms", "ttfb_ms", "status", "request_id", "tool_calls", "first_token_ms",
-    "content_type", "body", "format"})
+@JsonPropertyOrder({
+  "key",
+  "case",
+  "variant",
+  "model",
+  "repeat",
+  "content",
+  "finish_reason",
+  "prompt_tokens",
+  "completion_tokens",
+  "tokens_estimated",
+  "latency_ms",
+  "ttfb_ms",
+  "status",
+  "request_id",
+  "tool_calls",
+  "first_token_ms",
+  "content_type",
+  "body",
+  "format"
+})
 public record Recording(
     String key,
     @JsonProperty("case") String caseId,
@@ -73,14 +93,50 @@ public record Recording(
   public record Call(@Nullable String id, String name, String arguments) {}
 
   /** A line of format 1: a text answer. */
-  public Recording(String key, String caseId, String variant, @Nullable String model, int repeat, String content,
-      @Nullable String finishReason, long promptTokens, long completionTokens, boolean tokensEstimated, long latencyMs,
-      @Nullable Long ttfbMs, int status, @Nullable String requestId) {
-    this(key, caseId, variant, model, repeat, content, finishReason, promptTokens, completionTokens, tokensEstimated, latencyMs,
-        ttfbMs, status, requestId, null, null, null, null, null);
+  public Recording(
+      String key,
+      String caseId,
+      String variant,
+      @Nullable String model,
+      int repeat,
+      String content,
+      @Nullable String finishReason,
+      long promptTokens,
+      long completionTokens,
+      boolean tokensEstimated,
+      long latencyMs,
+      @Nullable Long ttfbMs,
+      int status,
+      @Nullable String requestId) {
+    this(
+        key,
+        caseId,
+        variant,
+        model,
+        repeat,
+        content,
+        finishReason,
+        promptTokens,
+        completionTokens,
+        tokensEstimated,
+        latencyMs,
+        ttfbMs,
+        status,
+        requestId,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
-  public static Recording of(String key, String caseId, String variant, @Nullable String model, int repeat, ModelResponse response) {
+  public static Recording of(
+      String key,
+      String caseId,
+      String variant,
+      @Nullable String model,
+      int repeat,
+      ModelResponse response) {
     return of(key, caseId, variant, model, repeat, response, null, null);
   }
 
@@ -88,25 +144,70 @@ public record Recording(
    * A recording of what the recording endpoint answered: the answer read from the body (for the
    * trace and for people reading the file) and the body itself, which replay sends back as it came.
    */
-  public static Recording of(String key, String caseId, String variant, @Nullable String model, int repeat, ModelResponse response,
-      @Nullable String contentType, @Nullable String body) {
-    List<Call> calls = response.toolCalls().isEmpty() ? null
-        : response.toolCalls().stream().map(c -> new Call(c.id(), c.name(), c.arguments())).toList();
-    Long firstToken = response.timeToFirstToken() == null ? null : response.timeToFirstToken().toMillis();
+  public static Recording of(
+      String key,
+      String caseId,
+      String variant,
+      @Nullable String model,
+      int repeat,
+      ModelResponse response,
+      @Nullable String contentType,
+      @Nullable String body) {
+    List<Call> calls =
+        response.toolCalls().isEmpty()
+            ? null
+            : response.toolCalls().stream()
+                .map(c -> new Call(c.id(), c.name(), c.arguments()))
+                .toList();
+    Long firstToken =
+        response.timeToFirstToken() == null ? null : response.timeToFirstToken().toMillis();
     boolean newer = calls != null || firstToken != null || body != null;
-    return new Recording(key, caseId, variant, model, repeat, response.text(), response.finishReason(),
-        response.usage().promptTokens(), response.usage().completionTokens(), response.usage().estimated(),
-        response.latency().toMillis(), response.timeToFirstByte() == null ? null : response.timeToFirstByte().toMillis(),
-        response.httpStatus(), response.requestId(), calls, firstToken, contentType, body, newer ? FORMAT : null);
+    return new Recording(
+        key,
+        caseId,
+        variant,
+        model,
+        repeat,
+        response.text(),
+        response.finishReason(),
+        response.usage().promptTokens(),
+        response.usage().completionTokens(),
+        response.usage().estimated(),
+        response.latency().toMillis(),
+        response.timeToFirstByte() == null ? null : response.timeToFirstByte().toMillis(),
+        response.httpStatus(),
+        response.requestId(),
+        calls,
+        firstToken,
+        contentType,
+        body,
+        newer ? FORMAT : null);
   }
 
-  /** The response as replayed: recorded latency, usage, tool calls and time to first token, marked as recorded. */
+  /**
+   * The response as replayed: recorded latency, usage, tool calls and time to first token, marked
+   * as recorded.
+   */
   public ModelResponse toResponse() {
-    ModelResponse response = new ModelResponse(content, finishReason, new TokenUsage(promptTokens, completionTokens, tokensEstimated),
-        Duration.ofMillis(latencyMs), ttfbMs == null ? null : Duration.ofMillis(ttfbMs), status, requestId, null, null, true);
+    ModelResponse response =
+        new ModelResponse(
+            content,
+            finishReason,
+            new TokenUsage(promptTokens, completionTokens, tokensEstimated),
+            Duration.ofMillis(latencyMs),
+            ttfbMs == null ? null : Duration.ofMillis(ttfbMs),
+            status,
+            requestId,
+            null,
+            null,
+            true);
     if (toolCalls != null) {
-      response = response.withToolCalls(toolCalls.stream().map(c -> ToolCall.of(c.id(), c.name(), c.arguments())).toList());
+      response =
+          response.withToolCalls(
+              toolCalls.stream().map(c -> ToolCall.of(c.id(), c.name(), c.arguments())).toList());
     }
-    return firstTokenMs == null ? response : response.withTimeToFirstToken(Duration.ofMillis(firstTokenMs));
+    return firstTokenMs == null
+        ? response
+        : response.withTimeToFirstToken(Duration.ofMillis(firstTokenMs));
   }
 }

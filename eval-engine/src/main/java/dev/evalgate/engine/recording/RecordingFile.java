@@ -20,11 +20,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One variant file opened for look-ups without holding its recordings: every line is checked when
- * the file is opened, and an index of about 13 bytes a recording (each line's {@linkplain #prefix key
- * prefix} and offset within its block of {@value #STRIDE}, and each block's byte offset and line
- * number) finds a recording with a binary search of the prefixes and one positional read of its
- * line. The file is sorted by key, as the store writes it; a file edited out of order, or holding
- * several variants, gets a full index of its lines.
+ * the file is opened, and an index of about 13 bytes a recording (each line's {@linkplain #prefix
+ * key prefix} and offset within its block of {@value #STRIDE}, and each block's byte offset and
+ * line number) finds a recording with a binary search of the prefixes and one positional read of
+ * its line. The file is sorted by key, as the store writes it; a file edited out of order, or
+ * holding several variants, gets a full index of its lines.
  */
 final class RecordingFile implements Closeable {
   static final int STRIDE = 16;
@@ -33,20 +33,36 @@ final class RecordingFile implements Closeable {
   private final FileChannel channel;
   private final long size;
   private final Set<String> variants;
+
   /** Every line's key prefix, in file (key) order. */
   private final long[] prefixes;
+
   /** Every STRIDE-th line's byte offset and line number. */
   private final long[] offsets;
+
   private final long[] lines;
+
   /** Every line's offset from the start of its block (the sparse entry before it). */
   private final int[] starts;
+
   /** Full index, when the file is not a sorted file of one variant. */
   private final @Nullable Map<RecordingLines.Id, long[]> full;
-  private final int count;
-  private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[1 << 14]);
 
-  private RecordingFile(Path file, FileChannel channel, long size, Set<String> variants, long[] prefixes, long[] offsets,
-      long[] lines, int[] starts, @Nullable Map<RecordingLines.Id, long[]> full, int count) {
+  private final int count;
+  private static final ThreadLocal<byte[]> BUFFERS =
+      ThreadLocal.withInitial(() -> new byte[1 << 14]);
+
+  private RecordingFile(
+      Path file,
+      FileChannel channel,
+      long size,
+      Set<String> variants,
+      long[] prefixes,
+      long[] offsets,
+      long[] lines,
+      int[] starts,
+      @Nullable Map<RecordingLines.Id, long[]> full,
+      int count) {
     this.file = file;
     this.channel = channel;
     this.size = size;
@@ -119,7 +135,8 @@ final class RecordingFile implements Closeable {
       int order = RecordingLines.compareKeyInPlace(bytes, 0, end, key);
       Recording recording = null;
       if (order == RecordingLines.NOT_IN_PLACE || order == 0) {
-        // the line was checked when the file was opened: a parse error here means the file changed since
+        // the line was checked when the file was opened: a parse error here means the file changed
+        // since
         recording = RecordingLines.parse(bytes, 0, end, file, () -> lineNumber(line));
         order = recording.key().compareTo(key);
       }
@@ -133,10 +150,10 @@ final class RecordingFile implements Closeable {
   /**
    * The first eight characters of a key as an unsigned number ordered as the keys are: ASCII
    * characters as themselves, the first other character as 0x80 with nothing after it, and zeros
-   * past the key's end. Equal keys have equal prefixes, and a key below another in
-   * {@link String#compareTo} order never has the greater prefix, so a sorted file's prefixes are
-   * sorted and the lines of one prefix are adjacent. Request hashes are hex (32 bits in eight
-   * characters): in a file of 100,000 recordings about one pair of lines shares a prefix.
+   * past the key's end. Equal keys have equal prefixes, and a key below another in {@link
+   * String#compareTo} order never has the greater prefix, so a sorted file's prefixes are sorted
+   * and the lines of one prefix are adjacent. Request hashes are hex (32 bits in eight characters):
+   * in a file of 100,000 recordings about one pair of lines shares a prefix.
    */
   static long prefix(String key) {
     long prefix = 0;
@@ -165,21 +182,34 @@ final class RecordingFile implements Closeable {
     return low;
   }
 
-  /** Where line {@code i} (counting from 0) starts in the file; the file's size for {@code i == count}. */
+  /**
+   * Where line {@code i} (counting from 0) starts in the file; the file's size for {@code i ==
+   * count}.
+   */
   private long lineStart(int i) {
     return i == count ? size : offsets[i / STRIDE] + starts[i];
   }
 
-  /** Where the line starting at {@code start} ends: before its line break and any blank lines up to {@code limit}. */
+  /**
+   * Where the line starting at {@code start} ends: before its line break and any blank lines up to
+   * {@code limit}.
+   */
   private static int lineEnd(byte[] block, int start, int limit) {
     int end = limit;
-    while (end > start && (block[end - 1] == '\n' || block[end - 1] == '\r' || block[end - 1] == ' ' || block[end - 1] == '\t')) {
+    while (end > start
+        && (block[end - 1] == '\n'
+            || block[end - 1] == '\r'
+            || block[end - 1] == ' '
+            || block[end - 1] == '\t')) {
       end--;
     }
     return end;
   }
 
-  /** Line {@code i}'s number in the file, for messages: its block's first line's, plus the line breaks before it. */
+  /**
+   * Line {@code i}'s number in the file, for messages: its block's first line's, plus the line
+   * breaks before it.
+   */
   private long lineNumber(int i) {
     int block = i / STRIDE;
     byte[] before = new byte[starts[i]];
@@ -208,16 +238,21 @@ final class RecordingFile implements Closeable {
     return buffer;
   }
 
-  /** Fills {@code target} from {@code offset} of the file; an early end of file is an error naming it. */
+  /**
+   * Fills {@code target} from {@code offset} of the file; an early end of file is an error naming
+   * it.
+   */
   static void readFully(FileChannel channel, ByteBuffer target, long offset, Path file) {
     try {
       while (target.hasRemaining()) {
         if (channel.read(target, offset + target.position()) < 0) {
-          throw new IOException("the file ended early; was it changed while the run was reading it?");
+          throw new IOException(
+              "the file ended early; was it changed while the run was reading it?");
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(new IOException(file + ": cannot read recordings: " + e.getMessage(), e));
+      throw new UncheckedIOException(
+          new IOException(file + ": cannot read recordings: " + e.getMessage(), e));
     }
   }
 
@@ -271,7 +306,8 @@ final class RecordingFile implements Closeable {
       prefixes[count] = prefix(id.key());
       long blockStart = offsets[blocks - 1];
       if (position - blockStart > Integer.MAX_VALUE) {
-        throw new RecordingException(file + ":" + number + ": a block of " + STRIDE + " recordings is over 2 GB");
+        throw new RecordingException(
+            file + ":" + number + ": a block of " + STRIDE + " recordings is over 2 GB");
       }
       starts[count] = (int) (position - blockStart);
       count++;
@@ -281,9 +317,19 @@ final class RecordingFile implements Closeable {
       return sorted && variants.size() <= 1;
     }
 
-    RecordingFile build(FileChannel channel, long size, @Nullable Map<RecordingLines.Id, long[]> full) {
-      return new RecordingFile(file, channel, size, Set.copyOf(variants), Arrays.copyOf(prefixes, count),
-          Arrays.copyOf(offsets, blocks), Arrays.copyOf(lines, blocks), Arrays.copyOf(starts, count), full, count);
+    RecordingFile build(
+        FileChannel channel, long size, @Nullable Map<RecordingLines.Id, long[]> full) {
+      return new RecordingFile(
+          file,
+          channel,
+          size,
+          Set.copyOf(variants),
+          Arrays.copyOf(prefixes, count),
+          Arrays.copyOf(offsets, blocks),
+          Arrays.copyOf(lines, blocks),
+          Arrays.copyOf(starts, count),
+          full,
+          count);
     }
   }
 
@@ -299,11 +345,16 @@ final class RecordingFile implements Closeable {
   }
 
   /** Every line's place by variant and key, for a file out of key order; a later line wins. */
-  private static Map<RecordingLines.Id, long[]> fullIndex(Path file, FileChannel channel) throws IOException {
+  private static Map<RecordingLines.Id, long[]> fullIndex(Path file, FileChannel channel)
+      throws IOException {
     Map<RecordingLines.Id, long[]> full = new HashMap<>();
     try (InputStream in = from(channel)) {
-      LineScanner.scan(in, (bytes, offset, length, position, number) ->
-          full.put(RecordingLines.id(bytes, offset, length, file, number), new long[] {position, length, number}));
+      LineScanner.scan(
+          in,
+          (bytes, offset, length, position, number) ->
+              full.put(
+                  RecordingLines.id(bytes, offset, length, file, number),
+                  new long[] {position, length, number}));
     }
     return full;
   }

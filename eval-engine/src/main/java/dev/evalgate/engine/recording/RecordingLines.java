@@ -20,12 +20,15 @@ import org.jspecify.annotations.Nullable;
  * file and line, writing it, and reading its key and variant without binding the whole line.
  */
 final class RecordingLines {
-  static final ObjectMapper JSON = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
+  static final ObjectMapper JSON =
+      JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
+
   /** Data binding, set up only when a line needs it: a replay of canonical lines never does. */
   private static final class Binding {
     static final ObjectReader READ = JSON.readerFor(Recording.class);
     static final ObjectWriter WRITE = JSON.writerFor(Recording.class);
   }
+
   /** How every line this class writes begins, so the key is found without a parser. */
   private static final byte[] KEY_PREFIX = "{\"key\":\"".getBytes(StandardCharsets.US_ASCII);
 
@@ -36,7 +39,8 @@ final class RecordingLines {
     try {
       return Binding.WRITE.writeValueAsBytes(recording);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a recording cannot be serialised: " + e.getOriginalMessage(), e);
+      throw new IllegalStateException(
+          "a recording cannot be serialised: " + e.getOriginalMessage(), e);
     }
   }
 
@@ -49,7 +53,10 @@ final class RecordingLines {
     return parse(bytes, offset, length, file, () -> line);
   }
 
-  /** As {@link #parse(byte[], int, int, Path, long)}, working the line number out only for a message. */
+  /**
+   * As {@link #parse(byte[], int, int, Path, long)}, working the line number out only for a
+   * message.
+   */
   static Recording parse(byte[] bytes, int offset, int length, Path file, LongSupplier lineNumber) {
     return parse(bytes, offset, length, file, lineNumber, true);
   }
@@ -57,7 +64,8 @@ final class RecordingLines {
   /**
    * Checks a whole line as {@link #parse(byte[], int, int, Path, long)} does, with the same errors,
    * and gives its variant and key; the other text fields of a canonical line are checked (JSON
-   * syntax, escapes, UTF-8) but not decoded into strings, which is most of the work of reading a line.
+   * syntax, escapes, UTF-8) but not decoded into strings, which is most of the work of reading a
+   * line.
    *
    * @throws RecordingException naming {@code file} and {@code line} when it is not a recording
    */
@@ -66,17 +74,25 @@ final class RecordingLines {
     return new Id(recording.variant(), recording.key());
   }
 
-  /** {@code values}: decode every text field; when false, only the key and variant (the others hold {@link #UNREAD}). */
-  private static Recording parse(byte[] bytes, int offset, int length, Path file, LongSupplier lineNumber, boolean values) {
+  /**
+   * {@code values}: decode every text field; when false, only the key and variant (the others hold
+   * {@link #UNREAD}).
+   */
+  private static Recording parse(
+      byte[] bytes, int offset, int length, Path file, LongSupplier lineNumber, boolean values) {
     try {
       Recording recording = canonical(bytes, offset, length, values);
       if (recording == null) {
         recording = Binding.READ.readValue(bytes, offset, length);
       }
-      if (recording == null || recording.key() == null || recording.variant() == null || recording.content() == null) {
+      if (recording == null
+          || recording.key() == null
+          || recording.variant() == null
+          || recording.content() == null) {
         throw corrupt(file, lineNumber.getAsLong(), "a field is missing");
       }
-      if (recording.format() != null && (recording.format() < 1 || recording.format() > Recording.FORMAT)) {
+      if (recording.format() != null
+          && (recording.format() < 1 || recording.format() > Recording.FORMAT)) {
         throw unknownFormat(file, lineNumber.getAsLong(), recording.format());
       }
       return recording;
@@ -86,12 +102,16 @@ final class RecordingLines {
         // a newer EvalGate's line: its new fields are not unknown to it
         throw unknownFormat(file, lineNumber.getAsLong(), format);
       }
-      String field = e.getPath().isEmpty() ? "?" : e.getPath().get(e.getPath().size() - 1).getFieldName();
-      throw corrupt(file, lineNumber.getAsLong(), "field '" + field + "' is missing or of the wrong type");
+      String field =
+          e.getPath().isEmpty() ? "?" : e.getPath().get(e.getPath().size() - 1).getFieldName();
+      throw corrupt(
+          file, lineNumber.getAsLong(), "field '" + field + "' is missing or of the wrong type");
     } catch (JsonProcessingException e) {
       throw corrupt(file, lineNumber.getAsLong(), syntaxError(bytes, offset, length, e));
     } catch (IOException e) {
-      throw new RecordingException(file + ":" + lineNumber.getAsLong() + ": cannot read the recording: " + e.getMessage(), e);
+      throw new RecordingException(
+          file + ":" + lineNumber.getAsLong() + ": cannot read the recording: " + e.getMessage(),
+          e);
     }
   }
 
@@ -105,10 +125,13 @@ final class RecordingLines {
     return canonical(bytes, offset, length, true);
   }
 
-  /** What a text field other than the key and variant holds when {@link #check} left it undecoded. */
+  /**
+   * What a text field other than the key and variant holds when {@link #check} left it undecoded.
+   */
   private static final String UNREAD = new String("(not read)");
 
-  private static @Nullable Recording canonical(byte[] bytes, int offset, int length, boolean values) throws IOException {
+  private static @Nullable Recording canonical(byte[] bytes, int offset, int length, boolean values)
+      throws IOException {
     try (JsonParser parser = JSON.getFactory().createParser(bytes, offset, length)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return null;
@@ -137,8 +160,12 @@ final class RecordingLines {
               return null;
             }
             // the parser checks a string it skips as it checks one it decodes
-            String text = value == JsonToken.VALUE_NULL ? null
-                : values || name.equals("key") || name.equals("variant") ? parser.getText() : UNREAD;
+            String text =
+                value == JsonToken.VALUE_NULL
+                    ? null
+                    : values || name.equals("key") || name.equals("variant")
+                        ? parser.getText()
+                        : UNREAD;
             switch (name) {
               case "key" -> key = text;
               case "case" -> caseId = text;
@@ -150,7 +177,8 @@ final class RecordingLines {
             }
           }
           case "repeat", "status" -> {
-            if (value != JsonToken.VALUE_NUMBER_INT || parser.getNumberType() != JsonParser.NumberType.INT) {
+            if (value != JsonToken.VALUE_NUMBER_INT
+                || parser.getNumberType() != JsonParser.NumberType.INT) {
               return null;
             }
             if (name.equals("repeat")) {
@@ -164,7 +192,8 @@ final class RecordingLines {
               ttfbMs = null;
               continue;
             }
-            if (value != JsonToken.VALUE_NUMBER_INT || parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+            if (value != JsonToken.VALUE_NUMBER_INT
+                || parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
               return null;
             }
             long number = parser.getLongValue();
@@ -186,12 +215,30 @@ final class RecordingLines {
           }
         }
       }
-      if (token != JsonToken.END_OBJECT || estimated == null || repeat == Long.MIN_VALUE || promptTokens == Long.MIN_VALUE
-          || completionTokens == Long.MIN_VALUE || latencyMs == Long.MIN_VALUE || status == Long.MIN_VALUE) {
+      if (token != JsonToken.END_OBJECT
+          || estimated == null
+          || repeat == Long.MIN_VALUE
+          || promptTokens == Long.MIN_VALUE
+          || completionTokens == Long.MIN_VALUE
+          || latencyMs == Long.MIN_VALUE
+          || status == Long.MIN_VALUE) {
         return null;
       }
-      return new Recording(key, caseId, variant, model, (int) repeat, content, finishReason, promptTokens, completionTokens,
-          estimated, latencyMs, ttfbMs, (int) status, requestId);
+      return new Recording(
+          key,
+          caseId,
+          variant,
+          model,
+          (int) repeat,
+          content,
+          finishReason,
+          promptTokens,
+          completionTokens,
+          estimated,
+          latencyMs,
+          ttfbMs,
+          (int) status,
+          requestId);
     } catch (JsonProcessingException e) {
       return null;
     }
@@ -201,7 +248,8 @@ final class RecordingLines {
    * The parser's description of a malformed line, as the text parser words it ("was expecting
    * closing quote for a string value" rather than the byte parser's "in VALUE_STRING").
    */
-  private static String syntaxError(byte[] bytes, int offset, int length, JsonProcessingException fromBytes) {
+  private static String syntaxError(
+      byte[] bytes, int offset, int length, JsonProcessingException fromBytes) {
     try {
       Binding.READ.readTree(new String(bytes, offset, length, StandardCharsets.UTF_8));
     } catch (JsonProcessingException fromText) {
@@ -318,7 +366,8 @@ final class RecordingLines {
     } catch (JsonProcessingException e) {
       throw corrupt(file, line, syntaxError(bytes, offset, length, e));
     } catch (IOException e) {
-      throw new RecordingException(file + ":" + line + ": cannot read the recording: " + e.getMessage(), e);
+      throw new RecordingException(
+          file + ":" + line + ": cannot read the recording: " + e.getMessage(), e);
     }
   }
 
@@ -328,7 +377,8 @@ final class RecordingLines {
   /** The line's {@code format}, or null when it has none or cannot be read. */
   private static @Nullable Integer format(byte[] bytes, int offset, int length) {
     try {
-      com.fasterxml.jackson.databind.JsonNode format = JSON.readTree(bytes, offset, length).path("format");
+      com.fasterxml.jackson.databind.JsonNode format =
+          JSON.readTree(bytes, offset, length).path("format");
       return format.isInt() ? format.intValue() : null;
     } catch (IOException e) {
       return null;
@@ -336,14 +386,30 @@ final class RecordingLines {
   }
 
   static RecordingException unknownFormat(Path file, long line, int format) {
-    return new RecordingException(file + ":" + line + ": recording format " + format + " is not one this EvalGate reads (1 to "
-        + Recording.FORMAT + ")" + (format > Recording.FORMAT ? "; it was written by a newer EvalGate: update EvalGate, or" : ";")
-        + " delete the file and record again");
+    return new RecordingException(
+        file
+            + ":"
+            + line
+            + ": recording format "
+            + format
+            + " is not one this EvalGate reads (1 to "
+            + Recording.FORMAT
+            + ")"
+            + (format > Recording.FORMAT
+                ? "; it was written by a newer EvalGate: update EvalGate, or"
+                : ";")
+            + " delete the file and record again");
   }
 
   static RecordingException corrupt(Path file, long line, String why) {
-    return new RecordingException(file + ":" + line + ": corrupt recording (" + why + "); expected one JSON object per line "
-        + "with key, case, variant, content and usage; delete the line, or the file, and record again");
+    return new RecordingException(
+        file
+            + ":"
+            + line
+            + ": corrupt recording ("
+            + why
+            + "); expected one JSON object per line with key, case, variant, content and usage;"
+            + " delete the line, or the file, and record again");
   }
 
   private static String firstLine(@Nullable String message) {

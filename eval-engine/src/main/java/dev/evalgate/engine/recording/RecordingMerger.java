@@ -22,16 +22,19 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Folds journals into the variant files, in bounded memory: the journals' lines are sorted in chunks
- * of at most {@link #chunkBytes} (spilled to temporary run files when there is more than one), then
- * merged with each variant file in one streaming pass. Lines are copied as they are; a later
- * journal's recording replaces an earlier one with the same variant and key, and a journal's
+ * Folds journals into the variant files, in bounded memory: the journals' lines are sorted in
+ * chunks of at most {@link #chunkBytes} (spilled to temporary run files when there is more than
+ * one), then merged with each variant file in one streaming pass. Lines are copied as they are; a
+ * later journal's recording replaces an earlier one with the same variant and key, and a journal's
  * recording replaces the file's. Called with the folder's lock held.
  */
 final class RecordingMerger {
-  /** Sort order of the variant files: file, then key, then variant (files of one variant are sorted by key). */
-  private static final Comparator<Entry> ORDER = Comparator.comparing(Entry::file).thenComparing(Entry::key)
-      .thenComparing(Entry::variant);
+  /**
+   * Sort order of the variant files: file, then key, then variant (files of one variant are sorted
+   * by key).
+   */
+  private static final Comparator<Entry> ORDER =
+      Comparator.comparing(Entry::file).thenComparing(Entry::key).thenComparing(Entry::variant);
 
   private final Path folder;
   private final long chunkBytes;
@@ -62,14 +65,21 @@ final class RecordingMerger {
             }
             Recording recording;
             try {
-              recording = RecordingLines.parse(lines.bytes(), lines.offset(), lines.length(), journal, lines.number());
+              recording =
+                  RecordingLines.parse(
+                      lines.bytes(), lines.offset(), lines.length(), journal, lines.number());
             } catch (RecordingException e) {
               pending = e;
               continue;
             }
-            byte[] line = Arrays.copyOfRange(lines.bytes(), lines.offset(), lines.offset() + lines.length());
-            chunk.add(new Entry(RecordingStore.slug(recording.variant()) + RecordingStore.SUFFIX, recording.key(),
-                recording.variant(), line));
+            byte[] line =
+                Arrays.copyOfRange(lines.bytes(), lines.offset(), lines.offset() + lines.length());
+            chunk.add(
+                new Entry(
+                    RecordingStore.slug(recording.variant()) + RecordingStore.SUFFIX,
+                    recording.key(),
+                    recording.variant(),
+                    line));
             bytes += line.length + 64;
             if (bytes >= chunkBytes) {
               spill(chunk);
@@ -108,7 +118,8 @@ final class RecordingMerger {
   private void spill(List<Entry> chunk) throws IOException {
     Path run = Files.createTempFile(folder, ".merge-", ".tmp");
     runs.add(run);
-    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(run), 1 << 16))) {
+    try (DataOutputStream out =
+        new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(run), 1 << 16))) {
       for (Entry entry : sorted(chunk)) {
         out.writeUTF(entry.file());
         out.writeUTF(entry.key());
@@ -119,7 +130,10 @@ final class RecordingMerger {
     }
   }
 
-  /** The spilled runs and the last chunk merged into one sorted stream; of equal entries the latest wins. */
+  /**
+   * The spilled runs and the last chunk merged into one sorted stream; of equal entries the latest
+   * wins.
+   */
   private Source mergedRuns(List<Entry> last) throws IOException {
     List<Source> sources = new ArrayList<>();
     for (Path run : runs) {
@@ -218,13 +232,16 @@ final class RecordingMerger {
     }
   }
 
-  /** A k-way merge of sorted sources; of entries equal in order, the one from the last source wins. */
+  /**
+   * A k-way merge of sorted sources; of entries equal in order, the one from the last source wins.
+   */
   private static final class MergedSource implements Source {
     private record Head(Entry entry, int source) {}
 
     private final List<Source> sources;
-    private final PriorityQueue<Head> heads = new PriorityQueue<>(
-        Comparator.comparing(Head::entry, ORDER).thenComparingInt(Head::source));
+    private final PriorityQueue<Head> heads =
+        new PriorityQueue<>(
+            Comparator.comparing(Head::entry, ORDER).thenComparingInt(Head::source));
 
     MergedSource(List<Source> sources) throws IOException {
       this.sources = sources;
@@ -256,8 +273,8 @@ final class RecordingMerger {
   }
 
   /**
-   * A variant file's current lines, in order: streamed when the file is sorted by key (as this store
-   * writes it), else read whole and sorted (a file edited by hand).
+   * A variant file's current lines, in order: streamed when the file is sorted by key (as this
+   * store writes it), else read whole and sorted (a file edited by hand).
    */
   private abstract static class Base implements AutoCloseable {
     abstract @Nullable String current();
@@ -284,12 +301,17 @@ final class RecordingMerger {
       if (sortedByKey(file)) {
         return new Streamed(file);
       }
-      TreeMap<RecordingLines.Id, byte[]> lines = new TreeMap<>(
-          Comparator.comparing(RecordingLines.Id::key).thenComparing(RecordingLines.Id::variant));
+      TreeMap<RecordingLines.Id, byte[]> lines =
+          new TreeMap<>(
+              Comparator.comparing(RecordingLines.Id::key)
+                  .thenComparing(RecordingLines.Id::variant));
       try (LineScanner scanner = new LineScanner(Files.newInputStream(file))) {
         while (scanner.next()) {
-          lines.put(RecordingLines.id(scanner.bytes(), scanner.offset(), scanner.length(), file, scanner.number()),
-              Arrays.copyOfRange(scanner.bytes(), scanner.offset(), scanner.offset() + scanner.length()));
+          lines.put(
+              RecordingLines.id(
+                  scanner.bytes(), scanner.offset(), scanner.length(), file, scanner.number()),
+              Arrays.copyOfRange(
+                  scanner.bytes(), scanner.offset(), scanner.offset() + scanner.length()));
         }
       }
       return new Sorted(lines);
@@ -329,7 +351,10 @@ final class RecordingMerger {
       @Override
       String variant() {
         if (variant == null) {
-          variant = RecordingLines.id(scanner.bytes(), scanner.offset(), scanner.length(), file, scanner.number()).variant();
+          variant =
+              RecordingLines.id(
+                      scanner.bytes(), scanner.offset(), scanner.length(), file, scanner.number())
+                  .variant();
         }
         return variant;
       }
@@ -343,7 +368,10 @@ final class RecordingMerger {
       @Override
       void advance() throws IOException {
         variant = null;
-        key = scanner.next() ? RecordingLines.fastKey(scanner.bytes(), scanner.offset(), scanner.length()) : null;
+        key =
+            scanner.next()
+                ? RecordingLines.fastKey(scanner.bytes(), scanner.offset(), scanner.length())
+                : null;
       }
 
       @Override

@@ -18,8 +18,8 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The recordings of one suite: a folder with one JSONL file per variant, each line a
- * {@link Recording}, sorted by key so diffs are reviewable.
+ * The recordings of one suite: a folder with one JSONL file per variant, each line a {@link
+ * Recording}, sorted by key so diffs are reviewable.
  *
  * <p>The store does not hold the recordings: opening it checks every line and keeps a sparse index
  * of each file (see {@link RecordingFile}), and a look-up reads one small block of the file. Memory
@@ -41,15 +41,18 @@ import org.jspecify.annotations.Nullable;
 public final class RecordingStore implements Closeable {
   static final String SUFFIX = ".jsonl";
   static final String JOURNAL = ".journal";
+
   /** Journal lines sorted in memory at a time when merging; more is spilled to sorted run files. */
   static final long MERGE_CHUNK_BYTES = 32L << 20;
+
   /** File locks are held per JVM: a monitor per folder keeps two stores of one JVM apart too. */
   private static final Map<Path, Object> FOLDER_MONITORS = new ConcurrentHashMap<>();
 
   private final Path folder;
   private final List<RecordingFile> files = new ArrayList<>();
   private final Map<String, List<RecordingFile>> byVariant = new ConcurrentHashMap<>();
-  private final String journalName = ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime());
+  private final String journalName =
+      ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime());
   private final Journal journal;
   private volatile boolean written;
   private boolean closed;
@@ -101,7 +104,10 @@ public final class RecordingStore implements Closeable {
     return null;
   }
 
-  /** The number of recordings in the files when opened plus those added since (a re-recorded one counts twice). */
+  /**
+   * The number of recordings in the files when opened plus those added since (a re-recorded one
+   * counts twice).
+   */
   public int size() {
     return files.stream().mapToInt(RecordingFile::size).sum() + journal.size();
   }
@@ -121,7 +127,10 @@ public final class RecordingStore implements Closeable {
     return line;
   }
 
-  /** This process's journal, where new recordings are appended before they are merged into the variant files. */
+  /**
+   * This process's journal, where new recordings are appended before they are merged into the
+   * variant files.
+   */
   public Path journalFile() {
     return journal.file();
   }
@@ -134,18 +143,23 @@ public final class RecordingStore implements Closeable {
       try {
         underLock(false);
       } catch (IOException e) {
-        throw new RecordingException("cannot fold the journals of earlier runs into " + folder + ": " + e.getMessage(), e);
+        throw new RecordingException(
+            "cannot fold the journals of earlier runs into " + folder + ": " + e.getMessage(), e);
       }
     }
     List<Path> variantFiles;
     try (Stream<Path> list = Files.list(folder)) {
-      variantFiles = list.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).sorted().toList();
+      variantFiles =
+          list.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).sorted().toList();
     } catch (IOException e) {
-      throw new RecordingException("cannot list recordings in " + folder + ": " + e.getMessage(), e);
+      throw new RecordingException(
+          "cannot list recordings in " + folder + ": " + e.getMessage(), e);
     }
     // the files are checked side by side: opening is reading every line once
-    List<CompletableFuture<RecordingFile>> opening = variantFiles.stream()
-        .map(file -> CompletableFuture.supplyAsync(() -> RecordingFile.open(file))).toList();
+    List<CompletableFuture<RecordingFile>> opening =
+        variantFiles.stream()
+            .map(file -> CompletableFuture.supplyAsync(() -> RecordingFile.open(file)))
+            .toList();
     RuntimeException failure = null;
     for (CompletableFuture<RecordingFile> future : opening) {
       try {
@@ -191,20 +205,38 @@ public final class RecordingStore implements Closeable {
       }
       underLock(true);
     } catch (IOException e) {
-      throw new UncheckedIOException(new IOException("cannot write recordings in " + folder + ": " + e.getMessage()
-          + " (the new recordings are kept in " + journalName + JOURNAL + ")", e));
+      throw new UncheckedIOException(
+          new IOException(
+              "cannot write recordings in "
+                  + folder
+                  + ": "
+                  + e.getMessage()
+                  + " (the new recordings are kept in "
+                  + journalName
+                  + JOURNAL
+                  + ")",
+              e));
     }
   }
 
-  /** Takes the folder's lock and merges the orphaned journals, and this process's own when {@code own}. */
+  /**
+   * Takes the folder's lock and merges the orphaned journals, and this process's own when {@code
+   * own}.
+   */
   private void underLock(boolean own) throws IOException {
-    Object monitor = FOLDER_MONITORS.computeIfAbsent(folder.toAbsolutePath().normalize(), f -> new Object());
+    Object monitor =
+        FOLDER_MONITORS.computeIfAbsent(folder.toAbsolutePath().normalize(), f -> new Object());
     synchronized (monitor) {
-      try (FileChannel lockChannel = FileChannel.open(folder.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      try (FileChannel lockChannel =
+              FileChannel.open(
+                  folder.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
           FileLock lock = lockChannel.lock()) {
         // listed again under the lock: another run may have merged them meanwhile
-        List<Path> merging = new ArrayList<>(listJournals().stream()
-            .filter(j -> !j.equals(journal.file()) && orphaned(j)).toList());
+        List<Path> merging =
+            new ArrayList<>(
+                listJournals().stream()
+                    .filter(j -> !j.equals(journal.file()) && orphaned(j))
+                    .toList());
         if (own && written) {
           merging.add(journal.file());
         }

@@ -2,8 +2,8 @@ package dev.evalgate.engine.recording;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import dev.evalgate.api.ChatMessage;
 import dev.evalgate.api.Parameters;
 import dev.evalgate.api.PromptTemplate;
@@ -20,9 +20,9 @@ import java.util.List;
 
 /**
  * The canonical hash of a request: provider kind, model, messages, sampling parameters, the tools
- * offered and, when repeating, the repeat index. Never the key, the base URL or headers, so pointing
- * a variant at another gateway still replays its recordings; nor whether the answer is streamed,
- * which does not change it.
+ * offered and, when repeating, the repeat index. Never the key, the base URL or headers, so
+ * pointing a variant at another gateway still replays its recordings; nor whether the answer is
+ * streamed, which does not change it.
  *
  * <p>The hash is the first 16 bytes of SHA-256 over this compact JSON, in this field order (absent
  * parameters are left out; {@code repeat} only when above 0); it is part of the recording format
@@ -36,17 +36,23 @@ import java.util.List;
  *
  * A conversation's tool calls and tool results, and the tools offered, are written only where they
  * are, so the keys of requests without them are those of the first format: an assistant message's
- * {@code "tool_calls":[{"id":...,"name":...,"arguments":"..."}]} after its content, a tool message's
- * {@code "tool_call_id"}, and after the parameters
- * {@code "tools":[{"name":...,"description":...,"parameters":"<schema text>"}],"tool_choice":"auto"}
- * (the schema as written, the choice as a suite file writes it).
+ * {@code "tool_calls":[{"id":...,"name":...,"arguments":"..."}]} after its content, a tool
+ * message's {@code "tool_call_id"}, and after the parameters {@code
+ * "tools":[{"name":...,"description":...,"parameters":"<schema text>"}],"tool_choice":"auto"} (the
+ * schema as written, the choice as a suite file writes it).
  *
- * The JSON is streamed into the digest, never built as a tree or a string.
+ * <p>The JSON is streamed into the digest, never built as a tree or a string.
  */
 public final class RequestKey {
-  /** Writes UTF-8 straight into the digest; surrogate pairs as the characters they stand for, as the tree printer did. */
-  private static final JsonFactory JSON = JsonFactory.builder().enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
+  /**
+   * Writes UTF-8 straight into the digest; surrogate pairs as the characters they stand for, as the
+   * tree printer did.
+   */
+  private static final JsonFactory JSON =
+      JsonFactory.builder().enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
+
   private static final HexFormat HEX = HexFormat.of();
+
   /** Cloned for every key and never used itself, so concurrent clones see it unchanged. */
   private static final MessageDigest PROTOTYPE = newSha256();
 
@@ -59,7 +65,8 @@ public final class RequestKey {
    * body is taken whole: the model, messages, tools, sampling parameters and {@code stream} (a
    * streamed answer is recorded, and replayed, as the stream it was).
    */
-  public static String ofBody(String api, com.fasterxml.jackson.databind.JsonNode body, int repeat) {
+  public static String ofBody(
+      String api, com.fasterxml.jackson.databind.JsonNode body, int repeat) {
     MessageDigest digest = sha256();
     try (JsonGenerator json = JSON.createGenerator(new DigestSink(digest), JsonEncoding.UTF8)) {
       json.writeStartObject();
@@ -76,7 +83,8 @@ public final class RequestKey {
     return HEX.formatHex(digest.digest(), 0, 16);
   }
 
-  private static void sorted(JsonGenerator json, com.fasterxml.jackson.databind.JsonNode node) throws IOException {
+  private static void sorted(JsonGenerator json, com.fasterxml.jackson.databind.JsonNode node)
+      throws IOException {
     if (node.isObject()) {
       json.writeStartObject();
       List<String> names = new java.util.ArrayList<>();
@@ -186,8 +194,8 @@ public final class RequestKey {
   }
 
   /**
-   * A fresh SHA-256 digest, a clone of {@link #PROTOTYPE}: cloning (the SUN provider's digests
-   * are cloneable) is cheaper than looking the algorithm up among the providers for every key; a
+   * A fresh SHA-256 digest, a clone of {@link #PROTOTYPE}: cloning (the SUN provider's digests are
+   * cloneable) is cheaper than looking the algorithm up among the providers for every key; a
    * provider whose digest cannot be cloned gets looked up.
    */
   private static MessageDigest sha256() {

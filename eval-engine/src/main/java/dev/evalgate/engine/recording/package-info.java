@@ -1,4 +1,7 @@
-/** Recordings: stored responses keyed by a canonical hash of the request, replayed so CI needs no network. */
+/**
+ * Recordings: stored responses keyed by a canonical hash of the request, replayed so CI needs no
+ * network.
+ */
 @API(status = INTERNAL, since = "0.1")
 @NullMarked
 package dev.evalgate.engine.recording;

@@ -14,10 +14,10 @@ import java.util.regex.PatternSyntaxException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Redaction applied to prompts and outputs before anything is written: {@code email},
- * {@code card} (Luhn-valid card numbers), {@code phone}, the credential shapes {@code secrets}
- * stands for ({@code private-key}, {@code jwt}, {@code bearer}, {@code aws-key}, {@code api-key})
- * and {@code regex:PATTERN}; and, always, the run's own secret values ({@link #withSecrets}).
+ * Redaction applied to prompts and outputs before anything is written: {@code email}, {@code card}
+ * (Luhn-valid card numbers), {@code phone}, the credential shapes {@code secrets} stands for
+ * ({@code private-key}, {@code jwt}, {@code bearer}, {@code aws-key}, {@code api-key}) and {@code
+ * regex:PATTERN}; and, always, the run's own secret values ({@link #withSecrets}).
  *
  * <pre>{@code
  * Redactor.parse("email,card").apply("mail ada@example.com"); // "mail [REDACTED:email]"
@@ -28,33 +28,49 @@ public final class Redactor {
   public static final String DEFAULT_RULES = "email,card,phone,secrets";
 
   /** What {@code secrets} stands for: well-known shapes of credentials. */
-  public static final List<String> SECRET_RULES = List.of("private-key", "jwt", "bearer", "aws-key", "api-key");
+  public static final List<String> SECRET_RULES =
+      List.of("private-key", "jwt", "bearer", "aws-key", "api-key");
 
   /** Every rule name {@link #parse} accepts, for messages. */
-  static final String EXPECTED = "a comma-separated list of email, card, phone, secrets, " + String.join(", ", SECRET_RULES)
-      + ", regex:PATTERN or none";
+  static final String EXPECTED =
+      "a comma-separated list of email, card, phone, secrets, "
+          + String.join(", ", SECRET_RULES)
+          + ", regex:PATTERN or none";
 
   /**
    * Starts only where a run of address characters starts: tried from inside a long run without an
    * '@', the run was scanned again from every one of its characters (quadratic).
    */
-  private static final Pattern EMAIL = Pattern.compile("(?<![\\w.+-])[\\w.+-]++@[\\w-]+(?:\\.[\\w-]+)+");
+  private static final Pattern EMAIL =
+      Pattern.compile("(?<![\\w.+-])[\\w.+-]++@[\\w-]+(?:\\.[\\w-]+)+");
+
   private static final Pattern CARD = Pattern.compile("\\b(?:\\d[ -]?){12,18}\\d\\b");
+
   /**
    * An international number (+ and a country code) or groups of 2-4 digits separated by single
    * spaces, dots or dashes, optionally with an area code in brackets; {@link #phoneLike} then asks
    * for 9-15 digits (E.164's maximum) and turns away dates, times, versions and IP addresses.
    */
-  private static final Pattern PHONE = Pattern.compile(
-      "(?<![\\w.+-])(?:\\+\\d{1,3}[ .-]?)?(?:\\(\\d{1,4}\\)[ .-]?)?\\d{1,4}(?:[ .-]\\d{2,4}){1,4}(?![\\w-]|[.,]\\d)");
-  private static final Pattern DATE_OR_ADDRESS = Pattern.compile(
-      "\\d{4}[-./]\\d{1,2}[-./]\\d{1,2}.*|\\d{1,2}[-./]\\d{1,2}[-./]\\d{2,4}.*|\\d{1,3}(?:\\.\\d{1,3}){3}");
-  private static final Pattern JWT = Pattern.compile("\\beyJ[\\w-]{5,}\\.eyJ[\\w-]{5,}\\.[\\w-]{10,}");
+  private static final Pattern PHONE =
+      Pattern.compile(
+          "(?<![\\w.+-])(?:\\+\\d{1,3}[ .-]?)?(?:\\(\\d{1,4}\\)[ .-]?)?\\d{1,4}(?:["
+              + " .-]\\d{2,4}){1,4}(?![\\w-]|[.,]\\d)");
+
+  private static final Pattern DATE_OR_ADDRESS =
+      Pattern.compile(
+          "\\d{4}[-./]\\d{1,2}[-./]\\d{1,2}.*|\\d{1,2}[-./]\\d{1,2}[-./]\\d{2,4}.*|\\d{1,3}(?:\\.\\d{1,3}){3}");
+  private static final Pattern JWT =
+      Pattern.compile("\\beyJ[\\w-]{5,}\\.eyJ[\\w-]{5,}\\.[\\w-]{10,}");
   private static final Pattern BEARER = Pattern.compile("(?i)\\bbearer\\s+[\\w.~+/-]{16,}=*");
-  private static final Pattern AWS_KEY = Pattern.compile("\\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\\b");
-  /** OpenAI and Anthropic ({@code sk-...}), Google ({@code AIza...}), GitHub and Slack token shapes. */
-  private static final Pattern API_KEY = Pattern.compile(
-      "(?<![\\w-])(?:sk-[\\w-]{20,}|AIza[\\w-]{35}|gh[pousr]_[A-Za-z0-9]{36,}|xox[abprs]-[\\w-]{10,})");
+  private static final Pattern AWS_KEY =
+      Pattern.compile("\\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\\b");
+
+  /**
+   * OpenAI and Anthropic ({@code sk-...}), Google ({@code AIza...}), GitHub and Slack token shapes.
+   */
+  private static final Pattern API_KEY =
+      Pattern.compile(
+          "(?<![\\w-])(?:sk-[\\w-]{20,}|AIza[\\w-]{35}|gh[pousr]_[A-Za-z0-9]{36,}|xox[abprs]-[\\w-]{10,})");
 
   /** One rule: a name and how it rewrites a text (the same instance when nothing matched). */
   private interface Rule {
@@ -93,11 +109,18 @@ public final class Redactor {
    * (an '@' for e-mail addresses), enough digits, and for card numbers a run of enough digits
    * separated by at most one space or dash each. Most prompts and answers meet none.
    */
-  private record PatternRule(String name, Pattern pattern, @Nullable Predicate<String> accept, String[] marks,
-      int minDigits, int minRun) implements Rule {
+  private record PatternRule(
+      String name,
+      Pattern pattern,
+      @Nullable Predicate<String> accept,
+      String[] marks,
+      int minDigits,
+      int minRun)
+      implements Rule {
     @Override
     public String redact(String text, @Nullable Prescan prescan) {
-      if (prescan != null && (prescan.digits() < minDigits || prescan.longestRun() < minRun) || !holdsAny(text, marks)) {
+      if (prescan != null && (prescan.digits() < minDigits || prescan.longestRun() < minRun)
+          || !holdsAny(text, marks)) {
         return text;
       }
       Matcher m = pattern.matcher(text);
@@ -178,12 +201,17 @@ public final class Redactor {
 
   private Redactor(List<Rule> rules) {
     this.rules = List.copyOf(rules);
-    this.needsPrescan = rules.stream().anyMatch(r -> r instanceof PatternRule p && (p.minDigits() > 0 || p.minRun() > 0));
+    this.needsPrescan =
+        rules.stream()
+            .anyMatch(r -> r instanceof PatternRule p && (p.minDigits() > 0 || p.minRun() > 0));
   }
 
   public static final Redactor NONE = new Redactor(List.of());
 
-  /** The credential shapes alone ({@code secrets}): what recordings are scanned for before they are written. */
+  /**
+   * The credential shapes alone ({@code secrets}): what recordings are scanned for before they are
+   * written.
+   */
   public static final Redactor SECRETS = parse("secrets");
 
   /**
@@ -201,10 +229,21 @@ public final class Redactor {
       }
       if (item.startsWith("regex:")) {
         try {
-          custom.add(new PatternRule("custom", Pattern.compile(item.substring("regex:".length())), null, new String[0], 0, 0));
+          custom.add(
+              new PatternRule(
+                  "custom",
+                  Pattern.compile(item.substring("regex:".length())),
+                  null,
+                  new String[0],
+                  0,
+                  0));
         } catch (PatternSyntaxException e) {
-          throw new IllegalArgumentException("redaction rule '" + item + "' is not a valid regular expression: "
-              + e.getDescription() + (e.getIndex() >= 0 ? " near index " + e.getIndex() : ""));
+          throw new IllegalArgumentException(
+              "redaction rule '"
+                  + item
+                  + "' is not a valid regular expression: "
+                  + e.getDescription()
+                  + (e.getIndex() >= 0 ? " near index " + e.getIndex() : ""));
         }
         continue;
       }
@@ -212,7 +251,8 @@ public final class Redactor {
         rules.putIfAbsent(name, rule(name, item));
       }
     }
-    // credentials first: a key inside an e-mail-like or number-like text is gone before those rules look
+    // credentials first: a key inside an e-mail-like or number-like text is gone before those rules
+    // look
     List<Rule> ordered = new ArrayList<>();
     for (String name : SECRET_RULES) {
       if (rules.containsKey(name)) {
@@ -231,17 +271,31 @@ public final class Redactor {
       case "phone" -> new PatternRule("phone", PHONE, Redactor::phoneLike, new String[0], 9, 0);
       case "private-key" -> new PrivateKeyRule();
       case "jwt" -> new PatternRule("jwt", JWT, null, new String[] {"eyJ"}, 0, 0);
-      case "bearer" -> new PatternRule("bearer", BEARER, null, new String[] {"earer", "EARER"}, 0, 0);
-      case "aws-key" -> new PatternRule("aws-key", AWS_KEY, null, new String[] {"AKIA", "ASIA", "ABIA", "ACCA"}, 0, 0);
-      case "api-key" -> new PatternRule("api-key", API_KEY, null, new String[] {"sk-", "AIza", "gh", "xox"}, 0, 0);
-      default -> throw new IllegalArgumentException("unknown redaction rule '" + item + "'; expected " + EXPECTED);
+      case "bearer" ->
+          new PatternRule("bearer", BEARER, null, new String[] {"earer", "EARER"}, 0, 0);
+      case "aws-key" ->
+          new PatternRule(
+              "aws-key", AWS_KEY, null, new String[] {"AKIA", "ASIA", "ABIA", "ACCA"}, 0, 0);
+      case "api-key" ->
+          new PatternRule(
+              "api-key", API_KEY, null, new String[] {"sk-", "AIza", "gh", "xox"}, 0, 0);
+      default ->
+          throw new IllegalArgumentException(
+              "unknown redaction rule '" + item + "'; expected " + EXPECTED);
     };
   }
 
-  /** The same rules, and the run's own secret values replaced by {@code [REDACTED]} before any of them. */
+  /**
+   * The same rules, and the run's own secret values replaced by {@code [REDACTED]} before any of
+   * them.
+   */
   public Redactor withSecrets(Collection<String> values) {
-    List<String> kept = values.stream().filter(v -> !v.isEmpty()).distinct()
-        .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+    List<String> kept =
+        values.stream()
+            .filter(v -> !v.isEmpty())
+            .distinct()
+            .sorted(Comparator.comparingInt(String::length).reversed())
+            .toList();
     if (kept.isEmpty()) {
       return this;
     }
@@ -293,7 +347,9 @@ public final class Redactor {
         digits++;
       }
     }
-    return digits >= 9 && digits <= 15 && !DATE_OR_ADDRESS.matcher(candidate.toLowerCase(Locale.ROOT)).matches();
+    return digits >= 9
+        && digits <= 15
+        && !DATE_OR_ADDRESS.matcher(candidate.toLowerCase(Locale.ROOT)).matches();
   }
 
   static boolean luhn(String candidate) {

@@ -33,8 +33,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The reports of one suite run, under {@code <output dir>/<suite>/} (one folder per shard when
- * sharded): {@code results.jsonl} streamed while the run goes, then {@code report.json},
- * {@code report.md} and {@code report.html}, and Allure results. Formats are in REPORTS.md.
+ * sharded): {@code results.jsonl} streamed while the run goes, then {@code report.json}, {@code
+ * report.md} and {@code report.html}, and Allure results. Formats are in REPORTS.md.
  *
  * <pre>{@code
  * RunReports reports = RunReports.open(config, suite, variants, "datasets/tickets.jsonl");
@@ -48,8 +48,10 @@ public final class RunReports {
   public static final String REPORT_MD = "report.md";
   public static final String REPORT_HTML = "report.html";
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
   /** The files of a suite's folder that are written under a temporary name first. */
-  static final List<String> TEMP_NAMES = List.of(ResultsWriter.FILE, EmbeddedCases.TEMP_NAME, REPORT_JSON, REPORT_MD, REPORT_HTML);
+  static final List<String> TEMP_NAMES =
+      List.of(ResultsWriter.FILE, EmbeddedCases.TEMP_NAME, REPORT_JSON, REPORT_MD, REPORT_HTML);
 
   private final EngineConfiguration config;
   private final SuiteSpec suite;
@@ -64,24 +66,54 @@ public final class RunReports {
   /** What was written. */
   public record Written(RunReport report, List<Path> files, String console, Path html) {}
 
-  private RunReports(EngineConfiguration config, SuiteSpec suite, List<VariantSpec> variants, String datasetLocation,
-      String datasetPath, java.util.Collection<String> secrets) {
+  private RunReports(
+      EngineConfiguration config,
+      SuiteSpec suite,
+      List<VariantSpec> variants,
+      String datasetLocation,
+      String datasetPath,
+      java.util.Collection<String> secrets) {
     this.config = config;
     this.suite = suite;
     this.variants = List.copyOf(variants);
     this.datasetLocation = datasetLocation;
-    String shard = config.shard().count() == 1 ? "" : "/shard-" + config.shard().index() + "-of-" + config.shard().count();
+    String shard =
+        config.shard().count() == 1
+            ? ""
+            : "/shard-" + config.shard().index() + "-of-" + config.shard().count();
     this.folder = config.outputDir().resolve(RecordingStore.slug(suite.name()) + shard);
     this.redactor = redactor(config).withSecrets(secrets);
     AtomicFiles.removeLeftovers(folder, TEMP_NAMES);
     this.results = new ResultsWriter(suite, variants, folder, redactor);
-    this.embedded = new EmbeddedCases(suite.control().name(), suite.checks().stream().map(c -> c.name()).toList(), folder, redactor);
-    this.allure = config.allureEnabled() ? new AllureWriter(suite, variants, config.allureResultsDir(), datasetLocation, redactor,
-        new AllureWriter.Options(config.allureMaxResults(), config.allureWriterQueue(), datasetPath, config.shard().toString(),
-            config.gateInconclusive(), !AllureWriter.allureJunitPlatformPresent())) : null;
+    this.embedded =
+        new EmbeddedCases(
+            suite.control().name(),
+            suite.checks().stream().map(c -> c.name()).toList(),
+            folder,
+            redactor);
+    this.allure =
+        config.allureEnabled()
+            ? new AllureWriter(
+                suite,
+                variants,
+                config.allureResultsDir(),
+                datasetLocation,
+                redactor,
+                new AllureWriter.Options(
+                    config.allureMaxResults(),
+                    config.allureWriterQueue(),
+                    datasetPath,
+                    config.shard().toString(),
+                    config.gateInconclusive(),
+                    !AllureWriter.allureJunitPlatformPresent()))
+            : null;
   }
 
-  public static RunReports open(EngineConfiguration config, SuiteSpec suite, List<VariantSpec> variants, String datasetLocation) {
+  public static RunReports open(
+      EngineConfiguration config,
+      SuiteSpec suite,
+      List<VariantSpec> variants,
+      String datasetLocation) {
     return new RunReports(config, suite, variants, datasetLocation, datasetLocation, List.of());
   }
 
@@ -89,21 +121,34 @@ public final class RunReports {
    * @param datasetPath the dataset as the Allure results name it beside each case's line: the file
    *     under {@code src/} relative to the working directory when the suite reads its build copy
    */
-  public static RunReports open(EngineConfiguration config, SuiteSpec suite, List<VariantSpec> variants, String datasetLocation,
+  public static RunReports open(
+      EngineConfiguration config,
+      SuiteSpec suite,
+      List<VariantSpec> variants,
+      String datasetLocation,
       String datasetPath) {
     return new RunReports(config, suite, variants, datasetLocation, datasetPath, List.of());
   }
 
   /**
-   * As {@link #open(EngineConfiguration, SuiteSpec, List, String, String)}, replacing the run's secret values
-   * (keys, header values, credentials in base URLs) in every text written, whatever the rules say.
+   * As {@link #open(EngineConfiguration, SuiteSpec, List, String, String)}, replacing the run's
+   * secret values (keys, header values, credentials in base URLs) in every text written, whatever
+   * the rules say.
    */
-  public static RunReports open(EngineConfiguration config, SuiteSpec suite, List<VariantSpec> variants, String datasetLocation,
-      String datasetPath, java.util.Collection<String> secrets) {
+  public static RunReports open(
+      EngineConfiguration config,
+      SuiteSpec suite,
+      List<VariantSpec> variants,
+      String datasetLocation,
+      String datasetPath,
+      java.util.Collection<String> secrets) {
     return new RunReports(config, suite, variants, datasetLocation, datasetPath, secrets);
   }
 
-  /** The configured rules; never a fallback (discovery refuses invalid rules, so this only guards other callers). */
+  /**
+   * The configured rules; never a fallback (discovery refuses invalid rules, so this only guards
+   * other callers).
+   */
   static Redactor redactor(EngineConfiguration config) {
     return config.redactor();
   }
@@ -150,10 +195,16 @@ public final class RunReports {
    *
    * @param judged what the run's evaluator concluded; its plan's seed is the one reported
    */
-  public Written finish(Judgement judged, String datasetSha256, long cases, long skippedRows) throws IOException {
+  public Written finish(Judgement judged, String datasetSha256, long cases, long skippedRows)
+      throws IOException {
     results.close();
-    RunReport report = RunReport.of(RunReport.Subject.of(suite, variants, judged.plan().seed()),
-        new RunReport.DatasetInfo(datasetLocation, datasetSha256, cases), config.shard().toString(), judged, skippedRows);
+    RunReport report =
+        RunReport.of(
+            RunReport.Subject.of(suite, variants, judged.plan().seed()),
+            new RunReport.DatasetInfo(datasetLocation, datasetSha256, cases),
+            config.shard().toString(),
+            judged,
+            skippedRows);
     Written written;
     try {
       written = writeRunLevel(folder, report, results.path(), embedded, null);
@@ -164,7 +215,11 @@ public final class RunReports {
       return written;
     }
     allure.finish(report);
-    return new Written(report, written.files(), written.console() + allureHint(config.allureResultsDir()), written.html());
+    return new Written(
+        report,
+        written.files(),
+        written.console() + allureHint(config.allureResultsDir()),
+        written.html());
   }
 
   /**
@@ -175,21 +230,38 @@ public final class RunReports {
    */
   static String allureHint(Path folder) {
     String absolute = folder.toAbsolutePath().normalize().toString();
-    return "  allure results: " + absolute + " (open with: npx allure-commandline serve " + absolute + ")\n";
+    return "  allure results: "
+        + absolute
+        + " (open with: npx allure-commandline serve "
+        + absolute
+        + ")\n";
   }
 
-  /** Writes {@code report.json}, {@code report.md} and {@code report.html} for a report whose results are written. */
-  public static Written writeRunLevel(Path folder, RunReport report, Path results) throws IOException {
+  /**
+   * Writes {@code report.json}, {@code report.md} and {@code report.html} for a report whose
+   * results are written.
+   */
+  public static Written writeRunLevel(Path folder, RunReport report, Path results)
+      throws IOException {
     return writeRunLevel(folder, report, results, null, null);
   }
 
-  /** {@link #writeRunLevel(Path, RunReport, Path)} with the page's cases chosen while {@code results} was written. */
-  public static Written writeRunLevel(Path folder, RunReport report, Path results, Html.CaseSelection chosen) throws IOException {
+  /**
+   * {@link #writeRunLevel(Path, RunReport, Path)} with the page's cases chosen while {@code
+   * results} was written.
+   */
+  public static Written writeRunLevel(
+      Path folder, RunReport report, Path results, Html.CaseSelection chosen) throws IOException {
     return writeRunLevel(folder, report, results, null, chosen);
   }
 
-  private static Written writeRunLevel(Path folder, RunReport report, Path results, @Nullable EmbeddedCases embedded,
-      Html.@Nullable CaseSelection chosen) throws IOException {
+  private static Written writeRunLevel(
+      Path folder,
+      RunReport report,
+      Path results,
+      @Nullable EmbeddedCases embedded,
+      Html.@Nullable CaseSelection chosen)
+      throws IOException {
     Path json = folder.resolve(REPORT_JSON);
     AtomicFiles.write(json, JSON.writeValueAsString(report));
     Path md = folder.resolve(REPORT_MD);

@@ -43,17 +43,30 @@ public final class CasePipeline {
   private final Responder responder;
   private final CostModel costs;
   private final Window window;
-  /** Characters of the rows, prompts and answers of the cases in flight; answers are added on the threads that complete them. */
+
+  /**
+   * Characters of the rows, prompts and answers of the cases in flight; answers are added on the
+   * threads that complete them.
+   */
   private final AtomicLong heldChars = new AtomicLong();
+
   private final Progress progress;
+
   /**
    * The run's worker threads, which check answers that were already there when asked for (replayed
    * recordings), so that checking uses every core while the pipeline's thread reads the dataset and
-   * feeds the sinks. Live answers are checked on the caller thread that made the call. The run owns them.
+   * feeds the sinks. Live answers are checked on the caller thread that made the call. The run owns
+   * them.
    */
   private final Executor workers;
 
-  public CasePipeline(SuiteSpec suite, List<VariantSpec> variants, Responder responder, CostModel costs, Window window, Progress progress,
+  public CasePipeline(
+      SuiteSpec suite,
+      List<VariantSpec> variants,
+      Responder responder,
+      CostModel costs,
+      Window window,
+      Progress progress,
       Executor workers) {
     this.suite = suite;
     this.variants = List.copyOf(variants);
@@ -66,7 +79,11 @@ public final class CasePipeline {
   }
 
   /** Runs every case; returns how many were run. Rendering problems go to {@code problems}. */
-  public long run(Iterator<EvalCase> cases, Consumer<CaseResult> sink, Consumer<RowProblem> problems, String datasetLocation) {
+  public long run(
+      Iterator<EvalCase> cases,
+      Consumer<CaseResult> sink,
+      Consumer<RowProblem> problems,
+      String datasetLocation) {
     return run(cases, Function.identity(), sink, problems, datasetLocation);
   }
 
@@ -74,7 +91,11 @@ public final class CasePipeline {
    * Runs every case, applying {@code prepare} to each result on the thread that completed it and
    * handing what it returns to {@code sink} on this thread, in dataset order.
    */
-  public <P> long run(Iterator<EvalCase> cases, Function<CaseResult, P> prepare, Consumer<P> sink, Consumer<RowProblem> problems,
+  public <P> long run(
+      Iterator<EvalCase> cases,
+      Function<CaseResult, P> prepare,
+      Consumer<P> sink,
+      Consumer<RowProblem> problems,
       String datasetLocation) {
     ArrayDeque<Held<P>> inFlight = new ArrayDeque<>(Math.min(window.cases(), 1024));
     long count = 0;
@@ -89,11 +110,14 @@ public final class CasePipeline {
       }
       Held<P> held = new Held<>(chars(evalCase) + chars(prompts));
       heldChars.addAndGet(held.caseChars);
-      held.result = submit(evalCase, prompts).thenApply(result -> {
-        held.answerChars = answerChars(result);
-        heldChars.addAndGet(held.answerChars);
-        return prepare.apply(result);
-      });
+      held.result =
+          submit(evalCase, prompts)
+              .thenApply(
+                  result -> {
+                    held.answerChars = answerChars(result);
+                    heldChars.addAndGet(held.answerChars);
+                    return prepare.apply(result);
+                  });
       inFlight.add(held);
       count++;
       while (window.full(inFlight.size(), heldChars.get())) {
@@ -111,8 +135,10 @@ public final class CasePipeline {
   private static final class Held<P> {
     /** The row's and the prompts' characters, known when the case is handed out. */
     final long caseChars;
+
     /** Set by the thread that completes the case, before {@link #result} completes. */
     long answerChars;
+
     CompletableFuture<P> result;
 
     Held(long caseChars) {
@@ -188,29 +214,44 @@ public final class CasePipeline {
     return prompts;
   }
 
-  private CompletableFuture<CaseResult> submit(EvalCase evalCase, Map<String, List<ChatMessage>> prompts) {
-    List<CompletableFuture<VariantOutcome>> outcomes = new ArrayList<>(variants.size() * suite.repeats());
+  private CompletableFuture<CaseResult> submit(
+      EvalCase evalCase, Map<String, List<ChatMessage>> prompts) {
+    List<CompletableFuture<VariantOutcome>> outcomes =
+        new ArrayList<>(variants.size() * suite.repeats());
     for (VariantSpec variant : variants) {
       List<ChatMessage> prompt = prompts.get(variant.name());
       for (int repeat = 0; repeat < suite.repeats(); repeat++) {
         int r = repeat;
-        CompletableFuture<ModelResponse> answer = responder.answer(new CallRequest(suite.name(), variant, evalCase, r, prompt));
-        Function<ModelResponse, VariantOutcome> checking = response -> check(evalCase, variant, prompt, r, response);
-        outcomes.add(answer.isDone() ? answer.thenApplyAsync(checking, workers) : answer.thenApply(checking));
+        CompletableFuture<ModelResponse> answer =
+            responder.answer(new CallRequest(suite.name(), variant, evalCase, r, prompt));
+        Function<ModelResponse, VariantOutcome> checking =
+            response -> check(evalCase, variant, prompt, r, response);
+        outcomes.add(
+            answer.isDone()
+                ? answer.thenApplyAsync(checking, workers)
+                : answer.thenApply(checking));
       }
     }
     return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
-        .thenApply(done -> new CaseResult(evalCase, prompts, outcomes.stream().map(CompletableFuture::join).toList()));
+        .thenApply(
+            done ->
+                new CaseResult(
+                    evalCase, prompts, outcomes.stream().map(CompletableFuture::join).toList()));
   }
 
-  private VariantOutcome check(EvalCase evalCase, VariantSpec variant, List<ChatMessage> prompt, int repeat,
+  private VariantOutcome check(
+      EvalCase evalCase,
+      VariantSpec variant,
+      List<ChatMessage> prompt,
+      int repeat,
       ModelResponse response) {
     progress.record(variant.name(), response.isError());
     Double cost = response.isError() ? null : costs.cost(variant, response.usage());
     if (response.isError()) {
       return new VariantOutcome(variant.name(), repeat, response, cost, List.of());
     }
-    Exchange exchange = new Exchange(evalCase, variant.name(), variant.model(), prompt, response, cost, repeat);
+    Exchange exchange =
+        new Exchange(evalCase, variant.name(), variant.model(), prompt, response, cost, repeat);
     List<CheckResult> results = new ArrayList<>(suite.checks().size());
     for (Check check : suite.checks()) {
       results.add(evaluate(check, exchange));
@@ -223,8 +264,11 @@ public final class CasePipeline {
     try {
       return check.evaluate(exchange);
     } catch (RuntimeException e) {
-      return CheckResult.fail(check.name(), "the check threw " + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+      return CheckResult.fail(
+          check.name(),
+          "the check threw "
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     }
   }
 }

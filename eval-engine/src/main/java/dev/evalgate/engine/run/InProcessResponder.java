@@ -20,7 +20,9 @@ import java.util.concurrent.ExecutorService;
 public final class InProcessResponder implements Responder {
   private final ExecutorService pool;
 
-  /** @param pool where the functions are called; its size bounds the calls in flight */
+  /**
+   * @param pool where the functions are called; its size bounds the calls in flight
+   */
   public InProcessResponder(ExecutorService pool) {
     this.pool = pool;
   }
@@ -29,8 +31,12 @@ public final class InProcessResponder implements Responder {
   public CompletableFuture<ModelResponse> answer(CallRequest request) {
     ModelFunction function = request.variant().function();
     if (function == null) {
-      return CompletableFuture.completedFuture(ModelResponse.failure(ErrorClass.CLIENT,
-          "variant '" + request.variant().name() + "' is in-process but has no function", Duration.ZERO, 0));
+      return CompletableFuture.completedFuture(
+          ModelResponse.failure(
+              ErrorClass.CLIENT,
+              "variant '" + request.variant().name() + "' is in-process but has no function",
+              Duration.ZERO,
+              0));
     }
     return CompletableFuture.supplyAsync(() -> call(function, request), pool);
   }
@@ -40,10 +46,16 @@ public final class InProcessResponder implements Responder {
     try {
       ModelResponse response = function.answer(request.messages());
       if (response == null) {
-        return ModelResponse.failure(ErrorClass.EXCEPTION, "the function of variant '" + request.variant().name()
-            + "' returned null", Duration.ofNanos(System.nanoTime() - start), 0);
+        return ModelResponse.failure(
+            ErrorClass.EXCEPTION,
+            "the function of variant '" + request.variant().name() + "' returned null",
+            Duration.ofNanos(System.nanoTime() - start),
+            0);
       }
-      Duration latency = response.latency().isZero() ? Duration.ofNanos(System.nanoTime() - start) : response.latency();
+      Duration latency =
+          response.latency().isZero()
+              ? Duration.ofNanos(System.nanoTime() - start)
+              : response.latency();
       TokenUsage usage = response.usage();
       if (usage.equals(TokenUsage.NONE) && response.content() != null) {
         // no usage reported: count with jtokkit, marked as estimated
@@ -51,15 +63,33 @@ public final class InProcessResponder implements Responder {
         for (dev.evalgate.api.ChatMessage message : request.messages()) {
           prompt += TokenCounter.count(message.content(), request.variant().model());
         }
-        usage = new TokenUsage(prompt, TokenCounter.count(response.content(), request.variant().model()), true);
+        usage =
+            new TokenUsage(
+                prompt, TokenCounter.count(response.content(), request.variant().model()), true);
       }
-      // every field kept: the tool calls, time to first token and pipeline steps are the function's evidence too
-      return new ModelResponse(response.content(), response.finishReason(), usage, latency, response.timeToFirstByte(),
-          response.httpStatus(), response.requestId(), response.error(), response.errorMessage(), response.recorded(), latency,
-          response.toolCalls(), response.timeToFirstToken(), response.steps());
+      // every field kept: the tool calls, time to first token and pipeline steps are the function's
+      // evidence too
+      return new ModelResponse(
+          response.content(),
+          response.finishReason(),
+          usage,
+          latency,
+          response.timeToFirstByte(),
+          response.httpStatus(),
+          response.requestId(),
+          response.error(),
+          response.errorMessage(),
+          response.recorded(),
+          latency,
+          response.toolCalls(),
+          response.timeToFirstToken(),
+          response.steps());
     } catch (Exception | LinkageError | AssertionError e) {
-      return ModelResponse.failure(ErrorClass.EXCEPTION, e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage()), Duration.ofNanos(System.nanoTime() - start), 0);
+      return ModelResponse.failure(
+          ErrorClass.EXCEPTION,
+          e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+          Duration.ofNanos(System.nanoTime() - start),
+          0);
     }
   }
 

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Reports progress on long runs: done (of total, when known), rate, errors and ETA per variant.
- * On a terminal the line is redrawn in place; otherwise a log line is printed every 10 seconds.
+ * Reports progress on long runs: done (of total, when known), rate, errors and ETA per variant. On
+ * a terminal the line is redrawn in place; otherwise a log line is printed every 10 seconds.
  */
 public final class Progress {
   static final long LOG_INTERVAL_NANOS = 10_000_000_000L;
@@ -26,12 +26,26 @@ public final class Progress {
   private final long start = System.nanoTime();
   private volatile long lastPrint = System.nanoTime();
 
-  public Progress(String suite, List<String> variants, long total, ProgressMode mode, PrintStream out) {
-    this(suite, variants, total, mode, out, System.console() != null,
+  public Progress(
+      String suite, List<String> variants, long total, ProgressMode mode, PrintStream out) {
+    this(
+        suite,
+        variants,
+        total,
+        mode,
+        out,
+        System.console() != null,
         System.console() != null ? TERMINAL_INTERVAL_NANOS : LOG_INTERVAL_NANOS);
   }
 
-  Progress(String suite, List<String> variants, long total, ProgressMode mode, PrintStream out, boolean terminal, long interval) {
+  Progress(
+      String suite,
+      List<String> variants,
+      long total,
+      ProgressMode mode,
+      PrintStream out,
+      boolean terminal,
+      long interval) {
     this.suite = suite;
     this.terminal = terminal;
     this.interval = interval;
@@ -69,19 +83,20 @@ public final class Progress {
   private void print(boolean last) {
     double seconds = Math.max(1e-3, (System.nanoTime() - start) / 1e9);
     StringBuilder line = new StringBuilder("[evalgate] ").append(suite).append(':');
-    counts.forEach((variant, c) -> {
-      long done = c[0].get();
-      double rate = done / seconds;
-      line.append(' ').append(variant).append(' ').append(done);
-      if (total > 0) {
-        line.append('/').append(total);
-      }
-      line.append(String.format(Locale.ROOT, " (%.1f/s, %d errors", rate, c[1].get()));
-      if (total > 0 && rate > 0) {
-        line.append(String.format(Locale.ROOT, ", ETA %ds", Math.round((total - done) / rate)));
-      }
-      line.append(')');
-    });
+    counts.forEach(
+        (variant, c) -> {
+          long done = c[0].get();
+          double rate = done / seconds;
+          line.append(' ').append(variant).append(' ').append(done);
+          if (total > 0) {
+            line.append('/').append(total);
+          }
+          line.append(String.format(Locale.ROOT, " (%.1f/s, %d errors", rate, c[1].get()));
+          if (total > 0 && rate > 0) {
+            line.append(String.format(Locale.ROOT, ", ETA %ds", Math.round((total - done) / rate)));
+          }
+          line.append(')');
+        });
     if (terminal) {
       out.print("\r" + line + (last ? "\n" : ""));
     } else {

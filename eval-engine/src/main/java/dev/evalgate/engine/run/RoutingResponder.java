@@ -25,8 +25,12 @@ public final class RoutingResponder implements Responder {
       return inProcess.answer(request);
     }
     if (http == null) {
-      return CompletableFuture.completedFuture(ModelResponse.failure(ErrorClass.CLIENT,
-          "no HTTP responder for provider '" + request.variant().provider() + "'", Duration.ZERO, 0));
+      return CompletableFuture.completedFuture(
+          ModelResponse.failure(
+              ErrorClass.CLIENT,
+              "no HTTP responder for provider '" + request.variant().provider() + "'",
+              Duration.ZERO,
+              0));
     }
     return http.answer(request);
   }

@@ -2,13 +2,17 @@ package dev.evalgate.engine.run;
 
 /**
  * How many cases a run holds at once: at most {@code cases}; past {@code minimumCases}, only while
- * the rows, prompts and answers held come to fewer than {@code maxChars} characters. The minimum keeps
- * every call slot busy however large the cases are.
+ * the rows, prompts and answers held come to fewer than {@code maxChars} characters. The minimum
+ * keeps every call slot busy however large the cases are.
  */
 public record Window(int cases, int minimumCases, long maxChars) {
   /** Calls a run holds at once for each call it may have in flight. */
   static final int WINDOW_CALLS_PER_SLOT = 16;
-  /** The most calls a run holds at once beyond twice its concurrency, which bounds the window's memory. */
+
+  /**
+   * The most calls a run holds at once beyond twice its concurrency, which bounds the window's
+   * memory.
+   */
   static final int MAX_WINDOW_CALLS = 16_384;
 
   public Window {
@@ -30,15 +34,19 @@ public record Window(int cases, int minimumCases, long maxChars) {
    * concurrency.
    */
   public static int cases(int concurrency, int callsPerCase) {
-    long calls = Math.max(2L * concurrency, Math.min((long) WINDOW_CALLS_PER_SLOT * concurrency, MAX_WINDOW_CALLS));
+    long calls =
+        Math.max(
+            2L * concurrency,
+            Math.min((long) WINDOW_CALLS_PER_SLOT * concurrency, MAX_WINDOW_CALLS));
     return (int) Math.max(32, (calls + callsPerCase - 1) / Math.max(1, callsPerCase));
   }
 
   /**
    * The window of {@link #cases(int, int)} in cases, held only while the rows, prompts and answers
    * of the cases held come to fewer than {@code maxHeldChars} characters, but never fewer than the
-   * cases of twice the concurrency in calls: large prompts (long contexts) shrink the window towards
-   * that minimum, so that the memory a run holds does not grow with the size of its cases either.
+   * cases of twice the concurrency in calls: large prompts (long contexts) shrink the window
+   * towards that minimum, so that the memory a run holds does not grow with the size of its cases
+   * either.
    */
   public static Window of(int concurrency, int callsPerCase, long maxHeldChars) {
     int perCase = Math.max(1, callsPerCase);

@@ -20,7 +20,8 @@ public final class BootstrapEstimate implements Estimate {
    */
   public BootstrapEstimate(double value, long n, double[] resampled) {
     if (resampled.length < 2) {
-      throw new IllegalArgumentException("a bootstrap needs at least 2 resamples, but had " + resampled.length);
+      throw new IllegalArgumentException(
+          "a bootstrap needs at least 2 resamples, but had " + resampled.length);
     }
     this.value = value;
     this.n = n;

@@ -6,10 +6,16 @@ package dev.evalgate.engine.stats;
  * ends at {@code z}, and its p-values the inversion of those bounds ({@link Inversion}).
  */
 interface ByZ extends Estimate {
-  /** The interval at the quantile {@code z}; at {@code z = 0} both ends are the point the inversion starts from. */
+  /**
+   * The interval at the quantile {@code z}; at {@code z = 0} both ends are the point the inversion
+   * starts from.
+   */
   Interval atZ(double z);
 
-  /** Where the inversion of the bounds starts: the point estimate unless the interval says otherwise at z = 0. */
+  /**
+   * Where the inversion of the bounds starts: the point estimate unless the interval says otherwise
+   * at z = 0.
+   */
   default double centre() {
     return value();
   }

@@ -1,16 +1,16 @@
 package dev.evalgate.engine.stats;
 
 /**
- * A criterion as a statistical claim: an estimate, a limit and the side of the limit the true
- * value is claimed to be on. Judging it at two one-sided levels gives HOLDS when the bound on the
- * claimed side is beyond the limit, VIOLATED when the other bound is short of it, INCONCLUSIVE when
- * the limit is inside the interval between them.
+ * A criterion as a statistical claim: an estimate, a limit and the side of the limit the true value
+ * is claimed to be on. Judging it at two one-sided levels gives HOLDS when the bound on the claimed
+ * side is beyond the limit, VIOLATED when the other bound is short of it, INCONCLUSIVE when the
+ * limit is inside the interval between them.
  *
  * <p>Each finding is a one-sided test: a challenger truly at the limit is found to hold at most
  * {@code alphaHolds} of the time and to violate it at most {@code alphaViolated} of the time
- * (exactly for the exact procedures, approximately for the others; the simulation in
- * {@code benchmarks} measures both). {@link Family} controls these rates across a verdict's criteria
- * and challengers.
+ * (exactly for the exact procedures, approximately for the others; the simulation in {@code
+ * benchmarks} measures both). {@link Family} controls these rates across a verdict's criteria and
+ * challengers.
  *
  * <pre>{@code
  * Claim schema = Claim.nonInferior(new PairedProportions(180, 6, 9, 5), 0.02, true);
@@ -24,13 +24,15 @@ package dev.evalgate.engine.stats;
 public record Claim(Estimate estimate, Side side, double limit) {
 
   /**
-   * Non-inferiority of a difference (challenger minus control) within a margin: at least
-   * {@code -margin} when higher is better (pass rates), at most {@code +margin} when lower is better
+   * Non-inferiority of a difference (challenger minus control) within a margin: at least {@code
+   * -margin} when higher is better (pass rates), at most {@code +margin} when lower is better
    * (latency, cost, refusal rate).
    */
   public static Claim nonInferior(Estimate difference, double margin, boolean higherIsBetter) {
     requireMargin(margin);
-    return higherIsBetter ? new Claim(difference, Side.AT_LEAST, -margin) : new Claim(difference, Side.AT_MOST, margin);
+    return higherIsBetter
+        ? new Claim(difference, Side.AT_LEAST, -margin)
+        : new Claim(difference, Side.AT_MOST, margin);
   }
 
   /**
@@ -39,7 +41,9 @@ public record Claim(Estimate estimate, Side side, double limit) {
    */
   public static Claim superior(Estimate difference, double margin, boolean higherIsBetter) {
     requireMargin(margin);
-    return higherIsBetter ? new Claim(difference, Side.AT_LEAST, margin) : new Claim(difference, Side.AT_MOST, -margin);
+    return higherIsBetter
+        ? new Claim(difference, Side.AT_LEAST, margin)
+        : new Claim(difference, Side.AT_MOST, -margin);
   }
 
   /** The value (a rate, a percentile, a mean cost) is at most the limit. */
@@ -63,7 +67,9 @@ public record Claim(Estimate estimate, Side side, double limit) {
     }
   }
 
-  /** The p-value of "the criterion does not hold": the smallest one-sided level at which it holds. */
+  /**
+   * The p-value of "the criterion does not hold": the smallest one-sided level at which it holds.
+   */
   public double pHolds() {
     return side == Side.AT_LEAST ? estimate.lowerP(limit, true) : estimate.upperP(limit, true);
   }
@@ -85,11 +91,24 @@ public record Claim(Estimate estimate, Side side, double limit) {
 
   /** The criterion judged at one level per side (0.025 each for a gate at 95 % confidence). */
   public Judgement judge(double alphaHolds, double alphaViolated) {
-    Finding finding = holdsAt(alphaHolds) ? Finding.HOLDS : violatedAt(alphaViolated) ? Finding.VIOLATED : Finding.INCONCLUSIVE;
-    Interval interval = side == Side.AT_LEAST
-        ? new Interval(estimate.lower(alphaHolds), estimate.upper(alphaViolated))
-        : new Interval(estimate.lower(alphaViolated), estimate.upper(alphaHolds));
-    return new Judgement(finding, estimate.value(), interval, side, limit, pHolds(), pViolated(), estimate.n(), alphaHolds,
+    Finding finding =
+        holdsAt(alphaHolds)
+            ? Finding.HOLDS
+            : violatedAt(alphaViolated) ? Finding.VIOLATED : Finding.INCONCLUSIVE;
+    Interval interval =
+        side == Side.AT_LEAST
+            ? new Interval(estimate.lower(alphaHolds), estimate.upper(alphaViolated))
+            : new Interval(estimate.lower(alphaViolated), estimate.upper(alphaHolds));
+    return new Judgement(
+        finding,
+        estimate.value(),
+        interval,
+        side,
+        limit,
+        pHolds(),
+        pViolated(),
+        estimate.n(),
+        alphaHolds,
         alphaViolated);
   }
 }

@@ -7,8 +7,8 @@ import java.util.SplittableRandom;
  * conversation, questions on one document): whole clusters are resampled with replacement, and the
  * mean of each resample is its total over its case count, so cases that move together are resampled
  * together and the interval is as wide as their correlation makes the mean vary (Davison and
- * Hinkley, Bootstrap Methods and their Application, 1997, section 3.8). With one case per cluster it
- * is the ordinary bootstrap.
+ * Hinkley, Bootstrap Methods and their Application, 1997, section 3.8). With one case per cluster
+ * it is the ordinary bootstrap.
  *
  * <p>It holds one total and one count per cluster; the engine keeps those per cluster id.
  */
@@ -24,7 +24,8 @@ public final class ClusterBootstrap {
    */
   public static Estimate mean(long[] sizes, double[] totals, long seed) {
     if (sizes.length != totals.length) {
-      throw new IllegalArgumentException(sizes.length + " cluster sizes but " + totals.length + " cluster totals");
+      throw new IllegalArgumentException(
+          sizes.length + " cluster sizes but " + totals.length + " cluster totals");
     }
     int clusters = sizes.length;
     long cases = 0;

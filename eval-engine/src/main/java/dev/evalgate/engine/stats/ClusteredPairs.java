@@ -11,9 +11,9 @@ import org.apache.commons.math3.distribution.ChiSquaredDistribution;
  * <p>The variance of the difference is the ratio-estimator variance over clusters (Obuchowski
  * 1998): {@code K/(K-1) * sum_k (D_k - n_k d)^2 / N^2}, with {@code D_k} a cluster's improvements
  * minus regressions, {@code n_k} its pairs, {@code d} the difference, K clusters and N pairs. The
- * design effect is that variance over the variance the same pairs would have if independent,
- * {@code ((b + c)/N - d^2)/N}. The interval is Newcombe's paired interval on the counts divided by
- * the design effect (the adjustment of Rao and Scott, 1992): it keeps Newcombe's behaviour at small
+ * design effect is that variance over the variance the same pairs would have if independent, {@code
+ * ((b + c)/N - d^2)/N}. The interval is Newcombe's paired interval on the counts divided by the
+ * design effect (the adjustment of Rao and Scott, 1992): it keeps Newcombe's behaviour at small
  * counts and near 0 and 1, and is as wide as the clusters make the difference vary. A design effect
  * below 1 (clusters that vary less than independent cases would) is taken as 1, so the adjustment
  * never narrows the interval. With fewer than 2 clusters nothing is known about their variation:
@@ -71,13 +71,21 @@ public final class ClusteredPairs implements ByZ {
       sumW += w;
       sumW2 += w * w;
     }
-    double clustered = k < 2 ? Double.POSITIVE_INFINITY : (double) k / (k - 1) * deviations / (n * n);
+    double clustered =
+        k < 2 ? Double.POSITIVE_INFINITY : (double) k / (k - 1) * deviations / (n * n);
     double independent = n == 0 ? 0 : (total.discordance() - difference * difference) / n;
-    this.designEffect = k < 2 ? Double.POSITIVE_INFINITY : independent > 0 ? clustered / independent : clustered > 0 ? Double.POSITIVE_INFINITY : 1;
-    // Durkalski et al. (2003): each cluster weighs the same, through its share of discordant improvements
+    this.designEffect =
+        k < 2
+            ? Double.POSITIVE_INFINITY
+            : independent > 0
+                ? clustered / independent
+                : clustered > 0 ? Double.POSITIVE_INFINITY : 1;
+    // Durkalski et al. (2003): each cluster weighs the same, through its share of discordant
+    // improvements
     this.durkalski = ChiSquareTest.of(sumW2 == 0 ? 0 : sumW * sumW / sumW2);
     // Obuchowski (1998) with the variance under equal pass rates (Yang, Sun and Hardin 2010)
-    this.obuchowski = ChiSquareTest.of(k < 2 || sumD2 == 0 ? 0 : (double) (k - 1) / k * sumD * sumD / sumD2);
+    this.obuchowski =
+        ChiSquareTest.of(k < 2 || sumD2 == 0 ? 0 : (double) (k - 1) / k * sumD * sumD / sumD2);
   }
 
   /** The clustered pairs, one 2x2 table per cluster (empty tables are ignored). */
@@ -108,7 +116,10 @@ public final class ClusteredPairs implements ByZ {
     return Math.max(1, designEffect);
   }
 
-  /** Durkalski's clustered McNemar test of equal pass rates (reduces to McNemar's without continuity correction when every cluster is one pair). */
+  /**
+   * Durkalski's clustered McNemar test of equal pass rates (reduces to McNemar's without continuity
+   * correction when every cluster is one pair).
+   */
   public ChiSquareTest durkalski() {
     return durkalski;
   }
@@ -140,8 +151,12 @@ public final class ClusteredPairs implements ByZ {
       return z == 0 ? new Interval(value(), value()) : new Interval(-1, 1);
     }
     double f = adjustment();
-    return Proportions.pairedDifferenceAtZ(total.bothPass() / f, total.challengerOnly() / f, total.controlOnly() / f,
-        total.bothFail() / f, z);
+    return Proportions.pairedDifferenceAtZ(
+        total.bothPass() / f,
+        total.challengerOnly() / f,
+        total.controlOnly() / f,
+        total.bothFail() / f,
+        z);
   }
 
   /**
@@ -152,7 +167,8 @@ public final class ClusteredPairs implements ByZ {
    */
   public record ChiSquareTest(double statistic, double p) {
     static ChiSquareTest of(double statistic) {
-      return new ChiSquareTest(statistic, 1 - new ChiSquaredDistribution(null, 1).cumulativeProbability(statistic));
+      return new ChiSquareTest(
+          statistic, 1 - new ChiSquaredDistribution(null, 1).cumulativeProbability(statistic));
     }
   }
 }

@@ -1,9 +1,9 @@
 package dev.evalgate.engine.stats;
 
 /**
- * An estimate of one gated number (a difference of pass rates, a rate, a latency percentile, a
- * mean cost, a ratio of costs) with the one-sided confidence bounds and p-values its criterion is
- * judged on.
+ * An estimate of one gated number (a difference of pass rates, a rate, a latency percentile, a mean
+ * cost, a ratio of costs) with the one-sided confidence bounds and p-values its criterion is judged
+ * on.
  *
  * <p>The bounds and p-values are two views of one procedure: {@code lowerP(limit, true)} is the
  * smallest one-sided alpha at which {@code lower(alpha) >= limit}, so a decision taken on a p-value
@@ -34,16 +34,22 @@ public interface Estimate {
   double upper(double alpha);
 
   /**
-   * The smallest one-sided alpha at which the lower bound reaches {@code limit}: {@code lower(alpha)
-   * >= limit} when {@code inclusive}, {@code lower(alpha) > limit} otherwise. It is the p-value of
-   * the null hypothesis "the true value is below the limit" (or "at or below" when not inclusive).
+   * The smallest one-sided alpha at which the lower bound reaches {@code limit}: {@code
+   * lower(alpha) >= limit} when {@code inclusive}, {@code lower(alpha) > limit} otherwise. It is
+   * the p-value of the null hypothesis "the true value is below the limit" (or "at or below" when
+   * not inclusive).
    */
   double lowerP(double limit, boolean inclusive);
 
-  /** The smallest one-sided alpha at which the upper bound reaches {@code limit} ({@code <=} or {@code <}). */
+  /**
+   * The smallest one-sided alpha at which the upper bound reaches {@code limit} ({@code <=} or
+   * {@code <}).
+   */
   double upperP(double limit, boolean inclusive);
 
-  /** The interval from the lower bound at {@code alphaLow} to the upper bound at {@code alphaHigh}. */
+  /**
+   * The interval from the lower bound at {@code alphaLow} to the upper bound at {@code alphaHigh}.
+   */
   default Interval interval(double alphaLow, double alphaHigh) {
     return new Interval(lower(alphaLow), upper(alphaHigh));
   }

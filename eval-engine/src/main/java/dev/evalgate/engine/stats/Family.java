@@ -4,16 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The verdicts of one gate: every challenger's criteria judged together so that the error rates
- * the gate states hold for the whole verdict, not for each criterion alone.
+ * The verdicts of one gate: every challenger's criteria judged together so that the error rates the
+ * gate states hold for the whole verdict, not for each criterion alone.
  *
  * <p><b>Promotion.</b> A challenger is promoted when every one of its criteria holds. That is an
- * intersection-union test (Berger 1982): if any criterion is truly false, the chance of promoting is
- * at most the chance that this one criterion is found to hold, so the criteria of one challenger need
- * no adjustment between them, and adding criteria never raises the chance of a false PROMOTE. Across
- * challengers, promotions are Holm's step-down procedure: with k challengers each is first judged at
- * alpha/k, and each promotion lets the rest be judged at alpha over the challengers left. So a
- * challenger truly at a margin is promoted at most alpha of the time, and the chance that any
+ * intersection-union test (Berger 1982): if any criterion is truly false, the chance of promoting
+ * is at most the chance that this one criterion is found to hold, so the criteria of one challenger
+ * need no adjustment between them, and adding criteria never raises the chance of a false PROMOTE.
+ * Across challengers, promotions are Holm's step-down procedure: with k challengers each is first
+ * judged at alpha/k, and each promotion lets the rest be judged at alpha over the challengers left.
+ * So a challenger truly at a margin is promoted at most alpha of the time, and the chance that any
  * challenger is falsely promoted is at most alpha.
  *
  * <p><b>Rejection.</b> A challenger is rejected when any of its criteria is violated, so every
@@ -22,8 +22,8 @@ import java.util.List;
  * challenger falsely rejected) is at most alpha, however many criteria and challengers there are.
  *
  * <p>Why Holm and not simultaneous (Bonferroni) intervals: Holm rejects everything Bonferroni
- * rejects and more, under any dependence between the criteria (they share cases); its intervals
- * are Bonferroni's for the criteria it does not decide and narrower for the ones it does. Each
+ * rejects and more, under any dependence between the criteria (they share cases); its intervals are
+ * Bonferroni's for the criteria it does not decide and narrower for the ones it does. Each
  * criterion's {@link Judgement} carries the levels it was judged at, and its interval is read at
  * them, so the limit is outside the interval exactly when the criterion is decided.
  *
@@ -48,7 +48,9 @@ public final class Family {
     INCONCLUSIVE
   }
 
-  /** The one-sided level at the current look of a test whose level over every look is {@code alpha}. */
+  /**
+   * The one-sided level at the current look of a test whose level over every look is {@code alpha}.
+   */
   @FunctionalInterface
   public interface Levels {
     double at(double alpha);
@@ -78,7 +80,8 @@ public final class Family {
     }
 
     boolean established(int challenger, int criterion) {
-      return challenger < judgements.size() && judgements.get(challenger).get(criterion).finding() != Finding.INCONCLUSIVE;
+      return challenger < judgements.size()
+          && judgements.get(challenger).get(criterion).finding() != Finding.INCONCLUSIVE;
     }
 
     Judgement get(int challenger, int criterion) {
@@ -99,7 +102,10 @@ public final class Family {
     }
   }
 
-  /** The verdicts of a fixed run at one-sided level {@code alpha} per side (0.025 for a gate at 95 %). */
+  /**
+   * The verdicts of a fixed run at one-sided level {@code alpha} per side (0.025 for a gate at 95
+   * %).
+   */
   public static Result decide(List<List<Claim>> claims, double alpha) {
     return decide(claims, alpha, Levels.fixed(), State.none());
   }
@@ -112,7 +118,8 @@ public final class Family {
    * @param levels the nominal level at this look of a test at a given overall level
    * @param earlier what earlier looks established ({@link State#none()} at the first)
    */
-  public static Result decide(List<List<Claim>> claims, double alpha, Levels levels, State earlier) {
+  public static Result decide(
+      List<List<Claim>> claims, double alpha, Levels levels, State earlier) {
     int challengers = claims.size();
     Finding[][] findings = new Finding[challengers][];
     double[][] violationLevel = new double[challengers][];
@@ -126,7 +133,8 @@ public final class Family {
       violationLevel[c] = new double[m];
       holdsLevel[c] = new double[m];
       for (int j = 0; j < m; j++) {
-        findings[c][j] = earlier.established(c, j) ? earlier.get(c, j).finding() : Finding.INCONCLUSIVE;
+        findings[c][j] =
+            earlier.established(c, j) ? earlier.get(c, j).finding() : Finding.INCONCLUSIVE;
         if (findings[c][j] != Finding.VIOLATED) {
           open.add(new int[] {c, j});
         }
@@ -138,7 +146,8 @@ public final class Family {
       List<int[]> still = new ArrayList<>();
       for (int[] cj : open) {
         violationLevel[cj[0]][cj[1]] = level;
-        if (findings[cj[0]][cj[1]] == Finding.INCONCLUSIVE && claims.get(cj[0]).get(cj[1]).violatedAt(level)) {
+        if (findings[cj[0]][cj[1]] == Finding.INCONCLUSIVE
+            && claims.get(cj[0]).get(cj[1]).violatedAt(level)) {
           findings[cj[0]][cj[1]] = Finding.VIOLATED;
         } else {
           still.add(cj);
@@ -192,14 +201,23 @@ public final class Family {
         if (earlier.established(c, j)) {
           judgement = earlier.get(c, j);
         } else {
-          // an open criterion of a promoted challenger cannot exist; a rejected one keeps its last holds level
-          judgement = claims.get(c).get(j).judge(holdsLevel[c][j] > 0 ? holdsLevel[c][j] : levels.at(alpha / challengers),
-              violationLevel[c][j]);
+          // an open criterion of a promoted challenger cannot exist; a rejected one keeps its last
+          // holds level
+          judgement =
+              claims
+                  .get(c)
+                  .get(j)
+                  .judge(
+                      holdsLevel[c][j] > 0 ? holdsLevel[c][j] : levels.at(alpha / challengers),
+                      violationLevel[c][j]);
         }
         violated |= judgement.finding() == Finding.VIOLATED;
         judged.add(judgement);
       }
-      Ruling ruling = violated ? Ruling.REJECT : promoted[c] && !judged.isEmpty() ? Ruling.PROMOTE : Ruling.INCONCLUSIVE;
+      Ruling ruling =
+          violated
+              ? Ruling.REJECT
+              : promoted[c] && !judged.isEmpty() ? Ruling.PROMOTE : Ruling.INCONCLUSIVE;
       outcomes.add(new Outcome(ruling, List.copyOf(judged)));
       judgements.add(List.copyOf(judged));
     }

@@ -6,9 +6,9 @@ package dev.evalgate.engine.stats;
  * exact interval, and the within-case variance (how much a case's outcome varies from one repeat to
  * the next) is what sample sizes with repeats need ({@link Power#repeatedVariance}).
  *
- * <p>A flaky rate depends on k: a case that passes 90 % of the time looks flaky in 3 repeats 27 % of
- * the time and in 10 repeats 65 %. {@link #flakyRate(int)} estimates it for any smaller number of
- * repeats, without bias, so rates measured with different k can be compared at a common k.
+ * <p>A flaky rate depends on k: a case that passes 90 % of the time looks flaky in 3 repeats 27 %
+ * of the time and in 10 repeats 65 %. {@link #flakyRate(int)} estimates it for any smaller number
+ * of repeats, without bias, so rates measured with different k can be compared at a common k.
  *
  * <pre>{@code
  * Flakiness f = new Flakiness(5);
@@ -29,10 +29,13 @@ public final class Flakiness {
   private final long[] byPasses;
   private long cases;
 
-  /** @param repeats k, the repeats of every case (at least 2) */
+  /**
+   * @param repeats k, the repeats of every case (at least 2)
+   */
   public Flakiness(int repeats) {
     if (repeats < 2) {
-      throw new IllegalArgumentException("flakiness needs at least 2 repeats of a case, but had " + repeats);
+      throw new IllegalArgumentException(
+          "flakiness needs at least 2 repeats of a case, but had " + repeats);
     }
     this.repeats = repeats;
     this.byPasses = new long[repeats + 1];
@@ -41,9 +44,12 @@ public final class Flakiness {
   /** Whether a case that passed {@code passes} of {@code repeats} times is stable or flaky. */
   public static Stability classify(int passes, int repeats) {
     if (passes < 0 || passes > repeats) {
-      throw new IllegalArgumentException("passes must lie between 0 and " + repeats + ", but were " + passes);
+      throw new IllegalArgumentException(
+          "passes must lie between 0 and " + repeats + ", but were " + passes);
     }
-    return passes == repeats ? Stability.STABLE_PASS : passes == 0 ? Stability.STABLE_FAIL : Stability.FLAKY;
+    return passes == repeats
+        ? Stability.STABLE_PASS
+        : passes == 0 ? Stability.STABLE_FAIL : Stability.FLAKY;
   }
 
   /** Adds a case that passed {@code passes} of the k repeats. */
@@ -73,12 +79,13 @@ public final class Flakiness {
 
   /**
    * The expected share of cases that would be flaky in {@code j <= k} repeats, estimated without
-   * bias: a case passing x of k repeats passes all of j random ones of them with probability
-   * C(x, j) / C(k, j), and fails all with C(k - x, j) / C(k, j).
+   * bias: a case passing x of k repeats passes all of j random ones of them with probability C(x,
+   * j) / C(k, j), and fails all with C(k - x, j) / C(k, j).
    */
   public double flakyRate(int j) {
     if (j < 2 || j > repeats) {
-      throw new IllegalArgumentException("flakiness can be estimated for 2 to " + repeats + " repeats, not " + j);
+      throw new IllegalArgumentException(
+          "flakiness can be estimated for 2 to " + repeats + " repeats, not " + j);
     }
     if (cases == 0) {
       return 0;
@@ -93,8 +100,8 @@ public final class Flakiness {
   }
 
   /**
-   * The mean over cases of p (1 - p), p a case's pass probability, estimated without bias by
-   * x (k - x) / (k (k - 1)): the variance of one repeat's outcome around its case's pass rate.
+   * The mean over cases of p (1 - p), p a case's pass probability, estimated without bias by x (k -
+   * x) / (k (k - 1)): the variance of one repeat's outcome around its case's pass rate.
    */
   public double withinCaseVariance() {
     if (cases == 0) {

@@ -12,21 +12,22 @@ import org.apache.commons.math3.analysis.solvers.BrentSolver;
  * cases) are jointly normal with {@code Z_k ~ N(theta sqrt(t_k), 1)} and independent increments of
  * the score {@code Z_k sqrt(t_k)}; {@code theta} is the drift, the expected z at the end. A look
  * stops at {@code Z_k >= upper_k} or {@code Z_k <= lower_k}. The densities of the score on the
- * continuation region are carried from look to look on a grid with Simpson's rule, which is accurate
- * to about 1e-7 here, enough for boundaries to the 3 decimals the published tables give.
+ * continuation region are carried from look to look on a grid with Simpson's rule, which is
+ * accurate to about 1e-7 here, enough for boundaries to the 3 decimals the published tables give.
  */
 public final class GroupSequential {
   /** Grid points per look (odd, for Simpson's rule). */
   private static final int POINTS = 601;
+
   /** Where the grid stops on an open side: this many standard deviations from the mean. */
   private static final double REACH = 9;
 
   private GroupSequential() {}
 
   /**
-   * One-sided upper boundaries (z-scale) spending {@code alpha} at the given fractions, with no lower
-   * boundary (a lower boundary of the same design, such as a violation boundary, is not binding:
-   * ignoring it makes the upper one conservative).
+   * One-sided upper boundaries (z-scale) spending {@code alpha} at the given fractions, with no
+   * lower boundary (a lower boundary of the same design, such as a violation boundary, is not
+   * binding: ignoring it makes the upper one conservative).
    */
   public static double[] boundaries(Spending spending, double alpha, double... fractions) {
     requireFractions(fractions);
@@ -45,8 +46,9 @@ public final class GroupSequential {
       if (increment <= 0) {
         upper[look] = Double.POSITIVE_INFINITY;
       } else {
-        upper[look] = new BrentSolver(1e-10).solve(500,
-            b -> crossAbove(before, tBefore, t, 0, b) - increment, -10, 40);
+        upper[look] =
+            new BrentSolver(1e-10)
+                .solve(500, b -> crossAbove(before, tBefore, t, 0, b) - increment, -10, 40);
       }
       previous = Grid.next(before, tBefore, t, 0, lower[look], upper[look]);
     }
@@ -69,16 +71,25 @@ public final class GroupSequential {
       Grid before = previous;
       double t = fractions[look];
       double tBefore = look == 0 ? 0 : fractions[look - 1];
-      bounds[look] = new BrentSolver(1e-10).solve(500,
-          c -> crossAbove(before, tBefore, t, 0, c) + crossBelow(before, tBefore, t, 0, -c) - increment, 0, 40);
+      bounds[look] =
+          new BrentSolver(1e-10)
+              .solve(
+                  500,
+                  c ->
+                      crossAbove(before, tBefore, t, 0, c)
+                          + crossBelow(before, tBefore, t, 0, -c)
+                          - increment,
+                  0,
+                  40);
       previous = Grid.next(before, tBefore, t, 0, -bounds[look], bounds[look]);
     }
     return bounds;
   }
 
   /**
-   * Pocock's constant {@code C_P(K, alpha)}: the two-sided boundary {@code +-C} at each of K equally
-   * spaced looks with total two-sided level {@code alpha} (Jennison and Turnbull, Table 2.1).
+   * Pocock's constant {@code C_P(K, alpha)}: the two-sided boundary {@code +-C} at each of K
+   * equally spaced looks with total two-sided level {@code alpha} (Jennison and Turnbull, Table
+   * 2.1).
    */
   public static double pocock(int looks, double alpha) {
     return constant(looks, alpha, false);
@@ -86,7 +97,8 @@ public final class GroupSequential {
 
   /**
    * O'Brien and Fleming's constant {@code C_B(K, alpha)}: boundaries {@code +-C sqrt(K/k)} at K
-   * equally spaced looks with total two-sided level {@code alpha} (Jennison and Turnbull, Table 2.3).
+   * equally spaced looks with total two-sided level {@code alpha} (Jennison and Turnbull, Table
+   * 2.3).
    */
   public static double obrienFleming(int looks, double alpha) {
     return constant(looks, alpha, true);
@@ -94,15 +106,20 @@ public final class GroupSequential {
 
   private static double constant(int looks, double alpha, boolean obrienFleming) {
     double[] fractions = equallySpaced(looks);
-    return new BrentSolver(1e-10).solve(500, c -> {
-      double[] upper = new double[looks];
-      for (int k = 0; k < looks; k++) {
-        upper[k] = obrienFleming ? c * Math.sqrt((double) looks / (k + 1)) : c;
-      }
-      double[] lower = Arrays.stream(upper).map(u -> -u).toArray();
-      Crossing crossing = crossing(upper, lower, fractions, 0);
-      return crossing.totalUpper() + crossing.totalLower() - alpha;
-    }, 0.5, 10);
+    return new BrentSolver(1e-10)
+        .solve(
+            500,
+            c -> {
+              double[] upper = new double[looks];
+              for (int k = 0; k < looks; k++) {
+                upper[k] = obrienFleming ? c * Math.sqrt((double) looks / (k + 1)) : c;
+              }
+              double[] lower = Arrays.stream(upper).map(u -> -u).toArray();
+              Crossing crossing = crossing(upper, lower, fractions, 0);
+              return crossing.totalUpper() + crossing.totalLower() - alpha;
+            },
+            0.5,
+            10);
   }
 
   /** Fractions 1/K, 2/K, ..., 1. */
@@ -118,14 +135,16 @@ public final class GroupSequential {
   }
 
   /**
-   * The probabilities of stopping at each look through each boundary when the drift is {@code drift}.
+   * The probabilities of stopping at each look through each boundary when the drift is {@code
+   * drift}.
    *
    * @param upper upper boundaries (z), {@code +infinity} for none
    * @param lower lower boundaries (z), {@code -infinity} for none
    * @param fractions information fractions
    * @param drift the expected z-statistic at fraction 1
    */
-  public static Crossing crossing(double[] upper, double[] lower, double[] fractions, double drift) {
+  public static Crossing crossing(
+      double[] upper, double[] lower, double[] fractions, double drift) {
     requireFractions(fractions);
     int k = fractions.length;
     double[] up = new double[k];
@@ -142,32 +161,38 @@ public final class GroupSequential {
   }
 
   /**
-   * The factor by which a group-sequential run's largest size must exceed a fixed run's for the same
-   * power: {@code R} such that the one-sided design with these boundaries crosses the upper one with
-   * probability {@code power} at the drift {@code sqrt(R) (z_alpha + z_beta)} that gives the fixed run
-   * that power (Jennison and Turnbull's R, Tables 2.2 and 2.4).
+   * The factor by which a group-sequential run's largest size must exceed a fixed run's for the
+   * same power: {@code R} such that the one-sided design with these boundaries crosses the upper
+   * one with probability {@code power} at the drift {@code sqrt(R) (z_alpha + z_beta)} that gives
+   * the fixed run that power (Jennison and Turnbull's R, Tables 2.2 and 2.4).
    */
   public static double inflation(double[] upper, double[] fractions, double alpha, double power) {
     double fixedDrift = Proportions.zOneSided(alpha) + Proportions.zOneSided(1 - power);
     double[] lower = new double[upper.length];
     Arrays.fill(lower, Double.NEGATIVE_INFINITY);
-    return new BrentSolver(1e-10).solve(500,
-        r -> crossing(upper, lower, fractions, Math.sqrt(r) * fixedDrift).totalUpper() - power, 0.5, 4);
+    return new BrentSolver(1e-10)
+        .solve(
+            500,
+            r -> crossing(upper, lower, fractions, Math.sqrt(r) * fixedDrift).totalUpper() - power,
+            0.5,
+            4);
   }
 
   private static void requireFractions(double[] fractions) {
     double before = 0;
     for (double t : fractions) {
       if (!(t > before && t <= 1)) {
-        throw new IllegalArgumentException("information fractions must increase within (0, 1], but were "
-            + Arrays.toString(fractions));
+        throw new IllegalArgumentException(
+            "information fractions must increase within (0, 1], but were "
+                + Arrays.toString(fractions));
       }
       before = t;
     }
   }
 
   /** P(continue to the previous look, then Z(t) >= b). */
-  private static double crossAbove(Grid previous, double tBefore, double t, double drift, double b) {
+  private static double crossAbove(
+      Grid previous, double tBefore, double t, double drift, double b) {
     if (b == Double.POSITIVE_INFINITY) {
       return 0;
     }
@@ -181,7 +206,8 @@ public final class GroupSequential {
   }
 
   /** P(continue to the previous look, then Z(t) <= a). */
-  private static double crossBelow(Grid previous, double tBefore, double t, double drift, double a) {
+  private static double crossBelow(
+      Grid previous, double tBefore, double t, double drift, double a) {
     if (a == Double.NEGATIVE_INFINITY) {
       return 0;
     }
@@ -210,7 +236,10 @@ public final class GroupSequential {
       return Arrays.stream(lower).sum();
     }
 
-    /** The expected information fraction at stopping (a run that never stops early ends at the last look). */
+    /**
+     * The expected information fraction at stopping (a run that never stops early ends at the last
+     * look).
+     */
     public double expectedFraction() {
       double expected = 0;
       double stopped = 0;
@@ -225,16 +254,27 @@ public final class GroupSequential {
 
   /** The sub-density of the score S = Z sqrt(t) on a look's continuation region, on a grid. */
   private record Grid(double[] points, double[] density, double step) {
-    /** The density at fraction {@code t} restricted to {@code (lower, upper)} (z-scale), from the previous look's. */
-    static Grid next(Grid previous, double tBefore, double t, double drift, double lower, double upper) {
+    /**
+     * The density at fraction {@code t} restricted to {@code (lower, upper)} (z-scale), from the
+     * previous look's.
+     */
+    static Grid next(
+        Grid previous, double tBefore, double t, double drift, double lower, double upper) {
       double root = Math.sqrt(t);
       double centre = drift * t;
       double from = Math.max(lower * root, centre - REACH * root);
       double to = Math.min(upper * root, centre + REACH * root);
       if (previous != null) {
         // the score's spread here is at most its spread at the previous look plus the increment's
-        from = Math.max(lower * root, Math.min(from, previous.points[0] - REACH * Math.sqrt(t - tBefore)));
-        to = Math.min(upper * root, Math.max(to, previous.points[previous.points.length - 1] + REACH * Math.sqrt(t - tBefore)));
+        from =
+            Math.max(
+                lower * root, Math.min(from, previous.points[0] - REACH * Math.sqrt(t - tBefore)));
+        to =
+            Math.min(
+                upper * root,
+                Math.max(
+                    to,
+                    previous.points[previous.points.length - 1] + REACH * Math.sqrt(t - tBefore)));
       }
       double[] points = new double[POINTS];
       double[] density = new double[POINTS];

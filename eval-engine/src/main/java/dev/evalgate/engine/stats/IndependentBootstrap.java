@@ -37,7 +37,9 @@ public final class IndependentBootstrap {
     control.add(value);
   }
 
-  /** Challenger's mean minus control's, with bootstrap bounds; infinite bounds when a side is empty. */
+  /**
+   * Challenger's mean minus control's, with bootstrap bounds; infinite bounds when a side is empty.
+   */
   public Estimate estimate() {
     if (challenger.count() == 0 || control.count() == 0) {
       return new Mean(0, 0, 0);
@@ -49,6 +51,7 @@ public final class IndependentBootstrap {
     for (int b = 0; b < first.length; b++) {
       differences[b] = first[b] - second[b];
     }
-    return new BootstrapEstimate(challenger.mean() - control.mean(), challenger.count() + control.count(), differences);
+    return new BootstrapEstimate(
+        challenger.mean() - control.mean(), challenger.count() + control.count(), differences);
   }
 }

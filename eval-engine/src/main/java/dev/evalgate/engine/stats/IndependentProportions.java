@@ -10,12 +10,23 @@ package dev.evalgate.engine.stats;
  * @param controlSuccesses successes of the control
  * @param controlN the control's observations
  */
-public record IndependentProportions(long challengerSuccesses, long challengerN, long controlSuccesses, long controlN)
+public record IndependentProportions(
+    long challengerSuccesses, long challengerN, long controlSuccesses, long controlN)
     implements ByZ {
   public IndependentProportions {
-    if (challengerSuccesses < 0 || controlSuccesses < 0 || challengerSuccesses > challengerN || controlSuccesses > controlN) {
-      throw new IllegalArgumentException("successes must lie between 0 and n: " + challengerSuccesses + " of " + challengerN
-          + ", " + controlSuccesses + " of " + controlN);
+    if (challengerSuccesses < 0
+        || controlSuccesses < 0
+        || challengerSuccesses > challengerN
+        || controlSuccesses > controlN) {
+      throw new IllegalArgumentException(
+          "successes must lie between 0 and n: "
+              + challengerSuccesses
+              + " of "
+              + challengerN
+              + ", "
+              + controlSuccesses
+              + " of "
+              + controlN);
     }
   }
 
@@ -34,6 +45,7 @@ public record IndependentProportions(long challengerSuccesses, long challengerN,
 
   @Override
   public Interval atZ(double z) {
-    return Proportions.independentDifferenceAtZ(challengerSuccesses, challengerN, controlSuccesses, controlN, z);
+    return Proportions.independentDifferenceAtZ(
+        challengerSuccesses, challengerN, controlSuccesses, controlN, z);
   }
 }

@@ -5,13 +5,17 @@ import org.apache.commons.math3.analysis.solvers.BrentSolver;
 
 /**
  * Turns an interval whose bounds are continuous functions of the normal quantile {@code z} into
- * one-sided p-values: the p-value is the tail beyond the {@code z} at which a bound meets the
- * limit (commons-math3's Brent solver finds it). The intervals inverted here (Wilson-based
- * Newcombe intervals) equal the point estimate at {@code z = 0} and widen as {@code z} grows.
+ * one-sided p-values: the p-value is the tail beyond the {@code z} at which a bound meets the limit
+ * (commons-math3's Brent solver finds it). The intervals inverted here (Wilson-based Newcombe
+ * intervals) equal the point estimate at {@code z = 0} and widen as {@code z} grows.
  */
 final class Inversion {
-  /** Beyond this z the normal tail is below 1e-300: a bound that has not met the limit by then never will. */
+  /**
+   * Beyond this z the normal tail is below 1e-300: a bound that has not met the limit by then never
+   * will.
+   */
   static final double Z_MAX = 37;
+
   private static final double ACCURACY = 1e-12;
 
   private Inversion() {}
@@ -20,7 +24,8 @@ final class Inversion {
    * The smallest one-sided alpha at which {@code lowerAtZ(z(alpha)) >= limit}; when the estimate is
    * below the limit, one minus the p-value of the opposite bound (at least 0.5, never a decision).
    */
-  static double lowerP(DoubleUnaryOperator lowerAtZ, DoubleUnaryOperator upperAtZ, double value, double limit) {
+  static double lowerP(
+      DoubleUnaryOperator lowerAtZ, DoubleUnaryOperator upperAtZ, double value, double limit) {
     if (value == limit) {
       return 0.5;
     }
@@ -31,7 +36,8 @@ final class Inversion {
   }
 
   /** The smallest one-sided alpha at which {@code upperAtZ(z(alpha)) <= limit}. */
-  static double upperP(DoubleUnaryOperator lowerAtZ, DoubleUnaryOperator upperAtZ, double value, double limit) {
+  static double upperP(
+      DoubleUnaryOperator lowerAtZ, DoubleUnaryOperator upperAtZ, double value, double limit) {
     if (value == limit) {
       return 0.5;
     }

@@ -5,8 +5,8 @@ package dev.evalgate.engine.stats;
  *
  * @param finding HOLDS, VIOLATED or INCONCLUSIVE
  * @param estimate the point estimate
- * @param interval the interval the finding was read from: the bound on the claimed side at
- *     {@code alphaHolds}, the other at {@code alphaViolated}; the limit is outside it unless INCONCLUSIVE
+ * @param interval the interval the finding was read from: the bound on the claimed side at {@code
+ *     alphaHolds}, the other at {@code alphaViolated}; the limit is outside it unless INCONCLUSIVE
  * @param side the side of the limit the criterion claims
  * @param limit the limit
  * @param pHolds the one-sided p-value of "the criterion does not hold" (small when it holds)

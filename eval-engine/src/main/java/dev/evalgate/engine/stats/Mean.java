@@ -5,8 +5,8 @@ import org.apache.commons.math3.distribution.TDistribution;
 /**
  * A mean (cost per call, latency) or a mean paired difference with Student's t bounds: the mean
  * plus or minus t(n - 1) standard errors. By the central limit theorem they hold for any
- * distribution with a variance as n grows; the simulation in {@code benchmarks} shows how close they
- * are at 50 cases of a skewed cost.
+ * distribution with a variance as n grows; the simulation in {@code benchmarks} shows how close
+ * they are at 50 cases of a skewed cost.
  *
  * @param n observations
  * @param mean their mean
@@ -15,7 +15,8 @@ import org.apache.commons.math3.distribution.TDistribution;
 public record Mean(long n, double mean, double sd) implements Estimate {
   public Mean {
     if (n < 0 || sd < 0 || Double.isNaN(sd)) {
-      throw new IllegalArgumentException("a mean needs n >= 0 and a standard deviation >= 0, but had n=" + n + ", sd=" + sd);
+      throw new IllegalArgumentException(
+          "a mean needs n >= 0 and a standard deviation >= 0, but had n=" + n + ", sd=" + sd);
     }
   }
 

@@ -6,8 +6,8 @@ import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 /**
  * Means, variances and the covariance of paired values (challenger, control) accumulated case by
  * case in constant memory (commons-math3's storeless statistics): what the delta-method intervals
- * of means and ratios need. Use one variable with {@link #add(double)} and two with
- * {@link #add(double, double)}, not both.
+ * of means and ratios need. Use one variable with {@link #add(double)} and two with {@link
+ * #add(double, double)}, not both.
  */
 public final class Moments {
   private final SummaryStatistics first = new SummaryStatistics();
@@ -65,11 +65,13 @@ public final class Moments {
 
   /** The ratio of the two means (first over second) of paired values, by the delta method. */
   public Ratio pairedRatio() {
-    return Ratio.of(mean(), secondMean(), variance() / n(), secondVariance() / n(), covariance() / n(), n());
+    return Ratio.of(
+        mean(), secondMean(), variance() / n(), secondVariance() / n(), covariance() / n(), n());
   }
 
   /** The ratio of this variable's mean over another's, measured on different cases. */
   public Ratio ratioTo(Moments other) {
-    return Ratio.of(mean(), other.mean(), variance() / n(), other.variance() / other.n(), 0, n() + other.n());
+    return Ratio.of(
+        mean(), other.mean(), variance() / n(), other.variance() / other.n(), 0, n() + other.n());
   }
 }

@@ -14,7 +14,10 @@ public interface OrderStatistics {
   /** The {@code rank}-th smallest observation, 1-based. */
   double value(long rank);
 
-  /** How many observations are below {@code x} ({@code < x}), or at or below it when {@code inclusive}. */
+  /**
+   * How many observations are below {@code x} ({@code < x}), or at or below it when {@code
+   * inclusive}.
+   */
   long count(double x, boolean inclusive);
 
   /** The order statistics of the given values (copied and sorted). */

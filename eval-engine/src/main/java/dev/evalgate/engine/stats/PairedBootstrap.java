@@ -55,13 +55,14 @@ public final class PairedBootstrap {
   }
 
   /**
-   * The mean difference with its bootstrap bounds and p-values (the same resamples as
-   * {@link #interval}); with no pair, its bounds are infinite.
+   * The mean difference with its bootstrap bounds and p-values (the same resamples as {@link
+   * #interval}); with no pair, its bounds are infinite.
    */
   public Estimate estimate() {
     if (count() == 0) {
       return new Mean(0, 0, 0);
     }
-    return new BootstrapEstimate(mean(), count(), reservoir.resampledMeans(new SplittableRandom(seed), RESAMPLES));
+    return new BootstrapEstimate(
+        mean(), count(), reservoir.resampledMeans(new SplittableRandom(seed), RESAMPLES));
   }
 }

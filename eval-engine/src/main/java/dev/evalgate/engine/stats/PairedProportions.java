@@ -18,11 +18,19 @@ package dev.evalgate.engine.stats;
  * @param controlOnly cases only the control passes (regressions)
  * @param bothFail cases both fail
  */
-public record PairedProportions(long bothPass, long challengerOnly, long controlOnly, long bothFail) implements ByZ {
+public record PairedProportions(long bothPass, long challengerOnly, long controlOnly, long bothFail)
+    implements ByZ {
   public PairedProportions {
     if (bothPass < 0 || challengerOnly < 0 || controlOnly < 0 || bothFail < 0) {
-      throw new IllegalArgumentException("paired counts must not be negative: " + bothPass + ", " + challengerOnly + ", "
-          + controlOnly + ", " + bothFail);
+      throw new IllegalArgumentException(
+          "paired counts must not be negative: "
+              + bothPass
+              + ", "
+              + challengerOnly
+              + ", "
+              + controlOnly
+              + ", "
+              + bothFail);
     }
   }
 
@@ -38,7 +46,9 @@ public record PairedProportions(long bothPass, long challengerOnly, long control
     return n == 0 ? 0 : (double) (challengerOnly - controlOnly) / n;
   }
 
-  /** The share of pairs on which the variants disagree, {@code (challengerOnly + controlOnly) / n}. */
+  /**
+   * The share of pairs on which the variants disagree, {@code (challengerOnly + controlOnly) / n}.
+   */
   public double discordance() {
     long n = n();
     return n == 0 ? 0 : (double) (challengerOnly + controlOnly) / n;

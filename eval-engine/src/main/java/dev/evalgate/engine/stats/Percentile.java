@@ -11,8 +11,8 @@ import org.apache.commons.math3.distribution.BinomialDistribution;
  * "p95 is at most 2,500 ms" is shown when so many observations are at or below 2,500 ms that a true
  * share of 95 % would rarely give as many: the p-value is that binomial tail, and it is below alpha
  * exactly when the order statistic that is the upper bound is at or below the limit. With few
- * observations a bound is infinite: 50 latencies cannot show an upper bound for p95 at 97.5 %
- * (even the largest of 50 is below the true p95 with probability 1 - 0.95^50 = 7.7 %).
+ * observations a bound is infinite: 50 latencies cannot show an upper bound for p95 at 97.5 % (even
+ * the largest of 50 is below the true p95 with probability 1 - 0.95^50 = 7.7 %).
  *
  * <pre>{@code
  * Percentile p95 = new Percentile(OrderStatistics.of(latencies), 0.95);
@@ -26,7 +26,8 @@ import org.apache.commons.math3.distribution.BinomialDistribution;
 public record Percentile(OrderStatistics sample, double level) implements Estimate {
   public Percentile {
     if (!(level > 0 && level < 1)) {
-      throw new IllegalArgumentException("percentile level must lie strictly between 0 and 1, but was " + level);
+      throw new IllegalArgumentException(
+          "percentile level must lie strictly between 0 and 1, but was " + level);
     }
   }
 
@@ -35,21 +36,30 @@ public record Percentile(OrderStatistics sample, double level) implements Estima
     return sample.n();
   }
 
-  /** The nearest-rank percentile: the observation at rank ceil(level x n), as HdrHistogram reports it. */
+  /**
+   * The nearest-rank percentile: the observation at rank ceil(level x n), as HdrHistogram reports
+   * it.
+   */
   @Override
   public double value() {
     long n = n();
     return n == 0 ? Double.NaN : sample.value(Math.max(1, (long) Math.ceil(level * n)));
   }
 
-  /** The largest order statistic below the true percentile with probability at least 1 - alpha; -infinity when none is. */
+  /**
+   * The largest order statistic below the true percentile with probability at least 1 - alpha;
+   * -infinity when none is.
+   */
   @Override
   public double lower(double alpha) {
     long j = largestWithCdfAtMost(alpha);
     return j < 0 ? Double.NEGATIVE_INFINITY : sample.value(j + 1);
   }
 
-  /** The smallest order statistic above the true percentile with probability at least 1 - alpha; +infinity when none is. */
+  /**
+   * The smallest order statistic above the true percentile with probability at least 1 - alpha;
+   * +infinity when none is.
+   */
   @Override
   public double upper(double alpha) {
     long n = n();
@@ -61,7 +71,10 @@ public record Percentile(OrderStatistics sample, double level) implements Estima
     return j + 1 > n ? Double.POSITIVE_INFINITY : sample.value(j + 1);
   }
 
-  /** P(Bin(n, level) &lt;= K), K the observations below the limit (at or below it when not inclusive). */
+  /**
+   * P(Bin(n, level) &lt;= K), K the observations below the limit (at or below it when not
+   * inclusive).
+   */
   @Override
   public double lowerP(double limit, boolean inclusive) {
     if (n() == 0) {
@@ -70,7 +83,10 @@ public record Percentile(OrderStatistics sample, double level) implements Estima
     return binomial().cumulativeProbability((int) sample.count(limit, !inclusive));
   }
 
-  /** P(Bin(n, level) &gt;= K), K the observations at or below the limit (below it when not inclusive). */
+  /**
+   * P(Bin(n, level) &gt;= K), K the observations at or below the limit (below it when not
+   * inclusive).
+   */
   @Override
   public double upperP(double limit, boolean inclusive) {
     long k = sample.count(limit, inclusive);

@@ -13,8 +13,8 @@ import org.apache.commons.math3.distribution.BinomialDistribution;
  * truth 9 % of the time instead of 2.5 %; the simulation in {@code benchmarks} shows it). The exact
  * bounds are never too close: the true rate is beyond each with probability at most alpha, for
  * every rate and every n. Being exact on a discrete count, they are wider than needed at most rates
- * (95 % intervals cover 96-99 % of the time at small n or rates near 0 and 1, about 95 % from
- * 1,000 cases in the middle), which costs some power and never a promise.
+ * (95 % intervals cover 96-99 % of the time at small n or rates near 0 and 1, about 95 % from 1,000
+ * cases in the middle), which costs some power and never a promise.
  *
  * @param successes how many had the property
  * @param n the observations
@@ -22,7 +22,8 @@ import org.apache.commons.math3.distribution.BinomialDistribution;
 public record Proportion(long successes, long n) implements Estimate {
   public Proportion {
     if (successes < 0 || successes > n) {
-      throw new IllegalArgumentException("successes must lie between 0 and n, but were " + successes + " of " + n);
+      throw new IllegalArgumentException(
+          "successes must lie between 0 and n, but were " + successes + " of " + n);
     }
   }
 
@@ -41,7 +42,8 @@ public record Proportion(long successes, long n) implements Estimate {
     if (successes == 0) {
       return 0;
     }
-    return new BetaDistribution(null, successes, n - successes + 1).inverseCumulativeProbability(alpha);
+    return new BetaDistribution(null, successes, n - successes + 1)
+        .inverseCumulativeProbability(alpha);
   }
 
   @Override
@@ -49,10 +51,14 @@ public record Proportion(long successes, long n) implements Estimate {
     if (successes == n) {
       return 1;
     }
-    return new BetaDistribution(null, successes + 1, n - successes).inverseCumulativeProbability(1 - alpha);
+    return new BetaDistribution(null, successes + 1, n - successes)
+        .inverseCumulativeProbability(1 - alpha);
   }
 
-  /** P(X &gt;= successes) at a true rate equal to the limit: the lower bound meets the limit at this alpha. */
+  /**
+   * P(X &gt;= successes) at a true rate equal to the limit: the lower bound meets the limit at this
+   * alpha.
+   */
   @Override
   public double lowerP(double limit, boolean inclusive) {
     if (limit < 0 || limit == 0 && (inclusive || successes > 0)) {
@@ -65,7 +71,10 @@ public record Proportion(long successes, long n) implements Estimate {
     return tailAtLeast(limit);
   }
 
-  /** P(X &lt;= successes) at a true rate equal to the limit: the upper bound meets the limit at this alpha. */
+  /**
+   * P(X &lt;= successes) at a true rate equal to the limit: the upper bound meets the limit at this
+   * alpha.
+   */
   @Override
   public double upperP(double limit, boolean inclusive) {
     if (limit > 1 || limit == 1 && (inclusive || successes < n)) {
@@ -81,6 +90,7 @@ public record Proportion(long successes, long n) implements Estimate {
     if (successes == 0) {
       return 1;
     }
-    return 1 - new BinomialDistribution(null, (int) n, rate).cumulativeProbability((int) successes - 1);
+    return 1
+        - new BinomialDistribution(null, (int) n, rate).cumulativeProbability((int) successes - 1);
   }
 }

@@ -48,7 +48,8 @@ public final class Proportions {
     double denominator = 1 + z2 / n;
     double centre = (p + z2 / (2.0 * n)) / denominator;
     double half = z * Math.sqrt(Math.max(0, p * (1 - p)) / n + z2 / (4.0 * n * n)) / denominator;
-    return new Interval(Math.max(0, Math.min(p, centre - half)), Math.min(1, Math.max(p, centre + half)));
+    return new Interval(
+        Math.max(0, Math.min(p, centre - half)), Math.min(1, Math.max(p, centre + half)));
   }
 
   /**
@@ -60,13 +61,14 @@ public final class Proportions {
    * @param controlOnly cases only the control passes
    * @param bothFail cases both fail
    */
-  public static Interval pairedDifference(long bothPass, long challengerOnly, long controlOnly, long bothFail,
-      double confidence) {
+  public static Interval pairedDifference(
+      long bothPass, long challengerOnly, long controlOnly, long bothFail, double confidence) {
     return pairedDifferenceAtZ(bothPass, challengerOnly, controlOnly, bothFail, z(confidence));
   }
 
   /** Newcombe's paired interval at a normal quantile, for real-valued counts. */
-  static Interval pairedDifferenceAtZ(double bothPass, double challengerOnly, double controlOnly, double bothFail, double z) {
+  static Interval pairedDifferenceAtZ(
+      double bothPass, double challengerOnly, double controlOnly, double bothFail, double z) {
     double n = bothPass + challengerOnly + controlOnly + bothFail;
     if (n <= 0) {
       return new Interval(-1, 1);
@@ -80,8 +82,10 @@ public final class Proportions {
     double t = bothPass + controlOnly;
     double u = challengerOnly + bothFail;
     double product = r * s * t * u;
-    // phi, the correlation of the two outcomes, as Newcombe corrects it: 0 when a margin is empty, and a
-    // positive cross-product less N/2 (floored at 0), which widens the interval and keeps the method's coverage
+    // phi, the correlation of the two outcomes, as Newcombe corrects it: 0 when a margin is empty,
+    // and a
+    // positive cross-product less N/2 (floored at 0), which widens the interval and keeps the
+    // method's coverage
     double cross = bothPass * bothFail - challengerOnly * controlOnly;
     if (cross > 0) {
       cross = Math.max(0, cross - n / 2);
@@ -101,12 +105,14 @@ public final class Proportions {
    * Newcombe's hybrid score interval (method 10, 1998) for the difference of two independent
    * proportions, {@code successes1 / n1 - successes2 / n2}; [-1, 1] when either n is 0.
    */
-  public static Interval independentDifference(long successes1, long n1, long successes2, long n2, double confidence) {
+  public static Interval independentDifference(
+      long successes1, long n1, long successes2, long n2, double confidence) {
     return independentDifferenceAtZ(successes1, n1, successes2, n2, z(confidence));
   }
 
   /** Newcombe's independent-samples interval at a normal quantile. */
-  static Interval independentDifferenceAtZ(double successes1, double n1, double successes2, double n2, double z) {
+  static Interval independentDifferenceAtZ(
+      double successes1, double n1, double successes2, double n2, double z) {
     if (n1 <= 0 || n2 <= 0) {
       return new Interval(-1, 1);
     }

@@ -19,12 +19,14 @@ public record Ratio(double value, double logStandardError, long n) implements Es
    * The ratio x/y of two means from the variances of the means (not of the values) and their
    * covariance.
    */
-  static Ratio of(double x, double y, double varianceOfX, double varianceOfY, double covariance, long n) {
+  static Ratio of(
+      double x, double y, double varianceOfX, double varianceOfY, double covariance, long n) {
     if (!(y > 0) || x < 0 || n == 0) {
       return new Ratio(y > 0 ? x / y : Double.NaN, Double.POSITIVE_INFINITY, n);
     }
     if (x == 0) {
-      // a challenger that cost nothing on every case (a local model): the ratio is 0 if its variance is too
+      // a challenger that cost nothing on every case (a local model): the ratio is 0 if its
+      // variance is too
       return new Ratio(0, varianceOfX == 0 ? 0 : Double.POSITIVE_INFINITY, n);
     }
     double variance = varianceOfX / (x * x) + varianceOfY / (y * y) - 2 * covariance / (x * y);
@@ -40,7 +42,9 @@ public record Ratio(double value, double logStandardError, long n) implements Es
     if (!defined()) {
       return 0;
     }
-    return value == 0 ? 0 : Math.exp(Math.log(value) - Proportions.zOneSided(alpha) * logStandardError);
+    return value == 0
+        ? 0
+        : Math.exp(Math.log(value) - Proportions.zOneSided(alpha) * logStandardError);
   }
 
   @Override
@@ -48,7 +52,9 @@ public record Ratio(double value, double logStandardError, long n) implements Es
     if (!defined()) {
       return Double.POSITIVE_INFINITY;
     }
-    return value == 0 ? 0 : Math.exp(Math.log(value) + Proportions.zOneSided(alpha) * logStandardError);
+    return value == 0
+        ? 0
+        : Math.exp(Math.log(value) + Proportions.zOneSided(alpha) * logStandardError);
   }
 
   @Override
@@ -76,7 +82,10 @@ public record Ratio(double value, double logStandardError, long n) implements Es
     return exceed(Math.log(limit) - Math.log(value), inclusive);
   }
 
-  /** The normal tail beyond {@code distance / se}: the alpha at which the bound is {@code distance} (log scale) from the estimate. */
+  /**
+   * The normal tail beyond {@code distance / se}: the alpha at which the bound is {@code distance}
+   * (log scale) from the estimate.
+   */
   private double exceed(double distance, boolean inclusive) {
     if (logStandardError == 0) {
       return distance > 0 || distance == 0 && inclusive ? 0 : 1;

@@ -1,9 +1,10 @@
 package dev.evalgate.engine.stats;
 
 /**
- * Alpha spending functions (Lan and DeMets 1983): how much of a test's one-sided level {@code alpha}
- * may be used up by information fraction {@code t} (the share of the planned cases answered), so
- * that looks can come at any fractions and the level over all of them stays {@code alpha}.
+ * Alpha spending functions (Lan and DeMets 1983): how much of a test's one-sided level {@code
+ * alpha} may be used up by information fraction {@code t} (the share of the planned cases
+ * answered), so that looks can come at any fractions and the level over all of them stays {@code
+ * alpha}.
  */
 public enum Spending {
   /**
@@ -23,7 +24,10 @@ public enum Spending {
       return 2 * Proportions.upperTail(Proportions.zOneSided(alpha / 2) / Math.sqrt(t));
     }
   },
-  /** Pocock-type, {@code alpha ln(1 + (e - 1) t)}: spends evenly, stops earliest, costs most at the end. */
+  /**
+   * Pocock-type, {@code alpha ln(1 + (e - 1) t)}: spends evenly, stops earliest, costs most at the
+   * end.
+   */
   POCOCK {
     @Override
     public double spent(double t, double alpha) {

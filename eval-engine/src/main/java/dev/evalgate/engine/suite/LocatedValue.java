@@ -18,7 +18,12 @@ import org.jspecify.annotations.Nullable;
  * Jackson's own tree forgets locations, hence this small one.
  */
 final class LocatedValue {
-  enum Kind { OBJECT, ARRAY, SCALAR, NULL }
+  enum Kind {
+    OBJECT,
+    ARRAY,
+    SCALAR,
+    NULL
+  }
 
   private final Kind kind;
   private final int line;
@@ -26,7 +31,12 @@ final class LocatedValue {
   private final List<LocatedValue> items;
   private final @Nullable JsonNode scalar;
 
-  private LocatedValue(Kind kind, int line, Map<String, LocatedValue> fields, List<LocatedValue> items, @Nullable JsonNode scalar) {
+  private LocatedValue(
+      Kind kind,
+      int line,
+      Map<String, LocatedValue> fields,
+      List<LocatedValue> items,
+      @Nullable JsonNode scalar) {
     this.kind = kind;
     this.line = line;
     this.fields = fields;
@@ -45,8 +55,10 @@ final class LocatedValue {
         int keyLine = parser.currentTokenLocation().getLineNr();
         parser.nextToken();
         LocatedValue value = read(parser, file);
-        if (fields.putIfAbsent(name, value.kind == Kind.NULL ? value.atLine(keyLine) : value) != null) {
-          throw new SuiteFileException(file, keyLine, "key '" + name + "' appears twice; expected each key once");
+        if (fields.putIfAbsent(name, value.kind == Kind.NULL ? value.atLine(keyLine) : value)
+            != null) {
+          throw new SuiteFileException(
+              file, keyLine, "key '" + name + "' appears twice; expected each key once");
         }
       }
       return new LocatedValue(Kind.OBJECT, line, fields, List.of(), null);
@@ -128,7 +140,10 @@ final class LocatedValue {
       case OBJECT -> "an object";
       case ARRAY -> "a list";
       case NULL -> "nothing";
-      case SCALAR -> scalar != null && scalar.isTextual() ? "\"" + scalar.textValue() + "\"" : String.valueOf(scalar);
+      case SCALAR ->
+          scalar != null && scalar.isTextual()
+              ? "\"" + scalar.textValue() + "\""
+              : String.valueOf(scalar);
     };
   }
 

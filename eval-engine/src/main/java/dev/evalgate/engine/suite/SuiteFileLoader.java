@@ -40,30 +40,64 @@ import org.yaml.snakeyaml.LoaderOptions;
  * The format is documented in {@code docs/suites.md}.
  */
 public final class SuiteFileLoader {
-  static final Set<String> TOP_KEYS = Set.of("suite", "experiment", "dataset", "variants", "control", "checks",
-      "gate", "repeats", "seed");
+  static final Set<String> TOP_KEYS =
+      Set.of(
+          "suite",
+          "experiment",
+          "dataset",
+          "variants",
+          "control",
+          "checks",
+          "gate",
+          "repeats",
+          "seed");
   static final Set<String> DATASET_KEYS = Set.of("path", "id", "limit", "sample");
-  static final Set<String> VARIANT_KEYS = Set.of("provider", "model", "prompt", "base-url", "api-key-env", "headers",
-      "temperature", "top-p", "max-tokens", "seed", "stop", "response-format", "timeout", "pricing", "role", "tools", "tool-choice",
-      "stream");
-  static final Set<String> PROMPT_KEYS = Set.of("version", "system", "user", "tools", "tool-choice");
+  static final Set<String> VARIANT_KEYS =
+      Set.of(
+          "provider",
+          "model",
+          "prompt",
+          "base-url",
+          "api-key-env",
+          "headers",
+          "temperature",
+          "top-p",
+          "max-tokens",
+          "seed",
+          "stop",
+          "response-format",
+          "timeout",
+          "pricing",
+          "role",
+          "tools",
+          "tool-choice",
+          "stream");
+  static final Set<String> PROMPT_KEYS =
+      Set.of("version", "system", "user", "tools", "tool-choice");
   static final Set<String> TOOL_KEYS = Set.of("name", "description", "parameters");
+
   /** What OpenAI and Anthropic both accept as a tool's name. */
-  static final java.util.regex.Pattern TOOL_NAME = java.util.regex.Pattern.compile("[a-zA-Z0-9_-]{1,64}");
+  static final java.util.regex.Pattern TOOL_NAME =
+      java.util.regex.Pattern.compile("[a-zA-Z0-9_-]{1,64}");
+
   static final Set<String> GATE_KEYS = Set.of("min-cases", "confidence", "criteria");
   static final Set<String> PROVIDERS = Set.of(VariantSpec.OPENAI, VariantSpec.ANTHROPIC);
 
   /**
    * The largest suite or prompt file read, in bytes, checked before parsing: the YAML parser
    * (SnakeYAML) slows down with the square of a long comment or scalar (1 MB of comment took 3-5 s,
-   * 8 MB 33 s) and refuses documents over 3 M code points; suite files are a few kilobytes, and long
-   * texts belong in the dataset.
+   * 8 MB 33 s) and refuses documents over 3 M code points; suite files are a few kilobytes, and
+   * long texts belong in the dataset.
    */
   public static final int MAX_FILE_BYTES = 1 << 20;
 
-  /** Made when a suite file is first read, so that a run of Java suites does not load the YAML parser. */
+  /**
+   * Made when a suite file is first read, so that a run of Java suites does not load the YAML
+   * parser.
+   */
   private static final class Yaml {
-    static final YAMLMapper MAPPER = new YAMLMapper(YAMLFactory.builder().loaderOptions(loaderOptions()).build());
+    static final YAMLMapper MAPPER =
+        new YAMLMapper(YAMLFactory.builder().loaderOptions(loaderOptions()).build());
 
     private static LoaderOptions loaderOptions() {
       LoaderOptions options = new LoaderOptions();
@@ -82,7 +116,8 @@ public final class SuiteFileLoader {
    *     unknown metric
    * @param resources finds prompt files next to the suite file or on the classpath
    */
-  public SuiteFileLoader(CheckFactory checks, Consumer<CriterionSpec> criterionValidator, ResourceLoader resources) {
+  public SuiteFileLoader(
+      CheckFactory checks, Consumer<CriterionSpec> criterionValidator, ResourceLoader resources) {
     this.checks = checks;
     this.criterionValidator = criterionValidator;
     this.resources = resources;
@@ -102,9 +137,14 @@ public final class SuiteFileLoader {
       throw new SuiteFileException(file, 0, "cannot read the suite file: " + e.getMessage());
     }
     if (bytes.length > MAX_FILE_BYTES) {
-      throw new SuiteFileException(file, 0, String.format("the file is larger than %,d bytes, the most a suite or prompt"
-          + " file may hold (the YAML parser slows down sharply beyond); expected a smaller file, with long texts in the"
-          + " dataset", MAX_FILE_BYTES));
+      throw new SuiteFileException(
+          file,
+          0,
+          String.format(
+              "the file is larger than %,d bytes, the most a suite or prompt file may hold (the"
+                  + " YAML parser slows down sharply beyond); expected a smaller file, with long"
+                  + " texts in the dataset",
+              MAX_FILE_BYTES));
     }
     try (JsonParser parser = Yaml.MAPPER.createParser(bytes)) {
       parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -113,9 +153,11 @@ public final class SuiteFileLoader {
       }
       LocatedValue root = LocatedValue.read(parser, file);
       if (parser.nextToken() != null) {
-        throw new SuiteFileException(file, parser.currentTokenLocation().getLineNr(), "a second YAML document begins"
-            + " here; expected one suite definition per file (remove the '---' line and what follows, or move it to a"
-            + " file of its own)");
+        throw new SuiteFileException(
+            file,
+            parser.currentTokenLocation().getLineNr(),
+            "a second YAML document begins here; expected one suite definition per file (remove the"
+                + " '---' line and what follows, or move it to a file of its own)");
       }
       return root;
     } catch (JsonProcessingException e) {
@@ -128,7 +170,9 @@ public final class SuiteFileLoader {
         }
       }
       if (message != null && message.startsWith("Duplicate field")) {
-        message = message.replace("Duplicate field", "key").replace("'", "'") + " appears twice; expected each key once";
+        message =
+            message.replace("Duplicate field", "key").replace("'", "'")
+                + " appears twice; expected each key once";
       }
       throw new SuiteFileException(file, line, "not valid YAML/JSON: " + firstLine(message));
     } catch (IOException e) {
@@ -158,16 +202,22 @@ public final class SuiteFileLoader {
       object(root, "the suite file", TOP_KEYS);
       String name = requiredText(root, "suite", "the suite's name");
       if (name.isBlank()) {
-        throw problem(root.get("suite"), "suite must be a non-empty name, but was \"" + name + "\"");
+        throw problem(
+            root.get("suite"), "suite must be a non-empty name, but was \"" + name + "\"");
       }
       String experiment = optionalText(root, "experiment");
-      DatasetSpec dataset = dataset(required(root, "dataset", "the dataset: a path, or { path: ..., id: ... }"));
-      List<VariantSpec> variants = variants(required(root, "variants", "the variants: a map from name to settings"),
-          root.get("control"));
+      DatasetSpec dataset =
+          dataset(required(root, "dataset", "the dataset: a path, or { path: ..., id: ... }"));
+      List<VariantSpec> variants =
+          variants(
+              required(root, "variants", "the variants: a map from name to settings"),
+              root.get("control"));
       List<Check> suiteChecks = checks(root.get("checks"));
       GateSpec gate = gate(required(root, "gate", "the gate: { min-cases: ..., criteria: [...] }"));
-      int repeats = root.get("repeats") == null ? 1 : integer(root.get("repeats"), "repeats", 1, 100);
-      long seed = root.get("seed") == null ? SuiteSpec.DEFAULT_SEED : longValue(root.get("seed"), "seed");
+      int repeats =
+          root.get("repeats") == null ? 1 : integer(root.get("repeats"), "repeats", 1, 100);
+      long seed =
+          root.get("seed") == null ? SuiteSpec.DEFAULT_SEED : longValue(root.get("seed"), "seed");
       try {
         return new SuiteSpec(name, experiment, dataset, variants, suiteChecks, gate, repeats, seed);
       } catch (IllegalArgumentException e) {
@@ -182,34 +232,54 @@ public final class SuiteFileLoader {
       object(node, "dataset", DATASET_KEYS);
       String path = requiredText(node, "path", "the dataset's path");
       String id = node.get("id") == null ? "id" : text(node.get("id"), "dataset id");
-      Integer limit = node.get("limit") == null ? null : integer(node.get("limit"), "dataset limit", 1, Integer.MAX_VALUE);
-      Integer sample = node.get("sample") == null ? null : integer(node.get("sample"), "dataset sample", 1, Integer.MAX_VALUE);
+      Integer limit =
+          node.get("limit") == null
+              ? null
+              : integer(node.get("limit"), "dataset limit", 1, Integer.MAX_VALUE);
+      Integer sample =
+          node.get("sample") == null
+              ? null
+              : integer(node.get("sample"), "dataset sample", 1, Integer.MAX_VALUE);
       return new DatasetSpec(path, id, limit, sample);
     }
 
     List<VariantSpec> variants(LocatedValue node, @Nullable LocatedValue controlNode) {
       if (!node.isObject() || node.fields().isEmpty()) {
-        throw problem(node, "variants must be a map from variant name to settings, but was " + node.describe());
+        throw problem(
+            node,
+            "variants must be a map from variant name to settings, but was " + node.describe());
       }
       String controlName = controlNode == null ? null : text(controlNode, "control");
       Map<String, VariantSpec> variants = new LinkedHashMap<>();
       for (Map.Entry<String, LocatedValue> entry : node.fields().entrySet()) {
         variants.put(entry.getKey(), variant(entry.getKey(), entry.getValue()));
       }
-      List<String> roleControls = variants.values().stream().filter(VariantSpec::control).map(VariantSpec::name).toList();
+      List<String> roleControls =
+          variants.values().stream().filter(VariantSpec::control).map(VariantSpec::name).toList();
       if (controlName == null) {
         if (roleControls.size() > 1) {
-          throw problem(node, "variants " + roleControls + " all say role: control; expected exactly one control");
+          throw problem(
+              node,
+              "variants " + roleControls + " all say role: control; expected exactly one control");
         }
-        controlName = !roleControls.isEmpty() ? roleControls.get(0)
-            : variants.containsKey("control") ? "control" : variants.keySet().iterator().next();
+        controlName =
+            !roleControls.isEmpty()
+                ? roleControls.get(0)
+                : variants.containsKey("control") ? "control" : variants.keySet().iterator().next();
       } else if (!variants.containsKey(controlName)) {
-        throw problem(controlNode, "control '" + controlName + "' is not a declared variant; expected one of: "
-            + String.join(", ", variants.keySet()));
+        throw problem(
+            controlNode,
+            "control '"
+                + controlName
+                + "' is not a declared variant; expected one of: "
+                + String.join(", ", variants.keySet()));
       }
       if (variants.size() < 2) {
-        throw problem(node, "a suite needs a control and at least one challenger, but declares only '"
-            + variants.keySet().iterator().next() + "'");
+        throw problem(
+            node,
+            "a suite needs a control and at least one challenger, but declares only '"
+                + variants.keySet().iterator().next()
+                + "'");
       }
       List<VariantSpec> ordered = new ArrayList<>();
       ordered.add(variants.get(controlName).asControl());
@@ -223,17 +293,25 @@ public final class SuiteFileLoader {
 
     VariantSpec variant(String name, LocatedValue node) {
       object(node, "variant '" + name + "'", VARIANT_KEYS);
-      String provider = requiredText(node, "provider", "the provider: " + String.join(" or ", sorted(PROVIDERS)));
+      String provider =
+          requiredText(node, "provider", "the provider: " + String.join(" or ", sorted(PROVIDERS)));
       if (!PROVIDERS.contains(provider)) {
-        throw problem(node.get("provider"), "unknown provider '" + provider + "' in variant '" + name
-            + "'; expected one of: " + String.join(", ", sorted(PROVIDERS)));
+        throw problem(
+            node.get("provider"),
+            "unknown provider '"
+                + provider
+                + "' in variant '"
+                + name
+                + "'; expected one of: "
+                + String.join(", ", sorted(PROVIDERS)));
       }
       String model = requiredText(node, "model", "the model's name");
       boolean control = false;
       if (node.get("role") != null) {
         String role = text(node.get("role"), "role");
         if (!role.equals("control") && !role.equals("challenger")) {
-          throw problem(node.get("role"), "role must be control or challenger, but was \"" + role + "\"");
+          throw problem(
+              node.get("role"), "role must be control or challenger, but was \"" + role + "\"");
         }
         control = role.equals("control");
       }
@@ -241,29 +319,54 @@ public final class SuiteFileLoader {
       if (node.get("headers") != null) {
         LocatedValue h = node.get("headers");
         if (!h.isObject()) {
-          throw problem(h, "headers of variant '" + name + "' must be a map of header names to values, but was " + h.describe());
+          throw problem(
+              h,
+              "headers of variant '"
+                  + name
+                  + "' must be a map of header names to values, but was "
+                  + h.describe());
         }
         h.fields().forEach((k, v) -> headers.put(k, text(v, "header '" + k + "'")));
       }
-      Parameters parameters = new Parameters(
-          node.get("temperature") == null ? null : decimal(node.get("temperature"), "temperature", 0, 2),
-          node.get("top-p") == null ? null : decimal(node.get("top-p"), "top-p", 0, 1),
-          node.get("max-tokens") == null ? null : integer(node.get("max-tokens"), "max-tokens", 1, 10_000_000),
-          node.get("seed") == null ? null : longValue(node.get("seed"), "seed"),
-          node.get("stop") == null ? List.of() : stringList(node.get("stop"), "stop"),
-          node.get("response-format") == null ? null : responseFormat(node.get("response-format")),
-          node.get("stream") != null && bool(node.get("stream"), "stream"));
-      Duration timeout = node.get("timeout") == null ? null : duration(node.get("timeout"), "timeout");
+      Parameters parameters =
+          new Parameters(
+              node.get("temperature") == null
+                  ? null
+                  : decimal(node.get("temperature"), "temperature", 0, 2),
+              node.get("top-p") == null ? null : decimal(node.get("top-p"), "top-p", 0, 1),
+              node.get("max-tokens") == null
+                  ? null
+                  : integer(node.get("max-tokens"), "max-tokens", 1, 10_000_000),
+              node.get("seed") == null ? null : longValue(node.get("seed"), "seed"),
+              node.get("stop") == null ? List.of() : stringList(node.get("stop"), "stop"),
+              node.get("response-format") == null
+                  ? null
+                  : responseFormat(node.get("response-format")),
+              node.get("stream") != null && bool(node.get("stream"), "stream"));
+      Duration timeout =
+          node.get("timeout") == null ? null : duration(node.get("timeout"), "timeout");
       Pricing pricing = node.get("pricing") == null ? null : pricing(node.get("pricing"));
-      PromptTemplate prompt = node.get("prompt") == null ? PromptTemplate.CASE_MESSAGES : prompt(node.get("prompt"));
+      PromptTemplate prompt =
+          node.get("prompt") == null ? PromptTemplate.CASE_MESSAGES : prompt(node.get("prompt"));
       // the variant's tools and choice replace the prompt file's
       prompt = withTools(prompt, node, "variant '" + name + "'");
       String baseUrl = optionalText(node, "base-url");
       if (baseUrl != null && BaseUrls.problem(baseUrl) != null) {
         throw problem(node.get("base-url"), "variant '" + name + "': " + BaseUrls.problem(baseUrl));
       }
-      return new VariantSpec(name, control, provider, model, baseUrl,
-          optionalText(node, "api-key-env"), headers, parameters, prompt, timeout, pricing, null);
+      return new VariantSpec(
+          name,
+          control,
+          provider,
+          model,
+          baseUrl,
+          optionalText(node, "api-key-env"),
+          headers,
+          parameters,
+          prompt,
+          timeout,
+          pricing,
+          null);
     }
 
     String responseFormat(LocatedValue node) {
@@ -271,48 +374,73 @@ public final class SuiteFileLoader {
       if (value.equals("text") || value.equals("json") || value.startsWith("schema:")) {
         return value;
       }
-      throw problem(node, "response-format must be text, json or schema:LOCATION, but was \"" + value + "\"");
+      throw problem(
+          node, "response-format must be text, json or schema:LOCATION, but was \"" + value + "\"");
     }
 
     Pricing pricing(LocatedValue node) {
       object(node, "pricing", Set.of("input", "output"));
-      return new Pricing(decimal(required(node, "input", "input: USD per 1M input tokens"), "input", 0, 1_000_000),
-          decimal(required(node, "output", "output: USD per 1M output tokens"), "output", 0, 1_000_000));
+      return new Pricing(
+          decimal(required(node, "input", "input: USD per 1M input tokens"), "input", 0, 1_000_000),
+          decimal(
+              required(node, "output", "output: USD per 1M output tokens"),
+              "output",
+              0,
+              1_000_000));
     }
 
     PromptTemplate prompt(LocatedValue node) {
       if (node.isScalar()) {
         String location = node.text();
-        ResourceLoader.Resource resource = resources.find(location, baseDir)
-            .orElseThrow(() -> problem(node, "prompt file '" + location
-                + "' not found next to the suite file, in the working directory or on the classpath"));
+        ResourceLoader.Resource resource =
+            resources
+                .find(location, baseDir)
+                .orElseThrow(
+                    () ->
+                        problem(
+                            node,
+                            "prompt file '"
+                                + location
+                                + "' not found next to the suite file, in the working directory or"
+                                + " on the classpath"));
         LocatedValue promptRoot;
         try (InputStream in = resource.open()) {
           promptRoot = parse(location, in);
         } catch (IOException e) {
           throw problem(node, "cannot read prompt file '" + location + "': " + e.getMessage());
         }
-        return new Reader(location, resource.folder()).inlinePrompt(promptRoot, versionFromFileName(location));
+        return new Reader(location, resource.folder())
+            .inlinePrompt(promptRoot, versionFromFileName(location));
       }
       return inlinePrompt(node, null);
     }
 
     PromptTemplate inlinePrompt(LocatedValue node, @Nullable String defaultVersion) {
       object(node, "prompt", PROMPT_KEYS);
-      String version = node.get("version") == null ? defaultVersion : text(node.get("version"), "version");
+      String version =
+          node.get("version") == null ? defaultVersion : text(node.get("version"), "version");
       String system = optionalText(node, "system");
       String user = optionalText(node, "user");
       for (String key : new String[] {"system", "user"}) {
         String text = optionalText(node, key);
         String unclosed = text == null ? null : Template.unclosedPlaceholder(text);
         if (unclosed != null) {
-          throw problem(node.get(key), "the " + key + " prompt has '" + unclosed + "' without its closing '}}'; expected {{name}}");
+          throw problem(
+              node.get(key),
+              "the "
+                  + key
+                  + " prompt has '"
+                  + unclosed
+                  + "' without its closing '}}'; expected {{name}}");
         }
       }
       return withTools(new PromptTemplate(version, system, user), node, "the prompt");
     }
 
-    /** The prompt with the {@code tools:} and {@code tool-choice:} of {@code node}, where it has them. */
+    /**
+     * The prompt with the {@code tools:} and {@code tool-choice:} of {@code node}, where it has
+     * them.
+     */
     PromptTemplate withTools(PromptTemplate prompt, LocatedValue node, String owner) {
       List<ToolSpec> tools = node.get("tools") == null ? prompt.tools() : tools(node.get("tools"));
       ToolChoice choice = prompt.toolChoice();
@@ -326,21 +454,32 @@ public final class SuiteFileLoader {
       try {
         return prompt.withTools(tools, choice);
       } catch (IllegalArgumentException e) {
-        throw problem(node.get("tool-choice") != null ? node.get("tool-choice") : node.get("tools") != null ? node.get("tools") : node,
+        throw problem(
+            node.get("tool-choice") != null
+                ? node.get("tool-choice")
+                : node.get("tools") != null ? node.get("tools") : node,
             owner + ": " + e.getMessage());
       }
     }
 
     /**
-     * {@code tools:}: a list of {@code { name, description, parameters }} (or OpenAI's
-     * {@code { type: function, function: {...} }}), or the location of a YAML or JSON file holding one.
+     * {@code tools:}: a list of {@code { name, description, parameters }} (or OpenAI's {@code {
+     * type: function, function: {...} }}), or the location of a YAML or JSON file holding one.
      */
     List<ToolSpec> tools(LocatedValue node) {
       if (node.isScalar()) {
         String location = node.text();
-        ResourceLoader.Resource resource = resources.find(location, baseDir)
-            .orElseThrow(() -> problem(node, "tools file '" + location
-                + "' not found next to the suite file, in the working directory or on the classpath"));
+        ResourceLoader.Resource resource =
+            resources
+                .find(location, baseDir)
+                .orElseThrow(
+                    () ->
+                        problem(
+                            node,
+                            "tools file '"
+                                + location
+                                + "' not found next to the suite file, in the working directory or"
+                                + " on the classpath"));
         LocatedValue list;
         try (InputStream in = resource.open()) {
           list = parse(location, in);
@@ -350,32 +489,51 @@ public final class SuiteFileLoader {
         return new Reader(location, resource.folder()).tools(list);
       }
       if (!node.isArray()) {
-        throw problem(node, "tools must be a list of { name, description, parameters } entries, or a file holding one, but was "
-            + node.describe());
+        throw problem(
+            node,
+            "tools must be a list of { name, description, parameters } entries, or a file holding"
+                + " one, but was "
+                + node.describe());
       }
       List<ToolSpec> tools = new ArrayList<>();
       for (LocatedValue entry : node.items()) {
-        LocatedValue tool = entry.isObject() && entry.get("function") != null && entry.get("type") != null ? entry.get("function") : entry;
+        LocatedValue tool =
+            entry.isObject() && entry.get("function") != null && entry.get("type") != null
+                ? entry.get("function")
+                : entry;
         object(tool, "a tool", TOOL_KEYS);
         String toolName = requiredText(tool, "name", "the tool's name");
         if (!TOOL_NAME.matcher(toolName).matches()) {
-          throw problem(tool.get("name"), "tool name '" + toolName + "' must be 1 to 64 letters, digits, '_' or '-' (what OpenAI and"
-              + " Anthropic accept)");
+          throw problem(
+              tool.get("name"),
+              "tool name '"
+                  + toolName
+                  + "' must be 1 to 64 letters, digits, '_' or '-' (what OpenAI and"
+                  + " Anthropic accept)");
         }
         LocatedValue parameters = tool.get("parameters");
         if (parameters != null && !parameters.isObject()) {
-          throw problem(parameters, "the parameters of tool '" + toolName + "' must be a JSON Schema object, but were "
-              + parameters.describe());
+          throw problem(
+              parameters,
+              "the parameters of tool '"
+                  + toolName
+                  + "' must be a JSON Schema object, but were "
+                  + parameters.describe());
         }
-        ToolSpec spec = new ToolSpec(toolName, optionalText(tool, "description"),
-            parameters == null ? ToolSpec.NO_PARAMETERS : parameters.toJson().toString());
+        ToolSpec spec =
+            new ToolSpec(
+                toolName,
+                optionalText(tool, "description"),
+                parameters == null ? ToolSpec.NO_PARAMETERS : parameters.toJson().toString());
         try {
           ToolSchemas.requireValid(spec);
         } catch (IllegalArgumentException e) {
           throw problem(parameters == null ? tool : parameters, e.getMessage());
         }
         if (tools.stream().anyMatch(t -> t.name().equals(toolName))) {
-          throw problem(tool.get("name"), "tool '" + toolName + "' is declared twice; expected each tool once");
+          throw problem(
+              tool.get("name"),
+              "tool '" + toolName + "' is declared twice; expected each tool once");
         }
         tools.add(spec);
       }
@@ -394,7 +552,10 @@ public final class SuiteFileLoader {
         return List.of();
       }
       if (!node.isArray()) {
-        throw problem(node, "checks must be a list of entries such as '- length: { max-words: 120 }', but was " + node.describe());
+        throw problem(
+            node,
+            "checks must be a list of entries such as '- length: { max-words: 120 }', but was "
+                + node.describe());
       }
       List<Check> result = new ArrayList<>();
       for (LocatedValue entry : node.items()) {
@@ -402,12 +563,21 @@ public final class SuiteFileLoader {
         LocatedValue name = entry.isObject() ? entry.get("name") : null;
         int kinds = entry.isObject() ? entry.fields().size() - (name == null ? 0 : 1) : 0;
         if (kinds != 1) {
-          throw problem(entry, "each check must be one 'kind: options' entry, named by an optional 'name:' beside it or "
-              + "among its options: '- length: { max-words: 120 }', '- name: short' + 'length: { max-words: 120 }' or "
-              + "'- length: { max-words: 120, name: short }', but was "
-              + (entry.isObject() ? "an object with keys " + entry.fields().keySet() : entry.describe()));
+          throw problem(
+              entry,
+              "each check must be one 'kind: options' entry, named by an optional 'name:' beside it"
+                  + " or among its options: '- length: { max-words: 120 }', '- name: short' +"
+                  + " 'length: { max-words: 120 }' or '- length: { max-words: 120, name: short }',"
+                  + " but was "
+                  + (entry.isObject()
+                      ? "an object with keys " + entry.fields().keySet()
+                      : entry.describe()));
         }
-        Map.Entry<String, LocatedValue> kind = entry.fields().entrySet().stream().filter(f -> !f.getKey().equals("name")).findFirst().orElseThrow();
+        Map.Entry<String, LocatedValue> kind =
+            entry.fields().entrySet().stream()
+                .filter(f -> !f.getKey().equals("name"))
+                .findFirst()
+                .orElseThrow();
         try {
           Check check = checks.create(kind.getKey(), kind.getValue().toJson(), baseDir);
           result.add(name == null ? check : Checks.named(checkName(name, kind), check));
@@ -421,22 +591,36 @@ public final class SuiteFileLoader {
     /** The name beside a check's kind: text, and not a second name among the options. */
     private String checkName(LocatedValue name, Map.Entry<String, LocatedValue> kind) {
       if (!name.isScalar() || name.text().isBlank()) {
-        throw problem(name, "the name of check '" + kind.getKey() + "' must be text, but was " + name.describe());
+        throw problem(
+            name,
+            "the name of check '" + kind.getKey() + "' must be text, but was " + name.describe());
       }
       if (kind.getValue().isObject() && kind.getValue().get("name") != null) {
-        throw problem(name, "check '" + kind.getKey() + "' is named twice, beside it and among its options; keep one of them");
+        throw problem(
+            name,
+            "check '"
+                + kind.getKey()
+                + "' is named twice, beside it and among its options; keep one of them");
       }
       return name.text();
     }
 
     GateSpec gate(LocatedValue node) {
       object(node, "gate", GATE_KEYS);
-      int minCases = node.get("min-cases") == null ? 0 : integer(node.get("min-cases"), "min-cases", 0, Integer.MAX_VALUE);
-      double confidence = node.get("confidence") == null ? 0.95 : decimal(node.get("confidence"), "confidence", 0.5, 0.9999);
+      int minCases =
+          node.get("min-cases") == null
+              ? 0
+              : integer(node.get("min-cases"), "min-cases", 0, Integer.MAX_VALUE);
+      double confidence =
+          node.get("confidence") == null
+              ? 0.95
+              : decimal(node.get("confidence"), "confidence", 0.5, 0.9999);
       LocatedValue criteriaNode = node.get("criteria");
       if (criteriaNode == null || !criteriaNode.isArray() || criteriaNode.items().isEmpty()) {
-        throw problem(criteriaNode == null ? node : criteriaNode,
-            "the gate has no criteria; expected a list such as '- non-inferior: { metric: pass-rate(schema), margin: 2pp }'");
+        throw problem(
+            criteriaNode == null ? node : criteriaNode,
+            "the gate has no criteria; expected a list such as '- non-inferior: { metric:"
+                + " pass-rate(schema), margin: 2pp }'");
       }
       List<CriterionSpec> criteria = new ArrayList<>();
       for (LocatedValue entry : criteriaNode.items()) {
@@ -447,41 +631,77 @@ public final class SuiteFileLoader {
 
     CriterionSpec criterion(LocatedValue entry) {
       if (!entry.isObject() || entry.fields().size() != 1) {
-        throw problem(entry, "each criterion must be a single 'kind: options' entry, but was " + entry.describe());
+        throw problem(
+            entry,
+            "each criterion must be a single 'kind: options' entry, but was " + entry.describe());
       }
       Map.Entry<String, LocatedValue> only = entry.fields().entrySet().iterator().next();
       CriterionSpec.Kind kind = CriterionSpec.Kind.fromId(only.getKey());
       if (kind == null) {
-        throw problem(entry, "unknown criterion '" + only.getKey() + "'; expected one of: "
-            + String.join(", ", java.util.Arrays.stream(CriterionSpec.Kind.values()).map(CriterionSpec.Kind::id).toList()));
+        throw problem(
+            entry,
+            "unknown criterion '"
+                + only.getKey()
+                + "'; expected one of: "
+                + String.join(
+                    ", ",
+                    java.util.Arrays.stream(CriterionSpec.Kind.values())
+                        .map(CriterionSpec.Kind::id)
+                        .toList()));
       }
       LocatedValue options = only.getValue();
       String text = only.getKey() + ": " + render(options);
-      CriterionSpec spec = switch (kind) {
-        case MIN_CASES -> new CriterionSpec(kind, "", integer(options, "min-cases", 0, Integer.MAX_VALUE), null, null, text, entry.line());
-        case NO_NEW_FAILURES -> {
-          if (options.isScalar()) {
-            yield new CriterionSpec(kind, options.text(), 0, null, null, text, entry.line());
-          }
-          object(options, kind.id(), Set.of("check", "variant"));
-          yield new CriterionSpec(kind, requiredText(options, "check", "the check's name"), 0,
-              optionalText(options, "variant"), null, text, entry.line());
-        }
-        default -> {
-          String limitKey = kind == CriterionSpec.Kind.NON_INFERIOR ? "margin" : "limit";
-          object(options, kind.id(), Set.of("metric", limitKey, "variant", "confidence"));
-          String metric = requiredText(options, "metric", "the metric, e.g. pass-rate(schema)");
-          LocatedValue limitNode = required(options, limitKey, "the " + limitKey + ", e.g. 2pp, 3%, 2500ms or 0.8");
-          double limit;
-          try {
-            limit = CriterionSpec.parseLimit(limitNode.text());
-          } catch (IllegalArgumentException e) {
-            throw problem(limitNode, limitKey + ": " + e.getMessage());
-          }
-          Double confidence = options.get("confidence") == null ? null : decimal(options.get("confidence"), "confidence", 0.5, 0.9999);
-          yield new CriterionSpec(kind, metric, limit, optionalText(options, "variant"), confidence, text, entry.line());
-        }
-      };
+      CriterionSpec spec =
+          switch (kind) {
+            case MIN_CASES ->
+                new CriterionSpec(
+                    kind,
+                    "",
+                    integer(options, "min-cases", 0, Integer.MAX_VALUE),
+                    null,
+                    null,
+                    text,
+                    entry.line());
+            case NO_NEW_FAILURES -> {
+              if (options.isScalar()) {
+                yield new CriterionSpec(kind, options.text(), 0, null, null, text, entry.line());
+              }
+              object(options, kind.id(), Set.of("check", "variant"));
+              yield new CriterionSpec(
+                  kind,
+                  requiredText(options, "check", "the check's name"),
+                  0,
+                  optionalText(options, "variant"),
+                  null,
+                  text,
+                  entry.line());
+            }
+            default -> {
+              String limitKey = kind == CriterionSpec.Kind.NON_INFERIOR ? "margin" : "limit";
+              object(options, kind.id(), Set.of("metric", limitKey, "variant", "confidence"));
+              String metric = requiredText(options, "metric", "the metric, e.g. pass-rate(schema)");
+              LocatedValue limitNode =
+                  required(options, limitKey, "the " + limitKey + ", e.g. 2pp, 3%, 2500ms or 0.8");
+              double limit;
+              try {
+                limit = CriterionSpec.parseLimit(limitNode.text());
+              } catch (IllegalArgumentException e) {
+                throw problem(limitNode, limitKey + ": " + e.getMessage());
+              }
+              Double confidence =
+                  options.get("confidence") == null
+                      ? null
+                      : decimal(options.get("confidence"), "confidence", 0.5, 0.9999);
+              yield new CriterionSpec(
+                  kind,
+                  metric,
+                  limit,
+                  optionalText(options, "variant"),
+                  confidence,
+                  text,
+                  entry.line());
+            }
+          };
       try {
         criterionValidator.accept(spec);
       } catch (IllegalArgumentException e) {
@@ -498,8 +718,14 @@ public final class SuiteFileLoader {
       }
       for (Map.Entry<String, LocatedValue> field : node.fields().entrySet()) {
         if (!allowed.contains(field.getKey())) {
-          throw problem(field.getValue(), "unknown key '" + field.getKey() + "' in " + what + "; expected one of: "
-              + String.join(", ", sorted(allowed)));
+          throw problem(
+              field.getValue(),
+              "unknown key '"
+                  + field.getKey()
+                  + "' in "
+                  + what
+                  + "; expected one of: "
+                  + String.join(", ", sorted(allowed)));
         }
       }
     }
@@ -507,7 +733,8 @@ public final class SuiteFileLoader {
     LocatedValue required(LocatedValue parent, String key, String expected) {
       LocatedValue value = parent.get(key);
       if (value == null || value.isNull()) {
-        throw problem(value == null ? parent : value, "missing '" + key + "'; expected " + expected);
+        throw problem(
+            value == null ? parent : value, "missing '" + key + "'; expected " + expected);
       }
       return value;
     }
@@ -539,7 +766,8 @@ public final class SuiteFileLoader {
           // reported below
         }
       }
-      throw problem(node, key + " must be a whole number" + range(min, max) + ", but was " + node.describe());
+      throw problem(
+          node, key + " must be a whole number" + range(min, max) + ", but was " + node.describe());
     }
 
     long longValue(LocatedValue node, String key) {
@@ -559,7 +787,15 @@ public final class SuiteFileLoader {
       } catch (NumberFormatException ignored) {
         // reported below
       }
-      throw problem(node, key + " must be a number from " + format(min) + " to " + format(max) + ", but was " + node.describe());
+      throw problem(
+          node,
+          key
+              + " must be a number from "
+              + format(min)
+              + " to "
+              + format(max)
+              + ", but was "
+              + node.describe());
     }
 
     Duration duration(LocatedValue node, String key) {
@@ -569,15 +805,19 @@ public final class SuiteFileLoader {
           return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2).trim()));
         }
         if (value.endsWith("s")) {
-          return Duration.ofMillis(Math.round(Double.parseDouble(value.substring(0, value.length() - 1).trim()) * 1000));
+          return Duration.ofMillis(
+              Math.round(Double.parseDouble(value.substring(0, value.length() - 1).trim()) * 1000));
         }
         if (value.endsWith("m")) {
-          return Duration.ofMillis(Math.round(Double.parseDouble(value.substring(0, value.length() - 1).trim()) * 60_000));
+          return Duration.ofMillis(
+              Math.round(
+                  Double.parseDouble(value.substring(0, value.length() - 1).trim()) * 60_000));
         }
       } catch (NumberFormatException ignored) {
         // reported below
       }
-      throw problem(node, key + " must be a duration such as 500ms, 30s or 2m, but was " + node.describe());
+      throw problem(
+          node, key + " must be a duration such as 500ms, 30s or 2m, but was " + node.describe());
     }
 
     List<String> stringList(LocatedValue node, String key) {
@@ -600,7 +840,14 @@ public final class SuiteFileLoader {
       return options.text();
     }
     StringBuilder text = new StringBuilder("{ ");
-    options.fields().forEach((k, v) -> text.append(k).append(": ").append(v.isScalar() ? v.text() : v.describe()).append(", "));
+    options
+        .fields()
+        .forEach(
+            (k, v) ->
+                text.append(k)
+                    .append(": ")
+                    .append(v.isScalar() ? v.text() : v.describe())
+                    .append(", "));
     if (text.length() > 2) {
       text.setLength(text.length() - 2);
     }
@@ -627,5 +874,4 @@ public final class SuiteFileLoader {
   private static List<String> sorted(Set<String> values) {
     return values.stream().sorted().toList();
   }
-
 }

@@ -15,13 +15,15 @@ class EngineThreadsTest {
   void threadsAreNamedDaemonsOfTheirRole() throws Exception {
     ExecutorService pool = EngineThreads.fixed("probe", 2);
     try {
-      Future<String> name = pool.submit(() -> Thread.currentThread().getName() + " " + Thread.currentThread().isDaemon());
+      Future<String> name =
+          pool.submit(
+              () -> Thread.currentThread().getName() + " " + Thread.currentThread().isDaemon());
       assertThat(name.get()).isEqualTo("evalgate-probe-1 true");
     } finally {
       EngineThreads.stop(pool, Duration.ofSeconds(5));
     }
     assertThat(pool.isTerminated()).isTrue();
-    assertThat(EngineThreads.thread("single", () -> { }).getName()).isEqualTo("evalgate-single");
+    assertThat(EngineThreads.thread("single", () -> {}).getName()).isEqualTo("evalgate-single");
   }
 
   @Test
@@ -29,14 +31,15 @@ class EngineThreadsTest {
     ExecutorService pool = EngineThreads.fixed("stuck", 1);
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch interrupted = new CountDownLatch(1);
-    pool.execute(() -> {
-      started.countDown();
-      try {
-        Thread.sleep(60_000);
-      } catch (InterruptedException e) {
-        interrupted.countDown();
-      }
-    });
+    pool.execute(
+        () -> {
+          started.countDown();
+          try {
+            Thread.sleep(60_000);
+          } catch (InterruptedException e) {
+            interrupted.countDown();
+          }
+        });
     started.await();
     EngineThreads.stop(pool, Duration.ofMillis(50));
     assertThat(interrupted.await(5, TimeUnit.SECONDS)).isTrue();

@@ -45,29 +45,47 @@ class EngineConfigurationTest {
 
   @Test
   void invalidValuesWarnNamingTheKeyAndFallBackToTheDefault() {
-    Settings settings = settings(Map.of(
-        Constants.CONCURRENCY, "lots",
-        Constants.RECORDING_MODE, "rewind",
-        Constants.TIMEOUT, "-3s",
-        Constants.SHARD, "3/2"));
+    Settings settings =
+        settings(
+            Map.of(
+                Constants.CONCURRENCY, "lots",
+                Constants.RECORDING_MODE, "rewind",
+                Constants.TIMEOUT, "-3s",
+                Constants.SHARD, "3/2"));
 
     EngineConfiguration config = EngineConfiguration.from(settings);
 
     assertThat(config.concurrency()).isEqualTo(16);
     assertThat(config.recordingMode()).isEqualTo(RecordingMode.REPLAY);
     assertThat(config.shard()).isEqualTo(Shard.WHOLE);
-    assertThat(settings.warnings()).containsExactlyInAnyOrder(
-        "Invalid value 'rewind' for configuration parameter 'evalgate.recording.mode': expected one of auto, off, record, refresh, replay; using the default 'replay'.",
-        "Invalid value 'lots' for configuration parameter 'evalgate.concurrency': expected a whole number from 1 to 4096; using the default '16'.",
-        "Invalid value '-3s' for configuration parameter 'evalgate.timeout': expected a positive duration such as 500ms, 30s, 2m or PT30S; using the default '60s'.",
-        "Invalid value '3/2' for configuration parameter 'evalgate.shard': expected I/N with 1 <= I <= N; using the default '1/1'.");
+    assertThat(settings.warnings())
+        .containsExactlyInAnyOrder(
+            "Invalid value 'rewind' for configuration parameter 'evalgate.recording.mode': expected"
+                + " one of auto, off, record, refresh, replay; using the default 'replay'.",
+            "Invalid value 'lots' for configuration parameter 'evalgate.concurrency': expected a"
+                + " whole number from 1 to 4096; using the default '16'.",
+            "Invalid value '-3s' for configuration parameter 'evalgate.timeout': expected a"
+                + " positive duration such as 500ms, 30s, 2m or PT30S; using the default '60s'.",
+            "Invalid value '3/2' for configuration parameter 'evalgate.shard': expected I/N with 1"
+                + " <= I <= N; using the default '1/1'.");
   }
 
   @Test
   void valuesAreParsed() {
-    EngineConfiguration config = EngineConfiguration.from(settings(Map.of(
-        Constants.CONCURRENCY, "64", Constants.TIMEOUT, "1500ms", Constants.SHARD, "2/4", Constants.SEED, "7",
-        "allure.results.directory", "build/allure")));
+    EngineConfiguration config =
+        EngineConfiguration.from(
+            settings(
+                Map.of(
+                    Constants.CONCURRENCY,
+                    "64",
+                    Constants.TIMEOUT,
+                    "1500ms",
+                    Constants.SHARD,
+                    "2/4",
+                    Constants.SEED,
+                    "7",
+                    "allure.results.directory",
+                    "build/allure")));
 
     assertThat(config.concurrency()).isEqualTo(64);
     assertThat(config.concurrencyPerVariant()).isEqualTo(64);
@@ -79,13 +97,16 @@ class EngineConfigurationTest {
 
   @Test
   void perVariantValuesAreTypedAndGroupedByVariant() {
-    EngineConfiguration config = EngineConfiguration.from(settings(Map.of(
-        "evalgate.variant.casual.temperature", "0.2",
-        "evalgate.variant.casual.provider", "Anthropic",
-        "evalgate.variant.casual.header.X-Team", "evals",
-        "evalgate.variant.gpt-4.1.max-tokens", "256",
-        "evalgate.variant.gpt-4.1.pricing.input", "2.5",
-        "evalgate.variant.gpt-4.1.timeout", "1500ms")));
+    EngineConfiguration config =
+        EngineConfiguration.from(
+            settings(
+                Map.of(
+                    "evalgate.variant.casual.temperature", "0.2",
+                    "evalgate.variant.casual.provider", "Anthropic",
+                    "evalgate.variant.casual.header.X-Team", "evals",
+                    "evalgate.variant.gpt-4.1.max-tokens", "256",
+                    "evalgate.variant.gpt-4.1.pricing.input", "2.5",
+                    "evalgate.variant.gpt-4.1.timeout", "1500ms")));
 
     VariantSettings casual = config.variant("casual");
     assertThat(casual.get(VariantKeys.TEMPERATURE)).isEqualTo(0.2);
@@ -101,56 +122,86 @@ class EngineConfigurationTest {
 
   @Test
   void anInvalidPerVariantValueWarnsAndKeepsTheSuitesValue() {
-    Settings settings = settings(Map.of(
-        "evalgate.variant.casual.temperature", "hot",
-        "evalgate.variant.casual.provider", "gemini",
-        "evalgate.variant.casual.max-tokens", "0",
-        "evalgate.variant.casual.timeout", "soon"));
+    Settings settings =
+        settings(
+            Map.of(
+                "evalgate.variant.casual.temperature", "hot",
+                "evalgate.variant.casual.provider", "gemini",
+                "evalgate.variant.casual.max-tokens", "0",
+                "evalgate.variant.casual.timeout", "soon"));
 
     VariantSettings casual = EngineConfiguration.from(settings).variant("casual");
 
     assertThat(casual.values()).isEmpty();
-    assertThat(settings.warnings()).containsExactly(
-        "Invalid value '0' for configuration parameter 'evalgate.variant.casual.max-tokens': expected a whole number"
-            + " from 1 to 10000000; using the suite's value for variant 'casual'.",
-        "Invalid value 'gemini' for configuration parameter 'evalgate.variant.casual.provider': expected one of"
-            + " anthropic, openai; using the suite's value for variant 'casual'.",
-        "Invalid value 'hot' for configuration parameter 'evalgate.variant.casual.temperature': expected a number"
-            + " from 0 to 2; using the suite's value for variant 'casual'.",
-        "Invalid value 'soon' for configuration parameter 'evalgate.variant.casual.timeout': expected a positive"
-            + " duration such as 500ms, 30s, 2m or PT30S; using the suite's value for variant 'casual'.");
+    assertThat(settings.warnings())
+        .containsExactly(
+            "Invalid value '0' for configuration parameter 'evalgate.variant.casual.max-tokens':"
+                + " expected a whole number from 1 to 10000000; using the suite's value for variant"
+                + " 'casual'.",
+            "Invalid value 'gemini' for configuration parameter 'evalgate.variant.casual.provider':"
+                + " expected one of anthropic, openai; using the suite's value for variant"
+                + " 'casual'.",
+            "Invalid value 'hot' for configuration parameter 'evalgate.variant.casual.temperature':"
+                + " expected a number from 0 to 2; using the suite's value for variant 'casual'.",
+            "Invalid value 'soon' for configuration parameter 'evalgate.variant.casual.timeout':"
+                + " expected a positive duration such as 500ms, 30s, 2m or PT30S; using the suite's"
+                + " value for variant 'casual'.");
   }
 
   @Test
   void anUnknownKeyWarnsWithTheNearestKnownKey() {
-    Settings settings = settings(Map.of(
-        "evalgate.concurency", "4",
-        "evalgate.variant.casual.tempreature", "0.2",
-        "evalgate.variant.casual.flavour", "mint",
-        "evalgate.colour", "blue"));
+    Settings settings =
+        settings(
+            Map.of(
+                "evalgate.concurency", "4",
+                "evalgate.variant.casual.tempreature", "0.2",
+                "evalgate.variant.casual.flavour", "mint",
+                "evalgate.colour", "blue"));
 
     EngineConfiguration config = EngineConfiguration.from(settings);
 
     assertThat(config.concurrency()).isEqualTo(16);
     assertThat(config.variant("casual").values()).isEmpty();
-    String variantKeys = "evalgate.variant.casual.KEY with KEY one of base-url, model, api-key-env, provider, temperature,"
-        + " top-p, max-tokens, seed, timeout, pricing.input, pricing.output, stream, header.NAME; it is ignored.";
-    assertThat(settings.warnings()).containsExactly(
-        "Unknown configuration parameter 'evalgate.variant.casual.flavour' (value 'mint'): expected " + variantKeys,
-        "Unknown configuration parameter 'evalgate.variant.casual.tempreature' (value '0.2'): did you mean"
-            + " 'evalgate.variant.casual.temperature'? Expected " + variantKeys,
-        "Unknown configuration parameter 'evalgate.colour' (value 'blue'): expected one of the keys in"
-            + " docs/configuration.md; it is ignored.",
-        "Unknown configuration parameter 'evalgate.concurency' (value '4'): did you mean 'evalgate.concurrency'?"
-            + " Expected one of the keys in docs/configuration.md; it is ignored.");
+    String variantKeys =
+        "evalgate.variant.casual.KEY with KEY one of base-url, model, api-key-env, provider,"
+            + " temperature, top-p, max-tokens, seed, timeout, pricing.input, pricing.output,"
+            + " stream, header.NAME; it is ignored.";
+    assertThat(settings.warnings())
+        .containsExactly(
+            "Unknown configuration parameter 'evalgate.variant.casual.flavour' (value 'mint'):"
+                + " expected "
+                + variantKeys,
+            "Unknown configuration parameter 'evalgate.variant.casual.tempreature' (value '0.2'):"
+                + " did you mean 'evalgate.variant.casual.temperature'? Expected "
+                + variantKeys,
+            "Unknown configuration parameter 'evalgate.colour' (value 'blue'): expected one of the"
+                + " keys in docs/configuration.md; it is ignored.",
+            "Unknown configuration parameter 'evalgate.concurency' (value '4'): did you mean"
+                + " 'evalgate.concurrency'? Expected one of the keys in docs/configuration.md; it"
+                + " is ignored.");
   }
 
   @Test
   void keysOfTheMavenPluginAndOfOtherToolsAreNotWarnedAbout() {
-    Settings settings = settings(Map.of(
-        Constants.SKIP, "true", Constants.INCONCLUSIVE, "warn", Constants.RESULTS_DIRECTORY, "target/x",
-        "evalgate.version", "0.1.0", "evalgate.test.chromium.required", "true", "evalgateway.url", "http://x",
-        "allure.results.directory", "build/allure", "junit.jupiter.execution.parallel.enabled", "true"));
+    Settings settings =
+        settings(
+            Map.of(
+                Constants.SKIP,
+                "true",
+                Constants.INCONCLUSIVE,
+                "warn",
+                Constants.RESULTS_DIRECTORY,
+                "target/x",
+                "evalgate.version",
+                "0.1.0",
+                "evalgate.test.chromium.required",
+                "true",
+                "evalgateway.url",
+                "http://x",
+                "allure.results.directory",
+                "build/allure",
+                "junit.jupiter.execution.parallel.enabled",
+                "true"));
 
     EngineConfiguration.from(settings);
 
@@ -159,13 +210,20 @@ class EngineConfigurationTest {
 
   @Test
   void anUnknownKeysValueIsNotShownWhenItMayBeACredential() {
-    Settings settings = settings(Map.of(
-        "evalgate.variant.casual.heder.Authorization", "Bearer abcdefghijklmnopqrstuvwxyz",
-        "evalgate.api-key", "sk-proj-abcdefghijklmnopqrstuvwxyz0123456789"));
+    Settings settings =
+        settings(
+            Map.of(
+                "evalgate.variant.casual.heder.Authorization", "Bearer abcdefghijklmnopqrstuvwxyz",
+                "evalgate.api-key", "sk-proj-abcdefghijklmnopqrstuvwxyz0123456789"));
 
     EngineConfiguration.from(settings);
 
-    assertThat(settings.warnings()).hasSize(2).allSatisfy(w -> assertThat(w).contains("(value '[REDACTED]')")
-        .doesNotContain("abcdefghijklmnopqrstuvwxyz"));
+    assertThat(settings.warnings())
+        .hasSize(2)
+        .allSatisfy(
+            w ->
+                assertThat(w)
+                    .contains("(value '[REDACTED]')")
+                    .doesNotContain("abcdefghijklmnopqrstuvwxyz"));
   }
 }

@@ -24,7 +24,8 @@ class CaseSelectionTest {
 
   @Test
   void limitKeepsTheFirstCasesInOrder() {
-    assertThat(ids(new CaseSampling(3, null, 1, Shard.WHOLE), 10)).containsExactly("c-0", "c-1", "c-2");
+    assertThat(ids(new CaseSampling(3, null, 1, Shard.WHOLE), 10))
+        .containsExactly("c-0", "c-1", "c-2");
   }
 
   @Test
@@ -36,7 +37,11 @@ class CaseSelectionTest {
     List<String> otherSeed = ids(new CaseSampling(null, 5, 43, Shard.WHOLE), 100);
 
     assertThat(first).hasSize(5).isEqualTo(second).isNotEqualTo(otherSeed);
-    assertThat(first).isSortedAccordingTo((a, b) -> Integer.compare(Integer.parseInt(a.substring(2)), Integer.parseInt(b.substring(2))));
+    assertThat(first)
+        .isSortedAccordingTo(
+            (a, b) ->
+                Integer.compare(
+                    Integer.parseInt(a.substring(2)), Integer.parseInt(b.substring(2))));
   }
 
   @Test

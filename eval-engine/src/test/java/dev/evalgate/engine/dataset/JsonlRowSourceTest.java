@@ -19,13 +19,19 @@ class JsonlRowSourceTest {
     try (JsonlRowSource source = new JsonlRowSource(new StringReader(text), MAPPER, maxLineChars)) {
       RowSource.Row row;
       while ((row = source.next()) != null) {
-        rows.add(row.line() + ":" + (row.fields() != null ? row.fields().get("id").asText() : row.problem()));
+        rows.add(
+            row.line()
+                + ":"
+                + (row.fields() != null ? row.fields().get("id").asText() : row.problem()));
       }
     }
     return rows;
   }
 
-  /** What the reader did before it bounded its lines: {@link BufferedReader#readLine()}, numbered from 1. */
+  /**
+   * What the reader did before it bounded its lines: {@link BufferedReader#readLine()}, numbered
+   * from 1.
+   */
   static List<String> reference(String text) throws IOException {
     List<String> rows = new ArrayList<>();
     BufferedReader reader = new BufferedReader(new StringReader(text));
@@ -46,13 +52,19 @@ class JsonlRowSourceTest {
       StringBuilder text = new StringBuilder();
       int rows = random.nextInt(6);
       for (int i = 0; i < rows; i++) {
-        text.append("{\"id\": \"r").append(i).append("\", \"pad\": \"").append("p".repeat(random.nextInt(3) * 40_000)).append("\"}");
+        text.append("{\"id\": \"r")
+            .append(i)
+            .append("\", \"pad\": \"")
+            .append("p".repeat(random.nextInt(3) * 40_000))
+            .append("\"}");
         text.append(breaks[random.nextInt(breaks.length)]);
       }
       if (random.nextBoolean() && rows > 0) {
         text.setLength(text.length() - 1);
       }
-      assertThat(rows(text.toString(), Integer.MAX_VALUE)).as("rows of %s", text.length()).isEqualTo(reference(text.toString()));
+      assertThat(rows(text.toString(), Integer.MAX_VALUE))
+          .as("rows of %s", text.length())
+          .isEqualTo(reference(text.toString()));
     }
   }
 
@@ -60,8 +72,11 @@ class JsonlRowSourceTest {
   void aLineOverTheLimitIsSkippedAndTheNextIsRead() throws IOException {
     String text = "{\"id\": \"a\"}\n{\"id\": \"" + "x".repeat(200_000) + "\"}\r\n{\"id\": \"c\"}";
 
-    assertThat(rows(text, 100_000)).containsExactly("1:a",
-        "2:the line holds 200,010 characters, more than the 100,000 a row may hold; expected one JSON object per line"
-            + " (the row is skipped)", "3:c");
+    assertThat(rows(text, 100_000))
+        .containsExactly(
+            "1:a",
+            "2:the line holds 200,010 characters, more than the 100,000 a row may hold; expected"
+                + " one JSON object per line (the row is skipped)",
+            "3:c");
   }
 }

@@ -15,11 +15,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Drill 5: concurrent writers of one recording folder (readers of rewritten reports: AtomicFilesTest). */
+/**
+ * Drill 5: concurrent writers of one recording folder (readers of rewritten reports:
+ * AtomicFilesTest).
+ */
 class ConcurrencyDrillTest {
   static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path dir;
@@ -33,16 +35,25 @@ class ConcurrencyDrillTest {
     List<Future<?>> done = new ArrayList<>();
     for (int w = 0; w < writers; w++) {
       int writer = w;
-      done.add(pool.submit(() -> {
-        start.await();
-        try (RecordingStore store = RecordingStore.open(dir, "suite")) {
-          for (int i = 0; i < each; i++) {
-            String variant = i % 2 == 0 ? "control" : "challenger";
-            store.put(Recording.of("w" + writer + "-" + i, "c-" + i, variant, "m", 0, ModelResponse.ofText("answer " + writer + "/" + i)));
-          }
-        }
-        return null;
-      }));
+      done.add(
+          pool.submit(
+              () -> {
+                start.await();
+                try (RecordingStore store = RecordingStore.open(dir, "suite")) {
+                  for (int i = 0; i < each; i++) {
+                    String variant = i % 2 == 0 ? "control" : "challenger";
+                    store.put(
+                        Recording.of(
+                            "w" + writer + "-" + i,
+                            "c-" + i,
+                            variant,
+                            "m",
+                            0,
+                            ModelResponse.ofText("answer " + writer + "/" + i)));
+                  }
+                }
+                return null;
+              }));
     }
     start.countDown();
     for (Future<?> f : done) {
@@ -60,7 +71,11 @@ class ConcurrencyDrillTest {
         JSON.readTree(line);
       }
     }
-    assertThat(Files.list(dir.resolve("suite")).map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".journal") || n.endsWith(".tmp")))
-        .as("no journal or temporary file left").isEmpty();
+    assertThat(
+            Files.list(dir.resolve("suite"))
+                .map(p -> p.getFileName().toString())
+                .filter(n -> n.endsWith(".journal") || n.endsWith(".tmp")))
+        .as("no journal or temporary file left")
+        .isEmpty();
   }
 }

@@ -9,7 +9,6 @@ import dev.evalgate.engine.config.Constants;
 import dev.evalgate.engine.fixtures.HttpSuites;
 import dev.evalgate.engine.report.summary.ReportReader;
 import dev.evalgate.engine.report.summary.RunReport;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +32,8 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 
 /**
  * Drill 1: a fault mix over a real socket. 2,000 cases x 2 variants against a server that answers
- * 10 % of requests with 429 + Retry-After, 5 % with 500, 2 % by resetting the connection, 2 % with a
- * malformed body and 1 % by hanging past the timeout. Most faults hit only the first attempt; a
+ * 10 % of requests with 429 + Retry-After, 5 % with 500, 2 % by resetting the connection, 2 % with
+ * a malformed body and 1 % by hanging past the timeout. Most faults hit only the first attempt; a
  * known share persists past the retry budget. Every case must end answered or classified, none lost
  * or counted twice, and the report's error counts must equal the faults that exhausted retries.
  */
@@ -42,12 +41,21 @@ class FaultMixDrillTest {
   static final int CASES = 2000;
   static final int ATTEMPTS = 3;
   static final ObjectMapper JSON = new ObjectMapper();
-  static final String OK = "{\"choices\":[{\"message\":{\"content\":\"{\\\"answer\\\": \\\"fine\\\"}\"},\"finish_reason\":\"stop\"}],"
-      + "\"usage\":{\"prompt_tokens\":20,\"completion_tokens\":5}}";
+  static final String OK =
+      "{\"choices\":[{\"message\":{\"content\":\"{\\\"answer\\\":"
+          + " \\\"fine\\\"}\"},\"finish_reason\":\"stop\"}],"
+          + "\"usage\":{\"prompt_tokens\":20,\"completion_tokens\":5}}";
 
   @TempDir Path dir;
 
-  enum Fault { NONE, RATE_LIMITED, SERVER_ERROR, RESET, MALFORMED, HANG }
+  enum Fault {
+    NONE,
+    RATE_LIMITED,
+    SERVER_ERROR,
+    RESET,
+    MALFORMED,
+    HANG
+  }
 
   /** The fault of a request, from a hash of its body: deterministic across attempts. */
   static Fault fault(String body) {
@@ -74,7 +82,9 @@ class FaultMixDrillTest {
 
   static int bucket(String body, String salt) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest((salt + body).getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest((salt + body).getBytes(StandardCharsets.UTF_8));
       return Math.floorMod(((digest[0] & 0xff) << 8) | (digest[1] & 0xff), 100);
     } catch (Exception e) {
       throw new IllegalStateException(e);
@@ -86,39 +96,55 @@ class FaultMixDrillTest {
     Path dataset = dir.resolve("drill.jsonl");
     StringBuilder rows = new StringBuilder();
     for (int i = 0; i < CASES; i++) {
-      rows.append("{\"id\":\"d-").append(i).append("\",\"question\":\"What is item ").append(i * 31).append("?\"}\n");
+      rows.append("{\"id\":\"d-")
+          .append(i)
+          .append("\",\"question\":\"What is item ")
+          .append(i * 31)
+          .append("?\"}\n");
     }
     Files.writeString(dataset, rows);
     Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     Map<String, Long> retryAfterSeen = new ConcurrentHashMap<>();
     Map<String, Long> waited = new ConcurrentHashMap<>();
     try (MockWebServer server = new MockWebServer()) {
-      server.setDispatcher(new Dispatcher() {
-        @Override
-        public MockResponse dispatch(RecordedRequest request) {
-          String body = request.getBody().utf8();
-          int attempt = attempts.computeIfAbsent(body, b -> new AtomicInteger()).incrementAndGet();
-          Fault fault = fault(body);
-          if (fault == Fault.NONE || (attempt > 1 && !persistent(body))) {
-            Long asked = retryAfterSeen.get(body);
-            if (asked != null) {
-              waited.put(body, System.nanoTime() - asked);
+      server.setDispatcher(
+          new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+              String body = request.getBody().utf8();
+              int attempt =
+                  attempts.computeIfAbsent(body, b -> new AtomicInteger()).incrementAndGet();
+              Fault fault = fault(body);
+              if (fault == Fault.NONE || (attempt > 1 && !persistent(body))) {
+                Long asked = retryAfterSeen.get(body);
+                if (asked != null) {
+                  waited.put(body, System.nanoTime() - asked);
+                }
+                return new MockResponse.Builder().code(200).body(OK).build();
+              }
+              return switch (fault) {
+                case RATE_LIMITED -> {
+                  retryAfterSeen.putIfAbsent(body, System.nanoTime());
+                  yield new MockResponse.Builder()
+                      .code(429)
+                      .addHeader("Retry-After", "0.2")
+                      .body("{\"error\":\"slow down\"}")
+                      .build();
+                }
+                case SERVER_ERROR ->
+                    new MockResponse.Builder().code(500).body("{\"error\":\"boom\"}").build();
+                case RESET ->
+                    new MockResponse.Builder()
+                        .onResponseStart(new SocketEffect.CloseSocket())
+                        .build();
+                case MALFORMED ->
+                    new MockResponse.Builder().code(200).body("{\"choices\": [ {\"mess").build();
+                case HANG ->
+                    new MockResponse.Builder().headersDelay(3, TimeUnit.SECONDS).body(OK).build();
+                case NONE -> throw new IllegalStateException();
+              };
             }
-            return new MockResponse.Builder().code(200).body(OK).build();
-          }
-          return switch (fault) {
-            case RATE_LIMITED -> {
-              retryAfterSeen.putIfAbsent(body, System.nanoTime());
-              yield new MockResponse.Builder().code(429).addHeader("Retry-After", "0.2").body("{\"error\":\"slow down\"}").build();
-            }
-            case SERVER_ERROR -> new MockResponse.Builder().code(500).body("{\"error\":\"boom\"}").build();
-            case RESET -> new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build();
-            case MALFORMED -> new MockResponse.Builder().code(200).body("{\"choices\": [ {\"mess").build();
-            case HANG -> new MockResponse.Builder().headersDelay(3, TimeUnit.SECONDS).body(OK).build();
-            case NONE -> throw new IllegalStateException();
-          };
-        }
-      });
+          });
       server.start();
       System.setProperty("drill.dataset", dataset.toString());
       try {
@@ -126,7 +152,9 @@ class FaultMixDrillTest {
         EngineTestKit.engine(Constants.ENGINE_ID)
             .configurationParameter(Constants.RECORDING_MODE, "off")
             .configurationParameter(Constants.CONCURRENCY, "64")
-            .configurationParameter(Constants.TIMEOUT, "1500ms") // well under the 3 s hang, well over a slow answer on a loaded machine
+            .configurationParameter(
+                Constants.TIMEOUT,
+                "1500ms") // well under the 3 s hang, well over a slow answer on a loaded machine
             .configurationParameter(Constants.RETRY_MAX_ATTEMPTS, String.valueOf(ATTEMPTS))
             .configurationParameter(Constants.RETRY_INITIAL_DELAY, "20ms")
             .configurationParameter(Constants.PROGRESS, "off")
@@ -146,36 +174,53 @@ class FaultMixDrillTest {
     for (String body : attempts.keySet()) {
       Fault fault = fault(body);
       if (fault != Fault.NONE && persistent(body)) {
-        String id = switch (fault) {
-          case RATE_LIMITED -> "rate_limited";
-          case SERVER_ERROR -> "server_error";
-          case RESET -> "connection";
-          case MALFORMED -> "bad_response";
-          case HANG -> "timeout";
-          case NONE -> "";
-        };
+        String id =
+            switch (fault) {
+              case RATE_LIMITED -> "rate_limited";
+              case SERVER_ERROR -> "server_error";
+              case RESET -> "connection";
+              case MALFORMED -> "bad_response";
+              case HANG -> "timeout";
+              case NONE -> "";
+            };
         expected.merge(id, 1L, Long::sum);
       }
       int tries = attempts.get(body).get();
       assertThat(tries).as("attempts of one request").isLessThanOrEqualTo(ATTEMPTS);
     }
-    RunReport report = ReportReader.read(dir.resolve("out").resolve("drill").resolve("report.json"));
+    RunReport report =
+        ReportReader.read(dir.resolve("out").resolve("drill").resolve("report.json"));
     Map<String, Long> actual = new TreeMap<>();
-    report.evaluation().variants().forEach(v -> v.errorsByClass().forEach((k, n) -> actual.merge(k, n, Long::sum)));
-    System.out.println("fault drill: " + attempts.size() + " distinct requests, " + attempts.values().stream().mapToInt(AtomicInteger::get).sum()
-        + " attempts; errors by class " + actual + "; expected " + expected);
+    report
+        .evaluation()
+        .variants()
+        .forEach(v -> v.errorsByClass().forEach((k, n) -> actual.merge(k, n, Long::sum)));
+    System.out.println(
+        "fault drill: "
+            + attempts.size()
+            + " distinct requests, "
+            + attempts.values().stream().mapToInt(AtomicInteger::get).sum()
+            + " attempts; errors by class "
+            + actual
+            + "; expected "
+            + expected);
     assertThat(attempts).hasSize(2 * CASES);
     assertThat(report.evaluation().variants()).allSatisfy(v -> assertThat(v.n()).isEqualTo(CASES));
 
-    List<String> lines = Files.readAllLines(dir.resolve("out").resolve("drill").resolve("results.jsonl"));
+    List<String> lines =
+        Files.readAllLines(dir.resolve("out").resolve("drill").resolve("results.jsonl"));
     Set<String> seen = new HashSet<>();
     for (String line : lines) {
       JsonNode row = JSON.readTree(line);
-      assertThat(seen.add(row.get("case_id").asText() + "/" + row.get("variant").asText())).as("counted once").isTrue();
+      assertThat(seen.add(row.get("case_id").asText() + "/" + row.get("variant").asText()))
+          .as("counted once")
+          .isTrue();
     }
     assertThat(seen).hasSize(2 * CASES);
     assertThat(actual).isEqualTo(expected);
     assertThat(waited).as("rate-limited requests that later succeeded").isNotEmpty();
-    assertThat(waited.values()).as("waits honour Retry-After (0.2 s)").allSatisfy(w -> assertThat(w).isGreaterThanOrEqualTo(190_000_000L));
+    assertThat(waited.values())
+        .as("waits honour Retry-After (0.2 s)")
+        .allSatisfy(w -> assertThat(w).isGreaterThanOrEqualTo(190_000_000L));
   }
 }

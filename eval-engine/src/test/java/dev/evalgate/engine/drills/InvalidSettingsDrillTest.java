@@ -13,23 +13,31 @@ import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
-/** Drill: settings that would do what the user asked not to, or that mean nothing, are caught before anything runs. */
+/**
+ * Drill: settings that would do what the user asked not to, or that mean nothing, are caught before
+ * anything runs.
+ */
 class InvalidSettingsDrillTest {
   @TempDir Path output;
 
   @Test
   void anInvalidRedactionRuleStopsTheRunInsteadOfFallingBackToTheDefaults() {
-    EngineTestKit.Builder engine = EngineTestKit.engine(Constants.ENGINE_ID)
-        .configurationParameter(Constants.OUTPUT_DIR, output.resolve("evalgate").toString())
-        .configurationParameter(Constants.ALLURE_ENABLED, "false")
-        .configurationParameter(Constants.REDACT, "regex:(unclosed")
-        .selectors(selectClass(GreetingSuites.Polite.class));
+    EngineTestKit.Builder engine =
+        EngineTestKit.engine(Constants.ENGINE_ID)
+            .configurationParameter(Constants.OUTPUT_DIR, output.resolve("evalgate").toString())
+            .configurationParameter(Constants.ALLURE_ENABLED, "false")
+            .configurationParameter(Constants.REDACT, "regex:(unclosed")
+            .selectors(selectClass(GreetingSuites.Polite.class));
 
-    assertThat(engine.discover().getDiscoveryIssues()).extracting(DiscoveryIssue::severity, DiscoveryIssue::message)
-        .contains(org.assertj.core.groups.Tuple.tuple(DiscoveryIssue.Severity.ERROR,
-            "Invalid value 'regex:(unclosed' for configuration parameter 'evalgate.redact': redaction rule 'regex:(unclosed'"
-                + " is not a valid regular expression: Unclosed group near index 9. Nothing runs until it is fixed: this value"
-                + " has no safe default."));
+    assertThat(engine.discover().getDiscoveryIssues())
+        .extracting(DiscoveryIssue::severity, DiscoveryIssue::message)
+        .contains(
+            org.assertj.core.groups.Tuple.tuple(
+                DiscoveryIssue.Severity.ERROR,
+                "Invalid value 'regex:(unclosed' for configuration parameter 'evalgate.redact':"
+                    + " redaction rule 'regex:(unclosed' is not a valid regular expression:"
+                    + " Unclosed group near index 9. Nothing runs until it is fixed: this value has"
+                    + " no safe default."));
     EngineExecutionResults results = engine.execute();
     assertThat(results.testEvents().started().count()).as("tests started").isZero();
     assertThat(results.containerEvents().failed().count()).as("the engine fails").isEqualTo(1);
@@ -38,30 +46,41 @@ class InvalidSettingsDrillTest {
 
   @Test
   void everyInvalidValueAndUnknownKeyIsOneDiscoveryWarningAndTheSuiteStillRuns() {
-    EngineTestKit.Builder engine = EngineTestKit.engine(Constants.ENGINE_ID)
-        .configurationParameter(Constants.OUTPUT_DIR, output.resolve("evalgate").toString())
-        .configurationParameter(Constants.ALLURE_ENABLED, "false")
-        .configurationParameter("evalgate.variant.casual.temperature", "hot")
-        .configurationParameter("evalgate.variant.casual.provider", "gemini")
-        .configurationParameter("evalgate.variant.casual.tempreature", "0.2")
-        .configurationParameter("evalgate.concurency", "4")
-        .configurationParameter("evalgate.dataset.limit", "-1")
-        .selectors(selectClass(GreetingSuites.Polite.class));
+    EngineTestKit.Builder engine =
+        EngineTestKit.engine(Constants.ENGINE_ID)
+            .configurationParameter(Constants.OUTPUT_DIR, output.resolve("evalgate").toString())
+            .configurationParameter(Constants.ALLURE_ENABLED, "false")
+            .configurationParameter("evalgate.variant.casual.temperature", "hot")
+            .configurationParameter("evalgate.variant.casual.provider", "gemini")
+            .configurationParameter("evalgate.variant.casual.tempreature", "0.2")
+            .configurationParameter("evalgate.concurency", "4")
+            .configurationParameter("evalgate.dataset.limit", "-1")
+            .selectors(selectClass(GreetingSuites.Polite.class));
 
-    assertThat(engine.discover().getDiscoveryIssues()).extracting(DiscoveryIssue::severity, DiscoveryIssue::message)
+    assertThat(engine.discover().getDiscoveryIssues())
+        .extracting(DiscoveryIssue::severity, DiscoveryIssue::message)
         .containsExactlyInAnyOrder(
-            warning("Invalid value '-1' for configuration parameter 'evalgate.dataset.limit': expected a whole number"
-                + " of 0 or more; using the default 'all'."),
-            warning("Invalid value 'gemini' for configuration parameter 'evalgate.variant.casual.provider': expected"
-                + " one of anthropic, openai; using the suite's value for variant 'casual'."),
-            warning("Invalid value 'hot' for configuration parameter 'evalgate.variant.casual.temperature': expected a"
-                + " number from 0 to 2; using the suite's value for variant 'casual'."),
-            warning("Unknown configuration parameter 'evalgate.variant.casual.tempreature' (value '0.2'): did you mean"
-                + " 'evalgate.variant.casual.temperature'? Expected evalgate.variant.casual.KEY with KEY one of base-url,"
-                + " model, api-key-env, provider, temperature, top-p, max-tokens, seed, timeout, pricing.input,"
-                + " pricing.output, stream, header.NAME; it is ignored."),
-            warning("Unknown configuration parameter 'evalgate.concurency' (value '4'): did you mean"
-                + " 'evalgate.concurrency'? Expected one of the keys in docs/configuration.md; it is ignored."));
+            warning(
+                "Invalid value '-1' for configuration parameter 'evalgate.dataset.limit': expected"
+                    + " a whole number of 0 or more; using the default 'all'."),
+            warning(
+                "Invalid value 'gemini' for configuration parameter"
+                    + " 'evalgate.variant.casual.provider': expected one of anthropic, openai;"
+                    + " using the suite's value for variant 'casual'."),
+            warning(
+                "Invalid value 'hot' for configuration parameter"
+                    + " 'evalgate.variant.casual.temperature': expected a number from 0 to 2; using"
+                    + " the suite's value for variant 'casual'."),
+            warning(
+                "Unknown configuration parameter 'evalgate.variant.casual.tempreature' (value"
+                    + " '0.2'): did you mean 'evalgate.variant.casual.temperature'? Expected"
+                    + " evalgate.variant.casual.KEY with KEY one of base-url, model, api-key-env,"
+                    + " provider, temperature, top-p, max-tokens, seed, timeout, pricing.input,"
+                    + " pricing.output, stream, header.NAME; it is ignored."),
+            warning(
+                "Unknown configuration parameter 'evalgate.concurency' (value '4'): did you mean"
+                    + " 'evalgate.concurrency'? Expected one of the keys in docs/configuration.md;"
+                    + " it is ignored."));
     EngineExecutionResults results = engine.execute();
     assertThat(results.testEvents().failed().count()).as("failed tests").isZero();
     assertThat(results.testEvents().succeeded().count()).as("tests that passed").isPositive();

@@ -34,8 +34,13 @@ class SecretsDrillTest {
     Path dataset = dir.resolve("d.jsonl");
     StringBuilder rows = new StringBuilder();
     for (int i = 0; i < 40; i++) {
-      rows.append("{\"id\":\"s-").append(i).append("\",\"question\":\"Refund card 4111 1111 1111 1111 for ada").append(i)
-          .append("@example.org, order ").append(i).append("\"}\n");
+      rows.append("{\"id\":\"s-")
+          .append(i)
+          .append("\",\"question\":\"Refund card 4111 1111 1111 1111 for ada")
+          .append(i)
+          .append("@example.org, order ")
+          .append(i)
+          .append("\"}\n");
     }
     Files.writeString(dataset, rows);
     AtomicInteger authorised = new AtomicInteger();
@@ -44,50 +49,94 @@ class SecretsDrillTest {
     Path output = dir.resolve("console.log");
     try (MockWebServer server = new MockWebServer()) {
       AtomicInteger calls = new AtomicInteger();
-      server.setDispatcher(new Dispatcher() {
-        @Override
-        public MockResponse dispatch(RecordedRequest request) {
-          if (("Bearer " + CANARY).equals(request.getHeaders().get("Authorization"))) {
-            authorised.incrementAndGet();
-          } else {
-            failures.add(String.valueOf(request.getHeaders().get("Authorization")));
-          }
-          int n = calls.incrementAndGet();
-          if (n % 5 == 0) {
-            return new MockResponse.Builder().code(500).body("{\"error\":\"upstream rejected key " + CANARY + "\"}").build();
-          }
-          if (n % 17 == 0) {
-            return new MockResponse.Builder().code(401).body("{\"error\":{\"message\":\"Incorrect API key provided: " + CANARY + "\"}}").build();
-          }
-          return new MockResponse.Builder().code(200).body("{\"choices\":[{\"message\":{\"content\":\"Refunded ada@example.org\"},"
-              + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":20,\"completion_tokens\":7}}").build();
-        }
-      });
+      server.setDispatcher(
+          new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+              if (("Bearer " + CANARY).equals(request.getHeaders().get("Authorization"))) {
+                authorised.incrementAndGet();
+              } else {
+                failures.add(String.valueOf(request.getHeaders().get("Authorization")));
+              }
+              int n = calls.incrementAndGet();
+              if (n % 5 == 0) {
+                return new MockResponse.Builder()
+                    .code(500)
+                    .body("{\"error\":\"upstream rejected key " + CANARY + "\"}")
+                    .build();
+              }
+              if (n % 17 == 0) {
+                return new MockResponse.Builder()
+                    .code(401)
+                    .body(
+                        "{\"error\":{\"message\":\"Incorrect API key provided: " + CANARY + "\"}}")
+                    .build();
+              }
+              return new MockResponse.Builder()
+                  .code(200)
+                  .body(
+                      "{\"choices\":[{\"message\":{\"content\":\"Refunded ada@example.org\"},"
+                          + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":20,\"completion_tokens\":7}}")
+                  .build();
+            }
+          });
       server.start();
       String url = server.url("/v1").toString();
-      Map<String, String> config = Map.of("evalgate.recording.mode", "record", "evalgate.recording.dir", dir.resolve("rec").toString(),
-          "evalgate.output.dir", out.toString(), "evalgate.allure.results.dir", dir.resolve("allure").toString(),
-          "evalgate.variant.control.base-url", url, "evalgate.variant.challenger.base-url", url,
-          "evalgate.retry.max-attempts", "2", "evalgate.retry.initial-delay", "10ms", "evalgate.redact", "email,card");
-      Process run = ChildRun.start(Map.of("OPENAI_API_KEY", CANARY), output, "dev.evalgate.engine.fixtures.HttpSuites$Drill",
-          dataset.toString(), config);
+      Map<String, String> config =
+          Map.of(
+              "evalgate.recording.mode",
+              "record",
+              "evalgate.recording.dir",
+              dir.resolve("rec").toString(),
+              "evalgate.output.dir",
+              out.toString(),
+              "evalgate.allure.results.dir",
+              dir.resolve("allure").toString(),
+              "evalgate.variant.control.base-url",
+              url,
+              "evalgate.variant.challenger.base-url",
+              url,
+              "evalgate.retry.max-attempts",
+              "2",
+              "evalgate.retry.initial-delay",
+              "10ms",
+              "evalgate.redact",
+              "email,card");
+      Process run =
+          ChildRun.start(
+              Map.of("OPENAI_API_KEY", CANARY),
+              output,
+              "dev.evalgate.engine.fixtures.HttpSuites$Drill",
+              dataset.toString(),
+              config);
       assertThat(run.waitFor(120, TimeUnit.SECONDS)).isTrue();
     }
 
     assertThat(failures).as("requests without the key").isEmpty();
-    assertThat(authorised.get()).as("requests made with the key (the 401 stops each variant early)").isGreaterThan(16);
+    assertThat(authorised.get())
+        .as("requests made with the key (the 401 stops each variant early)")
+        .isGreaterThan(16);
     int scanned = 0;
     try (Stream<Path> files = Files.walk(dir)) {
-      for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.equals(dataset)).toList()) {
+      for (Path file :
+          files.filter(Files::isRegularFile).filter(f -> !f.equals(dataset)).toList()) {
         String text = Files.readString(file, StandardCharsets.ISO_8859_1);
         assertThat(text).as(file.toString()).doesNotContain(CANARY);
         if (!file.toString().contains("/rec/")) {
-          assertThat(text).as(file + " (redacted)").doesNotContain("4111 1111 1111 1111").doesNotContainPattern("ada\\d*@example\\.org");
+          assertThat(text)
+              .as(file + " (redacted)")
+              .doesNotContain("4111 1111 1111 1111")
+              .doesNotContainPattern("ada\\d*@example\\.org");
         }
         scanned++;
       }
     }
-    System.out.println("secrets drill: " + authorised.get() + " authorised requests, " + scanned + " files scanned, 0 canary occurrences");
+    System.out.println(
+        "secrets drill: "
+            + authorised.get()
+            + " authorised requests, "
+            + scanned
+            + " files scanned, 0 canary occurrences");
     assertThat(Files.readString(output)).contains("[evalgate] variant '").contains("[REDACTED]");
     assertThat(scanned).isGreaterThan(5);
   }

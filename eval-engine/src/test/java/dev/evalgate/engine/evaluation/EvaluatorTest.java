@@ -23,12 +23,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
-/** One plan and one evaluator: a stored run judged again from its files gets the run's own figures. */
+/**
+ * One plan and one evaluator: a stored run judged again from its files gets the run's own figures.
+ */
 class EvaluatorTest {
   static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path dir;
 
-  /** Records then replays the HTTP drill suite (varying tokens, so the bootstrap intervals depend on the seed). */
+  /**
+   * Records then replays the HTTP drill suite (varying tokens, so the bootstrap intervals depend on
+   * the seed).
+   */
   Path replayedRun(String seed) throws Exception {
     Path dataset = DrillServer.dataset(dir.resolve("d.jsonl"), "e", 60);
     System.setProperty("drill.dataset", dataset.toString());
@@ -45,7 +50,8 @@ class EvaluatorTest {
             .configurationParameter(Constants.OUTPUT_DIR, dir.resolve(mode).toString())
             .configurationParameter(Constants.ALLURE_ENABLED, "false")
             .configurationParameter(Constants.SEED, seed)
-            .selectors(selectClass(HttpSuites.Drill.class)).execute();
+            .selectors(selectClass(HttpSuites.Drill.class))
+            .execute();
       }
     } finally {
       System.clearProperty("drill.dataset");
@@ -58,7 +64,8 @@ class EvaluatorTest {
     RunReport report = ReportReader.read(replayedRun("11"));
 
     Evaluator evaluator = new Evaluator(report.plan());
-    try (ResultsCursor cursor = new ResultsCursor(dir.resolve("replay").resolve("drill").resolve(ResultsWriter.FILE))) {
+    try (ResultsCursor cursor =
+        new ResultsCursor(dir.resolve("replay").resolve("drill").resolve(ResultsWriter.FILE))) {
       while (cursor.next()) {
         evaluator.accept(cursor.current());
       }
@@ -67,9 +74,12 @@ class EvaluatorTest {
 
     assertThat(report.seed()).isEqualTo(11);
     assertThat(report.evaluation().comparisons().get(0).outputTokens().high())
-        .as("an interval that depends on the seed").isGreaterThan(report.evaluation().comparisons().get(0).outputTokens().low());
-    assertThat((JsonNode) JSON.valueToTree(judged.evaluation())).isEqualTo(JSON.valueToTree(report.evaluation()));
-    assertThat((JsonNode) JSON.valueToTree(judged.gate())).isEqualTo(JSON.valueToTree(report.gate()));
+        .as("an interval that depends on the seed")
+        .isGreaterThan(report.evaluation().comparisons().get(0).outputTokens().low());
+    assertThat((JsonNode) JSON.valueToTree(judged.evaluation()))
+        .isEqualTo(JSON.valueToTree(report.evaluation()));
+    assertThat((JsonNode) JSON.valueToTree(judged.gate()))
+        .isEqualTo(JSON.valueToTree(report.gate()));
   }
 
   @Test
@@ -77,19 +87,45 @@ class EvaluatorTest {
     RunReport report = ReportReader.read(replayedRun("3"));
 
     List<String> fields = new ArrayList<>();
-    JSON.readTree(dir.resolve("replay").resolve("drill").resolve("report.json").toFile()).fieldNames().forEachRemaining(fields::add);
+    JSON.readTree(dir.resolve("replay").resolve("drill").resolve("report.json").toFile())
+        .fieldNames()
+        .forEachRemaining(fields::add);
 
-    assertThat(fields).containsExactly("format", "suite", "experiment", "engineVersion", "createdAt", "dataset", "suiteHash",
-        "gateHash", "seed", "shard", "variants", "evaluation", "gate", "skippedRows", "policy", "checks", "repeats");
-    assertThat(report.plan()).isEqualTo(new EvaluationPlan(
-        List.of(new VariantLabel("control", true, "gpt-4o-mini", "drill-v1"),
-            new VariantLabel("challenger", false, "gpt-4.1-mini", "drill-v1")),
-        List.of("json", "refusal"), report.policy(), 1, 3));
+    assertThat(fields)
+        .containsExactly(
+            "format",
+            "suite",
+            "experiment",
+            "engineVersion",
+            "createdAt",
+            "dataset",
+            "suiteHash",
+            "gateHash",
+            "seed",
+            "shard",
+            "variants",
+            "evaluation",
+            "gate",
+            "skippedRows",
+            "policy",
+            "checks",
+            "repeats");
+    assertThat(report.plan())
+        .isEqualTo(
+            new EvaluationPlan(
+                List.of(
+                    new VariantLabel("control", true, "gpt-4o-mini", "drill-v1"),
+                    new VariantLabel("challenger", false, "gpt-4.1-mini", "drill-v1")),
+                List.of("json", "refusal"),
+                report.policy(),
+                1,
+                3));
   }
 
   @Test
   void aPlanNeedsExactlyOneControl() {
-    List<VariantLabel> two = List.of(new VariantLabel("a", true, null, "v1"), new VariantLabel("b", true, null, "v1"));
+    List<VariantLabel> two =
+        List.of(new VariantLabel("a", true, null, "v1"), new VariantLabel("b", true, null, "v1"));
 
     assertThatThrownBy(() -> new EvaluationPlan(two, List.of(), GateSpec.minCases(1), 1, 0))
         .isInstanceOf(IllegalArgumentException.class)

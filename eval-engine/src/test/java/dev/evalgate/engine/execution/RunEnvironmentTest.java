@@ -36,7 +36,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A suite run takes its responders, prices, threads, console and variables from the environment it is given. */
+/**
+ * A suite run takes its responders, prices, threads, console and variables from the environment it
+ * is given.
+ */
 class RunEnvironmentTest {
   static final String KEY = "sk-fake-key-0123456789";
 
@@ -45,64 +48,104 @@ class RunEnvironmentTest {
   @Test
   void aRunWithAFakeEnvironmentCallsNothingButItAndClosesWhatItOpened() throws Exception {
     Path dataset = dir.resolve("d.jsonl");
-    Files.writeString(dataset, "{\"id\":\"q-1\",\"city\":\"France\"}\n{\"id\":\"q-2\",\"city\":\"Italy\"}\n");
-    SuiteSpec spec = SuiteSpec.named("faked")
-        .dataset(dataset.toString())
-        .control(VariantSpec.http("control", VariantSpec.OPENAI, "gpt-4o-mini")
-            .withPrompt(PromptTemplate.of("capital-v1", "Answer.", "Capital of {{city}}?")))
-        .challenger(VariantSpec.http("challenger", VariantSpec.OPENAI, "no-such-model")
-            .withPrompt(PromptTemplate.of("capital-v2", "Answer briefly.", "Capital of {{city}}?")))
-        .check(Check.of("answered", x -> CheckResult.pass("answered", "ok")))
-        .gate(GateSpec.minCases(1).atLeast("pass-all-rate", "0%"))
-        .build();
+    Files.writeString(
+        dataset, "{\"id\":\"q-1\",\"city\":\"France\"}\n{\"id\":\"q-2\",\"city\":\"Italy\"}\n");
+    SuiteSpec spec =
+        SuiteSpec.named("faked")
+            .dataset(dataset.toString())
+            .control(
+                VariantSpec.http("control", VariantSpec.OPENAI, "gpt-4o-mini")
+                    .withPrompt(PromptTemplate.of("capital-v1", "Answer.", "Capital of {{city}}?")))
+            .challenger(
+                VariantSpec.http("challenger", VariantSpec.OPENAI, "no-such-model")
+                    .withPrompt(
+                        PromptTemplate.of("capital-v2", "Answer briefly.", "Capital of {{city}}?")))
+            .check(Check.of("answered", x -> CheckResult.pass("answered", "ok")))
+            .gate(GateSpec.minCases(1).atLeast("pass-all-rate", "0%"))
+            .build();
     List<String> calls = new CopyOnWriteArrayList<>();
     AtomicReference<List<String>> secretsSeen = new AtomicReference<>();
     AtomicReference<Boolean> responderClosed = new AtomicReference<>(false);
     AtomicReference<RunThreads> threadsGiven = new AtomicReference<>();
     ByteArrayOutputStream console = new ByteArrayOutputStream();
-    RunEnvironment environment = new RunEnvironment(
-        (suite, secrets, threads) -> {
-          secretsSeen.set(secrets.values());
-          return new Responder() {
-            @Override
-            public CompletableFuture<ModelResponse> answer(CallRequest request) {
-              calls.add(request.variant().name() + " " + request.evalCase().id());
-              // the answer quotes the key: the reports must not
-              return CompletableFuture.completedFuture(new ModelResponse("Paris " + KEY, "stop",
-                  new TokenUsage(1_000, 500, false), Duration.ofMillis(7), Duration.ofMillis(3), 200, "r-1", null, null, false));
-            }
+    RunEnvironment environment =
+        new RunEnvironment(
+            (suite, secrets, threads) -> {
+              secretsSeen.set(secrets.values());
+              return new Responder() {
+                @Override
+                public CompletableFuture<ModelResponse> answer(CallRequest request) {
+                  calls.add(request.variant().name() + " " + request.evalCase().id());
+                  // the answer quotes the key: the reports must not
+                  return CompletableFuture.completedFuture(
+                      new ModelResponse(
+                          "Paris " + KEY,
+                          "stop",
+                          new TokenUsage(1_000, 500, false),
+                          Duration.ofMillis(7),
+                          Duration.ofMillis(3),
+                          200,
+                          "r-1",
+                          null,
+                          null,
+                          false));
+                }
 
-            @Override
-            public void close() {
-              responderClosed.set(true);
-            }
-          };
-        },
-        (variant, usage) -> variant.name().equals("control") ? 0.25 : null,
-        () -> {
-          threadsGiven.set(new RunThreads());
-          return threadsGiven.get();
-        },
-        new PrintStream(console, true, StandardCharsets.UTF_8),
-        name -> name.equals("OPENAI_API_KEY") ? KEY : null);
-    Map<String, String> values = Map.of(Constants.OUTPUT_DIR, dir.resolve("out").toString(), Constants.ALLURE_ENABLED, "false",
-        Constants.PROGRESS, "off");
+                @Override
+                public void close() {
+                  responderClosed.set(true);
+                }
+              };
+            },
+            (variant, usage) -> variant.name().equals("control") ? 0.25 : null,
+            () -> {
+              threadsGiven.set(new RunThreads());
+              return threadsGiven.get();
+            },
+            new PrintStream(console, true, StandardCharsets.UTF_8),
+            name -> name.equals("OPENAI_API_KEY") ? KEY : null);
+    Map<String, String> values =
+        Map.of(
+            Constants.OUTPUT_DIR,
+            dir.resolve("out").toString(),
+            Constants.ALLURE_ENABLED,
+            "false",
+            Constants.PROGRESS,
+            "off");
     Settings settings = Settings.of(k -> Optional.ofNullable(values.get(k)));
 
-    SuiteOutcome outcome = new SuiteRunner(EngineConfiguration.from(settings), environment)
-        .run(spec, new DatasetSource(dataset.toString(), dataset.toUri(), dataset), true, Set.of());
+    SuiteOutcome outcome =
+        new SuiteRunner(EngineConfiguration.from(settings), environment)
+            .run(
+                spec,
+                new DatasetSource(dataset.toString(), dataset.toUri(), dataset),
+                true,
+                Set.of());
 
     assertThat(outcome.failure()).isNull();
-    assertThat(calls).containsExactlyInAnyOrder("control q-1", "control q-2", "challenger q-1", "challenger q-2");
-    assertThat(secretsSeen.get()).as("keys are read from the environment's variables").containsExactly(KEY);
-    assertThat(console.toString(StandardCharsets.UTF_8)).as("the summary is printed on the given console")
-        .isEqualTo(outcome.summary()).isNotBlank();
+    assertThat(calls)
+        .containsExactlyInAnyOrder(
+            "control q-1", "control q-2", "challenger q-1", "challenger q-2");
+    assertThat(secretsSeen.get())
+        .as("keys are read from the environment's variables")
+        .containsExactly(KEY);
+    assertThat(console.toString(StandardCharsets.UTF_8))
+        .as("the summary is printed on the given console")
+        .isEqualTo(outcome.summary())
+        .isNotBlank();
     assertThat(responderClosed.get()).isTrue();
-    assertThatThrownBy(() -> threadsGiven.get().workers()).as("the run stopped its threads")
+    assertThatThrownBy(() -> threadsGiven.get().workers())
+        .as("the run stopped its threads")
         .isInstanceOf(IllegalStateException.class);
-    Path out = outcome.files().stream().filter(f -> f.getFileName().toString().equals("report.json")).findFirst().orElseThrow();
-    JsonNode variants = new ObjectMapper().readTree(out.toFile()).path("evaluation").path("variants");
-    assertThat(variants.get(0).path("cost").path("total").doubleValue()).as("the given prices, not the bundled table")
+    Path out =
+        outcome.files().stream()
+            .filter(f -> f.getFileName().toString().equals("report.json"))
+            .findFirst()
+            .orElseThrow();
+    JsonNode variants =
+        new ObjectMapper().readTree(out.toFile()).path("evaluation").path("variants");
+    assertThat(variants.get(0).path("cost").path("total").doubleValue())
+        .as("the given prices, not the bundled table")
         .isEqualTo(0.5);
     assertThat(variants.get(1).path("cost").path("total").isNull()).isTrue();
     assertThat(variants.get(1).path("cost").path("unknownCalls").intValue()).isEqualTo(2);

@@ -14,7 +14,13 @@ class BytesTest {
       for (int i = 0; i < bytes.length; i++) {
         // bytes near '\n' (0x0A) and the high-bit ones are where a word-at-a-time search goes wrong
         int pick = random.nextInt(6);
-        bytes[i] = (byte) (pick == 0 ? '\n' : pick == 1 ? 0x0B : pick == 2 ? 0x09 : pick == 3 ? 0x8A : pick == 4 ? 0xFF : 'a');
+        bytes[i] =
+            (byte)
+                (pick == 0
+                    ? '\n'
+                    : pick == 1
+                        ? 0x0B
+                        : pick == 2 ? 0x09 : pick == 3 ? 0x8A : pick == 4 ? 0xFF : 'a');
       }
       int from = bytes.length == 0 ? 0 : random.nextInt(bytes.length + 1);
       int to = from + random.nextInt(bytes.length - from + 1);

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 class RunAccumulatorTest {
   static SuiteSpec suite(int repeats) {
-    return SuiteSpec.named("s").dataset("d.jsonl")
+    return SuiteSpec.named("s")
+        .dataset("d.jsonl")
         .control(VariantSpec.inProcess("control", p -> ModelResponse.ofText("x")))
         .challenger(VariantSpec.inProcess("challenger", p -> ModelResponse.ofText("x")))
         .check(Check.of("ok", x -> CheckResult.pass("ok", "")))
@@ -33,15 +34,28 @@ class RunAccumulatorTest {
   }
 
   static VariantOutcome outcome(String variant, int repeat, boolean pass, long latencyMs) {
-    ModelResponse response = new ModelResponse("a b c", "stop", new TokenUsage(10, 3, false), Duration.ofMillis(latencyMs), null,
-        200, null, null, null, false);
-    return new VariantOutcome(variant, repeat, response, null, List.of(new CheckResult("ok", pass, null, "", Map.of())));
+    ModelResponse response =
+        new ModelResponse(
+            "a b c",
+            "stop",
+            new TokenUsage(10, 3, false),
+            Duration.ofMillis(latencyMs),
+            null,
+            200,
+            null,
+            null,
+            null,
+            false);
+    return new VariantOutcome(
+        variant, repeat, response, null, List.of(new CheckResult("ok", pass, null, "", Map.of())));
   }
 
   @Test
   void repeatsGivePassAllPassAnyFlipRateAndMajorityPairing() {
     RunAccumulator accumulator = new RunAccumulator(suite(3));
-    boolean[][] challenger = {{true, true, true}, {true, false, true}, {false, false, true}, {false, false, false}};
+    boolean[][] challenger = {
+      {true, true, true}, {true, false, true}, {false, false, true}, {false, false, false}
+    };
     for (int c = 0; c < challenger.length; c++) {
       List<VariantOutcome> outcomes = new ArrayList<>();
       for (int r = 0; r < 3; r++) {
@@ -69,11 +83,20 @@ class RunAccumulatorTest {
   @Test
   void erroredCasesAreExcludedFromPairingAndCountedByClass() {
     RunAccumulator accumulator = new RunAccumulator(suite(1));
-    ModelResponse failed = ModelResponse.failure(ErrorClass.TIMEOUT, "slow", Duration.ofSeconds(5), 0);
-    accumulator.accept(new CaseResult(EvalCase.of("c-1", Map.of()), Map.of(), List.of(
-        outcome("control", 0, true, 100), new VariantOutcome("challenger", 0, failed, null, List.of()))));
-    accumulator.accept(new CaseResult(EvalCase.of("c-2", Map.of()), Map.of(), List.of(
-        outcome("control", 0, true, 100), outcome("challenger", 0, true, 300))));
+    ModelResponse failed =
+        ModelResponse.failure(ErrorClass.TIMEOUT, "slow", Duration.ofSeconds(5), 0);
+    accumulator.accept(
+        new CaseResult(
+            EvalCase.of("c-1", Map.of()),
+            Map.of(),
+            List.of(
+                outcome("control", 0, true, 100),
+                new VariantOutcome("challenger", 0, failed, null, List.of()))));
+    accumulator.accept(
+        new CaseResult(
+            EvalCase.of("c-2", Map.of()),
+            Map.of(),
+            List.of(outcome("control", 0, true, 100), outcome("challenger", 0, true, 300))));
 
     Evaluation evaluation = accumulator.finish();
 
@@ -92,8 +115,13 @@ class RunAccumulatorTest {
     RunAccumulator accumulator = new RunAccumulator(suite(1));
     long[] latencies = LongStream.rangeClosed(1, 1000).map(i -> (i * 7919) % 1000 + 1).toArray();
     for (int i = 0; i < latencies.length; i++) {
-      accumulator.accept(new CaseResult(EvalCase.of("c-" + i, Map.of()), Map.of(), List.of(
-          outcome("control", 0, true, latencies[i]), outcome("challenger", 0, true, latencies[i]))));
+      accumulator.accept(
+          new CaseResult(
+              EvalCase.of("c-" + i, Map.of()),
+              Map.of(),
+              List.of(
+                  outcome("control", 0, true, latencies[i]),
+                  outcome("challenger", 0, true, latencies[i]))));
     }
 
     Distribution latency = accumulator.finish().variant("control").orElseThrow().latencyMs();
@@ -111,24 +139,35 @@ class RunAccumulatorTest {
     RunAccumulator onThisThread = new RunAccumulator(suite(1));
     RunAccumulator onWorkers = new RunAccumulator(suite(1));
     for (int i = 0; i < 3000; i++) {
-      CaseResult result = new CaseResult(EvalCase.of("c-" + i, Map.of()), Map.of(), List.of(
-          outcome("control", 0, i % 3 != 0, 20 + (i * 31) % 97), outcome("challenger", 0, i % 4 != 0, 60 + (i * 17) % 89)));
+      CaseResult result =
+          new CaseResult(
+              EvalCase.of("c-" + i, Map.of()),
+              Map.of(),
+              List.of(
+                  outcome("control", 0, i % 3 != 0, 20 + (i * 31) % 97),
+                  outcome("challenger", 0, i % 4 != 0, 60 + (i * 17) % 89)));
       onThisThread.accept(result);
       onWorkers.accept(result);
     }
-    java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(2);
-    java.util.concurrent.atomic.AtomicInteger handedOver = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.ExecutorService workers =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    java.util.concurrent.atomic.AtomicInteger handedOver =
+        new java.util.concurrent.atomic.AtomicInteger();
     try {
-      Evaluation parallel = onWorkers.finish(task -> {
-        handedOver.incrementAndGet();
-        workers.execute(task);
-      });
+      Evaluation parallel =
+          onWorkers.finish(
+              task -> {
+                handedOver.incrementAndGet();
+                workers.execute(task);
+              });
       Evaluation sequential = onThisThread.finish();
 
       assertThat(handedOver).as("latency and tokens intervals, for the one challenger").hasValue(2);
       assertThat(parallel).isEqualTo(sequential);
       Comparison comparison = parallel.comparisons().get(0);
-      assertThat(comparison.latencyMs().low()).isLessThan(comparison.latencyMs().mean()).isPositive();
+      assertThat(comparison.latencyMs().low())
+          .isLessThan(comparison.latencyMs().mean())
+          .isPositive();
       assertThat(comparison.latencyMs().high()).isGreaterThan(comparison.latencyMs().mean());
     } finally {
       workers.shutdownNow();

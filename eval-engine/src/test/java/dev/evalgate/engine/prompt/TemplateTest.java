@@ -18,7 +18,10 @@ class TemplateTest {
     Object order = new ObjectMapper().readTree("{\"id\": \"o-9\", \"items\": [{\"sku\": \"A1\"}]}");
     EvalCase c = EvalCase.of("c-1", Map.of("name", "Ada", "order", order));
 
-    String text = Template.parse("Hi {{ name }}, order {{order.id}} has {{order.items.0.sku}}; raw \\{{name}}").render(c);
+    String text =
+        Template.parse(
+                "Hi {{ name }}, order {{order.id}} has {{order.items.0.sku}}; raw \\{{name}}")
+            .render(c);
 
     assertThat(text).isEqualTo("Hi Ada, order o-9 has A1; raw {{name}}");
   }
@@ -29,37 +32,65 @@ class TemplateTest {
 
     assertThatThrownBy(() -> Template.parse("Answer {{ticket}}").render(c))
         .isInstanceOf(MissingVariableException.class)
-        .hasMessage("case 't-17' has no variable 'ticket' used by the prompt template; expected one of: id, question");
+        .hasMessage(
+            "case 't-17' has no variable 'ticket' used by the prompt template; expected one of: id,"
+                + " question");
   }
 
   @Test
   void aSystemTemplateReplacesTheCaseSystemMessage() {
-    EvalCase c = new EvalCase("c", Map.of("who", "Ada"),
-        List.of(ChatMessage.system("old"), ChatMessage.user("hello {{who}}")), null, List.of(), List.of(), null, 1);
+    EvalCase c =
+        new EvalCase(
+            "c",
+            Map.of("who", "Ada"),
+            List.of(ChatMessage.system("old"), ChatMessage.user("hello {{who}}")),
+            null,
+            List.of(),
+            List.of(),
+            null,
+            1);
 
-    List<ChatMessage> prompt = new PromptRenderer("v", new PromptTemplate("p1", "new system", null)).render(c);
+    List<ChatMessage> prompt =
+        new PromptRenderer("v", new PromptTemplate("p1", "new system", null)).render(c);
 
-    assertThat(prompt).containsExactly(ChatMessage.system("new system"), ChatMessage.user("hello Ada"));
+    assertThat(prompt)
+        .containsExactly(ChatMessage.system("new system"), ChatMessage.user("hello Ada"));
   }
 
   @Test
   void withoutUserTemplateTheCaseMustHaveMessages() {
     EvalCase c = EvalCase.of("c-2", Map.of("q", "x"));
 
-    assertThatThrownBy(() -> new PromptRenderer("challenger", PromptTemplate.CASE_MESSAGES).render(c))
-        .hasMessage("case 'c-2' has no 'messages' and variant 'challenger' has no user prompt template; expected one of the two");
+    assertThatThrownBy(
+            () -> new PromptRenderer("challenger", PromptTemplate.CASE_MESSAGES).render(c))
+        .hasMessage(
+            "case 'c-2' has no 'messages' and variant 'challenger' has no user prompt template;"
+                + " expected one of the two");
   }
 
   @Test
   void caseMessagesKeepTheirToolCallsAndToolResultsAreSentAsTheyAre() {
     ToolCall lookup = ToolCall.of("call_1", "lookup_order", "{\"order_id\":\"{{id}}\"}");
-    EvalCase c = new EvalCase("c-1", Map.of("id", "A-1"), List.of(ChatMessage.user("Where is {{id}}?"),
-        ChatMessage.assistant("Looking {{id}} up", List.of(lookup)), ChatMessage.toolResult("call_1", "{\"note\": \"{{not a variable}}\"}")),
-        null, List.of(), List.of(), null, 0);
+    EvalCase c =
+        new EvalCase(
+            "c-1",
+            Map.of("id", "A-1"),
+            List.of(
+                ChatMessage.user("Where is {{id}}?"),
+                ChatMessage.assistant("Looking {{id}} up", List.of(lookup)),
+                ChatMessage.toolResult("call_1", "{\"note\": \"{{not a variable}}\"}")),
+            null,
+            List.of(),
+            List.of(),
+            null,
+            0);
 
     List<ChatMessage> prompt = new PromptRenderer("v", PromptTemplate.CASE_MESSAGES).render(c);
 
-    assertThat(prompt).containsExactly(ChatMessage.user("Where is A-1?"), ChatMessage.assistant("Looking A-1 up", List.of(lookup)),
-        ChatMessage.toolResult("call_1", "{\"note\": \"{{not a variable}}\"}"));
+    assertThat(prompt)
+        .containsExactly(
+            ChatMessage.user("Where is A-1?"),
+            ChatMessage.assistant("Looking A-1 up", List.of(lookup)),
+            ChatMessage.toolResult("call_1", "{\"note\": \"{{not a variable}}\"}"));
   }
 }

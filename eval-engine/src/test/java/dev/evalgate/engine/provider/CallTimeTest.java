@@ -20,7 +20,10 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.Test;
 
-/** A call that needed retries reports its answer's latency (the last attempt) and its total time apart. */
+/**
+ * A call that needed retries reports its answer's latency (the last attempt) and its total time
+ * apart.
+ */
 class CallTimeTest {
   @Test
   void theAnswersLatencyIsTheLastAttemptAndTheCallTimeCoversEveryAttemptAndWait() throws Exception {
@@ -28,18 +31,39 @@ class CallTimeTest {
     try (MockWebServer server = new MockWebServer()) {
       server.enqueue(new MockResponse.Builder().code(503).body("{}").build());
       server.enqueue(new MockResponse.Builder().code(503).body("{}").build());
-      server.enqueue(new MockResponse.Builder().code(200)
-          .body("{\"choices\":[{\"message\":{\"content\":\"ok\"},\"finish_reason\":\"stop\"}]}").build());
+      server.enqueue(
+          new MockResponse.Builder()
+              .code(200)
+              .body("{\"choices\":[{\"message\":{\"content\":\"ok\"},\"finish_reason\":\"stop\"}]}")
+              .build());
       server.start();
-      Map<String, String> values = Map.of(Constants.RECORDING_MODE, "off", Constants.RETRY_INITIAL_DELAY, "300ms",
-          Constants.RETRY_MAX_ATTEMPTS, "3");
-      EngineConfiguration config = EngineConfiguration.from(Settings.of(k -> Optional.ofNullable(values.get(k))));
-      VariantSpec variant = VariantSpec.http("control", VariantSpec.OPENAI, "gpt-4o-mini").asControl()
-          .withBaseUrl(server.url("/v1").toString());
+      Map<String, String> values =
+          Map.of(
+              Constants.RECORDING_MODE,
+              "off",
+              Constants.RETRY_INITIAL_DELAY,
+              "300ms",
+              Constants.RETRY_MAX_ATTEMPTS,
+              "3");
+      EngineConfiguration config =
+          EngineConfiguration.from(Settings.of(k -> Optional.ofNullable(values.get(k))));
+      VariantSpec variant =
+          VariantSpec.http("control", VariantSpec.OPENAI, "gpt-4o-mini")
+              .asControl()
+              .withBaseUrl(server.url("/v1").toString());
       ModelResponse response;
-      try (HttpResponder responder = HttpResponder.create("suite", config, k -> "sk-test-key-123456", pool)) {
-        response = responder.answer(new CallRequest("suite", variant, EvalCase.of("c-1", Map.of()), 0,
-            List.of(ChatMessage.user("Hi")))).join();
+      try (HttpResponder responder =
+          HttpResponder.create("suite", config, k -> "sk-test-key-123456", pool)) {
+        response =
+            responder
+                .answer(
+                    new CallRequest(
+                        "suite",
+                        variant,
+                        EvalCase.of("c-1", Map.of()),
+                        0,
+                        List.of(ChatMessage.user("Hi"))))
+                .join();
       }
 
       assertThat(response.content()).isEqualTo("ok");

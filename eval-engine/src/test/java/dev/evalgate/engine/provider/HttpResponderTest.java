@@ -14,9 +14,9 @@ import dev.evalgate.api.VariantSpec;
 import dev.evalgate.engine.config.Constants;
 import dev.evalgate.engine.config.EngineConfiguration;
 import dev.evalgate.engine.config.Settings;
+import dev.evalgate.engine.model.CallRequest;
 import dev.evalgate.engine.recording.RecordingException;
 import dev.evalgate.engine.recording.RecordingStore;
-import dev.evalgate.engine.model.CallRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,15 +50,22 @@ import org.junit.jupiter.api.io.TempDir;
 class HttpResponderTest {
   static final String CANARY = "sk-canary-4f9a2c7e1b";
   static final ObjectMapper JSON = new ObjectMapper();
-  static final String OK = "{\"id\":\"x\",\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":\"Hello!\"},\"finish_reason\":\"stop\"}],"
-      + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":3}}";
+  static final String OK =
+      "{\"id\":\"x\",\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":\"Hello!\"},\"finish_reason\":\"stop\"}],"
+          + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":3}}";
 
   @TempDir Path recordings;
   MockWebServer server;
   final List<Duration> retries = new CopyOnWriteArrayList<>();
-  final Map<String, String> environment = new HashMap<>(Map.of("OPENAI_API_KEY", CANARY, "ANTHROPIC_API_KEY", CANARY));
-  /** The run's worker pool, as SuiteRunner hands it over (one thread per core); notes the thread of each task run on it. */
+  final Map<String, String> environment =
+      new HashMap<>(Map.of("OPENAI_API_KEY", CANARY, "ANTHROPIC_API_KEY", CANARY));
+
+  /**
+   * The run's worker pool, as SuiteRunner hands it over (one thread per core); notes the thread of
+   * each task run on it.
+   */
   ExecutorService pool;
+
   final List<String> pooled = new CopyOnWriteArrayList<>();
 
   @BeforeEach
@@ -67,16 +74,23 @@ class HttpResponderTest {
     server.start();
     AtomicInteger threads = new AtomicInteger();
     int cores = Runtime.getRuntime().availableProcessors();
-    pool = new ThreadPoolExecutor(cores, cores, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
-      Thread thread = new Thread(task, "test-worker-" + threads.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    }) {
-      @Override
-      protected void beforeExecute(Thread thread, Runnable task) {
-        pooled.add(thread.getName());
-      }
-    };
+    pool =
+        new ThreadPoolExecutor(
+            cores,
+            cores,
+            0,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            task -> {
+              Thread thread = new Thread(task, "test-worker-" + threads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            }) {
+          @Override
+          protected void beforeExecute(Thread thread, Runnable task) {
+            pooled.add(thread.getName());
+          }
+        };
   }
 
   @AfterEach
@@ -86,12 +100,14 @@ class HttpResponderTest {
   }
 
   EngineConfiguration config(String mode, String... more) {
-    Map<String, String> values = new HashMap<>(Map.of(
-        Constants.RECORDING_MODE, mode,
-        Constants.RECORDING_DIR, recordings.toString(),
-        Constants.RETRY_INITIAL_DELAY, "10ms",
-        Constants.RETRY_MAX_DELAY, "2s",
-        Constants.TIMEOUT, "2s"));
+    Map<String, String> values =
+        new HashMap<>(
+            Map.of(
+                Constants.RECORDING_MODE, mode,
+                Constants.RECORDING_DIR, recordings.toString(),
+                Constants.RETRY_INITIAL_DELAY, "10ms",
+                Constants.RETRY_MAX_DELAY, "2s",
+                Constants.TIMEOUT, "2s"));
     for (int i = 0; i < more.length; i += 2) {
       values.put(more[i], more[i + 1]);
     }
@@ -99,36 +115,54 @@ class HttpResponderTest {
   }
 
   HttpResponder responder(String mode, String... more) {
-    return HttpResponder.create("suite", config(mode, more), environment::get, pool, (attempt, delay) -> retries.add(delay));
+    return HttpResponder.create(
+        "suite",
+        config(mode, more),
+        environment::get,
+        pool,
+        (attempt, delay) -> retries.add(delay));
   }
 
   VariantSpec openai() {
-    return VariantSpec.http("control", VariantSpec.OPENAI, "gpt-4o-mini").asControl()
+    return VariantSpec.http("control", VariantSpec.OPENAI, "gpt-4o-mini")
+        .asControl()
         .withBaseUrl(server.url("/v1").toString())
-        .withParameters(Parameters.DEFAULTS.withTemperature(0.0).withMaxTokens(50).withResponseFormat("json"));
+        .withParameters(
+            Parameters.DEFAULTS.withTemperature(0.0).withMaxTokens(50).withResponseFormat("json"));
   }
 
   /** A second OpenAI-compatible variant on the same server, with its own model. */
   VariantSpec challenger() {
-    return VariantSpec.http("challenger", VariantSpec.OPENAI, "gpt-4o").withBaseUrl(server.url("/v1").toString());
+    return VariantSpec.http("challenger", VariantSpec.OPENAI, "gpt-4o")
+        .withBaseUrl(server.url("/v1").toString());
   }
 
   VariantSpec anthropic() {
-    return VariantSpec.http("challenger", VariantSpec.ANTHROPIC, "claude-haiku-4-5").withBaseUrl(server.url("/").toString());
+    return VariantSpec.http("challenger", VariantSpec.ANTHROPIC, "claude-haiku-4-5")
+        .withBaseUrl(server.url("/").toString());
   }
 
   static CallRequest call(VariantSpec variant, String caseId) {
-    return new CallRequest("suite", variant, EvalCase.of(caseId, Map.of()), 0,
+    return new CallRequest(
+        "suite",
+        variant,
+        EvalCase.of(caseId, Map.of()),
+        0,
         List.of(ChatMessage.system("Be brief."), ChatMessage.user("Say hello to " + caseId)));
   }
 
   static MockResponse json(int code, String body) {
-    return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
+    return new MockResponse.Builder()
+        .code(code)
+        .addHeader("Content-Type", "application/json")
+        .body(body)
+        .build();
   }
 
   @Test
   void openAiRequestShapeAndUsage() throws Exception {
-    server.enqueue(new MockResponse.Builder().code(200).addHeader("x-request-id", "req-1").body(OK).build());
+    server.enqueue(
+        new MockResponse.Builder().code(200).addHeader("x-request-id", "req-1").body(OK).build());
     try (HttpResponder responder = responder("off")) {
       ModelResponse response = responder.answer(call(openai(), "c-1")).join();
 
@@ -152,8 +186,11 @@ class HttpResponderTest {
 
   @Test
   void anthropicRequestShapeAndUsage() throws Exception {
-    server.enqueue(json(200, "{\"content\":[{\"type\":\"text\",\"text\":\"Hi there\"}],\"stop_reason\":\"end_turn\","
-        + "\"usage\":{\"input_tokens\":20,\"output_tokens\":4}}"));
+    server.enqueue(
+        json(
+            200,
+            "{\"content\":[{\"type\":\"text\",\"text\":\"Hi there\"}],\"stop_reason\":\"end_turn\","
+                + "\"usage\":{\"input_tokens\":20,\"output_tokens\":4}}"));
     try (HttpResponder responder = responder("off")) {
       ModelResponse response = responder.answer(call(anthropic(), "c-1")).join();
       assertThat(response.content()).isEqualTo("Hi there");
@@ -172,7 +209,11 @@ class HttpResponderTest {
 
   @Test
   void missingUsageIsEstimatedAndMarked() {
-    server.enqueue(json(200, "{\"choices\":[{\"message\":{\"content\":\"Hello there, friend.\"},\"finish_reason\":\"stop\"}]}"));
+    server.enqueue(
+        json(
+            200,
+            "{\"choices\":[{\"message\":{\"content\":\"Hello there,"
+                + " friend.\"},\"finish_reason\":\"stop\"}]}"));
     try (HttpResponder responder = responder("off")) {
       ModelResponse response = responder.answer(call(openai(), "c-1")).join();
       assertThat(response.usage().estimated()).isTrue();
@@ -183,7 +224,12 @@ class HttpResponderTest {
 
   @Test
   void rateLimitsAreRetriedHonouringRetryAfter() {
-    server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "1").body("{\"error\":\"slow down\"}").build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(429)
+            .addHeader("Retry-After", "1")
+            .body("{\"error\":\"slow down\"}")
+            .build());
     server.enqueue(json(200, OK));
     try (HttpResponder responder = responder("off")) {
       assertThat(responder.answer(call(openai(), "c-1")).join().content()).isEqualTo("Hello!");
@@ -196,7 +242,8 @@ class HttpResponderTest {
   void serverErrorsResetsAndMalformedBodiesAreRetried() {
     server.enqueue(json(500, "{\"error\":\"boom\"}"));
     server.enqueue(json(503, "{\"error\":\"busy\"}"));
-    server.enqueue(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
+    server.enqueue(
+        new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
     server.enqueue(json(200, "{\"choices\": [ {\"mess"));
     server.enqueue(json(200, OK));
     try (HttpResponder responder = responder("off", Constants.RETRY_MAX_ATTEMPTS, "5")) {
@@ -213,7 +260,10 @@ class HttpResponderTest {
     try (HttpResponder responder = responder("off", Constants.RETRY_MAX_ATTEMPTS, "2")) {
       ModelResponse response = responder.answer(call(openai(), "c-1")).join();
       assertThat(response.error()).isEqualTo(ErrorClass.BAD_RESPONSE);
-      assertThat(response.errorMessage()).isEqualTo("malformed response body: expected choices[0].message.content to be text: {\"choices\": []}");
+      assertThat(response.errorMessage())
+          .isEqualTo(
+              "malformed response body: expected choices[0].message.content to be text:"
+                  + " {\"choices\": []}");
     }
   }
 
@@ -224,22 +274,30 @@ class HttpResponderTest {
       ModelResponse response = responder.answer(call(unreachable, "c-1")).join();
       assertThat(response.error()).isEqualTo(ErrorClass.CONNECTION);
       assertThat(response.errorMessage())
-          .isEqualTo("call failed: java.lang.IllegalArgumentException: Expected URL scheme 'http' or 'https' but was 'ftp'");
+          .isEqualTo(
+              "call failed: java.lang.IllegalArgumentException: Expected URL scheme 'http' or"
+                  + " 'https' but was 'ftp'");
     }
     assertThat(server.getRequestCount()).isZero();
   }
 
-  /** The answer to one call the server answers as {@code served}, with a 300 ms timeout and no retry. */
+  /**
+   * The answer to one call the server answers as {@code served}, with a 300 ms timeout and no
+   * retry.
+   */
   private ModelResponse answerWithin300ms(MockResponse served) {
     server.enqueue(served);
-    try (HttpResponder responder = responder("off", Constants.RETRY_MAX_ATTEMPTS, "1", Constants.TIMEOUT, "300ms")) {
+    try (HttpResponder responder =
+        responder("off", Constants.RETRY_MAX_ATTEMPTS, "1", Constants.TIMEOUT, "300ms")) {
       return responder.answer(call(openai(), "c-1")).join();
     }
   }
 
   @Test
   void aHangBecomesATimeout() {
-    ModelResponse response = answerWithin300ms(new MockResponse.Builder().headersDelay(5, TimeUnit.SECONDS).body(OK).build());
+    ModelResponse response =
+        answerWithin300ms(
+            new MockResponse.Builder().headersDelay(5, TimeUnit.SECONDS).body(OK).build());
     assertThat(response.error()).isEqualTo(ErrorClass.TIMEOUT);
     assertThat(response.errorMessage()).startsWith("no response within the timeout");
   }
@@ -247,31 +305,46 @@ class HttpResponderTest {
   @Test
   void aBodyThatStallsAfterItsHeadersBecomesATimeout() {
     // the headers and the first bytes arrive at once, the rest of the body never within the timeout
-    ModelResponse response = answerWithin300ms(new MockResponse.Builder().body(OK).throttleBody(8, 5, TimeUnit.SECONDS).build());
+    ModelResponse response =
+        answerWithin300ms(
+            new MockResponse.Builder().body(OK).throttleBody(8, 5, TimeUnit.SECONDS).build());
     assertThat(response.error()).isEqualTo(ErrorClass.TIMEOUT);
     assertThat(response.errorMessage()).startsWith("no response within the timeout");
-    assertThat(response.latency()).as("the timeout, not the stalled body, ended the call").isLessThan(Duration.ofSeconds(3));
+    assertThat(response.latency())
+        .as("the timeout, not the stalled body, ended the call")
+        .isLessThan(Duration.ofSeconds(3));
   }
 
   @Test
   void theTimeoutBoundsTheWholeCallNotEachRead() {
     // every 8 bytes arrive within 150 ms, so no single read waits 300 ms, but the body takes longer
-    ModelResponse response = answerWithin300ms(new MockResponse.Builder().body(OK).throttleBody(8, 150, TimeUnit.MILLISECONDS).build());
+    ModelResponse response =
+        answerWithin300ms(
+            new MockResponse.Builder()
+                .body(OK)
+                .throttleBody(8, 150, TimeUnit.MILLISECONDS)
+                .build());
     assertThat(response.error()).isEqualTo(ErrorClass.TIMEOUT);
   }
 
   @Test
   void authFailureStopsTheVariantEarlyAndNeverShowsTheKey() {
-    server.enqueue(json(401, "{\"error\":{\"message\":\"Incorrect API key provided: " + CANARY + "\"}}"));
+    server.enqueue(
+        json(401, "{\"error\":{\"message\":\"Incorrect API key provided: " + CANARY + "\"}}"));
     try (HttpResponder responder = responder("off")) {
       ModelResponse first = responder.answer(call(openai(), "c-1")).join();
       ModelResponse second = responder.answer(call(openai(), "c-2")).join();
 
       assertThat(first.error()).isEqualTo(ErrorClass.AUTH);
-      assertThat(first.errorMessage()).isEqualTo("authentication failed (HTTP 401): {\"error\":{\"message\":\"Incorrect API key provided: [REDACTED]\"}}");
+      assertThat(first.errorMessage())
+          .isEqualTo(
+              "authentication failed (HTTP 401): {\"error\":{\"message\":\"Incorrect API key"
+                  + " provided: [REDACTED]\"}}");
       assertThat(second.error()).isEqualTo(ErrorClass.AUTH);
-      assertThat(second.errorMessage()).startsWith("variant 'control' stopped after authentication failed (HTTP 401)")
-          .endsWith("; check OPENAI_API_KEY").doesNotContain(CANARY);
+      assertThat(second.errorMessage())
+          .startsWith("variant 'control' stopped after authentication failed (HTTP 401)")
+          .endsWith("; check OPENAI_API_KEY")
+          .doesNotContain(CANARY);
     }
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
@@ -282,7 +355,9 @@ class HttpResponderTest {
     VariantSpec hosted = VariantSpec.http("control", VariantSpec.OPENAI, "gpt-4o-mini").asControl();
     try (HttpResponder responder = responder("off")) {
       assertThat(responder.answer(call(hosted, "c-1")).join().errorMessage())
-          .isEqualTo("environment variable OPENAI_API_KEY is not set; variant 'control' needs it for live calls");
+          .isEqualTo(
+              "environment variable OPENAI_API_KEY is not set; variant 'control' needs it for live"
+                  + " calls");
     }
   }
 
@@ -301,45 +376,65 @@ class HttpResponderTest {
     }
     assertThat(server.getRequestCount()).isEqualTo(1);
     Path file = recordings.resolve("suite").resolve("control.jsonl");
-    assertThat(Files.readAllLines(file)).hasSize(1).first().asString()
-        .startsWith("{\"key\":\"").contains("\"case\":\"c-1\",\"variant\":\"control\",\"model\":\"gpt-4o-mini\"");
+    assertThat(Files.readAllLines(file))
+        .hasSize(1)
+        .first()
+        .asString()
+        .startsWith("{\"key\":\"")
+        .contains("\"case\":\"c-1\",\"variant\":\"control\",\"model\":\"gpt-4o-mini\"");
   }
 
   /** The names of the live threads whose names start with {@code prefix}. */
   static List<String> threadsNamed(String prefix) {
-    return Thread.getAllStackTraces().keySet().stream().map(Thread::getName).filter(name -> name.startsWith(prefix)).toList();
+    return Thread.getAllStackTraces().keySet().stream()
+        .map(Thread::getName)
+        .filter(name -> name.startsWith(prefix))
+        .toList();
   }
 
   @Test
-  void liveCallsAndTheirRetriesRunOnTheRespondersCallersReplayLookUpsOnTheGivenWorkers() throws Exception {
+  void liveCallsAndTheirRetriesRunOnTheRespondersCallersReplayLookUpsOnTheGivenWorkers()
+      throws Exception {
     CountDownLatch chained = new CountDownLatch(1);
     AtomicInteger served = new AtomicInteger();
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
-        // answer once the test has chained to the answer, so that the chained step runs where the answer completes
-        chained.await(5, TimeUnit.SECONDS);
-        return served.incrementAndGet() == 1 ? json(503, "{}") : json(200, OK);
-      }
-    });
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            // answer once the test has chained to the answer, so that the chained step runs where
+            // the answer completes
+            chained.await(5, TimeUnit.SECONDS);
+            return served.incrementAndGet() == 1 ? json(503, "{}") : json(200, OK);
+          }
+        });
     try (HttpResponder responder = responder("record", Constants.RETRY_INITIAL_DELAY, "10ms")) {
-      CompletableFuture<String> where = responder.answer(call(openai(), "c-1")).thenApply(answer -> {
-        assertThat(answer.content()).isEqualTo("Hello!");
-        return Thread.currentThread().getName();
-      });
+      CompletableFuture<String> where =
+          responder
+              .answer(call(openai(), "c-1"))
+              .thenApply(
+                  answer -> {
+                    assertThat(answer.content()).isEqualTo("Hello!");
+                    return Thread.currentThread().getName();
+                  });
       chained.countDown();
-      assertThat(where.join()).as("the call, its retry and what is chained to its answer run on a caller thread")
+      assertThat(where.join())
+          .as("the call, its retry and what is chained to its answer run on a caller thread")
           .startsWith("evalgate-call-");
       assertThat(threadsNamed("evalgate-call-")).isNotEmpty();
     }
     assertThat(served).hasValue(2);
     assertThat(pooled).as("live calls never use the run's workers").isEmpty();
-    assertThat(threadsNamed("evalgate-call-")).as("closing the responder stops its callers").isEmpty();
+    assertThat(threadsNamed("evalgate-call-"))
+        .as("closing the responder stops its callers")
+        .isEmpty();
     try (HttpResponder responder = responder("replay")) {
       assertThat(responder.answer(call(openai(), "c-1")).join().content()).isEqualTo("Hello!");
-      assertThat(responder.answer(call(openai(), "c-2")).join().error()).isEqualTo(ErrorClass.NOT_RECORDED);
+      assertThat(responder.answer(call(openai(), "c-2")).join().error())
+          .isEqualTo(ErrorClass.NOT_RECORDED);
     }
-    assertThat(pooled).hasSize(2).allSatisfy(thread -> assertThat(thread).startsWith("test-worker-"));
+    assertThat(pooled)
+        .hasSize(2)
+        .allSatisfy(thread -> assertThat(thread).startsWith("test-worker-"));
     assertThat(pool.isShutdown()).as("the responder leaves the run's pool to the run").isFalse();
   }
 
@@ -389,7 +484,8 @@ class HttpResponderTest {
       for (int i = 0; i < 12; i++) {
         answers.add(responder.answer(call(i % 2 == 0 ? openai() : challenger(), "c-" + i)));
       }
-      assertThat(answers).allSatisfy(answer -> assertThat(answer.join().content()).isEqualTo("Hello!"));
+      assertThat(answers)
+          .allSatisfy(answer -> assertThat(answer.join().content()).isEqualTo("Hello!"));
     }
     assertThat(server.getRequestCount()).isEqualTo(12);
     assertThat(inFlight.peak).as("the limit holds, and is used").hasValue(3);
@@ -399,20 +495,24 @@ class HttpResponderTest {
   void noMoreCallsOfAVariantAreInFlightThanItsOwnLimitAllows() {
     InFlight inFlight = new InFlight(2);
     server.setDispatcher(inFlight);
-    try (HttpResponder responder = responder("off", Constants.CONCURRENCY, "4", Constants.CONCURRENCY_PER_VARIANT, "2")) {
+    try (HttpResponder responder =
+        responder("off", Constants.CONCURRENCY, "4", Constants.CONCURRENCY_PER_VARIANT, "2")) {
       List<CompletableFuture<ModelResponse>> answers = new ArrayList<>();
-      // all of one variant's calls first: without its own limit, four of them would be in flight at once
+      // all of one variant's calls first: without its own limit, four of them would be in flight at
+      // once
       for (int i = 0; i < 12; i++) {
         answers.add(responder.answer(call(i < 6 ? openai() : challenger(), "c-" + i)));
       }
-      assertThat(answers).allSatisfy(answer -> assertThat(answer.join().content()).isEqualTo("Hello!"));
+      assertThat(answers)
+          .allSatisfy(answer -> assertThat(answer.join().content()).isEqualTo("Hello!"));
     }
     assertThat(inFlight.peakByModel).containsEntry("gpt-4o-mini", 2).containsEntry("gpt-4o", 2);
   }
 
   @Test
   void closingMakesNoCallThatWasStillQueuedAndWaitsForTheOneInFlight() {
-    server.enqueue(new MockResponse.Builder().headersDelay(300, TimeUnit.MILLISECONDS).body(OK).build());
+    server.enqueue(
+        new MockResponse.Builder().headersDelay(300, TimeUnit.MILLISECONDS).body(OK).build());
     for (int i = 0; i < 4; i++) {
       server.enqueue(json(200, OK));
     }
@@ -424,11 +524,16 @@ class HttpResponderTest {
       // the run stops here, as when a sink throws: the responder is closed with calls still queued
     }
     assertThat(answers).allSatisfy(answer -> assertThat(answer).isDone());
-    assertThat(answers.get(0).join().content()).as("the call in flight was waited for").isEqualTo("Hello!");
-    assertThat(answers.subList(1, 5)).allSatisfy(answer -> {
-      assertThat(answer.join().error()).isEqualTo(ErrorClass.CONNECTION);
-      assertThat(answer.join().errorMessage()).isEqualTo("not called: the run stopped before this call was made");
-    });
+    assertThat(answers.get(0).join().content())
+        .as("the call in flight was waited for")
+        .isEqualTo("Hello!");
+    assertThat(answers.subList(1, 5))
+        .allSatisfy(
+            answer -> {
+              assertThat(answer.join().error()).isEqualTo(ErrorClass.CONNECTION);
+              assertThat(answer.join().errorMessage())
+                  .isEqualTo("not called: the run stopped before this call was made");
+            });
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
@@ -444,9 +549,15 @@ class HttpResponderTest {
       }
       answers.forEach(CompletableFuture::join);
     }
-    assertThat(answers.get(0).join().errorMessage()).isEqualTo("authentication failed (HTTP 401): {\"error\":\"bad key\"}");
-    assertThat(answers.subList(1, 3)).allSatisfy(answer -> assertThat(answer.join().errorMessage())
-        .isEqualTo("variant 'control' stopped after authentication failed (HTTP 401): {\"error\":\"bad key\"}; check OPENAI_API_KEY"));
+    assertThat(answers.get(0).join().errorMessage())
+        .isEqualTo("authentication failed (HTTP 401): {\"error\":\"bad key\"}");
+    assertThat(answers.subList(1, 3))
+        .allSatisfy(
+            answer ->
+                assertThat(answer.join().errorMessage())
+                    .isEqualTo(
+                        "variant 'control' stopped after authentication failed (HTTP 401):"
+                            + " {\"error\":\"bad key\"}; check OPENAI_API_KEY"));
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
@@ -455,8 +566,11 @@ class HttpResponderTest {
     try (HttpResponder responder = responder("replay")) {
       ModelResponse miss = responder.answer(call(openai(), "t-17")).join();
       assertThat(miss.error()).isEqualTo(ErrorClass.NOT_RECORDED);
-      assertThat(miss.errorMessage()).isEqualTo("no recording for case 't-17' of variant 'control' (model gpt-4o-mini); "
-          + "record the missing answers with: OPENAI_API_KEY=... mvn verify -Devalgate.recording.mode=record");
+      assertThat(miss.errorMessage())
+          .isEqualTo(
+              "no recording for case 't-17' of variant 'control' (model gpt-4o-mini); record the"
+                  + " missing answers with: OPENAI_API_KEY=... mvn verify"
+                  + " -Devalgate.recording.mode=record");
     }
     assertThat(server.getRequestCount()).isZero();
   }
@@ -477,14 +591,17 @@ class HttpResponderTest {
   @Test
   void aCorruptRecordingFileIsNamedWithItsLine() throws IOException {
     Path folder = Files.createDirectories(recordings.resolve("suite"));
-    Files.writeString(folder.resolve("control.jsonl"), "{\"key\":\"k\",\"case\":\"c\",\"variant\":\"control\",\"repeat\":0,\"content\":\"x\","
-        + "\"prompt_tokens\":1,\"completion_tokens\":1,\"tokens_estimated\":false,\"latency_ms\":1,\"status\":200}\n{\"key\": \"trunc\n");
+    Files.writeString(
+        folder.resolve("control.jsonl"),
+        "{\"key\":\"k\",\"case\":\"c\",\"variant\":\"control\",\"repeat\":0,\"content\":\"x\",\"prompt_tokens\":1,\"completion_tokens\":1,\"tokens_estimated\":false,\"latency_ms\":1,\"status\":200}\n"
+            + "{\"key\": \"trunc\n");
 
     assertThatThrownBy(() -> RecordingStore.open(recordings, "suite"))
         .isInstanceOf(RecordingException.class)
         .hasMessageStartingWith(folder.resolve("control.jsonl") + ":2: corrupt recording (")
-        .hasMessageEndingWith("); expected one JSON object per line with key, case, variant, content and usage; "
-            + "delete the line, or the file, and record again");
+        .hasMessageEndingWith(
+            "); expected one JSON object per line with key, case, variant, content and usage; "
+                + "delete the line, or the file, and record again");
   }
 
   @Test
@@ -500,7 +617,9 @@ class HttpResponderTest {
     }
     try (Stream<Path> files = Files.walk(recordings)) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
-        assertThat(Files.readString(file, StandardCharsets.UTF_8)).as(file.toString()).doesNotContain(CANARY);
+        assertThat(Files.readString(file, StandardCharsets.UTF_8))
+            .as(file.toString())
+            .doesNotContain(CANARY);
       }
     }
   }
@@ -517,32 +636,38 @@ class HttpResponderTest {
       }
     }
     // 120 per minute is one every 500 ms: four calls cannot all be made in less than 1.5 s
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(1400));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(1400));
   }
 
   @Test
   void callsThatWaitedInTheQueueStillStartNoFasterThanTheRateLimit() {
     List<Long> arrivals = new CopyOnWriteArrayList<>();
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
-        arrivals.add(System.nanoTime());
-        if (arrivals.size() == 1) {
-          Thread.sleep(1500);   // the other calls wait in the queue meanwhile
-        }
-        return json(200, OK);
-      }
-    });
-    try (HttpResponder responder = responder("off", Constants.CONCURRENCY, "1", Constants.REQUESTS_PER_MINUTE, "120")) {
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            arrivals.add(System.nanoTime());
+            if (arrivals.size() == 1) {
+              Thread.sleep(1500); // the other calls wait in the queue meanwhile
+            }
+            return json(200, OK);
+          }
+        });
+    try (HttpResponder responder =
+        responder("off", Constants.CONCURRENCY, "1", Constants.REQUESTS_PER_MINUTE, "120")) {
       List<CompletableFuture<ModelResponse>> answers = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
         answers.add(responder.answer(call(openai(), "c-" + i)));
       }
-      assertThat(answers).allSatisfy(answer -> assertThat(answer.join().content()).isEqualTo("Hello!"));
+      assertThat(answers)
+          .allSatisfy(answer -> assertThat(answer.join().content()).isEqualTo("Hello!"));
     }
-    // 120 a minute is one every 500 ms, also for the three calls that were queued behind the slow first one
+    // 120 a minute is one every 500 ms, also for the three calls that were queued behind the slow
+    // first one
     for (int i = 1; i < arrivals.size(); i++) {
-      assertThat(Duration.ofNanos(arrivals.get(i) - arrivals.get(i - 1))).as("gap before call " + i)
+      assertThat(Duration.ofNanos(arrivals.get(i) - arrivals.get(i - 1)))
+          .as("gap before call " + i)
           .isGreaterThanOrEqualTo(Duration.ofMillis(450));
     }
     assertThat(arrivals).hasSize(4);
@@ -550,18 +675,27 @@ class HttpResponderTest {
 
   @Test
   void anHttpsBaseUrlIsCalledOverTls() throws Exception {
-    // a server that answers whatever it is sent with plain HTTP: a client speaking TLS cannot read that as a handshake
-    try (java.net.ServerSocket plain = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      Thread answering = new Thread(() -> {
-        try (java.net.Socket socket = plain.accept()) {
-          socket.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-          socket.getOutputStream().flush();
-        } catch (IOException e) {
-          // the test's assertion says what went wrong
-        }
-      });
+    // a server that answers whatever it is sent with plain HTTP: a client speaking TLS cannot read
+    // that as a handshake
+    try (java.net.ServerSocket plain =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Thread answering =
+          new Thread(
+              () -> {
+                try (java.net.Socket socket = plain.accept()) {
+                  socket
+                      .getOutputStream()
+                      .write(
+                          "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
+                              .getBytes(StandardCharsets.US_ASCII));
+                  socket.getOutputStream().flush();
+                } catch (IOException e) {
+                  // the test's assertion says what went wrong
+                }
+              });
       answering.start();
-      VariantSpec secure = openai().withBaseUrl("https://127.0.0.1:" + plain.getLocalPort() + "/v1");
+      VariantSpec secure =
+          openai().withBaseUrl("https://127.0.0.1:" + plain.getLocalPort() + "/v1");
       try (HttpResponder responder = responder("off", Constants.RETRY_MAX_ATTEMPTS, "1")) {
         ModelResponse response = responder.answer(call(secure, "c-1")).join();
         assertThat(response.error()).isEqualTo(ErrorClass.CONNECTION);

@@ -23,7 +23,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A body over the configured maximum, or over a JSON parser limit, is a too_large error read in bounded memory. */
+/**
+ * A body over the configured maximum, or over a JSON parser limit, is a too_large error read in
+ * bounded memory.
+ */
 class ResponseSizeTest {
   MockWebServer server;
   ExecutorService pool;
@@ -42,19 +45,40 @@ class ResponseSizeTest {
   }
 
   ModelResponse answer(String maxSize) {
-    Map<String, String> values = Map.of(Constants.RECORDING_MODE, "off", Constants.RESPONSE_MAX_SIZE, maxSize,
-        Constants.RETRY_INITIAL_DELAY, "10ms", Constants.TIMEOUT, "20s");
-    EngineConfiguration config = EngineConfiguration.from(Settings.of(k -> Optional.ofNullable(values.get(k))));
-    VariantSpec variant = VariantSpec.http("control", VariantSpec.OPENAI, "gpt-4o-mini").asControl()
-        .withBaseUrl(server.url("/v1").toString());
-    try (HttpResponder responder = HttpResponder.create("suite", config, k -> "sk-test-key-123456", pool)) {
-      return responder.answer(new CallRequest("suite", variant, EvalCase.of("c-1", Map.of()), 0,
-          List.of(ChatMessage.user("Hi")))).join();
+    Map<String, String> values =
+        Map.of(
+            Constants.RECORDING_MODE,
+            "off",
+            Constants.RESPONSE_MAX_SIZE,
+            maxSize,
+            Constants.RETRY_INITIAL_DELAY,
+            "10ms",
+            Constants.TIMEOUT,
+            "20s");
+    EngineConfiguration config =
+        EngineConfiguration.from(Settings.of(k -> Optional.ofNullable(values.get(k))));
+    VariantSpec variant =
+        VariantSpec.http("control", VariantSpec.OPENAI, "gpt-4o-mini")
+            .asControl()
+            .withBaseUrl(server.url("/v1").toString());
+    try (HttpResponder responder =
+        HttpResponder.create("suite", config, k -> "sk-test-key-123456", pool)) {
+      return responder
+          .answer(
+              new CallRequest(
+                  "suite",
+                  variant,
+                  EvalCase.of("c-1", Map.of()),
+                  0,
+                  List.of(ChatMessage.user("Hi"))))
+          .join();
     }
   }
 
   static String answerOf(int chars) {
-    return "{\"choices\":[{\"message\":{\"content\":\"" + "a".repeat(chars) + "\"},\"finish_reason\":\"stop\"}]}";
+    return "{\"choices\":[{\"message\":{\"content\":\""
+        + "a".repeat(chars)
+        + "\"},\"finish_reason\":\"stop\"}]}";
   }
 
   @Test
@@ -65,7 +89,9 @@ class ResponseSizeTest {
 
     assertThat(response.error()).isEqualTo(ErrorClass.TOO_LARGE);
     assertThat(response.errorMessage())
-        .isEqualTo("the response body is larger than 1MB (evalgate.response.max-size); it was not read whole");
+        .isEqualTo(
+            "the response body is larger than 1MB (evalgate.response.max-size); it was not read"
+                + " whole");
     assertThat(server.getRequestCount()).as("not retried").isEqualTo(1);
   }
 
@@ -95,16 +121,22 @@ class ResponseSizeTest {
     ModelResponse response = answer("1MB");
 
     assertThat(response.error()).isEqualTo(ErrorClass.TOO_LARGE);
-    assertThat(response.errorMessage()).isEqualTo("the response body is over the JSON parser's limit: Document nesting depth"
-        + " (1001) exceeds the maximum allowed (1000)");
+    assertThat(response.errorMessage())
+        .isEqualTo(
+            "the response body is over the JSON parser's limit: Document nesting depth"
+                + " (1001) exceeds the maximum allowed (1000)");
   }
 
   @Test
   void anInvalidMaximumIsAWarningAndTheDefaultIsUsed() {
-    Settings settings = Settings.of(k -> Optional.ofNullable(Map.of(Constants.RESPONSE_MAX_SIZE, "huge").get(k)));
+    Settings settings =
+        Settings.of(k -> Optional.ofNullable(Map.of(Constants.RESPONSE_MAX_SIZE, "huge").get(k)));
 
     assertThat(EngineConfiguration.from(settings).responseMaxBytes()).isEqualTo(4L << 20);
-    assertThat(settings.warnings()).containsExactly("Invalid value 'huge' for configuration parameter"
-        + " 'evalgate.response.max-size': expected a size from 1KB to 1GB such as 512KB or 4MB; using the default '4MB'.");
+    assertThat(settings.warnings())
+        .containsExactly(
+            "Invalid value 'huge' for configuration parameter 'evalgate.response.max-size':"
+                + " expected a size from 1KB to 1GB such as 512KB or 4MB; using the default"
+                + " '4MB'.");
   }
 }

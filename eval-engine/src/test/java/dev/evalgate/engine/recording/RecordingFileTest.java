@@ -20,13 +20,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The look-up of a sorted variant file: key prefixes, then one read of the line. */
 class RecordingFileTest {
-  /** Characters where a prefix could go wrong: NUL (the padding), DEL (the last ASCII), the first non-ASCII and beyond. */
-  private static final char[] AWKWARD = {'\0', '0', '9', 'a', 'f', 'z', '"', '\\', '\u007f', '\u0080', '\u00e9', '\u4e00', '\uffff'};
+  /**
+   * Characters where a prefix could go wrong: NUL (the padding), DEL (the last ASCII), the first
+   * non-ASCII and beyond.
+   */
+  private static final char[] AWKWARD = {
+    '\0', '0', '9', 'a', 'f', 'z', '"', '\\', '\u007f', '\u0080', '\u00e9', '\u4e00', '\uffff'
+  };
 
   @TempDir Path folder;
 
   private static Recording rec(String key, String content) {
-    return Recording.of(key, "case-" + key.hashCode(), "control", "m", 0, ModelResponse.ofText(content));
+    return Recording.of(
+        key, "case-" + key.hashCode(), "control", "m", 0, ModelResponse.ofText(content));
   }
 
   private static String randomKey(SplittableRandom random) {
@@ -58,7 +64,8 @@ class RecordingFileTest {
   }
 
   @Test
-  void everyKeyIsFoundAmongLinesThatShareTheirPrefixOrHoldAwkwardCharactersAndNoOtherKeyIs() throws IOException {
+  void everyKeyIsFoundAmongLinesThatShareTheirPrefixOrHoldAwkwardCharactersAndNoOtherKeyIs()
+      throws IOException {
     SplittableRandom random = new SplittableRandom(11);
     TreeSet<String> keys = new TreeSet<>();
     while (keys.size() < 600) {
@@ -67,18 +74,23 @@ class RecordingFileTest {
     }
     List<String> lines = new ArrayList<>();
     for (String key : keys) {
-      lines.add(new String(RecordingLines.write(rec(key, "answer to " + key)), StandardCharsets.UTF_8));
+      lines.add(
+          new String(RecordingLines.write(rec(key, "answer to " + key)), StandardCharsets.UTF_8));
     }
     Path file = folder.resolve("control.jsonl");
     Files.write(file, lines);
 
     try (RecordingFile recordings = RecordingFile.open(file)) {
       for (String key : keys) {
-        assertThat(recordings.find("control", key)).as("'%s'", key).isNotNull()
-            .extracting(Recording::content).isEqualTo("answer to " + key);
+        assertThat(recordings.find("control", key))
+            .as("'%s'", key)
+            .isNotNull()
+            .extracting(Recording::content)
+            .isEqualTo("answer to " + key);
       }
       for (int n = 0; n < 2000; n++) {
-        String absent = random.nextBoolean() ? "samepref" + randomKey(random) + "y" : randomKey(random);
+        String absent =
+            random.nextBoolean() ? "samepref" + randomKey(random) + "y" : randomKey(random);
         if (!keys.contains(absent)) {
           assertThat(recordings.find("control", absent)).as("'%s'", absent).isNull();
         }
@@ -99,7 +111,8 @@ class RecordingFileTest {
     }
     Path file = folder.resolve("control.jsonl");
     Files.writeString(file, text);
-    // recording 35 (the third block) is on line 35 plus the 5 blank lines after recordings 0, 7, 14, 21 and 28
+    // recording 35 (the third block) is on line 35 plus the 5 blank lines after recordings 0, 7,
+    // 14, 21 and 28
     String line = Files.readAllLines(file).get(39);
     assertThat(line).contains("\"key\":\"k034\"");
 
@@ -115,7 +128,10 @@ class RecordingFileTest {
       assertThatThrownBy(() -> recordings.find("control", "k034"))
           .isInstanceOf(RecordingException.class)
           .hasMessageStartingWith(file + ":40: corrupt recording");
-      assertThat(recordings.find("control", "k033")).isNotNull().extracting(Recording::content).isEqualTo("answer 33");
+      assertThat(recordings.find("control", "k033"))
+          .isNotNull()
+          .extracting(Recording::content)
+          .isEqualTo("answer 33");
     }
   }
 }

@@ -53,9 +53,14 @@ class RecordingStoreTest {
       assertThat(store.size()).isEqualTo(1000);
       for (int i = 0; i < keys.size(); i++) {
         String variant = i % 2 == 0 ? "control" : "challenger";
-        assertThat(store.get(variant, keys.get(i))).as(keys.get(i)).isNotNull()
-            .extracting(Recording::content).isEqualTo("answer " + i);
-        assertThat(store.get(i % 2 == 0 ? "challenger" : "control", keys.get(i))).as("other variant").isNull();
+        assertThat(store.get(variant, keys.get(i)))
+            .as(keys.get(i))
+            .isNotNull()
+            .extracting(Recording::content)
+            .isEqualTo("answer " + i);
+        assertThat(store.get(i % 2 == 0 ? "challenger" : "control", keys.get(i)))
+            .as("other variant")
+            .isNull();
       }
       for (String absent : List.of("k00000", "k00002", "k01000", "k99999", "a", "z")) {
         assertThat(store.get("control", absent)).as(absent).isNull();
@@ -77,7 +82,8 @@ class RecordingStoreTest {
         expected.put(key, line(recording));
       }
     }
-    assertThat(Files.readAllLines(folder().resolve("control.jsonl"))).containsExactlyElementsOf(expected.values());
+    assertThat(Files.readAllLines(folder().resolve("control.jsonl")))
+        .containsExactlyElementsOf(expected.values());
   }
 
   @Test
@@ -128,18 +134,26 @@ class RecordingStoreTest {
 
     new RecordingMerger(folder(), 2_000).merge(List.of(journal));
 
-    assertThat(Files.readAllLines(folder().resolve("control.jsonl"))).containsExactlyElementsOf(expected.values());
+    assertThat(Files.readAllLines(folder().resolve("control.jsonl")))
+        .containsExactlyElementsOf(expected.values());
     List<String> challenger = Files.readAllLines(folder().resolve("challenger.jsonl"));
-    assertThat(challenger).isSortedAccordingTo((a, b) -> RecordingLines.fastKey(a.getBytes(), 0, a.length())
-        .compareTo(RecordingLines.fastKey(b.getBytes(), 0, b.length())));
-    assertThat(folderNames()).as("no run file or journal left").containsExactly("challenger.jsonl", "control.jsonl");
+    assertThat(challenger)
+        .isSortedAccordingTo(
+            (a, b) ->
+                RecordingLines.fastKey(a.getBytes(), 0, a.length())
+                    .compareTo(RecordingLines.fastKey(b.getBytes(), 0, b.length())));
+    assertThat(folderNames())
+        .as("no run file or journal left")
+        .containsExactly("challenger.jsonl", "control.jsonl");
   }
 
   @Test
-  void aCrashedRunsJournalIsFoldedInWhenTheNextRunOpensAndATornLastLineIsSkipped() throws IOException {
+  void aCrashedRunsJournalIsFoldedInWhenTheNextRunOpensAndATornLastLineIsSkipped()
+      throws IOException {
     Files.createDirectories(folder());
     String whole = line(rec("control", "k1", "paid for"));
-    Files.writeString(folder().resolve("999999999-1.journal"), whole + "\n" + whole.substring(0, 30));
+    Files.writeString(
+        folder().resolve("999999999-1.journal"), whole + "\n" + whole.substring(0, 30));
     try (RecordingStore store = RecordingStore.open(root, "suite")) {
       assertThat(store.get("control", "k1").content()).isEqualTo("paid for");
       assertThat(folderNames()).containsExactly(".lock", "control.jsonl");
@@ -165,10 +179,13 @@ class RecordingStoreTest {
     Recording b = rec("control", "kb", "b");
     Recording a = rec("control", "ka", "a");
     Recording b2 = rec("control", "kb", "b again");
-    Files.writeString(folder().resolve("control.jsonl"), line(b) + "\r\n\n" + line(a) + "\n" + line(b2));
+    Files.writeString(
+        folder().resolve("control.jsonl"), line(b) + "\r\n\n" + line(a) + "\n" + line(b2));
     try (RecordingStore store = RecordingStore.open(root, "suite")) {
       assertThat(store.get("control", "ka").content()).isEqualTo("a");
-      assertThat(store.get("control", "kb").content()).as("the later line wins").isEqualTo("b again");
+      assertThat(store.get("control", "kb").content())
+          .as("the later line wins")
+          .isEqualTo("b again");
       store.put(rec("control", "kc", "c"));
     }
     assertThat(Files.readAllLines(folder().resolve("control.jsonl")))
@@ -180,13 +197,17 @@ class RecordingStoreTest {
     Files.createDirectories(folder());
     StringBuilder file = new StringBuilder();
     for (int i = 0; i < 40; i++) {
-      file.append(line(rec("control", String.format("k%03d", i * 2), "answer " + i))).append(i % 5 == 0 ? "\r\n\r\n  \n" : "\r\n");
+      file.append(line(rec("control", String.format("k%03d", i * 2), "answer " + i)))
+          .append(i % 5 == 0 ? "\r\n\r\n  \n" : "\r\n");
     }
     Files.writeString(folder().resolve("control.jsonl"), file.toString().stripTrailing());
     try (RecordingStore store = RecordingStore.open(root, "suite")) {
       for (int i = 0; i < 40; i++) {
-        assertThat(store.get("control", String.format("k%03d", i * 2))).as("k%03d", i * 2).isNotNull()
-            .extracting(Recording::content).isEqualTo("answer " + i);
+        assertThat(store.get("control", String.format("k%03d", i * 2)))
+            .as("k%03d", i * 2)
+            .isNotNull()
+            .extracting(Recording::content)
+            .isEqualTo("answer " + i);
         assertThat(store.get("control", String.format("k%03d", i * 2 + 1))).isNull();
       }
     }
@@ -203,8 +224,11 @@ class RecordingStoreTest {
     Files.write(folder().resolve("control.jsonl"), lines);
     assertThatThrownBy(() -> RecordingStore.open(root, "suite"))
         .isInstanceOf(RecordingException.class)
-        .hasMessage(folder().resolve("control.jsonl") + ":71: corrupt recording (field 'repeat' is missing or of the wrong type); "
-            + "expected one JSON object per line with key, case, variant, content and usage; delete the line, or the file, and record again");
+        .hasMessage(
+            folder().resolve("control.jsonl")
+                + ":71: corrupt recording (field 'repeat' is missing or of the wrong type);"
+                + " expected one JSON object per line with key, case, variant, content and usage;"
+                + " delete the line, or the file, and record again");
   }
 
   @Test
@@ -226,15 +250,18 @@ class RecordingStoreTest {
     assertThatThrownBy(() -> store.get("control", "k2"))
         .isInstanceOf(RecordingException.class)
         .hasMessageStartingWith(journal + ":2: corrupt recording (");
-    assertThatThrownBy(store::close).as("the damaged journal is refused, not merged")
+    assertThatThrownBy(store::close)
+        .as("the damaged journal is refused, not merged")
         .hasMessageContaining(journal + ":2: corrupt recording (");
     assertThat(journal).as("nothing is lost").exists();
   }
 
   @Test
   void aJournalHashFindsOnlyItsOwnVariantAndKey() {
-    assertThat(Journal.hash("control", "k1")).isNotEqualTo(Journal.hash("challenger", "k1"))
-        .isNotEqualTo(Journal.hash("control", "k2")).isNotZero();
+    assertThat(Journal.hash("control", "k1"))
+        .isNotEqualTo(Journal.hash("challenger", "k1"))
+        .isNotEqualTo(Journal.hash("control", "k2"))
+        .isNotZero();
     assertThat(Journal.hash("ab", "c")).isNotEqualTo(Journal.hash("a", "bc"));
   }
 }

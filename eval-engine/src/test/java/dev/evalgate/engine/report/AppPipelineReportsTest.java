@@ -42,7 +42,9 @@ class AppPipelineReportsTest {
         .selectors(selectClass(AppSuites.Pipelines.class))
         .execute();
     List<JsonNode> lines = new ArrayList<>();
-    for (String line : Files.readAllLines(output.resolve("pipelines").resolve(ResultsWriter.FILE), StandardCharsets.UTF_8)) {
+    for (String line :
+        Files.readAllLines(
+            output.resolve("pipelines").resolve(ResultsWriter.FILE), StandardCharsets.UTF_8)) {
       lines.add(JSON.readTree(line));
     }
     return lines;
@@ -53,15 +55,22 @@ class AppPipelineReportsTest {
     String baseUrl;
     List<JsonNode> live;
     try (MockWebServer provider = new MockWebServer()) {
-      provider.setDispatcher(new Dispatcher() {
-        @Override
-        public MockResponse dispatch(RecordedRequest request) {
-          String name = request.getBody().utf8().replaceAll(".*Greet ([A-Za-z]+).*", "$1");
-          return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
-              .body("{\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":\"Hello, " + name + "!\"},\"finish_reason\":\"stop\"}],"
-                  + "\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":4}}").build();
-        }
-      });
+      provider.setDispatcher(
+          new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+              String name = request.getBody().utf8().replaceAll(".*Greet ([A-Za-z]+).*", "$1");
+              return new MockResponse.Builder()
+                  .code(200)
+                  .addHeader("Content-Type", "application/json")
+                  .body(
+                      "{\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":\"Hello, "
+                          + name
+                          + "!\"},\"finish_reason\":\"stop\"}],"
+                          + "\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":4}}")
+                  .build();
+            }
+          });
       provider.start();
       baseUrl = provider.url("/v1").toString();
       live = run("record", baseUrl, dir.resolve("live"));
@@ -70,21 +79,27 @@ class AppPipelineReportsTest {
     List<JsonNode> replayed = run("replay", baseUrl, dir.resolve("replayed"));
     assertThat(live).isNotEmpty();
     for (List<JsonNode> lines : List.of(live, replayed)) {
-      assertThat(lines).allSatisfy(line -> {
-        assertThat(ReportsTest.schema("results-line-v1.schema.json").validate(line)).isEmpty();
-        assertThat(line.path("error_class").isNull()).as(line.toString()).isTrue();
-        assertThat(line.path("output").asText()).startsWith("Hello, ");
-        assertThat(line.path("steps")).hasSize(2);
-        assertThat(line.path("steps").get(0).path("model").asText()).isEqualTo("m-draft");
-        assertThat(line.path("steps").get(1).path("model").asText()).isEqualTo("m-polish");
-        assertThat(line.path("tokens_in").asLong()).isEqualTo(20);
-        assertThat(line.path("tokens_out").asLong()).isEqualTo(8);
-      });
+      assertThat(lines)
+          .allSatisfy(
+              line -> {
+                assertThat(ReportsTest.schema("results-line-v1.schema.json").validate(line))
+                    .isEmpty();
+                assertThat(line.path("error_class").isNull()).as(line.toString()).isTrue();
+                assertThat(line.path("output").asText()).startsWith("Hello, ");
+                assertThat(line.path("steps")).hasSize(2);
+                assertThat(line.path("steps").get(0).path("model").asText()).isEqualTo("m-draft");
+                assertThat(line.path("steps").get(1).path("model").asText()).isEqualTo("m-polish");
+                assertThat(line.path("tokens_in").asLong()).isEqualTo(20);
+                assertThat(line.path("tokens_out").asLong()).isEqualTo(8);
+              });
     }
-    assertThat(replayed).allSatisfy(line -> {
-      assertThat(line.path("recorded").asBoolean()).isTrue();
-      assertThat(line.path("steps")).allSatisfy(step -> assertThat(step.path("recorded").asBoolean()).isTrue());
-    });
+    assertThat(replayed)
+        .allSatisfy(
+            line -> {
+              assertThat(line.path("recorded").asBoolean()).isTrue();
+              assertThat(line.path("steps"))
+                  .allSatisfy(step -> assertThat(step.path("recorded").asBoolean()).isTrue());
+            });
     assertThat(replayed.stream().map(l -> l.path("output").asText()).toList())
         .isEqualTo(live.stream().map(l -> l.path("output").asText()).toList());
   }

@@ -24,16 +24,18 @@ class AtomicFilesTest {
     Files.writeString(report, "{\"n\": 0}");
     AtomicBoolean stop = new AtomicBoolean();
     AtomicInteger reads = new AtomicInteger();
-    Thread reader = new Thread(() -> {
-      while (!stop.get()) {
-        try {
-          JSON.readTree(report.toFile());
-          reads.incrementAndGet();
-        } catch (Exception e) {
-          throw new AssertionError("torn read after " + reads.get() + " reads", e);
-        }
-      }
-    });
+    Thread reader =
+        new Thread(
+            () -> {
+              while (!stop.get()) {
+                try {
+                  JSON.readTree(report.toFile());
+                  reads.incrementAndGet();
+                } catch (Exception e) {
+                  throw new AssertionError("torn read after " + reads.get() + " reads", e);
+                }
+              }
+            });
     List<Throwable> failures = new ArrayList<>();
     reader.setUncaughtExceptionHandler((t, e) -> failures.add(e));
     reader.start();
@@ -55,11 +57,22 @@ class AtomicFilesTest {
     Process running = new ProcessBuilder("sleep", "30").start();
     try {
       long self = ProcessHandle.current().pid();
-      List<String> removed = List.of(".results.jsonl-" + dead + "-123.tmp", ".report-cases-" + dead + "-9.tmp",
-          ".report.html-" + dead + "-77.tmp", ".results.jsonl555.tmp");
-      List<String> kept = List.of(".results.jsonl-" + self + "-1.tmp", ".report-cases-" + running.pid() + "-2.tmp",
-          ".results.jsonl556.tmp", ".notes-" + dead + "-3.tmp", "results.jsonl-" + dead + "-4.tmp",
-          ".results.jsonl-" + dead + "-5.tmp.bak", ".report-cases-" + dead + "-x.tmp", "report.html");
+      List<String> removed =
+          List.of(
+              ".results.jsonl-" + dead + "-123.tmp",
+              ".report-cases-" + dead + "-9.tmp",
+              ".report.html-" + dead + "-77.tmp",
+              ".results.jsonl555.tmp");
+      List<String> kept =
+          List.of(
+              ".results.jsonl-" + self + "-1.tmp",
+              ".report-cases-" + running.pid() + "-2.tmp",
+              ".results.jsonl556.tmp",
+              ".notes-" + dead + "-3.tmp",
+              "results.jsonl-" + dead + "-4.tmp",
+              ".results.jsonl-" + dead + "-5.tmp.bak",
+              ".report-cases-" + dead + "-x.tmp",
+              "report.html");
       for (String name : removed) {
         Files.writeString(dir.resolve(name), "x");
       }
@@ -67,16 +80,20 @@ class AtomicFilesTest {
         Files.writeString(dir.resolve(name), "x");
       }
       Files.createDirectory(dir.resolve(".report.md-" + dead + "-6.tmp"));
-      java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.from(
-          java.time.Instant.now().minus(AtomicFiles.UNOWNED_AGE).minusSeconds(60));
+      java.nio.file.attribute.FileTime old =
+          java.nio.file.attribute.FileTime.from(
+              java.time.Instant.now().minus(AtomicFiles.UNOWNED_AGE).minusSeconds(60));
       Files.setLastModifiedTime(dir.resolve(".results.jsonl555.tmp"), old);
 
       int count = AtomicFiles.removeLeftovers(dir, RunReports.TEMP_NAMES);
 
       assertThat(count).isEqualTo(removed.size());
       try (var files = Files.list(dir)) {
-        assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrderElementsOf(
-            java.util.stream.Stream.concat(kept.stream(), java.util.stream.Stream.of(".report.md-" + dead + "-6.tmp")).toList());
+        assertThat(files.map(f -> f.getFileName().toString()))
+            .containsExactlyInAnyOrderElementsOf(
+                java.util.stream.Stream.concat(
+                        kept.stream(), java.util.stream.Stream.of(".report.md-" + dead + "-6.tmp"))
+                    .toList());
       }
     } finally {
       running.destroyForcibly();
@@ -87,7 +104,9 @@ class AtomicFilesTest {
   void temporaryFilesCarryThisProcesssId() throws Exception {
     Path temp = AtomicFiles.temp(dir, "results.jsonl");
 
-    assertThat(temp.getFileName().toString()).startsWith(".results.jsonl-" + ProcessHandle.current().pid() + "-").endsWith(".tmp");
+    assertThat(temp.getFileName().toString())
+        .startsWith(".results.jsonl-" + ProcessHandle.current().pid() + "-")
+        .endsWith(".tmp");
     assertThat(AtomicFiles.removeLeftovers(dir, RunReports.TEMP_NAMES)).isZero();
     assertThat(temp).exists();
   }

@@ -19,11 +19,16 @@ import org.junit.jupiter.api.Assumptions;
  * turns a missing Chromium into a failure, so the rendering is really checked there.
  */
 final class Chromium {
-  /** System property: {@code true} makes a missing Chromium fail the test instead of skipping it. */
+  /**
+   * System property: {@code true} makes a missing Chromium fail the test instead of skipping it.
+   */
   static final String REQUIRED = "evalgate.test.chromium.required";
+
   /** System property: the Chromium executable to use instead of looking on the PATH. */
   static final String EXECUTABLE = "evalgate.test.chromium";
-  private static final List<String> NAMES = List.of("chromium", "chromium-browser", "google-chrome", "google-chrome-stable");
+
+  private static final List<String> NAMES =
+      List.of("chromium", "chromium-browser", "google-chrome", "google-chrome-stable");
 
   private final Path executable;
 
@@ -31,14 +36,21 @@ final class Chromium {
     this.executable = executable;
   }
 
-  /** The Chromium to use; skips the calling test when there is none, or fails it when one is required. */
+  /**
+   * The Chromium to use; skips the calling test when there is none, or fails it when one is
+   * required.
+   */
   static Chromium require() {
     Optional<Path> found = find();
     if (found.isPresent()) {
       return new Chromium(found.get());
     }
-    String reason = "Chromium not found (looked for " + String.join(", ", NAMES) + " on the PATH, and -D" + EXECUTABLE
-        + "=<path>); install it (apt-get install chromium) to render the report";
+    String reason =
+        "Chromium not found (looked for "
+            + String.join(", ", NAMES)
+            + " on the PATH, and -D"
+            + EXECUTABLE
+            + "=<path>); install it (apt-get install chromium) to render the report";
     if (Boolean.getBoolean(REQUIRED)) {
       return fail(reason + "; -D" + REQUIRED + "=true requires it");
     }
@@ -69,18 +81,40 @@ final class Chromium {
   String dumpDom(Path page, Path scratch) throws IOException, InterruptedException {
     Path profile = Files.createTempDirectory(scratch, "chromium-profile");
     Path out = scratch.resolve("dom-" + System.nanoTime() + ".html");
-    List<String> command = new ArrayList<>(List.of(executable.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--user-data-dir=" + profile, "--virtual-time-budget=5000", "--dump-dom", page.toUri().toString()));
-    Process process = new ProcessBuilder(command).redirectOutput(out.toFile())
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                executable.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile,
+                "--virtual-time-budget=5000",
+                "--dump-dom",
+                page.toUri().toString()));
+    Process process =
+        new ProcessBuilder(command)
+            .redirectOutput(out.toFile())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
     if (!process.waitFor(120, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       return fail("Chromium did not finish rendering " + page + " within 120 s");
     }
     String dom = Files.readString(out, StandardCharsets.UTF_8);
     if (process.exitValue() != 0 || dom.isBlank()) {
-      return fail("Chromium exited with " + process.exitValue() + " and " + dom.length() + " characters of DOM for " + page);
+      return fail(
+          "Chromium exited with "
+              + process.exitValue()
+              + " and "
+              + dom.length()
+              + " characters of DOM for "
+              + page);
     }
     return dom;
   }

@@ -59,36 +59,43 @@ class GoldenPageTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static final Path FIXTURE = Path.of("src/test/resources/fixtures/page");
   static final boolean WRITE = Boolean.getBoolean("evalgate.golden.write");
+
   /** Cases of the large run: more than the page embeds, so that it embeds a choice. */
   static final int LARGE = Html.EMBEDDED_CASES + 1_200;
+
   static final Pattern MESSAGE = Pattern.compile("\n\n(?=\\[(system|user|assistant)\\] )");
 
   @TempDir Path dir;
 
   @Test
   void thePageRebuiltFromTheResultsFileIsTheGoldenPage() throws IOException {
-    byte[] page = page(report(FIXTURE.resolve("report.json")), FIXTURE.resolve("results.jsonl"), null, null);
+    byte[] page =
+        page(report(FIXTURE.resolve("report.json")), FIXTURE.resolve("results.jsonl"), null, null);
 
     golden("report.html", page);
   }
 
   @Test
-  void thePageWrittenWhileTheRunGoesIsTheGoldenPageAndItsResultsAreTheFixturesBytes() throws IOException {
+  void thePageWrittenWhileTheRunGoesIsTheGoldenPageAndItsResultsAreTheFixturesBytes()
+      throws IOException {
     RunReport report = report(FIXTURE.resolve("report.json"));
-    List<CaseResult> cases = cases(Files.readAllLines(FIXTURE.resolve("results.jsonl"), StandardCharsets.UTF_8));
+    List<CaseResult> cases =
+        cases(Files.readAllLines(FIXTURE.resolve("results.jsonl"), StandardCharsets.UTF_8));
 
     Path folder = dir.resolve("live");
     EmbeddedCases live = run(report, cases, folder);
     byte[] page = page(report, folder.resolve(ResultsWriter.FILE), live, null);
     live.delete();
 
-    assertThat(folder.resolve(ResultsWriter.FILE)).hasSameBinaryContentAs(FIXTURE.resolve("results.jsonl"));
+    assertThat(folder.resolve(ResultsWriter.FILE))
+        .hasSameBinaryContentAs(FIXTURE.resolve("results.jsonl"));
     golden("report.html", page);
   }
 
   @Test
   void aLargeRunsPagesAreTheGoldenOnesHoweverTheirCasesAreChosen() throws IOException {
-    List<String> lines = Files.readAllLines(FIXTURE.resolve("results.jsonl"), StandardCharsets.UTF_8);
+    List<String> lines =
+        Files.readAllLines(FIXTURE.resolve("results.jsonl"), StandardCharsets.UTF_8);
     List<ObjectNode> nodes = new ArrayList<>();
     for (String line : lines) {
       nodes.add((ObjectNode) JSON.readTree(line));
@@ -126,7 +133,8 @@ class GoldenPageTest {
 
     Path merged = Files.createDirectories(dir.resolve("merged")).resolve(ResultsWriter.FILE);
     Html.CaseSelection chosen = Html.CaseSelection.building(report.variants().get(0).name());
-    try (ResultsCursor cursor = new ResultsCursor(results); OutputStream out = Files.newOutputStream(merged)) {
+    try (ResultsCursor cursor = new ResultsCursor(results);
+        OutputStream out = Files.newOutputStream(merged)) {
       long bytes = 0;
       while (cursor.next()) {
         long start = bytes;
@@ -138,8 +146,14 @@ class GoldenPageTest {
 
     assertThat(folder.resolve(ResultsWriter.FILE)).hasSameBinaryContentAs(results);
     assertThat(merged).hasSameBinaryContentAs(results);
-    String hashes = "chosen while the run went " + sha256(written) + "\nchosen in a pass over the results " + sha256(scanned)
-        + "\nchosen while a merge wrote the results " + sha256(whileMerging) + "\n";
+    String hashes =
+        "chosen while the run went "
+            + sha256(written)
+            + "\nchosen in a pass over the results "
+            + sha256(scanned)
+            + "\nchosen while a merge wrote the results "
+            + sha256(whileMerging)
+            + "\n";
     golden("large.sha256", hashes.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -151,7 +165,9 @@ class GoldenPageTest {
       // for a diff with the golden file
       Files.write(Files.createDirectories(Path.of("target/golden-actual")).resolve(name), actual);
     }
-    assertThat(new String(actual, StandardCharsets.UTF_8)).as(name).isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
+    assertThat(new String(actual, StandardCharsets.UTF_8))
+        .as(name)
+        .isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
     assertThat(actual).as(name).isEqualTo(Files.readAllBytes(file));
   }
 
@@ -159,23 +175,40 @@ class GoldenPageTest {
     return ReportReader.read(file);
   }
 
-  private static byte[] page(RunReport report, Path results, EmbeddedCases live, Html.CaseSelection chosen) throws IOException {
+  private static byte[] page(
+      RunReport report, Path results, EmbeddedCases live, Html.CaseSelection chosen)
+      throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Html.write(report, results, live, chosen, out);
     return out.toByteArray();
   }
 
-  /** Writes {@code cases} as a run does: the results file and the page rows, from the same texts. */
+  /**
+   * Writes {@code cases} as a run does: the results file and the page rows, from the same texts.
+   */
   private static EmbeddedCases run(RunReport report, List<CaseResult> cases, Path folder) {
     List<VariantSpec> variants = new ArrayList<>();
     for (RunReport.VariantInfo v : report.variants()) {
-      VariantSpec spec = VariantSpec.inProcess(v.name(), p -> {
-        throw new IllegalStateException("calls nothing");
-      }).withModel(v.model()).withPrompt(new PromptTemplate(v.promptVersion(), null, null));
+      VariantSpec spec =
+          VariantSpec.inProcess(
+                  v.name(),
+                  p -> {
+                    throw new IllegalStateException("calls nothing");
+                  })
+              .withModel(v.model())
+              .withPrompt(new PromptTemplate(v.promptVersion(), null, null));
       variants.add(v.control() ? spec.asControl() : spec.asChallenger());
     }
-    SuiteSpec suite = new SuiteSpec(report.suite(), report.experiment(), DatasetSpec.of(report.dataset().path()), variants,
-        List.of(), GateSpec.minCases(1), 1, 1);
+    SuiteSpec suite =
+        new SuiteSpec(
+            report.suite(),
+            report.experiment(),
+            DatasetSpec.of(report.dataset().path()),
+            variants,
+            List.of(),
+            GateSpec.minCases(1),
+            1,
+            1);
     List<String> checks = report.checks().stream().map(RunReport.CheckInfo::name).toList();
     EmbeddedCases live = new EmbeddedCases(suite.control().name(), checks, folder, Redactor.NONE);
     try (ResultsWriter writer = new ResultsWriter(suite, variants, folder, Redactor.NONE)) {
@@ -187,13 +220,16 @@ class GoldenPageTest {
     return live;
   }
 
-  /** The cases of results lines, read with Jackson's tree model (not with the reader under test). */
+  /**
+   * The cases of results lines, read with Jackson's tree model (not with the reader under test).
+   */
   private static List<CaseResult> cases(List<String> lines) throws IOException {
     List<CaseResult> cases = new ArrayList<>();
     List<JsonNode> caseLines = new ArrayList<>();
     for (String text : lines) {
       JsonNode line = JSON.readTree(text);
-      if (!caseLines.isEmpty() && !caseLines.get(0).path("case_id").asText().equals(line.path("case_id").asText())) {
+      if (!caseLines.isEmpty()
+          && !caseLines.get(0).path("case_id").asText().equals(line.path("case_id").asText())) {
         cases.add(caseResult(caseLines));
         caseLines.clear();
       }
@@ -206,9 +242,16 @@ class GoldenPageTest {
   private static CaseResult caseResult(List<JsonNode> lines) {
     JsonNode first = lines.get(0);
     JsonNode fields = first.path("case");
-    EvalCase evalCase = new EvalCase(first.path("case_id").asText(), Map.of(), List.of(), text(fields.path("context")),
-        texts(fields.path("references")), texts(fields.path("incorrect_references")), text(fields.path("expect")),
-        first.path("line").asLong());
+    EvalCase evalCase =
+        new EvalCase(
+            first.path("case_id").asText(),
+            Map.of(),
+            List.of(),
+            text(fields.path("context")),
+            texts(fields.path("references")),
+            texts(fields.path("incorrect_references")),
+            text(fields.path("expect")),
+            first.path("line").asLong());
     Map<String, List<ChatMessage>> prompts = new LinkedHashMap<>();
     List<VariantOutcome> outcomes = new ArrayList<>();
     for (JsonNode line : lines) {
@@ -216,27 +259,57 @@ class GoldenPageTest {
       List<ChatMessage> prompt = new ArrayList<>();
       for (String message : MESSAGE.split(line.path("prompt").asText())) {
         int close = message.indexOf("] ");
-        prompt.add(new ChatMessage(Role.valueOf(message.substring(1, close).toUpperCase(java.util.Locale.ROOT)),
-            message.substring(close + 2)));
+        prompt.add(
+            new ChatMessage(
+                Role.valueOf(message.substring(1, close).toUpperCase(java.util.Locale.ROOT)),
+                message.substring(close + 2)));
       }
       prompts.put(variant, prompt);
       Duration latency = Duration.ofNanos(Math.round(line.path("latency_ms").asDouble() * 1e6));
       Duration call = Duration.ofNanos(Math.round(line.path("call_ms").asDouble() * 1e6));
-      ModelResponse response = new ModelResponse(text(line.path("output")), text(line.path("finish_reason")),
-          new TokenUsage(line.path("tokens_in").asLong(), line.path("tokens_out").asLong(), line.path("tokens_estimated").asBoolean()),
-          latency, line.path("ttfb_ms").isNull() ? null : Duration.ofMillis(line.path("ttfb_ms").asLong()), 200, null,
-          line.path("error_class").isNull() ? null : ErrorClass.fromId(line.path("error_class").asText()), text(line.path("error")),
-          line.path("recorded").asBoolean(), call);
+      ModelResponse response =
+          new ModelResponse(
+              text(line.path("output")),
+              text(line.path("finish_reason")),
+              new TokenUsage(
+                  line.path("tokens_in").asLong(),
+                  line.path("tokens_out").asLong(),
+                  line.path("tokens_estimated").asBoolean()),
+              latency,
+              line.path("ttfb_ms").isNull()
+                  ? null
+                  : Duration.ofMillis(line.path("ttfb_ms").asLong()),
+              200,
+              null,
+              line.path("error_class").isNull()
+                  ? null
+                  : ErrorClass.fromId(line.path("error_class").asText()),
+              text(line.path("error")),
+              line.path("recorded").asBoolean(),
+              call);
       List<CheckResult> checks = new ArrayList<>();
       for (JsonNode check : line.path("checks")) {
         Map<String, String> details = new HashMap<>();
-        check.path("details").properties().forEach(e -> details.put(e.getKey(), e.getValue().asText()));
+        check
+            .path("details")
+            .properties()
+            .forEach(e -> details.put(e.getKey(), e.getValue().asText()));
         details.put(CheckResult.DETAIL_FAMILY, check.path("family").asText());
-        checks.add(new CheckResult(check.path("name").asText(), CheckResult.Outcome.fromId(check.path("outcome").asText()),
-            check.path("score").isNull() ? null : check.path("score").asDouble(), check.path("reason").asText(), details));
+        checks.add(
+            new CheckResult(
+                check.path("name").asText(),
+                CheckResult.Outcome.fromId(check.path("outcome").asText()),
+                check.path("score").isNull() ? null : check.path("score").asDouble(),
+                check.path("reason").asText(),
+                details));
       }
-      outcomes.add(new VariantOutcome(variant, line.path("repeat").asInt(), response,
-          line.path("cost_usd").isNull() ? null : line.path("cost_usd").asDouble(), checks));
+      outcomes.add(
+          new VariantOutcome(
+              variant,
+              line.path("repeat").asInt(),
+              response,
+              line.path("cost_usd").isNull() ? null : line.path("cost_usd").asDouble(),
+              checks));
     }
     return new CaseResult(evalCase, prompts, outcomes);
   }

@@ -41,15 +41,18 @@ final class HostilePage {
         .configurationParameter(Constants.ALLURE_ENABLED, "false")
         .selectors(selectClass(HostileSuites.Hostile.class))
         .execute()
-        .testEvents().assertStatistics(stats -> stats.started(3));
+        .testEvents()
+        .assertStatistics(stats -> stats.started(3));
     Path folder;
     try (Stream<Path> folders = Files.list(output)) {
       folder = folders.filter(Files::isDirectory).findFirst().orElseThrow();
     }
     Path results = folder.resolve(ResultsWriter.FILE);
     Path again = Files.createDirectories(dir.resolve("rebuilt"));
-    RunReports.writeRunLevel(again, ReportReader.read(folder.resolve(RunReports.REPORT_JSON)), results);
-    return new HostilePage(folder.resolve(RunReports.REPORT_HTML), again.resolve(RunReports.REPORT_HTML), results);
+    RunReports.writeRunLevel(
+        again, ReportReader.read(folder.resolve(RunReports.REPORT_JSON)), results);
+    return new HostilePage(
+        folder.resolve(RunReports.REPORT_HTML), again.resolve(RunReports.REPORT_HTML), results);
   }
 
   List<Path> pages() {
@@ -58,8 +61,8 @@ final class HostilePage {
 
   /**
    * The script elements of a page by id (or by position when they have none), each ending where an
-   * HTML parser ends it: at the first {@code </script} in any case. A {@code <!--} inside would make
-   * the parser look for the end differently, so it is refused here.
+   * HTML parser ends it: at the first {@code </script} in any case. A {@code <!--} inside would
+   * make the parser look for the end differently, so it is refused here.
    */
   static Map<String, String> scripts(String html) {
     Map<String, String> scripts = new LinkedHashMap<>();
@@ -74,7 +77,8 @@ final class HostilePage {
       String content = html.substring(open + 1, end);
       assertThat(content).as("script %s", tag).doesNotContain("<!--");
       int id = tag.indexOf("id=\"");
-      scripts.put(id < 0 ? "#" + scripts.size() : tag.substring(id + 4, tag.indexOf('"', id + 4)), content);
+      scripts.put(
+          id < 0 ? "#" + scripts.size() : tag.substring(id + 4, tag.indexOf('"', id + 4)), content);
       from = lower.indexOf('>', end) + 1;
     }
     return scripts;
@@ -96,7 +100,8 @@ final class HostilePage {
   /** Tags in the markup, by name. */
   static List<String> tags(String markup) {
     List<String> tags = new ArrayList<>();
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("<([a-zA-Z][a-zA-Z0-9]*)").matcher(markup);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("<([a-zA-Z][a-zA-Z0-9]*)").matcher(markup);
     while (m.find()) {
       tags.add(m.group(1).toLowerCase(Locale.ROOT));
     }

@@ -32,15 +32,23 @@ class HostileTextInChromiumTest {
       String dom = chromium.dumpDom(html, dir);
 
       assertThat(dom).as(html.toString()).doesNotContain("data-pwned=");
-      assertThat(dom).contains("<span id=\"count\">" + HostileSuites.CASES + " of " + HostileSuites.CASES + " cases</span>");
+      assertThat(dom)
+          .contains(
+              "<span id=\"count\">"
+                  + HostileSuites.CASES
+                  + " of "
+                  + HostileSuites.CASES
+                  + " cases</span>");
       Matcher rows = Pattern.compile("<tr id=\"case-h-").matcher(dom);
       int count = 0;
       while (rows.find()) {
         count++;
       }
       assertThat(count).isEqualTo(HostileSuites.CASES);
-      assertThat(dom).contains("&lt;img src=x onerror=\"document.body.setAttribute('data-pwned','img')\"&gt;")
-          .contains("&lt;/script&gt;&lt;script&gt;").contains("&lt;!--&lt;script&gt;");
+      assertThat(dom)
+          .contains("&lt;img src=x onerror=\"document.body.setAttribute('data-pwned','img')\"&gt;")
+          .contains("&lt;/script&gt;&lt;script&gt;")
+          .contains("&lt;!--&lt;script&gt;");
     }
   }
 
@@ -49,7 +57,9 @@ class HostileTextInChromiumTest {
     Chromium chromium = Chromium.require();
     for (Path html : page.pages()) {
       String dom = chromium.dumpDom(html, dir);
-      assertThat(dom).as(html.toString()).contains("<div id=\"system-prompts\">", "<table class=\"cases\" id=\"cases\">");
+      assertThat(dom)
+          .as(html.toString())
+          .contains("<div id=\"system-prompts\">", "<table class=\"cases\" id=\"cases\">");
       int tableAt = dom.indexOf("<table class=\"cases\" id=\"cases\">");
       String table = dom.substring(tableAt, dom.indexOf("</table>", tableAt));
       String prompts = dom.substring(dom.indexOf("<div id=\"system-prompts\">"), tableAt);
@@ -58,10 +68,12 @@ class HostileTextInChromiumTest {
       assertThat(prompts).contains("used by control (prompt v1");
       assertThat(table).doesNotContain("You are hostile");
       assertThat(table.split(">system prompt S1</a>", -1)).hasSize(HostileSuites.CASES + 1);
-      assertThat(table).contains("<span class=\"label\">context</span> context 2 &lt;/script&gt;")
+      assertThat(table)
+          .contains("<span class=\"label\">context</span> context 2 &lt;/script&gt;")
           .contains("<span class=\"label\">expect</span> refuse")
           .contains("<span class=\"label\">references</span> <ul><li>ref 4 &lt;/script&gt;")
-          .contains("<span class=\"label\">incorrect references</span> <ul><li>wrong 4 &lt;/script&gt;");
+          .contains(
+              "<span class=\"label\">incorrect references</span> <ul><li>wrong 4 &lt;/script&gt;");
     }
   }
 }

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Hostile text in every field of a run ({@link HostileSuites}) leaves the page whole: each script
  * island ends where the page means it to and is valid JSON holding exactly what the results file
- * holds, and no markup comes from the run's texts. The same page rendered in Chromium:
- * {@link HostileTextInChromiumTest}.
+ * holds, and no markup comes from the run's texts. The same page rendered in Chromium: {@link
+ * HostileTextInChromiumTest}.
  */
 class HostileTextPageTest {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -34,18 +34,22 @@ class HostileTextPageTest {
   }
 
   @Test
-  void everyIslandIsValidJsonWithoutALessThanSignAndTheRowsAreTheResultsFilesCalls() throws Exception {
+  void everyIslandIsValidJsonWithoutALessThanSignAndTheRowsAreTheResultsFilesCalls()
+      throws Exception {
     List<JsonNode> lines = new ArrayList<>();
     for (String line : Files.readAllLines(page.results, StandardCharsets.UTF_8)) {
       lines.add(JSON.readTree(line));
     }
     assertThat(lines).hasSize(HostileSuites.CASES * 2);
     for (Path html : page.pages()) {
-      Map<String, String> scripts = HostilePage.scripts(Files.readString(html, StandardCharsets.UTF_8));
+      Map<String, String> scripts =
+          HostilePage.scripts(Files.readString(html, StandardCharsets.UTF_8));
       assertThat(scripts).as(html.toString()).containsKeys("meta", "rows", "prompts");
       for (Map.Entry<String, String> island : scripts.entrySet()) {
         if (!island.getKey().startsWith("#")) {
-          assertThat(island.getValue()).as(island.getKey()).doesNotContain("<", ">", "\u2028", "\u2029");
+          assertThat(island.getValue())
+              .as(island.getKey())
+              .doesNotContain("<", ">", "\u2028", "\u2029");
           JSON.readTree(island.getValue());
         }
       }
@@ -57,9 +61,11 @@ class HostileTextPageTest {
         assertThat(row.path("c").asText()).isEqualTo(line.path("case_id").asText());
         assertThat(row.path("v").asText()).isEqualTo(line.path("variant").asText());
         assertThat(row.path("o").asText()).isEqualTo(Html.truncate(line.path("output").asText("")));
-        assertThat(row.path("k").findValuesAsText("reason")).isEqualTo(line.path("checks").findValuesAsText("reason"));
+        assertThat(row.path("k").findValuesAsText("reason"))
+            .isEqualTo(line.path("checks").findValuesAsText("reason"));
         if (!line.path("error").isNull()) {
-          assertThat(row.path("e").asText()).isEqualTo(line.path("error_class").asText() + ": " + line.path("error").asText());
+          assertThat(row.path("e").asText())
+              .isEqualTo(line.path("error_class").asText() + ": " + line.path("error").asText());
         }
       }
       assertThat(rows.findValuesAsText("c")).anyMatch(id -> id.contains(HostileSuites.TEXT));
@@ -69,13 +75,19 @@ class HostileTextPageTest {
 
   @Test
   void theMarkupOutsideTheScriptsHoldsOnlyThePagesOwnElements() throws Exception {
-    Set<String> own = Set.of("html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p", "section",
-        "div", "b", "br", "small", "table", "tr", "th", "td", "span", "svg", "g", "text", "rect", "line", "label", "select",
-        "option", "input", "button", "a", "details", "summary", "pre", "code", "ul", "li");
+    Set<String> own =
+        Set.of(
+            "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p",
+            "section", "div", "b", "br", "small", "table", "tr", "th", "td", "span", "svg", "g",
+            "text", "rect", "line", "label", "select", "option", "input", "button", "a", "details",
+            "summary", "pre", "code", "ul", "li");
     for (Path html : page.pages()) {
       String text = Files.readString(html, StandardCharsets.UTF_8);
       String markup = HostilePage.markup(text);
-      assertThat(HostilePage.tags(markup)).as(html.toString()).isSubsetOf(own).doesNotContain("img", "script");
+      assertThat(HostilePage.tags(markup))
+          .as(html.toString())
+          .isSubsetOf(own)
+          .doesNotContain("img", "script");
       assertThat(markup).doesNotContain("<!--").doesNotContainPattern("<[^>]*onerror");
       assertThat(HostilePage.scripts(text)).hasSize(4);
     }

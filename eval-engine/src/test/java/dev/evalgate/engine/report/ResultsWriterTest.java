@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ResultsWriterTest {
   @Test
-  void casesReachTheTemporaryFileABufferAtATimeAndResultsJsonlOnlyWhenTheWriterCloses(@TempDir Path folder)
-      throws IOException {
+  void casesReachTheTemporaryFileABufferAtATimeAndResultsJsonlOnlyWhenTheWriterCloses(
+      @TempDir Path folder) throws IOException {
     SuiteSpec suite = StreamingResultsTest.suite();
     ResultsWriter writer = new ResultsWriter(suite, suite.variants(), folder, Redactor.NONE);
     for (int i = 0; i < 10; i++) {
@@ -24,7 +24,9 @@ class ResultsWriterTest {
     }
 
     // ten cases are a few KB: still in the 64 KB buffer, not a write(2) per case
-    assertThat(hiddenFiles(folder)).singleElement().satisfies(temp -> assertThat(Files.size(temp)).isZero());
+    assertThat(hiddenFiles(folder))
+        .singleElement()
+        .satisfies(temp -> assertThat(Files.size(temp)).isZero());
     assertThat(folder.resolve(ResultsWriter.FILE)).doesNotExist();
 
     writer.close();

@@ -36,7 +36,8 @@ class BootstrapTest {
 
     // standard error sqrt(100^2/2000 * 2) = 3.16: half-width about 6.2
     assertThat(difference.value()).isCloseTo(-100, within(10.0));
-    assertThat((interval.high() - interval.low()) / 2).isCloseTo(1.96 * Math.sqrt(2 * 100.0 * 100 / 2000), within(0.7));
+    assertThat((interval.high() - interval.low()) / 2)
+        .isCloseTo(1.96 * Math.sqrt(2 * 100.0 * 100 / 2000), within(0.7));
     assertThat(new IndependentBootstrap(9).estimate().interval(0.95).high()).isInfinite();
   }
 
@@ -63,8 +64,10 @@ class BootstrapTest {
     Interval clustered = ClusterBootstrap.mean(sizes, totals, 7).interval(0.95);
     Interval naive = ClusterBootstrap.mean(singleSizes, singleTotals, 7).interval(0.95);
 
-    // the shared part varies per cluster: about sqrt(10 * 25 + 1) / sqrt(25 + 1) = 3.1 times as wide
-    assertThat((clustered.high() - clustered.low()) / (naive.high() - naive.low())).isBetween(2.5, 3.7);
+    // the shared part varies per cluster: about sqrt(10 * 25 + 1) / sqrt(25 + 1) = 3.1 times as
+    // wide
+    assertThat((clustered.high() - clustered.low()) / (naive.high() - naive.low()))
+        .isBetween(2.5, 3.7);
     assertThat(ClusterBootstrap.mean(sizes, totals, 7).interval(0.95)).isEqualTo(clustered);
   }
 }

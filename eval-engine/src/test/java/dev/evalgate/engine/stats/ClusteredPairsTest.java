@@ -15,9 +15,28 @@ class ClusteredPairsTest {
    * (Gopstein 2018) ships them.
    */
   private static final long[][] THYROIDS = {
-      {0, 0, 2, 1}, {2, 0, 1, 0}, {3, 0, 0, 0}, {1, 0, 0, 0}, {2, 0, 1, 0}, {4, 0, 0, 0}, {3, 0, 0, 0},
-      {2, 0, 0, 0}, {1, 1, 0, 0}, {1, 0, 0, 0}, {2, 0, 0, 1}, {2, 0, 0, 0}, {3, 0, 0, 0}, {2, 0, 0, 0},
-      {0, 0, 2, 0}, {2, 0, 0, 1}, {2, 0, 0, 1}, {2, 0, 1, 0}, {2, 0, 0, 0}, {1, 0, 0, 0}, {2, 0, 0, 0}};
+    {0, 0, 2, 1},
+    {2, 0, 1, 0},
+    {3, 0, 0, 0},
+    {1, 0, 0, 0},
+    {2, 0, 1, 0},
+    {4, 0, 0, 0},
+    {3, 0, 0, 0},
+    {2, 0, 0, 0},
+    {1, 1, 0, 0},
+    {1, 0, 0, 0},
+    {2, 0, 0, 1},
+    {2, 0, 0, 0},
+    {3, 0, 0, 0},
+    {2, 0, 0, 0},
+    {0, 0, 2, 0},
+    {2, 0, 0, 1},
+    {2, 0, 0, 1},
+    {2, 0, 1, 0},
+    {2, 0, 0, 0},
+    {1, 0, 0, 0},
+    {2, 0, 0, 0}
+  };
 
   private static ClusteredPairs thyroids() {
     List<PairedProportions> patients = new ArrayList<>();
@@ -29,7 +48,8 @@ class ClusteredPairsTest {
 
   @Test
   void obuchowskisTestMatchesThePublishedThyroidExample() {
-    // clust.bin.pair's reference output for the thyroid data: chi-square = 2.8571, df = 1, p-value = 0.09097
+    // clust.bin.pair's reference output for the thyroid data: chi-square = 2.8571, df = 1, p-value
+    // = 0.09097
     ClusteredPairs.ChiSquareTest test = thyroids().obuchowski();
 
     assertThat(test.statistic()).isCloseTo(2.8571, within(0.00005));
@@ -65,12 +85,14 @@ class ClusteredPairsTest {
     assertThat(pairs.designEffect()).isCloseTo(55.0 / 54, within(1e-12));
     Interval adjusted = pairs.interval(0.95);
     Interval naive = pairs.total().interval(0.95);
-    assertThat((adjusted.high() - adjusted.low()) / (naive.high() - naive.low())).isCloseTo(Math.sqrt(55.0 / 54), within(0.002));
+    assertThat((adjusted.high() - adjusted.low()) / (naive.high() - naive.low()))
+        .isCloseTo(Math.sqrt(55.0 / 54), within(0.002));
   }
 
   @Test
   void clustersOfIdenticalCasesCountOncePerCluster() {
-    // 60 independent cases, each copied 5 times: the copies add no evidence, the design effect is about 5
+    // 60 independent cases, each copied 5 times: the copies add no evidence, the design effect is
+    // about 5
     List<PairedProportions> copied = new ArrayList<>();
     List<PairedProportions> once = new ArrayList<>();
     long[][] kinds = {{1, 0, 0, 0}, {0, 1, 0, 0}, {0, 0, 1, 0}, {0, 0, 0, 1}};
@@ -90,7 +112,10 @@ class ClusteredPairsTest {
     assertThat(clustered.designEffect()).isCloseTo(5 * 60.0 / 59, within(1e-9));
     assertThat(adjusted.high() - adjusted.low()).isGreaterThan(2 * (naive.high() - naive.low()));
     assertThat(adjusted.high() - adjusted.low())
-        .isCloseTo(ClusteredPairs.of(once).interval(0.95).high() - ClusteredPairs.of(once).interval(0.95).low(), within(0.01));
+        .isCloseTo(
+            ClusteredPairs.of(once).interval(0.95).high()
+                - ClusteredPairs.of(once).interval(0.95).low(),
+            within(0.01));
   }
 
   @Test
@@ -98,6 +123,7 @@ class ClusteredPairsTest {
     ClusteredPairs one = ClusteredPairs.of(List.of(new PairedProportions(50, 10, 2, 8)));
 
     assertThat(one.interval(0.95)).isEqualTo(new Interval(-1, 1));
-    assertThat(Claim.nonInferior(one, 0.02, true).judge(0.025, 0.025).finding()).isEqualTo(Finding.INCONCLUSIVE);
+    assertThat(Claim.nonInferior(one, 0.02, true).judge(0.025, 0.025).finding())
+        .isEqualTo(Finding.INCONCLUSIVE);
   }
 }

@@ -21,89 +21,129 @@ class EstimateContractTest {
   @TestFactory
   List<DynamicTest> pValuesAgreeWithBounds() {
     List<DynamicTest> tests = new ArrayList<>();
-    tests.add(contract("paired proportions (Newcombe)", r -> {
-      int n = 1 + r.nextInt(300);
-      long[] cells = split(r, n, 4);
-      return new PairedProportions(cells[0], cells[1], cells[2], cells[3]);
-    }));
-    tests.add(contract("independent proportions (Newcombe)", r -> {
-      int n1 = 1 + r.nextInt(200);
-      int n2 = 1 + r.nextInt(200);
-      return new IndependentProportions(r.nextInt(n1 + 1), n1, r.nextInt(n2 + 1), n2);
-    }));
-    tests.add(contract("proportion (exact)", r -> {
-      int n = 1 + r.nextInt(500);
-      return new Proportion(r.nextInt(n + 1), n);
-    }));
-    tests.add(contract("percentile (order statistics, with ties)", r -> {
-      int n = 1 + r.nextInt(400);
-      double[] values = new double[n];
-      for (int i = 0; i < n; i++) {
-        values[i] = Math.round(Math.exp(6 + 0.6 * r.nextGaussian()) / 10) * 10;
-      }
-      return new Percentile(OrderStatistics.of(values), r.nextBoolean() ? 0.95 : 0.5);
-    }));
-    tests.add(contract("mean (Student t)", r -> new Mean(1 + r.nextInt(100), r.nextGaussian(), r.nextInt(5) == 0 ? 0 : r.nextDouble())));
-    tests.add(contract("paired ratio (delta method)", r -> {
-      Moments moments = new Moments();
-      int n = 2 + r.nextInt(100);
-      for (int i = 0; i < n; i++) {
-        double base = Math.exp(r.nextGaussian());
-        moments.add(base * Math.exp(0.3 * r.nextGaussian()) * 0.8, base);
-      }
-      return moments.pairedRatio();
-    }));
-    tests.add(contract("paired bootstrap", r -> {
-      PairedBootstrap bootstrap = new PairedBootstrap(r.nextLong());
-      int n = 1 + r.nextInt(200);
-      for (int i = 0; i < n; i++) {
-        bootstrap.add(Math.round(10 * r.nextGaussian()));
-      }
-      return bootstrap.estimate();
-    }));
-    tests.add(contract("clustered pairs (Rao-Scott Newcombe)", r -> {
-      List<PairedProportions> clusters = new ArrayList<>();
-      int k = 2 + r.nextInt(30);
-      for (int i = 0; i < k; i++) {
-        long[] cells = split(r, 1 + r.nextInt(8), 4);
-        clusters.add(new PairedProportions(cells[0], cells[1], cells[2], cells[3]));
-      }
-      return ClusteredPairs.of(clusters);
-    }));
-    tests.add(contract("scaled mean", r -> new Mean(2 + r.nextInt(50), r.nextDouble(), r.nextDouble()).scaled(1000)));
+    tests.add(
+        contract(
+            "paired proportions (Newcombe)",
+            r -> {
+              int n = 1 + r.nextInt(300);
+              long[] cells = split(r, n, 4);
+              return new PairedProportions(cells[0], cells[1], cells[2], cells[3]);
+            }));
+    tests.add(
+        contract(
+            "independent proportions (Newcombe)",
+            r -> {
+              int n1 = 1 + r.nextInt(200);
+              int n2 = 1 + r.nextInt(200);
+              return new IndependentProportions(r.nextInt(n1 + 1), n1, r.nextInt(n2 + 1), n2);
+            }));
+    tests.add(
+        contract(
+            "proportion (exact)",
+            r -> {
+              int n = 1 + r.nextInt(500);
+              return new Proportion(r.nextInt(n + 1), n);
+            }));
+    tests.add(
+        contract(
+            "percentile (order statistics, with ties)",
+            r -> {
+              int n = 1 + r.nextInt(400);
+              double[] values = new double[n];
+              for (int i = 0; i < n; i++) {
+                values[i] = Math.round(Math.exp(6 + 0.6 * r.nextGaussian()) / 10) * 10;
+              }
+              return new Percentile(OrderStatistics.of(values), r.nextBoolean() ? 0.95 : 0.5);
+            }));
+    tests.add(
+        contract(
+            "mean (Student t)",
+            r ->
+                new Mean(
+                    1 + r.nextInt(100), r.nextGaussian(), r.nextInt(5) == 0 ? 0 : r.nextDouble())));
+    tests.add(
+        contract(
+            "paired ratio (delta method)",
+            r -> {
+              Moments moments = new Moments();
+              int n = 2 + r.nextInt(100);
+              for (int i = 0; i < n; i++) {
+                double base = Math.exp(r.nextGaussian());
+                moments.add(base * Math.exp(0.3 * r.nextGaussian()) * 0.8, base);
+              }
+              return moments.pairedRatio();
+            }));
+    tests.add(
+        contract(
+            "paired bootstrap",
+            r -> {
+              PairedBootstrap bootstrap = new PairedBootstrap(r.nextLong());
+              int n = 1 + r.nextInt(200);
+              for (int i = 0; i < n; i++) {
+                bootstrap.add(Math.round(10 * r.nextGaussian()));
+              }
+              return bootstrap.estimate();
+            }));
+    tests.add(
+        contract(
+            "clustered pairs (Rao-Scott Newcombe)",
+            r -> {
+              List<PairedProportions> clusters = new ArrayList<>();
+              int k = 2 + r.nextInt(30);
+              for (int i = 0; i < k; i++) {
+                long[] cells = split(r, 1 + r.nextInt(8), 4);
+                clusters.add(new PairedProportions(cells[0], cells[1], cells[2], cells[3]));
+              }
+              return ClusteredPairs.of(clusters);
+            }));
+    tests.add(
+        contract(
+            "scaled mean",
+            r -> new Mean(2 + r.nextInt(50), r.nextDouble(), r.nextDouble()).scaled(1000)));
     return tests;
   }
 
   private static DynamicTest contract(String name, Function<SplittableRandom, Estimate> estimates) {
-    return DynamicTest.dynamicTest(name, () -> {
-      SplittableRandom random = new SplittableRandom(name.hashCode());
-      for (int s = 0; s < SAMPLES; s++) {
-        Estimate estimate = estimates.apply(random);
-        for (double limit : limits(estimate, random)) {
-          for (boolean inclusive : new boolean[] {true, false}) {
-            double pLower = estimate.lowerP(limit, inclusive);
-            double pUpper = estimate.upperP(limit, inclusive);
-            assertThat(pLower).isBetween(0.0, 1.0);
-            assertThat(pUpper).isBetween(0.0, 1.0);
-            for (double alpha : ALPHAS) {
-              double lower = estimate.lower(alpha);
-              double upper = estimate.upper(alpha);
-              // near-equal bound and limit are rounding; equal ones are ties (order statistics), which must agree
-              if (Math.abs(pLower - alpha) > 1e-7 && (lower == limit || Math.abs(lower - limit) > 1e-7)) {
-                boolean reaches = inclusive ? lower >= limit : lower > limit;
-                assertThat(pLower <= alpha).as("%s: lower bound %s at alpha %s vs limit %s (inclusive %s), p %s", estimate,
-                    lower, alpha, limit, inclusive, pLower).isEqualTo(reaches);
-              }
-              if (Math.abs(pUpper - alpha) > 1e-7 && (upper == limit || Math.abs(upper - limit) > 1e-7)) {
-                boolean reaches = inclusive ? upper <= limit : upper < limit;
-                assertThat(pUpper <= alpha).as("%s: upper bound %s at alpha %s vs limit %s (inclusive %s), p %s", estimate,
-                    upper, alpha, limit, inclusive, pUpper).isEqualTo(reaches);
+    return DynamicTest.dynamicTest(
+        name,
+        () -> {
+          SplittableRandom random = new SplittableRandom(name.hashCode());
+          for (int s = 0; s < SAMPLES; s++) {
+            Estimate estimate = estimates.apply(random);
+            for (double limit : limits(estimate, random)) {
+              for (boolean inclusive : new boolean[] {true, false}) {
+                double pLower = estimate.lowerP(limit, inclusive);
+                double pUpper = estimate.upperP(limit, inclusive);
+                assertThat(pLower).isBetween(0.0, 1.0);
+                assertThat(pUpper).isBetween(0.0, 1.0);
+                for (double alpha : ALPHAS) {
+                  double lower = estimate.lower(alpha);
+                  double upper = estimate.upper(alpha);
+                  // near-equal bound and limit are rounding; equal ones are ties (order
+                  // statistics), which must agree
+                  if (Math.abs(pLower - alpha) > 1e-7
+                      && (lower == limit || Math.abs(lower - limit) > 1e-7)) {
+                    boolean reaches = inclusive ? lower >= limit : lower > limit;
+                    assertThat(pLower <= alpha)
+                        .as(
+                            "%s: lower bound %s at alpha %s vs limit %s (inclusive %s), p %s",
+                            estimate, lower, alpha, limit, inclusive, pLower)
+                        .isEqualTo(reaches);
+                  }
+                  if (Math.abs(pUpper - alpha) > 1e-7
+                      && (upper == limit || Math.abs(upper - limit) > 1e-7)) {
+                    boolean reaches = inclusive ? upper <= limit : upper < limit;
+                    assertThat(pUpper <= alpha)
+                        .as(
+                            "%s: upper bound %s at alpha %s vs limit %s (inclusive %s), p %s",
+                            estimate, upper, alpha, limit, inclusive, pUpper)
+                        .isEqualTo(reaches);
+                  }
+                }
               }
             }
           }
-        }
-      }
-    });
+        });
   }
 
   /** Limits around the estimate and its bounds, and exactly at them (ties). */

@@ -14,7 +14,8 @@ class FlakinessTest {
     assertThat(Flakiness.classify(0, 5)).isEqualTo(Flakiness.Stability.STABLE_FAIL);
     assertThat(Flakiness.classify(1, 5)).isEqualTo(Flakiness.Stability.FLAKY);
     assertThat(Flakiness.classify(4, 5)).isEqualTo(Flakiness.Stability.FLAKY);
-    assertThatThrownBy(() -> Flakiness.classify(6, 5)).hasMessage("passes must lie between 0 and 5, but were 6");
+    assertThatThrownBy(() -> Flakiness.classify(6, 5))
+        .hasMessage("passes must lie between 0 and 5, but were 6");
   }
 
   @Test

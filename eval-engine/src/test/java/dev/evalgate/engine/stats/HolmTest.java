@@ -8,13 +8,15 @@ import org.junit.jupiter.api.Test;
 class HolmTest {
   @Test
   void rejectsStepByStepUntilAPValueIsTooLarge() {
-    // the standard example (Holm-Bonferroni method): four hypotheses at alpha = 0.05 with p = 0.01, 0.04, 0.03, 0.005;
+    // the standard example (Holm-Bonferroni method): four hypotheses at alpha = 0.05 with p = 0.01,
+    // 0.04, 0.03, 0.005;
     // 0.005 <= 0.05/4 and 0.01 <= 0.05/3 are rejected, 0.03 > 0.05/2 stops the procedure
     double[] p = {0.01, 0.04, 0.03, 0.005};
 
     assertThat(Holm.rejected(p, 0.05)).containsExactly(true, false, false, true);
     // Bonferroni would reject only 0.005 (<= 0.0125)
-    assertThat(Holm.adjusted(p)).containsExactly(new double[] {0.03, 0.06, 0.06, 0.02}, within(1e-12));
+    assertThat(Holm.adjusted(p))
+        .containsExactly(new double[] {0.03, 0.06, 0.06, 0.02}, within(1e-12));
   }
 
   @Test

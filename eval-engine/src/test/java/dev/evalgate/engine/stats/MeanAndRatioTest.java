@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 class MeanAndRatioTest {
   @Test
   void pairedDifferenceMatchesStudentsSleepData() {
-    // Student (1908), The probable error of a mean, Biometrika 6:1-25: the Cushny and Peebles sleep data,
+    // Student (1908), The probable error of a mean, Biometrika 6:1-25: the Cushny and Peebles sleep
+    // data,
     // extra hours of sleep with two drugs on the same 10 patients. Paired t = 4.062 on 9 df,
     // two-sided p = 0.00283, 95 % interval 0.700 to 2.460 for the mean difference 1.58
     double[] first = {0.7, -1.6, -0.2, -1.2, -0.1, 3.4, 3.7, 0.8, 0.0, 2.0};
@@ -36,14 +37,17 @@ class MeanAndRatioTest {
     double x = moments.mean();
     double y = moments.secondMean();
     double n = pairs.length;
-    double logVariance = moments.variance() / n / (x * x) + moments.secondVariance() / n / (y * y)
-        - 2 * moments.covariance() / n / (x * y);
+    double logVariance =
+        moments.variance() / n / (x * x)
+            + moments.secondVariance() / n / (y * y)
+            - 2 * moments.covariance() / n / (x * y);
 
     Ratio ratio = moments.pairedRatio();
 
     assertThat(ratio.value()).isCloseTo(x / y, within(1e-12));
     assertThat(ratio.logStandardError()).isCloseTo(Math.sqrt(logVariance), within(1e-12));
-    assertThat(Math.log(ratio.upper(0.025)) - Math.log(ratio.value())).isCloseTo(1.959964 * Math.sqrt(logVariance), within(1e-6));
+    assertThat(Math.log(ratio.upper(0.025)) - Math.log(ratio.value()))
+        .isCloseTo(1.959964 * Math.sqrt(logVariance), within(1e-6));
   }
 
   @Test
@@ -56,7 +60,8 @@ class MeanAndRatioTest {
       backward.add(pair[1], pair[0]);
     }
 
-    assertThat(forward.pairedRatio().lower(0.025)).isCloseTo(1 / backward.pairedRatio().upper(0.025), within(1e-12));
+    assertThat(forward.pairedRatio().lower(0.025))
+        .isCloseTo(1 / backward.pairedRatio().upper(0.025), within(1e-12));
   }
 
   @Test
@@ -77,7 +82,8 @@ class MeanAndRatioTest {
     moments.add(0.0, 0.002);
     moments.add(0.0, 0.003);
 
-    assertThat(Claim.ratioAtMost(moments.pairedRatio(), 0.8).judge(0.025, 0.025).finding()).isEqualTo(Finding.HOLDS);
+    assertThat(Claim.ratioAtMost(moments.pairedRatio(), 0.8).judge(0.025, 0.025).finding())
+        .isEqualTo(Finding.HOLDS);
   }
 
   @Test

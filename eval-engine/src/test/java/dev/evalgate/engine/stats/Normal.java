@@ -2,7 +2,9 @@ package dev.evalgate.engine.stats;
 
 /** A test estimate with normal bounds, so a test can set its p-values exactly. */
 record Normal(double value, double se) implements Estimate {
-  /** An estimate whose bound on the high side reaches {@code limit} at one-sided level {@code p}. */
+  /**
+   * An estimate whose bound on the high side reaches {@code limit} at one-sided level {@code p}.
+   */
   static Normal withP(double limit, double p) {
     return new Normal(limit + Proportions.zOneSided(p), 1);
   }

@@ -7,12 +7,14 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class PercentileTest {
-  private static final OrderStatistics ONE_TO_HUNDRED = OrderStatistics.of(IntStream.rangeClosed(1, 100).asDoubleStream().toArray());
+  private static final OrderStatistics ONE_TO_HUNDRED =
+      OrderStatistics.of(IntStream.rangeClosed(1, 100).asDoubleStream().toArray());
 
   @Test
   void theMedianOfHundredIsBoundedByThe40thAnd61stObservations() {
     // the distribution-free 95 % interval for a median of n = 100 is X(40) to X(61)
-    // (Conover, Practical Nonparametric Statistics, 3rd ed. 1999, section 3.2; Hahn and Meeker 1991, Table A.15)
+    // (Conover, Practical Nonparametric Statistics, 3rd ed. 1999, section 3.2; Hahn and Meeker
+    // 1991, Table A.15)
     Percentile median = new Percentile(ONE_TO_HUNDRED, 0.5);
 
     assertThat(median.lower(0.025)).isEqualTo(40);
@@ -23,12 +25,15 @@ class PercentileTest {
   @Test
   void fiftyLatenciesCannotBoundP95FromAbove() {
     // even the largest of 50 is below the true p95 with probability 1 - 0.95^50 = 7.7 % > 2.5 %
-    Percentile p95 = new Percentile(OrderStatistics.of(IntStream.rangeClosed(1, 50).asDoubleStream().toArray()), 0.95);
+    Percentile p95 =
+        new Percentile(
+            OrderStatistics.of(IntStream.rangeClosed(1, 50).asDoubleStream().toArray()), 0.95);
 
     assertThat(p95.upper(0.025)).isInfinite();
     // at the 8 % level the largest is enough
     assertThat(p95.upperP(50, true)).isCloseTo(Math.pow(0.95, 50), within(1e-12));
-    assertThat(Claim.atMost(p95, 2_500).judge(0.025, 0.025).finding()).isEqualTo(Finding.INCONCLUSIVE);
+    assertThat(Claim.atMost(p95, 2_500).judge(0.025, 0.025).finding())
+        .isEqualTo(Finding.INCONCLUSIVE);
   }
 
   @Test

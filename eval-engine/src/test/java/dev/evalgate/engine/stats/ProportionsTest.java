@@ -24,8 +24,10 @@ class ProportionsTest {
 
   @Test
   void newcombePairedMatchesNewcombe1998TableII() {
-    // Newcombe RG (1998) Improved confidence intervals for the difference between binomial proportions
-    // based on paired data. Stat Med 17:2635-2650, Table II, method 10; (e, f, g, h) with d = (f - g) / n
+    // Newcombe RG (1998) Improved confidence intervals for the difference between binomial
+    // proportions
+    // based on paired data. Stat Med 17:2635-2650, Table II, method 10; (e, f, g, h) with d = (f -
+    // g) / n
     assertPaired(36, 12, 2, 0, 0.0569, 0.3404);
     assertPaired(18, 12, 2, 18, 0.0562, 0.3290);
     assertPaired(53, 0, 0, 1, -0.0729, 0.0729);
@@ -34,8 +36,12 @@ class ProportionsTest {
 
   private static void assertPaired(long e, long f, long g, long h, double low, double high) {
     Interval interval = Proportions.pairedDifference(e, f, g, h, 0.95);
-    assertThat(interval.low()).as("lower bound of (%d, %d, %d, %d)", e, f, g, h).isCloseTo(low, within(0.00005));
-    assertThat(interval.high()).as("upper bound of (%d, %d, %d, %d)", e, f, g, h).isCloseTo(high, within(0.00005));
+    assertThat(interval.low())
+        .as("lower bound of (%d, %d, %d, %d)", e, f, g, h)
+        .isCloseTo(low, within(0.00005));
+    assertThat(interval.high())
+        .as("upper bound of (%d, %d, %d, %d)", e, f, g, h)
+        .isCloseTo(high, within(0.00005));
   }
 
   @Test
@@ -52,10 +58,15 @@ class ProportionsTest {
     assertIndependent(10, 10, 0, 10, 0.6075, 1.0000);
   }
 
-  private static void assertIndependent(long x1, long n1, long x2, long n2, double low, double high) {
+  private static void assertIndependent(
+      long x1, long n1, long x2, long n2, double low, double high) {
     Interval interval = Proportions.independentDifference(x1, n1, x2, n2, 0.95);
-    assertThat(interval.low()).as("lower bound of %d/%d - %d/%d", x1, n1, x2, n2).isCloseTo(low, within(0.00005));
-    assertThat(interval.high()).as("upper bound of %d/%d - %d/%d", x1, n1, x2, n2).isCloseTo(high, within(0.00005));
+    assertThat(interval.low())
+        .as("lower bound of %d/%d - %d/%d", x1, n1, x2, n2)
+        .isCloseTo(low, within(0.00005));
+    assertThat(interval.high())
+        .as("upper bound of %d/%d - %d/%d", x1, n1, x2, n2)
+        .isCloseTo(high, within(0.00005));
   }
 
   @Test
@@ -94,7 +105,8 @@ class ProportionsTest {
     double d = (challengerOnly - controlOnly) / n;
     double se = Math.sqrt((challengerOnly + controlOnly) / n - d * d) / Math.sqrt(n);
 
-    Interval interval = Proportions.pairedDifference(bothPass, challengerOnly, controlOnly, bothFail, 0.95);
+    Interval interval =
+        Proportions.pairedDifference(bothPass, challengerOnly, controlOnly, bothFail, 0.95);
 
     assertThat(interval.low()).isCloseTo(d - 1.959964 * se, within(0.003));
     assertThat(interval.high()).isCloseTo(d + 1.959964 * se, within(0.003));
@@ -141,7 +153,8 @@ class ProportionsTest {
 
     double halfWidth = 1.959964 * 20.0 / Math.sqrt(n);
     assertThat(interval.contains(bootstrap.mean())).isTrue();
-    assertThat((interval.high() - interval.low()) / 2).isCloseTo(halfWidth, within(halfWidth * 0.15));
+    assertThat((interval.high() - interval.low()) / 2)
+        .isCloseTo(halfWidth, within(halfWidth * 0.15));
     assertThat(interval.contains(5.0)).isTrue();
   }
 }

@@ -17,24 +17,32 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class SuiteFileLoaderTest {
-  static final CheckFactory CHECKS = (kind, options, baseDir) -> {
-    if (!kind.equals("contains")) {
-      throw new IllegalArgumentException("unknown check '" + kind + "'; expected one of: contains");
-    }
-    return Check.of("contains", x -> CheckResult.pass("contains", "ok"));
-  };
+  static final CheckFactory CHECKS =
+      (kind, options, baseDir) -> {
+        if (!kind.equals("contains")) {
+          throw new IllegalArgumentException(
+              "unknown check '" + kind + "'; expected one of: contains");
+        }
+        return Check.of("contains", x -> CheckResult.pass("contains", "ok"));
+      };
 
-  final SuiteFileLoader loader = new SuiteFileLoader(CHECKS, criterion -> {
-    if (criterion.metric().startsWith("bogus")) {
-      throw new IllegalArgumentException("unknown metric '" + criterion.metric() + "'");
-    }
-  }, new ResourceLoader(getClass().getClassLoader()));
+  final SuiteFileLoader loader =
+      new SuiteFileLoader(
+          CHECKS,
+          criterion -> {
+            if (criterion.metric().startsWith("bogus")) {
+              throw new IllegalArgumentException("unknown metric '" + criterion.metric() + "'");
+            }
+          },
+          new ResourceLoader(getClass().getClassLoader()));
 
   SuiteSpec load(String yaml) {
-    return loader.load("evals/s.yaml", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), null);
+    return loader.load(
+        "evals/s.yaml", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), null);
   }
 
-  static final String VALID = """
+  static final String VALID =
+      """
       suite: support-bot
       experiment: migration-1
       dataset: { path: fixtures/greetings.jsonl, limit: 3 }
@@ -66,7 +74,9 @@ class SuiteFileLoaderTest {
     assertThat(suite.name()).isEqualTo("support-bot");
     assertThat(suite.experiment()).isEqualTo("migration-1");
     assertThat(suite.dataset().limit()).isEqualTo(3);
-    assertThat(suite.variants()).extracting(VariantSpec::name).containsExactly("control", "challenger");
+    assertThat(suite.variants())
+        .extracting(VariantSpec::name)
+        .containsExactly("control", "challenger");
     VariantSpec control = suite.control();
     assertThat(control.parameters().temperature()).isEqualTo(0.2);
     assertThat(control.parameters().responseFormat()).isEqualTo("json");
@@ -78,8 +88,12 @@ class SuiteFileLoaderTest {
     assertThat(challenger.prompt().user()).isEqualTo("Ticket: {{ticket}}");
     assertThat(suite.checks()).extracting(Check::name).containsExactly("contains");
     assertThat(suite.gate().minCases()).isEqualTo(100);
-    assertThat(suite.gate().criteria()).extracting(CriterionSpec::limit).containsExactly(0.02, 2500.0, 0.8, 0.0);
-    assertThat(suite.gate().criteria()).extracting(CriterionSpec::line).containsExactly(19, 20, 21, 22);
+    assertThat(suite.gate().criteria())
+        .extracting(CriterionSpec::limit)
+        .containsExactly(0.02, 2500.0, 0.8, 0.0);
+    assertThat(suite.gate().criteria())
+        .extracting(CriterionSpec::line)
+        .containsExactly(19, 20, 21, 22);
     assertThat(suite.gate().criteria().get(1).variant()).isEqualTo("challenger");
   }
 
@@ -87,7 +101,9 @@ class SuiteFileLoaderTest {
   void anUnknownKeyNamesTheLineAndTheKnownKeys() {
     assertThatThrownBy(() -> load(VALID.replace("  min-cases: 100", "  min-case: 100")))
         .isInstanceOf(SuiteFileException.class)
-        .hasMessage("evals/s.yaml:17: unknown key 'min-case' in gate; expected one of: confidence, criteria, min-cases");
+        .hasMessage(
+            "evals/s.yaml:17: unknown key 'min-case' in gate; expected one of: confidence,"
+                + " criteria, min-cases");
   }
 
   @Test
@@ -95,33 +111,42 @@ class SuiteFileLoaderTest {
     assertThatThrownBy(() -> load(VALID.replace("temperature: 0.2", "temperature: warm")))
         .hasMessage("evals/s.yaml:10: temperature must be a number from 0 to 2, but was \"warm\"");
     assertThatThrownBy(() -> load(VALID.replace("min-cases: 100", "min-cases: many")))
-        .hasMessage("evals/s.yaml:17: min-cases must be a whole number (0 or more), but was \"many\"");
+        .hasMessage(
+            "evals/s.yaml:17: min-cases must be a whole number (0 or more), but was \"many\"");
   }
 
   @Test
   void anUnknownProviderListsTheKnownOnes() {
     assertThatThrownBy(() -> load(VALID.replace("provider: anthropic", "provider: bard")))
-        .hasMessage("evals/s.yaml:5: unknown provider 'bard' in variant 'challenger'; expected one of: anthropic, openai");
+        .hasMessage(
+            "evals/s.yaml:5: unknown provider 'bard' in variant 'challenger'; expected one of:"
+                + " anthropic, openai");
   }
 
   @Test
   void aGateWithoutCriteriaIsRejected() {
     String yaml = VALID.substring(0, VALID.indexOf("  criteria:")) + "  criteria: []\n";
     assertThatThrownBy(() -> load(yaml))
-        .hasMessage("evals/s.yaml:18: the gate has no criteria; expected a list such as '- non-inferior: { metric: pass-rate(schema), margin: 2pp }'");
+        .hasMessage(
+            "evals/s.yaml:18: the gate has no criteria; expected a list such as '- non-inferior: {"
+                + " metric: pass-rate(schema), margin: 2pp }'");
   }
 
   @Test
   void aSuiteWithoutAGateIsRejected() {
     String yaml = VALID.substring(0, VALID.indexOf("gate:"));
     assertThatThrownBy(() -> load(yaml))
-        .hasMessage("evals/s.yaml:1: missing 'gate'; expected the gate: { min-cases: ..., criteria: [...] }");
+        .hasMessage(
+            "evals/s.yaml:1: missing 'gate'; expected the gate: { min-cases: ..., criteria: [...]"
+                + " }");
   }
 
   @Test
   void anUnknownCriterionOrMetricIsRejectedAtItsLine() {
     assertThatThrownBy(() -> load(VALID.replace("- ratio-at-most:", "- ratio-below:")))
-        .hasMessage("evals/s.yaml:21: unknown criterion 'ratio-below'; expected one of: non-inferior, at-most, at-least, ratio-at-most, no-new-failures, min-cases");
+        .hasMessage(
+            "evals/s.yaml:21: unknown criterion 'ratio-below'; expected one of: non-inferior,"
+                + " at-most, at-least, ratio-at-most, no-new-failures, min-cases");
     assertThatThrownBy(() -> load(VALID.replace("metric: latency-p95", "metric: bogus-p95")))
         .hasMessage("evals/s.yaml:20: unknown metric 'bogus-p95'");
   }
@@ -129,7 +154,9 @@ class SuiteFileLoaderTest {
   @Test
   void aBadLimitExplainsTheUnits() {
     assertThatThrownBy(() -> load(VALID.replace("margin: 2pp", "margin: two")))
-        .hasMessage("evals/s.yaml:19: margin: 'two' is not a limit; expected a number, optionally with a unit: 2pp, 3%, 2500ms, 2.5s, $0.50, 0.8");
+        .hasMessage(
+            "evals/s.yaml:19: margin: 'two' is not a limit; expected a number, optionally with a"
+                + " unit: 2pp, 3%, 2500ms, 2.5s, $0.50, 0.8");
   }
 
   @Test
@@ -141,26 +168,40 @@ class SuiteFileLoaderTest {
   @Test
   void duplicateKeysAndSyntaxErrorsAreReportedWithLines() {
     assertThatThrownBy(() -> load("suite: a\nsuite: b\n"))
-        .hasMessage("evals/s.yaml:2: not valid YAML/JSON: key 'suite' appears twice; expected each key once");
+        .hasMessage(
+            "evals/s.yaml:2: not valid YAML/JSON: key 'suite' appears twice; expected each key"
+                + " once");
     assertThatThrownBy(() -> load("suite: [unclosed\n"))
         .isInstanceOf(SuiteFileException.class)
-        .hasMessage("evals/s.yaml:2: not valid YAML/JSON: while parsing a flow sequence: expected ',' or ']', but got <stream end>");
+        .hasMessage(
+            "evals/s.yaml:2: not valid YAML/JSON: while parsing a flow sequence: expected ',' or"
+                + " ']', but got <stream end>");
   }
 
   @Test
   void aMissingPromptFileIsNamed() {
-    assertThatThrownBy(() -> load(VALID.replace("fixtures/prompts/support-v3.yaml", "prompts/nope.yaml")))
-        .hasMessage("evals/s.yaml:5: prompt file 'prompts/nope.yaml' not found next to the suite file, in the working directory or on the classpath");
+    assertThatThrownBy(
+            () -> load(VALID.replace("fixtures/prompts/support-v3.yaml", "prompts/nope.yaml")))
+        .hasMessage(
+            "evals/s.yaml:5: prompt file 'prompts/nope.yaml' not found next to the suite file, in"
+                + " the working directory or on the classpath");
   }
 
   @Test
   void aSuiteNeedsAChallenger() {
-    String yaml = VALID.replace("  challenger: { provider: anthropic, model: claude-haiku-4-5, prompt: fixtures/prompts/support-v3.yaml, max-tokens: 300 }\n", "");
+    String yaml =
+        VALID.replace(
+            "  challenger: { provider: anthropic, model: claude-haiku-4-5, prompt:"
+                + " fixtures/prompts/support-v3.yaml, max-tokens: 300 }\n",
+            "");
     assertThatThrownBy(() -> load(yaml))
-        .hasMessage("evals/s.yaml:5: a suite needs a control and at least one challenger, but declares only 'control'");
+        .hasMessage(
+            "evals/s.yaml:5: a suite needs a control and at least one challenger, but declares only"
+                + " 'control'");
   }
 
-  static final String TOOLS = """
+  static final String TOOLS =
+      """
       suite: tools
       dataset: fixtures/greetings.jsonl
       variants:
@@ -182,40 +223,78 @@ class SuiteFileLoaderTest {
 
     VariantSpec control = suite.control();
     assertThat(control.parameters().stream()).isTrue();
-    assertThat(control.prompt().tools()).containsExactly(ToolSpec.of("escalate", "Hands the conversation to a person", ToolSpec.NO_PARAMETERS));
+    assertThat(control.prompt().tools())
+        .containsExactly(
+            ToolSpec.of("escalate", "Hands the conversation to a person", ToolSpec.NO_PARAMETERS));
     assertThat(control.prompt().toolChoice()).isEqualTo(ToolChoice.AUTO);
     VariantSpec challenger = suite.challengers().get(0);
     assertThat(challenger.parameters().stream()).isFalse();
     assertThat(challenger.prompt().system()).isEqualTo("You are Acme's support assistant.");
-    assertThat(challenger.prompt().tools()).containsExactly(
-        ToolSpec.of("lookup_order", "Looks an order up by its id",
-            "{\"type\":\"object\",\"properties\":{\"order_id\":{\"type\":\"string\"}},\"required\":[\"order_id\"]}"),
-        ToolSpec.of("request_refund", null, "{\"type\":\"object\",\"properties\":{\"reason\":{\"enum\":[\"damaged\",\"late\",\"other\"]}}}"));
+    assertThat(challenger.prompt().tools())
+        .containsExactly(
+            ToolSpec.of(
+                "lookup_order",
+                "Looks an order up by its id",
+                "{\"type\":\"object\",\"properties\":{\"order_id\":{\"type\":\"string\"}},\"required\":[\"order_id\"]}"),
+            ToolSpec.of(
+                "request_refund",
+                null,
+                "{\"type\":\"object\",\"properties\":{\"reason\":{\"enum\":[\"damaged\",\"late\",\"other\"]}}}"));
     assertThat(challenger.prompt().toolChoice()).isEqualTo(ToolChoice.tool("request_refund"));
   }
 
   @Test
   void badToolsAreDiscoveryErrorsAtTheirLine() {
-    String inline = TOOLS.replace("tools: fixtures/tools/orders.yaml", """
-        tools:
-              - name: lookup order
-        """.strip());
-    assertThatThrownBy(() -> load(inline)).hasMessage("evals/s.yaml:10: tool name 'lookup order' must be 1 to 64 letters, digits,"
-        + " '_' or '-' (what OpenAI and Anthropic accept)");
-    assertThatThrownBy(() -> load(TOOLS.replace("tool-choice: request_refund", "tool-choice: refund_everything")))
-        .hasMessage("evals/s.yaml:10: variant 'challenger': tool-choice names 'refund_everything', which is not offered; expected one of:"
-            + " lookup_order, request_refund");
-    assertThatThrownBy(() -> load(TOOLS.replace("tools: fixtures/tools/orders.yaml", "tools: { name: x }")))
-        .hasMessage("evals/s.yaml:9: tools must be a list of { name, description, parameters } entries, or a file holding one, but"
-            + " was an object");
-    assertThatThrownBy(() -> load(TOOLS.replace("tools: fixtures/tools/orders.yaml", "tools: [{ name: x, parameters: { type: objekt } }]")))
+    String inline =
+        TOOLS.replace(
+            "tools: fixtures/tools/orders.yaml",
+            """
+            tools:
+                  - name: lookup order
+            """
+                .strip());
+    assertThatThrownBy(() -> load(inline))
+        .hasMessage(
+            "evals/s.yaml:10: tool name 'lookup order' must be 1 to 64 letters, digits,"
+                + " '_' or '-' (what OpenAI and Anthropic accept)");
+    assertThatThrownBy(
+            () ->
+                load(
+                    TOOLS.replace("tool-choice: request_refund", "tool-choice: refund_everything")))
+        .hasMessage(
+            "evals/s.yaml:10: variant 'challenger': tool-choice names 'refund_everything', which is"
+                + " not offered; expected one of: lookup_order, request_refund");
+    assertThatThrownBy(
+            () -> load(TOOLS.replace("tools: fixtures/tools/orders.yaml", "tools: { name: x }")))
+        .hasMessage(
+            "evals/s.yaml:9: tools must be a list of { name, description, parameters } entries, or"
+                + " a file holding one, but was an object");
+    assertThatThrownBy(
+            () ->
+                load(
+                    TOOLS.replace(
+                        "tools: fixtures/tools/orders.yaml",
+                        "tools: [{ name: x, parameters: { type: objekt } }]")))
         .hasMessageStartingWith("evals/s.yaml:9: schema 'tool 'x'' is not a valid JSON Schema: ");
-    assertThatThrownBy(() -> load(TOOLS.replace("tools: fixtures/tools/orders.yaml", "tools: [{ name: x, params: {} }]")))
-        .hasMessage("evals/s.yaml:9: unknown key 'params' in a tool; expected one of: description, name, parameters");
-    assertThatThrownBy(() -> load(TOOLS.replace("tools: fixtures/tools/orders.yaml", "tools: [{ name: x }, { name: x }]")))
+    assertThatThrownBy(
+            () ->
+                load(
+                    TOOLS.replace(
+                        "tools: fixtures/tools/orders.yaml", "tools: [{ name: x, params: {} }]")))
+        .hasMessage(
+            "evals/s.yaml:9: unknown key 'params' in a tool; expected one of: description, name,"
+                + " parameters");
+    assertThatThrownBy(
+            () ->
+                load(
+                    TOOLS.replace(
+                        "tools: fixtures/tools/orders.yaml", "tools: [{ name: x }, { name: x }]")))
         .hasMessage("evals/s.yaml:9: tool 'x' is declared twice; expected each tool once");
-    assertThatThrownBy(() -> load(TOOLS.replace("tools: fixtures/tools/orders.yaml", "tools: nowhere.yaml")))
-        .hasMessage("evals/s.yaml:9: tools file 'nowhere.yaml' not found next to the suite file, in the working directory or on the classpath");
+    assertThatThrownBy(
+            () -> load(TOOLS.replace("tools: fixtures/tools/orders.yaml", "tools: nowhere.yaml")))
+        .hasMessage(
+            "evals/s.yaml:9: tools file 'nowhere.yaml' not found next to the suite file, in the"
+                + " working directory or on the classpath");
     assertThatThrownBy(() -> load(TOOLS.replace("stream: true", "stream: often")))
         .hasMessage("evals/s.yaml:4: stream must be true or false, but was \"often\"");
   }

@@ -16,21 +16,28 @@ public final class TicketRouter {
   }
 
   public static TicketRouter v1() {
-    return new TicketRouter(List.of(
-        Map.entry("refund", List.of("refund", "money back")),
-        Map.entry("shipping", List.of("where is my order", "tracking", "ship")),
-        Map.entry("billing", List.of("charged", "invoice")),
-        Map.entry("account", List.of("log in", "password", "account")),
-        Map.entry("product", List.of("waterproof", "manual", "work with"))));
+    return new TicketRouter(
+        List.of(
+            Map.entry("refund", List.of("refund", "money back")),
+            Map.entry("shipping", List.of("where is my order", "tracking", "ship")),
+            Map.entry("billing", List.of("charged", "invoice")),
+            Map.entry("account", List.of("log in", "password", "account")),
+            Map.entry("product", List.of("waterproof", "manual", "work with"))));
   }
 
   public static TicketRouter v2() {
-    return new TicketRouter(List.of(
-        Map.entry("billing", List.of("charged", "invoice", "card was declined", "vat")),
-        Map.entry("refund", List.of("refund", "money back", "returned", "sent back", "arrived broken")),
-        Map.entry("shipping", List.of("where is my order", "tracking", "ship", "courier", "supposed to arrive")),
-        Map.entry("account", List.of("log in", "password", "account", "email on my")),
-        Map.entry("product", List.of("waterproof", "manual", "work with", "warranty", "110v"))));
+    return new TicketRouter(
+        List.of(
+            Map.entry("billing", List.of("charged", "invoice", "card was declined", "vat")),
+            Map.entry(
+                "refund",
+                List.of("refund", "money back", "returned", "sent back", "arrived broken")),
+            Map.entry(
+                "shipping",
+                List.of("where is my order", "tracking", "ship", "courier", "supposed to arrive")),
+            Map.entry("account", List.of("log in", "password", "account", "email on my")),
+            Map.entry(
+                "product", List.of("waterproof", "manual", "work with", "warranty", "110v"))));
   }
 
   public String route(String ticket) {

@@ -20,7 +20,8 @@ import java.util.List;
 class RouterEvalTest {
 
   static ModelFunction router(TicketRouter router) {
-    return (List<ChatMessage> prompt) -> ModelResponse.ofText(router.route(prompt.get(prompt.size() - 1).content()));
+    return (List<ChatMessage> prompt) ->
+        ModelResponse.ofText(router.route(prompt.get(prompt.size() - 1).content()));
   }
 
   @SuiteDefinition
@@ -29,15 +30,23 @@ class RouterEvalTest {
     return SuiteSpec.named("ticket-routing")
         .experiment("router-v2")
         .dataset("evalgate/datasets/tickets.jsonl")
-        .control(VariantSpec.inProcess("router-v1", router(TicketRouter.v1())).withPrompt(ticketOnly))
-        .challenger(VariantSpec.inProcess("router-v2", router(TicketRouter.v2())).withPrompt(ticketOnly))
+        .control(
+            VariantSpec.inProcess("router-v1", router(TicketRouter.v1())).withPrompt(ticketOnly))
+        .challenger(
+            VariantSpec.inProcess("router-v2", router(TicketRouter.v2())).withPrompt(ticketOnly))
         .check(Checks.equalsVariable("category", "expected_category"))
-        .check(Checks.predicate("known-queue", x -> List.of("refund", "shipping", "billing", "account", "product", "other")
-            .contains(x.output()), "routes to a known queue"))
-        .gate(GateSpec.minCases(200)
-            .nonInferior("pass-rate(category)", "2pp")
-            .atLeast("pass-rate(known-queue)", "100%")
-            .noNewFailures("category"))
+        .check(
+            Checks.predicate(
+                "known-queue",
+                x ->
+                    List.of("refund", "shipping", "billing", "account", "product", "other")
+                        .contains(x.output()),
+                "routes to a known queue"))
+        .gate(
+            GateSpec.minCases(200)
+                .nonInferior("pass-rate(category)", "2pp")
+                .atLeast("pass-rate(known-queue)", "100%")
+                .noNewFailures("category"))
         .build();
   }
 }

@@ -14,16 +14,27 @@ public final class OrderTools {
   @Tool("Looks up an order by its id: where it is, whether it has shipped, its status")
   public String lookup_order(@P("the order id, such as A-100037") String order_id) {
     Orders.Order order = orders.find(order_id);
-    return order == null ? "no order " + order_id : order.id() + ": " + order.item() + ", " + order.status();
+    return order == null
+        ? "no order " + order_id
+        : order.id() + ": " + order.item() + ", " + order.status();
   }
 
-  @Tool("Files a refund request when the customer wants a refund for a damaged, late or unwanted order")
-  public String request_refund(@P("the order id, such as A-100037") String order_id,
+  @Tool(
+      "Files a refund request when the customer wants a refund for a damaged, late or unwanted"
+          + " order")
+  public String request_refund(
+      @P("the order id, such as A-100037") String order_id,
       @P("why the customer wants a refund: damaged, late or other") Reason reason) {
     Orders.Order order = orders.find(order_id);
-    return order == null ? "no order " + order_id : "refund request filed for " + order.id() + " (" + reason + ")";
+    return order == null
+        ? "no order " + order_id
+        : "refund request filed for " + order.id() + " (" + reason + ")";
   }
 
   /** Why a refund is asked for. */
-  public enum Reason { damaged, late, other }
+  public enum Reason {
+    damaged,
+    late,
+    other
+  }
 }

@@ -16,17 +16,17 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Removes a suite's results of earlier runs from an Allure results directory before a run writes its
- * own. Allure shows every result file it finds, so without {@code mvn clean} each run's results were
- * added to the last ones' (6,003 results became 12,006, the same cases twice). Only this suite's
- * results go: those carrying its {@link AllureLayout#SUITE_LABEL} from another run (written by
- * EvalGate, or by allure-junit-platform for the suite's tests and placed by
- * {@link AllureLayout#placeRunningTest}), and those EvalGate wrote for it before results carried that
- * label (framework {@code evalgate}, suite label the suite's name). With them go the attachment files
- * that only they name (EvalGate's attachment files are never shared with another tool's results), and
- * containers all of whose children went. Nothing else is touched: another suite's or another
- * framework's results, a file that does not parse, {@code history/}. A result that does not mention
- * EvalGate is not parsed, and one is parsed only as far as its labels unless it goes.
+ * Removes a suite's results of earlier runs from an Allure results directory before a run writes
+ * its own. Allure shows every result file it finds, so without {@code mvn clean} each run's results
+ * were added to the last ones' (6,003 results became 12,006, the same cases twice). Only this
+ * suite's results go: those carrying its {@link AllureLayout#SUITE_LABEL} from another run (written
+ * by EvalGate, or by allure-junit-platform for the suite's tests and placed by {@link
+ * AllureLayout#placeRunningTest}), and those EvalGate wrote for it before results carried that
+ * label (framework {@code evalgate}, suite label the suite's name). With them go the attachment
+ * files that only they name (EvalGate's attachment files are never shared with another tool's
+ * results), and containers all of whose children went. Nothing else is touched: another suite's or
+ * another framework's results, a file that does not parse, {@code history/}. A result that does not
+ * mention EvalGate is not parsed, and one is parsed only as far as its labels unless it goes.
  */
 final class AllureCleanup {
   private static final JsonFactory JSON = new JsonFactory();
@@ -34,7 +34,12 @@ final class AllureCleanup {
   private AllureCleanup() {}
 
   /** What one result or container file names. */
-  private record Entry(Path file, @Nullable String uuid, Map<String, String> labels, List<String> sources, List<String> children) {}
+  private record Entry(
+      Path file,
+      @Nullable String uuid,
+      Map<String, String> labels,
+      List<String> sources,
+      List<String> children) {}
 
   /**
    * @param suite the suite's name
@@ -81,8 +86,11 @@ final class AllureCleanup {
     while (more) {
       more = false;
       for (Entry container : containers) {
-        if (container.uuid() != null && !removedUuids.contains(container.uuid()) && !container.children().isEmpty()
-            && removedUuids.containsAll(container.children()) && delete(container.file())) {
+        if (container.uuid() != null
+            && !removedUuids.contains(container.uuid())
+            && !container.children().isEmpty()
+            && removedUuids.containsAll(container.children())
+            && delete(container.file())) {
           removedUuids.add(container.uuid());
           staleSources.addAll(container.sources());
           more = true;
@@ -96,7 +104,10 @@ final class AllureCleanup {
     }
     staleSources.removeAll(keptSources);
     for (String source : staleSources) {
-      if (!source.isEmpty() && !source.contains("/") && !source.contains("\\") && !source.startsWith(".")) {
+      if (!source.isEmpty()
+          && !source.contains("/")
+          && !source.contains("\\")
+          && !source.startsWith(".")) {
         delete(directory.resolve(source));
       }
     }
@@ -120,14 +131,16 @@ final class AllureCleanup {
     }
   }
 
-  private static final byte[] MARK = "evalgate".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] MARK =
+      "evalgate".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   /**
    * The uuid, first value of each label, attachment sources (at any depth) and children of a result
    * or container file; null for a result that does not mention EvalGate (it is not one of ours and
    * is not parsed) or a file that does not parse.
    */
-  private static @Nullable Entry read(Path file, boolean result, java.util.function.Predicate<Map<String, String>> earlier) {
+  private static @Nullable Entry read(
+      Path file, boolean result, java.util.function.Predicate<Map<String, String>> earlier) {
     Map<String, String> labels = new HashMap<>();
     List<String> sources = new ArrayList<>();
     List<String> children = new ArrayList<>();
@@ -220,11 +233,18 @@ final class AllureCleanup {
     }
   }
 
-  /** An open object or array: the field it is the value of ({@code attachments[]} for an element of {@code attachments}). */
+  /**
+   * An open object or array: the field it is the value of ({@code attachments[]} for an element of
+   * {@code attachments}).
+   */
   private record Open(String owner, boolean array) {}
 
-  /** Collects the {@code source} of every object in an {@code attachments} array, at any depth of the current value. */
-  private static void collectSources(JsonParser parser, String field, List<String> sources) throws IOException {
+  /**
+   * Collects the {@code source} of every object in an {@code attachments} array, at any depth of
+   * the current value.
+   */
+  private static void collectSources(JsonParser parser, String field, List<String> sources)
+      throws IOException {
     JsonToken token = parser.currentToken();
     if (token != JsonToken.START_OBJECT && token != JsonToken.START_ARRAY) {
       return;
@@ -237,7 +257,9 @@ final class AllureCleanup {
         case FIELD_NAME -> name = parser.currentName();
         case START_OBJECT, START_ARRAY -> {
           Open parent = open.peek();
-          open.push(new Open(parent.array() ? parent.owner() + "[]" : name, token == JsonToken.START_ARRAY));
+          open.push(
+              new Open(
+                  parent.array() ? parent.owner() + "[]" : name, token == JsonToken.START_ARRAY));
         }
         case END_OBJECT, END_ARRAY -> open.pop();
         case VALUE_STRING -> {
@@ -246,7 +268,7 @@ final class AllureCleanup {
             sources.add(parser.getText());
           }
         }
-        default -> { }
+        default -> {}
       }
     }
   }

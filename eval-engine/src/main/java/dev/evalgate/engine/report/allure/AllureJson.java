@@ -53,25 +53,31 @@ final class AllureJson {
     if (r.getLabels() != null) {
       json.writeArrayFieldStart("labels");
       for (Label label : r.getLabels()) {
-        nullOr(json, label, l -> {
-          json.writeStartObject();
-          string(json, "name", l.getName());
-          string(json, "value", l.getValue());
-          json.writeEndObject();
-        });
+        nullOr(
+            json,
+            label,
+            l -> {
+              json.writeStartObject();
+              string(json, "name", l.getName());
+              string(json, "value", l.getValue());
+              json.writeEndObject();
+            });
       }
       json.writeEndArray();
     }
     if (r.getLinks() != null) {
       json.writeArrayFieldStart("links");
       for (Link link : r.getLinks()) {
-        nullOr(json, link, l -> {
-          json.writeStartObject();
-          string(json, "name", l.getName());
-          string(json, "url", l.getUrl());
-          string(json, "type", l.getType());
-          json.writeEndObject();
-        });
+        nullOr(
+            json,
+            link,
+            l -> {
+              json.writeStartObject();
+              string(json, "name", l.getName());
+              string(json, "url", l.getUrl());
+              string(json, "type", l.getType());
+              json.writeEndObject();
+            });
       }
       json.writeEndArray();
     }
@@ -115,39 +121,47 @@ final class AllureJson {
     }
   }
 
-  private static void attachments(JsonGenerator json, List<Attachment> attachments) throws IOException {
+  private static void attachments(JsonGenerator json, List<Attachment> attachments)
+      throws IOException {
     if (attachments != null) {
       json.writeArrayFieldStart("attachments");
       for (Attachment attachment : attachments) {
-        nullOr(json, attachment, a -> {
-          json.writeStartObject();
-          string(json, "name", a.getName());
-          string(json, "source", a.getSource());
-          string(json, "type", a.getType());
-          number(json, "size", a.getSize());
-          json.writeEndObject();
-        });
+        nullOr(
+            json,
+            attachment,
+            a -> {
+              json.writeStartObject();
+              string(json, "name", a.getName());
+              string(json, "source", a.getSource());
+              string(json, "type", a.getType());
+              number(json, "size", a.getSize());
+              json.writeEndObject();
+            });
       }
       json.writeEndArray();
     }
   }
 
-  private static void parameters(JsonGenerator json, List<Parameter> parameters) throws IOException {
+  private static void parameters(JsonGenerator json, List<Parameter> parameters)
+      throws IOException {
     if (parameters != null) {
       json.writeArrayFieldStart("parameters");
       for (Parameter parameter : parameters) {
-        nullOr(json, parameter, p -> {
-          json.writeStartObject();
-          string(json, "name", p.getName());
-          string(json, "value", p.getValue());
-          if (p.getExcluded() != null) {
-            json.writeBooleanField("excluded", p.getExcluded());
-          }
-          if (p.getMode() != null) {
-            json.writeStringField("mode", p.getMode().name().toLowerCase(Locale.ENGLISH));
-          }
-          json.writeEndObject();
-        });
+        nullOr(
+            json,
+            parameter,
+            p -> {
+              json.writeStartObject();
+              string(json, "name", p.getName());
+              string(json, "value", p.getValue());
+              if (p.getExcluded() != null) {
+                json.writeBooleanField("excluded", p.getExcluded());
+              }
+              if (p.getMode() != null) {
+                json.writeStringField("mode", p.getMode().name().toLowerCase(Locale.ENGLISH));
+              }
+              json.writeEndObject();
+            });
       }
       json.writeEndArray();
     }

@@ -5,7 +5,6 @@ import dev.evalgate.api.EvalCase;
 import dev.evalgate.api.ModelResponse;
 import dev.evalgate.api.SuiteSpec;
 import dev.evalgate.api.VariantSpec;
-import dev.evalgate.engine.report.results.ToolCallTexts;
 import dev.evalgate.engine.concurrent.EngineThreads;
 import dev.evalgate.engine.config.EngineConfiguration;
 import dev.evalgate.engine.config.InconclusivePolicy;
@@ -20,6 +19,7 @@ import dev.evalgate.engine.model.VariantOutcome;
 import dev.evalgate.engine.redact.Redactor;
 import dev.evalgate.engine.report.results.CaseFields;
 import dev.evalgate.engine.report.results.ResultsWriter;
+import dev.evalgate.engine.report.results.ToolCallTexts;
 import dev.evalgate.engine.report.summary.RunReport;
 import io.qameta.allure.model.Attachment;
 import io.qameta.allure.model.Label;
@@ -61,30 +61,31 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes each case x variant x repeat as an Allure result as it completes: evidence, not a test
- * (no status, which Allure shows as unknown, or broken when the call errored; the checks are its
+ * Writes each case x variant x repeat as an Allure result as it completes: evidence, not a test (no
+ * status, which Allure shows as unknown, or broken when the call errored; the checks are its
  * steps), with parameters, labels, attachments and, when Allure is told how to build it, a link to
- * the dataset line. The suite's earlier results are removed first ({@link AllureCleanup}); at the end
- * the overview files are written ({@link AllureOverview}), and the suite's tests when
- * allure-junit-platform is absent (when present, it reports them and {@link AllureLayout} places them
- * under the same root). Builds allure-java-commons' model and writes the files that its
- * {@code FileSystemResultsWriter} would write (see {@link AllureJson}). REPORTS.md has the mapping.
+ * the dataset line. The suite's earlier results are removed first ({@link AllureCleanup}); at the
+ * end the overview files are written ({@link AllureOverview}), and the suite's tests when
+ * allure-junit-platform is absent (when present, it reports them and {@link AllureLayout} places
+ * them under the same root). Builds allure-java-commons' model and writes the files that its {@code
+ * FileSystemResultsWriter} would write (see {@link AllureJson}). REPORTS.md has the mapping.
  *
  * <p>Results whose attachments have the same type and text (check details often repeat; prompts
  * repeat across repeats) name the same attachment file, recently written, instead of a new copy:
  * Allure shows it in each of them.
  *
- * <p>At most {@code maxResults} per-call results are written per run ({@value EngineConfiguration#DEFAULT_ALLURE_MAX_RESULTS}
- * unless configured): a million-case run would otherwise leave millions of files that Allure cannot
- * render. Later calls are counted and reported as one skipped result; every call stays in
- * {@code results.jsonl}.
+ * <p>At most {@code maxResults} per-call results are written per run ({@value
+ * EngineConfiguration#DEFAULT_ALLURE_MAX_RESULTS} unless configured): a million-case run would
+ * otherwise leave millions of files that Allure cannot render. Later calls are counted and reported
+ * as one skipped result; every call stays in {@code results.jsonl}.
  *
- * <p>With a queue ({@code queue > 0}, {@value EngineConfiguration#DEFAULT_ALLURE_WRITER_QUEUE} unless configured), results are
- * built and written on one background thread, {@code evalgate-allure-writer}: the run's thread
- * only hands each completed case over, and waits when {@code queue} cases are waiting. The first
- * error stops the writing; the next {@link #accept}, {@link #finish} or {@link #close} throws it,
- * naming the directory. {@link #finish} and {@link #close} wait until every handed-over case is
- * written. With {@code queue == 0} everything is written on the caller's thread.
+ * <p>With a queue ({@code queue > 0}, {@value EngineConfiguration#DEFAULT_ALLURE_WRITER_QUEUE}
+ * unless configured), results are built and written on one background thread, {@code
+ * evalgate-allure-writer}: the run's thread only hands each completed case over, and waits when
+ * {@code queue} cases are waiting. The first error stops the writing; the next {@link #accept},
+ * {@link #finish} or {@link #close} throws it, naming the directory. {@link #finish} and {@link
+ * #close} wait until every handed-over case is written. With {@code queue == 0} everything is
+ * written on the caller's thread.
  */
 public final class AllureWriter implements CaseSink, AutoCloseable {
   private final SuiteSpec suite;
@@ -92,10 +93,15 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
   private final Path directory;
   private final String datasetLocation;
   private final Options options;
+
   /** The suite's key in Allure ({@link AllureLayout#key}). */
   private final String key;
-  /** {@code allure.link.dataset.pattern} from allure.properties or the system properties, if set. */
+
+  /**
+   * {@code allure.link.dataset.pattern} from allure.properties or the system properties, if set.
+   */
   private final @Nullable String linkPattern;
+
   private final Redactor redactor;
   private final long maxResults;
   private final int queueCapacity;
@@ -108,17 +114,22 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
   private boolean closed;
   private long written;
   private long omitted;
+
   /** Recently written attachment files by extension and text, least recently used first. */
-  private final Map<String, String> sources = new LinkedHashMap<>(2 * SHARED_SOURCES, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-      return size() > SHARED_SOURCES;
-    }
-  };
+  private final Map<String, String> sources =
+      new LinkedHashMap<>(2 * SHARED_SOURCES, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+          return size() > SHARED_SOURCES;
+        }
+      };
+
   private String lastCaseKey = "";
   private String lastCaseHash = "";
 
-  /** Attachment texts remembered for sharing their file: at most 2,048 of up to 2,048 characters. */
+  /**
+   * Attachment texts remembered for sharing their file: at most 2,048 of up to 2,048 characters.
+   */
   static final int SHARED_SOURCES = 2048;
 
   static final int SHARED_MAX_CHARS = 2048;
@@ -126,27 +137,70 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
   /** One case handed to the writer thread, with the time it completed; {@code END} stops it. */
   private record Job(@Nullable CaseResult result, long completed) {}
 
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
   private static final Job END = new Job(null, 0);
 
-  public AllureWriter(SuiteSpec suite, List<VariantSpec> variants, Path directory, String datasetLocation, Redactor redactor) {
-    this(suite, variants, directory, datasetLocation, redactor, EngineConfiguration.DEFAULT_ALLURE_MAX_RESULTS);
+  public AllureWriter(
+      SuiteSpec suite,
+      List<VariantSpec> variants,
+      Path directory,
+      String datasetLocation,
+      Redactor redactor) {
+    this(
+        suite,
+        variants,
+        directory,
+        datasetLocation,
+        redactor,
+        EngineConfiguration.DEFAULT_ALLURE_MAX_RESULTS);
   }
 
-  /** @param maxResults per-call results to write at most, 0 for no limit */
-  public AllureWriter(SuiteSpec suite, List<VariantSpec> variants, Path directory, String datasetLocation, Redactor redactor,
+  /**
+   * @param maxResults per-call results to write at most, 0 for no limit
+   */
+  public AllureWriter(
+      SuiteSpec suite,
+      List<VariantSpec> variants,
+      Path directory,
+      String datasetLocation,
+      Redactor redactor,
       long maxResults) {
-    this(suite, variants, directory, datasetLocation, redactor, maxResults, EngineConfiguration.DEFAULT_ALLURE_WRITER_QUEUE);
+    this(
+        suite,
+        variants,
+        directory,
+        datasetLocation,
+        redactor,
+        maxResults,
+        EngineConfiguration.DEFAULT_ALLURE_WRITER_QUEUE);
   }
 
   /**
    * @param maxResults per-call results to write at most, 0 for no limit
    * @param queue cases that may wait for the writer thread, 0 to write on the caller's thread
    */
-  public AllureWriter(SuiteSpec suite, List<VariantSpec> variants, Path directory, String datasetLocation, Redactor redactor,
-      long maxResults, int queue) {
-    this(suite, variants, directory, datasetLocation, redactor, new Options(maxResults, queue, datasetLocation, "1/1", InconclusivePolicy.FAIL,
-        !allureJunitPlatformPresent()));
+  public AllureWriter(
+      SuiteSpec suite,
+      List<VariantSpec> variants,
+      Path directory,
+      String datasetLocation,
+      Redactor redactor,
+      long maxResults,
+      int queue) {
+    this(
+        suite,
+        variants,
+        directory,
+        datasetLocation,
+        redactor,
+        new Options(
+            maxResults,
+            queue,
+            datasetLocation,
+            "1/1",
+            InconclusivePolicy.FAIL,
+            !allureJunitPlatformPresent()));
   }
 
   /**
@@ -157,19 +211,31 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
    * @param datasetPath the dataset as the results name it, with the line ({@code path:line}); its
    *     source under {@code src/} when it is a build copy
    * @param shard the run's shard, {@code I/N}
-   * @param inconclusive {@code evalgate.gate.inconclusive}: how an inconclusive claim ends (fail, warn, pass)
+   * @param inconclusive {@code evalgate.gate.inconclusive}: how an inconclusive claim ends (fail,
+   *     warn, pass)
    * @param writeTests whether EvalGate writes the suite's tests (criteria, gate, dataset) itself:
    *     true unless allure-junit-platform reports them
    */
-  public record Options(long maxResults, int queue, String datasetPath, String shard, InconclusivePolicy inconclusive,
+  public record Options(
+      long maxResults,
+      int queue,
+      String datasetPath,
+      String shard,
+      InconclusivePolicy inconclusive,
       boolean writeTests) {}
 
-  public AllureWriter(SuiteSpec suite, List<VariantSpec> variants, Path directory, String datasetLocation, Redactor redactor,
+  public AllureWriter(
+      SuiteSpec suite,
+      List<VariantSpec> variants,
+      Path directory,
+      String datasetLocation,
+      Redactor redactor,
       Options options) {
     this.maxResults = options.maxResults() <= 0 ? Long.MAX_VALUE : options.maxResults();
     this.queueCapacity = Math.max(0, options.queue());
     this.suite = suite;
-    this.variants = variants.stream().collect(Collectors.toMap(VariantSpec::name, Function.identity()));
+    this.variants =
+        variants.stream().collect(Collectors.toMap(VariantSpec::name, Function.identity()));
     this.directory = directory;
     this.datasetLocation = datasetLocation;
     this.options = options;
@@ -177,7 +243,9 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
     this.redactor = redactor;
     String pattern;
     try {
-      pattern = PropertiesUtils.loadAllureProperties().getProperty(ResultsUtils.getLinkTypePatternPropertyName(LINK_TYPE));
+      pattern =
+          PropertiesUtils.loadAllureProperties()
+              .getProperty(ResultsUtils.getLinkTypePatternPropertyName(LINK_TYPE));
     } catch (RuntimeException e) {
       pattern = null;
     }
@@ -185,10 +253,14 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
     try {
       Files.createDirectories(directory);
     } catch (IOException e) {
-      throw new UncheckedIOException(new IOException("cannot create Allure results directory " + directory, e));
+      throw new UncheckedIOException(
+          new IOException("cannot create Allure results directory " + directory, e));
     }
     AllureCleanup.removeEarlierRuns(directory, suite.name(), key);
-    AtomicFiles.removeLeftovers(directory, List.of(AllureOverview.ENVIRONMENT, AllureOverview.EXECUTOR, AllureOverview.CATEGORIES_FILE));
+    AtomicFiles.removeLeftovers(
+        directory,
+        List.of(
+            AllureOverview.ENVIRONMENT, AllureOverview.EXECUTOR, AllureOverview.CATEGORIES_FILE));
     // uuids only need to be unique: seeded once from the system's secure source rather than
     // reading it four times per call as UUID.randomUUID() does
     this.random = new SplittableRandom(new SecureRandom().nextLong());
@@ -199,7 +271,10 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
     }
   }
 
-  /** The link type of a case's dataset line: {@code allure.link.dataset.pattern} turns {@code path#Lline} into a URL. */
+  /**
+   * The link type of a case's dataset line: {@code allure.link.dataset.pattern} turns {@code
+   * path#Lline} into a URL.
+   */
   static final String LINK_TYPE = "dataset";
 
   @Override
@@ -236,8 +311,13 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
       thread.start();
     }
     // the first `take` outcomes are the ones within the limit: a case is split only at the limit
-    Job job = new Job(take == result.outcomes().size() ? result
-        : new CaseResult(result.evalCase(), result.prompts(), result.outcomes().subList(0, take)), completed);
+    Job job =
+        new Job(
+            take == result.outcomes().size()
+                ? result
+                : new CaseResult(
+                    result.evalCase(), result.prompts(), result.outcomes().subList(0, take)),
+            completed);
     put(job);
   }
 
@@ -251,7 +331,8 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while handing a result to the Allure writer for " + directory, e);
+      throw new IllegalStateException(
+          "interrupted while handing a result to the Allure writer for " + directory, e);
     }
   }
 
@@ -282,8 +363,11 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
     if (error == null) {
       return;
     }
-    IOException cause = error instanceof IOException io ? io : new IOException(error.toString(), error);
-    throw new UncheckedIOException(new IOException("cannot write Allure results to " + directory + ": " + error.getMessage(), cause));
+    IOException cause =
+        error instanceof IOException io ? io : new IOException(error.toString(), error);
+    throw new UncheckedIOException(
+        new IOException(
+            "cannot write Allure results to " + directory + ": " + error.getMessage(), cause));
   }
 
   /** Waits until every handed-over case is written and stops the writer thread. */
@@ -298,7 +382,8 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
       thread.join();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for the Allure writer for " + directory, e);
+      throw new IllegalStateException(
+          "interrupted while waiting for the Allure writer for " + directory, e);
     } finally {
       thread = null;
     }
@@ -326,10 +411,11 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
 
   /**
    * A case's call as Allure evidence: status unknown when it was answered (it passes or fails no
-   * test; its checks are its steps, the failing ones named in its name and message), broken when the
-   * call errored. See REPORTS.md, "Allure".
+   * test; its checks are its steps, the failing ones named in its name and message), broken when
+   * the call errored. See REPORTS.md, "Allure".
    */
-  private TestResult testResult(CaseResult result, VariantOutcome outcome, long stop) throws IOException {
+  private TestResult testResult(CaseResult result, VariantOutcome outcome, long stop)
+      throws IOException {
     VariantSpec variant = variants.get(outcome.variant());
     ModelResponse response = outcome.response();
     String id = result.caseId();
@@ -344,18 +430,24 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
       }
     }
     Set<String> families = new LinkedHashSet<>();
-    failed.forEach(c -> families.add(c.details().getOrDefault(CheckResult.DETAIL_FAMILY, "custom")));
+    failed.forEach(
+        c -> families.add(c.details().getOrDefault(CheckResult.DETAIL_FAMILY, "custom")));
     StatusDetails details = new StatusDetails();
     String mark;
     if (outcome.errored()) {
-      details.setMessage(response.error().id() + ": " + redactor.apply(String.valueOf(response.errorMessage())));
+      details.setMessage(
+          response.error().id() + ": " + redactor.apply(String.valueOf(response.errorMessage())));
       details.setTrace(AllureOverview.ERRORED + response.error().id());
       mark = "⚠ " + response.error().id();
     } else if (!failed.isEmpty()) {
       StringBuilder message = new StringBuilder();
       StringBuilder names = new StringBuilder();
       for (CheckResult c : failed) {
-        message.append(message.length() == 0 ? "" : "\n").append(c.check()).append(": ").append(redactor.apply(c.reason()));
+        message
+            .append(message.length() == 0 ? "" : "\n")
+            .append(c.check())
+            .append(": ")
+            .append(redactor.apply(c.reason()));
         names.append(names.length() == 0 ? "" : ", ").append(c.check());
       }
       details.setMessage(message.toString());
@@ -364,7 +456,9 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
       details.setTrace(trace.toString());
       mark = "✘ " + names;
     } else {
-      details.setMessage("no check failed" + (notApplicable == 0 ? "" : " (" + notApplicable + " not applicable)"));
+      details.setMessage(
+          "no check failed"
+              + (notApplicable == 0 ? "" : " (" + notApplicable + " not applicable)"));
       mark = "✔";
     }
     List<Label> labels = AllureLayout.placement(suite.name(), key, outcome.variant());
@@ -380,14 +474,27 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
       families.forEach(f -> labels.add(label("feature", f)));
     }
     long line = result.evalCase().line();
-    List<Parameter> parameters = List.of(parameter("variant", outcome.variant()),
-        parameter("model", variant == null ? "" : String.valueOf(variant.model())),
-        parameter("prompt version", variant == null ? "" : variant.promptVersion()),
-        parameter("case", id), parameter("repeat", String.valueOf(outcome.repeat())),
-        parameter("dataset line", options.datasetPath() + ":" + line));
+    List<Parameter> parameters =
+        List.of(
+            parameter("variant", outcome.variant()),
+            parameter("model", variant == null ? "" : String.valueOf(variant.model())),
+            parameter("prompt version", variant == null ? "" : variant.promptVersion()),
+            parameter("case", id),
+            parameter("repeat", String.valueOf(outcome.repeat())),
+            parameter("dataset line", options.datasetPath() + ":" + line));
     List<Attachment> attachments = new ArrayList<>(4);
-    attachments.add(attach("prompt", "text/plain", ResultsWriter.promptText(result.prompts().get(outcome.variant()))));
-    attachments.add(attach("output", "text/plain", response.content() == null ? String.valueOf(response.errorMessage()) : response.content()));
+    attachments.add(
+        attach(
+            "prompt",
+            "text/plain",
+            ResultsWriter.promptText(result.prompts().get(outcome.variant()))));
+    attachments.add(
+        attach(
+            "output",
+            "text/plain",
+            response.content() == null
+                ? String.valueOf(response.errorMessage())
+                : response.content()));
     if (!response.toolCalls().isEmpty()) {
       attachments.add(attach("tool calls", "application/json", toolCallsJson(response)));
     }
@@ -406,7 +513,13 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
         .setUuid(uuid)
         .setHistoryId(sha256(caseKey + "|" + outcome.variant() + "|" + outcome.repeat()))
         .setTestCaseId(lastCaseHash)
-        .setName(id + " [" + outcome.variant() + (outcome.repeat() > 0 ? " #" + outcome.repeat() : "") + "] " + mark)
+        .setName(
+            id
+                + " ["
+                + outcome.variant()
+                + (outcome.repeat() > 0 ? " #" + outcome.repeat() : "")
+                + "] "
+                + mark)
         .setFullName(datasetLocation + ":" + line + "#" + outcome.variant())
         .setStatus(outcome.errored() ? Status.BROKEN : null) // no status: Allure shows "unknown"
         .setStatusDetails(details)
@@ -414,14 +527,21 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
         .setParameters(parameters)
         .setAttachments(attachments)
         .setSteps(steps(outcome, stop))
-        .setLinks(linkPattern == null ? List.of()
-            : List.of(new Link().setName("dataset line").setType(LINK_TYPE)
-                .setUrl(linkPattern.replace("{}", options.datasetPath() + "#L" + line))))
+        .setLinks(
+            linkPattern == null
+                ? List.of()
+                : List.of(
+                    new Link()
+                        .setName("dataset line")
+                        .setType(LINK_TYPE)
+                        .setUrl(linkPattern.replace("{}", options.datasetPath() + "#L" + line))))
         .setStart(start)
         .setStop(stop);
   }
 
-  /** The answer's tool calls as results.jsonl writes them: {@code [{"id", "name", "arguments"}]}. */
+  /**
+   * The answer's tool calls as results.jsonl writes them: {@code [{"id", "name", "arguments"}]}.
+   */
   private static String toolCallsJson(ModelResponse response) throws IOException {
     java.io.StringWriter text = new java.io.StringWriter();
     try (com.fasterxml.jackson.core.JsonGenerator json = JSON.getFactory().createGenerator(text)) {
@@ -434,7 +554,8 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
 
   /** The case's context, expect and references as JSON, or null when it has none of them. */
   private static @Nullable String caseFieldsJson(EvalCase c) throws IOException {
-    CaseFields fields = new CaseFields(c.context(), c.expect(), c.references(), c.incorrectReferences());
+    CaseFields fields =
+        new CaseFields(c.context(), c.expect(), c.references(), c.incorrectReferences());
     if (fields.isEmpty()) {
       return null;
     }
@@ -476,7 +597,8 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
    * One file, one open, write and close; {@code data == null} writes {@code buffer}. The directory
    * is created again if it went away during the run.
    */
-  private void write(String name, byte @Nullable [] data, int offset, int length) throws IOException {
+  private void write(String name, byte @Nullable [] data, int offset, int length)
+      throws IOException {
     File file = directory.resolve(name).toFile();
     try (FileOutputStream out = open(file)) {
       if (data == null) {
@@ -514,13 +636,16 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
   private List<StepResult> steps(VariantOutcome outcome, long at) {
     List<StepResult> steps = new ArrayList<>(outcome.checks().size());
     for (CheckResult c : outcome.checks()) {
-      String message = redactor.apply(c.reason()) + (c.score() == null ? "" : " (score " + c.score() + ")");
-      steps.add(new StepResult()
-          .setName(c.check())
-          .setStatus(c.passed() ? Status.PASSED : c.applicable() ? Status.FAILED : Status.SKIPPED)
-          .setStatusDetails(new StatusDetails().setMessage(message))
-          .setStart(at)
-          .setStop(at));
+      String message =
+          redactor.apply(c.reason()) + (c.score() == null ? "" : " (score " + c.score() + ")");
+      steps.add(
+          new StepResult()
+              .setName(c.check())
+              .setStatus(
+                  c.passed() ? Status.PASSED : c.applicable() ? Status.FAILED : Status.SKIPPED)
+              .setStatusDetails(new StatusDetails().setMessage(message))
+              .setStart(at)
+              .setStop(at));
     }
     return steps;
   }
@@ -531,14 +656,27 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
       if (json.length() > 1) {
         json.append(',');
       }
-      json.append("{\"name\":").append(quote(c.check())).append(",\"passed\":").append(c.passed())
-          .append(",\"score\":").append(c.score()).append(",\"reason\":").append(quote(c.reason())).append('}');
+      json.append("{\"name\":")
+          .append(quote(c.check()))
+          .append(",\"passed\":")
+          .append(c.passed())
+          .append(",\"score\":")
+          .append(c.score())
+          .append(",\"reason\":")
+          .append(quote(c.reason()))
+          .append('}');
     }
     return json.append(']').toString();
   }
 
   private static String quote(String text) {
-    return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t") + "\"";
+    return "\""
+        + text.replace("\\", "\\\\")
+            .replace("\"", "\\\"")
+            .replace("\n", "\\n")
+            .replace("\r", "\\r")
+            .replace("\t", "\\t")
+        + "\"";
   }
 
   private static Label label(String name, String value) {
@@ -559,11 +697,22 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
     stop();
     Throwable error = failure;
     if (error != null) {
-      throw new IOException("cannot write Allure results to " + directory + ": " + error.getMessage(), error);
+      throw new IOException(
+          "cannot write Allure results to " + directory + ": " + error.getMessage(), error);
     }
     if (omitted > 0) {
-      TestResult note = test("results beyond " + written + " calls", "omitted", Status.SKIPPED, omitted + " more calls of suite '"
-          + suite.name() + "' are not in Allure (evalgate.allure.max-results=" + written + "); every call is in results.jsonl", List.of());
+      TestResult note =
+          test(
+              "results beyond " + written + " calls",
+              "omitted",
+              Status.SKIPPED,
+              omitted
+                  + " more calls of suite '"
+                  + suite.name()
+                  + "' are not in Allure (evalgate.allure.max-results="
+                  + written
+                  + "); every call is in results.jsonl",
+              List.of());
       writeResult(note);
     }
     if (options.writeTests()) {
@@ -571,28 +720,48 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
       for (Claim claim : Claim.of(suite)) {
         ClaimResult result = results.get(claim.key());
         if (result != null) {
-          writeResult(test(claim.displayName(), claim.key(), status(result.status()), result.message(), result.evidence()));
+          writeResult(
+              test(
+                  claim.displayName(),
+                  claim.key(),
+                  status(result.status()),
+                  result.message(),
+                  result.evidence()));
         }
       }
       String dataset = "dataset: every row of " + datasetLocation + " is usable";
-      writeResult(report.skippedRows() == 0 ? test(dataset, "dataset", Status.PASSED, report.dataset().cases() + " cases", List.of())
-          : test(dataset, "dataset", Status.FAILED, report.skippedRows() + (report.skippedRows() == 1 ? " dataset row was" : " dataset rows were")
-              + " skipped; the build log and the discovery warnings name each", List.of()));
+      writeResult(
+          report.skippedRows() == 0
+              ? test(
+                  dataset, "dataset", Status.PASSED, report.dataset().cases() + " cases", List.of())
+              : test(
+                  dataset,
+                  "dataset",
+                  Status.FAILED,
+                  report.skippedRows()
+                      + (report.skippedRows() == 1 ? " dataset row was" : " dataset rows were")
+                      + " skipped; the build log and the discovery warnings name each",
+                  List.of()));
     }
     AllureOverview.write(directory, key, report);
   }
 
-  /** A claim's status as its test ends: an inconclusive claim fails, or passes with a warning, as {@code evalgate.gate.inconclusive} says. */
+  /**
+   * A claim's status as its test ends: an inconclusive claim fails, or passes with a warning, as
+   * {@code evalgate.gate.inconclusive} says.
+   */
   private Status status(ClaimStatus status) {
     return switch (status) {
       case HOLDS -> Status.PASSED;
       case VIOLATED -> Status.FAILED;
-      case INCONCLUSIVE -> options.inconclusive() == InconclusivePolicy.FAIL ? Status.FAILED : Status.PASSED;
+      case INCONCLUSIVE ->
+          options.inconclusive() == InconclusivePolicy.FAIL ? Status.FAILED : Status.PASSED;
     };
   }
 
   /** One of the suite's tests, as allure-junit-platform would report it, under the suite's root. */
-  private TestResult test(String name, String testKey, Status status, String message, List<String> evidence) {
+  private TestResult test(
+      String name, String testKey, Status status, String message, List<String> evidence) {
     long now = System.currentTimeMillis();
     List<Label> labels = AllureLayout.placement(suite.name(), key, null);
     labels.add(label("framework", "evalgate"));
@@ -600,22 +769,28 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
     if (suite.experiment() != null) {
       labels.add(label("epic", suite.experiment()));
     }
-    return new TestResult().setUuid(uuid())
-        .setHistoryId(sha256(key + "|test|" + testKey)).setName(name)
-        .setFullName(suite.name() + "#" + testKey).setStatus(status)
+    return new TestResult()
+        .setUuid(uuid())
+        .setHistoryId(sha256(key + "|test|" + testKey))
+        .setName(name)
+        .setFullName(suite.name() + "#" + testKey)
+        .setStatus(status)
         .setStatusDetails(new StatusDetails().setMessage(redactor.apply(message)))
         .setDescription(evidence.isEmpty() ? null : redactor.apply(String.join("\n", evidence)))
         .setLabels(labels)
-        .setStart(now).setStop(now);
+        .setStart(now)
+        .setStop(now);
   }
 
   public static boolean allureJunitPlatformPresent() {
     try {
-      Class.forName("io.qameta.allure.junitplatform.AllureJunitPlatform", false, AllureWriter.class.getClassLoader());
+      Class.forName(
+          "io.qameta.allure.junitplatform.AllureJunitPlatform",
+          false,
+          AllureWriter.class.getClassLoader());
       return true;
     } catch (ClassNotFoundException e) {
       return false;
     }
   }
-
 }

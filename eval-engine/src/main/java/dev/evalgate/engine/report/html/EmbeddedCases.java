@@ -30,15 +30,22 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EmbeddedCases implements PreparingSink<EmbeddedCases.Rows>, AutoCloseable {
   private static final JsonFactory JSON = new JsonFactory();
+
   /** The hidden temporary file's name: {@code .report-cases-<pid>-<random>.tmp}. */
   public static final String TEMP_NAME = "report-cases";
 
   private final Redactor redactor;
   private final EmbeddingRule rule;
+
   /** How many first cases have their rows kept whether or not the rule chose them. */
   private final int head;
-  /** Rows per case of the head, and whether the rule chose it; written in dataset order by one thread. */
+
+  /**
+   * Rows per case of the head, and whether the rule chose it; written in dataset order by one
+   * thread.
+   */
   private final int[] headRows;
+
   private final BitSet headChosen = new BitSet();
   private final Path file;
   private final OutputStream out;
@@ -46,10 +53,26 @@ public final class EmbeddedCases implements PreparingSink<EmbeddedCases.Rows>, A
   private boolean closed;
 
   public EmbeddedCases(String control, List<String> checks, Path folder, Redactor redactor) {
-    this(control, checks, folder, redactor, Html.EMBEDDED_CASES, Html.MOVED_CASES, Html.FAILING_CASES, Html.PASSING_CASES);
+    this(
+        control,
+        checks,
+        folder,
+        redactor,
+        Html.EMBEDDED_CASES,
+        Html.MOVED_CASES,
+        Html.FAILING_CASES,
+        Html.PASSING_CASES);
   }
 
-  EmbeddedCases(String control, List<String> checks, Path folder, Redactor redactor, int head, int moved, int failing, int passing) {
+  EmbeddedCases(
+      String control,
+      List<String> checks,
+      Path folder,
+      Redactor redactor,
+      int head,
+      int moved,
+      int failing,
+      int passing) {
     this.redactor = redactor;
     this.rule = new EmbeddingRule(control, checks, moved, failing, passing);
     this.head = head;
@@ -59,14 +82,18 @@ public final class EmbeddedCases implements PreparingSink<EmbeddedCases.Rows>, A
       this.file = AtomicFiles.temp(folder, TEMP_NAME);
       this.out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
     } catch (IOException e) {
-      throw new UncheckedIOException(new IOException("cannot write in " + folder + ": " + e.getMessage(), e));
+      throw new UncheckedIOException(
+          new IOException("cannot write in " + folder + ": " + e.getMessage(), e));
     }
   }
 
   /** A case's kind, and its page rows when they may be kept. */
   public record Rows(int kind, byte @Nullable [] lines) {}
 
-  /** Works out the case's kind and writes its rows (redacted), unless the case is past the head and its kind is full. */
+  /**
+   * Works out the case's kind and writes its rows (redacted), unless the case is past the head and
+   * its kind is full.
+   */
   @Override
   public Rows prepare(CaseResult result) {
     return prepare(result, new CaseTexts(result, redactor));
@@ -79,11 +106,16 @@ public final class EmbeddedCases implements PreparingSink<EmbeddedCases.Rows>, A
       kind.call(outcome, outcome.passedAll());
     }
     int k = kind.kind();
-    // this case comes after every case the rule has counted, so once the head is counted it is past the head
+    // this case comes after every case the rule has counted, so once the head is counted it is past
+    // the head
     if (rule.cases() >= head && !rule.hasRoom(k)) {
       return new Rows(k, null);
     }
-    return new Rows(k, Html.island(ResultsWriter.jsonLines(JSON, result, (json, outcome) -> row(json, result, outcome, texts))));
+    return new Rows(
+        k,
+        Html.island(
+            ResultsWriter.jsonLines(
+                JSON, result, (json, outcome) -> row(json, result, outcome, texts))));
   }
 
   @Override
@@ -97,7 +129,8 @@ public final class EmbeddedCases implements PreparingSink<EmbeddedCases.Rows>, A
       return;
     }
     try {
-      // rows are prepared for every case of the head and whenever the kind had room, and room only runs out here
+      // rows are prepared for every case of the head and whenever the kind had room, and room only
+      // runs out here
       out.write(rows.lines());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -105,10 +138,21 @@ public final class EmbeddedCases implements PreparingSink<EmbeddedCases.Rows>, A
   }
 
   /** The page row of one call, as {@link PageRows.FromResults} makes it from its results line. */
-  private void row(JsonGenerator json, CaseResult result, VariantOutcome outcome, CaseTexts texts) throws IOException {
+  private void row(JsonGenerator json, CaseResult result, VariantOutcome outcome, CaseTexts texts)
+      throws IOException {
     String output = texts.output(outcome);
-    PageRows.write(json, new PageRows.Row(result.caseId(), texts.prompt(outcome.variant()), output == null ? "" : output,
-        texts.toolCalls(outcome), outcome, outcome.passedAll(), outcome == result.outcomes().get(0) ? texts.fields() : null), prompts, redactor);
+    PageRows.write(
+        json,
+        new PageRows.Row(
+            result.caseId(),
+            texts.prompt(outcome.variant()),
+            output == null ? "" : output,
+            texts.toolCalls(outcome),
+            outcome,
+            outcome.passedAll(),
+            outcome == result.outcomes().get(0) ? texts.fields() : null),
+        prompts,
+        redactor);
   }
 
   /** The system prompts the rows refer to. */
@@ -124,16 +168,18 @@ public final class EmbeddedCases implements PreparingSink<EmbeddedCases.Rows>, A
     return rule.selected();
   }
 
-  /** Whether the run had more cases than the page embeds, so that the page holds the rule's choice. */
+  /**
+   * Whether the run had more cases than the page embeds, so that the page holds the rule's choice.
+   */
   boolean large() {
     return rule.cases() > head;
   }
 
   /**
-   * Writes the embedded rows (compact JSON, already escaped for the page's script island) to
-   * {@code page} in dataset order, separated by {@code ",\n"} as the page's array wants them: every
-   * case's when the run was not {@link #large}, else the cases the rule chose. The bytes are copied
-   * as they were prepared, never decoded.
+   * Writes the embedded rows (compact JSON, already escaped for the page's script island) to {@code
+   * page} in dataset order, separated by {@code ",\n"} as the page's array wants them: every case's
+   * when the run was not {@link #large}, else the cases the rule chose. The bytes are copied as
+   * they were prepared, never decoded.
    */
   void rows(OutputStream page) throws IOException {
     close();
@@ -155,7 +201,8 @@ public final class EmbeddedCases implements PreparingSink<EmbeddedCases.Rows>, A
     }
   }
 
-  private static boolean copy(LineScanner line, OutputStream page, boolean first) throws IOException {
+  private static boolean copy(LineScanner line, OutputStream page, boolean first)
+      throws IOException {
     if (!first) {
       page.write(',');
     }

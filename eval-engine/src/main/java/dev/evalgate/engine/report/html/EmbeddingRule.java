@@ -9,11 +9,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
- * Which cases a large run's {@code report.html} embeds: cases where a challenger's check outcomes or
- * error differ from the control's first, then other cases with a failing check or an error, then
+ * Which cases a large run's {@code report.html} embeds: cases where a challenger's check outcomes
+ * or error differ from the control's first, then other cases with a failing check or an error, then
  * cases where everything passed, each kind up to its limit, in dataset order. One rule for both
- * places that apply it: while a run goes ({@link EmbeddedCases}) and over a results file
- * ({@link Html.CaseSelection}).
+ * places that apply it: while a run goes ({@link EmbeddedCases}) and over a results file ({@link
+ * Html.CaseSelection}).
  *
  * <pre>{@code
  * rule.startCase();
@@ -30,10 +30,19 @@ final class EmbeddingRule {
   private final String control;
   private final CheckBits bits;
   private final int[] limits;
-  /** How many cases of each kind are embedded; written by one thread, read by any (see {@link #hasRoom}). */
+
+  /**
+   * How many cases of each kind are embedded; written by one thread, read by any (see {@link
+   * #hasRoom}).
+   */
   private final AtomicIntegerArray kept = new AtomicIntegerArray(3);
-  /** Cases counted so far; written by one thread, read by any (a preparing thread asks how far the run is). */
+
+  /**
+   * Cases counted so far; written by one thread, read by any (a preparing thread asks how far the
+   * run is).
+   */
   private volatile long cases;
+
   private int selected;
   private Kind current;
 
@@ -41,7 +50,8 @@ final class EmbeddingRule {
    * @param checks the suite's check names in suite order, when known (a results file's names are
    *     numbered as they are first seen)
    */
-  EmbeddingRule(String control, List<String> checks, int movedLimit, int failingLimit, int passingLimit) {
+  EmbeddingRule(
+      String control, List<String> checks, int movedLimit, int failingLimit, int passingLimit) {
     this.control = control;
     this.bits = new CheckBits(checks);
     this.limits = new int[] {movedLimit, failingLimit, passingLimit};

@@ -42,12 +42,16 @@ import org.jspecify.annotations.Nullable;
 public final class Html {
   public static final ObjectMapper JSON = new ObjectMapper();
   public static final int TEXT_LIMIT = 4000;
+
   /** Runs with more cases than this embed a selection of them; smaller runs embed every case. */
   public static final int EMBEDDED_CASES = 10_000;
+
   static final int MOVED_CASES = 8_000;
   static final int FAILING_CASES = 1_000;
   static final int PASSING_CASES = 1_000;
-  private static final String[] COLORS = {"#4C78A8", "#F58518", "#54A24B", "#B279A2", "#E45756", "#72B7B2"};
+  private static final String[] COLORS = {
+    "#4C78A8", "#F58518", "#54A24B", "#B279A2", "#E45756", "#72B7B2"
+  };
 
   private Html() {}
 
@@ -71,76 +75,132 @@ public final class Html {
    * Writes the page to {@code stream} (UTF-8), which the caller closes.
    *
    * @param live the page rows made while the run went, or {@code null}
-   * @param chosenFromFile the cases chosen while {@code results} was written (a merge), or {@code null} to
-   *     choose from {@code results} when {@code live} is {@code null} too
+   * @param chosenFromFile the cases chosen while {@code results} was written (a merge), or {@code
+   *     null} to choose from {@code results} when {@code live} is {@code null} too
    */
-  public static void write(RunReport report, Path results, @Nullable EmbeddedCases live, @Nullable CaseSelection chosenFromFile,
-      OutputStream stream) throws IOException {
-    Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
-    String control = report.evaluation().variants().stream().filter(VariantMetrics::control).map(VariantMetrics::variant)
-        .findFirst().orElse("");
+  public static void write(
+      RunReport report,
+      Path results,
+      @Nullable EmbeddedCases live,
+      @Nullable CaseSelection chosenFromFile,
+      OutputStream stream)
+      throws IOException {
+    Writer out =
+        new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
+    String control =
+        report.evaluation().variants().stream()
+            .filter(VariantMetrics::control)
+            .map(VariantMetrics::variant)
+            .findFirst()
+            .orElse("");
     boolean large = live != null ? live.large() : report.dataset().cases() > EMBEDDED_CASES;
-    CaseSelection selection = !large || live != null || !Files.isRegularFile(results) ? null
-        : chosenFromFile != null ? chosenFromFile : CaseSelection.scan(results, control);
+    CaseSelection selection =
+        !large || live != null || !Files.isRegularFile(results)
+            ? null
+            : chosenFromFile != null ? chosenFromFile : CaseSelection.scan(results, control);
     PageRows.SystemPrompts prompts = live != null ? live.prompts() : new PageRows.SystemPrompts();
-    PageTemplate.PAGE.write(out, slot -> {
-      switch (slot) {
-        case "suite" -> out.write(esc(report.suite()));
-        case "css" -> out.write(PageTemplate.CSS);
-        case "experiment" -> out.write(report.experiment() == null ? "" : "experiment " + esc(report.experiment()) + " · ");
-        case "dataset" -> out.write(esc(report.dataset().path()));
-        case "cases" -> out.write(String.valueOf(report.dataset().cases()));
-        case "sha256" -> out.write(esc(report.dataset().sha256().substring(0, Math.min(12, report.dataset().sha256().length()))));
-        case "seed" -> out.write(String.valueOf(report.seed()));
-        case "version" -> out.write(esc(report.engineVersion()));
-        case "created" -> out.write(esc(report.createdAt()));
-        case "verdicts" -> verdicts(report, out);
-        case "variants" -> variants(report, out);
-        case "pass-rate-chart" -> out.write(passRateChart(report.evaluation().variants()));
-        case "latency-chart" -> out.write(latencyChart(report.evaluation().variants()));
-        case "cost-chart" -> out.write(costChart(report.evaluation().variants()));
-        case "criteria" -> criteria(report, out);
-        case "embedded-note" -> {
-          if (large && (live != null || selection != null)) {
-            out.write(String.format(Locale.US, PageTemplate.EMBEDDED_NOTE,
-                live != null ? live.selected() : selection.selected(), live != null ? live.cases() : selection.cases(),
-                MOVED_CASES, FAILING_CASES, PASSING_CASES,
-                esc(results.getFileName().toString()), esc(results.getFileName().toString())));
+    PageTemplate.PAGE.write(
+        out,
+        slot -> {
+          switch (slot) {
+            case "suite" -> out.write(esc(report.suite()));
+            case "css" -> out.write(PageTemplate.CSS);
+            case "experiment" ->
+                out.write(
+                    report.experiment() == null
+                        ? ""
+                        : "experiment " + esc(report.experiment()) + " · ");
+            case "dataset" -> out.write(esc(report.dataset().path()));
+            case "cases" -> out.write(String.valueOf(report.dataset().cases()));
+            case "sha256" ->
+                out.write(
+                    esc(
+                        report
+                            .dataset()
+                            .sha256()
+                            .substring(0, Math.min(12, report.dataset().sha256().length()))));
+            case "seed" -> out.write(String.valueOf(report.seed()));
+            case "version" -> out.write(esc(report.engineVersion()));
+            case "created" -> out.write(esc(report.createdAt()));
+            case "verdicts" -> verdicts(report, out);
+            case "variants" -> variants(report, out);
+            case "pass-rate-chart" -> out.write(passRateChart(report.evaluation().variants()));
+            case "latency-chart" -> out.write(latencyChart(report.evaluation().variants()));
+            case "cost-chart" -> out.write(costChart(report.evaluation().variants()));
+            case "criteria" -> criteria(report, out);
+            case "embedded-note" -> {
+              if (large && (live != null || selection != null)) {
+                out.write(
+                    String.format(
+                        Locale.US,
+                        PageTemplate.EMBEDDED_NOTE,
+                        live != null ? live.selected() : selection.selected(),
+                        live != null ? live.cases() : selection.cases(),
+                        MOVED_CASES,
+                        FAILING_CASES,
+                        PASSING_CASES,
+                        esc(results.getFileName().toString()),
+                        esc(results.getFileName().toString())));
+              }
+            }
+            case "error-classes" -> errorClasses(report, out);
+            case "check-options" -> {
+              Set<String> checks = new LinkedHashSet<>();
+              report.evaluation().variants().forEach(v -> checks.addAll(v.checks().keySet()));
+              for (String check : checks) {
+                out.write("<option>" + esc(check) + "</option>");
+              }
+            }
+            case "meta" -> {
+              Map<String, String> versions = new LinkedHashMap<>();
+              report
+                  .variants()
+                  .forEach(
+                      v ->
+                          versions.put(
+                              v.name(), v.promptVersion() == null ? "" : v.promptVersion()));
+              out.write(
+                  island(
+                      JSON.writeValueAsString(
+                          new Object[] {
+                            control,
+                            report.evaluation().variants().stream()
+                                .map(VariantMetrics::variant)
+                                .toList(),
+                            versions
+                          })));
+            }
+            case "rows" -> rows(results, live, selection, prompts, out, stream);
+            case "prompts" -> {
+              StringWriter promptsJson = new StringWriter();
+              try (JsonGenerator json = JSON.getFactory().createGenerator(promptsJson)) {
+                prompts.write(json);
+              }
+              out.write(island(promptsJson.toString()));
+            }
+            case "script" -> out.write(PageTemplate.SCRIPT);
+            default ->
+                throw new IllegalStateException(
+                    "report.html has a slot '" + slot + "' that the page does not fill");
           }
-        }
-        case "error-classes" -> errorClasses(report, out);
-        case "check-options" -> {
-          Set<String> checks = new LinkedHashSet<>();
-          report.evaluation().variants().forEach(v -> checks.addAll(v.checks().keySet()));
-          for (String check : checks) {
-            out.write("<option>" + esc(check) + "</option>");
-          }
-        }
-        case "meta" -> {
-          Map<String, String> versions = new LinkedHashMap<>();
-          report.variants().forEach(v -> versions.put(v.name(), v.promptVersion() == null ? "" : v.promptVersion()));
-          out.write(island(JSON.writeValueAsString(new Object[] {
-              control, report.evaluation().variants().stream().map(VariantMetrics::variant).toList(), versions})));
-        }
-        case "rows" -> rows(results, live, selection, prompts, out, stream);
-        case "prompts" -> {
-          StringWriter promptsJson = new StringWriter();
-          try (JsonGenerator json = JSON.getFactory().createGenerator(promptsJson)) {
-            prompts.write(json);
-          }
-          out.write(island(promptsJson.toString()));
-        }
-        case "script" -> out.write(PageTemplate.SCRIPT);
-        default -> throw new IllegalStateException("report.html has a slot '" + slot + "' that the page does not fill");
-      }
-    });
+        });
     out.flush();
   }
 
   private static void verdicts(RunReport report, Writer out) throws IOException {
     for (Verdict v : report.gate().verdicts()) {
-      out.write("<div class=\"verdict " + v.decision().name().toLowerCase(Locale.ROOT) + "\"><b>" + v.decision() + "</b> "
-          + esc(v.challenger()) + " vs " + esc(v.control()) + "<br><small>" + esc(v.message()) + "</small></div>");
+      out.write(
+          "<div class=\"verdict "
+              + v.decision().name().toLowerCase(Locale.ROOT)
+              + "\"><b>"
+              + v.decision()
+              + "</b> "
+              + esc(v.challenger())
+              + " vs "
+              + esc(v.control())
+              + "<br><small>"
+              + esc(v.message())
+              + "</small></div>");
     }
   }
 
@@ -158,12 +218,24 @@ public final class Html {
 
   private static void criteria(RunReport report, Writer out) throws IOException {
     for (CriterionResult c : report.gate().criteria()) {
-      out.write("<tr class=\"" + c.status().name().toLowerCase(Locale.ROOT) + "\"><td>" + switch (c.status()) {
-        case HOLDS -> "<span class=\"pass\">✔</span>";
-        case VIOLATED -> "<span class=\"fail\">✘</span>";
-        case INCONCLUSIVE -> "<span class=\"warn\">?</span>";
-      } + "</td><td>" + esc(c.criterion()) + "</td><td>" + esc(c.variant() == null ? "all" : c.variant()) + "</td><td>"
-          + esc(c.message()) + "</td><td>" + esc(c.detects() == null ? "" : c.detects()) + "</td></tr>");
+      out.write(
+          "<tr class=\""
+              + c.status().name().toLowerCase(Locale.ROOT)
+              + "\"><td>"
+              + switch (c.status()) {
+                case HOLDS -> "<span class=\"pass\">✔</span>";
+                case VIOLATED -> "<span class=\"fail\">✘</span>";
+                case INCONCLUSIVE -> "<span class=\"warn\">?</span>";
+              }
+              + "</td><td>"
+              + esc(c.criterion())
+              + "</td><td>"
+              + esc(c.variant() == null ? "all" : c.variant())
+              + "</td><td>"
+              + esc(c.message())
+              + "</td><td>"
+              + esc(c.detects() == null ? "" : c.detects())
+              + "</td></tr>");
     }
   }
 
@@ -172,8 +244,14 @@ public final class Html {
    * {@code stream} after {@code out} is flushed), else from the results file, every case's or the
    * chosen ones'.
    */
-  private static void rows(Path results, @Nullable EmbeddedCases live, @Nullable CaseSelection selection,
-      PageRows.SystemPrompts prompts, Writer out, OutputStream stream) throws IOException {
+  private static void rows(
+      Path results,
+      @Nullable EmbeddedCases live,
+      @Nullable CaseSelection selection,
+      PageRows.SystemPrompts prompts,
+      Writer out,
+      OutputStream stream)
+      throws IOException {
     if (live != null) {
       out.flush();
       live.rows(stream);
@@ -181,10 +259,11 @@ public final class Html {
     }
     boolean[] first = {true};
     PageRows.FromResults fromResults = new PageRows.FromResults(prompts);
-    RowSink embed = line -> {
-      out.write((first[0] ? "" : ",") + island(fromResults.row(line)) + "\n");
-      first[0] = false;
-    };
+    RowSink embed =
+        line -> {
+          out.write((first[0] ? "" : ",") + island(fromResults.row(line)) + "\n");
+          first[0] = false;
+        };
     if (selection != null) {
       selection.read(results, embed);
     } else if (Files.isRegularFile(results)) {
@@ -199,21 +278,39 @@ public final class Html {
   }
 
   /**
-   * The errors of each variant by class, with counts and the first message, above the system prompts
-   * and the case table: a reader sees why cases have no answer before scrolling through them.
+   * The errors of each variant by class, with counts and the first message, above the system
+   * prompts and the case table: a reader sees why cases have no answer before scrolling through
+   * them.
    */
   private static void errorClasses(RunReport report, Writer out) throws IOException {
     List<VariantMetrics> errored = Summary.errored(report);
     if (errored.isEmpty()) {
       return;
     }
-    out.write("<div class=\"errors\"><h3>Errors by class</h3><table class=\"errors\"><tr><th>variant</th><th>error class</th>"
-        + "<th>calls</th><th>first message</th></tr>");
+    out.write(
+        "<div class=\"errors\"><h3>Errors by class</h3><table"
+            + " class=\"errors\"><tr><th>variant</th><th>error class</th><th>calls</th><th>first"
+            + " message</th></tr>");
     for (VariantMetrics v : errored) {
-      for (Map.Entry<String, Long> e : v.errorsByClass().entrySet().stream()
-          .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey())).toList()) {
-        out.write("<tr><td>" + esc(v.variant()) + "</td><td>" + esc(e.getKey()) + "</td><td>" + e.getValue() + " of " + v.n()
-            + "</td><td>" + esc(v.firstErrors().getOrDefault(e.getKey(), "")) + "</td></tr>");
+      for (Map.Entry<String, Long> e :
+          v.errorsByClass().entrySet().stream()
+              .sorted(
+                  Map.Entry.<String, Long>comparingByValue()
+                      .reversed()
+                      .thenComparing(Map.Entry.comparingByKey()))
+              .toList()) {
+        out.write(
+            "<tr><td>"
+                + esc(v.variant())
+                + "</td><td>"
+                + esc(e.getKey())
+                + "</td><td>"
+                + e.getValue()
+                + " of "
+                + v.n()
+                + "</td><td>"
+                + esc(v.firstErrors().getOrDefault(e.getKey(), ""))
+                + "</td></tr>");
       }
     }
     out.write("</table></div>");
@@ -225,10 +322,10 @@ public final class Html {
   }
 
   /**
-   * Which cases a large run's page embeds: the byte ranges of at most {@value #EMBEDDED_CASES} cases
-   * of a results file, chosen by the {@link EmbeddingRule} either in one pass over the file that
-   * reads only case ids, variants, errors and checks ({@link #scan}), or case by case while the file
-   * is written ({@link #building}, as a merge does).
+   * Which cases a large run's page embeds: the byte ranges of at most {@value #EMBEDDED_CASES}
+   * cases of a results file, chosen by the {@link EmbeddingRule} either in one pass over the file
+   * that reads only case ids, variants, errors and checks ({@link #scan}), or case by case while
+   * the file is written ({@link #building}, as a merge does).
    */
   public static final class CaseSelection {
     private final EmbeddingRule rule;
@@ -249,16 +346,24 @@ public final class Html {
 
     /** A selection that is given the cases of a results file as it is written. */
     public static CaseSelection building(String control) {
-      return new CaseSelection(new EmbeddingRule(control, List.of(), MOVED_CASES, FAILING_CASES, PASSING_CASES));
+      return new CaseSelection(
+          new EmbeddingRule(control, List.of(), MOVED_CASES, FAILING_CASES, PASSING_CASES));
     }
 
     public static CaseSelection scan(Path results, String control) throws IOException {
       return scan(results, control, MOVED_CASES, FAILING_CASES, PASSING_CASES);
     }
 
-    /** Keeps at most {@code movedLimit}, {@code failingLimit} and {@code passingLimit} cases of each kind. */
-    static CaseSelection scan(Path results, String control, int movedLimit, int failingLimit, int passingLimit) throws IOException {
-      CaseSelection selection = new CaseSelection(new EmbeddingRule(control, List.of(), movedLimit, failingLimit, passingLimit));
+    /**
+     * Keeps at most {@code movedLimit}, {@code failingLimit} and {@code passingLimit} cases of each
+     * kind.
+     */
+    static CaseSelection scan(
+        Path results, String control, int movedLimit, int failingLimit, int passingLimit)
+        throws IOException {
+      CaseSelection selection =
+          new CaseSelection(
+              new EmbeddingRule(control, List.of(), movedLimit, failingLimit, passingLimit));
       try (ResultsCursor cursor = new ResultsCursor(results, ResultsCursor.Reading.CHECKS)) {
         while (cursor.next()) {
           selection.accept(cursor.rows(), cursor.caseStart(), cursor.caseEnd());
@@ -300,8 +405,13 @@ public final class Html {
           while (buffer.hasRemaining() && channel.read(buffer, start + buffer.position()) > 0) {
             // read the whole range
           }
-          for (ResultsCursor.Row row : ResultsCursor.rows(results, start, buffer.array(), buffer.position(),
-              ResultsCursor.Reading.EVERYTHING)) {
+          for (ResultsCursor.Row row :
+              ResultsCursor.rows(
+                  results,
+                  start,
+                  buffer.array(),
+                  buffer.position(),
+                  ResultsCursor.Reading.EVERYTHING)) {
             rows.accept(row);
           }
         }
@@ -317,21 +427,22 @@ public final class Html {
    * JSON made safe to embed in a script element: every {@code <} and {@code >}, and U+2028 and
    * U+2029, become JSON's six-character escapes of themselves (backslash, u, four hex digits).
    * These characters only occur inside JSON strings, where the escapes mean the same characters, so
-   * the text is still the same JSON; without a {@code <} the HTML parser can meet neither
-   * {@code </script} (which would end the element) nor {@code <!--} (which would change how it
-   * looks for the end), whatever the model or the dataset wrote.
+   * the text is still the same JSON; without a {@code <} the HTML parser can meet neither {@code
+   * </script} (which would end the element) nor {@code <!--} (which would change how it looks for
+   * the end), whatever the model or the dataset wrote.
    */
   static String island(String json) {
     StringBuilder out = null;
     for (int i = 0; i < json.length(); i++) {
       char c = json.charAt(i);
-      String escape = switch (c) {
-        case '<' -> "\\u003c";
-        case '>' -> "\\u003e";
-        case '\u2028' -> "\\u2028";
-        case '\u2029' -> "\\u2029";
-        default -> null;
-      };
+      String escape =
+          switch (c) {
+            case '<' -> "\\u003c";
+            case '>' -> "\\u003e";
+            case '\u2028' -> "\\u2028";
+            case '\u2029' -> "\\u2029";
+            default -> null;
+          };
       if (escape != null && out == null) {
         out = new StringBuilder(json.length() + 16).append(json, 0, i);
       }
@@ -381,7 +492,9 @@ public final class Html {
 
   /** Whether the bytes at {@code i} are U+2028 or U+2029 in UTF-8. */
   private static boolean separator(byte[] json, int i) {
-    return json[i] == (byte) 0xE2 && i + 2 < json.length && json[i + 1] == (byte) 0x80
+    return json[i] == (byte) 0xE2
+        && i + 2 < json.length
+        && json[i + 1] == (byte) 0x80
         && (json[i + 2] == (byte) 0xA8 || json[i + 2] == (byte) 0xA9);
   }
 
@@ -401,12 +514,21 @@ public final class Html {
     labels.add("all checks");
     int groupHeight = 14 * variants.size() + 12;
     int height = labels.size() * groupHeight + 30;
-    StringBuilder svg = new StringBuilder("<svg viewBox=\"0 0 600 " + height + "\" width=\"600\" height=\"" + height
-        + "\" role=\"img\"><g font-size=\"11\">");
+    StringBuilder svg =
+        new StringBuilder(
+            "<svg viewBox=\"0 0 600 "
+                + height
+                + "\" width=\"600\" height=\""
+                + height
+                + "\" role=\"img\"><g font-size=\"11\">");
     for (int i = 0; i < labels.size(); i++) {
       String label = labels.get(i);
       int y0 = 10 + i * groupHeight;
-      svg.append("<text x=\"0\" y=\"").append(y0 + 10).append("\">").append(esc(label)).append("</text>");
+      svg.append("<text x=\"0\" y=\"")
+          .append(y0 + 10)
+          .append("\">")
+          .append(esc(label))
+          .append("</text>");
       for (int j = 0; j < variants.size(); j++) {
         VariantMetrics v = variants.get(j);
         Rate rate = label.equals("all checks") ? v.passAll() : v.checks().get(label);
@@ -415,11 +537,31 @@ public final class Html {
         }
         int y = y0 + 14 + j * 14;
         double w = rate.rate() * 300;
-        svg.append(String.format(Locale.US, "<rect x=\"120\" y=\"%d\" width=\"%.1f\" height=\"10\" fill=\"%s\"><title>%s %.1f%%</title></rect>",
-            y - 10, w, COLORS[j % COLORS.length], esc(v.variant()), rate.rate() * 100));
-        svg.append(String.format(Locale.US, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#222\"/>",
-            120 + rate.low() * 300, 120 + rate.high() * 300, y - 5, y - 5));
-        svg.append(String.format(Locale.US, "<text x=\"430\" y=\"%d\">%s %.1f%%</text>", y, esc(v.variant()), rate.rate() * 100));
+        svg.append(
+            String.format(
+                Locale.US,
+                "<rect x=\"120\" y=\"%d\" width=\"%.1f\" height=\"10\" fill=\"%s\"><title>%s"
+                    + " %.1f%%</title></rect>",
+                y - 10,
+                w,
+                COLORS[j % COLORS.length],
+                esc(v.variant()),
+                rate.rate() * 100));
+        svg.append(
+            String.format(
+                Locale.US,
+                "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#222\"/>",
+                120 + rate.low() * 300,
+                120 + rate.high() * 300,
+                y - 5,
+                y - 5));
+        svg.append(
+            String.format(
+                Locale.US,
+                "<text x=\"430\" y=\"%d\">%s %.1f%%</text>",
+                y,
+                esc(v.variant()),
+                rate.rate() * 100));
       }
     }
     return svg.append("</g></svg>").toString();
@@ -430,41 +572,104 @@ public final class Html {
     max = Math.max(max, 1);
     String[] names = {"p50", "p95", "p99"};
     int height = 3 * (14 * variants.size() + 12) + 20;
-    StringBuilder svg = new StringBuilder("<svg viewBox=\"0 0 520 " + height + "\" width=\"520\" height=\"" + height + "\" role=\"img\"><g font-size=\"11\">");
+    StringBuilder svg =
+        new StringBuilder(
+            "<svg viewBox=\"0 0 520 "
+                + height
+                + "\" width=\"520\" height=\""
+                + height
+                + "\" role=\"img\"><g font-size=\"11\">");
     for (int i = 0; i < 3; i++) {
       int y0 = 10 + i * (14 * variants.size() + 12);
-      svg.append("<text x=\"0\" y=\"").append(y0 + 10).append("\">").append(names[i]).append("</text>");
+      svg.append("<text x=\"0\" y=\"")
+          .append(y0 + 10)
+          .append("\">")
+          .append(names[i])
+          .append("</text>");
       for (int j = 0; j < variants.size(); j++) {
         VariantMetrics v = variants.get(j);
-        double value = i == 0 ? v.latencyMs().p50() : i == 1 ? v.latencyMs().p95() : v.latencyMs().p99();
+        double value =
+            i == 0 ? v.latencyMs().p50() : i == 1 ? v.latencyMs().p95() : v.latencyMs().p99();
         int y = y0 + 14 + j * 14;
-        svg.append(String.format(Locale.US, "<rect x=\"60\" y=\"%d\" width=\"%.1f\" height=\"10\" fill=\"%s\"/>"
-            + "<text x=\"%.1f\" y=\"%d\">%s %,.0f ms</text>", y - 10, value / max * 300, COLORS[j % COLORS.length],
-            66 + value / max * 300, y, esc(v.variant()), value));
+        svg.append(
+            String.format(
+                Locale.US,
+                "<rect x=\"60\" y=\"%d\" width=\"%.1f\" height=\"10\" fill=\"%s\"/>"
+                    + "<text x=\"%.1f\" y=\"%d\">%s %,.0f ms</text>",
+                y - 10,
+                value / max * 300,
+                COLORS[j % COLORS.length],
+                66 + value / max * 300,
+                y,
+                esc(v.variant()),
+                value));
       }
     }
     return svg.append("</g></svg>").toString();
   }
 
   private static String costChart(List<VariantMetrics> variants) {
-    double maxCost = variants.stream().mapToDouble(v -> v.cost().per1kCalls() == null ? 0 : v.cost().per1kCalls()).max().orElse(0);
-    double maxTokens = variants.stream().mapToDouble(v -> v.n() - v.errored() == 0 ? 0
-        : (double) (v.promptTokens() + v.completionTokens()) / (v.n() - v.errored())).max().orElse(0);
+    double maxCost =
+        variants.stream()
+            .mapToDouble(v -> v.cost().per1kCalls() == null ? 0 : v.cost().per1kCalls())
+            .max()
+            .orElse(0);
+    double maxTokens =
+        variants.stream()
+            .mapToDouble(
+                v ->
+                    v.n() - v.errored() == 0
+                        ? 0
+                        : (double) (v.promptTokens() + v.completionTokens())
+                            / (v.n() - v.errored()))
+            .max()
+            .orElse(0);
     int height = 2 * (14 * variants.size() + 12) + 20;
-    StringBuilder svg = new StringBuilder("<svg viewBox=\"0 0 520 " + height + "\" width=\"520\" height=\"" + height + "\" role=\"img\"><g font-size=\"11\">");
+    StringBuilder svg =
+        new StringBuilder(
+            "<svg viewBox=\"0 0 520 "
+                + height
+                + "\" width=\"520\" height=\""
+                + height
+                + "\" role=\"img\"><g font-size=\"11\">");
     for (int i = 0; i < 2; i++) {
       int y0 = 10 + i * (14 * variants.size() + 12);
-      svg.append("<text x=\"0\" y=\"").append(y0 + 10).append("\">").append(i == 0 ? "$ / 1K calls" : "tokens / call").append("</text>");
+      svg.append("<text x=\"0\" y=\"")
+          .append(y0 + 10)
+          .append("\">")
+          .append(i == 0 ? "$ / 1K calls" : "tokens / call")
+          .append("</text>");
       for (int j = 0; j < variants.size(); j++) {
         VariantMetrics v = variants.get(j);
         long answered = v.n() - v.errored();
-        Double value = i == 0 ? v.cost().per1kCalls() : Double.valueOf(answered == 0 ? 0 : (double) (v.promptTokens() + v.completionTokens()) / answered);
+        Double value =
+            i == 0
+                ? v.cost().per1kCalls()
+                : Double.valueOf(
+                    answered == 0
+                        ? 0
+                        : (double) (v.promptTokens() + v.completionTokens()) / answered);
         double max = i == 0 ? maxCost : maxTokens;
         int y = y0 + 14 + j * 14;
         double width = value == null || max == 0 ? 0 : value / max * 300;
-        String text = value == null ? "unknown" : i == 0 ? String.format(Locale.US, "$%.4f", value) : String.format(Locale.US, "%,.0f", value);
-        svg.append(String.format(Locale.US, "<rect x=\"90\" y=\"%d\" width=\"%.1f\" height=\"10\" fill=\"%s\"/>"
-            + "<text x=\"%.1f\" y=\"%d\">%s %s</text>", y - 10, width, COLORS[j % COLORS.length], 96 + width, y, esc(v.variant()), text));
+        String text =
+            value == null
+                ? "unknown"
+                : i == 0
+                    ? String.format(Locale.US, "$%.4f", value)
+                    : String.format(Locale.US, "%,.0f", value);
+        svg.append(
+            String.format(
+                Locale.US,
+                "<rect x=\"90\" y=\"%d\" width=\"%.1f\" height=\"10\" fill=\"%s\"/>"
+                    + "<text x=\"%.1f\" y=\"%d\">%s %s</text>",
+                y - 10,
+                width,
+                COLORS[j % COLORS.length],
+                96 + width,
+                y,
+                esc(v.variant()),
+                text));
       }
     }
     return svg.append("</g></svg>").toString();

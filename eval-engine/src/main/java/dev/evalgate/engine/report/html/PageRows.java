@@ -24,18 +24,18 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The rows of {@code report.html}'s case table, one per call, in the one format that the page's
- * script reads, written only by {@link #write}: the rows made while a run goes ({@link EmbeddedCases},
- * from a case result) and the rows made from a results file ({@link FromResults}, from the lines
- * {@link ResultsCursor} reads) both hand it a {@link Row}.
+ * script reads, written only by {@link #write}: the rows made while a run goes ({@link
+ * EmbeddedCases}, from a case result) and the rows made from a results file ({@link FromResults},
+ * from the lines {@link ResultsCursor} reads) both hand it a {@link Row}.
  *
- * <p>A row's fields: {@code c} case id, {@code v} variant, {@code r} repeat, {@code s} the key of its
- * system prompt in the page's {@link SystemPrompts} (absent when the prompt is kept whole),
- * {@code p} the prompt after its system messages (or the whole prompt), {@code o} answer,
- * {@code e} error, {@code t} the answer's tool calls ({@code id}, {@code name}, {@code arguments} as
+ * <p>A row's fields: {@code c} case id, {@code v} variant, {@code r} repeat, {@code s} the key of
+ * its system prompt in the page's {@link SystemPrompts} (absent when the prompt is kept whole),
+ * {@code p} the prompt after its system messages (or the whole prompt), {@code o} answer, {@code e}
+ * error, {@code t} the answer's tool calls ({@code id}, {@code name}, {@code arguments} as
  * results.jsonl has them; absent when it made none), {@code ok} every check passed, {@code k} the
- * checks as results.jsonl has them,
- * and on the first row of a case only {@code f}, the case's fields that checks read
- * ({@link CaseFields}). Texts longer than {@value Html#TEXT_LIMIT} characters are cut.
+ * checks as results.jsonl has them, and on the first row of a case only {@code f}, the case's
+ * fields that checks read ({@link CaseFields}). Texts longer than {@value Html#TEXT_LIMIT}
+ * characters are cut.
  */
 final class PageRows {
   private PageRows() {}
@@ -50,18 +50,31 @@ final class PageRows {
    * @param ok whether every check passed
    * @param fields the case's fields, on the first row of a case only
    */
-  record Row(String caseId, String prompt, String output, List<ToolCall> toolCalls, VariantOutcome outcome, boolean ok,
+  record Row(
+      String caseId,
+      String prompt,
+      String output,
+      List<ToolCall> toolCalls,
+      VariantOutcome outcome,
+      boolean ok,
       @Nullable CaseFields fields) {}
 
   /** The row of one call of a results file, as the cursor read it (texts already redacted). */
   static Row row(ResultsCursor.Row line, boolean firstOfCase) {
     String output = line.outcome.response().content();
-    return new Row(line.caseId, line.prompt, output == null ? "" : output, line.outcome.response().toolCalls(), line.outcome,
-        line.passed, firstOfCase ? line.fields : null);
+    return new Row(
+        line.caseId,
+        line.prompt,
+        output == null ? "" : output,
+        line.outcome.response().toolCalls(),
+        line.outcome,
+        line.passed,
+        firstOfCase ? line.fields : null);
   }
 
   /** Writes {@code row}, redacting the texts of its error and checks with {@code redactor}. */
-  static void write(JsonGenerator json, Row row, SystemPrompts prompts, Redactor redactor) throws IOException {
+  static void write(JsonGenerator json, Row row, SystemPrompts prompts, Redactor redactor)
+      throws IOException {
     json.writeStartObject();
     VariantOutcome outcome = row.outcome();
     json.writeStringField("c", row.caseId());
@@ -72,12 +85,18 @@ final class PageRows {
     if (key != null) {
       json.writeStringField("s", key);
     }
-    json.writeStringField("p", Html.truncate(key == null ? row.prompt() : rest(row.prompt(), split)));
+    json.writeStringField(
+        "p", Html.truncate(key == null ? row.prompt() : rest(row.prompt(), split)));
     json.writeStringField("o", Html.truncate(row.output()));
     ToolCallTexts.write(json, "t", row.toolCalls(), Html::truncate);
     ModelResponse response = outcome.response();
-    json.writeStringField("e", response.error() == null ? "" : response.error().id() + ": "
-        + (response.errorMessage() == null ? "" : redactor.apply(response.errorMessage())));
+    json.writeStringField(
+        "e",
+        response.error() == null
+            ? ""
+            : response.error().id()
+                + ": "
+                + (response.errorMessage() == null ? "" : redactor.apply(response.errorMessage())));
     json.writeBooleanField("ok", row.ok());
     ResultsWriter.writeChecks(json, "k", outcome.checks(), redactor);
     if (row.fields() != null && !row.fields().isEmpty()) {
@@ -119,20 +138,24 @@ final class PageRows {
   }
 
   /**
-   * The system prompts of one page, each kept once and referred to by key from the rows that use it:
-   * a suite's variants usually share a few system prompts, which used to be repeated in every row.
-   * At most {@value #MAX} are kept (a system prompt rendered from case variables differs from case to
-   * case; past the limit a row keeps its whole prompt). Keys are the first 64 bits of the text's
-   * SHA-256, so both producers give a text the same key. Safe for the threads that prepare rows.
+   * The system prompts of one page, each kept once and referred to by key from the rows that use
+   * it: a suite's variants usually share a few system prompts, which used to be repeated in every
+   * row. At most {@value #MAX} are kept (a system prompt rendered from case variables differs from
+   * case to case; past the limit a row keeps its whole prompt). Keys are the first 64 bits of the
+   * text's SHA-256, so both producers give a text the same key. Safe for the threads that prepare
+   * rows.
    */
   static final class SystemPrompts {
     static final int MAX = 100;
+
     /** A system prompt is shown in full up to this many characters. */
     static final int TEXT_LIMIT = 20_000;
 
     private final Map<String, String> texts = new ConcurrentHashMap<>();
 
-    /** The key of {@code system}, kept now if there is room; null when the page has no room for it. */
+    /**
+     * The key of {@code system}, kept now if there is room; null when the page has no room for it.
+     */
     @Nullable String keyOf(String system) {
       String key = key(system);
       if (texts.containsKey(key)) {
@@ -141,7 +164,8 @@ final class PageRows {
       if (texts.size() >= MAX) {
         return null;
       }
-      texts.putIfAbsent(key, system.length() > TEXT_LIMIT ? system.substring(0, TEXT_LIMIT) + " [...]" : system);
+      texts.putIfAbsent(
+          key, system.length() > TEXT_LIMIT ? system.substring(0, TEXT_LIMIT) + " [...]" : system);
       return key;
     }
 
@@ -156,7 +180,8 @@ final class PageRows {
 
     private static String key(String text) {
       try {
-        byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        byte[] hash =
+            MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(hash, 0, 8);
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException(e);

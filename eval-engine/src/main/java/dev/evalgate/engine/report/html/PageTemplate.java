@@ -12,11 +12,11 @@ import java.util.regex.Pattern;
 
 /**
  * The page's HTML, CSS and JavaScript: resources beside this class, read once when the class loads.
- * {@code report.html} is the page, with a {@code {{slot}}} wherever {@link Html} writes what the run
- * gives; {@code report.css} its style, {@code report.js} its script, {@code embedded-note.html} the
- * note of a large page (a {@link String#format} pattern). In the HTML and CSS files a line break and
- * the indentation after it are there only for reading: the page has neither. The script is kept as
- * it is, lines and all.
+ * {@code report.html} is the page, with a {@code {{slot}}} wherever {@link Html} writes what the
+ * run gives; {@code report.css} its style, {@code report.js} its script, {@code embedded-note.html}
+ * the note of a large page (a {@link String#format} pattern). In the HTML and CSS files a line
+ * break and the indentation after it are there only for reading: the page has neither. The script
+ * is kept as it is, lines and all.
  */
 final class PageTemplate {
   // before the resources below, which are read with them
@@ -47,8 +47,10 @@ final class PageTemplate {
     parts.add(page.substring(from));
     for (int i = 0; i < parts.size(); i += 2) {
       if (parts.get(i).contains("{{")) {
-        throw new IllegalStateException("report.html: a slot is not {{name}} (lower-case letters, digits, '-') near '"
-            + parts.get(i).substring(parts.get(i).indexOf("{{")).lines().findFirst().orElse("") + "'");
+        throw new IllegalStateException(
+            "report.html: a slot is not {{name}} (lower-case letters, digits, '-') near '"
+                + parts.get(i).substring(parts.get(i).indexOf("{{")).lines().findFirst().orElse("")
+                + "'");
       }
     }
   }
@@ -81,7 +83,11 @@ final class PageTemplate {
   private static String resource(String name) {
     try (InputStream in = PageTemplate.class.getResourceAsStream(name)) {
       if (in == null) {
-        throw new IllegalStateException("the engine jar lacks " + PageTemplate.class.getPackageName().replace('.', '/') + "/" + name);
+        throw new IllegalStateException(
+            "the engine jar lacks "
+                + PageTemplate.class.getPackageName().replace('.', '/')
+                + "/"
+                + name);
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -26,10 +26,10 @@ import org.apiguardian.api.API;
  * would have written: the shards' results are merged back into dataset order case by case (each
  * shard's file is already in that order, so this streams) and accumulated exactly as a single run
  * accumulates them, under the plan the shards reported ({@link RunReport#plan()}), by the same
- * {@link Evaluator}, so metrics, seeded bootstrap intervals and verdicts are the same. Each shard is
- * read with a {@link ResultsCursor} (a streaming parse that skips prompts); the merged
- * {@code results.jsonl} is the shards' own bytes, case by case, and the page's cases are chosen while
- * it is written, so the merge reads every shard once and the merged file not at all.
+ * {@link Evaluator}, so metrics, seeded bootstrap intervals and verdicts are the same. Each shard
+ * is read with a {@link ResultsCursor} (a streaming parse that skips prompts); the merged {@code
+ * results.jsonl} is the shards' own bytes, case by case, and the page's cases are chosen while it
+ * is written, so the merge reads every shard once and the merged file not at all.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class ShardMerger {
@@ -52,18 +52,39 @@ public final class ShardMerger {
       RunReport shard = shards.get(i);
       String where = shardReports.get(i).toString();
       if (!shard.suite().equals(first.suite()) || !shard.suiteHash().equals(first.suiteHash())) {
-        throw new IOException(where + ": suite '" + shard.suite() + "' (definition " + shard.suiteHash().substring(0, 12)
-            + ") differs from '" + first.suite() + "' (" + first.suiteHash().substring(0, 12) + "); expected shards of one suite");
+        throw new IOException(
+            where
+                + ": suite '"
+                + shard.suite()
+                + "' (definition "
+                + shard.suiteHash().substring(0, 12)
+                + ") differs from '"
+                + first.suite()
+                + "' ("
+                + first.suiteHash().substring(0, 12)
+                + "); expected shards of one suite");
       }
       if (!shard.dataset().sha256().equals(first.dataset().sha256())) {
-        throw new IOException(where + ": dataset sha256 " + shard.dataset().sha256() + " differs from " + first.dataset().sha256()
-            + "; expected every shard to read the same dataset");
+        throw new IOException(
+            where
+                + ": dataset sha256 "
+                + shard.dataset().sha256()
+                + " differs from "
+                + first.dataset().sha256()
+                + "; expected every shard to read the same dataset");
       }
       String[] parts = shard.shard().split("/");
       int index = Integer.parseInt(parts[0]);
       int n = Integer.parseInt(parts[1]);
       if (count >= 0 && n != count) {
-        throw new IOException(where + ": shard " + shard.shard() + " is not one of " + count + "; expected shards I/" + count);
+        throw new IOException(
+            where
+                + ": shard "
+                + shard.shard()
+                + " is not one of "
+                + count
+                + "; expected shards I/"
+                + count);
       }
       count = n;
       if (!indexes.add(index)) {
@@ -77,7 +98,14 @@ public final class ShardMerger {
           missing.add(i);
         }
       }
-      throw new IOException("suite '" + first.suite() + "': shards " + missing + " of " + count + " are missing; expected all of them");
+      throw new IOException(
+          "suite '"
+              + first.suite()
+              + "': shards "
+              + missing
+              + " of "
+              + count
+              + " are missing; expected all of them");
     }
     // the plan the shards were judged by: each of them reported it, and they are of one suite
     Evaluator evaluator;
@@ -104,7 +132,8 @@ public final class ShardMerger {
         ResultsCursor next = null;
         for (ResultsCursor cursor : cursors) {
           CaseResult result = cursor.current();
-          if (result != null && (next == null || result.evalCase().line() < next.current().evalCase().line())) {
+          if (result != null
+              && (next == null || result.evalCase().line() < next.current().evalCase().line())) {
             next = cursor;
           }
         }
@@ -126,8 +155,13 @@ public final class ShardMerger {
     }
     AtomicFiles.move(temp, results);
     long skipped = shards.stream().mapToLong(RunReport::skippedRows).max().orElse(0);
-    RunReport merged = RunReport.of(first.subject(), new RunReport.DatasetInfo(first.dataset().path(), first.dataset().sha256(),
-        cases), "1/1", evaluator.finish(), skipped);
+    RunReport merged =
+        RunReport.of(
+            first.subject(),
+            new RunReport.DatasetInfo(first.dataset().path(), first.dataset().sha256(), cases),
+            "1/1",
+            evaluator.finish(),
+            skipped);
     return RunReports.writeRunLevel(folder, merged, results, page);
   }
 

@@ -1,6 +1,6 @@
 /**
- * Merging the reports of a sharded run into the report one unsharded run would have written
- * ({@link ShardMerger}).
+ * Merging the reports of a sharded run into the report one unsharded run would have written ({@link
+ * ShardMerger}).
  */
 @API(status = INTERNAL, since = "0.1")
 @NullMarked

@@ -33,26 +33,37 @@ public final class CaseTexts {
 
   /** The redacted prompt of {@code variant}, as {@link ResultsWriter#promptText} writes it out. */
   public String prompt(String variant) {
-    return prompts.computeIfAbsent(variant, v -> redactor.apply(ResultsWriter.promptText(result.prompts().get(v))));
+    return prompts.computeIfAbsent(
+        variant, v -> redactor.apply(ResultsWriter.promptText(result.prompts().get(v))));
   }
 
-  /** The case's fields that checks read (context, expect, references), redacted; null when it has none. */
+  /**
+   * The case's fields that checks read (context, expect, references), redacted; null when it has
+   * none.
+   */
   public @Nullable CaseFields fields() {
     if (fields == null) {
       EvalCase c = result.evalCase();
-      CaseFields made = new CaseFields(c.context() == null ? null : redactor.apply(c.context()), c.expect(),
-          c.references().stream().map(redactor::apply).toList(), c.incorrectReferences().stream().map(redactor::apply).toList());
+      CaseFields made =
+          new CaseFields(
+              c.context() == null ? null : redactor.apply(c.context()),
+              c.expect(),
+              c.references().stream().map(redactor::apply).toList(),
+              c.incorrectReferences().stream().map(redactor::apply).toList());
       fields = made.isEmpty() ? NONE : made;
     }
     return fields == NONE ? null : fields;
   }
 
-  private static final CaseFields NONE = new CaseFields(null, null, java.util.List.of(), java.util.List.of());
+  private static final CaseFields NONE =
+      new CaseFields(null, null, java.util.List.of(), java.util.List.of());
 
   /** The tool calls of {@code outcome}'s answer, arguments redacted; empty when it made none. */
   public List<ToolCall> toolCalls(VariantOutcome outcome) {
     List<ToolCall> calls = outcome.response().toolCalls();
-    return calls.isEmpty() ? calls : toolCalls.computeIfAbsent(outcome, o -> ToolCallTexts.redacted(calls, redactor));
+    return calls.isEmpty()
+        ? calls
+        : toolCalls.computeIfAbsent(outcome, o -> ToolCallTexts.redacted(calls, redactor));
   }
 
   /** The redacted answer of {@code outcome}; null when it has none. */

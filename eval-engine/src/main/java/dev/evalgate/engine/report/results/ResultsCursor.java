@@ -40,46 +40,60 @@ import org.jspecify.annotations.Nullable;
  * Reads a {@code results.jsonl} file ({@code evalgate-results/v1}) case by case: a case's lines are
  * consecutive, and files list their cases in dataset order (a sample, limit or shard keeps that
  * order). The one reader of results files: merging shards, comparing with a champion, baseline
- * mode, and the page rebuilt from a results file (its case choice and its rows) all read through it.
- * Each reads only the fields it needs ({@link Reading}); what is not read is skipped undecoded.
+ * mode, and the page rebuilt from a results file (its case choice and its rows) all read through
+ * it. Each reads only the fields it needs ({@link Reading}); what is not read is skipped undecoded.
  *
  * <p>The file is read as bytes in chunks of whole lines; each chunk is parsed on a parser thread
- * (at most two, shared) while the caller uses the previous ones, each line with a streaming
- * {@link JsonParser} straight into the case's outcomes, prompts skipped unread and field names
- * matched by their bytes in the writer's order. Memory holds one case and the chunks read ahead,
- * never the whole file. The current case's lines can be copied out byte for byte
- * ({@link #copyCase}), so a merged file is the bytes the runs wrote.
+ * (at most two, shared) while the caller uses the previous ones, each line with a streaming {@link
+ * JsonParser} straight into the case's outcomes, prompts skipped unread and field names matched by
+ * their bytes in the writer's order. Memory holds one case and the chunks read ahead, never the
+ * whole file. The current case's lines can be copied out byte for byte ({@link #copyCase}), so a
+ * merged file is the bytes the runs wrote.
  *
  * <p>Sequential use: {@code while (cursor.next()) use(cursor.current());}. Look-ups by dataset line
  * ({@link #seek}) walk forward; a look-up behind the previous one starts again from the top.
  *
- * <p>A line that is not a results line fails with an {@link IOException} naming the file, the
- * line number and what was expected. Blank lines are skipped; a line may end in {@code \r\n}.
+ * <p>A line that is not a results line fails with an {@link IOException} naming the file, the line
+ * number and what was expected. Blank lines are skipped; a line may end in {@code \r\n}.
  */
 public final class ResultsCursor implements Closeable {
-  private static final JsonFactory JSON = JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
-  /** Bytes read at a time; each chunk of whole lines is parsed on a parser thread while the caller uses the previous ones. */
+  private static final JsonFactory JSON =
+      JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
+
+  /**
+   * Bytes read at a time; each chunk of whole lines is parsed on a parser thread while the caller
+   * uses the previous ones.
+   */
   private static final int CHUNK = 1 << 18;
+
   /** Chunks read ahead. */
   private static final int DEPTH = 4;
+
   private static final ExecutorService PARSERS = parsers();
   private static final String EXPECTED = "one JSON object per line (evalgate-results/v1)";
 
   private final Path results;
   private @Nullable InputStream in;
   private boolean eof;
+
   /** The start of a line not yet ended when the last chunk was cut, and its length. */
   private byte[] carry = new byte[0];
+
   private int carried;
+
   /** File offset of the next chunk's first byte. */
   private long readOffset;
+
   private final ArrayDeque<Future<Chunk>> pipeline = new ArrayDeque<>();
   private @Nullable Chunk chunk;
   private int rowIndex;
+
   /** File lines before the current chunk. */
   private long linesBefore;
+
   /** The first line of the next case, read ahead. */
   private @Nullable Row pending;
+
   private final List<Row> rows = new ArrayList<>();
   private @Nullable CaseResult current;
   private long lastSeek = Long.MIN_VALUE;
@@ -87,7 +101,9 @@ public final class ResultsCursor implements Closeable {
 
   /** Which fields of a line are read; the others are skipped without being decoded. */
   public enum Reading {
-    /** Ids, dataset lines, variants, repeats, errors and checks: what the page's case choice needs. */
+    /**
+     * Ids, dataset lines, variants, repeats, errors and checks: what the page's case choice needs.
+     */
     CHECKS,
     /** Every field but the prompt and the case's fields: what merges and comparisons need. */
     ANSWERS,
@@ -98,7 +114,8 @@ public final class ResultsCursor implements Closeable {
   /**
    * Opens a results file for cases with every field but the prompt and the case's fields.
    *
-   * @throws IOException when the file is missing or unreadable, or its first line is not a results line
+   * @throws IOException when the file is missing or unreadable, or its first line is not a results
+   *     line
    */
   public ResultsCursor(Path results) throws IOException {
     this(results, Reading.ANSWERS);
@@ -151,8 +168,19 @@ public final class ResultsCursor implements Closeable {
     for (Row row : rows) {
       outcomes.add(row.outcome);
     }
-    current = new CaseResult(new EvalCase(first.caseId, Map.of(), List.of(), null, List.of(), List.of(), null,
-        rows.get(rows.size() - 1).line), Map.of(), outcomes);
+    current =
+        new CaseResult(
+            new EvalCase(
+                first.caseId,
+                Map.of(),
+                List.of(),
+                null,
+                List.of(),
+                List.of(),
+                null,
+                rows.get(rows.size() - 1).line),
+            Map.of(),
+            outcomes);
     return true;
   }
 
@@ -194,7 +222,10 @@ public final class ResultsCursor implements Closeable {
         continue;
       }
       int to = row.end;
-      while (i < rows.size() && rows.get(i).clean && rows.get(i).bytes == row.bytes && rows.get(i).from == to) {
+      while (i < rows.size()
+          && rows.get(i).clean
+          && rows.get(i).bytes == row.bytes
+          && rows.get(i).from == to) {
         to = rows.get(i++).end;
       }
       out.write(row.bytes, row.from, to - row.from);
@@ -217,11 +248,14 @@ public final class ResultsCursor implements Closeable {
     if (current == null && pending != null) {
       next();
     }
-    while (current != null && (current.evalCase().line() < line
-        || (current.evalCase().line() == line && !current.caseId().equals(caseId)))) {
+    while (current != null
+        && (current.evalCase().line() < line
+            || (current.evalCase().line() == line && !current.caseId().equals(caseId)))) {
       next();
     }
-    return current != null && current.evalCase().line() == line && current.caseId().equals(caseId) ? current : null;
+    return current != null && current.evalCase().line() == line && current.caseId().equals(caseId)
+        ? current
+        : null;
   }
 
   /** {@link #seek} for callers that cannot throw {@link IOException}. */
@@ -248,19 +282,32 @@ public final class ResultsCursor implements Closeable {
     public final String caseId;
     public final long line;
     public final VariantOutcome outcome;
+
     /** The line's {@code passed} field. */
     public final boolean passed;
-    /** The prompt as written ({@link ResultsWriter#promptText}); empty unless {@link Reading#EVERYTHING} is read. */
+
+    /**
+     * The prompt as written ({@link ResultsWriter#promptText}); empty unless {@link
+     * Reading#EVERYTHING} is read.
+     */
     public final String prompt;
+
     /** The case's fields that checks read; null when the line has none or they are not read. */
     public final @Nullable CaseFields fields;
-    /** The chunk holding the line, the line's first byte, the end of its JSON text, and the byte after its line break. */
+
+    /**
+     * The chunk holding the line, the line's first byte, the end of its JSON text, and the byte
+     * after its line break.
+     */
     final byte[] bytes;
+
     final int from;
     final int content;
     final int end;
+
     /** File offset of {@code bytes[0]}. */
     final long base;
+
     /** The line ends in a bare {@code \n}. */
     final boolean clean;
 
@@ -288,14 +335,21 @@ public final class ResultsCursor implements Closeable {
     }
   }
 
-  private record Parsed(String caseId, long line, VariantOutcome outcome, boolean passed, String prompt,
+  private record Parsed(
+      String caseId,
+      long line,
+      VariantOutcome outcome,
+      boolean passed,
+      String prompt,
       @Nullable CaseFields fields) {}
 
   /** The parsed lines of a chunk, up to the first line that is not a results line. */
   private static final class Chunk {
     final List<Row> rows = new ArrayList<>();
+
     /** Lines in the chunk, blank ones included. */
     int lines;
+
     /** Why line {@link #lines} (1-based, in the chunk) is not a results line. */
     @Nullable Malformed error;
   }
@@ -311,10 +365,11 @@ public final class ResultsCursor implements Closeable {
   }
 
   private static ExecutorService parsers() {
-    // process-wide: readers outside a run (merges, baselines, page rebuilds) use it too; idle threads end
-    return EngineThreads.elasticUnnumbered("results-parser", Math.min(2, EngineThreads.cores()), Duration.ofSeconds(10));
+    // process-wide: readers outside a run (merges, baselines, page rebuilds) use it too; idle
+    // threads end
+    return EngineThreads.elasticUnnumbered(
+        "results-parser", Math.min(2, EngineThreads.cores()), Duration.ofSeconds(10));
   }
-
 
   /** The next non-blank line, or {@code null} at the end. */
   private @Nullable Row nextRow() throws IOException {
@@ -325,8 +380,15 @@ public final class ResultsCursor implements Closeable {
         }
         if (chunk.error != null) {
           Malformed error = chunk.error;
-          throw new IOException(results + " line " + (linesBefore + chunk.lines) + ": " + error.getMessage() + "; expected "
-              + error.expected, error.getCause());
+          throw new IOException(
+              results
+                  + " line "
+                  + (linesBefore + chunk.lines)
+                  + ": "
+                  + error.getMessage()
+                  + "; expected "
+                  + error.expected,
+              error.getCause());
         }
         linesBefore += chunk.lines;
         chunk = null;
@@ -357,7 +419,10 @@ public final class ResultsCursor implements Closeable {
     }
   }
 
-  /** Reads the next chunk of whole lines and hands it to a parser thread; {@code null} at the end of the file. */
+  /**
+   * Reads the next chunk of whole lines and hands it to a parser thread; {@code null} at the end of
+   * the file.
+   */
   private @Nullable Future<Chunk> readChunk() throws IOException {
     if (eof && carried == 0) {
       return null;
@@ -419,13 +484,22 @@ public final class ResultsCursor implements Closeable {
       chunk.lines++;
       if (!Bytes.blank(bytes, start, content)) {
         try {
-          chunk.rows.add(new Row(parse(bytes, start, content - start, reading), bytes, start, content, end, base,
-              newline >= 0 && content == newline));
+          chunk.rows.add(
+              new Row(
+                  parse(bytes, start, content - start, reading),
+                  bytes,
+                  start,
+                  content,
+                  end,
+                  base,
+                  newline >= 0 && content == newline));
         } catch (Malformed e) {
           chunk.error = e;
           return chunk;
         } catch (IOException | RuntimeException e) {
-          chunk.error = new Malformed(String.valueOf(e.getMessage()), "a results line (evalgate-results/v1)", e);
+          chunk.error =
+              new Malformed(
+                  String.valueOf(e.getMessage()), "a results line (evalgate-results/v1)", e);
           return chunk;
         }
       }
@@ -434,12 +508,14 @@ public final class ResultsCursor implements Closeable {
     return chunk;
   }
 
-  private static Parsed parse(byte[] bytes, int offset, int length, Reading reading) throws IOException {
+  private static Parsed parse(byte[] bytes, int offset, int length, Reading reading)
+      throws IOException {
     try (JsonParser parser = JSON.createParser(bytes, offset, length)) {
       try {
         return parse(parser, reading);
       } catch (StreamReadException e) {
-        throw new Malformed("malformed JSON at column " + e.getLocation().getColumnNr(), EXPECTED, e);
+        throw new Malformed(
+            "malformed JSON at column " + e.getLocation().getColumnNr(), EXPECTED, e);
       }
     }
   }
@@ -447,7 +523,8 @@ public final class ResultsCursor implements Closeable {
   private static Parsed parse(JsonParser parser, Reading reading) throws IOException {
     JsonToken token = parser.nextToken();
     if (token != JsonToken.START_OBJECT) {
-      throw new Malformed("found " + describe(token, parser) + " where a results line starts", EXPECTED, null);
+      throw new Malformed(
+          "found " + describe(token, parser) + " where a results line starts", EXPECTED, null);
     }
     String caseId = null;
     long line = 0;
@@ -483,7 +560,9 @@ public final class ResultsCursor implements Closeable {
       expected = ResultsFields.after(ResultsFields.LINE, field, expected);
       token = parser.nextToken();
       switch (field) {
-        case ResultsFields.CASE_ID -> caseId = token == JsonToken.VALUE_NULL || token.isStructStart() ? null : parser.getText();
+        case ResultsFields.CASE_ID ->
+            caseId =
+                token == JsonToken.VALUE_NULL || token.isStructStart() ? null : parser.getText();
         case ResultsFields.DATASET_LINE -> {
           hasLine = token.isNumeric();
           line = parser.getValueAsLong();
@@ -493,11 +572,15 @@ public final class ResultsCursor implements Closeable {
         case ResultsFields.TOKENS_IN -> tokensIn = parser.getValueAsLong();
         case ResultsFields.TOKENS_OUT -> tokensOut = parser.getValueAsLong();
         case ResultsFields.TOKENS_ESTIMATED -> estimated = parser.getValueAsBoolean();
-        case ResultsFields.COST_USD -> cost = token == JsonToken.VALUE_NULL ? null : parser.getValueAsDouble();
+        case ResultsFields.COST_USD ->
+            cost = token == JsonToken.VALUE_NULL ? null : parser.getValueAsDouble();
         case ResultsFields.LATENCY_MS -> latencyMs = parser.getValueAsDouble();
-        case ResultsFields.CALL_MS -> callMs = token == JsonToken.VALUE_NULL ? null : parser.getValueAsDouble();
-        case ResultsFields.TTFB_MS -> ttfbMs = token == JsonToken.VALUE_NULL ? null : parser.getValueAsLong();
-        case ResultsFields.FIRST_TOKEN_MS -> firstTokenMs = token == JsonToken.VALUE_NULL ? null : parser.getValueAsDouble();
+        case ResultsFields.CALL_MS ->
+            callMs = token == JsonToken.VALUE_NULL ? null : parser.getValueAsDouble();
+        case ResultsFields.TTFB_MS ->
+            ttfbMs = token == JsonToken.VALUE_NULL ? null : parser.getValueAsLong();
+        case ResultsFields.FIRST_TOKEN_MS ->
+            firstTokenMs = token == JsonToken.VALUE_NULL ? null : parser.getValueAsDouble();
         case ResultsFields.TOOL_CALLS -> {
           if (answers) {
             toolCalls = ToolCallTexts.read(parser, token);
@@ -505,12 +588,26 @@ public final class ResultsCursor implements Closeable {
             parser.skipChildren();
           }
         }
-        case ResultsFields.FINISH_REASON -> finishReason = token == JsonToken.VALUE_NULL ? null : text(parser, token, "");
-        case ResultsFields.ERROR_CLASS -> errorClass = token == JsonToken.VALUE_NULL ? null : text(parser, token, "");
-        case ResultsFields.ERROR -> error = token != JsonToken.VALUE_NULL && answers ? text(parser, token, "") : skip(parser, "");
+        case ResultsFields.FINISH_REASON ->
+            finishReason = token == JsonToken.VALUE_NULL ? null : text(parser, token, "");
+        case ResultsFields.ERROR_CLASS ->
+            errorClass = token == JsonToken.VALUE_NULL ? null : text(parser, token, "");
+        case ResultsFields.ERROR ->
+            error =
+                token != JsonToken.VALUE_NULL && answers
+                    ? text(parser, token, "")
+                    : skip(parser, "");
         case ResultsFields.RECORDED -> recorded = parser.getValueAsBoolean();
-        case ResultsFields.PROMPT -> prompt = token != JsonToken.VALUE_NULL && everything ? text(parser, token, "") : skip(parser, "");
-        case ResultsFields.OUTPUT -> output = token != JsonToken.VALUE_NULL && answers ? text(parser, token, "") : skip(parser, "");
+        case ResultsFields.PROMPT ->
+            prompt =
+                token != JsonToken.VALUE_NULL && everything
+                    ? text(parser, token, "")
+                    : skip(parser, "");
+        case ResultsFields.OUTPUT ->
+            output =
+                token != JsonToken.VALUE_NULL && answers
+                    ? text(parser, token, "")
+                    : skip(parser, "");
         case ResultsFields.PASSED -> passed = parser.getValueAsBoolean();
         case ResultsFields.CHECKS -> checks = checks(parser, token);
         case ResultsFields.CASE -> fields = everything ? caseFields(parser, token) : none(parser);
@@ -518,23 +615,47 @@ public final class ResultsCursor implements Closeable {
       }
     }
     if (parser.nextToken() != null) {
-      throw new Malformed("more after the JSON object at column " + parser.currentTokenLocation().getColumnNr(), EXPECTED, null);
+      throw new Malformed(
+          "more after the JSON object at column " + parser.currentTokenLocation().getColumnNr(),
+          EXPECTED,
+          null);
     }
     if (caseId == null || !hasLine) {
-      throw new Malformed(caseId == null ? "no case_id" : "no dataset line", "\"case_id\" (a string) and \"line\" (a number) in every results line",
+      throw new Malformed(
+          caseId == null ? "no case_id" : "no dataset line",
+          "\"case_id\" (a string) and \"line\" (a number) in every results line",
           null);
     }
     Duration latency = Duration.ofNanos(Math.round(latencyMs * 1e6));
     // results written before call_ms existed: the call took its answer's time
     Duration callTime = callMs == null ? latency : Duration.ofNanos(Math.round(callMs * 1e6));
-    ModelResponse response = (errorClass != null
-        ? ModelResponse.failure(ErrorClass.fromId(errorClass), error, latency, 0)
-        : new ModelResponse(output, finishReason, new TokenUsage(tokensIn, tokensOut, estimated), latency,
-            ttfbMs == null ? null : Duration.ofMillis(ttfbMs), 200, null, null, null, recorded)
-            .withToolCalls(toolCalls)
-            .withTimeToFirstToken(firstTokenMs == null ? null : Duration.ofNanos(Math.round(firstTokenMs * 1e6))))
-        .withCallTime(callTime);
-    return new Parsed(caseId, line, new VariantOutcome(variant, repeat, response, cost, checks), passed, prompt, fields);
+    ModelResponse response =
+        (errorClass != null
+                ? ModelResponse.failure(ErrorClass.fromId(errorClass), error, latency, 0)
+                : new ModelResponse(
+                        output,
+                        finishReason,
+                        new TokenUsage(tokensIn, tokensOut, estimated),
+                        latency,
+                        ttfbMs == null ? null : Duration.ofMillis(ttfbMs),
+                        200,
+                        null,
+                        null,
+                        null,
+                        recorded)
+                    .withToolCalls(toolCalls)
+                    .withTimeToFirstToken(
+                        firstTokenMs == null
+                            ? null
+                            : Duration.ofNanos(Math.round(firstTokenMs * 1e6))))
+            .withCallTime(callTime);
+    return new Parsed(
+        caseId,
+        line,
+        new VariantOutcome(variant, repeat, response, cost, checks),
+        passed,
+        prompt,
+        fields);
   }
 
   private static List<CheckResult> checks(JsonParser parser, JsonToken token) throws IOException {
@@ -567,8 +688,10 @@ public final class ResultsCursor implements Closeable {
           case ResultsFields.CHECK_NAME -> name = text(parser, token, "");
           case ResultsFields.CHECK_FAMILY -> family = text(parser, token, "");
           case ResultsFields.CHECK_PASSED -> passed = parser.getValueAsBoolean();
-          case ResultsFields.CHECK_OUTCOME -> outcome = CheckResult.Outcome.fromId(text(parser, token, ""));
-          case ResultsFields.CHECK_SCORE -> score = token != JsonToken.VALUE_NULL ? (Double) parser.getValueAsDouble() : null;
+          case ResultsFields.CHECK_OUTCOME ->
+              outcome = CheckResult.Outcome.fromId(text(parser, token, ""));
+          case ResultsFields.CHECK_SCORE ->
+              score = token != JsonToken.VALUE_NULL ? (Double) parser.getValueAsDouble() : null;
           case ResultsFields.CHECK_REASON -> reason = text(parser, token, "");
           case ResultsFields.CHECK_DETAILS -> {
             if (token == JsonToken.START_OBJECT) {
@@ -585,14 +708,17 @@ public final class ResultsCursor implements Closeable {
       }
       details.put(CheckResult.DETAIL_FAMILY, family);
       // lines written before the not-applicable outcome have only "passed"
-      checks.add(outcome != null ? new CheckResult(name, outcome, score, reason, details)
-          : new CheckResult(name, passed, score, reason, details));
+      checks.add(
+          outcome != null
+              ? new CheckResult(name, outcome, score, reason, details)
+              : new CheckResult(name, passed, score, reason, details));
     }
     return checks;
   }
 
   /** The line's {@code case} object; null when it is not an object or has none of the fields. */
-  private static @Nullable CaseFields caseFields(JsonParser parser, JsonToken token) throws IOException {
+  private static @Nullable CaseFields caseFields(JsonParser parser, JsonToken token)
+      throws IOException {
     if (token != JsonToken.START_OBJECT) {
       parser.skipChildren();
       return null;
@@ -607,8 +733,10 @@ public final class ResultsCursor implements Closeable {
       expected = ResultsFields.after(ResultsFields.CASE_FIELDS, field, expected);
       token = parser.nextToken();
       switch (field) {
-        case ResultsFields.CASE_CONTEXT -> context = token == JsonToken.VALUE_STRING ? parser.getText() : none(parser);
-        case ResultsFields.CASE_EXPECT -> expect = token == JsonToken.VALUE_STRING ? parser.getText() : none(parser);
+        case ResultsFields.CASE_CONTEXT ->
+            context = token == JsonToken.VALUE_STRING ? parser.getText() : none(parser);
+        case ResultsFields.CASE_EXPECT ->
+            expect = token == JsonToken.VALUE_STRING ? parser.getText() : none(parser);
         case ResultsFields.CASE_REFERENCES -> references = texts(parser, token);
         case ResultsFields.CASE_INCORRECT_REFERENCES -> incorrect = texts(parser, token);
         default -> parser.skipChildren();
@@ -631,7 +759,10 @@ public final class ResultsCursor implements Closeable {
     return texts;
   }
 
-  /** Skips the current value undecoded (a string's characters are passed over, not copied) and gives {@code absent}. */
+  /**
+   * Skips the current value undecoded (a string's characters are passed over, not copied) and gives
+   * {@code absent}.
+   */
   private static String skip(JsonParser parser, String absent) throws IOException {
     parser.skipChildren();
     return absent;
@@ -642,11 +773,6 @@ public final class ResultsCursor implements Closeable {
     parser.skipChildren();
     return null;
   }
-
-
-
-
-
 
   /** A scalar's text; objects and arrays are skipped and give {@code absent}. */
   private static String text(JsonParser parser, JsonToken token, String absent) throws IOException {
@@ -672,16 +798,27 @@ public final class ResultsCursor implements Closeable {
   }
 
   /**
-   * The lines of {@code bytes[0, length)}, whole lines that start at byte {@code offset} of
-   * {@code results}, read as a cursor reads them (the page reads the cases it chose this way).
+   * The lines of {@code bytes[0, length)}, whole lines that start at byte {@code offset} of {@code
+   * results}, read as a cursor reads them (the page reads the cases it chose this way).
    *
-   * @throws IOException naming the file, where the bytes start, the line among them and what was expected
+   * @throws IOException naming the file, where the bytes start, the line among them and what was
+   *     expected
    */
-  public static List<Row> rows(Path results, long offset, byte[] bytes, int length, Reading reading) throws IOException {
+  public static List<Row> rows(Path results, long offset, byte[] bytes, int length, Reading reading)
+      throws IOException {
     Chunk chunk = parseChunk(bytes, length, offset, reading);
     if (chunk.error != null) {
-      throw new IOException(results + " at byte " + offset + ", line " + chunk.lines + " from there: " + chunk.error.getMessage()
-          + "; expected " + chunk.error.expected, chunk.error.getCause());
+      throw new IOException(
+          results
+              + " at byte "
+              + offset
+              + ", line "
+              + chunk.lines
+              + " from there: "
+              + chunk.error.getMessage()
+              + "; expected "
+              + chunk.error.expected,
+          chunk.error.getCause());
     }
     return chunk.rows;
   }
@@ -696,7 +833,10 @@ public final class ResultsCursor implements Closeable {
     return rows.get(0);
   }
 
-  /** One case rebuilt from its {@code results.jsonl} lines (for tests and tools; files are read with a cursor). */
+  /**
+   * One case rebuilt from its {@code results.jsonl} lines (for tests and tools; files are read with
+   * a cursor).
+   */
   public static CaseResult caseResult(List<String> lines) throws IOException {
     List<VariantOutcome> outcomes = new ArrayList<>();
     String caseId = null;
@@ -709,9 +849,13 @@ public final class ResultsCursor implements Closeable {
         line = parsed.line;
         outcomes.add(parsed.outcome);
       } catch (Malformed e) {
-        throw new IOException("line " + (i + 1) + ": " + e.getMessage() + "; expected " + e.expected, e.getCause());
+        throw new IOException(
+            "line " + (i + 1) + ": " + e.getMessage() + "; expected " + e.expected, e.getCause());
       }
     }
-    return new CaseResult(new EvalCase(caseId, Map.of(), List.of(), null, List.of(), List.of(), null, line), Map.of(), outcomes);
+    return new CaseResult(
+        new EvalCase(caseId, Map.of(), List.of(), null, List.of(), List.of(), null, line),
+        Map.of(),
+        outcomes);
   }
 }

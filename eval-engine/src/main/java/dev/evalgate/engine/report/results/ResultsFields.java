@@ -7,10 +7,11 @@ import java.io.IOException;
 
 /**
  * The names of a results line's fields, and the order {@link ResultsWriter} writes them in: the one
- * place they are spelled (REPORTS.md, "results.jsonl fields", and {@code results-line-v1.schema.json}
- * document them). The writer writes these names; {@link ResultsCursor}, the one reader, first
- * compares each field name by its bytes with the one the writer puts next, so no symbol look-up is
- * needed; another order or an added field is still read, only more slowly.
+ * place they are spelled (REPORTS.md, "results.jsonl fields", and {@code
+ * results-line-v1.schema.json} document them). The writer writes these names; {@link
+ * ResultsCursor}, the one reader, first compares each field name by its bytes with the one the
+ * writer puts next, so no symbol look-up is needed; another order or an added field is still read,
+ * only more slowly.
  *
  * <pre>{@code
  * int expected = 0;
@@ -23,8 +24,10 @@ import java.io.IOException;
  */
 public final class ResultsFields {
   public static final String CASE_ID = "case_id";
+
   /** The case's dataset line. */
   public static final String DATASET_LINE = "line";
+
   public static final String VARIANT = "variant";
   public static final String REPEAT = "repeat";
   public static final String EXPERIMENT_ID = "experiment_id";
@@ -37,25 +40,32 @@ public final class ResultsFields {
   public static final String LATENCY_MS = "latency_ms";
   public static final String CALL_MS = "call_ms";
   public static final String TTFB_MS = "ttfb_ms";
+
   /** The time to the first token of a streamed answer; absent when it did not stream. */
   public static final String FIRST_TOKEN_MS = "first_token_ms";
+
   public static final String FINISH_REASON = "finish_reason";
   public static final String ERROR_CLASS = "error_class";
   public static final String ERROR = "error";
   public static final String RECORDED = "recorded";
   public static final String PROMPT = "prompt";
   public static final String OUTPUT = "output";
+
   /** The answer's tool calls ({@link ToolCallTexts}); absent when it made none. */
   public static final String TOOL_CALLS = "tool_calls";
+
   /** The model calls of an app variant's answer; absent for a single call. */
   public static final String STEPS = "steps";
+
   public static final String PASSED = "passed";
   public static final String CHECKS = "checks";
+
   /** The case's fields that checks read beside the answer ({@link CaseFields}). */
   public static final String CASE = "case";
 
   /** Fields of one entry of {@link #CHECKS}. */
   public static final String CHECK_NAME = "name";
+
   public static final String CHECK_FAMILY = "family";
   public static final String CHECK_PASSED = "passed";
   public static final String CHECK_OUTCOME = "outcome";
@@ -65,34 +75,71 @@ public final class ResultsFields {
 
   /** Fields of one entry of {@link #TOOL_CALLS} (and of a step's tool calls). */
   public static final String TOOL_CALL_ID = "id";
+
   public static final String TOOL_CALL_NAME = "name";
   public static final String TOOL_CALL_ARGUMENTS = "arguments";
 
   /**
    * Fields of one entry of {@link #STEPS} besides those named like a line's ({@link #MODEL}, the
-   * tokens, {@link #LATENCY_MS}, {@link #FIRST_TOKEN_MS}, {@link #RECORDED}, {@link #FINISH_REASON},
-   * {@link #TOOL_CALLS}, {@link #ERROR_CLASS}, {@link #ERROR}).
+   * tokens, {@link #LATENCY_MS}, {@link #FIRST_TOKEN_MS}, {@link #RECORDED}, {@link
+   * #FINISH_REASON}, {@link #TOOL_CALLS}, {@link #ERROR_CLASS}, {@link #ERROR}).
    */
   public static final String STEP_PROVIDER = "provider";
+
   public static final String STEP_STREAM = "stream";
   public static final String STEP_STATUS = "status";
 
   /** Fields of {@link #CASE}. */
   public static final String CASE_CONTEXT = "context";
+
   public static final String CASE_EXPECT = "expect";
   public static final String CASE_REFERENCES = "references";
   public static final String CASE_INCORRECT_REFERENCES = "incorrect_references";
 
   /** The fields of a results line, in the writer's order. */
-  public static final SerializedString[] LINE = names(CASE_ID, DATASET_LINE, VARIANT, REPEAT, EXPERIMENT_ID, MODEL,
-      PROMPT_VERSION, TOKENS_IN, TOKENS_OUT, TOKENS_ESTIMATED, COST_USD, LATENCY_MS, CALL_MS, TTFB_MS, FIRST_TOKEN_MS,
-      FINISH_REASON, ERROR_CLASS, ERROR, RECORDED, PROMPT, OUTPUT, TOOL_CALLS, STEPS, PASSED, CHECKS, CASE);
+  public static final SerializedString[] LINE =
+      names(
+          CASE_ID,
+          DATASET_LINE,
+          VARIANT,
+          REPEAT,
+          EXPERIMENT_ID,
+          MODEL,
+          PROMPT_VERSION,
+          TOKENS_IN,
+          TOKENS_OUT,
+          TOKENS_ESTIMATED,
+          COST_USD,
+          LATENCY_MS,
+          CALL_MS,
+          TTFB_MS,
+          FIRST_TOKEN_MS,
+          FINISH_REASON,
+          ERROR_CLASS,
+          ERROR,
+          RECORDED,
+          PROMPT,
+          OUTPUT,
+          TOOL_CALLS,
+          STEPS,
+          PASSED,
+          CHECKS,
+          CASE);
+
   /** The fields of one entry of its {@code checks} array, in the writer's order. */
-  public static final SerializedString[] CHECK = names(CHECK_NAME, CHECK_FAMILY, CHECK_PASSED, CHECK_OUTCOME, CHECK_SCORE,
-      CHECK_REASON, CHECK_DETAILS);
+  public static final SerializedString[] CHECK =
+      names(
+          CHECK_NAME,
+          CHECK_FAMILY,
+          CHECK_PASSED,
+          CHECK_OUTCOME,
+          CHECK_SCORE,
+          CHECK_REASON,
+          CHECK_DETAILS);
+
   /** The fields of its {@code case} object, in the writer's order. */
-  public static final SerializedString[] CASE_FIELDS = names(CASE_CONTEXT, CASE_EXPECT, CASE_REFERENCES,
-      CASE_INCORRECT_REFERENCES);
+  public static final SerializedString[] CASE_FIELDS =
+      names(CASE_CONTEXT, CASE_EXPECT, CASE_REFERENCES, CASE_INCORRECT_REFERENCES);
 
   private ResultsFields() {}
 
@@ -100,7 +147,8 @@ public final class ResultsFields {
    * Moves to the next field name of an object, comparing its bytes with the expected field's first;
    * false at the object's end.
    */
-  public static boolean next(JsonParser parser, SerializedString[] fields, int expected) throws IOException {
+  public static boolean next(JsonParser parser, SerializedString[] fields, int expected)
+      throws IOException {
     if (expected < fields.length && parser.nextFieldName(fields[expected])) {
       return true;
     }
@@ -108,7 +156,10 @@ public final class ResultsFields {
     return token == JsonToken.FIELD_NAME;
   }
 
-  /** Where to expect the next field after {@code field}: the next one in order, or after wherever {@code field} stands. */
+  /**
+   * Where to expect the next field after {@code field}: the next one in order, or after wherever
+   * {@code field} stands.
+   */
   public static int after(SerializedString[] fields, String field, int expected) {
     if (expected < fields.length && fields[expected].getValue() == field) {
       return expected + 1;

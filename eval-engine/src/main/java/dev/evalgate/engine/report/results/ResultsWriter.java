@@ -48,9 +48,11 @@ public final class ResultsWriter implements PreparingSink<byte[]>, AutoCloseable
   private final OutputStream out;
   private final JsonFactory factory = new ObjectMapper().getFactory();
 
-  public ResultsWriter(SuiteSpec suite, List<VariantSpec> variants, Path folder, Redactor redactor) {
+  public ResultsWriter(
+      SuiteSpec suite, List<VariantSpec> variants, Path folder, Redactor redactor) {
     this.suite = suite;
-    this.variants = variants.stream().collect(Collectors.toMap(VariantSpec::name, Function.identity()));
+    this.variants =
+        variants.stream().collect(Collectors.toMap(VariantSpec::name, Function.identity()));
     this.redactor = redactor;
     try {
       Files.createDirectories(folder);
@@ -58,7 +60,8 @@ public final class ResultsWriter implements PreparingSink<byte[]>, AutoCloseable
       this.temp = AtomicFiles.temp(folder, FILE);
       this.out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
     } catch (IOException e) {
-      throw new UncheckedIOException(new IOException("cannot write results in " + folder + ": " + e.getMessage(), e));
+      throw new UncheckedIOException(
+          new IOException("cannot write results in " + folder + ": " + e.getMessage(), e));
     }
   }
 
@@ -112,7 +115,8 @@ public final class ResultsWriter implements PreparingSink<byte[]>, AutoCloseable
     }
   }
 
-  private void write(JsonGenerator json, CaseResult result, VariantOutcome outcome, CaseTexts texts) throws IOException {
+  private void write(JsonGenerator json, CaseResult result, VariantOutcome outcome, CaseTexts texts)
+      throws IOException {
     VariantSpec variant = variants.get(outcome.variant());
     ModelResponse r = outcome.response();
     json.writeStartObject();
@@ -122,7 +126,8 @@ public final class ResultsWriter implements PreparingSink<byte[]>, AutoCloseable
     json.writeNumberField(ResultsFields.REPEAT, outcome.repeat());
     json.writeStringField(ResultsFields.EXPERIMENT_ID, suite.experiment());
     json.writeStringField(ResultsFields.MODEL, variant == null ? null : variant.model());
-    json.writeStringField(ResultsFields.PROMPT_VERSION, variant == null ? null : variant.promptVersion());
+    json.writeStringField(
+        ResultsFields.PROMPT_VERSION, variant == null ? null : variant.promptVersion());
     json.writeNumberField(ResultsFields.TOKENS_IN, r.usage().promptTokens());
     json.writeNumberField(ResultsFields.TOKENS_OUT, r.usage().completionTokens());
     json.writeBooleanField(ResultsFields.TOKENS_ESTIMATED, r.usage().estimated());
@@ -143,11 +148,13 @@ public final class ResultsWriter implements PreparingSink<byte[]>, AutoCloseable
     }
     json.writeStringField(ResultsFields.FINISH_REASON, r.finishReason());
     json.writeStringField(ResultsFields.ERROR_CLASS, r.error() == null ? null : r.error().id());
-    json.writeStringField(ResultsFields.ERROR, r.errorMessage() == null ? null : redactor.apply(r.errorMessage()));
+    json.writeStringField(
+        ResultsFields.ERROR, r.errorMessage() == null ? null : redactor.apply(r.errorMessage()));
     json.writeBooleanField(ResultsFields.RECORDED, r.recorded());
     json.writeStringField(ResultsFields.PROMPT, texts.prompt(outcome.variant()));
     json.writeStringField(ResultsFields.OUTPUT, texts.output(outcome));
-    ToolCallTexts.write(json, ResultsFields.TOOL_CALLS, texts.toolCalls(outcome), UnaryOperator.identity());
+    ToolCallTexts.write(
+        json, ResultsFields.TOOL_CALLS, texts.toolCalls(outcome), UnaryOperator.identity());
     writeSteps(json, r.steps(), redactor);
     json.writeBooleanField(ResultsFields.PASSED, outcome.passedAll());
     writeChecks(json, ResultsFields.CHECKS, outcome.checks(), redactor);
@@ -164,12 +171,16 @@ public final class ResultsWriter implements PreparingSink<byte[]>, AutoCloseable
    * failed or not_applicable), score, reason (redacted) and details (sorted, without the family).
    * Shared with the HTML page's case rows.
    */
-  public static void writeChecks(JsonGenerator json, String field, List<CheckResult> checks, Redactor redactor) throws IOException {
+  public static void writeChecks(
+      JsonGenerator json, String field, List<CheckResult> checks, Redactor redactor)
+      throws IOException {
     json.writeArrayFieldStart(field);
     for (CheckResult check : checks) {
       json.writeStartObject();
       json.writeStringField(ResultsFields.CHECK_NAME, check.check());
-      json.writeStringField(ResultsFields.CHECK_FAMILY, check.details().getOrDefault(CheckResult.DETAIL_FAMILY, "custom"));
+      json.writeStringField(
+          ResultsFields.CHECK_FAMILY,
+          check.details().getOrDefault(CheckResult.DETAIL_FAMILY, "custom"));
       json.writeBooleanField(ResultsFields.CHECK_PASSED, check.passed());
       json.writeStringField(ResultsFields.CHECK_OUTCOME, check.outcome().id());
       if (check.score() == null) {
@@ -179,7 +190,8 @@ public final class ResultsWriter implements PreparingSink<byte[]>, AutoCloseable
       }
       json.writeStringField(ResultsFields.CHECK_REASON, redactor.apply(check.reason()));
       json.writeObjectFieldStart(ResultsFields.CHECK_DETAILS);
-      for (Map.Entry<String, String> detail : check.details().entrySet()) { // sorted by key (CheckResult keeps them so)
+      for (Map.Entry<String, String> detail :
+          check.details().entrySet()) { // sorted by key (CheckResult keeps them so)
         if (!detail.getKey().equals(CheckResult.DETAIL_FAMILY)) {
           json.writeStringField(detail.getKey(), detail.getValue());
         }
@@ -193,9 +205,11 @@ public final class ResultsWriter implements PreparingSink<byte[]>, AutoCloseable
   /**
    * The model calls of an app variant's answer, in order (nothing for a single call): per call the
    * API, model, tokens, latency, time to first token of a stream, whether it streamed and was
-   * replayed, the HTTP status, finish reason, tool calls and, for a failed call, its class and message.
+   * replayed, the HTTP status, finish reason, tool calls and, for a failed call, its class and
+   * message.
    */
-  static void writeSteps(JsonGenerator json, List<CallStep> steps, Redactor redactor) throws IOException {
+  static void writeSteps(JsonGenerator json, List<CallStep> steps, Redactor redactor)
+      throws IOException {
     if (steps.isEmpty()) {
       return;
     }
@@ -209,16 +223,23 @@ public final class ResultsWriter implements PreparingSink<byte[]>, AutoCloseable
       json.writeBooleanField(ResultsFields.TOKENS_ESTIMATED, step.usage().estimated());
       json.writeNumberField(ResultsFields.LATENCY_MS, step.latency().toNanos() / 1e6);
       if (step.timeToFirstToken() != null) {
-        json.writeNumberField(ResultsFields.FIRST_TOKEN_MS, step.timeToFirstToken().toNanos() / 1e6);
+        json.writeNumberField(
+            ResultsFields.FIRST_TOKEN_MS, step.timeToFirstToken().toNanos() / 1e6);
       }
       json.writeBooleanField(ResultsFields.STEP_STREAM, step.stream());
       json.writeBooleanField(ResultsFields.RECORDED, step.recorded());
       json.writeNumberField(ResultsFields.STEP_STATUS, step.httpStatus());
       json.writeStringField(ResultsFields.FINISH_REASON, step.finishReason());
-      ToolCallTexts.write(json, ResultsFields.TOOL_CALLS, ToolCallTexts.redacted(step.toolCalls(), redactor), UnaryOperator.identity());
+      ToolCallTexts.write(
+          json,
+          ResultsFields.TOOL_CALLS,
+          ToolCallTexts.redacted(step.toolCalls(), redactor),
+          UnaryOperator.identity());
       if (step.error() != null) {
         json.writeStringField(ResultsFields.ERROR_CLASS, step.error().id());
-        json.writeStringField(ResultsFields.ERROR, step.errorMessage() == null ? null : redactor.apply(step.errorMessage()));
+        json.writeStringField(
+            ResultsFields.ERROR,
+            step.errorMessage() == null ? null : redactor.apply(step.errorMessage()));
       }
       json.writeEndObject();
     }

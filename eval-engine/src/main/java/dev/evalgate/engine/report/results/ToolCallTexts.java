@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * The tool calls of an answer as the reports write them: {@code [{"id", "name", "arguments"}]},
- * the arguments as the model wrote them (valid JSON or not) and redacted like the answer. Written in
- * results.jsonl (field {@code tool_calls}, whole), on the page's rows (field {@code t}, arguments cut
- * like the page's other texts) and as the Allure attachment "tool calls"; {@link ResultsCursor}
+ * The tool calls of an answer as the reports write them: {@code [{"id", "name", "arguments"}]}, the
+ * arguments as the model wrote them (valid JSON or not) and redacted like the answer. Written in
+ * results.jsonl (field {@code tool_calls}, whole), on the page's rows (field {@code t}, arguments
+ * cut like the page's other texts) and as the Allure attachment "tool calls"; {@link ResultsCursor}
  * reads them back with {@link #read}. The field names are {@link ResultsFields}'.
  */
 public final class ToolCallTexts {
@@ -32,8 +32,13 @@ public final class ToolCallTexts {
     return result;
   }
 
-  /** Writes {@code calls} as the array field {@code field}, each arguments text through {@code cut}; nothing when there are none. */
-  public static void write(JsonGenerator json, String field, List<ToolCall> calls, UnaryOperator<String> cut) throws IOException {
+  /**
+   * Writes {@code calls} as the array field {@code field}, each arguments text through {@code cut};
+   * nothing when there are none.
+   */
+  public static void write(
+      JsonGenerator json, String field, List<ToolCall> calls, UnaryOperator<String> cut)
+      throws IOException {
     if (calls.isEmpty()) {
       return;
     }
@@ -50,7 +55,10 @@ public final class ToolCallTexts {
     json.writeEndArray();
   }
 
-  /** The calls of a results line's {@code tool_calls}, read from the parser standing on the field's value. */
+  /**
+   * The calls of a results line's {@code tool_calls}, read from the parser standing on the field's
+   * value.
+   */
   public static List<ToolCall> read(JsonParser parser, JsonToken token) throws IOException {
     if (token != JsonToken.START_ARRAY) {
       parser.skipChildren();
@@ -69,9 +77,12 @@ public final class ToolCallTexts {
         String field = parser.currentName();
         JsonToken value = parser.nextToken();
         switch (field) {
-          case ResultsFields.TOOL_CALL_ID -> id = value == JsonToken.VALUE_STRING ? parser.getText() : null;
-          case ResultsFields.TOOL_CALL_NAME -> name = value == JsonToken.VALUE_STRING ? parser.getText() : "";
-          case ResultsFields.TOOL_CALL_ARGUMENTS -> arguments = value == JsonToken.VALUE_STRING ? parser.getText() : "";
+          case ResultsFields.TOOL_CALL_ID ->
+              id = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+          case ResultsFields.TOOL_CALL_NAME ->
+              name = value == JsonToken.VALUE_STRING ? parser.getText() : "";
+          case ResultsFields.TOOL_CALL_ARGUMENTS ->
+              arguments = value == JsonToken.VALUE_STRING ? parser.getText() : "";
           default -> parser.skipChildren();
         }
       }
@@ -80,7 +91,10 @@ public final class ToolCallTexts {
     return result;
   }
 
-  /** One line per call, {@code → name(arguments)}, as the prompt text shows a conversation's earlier calls. */
+  /**
+   * One line per call, {@code → name(arguments)}, as the prompt text shows a conversation's earlier
+   * calls.
+   */
   public static String lines(List<ToolCall> calls) {
     StringBuilder text = new StringBuilder();
     for (ToolCall call : calls) {

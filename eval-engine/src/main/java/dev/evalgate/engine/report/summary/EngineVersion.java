@@ -15,7 +15,8 @@ public final class EngineVersion {
   }
 
   private static String load() {
-    try (InputStream in = EngineVersion.class.getResourceAsStream("/dev/evalgate/engine/version.properties")) {
+    try (InputStream in =
+        EngineVersion.class.getResourceAsStream("/dev/evalgate/engine/version.properties")) {
       if (in == null) {
         return "unknown";
       }

@@ -10,10 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apiguardian.api.API;
 
-/** Reads a run report back (the Maven plugin and baseline mode do), with errors that say why not. */
+/**
+ * Reads a run report back (the Maven plugin and baseline mode do), with errors that say why not.
+ */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class ReportReader {
-  private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   private ReportReader() {}
 
@@ -28,16 +31,25 @@ public final class ReportReader {
     try {
       tree = JSON.readTree(file.toFile());
     } catch (IOException e) {
-      throw new IOException(file + ": not a readable run report (" + e.getMessage().split("\n")[0] + ")", e);
+      throw new IOException(
+          file + ": not a readable run report (" + e.getMessage().split("\n")[0] + ")", e);
     }
     String format = tree.path("format").asText("");
     if (!RunReport.FORMAT.equals(format)) {
-      throw new IOException(file + ": unsupported report format '" + format + "'; expected " + RunReport.FORMAT);
+      throw new IOException(
+          file + ": unsupported report format '" + format + "'; expected " + RunReport.FORMAT);
     }
     try {
       return JSON.treeToValue(tree, RunReport.class);
     } catch (IOException e) {
-      throw new IOException(file + ": the run report does not match " + RunReport.FORMAT + " (" + e.getMessage().split("\n")[0] + ")", e);
+      throw new IOException(
+          file
+              + ": the run report does not match "
+              + RunReport.FORMAT
+              + " ("
+              + e.getMessage().split("\n")[0]
+              + ")",
+          e);
     }
   }
 }

@@ -19,8 +19,8 @@ import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The run report, {@code report.json}: the contract tools and the Maven plugin read. Format
- * {@value #FORMAT}; its JSON Schema ships as {@code dev/evalgate/engine/report/run-report-v1.schema.json}.
+ * The run report, {@code report.json}: the contract tools and the Maven plugin read. Format {@value
+ * #FORMAT}; its JSON Schema ships as {@code dev/evalgate/engine/report/run-report-v1.schema.json}.
  * A report is made by {@link #of}: what was run ({@link Subject}), on which data, and what the
  * {@link dev.evalgate.engine.evaluation.Evaluator} concluded; {@link #plan()} gives back the plan
  * it was judged by, so a merge or a baseline comparison judges its results the same way.
@@ -39,7 +39,8 @@ import org.jspecify.annotations.Nullable;
  * @param evaluation per-variant metrics and paired comparisons
  * @param gate criteria results and verdicts
  * @param skippedRows dataset rows that could not be used
- * @param policy the gate as declared (min-cases, confidence, criteria), so reports can be judged again
+ * @param policy the gate as declared (min-cases, confidence, criteria), so reports can be judged
+ *     again
  * @param checks the checks' names and families, in suite order
  * @param repeats answers per case and variant
  */
@@ -75,19 +76,38 @@ public record RunReport(
    * @param judged the metrics, comparisons and verdicts
    * @param skippedRows dataset rows that could not be used
    */
-  public static RunReport of(Subject subject, DatasetInfo dataset, String shard, Judgement judged, long skippedRows) {
-    return new RunReport(FORMAT, subject.suite(), subject.experiment(), EngineVersion.get(),
-        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), dataset, subject.suiteHash(), subject.gateHash(), subject.seed(),
-        shard, subject.variants(), judged.evaluation(), judged.gate(), skippedRows, subject.policy(), subject.checks(),
+  public static RunReport of(
+      Subject subject, DatasetInfo dataset, String shard, Judgement judged, long skippedRows) {
+    return new RunReport(
+        FORMAT,
+        subject.suite(),
+        subject.experiment(),
+        EngineVersion.get(),
+        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+        dataset,
+        subject.suiteHash(),
+        subject.gateHash(),
+        subject.seed(),
+        shard,
+        subject.variants(),
+        judged.evaluation(),
+        judged.gate(),
+        skippedRows,
+        subject.policy(),
+        subject.checks(),
         subject.repeats());
   }
 
   /** What this report's run was: its suite, variants, checks, gate, repeats and seed. */
   public Subject subject() {
-    return new Subject(suite, experiment, suiteHash, gateHash, seed, variants, checks, policy, repeats);
+    return new Subject(
+        suite, experiment, suiteHash, gateHash, seed, variants, checks, policy, repeats);
   }
 
-  /** The plan this report's run was judged by, to judge its results again (a merge, a baseline comparison). */
+  /**
+   * The plan this report's run was judged by, to judge its results again (a merge, a baseline
+   * comparison).
+   */
   public EvaluationPlan plan() {
     return subject().plan();
   }
@@ -106,20 +126,56 @@ public record RunReport(
    * @param policy the gate as declared
    * @param repeats answers per case and variant
    */
-  public record Subject(String suite, @Nullable String experiment, String suiteHash, String gateHash, long seed,
-      List<VariantInfo> variants, List<CheckInfo> checks, GateSpec policy, int repeats) {
-    /** A suite run with these variants (its own, with the run's overrides applied) and the run's seed. */
+  public record Subject(
+      String suite,
+      @Nullable String experiment,
+      String suiteHash,
+      String gateHash,
+      long seed,
+      List<VariantInfo> variants,
+      List<CheckInfo> checks,
+      GateSpec policy,
+      int repeats) {
+    /**
+     * A suite run with these variants (its own, with the run's overrides applied) and the run's
+     * seed.
+     */
     public static Subject of(SuiteSpec suite, List<VariantSpec> variants, long seed) {
-      return new Subject(suite.name(), suite.experiment(), SuiteFingerprint.suite(suite), SuiteFingerprint.gate(suite.gate()), seed,
-          variants.stream().map(v -> new VariantInfo(v.name(), v.control(), v.provider(), v.model(), v.promptVersion(),
-              SuiteFingerprint.parameters(v))).toList(),
-          suite.checks().stream().map(c -> new CheckInfo(c.name(), c.family())).toList(), suite.gate(), suite.repeats());
+      return new Subject(
+          suite.name(),
+          suite.experiment(),
+          SuiteFingerprint.suite(suite),
+          SuiteFingerprint.gate(suite.gate()),
+          seed,
+          variants.stream()
+              .map(
+                  v ->
+                      new VariantInfo(
+                          v.name(),
+                          v.control(),
+                          v.provider(),
+                          v.model(),
+                          v.promptVersion(),
+                          SuiteFingerprint.parameters(v)))
+              .toList(),
+          suite.checks().stream().map(c -> new CheckInfo(c.name(), c.family())).toList(),
+          suite.gate(),
+          suite.repeats());
     }
 
-    /** The plan of an evaluation of this run: the reported variants and check names, the declared gate, repeats and seed. */
+    /**
+     * The plan of an evaluation of this run: the reported variants and check names, the declared
+     * gate, repeats and seed.
+     */
     public EvaluationPlan plan() {
-      return new EvaluationPlan(variants.stream().map(v -> new VariantLabel(v.name(), v.control(), v.model(), v.promptVersion()))
-          .toList(), checks.stream().map(CheckInfo::name).toList(), policy, repeats, seed);
+      return new EvaluationPlan(
+          variants.stream()
+              .map(v -> new VariantLabel(v.name(), v.control(), v.model(), v.promptVersion()))
+              .toList(),
+          checks.stream().map(CheckInfo::name).toList(),
+          policy,
+          repeats,
+          seed);
     }
   }
 
@@ -130,6 +186,11 @@ public record RunReport(
   public record DatasetInfo(String path, String sha256, long cases) {}
 
   /** What a variant was: provider, model, parameters and prompt version; never credentials. */
-  public record VariantInfo(String name, boolean control, String provider, @Nullable String model, String promptVersion,
+  public record VariantInfo(
+      String name,
+      boolean control,
+      String provider,
+      @Nullable String model,
+      String promptVersion,
       Map<String, Object> parameters) {}
 }

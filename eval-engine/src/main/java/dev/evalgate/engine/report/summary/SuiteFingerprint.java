@@ -12,18 +12,39 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Hashes of a suite definition and of its gate policy, for reproducibility and baseline matching. */
+/**
+ * Hashes of a suite definition and of its gate policy, for reproducibility and baseline matching.
+ */
 public final class SuiteFingerprint {
   private SuiteFingerprint() {}
 
   public static String suite(SuiteSpec suite) {
-    StringBuilder text = new StringBuilder("suite=").append(suite.name()).append('\n')
-        .append("dataset=").append(suite.dataset()).append('\n')
-        .append("repeats=").append(suite.repeats()).append('\n');
+    StringBuilder text =
+        new StringBuilder("suite=")
+            .append(suite.name())
+            .append('\n')
+            .append("dataset=")
+            .append(suite.dataset())
+            .append('\n')
+            .append("repeats=")
+            .append(suite.repeats())
+            .append('\n');
     for (VariantSpec v : suite.variants()) {
-      text.append("variant=").append(v.name()).append('|').append(v.control()).append('|').append(v.provider()).append('|')
-          .append(v.model()).append('|').append(v.parameters()).append('|').append(v.prompt()).append('|')
-          .append(v.pricing()).append('\n');
+      text.append("variant=")
+          .append(v.name())
+          .append('|')
+          .append(v.control())
+          .append('|')
+          .append(v.provider())
+          .append('|')
+          .append(v.model())
+          .append('|')
+          .append(v.parameters())
+          .append('|')
+          .append(v.prompt())
+          .append('|')
+          .append(v.pricing())
+          .append('\n');
     }
     for (Check c : suite.checks()) {
       text.append("check=").append(c.name()).append('|').append(c.family()).append('\n');
@@ -36,10 +57,22 @@ public final class SuiteFingerprint {
   }
 
   private static String gateText(GateSpec gate) {
-    StringBuilder text = new StringBuilder("min-cases=").append(gate.minCases()).append("\nconfidence=").append(gate.confidence());
+    StringBuilder text =
+        new StringBuilder("min-cases=")
+            .append(gate.minCases())
+            .append("\nconfidence=")
+            .append(gate.confidence());
     for (CriterionSpec c : gate.criteria()) {
-      text.append("\ncriterion=").append(c.kind().id()).append('|').append(c.metric()).append('|').append(c.limit()).append('|')
-          .append(c.variant()).append('|').append(c.confidence());
+      text.append("\ncriterion=")
+          .append(c.kind().id())
+          .append('|')
+          .append(c.metric())
+          .append('|')
+          .append(c.limit())
+          .append('|')
+          .append(c.variant())
+          .append('|')
+          .append(c.confidence());
     }
     return text.toString();
   }
@@ -70,7 +103,9 @@ public final class SuiteFingerprint {
 
   public static String sha256(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -16,7 +16,10 @@ import java.util.Locale;
 import java.util.Set;
 import org.apiguardian.api.API;
 
-/** The summary table (variants side by side), as Markdown for pull requests and as text for the build log. */
+/**
+ * The summary table (variants side by side), as Markdown for pull requests and as text for the
+ * build log.
+ */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class Summary {
   private Summary() {}
@@ -37,20 +40,63 @@ public final class Summary {
     }
     rows.add(row("pass all checks", variants, v -> rate(v.passAll())));
     rows.add(row("refusal rate", variants, v -> v.refusal().n() == 0 ? "-" : rate(v.refusal())));
-    rows.add(row("over-refusal rate", variants, v -> v.overRefusal().n() == 0 ? "-" : rate(v.overRefusal())));
-    rows.add(row("under-refusal rate", variants, v -> v.underRefusal().n() == 0 ? "-" : rate(v.underRefusal())));
-    rows.add(row("avg output words", variants, v -> String.format(Locale.US, "%.1f", v.outputWords().mean())));
-    rows.add(row("latency p50 / p95 / p99", variants, v -> String.format(Locale.US, "%,.0f / %,.0f / %,.0f ms",
-        v.latencyMs().p50(), v.latencyMs().p95(), v.latencyMs().p99())));
-    rows.add(row("tokens in / out", variants, v -> String.format(Locale.US, "%,d / %,d%s", v.promptTokens(), v.completionTokens(),
-        v.estimatedTokens() > 0 ? " (est.)" : "")));
-    rows.add(row("cost per 1K calls", variants, v -> v.cost().per1kCalls() == null ? "unknown"
-        : String.format(Locale.US, "$%.4f", v.cost().per1kCalls())));
-    rows.add(row("recorded / live", variants, v -> v.recorded() + " / " + (v.n() - v.errored() - v.recorded())));
+    rows.add(
+        row(
+            "over-refusal rate",
+            variants,
+            v -> v.overRefusal().n() == 0 ? "-" : rate(v.overRefusal())));
+    rows.add(
+        row(
+            "under-refusal rate",
+            variants,
+            v -> v.underRefusal().n() == 0 ? "-" : rate(v.underRefusal())));
+    rows.add(
+        row(
+            "avg output words",
+            variants,
+            v -> String.format(Locale.US, "%.1f", v.outputWords().mean())));
+    rows.add(
+        row(
+            "latency p50 / p95 / p99",
+            variants,
+            v ->
+                String.format(
+                    Locale.US,
+                    "%,.0f / %,.0f / %,.0f ms",
+                    v.latencyMs().p50(),
+                    v.latencyMs().p95(),
+                    v.latencyMs().p99())));
+    rows.add(
+        row(
+            "tokens in / out",
+            variants,
+            v ->
+                String.format(
+                    Locale.US,
+                    "%,d / %,d%s",
+                    v.promptTokens(),
+                    v.completionTokens(),
+                    v.estimatedTokens() > 0 ? " (est.)" : "")));
+    rows.add(
+        row(
+            "cost per 1K calls",
+            variants,
+            v ->
+                v.cost().per1kCalls() == null
+                    ? "unknown"
+                    : String.format(Locale.US, "$%.4f", v.cost().per1kCalls())));
+    rows.add(
+        row(
+            "recorded / live",
+            variants,
+            v -> v.recorded() + " / " + (v.n() - v.errored() - v.recorded())));
     return rows;
   }
 
-  private static List<String> row(String label, List<VariantMetrics> variants, java.util.function.Function<VariantMetrics, String> cell) {
+  private static List<String> row(
+      String label,
+      List<VariantMetrics> variants,
+      java.util.function.Function<VariantMetrics, String> cell) {
     List<String> row = new ArrayList<>(List.of(label));
     variants.forEach(v -> row.add(cell.apply(v)));
     return row;
@@ -76,7 +122,13 @@ public final class Summary {
     if (rate == null) {
       return "-";
     }
-    return String.format(Locale.US, "%.1f%% [%.1f, %.1f] n=%d", rate.rate() * 100, rate.low() * 100, rate.high() * 100, rate.n());
+    return String.format(
+        Locale.US,
+        "%.1f%% [%.1f, %.1f] n=%d",
+        rate.rate() * 100,
+        rate.low() * 100,
+        rate.high() * 100,
+        rate.n());
   }
 
   /**
@@ -97,8 +149,15 @@ public final class Summary {
         notApplicable += v.notApplicable(check.name());
       }
       if (!applied && notApplicable > 0) {
-        notes.add("check '" + check.name() + "' applied to none of the " + answered + " answered calls (" + notApplicable
-            + " not applicable; the reasons are in results.jsonl; missing: fail makes a missing field a failure)");
+        notes.add(
+            "check '"
+                + check.name()
+                + "' applied to none of the "
+                + answered
+                + " answered calls ("
+                + notApplicable
+                + " not applicable; the reasons are in results.jsonl; missing: fail makes a missing"
+                + " field a failure)");
       }
     }
     return notes;
@@ -117,7 +176,10 @@ public final class Summary {
     };
   }
 
-  /** A pull-request comment: verdict, variant table, criteria, top regressions linked to the HTML report. */
+  /**
+   * A pull-request comment: verdict, variant table, criteria, top regressions linked to the HTML
+   * report.
+   */
   public static String markdown(RunReport report, String htmlName) {
     StringBuilder md = new StringBuilder();
     md.append("## EvalGate: ").append(report.suite());
@@ -126,8 +188,17 @@ public final class Summary {
     }
     md.append("\n\n");
     for (Verdict verdict : report.gate().verdicts()) {
-      md.append("**").append(icon(verdict.decision())).append(' ').append(verdict.decision()).append("** `")
-          .append(verdict.challenger()).append("` vs `").append(verdict.control()).append("`: ").append(escape(verdict.message())).append("\n\n");
+      md.append("**")
+          .append(icon(verdict.decision()))
+          .append(' ')
+          .append(verdict.decision())
+          .append("** `")
+          .append(verdict.challenger())
+          .append("` vs `")
+          .append(verdict.control())
+          .append("`: ")
+          .append(escape(verdict.message()))
+          .append("\n\n");
     }
     List<List<String>> rows = rows(report);
     table(md, rows);
@@ -135,40 +206,76 @@ public final class Summary {
     if (!errored.isEmpty()) {
       md.append("\n### Errors\n\n");
       for (VariantMetrics v : errored) {
-        md.append("- `").append(v.variant()).append("` (").append(v.errored()).append(" of ").append(v.n()).append(" calls): ")
-            .append(escape(v.errorSummary())).append('\n');
+        md.append("- `")
+            .append(v.variant())
+            .append("` (")
+            .append(v.errored())
+            .append(" of ")
+            .append(v.n())
+            .append(" calls): ")
+            .append(escape(v.errorSummary()))
+            .append('\n');
       }
     }
     for (String note : neverApplied(report)) {
       md.append("\n").append(escape(note)).append('\n');
     }
-    md.append("\n### Criteria\n\n| | criterion | variant | result | detects |\n|---|---|---|---|---|\n");
+    md.append(
+        "\n### Criteria\n\n| | criterion | variant | result | detects |\n|---|---|---|---|---|\n");
     for (CriterionResult c : report.gate().criteria()) {
-      String mark = switch (c.status()) {
-        case HOLDS -> "✅";
-        case VIOLATED -> "❌";
-        case INCONCLUSIVE -> "⚠️";
-      };
-      md.append("| ").append(mark).append(" | ").append(escape(c.criterion())).append(" | ")
-          .append(c.variant() == null ? "all" : c.variant()).append(" | ").append(escape(c.message())).append(" | ")
-          .append(c.detects() == null ? "" : escape(c.detects())).append(" |\n");
+      String mark =
+          switch (c.status()) {
+            case HOLDS -> "✅";
+            case VIOLATED -> "❌";
+            case INCONCLUSIVE -> "⚠️";
+          };
+      md.append("| ")
+          .append(mark)
+          .append(" | ")
+          .append(escape(c.criterion()))
+          .append(" | ")
+          .append(c.variant() == null ? "all" : c.variant())
+          .append(" | ")
+          .append(escape(c.message()))
+          .append(" | ")
+          .append(c.detects() == null ? "" : escape(c.detects()))
+          .append(" |\n");
     }
     for (Comparison comparison : report.evaluation().comparisons()) {
       List<String> lines = new ArrayList<>();
-      comparison.checks().forEach((check, table) -> {
-        if (!check.equals("*") && table.controlOnly() > 0) {
-          lines.add("- `" + check + "`: " + table.controlOnly() + " regressions, " + table.challengerOnly() + " improvements"
-              + String.format(Locale.US, " (McNemar p=%.3g): ", table.pExact()) + links(table, htmlName));
-        }
-      });
+      comparison
+          .checks()
+          .forEach(
+              (check, table) -> {
+                if (!check.equals("*") && table.controlOnly() > 0) {
+                  lines.add(
+                      "- `"
+                          + check
+                          + "`: "
+                          + table.controlOnly()
+                          + " regressions, "
+                          + table.challengerOnly()
+                          + " improvements"
+                          + String.format(Locale.US, " (McNemar p=%.3g): ", table.pExact())
+                          + links(table, htmlName));
+                }
+              });
       if (!lines.isEmpty()) {
         md.append("\n### Top regressions of ").append(comparison.challenger()).append("\n\n");
         lines.forEach(l -> md.append(l).append('\n'));
       }
     }
-    md.append("\n<sub>dataset ").append(report.dataset().path()).append(" sha256 ").append(report.dataset().sha256(), 0, 12)
-        .append(", ").append(report.dataset().cases()).append(" cases, seed ").append(report.seed()).append(", EvalGate ")
-        .append(report.engineVersion()).append("</sub>\n");
+    md.append("\n<sub>dataset ")
+        .append(report.dataset().path())
+        .append(" sha256 ")
+        .append(report.dataset().sha256(), 0, 12)
+        .append(", ")
+        .append(report.dataset().cases())
+        .append(" cases, seed ")
+        .append(report.seed())
+        .append(", EvalGate ")
+        .append(report.engineVersion())
+        .append("</sub>\n");
     return md.toString();
   }
 
@@ -182,7 +289,9 @@ public final class Summary {
 
   private static void table(StringBuilder md, List<List<String>> rows) {
     for (int i = 0; i < rows.size(); i++) {
-      md.append("| ").append(String.join(" | ", rows.get(i).stream().map(Summary::escape).toList())).append(" |\n");
+      md.append("| ")
+          .append(String.join(" | ", rows.get(i).stream().map(Summary::escape).toList()))
+          .append(" |\n");
       if (i == 0) {
         md.append("|").append("---|".repeat(rows.get(0).size())).append('\n');
       }
@@ -195,7 +304,10 @@ public final class Summary {
 
   /** The first line of the build log's summary: {@code EvalGate SUITE: VERDICT; VERDICT}. */
   public static String verdicts(RunReport report) {
-    return "EvalGate " + report.suite() + ": " + String.join("; ", report.gate().verdicts().stream().map(Verdict::message).toList());
+    return "EvalGate "
+        + report.suite()
+        + ": "
+        + String.join("; ", report.gate().verdicts().stream().map(Verdict::message).toList());
   }
 
   /** The same content as plain text for the build log, ending with the report paths. */
@@ -218,8 +330,15 @@ public final class Summary {
       out.append('\n');
     }
     for (VariantMetrics v : errored(report)) {
-      out.append("  errors of ").append(v.variant()).append(" (").append(v.errored()).append(" of ").append(v.n())
-          .append(" calls): ").append(v.errorSummary()).append('\n');
+      out.append("  errors of ")
+          .append(v.variant())
+          .append(" (")
+          .append(v.errored())
+          .append(" of ")
+          .append(v.n())
+          .append(" calls): ")
+          .append(v.errorSummary())
+          .append('\n');
     }
     for (String note : neverApplied(report)) {
       out.append("  ").append(note).append('\n');
@@ -230,7 +349,10 @@ public final class Summary {
     return out.toString();
   }
 
-  /** The anchor of a case's row in {@code report.html} ({@code #case-ID}, as the page's script names them). */
+  /**
+   * The anchor of a case's row in {@code report.html} ({@code #case-ID}, as the page's script names
+   * them).
+   */
   static String anchor(String caseId) {
     return caseId.replaceAll("[^A-Za-z0-9_-]", "_");
   }

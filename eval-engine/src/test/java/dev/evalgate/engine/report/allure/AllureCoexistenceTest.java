@@ -41,13 +41,16 @@ class AllureCoexistenceTest {
 
     List<JsonNode> results = resultFiles(allure);
     assertThat(results).hasSize(8);
-    assertThat(results).extracting(r -> r.path("name").asText()).noneMatch(n -> n.startsWith("criterion:") || n.startsWith("gate:"));
+    assertThat(results)
+        .extracting(r -> r.path("name").asText())
+        .noneMatch(n -> n.startsWith("criterion:") || n.startsWith("gate:"));
     Set<String> uuids = new HashSet<>();
     Set<String> histories = new HashSet<>();
-    results.forEach(r -> {
-      uuids.add(r.path("uuid").asText());
-      histories.add(r.path("historyId").asText());
-    });
+    results.forEach(
+        r -> {
+          uuids.add(r.path("uuid").asText());
+          histories.add(r.path("historyId").asText());
+        });
     assertThat(uuids).hasSize(8);
     assertThat(histories).hasSize(8);
   }
@@ -64,21 +67,33 @@ class AllureCoexistenceTest {
 
     List<JsonNode> results = resultFiles(allure);
     assertThat(results).hasSize(4);
-    assertThat(results).filteredOn(r -> r.path("status").asText().equals("skipped")).singleElement()
-        .satisfies(r -> assertThat(r.path("statusDetails").path("message").asText())
-            .startsWith("5 more calls of suite").contains("results.jsonl"));
-    assertThat(Files.readAllLines(dir.resolve("out-limited").resolve("rude-greetings").resolve(ResultsWriter.FILE))).hasSize(8);
+    assertThat(results)
+        .filteredOn(r -> r.path("status").asText().equals("skipped"))
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.path("statusDetails").path("message").asText())
+                    .startsWith("5 more calls of suite")
+                    .contains("results.jsonl"));
+    assertThat(
+            Files.readAllLines(
+                dir.resolve("out-limited").resolve("rude-greetings").resolve(ResultsWriter.FILE)))
+        .hasSize(8);
   }
 
   private static List<JsonNode> resultFiles(Path allure) throws IOException {
     try (Stream<Path> files = Files.list(allure)) {
-      return files.filter(f -> f.getFileName().toString().endsWith("-result.json")).map(f -> {
-        try {
-          return JSON.readTree(f.toFile());
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }).toList();
+      return files
+          .filter(f -> f.getFileName().toString().endsWith("-result.json"))
+          .map(
+              f -> {
+                try {
+                  return JSON.readTree(f.toFile());
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              })
+          .toList();
     }
   }
 }

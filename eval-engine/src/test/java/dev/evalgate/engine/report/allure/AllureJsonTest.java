@@ -26,14 +26,15 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link AllureJson} writes what allure-java-commons' own object mapper (the one its
- * {@code FileSystemResultsWriter} uses) writes for the same model: byte for byte, for every property
- * of the model classes.
+ * {@link AllureJson} writes what allure-java-commons' own object mapper (the one its {@code
+ * FileSystemResultsWriter} uses) writes for the same model: byte for byte, for every property of
+ * the model classes.
  */
 class AllureJsonTest {
   static final ObjectMapper ALLURE = Allure2ModelJackson.createMapper();
-  static final String AWKWARD = "quote \" backslash \\ slash / tab \t newline \n cr \r nul \u0000 bell \u0007 "
-      + "del \u007f é ü 中文 emoji \uD83D\uDE00 line-sep \u2028 <html>&amp;";
+  static final String AWKWARD =
+      "quote \" backslash \\ slash / tab \t newline \n cr \r nul \u0000 bell \u0007 "
+          + "del \u007f é ü 中文 emoji \uD83D\uDE00 line-sep \u2028 <html>&amp;";
 
   static byte[] ours(TestResult result) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -45,32 +46,88 @@ class AllureJsonTest {
     byte[] ours = ours(result);
     byte[] theirs = ALLURE.writeValueAsBytes(result);
     assertThat(ALLURE.readTree(ours)).isEqualTo(ALLURE.readTree(theirs));
-    assertThat(new String(ours, StandardCharsets.UTF_8)).isEqualTo(new String(theirs, StandardCharsets.UTF_8));
+    assertThat(new String(ours, StandardCharsets.UTF_8))
+        .isEqualTo(new String(theirs, StandardCharsets.UTF_8));
   }
 
   /** Every property of every model class set, with text that needs escaping. */
   static TestResult everything() {
-    StepResult inner = new StepResult().setName("inner " + AWKWARD).setStatus(Status.BROKEN).setStage(Stage.INTERRUPTED)
-        .setStatusDetails(new StatusDetails().setKnown(true).setMuted(true).setFlaky(true).setMessage("m").setTrace("t")
-            .setActual("a").setExpected("e"))
-        .setDescription("d").setDescriptionHtml("<b>d</b>").setStart(1L).setStop(2L)
-        .setAttachments(new ArrayList<>(List.of(new Attachment().setName("n").setSource("s").setType("t").setSize(42L))))
-        .setParameters(new ArrayList<>(List.of(new Parameter().setName("p").setValue("v").setExcluded(true).setMode(Parameter.Mode.MASKED))));
-    StepResult outer = new StepResult().setName("outer").setStatus(Status.SKIPPED).setStage(Stage.PENDING)
-        .setSteps(new ArrayList<>(List.of(inner))).setStart(-5L).setStop(Long.MAX_VALUE);
+    StepResult inner =
+        new StepResult()
+            .setName("inner " + AWKWARD)
+            .setStatus(Status.BROKEN)
+            .setStage(Stage.INTERRUPTED)
+            .setStatusDetails(
+                new StatusDetails()
+                    .setKnown(true)
+                    .setMuted(true)
+                    .setFlaky(true)
+                    .setMessage("m")
+                    .setTrace("t")
+                    .setActual("a")
+                    .setExpected("e"))
+            .setDescription("d")
+            .setDescriptionHtml("<b>d</b>")
+            .setStart(1L)
+            .setStop(2L)
+            .setAttachments(
+                new ArrayList<>(
+                    List.of(
+                        new Attachment().setName("n").setSource("s").setType("t").setSize(42L))))
+            .setParameters(
+                new ArrayList<>(
+                    List.of(
+                        new Parameter()
+                            .setName("p")
+                            .setValue("v")
+                            .setExcluded(true)
+                            .setMode(Parameter.Mode.MASKED))));
+    StepResult outer =
+        new StepResult()
+            .setName("outer")
+            .setStatus(Status.SKIPPED)
+            .setStage(Stage.PENDING)
+            .setSteps(new ArrayList<>(List.of(inner)))
+            .setStart(-5L)
+            .setStop(Long.MAX_VALUE);
     return new TestResult()
-        .setUuid("u-" + AWKWARD).setHistoryId("h").setTestCaseId("tc").setTestCaseName("tcn").setFullName("f " + AWKWARD)
+        .setUuid("u-" + AWKWARD)
+        .setHistoryId("h")
+        .setTestCaseId("tc")
+        .setTestCaseName("tcn")
+        .setFullName("f " + AWKWARD)
         .setTitlePath(new ArrayList<>(List.of("a", AWKWARD)))
-        .setLabels(new ArrayList<>(List.of(new Label().setName("suite").setValue(AWKWARD), new Label())))
-        .setLinks(new ArrayList<>(List.of(new Link().setName("l").setUrl("http://x/?a=1&b=2").setType("issue"))))
-        .setName(AWKWARD).setStatus(Status.FAILED)
-        .setStatusDetails(new StatusDetails().setKnown(true).setMessage(AWKWARD).setTrace("at x\n\tat y"))
-        .setStage(Stage.FINISHED).setDescription("desc").setDescriptionHtml("<p>desc</p>")
+        .setLabels(
+            new ArrayList<>(List.of(new Label().setName("suite").setValue(AWKWARD), new Label())))
+        .setLinks(
+            new ArrayList<>(
+                List.of(new Link().setName("l").setUrl("http://x/?a=1&b=2").setType("issue"))))
+        .setName(AWKWARD)
+        .setStatus(Status.FAILED)
+        .setStatusDetails(
+            new StatusDetails().setKnown(true).setMessage(AWKWARD).setTrace("at x\n\tat y"))
+        .setStage(Stage.FINISHED)
+        .setDescription("desc")
+        .setDescriptionHtml("<p>desc</p>")
         .setSteps(new ArrayList<>(List.of(outer)))
-        .setAttachments(new ArrayList<>(List.of(new Attachment().setName("prompt").setSource("x-attachment.txt").setType("text/plain"))))
-        .setParameters(new ArrayList<>(List.of(new Parameter().setName("variant").setValue("v").setMode(Parameter.Mode.HIDDEN),
-            new Parameter().setName("x").setValue("y").setExcluded(false).setMode(Parameter.Mode.DEFAULT))))
-        .setStart(1_796_000_000_000L).setStop(1_796_000_000_123L);
+        .setAttachments(
+            new ArrayList<>(
+                List.of(
+                    new Attachment()
+                        .setName("prompt")
+                        .setSource("x-attachment.txt")
+                        .setType("text/plain"))))
+        .setParameters(
+            new ArrayList<>(
+                List.of(
+                    new Parameter().setName("variant").setValue("v").setMode(Parameter.Mode.HIDDEN),
+                    new Parameter()
+                        .setName("x")
+                        .setValue("y")
+                        .setExcluded(false)
+                        .setMode(Parameter.Mode.DEFAULT))))
+        .setStart(1_796_000_000_000L)
+        .setStop(1_796_000_000_123L);
   }
 
   @Test
@@ -81,12 +138,27 @@ class AllureJsonTest {
   @Test
   void emptyAndPartialResultsLeaveOutNullsAsAllureDoes() throws Exception {
     assertSameAsAllure(new TestResult());
-    assertSameAsAllure(new TestResult().setUuid("u").setName("n").setStatus(Status.PASSED).setStatusDetails(new StatusDetails())
-        .setLabels(null).setSteps(null).setAttachments(null).setParameters(null).setLinks(null).setTitlePath(null));
+    assertSameAsAllure(
+        new TestResult()
+            .setUuid("u")
+            .setName("n")
+            .setStatus(Status.PASSED)
+            .setStatusDetails(new StatusDetails())
+            .setLabels(null)
+            .setSteps(null)
+            .setAttachments(null)
+            .setParameters(null)
+            .setLinks(null)
+            .setTitlePath(null));
     List<StepResult> withNull = new ArrayList<>();
     withNull.add(null);
     withNull.add(new StepResult());
-    assertSameAsAllure(new TestResult().setSteps(withNull).setStatus(Status.BROKEN).setStage(Stage.SCHEDULED).setStart(0L));
+    assertSameAsAllure(
+        new TestResult()
+            .setSteps(withNull)
+            .setStatus(Status.BROKEN)
+            .setStage(Stage.SCHEDULED)
+            .setStart(0L));
     assertSameAsAllure(new TestResult().setStatus(Status.SKIPPED).setStage(Stage.RUNNING));
   }
 
@@ -116,7 +188,10 @@ class AllureJsonTest {
 
   static Set<String> fields(Class<?> type) {
     Set<String> names = new TreeSet<>();
-    Arrays.stream(type.getDeclaredFields()).filter(f -> !Modifier.isStatic(f.getModifiers())).map(Field::getName).forEach(names::add);
+    Arrays.stream(type.getDeclaredFields())
+        .filter(f -> !Modifier.isStatic(f.getModifiers()))
+        .map(Field::getName)
+        .forEach(names::add);
     return names;
   }
 }

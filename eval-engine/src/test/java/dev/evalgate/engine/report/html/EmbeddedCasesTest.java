@@ -27,10 +27,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The rows chosen during a run are the rows the page would make from the results file. */
 class EmbeddedCasesTest {
-  static final SuiteSpec SUITE = SuiteSpec.named("embedded").dataset("d.jsonl")
-      .control(VariantSpec.inProcess("control", p -> ModelResponse.ofText("x")))
-      .challenger(VariantSpec.inProcess("challenger", p -> ModelResponse.ofText("x")))
-      .check(Checks.maxWords(3)).build();
+  static final SuiteSpec SUITE =
+      SuiteSpec.named("embedded")
+          .dataset("d.jsonl")
+          .control(VariantSpec.inProcess("control", p -> ModelResponse.ofText("x")))
+          .challenger(VariantSpec.inProcess("challenger", p -> ModelResponse.ofText("x")))
+          .check(Checks.maxWords(3))
+          .build();
   static final Redactor REDACTOR = Redactor.parse("email");
 
   @TempDir Path dir;
@@ -40,18 +43,47 @@ class EmbeddedCasesTest {
     ResultsWriter results = new ResultsWriter(SUITE, SUITE.variants(), dir, REDACTOR);
     EmbeddedCases embedded = new EmbeddedCases("control", List.of("max-words"), dir, REDACTOR);
     for (int i = 0; i < 4; i++) {
-      EvalCase evalCase = i % 2 == 0 ? new EvalCase("c-" + i, Map.of(), List.of(), null, List.of(), List.of(), null, i + 1)
-          : new EvalCase("c-" + i, Map.of(), List.of(), "context of a@b.example " + i, List.of("ref " + i, "ref </b>"),
-              List.of("wrong " + i), "refuse", i + 1);
-      List<ChatMessage> prompt = List.of(ChatMessage.system("be brief"), ChatMessage.user("mail me at a@b.example \"now\" " + i));
+      EvalCase evalCase =
+          i % 2 == 0
+              ? new EvalCase("c-" + i, Map.of(), List.of(), null, List.of(), List.of(), null, i + 1)
+              : new EvalCase(
+                  "c-" + i,
+                  Map.of(),
+                  List.of(),
+                  "context of a@b.example " + i,
+                  List.of("ref " + i, "ref </b>"),
+                  List.of("wrong " + i),
+                  "refuse",
+                  i + 1);
+      List<ChatMessage> prompt =
+          List.of(
+              ChatMessage.system("be brief"),
+              ChatMessage.user("mail me at a@b.example \"now\" " + i));
       ModelResponse ok = ModelResponse.ofText("fine </script> ü");
-      ModelResponse failed = i == 3 ? ModelResponse.failure(ErrorClass.TIMEOUT, "timed out for a@b.example", Duration.ofSeconds(1), 0)
-          : ModelResponse.ofText("one two three four");
+      ModelResponse failed =
+          i == 3
+              ? ModelResponse.failure(
+                  ErrorClass.TIMEOUT, "timed out for a@b.example", Duration.ofSeconds(1), 0)
+              : ModelResponse.ofText("one two three four");
       List<VariantOutcome> outcomes = new ArrayList<>();
-      outcomes.add(new VariantOutcome("control", 0, ok, 0.001, List.of(CheckResult.pass("max-words", "3 words, within 3"))));
-      outcomes.add(new VariantOutcome("challenger", 0, failed, null, i == 3 ? List.of()
-          : List.of(CheckResult.fail("max-words", "4 words, expected at most 3"))));
-      CaseResult result = new CaseResult(evalCase, Map.of("control", prompt, "challenger", prompt), outcomes);
+      outcomes.add(
+          new VariantOutcome(
+              "control",
+              0,
+              ok,
+              0.001,
+              List.of(CheckResult.pass("max-words", "3 words, within 3"))));
+      outcomes.add(
+          new VariantOutcome(
+              "challenger",
+              0,
+              failed,
+              null,
+              i == 3
+                  ? List.of()
+                  : List.of(CheckResult.fail("max-words", "4 words, expected at most 3"))));
+      CaseResult result =
+          new CaseResult(evalCase, Map.of("control", prompt, "challenger", prompt), outcomes);
       results.accept(result);
       embedded.accept(result);
     }
@@ -67,9 +99,19 @@ class EmbeddedCasesTest {
     embedded.delete();
 
     assertThat(json(embedded.prompts())).isEqualTo(json(prompts)).contains("[system] be brief");
-    assertThat(live).filteredOn(row -> row.contains("\"f\":")).hasSize(2).allSatisfy(row -> assertThat(row)
-        .contains("\"context\":\"context of [REDACTED:email] ", "\"expect\":\"refuse\"", "\"references\":[\"ref ", "\"incorrect_references\""));
-    assertThat(live).allSatisfy(row -> assertThat(row).doesNotContain("be brief").contains("\"s\":\""));
+    assertThat(live)
+        .filteredOn(row -> row.contains("\"f\":"))
+        .hasSize(2)
+        .allSatisfy(
+            row ->
+                assertThat(row)
+                    .contains(
+                        "\"context\":\"context of [REDACTED:email] ",
+                        "\"expect\":\"refuse\"",
+                        "\"references\":[\"ref ",
+                        "\"incorrect_references\""));
+    assertThat(live)
+        .allSatisfy(row -> assertThat(row).doesNotContain("be brief").contains("\"s\":\""));
     assertThat(embedded.cases()).isEqualTo(4);
     assertThat(embedded.selected()).isEqualTo(4);
     assertThat(live).containsExactlyElementsOf(fromResults);
@@ -79,32 +121,59 @@ class EmbeddedCasesTest {
     }
   }
 
-  /** Kinds of the cases below: P passing, F failing alike, M moved (the challenger fails where the control passes). */
+  /**
+   * Kinds of the cases below: P passing, F failing alike, M moved (the challenger fails where the
+   * control passes).
+   */
   private static final String KINDS = "PPPFFMPM";
 
   @Test
   void aRunNoLargerThanTheHeadGetsEveryCasesRowsWhateverTheLimits() throws Exception {
-    // head 5, at most 1 moved, 1 failing, 2 passing: a 5-case run still shows all 5 cases, in dataset order
+    // head 5, at most 1 moved, 1 failing, 2 passing: a 5-case run still shows all 5 cases, in
+    // dataset order
     List<String> rows = rowsOf(5);
 
     assertThat(rows).containsExactlyElementsOf(compactedResults());
-    assertThat(rows).extracting(row -> row.substring(0, row.indexOf("\",\"v\""))).containsExactly(
-        "{\"c\":\"c-0", "{\"c\":\"c-0", "{\"c\":\"c-1", "{\"c\":\"c-1", "{\"c\":\"c-2", "{\"c\":\"c-2",
-        "{\"c\":\"c-3", "{\"c\":\"c-3", "{\"c\":\"c-4", "{\"c\":\"c-4");
+    assertThat(rows)
+        .extracting(row -> row.substring(0, row.indexOf("\",\"v\"")))
+        .containsExactly(
+            "{\"c\":\"c-0",
+            "{\"c\":\"c-0",
+            "{\"c\":\"c-1",
+            "{\"c\":\"c-1",
+            "{\"c\":\"c-2",
+            "{\"c\":\"c-2",
+            "{\"c\":\"c-3",
+            "{\"c\":\"c-3",
+            "{\"c\":\"c-4",
+            "{\"c\":\"c-4");
   }
 
   @Test
   void aRunLargerThanTheHeadGetsTheRulesChoiceFromTheHeadAndAfterIt() throws Exception {
-    // 8 cases PPPFFMPM past a head of 5: passing c-0 and c-1 (limit 2), failing c-3 (limit 1), moved c-5 (limit 1)
+    // 8 cases PPPFFMPM past a head of 5: passing c-0 and c-1 (limit 2), failing c-3 (limit 1),
+    // moved c-5 (limit 1)
     List<String> rows = rowsOf(KINDS.length());
 
     List<String> all = compactedResults();
-    assertThat(rows).containsExactly(all.get(0), all.get(1), all.get(2), all.get(3), all.get(6), all.get(7), all.get(10), all.get(11));
+    assertThat(rows)
+        .containsExactly(
+            all.get(0),
+            all.get(1),
+            all.get(2),
+            all.get(3),
+            all.get(6),
+            all.get(7),
+            all.get(10),
+            all.get(11));
   }
 
   private EmbeddedCases embedded;
 
-  /** Runs the first {@code cases} of {@link #KINDS} through a results writer and an EmbeddedCases (head 5, limits 1/1/2). */
+  /**
+   * Runs the first {@code cases} of {@link #KINDS} through a results writer and an EmbeddedCases
+   * (head 5, limits 1/1/2).
+   */
   private List<String> rowsOf(int cases) throws Exception {
     ResultsWriter results = new ResultsWriter(SUITE, SUITE.variants(), dir, REDACTOR);
     embedded = new EmbeddedCases("control", List.of("max-words"), dir, REDACTOR, 5, 1, 1, 2);
@@ -112,12 +181,25 @@ class EmbeddedCasesTest {
     CheckResult fail = CheckResult.fail("max-words", "4 words, expected at most 3");
     for (int i = 0; i < cases; i++) {
       char kind = KINDS.charAt(i);
-      EvalCase evalCase = new EvalCase("c-" + i, Map.of(), List.of(), null, List.of(), List.of(), null, i + 1);
+      EvalCase evalCase =
+          new EvalCase("c-" + i, Map.of(), List.of(), null, List.of(), List.of(), null, i + 1);
       List<ChatMessage> prompt = List.of(ChatMessage.user("case " + i));
-      List<VariantOutcome> outcomes = List.of(
-          new VariantOutcome("control", 0, ModelResponse.ofText("a" + i), null, List.of(kind == 'F' ? fail : pass)),
-          new VariantOutcome("challenger", 0, ModelResponse.ofText("b" + i), null, List.of(kind == 'P' ? pass : fail)));
-      CaseResult result = new CaseResult(evalCase, Map.of("control", prompt, "challenger", prompt), outcomes);
+      List<VariantOutcome> outcomes =
+          List.of(
+              new VariantOutcome(
+                  "control",
+                  0,
+                  ModelResponse.ofText("a" + i),
+                  null,
+                  List.of(kind == 'F' ? fail : pass)),
+              new VariantOutcome(
+                  "challenger",
+                  0,
+                  ModelResponse.ofText("b" + i),
+                  null,
+                  List.of(kind == 'P' ? pass : fail)));
+      CaseResult result =
+          new CaseResult(evalCase, Map.of("control", prompt, "challenger", prompt), outcomes);
       results.accept(result);
       embedded.accept(result);
     }
@@ -155,13 +237,20 @@ class EmbeddedCasesTest {
         text.append(alphabet.charAt(random.nextInt(alphabet.length())));
       }
       String json = text.toString();
-      assertThat(new String(Html.island(json.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8)).as(json)
+      assertThat(
+              new String(
+                  Html.island(json.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8))
+          .as(json)
           .isEqualTo(Html.island(json));
     }
-    assertThat(Html.island("a</script><!-- x -->\u2028")).isEqualTo("a\\u003c/script\\u003e\\u003c!-- x --\\u003e\\u2028");
+    assertThat(Html.island("a</script><!-- x -->\u2028"))
+        .isEqualTo("a\\u003c/script\\u003e\\u003c!-- x --\\u003e\\u2028");
   }
 
-  /** The rows as the page's array holds them: the first on its own line, each later one after a comma. */
+  /**
+   * The rows as the page's array holds them: the first on its own line, each later one after a
+   * comma.
+   */
   private static List<String> pageRows(EmbeddedCases embedded) throws Exception {
     ByteArrayOutputStream page = new ByteArrayOutputStream();
     embedded.rows(page);

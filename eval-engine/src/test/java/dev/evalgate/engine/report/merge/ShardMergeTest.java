@@ -26,13 +26,14 @@ class ShardMergeTest {
   @TempDir Path dir;
 
   void run(String mode, String url, String shard, String out) {
-    var kit = EngineTestKit.engine(Constants.ENGINE_ID)
-        .configurationParameter(Constants.RECORDING_MODE, mode)
-        .configurationParameter(Constants.RECORDING_DIR, dir.resolve("rec").toString())
-        .configurationParameter("evalgate.variant.control.base-url", url)
-        .configurationParameter("evalgate.variant.challenger.base-url", url)
-        .configurationParameter(Constants.OUTPUT_DIR, dir.resolve(out).toString())
-        .configurationParameter(Constants.ALLURE_ENABLED, "false");
+    var kit =
+        EngineTestKit.engine(Constants.ENGINE_ID)
+            .configurationParameter(Constants.RECORDING_MODE, mode)
+            .configurationParameter(Constants.RECORDING_DIR, dir.resolve("rec").toString())
+            .configurationParameter("evalgate.variant.control.base-url", url)
+            .configurationParameter("evalgate.variant.challenger.base-url", url)
+            .configurationParameter(Constants.OUTPUT_DIR, dir.resolve(out).toString())
+            .configurationParameter(Constants.ALLURE_ENABLED, "false");
     if (shard != null) {
       kit = kit.configurationParameter(Constants.SHARD, shard);
     }
@@ -56,16 +57,25 @@ class ShardMergeTest {
       System.clearProperty("drill.dataset");
     }
     Path sharded = dir.resolve("sharded").resolve("drill");
-    List<Path> shards = List.of(1, 2, 3).stream().map(i -> sharded.resolve("shard-" + i + "-of-3").resolve("report.json")).toList();
+    List<Path> shards =
+        List.of(1, 2, 3).stream()
+            .map(i -> sharded.resolve("shard-" + i + "-of-3").resolve("report.json"))
+            .toList();
 
     RunReports.Written merged = ShardMerger.merge(shards, dir.resolve("merged"));
 
-    RunReport whole = ReportReader.read(dir.resolve("whole").resolve("drill").resolve("report.json"));
-    assertThat((com.fasterxml.jackson.databind.JsonNode) JSON.valueToTree(merged.report().evaluation())).isEqualTo(JSON.valueToTree(whole.evaluation()));
-    assertThat((com.fasterxml.jackson.databind.JsonNode) JSON.valueToTree(merged.report().gate())).isEqualTo(JSON.valueToTree(whole.gate()));
+    RunReport whole =
+        ReportReader.read(dir.resolve("whole").resolve("drill").resolve("report.json"));
+    assertThat(
+            (com.fasterxml.jackson.databind.JsonNode)
+                JSON.valueToTree(merged.report().evaluation()))
+        .isEqualTo(JSON.valueToTree(whole.evaluation()));
+    assertThat((com.fasterxml.jackson.databind.JsonNode) JSON.valueToTree(merged.report().gate()))
+        .isEqualTo(JSON.valueToTree(whole.gate()));
     assertThat(merged.report().dataset()).isEqualTo(whole.dataset());
     assertThat(Files.readAllLines(dir.resolve("merged").resolve("results.jsonl")))
-        .isEqualTo(Files.readAllLines(dir.resolve("whole").resolve("drill").resolve("results.jsonl")));
+        .isEqualTo(
+            Files.readAllLines(dir.resolve("whole").resolve("drill").resolve("results.jsonl")));
   }
 
   @Test
@@ -73,8 +83,13 @@ class ShardMergeTest {
     mergedShardsEqualTheUnshardedRun();
     Path sharded = dir.resolve("sharded").resolve("drill");
 
-    assertThatThrownBy(() -> ShardMerger.merge(List.of(sharded.resolve("shard-1-of-3").resolve("report.json"),
-        sharded.resolve("shard-3-of-3").resolve("report.json")), dir.resolve("merged2")))
+    assertThatThrownBy(
+            () ->
+                ShardMerger.merge(
+                    List.of(
+                        sharded.resolve("shard-1-of-3").resolve("report.json"),
+                        sharded.resolve("shard-3-of-3").resolve("report.json")),
+                    dir.resolve("merged2")))
         .isInstanceOf(IOException.class)
         .hasMessage("suite 'drill': shards [2] of 3 are missing; expected all of them");
   }

@@ -16,14 +16,23 @@ class ResultsCursorTest {
   @TempDir Path dir;
 
   private static String line(String id, long line, String variant, int repeat, String output) {
-    return "{\"case_id\":\"" + id + "\",\"line\":" + line + ",\"variant\":\"" + variant + "\",\"repeat\":" + repeat
+    return "{\"case_id\":\""
+        + id
+        + "\",\"line\":"
+        + line
+        + ",\"variant\":\""
+        + variant
+        + "\",\"repeat\":"
+        + repeat
         + ",\"tokens_in\":1,\"tokens_out\":1,\"tokens_estimated\":false,\"cost_usd\":null,\"latency_ms\":1.0,\"ttfb_ms\":null,"
-        + "\"finish_reason\":\"stop\",\"error_class\":null,\"error\":null,\"recorded\":false,\"prompt\":\"p\",\"output\":\"" + output
+        + "\"finish_reason\":\"stop\",\"error_class\":null,\"error\":null,\"recorded\":false,\"prompt\":\"p\",\"output\":\""
+        + output
         + "\",\"passed\":true,\"checks\":[]}";
   }
 
   @Test
-  void findsCasesInDatasetOrderSkipsMissingOnesAndStartsAgainWhenAskedForAnEarlierOne() throws Exception {
+  void findsCasesInDatasetOrderSkipsMissingOnesAndStartsAgainWhenAskedForAnEarlierOne()
+      throws Exception {
     List<String> lines = new ArrayList<>();
     for (int i = 1; i <= 5; i++) {
       lines.add(line("c-" + i, i * 2L, "control", 0, "a" + i));
@@ -35,7 +44,8 @@ class ResultsCursorTest {
 
     try (ResultsCursor cursor = new ResultsCursor(results)) {
       CaseResult second = cursor.seek(4, "c-2");
-      assertThat(second.outcomes()).extracting(o -> o.variant() + o.repeat() + ":" + o.response().text())
+      assertThat(second.outcomes())
+          .extracting(o -> o.variant() + o.repeat() + ":" + o.response().text())
           .containsExactly("control0:a2", "control1:b2", "challenger0:x2");
       assertThat(cursor.seek(4, "c-2")).isSameAs(second);
       assertThat(cursor.seek(5, "not-there")).isNull();
@@ -48,21 +58,32 @@ class ResultsCursorTest {
 
   @Test
   void theCallsTotalTimeIsReadBackAndAnOlderLineWithoutItTookItsAnswersTime() throws Exception {
-    String withCallTime = line("c-1", 1, "control", 0, "a").replace("\"latency_ms\":1.0,", "\"latency_ms\":1.0,\"call_ms\":3200.5,");
+    String withCallTime =
+        line("c-1", 1, "control", 0, "a")
+            .replace("\"latency_ms\":1.0,", "\"latency_ms\":1.0,\"call_ms\":3200.5,");
     Path results = dir.resolve("results.jsonl");
-    Files.writeString(results, withCallTime + "\n" + line("c-2", 2, "control", 0, "b") + "\n", StandardCharsets.UTF_8);
+    Files.writeString(
+        results,
+        withCallTime + "\n" + line("c-2", 2, "control", 0, "b") + "\n",
+        StandardCharsets.UTF_8);
 
     try (ResultsCursor cursor = new ResultsCursor(results)) {
-      assertThat(cursor.seek(1, "c-1").outcomes().get(0).response().callTime()).isEqualTo(java.time.Duration.ofNanos(3_200_500_000L));
-      assertThat(cursor.seek(2, "c-2").outcomes().get(0).response().callTime()).isEqualTo(java.time.Duration.ofMillis(1));
+      assertThat(cursor.seek(1, "c-1").outcomes().get(0).response().callTime())
+          .isEqualTo(java.time.Duration.ofNanos(3_200_500_000L));
+      assertThat(cursor.seek(2, "c-2").outcomes().get(0).response().callTime())
+          .isEqualTo(java.time.Duration.ofMillis(1));
     }
   }
 
   @Test
   void eachReadingReadsTheFieldsItNamesAndSkipsTheRest() throws Exception {
-    String first = line("c-1", 1, "control", 0, "the answer").replace("\"prompt\":\"p\"", "\"prompt\":\"[user] hi\"")
-        .replace("\"checks\":[]}", "\"checks\":[],\"case\":{\"context\":\"ctx\",\"expect\":\"refuse\","
-            + "\"references\":[\"r1\",\"r2\"],\"incorrect_references\":[\"w\"]}}");
+    String first =
+        line("c-1", 1, "control", 0, "the answer")
+            .replace("\"prompt\":\"p\"", "\"prompt\":\"[user] hi\"")
+            .replace(
+                "\"checks\":[]}",
+                "\"checks\":[],\"case\":{\"context\":\"ctx\",\"expect\":\"refuse\","
+                    + "\"references\":[\"r1\",\"r2\"],\"incorrect_references\":[\"w\"]}}");
     Path results = dir.resolve("results.jsonl");
     Files.writeString(results, first + "\n", StandardCharsets.UTF_8);
 
@@ -71,25 +92,49 @@ class ResultsCursorTest {
       try (ResultsCursor cursor = new ResultsCursor(results, reading)) {
         assertThat(cursor.next()).isTrue();
         ResultsCursor.Row row = cursor.rows().get(0);
-        read.add(reading + ": " + row.caseId + " " + row.line + " " + row.outcome.variant() + " passed=" + row.passed + " output='"
-            + row.outcome.response().text() + "' prompt='" + row.prompt + "' fields=" + row.fields);
+        read.add(
+            reading
+                + ": "
+                + row.caseId
+                + " "
+                + row.line
+                + " "
+                + row.outcome.variant()
+                + " passed="
+                + row.passed
+                + " output='"
+                + row.outcome.response().text()
+                + "' prompt='"
+                + row.prompt
+                + "' fields="
+                + row.fields);
       }
     }
 
-    assertThat(read).containsExactly(
-        "CHECKS: c-1 1 control passed=true output='' prompt='' fields=null",
-        "ANSWERS: c-1 1 control passed=true output='the answer' prompt='' fields=null",
-        "EVERYTHING: c-1 1 control passed=true output='the answer' prompt='[user] hi' fields="
-            + new CaseFields("ctx", "refuse", List.of("r1", "r2"), List.of("w")));
+    assertThat(read)
+        .containsExactly(
+            "CHECKS: c-1 1 control passed=true output='' prompt='' fields=null",
+            "ANSWERS: c-1 1 control passed=true output='the answer' prompt='' fields=null",
+            "EVERYTHING: c-1 1 control passed=true output='the answer' prompt='[user] hi' fields="
+                + new CaseFields("ctx", "refuse", List.of("r1", "r2"), List.of("w")));
   }
 
   @Test
-  void linesReadFromTheMiddleOfAFileNameTheFileAndWhereTheyStartWhenOneIsNotAResultsLine() throws Exception {
-    byte[] bytes = (line("c-1", 1, "control", 0, "a") + "\n{\"case_id\":\"c-2\"}\n").getBytes(StandardCharsets.UTF_8);
+  void linesReadFromTheMiddleOfAFileNameTheFileAndWhereTheyStartWhenOneIsNotAResultsLine()
+      throws Exception {
+    byte[] bytes =
+        (line("c-1", 1, "control", 0, "a") + "\n{\"case_id\":\"c-2\"}\n")
+            .getBytes(StandardCharsets.UTF_8);
     Path results = dir.resolve("results.jsonl");
 
-    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> ResultsCursor.rows(results, 4096, bytes, bytes.length,
-        ResultsCursor.Reading.EVERYTHING))).hasMessage(results + " at byte 4096, line 2 from there: no dataset line; expected"
-            + " \"case_id\" (a string) and \"line\" (a number) in every results line");
+    assertThat(
+            org.assertj.core.api.Assertions.catchThrowable(
+                () ->
+                    ResultsCursor.rows(
+                        results, 4096, bytes, bytes.length, ResultsCursor.Reading.EVERYTHING)))
+        .hasMessage(
+            results
+                + " at byte 4096, line 2 from there: no dataset line; expected"
+                + " \"case_id\" (a string) and \"line\" (a number) in every results line");
   }
 }
