@@ -12,9 +12,15 @@ import org.jspecify.annotations.Nullable;
  *     get a hash of their content
  * @param limit read at most this many cases (after sampling), or {@code null} for all
  * @param sample keep a seeded random sample of about this many cases, or {@code null} for all
+ * @param traces when the file is a trace export or a gateway log: its format and selection; {@code
+ *     null} for a dataset of cases (JSONL, CSV, JSON by extension)
  */
 public record DatasetSpec(
-    String path, String idField, @Nullable Integer limit, @Nullable Integer sample) {
+    String path,
+    String idField,
+    @Nullable Integer limit,
+    @Nullable Integer sample,
+    @Nullable TraceSpec traces) {
   public DatasetSpec {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(idField, "idField");
@@ -26,7 +32,17 @@ public record DatasetSpec(
     }
   }
 
+  public DatasetSpec(
+      String path, String idField, @Nullable Integer limit, @Nullable Integer sample) {
+    this(path, idField, limit, sample, null);
+  }
+
   public static DatasetSpec of(String path) {
     return new DatasetSpec(path, "id", null, null);
+  }
+
+  /** Production traces at {@code path}, read as {@code traces} says. */
+  public static DatasetSpec traces(String path, TraceSpec traces) {
+    return new DatasetSpec(path, "id", null, null, traces);
   }
 }

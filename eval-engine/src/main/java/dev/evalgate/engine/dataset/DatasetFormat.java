@@ -7,5 +7,9 @@ public enum DatasetFormat {
   /** Comma-separated values with a header row; quoted fields may span lines. */
   CSV,
   /** One JSON array of objects. */
-  JSON
+  JSON,
+  /** An OpenTelemetry OTLP/JSON trace export: its GenAI spans are the rows. */
+  OTLP,
+  /** A gateway's log of calls, one JSON object per line, mapped by the suite's fields. */
+  EVENTS
 }

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.evalgate.api.DatasetSpec;
 import dev.evalgate.api.EvalCase;
+import dev.evalgate.api.TraceSpec;
+import dev.evalgate.engine.redact.Redactor;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
@@ -18,6 +21,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -95,7 +99,28 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
    */
   public static DatasetReader open(
       DatasetSource source, String idField, Consumer<RowProblem> problems) {
-    DatasetFormat format = source.format();
+    return open(source, idField, null, Redactor.NONE, problems);
+  }
+
+  /**
+   * Opens a suite's dataset: a dataset of cases, or production traces ({@link
+   * DatasetSpec#traces()}) selected as the suite says and redacted with {@code redactor} as they
+   * are read.
+   *
+   * @throws DatasetException when the file cannot be opened or its format is unknown
+   */
+  public static DatasetReader open(
+      DatasetSource source, DatasetSpec spec, Redactor redactor, Consumer<RowProblem> problems) {
+    return open(source, spec.idField(), spec.traces(), redactor, problems);
+  }
+
+  private static DatasetReader open(
+      DatasetSource source,
+      String idField,
+      @Nullable TraceSpec traces,
+      Redactor redactor,
+      Consumer<RowProblem> problems) {
+    DatasetFormat format = source.format(traces);
     InputStream raw;
     try {
       raw = source.open();
@@ -112,6 +137,8 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
             case JSONL -> new JsonlRowSource(reader, MAPPER);
             case CSV -> new CsvRowSource(reader, source.location());
             case JSON -> new JsonArrayRowSource(reader, ARRAY_MAPPER);
+            case OTLP, EVENTS ->
+                traceRows(reader, format, Objects.requireNonNull(traces), redactor);
           };
       return new DatasetReader(source, digest, rows, idField, problems);
     } catch (IOException e) {
@@ -121,6 +148,16 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
       closeQuietly(digest);
       throw e;
     }
+  }
+
+  private static RowSource traceRows(
+      BufferedReader reader, DatasetFormat format, TraceSpec traces, Redactor redactor)
+      throws IOException {
+    TraceRecord.Source records =
+        format == DatasetFormat.OTLP
+            ? new OtlpSpanSource(reader, ARRAY_MAPPER)
+            : new EventLogSource(new JsonlRowSource(reader, MAPPER), traces.fields());
+    return new TraceRows(records, traces, redactor);
   }
 
   /**
@@ -227,7 +264,17 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
 
   /** Reads a whole dataset only to validate it, reporting every problem; returns the case count. */
   public static long validate(DatasetSource source, String idField, Consumer<RowProblem> problems) {
-    try (DatasetReader reader = open(source, idField, problems)) {
+    return validate(source, new DatasetSpec(source.location(), idField, null, null), problems);
+  }
+
+  /**
+   * Reads a suite's whole dataset only to validate it, reporting every problem; returns the case
+   * count.
+   */
+  public static long validate(
+      DatasetSource source, DatasetSpec spec, Consumer<RowProblem> problems) {
+    String idField = spec.idField();
+    try (DatasetReader reader = open(source, spec, Redactor.NONE, problems)) {
       while (reader.hasNext()) {
         reader.next();
       }

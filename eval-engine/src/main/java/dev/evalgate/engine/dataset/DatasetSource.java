@@ -1,5 +1,6 @@
 package dev.evalgate.engine.dataset;
 
+import dev.evalgate.api.TraceSpec;
 import dev.evalgate.engine.io.ResourceLoader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,6 +41,14 @@ public record DatasetSource(String location, URI uri, @Nullable Path file) {
 
   public InputStream open() throws IOException {
     return file != null ? Files.newInputStream(file) : uri.toURL().openStream();
+  }
+
+  /** The format: the trace format the suite names, else from the file name's extension. */
+  public DatasetFormat format(@Nullable TraceSpec traces) {
+    if (traces != null) {
+      return traces.format() == TraceSpec.Format.OTLP ? DatasetFormat.OTLP : DatasetFormat.EVENTS;
+    }
+    return format();
   }
 
   /** The format, from the file name's extension. */

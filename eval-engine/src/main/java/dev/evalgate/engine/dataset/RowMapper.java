@@ -74,7 +74,7 @@ final class RowMapper {
     return id.asText();
   }
 
-  private static String contentHash(ObjectNode row) {
+  static String contentHash(ObjectNode row) {
     try {
       Object canonical = CANONICAL.treeToValue(row, Object.class);
       byte[] bytes = CANONICAL.writeValueAsBytes(canonical);

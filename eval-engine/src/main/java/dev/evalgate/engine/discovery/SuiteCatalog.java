@@ -1,5 +1,6 @@
 package dev.evalgate.engine.discovery;
 
+import dev.evalgate.api.DatasetSpec;
 import dev.evalgate.api.EvalCase;
 import dev.evalgate.api.EvalSuite;
 import dev.evalgate.api.SuiteDefinition;
@@ -12,6 +13,7 @@ import dev.evalgate.engine.dataset.RowProblem;
 import dev.evalgate.engine.descriptor.LoadedSuite;
 import dev.evalgate.engine.io.ResourceLoader;
 import dev.evalgate.engine.io.SourcePaths;
+import dev.evalgate.engine.redact.Redactor;
 import dev.evalgate.engine.suite.SuiteFileException;
 import dev.evalgate.engine.suite.SuiteFileLoader;
 import java.io.IOException;
@@ -354,7 +356,7 @@ final class SuiteCatalog {
           null);
     }
     try {
-      dataset.format();
+      dataset.format(suite.spec().dataset().traces());
     } catch (DatasetException e) {
       String problem = location + ": " + e.getMessage();
       report(suite.source(), problem);
@@ -370,7 +372,7 @@ final class SuiteCatalog {
     if (validateDatasets) {
       // every unusable row is a discovery issue with its line; the run finds (and reports) them
       // again
-      validate(dataset, suite.spec().dataset().idField());
+      validate(dataset, suite.spec().dataset());
     }
     return new LoadedSuite(
         suite.key(),
@@ -382,13 +384,13 @@ final class SuiteCatalog {
         dataset);
   }
 
-  private void validate(DatasetSource dataset, String idField) {
-    String key = dataset.uri() + "#" + idField;
+  private void validate(DatasetSource dataset, DatasetSpec spec) {
+    String key = dataset.uri() + "#" + spec;
     List<RowProblem> problems = datasetProblems.get(key);
     if (problems == null) {
       problems = new ArrayList<>();
       try {
-        DatasetReader.validate(dataset, idField, problems::add);
+        DatasetReader.validate(dataset, spec, problems::add);
       } catch (DatasetException | java.io.UncheckedIOException e) {
         problems.add(new RowProblem(dataset.location(), 0, e.getMessage()));
       } catch (RuntimeException e) {
@@ -434,7 +436,7 @@ final class SuiteCatalog {
   @Nullable String caseAtLine(LoadedSuite suite, int line) {
     String found = null;
     try (DatasetReader reader =
-        DatasetReader.open(suite.dataset(), suite.spec().dataset().idField(), p -> {})) {
+        DatasetReader.open(suite.dataset(), suite.spec().dataset(), Redactor.NONE, p -> {})) {
       while (reader.hasNext()) {
         EvalCase c = reader.next();
         if (c.line() > line) {
@@ -458,7 +460,7 @@ final class SuiteCatalog {
         lineKey(suite, caseId),
         key -> {
           try (DatasetReader reader =
-              DatasetReader.open(suite.dataset(), suite.spec().dataset().idField(), p -> {})) {
+              DatasetReader.open(suite.dataset(), suite.spec().dataset(), Redactor.NONE, p -> {})) {
             while (reader.hasNext()) {
               EvalCase c = reader.next();
               if (c.id().equals(caseId)) {
@@ -473,6 +475,6 @@ final class SuiteCatalog {
   }
 
   private static String lineKey(LoadedSuite suite, String caseId) {
-    return suite.dataset().uri() + "#" + suite.spec().dataset().idField() + "#" + caseId;
+    return suite.dataset().uri() + "#" + suite.spec().dataset() + "#" + caseId;
   }
 }

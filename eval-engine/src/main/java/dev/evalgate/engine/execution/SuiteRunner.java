@@ -113,7 +113,7 @@ public final class SuiteRunner {
           Responder fromBaseline =
               baseline == null ? null : baseline.responder(spec.control().name(), routing);
           DatasetReader reader =
-              DatasetReader.open(dataset, spec.dataset().idField(), problems::add)) {
+              DatasetReader.open(dataset, spec.dataset(), config.redactor(), problems::add)) {
         Responder responder = fromBaseline == null ? routing : fromBaseline;
         Iterator<EvalCase> cases = selection(spec).apply(reader);
         if (!claims) {

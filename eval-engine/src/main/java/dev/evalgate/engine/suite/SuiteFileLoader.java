@@ -14,6 +14,7 @@ import dev.evalgate.api.PromptTemplate;
 import dev.evalgate.api.SuiteSpec;
 import dev.evalgate.api.ToolChoice;
 import dev.evalgate.api.ToolSpec;
+import dev.evalgate.api.TraceSpec;
 import dev.evalgate.api.VariantSpec;
 import dev.evalgate.checks.Checks;
 import dev.evalgate.checks.ToolSchemas;
@@ -24,6 +25,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +57,12 @@ public final class SuiteFileLoader {
           "gate",
           "repeats",
           "seed");
-  static final Set<String> DATASET_KEYS = Set.of("path", "id", "limit", "sample");
+  static final Set<String> DATASET_KEYS =
+      Set.of("path", "id", "limit", "sample", "format", "where", "from", "to", "recent", "fields");
+
+  /** Dataset keys that select production records: they need a trace format. */
+  static final List<String> TRACE_KEYS = List.of("where", "from", "to", "recent", "fields");
+
   static final Set<String> VARIANT_KEYS =
       Set.of(
           "provider",
@@ -240,7 +251,84 @@ public final class SuiteFileLoader {
           node.get("sample") == null
               ? null
               : integer(node.get("sample"), "dataset sample", 1, Integer.MAX_VALUE);
-      return new DatasetSpec(path, id, limit, sample);
+      TraceSpec traces = traces(node);
+      try {
+        return new DatasetSpec(path, id, limit, sample, traces);
+      } catch (IllegalArgumentException e) {
+        throw problem(node, e.getMessage());
+      }
+    }
+
+    /** The trace format and selection of a dataset, or {@code null} for a dataset of cases. */
+    @Nullable TraceSpec traces(LocatedValue node) {
+      LocatedValue format = node.get("format");
+      if (format == null) {
+        for (String key : TRACE_KEYS) {
+          if (node.get(key) != null) {
+            throw problem(
+                node.get(key),
+                "dataset "
+                    + key
+                    + " selects production records; expected 'format: otlp' or 'format: events'"
+                    + " beside it");
+          }
+        }
+        return null;
+      }
+      String name = text(format, "dataset format");
+      TraceSpec.Format traceFormat =
+          switch (name) {
+            case "otlp" -> TraceSpec.Format.OTLP;
+            case "events" -> TraceSpec.Format.EVENTS;
+            default ->
+                throw problem(
+                    format,
+                    "unknown dataset format '"
+                        + name
+                        + "'; expected otlp (an OpenTelemetry OTLP/JSON trace export) or events"
+                        + " (a gateway's JSONL log); a dataset of cases needs no format");
+          };
+      Map<String, String> where = textMap(node.get("where"), "dataset where");
+      Map<String, String> fields = textMap(node.get("fields"), "dataset fields");
+      Integer recent =
+          node.get("recent") == null
+              ? null
+              : integer(node.get("recent"), "dataset recent", 1, Integer.MAX_VALUE);
+      Instant from = node.get("from") == null ? null : instant(node.get("from"), "dataset from");
+      Instant to = node.get("to") == null ? null : instant(node.get("to"), "dataset to");
+      try {
+        return new TraceSpec(traceFormat, where, from, to, recent, fields);
+      } catch (IllegalArgumentException e) {
+        throw problem(node.get("fields") != null ? node.get("fields") : node, e.getMessage());
+      }
+    }
+
+    Map<String, String> textMap(@Nullable LocatedValue node, String key) {
+      Map<String, String> values = new LinkedHashMap<>();
+      if (node == null) {
+        return values;
+      }
+      if (!node.isObject()) {
+        throw problem(node, key + " must be a map of names to texts, but was " + node.describe());
+      }
+      node.fields().forEach((k, v) -> values.put(k, text(v, key + " '" + k + "'")));
+      return values;
+    }
+
+    Instant instant(LocatedValue node, String key) {
+      String value = text(node, key).trim();
+      try {
+        return value.length() == 10
+            ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
+            : OffsetDateTime.parse(value).toInstant();
+      } catch (DateTimeParseException e) {
+        throw problem(
+            node,
+            key
+                + " must be a date (2026-11-24, midnight UTC) or a time with an offset"
+                + " (2026-11-24T08:00:00Z), but was "
+                + node.describe());
+      }
     }
 
     List<VariantSpec> variants(LocatedValue node, @Nullable LocatedValue controlNode) {

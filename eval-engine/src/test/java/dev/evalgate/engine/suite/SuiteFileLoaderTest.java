@@ -9,11 +9,14 @@ import dev.evalgate.api.CriterionSpec;
 import dev.evalgate.api.SuiteSpec;
 import dev.evalgate.api.ToolChoice;
 import dev.evalgate.api.ToolSpec;
+import dev.evalgate.api.TraceSpec;
 import dev.evalgate.api.VariantSpec;
 import dev.evalgate.engine.io.ResourceLoader;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SuiteFileLoaderTest {
@@ -198,6 +201,76 @@ class SuiteFileLoaderTest {
         .hasMessage(
             "evals/s.yaml:5: a suite needs a control and at least one challenger, but declares only"
                 + " 'control'");
+  }
+
+  static String withDataset(String dataset) {
+    return VALID.replace("dataset: { path: fixtures/greetings.jsonl, limit: 3 }", dataset);
+  }
+
+  @Test
+  void aDatasetOfProductionTracesKeepsItsFormatAndSelection() {
+    SuiteSpec suite =
+        load(
+            withDataset(
+                "dataset:\n"
+                    + "  path: traces/last-week.json\n"
+                    + "  format: otlp\n"
+                    + "  where: { variant: challenger, deployment.environment: prod }\n"
+                    + "  from: 2026-11-23\n"
+                    + "  to: 2026-11-30T12:00:00+01:00\n"
+                    + "  recent: 500\n"
+                    + "  sample: 200"));
+
+    TraceSpec traces = suite.dataset().traces();
+    assertThat(traces.format()).isEqualTo(TraceSpec.Format.OTLP);
+    assertThat(traces.where())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("variant", "challenger", "deployment.environment", "prod"));
+    assertThat(traces.from()).isEqualTo(Instant.parse("2026-11-23T00:00:00Z"));
+    assertThat(traces.to()).isEqualTo(Instant.parse("2026-11-30T11:00:00Z"));
+    assertThat(traces.recent()).isEqualTo(500);
+    assertThat(suite.dataset().sample()).isEqualTo(200);
+    assertThat(load(VALID).dataset().traces()).isNull();
+  }
+
+  @Test
+  void aGatewayLogMapsItsFields() {
+    SuiteSpec suite =
+        load(
+            withDataset(
+                "dataset: { path: gateway.jsonl, format: events, fields: { prompt: request.input,"
+                    + " variant: route.group } }"));
+
+    assertThat(suite.dataset().traces().fields())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("prompt", "request.input", "variant", "route.group"));
+  }
+
+  @Test
+  void traceSettingsThatCannotBeUsedNameTheFileTheLineAndWhatIsExpected() {
+    assertThatThrownBy(() -> load(withDataset("dataset: { path: d.jsonl, where: { variant: a } }")))
+        .hasMessage(
+            "evals/s.yaml:3: dataset where selects production records; expected 'format: otlp' or"
+                + " 'format: events' beside it");
+    assertThatThrownBy(() -> load(withDataset("dataset: { path: d.jsonl, format: parquet }")))
+        .hasMessage(
+            "evals/s.yaml:3: unknown dataset format 'parquet'; expected otlp (an OpenTelemetry"
+                + " OTLP/JSON trace export) or events (a gateway's JSONL log); a dataset of cases"
+                + " needs no format");
+    assertThatThrownBy(
+            () ->
+                load(
+                    withDataset(
+                        "dataset: { path: g.jsonl, format: events, fields: { answr: out } }")))
+        .hasMessage(
+            "evals/s.yaml:3: unknown case field 'answr' in dataset fields; expected one of id,"
+                + " time, prompt, system, answer, model, provider, variant, experiment_id,"
+                + " prompt_version, input_tokens, output_tokens, latency_ms, error");
+    assertThatThrownBy(
+            () -> load(withDataset("dataset: { path: t.json, format: otlp, from: last week }")))
+        .hasMessage(
+            "evals/s.yaml:3: dataset from must be a date (2026-11-24, midnight UTC) or a time with"
+                + " an offset (2026-11-24T08:00:00Z), but was \"last week\"");
   }
 
   static final String TOOLS =
