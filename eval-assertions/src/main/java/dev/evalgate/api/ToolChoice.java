@@ -58,6 +58,9 @@ public record ToolChoice(Mode mode, @Nullable String tool) {
   /** As suite files write it: {@code auto}, {@code none}, {@code required} or the tool's name. */
   @Override
   public String toString() {
-    return mode == Mode.TOOL ? tool : mode.name().toLowerCase(java.util.Locale.ROOT);
+    String name = tool;
+    return mode == Mode.TOOL && name != null
+        ? name
+        : mode.name().toLowerCase(java.util.Locale.ROOT);
   }
 }

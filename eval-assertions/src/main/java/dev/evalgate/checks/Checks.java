@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -651,8 +652,13 @@ public final class Checks {
       }
       return JsonExtractor.MAPPER.readTree(in);
     } catch (IOException e) {
+      String message = Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName());
       throw new CheckSpecException(
-          "schema '" + location + "' is not readable JSON: " + e.getMessage().split("\n")[0], e);
+          "schema '"
+              + location
+              + "' is not readable JSON: "
+              + message.lines().findFirst().orElse(""),
+          e);
     }
   }
 

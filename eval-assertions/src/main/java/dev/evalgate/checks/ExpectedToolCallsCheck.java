@@ -131,7 +131,7 @@ final class ExpectedToolCallsCheck extends BaseCheck {
     }
     try {
       JsonNode expected = JsonExtractor.MAPPER.readTree(want.arguments());
-      return ToolArguments.matches(expected, parsed.json());
+      return ToolArguments.matches(expected, parsed.validJson());
     } catch (JsonProcessingException e) {
       // the dataset reader checked the expected arguments; a hand-built case may still hold bad
       // JSON

@@ -245,7 +245,7 @@ final class GroundingSupport {
   static double[] features(Context context, String sentence) {
     List<Lexicon.Word> words = Lexicon.polarWords(sentence);
     int n = words.size();
-    Entry[] entries = new Entry[n];
+    @Nullable Entry[] entries = new Entry[n];
     int known = 0;
     int inContext = 0;
     int novel = 0;
@@ -287,9 +287,11 @@ final class GroundingSupport {
     }
     int pairsFound = 0;
     for (int i = 1; i < n; i++) {
-      if (entries[i - 1] != null
-          && entries[i] != null
-          && context.pairs.contains(Context.pair(entries[i - 1].id, entries[i].id))) {
+      Entry previous = entries[i - 1];
+      Entry current = entries[i];
+      if (previous != null
+          && current != null
+          && context.pairs.contains(Context.pair(previous.id, current.id))) {
         pairsFound++;
       }
     }

@@ -19,10 +19,11 @@ final class JsonCheck extends BaseCheck {
     if (!extracted.found()) {
       return fail(extracted.problem());
     }
+    JsonExtractor.Form form = extracted.foundForm();
     return result(
         true,
         null,
-        "JSON found in " + extracted.form().description(),
-        Map.of("json.form", extracted.form().name().toLowerCase(java.util.Locale.ROOT)));
+        "JSON found in " + form.description(),
+        Map.of("json.form", form.name().toLowerCase(java.util.Locale.ROOT)));
   }
 }

@@ -42,6 +42,22 @@ public final class JsonExtractor {
     public boolean found() {
       return json != null;
     }
+
+    /** The JSON found; only after {@link #found()} said there is one. */
+    public JsonNode foundJson() {
+      if (json == null) {
+        throw new IllegalStateException("no JSON was found: " + problem);
+      }
+      return json;
+    }
+
+    /** Where the JSON was found; only after {@link #found()} said there is one. */
+    public Form foundForm() {
+      if (form == null) {
+        throw new IllegalStateException("no JSON was found: " + problem);
+      }
+      return form;
+    }
   }
 
   static final ObjectMapper MAPPER =
@@ -267,31 +283,34 @@ public final class JsonExtractor {
       if (values.isBlank()) {
         return false;
       }
-      if (out == null) {
-        out = new StringBuilder(answer.length());
+      StringBuilder target = out;
+      if (target == null) {
+        target = new StringBuilder(answer.length());
+        out = target;
       }
-      paragraph(answer.substring(copied, start));
-      paragraph(values);
+      paragraph(target, answer.substring(copied, start));
+      paragraph(target, values);
       copied = end;
       return true;
     }
 
-    private void paragraph(String text) {
+    private static void paragraph(StringBuilder target, String text) {
       if (text.isBlank()) {
         return;
       }
-      if (out.length() > 0) {
-        out.append("\n\n");
+      if (target.length() > 0) {
+        target.append("\n\n");
       }
-      out.append(text);
+      target.append(text);
     }
 
     String text() {
-      if (out == null) {
+      StringBuilder target = out;
+      if (target == null) {
         return answer;
       }
-      paragraph(answer.substring(copied));
-      return out.toString();
+      paragraph(target, answer.substring(copied));
+      return target.toString();
     }
   }
 

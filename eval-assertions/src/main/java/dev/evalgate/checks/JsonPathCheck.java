@@ -40,7 +40,7 @@ final class JsonPathCheck extends BaseCheck {
     if (!extracted.found()) {
       return fail("no JSON in the answer for " + path + ": " + extracted.problem());
     }
-    JsonNode value = extracted.json().at(pointer);
+    JsonNode value = extracted.foundJson().at(pointer);
     if (value.isMissingNode()) {
       return fail(path + " does not exist");
     }

@@ -537,24 +537,25 @@ final class Lexicon {
       // numbers written as words: "twenty-three", "one point eight", "three hundred"
       Integer small = SMALL_NUMBERS.get(token);
       Integer tens = TENS.get(token);
-      if (small != null || tens != null) {
-        long value = small != null ? small : tens;
-        if (tens != null
-            && t + 1 < count
-            && SMALL_NUMBERS.containsKey(raw.get(t + 1))
-            && SMALL_NUMBERS.get(raw.get(t + 1)) < 10) {
-          value += SMALL_NUMBERS.get(raw.get(++t));
+      Integer written = small != null ? small : tens;
+      if (written != null) {
+        long value = written;
+        Integer unit = tens != null && t + 1 < count ? SMALL_NUMBERS.get(raw.get(t + 1)) : null;
+        if (unit != null && unit < 10) {
+          value += unit;
+          t++;
         }
         if (t + 1 < count && raw.get(t + 1).equals("hundred")) {
           value *= 100;
           t++;
         }
         String number = String.valueOf(value);
-        if (t + 2 < count
-            && raw.get(t + 1).equals("point")
-            && SMALL_NUMBERS.containsKey(raw.get(t + 2))
-            && SMALL_NUMBERS.get(raw.get(t + 2)) < 10) {
-          number += "." + SMALL_NUMBERS.get(raw.get(t + 2));
+        Integer decimal =
+            t + 2 < count && raw.get(t + 1).equals("point")
+                ? SMALL_NUMBERS.get(raw.get(t + 2))
+                : null;
+        if (decimal != null && decimal < 10) {
+          number += "." + decimal;
           t += 2;
         }
         words.add(new Word(number, false));

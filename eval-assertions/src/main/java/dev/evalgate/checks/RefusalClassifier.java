@@ -187,7 +187,9 @@ public final class RefusalClassifier {
     for (Category category : categories) {
       List<String> words = triggers.get(category);
       finders[category.ordinal()] =
-          patterns.get(category).stream().map(MatchStarts::finder).toArray(MatchStarts[]::new);
+          patterns.getOrDefault(category, List.of()).stream()
+              .map(MatchStarts::finder)
+              .toArray(MatchStarts[]::new);
       if (words != null) {
         withTriggers |= 1 << category.ordinal();
         words.forEach(
@@ -377,7 +379,7 @@ public final class RefusalClassifier {
       // matches the same
       // text (no pattern uses an upper-case escape such as \\S) and runs markedly faster.
       patterns
-          .get(category)
+          .computeIfAbsent(category, c -> new ArrayList<>())
           .add(
               Pattern.compile(
                   line.substring(tab + 1).trim().toLowerCase(Locale.ROOT), Pattern.MULTILINE));

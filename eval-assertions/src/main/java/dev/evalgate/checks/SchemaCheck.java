@@ -91,13 +91,17 @@ final class SchemaCheck extends BaseCheck {
           "no JSON to validate against " + location + ": " + extracted.problem(),
           Map.of());
     }
-    List<Error> errors = schema.validate(extracted.json());
+    List<Error> errors = schema.validate(extracted.foundJson());
     if (errors.isEmpty()) {
       return result(
           true,
           1.0,
-          "valid against " + location + " (JSON found in " + extracted.form().description() + ")",
-          Map.of("json.form", extracted.form().name().toLowerCase(java.util.Locale.ROOT)));
+          "valid against "
+              + location
+              + " (JSON found in "
+              + extracted.foundForm().description()
+              + ")",
+          Map.of("json.form", extracted.foundForm().name().toLowerCase(java.util.Locale.ROOT)));
     }
     String reason = violations(errors, location);
     return result(false, 0.0, reason, Map.of("schema.violations", String.valueOf(errors.size())));

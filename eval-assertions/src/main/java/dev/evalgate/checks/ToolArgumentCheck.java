@@ -68,7 +68,7 @@ final class ToolArgumentCheck extends BaseCheck {
         seen.add(parsed.problem());
         continue;
       }
-      JsonNode value = parsed.json().at(pointer);
+      JsonNode value = parsed.validJson().at(pointer);
       if (value.isMissingNode()) {
         seen.add(path + " does not exist");
         continue;

@@ -23,6 +23,14 @@ public final class ToolArguments {
     public boolean valid() {
       return json != null;
     }
+
+    /** The arguments parsed; only after {@link #valid()} said they are. */
+    public JsonNode validJson() {
+      if (json == null) {
+        throw new IllegalStateException("the arguments are not valid: " + problem);
+      }
+      return json;
+    }
   }
 
   /**

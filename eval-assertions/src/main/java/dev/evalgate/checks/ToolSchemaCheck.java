@@ -104,7 +104,7 @@ final class ToolSchemaCheck extends BaseCheck {
     if (!compiled.usable()) {
       return compiled.problem();
     }
-    List<Error> errors = ToolSchemas.validate(compiled, parsed.json());
+    List<Error> errors = ToolSchemas.validate(compiled, parsed.validJson());
     return errors.isEmpty() ? null : SchemaCheck.violations(errors, "its schema");
   }
 }

@@ -50,7 +50,7 @@ public class PromoteMojo extends AbstractMojo {
     try {
       reports =
           ReportGate.findReports(resultsDirectory.toPath()).stream()
-              .filter(p -> !p.getParent().getFileName().toString().startsWith("shard-"))
+              .filter(p -> !ReportGate.folderName(p).startsWith("shard-"))
               .toList();
     } catch (IOException e) {
       throw new MojoExecutionException(
@@ -78,7 +78,7 @@ public class PromoteMojo extends AbstractMojo {
         chosenFile = file;
       }
     }
-    if (chosen == null) {
+    if (chosen == null || chosenFile == null) {
       throw new MojoExecutionException(
           "No EvalGate run report"
               + (suite == null ? "" : " of suite '" + suite + "'")

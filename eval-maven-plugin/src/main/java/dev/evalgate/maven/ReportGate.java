@@ -128,14 +128,26 @@ final class ReportGate {
     try (Stream<Path> files = Files.walk(directory, 4)) {
       return files
           .filter(f -> f.getFileName().toString().equals(RunReports.REPORT_JSON))
-          .filter(
-              f ->
-                  !(f.getParent().getFileName().toString().matches("shard-\\d+-of-\\d+")
-                      && Files.isRegularFile(
-                          f.getParent().getParent().resolve(RunReports.REPORT_JSON))))
+          .filter(f -> !isShardOfMergedRun(f))
           .sorted()
           .toList();
     }
+  }
+
+  /** A shard's report beside which the merged run's report already is. */
+  private static boolean isShardOfMergedRun(Path report) {
+    Path folder = report.getParent();
+    Path run = folder == null ? null : folder.getParent();
+    return run != null
+        && folderName(report).matches("shard-\\d+-of-\\d+")
+        && Files.isRegularFile(run.resolve(RunReports.REPORT_JSON));
+  }
+
+  /** The name of the folder that holds {@code file}, "" for a file at a root. */
+  static String folderName(Path file) {
+    Path folder = file.getParent();
+    Path name = folder == null ? null : folder.getFileName();
+    return name == null ? "" : name.toString();
   }
 
   /**

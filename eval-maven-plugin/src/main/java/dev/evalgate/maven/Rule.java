@@ -1,5 +1,7 @@
 package dev.evalgate.maven;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A criterion configured in the POM, applied to every run report:
  *
@@ -15,15 +17,16 @@ package dev.evalgate.maven;
  * Kinds and metrics are those of suite files (eval-engine/METRICS.md).
  */
 public class Rule {
-  String kind;
-  String metric;
-  String limit;
-  String variant;
-  Double confidence;
+  // Maven sets what the POM gives; ReportGate names what is missing
+  @Nullable String kind;
+  @Nullable String metric;
+  @Nullable String limit;
+  @Nullable String variant;
+  @Nullable Double confidence;
 
   public Rule() {}
 
-  Rule(String kind, String metric, String limit, String variant) {
+  Rule(String kind, @Nullable String metric, @Nullable String limit, @Nullable String variant) {
     this.kind = kind;
     this.metric = metric;
     this.limit = limit;

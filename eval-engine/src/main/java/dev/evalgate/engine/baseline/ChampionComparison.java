@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apiguardian.api.API;
@@ -153,7 +154,7 @@ public final class ChampionComparison {
   public static void forEachCase(Path results, CaseConsumer consumer) throws IOException {
     try (ResultsCursor cursor = new ResultsCursor(results)) {
       while (cursor.next()) {
-        consumer.accept(cursor.current());
+        consumer.accept(Objects.requireNonNull(cursor.current(), "next() found a case"));
       }
     }
   }

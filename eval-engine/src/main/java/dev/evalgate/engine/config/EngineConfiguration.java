@@ -160,7 +160,8 @@ public record EngineConfiguration(
     try {
       Redactor.parse(rules);
     } catch (IllegalArgumentException e) {
-      settings.refuse(Keys.REDACT.name(), rules, e.getMessage());
+      settings.refuse(
+          Keys.REDACT.name(), rules, Objects.requireNonNullElse(e.getMessage(), e.toString()));
     }
     return rules;
   }

@@ -101,10 +101,10 @@ public record CaseSampling(
 
       @Override
       public EvalCase next() {
-        if (!hasNext()) {
+        EvalCase current = hasNext() ? next : null;
+        if (current == null) {
           throw new NoSuchElementException();
         }
-        EvalCase current = next;
         next = null;
         return current;
       }

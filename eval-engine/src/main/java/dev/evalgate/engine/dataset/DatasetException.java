@@ -1,5 +1,7 @@
 package dev.evalgate.engine.dataset;
 
+import java.util.Objects;
+
 /**
  * A dataset that cannot be read at all (missing, unreadable, not of a known format). Problems with
  * single rows are {@link RowProblem}s instead, so the rest of the dataset still runs.
@@ -28,5 +30,11 @@ public final class DatasetException extends RuntimeException {
   /** {@code file:line: message}, or {@code file: message} when the problem is the whole file's. */
   public String describe() {
     return new RowProblem(file, line, getMessage()).describe();
+  }
+
+  /** Never null: every constructor takes one. */
+  @Override
+  public String getMessage() {
+    return Objects.requireNonNull(super.getMessage());
   }
 }

@@ -181,10 +181,10 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
 
   @Override
   public EvalCase next() {
-    if (!hasNext()) {
+    EvalCase current = hasNext() ? next : null;
+    if (current == null) {
       throw new NoSuchElementException();
     }
-    EvalCase current = next;
     next = null;
     cases++;
     return current;
@@ -208,7 +208,11 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
         try {
           evalCase = mapper.map(row.fields(), row.line());
         } catch (IllegalArgumentException e) {
-          problems.accept(new RowProblem(source.location(), row.line(), e.getMessage()));
+          problems.accept(
+              new RowProblem(
+                  source.location(),
+                  row.line(),
+                  Objects.requireNonNullElse(e.getMessage(), e.toString())));
           continue;
         }
         if (!ids.add(idHash(evalCase.id()))) {

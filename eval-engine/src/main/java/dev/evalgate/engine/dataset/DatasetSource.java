@@ -29,11 +29,16 @@ public record DatasetSource(String location, URI uri, @Nullable Path file) {
         .find(location, baseDir)
         .flatMap(
             resource -> {
+              Path file = resource.file();
+              if (file != null) {
+                return Optional.of(new DatasetSource(location, file.toUri(), file));
+              }
+              java.net.URL url = resource.url();
               try {
-                URI uri =
-                    resource.file() != null ? resource.file().toUri() : resource.url().toURI();
-                return Optional.of(new DatasetSource(location, uri, resource.file()));
-              } catch (java.net.URISyntaxException | NullPointerException e) {
+                return url == null
+                    ? Optional.empty()
+                    : Optional.of(new DatasetSource(location, url.toURI(), null));
+              } catch (java.net.URISyntaxException e) {
                 return Optional.empty();
               }
             });

@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,7 +56,8 @@ final class EventLogSource implements TraceRecord.Source {
     try {
       return read(line.fields(), line.line());
     } catch (IllegalArgumentException e) {
-      return TraceRecord.problem(line.line(), e.getMessage());
+      return TraceRecord.problem(
+          line.line(), Objects.requireNonNullElse(e.getMessage(), e.toString()));
     }
   }
 

@@ -121,11 +121,9 @@ final class GenAiSpan {
 
   private static @Nullable String error(
       @Nullable JsonNode status, Map<String, JsonNode> attributes) {
-    boolean failed =
-        status != null
-            && (status.path("code").asInt(0) == 2
-                || status.path("code").asText("").equals("STATUS_CODE_ERROR"));
-    if (!failed) {
+    if (status == null
+        || (status.path("code").asInt(0) != 2
+            && !status.path("code").asText("").equals("STATUS_CODE_ERROR"))) {
       return null;
     }
     String message = status.path("message").asText("");

@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -109,11 +110,9 @@ final class RowMapper {
       try {
         messages.add(message(node.get(i), "messages[" + i + "]"));
       } catch (IllegalArgumentException e) {
+        String message = Objects.requireNonNullElse(e.getMessage(), e.toString());
         throw new IllegalArgumentException(
-            e.getMessage().startsWith("messages[")
-                ? e.getMessage()
-                : "messages[" + i + "]: " + e.getMessage(),
-            e);
+            message.startsWith("messages[") ? message : "messages[" + i + "]: " + message, e);
       }
     }
     return messages;

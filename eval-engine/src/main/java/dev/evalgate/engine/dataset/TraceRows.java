@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -41,6 +42,10 @@ final class TraceRows implements RowSource {
   private final TraceRecord.Source source;
   private final TraceSpec spec;
   private final Redactor redactor;
+
+  /** The N of {@code recent: N}; 0 (and {@link #recent} null) without one. */
+  private final int keep;
+
   private final @Nullable PriorityQueue<Held> recent;
   private @Nullable Iterator<Held> newest;
   private long order;
@@ -51,8 +56,10 @@ final class TraceRows implements RowSource {
     this.source = source;
     this.spec = spec;
     this.redactor = redactor;
+    Integer recentN = spec.recent();
+    this.keep = recentN == null ? 0 : recentN;
     this.recent =
-        spec.recent() == null
+        recentN == null
             ? null
             : new PriorityQueue<>(Comparator.comparing(Held::time).thenComparingLong(Held::order));
   }
@@ -91,8 +98,10 @@ final class TraceRows implements RowSource {
       if (recent == null) {
         return new Row(record.line(), row, null);
       }
-      recent.add(new Held(time, order++, record.line(), row));
-      if (recent.size() > spec.recent()) {
+      Instant held =
+          Objects.requireNonNull(time, "with recent: N a record without a time is refused above");
+      recent.add(new Held(held, order++, record.line(), row));
+      if (recent.size() > keep) {
         recent.poll();
       }
     }

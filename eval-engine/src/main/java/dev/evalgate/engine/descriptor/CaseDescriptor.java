@@ -1,6 +1,7 @@
 package dev.evalgate.engine.descriptor;
 
 import dev.evalgate.api.CheckResult;
+import dev.evalgate.api.ErrorClass;
 import dev.evalgate.engine.execution.SuiteOutcome;
 import dev.evalgate.engine.model.CaseResult;
 import dev.evalgate.engine.model.VariantOutcome;
@@ -42,25 +43,19 @@ public final class CaseDescriptor extends SuiteChildDescriptor {
     List<String> failures = new ArrayList<>();
     for (VariantOutcome variant : result.outcomes()) {
       String prefix = variant.variant() + (variant.repeat() > 0 ? " #" + variant.repeat() : "");
+      ErrorClass error = variant.response().error();
       context
           .listener()
           .reportingEntryPublished(
               this,
               ReportEntry.from(
                   "evalgate.output." + prefix,
-                  variant.errored()
-                      ? "["
-                          + variant.response().error().id()
-                          + "] "
-                          + variant.response().errorMessage()
+                  error != null
+                      ? "[" + error.id() + "] " + variant.response().errorMessage()
                       : variant.response().text()));
-      if (variant.errored()) {
+      if (error != null) {
         failures.add(
-            prefix
-                + ": call failed ("
-                + variant.response().error().id()
-                + "): "
-                + variant.response().errorMessage());
+            prefix + ": call failed (" + error.id() + "): " + variant.response().errorMessage());
       }
       for (CheckResult check : variant.checks()) {
         context

@@ -34,6 +34,14 @@ public record LoadedSuite(
   }
 
   public boolean runnable() {
-    return spec != null && problem == null && dataset != null;
+    return ready() != null;
   }
+
+  /** The suite's spec and dataset when it can run, else null. */
+  public @Nullable Ready ready() {
+    return spec != null && problem == null && dataset != null ? new Ready(spec, dataset) : null;
+  }
+
+  /** What a runnable suite has for sure. */
+  public record Ready(SuiteSpec spec, DatasetSource dataset) {}
 }

@@ -37,7 +37,8 @@ public final class SuiteDescriptor extends AbstractTestDescriptor implements Nod
 
   @Override
   public EvalGateContext before(EvalGateContext context) {
-    if (!suite.runnable()) {
+    LoadedSuite.Ready ready = suite.ready();
+    if (ready == null) {
       return context;
     }
     boolean claims = getChildren().stream().anyMatch(c -> !(c instanceof CaseDescriptor));
@@ -47,7 +48,7 @@ public final class SuiteDescriptor extends AbstractTestDescriptor implements Nod
         .forEach(c -> cases.add(((CaseDescriptor) c).caseId()));
     SuiteOutcome outcome =
         new SuiteRunner(context.config(), context.environment())
-            .run(suite.spec(), suite.dataset(), claims, cases);
+            .run(ready.spec(), ready.dataset(), claims, cases);
     if (!outcome.summary().isEmpty()) {
       context
           .listener()

@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -316,12 +317,13 @@ final class SuiteCatalog {
           return new LoadedSuite(method.getName(), spec.name(), spec, null, source, base, null);
         }
       } catch (InvocationTargetException e) {
-        Throwable cause = e.getCause();
+        Throwable cause = Objects.requireNonNullElse(e.getCause(), e);
+        String message = cause.getMessage();
         problem =
             where
                 + " threw "
                 + cause.getClass().getSimpleName()
-                + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+                + (message == null ? "" : ": " + message);
       } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
         problem = where + " cannot be called: " + e;
       }
@@ -392,7 +394,9 @@ final class SuiteCatalog {
       try {
         DatasetReader.validate(dataset, spec, problems::add);
       } catch (DatasetException | java.io.UncheckedIOException e) {
-        problems.add(new RowProblem(dataset.location(), 0, e.getMessage()));
+        problems.add(
+            new RowProblem(
+                dataset.location(), 0, Objects.requireNonNullElse(e.getMessage(), e.toString())));
       } catch (RuntimeException e) {
         problems.add(new RowProblem(dataset.location(), 0, "cannot read the dataset: " + e));
       }
@@ -433,7 +437,7 @@ final class SuiteCatalog {
    * The id of the case whose row spans {@code line} of the suite's dataset (the last case starting
    * at or before it), or null when no case starts at or before it or the dataset cannot be read.
    */
-  @Nullable String caseAtLine(LoadedSuite suite, int line) {
+  @Nullable String caseAtLine(LoadedSuite.Ready suite, int line) {
     String found = null;
     try (DatasetReader reader =
         DatasetReader.open(suite.dataset(), suite.spec().dataset(), Redactor.NONE, p -> {})) {
@@ -455,7 +459,7 @@ final class SuiteCatalog {
    * The line where case {@code caseId}'s row starts, 0 when it is not in the dataset; read once per
    * case.
    */
-  long lineOf(LoadedSuite suite, String caseId) {
+  long lineOf(LoadedSuite.Ready suite, String caseId) {
     return caseLines.computeIfAbsent(
         lineKey(suite, caseId),
         key -> {
@@ -474,7 +478,7 @@ final class SuiteCatalog {
         });
   }
 
-  private static String lineKey(LoadedSuite suite, String caseId) {
+  private static String lineKey(LoadedSuite.Ready suite, String caseId) {
     return suite.dataset().uri() + "#" + suite.spec().dataset() + "#" + caseId;
   }
 }

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import org.junit.platform.commons.support.ReflectionSupport;
 
 /**
@@ -17,14 +18,17 @@ import org.junit.platform.commons.support.ReflectionSupport;
  */
 final class SuiteClassScanner {
   private final ClassLoader loader;
-  private List<Class<?>> found;
+
+  /** The classes found by the first call; later calls reuse them. */
+  private @Nullable List<Class<?>> found;
 
   SuiteClassScanner(ClassLoader loader) {
     this.loader = loader;
   }
 
   List<Class<?>> suiteClasses(Predicate<String> classNameFilter) {
-    if (found == null) {
+    List<Class<?>> scanned = found;
+    if (scanned == null) {
       Set<Class<?>> classes = new LinkedHashSet<>();
       try {
         Enumeration<URL> roots = loader.getResources("");
@@ -39,8 +43,9 @@ final class SuiteClassScanner {
       } catch (IOException | URISyntaxException e) {
         // no directory roots: nothing to scan
       }
-      found = new ArrayList<>(classes);
+      scanned = new ArrayList<>(classes);
+      found = scanned;
     }
-    return found;
+    return scanned;
   }
 }

@@ -181,11 +181,12 @@ final class SuiteSelectorResolver implements SelectorResolver {
           selectors.add(selectUniqueId(suiteId));
         } else if (suite.dataset() != null && matches(suite.dataset(), location, file)) {
           used = true;
-          if (position == null || !suite.runnable()) {
+          LoadedSuite.Ready ready = suite.ready();
+          if (position == null || ready == null) {
             selectors.add(selectUniqueId(suiteId));
             continue;
           }
-          String caseId = catalog.caseAtLine(suite, position.getLine());
+          String caseId = catalog.caseAtLine(ready, position.getLine());
           if (caseId != null) {
             selectors.add(selectUniqueId(suiteId.append(CaseDescriptor.SEGMENT, caseId)));
           } else {
@@ -304,12 +305,12 @@ final class SuiteSelectorResolver implements SelectorResolver {
   private static Set<DiscoverySelector> childSelectors(SuiteDescriptor suite) {
     Set<DiscoverySelector> selectors = new LinkedHashSet<>();
     UniqueId id = suite.getUniqueId();
-    LoadedSuite loaded = suite.suite();
-    if (!loaded.runnable()) {
+    LoadedSuite.Ready ready = suite.suite().ready();
+    if (ready == null) {
       selectors.add(selectUniqueId(id.append(DefinitionDescriptor.SEGMENT, "problem")));
       return selectors;
     }
-    for (Claim claim : Claim.of(loaded.spec())) {
+    for (Claim claim : Claim.of(ready.spec())) {
       String segment =
           claim.isGate() ? ClaimDescriptor.GATE_SEGMENT : ClaimDescriptor.CRITERION_SEGMENT;
       selectors.add(selectUniqueId(id.append(segment, claim.key())));
@@ -329,12 +330,13 @@ final class SuiteSelectorResolver implements SelectorResolver {
       return Optional.of(
           new DefinitionDescriptor(id, String.valueOf(loaded.problem()), loaded.source()));
     }
-    if (!loaded.runnable()) {
+    LoadedSuite.Ready ready = loaded.ready();
+    if (ready == null) {
       return Optional.empty();
     }
     if (type.equals(ClaimDescriptor.CRITERION_SEGMENT)
         || type.equals(ClaimDescriptor.GATE_SEGMENT)) {
-      return Claim.of(loaded.spec()).stream()
+      return Claim.of(ready.spec()).stream()
           .filter(
               c ->
                   c.key().equals(segment.getValue())
@@ -344,16 +346,15 @@ final class SuiteSelectorResolver implements SelectorResolver {
     }
     if (type.equals(DatasetDescriptor.SEGMENT) && segment.getValue().equals(DATASET_KEY)) {
       return Optional.of(
-          new DatasetDescriptor(
-              id, loaded.dataset().location(), datasetSource(loaded.dataset(), 0)));
+          new DatasetDescriptor(id, ready.dataset().location(), datasetSource(ready.dataset(), 0)));
     }
     if (type.equals(CaseDescriptor.SEGMENT)) {
-      long line = catalog.lineOf(loaded, segment.getValue());
+      long line = catalog.lineOf(ready, segment.getValue());
       return Optional.of(
           new CaseDescriptor(
               id,
               segment.getValue(),
-              datasetSource(loaded.dataset(), (int) Math.min(line, Integer.MAX_VALUE))));
+              datasetSource(ready.dataset(), (int) Math.min(line, Integer.MAX_VALUE))));
     }
     return Optional.empty();
   }

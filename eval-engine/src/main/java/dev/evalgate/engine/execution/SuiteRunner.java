@@ -34,6 +34,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 
@@ -83,7 +84,7 @@ public final class SuiteRunner {
         baseline = Baseline.load(config.baseline());
         baseline.requireDataset(DatasetReader.sha256(dataset));
       } catch (IOException e) {
-        return SuiteOutcome.failed(e.getMessage());
+        return SuiteOutcome.failed(Objects.requireNonNullElse(e.getMessage(), e.toString()));
       }
       Baseline champion = baseline;
       variants = variants.stream().map(v -> v.control() ? champion.standIn(v) : v).toList();
@@ -173,12 +174,13 @@ public final class SuiteRunner {
         if (count == 0 && claims) {
           problems.add(new RowProblem(dataset.location(), 0, DatasetReader.EMPTY));
         }
-        if (!claims) {
+        RunReports open = reports;
+        if (open == null) {
+          // no claims to judge (only selected cases run): nothing is evaluated or written
           return new SuiteOutcome(null, problems, count, Map.of(), selected, List.of(), "");
         }
         Judgement judged = evaluator.finish(workers);
-        RunReports.Written written =
-            reports.finish(judged, reader.sha256(), count, problems.size());
+        RunReports.Written written = open.finish(judged, reader.sha256(), count, problems.size());
         reports = null;
         environment.console().print(written.console());
         environment.console().flush();
@@ -195,7 +197,9 @@ public final class SuiteRunner {
       } catch (RecordingException e) {
         return SuiteOutcome.failed(e.getMessage());
       } catch (UncheckedIOException e) {
-        return SuiteOutcome.failed(e.getCause().getMessage());
+        IOException cause = e.getCause();
+        String message = cause == null ? null : cause.getMessage();
+        return SuiteOutcome.failed(Objects.requireNonNullElse(message, e.toString()));
       } catch (IOException e) {
         return SuiteOutcome.failed(
             dataset.location() + ": cannot read the dataset or write reports: " + e.getMessage());

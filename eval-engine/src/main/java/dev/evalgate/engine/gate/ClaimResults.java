@@ -4,6 +4,7 @@ import dev.evalgate.api.SuiteSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** Maps the gate's results onto the suite's claims (its tests), by claim key. */
 public final class ClaimResults {
@@ -30,9 +31,10 @@ public final class ClaimResults {
     }
     for (Claim claim : claims) {
       if (claim.isGate()) {
-        Verdict verdict = gate.verdict(claim.variant()).orElseThrow();
+        String challenger = Objects.requireNonNull(claim.variant(), "a gate is about a challenger");
+        Verdict verdict = gate.verdict(challenger).orElseThrow();
         List<String> reasons =
-            gate.about(claim.variant()).stream()
+            gate.about(challenger).stream()
                 .filter(r -> r.status() != ClaimStatus.HOLDS)
                 .map(CriterionResult::message)
                 .toList();

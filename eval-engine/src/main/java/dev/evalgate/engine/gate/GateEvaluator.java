@@ -467,7 +467,7 @@ public final class GateEvaluator {
     double better = metric.higherIsBetter() ? difference : -difference;
     double variance;
     double varianceAtNoDifference;
-    if (unit == Metric.Unit.RATE) {
+    if (unit == Metric.Unit.RATE && table != null) {
       double discordance = n == 0 ? 0 : (double) (table.controlOnly() + table.challengerOnly()) / n;
       variance = Planning.pairedVariance(discordance, better, n);
       varianceAtNoDifference = Planning.pairedVariance(discordance, 0, n);

@@ -89,8 +89,12 @@ public final class AtomicFiles {
   }
 
   public static void write(Path file, String content) throws IOException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Path temp = temp(file.toAbsolutePath().getParent(), file.getFileName().toString());
+    Path folder = file.toAbsolutePath().getParent();
+    if (folder == null) {
+      throw new IOException(file + " is a root, not a file to write");
+    }
+    Files.createDirectories(folder);
+    Path temp = temp(folder, file.getFileName().toString());
     Files.writeString(temp, content, StandardCharsets.UTF_8);
     move(temp, file);
   }

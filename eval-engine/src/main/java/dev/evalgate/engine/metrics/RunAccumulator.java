@@ -131,13 +131,22 @@ public final class RunAccumulator implements PreparingSink<int[]> {
     for (VariantLabel variant : variantLabels) {
       List<VariantOutcome> outcomes = result.outcomesOf(variant.name());
       if (repeatsPerCase > 1) {
-        countRepeats(repeatCounts.get(variant.name()), outcomes);
+        countRepeats(ofVariant(repeatCounts, variant.name()), outcomes);
       }
       summaries.put(variant.name(), CaseSummary.of(outcomes, checks));
     }
-    CaseSummary controlSummary = summaries.get(control);
+    CaseSummary controlSummary = ofVariant(summaries, control);
     pairs.forEach(
-        (name, pair) -> pair.accept(result.caseId(), controlSummary, summaries.get(name)));
+        (name, pair) -> pair.accept(result.caseId(), controlSummary, ofVariant(summaries, name)));
+  }
+
+  /** The entry of a variant of the suite: every map here has one for each. */
+  private static <V> V ofVariant(Map<String, V> byVariant, String variant) {
+    V value = byVariant.get(variant);
+    if (value == null) {
+      throw new IllegalStateException("no entry for variant '" + variant + "'");
+    }
+    return value;
   }
 
   /**
@@ -185,7 +194,8 @@ public final class RunAccumulator implements PreparingSink<int[]> {
   public Evaluation finish(Executor executor) {
     List<VariantMetrics> metrics = new ArrayList<>();
     variants.forEach(
-        (name, accumulator) -> metrics.add(accumulator.finish(repeats(repeatCounts.get(name)))));
+        (name, accumulator) ->
+            metrics.add(accumulator.finish(repeats(ofVariant(repeatCounts, name)))));
     List<Comparison> comparisons = new ArrayList<>();
     pairs.values().forEach(pair -> comparisons.add(pair.finish(confidence, executor)));
     return new Evaluation(cases, repeatsPerCase, metrics, comparisons);

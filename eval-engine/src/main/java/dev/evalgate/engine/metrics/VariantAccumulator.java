@@ -1,6 +1,7 @@
 package dev.evalgate.engine.metrics;
 
 import dev.evalgate.api.CheckResult;
+import dev.evalgate.api.ErrorClass;
 import dev.evalgate.api.ModelResponse;
 import dev.evalgate.engine.model.VariantOutcome;
 import java.util.LinkedHashMap;
@@ -63,11 +64,12 @@ final class VariantAccumulator {
   void accept(VariantOutcome outcome, @Nullable String caseExpect, int words) {
     n++;
     ModelResponse response = outcome.response();
-    if (outcome.errored()) {
+    ErrorClass error = response.error();
+    if (error != null) {
       errored++;
-      if (errorsByClass.merge(response.error().id(), 1L, Long::sum) == 1L) {
+      if (errorsByClass.merge(error.id(), 1L, Long::sum) == 1L) {
         firstErrors.put(
-            response.error().id(),
+            error.id(),
             ErrorSummary.shorten(redact.apply(String.valueOf(response.errorMessage()))));
       }
       return;

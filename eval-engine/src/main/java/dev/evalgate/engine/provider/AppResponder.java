@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -66,7 +67,10 @@ final class AppResponder implements AutoCloseable {
 
   private ModelResponse call(CallRequest request) {
     VariantSpec variant = request.variant();
-    AppFunction app = ((AppFunction.Bound) variant.function()).app();
+    AppFunction app =
+        ((AppFunction.Bound)
+                Objects.requireNonNull(variant.function(), "an app variant has a function"))
+            .app();
     RecordingEndpoint endpoint =
         endpoints.computeIfAbsent(
             variant.name(),
@@ -105,7 +109,8 @@ final class AppResponder implements AutoCloseable {
             ? steps.stream().map(CallStep::latency).reduce(Duration.ZERO, Duration::plus)
             : wall;
     if (failed != null || thrown != null || answer == null) {
-      ErrorClass error = failed != null ? failed.error() : ErrorClass.EXCEPTION;
+      ErrorClass stepError = failed == null ? null : failed.error();
+      ErrorClass error = stepError != null ? stepError : ErrorClass.EXCEPTION;
       String message =
           failed != null
               ? "call "

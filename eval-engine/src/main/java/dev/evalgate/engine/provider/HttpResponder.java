@@ -199,10 +199,11 @@ public final class HttpResponder implements Responder {
     }
     VariantSpec variant = request.variant();
     RecordingMode mode = config.recordingMode();
-    @Nullable String key =
-        store == null ? null : RequestKey.of(variant, request.messages(), request.repeat());
-    if (store != null && mode != RecordingMode.REFRESH) {
-      Recording hit = store.get(variant.name(), key);
+    @Nullable String key = null;
+    if (store != null) {
+      String stored = RequestKey.of(variant, request.messages(), request.repeat());
+      key = stored;
+      Recording hit = mode == RecordingMode.REFRESH ? null : store.get(variant.name(), stored);
       if (hit != null) {
         return CompletableFuture.completedFuture(secrets.scrub(hit.toResponse()));
       }
@@ -230,8 +231,8 @@ public final class HttpResponder implements Responder {
     }
     Semaphore variantPermits = acquireVariantPermit(variant);
     CompletableFuture<ModelResponse> answer = new CompletableFuture<>();
-    callers.execute(
-        new LiveCall(request, protocol, keyVariable, apiKey, key, variantPermits, answer));
+    Objects.requireNonNull(callers, "every mode but replay has callers")
+        .execute(new LiveCall(request, protocol, keyVariable, apiKey, key, variantPermits, answer));
     return answer;
   }
 
@@ -319,8 +320,9 @@ public final class HttpResponder implements Responder {
       }
       Duration timeout = variant.timeout() != null ? variant.timeout() : config.timeout();
       // a server may echo a key or header value anywhere: nothing below sees them
+      HttpCaller http = Objects.requireNonNull(caller, "every mode but replay has a caller");
       ModelResponse response =
-          secrets.scrub(caller.call(protocol, variant, request.messages(), apiKey, timeout));
+          secrets.scrub(http.call(protocol, variant, request.messages(), apiKey, timeout));
       if (response.error() == ErrorClass.AUTH) {
         String message =
             "variant '"
@@ -333,8 +335,10 @@ public final class HttpResponder implements Responder {
           System.err.println("[evalgate] " + HttpCaller.redact(message, apiKey));
         }
       }
-      if (!response.isError() && store != null) {
-        response = record(request, response);
+      RecordingStore recordings = store;
+      String recordingKey = key;
+      if (!response.isError() && recordings != null && recordingKey != null) {
+        response = record(recordings, recordingKey, request, response);
       }
       return response;
     }
@@ -344,7 +348,8 @@ public final class HttpResponder implements Responder {
      * tokens, cloud and API keys): what it finds is recorded, and answered, as {@code
      * [REDACTED:RULE]}, and the console names the journal line and the rule.
      */
-    private ModelResponse record(CallRequest request, ModelResponse response) {
+    private ModelResponse record(
+        RecordingStore recordings, String key, CallRequest request, ModelResponse response) {
       VariantSpec variant = request.variant();
       String rule = Redactor.SECRETS.firstMatch(response.text());
       if (rule == null && response.requestId() != null) {
@@ -355,7 +360,7 @@ public final class HttpResponder implements Responder {
       }
       ModelResponse kept = rule == null ? response : response.mapText(Redactor.SECRETS::apply);
       long line =
-          store.put(
+          recordings.put(
               Recording.of(
                   key,
                   request.evalCase().id(),
@@ -366,7 +371,7 @@ public final class HttpResponder implements Responder {
       if (rule != null && redactedRecordings.incrementAndGet() <= MAX_REDACTION_WARNINGS) {
         System.err.println(
             "[evalgate] "
-                + store.journalFile()
+                + recordings.journalFile()
                 + ":"
                 + line
                 + ": the answer of case '"
@@ -403,8 +408,10 @@ public final class HttpResponder implements Responder {
   private ModelResponse replay(CallRequest request) {
     VariantSpec variant = request.variant();
     try {
+      RecordingStore recordings = Objects.requireNonNull(store, "replay mode has a store");
       Recording hit =
-          store.get(variant.name(), RequestKey.of(variant, request.messages(), request.repeat()));
+          recordings.get(
+              variant.name(), RequestKey.of(variant, request.messages(), request.repeat()));
       return hit != null
           ? secrets.scrub(hit.toResponse())
           : notRecorded(request, keyVariable(variant, Protocol.of(variant.provider())));

@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -215,7 +216,7 @@ final class RecordingEndpoint implements AutoCloseable {
       } catch (JsonProcessingException e) {
         body = null;
       }
-      if (body == null || !body.isObject()) {
+      if (request == null || body == null || !body.isObject()) {
         send(
             exchange,
             400,
@@ -298,7 +299,7 @@ final class RecordingEndpoint implements AutoCloseable {
         model,
         stream,
         tools,
-        noKey ? "" : apiKey,
+        apiKey == null || noKey ? "" : apiKey,
         keyVariable);
   }
 
@@ -344,7 +345,9 @@ final class RecordingEndpoint implements AutoCloseable {
     String contentType;
     byte[] answer;
     long firstByte;
-    try (Response response = client.newCall(call.build()).execute();
+    // forward() runs only in the modes that call the provider, which build the client
+    OkHttpClient http = Objects.requireNonNull(client, "a recording mode has an HTTP client");
+    try (Response response = http.newCall(call.build()).execute();
         ResponseBody responseBody = response.body()) {
       status = response.code();
       MediaType type = responseBody.contentType();

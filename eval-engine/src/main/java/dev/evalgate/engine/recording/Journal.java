@@ -86,8 +86,17 @@ final class Journal implements Closeable {
 
   private Recording read(long offset, int length) {
     ByteBuffer target = ByteBuffer.allocate(length);
-    RecordingFile.readFully(channel, target, offset, file);
+    RecordingFile.readFully(opened(), target, offset, file);
     return RecordingLines.parse(target.array(), 0, length, file, () -> lineAt(offset));
+  }
+
+  /** The journal's channel; only what was appended is read, and the first append opens it. */
+  private FileChannel opened() {
+    FileChannel open = channel;
+    if (open == null) {
+      throw new IllegalStateException("nothing appended to " + file + " yet");
+    }
+    return open;
   }
 
   /** The line number at {@code offset}, counted from the start of the file: for a message only. */
@@ -96,7 +105,7 @@ final class Journal implements Closeable {
     ByteBuffer block = ByteBuffer.allocate(1 << 16);
     for (long position = 0; position < offset; position += block.limit()) {
       block.clear().limit((int) Math.min(block.capacity(), offset - position));
-      RecordingFile.readFully(channel, block, position, file);
+      RecordingFile.readFully(opened(), block, position, file);
       for (int i = 0; i < block.limit(); i++) {
         if (block.get(i) == '\n') {
           line++;

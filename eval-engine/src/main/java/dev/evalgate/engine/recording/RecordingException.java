@@ -1,5 +1,7 @@
 package dev.evalgate.engine.recording;
 
+import java.util.Objects;
+
 /** A recording file that cannot be read, with the file and line. */
 public final class RecordingException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -10,5 +12,11 @@ public final class RecordingException extends RuntimeException {
 
   public RecordingException(String message, Throwable cause) {
     super(message, cause);
+  }
+
+  /** Never null: every constructor takes one. */
+  @Override
+  public String getMessage() {
+    return Objects.requireNonNull(super.getMessage());
   }
 }

@@ -224,21 +224,27 @@ final class RecordingLines {
           || status == Long.MIN_VALUE) {
         return null;
       }
-      return new Recording(
-          key,
-          caseId,
-          variant,
-          model,
-          (int) repeat,
-          content,
-          finishReason,
-          promptTokens,
-          completionTokens,
-          estimated,
-          latencyMs,
-          ttfbMs,
-          (int) status,
-          requestId);
+      // What Jackson's data binding makes of the same line, missing fields null as there: the fast
+      // path must give what the slow one gives; parse() rejects a recording without key, case,
+      // variant or content right after, so NullAway is told to let these nulls through here.
+      @SuppressWarnings("NullAway")
+      Recording bound =
+          new Recording(
+              key,
+              caseId,
+              variant,
+              model,
+              (int) repeat,
+              content,
+              finishReason,
+              promptTokens,
+              completionTokens,
+              estimated,
+              latencyMs,
+              ttfbMs,
+              (int) status,
+              requestId);
+      return bound;
     } catch (JsonProcessingException e) {
       return null;
     }

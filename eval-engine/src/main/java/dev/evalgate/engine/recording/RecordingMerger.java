@@ -285,26 +285,32 @@ final class RecordingMerger {
 
     abstract void advance() throws IOException;
 
-    /** Compares the current line with an incoming entry: by key, then variant. */
+    /**
+     * Compares the current line (there must be one) with an incoming entry: by key, then variant.
+     */
     int compareTo(Entry entry) {
-      int byKey = current().compareTo(entry.key());
+      String key = current();
+      if (key == null) {
+        throw new IllegalStateException("no current line to compare");
+      }
+      int byKey = key.compareTo(entry.key());
       return byKey != 0 ? byKey : variant().compareTo(entry.variant());
     }
 
     @Override
     public void close() throws IOException {}
 
+    private static final Comparator<RecordingLines.Id> BY_KEY =
+        Comparator.comparing(RecordingLines.Id::key).thenComparing(RecordingLines.Id::variant);
+
     static Base open(Path file) throws IOException {
       if (!Files.isRegularFile(file)) {
-        return new Sorted(new TreeMap<>());
+        return new Sorted(new TreeMap<>(BY_KEY));
       }
       if (sortedByKey(file)) {
         return new Streamed(file);
       }
-      TreeMap<RecordingLines.Id, byte[]> lines =
-          new TreeMap<>(
-              Comparator.comparing(RecordingLines.Id::key)
-                  .thenComparing(RecordingLines.Id::variant));
+      TreeMap<RecordingLines.Id, byte[]> lines = new TreeMap<>(BY_KEY);
       try (LineScanner scanner = new LineScanner(Files.newInputStream(file))) {
         while (scanner.next()) {
           lines.put(
@@ -396,18 +402,26 @@ final class RecordingMerger {
 
       @Override
       String variant() {
-        return current.getKey().variant();
+        return line().getKey().variant();
       }
 
       @Override
       void copyTo(OutputStream out) throws IOException {
-        out.write(current.getValue());
+        out.write(line().getValue());
         out.write('\n');
       }
 
       @Override
       void advance() {
         current = lines.hasNext() ? lines.next() : null;
+      }
+
+      private java.util.Map.Entry<RecordingLines.Id, byte[]> line() {
+        java.util.Map.Entry<RecordingLines.Id, byte[]> line = current;
+        if (line == null) {
+          throw new IllegalStateException("past the last line");
+        }
+        return line;
       }
     }
   }

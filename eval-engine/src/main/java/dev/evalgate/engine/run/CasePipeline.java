@@ -29,6 +29,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Streams cases through the variants: renders each variant's prompt, asks the responder, runs the
@@ -139,7 +140,8 @@ public final class CasePipeline {
     /** Set by the thread that completes the case, before {@link #result} completes. */
     long answerChars;
 
-    CompletableFuture<P> result;
+    /** Set as soon as the case is handed out, which needs this holder first. */
+    @Nullable CompletableFuture<P> result;
 
     Held(long caseChars) {
       this.caseChars = caseChars;
@@ -148,7 +150,7 @@ public final class CasePipeline {
 
   /** Waits for the held case's result and stops counting its characters. */
   private <P> P deliver(Held<P> held) {
-    P result = take(held.result);
+    P result = take(Objects.requireNonNull(held.result, "a held case was handed out"));
     heldChars.addAndGet(-held.caseChars - held.answerChars);
     return result;
   }
@@ -219,7 +221,8 @@ public final class CasePipeline {
     List<CompletableFuture<VariantOutcome>> outcomes =
         new ArrayList<>(variants.size() * suite.repeats());
     for (VariantSpec variant : variants) {
-      List<ChatMessage> prompt = prompts.get(variant.name());
+      List<ChatMessage> prompt =
+          Objects.requireNonNull(prompts.get(variant.name()), "every variant's prompt is rendered");
       for (int repeat = 0; repeat < suite.repeats(); repeat++) {
         int r = repeat;
         CompletableFuture<ModelResponse> answer =

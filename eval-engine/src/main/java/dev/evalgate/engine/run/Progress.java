@@ -59,6 +59,10 @@ public final class Progress {
 
   void record(String variant, boolean errored) {
     AtomicLong[] c = counts.get(variant);
+    if (c == null) {
+      throw new IllegalArgumentException(
+          "variant '" + variant + "' is not one of " + counts.keySet());
+    }
     c[0].incrementAndGet();
     if (errored) {
       c[1].incrementAndGet();

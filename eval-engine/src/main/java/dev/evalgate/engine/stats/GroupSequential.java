@@ -2,6 +2,7 @@ package dev.evalgate.engine.stats;
 
 import java.util.Arrays;
 import org.apache.commons.math3.analysis.solvers.BrentSolver;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Group-sequential boundaries and their operating characteristics, by the recursive numerical
@@ -192,7 +193,7 @@ public final class GroupSequential {
 
   /** P(continue to the previous look, then Z(t) >= b). */
   private static double crossAbove(
-      Grid previous, double tBefore, double t, double drift, double b) {
+      @Nullable Grid previous, double tBefore, double t, double drift, double b) {
     if (b == Double.POSITIVE_INFINITY) {
       return 0;
     }
@@ -207,7 +208,7 @@ public final class GroupSequential {
 
   /** P(continue to the previous look, then Z(t) <= a). */
   private static double crossBelow(
-      Grid previous, double tBefore, double t, double drift, double a) {
+      @Nullable Grid previous, double tBefore, double t, double drift, double a) {
     if (a == Double.NEGATIVE_INFINITY) {
       return 0;
     }
@@ -259,7 +260,12 @@ public final class GroupSequential {
      * previous look's.
      */
     static Grid next(
-        Grid previous, double tBefore, double t, double drift, double lower, double upper) {
+        @Nullable Grid previous,
+        double tBefore,
+        double t,
+        double drift,
+        double lower,
+        double upper) {
       double root = Math.sqrt(t);
       double centre = drift * t;
       double from = Math.max(lower * root, centre - REACH * root);

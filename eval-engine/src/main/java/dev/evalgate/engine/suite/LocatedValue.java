@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -161,7 +162,7 @@ final class LocatedValue {
         yield array;
       }
       case NULL -> JsonNodeFactory.instance.nullNode();
-      case SCALAR -> scalar;
+      case SCALAR -> Objects.requireNonNull(scalar, "a scalar node has a value");
     };
   }
 }

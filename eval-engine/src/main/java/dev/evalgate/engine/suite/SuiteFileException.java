@@ -1,5 +1,7 @@
 package dev.evalgate.engine.suite;
 
+import java.util.Objects;
+
 /** A suite definition that cannot be used, with the file and line to fix. */
 public final class SuiteFileException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -26,5 +28,11 @@ public final class SuiteFileException extends RuntimeException {
   /** The problem without the location prefix. */
   public String problem() {
     return problem;
+  }
+
+  /** Never null: every constructor takes one. */
+  @Override
+  public String getMessage() {
+    return Objects.requireNonNull(super.getMessage());
   }
 }

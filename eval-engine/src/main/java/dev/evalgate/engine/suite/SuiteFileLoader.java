@@ -35,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -232,7 +233,8 @@ public final class SuiteFileLoader {
       try {
         return new SuiteSpec(name, experiment, dataset, variants, suiteChecks, gate, repeats, seed);
       } catch (IllegalArgumentException e) {
-        throw new SuiteFileException(file, root.line(), e.getMessage());
+        throw new SuiteFileException(
+            file, root.line(), Objects.requireNonNullElse(e.getMessage(), e.toString()));
       }
     }
 
@@ -255,7 +257,7 @@ public final class SuiteFileLoader {
       try {
         return new DatasetSpec(path, id, limit, sample, traces);
       } catch (IllegalArgumentException e) {
-        throw problem(node, e.getMessage());
+        throw problem(node, Objects.requireNonNullElse(e.getMessage(), e.toString()));
       }
     }
 
@@ -299,7 +301,9 @@ public final class SuiteFileLoader {
       try {
         return new TraceSpec(traceFormat, where, from, to, recent, fields);
       } catch (IllegalArgumentException e) {
-        throw problem(node.get("fields") != null ? node.get("fields") : node, e.getMessage());
+        throw problem(
+            node.get("fields") != null ? node.get("fields") : node,
+            Objects.requireNonNullElse(e.getMessage(), e.toString()));
       }
     }
 
@@ -370,7 +374,9 @@ public final class SuiteFileLoader {
                 + "'");
       }
       List<VariantSpec> ordered = new ArrayList<>();
-      ordered.add(variants.get(controlName).asControl());
+      ordered.add(
+          Objects.requireNonNull(variants.get(controlName), "the control is a declared variant")
+              .asControl());
       for (VariantSpec variant : variants.values()) {
         if (!variant.name().equals(controlName)) {
           ordered.add(variant.asChallenger());
@@ -536,7 +542,8 @@ public final class SuiteFileLoader {
         try {
           choice = ToolChoice.parse(text(node.get("tool-choice"), "tool-choice"));
         } catch (IllegalArgumentException e) {
-          throw problem(node.get("tool-choice"), e.getMessage());
+          throw problem(
+              node.get("tool-choice"), Objects.requireNonNullElse(e.getMessage(), e.toString()));
         }
       }
       try {
@@ -616,7 +623,9 @@ public final class SuiteFileLoader {
         try {
           ToolSchemas.requireValid(spec);
         } catch (IllegalArgumentException e) {
-          throw problem(parameters == null ? tool : parameters, e.getMessage());
+          throw problem(
+              parameters == null ? tool : parameters,
+              Objects.requireNonNullElse(e.getMessage(), e.toString()));
         }
         if (tools.stream().anyMatch(t -> t.name().equals(toolName))) {
           throw problem(
@@ -670,7 +679,7 @@ public final class SuiteFileLoader {
           Check check = checks.create(kind.getKey(), kind.getValue().toJson(), baseDir);
           result.add(name == null ? check : Checks.named(checkName(name, kind), check));
         } catch (IllegalArgumentException e) {
-          throw problem(entry, e.getMessage());
+          throw problem(entry, Objects.requireNonNullElse(e.getMessage(), e.toString()));
         }
       }
       return result;
@@ -793,7 +802,7 @@ public final class SuiteFileLoader {
       try {
         criterionValidator.accept(spec);
       } catch (IllegalArgumentException e) {
-        throw problem(entry, e.getMessage());
+        throw problem(entry, Objects.requireNonNullElse(e.getMessage(), e.toString()));
       }
       return spec;
     }
@@ -918,8 +927,9 @@ public final class SuiteFileLoader {
       return node.items().stream().map(i -> text(i, key)).toList();
     }
 
-    SuiteFileException problem(LocatedValue node, String message) {
-      return new SuiteFileException(file, node.line(), message);
+    /** A problem at {@code node}'s line, or of the whole file when there is no node to point at. */
+    SuiteFileException problem(@Nullable LocatedValue node, String message) {
+      return new SuiteFileException(file, node == null ? 0 : node.line(), message);
     }
   }
 

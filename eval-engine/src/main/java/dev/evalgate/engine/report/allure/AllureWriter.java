@@ -1,6 +1,7 @@
 package dev.evalgate.engine.report.allure;
 
 import dev.evalgate.api.CheckResult;
+import dev.evalgate.api.ErrorClass;
 import dev.evalgate.api.EvalCase;
 import dev.evalgate.api.ModelResponse;
 import dev.evalgate.api.SuiteSpec;
@@ -134,7 +135,10 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
 
   static final int SHARED_MAX_CHARS = 2048;
 
-  /** One case handed to the writer thread, with the time it completed; {@code END} stops it. */
+  /**
+   * One case handed to the writer thread, with the time it completed; {@code END}, the one without
+   * a case, stops it.
+   */
   private record Job(@Nullable CaseResult result, long completed) {}
 
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
@@ -305,10 +309,15 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
       }
       return;
     }
-    if (thread == null) {
-      queue = new ArrayBlockingQueue<>(queueCapacity);
-      thread = EngineThreads.thread("allure-writer", this::drain);
-      thread.start();
+    BlockingQueue<Job> jobs = queue;
+    Thread writer = thread;
+    if (jobs == null || writer == null) {
+      BlockingQueue<Job> created = new ArrayBlockingQueue<>(queueCapacity);
+      jobs = created;
+      writer = EngineThreads.thread("allure-writer", () -> drain(created));
+      queue = jobs;
+      thread = writer;
+      writer.start();
     }
     // the first `take` outcomes are the ones within the limit: a case is split only at the limit
     Job job =
@@ -318,10 +327,10 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
                 : new CaseResult(
                     result.evalCase(), result.prompts(), result.outcomes().subList(0, take)),
             completed);
-    put(job);
+    put(jobs, writer, job);
   }
 
-  private void put(Job job) {
+  private void put(BlockingQueue<Job> queue, Thread thread, Job job) {
     try {
       while (!queue.offer(job, 100, TimeUnit.MILLISECONDS)) {
         if (!thread.isAlive()) {
@@ -337,16 +346,17 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
   }
 
   /** The writer thread: writes each case until {@code END}; after an error, only takes jobs. */
-  private void drain() {
+  private void drain(BlockingQueue<Job> queue) {
     try {
       while (true) {
         Job job = queue.take();
-        if (job == END) {
+        CaseResult result = job.result();
+        if (result == null) {
           return;
         }
         if (failure == null) {
           try {
-            writeCase(job.result(), job.result().outcomes().size(), job.completed());
+            writeCase(result, result.outcomes().size(), job.completed());
           } catch (IOException | RuntimeException | Error e) {
             failure = e;
           }
@@ -372,14 +382,16 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
 
   /** Waits until every handed-over case is written and stops the writer thread. */
   private void stop() {
-    if (thread == null) {
+    BlockingQueue<Job> jobs = queue;
+    Thread writer = thread;
+    if (jobs == null || writer == null) {
       return;
     }
     try {
-      if (thread.isAlive()) {
-        put(END);
+      if (writer.isAlive()) {
+        put(jobs, writer, END);
       }
-      thread.join();
+      writer.join();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(
@@ -434,11 +446,12 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
         c -> families.add(c.details().getOrDefault(CheckResult.DETAIL_FAMILY, "custom")));
     StatusDetails details = new StatusDetails();
     String mark;
-    if (outcome.errored()) {
+    ErrorClass error = response.error();
+    if (error != null) {
       details.setMessage(
-          response.error().id() + ": " + redactor.apply(String.valueOf(response.errorMessage())));
-      details.setTrace(AllureOverview.ERRORED + response.error().id());
-      mark = "⚠ " + response.error().id();
+          error.id() + ": " + redactor.apply(String.valueOf(response.errorMessage())));
+      details.setTrace(AllureOverview.ERRORED + error.id());
+      mark = "⚠ " + error.id();
     } else if (!failed.isEmpty()) {
       StringBuilder message = new StringBuilder();
       StringBuilder names = new StringBuilder();

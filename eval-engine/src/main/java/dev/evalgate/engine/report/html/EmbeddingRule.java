@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which cases a large run's {@code report.html} embeds: cases where a challenger's check outcomes
@@ -44,7 +45,9 @@ final class EmbeddingRule {
   private volatile long cases;
 
   private int selected;
-  private Kind current;
+
+  /** The case between {@link #startCase} and {@link #endCase}. */
+  private @Nullable Kind current;
 
   /**
    * @param checks the suite's check names in suite order, when known (a results file's names are
@@ -109,12 +112,20 @@ final class EmbeddingRule {
 
   /** One call of the current case; see {@link Kind#call(VariantOutcome, boolean)}. */
   void call(VariantOutcome outcome, boolean passed) {
-    current.call(outcome, passed);
+    started().call(outcome, passed);
+  }
+
+  private Kind started() {
+    Kind kind = current;
+    if (kind == null) {
+      throw new IllegalStateException("no case started");
+    }
+    return kind;
   }
 
   /** Ends the current case; true when it is embedded (its kind still had room). */
   boolean endCase() {
-    return take(current.kind());
+    return take(started().kind());
   }
 
   /** Counts a case of {@code kind}; true when it is embedded (its kind still had room). */

@@ -129,18 +129,10 @@ public final class Html {
             case "cost-chart" -> out.write(costChart(report.evaluation().variants()));
             case "criteria" -> criteria(report, out);
             case "embedded-note" -> {
-              if (large && (live != null || selection != null)) {
-                out.write(
-                    String.format(
-                        Locale.US,
-                        PageTemplate.EMBEDDED_NOTE,
-                        live != null ? live.selected() : selection.selected(),
-                        live != null ? live.cases() : selection.cases(),
-                        MOVED_CASES,
-                        FAILING_CASES,
-                        PASSING_CASES,
-                        esc(results.getFileName().toString()),
-                        esc(results.getFileName().toString())));
+              if (large && live != null) {
+                embeddedNote(live.selected(), live.cases(), results, out);
+              } else if (large && selection != null) {
+                embeddedNote(selection.selected(), selection.cases(), results, out);
               }
             }
             case "error-classes" -> errorClasses(report, out);
@@ -185,6 +177,22 @@ public final class Html {
           }
         });
     out.flush();
+  }
+
+  private static void embeddedNote(long selected, long cases, Path results, Writer out)
+      throws IOException {
+    String file = esc(results.getFileName().toString());
+    out.write(
+        String.format(
+            Locale.US,
+            PageTemplate.EMBEDDED_NOTE,
+            selected,
+            cases,
+            MOVED_CASES,
+            FAILING_CASES,
+            PASSING_CASES,
+            file,
+            file));
   }
 
   private static void verdicts(RunReport report, Writer out) throws IOException {

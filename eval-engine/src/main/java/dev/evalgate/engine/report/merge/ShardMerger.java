@@ -130,17 +130,18 @@ public final class ShardMerger {
       while (true) {
         // the shards' cases interleave by dataset line; each file is in dataset order
         ResultsCursor next = null;
+        CaseResult result = null;
         for (ResultsCursor cursor : cursors) {
-          CaseResult result = cursor.current();
-          if (result != null
-              && (next == null || result.evalCase().line() < next.current().evalCase().line())) {
+          CaseResult current = cursor.current();
+          if (current != null
+              && (result == null || current.evalCase().line() < result.evalCase().line())) {
             next = cursor;
+            result = current;
           }
         }
-        if (next == null) {
+        if (next == null || result == null) {
           break;
         }
-        CaseResult result = next.current();
         long start = written;
         written += next.copyCase(out);
         evaluator.accept(result);

@@ -427,13 +427,17 @@ public final class ResultsCursor implements Closeable {
     if (eof && carried == 0) {
       return null;
     }
+    InputStream input = in;
+    if (input == null) {
+      throw new IOException(results + ": the cursor is closed");
+    }
     byte[] bytes = new byte[Math.max(CHUNK, carried * 2)];
     System.arraycopy(carry, 0, bytes, 0, carried);
     int length = carried;
     int cut;
     while (true) {
       while (length < bytes.length && !eof) {
-        int read = in.read(bytes, length, bytes.length - length);
+        int read = input.read(bytes, length, bytes.length - length);
         if (read < 0) {
           eof = true;
         } else {
@@ -852,6 +856,9 @@ public final class ResultsCursor implements Closeable {
         throw new IOException(
             "line " + (i + 1) + ": " + e.getMessage() + "; expected " + e.expected, e.getCause());
       }
+    }
+    if (caseId == null) {
+      throw new IOException("no results lines for a case");
     }
     return new CaseResult(
         new EvalCase(caseId, Map.of(), List.of(), null, List.of(), List.of(), null, line),

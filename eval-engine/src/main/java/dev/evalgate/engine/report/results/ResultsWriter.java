@@ -30,6 +30,7 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Appends one JSON line per case, variant and repeat to {@code results.jsonl} as cases complete
@@ -246,7 +247,7 @@ public final class ResultsWriter implements PreparingSink<byte[]>, AutoCloseable
     json.writeEndArray();
   }
 
-  public static String promptText(List<ChatMessage> prompt) {
+  public static String promptText(@Nullable List<ChatMessage> prompt) {
     if (prompt == null) {
       return "";
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 import org.apiguardian.api.API;
 
 /**
@@ -31,8 +32,7 @@ public final class ReportReader {
     try {
       tree = JSON.readTree(file.toFile());
     } catch (IOException e) {
-      throw new IOException(
-          file + ": not a readable run report (" + e.getMessage().split("\n")[0] + ")", e);
+      throw new IOException(file + ": not a readable run report (" + firstLine(e) + ")", e);
     }
     String format = tree.path("format").asText("");
     if (!RunReport.FORMAT.equals(format)) {
@@ -43,13 +43,13 @@ public final class ReportReader {
       return JSON.treeToValue(tree, RunReport.class);
     } catch (IOException e) {
       throw new IOException(
-          file
-              + ": the run report does not match "
-              + RunReport.FORMAT
-              + " ("
-              + e.getMessage().split("\n")[0]
-              + ")",
+          file + ": the run report does not match " + RunReport.FORMAT + " (" + firstLine(e) + ")",
           e);
     }
+  }
+
+  private static String firstLine(IOException e) {
+    String message = Objects.requireNonNullElse(e.getMessage(), e.toString());
+    return message.lines().findFirst().orElse(message);
   }
 }

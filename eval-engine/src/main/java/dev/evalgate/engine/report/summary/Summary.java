@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The summary table (variants side by side), as Markdown for pull requests and as text for the
@@ -118,7 +119,7 @@ public final class Summary {
     return rate(rate) + ", " + notApplicable + " n/a";
   }
 
-  static String rate(Rate rate) {
+  static String rate(@Nullable Rate rate) {
     if (rate == null) {
       return "-";
     }
