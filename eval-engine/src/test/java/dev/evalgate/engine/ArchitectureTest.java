@@ -68,6 +68,7 @@ class ArchitectureTest {
               Map.entry("report.summary.RunReport", Status.EXPERIMENTAL),
               Map.entry("report.summary.ReportReader", Status.EXPERIMENTAL),
               Map.entry("report.summary.Summary", Status.EXPERIMENTAL),
+              Map.entry("report.summary.PromotionDecision", Status.EXPERIMENTAL),
               Map.entry("report.RunReports", Status.EXPERIMENTAL),
               Map.entry("report.merge.ShardMerger", Status.EXPERIMENTAL),
               Map.entry("report.results.ResultsWriter", Status.EXPERIMENTAL),

@@ -14,7 +14,9 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Fails (or warns about) the build on EvalGate run reports: each suite's own gate verdicts, plus
- * rules configured here. All violations are printed before the build fails.
+ * rules configured here. All violations are printed before the build fails. When nothing is
+ * violated, each report whose verdict promotes a challenger gets a {@code decision.json} beside it
+ * (a deploy step's input); otherwise none has one.
  *
  * <pre>{@code
  * <plugin>
@@ -120,6 +122,15 @@ public class CheckMojo extends AbstractMojo {
       outcome = gate.check(reports);
     } catch (IOException e) {
       throw new MojoExecutionException("Cannot check EvalGate reports: " + e.getMessage(), e);
+    }
+    try {
+      // a deploy step reads decision.json: written for a promoted challenger only when the whole
+      // check passes, removed otherwise so that an earlier run's decision is never read
+      for (String line : ReportGate.writeDecisions(reports, outcome.violations().isEmpty())) {
+        getLog().info(line);
+      }
+    } catch (IOException e) {
+      throw new MojoExecutionException("Cannot write decision.json: " + e.getMessage(), e);
     }
     outcome.summaries().forEach(line -> getLog().info(line));
     outcome.holding().forEach(line -> getLog().info(line));

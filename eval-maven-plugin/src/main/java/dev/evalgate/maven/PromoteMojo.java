@@ -4,6 +4,7 @@ import dev.evalgate.engine.gate.Decision;
 import dev.evalgate.engine.gate.Verdict;
 import dev.evalgate.engine.report.RunReports;
 import dev.evalgate.engine.report.results.ResultsWriter;
+import dev.evalgate.engine.report.summary.PromotionDecision;
 import dev.evalgate.engine.report.summary.ReportReader;
 import dev.evalgate.engine.report.summary.RunReport;
 import java.io.File;
@@ -22,7 +23,9 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * "Graduates the winner": when a suite's verdict is PROMOTE, copies its run ({@code report.json}
  * and {@code results.jsonl}) to the baseline folder, where {@code evalgate.baseline} can name it as
- * the new champion. Refuses, changing nothing, when the verdict is not PROMOTE.
+ * the new champion, and writes {@code decision.json} (the winner, the figures and the fingerprints;
+ * {@link PromotionDecision}) beside the run's report and the champion's. Refuses, changing nothing,
+ * when the verdict is not PROMOTE.
  *
  * <pre>{@code mvn verify evalgate:promote -Devalgate.suite=support-migration}</pre>
  */
@@ -95,8 +98,15 @@ public class PromoteMojo extends AbstractMojo {
           "Suite " + chosen.suite() + " was not promoted, the baseline is unchanged: " + verdicts);
     }
     Path target = baselineDirectory.toPath().resolve(chosen.suite());
+    PromotionDecision decision;
     try {
+      // beside the run's report and beside the champion's: what a deploy step reads
+      decision = PromotionDecision.writeBeside(chosenFile).orElseThrow();
       Files.createDirectories(target);
+      Files.copy(
+          chosenFile.resolveSibling(PromotionDecision.FILE),
+          target.resolve(PromotionDecision.FILE),
+          StandardCopyOption.REPLACE_EXISTING);
       Files.copy(
           chosenFile.resolveSibling(ResultsWriter.FILE),
           target.resolve(ResultsWriter.FILE),
@@ -118,5 +128,6 @@ public class PromoteMojo extends AbstractMojo {
                 + " (use -Devalgate.baseline="
                 + target.resolve(RunReports.REPORT_JSON)
                 + ")");
+    getLog().info(ReportGate.decisionLine(decision, target.resolve(PromotionDecision.FILE)));
   }
 }

@@ -12,6 +12,7 @@ import dev.evalgate.engine.gate.GateResult;
 import dev.evalgate.engine.gate.Verdict;
 import dev.evalgate.engine.metrics.VariantMetrics;
 import dev.evalgate.engine.report.RunReports;
+import dev.evalgate.engine.report.summary.PromotionDecision;
 import dev.evalgate.engine.report.summary.ReportReader;
 import dev.evalgate.engine.report.summary.RunReport;
 import dev.evalgate.engine.report.summary.Summary;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -219,6 +221,45 @@ final class ReportGate {
       }
     }
     return new Outcome(summaries, holding, violations, warnings, reports.size());
+  }
+
+  /**
+   * Writes {@code decision.json} beside each report that promotes a challenger when {@code passed},
+   * and removes every report's {@code decision.json} when not.
+   *
+   * @return one line per decision written
+   */
+  static List<String> writeDecisions(List<Path> reports, boolean passed) throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (Path report : reports) {
+      if (!passed) {
+        Files.deleteIfExists(report.resolveSibling(PromotionDecision.FILE));
+        continue;
+      }
+      Optional<PromotionDecision> decision = PromotionDecision.writeBeside(report);
+      if (decision.isPresent()) {
+        lines.add(decisionLine(decision.get(), report.resolveSibling(PromotionDecision.FILE)));
+      }
+    }
+    return lines;
+  }
+
+  /** "EvalGate decision for suite S: promote W (provider/model, prompt V) over C: FILE". */
+  static String decisionLine(PromotionDecision decision, Path file) {
+    PromotionDecision.Variant winner = decision.winner();
+    return "EvalGate decision for suite "
+        + decision.suite()
+        + ": promote "
+        + winner.name()
+        + " ("
+        + winner.provider()
+        + (winner.model() == null ? "" : "/" + winner.model())
+        + ", prompt "
+        + winner.promptVersion()
+        + ") over "
+        + decision.control().name()
+        + ": "
+        + file;
   }
 
   private void judge(

@@ -77,4 +77,38 @@ class ReportGateTest {
                 + ": unsupported report format 'something-else/v9'; expected"
                 + " evalgate-run-report/v1");
   }
+
+  @Test
+  void aPassingCheckWritesTheDecisionOfAPromotingReportAndAFailingOneRemovesIt(@TempDir Path dir)
+      throws IOException {
+    Path folder = Files.createDirectories(dir.resolve("support-migration"));
+    Path report = folder.resolve("report.json");
+    Files.copy(
+        Path.of("src", "it", "passing-gate", "reports", "support-migration", "report.json"),
+        report);
+
+    List<String> lines = ReportGate.writeDecisions(List.of(report), true);
+
+    Path decision = folder.resolve("decision.json");
+    assertThat(lines)
+        .containsExactly(
+            "EvalGate decision for suite support-migration: promote challenger (openai/"
+                + "gpt-4.1-mini, prompt support-v3) over control: "
+                + decision);
+    assertThat(Files.readString(decision)).contains("\"verdict\" : \"PROMOTE\"");
+
+    assertThat(ReportGate.writeDecisions(List.of(report), false)).isEmpty();
+    assertThat(decision).doesNotExist();
+  }
+
+  @Test
+  void aReportThatPromotesNothingHasNoDecision(@TempDir Path dir) throws IOException {
+    Path folder = Files.createDirectories(dir.resolve("budget-migration"));
+    Path report = folder.resolve("report.json");
+    Files.copy(REPORTS.resolve("budget-migration").resolve("report.json"), report);
+    Files.writeString(folder.resolve("decision.json"), "{}");
+
+    assertThat(ReportGate.writeDecisions(List.of(report), true)).isEmpty();
+    assertThat(folder.resolve("decision.json")).doesNotExist();
+  }
 }
