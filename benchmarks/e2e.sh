@@ -11,7 +11,8 @@
 #   selected) and prints the run's wall time after it, the measure of the replay targets;
 #   FAULTS=true makes the simulator fail first attempts (5 % each: 429 with Retry-After 1 s, 500,
 #   reset, malformed body; 2 % hang) with 5 ms of jitter, gives calls a 2 s timeout, and prints
-#   what the simulator served
+#   what the simulator served; OTEL_SINK=true exports every call as a span (evalgate.otel.endpoint) to
+#   benchmarks/otlp-sink.mjs on loopback and prints how many export requests and bytes it received
 # Prints wall time, CPU per call and peak RSS of the whole JVM (GNU time), the ideal wall time
 # (cases x 2 variants x latency / concurrency), and the CPU time the hypervisor took from this VM
 # during the run (steal, both cores together; a run with seconds of it is not comparable).
@@ -32,7 +33,15 @@ cat > "$work/sim.json" <<JSON
 JSON
 node "$sim" "$work/sim.json" > "$work/sim.log" 2>&1 &
 sim_pid=$!
-trap 'kill $sim_pid 2>/dev/null || true' EXIT
+sink_pid=""
+otel=""
+if [ "${OTEL_SINK:-false}" = true ]; then
+  sink_port=$((port + 1))
+  node otlp-sink.mjs "$sink_port" > "$work/sink.log" 2>&1 &
+  sink_pid=$!
+  otel="--config=evalgate.otel.endpoint=http://127.0.0.1:$sink_port"
+fi
+trap 'kill $sim_pid $sink_pid 2>/dev/null || true' EXIT
 for _ in $(seq 50); do curl -s "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
 
 out=${OUT:-$work/out}
@@ -47,7 +56,7 @@ steal_before=$(steal)
   --config=evalgate.recording.mode="$mode" --config=evalgate.recording.dir="$work/recordings" \
   --config=evalgate.concurrency="$concurrency" --config=evalgate.output.dir="$out" --config=evalgate.timeout=$timeout \
   --config=evalgate.allure.results.dir="$out/allure" --config=evalgate.progress=off \
-  --config=evalgate.dataset.validate=false --config=evalgate.allure.enabled=${ALLURE:-true} > "$work/run.log" 2> "$work/time.log" || true
+  --config=evalgate.dataset.validate=false --config=evalgate.allure.enabled=${ALLURE:-true} $otel > "$work/run.log" 2> "$work/time.log" || true
 
 steal_after=$(steal)
 start=""
@@ -64,10 +73,14 @@ sys=$(grep "System time" "$work/time.log" | awk '{print $NF}')
 rss=$(grep "Maximum resident set size" "$work/time.log" | awk '{print $NF}')
 calls=$((cases * 2))
 extra=""
+if [ -n "$sink_pid" ]; then   # what the stand-in collector received, and what the run said of its export
+  extra=" otlp=$(curl -s "http://127.0.0.1:$sink_port/stats" | tr -d '{}\"' | tr ',:' ' =')"
+  extra="$extra ($(grep -o 'telemetry: .*' "$work/run.log" | head -1))"
+fi
 if [ "${FAULTS:-false}" = true ]; then   # what the simulator served, and the errored calls of each variant
   served=$(curl -s "http://127.0.0.1:$port/stats" | python3 -c 'import json,sys; s=json.load(sys.stdin); print("requests=%d faults=%d" % (s["requests"], sum(s["faults"].values())))')
   errored=$(grep "N (errored)" "$work/run.log" | grep -o "([0-9]*)" | tr -d '()' | paste -sd/ -)
-  extra=" $served errored=$errored"
+  extra="$extra $served errored=$errored"
 fi
 python3 - "$wall" "$user" "$sys" "$rss" "$calls" "$latency" "$concurrency" "$mode" "$start" "$((steal_after - steal_before))" "$extra" <<'PY'
 import sys

@@ -12,8 +12,10 @@ import dev.evalgate.engine.model.Responder;
 import dev.evalgate.engine.provider.HttpResponder;
 import dev.evalgate.engine.provider.PriceTable;
 import dev.evalgate.engine.provider.Secrets;
+import dev.evalgate.engine.report.summary.EngineVersion;
 import dev.evalgate.engine.run.InProcessResponder;
 import dev.evalgate.engine.run.RoutingResponder;
+import dev.evalgate.engine.telemetry.OtlpTelemetry;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -39,7 +41,7 @@ public final class EngineWiring {
 
   /**
    * What a suite run uses in production: real responders, bundled prices, {@code System.out},
-   * {@code System.getenv}.
+   * {@code System.getenv}, and the OpenTelemetry export when {@code evalgate.otel.endpoint} is set.
    */
   public static RunEnvironment environment(EngineConfiguration config) {
     Function<String, @Nullable String> variables = System::getenv;
@@ -48,7 +50,8 @@ public final class EngineWiring {
         PriceTable.bundled(),
         RunThreads::new,
         System.out,
-        variables);
+        variables,
+        OtlpTelemetry.of(config.telemetry(), variables, EngineVersion.get()));
   }
 
   /**

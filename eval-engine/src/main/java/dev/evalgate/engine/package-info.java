@@ -10,8 +10,8 @@
  *     wiring of everything below, finding suites and the test tree</td></tr>
  * <tr><td>execution</td><td>baseline, execution</td><td>one suite run end to end; comparing with a
  *     stored run</td></tr>
- * <tr><td>reports</td><td>report..</td><td>writing and reading every report ({@code report} and its
- *     sub-packages)</td></tr>
+ * <tr><td>reports</td><td>report.., telemetry</td><td>writing and reading every report ({@code
+ *     report} and its sub-packages); the optional OpenTelemetry export of a run</td></tr>
  * <tr><td>judgement</td><td>metrics, gate, evaluation</td><td>per-variant metrics and comparisons;
  *     criteria, verdicts and the claims tested; the plan of what is compared and the one evaluator that
  *     judges live runs, merges and baseline comparisons</td></tr>

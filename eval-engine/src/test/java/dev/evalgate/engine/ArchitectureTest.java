@@ -46,7 +46,7 @@ class ArchitectureTest {
           new Layer("inputs", "dataset", "prompt", "recording", "provider", "suite"),
           new Layer("run", "run"),
           new Layer("judgement", "metrics", "gate", "evaluation"),
-          new Layer("reports", "report.."),
+          new Layer("reports", "report..", "telemetry"),
           new Layer("execution", "baseline", "execution"),
           new Layer("engine", "", "descriptor", "discovery"));
 

@@ -176,6 +176,36 @@ public final class Constants {
    */
   public static final String REDACT = "evalgate.redact";
 
+  // --- telemetry --------------------------------------------------------------------------------
+
+  /**
+   * Exports every call of a run as an OpenTelemetry span, and the run's metrics and verdicts as
+   * events of one run span, to this OTLP/HTTP endpoint (a collector's base URL such as {@code
+   * http://localhost:4318}; spans go to {@code /v1/traces} under it). Default: none, nothing is
+   * exported. Key: {@value}.
+   */
+  public static final String OTEL_ENDPOINT = "evalgate.otel.endpoint";
+
+  /**
+   * The environment variable holding the headers sent with every export, as {@code
+   * name=value,name=value} (an observability vendor's API key, say); default {@code
+   * OTEL_EXPORTER_OTLP_HEADERS}. Named, never given, so that no key is written in a POM. Key:
+   * {@value}.
+   */
+  public static final String OTEL_HEADERS_ENV = "evalgate.otel.headers-env";
+
+  /**
+   * The longest wait for one export, and for the last spans when a suite ends; default {@code 10s}.
+   * Key: {@value}.
+   */
+  public static final String OTEL_TIMEOUT = "evalgate.otel.timeout";
+
+  /**
+   * Spans that may wait for the exporter thread; when that many wait, later spans are dropped and
+   * the run says how many at its end. Default 16,384. Key: {@value}.
+   */
+  public static final String OTEL_QUEUE_SIZE = "evalgate.otel.queue-size";
+
   // --- the Maven plugin's goals (not read by the engine; a -D given to Maven reaches the tests
   // too) ---
 

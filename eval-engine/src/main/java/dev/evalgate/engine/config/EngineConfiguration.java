@@ -39,6 +39,7 @@ import org.jspecify.annotations.Nullable;
  * @param redact the redaction rules as given, valid unless the settings hold an error for them
  * @param responseMaxBytes the largest response body read; a larger one is a {@code too_large} error
  * @param variants the {@code evalgate.variant.NAME.*} overrides, by variant name
+ * @param telemetry the {@code evalgate.otel.*} export of spans, off unless an endpoint is set
  */
 public record EngineConfiguration(
     RecordingMode recordingMode,
@@ -66,7 +67,8 @@ public record EngineConfiguration(
     int allureWriterQueue,
     String redact,
     long responseMaxBytes,
-    Map<String, VariantSettings> variants) {
+    Map<String, VariantSettings> variants,
+    TelemetrySettings telemetry) {
 
   /** The default of {@link Constants#RESPONSE_MAX_SIZE}. */
   public static final long DEFAULT_RESPONSE_MAX_BYTES =
@@ -128,7 +130,12 @@ public record EngineConfiguration(
             value(settings, Keys.ALLURE_WRITER_QUEUE),
             redact(settings),
             value(settings, Keys.RESPONSE_MAX_SIZE),
-            ScannedKeys.variants(settings));
+            ScannedKeys.variants(settings),
+            new TelemetrySettings(
+                settings.read(Keys.OTEL_ENDPOINT),
+                value(settings, Keys.OTEL_HEADERS_ENV),
+                value(settings, Keys.OTEL_TIMEOUT),
+                value(settings, Keys.OTEL_QUEUE_SIZE)));
     ScannedKeys.unknownKeys(settings);
     return config;
   }

@@ -3,6 +3,7 @@ package dev.evalgate.engine.config;
 import static dev.evalgate.engine.config.ValueType.wholeNumber;
 
 import dev.evalgate.engine.redact.Redactor;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -90,6 +91,15 @@ public final class Keys {
   public static final Key<String> REDACT =
       Key.of(Constants.REDACT, ValueType.text(), Redactor.DEFAULT_RULES);
 
+  public static final Key<URI> OTEL_ENDPOINT =
+      Key.of(Constants.OTEL_ENDPOINT, ValueType.httpUrl(), null, "none");
+  public static final Key<String> OTEL_HEADERS_ENV =
+      Key.of(Constants.OTEL_HEADERS_ENV, ValueType.text(), "OTEL_EXPORTER_OTLP_HEADERS");
+  public static final Key<Duration> OTEL_TIMEOUT =
+      Key.of(Constants.OTEL_TIMEOUT, ValueType.duration(), Duration.ofSeconds(10));
+  public static final Key<Integer> OTEL_QUEUE_SIZE =
+      Key.of(Constants.OTEL_QUEUE_SIZE, wholeNumber(1, 1 << 20), 16_384);
+
   /** The engine-wide keys, in the order of the docs. */
   public static final List<Key<?>> ENGINE =
       List.of(
@@ -117,7 +127,11 @@ public final class Keys {
           ALLURE_ENABLED,
           ALLURE_MAX_RESULTS,
           ALLURE_WRITER_QUEUE,
-          REDACT);
+          REDACT,
+          OTEL_ENDPOINT,
+          OTEL_HEADERS_ENV,
+          OTEL_TIMEOUT,
+          OTEL_QUEUE_SIZE);
 
   /**
    * Properties of the Maven plugin's goals ({@code check}, {@code merge}, {@code promote}): the

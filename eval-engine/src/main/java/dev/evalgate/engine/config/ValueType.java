@@ -1,6 +1,8 @@
 package dev.evalgate.engine.config;
 
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -193,6 +195,28 @@ public interface ValueType<T> {
       @Override
       public String expected() {
         return "any text";
+      }
+    };
+  }
+
+  /** An absolute {@code http} or {@code https} URL with a host. */
+  static ValueType<URI> httpUrl() {
+    return new ValueType<>() {
+      @Override
+      public @Nullable URI parse(String text) {
+        try {
+          URI uri = new URI(text.trim());
+          String scheme = uri.getScheme();
+          boolean http = "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
+          return http && uri.getHost() != null ? uri : null;
+        } catch (URISyntaxException e) {
+          return null;
+        }
+      }
+
+      @Override
+      public String expected() {
+        return "an http or https URL such as http://localhost:4318";
       }
     };
   }

@@ -5,6 +5,7 @@ import dev.evalgate.engine.concurrent.RunThreads;
 import dev.evalgate.engine.model.CostModel;
 import dev.evalgate.engine.model.Responder;
 import dev.evalgate.engine.provider.Secrets;
+import dev.evalgate.engine.telemetry.Telemetry;
 import java.io.PrintStream;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -21,13 +22,26 @@ import org.jspecify.annotations.Nullable;
  * @param console where the progress and the summary are printed
  * @param variables environment variables by name (API keys, and the secrets scrubbed from every
  *     output)
+ * @param telemetry where each suite run's calls, metrics and verdicts are exported ({@link
+ *     Telemetry#OFF}: nowhere)
  */
 public record RunEnvironment(
     Responders responders,
     CostModel prices,
     Supplier<RunThreads> threads,
     PrintStream console,
-    Function<String, @Nullable String> variables) {
+    Function<String, @Nullable String> variables,
+    Telemetry telemetry) {
+
+  /** An environment that exports nothing. */
+  public RunEnvironment(
+      Responders responders,
+      CostModel prices,
+      Supplier<RunThreads> threads,
+      PrintStream console,
+      Function<String, @Nullable String> variables) {
+    this(responders, prices, threads, console, variables, Telemetry.OFF);
+  }
 
   /** Opens the responder of one suite. */
   @FunctionalInterface

@@ -27,6 +27,7 @@ import dev.evalgate.engine.run.CasePipeline;
 import dev.evalgate.engine.run.Progress;
 import dev.evalgate.engine.run.SinkChain;
 import dev.evalgate.engine.run.Window;
+import dev.evalgate.engine.telemetry.Telemetry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -114,7 +115,8 @@ public final class SuiteRunner {
           Responder fromBaseline =
               baseline == null ? null : baseline.responder(spec.control().name(), routing);
           DatasetReader reader =
-              DatasetReader.open(dataset, spec.dataset(), config.redactor(), problems::add)) {
+              DatasetReader.open(dataset, spec.dataset(), config.redactor(), problems::add);
+          Telemetry.Run telemetry = environment.telemetry().open(spec, environment.console())) {
         Responder responder = fromBaseline == null ? routing : fromBaseline;
         Iterator<EvalCase> cases = selection(spec).apply(reader);
         if (!claims) {
@@ -156,6 +158,7 @@ public final class SuiteRunner {
         if (reports != null) {
           sinks.addAll(reports.sinks());
         }
+        sinks.add(telemetry);
         SinkChain chain = new SinkChain(sinks);
         long count =
             pipeline.run(
@@ -177,9 +180,11 @@ public final class SuiteRunner {
         RunReports open = reports;
         if (open == null) {
           // no claims to judge (only selected cases run): nothing is evaluated or written
+          telemetry.finish(null, count, null);
           return new SuiteOutcome(null, problems, count, Map.of(), selected, List.of(), "");
         }
         Judgement judged = evaluator.finish(workers);
+        telemetry.finish(judged, count, reader.sha256());
         RunReports.Written written = open.finish(judged, reader.sha256(), count, problems.size());
         reports = null;
         environment.console().print(written.console());

@@ -71,6 +71,27 @@ class EngineConfigurationTest {
   }
 
   @Test
+  void anOtelEndpointMustBeAnHttpUrlAndTelemetryIsOffWithoutOne() {
+    Settings settings = settings(Map.of(Constants.OTEL_ENDPOINT, "localhost:4318"));
+
+    EngineConfiguration config = EngineConfiguration.from(settings);
+
+    assertThat(config.telemetry().enabled()).isFalse();
+    assertThat(EngineConfiguration.defaults().telemetry().enabled()).isFalse();
+    assertThat(settings.warnings())
+        .containsExactly(
+            "Invalid value 'localhost:4318' for configuration parameter 'evalgate.otel.endpoint':"
+                + " expected an http or https URL such as http://localhost:4318; using the default"
+                + " 'none'.");
+    assertThat(
+            EngineConfiguration.from(
+                    settings(Map.of(Constants.OTEL_ENDPOINT, "http://collector:4318")))
+                .telemetry()
+                .endpoint())
+        .hasToString("http://collector:4318");
+  }
+
+  @Test
   void valuesAreParsed() {
     EngineConfiguration config =
         EngineConfiguration.from(
