@@ -392,6 +392,8 @@ public final class GateEvaluator {
           switch (metric.kind()) {
             case LATENCY_MEAN -> comparison.latencyMs();
             case OUTPUT_TOKENS_MEAN -> comparison.outputTokens();
+            case CALLS_PER_CASE_MEAN -> comparison.callsPerCase();
+            case TOKENS_PER_CASE_MEAN -> comparison.tokensPerCase();
             default -> comparison.costUsd();
           };
       if (d == null) {
@@ -406,7 +408,11 @@ public final class GateEvaluator {
             challenger
                 + " "
                 + metric.label()
-                + " cannot be compared: a price is unknown (n="
+                + " cannot be compared: "
+                + (metric.unit() == Metric.Unit.USD
+                    ? "a price is unknown"
+                    : "the report was written before it was measured")
+                + " (n="
                 + comparison.pairs()
                 + ")",
             List.of());

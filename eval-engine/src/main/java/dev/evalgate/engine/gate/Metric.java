@@ -42,6 +42,8 @@ public record Metric(String name, Kind kind, String argument) {
     OUTPUT_WORDS_MEAN(Unit.COUNT, false),
     OUTPUT_CHARS_MEAN(Unit.COUNT, false),
     PROMPT_TOKENS_MEAN(Unit.COUNT, false),
+    CALLS_PER_CASE_MEAN(Unit.COUNT, false),
+    TOKENS_PER_CASE_MEAN(Unit.COUNT, false),
     COST_PER_CALL(Unit.USD, false),
     COST_PER_1K_CALLS(Unit.USD, false),
     COST_TOTAL(Unit.USD, false),
@@ -85,6 +87,8 @@ public record Metric(String name, Kind kind, String argument) {
           "output-words-mean",
           "output-chars-mean",
           "prompt-tokens-mean",
+          "calls-per-case-mean",
+          "tokens-per-case-mean",
           "cost-per-call",
           "cost-per-1k-calls",
           "cost-total",
@@ -152,6 +156,8 @@ public record Metric(String name, Kind kind, String argument) {
           REFUSAL_RATE,
           LATENCY_MEAN,
           OUTPUT_TOKENS_MEAN,
+          CALLS_PER_CASE_MEAN,
+          TOKENS_PER_CASE_MEAN,
           COST_PER_CALL,
           COST_PER_1K_CALLS ->
           true;
@@ -187,6 +193,8 @@ public record Metric(String name, Kind kind, String argument) {
       case OUTPUT_WORDS_MEAN -> "mean output words";
       case OUTPUT_CHARS_MEAN -> "mean output characters";
       case PROMPT_TOKENS_MEAN -> "mean prompt tokens";
+      case CALLS_PER_CASE_MEAN -> "mean model calls per case";
+      case TOKENS_PER_CASE_MEAN -> "mean tokens per case";
       case COST_PER_CALL -> "cost per call";
       case COST_PER_1K_CALLS -> "cost per 1K calls";
       case COST_TOTAL -> "total cost";
@@ -215,6 +223,9 @@ public record Metric(String name, Kind kind, String argument) {
       case OUTPUT_CHARS_MEAN -> v.outputChars().mean();
       case PROMPT_TOKENS_MEAN ->
           v.n() - v.errored() == 0 ? 0.0 : (double) v.promptTokens() / (v.n() - v.errored());
+      // a report written before calls were counted has none: unknown, never 0
+      case CALLS_PER_CASE_MEAN -> v.callsPerCase().n() == 0 ? null : v.callsPerCase().mean();
+      case TOKENS_PER_CASE_MEAN -> v.tokensPerCase().n() == 0 ? null : v.tokensPerCase().mean();
       case COST_PER_CALL -> v.cost().perCall();
       case COST_PER_1K_CALLS -> v.cost().per1kCalls();
       case COST_TOTAL -> v.cost().total();

@@ -19,7 +19,9 @@ record CaseSummary(
     @Nullable Boolean refused,
     double latencyMs,
     double outputTokens,
-    @Nullable Double costUsd) {
+    @Nullable Double costUsd,
+    double calls,
+    double tokens) {
 
   static CaseSummary of(List<VariantOutcome> outcomes, List<String> checks) {
     List<VariantOutcome> answered = new ArrayList<>(outcomes.size());
@@ -30,7 +32,16 @@ record CaseSummary(
     }
     if (answered.isEmpty()) {
       return new CaseSummary(
-          false, new boolean[checks.size()], new boolean[checks.size()], false, null, 0, 0, null);
+          false,
+          new boolean[checks.size()],
+          new boolean[checks.size()],
+          false,
+          null,
+          0,
+          0,
+          null,
+          0,
+          0);
     }
     int k = answered.size();
     boolean[] applicable = new boolean[checks.size()];
@@ -55,6 +66,8 @@ record CaseSummary(
     int classified = 0;
     double latency = 0;
     double tokens = 0;
+    double calls = 0;
+    double caseTokens = 0;
     double cost = 0;
     boolean costKnown = true;
     for (VariantOutcome outcome : answered) {
@@ -70,6 +83,9 @@ record CaseSummary(
       }
       latency += outcome.response().latency().toNanos() / 1e6;
       tokens += outcome.response().usage().completionTokens();
+      calls += VariantAccumulator.modelCalls(outcome.response());
+      caseTokens +=
+          outcome.response().usage().promptTokens() + outcome.response().usage().completionTokens();
       if (outcome.costUsd() == null) {
         costKnown = false;
       } else {
@@ -84,6 +100,8 @@ record CaseSummary(
         classified == 0 ? null : refusals * 2 > classified,
         latency / k,
         tokens / k,
-        costKnown ? cost / k : null);
+        costKnown ? cost / k : null,
+        calls / k,
+        caseTokens / k);
   }
 }

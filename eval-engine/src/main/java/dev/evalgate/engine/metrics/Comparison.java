@@ -16,6 +16,10 @@ import org.jspecify.annotations.Nullable;
  * @param latencyMs latency difference
  * @param outputTokens completion-token difference
  * @param costUsd cost difference per call, {@code null} when any price is unknown
+ * @param callsPerCase difference in model calls per case (an agent's rounds); {@code null} in a
+ *     report written before it was measured
+ * @param tokensPerCase difference in prompt plus completion tokens per case over every step; {@code
+ *     null} in a report written before it was measured
  */
 public record Comparison(
     String challenger,
@@ -26,4 +30,6 @@ public record Comparison(
     @Nullable CheckComparison refusal,
     Difference latencyMs,
     Difference outputTokens,
-    @Nullable Difference costUsd) {}
+    @Nullable Difference costUsd,
+    @Nullable Difference callsPerCase,
+    @Nullable Difference tokensPerCase) {}

@@ -21,6 +21,8 @@ final class PairAccumulator {
   private final PairedBootstrap latency;
   private final PairedBootstrap tokens;
   private final PairedBootstrap cost;
+  private final PairedBootstrap calls;
+  private final PairedBootstrap caseTokens;
   private boolean costUnknown;
   private long excluded;
 
@@ -32,6 +34,8 @@ final class PairAccumulator {
     this.latency = new PairedBootstrap(seed);
     this.tokens = new PairedBootstrap(seed + 1);
     this.cost = new PairedBootstrap(seed + 2);
+    this.calls = new PairedBootstrap(seed + 3);
+    this.caseTokens = new PairedBootstrap(seed + 4);
   }
 
   void accept(String caseId, CaseSummary controlCase, CaseSummary challengerCase) {
@@ -51,6 +55,8 @@ final class PairAccumulator {
     }
     latency.add(challengerCase.latencyMs() - controlCase.latencyMs());
     tokens.add(challengerCase.outputTokens() - controlCase.outputTokens());
+    calls.add(challengerCase.calls() - controlCase.calls());
+    caseTokens.add(challengerCase.tokens() - controlCase.tokens());
     if (controlCase.costUsd() == null || challengerCase.costUsd() == null) {
       costUnknown = true;
     } else {
@@ -59,15 +65,19 @@ final class PairAccumulator {
   }
 
   /**
-   * The comparison. The three bootstrap intervals (latency, tokens, cost: up to 20 million draws
-   * each) are independent and seeded, so two of them run on {@code executor} while this thread
-   * draws the third; the result is the same on any executor.
+   * The comparison. The bootstrap intervals (latency, output tokens, cost, calls and tokens per
+   * case: up to 20 million draws each) are independent and seeded, so all but the cost's run on
+   * {@code executor} while this thread draws the cost's; the result is the same on any executor.
    */
   Comparison finish(double confidence, Executor executor) {
     CompletableFuture<Difference> latencyDifference =
         CompletableFuture.supplyAsync(() -> difference(latency, confidence), executor);
     CompletableFuture<Difference> tokensDifference =
         CompletableFuture.supplyAsync(() -> difference(tokens, confidence), executor);
+    CompletableFuture<Difference> callsDifference =
+        CompletableFuture.supplyAsync(() -> difference(calls, confidence), executor);
+    CompletableFuture<Difference> caseTokensDifference =
+        CompletableFuture.supplyAsync(() -> difference(caseTokens, confidence), executor);
     Difference costDifference = costUnknown ? null : difference(cost, confidence);
     Map<String, CheckComparison> byCheck = new LinkedHashMap<>();
     for (int i = 0; i < tables.length; i++) {
@@ -83,7 +93,9 @@ final class PairAccumulator {
         notRefused.n() == 0 ? null : notRefused.finish(confidence),
         latencyDifference.join(),
         tokensDifference.join(),
-        costDifference);
+        costDifference,
+        callsDifference.join(),
+        caseTokensDifference.join());
   }
 
   private static Difference difference(PairedBootstrap bootstrap, double confidence) {

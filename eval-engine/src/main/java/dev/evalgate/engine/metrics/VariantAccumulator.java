@@ -32,6 +32,8 @@ final class VariantAccumulator {
   private final Histogram chars = new Histogram(3);
   private final Histogram words = new Histogram(3);
   private final Histogram tokens = new Histogram(3);
+  private final Histogram calls = new Histogram(3);
+  private final Histogram caseTokens = new Histogram(3);
   private long n;
   private long errored;
   private long passAll;
@@ -126,6 +128,8 @@ final class VariantAccumulator {
     chars.recordValue(text.length());
     this.words.recordValue(words);
     tokens.recordValue(response.usage().completionTokens());
+    calls.recordValue(modelCalls(response));
+    caseTokens.recordValue(response.usage().promptTokens() + response.usage().completionTokens());
     promptTokens += response.usage().promptTokens();
     completionTokens += response.usage().completionTokens();
     if (response.usage().estimated()) {
@@ -139,6 +143,14 @@ final class VariantAccumulator {
     if (response.recorded()) {
       recorded++;
     }
+  }
+
+  /**
+   * The model calls an answer took: an app variant's steps (an agent's every round), one for a
+   * single call.
+   */
+  static int modelCalls(ModelResponse response) {
+    return Math.max(1, response.steps().size());
   }
 
   /**
@@ -205,7 +217,9 @@ final class VariantAccumulator {
         estimated,
         costs,
         recorded,
-        repeats);
+        repeats,
+        plain(calls),
+        plain(caseTokens));
   }
 
   private static Distribution millis(Histogram h) {

@@ -36,6 +36,9 @@ import org.apiguardian.api.API;
  * @param cost cost totals
  * @param recorded answered calls replayed from recordings
  * @param repeats consistency per check when the suite repeats cases, else empty
+ * @param callsPerCase model calls per answered call: an app variant's steps (every round of an
+ *     agent), 1 for a single call
+ * @param tokensPerCase prompt plus completion tokens per answered call, over every step
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record VariantMetrics(
@@ -64,9 +67,14 @@ public record VariantMetrics(
     long estimatedTokens,
     Cost cost,
     long recorded,
-    Map<String, RepeatStats> repeats) {
+    Map<String, RepeatStats> repeats,
+    Distribution callsPerCase,
+    Distribution tokensPerCase) {
 
   public VariantMetrics {
+    // a report written before calls and tokens per case were measured has neither
+    callsPerCase = callsPerCase == null ? Distribution.EMPTY : callsPerCase;
+    tokensPerCase = tokensPerCase == null ? Distribution.EMPTY : tokensPerCase;
     // a report written before checks could be not applicable has no such field
     notApplicable = notApplicable == null ? Map.of() : notApplicable;
     firstErrors = firstErrors == null ? Map.of() : firstErrors;

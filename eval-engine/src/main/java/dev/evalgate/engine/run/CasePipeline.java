@@ -249,7 +249,7 @@ public final class CasePipeline {
       int repeat,
       ModelResponse response) {
     progress.record(variant.name(), response.isError());
-    Double cost = response.isError() ? null : costs.cost(variant, response.usage());
+    Double cost = response.isError() ? null : costs.cost(variant, response);
     if (response.isError()) {
       return new VariantOutcome(variant.name(), repeat, response, cost, List.of());
     }

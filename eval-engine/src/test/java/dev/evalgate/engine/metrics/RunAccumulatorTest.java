@@ -162,7 +162,11 @@ class RunAccumulatorTest {
               });
       Evaluation sequential = onThisThread.finish();
 
-      assertThat(handedOver).as("latency and tokens intervals, for the one challenger").hasValue(2);
+      assertThat(handedOver)
+          .as(
+              "latency, output tokens, calls per case and tokens per case intervals, for the one"
+                  + " challenger")
+          .hasValue(4);
       assertThat(parallel).isEqualTo(sequential);
       Comparison comparison = parallel.comparisons().get(0);
       assertThat(comparison.latencyMs().low())

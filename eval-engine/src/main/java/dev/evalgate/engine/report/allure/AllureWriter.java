@@ -1,10 +1,12 @@
 package dev.evalgate.engine.report.allure;
 
+import dev.evalgate.api.CallStep;
 import dev.evalgate.api.CheckResult;
 import dev.evalgate.api.ErrorClass;
 import dev.evalgate.api.EvalCase;
 import dev.evalgate.api.ModelResponse;
 import dev.evalgate.api.SuiteSpec;
+import dev.evalgate.api.ToolCall;
 import dev.evalgate.api.VariantSpec;
 import dev.evalgate.engine.concurrent.EngineThreads;
 import dev.evalgate.engine.config.EngineConfiguration;
@@ -20,6 +22,7 @@ import dev.evalgate.engine.model.VariantOutcome;
 import dev.evalgate.engine.redact.Redactor;
 import dev.evalgate.engine.report.results.CaseFields;
 import dev.evalgate.engine.report.results.ResultsWriter;
+import dev.evalgate.engine.report.results.StepTexts;
 import dev.evalgate.engine.report.results.ToolCallTexts;
 import dev.evalgate.engine.report.summary.RunReport;
 import io.qameta.allure.model.Attachment;
@@ -511,6 +514,9 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
     if (!response.toolCalls().isEmpty()) {
       attachments.add(attach("tool calls", "application/json", toolCallsJson(response)));
     }
+    if (!response.steps().isEmpty()) {
+      attachments.add(attach("model calls", "application/json", stepsJson(response)));
+    }
     attachments.add(attach("checks", "application/json", checksJson(outcome)));
     String fields = caseFieldsJson(result.evalCase());
     if (fields != null) {
@@ -539,7 +545,7 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
         .setLabels(labels)
         .setParameters(parameters)
         .setAttachments(attachments)
-        .setSteps(steps(outcome, stop))
+        .setSteps(steps(outcome, start, stop))
         .setLinks(
             linkPattern == null
                 ? List.of()
@@ -560,6 +566,17 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
     try (com.fasterxml.jackson.core.JsonGenerator json = JSON.getFactory().createGenerator(text)) {
       json.writeStartObject();
       ToolCallTexts.write(json, "tool_calls", response.toolCalls(), UnaryOperator.identity());
+      json.writeEndObject();
+    }
+    return text.toString();
+  }
+
+  /** An app variant's model calls as results.jsonl writes them ({@link StepTexts}). */
+  private String stepsJson(ModelResponse response) throws IOException {
+    java.io.StringWriter text = new java.io.StringWriter();
+    try (com.fasterxml.jackson.core.JsonGenerator json = JSON.getFactory().createGenerator(text)) {
+      json.writeStartObject();
+      StepTexts.write(json, "steps", response.steps(), redactor, UnaryOperator.identity());
       json.writeEndObject();
     }
     return text.toString();
@@ -643,11 +660,35 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
   }
 
   /**
-   * One step per check, inside the result file (no extra file per case): name, status, and the
-   * reason and score as its message.
+   * The steps inside the result file (no extra file per case): first, for an app variant, one per
+   * model call in order, laid out back to back from the case's start by their latencies (broken
+   * when the call failed); then one per check: name, status, and the reason and score as its
+   * message.
    */
-  private List<StepResult> steps(VariantOutcome outcome, long at) {
-    List<StepResult> steps = new ArrayList<>(outcome.checks().size());
+  private List<StepResult> steps(VariantOutcome outcome, long start, long at) {
+    List<CallStep> calls = outcome.response().steps();
+    List<StepResult> steps = new ArrayList<>(calls.size() + outcome.checks().size());
+    long from = start;
+    for (int i = 0; i < calls.size(); i++) {
+      CallStep call = calls.get(i);
+      long to = from + call.latency().toMillis();
+      ErrorClass error = call.error();
+      steps.add(
+          new StepResult()
+              .setName(callName(call, i + 1, calls.size()))
+              .setStatus(error != null ? Status.BROKEN : Status.PASSED)
+              .setStatusDetails(
+                  error != null
+                      ? new StatusDetails()
+                          .setMessage(
+                              error.id()
+                                  + ": "
+                                  + redactor.apply(String.valueOf(call.errorMessage())))
+                      : null)
+              .setStart(from)
+              .setStop(to));
+      from = to;
+    }
     for (CheckResult c : outcome.checks()) {
       String message =
           redactor.apply(c.reason()) + (c.score() == null ? "" : " (score " + c.score() + ")");
@@ -661,6 +702,36 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
               .setStop(at));
     }
     return steps;
+  }
+
+  /**
+   * {@code model call 2 of 3: gpt-4.1-mini, 50 + 7 tokens, 412 ms → request_refund}: the model, the
+   * tokens in and out, the latency and the names of the tools it called (their arguments are in the
+   * "model calls" attachment).
+   */
+  static String callName(CallStep call, int number, int of) {
+    StringBuilder name =
+        new StringBuilder("model call ")
+            .append(number)
+            .append(" of ")
+            .append(of)
+            .append(": ")
+            .append(call.model() == null ? "(no model)" : call.model())
+            .append(", ")
+            .append(call.usage().promptTokens())
+            .append(" + ")
+            .append(call.usage().completionTokens())
+            .append(" tokens, ")
+            .append(call.latency().toMillis())
+            .append(" ms");
+    if (call.recorded()) {
+      name.append(" (replayed)");
+    }
+    if (!call.toolCalls().isEmpty()) {
+      name.append(" → ")
+          .append(String.join(", ", call.toolCalls().stream().map(ToolCall::name).toList()));
+    }
+    return name.toString();
   }
 
   private static String checksJson(VariantOutcome outcome) {

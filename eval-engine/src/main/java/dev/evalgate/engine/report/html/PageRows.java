@@ -9,6 +9,7 @@ import dev.evalgate.engine.redact.Redactor;
 import dev.evalgate.engine.report.results.CaseFields;
 import dev.evalgate.engine.report.results.ResultsCursor;
 import dev.evalgate.engine.report.results.ResultsWriter;
+import dev.evalgate.engine.report.results.StepTexts;
 import dev.evalgate.engine.report.results.ToolCallTexts;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -32,10 +33,11 @@ import org.jspecify.annotations.Nullable;
  * its system prompt in the page's {@link SystemPrompts} (absent when the prompt is kept whole),
  * {@code p} the prompt after its system messages (or the whole prompt), {@code o} answer, {@code e}
  * error, {@code t} the answer's tool calls ({@code id}, {@code name}, {@code arguments} as
- * results.jsonl has them; absent when it made none), {@code ok} every check passed, {@code k} the
- * checks as results.jsonl has them, and on the first row of a case only {@code f}, the case's
- * fields that checks read ({@link CaseFields}). Texts longer than {@value Html#TEXT_LIMIT}
- * characters are cut.
+ * results.jsonl has them; absent when it made none), {@code st} the model calls of an app variant's
+ * answer ({@link StepTexts}: model, tokens, latency, tool calls per call; absent for a single
+ * call), {@code ok} every check passed, {@code k} the checks as results.jsonl has them, and on the
+ * first row of a case only {@code f}, the case's fields that checks read ({@link CaseFields}).
+ * Texts longer than {@value Html#TEXT_LIMIT} characters are cut.
  */
 final class PageRows {
   private PageRows() {}
@@ -90,6 +92,7 @@ final class PageRows {
     json.writeStringField("o", Html.truncate(row.output()));
     ToolCallTexts.write(json, "t", row.toolCalls(), Html::truncate);
     ModelResponse response = outcome.response();
+    StepTexts.write(json, "st", response.steps(), redactor, Html::truncate);
     json.writeStringField(
         "e",
         response.error() == null

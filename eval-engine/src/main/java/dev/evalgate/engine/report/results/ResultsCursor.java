@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamReadException;
+import dev.evalgate.api.CallStep;
 import dev.evalgate.api.CheckResult;
 import dev.evalgate.api.ErrorClass;
 import dev.evalgate.api.EvalCase;
@@ -544,6 +545,7 @@ public final class ResultsCursor implements Closeable {
     Long ttfbMs = null;
     Double firstTokenMs = null;
     List<ToolCall> toolCalls = List.of();
+    List<CallStep> steps = List.of();
     String finishReason = null;
     String errorClass = null;
     String error = "";
@@ -588,6 +590,13 @@ public final class ResultsCursor implements Closeable {
         case ResultsFields.TOOL_CALLS -> {
           if (answers) {
             toolCalls = ToolCallTexts.read(parser, token);
+          } else {
+            parser.skipChildren();
+          }
+        }
+        case ResultsFields.STEPS -> {
+          if (answers) {
+            steps = StepTexts.read(parser, token);
           } else {
             parser.skipChildren();
           }
@@ -652,7 +661,8 @@ public final class ResultsCursor implements Closeable {
                         firstTokenMs == null
                             ? null
                             : Duration.ofNanos(Math.round(firstTokenMs * 1e6))))
-            .withCallTime(callTime);
+            .withCallTime(callTime)
+            .withSteps(steps);
     return new Parsed(
         caseId,
         line,

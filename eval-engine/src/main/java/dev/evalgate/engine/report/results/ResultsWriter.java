@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.evalgate.api.CallStep;
 import dev.evalgate.api.ChatMessage;
 import dev.evalgate.api.CheckResult;
 import dev.evalgate.api.ModelResponse;
@@ -156,7 +155,7 @@ public final class ResultsWriter implements PreparingSink<byte[]>, AutoCloseable
     json.writeStringField(ResultsFields.OUTPUT, texts.output(outcome));
     ToolCallTexts.write(
         json, ResultsFields.TOOL_CALLS, texts.toolCalls(outcome), UnaryOperator.identity());
-    writeSteps(json, r.steps(), redactor);
+    StepTexts.write(json, ResultsFields.STEPS, r.steps(), redactor, UnaryOperator.identity());
     json.writeBooleanField(ResultsFields.PASSED, outcome.passedAll());
     writeChecks(json, ResultsFields.CHECKS, outcome.checks(), redactor);
     CaseFields fields = texts.fields();
@@ -198,50 +197,6 @@ public final class ResultsWriter implements PreparingSink<byte[]>, AutoCloseable
         }
       }
       json.writeEndObject();
-      json.writeEndObject();
-    }
-    json.writeEndArray();
-  }
-
-  /**
-   * The model calls of an app variant's answer, in order (nothing for a single call): per call the
-   * API, model, tokens, latency, time to first token of a stream, whether it streamed and was
-   * replayed, the HTTP status, finish reason, tool calls and, for a failed call, its class and
-   * message.
-   */
-  static void writeSteps(JsonGenerator json, List<CallStep> steps, Redactor redactor)
-      throws IOException {
-    if (steps.isEmpty()) {
-      return;
-    }
-    json.writeArrayFieldStart(ResultsFields.STEPS);
-    for (CallStep step : steps) {
-      json.writeStartObject();
-      json.writeStringField(ResultsFields.STEP_PROVIDER, step.provider());
-      json.writeStringField(ResultsFields.MODEL, step.model());
-      json.writeNumberField(ResultsFields.TOKENS_IN, step.usage().promptTokens());
-      json.writeNumberField(ResultsFields.TOKENS_OUT, step.usage().completionTokens());
-      json.writeBooleanField(ResultsFields.TOKENS_ESTIMATED, step.usage().estimated());
-      json.writeNumberField(ResultsFields.LATENCY_MS, step.latency().toNanos() / 1e6);
-      if (step.timeToFirstToken() != null) {
-        json.writeNumberField(
-            ResultsFields.FIRST_TOKEN_MS, step.timeToFirstToken().toNanos() / 1e6);
-      }
-      json.writeBooleanField(ResultsFields.STEP_STREAM, step.stream());
-      json.writeBooleanField(ResultsFields.RECORDED, step.recorded());
-      json.writeNumberField(ResultsFields.STEP_STATUS, step.httpStatus());
-      json.writeStringField(ResultsFields.FINISH_REASON, step.finishReason());
-      ToolCallTexts.write(
-          json,
-          ResultsFields.TOOL_CALLS,
-          ToolCallTexts.redacted(step.toolCalls(), redactor),
-          UnaryOperator.identity());
-      if (step.error() != null) {
-        json.writeStringField(ResultsFields.ERROR_CLASS, step.error().id());
-        json.writeStringField(
-            ResultsFields.ERROR,
-            step.errorMessage() == null ? null : redactor.apply(step.errorMessage()));
-      }
       json.writeEndObject();
     }
     json.writeEndArray();

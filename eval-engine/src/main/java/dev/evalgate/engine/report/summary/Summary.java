@@ -78,6 +78,19 @@ public final class Summary {
                     v.promptTokens(),
                     v.completionTokens(),
                     v.estimatedTokens() > 0 ? " (est.)" : "")));
+    // an answer that took several model calls (an app variant's agent rounds): what each case took
+    if (variants.stream().anyMatch(v -> v.callsPerCase().max() > 1)) {
+      rows.add(
+          row(
+              "model calls / tokens per case",
+              variants,
+              v ->
+                  String.format(
+                      Locale.US,
+                      "%.1f / %,.0f",
+                      v.callsPerCase().mean(),
+                      v.tokensPerCase().mean())));
+    }
     rows.add(
         row(
             "cost per 1K calls",

@@ -52,6 +52,17 @@
     if(f==='failing' || check) return Object.values(c.out).some(function(r){return fails(r,check);});
     return true;
   }
+  function toolsHtml(t){return (t||[]).map(function(t){return '<div class="tool">→ '+esc(t.name)+'('+esc(t.arguments)+')</div>';}).join('');}
+  function ms(x){return esc(String(Math.round(Number(x)||0)))+' ms';}
+  // an app variant's trace: one line per model call (model, tokens in+out, latency, tool calls)
+  function stepsHtml(st){
+    if(!st||!st.length) return '';
+    var tokens=0,total=0; st.forEach(function(s){tokens+=(Number(s.tokens_in)||0)+(Number(s.tokens_out)||0); total+=Number(s.latency_ms)||0;});
+    return '<details class="steps"><summary>'+st.length+' model call'+(st.length===1?'':'s')+' · '+esc(String(tokens))+' tokens · '+ms(total)+'</summary><ol>'
+      +st.map(function(s){return '<li>'+esc(s.model||'?')+' · '+esc(String(s.tokens_in))+' + '+esc(String(s.tokens_out))+' tokens · '+ms(s.latency_ms)
+        +(s.first_token_ms!=null?' (first token '+ms(s.first_token_ms)+')':'')+(s.stream?' · stream':'')+(s.recorded?' · replayed':'')
+        +(s.error_class?'<div class="fail">'+esc(s.error_class)+': '+esc(s.error||'')+'</div>':'')+toolsHtml(s.tool_calls)+'</li>';}).join('')+'</ol></details>';
+  }
   function render(){
     shown=cases.filter(keep); var pages=Math.max(1,Math.ceil(shown.length/size)); page=Math.min(page,pages-1);
     var head='<tr><th>case</th><th>prompt</th>'+variants.map(function(v){return '<th>'+esc(v)+(v===control?' (control)':'')+'</th>';}).join('')+'</tr>';
@@ -62,8 +73,8 @@
         var checks=r.k.map(function(k){return na(k)?'<div class="na">– '+esc(k.name)+' (not applicable): '+esc(k.reason)+'</div>'
           :'<div class="'+(k.passed?'pass':'fail')+'">'+(k.passed?'✔ ':'✘ ')+esc(k.name)+': '+esc(k.reason)+'</div>';}).join('');
         var own=r.p!==c.prompt?'<div class="vp">'+label('prompt')+esc(r.p)+'</div>':'';
-        var calls=(r.t||[]).map(function(t){return '<div class="tool">→ '+esc(t.name)+'('+esc(t.arguments)+')</div>';}).join('');
-        return '<td>'+own+(r.e?'<div class="fail">'+esc(r.e)+'</div>':esc(r.o)+calls)+checks+'</td>';}).join('')+'</tr>';}).join('');
+        var calls=toolsHtml(r.t);
+        return '<td>'+own+(r.e?'<div class="fail">'+esc(r.e)+'</div>':esc(r.o)+calls)+stepsHtml(r.st)+checks+'</td>';}).join('')+'</tr>';}).join('');
     document.getElementById('cases').innerHTML=head+body;
     document.getElementById('count').textContent=shown.length+' of '+cases.length+' cases';
     document.getElementById('page').textContent='page '+(page+1)+' of '+pages;

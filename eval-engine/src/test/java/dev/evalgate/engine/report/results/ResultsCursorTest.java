@@ -76,6 +76,70 @@ class ResultsCursorTest {
   }
 
   @Test
+  void anAppAnswersStepsAreReadBackAsWrittenSoAMergeCountsItsCallsAndTokensAsTheLiveRunDid()
+      throws Exception {
+    List<dev.evalgate.api.CallStep> steps =
+        List.of(
+            new dev.evalgate.api.CallStep(
+                "openai",
+                "gpt-4.1-mini",
+                new dev.evalgate.api.TokenUsage(40, 7, false),
+                java.time.Duration.ofNanos(412_500_000),
+                null,
+                List.of(
+                    dev.evalgate.api.ToolCall.of(
+                        "call_1", "lookup_order", "{\"order_id\":\"A-1\"}")),
+                "tool_calls",
+                false,
+                true,
+                200,
+                null,
+                null,
+                List.of()),
+            new dev.evalgate.api.CallStep(
+                "anthropic",
+                "claude-sonnet-4",
+                new dev.evalgate.api.TokenUsage(50, 9, true),
+                java.time.Duration.ofMillis(30),
+                java.time.Duration.ofMillis(12),
+                List.of(),
+                "end_turn",
+                true,
+                false,
+                429,
+                dev.evalgate.api.ErrorClass.RATE_LIMITED,
+                "HTTP 429",
+                List.of()));
+    java.io.StringWriter written = new java.io.StringWriter();
+    try (com.fasterxml.jackson.core.JsonGenerator json =
+        new com.fasterxml.jackson.databind.ObjectMapper().getFactory().createGenerator(written)) {
+      json.writeStartObject();
+      StepTexts.write(
+          json,
+          ResultsFields.STEPS,
+          steps,
+          dev.evalgate.engine.redact.Redactor.NONE,
+          java.util.function.UnaryOperator.identity());
+      json.writeEndObject();
+    }
+    String array = written.toString().substring(1, written.toString().length() - 1);
+    Path results = dir.resolve("results.jsonl");
+    Files.writeString(
+        results,
+        line("c-1", 1, "app", 0, "done").replace(",\"passed\"", "," + array + ",\"passed\"") + "\n",
+        StandardCharsets.UTF_8);
+
+    try (ResultsCursor cursor = new ResultsCursor(results, ResultsCursor.Reading.ANSWERS)) {
+      assertThat(cursor.next()).isTrue();
+      assertThat(cursor.rows().get(0).outcome.response().steps()).isEqualTo(steps);
+    }
+    try (ResultsCursor cursor = new ResultsCursor(results, ResultsCursor.Reading.CHECKS)) {
+      assertThat(cursor.next()).isTrue();
+      assertThat(cursor.rows().get(0).outcome.response().steps()).isEmpty();
+    }
+  }
+
+  @Test
   void eachReadingReadsTheFieldsItNamesAndSkipsTheRest() throws Exception {
     String first =
         line("c-1", 1, "control", 0, "the answer")
