@@ -62,8 +62,8 @@ public final class RequestKey {
    * The key of a request the user's application sent to the recording endpoint: the API it spoke
    * ({@code openai} or {@code anthropic}), its body with every object's fields in name order (so a
    * client that orders them differently still replays) and, when repeating, the repeat index. The
-   * body is taken whole: the model, messages, tools, sampling parameters and {@code stream} (a
-   * streamed answer is recorded, and replayed, as the stream it was).
+   * body is taken whole: the model, messages, tools (in name order), sampling parameters and {@code
+   * stream} (a streamed answer is recorded, and replayed, as the stream it was).
    */
   public static String ofBody(
       String api, com.fasterxml.jackson.databind.JsonNode body, int repeat) {
@@ -72,7 +72,7 @@ public final class RequestKey {
       json.writeStartObject();
       json.writeStringField("api", api);
       json.writeFieldName("body");
-      sorted(json, body);
+      sorted(json, body, true);
       if (repeat > 0) {
         json.writeNumberField("repeat", repeat);
       }
@@ -83,7 +83,15 @@ public final class RequestKey {
     return HEX.formatHex(digest.digest(), 0, 16);
   }
 
-  private static void sorted(JsonGenerator json, com.fasterxml.jackson.databind.JsonNode node)
+  /**
+   * Writes {@code node} with every object's fields in name order; the body's own {@code tools}
+   * ({@code top}) in tool-name order too: frameworks list a class's tools in reflection order
+   * ({@code getDeclaredMethods}, LangChain4j's {@code @Tool} methods), which the JVM does not keep
+   * from one run to the next, and a replay must not miss because the same tools came in another
+   * order.
+   */
+  private static void sorted(
+      JsonGenerator json, com.fasterxml.jackson.databind.JsonNode node, boolean top)
       throws IOException {
     if (node.isObject()) {
       json.writeStartObject();
@@ -92,13 +100,25 @@ public final class RequestKey {
       java.util.Collections.sort(names);
       for (String name : names) {
         json.writeFieldName(name);
-        sorted(json, node.get(name));
+        com.fasterxml.jackson.databind.JsonNode value = node.get(name);
+        if (top && name.equals("tools") && value.isArray()) {
+          List<com.fasterxml.jackson.databind.JsonNode> tools = new java.util.ArrayList<>();
+          value.forEach(tools::add);
+          tools.sort(java.util.Comparator.comparing(RequestKey::toolName));
+          json.writeStartArray();
+          for (com.fasterxml.jackson.databind.JsonNode tool : tools) {
+            sorted(json, tool, false);
+          }
+          json.writeEndArray();
+        } else {
+          sorted(json, value, false);
+        }
       }
       json.writeEndObject();
     } else if (node.isArray()) {
       json.writeStartArray();
       for (com.fasterxml.jackson.databind.JsonNode item : node) {
-        sorted(json, item);
+        sorted(json, item, false);
       }
       json.writeEndArray();
     } else if (node.isTextual()) {
@@ -111,6 +131,12 @@ public final class RequestKey {
     } else {
       json.writeNull();
     }
+  }
+
+  /** A tool's name in either API's shape (OpenAI {@code function.name}, Anthropic {@code name}). */
+  private static String toolName(com.fasterxml.jackson.databind.JsonNode tool) {
+    com.fasterxml.jackson.databind.JsonNode function = tool.path("function");
+    return function.isObject() ? function.path("name").asText("") : tool.path("name").asText("");
   }
 
   public static String of(VariantSpec variant, List<ChatMessage> messages, int repeat) {

@@ -54,6 +54,52 @@ class RequestKeyTest {
   }
 
   @Test
+  void anApplicationsRequestKeysTheSameWhateverOrderItListsItsToolsInButNotWhateverTools()
+      throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    String lookup =
+        "{\"type\":\"function\",\"function\":{\"name\":\"lookup_order\",\"parameters\":{\"type\":\"object\"}}}";
+    String refund =
+        "{\"type\":\"function\",\"function\":{\"name\":\"request_refund\",\"parameters\":{\"type\":\"object\"}}}";
+    String body =
+        "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"tools\":[%s]}";
+
+    String inOrder =
+        RequestKey.ofBody("openai", json.readTree(body.formatted(lookup + "," + refund)), 0);
+    String reflected =
+        RequestKey.ofBody("openai", json.readTree(body.formatted(refund + "," + lookup)), 0);
+    String fewer = RequestKey.ofBody("openai", json.readTree(body.formatted(refund)), 0);
+    String anthropic =
+        RequestKey.ofBody(
+            "anthropic",
+            json.readTree(
+                "{\"tools\":[{\"name\":\"b\",\"input_schema\":{}},{\"name\":\"a\",\"input_schema\":{}}]}"),
+            0);
+
+    assertThat(reflected).isEqualTo(inOrder);
+    assertThat(fewer).isNotEqualTo(inOrder);
+    assertThat(anthropic)
+        .isEqualTo(
+            RequestKey.ofBody(
+                "anthropic",
+                json.readTree(
+                    "{\"tools\":[{\"name\":\"a\",\"input_schema\":{}},{\"name\":\"b\",\"input_schema\":{}}]}"),
+                0));
+    // a message's content list keeps its order: only the request's tools are a set
+    assertThat(
+            RequestKey.ofBody(
+                "openai",
+                json.readTree("{\"messages\":[{\"content\":\"a\"},{\"content\":\"b\"}]}"),
+                0))
+        .isNotEqualTo(
+            RequestKey.ofBody(
+                "openai",
+                json.readTree("{\"messages\":[{\"content\":\"b\"},{\"content\":\"a\"}]}"),
+                0));
+  }
+
+  @Test
   void aKnownRequestHasItsKnownKey() {
     VariantSpec variant = VariantSpec.http("control", "openai", "gpt-4.1-mini");
     assertThat(RequestKey.of(variant, List.of(ChatMessage.user("hello")), 0)).isEqualTo(GOLDEN);
