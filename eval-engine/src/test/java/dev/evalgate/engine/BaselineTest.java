@@ -52,7 +52,7 @@ class BaselineTest {
                 test("criterion:at-least(pass-rate(exact))@rude"),
                 finishedWithFailure(
                     message(
-                        "rude exact pass rate is 0.0% (95% CI [0.0, 49.0]), but expected minimum is"
+                        "rude exact pass rate is 0.0% (95% CI [0.0, 60.2]), but expected minimum is"
                             + " 90.0% (n=4)"))));
     RunReport report =
         ReportReader.read(

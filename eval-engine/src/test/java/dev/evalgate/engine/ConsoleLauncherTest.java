@@ -52,7 +52,7 @@ class ConsoleLauncherTest {
     assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
     assertThat(run.output())
         .contains(
-            "rude exact pass rate is 0.0% (95% CI [0.0, 49.0]), but expected minimum is 90.0%"
+            "rude exact pass rate is 0.0% (95% CI [0.0, 60.2]), but expected minimum is 90.0%"
                 + " (n=4)")
         .contains("EvalGate rude-greetings: REJECT rude")
         .containsPattern("\\[\\s+1 tests successful\\s+]")

@@ -175,7 +175,7 @@ class ExecutionTest {
                 test("criterion:at-least(pass-rate(exact))@rude"),
                 finishedWithFailure(
                     message(
-                        "rude exact pass rate is 0.0% (95% CI [0.0, 49.0]), but expected minimum is"
+                        "rude exact pass rate is 0.0% (95% CI [0.0, 60.2]), but expected minimum is"
                             + " 90.0% (n=4)"))))
         .haveExactly(
             1,
@@ -184,7 +184,7 @@ class ExecutionTest {
                 finishedWithFailure(
                     message(
                         "REJECT rude: 1 of 1 criteria violated; rude exact pass rate is 0.0% (95%"
-                            + " CI [0.0, 49.0]), but expected minimum is 90.0% (n=4)"))))
+                            + " CI [0.0, 60.2]), but expected minimum is 90.0% (n=4)"))))
         .haveExactly(1, event(test("dataset:rows"), finishedSuccessfully()));
   }
 }

@@ -162,14 +162,14 @@ class MissingEvidenceTest {
                 test("criterion:ratio-at-most(cost-per-1k-calls)@challenger"),
                 finishedSuccessfully()))
         .haveExactly(
-            1, event(test("criterion:at-most(latency-p95)@challenger"), finishedSuccessfully()));
+            1, event(test("criterion:at-most(latency-max)@challenger"), finishedSuccessfully()));
     RunReport report = ReportReader.read(dir.resolve("evalgate/strict/report.json"));
     assertThat(report.gate().criteria().get(0).message())
         .isEqualTo("challenger fails not-contains on no case that control passes (n=3); " + errors);
     assertThat(report.gate().criteria().get(1).message())
         .isEqualTo(
             "challenger cost per 1K calls is $0.0192, 2.67 × control's "
-                + "$0.0072, within the maximum ratio of 3.00 (n=3); "
+                + "$0.0072 (95% CI [2.67, 2.67]), within the maximum ratio of 3.00 (n=3); "
                 + errors);
     assertThat(report.gate().criteria().get(2).message())
         .endsWith(
@@ -256,10 +256,10 @@ class MissingEvidenceTest {
         .haveExactly(
             1,
             event(
-                test("criterion:at-most(latency-p95)@challenger"),
+                test("criterion:at-most(latency-max)@challenger"),
                 finishedWithFailure(
                     message(
-                        "challenger latency p95 has no evidence (n=0): every call of challenger"
+                        "challenger latency max has no evidence (n=0): every call of challenger"
                             + " errored (3); "
                             + errors))));
     RunReport report = ReportReader.read(dir.resolve("evalgate/strict/report.json"));
@@ -290,7 +290,7 @@ class MissingEvidenceTest {
                 .get(1)
                 .message())
         .isEqualTo(
-            "challenger error rate is 25.0% (95% CI [4.6, 69.9]), within the maximum of 30.0%"
+            "challenger error rate is 25.0% (95% CI [0.6, 80.6]), within the maximum of 90.0%"
                 + " (n=4); errors of challenger: not_recorded 1 (first: "
                 + notRecorded("challenger", "gpt-4.1-mini")
                 + ")");

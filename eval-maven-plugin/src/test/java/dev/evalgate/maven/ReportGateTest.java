@@ -30,8 +30,9 @@ class ReportGateTest {
             "Gate failed for suite budget-migration: REJECT challenger: 2 of 3 criteria violated;"
                 + " challenger schema pass rate 71.5% is not non-inferior to control 100.0% (Δ"
                 + " -28.5 pp, 95% CI [-35.1, -22.4], margin -2.0 pp, n=200)",
-            "Rule violated for suite budget-migration: challenger refusal pass rate is 87.0% (95%"
-                + " CI [81.6, 91.0]), but expected minimum is 95.0% (n=200)");
+            "Rule violated for suite budget-migration: challenger refusal pass rate is 87.0%"
+                // judged in a family of two (the rule and the suite's): exact bounds at its levels
+                + " (96.2% CI [81.5, 91.8]), but expected minimum is 95.0% (n=200)");
     assertThat(outcome.summaries())
         .as("the verdicts, not the table the suite printed already")
         .containsExactly(
@@ -41,7 +42,7 @@ class ReportGateTest {
     assertThat(outcome.holding())
         .containsExactly(
             "Rule holds for suite budget-migration: challenger over-refusal rate is 13.0% "
-                + "(95% CI [9.0, 18.4]), within the maximum of 20.0% (n=200)");
+                + "(95% CI [8.7, 18.5]), within the maximum of 20.0% (n=200)");
   }
 
   @Test

@@ -28,20 +28,20 @@ final class Format {
     };
   }
 
-  /** An interval's bounds without units, as in {@code [-7.9, -1.2]}. */
+  /** An interval's bounds without units, as in {@code [-7.9, -1.2]}; an unbounded side reads ∞. */
   static String bounds(Metric.Unit unit, double low, double high) {
+    return "[" + bound(unit, low) + ", " + bound(unit, high) + "]";
+  }
+
+  private static String bound(Metric.Unit unit, double value) {
+    if (Double.isInfinite(value)) {
+      return value < 0 ? "-∞" : "∞";
+    }
     return switch (unit) {
-      case RATE -> String.format(Locale.US, "[%.1f, %.1f]", low * 100, high * 100);
-      case MS -> String.format(Locale.US, "[%,.0f, %,.0f]", low, high);
-      case COUNT -> String.format(Locale.US, "[%,.1f, %,.1f]", low, high);
-      case USD ->
-          "["
-              + (low < 0 ? "-" : "")
-              + usd(Math.abs(low))
-              + ", "
-              + (high < 0 ? "-" : "")
-              + usd(Math.abs(high))
-              + "]";
+      case RATE -> String.format(Locale.US, "%.1f", value * 100);
+      case MS -> String.format(Locale.US, "%,.0f", value);
+      case COUNT -> String.format(Locale.US, "%,.1f", value);
+      case USD -> (value < 0 ? "-" : "") + usd(Math.abs(value));
     };
   }
 
@@ -57,6 +57,11 @@ final class Format {
             .round(new java.math.MathContext(3))
             .stripTrailingZeros()
             .toPlainString();
+  }
+
+  /** A ratio's bound: {@code 0.45}, or ∞. */
+  static String bound(double value) {
+    return Double.isInfinite(value) ? "∞" : ratio(value);
   }
 
   static String ratio(double value) {

@@ -9,11 +9,20 @@ import dev.evalgate.engine.metrics.CheckComparison;
 import dev.evalgate.engine.metrics.Comparison;
 import dev.evalgate.engine.metrics.Difference;
 import dev.evalgate.engine.metrics.Evaluation;
-import dev.evalgate.engine.metrics.Rate;
 import dev.evalgate.engine.metrics.VariantMetrics;
+import dev.evalgate.engine.stats.Claim;
+import dev.evalgate.engine.stats.Estimate;
+import dev.evalgate.engine.stats.Family;
+import dev.evalgate.engine.stats.Finding;
+import dev.evalgate.engine.stats.Judgement;
+import dev.evalgate.engine.stats.Mean;
+import dev.evalgate.engine.stats.PairedProportions;
 import dev.evalgate.engine.stats.Power;
+import dev.evalgate.engine.stats.Ratio;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
@@ -74,7 +83,6 @@ public final class GateEvaluator {
       List<String> challengers,
       dev.evalgate.api.GateSpec gateSpec,
       Evaluation evaluation) {
-    List<CriterionResult> results = new ArrayList<>();
     VariantMetrics controlMetrics =
         evaluation
             .variant(control)
@@ -83,13 +91,20 @@ public final class GateEvaluator {
                     new IllegalArgumentException(
                         "the evaluation has no control variant '" + control + "'"));
     long pairs = evaluation.comparisons().stream().mapToLong(Comparison::pairs).min().orElse(0);
+    double alpha = (1 - gateSpec.confidence()) / 2;
+    List<Pending> pending = new ArrayList<>();
     for (CriterionSpec criterion : gateSpec.criteria()) {
       if (criterion.kind() == CriterionSpec.Kind.MIN_CASES) {
         CriterionResult result = minCases(criterion, pairs);
         if (result.n() == 0) {
           result = Evidence.none(result, Evidence.noPairs(evaluation, control, challengers));
         }
-        results.add(Evidence.withErrors(result, evaluation.variants()));
+        pending.add(
+            new Pending(
+                null,
+                Prepared.settled(Evidence.withErrors(result, evaluation.variants())),
+                null,
+                UnaryOperator.identity()));
         continue;
       }
       List<String> targets =
@@ -97,66 +112,159 @@ public final class GateEvaluator {
       for (String challenger : targets) {
         Comparison comparison = evaluation.comparison(challenger).orElse(null);
         VariantMetrics metrics = evaluation.variant(challenger).orElse(null);
-        CriterionResult result;
         if (metrics == null) {
-          result =
-              result(
-                  criterion,
+          pending.add(
+              new Pending(
                   challenger,
-                  ClaimStatus.INCONCLUSIVE,
+                  Prepared.settled(
+                      result(
+                          criterion,
+                          challenger,
+                          ClaimStatus.INCONCLUSIVE,
+                          null,
+                          null,
+                          null,
+                          0,
+                          "variant '"
+                              + challenger
+                              + "' named by "
+                              + criterion.text()
+                              + " is not in this suite",
+                          List.of())),
                   null,
-                  null,
-                  null,
-                  0,
-                  "variant '"
-                      + challenger
-                      + "' named by "
-                      + criterion.text()
-                      + " is not in this suite",
-                  List.of());
-        } else {
-          result =
-              judge(
-                  criterion,
-                  challenger,
-                  control,
-                  metrics,
-                  controlMetrics,
-                  comparison,
-                  gateSpec.confidence());
+                  UnaryOperator.identity()));
+          continue;
         }
-        if (metrics != null && result.n() == 0) {
-          // a criterion judged on no case never holds (nor is violated): it says why there was
-          // nothing to judge
-          result =
-              Evidence.none(
-                  result,
-                  Evidence.cause(criterion, evaluation, metrics, controlMetrics, comparison));
-        }
-        long n = comparison == null ? metrics == null ? 0 : metrics.n() : comparison.pairs();
-        if (result.status() != ClaimStatus.INCONCLUSIVE && n < gateSpec.minCases()) {
-          result =
-              result.with(
-                  ClaimStatus.INCONCLUSIVE,
-                  result.message()
-                      + "; inconclusive: "
-                      + n
-                      + " paired cases are fewer than min-cases "
-                      + gateSpec.minCases());
-        }
-        if (metrics != null) {
-          List<VariantMetrics> involved =
-              usesControl(criterion) ? List.of(controlMetrics, metrics) : List.of(metrics);
-          result = Evidence.withErrors(result, involved);
-        }
-        results.add(result);
+        Prepared prepared =
+            prepare(criterion, challenger, control, metrics, controlMetrics, comparison);
+        // a criterion with its own confidence is judged alone at it, and enters the verdict's
+        // family as settled
+        Judgement own =
+            criterion.confidence() == null
+                ? null
+                : prepared
+                    .claim()
+                    .judge((1 - criterion.confidence()) / 2, (1 - criterion.confidence()) / 2);
+        long n = comparison == null ? metrics.n() : comparison.pairs();
+        List<VariantMetrics> involved =
+            usesControl(criterion) ? List.of(controlMetrics, metrics) : List.of(metrics);
+        pending.add(
+            new Pending(
+                challenger,
+                prepared,
+                own,
+                result -> {
+                  if (result.n() == 0) {
+                    // a criterion judged on no case never holds (nor is violated): it says why
+                    // there was nothing to judge
+                    result =
+                        Evidence.none(
+                            result,
+                            Evidence.cause(
+                                criterion, evaluation, metrics, controlMetrics, comparison));
+                  }
+                  if (result.status() != ClaimStatus.INCONCLUSIVE && n < gateSpec.minCases()) {
+                    result =
+                        result.with(
+                            ClaimStatus.INCONCLUSIVE,
+                            result.message()
+                                + "; inconclusive: "
+                                + n
+                                + " paired cases are fewer than min-cases "
+                                + gateSpec.minCases());
+                  }
+                  return Evidence.withErrors(result, involved);
+                }));
       }
+    }
+    // every challenger's criteria decided by statistics in one family, so that the verdicts' error
+    // rates hold for the whole
+    // gate; a criterion settled otherwise (or judged at its own confidence) stays out of it, and
+    // when it is open or violated
+    // its challenger cannot be promoted
+    List<List<Claim>> family = new ArrayList<>();
+    for (int c = 0; c < challengers.size(); c++) {
+      family.add(new ArrayList<>());
+    }
+    boolean[] blocked = new boolean[challengers.size()];
+    int[][] positions = new int[pending.size()][];
+    for (int i = 0; i < pending.size(); i++) {
+      Pending p = pending.get(i);
+      positions[i] = new int[challengers.size()];
+      java.util.Arrays.fill(positions[i], -1);
+      ClaimStatus settled = p.own() != null ? status(p.own().finding()) : p.prepared().settled();
+      for (int c = 0; c < challengers.size(); c++) {
+        if (p.variant() == null || p.variant().equals(challengers.get(c))) {
+          if (settled == null) {
+            positions[i][c] = family.get(c).size();
+            family.get(c).add(p.prepared().claim());
+          } else if (settled != ClaimStatus.HOLDS) {
+            blocked[c] = true;
+          }
+        }
+      }
+    }
+    Family.Result decided = Family.decide(family, alpha, blocked);
+    List<CriterionResult> results = new ArrayList<>();
+    for (int i = 0; i < pending.size(); i++) {
+      Pending p = pending.get(i);
+      Judgement judgement = p.own();
+      for (int c = 0; judgement == null && c < challengers.size(); c++) {
+        if (positions[i][c] >= 0) {
+          judgement = decided.outcomes().get(c).criteria().get(positions[i][c]);
+        }
+      }
+      if (judgement == null) {
+        // settled, or about no challenger of the verdicts (a variant not in this suite): judged
+        // alone
+        judgement = p.prepared().claim().judge(alpha, alpha);
+      }
+      results.add(p.finish().apply(p.prepared().render().apply(judgement)));
     }
     List<Verdict> verdicts = new ArrayList<>();
     for (String challenger : challengers) {
       verdicts.add(verdict(challenger, control, results, gateSpec, evaluation));
     }
     return new GateResult(results, verdicts);
+  }
+
+  /**
+   * A criterion on its way to a result.
+   *
+   * @param variant the challenger it is about; {@code null} for every challenger (min-cases)
+   * @param prepared its claim and how a judgement of it reads
+   * @param own its judgement at its own confidence, when it states one; else judged in the family
+   * @param finish the rules about missing evidence, applied to the result
+   */
+  private record Pending(
+      @Nullable String variant,
+      Prepared prepared,
+      @Nullable Judgement own,
+      UnaryOperator<CriterionResult> finish) {}
+
+  /**
+   * A criterion's claim, and its result once the claim is judged.
+   *
+   * @param settled the status of a criterion decided without statistics, else {@code null}
+   */
+  private record Prepared(
+      Claim claim, Function<Judgement, CriterionResult> render, @Nullable ClaimStatus settled) {
+    Prepared(Claim claim, Function<Judgement, CriterionResult> render) {
+      this(claim, render, null);
+    }
+
+    /** A criterion decided without statistics: its result whatever the level. */
+    static Prepared settled(CriterionResult result) {
+      return new Prepared(Settled.claim(result.status()), judgement -> result, result.status());
+    }
+  }
+
+  private static ClaimStatus status(Finding finding) {
+    return switch (finding) {
+      case HOLDS -> ClaimStatus.HOLDS;
+      case VIOLATED -> ClaimStatus.VIOLATED;
+      case INCONCLUSIVE -> ClaimStatus.INCONCLUSIVE;
+    };
   }
 
   /** Whether a criterion's value depends on the control's answers too. */
@@ -248,20 +356,17 @@ public final class GateEvaluator {
         List.of());
   }
 
-  private static CriterionResult judge(
+  private static Prepared prepare(
       CriterionSpec criterion,
       String challenger,
       String control,
       VariantMetrics metrics,
       VariantMetrics controlMetrics,
-      @Nullable Comparison comparison,
-      double gateConfidence) {
-    double confidence = criterion.confidence() != null ? criterion.confidence() : gateConfidence;
+      @Nullable Comparison comparison) {
     return switch (criterion.kind()) {
-      case NO_NEW_FAILURES -> noNewFailures(criterion, challenger, comparison);
+      case NO_NEW_FAILURES -> Prepared.settled(noNewFailures(criterion, challenger, comparison));
       case NON_INFERIOR ->
-          nonInferior(
-              criterion, challenger, control, metrics, controlMetrics, comparison, confidence);
+          nonInferior(criterion, challenger, control, metrics, controlMetrics, comparison);
       case AT_MOST, AT_LEAST -> limit(criterion, challenger, metrics);
       case RATIO_AT_MOST -> ratio(criterion, challenger, control, metrics, controlMetrics);
       case MIN_CASES -> throw new IllegalStateException("min-cases is judged once per suite");
@@ -320,218 +425,269 @@ public final class GateEvaluator {
         evidence);
   }
 
-  private static CriterionResult nonInferior(
+  private static Prepared nonInferior(
       CriterionSpec criterion,
       String challenger,
       String control,
       VariantMetrics metrics,
       VariantMetrics controlMetrics,
-      @Nullable Comparison comparison,
-      double confidence) {
+      @Nullable Comparison comparison) {
     Metric metric = Metric.parse(criterion.metric());
     Metric.Unit unit = metric.unit();
     double margin = criterion.limit();
     if (comparison == null) {
-      return result(
-          criterion,
-          challenger,
-          ClaimStatus.INCONCLUSIVE,
-          null,
-          null,
-          null,
-          0,
-          challenger + " has no paired comparison with " + control,
-          List.of());
+      return Prepared.settled(
+          result(
+              criterion,
+              challenger,
+              ClaimStatus.INCONCLUSIVE,
+              null,
+              null,
+              null,
+              0,
+              challenger + " has no paired comparison with " + control,
+              List.of()));
     }
-    double difference;
-    double low;
-    double high;
-    long n;
-    List<String> evidence = List.of();
-    CheckComparison table = metric.paired(comparison);
+    // "challenger schema pass rate 91.5% <verb> control 97.5%"
+    UnaryOperator<String> values =
+        verb ->
+            challenger
+                + " "
+                + metric.label()
+                + " "
+                + value(unit, metric.value(metrics))
+                + " "
+                + verb
+                + " "
+                + control
+                + " "
+                + value(unit, metric.value(controlMetrics));
+    String marginText =
+        "margin " + (metric.higherIsBetter() ? "-" : "+") + Format.delta(unit, margin);
     if (unit == Metric.Unit.RATE) {
+      CheckComparison table = metric.paired(comparison);
       if (table == null) {
-        return result(
-            criterion,
-            challenger,
-            ClaimStatus.INCONCLUSIVE,
-            null,
-            null,
-            null,
-            comparison.pairs(),
-            challenger
-                + " "
-                + metric.label()
-                + " has no paired results (n="
-                + comparison.pairs()
-                + ")",
-            List.of());
+        return Prepared.settled(
+            result(
+                criterion,
+                challenger,
+                ClaimStatus.INCONCLUSIVE,
+                null,
+                null,
+                null,
+                comparison.pairs(),
+                challenger
+                    + " "
+                    + metric.label()
+                    + " has no paired results (n="
+                    + comparison.pairs()
+                    + ")",
+                List.of()));
       }
-      var interval =
-          dev.evalgate.engine.stats.Proportions.pairedDifference(
-              table.bothPass(),
-              table.challengerOnly(),
-              table.controlOnly(),
-              table.bothFail(),
-              confidence);
-      difference = table.difference();
-      low = interval.low();
-      high = interval.high();
-      n = table.n();
-      evidence = table.regressions().stream().limit(EVIDENCE).toList();
-      if (!metric.higherIsBetter()) {
-        // the table counts "not refused" as passing, so the refusal-rate difference is its negation
-        double flipped = -difference;
-        double flippedLow = -high;
-        high = -low;
-        low = flippedLow;
-        difference = flipped;
-      }
-    } else {
-      Difference d =
-          switch (metric.kind()) {
-            case LATENCY_MEAN -> comparison.latencyMs();
-            case OUTPUT_TOKENS_MEAN -> comparison.outputTokens();
-            case CALLS_PER_CASE_MEAN -> comparison.callsPerCase();
-            case TOKENS_PER_CASE_MEAN -> comparison.tokensPerCase();
-            default -> comparison.costUsd();
-          };
-      if (d == null) {
-        return result(
-            criterion,
-            challenger,
-            ClaimStatus.INCONCLUSIVE,
-            null,
-            null,
-            null,
-            comparison.pairs(),
-            challenger
-                + " "
-                + metric.label()
-                + " cannot be compared: "
-                + (metric.unit() == Metric.Unit.USD
-                    ? "a price is unknown"
-                    : "the report was written before it was measured")
-                + " (n="
-                + comparison.pairs()
-                + ")",
-            List.of());
-      }
-      double scale = metric.kind() == Metric.Kind.COST_PER_1K_CALLS ? 1000 : 1;
-      difference = d.mean() * scale;
-      low = d.low() * scale;
-      high = d.high() * scale;
-      n = d.n();
+      // the table counts "not refused" as passing, so for the refusal rate the claim is on its
+      // negation
+      PairedProportions passes =
+          new PairedProportions(
+              table.bothPass(), table.challengerOnly(), table.controlOnly(), table.bothFail());
+      long n = table.n();
+      double sign = metric.higherIsBetter() ? 1 : -1;
+      List<String> evidence = table.regressions().stream().limit(EVIDENCE).toList();
+      return new Prepared(
+          Claim.nonInferior(passes, margin, true),
+          j -> {
+            ClaimStatus status = status(j.finding());
+            double low = sign > 0 ? j.interval().low() : -j.interval().high();
+            double high = sign > 0 ? j.interval().high() : -j.interval().low();
+            double detectable =
+                Power.minimumDetectable(
+                    Planning.pairedVariance(passes.discordance(), 0, n),
+                    n,
+                    j.alphaHolds(),
+                    Planning.POWER);
+            String message =
+                values.apply(nonInferiorVerb(status))
+                    + " (Δ "
+                    + Format.delta(unit, sign * passes.value())
+                    + ", "
+                    + Format.confidence(j.confidence())
+                    + " CI "
+                    + Format.bounds(unit, low, high)
+                    + ", "
+                    + marginText
+                    + ", n="
+                    + n
+                    + ")";
+            if (status == ClaimStatus.INCONCLUSIVE) {
+              message += pairedPlan(passes, margin, j.alphaHolds(), sign);
+            }
+            return new CriterionResult(
+                criterion.text(),
+                criterion.kind().id(),
+                criterion.metric(),
+                challenger,
+                status,
+                sign * passes.value(),
+                criterion.limit(),
+                low,
+                high,
+                n,
+                message,
+                status == ClaimStatus.HOLDS ? List.of() : evidence,
+                detectable,
+                "Δ " + Format.delta(unit, detectable) + " at n=" + n);
+          });
     }
-    Double controlValue = metric.value(controlMetrics);
-    Double challengerValue = metric.value(metrics);
-    ClaimStatus status;
-    if (metric.higherIsBetter()) {
-      status =
-          low >= -margin
-              ? ClaimStatus.HOLDS
-              : high < -margin ? ClaimStatus.VIOLATED : ClaimStatus.INCONCLUSIVE;
-    } else {
-      status =
+    Difference d =
+        switch (metric.kind()) {
+          case LATENCY_MEAN -> comparison.latencyMs();
+          case OUTPUT_TOKENS_MEAN -> comparison.outputTokens();
+          case CALLS_PER_CASE_MEAN -> comparison.callsPerCase();
+          case TOKENS_PER_CASE_MEAN -> comparison.tokensPerCase();
+          default -> comparison.costUsd();
+        };
+    if (d == null) {
+      return Prepared.settled(
+          result(
+              criterion,
+              challenger,
+              ClaimStatus.INCONCLUSIVE,
+              null,
+              null,
+              null,
+              comparison.pairs(),
+              challenger
+                  + " "
+                  + metric.label()
+                  + " cannot be compared: "
+                  + (metric.unit() == Metric.Unit.USD
+                      ? "a price is unknown"
+                      : "the report was written before it was measured")
+                  + " (n="
+                  + comparison.pairs()
+                  + ")",
+              List.of()));
+    }
+    double scale = metric.kind() == Metric.Kind.COST_PER_1K_CALLS ? 1000 : 1;
+    Mean difference = d.meanEstimate().map(m -> m.times(scale)).orElse(null);
+    if (difference == null) {
+      // a report written before the spread was kept: its 95 % bootstrap interval, judged as it was
+      // then
+      double low = d.low() * scale;
+      double high = d.high() * scale;
+      ClaimStatus status =
           high <= margin
               ? ClaimStatus.HOLDS
               : low > margin ? ClaimStatus.VIOLATED : ClaimStatus.INCONCLUSIVE;
+      return Prepared.settled(
+          result(
+              criterion,
+              challenger,
+              status,
+              d.mean() * scale,
+              low,
+              high,
+              d.n(),
+              values.apply(nonInferiorVerb(status))
+                  + " (Δ "
+                  + Format.delta(unit, d.mean() * scale)
+                  + ", 95% CI "
+                  + Format.bounds(unit, low, high)
+                  + ", "
+                  + marginText
+                  + ", n="
+                  + d.n()
+                  + ")",
+              List.of()));
     }
-    String verb =
-        switch (status) {
-          case HOLDS -> "is non-inferior to";
-          case VIOLATED -> "is not non-inferior to";
-          case INCONCLUSIVE -> "cannot be shown non-inferior to";
-        };
-    String message =
-        challenger
-            + " "
-            + metric.label()
-            + " "
-            + value(unit, challengerValue)
-            + " "
-            + verb
-            + " "
-            + control
-            + " "
-            + value(unit, controlValue)
-            + " (Δ "
-            + Format.delta(unit, difference)
-            + ", "
-            + Format.confidence(confidence)
-            + " CI "
-            + Format.bounds(unit, low, high)
-            + ", margin "
-            + (metric.higherIsBetter() ? "-" : "+")
-            + Format.delta(unit, margin)
-            + ", n="
-            + n
-            + ")";
-    // the power figures: what n can detect at this level, and for an undecided criterion what would
-    // decide it
-    double alpha = (1 - confidence) / 2;
-    double better = metric.higherIsBetter() ? difference : -difference;
-    double variance;
-    double varianceAtNoDifference;
-    if (unit == Metric.Unit.RATE && table != null) {
-      double discordance = n == 0 ? 0 : (double) (table.controlOnly() + table.challengerOnly()) / n;
-      variance = Planning.pairedVariance(discordance, better, n);
-      varianceAtNoDifference = Planning.pairedVariance(discordance, 0, n);
-      if (status == ClaimStatus.INCONCLUSIVE && n > 0) {
-        String observed =
-            " (observed discordance "
-                + Format.value(unit, discordance)
-                + ", difference "
-                + Format.delta(unit, difference)
-                + ")";
-        message +=
-            margin + better > 0
-                ? "; needs about "
-                    + Planning.count(Planning.cases(variance, margin + better, alpha))
-                    + " paired cases for a "
-                    + Format.delta(unit, margin)
-                    + " margin"
-                    + observed
-                : "; the difference is beyond the margin"
-                    + observed
-                    + ": more cases would rather show it violated";
-      }
-    } else {
-      // the per-pair spread the bootstrap interval implies (its half-width is about z standard
-      // errors)
-      double standardError =
-          (high - low) / (2 * dev.evalgate.engine.stats.Proportions.zOneSided(alpha));
-      variance = standardError * standardError * n;
-      varianceAtNoDifference = variance;
-      if (status == ClaimStatus.INCONCLUSIVE && n > 0) {
-        message +=
-            margin + better > 0 && variance > 0
-                ? "; needs about "
-                    + Planning.count(Planning.cases(variance, margin + better, alpha))
-                    + " paired cases at the observed difference and spread"
-                : "; the difference is beyond the margin: more cases would rather show it violated";
-      }
-    }
-    Double detectable =
-        n == 0 ? null : Power.minimumDetectable(varianceAtNoDifference, n, alpha, Planning.POWER);
-    return new CriterionResult(
-        criterion.text(),
-        criterion.kind().id(),
-        criterion.metric(),
-        challenger,
-        status,
-        difference,
-        criterion.limit(),
-        low,
-        high,
-        n,
-        message,
-        status == ClaimStatus.HOLDS ? List.of() : evidence,
-        detectable,
-        detectable == null ? null : "Δ " + Format.delta(unit, detectable) + " at n=" + n);
+    long n = difference.n();
+    return new Prepared(
+        Claim.nonInferior(difference, margin, false),
+        j -> {
+          ClaimStatus status = status(j.finding());
+          double variance = difference.sd() * difference.sd();
+          double detectable =
+              Power.minimumDetectable(variance, Math.max(1, n), j.alphaHolds(), Planning.POWER);
+          String message =
+              values.apply(nonInferiorVerb(status))
+                  + " (Δ "
+                  + Format.delta(unit, difference.mean())
+                  + ", "
+                  + Format.confidence(j.confidence())
+                  + " CI "
+                  + Format.bounds(unit, j.interval().low(), j.interval().high())
+                  + ", "
+                  + marginText
+                  + ", n="
+                  + n
+                  + ")";
+          if (status == ClaimStatus.INCONCLUSIVE) {
+            double distance = margin - difference.mean();
+            message +=
+                distance > 0 && variance > 0
+                    ? "; needs about "
+                        + Planning.count(Planning.cases(variance, distance, j.alphaHolds()))
+                        + " paired cases at the observed difference and spread"
+                    : "; the difference is beyond the margin: more cases would rather show it"
+                        + " violated";
+          }
+          return new CriterionResult(
+              criterion.text(),
+              criterion.kind().id(),
+              criterion.metric(),
+              challenger,
+              status,
+              difference.mean(),
+              criterion.limit(),
+              j.interval().low(),
+              j.interval().high(),
+              n,
+              message,
+              List.of(),
+              detectable,
+              "Δ " + Format.delta(unit, detectable) + " at n=" + n);
+        });
   }
 
-  private static CriterionResult limit(
+  private static String nonInferiorVerb(ClaimStatus status) {
+    return switch (status) {
+      case HOLDS -> "is non-inferior to";
+      case VIOLATED -> "is not non-inferior to";
+      case INCONCLUSIVE -> "cannot be shown non-inferior to";
+    };
+  }
+
+  /**
+   * "; needs about 640 paired cases for a 2.0 pp margin (observed discordance 3.5%, difference -0.5
+   * pp)": the paired cases that show non-inferiority with 80 % power if the observed discordance
+   * and difference are the truth.
+   */
+  private static String pairedPlan(
+      PairedProportions passes, double margin, double alpha, double sign) {
+    long n = passes.n();
+    double distance = margin + passes.value();
+    String observed =
+        " (observed discordance "
+            + Format.value(Metric.Unit.RATE, passes.discordance())
+            + ", difference "
+            + Format.delta(Metric.Unit.RATE, sign * passes.value())
+            + ")";
+    if (!(distance > 0)) {
+      return "; the difference is beyond the margin"
+          + observed
+          + ": more cases would rather show it violated";
+    }
+    long cases =
+        Planning.cases(
+            Planning.pairedVariance(passes.discordance(), passes.value(), n), distance, alpha);
+    return "; needs about "
+        + Planning.count(cases)
+        + " paired cases for a "
+        + Format.delta(Metric.Unit.RATE, margin)
+        + " margin"
+        + observed;
+  }
+
+  private static Prepared limit(
       CriterionSpec criterion, String challenger, VariantMetrics metrics) {
     Metric metric = Metric.parse(criterion.metric());
     Double actual = metric.value(metrics);
@@ -539,78 +695,154 @@ public final class GateEvaluator {
     boolean atMost = criterion.kind() == CriterionSpec.Kind.AT_MOST;
     String bound = atMost ? "maximum" : "minimum";
     if (actual == null) {
-      return result(
-          criterion,
-          challenger,
-          ClaimStatus.INCONCLUSIVE,
-          null,
-          null,
-          null,
-          n,
-          challenger
-              + " "
-              + metric.label()
-              + " is unknown"
-              + (metric.unit() == Metric.Unit.USD ? " (a model's price is unknown)" : "")
-              + ", expected "
-              + bound
-              + " is "
-              + Format.value(metric.unit(), criterion.limit())
-              + " (n="
-              + n
-              + ")"
-              + (metric.unit() == Metric.Unit.USD ? priceFixes(List.of(metrics)) : ""),
-          List.of());
+      return Prepared.settled(
+          result(
+              criterion,
+              challenger,
+              ClaimStatus.INCONCLUSIVE,
+              null,
+              null,
+              null,
+              n,
+              challenger
+                  + " "
+                  + metric.label()
+                  + " is unknown"
+                  + (metric.unit() == Metric.Unit.USD ? " (a model's price is unknown)" : "")
+                  + ", expected "
+                  + bound
+                  + " is "
+                  + Format.value(metric.unit(), criterion.limit())
+                  + " (n="
+                  + n
+                  + ")"
+                  + (metric.unit() == Metric.Unit.USD ? priceFixes(List.of(metrics)) : ""),
+              List.of()));
     }
-    Rate rate = metric.rate(metrics);
-    String interval =
-        rate == null
-            ? ""
-            : " (95% CI " + Format.bounds(Metric.Unit.RATE, rate.low(), rate.high()) + ")";
-    boolean holds = atMost ? actual <= criterion.limit() : actual >= criterion.limit();
     String shown = Format.value(metric.unit(), actual);
     String limit = Format.value(metric.unit(), criterion.limit());
-    String message =
-        holds
-            ? challenger
-                + " "
-                + metric.label()
-                + " is "
-                + shown
-                + interval
-                + ", within the "
-                + bound
-                + " of "
-                + limit
-                + " (n="
-                + n
-                + ")"
-            : challenger
-                + " "
-                + metric.label()
-                + " is "
-                + shown
-                + interval
-                + ", but expected "
-                + bound
-                + " is "
-                + limit
-                + " (n="
-                + n
-                + ")";
-    return result(
-        criterion,
-        challenger,
-        holds ? ClaimStatus.HOLDS : ClaimStatus.VIOLATED,
-        actual,
-        rate == null ? null : rate.low(),
-        rate == null ? null : rate.high(),
-        n,
-        message,
-        List.of());
+    Estimate found = metric.estimate(metrics);
+    // "at least 100 %" or "at most 0 %" is zero tolerance: no sample shows it of the population, so
+    // it is a claim about this run's cases, judged as counted (like no-new-failures)
+    Estimate estimate =
+        found instanceof dev.evalgate.engine.stats.Proportion
+                && (criterion.limit() <= 0 || criterion.limit() >= 1)
+            ? null
+            : found;
+    if (estimate == null) {
+      // a fact of the run (its total cost, its slowest call), or a report without the spread: the
+      // value as measured
+      boolean holds = atMost ? actual <= criterion.limit() : actual >= criterion.limit();
+      String message =
+          holds
+              ? challenger
+                  + " "
+                  + metric.label()
+                  + " is "
+                  + shown
+                  + ", within the "
+                  + bound
+                  + " of "
+                  + limit
+                  + " (n="
+                  + n
+                  + ")"
+              : challenger
+                  + " "
+                  + metric.label()
+                  + " is "
+                  + shown
+                  + ", but expected "
+                  + bound
+                  + " is "
+                  + limit
+                  + " (n="
+                  + n
+                  + ")";
+      return Prepared.settled(
+          result(
+              criterion,
+              challenger,
+              holds ? ClaimStatus.HOLDS : ClaimStatus.VIOLATED,
+              actual,
+              null,
+              null,
+              n,
+              message,
+              List.of()));
+    }
+    Claim claim =
+        atMost
+            ? Claim.atMost(estimate, criterion.limit())
+            : Claim.atLeast(estimate, criterion.limit());
+    return new Prepared(
+        claim,
+        j -> {
+          ClaimStatus status = status(j.finding());
+          String interval =
+              " ("
+                  + Format.confidence(j.confidence())
+                  + " CI "
+                  + Format.bounds(metric.unit(), j.interval().low(), j.interval().high())
+                  + ")";
+          String subject = challenger + " " + metric.label() + " is " + shown + interval;
+          String message =
+              switch (status) {
+                case HOLDS -> subject + ", within the " + bound + " of " + limit + " (n=" + n + ")";
+                case VIOLATED ->
+                    subject + ", but expected " + bound + " is " + limit + " (n=" + n + ")";
+                case INCONCLUSIVE ->
+                    Double.isInfinite(atMost ? j.interval().high() : j.interval().low())
+                        // the claimed side has no bound at all: not closeness, too few observations
+                        ? subject
+                            + ", too few observations to decide against the "
+                            + bound
+                            + " of "
+                            + limit
+                            + " (n="
+                            + n
+                            + ")"
+                        : subject
+                            + ", too close to the "
+                            + bound
+                            + " of "
+                            + limit
+                            + " to decide (n="
+                            + n
+                            + ")";
+              };
+          LimitPlan plan =
+              LimitPlan.of(metric, estimate, criterion.limit(), atMost, j.alphaHolds());
+          if (status == ClaimStatus.INCONCLUSIVE && plan.cases() != null) {
+            message +=
+                "; needs about "
+                    + Planning.count(plan.cases())
+                    + " cases to show it "
+                    + (plan.claimedSide() ? "within the " : "beyond the ")
+                    + bound
+                    + " if "
+                    + shown
+                    + " is the truth";
+          }
+          return new CriterionResult(
+              criterion.text(),
+              criterion.kind().id(),
+              criterion.metric(),
+              challenger,
+              status,
+              actual,
+              criterion.limit(),
+              j.interval().low(),
+              j.interval().high(),
+              n,
+              message,
+              List.of(),
+              plan.detectable(),
+              plan.detects(n));
+        });
   }
 
-  private static CriterionResult ratio(
+  private static Prepared ratio(
       CriterionSpec criterion,
       String challenger,
       String control,
@@ -622,33 +854,33 @@ public final class GateEvaluator {
     long n = metric.n(metrics);
     if (value == null || base == null || base == 0) {
       String why = value == null || base == null ? "is unknown" : "is zero";
-      return result(
-          criterion,
-          challenger,
-          ClaimStatus.INCONCLUSIVE,
-          null,
-          null,
-          null,
-          n,
-          challenger
-              + " "
-              + metric.label()
-              + " cannot be compared with "
-              + control
-              + "'s, which "
-              + why
-              + (value == null ? " for " + challenger : "")
-              + " (n="
-              + n
-              + ")"
-              + (metric.unit() == Metric.Unit.USD
-                  ? priceFixes(List.of(controlMetrics, metrics))
-                  : ""),
-          List.of());
+      return Prepared.settled(
+          result(
+              criterion,
+              challenger,
+              ClaimStatus.INCONCLUSIVE,
+              null,
+              null,
+              null,
+              n,
+              challenger
+                  + " "
+                  + metric.label()
+                  + " cannot be compared with "
+                  + control
+                  + "'s, which "
+                  + why
+                  + (value == null ? " for " + challenger : "")
+                  + " (n="
+                  + n
+                  + ")"
+                  + (metric.unit() == Metric.Unit.USD
+                      ? priceFixes(List.of(controlMetrics, metrics))
+                      : ""),
+              List.of()));
     }
     double ratio = value / base;
-    boolean holds = ratio <= criterion.limit();
-    String text =
+    String subject =
         challenger
             + " "
             + metric.label()
@@ -659,22 +891,105 @@ public final class GateEvaluator {
             + " × "
             + control
             + "'s "
-            + Format.value(metric.unit(), base)
-            + (holds ? ", within the maximum ratio of " : ", but expected maximum ratio is ")
-            + Format.ratio(criterion.limit())
-            + " (n="
-            + n
-            + ")";
-    return result(
-        criterion,
-        challenger,
-        holds ? ClaimStatus.HOLDS : ClaimStatus.VIOLATED,
-        ratio,
-        null,
-        null,
-        n,
-        text,
-        List.of());
+            + Format.value(metric.unit(), base);
+    Estimate x = metric.estimate(metrics);
+    Estimate y = metric.estimate(controlMetrics);
+    if (!(x instanceof Mean numerator) || !(y instanceof Mean denominator)) {
+      // a ratio of percentiles or rates, or a report without the spread: the ratio as measured
+      boolean holds = ratio <= criterion.limit();
+      return Prepared.settled(
+          result(
+              criterion,
+              challenger,
+              holds ? ClaimStatus.HOLDS : ClaimStatus.VIOLATED,
+              ratio,
+              null,
+              null,
+              n,
+              subject
+                  + (holds ? ", within the maximum ratio of " : ", but expected maximum ratio is ")
+                  + Format.ratio(criterion.limit())
+                  + " (n="
+                  + n
+                  + ")",
+              List.of()));
+    }
+    Ratio estimate = Ratio.ofMeans(numerator, denominator);
+    return new Prepared(
+        Claim.ratioAtMost(estimate, criterion.limit()),
+        j -> {
+          ClaimStatus status = status(j.finding());
+          String interval =
+              " ("
+                  + Format.confidence(j.confidence())
+                  + " CI ["
+                  + Format.bound(j.interval().low())
+                  + ", "
+                  + Format.bound(j.interval().high())
+                  + "])";
+          String message =
+              switch (status) {
+                case HOLDS ->
+                    subject
+                        + interval
+                        + ", within the maximum ratio of "
+                        + Format.ratio(criterion.limit())
+                        + " (n="
+                        + n
+                        + ")";
+                case VIOLATED ->
+                    subject
+                        + interval
+                        + ", but expected maximum ratio is "
+                        + Format.ratio(criterion.limit())
+                        + " (n="
+                        + n
+                        + ")";
+                case INCONCLUSIVE ->
+                    subject
+                        + interval
+                        + ", too close to the maximum ratio of "
+                        + Format.ratio(criterion.limit())
+                        + " to decide (n="
+                        + n
+                        + ")";
+              };
+          // per case, the log of the ratio varies as n times its squared standard error
+          double variance =
+              estimate.logStandardError() * estimate.logStandardError() * estimate.n();
+          Double detectable = null;
+          if (Double.isFinite(variance) && variance > 0 && estimate.n() > 0) {
+            double logDistance =
+                Power.minimumDetectable(variance, estimate.n(), j.alphaHolds(), Planning.POWER);
+            detectable = criterion.limit() * (1 - Math.exp(-logDistance));
+            double distance = Math.abs(Math.log(criterion.limit()) - Math.log(ratio));
+            if (status == ClaimStatus.INCONCLUSIVE && distance > 0) {
+              message +=
+                  "; needs about "
+                      + Planning.count(Planning.cases(variance, distance, j.alphaHolds()))
+                      + " cases to show it "
+                      + (ratio <= criterion.limit() ? "within" : "beyond")
+                      + " the maximum ratio if "
+                      + Format.ratio(ratio)
+                      + " is the truth";
+            }
+          }
+          return new CriterionResult(
+              criterion.text(),
+              criterion.kind().id(),
+              criterion.metric(),
+              challenger,
+              status,
+              ratio,
+              criterion.limit(),
+              j.interval().low(),
+              j.interval().high(),
+              n,
+              message,
+              List.of(),
+              detectable,
+              detectable == null ? null : "ratio " + Format.ratio(detectable) + " at n=" + n);
+        });
   }
 
   /**

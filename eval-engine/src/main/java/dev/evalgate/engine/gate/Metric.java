@@ -6,6 +6,9 @@ import dev.evalgate.engine.metrics.Distribution;
 import dev.evalgate.engine.metrics.Rate;
 import dev.evalgate.engine.metrics.RepeatStats;
 import dev.evalgate.engine.metrics.VariantMetrics;
+import dev.evalgate.engine.stats.Estimate;
+import dev.evalgate.engine.stats.Percentile;
+import dev.evalgate.engine.stats.Proportion;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -250,6 +253,52 @@ public record Metric(String name, Kind kind, String argument) {
       case ERROR_RATE -> v.errorRate();
       default -> null;
     };
+  }
+
+  /**
+   * The variant's value as an estimate with bounds at any level, or {@code null} when the metric is
+   * a fact of the run rather than an estimate (latency-max, cost-total, prompt-tokens-mean, whose
+   * prompts are the dataset's), is unknown, or the report predates the spread it needs: rates get
+   * exact binomial bounds, percentiles order-statistics bounds from the histogram, means (latency,
+   * tokens, words, characters, cost) Student's t bounds.
+   */
+  public @Nullable Estimate estimate(VariantMetrics v) {
+    Rate rate = rate(v);
+    if (rate != null) {
+      return new Proportion(rate.count(), rate.n());
+    }
+    return switch (kind) {
+      case PASS_ALL_K, PASS_ANY_K -> {
+        RepeatStats stats = v.repeats().get(argument);
+        yield stats == null
+            ? null
+            : new Proportion(
+                Math.round(
+                    (kind == Kind.PASS_ALL_K ? stats.passAll() : stats.passAny()) * stats.cases()),
+                stats.cases());
+      }
+      case LATENCY_P50 -> percentile(v.latencyMs(), 0.50);
+      case LATENCY_P95 -> percentile(v.latencyMs(), 0.95);
+      case LATENCY_P99 -> percentile(v.latencyMs(), 0.99);
+      case TTFB_P50 -> percentile(v.ttfbMs(), 0.50);
+      case TTFB_P95 -> percentile(v.ttfbMs(), 0.95);
+      case TTFB_P99 -> percentile(v.ttfbMs(), 0.99);
+      case LATENCY_MEAN -> v.latencyMs().meanEstimate().orElse(null);
+      case OUTPUT_TOKENS_MEAN -> v.outputTokens().meanEstimate().orElse(null);
+      case OUTPUT_WORDS_MEAN -> v.outputWords().meanEstimate().orElse(null);
+      case OUTPUT_CHARS_MEAN -> v.outputChars().meanEstimate().orElse(null);
+      case COST_PER_CALL -> v.cost().perCallEstimate().orElse(null);
+      case COST_PER_1K_CALLS -> v.cost().perCallEstimate().map(m -> m.times(1000)).orElse(null);
+      default -> null;
+    };
+  }
+
+  private static @Nullable Estimate percentile(Distribution distribution, double level) {
+    // latencies are kept in microseconds and read in milliseconds
+    return distribution
+        .orderStatistics(1000)
+        .map(o -> (Estimate) new Percentile(o, level))
+        .orElse(null);
   }
 
   /** The number of observations behind the variant's value. */

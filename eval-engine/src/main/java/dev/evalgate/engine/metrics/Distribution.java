@@ -1,5 +1,14 @@
 package dev.evalgate.engine.metrics;
 
+import dev.evalgate.engine.stats.Mean;
+import dev.evalgate.engine.stats.OrderStatistics;
+import java.nio.ByteBuffer;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.zip.DataFormatException;
+import org.HdrHistogram.Histogram;
+import org.jspecify.annotations.Nullable;
+
 /**
  * A summary of a measured quantity (milliseconds, characters, tokens).
  *
@@ -9,7 +18,55 @@ package dev.evalgate.engine.metrics;
  * @param p95 95th percentile
  * @param p99 99th percentile
  * @param max largest observation
+ * @param sd standard deviation of the observations, for the interval of the mean; {@code null} in
+ *     reports written before it was kept
+ * @param histogram the observations as a compressed HdrHistogram in Base64 (latencies:
+ *     microseconds), for the order-statistics interval of a percentile; {@code null} when not kept
  */
-public record Distribution(long n, double mean, double p50, double p95, double p99, double max) {
+public record Distribution(
+    long n,
+    double mean,
+    double p50,
+    double p95,
+    double p99,
+    double max,
+    @Nullable Double sd,
+    @Nullable String histogram) {
   public static final Distribution EMPTY = new Distribution(0, 0, 0, 0, 0, 0);
+
+  /** A summary without the spread and the histogram (a report of an older format). */
+  public Distribution(long n, double mean, double p50, double p95, double p99, double max) {
+    this(n, mean, p50, p95, p99, max, null, null);
+  }
+
+  /** The mean with Student's t bounds, when the spread is known. */
+  public Optional<Mean> meanEstimate() {
+    return sd == null ? Optional.empty() : Optional.of(new Mean(n, mean, sd));
+  }
+
+  /**
+   * The observations' order statistics from the histogram, each value divided by {@code divisor}
+   * (1,000 for latencies kept in microseconds), to the histogram's precision (3 significant
+   * digits).
+   */
+  public Optional<OrderStatistics> orderStatistics(double divisor) {
+    if (histogram == null) {
+      return Optional.empty();
+    }
+    try {
+      Histogram decoded =
+          Histogram.decodeFromCompressedByteBuffer(
+              ByteBuffer.wrap(Base64.getDecoder().decode(histogram)), 0);
+      return Optional.of(new HistogramOrderStatistics(decoded, divisor));
+    } catch (DataFormatException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The histogram compressed and in Base64, as {@link #histogram} keeps it. */
+  static String encode(Histogram histogram) {
+    ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+    int length = histogram.encodeIntoCompressedByteBuffer(buffer);
+    return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length));
+  }
 }

@@ -1,6 +1,7 @@
 package dev.evalgate.engine.metrics;
 
 import dev.evalgate.engine.stats.Interval;
+import dev.evalgate.engine.stats.Moments;
 import dev.evalgate.engine.stats.PairedBootstrap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,17 @@ final class PairAccumulator {
   private final PairedBootstrap cost;
   private final PairedBootstrap calls;
   private final PairedBootstrap caseTokens;
+
+  /**
+   * The spread of each paired difference, which the gate's t bounds need (the bootstraps give 95 %
+   * intervals only).
+   */
+  private final Moments latencySpread = new Moments();
+
+  private final Moments tokensSpread = new Moments();
+  private final Moments costSpread = new Moments();
+  private final Moments callsSpread = new Moments();
+  private final Moments caseTokensSpread = new Moments();
   private boolean costUnknown;
   private long excluded;
 
@@ -54,13 +66,18 @@ final class PairAccumulator {
       notRefused.add(caseId, !controlCase.refused(), !challengerCase.refused());
     }
     latency.add(challengerCase.latencyMs() - controlCase.latencyMs());
+    latencySpread.add(challengerCase.latencyMs() - controlCase.latencyMs());
     tokens.add(challengerCase.outputTokens() - controlCase.outputTokens());
     calls.add(challengerCase.calls() - controlCase.calls());
+    callsSpread.add(challengerCase.calls() - controlCase.calls());
     caseTokens.add(challengerCase.tokens() - controlCase.tokens());
+    caseTokensSpread.add(challengerCase.tokens() - controlCase.tokens());
+    tokensSpread.add(challengerCase.outputTokens() - controlCase.outputTokens());
     if (controlCase.costUsd() == null || challengerCase.costUsd() == null) {
       costUnknown = true;
     } else {
       cost.add(challengerCase.costUsd() - controlCase.costUsd());
+      costSpread.add(challengerCase.costUsd() - controlCase.costUsd());
     }
   }
 
@@ -71,14 +88,16 @@ final class PairAccumulator {
    */
   Comparison finish(double confidence, Executor executor) {
     CompletableFuture<Difference> latencyDifference =
-        CompletableFuture.supplyAsync(() -> difference(latency, confidence), executor);
+        CompletableFuture.supplyAsync(
+            () -> difference(latency, latencySpread, confidence), executor);
     CompletableFuture<Difference> tokensDifference =
-        CompletableFuture.supplyAsync(() -> difference(tokens, confidence), executor);
+        CompletableFuture.supplyAsync(() -> difference(tokens, tokensSpread, confidence), executor);
     CompletableFuture<Difference> callsDifference =
-        CompletableFuture.supplyAsync(() -> difference(calls, confidence), executor);
+        CompletableFuture.supplyAsync(() -> difference(calls, callsSpread, confidence), executor);
     CompletableFuture<Difference> caseTokensDifference =
-        CompletableFuture.supplyAsync(() -> difference(caseTokens, confidence), executor);
-    Difference costDifference = costUnknown ? null : difference(cost, confidence);
+        CompletableFuture.supplyAsync(
+            () -> difference(caseTokens, caseTokensSpread, confidence), executor);
+    Difference costDifference = costUnknown ? null : difference(cost, costSpread, confidence);
     Map<String, CheckComparison> byCheck = new LinkedHashMap<>();
     for (int i = 0; i < tables.length; i++) {
       byCheck.put(checks.get(i), tables[i].finish(confidence));
@@ -98,8 +117,15 @@ final class PairAccumulator {
         caseTokensDifference.join());
   }
 
-  private static Difference difference(PairedBootstrap bootstrap, double confidence) {
+  private static Difference difference(
+      PairedBootstrap bootstrap, Moments spread, double confidence) {
     Interval interval = bootstrap.interval(confidence);
-    return new Difference(bootstrap.count(), bootstrap.mean(), interval.low(), interval.high());
+    return new Difference(
+        bootstrap.count(),
+        bootstrap.mean(),
+        interval.low(),
+        interval.high(),
+        Math.sqrt(spread.variance()),
+        spread.skewness());
   }
 }

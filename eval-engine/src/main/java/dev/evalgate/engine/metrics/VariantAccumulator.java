@@ -4,6 +4,7 @@ import dev.evalgate.api.CheckResult;
 import dev.evalgate.api.ErrorClass;
 import dev.evalgate.api.ModelResponse;
 import dev.evalgate.engine.model.VariantOutcome;
+import dev.evalgate.engine.stats.Moments;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,10 @@ final class VariantAccumulator {
   private long completionTokens;
   private long estimated;
   private double cost;
+
+  /** Cost per answered call, for the spread the gate's cost intervals need. */
+  private final Moments costSpread = new Moments();
+
   private long unknownCost;
   private long recorded;
 
@@ -139,6 +144,7 @@ final class VariantAccumulator {
       unknownCost++;
     } else {
       cost += outcome.costUsd();
+      costSpread.add(outcome.costUsd());
     }
     if (response.recorded()) {
       recorded++;
@@ -190,7 +196,14 @@ final class VariantAccumulator {
             ? new Cost(null, null, null, 0)
             : unknownCost > 0
                 ? new Cost(null, null, null, unknownCost)
-                : new Cost(cost, cost / answered, cost / answered * 1000, 0);
+                : new Cost(
+                    cost,
+                    cost / answered,
+                    cost / answered * 1000,
+                    0,
+                    Math.sqrt(costSpread.variance()),
+                    answered,
+                    costSpread.skewness());
     return new VariantMetrics(
         variant.name(),
         variant.control(),
@@ -226,13 +239,17 @@ final class VariantAccumulator {
     if (h.getTotalCount() == 0) {
       return Distribution.EMPTY;
     }
+    // the histogram goes into the report so that a percentile's interval can be read at any level
+    // (the gate's Holm levels)
     return new Distribution(
         h.getTotalCount(),
         h.getMean() / 1000.0,
         h.getValueAtPercentile(50) / 1000.0,
         h.getValueAtPercentile(95) / 1000.0,
         h.getValueAtPercentile(99) / 1000.0,
-        h.getMaxValue() / 1000.0);
+        h.getMaxValue() / 1000.0,
+        sampleSd(h) / 1000.0,
+        Distribution.encode(h));
   }
 
   private static Distribution plain(Histogram h) {
@@ -245,6 +262,14 @@ final class VariantAccumulator {
         h.getValueAtPercentile(50),
         h.getValueAtPercentile(95),
         h.getValueAtPercentile(99),
-        h.getMaxValue());
+        h.getMaxValue(),
+        sampleSd(h),
+        null);
+  }
+
+  /** The unbiased standard deviation (HdrHistogram's divides by n). */
+  private static double sampleSd(Histogram h) {
+    long n = h.getTotalCount();
+    return n < 2 ? 0 : h.getStdDeviation() * Math.sqrt((double) n / (n - 1));
   }
 }

@@ -120,6 +120,27 @@ public final class Family {
    */
   public static Result decide(
       List<List<Claim>> claims, double alpha, Levels levels, State earlier) {
+    return decide(claims, alpha, levels, earlier, new boolean[claims.size()]);
+  }
+
+  /**
+   * The verdicts of a fixed run when some challengers cannot be promoted whatever their claims show
+   * (a criterion decided without statistics, such as a minimum number of cases, is open or
+   * violated): they stay among Holm's candidates for promotion, so they never release their share
+   * of alpha to the others.
+   *
+   * @param blocked per challenger, whether it cannot be promoted
+   */
+  public static Result decide(List<List<Claim>> claims, double alpha, boolean[] blocked) {
+    if (blocked.length != claims.size()) {
+      throw new IllegalArgumentException(
+          "blocked has " + blocked.length + " entries for " + claims.size() + " challengers");
+    }
+    return decide(claims, alpha, Levels.fixed(), State.none(), blocked);
+  }
+
+  private static Result decide(
+      List<List<Claim>> claims, double alpha, Levels levels, State earlier, boolean[] blocked) {
     int challengers = claims.size();
     Finding[][] findings = new Finding[challengers][];
     double[][] violationLevel = new double[challengers][];
@@ -162,7 +183,7 @@ public final class Family {
     boolean[] promoted = new boolean[challengers];
     List<Integer> candidates = new ArrayList<>();
     for (int c = 0; c < challengers; c++) {
-      if (allHold(findings[c])) {
+      if (allHold(findings[c]) && !blocked[c]) {
         promoted[c] = true;
       } else {
         candidates.add(c);
@@ -180,7 +201,7 @@ public final class Family {
             }
           }
         }
-        if (allHold(findings[c])) {
+        if (allHold(findings[c]) && !blocked[c]) {
           promoted[c] = true;
         } else {
           still.add(c);

@@ -2,6 +2,7 @@ package dev.evalgate.engine.stats;
 
 import org.apache.commons.math3.stat.correlation.StorelessCovariance;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
+import org.apache.commons.math3.stat.descriptive.moment.Skewness;
 
 /**
  * Means, variances and the covariance of paired values (challenger, control) accumulated case by
@@ -13,16 +14,20 @@ public final class Moments {
   private final SummaryStatistics first = new SummaryStatistics();
   private final SummaryStatistics second = new SummaryStatistics();
   private final StorelessCovariance covariance = new StorelessCovariance(2);
+  // the skewness of the first variable, for the skew-aware bounds of its mean
+  private final Skewness skewness = new Skewness();
 
   /** Adds one value of a single variable (a cost per call). */
   public void add(double x) {
     first.addValue(x);
+    skewness.increment(x);
   }
 
   /** Adds one pair, e.g. the challenger's and the control's cost on one case. */
   public void add(double x, double y) {
     first.addValue(x);
     second.addValue(y);
+    skewness.increment(x);
     covariance.increment(new double[] {x, y});
   }
 
@@ -52,9 +57,26 @@ public final class Moments {
     return second.getN() < 2 ? 0 : covariance.getCovariance(0, 1);
   }
 
+  /** The sample skewness of the first variable; 0 below three values or without spread. */
+  public double skewness() {
+    return finite(skewness.getResult());
+  }
+
+  private static double finite(double value) {
+    return Double.isFinite(value) ? value : 0;
+  }
+
   /** The mean of the first variable with Student's t bounds. */
   public Mean meanEstimate() {
     return new Mean(n(), mean(), Math.sqrt(variance()));
+  }
+
+  /**
+   * The mean of the first variable with skew-aware Student's t bounds (Hall's transformation, see
+   * {@link Mean}): what the gate decides a mean cost on.
+   */
+  public Mean skewAwareMean() {
+    return new Mean(n(), mean(), Math.sqrt(variance()), skewness());
   }
 
   /** The mean of the paired differences (first minus second) with Student's t bounds. */

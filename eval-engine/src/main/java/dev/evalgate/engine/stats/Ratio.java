@@ -33,6 +33,28 @@ public record Ratio(double value, double logStandardError, long n) implements Es
     return new Ratio(x / y, Math.sqrt(Math.max(0, variance)), n);
   }
 
+  /**
+   * The ratio of two means measured on the same cases when only each one's spread is known (a
+   * report keeps no covariance): the covariance is taken as 0, which widens the interval when the
+   * two are positively correlated (a long prompt costs more in both variants), so the bounds are
+   * conservative then. {@code n} is the smaller of the two counts.
+   */
+  public static Ratio ofMeans(Mean numerator, Mean denominator) {
+    if (numerator.n() < 2 || denominator.n() < 2) {
+      return new Ratio(
+          denominator.mean() > 0 ? numerator.mean() / denominator.mean() : Double.NaN,
+          Double.POSITIVE_INFINITY,
+          Math.min(numerator.n(), denominator.n()));
+    }
+    return of(
+        numerator.mean(),
+        denominator.mean(),
+        numerator.sd() * numerator.sd() / numerator.n(),
+        denominator.sd() * denominator.sd() / denominator.n(),
+        0,
+        Math.min(numerator.n(), denominator.n()));
+  }
+
   private boolean defined() {
     return !Double.isNaN(value) && !Double.isInfinite(logStandardError);
   }

@@ -111,11 +111,13 @@ class GateEvaluatorTest {
     assertThat(gate.criteria())
         .extracting(CriterionResult::message)
         .containsExactly(
-            "challenger schema pass rate 98.0% is non-inferior to control 98.0% (Δ 0.0 pp, 95% CI"
-                + " [-0.2, 0.2], margin -2.0 pp, n=2000)",
-            "challenger cost per 1K calls is $1.00, 0.50 × control's $2.00, within the maximum"
-                + " ratio of 0.80 (n=2000)",
-            "challenger latency p95 is 900 ms, within the maximum of 2,500 ms (n=2000)");
+            // three criteria in one Holm family: each interval at the levels it was judged at
+            "challenger schema pass rate 98.0% is non-inferior to control 98.0% (Δ 0.0 pp, 96.7%"
+                + " CI [-0.2, 0.3], margin -2.0 pp, n=2000)",
+            "challenger cost per 1K calls is $1.00, 0.50 × control's $2.00 (96.7% CI [0.50,"
+                + " 0.50]), within the maximum ratio of 0.80 (n=2000)",
+            "challenger latency p95 is 900 ms (96.7% CI [900, 900]), within the maximum of 2,500 ms"
+                + " (n=2000)");
     assertThat(gate.verdict("challenger").orElseThrow().message())
         .isEqualTo("PROMOTE challenger: all 3 criteria hold; it may replace control");
   }
@@ -177,9 +179,10 @@ class GateEvaluatorTest {
     assertThat(gate.criteria())
         .extracting(CriterionResult::message)
         .containsExactly(
-            "challenger latency p95 is 2,712 ms, but expected maximum is 2,500 ms (n=200)",
-            "challenger cost per 1K calls is $3.00, 1.50 × control's $2.00, but expected maximum"
-                + " ratio is 0.80 (n=200)");
+            "challenger latency p95 is 2,712 ms (96.2% CI [2,712, 2,712]), but expected maximum is"
+                + " 2,500 ms (n=200)",
+            "challenger cost per 1K calls is $3.00, 1.50 × control's $2.00 (96.2% CI [1.50, 1.50]),"
+                + " but expected maximum ratio is 0.80 (n=200)");
   }
 
   @Test

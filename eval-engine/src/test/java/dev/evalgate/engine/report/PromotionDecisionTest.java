@@ -77,7 +77,7 @@ class PromotionDecisionTest {
     }
     assertThat(atLeast).as(written.get("figures").toString()).isNotNull();
     assertThat(atLeast.get("actual").asDouble()).isEqualTo(1.0);
-    assertThat(atLeast.get("limit").asDouble()).isEqualTo(0.9);
+    assertThat(atLeast.get("limit").asDouble()).isEqualTo(0.3);
     assertThat(atLeast.get("n").asLong()).isEqualTo(read.dataset().cases());
     assertThat(written.get("dataset").get("sha256").asText()).isEqualTo(read.dataset().sha256());
     assertThat(written.get("run").get("reportSha256").asText())

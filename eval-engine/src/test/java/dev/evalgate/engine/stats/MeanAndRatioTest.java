@@ -103,4 +103,66 @@ class MeanAndRatioTest {
     assertThat(per1k.upper(0.025)).isCloseTo(1000 * perCall.upper(0.025), within(1e-12));
     assertThat(per1k.upperP(1.2, true)).isEqualTo(perCall.upperP(0.0012, true));
   }
+
+  @Test
+  void withoutSkewnessTheBoundsAreStudentsT() {
+    Mean plain = new Mean(50, 2.0, 1.5);
+    Mean unskewed = new Mean(50, 2.0, 1.5, 0);
+
+    assertThat(unskewed.upper(0.025)).isEqualTo(plain.upper(0.025));
+    assertThat(unskewed.lower(0.01)).isEqualTo(plain.lower(0.01));
+    assertThat(unskewed.upperP(2.4, true)).isEqualTo(plain.upperP(2.4, true));
+  }
+
+  @Test
+  void aRightSkewedMeanReachesFurtherAboveByHallsTransformation() {
+    // 50 costs with skewness 2 (a log-normal tail): the studentized mean is skewed to the left, so
+    // the true mean lies further above the sample's than t says
+    long n = 50;
+    double mean = 1.0;
+    double sd = 0.9;
+    double skewness = 2.0;
+    Mean skewed = new Mean(n, mean, sd, skewness);
+    Mean plain = new Mean(n, mean, sd);
+    double t =
+        new org.apache.commons.math3.distribution.TDistribution(null, n - 1)
+            .inverseCumulativeProbability(0.025);
+    // Hall's g(T) = T + a T^2 + a^2 T^3 / 3 + b, a = skewness / (3 sqrt n), b = skewness / (6 sqrt
+    // n), solved here for g(T) = t by bisection (the class inverts it in closed form)
+    double a = skewness / (3 * Math.sqrt(n));
+    double b = skewness / (6 * Math.sqrt(n));
+    double low = -20;
+    double high = 20;
+    for (int i = 0; i < 200; i++) {
+      double mid = (low + high) / 2;
+      double g = mid + a * mid * mid + a * a * mid * mid * mid / 3 + b;
+      if (g < t) {
+        low = mid;
+      } else {
+        high = mid;
+      }
+    }
+    double expectedUpper = mean - low * sd / Math.sqrt(n);
+
+    assertThat(skewed.upper(0.025)).isCloseTo(expectedUpper, within(1e-9));
+    assertThat(skewed.upper(0.025)).isGreaterThan(plain.upper(0.025));
+    assertThat(skewed.lower(0.025)).isGreaterThan(plain.lower(0.025));
+    // the p-values are those of the same bounds
+    assertThat(skewed.upperP(skewed.upper(0.025), true)).isCloseTo(0.025, within(1e-9));
+    assertThat(skewed.lowerP(skewed.lower(0.01), true)).isCloseTo(0.01, within(1e-9));
+  }
+
+  @Test
+  void costsKeepTheirSkewnessForTheGate() {
+    Moments costs = new Moments();
+    for (double cost : new double[] {1, 1, 1, 1, 1, 1, 1, 1, 2, 9}) {
+      costs.add(cost);
+    }
+
+    assertThat(costs.skewAwareMean().skewness()).isCloseTo(costs.skewness(), within(0.0));
+    assertThat(costs.skewness()).isGreaterThan(2.5);
+    assertThat(costs.meanEstimate().skewness()).isZero();
+    assertThat(costs.skewAwareMean().times(1000).upper(0.025))
+        .isCloseTo(1000 * costs.skewAwareMean().upper(0.025), within(1e-9));
+  }
 }

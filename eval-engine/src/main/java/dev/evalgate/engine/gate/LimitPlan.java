@@ -1,0 +1,93 @@
+package dev.evalgate.engine.gate;
+
+import dev.evalgate.engine.stats.Estimate;
+import dev.evalgate.engine.stats.Mean;
+import dev.evalgate.engine.stats.Percentile;
+import dev.evalgate.engine.stats.Power;
+import dev.evalgate.engine.stats.Proportion;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The power figures of an at-most or at-least criterion: the minimum detectable effect at its n and
+ * the cases that would decide it if the observed value were the truth.
+ *
+ * @param detectable the smallest distance from the limit that n observations show with 80 % power
+ *     (for a percentile: of the share of observations at or below the limit); infinite when n
+ *     cannot show it at all; {@code null} when unknown
+ * @param cases the cases that decide the criterion with 80 % power if the observed value is the
+ *     truth; {@code null} when the value sits on the limit or the figure is unknown
+ * @param claimedSide whether the observed value is on the side the criterion claims
+ * @param unit how the detectable distance reads
+ * @param ofCalls whether it is a share of observations (a percentile's)
+ */
+record LimitPlan(
+    @Nullable Double detectable,
+    @Nullable Long cases,
+    boolean claimedSide,
+    Metric.Unit unit,
+    boolean ofCalls) {
+
+  static LimitPlan of(
+      Metric metric, Estimate estimate, double limit, boolean atMost, double alpha) {
+    long n = estimate.n();
+    if (n == 0) {
+      return new LimitPlan(null, null, false, metric.unit(), false);
+    }
+    if (estimate instanceof Proportion rate) {
+      return share(rate.value(), limit, n, atMost, alpha, Metric.Unit.RATE, false);
+    }
+    if (estimate instanceof Percentile percentile) {
+      // "p95 at most L" holds when at least 95 % of the observations are at or below L
+      double share = (double) percentile.sample().count(limit, true) / n;
+      return share(share, percentile.level(), n, !atMost, alpha, Metric.Unit.RATE, true);
+    }
+    if (estimate instanceof Mean mean) {
+      double variance = mean.sd() * mean.sd();
+      if (!(variance > 0)) {
+        return new LimitPlan(
+            null, null, atMost ? mean.mean() <= limit : mean.mean() >= limit, metric.unit(), false);
+      }
+      double distance = Math.abs(mean.mean() - limit);
+      return new LimitPlan(
+          Power.minimumDetectable(variance, n, alpha, Planning.POWER),
+          distance > 0 ? Planning.cases(variance, distance, alpha) : null,
+          atMost ? mean.mean() < limit : mean.mean() > limit,
+          metric.unit(),
+          false);
+    }
+    return new LimitPlan(null, null, false, metric.unit(), false);
+  }
+
+  /** A share judged against a limit: below it when {@code below}. */
+  private static LimitPlan share(
+      double observed,
+      double limit,
+      long n,
+      boolean below,
+      double alpha,
+      Metric.Unit unit,
+      boolean ofCalls) {
+    if (!(limit > 0 && limit < 1)) {
+      return new LimitPlan(
+          null, null, below ? observed <= limit : observed >= limit, unit, ofCalls);
+    }
+    Double detectable = Power.proportionMinimumDetectable(limit, n, alpha, Planning.POWER, below);
+    Long cases = observed == limit ? null : Planning.proportionCases(observed, limit, alpha);
+    return new LimitPlan(
+        detectable, cases, below ? observed < limit : observed > limit, unit, ofCalls);
+  }
+
+  /**
+   * "2.9 pp at n=200", "3.1 pp of calls at n=200", "120 ms at n=200", "none at n=50"; {@code null}
+   * when unknown.
+   */
+  @Nullable String detects(long n) {
+    if (detectable == null) {
+      return null;
+    }
+    if (Double.isInfinite(detectable)) {
+      return "none at n=" + n;
+    }
+    return Format.delta(unit, detectable) + (ofCalls ? " of calls" : "") + " at n=" + n;
+  }
+}
