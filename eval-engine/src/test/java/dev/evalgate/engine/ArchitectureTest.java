@@ -1,5 +1,9 @@
 package dev.evalgate.engine;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,6 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -143,6 +148,24 @@ class ArchitectureTest {
             })
         .should()
         .beFreeOfCycles()
+        .check(MAIN);
+  }
+
+  /**
+   * Every thread the engine starts is made by {@code concurrent.EngineThreads} (a daemon named
+   * {@code evalgate-ROLE[-N]}, listed in ARCHITECTURE.md): no other package builds a pool with
+   * {@code Executors} or starts a {@code Thread} of its own.
+   */
+  @Test
+  void onlyTheConcurrentPackageMakesThreads() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage(ENGINE + ".concurrent")
+        .should()
+        .accessClassesThat()
+        .belongToAnyOf(Executors.class)
+        .orShould()
+        .callConstructorWhere(target(owner(assignableTo(Thread.class))))
         .check(MAIN);
   }
 

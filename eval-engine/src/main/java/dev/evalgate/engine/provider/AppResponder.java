@@ -7,6 +7,7 @@ import dev.evalgate.api.ModelResponse;
 import dev.evalgate.api.TokenUsage;
 import dev.evalgate.api.ToolCall;
 import dev.evalgate.api.VariantSpec;
+import dev.evalgate.engine.concurrent.EngineThreads;
 import dev.evalgate.engine.config.EngineConfiguration;
 import dev.evalgate.engine.model.CallRequest;
 import dev.evalgate.engine.recording.RecordingStore;
@@ -18,9 +19,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -50,15 +49,7 @@ final class AppResponder implements AutoCloseable {
     this.store = store;
     this.environment = environment;
     this.secrets = secrets;
-    AtomicInteger threads = new AtomicInteger();
-    this.pool =
-        Executors.newFixedThreadPool(
-            Math.max(1, Math.min(config.concurrency(), 64)),
-            task -> {
-              Thread thread = new Thread(task, "evalgate-app-" + threads.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
+    this.pool = EngineThreads.fixed("app", Math.max(1, Math.min(config.concurrency(), 64)));
   }
 
   CompletableFuture<ModelResponse> answer(CallRequest request) {

@@ -12,6 +12,7 @@ import dev.evalgate.api.ModelResponse;
 import dev.evalgate.api.TokenUsage;
 import dev.evalgate.api.ToolSpec;
 import dev.evalgate.api.VariantSpec;
+import dev.evalgate.engine.concurrent.EngineThreads;
 import dev.evalgate.engine.config.Constants;
 import dev.evalgate.engine.config.EngineConfiguration;
 import dev.evalgate.engine.config.RecordingMode;
@@ -35,9 +36,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -64,6 +63,9 @@ import org.jspecify.annotations.Nullable;
 final class RecordingEndpoint implements AutoCloseable {
   static final MediaType JSON_TYPE = MediaType.get("application/json");
   static final String EVENT_STREAM = "text/event-stream";
+
+  /** A request handler without work ends after this. */
+  private static final Duration HANDLER_IDLE = Duration.ofSeconds(60);
 
   private final String suite;
   private final VariantSpec variant;
@@ -99,17 +101,9 @@ final class RecordingEndpoint implements AutoCloseable {
                 .readTimeout(timeout)
                 .retryOnConnectionFailure(false)
                 .build();
-    AtomicInteger threads = new AtomicInteger();
+    // as many handlers as the application has requests open (it waits for each answer), none idle
     this.handlers =
-        Executors.newCachedThreadPool(
-            task -> {
-              Thread thread =
-                  new Thread(
-                      task,
-                      "evalgate-endpoint-" + variant.name() + "-" + threads.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
+        EngineThreads.elastic("endpoint-" + variant.name(), Integer.MAX_VALUE, HANDLER_IDLE);
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
     server.setExecutor(handlers);
