@@ -18,6 +18,9 @@ import org.jspecify.annotations.Nullable;
  * @param fields for {@link Format#EVENTS}: a case field ({@code prompt}, {@code answer}, {@code
  *     variant}, ...) to the dotted path of the event field holding it; unmapped case fields are
  *     read from the event field of the same name
+ * @param split each record was answered in production by the variant its {@code variant} field
+ *     names: the suite compares those logged answers (a traffic split, unpaired) instead of calling
+ *     the variants
  */
 public record TraceSpec(
     Format format,
@@ -25,7 +28,8 @@ public record TraceSpec(
     @Nullable Instant from,
     @Nullable Instant to,
     @Nullable Integer recent,
-    Map<String, String> fields) {
+    Map<String, String> fields,
+    boolean split) {
 
   /** How a trace file is written. */
   public enum Format {
@@ -80,8 +84,24 @@ public record TraceSpec(
     }
   }
 
+  /** A selection of records to replay through the variants (no traffic split). */
+  public TraceSpec(
+      Format format,
+      Map<String, String> where,
+      @Nullable Instant from,
+      @Nullable Instant to,
+      @Nullable Integer recent,
+      Map<String, String> fields) {
+    this(format, where, from, to, recent, fields, false);
+  }
+
   /** Every record of a file in this format. */
   public static TraceSpec of(Format format) {
     return new TraceSpec(format, Map.of(), null, null, null, Map.of());
+  }
+
+  /** The same records, each answered by the variant it names (a traffic split). */
+  public TraceSpec asSplit() {
+    return new TraceSpec(format, where, from, to, recent, fields, true);
   }
 }

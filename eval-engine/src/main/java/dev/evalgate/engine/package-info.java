@@ -12,9 +12,10 @@
  *     stored run</td></tr>
  * <tr><td>reports</td><td>report.., telemetry</td><td>writing and reading every report ({@code
  *     report} and its sub-packages); the optional OpenTelemetry export of a run</td></tr>
- * <tr><td>judgement</td><td>metrics, gate, evaluation</td><td>per-variant metrics and comparisons;
- *     criteria, verdicts and the claims tested; the plan of what is compared and the one evaluator that
- *     judges live runs, merges and baseline comparisons</td></tr>
+ * <tr><td>judgement</td><td>metrics, gate, evaluation, split</td><td>per-variant metrics and
+ *     comparisons; criteria, verdicts and the claims tested; the plan of what is compared and the one
+ *     evaluator that judges live runs, merges and baseline comparisons; traffic splits compared
+ *     unpaired</td></tr>
  * <tr><td>run</td><td>run</td><td>streaming cases through the variants and the checks, in a bounded
  *     window</td></tr>
  * <tr><td>inputs</td><td>dataset, prompt, recording, provider, suite</td><td>datasets, prompt

@@ -50,7 +50,7 @@ class ArchitectureTest {
           new Layer("shared", "config", "model"),
           new Layer("inputs", "dataset", "prompt", "recording", "provider", "suite"),
           new Layer("run", "run"),
-          new Layer("judgement", "metrics", "gate", "evaluation"),
+          new Layer("judgement", "metrics", "gate", "evaluation", "split"),
           new Layer("reports", "report..", "telemetry"),
           new Layer("execution", "baseline", "execution"),
           new Layer("engine", "", "descriptor", "discovery"));

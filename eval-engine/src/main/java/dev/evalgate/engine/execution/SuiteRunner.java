@@ -79,6 +79,10 @@ public final class SuiteRunner {
         declared.variants().stream()
             .map(v -> VariantOverrides.apply(v, config.variant(v.name())))
             .toList();
+    if (declared.dataset().traces() != null && declared.dataset().traces().split()) {
+      // production answered each case with one variant: compare those answers, call nothing
+      return new TrafficSplitRun(config, environment).run(declared, variants, dataset);
+    }
     Baseline baseline = null;
     if (config.baseline() != null && claims) {
       try {

@@ -59,10 +59,13 @@ public final class SuiteFileLoader {
           "repeats",
           "seed");
   static final Set<String> DATASET_KEYS =
-      Set.of("path", "id", "limit", "sample", "format", "where", "from", "to", "recent", "fields");
+      Set.of(
+          "path", "id", "limit", "sample", "format", "where", "from", "to", "recent", "fields",
+          "split");
 
   /** Dataset keys that select production records: they need a trace format. */
-  static final List<String> TRACE_KEYS = List.of("where", "from", "to", "recent", "fields");
+  static final List<String> TRACE_KEYS =
+      List.of("where", "from", "to", "recent", "fields", "split");
 
   static final Set<String> VARIANT_KEYS =
       Set.of(
@@ -299,7 +302,8 @@ public final class SuiteFileLoader {
       Instant from = node.get("from") == null ? null : instant(node.get("from"), "dataset from");
       Instant to = node.get("to") == null ? null : instant(node.get("to"), "dataset to");
       try {
-        return new TraceSpec(traceFormat, where, from, to, recent, fields);
+        boolean split = node.get("split") != null && bool(node.get("split"), "dataset split");
+        return new TraceSpec(traceFormat, where, from, to, recent, fields, split);
       } catch (IllegalArgumentException e) {
         throw problem(
             node.get("fields") != null ? node.get("fields") : node,

@@ -238,12 +238,16 @@ class SuiteFileLoaderTest {
     SuiteSpec suite =
         load(
             withDataset(
-                "dataset: { path: gateway.jsonl, format: events, fields: { prompt: request.input,"
-                    + " variant: route.group } }"));
+                "dataset: { path: gateway.jsonl, format: events, split: true, fields: { prompt:"
+                    + " request.input, variant: route.group } }"));
 
     assertThat(suite.dataset().traces().fields())
         .containsExactlyInAnyOrderEntriesOf(
             Map.of("prompt", "request.input", "variant", "route.group"));
+    assertThat(suite.dataset().traces().split()).isTrue();
+    assertThat(
+            load(withDataset("dataset: { path: t.json, format: otlp }")).dataset().traces().split())
+        .isFalse();
   }
 
   @Test

@@ -1,0 +1,233 @@
+package dev.evalgate.engine.report.split;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.evalgate.engine.gate.CriterionResult;
+import dev.evalgate.engine.gate.GateResult;
+import dev.evalgate.engine.gate.Verdict;
+import dev.evalgate.engine.io.AtomicFiles;
+import dev.evalgate.engine.metrics.Rate;
+import dev.evalgate.engine.metrics.VariantMetrics;
+import dev.evalgate.engine.report.summary.RunReport;
+import dev.evalgate.engine.split.SplitComparison;
+import dev.evalgate.engine.split.SplitGate;
+import dev.evalgate.engine.split.UnpairedDifference;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The report of a traffic split, {@code split.json} (format {@value #FORMAT}), with {@code
+ * split.md} and the console text made from it. Every one of them says, first, that the comparison
+ * is observational.
+ *
+ * @param format the format id
+ * @param suite the suite's name
+ * @param experiment the experiment id, or {@code null}
+ * @param observational why the comparison is observational ({@link SplitGate#OBSERVATIONAL})
+ * @param createdAt when the analysis ended (ISO-8601)
+ * @param dataset the trace file, its SHA-256 and the calls analysed
+ * @param undeclared calls of variants the suite does not declare, by the variant they name
+ * @param variants per-variant metrics over the calls each answered
+ * @param comparisons each challenger against the control, unpaired
+ * @param gate the suite's criteria and verdicts on this split
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record SplitReport(
+    String format,
+    String suite,
+    @Nullable String experiment,
+    String observational,
+    String createdAt,
+    RunReport.DatasetInfo dataset,
+    Map<String, Long> undeclared,
+    List<VariantMetrics> variants,
+    List<SplitComparison> comparisons,
+    GateResult gate) {
+
+  public static final String FORMAT = "evalgate-split-report/v1";
+  public static final String JSON_FILE = "split.json";
+  public static final String MARKDOWN_FILE = "split.md";
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** Writes {@code split.json} and {@code split.md} into {@code folder}; returns their paths. */
+  public List<Path> write(Path folder) throws IOException {
+    Files.createDirectories(folder);
+    Path json = folder.resolve(JSON_FILE);
+    Path markdown = folder.resolve(MARKDOWN_FILE);
+    AtomicFiles.write(json, JSON.writeValueAsString(this));
+    AtomicFiles.write(markdown, markdown());
+    return List.of(json, markdown);
+  }
+
+  /** The console's text: verdicts, the observational note, the table, the comparisons. */
+  public String console() {
+    StringBuilder out = new StringBuilder();
+    for (Verdict verdict : gate.verdicts()) {
+      out.append("EvalGate ")
+          .append(suite)
+          .append(" (traffic split): ")
+          .append(verdict.message())
+          .append('\n');
+    }
+    out.append("  ").append(observational).append('\n');
+    for (String[] row : table()) {
+      out.append("  ");
+      for (int i = 0; i < row.length; i++) {
+        out.append(String.format(Locale.ROOT, i == 0 ? "%-24s" : " %-26s", row[i]));
+      }
+      out.append('\n');
+    }
+    for (String line : comparisonLines()) {
+      out.append("  ").append(line).append('\n');
+    }
+    for (CriterionResult criterion : gate.criteria()) {
+      out.append("  [").append(criterion.status()).append("] ").append(criterion.message());
+      out.append('\n');
+    }
+    undeclared.forEach(
+        (name, count) ->
+            out.append("  ")
+                .append(count)
+                .append(" calls of variant '")
+                .append(name)
+                .append("', which the suite does not declare, are not compared\n"));
+    return out.toString();
+  }
+
+  /** {@code split.md}: the same, as Markdown. */
+  public String markdown() {
+    StringBuilder out = new StringBuilder();
+    out.append("# ").append(suite).append(": traffic split\n\n");
+    out.append("> **Observational.** ").append(observational).append(".\n\n");
+    for (Verdict verdict : gate.verdicts()) {
+      out.append("**").append(verdict.message()).append("**\n\n");
+    }
+    List<String[]> rows = table();
+    for (int r = 0; r < rows.size(); r++) {
+      out.append("| ").append(String.join(" | ", rows.get(r))).append(" |\n");
+      if (r == 0) {
+        out.append("|").append(" --- |".repeat(rows.get(r).length)).append('\n');
+      }
+    }
+    out.append("\n## Comparisons (challenger minus control, unpaired)\n\n");
+    for (String line : comparisonLines()) {
+      out.append("- ").append(line).append('\n');
+    }
+    out.append("\n## Criteria\n\n");
+    for (CriterionResult criterion : gate.criteria()) {
+      out.append("- ").append(criterion.status()).append(": ").append(criterion.message());
+      out.append('\n');
+    }
+    undeclared.forEach(
+        (name, count) ->
+            out.append("\n")
+                .append(count)
+                .append(" calls of variant '")
+                .append(name)
+                .append("', which the suite does not declare, are not compared.\n"));
+    return out.toString();
+  }
+
+  /** The seeds' table: one column per variant. */
+  private List<String[]> table() {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(row("metric", v -> v.variant() + (v.control() ? " (control)" : "")));
+    rows.add(row("model", VariantMetrics::model));
+    rows.add(row("N (errored)", v -> v.n() + " (" + v.errored() + ")"));
+    rows.add(row("avg latency", v -> ms(v.latencyMs().mean())));
+    rows.add(
+        row("latency p95 / p99", v -> ms(v.latencyMs().p95()) + " / " + ms(v.latencyMs().p99())));
+    rows.add(
+        row("avg output words", v -> String.format(Locale.ROOT, "%.1f", v.outputWords().mean())));
+    rows.add(row("tokens in / out", v -> v.promptTokens() + " / " + v.completionTokens()));
+    rows.add(
+        row(
+            "cost per 1K calls",
+            v ->
+                v.cost().per1kCalls() == null
+                    ? "unknown"
+                    : String.format(Locale.ROOT, "$%.2f", v.cost().per1kCalls())));
+    rows.add(row("error rate", v -> rate(v.errorRate())));
+    rows.add(row("refusal rate", v -> rate(v.refusal())));
+    if (!variants.isEmpty()) {
+      for (String check : variants.get(0).checks().keySet()) {
+        rows.add(row("pass rate " + check, v -> rate(v.checks().get(check))));
+      }
+      rows.add(row("pass all checks", v -> rate(v.passAll())));
+    }
+    return rows;
+  }
+
+  private String[] row(String label, java.util.function.Function<VariantMetrics, String> cell) {
+    String[] row = new String[variants.size() + 1];
+    row[0] = label;
+    for (int i = 0; i < variants.size(); i++) {
+      row[i + 1] = cell.apply(variants.get(i));
+    }
+    return row;
+  }
+
+  private List<String> comparisonLines() {
+    List<String> lines = new ArrayList<>();
+    for (SplitComparison comparison : comparisons) {
+      for (UnpairedDifference d : comparison.differences()) {
+        lines.add(comparison.challenger() + " vs " + comparison.control() + " " + describe(d));
+      }
+    }
+    return lines;
+  }
+
+  private static String describe(UnpairedDifference d) {
+    boolean rate = d.metric().endsWith("rate") || d.metric().startsWith("pass-rate(");
+    Double difference = d.difference();
+    Double low = d.low();
+    Double high = d.high();
+    if (difference == null || low == null || high == null) {
+      return d.metric() + ": not compared (a side answered nothing, or a price is unknown)";
+    }
+    String unit = rate ? " pp" : d.metric().startsWith("cost") ? " USD" : " ms";
+    double scale = rate ? 100 : 1;
+    String format = d.metric().startsWith("cost") ? "%+.6f" : "%+.1f";
+    return d.metric()
+        + ": Δ "
+        + String.format(Locale.ROOT, format, difference * scale)
+        + unit
+        + ", CI ["
+        + String.format(Locale.ROOT, format, low * scale)
+        + ", "
+        + String.format(Locale.ROOT, format, high * scale)
+        + "] ("
+        + (rate ? "Newcombe, independent" : "bootstrap, independent")
+        + "; n="
+        + d.challengerN()
+        + " and "
+        + d.controlN()
+        + ")";
+  }
+
+  private static String rate(@Nullable Rate rate) {
+    if (rate == null || rate.n() == 0) {
+      return "-";
+    }
+    return String.format(
+        Locale.ROOT,
+        "%.1f%% [%.1f, %.1f] n=%d",
+        rate.rate() * 100,
+        rate.low() * 100,
+        rate.high() * 100,
+        rate.n());
+  }
+
+  private static String ms(double value) {
+    return String.format(Locale.ROOT, "%.0f ms", value);
+  }
+}

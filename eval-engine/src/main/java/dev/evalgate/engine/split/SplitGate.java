@@ -1,0 +1,309 @@
+package dev.evalgate.engine.split;
+
+import dev.evalgate.api.CriterionSpec;
+import dev.evalgate.api.GateSpec;
+import dev.evalgate.engine.gate.ClaimStatus;
+import dev.evalgate.engine.gate.CriterionResult;
+import dev.evalgate.engine.gate.Decision;
+import dev.evalgate.engine.gate.GateEvaluator;
+import dev.evalgate.engine.gate.GateResult;
+import dev.evalgate.engine.gate.Metric;
+import dev.evalgate.engine.gate.Verdict;
+import dev.evalgate.engine.metrics.VariantMetrics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A suite's criteria judged on a traffic split. A criterion about one variant's own figures ({@code
+ * at-most}, {@code at-least}, {@code ratio-at-most}) is judged exactly as in a replay, by the
+ * {@link GateEvaluator}; {@code non-inferior} on the unpaired interval of the difference; {@code
+ * min-cases} on the fewest calls any variant answered; {@code no-new-failures}, which needs the
+ * same case answered by both, is inconclusive. Verdicts follow the same rule as a replay's: a
+ * violated criterion rejects, an undecided one leaves the verdict inconclusive, and a challenger
+ * all of whose criteria hold may replace the control.
+ */
+public final class SplitGate {
+  /** Said in every report of a traffic split. */
+  public static final String OBSERVATIONAL =
+      "observational comparison: each call was answered in production by one variant (unpaired),"
+          + " so a difference may come from the traffic each variant was sent, not only from the"
+          + " variant; replay a sample through both variants for a paired comparison";
+
+  private SplitGate() {}
+
+  public static GateResult judge(
+      String control, List<String> challengers, GateSpec gate, SplitAccumulator.Split split) {
+    List<CriterionSpec> own =
+        gate.criteria().stream()
+            .filter(
+                c ->
+                    c.kind() == CriterionSpec.Kind.AT_MOST
+                        || c.kind() == CriterionSpec.Kind.AT_LEAST
+                        || c.kind() == CriterionSpec.Kind.RATIO_AT_MOST)
+            .toList();
+    List<CriterionResult> judgedAlone =
+        GateEvaluator.evaluate(
+                control,
+                challengers,
+                new GateSpec(gate.minCases(), gate.confidence(), own),
+                split.evaluation())
+            .criteria();
+    List<CriterionResult> results = new ArrayList<>();
+    int alone = 0;
+    for (CriterionSpec criterion : gate.criteria()) {
+      switch (criterion.kind()) {
+        case AT_MOST, AT_LEAST, RATIO_AT_MOST -> {
+          List<String> targets =
+              criterion.variant() != null ? List.of(criterion.variant()) : challengers;
+          for (int i = 0; i < targets.size(); i++) {
+            results.add(judgedAlone.get(alone++));
+          }
+        }
+        case MIN_CASES -> results.add(minCases(criterion, split));
+        case NON_INFERIOR, NO_NEW_FAILURES -> {
+          List<String> targets =
+              criterion.variant() != null ? List.of(criterion.variant()) : challengers;
+          for (String challenger : targets) {
+            results.add(
+                criterion.kind() == CriterionSpec.Kind.NON_INFERIOR
+                    ? nonInferior(criterion, challenger, control, split, gate)
+                    : noNewFailures(criterion, challenger));
+          }
+        }
+      }
+    }
+    List<Verdict> verdicts = new ArrayList<>();
+    for (String challenger : challengers) {
+      verdicts.add(verdict(challenger, control, results));
+    }
+    return new GateResult(results, verdicts);
+  }
+
+  private static CriterionResult minCases(CriterionSpec criterion, SplitAccumulator.Split split) {
+    long fewest =
+        split.evaluation().variants().stream().mapToLong(VariantMetrics::answered).min().orElse(0);
+    boolean enough = fewest >= criterion.limit();
+    return result(
+        criterion,
+        null,
+        enough ? ClaimStatus.HOLDS : ClaimStatus.INCONCLUSIVE,
+        (double) fewest,
+        null,
+        null,
+        fewest,
+        "the fewest calls a variant answered are "
+            + fewest
+            + (enough ? ", at least " : ", fewer than ")
+            + "min-cases "
+            + (long) criterion.limit());
+  }
+
+  private static CriterionResult noNewFailures(CriterionSpec criterion, String challenger) {
+    return result(
+        criterion,
+        challenger,
+        ClaimStatus.INCONCLUSIVE,
+        null,
+        null,
+        null,
+        0,
+        "no-new-failures needs each case answered by both variants; on a traffic split each was"
+            + " answered by one (replay a sample through both to judge it)");
+  }
+
+  private static CriterionResult nonInferior(
+      CriterionSpec criterion,
+      String challenger,
+      String control,
+      SplitAccumulator.Split split,
+      GateSpec gate) {
+    Metric metric = Metric.parse(criterion.metric());
+    String name =
+        metric.kind() == Metric.Kind.COST_PER_1K_CALLS ? "cost-per-call" : criterion.metric();
+    double scale = metric.kind() == Metric.Kind.COST_PER_1K_CALLS ? 1000 : 1;
+    Optional<UnpairedDifference> found =
+        split.comparisons().stream()
+            .filter(c -> c.challenger().equals(challenger))
+            .findFirst()
+            .flatMap(c -> c.of(name));
+    UnpairedDifference d = found.orElse(null);
+    Double measured = d == null ? null : d.difference();
+    Double lower = d == null ? null : d.low();
+    Double upper = d == null ? null : d.high();
+    if (d == null || measured == null || lower == null || upper == null) {
+      return result(
+          criterion,
+          challenger,
+          ClaimStatus.INCONCLUSIVE,
+          null,
+          null,
+          null,
+          0,
+          challenger
+              + " "
+              + metric.label()
+              + " cannot be compared with "
+              + control
+              + " on this traffic split"
+              + (d == null ? "" : " (a side answered nothing, or a price is unknown)"));
+    }
+    double difference = measured * scale;
+    double low = lower * scale;
+    double high = upper * scale;
+    double margin = criterion.limit();
+    ClaimStatus status;
+    if (metric.higherIsBetter()) {
+      status =
+          low >= -margin
+              ? ClaimStatus.HOLDS
+              : high < -margin ? ClaimStatus.VIOLATED : ClaimStatus.INCONCLUSIVE;
+    } else {
+      status =
+          high <= margin
+              ? ClaimStatus.HOLDS
+              : low > margin ? ClaimStatus.VIOLATED : ClaimStatus.INCONCLUSIVE;
+    }
+    String verb =
+        switch (status) {
+          case HOLDS -> "is non-inferior to";
+          case VIOLATED -> "is not non-inferior to";
+          case INCONCLUSIVE -> "cannot be shown non-inferior to";
+        };
+    double confidence = criterion.confidence() != null ? criterion.confidence() : gate.confidence();
+    Metric.Unit unit = metric.unit();
+    String message =
+        challenger
+            + " "
+            + metric.label()
+            + " "
+            + value(unit, d.challenger() == null ? null : d.challenger() * scale)
+            + " "
+            + verb
+            + " "
+            + control
+            + " "
+            + value(unit, d.control() == null ? null : d.control() * scale)
+            + " (Δ "
+            + delta(unit, difference)
+            + ", "
+            + String.format(Locale.ROOT, "%.0f%%", confidence * 100)
+            + " CI ["
+            + delta(unit, low)
+            + ", "
+            + delta(unit, high)
+            + "], margin "
+            + (metric.higherIsBetter() ? "-" : "+")
+            + delta(unit, margin).substring(1)
+            + ", unpaired: n="
+            + d.challengerN()
+            + " and "
+            + d.controlN()
+            + ")";
+    return result(
+        criterion,
+        challenger,
+        status,
+        difference,
+        low,
+        high,
+        d.challengerN() + d.controlN(),
+        message);
+  }
+
+  private static String value(Metric.Unit unit, @Nullable Double value) {
+    if (value == null) {
+      return "unknown";
+    }
+    return switch (unit) {
+      case RATE -> String.format(Locale.ROOT, "%.1f%%", value * 100);
+      case MS -> String.format(Locale.ROOT, "%.0f ms", value);
+      case USD -> String.format(Locale.ROOT, "$%.4f", value);
+      default -> String.format(Locale.ROOT, "%.1f", value);
+    };
+  }
+
+  private static String delta(Metric.Unit unit, double value) {
+    return switch (unit) {
+      case RATE -> String.format(Locale.ROOT, "%+.1f pp", value * 100);
+      case MS -> String.format(Locale.ROOT, "%+.0f ms", value);
+      case USD -> String.format(Locale.ROOT, "%+.4f USD", value);
+      default -> String.format(Locale.ROOT, "%+.1f", value);
+    };
+  }
+
+  private static Verdict verdict(String challenger, String control, List<CriterionResult> results) {
+    List<CriterionResult> about =
+        results.stream()
+            .filter(r -> r.variant() == null || r.variant().equals(challenger))
+            .toList();
+    List<CriterionResult> violated =
+        about.stream().filter(r -> r.status() == ClaimStatus.VIOLATED).toList();
+    List<CriterionResult> open =
+        about.stream().filter(r -> r.status() == ClaimStatus.INCONCLUSIVE).toList();
+    if (!violated.isEmpty()) {
+      return new Verdict(
+          challenger,
+          control,
+          Decision.REJECT,
+          "REJECT "
+              + challenger
+              + ": "
+              + violated.size()
+              + " of "
+              + about.size()
+              + " criteria violated; "
+              + violated.get(0).message());
+    }
+    if (!open.isEmpty()) {
+      return new Verdict(
+          challenger,
+          control,
+          Decision.INCONCLUSIVE,
+          "INCONCLUSIVE "
+              + challenger
+              + ": "
+              + open.size()
+              + " of "
+              + about.size()
+              + " criteria undecided; "
+              + open.get(0).message());
+    }
+    return new Verdict(
+        challenger,
+        control,
+        Decision.PROMOTE,
+        "PROMOTE "
+            + challenger
+            + ": all "
+            + about.size()
+            + " criteria hold; it may replace "
+            + control);
+  }
+
+  private static CriterionResult result(
+      CriterionSpec criterion,
+      @Nullable String variant,
+      ClaimStatus status,
+      @Nullable Double actual,
+      @Nullable Double low,
+      @Nullable Double high,
+      long n,
+      String message) {
+    return new CriterionResult(
+        criterion.text(),
+        criterion.kind().id(),
+        criterion.metric(),
+        variant,
+        status,
+        actual,
+        criterion.limit(),
+        low,
+        high,
+        n,
+        message,
+        List.of());
+  }
+}

@@ -1,0 +1,199 @@
+package dev.evalgate.engine.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
+import static org.junit.platform.testkit.engine.EventConditions.test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.evalgate.engine.config.Constants;
+import dev.evalgate.engine.fixtures.TraceSuites;
+import dev.evalgate.engine.split.SplitGate;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+/**
+ * A traffic split: production answered each call with one variant; the suite compares those logged
+ * answers unpaired, judges its criteria and says the comparison is observational.
+ */
+class TrafficSplitTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final Instant START = Instant.parse("2026-11-30T09:00:00Z");
+
+  @TempDir Path dir;
+  EngineExecutionResults results;
+  Path folder;
+  String console;
+
+  /**
+   * Newcombe (1998)'s example for two independent proportions, 56/70 against 48/80: the
+   * challenger's answers say "refund" 56 times in 70 calls, the control's 48 in 80.
+   */
+  @BeforeEach
+  void run() throws IOException {
+    List<String> lines = new ArrayList<>();
+    int id = 0;
+    for (int i = 0; i < 80; i++) {
+      lines.add(span(id++, "control", "gpt-4o-mini", i < 48, 800 + (i % 5) * 50));
+    }
+    for (int i = 0; i < 70; i++) {
+      lines.add(span(id++, "challenger", "claude-haiku-4-5", i < 56, 500 + (i % 5) * 50));
+    }
+    for (int i = 0; i < 5; i++) {
+      lines.add(span(id++, "shadow", "gpt-5", true, 100));
+    }
+    Path export = dir.resolve("split.jsonl");
+    Files.write(export, lines);
+    TraceSuites.export = export.toString();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream previous = System.out;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      results =
+          EngineTestKit.engine(Constants.ENGINE_ID)
+              .configurationParameter(Constants.OUTPUT_DIR, dir.resolve("evalgate").toString())
+              .configurationParameter(
+                  Constants.ALLURE_RESULTS_DIR, dir.resolve("allure").toString())
+              .selectors(selectClass(TraceSuites.Split.class))
+              .execute();
+    } finally {
+      System.setOut(previous);
+    }
+    console = out.toString(StandardCharsets.UTF_8);
+    folder = dir.resolve("evalgate").resolve("traffic-split");
+  }
+
+  @Test
+  void eachVariantIsMeasuredOnTheCallsItAnsweredAndComparedUnpaired() throws IOException {
+    JsonNode report = JSON.readTree(folder.resolve("split.json").toFile());
+
+    assertThat(report.get("format").asText()).isEqualTo("evalgate-split-report/v1");
+    assertThat(report.get("observational").asText()).isEqualTo(SplitGate.OBSERVATIONAL);
+    assertThat(report.get("dataset").get("cases").asLong()).isEqualTo(150);
+    assertThat(report.get("undeclared").toString()).isEqualTo("{\"shadow\":5}");
+    JsonNode control = report.get("variants").get(0);
+    JsonNode challenger = report.get("variants").get(1);
+    assertThat(control.get("n").asLong()).isEqualTo(80);
+    assertThat(challenger.get("n").asLong()).isEqualTo(70);
+    assertThat(control.get("checks").get("contains").get("count").asLong()).isEqualTo(48);
+    assertThat(challenger.get("checks").get("contains").get("count").asLong()).isEqualTo(56);
+    assertThat(challenger.get("promptTokens").asLong()).isEqualTo(70 * 120);
+    assertThat(challenger.get("cost").get("perCall").asDouble())
+        .isCloseTo((120 * 1.00 + 40 * 5.00) / 1e6, within(1e-12));
+    JsonNode differences = report.get("comparisons").get(0).get("differences");
+    JsonNode passRate = differences.get(0);
+    assertThat(passRate.get("metric").asText()).isEqualTo("pass-rate(contains)");
+    assertThat(passRate.get("method").asText()).isEqualTo("newcombe-independent");
+    // Newcombe (1998), method 10, for 56/70 - 48/80: 0.2000 (0.0524, 0.3339)
+    assertThat(passRate.get("difference").asDouble()).isCloseTo(0.2, within(1e-9));
+    assertThat(passRate.get("low").asDouble()).isCloseTo(0.0524, within(5e-5));
+    assertThat(passRate.get("high").asDouble()).isCloseTo(0.3339, within(5e-5));
+    JsonNode latency = find(differences, "latency-mean");
+    assertThat(latency.get("method").asText()).isEqualTo("bootstrap-independent");
+    assertThat(latency.get("difference").asDouble()).isCloseTo(-300, within(1e-6));
+    assertThat(latency.get("low").asDouble()).isLessThan(-300);
+    assertThat(latency.get("high").asDouble()).isGreaterThan(-300).isLessThan(-250);
+    assertThat(find(differences, "cost-per-call").get("difference").asDouble())
+        .isCloseTo((120 * 0.85 + 40 * 4.40) / 1e6, within(1e-12));
+  }
+
+  @Test
+  void theSuitesCriteriaAreJudgedOnTheSplitAndTheirTestsPass() throws IOException {
+    JsonNode gate = JSON.readTree(folder.resolve("split.json").toFile()).get("gate");
+
+    assertThat(gate.get("verdicts").get(0).get("decision").asText()).isEqualTo("PROMOTE");
+    assertThat(gate.get("criteria").get(0).get("message").asText())
+        .isEqualTo(
+            "challenger contains pass rate 80.0% is non-inferior to control 60.0% (Δ +20.0 pp,"
+                + " 95% CI [+5.2 pp, +33.4 pp], margin -5.0 pp, unpaired: n=70 and 80)");
+    results
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test("criterion:non-inferior(pass-rate(contains))@challenger"),
+                finishedSuccessfully()))
+        .haveExactly(
+            1, event(test("criterion:at-most(error-rate)@challenger"), finishedSuccessfully()));
+  }
+
+  @Test
+  void everyReportSaysTheComparisonIsObservational() throws IOException {
+    assertThat(console)
+        .contains("EvalGate traffic-split (traffic split): PROMOTE challenger: all 2 criteria hold")
+        .contains(SplitGate.OBSERVATIONAL)
+        .contains(
+            "5 calls of variant 'shadow', which the suite does not declare, are not compared");
+    assertThat(Files.readString(folder.resolve("split.md")))
+        .startsWith(
+            "# traffic-split: traffic split\n\n> **Observational.** " + SplitGate.OBSERVATIONAL);
+  }
+
+  static JsonNode find(JsonNode differences, String metric) {
+    for (JsonNode d : differences) {
+      if (d.get("metric").asText().equals(metric)) {
+        return d;
+      }
+    }
+    throw new AssertionError("no " + metric + " in " + differences);
+  }
+
+  /** One production call as the Collector's file exporter writes it: one export per line. */
+  static String span(int id, String variant, String model, boolean refund, long latencyMs) {
+    ObjectNode root = JSON.createObjectNode();
+    ObjectNode span =
+        root.putArray("resourceSpans")
+            .addObject()
+            .putArray("scopeSpans")
+            .addObject()
+            .putArray("spans")
+            .addObject();
+    span.put("traceId", String.format("%032x", id + 1));
+    span.put("spanId", String.format("%016x", id + 1));
+    span.put("name", "chat " + model);
+    long start = START.getEpochSecond() * 1_000_000_000L + id * 1_000_000_000L;
+    span.put("startTimeUnixNano", Long.toString(start));
+    span.put("endTimeUnixNano", Long.toString(start + latencyMs * 1_000_000L));
+    ArrayNode attributes = span.putArray("attributes");
+    attribute(attributes, "gen_ai.request.model", model);
+    attribute(attributes, "variant", variant);
+    attributes
+        .addObject()
+        .put("key", "gen_ai.usage.input_tokens")
+        .putObject("value")
+        .put("intValue", "120");
+    attributes
+        .addObject()
+        .put("key", "gen_ai.usage.output_tokens")
+        .putObject("value")
+        .put("intValue", "40");
+    attribute(attributes, "gen_ai.prompt", "My parcel " + id + " never came.");
+    attribute(
+        attributes,
+        "gen_ai.completion",
+        refund ? "I have issued a refund." : "Please wait a few more days.");
+    return root.toString();
+  }
+
+  static void attribute(ArrayNode attributes, String key, String value) {
+    attributes.addObject().put("key", key).putObject("value").put("stringValue", value);
+  }
+}
