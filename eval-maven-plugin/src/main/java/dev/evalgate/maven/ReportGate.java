@@ -211,9 +211,11 @@ final class ReportGate {
           if (decision == Decision.PROMOTE) {
             holding.add("Rule holds for suite " + report.suite() + ": " + criterion.message());
           } else {
+            // a limit inside the rule's interval is undecided, not violated: the run cannot tell
+            String state = decision == Decision.REJECT ? "violated" : "undecided";
             judge(
                 decision,
-                "Rule violated for suite " + report.suite() + ": " + criterion.message(),
+                "Rule " + state + " for suite " + report.suite() + ": " + criterion.message(),
                 violations,
                 warnings);
           }

@@ -46,6 +46,23 @@ class ReportGateTest {
   }
 
   @Test
+  void aRuleWhoseLimitIsInsideItsIntervalIsUndecidedNotViolated() throws IOException {
+    // the challenger's refusal pass rate is 87.0%, its interval about [81.5, 91.8]: 85% is inside
+    ReportGate gate =
+        new ReportGate(
+            List.of(new Rule("at-least", "pass-rate(refusal)", "85%", "challenger")), "warn");
+
+    ReportGate.Outcome outcome = gate.check(ReportGate.findReports(REPORTS));
+
+    assertThat(outcome.warnings())
+        .singleElement()
+        .asString()
+        .startsWith(
+            "Rule undecided for suite budget-migration: challenger refusal pass rate is 87.0%");
+    assertThat(outcome.violations()).noneMatch(v -> v.startsWith("Rule "));
+  }
+
+  @Test
   void invalidRulesAreRejectedWithTheirNumber() {
     assertThatThrownBy(
             () ->
