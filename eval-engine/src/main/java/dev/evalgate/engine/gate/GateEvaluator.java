@@ -275,7 +275,12 @@ public final class GateEvaluator {
     };
   }
 
-  private static Verdict verdict(
+  /**
+   * The verdict about one challenger from its criteria's results: REJECT when one is violated, else
+   * INCONCLUSIVE when calls errored that no {@code error-rate} criterion tolerates or when one is
+   * undecided, else PROMOTE. The one rule for replays, merges, baselines and traffic splits.
+   */
+  public static Verdict verdict(
       String challenger,
       String control,
       List<CriterionResult> results,

@@ -4,7 +4,6 @@ import dev.evalgate.api.CriterionSpec;
 import dev.evalgate.api.GateSpec;
 import dev.evalgate.engine.gate.ClaimStatus;
 import dev.evalgate.engine.gate.CriterionResult;
-import dev.evalgate.engine.gate.Decision;
 import dev.evalgate.engine.gate.GateEvaluator;
 import dev.evalgate.engine.gate.GateResult;
 import dev.evalgate.engine.gate.Metric;
@@ -77,7 +76,7 @@ public final class SplitGate {
     }
     List<Verdict> verdicts = new ArrayList<>();
     for (String challenger : challengers) {
-      verdicts.add(verdict(challenger, control, results));
+      verdicts.add(GateEvaluator.verdict(challenger, control, results, gate, split.evaluation()));
     }
     return new GateResult(results, verdicts);
   }
@@ -232,55 +231,6 @@ public final class SplitGate {
       case USD -> String.format(Locale.ROOT, "%+.4f USD", value);
       default -> String.format(Locale.ROOT, "%+.1f", value);
     };
-  }
-
-  private static Verdict verdict(String challenger, String control, List<CriterionResult> results) {
-    List<CriterionResult> about =
-        results.stream()
-            .filter(r -> r.variant() == null || r.variant().equals(challenger))
-            .toList();
-    List<CriterionResult> violated =
-        about.stream().filter(r -> r.status() == ClaimStatus.VIOLATED).toList();
-    List<CriterionResult> open =
-        about.stream().filter(r -> r.status() == ClaimStatus.INCONCLUSIVE).toList();
-    if (!violated.isEmpty()) {
-      return new Verdict(
-          challenger,
-          control,
-          Decision.REJECT,
-          "REJECT "
-              + challenger
-              + ": "
-              + violated.size()
-              + " of "
-              + about.size()
-              + " criteria violated; "
-              + violated.get(0).message());
-    }
-    if (!open.isEmpty()) {
-      return new Verdict(
-          challenger,
-          control,
-          Decision.INCONCLUSIVE,
-          "INCONCLUSIVE "
-              + challenger
-              + ": "
-              + open.size()
-              + " of "
-              + about.size()
-              + " criteria undecided; "
-              + open.get(0).message());
-    }
-    return new Verdict(
-        challenger,
-        control,
-        Decision.PROMOTE,
-        "PROMOTE "
-            + challenger
-            + ": all "
-            + about.size()
-            + " criteria hold; it may replace "
-            + control);
   }
 
   private static CriterionResult result(
