@@ -14,13 +14,16 @@ import org.jspecify.annotations.Nullable;
  * @param sample keep a seeded random sample of about this many cases, or {@code null} for all
  * @param traces when the file is a trace export or a gateway log: its format and selection; {@code
  *     null} for a dataset of cases (JSONL, CSV, JSON by extension)
+ * @param labelsVariant the variant whose answers the rows' {@code labels} describe (the suite key
+ *     {@code labels-variant}), or {@code null} for the control
  */
 public record DatasetSpec(
     String path,
     String idField,
     @Nullable Integer limit,
     @Nullable Integer sample,
-    @Nullable TraceSpec traces) {
+    @Nullable TraceSpec traces,
+    @Nullable String labelsVariant) {
   public DatasetSpec {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(idField, "idField");
@@ -34,7 +37,21 @@ public record DatasetSpec(
 
   public DatasetSpec(
       String path, String idField, @Nullable Integer limit, @Nullable Integer sample) {
-    this(path, idField, limit, sample, null);
+    this(path, idField, limit, sample, null, null);
+  }
+
+  public DatasetSpec(
+      String path,
+      String idField,
+      @Nullable Integer limit,
+      @Nullable Integer sample,
+      @Nullable TraceSpec traces) {
+    this(path, idField, limit, sample, traces, null);
+  }
+
+  /** The same dataset, its rows' labels describing the answers of {@code variant}. */
+  public DatasetSpec withLabelsVariant(String variant) {
+    return new DatasetSpec(path, idField, limit, sample, traces, variant);
   }
 
   public static DatasetSpec of(String path) {

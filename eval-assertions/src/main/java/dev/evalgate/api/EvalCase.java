@@ -18,6 +18,10 @@ import org.jspecify.annotations.Nullable;
  * @param expectedToolCalls the tool calls the answer should make (a row's {@code
  *     expected_tool_calls}); empty when it should call none, {@code null} when the row does not say
  * @param line the 1-based line where the row starts in its dataset file, 0 when unknown
+ * @param labels what people say each named check should conclude on this case's answer (the answer
+ *     of the variant the suite's {@code dataset.labels-variant} names, the control by default):
+ *     {@link CheckResult.Outcome#PASSED} or {@link CheckResult.Outcome#FAILED}, by check name;
+ *     empty when the row has no {@code labels}
  */
 public record EvalCase(
     String id,
@@ -28,7 +32,8 @@ public record EvalCase(
     List<String> incorrectReferences,
     @Nullable String expect,
     @Nullable List<ExpectedToolCall> expectedToolCalls,
-    long line) {
+    long line,
+    Map<String, CheckResult.Outcome> labels) {
 
   public EvalCase {
     Objects.requireNonNull(id, "id");
@@ -37,6 +42,36 @@ public record EvalCase(
     references = List.copyOf(references);
     incorrectReferences = List.copyOf(incorrectReferences);
     expectedToolCalls = expectedToolCalls == null ? null : List.copyOf(expectedToolCalls);
+    labels = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(labels));
+    for (CheckResult.Outcome label : labels.values()) {
+      if (label == CheckResult.Outcome.NOT_APPLICABLE) {
+        throw new IllegalArgumentException("a label is passed or failed, never not applicable");
+      }
+    }
+  }
+
+  /** A case without labels. */
+  public EvalCase(
+      String id,
+      Map<String, Object> variables,
+      List<ChatMessage> messages,
+      @Nullable String context,
+      List<String> references,
+      List<String> incorrectReferences,
+      @Nullable String expect,
+      @Nullable List<ExpectedToolCall> expectedToolCalls,
+      long line) {
+    this(
+        id,
+        variables,
+        messages,
+        context,
+        references,
+        incorrectReferences,
+        expect,
+        expectedToolCalls,
+        line,
+        Map.of());
   }
 
   /** A case that states no expected tool calls. */
@@ -60,7 +95,31 @@ public record EvalCase(
   /** The same case expecting {@code calls} (empty: no tool call at all). */
   public EvalCase withExpectedToolCalls(List<ExpectedToolCall> calls) {
     return new EvalCase(
-        id, variables, messages, context, references, incorrectReferences, expect, calls, line);
+        id,
+        variables,
+        messages,
+        context,
+        references,
+        incorrectReferences,
+        expect,
+        calls,
+        line,
+        labels);
+  }
+
+  /** The same case with {@code values} as its labels (check name to the outcome people expect). */
+  public EvalCase withLabels(Map<String, CheckResult.Outcome> values) {
+    return new EvalCase(
+        id,
+        variables,
+        messages,
+        context,
+        references,
+        incorrectReferences,
+        expect,
+        expectedToolCalls,
+        line,
+        values);
   }
 
   /** The variable's text, or {@code null} when the case has no such variable. */

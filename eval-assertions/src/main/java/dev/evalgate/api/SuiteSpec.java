@@ -63,6 +63,22 @@ public record SuiteSpec(
             "suite '" + name + "' declares check '" + check.name() + "' twice");
       }
     }
+    String labelled = dataset.labelsVariant();
+    if (labelled != null && !variants.isEmpty() && !names.contains(labelled)) {
+      throw new IllegalArgumentException(
+          "dataset labels-variant '"
+              + labelled
+              + "' is not a variant of suite '"
+              + name
+              + "'; expected one of: "
+              + String.join(", ", variants.stream().map(VariantSpec::name).toList()));
+    }
+  }
+
+  /** The variant whose answers the dataset's labels describe: the control unless one is named. */
+  public String labelledVariant() {
+    String named = dataset.labelsVariant();
+    return named != null ? named : control().name();
   }
 
   public static Builder named(String name) {

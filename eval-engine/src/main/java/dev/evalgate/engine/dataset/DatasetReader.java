@@ -20,6 +20,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -84,11 +85,12 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
       DigestInputStream digest,
       RowSource rows,
       String idField,
+      @Nullable List<String> checks,
       Consumer<RowProblem> problems) {
     this.source = source;
     this.digest = digest;
     this.rows = rows;
-    this.mapper = new RowMapper(idField);
+    this.mapper = new RowMapper(idField, checks);
     this.problems = problems;
   }
 
@@ -99,7 +101,7 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
    */
   public static DatasetReader open(
       DatasetSource source, String idField, Consumer<RowProblem> problems) {
-    return open(source, idField, null, Redactor.NONE, problems);
+    return open(source, idField, null, null, Redactor.NONE, problems);
   }
 
   /**
@@ -111,13 +113,28 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
    */
   public static DatasetReader open(
       DatasetSource source, DatasetSpec spec, Redactor redactor, Consumer<RowProblem> problems) {
-    return open(source, spec.idField(), spec.traces(), redactor, problems);
+    return open(source, spec.idField(), spec.traces(), null, redactor, problems);
+  }
+
+  /**
+   * Opens a suite's dataset as {@link #open(DatasetSource, DatasetSpec, Redactor, Consumer)} does,
+   * reporting a row whose {@code labels} name a check not among {@code checks} (the row is
+   * skipped).
+   */
+  public static DatasetReader open(
+      DatasetSource source,
+      DatasetSpec spec,
+      List<String> checks,
+      Redactor redactor,
+      Consumer<RowProblem> problems) {
+    return open(source, spec.idField(), spec.traces(), checks, redactor, problems);
   }
 
   private static DatasetReader open(
       DatasetSource source,
       String idField,
       @Nullable TraceSpec traces,
+      @Nullable List<String> checks,
       Redactor redactor,
       Consumer<RowProblem> problems) {
     DatasetFormat format = source.format(traces);
@@ -140,7 +157,7 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
             case OTLP, EVENTS ->
                 traceRows(reader, format, Objects.requireNonNull(traces), redactor);
           };
-      return new DatasetReader(source, digest, rows, idField, problems);
+      return new DatasetReader(source, digest, rows, idField, checks, problems);
     } catch (IOException e) {
       closeQuietly(digest);
       throw new DatasetException(source.location(), 0, "cannot read the dataset: " + describe(e));
@@ -277,8 +294,21 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
    */
   public static long validate(
       DatasetSource source, DatasetSpec spec, Consumer<RowProblem> problems) {
+    return validate(source, spec, null, problems);
+  }
+
+  /**
+   * Reads a suite's whole dataset only to validate it, with {@code checks} the names its rows'
+   * labels may use; returns the case count.
+   */
+  public static long validate(
+      DatasetSource source,
+      DatasetSpec spec,
+      @Nullable List<String> checks,
+      Consumer<RowProblem> problems) {
     String idField = spec.idField();
-    try (DatasetReader reader = open(source, spec, Redactor.NONE, problems)) {
+    try (DatasetReader reader =
+        open(source, idField, spec.traces(), checks, Redactor.NONE, problems)) {
       while (reader.hasNext()) {
         reader.next();
       }

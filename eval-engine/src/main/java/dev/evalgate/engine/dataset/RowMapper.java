@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.evalgate.api.ChatMessage;
+import dev.evalgate.api.CheckResult;
 import dev.evalgate.api.EvalCase;
 import dev.evalgate.api.ExpectedToolCall;
 import dev.evalgate.api.Role;
@@ -21,8 +22,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Turns one parsed row into a case. Known fields ({@code messages}, {@code context}, {@code
- * references}, {@code incorrect_references}, {@code expect}, {@code expected_tool_calls}) get their
- * meaning; every field, known or not, is also a template variable.
+ * references}, {@code incorrect_references}, {@code expect}, {@code expected_tool_calls}, {@code
+ * labels}) get their meaning; every field, known or not, is also a template variable.
  */
 final class RowMapper {
   private static final ObjectMapper CANONICAL =
@@ -31,10 +32,16 @@ final class RowMapper {
               com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
   private final String idField;
+  private final @Nullable List<String> checks;
   private long idsFound;
 
-  RowMapper(String idField) {
+  /**
+   * @param checks the suite's check names, which a row's labels may name; {@code null} when the
+   *     labels' names are not checked here
+   */
+  RowMapper(String idField, @Nullable List<String> checks) {
     this.idField = idField;
+    this.checks = checks;
   }
 
   /** Rows mapped so far whose id came from the id field rather than a hash. */
@@ -56,7 +63,54 @@ final class RowMapper {
         strings(row, "incorrect_references", "incorrect_reference"),
         expect(row.get("expect")),
         expectedToolCalls(row.get("expected_tool_calls")),
-        line);
+        line,
+        labels(row.get("labels")));
+  }
+
+  /**
+   * {@code labels}: an object from a check's name to {@code "pass"} or {@code "fail"} (a CSV cell
+   * holds it as JSON text).
+   */
+  private Map<String, CheckResult.Outcome> labels(@Nullable JsonNode node) {
+    if (node == null || node.isNull() || node.isTextual() && node.textValue().isBlank()) {
+      return Map.of();
+    }
+    JsonNode object = node;
+    if (node.isTextual()) {
+      try {
+        object = CANONICAL.readTree(node.textValue());
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        object = null;
+      }
+    }
+    if (object == null || !object.isObject()) {
+      throw new IllegalArgumentException(
+          "field 'labels' must be an object from a check's name to \"pass\" or \"fail\", but was "
+              + abbreviate(node));
+    }
+    Map<String, CheckResult.Outcome> labels = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> label : object.properties()) {
+      String check = label.getKey();
+      if (checks != null && !checks.contains(check)) {
+        throw new IllegalArgumentException(
+            "field 'labels' names check '"
+                + check
+                + "', which the suite does not have; expected one of: "
+                + String.join(", ", checks));
+      }
+      JsonNode value = label.getValue();
+      String text = value.isTextual() ? value.textValue().strip() : "";
+      if (!text.equals("pass") && !text.equals("fail")) {
+        throw new IllegalArgumentException(
+            "labels."
+                + check
+                + " must be \"pass\" or \"fail\" (what the check should conclude), but was "
+                + abbreviate(value));
+      }
+      labels.put(
+          check, text.equals("pass") ? CheckResult.Outcome.PASSED : CheckResult.Outcome.FAILED);
+    }
+    return labels;
   }
 
   private String id(ObjectNode row) {

@@ -374,7 +374,7 @@ final class SuiteCatalog {
     if (validateDatasets) {
       // every unusable row is a discovery issue with its line; the run finds (and reports) them
       // again
-      validate(dataset, suite.spec().dataset());
+      validate(dataset, suite.spec().dataset(), suite.spec().checks());
     }
     return new LoadedSuite(
         suite.key(),
@@ -386,13 +386,15 @@ final class SuiteCatalog {
         dataset);
   }
 
-  private void validate(DatasetSource dataset, DatasetSpec spec) {
-    String key = dataset.uri() + "#" + spec;
+  private void validate(
+      DatasetSource dataset, DatasetSpec spec, List<dev.evalgate.api.Check> checks) {
+    List<String> names = checks.stream().map(dev.evalgate.api.Check::name).toList();
+    String key = dataset.uri() + "#" + spec + "#" + names;
     List<RowProblem> problems = datasetProblems.get(key);
     if (problems == null) {
       problems = new ArrayList<>();
       try {
-        DatasetReader.validate(dataset, spec, problems::add);
+        DatasetReader.validate(dataset, spec, names, problems::add);
       } catch (DatasetException | java.io.UncheckedIOException e) {
         problems.add(
             new RowProblem(

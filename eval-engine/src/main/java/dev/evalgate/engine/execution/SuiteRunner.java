@@ -119,7 +119,12 @@ public final class SuiteRunner {
           Responder fromBaseline =
               baseline == null ? null : baseline.responder(spec.control().name(), routing);
           DatasetReader reader =
-              DatasetReader.open(dataset, spec.dataset(), config.redactor(), problems::add);
+              DatasetReader.open(
+                  dataset,
+                  spec.dataset(),
+                  spec.checks().stream().map(dev.evalgate.api.Check::name).toList(),
+                  config.redactor(),
+                  problems::add);
           Telemetry.Run telemetry = environment.telemetry().open(spec, environment.console())) {
         Responder responder = fromBaseline == null ? routing : fromBaseline;
         Iterator<EvalCase> cases = selection(spec).apply(reader);

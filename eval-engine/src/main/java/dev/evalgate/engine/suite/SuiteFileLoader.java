@@ -60,8 +60,18 @@ public final class SuiteFileLoader {
           "seed");
   static final Set<String> DATASET_KEYS =
       Set.of(
-          "path", "id", "limit", "sample", "format", "where", "from", "to", "recent", "fields",
-          "split");
+          "path",
+          "id",
+          "limit",
+          "sample",
+          "format",
+          "where",
+          "from",
+          "to",
+          "recent",
+          "fields",
+          "split",
+          "labels-variant");
 
   /** Dataset keys that select production records: they need a trace format. */
   static final List<String> TRACE_KEYS =
@@ -227,6 +237,17 @@ public final class SuiteFileLoader {
           variants(
               required(root, "variants", "the variants: a map from name to settings"),
               root.get("control"));
+      LocatedValue datasetNode = root.get("dataset");
+      LocatedValue labelled = datasetNode == null ? null : datasetNode.get("labels-variant");
+      if (labelled != null
+          && variants.stream().noneMatch(v -> v.name().equals(dataset.labelsVariant()))) {
+        throw problem(
+            labelled,
+            "dataset labels-variant '"
+                + dataset.labelsVariant()
+                + "' is not a variant of this suite; expected one of: "
+                + String.join(", ", variants.stream().map(VariantSpec::name).toList()));
+      }
       List<Check> suiteChecks = checks(root.get("checks"));
       GateSpec gate = gate(required(root, "gate", "the gate: { min-cases: ..., criteria: [...] }"));
       int repeats =
@@ -257,8 +278,12 @@ public final class SuiteFileLoader {
               ? null
               : integer(node.get("sample"), "dataset sample", 1, Integer.MAX_VALUE);
       TraceSpec traces = traces(node);
+      String labelsVariant =
+          node.get("labels-variant") == null
+              ? null
+              : text(node.get("labels-variant"), "dataset labels-variant");
       try {
-        return new DatasetSpec(path, id, limit, sample, traces);
+        return new DatasetSpec(path, id, limit, sample, traces, labelsVariant);
       } catch (IllegalArgumentException e) {
         throw problem(node, Objects.requireNonNullElse(e.getMessage(), e.toString()));
       }

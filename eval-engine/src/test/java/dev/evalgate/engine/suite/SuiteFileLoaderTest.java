@@ -101,6 +101,25 @@ class SuiteFileLoaderTest {
   }
 
   @Test
+  void theLabelsDescribeTheControlUnlessTheDatasetNamesAVariant() {
+    assertThat(load(VALID).labelledVariant()).isEqualTo("control");
+    SuiteSpec named = load(VALID.replace("limit: 3 }", "limit: 3, labels-variant: challenger }"));
+
+    assertThat(named.dataset().labelsVariant()).isEqualTo("challenger");
+    assertThat(named.labelledVariant()).isEqualTo("challenger");
+  }
+
+  @Test
+  void labelsOfAVariantTheSuiteDoesNotHaveAreRejectedAtTheKey() {
+    assertThatThrownBy(
+            () -> load(VALID.replace("limit: 3 }", "limit: 3,\n  labels-variant: champion }")))
+        .isInstanceOf(SuiteFileException.class)
+        .hasMessage(
+            "evals/s.yaml:4: dataset labels-variant 'champion' is not a variant of this suite;"
+                + " expected one of: control, challenger");
+  }
+
+  @Test
   void anUnknownKeyNamesTheLineAndTheKnownKeys() {
     assertThatThrownBy(() -> load(VALID.replace("  min-cases: 100", "  min-case: 100")))
         .isInstanceOf(SuiteFileException.class)

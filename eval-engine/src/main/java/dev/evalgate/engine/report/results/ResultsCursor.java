@@ -179,7 +179,9 @@ public final class ResultsCursor implements Closeable {
                 List.of(),
                 List.of(),
                 null,
-                rows.get(rows.size() - 1).line),
+                null,
+                rows.get(rows.size() - 1).line,
+                first.labels),
             Map.of(),
             outcomes);
     return true;
@@ -296,6 +298,9 @@ public final class ResultsCursor implements Closeable {
     /** The case's fields that checks read; null when the line has none or they are not read. */
     public final @Nullable CaseFields fields;
 
+    /** The case's labels (check name to the outcome people expect); empty when it has none. */
+    public final Map<String, CheckResult.Outcome> labels;
+
     /**
      * The chunk holding the line, the line's first byte, the end of its JSON text, and the byte
      * after its line break.
@@ -319,6 +324,7 @@ public final class ResultsCursor implements Closeable {
       this.passed = parsed.passed;
       this.prompt = parsed.prompt;
       this.fields = parsed.fields;
+      this.labels = parsed.labels;
       this.bytes = bytes;
       this.from = from;
       this.content = content;
@@ -342,7 +348,8 @@ public final class ResultsCursor implements Closeable {
       VariantOutcome outcome,
       boolean passed,
       String prompt,
-      @Nullable CaseFields fields) {}
+      @Nullable CaseFields fields,
+      Map<String, CheckResult.Outcome> labels) {}
 
   /** The parsed lines of a chunk, up to the first line that is not a results line. */
   private static final class Chunk {
@@ -555,6 +562,7 @@ public final class ResultsCursor implements Closeable {
     List<CheckResult> checks = List.of();
     String prompt = "";
     CaseFields fields = null;
+    Map<String, CheckResult.Outcome> labels = Map.of();
     boolean answers = reading != Reading.CHECKS;
     boolean everything = reading == Reading.EVERYTHING;
     int expected = 0;
@@ -624,6 +632,7 @@ public final class ResultsCursor implements Closeable {
         case ResultsFields.PASSED -> passed = parser.getValueAsBoolean();
         case ResultsFields.CHECKS -> checks = checks(parser, token);
         case ResultsFields.CASE -> fields = everything ? caseFields(parser, token) : none(parser);
+        case ResultsFields.LABELS -> labels = labels(parser, token);
         default -> parser.skipChildren();
       }
     }
@@ -669,7 +678,28 @@ public final class ResultsCursor implements Closeable {
         new VariantOutcome(variant, repeat, response, cost, checks),
         passed,
         prompt,
-        fields);
+        fields,
+        labels);
+  }
+
+  /** The line's labels: {@code pass} or {@code fail} by check name; other values are skipped. */
+  private static Map<String, CheckResult.Outcome> labels(JsonParser parser, JsonToken token)
+      throws IOException {
+    if (token != JsonToken.START_OBJECT) {
+      parser.skipChildren();
+      return Map.of();
+    }
+    Map<String, CheckResult.Outcome> labels = new java.util.TreeMap<>();
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String check = parser.currentName();
+      JsonToken value = parser.nextToken();
+      String text = value == JsonToken.VALUE_STRING ? parser.getText() : skip(parser, "");
+      if (text.equals("pass") || text.equals("fail")) {
+        labels.put(
+            check, text.equals("pass") ? CheckResult.Outcome.PASSED : CheckResult.Outcome.FAILED);
+      }
+    }
+    return labels;
   }
 
   private static List<CheckResult> checks(JsonParser parser, JsonToken token) throws IOException {

@@ -63,6 +63,12 @@ public final class ResultsFields {
   /** The case's fields that checks read beside the answer ({@link CaseFields}). */
   public static final String CASE = "case";
 
+  /**
+   * The case's labels: what people say each named check should conclude ({@code pass} or {@code
+   * fail}); absent when the case has none.
+   */
+  public static final String LABELS = "labels";
+
   /** Fields of one entry of {@link #CHECKS}. */
   public static final String CHECK_NAME = "name";
 
@@ -124,7 +130,8 @@ public final class ResultsFields {
           STEPS,
           PASSED,
           CHECKS,
-          CASE);
+          CASE,
+          LABELS);
 
   /** The fields of one entry of its {@code checks} array, in the writer's order. */
   public static final SerializedString[] CHECK =

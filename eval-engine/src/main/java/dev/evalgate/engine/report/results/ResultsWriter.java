@@ -163,6 +163,15 @@ public final class ResultsWriter implements PreparingSink<byte[]>, AutoCloseable
       json.writeFieldName(ResultsFields.CASE);
       fields.write(json, UnaryOperator.identity());
     }
+    Map<String, CheckResult.Outcome> labels = result.evalCase().labels();
+    if (!labels.isEmpty()) {
+      json.writeObjectFieldStart(ResultsFields.LABELS);
+      for (Map.Entry<String, CheckResult.Outcome> label : labels.entrySet()) {
+        json.writeStringField(
+            label.getKey(), label.getValue() == CheckResult.Outcome.PASSED ? "pass" : "fail");
+      }
+      json.writeEndObject();
+    }
     json.writeEndObject();
   }
 
