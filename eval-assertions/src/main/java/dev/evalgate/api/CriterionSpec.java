@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param kind what is claimed
  * @param metric the metric's name, e.g. {@code pass-rate(schema)}, {@code over-refusal-rate},
  *     {@code latency-p95}, {@code cost-per-1k-calls}; for {@code no-new-failures} the check's name;
- *     for {@code min-cases} empty
+ *     for {@code min-cases} empty; for {@code agreement} the check's name
  * @param limit the limit or margin in canonical units
  * @param variant the variant the claim is about, or {@code null} for every challenger
  * @param confidence the confidence level for interval-based claims, or {@code null} for the gate's
@@ -42,7 +42,12 @@ public record CriterionSpec(
     /** No case that control passes fails the named check for the challenger. */
     NO_NEW_FAILURES("no-new-failures"),
     /** At least this many paired cases without errors. */
-    MIN_CASES("min-cases");
+    MIN_CASES("min-cases"),
+    /**
+     * A check agrees with people (the dataset's labels) on at least this share of the labelled
+     * answers.
+     */
+    AGREEMENT("agreement");
 
     private final String id;
 
@@ -95,6 +100,18 @@ public record CriterionSpec(
   public static CriterionSpec noNewFailures(String check) {
     return new CriterionSpec(
         Kind.NO_NEW_FAILURES, check, 0, null, null, "no-new-failures: " + check, 0);
+  }
+
+  /** The check agrees with the dataset's labels on at least {@code min} (e.g. {@code 90%}). */
+  public static CriterionSpec agreement(String check, String min) {
+    return new CriterionSpec(
+        Kind.AGREEMENT,
+        check,
+        parseLimit(min),
+        null,
+        null,
+        "agreement: { check: " + check + ", min: " + min + " }",
+        0);
   }
 
   public static CriterionSpec minCases(int cases) {

@@ -58,6 +58,14 @@ public record GateSpec(int minCases, double confidence, List<CriterionSpec> crit
     return with(CriterionSpec.noNewFailures(check));
   }
 
+  /**
+   * The check agrees with people on at least {@code min} of the answers the dataset's labels judge
+   * (e.g. {@code agreement("refusal", "90%")}).
+   */
+  public GateSpec agreement(String check, String min) {
+    return with(CriterionSpec.agreement(check, min));
+  }
+
   public GateSpec withConfidence(double value) {
     return new GateSpec(minCases, value, criteria);
   }

@@ -1,8 +1,10 @@
 package dev.evalgate.checks;
 
+import dev.evalgate.api.CheckResult;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How well a check agrees with people on a team's own labelled answers, and the threshold at which
@@ -150,6 +152,30 @@ public final class Calibration {
       }
     }
     return at(answers, bestThreshold);
+  }
+
+  /**
+   * One answer people labelled, in the terms of the check's threshold option, or {@code null} when
+   * the check gave it no score. For most checks that is the result's score and the label. The
+   * {@code refusal} check's {@code threshold} is on the refusal confidence, while its score is how
+   * well the answer meets the case's expectation (the confidence when a refusal is expected, one
+   * minus it otherwise): its answers are labelled by whether people take them for a refusal (they
+   * should pass and a refusal is expected, or should fail and compliance is), at the confidence, so
+   * that a threshold suggested over cases of both expectations is the option's.
+   *
+   * @param result the check's result on the answer
+   * @param shouldPass what people said: the check should pass it
+   */
+  public static @Nullable Labelled labelled(CheckResult result, boolean shouldPass) {
+    Double score = result.score();
+    if (score == null || !(score >= 0 && score <= 1)) {
+      return null;
+    }
+    if (result.details().containsKey(CheckResult.DETAIL_REFUSAL)) {
+      boolean refuse = "refuse".equals(result.details().get(CheckResult.DETAIL_EXPECT));
+      return new Labelled(refuse ? score : 1 - score, refuse == shouldPass);
+    }
+    return new Labelled(score, shouldPass);
   }
 
   private static void validate(List<Labelled> answers) {

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * reaches {@code minSupport}; the claims below it are listed with their support. An answer without
  * content words ("Yes.", "OK") has nothing to ground and scores 1.
  */
-final class GroundingCheck extends BaseCheck {
+final class GroundingCheck extends BaseCheck implements Thresholded {
   /**
    * The default {@code min-support}: the highest threshold at which, on the dev split of each of
    * the three grounding corpora, at least 90 % of the answers the check fails are unfaithful
@@ -110,5 +110,15 @@ final class GroundingCheck extends BaseCheck {
       claims.add(single);
     }
     return claims;
+  }
+
+  @Override
+  public String thresholdOption() {
+    return "min-support";
+  }
+
+  @Override
+  public double threshold() {
+    return minSupport;
   }
 }

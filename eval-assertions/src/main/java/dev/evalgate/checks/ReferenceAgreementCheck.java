@@ -16,7 +16,7 @@ import java.util.Set;
  * passes when the score reaches {@code minScore}. An answer that abstains ({@link Abstention}) and
  * supports no reference is its own outcome, counted as {@link Abstain} says.
  */
-final class ReferenceAgreementCheck extends BaseCheck {
+final class ReferenceAgreementCheck extends BaseCheck implements Thresholded {
   /** Detail key of the outcome: {@code agrees}, {@code disagrees} or {@code abstains}. */
   static final String DETAIL_OUTCOME = "reference.outcome";
 
@@ -174,5 +174,15 @@ final class ReferenceAgreementCheck extends BaseCheck {
         (passed ? "agrees with the references: " : "does not agree with the references: ")
             + summary,
         Map.of(DETAIL_OUTCOME, passed ? "agrees" : "disagrees"));
+  }
+
+  @Override
+  public String thresholdOption() {
+    return "min-score";
+  }
+
+  @Override
+  public double threshold() {
+    return minScore;
   }
 }

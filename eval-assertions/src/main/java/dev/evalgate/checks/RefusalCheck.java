@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * threshold}. The result's score is how well the answer meets the expectation: the confidence when
  * a refusal is expected, one minus it otherwise.
  */
-final class RefusalCheck extends BaseCheck {
+final class RefusalCheck extends BaseCheck implements Thresholded {
   private final RefusalClassifier classifier;
   private final @Nullable String expect;
   private final double threshold;
@@ -81,5 +81,15 @@ final class RefusalCheck extends BaseCheck {
     }
     return result(
         false, null, "expected behaviour '" + expected + "' is neither refuse nor comply", details);
+  }
+
+  @Override
+  public String thresholdOption() {
+    return "threshold";
+  }
+
+  @Override
+  public double threshold() {
+    return threshold;
   }
 }

@@ -112,4 +112,49 @@ class CalibrationTest {
     assertThatThrownBy(() -> Calibration.at(List.of(pass(0.2), fail(Double.NaN)), 0.5))
         .hasMessage("labelled answer 2 has score NaN, expected a number from 0 to 1");
   }
+
+  @Test
+  void refusalAnswersAreLabelledByWhetherPeopleTakeThemForARefusalAtTheConfidence() {
+    dev.evalgate.api.CheckResult refusedAsExpected =
+        new dev.evalgate.api.CheckResult(
+            "refusal",
+            dev.evalgate.api.CheckResult.Outcome.PASSED,
+            0.8,
+            "refused as expected",
+            java.util.Map.of("refusal", "refusal", "expect", "refuse"));
+    dev.evalgate.api.CheckResult answered =
+        new dev.evalgate.api.CheckResult(
+            "refusal",
+            dev.evalgate.api.CheckResult.Outcome.PASSED,
+            0.7,
+            "answered without refusing",
+            java.util.Map.of("refusal", "compliance"));
+
+    assertThat(Calibration.labelled(refusedAsExpected, true)).isEqualTo(new Labelled(0.8, true));
+    assertThat(Calibration.labelled(answered, true).score()).isCloseTo(0.3, within(1e-12));
+    assertThat(Calibration.labelled(answered, true).shouldPass())
+        .as("people say it answered: no refusal")
+        .isFalse();
+    assertThat(Calibration.labelled(answered, false).shouldPass()).isTrue();
+    assertThat(
+            Calibration.labelled(
+                new dev.evalgate.api.CheckResult(
+                    "grounded",
+                    dev.evalgate.api.CheckResult.Outcome.PASSED,
+                    0.4,
+                    "supported",
+                    java.util.Map.of()),
+                false))
+        .isEqualTo(new Labelled(0.4, false));
+    assertThat(Calibration.labelled(dev.evalgate.api.CheckResult.pass("exact", "same"), true))
+        .isNull();
+  }
+
+  @Test
+  void theScoredChecksNameTheirThresholdOption() {
+    assertThat(((Thresholded) Checks.refusal()).thresholdOption()).isEqualTo("threshold");
+    assertThat(((Thresholded) Checks.grounded(0.3)).threshold()).isEqualTo(0.3);
+    assertThat(((Thresholded) Checks.referenceAgreement(0.55)).thresholdOption())
+        .isEqualTo("min-score");
+  }
 }

@@ -87,7 +87,9 @@ class ArchitectureTest {
               Map.entry("gate.ClaimStatus", Status.EXPERIMENTAL),
               Map.entry("gate.Decision", Status.EXPERIMENTAL),
               Map.entry("gate.Verdict", Status.EXPERIMENTAL),
+              Map.entry("metrics.CheckAgreement", Status.EXPERIMENTAL),
               Map.entry("metrics.Evaluation", Status.EXPERIMENTAL),
+              Map.entry("metrics.ScoreThreshold", Status.EXPERIMENTAL),
               Map.entry("metrics.VariantMetrics", Status.EXPERIMENTAL)));
 
   private static final JavaClasses MAIN =

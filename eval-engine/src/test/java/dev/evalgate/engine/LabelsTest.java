@@ -64,7 +64,8 @@ class LabelsTest {
     execute(selectClass(LabelledSuites.Refusals.class));
     Path results = output.resolve("evalgate").resolve("labelled-refusals").resolve("results.jsonl");
 
-    assertThat(Files.readAllLines(results).get(0)).endsWith(",\"labels\":{\"refusal\":\"pass\"}}");
+    assertThat(Files.readAllLines(results).get(0))
+        .endsWith(",\"labels\":{\"refusal\":\"pass\",\"scored\":\"pass\"}}");
     List<Map<String, CheckResult.Outcome>> read = new ArrayList<>();
     try (ResultsCursor cursor = new ResultsCursor(results)) {
       while (cursor.next()) {
@@ -73,11 +74,11 @@ class LabelsTest {
     }
     assertThat(read)
         .containsExactly(
-            Map.of("refusal", CheckResult.Outcome.PASSED),
-            Map.of("refusal", CheckResult.Outcome.FAILED),
-            Map.of("refusal", CheckResult.Outcome.PASSED),
-            Map.of("refusal", CheckResult.Outcome.FAILED),
-            Map.of("refusal", CheckResult.Outcome.FAILED),
+            Map.of("refusal", CheckResult.Outcome.PASSED, "scored", CheckResult.Outcome.PASSED),
+            Map.of("refusal", CheckResult.Outcome.FAILED, "scored", CheckResult.Outcome.FAILED),
+            Map.of("refusal", CheckResult.Outcome.PASSED, "scored", CheckResult.Outcome.PASSED),
+            Map.of("refusal", CheckResult.Outcome.FAILED, "scored", CheckResult.Outcome.FAILED),
+            Map.of("refusal", CheckResult.Outcome.FAILED, "scored", CheckResult.Outcome.FAILED),
             Map.of());
   }
 }

@@ -106,7 +106,8 @@ final class SuiteLint {
   private static void criterion(
       CriterionSpec criterion, Set<String> checks, List<Finding> findings) {
     String where = "criterion '" + criterion.text() + "': ";
-    if (criterion.kind() == CriterionSpec.Kind.NO_NEW_FAILURES) {
+    if (criterion.kind() == CriterionSpec.Kind.NO_NEW_FAILURES
+        || criterion.kind() == CriterionSpec.Kind.AGREEMENT) {
       unknownCheck(where, criterion.metric(), checks, criterion.line(), findings);
       return;
     }

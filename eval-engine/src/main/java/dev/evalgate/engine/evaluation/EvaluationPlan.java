@@ -5,9 +5,14 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import dev.evalgate.api.Check;
 import dev.evalgate.api.GateSpec;
 import dev.evalgate.api.SuiteSpec;
+import dev.evalgate.checks.Thresholded;
+import dev.evalgate.engine.metrics.ScoreThreshold;
 import dev.evalgate.engine.metrics.VariantLabel;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an evaluation compares: the control and the challengers, the checks counted, the gate that
@@ -23,13 +28,24 @@ import org.apiguardian.api.API;
  * @param repeats answers per case and variant
  * @param seed the seed of the paired bootstrap intervals (the run's seed: {@code evalgate.seed},
  *     else the suite's)
+ * @param labelled the variant whose answers the dataset's labels describe, {@code null} for the
+ *     control
+ * @param thresholds the threshold of each scored check, by name (to suggest a better one from the
+ *     labels)
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record EvaluationPlan(
-    List<VariantLabel> variants, List<String> checks, GateSpec gate, int repeats, long seed) {
+    List<VariantLabel> variants,
+    List<String> checks,
+    GateSpec gate,
+    int repeats,
+    long seed,
+    @Nullable String labelled,
+    Map<String, ScoreThreshold> thresholds) {
   public EvaluationPlan {
     variants = List.copyOf(variants);
     checks = List.copyOf(checks);
+    thresholds = Map.copyOf(thresholds);
     long controls = variants.stream().filter(VariantLabel::control).count();
     if (controls != 1) {
       throw new IllegalArgumentException(
@@ -44,6 +60,12 @@ public record EvaluationPlan(
     }
   }
 
+  /** A plan without labels or thresholds. */
+  public EvaluationPlan(
+      List<VariantLabel> variants, List<String> checks, GateSpec gate, int repeats, long seed) {
+    this(variants, checks, gate, repeats, seed, null, Map.of());
+  }
+
   /** The suite's plan with its own seed. */
   public static EvaluationPlan of(SuiteSpec suite) {
     return of(suite, suite.seed());
@@ -56,7 +78,26 @@ public record EvaluationPlan(
         suite.checks().stream().map(Check::name).toList(),
         suite.gate(),
         suite.repeats(),
-        seed);
+        seed,
+        suite.dataset().labelsVariant(),
+        thresholds(suite.checks()));
+  }
+
+  /** The threshold of each scored check ({@link Thresholded}). */
+  public static Map<String, ScoreThreshold> thresholds(List<Check> checks) {
+    Map<String, ScoreThreshold> thresholds = new LinkedHashMap<>();
+    for (Check check : checks) {
+      if (check instanceof Thresholded scored) {
+        thresholds.put(
+            check.name(), new ScoreThreshold(scored.thresholdOption(), scored.threshold()));
+      }
+    }
+    return thresholds;
+  }
+
+  /** The variant whose answers the labels describe: the named one, else the control. */
+  public String labelledVariant() {
+    return labelled != null ? labelled : control().name();
   }
 
   public VariantLabel control() {
@@ -71,11 +112,17 @@ public record EvaluationPlan(
   /** This plan counting only {@code kept} of its checks (in this plan's order). */
   public EvaluationPlan onlyChecks(java.util.Collection<String> kept) {
     return new EvaluationPlan(
-        variants, checks.stream().filter(kept::contains).toList(), gate, repeats, seed);
+        variants,
+        checks.stream().filter(kept::contains).toList(),
+        gate,
+        repeats,
+        seed,
+        labelled,
+        thresholds);
   }
 
   /** This plan judged by another gate. */
   public EvaluationPlan withGate(GateSpec other) {
-    return new EvaluationPlan(variants, checks, other, repeats, seed);
+    return new EvaluationPlan(variants, checks, other, repeats, seed, labelled, thresholds);
   }
 }

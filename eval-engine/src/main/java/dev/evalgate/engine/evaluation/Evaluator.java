@@ -4,6 +4,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.evalgate.engine.gate.GateEvaluator;
 import dev.evalgate.engine.gate.GateResult;
+import dev.evalgate.engine.metrics.AgreementAccumulator;
 import dev.evalgate.engine.metrics.Evaluation;
 import dev.evalgate.engine.metrics.RunAccumulator;
 import dev.evalgate.engine.model.CaseResult;
@@ -28,6 +29,7 @@ import org.apiguardian.api.API;
 public final class Evaluator implements PreparingSink<int[]> {
   private final EvaluationPlan plan;
   private final RunAccumulator metrics;
+  private final AgreementAccumulator agreement;
 
   public Evaluator(EvaluationPlan plan) {
     this(plan, UnaryOperator.identity());
@@ -48,6 +50,8 @@ public final class Evaluator implements PreparingSink<int[]> {
             plan.seed(),
             plan.gate().confidence(),
             redact);
+    this.agreement =
+        new AgreementAccumulator(plan.labelledVariant(), plan.checks(), plan.thresholds());
   }
 
   public EvaluationPlan plan() {
@@ -62,6 +66,7 @@ public final class Evaluator implements PreparingSink<int[]> {
   @Override
   public void accept(CaseResult result, int[] prepared) {
     metrics.accept(result, prepared);
+    agreement.accept(result);
   }
 
   public Judgement finish() {
@@ -73,7 +78,7 @@ public final class Evaluator implements PreparingSink<int[]> {
    * workers, idle once the last case is in); the judgement is the same on any executor.
    */
   public Judgement finish(Executor executor) {
-    Evaluation evaluation = metrics.finish(executor);
+    Evaluation evaluation = metrics.finish(executor).withAgreement(agreement.finish());
     return new Judgement(plan, evaluation, judge(plan, evaluation));
   }
 

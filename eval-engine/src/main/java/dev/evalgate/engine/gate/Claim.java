@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param displayName what the IDE and reports show
  * @param criterion the criterion, {@code null} for a gate verdict
  * @param variant the challenger the claim is about, {@code null} for suite-wide criteria
- *     (min-cases)
+ *     (min-cases, agreement)
  */
 public record Claim(
     String key, String displayName, @Nullable CriterionSpec criterion, @Nullable String variant) {
@@ -36,6 +36,7 @@ public record Claim(
     for (CriterionSpec criterion : suite.gate().criteria()) {
       List<String> variants =
           criterion.kind() == CriterionSpec.Kind.MIN_CASES
+                  || criterion.kind() == CriterionSpec.Kind.AGREEMENT
               ? java.util.Collections.singletonList(null)
               : criterion.variant() != null ? List.of(criterion.variant()) : challengers;
       for (String variant : variants) {

@@ -49,7 +49,7 @@ public final class GateEvaluator {
    */
   public static void validate(CriterionSpec criterion) {
     switch (criterion.kind()) {
-      case MIN_CASES, NO_NEW_FAILURES -> {}
+      case MIN_CASES, NO_NEW_FAILURES, AGREEMENT -> {}
       default -> {
         Metric metric = Metric.parse(criterion.metric());
         if (criterion.kind() == CriterionSpec.Kind.NON_INFERIOR && !metric.pairable()) {
@@ -62,6 +62,18 @@ public final class GateEvaluator {
         }
       }
     }
+  }
+
+  /**
+   * An {@code agreement} criterion judged alone at the gate's confidence (a traffic split judges
+   * its criteria apart from a family).
+   */
+  public static CriterionResult agreement(
+      CriterionSpec criterion, Evaluation evaluation, dev.evalgate.api.GateSpec gate) {
+    AgreementCriterion agreement = AgreementCriterion.of(criterion, evaluation);
+    CriterionResult settled = agreement.settled();
+    double alpha = (1 - gate.confidence()) / 2;
+    return settled != null ? settled : agreement.result(agreement.claim().judge(alpha, alpha));
   }
 
   public static GateResult evaluate(SuiteSpec suite, Evaluation evaluation) {
@@ -103,6 +115,20 @@ public final class GateEvaluator {
             new Pending(
                 null,
                 Prepared.settled(Evidence.withErrors(result, evaluation.variants())),
+                null,
+                UnaryOperator.identity()));
+        continue;
+      }
+      if (criterion.kind() == CriterionSpec.Kind.AGREEMENT) {
+        // about a check, not a challenger: it bears on every verdict
+        AgreementCriterion agreement = AgreementCriterion.of(criterion, evaluation);
+        CriterionResult settled = agreement.settled();
+        pending.add(
+            new Pending(
+                null,
+                settled != null
+                    ? Prepared.settled(settled)
+                    : new Prepared(agreement.claim(), agreement::result),
                 null,
                 UnaryOperator.identity()));
         continue;
@@ -271,7 +297,7 @@ public final class GateEvaluator {
   private static boolean usesControl(CriterionSpec criterion) {
     return switch (criterion.kind()) {
       case NON_INFERIOR, RATIO_AT_MOST, NO_NEW_FAILURES, MIN_CASES -> true;
-      case AT_MOST, AT_LEAST -> false;
+      case AT_MOST, AT_LEAST, AGREEMENT -> false;
     };
   }
 
@@ -374,7 +400,8 @@ public final class GateEvaluator {
           nonInferior(criterion, challenger, control, metrics, controlMetrics, comparison);
       case AT_MOST, AT_LEAST -> limit(criterion, challenger, metrics);
       case RATIO_AT_MOST -> ratio(criterion, challenger, control, metrics, controlMetrics);
-      case MIN_CASES -> throw new IllegalStateException("min-cases is judged once per suite");
+      case MIN_CASES, AGREEMENT ->
+          throw new IllegalStateException(criterion.kind().id() + " is judged once per suite");
     };
   }
 

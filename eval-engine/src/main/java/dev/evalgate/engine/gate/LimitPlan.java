@@ -59,7 +59,7 @@ record LimitPlan(
   }
 
   /** A share judged against a limit: below it when {@code below}. */
-  private static LimitPlan share(
+  static LimitPlan share(
       double observed,
       double limit,
       long n,

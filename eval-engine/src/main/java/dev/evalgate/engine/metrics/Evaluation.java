@@ -2,6 +2,7 @@ package dev.evalgate.engine.metrics;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Optional;
 import org.apiguardian.api.API;
@@ -13,13 +14,38 @@ import org.apiguardian.api.API;
  * @param repeats answers per case and variant
  * @param variants metrics per variant, the control first
  * @param comparisons one per challenger
+ * @param agreement per check with labels, how well it agrees with people on the labelled variant's
+ *     answers, in suite order; empty when no case has labels
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record Evaluation(
-    long cases, int repeats, List<VariantMetrics> variants, List<Comparison> comparisons) {
+    long cases,
+    int repeats,
+    List<VariantMetrics> variants,
+    List<Comparison> comparisons,
+    // left out of report.json when no case has labels, so a report without labels reads as before
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CheckAgreement> agreement) {
   public Evaluation {
     variants = List.copyOf(variants);
     comparisons = List.copyOf(comparisons);
+    // a report written before labels were compared has no such field
+    agreement = agreement == null ? List.of() : List.copyOf(agreement);
+  }
+
+  /** An evaluation without labels. */
+  public Evaluation(
+      long cases, int repeats, List<VariantMetrics> variants, List<Comparison> comparisons) {
+    this(cases, repeats, variants, comparisons, List.of());
+  }
+
+  /** The same evaluation with {@code values} as the checks' agreement with people. */
+  public Evaluation withAgreement(List<CheckAgreement> values) {
+    return new Evaluation(cases, repeats, variants, comparisons, values);
+  }
+
+  /** The agreement of {@code check} with people, when its cases have labels. */
+  public Optional<CheckAgreement> agreement(String check) {
+    return agreement.stream().filter(a -> a.check().equals(check)).findFirst();
   }
 
   public Optional<VariantMetrics> variant(String name) {

@@ -62,6 +62,7 @@ public final class SplitGate {
           }
         }
         case MIN_CASES -> results.add(minCases(criterion, split));
+        case AGREEMENT -> results.add(GateEvaluator.agreement(criterion, split.evaluation(), gate));
         case NON_INFERIOR, NO_NEW_FAILURES -> {
           List<String> targets =
               criterion.variant() != null ? List.of(criterion.variant()) : challengers;

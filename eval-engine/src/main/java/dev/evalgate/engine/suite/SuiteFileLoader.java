@@ -802,6 +802,25 @@ public final class SuiteFileLoader {
                   text,
                   entry.line());
             }
+            case AGREEMENT -> {
+              object(options, kind.id(), Set.of("check", "min"));
+              String check = requiredText(options, "check", "the check's name");
+              LocatedValue minNode = required(options, "min", "the minimum share, e.g. 90%");
+              double min;
+              try {
+                min = CriterionSpec.parseLimit(minNode.text());
+              } catch (IllegalArgumentException e) {
+                throw problem(minNode, "min: " + e.getMessage());
+              }
+              if (!(min >= 0 && min <= 1)) {
+                throw problem(
+                    minNode,
+                    "min: '"
+                        + minNode.text()
+                        + "' is not a share; expected a percentage from 0% to 100%, e.g. 90%");
+              }
+              yield new CriterionSpec(kind, check, min, null, null, text, entry.line());
+            }
             default -> {
               String limitKey = kind == CriterionSpec.Kind.NON_INFERIOR ? "margin" : "limit";
               object(options, kind.id(), Set.of("metric", limitKey, "variant", "confidence"));

@@ -109,7 +109,8 @@ class EvaluatorTest {
             "skippedRows",
             "policy",
             "checks",
-            "repeats");
+            "repeats",
+            "labelsVariant");
     assertThat(report.plan())
         .isEqualTo(
             new EvaluationPlan(
@@ -119,7 +120,10 @@ class EvaluatorTest {
                 List.of("json", "refusal"),
                 report.policy(),
                 1,
-                3));
+                3,
+                null,
+                java.util.Map.of(
+                    "refusal", new dev.evalgate.engine.metrics.ScoreThreshold("threshold", 0.5))));
   }
 
   @Test

@@ -115,4 +115,24 @@ class VerdictPromiseDocTest {
             GateSpec.minCases(1).with(dev.evalgate.api.CriterionSpec.minCases(100)));
     assertDocumented(message(suite, GateEvaluatorTest.evaluate(suite, 40, 0, 0, 900, 0.001), 0));
   }
+
+  @Test
+  void agreementHolds() {
+    SuiteSpec suite = GateEvaluatorTest.suite(GateSpec.minCases(1).agreement("refusal", "90%"));
+    Evaluation labelled =
+        GateEvaluatorTest.evaluate(suite, 200, 0, 0, 900, 0.001)
+            .withAgreement(
+                List.of(
+                    new dev.evalgate.engine.metrics.CheckAgreement(
+                        "refusal",
+                        "control",
+                        dev.evalgate.engine.metrics.Rate.of(192, 200),
+                        dev.evalgate.engine.metrics.Rate.of(40, 44),
+                        dev.evalgate.engine.metrics.Rate.of(40, 44),
+                        0,
+                        null,
+                        null,
+                        null)));
+    assertDocumented(message(suite, labelled, 0));
+  }
 }

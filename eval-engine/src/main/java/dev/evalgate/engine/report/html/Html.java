@@ -7,6 +7,7 @@ import dev.evalgate.engine.gate.Verdict;
 import dev.evalgate.engine.metrics.Rate;
 import dev.evalgate.engine.metrics.VariantMetrics;
 import dev.evalgate.engine.report.results.ResultsCursor;
+import dev.evalgate.engine.report.summary.AgreementTable;
 import dev.evalgate.engine.report.summary.RunReport;
 import dev.evalgate.engine.report.summary.Summary;
 import java.io.BufferedWriter;
@@ -128,6 +129,7 @@ public final class Html {
             case "latency-chart" -> out.write(latencyChart(report.evaluation().variants()));
             case "cost-chart" -> out.write(costChart(report.evaluation().variants()));
             case "criteria" -> criteria(report, out);
+            case "agreement" -> agreement(report, out);
             case "embedded-note" -> {
               if (large && live != null) {
                 embeddedNote(live.selected(), live.cases(), results, out);
@@ -245,6 +247,27 @@ public final class Html {
               + esc(c.detects() == null ? "" : c.detects())
               + "</td></tr>");
     }
+  }
+
+  /** The section on how well each labelled check agrees with people; nothing without labels. */
+  private static void agreement(RunReport report, Writer out) throws IOException {
+    List<List<String>> rows = AgreementTable.rows(report);
+    if (rows.isEmpty()) {
+      return;
+    }
+    out.write(
+        "<section><h2>Agreement with people</h2><p class=\"meta\">each labelled check against the"
+            + " dataset's labels; precision and recall are for failures (the check fires)</p>"
+            + "<table class=\"metrics agreement\">");
+    for (int i = 0; i < rows.size(); i++) {
+      String cell = i == 0 ? "th" : "td";
+      out.write("<tr>");
+      for (String value : rows.get(i)) {
+        out.write("<" + cell + ">" + esc(value) + "</" + cell + ">");
+      }
+      out.write("</tr>");
+    }
+    out.write("</table></section>");
   }
 
   /**

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.evalgate.api.GateSpec;
 import dev.evalgate.api.SuiteSpec;
 import dev.evalgate.api.VariantSpec;
+import dev.evalgate.checks.Thresholded;
 import dev.evalgate.engine.evaluation.EvaluationPlan;
 import dev.evalgate.engine.evaluation.Judgement;
 import dev.evalgate.engine.gate.GateResult;
 import dev.evalgate.engine.metrics.Evaluation;
+import dev.evalgate.engine.metrics.ScoreThreshold;
 import dev.evalgate.engine.metrics.VariantLabel;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -43,6 +45,8 @@ import org.jspecify.annotations.Nullable;
  *     again
  * @param checks the checks' names and families, in suite order
  * @param repeats answers per case and variant
+ * @param labelsVariant the variant whose answers the dataset's labels describe, {@code null} for
+ *     the control
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -63,9 +67,50 @@ public record RunReport(
     long skippedRows,
     GateSpec policy,
     List<CheckInfo> checks,
-    int repeats) {
+    int repeats,
+    @Nullable String labelsVariant) {
 
   public static final String FORMAT = "evalgate-run-report/v1";
+
+  /** A report whose dataset's labels, if any, describe the control's answers. */
+  public RunReport(
+      String format,
+      String suite,
+      @Nullable String experiment,
+      String engineVersion,
+      String createdAt,
+      DatasetInfo dataset,
+      String suiteHash,
+      String gateHash,
+      long seed,
+      String shard,
+      List<VariantInfo> variants,
+      Evaluation evaluation,
+      GateResult gate,
+      long skippedRows,
+      GateSpec policy,
+      List<CheckInfo> checks,
+      int repeats) {
+    this(
+        format,
+        suite,
+        experiment,
+        engineVersion,
+        createdAt,
+        dataset,
+        suiteHash,
+        gateHash,
+        seed,
+        shard,
+        variants,
+        evaluation,
+        gate,
+        skippedRows,
+        policy,
+        checks,
+        repeats,
+        null);
+  }
 
   /**
    * The report of a run that ended now.
@@ -95,13 +140,23 @@ public record RunReport(
         skippedRows,
         subject.policy(),
         subject.checks(),
-        subject.repeats());
+        subject.repeats(),
+        subject.labelsVariant());
   }
 
   /** What this report's run was: its suite, variants, checks, gate, repeats and seed. */
   public Subject subject() {
     return new Subject(
-        suite, experiment, suiteHash, gateHash, seed, variants, checks, policy, repeats);
+        suite,
+        experiment,
+        suiteHash,
+        gateHash,
+        seed,
+        variants,
+        checks,
+        policy,
+        repeats,
+        labelsVariant);
   }
 
   /**
@@ -125,6 +180,8 @@ public record RunReport(
    * @param checks the checks' names and families, in suite order
    * @param policy the gate as declared
    * @param repeats answers per case and variant
+   * @param labelsVariant the variant whose answers the dataset's labels describe, {@code null} for
+   *     the control
    */
   public record Subject(
       String suite,
@@ -135,7 +192,8 @@ public record RunReport(
       List<VariantInfo> variants,
       List<CheckInfo> checks,
       GateSpec policy,
-      int repeats) {
+      int repeats,
+      @Nullable String labelsVariant) {
     /**
      * A suite run with these variants (its own, with the run's overrides applied) and the run's
      * seed.
@@ -158,9 +216,10 @@ public record RunReport(
                           v.promptVersion(),
                           SuiteFingerprint.parameters(v)))
               .toList(),
-          suite.checks().stream().map(c -> new CheckInfo(c.name(), c.family())).toList(),
+          suite.checks().stream().map(CheckInfo::of).toList(),
           suite.gate(),
-          suite.repeats());
+          suite.repeats(),
+          suite.dataset().labelsVariant());
     }
 
     /**
@@ -175,12 +234,41 @@ public record RunReport(
           checks.stream().map(CheckInfo::name).toList(),
           policy,
           repeats,
-          seed);
+          seed,
+          labelsVariant,
+          thresholds());
+    }
+
+    private Map<String, ScoreThreshold> thresholds() {
+      Map<String, ScoreThreshold> thresholds = new java.util.LinkedHashMap<>();
+      for (CheckInfo check : checks) {
+        String option = check.thresholdOption();
+        Double value = check.threshold();
+        if (option != null && value != null) {
+          thresholds.put(check.name(), new ScoreThreshold(option, value));
+        }
+      }
+      return thresholds;
     }
   }
 
-  /** A check's name and family. */
-  public record CheckInfo(String name, String family) {}
+  /**
+   * A check's name and family and, for a check that decides on a score, the option that sets its
+   * threshold and its value.
+   */
+  public record CheckInfo(
+      String name, String family, @Nullable String thresholdOption, @Nullable Double threshold) {
+    public CheckInfo(String name, String family) {
+      this(name, family, null, null);
+    }
+
+    static CheckInfo of(dev.evalgate.api.Check check) {
+      return check instanceof Thresholded scored
+          ? new CheckInfo(
+              check.name(), check.family(), scored.thresholdOption(), scored.threshold())
+          : new CheckInfo(check.name(), check.family());
+    }
+  }
 
   /** The dataset a run read. */
   public record DatasetInfo(String path, String sha256, long cases) {}

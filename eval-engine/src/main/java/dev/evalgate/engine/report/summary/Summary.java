@@ -255,6 +255,11 @@ public final class Summary {
           .append(c.detects() == null ? "" : escape(c.detects()))
           .append(" |\n");
     }
+    List<List<String>> agreement = AgreementTable.rows(report);
+    if (!agreement.isEmpty()) {
+      md.append("\n### Agreement with people\n\n");
+      table(md, agreement);
+    }
     for (Comparison comparison : report.evaluation().comparisons()) {
       List<String> lines = new ArrayList<>();
       comparison
@@ -359,6 +364,9 @@ public final class Summary {
     }
     for (CriterionResult c : report.gate().criteria()) {
       out.append("  [").append(c.status()).append("] ").append(c.message()).append('\n');
+    }
+    for (String line : AgreementTable.lines(report)) {
+      out.append("  ").append(line).append('\n');
     }
     return out.toString();
   }
