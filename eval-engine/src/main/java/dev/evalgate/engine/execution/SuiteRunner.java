@@ -81,7 +81,15 @@ public final class SuiteRunner {
             .toList();
     if (declared.dataset().traces() != null && declared.dataset().traces().split()) {
       // production answered each case with one variant: compare those answers, call nothing
-      return new TrafficSplitRun(config, environment).run(declared, variants, dataset);
+      return new TrafficSplitRun(config, environment)
+          .run(
+              declared,
+              variants,
+              dataset,
+              selection(declared),
+              seed(declared),
+              claims,
+              selectedCases);
     }
     Baseline baseline = null;
     if (config.baseline() != null && claims) {

@@ -10,16 +10,22 @@ import dev.evalgate.api.SuiteSpec;
 import dev.evalgate.api.TokenUsage;
 import dev.evalgate.api.VariantSpec;
 import dev.evalgate.engine.config.EngineConfiguration;
+import dev.evalgate.engine.dataset.CaseSampling;
 import dev.evalgate.engine.dataset.DatasetException;
 import dev.evalgate.engine.dataset.DatasetReader;
 import dev.evalgate.engine.dataset.DatasetSource;
 import dev.evalgate.engine.dataset.RowProblem;
 import dev.evalgate.engine.gate.ClaimResults;
 import dev.evalgate.engine.gate.GateResult;
+import dev.evalgate.engine.io.AtomicFiles;
 import dev.evalgate.engine.metrics.VariantLabel;
 import dev.evalgate.engine.model.CaseResult;
 import dev.evalgate.engine.model.VariantOutcome;
 import dev.evalgate.engine.recording.RecordingStore;
+import dev.evalgate.engine.redact.Redactor;
+import dev.evalgate.engine.report.html.EmbeddedCases;
+import dev.evalgate.engine.report.results.CaseTexts;
+import dev.evalgate.engine.report.results.ResultsWriter;
 import dev.evalgate.engine.report.split.SplitReport;
 import dev.evalgate.engine.report.summary.RunReport;
 import dev.evalgate.engine.split.SplitAccumulator;
@@ -31,9 +37,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,25 +60,59 @@ final class TrafficSplitRun {
     this.environment = environment;
   }
 
-  SuiteOutcome run(SuiteSpec spec, List<VariantSpec> variants, DatasetSource dataset) {
+  /**
+   * @param selection the dataset's sample, limit and shard, as for a replay
+   * @param seed the run's seed (of the sample and the bootstrap intervals)
+   * @param claims whether the criteria are judged and the reports written; false when only cases
+   *     were selected (an IDE runs one case): then only those are checked, and nothing is written
+   * @param selectedCases ids of individually selected cases
+   */
+  SuiteOutcome run(
+      SuiteSpec spec,
+      List<VariantSpec> variants,
+      DatasetSource dataset,
+      CaseSampling selection,
+      long seed,
+      boolean claims,
+      Set<String> selectedCases) {
     List<RowProblem> problems = new ArrayList<>();
     Map<String, VariantSpec> byName = new LinkedHashMap<>();
     variants.forEach(v -> byName.put(v.name(), v));
     Map<String, Long> undeclared = new LinkedHashMap<>();
+    Map<String, CaseResult> selected = new LinkedHashMap<>();
     List<VariantLabel> labels = variants.stream().map(VariantLabel::of).toList();
     SplitAccumulator split =
         new SplitAccumulator(
             labels,
             spec.checks().stream().map(Check::name).toList(),
-            spec.seed(),
+            seed,
             spec.gate().confidence(),
             config.redactor()::apply);
+    Path folder = config.outputDir().resolve(RecordingStore.slug(spec.name()));
+    Redactor redactor = config.redactor();
+    ResultsWriter results = null;
+    EmbeddedCases page = null;
     long count = 0;
     String sha256;
     try (DatasetReader reader =
-        DatasetReader.open(dataset, spec.dataset(), config.redactor(), problems::add)) {
-      while (reader.hasNext()) {
-        EvalCase evalCase = reader.next();
+        DatasetReader.open(dataset, spec.dataset(), redactor, problems::add)) {
+      if (claims) {
+        AtomicFiles.removeLeftovers(
+            folder, List.of(ResultsWriter.FILE, EmbeddedCases.TEMP_NAME, SplitReport.HTML_FILE));
+        results = new ResultsWriter(spec, variants, folder, redactor);
+        page =
+            new EmbeddedCases(
+                spec.control().name(),
+                spec.checks().stream().map(Check::name).toList(),
+                folder,
+                redactor);
+      }
+      Iterator<EvalCase> cases = selection.apply(reader);
+      while (cases.hasNext()) {
+        EvalCase evalCase = cases.next();
+        if (!claims && !selectedCases.contains(evalCase.id())) {
+          continue;
+        }
         Object named = evalCase.variable("variant");
         VariantSpec variant = named == null ? null : byName.get(named.toString());
         if (variant == null) {
@@ -87,22 +129,42 @@ final class TrafficSplitRun {
                       + " production"));
           continue;
         }
-        split.accept(
+        CaseResult result =
             new CaseResult(
                 evalCase,
                 Map.of(variant.name(), evalCase.messages()),
-                List.of(check(spec, variant, evalCase, response))));
+                List.of(check(spec, variant, evalCase, response)));
+        if (selectedCases.contains(result.caseId())) {
+          selected.put(result.caseId(), result);
+        }
+        if (results != null && page != null) {
+          split.accept(result);
+          // the results line and the page rows of a call, from one redaction of its texts
+          CaseTexts texts = new CaseTexts(result, redactor);
+          results.accept(result, results.prepare(result, texts));
+          page.accept(result, page.prepare(result, texts));
+        }
         count++;
       }
       reader.close();
       sha256 = reader.sha256();
+      if (results != null) {
+        results.close();
+      }
     } catch (DatasetException e) {
+      abandon(results, page);
       return SuiteOutcome.failed(e.describe());
     } catch (UncheckedIOException e) {
+      abandon(results, page);
       String message = e.getCause() == null ? null : e.getCause().getMessage();
       return SuiteOutcome.failed(message == null ? e.toString() : message);
     } catch (IOException e) {
+      abandon(results, page);
       return SuiteOutcome.failed(dataset.location() + ": cannot read the dataset: " + e);
+    }
+    if (results == null || page == null) {
+      // only selected cases ran: nothing is judged or written
+      return new SuiteOutcome(null, problems, count, Map.of(), selected, List.of(), "");
     }
     SplitAccumulator.Split figures = split.finish();
     List<String> challengers = spec.challengers().stream().map(VariantSpec::name).toList();
@@ -119,19 +181,40 @@ final class TrafficSplitRun {
             figures.evaluation().variants(),
             figures.comparisons(),
             gate);
-    Path folder = config.outputDir().resolve(RecordingStore.slug(spec.name()));
-    List<Path> files;
+    List<Path> files = new ArrayList<>();
+    Path html;
     try {
-      files = report.write(folder);
-    } catch (IOException e) {
+      files.addAll(report.write(folder));
+      Map<String, String> versions = new LinkedHashMap<>();
+      variants.forEach(v -> versions.put(v.name(), v.promptVersion()));
+      html = report.writePage(folder, seed, versions, results.path(), page);
+      files.add(html);
+      files.add(results.path());
+    } catch (IOException | UncheckedIOException e) {
       return SuiteOutcome.failed(
           "cannot write the traffic split's reports in " + folder + ": " + e);
+    } finally {
+      page.delete();
     }
-    String console = report.console() + "  reports: " + files.get(1) + "\n";
+    String console = report.console() + "  reports: " + html.toAbsolutePath() + "\n";
     environment.console().print(console);
     environment.console().flush();
     return new SuiteOutcome(
-        null, problems, count, ClaimResults.of(spec, gate), Map.of(), files, console);
+        null, problems, count, ClaimResults.of(spec, gate), selected, files, console);
+  }
+
+  /** Keeps what was written of the results after a failed run, and removes the page's rows. */
+  private static void abandon(@Nullable ResultsWriter results, @Nullable EmbeddedCases page) {
+    try {
+      if (page != null) {
+        page.delete();
+      }
+      if (results != null) {
+        results.close();
+      }
+    } catch (RuntimeException ignored) {
+      // already failing; the run's own error is reported
+    }
   }
 
   /** The answer production logged, as the variant's recorded answer; null when there is none. */

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -147,6 +148,34 @@ class TrafficSplitTest {
             "# traffic-split: traffic split\n\n> **Observational.** " + SplitGate.OBSERVATIONAL);
   }
 
+  @Test
+  void theSplitHasThePageEveryRunHasWithItsCasesAndTheObservationalNote() throws IOException {
+    String page = Files.readString(folder.resolve("split.html"));
+
+    assertThat(page)
+        .contains("<title>EvalGate: traffic-split</title>")
+        .contains("<div class=\"verdict promote\"><b>PROMOTE</b> challenger vs control")
+        .contains(
+            "<p class=\"note caveat\"><b>Observational comparison: each call was answered in"
+                + " production by one variant (unpaired), so a difference may come from the traffic"
+                + " each variant was sent, not only from the variant; replay a sample through both"
+                + " variants for a paired comparison.</b></p>")
+        .contains("<tr><td>N (errored)</td><td>80 (0)</td><td>70 (0)</td></tr>")
+        .contains("<td>at-most: { metric: error-rate, limit: 10% }</td>")
+        .contains("\"c\":\"0000000000000001\",\"v\":\"control\"")
+        .contains("\"c\":\"0000000000000096\",\"v\":\"challenger\"")
+        .contains("\"o\":\"I have issued a refund.\"")
+        .doesNotContain("\"v\":\"shadow\"");
+    // one row per call a declared variant answered, each from the one page row producer
+    assertThat(page.split("\"c\":\"", -1)).hasSize(150 + 1);
+    assertThat(Files.readAllLines(folder.resolve("results.jsonl"))).hasSize(150);
+    assertThat(console).contains("reports: " + folder.resolve("split.html").toAbsolutePath());
+    try (var files = Files.list(folder)) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .containsExactlyInAnyOrder("split.json", "split.md", "split.html", "results.jsonl");
+    }
+  }
+
   static JsonNode find(JsonNode differences, String metric) {
     for (JsonNode d : differences) {
       if (d.get("metric").asText().equals(metric)) {
@@ -158,6 +187,20 @@ class TrafficSplitTest {
 
   /** One production call as the Collector's file exporter writes it: one export per line. */
   static String span(int id, String variant, String model, boolean refund, long latencyMs) {
+    return span(id, variant, model, refund, latencyMs, null);
+  }
+
+  /**
+   * One production call; with an {@code error}, a failed one: status ERROR with that message and no
+   * answer.
+   */
+  static String span(
+      int id,
+      String variant,
+      String model,
+      boolean refund,
+      long latencyMs,
+      @Nullable String error) {
     ObjectNode root = JSON.createObjectNode();
     ObjectNode span =
         root.putArray("resourceSpans")
@@ -186,6 +229,10 @@ class TrafficSplitTest {
         .putObject("value")
         .put("intValue", "40");
     attribute(attributes, "gen_ai.prompt", "My parcel " + id + " never came.");
+    if (error != null) {
+      span.putObject("status").put("code", 2).put("message", error);
+      return root.toString();
+    }
     attribute(
         attributes,
         "gen_ai.completion",

@@ -3,6 +3,7 @@ package dev.evalgate.engine.report.html;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evalgate.engine.gate.CriterionResult;
+import dev.evalgate.engine.gate.GateResult;
 import dev.evalgate.engine.gate.Verdict;
 import dev.evalgate.engine.metrics.Rate;
 import dev.evalgate.engine.metrics.VariantMetrics;
@@ -73,6 +74,62 @@ public final class Html {
   }
 
   /**
+   * What the page shows above its cases: a run's header, verdicts, per-variant figures and
+   * criteria, from a run report ({@link #of(RunReport)}) or from another analysis of a suite's
+   * cases (a traffic split).
+   *
+   * @param suite the suite's name
+   * @param experiment the experiment id, or {@code null}
+   * @param dataset the dataset, its hash and the cases read
+   * @param seed the run's seed
+   * @param engineVersion the engine's version
+   * @param createdAt when the run ended (ISO-8601)
+   * @param gate criteria results and verdicts
+   * @param variants per-variant metrics, control first
+   * @param table the variant table's rows, a header row first
+   * @param promptVersions each variant's prompt version
+   * @param note a sentence shown in bold under the verdicts (a caveat of the comparison), or {@code
+   *     null}
+   * @param agreement the "Agreement with people" table (a header row first), empty when no case is
+   *     labelled
+   */
+  public record Page(
+      String suite,
+      @Nullable String experiment,
+      RunReport.DatasetInfo dataset,
+      long seed,
+      String engineVersion,
+      String createdAt,
+      GateResult gate,
+      List<VariantMetrics> variants,
+      List<List<String>> table,
+      Map<String, String> promptVersions,
+      @Nullable String note,
+      List<List<String>> agreement) {
+
+    /** The page of a run report. */
+    public static Page of(RunReport report) {
+      Map<String, String> versions = new LinkedHashMap<>();
+      report
+          .variants()
+          .forEach(v -> versions.put(v.name(), v.promptVersion() == null ? "" : v.promptVersion()));
+      return new Page(
+          report.suite(),
+          report.experiment(),
+          report.dataset(),
+          report.seed(),
+          report.engineVersion(),
+          report.createdAt(),
+          report.gate(),
+          report.evaluation().variants(),
+          Summary.rows(report),
+          versions,
+          null,
+          AgreementTable.rows(report));
+    }
+  }
+
+  /**
    * Writes the page to {@code stream} (UTF-8), which the caller closes.
    *
    * @param live the page rows made while the run went, or {@code null}
@@ -86,10 +143,29 @@ public final class Html {
       @Nullable CaseSelection chosenFromFile,
       OutputStream stream)
       throws IOException {
+    write(Page.of(report), results, live, chosenFromFile, stream);
+  }
+
+  /**
+   * Writes {@code page} with the rows made while its cases were analysed to {@code stream} (UTF-8),
+   * which the caller closes.
+   */
+  public static void write(Page page, Path results, EmbeddedCases live, OutputStream stream)
+      throws IOException {
+    write(page, results, live, null, stream);
+  }
+
+  private static void write(
+      Page report,
+      Path results,
+      @Nullable EmbeddedCases live,
+      @Nullable CaseSelection chosenFromFile,
+      OutputStream stream)
+      throws IOException {
     Writer out =
         new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
     String control =
-        report.evaluation().variants().stream()
+        report.variants().stream()
             .filter(VariantMetrics::control)
             .map(VariantMetrics::variant)
             .findFirst()
@@ -123,13 +199,18 @@ public final class Html {
             case "seed" -> out.write(String.valueOf(report.seed()));
             case "version" -> out.write(esc(report.engineVersion()));
             case "created" -> out.write(esc(report.createdAt()));
-            case "verdicts" -> verdicts(report, out);
-            case "variants" -> variants(report, out);
-            case "pass-rate-chart" -> out.write(passRateChart(report.evaluation().variants()));
-            case "latency-chart" -> out.write(latencyChart(report.evaluation().variants()));
-            case "cost-chart" -> out.write(costChart(report.evaluation().variants()));
-            case "criteria" -> criteria(report, out);
-            case "agreement" -> agreement(report, out);
+            case "verdicts" -> verdicts(report.gate(), out);
+            case "note" -> {
+              if (report.note() != null) {
+                out.write("<p class=\"note caveat\"><b>" + esc(report.note()) + "</b></p>");
+              }
+            }
+            case "variants" -> variants(report.table(), out);
+            case "pass-rate-chart" -> out.write(passRateChart(report.variants()));
+            case "latency-chart" -> out.write(latencyChart(report.variants()));
+            case "cost-chart" -> out.write(costChart(report.variants()));
+            case "criteria" -> criteria(report.gate(), out);
+            case "agreement" -> agreement(report.agreement(), out);
             case "embedded-note" -> {
               if (large && live != null) {
                 embeddedNote(live.selected(), live.cases(), results, out);
@@ -137,33 +218,23 @@ public final class Html {
                 embeddedNote(selection.selected(), selection.cases(), results, out);
               }
             }
-            case "error-classes" -> errorClasses(report, out);
+            case "error-classes" -> errorClasses(report.variants(), out);
             case "check-options" -> {
               Set<String> checks = new LinkedHashSet<>();
-              report.evaluation().variants().forEach(v -> checks.addAll(v.checks().keySet()));
+              report.variants().forEach(v -> checks.addAll(v.checks().keySet()));
               for (String check : checks) {
                 out.write("<option>" + esc(check) + "</option>");
               }
             }
-            case "meta" -> {
-              Map<String, String> versions = new LinkedHashMap<>();
-              report
-                  .variants()
-                  .forEach(
-                      v ->
-                          versions.put(
-                              v.name(), v.promptVersion() == null ? "" : v.promptVersion()));
-              out.write(
-                  island(
-                      JSON.writeValueAsString(
-                          new Object[] {
-                            control,
-                            report.evaluation().variants().stream()
-                                .map(VariantMetrics::variant)
-                                .toList(),
-                            versions
-                          })));
-            }
+            case "meta" ->
+                out.write(
+                    island(
+                        JSON.writeValueAsString(
+                            new Object[] {
+                              control,
+                              report.variants().stream().map(VariantMetrics::variant).toList(),
+                              report.promptVersions()
+                            })));
             case "rows" -> rows(results, live, selection, prompts, out, stream);
             case "prompts" -> {
               StringWriter promptsJson = new StringWriter();
@@ -197,8 +268,8 @@ public final class Html {
             file));
   }
 
-  private static void verdicts(RunReport report, Writer out) throws IOException {
-    for (Verdict v : report.gate().verdicts()) {
+  private static void verdicts(GateResult gate, Writer out) throws IOException {
+    for (Verdict v : gate.verdicts()) {
       out.write(
           "<div class=\"verdict "
               + v.decision().name().toLowerCase(Locale.ROOT)
@@ -214,8 +285,7 @@ public final class Html {
     }
   }
 
-  private static void variants(RunReport report, Writer out) throws IOException {
-    List<List<String>> rows = Summary.rows(report);
+  private static void variants(List<List<String>> rows, Writer out) throws IOException {
     for (int i = 0; i < rows.size(); i++) {
       String cell = i == 0 ? "th" : "td";
       out.write("<tr>");
@@ -226,8 +296,8 @@ public final class Html {
     }
   }
 
-  private static void criteria(RunReport report, Writer out) throws IOException {
-    for (CriterionResult c : report.gate().criteria()) {
+  private static void criteria(GateResult gate, Writer out) throws IOException {
+    for (CriterionResult c : gate.criteria()) {
       out.write(
           "<tr class=\""
               + c.status().name().toLowerCase(Locale.ROOT)
@@ -250,8 +320,7 @@ public final class Html {
   }
 
   /** The section on how well each labelled check agrees with people; nothing without labels. */
-  private static void agreement(RunReport report, Writer out) throws IOException {
-    List<List<String>> rows = AgreementTable.rows(report);
+  private static void agreement(List<List<String>> rows, Writer out) throws IOException {
     if (rows.isEmpty()) {
       return;
     }
@@ -313,8 +382,8 @@ public final class Html {
    * prompts and the case table: a reader sees why cases have no answer before scrolling through
    * them.
    */
-  private static void errorClasses(RunReport report, Writer out) throws IOException {
-    List<VariantMetrics> errored = Summary.errored(report);
+  private static void errorClasses(List<VariantMetrics> variants, Writer out) throws IOException {
+    List<VariantMetrics> errored = Summary.errored(variants);
     if (errored.isEmpty()) {
       return;
     }

@@ -9,11 +9,16 @@ import dev.evalgate.engine.gate.Verdict;
 import dev.evalgate.engine.io.AtomicFiles;
 import dev.evalgate.engine.metrics.Rate;
 import dev.evalgate.engine.metrics.VariantMetrics;
+import dev.evalgate.engine.report.html.EmbeddedCases;
+import dev.evalgate.engine.report.html.Html;
+import dev.evalgate.engine.report.summary.EngineVersion;
 import dev.evalgate.engine.report.summary.RunReport;
 import dev.evalgate.engine.split.SplitComparison;
 import dev.evalgate.engine.split.SplitGate;
 import dev.evalgate.engine.split.UnpairedDifference;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,6 +59,7 @@ public record SplitReport(
   public static final String FORMAT = "evalgate-split-report/v1";
   public static final String JSON_FILE = "split.json";
   public static final String MARKDOWN_FILE = "split.md";
+  public static final String HTML_FILE = "split.html";
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -66,6 +72,39 @@ public record SplitReport(
     AtomicFiles.write(json, JSON.writeValueAsString(this));
     AtomicFiles.write(markdown, markdown());
     return List.of(json, markdown);
+  }
+
+  /**
+   * Writes {@code split.html} into {@code folder}, the page every run has: verdicts, the
+   * observational note, the variant table and charts, the criteria, and the cases with the rows
+   * {@code cases} made while they were analysed; {@code results} is the results file beside it.
+   */
+  public Path writePage(
+      Path folder, long seed, Map<String, String> promptVersions, Path results, EmbeddedCases cases)
+      throws IOException {
+    Path html = folder.resolve(HTML_FILE);
+    Path temp = AtomicFiles.temp(folder, HTML_FILE);
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+      Html.write(
+          new Html.Page(
+              suite,
+              experiment,
+              dataset,
+              seed,
+              EngineVersion.get(),
+              createdAt,
+              gate,
+              variants,
+              table().stream().map(List::of).toList(),
+              promptVersions,
+              Character.toUpperCase(observational.charAt(0)) + observational.substring(1) + ".",
+              List.of()),
+          results,
+          cases,
+          out);
+    }
+    AtomicFiles.move(temp, html);
+    return html;
   }
 
   /** The console's text: verdicts, the observational note, the table, the comparisons. */

@@ -179,7 +179,12 @@ public final class Summary {
 
   /** The variants with errored calls, in report order. */
   public static List<VariantMetrics> errored(RunReport report) {
-    return report.evaluation().variants().stream().filter(v -> v.errored() > 0).toList();
+    return errored(report.evaluation().variants());
+  }
+
+  /** The variants with errored calls. */
+  public static List<VariantMetrics> errored(List<VariantMetrics> variants) {
+    return variants.stream().filter(v -> v.errored() > 0).toList();
   }
 
   static String icon(Decision decision) {

@@ -1,0 +1,168 @@
+package dev.evalgate.engine.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.evalgate.engine.config.Constants;
+import dev.evalgate.engine.fixtures.TraceSuites;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+/**
+ * A traffic split in which production calls of the challenger failed: judged like a replay's
+ * errored calls (decided only when an error-rate criterion says how many are tolerated), and a case
+ * selected from an IDE runs alone, as in a paired suite.
+ */
+class TrafficSplitErrorsTest {
+  @TempDir Path dir;
+
+  /** 80 control calls, 48 saying "refund"; 70 challenger calls, 56 saying it and 2 failed. */
+  @BeforeEach
+  void export() throws IOException {
+    List<String> lines = new ArrayList<>();
+    int id = 0;
+    for (int i = 0; i < 80; i++) {
+      lines.add(TrafficSplitTest.span(id++, "control", "gpt-4o-mini", i < 48, 800));
+    }
+    for (int i = 0; i < 70; i++) {
+      String error = i >= 68 ? "upstream timed out after 30 s" : null;
+      lines.add(TrafficSplitTest.span(id++, "challenger", "claude-haiku-4-5", i < 56, 500, error));
+    }
+    Path export = dir.resolve("split.jsonl");
+    Files.write(export, lines);
+    TraceSuites.export = export.toString();
+  }
+
+  @Test
+  void erroredCallsThatAnErrorRateCriterionToleratesLeaveTheSplitDecided() throws IOException {
+    EngineExecutionResults results = execute(selectClass(TraceSuites.Split.class));
+
+    JsonNode split = split("traffic-split");
+    assertThat(split.get("variants").get(1).get("errored").asLong()).isEqualTo(2);
+    assertThat(split.get("gate").get("verdicts").get(0).get("decision").asText())
+        .isEqualTo("PROMOTE");
+    results
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1, event(test("criterion:at-most(error-rate)@challenger"), finishedSuccessfully()));
+    assertThat(Files.readString(dir.resolve("evalgate/traffic-split/split.html")))
+        .contains("<td>N (errored)</td><td>80 (0)</td><td>70 (2)</td>")
+        .contains("<h3>Errors by class</h3>")
+        .contains("upstream timed out after 30 s");
+  }
+
+  @Test
+  void erroredCallsWithoutAnErrorRateCriterionLeaveTheSplitInconclusive() throws IOException {
+    execute(selectClass(TraceSuites.SplitWithoutErrorRate.class));
+
+    JsonNode verdict = split("traffic-split-no-error-rate").get("gate").get("verdicts").get(0);
+    assertThat(verdict.get("decision").asText()).isEqualTo("INCONCLUSIVE");
+    assertThat(verdict.get("message").asText())
+        .startsWith(
+            "INCONCLUSIVE challenger: 2 of 150 calls of control and challenger errored and the"
+                + " gate sets no error-rate limit;");
+  }
+
+  @Test
+  void aCaseSelectedFromTheIdeRunsAloneAndFailsWithItsChecksReasons() {
+    // span 0x31, the 49th call: the first of the control's answers without "refund"
+    EngineExecutionResults results = execute(selectUniqueId(caseId("0000000000000031")));
+
+    results.testEvents().assertStatistics(stats -> stats.started(1).failed(1));
+    results
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test("case:0000000000000031"),
+                finishedWithFailure(
+                    message(
+                        "case 0000000000000031:\n"
+                            + "  control: contains: contains none of \"refund\""))));
+    // only a case ran: no criteria judged, no reports written over the last full analysis
+    assertThat(dir.resolve("evalgate/traffic-split")).doesNotExist();
+  }
+
+  @Test
+  void aSelectedErroredCallFailsWithItsError() {
+    EngineExecutionResults results = execute(selectUniqueId(caseId("0000000000000096")));
+
+    results
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test("case:0000000000000096"),
+                finishedWithFailure(
+                    message(
+                        "case 0000000000000096:\n"
+                            + "  challenger: call failed (server_error): upstream timed out after"
+                            + " 30 s"))));
+  }
+
+  @Test
+  void aSelectedPassingCaseSucceeds() {
+    EngineExecutionResults results = execute(selectUniqueId(caseId("0000000000000001")));
+
+    results
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(1, event(test("case:0000000000000001"), finishedSuccessfully()));
+  }
+
+  @Test
+  void aSampleChoosesTheCallsAsItDoesForAReplay() throws IOException {
+    EngineTestKit.engine(Constants.ENGINE_ID)
+        .configurationParameter(Constants.OUTPUT_DIR, dir.resolve("evalgate").toString())
+        .configurationParameter(Constants.ALLURE_RESULTS_DIR, dir.resolve("allure").toString())
+        .configurationParameter(Constants.DATASET_SAMPLE, "60")
+        .selectors(selectClass(TraceSuites.Split.class))
+        .execute();
+
+    JsonNode split = split("traffic-split");
+    assertThat(split.get("dataset").get("cases").asLong()).isEqualTo(60);
+    assertThat(
+            split.get("variants").get(0).get("n").asLong()
+                + split.get("variants").get(1).get("n").asLong())
+        .isEqualTo(60);
+  }
+
+  private static String caseId(String spanId) {
+    return "[engine:evalgate]/[class:dev.evalgate.engine.fixtures.TraceSuites$Split]"
+        + "/[suite:split]/[case:"
+        + spanId
+        + "]";
+  }
+
+  private JsonNode split(String suite) throws IOException {
+    return TrafficSplitTest.JSON.readTree(
+        dir.resolve("evalgate").resolve(suite).resolve("split.json").toFile());
+  }
+
+  private EngineExecutionResults execute(DiscoverySelector selector) {
+    return EngineTestKit.engine(Constants.ENGINE_ID)
+        .configurationParameter(Constants.OUTPUT_DIR, dir.resolve("evalgate").toString())
+        .configurationParameter(Constants.ALLURE_RESULTS_DIR, dir.resolve("allure").toString())
+        .selectors(selector)
+        .execute();
+  }
+}
