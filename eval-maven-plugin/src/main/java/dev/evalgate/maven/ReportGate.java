@@ -12,6 +12,7 @@ import dev.evalgate.engine.gate.GateResult;
 import dev.evalgate.engine.gate.Verdict;
 import dev.evalgate.engine.metrics.VariantMetrics;
 import dev.evalgate.engine.report.RunReports;
+import dev.evalgate.engine.report.split.SplitReport;
 import dev.evalgate.engine.report.summary.PromotionDecision;
 import dev.evalgate.engine.report.summary.ReportReader;
 import dev.evalgate.engine.report.summary.RunReport;
@@ -134,6 +135,34 @@ final class ReportGate {
           .sorted()
           .toList();
     }
+  }
+
+  /**
+   * Every traffic split's {@code split.json} under the directory, sorted. A split has no run
+   * report: its criteria are judged by its own tests, which fail the build before this goal runs.
+   */
+  static List<Path> findSplits(Path directory) throws IOException {
+    if (!Files.isDirectory(directory)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.walk(directory, 4)) {
+      return files
+          .filter(f -> f.getFileName().toString().equals(SplitReport.JSON_FILE))
+          .sorted()
+          .toList();
+    }
+  }
+
+  /** What the check says when only traffic splits ran: nothing is left for it to judge. */
+  static String onlySplits(Path directory, int splits) {
+    return "EvalGate check: no run report (report.json) under "
+        + directory
+        + ", only "
+        + splits
+        + " traffic split"
+        + (splits == 1 ? "" : "s")
+        + " (split.json), whose criteria their own tests judged; nothing more to check, and no"
+        + " decision.json (a split is observational: promote on a paired replay)";
   }
 
   /** A shard's report beside which the merged run's report already is. */

@@ -46,6 +46,22 @@ class ReportGateTest {
   }
 
   @Test
+  void aTrafficSplitIsFoundWhereNoRunReportIs(@TempDir Path dir) throws IOException {
+    Path suite = Files.createDirectories(dir.resolve("support-split"));
+    Files.writeString(suite.resolve("split.json"), "{}");
+
+    assertThat(ReportGate.findReports(dir)).isEmpty();
+    assertThat(ReportGate.findSplits(dir)).containsExactly(suite.resolve("split.json"));
+    assertThat(ReportGate.onlySplits(dir, 1))
+        .isEqualTo(
+            "EvalGate check: no run report (report.json) under "
+                + dir
+                + ", only 1 traffic split (split.json), whose criteria their own tests judged;"
+                + " nothing more to check, and no decision.json (a split is observational: promote"
+                + " on a paired replay)");
+  }
+
+  @Test
   void aRuleWhoseLimitIsInsideItsIntervalIsUndecidedNotViolated() throws IOException {
     // the challenger's refusal pass rate is 87.0%, its interval about [81.5, 91.8]: 85% is inside
     ReportGate gate =

@@ -1,5 +1,7 @@
 package dev.evalgate.engine.report.split;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,6 +46,7 @@ import org.jspecify.annotations.Nullable;
  * @param comparisons each challenger against the control, unpaired
  * @param gate the suite's criteria and verdicts on this split
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record SplitReport(
     String format,
