@@ -121,12 +121,14 @@ final class Evidence {
     return switch (metric.kind()) {
       case PASS_RATE ->
           check(metric.argument(), metrics, paired ? controlMetrics : null, comparison);
-      case PASS_ALL_K, PASS_ANY_K ->
+      case PASS_ALL_K, PASS_ANY_K, FLAKY_RATE ->
           metrics.repeats().isEmpty()
               ? "the suite answers each case once; "
                   + metric.name()
                   + " needs repeats: k (k of 2 or more)"
-              : check(metric.argument(), metrics, null, null);
+              : metric.argument().isEmpty()
+                  ? null
+                  : check(metric.argument(), metrics, paired ? controlMetrics : null, comparison);
       case OVER_REFUSAL_RATE ->
           "no answered case of "
               + challenger

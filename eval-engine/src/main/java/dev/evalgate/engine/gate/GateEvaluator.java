@@ -57,7 +57,8 @@ public final class GateEvaluator {
               "non-inferior needs a metric compared case by case; '"
                   + criterion.metric()
                   + "' is not one; expected pass-rate(CHECK), pass-all-rate, refusal-rate,"
-                  + " latency-mean, output-tokens-mean, cost-per-call or cost-per-1k-calls (use"
+                  + " latency-mean, output-tokens-mean, calls-per-case-mean, tokens-per-case-mean,"
+                  + " cost-per-call, cost-per-1k-calls or flaky-rate(CHECK) (use"
                   + " at-most/at-least or ratio-at-most for others)");
         }
       }

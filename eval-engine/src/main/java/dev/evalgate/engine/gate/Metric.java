@@ -11,6 +11,7 @@ import dev.evalgate.engine.stats.Percentile;
 import dev.evalgate.engine.stats.Proportion;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -51,7 +52,8 @@ public record Metric(String name, Kind kind, String argument) {
     COST_PER_1K_CALLS(Unit.USD, false),
     COST_TOTAL(Unit.USD, false),
     PASS_ALL_K(Unit.RATE, true),
-    PASS_ANY_K(Unit.RATE, true);
+    PASS_ANY_K(Unit.RATE, true),
+    FLAKY_RATE(Unit.RATE, false);
 
     final Unit unit;
     final boolean higherIsBetter;
@@ -97,6 +99,8 @@ public record Metric(String name, Kind kind, String argument) {
           "cost-total",
           "pass^k(CHECK)",
           "pass@k(CHECK)",
+          "flaky-rate(CHECK)",
+          "flaky-rate",
           "tool-call-accuracy",
           "tool-argument-validity");
 
@@ -109,7 +113,7 @@ public record Metric(String name, Kind kind, String argument) {
       java.util.Map.of("tool-call-accuracy", "tool-call", "tool-argument-validity", "tool-schema");
 
   private static final Pattern WITH_ARGUMENT =
-      Pattern.compile("(pass-rate|pass\\^k|pass@k)\\(([^()]+)\\)");
+      Pattern.compile("(pass-rate|pass\\^k|pass@k|flaky-rate)\\(([^()]+)\\)");
 
   /**
    * Parses a metric name.
@@ -127,6 +131,7 @@ public record Metric(String name, Kind kind, String argument) {
           switch (m.group(1)) {
             case "pass-rate" -> Kind.PASS_RATE;
             case "pass^k" -> Kind.PASS_ALL_K;
+            case "flaky-rate" -> Kind.FLAKY_RATE;
             default -> Kind.PASS_ANY_K;
           };
       return new Metric(name.trim(), kind, m.group(2).trim());
@@ -162,7 +167,8 @@ public record Metric(String name, Kind kind, String argument) {
           CALLS_PER_CASE_MEAN,
           TOKENS_PER_CASE_MEAN,
           COST_PER_CALL,
-          COST_PER_1K_CALLS ->
+          COST_PER_1K_CALLS,
+          FLAKY_RATE ->
           true;
       default -> false;
     };
@@ -179,6 +185,7 @@ public record Metric(String name, Kind kind, String argument) {
           };
       case PASS_ALL_K -> argument + " pass^k";
       case PASS_ANY_K -> argument + " pass@k";
+      case FLAKY_RATE -> argument.isEmpty() ? "flaky rate" : argument + " flaky rate";
       case PASS_ALL_RATE -> "pass-all rate";
       case REFUSAL_RATE -> "refusal rate";
       case OVER_REFUSAL_RATE -> "over-refusal rate";
@@ -234,12 +241,24 @@ public record Metric(String name, Kind kind, String argument) {
       case COST_TOTAL -> v.cost().total();
       case PASS_ALL_K -> repeat(v, true);
       case PASS_ANY_K -> repeat(v, false);
+      case FLAKY_RATE -> {
+        RepeatStats stats = v.repeats().get(repeatKey());
+        yield stats == null ? null : stats.flipRate();
+      }
     };
   }
 
   private @Nullable Double repeat(VariantMetrics v, boolean all) {
     RepeatStats stats = v.repeats().get(argument);
     return stats == null ? null : all ? stats.passAll() : stats.passAny();
+  }
+
+  /**
+   * The key of the repeats ledger a repeat metric reads: its check, or {@code *} (every check) for
+   * {@code flaky-rate} without one.
+   */
+  String repeatKey() {
+    return kind == Kind.FLAKY_RATE && argument.isEmpty() ? "*" : argument;
   }
 
   /** The rate with its interval, for rate metrics measured per variant; else {@code null}. */
@@ -277,6 +296,10 @@ public record Metric(String name, Kind kind, String argument) {
                     (kind == Kind.PASS_ALL_K ? stats.passAll() : stats.passAny()) * stats.cases()),
                 stats.cases());
       }
+      case FLAKY_RATE -> {
+        RepeatStats stats = v.repeats().get(repeatKey());
+        yield stats == null ? null : stats.flakyRate();
+      }
       case LATENCY_P50 -> percentile(v.latencyMs(), 0.50);
       case LATENCY_P95 -> percentile(v.latencyMs(), 0.95);
       case LATENCY_P99 -> percentile(v.latencyMs(), 0.99);
@@ -309,14 +332,19 @@ public record Metric(String name, Kind kind, String argument) {
     }
     Distribution latency = v.latencyMs();
     return switch (kind) {
-      case PASS_ALL_K, PASS_ANY_K ->
-          v.repeats().containsKey(argument) ? v.repeats().get(argument).cases() : 0;
+      case PASS_ALL_K, PASS_ANY_K, FLAKY_RATE ->
+          v.repeats().containsKey(repeatKey()) ? v.repeats().get(repeatKey()).cases() : 0;
       default -> v.n() - v.errored() > 0 ? v.n() - v.errored() : latency.n();
     };
   }
 
   /** The paired comparison of a binary metric, oriented so that "pass" is the good outcome. */
   @Nullable CheckComparison paired(Comparison comparison) {
+    if (kind == Kind.FLAKY_RATE) {
+      // "stable over the repeats" is the good outcome; the flaky rate is its negation
+      Map<String, CheckComparison> stability = comparison.stability();
+      return stability == null ? null : stability.get(repeatKey());
+    }
     return switch (kind) {
       case PASS_RATE -> comparison.checks().get(argument);
       case PASS_ALL_RATE -> comparison.checks().get("*");

@@ -20,6 +20,10 @@ import org.jspecify.annotations.Nullable;
  *     report written before it was measured
  * @param tokensPerCase difference in prompt plus completion tokens per case over every step; {@code
  *     null} in a report written before it was measured
+ * @param stability with {@code repeats: k}, each check's (and {@code *}'s) paired comparison of
+ *     "stable over the k repeats" (passed all or none of them; flaky is the failure), on the cases
+ *     every repeat of both variants answered; {@code null} without repeats or in a report written
+ *     before it was measured
  */
 public record Comparison(
     String challenger,
@@ -32,4 +36,5 @@ public record Comparison(
     Difference outputTokens,
     @Nullable Difference costUsd,
     @Nullable Difference callsPerCase,
-    @Nullable Difference tokensPerCase) {}
+    @Nullable Difference tokensPerCase,
+    @Nullable Map<String, CheckComparison> stability) {}

@@ -1,5 +1,6 @@
 package dev.evalgate.engine.metrics;
 
+import dev.evalgate.engine.stats.Flakiness;
 import dev.evalgate.engine.stats.Interval;
 import dev.evalgate.engine.stats.Moments;
 import dev.evalgate.engine.stats.PairedBootstrap;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 
 /** Compares one challenger with the control, case by case. */
 final class PairAccumulator {
@@ -35,6 +37,10 @@ final class PairAccumulator {
   private final Moments costSpread = new Moments();
   private final Moments callsSpread = new Moments();
   private final Moments caseTokensSpread = new Moments();
+
+  /** Per check, then {@code *}: "stable over the repeats" paired, when the suite repeats cases. */
+  private final PairTable[] stability;
+
   private boolean costUnknown;
   private long excluded;
 
@@ -48,6 +54,32 @@ final class PairAccumulator {
     this.cost = new PairedBootstrap(seed + 2);
     this.calls = new PairedBootstrap(seed + 3);
     this.caseTokens = new PairedBootstrap(seed + 4);
+    this.stability = new PairTable[checks.size() + 1];
+    for (int i = 0; i < stability.length; i++) {
+      stability[i] = new PairTable(i < checks.size() ? checks.get(i) : ALL_CHECKS);
+    }
+  }
+
+  /**
+   * Pairs one case's stability over its repeats: per check (and {@code *}) whether each variant
+   * passed all or none of them (stable, the good outcome) or some (flaky), on cases counted in both
+   * ({@link RepeatLedger#passes}); {@code null} when a variant did not answer every repeat.
+   */
+  void acceptRepeats(
+      String caseId, int @Nullable [] controlPasses, int @Nullable [] challengerPasses, int k) {
+    if (controlPasses == null || challengerPasses == null) {
+      return;
+    }
+    for (int i = 0; i < stability.length; i++) {
+      if (controlPasses[i] != RepeatLedger.UNCOUNTED
+          && challengerPasses[i] != RepeatLedger.UNCOUNTED) {
+        stability[i].add(caseId, stable(controlPasses[i], k), stable(challengerPasses[i], k));
+      }
+    }
+  }
+
+  private static boolean stable(int passes, int k) {
+    return Flakiness.classify(passes, k) != Flakiness.Stability.FLAKY;
   }
 
   void accept(String caseId, CaseSummary controlCase, CaseSummary challengerCase) {
@@ -114,7 +146,20 @@ final class PairAccumulator {
         tokensDifference.join(),
         costDifference,
         callsDifference.join(),
-        caseTokensDifference.join());
+        caseTokensDifference.join(),
+        stabilityFinish(confidence));
+  }
+
+  private @Nullable Map<String, CheckComparison> stabilityFinish(double confidence) {
+    if (stability[stability.length - 1].n() == 0) {
+      return null;
+    }
+    Map<String, CheckComparison> byCheck = new LinkedHashMap<>();
+    for (PairTable table : stability) {
+      CheckComparison c = table.finish(confidence);
+      byCheck.put(c.check(), c);
+    }
+    return byCheck;
   }
 
   private static Difference difference(

@@ -1,7 +1,6 @@
 package dev.evalgate.engine.metrics;
 
 import dev.evalgate.api.Check;
-import dev.evalgate.api.CheckResult;
 import dev.evalgate.api.SuiteSpec;
 import dev.evalgate.checks.TextMeasures;
 import dev.evalgate.engine.model.CaseResult;
@@ -38,7 +37,7 @@ public final class RunAccumulator implements PreparingSink<int[]> {
   private final double confidence;
   private final Map<String, VariantAccumulator> variants = new LinkedHashMap<>();
   private final Map<String, PairAccumulator> pairs = new LinkedHashMap<>();
-  private final Map<String, long[][]> repeatCounts = new LinkedHashMap<>();
+  private final Map<String, RepeatLedger> ledgers = new LinkedHashMap<>();
   private long cases;
 
   /**
@@ -79,7 +78,9 @@ public final class RunAccumulator implements PreparingSink<int[]> {
     this.confidence = confidence;
     for (VariantLabel variant : variantLabels) {
       this.variants.put(variant.name(), new VariantAccumulator(variant, this.checks, redact));
-      repeatCounts.put(variant.name(), new long[this.checks.size()][4]);
+      if (repeats > 1) {
+        ledgers.put(variant.name(), new RepeatLedger(this.checks, repeats));
+      }
     }
     this.control =
         variantLabels.stream()
@@ -128,16 +129,27 @@ public final class RunAccumulator implements PreparingSink<int[]> {
         accumulator.accept(outcome, result.evalCase().expect(), words[i]);
       }
     }
+    Map<String, int[]> passes = new LinkedHashMap<>();
     for (VariantLabel variant : variantLabels) {
       List<VariantOutcome> outcomes = result.outcomesOf(variant.name());
       if (repeatsPerCase > 1) {
-        countRepeats(ofVariant(repeatCounts, variant.name()), outcomes);
+        int[] counted = RepeatLedger.passes(outcomes, checks);
+        ofVariant(ledgers, variant.name()).add(result.caseId(), counted, outcomes.size());
+        if (outcomes.size() == repeatsPerCase) {
+          passes.put(variant.name(), counted);
+        }
       }
       summaries.put(variant.name(), CaseSummary.of(outcomes, checks));
     }
     CaseSummary controlSummary = ofVariant(summaries, control);
     pairs.forEach(
         (name, pair) -> pair.accept(result.caseId(), controlSummary, ofVariant(summaries, name)));
+    if (repeatsPerCase > 1) {
+      int[] controlPasses = passes.get(control);
+      pairs.forEach(
+          (name, pair) ->
+              pair.acceptRepeats(result.caseId(), controlPasses, passes.get(name), repeatsPerCase));
+    }
   }
 
   /** The entry of a variant of the suite: every map here has one for each. */
@@ -147,39 +159,6 @@ public final class RunAccumulator implements PreparingSink<int[]> {
       throw new IllegalStateException("no entry for variant '" + variant + "'");
     }
     return value;
-  }
-
-  /**
-   * counts[check] = {cases, all passed, any passed, flipped}, over cases whose repeats all answered
-   * and which the check applied to in every repeat.
-   */
-  private void countRepeats(long[][] counts, List<VariantOutcome> outcomes) {
-    if (outcomes.stream().anyMatch(VariantOutcome::errored)) {
-      return;
-    }
-    checks:
-    for (int i = 0; i < checks.size(); i++) {
-      int passed = 0;
-      for (VariantOutcome outcome : outcomes) {
-        CheckResult r = outcome.check(checks.get(i));
-        if (r != null && !r.applicable()) {
-          continue checks;
-        }
-        if (r != null && r.passed()) {
-          passed++;
-        }
-      }
-      counts[i][0]++;
-      if (passed == outcomes.size()) {
-        counts[i][1]++;
-      }
-      if (passed > 0) {
-        counts[i][2]++;
-      }
-      if (passed > 0 && passed < outcomes.size()) {
-        counts[i][3]++;
-      }
-    }
   }
 
   public Evaluation finish() {
@@ -195,32 +174,11 @@ public final class RunAccumulator implements PreparingSink<int[]> {
     List<VariantMetrics> metrics = new ArrayList<>();
     variants.forEach(
         (name, accumulator) ->
-            metrics.add(accumulator.finish(repeats(ofVariant(repeatCounts, name)))));
+            metrics.add(
+                accumulator.finish(
+                    ledgers.containsKey(name) ? ofVariant(ledgers, name).finish() : Map.of())));
     List<Comparison> comparisons = new ArrayList<>();
     pairs.values().forEach(pair -> comparisons.add(pair.finish(confidence, executor)));
     return new Evaluation(cases, repeatsPerCase, metrics, comparisons);
-  }
-
-  private Map<String, RepeatStats> repeats(long[][] counts) {
-    Map<String, RepeatStats> stats = new LinkedHashMap<>();
-    if (repeatsPerCase <= 1) {
-      return stats;
-    }
-    for (int i = 0; i < checks.size(); i++) {
-      long n = counts[i][0];
-      stats.put(
-          checks.get(i),
-          new RepeatStats(
-              repeatsPerCase,
-              n,
-              ratio(counts[i][1], n),
-              ratio(counts[i][2], n),
-              ratio(counts[i][3], n)));
-    }
-    return stats;
-  }
-
-  private static double ratio(long a, long b) {
-    return b == 0 ? 0 : (double) a / b;
   }
 }

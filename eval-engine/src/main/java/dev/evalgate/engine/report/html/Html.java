@@ -6,6 +6,7 @@ import dev.evalgate.engine.gate.CriterionResult;
 import dev.evalgate.engine.gate.GateResult;
 import dev.evalgate.engine.gate.Verdict;
 import dev.evalgate.engine.metrics.Rate;
+import dev.evalgate.engine.metrics.RunAccumulator;
 import dev.evalgate.engine.metrics.VariantMetrics;
 import dev.evalgate.engine.report.results.ResultsCursor;
 import dev.evalgate.engine.report.summary.AgreementTable;
@@ -218,6 +219,7 @@ public final class Html {
                 embeddedNote(selection.selected(), selection.cases(), results, out);
               }
             }
+            case "flaky" -> flaky(report.variants(), out);
             case "error-classes" -> errorClasses(report.variants(), out);
             case "check-options" -> {
               Set<String> checks = new LinkedHashSet<>();
@@ -412,6 +414,39 @@ public final class Html {
                 + esc(v.firstErrors().getOrDefault(e.getKey(), ""))
                 + "</td></tr>");
       }
+    }
+    out.write("</table></div>");
+  }
+
+  /**
+   * With repeats, the flakiness ledger's flaky cases per variant and check, with their passes of k,
+   * above every other case: a flaky case is read before its verdict is trusted.
+   */
+  private static void flaky(List<VariantMetrics> variants, Writer out) throws IOException {
+    List<Summary.FlakyList> lists = Summary.flaky(variants);
+    if (lists.isEmpty()) {
+      return;
+    }
+    out.write(
+        "<div class=\"flaky\"><h3>Flaky cases</h3><table class=\"flaky\"><tr><th>variant</th>"
+            + "<th>check</th><th>flaky</th><th>cases (passes of k)</th></tr>");
+    for (Summary.FlakyList list : lists) {
+      out.write(
+          "<tr><td>"
+              + esc(list.variant())
+              + "</td><td>"
+              + esc(list.check())
+              + "</td><td>"
+              + list.flaky()
+              + " of "
+              + list.cases()
+              + " over "
+              + list.k()
+              + " repeats</td><td>"
+              + list.text(
+                  id -> "<a href=\"#case-" + Summary.anchor(id) + "\">" + esc(id) + "</a>",
+                  RunAccumulator.LISTED)
+              + "</td></tr>");
     }
     out.write("</table></div>");
   }

@@ -8,6 +8,8 @@ import dev.evalgate.engine.gate.Verdict;
 import dev.evalgate.engine.metrics.CheckComparison;
 import dev.evalgate.engine.metrics.Comparison;
 import dev.evalgate.engine.metrics.Rate;
+import dev.evalgate.engine.metrics.RepeatStats;
+import dev.evalgate.engine.metrics.RepeatStats.FlakyCase;
 import dev.evalgate.engine.metrics.VariantMetrics;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -23,6 +25,9 @@ import org.jspecify.annotations.Nullable;
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class Summary {
+  /** How many flaky cases of a check the pull-request comment and the build log name. */
+  static final int FLAKY_LISTED = 10;
+
   private Summary() {}
 
   /** Rows of the variant table: label, then one cell per variant. */
@@ -91,6 +96,16 @@ public final class Summary {
                       v.callsPerCase().mean(),
                       v.tokensPerCase().mean())));
     }
+    // with repeats: per check (then every check at once), the share of cases that flipped
+    Set<String> repeated = new LinkedHashSet<>();
+    variants.forEach(v -> repeated.addAll(v.repeats().keySet()));
+    for (String check : repeated) {
+      rows.add(
+          row(
+              check.equals("*") ? "flaky rate, all checks" : "flaky rate " + check,
+              variants,
+              v -> flakyCell(v.repeats().get(check))));
+    }
     rows.add(
         row(
             "cost per 1K calls",
@@ -130,6 +145,84 @@ public final class Summary {
       return "n/a (" + notApplicable + ")";
     }
     return rate(rate) + ", " + notApplicable + " n/a";
+  }
+
+  /**
+   * A check's flaky rate over its repeats with the stable cases: {@code 25.0% [4.6, 69.9] n=4 (k=3;
+   * stable 2 pass, 1 fail)}.
+   */
+  static String flakyCell(@Nullable RepeatStats stats) {
+    if (stats == null) {
+      return "-";
+    }
+    return rate(Rate.of(stats.flaky(), stats.cases()))
+        + " (k="
+        + stats.k()
+        + "; stable "
+        + stats.stablePass()
+        + " pass, "
+        + stats.stableFail()
+        + " fail)";
+  }
+
+  /**
+   * One variant's flaky cases for one check, as the reports list them before any other case.
+   *
+   * @param flaky all flaky cases of the check, of which {@code listed} are the first
+   */
+  public record FlakyList(
+      String variant, String check, int k, long flaky, long cases, List<FlakyCase> listed) {
+    /**
+     * {@code c-1 2/3, c-7 1/3}: the first {@code limit} flaky cases with their passes of k, then
+     * {@code , ... (N more)} when there are more.
+     */
+    public String text(java.util.function.Function<String, String> caseLink, int limit) {
+      List<String> parts = new ArrayList<>();
+      for (FlakyCase c : listed.subList(0, Math.min(limit, listed.size()))) {
+        parts.add(caseLink.apply(c.caseId()) + " " + c.passes() + "/" + k);
+      }
+      return String.join(", ", parts)
+          + (flaky > parts.size() ? ", ... (" + (flaky - parts.size()) + " more)" : "");
+    }
+
+    /** {@code challenger schema: 2 of 30 cases flaky over 3 repeats}. */
+    String heading() {
+      return variant
+          + " "
+          + check
+          + ": "
+          + flaky
+          + " of "
+          + cases
+          + " cases flaky over "
+          + k
+          + " repeats";
+    }
+  }
+
+  /**
+   * The flakiness ledger's flaky cases per variant and check (not {@code *}: a case flaky over all
+   * checks is flaky for one of them), in report order; empty without repeats or flaky cases.
+   */
+  public static List<FlakyList> flaky(List<VariantMetrics> variants) {
+    List<FlakyList> lists = new ArrayList<>();
+    for (VariantMetrics v : variants) {
+      v.repeats()
+          .forEach(
+              (check, stats) -> {
+                if (!check.equals("*") && stats.flaky() > 0) {
+                  lists.add(
+                      new FlakyList(
+                          v.variant(),
+                          check,
+                          stats.k(),
+                          stats.flaky(),
+                          stats.cases(),
+                          stats.flakyCases()));
+                }
+              });
+    }
+    return lists;
   }
 
   static String rate(@Nullable Rate rate) {
@@ -265,6 +358,20 @@ public final class Summary {
       md.append("\n### Agreement with people\n\n");
       table(md, agreement);
     }
+    List<FlakyList> flaky = flaky(report.evaluation().variants());
+    if (!flaky.isEmpty()) {
+      md.append("\n### Flaky cases\n\n");
+      for (FlakyList list : flaky) {
+        md.append("- ")
+            .append(escape(list.heading()))
+            .append(": ")
+            .append(
+                list.text(
+                    id -> "[" + escape(id) + "](" + htmlName + "#case-" + anchor(id) + ")",
+                    FLAKY_LISTED))
+            .append('\n');
+      }
+    }
     for (Comparison comparison : report.evaluation().comparisons()) {
       List<String> lines = new ArrayList<>();
       comparison
@@ -367,6 +474,13 @@ public final class Summary {
     for (String note : neverApplied(report)) {
       out.append("  ").append(note).append('\n');
     }
+    for (FlakyList list : flaky(report.evaluation().variants())) {
+      out.append("  flaky ")
+          .append(list.heading())
+          .append(": ")
+          .append(list.text(id -> id, FLAKY_LISTED))
+          .append('\n');
+    }
     for (CriterionResult c : report.gate().criteria()) {
       out.append("  [").append(c.status()).append("] ").append(c.message()).append('\n');
     }
@@ -380,7 +494,7 @@ public final class Summary {
    * The anchor of a case's row in {@code report.html} ({@code #case-ID}, as the page's script names
    * them).
    */
-  static String anchor(String caseId) {
+  public static String anchor(String caseId) {
     return caseId.replaceAll("[^A-Za-z0-9_-]", "_");
   }
 }

@@ -10,7 +10,17 @@
       var s=systems[systemIndex[r.s]]; if(s.variants.indexOf(r.v)<0) s.variants.push(r.v);
     }
   });
-  var cases=Array.from(byCase.values()), page=0, size=50, shown=cases;
+  // with repeats, a case whose repeats of one variant disagree on a check is flaky, and is listed first
+  function flaky(c,check){
+    return variants.some(function(v){
+      var rs=[]; for(var key in c.out){ if(key===v||key.indexOf(v+'#')===0) rs.push(c.out[key]); }
+      if(rs.length<2||rs.some(function(r){return r.e;})) return false;
+      var names=check?[check]:rs[0].k.map(function(k){return k.name;});
+      return names.some(function(n){ var p=rs.map(function(r){return passes(r,n);}); return p.indexOf(true)>=0&&p.indexOf(false)>=0; });
+    });
+  }
+  var all=Array.from(byCase.values()); all.forEach(function(c){c.flaky=flaky(c,'');});
+  var cases=all.filter(function(c){return c.flaky;}).concat(all.filter(function(c){return !c.flaky;})), page=0, size=50, shown=cases;
   function esc(s){return String(s).replace(/[&<>"']/g,function(c){return {'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;',"'":'&#39;'}[c];});}
   function na(k){ return k.outcome==='not_applicable'; }
   function fails(r,check){ if(!r) return false; if(r.e) return true; return r.k.some(function(k){return !k.passed && !na(k) && (!check||k.name===check);}); }
@@ -46,6 +56,7 @@
     if(q && c.id.toLowerCase().indexOf(q)<0 && c.prompt.toLowerCase().indexOf(q)<0 && !(c.fields && JSON.stringify(c.fields).toLowerCase().indexOf(q)>=0)
         && !Object.values(c.out).some(function(r){return r.o.toLowerCase().indexOf(q)>=0
           || (r.t||[]).some(function(t){return (t.name+'('+t.arguments+')').toLowerCase().indexOf(q)>=0;});})) return false;
+    if(f==='flaky') return flaky(c,check);
     if(f==='regressions') return passes(ctl,check) && others.some(function(r){return fails(r,check);});
     if(f==='improvements') return fails(ctl,check) && others.some(function(r){return passes(r,check);});
     if(f==='errors') return Object.values(c.out).some(function(r){return r.e;});
@@ -67,7 +78,7 @@
     shown=cases.filter(keep); var pages=Math.max(1,Math.ceil(shown.length/size)); page=Math.min(page,pages-1);
     var head='<tr><th>case</th><th>prompt</th>'+variants.map(function(v){return '<th>'+esc(v)+(v===control?' (control)':'')+'</th>';}).join('')+'</tr>';
     var body=shown.slice(page*size,page*size+size).map(function(c){
-      return '<tr id="case-'+c.id.replace(/[^A-Za-z0-9_-]/g,'_')+'"><td><div class="id">'+esc(c.id)+'</div>'+fieldsHtml(c.fields)+'</td><td>'
+      return '<tr id="case-'+c.id.replace(/[^A-Za-z0-9_-]/g,'_')+'"><td><div class="id">'+esc(c.id)+(c.flaky?' '+label('flaky'):'')+'</div>'+fieldsHtml(c.fields)+'</td><td>'
         +promptHtml(c)+'</td>'+variants.map(function(v){
         var r=c.out[v]; if(!r) return '<td></td>';
         var checks=r.k.map(function(k){return na(k)?'<div class="na">– '+esc(k.name)+' (not applicable): '+esc(k.reason)+'</div>'

@@ -1,0 +1,107 @@
+package dev.evalgate.engine.metrics;
+
+import dev.evalgate.api.CheckResult;
+import dev.evalgate.engine.model.VariantOutcome;
+import dev.evalgate.engine.stats.Flakiness;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One variant's flakiness ledger over {@code k} repeats: per check (and {@code *}, "passes every
+ * check"), how many cases passed all, some or none of their repeats, and the first {@value
+ * RunAccumulator#LISTED} flaky cases with their pass counts. A case counts for a check when all its
+ * repeats answered and the check applied in every one.
+ */
+final class RepeatLedger {
+  /** The pass count of a case a check was not counted for (an errored or not-applicable repeat). */
+  static final int UNCOUNTED = -1;
+
+  private final List<String> checks;
+  private final int k;
+  private final Flakiness[] flakiness;
+  private final List<List<RepeatStats.FlakyCase>> flaky = new ArrayList<>();
+
+  RepeatLedger(List<String> checks, int k) {
+    this.checks = checks;
+    this.k = k;
+    this.flakiness = new Flakiness[checks.size() + 1];
+    for (int i = 0; i < flakiness.length; i++) {
+      flakiness[i] = new Flakiness(k);
+      flaky.add(new ArrayList<>());
+    }
+  }
+
+  /**
+   * The pass counts of one case's repeats: one per check, then {@code *} (the repeats failing no
+   * check), {@link #UNCOUNTED} where the case does not count.
+   */
+  static int[] passes(List<VariantOutcome> outcomes, List<String> checks) {
+    int[] passes = new int[checks.size() + 1];
+    if (outcomes.stream().anyMatch(VariantOutcome::errored)) {
+      java.util.Arrays.fill(passes, UNCOUNTED);
+      return passes;
+    }
+    checks:
+    for (int i = 0; i < checks.size(); i++) {
+      for (VariantOutcome outcome : outcomes) {
+        CheckResult r = outcome.check(checks.get(i));
+        if (r != null && !r.applicable()) {
+          passes[i] = UNCOUNTED;
+          continue checks;
+        }
+        if (r != null && r.passed()) {
+          passes[i]++;
+        }
+      }
+    }
+    for (VariantOutcome outcome : outcomes) {
+      if (outcome.passedAll()) {
+        passes[checks.size()]++;
+      }
+    }
+    return passes;
+  }
+
+  /** Adds one case's pass counts (from {@link #passes}) over all k repeats. */
+  void add(String caseId, int[] passes, int answers) {
+    if (answers != k) {
+      // a case with fewer repeats than the suite's (a partial run): no stability to state
+      return;
+    }
+    for (int i = 0; i < passes.length; i++) {
+      if (passes[i] == UNCOUNTED) {
+        continue;
+      }
+      flakiness[i].add(passes[i]);
+      if (Flakiness.classify(passes[i], k) == Flakiness.Stability.FLAKY
+          && flaky.get(i).size() < RunAccumulator.LISTED) {
+        flaky.get(i).add(new RepeatStats.FlakyCase(caseId, passes[i]));
+      }
+    }
+  }
+
+  /** The ledger per check in suite order, then {@code *}. */
+  Map<String, RepeatStats> finish() {
+    Map<String, RepeatStats> stats = new LinkedHashMap<>();
+    for (int i = 0; i < flakiness.length; i++) {
+      Flakiness f = flakiness[i];
+      long n = f.cases();
+      stats.put(
+          i < checks.size() ? checks.get(i) : PairAccumulator.ALL_CHECKS,
+          new RepeatStats(
+              k,
+              n,
+              ratio(f.count(Flakiness.Stability.STABLE_PASS), n),
+              ratio(n - f.count(Flakiness.Stability.STABLE_FAIL), n),
+              ratio(f.count(Flakiness.Stability.FLAKY), n),
+              flaky.get(i)));
+    }
+    return stats;
+  }
+
+  private static double ratio(long a, long b) {
+    return b == 0 ? 0 : (double) a / b;
+  }
+}
