@@ -32,6 +32,8 @@ import org.jspecify.annotations.Nullable;
  *       follows it (confidence at least {@value #DECLINE_FLOOR}), unless the sentence explains it
  *       away ("I can't stress enough") or the answer reports something done for the user ("I've
  *       refunded");
+ *   <li>so does an opening that judges the requested act wrong ("It is not ethical to steal.
+ *       However, ..."; {@link RefusalFeatures#judgesFirst});
  *   <li>text in double quotes is masked, so a quoted refusal is content, not the answer's own;
  *   <li>JSON in an answer is read as its string values, one paragraph each: the quotes of JSON
  *       syntax are not quotations;
@@ -97,7 +99,8 @@ public final class RefusalClassifier {
     STEPS,
     HOWTO,
     ACCEPT,
-    REMARK
+    REMARK,
+    JUDGEMENT
   }
 
   /**
@@ -593,7 +596,7 @@ public final class RefusalClassifier {
         }
         declines |= RefusalFeatures.hard(mask);
       }
-      return declines;
+      return declines || RefusalFeatures.judgesFirst(masks);
     }
 
     int[] masks() {

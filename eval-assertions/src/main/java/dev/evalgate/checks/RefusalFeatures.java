@@ -241,6 +241,26 @@ final class RefusalFeatures {
     return f;
   }
 
+  /**
+   * The voice opens by judging the requested act wrong ("It is not appropriate or ethical to ...",
+   * "I'm sorry, but it's not right to ..."): a decline of the request however much follows, as a
+   * first-person decline is ("It is not ethical to steal. However, if you need food, ..." is a
+   * partial refusal). Only its first sentence after any closing-style pleasantry or remark ("Thank
+   * you for asking!") counts: later, such a sentence is part of an answer ("To stop it, run kill.
+   * Note that it is not right to ...").
+   */
+  static boolean judgesFirst(int[] masks) {
+    for (int mask : masks) {
+      if (has(mask, Category.JUDGEMENT)) {
+        return true;
+      }
+      if (!pleasantryOnly(mask)) {
+        return false;
+      }
+    }
+    return false;
+  }
+
   /** Words outside asides: the content a partial refusal gives. */
   static int contentWords(int[] masks, int[] words, int[] tails) {
     int content = 0;
