@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * went there. A match can only begin with one of the characters the pattern's first atom allows,
  * and when the pattern begins with {@code \b} (or {@code ^}) only at a word start (or a line
  * start). {@link #find} tries the pattern, with {@link Matcher#lookingAt()} on a region that sees
- * the whole text (transparent, non-anchoring bounds), at those indexes only, in order: the first
+ * the whole text (transparent, non-anchoring bounds), at those indexes only, found through a {@link
+ * Text} that lists the places of each character once for every pattern tried on it: the earliest
  * match it finds is the one {@code find()} finds.
  *
  * <p>The analysis knows the subset of the regular-expression syntax that phrase lists use: literal
@@ -35,11 +36,8 @@ final class MatchStarts {
    */
   private final boolean everywhere;
 
-  /** First characters below 128, by value. */
-  private final boolean[] ascii = new boolean[128];
-
-  /** First characters from 128 up, sorted. */
-  private final char[] others;
+  /** The characters a match can begin with, each once, in order. */
+  private final char[] firsts;
 
   /**
    * The pattern begins with {@code \b} on every path: a match cannot start between two word
@@ -57,17 +55,15 @@ final class MatchStarts {
       Pattern pattern, boolean everywhere, String firsts, boolean wordBoundary, boolean lineStart) {
     this.pattern = pattern;
     this.everywhere = everywhere;
-    StringBuilder high = new StringBuilder();
-    for (int i = 0; i < firsts.length(); i++) {
-      char c = firsts.charAt(i);
-      if (c < 128) {
-        ascii[c] = true;
-      } else {
-        high.append(c);
+    char[] sorted = firsts.toCharArray();
+    Arrays.sort(sorted);
+    int distinct = 0;
+    for (char c : sorted) {
+      if (distinct == 0 || sorted[distinct - 1] != c) {
+        sorted[distinct++] = c;
       }
     }
-    others = high.toString().toCharArray();
-    Arrays.sort(others);
+    this.firsts = Arrays.copyOf(sorted, distinct);
     this.wordBoundary = wordBoundary;
     this.lineStart = lineStart;
   }
@@ -127,7 +123,7 @@ final class MatchStarts {
 
   /** Whether {@code c} can begin a match. */
   boolean canBegin(char c) {
-    return c < 128 ? ascii[c] : Arrays.binarySearch(others, c) >= 0;
+    return Arrays.binarySearch(firsts, c) >= 0;
   }
 
   /**
@@ -135,26 +131,55 @@ final class MatchStarts {
    * null when there is none.
    */
   @Nullable Matcher find(String text) {
+    return find(new Text(text));
+  }
+
+  /**
+   * The first match of the pattern in {@code indexed}, as {@code find()} would find it; null when
+   * there is none. The pattern is tried only where one of its first characters stands (and, when it
+   * begins with {@code \b} or {@code ^}, only where that can hold): for each first character, along
+   * its places in text order up to the earliest match found so far, so the earliest match wins.
+   */
+  @Nullable Matcher find(Text indexed) {
+    String text = indexed.text;
     if (everywhere) {
       Matcher matcher = pattern.matcher(text);
       return matcher.find() ? matcher : null;
     }
     int length = text.length();
     Matcher matcher = null;
-    for (int at = 0; at < length; at++) {
-      char c = text.charAt(at);
-      if (!canBegin(c) || at > 0 && !mayStartHere(text.charAt(at - 1), c)) {
-        continue;
-      }
-      if (matcher == null) {
-        matcher = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
-      }
-      matcher.region(at, length);
-      if (matcher.lookingAt()) {
-        return matcher;
+    int earliest = -1;
+    boolean holdsEarliest = false; // the matcher's state is the match at earliest
+    for (char c : firsts) {
+      for (int at = indexed.first(c);
+          at >= 0 && (earliest < 0 || at < earliest);
+          at = indexed.next(at, c)) {
+        if (at > 0 && !mayStartHere(text.charAt(at - 1), c)) {
+          continue;
+        }
+        if (matcher == null) {
+          matcher = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+        }
+        holdsEarliest = lookingAt(matcher, at, length);
+        if (holdsEarliest) {
+          earliest = at;
+          break;
+        }
       }
     }
-    return null;
+    if (matcher == null || earliest < 0) {
+      return null;
+    }
+    if (!holdsEarliest) {
+      lookingAt(matcher, earliest, length); // a later failed try cleared the match
+    }
+    return matcher;
+  }
+
+  /** Whether the pattern matches at {@code at} (the region sees the whole text around it). */
+  private static boolean lookingAt(Matcher matcher, int at, int length) {
+    matcher.region(at, length);
+    return matcher.lookingAt();
   }
 
   /** A cheap test that never rules out a real start; the pattern itself decides the rest. */
@@ -195,6 +220,44 @@ final class MatchStarts {
       }
     }
     return false;
+  }
+
+  /**
+   * A text with the places of each of its characters, built once and searched by every pattern of a
+   * list ({@link #find(Text)}), so that a pattern costs a few tries where its first characters
+   * stand instead of a pass over the whole text.
+   */
+  static final class Text {
+    final String text;
+
+    /** The first place of each ASCII character, -1 where it does not occur. */
+    private final int[] firstPlace = new int[128];
+
+    /** For each place of an ASCII character, its next place, -1 after the last. */
+    private final int[] nextPlace;
+
+    Text(String text) {
+      this.text = text;
+      Arrays.fill(firstPlace, -1);
+      nextPlace = new int[text.length()];
+      for (int i = text.length() - 1; i >= 0; i--) {
+        char c = text.charAt(i);
+        if (c < 128) {
+          nextPlace[i] = firstPlace[c];
+          firstPlace[c] = i;
+        }
+      }
+    }
+
+    /** The first place of {@code c}, or -1. */
+    int first(char c) {
+      return c < 128 ? firstPlace[c] : text.indexOf(c);
+    }
+
+    /** The next place of {@code c} after {@code at}, where it stands, or -1. */
+    int next(int at, char c) {
+      return c < 128 ? nextPlace[at] : text.indexOf(c, at + 1);
+    }
   }
 
   /**

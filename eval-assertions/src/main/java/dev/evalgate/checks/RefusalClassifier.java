@@ -524,6 +524,10 @@ public final class RefusalClassifier {
   private final class Scan {
     final String[] sentences;
     final String[] lower;
+
+    /** Each lower-cased sentence indexed once for every pattern tried on it. */
+    private final MatchStarts.Text[] indexed;
+
     private final int[] masks;
     private final int[] words;
     private final int[] tails;
@@ -536,18 +540,20 @@ public final class RefusalClassifier {
       this.sentences = sentences;
       int n = sentences.length;
       lower = new String[n];
+      indexed = new MatchStarts.Text[n];
       masks = new int[n];
       words = new int[n];
       tails = new int[n];
       for (int i = 0; i < n; i++) {
         lower[i] = sentences[i].toLowerCase(Locale.ROOT);
+        indexed[i] = new MatchStarts.Text(lower[i]);
         words[i] = RefusalClassifier.words(sentences[i]);
         int triggered = triggered(lower[i]);
         int mask = 0;
         for (Category category : CATEGORIES) {
           // a benign phrase only matters where it can explain a decline away
           if ((category != Category.BENIGN || (mask & HARD) != 0)
-              && find(category, sentences[i], lower[i], triggered) != null) {
+              && find(category, sentences[i], indexed[i], triggered) != null) {
             mask |= 1 << category.ordinal();
           }
         }
@@ -616,7 +622,7 @@ public final class RefusalClassifier {
         for (int i = 0; i < sentences.length; i++) {
           for (Category kind : kinds) {
             if (RefusalFeatures.has(masks[i], kind)) {
-              return find(kind, sentences[i], lower[i], -1);
+              return find(kind, sentences[i], indexed[i], -1);
             }
           }
         }
@@ -756,7 +762,8 @@ public final class RefusalClassifier {
   /**
    * Patterns run only on sentences holding one of the category's trigger words (a cheap prefilter).
    */
-  private @Nullable String find(Category category, String sentence, String lower, int triggered) {
+  private @Nullable String find(
+      Category category, String sentence, MatchStarts.Text lower, int triggered) {
     int bit = 1 << category.ordinal();
     if (triggered != -1 && (prefiltered & bit) != 0 && (triggered & bit) == 0) {
       return null;
@@ -767,7 +774,7 @@ public final class RefusalClassifier {
         // evidence quotes the answer's own casing when lower-casing kept the length (it does for
         // ASCII)
         String found =
-            lower.length() == sentence.length()
+            lower.text.length() == sentence.length()
                 ? sentence.substring(m.start(), m.end())
                 : m.group();
         return found.strip();
@@ -796,8 +803,9 @@ public final class RefusalClassifier {
       return 0;
     }
     int triggered = triggered(rest);
+    MatchStarts.Text indexed = new MatchStarts.Text(rest);
     for (Category decline : DECLINES) {
-      if (find(decline, rest, rest, triggered) != null) {
+      if (find(decline, rest, indexed, triggered) != null) {
         return 0;
       }
     }
