@@ -1,5 +1,6 @@
 package dev.evalgate.engine.stats;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -12,12 +13,23 @@ final class Reservoir {
   private long seen;
   private double sum;
 
+  /** Every value added so far was this one (NaN before the first, or once two differed). */
+  private double only = Double.NaN;
+
+  private boolean varied;
+
   Reservoir(int capacity, long samplingSeed) {
     this.values = new double[capacity];
     this.sampling = new SplittableRandom(samplingSeed);
   }
 
   void add(double value) {
+    if (seen == 0) {
+      only = value;
+    } else if (!varied && Double.compare(value, only) != 0) {
+      varied = true;
+      only = Double.NaN;
+    }
     sum += value;
     if (seen < values.length) {
       values[(int) seen] = value;
@@ -49,10 +61,16 @@ final class Reservoir {
     if (size == 0) {
       return means;
     }
+    if (!varied) {
+      // every resample holds the one value (a paired difference that is always 0, such as model
+      // calls per case between two plain variants): nothing to draw
+      Arrays.fill(means, only);
+      return means;
+    }
     for (int b = 0; b < resamples; b++) {
       double total = 0;
       for (int i = 0; i < size; i++) {
-        total += values[random.nextInt(size)];
+        total += values[index(random, size)];
       }
       means[b] = total / size;
     }
@@ -69,5 +87,23 @@ final class Reservoir {
       }
     }
     return means;
+  }
+
+  /**
+   * {@code random.nextInt(bound)}, drawn the same way (one {@code nextInt()}, rejecting the
+   * over-represented values), written here so that the resampling loop, which makes up to 20
+   * million of these draws per interval, does not go through {@code RandomGenerator}'s default
+   * method and its argument check on every draw.
+   */
+  static int index(SplittableRandom random, int bound) {
+    int m = bound - 1;
+    int r = random.nextInt();
+    if ((bound & m) == 0) {
+      return r & m;
+    }
+    for (int u = r >>> 1; u + m - (r = u % bound) < 0; u = random.nextInt() >>> 1) {
+      // a value in the incomplete last block of 'bound' values: draw again
+    }
+    return r;
   }
 }
