@@ -32,8 +32,9 @@ public final class EvalGateDiscovery {
 
   /**
    * Reads the configuration (once: execution takes it from the returned root) and builds the tree.
-   * Invalid values and unknown keys are warnings; an invalid redaction rule is an error, which the
-   * platform reports as the engine failing, so none of its tests runs.
+   * Invalid values and unknown keys are warnings, reported when the request found a suite; an
+   * invalid redaction rule is an error, reported always, which the platform reports as the engine
+   * failing, so none of its tests runs.
    */
   public EvalGateEngineDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
     Settings settings =
@@ -42,14 +43,6 @@ public final class EvalGateDiscovery {
             request.getConfigurationParameters()::keySet);
     EngineConfiguration config = EngineConfiguration.from(settings);
     EvalGateEngineDescriptor engineDescriptor = new EvalGateEngineDescriptor(uniqueId, config);
-    settings
-        .warnings()
-        .forEach(
-            w ->
-                request
-                    .getDiscoveryListener()
-                    .issueEncountered(
-                        uniqueId, DiscoveryIssue.create(DiscoveryIssue.Severity.WARNING, w)));
     settings
         .errors()
         .forEach(
@@ -78,6 +71,20 @@ public final class EvalGateDiscovery {
             })
         .build()
         .resolve(request, engineDescriptor);
+    if (!engineDescriptor.getChildren().isEmpty()) {
+      // Only a discovery that found a suite warns about settings: Maven Surefire discovers each
+      // test class of a project on its own before running it, so a warning in every discovery
+      // would be repeated for every JUnit test class, suite or not. (An error is reported in every
+      // discovery: it stops the run.)
+      settings
+          .warnings()
+          .forEach(
+              w ->
+                  request
+                      .getDiscoveryListener()
+                      .issueEncountered(
+                          uniqueId, DiscoveryIssue.create(DiscoveryIssue.Severity.WARNING, w)));
+    }
     for (String problem : unknownVariants(config, engineDescriptor)) {
       request
           .getDiscoveryListener()

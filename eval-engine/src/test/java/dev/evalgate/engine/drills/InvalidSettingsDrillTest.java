@@ -86,6 +86,21 @@ class InvalidSettingsDrillTest {
     assertThat(results.testEvents().succeeded().count()).as("tests that passed").isPositive();
   }
 
+  /**
+   * Maven Surefire discovers every test class of a project on its own: a settings warning in a
+   * discovery that found no suite would be repeated once per plain JUnit test class.
+   */
+  @Test
+  void aDiscoveryThatFindsNoSuiteDoesNotRepeatTheSettingsWarnings() {
+    EngineTestKit.Builder engine =
+        EngineTestKit.engine(Constants.ENGINE_ID)
+            .configurationParameter(Constants.OUTPUT_DIR, output.resolve("evalgate").toString())
+            .configurationParameter("evalgate.concurency", "4")
+            .selectors(selectClass(InvalidSettingsDrillTest.class));
+
+    assertThat(engine.discover().getDiscoveryIssues()).isEmpty();
+  }
+
   private static org.assertj.core.groups.Tuple warning(String message) {
     return org.assertj.core.groups.Tuple.tuple(DiscoveryIssue.Severity.WARNING, message);
   }
