@@ -1,15 +1,21 @@
 package dev.evalgate.engine.gate;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How numbers read in gate messages: {@code 93.0%}, {@code -4.5 pp}, {@code 2,710 ms}, {@code
- * $0.41}.
+ * $0.41}; every criterion message (the gate's and a traffic split's) formats through here.
  */
-final class Format {
+public final class Format {
   private Format() {}
 
-  static String value(Metric.Unit unit, double value) {
+  /** A value, or {@code unknown} when there is none. */
+  public static String value(Metric.Unit unit, @Nullable Double value) {
+    return value == null ? "unknown" : value(unit, value.doubleValue());
+  }
+
+  public static String value(Metric.Unit unit, double value) {
     return switch (unit) {
       case RATE -> String.format(Locale.US, "%.1f%%", value * 100);
       case MS -> String.format(Locale.US, "%,.0f ms", value);
@@ -19,7 +25,7 @@ final class Format {
   }
 
   /** A difference: percentage points for rates, signed values otherwise. */
-  static String delta(Metric.Unit unit, double value) {
+  public static String delta(Metric.Unit unit, double value) {
     return switch (unit) {
       case RATE -> String.format(Locale.US, "%.1f pp", value * 100);
       case MS -> String.format(Locale.US, "%,.0f ms", value);
@@ -29,7 +35,7 @@ final class Format {
   }
 
   /** An interval's bounds without units, as in {@code [-7.9, -1.2]}; an unbounded side reads ∞. */
-  static String bounds(Metric.Unit unit, double low, double high) {
+  public static String bounds(Metric.Unit unit, double low, double high) {
     return "[" + bound(unit, low) + ", " + bound(unit, high) + "]";
   }
 
@@ -68,11 +74,28 @@ final class Format {
     return String.format(Locale.US, "%.2f", value);
   }
 
-  static String confidence(double confidence) {
+  public static String confidence(double confidence) {
     double percent = confidence * 100;
     return (percent == Math.rint(percent)
             ? String.format(Locale.US, "%.0f", percent)
             : String.format(Locale.US, "%.1f", percent))
         + "%";
+  }
+
+  /**
+   * The margin of a non-inferiority criterion: {@code margin -2.0 pp} where higher is better (the
+   * challenger may be that much worse), {@code margin +50 ms} where lower is.
+   */
+  public static String margin(Metric metric, double margin) {
+    return "margin " + (metric.higherIsBetter() ? "-" : "+") + delta(metric.unit(), margin);
+  }
+
+  /** The verb of a non-inferiority message for each outcome. */
+  public static String nonInferiorVerb(ClaimStatus status) {
+    return switch (status) {
+      case HOLDS -> "is non-inferior to";
+      case VIOLATED -> "is not non-inferior to";
+      case INCONCLUSIVE -> "cannot be shown non-inferior to";
+    };
   }
 }

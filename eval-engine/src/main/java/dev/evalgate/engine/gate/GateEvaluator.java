@@ -488,15 +488,14 @@ public final class GateEvaluator {
                 + " "
                 + metric.label()
                 + " "
-                + value(unit, metric.value(metrics))
+                + Format.value(unit, metric.value(metrics))
                 + " "
                 + verb
                 + " "
                 + control
                 + " "
-                + value(unit, metric.value(controlMetrics));
-    String marginText =
-        "margin " + (metric.higherIsBetter() ? "-" : "+") + Format.delta(unit, margin);
+                + Format.value(unit, metric.value(controlMetrics));
+    String marginText = Format.margin(metric, margin);
     if (unit == Metric.Unit.RATE) {
       CheckComparison table = metric.paired(comparison);
       if (table == null) {
@@ -538,7 +537,7 @@ public final class GateEvaluator {
                     j.alphaHolds(),
                     Planning.POWER);
             String message =
-                values.apply(nonInferiorVerb(status))
+                values.apply(Format.nonInferiorVerb(status))
                     + " (Δ "
                     + Format.delta(unit, sign * passes.value())
                     + ", "
@@ -620,7 +619,7 @@ public final class GateEvaluator {
               low,
               high,
               d.n(),
-              values.apply(nonInferiorVerb(status))
+              values.apply(Format.nonInferiorVerb(status))
                   + " (Δ "
                   + Format.delta(unit, d.mean() * scale)
                   + ", 95% CI "
@@ -641,7 +640,7 @@ public final class GateEvaluator {
           double detectable =
               Power.minimumDetectable(variance, Math.max(1, n), j.alphaHolds(), Planning.POWER);
           String message =
-              values.apply(nonInferiorVerb(status))
+              values.apply(Format.nonInferiorVerb(status))
                   + " (Δ "
                   + Format.delta(unit, difference.mean())
                   + ", "
@@ -679,14 +678,6 @@ public final class GateEvaluator {
               detectable,
               "Δ " + Format.delta(unit, detectable) + " at n=" + n);
         });
-  }
-
-  private static String nonInferiorVerb(ClaimStatus status) {
-    return switch (status) {
-      case HOLDS -> "is non-inferior to";
-      case VIOLATED -> "is not non-inferior to";
-      case INCONCLUSIVE -> "cannot be shown non-inferior to";
-    };
   }
 
   /**
@@ -1050,10 +1041,6 @@ public final class GateEvaluator {
       }
     }
     return fixes.toString();
-  }
-
-  private static String value(Metric.Unit unit, @Nullable Double value) {
-    return value == null ? "unknown" : Format.value(unit, value);
   }
 
   private static CriterionResult result(

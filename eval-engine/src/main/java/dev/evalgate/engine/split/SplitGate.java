@@ -4,6 +4,7 @@ import dev.evalgate.api.CriterionSpec;
 import dev.evalgate.api.GateSpec;
 import dev.evalgate.engine.gate.ClaimStatus;
 import dev.evalgate.engine.gate.CriterionResult;
+import dev.evalgate.engine.gate.Format;
 import dev.evalgate.engine.gate.GateEvaluator;
 import dev.evalgate.engine.gate.GateResult;
 import dev.evalgate.engine.gate.Metric;
@@ -11,7 +12,6 @@ import dev.evalgate.engine.gate.Verdict;
 import dev.evalgate.engine.metrics.VariantMetrics;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -166,12 +166,6 @@ public final class SplitGate {
               ? ClaimStatus.HOLDS
               : low > margin ? ClaimStatus.VIOLATED : ClaimStatus.INCONCLUSIVE;
     }
-    String verb =
-        switch (status) {
-          case HOLDS -> "is non-inferior to";
-          case VIOLATED -> "is not non-inferior to";
-          case INCONCLUSIVE -> "cannot be shown non-inferior to";
-        };
     double confidence = criterion.confidence() != null ? criterion.confidence() : gate.confidence();
     Metric.Unit unit = metric.unit();
     String message =
@@ -179,24 +173,21 @@ public final class SplitGate {
             + " "
             + metric.label()
             + " "
-            + value(unit, d.challenger() == null ? null : d.challenger() * scale)
+            + Format.value(unit, d.challenger() == null ? null : d.challenger() * scale)
             + " "
-            + verb
+            + Format.nonInferiorVerb(status)
             + " "
             + control
             + " "
-            + value(unit, d.control() == null ? null : d.control() * scale)
+            + Format.value(unit, d.control() == null ? null : d.control() * scale)
             + " (Δ "
-            + delta(unit, difference)
+            + Format.delta(unit, difference)
             + ", "
-            + String.format(Locale.ROOT, "%.0f%%", confidence * 100)
-            + " CI ["
-            + delta(unit, low)
+            + Format.confidence(confidence)
+            + " CI "
+            + Format.bounds(unit, low, high)
             + ", "
-            + delta(unit, high)
-            + "], margin "
-            + (metric.higherIsBetter() ? "-" : "+")
-            + delta(unit, margin).substring(1)
+            + Format.margin(metric, margin)
             + ", unpaired: n="
             + d.challengerN()
             + " and "
@@ -211,27 +202,6 @@ public final class SplitGate {
         high,
         d.challengerN() + d.controlN(),
         message);
-  }
-
-  private static String value(Metric.Unit unit, @Nullable Double value) {
-    if (value == null) {
-      return "unknown";
-    }
-    return switch (unit) {
-      case RATE -> String.format(Locale.ROOT, "%.1f%%", value * 100);
-      case MS -> String.format(Locale.ROOT, "%.0f ms", value);
-      case USD -> String.format(Locale.ROOT, "$%.4f", value);
-      default -> String.format(Locale.ROOT, "%.1f", value);
-    };
-  }
-
-  private static String delta(Metric.Unit unit, double value) {
-    return switch (unit) {
-      case RATE -> String.format(Locale.ROOT, "%+.1f pp", value * 100);
-      case MS -> String.format(Locale.ROOT, "%+.0f ms", value);
-      case USD -> String.format(Locale.ROOT, "%+.4f USD", value);
-      default -> String.format(Locale.ROOT, "%+.1f", value);
-    };
   }
 
   private static CriterionResult result(

@@ -122,8 +122,8 @@ class TrafficSplitTest {
     assertThat(gate.get("verdicts").get(0).get("decision").asText()).isEqualTo("PROMOTE");
     assertThat(gate.get("criteria").get(0).get("message").asText())
         .isEqualTo(
-            "challenger contains pass rate 80.0% is non-inferior to control 60.0% (Δ +20.0 pp,"
-                + " 95% CI [+5.2 pp, +33.4 pp], margin -5.0 pp, unpaired: n=70 and 80)");
+            "challenger contains pass rate 80.0% is non-inferior to control 60.0% (Δ 20.0 pp,"
+                + " 95% CI [5.2, 33.4], margin -5.0 pp, unpaired: n=70 and 80)");
     results
         .testEvents()
         .assertThatEvents()
