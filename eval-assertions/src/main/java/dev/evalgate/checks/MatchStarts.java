@@ -1,6 +1,8 @@
 package dev.evalgate.checks;
 
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -13,10 +15,13 @@ import org.jspecify.annotations.Nullable;
  * {@code \b} pays for a word-boundary test at every one of them: most of a refusal check's time
  * went there. A match can only begin with one of the characters the pattern's first atom allows,
  * and when the pattern begins with {@code \b} (or {@code ^}) only at a word start (or a line
- * start). {@link #find} tries the pattern, with {@link Matcher#lookingAt()} on a region that sees
- * the whole text (transparent, non-anchoring bounds), at those indexes only, found through a {@link
- * Text} that lists the places of each character once for every pattern tried on it: the earliest
- * match it finds is the one {@code find()} finds.
+ * start), and the character after it must be one that can follow that first character in a match
+ * (the analysis keeps the first two characters of the pattern's matches, up to {@value
+ * Analysis#MAX_HEADS} of them; a character class or {@code .} there lets any through). {@link
+ * #find} tries the pattern, with {@link Matcher#lookingAt()} on a region that sees the whole text
+ * (transparent, non-anchoring bounds), at those indexes only, found through a {@link Text} that
+ * lists the places of each character once for every pattern tried on it: the earliest match it
+ * finds is the one {@code find()} finds.
  *
  * <p>The analysis knows the subset of the regular-expression syntax that phrase lists use: literal
  * characters and escaped signs, groups ({@code (...)}, {@code (?:...)}), alternation, the
@@ -40,6 +45,15 @@ final class MatchStarts {
   private final char[] firsts;
 
   /**
+   * For each of {@link #firsts}: the characters that can follow it in a match, in order, or null
+   * when any can (or the match can end there).
+   */
+  private final char[] @Nullable [] seconds;
+
+  /** Stands for "any character" in the heads of an {@link Analysis}. */
+  private static final char ANY = '\uFFFF';
+
+  /**
    * The pattern begins with {@code \b} on every path: a match cannot start between two word
    * characters.
    */
@@ -52,7 +66,12 @@ final class MatchStarts {
   private final boolean lineStart;
 
   private MatchStarts(
-      Pattern pattern, boolean everywhere, String firsts, boolean wordBoundary, boolean lineStart) {
+      Pattern pattern,
+      boolean everywhere,
+      String firsts,
+      @Nullable Set<String> heads,
+      boolean wordBoundary,
+      boolean lineStart) {
     this.pattern = pattern;
     this.everywhere = everywhere;
     char[] sorted = firsts.toCharArray();
@@ -64,6 +83,10 @@ final class MatchStarts {
       }
     }
     this.firsts = Arrays.copyOf(sorted, distinct);
+    this.seconds = new char[distinct][];
+    for (int k = 0; k < distinct; k++) {
+      seconds[k] = heads == null ? null : followers(heads, this.firsts[k]);
+    }
     this.wordBoundary = wordBoundary;
     this.lineStart = lineStart;
   }
@@ -74,7 +97,7 @@ final class MatchStarts {
    */
   static MatchStarts finder(Pattern pattern) {
     MatchStarts starts = of(pattern);
-    return starts != null ? starts : new MatchStarts(pattern, true, "", false, false);
+    return starts != null ? starts : new MatchStarts(pattern, true, "", null, false, false);
   }
 
   /**
@@ -105,8 +128,28 @@ final class MatchStarts {
         pattern,
         false,
         analysis.firsts.toString(),
+        analysis.heads,
         singlePath && beginsWith(regex, "\\b"),
         singlePath && beginsWith(regex, "^"));
+  }
+
+  /**
+   * The characters that follow {@code first} in {@code heads} (the first two characters of the
+   * matches), in order; null when a match can end after it or any character can follow.
+   */
+  private static char @Nullable [] followers(Set<String> heads, char first) {
+    StringBuilder after = new StringBuilder();
+    for (String head : heads) {
+      if (!head.isEmpty() && head.charAt(0) == first) {
+        if (head.length() == 1 || head.charAt(1) == ANY) {
+          return null;
+        }
+        after.append(head.charAt(1));
+      }
+    }
+    char[] followers = after.toString().toCharArray();
+    Arrays.sort(followers);
+    return followers;
   }
 
   /**
@@ -150,11 +193,15 @@ final class MatchStarts {
     Matcher matcher = null;
     int earliest = -1;
     boolean holdsEarliest = false; // the matcher's state is the match at earliest
-    for (char c : firsts) {
+    for (int k = 0; k < firsts.length; k++) {
+      char c = firsts[k];
+      char @Nullable [] followers = seconds[k];
       for (int at = indexed.first(c);
           at >= 0 && (earliest < 0 || at < earliest);
           at = indexed.next(at, c)) {
-        if (at > 0 && !mayStartHere(text.charAt(at - 1), c)) {
+        if (at > 0 && !mayStartHere(text.charAt(at - 1), c)
+            || followers != null
+                && (at + 1 >= length || Arrays.binarySearch(followers, text.charAt(at + 1)) < 0)) {
           continue;
         }
         if (matcher == null) {
@@ -264,38 +311,74 @@ final class MatchStarts {
    * What a piece of a pattern can begin with: some characters, or any; and whether it can match
    * nothing.
    */
-  private record Analysis(StringBuilder firsts, boolean any, boolean nullable) {
+  private record Analysis(
+      StringBuilder firsts, boolean any, boolean nullable, @Nullable Set<String> heads) {
+    /** More heads than this and the second character is not used to rule starts out. */
+    static final int MAX_HEADS = 512;
+
     static Analysis empty() {
-      return new Analysis(new StringBuilder(), false, true);
+      return new Analysis(new StringBuilder(), false, true, Set.of(""));
     }
 
     static Analysis of(char c) {
-      return new Analysis(new StringBuilder().append(c), false, false);
+      return new Analysis(new StringBuilder().append(c), false, false, Set.of(String.valueOf(c)));
     }
 
     static Analysis anything() {
-      return new Analysis(new StringBuilder(), true, false);
+      return new Analysis(new StringBuilder(), true, false, Set.of(String.valueOf(ANY)));
     }
 
     /** Either this or {@code other}. */
     Analysis or(Analysis other) {
+      Set<String> union = null;
+      if (heads != null && other.heads != null) {
+        union = new HashSet<>(heads);
+        union.addAll(other.heads);
+      }
       return new Analysis(
           new StringBuilder(firsts).append(other.firsts),
           any || other.any,
-          nullable || other.nullable);
+          nullable || other.nullable,
+          bounded(union));
     }
 
     /** This, then {@code next}. */
     Analysis then(Analysis next) {
+      Set<String> joined = null;
+      if (heads != null && next.heads != null) {
+        joined = new HashSet<>();
+        for (String head : heads) {
+          if (head.length() >= 2) {
+            joined.add(head);
+          } else {
+            for (String after : next.heads) {
+              String both = head + after;
+              joined.add(both.length() > 2 ? both.substring(0, 2) : both);
+            }
+          }
+        }
+      }
       if (!nullable) {
-        return this;
+        return new Analysis(firsts, any, false, bounded(joined));
       }
       return new Analysis(
-          new StringBuilder(firsts).append(next.firsts), any || next.any, next.nullable);
+          new StringBuilder(firsts).append(next.firsts),
+          any || next.any,
+          next.nullable,
+          bounded(joined));
     }
 
     Analysis optional() {
-      return new Analysis(firsts, any, true);
+      return or(empty());
+    }
+
+    /** Once or more: a match of two repetitions begins as one of this then one of this does. */
+    Analysis repeated() {
+      return or(then(this));
+    }
+
+    private static @Nullable Set<String> bounded(@Nullable Set<String> heads) {
+      return heads == null || heads.size() > MAX_HEADS ? null : heads;
     }
   }
 
@@ -337,12 +420,15 @@ final class MatchStarts {
       }
       char c = source.charAt(at);
       Analysis result;
-      if (c == '?' || c == '*') {
+      if (c == '?') {
         at++;
         result = atom.optional();
+      } else if (c == '*') {
+        at++;
+        result = atom.repeated().optional();
       } else if (c == '+') {
         at++;
-        result = atom;
+        result = atom.repeated();
       } else if (c == '{') {
         int close = source.indexOf('}', at);
         if (close < 0) {
@@ -355,7 +441,9 @@ final class MatchStarts {
         if (min.isEmpty() || !min.chars().allMatch(Character::isDigit)) {
           throw new Unsupported();
         }
-        result = Integer.parseInt(min) == 0 ? atom.optional() : atom;
+        String max = comma < 0 ? min : bounds.substring(comma + 1).strip();
+        Analysis many = max.equals("1") || max.equals("0") ? atom : atom.repeated();
+        result = Integer.parseInt(min) == 0 ? many.optional() : many;
       } else {
         return atom;
       }
