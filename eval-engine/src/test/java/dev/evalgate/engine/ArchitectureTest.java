@@ -74,6 +74,8 @@ class ArchitectureTest {
               Map.entry("report.summary.ReportReader", Status.EXPERIMENTAL),
               Map.entry("report.summary.Summary", Status.EXPERIMENTAL),
               Map.entry("report.summary.PromotionDecision", Status.EXPERIMENTAL),
+              // the plugin's check reads a traffic split's stored report
+              Map.entry("report.split.SplitReport", Status.EXPERIMENTAL),
               Map.entry("report.RunReports", Status.EXPERIMENTAL),
               Map.entry("report.merge.ShardMerger", Status.EXPERIMENTAL),
               Map.entry("report.results.ResultsWriter", Status.EXPERIMENTAL),
