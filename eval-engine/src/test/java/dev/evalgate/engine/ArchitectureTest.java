@@ -85,6 +85,7 @@ class ArchitectureTest {
               Map.entry("evaluation.Judgement", Status.EXPERIMENTAL),
               Map.entry("gate.GateEvaluator", Status.EXPERIMENTAL),
               Map.entry("gate.GateResult", Status.EXPERIMENTAL),
+              Map.entry("gate.SamplePlan", Status.EXPERIMENTAL),
               Map.entry("gate.CriterionResult", Status.EXPERIMENTAL),
               Map.entry("gate.ClaimStatus", Status.EXPERIMENTAL),
               Map.entry("gate.Decision", Status.EXPERIMENTAL),

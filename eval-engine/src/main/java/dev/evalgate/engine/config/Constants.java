@@ -250,5 +250,11 @@ public final class Constants {
    */
   public static final String SUITE = "evalgate.suite";
 
+  /**
+   * One pilot's {@code report.json} the Maven plugin's {@code plan} goal plans from instead of
+   * every report under the results directory. Key: {@value}.
+   */
+  public static final String PLAN_REPORT = "evalgate.plan.report";
+
   private Constants() {}
 }

@@ -151,7 +151,8 @@ public final class Keys {
               Constants.BASELINE_DIRECTORY,
               ValueType.text(),
               "${project.basedir}/src/test/resources/evalgate/champion"),
-          Key.of(Constants.SUITE, ValueType.text(), null, "the only one"));
+          Key.of(Constants.SUITE, ValueType.text(), null, "the only one"),
+          Key.of(Constants.PLAN_REPORT, ValueType.text(), null, "none"));
 
   /**
    * Names under {@code evalgate.} that are not configuration and are never warned about: the

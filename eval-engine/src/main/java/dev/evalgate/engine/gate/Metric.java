@@ -2,6 +2,7 @@ package dev.evalgate.engine.gate;
 
 import dev.evalgate.engine.metrics.CheckComparison;
 import dev.evalgate.engine.metrics.Comparison;
+import dev.evalgate.engine.metrics.Difference;
 import dev.evalgate.engine.metrics.Distribution;
 import dev.evalgate.engine.metrics.Rate;
 import dev.evalgate.engine.metrics.RepeatStats;
@@ -335,6 +336,23 @@ public record Metric(String name, Kind kind, String argument) {
       case PASS_ALL_K, PASS_ANY_K, FLAKY_RATE ->
           v.repeats().containsKey(repeatKey()) ? v.repeats().get(repeatKey()).cases() : 0;
       default -> v.n() - v.errored() > 0 ? v.n() - v.errored() : latency.n();
+    };
+  }
+
+  /**
+   * The paired difference (challenger − control) of a metric compared case by case on a continuous
+   * scale, per call (cost per 1K calls reads the per-call difference); {@code null} when the
+   * comparison lacks it (an unknown price, a report written before it was measured) or the metric
+   * is a rate.
+   */
+  @Nullable Difference difference(Comparison comparison) {
+    return switch (kind) {
+      case LATENCY_MEAN -> comparison.latencyMs();
+      case OUTPUT_TOKENS_MEAN -> comparison.outputTokens();
+      case CALLS_PER_CASE_MEAN -> comparison.callsPerCase();
+      case TOKENS_PER_CASE_MEAN -> comparison.tokensPerCase();
+      case COST_PER_CALL, COST_PER_1K_CALLS -> comparison.costUsd();
+      default -> null;
     };
   }
 
