@@ -14,7 +14,7 @@ import java.util.Map;
  * RunAccumulator#LISTED} flaky cases with their pass counts. A case counts for a check when all its
  * repeats answered and the check applied in every one.
  */
-final class RepeatLedger {
+public final class RepeatLedger {
   /** The pass count of a case a check was not counted for (an errored or not-applicable repeat). */
   static final int UNCOUNTED = -1;
 
@@ -62,6 +62,24 @@ final class RepeatLedger {
       }
     }
     return passes;
+  }
+
+  /**
+   * Whether one variant's repeats of a case disagree on a check they all answered and it applied to
+   * in all of them (the ledger's "flaky" for some check); false for a single answer.
+   */
+  public static boolean flaky(List<VariantOutcome> repeats) {
+    if (repeats.size() < 2) {
+      return false;
+    }
+    List<String> checks = repeats.get(0).checks().stream().map(CheckResult::check).toList();
+    int[] passes = passes(repeats, checks);
+    for (int i = 0; i < checks.size(); i++) {
+      if (passes[i] > 0 && passes[i] < repeats.size()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Adds one case's pass counts (from {@link #passes}) over all k repeats. */

@@ -30,6 +30,7 @@ class FlakyReportsTest {
     FlakySuites.reset();
     EngineTestKit.engine(Constants.ENGINE_ID)
         .configurationParameter(Constants.OUTPUT_DIR, output.resolve("evalgate").toString())
+        .configurationParameter(Constants.ALLURE_RESULTS_DIR, output.resolve("allure").toString())
         .selectors(selectClass(FlakySuites.Flaky.class))
         .execute();
     suiteDir = output.resolve("evalgate").resolve("flaky-greetings");
@@ -116,6 +117,28 @@ class FlakyReportsTest {
     assertThat(table)
         .contains("<div class=\"id\">g-3 <span class=\"label\">flaky</span> </div>")
         .contains("<div class=\"id\">g-1</div>");
+  }
+
+  @Test
+  void allureMarksEveryRepeatOfAFlakyCaseOfItsVariantFlakyAndNothingElse() throws IOException {
+    java.util.Map<String, Boolean> flakyByName = new java.util.TreeMap<>();
+    try (java.util.stream.Stream<Path> files = Files.list(output.resolve("allure"))) {
+      for (Path f : files.filter(f -> f.toString().endsWith("-result.json")).toList()) {
+        JsonNode result = JSON.readTree(f.toFile());
+        flakyByName.put(
+            result.get("name").asText().replaceAll("\\] .*", "]"),
+            result.path("statusDetails").path("flaky").asBoolean(false));
+      }
+    }
+
+    assertThat(flakyByName).hasSize(24);
+    assertThat(flakyByName)
+        .containsEntry("g-3 [wobbly]", true)
+        .containsEntry("g-3 [wobbly #1]", true)
+        .containsEntry("g-3 [wobbly #2]", true)
+        .containsEntry("g-3 [steady]", false)
+        .containsEntry("g-1 [wobbly #1]", false);
+    assertThat(flakyByName.values().stream().filter(b -> b)).hasSize(3);
   }
 
   @Test

@@ -16,6 +16,7 @@ import dev.evalgate.engine.gate.ClaimResult;
 import dev.evalgate.engine.gate.ClaimResults;
 import dev.evalgate.engine.gate.ClaimStatus;
 import dev.evalgate.engine.io.AtomicFiles;
+import dev.evalgate.engine.metrics.RepeatLedger;
 import dev.evalgate.engine.model.CaseResult;
 import dev.evalgate.engine.model.CaseSink;
 import dev.evalgate.engine.model.VariantOutcome;
@@ -419,8 +420,22 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
   }
 
   private void writeCase(CaseResult result, int outcomes, long completed) throws IOException {
+    // with repeats, a variant whose repeats of this case disagree on a check: Allure marks its
+    // results flaky
+    Set<String> flaky = new LinkedHashSet<>();
+    for (VariantOutcome outcome : result.outcomes()) {
+      if (!flaky.contains(outcome.variant())
+          && RepeatLedger.flaky(result.outcomesOf(outcome.variant()))) {
+        flaky.add(outcome.variant());
+      }
+    }
     for (int i = 0; i < outcomes; i++) {
-      writeResult(testResult(result, result.outcomes().get(i), completed));
+      VariantOutcome outcome = result.outcomes().get(i);
+      TestResult test = testResult(result, outcome, completed);
+      if (flaky.contains(outcome.variant()) && test.getStatusDetails() != null) {
+        test.getStatusDetails().setFlaky(true);
+      }
+      writeResult(test);
     }
   }
 
