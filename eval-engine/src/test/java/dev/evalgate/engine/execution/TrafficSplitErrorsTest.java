@@ -2,6 +2,7 @@ package dev.evalgate.engine.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.discovery.ClassNameFilter;
+import org.junit.platform.engine.discovery.FilePosition;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
@@ -98,6 +101,34 @@ class TrafficSplitErrorsTest {
                         "case 0000000000000031:\n"
                             + "  control: contains: contains none of \"refund\""))));
     // only a case ran: no criteria judged, no reports written over the last full analysis
+    assertThat(dir.resolve("evalgate/traffic-split")).doesNotExist();
+  }
+
+  @Test
+  void aLineOfTheExportSelectedInTheIdeRunsThatCallAlone() {
+    // what an IDE's "run this line" sends: the export at the line where the 49th call's span starts
+    EngineExecutionResults results =
+        EngineTestKit.engine(Constants.ENGINE_ID)
+            .configurationParameter(Constants.OUTPUT_DIR, dir.resolve("evalgate").toString())
+            .configurationParameter(Constants.ALLURE_ENABLED, "false")
+            .selectors(selectFile(TraceSuites.export, FilePosition.from(49)))
+            .filters(
+                (org.junit.platform.engine.Filter<?>)
+                    ClassNameFilter.includeClassNamePatterns(".*TraceSuites\\$Split"))
+            .execute();
+
+    results.testEvents().assertStatistics(stats -> stats.started(1).failed(1));
+    results
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test("case:0000000000000031"),
+                finishedWithFailure(
+                    message(
+                        "case 0000000000000031:\n"
+                            + "  control: contains: contains none of \"refund\""))));
     assertThat(dir.resolve("evalgate/traffic-split")).doesNotExist();
   }
 
