@@ -129,7 +129,8 @@ public final class RunAccumulator implements PreparingSink<int[]> {
         accumulator.accept(outcome, result.evalCase().expect(), words[i]);
       }
     }
-    Map<String, int[]> passes = new LinkedHashMap<>();
+    // only a suite that repeats cases pays for its ledger
+    Map<String, int[]> passes = repeatsPerCase > 1 ? new LinkedHashMap<>() : Map.of();
     for (VariantLabel variant : variantLabels) {
       List<VariantOutcome> outcomes = result.outcomesOf(variant.name());
       if (repeatsPerCase > 1) {
