@@ -121,8 +121,8 @@ final class AgreementCriterion {
             false);
     if (status == ClaimStatus.INCONCLUSIVE && plan.cases() != null) {
       message +=
-          "; needs about "
-              + Planning.count(plan.cases())
+          "; needs "
+              + Planning.needs(plan.cases(), n)
               + " labelled answers to show it "
               + (plan.claimedSide() ? "within" : "beyond")
               + " the minimum if "

@@ -656,8 +656,8 @@ public final class GateEvaluator {
             double distance = margin - difference.mean();
             message +=
                 distance > 0 && variance > 0
-                    ? "; needs about "
-                        + Planning.count(Planning.cases(variance, distance, j.alphaHolds()))
+                    ? "; needs "
+                        + Planning.needs(Planning.cases(variance, distance, j.alphaHolds()), n)
                         + " paired cases at the observed difference and spread"
                     : "; the difference is beyond the margin: more cases would rather show it"
                         + " violated";
@@ -703,8 +703,8 @@ public final class GateEvaluator {
     long cases =
         Planning.cases(
             Planning.pairedVariance(passes.discordance(), passes.value(), n), distance, alpha);
-    return "; needs about "
-        + Planning.count(cases)
+    return "; needs "
+        + Planning.needs(cases, n)
         + " paired cases for a "
         + Format.delta(Metric.Unit.RATE, margin)
         + " margin"
@@ -839,8 +839,8 @@ public final class GateEvaluator {
               LimitPlan.of(metric, estimate, criterion.limit(), atMost, j.alphaHolds());
           if (status == ClaimStatus.INCONCLUSIVE && plan.cases() != null) {
             message +=
-                "; needs about "
-                    + Planning.count(plan.cases())
+                "; needs "
+                    + Planning.needs(plan.cases(), n)
                     + " cases to show it "
                     + (plan.claimedSide() ? "within the " : "beyond the ")
                     + bound
@@ -989,8 +989,9 @@ public final class GateEvaluator {
             double distance = Math.abs(Math.log(criterion.limit()) - Math.log(ratio));
             if (status == ClaimStatus.INCONCLUSIVE && distance > 0) {
               message +=
-                  "; needs about "
-                      + Planning.count(Planning.cases(variance, distance, j.alphaHolds()))
+                  "; needs "
+                      + Planning.needs(
+                          Planning.cases(variance, distance, j.alphaHolds()), estimate.n())
                       + " cases to show it "
                       + (ratio <= criterion.limit() ? "within" : "beyond")
                       + " the maximum ratio if "

@@ -50,6 +50,16 @@ final class Planning {
     return (whole + step - 1) / step * step;
   }
 
+  /**
+   * How an INCONCLUSIVE reason states a planned count at {@code n} observations: "about 920", or
+   * "more than 50" when the normal approximation plans no more than the run already has (its exact
+   * interval is wider than the approximation at small n or a small discordance, so n did not decide
+   * it and more cases are needed, not fewer).
+   */
+  static String needs(long cases, long n) {
+    return cases > n ? "about " + count(cases) : "more than " + count(n);
+  }
+
   static String count(long cases) {
     return cases == Long.MAX_VALUE
         ? "more cases than any run has"

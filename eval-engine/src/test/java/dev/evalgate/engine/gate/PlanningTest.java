@@ -28,4 +28,31 @@ class PlanningTest {
   void aTableWithoutDiscordantPairsStillPlansAsIfOnePairDisagreed() {
     assertThat(Planning.pairedVariance(0, 0, 50)).isEqualTo(0.02);
   }
+
+  @Test
+  void aPlanNeverPromisesFewerCasesThanTheRunThatLeftItUndecided() {
+    assertThat(Planning.needs(920, 60)).isEqualTo("about 920");
+    assertThat(Planning.needs(25, 50)).isEqualTo("more than 50");
+    assertThat(Planning.needs(50, 50)).isEqualTo("more than 50");
+  }
+
+  @Test
+  void anUndecidedMarginAtSmallNWithOneDiscordantPairSaysMoreThanN() {
+    // 50 cases, one regression: the normal approximation plans about 25 pairs, but the exact
+    // (Newcombe) interval at n=50 is still too wide for a 10 pp margin
+    dev.evalgate.api.SuiteSpec suite =
+        GateEvaluatorTest.suite(
+            dev.evalgate.api.GateSpec.minCases(10).nonInferior("pass-rate(schema)", "10pp"));
+
+    CriterionResult result =
+        GateEvaluator.evaluate(suite, GateEvaluatorTest.evaluate(suite, 50, 0, 1, 900, 0.001))
+            .criteria()
+            .get(0);
+
+    assertThat(result.status()).isEqualTo(ClaimStatus.INCONCLUSIVE);
+    assertThat(result.message())
+        .endsWith(
+            "; needs more than 50 paired cases for a 10.0 pp margin (observed discordance 2.0%,"
+                + " difference -2.0 pp)");
+  }
 }
