@@ -129,21 +129,17 @@ final class AgreementCriterion {
               + shown
               + " is the truth";
     }
-    return new CriterionResult(
-        criterion.text(),
-        criterion.kind().id(),
-        criterion.metric(),
-        null,
-        status,
-        a.accuracy().rate(),
-        criterion.limit(),
-        j.interval().low(),
-        j.interval().high(),
-        n,
-        message,
-        List.of(),
-        plan.detectable(),
-        plan.detects(n));
+    return CriterionResult.of(
+            criterion,
+            null,
+            status,
+            a.accuracy().rate(),
+            j.interval().low(),
+            j.interval().high(),
+            n,
+            message,
+            List.of())
+        .detecting(plan.detectable(), plan.detects(n));
   }
 
   /** "refusal agrees with people on 80.0% of control's labelled answers". */
@@ -164,18 +160,6 @@ final class AgreementCriterion {
       @Nullable Double high,
       long n,
       String message) {
-    return new CriterionResult(
-        criterion.text(),
-        criterion.kind().id(),
-        criterion.metric(),
-        null,
-        status,
-        actual,
-        criterion.limit(),
-        low,
-        high,
-        n,
-        message,
-        List.of());
+    return CriterionResult.of(criterion, null, status, actual, low, high, n, message, List.of());
   }
 }

@@ -2,6 +2,7 @@ package dev.evalgate.engine.gate;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.evalgate.api.CriterionSpec;
 import java.util.List;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
@@ -67,6 +68,56 @@ public record CriterionResult(
     this(
         criterion, kind, metric, variant, status, actual, limit, low, high, n, message, evidence,
         null, null);
+  }
+
+  /**
+   * A result of {@code criterion} as written (its text, kind, metric and limit) for {@code variant}
+   * ({@code null}: suite-wide), without the power figures; {@link #detecting} adds them. Every
+   * criterion kind, the gate's, a traffic split's and the agreement criterion, builds its result
+   * here.
+   */
+  public static CriterionResult of(
+      CriterionSpec criterion,
+      @Nullable String variant,
+      ClaimStatus status,
+      @Nullable Double actual,
+      @Nullable Double low,
+      @Nullable Double high,
+      long n,
+      String message,
+      List<String> evidence) {
+    return new CriterionResult(
+        criterion.text(),
+        criterion.kind().id(),
+        criterion.metric(),
+        variant,
+        status,
+        actual,
+        criterion.limit(),
+        low,
+        high,
+        n,
+        message,
+        evidence);
+  }
+
+  /** This result with the smallest distance from the limit its n detects, and how it reads. */
+  CriterionResult detecting(@Nullable Double minimumDetectable, @Nullable String detects) {
+    return new CriterionResult(
+        criterion,
+        kind,
+        metric,
+        variant,
+        status,
+        actual,
+        limit,
+        low,
+        high,
+        n,
+        message,
+        evidence,
+        minimumDetectable,
+        detects);
   }
 
   /** This result with another status and message, its numbers kept. */

@@ -144,7 +144,7 @@ public final class GateEvaluator {
               new Pending(
                   challenger,
                   Prepared.settled(
-                      result(
+                      CriterionResult.of(
                           criterion,
                           challenger,
                           ClaimStatus.INCONCLUSIVE,
@@ -376,7 +376,7 @@ public final class GateEvaluator {
         enough
             ? pairs + " paired cases without errors, at least " + required + " required"
             : pairs + " paired cases without errors, but at least " + required + " are required";
-    return result(
+    return CriterionResult.of(
         criterion,
         null,
         enough ? ClaimStatus.HOLDS : ClaimStatus.INCONCLUSIVE,
@@ -411,7 +411,7 @@ public final class GateEvaluator {
     String check = criterion.metric();
     CheckComparison table = comparison == null ? null : comparison.checks().get(check);
     if (table == null) {
-      return result(
+      return CriterionResult.of(
           criterion,
           challenger,
           ClaimStatus.INCONCLUSIVE,
@@ -424,7 +424,7 @@ public final class GateEvaluator {
     }
     long regressions = table.controlOnly();
     if (regressions == 0) {
-      return result(
+      return CriterionResult.of(
           criterion,
           challenger,
           ClaimStatus.HOLDS,
@@ -436,7 +436,7 @@ public final class GateEvaluator {
           List.of());
     }
     List<String> evidence = table.regressions().stream().limit(EVIDENCE).toList();
-    return result(
+    return CriterionResult.of(
         criterion,
         challenger,
         ClaimStatus.VIOLATED,
@@ -470,7 +470,7 @@ public final class GateEvaluator {
     double margin = criterion.limit();
     if (comparison == null) {
       return Prepared.settled(
-          result(
+          CriterionResult.of(
               criterion,
               challenger,
               ClaimStatus.INCONCLUSIVE,
@@ -500,7 +500,7 @@ public final class GateEvaluator {
       CheckComparison table = metric.paired(comparison);
       if (table == null) {
         return Prepared.settled(
-            result(
+            CriterionResult.of(
                 criterion,
                 challenger,
                 ClaimStatus.INCONCLUSIVE,
@@ -552,21 +552,17 @@ public final class GateEvaluator {
             if (status == ClaimStatus.INCONCLUSIVE) {
               message += pairedPlan(passes, margin, j.alphaHolds(), sign);
             }
-            return new CriterionResult(
-                criterion.text(),
-                criterion.kind().id(),
-                criterion.metric(),
-                challenger,
-                status,
-                sign * passes.value(),
-                criterion.limit(),
-                low,
-                high,
-                n,
-                message,
-                status == ClaimStatus.HOLDS ? List.of() : evidence,
-                detectable,
-                "Δ " + Format.delta(unit, detectable) + " at n=" + n);
+            return CriterionResult.of(
+                    criterion,
+                    challenger,
+                    status,
+                    sign * passes.value(),
+                    low,
+                    high,
+                    n,
+                    message,
+                    status == ClaimStatus.HOLDS ? List.of() : evidence)
+                .detecting(detectable, "Δ " + Format.delta(unit, detectable) + " at n=" + n);
           });
     }
     Difference d =
@@ -579,7 +575,7 @@ public final class GateEvaluator {
         };
     if (d == null) {
       return Prepared.settled(
-          result(
+          CriterionResult.of(
               criterion,
               challenger,
               ClaimStatus.INCONCLUSIVE,
@@ -611,7 +607,7 @@ public final class GateEvaluator {
               ? ClaimStatus.HOLDS
               : low > margin ? ClaimStatus.VIOLATED : ClaimStatus.INCONCLUSIVE;
       return Prepared.settled(
-          result(
+          CriterionResult.of(
               criterion,
               challenger,
               status,
@@ -662,21 +658,17 @@ public final class GateEvaluator {
                     : "; the difference is beyond the margin: more cases would rather show it"
                         + " violated";
           }
-          return new CriterionResult(
-              criterion.text(),
-              criterion.kind().id(),
-              criterion.metric(),
-              challenger,
-              status,
-              difference.mean(),
-              criterion.limit(),
-              j.interval().low(),
-              j.interval().high(),
-              n,
-              message,
-              List.of(),
-              detectable,
-              "Δ " + Format.delta(unit, detectable) + " at n=" + n);
+          return CriterionResult.of(
+                  criterion,
+                  challenger,
+                  status,
+                  difference.mean(),
+                  j.interval().low(),
+                  j.interval().high(),
+                  n,
+                  message,
+                  List.of())
+              .detecting(detectable, "Δ " + Format.delta(unit, detectable) + " at n=" + n);
         });
   }
 
@@ -720,7 +712,7 @@ public final class GateEvaluator {
     String bound = atMost ? "maximum" : "minimum";
     if (actual == null) {
       return Prepared.settled(
-          result(
+          CriterionResult.of(
               criterion,
               challenger,
               ClaimStatus.INCONCLUSIVE,
@@ -784,7 +776,7 @@ public final class GateEvaluator {
                   + n
                   + ")";
       return Prepared.settled(
-          result(
+          CriterionResult.of(
               criterion,
               challenger,
               holds ? ClaimStatus.HOLDS : ClaimStatus.VIOLATED,
@@ -848,21 +840,17 @@ public final class GateEvaluator {
                     + shown
                     + " is the truth";
           }
-          return new CriterionResult(
-              criterion.text(),
-              criterion.kind().id(),
-              criterion.metric(),
-              challenger,
-              status,
-              actual,
-              criterion.limit(),
-              j.interval().low(),
-              j.interval().high(),
-              n,
-              message,
-              List.of(),
-              plan.detectable(),
-              plan.detects(n));
+          return CriterionResult.of(
+                  criterion,
+                  challenger,
+                  status,
+                  actual,
+                  j.interval().low(),
+                  j.interval().high(),
+                  n,
+                  message,
+                  List.of())
+              .detecting(plan.detectable(), plan.detects(n));
         });
   }
 
@@ -879,7 +867,7 @@ public final class GateEvaluator {
     if (value == null || base == null || base == 0) {
       String why = value == null || base == null ? "is unknown" : "is zero";
       return Prepared.settled(
-          result(
+          CriterionResult.of(
               criterion,
               challenger,
               ClaimStatus.INCONCLUSIVE,
@@ -922,7 +910,7 @@ public final class GateEvaluator {
       // a ratio of percentiles or rates, or a report without the spread: the ratio as measured
       boolean holds = ratio <= criterion.limit();
       return Prepared.settled(
-          result(
+          CriterionResult.of(
               criterion,
               challenger,
               holds ? ClaimStatus.HOLDS : ClaimStatus.VIOLATED,
@@ -999,21 +987,19 @@ public final class GateEvaluator {
                       + " is the truth";
             }
           }
-          return new CriterionResult(
-              criterion.text(),
-              criterion.kind().id(),
-              criterion.metric(),
-              challenger,
-              status,
-              ratio,
-              criterion.limit(),
-              j.interval().low(),
-              j.interval().high(),
-              n,
-              message,
-              List.of(),
-              detectable,
-              detectable == null ? null : "ratio " + Format.ratio(detectable) + " at n=" + n);
+          return CriterionResult.of(
+                  criterion,
+                  challenger,
+                  status,
+                  ratio,
+                  j.interval().low(),
+                  j.interval().high(),
+                  n,
+                  message,
+                  List.of())
+              .detecting(
+                  detectable,
+                  detectable == null ? null : "ratio " + Format.ratio(detectable) + " at n=" + n);
         });
   }
 
@@ -1042,30 +1028,5 @@ public final class GateEvaluator {
       }
     }
     return fixes.toString();
-  }
-
-  private static CriterionResult result(
-      CriterionSpec criterion,
-      @Nullable String variant,
-      ClaimStatus status,
-      @Nullable Double actual,
-      @Nullable Double low,
-      @Nullable Double high,
-      long n,
-      String message,
-      List<String> evidence) {
-    return new CriterionResult(
-        criterion.text(),
-        criterion.kind().id(),
-        criterion.metric(),
-        variant,
-        status,
-        actual,
-        criterion.limit(),
-        low,
-        high,
-        n,
-        message,
-        evidence);
   }
 }

@@ -213,18 +213,6 @@ public final class SplitGate {
       @Nullable Double high,
       long n,
       String message) {
-    return new CriterionResult(
-        criterion.text(),
-        criterion.kind().id(),
-        criterion.metric(),
-        variant,
-        status,
-        actual,
-        criterion.limit(),
-        low,
-        high,
-        n,
-        message,
-        List.of());
+    return CriterionResult.of(criterion, variant, status, actual, low, high, n, message, List.of());
   }
 }
