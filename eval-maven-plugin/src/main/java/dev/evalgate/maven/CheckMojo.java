@@ -102,19 +102,17 @@ public class CheckMojo extends AbstractMojo {
       throw new MojoExecutionException(
           "Cannot list EvalGate reports in " + directory + ": " + e.getMessage(), e);
     }
-    if (reports.isEmpty()) {
-      List<Path> splits;
-      try {
-        splits = ReportGate.findSplits(directory);
-      } catch (IOException e) {
-        throw new MojoExecutionException(
-            "Cannot list EvalGate reports in " + directory + ": " + e.getMessage(), e);
-      }
-      if (!splits.isEmpty()) {
-        // suites ran: traffic splits, whose criteria their own tests judged
-        getLog().info(ReportGate.onlySplits(directory, splits.size()));
-        return;
-      }
+    List<Path> splits;
+    try {
+      splits = ReportGate.findSplits(directory);
+    } catch (IOException e) {
+      throw new MojoExecutionException(
+          "Cannot list EvalGate reports in " + directory + ": " + e.getMessage(), e);
+    }
+    if (reports.isEmpty() && !splits.isEmpty()) {
+      getLog().info(ReportGate.onlySplits(directory, splits.size()));
+    }
+    if (reports.isEmpty() && splits.isEmpty()) {
       // the usual cause is a Surefire that ran nothing: say so, and how to make it run the suites
       String message =
           "No EvalGate run report (report.json) under "
@@ -132,6 +130,7 @@ public class CheckMojo extends AbstractMojo {
     ReportGate.Outcome outcome;
     try {
       outcome = gate.check(reports);
+      gate.checkSplits(splits, outcome);
     } catch (IOException e) {
       throw new MojoExecutionException("Cannot check EvalGate reports: " + e.getMessage(), e);
     }

@@ -153,7 +153,7 @@ final class ReportGate {
     }
   }
 
-  /** What the check says when only traffic splits ran: nothing is left for it to judge. */
+  /** What the check says when only traffic splits ran: it judges their verdicts, and no more. */
   static String onlySplits(Path directory, int splits) {
     return "EvalGate check: no run report (report.json) under "
         + directory
@@ -161,8 +161,31 @@ final class ReportGate {
         + splits
         + " traffic split"
         + (splits == 1 ? "" : "s")
-        + " (split.json), whose criteria their own tests judged; nothing more to check, and no"
-        + " decision.json (a split is observational: promote on a paired replay)";
+        + " (split.json), whose verdicts it judges; no POM rule, baseline or decision.json for"
+        + " them (a split is observational: promote on a paired replay)";
+  }
+
+  /**
+   * Judges each traffic split's stored verdicts as a run's: a REJECT is a violation and an
+   * INCONCLUSIVE follows the inconclusive policy, so a split that failed its own test (with test
+   * failures ignored) cannot pass the check.
+   *
+   * @throws IOException naming a split report that cannot be read
+   */
+  void checkSplits(List<Path> splits, Outcome outcome) throws IOException {
+    for (Path file : splits) {
+      SplitReport.Stored split = SplitReport.read(file);
+      for (Verdict verdict : split.gate().verdicts()) {
+        outcome
+            .summaries()
+            .add("EvalGate " + split.suite() + " (traffic split): " + verdict.message());
+        judge(
+            verdict.decision(),
+            "Gate failed for traffic split " + split.suite() + ": " + verdict.message(),
+            outcome.violations(),
+            outcome.warnings());
+      }
+    }
   }
 
   /** A shard's report beside which the merged run's report already is. */

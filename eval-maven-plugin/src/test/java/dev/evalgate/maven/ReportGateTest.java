@@ -56,9 +56,45 @@ class ReportGateTest {
         .isEqualTo(
             "EvalGate check: no run report (report.json) under "
                 + dir
-                + ", only 1 traffic split (split.json), whose criteria their own tests judged;"
-                + " nothing more to check, and no decision.json (a split is observational: promote"
-                + " on a paired replay)");
+                + ", only 1 traffic split (split.json), whose verdicts it judges; no POM rule,"
+                + " baseline or decision.json for them (a split is observational: promote on a"
+                + " paired replay)");
+  }
+
+  /**
+   * A split that REJECTs fails the check even when its own test's failure was ignored; one that is
+   * INCONCLUSIVE follows the inconclusive policy.
+   */
+  @Test
+  void aTrafficSplitsVerdictsAreJudgedLikeARunsVerdicts(@TempDir Path dir) throws IOException {
+    Path rejected = Files.createDirectories(dir.resolve("support-split")).resolve("split.json");
+    Files.writeString(
+        rejected,
+        """
+        {"format": "evalgate-split-report/v1", "suite": "support-split",
+         "gate": {"criteria": [], "verdicts": [{"challenger": "challenger", "control": "control",
+           "decision": "REJECT", "message": "REJECT challenger: 1 of 4 criteria violated"}]}}
+        """);
+    Path undecided = Files.createDirectories(dir.resolve("other-split")).resolve("split.json");
+    Files.writeString(
+        undecided,
+        """
+        {"format": "evalgate-split-report/v1", "suite": "other-split",
+         "gate": {"criteria": [], "verdicts": [{"challenger": "b", "control": "a",
+           "decision": "INCONCLUSIVE", "message": "INCONCLUSIVE b: 1 of 1 criteria undecided"}]}}
+        """);
+    ReportGate gate = new ReportGate(List.of(), "warn");
+    ReportGate.Outcome outcome = gate.check(List.of());
+
+    gate.checkSplits(List.of(rejected, undecided), outcome);
+
+    assertThat(outcome.violations())
+        .containsExactly(
+            "Gate failed for traffic split support-split: REJECT challenger: 1 of 4 criteria"
+                + " violated");
+    assertThat(outcome.warnings())
+        .containsExactly(
+            "Gate failed for traffic split other-split: INCONCLUSIVE b: 1 of 1 criteria undecided");
   }
 
   @Test

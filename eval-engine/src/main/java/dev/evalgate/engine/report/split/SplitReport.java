@@ -3,6 +3,8 @@ package dev.evalgate.engine.report.split;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.evalgate.engine.gate.CriterionResult;
@@ -64,6 +66,36 @@ public record SplitReport(
   public static final String JSON_FILE = "split.json";
   public static final String MARKDOWN_FILE = "split.md";
   public static final String HTML_FILE = "split.html";
+
+  /**
+   * The suite name and gate (criteria and verdicts) of a stored {@code split.json}, for the Maven
+   * plugin's check, which judges a split's verdicts as it judges a run's.
+   *
+   * @throws IOException naming the file and what is wrong with it
+   */
+  public static Stored read(Path file) throws IOException {
+    ObjectMapper json =
+        new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    JsonNode tree;
+    try {
+      tree = json.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new IOException(file + ": not a readable split report (" + e.getMessage() + ")", e);
+    }
+    String format = tree.path("format").asText("");
+    if (!FORMAT.equals(format)) {
+      throw new IOException(
+          file + ": unsupported split report format '" + format + "'; expected " + FORMAT);
+    }
+    JsonNode gate = tree.get("gate");
+    if (gate == null || !gate.isObject()) {
+      throw new IOException(file + ": the split report has no gate");
+    }
+    return new Stored(tree.path("suite").asText(""), json.treeToValue(gate, GateResult.class));
+  }
+
+  /** What {@link #read} gives back of a stored split report. */
+  public record Stored(String suite, GateResult gate) {}
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
