@@ -276,8 +276,9 @@ final class Evidence {
   private static boolean tolerates(GateSpec gate, String challenger) {
     for (CriterionSpec criterion : gate.criteria()) {
       if (criterion.kind() == CriterionSpec.Kind.MIN_CASES
-          || criterion.kind() == CriterionSpec.Kind.NO_NEW_FAILURES) {
-        continue;
+          || criterion.kind() == CriterionSpec.Kind.NO_NEW_FAILURES
+          || criterion.kind() == CriterionSpec.Kind.AGREEMENT) {
+        continue; // no metric: a count, a check's name
       }
       if ((criterion.variant() == null || criterion.variant().equals(challenger))
           && Metric.parse(criterion.metric()).kind() == Metric.Kind.ERROR_RATE) {

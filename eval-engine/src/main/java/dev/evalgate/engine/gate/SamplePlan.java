@@ -100,6 +100,18 @@ public final class SamplePlan {
                     + " paired cases without errors"));
         continue;
       }
+      if (criterion.kind() == CriterionSpec.Kind.AGREEMENT) {
+        rows.add(
+            new Row(
+                criterion.text(),
+                null,
+                evaluation.cases(),
+                repeats,
+                null,
+                "judged on the answers people labelled, not on more cases: label more answers to"
+                    + " narrow its interval"));
+        continue;
+      }
       double level = criterion.confidence() == null ? alpha : (1 - criterion.confidence()) / 2;
       List<String> targets =
           criterion.variant() != null ? List.of(criterion.variant()) : challengers;

@@ -80,4 +80,17 @@ class SamplePlanTest {
     // the same count the gate's reason would name: Power.proportionCases(0.95, 0.90) at 80 %
     assertThat(rows.get(0).cases()).isEqualTo(Planning.proportionCases(0.95, 0.90, 0.025));
   }
+
+  @Test
+  void anAgreementCriterionIsPlannedInLabelsNotCases() {
+    SuiteSpec suite = suite(GateSpec.minCases(10).agreement("schema", "90%"));
+
+    List<SamplePlan.Row> rows = plan(suite, evaluate(suite, 60, 0, 2, 900, 0.001));
+
+    assertThat(rows)
+        .extracting(SamplePlan.Row::text)
+        .containsExactly(
+            "agreement: { check: schema, min: 90% }: judged on the answers people labelled, not on"
+                + " more cases: label more answers to narrow its interval");
+  }
 }
