@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param name unique within the suite; the key of every per-variant metric
  * @param control true for the variant in production today; exactly one per suite
- * @param provider {@code openai} (any Chat Completions endpoint), {@code anthropic} or {@code
- *     in-process}
+ * @param provider {@code openai} (any Chat Completions endpoint), {@code anthropic}, {@code
+ *     in-process}, {@code app} or {@code dataset}
  * @param model the provider's model name; for in-process variants a label
  * @param baseUrl the endpoint, or {@code null} for the provider's default
  * @param apiKeyEnv the environment variable holding the key; never the key itself
@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param prompt the prompt version
  * @param timeout per-call timeout, or {@code null} for the engine default
  * @param pricing the price used for cost, or {@code null} to look the model up in the pricing table
- * @param function the in-process implementation, for provider {@code in-process}
+ * @param function the in-process implementation, for provider {@code in-process}; for {@code app}
+ *     an {@link AppFunction.Bound}, for {@code dataset} a {@link DatasetAnswers}
  */
 public record VariantSpec(
     String name,
@@ -44,6 +45,9 @@ public record VariantSpec(
   /** The user's application answering through the recording endpoint ({@link #app}). */
   public static final String APP = "app";
 
+  /** Answers read from a field of each case's row ({@link #fromDataset}). */
+  public static final String DATASET = "dataset";
+
   public VariantSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(provider, "provider");
@@ -56,6 +60,18 @@ public record VariantSpec(
     if (APP.equals(provider) && !(function instanceof AppFunction.Bound)) {
       throw new IllegalArgumentException("app variant '" + name + "' needs an app function");
     }
+    if (DATASET.equals(provider) && !(function instanceof DatasetAnswers)) {
+      throw new IllegalArgumentException(
+          "dataset variant '" + name + "' needs the field its answers are in");
+    }
+  }
+
+  /**
+   * Whether the engine answers this variant itself, without HTTP: an in-process function or a
+   * dataset field.
+   */
+  public boolean answeredInProcess() {
+    return IN_PROCESS.equals(provider) || DATASET.equals(provider);
   }
 
   /** An in-process variant (a challenger until marked {@link #asControl()}). */
@@ -97,6 +113,29 @@ public record VariantSpec(
         null,
         null,
         new AppFunction.Bound(app));
+  }
+
+  /**
+   * A variant whose answer to each case is the text in {@code field} of the case's row (a
+   * challenger until marked {@link #asControl()}): answers already given, such as the answers
+   * production logged or the answers a team labelled to measure its checks. Nothing is called, so
+   * such a variant has no latency or cost (a criterion on them cannot judge it) and its tokens are
+   * counted with jtokkit. A row without the field is an errored case that names its line.
+   */
+  public static VariantSpec fromDataset(String name, String field) {
+    return new VariantSpec(
+        name,
+        false,
+        DATASET,
+        DATASET,
+        null,
+        null,
+        Map.of(),
+        Parameters.DEFAULTS,
+        PromptTemplate.CASE_MESSAGES,
+        null,
+        null,
+        new DatasetAnswers(field));
   }
 
   /**

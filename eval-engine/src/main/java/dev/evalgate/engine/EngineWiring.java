@@ -1,7 +1,6 @@
 package dev.evalgate.engine;
 
 import dev.evalgate.api.SuiteSpec;
-import dev.evalgate.api.VariantSpec;
 import dev.evalgate.checks.Checks;
 import dev.evalgate.engine.concurrent.RunThreads;
 import dev.evalgate.engine.config.EngineConfiguration;
@@ -64,11 +63,11 @@ public final class EngineWiring {
       SuiteSpec spec,
       Secrets secrets,
       RunThreads threads) {
-    boolean http =
-        spec.variants().stream().anyMatch(v -> !VariantSpec.IN_PROCESS.equals(v.provider()));
+    boolean http = spec.variants().stream().anyMatch(v -> !v.answeredInProcess());
     InProcessResponder inProcess =
         new InProcessResponder(
-            threads.inProcess(Math.min(config.concurrency(), MAX_IN_PROCESS_THREADS)));
+            threads.inProcess(Math.min(config.concurrency(), MAX_IN_PROCESS_THREADS)),
+            spec.dataset().path());
     return new RoutingResponder(
         inProcess,
         http

@@ -51,6 +51,7 @@ final class SuiteLint {
     Set<String> checks = new TreeSet<>(spec.checks().stream().map(Check::name).toList());
     for (CriterionSpec criterion : spec.gate().criteria()) {
       criterion(criterion, checks, findings);
+      unmeasured(criterion, spec.variants(), findings);
     }
     for (VariantSpec declared : spec.variants()) {
       VariantSpec variant = VariantOverrides.apply(declared, config.variant(declared.name()));
@@ -74,8 +75,7 @@ final class SuiteLint {
                   true));
         }
       }
-      if (VariantSpec.IN_PROCESS.equals(variant.provider())
-          || VariantSpec.APP.equals(variant.provider())) {
+      if (variant.answeredInProcess() || VariantSpec.APP.equals(variant.provider())) {
         continue;
       }
       String overridden = config.variant(variant.name()).get(VariantKeys.BASE_URL);
@@ -152,6 +152,55 @@ final class SuiteLint {
                   + ") asks the challenger to be better, not no worse; expected a margin of 0 or"
                   + " more",
               true));
+    }
+  }
+
+  /**
+   * A criterion on latency, time to first byte or cost that would judge a dataset variant, which
+   * calls nothing and so has none: it would compare zeros and pass on no evidence.
+   */
+  private static void unmeasured(
+      CriterionSpec criterion, List<VariantSpec> variants, List<Finding> findings) {
+    Metric metric;
+    try {
+      metric = Metric.parse(criterion.metric());
+    } catch (IllegalArgumentException e) {
+      return;
+    }
+    String measure =
+        switch (metric.kind()) {
+          case LATENCY_P50, LATENCY_P95, LATENCY_P99, LATENCY_MAX, LATENCY_MEAN -> "latency";
+          case TTFB_P50, TTFB_P95, TTFB_P99 -> "time to first byte";
+          case COST_PER_CALL, COST_PER_1K_CALLS, COST_TOTAL -> "cost";
+          default -> null;
+        };
+    if (measure == null) {
+      return;
+    }
+    boolean comparesWithControl =
+        criterion.kind() == CriterionSpec.Kind.NON_INFERIOR
+            || criterion.kind() == CriterionSpec.Kind.RATIO_AT_MOST;
+    for (VariantSpec variant : variants) {
+      boolean judged =
+          criterion.variant() != null
+              ? variant.name().equals(criterion.variant())
+                  || variant.control() && comparesWithControl
+              : !variant.control() || comparesWithControl;
+      if (judged && VariantSpec.DATASET.equals(variant.provider())) {
+        findings.add(
+            new Finding(
+                criterion.line(),
+                "criterion '"
+                    + criterion.text()
+                    + "': variant '"
+                    + variant.name()
+                    + "' reads its answers from the dataset (provider: dataset) and has no "
+                    + measure
+                    + "; expected a criterion on variants that are called"
+                    + (criterion.variant() == null ? " (variant: NAME)" : ""),
+                true));
+        return;
+      }
     }
   }
 

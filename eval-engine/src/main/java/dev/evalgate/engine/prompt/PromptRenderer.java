@@ -12,17 +12,28 @@ import org.jspecify.annotations.Nullable;
  * Renders one variant's prompt version for a case. Templates are parsed once, when the renderer is
  * built. Without a user template the case's own messages are sent (each rendered as a template, but
  * for tool results, which are sent as they are, and with any tool calls kept); a system template
- * replaces the case's system messages.
+ * replaces the case's system messages. A variant whose answers are read from the rows sends
+ * nothing, so its prompt only describes what was asked, and may be empty.
  */
 public final class PromptRenderer {
   private final String variant;
   private final @Nullable Template system;
   private final @Nullable Template user;
+  private final boolean promptOptional;
 
   public PromptRenderer(String variant, PromptTemplate prompt) {
+    this(variant, prompt, false);
+  }
+
+  /**
+   * @param promptOptional whether a case may have neither messages nor a user template (a variant
+   *     whose answers are read from the rows: its prompt is not sent)
+   */
+  public PromptRenderer(String variant, PromptTemplate prompt, boolean promptOptional) {
     this.variant = variant;
     this.system = prompt.system() == null ? null : Template.parse(prompt.system());
     this.user = prompt.user() == null ? null : Template.parse(prompt.user());
+    this.promptOptional = promptOptional;
   }
 
   /**
@@ -41,6 +52,9 @@ public final class PromptRenderer {
       return messages;
     }
     if (evalCase.messages().isEmpty()) {
+      if (promptOptional) {
+        return messages;
+      }
       throw new MissingVariableException(
           "case '"
               + evalCase.id()

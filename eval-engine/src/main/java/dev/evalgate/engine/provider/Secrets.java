@@ -48,7 +48,7 @@ public final class Secrets {
       List<VariantSpec> variants, Function<String, @Nullable String> environment) {
     Set<String> values = new LinkedHashSet<>();
     for (VariantSpec variant : variants) {
-      if (VariantSpec.IN_PROCESS.equals(variant.provider())) {
+      if (variant.answeredInProcess()) {
         continue;
       }
       if (VariantSpec.APP.equals(variant.provider())) {

@@ -71,7 +71,13 @@ public final class CasePipeline {
       Executor workers) {
     this.suite = suite;
     this.variants = List.copyOf(variants);
-    this.renderers = variants.stream().map(v -> new PromptRenderer(v.name(), v.prompt())).toList();
+    this.renderers =
+        variants.stream()
+            .map(
+                v ->
+                    new PromptRenderer(
+                        v.name(), v.prompt(), VariantSpec.DATASET.equals(v.provider())))
+            .toList();
     this.responder = responder;
     this.costs = costs;
     this.window = window;

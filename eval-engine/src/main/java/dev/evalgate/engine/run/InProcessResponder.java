@@ -1,5 +1,6 @@
 package dev.evalgate.engine.run;
 
+import dev.evalgate.api.DatasetAnswers;
 import dev.evalgate.api.ErrorClass;
 import dev.evalgate.api.ModelFunction;
 import dev.evalgate.api.ModelResponse;
@@ -12,24 +13,31 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 
 /**
- * Answers in-process variants by calling their {@link ModelFunction} on a bounded pool. A thrown
- * exception becomes an errored response of class {@code exception}; latency is measured here when
- * the function reports none. The pool is the run's ({@code RunThreads.inProcess}), which stops it
- * after this responder is closed.
+ * Answers in-process variants by calling their {@link ModelFunction} on a bounded pool, and dataset
+ * variants ({@link DatasetAnswers}) from their field of the case's row. A thrown exception becomes
+ * an errored response of class {@code exception}; latency is measured here when the function
+ * reports none. The pool is the run's ({@code RunThreads.inProcess}), which stops it after this
+ * responder is closed.
  */
 public final class InProcessResponder implements Responder {
   private final ExecutorService pool;
+  private final String dataset;
 
   /**
    * @param pool where the functions are called; its size bounds the calls in flight
+   * @param dataset the dataset's location as the suite names it, for the errors of dataset variants
    */
-  public InProcessResponder(ExecutorService pool) {
+  public InProcessResponder(ExecutorService pool, String dataset) {
     this.pool = pool;
+    this.dataset = dataset;
   }
 
   @Override
   public CompletableFuture<ModelResponse> answer(CallRequest request) {
     ModelFunction function = request.variant().function();
+    if (function instanceof DatasetAnswers stored) {
+      return CompletableFuture.completedFuture(stored(stored.field(), request));
+    }
     if (function == null) {
       return CompletableFuture.completedFuture(
           ModelResponse.failure(
@@ -39,6 +47,59 @@ public final class InProcessResponder implements Responder {
               0));
     }
     return CompletableFuture.supplyAsync(() -> call(function, request), pool);
+  }
+
+  /**
+   * The row's answer, as if recorded: nothing was called, so no latency, and tokens counted with
+   * jtokkit. A row without the field is an errored case that says where.
+   */
+  private ModelResponse stored(String field, CallRequest request) {
+    String answer = request.evalCase().variable(field);
+    if (answer == null) {
+      return ModelResponse.failure(
+          ErrorClass.CLIENT,
+          dataset
+              + ":"
+              + request.evalCase().line()
+              + ": the row has no field '"
+              + field
+              + "', which holds the answers of variant '"
+              + request.variant().name()
+              + "' (provider: dataset)",
+          Duration.ZERO,
+          0);
+    }
+    ModelResponse response = ModelResponse.ofText(answer);
+    return withUsage(response, estimatedUsage(request, answer), Duration.ZERO, true);
+  }
+
+  private static TokenUsage estimatedUsage(CallRequest request, String answer) {
+    long prompt = 0;
+    for (dev.evalgate.api.ChatMessage message : request.messages()) {
+      prompt += TokenCounter.count(message.content(), request.variant().model());
+    }
+    return new TokenUsage(prompt, TokenCounter.count(answer, request.variant().model()), true);
+  }
+
+  private static ModelResponse withUsage(
+      ModelResponse response, TokenUsage usage, Duration latency, boolean recorded) {
+    // every field kept: the tool calls, time to first token and pipeline steps are the function's
+    // evidence too
+    return new ModelResponse(
+        response.content(),
+        response.finishReason(),
+        usage,
+        latency,
+        response.timeToFirstByte(),
+        response.httpStatus(),
+        response.requestId(),
+        response.error(),
+        response.errorMessage(),
+        recorded,
+        latency,
+        response.toolCalls(),
+        response.timeToFirstToken(),
+        response.steps());
   }
 
   private static ModelResponse call(ModelFunction function, CallRequest request) {
@@ -57,33 +118,12 @@ public final class InProcessResponder implements Responder {
               ? Duration.ofNanos(System.nanoTime() - start)
               : response.latency();
       TokenUsage usage = response.usage();
-      if (usage.equals(TokenUsage.NONE) && response.content() != null) {
+      String content = response.content();
+      if (usage.equals(TokenUsage.NONE) && content != null) {
         // no usage reported: count with jtokkit, marked as estimated
-        long prompt = 0;
-        for (dev.evalgate.api.ChatMessage message : request.messages()) {
-          prompt += TokenCounter.count(message.content(), request.variant().model());
-        }
-        usage =
-            new TokenUsage(
-                prompt, TokenCounter.count(response.content(), request.variant().model()), true);
+        usage = estimatedUsage(request, content);
       }
-      // every field kept: the tool calls, time to first token and pipeline steps are the function's
-      // evidence too
-      return new ModelResponse(
-          response.content(),
-          response.finishReason(),
-          usage,
-          latency,
-          response.timeToFirstByte(),
-          response.httpStatus(),
-          response.requestId(),
-          response.error(),
-          response.errorMessage(),
-          response.recorded(),
-          latency,
-          response.toolCalls(),
-          response.timeToFirstToken(),
-          response.steps());
+      return withUsage(response, usage, latency, response.recorded());
     } catch (Exception | LinkageError | AssertionError e) {
       return ModelResponse.failure(
           ErrorClass.EXCEPTION,

@@ -2,14 +2,16 @@ package dev.evalgate.engine.run;
 
 import dev.evalgate.api.ErrorClass;
 import dev.evalgate.api.ModelResponse;
-import dev.evalgate.api.VariantSpec;
 import dev.evalgate.engine.model.CallRequest;
 import dev.evalgate.engine.model.Responder;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
-/** Sends in-process variants to their functions and HTTP variants to the HTTP responder. */
+/**
+ * Sends in-process and dataset variants to the in-process responder and HTTP variants to the HTTP
+ * responder.
+ */
 public final class RoutingResponder implements Responder {
   private final Responder inProcess;
   private final @Nullable Responder http;
@@ -21,7 +23,7 @@ public final class RoutingResponder implements Responder {
 
   @Override
   public CompletableFuture<ModelResponse> answer(CallRequest request) {
-    if (VariantSpec.IN_PROCESS.equals(request.variant().provider())) {
+    if (request.variant().answeredInProcess()) {
       return inProcess.answer(request);
     }
     if (http == null) {

@@ -106,7 +106,12 @@ public final class SuiteFileLoader {
       java.util.regex.Pattern.compile("[a-zA-Z0-9_-]{1,64}");
 
   static final Set<String> GATE_KEYS = Set.of("min-cases", "confidence", "criteria");
-  static final Set<String> PROVIDERS = Set.of(VariantSpec.OPENAI, VariantSpec.ANTHROPIC);
+  static final Set<String> PROVIDERS =
+      Set.of(VariantSpec.OPENAI, VariantSpec.ANTHROPIC, VariantSpec.DATASET);
+
+  /** The keys of a variant whose answers are a field of the rows ({@code provider: dataset}). */
+  static final Set<String> DATASET_VARIANT_KEYS =
+      Set.of("provider", "answer-field", "model", "prompt", "role");
 
   /**
    * The largest suite or prompt file read, in bytes, checked before parsing: the YAML parser
@@ -415,6 +420,12 @@ public final class SuiteFileLoader {
     }
 
     VariantSpec variant(String name, LocatedValue node) {
+      if (node.isObject()
+          && node.get("provider") != null
+          && node.get("provider").isScalar()
+          && VariantSpec.DATASET.equals(node.get("provider").text())) {
+        return datasetVariant(name, node);
+      }
       object(node, "variant '" + name + "'", VARIANT_KEYS);
       String provider =
           requiredText(node, "provider", "the provider: " + String.join(" or ", sorted(PROVIDERS)));
@@ -429,15 +440,7 @@ public final class SuiteFileLoader {
                 + String.join(", ", sorted(PROVIDERS)));
       }
       String model = requiredText(node, "model", "the model's name");
-      boolean control = false;
-      if (node.get("role") != null) {
-        String role = text(node.get("role"), "role");
-        if (!role.equals("control") && !role.equals("challenger")) {
-          throw problem(
-              node.get("role"), "role must be control or challenger, but was \"" + role + "\"");
-        }
-        control = role.equals("control");
-      }
+      boolean control = isControl(node);
       Map<String, String> headers = new LinkedHashMap<>();
       if (node.get("headers") != null) {
         LocatedValue h = node.get("headers");
@@ -490,6 +493,46 @@ public final class SuiteFileLoader {
           timeout,
           pricing,
           null);
+    }
+
+    /**
+     * A variant answering from its rows: only the field, a model label, the prompt that was asked
+     * (for checks that read it and prompt tokens; never sent) and the role apply: nothing is
+     * called, so no endpoint, key or sampling parameter.
+     */
+    VariantSpec datasetVariant(String name, LocatedValue node) {
+      object(
+          node,
+          "variant '" + name + "', whose answers are read from the dataset (provider: dataset),",
+          DATASET_VARIANT_KEYS);
+      String field =
+          node.get("answer-field") == null
+              ? "answer"
+              : text(node.get("answer-field"), "answer-field");
+      if (field.isBlank()) {
+        throw problem(node.get("answer-field"), "answer-field must name a field of the rows");
+      }
+      VariantSpec variant = VariantSpec.fromDataset(name, field);
+      String model = optionalText(node, "model");
+      if (model != null) {
+        variant = variant.withModel(model);
+      }
+      if (node.get("prompt") != null) {
+        variant = variant.withPrompt(prompt(node.get("prompt")));
+      }
+      return isControl(node) ? variant.asControl() : variant;
+    }
+
+    boolean isControl(LocatedValue node) {
+      if (node.get("role") == null) {
+        return false;
+      }
+      String role = text(node.get("role"), "role");
+      if (!role.equals("control") && !role.equals("challenger")) {
+        throw problem(
+            node.get("role"), "role must be control or challenger, but was \"" + role + "\"");
+      }
+      return role.equals("control");
     }
 
     String responseFormat(LocatedValue node) {

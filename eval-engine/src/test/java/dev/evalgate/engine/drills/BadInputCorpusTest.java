@@ -298,7 +298,7 @@ class BadInputCorpusTest {
                 SUITE_OK.replace(
                     "provider: openai, model: gpt-4.1-mini", "provider: gemini, model: x")),
             "evals/s.yaml:5: unknown provider 'gemini' in variant 'challenger'; expected one of:"
-                + " anthropic, openai"),
+                + " anthropic, dataset, openai"),
         Arguments.of(
             "missing suite name",
             suiteProblem(SUITE_OK.replace("suite: s\n", "")),

@@ -142,7 +142,7 @@ class SuiteFileLoaderTest {
     assertThatThrownBy(() -> load(VALID.replace("provider: anthropic", "provider: bard")))
         .hasMessage(
             "evals/s.yaml:5: unknown provider 'bard' in variant 'challenger'; expected one of:"
-                + " anthropic, openai");
+                + " anthropic, dataset, openai");
   }
 
   @Test
