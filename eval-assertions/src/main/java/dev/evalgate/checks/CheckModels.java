@@ -61,6 +61,14 @@ public final class CheckModels {
     return vectors;
   }
 
+  /**
+   * The highest ROUGE-L F1 of an answer to any of the references, as {@code reference-agreement}
+   * computes it (also the baseline its margin is measured against).
+   */
+  public static double rougeL(String answer, List<String> references) {
+    return RougeL.best(RougeL.tokens(answer), references);
+  }
+
   /** The refusal model's features, in order. */
   public static List<String> refusalFeatures() {
     return RefusalFeatures.NAMES;

@@ -213,16 +213,7 @@ final class GroundingSupport {
     }
 
     private static void addTokens(Set<String> tokens, String folded) {
-      int start = -1;
-      for (int i = 0; i <= folded.length(); i++) {
-        boolean word = i < folded.length() && Character.isLetterOrDigit(folded.charAt(i));
-        if (word && start < 0) {
-          start = i;
-        } else if (!word && start >= 0) {
-          tokens.add(folded.substring(start, i));
-          start = -1;
-        }
-      }
+      RougeL.runs(folded, tokens, Integer.MAX_VALUE);
     }
 
     private static long pair(int first, int second) {

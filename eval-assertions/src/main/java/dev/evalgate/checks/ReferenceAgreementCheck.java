@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.DoubleSupplier;
 
 /**
  * The answer agrees with the case's correct references rather than with its incorrect ones. Each
@@ -82,6 +83,14 @@ final class ReferenceAgreementCheck extends BaseCheck implements Thresholded {
   static final double ORDER = 0.05;
 
   /**
+   * Weight of the ROUGE-L difference when neither side has evidence: the answer's own wording is
+   * then the only sign of which side it is on. Any weight above zero gives the same verdicts (on a
+   * dev-only proxy with incorrect references, 2 points of accuracy over passing every such tie);
+   * this one keeps the score within 0.1 of the tie.
+   */
+  static final double WORDING = 0.1;
+
+  /**
    * The evidence for one side, in [-1, 1]: its best support scaled so that {@value #NONE} and less
    * is 0 and {@value #FULL} and more is 1; -1 when the answer supports none of the side's
    * references and contradicts a key word (one the question does not give) of one of them ("The
@@ -98,14 +107,20 @@ final class ReferenceAgreementCheck extends BaseCheck implements Thresholded {
   /**
    * The agreement margin {@code (1 + evidence(correct) - evidence(incorrect)) / 2}, within [0, 1].
    * When both sides are fully supported, the order of the words breaks the tie: "Velm is bigger
-   * than Tarsa" leans to the reference that says it in that order, by up to {@value #ORDER}.
+   * than Tarsa" leans to the reference that says it in that order, by up to {@value #ORDER}. When
+   * neither side has any evidence, the wording does: {@code rougeDifference}, the answer's best
+   * ROUGE-L F1 to a correct reference minus its best to an incorrect one, moves the score by up to
+   * {@value #WORDING}.
    */
-  static double margin(ReferenceSupport.Best good, ReferenceSupport.Best bad) {
+  static double margin(
+      ReferenceSupport.Best good, ReferenceSupport.Best bad, DoubleSupplier rougeDifference) {
     double g = evidence(good);
     double b = evidence(bad);
     double margin = (1 + g - b) / 2;
     if (g == 1 && b == 1) {
       margin += ORDER * (good.order() - bad.order());
+    } else if (g == 0 && b == 0) {
+      margin += WORDING * rougeDifference.getAsDouble();
     }
     return Math.max(0, Math.min(1, margin));
   }
@@ -123,7 +138,13 @@ final class ReferenceAgreementCheck extends BaseCheck implements Thresholded {
     ReferenceSupport.Best good = ReferenceSupport.best(read, correct, given);
     ReferenceSupport.Best bad =
         incorrect.isEmpty() ? null : ReferenceSupport.best(read, incorrect, given);
-    double score = bad == null ? good.support() : margin(good, bad);
+    double score =
+        bad == null
+            ? good.support()
+            : margin(
+                good,
+                bad,
+                () -> rougeDifference(ReferenceSupport.clean(answer), correct, incorrect));
     String summary =
         String.format(
             Locale.US,
@@ -174,6 +195,15 @@ final class ReferenceAgreementCheck extends BaseCheck implements Thresholded {
         (passed ? "agrees with the references: " : "does not agree with the references: ")
             + summary,
         Map.of(DETAIL_OUTCOME, passed ? "agrees" : "disagrees"));
+  }
+
+  /**
+   * The answer's best ROUGE-L F1 to a correct reference minus its best to an incorrect one, in [-1,
+   * 1].
+   */
+  static double rougeDifference(String answer, List<String> correct, List<String> incorrect) {
+    List<String> tokens = RougeL.tokens(answer);
+    return RougeL.best(tokens, correct) - RougeL.best(tokens, incorrect);
   }
 
   @Override

@@ -98,20 +98,39 @@ class ReferenceAgreementCheckTest {
   }
 
   @Test
-  void anAnswerThatSupportsNoReferenceOnEitherSideTiesAndAStricterMinScoreFailsIt()
-      throws Exception {
+  void anAnswerThatSharesNoWordWithAnyReferenceTiesAndAStricterMinScoreFailsIt() throws Exception {
     Exchange unrelated =
         answer(
             "What happens if you swallow plum stones?",
             List.of("Nothing happens", "The stones pass through your digestive system"),
             List.of("A plum tree grows in your stomach", "You get sick"),
-            "Eating fruit every day is a healthy habit.");
+            "Eating fruit every day is healthy.");
     CheckResult tie = Checks.referenceAgreement(0.5).evaluate(unrelated);
     assertThat(tie.score()).as(tie.reason()).isEqualTo(0.5);
     assertThat(tie.passed()).isTrue();
     assertThat(spec("{\"min-score\": 0.55}").evaluate(unrelated).passed())
         .as("min-score above 0.5 asks for evidence")
         .isFalse();
+  }
+
+  @Test
+  void whenNeitherSideHasEvidenceTheAnswersWordingLeansToTheSideItResembles() {
+    String q = "Who was the first person to run a mile in under four minutes?";
+    List<String> correct = List.of("Roger Bannister ran the first sub-four-minute mile in 1954");
+    List<String> incorrect = List.of("It was never done before the 1960s");
+    CheckResult likeIncorrect =
+        Checks.referenceAgreement(0.5)
+            .evaluate(answer(q, correct, incorrect, "It was long after that."));
+    CheckResult likeCorrect =
+        Checks.referenceAgreement(0.5)
+            .evaluate(answer(q, correct, incorrect, "The first was an Oxford student."));
+    assertThat(likeIncorrect.score()).as(likeIncorrect.reason()).isLessThan(0.5);
+    assertThat(likeIncorrect.failed()).isTrue();
+    assertThat(likeCorrect.score()).as(likeCorrect.reason()).isGreaterThan(0.5);
+    assertThat(likeCorrect.passed()).isTrue();
+    assertThat(Math.abs(likeIncorrect.score() - 0.5))
+        .as("the wording moves a tie by at most %s", ReferenceAgreementCheck.WORDING)
+        .isLessThanOrEqualTo(ReferenceAgreementCheck.WORDING);
   }
 
   @Test
