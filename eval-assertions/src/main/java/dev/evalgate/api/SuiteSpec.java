@@ -63,6 +63,14 @@ public record SuiteSpec(
             "suite '" + name + "' declares check '" + check.name() + "' twice");
       }
     }
+    TraceSpec traces = dataset.traces();
+    if (traces != null && traces.split()) {
+      for (CriterionSpec criterion : gate.criteria()) {
+        if (criterion.kind() == CriterionSpec.Kind.AGREEMENT) {
+          throw new IllegalArgumentException(agreementOnSplit(criterion));
+        }
+      }
+    }
     String labelled = dataset.labelsVariant();
     if (labelled != null && !variants.isEmpty() && !names.contains(labelled)) {
       throw new IllegalArgumentException(
@@ -73,6 +81,18 @@ public record SuiteSpec(
               + "'; expected one of: "
               + String.join(", ", variants.stream().map(VariantSpec::name).toList()));
     }
+  }
+
+  /**
+   * Why an {@code agreement} criterion cannot judge a traffic split: the suite file loader says it
+   * at the criterion's line, a Java suite when it is built.
+   */
+  public static String agreementOnSplit(CriterionSpec criterion) {
+    return "criterion '"
+        + criterion.text()
+        + "' cannot be judged on a traffic split (dataset split: true): production's calls carry"
+        + " no labels of what people concluded; judge the check's agreement with people in a"
+        + " suite over a labelled dataset";
   }
 
   /** The variant whose answers the dataset's labels describe: the control unless one is named. */

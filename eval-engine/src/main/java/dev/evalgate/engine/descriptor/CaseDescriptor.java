@@ -37,8 +37,11 @@ public final class CaseDescriptor extends SuiteChildDescriptor {
     SuiteOutcome outcome = outcome(context);
     CaseResult result = outcome.selectedCases().get(caseId);
     if (result == null) {
+      String why = outcome.notRun().get(caseId);
       throw new AssertionFailedError(
-          "no case with id '" + caseId + "' in the dataset (or it is outside this shard)");
+          why != null
+              ? "case " + caseId + ": " + why
+              : "no case with id '" + caseId + "' in the dataset (or it is outside this shard)");
     }
     List<String> failures = new ArrayList<>();
     for (VariantOutcome variant : result.outcomes()) {

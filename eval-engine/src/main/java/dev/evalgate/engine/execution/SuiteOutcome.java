@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param selectedCases results of individually selected cases, by case id
  * @param files report files to publish on the suite (results, report.json, report.html, ...)
  * @param summary the console summary table
+ * @param notRun why individually selected cases did not run, by case id (a traffic split's call of
+ *     a variant the suite does not declare)
  */
 public record SuiteOutcome(
     @Nullable String failure,
@@ -27,13 +29,26 @@ public record SuiteOutcome(
     Map<String, ClaimResult> claims,
     Map<String, CaseResult> selectedCases,
     List<Path> files,
-    String summary) {
+    String summary,
+    Map<String, String> notRun) {
 
   public SuiteOutcome {
     rowProblems = List.copyOf(rowProblems);
     claims = Map.copyOf(claims);
     selectedCases = Map.copyOf(selectedCases);
     files = List.copyOf(files);
+    notRun = Map.copyOf(notRun);
+  }
+
+  public SuiteOutcome(
+      @Nullable String failure,
+      List<RowProblem> rowProblems,
+      long cases,
+      Map<String, ClaimResult> claims,
+      Map<String, CaseResult> selectedCases,
+      List<Path> files,
+      String summary) {
+    this(failure, rowProblems, cases, claims, selectedCases, files, summary, Map.of());
   }
 
   public static SuiteOutcome failed(String failure) {

@@ -80,6 +80,7 @@ final class TrafficSplitRun {
     variants.forEach(v -> byName.put(v.name(), v));
     Map<String, Long> undeclared = new LinkedHashMap<>();
     Map<String, CaseResult> selected = new LinkedHashMap<>();
+    Map<String, String> notRun = new LinkedHashMap<>();
     List<VariantLabel> labels = variants.stream().map(VariantLabel::of).toList();
     SplitAccumulator split =
         new SplitAccumulator(
@@ -117,6 +118,9 @@ final class TrafficSplitRun {
         VariantSpec variant = named == null ? null : byName.get(named.toString());
         if (variant == null) {
           undeclared.merge(named == null ? "(none)" : named.toString(), 1L, Long::sum);
+          if (selectedCases.contains(evalCase.id())) {
+            notRun.put(evalCase.id(), undeclaredVariant(named, byName.keySet()));
+          }
           continue;
         }
         ModelResponse response = logged(evalCase);
@@ -164,7 +168,7 @@ final class TrafficSplitRun {
     }
     if (results == null || page == null) {
       // only selected cases ran: nothing is judged or written
-      return new SuiteOutcome(null, problems, count, Map.of(), selected, List.of(), "");
+      return new SuiteOutcome(null, problems, count, Map.of(), selected, List.of(), "", notRun);
     }
     SplitAccumulator.Split figures = split.finish();
     List<String> challengers = spec.challengers().stream().map(VariantSpec::name).toList();
@@ -200,7 +204,16 @@ final class TrafficSplitRun {
     environment.console().print(console);
     environment.console().flush();
     return new SuiteOutcome(
-        null, problems, count, ClaimResults.of(spec, gate), selected, files, console);
+        null, problems, count, ClaimResults.of(spec, gate), selected, files, console, notRun);
+  }
+
+  /** Why a selected call of a variant the suite does not declare is not checked. */
+  private static String undeclaredVariant(@Nullable Object named, Set<String> declared) {
+    return (named == null
+            ? "the call names no variant"
+            : "the call was answered by variant '" + named + "', which the suite does not declare")
+        + ", so it is not checked; the suite's variants: "
+        + String.join(", ", declared);
   }
 
   /** Keeps what was written of the results after a failed run, and removes the page's rows. */

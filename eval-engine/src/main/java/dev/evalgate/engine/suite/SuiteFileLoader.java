@@ -255,6 +255,15 @@ public final class SuiteFileLoader {
       }
       List<Check> suiteChecks = checks(root.get("checks"));
       GateSpec gate = gate(required(root, "gate", "the gate: { min-cases: ..., criteria: [...] }"));
+      if (dataset.traces() != null && dataset.traces().split()) {
+        for (CriterionSpec criterion : gate.criteria()) {
+          if (criterion.kind() == CriterionSpec.Kind.AGREEMENT) {
+            // at the criterion's line, before the suite's own check names only the file
+            throw new SuiteFileException(
+                file, criterion.line(), SuiteSpec.agreementOnSplit(criterion));
+          }
+        }
+      }
       int repeats =
           root.get("repeats") == null ? 1 : integer(root.get("repeats"), "repeats", 1, 100);
       long seed =

@@ -16,6 +16,7 @@ import dev.evalgate.engine.fixtures.TraceSuites;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -130,6 +131,29 @@ class TrafficSplitErrorsTest {
                         "case 0000000000000031:\n"
                             + "  control: contains: contains none of \"refund\""))));
     assertThat(dir.resolve("evalgate/traffic-split")).doesNotExist();
+  }
+
+  @Test
+  void aSelectedCallOfAVariantTheSuiteDoesNotDeclareSaysSo() throws IOException {
+    Files.write(
+        Path.of(TraceSuites.export),
+        List.of(TrafficSplitTest.span(150, "shadow", "gpt-5", true, 100)),
+        StandardOpenOption.APPEND);
+
+    EngineExecutionResults results = execute(selectUniqueId(caseId("0000000000000097")));
+
+    results
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test("case:0000000000000097"),
+                finishedWithFailure(
+                    message(
+                        "case 0000000000000097: the call was answered by variant 'shadow', which"
+                            + " the suite does not declare, so it is not checked; the suite's"
+                            + " variants: control, challenger"))));
   }
 
   @Test

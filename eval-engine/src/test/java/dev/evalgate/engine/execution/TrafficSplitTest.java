@@ -145,7 +145,12 @@ class TrafficSplitTest {
             "5 calls of variant 'shadow', which the suite does not declare, are not compared");
     assertThat(Files.readString(folder.resolve("split.md")))
         .startsWith(
-            "# traffic-split: traffic split\n\n> **Observational.** " + SplitGate.OBSERVATIONAL);
+            "# traffic-split: traffic split\n\n> **Observational comparison:** each call was"
+                + " answered in production by one variant (unpaired), so a difference may come"
+                + " from the traffic each variant was sent, not only from the variant; replay a"
+                + " sample through both variants for a paired comparison.\n\n")
+        .contains("| tokens in / out | 9,600 / 3,200 | 8,400 / 2,800 |\n");
+    assertThat(console).contains(" 9,600 / 3,200 ");
   }
 
   @Test

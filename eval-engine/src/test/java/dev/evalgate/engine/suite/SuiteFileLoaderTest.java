@@ -6,11 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.evalgate.api.Check;
 import dev.evalgate.api.CheckResult;
 import dev.evalgate.api.CriterionSpec;
+import dev.evalgate.api.DatasetSpec;
+import dev.evalgate.api.GateSpec;
+import dev.evalgate.api.ModelFunction;
+import dev.evalgate.api.ModelResponse;
 import dev.evalgate.api.SuiteSpec;
 import dev.evalgate.api.ToolChoice;
 import dev.evalgate.api.ToolSpec;
 import dev.evalgate.api.TraceSpec;
 import dev.evalgate.api.VariantSpec;
+import dev.evalgate.checks.Checks;
 import dev.evalgate.engine.io.ResourceLoader;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -267,6 +272,46 @@ class SuiteFileLoaderTest {
     assertThat(
             load(withDataset("dataset: { path: t.json, format: otlp }")).dataset().traces().split())
         .isFalse();
+  }
+
+  @Test
+  void anAgreementCriterionOnATrafficSplitIsRejectedAtItsLine() {
+    String split =
+        withDataset("dataset: { path: gateway.jsonl, format: events, split: true }")
+            .replace("- no-new-failures: contains", "- agreement: { check: contains, min: 90% }");
+
+    assertThatThrownBy(() -> load(split))
+        .isInstanceOf(SuiteFileException.class)
+        .hasMessage(
+            "evals/s.yaml:22: criterion 'agreement: { check: contains, min: 90% }' cannot be"
+                + " judged on a traffic split (dataset split: true): production's calls carry no"
+                + " labels of what people concluded; judge the check's agreement with people in a"
+                + " suite over a labelled dataset");
+    // the same criterion on the same records replayed through the variants is a suite's own
+    assertThat(load(split.replace(", split: true", "")).gate().criteria())
+        .extracting(CriterionSpec::kind)
+        .contains(CriterionSpec.Kind.AGREEMENT);
+  }
+
+  @Test
+  void aJavaSplitSuiteWithAnAgreementCriterionCannotBeBuilt() {
+    ModelFunction echo = prompt -> ModelResponse.ofText("refund");
+
+    assertThatThrownBy(
+            () ->
+                SuiteSpec.named("split")
+                    .dataset(
+                        DatasetSpec.traces(
+                            "export.json", TraceSpec.of(TraceSpec.Format.OTLP).asSplit()))
+                    .control(VariantSpec.inProcess("control", echo).asControl())
+                    .challenger(VariantSpec.inProcess("challenger", echo))
+                    .check(Checks.contains("refund"))
+                    .gate(GateSpec.minCases(50).agreement("contains", "90%"))
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(
+            "criterion 'agreement: { check: contains, min: 90% }' cannot be judged on a traffic"
+                + " split");
   }
 
   @Test

@@ -182,7 +182,16 @@ public record SplitReport(
   public String markdown() {
     StringBuilder out = new StringBuilder();
     out.append("# ").append(suite).append(": traffic split\n\n");
-    out.append("> **Observational.** ").append(observational).append(".\n\n");
+    // "**Observational comparison:** each call was ...": the note's own first words in bold
+    int colon = observational.indexOf(": ");
+    String lead = colon < 0 ? "Observational" : observational.substring(0, colon);
+    String rest = colon < 0 ? observational : observational.substring(colon + 2);
+    out.append("> **")
+        .append(Character.toUpperCase(lead.charAt(0)))
+        .append(lead.substring(1))
+        .append(":** ")
+        .append(rest)
+        .append(".\n\n");
     for (Verdict verdict : gate.verdicts()) {
       out.append("**").append(verdict.message()).append("**\n\n");
     }
@@ -223,7 +232,16 @@ public record SplitReport(
         row("latency p95 / p99", v -> ms(v.latencyMs().p95()) + " / " + ms(v.latencyMs().p99())));
     rows.add(
         row("avg output words", v -> String.format(Locale.ROOT, "%.1f", v.outputWords().mean())));
-    rows.add(row("tokens in / out", v -> v.promptTokens() + " / " + v.completionTokens()));
+    rows.add(
+        row(
+            "tokens in / out",
+            v ->
+                String.format(
+                    Locale.US,
+                    "%,d / %,d%s",
+                    v.promptTokens(),
+                    v.completionTokens(),
+                    v.estimatedTokens() > 0 ? " (est.)" : "")));
     rows.add(
         row(
             "cost per 1K calls",
