@@ -13,6 +13,7 @@
 #   reset, malformed body; 2 % hang) with 5 ms of jitter, gives calls a 2 s timeout, and prints
 #   what the simulator served; OTEL_SINK=true exports every call as a span (evalgate.otel.endpoint) to
 #   benchmarks/otlp-sink.mjs on loopback and prints how many export requests and bytes it received
+#   and the CPU time the collector itself used during the run (not the JVM's: it shares the cores)
 # Prints wall time, CPU per call and peak RSS of the whole JVM (GNU time), the ideal wall time
 # (cases x 2 variants x latency / concurrency), and the CPU time the hypervisor took from this VM
 # during the run (steal, both cores together; a run with seconds of it is not comparable).
@@ -43,6 +44,13 @@ if [ "${OTEL_SINK:-false}" = true ]; then
 fi
 trap 'kill $sim_pid $sink_pid 2>/dev/null || true' EXIT
 for _ in $(seq 50); do curl -s "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
+# the collector is up before the run starts (its own start is not the run's), and its CPU is
+# counted apart from the JVM's: on a 2-core machine it takes cores from the run
+cpu_of() { awk '{print $14 + $15}' "/proc/$1/stat"; }   # user + system time of a process, in 1/100 s
+if [ -n "$sink_pid" ]; then
+  for _ in $(seq 50); do curl -s "http://127.0.0.1:$sink_port/stats" >/dev/null && break; sleep 0.1; done
+  sink_before=$(cpu_of "$sink_pid")
+fi
 
 out=${OUT:-$work/out}
 rm -rf "$out" "$work/allure"   # target/bench/CASES/allure: where earlier versions of this script put Allure results
@@ -75,6 +83,7 @@ calls=$((cases * 2))
 extra=""
 if [ -n "$sink_pid" ]; then   # what the stand-in collector received, and what the run said of its export
   extra=" otlp=$(curl -s "http://127.0.0.1:$sink_port/stats" | tr -d '{}\"' | tr ',:' ' =')"
+  extra="$extra collector_cpu=$(awk -v t=$(($(cpu_of "$sink_pid") - sink_before)) 'BEGIN{printf "%.2fs", t / 100}')"
   extra="$extra ($(grep -o 'telemetry: .*' "$work/run.log" | head -1))"
 fi
 if [ "${FAULTS:-false}" = true ]; then   # what the simulator served, and the errored calls of each variant
