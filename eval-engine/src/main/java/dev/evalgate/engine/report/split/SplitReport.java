@@ -17,6 +17,7 @@ import dev.evalgate.engine.report.html.EmbeddedCases;
 import dev.evalgate.engine.report.html.Html;
 import dev.evalgate.engine.report.summary.EngineVersion;
 import dev.evalgate.engine.report.summary.RunReport;
+import dev.evalgate.engine.report.summary.Summary;
 import dev.evalgate.engine.split.SplitComparison;
 import dev.evalgate.engine.split.SplitGate;
 import dev.evalgate.engine.split.UnpairedDifference;
@@ -232,16 +233,7 @@ public record SplitReport(
         row("latency p95 / p99", v -> ms(v.latencyMs().p95()) + " / " + ms(v.latencyMs().p99())));
     rows.add(
         row("avg output words", v -> String.format(Locale.ROOT, "%.1f", v.outputWords().mean())));
-    rows.add(
-        row(
-            "tokens in / out",
-            v ->
-                String.format(
-                    Locale.US,
-                    "%,d / %,d%s",
-                    v.promptTokens(),
-                    v.completionTokens(),
-                    v.estimatedTokens() > 0 ? " (est.)" : "")));
+    rows.add(row("tokens in / out", Summary::tokens));
     rows.add(
         row(
             "cost per 1K calls",

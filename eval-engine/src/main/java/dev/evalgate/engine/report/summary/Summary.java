@@ -72,17 +72,7 @@ public final class Summary {
                     v.latencyMs().p50(),
                     v.latencyMs().p95(),
                     v.latencyMs().p99())));
-    rows.add(
-        row(
-            "tokens in / out",
-            variants,
-            v ->
-                String.format(
-                    Locale.US,
-                    "%,d / %,d%s",
-                    v.promptTokens(),
-                    v.completionTokens(),
-                    v.estimatedTokens() > 0 ? " (est.)" : "")));
+    rows.add(row("tokens in / out", variants, Summary::tokens));
     // an answer that took several model calls (an app variant's agent rounds): what each case took
     if (variants.stream().anyMatch(v -> v.callsPerCase().max() > 1)) {
       rows.add(
@@ -135,6 +125,16 @@ public final class Summary {
    * A check's pass rate over the cases it applied to, followed by how many it did not apply to:
    * {@code 90.0% [74.4, 96.5] n=30, 170 n/a}; {@code n/a (200)} when it applied to none.
    */
+  /** A variant's tokens in and out, {@code 12,400 / 3,100}, with {@code (est.)} when counted. */
+  public static String tokens(VariantMetrics v) {
+    return String.format(
+        Locale.US,
+        "%,d / %,d%s",
+        v.promptTokens(),
+        v.completionTokens(),
+        v.estimatedTokens() > 0 ? " (est.)" : "");
+  }
+
   static String checkRate(VariantMetrics v, String check) {
     Rate rate = v.checks().get(check);
     long notApplicable = v.notApplicable(check);
