@@ -91,6 +91,12 @@ final class ReferenceAgreementCheck extends BaseCheck implements Thresholded {
   static final double WORDING = 0.1;
 
   /**
+   * A ROUGE-L difference below this is no sign: one small word shared with one side of a short
+   * answer ("The CFO signs them off" and "The department head") moves it about 0.03.
+   */
+  static final double MIN_WORDING = 0.05;
+
+  /**
    * The evidence for one side, in [-1, 1]: its best support scaled so that {@value #NONE} and less
    * is 0 and {@value #FULL} and more is 1; -1 when the answer supports none of the side's
    * references and contradicts a key word (one the question does not give) of one of them ("The
@@ -110,7 +116,7 @@ final class ReferenceAgreementCheck extends BaseCheck implements Thresholded {
    * than Tarsa" leans to the reference that says it in that order, by up to {@value #ORDER}. When
    * neither side has any evidence, the wording does: {@code rougeDifference}, the answer's best
    * ROUGE-L F1 to a correct reference minus its best to an incorrect one, moves the score by up to
-   * {@value #WORDING}.
+   * {@value #WORDING}, when it is at least {@value #MIN_WORDING}.
    */
   static double margin(
       ReferenceSupport.Best good, ReferenceSupport.Best bad, DoubleSupplier rougeDifference) {
@@ -120,7 +126,10 @@ final class ReferenceAgreementCheck extends BaseCheck implements Thresholded {
     if (g == 1 && b == 1) {
       margin += ORDER * (good.order() - bad.order());
     } else if (g == 0 && b == 0) {
-      margin += WORDING * rougeDifference.getAsDouble();
+      double difference = rougeDifference.getAsDouble();
+      if (Math.abs(difference) >= MIN_WORDING) {
+        margin += WORDING * difference;
+      }
     }
     return Math.max(0, Math.min(1, margin));
   }
