@@ -55,8 +55,8 @@ public final class CheckModels {
     Set<String> given = ReferenceSupport.given(prompt, references, incorrect);
     ReferenceSupport.Answer read = new ReferenceSupport.Answer(answer);
     List<double[]> vectors = new ArrayList<>();
-    for (String reference : references) {
-      vectors.add(ReferenceSupport.features(read, reference, given));
+    for (ReferenceSupport.Comparison c : ReferenceSupport.compareAll(read, references, given)) {
+      vectors.add(c.features());
     }
     return vectors;
   }

@@ -1,5 +1,6 @@
 package dev.evalgate.checks;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -41,7 +42,14 @@ final class ReferenceSupport {
           "figure_conflict", // the reference has figures, the answer none of them but others
           "contradiction", // a word of the reference negated or replaced by its antonym, or Yes
           // against No
-          "answer_length"); // log(1 + the answer's content words)
+          "answer_length", // log(1 + the answer's content words)
+          "date_conflict", // the answer names another date in the year of a date of one of the
+          // case's references (on that side), and none that agrees with it
+          "date_year_only", // the reference gives a date with its month, the answer only its year
+          "head_contained", // the reference's head (before a comma or parenthesis: "ABBA (he
+          // directed ...)") appears as a phrase in the answer
+          "precision"); // share of the answer's own words (not given) that the reference has: an
+  // answer that names something else beside the reference's words has a low one
 
   static final double CONTRADICTED = 0.05;
   static final double AGREED = 0.9;
@@ -98,6 +106,7 @@ final class ReferenceSupport {
     final Map<Character, Set<String>> byInitial = new HashMap<>();
 
     final String phrase;
+    final List<DateMentions.Date> dates;
     final boolean hasFigure;
     final int words;
     final String lead;
@@ -137,6 +146,7 @@ final class ReferenceSupport {
         firstNegative.addAll(negative);
       }
       phrase = ' ' + normalised(clean) + ' ';
+      dates = DateMentions.of(clean);
       String letters = NOT_WORD.matcher(Lexicon.fold(clean)).replaceAll("");
       for (int i = 0; i + 3 <= letters.length(); i++) {
         trigrams.add(letters.substring(i, i + 3));
@@ -207,12 +217,34 @@ final class ReferenceSupport {
    */
   record Comparison(double[] features, boolean contradictsKeyWord, String lead) {}
 
-  /** The features of (answer, reference), in the order of {@link #FEATURES}. */
-  static double[] features(Answer answer, String reference, Set<String> given) {
-    return compare(answer, reference, given).features();
+  /**
+   * The comparisons of an answer with each of one side's references, in order: a date conflict with
+   * any of them counts for all (an answer that names another day of the year of "March 30, 2006"
+   * does not agree with the reference "2006" of the same case either), unless the answer's date
+   * agrees with one of them; so does a year the answer gives when none of the side's references has
+   * it ("18 January 1850" for "18 January 1788").
+   */
+  static List<Comparison> compareAll(Answer answer, List<String> references, Set<String> given) {
+    boolean dateConflict = false;
+    if (!answer.dates.isEmpty()) {
+      boolean agrees = false;
+      for (String reference : references) {
+        List<DateMentions.Date> dates = DateMentions.of(clean(reference));
+        dateConflict |= DateMentions.conflicts(answer.dates, dates);
+        agrees |= DateMentions.agrees(answer.dates, dates);
+      }
+      // references that give several dates ("15 August 1947", "22 July 1947") accept each
+      dateConflict &= !agrees;
+    }
+    List<Comparison> all = new ArrayList<>(references.size());
+    for (String reference : references) {
+      all.add(compare(answer, reference, given, dateConflict));
+    }
+    return all;
   }
 
-  static Comparison compare(Answer answer, String reference, Set<String> given) {
+  static Comparison compare(
+      Answer answer, String reference, Set<String> given, boolean dateConflict) {
     String clean = clean(reference);
     List<Lexicon.Word> words = Lexicon.polarWords(clean);
     if (words.size() > MAX_REFERENCE_WORDS) {
@@ -225,6 +257,8 @@ final class ReferenceSupport {
       f[4] = !phrase.isEmpty() && answer.phrase.contains(' ' + phrase + ' ') ? 1 : 0;
       f[5] = trigrams(answer, clean);
       f[12] = Math.log1p(answer.words);
+      f[13] = dateConflict ? 1 : 0;
+      f[15] = f[4];
       return new Comparison(f, false, "");
     }
     boolean givenOnly = true;
@@ -299,15 +333,67 @@ final class ReferenceSupport {
     f[10] = figures > 0 && figuresFound == 0 && answer.hasFigure ? 1 : 0;
     f[11] = contradiction ? 1 : 0;
     f[12] = Math.log1p(answer.words);
+    f[13] = dateConflict ? 1 : 0;
+    f[14] = yearOnly(answer, clean) ? 1 : 0;
+    f[15] = head(answer, clean, f[4]);
+    f[16] = precision(answer, referencePositive, given);
     return new Comparison(f, keyContradiction, lead(words.get(0)));
   }
 
   /**
-   * The support of one reference: the model's probability, bounded by the two rules of the class
-   * comment.
+   * The share of the answer's words that are not given (the question's) and not negated which the
+   * reference has; 0 for an answer without such words.
    */
-  static double support(Answer answer, String reference, Set<String> given) {
-    return support(answer, compare(answer, reference, given));
+  private static double precision(Answer answer, Set<String> reference, Set<String> given) {
+    int own = 0;
+    int shared = 0;
+    for (String w : answer.positive) {
+      if (!given.contains(w)) {
+        own++;
+        shared += reference.contains(w) ? 1 : 0;
+      }
+    }
+    return own == 0 ? 0 : (double) shared / own;
+  }
+
+  /**
+   * Whether the reference states a date with its month and the answer gives only its year: no date
+   * of that year, agreeing or not ("established in 2002" for "November 25, 2002").
+   */
+  private static boolean yearOnly(Answer answer, String reference) {
+    for (DateMentions.Date date : DateMentions.of(reference)) {
+      String year = Integer.toString(date.year());
+      if (answer.positive.contains(year)
+          && answer.dates.stream().noneMatch(a -> a.year() == date.year())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the reference's head, the words before its first comma or parenthesis when more follows
+   * ("ABBA" of "ABBA (he directed almost all of ABBA's promotional films)", "Secretariat" of
+   * "Secretariat, who in 1973 ..."), appears as a phrase in the answer; for a reference without
+   * one, whether the whole does ({@code contained}).
+   */
+  private static double head(Answer answer, String reference, double contained) {
+    int cut = -1;
+    for (int i = 0; i < reference.length(); i++) {
+      char c = reference.charAt(i);
+      if (c == ',' || c == '(') {
+        cut = i;
+        break;
+      }
+    }
+    if (cut <= 0) {
+      return contained;
+    }
+    String head = normalised(reference.substring(0, cut));
+    if (head.isEmpty() || normalised(reference.substring(cut)).isEmpty()) {
+      return contained;
+    }
+    return answer.phrase.contains(' ' + head + ' ') ? 1 : 0;
   }
 
   private static double support(Answer answer, Comparison c) {
@@ -331,8 +417,10 @@ final class ReferenceSupport {
   static Best best(Answer answer, List<String> references, Set<String> given) {
     Best best = null;
     boolean contradicts = false;
-    for (String reference : references) {
-      Comparison c = compare(answer, reference, given);
+    List<Comparison> all = compareAll(answer, references, given);
+    for (int i = 0; i < references.size(); i++) {
+      String reference = references.get(i);
+      Comparison c = all.get(i);
       double s = support(answer, c);
       contradicts |= c.contradictsKeyWord();
       if (best == null || s > best.support || s == best.support && c.features()[8] > best.order) {

@@ -133,6 +133,34 @@ class ReferenceAgreementCheckTest {
         .isLessThanOrEqualTo(ReferenceAgreementCheck.WORDING);
   }
 
+  static CheckResult accuracy(String question, String reference, String text) {
+    return Checks.referenceAgreement(0.5)
+        .evaluate(answer(question, List.of(reference), List.of(), text));
+  }
+
+  @Test
+  void aDateIsComparedAsADateAndAReferencesHeadIsEnough() {
+    CheckResult otherDay =
+        accuracy(
+            "When did the Continental Congress vote to adopt the Declaration of Independence?",
+            "July 2, 1776",
+            "The Continental Congress voted to adopt the Declaration of Independence on July 4,"
+                + " 1776.");
+    assertThat(otherDay.failed()).as(otherDay.reason()).isTrue();
+    CheckResult yearOnly =
+        accuracy(
+            "When was the US Department of Homeland Security created?",
+            "November 25, 2002",
+            "The Department of Homeland Security was established in 2002.");
+    assertThat(yearOnly.passed()).as(yearOnly.reason()).isTrue();
+    CheckResult head =
+        accuracy(
+            "Lasse Hallstrom, who directed Chocolat, also directed films for which band?",
+            "ABBA (he directed almost all of ABBA's promotional films)",
+            "Abba");
+    assertThat(head.passed()).as(head.reason()).isTrue();
+  }
+
   @Test
   void contradictingAKeyWordOfAnUnsupportedSideCountsAgainstIt() {
     String q = "Can you see the Great Wall of China from space?";
