@@ -1,5 +1,6 @@
 package dev.evalgate.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,8 +17,18 @@ import java.util.List;
  * @param minCases paired, error-free cases needed before any verdict other than INCONCLUSIVE
  * @param confidence the default confidence level of interval-based criteria
  * @param criteria the claims, in declaration order
+ * @param looks how many times a live run judges its evidence and may stop calling once every
+ *     verdict is decided ({@code gate.sequential.looks}; 0 or 1: once, at the end). Replay ignores
+ *     it.
  */
-public record GateSpec(int minCases, double confidence, List<CriterionSpec> criteria) {
+public record GateSpec(
+    int minCases,
+    double confidence,
+    List<CriterionSpec> criteria,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) int looks) {
+  /** The most looks a run may take. */
+  public static final int MAX_LOOKS = 20;
+
   public GateSpec {
     if (minCases < 0) {
       throw new IllegalArgumentException("min-cases must not be negative but was " + minCases);
@@ -26,6 +37,20 @@ public record GateSpec(int minCases, double confidence, List<CriterionSpec> crit
       throw new IllegalArgumentException("confidence must be in (0, 1) but was " + confidence);
     }
     criteria = List.copyOf(criteria);
+    if (looks < 0 || looks > MAX_LOOKS) {
+      throw new IllegalArgumentException(
+          "sequential looks must be from 1 to " + MAX_LOOKS + " but was " + looks);
+    }
+  }
+
+  /** A gate judged once, when the run ends. */
+  public GateSpec(int minCases, double confidence, List<CriterionSpec> criteria) {
+    this(minCases, confidence, criteria, 0);
+  }
+
+  /** Whether a live run looks at its evidence more than once and may stop calling early. */
+  public boolean sequential() {
+    return looks > 1;
   }
 
   public static GateSpec minCases(int minCases) {
@@ -35,7 +60,7 @@ public record GateSpec(int minCases, double confidence, List<CriterionSpec> crit
   public GateSpec with(CriterionSpec criterion) {
     List<CriterionSpec> all = new ArrayList<>(criteria);
     all.add(criterion);
-    return new GateSpec(minCases, confidence, all);
+    return new GateSpec(minCases, confidence, all, looks);
   }
 
   public GateSpec nonInferior(String metric, String margin) {
@@ -67,6 +92,15 @@ public record GateSpec(int minCases, double confidence, List<CriterionSpec> crit
   }
 
   public GateSpec withConfidence(double value) {
-    return new GateSpec(minCases, value, criteria);
+    return new GateSpec(minCases, value, criteria, looks);
+  }
+
+  /**
+   * A live run judges the gate after each {@code 1/looks} of its cases (answered in an order
+   * shuffled with the run's seed) and stops calling when every verdict is decided; each look uses
+   * O'Brien-Fleming-type alpha spending, so the error rates stay those of the gate's confidence.
+   */
+  public GateSpec sequential(int looks) {
+    return new GateSpec(minCases, confidence, criteria, looks);
   }
 }

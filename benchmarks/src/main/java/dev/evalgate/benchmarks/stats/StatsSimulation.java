@@ -46,6 +46,7 @@ public final class StatsSimulation {
     sections.addAll(CoverageSections.all());
     sections.addAll(DecisionSections.all());
     sections.addAll(PowerSections.all());
+    sections.addAll(SequentialSections.all());
     List<Section> chosen =
         only.isEmpty() ? sections : sections.stream().filter(s -> only.contains(s.name())).toList();
     if (chosen.isEmpty()) {

@@ -9,6 +9,11 @@ import dev.evalgate.engine.metrics.Evaluation;
 import dev.evalgate.engine.metrics.RunAccumulator;
 import dev.evalgate.engine.model.CaseResult;
 import dev.evalgate.engine.model.PreparingSink;
+import dev.evalgate.engine.stats.Family;
+import dev.evalgate.engine.stats.SequentialPlan;
+import dev.evalgate.engine.stats.Spending;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.UnaryOperator;
 import org.apiguardian.api.API;
@@ -30,6 +35,15 @@ public final class Evaluator implements PreparingSink<int[]> {
   private final EvaluationPlan plan;
   private final RunAccumulator metrics;
   private final AgreementAccumulator agreement;
+
+  /** How a sequential run spends its level over its looks. */
+  private static final SequentialPlan SEQUENTIAL = new SequentialPlan(Spending.OBRIEN_FLEMING);
+
+  /** The fractions of the planned cases at each look so far; empty for a run judged once. */
+  private final List<Double> fractions = new ArrayList<>();
+
+  /** What the looks so far established. */
+  private Family.State state = Family.State.none();
 
   public Evaluator(EvaluationPlan plan) {
     this(plan, UnaryOperator.identity());
@@ -74,12 +88,67 @@ public final class Evaluator implements PreparingSink<int[]> {
   }
 
   /**
+   * One look of a run that judges its gate several times ({@code gate.sequential}): the gate is
+   * judged on the cases accepted so far, each test at the level O'Brien-Fleming-type alpha spending
+   * allows by {@code fraction} of the planned cases, with what earlier looks established standing.
+   *
+   * @return whether every challenger is promoted or rejected, so that the run may stop calling
+   */
+  public boolean look(double fraction) {
+    if (!fractions.isEmpty() && fraction <= fractions.get(fractions.size() - 1)) {
+      throw new IllegalArgumentException(
+          "looks must come at growing fractions of the cases, but "
+              + fraction
+              + " came after "
+              + fractions.get(fractions.size() - 1));
+    }
+    fractions.add(fraction);
+    Evaluation evaluation = metrics.finish().withAgreement(agreement.finish());
+    return lookAt(evaluation).decided();
+  }
+
+  /** The number of looks taken so far ({@link #look}). */
+  public int looks() {
+    return fractions.size();
+  }
+
+  private GateEvaluator.Look lookAt(Evaluation evaluation) {
+    GateEvaluator.Look look =
+        GateEvaluator.look(
+            plan.control().name(),
+            plan.challengers(),
+            plan.gate(),
+            evaluation,
+            SEQUENTIAL.levels(fractions.stream().mapToDouble(Double::doubleValue).toArray()),
+            state);
+    state = look.state();
+    return look;
+  }
+
+  /**
    * As {@link #finish()}, drawing the bootstrap intervals partly on {@code executor} (the run's
    * workers, idle once the last case is in); the judgement is the same on any executor.
    */
   public Judgement finish(Executor executor) {
     Evaluation evaluation = metrics.finish(executor).withAgreement(agreement.finish());
     return new Judgement(plan, evaluation, judge(plan, evaluation));
+  }
+
+  /**
+   * The end of a run that took {@link #look looks}: one more look at {@code fraction} of the
+   * planned cases (1 when every case was answered; the calls still in flight when a run stopped
+   * come in after its deciding look), with what the earlier looks established standing. Without
+   * earlier looks, {@link #finish(Executor)}.
+   */
+  public Judgement finish(Executor executor, double fraction) {
+    if (fractions.isEmpty()) {
+      return finish(executor);
+    }
+    Evaluation evaluation = metrics.finish(executor).withAgreement(agreement.finish());
+    if (fraction > fractions.get(fractions.size() - 1)) {
+      fractions.add(fraction);
+    }
+    return new Judgement(plan, evaluation, lookAt(evaluation).result());
   }
 
   /** The plan's gate on an evaluation already made (a stored report judged by other criteria). */

@@ -177,12 +177,21 @@ public final class SuiteRunner {
         }
         sinks.add(telemetry);
         SinkChain chain = new SinkChain(sinks);
+        // a live run that may stop calling once decided; a replay costs nothing, so it answers
+        // every case and is judged once
+        SequentialCases looks =
+            reports != null && spec.gate().sequential() && config.recordingMode().callsLive()
+                ? SequentialCases.shuffled(cases, seed(spec), spec.gate().looks(), evaluator)
+                : null;
         long count =
             pipeline.run(
-                cases,
+                looks == null ? cases : looks,
                 chain::prepare,
                 prepared -> {
                   chain.accept(prepared);
+                  if (looks != null) {
+                    looks.delivered();
+                  }
                   CaseResult result = prepared.result();
                   if (selectedCases.contains(result.caseId())) {
                     selected.put(result.caseId(), result);
@@ -200,11 +209,16 @@ public final class SuiteRunner {
           telemetry.finish(null, count, null);
           return new SuiteOutcome(null, problems, count, Map.of(), selected, List.of(), "");
         }
-        Judgement judged = evaluator.finish(workers);
+        Judgement judged =
+            looks == null ? evaluator.finish(workers) : evaluator.finish(workers, looks.fraction());
         telemetry.finish(judged, count, reader.sha256());
         RunReports.Written written = open.finish(judged, reader.sha256(), count, problems.size());
         reports = null;
-        environment.console().print(written.console());
+        String console =
+            looks == null
+                ? written.console()
+                : written.console() + "  " + looks.summary(variants.size() * spec.repeats()) + "\n";
+        environment.console().print(console);
         environment.console().flush();
         return new SuiteOutcome(
             null,
@@ -213,7 +227,7 @@ public final class SuiteRunner {
             ClaimResults.of(spec, judged.gate()),
             selected,
             written.files(),
-            written.console());
+            console);
       } catch (DatasetException e) {
         return SuiteOutcome.failed(e.describe());
       } catch (RecordingException e) {

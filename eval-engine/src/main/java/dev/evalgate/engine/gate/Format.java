@@ -76,10 +76,16 @@ public final class Format {
 
   public static String confidence(double confidence) {
     double percent = confidence * 100;
-    return (percent == Math.rint(percent)
-            ? String.format(Locale.US, "%.0f", percent)
-            : String.format(Locale.US, "%.1f", percent))
-        + "%";
+    if (percent == Math.rint(percent)) {
+      return String.format(Locale.US, "%.0f%%", percent);
+    }
+    // a level near 100 % (an early look of a sequential run, a Holm share) keeps the digits that
+    // tell it from 100 %: 99.9999%, not 100.0%
+    int digits = 1;
+    while (digits < 6 && String.format(Locale.US, "%." + digits + "f", percent).startsWith("100")) {
+      digits++;
+    }
+    return String.format(Locale.US, "%." + digits + "f%%", percent);
   }
 
   /**

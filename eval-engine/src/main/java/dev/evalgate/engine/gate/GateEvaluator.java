@@ -96,6 +96,35 @@ public final class GateEvaluator {
       List<String> challengers,
       dev.evalgate.api.GateSpec gateSpec,
       Evaluation evaluation) {
+    return look(
+            control, challengers, gateSpec, evaluation, Family.Levels.fixed(), Family.State.none())
+        .result();
+  }
+
+  /**
+   * One look of a run that judges its gate several times ({@code gate.sequential}).
+   *
+   * @param result the criteria and verdicts at this look
+   * @param state what this and the earlier looks established, for the next look
+   */
+  public record Look(GateResult result, Family.State state) {
+    /** Whether every challenger is promoted or rejected: the run may stop calling. */
+    public boolean decided() {
+      return result.verdicts().stream().allMatch(v -> v.decision() != Decision.INCONCLUSIVE);
+    }
+  }
+
+  /**
+   * Judges a gate at one look: each statistical test at the level its alpha spending allows by now
+   * ({@code levels}), with the findings of earlier looks ({@code earlier}) standing.
+   */
+  public static Look look(
+      String control,
+      List<String> challengers,
+      dev.evalgate.api.GateSpec gateSpec,
+      Evaluation evaluation,
+      Family.Levels levels,
+      Family.State earlier) {
     VariantMetrics controlMetrics =
         evaluation
             .variant(control)
@@ -231,7 +260,7 @@ public final class GateEvaluator {
         }
       }
     }
-    Family.Result decided = Family.decide(family, alpha, blocked);
+    Family.Result decided = Family.decide(family, alpha, levels, earlier, blocked);
     List<CriterionResult> results = new ArrayList<>();
     for (int i = 0; i < pending.size(); i++) {
       Pending p = pending.get(i);
@@ -252,7 +281,7 @@ public final class GateEvaluator {
     for (String challenger : challengers) {
       verdicts.add(verdict(challenger, control, results, gateSpec, evaluation));
     }
-    return new GateResult(results, verdicts);
+    return new Look(new GateResult(results, verdicts), decided.state());
   }
 
   /**

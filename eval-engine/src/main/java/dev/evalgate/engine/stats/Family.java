@@ -132,15 +132,19 @@ public final class Family {
    * @param blocked per challenger, whether it cannot be promoted
    */
   public static Result decide(List<List<Claim>> claims, double alpha, boolean[] blocked) {
+    return decide(claims, alpha, Levels.fixed(), State.none(), blocked);
+  }
+
+  /**
+   * The verdicts at one look when some challengers cannot be promoted whatever their claims show
+   * ({@code blocked}: a criterion decided outside the family is open or violated).
+   */
+  public static Result decide(
+      List<List<Claim>> claims, double alpha, Levels levels, State earlier, boolean[] blocked) {
     if (blocked.length != claims.size()) {
       throw new IllegalArgumentException(
           "blocked has " + blocked.length + " entries for " + claims.size() + " challengers");
     }
-    return decide(claims, alpha, Levels.fixed(), State.none(), blocked);
-  }
-
-  private static Result decide(
-      List<List<Claim>> claims, double alpha, Levels levels, State earlier, boolean[] blocked) {
     int challengers = claims.size();
     Finding[][] findings = new Finding[challengers][];
     double[][] violationLevel = new double[challengers][];

@@ -1,8 +1,8 @@
 package dev.evalgate.engine.stats;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A run that looks at its evidence several times and stops calling when the verdict is decided: a
@@ -37,7 +37,8 @@ public record SequentialPlan(Spending spending) {
    */
   public Family.Levels levels(double... fractionsSoFar) {
     double[] fractions = fractionsSoFar.clone();
-    Map<Double, Double> cache = new HashMap<>();
+    // safe to share between threads (a simulation judges many runs with one design)
+    Map<Double, Double> cache = new ConcurrentHashMap<>();
     return alpha ->
         cache.computeIfAbsent(
             alpha,

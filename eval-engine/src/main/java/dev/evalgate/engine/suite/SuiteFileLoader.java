@@ -105,7 +105,7 @@ public final class SuiteFileLoader {
   static final java.util.regex.Pattern TOOL_NAME =
       java.util.regex.Pattern.compile("[a-zA-Z0-9_-]{1,64}");
 
-  static final Set<String> GATE_KEYS = Set.of("min-cases", "confidence", "criteria");
+  static final Set<String> GATE_KEYS = Set.of("min-cases", "confidence", "criteria", "sequential");
   static final Set<String> PROVIDERS =
       Set.of(VariantSpec.OPENAI, VariantSpec.ANTHROPIC, VariantSpec.DATASET);
 
@@ -804,7 +804,18 @@ public final class SuiteFileLoader {
       for (LocatedValue entry : criteriaNode.items()) {
         criteria.add(criterion(entry));
       }
-      return new GateSpec(minCases, confidence, criteria);
+      int looks = 0;
+      LocatedValue sequential = node.get("sequential");
+      if (sequential != null) {
+        object(sequential, "gate sequential", Set.of("looks"));
+        looks =
+            integer(
+                required(sequential, "looks", "how many times the gate is judged, e.g. 5"),
+                "sequential looks",
+                1,
+                GateSpec.MAX_LOOKS);
+      }
+      return new GateSpec(minCases, confidence, criteria, looks);
     }
 
     CriterionSpec criterion(LocatedValue entry) {

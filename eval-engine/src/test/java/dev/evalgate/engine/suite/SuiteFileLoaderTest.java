@@ -130,7 +130,31 @@ class SuiteFileLoaderTest {
         .isInstanceOf(SuiteFileException.class)
         .hasMessage(
             "evals/s.yaml:17: unknown key 'min-case' in gate; expected one of: confidence,"
-                + " criteria, min-cases");
+                + " criteria, min-cases, sequential");
+  }
+
+  @Test
+  void aSequentialGateKeepsItsLooks() {
+    assertThat(
+            load(VALID.replace("  min-cases: 100", "  min-cases: 100\n  sequential: { looks: 5 }"))
+                .gate()
+                .looks())
+        .isEqualTo(5);
+    assertThat(load(VALID).gate().sequential()).isFalse();
+    assertThatThrownBy(
+            () ->
+                load(
+                    VALID.replace(
+                        "  min-cases: 100", "  min-cases: 100\n  sequential: { looks: 50 }")))
+        .hasMessage(
+            "evals/s.yaml:18: sequential looks must be a whole number from 1 to 20, but was 50");
+    assertThatThrownBy(
+            () ->
+                load(
+                    VALID.replace(
+                        "  min-cases: 100", "  min-cases: 100\n  sequential: { look: 5 }")))
+        .hasMessage(
+            "evals/s.yaml:18: unknown key 'look' in gate sequential; expected one of: looks");
   }
 
   @Test

@@ -74,6 +74,10 @@ public final class SuiteFingerprint {
           .append('|')
           .append(c.confidence());
     }
+    if (gate.sequential()) {
+      // a gate judged at several looks decides differently; a gate judged once keeps its old hash
+      text.append("\nsequential-looks=").append(gate.looks());
+    }
     return text.toString();
   }
 
