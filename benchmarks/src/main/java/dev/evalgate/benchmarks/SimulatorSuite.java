@@ -40,7 +40,17 @@ public final class SimulatorSuite {
         .check(Checks.schema(System.getProperty("bench.schema", "target/bench/schema.json")))
         .check(Checks.refusal("comply"))
         .check(Checks.maxWords(200))
-        .gate(GateSpec.minCases(1).atLeast("pass-all-rate", "0%"))
+        .gate(gate(Integer.getInteger("bench.looks", 0)))
         .build();
+  }
+
+  /**
+   * The benchmark's gate; with {@code -Dbench.looks=K} a sequential one (the challenger
+   * non-inferior on the schema check by 5 pp, judged K times), to try stopping when decided live.
+   */
+  static GateSpec gate(int looks) {
+    return looks == 0
+        ? GateSpec.minCases(1).atLeast("pass-all-rate", "0%")
+        : GateSpec.minCases(50).nonInferior("pass-rate(schema)", "5pp").sequential(looks);
   }
 }

@@ -135,10 +135,10 @@ public final class Evaluator implements PreparingSink<int[]> {
   }
 
   /**
-   * The end of a run that took {@link #look looks}: one more look at {@code fraction} of the
-   * planned cases (1 when every case was answered; the calls still in flight when a run stopped
-   * come in after its deciding look), with what the earlier looks established standing. Without
-   * earlier looks, {@link #finish(Executor)}.
+   * The end of a run that took {@link #look looks}: the gate judged at {@code fraction} of the
+   * planned cases (1 when every case was answered; a run that stopped ends at its deciding look's
+   * fraction, judged again with its figures in full, unless cases came in after it), with what the
+   * earlier looks established standing. Without earlier looks, {@link #finish(Executor)}.
    */
   public Judgement finish(Executor executor, double fraction) {
     if (fractions.isEmpty()) {

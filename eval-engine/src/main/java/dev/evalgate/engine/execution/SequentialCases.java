@@ -54,6 +54,15 @@ final class SequentialCases implements Iterator<EvalCase> {
   }
 
   /**
+   * Whether the next case may be handed out: not before the look its predecessors lead to is taken,
+   * so that the cases of a deciding look are all there is to answer.
+   */
+  boolean ready() {
+    int look = evaluator.looks() + 1;
+    return look >= looks || next < planned(look);
+  }
+
+  /**
    * A case's result reached the evaluator: at the end of each share of the cases but the last, the
    * gate is judged, and a decided one stops the handing out.
    */

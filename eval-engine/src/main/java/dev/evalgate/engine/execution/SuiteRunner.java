@@ -186,6 +186,7 @@ public final class SuiteRunner {
         long count =
             pipeline.run(
                 looks == null ? cases : looks,
+                looks == null ? () -> true : looks::ready,
                 chain::prepare,
                 prepared -> {
                   chain.accept(prepared);

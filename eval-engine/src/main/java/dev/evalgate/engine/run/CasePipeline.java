@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -104,9 +105,31 @@ public final class CasePipeline {
       Consumer<P> sink,
       Consumer<RowProblem> problems,
       String datasetLocation) {
+    return run(cases, () -> true, prepare, sink, problems, datasetLocation);
+  }
+
+  /**
+   * As {@link #run(Iterator, Function, Consumer, Consumer, String)}, handing out the next case only
+   * when {@code ready} says so, and else delivering the cases in flight first (a sequential run
+   * answers exactly the cases of a look before it is taken, so that a look that decides leaves no
+   * calls behind it).
+   */
+  public <P> long run(
+      Iterator<EvalCase> cases,
+      BooleanSupplier ready,
+      Function<CaseResult, P> prepare,
+      Consumer<P> sink,
+      Consumer<RowProblem> problems,
+      String datasetLocation) {
     ArrayDeque<Held<P>> inFlight = new ArrayDeque<>(Math.min(window.cases(), 1024));
     long count = 0;
-    while (cases.hasNext()) {
+    while (true) {
+      while (!inFlight.isEmpty() && !ready.getAsBoolean()) {
+        sink.accept(deliver(inFlight.poll()));
+      }
+      if (!cases.hasNext()) {
+        break;
+      }
       EvalCase evalCase = cases.next();
       Map<String, List<ChatMessage>> prompts;
       try {
