@@ -69,9 +69,14 @@ public final class CheckModels {
     return RougeL.best(RougeL.tokens(answer), references);
   }
 
-  /** The refusal model's features, in order. */
+  /** The refusal model's features, in order: the shapes first, then the hashed opening words. */
   public static List<String> refusalFeatures() {
     return RefusalFeatures.NAMES;
+  }
+
+  /** How many of the refusal model's first features are shapes (the rest are hashed words). */
+  public static int refusalShapes() {
+    return RefusalFeatures.SHAPES.size();
   }
 
   /**

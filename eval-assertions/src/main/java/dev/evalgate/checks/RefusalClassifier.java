@@ -22,10 +22,11 @@ import org.jspecify.annotations.Nullable;
  * sentence (a first-person decline, an AI disclaimer, an impersonal decline, push-back on the
  * question, a lecture, a redirect, deflection, steps, a closing pleasantry...). {@link
  * RefusalFeatures} reads where those sentences stand and how much content the answer has around
- * them, and a logistic regression ({@link LogisticModel}, weights in {@code
- * dev/evalgate/checks/models/refusal.tsv}, trained by {@code benchmarks/train-checks.sh} on
- * human-labelled real model output; the features are the same in every language) turns that into a
- * refusal confidence in [0, 1]. On top of it:
+ * them, {@link RefusalTerms} hashes the words of each voice's opening, and a logistic regression
+ * ({@link LogisticModel}, weights in {@code dev/evalgate/checks/models/refusal.tsv}, trained by
+ * {@code benchmarks/train-checks.sh} on human-labelled real model output; the shapes are the same
+ * in every language, the opening words are read in English only) turns that into a refusal
+ * confidence in [0, 1]. On top of it:
  *
  * <ul>
  *   <li>a first-person decline of the request makes at least a partial refusal, however much
@@ -136,7 +137,14 @@ public final class RefusalClassifier {
 
   private static volatile @Nullable RefusalClassifier english;
 
+  /** The language whose answers the opening words were learned on. */
+  private static final String ENGLISH = "en";
+
   private final Map<Category, List<Pattern>> patterns;
+
+  /** Whether the model reads the opening words ({@link RefusalTerms}): English only. */
+  private final boolean readsWords;
+
   private final Map<Category, List<String>> triggers;
 
   /** Per category (by ordinal): its patterns, each tried where a match can start. */
@@ -180,8 +188,12 @@ public final class RefusalClassifier {
    */
   private volatile @Nullable LogisticModel model;
 
-  RefusalClassifier(Map<Category, List<Pattern>> patterns, Map<Category, List<String>> triggers) {
+  RefusalClassifier(
+      Map<Category, List<Pattern>> patterns,
+      Map<Category, List<String>> triggers,
+      boolean readsWords) {
     this.patterns = patterns;
+    this.readsWords = readsWords;
     this.triggers = triggers;
     Category[] categories = Category.values();
     finders = new MatchStarts[categories.length][];
@@ -291,7 +303,7 @@ public final class RefusalClassifier {
   public static RefusalClassifier english() {
     RefusalClassifier result = english;
     if (result == null) {
-      result = forLanguage("en");
+      result = forLanguage(ENGLISH);
       english = result;
     }
     return result;
@@ -299,8 +311,9 @@ public final class RefusalClassifier {
 
   /**
    * The phrase list for a language, from {@code dev/evalgate/checks/refusal/LANG.txt} on the
-   * classpath; every language is read with the one refusal model, whose features do not depend on
-   * the language.
+   * classpath; every language is read with the one refusal model. Its shapes do not depend on the
+   * language; its opening words ({@link RefusalTerms}) were learned on English answers, so only
+   * English reads them (another language is read with the shapes alone).
    */
   public static RefusalClassifier forLanguage(String language) {
     String resource = "/dev/evalgate/checks/refusal/" + language + ".txt";
@@ -309,7 +322,7 @@ public final class RefusalClassifier {
         throw new CheckSpecException(
             "no refusal phrase list for language '" + language + "' (" + resource + ")");
       }
-      return parse(in, resource);
+      return parse(in, resource, language.equals(ENGLISH));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -339,6 +352,16 @@ public final class RefusalClassifier {
    * comments.
    */
   static RefusalClassifier parse(InputStream in, String name) throws IOException {
+    return parse(in, name, true);
+  }
+
+  /**
+   * Parses a phrase list ({@link #parse(InputStream, String)}) for a classifier that reads the
+   * opening words or not ({@code readsWords}: the list is English, the language they were learned
+   * on).
+   */
+  static RefusalClassifier parse(InputStream in, String name, boolean readsWords)
+      throws IOException {
     Map<Category, List<Pattern>> patterns = new EnumMap<>(Category.class);
     Map<Category, List<String>> triggers = new EnumMap<>(Category.class);
     for (Category category : Category.values()) {
@@ -387,7 +410,7 @@ public final class RefusalClassifier {
               Pattern.compile(
                   line.substring(tab + 1).trim().toLowerCase(Locale.ROOT), Pattern.MULTILINE));
     }
-    return new RefusalClassifier(patterns, triggers);
+    return new RefusalClassifier(patterns, triggers, readsWords);
   }
 
   /** Classifies with the {@link #DEFAULT_THRESHOLD default threshold}. */
@@ -457,7 +480,7 @@ public final class RefusalClassifier {
         }
         features.add(
             new VoiceFeatures(
-                RefusalFeatures.of(scan.masks(), scan.words(), scan.tails()),
+                RefusalFeatures.of(scan.masks(), scan.words(), scan.tails(), scan.terms()),
                 total,
                 scan.declines(),
                 scan.cued()));
@@ -510,7 +533,8 @@ public final class RefusalClassifier {
     Scan scan = new Scan(sentences, plain);
     int[] masks = scan.masks();
     int[] words = scan.words();
-    double score = model().probability(RefusalFeatures.of(masks, words, scan.tails()));
+    double score =
+        model().probability(RefusalFeatures.of(masks, words, scan.tails(), scan.terms()));
     score = ruled(score, scan.declines(), scan.cued());
     int total = 0;
     for (int w : words) {
@@ -577,6 +601,11 @@ public final class RefusalClassifier {
       return tails;
     }
 
+    /** The voice's hashed opening words ({@link RefusalTerms}); none outside English. */
+    int[] terms() {
+      return readsWords ? RefusalTerms.of(lower, masks) : NO_TERMS;
+    }
+
     /**
      * A sentence is about the request rather than an answer to it (see {@link
      * RefusalFeatures#aside}).
@@ -632,6 +661,7 @@ public final class RefusalClassifier {
   }
 
   private static final Category[] CATEGORIES = Category.values();
+  private static final int[] NO_TERMS = new int[0];
   private static final int HARD =
       RefusalFeatures.bits(Category.REFUSE, Category.POLICY, Category.IDENTITY, Category.PUSHBACK);
   private static final Category[][] CUES = {

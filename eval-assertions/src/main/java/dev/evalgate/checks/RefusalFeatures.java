@@ -24,8 +24,8 @@ final class RefusalFeatures {
   /** Content words at which the content features saturate (log scale). */
   private static final double CONTENT_SCALE = Math.log1p(200);
 
-  /** The feature names, in the order of the vector and of the model's weights. */
-  static final List<String> NAMES =
+  /** The hand features' names: the shapes of declining. */
+  static final List<String> SHAPES =
       List.of(
           "disclaimer_open",
           "disclaimer_later",
@@ -51,6 +51,20 @@ final class RefusalFeatures {
           "howto",
           "accept_open",
           "disclaimer_open_x_deflect");
+
+  /**
+   * The feature names, in the order of the vector and of the model's weights: the shapes, then the
+   * buckets of the hashed words ({@link RefusalTerms}).
+   */
+  static final List<String> NAMES = names();
+
+  private static List<String> names() {
+    List<String> names = new java.util.ArrayList<>(SHAPES);
+    for (int i = 0; i < RefusalTerms.BUCKETS; i++) {
+      names.add(String.format(java.util.Locale.ROOT, "words_%04d", i));
+    }
+    return List.copyOf(names);
+  }
 
   // A voice with a first-person decline (refuse, policy, push-back) is decided by
   // RefusalClassifier.DECLINE_FLOOR, not by these.
@@ -145,9 +159,10 @@ final class RefusalFeatures {
    * @param words each sentence's words
    * @param tails each sentence's words after a turn to an answer (", but ..."), content even in an
    *     aside
+   * @param terms the voice's hashed words ({@link RefusalTerms#of})
    * @return the feature vector, in the order of {@link #NAMES}
    */
-  static double[] of(int[] masks, int[] words, int[] tails) {
+  static double[] of(int[] masks, int[] words, int[] tails, int[] terms) {
     int n = masks.length;
     double[] f = new double[NAMES.size()];
     int total = 0;
@@ -238,6 +253,7 @@ final class RefusalFeatures {
     f[21] = Math.min(howto, 2) / 2.0;
     f[22] = accept ? 1 : 0;
     f[23] = disclaimerOpen ? f[11] : 0;
+    RefusalTerms.addTo(f, SHAPES.size(), terms);
     return f;
   }
 

@@ -61,10 +61,17 @@ public final class TrainChecks {
   static final int REFUSAL_ROUNDS = 4;
 
   /**
-   * The refusal model's L2 penalty per unit of example weight (answers weigh one on average),
-   * chosen on the dev splits.
+   * The refusal model's L2 penalty on the shape features per unit of example weight (answers weigh
+   * one on average), chosen on the dev splits.
    */
   static final double REFUSAL_RIDGE_PER_ANSWER = 0.001;
+
+  /**
+   * The L2 penalty on the hashed opening words, per unit of example weight: strong, so that the
+   * words one corpus happens to use do not decide alone; chosen by cross-validation on the dev
+   * splits (five folds by group) and by fitting on one corpus and measuring the other.
+   */
+  static final double REFUSAL_WORDS_RIDGE_PER_ANSWER = 0.2;
 
   /**
    * A labelled answer of a refusal corpus and its voices (a partial refusal counts as a refusal).
@@ -93,10 +100,11 @@ public final class TrainChecks {
     header.append(
         String.format(
             Locale.ROOT,
-            "# each corpus weighing the same, L2 penalty %.3f per answer, %d rounds of"
-                + " multiple-instance fitting (most compliant voice); voices the rules decide are"
-                + " left out%n",
+            "# each corpus weighing the same, L2 penalty %.3f per answer on the shapes and %.3f on"
+                + " the opening words, %d rounds of multiple-instance fitting (most compliant"
+                + " voice); voices the rules decide are left out%n",
             REFUSAL_RIDGE_PER_ANSWER,
+            REFUSAL_WORDS_RIDGE_PER_ANSWER,
             REFUSAL_ROUNDS));
     write(out, header.toString(), CheckModels.refusalFeatures(), fitRefusal(answers));
   }
@@ -109,11 +117,12 @@ public final class TrainChecks {
    */
   static double[] fitRefusal(List<Answer> answers) {
     int d = CheckModels.refusalFeatures().size();
+    int shapes = CheckModels.refusalShapes();
     java.util.Map<String, Integer> perCorpus = new java.util.TreeMap<>();
     answers.forEach(a -> perCorpus.merge(a.corpus(), 1, Integer::sum));
     double[] w = null;
     for (int round = 0; round < REFUSAL_ROUNDS; round++) {
-      List<LogisticFit.Example> examples = new ArrayList<>();
+      List<SparseLogisticFit.Example> examples = new ArrayList<>();
       for (Answer answer : answers) {
         double weight =
             (double) answers.size() / (perCorpus.size() * perCorpus.get(answer.corpus()));
@@ -127,14 +136,19 @@ public final class TrainChecks {
         }
         if (answer.refusal() || w == null) {
           for (double[] v : voices) {
-            examples.add(new LogisticFit.Example(v, answer.refusal(), weight / voices.size()));
+            examples.add(SparseLogisticFit.Example.of(v, answer.refusal(), weight / voices.size()));
           }
         } else {
-          examples.add(new LogisticFit.Example(pick(voices, w, d, false), false, weight));
+          examples.add(SparseLogisticFit.Example.of(pick(voices, w, d, false), false, weight));
         }
       }
-      double total = examples.stream().mapToDouble(LogisticFit.Example::weight).sum();
-      w = LogisticFit.fit(examples, d, REFUSAL_RIDGE_PER_ANSWER * total);
+      double total = examples.stream().mapToDouble(SparseLogisticFit.Example::weight).sum();
+      double[] ridge = new double[d];
+      for (int i = 0; i < d; i++) {
+        ridge[i] = (i < shapes ? REFUSAL_RIDGE_PER_ANSWER : REFUSAL_WORDS_RIDGE_PER_ANSWER) * total;
+      }
+      // each round starts from the previous one's weights: the same optimum, fewer Newton steps
+      w = SparseLogisticFit.fit(examples, ridge, w);
     }
     return w;
   }
