@@ -3,7 +3,8 @@
 # their weights under eval-assertions/src/main/resources/dev/evalgate/checks/models/ (CHECKS.md,
 # "Learned models"). The same corpora give byte-identical files; the test splits are never read.
 # Usage: benchmarks/train-checks.sh [CORPORA_DIR] [--transfer]   (default: ../shared/corpora beside the repository)
-#   --transfer  writes nothing: prints how each model does on a corpus it was not fitted on (dev splits)
+#   --transfer  writes nothing: prints how each model does on a corpus it was not fitted on (dev splits),
+#               and the refusal model cross-validated on the dev splits (five folds by group)
 # Needs the module built: mvn -B -q package -DskipTests -pl benchmarks -am
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)

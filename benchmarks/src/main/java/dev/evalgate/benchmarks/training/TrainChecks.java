@@ -76,7 +76,8 @@ public final class TrainChecks {
   /**
    * A labelled answer of a refusal corpus and its voices (a partial refusal counts as a refusal).
    */
-  record Answer(String corpus, List<CheckModels.RefusalVoice> voices, boolean refusal) {}
+  record Answer(
+      String corpus, List<CheckModels.RefusalVoice> voices, boolean refusal, String group) {}
 
   static List<Answer> refusalAnswers(Path corpora, StringBuilder header) throws IOException {
     return devRows(
@@ -88,7 +89,8 @@ public final class TrainChecks {
             new Answer(
                 corpus,
                 CheckModels.refusalVoices(row.path("response").asText()),
-                !row.path("label").asText().equals("compliance")));
+                !row.path("label").asText().equals("compliance"),
+                row.path("group").asText()));
   }
 
   static void trainRefusal(Path corpora, Path out) throws IOException {
@@ -356,26 +358,65 @@ public final class TrainChecks {
     for (String held : REFUSAL_CORPORA) {
       double[] w = fitRefusal(refusal.stream().filter(a -> !a.corpus().equals(held)).toList());
       List<Answer> rows = refusal.stream().filter(a -> a.corpus().equals(held)).toList();
-      boolean[] positive = new boolean[rows.size()];
-      boolean[] predicted = new boolean[rows.size()];
-      double[] score = new double[rows.size()];
-      for (int i = 0; i < rows.size(); i++) {
-        positive[i] = rows.get(i).refusal();
-        score[i] = refusalConfidence(rows.get(i), w);
-        predicted[i] = score[i] >= 0.5;
-      }
-      dev.evalgate.benchmarks.fidelity.BinaryMetrics m =
-          dev.evalgate.benchmarks.fidelity.BinaryMetrics.of(positive, predicted, score);
-      System.out.printf(
-          Locale.ROOT,
-          "%-27s %-46s %5d   %.3f   %5.1f   %5.1f%n",
+      printRefusal(
           held,
           REFUSAL_CORPORA.stream().filter(c -> !c.equals(held)).findFirst().orElseThrow(),
-          m.n(),
-          m.auroc(),
-          100 * m.balancedAccuracy(),
-          100 * m.accuracy());
+          rows,
+          rows.stream().mapToDouble(a -> refusalConfidence(a, w)).toArray());
     }
+    // the refusal model fitted on both corpora without one fold of groups, measured on that fold:
+    // how well what it learns of a corpus carries to the corpus's other prompts
+    double[][] byFold = new double[REFUSAL_FOLDS][];
+    for (int f = 0; f < REFUSAL_FOLDS; f++) {
+      int held = f;
+      byFold[f] = fitRefusal(refusal.stream().filter(a -> fold(a) != held).toList());
+    }
+    for (String corpus : REFUSAL_CORPORA) {
+      List<Answer> rows = refusal.stream().filter(a -> a.corpus().equals(corpus)).toList();
+      printRefusal(
+          corpus,
+          "both, " + REFUSAL_FOLDS + " folds by group (cross-validated)",
+          rows,
+          rows.stream().mapToDouble(a -> refusalConfidence(a, byFold[fold(a)])).toArray());
+    }
+  }
+
+  /** Folds of the refusal model's cross-validation in {@code --transfer}. */
+  static final int REFUSAL_FOLDS = 5;
+
+  /** An answer's fold: by its group, so that the answers to one prompt stay in one fold. */
+  static int fold(Answer answer) {
+    return Math.floorMod(answer.group().hashCode() * 0x9E3779B9, REFUSAL_FOLDS);
+  }
+
+  private static void printRefusal(
+      String corpus, String fittedOn, List<Answer> rows, double[] score) {
+    boolean[] positive = new boolean[rows.size()];
+    boolean[] predicted = new boolean[rows.size()];
+    for (int i = 0; i < rows.size(); i++) {
+      positive[i] = rows.get(i).refusal();
+      predicted[i] = score[i] >= 0.5;
+    }
+    dev.evalgate.benchmarks.fidelity.BinaryMetrics m =
+        dev.evalgate.benchmarks.fidelity.BinaryMetrics.of(positive, predicted, score);
+    printLine(corpus, fittedOn, m, m.accuracy());
+  }
+
+  /** One line of the transfer table: its last column is the accuracy or a precision. */
+  private static void printLine(
+      String corpus,
+      String fittedOn,
+      dev.evalgate.benchmarks.fidelity.BinaryMetrics m,
+      double last) {
+    System.out.printf(
+        Locale.ROOT,
+        "%-27s %-46s %5d   %.3f   %5.1f   %5.1f%n",
+        corpus,
+        fittedOn,
+        m.n(),
+        m.auroc(),
+        100 * m.balancedAccuracy(),
+        100 * last);
   }
 
   /** The grounding check's default {@code min-support}, for the transfer figures. */
@@ -406,15 +447,7 @@ public final class TrainChecks {
     }
     dev.evalgate.benchmarks.fidelity.BinaryMetrics m =
         dev.evalgate.benchmarks.fidelity.BinaryMetrics.of(positive, predicted, score);
-    System.out.printf(
-        Locale.ROOT,
-        "%-27s %-46s %5d   %.3f   %5.1f   %5.1f%n",
-        corpus,
-        fittedOn,
-        m.n(),
-        m.auroc(),
-        100 * m.balancedAccuracy(),
-        100 * m.precision());
+    printLine(corpus, fittedOn, m, m.precision());
   }
 
   /** The candidate the model rates highest (or lowest); before any model, by the first feature. */
