@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param confidence the confidence level for interval-based claims, or {@code null} for the gate's
  * @param text the claim as the user wrote it, for messages
  * @param line the 1-based line in the suite file, 0 for Java suites
+ * @param minCases for {@code no-slice-regresses}: the paired cases a slice needs to be judged (a
+ *     slice with fewer is listed as not judged); 0 for the other kinds
  */
 public record CriterionSpec(
     Kind kind,
@@ -27,7 +29,11 @@ public record CriterionSpec(
     @Nullable String variant,
     @Nullable Double confidence,
     String text,
-    int line) {
+    int line,
+    // left out of report.json's policy when 0, so the criteria of the other kinds read as before
+    @com.fasterxml.jackson.annotation.JsonInclude(
+            com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT)
+        long minCases) {
 
   /** The kinds of claim a gate can make, by the names used in suite files. */
   public enum Kind {
@@ -47,7 +53,12 @@ public record CriterionSpec(
      * A check agrees with people (the dataset's labels) on at least this share of the labelled
      * answers.
      */
-    AGREEMENT("agreement");
+    AGREEMENT("agreement"),
+    /**
+     * In every slice of the dataset ({@code slices}) with at least {@code min-cases} paired cases,
+     * the challenger's pass rate is no worse than the control's by more than the margin.
+     */
+    NO_SLICE_REGRESSES("no-slice-regresses");
 
     private final String id;
 
@@ -79,6 +90,43 @@ public record CriterionSpec(
     if (confidence != null && !(confidence > 0 && confidence < 1)) {
       throw new IllegalArgumentException("confidence must be in (0, 1) but was " + confidence);
     }
+    if (minCases < 0) {
+      throw new IllegalArgumentException("min-cases must be 0 or more but was " + minCases);
+    }
+  }
+
+  /** A criterion of any kind but {@code no-slice-regresses}. */
+  public CriterionSpec(
+      Kind kind,
+      String metric,
+      double limit,
+      @Nullable String variant,
+      @Nullable Double confidence,
+      String text,
+      int line) {
+    this(kind, metric, limit, variant, confidence, text, line, 0);
+  }
+
+  /**
+   * No slice with at least {@code minCases} paired cases regresses on {@code metric} by more than
+   * {@code margin}: {@code noSliceRegresses("pass-rate(schema)", "5pp", 30)}.
+   */
+  public static CriterionSpec noSliceRegresses(String metric, String margin, long minCases) {
+    return new CriterionSpec(
+        Kind.NO_SLICE_REGRESSES,
+        metric,
+        parseLimit(margin),
+        null,
+        null,
+        "no-slice-regresses: { metric: "
+            + metric
+            + ", margin: "
+            + margin
+            + ", min-cases: "
+            + minCases
+            + " }",
+        0,
+        minCases);
   }
 
   public static CriterionSpec nonInferior(String metric, String margin) {
@@ -131,11 +179,11 @@ public record CriterionSpec(
 
   /** The same claim restricted to one variant. */
   public CriterionSpec forVariant(String value) {
-    return new CriterionSpec(kind, metric, limit, value, confidence, text, line);
+    return new CriterionSpec(kind, metric, limit, value, confidence, text, line, minCases);
   }
 
   public CriterionSpec withConfidence(double value) {
-    return new CriterionSpec(kind, metric, limit, variant, value, text, line);
+    return new CriterionSpec(kind, metric, limit, variant, value, text, line, minCases);
   }
 
   /**

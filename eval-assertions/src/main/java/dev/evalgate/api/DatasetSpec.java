@@ -1,5 +1,6 @@
 package dev.evalgate.api;
 
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -16,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  *     null} for a dataset of cases (JSONL, CSV, JSON by extension)
  * @param labelsVariant the variant whose answers the rows' {@code labels} describe (the suite key
  *     {@code labels-variant}), or {@code null} for the control
+ * @param slices the rows' fields whose values cut the cases into slices (the suite key {@code
+ *     slices}), each compared on its own in every report; empty for none
  */
 public record DatasetSpec(
     String path,
@@ -23,7 +26,8 @@ public record DatasetSpec(
     @Nullable Integer limit,
     @Nullable Integer sample,
     @Nullable TraceSpec traces,
-    @Nullable String labelsVariant) {
+    @Nullable String labelsVariant,
+    List<String> slices) {
   public DatasetSpec {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(idField, "idField");
@@ -33,6 +37,20 @@ public record DatasetSpec(
     if (sample != null && sample < 1) {
       throw new IllegalArgumentException("dataset sample must be at least 1 but was " + sample);
     }
+    slices = List.copyOf(slices);
+    if (new java.util.HashSet<>(slices).size() != slices.size()) {
+      throw new IllegalArgumentException("slices names a field twice: " + slices);
+    }
+  }
+
+  public DatasetSpec(
+      String path,
+      String idField,
+      @Nullable Integer limit,
+      @Nullable Integer sample,
+      @Nullable TraceSpec traces,
+      @Nullable String labelsVariant) {
+    this(path, idField, limit, sample, traces, labelsVariant, List.of());
   }
 
   public DatasetSpec(
@@ -51,7 +69,12 @@ public record DatasetSpec(
 
   /** The same dataset, its rows' labels describing the answers of {@code variant}. */
   public DatasetSpec withLabelsVariant(String variant) {
-    return new DatasetSpec(path, idField, limit, sample, traces, variant);
+    return new DatasetSpec(path, idField, limit, sample, traces, variant, slices);
+  }
+
+  /** The same dataset cut into slices by the values of {@code fields}. */
+  public DatasetSpec withSlices(List<String> fields) {
+    return new DatasetSpec(path, idField, limit, sample, traces, labelsVariant, fields);
   }
 
   public static DatasetSpec of(String path) {

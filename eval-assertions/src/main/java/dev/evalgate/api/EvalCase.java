@@ -22,6 +22,9 @@ import org.jspecify.annotations.Nullable;
  *     of the variant the suite's {@code dataset.labels-variant} names, the control by default):
  *     {@link CheckResult.Outcome#PASSED} or {@link CheckResult.Outcome#FAILED}, by check name;
  *     empty when the row has no {@code labels}
+ * @param slices the case's value of each field the suite slices by ({@code slices}), as text, by
+ *     field; a field the row lacks (or holds null or blank) is absent, and the case belongs to that
+ *     field's {@code (none)} slice
  */
 public record EvalCase(
     String id,
@@ -33,7 +36,8 @@ public record EvalCase(
     @Nullable String expect,
     @Nullable List<ExpectedToolCall> expectedToolCalls,
     long line,
-    Map<String, CheckResult.Outcome> labels) {
+    Map<String, CheckResult.Outcome> labels,
+    Map<String, String> slices) {
 
   public EvalCase {
     Objects.requireNonNull(id, "id");
@@ -48,6 +52,33 @@ public record EvalCase(
         throw new IllegalArgumentException("a label is passed or failed, never not applicable");
       }
     }
+    slices = Map.copyOf(slices);
+  }
+
+  /** A case outside any slice. */
+  public EvalCase(
+      String id,
+      Map<String, Object> variables,
+      List<ChatMessage> messages,
+      @Nullable String context,
+      List<String> references,
+      List<String> incorrectReferences,
+      @Nullable String expect,
+      @Nullable List<ExpectedToolCall> expectedToolCalls,
+      long line,
+      Map<String, CheckResult.Outcome> labels) {
+    this(
+        id,
+        variables,
+        messages,
+        context,
+        references,
+        incorrectReferences,
+        expect,
+        expectedToolCalls,
+        line,
+        labels,
+        Map.of());
   }
 
   /** A case without labels. */
@@ -104,7 +135,8 @@ public record EvalCase(
         expect,
         calls,
         line,
-        labels);
+        labels,
+        slices);
   }
 
   /** The same case with {@code values} as its labels (check name to the outcome people expect). */
@@ -119,6 +151,23 @@ public record EvalCase(
         expect,
         expectedToolCalls,
         line,
+        values,
+        slices);
+  }
+
+  /** The same case with {@code values} as its slice values (field to text). */
+  public EvalCase withSlices(Map<String, String> values) {
+    return new EvalCase(
+        id,
+        variables,
+        messages,
+        context,
+        references,
+        incorrectReferences,
+        expect,
+        expectedToolCalls,
+        line,
+        labels,
         values);
   }
 

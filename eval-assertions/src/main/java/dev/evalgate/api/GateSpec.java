@@ -91,6 +91,15 @@ public record GateSpec(
     return with(CriterionSpec.agreement(check, min));
   }
 
+  /**
+   * No slice of the cases with at least {@code minCases} paired cases regresses on {@code metric}
+   * by more than {@code margin} (e.g. {@code noSliceRegresses("pass-rate(schema)", "5pp", 30)});
+   * the suite's dataset names the fields it slices by ({@link DatasetSpec#withSlices}).
+   */
+  public GateSpec noSliceRegresses(String metric, String margin, long minCases) {
+    return with(CriterionSpec.noSliceRegresses(metric, margin, minCases));
+  }
+
   public GateSpec withConfidence(double value) {
     return new GateSpec(minCases, value, criteria, looks);
   }

@@ -86,11 +86,12 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
       RowSource rows,
       String idField,
       @Nullable List<String> checks,
+      List<String> slices,
       Consumer<RowProblem> problems) {
     this.source = source;
     this.digest = digest;
     this.rows = rows;
-    this.mapper = new RowMapper(idField, checks);
+    this.mapper = new RowMapper(idField, checks, slices);
     this.problems = problems;
   }
 
@@ -101,7 +102,7 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
    */
   public static DatasetReader open(
       DatasetSource source, String idField, Consumer<RowProblem> problems) {
-    return open(source, idField, null, null, Redactor.NONE, problems);
+    return open(source, idField, null, null, List.of(), Redactor.NONE, problems);
   }
 
   /**
@@ -113,7 +114,7 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
    */
   public static DatasetReader open(
       DatasetSource source, DatasetSpec spec, Redactor redactor, Consumer<RowProblem> problems) {
-    return open(source, spec.idField(), spec.traces(), null, redactor, problems);
+    return open(source, spec.idField(), spec.traces(), null, spec.slices(), redactor, problems);
   }
 
   /**
@@ -127,7 +128,7 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
       List<String> checks,
       Redactor redactor,
       Consumer<RowProblem> problems) {
-    return open(source, spec.idField(), spec.traces(), checks, redactor, problems);
+    return open(source, spec.idField(), spec.traces(), checks, spec.slices(), redactor, problems);
   }
 
   private static DatasetReader open(
@@ -135,6 +136,7 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
       String idField,
       @Nullable TraceSpec traces,
       @Nullable List<String> checks,
+      List<String> slices,
       Redactor redactor,
       Consumer<RowProblem> problems) {
     DatasetFormat format = source.format(traces);
@@ -157,7 +159,7 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
             case OTLP, EVENTS ->
                 traceRows(reader, format, Objects.requireNonNull(traces), redactor);
           };
-      return new DatasetReader(source, digest, rows, idField, checks, problems);
+      return new DatasetReader(source, digest, rows, idField, checks, slices, problems);
     } catch (IOException e) {
       closeQuietly(digest);
       throw new DatasetException(source.location(), 0, "cannot read the dataset: " + describe(e));
@@ -253,6 +255,28 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
     }
   }
 
+  /**
+   * A problem for each field the suite slices by that no case read so far has a value for (a
+   * misspelt field would put every case in its "(none)" slice); none before the first case.
+   */
+  public List<RowProblem> slicesNotFound() {
+    if (cases == 0) {
+      return List.of();
+    }
+    return mapper.slicesNotFound().stream()
+        .map(
+            field ->
+                new RowProblem(
+                    source.location(),
+                    firstRowLine,
+                    "no case read has a value for the field '"
+                        + field
+                        + "' that slices names, so every case is in its (none) slice; expected"
+                        + " one of the rows' fields: "
+                        + String.join(", ", firstRowFields)))
+        .toList();
+  }
+
   /** The number of cases handed out so far. */
   public long casesRead() {
     return cases;
@@ -308,7 +332,7 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
       Consumer<RowProblem> problems) {
     String idField = spec.idField();
     try (DatasetReader reader =
-        open(source, idField, spec.traces(), checks, Redactor.NONE, problems)) {
+        open(source, idField, spec.traces(), checks, spec.slices(), Redactor.NONE, problems)) {
       while (reader.hasNext()) {
         reader.next();
       }
@@ -325,6 +349,7 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
                     + " whenever the row does); expected one of the rows' fields: "
                     + String.join(", ", reader.firstRowFields)));
       }
+      reader.slicesNotFound().forEach(problems);
       return reader.casesRead();
     } catch (IOException e) {
       throw new DatasetException(source.location(), 0, "cannot read the dataset: " + describe(e));

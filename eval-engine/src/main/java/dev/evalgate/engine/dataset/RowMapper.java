@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Turns one parsed row into a case. Known fields ({@code messages}, {@code context}, {@code
  * references}, {@code incorrect_references}, {@code expect}, {@code expected_tool_calls}, {@code
- * labels}) get their meaning; every field, known or not, is also a template variable.
+ * labels}) get their meaning; every field, known or not, is also a template variable. The fields
+ * the suite slices by give the case its slice values.
  */
 final class RowMapper {
   private static final ObjectMapper CANONICAL =
@@ -33,6 +34,8 @@ final class RowMapper {
 
   private final String idField;
   private final @Nullable List<String> checks;
+  private final List<String> slices;
+  private final java.util.Set<String> slicesFound = new java.util.HashSet<>();
   private long idsFound;
 
   /**
@@ -40,8 +43,21 @@ final class RowMapper {
    *     labels' names are not checked here
    */
   RowMapper(String idField, @Nullable List<String> checks) {
+    this(idField, checks, List.of());
+  }
+
+  /**
+   * @param slices the fields the suite slices by ({@code slices}), whose values each case keeps
+   */
+  RowMapper(String idField, @Nullable List<String> checks, List<String> slices) {
     this.idField = idField;
     this.checks = checks;
+    this.slices = List.copyOf(slices);
+  }
+
+  /** The slice fields that no row mapped so far has a value for, in suite order. */
+  List<String> slicesNotFound() {
+    return slices.stream().filter(f -> !slicesFound.contains(f)).toList();
   }
 
   /** Rows mapped so far whose id came from the id field rather than a hash. */
@@ -64,7 +80,40 @@ final class RowMapper {
         expect(row.get("expect")),
         expectedToolCalls(row.get("expected_tool_calls")),
         line,
-        labels(row.get("labels")));
+        labels(row.get("labels")),
+        slices(row));
+  }
+
+  /**
+   * The row's value of each slice field as text; a field the row lacks, or holds null or blank
+   * text, is left out (the case is in that field's "(none)" slice).
+   */
+  private Map<String, String> slices(ObjectNode row) {
+    if (slices.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String field : slices) {
+      JsonNode node = row.get(field);
+      if (node == null || node.isNull()) {
+        continue;
+      }
+      if (!node.isValueNode()) {
+        throw new IllegalArgumentException(
+            "field '"
+                + field
+                + "' names the case's slice (slices: "
+                + String.join(", ", slices)
+                + "), so it must be text, a number or true/false, but was "
+                + abbreviate(node));
+      }
+      String text = node.asText().strip();
+      if (!text.isEmpty()) {
+        values.put(field, text);
+        slicesFound.add(field);
+      }
+    }
+    return values;
   }
 
   /**

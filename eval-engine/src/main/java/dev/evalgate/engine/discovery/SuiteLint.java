@@ -52,6 +52,17 @@ final class SuiteLint {
     for (CriterionSpec criterion : spec.gate().criteria()) {
       criterion(criterion, checks, findings);
       unmeasured(criterion, spec.variants(), findings);
+      if (criterion.kind() == CriterionSpec.Kind.NO_SLICE_REGRESSES
+          && spec.dataset().slices().isEmpty()) {
+        findings.add(
+            new Finding(
+                criterion.line(),
+                "criterion '"
+                    + criterion.text()
+                    + "': it judges the slices of the cases, but the suite has none; expected"
+                    + " 'slices: [FIELD, ...]' naming fields of the dataset's rows",
+                true));
+      }
     }
     for (VariantSpec declared : spec.variants()) {
       VariantSpec variant = VariantOverrides.apply(declared, config.variant(declared.name()));
@@ -123,9 +134,12 @@ final class SuiteLint {
     if (!metric.argument().isEmpty()) {
       unknownCheck(where, metric.argument(), checks, criterion.line(), findings);
     }
+    boolean margin =
+        criterion.kind() == CriterionSpec.Kind.NON_INFERIOR
+            || criterion.kind() == CriterionSpec.Kind.NO_SLICE_REGRESSES;
     if (metric.unit() == Metric.Unit.RATE && (criterion.limit() < 0 || criterion.limit() > 1)) {
-      String what = criterion.kind() == CriterionSpec.Kind.NON_INFERIOR ? "margin" : "limit";
-      String unit = criterion.kind() == CriterionSpec.Kind.NON_INFERIOR ? " pp" : "%";
+      String what = margin ? "margin" : "limit";
+      String unit = margin ? " pp" : "%";
       findings.add(
           new Finding(
               criterion.line(),
@@ -142,7 +156,7 @@ final class SuiteLint {
                   + " to 100"
                   + unit,
               true));
-    } else if (criterion.kind() == CriterionSpec.Kind.NON_INFERIOR && criterion.limit() < 0) {
+    } else if (margin && criterion.limit() < 0) {
       findings.add(
           new Finding(
               criterion.line(),

@@ -32,6 +32,8 @@ import org.jspecify.annotations.Nullable;
  *     control
  * @param thresholds the threshold of each scored check, by name (to suggest a better one from the
  *     labels)
+ * @param slices the dataset fields whose values cut the cases into slices, each measured and
+ *     compared on its own; empty for none
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record EvaluationPlan(
@@ -41,8 +43,10 @@ public record EvaluationPlan(
     int repeats,
     long seed,
     @Nullable String labelled,
-    Map<String, ScoreThreshold> thresholds) {
+    Map<String, ScoreThreshold> thresholds,
+    List<String> slices) {
   public EvaluationPlan {
+    slices = slices == null ? List.of() : List.copyOf(slices);
     variants = List.copyOf(variants);
     checks = List.copyOf(checks);
     thresholds = Map.copyOf(thresholds);
@@ -60,10 +64,22 @@ public record EvaluationPlan(
     }
   }
 
-  /** A plan without labels or thresholds. */
+  /** A plan without slices. */
+  public EvaluationPlan(
+      List<VariantLabel> variants,
+      List<String> checks,
+      GateSpec gate,
+      int repeats,
+      long seed,
+      @Nullable String labelled,
+      Map<String, ScoreThreshold> thresholds) {
+    this(variants, checks, gate, repeats, seed, labelled, thresholds, List.of());
+  }
+
+  /** A plan without labels, thresholds or slices. */
   public EvaluationPlan(
       List<VariantLabel> variants, List<String> checks, GateSpec gate, int repeats, long seed) {
-    this(variants, checks, gate, repeats, seed, null, Map.of());
+    this(variants, checks, gate, repeats, seed, null, Map.of(), List.of());
   }
 
   /** The suite's plan with its own seed. */
@@ -80,7 +96,8 @@ public record EvaluationPlan(
         suite.repeats(),
         seed,
         suite.dataset().labelsVariant(),
-        thresholds(suite.checks()));
+        thresholds(suite.checks()),
+        suite.dataset().slices());
   }
 
   /** The threshold of each scored check ({@link Thresholded}). */
@@ -118,11 +135,17 @@ public record EvaluationPlan(
         repeats,
         seed,
         labelled,
-        thresholds);
+        thresholds,
+        slices);
   }
 
   /** This plan judged by another gate. */
   public EvaluationPlan withGate(GateSpec other) {
-    return new EvaluationPlan(variants, checks, other, repeats, seed, labelled, thresholds);
+    return new EvaluationPlan(variants, checks, other, repeats, seed, labelled, thresholds, slices);
+  }
+
+  /** This plan slicing the cases by {@code fields}. */
+  public EvaluationPlan withSlices(List<String> fields) {
+    return new EvaluationPlan(variants, checks, gate, repeats, seed, labelled, thresholds, fields);
   }
 }

@@ -63,7 +63,8 @@ public final class Evaluator implements PreparingSink<int[]> {
             plan.repeats(),
             plan.seed(),
             plan.gate().confidence(),
-            redact);
+            redact,
+            plan.slices());
     this.agreement =
         new AgreementAccumulator(plan.labelledVariant(), plan.checks(), plan.thresholds());
   }

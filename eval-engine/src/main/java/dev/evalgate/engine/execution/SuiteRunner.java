@@ -201,6 +201,7 @@ public final class SuiteRunner {
                 problems::add,
                 dataset.location());
         reader.close();
+        problems.addAll(reader.slicesNotFound());
         if (count == 0 && claims) {
           problems.add(new RowProblem(dataset.location(), 0, DatasetReader.EMPTY));
         }

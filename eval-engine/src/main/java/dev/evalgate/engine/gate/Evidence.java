@@ -101,7 +101,8 @@ final class Evidence {
     }
     boolean paired =
         criterion.kind() == CriterionSpec.Kind.NON_INFERIOR
-            || criterion.kind() == CriterionSpec.Kind.NO_NEW_FAILURES;
+            || criterion.kind() == CriterionSpec.Kind.NO_NEW_FAILURES
+            || criterion.kind() == CriterionSpec.Kind.NO_SLICE_REGRESSES;
     String answers =
         answers(
             metrics,

@@ -61,6 +61,14 @@ public final class GateEvaluator {
                   + " cost-per-call, cost-per-1k-calls or flaky-rate(CHECK) (use"
                   + " at-most/at-least or ratio-at-most for others)");
         }
+        if (criterion.kind() == CriterionSpec.Kind.NO_SLICE_REGRESSES
+            && metric.kind() != Metric.Kind.PASS_RATE
+            && metric.kind() != Metric.Kind.PASS_ALL_RATE) {
+          throw new IllegalArgumentException(
+              "no-slice-regresses compares pass rates slice by slice; '"
+                  + criterion.metric()
+                  + "' is not one; expected pass-rate(CHECK) or pass-all-rate");
+        }
       }
     }
   }
@@ -192,7 +200,9 @@ public final class GateEvaluator {
           continue;
         }
         Prepared prepared =
-            prepare(criterion, challenger, control, metrics, controlMetrics, comparison);
+            criterion.kind() == CriterionSpec.Kind.NO_SLICE_REGRESSES
+                ? slices(criterion, challenger, control, evaluation, comparison)
+                : prepare(criterion, challenger, control, metrics, controlMetrics, comparison);
         // a criterion with its own confidence is judged alone at it, and enters the verdict's
         // family as settled
         Judgement own =
@@ -326,7 +336,7 @@ public final class GateEvaluator {
   /** Whether a criterion's value depends on the control's answers too. */
   private static boolean usesControl(CriterionSpec criterion) {
     return switch (criterion.kind()) {
-      case NON_INFERIOR, RATIO_AT_MOST, NO_NEW_FAILURES, MIN_CASES -> true;
+      case NON_INFERIOR, RATIO_AT_MOST, NO_NEW_FAILURES, MIN_CASES, NO_SLICE_REGRESSES -> true;
       case AT_MOST, AT_LEAST, AGREEMENT -> false;
     };
   }
@@ -432,7 +442,29 @@ public final class GateEvaluator {
       case RATIO_AT_MOST -> ratio(criterion, challenger, control, metrics, controlMetrics);
       case MIN_CASES, AGREEMENT ->
           throw new IllegalStateException(criterion.kind().id() + " is judged once per suite");
+      case NO_SLICE_REGRESSES ->
+          throw new IllegalStateException(criterion.kind().id() + " is judged on the slices");
     };
+  }
+
+  /** {@code no-slice-regresses}: every slice's paired comparison, Holm across the slices. */
+  private static Prepared slices(
+      CriterionSpec criterion,
+      String challenger,
+      String control,
+      Evaluation evaluation,
+      @Nullable Comparison comparison) {
+    SliceCriterion slices =
+        SliceCriterion.of(
+            criterion,
+            challenger,
+            control,
+            evaluation,
+            comparison == null ? 0 : comparison.pairs());
+    CriterionResult settled = slices.settled();
+    return settled != null
+        ? Prepared.settled(settled)
+        : new Prepared(slices.claim(), slices::result);
   }
 
   private static CriterionResult noNewFailures(

@@ -167,6 +167,17 @@ public final class SamplePlan {
           null,
           "a count, not an estimate: any regression violates it at any number of cases");
     }
+    if (criterion.kind() == CriterionSpec.Kind.NO_SLICE_REGRESSES) {
+      return new Row(
+          text,
+          challenger,
+          comparison == null ? 0 : comparison.pairs(),
+          repeats,
+          null,
+          "judged slice by slice: each slice needs its own paired cases (at least min-cases "
+              + criterion.minCases()
+              + "); the pilot's slices in report.md show how many each has");
+    }
     Metric metric = Metric.parse(criterion.metric());
     if (criterion.kind() == CriterionSpec.Kind.NON_INFERIOR) {
       if (comparison == null) {

@@ -15,8 +15,18 @@ final class PairTable {
   private final List<String> regressions = new ArrayList<>();
   private final List<String> improvements = new ArrayList<>();
 
+  private final int listed;
+
   PairTable(String name) {
+    this(name, RunAccumulator.LISTED);
+  }
+
+  /**
+   * @param listed how many regressions and improvements to list
+   */
+  PairTable(String name, int listed) {
     this.name = name;
+    this.listed = listed;
   }
 
   void add(String caseId, boolean control, boolean challenger) {
@@ -24,12 +34,12 @@ final class PairTable {
       bothPass++;
     } else if (control) {
       controlOnly++;
-      if (regressions.size() < RunAccumulator.LISTED) {
+      if (regressions.size() < listed) {
         regressions.add(caseId);
       }
     } else if (challenger) {
       challengerOnly++;
-      if (improvements.size() < RunAccumulator.LISTED) {
+      if (improvements.size() < listed) {
         improvements.add(caseId);
       }
     } else {

@@ -38,6 +38,7 @@ public final class RunAccumulator implements PreparingSink<int[]> {
   private final Map<String, VariantAccumulator> variants = new LinkedHashMap<>();
   private final Map<String, PairAccumulator> pairs = new LinkedHashMap<>();
   private final Map<String, RepeatLedger> ledgers = new LinkedHashMap<>();
+  private final SliceAccumulator slices;
   private long cases;
 
   /**
@@ -72,6 +73,23 @@ public final class RunAccumulator implements PreparingSink<int[]> {
       long seed,
       double confidence,
       UnaryOperator<String> redact) {
+    this(variants, checks, repeats, seed, confidence, redact, List.of());
+  }
+
+  /**
+   * As {@link #RunAccumulator(List, List, int, long, double, UnaryOperator)}, measuring and
+   * comparing each slice of the cases too.
+   *
+   * @param sliceFields the dataset fields whose values cut the cases into slices, in suite order
+   */
+  public RunAccumulator(
+      List<VariantLabel> variants,
+      List<String> checks,
+      int repeats,
+      long seed,
+      double confidence,
+      UnaryOperator<String> redact,
+      List<String> sliceFields) {
     this.variantLabels = List.copyOf(variants);
     this.checks = List.copyOf(checks);
     this.repeatsPerCase = repeats;
@@ -100,6 +118,12 @@ public final class RunAccumulator implements PreparingSink<int[]> {
             new PairAccumulator(challenger.name(), control, this.checks, next++));
       }
     }
+    this.slices =
+        new SliceAccumulator(
+            sliceFields,
+            variantLabels.stream().map(VariantLabel::name).toList(),
+            control,
+            this.checks);
   }
 
   /**
@@ -145,6 +169,9 @@ public final class RunAccumulator implements PreparingSink<int[]> {
     CaseSummary controlSummary = ofVariant(summaries, control);
     pairs.forEach(
         (name, pair) -> pair.accept(result.caseId(), controlSummary, ofVariant(summaries, name)));
+    if (slices.active()) {
+      slices.accept(result, summaries);
+    }
     if (repeatsPerCase > 1) {
       int[] controlPasses = passes.get(control);
       pairs.forEach(
@@ -180,6 +207,7 @@ public final class RunAccumulator implements PreparingSink<int[]> {
                     ledgers.containsKey(name) ? ofVariant(ledgers, name).finish() : Map.of())));
     List<Comparison> comparisons = new ArrayList<>();
     pairs.values().forEach(pair -> comparisons.add(pair.finish(confidence, executor)));
-    return new Evaluation(cases, repeatsPerCase, metrics, comparisons);
+    return new Evaluation(cases, repeatsPerCase, metrics, comparisons)
+        .withSlices(slices.finish(confidence));
   }
 }

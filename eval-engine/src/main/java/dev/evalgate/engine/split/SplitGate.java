@@ -63,14 +63,14 @@ public final class SplitGate {
         }
         case MIN_CASES -> results.add(minCases(criterion, split));
         case AGREEMENT -> results.add(GateEvaluator.agreement(criterion, split.evaluation(), gate));
-        case NON_INFERIOR, NO_NEW_FAILURES -> {
+        case NON_INFERIOR, NO_NEW_FAILURES, NO_SLICE_REGRESSES -> {
           List<String> targets =
               criterion.variant() != null ? List.of(criterion.variant()) : challengers;
           for (String challenger : targets) {
             results.add(
                 criterion.kind() == CriterionSpec.Kind.NON_INFERIOR
                     ? nonInferior(criterion, challenger, control, split, gate)
-                    : noNewFailures(criterion, challenger));
+                    : casePaired(criterion, challenger));
           }
         }
       }
@@ -101,7 +101,8 @@ public final class SplitGate {
             + (long) criterion.limit());
   }
 
-  private static CriterionResult noNewFailures(CriterionSpec criterion, String challenger) {
+  /** no-new-failures and no-slice-regresses: case by case, which a split cannot pair. */
+  private static CriterionResult casePaired(CriterionSpec criterion, String challenger) {
     return result(
         criterion,
         challenger,
@@ -110,7 +111,8 @@ public final class SplitGate {
         null,
         null,
         0,
-        "no-new-failures needs each case answered by both variants; on a traffic split each was"
+        criterion.kind().id()
+            + " needs each case answered by both variants; on a traffic split each was"
             + " answered by one (replay a sample through both to judge it)");
   }
 

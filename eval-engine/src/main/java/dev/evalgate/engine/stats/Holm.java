@@ -1,7 +1,9 @@
 package dev.evalgate.engine.stats;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.IntStream;
 
 /**
@@ -47,6 +49,46 @@ public final class Holm {
       adjusted[i] = running;
     }
     return adjusted;
+  }
+
+  /**
+   * Holm's procedure on claims judged by their bounds (equivalent to comparing p-values, {@link
+   * Estimate}): every open claim is tested for a violation at alpha over the number still open;
+   * those violated leave, and the rest are tested again at the larger level, until a step finds
+   * none.
+   *
+   * @param violated per claim, whether it was found violated
+   * @param levels per claim, the one-sided level it was last tested at (its interval's level on
+   *     that side)
+   */
+  public record Steps(boolean[] violated, double[] levels) {}
+
+  /** Which of {@code claims} are found violated at family-wise one-sided level {@code alpha}. */
+  public static Steps violations(List<Claim> claims, double alpha) {
+    int m = claims.size();
+    boolean[] violated = new boolean[m];
+    double[] levels = new double[m];
+    List<Integer> open = new ArrayList<>();
+    for (int i = 0; i < m; i++) {
+      open.add(i);
+    }
+    while (!open.isEmpty()) {
+      double level = alpha / open.size();
+      List<Integer> still = new ArrayList<>();
+      for (int i : open) {
+        levels[i] = level;
+        if (claims.get(i).violatedAt(level)) {
+          violated[i] = true;
+        } else {
+          still.add(i);
+        }
+      }
+      if (still.size() == open.size()) {
+        break;
+      }
+      open = still;
+    }
+    return new Steps(violated, levels);
   }
 
   private static Integer[] ascending(double[] p) {

@@ -57,7 +57,8 @@ public final class SuiteFileLoader {
           "checks",
           "gate",
           "repeats",
-          "seed");
+          "seed",
+          "slices");
   static final Set<String> DATASET_KEYS =
       Set.of(
           "path",
@@ -236,8 +237,10 @@ public final class SuiteFileLoader {
             root.get("suite"), "suite must be a non-empty name, but was \"" + name + "\"");
       }
       String experiment = optionalText(root, "experiment");
-      DatasetSpec dataset =
+      DatasetSpec declared =
           dataset(required(root, "dataset", "the dataset: a path, or { path: ..., id: ... }"));
+      DatasetSpec dataset =
+          root.get("slices") == null ? declared : declared.withSlices(slices(root.get("slices")));
       List<VariantSpec> variants =
           variants(
               required(root, "variants", "the variants: a map from name to settings"),
@@ -301,6 +304,38 @@ public final class SuiteFileLoader {
       } catch (IllegalArgumentException e) {
         throw problem(node, Objects.requireNonNullElse(e.getMessage(), e.toString()));
       }
+    }
+
+    /** {@code slices}: the dataset fields whose values cut the cases into slices. */
+    List<String> slices(LocatedValue node) {
+      String expected =
+          "a list of fields of the dataset's rows, e.g. slices: [category, customer_tier]";
+      if (!node.isArray() || node.items().isEmpty()) {
+        throw problem(
+            node,
+            "slices must be "
+                + expected
+                + ", but was "
+                + (node.isArray() ? "an empty list" : node.describe()));
+      }
+      List<String> fields = new ArrayList<>();
+      for (LocatedValue item : node.items()) {
+        if (!item.isScalar() || item.text().isBlank()) {
+          throw problem(
+              item,
+              "each of slices must be a field's name, "
+                  + expected
+                  + ", but was "
+                  + item.describe());
+        }
+        String field = item.text().strip();
+        if (fields.contains(field)) {
+          throw problem(
+              item, "slices names the field '" + field + "' twice; expected each field once");
+        }
+        fields.add(field);
+      }
+      return fields;
     }
 
     /** The trace format and selection of a dataset, or {@code null} for a dataset of cases. */
@@ -885,8 +920,17 @@ public final class SuiteFileLoader {
               yield new CriterionSpec(kind, check, min, null, null, text, entry.line());
             }
             default -> {
-              String limitKey = kind == CriterionSpec.Kind.NON_INFERIOR ? "margin" : "limit";
-              object(options, kind.id(), Set.of("metric", limitKey, "variant", "confidence"));
+              // no-slice-regresses is a non-inferiority margin per slice, with the cases a slice
+              // needs
+              boolean slices = kind == CriterionSpec.Kind.NO_SLICE_REGRESSES;
+              String limitKey =
+                  kind == CriterionSpec.Kind.NON_INFERIOR || slices ? "margin" : "limit";
+              object(
+                  options,
+                  kind.id(),
+                  slices
+                      ? Set.of("metric", limitKey, "min-cases", "variant", "confidence")
+                      : Set.of("metric", limitKey, "variant", "confidence"));
               String metric = requiredText(options, "metric", "the metric, e.g. pass-rate(schema)");
               LocatedValue limitNode =
                   required(options, limitKey, "the " + limitKey + ", e.g. 2pp, 3%, 2500ms or 0.8");
@@ -896,6 +940,17 @@ public final class SuiteFileLoader {
               } catch (IllegalArgumentException e) {
                 throw problem(limitNode, limitKey + ": " + e.getMessage());
               }
+              int minCases =
+                  slices
+                      ? integer(
+                          required(
+                              options,
+                              "min-cases",
+                              "the paired cases a slice needs to be judged, e.g. 30"),
+                          "min-cases",
+                          1,
+                          Integer.MAX_VALUE)
+                      : 0;
               Double confidence =
                   options.get("confidence") == null
                       ? null
@@ -907,7 +962,8 @@ public final class SuiteFileLoader {
                   optionalText(options, "variant"),
                   confidence,
                   text,
-                  entry.line());
+                  entry.line(),
+                  minCases);
             }
           };
       try {

@@ -286,7 +286,7 @@ class BadInputCorpusTest {
             "unknown top key",
             suiteProblem(SUITE_OK + "gates: {}\n"),
             "evals/s.yaml:11: unknown key 'gates' in the suite file; expected one of: checks,"
-                + " control, dataset, experiment, gate, repeats, seed, suite, variants"),
+                + " control, dataset, experiment, gate, repeats, seed, slices, suite, variants"),
         Arguments.of(
             "wrong type",
             suiteProblem(

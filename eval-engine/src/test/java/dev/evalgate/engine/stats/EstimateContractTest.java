@@ -31,6 +31,23 @@ class EstimateContractTest {
             }));
     tests.add(
         contract(
+            "worst of paired proportions (slices: intersection-union below, Holm above)",
+            r -> {
+              List<PairedProportions> parts = new ArrayList<>();
+              while (parts.size() < 1 + r.nextInt(5)) {
+                int n = 1 + r.nextInt(150);
+                long[] cells = split(r, n, 4);
+                // a part at -1 or +1 (every case moved one way) has p 0.5 for a limit on that
+                // edge, where its bound is the limit at every level: an edge of Newcombe's
+                // inversion, not of taking the worst
+                if (cells[1] < n && cells[2] < n) {
+                  parts.add(new PairedProportions(cells[0], cells[1], cells[2], cells[3]));
+                }
+              }
+              return new WorstOf(parts);
+            }));
+    tests.add(
+        contract(
             "independent proportions (Newcombe)",
             r -> {
               int n1 = 1 + r.nextInt(200);

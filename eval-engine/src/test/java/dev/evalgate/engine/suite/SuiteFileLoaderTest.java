@@ -197,7 +197,8 @@ class SuiteFileLoaderTest {
     assertThatThrownBy(() -> load(VALID.replace("- ratio-at-most:", "- ratio-below:")))
         .hasMessage(
             "evals/s.yaml:21: unknown criterion 'ratio-below'; expected one of: non-inferior,"
-                + " at-most, at-least, ratio-at-most, no-new-failures, min-cases, agreement");
+                + " at-most, at-least, ratio-at-most, no-new-failures, min-cases, agreement,"
+                + " no-slice-regresses");
     assertThatThrownBy(() -> load(VALID.replace("metric: latency-p95", "metric: bogus-p95")))
         .hasMessage("evals/s.yaml:20: unknown metric 'bogus-p95'");
   }

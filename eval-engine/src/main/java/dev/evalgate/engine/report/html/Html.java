@@ -11,6 +11,7 @@ import dev.evalgate.engine.metrics.VariantMetrics;
 import dev.evalgate.engine.report.results.ResultsCursor;
 import dev.evalgate.engine.report.summary.AgreementTable;
 import dev.evalgate.engine.report.summary.RunReport;
+import dev.evalgate.engine.report.summary.SliceTable;
 import dev.evalgate.engine.report.summary.Summary;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -93,6 +94,7 @@ public final class Html {
    *     null}
    * @param agreement the "Agreement with people" table (a header row first), empty when no case is
    *     labelled
+   * @param slices the "Slices" table (a header row first), empty without slices
    */
   public record Page(
       String suite,
@@ -106,7 +108,8 @@ public final class Html {
       List<List<String>> table,
       Map<String, String> promptVersions,
       @Nullable String note,
-      List<List<String>> agreement) {
+      List<List<String>> agreement,
+      List<List<String>> slices) {
 
     /** The page of a run report. */
     public static Page of(RunReport report) {
@@ -126,7 +129,8 @@ public final class Html {
           Summary.rows(report),
           versions,
           null,
-          AgreementTable.rows(report));
+          AgreementTable.rows(report),
+          SliceTable.rows(report));
     }
   }
 
@@ -212,6 +216,7 @@ public final class Html {
             case "cost-chart" -> out.write(costChart(report.variants()));
             case "criteria" -> criteria(report.gate(), out);
             case "agreement" -> agreement(report.agreement(), out);
+            case "slices" -> slices(report.slices(), out);
             case "embedded-note" -> {
               if (large && live != null) {
                 embeddedNote(live.selected(), live.cases(), results, out);
@@ -323,13 +328,42 @@ public final class Html {
 
   /** The section on how well each labelled check agrees with people; nothing without labels. */
   private static void agreement(List<List<String>> rows, Writer out) throws IOException {
+    section(
+        "Agreement with people",
+        "each labelled check against the dataset's labels; precision and recall are for failures"
+            + " (the check fires)",
+        "agreement",
+        rows,
+        out);
+  }
+
+  /** The section on each slice of the cases; nothing without slices. */
+  private static void slices(List<List<String>> rows, Writer out) throws IOException {
+    section(
+        "Slices",
+        "each slice's cases on their own: pass rates with 95 % Wilson intervals, and each"
+            + " challenger's paired difference from the control (Newcombe's 95 % interval; worse"
+            + " and better: cases that moved)",
+        "slices",
+        rows,
+        out);
+  }
+
+  /** A section holding one table (its first row the header); nothing without rows. */
+  private static void section(
+      String title, String note, String tableClass, List<List<String>> rows, Writer out)
+      throws IOException {
     if (rows.isEmpty()) {
       return;
     }
     out.write(
-        "<section><h2>Agreement with people</h2><p class=\"meta\">each labelled check against the"
-            + " dataset's labels; precision and recall are for failures (the check fires)</p>"
-            + "<table class=\"metrics agreement\">");
+        "<section><h2>"
+            + title
+            + "</h2><p class=\"meta\">"
+            + note
+            + "</p><table class=\"metrics "
+            + tableClass
+            + "\">");
     for (int i = 0; i < rows.size(); i++) {
       String cell = i == 0 ? "th" : "td";
       out.write("<tr>");

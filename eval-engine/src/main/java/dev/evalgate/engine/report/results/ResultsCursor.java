@@ -181,7 +181,8 @@ public final class ResultsCursor implements Closeable {
                 null,
                 null,
                 rows.get(rows.size() - 1).line,
-                first.labels),
+                first.labels,
+                first.slices),
             Map.of(),
             outcomes);
     return true;
@@ -301,6 +302,9 @@ public final class ResultsCursor implements Closeable {
     /** The case's labels (check name to the outcome people expect); empty when it has none. */
     public final Map<String, CheckResult.Outcome> labels;
 
+    /** The case's slice values (field to text); empty when it has none. */
+    public final Map<String, String> slices;
+
     /**
      * The chunk holding the line, the line's first byte, the end of its JSON text, and the byte
      * after its line break.
@@ -325,6 +329,7 @@ public final class ResultsCursor implements Closeable {
       this.prompt = parsed.prompt;
       this.fields = parsed.fields;
       this.labels = parsed.labels;
+      this.slices = parsed.slices;
       this.bytes = bytes;
       this.from = from;
       this.content = content;
@@ -349,7 +354,8 @@ public final class ResultsCursor implements Closeable {
       boolean passed,
       String prompt,
       @Nullable CaseFields fields,
-      Map<String, CheckResult.Outcome> labels) {}
+      Map<String, CheckResult.Outcome> labels,
+      Map<String, String> slices) {}
 
   /** The parsed lines of a chunk, up to the first line that is not a results line. */
   private static final class Chunk {
@@ -563,6 +569,7 @@ public final class ResultsCursor implements Closeable {
     String prompt = "";
     CaseFields fields = null;
     Map<String, CheckResult.Outcome> labels = Map.of();
+    Map<String, String> slices = Map.of();
     boolean answers = reading != Reading.CHECKS;
     boolean everything = reading == Reading.EVERYTHING;
     int expected = 0;
@@ -633,6 +640,7 @@ public final class ResultsCursor implements Closeable {
         case ResultsFields.CHECKS -> checks = checks(parser, token);
         case ResultsFields.CASE -> fields = everything ? caseFields(parser, token) : none(parser);
         case ResultsFields.LABELS -> labels = labels(parser, token);
+        case ResultsFields.SLICES -> slices = slices(parser, token);
         default -> parser.skipChildren();
       }
     }
@@ -679,7 +687,27 @@ public final class ResultsCursor implements Closeable {
         passed,
         prompt,
         fields,
-        labels);
+        labels,
+        slices);
+  }
+
+  /** The line's slice values: text by field; other values are skipped. */
+  private static Map<String, String> slices(JsonParser parser, JsonToken token) throws IOException {
+    if (token != JsonToken.START_OBJECT) {
+      parser.skipChildren();
+      return Map.of();
+    }
+    Map<String, String> slices = new java.util.TreeMap<>();
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String field = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (value == JsonToken.VALUE_STRING) {
+        slices.put(field, parser.getText());
+      } else {
+        parser.skipChildren();
+      }
+    }
+    return slices;
   }
 
   /** The line's labels: {@code pass} or {@code fail} by check name; other values are skipped. */

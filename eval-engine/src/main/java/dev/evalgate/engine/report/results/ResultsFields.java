@@ -69,6 +69,12 @@ public final class ResultsFields {
    */
   public static final String LABELS = "labels";
 
+  /**
+   * The case's value of each field the suite slices by ({@code slices}); absent when the suite has
+   * no slices or the case has none of their fields.
+   */
+  public static final String SLICES = "slices";
+
   /** Fields of one entry of {@link #CHECKS}. */
   public static final String CHECK_NAME = "name";
 
@@ -131,7 +137,8 @@ public final class ResultsFields {
           PASSED,
           CHECKS,
           CASE,
-          LABELS);
+          LABELS,
+          SLICES);
 
   /** The fields of one entry of its {@code checks} array, in the writer's order. */
   public static final SerializedString[] CHECK =

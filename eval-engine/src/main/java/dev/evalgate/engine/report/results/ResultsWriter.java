@@ -172,6 +172,14 @@ public final class ResultsWriter implements PreparingSink<byte[]>, AutoCloseable
       }
       json.writeEndObject();
     }
+    Map<String, String> slices = result.evalCase().slices();
+    if (!slices.isEmpty()) {
+      json.writeObjectFieldStart(ResultsFields.SLICES);
+      for (Map.Entry<String, String> slice : new java.util.TreeMap<>(slices).entrySet()) {
+        json.writeStringField(slice.getKey(), slice.getValue());
+      }
+      json.writeEndObject();
+    }
     json.writeEndObject();
   }
 

@@ -135,6 +135,7 @@ public record SplitReport(
               table().stream().map(List::of).toList(),
               promptVersions,
               Character.toUpperCase(observational.charAt(0)) + observational.substring(1) + ".",
+              List.of(),
               List.of()),
           results,
           cases,

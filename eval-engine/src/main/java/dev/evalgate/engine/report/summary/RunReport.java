@@ -164,7 +164,8 @@ public record RunReport(
    * comparison).
    */
   public EvaluationPlan plan() {
-    return subject().plan();
+    // the fields sliced by are those of the evaluation's slices: every case is in one per field
+    return subject().plan().withSlices(evaluation.sliceFields());
   }
 
   /**

@@ -24,7 +24,9 @@ public final class SuiteFingerprint {
             .append(suite.name())
             .append('\n')
             .append("dataset=")
-            .append(suite.dataset())
+            // a suite without slices hashes as it did before slices existed, so its stored reports
+            // and baselines still match it
+            .append(suite.dataset().toString().replace(", slices=[]]", "]"))
             .append('\n')
             .append("repeats=")
             .append(suite.repeats())
@@ -73,6 +75,9 @@ public final class SuiteFingerprint {
           .append(c.variant())
           .append('|')
           .append(c.confidence());
+      if (c.kind() == CriterionSpec.Kind.NO_SLICE_REGRESSES) {
+        text.append("|min-cases=").append(c.minCases());
+      }
     }
     if (gate.sequential()) {
       // a gate judged at several looks decides differently; a gate judged once keeps its old hash

@@ -358,6 +358,14 @@ public final class Summary {
       md.append("\n### Agreement with people\n\n");
       table(md, agreement);
     }
+    List<List<String>> slices = SliceTable.rows(report);
+    if (!slices.isEmpty()) {
+      md.append(
+          "\n### Slices\n\nEach slice's cases on their own: pass rates with 95 % Wilson intervals,"
+              + " and each challenger's paired difference from the control (Newcombe's 95 %"
+              + " interval; worse and better: cases that moved).\n\n");
+      table(md, slices);
+    }
     List<FlakyList> flaky = flaky(report.evaluation().variants());
     if (!flaky.isEmpty()) {
       md.append("\n### Flaky cases\n\n");
@@ -485,6 +493,9 @@ public final class Summary {
       out.append("  [").append(c.status()).append("] ").append(c.message()).append('\n');
     }
     for (String line : AgreementTable.lines(report)) {
+      out.append("  ").append(line).append('\n');
+    }
+    for (String line : SliceTable.lines(report)) {
       out.append("  ").append(line).append('\n');
     }
     return out.toString();
