@@ -1,11 +1,13 @@
 package dev.evalgate.benchmarks.stats;
 
+import dev.evalgate.engine.stats.ClusteredPairs;
 import dev.evalgate.engine.stats.IndependentBootstrap;
 import dev.evalgate.engine.stats.IndependentProportions;
 import dev.evalgate.engine.stats.Interval;
 import dev.evalgate.engine.stats.Moments;
 import dev.evalgate.engine.stats.OrderStatistics;
 import dev.evalgate.engine.stats.PairedBootstrap;
+import dev.evalgate.engine.stats.PairedProportions;
 import dev.evalgate.engine.stats.Percentile;
 import dev.evalgate.engine.stats.Proportion;
 import java.util.ArrayList;
@@ -22,7 +24,7 @@ final class CoverageSections {
   private CoverageSections() {}
 
   static List<Section> all() {
-    return List.of(paired(), rates(), others());
+    return List.of(paired(), clustered(), rates(), others());
   }
 
   /** Newcombe's paired interval over pass rates, correlations and differences. */
@@ -61,6 +63,76 @@ final class CoverageSections {
         header("control %", "challenger %", "rho"),
         rows);
   }
+
+  /**
+   * Paired cases in clusters (turns of one conversation, questions on one document): the plain
+   * paired interval, which takes every case as independent, beside the cluster-adjusted one.
+   */
+  static Section clustered() {
+    List<Section.Scenario> rows = new ArrayList<>();
+    for (double p : new double[] {0.5, 0.9}) {
+      for (int size : new int[] {5, 20}) {
+        for (boolean adjusted : new boolean[] {false, true}) {
+          String key =
+              String.format(Locale.ROOT, "clustered p=%s size=%d adjusted=%s", p, size, adjusted);
+          rows.add(
+              new Section.Scenario(
+                  key,
+                  (random, runs) -> {
+                    double d = -0.02;
+                    double[] cells = Draws.cells(p, p + d, 0.5);
+                    List<String> row =
+                        new ArrayList<>(
+                            List.of(
+                                Tally.percent(p),
+                                String.valueOf(size),
+                                adjusted
+                                    ? "cluster-adjusted (Obuchowski, Rao-Scott)"
+                                    : "Newcombe (as if independent)"));
+                    for (int n : SIZES) {
+                      Tally tally = new Tally();
+                      double effects = 0;
+                      for (int r = 0; r < runs; r++) {
+                        List<PairedProportions> clusters =
+                            Draws.clusters(random, n, size, CLUSTER_SHARE, cells);
+                        ClusteredPairs pairs = ClusteredPairs.of(clusters);
+                        tally.cover(
+                            adjusted
+                                ? pairs.interval(CONFIDENCE)
+                                : pairs.total().interval(CONFIDENCE),
+                            d);
+                        effects += Math.min(pairs.designEffect(), 100);
+                      }
+                      row.add(
+                          tally.coverageCell()
+                              + (adjusted
+                                  ? String.format(Locale.ROOT, " deff %.1f", effects / runs)
+                                  : ""));
+                    }
+                    return row;
+                  }));
+        }
+      }
+    }
+    return new Section(
+        "coverage-clustered",
+        "Coverage of the paired difference when cases come in clusters",
+        "Control and challenger answer n cases in clusters of the given size (n/size clusters);"
+            + " each case's pair of outcomes has pass rates p and p - 2 pp, correlated with phi ="
+            + " 0.5, and with probability "
+            + CLUSTER_SHARE
+            + " it is its cluster's own pair (so the cases of a cluster move together) instead of"
+            + " a fresh draw: the true difference stays -2 pp. The plain interval counts every case"
+            + " as independent evidence; the cluster-adjusted one (Obuchowski's ratio-estimator"
+            + " variance over clusters, applied to Newcombe's interval as Rao and Scott's design"
+            + " effect, stats.ClusteredPairs) counts the clusters. Each cell: coverage (above /"
+            + " below), and for the adjusted interval the mean design effect.",
+        header("control %", "cluster size", "interval"),
+        rows);
+  }
+
+  /** The share of a cluster's cases that repeat the cluster's own pair. */
+  static final double CLUSTER_SHARE = 0.5;
 
   /**
    * Single rates near 0, in the middle and near 1: Wilson's interval beside the exact one the gate

@@ -1,6 +1,8 @@
 package dev.evalgate.benchmarks.stats;
 
 import dev.evalgate.engine.stats.PairedProportions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -52,6 +54,26 @@ final class Draws {
       counts[u < first ? 0 : u < second ? 1 : u < third ? 2 : 3]++;
     }
     return new PairedProportions(counts[0], counts[1], counts[2], counts[3]);
+  }
+
+  /**
+   * n paired cases in clusters of {@code size} (the last one smaller when size does not divide n),
+   * one table per cluster: each case is, with probability {@code share}, the pair its cluster drew
+   * once, else a pair of its own; both come from the cells, so the pass rates and their difference
+   * are the cells' and the cases of a cluster are correlated by {@code share}.
+   */
+  static List<PairedProportions> clusters(
+      SplittableRandom random, int n, int size, double share, double[] cells) {
+    List<PairedProportions> clusters = new ArrayList<>();
+    for (int start = 0; start < n; start += size) {
+      int own = pair(random, cells);
+      long[] counts = new long[4];
+      for (int i = start; i < Math.min(n, start + size); i++) {
+        counts[random.nextDouble() < share ? own : pair(random, cells)]++;
+      }
+      clusters.add(new PairedProportions(counts[0], counts[1], counts[2], counts[3]));
+    }
+    return clusters;
   }
 
   /** One paired case: 0 both pass, 1 challenger only, 2 control only, 3 both fail. */
