@@ -19,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  *     {@code labels-variant}), or {@code null} for the control
  * @param slices the rows' fields whose values cut the cases into slices (the suite key {@code
  *     slices}), each compared on its own in every report; empty for none
+ * @param cluster the rows' field whose value groups cases that move together (turns of one
+ *     conversation, questions on one document; the suite key {@code dataset.cluster}), so that
+ *     paired pass rates are compared over clusters; {@code null} when the cases are independent
  */
 public record DatasetSpec(
     String path,
@@ -27,7 +30,8 @@ public record DatasetSpec(
     @Nullable Integer sample,
     @Nullable TraceSpec traces,
     @Nullable String labelsVariant,
-    List<String> slices) {
+    List<String> slices,
+    @Nullable String cluster) {
   public DatasetSpec {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(idField, "idField");
@@ -50,7 +54,7 @@ public record DatasetSpec(
       @Nullable Integer sample,
       @Nullable TraceSpec traces,
       @Nullable String labelsVariant) {
-    this(path, idField, limit, sample, traces, labelsVariant, List.of());
+    this(path, idField, limit, sample, traces, labelsVariant, List.of(), null);
   }
 
   public DatasetSpec(
@@ -69,12 +73,17 @@ public record DatasetSpec(
 
   /** The same dataset, its rows' labels describing the answers of {@code variant}. */
   public DatasetSpec withLabelsVariant(String variant) {
-    return new DatasetSpec(path, idField, limit, sample, traces, variant, slices);
+    return new DatasetSpec(path, idField, limit, sample, traces, variant, slices, cluster);
   }
 
   /** The same dataset cut into slices by the values of {@code fields}. */
   public DatasetSpec withSlices(List<String> fields) {
-    return new DatasetSpec(path, idField, limit, sample, traces, labelsVariant, fields);
+    return new DatasetSpec(path, idField, limit, sample, traces, labelsVariant, fields, cluster);
+  }
+
+  /** The same dataset, its cases grouped into clusters by the value of {@code field}. */
+  public DatasetSpec withCluster(String field) {
+    return new DatasetSpec(path, idField, limit, sample, traces, labelsVariant, slices, field);
   }
 
   public static DatasetSpec of(String path) {

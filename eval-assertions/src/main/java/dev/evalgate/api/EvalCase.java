@@ -25,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  * @param slices the case's value of each field the suite slices by ({@code slices}), as text, by
  *     field; a field the row lacks (or holds null or blank) is absent, and the case belongs to that
  *     field's {@code (none)} slice
+ * @param cluster the case's value of the suite's cluster field ({@code dataset.cluster}), {@code
+ *     null} when the suite has none or the row no value (the case is then a cluster of its own)
  */
 public record EvalCase(
     String id,
@@ -37,7 +39,8 @@ public record EvalCase(
     @Nullable List<ExpectedToolCall> expectedToolCalls,
     long line,
     Map<String, CheckResult.Outcome> labels,
-    Map<String, String> slices) {
+    Map<String, String> slices,
+    @Nullable String cluster) {
 
   public EvalCase {
     Objects.requireNonNull(id, "id");
@@ -78,7 +81,36 @@ public record EvalCase(
         expectedToolCalls,
         line,
         labels,
-        Map.of());
+        Map.of(),
+        null);
+  }
+
+  /** A case outside any cluster. */
+  public EvalCase(
+      String id,
+      Map<String, Object> variables,
+      List<ChatMessage> messages,
+      @Nullable String context,
+      List<String> references,
+      List<String> incorrectReferences,
+      @Nullable String expect,
+      @Nullable List<ExpectedToolCall> expectedToolCalls,
+      long line,
+      Map<String, CheckResult.Outcome> labels,
+      Map<String, String> slices) {
+    this(
+        id,
+        variables,
+        messages,
+        context,
+        references,
+        incorrectReferences,
+        expect,
+        expectedToolCalls,
+        line,
+        labels,
+        slices,
+        null);
   }
 
   /** A case without labels. */
@@ -136,7 +168,8 @@ public record EvalCase(
         calls,
         line,
         labels,
-        slices);
+        slices,
+        cluster);
   }
 
   /** The same case with {@code values} as its labels (check name to the outcome people expect). */
@@ -152,7 +185,8 @@ public record EvalCase(
         expectedToolCalls,
         line,
         values,
-        slices);
+        slices,
+        cluster);
   }
 
   /** The same case with {@code values} as its slice values (field to text). */
@@ -168,7 +202,25 @@ public record EvalCase(
         expectedToolCalls,
         line,
         labels,
-        values);
+        values,
+        cluster);
+  }
+
+  /** The same case in the cluster {@code value} ({@code null}: a cluster of its own). */
+  public EvalCase withCluster(@Nullable String value) {
+    return new EvalCase(
+        id,
+        variables,
+        messages,
+        context,
+        references,
+        incorrectReferences,
+        expect,
+        expectedToolCalls,
+        line,
+        labels,
+        slices,
+        value);
   }
 
   /** The variable's text, or {@code null} when the case has no such variable. */

@@ -12,9 +12,8 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.me
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import dev.evalgate.engine.config.Constants;
+import dev.evalgate.engine.fixtures.ReportSchema;
 import dev.evalgate.engine.fixtures.SlicedSuites;
 import dev.evalgate.engine.gate.ClaimStatus;
 import dev.evalgate.engine.gate.CriterionResult;
@@ -25,7 +24,6 @@ import dev.evalgate.engine.report.merge.ShardMerger;
 import dev.evalgate.engine.report.summary.ReportReader;
 import dev.evalgate.engine.report.summary.RunReport;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -172,13 +170,7 @@ class SlicesTest {
         .contains(
             "  slice customer_tier=(none) (5 cases): challenger passes every check 100.0% vs"
                 + " control 100.0% (Δ 0.0 pp [-43.4, 43.4] n=5; 0 worse, 0 better)\n");
-    Schema schema;
-    try (InputStream in =
-        getClass().getResourceAsStream("/dev/evalgate/engine/report/run-report-v1.schema.json")) {
-      schema =
-          SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
-              .getSchema(JSON.readTree(in));
-    }
+    Schema schema = ReportSchema.runReport();
     JsonNode written = JSON.readTree(folder.resolve("report.json").toFile());
     assertThat(schema.validate(written)).isEmpty();
     assertThat(written.at("/evaluation/slices/0/value").asText()).isEqualTo("billing");

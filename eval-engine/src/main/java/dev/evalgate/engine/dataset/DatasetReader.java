@@ -87,11 +87,12 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
       String idField,
       @Nullable List<String> checks,
       List<String> slices,
+      @Nullable String cluster,
       Consumer<RowProblem> problems) {
     this.source = source;
     this.digest = digest;
     this.rows = rows;
-    this.mapper = new RowMapper(idField, checks, slices);
+    this.mapper = new RowMapper(idField, checks, slices, cluster);
     this.problems = problems;
   }
 
@@ -102,7 +103,7 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
    */
   public static DatasetReader open(
       DatasetSource source, String idField, Consumer<RowProblem> problems) {
-    return open(source, idField, null, null, List.of(), Redactor.NONE, problems);
+    return open(source, idField, null, null, List.of(), null, Redactor.NONE, problems);
   }
 
   /**
@@ -114,7 +115,15 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
    */
   public static DatasetReader open(
       DatasetSource source, DatasetSpec spec, Redactor redactor, Consumer<RowProblem> problems) {
-    return open(source, spec.idField(), spec.traces(), null, spec.slices(), redactor, problems);
+    return open(
+        source,
+        spec.idField(),
+        spec.traces(),
+        null,
+        spec.slices(),
+        spec.cluster(),
+        redactor,
+        problems);
   }
 
   /**
@@ -128,7 +137,15 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
       List<String> checks,
       Redactor redactor,
       Consumer<RowProblem> problems) {
-    return open(source, spec.idField(), spec.traces(), checks, spec.slices(), redactor, problems);
+    return open(
+        source,
+        spec.idField(),
+        spec.traces(),
+        checks,
+        spec.slices(),
+        spec.cluster(),
+        redactor,
+        problems);
   }
 
   private static DatasetReader open(
@@ -137,6 +154,7 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
       @Nullable TraceSpec traces,
       @Nullable List<String> checks,
       List<String> slices,
+      @Nullable String cluster,
       Redactor redactor,
       Consumer<RowProblem> problems) {
     DatasetFormat format = source.format(traces);
@@ -159,7 +177,7 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
             case OTLP, EVENTS ->
                 traceRows(reader, format, Objects.requireNonNull(traces), redactor);
           };
-      return new DatasetReader(source, digest, rows, idField, checks, slices, problems);
+      return new DatasetReader(source, digest, rows, idField, checks, slices, cluster, problems);
     } catch (IOException e) {
       closeQuietly(digest);
       throw new DatasetException(source.location(), 0, "cannot read the dataset: " + describe(e));
@@ -332,7 +350,15 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
       Consumer<RowProblem> problems) {
     String idField = spec.idField();
     try (DatasetReader reader =
-        open(source, idField, spec.traces(), checks, spec.slices(), Redactor.NONE, problems)) {
+        open(
+            source,
+            idField,
+            spec.traces(),
+            checks,
+            spec.slices(),
+            spec.cluster(),
+            Redactor.NONE,
+            problems)) {
       while (reader.hasNext()) {
         reader.next();
       }

@@ -35,6 +35,7 @@ final class RowMapper {
   private final String idField;
   private final @Nullable List<String> checks;
   private final List<String> slices;
+  private final @Nullable String cluster;
   private final java.util.Set<String> slicesFound = new java.util.HashSet<>();
   private long idsFound;
 
@@ -43,16 +44,23 @@ final class RowMapper {
    *     labels' names are not checked here
    */
   RowMapper(String idField, @Nullable List<String> checks) {
-    this(idField, checks, List.of());
+    this(idField, checks, List.of(), null);
   }
 
   /**
    * @param slices the fields the suite slices by ({@code slices}), whose values each case keeps
+   * @param cluster the field whose value groups cases into clusters ({@code dataset.cluster}), or
+   *     {@code null}
    */
-  RowMapper(String idField, @Nullable List<String> checks, List<String> slices) {
+  RowMapper(
+      String idField,
+      @Nullable List<String> checks,
+      List<String> slices,
+      @Nullable String cluster) {
     this.idField = idField;
     this.checks = checks;
     this.slices = List.copyOf(slices);
+    this.cluster = cluster;
   }
 
   /** The slice fields that no row mapped so far has a value for, in suite order. */
@@ -81,7 +89,29 @@ final class RowMapper {
         expectedToolCalls(row.get("expected_tool_calls")),
         line,
         labels(row.get("labels")),
-        slices(row));
+        slices(row),
+        cluster(row));
+  }
+
+  /** The row's cluster: its cluster field's value as text, {@code null} without one. */
+  private @Nullable String cluster(ObjectNode row) {
+    if (cluster == null) {
+      return null;
+    }
+    JsonNode node = row.get(cluster);
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isValueNode()) {
+      throw new IllegalArgumentException(
+          "field '"
+              + cluster
+              + "' names the case's cluster (dataset.cluster), so it must be text or a number, but"
+              + " was "
+              + abbreviate(node));
+    }
+    String text = node.asText().strip();
+    return text.isEmpty() ? null : text;
   }
 
   /**

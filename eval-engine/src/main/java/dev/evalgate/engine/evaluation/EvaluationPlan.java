@@ -34,6 +34,8 @@ import org.jspecify.annotations.Nullable;
  *     labels)
  * @param slices the dataset fields whose values cut the cases into slices, each measured and
  *     compared on its own; empty for none
+ * @param clustered whether the cases come in clusters ({@code dataset.cluster}), over which pass
+ *     rates are compared
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record EvaluationPlan(
@@ -44,7 +46,8 @@ public record EvaluationPlan(
     long seed,
     @Nullable String labelled,
     Map<String, ScoreThreshold> thresholds,
-    List<String> slices) {
+    List<String> slices,
+    boolean clustered) {
   public EvaluationPlan {
     slices = slices == null ? List.of() : List.copyOf(slices);
     variants = List.copyOf(variants);
@@ -73,13 +76,13 @@ public record EvaluationPlan(
       long seed,
       @Nullable String labelled,
       Map<String, ScoreThreshold> thresholds) {
-    this(variants, checks, gate, repeats, seed, labelled, thresholds, List.of());
+    this(variants, checks, gate, repeats, seed, labelled, thresholds, List.of(), false);
   }
 
   /** A plan without labels, thresholds or slices. */
   public EvaluationPlan(
       List<VariantLabel> variants, List<String> checks, GateSpec gate, int repeats, long seed) {
-    this(variants, checks, gate, repeats, seed, null, Map.of(), List.of());
+    this(variants, checks, gate, repeats, seed, null, Map.of(), List.of(), false);
   }
 
   /** The suite's plan with its own seed. */
@@ -97,7 +100,8 @@ public record EvaluationPlan(
         seed,
         suite.dataset().labelsVariant(),
         thresholds(suite.checks()),
-        suite.dataset().slices());
+        suite.dataset().slices(),
+        suite.dataset().cluster() != null);
   }
 
   /** The threshold of each scored check ({@link Thresholded}). */
@@ -136,16 +140,25 @@ public record EvaluationPlan(
         seed,
         labelled,
         thresholds,
-        slices);
+        slices,
+        clustered);
   }
 
   /** This plan judged by another gate. */
   public EvaluationPlan withGate(GateSpec other) {
-    return new EvaluationPlan(variants, checks, other, repeats, seed, labelled, thresholds, slices);
+    return new EvaluationPlan(
+        variants, checks, other, repeats, seed, labelled, thresholds, slices, clustered);
   }
 
   /** This plan slicing the cases by {@code fields}. */
   public EvaluationPlan withSlices(List<String> fields) {
-    return new EvaluationPlan(variants, checks, gate, repeats, seed, labelled, thresholds, fields);
+    return new EvaluationPlan(
+        variants, checks, gate, repeats, seed, labelled, thresholds, fields, clustered);
+  }
+
+  /** This plan comparing pass rates over clusters of cases, or not. */
+  public EvaluationPlan withClusters(boolean value) {
+    return new EvaluationPlan(
+        variants, checks, gate, repeats, seed, labelled, thresholds, slices, value);
   }
 }

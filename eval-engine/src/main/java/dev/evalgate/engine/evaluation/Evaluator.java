@@ -64,7 +64,8 @@ public final class Evaluator implements PreparingSink<int[]> {
             plan.seed(),
             plan.gate().confidence(),
             redact,
-            plan.slices());
+            plan.slices(),
+            plan.clustered());
     this.agreement =
         new AgreementAccumulator(plan.labelledVariant(), plan.checks(), plan.thresholds());
   }

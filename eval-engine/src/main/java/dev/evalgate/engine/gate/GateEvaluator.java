@@ -6,11 +6,13 @@ import dev.evalgate.api.CriterionSpec;
 import dev.evalgate.api.SuiteSpec;
 import dev.evalgate.api.VariantSpec;
 import dev.evalgate.engine.metrics.CheckComparison;
+import dev.evalgate.engine.metrics.Clustered;
 import dev.evalgate.engine.metrics.Comparison;
 import dev.evalgate.engine.metrics.Difference;
 import dev.evalgate.engine.metrics.Evaluation;
 import dev.evalgate.engine.metrics.VariantMetrics;
 import dev.evalgate.engine.stats.Claim;
+import dev.evalgate.engine.stats.ClusteredPairs;
 import dev.evalgate.engine.stats.Estimate;
 import dev.evalgate.engine.stats.Family;
 import dev.evalgate.engine.stats.Finding;
@@ -585,15 +587,40 @@ public final class GateEvaluator {
       long n = table.n();
       double sign = metric.higherIsBetter() ? 1 : -1;
       List<String> evidence = table.regressions().stream().limit(EVIDENCE).toList();
+      // cases in clusters (dataset.cluster) are judged over the clusters: the same difference, an
+      // interval as wide as the clusters make it vary
+      Clustered clusters = clustered(metric, comparison);
+      ClusteredPairs clustered =
+          clusters == null
+              ? null
+              : ClusteredPairs.summarised(
+                  passes,
+                  clusters.clusters(),
+                  clusters.designEffect() == null
+                      ? Double.POSITIVE_INFINITY
+                      : clusters.designEffect(),
+                  clusters.durkalski(),
+                  clusters.obuchowski());
+      double inflation = clustered == null ? 1 : clustered.adjustment();
+      String clusterNote =
+          clusters == null
+              ? ""
+              : ", "
+                  + clusters.clusters()
+                  + (clusters.clusters() == 1 ? " cluster" : " clusters")
+                  + ", design effect "
+                  + (clusters.designEffect() == null
+                      ? "unknown (fewer than 2 clusters)"
+                      : String.format(java.util.Locale.ROOT, "%.1f", clusters.designEffect()));
       return new Prepared(
-          Claim.nonInferior(passes, margin, true),
+          Claim.nonInferior(clustered == null ? passes : clustered, margin, true),
           j -> {
             ClaimStatus status = status(j.finding());
             double low = sign > 0 ? j.interval().low() : -j.interval().high();
             double high = sign > 0 ? j.interval().high() : -j.interval().low();
             double detectable =
                 Power.minimumDetectable(
-                    Planning.pairedVariance(passes.discordance(), 0, n),
+                    Planning.pairedVariance(passes.discordance(), 0, n) * inflation,
                     n,
                     j.alphaHolds(),
                     Planning.POWER);
@@ -609,9 +636,10 @@ public final class GateEvaluator {
                     + marginText
                     + ", n="
                     + n
+                    + clusterNote
                     + ")";
             if (status == ClaimStatus.INCONCLUSIVE) {
-              message += pairedPlan(passes, margin, j.alphaHolds(), sign);
+              message += pairedPlan(passes, margin, j.alphaHolds(), sign, inflation);
             }
             return CriterionResult.of(
                     criterion,
@@ -733,13 +761,25 @@ public final class GateEvaluator {
         });
   }
 
+  /** The comparison over clusters of a pass-rate metric, when the cases come in clusters. */
+  private static @Nullable Clustered clustered(Metric metric, Comparison comparison) {
+    if (comparison.clustered() == null) {
+      return null;
+    }
+    return switch (metric.kind()) {
+      case PASS_RATE -> comparison.clustered().get(metric.argument());
+      case PASS_ALL_RATE -> comparison.clustered().get("*");
+      default -> null;
+    };
+  }
+
   /**
    * "; needs about 640 paired cases for a 2.0 pp margin (observed discordance 3.5%, difference -0.5
    * pp)": the paired cases that show non-inferiority with 80 % power if the observed discordance
    * and difference are the truth.
    */
   private static String pairedPlan(
-      PairedProportions passes, double margin, double alpha, double sign) {
+      PairedProportions passes, double margin, double alpha, double sign, double inflation) {
     long n = passes.n();
     double distance = margin + passes.value();
     String observed =
@@ -753,9 +793,12 @@ public final class GateEvaluator {
           + observed
           + ": more cases would rather show it violated";
     }
+    // clustered cases carry less evidence each: the design effect multiplies the cases needed
     long cases =
         Planning.cases(
-            Planning.pairedVariance(passes.discordance(), passes.value(), n), distance, alpha);
+            Planning.pairedVariance(passes.discordance(), passes.value(), n) * inflation,
+            distance,
+            alpha);
     return "; needs "
         + Planning.needs(cases, n)
         + " paired cases for a "

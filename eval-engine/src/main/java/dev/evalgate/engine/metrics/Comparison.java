@@ -24,6 +24,9 @@ import org.jspecify.annotations.Nullable;
  *     "stable over the k repeats" (passed all or none of them; flaky is the failure), on the cases
  *     every repeat of both variants answered; {@code null} without repeats or in a report written
  *     before it was measured
+ * @param clustered with {@code dataset.cluster}, each check's (and {@code *}'s) comparison over the
+ *     clusters, whose design effect and interval the gate's pass-rate criteria use; {@code null}
+ *     (and left out of report.json) without clusters
  */
 public record Comparison(
     String challenger,
@@ -37,4 +40,7 @@ public record Comparison(
     @Nullable Difference costUsd,
     @Nullable Difference callsPerCase,
     @Nullable Difference tokensPerCase,
-    @Nullable Map<String, CheckComparison> stability) {}
+    @Nullable Map<String, CheckComparison> stability,
+    @com.fasterxml.jackson.annotation.JsonInclude(
+            com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        @Nullable Map<String, Clustered> clustered) {}

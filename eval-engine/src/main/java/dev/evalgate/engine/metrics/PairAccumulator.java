@@ -1,9 +1,13 @@
 package dev.evalgate.engine.metrics;
 
+import dev.evalgate.engine.stats.ClusteredPairs;
 import dev.evalgate.engine.stats.Flakiness;
 import dev.evalgate.engine.stats.Interval;
 import dev.evalgate.engine.stats.Moments;
 import dev.evalgate.engine.stats.PairedBootstrap;
+import dev.evalgate.engine.stats.PairedProportions;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +45,30 @@ final class PairAccumulator {
   /** Per check, then {@code *}: "stable over the repeats" paired, when the suite repeats cases. */
   private final PairTable[] stability;
 
+  /**
+   * With clusters: per check, then {@code *}, each cluster's 2x2 counts (both pass, challenger
+   * only, control only, both fail). Memory grows with the clusters, not the cases.
+   */
+  private final @Nullable List<Map<String, long[]>> byCluster;
+
   private boolean costUnknown;
   private long excluded;
 
   PairAccumulator(String challenger, String control, List<String> checks, long seed) {
+    this(challenger, control, checks, seed, false);
+  }
+
+  /**
+   * @param clustered whether cases come in clusters ({@code dataset.cluster})
+   */
+  PairAccumulator(
+      String challenger, String control, List<String> checks, long seed, boolean clustered) {
+    this.byCluster = clustered ? new ArrayList<>() : null;
+    if (byCluster != null) {
+      for (int i = 0; i <= checks.size(); i++) {
+        byCluster.add(new HashMap<>());
+      }
+    }
     this.challenger = challenger;
     this.control = control;
     this.checks = checks;
@@ -83,17 +107,33 @@ final class PairAccumulator {
   }
 
   void accept(String caseId, CaseSummary controlCase, CaseSummary challengerCase) {
+    accept(caseId, null, controlCase, challengerCase);
+  }
+
+  /**
+   * @param cluster the case's cluster; {@code null}: a cluster of its own
+   */
+  void accept(
+      String caseId,
+      @Nullable String cluster,
+      CaseSummary controlCase,
+      CaseSummary challengerCase) {
     if (!controlCase.answered() || !challengerCase.answered()) {
       excluded++;
       return;
     }
+    // a case without a cluster value is a cluster of its own; the prefix keeps it from meeting a
+    // cluster named like a case id
+    String key = cluster != null ? "c:" + cluster : "i:" + caseId;
     for (int i = 0; i < tables.length; i++) {
       // a check is compared on the cases it applied to in both variants
       if (controlCase.applicable()[i] && challengerCase.applicable()[i]) {
         tables[i].add(caseId, controlCase.passes()[i], challengerCase.passes()[i]);
+        cluster(i, key, controlCase.passes()[i], challengerCase.passes()[i]);
       }
     }
     all.add(caseId, controlCase.passAll(), challengerCase.passAll());
+    cluster(tables.length, key, controlCase.passAll(), challengerCase.passAll());
     if (controlCase.refused() != null && challengerCase.refused() != null) {
       notRefused.add(caseId, !controlCase.refused(), !challengerCase.refused());
     }
@@ -111,6 +151,41 @@ final class PairAccumulator {
       cost.add(challengerCase.costUsd() - controlCase.costUsd());
       costSpread.add(challengerCase.costUsd() - controlCase.costUsd());
     }
+  }
+
+  private void cluster(int table, String key, boolean control, boolean challenger) {
+    if (byCluster != null) {
+      long[] counts = byCluster.get(table).computeIfAbsent(key, k -> new long[4]);
+      counts[control ? (challenger ? 0 : 2) : (challenger ? 1 : 3)]++;
+    }
+  }
+
+  /** Each check's (and {@code *}'s) comparison over the clusters; {@code null} without. */
+  private @Nullable Map<String, Clustered> clusteredFinish(double confidence) {
+    if (byCluster == null) {
+      return null;
+    }
+    Map<String, Clustered> byCheck = new LinkedHashMap<>();
+    for (int i = 0; i < byCluster.size(); i++) {
+      String check = i < checks.size() ? checks.get(i) : ALL_CHECKS;
+      List<PairedProportions> clusters = new ArrayList<>();
+      for (long[] c : byCluster.get(i).values()) {
+        clusters.add(new PairedProportions(c[0], c[1], c[2], c[3]));
+      }
+      ClusteredPairs pairs = ClusteredPairs.of(clusters);
+      Interval interval = pairs.interval(confidence);
+      byCheck.put(
+          check,
+          new Clustered(
+              check,
+              pairs.clusters(),
+              Double.isInfinite(pairs.designEffect()) ? null : pairs.designEffect(),
+              interval.low(),
+              interval.high(),
+              pairs.durkalski().statistic(),
+              pairs.obuchowski().statistic()));
+    }
+    return byCheck;
   }
 
   /**
@@ -147,7 +222,8 @@ final class PairAccumulator {
         costDifference,
         callsDifference.join(),
         caseTokensDifference.join(),
-        stabilityFinish(confidence));
+        stabilityFinish(confidence),
+        clusteredFinish(confidence));
   }
 
   private @Nullable Map<String, CheckComparison> stabilityFinish(double confidence) {

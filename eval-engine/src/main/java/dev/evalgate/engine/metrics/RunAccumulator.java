@@ -90,6 +90,23 @@ public final class RunAccumulator implements PreparingSink<int[]> {
       double confidence,
       UnaryOperator<String> redact,
       List<String> sliceFields) {
+    this(variants, checks, repeats, seed, confidence, redact, sliceFields, false);
+  }
+
+  /**
+   * As above, comparing pass rates over clusters of cases too.
+   *
+   * @param clustered whether the cases come in clusters ({@code dataset.cluster})
+   */
+  public RunAccumulator(
+      List<VariantLabel> variants,
+      List<String> checks,
+      int repeats,
+      long seed,
+      double confidence,
+      UnaryOperator<String> redact,
+      List<String> sliceFields,
+      boolean clustered) {
     this.variantLabels = List.copyOf(variants);
     this.checks = List.copyOf(checks);
     this.repeatsPerCase = repeats;
@@ -115,7 +132,7 @@ public final class RunAccumulator implements PreparingSink<int[]> {
       if (!challenger.control()) {
         pairs.put(
             challenger.name(),
-            new PairAccumulator(challenger.name(), control, this.checks, next++));
+            new PairAccumulator(challenger.name(), control, this.checks, next++, clustered));
       }
     }
     this.slices =
@@ -168,7 +185,12 @@ public final class RunAccumulator implements PreparingSink<int[]> {
     }
     CaseSummary controlSummary = ofVariant(summaries, control);
     pairs.forEach(
-        (name, pair) -> pair.accept(result.caseId(), controlSummary, ofVariant(summaries, name)));
+        (name, pair) ->
+            pair.accept(
+                result.caseId(),
+                result.evalCase().cluster(),
+                controlSummary,
+                ofVariant(summaries, name)));
     if (slices.active()) {
       slices.accept(result, summaries);
     }

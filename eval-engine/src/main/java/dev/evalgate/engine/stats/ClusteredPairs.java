@@ -88,6 +88,34 @@ public final class ClusteredPairs implements ByZ {
         ChiSquareTest.of(k < 2 || sumD2 == 0 ? 0 : (double) (k - 1) / k * sumD * sumD / sumD2);
   }
 
+  private ClusteredPairs(
+      PairedProportions total,
+      int clusters,
+      double designEffect,
+      ChiSquareTest durkalski,
+      ChiSquareTest obuchowski) {
+    this.total = total;
+    this.clusters = clusters;
+    this.designEffect = designEffect;
+    this.durkalski = durkalski;
+    this.obuchowski = obuchowski;
+  }
+
+  /**
+   * The clustered pairs as a report keeps them: the pooled table, the clusters, the design effect
+   * (infinite with fewer than 2 clusters) and the two statistics; the interval and tests are the
+   * ones {@link #of} gave.
+   */
+  public static ClusteredPairs summarised(
+      PairedProportions total,
+      int clusters,
+      double designEffect,
+      double durkalski,
+      double obuchowski) {
+    return new ClusteredPairs(
+        total, clusters, designEffect, ChiSquareTest.of(durkalski), ChiSquareTest.of(obuchowski));
+  }
+
   /** The clustered pairs, one 2x2 table per cluster (empty tables are ignored). */
   public static ClusteredPairs of(List<PairedProportions> byCluster) {
     return new ClusteredPairs(byCluster);

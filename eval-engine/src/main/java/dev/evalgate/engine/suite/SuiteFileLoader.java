@@ -72,7 +72,8 @@ public final class SuiteFileLoader {
           "recent",
           "fields",
           "split",
-          "labels-variant");
+          "labels-variant",
+          "cluster");
 
   /** Dataset keys that select production records: they need a trace format. */
   static final List<String> TRACE_KEYS =
@@ -299,8 +300,10 @@ public final class SuiteFileLoader {
           node.get("labels-variant") == null
               ? null
               : text(node.get("labels-variant"), "dataset labels-variant");
+      String cluster =
+          node.get("cluster") == null ? null : text(node.get("cluster"), "dataset cluster").strip();
       try {
-        return new DatasetSpec(path, id, limit, sample, traces, labelsVariant);
+        return new DatasetSpec(path, id, limit, sample, traces, labelsVariant, List.of(), cluster);
       } catch (IllegalArgumentException e) {
         throw problem(node, Objects.requireNonNullElse(e.getMessage(), e.toString()));
       }

@@ -86,4 +86,34 @@ class DatasetSlicesTest {
                 + " every case is in its (none) slice; expected one of the rows' fields: id,"
                 + " category");
   }
+
+  @Test
+  void theClusterIsTheFieldsTextAndAnObjectThereIsARowProblem() throws IOException {
+    Path file = dir.resolve("c.jsonl");
+    Files.writeString(
+        file,
+        """
+        {"id": "a", "conversation": "conv-1"}
+        {"id": "b", "conversation": 7}
+        {"id": "c"}
+        {"id": "d", "conversation": ["x"]}
+        """,
+        StandardCharsets.UTF_8);
+    List<EvalCase> cases = new ArrayList<>();
+    try (DatasetReader reader =
+        DatasetReader.open(
+            new DatasetSource("c.jsonl", file.toUri(), file),
+            DatasetSpec.of("c.jsonl").withCluster("conversation"),
+            Redactor.NONE,
+            problems::add)) {
+      reader.forEachRemaining(cases::add);
+    }
+
+    assertThat(cases).extracting(EvalCase::cluster).containsExactly("conv-1", "7", null);
+    assertThat(problems)
+        .extracting(RowProblem::describe)
+        .containsExactly(
+            "c.jsonl:4: field 'conversation' names the case's cluster (dataset.cluster), so it"
+                + " must be text or a number, but was [\"x\"]");
+  }
 }

@@ -126,4 +126,28 @@ class ClusteredPairsTest {
     assertThat(Claim.nonInferior(one, 0.02, true).judge(0.025, 0.025).finding())
         .isEqualTo(Finding.INCONCLUSIVE);
   }
+
+  @Test
+  void aReportsSummaryGivesBackTheSameIntervalAndTests() {
+    ClusteredPairs pairs =
+        ClusteredPairs.of(
+            List.of(
+                new PairedProportions(3, 0, 1, 0),
+                new PairedProportions(1, 2, 0, 1),
+                new PairedProportions(0, 0, 3, 1),
+                new PairedProportions(4, 1, 0, 0)));
+
+    ClusteredPairs summarised =
+        ClusteredPairs.summarised(
+            pairs.total(),
+            pairs.clusters(),
+            pairs.designEffect(),
+            pairs.durkalski().statistic(),
+            pairs.obuchowski().statistic());
+
+    assertThat(summarised.interval(0.95)).isEqualTo(pairs.interval(0.95));
+    assertThat(summarised.lowerP(-0.05, true)).isEqualTo(pairs.lowerP(-0.05, true));
+    assertThat(summarised.durkalski()).isEqualTo(pairs.durkalski());
+    assertThat(summarised.obuchowski()).isEqualTo(pairs.obuchowski());
+  }
 }

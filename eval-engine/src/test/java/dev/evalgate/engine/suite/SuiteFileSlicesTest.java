@@ -72,4 +72,18 @@ class SuiteFileSlicesTest {
             "evals/s.yaml:24: unknown key 'limit' in no-slice-regresses; expected one of:"
                 + " confidence, margin, metric, min-cases, variant");
   }
+
+  @Test
+  void theClusterFieldIsADatasetKey() {
+    SuiteSpec suite =
+        load(
+            SuiteFileLoaderTest.VALID.replace(
+                "limit: 3 }", "limit: 3, cluster: conversation_id }"));
+
+    assertThat(suite.dataset().cluster()).isEqualTo("conversation_id");
+    assertThat(load(SuiteFileLoaderTest.VALID).dataset().cluster()).isNull();
+    assertThatThrownBy(
+            () -> load(SuiteFileLoaderTest.VALID.replace("limit: 3 }", "limit: 3, cluster: [a] }")))
+        .hasMessage("evals/s.yaml:3: dataset cluster must be text, but was a list");
+  }
 }

@@ -182,7 +182,8 @@ public final class ResultsCursor implements Closeable {
                 null,
                 rows.get(rows.size() - 1).line,
                 first.labels,
-                first.slices),
+                first.slices,
+                first.cluster),
             Map.of(),
             outcomes);
     return true;
@@ -305,6 +306,9 @@ public final class ResultsCursor implements Closeable {
     /** The case's slice values (field to text); empty when it has none. */
     public final Map<String, String> slices;
 
+    /** The case's cluster, {@code null} when it has none. */
+    public final @Nullable String cluster;
+
     /**
      * The chunk holding the line, the line's first byte, the end of its JSON text, and the byte
      * after its line break.
@@ -330,6 +334,7 @@ public final class ResultsCursor implements Closeable {
       this.fields = parsed.fields;
       this.labels = parsed.labels;
       this.slices = parsed.slices;
+      this.cluster = parsed.cluster;
       this.bytes = bytes;
       this.from = from;
       this.content = content;
@@ -355,7 +360,8 @@ public final class ResultsCursor implements Closeable {
       String prompt,
       @Nullable CaseFields fields,
       Map<String, CheckResult.Outcome> labels,
-      Map<String, String> slices) {}
+      Map<String, String> slices,
+      @Nullable String cluster) {}
 
   /** The parsed lines of a chunk, up to the first line that is not a results line. */
   private static final class Chunk {
@@ -570,6 +576,7 @@ public final class ResultsCursor implements Closeable {
     CaseFields fields = null;
     Map<String, CheckResult.Outcome> labels = Map.of();
     Map<String, String> slices = Map.of();
+    String cluster = null;
     boolean answers = reading != Reading.CHECKS;
     boolean everything = reading == Reading.EVERYTHING;
     int expected = 0;
@@ -641,6 +648,8 @@ public final class ResultsCursor implements Closeable {
         case ResultsFields.CASE -> fields = everything ? caseFields(parser, token) : none(parser);
         case ResultsFields.LABELS -> labels = labels(parser, token);
         case ResultsFields.SLICES -> slices = slices(parser, token);
+        case ResultsFields.CLUSTER ->
+            cluster = token == JsonToken.VALUE_STRING ? parser.getText() : none(parser);
         default -> parser.skipChildren();
       }
     }
@@ -688,7 +697,8 @@ public final class ResultsCursor implements Closeable {
         prompt,
         fields,
         labels,
-        slices);
+        slices,
+        cluster);
   }
 
   /** The line's slice values: text by field; other values are skipped. */

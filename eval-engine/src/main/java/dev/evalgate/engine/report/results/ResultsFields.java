@@ -75,6 +75,9 @@ public final class ResultsFields {
    */
   public static final String SLICES = "slices";
 
+  /** The case's cluster ({@code dataset.cluster}); absent when the suite or the case has none. */
+  public static final String CLUSTER = "cluster";
+
   /** Fields of one entry of {@link #CHECKS}. */
   public static final String CHECK_NAME = "name";
 
@@ -138,7 +141,8 @@ public final class ResultsFields {
           CHECKS,
           CASE,
           LABELS,
-          SLICES);
+          SLICES,
+          CLUSTER);
 
   /** The fields of one entry of its {@code checks} array, in the writer's order. */
   public static final SerializedString[] CHECK =

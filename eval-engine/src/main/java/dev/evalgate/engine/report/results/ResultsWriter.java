@@ -180,6 +180,9 @@ public final class ResultsWriter implements PreparingSink<byte[]>, AutoCloseable
       }
       json.writeEndObject();
     }
+    if (result.evalCase().cluster() != null) {
+      json.writeStringField(ResultsFields.CLUSTER, result.evalCase().cluster());
+    }
     json.writeEndObject();
   }
 

@@ -165,7 +165,11 @@ public record RunReport(
    */
   public EvaluationPlan plan() {
     // the fields sliced by are those of the evaluation's slices: every case is in one per field
-    return subject().plan().withSlices(evaluation.sliceFields());
+    // and the cases were clustered when the comparisons were made over clusters
+    return subject()
+        .plan()
+        .withSlices(evaluation.sliceFields())
+        .withClusters(evaluation.comparisons().stream().anyMatch(c -> c.clustered() != null));
   }
 
   /**

@@ -24,9 +24,9 @@ public final class SuiteFingerprint {
             .append(suite.name())
             .append('\n')
             .append("dataset=")
-            // a suite without slices hashes as it did before slices existed, so its stored reports
-            // and baselines still match it
-            .append(suite.dataset().toString().replace(", slices=[]]", "]"))
+            // a suite without slices or clusters hashes as it did before they existed, so its
+            // stored reports and baselines still match it
+            .append(suite.dataset().toString().replace(", slices=[], cluster=null]", "]"))
             .append('\n')
             .append("repeats=")
             .append(suite.repeats())

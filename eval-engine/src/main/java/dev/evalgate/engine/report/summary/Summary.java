@@ -358,6 +358,11 @@ public final class Summary {
       md.append("\n### Agreement with people\n\n");
       table(md, agreement);
     }
+    List<String> clusters = ClusterLines.lines(report);
+    if (!clusters.isEmpty()) {
+      md.append("\n### Clusters\n\n");
+      clusters.forEach(line -> md.append("- ").append(escape(line)).append('\n'));
+    }
     List<List<String>> slices = SliceTable.rows(report);
     if (!slices.isEmpty()) {
       md.append(
@@ -496,6 +501,9 @@ public final class Summary {
       out.append("  ").append(line).append('\n');
     }
     for (String line : SliceTable.lines(report)) {
+      out.append("  ").append(line).append('\n');
+    }
+    for (String line : ClusterLines.lines(report)) {
       out.append("  ").append(line).append('\n');
     }
     return out.toString();

@@ -1,0 +1,59 @@
+package dev.evalgate.engine.report.summary;
+
+import dev.evalgate.engine.metrics.Clustered;
+import dev.evalgate.engine.metrics.Comparison;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How much the clusters of a run ({@code dataset.cluster}) weigh on each comparison, as the build
+ * log and report.md show it: {@code clusters of challenger vs control: 40 clusters; design effect:
+ * every check 2.0, schema 1.8 (the pass-rate intervals are that much wider in variance)}.
+ */
+public final class ClusterLines {
+  private ClusterLines() {}
+
+  /** One line per challenger compared over clusters; empty without clusters. */
+  public static List<String> lines(RunReport report) {
+    List<String> lines = new ArrayList<>();
+    for (Comparison comparison : report.evaluation().comparisons()) {
+      Map<String, Clustered> clustered = comparison.clustered();
+      if (clustered == null || clustered.isEmpty()) {
+        continue;
+      }
+      Clustered all = clustered.get("*");
+      List<String> effects = new ArrayList<>();
+      if (all != null) {
+        effects.add("every check " + effect(all));
+      }
+      clustered.forEach(
+          (check, c) -> {
+            if (!check.equals("*")) {
+              effects.add(check + " " + effect(c));
+            }
+          });
+      int clusters = all != null ? all.clusters() : clustered.values().iterator().next().clusters();
+      lines.add(
+          "clusters of "
+              + comparison.challenger()
+              + " vs "
+              + comparison.control()
+              + ": "
+              + clusters
+              + (clusters == 1 ? " cluster" : " clusters")
+              + "; design effect: "
+              + String.join(", ", effects)
+              + " (pass rates are compared over the clusters: their variance is that many times"
+              + " an independent case's)");
+    }
+    return lines;
+  }
+
+  private static String effect(Clustered c) {
+    return c.designEffect() == null
+        ? "unknown (fewer than 2 clusters)"
+        : String.format(Locale.ROOT, "%.1f", c.designEffect());
+  }
+}

@@ -1,0 +1,147 @@
+package dev.evalgate.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.Schema;
+import dev.evalgate.engine.config.Constants;
+import dev.evalgate.engine.evaluation.Evaluator;
+import dev.evalgate.engine.fixtures.ReportSchema;
+import dev.evalgate.engine.fixtures.SlicedSuites;
+import dev.evalgate.engine.gate.Decision;
+import dev.evalgate.engine.metrics.Clustered;
+import dev.evalgate.engine.report.results.ResultsCursor;
+import dev.evalgate.engine.report.summary.ReportReader;
+import dev.evalgate.engine.report.summary.RunReport;
+import dev.evalgate.engine.report.summary.Summary;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+/**
+ * Cases in clusters ({@code dataset.cluster}): pass rates are compared over the clusters, and every
+ * report states the design effect.
+ */
+class ClustersTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path output;
+
+  EngineExecutionResults execute(DiscoverySelector selector) {
+    return EngineTestKit.engine(Constants.ENGINE_ID)
+        .configurationParameter(Constants.ALLURE_ENABLED, "false")
+        .configurationParameter(Constants.OUTPUT_DIR, output.resolve("evalgate").toString())
+        .selectors(selector)
+        .execute();
+  }
+
+  RunReport report(String suite) throws IOException {
+    return ReportReader.read(output.resolve("evalgate").resolve(suite).resolve("report.json"));
+  }
+
+  @Test
+  void casesThatMoveTogetherAreJudgedOverTheirClusters() throws IOException {
+    execute(selectClass(SlicedSuites.Clustered.class));
+    execute(selectClass(SlicedSuites.Unclustered.class));
+
+    assertThat(report("unclustered").gate().criteria().get(0).message())
+        .as("120 cases taken as independent: a false certainty")
+        .isEqualTo(
+            "challenger correct pass rate 80.0% is not non-inferior to control 93.3% (Δ -13.3 pp,"
+                + " 95% CI [-22.4, -4.2], margin -2.0 pp, n=120)");
+    RunReport clustered = report("clustered");
+    assertThat(clustered.gate().criteria().get(0).message())
+        .isEqualTo(
+            "challenger correct pass rate 80.0% cannot be shown non-inferior to control 93.3% (Δ"
+                + " -13.3 pp, 95% CI [-32.2, 6.2], margin -2.0 pp, n=120, 30 clusters, design"
+                + " effect 4.1); the difference is beyond the margin (observed discordance 26.7%,"
+                + " difference -13.3 pp): more cases would rather show it violated");
+    assertThat(clustered.gate().criteria().get(0).detects())
+        .as("each conversation counts about once: twice the effect of 120 independent cases")
+        .isEqualTo("Δ 26.9 pp at n=120");
+    assertThat(clustered.gate().verdicts().get(0).decision()).isEqualTo(Decision.INCONCLUSIVE);
+  }
+
+  @Test
+  void metricsMdShowsTheGatesOwnMessage() throws IOException {
+    execute(selectClass(SlicedSuites.Clustered.class));
+    String documented =
+        "challenger correct pass rate 80.0% cannot be shown non-inferior to control 93.3% (Δ -13.3"
+            + " pp, 95% CI [-32.2, 6.2], margin -2.0 pp, n=120, 30 clusters, design effect 4.1); ";
+
+    assertThat(Files.readString(Path.of("METRICS.md")).lines().map(String::strip))
+        .contains(documented + "...");
+    assertThat(report("clustered").gate().criteria().get(0).message()).startsWith(documented);
+  }
+
+  @Test
+  void theDesignEffectIsInEveryReportAndTheClustersInTheResults() throws IOException {
+    execute(selectClass(SlicedSuites.Clustered.class));
+    Path folder = output.resolve("evalgate").resolve("clustered");
+    RunReport report = report("clustered");
+
+    Clustered correct = report.evaluation().comparisons().get(0).clustered().get("correct");
+    assertThat(correct.clusters()).isEqualTo(30);
+    // every turn of a conversation moves with it: about the cluster size, times K/(K-1)
+    assertThat(correct.designEffect()).isCloseTo(4.14, within(0.01));
+    String line =
+        "clusters of challenger vs control: 30 clusters; design effect: every check 4.1, correct"
+            + " 4.1 (pass rates are compared over the clusters: their variance is that many times"
+            + " an independent case's)";
+    assertThat(Summary.console(report)).contains("  " + line + "\n");
+    assertThat(Files.readString(folder.resolve("report.md")))
+        .contains("### Clusters\n\n- " + line + "\n");
+    assertThat(Files.readAllLines(folder.resolve("results.jsonl")).get(0))
+        .endsWith(",\"cluster\":\"conv-01\"}");
+    Schema schema = ReportSchema.runReport();
+    assertThat(schema.validate(JSON.readTree(folder.resolve("report.json").toFile()))).isEmpty();
+    assertThat(
+            JSON.readTree(
+                    output.resolve("evalgate").resolve("clustered").resolve("report.json").toFile())
+                .at("/evaluation/comparisons/0")
+                .has("clustered"))
+        .isTrue();
+  }
+
+  @Test
+  void aRunReadBackFromItsResultsIsJudgedOverTheSameClusters() throws IOException {
+    execute(selectClass(SlicedSuites.Clustered.class));
+    Path folder = output.resolve("evalgate").resolve("clustered");
+    RunReport report = report("clustered");
+
+    // what a merge of shards and a baseline run do: the stored plan, the stored results
+    Evaluator again = new Evaluator(report.plan());
+    try (ResultsCursor cursor = new ResultsCursor(folder.resolve("results.jsonl"))) {
+      while (cursor.next()) {
+        again.accept(Objects.requireNonNull(cursor.current()));
+      }
+    }
+
+    assertThat(again.finish().evaluation().comparisons().get(0).clustered())
+        .isEqualTo(report.evaluation().comparisons().get(0).clustered());
+  }
+
+  @Test
+  void aReportWithoutClustersHasNoClusteredField() throws IOException {
+    execute(selectClass(SlicedSuites.Unclustered.class));
+
+    assertThat(
+            JSON.readTree(
+                    output
+                        .resolve("evalgate")
+                        .resolve("unclustered")
+                        .resolve("report.json")
+                        .toFile())
+                .at("/evaluation/comparisons/0")
+                .has("clustered"))
+        .isFalse();
+  }
+}
