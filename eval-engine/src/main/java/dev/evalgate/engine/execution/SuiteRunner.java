@@ -177,10 +177,13 @@ public final class SuiteRunner {
         }
         sinks.add(telemetry);
         SinkChain chain = new SinkChain(sinks);
-        // a live run that may stop calling once decided; a replay costs nothing, so it answers
-        // every case and is judged once
+        // a live run that may stop calling once decided; a replay (or answers read from the
+        // dataset) costs nothing, so it answers every case and is judged once
         SequentialCases looks =
-            reports != null && spec.gate().sequential() && config.recordingMode().callsLive()
+            reports != null
+                    && spec.gate().sequential()
+                    && config.recordingMode().callsLive()
+                    && variants.stream().anyMatch(v -> !VariantSpec.DATASET.equals(v.provider()))
                 ? SequentialCases.shuffled(cases, seed(spec), spec.gate().looks(), evaluator)
                 : null;
         long count =

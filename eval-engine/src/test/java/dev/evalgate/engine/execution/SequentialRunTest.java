@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -47,13 +48,18 @@ class SequentialRunTest {
 
   @BeforeEach
   void dataset() throws IOException {
-    Path file = dir.resolve("d.jsonl");
+    dataset = write("d.jsonl", i -> "");
+  }
+
+  /** A dataset of {@link #CASES} rows {@code c-i} with {@code n = i} and {@code more} fields. */
+  private DatasetSource write(String name, IntFunction<String> more) throws IOException {
+    Path file = dir.resolve(name);
     Files.writeString(
         file,
         IntStream.range(0, CASES)
-            .mapToObj(i -> "{\"id\":\"c-" + i + "\",\"n\":\"" + i + "\"}\n")
+            .mapToObj(i -> "{\"id\":\"c-" + i + "\",\"n\":\"" + i + "\"" + more.apply(i) + "}\n")
             .collect(Collectors.joining()));
-    dataset = new DatasetSource(file.toString(), file.toUri(), file);
+    return new DatasetSource(file.toString(), file.toUri(), file);
   }
 
   /** Answers "good" to the cases whose number {@code good} accepts, else "bad". */
@@ -147,6 +153,28 @@ class SequentialRunTest {
         .contains(
             "  sequential: 5 looks, undecided before the last; every case answered (2,000"
                 + " calls)\n");
+  }
+
+  @Test
+  void answersReadFromTheDatasetAreAllJudgedOnce() throws IOException {
+    dataset =
+        write(
+            "answered.jsonl",
+            i -> ",\"old\":\"" + (i % 10 < 6 ? "good" : "bad") + "\",\"new\":\"good\"");
+    SuiteSpec spec =
+        SuiteSpec.named("sequential")
+            .dataset(dataset.location())
+            .control(VariantSpec.fromDataset("control", "old").asControl())
+            .challenger(VariantSpec.fromDataset("challenger", "new"))
+            .check(suite(n -> true, n -> true, "5pp").checks().get(0))
+            .gate(GateSpec.minCases(50).nonInferior("pass-rate(good)", "5pp").sequential(5))
+            .build();
+
+    SuiteOutcome outcome = run("off", spec);
+
+    assertThat(outcome.failure()).isNull();
+    assertThat(outcome.cases()).isEqualTo(CASES);
+    assertThat(outcome.summary()).doesNotContain("  sequential:");
   }
 
   @Test
