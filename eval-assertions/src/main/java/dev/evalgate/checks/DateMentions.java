@@ -45,6 +45,9 @@ final class DateMentions {
 
   /** The dates a text states with their month, in the order found. */
   static List<Date> of(String text) {
+    if (!hasYear(text)) {
+      return List.of(); // every form needs a year: most texts are skipped without a regex
+    }
     String folded = Lexicon.fold(text).replace('\u00a0', ' ');
     List<Date> dates = new ArrayList<>();
     Matcher m = DAY_FIRST.matcher(folded);
@@ -63,6 +66,22 @@ final class DateMentions {
       }
     }
     return dates;
+  }
+
+  /** Whether the text has a run of exactly four digits. */
+  private static boolean hasYear(String text) {
+    int run = 0;
+    for (int i = 0; i <= text.length(); i++) {
+      if (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+        run++;
+      } else {
+        if (run == 4) {
+          return true;
+        }
+        run = 0;
+      }
+    }
+    return false;
   }
 
   private static void add(List<Date> dates, String year, String month, String day) {

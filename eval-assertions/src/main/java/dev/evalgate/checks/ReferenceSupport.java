@@ -225,26 +225,30 @@ final class ReferenceSupport {
    * it ("18 January 1850" for "18 January 1788").
    */
   static List<Comparison> compareAll(Answer answer, List<String> references, Set<String> given) {
+    List<List<DateMentions.Date>> dates = new ArrayList<>(references.size());
     boolean dateConflict = false;
-    if (!answer.dates.isEmpty()) {
-      boolean agrees = false;
-      for (String reference : references) {
-        List<DateMentions.Date> dates = DateMentions.of(clean(reference));
-        dateConflict |= DateMentions.conflicts(answer.dates, dates);
-        agrees |= DateMentions.agrees(answer.dates, dates);
-      }
-      // references that give several dates ("15 August 1947", "22 July 1947") accept each
-      dateConflict &= !agrees;
-    }
-    List<Comparison> all = new ArrayList<>(references.size());
+    boolean agrees = false;
     for (String reference : references) {
-      all.add(compare(answer, reference, given, dateConflict));
+      List<DateMentions.Date> these = DateMentions.of(clean(reference));
+      dates.add(these);
+      dateConflict |= DateMentions.conflicts(answer.dates, these);
+      agrees |= DateMentions.agrees(answer.dates, these);
+    }
+    // references that give several dates ("15 August 1947", "22 July 1947") accept each
+    dateConflict &= !agrees;
+    List<Comparison> all = new ArrayList<>(references.size());
+    for (int i = 0; i < references.size(); i++) {
+      all.add(compare(answer, references.get(i), given, dateConflict, dates.get(i)));
     }
     return all;
   }
 
   static Comparison compare(
-      Answer answer, String reference, Set<String> given, boolean dateConflict) {
+      Answer answer,
+      String reference,
+      Set<String> given,
+      boolean dateConflict,
+      List<DateMentions.Date> dates) {
     String clean = clean(reference);
     List<Lexicon.Word> words = Lexicon.polarWords(clean);
     if (words.size() > MAX_REFERENCE_WORDS) {
@@ -334,7 +338,7 @@ final class ReferenceSupport {
     f[11] = contradiction ? 1 : 0;
     f[12] = Math.log1p(answer.words);
     f[13] = dateConflict ? 1 : 0;
-    f[14] = yearOnly(answer, clean) ? 1 : 0;
+    f[14] = yearOnly(answer, dates) ? 1 : 0;
     f[15] = head(answer, clean, f[4]);
     f[16] = precision(answer, referencePositive, given);
     return new Comparison(f, keyContradiction, lead(words.get(0)));
@@ -360,8 +364,8 @@ final class ReferenceSupport {
    * Whether the reference states a date with its month and the answer gives only its year: no date
    * of that year, agreeing or not ("established in 2002" for "November 25, 2002").
    */
-  private static boolean yearOnly(Answer answer, String reference) {
-    for (DateMentions.Date date : DateMentions.of(reference)) {
+  private static boolean yearOnly(Answer answer, List<DateMentions.Date> reference) {
+    for (DateMentions.Date date : reference) {
       String year = Integer.toString(date.year());
       if (answer.positive.contains(year)
           && answer.dates.stream().noneMatch(a -> a.year() == date.year())) {

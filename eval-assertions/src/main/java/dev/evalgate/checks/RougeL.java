@@ -2,7 +2,9 @@ package dev.evalgate.checks;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * ROUGE-L: the F-measure of the longest common subsequence of two texts' words (lowercased, accents
@@ -42,23 +44,38 @@ final class RougeL {
 
   /** ROUGE-L F1 of two token lists, in [0, 1]; 0 when either is empty. */
   static double f(List<String> a, List<String> b) {
+    return f(a, new HashSet<>(a), b);
+  }
+
+  /**
+   * ROUGE-L F1 with the set of {@code a}'s tokens given: {@code b}'s tokens that {@code a} lacks
+   * cannot be in a common subsequence, so the table is only as wide as the tokens they share.
+   */
+  private static double f(List<String> a, Set<String> inA, List<String> b) {
     if (a.isEmpty() || b.isEmpty()) {
       return 0;
     }
-    int[] previous = new int[b.size() + 1];
-    int[] row = new int[b.size() + 1];
+    List<String> shared = new ArrayList<>(b.size());
+    for (String t : b) {
+      if (inA.contains(t)) {
+        shared.add(t);
+      }
+    }
+    if (shared.isEmpty()) {
+      return 0;
+    }
+    int[] previous = new int[shared.size() + 1];
+    int[] row = new int[shared.size() + 1];
     for (String x : a) {
-      for (int j = 1; j <= b.size(); j++) {
-        row[j] = x.equals(b.get(j - 1)) ? previous[j - 1] + 1 : Math.max(previous[j], row[j - 1]);
+      for (int j = 1; j <= shared.size(); j++) {
+        row[j] =
+            x.equals(shared.get(j - 1)) ? previous[j - 1] + 1 : Math.max(previous[j], row[j - 1]);
       }
       int[] swap = previous;
       previous = row;
       row = swap;
     }
-    int lcs = previous[b.size()];
-    if (lcs == 0) {
-      return 0;
-    }
+    int lcs = previous[shared.size()];
     double precision = (double) lcs / a.size();
     double recall = (double) lcs / b.size();
     return 2 * precision * recall / (precision + recall);
@@ -66,9 +83,10 @@ final class RougeL {
 
   /** The highest ROUGE-L F1 of the answer's tokens to any of the references. */
   static double best(List<String> answer, List<String> references) {
+    Set<String> inAnswer = new HashSet<>(answer);
     double best = 0;
     for (String reference : references) {
-      best = Math.max(best, f(answer, tokens(reference)));
+      best = Math.max(best, f(answer, inAnswer, tokens(reference)));
     }
     return best;
   }
