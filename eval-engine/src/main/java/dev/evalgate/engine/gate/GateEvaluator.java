@@ -736,6 +736,10 @@ public final class GateEvaluator {
                   + marginText
                   + ", n="
                   + n
+                  + (d.designEffect() == null
+                      ? ""
+                      : String.format(
+                          java.util.Locale.ROOT, ", design effect %.1f", d.designEffect()))
                   + ")";
           if (status == ClaimStatus.INCONCLUSIVE) {
             double distance = margin - difference.mean();

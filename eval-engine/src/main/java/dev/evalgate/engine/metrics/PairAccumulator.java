@@ -1,5 +1,6 @@
 package dev.evalgate.engine.metrics;
 
+import dev.evalgate.engine.stats.ClusterBootstrap;
 import dev.evalgate.engine.stats.ClusteredPairs;
 import dev.evalgate.engine.stats.Flakiness;
 import dev.evalgate.engine.stats.Interval;
@@ -51,6 +52,13 @@ final class PairAccumulator {
    */
   private final @Nullable List<Map<String, long[]>> byCluster;
 
+  /**
+   * With clusters: per cluster, its pairs and the sums of their latency, output-token, cost, calls
+   * and tokens-per-case differences, for the cluster bootstrap of each mean.
+   */
+  private final @Nullable Map<String, double[]> clusterSums;
+
+  private final long seed;
   private boolean costUnknown;
   private long excluded;
 
@@ -63,7 +71,9 @@ final class PairAccumulator {
    */
   PairAccumulator(
       String challenger, String control, List<String> checks, long seed, boolean clustered) {
+    this.seed = seed;
     this.byCluster = clustered ? new ArrayList<>() : null;
+    this.clusterSums = clustered ? new HashMap<>() : null;
     if (byCluster != null) {
       for (int i = 0; i <= checks.size(); i++) {
         byCluster.add(new HashMap<>());
@@ -145,6 +155,17 @@ final class PairAccumulator {
     caseTokens.add(challengerCase.tokens() - controlCase.tokens());
     caseTokensSpread.add(challengerCase.tokens() - controlCase.tokens());
     tokensSpread.add(challengerCase.outputTokens() - controlCase.outputTokens());
+    if (clusterSums != null) {
+      double[] sums = clusterSums.computeIfAbsent(key, k -> new double[6]);
+      sums[0]++;
+      sums[1] += challengerCase.latencyMs() - controlCase.latencyMs();
+      sums[2] += challengerCase.outputTokens() - controlCase.outputTokens();
+      if (controlCase.costUsd() != null && challengerCase.costUsd() != null) {
+        sums[3] += challengerCase.costUsd() - controlCase.costUsd();
+      }
+      sums[4] += challengerCase.calls() - controlCase.calls();
+      sums[5] += challengerCase.tokens() - controlCase.tokens();
+    }
     if (controlCase.costUsd() == null || challengerCase.costUsd() == null) {
       costUnknown = true;
     } else {
@@ -196,15 +217,20 @@ final class PairAccumulator {
   Comparison finish(double confidence, Executor executor) {
     CompletableFuture<Difference> latencyDifference =
         CompletableFuture.supplyAsync(
-            () -> difference(latency, latencySpread, confidence), executor);
+            () -> clustered(difference(latency, latencySpread, confidence), 1, confidence),
+            executor);
     CompletableFuture<Difference> tokensDifference =
-        CompletableFuture.supplyAsync(() -> difference(tokens, tokensSpread, confidence), executor);
+        CompletableFuture.supplyAsync(
+            () -> clustered(difference(tokens, tokensSpread, confidence), 2, confidence), executor);
     CompletableFuture<Difference> callsDifference =
-        CompletableFuture.supplyAsync(() -> difference(calls, callsSpread, confidence), executor);
+        CompletableFuture.supplyAsync(
+            () -> clustered(difference(calls, callsSpread, confidence), 4, confidence), executor);
     CompletableFuture<Difference> caseTokensDifference =
         CompletableFuture.supplyAsync(
-            () -> difference(caseTokens, caseTokensSpread, confidence), executor);
-    Difference costDifference = costUnknown ? null : difference(cost, costSpread, confidence);
+            () -> clustered(difference(caseTokens, caseTokensSpread, confidence), 5, confidence),
+            executor);
+    Difference costDifference =
+        costUnknown ? null : clustered(difference(cost, costSpread, confidence), 3, confidence);
     Map<String, CheckComparison> byCheck = new LinkedHashMap<>();
     for (int i = 0; i < tables.length; i++) {
       byCheck.put(checks.get(i), tables[i].finish(confidence));
@@ -236,6 +262,52 @@ final class PairAccumulator {
       byCheck.put(c.check(), c);
     }
     return byCheck;
+  }
+
+  /**
+   * With clusters, the difference with a cluster bootstrap interval (whole clusters resampled,
+   * seeded by the challenger's seed and the quantity) and its design effect: the mean's variance
+   * over clusters (ratio estimator, {@code K/(K-1) Σ (T_k - n_k m)² / N²}) over {@code sd² / N}.
+   * Unchanged without clusters or with fewer than 2, where their variation is unknown.
+   */
+  private Difference clustered(Difference plain, int quantity, double confidence) {
+    if (clusterSums == null || clusterSums.size() < 2 || plain.sd() == null) {
+      return plain;
+    }
+    int k = clusterSums.size();
+    long[] sizes = new long[k];
+    double[] totals = new double[k];
+    int i = 0;
+    // in the clusters' order, so that a merge of shards resamples as the whole run does
+    for (double[] sums : new java.util.TreeMap<>(clusterSums).values()) {
+      sizes[i] = (long) sums[0];
+      totals[i] = sums[quantity];
+      i++;
+    }
+    double n = plain.n();
+    double deviations = 0;
+    for (int c = 0; c < k; c++) {
+      double deviation = totals[c] - sizes[c] * plain.mean();
+      deviations += deviation * deviation;
+    }
+    double overClusters = (double) k / (k - 1) * deviations / (n * n);
+    double independent = plain.sd() * plain.sd() / n;
+    double effect =
+        independent > 0 ? overClusters / independent : overClusters > 0 ? Double.NaN : 1;
+    if (Double.isNaN(effect)) {
+      // every pair the same within its cluster, clusters apart: no independent spread to compare
+      return plain;
+    }
+    Interval interval =
+        ClusterBootstrap.mean(sizes, totals, seed + 10 + quantity).interval(confidence);
+    return new Difference(
+        plain.n(),
+        plain.mean(),
+        interval.low(),
+        interval.high(),
+        plain.sd(),
+        plain.skewness(),
+        effect);
   }
 
   private static Difference difference(
