@@ -93,7 +93,9 @@ public final class Format {
    * challenger may be that much worse), {@code margin +50 ms} where lower is.
    */
   public static String margin(Metric metric, double margin) {
-    return "margin " + (metric.higherIsBetter() ? "-" : "+") + delta(metric.unit(), margin);
+    // a margin of 0 has no side: "margin 0.0 pp", not "-0.0 pp"
+    String side = margin == 0 ? "" : metric.higherIsBetter() ? "-" : "+";
+    return "margin " + side + delta(metric.unit(), margin);
   }
 
   /** The verb of a non-inferiority message for each outcome. */
