@@ -87,29 +87,20 @@ public final class SamplePlan {
     VariantMetrics controlMetrics = evaluation.variant(control).orElse(null);
     List<Row> rows = new ArrayList<>();
     for (CriterionSpec criterion : gate.criteria()) {
-      if (criterion.kind() == CriterionSpec.Kind.MIN_CASES) {
-        rows.add(
-            new Row(
-                criterion.text(),
-                null,
-                evaluation.cases(),
-                repeats,
-                null,
+      String suiteWide =
+          switch (criterion.kind()) {
+            case MIN_CASES ->
                 "a count, not an estimate: needs "
                     + Planning.count((long) criterion.limit())
-                    + " paired cases without errors"));
-        continue;
-      }
-      if (criterion.kind() == CriterionSpec.Kind.AGREEMENT) {
-        rows.add(
-            new Row(
-                criterion.text(),
-                null,
-                evaluation.cases(),
-                repeats,
-                null,
+                    + " paired cases without errors";
+            case AGREEMENT ->
                 "judged on the answers people labelled, not on more cases: label more answers to"
-                    + " narrow its interval"));
+                    + " narrow its interval";
+            default -> null;
+          };
+      if (suiteWide != null) {
+        // about the suite, not a challenger: no count of cases would decide it
+        rows.add(new Row(criterion.text(), null, evaluation.cases(), repeats, null, suiteWide));
         continue;
       }
       double level = criterion.confidence() == null ? alpha : (1 - criterion.confidence()) / 2;
