@@ -240,6 +240,25 @@ final class Evidence {
   }
 
   /**
+   * Why no challenger may be promoted over a control that answered nothing, whatever its own
+   * criteria say: a promotion says the challenger may replace the control, and a control whose
+   * every call errored (a revoked key, an endpoint that is down) was not measured at all. {@code
+   * null} when the control answered or is not in the run (a baseline).
+   */
+  static @Nullable String silentControl(String challenger, String control, Evaluation evaluation) {
+    VariantMetrics controlMetrics = evaluation.variant(control).orElse(null);
+    if (controlMetrics == null || controlMetrics.n() == 0 || controlMetrics.answered() > 0) {
+      return null;
+    }
+    return every(controlMetrics)
+        + ", so nothing shows that "
+        + challenger
+        + " may replace it; "
+        + errors(List.of(controlMetrics))
+        + "; fix the control's calls and run again";
+  }
+
+  /**
    * Why the challenger's verdict cannot be PROMOTE although no criterion is violated: calls of the
    * control or the challenger errored and no {@code error-rate} criterion about this challenger
    * says how many errors the suite tolerates. {@code null} when there were no errors or they are

@@ -345,8 +345,9 @@ public final class GateEvaluator {
 
   /**
    * The verdict about one challenger from its criteria's results: REJECT when one is violated, else
-   * INCONCLUSIVE when calls errored that no {@code error-rate} criterion tolerates or when one is
-   * undecided, else PROMOTE. The one rule for replays, merges, baselines and traffic splits.
+   * INCONCLUSIVE when the control answered nothing, when calls errored that no {@code error-rate}
+   * criterion tolerates or when one is undecided, else PROMOTE. The one rule for replays, merges,
+   * baselines and traffic splits.
    */
   public static Verdict verdict(
       String challenger,
@@ -375,6 +376,14 @@ public final class GateEvaluator {
               + about.size()
               + " criteria violated; "
               + violated.get(0).message());
+    }
+    String silentControl = Evidence.silentControl(challenger, control, evaluation);
+    if (silentControl != null) {
+      return new Verdict(
+          challenger,
+          control,
+          Decision.INCONCLUSIVE,
+          "INCONCLUSIVE " + challenger + ": " + silentControl);
     }
     String untolerated = Evidence.untoleratedErrors(challenger, control, gate, evaluation);
     if (untolerated != null) {

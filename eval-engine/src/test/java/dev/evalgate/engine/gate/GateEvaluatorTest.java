@@ -297,6 +297,35 @@ class GateEvaluatorTest {
   }
 
   @Test
+  void aControlThatAnsweredNothingPromotesNoChallengerEvenWhenErrorsAreTolerated() {
+    SuiteSpec suite =
+        suite(GateSpec.minCases(0).atLeast("pass-all-rate", "90%").atMost("error-rate", "5%"));
+    RunAccumulator accumulator = new RunAccumulator(suite);
+    ModelResponse down =
+        ModelResponse.failure(
+            dev.evalgate.api.ErrorClass.AUTH, "HTTP 401 (invalid key)", Duration.ZERO, 401);
+    for (int i = 0; i < 200; i++) {
+      accumulator.accept(
+          new CaseResult(
+              EvalCase.of("c-" + i, Map.of()),
+              Map.of(),
+              List.of(
+                  new VariantOutcome("control", 0, down, null, List.of()),
+                  outcome("challenger", true, 900, 0.001))));
+    }
+    GateResult gate = GateEvaluator.evaluate(suite, accumulator.finish());
+
+    assertThat(gate.criteria()).extracting(CriterionResult::status).containsOnly(ClaimStatus.HOLDS);
+    assertThat(gate.verdict("challenger").orElseThrow().decision())
+        .isEqualTo(Decision.INCONCLUSIVE);
+    assertThat(gate.verdict("challenger").orElseThrow().message())
+        .isEqualTo(
+            "INCONCLUSIVE challenger: every call of control errored (200), so nothing shows that"
+                + " challenger may replace it; errors of control: auth 200 (first: HTTP 401"
+                + " (invalid key)); fix the control's calls and run again");
+  }
+
+  @Test
   void unknownMetricsAndUnpairableNonInferiorityAreRejected() {
     assertThatThrownBy(() -> GateEvaluator.validate(CriterionSpec.atMost("latency-p96", "1s")))
         .hasMessageStartingWith(
