@@ -67,6 +67,17 @@ class DatasetVariantTest {
   }
 
   @Test
+  void answersReadFromTheDatasetHaveNoLatencyInTheReportsRatherThanZero() throws IOException {
+    execute(selectClass(YamlSuites.StoredAnswers.class));
+
+    assertThat(
+            Files.readAllLines(
+                output.resolve("evalgate").resolve("stored-answers").resolve("report.md")))
+        .filteredOn(line -> line.startsWith("| latency p50 / p95 / p99 |"))
+        .containsExactly("| latency p50 / p95 / p99 | - | - |");
+  }
+
+  @Test
   void aRowWithoutTheFieldIsAnErroredCaseNamingItsFileLineAndField() throws IOException {
     execute(selectClass(YamlSuites.StoredAnswers.class));
 

@@ -61,17 +61,7 @@ public final class Summary {
             "avg output words",
             variants,
             v -> String.format(Locale.US, "%.1f", v.outputWords().mean())));
-    rows.add(
-        row(
-            "latency p50 / p95 / p99",
-            variants,
-            v ->
-                String.format(
-                    Locale.US,
-                    "%,.0f / %,.0f / %,.0f ms",
-                    v.latencyMs().p50(),
-                    v.latencyMs().p95(),
-                    v.latencyMs().p99())));
+    rows.add(row("latency p50 / p95 / p99", variants, Summary::latency));
     rows.add(row("tokens in / out", variants, Summary::tokens));
     // an answer that took several model calls (an app variant's agent rounds): what each case took
     if (variants.stream().anyMatch(v -> v.callsPerCase().max() > 1)) {
@@ -125,6 +115,22 @@ public final class Summary {
    * A check's pass rate over the cases it applied to, followed by how many it did not apply to:
    * {@code 90.0% [74.4, 96.5] n=30, 170 n/a}; {@code n/a (200)} when it applied to none.
    */
+  /**
+   * A variant's latency percentiles, {@code 812 / 1,340 / 2,010 ms}; {@code -} when nothing was
+   * timed: every call errored, or the answers were read from the dataset (no call took 0 µs).
+   */
+  static String latency(VariantMetrics v) {
+    if (v.answered() == 0 || v.latencyMs().max() == 0) {
+      return "-";
+    }
+    return String.format(
+        Locale.US,
+        "%,.0f / %,.0f / %,.0f ms",
+        v.latencyMs().p50(),
+        v.latencyMs().p95(),
+        v.latencyMs().p99());
+  }
+
   /** A variant's tokens in and out, {@code 12,400 / 3,100}, with {@code (est.)} when counted. */
   public static String tokens(VariantMetrics v) {
     return String.format(
