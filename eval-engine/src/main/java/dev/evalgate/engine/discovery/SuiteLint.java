@@ -23,8 +23,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Settings a suite accepts that would mean nothing, found at discovery rather than after a paid
  * run: a margin outside 0-100 pp, a metric or {@code no-new-failures} naming a check the suite does
- * not have, a prompt with an unclosed {@code {{}, a base URL that cannot be called, and a live run
- * whose key is not set.
+ * not have, a challenger no criterion is about, a prompt with an unclosed {@code {{}, a base URL
+ * that cannot be called, and a live run whose key is not set.
  */
 final class SuiteLint {
   /**
@@ -64,6 +64,7 @@ final class SuiteLint {
                 true));
       }
     }
+    unjudged(spec, findings);
     for (VariantSpec declared : spec.variants()) {
       VariantSpec variant = VariantOverrides.apply(declared, config.variant(declared.name()));
       for (String[] part :
@@ -112,6 +113,34 @@ final class SuiteLint {
       liveKey(variant, config, environment, findings);
     }
     return findings;
+  }
+
+  /**
+   * A challenger that no criterion is about (each names another variant) would be promoted with
+   * nothing judged: "all 0 criteria hold".
+   */
+  private static void unjudged(SuiteSpec spec, List<Finding> findings) {
+    List<CriterionSpec> criteria = spec.gate().criteria();
+    if (criteria.isEmpty()) {
+      return; // the loaders refuse a gate without criteria themselves
+    }
+    for (VariantSpec challenger : spec.challengers()) {
+      boolean judged =
+          criteria.stream()
+              .anyMatch(c -> c.variant() == null || c.variant().equals(challenger.name()));
+      if (!judged) {
+        findings.add(
+            new Finding(
+                criteria.get(0).line(),
+                "no criterion of the gate is about challenger '"
+                    + challenger.name()
+                    + "' (each names another variant), so it would be promoted with nothing"
+                    + " judged; expected a criterion without 'variant', or with 'variant: "
+                    + challenger.name()
+                    + "'",
+                true));
+      }
+    }
   }
 
   private static void criterion(

@@ -345,9 +345,9 @@ public final class GateEvaluator {
 
   /**
    * The verdict about one challenger from its criteria's results: REJECT when one is violated, else
-   * INCONCLUSIVE when the control answered nothing, when calls errored that no {@code error-rate}
-   * criterion tolerates or when one is undecided, else PROMOTE. The one rule for replays, merges,
-   * baselines and traffic splits.
+   * INCONCLUSIVE when no criterion is about it, when the control answered nothing, when calls
+   * errored that no {@code error-rate} criterion tolerates or when one is undecided, else PROMOTE.
+   * The one rule for replays, merges, baselines and traffic splits.
    */
   public static Verdict verdict(
       String challenger,
@@ -376,6 +376,18 @@ public final class GateEvaluator {
               + about.size()
               + " criteria violated; "
               + violated.get(0).message());
+    }
+    if (about.isEmpty()) {
+      return new Verdict(
+          challenger,
+          control,
+          Decision.INCONCLUSIVE,
+          "INCONCLUSIVE "
+              + challenger
+              + ": no criterion of the gate is about it, so nothing was judged; add a criterion"
+              + " without 'variant', or with 'variant: "
+              + challenger
+              + "'");
     }
     String silentControl = Evidence.silentControl(challenger, control, evaluation);
     if (silentControl != null) {

@@ -376,6 +376,15 @@ class BadInputCorpusTest {
             "target/hostile/lint.yaml:10: criterion 'at-least: { metric: pass-rate(schmea), limit:"
                 + " 90% }': the suite has no check 'schmea'; expected one of: length"),
         Arguments.of(
+            "no criterion about the challenger",
+            discoveryProblem(
+                LINT_OK.replace(
+                    "- min-cases: 1",
+                    "- at-most: { metric: latency-p95, limit: 2s, variant: control }")),
+            "target/hostile/lint.yaml:10: no criterion of the gate is about challenger"
+                + " 'challenger' (each names another variant), so it would be promoted with nothing"
+                + " judged; expected a criterion without 'variant', or with 'variant: challenger'"),
+        Arguments.of(
             "no-new-failures of an unknown check",
             discoveryProblem(LINT_OK.replace("- min-cases: 1", "- no-new-failures: shcema")),
             "target/hostile/lint.yaml:10: criterion 'no-new-failures: shcema': the suite has no"

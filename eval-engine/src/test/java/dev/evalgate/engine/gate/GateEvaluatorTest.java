@@ -326,6 +326,20 @@ class GateEvaluatorTest {
   }
 
   @Test
+  void aChallengerNoCriterionIsAboutIsNeverPromoted() {
+    SuiteSpec suite =
+        suite(
+            GateSpec.minCases(0)
+                .with(CriterionSpec.atMost("latency-p95", "2s").forVariant("control")));
+    GateResult gate = GateEvaluator.evaluate(suite, evaluate(suite, 200, 0, 0, 900, 0.001));
+
+    assertThat(gate.verdict("challenger").orElseThrow().message())
+        .isEqualTo(
+            "INCONCLUSIVE challenger: no criterion of the gate is about it, so nothing was judged;"
+                + " add a criterion without 'variant', or with 'variant: challenger'");
+  }
+
+  @Test
   void unknownMetricsAndUnpairableNonInferiorityAreRejected() {
     assertThatThrownBy(() -> GateEvaluator.validate(CriterionSpec.atMost("latency-p96", "1s")))
         .hasMessageStartingWith(
