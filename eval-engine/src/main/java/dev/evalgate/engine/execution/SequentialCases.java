@@ -2,11 +2,11 @@ package dev.evalgate.engine.execution;
 
 import dev.evalgate.api.EvalCase;
 import dev.evalgate.engine.evaluation.Evaluator;
+import dev.evalgate.engine.report.summary.RunReport;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Random;
 
@@ -87,30 +87,18 @@ final class SequentialCases implements Iterator<EvalCase> {
   }
 
   /**
-   * What the looks did, for the build log.
+   * What the looks did, for the reports.
    *
    * @param callsPerCase model calls per case (variants times repeats)
    */
-  String summary(int callsPerCase) {
-    long planned = (long) cases.size() * callsPerCase;
-    if (decidedAt == 0) {
-      return "sequential: "
-          + looks
-          + " looks, undecided before the last; every case answered ("
-          + String.format(Locale.US, "%,d", planned)
-          + " calls)";
-    }
-    long saved = (long) (cases.size() - next) * callsPerCase;
-    return String.format(
-        Locale.US,
-        "sequential: decided at look %d of %d, after %,d of %,d cases; %,d of %,d calls saved"
-            + " (%.1f%%)",
-        decidedAt,
+  RunReport.Sequential outcome(int callsPerCase) {
+    long answered = decidedAt == 0 ? cases.size() : next;
+    return new RunReport.Sequential(
         looks,
-        next,
+        decidedAt,
+        answered,
         cases.size(),
-        saved,
-        planned,
-        planned == 0 ? 0.0 : 100.0 * saved / planned);
+        answered * callsPerCase,
+        (long) cases.size() * callsPerCase);
   }
 }

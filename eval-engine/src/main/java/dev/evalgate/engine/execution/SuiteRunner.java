@@ -217,12 +217,15 @@ public final class SuiteRunner {
         Judgement judged =
             looks == null ? evaluator.finish(workers) : evaluator.finish(workers, looks.fraction());
         telemetry.finish(judged, count, reader.sha256());
-        RunReports.Written written = open.finish(judged, reader.sha256(), count, problems.size());
+        RunReports.Written written =
+            open.finish(
+                judged,
+                reader.sha256(),
+                count,
+                problems.size(),
+                looks == null ? null : looks.outcome(variants.size() * spec.repeats()));
         reports = null;
-        String console =
-            looks == null
-                ? written.console()
-                : written.console() + "  " + looks.summary(variants.size() * spec.repeats()) + "\n";
+        String console = written.console();
         environment.console().print(console);
         environment.console().flush();
         return new SuiteOutcome(

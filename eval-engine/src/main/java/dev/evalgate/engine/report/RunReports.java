@@ -197,6 +197,21 @@ public final class RunReports {
    */
   public Written finish(Judgement judged, String datasetSha256, long cases, long skippedRows)
       throws IOException {
+    return finish(judged, datasetSha256, cases, skippedRows, null);
+  }
+
+  /**
+   * Closes the results and writes the run-level reports of a run that may have stopped at a look.
+   *
+   * @param sequential where a sequential run stopped, {@code null} for a run judged once
+   */
+  public Written finish(
+      Judgement judged,
+      String datasetSha256,
+      long cases,
+      long skippedRows,
+      RunReport.@Nullable Sequential sequential)
+      throws IOException {
     results.close();
     RunReport report =
         RunReport.of(
@@ -204,7 +219,8 @@ public final class RunReports {
             new RunReport.DatasetInfo(datasetLocation, datasetSha256, cases),
             config.shard().toString(),
             judged,
-            skippedRows);
+            skippedRows,
+            sequential);
     Written written;
     try {
       written = writeRunLevel(folder, report, results.path(), embedded, null);

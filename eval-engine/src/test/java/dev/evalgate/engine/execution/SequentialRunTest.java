@@ -16,6 +16,8 @@ import dev.evalgate.engine.config.Constants;
 import dev.evalgate.engine.config.EngineConfiguration;
 import dev.evalgate.engine.config.Settings;
 import dev.evalgate.engine.dataset.DatasetSource;
+import dev.evalgate.engine.fixtures.ReportSchema;
+import dev.evalgate.engine.report.summary.ReportReader;
 import dev.evalgate.engine.run.Window;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -141,6 +143,28 @@ class SequentialRunTest {
             "  sequential: decided at look 1 of 5, after 200 of 1,000 cases; 1,600 of 2,000 calls"
                 + " saved (80.0%)\n")
         .contains("99.9999% CI");
+    // where it stopped is kept with the figures, not only in the build log
+    assertThat(
+            new ObjectMapper()
+                .readTree(dir.resolve("out/sequential/report.json").toFile())
+                .get("sequential")
+                .toString())
+        .isEqualTo(
+            "{\"looks\":5,\"decidedAt\":1,\"cases\":200,\"plannedCases\":1000,\"calls\":400,"
+                + "\"plannedCalls\":2000}");
+    assertThat(Files.readString(dir.resolve("out/sequential/report.md")))
+        .contains(
+            "\nsequential: decided at look 1 of 5, after 200 of 1,000 cases; 1,600 of 2,000 calls"
+                + " saved (80.0%)\n");
+    assertThat(
+            ReportReader.read(dir.resolve("out/sequential/report.json")).sequential().decidedAt())
+        .isEqualTo(1);
+    assertThat(
+            ReportSchema.runReport()
+                .validate(
+                    new ObjectMapper()
+                        .readTree(dir.resolve("out/sequential/report.json").toFile())))
+        .isEmpty();
   }
 
   @Test
@@ -178,7 +202,7 @@ class SequentialRunTest {
   }
 
   @Test
-  void aReplayAnswersEveryCaseAndIsJudgedOnce() {
+  void aReplayAnswersEveryCaseAndIsJudgedOnce() throws IOException {
     SuiteSpec spec = suite(n -> n % 10 < 6, n -> true, "5pp");
 
     SuiteOutcome outcome = run("replay", spec);
@@ -187,5 +211,10 @@ class SequentialRunTest {
     assertThat(outcome.cases()).isEqualTo(CASES);
     assertThat(outcome.summary()).doesNotContain("  sequential:");
     assertThat(outcome.claims().get("gate@challenger").status().name()).isEqualTo("HOLDS");
+    assertThat(
+            new ObjectMapper()
+                .readTree(dir.resolve("out/sequential/report.json").toFile())
+                .has("sequential"))
+        .isFalse();
   }
 }

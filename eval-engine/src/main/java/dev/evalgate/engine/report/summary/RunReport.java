@@ -16,6 +16,7 @@ import dev.evalgate.engine.metrics.VariantLabel;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
@@ -47,6 +48,8 @@ import org.jspecify.annotations.Nullable;
  * @param repeats answers per case and variant
  * @param labelsVariant the variant whose answers the dataset's labels describe, {@code null} for
  *     the control
+ * @param sequential where a live run that looked at its evidence several times ({@code
+ *     gate.sequential}) stopped; {@code null} (left out of the file) for a run judged once
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -68,7 +71,8 @@ public record RunReport(
     GateSpec policy,
     List<CheckInfo> checks,
     int repeats,
-    @Nullable String labelsVariant) {
+    @Nullable String labelsVariant,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Sequential sequential) {
 
   public static final String FORMAT = "evalgate-run-report/v1";
 
@@ -109,6 +113,7 @@ public record RunReport(
         policy,
         checks,
         repeats,
+        null,
         null);
   }
 
@@ -123,6 +128,21 @@ public record RunReport(
    */
   public static RunReport of(
       Subject subject, DatasetInfo dataset, String shard, Judgement judged, long skippedRows) {
+    return of(subject, dataset, shard, judged, skippedRows, null);
+  }
+
+  /**
+   * The report of a run that ended now, with where its looks stopped it.
+   *
+   * @param sequential where a sequential run stopped, {@code null} for a run judged once
+   */
+  public static RunReport of(
+      Subject subject,
+      DatasetInfo dataset,
+      String shard,
+      Judgement judged,
+      long skippedRows,
+      @Nullable Sequential sequential) {
     return new RunReport(
         FORMAT,
         subject.suite(),
@@ -141,7 +161,47 @@ public record RunReport(
         subject.policy(),
         subject.checks(),
         subject.repeats(),
-        subject.labelsVariant());
+        subject.labelsVariant(),
+        sequential);
+  }
+
+  /**
+   * Where a live run with {@code gate.sequential} stopped calling (METRICS.md, "Stopping when
+   * decided").
+   *
+   * @param looks the looks planned
+   * @param decidedAt the look at which every verdict was decided and no more case was handed out; 0
+   *     when none was decided before the last look, so every case was answered
+   * @param cases the cases answered
+   * @param plannedCases the cases the run answers when it does not stop
+   * @param calls the model calls of the answered cases (cases times variants times repeats)
+   * @param plannedCalls the calls of the planned cases
+   */
+  public record Sequential(
+      int looks, int decidedAt, long cases, long plannedCases, long calls, long plannedCalls) {
+
+    /** The build log's and report.md's line about the looks. */
+    public String line() {
+      if (decidedAt == 0) {
+        return String.format(
+            Locale.US,
+            "sequential: %d looks, undecided before the last; every case answered (%,d calls)",
+            looks,
+            plannedCalls);
+      }
+      long saved = plannedCalls - calls;
+      return String.format(
+          Locale.US,
+          "sequential: decided at look %d of %d, after %,d of %,d cases; %,d of %,d calls saved"
+              + " (%.1f%%)",
+          decidedAt,
+          looks,
+          cases,
+          plannedCases,
+          saved,
+          plannedCalls,
+          plannedCalls == 0 ? 0.0 : 100.0 * saved / plannedCalls);
+    }
   }
 
   /** What this report's run was: its suite, variants, checks, gate, repeats and seed. */

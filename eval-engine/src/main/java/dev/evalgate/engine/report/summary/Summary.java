@@ -320,6 +320,9 @@ public final class Summary {
     }
     List<List<String>> rows = rows(report);
     table(md, rows);
+    if (report.sequential() != null) {
+      md.append('\n').append(escape(report.sequential().line())).append('\n');
+    }
     List<VariantMetrics> errored = errored(report);
     if (!errored.isEmpty()) {
       md.append("\n### Errors\n\n");
@@ -511,6 +514,9 @@ public final class Summary {
     }
     for (String line : ClusterLines.lines(report)) {
       out.append("  ").append(line).append('\n');
+    }
+    if (report.sequential() != null) {
+      out.append("  ").append(report.sequential().line()).append('\n');
     }
     return out.toString();
   }
