@@ -377,47 +377,26 @@ public final class GateEvaluator {
               + " criteria violated; "
               + violated.get(0).message());
     }
-    if (about.isEmpty()) {
-      return new Verdict(
-          challenger,
-          control,
-          Decision.INCONCLUSIVE,
-          "INCONCLUSIVE "
-              + challenger
-              + ": no criterion of the gate is about it, so nothing was judged; add a criterion"
-              + " without 'variant', or with 'variant: "
-              + challenger
-              + "'");
+    String missing =
+        about.isEmpty()
+            ? "no criterion of the gate is about it, so nothing was judged; add a criterion"
+                + " without 'variant', or with 'variant: "
+                + challenger
+                + "'"
+            : Evidence.silentControl(challenger, control, evaluation);
+    if (missing == null) {
+      missing = Evidence.untoleratedErrors(challenger, control, gate, evaluation);
     }
-    String silentControl = Evidence.silentControl(challenger, control, evaluation);
-    if (silentControl != null) {
-      return new Verdict(
-          challenger,
-          control,
-          Decision.INCONCLUSIVE,
-          "INCONCLUSIVE " + challenger + ": " + silentControl);
+    if (missing == null && !open.isEmpty()) {
+      missing =
+          open.size() + " of " + about.size() + " criteria undecided; " + open.get(0).message();
     }
-    String untolerated = Evidence.untoleratedErrors(challenger, control, gate, evaluation);
-    if (untolerated != null) {
+    if (missing != null) {
       return new Verdict(
           challenger,
           control,
           Decision.INCONCLUSIVE,
-          "INCONCLUSIVE " + challenger + ": " + untolerated);
-    }
-    if (!open.isEmpty()) {
-      return new Verdict(
-          challenger,
-          control,
-          Decision.INCONCLUSIVE,
-          "INCONCLUSIVE "
-              + challenger
-              + ": "
-              + open.size()
-              + " of "
-              + about.size()
-              + " criteria undecided; "
-              + open.get(0).message());
+          "INCONCLUSIVE " + challenger + ": " + missing);
     }
     return new Verdict(
         challenger,
