@@ -69,6 +69,14 @@ public final class CheckModels {
     return RougeL.best(RougeL.tokens(answer), references);
   }
 
+  /**
+   * The text as {@code reference-agreement} compares phrases: lowercase words, accents folded,
+   * single spaces, without articles.
+   */
+  public static String normalisedPhrase(String text) {
+    return ReferenceSupport.normalised(text);
+  }
+
   /** The refusal model's features, in order: the shapes first, then the hashed opening words. */
   public static List<String> refusalFeatures() {
     return RefusalFeatures.NAMES;

@@ -475,7 +475,7 @@ final class ReferenceSupport {
   /**
    * Lowercase words separated by single spaces, without articles: the text compared as a phrase.
    */
-  private static String normalised(String text) {
+  static String normalised(String text) {
     StringBuilder out = new StringBuilder();
     for (String word : NOT_WORD.split(Lexicon.fold(text))) {
       if (word.isEmpty() || word.equals("the") || word.equals("a") || word.equals("an")) {
