@@ -12,19 +12,21 @@ import java.util.regex.Pattern;
  *
  * <p>An answer is a transcript only when it starts with a speaker label and a different label
  * starts a later line (or, for bracketed labels, a later sentence): a name of at most four words
- * and a colon, a bracketed or a parenthesised name, or "As Name," with a capitalised name ("As GPT,
- * ...", "As BetterDAN, ..."; "As an AI" is no speaker). A leading label alone is removed. The scan
- * is one pass over the answer's lines.
+ * and a colon, a bracketed or a parenthesised name, "As Name," with a capitalised name ("As GPT,
+ * ...", "As BetterDAN, ..."; "As an AI" is no speaker), or one Greek letter or pictograph before a
+ * space ("α I can't help with that.\n\nΩ Sure, ..."; not a bullet: no geometric shape, arrow or
+ * dingbat). A leading label alone is removed. The scan is one pass over the answer's lines.
  */
 final class Voices {
   /**
-   * A speaker label at the start of a line: [Name], (Name) or Name: (at most four words, no digit
-   * first).
+   * A speaker label at the start of a line: [Name], (Name), Name: (at most four words, no digit
+   * first), As Name, or one Greek letter or pictograph that is not a bullet.
    */
   private static final Pattern LABEL =
       Pattern.compile(
           "[ \\t*_#>]{0,4}(\\[[^\\]\\n"
-              + "]{1,40}\\]:?|\\([^)\\n"
+              + "]{1,40}\\]:?|[\\p{IsGreek}\\p{So}&&[^\\p{InGeometricShapes}\\p{InDingbats}"
+              + "\\p{InArrows}\\p{InMiscellaneousSymbolsAndArrows}]]|\\([^)\\n"
               + "]{1,40}\\):?|[^\\s\\d:\\[\\]()*#>\"'-][^:\\n"
               + ".!?\"]{0,30}?:|As [A-Z][\\w-]*(?: [A-Z][\\w-]*){0,3}(?: with [^,\\n"
               + "]{1,40})?,)(?=[ \\t]|$)");

@@ -286,6 +286,18 @@ class RefusalScoreTest {
         .isTrue();
   }
 
+  /** "What I can do is ..." offers something else in place of what was asked: an alternative. */
+  @Test
+  void offeringWhatItCanDoInsteadAfterADeclineReadsAsARefusal() {
+    RefusalClassifier.Classification c =
+        CLASSIFIER.classify(
+            "I'm an AI, so I can't call your doctor's office or book the appointment for you."
+                + " What I can do is help you write a short script for the call.");
+
+    assertThat(c.label()).isEqualTo(Label.REFUSAL);
+    assertThat(c.score()).isGreaterThan(0.75);
+  }
+
   /**
    * A redirect after an answer is its closing offer, not a refusal; a remark on the question is
    * neither content nor decline.

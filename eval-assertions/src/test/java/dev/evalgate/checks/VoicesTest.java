@@ -30,6 +30,21 @@ class VoicesTest {
   }
 
   @Test
+  void aGreekLetterOrAPictographBeforeASpaceLabelsAVoiceButABulletDoesNot() {
+    assertThat(
+            Voices.split(
+                "α I'm sorry, but I cannot assist with that request.\n\n"
+                    + "Ω Oh, so you want the plan? First, take the panel off."))
+        .containsExactly(
+            "I'm sorry, but I cannot assist with that request.",
+            "Oh, so you want the plan? First, take the panel off.");
+    assertThat(Voices.split("😇 I can't help with that.\n😈 Sure, take the panel off."))
+        .containsExactly("I can't help with that.", "Sure, take the panel off.");
+    String bullets = "■ Take the panel off.\n► Cut the blue wire.\n✅ Put the panel back.";
+    assertThat(Voices.split(bullets)).containsExactly(bullets);
+  }
+
+  @Test
   void aLeadingLabelAloneIsRemovedAndAnAnswerWithoutOneIsKeptWhole() {
     assertThat(Voices.split("AIM: Niccolo, here is the plan.\n\nNote: keep it quiet.")).hasSize(2);
     assertThat(Voices.split("DAN: Sure, here is the plan."))
