@@ -53,7 +53,11 @@ final class GroundingSupport {
           "novel_words_x_length",
           "context_coverage_x_length",
           "pairs_x_length",
-          "best_passage_x_length");
+          "best_passage_x_length",
+          "added_negation", // the sentence negates something and its best passage negates nothing
+          "dropped_negation", // its best passage negates something and the sentence nothing
+          "tail_coverage"); // share of the second half of the sentence's content words (where a
+  // claim's predicate usually is, after its subject) found in its best passage
 
   private static final String MODEL = "dev/evalgate/checks/models/grounded.tsv";
 
@@ -347,6 +351,16 @@ final class GroundingSupport {
         }
       }
     }
+    boolean claimNegates = negates(words);
+    boolean passageNegates = bestPassage >= 0 && context.passageNegates(bestPassage);
+    int tail = 0;
+    int tailFound = 0;
+    for (int i = (n + 1) / 2; i < n; i++) {
+      tail++;
+      if (bestPassage >= 0 && entries[i] != null && entries[i].inPassage(bestPassage)) {
+        tailFound++;
+      }
+    }
     double[] f = new double[FEATURES.size()];
     f[0] = n == 0 ? 1 : (double) known / n;
     f[1] = n == 0 ? 1 : (double) inContext / n;
@@ -369,6 +383,9 @@ final class GroundingSupport {
     f[18] = f[1] * context.length;
     f[19] = f[3] * context.length;
     f[20] = f[4] * context.length;
+    f[21] = claimNegates && !passageNegates ? 1 : 0;
+    f[22] = !claimNegates && passageNegates ? 1 : 0;
+    f[23] = tail == 0 ? 0 : (double) tailFound / tail;
     return f;
   }
 

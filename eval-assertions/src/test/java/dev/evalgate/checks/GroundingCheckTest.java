@@ -60,6 +60,35 @@ class GroundingCheckTest {
     assertThat(swapped.score()).as(swapped.reason()).isLessThan(right.score());
   }
 
+  static double feature(String context, String sentence, String name) {
+    return GroundingSupport.features(new GroundingSupport.Context(context, ""), sentence)[
+        GroundingSupport.FEATURES.indexOf(name)];
+  }
+
+  @Test
+  void aNegationTheBestPassageDoesNotHaveIsAddedAndOneItHasIsDropped() {
+    String affirms = "The committee approved the budget for the new library in March.";
+    String negates = "The committee did not approve the budget for the new library in March.";
+    String claimNegates = "The committee did not approve the library budget.";
+    String claimAffirms = "The committee approved the library budget.";
+    assertThat(feature(affirms, claimNegates, "added_negation")).isEqualTo(1);
+    assertThat(feature(affirms, claimNegates, "dropped_negation")).isZero();
+    assertThat(feature(negates, claimAffirms, "dropped_negation")).isEqualTo(1);
+    assertThat(feature(negates, claimAffirms, "added_negation")).isZero();
+    assertThat(feature(negates, claimNegates, "added_negation")).isZero();
+    assertThat(feature(negates, claimNegates, "dropped_negation")).isZero();
+  }
+
+  @Test
+  void tailCoverageIsTheShareOfTheClaimsSecondHalfInItsBestPassage() {
+    String context = "Linux is used as an embedded system in household appliances and cars.";
+    // content words: linux, known, stability -> the second half is "stability", missing
+    assertThat(feature(context, "Linux is known for its stability.", "tail_coverage")).isZero();
+    // linux, used, embedded, system -> the second half, "embedded system", is in the passage
+    assertThat(feature(context, "Linux is used as an embedded system.", "tail_coverage"))
+        .isEqualTo(1);
+  }
+
   @Test
   void timePerCharacterDoesNotGrowWithTheContextOrTheAnswer() {
     String paragraph =
