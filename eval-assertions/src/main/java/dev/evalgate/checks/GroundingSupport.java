@@ -1,5 +1,6 @@
 package dev.evalgate.checks;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -56,8 +57,14 @@ final class GroundingSupport {
           "best_passage_x_length",
           "added_negation", // the sentence negates something and its best passage negates nothing
           "dropped_negation", // its best passage negates something and the sentence nothing
-          "tail_coverage"); // share of the second half of the sentence's content words (where a
-  // claim's predicate usually is, after its subject) found in its best passage
+          "tail_coverage", // share of the second half of the sentence's content words (where a
+          // claim's predicate usually is, after its subject) found in its best passage
+          // a word of the sentence in a slot the context fills otherwise: its two neighbours in the
+          // sentence are within three words of each other in the context ("the Neuro-Symbolic
+          // Interpretation Learner" where the context says "Concept"), and the context's words
+          // between them are not the sentence's word
+          "swapped_antonyms", // ... but its antonym ("prop up" where the sentence says "sink")
+          "swapped_words"); // ... but other words
 
   private static final String MODEL = "dev/evalgate/checks/models/grounded.tsv";
 
@@ -170,6 +177,10 @@ final class GroundingSupport {
     private @Nullable Set<String> tokens;
 
     private final java.util.BitSet negatedAt = new java.util.BitSet();
+
+    /** The context's words by position (null between sentences). */
+    private final List<@Nullable String> sequence = new ArrayList<>();
+
     private final boolean[] sentenceNegates;
 
     /** log(1 + the context's content words) / log(1000). */
@@ -187,6 +198,10 @@ final class GroundingSupport {
           Lexicon.Word w = polar.get(i);
           Entry entry = index.computeIfAbsent(w.text(), k -> new Entry(index.size()));
           entry.occurs(position, s);
+          while (sequence.size() < position) {
+            sequence.add(null);
+          }
+          sequence.add(w.text());
           ids[i] = entry.id;
           if (w.negated()) {
             negatedAt.set(position);
@@ -361,6 +376,25 @@ final class GroundingSupport {
         tailFound++;
       }
     }
+    int swappedAntonyms = 0;
+    int swappedWords = 0;
+    for (int i = 1; i + 1 < n; i++) {
+      Entry previous = entries[i - 1];
+      Entry current = entries[i];
+      Entry next = entries[i + 1];
+      if (previous != null
+          && next != null
+          && context.pairs.contains(Context.pair(previous.id, next.id))
+          && (current == null
+              || !context.pairs.contains(Context.pair(previous.id, current.id))
+                  && !context.pairs.contains(Context.pair(current.id, next.id)))) {
+        switch (slot(context, previous, next, words.get(i).text())) {
+          case ANTONYM -> swappedAntonyms++;
+          case OTHER -> swappedWords++;
+          case INSERTED -> {}
+        }
+      }
+    }
     double[] f = new double[FEATURES.size()];
     f[0] = n == 0 ? 1 : (double) known / n;
     f[1] = n == 0 ? 1 : (double) inContext / n;
@@ -386,7 +420,42 @@ final class GroundingSupport {
     f[21] = claimNegates && !passageNegates ? 1 : 0;
     f[22] = !claimNegates && passageNegates ? 1 : 0;
     f[23] = tail == 0 ? 0 : (double) tailFound / tail;
+    f[24] = swappedAntonyms;
+    f[25] = swappedWords;
     return f;
+  }
+
+  /** What the context has in a sentence word's slot (see "swapped_antonyms"). */
+  private enum Slot {
+    ANTONYM,
+    OTHER,
+    /** The neighbours are adjacent in the context: the word was added, not swapped. */
+    INSERTED
+  }
+
+  /**
+   * What the context has between occurrences of {@code previous} and {@code next} at most {@value
+   * #WINDOW} words apart, in place of {@code word} (the occurrences looked at are bounded).
+   */
+  private static Slot slot(Context context, Entry previous, Entry next, String word) {
+    boolean adjacent = false;
+    for (int a = 0; a < previous.count; a++) {
+      int x = previous.positions[a];
+      for (int b = 0; b < next.count; b++) {
+        int y = next.positions[b];
+        if (y <= x || y - x > WINDOW) {
+          continue;
+        }
+        adjacent |= y - x == 1;
+        for (int z = x + 1; z < y; z++) {
+          String replaced = context.sequence.get(z);
+          if (replaced != null && Thesaurus.antonyms(word, replaced)) {
+            return Slot.ANTONYM;
+          }
+        }
+      }
+    }
+    return adjacent ? Slot.INSERTED : Slot.OTHER;
   }
 
   private static boolean negates(List<Lexicon.Word> words) {

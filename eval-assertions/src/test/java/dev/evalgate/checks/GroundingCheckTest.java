@@ -90,6 +90,36 @@ class GroundingCheckTest {
   }
 
   @Test
+  void aWordSwappedIntoACopiedSpanIsCountedAndItsAntonymApart() {
+    String context = "The council voted to allow the new market on Sundays in the old town.";
+    String copied = "The council voted to allow the new market on Sundays.";
+    String antonym = "The council voted to deny the new market on Sundays.";
+    String other = "The council voted to tax the new market on Sundays.";
+    String inserted = "The council voted to allow the famous new market on Sundays.";
+    assertThat(feature(context, copied, "swapped_antonyms")).isZero();
+    assertThat(feature(context, copied, "swapped_words")).isZero();
+    assertThat(feature(context, antonym, "swapped_antonyms")).isEqualTo(1);
+    assertThat(feature(context, antonym, "swapped_words")).isZero();
+    assertThat(feature(context, other, "swapped_words")).isEqualTo(1);
+    assertThat(feature(context, other, "swapped_antonyms")).isZero();
+    assertThat(feature(context, inserted, "swapped_words")).as("an added word").isZero();
+    assertThat(grounded(context, antonym).score()).isLessThan(grounded(context, copied).score());
+  }
+
+  @Test
+  void wordNetAntonymsAreReadAsCanonicalWords() {
+    assertThat(Thesaurus.antonyms("allow", "deny")).isTrue();
+    assertThat(Thesaurus.antonyms("deny", "allow")).isTrue();
+    assertThat(
+            Thesaurus.antonyms(
+                Lexicon.contentWords("approved").get(0),
+                Lexicon.contentWords("disapproves").get(0)))
+        .as("through the stemmer")
+        .isTrue();
+    assertThat(Thesaurus.antonyms("allow", "market")).isFalse();
+  }
+
+  @Test
   void timePerCharacterDoesNotGrowWithTheContextOrTheAnswer() {
     String paragraph =
         "The eco programme runs for 3 hours 20 minutes at 45 degrees and uses 9.5 litres of water."
