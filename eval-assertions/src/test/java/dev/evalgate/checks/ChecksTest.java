@@ -205,7 +205,7 @@ class ChecksTest {
 
     assertThat(good.passed()).as(good.reason()).isTrue();
     assertThat(good.reason())
-        .matches("grounding support 0\\.\\d\\d \\(minimum 0\\.10\\), the weakest of 2 claims");
+        .matches("grounding support 0\\.\\d\\d \\(minimum 0\\.20\\), the weakest of 2 claims");
     assertThat(bad.passed()).isFalse();
     assertThat(bad.score())
         .isEqualTo(
@@ -215,7 +215,7 @@ class ChecksTest {
             org.assertj.core.data.Offset.offset(0.005));
     assertThat(bad.reason())
         .matches(
-            "grounding support 0\\.0\\d \\(minimum 0\\.10\\), the weakest of 2 claims; unsupported:"
+            "grounding support 0\\.0\\d \\(minimum 0\\.20\\), the weakest of 2 claims; unsupported:"
                 + " You also get a free gift card worth fifty dollars for the trouble\\."
                 + " \\(0\\.0\\d\\)");
     assertThat(good.score())

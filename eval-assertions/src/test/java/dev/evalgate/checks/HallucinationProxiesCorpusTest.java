@@ -275,11 +275,9 @@ class HallucinationProxiesCorpusTest {
     // agreement, 0.88 recall; tuning batches 0.90 (the rule-based proxies these batches were tuned
     // for
     // reached 0.86 / 0.94 held out and 0.96 on the tuning batches)
-    // (0.88 with the grounding model of session 5; 57 of 65 with the swapped-word features, one
-    // answer fewer: hand-written text is a regression test here, the corpora are the evidence)
     assertThat(heldOut.get("any").agreement())
         .as("held-out combined agreement\n" + report)
-        .isGreaterThanOrEqualTo(0.87);
+        .isGreaterThanOrEqualTo(0.88);
     assertThat(heldOut.get("any").recall())
         .as("held-out combined recall\n" + report)
         .isGreaterThanOrEqualTo(0.85);
@@ -295,9 +293,13 @@ class HallucinationProxiesCorpusTest {
     assertThat(heldOut.get("citations").agreement())
         .as("held-out citations agreement")
         .isGreaterThanOrEqualTo(0.98);
+    // 12 of 18 at the default min-support 0.2 (12 of 14 at 0.1): the threshold was raised for the
+    // human-labelled corpora's balanced accuracy, and these short hand-written paraphrases are
+    // where
+    // it costs false alarms (CHECKS.md)
     assertThat(heldOut.get("grounded").precision())
         .as("held-out grounding precision")
-        .isGreaterThanOrEqualTo(0.80);
+        .isGreaterThanOrEqualTo(0.65);
     assertThat(heldOut.get("grounded").recall())
         .as("held-out grounding recall")
         .isGreaterThanOrEqualTo(0.80);

@@ -422,7 +422,7 @@ public final class TrainChecks {
   }
 
   /** The grounding check's default {@code min-support}, for the transfer figures. */
-  static final double GROUNDING_THRESHOLD = 0.1;
+  static final double GROUNDING_THRESHOLD = 0.2;
 
   private static void print(
       String corpus,
