@@ -321,7 +321,8 @@ public final class TrainChecks {
    * How well each model carries over to a corpus it was not trained on: grounding fitted on two
    * corpora and measured on the third's dev split, reference agreement fitted on one and measured
    * on the other's (probability of the best reference, or of the weakest sentence, at the checks'
-   * default thresholds).
+   * default thresholds); the refusal model also cross-validated on the dev splits, with its misses
+   * by the shape of the answer.
    */
   static void transfer(Path corpora) throws IOException {
     System.out.println(
@@ -373,14 +374,69 @@ public final class TrainChecks {
       int held = f;
       byFold[f] = fitRefusal(refusal.stream().filter(a -> fold(a) != held).toList());
     }
+    java.util.Map<Answer, Double> crossValidated = new java.util.IdentityHashMap<>();
     for (String corpus : REFUSAL_CORPORA) {
       List<Answer> rows = refusal.stream().filter(a -> a.corpus().equals(corpus)).toList();
+      double[] score = new double[rows.size()];
+      for (int i = 0; i < score.length; i++) {
+        score[i] = refusalConfidence(rows.get(i), byFold[fold(rows.get(i))]);
+        crossValidated.put(rows.get(i), score[i]);
+      }
       printRefusal(
-          corpus,
-          "both, " + REFUSAL_FOLDS + " folds by group (cross-validated)",
-          rows,
-          rows.stream().mapToDouble(a -> refusalConfidence(a, byFold[fold(a)])).toArray());
+          corpus, "both, " + REFUSAL_FOLDS + " folds by group (cross-validated)", rows, score);
     }
+    System.out.println(
+        "Where the cross-validated refusal misses are, by the shape of the answer (dev splits)");
+    System.out.println(
+        "corpus                      shape                                              n  refusal "
+            + " misses  accuracy");
+    for (String corpus : REFUSAL_CORPORA) {
+      java.util.Map<String, int[]> byShape = new java.util.TreeMap<>();
+      for (Answer answer : refusal) {
+        if (answer.corpus().equals(corpus)) {
+          int[] n = byShape.computeIfAbsent(shape(answer), k -> new int[3]);
+          n[0]++;
+          n[1] += answer.refusal() ? 1 : 0;
+          n[2] += (crossValidated.get(answer) >= 0.5) != answer.refusal() ? 1 : 0;
+        }
+      }
+      byShape.forEach(
+          (shape, n) ->
+              System.out.printf(
+                  Locale.ROOT,
+                  "%-27s %-46s %5d   %5.1f   %5d   %5.1f%n",
+                  corpus,
+                  shape,
+                  n[0],
+                  100.0 * n[1] / n[0],
+                  n[2],
+                  100.0 - 100.0 * n[2] / n[0]));
+    }
+  }
+
+  private static final int DISCLAIMER_OPEN =
+      CheckModels.refusalFeatures().indexOf("disclaimer_open");
+  private static final int CONTENT_AFTER = CheckModels.refusalFeatures().indexOf("content_after");
+
+  /**
+   * The shape of an answer as the refusal check reads it, for the breakdown of the misses: a
+   * transcript of several voices, or its one voice's shape (declines in the first person, shows no
+   * sign of declining, opens with a disclaimer that content follows, or declines otherwise).
+   */
+  static String shape(Answer answer) {
+    if (answer.voices().size() != 1) {
+      return answer.voices().isEmpty() ? "empty" : "transcript of several voices";
+    }
+    CheckModels.RefusalVoice voice = answer.voices().get(0);
+    if (voice.declines()) {
+      return "first-person decline (rule)";
+    }
+    if (!voice.cued()) {
+      return "no sign of declining (rule)";
+    }
+    return voice.features()[DISCLAIMER_OPEN] > 0 && voice.features()[CONTENT_AFTER] > 0
+        ? "opens with a disclaimer, content follows"
+        : "other declining shapes";
   }
 
   /** Folds of the refusal model's cross-validation in {@code --transfer}. */
