@@ -71,6 +71,28 @@ class ClustersTest {
   }
 
   @Test
+  void aLimitOnAPassRateIsJudgedOverTheClustersToo() throws IOException {
+    execute(selectClass(SlicedSuites.ClusteredLimit.class));
+    execute(selectClass(SlicedSuites.UnclusteredLimit.class));
+
+    assertThat(report("unclustered-limit").gate().criteria().get(0).message())
+        .as("120 cases taken as independent")
+        .isEqualTo(
+            "challenger correct pass rate is 80.0% (95% CI [71.7, 86.7]), within the minimum of"
+                + " 70.0% (n=120)");
+    assertThat(report("clustered-limit").gate().criteria().get(0).message())
+        .as("the challenger's failures come whole conversations at a time")
+        .isEqualTo(
+            "challenger correct pass rate is 80.0% (95% CI [61.1, 92.4]), too close to the minimum"
+                + " of 70.0% to decide (n=120, 30 clusters, design effect 4.1); needs about 663"
+                + " cases to show it within the minimum if 80.0% is the truth");
+    assertThat(report("clustered-limit").gate().verdicts().get(0).decision())
+        .isEqualTo(Decision.INCONCLUSIVE);
+    assertThat(Files.readString(Path.of("METRICS.md")).lines().map(String::strip))
+        .contains(report("clustered-limit").gate().criteria().get(0).message());
+  }
+
+  @Test
   void metricsMdShowsTheGatesOwnMessage() throws IOException {
     execute(selectClass(SlicedSuites.Clustered.class));
     String documented =

@@ -13,6 +13,7 @@ import dev.evalgate.engine.metrics.Evaluation;
 import dev.evalgate.engine.metrics.VariantMetrics;
 import dev.evalgate.engine.stats.Claim;
 import dev.evalgate.engine.stats.ClusteredPairs;
+import dev.evalgate.engine.stats.ClusteredProportion;
 import dev.evalgate.engine.stats.Estimate;
 import dev.evalgate.engine.stats.Family;
 import dev.evalgate.engine.stats.Finding;
@@ -204,7 +205,14 @@ public final class GateEvaluator {
         Prepared prepared =
             criterion.kind() == CriterionSpec.Kind.NO_SLICE_REGRESSES
                 ? slices(criterion, challenger, control, evaluation, comparison)
-                : prepare(criterion, challenger, control, metrics, controlMetrics, comparison);
+                : prepare(
+                    criterion,
+                    challenger,
+                    control,
+                    metrics,
+                    controlMetrics,
+                    comparison,
+                    evaluation);
         // a criterion with its own confidence is judged alone at it, and enters the verdict's
         // family as settled
         Judgement own =
@@ -435,12 +443,13 @@ public final class GateEvaluator {
       String control,
       VariantMetrics metrics,
       VariantMetrics controlMetrics,
-      @Nullable Comparison comparison) {
+      @Nullable Comparison comparison,
+      Evaluation evaluation) {
     return switch (criterion.kind()) {
       case NO_NEW_FAILURES -> Prepared.settled(noNewFailures(criterion, challenger, comparison));
       case NON_INFERIOR ->
           nonInferior(criterion, challenger, control, metrics, controlMetrics, comparison);
-      case AT_MOST, AT_LEAST -> limit(criterion, challenger, metrics);
+      case AT_MOST, AT_LEAST -> limit(criterion, challenger, metrics, evaluation);
       case RATIO_AT_MOST -> ratio(criterion, challenger, control, metrics, controlMetrics);
       case MIN_CASES, AGREEMENT ->
           throw new IllegalStateException(criterion.kind().id() + " is judged once per suite");
@@ -812,10 +821,14 @@ public final class GateEvaluator {
   }
 
   private static Prepared limit(
-      CriterionSpec criterion, String challenger, VariantMetrics metrics) {
+      CriterionSpec criterion, String challenger, VariantMetrics metrics, Evaluation evaluation) {
     Metric metric = Metric.parse(criterion.metric());
     Double actual = metric.value(metrics);
     long n = metric.n(metrics);
+    // a pass rate whose cases come in clusters (dataset.cluster) is judged on as many cases as
+    // its clusters' variation makes it worth
+    RateClusters clusters = RateClusters.of(metric, challenger, evaluation);
+    String clusterNote = clusters == null ? "" : clusters.note();
     boolean atMost = criterion.kind() == CriterionSpec.Kind.AT_MOST;
     String bound = atMost ? "maximum" : "minimum";
     if (actual == null) {
@@ -852,7 +865,9 @@ public final class GateEvaluator {
         found instanceof dev.evalgate.engine.stats.Proportion
                 && (criterion.limit() <= 0 || criterion.limit() >= 1)
             ? null
-            : found;
+            : clusters != null && found instanceof dev.evalgate.engine.stats.Proportion counted
+                ? new ClusteredProportion(counted, clusters.designEffect())
+                : found;
     if (estimate == null) {
       // a fact of the run (its total cost, its slowest call), or a report without the spread: the
       // value as measured
@@ -912,9 +927,26 @@ public final class GateEvaluator {
           String subject = challenger + " " + metric.label() + " is " + shown + interval;
           String message =
               switch (status) {
-                case HOLDS -> subject + ", within the " + bound + " of " + limit + " (n=" + n + ")";
+                case HOLDS ->
+                    subject
+                        + ", within the "
+                        + bound
+                        + " of "
+                        + limit
+                        + " (n="
+                        + n
+                        + clusterNote
+                        + ")";
                 case VIOLATED ->
-                    subject + ", but expected " + bound + " is " + limit + " (n=" + n + ")";
+                    subject
+                        + ", but expected "
+                        + bound
+                        + " is "
+                        + limit
+                        + " (n="
+                        + n
+                        + clusterNote
+                        + ")";
                 case INCONCLUSIVE ->
                     Double.isInfinite(atMost ? j.interval().high() : j.interval().low())
                         // the claimed side has no bound at all: not closeness, too few observations
@@ -925,6 +957,7 @@ public final class GateEvaluator {
                             + limit
                             + " (n="
                             + n
+                            + clusterNote
                             + ")"
                         : subject
                             + ", too close to the "
@@ -933,6 +966,7 @@ public final class GateEvaluator {
                             + limit
                             + " to decide (n="
                             + n
+                            + clusterNote
                             + ")";
               };
           LimitPlan plan =

@@ -1,5 +1,6 @@
 package dev.evalgate.engine.gate;
 
+import dev.evalgate.engine.stats.ClusteredProportion;
 import dev.evalgate.engine.stats.Estimate;
 import dev.evalgate.engine.stats.Mean;
 import dev.evalgate.engine.stats.Percentile;
@@ -32,6 +33,29 @@ record LimitPlan(
     long n = estimate.n();
     if (n == 0) {
       return new LimitPlan(null, null, false, metric.unit(), false);
+    }
+    if (estimate instanceof ClusteredProportion clustered) {
+      // clustered cases carry less evidence each: as many cases as the design effect leaves, and
+      // the design effect multiplies the cases needed
+      double designEffect = clustered.designEffect();
+      if (Double.isInfinite(designEffect)) {
+        return new LimitPlan(null, null, false, metric.unit(), false);
+      }
+      LimitPlan plan =
+          share(
+              clustered.value(),
+              limit,
+              Math.max(1, Math.round(n / designEffect)),
+              atMost,
+              alpha,
+              Metric.Unit.RATE,
+              false);
+      return new LimitPlan(
+          plan.detectable(),
+          plan.cases() == null ? null : (long) Math.ceil(plan.cases() * designEffect),
+          plan.claimedSide(),
+          plan.unit(),
+          false);
     }
     if (estimate instanceof Proportion rate) {
       return share(rate.value(), limit, n, atMost, alpha, Metric.Unit.RATE, false);

@@ -16,6 +16,10 @@ import org.jspecify.annotations.Nullable;
  * @param high its upper bound
  * @param durkalski Durkalski's clustered McNemar statistic (chi-square, 1 df)
  * @param obuchowski Obuchowski's clustered statistic (chi-square, 1 df)
+ * @param controlDesignEffect the design effect of the control's pass rate over the same clusters
+ *     (its pass count per cluster; METRICS.md, "Correlated cases"), which a limit on that rate is
+ *     judged with; {@code null} with fewer than 2 clusters
+ * @param challengerDesignEffect the same of the challenger's pass rate
  */
 public record Clustered(
     String check,
@@ -24,4 +28,19 @@ public record Clustered(
     double low,
     double high,
     double durkalski,
-    double obuchowski) {}
+    double obuchowski,
+    @Nullable Double controlDesignEffect,
+    @Nullable Double challengerDesignEffect) {
+
+  /** A comparison over clusters of a report written before the rates' design effects. */
+  public Clustered(
+      String check,
+      int clusters,
+      @Nullable Double designEffect,
+      double low,
+      double high,
+      double durkalski,
+      double obuchowski) {
+    this(check, clusters, designEffect, low, high, durkalski, obuchowski, null, null);
+  }
+}

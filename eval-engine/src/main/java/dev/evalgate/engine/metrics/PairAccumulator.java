@@ -2,6 +2,7 @@ package dev.evalgate.engine.metrics;
 
 import dev.evalgate.engine.stats.ClusterBootstrap;
 import dev.evalgate.engine.stats.ClusteredPairs;
+import dev.evalgate.engine.stats.ClusteredProportion;
 import dev.evalgate.engine.stats.Flakiness;
 import dev.evalgate.engine.stats.Interval;
 import dev.evalgate.engine.stats.Moments;
@@ -181,6 +182,10 @@ final class PairAccumulator {
     }
   }
 
+  private static @Nullable Double known(double designEffect) {
+    return Double.isInfinite(designEffect) ? null : designEffect;
+  }
+
   /** Each check's (and {@code *}'s) comparison over the clusters; {@code null} without. */
   private @Nullable Map<String, Clustered> clusteredFinish(double confidence) {
     if (byCluster == null) {
@@ -190,8 +195,13 @@ final class PairAccumulator {
     for (int i = 0; i < byCluster.size(); i++) {
       String check = i < checks.size() ? checks.get(i) : ALL_CHECKS;
       List<PairedProportions> clusters = new ArrayList<>();
+      List<long[]> controlPasses = new ArrayList<>();
+      List<long[]> challengerPasses = new ArrayList<>();
       for (long[] c : byCluster.get(i).values()) {
         clusters.add(new PairedProportions(c[0], c[1], c[2], c[3]));
+        long n = c[0] + c[1] + c[2] + c[3];
+        controlPasses.add(new long[] {n, c[0] + c[2]});
+        challengerPasses.add(new long[] {n, c[0] + c[1]});
       }
       ClusteredPairs pairs = ClusteredPairs.of(clusters);
       Interval interval = pairs.interval(confidence);
@@ -200,11 +210,13 @@ final class PairAccumulator {
           new Clustered(
               check,
               pairs.clusters(),
-              Double.isInfinite(pairs.designEffect()) ? null : pairs.designEffect(),
+              known(pairs.designEffect()),
               interval.low(),
               interval.high(),
               pairs.durkalski().statistic(),
-              pairs.obuchowski().statistic()));
+              pairs.obuchowski().statistic(),
+              known(ClusteredProportion.designEffect(controlPasses)),
+              known(ClusteredProportion.designEffect(challengerPasses))));
     }
     return byCheck;
   }

@@ -115,6 +115,14 @@ class EstimateContractTest {
             }));
     tests.add(
         contract(
+            "clustered proportion (Rao-Scott exact)",
+            r -> {
+              int n = 2 + r.nextInt(300);
+              return new ClusteredProportion(
+                  new Proportion(r.nextInt(n + 1), n), 1 + 5 * r.nextDouble());
+            }));
+    tests.add(
+        contract(
             "scaled mean",
             r -> new Mean(2 + r.nextInt(50), r.nextDouble(), r.nextDouble()).scaled(1000)));
     return tests;

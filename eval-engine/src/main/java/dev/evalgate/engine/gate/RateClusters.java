@@ -1,0 +1,57 @@
+package dev.evalgate.engine.gate;
+
+import dev.evalgate.engine.metrics.Clustered;
+import dev.evalgate.engine.metrics.Comparison;
+import dev.evalgate.engine.metrics.Evaluation;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The clusters behind one variant's pass rate when the cases come in clusters ({@code
+ * dataset.cluster}): how many, and the rate's design effect, read from a comparison the variant is
+ * in (a challenger's with the control; for the control, the first challenger's).
+ *
+ * @param clusters clusters with at least one paired case
+ * @param designEffect the rate's design effect; infinite with fewer than 2 clusters
+ */
+record RateClusters(int clusters, double designEffect) {
+  /** {@code null} when the cases are not clustered or the metric is not a pass rate. */
+  static @Nullable RateClusters of(Metric metric, String variant, Evaluation evaluation) {
+    String check =
+        switch (metric.kind()) {
+          case PASS_RATE -> metric.argument();
+          case PASS_ALL_RATE -> "*";
+          default -> null;
+        };
+    if (check == null) {
+      return null;
+    }
+    for (Comparison comparison : evaluation.comparisons()) {
+      Clustered clustered =
+          comparison.clustered() == null ? null : comparison.clustered().get(check);
+      if (clustered == null) {
+        continue;
+      }
+      Double designEffect =
+          variant.equals(comparison.challenger())
+              ? clustered.challengerDesignEffect()
+              : variant.equals(comparison.control()) ? clustered.controlDesignEffect() : null;
+      if (variant.equals(comparison.challenger()) || variant.equals(comparison.control())) {
+        return new RateClusters(
+            clustered.clusters(), designEffect == null ? Double.POSITIVE_INFINITY : designEffect);
+      }
+    }
+    return null;
+  }
+
+  /** {@code , 30 clusters, design effect 3.2}, as a criterion's n reads with it. */
+  String note() {
+    return ", "
+        + clusters
+        + (clusters == 1 ? " cluster" : " clusters")
+        + ", design effect "
+        + (Double.isInfinite(designEffect)
+            ? "unknown (fewer than 2 clusters)"
+            : String.format(Locale.ROOT, "%.1f", designEffect));
+  }
+}

@@ -1,0 +1,137 @@
+package dev.evalgate.engine.stats;
+
+import java.util.List;
+import org.apache.commons.math3.distribution.BetaDistribution;
+import org.apache.commons.math3.special.Beta;
+
+/**
+ * One proportion whose cases come in clusters (turns of one conversation, questions on one
+ * document), which pass or fail together: {@link Proportion}'s exact bounds and p-values taken on
+ * the effective counts, the successes and the cases divided by the design effect (the adjustment of
+ * Rao and Scott, 1992, as {@link ClusteredPairs} makes it for a paired difference). The beta and
+ * binomial tails are read through the regularised incomplete beta function, which takes the
+ * effective counts as they are, whole or not.
+ *
+ * <p>The design effect is the ratio-estimator variance over clusters, {@code K/(K-1) * sum_k (x_k -
+ * n_k p)^2 / N^2}, over the variance the same cases would have if independent, {@code p(1-p)/N};
+ * below 1 it is taken as 1, so the adjustment never narrows the bounds.
+ *
+ * <p>An infinite design effect (fewer than 2 clusters: nothing is known of how clusters vary)
+ * bounds nothing: the interval is [0, 1] and no limit is shown.
+ *
+ * @param counted the proportion as counted
+ * @param designEffect at least 1, or infinite
+ */
+public record ClusteredProportion(Proportion counted, double designEffect) implements Estimate {
+  /**
+   * The inverse beta's absolute accuracy: effective successes below 1 put a bound near 0, where the
+   * default (1e-9) would not meet its own p-value.
+   */
+  private static final double ACCURACY = 1e-15;
+
+  public ClusteredProportion {
+    if (!(designEffect >= 1)) {
+      throw new IllegalArgumentException("a design effect is at least 1, but was " + designEffect);
+    }
+  }
+
+  /**
+   * The design effect of a proportion over its clusters, each given as {@code {cases, successes}};
+   * infinite with fewer than 2 clusters of cases (nothing is known of how clusters vary), 1 when
+   * every case is alike (no variance to inflate).
+   */
+  public static double designEffect(List<long[]> clusters) {
+    long n = 0;
+    long x = 0;
+    int k = 0;
+    for (long[] cluster : clusters) {
+      if (cluster[0] > 0) {
+        k++;
+        n += cluster[0];
+        x += cluster[1];
+      }
+    }
+    if (k < 2) {
+      return Double.POSITIVE_INFINITY;
+    }
+    double p = (double) x / n;
+    double independent = p * (1 - p) / n;
+    if (independent == 0) {
+      return 1;
+    }
+    double deviations = 0;
+    for (long[] cluster : clusters) {
+      double d = cluster[1] - cluster[0] * p;
+      deviations += d * d;
+    }
+    double overClusters = (double) k / (k - 1) * deviations / ((double) n * n);
+    return Math.max(1, overClusters / independent);
+  }
+
+  private double successes() {
+    return counted.successes() / designEffect;
+  }
+
+  private double cases() {
+    return counted.n() / designEffect;
+  }
+
+  @Override
+  public double value() {
+    return counted.value();
+  }
+
+  @Override
+  public long n() {
+    return counted.n();
+  }
+
+  private boolean unknown() {
+    return Double.isInfinite(designEffect);
+  }
+
+  @Override
+  public double lower(double alpha) {
+    if (counted.successes() == 0 || unknown()) {
+      return 0;
+    }
+    return new BetaDistribution(null, successes(), cases() - successes() + 1, ACCURACY)
+        .inverseCumulativeProbability(alpha);
+  }
+
+  @Override
+  public double upper(double alpha) {
+    if (counted.successes() == counted.n() || unknown()) {
+      return 1;
+    }
+    return new BetaDistribution(null, successes() + 1, cases() - successes(), ACCURACY)
+        .inverseCumulativeProbability(1 - alpha);
+  }
+
+  /** P(X &gt;= x) at a true rate equal to the limit, on the effective counts. */
+  @Override
+  public double lowerP(double limit, boolean inclusive) {
+    long x = counted.successes();
+    if (limit < 0 || limit == 0 && (inclusive || x > 0)) {
+      return 0;
+    }
+    if (limit == 0 || limit >= 1 || x == 0 || unknown()) {
+      return 1;
+    }
+    return Beta.regularizedBeta(limit, successes(), cases() - successes() + 1);
+  }
+
+  /** P(X &lt;= x) at a true rate equal to the limit, on the effective counts. */
+  @Override
+  public double upperP(double limit, boolean inclusive) {
+    long x = counted.successes();
+    long n = counted.n();
+    if (limit > 1 || limit == 1 && (inclusive || x < n)) {
+      return 0;
+    }
+    if (limit == 1 || limit <= 0 || x == n || unknown()) {
+      return 1;
+    }
+    return 1 - Beta.regularizedBeta(limit, successes() + 1, cases() - successes());
+  }
+}
