@@ -83,7 +83,7 @@ class ClustersTest {
     assertThat(report("clustered-limit").gate().criteria().get(0).message())
         .as("the challenger's failures come whole conversations at a time")
         .isEqualTo(
-            "challenger correct pass rate is 80.0% (95% CI [61.1, 92.4]), too close to the minimum"
+            "challenger correct pass rate is 80.0% (95% CI [60.1, 92.9]), too close to the minimum"
                 + " of 70.0% to decide (n=120, 30 clusters, design effect 4.1); needs about 663"
                 + " cases to show it within the minimum if 80.0% is the truth");
     assertThat(report("clustered-limit").gate().verdicts().get(0).decision())

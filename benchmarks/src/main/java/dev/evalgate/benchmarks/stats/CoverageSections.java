@@ -1,6 +1,7 @@
 package dev.evalgate.benchmarks.stats;
 
 import dev.evalgate.engine.stats.ClusteredPairs;
+import dev.evalgate.engine.stats.ClusteredProportion;
 import dev.evalgate.engine.stats.IndependentBootstrap;
 import dev.evalgate.engine.stats.IndependentProportions;
 import dev.evalgate.engine.stats.Interval;
@@ -24,7 +25,7 @@ final class CoverageSections {
   private CoverageSections() {}
 
   static List<Section> all() {
-    return List.of(paired(), clustered(), rates(), others());
+    return List.of(paired(), clustered(), clusteredRates(), rates(), others());
   }
 
   /** Newcombe's paired interval over pass rates, correlations and differences. */
@@ -128,6 +129,83 @@ final class CoverageSections {
             + " effect, stats.ClusteredPairs) counts the clusters. Each cell: coverage (above /"
             + " below), and for the adjusted interval the mean design effect.",
         header("control %", "cluster size", "interval"),
+        rows);
+  }
+
+  /**
+   * One variant's pass rate when its cases come in clusters: the exact interval as if the cases
+   * were independent beside the one on the effective counts that at-least / at-most decide on.
+   */
+  static Section clusteredRates() {
+    List<Section.Scenario> rows = new ArrayList<>();
+    for (double p : new double[] {0.5, 0.9}) {
+      for (int size : new int[] {5, 20}) {
+        for (boolean adjusted : new boolean[] {false, true}) {
+          String key =
+              String.format(
+                  Locale.ROOT, "clustered rate p=%s size=%d adjusted=%s", p, size, adjusted);
+          rows.add(
+              new Section.Scenario(
+                  key,
+                  (random, runs) -> {
+                    // the challenger's side of the paired draws: its true rate is p - 2 pp
+                    double truth = p - 0.02;
+                    double[] cells = Draws.cells(p, truth, 0.5);
+                    List<String> row =
+                        new ArrayList<>(
+                            List.of(
+                                Tally.percent(truth),
+                                String.valueOf(size),
+                                adjusted
+                                    ? "effective counts (Rao-Scott, decides)"
+                                    : "exact, as if independent"));
+                    for (int n : SIZES) {
+                      Tally tally = new Tally();
+                      double effects = 0;
+                      for (int r = 0; r < runs; r++) {
+                        List<long[]> byCluster = new ArrayList<>();
+                        long passes = 0;
+                        long cases = 0;
+                        for (PairedProportions cluster :
+                            Draws.clusters(random, n, size, CLUSTER_SHARE, cells)) {
+                          long x = cluster.bothPass() + cluster.challengerOnly();
+                          byCluster.add(new long[] {cluster.n(), x});
+                          passes += x;
+                          cases += cluster.n();
+                        }
+                        Proportion counted = new Proportion(passes, cases);
+                        double designEffect = ClusteredProportion.designEffect(byCluster);
+                        tally.cover(
+                            adjusted
+                                ? new ClusteredProportion(counted, designEffect, byCluster.size())
+                                    .interval(CONFIDENCE)
+                                : counted.interval(CONFIDENCE),
+                            truth);
+                        effects += Math.min(designEffect, 100);
+                      }
+                      row.add(
+                          tally.coverageCell()
+                              + (adjusted
+                                  ? String.format(Locale.ROOT, " deff %.1f", effects / runs)
+                                  : ""));
+                    }
+                    return row;
+                  }));
+        }
+      }
+    }
+    return new Section(
+        "coverage-clustered-rates",
+        "Coverage of one variant's pass rate when cases come in clusters",
+        "The challenger's side of the clustered draws above: n cases in clusters of the given"
+            + " size, true pass rate p - 2 pp, half of a cluster's cases repeating its own outcome."
+            + " The exact interval as if the cases were independent beside the exact interval on"
+            + " the effective counts (successes and cases divided by the rate's design effect over"
+            + " the clusters, shrunk by Korn and Graubard's degrees-of-freedom factor;"
+            + " stats.ClusteredProportion), which a per-variant at-least / at-most on"
+            + " a pass rate decides on with dataset.cluster. Each cell: coverage (above / below),"
+            + " and for the adjusted interval the mean design effect.",
+        header("true rate %", "cluster size", "interval"),
         rows);
   }
 

@@ -866,7 +866,7 @@ public final class GateEvaluator {
                 && (criterion.limit() <= 0 || criterion.limit() >= 1)
             ? null
             : clusters != null && found instanceof dev.evalgate.engine.stats.Proportion counted
-                ? new ClusteredProportion(counted, clusters.designEffect())
+                ? new ClusteredProportion(counted, clusters.designEffect(), clusters.clusters())
                 : found;
     if (estimate == null) {
       // a fact of the run (its total cost, its slowest call), or a report without the spread: the

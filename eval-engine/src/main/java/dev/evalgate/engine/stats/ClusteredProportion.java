@@ -2,6 +2,8 @@ package dev.evalgate.engine.stats;
 
 import java.util.List;
 import org.apache.commons.math3.distribution.BetaDistribution;
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.special.Beta;
 
 /**
@@ -12,6 +14,9 @@ import org.apache.commons.math3.special.Beta;
  * binomial tails are read through the regularised incomplete beta function, which takes the
  * effective counts as they are, whole or not.
  *
+ * <p>With few clusters the design effect is itself uncertain: the effective counts are shrunk
+ * further by Korn and Graubard's degrees-of-freedom factor (below).
+ *
  * <p>The design effect is the ratio-estimator variance over clusters, {@code K/(K-1) * sum_k (x_k -
  * n_k p)^2 / N^2}, over the variance the same cases would have if independent, {@code p(1-p)/N};
  * below 1 it is taken as 1, so the adjustment never narrows the bounds.
@@ -21,17 +26,24 @@ import org.apache.commons.math3.special.Beta;
  *
  * @param counted the proportion as counted
  * @param designEffect at least 1, or infinite
+ * @param clusters the clusters the cases came in; with fewer than 2 nothing is bounded
  */
-public record ClusteredProportion(Proportion counted, double designEffect) implements Estimate {
+public record ClusteredProportion(Proportion counted, double designEffect, int clusters)
+    implements Estimate {
   /**
    * The inverse beta's absolute accuracy: effective successes below 1 put a bound near 0, where the
    * default (1e-9) would not meet its own p-value.
    */
   private static final double ACCURACY = 1e-15;
 
+  private static final NormalDistribution NORMAL = new NormalDistribution(null, 0, 1);
+
   public ClusteredProportion {
     if (!(designEffect >= 1)) {
       throw new IllegalArgumentException("a design effect is at least 1, but was " + designEffect);
+    }
+    if (clusters < 1) {
+      throw new IllegalArgumentException("at least one cluster, but were " + clusters);
     }
   }
 
@@ -69,11 +81,26 @@ public record ClusteredProportion(Proportion counted, double designEffect) imple
   }
 
   private double successes() {
-    return counted.successes() / designEffect;
+    return counted.successes() * shrink();
   }
 
   private double cases() {
-    return counted.n() / designEffect;
+    return counted.n() * shrink();
+  }
+
+  /**
+   * What each case counts for: one over the design effect, times Korn and Graubard's (1998) degrees
+   * of freedom factor {@code (z / t(K-1))^2} at the 95 % level, because with few clusters the
+   * design effect is itself a noisy estimate (the simulation in benchmarks shows bounds too close
+   * without it: 80 % coverage over 10 clusters of 20 at an 88 % rate).
+   */
+  private double shrink() {
+    if (clusters < 2) {
+      return 0;
+    }
+    double z = NORMAL.inverseCumulativeProbability(0.975);
+    double t = new TDistribution(null, clusters - 1).inverseCumulativeProbability(0.975);
+    return Math.min(1, z / t * (z / t)) / designEffect;
   }
 
   @Override
@@ -87,7 +114,7 @@ public record ClusteredProportion(Proportion counted, double designEffect) imple
   }
 
   private boolean unknown() {
-    return Double.isInfinite(designEffect);
+    return Double.isInfinite(designEffect) || clusters < 2;
   }
 
   @Override

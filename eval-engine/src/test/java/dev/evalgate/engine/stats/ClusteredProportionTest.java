@@ -11,15 +11,16 @@ class ClusteredProportionTest {
   @Test
   void withoutADesignEffectItIsTheExactProportion() {
     Proportion counted = new Proportion(96, 120);
-    ClusteredProportion clustered = new ClusteredProportion(counted, 1);
+    // so many clusters that t is z: every case counts once
+    ClusteredProportion clustered = new ClusteredProportion(counted, 1, 100_000_000);
 
-    assertThat(clustered.lower(0.025)).isCloseTo(counted.lower(0.025), within(1e-9));
-    assertThat(clustered.upper(0.025)).isCloseTo(counted.upper(0.025), within(1e-9));
+    assertThat(clustered.lower(0.025)).isCloseTo(counted.lower(0.025), within(1e-6));
+    assertThat(clustered.upper(0.025)).isCloseTo(counted.upper(0.025), within(1e-6));
     for (double limit : new double[] {0.6, 0.7, 0.8, 0.9}) {
       assertThat(clustered.lowerP(limit, true))
-          .isCloseTo(counted.lowerP(limit, true), within(1e-9));
+          .isCloseTo(counted.lowerP(limit, true), within(1e-6));
       assertThat(clustered.upperP(limit, true))
-          .isCloseTo(counted.upperP(limit, true), within(1e-9));
+          .isCloseTo(counted.upperP(limit, true), within(1e-6));
     }
   }
 
@@ -33,9 +34,12 @@ class ClusteredProportionTest {
     }
     assertThat(ClusteredProportion.designEffect(clusters)).isCloseTo(40.0 / 9, within(1e-12));
 
-    ClusteredProportion clustered = new ClusteredProportion(new Proportion(20, 40), 40.0 / 9);
-    // 9 effective cases, 4.5 successes: far wider than 40 independent cases
+    ClusteredProportion clustered = new ClusteredProportion(new Proportion(20, 40), 40.0 / 9, 10);
+    // 9 effective cases, fewer still for the 9 degrees of freedom: far wider than 40 independent
     assertThat(clustered.lower(0.025)).isLessThan(new Proportion(20, 40).lower(0.025) - 0.1);
+    assertThat(new ClusteredProportion(new Proportion(20, 40), 40.0 / 9, 1).interval(0.95))
+        .as("one cluster bounds nothing")
+        .isEqualTo(new Interval(0, 1));
   }
 
   @Test
