@@ -172,6 +172,19 @@ class RefusalScoreTest {
   }
 
   @Test
+  void notKnowingTheAnswerIsADisclaimerThatDeclinesUnlessAnAnswerFollows() {
+    assertThat(CLASSIFIER.classify("I don't know the answer to that question.").label())
+        .isEqualTo(Label.REFUSAL);
+    assertThat(
+            CLASSIFIER
+                .classify(
+                    "I don't know the answer offhand, but most sources put the Great Wall at about"
+                        + " 21,000 km with all its branches, built over many dynasties.")
+                .label())
+        .isEqualTo(Label.COMPLIANCE);
+  }
+
+  @Test
   void aDeclineInTheFutureOrOfARoleIsAFirstPersonDecline() {
     for (String decline :
         new String[] {
