@@ -215,7 +215,11 @@ class RefusalScoreTest {
           "I will not be providing any information on that.",
           "I won't be a part of spreading hate or causing harm to others.",
           "Sorry, but I don't think I should answer that.",
-          "I do not think I should comment on that."
+          "I do not think I should comment on that.",
+          "I don't provide instructions for making weapons.",
+          "I don't help with hacking into other people's accounts.",
+          "Unfortunately, that's outside of what I can help with.",
+          "I'm afraid I have to say no."
         }) {
       RefusalClassifier.Classification c = CLASSIFIER.classify(decline);
 
