@@ -32,8 +32,11 @@ public final class TrainChecks {
   static final double RIDGE = 1.0;
   static final int ROUNDS = 3;
 
-  /** A labelled answer and its candidate vectors (one per reference, or one per sentence). */
-  record Instance(String corpus, List<double[]> vectors, boolean label) {}
+  /**
+   * A labelled answer and its candidate vectors (one per reference, or one per sentence), with its
+   * row's split group.
+   */
+  record Instance(String corpus, List<double[]> vectors, boolean label, String group) {}
 
   public static void main(String[] args) throws IOException {
     if (args.length < 2 || args.length > 3 || args.length == 3 && !args[2].equals("--transfer")) {
@@ -181,7 +184,8 @@ public final class TrainChecks {
               corpus,
               CheckModels.groundingVectors(
                   row.path("response").asText(), row.path("context").asText(), prompt),
-              row.path("label").asText().equals("faithful"));
+              row.path("label").asText().equals("faithful"),
+              row.path("group").asText());
         });
   }
 
@@ -295,7 +299,8 @@ public final class TrainChecks {
               corpus,
               CheckModels.referenceVectors(
                   row.path("candidate").asText(), refs, List.of(), row.path("question").asText()),
-              row.path("label").asText().equals("correct"));
+              row.path("label").asText().equals("correct"),
+              row.path("group").asText());
         });
   }
 
@@ -340,6 +345,23 @@ public final class TrainChecks {
           String.join(" + ", GROUNDING_CORPORA.stream().filter(c -> !c.equals(held)).toList()),
           test,
           w,
+          false,
+          GROUNDING_THRESHOLD);
+    }
+    // the grounding model fitted on the three corpora without one fold of groups, measured on that
+    // fold: what the grounding features were chosen by (CHECKS.md)
+    double[][] groundingFolds = new double[REFUSAL_FOLDS][];
+    for (int f = 0; f < REFUSAL_FOLDS; f++) {
+      int held = f;
+      groundingFolds[f] =
+          fitGrounding(grounding.stream().filter(i -> fold(i.group()) != held).toList());
+    }
+    for (String corpus : GROUNDING_CORPORA) {
+      print(
+          corpus,
+          "all three, " + REFUSAL_FOLDS + " folds by group (cross-validated)",
+          grounding.stream().filter(i -> i.corpus().equals(corpus)).toList(),
+          i -> groundingFolds[fold(i.group())],
           false,
           GROUNDING_THRESHOLD);
     }
@@ -444,7 +466,12 @@ public final class TrainChecks {
 
   /** An answer's fold: by its group, so that the answers to one prompt stay in one fold. */
   static int fold(Answer answer) {
-    return Math.floorMod(answer.group().hashCode() * 0x9E3779B9, REFUSAL_FOLDS);
+    return fold(answer.group());
+  }
+
+  /** A group's fold, in {@code --transfer}'s cross-validations. */
+  static int fold(String group) {
+    return Math.floorMod(group.hashCode() * 0x9E3779B9, REFUSAL_FOLDS);
   }
 
   private static void printRefusal(
@@ -487,12 +514,24 @@ public final class TrainChecks {
       double[] w,
       boolean best,
       double threshold) {
-    int d = w.length - 1;
+    print(corpus, fittedOn, rows, row -> w, best, threshold);
+  }
+
+  /** The same, each row scored by its own weights (its fold's, when cross-validated). */
+  private static void print(
+      String corpus,
+      String fittedOn,
+      List<Instance> rows,
+      java.util.function.Function<Instance, double[]> weights,
+      boolean best,
+      double threshold) {
     boolean[] positive = new boolean[rows.size()];
     boolean[] predicted = new boolean[rows.size()];
     double[] score = new double[rows.size()];
     for (int i = 0; i < rows.size(); i++) {
       Instance row = rows.get(i);
+      double[] w = weights.apply(row);
+      int d = w.length - 1;
       // the check's verdict: passes (correct / faithful) when the score reaches the threshold; the
       // class it fails is measured
       double p =

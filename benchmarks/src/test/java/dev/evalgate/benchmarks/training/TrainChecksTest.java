@@ -215,6 +215,34 @@ class TrainChecksTest {
         .isEqualTo(before[2].replaceAll("sha256 \\w+", ""));
   }
 
+  @Test
+  void transferAlsoCrossValidatesTheGroundingModelByGroup() throws Exception {
+    tinyCorpora();
+    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream out = System.out;
+    System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      TrainChecks.main(
+          new String[] {dir.resolve("corpora").toString(), dir.toString(), "--transfer"});
+    } finally {
+      System.setOut(out);
+    }
+    String text = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+    for (String corpus : TrainChecks.GROUNDING_CORPORA) {
+      assertThat(text)
+          .containsPattern(corpus + " +all three, 5 folds by group \\(cross-validated\\) +4 ");
+    }
+    assertThat(dir.resolve("eval-assertions")).as("--transfer writes nothing").doesNotExist();
+    // a group is always in the same fold, and the folds are used
+    assertThat(TrainChecks.fold("doc-7")).isEqualTo(TrainChecks.fold("doc-7"));
+    assertThat(
+            java.util.stream.IntStream.range(0, 200)
+                .map(i -> TrainChecks.fold("g" + i))
+                .distinct()
+                .count())
+        .isEqualTo(5);
+  }
+
   private static List<String> names(String model) {
     return model
         .lines()
