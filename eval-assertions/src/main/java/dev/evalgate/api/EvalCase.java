@@ -58,61 +58,6 @@ public record EvalCase(
     slices = Map.copyOf(slices);
   }
 
-  /** A case outside any slice. */
-  public EvalCase(
-      String id,
-      Map<String, Object> variables,
-      List<ChatMessage> messages,
-      @Nullable String context,
-      List<String> references,
-      List<String> incorrectReferences,
-      @Nullable String expect,
-      @Nullable List<ExpectedToolCall> expectedToolCalls,
-      long line,
-      Map<String, CheckResult.Outcome> labels) {
-    this(
-        id,
-        variables,
-        messages,
-        context,
-        references,
-        incorrectReferences,
-        expect,
-        expectedToolCalls,
-        line,
-        labels,
-        Map.of(),
-        null);
-  }
-
-  /** A case outside any cluster. */
-  public EvalCase(
-      String id,
-      Map<String, Object> variables,
-      List<ChatMessage> messages,
-      @Nullable String context,
-      List<String> references,
-      List<String> incorrectReferences,
-      @Nullable String expect,
-      @Nullable List<ExpectedToolCall> expectedToolCalls,
-      long line,
-      Map<String, CheckResult.Outcome> labels,
-      Map<String, String> slices) {
-    this(
-        id,
-        variables,
-        messages,
-        context,
-        references,
-        incorrectReferences,
-        expect,
-        expectedToolCalls,
-        line,
-        labels,
-        slices,
-        null);
-  }
-
   /** A case without labels. */
   public EvalCase(
       String id,
@@ -134,7 +79,9 @@ public record EvalCase(
         expect,
         expectedToolCalls,
         line,
-        Map.of());
+        Map.of(),
+        Map.of(),
+        null);
   }
 
   /** A case that states no expected tool calls. */
