@@ -101,6 +101,16 @@ public record CriterionResult(
         evidence);
   }
 
+  /**
+   * An inconclusive result with no value or interval to show: the message says why nothing could be
+   * decided.
+   */
+  public static CriterionResult undecided(
+      CriterionSpec criterion, @Nullable String variant, long n, String message) {
+    return of(
+        criterion, variant, ClaimStatus.INCONCLUSIVE, null, null, null, n, message, List.of());
+  }
+
   /** This result with the smallest distance from the limit its n detects, and how it reads. */
   CriterionResult detecting(@Nullable Double minimumDetectable, @Nullable String detects) {
     return new CriterionResult(

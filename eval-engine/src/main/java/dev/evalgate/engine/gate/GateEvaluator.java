@@ -184,20 +184,15 @@ public final class GateEvaluator {
               new Pending(
                   challenger,
                   Prepared.settled(
-                      CriterionResult.of(
+                      CriterionResult.undecided(
                           criterion,
                           challenger,
-                          ClaimStatus.INCONCLUSIVE,
-                          null,
-                          null,
-                          null,
                           0,
                           "variant '"
                               + challenger
                               + "' named by "
                               + criterion.text()
-                              + " is not in this suite",
-                          List.of())),
+                              + " is not in this suite")),
                   null,
                   UnaryOperator.identity()));
           continue;
@@ -483,16 +478,11 @@ public final class GateEvaluator {
     String check = criterion.metric();
     CheckComparison table = comparison == null ? null : comparison.checks().get(check);
     if (table == null) {
-      return CriterionResult.of(
+      return CriterionResult.undecided(
           criterion,
           challenger,
-          ClaimStatus.INCONCLUSIVE,
-          null,
-          null,
-          null,
           0,
-          challenger + " has no paired results for check '" + check + "'",
-          List.of());
+          challenger + " has no paired results for check '" + check + "'");
     }
     long regressions = table.controlOnly();
     if (regressions == 0) {
@@ -542,16 +532,8 @@ public final class GateEvaluator {
     double margin = criterion.limit();
     if (comparison == null) {
       return Prepared.settled(
-          CriterionResult.of(
-              criterion,
-              challenger,
-              ClaimStatus.INCONCLUSIVE,
-              null,
-              null,
-              null,
-              0,
-              challenger + " has no paired comparison with " + control,
-              List.of()));
+          CriterionResult.undecided(
+              criterion, challenger, 0, challenger + " has no paired comparison with " + control));
     }
     // "challenger schema pass rate 91.5% <verb> control 97.5%"
     UnaryOperator<String> values =
@@ -572,21 +554,16 @@ public final class GateEvaluator {
       CheckComparison table = metric.paired(comparison);
       if (table == null) {
         return Prepared.settled(
-            CriterionResult.of(
+            CriterionResult.undecided(
                 criterion,
                 challenger,
-                ClaimStatus.INCONCLUSIVE,
-                null,
-                null,
-                null,
                 comparison.pairs(),
                 challenger
                     + " "
                     + metric.label()
                     + " has no paired results (n="
                     + comparison.pairs()
-                    + ")",
-                List.of()));
+                    + ")"));
       }
       // the table counts "not refused" as passing, so for the refusal rate the claim is on its
       // negation
@@ -673,13 +650,9 @@ public final class GateEvaluator {
         };
     if (d == null) {
       return Prepared.settled(
-          CriterionResult.of(
+          CriterionResult.undecided(
               criterion,
               challenger,
-              ClaimStatus.INCONCLUSIVE,
-              null,
-              null,
-              null,
               comparison.pairs(),
               challenger
                   + " "
@@ -690,8 +663,7 @@ public final class GateEvaluator {
                       : "the report was written before it was measured")
                   + " (n="
                   + comparison.pairs()
-                  + ")",
-              List.of()));
+                  + ")"));
     }
     double scale = metric.kind() == Metric.Kind.COST_PER_1K_CALLS ? 1000 : 1;
     Mean difference = d.meanEstimate().map(m -> m.times(scale)).orElse(null);
@@ -833,13 +805,9 @@ public final class GateEvaluator {
     String bound = atMost ? "maximum" : "minimum";
     if (actual == null) {
       return Prepared.settled(
-          CriterionResult.of(
+          CriterionResult.undecided(
               criterion,
               challenger,
-              ClaimStatus.INCONCLUSIVE,
-              null,
-              null,
-              null,
               n,
               challenger
                   + " "
@@ -853,8 +821,7 @@ public final class GateEvaluator {
                   + " (n="
                   + n
                   + ")"
-                  + (metric.unit() == Metric.Unit.USD ? priceFixes(List.of(metrics)) : ""),
-              List.of()));
+                  + (metric.unit() == Metric.Unit.USD ? priceFixes(List.of(metrics)) : "")));
     }
     String shown = Format.value(metric.unit(), actual);
     String limit = Format.value(metric.unit(), criterion.limit());
@@ -873,31 +840,16 @@ public final class GateEvaluator {
       // value as measured
       boolean holds = atMost ? actual <= criterion.limit() : actual >= criterion.limit();
       String message =
-          holds
-              ? challenger
-                  + " "
-                  + metric.label()
-                  + " is "
-                  + shown
-                  + ", within the "
-                  + bound
-                  + " of "
-                  + limit
-                  + " (n="
-                  + n
-                  + ")"
-              : challenger
-                  + " "
-                  + metric.label()
-                  + " is "
-                  + shown
-                  + ", but expected "
-                  + bound
-                  + " is "
-                  + limit
-                  + " (n="
-                  + n
-                  + ")";
+          challenger
+              + " "
+              + metric.label()
+              + " is "
+              + shown
+              + (holds ? ", within the " + bound + " of " : ", but expected " + bound + " is ")
+              + limit
+              + " (n="
+              + n
+              + ")";
       return Prepared.settled(
           CriterionResult.of(
               criterion,
@@ -925,28 +877,11 @@ public final class GateEvaluator {
                   + Format.bounds(metric.unit(), j.interval().low(), j.interval().high())
                   + ")";
           String subject = challenger + " " + metric.label() + " is " + shown + interval;
+          String counted = " (n=" + n + clusterNote + ")";
           String message =
               switch (status) {
-                case HOLDS ->
-                    subject
-                        + ", within the "
-                        + bound
-                        + " of "
-                        + limit
-                        + " (n="
-                        + n
-                        + clusterNote
-                        + ")";
-                case VIOLATED ->
-                    subject
-                        + ", but expected "
-                        + bound
-                        + " is "
-                        + limit
-                        + " (n="
-                        + n
-                        + clusterNote
-                        + ")";
+                case HOLDS -> subject + ", within the " + bound + " of " + limit + counted;
+                case VIOLATED -> subject + ", but expected " + bound + " is " + limit + counted;
                 case INCONCLUSIVE ->
                     Double.isInfinite(atMost ? j.interval().high() : j.interval().low())
                         // the claimed side has no bound at all: not closeness, too few observations
@@ -955,19 +890,14 @@ public final class GateEvaluator {
                             + bound
                             + " of "
                             + limit
-                            + " (n="
-                            + n
-                            + clusterNote
-                            + ")"
+                            + counted
                         : subject
                             + ", too close to the "
                             + bound
                             + " of "
                             + limit
-                            + " to decide (n="
-                            + n
-                            + clusterNote
-                            + ")";
+                            + " to decide"
+                            + counted;
               };
           LimitPlan plan =
               LimitPlan.of(metric, estimate, criterion.limit(), atMost, j.alphaHolds());
@@ -1009,13 +939,9 @@ public final class GateEvaluator {
     if (value == null || base == null || base == 0) {
       String why = value == null || base == null ? "is unknown" : "is zero";
       return Prepared.settled(
-          CriterionResult.of(
+          CriterionResult.undecided(
               criterion,
               challenger,
-              ClaimStatus.INCONCLUSIVE,
-              null,
-              null,
-              null,
               n,
               challenger
                   + " "
@@ -1030,8 +956,7 @@ public final class GateEvaluator {
                   + ")"
                   + (metric.unit() == Metric.Unit.USD
                       ? priceFixes(List.of(controlMetrics, metrics))
-                      : ""),
-              List.of()));
+                      : "")));
     }
     double ratio = value / base;
     String subject =

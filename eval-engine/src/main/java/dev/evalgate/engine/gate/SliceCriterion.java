@@ -128,16 +128,11 @@ final class SliceCriterion {
 
   /** "challenger correct pass rate cannot be judged slice by slice: {@code reason}". */
   private CriterionResult inconclusive(String reason) {
-    return CriterionResult.of(
+    return CriterionResult.undecided(
         criterion,
         challenger,
-        ClaimStatus.INCONCLUSIVE,
-        null,
-        null,
-        null,
         pairs,
-        challenger + " " + metric.label() + " cannot be judged slice by slice: " + reason,
-        List.of());
+        challenger + " " + metric.label() + " cannot be judged slice by slice: " + reason);
   }
 
   /** The claim that no judged slice is worse than the margin. */
