@@ -73,29 +73,14 @@ public final class RunAccumulator implements PreparingSink<int[]> {
       long seed,
       double confidence,
       UnaryOperator<String> redact) {
-    this(variants, checks, repeats, seed, confidence, redact, List.of());
+    this(variants, checks, repeats, seed, confidence, redact, List.of(), false);
   }
 
   /**
    * As {@link #RunAccumulator(List, List, int, long, double, UnaryOperator)}, measuring and
-   * comparing each slice of the cases too.
+   * comparing each slice of the cases too, and comparing over clusters of cases.
    *
    * @param sliceFields the dataset fields whose values cut the cases into slices, in suite order
-   */
-  public RunAccumulator(
-      List<VariantLabel> variants,
-      List<String> checks,
-      int repeats,
-      long seed,
-      double confidence,
-      UnaryOperator<String> redact,
-      List<String> sliceFields) {
-    this(variants, checks, repeats, seed, confidence, redact, sliceFields, false);
-  }
-
-  /**
-   * As above, comparing pass rates over clusters of cases too.
-   *
    * @param clustered whether the cases come in clusters ({@code dataset.cluster})
    */
   public RunAccumulator(
