@@ -70,51 +70,18 @@ final class CoverageSections {
    * paired interval, which takes every case as independent, beside the cluster-adjusted one.
    */
   static Section clustered() {
-    List<Section.Scenario> rows = new ArrayList<>();
-    for (double p : new double[] {0.5, 0.9}) {
-      for (int size : new int[] {5, 20}) {
-        for (boolean adjusted : new boolean[] {false, true}) {
-          String key =
-              String.format(Locale.ROOT, "clustered p=%s size=%d adjusted=%s", p, size, adjusted);
-          rows.add(
-              new Section.Scenario(
-                  key,
-                  (random, runs) -> {
-                    double d = -0.02;
-                    double[] cells = Draws.cells(p, p + d, 0.5);
-                    List<String> row =
-                        new ArrayList<>(
-                            List.of(
-                                Tally.percent(p),
-                                String.valueOf(size),
-                                adjusted
-                                    ? "cluster-adjusted (Obuchowski, Rao-Scott)"
-                                    : "Newcombe (as if independent)"));
-                    for (int n : SIZES) {
-                      Tally tally = new Tally();
-                      double effects = 0;
-                      for (int r = 0; r < runs; r++) {
-                        List<PairedProportions> clusters =
-                            Draws.clusters(random, n, size, CLUSTER_SHARE, cells);
-                        ClusteredPairs pairs = ClusteredPairs.of(clusters);
-                        tally.cover(
-                            adjusted
-                                ? pairs.interval(CONFIDENCE)
-                                : pairs.total().interval(CONFIDENCE),
-                            d);
-                        effects += Math.min(pairs.designEffect(), 100);
-                      }
-                      row.add(
-                          tally.coverageCell()
-                              + (adjusted
-                                  ? String.format(Locale.ROOT, " deff %.1f", effects / runs)
-                                  : ""));
-                    }
-                    return row;
-                  }));
-        }
-      }
-    }
+    List<Section.Scenario> rows =
+        clusteredRows(
+            "clustered",
+            true,
+            "Newcombe (as if independent)",
+            "cluster-adjusted (Obuchowski, Rao-Scott)",
+            (clusters, adjusted) -> {
+              ClusteredPairs pairs = ClusteredPairs.of(clusters);
+              return new Drawn(
+                  adjusted ? pairs.interval(CONFIDENCE) : pairs.total().interval(CONFIDENCE),
+                  pairs.designEffect());
+            });
     return new Section(
         "coverage-clustered",
         "Coverage of the paired difference when cases come in clusters",
@@ -137,63 +104,32 @@ final class CoverageSections {
    * were independent beside the one on the effective counts that at-least / at-most decide on.
    */
   static Section clusteredRates() {
-    List<Section.Scenario> rows = new ArrayList<>();
-    for (double p : new double[] {0.5, 0.9}) {
-      for (int size : new int[] {5, 20}) {
-        for (boolean adjusted : new boolean[] {false, true}) {
-          String key =
-              String.format(
-                  Locale.ROOT, "clustered rate p=%s size=%d adjusted=%s", p, size, adjusted);
-          rows.add(
-              new Section.Scenario(
-                  key,
-                  (random, runs) -> {
-                    // the challenger's side of the paired draws: its true rate is p - 2 pp
-                    double truth = p - 0.02;
-                    double[] cells = Draws.cells(p, truth, 0.5);
-                    List<String> row =
-                        new ArrayList<>(
-                            List.of(
-                                Tally.percent(truth),
-                                String.valueOf(size),
-                                adjusted
-                                    ? "effective counts (Rao-Scott, decides)"
-                                    : "exact, as if independent"));
-                    for (int n : SIZES) {
-                      Tally tally = new Tally();
-                      double effects = 0;
-                      for (int r = 0; r < runs; r++) {
-                        List<long[]> byCluster = new ArrayList<>();
-                        long passes = 0;
-                        long cases = 0;
-                        for (PairedProportions cluster :
-                            Draws.clusters(random, n, size, CLUSTER_SHARE, cells)) {
-                          long x = cluster.bothPass() + cluster.challengerOnly();
-                          byCluster.add(new long[] {cluster.n(), x});
-                          passes += x;
-                          cases += cluster.n();
-                        }
-                        Proportion counted = new Proportion(passes, cases);
-                        double designEffect = ClusteredProportion.designEffect(byCluster);
-                        tally.cover(
-                            adjusted
-                                ? new ClusteredProportion(counted, designEffect, byCluster.size())
-                                    .interval(CONFIDENCE)
-                                : counted.interval(CONFIDENCE),
-                            truth);
-                        effects += Math.min(designEffect, 100);
-                      }
-                      row.add(
-                          tally.coverageCell()
-                              + (adjusted
-                                  ? String.format(Locale.ROOT, " deff %.1f", effects / runs)
-                                  : ""));
-                    }
-                    return row;
-                  }));
-        }
-      }
-    }
+    List<Section.Scenario> rows =
+        clusteredRows(
+            "clustered rate",
+            false,
+            "exact, as if independent",
+            "effective counts (Rao-Scott, decides)",
+            (clusters, adjusted) -> {
+              // the challenger's side of the paired draws
+              List<long[]> byCluster = new ArrayList<>();
+              long passes = 0;
+              long cases = 0;
+              for (PairedProportions cluster : clusters) {
+                long x = cluster.bothPass() + cluster.challengerOnly();
+                byCluster.add(new long[] {cluster.n(), x});
+                passes += x;
+                cases += cluster.n();
+              }
+              Proportion counted = new Proportion(passes, cases);
+              double designEffect = ClusteredProportion.designEffect(byCluster);
+              return new Drawn(
+                  adjusted
+                      ? new ClusteredProportion(counted, designEffect, byCluster.size())
+                          .interval(CONFIDENCE)
+                      : counted.interval(CONFIDENCE),
+                  designEffect);
+            });
     return new Section(
         "coverage-clustered-rates",
         "Coverage of one variant's pass rate when cases come in clusters",
@@ -207,6 +143,69 @@ final class CoverageSections {
             + " and for the adjusted interval the mean design effect.",
         header("true rate %", "cluster size", "interval"),
         rows);
+  }
+
+  /** An interval drawn from clustered cases, and the design effect measured on them. */
+  private record Drawn(Interval interval, double designEffect) {}
+
+  /** What one run of clustered draws gives: the plain or the adjusted interval. */
+  private interface ClusteredEstimate {
+    Drawn of(List<PairedProportions> clusters, boolean adjusted);
+  }
+
+  /**
+   * The rows of a clustered section: per pass rate p (control; the challenger's is p - 2 pp) and
+   * cluster size, the plain interval then the adjusted one, each cell the coverage of the truth
+   * (the difference, -2 pp, when {@code difference}, else the challenger's rate) and, adjusted, the
+   * mean design effect.
+   */
+  private static List<Section.Scenario> clusteredRows(
+      String name,
+      boolean difference,
+      String plainLabel,
+      String adjustedLabel,
+      ClusteredEstimate estimate) {
+    List<Section.Scenario> rows = new ArrayList<>();
+    for (double p : new double[] {0.5, 0.9}) {
+      for (int size : new int[] {5, 20}) {
+        for (boolean adjusted : new boolean[] {false, true}) {
+          String key =
+              String.format(Locale.ROOT, "%s p=%s size=%d adjusted=%s", name, p, size, adjusted);
+          rows.add(
+              new Section.Scenario(
+                  key,
+                  (random, runs) -> {
+                    double d = -0.02;
+                    double truth = difference ? d : p + d;
+                    double[] cells = Draws.cells(p, p + d, 0.5);
+                    List<String> row =
+                        new ArrayList<>(
+                            List.of(
+                                Tally.percent(difference ? p : truth),
+                                String.valueOf(size),
+                                adjusted ? adjustedLabel : plainLabel));
+                    for (int n : SIZES) {
+                      Tally tally = new Tally();
+                      double effects = 0;
+                      for (int r = 0; r < runs; r++) {
+                        Drawn drawn =
+                            estimate.of(
+                                Draws.clusters(random, n, size, CLUSTER_SHARE, cells), adjusted);
+                        tally.cover(drawn.interval(), truth);
+                        effects += Math.min(drawn.designEffect(), 100);
+                      }
+                      row.add(
+                          tally.coverageCell()
+                              + (adjusted
+                                  ? String.format(Locale.ROOT, " deff %.1f", effects / runs)
+                                  : ""));
+                    }
+                    return row;
+                  }));
+        }
+      }
+    }
+    return rows;
   }
 
   /** The share of a cluster's cases that repeat the cluster's own pair. */
