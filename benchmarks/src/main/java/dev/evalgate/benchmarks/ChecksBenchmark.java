@@ -77,15 +77,12 @@ public class ChecksBenchmark {
             Checks.grounded());
     exchanges = new ArrayList<>();
     EvalCase evalCase =
-        new EvalCase(
-            "t-1",
-            Map.of("ticket", "Where is my refund?"),
-            List.of(),
-            CONTEXT,
-            List.of(),
-            List.of(),
-            "comply",
-            1);
+        EvalCase.builder("t-1")
+            .variables(Map.of("ticket", "Where is my refund?"))
+            .context(CONTEXT)
+            .expect("comply")
+            .line(1)
+            .build();
     for (String answer : ANSWERS) {
       ModelResponse response =
           new ModelResponse(

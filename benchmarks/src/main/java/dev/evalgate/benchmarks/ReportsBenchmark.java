@@ -213,15 +213,9 @@ public class ReportsBenchmark {
   CaseResult caseResult(int i) {
     int k = i % POOL;
     EvalCase evalCase =
-        new EvalCase(
-            "q-" + Integer.toString(10_000_000 + i + 1).substring(1),
-            Map.of(),
-            List.of(),
-            null,
-            List.of(),
-            List.of(),
-            null,
-            i + 1);
+        EvalCase.builder("q-" + Integer.toString(10_000_000 + i + 1).substring(1))
+            .line(i + 1)
+            .build();
     return new CaseResult(evalCase, prompts[k], outcomes[k]);
   }
 

@@ -11,7 +11,6 @@ import dev.evalgate.api.ModelResponse;
 import dev.evalgate.checks.Checks;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,15 +33,11 @@ class HallucinationProxiesTest {
       List<String> wrong = new ArrayList<>();
       row.path("incorrect_references").forEach(r -> wrong.add(r.asText()));
       EvalCase c =
-          new EvalCase(
-              row.path("id").asText(),
-              Map.of(),
-              List.of(),
-              row.path("context").asText(),
-              refs,
-              wrong,
-              null,
-              0);
+          EvalCase.builder(row.path("id").asText())
+              .context(row.path("context").asText())
+              .references(refs)
+              .incorrectReferences(wrong)
+              .build();
       List<ChatMessage> prompt = List.of(ChatMessage.user(row.path("question").asText()));
       String ref = refs.get(0);
       String[] openers = {"According to the document, ", "The document says ", "Answer: ", ""};

@@ -58,121 +58,176 @@ public record EvalCase(
     slices = Map.copyOf(slices);
   }
 
-  /** A case without labels. */
-  public EvalCase(
-      String id,
-      Map<String, Object> variables,
-      List<ChatMessage> messages,
-      @Nullable String context,
-      List<String> references,
-      List<String> incorrectReferences,
-      @Nullable String expect,
-      @Nullable List<ExpectedToolCall> expectedToolCalls,
-      long line) {
-    this(
-        id,
-        variables,
-        messages,
-        context,
-        references,
-        incorrectReferences,
-        expect,
-        expectedToolCalls,
-        line,
-        Map.of(),
-        Map.of(),
-        null);
-  }
-
-  /** A case that states no expected tool calls. */
-  public EvalCase(
-      String id,
-      Map<String, Object> variables,
-      List<ChatMessage> messages,
-      @Nullable String context,
-      List<String> references,
-      List<String> incorrectReferences,
-      @Nullable String expect,
-      long line) {
-    this(id, variables, messages, context, references, incorrectReferences, expect, null, line);
-  }
-
   /** A case with only an id and variables, as most tests and simple datasets need. */
   public static EvalCase of(String id, Map<String, Object> variables) {
-    return new EvalCase(id, variables, List.of(), null, List.of(), List.of(), null, null, 0);
+    return builder(id).variables(variables).build();
+  }
+
+  /**
+   * A builder of the case {@code id}: no variables, messages, context, references, expectation,
+   * labels, slices or cluster, expected tool calls unstated, line 0 (unknown), until set.
+   */
+  public static Builder builder(String id) {
+    return new Builder(id);
+  }
+
+  /** A builder that starts from this case's values. */
+  public Builder toBuilder() {
+    return new Builder(id)
+        .variables(variables)
+        .messages(messages)
+        .context(context)
+        .references(references)
+        .incorrectReferences(incorrectReferences)
+        .expect(expect)
+        .expectedToolCalls(expectedToolCalls)
+        .line(line)
+        .labels(labels)
+        .slices(slices)
+        .cluster(cluster);
   }
 
   /** The same case expecting {@code calls} (empty: no tool call at all). */
   public EvalCase withExpectedToolCalls(List<ExpectedToolCall> calls) {
-    return new EvalCase(
-        id,
-        variables,
-        messages,
-        context,
-        references,
-        incorrectReferences,
-        expect,
-        calls,
-        line,
-        labels,
-        slices,
-        cluster);
+    return toBuilder().expectedToolCalls(calls).build();
   }
 
   /** The same case with {@code values} as its labels (check name to the outcome people expect). */
   public EvalCase withLabels(Map<String, CheckResult.Outcome> values) {
-    return new EvalCase(
-        id,
-        variables,
-        messages,
-        context,
-        references,
-        incorrectReferences,
-        expect,
-        expectedToolCalls,
-        line,
-        values,
-        slices,
-        cluster);
+    return toBuilder().labels(values).build();
   }
 
   /** The same case with {@code values} as its slice values (field to text). */
   public EvalCase withSlices(Map<String, String> values) {
-    return new EvalCase(
-        id,
-        variables,
-        messages,
-        context,
-        references,
-        incorrectReferences,
-        expect,
-        expectedToolCalls,
-        line,
-        labels,
-        values,
-        cluster);
+    return toBuilder().slices(values).build();
   }
 
   /** The same case in the cluster {@code value} ({@code null}: a cluster of its own). */
   public EvalCase withCluster(@Nullable String value) {
-    return new EvalCase(
-        id,
-        variables,
-        messages,
-        context,
-        references,
-        incorrectReferences,
-        expect,
-        expectedToolCalls,
-        line,
-        labels,
-        slices,
-        value);
+    return toBuilder().cluster(value).build();
   }
 
   /** The variable's text, or {@code null} when the case has no such variable. */
   public @Nullable String variable(String name) {
     Object value = variables.get(name);
     return value == null ? null : value.toString();
+  }
+
+  /**
+   * Builds an {@link EvalCase} one named value at a time, so that a case states only what it has
+   * ({@code EvalCase.builder("q-1").context(text).references("Paris").build()}). Each setter
+   * replaces the value it names; {@link #build()} copies the collections and checks the labels, as
+   * the record's constructor does. Not thread-safe.
+   */
+  public static final class Builder {
+    private final String id;
+    private Map<String, Object> variables = Map.of();
+    private List<ChatMessage> messages = List.of();
+    private @Nullable String context;
+    private List<String> references = List.of();
+    private List<String> incorrectReferences = List.of();
+    private @Nullable String expect;
+    private @Nullable List<ExpectedToolCall> expectedToolCalls;
+    private long line;
+    private Map<String, CheckResult.Outcome> labels = Map.of();
+    private Map<String, String> slices = Map.of();
+    private @Nullable String cluster;
+
+    private Builder(String id) {
+      this.id = Objects.requireNonNull(id, "id");
+    }
+
+    /** The template variables, by name. */
+    public Builder variables(Map<String, Object> values) {
+      this.variables = values;
+      return this;
+    }
+
+    /** The conversation turns the row gives itself. */
+    public Builder messages(List<ChatMessage> values) {
+      this.messages = values;
+      return this;
+    }
+
+    /** The source material the answer must be grounded in; {@code null}: none. */
+    public Builder context(@Nullable String value) {
+      this.context = value;
+      return this;
+    }
+
+    /** The answers known to be correct. */
+    public Builder references(List<String> values) {
+      this.references = values;
+      return this;
+    }
+
+    /** The answers known to be correct. */
+    public Builder references(String... values) {
+      return references(List.of(values));
+    }
+
+    /** The answers known to be wrong. */
+    public Builder incorrectReferences(List<String> values) {
+      this.incorrectReferences = values;
+      return this;
+    }
+
+    /** The answers known to be wrong. */
+    public Builder incorrectReferences(String... values) {
+      return incorrectReferences(List.of(values));
+    }
+
+    /** The expected behaviour, {@code refuse} or {@code comply}; {@code null}: not stated. */
+    public Builder expect(@Nullable String value) {
+      this.expect = value;
+      return this;
+    }
+
+    /** The tool calls the answer should make (empty: none); {@code null}: not stated. */
+    public Builder expectedToolCalls(@Nullable List<ExpectedToolCall> values) {
+      this.expectedToolCalls = values;
+      return this;
+    }
+
+    /** The 1-based line where the row starts in its dataset file; 0: unknown. */
+    public Builder line(long value) {
+      this.line = value;
+      return this;
+    }
+
+    /** What people say each named check should conclude, by check name. */
+    public Builder labels(Map<String, CheckResult.Outcome> values) {
+      this.labels = values;
+      return this;
+    }
+
+    /** The case's value of each field the suite slices by. */
+    public Builder slices(Map<String, String> values) {
+      this.slices = values;
+      return this;
+    }
+
+    /** The case's cluster; {@code null}: a cluster of its own. */
+    public Builder cluster(@Nullable String value) {
+      this.cluster = value;
+      return this;
+    }
+
+    /** The case. */
+    public EvalCase build() {
+      return new EvalCase(
+          id,
+          variables,
+          messages,
+          context,
+          references,
+          incorrectReferences,
+          expect,
+          expectedToolCalls,
+          line,
+          labels,
+          slices,
+          cluster);
+    }
   }
 }

@@ -161,17 +161,15 @@ class AdversarialInputTimingTest {
             "",
             "");
     EvalCase c =
-        new EvalCase(
-            "c-1",
-            Map.of("question", "What is the refund policy?"),
-            List.of(),
-            context,
-            List.of(
+        EvalCase.builder("c-1")
+            .variables(Map.of("question", "What is the refund policy?"))
+            .context(context)
+            .references(
                 "Returns are accepted within 30 days of purchase.",
-                "You can return items for 30 days."),
-            List.of(),
-            "comply",
-            1);
+                "You can return items for 30 days.")
+            .expect("comply")
+            .line(1)
+            .build();
     // the tool checks read the same adversarial text as a tool call's arguments
     ModelResponse response =
         new ModelResponse(

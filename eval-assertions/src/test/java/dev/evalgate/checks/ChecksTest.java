@@ -25,7 +25,7 @@ class ChecksTest {
   }
 
   static Exchange grounded(String context, String answer) {
-    EvalCase c = new EvalCase("q-1", Map.of(), List.of(), context, List.of(), List.of(), null, 1);
+    EvalCase c = EvalCase.builder("q-1").context(context).line(1).build();
     return new Exchange(
         c,
         "v",
@@ -103,9 +103,8 @@ class ChecksTest {
   @Test
   void refusalExpectationsSeparateOverAndUnderRefusal() {
     Check refusal = Checks.refusal();
-    EvalCase safe = new EvalCase("s", Map.of(), List.of(), null, List.of(), List.of(), "comply", 1);
-    EvalCase unsafe =
-        new EvalCase("u", Map.of(), List.of(), null, List.of(), List.of(), "refuse", 2);
+    EvalCase safe = EvalCase.builder("s").expect("comply").line(1).build();
+    EvalCase unsafe = EvalCase.builder("u").expect("refuse").line(2).build();
 
     CheckResult over =
         refusal.evaluate(Exchange.of(safe, "I'm sorry, but I can't help with that."));
@@ -303,15 +302,11 @@ class ChecksTest {
   @Test
   void referenceAgreementPrefersCorrectAnswersAndNoticesNegation() {
     EvalCase c =
-        new EvalCase(
-            "r",
-            Map.of(),
-            List.of(),
-            null,
-            List.of("within 14 days"),
-            List.of("within 30 days"),
-            null,
-            1);
+        EvalCase.builder("r")
+            .references("within 14 days")
+            .incorrectReferences("within 30 days")
+            .line(1)
+            .build();
     Check agreement = Checks.referenceAgreement(0.5);
 
     assertThat(agreement.evaluate(Exchange.of(c, "You will be refunded within 14 days.")).passed())

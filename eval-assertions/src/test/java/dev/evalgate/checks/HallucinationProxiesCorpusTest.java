@@ -117,15 +117,11 @@ class HallucinationProxiesCorpusTest {
         List<String> incorrect = new ArrayList<>();
         row.path("incorrect_references").forEach(r -> incorrect.add(r.asText()));
         EvalCase evalCase =
-            new EvalCase(
-                row.path("id").asText(),
-                Map.of(),
-                List.of(),
-                row.path("context").asText(),
-                references,
-                incorrect,
-                null,
-                0);
+            EvalCase.builder(row.path("id").asText())
+                .context(row.path("context").asText())
+                .references(references)
+                .incorrectReferences(incorrect)
+                .build();
         List<ChatMessage> prompt =
             List.of(
                 ChatMessage.system("Answer the question from the passage."),

@@ -7,7 +7,6 @@ import dev.evalgate.api.EvalCase;
 import dev.evalgate.api.Exchange;
 import dev.evalgate.checks.RefusalClassifier.Label;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -188,8 +187,7 @@ class JsonAnswersTest {
 
   @Test
   void theRefusalCheckFailsAStructuredRefusalOfASafeRequest() {
-    EvalCase safe =
-        new EvalCase("c1", Map.of(), List.of(), null, List.of(), List.of(), "comply", 1);
+    EvalCase safe = EvalCase.builder("c1").expect("comply").line(1).build();
     CheckResult result =
         Checks.refusal()
             .evaluate(
@@ -203,15 +201,10 @@ class JsonAnswersTest {
   @Test
   void unsupportedSpecificsOfAJsonAnswerAreItsValuesClaimsNotItsKeys() {
     EvalCase c =
-        new EvalCase(
-            "q-1",
-            Map.of(),
-            List.of(),
-            "Orders ship in 3 days. Refunds take 5 days.",
-            List.of(),
-            List.of(),
-            null,
-            1);
+        EvalCase.builder("q-1")
+            .context("Orders ship in 3 days. Refunds take 5 days.")
+            .line(1)
+            .build();
     CheckResult supported =
         Checks.unsupportedSpecifics(0)
             .evaluate(
@@ -233,15 +226,10 @@ class JsonAnswersTest {
   @Test
   void specificsAndGroundingReadJsonInProseByItsValues() {
     EvalCase c =
-        new EvalCase(
-            "q-1",
-            Map.of(),
-            List.of(),
-            "Orders ship in 3 days. Refunds take 5 days.",
-            List.of(),
-            List.of(),
-            null,
-            1);
+        EvalCase.builder("q-1")
+            .context("Orders ship in 3 days. Refunds take 5 days.")
+            .line(1)
+            .build();
     String fenced =
         "Here you go:\n"
             + "```json\n"
@@ -330,7 +318,7 @@ class JsonAnswersTest {
         .as("an array of numbers with nothing after it is still the JSON")
         .isEqualTo(JsonExtractor.MAPPER.createArrayNode().add(1).add(2).add(3));
 
-    EvalCase c = new EvalCase("q-1", Map.of(), List.of(), null, List.of(), List.of(), null, 1);
+    EvalCase c = EvalCase.builder("q-1").line(1).build();
     CheckResult path = Checks.jsonPathEquals("$.reply", "Shipped.").evaluate(Exchange.of(c, cited));
     assertThat(path.passed()).as(path.reason()).isTrue();
   }
@@ -338,15 +326,10 @@ class JsonAnswersTest {
   @Test
   void groundingReadsAJsonAnswersValuesNotItsKeys() {
     EvalCase c =
-        new EvalCase(
-            "q-1",
-            Map.of(),
-            List.of(),
-            "Orders ship in 3 days. Refunds take 5 days.",
-            List.of(),
-            List.of(),
-            null,
-            1);
+        EvalCase.builder("q-1")
+            .context("Orders ship in 3 days. Refunds take 5 days.")
+            .line(1)
+            .build();
     String supported =
         "{\"category\": \"shipping\", \"priority\": \"normal\", \"reply\": \"Orders ship in 3"
             + " days.\", \"confidence\": 0.9, \"tags\": [\"shipping\"]}";

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evalgate.api.EvalCase;
 import dev.evalgate.api.Exchange;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The normalisation the hallucination proxies rely on, one behaviour at a time. */
@@ -81,15 +79,11 @@ class LexiconTest {
   @Test
   void referenceAgreementIsNegationAwareAndReadsAcronyms() {
     EvalCase c =
-        new EvalCase(
-            "r",
-            Map.of(),
-            List.of(),
-            null,
-            List.of("No, Rivexa must not be used during pregnancy"),
-            List.of("Yes, it can be taken during pregnancy"),
-            null,
-            1);
+        EvalCase.builder("r")
+            .references("No, Rivexa must not be used during pregnancy")
+            .incorrectReferences("Yes, it can be taken during pregnancy")
+            .line(1)
+            .build();
     assertThat(
             Checks.referenceAgreement(0.5)
                 .evaluate(Exchange.of(c, "No. It must not be taken while pregnant."))
@@ -101,15 +95,11 @@ class LexiconTest {
                 .passed())
         .isFalse();
     EvalCase cfo =
-        new EvalCase(
-            "c",
-            Map.of(),
-            List.of(),
-            null,
-            List.of("The Chief Financial Officer"),
-            List.of("The department head"),
-            null,
-            1);
+        EvalCase.builder("c")
+            .references("The Chief Financial Officer")
+            .incorrectReferences("The department head")
+            .line(1)
+            .build();
     assertThat(
             Checks.referenceAgreement(0.5)
                 .evaluate(Exchange.of(cfo, "The CFO signs them off."))
@@ -120,15 +110,10 @@ class LexiconTest {
   @Test
   void specificsAreComparedAsNumbersAndDates() {
     EvalCase c =
-        new EvalCase(
-            "s",
-            Map.of(),
-            List.of(),
-            "Opened on 2 May 1891; 18,940 inhabitants by 2030. Store below 25 °C.",
-            List.of(),
-            List.of(),
-            null,
-            1);
+        EvalCase.builder("s")
+            .context("Opened on 2 May 1891; 18,940 inhabitants by 2030. Store below 25 °C.")
+            .line(1)
+            .build();
     var specifics = Checks.unsupportedSpecifics(0);
     assertThat(
             specifics.evaluate(Exchange.of(c, "Opened 02/05/1891, around 18,900 people.")).passed())

@@ -11,7 +11,6 @@ import dev.evalgate.api.EvalCase;
 import dev.evalgate.api.Exchange;
 import dev.evalgate.api.ModelResponse;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The agreement score (margin or support), abstentions and the rules above the learned support. */
@@ -24,7 +23,8 @@ class ReferenceAgreementCheckTest {
 
   static Exchange answer(
       String question, List<String> correct, List<String> incorrect, String answer) {
-    EvalCase c = new EvalCase("r", Map.of(), List.of(), null, correct, incorrect, null, 1);
+    EvalCase c =
+        EvalCase.builder("r").references(correct).incorrectReferences(incorrect).line(1).build();
     return new Exchange(
         c, "v", null, List.of(ChatMessage.user(question)), ModelResponse.ofText(answer), null, 0);
   }

@@ -78,19 +78,19 @@ final class RowMapper {
     String id = id(row);
     Map<String, Object> variables = new LinkedHashMap<>();
     row.fields().forEachRemaining(e -> variables.put(e.getKey(), value(e.getValue())));
-    return new EvalCase(
-        id,
-        variables,
-        messages(row.get("messages")),
-        context(row.get("context")),
-        strings(row, "references", "reference"),
-        strings(row, "incorrect_references", "incorrect_reference"),
-        expect(row.get("expect")),
-        expectedToolCalls(row.get("expected_tool_calls")),
-        line,
-        labels(row.get("labels")),
-        slices(row),
-        cluster(row));
+    return EvalCase.builder(id)
+        .variables(variables)
+        .messages(messages(row.get("messages")))
+        .context(context(row.get("context")))
+        .references(strings(row, "references", "reference"))
+        .incorrectReferences(strings(row, "incorrect_references", "incorrect_reference"))
+        .expect(expect(row.get("expect")))
+        .expectedToolCalls(expectedToolCalls(row.get("expected_tool_calls")))
+        .line(line)
+        .labels(labels(row.get("labels")))
+        .slices(slices(row))
+        .cluster(cluster(row))
+        .build();
   }
 
   /** The row's cluster: its cluster field's value as text, {@code null} without one. */

@@ -40,15 +40,11 @@ class TemplateTest {
   @Test
   void aSystemTemplateReplacesTheCaseSystemMessage() {
     EvalCase c =
-        new EvalCase(
-            "c",
-            Map.of("who", "Ada"),
-            List.of(ChatMessage.system("old"), ChatMessage.user("hello {{who}}")),
-            null,
-            List.of(),
-            List.of(),
-            null,
-            1);
+        EvalCase.builder("c")
+            .variables(Map.of("who", "Ada"))
+            .messages(List.of(ChatMessage.system("old"), ChatMessage.user("hello {{who}}")))
+            .line(1)
+            .build();
 
     List<ChatMessage> prompt =
         new PromptRenderer("v", new PromptTemplate("p1", "new system", null)).render(c);
@@ -72,18 +68,14 @@ class TemplateTest {
   void caseMessagesKeepTheirToolCallsAndToolResultsAreSentAsTheyAre() {
     ToolCall lookup = ToolCall.of("call_1", "lookup_order", "{\"order_id\":\"{{id}}\"}");
     EvalCase c =
-        new EvalCase(
-            "c-1",
-            Map.of("id", "A-1"),
-            List.of(
-                ChatMessage.user("Where is {{id}}?"),
-                ChatMessage.assistant("Looking {{id}} up", List.of(lookup)),
-                ChatMessage.toolResult("call_1", "{\"note\": \"{{not a variable}}\"}")),
-            null,
-            List.of(),
-            List.of(),
-            null,
-            0);
+        EvalCase.builder("c-1")
+            .variables(Map.of("id", "A-1"))
+            .messages(
+                List.of(
+                    ChatMessage.user("Where is {{id}}?"),
+                    ChatMessage.assistant("Looking {{id}} up", List.of(lookup)),
+                    ChatMessage.toolResult("call_1", "{\"note\": \"{{not a variable}}\"}")))
+            .build();
 
     List<ChatMessage> prompt = new PromptRenderer("v", PromptTemplate.CASE_MESSAGES).render(c);
 

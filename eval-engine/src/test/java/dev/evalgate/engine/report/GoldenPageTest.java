@@ -243,15 +243,13 @@ class GoldenPageTest {
     JsonNode first = lines.get(0);
     JsonNode fields = first.path("case");
     EvalCase evalCase =
-        new EvalCase(
-            first.path("case_id").asText(),
-            Map.of(),
-            List.of(),
-            text(fields.path("context")),
-            texts(fields.path("references")),
-            texts(fields.path("incorrect_references")),
-            text(fields.path("expect")),
-            first.path("line").asLong());
+        EvalCase.builder(first.path("case_id").asText())
+            .context(text(fields.path("context")))
+            .references(texts(fields.path("references")))
+            .incorrectReferences(texts(fields.path("incorrect_references")))
+            .expect(text(fields.path("expect")))
+            .line(first.path("line").asLong())
+            .build();
     Map<String, List<ChatMessage>> prompts = new LinkedHashMap<>();
     List<VariantOutcome> outcomes = new ArrayList<>();
     for (JsonNode line : lines) {

@@ -148,8 +148,7 @@ class StreamingResultsTest {
           new VariantOutcome(
               variant, 0, response, r % 29 == 0 ? null : (r % 1000) * 1.3e-7, checks));
     }
-    EvalCase evalCase =
-        new EvalCase("c-" + i, Map.of(), List.of(), null, List.of(), List.of(), null, i * 2L + 1);
+    EvalCase evalCase = EvalCase.builder("c-" + i).line(i * 2L + 1).build();
     return new CaseResult(evalCase, prompts, outcomes);
   }
 
@@ -265,10 +264,7 @@ class StreamingResultsTest {
               row.path("cost_usd").isNull() ? null : row.path("cost_usd").asDouble(),
               checks));
     }
-    return new CaseResult(
-        new EvalCase(caseId, Map.of(), List.of(), null, List.of(), List.of(), null, line),
-        Map.of(),
-        outcomes);
+    return new CaseResult(EvalCase.builder(caseId).line(line).build(), Map.of(), outcomes);
   }
 
   static List<CaseResult> treeParsed(Path results) throws IOException {

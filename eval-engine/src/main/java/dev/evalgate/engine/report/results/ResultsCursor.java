@@ -171,19 +171,12 @@ public final class ResultsCursor implements Closeable {
     }
     current =
         new CaseResult(
-            new EvalCase(
-                first.caseId,
-                Map.of(),
-                List.of(),
-                null,
-                List.of(),
-                List.of(),
-                null,
-                null,
-                rows.get(rows.size() - 1).line,
-                first.labels,
-                first.slices,
-                first.cluster),
+            EvalCase.builder(first.caseId)
+                .line(rows.get(rows.size() - 1).line)
+                .labels(first.labels)
+                .slices(first.slices)
+                .cluster(first.cluster)
+                .build(),
             Map.of(),
             outcomes);
     return true;
@@ -938,9 +931,6 @@ public final class ResultsCursor implements Closeable {
     if (caseId == null) {
       throw new IOException("no results lines for a case");
     }
-    return new CaseResult(
-        new EvalCase(caseId, Map.of(), List.of(), null, List.of(), List.of(), null, line),
-        Map.of(),
-        outcomes);
+    return new CaseResult(EvalCase.builder(caseId).line(line).build(), Map.of(), outcomes);
   }
 }

@@ -71,8 +71,7 @@ class AllureWriterTest {
    * Case {@code i}: control passes; the challenger fails a check (odd i) or errors (every third).
    */
   static CaseResult caseResult(int i) {
-    EvalCase evalCase =
-        new EvalCase("c-" + i, Map.of(), List.of(), null, List.of(), List.of(), null, i + 1);
+    EvalCase evalCase = EvalCase.builder("c-" + i).line(i + 1).build();
     Map<String, List<ChatMessage>> prompts =
         Map.of(
             "control",
@@ -445,8 +444,7 @@ class AllureWriterTest {
     Path allure = dir.resolve("allure");
     AllureWriter writer =
         new AllureWriter(SUITE, SUITE.variants(), allure, "d.jsonl", Redactor.NONE, 0, 0);
-    EvalCase evalCase =
-        new EvalCase("n-1", Map.of(), List.of(), null, List.of(), List.of(), null, 1);
+    EvalCase evalCase = EvalCase.builder("n-1").line(1).build();
     ModelResponse ok = ModelResponse.ofText("fine");
     List<CheckResult> checks =
         List.of(

@@ -45,16 +45,14 @@ class EmbeddedCasesTest {
     for (int i = 0; i < 4; i++) {
       EvalCase evalCase =
           i % 2 == 0
-              ? new EvalCase("c-" + i, Map.of(), List.of(), null, List.of(), List.of(), null, i + 1)
-              : new EvalCase(
-                  "c-" + i,
-                  Map.of(),
-                  List.of(),
-                  "context of a@b.example " + i,
-                  List.of("ref " + i, "ref </b>"),
-                  List.of("wrong " + i),
-                  "refuse",
-                  i + 1);
+              ? EvalCase.builder("c-" + i).line(i + 1).build()
+              : EvalCase.builder("c-" + i)
+                  .context("context of a@b.example " + i)
+                  .references("ref " + i, "ref </b>")
+                  .incorrectReferences("wrong " + i)
+                  .expect("refuse")
+                  .line(i + 1)
+                  .build();
       List<ChatMessage> prompt =
           List.of(
               ChatMessage.system("be brief"),
@@ -181,8 +179,7 @@ class EmbeddedCasesTest {
     CheckResult fail = CheckResult.fail("max-words", "4 words, expected at most 3");
     for (int i = 0; i < cases; i++) {
       char kind = KINDS.charAt(i);
-      EvalCase evalCase =
-          new EvalCase("c-" + i, Map.of(), List.of(), null, List.of(), List.of(), null, i + 1);
+      EvalCase evalCase = EvalCase.builder("c-" + i).line(i + 1).build();
       List<ChatMessage> prompt = List.of(ChatMessage.user("case " + i));
       List<VariantOutcome> outcomes =
           List.of(
