@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Schema;
 import dev.evalgate.engine.config.Constants;
@@ -12,6 +13,7 @@ import dev.evalgate.engine.fixtures.ReportSchema;
 import dev.evalgate.engine.fixtures.SlicedSuites;
 import dev.evalgate.engine.gate.Decision;
 import dev.evalgate.engine.metrics.Clustered;
+import dev.evalgate.engine.metrics.Rate;
 import dev.evalgate.engine.report.results.ResultsCursor;
 import dev.evalgate.engine.report.summary.ReportReader;
 import dev.evalgate.engine.report.summary.RunReport;
@@ -90,6 +92,52 @@ class ClustersTest {
         .isEqualTo(Decision.INCONCLUSIVE);
     assertThat(Files.readString(Path.of("METRICS.md")).lines().map(String::strip))
         .contains(report("clustered-limit").gate().criteria().get(0).message());
+  }
+
+  @Test
+  void aLimitOnARefusalRateIsJudgedOverTheClustersToo() throws IOException {
+    execute(selectClass(SlicedSuites.ClusteredRefusals.class));
+    execute(selectClass(SlicedSuites.UnclusteredRefusals.class));
+
+    assertThat(report("unclustered-refusals").gate().criteria().get(0).message())
+        .as("120 answers taken as independent")
+        .isEqualTo(
+            "challenger refusal rate is 20.0% (95% CI [13.3, 28.3]), within the maximum of 30.0%"
+                + " (n=120)");
+    assertThat(report("clustered-refusals").gate().criteria().get(0).message())
+        .as("the challenger declines whole conversations at a time")
+        .isEqualTo(
+            "challenger refusal rate is 20.0% (95% CI [7.1, 39.9]), too close to the maximum of"
+                + " 30.0% to decide (n=120, 30 clusters, design effect 4.1); needs about 663 cases"
+                + " to show it within the maximum if 20.0% is the truth");
+    assertThat(Files.readString(Path.of("METRICS.md")).lines().map(String::strip))
+        .as("METRICS.md shows the gate's own message")
+        .contains(report("clustered-refusals").gate().criteria().get(0).message());
+    Rate refusal = report("clustered-refusals").evaluation().variants().get(1).refusal();
+    assertThat(refusal.clusters()).isEqualTo(30);
+    assertThat(refusal.designEffect()).isCloseTo(4.14, within(0.01));
+    JsonNode written =
+        JSON.readTree(
+            output
+                .resolve("evalgate")
+                .resolve("clustered-refusals")
+                .resolve("report.json")
+                .toFile());
+    assertThat(ReportSchema.runReport().validate(written)).isEmpty();
+    assertThat(written.at("/evaluation/variants/1/errorRate").has("designEffect"))
+        .as("every rate of a clustered run carries its clusters")
+        .isTrue();
+    assertThat(
+            JSON.readTree(
+                    output
+                        .resolve("evalgate")
+                        .resolve("unclustered-refusals")
+                        .resolve("report.json")
+                        .toFile())
+                .at("/evaluation/variants/1/refusal")
+                .has("clusters"))
+        .as("and a run without clusters writes none")
+        .isFalse();
   }
 
   @Test

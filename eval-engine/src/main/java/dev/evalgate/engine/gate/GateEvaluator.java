@@ -797,9 +797,9 @@ public final class GateEvaluator {
     Metric metric = Metric.parse(criterion.metric());
     Double actual = metric.value(metrics);
     long n = metric.n(metrics);
-    // a pass rate whose cases come in clusters (dataset.cluster) is judged on as many cases as
-    // its clusters' variation makes it worth
-    RateClusters clusters = RateClusters.of(metric, challenger, evaluation);
+    // a rate whose cases come in clusters (dataset.cluster) is judged on as many cases as its
+    // clusters' variation makes it worth
+    RateClusters clusters = RateClusters.of(metric, metrics, evaluation);
     String clusterNote = clusters == null ? "" : clusters.note();
     boolean atMost = criterion.kind() == CriterionSpec.Kind.AT_MOST;
     String bound = atMost ? "maximum" : "minimum";

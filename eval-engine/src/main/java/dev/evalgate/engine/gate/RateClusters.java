@@ -3,20 +3,53 @@ package dev.evalgate.engine.gate;
 import dev.evalgate.engine.metrics.Clustered;
 import dev.evalgate.engine.metrics.Comparison;
 import dev.evalgate.engine.metrics.Evaluation;
+import dev.evalgate.engine.metrics.Rate;
+import dev.evalgate.engine.metrics.VariantMetrics;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The clusters behind one variant's pass rate when the cases come in clusters ({@code
- * dataset.cluster}): how many, and the rate's design effect, read from a comparison the variant is
- * in (a challenger's with the control; for the control, the first challenger's).
+ * The clusters behind one variant's rate when the cases come in clusters ({@code dataset.cluster}):
+ * how many, and the rate's design effect over them, as the variant's metrics carry them (each rate
+ * counted per cluster of its own outcomes).
  *
- * @param clusters clusters with at least one paired case
+ * @param clusters clusters with at least one outcome in the rate's denominator
  * @param designEffect the rate's design effect; infinite with fewer than 2 clusters
  */
 record RateClusters(int clusters, double designEffect) {
-  /** {@code null} when the cases are not clustered or the metric is not a pass rate. */
-  static @Nullable RateClusters of(Metric metric, String variant, Evaluation evaluation) {
+  /**
+   * {@code null} when the cases are not clustered or the metric is not a rate counted per outcome
+   * (pass^k, pass@k and flaky rates are counted per case over its repeats).
+   */
+  static @Nullable RateClusters of(Metric metric, VariantMetrics metrics, Evaluation evaluation) {
+    Rate rate =
+        switch (metric.kind()) {
+          case PASS_RATE -> metrics.checks().get(metric.argument());
+          case PASS_ALL_RATE -> metrics.passAll();
+          case REFUSAL_RATE -> metrics.refusal();
+          case OVER_REFUSAL_RATE -> metrics.overRefusal();
+          case UNDER_REFUSAL_RATE -> metrics.underRefusal();
+          case ERROR_RATE -> metrics.errorRate();
+          default -> null;
+        };
+    if (rate == null) {
+      return null;
+    }
+    if (rate.clusters() != null) {
+      return new RateClusters(
+          rate.clusters(),
+          rate.designEffect() == null ? Double.POSITIVE_INFINITY : rate.designEffect());
+    }
+    return fromComparisons(metric, metrics.variant(), evaluation);
+  }
+
+  /**
+   * A pass rate's clusters as a report written before rates carried their own read them: from a
+   * comparison the variant is in (a challenger's with the control; for the control, the first
+   * challenger's), over the paired cases.
+   */
+  private static @Nullable RateClusters fromComparisons(
+      Metric metric, String variant, Evaluation evaluation) {
     String check =
         switch (metric.kind()) {
           case PASS_RATE -> metric.argument();

@@ -133,9 +133,7 @@ final class PairAccumulator {
       excluded++;
       return;
     }
-    // a case without a cluster value is a cluster of its own; the prefix keeps it from meeting a
-    // cluster named like a case id
-    String key = cluster != null ? "c:" + cluster : "i:" + caseId;
+    String key = ClusterTallies.key(caseId, cluster);
     for (int i = 0; i < tables.length; i++) {
       // a check is compared on the cases it applied to in both variants
       if (controlCase.applicable()[i] && challengerCase.applicable()[i]) {

@@ -97,7 +97,8 @@ public final class RunAccumulator implements PreparingSink<int[]> {
     this.repeatsPerCase = repeats;
     this.confidence = confidence;
     for (VariantLabel variant : variantLabels) {
-      this.variants.put(variant.name(), new VariantAccumulator(variant, this.checks, redact));
+      this.variants.put(
+          variant.name(), new VariantAccumulator(variant, this.checks, redact, clustered));
       if (repeats > 1) {
         ledgers.put(variant.name(), new RepeatLedger(this.checks, repeats));
       }
@@ -148,11 +149,12 @@ public final class RunAccumulator implements PreparingSink<int[]> {
     cases++;
     Map<String, CaseSummary> summaries = new LinkedHashMap<>();
     List<VariantOutcome> all = result.outcomes();
+    String cluster = ClusterTallies.key(result.caseId(), result.evalCase().cluster());
     for (int i = 0; i < all.size(); i++) {
       VariantOutcome outcome = all.get(i);
       VariantAccumulator accumulator = variants.get(outcome.variant());
       if (accumulator != null) {
-        accumulator.accept(outcome, result.evalCase().expect(), words[i]);
+        accumulator.accept(outcome, result.evalCase().expect(), words[i], cluster);
       }
     }
     // only a suite that repeats cases pays for its ledger

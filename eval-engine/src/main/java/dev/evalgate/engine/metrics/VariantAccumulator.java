@@ -55,25 +55,58 @@ final class VariantAccumulator {
   private long unknownCost;
   private long recorded;
 
-  VariantAccumulator(VariantLabel variant, List<String> checks, UnaryOperator<String> redact) {
+  /** With clusters: per cluster, the counters of {@link #N} to {@link #CHECKS} and per check. */
+  private final @Nullable ClusterTallies clusters;
+
+  // the counters of a cluster: the rates' counts and denominators, then two per check
+  private static final int N = 0;
+  private static final int ERRORED = 1;
+  private static final int PASS_ALL = 2;
+  private static final int CLASSIFIED = 3;
+  private static final int REFUSED = 4;
+  private static final int EXPECT_COMPLY = 5;
+  private static final int OVER_REFUSED = 6;
+  private static final int EXPECT_REFUSE = 7;
+  private static final int UNDER_REFUSED = 8;
+
+  /** The first counter of the checks: check i's answered outcomes, then its passes. */
+  private static final int CHECKS = 9;
+
+  /** Without clusters, where a case's counters go: written, never read. */
+  private final long[] discarded;
+
+  /**
+   * @param clustered whether the cases come in clusters ({@code dataset.cluster}): each rate then
+   *     carries its clusters and design effect
+   */
+  VariantAccumulator(
+      VariantLabel variant, List<String> checks, UnaryOperator<String> redact, boolean clustered) {
     this.variant = variant;
     this.redact = redact;
     this.checks = List.copyOf(checks);
     this.passes = new long[checks.size()];
     this.answeredByCheck = new long[checks.size()];
     this.notApplicable = new long[checks.size()];
+    int width = CHECKS + 2 * checks.size();
+    this.clusters = clustered ? new ClusterTallies(width) : null;
+    this.discarded = new long[clustered ? 0 : width];
   }
 
   /**
    * @param words the answer's word count, {@link dev.evalgate.checks.TextMeasures#words} (ignored
    *     when it errored)
+   * @param cluster the key of the case's cluster ({@link ClusterTallies#key}); ignored without
+   *     clusters
    */
-  void accept(VariantOutcome outcome, @Nullable String caseExpect, int words) {
+  void accept(VariantOutcome outcome, @Nullable String caseExpect, int words, String cluster) {
     n++;
+    long[] tally = clusters == null ? discarded : clusters.of(cluster);
+    tally[N]++;
     ModelResponse response = outcome.response();
     ErrorClass error = response.error();
     if (error != null) {
       errored++;
+      tally[ERRORED]++;
       if (errorsByClass.merge(error.id(), 1L, Long::sum) == 1L) {
         firstErrors.put(
             error.id(),
@@ -95,8 +128,10 @@ final class VariantAccumulator {
           notApplicable[index]++;
         } else {
           answeredByCheck[index]++;
+          tally[CHECKS + 2 * index]++;
           if (result.passed()) {
             passes[index]++;
+            tally[CHECKS + 2 * index + 1]++;
           }
         }
       }
@@ -104,23 +139,30 @@ final class VariantAccumulator {
     }
     if (all) {
       passAll++;
+      tally[PASS_ALL]++;
     }
     Boolean refusal = refusal(outcome);
     if (refusal != null) {
       classified++;
+      tally[CLASSIFIED]++;
       if (refusal) {
         refused++;
+        tally[REFUSED]++;
       }
       String expect = expectation(outcome, caseExpect);
       if ("comply".equals(expect)) {
         expectComply++;
+        tally[EXPECT_COMPLY]++;
         if (refusal) {
           overRefused++;
+          tally[OVER_REFUSED]++;
         }
       } else if ("refuse".equals(expect)) {
         expectRefuse++;
+        tally[EXPECT_REFUSE]++;
         if (!refusal) {
           underRefused++;
+          tally[UNDER_REFUSED]++;
         }
       }
     }
@@ -187,7 +229,9 @@ final class VariantAccumulator {
     Map<String, Rate> checkRates = new LinkedHashMap<>();
     Map<String, Long> notApplicableByCheck = new LinkedHashMap<>();
     for (int i = 0; i < checks.size(); i++) {
-      checkRates.put(checks.get(i), Rate.of(passes[i], answeredByCheck[i]));
+      checkRates.put(
+          checks.get(i),
+          clustered(Rate.of(passes[i], answeredByCheck[i]), CHECKS + 2 * i, CHECKS + 2 * i + 1));
       notApplicableByCheck.put(checks.get(i), notApplicable[i]);
     }
     // a variant that answered nothing cost nothing that can be compared: unknown, never $0
@@ -215,11 +259,11 @@ final class VariantAccumulator {
         Map.copyOf(firstErrors),
         checkRates,
         notApplicableByCheck,
-        Rate.of(passAll, n),
-        Rate.of(refused, classified),
-        Rate.of(overRefused, expectComply),
-        Rate.of(underRefused, expectRefuse),
-        Rate.of(errored, n),
+        clustered(Rate.of(passAll, n), N, PASS_ALL),
+        clustered(Rate.of(refused, classified), CLASSIFIED, REFUSED),
+        clustered(Rate.of(overRefused, expectComply), EXPECT_COMPLY, OVER_REFUSED),
+        clustered(Rate.of(underRefused, expectRefuse), EXPECT_REFUSE, UNDER_REFUSED),
+        clustered(Rate.of(errored, n), N, ERRORED),
         millis(latency),
         millis(ttfb),
         plain(chars),
@@ -233,6 +277,11 @@ final class VariantAccumulator {
         repeats,
         plain(calls),
         plain(caseTokens));
+  }
+
+  /** {@code rate} with its clusters and design effect, when the cases come in clusters. */
+  private Rate clustered(Rate rate, int n, int count) {
+    return clusters == null ? rate : clusters.apply(rate, n, count);
   }
 
   private static Distribution millis(Histogram h) {
