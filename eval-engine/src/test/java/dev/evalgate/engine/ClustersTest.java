@@ -141,6 +141,27 @@ class ClustersTest {
   }
 
   @Test
+  void aRepeatedCaseIsAClusterOfItsAnswers() throws IOException {
+    execute(selectClass(SlicedSuites.RepeatedLimit.class));
+
+    assertThat(report("repeated-limit").gate().criteria().get(0).message())
+        .as("4 answers to one case are not 4 cases' evidence")
+        .isEqualTo(
+            "challenger correct pass rate is 80.0% (95% CI [60.1, 92.9]), too close to the minimum"
+                + " of 70.0% to decide (n=120, 30 cases of 4 answers, design effect 4.1); needs"
+                + " about 663 answers to show it within the minimum if 80.0% is the truth");
+    assertThat(Files.readString(Path.of("METRICS.md")).lines().map(String::strip))
+        .contains(report("repeated-limit").gate().criteria().get(0).message());
+    assertThat(report("repeated-limit").evaluation().variants().get(1).checks().get("correct"))
+        .extracting(Rate::clusters, Rate::designEffect)
+        .satisfies(
+            clusters -> {
+              assertThat(clusters.get(0)).isEqualTo(30);
+              assertThat((Double) clusters.get(1)).isCloseTo(4.14, within(0.01));
+            });
+  }
+
+  @Test
   void metricsMdShowsTheGatesOwnMessage() throws IOException {
     execute(selectClass(SlicedSuites.Clustered.class));
     String documented =

@@ -905,7 +905,9 @@ public final class GateEvaluator {
             message +=
                 "; needs "
                     + Planning.needs(plan.cases(), n)
-                    + " cases to show it "
+                    // with repeats, a metric over answers counts k to a case
+                    + (evaluation.repeats() > 1 && metric.perAnswer() ? " answers" : " cases")
+                    + " to show it "
                     + (plan.claimedSide() ? "within the " : "beyond the ")
                     + bound
                     + " if "

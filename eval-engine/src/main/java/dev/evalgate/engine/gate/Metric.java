@@ -262,6 +262,17 @@ public record Metric(String name, Kind kind, String argument) {
     return kind == Kind.FLAKY_RATE && argument.isEmpty() ? "*" : argument;
   }
 
+  /**
+   * Whether the metric is measured over answers (each repeat of a case counts), not over cases
+   * (pass^k, pass@k and flaky rates judge a case over its repeats).
+   */
+  public boolean perAnswer() {
+    return switch (kind) {
+      case PASS_ALL_K, PASS_ANY_K, FLAKY_RATE -> false;
+      default -> true;
+    };
+  }
+
   /** The rate with its interval, for rate metrics measured per variant; else {@code null}. */
   public @Nullable Rate rate(VariantMetrics v) {
     return switch (kind) {

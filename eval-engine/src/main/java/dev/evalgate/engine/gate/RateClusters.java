@@ -13,32 +13,32 @@ import org.jspecify.annotations.Nullable;
  * how many, and the rate's design effect over them, as the variant's metrics carry them (each rate
  * counted per cluster of its own outcomes).
  *
+ * <p>A suite that repeats its cases ({@code repeats: k}) without {@code dataset.cluster} has each
+ * case as a cluster of its k answers: they pass or fail together as a conversation's turns do.
+ *
  * @param clusters clusters with at least one outcome in the rate's denominator
  * @param designEffect the rate's design effect; infinite with fewer than 2 clusters
+ * @param repeats the answers per case when the clusters are the cases themselves (repeated, no
+ *     {@code dataset.cluster}); 0 when they are the suite's clusters
  */
-record RateClusters(int clusters, double designEffect) {
+record RateClusters(int clusters, double designEffect, int repeats) {
   /**
    * {@code null} when the cases are not clustered or the metric is not a rate counted per outcome
    * (pass^k, pass@k and flaky rates are counted per case over its repeats).
    */
   static @Nullable RateClusters of(Metric metric, VariantMetrics metrics, Evaluation evaluation) {
-    Rate rate =
-        switch (metric.kind()) {
-          case PASS_RATE -> metrics.checks().get(metric.argument());
-          case PASS_ALL_RATE -> metrics.passAll();
-          case REFUSAL_RATE -> metrics.refusal();
-          case OVER_REFUSAL_RATE -> metrics.overRefusal();
-          case UNDER_REFUSAL_RATE -> metrics.underRefusal();
-          case ERROR_RATE -> metrics.errorRate();
-          default -> null;
-        };
+    Rate rate = metric.rate(metrics);
     if (rate == null) {
       return null;
     }
     if (rate.clusters() != null) {
+      boolean ofCases =
+          evaluation.repeats() > 1
+              && evaluation.comparisons().stream().allMatch(c -> c.clustered() == null);
       return new RateClusters(
           rate.clusters(),
-          rate.designEffect() == null ? Double.POSITIVE_INFINITY : rate.designEffect());
+          rate.designEffect() == null ? Double.POSITIVE_INFINITY : rate.designEffect(),
+          ofCases ? evaluation.repeats() : 0);
     }
     return fromComparisons(metric, metrics.variant(), evaluation);
   }
@@ -71,20 +71,27 @@ record RateClusters(int clusters, double designEffect) {
               : variant.equals(comparison.control()) ? clustered.controlDesignEffect() : null;
       if (variant.equals(comparison.challenger()) || variant.equals(comparison.control())) {
         return new RateClusters(
-            clustered.clusters(), designEffect == null ? Double.POSITIVE_INFINITY : designEffect);
+            clustered.clusters(),
+            designEffect == null ? Double.POSITIVE_INFINITY : designEffect,
+            0);
       }
     }
     return null;
   }
 
-  /** {@code , 30 clusters, design effect 3.2}, as a criterion's n reads with it. */
+  /**
+   * {@code , 30 clusters, design effect 3.2} (or {@code , 30 cases of 4 answers, design effect 3.2}
+   * when the clusters are repeated cases), as a criterion's n reads with it.
+   */
   String note() {
     return ", "
         + clusters
-        + (clusters == 1 ? " cluster" : " clusters")
+        + (repeats > 0
+            ? (clusters == 1 ? " case of " : " cases of ") + repeats + " answers"
+            : clusters == 1 ? " cluster" : " clusters")
         + ", design effect "
         + (Double.isInfinite(designEffect)
-            ? "unknown (fewer than 2 clusters)"
+            ? repeats > 0 ? "unknown (fewer than 2 cases)" : "unknown (fewer than 2 clusters)"
             : String.format(Locale.ROOT, "%.1f", designEffect));
   }
 }

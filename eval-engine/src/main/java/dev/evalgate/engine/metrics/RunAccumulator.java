@@ -97,8 +97,11 @@ public final class RunAccumulator implements PreparingSink<int[]> {
     this.repeatsPerCase = repeats;
     this.confidence = confidence;
     for (VariantLabel variant : variantLabels) {
+      // a case's repeats pass or fail together as a conversation's turns do: with repeats, each
+      // case is a cluster of its answers (within the suite's clusters, when it has them)
       this.variants.put(
-          variant.name(), new VariantAccumulator(variant, this.checks, redact, clustered));
+          variant.name(),
+          new VariantAccumulator(variant, this.checks, redact, clustered || repeats > 1));
       if (repeats > 1) {
         ledgers.put(variant.name(), new RepeatLedger(this.checks, repeats));
       }
