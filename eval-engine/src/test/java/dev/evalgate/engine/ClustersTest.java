@@ -141,6 +141,53 @@ class ClustersTest {
   }
 
   @Test
+  void aLimitOnAMeanIsJudgedOverTheClustersToo() throws IOException {
+    execute(selectClass(SlicedSuites.ClusteredLength.class));
+    execute(selectClass(SlicedSuites.UnclusteredLength.class));
+
+    assertThat(report("unclustered-length").gate().criteria().get(0).message())
+        .as("120 answers taken as independent")
+        .isEqualTo(
+            "challenger mean output characters is 11.4 (95% CI [8.0, 14.8]), within the maximum of"
+                + " 16.0 (n=120)");
+    assertThat(report("clustered-length").gate().criteria().get(0).message())
+        .as("the long answers come whole conversations at a time")
+        .isEqualTo(
+            "challenger mean output characters is 11.4 (95% CI [3.8, 19.0]), too close to the"
+                + " maximum of 16.0 to decide (n=120, 30 clusters, design effect 4.1); needs about"
+                + " 647 cases to show it within the maximum if 11.4 is the truth");
+    assertThat(Files.readString(Path.of("METRICS.md")).lines().map(String::strip))
+        .contains(report("clustered-length").gate().criteria().get(0).message());
+    JsonNode written =
+        JSON.readTree(
+            output.resolve("evalgate").resolve("clustered-length").resolve("report.json").toFile());
+    assertThat(ReportSchema.runReport().validate(written)).isEmpty();
+    assertThat(written.at("/evaluation/variants/1/outputChars/designEffect").asDouble())
+        .as("as the pass rate's, but over the answers' unbiased spread: 4.14 x 119/120")
+        .isCloseTo(4.10, within(0.01));
+    assertThat(written.at("/evaluation/variants/1/outputChars/clusters").asInt()).isEqualTo(30);
+  }
+
+  @Test
+  void aRatioOfMeansTakesEachOnItsEffectiveAnswers() throws IOException {
+    execute(selectClass(SlicedSuites.ClusteredRatio.class));
+    execute(selectClass(SlicedSuites.UnclusteredRatio.class));
+
+    assertThat(report("unclustered-ratio").gate().criteria().get(0).message())
+        .as("a ratio of means, the answers taken as independent")
+        .isEqualTo(
+            "challenger mean output characters is 11.4, 5.52 × control's 2.1 (95% CI [4.10,"
+                + " 7.42]), within the maximum ratio of 8.00 (n=120)");
+    assertThat(report("clustered-ratio").gate().criteria().get(0).message())
+        .as("each mean on its effective answers")
+        .isEqualTo(
+            "challenger mean output characters is 11.4, 5.52 × control's 2.1 (95% CI [2.91,"
+                + " 10.44]), too close to the maximum ratio of 8.00 to decide (n=120, 30 clusters,"
+                + " design effect 4.1); needs about 739 cases to show it within the maximum ratio"
+                + " if 5.52 is the truth");
+  }
+
+  @Test
   void aRepeatedCaseIsAClusterOfItsAnswers() throws IOException {
     execute(selectClass(SlicedSuites.RepeatedLimit.class));
 

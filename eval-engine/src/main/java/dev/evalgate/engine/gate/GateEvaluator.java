@@ -12,6 +12,7 @@ import dev.evalgate.engine.metrics.Difference;
 import dev.evalgate.engine.metrics.Evaluation;
 import dev.evalgate.engine.metrics.VariantMetrics;
 import dev.evalgate.engine.stats.Claim;
+import dev.evalgate.engine.stats.ClusteredMean;
 import dev.evalgate.engine.stats.ClusteredPairs;
 import dev.evalgate.engine.stats.ClusteredProportion;
 import dev.evalgate.engine.stats.Estimate;
@@ -445,7 +446,8 @@ public final class GateEvaluator {
       case NON_INFERIOR ->
           nonInferior(criterion, challenger, control, metrics, controlMetrics, comparison);
       case AT_MOST, AT_LEAST -> limit(criterion, challenger, metrics, evaluation);
-      case RATIO_AT_MOST -> ratio(criterion, challenger, control, metrics, controlMetrics);
+      case RATIO_AT_MOST ->
+          ratio(criterion, challenger, control, metrics, controlMetrics, evaluation);
       case MIN_CASES, AGREEMENT ->
           throw new IllegalStateException(criterion.kind().id() + " is judged once per suite");
       case NO_SLICE_REGRESSES ->
@@ -797,9 +799,10 @@ public final class GateEvaluator {
     Metric metric = Metric.parse(criterion.metric());
     Double actual = metric.value(metrics);
     long n = metric.n(metrics);
-    // a rate whose cases come in clusters (dataset.cluster) is judged on as many cases as its
-    // clusters' variation makes it worth
-    RateClusters clusters = RateClusters.of(metric, metrics, evaluation);
+    // a rate or mean whose cases come in clusters (dataset.cluster, or a case's repeats) is judged
+    // on as many answers as its clusters' variation makes it worth (a mean's estimate is already
+    // clustered: Distribution.meanEstimate)
+    LimitClusters clusters = LimitClusters.of(metric, metrics, evaluation);
     String clusterNote = clusters == null ? "" : clusters.note();
     boolean atMost = criterion.kind() == CriterionSpec.Kind.AT_MOST;
     String bound = atMost ? "maximum" : "minimum";
@@ -933,11 +936,13 @@ public final class GateEvaluator {
       String challenger,
       String control,
       VariantMetrics metrics,
-      VariantMetrics controlMetrics) {
+      VariantMetrics controlMetrics,
+      Evaluation evaluation) {
     Metric metric = Metric.parse(criterion.metric());
     Double value = metric.value(metrics);
     Double base = metric.value(controlMetrics);
     long n = metric.n(metrics);
+    LimitClusters clusters = LimitClusters.of(metric, metrics, evaluation);
     if (value == null || base == null || base == 0) {
       String why = value == null || base == null ? "is unknown" : "is zero";
       return Prepared.settled(
@@ -973,9 +978,10 @@ public final class GateEvaluator {
             + control
             + "'s "
             + Format.value(metric.unit(), base);
-    Estimate x = metric.estimate(metrics);
-    Estimate y = metric.estimate(controlMetrics);
-    if (!(x instanceof Mean numerator) || !(y instanceof Mean denominator)) {
+    // means whose answers come in clusters are taken on their effective observations
+    Mean numerator = ClusteredMean.effectiveMean(metric.estimate(metrics));
+    Mean denominator = ClusteredMean.effectiveMean(metric.estimate(controlMetrics));
+    if (numerator == null || denominator == null) {
       // a ratio of percentiles or rates, or a report without the spread: the ratio as measured
       boolean holds = ratio <= criterion.limit();
       return Prepared.settled(
@@ -996,6 +1002,9 @@ public final class GateEvaluator {
               List.of()));
     }
     Ratio estimate = Ratio.ofMeans(numerator, denominator);
+    String clusterNote = clusters == null ? "" : clusters.note();
+    // clustered answers count for fewer: the cases needed are the effective ones scaled back
+    double perEffective = clusters == null || estimate.n() == 0 ? 1 : (double) n / estimate.n();
     return new Prepared(
         Claim.ratioAtMost(estimate, criterion.limit()),
         j -> {
@@ -1017,6 +1026,7 @@ public final class GateEvaluator {
                         + Format.ratio(criterion.limit())
                         + " (n="
                         + n
+                        + clusterNote
                         + ")";
                 case VIOLATED ->
                     subject
@@ -1025,6 +1035,7 @@ public final class GateEvaluator {
                         + Format.ratio(criterion.limit())
                         + " (n="
                         + n
+                        + clusterNote
                         + ")";
                 case INCONCLUSIVE ->
                     subject
@@ -1033,6 +1044,7 @@ public final class GateEvaluator {
                         + Format.ratio(criterion.limit())
                         + " to decide (n="
                         + n
+                        + clusterNote
                         + ")";
               };
           // per case, the log of the ratio varies as n times its squared standard error
@@ -1048,7 +1060,8 @@ public final class GateEvaluator {
               message +=
                   "; needs "
                       + Planning.needs(
-                          Planning.cases(variance, distance, j.alphaHolds()), estimate.n())
+                          scaled(Planning.cases(variance, distance, j.alphaHolds()), perEffective),
+                          clusters == null ? estimate.n() : n)
                       + " cases to show it "
                       + (ratio <= criterion.limit() ? "within" : "beyond")
                       + " the maximum ratio if "
@@ -1070,6 +1083,11 @@ public final class GateEvaluator {
                   detectable,
                   detectable == null ? null : "ratio " + Format.ratio(detectable) + " at n=" + n);
         });
+  }
+
+  /** {@code cases} times {@code factor}, rounded up; as it is when the factor is 1. */
+  private static long scaled(long cases, double factor) {
+    return factor == 1 || cases == Long.MAX_VALUE ? cases : (long) Math.ceil(cases * factor);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.evalgate.engine.gate;
 
+import dev.evalgate.engine.stats.ClusteredMean;
 import dev.evalgate.engine.stats.ClusteredProportion;
 import dev.evalgate.engine.stats.Estimate;
 import dev.evalgate.engine.stats.Mean;
@@ -53,6 +54,21 @@ record LimitPlan(
       return new LimitPlan(
           plan.detectable(),
           plan.cases() == null ? null : (long) Math.ceil(plan.cases() * designEffect),
+          plan.claimedSide(),
+          plan.unit(),
+          false);
+    }
+    if (estimate instanceof ClusteredMean clustered) {
+      // as for a rate: the effective observations show what they show, and the design effect
+      // multiplies the answers needed
+      Mean effective = clustered.effective();
+      if (effective.n() < 2) {
+        return new LimitPlan(null, null, false, metric.unit(), false);
+      }
+      LimitPlan plan = of(metric, effective, limit, atMost, alpha);
+      return new LimitPlan(
+          plan.detectable(),
+          plan.cases() == null ? null : (long) Math.ceil(plan.cases() * (double) n / effective.n()),
           plan.claimedSide(),
           plan.unit(),
           false);

@@ -322,8 +322,8 @@ public record Metric(String name, Kind kind, String argument) {
       case OUTPUT_TOKENS_MEAN -> v.outputTokens().meanEstimate().orElse(null);
       case OUTPUT_WORDS_MEAN -> v.outputWords().meanEstimate().orElse(null);
       case OUTPUT_CHARS_MEAN -> v.outputChars().meanEstimate().orElse(null);
-      case COST_PER_CALL -> v.cost().perCallEstimate().orElse(null);
-      case COST_PER_1K_CALLS -> v.cost().perCallEstimate().map(m -> m.times(1000)).orElse(null);
+      case COST_PER_CALL -> v.cost().perCallEstimate(1).orElse(null);
+      case COST_PER_1K_CALLS -> v.cost().perCallEstimate(1000).orElse(null);
       default -> null;
     };
   }

@@ -9,6 +9,7 @@ import dev.evalgate.engine.metrics.Comparison;
 import dev.evalgate.engine.metrics.Difference;
 import dev.evalgate.engine.metrics.Evaluation;
 import dev.evalgate.engine.metrics.VariantMetrics;
+import dev.evalgate.engine.stats.ClusteredMean;
 import dev.evalgate.engine.stats.Estimate;
 import dev.evalgate.engine.stats.Mean;
 import dev.evalgate.engine.stats.PairedProportions;
@@ -310,9 +311,9 @@ public final class SamplePlan {
       double limit,
       double alpha,
       int repeats) {
-    if (!(metric.estimate(metrics) instanceof Mean numerator)
-        || !(metric.estimate(controlMetrics) instanceof Mean denominator)
-        || !(denominator.mean() > 0)) {
+    Mean numerator = ClusteredMean.effectiveMean(metric.estimate(metrics));
+    Mean denominator = ClusteredMean.effectiveMean(metric.estimate(controlMetrics));
+    if (numerator == null || denominator == null || !(denominator.mean() > 0)) {
       return new Row(
           text,
           challenger,

@@ -1,5 +1,8 @@
 package dev.evalgate.engine.metrics;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.evalgate.engine.stats.ClusteredMean;
+import dev.evalgate.engine.stats.Estimate;
 import dev.evalgate.engine.stats.Mean;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -17,6 +20,10 @@ import org.jspecify.annotations.Nullable;
  * @param calls successful calls behind {@code perCall}
  * @param perCallSkewness sample skewness of the cost of a successful call (costs have long right
  *     tails), for the skew-aware bounds of the mean cost; {@code null} when not kept
+ * @param clusters with clusters of cases ({@code dataset.cluster}, or a repeated case's answers),
+ *     the clusters holding the successful calls; {@code null} (left out of report.json) without
+ * @param perCallDesignEffect with clusters, the mean cost per call's design effect over them;
+ *     {@code null} without, or with fewer than 2 clusters
  */
 public record Cost(
     @Nullable Double total,
@@ -25,7 +32,9 @@ public record Cost(
     long unknownCalls,
     @Nullable Double perCallSd,
     long calls,
-    @Nullable Double perCallSkewness) {
+    @Nullable Double perCallSkewness,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Integer clusters,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Double perCallDesignEffect) {
 
   /** Costs without their spread (unknown costs, or a report of an older format). */
   public Cost(
@@ -36,14 +45,44 @@ public record Cost(
     this(total, perCall, per1kCalls, unknownCalls, null, 0, null);
   }
 
+  /** Costs of calls that are not in clusters. */
+  public Cost(
+      @Nullable Double total,
+      @Nullable Double perCall,
+      @Nullable Double per1kCalls,
+      long unknownCalls,
+      @Nullable Double perCallSd,
+      long calls,
+      @Nullable Double perCallSkewness) {
+    this(total, perCall, per1kCalls, unknownCalls, perCallSd, calls, perCallSkewness, null, null);
+  }
+
   /**
-   * The mean cost per call with skew-aware Student's t bounds ({@link Mean}), when it and its
-   * spread are known.
+   * The mean cost per call times {@code factor} (1,000: per 1K calls) with skew-aware Student's t
+   * bounds ({@link Mean}), when it and its spread are known; over the clusters ({@link
+   * ClusteredMean}) when the calls come in clusters.
    */
-  public Optional<Mean> perCallEstimate() {
-    return perCall == null || perCallSd == null || calls == 0
-        ? Optional.empty()
-        : Optional.of(
-            new Mean(calls, perCall, perCallSd, perCallSkewness == null ? 0 : perCallSkewness));
+  public Optional<Estimate> perCallEstimate(double factor) {
+    if (perCall == null || perCallSd == null || calls == 0) {
+      return Optional.empty();
+    }
+    Mean plain =
+        new Mean(calls, perCall, perCallSd, perCallSkewness == null ? 0 : perCallSkewness)
+            .times(factor);
+    return Optional.of(ClusteredMean.of(plain, clusters, perCallDesignEffect));
+  }
+
+  /** The same costs, the calls in clusters ({@link ClusterTallies.Spread}). */
+  Cost clustered(ClusterTallies.Spread spread) {
+    return new Cost(
+        total,
+        perCall,
+        per1kCalls,
+        unknownCalls,
+        perCallSd,
+        calls,
+        perCallSkewness,
+        spread.clusters(),
+        Double.isInfinite(spread.designEffect()) ? null : spread.designEffect());
   }
 }

@@ -1,5 +1,8 @@
 package dev.evalgate.engine.metrics;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.evalgate.engine.stats.ClusteredMean;
+import dev.evalgate.engine.stats.Estimate;
 import dev.evalgate.engine.stats.Mean;
 import dev.evalgate.engine.stats.OrderStatistics;
 import java.nio.ByteBuffer;
@@ -22,6 +25,10 @@ import org.jspecify.annotations.Nullable;
  *     reports written before it was kept
  * @param histogram the observations as a compressed HdrHistogram in Base64 (latencies:
  *     microseconds), for the order-statistics interval of a percentile; {@code null} when not kept
+ * @param clusters with clusters of cases ({@code dataset.cluster}, or a repeated case's answers),
+ *     the clusters holding the observations; {@code null} (left out of report.json) without
+ * @param designEffect with clusters, the mean's design effect over them ({@link
+ *     ClusteredMean#designEffect}); {@code null} without, or with fewer than 2 clusters
  */
 public record Distribution(
     long n,
@@ -31,7 +38,9 @@ public record Distribution(
     double p99,
     double max,
     @Nullable Double sd,
-    @Nullable String histogram) {
+    @Nullable String histogram,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Integer clusters,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Double designEffect) {
   public static final Distribution EMPTY = new Distribution(0, 0, 0, 0, 0, 0);
 
   /** A summary without the spread and the histogram (a report of an older format). */
@@ -39,9 +48,43 @@ public record Distribution(
     this(n, mean, p50, p95, p99, max, null, null);
   }
 
-  /** The mean with Student's t bounds, when the spread is known. */
-  public Optional<Mean> meanEstimate() {
-    return sd == null ? Optional.empty() : Optional.of(new Mean(n, mean, sd));
+  /** A summary of observations that are not in clusters. */
+  public Distribution(
+      long n,
+      double mean,
+      double p50,
+      double p95,
+      double p99,
+      double max,
+      @Nullable Double sd,
+      @Nullable String histogram) {
+    this(n, mean, p50, p95, p99, max, sd, histogram, null, null);
+  }
+
+  /**
+   * The mean with Student's t bounds, when the spread is known; over the clusters (effective
+   * observations, {@link ClusteredMean}) when the observations come in clusters.
+   */
+  public Optional<Estimate> meanEstimate() {
+    if (sd == null) {
+      return Optional.empty();
+    }
+    return Optional.of(ClusteredMean.of(new Mean(n, mean, sd), clusters, designEffect));
+  }
+
+  /** The same summary, its observations in clusters ({@link ClusterTallies.Spread}). */
+  Distribution clustered(ClusterTallies.Spread spread) {
+    return new Distribution(
+        n,
+        mean,
+        p50,
+        p95,
+        p99,
+        max,
+        sd,
+        histogram,
+        spread.clusters(),
+        Double.isInfinite(spread.designEffect()) ? null : spread.designEffect());
   }
 
   /**

@@ -75,6 +75,20 @@ final class VariantAccumulator {
   /** Without clusters, where a case's counters go: written, never read. */
   private final long[] discarded;
 
+  // the sums of a cluster: answered calls and their latency (ms), tokens, words and characters,
+  // then the calls with a known cost and their cost
+  private static final int ANSWERED = 0;
+  private static final int LATENCY_MS = 1;
+  private static final int TOKENS = 2;
+  private static final int WORDS = 3;
+  private static final int CHARS = 4;
+  private static final int COSTED = 5;
+  private static final int COST = 6;
+  private static final int SUMS = 7;
+
+  /** Without clusters, where a case's sums go: written, never read. */
+  private final double[] discardedSums = new double[SUMS];
+
   /**
    * @param clustered whether the cases come in clusters ({@code dataset.cluster}): each rate then
    *     carries its clusters and design effect
@@ -88,7 +102,7 @@ final class VariantAccumulator {
     this.answeredByCheck = new long[checks.size()];
     this.notApplicable = new long[checks.size()];
     int width = CHECKS + 2 * checks.size();
-    this.clusters = clustered ? new ClusterTallies(width) : null;
+    this.clusters = clustered ? new ClusterTallies(width, SUMS) : null;
     this.discarded = new long[clustered ? 0 : width];
   }
 
@@ -166,6 +180,12 @@ final class VariantAccumulator {
         }
       }
     }
+    double[] sums = clusters == null ? discardedSums : clusters.sums(cluster);
+    sums[ANSWERED]++;
+    sums[LATENCY_MS] += response.latency().toNanos() / 1e6;
+    sums[TOKENS] += response.usage().completionTokens();
+    sums[WORDS] += words;
+    sums[CHARS] += response.text().length();
     latency.recordValue(Math.min(MAX_MICROS, Math.max(0, response.latency().toNanos() / 1000)));
     if (response.timeToFirstByte() != null) {
       ttfb.recordValue(
@@ -187,6 +207,8 @@ final class VariantAccumulator {
     } else {
       cost += outcome.costUsd();
       costSpread.add(outcome.costUsd());
+      sums[COSTED]++;
+      sums[COST] += outcome.costUsd();
     }
     if (response.recorded()) {
       recorded++;
@@ -264,19 +286,31 @@ final class VariantAccumulator {
         clustered(Rate.of(overRefused, expectComply), EXPECT_COMPLY, OVER_REFUSED),
         clustered(Rate.of(underRefused, expectRefuse), EXPECT_REFUSE, UNDER_REFUSED),
         clustered(Rate.of(errored, n), N, ERRORED),
-        millis(latency),
+        clustered(millis(latency), LATENCY_MS),
         millis(ttfb),
-        plain(chars),
-        plain(words),
-        plain(tokens),
+        clustered(plain(chars), CHARS),
+        clustered(plain(words), WORDS),
+        clustered(plain(tokens), TOKENS),
         promptTokens,
         completionTokens,
         estimated,
-        costs,
+        clusters == null || costs.perCallSd() == null
+            ? costs
+            : costs.clustered(clusters.ofMean(COSTED, COST, costs.perCallSd())),
         recorded,
         repeats,
         plain(calls),
         plain(caseTokens));
+  }
+
+  /**
+   * {@code distribution} with its clusters and its mean's design effect (sum {@code total} over the
+   * answered calls), when the cases come in clusters and its spread is known.
+   */
+  private Distribution clustered(Distribution distribution, int total) {
+    return clusters == null || distribution.sd() == null
+        ? distribution
+        : distribution.clustered(clusters.ofMean(ANSWERED, total, distribution.sd()));
   }
 
   /** {@code rate} with its clusters and design effect, when the cases come in clusters. */

@@ -95,12 +95,20 @@ public record ClusteredProportion(Proportion counted, double designEffect, int c
    * without it: 80 % coverage over 10 clusters of 20 at an 88 % rate).
    */
   private double shrink() {
+    return degreesOfFreedomFactor(clusters) / designEffect;
+  }
+
+  /**
+   * Korn and Graubard's factor {@code (z / t(K-1))^2} at the 95 % level for {@code clusters}
+   * clusters, at most 1; 0 with fewer than 2 (nothing is known of how they vary).
+   */
+  static double degreesOfFreedomFactor(int clusters) {
     if (clusters < 2) {
       return 0;
     }
     double z = NORMAL.inverseCumulativeProbability(0.975);
     double t = new TDistribution(null, clusters - 1).inverseCumulativeProbability(0.975);
-    return Math.min(1, z / t * (z / t)) / designEffect;
+    return Math.min(1, z / t * (z / t));
   }
 
   @Override

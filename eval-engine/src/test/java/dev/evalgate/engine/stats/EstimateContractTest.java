@@ -125,6 +125,14 @@ class EstimateContractTest {
             }));
     tests.add(
         contract(
+            "clustered mean (effective observations)",
+            r ->
+                new ClusteredMean(
+                    new Mean(2 + r.nextInt(300), r.nextGaussian(), r.nextDouble()),
+                    1 + 5 * r.nextDouble(),
+                    2 + r.nextInt(60))));
+    tests.add(
+        contract(
             "scaled mean",
             r -> new Mean(2 + r.nextInt(50), r.nextDouble(), r.nextDouble()).scaled(1000)));
     return tests;

@@ -2,6 +2,7 @@ package dev.evalgate.engine.gate;
 
 import dev.evalgate.engine.metrics.Clustered;
 import dev.evalgate.engine.metrics.Comparison;
+import dev.evalgate.engine.metrics.Distribution;
 import dev.evalgate.engine.metrics.Evaluation;
 import dev.evalgate.engine.metrics.Rate;
 import dev.evalgate.engine.metrics.VariantMetrics;
@@ -9,38 +10,61 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The clusters behind one variant's rate when the cases come in clusters ({@code dataset.cluster}):
- * how many, and the rate's design effect over them, as the variant's metrics carry them (each rate
- * counted per cluster of its own outcomes).
+ * The clusters behind one variant's rate or mean when the cases come in clusters ({@code
+ * dataset.cluster}): how many, and the estimate's design effect over them, as the variant's metrics
+ * carry them (each rate and mean counted per cluster of its own answers).
  *
  * <p>A suite that repeats its cases ({@code repeats: k}) without {@code dataset.cluster} has each
  * case as a cluster of its k answers: they pass or fail together as a conversation's turns do.
  *
- * @param clusters clusters with at least one outcome in the rate's denominator
- * @param designEffect the rate's design effect; infinite with fewer than 2 clusters
+ * @param clusters clusters with at least one answer behind the estimate
+ * @param designEffect the estimate's design effect; infinite with fewer than 2 clusters
  * @param repeats the answers per case when the clusters are the cases themselves (repeated, no
  *     {@code dataset.cluster}); 0 when they are the suite's clusters
  */
-record RateClusters(int clusters, double designEffect, int repeats) {
+record LimitClusters(int clusters, double designEffect, int repeats) {
   /**
-   * {@code null} when the cases are not clustered or the metric is not a rate counted per outcome
-   * (pass^k, pass@k and flaky rates are counted per case over its repeats).
+   * {@code null} when the cases are not clustered or the metric is neither a rate nor a mean
+   * counted per answer (pass^k, pass@k and flaky rates are counted per case over its repeats;
+   * percentiles and totals are not adjusted).
    */
-  static @Nullable RateClusters of(Metric metric, VariantMetrics metrics, Evaluation evaluation) {
+  static @Nullable LimitClusters of(Metric metric, VariantMetrics metrics, Evaluation evaluation) {
     Rate rate = metric.rate(metrics);
-    if (rate == null) {
-      return null;
+    Integer clusters;
+    Double designEffect;
+    if (rate != null) {
+      clusters = rate.clusters();
+      designEffect = rate.designEffect();
+    } else {
+      Distribution distribution =
+          switch (metric.kind()) {
+            case LATENCY_MEAN -> metrics.latencyMs();
+            case OUTPUT_TOKENS_MEAN -> metrics.outputTokens();
+            case OUTPUT_WORDS_MEAN -> metrics.outputWords();
+            case OUTPUT_CHARS_MEAN -> metrics.outputChars();
+            default -> null;
+          };
+      if (distribution != null) {
+        clusters = distribution.clusters();
+        designEffect = distribution.designEffect();
+      } else if (metric.kind() == Metric.Kind.COST_PER_CALL
+          || metric.kind() == Metric.Kind.COST_PER_1K_CALLS) {
+        clusters = metrics.cost().clusters();
+        designEffect = metrics.cost().perCallDesignEffect();
+      } else {
+        return null;
+      }
     }
-    if (rate.clusters() != null) {
+    if (clusters != null) {
       boolean ofCases =
           evaluation.repeats() > 1
               && evaluation.comparisons().stream().allMatch(c -> c.clustered() == null);
-      return new RateClusters(
-          rate.clusters(),
-          rate.designEffect() == null ? Double.POSITIVE_INFINITY : rate.designEffect(),
+      return new LimitClusters(
+          clusters,
+          designEffect == null ? Double.POSITIVE_INFINITY : designEffect,
           ofCases ? evaluation.repeats() : 0);
     }
-    return fromComparisons(metric, metrics.variant(), evaluation);
+    return rate == null ? null : fromComparisons(metric, metrics.variant(), evaluation);
   }
 
   /**
@@ -48,7 +72,7 @@ record RateClusters(int clusters, double designEffect, int repeats) {
    * comparison the variant is in (a challenger's with the control; for the control, the first
    * challenger's), over the paired cases.
    */
-  private static @Nullable RateClusters fromComparisons(
+  private static @Nullable LimitClusters fromComparisons(
       Metric metric, String variant, Evaluation evaluation) {
     String check =
         switch (metric.kind()) {
@@ -70,7 +94,7 @@ record RateClusters(int clusters, double designEffect, int repeats) {
               ? clustered.challengerDesignEffect()
               : variant.equals(comparison.control()) ? clustered.controlDesignEffect() : null;
       if (variant.equals(comparison.challenger()) || variant.equals(comparison.control())) {
-        return new RateClusters(
+        return new LimitClusters(
             clustered.clusters(),
             designEffect == null ? Double.POSITIVE_INFINITY : designEffect,
             0);
