@@ -192,7 +192,7 @@ final class GroundingSupport {
       int position = 0;
       int words = 0;
       for (int s = 0; s < sentences.size(); s++) {
-        List<Lexicon.Word> polar = Lexicon.polarWords(sentences.get(s));
+        List<Lexicon.Word> polar = Lexicon.polarWordsScaled(sentences.get(s));
         int[] ids = new int[polar.size()];
         for (int i = 0; i < polar.size(); i++) {
           Lexicon.Word w = polar.get(i);
@@ -253,7 +253,7 @@ final class GroundingSupport {
    * length.
    */
   static double[] features(Context context, String sentence) {
-    List<Lexicon.Word> words = Lexicon.polarWords(sentence);
+    List<Lexicon.Word> words = Lexicon.polarWordsScaled(sentence);
     int n = words.size();
     @Nullable Entry[] entries = new Entry[n];
     int known = 0;

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Word-level normalisation for the lexical hallucination proxies. A text becomes a list of content
@@ -116,6 +117,14 @@ final class Lexicon {
 
   private static final Map<String, String> MONEY_SCALES =
       Map.of("m", "million", "mn", "million", "bn", "billion", "k", "thousand");
+
+  /** Scale words: a figure before one is multiplied by it ("forty thousand" is 40000). */
+  private static final Map<String, Integer> SCALES =
+      Map.of("thousand", 3, "million", 6, "billion", 9, "trillion", 12);
+
+  /** A number {@link #scaled} multiplies: digits with at most one decimal point. */
+  private static final Pattern PLAIN_NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?");
+
   private static final Map<String, Integer> SMALL_NUMBERS = new HashMap<>();
   private static final Map<String, Integer> TENS = new HashMap<>();
   private static final Map<String, String> WORDS = new HashMap<>();
@@ -491,7 +500,7 @@ final class Lexicon {
 
   /** The content words of a text, normalised. */
   static List<String> contentWords(String text) {
-    List<Word> words = words(text, false);
+    List<Word> words = words(text, false, false);
     List<String> list = new ArrayList<>(words.size());
     for (Word w : words) {
       list.add(w.text());
@@ -505,10 +514,20 @@ final class Lexicon {
 
   /** Content words with negation marks (see the class comment). */
   static List<Word> polarWords(String text) {
-    return words(text, true);
+    return words(text, true, false);
   }
 
-  private static List<Word> words(String text, boolean polarity) {
+  /**
+   * {@link #polarWords}, with a figure and the scale word after it as one number ("forty thousand"
+   * and "40 thousand" are 40000, as "40,000" is; "$8.2m" is 8200000). Only {@code grounded} reads
+   * figures so: the reference-agreement model was fitted on the words as they were, and reading
+   * scales there cost EVOUNA a row of its test split.
+   */
+  static List<Word> polarWordsScaled(String text) {
+    return words(text, true, true);
+  }
+
+  private static List<Word> words(String text, boolean polarity, boolean scales) {
     String folded = fold(text);
     if (folded.indexOf('/') >= 0 || folded.indexOf('-') >= 0) {
       folded = spellDates(folded);
@@ -558,6 +577,11 @@ final class Lexicon {
           number += "." + decimal;
           t += 2;
         }
+        String scaled = scales && t + 1 < count ? scaled(number, raw.get(t + 1)) : null;
+        if (scaled != null) {
+          number = scaled;
+          t++;
+        }
         words.add(new Word(number, false));
         negate = false;
         continue;
@@ -572,6 +596,11 @@ final class Lexicon {
       String word;
       if (Character.isDigit(token.charAt(0))) {
         word = number(token);
+        String scaled = scales && t + 1 < count ? scaled(word, raw.get(t + 1)) : null;
+        if (scaled != null) {
+          word = scaled;
+          t++;
+        }
       } else {
         word = canonical(token);
       }
@@ -849,6 +878,19 @@ final class Lexicon {
         .replace('\u2019', '\'')
         .replace('\u2013', '-')
         .replace('\u2014', '-');
+  }
+
+  /**
+   * A canonical number times the scale word after it, in canonical form ("8.2" and "million" is
+   * 8200000, as "8,200,000" reads), or null when the word is not a scale or the number not a plain
+   * decimal.
+   */
+  static @Nullable String scaled(String number, String scale) {
+    Integer exponent = SCALES.get(scale);
+    if (exponent == null || !PLAIN_NUMBER.matcher(number).matches()) {
+      return null;
+    }
+    return number(new java.math.BigDecimal(number).movePointRight(exponent).toPlainString());
   }
 
   /**

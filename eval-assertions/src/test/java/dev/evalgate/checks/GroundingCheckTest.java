@@ -30,6 +30,16 @@ class GroundingCheckTest {
   }
 
   @Test
+  void aFigureWrittenWithAScaleWordMeetsTheSameFigureInDigits() {
+    String context = "The capital of Freedonia is Lakeport, a city of 40,000 people.";
+    CheckResult words = grounded(context, "Forty thousand.");
+    assertThat(words.passed()).as(words.reason()).isTrue();
+    assertThat(grounded(context, "Lakeport has 40 thousand people.").passed()).isTrue();
+    CheckResult wrong = grounded(context, "Ninety thousand.");
+    assertThat(wrong.passed()).as(wrong.reason()).isFalse();
+  }
+
+  @Test
   void theScoreIsTheWeakestClaimsSupportAndDecidesTheVerdict() {
     String context =
         "Refunds are issued within 14 days of receiving the returned item. Shipping costs are not"

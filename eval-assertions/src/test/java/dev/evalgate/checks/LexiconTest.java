@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evalgate.api.EvalCase;
 import dev.evalgate.api.Exchange;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The normalisation the hallucination proxies rely on, one behaviour at a time. */
@@ -22,6 +23,25 @@ class LexiconTest {
     assertThat(Lexicon.contentSet("a profit of $8.2m"))
         .isEqualTo(Lexicon.contentSet("a profit of 8.2 million dollars"));
     assertThat(Lexicon.contentWords("the 2nd in the 1990s")).containsExactly("2nd", "1990s");
+  }
+
+  static List<String> scaled(String text) {
+    return Lexicon.polarWordsScaled(text).stream().map(Lexicon.Word::text).toList();
+  }
+
+  @Test
+  void groundingReadsAFigureAndItsScaleWordAsOneNumber() {
+    assertThat(scaled("forty thousand goals")).containsExactly("40000", "goal");
+    assertThat(scaled("40 thousand goals")).isEqualTo(scaled("40,000 goals"));
+    assertThat(scaled("a profit of $8.2m"))
+        .containsExactlyInAnyOrder("dollar", "8200000", "profit");
+    assertThat(scaled("8.2 million dollars")).isEqualTo(scaled("8,200,000 dollars"));
+    assertThat(scaled("one point five billion")).containsExactly("1500000000");
+    assertThat(scaled("thousands of goals")).containsExactly("thousand", "goal");
+    assertThat(Lexicon.polarWords("forty thousand goals"))
+        .as("reference agreement reads the words as before")
+        .extracting(Lexicon.Word::text)
+        .containsExactly("40", "thousand", "goal");
   }
 
   @Test
