@@ -4,8 +4,8 @@
 # "Learned models"). The same corpora give byte-identical files; the test splits are never read.
 # Usage: benchmarks/train-checks.sh [CORPORA_DIR] [--transfer]   (default: ../shared/corpora beside the repository)
 #   --transfer  writes nothing: prints how each model does on a corpus it was not fitted on (dev splits),
-#               and the refusal model cross-validated on the dev splits (five folds by group), its misses
-#               by the shape of the answer
+#               each model cross-validated on the dev splits (five folds by group), and the refusal
+#               model's misses by the shape of the answer
 # Needs the module built: mvn -B -q package -DskipTests -pl benchmarks -am
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)

@@ -216,7 +216,7 @@ class TrainChecksTest {
   }
 
   @Test
-  void transferAlsoCrossValidatesTheGroundingModelByGroup() throws Exception {
+  void transferAlsoCrossValidatesTheGroundingAndReferenceModelsByGroup() throws Exception {
     tinyCorpora();
     java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
     java.io.PrintStream out = System.out;
@@ -231,6 +231,10 @@ class TrainChecksTest {
     for (String corpus : TrainChecks.GROUNDING_CORPORA) {
       assertThat(text)
           .containsPattern(corpus + " +all three, 5 folds by group \\(cross-validated\\) +4 ");
+    }
+    for (String corpus : TrainChecks.REFERENCE_CORPORA) {
+      assertThat(text)
+          .containsPattern(corpus + " +both, 5 folds by group \\(cross-validated\\) +4 ");
     }
     assertThat(dir.resolve("eval-assertions")).as("--transfer writes nothing").doesNotExist();
     // a group is always in the same fold, and the folds are used
