@@ -14,6 +14,7 @@ import dev.evalgate.engine.fixtures.SlicedSuites;
 import dev.evalgate.engine.gate.Decision;
 import dev.evalgate.engine.metrics.Clustered;
 import dev.evalgate.engine.metrics.Rate;
+import dev.evalgate.engine.metrics.RepeatStats;
 import dev.evalgate.engine.report.results.ResultsCursor;
 import dev.evalgate.engine.report.summary.ReportReader;
 import dev.evalgate.engine.report.summary.RunReport;
@@ -206,6 +207,43 @@ class ClustersTest {
               assertThat(clusters.get(0)).isEqualTo(30);
               assertThat((Double) clusters.get(1)).isCloseTo(4.14, within(0.01));
             });
+  }
+
+  @Test
+  void aLimitOnAFlakyRateIsJudgedOverTheSuitesClusters() throws IOException {
+    execute(selectClass(SlicedSuites.ClusteredFlaky.class));
+    execute(selectClass(SlicedSuites.UnclusteredFlaky.class));
+
+    assertThat(report("unclustered-flaky").gate().criteria().get(0).message())
+        .as("120 cases taken as independent")
+        .isEqualTo(
+            "challenger correct flaky rate is 20.0% (95% CI [13.3, 28.3]), within the maximum of"
+                + " 30.0% (n=120)");
+    assertThat(report("clustered-flaky").gate().criteria().get(0).message())
+        .as("the flaky cases come whole conversations at a time")
+        .isEqualTo(
+            "challenger correct flaky rate is 20.0% (95% CI [7.1, 39.9]), too close to the maximum"
+                + " of 30.0% to decide (n=120, 30 clusters, design effect 4.1); needs about 663"
+                + " cases to show it within the maximum if 20.0% is the truth");
+    assertThat(report("clustered-flaky").evaluation().variants().get(1).repeats().get("correct"))
+        .satisfies(
+            ledger -> {
+              assertThat(ledger.clusters()).isEqualTo(30);
+              assertThat(ledger.flipRateDesignEffect()).isCloseTo(4.14, within(0.01));
+            });
+    assertThat(
+            ReportSchema.runReport()
+                .validate(
+                    JSON.readTree(
+                        output
+                            .resolve("evalgate")
+                            .resolve("clustered-flaky")
+                            .resolve("report.json")
+                            .toFile())))
+        .isEmpty();
+    assertThat(report("unclustered-flaky").evaluation().variants().get(1).repeats().get("correct"))
+        .extracting(RepeatStats::clusters)
+        .isNull();
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.evalgate.engine.metrics.Comparison;
 import dev.evalgate.engine.metrics.Distribution;
 import dev.evalgate.engine.metrics.Evaluation;
 import dev.evalgate.engine.metrics.Rate;
+import dev.evalgate.engine.metrics.RepeatStats;
 import dev.evalgate.engine.metrics.VariantMetrics;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -44,7 +45,20 @@ record LimitClusters(int clusters, double designEffect, int repeats) {
             case OUTPUT_CHARS_MEAN -> metrics.outputChars();
             default -> null;
           };
-      if (distribution != null) {
+      RepeatStats repeats =
+          switch (metric.kind()) {
+            case PASS_ALL_K, PASS_ANY_K, FLAKY_RATE -> metrics.repeats().get(metric.repeatKey());
+            default -> null;
+          };
+      if (repeats != null) {
+        clusters = repeats.clusters();
+        designEffect =
+            switch (metric.kind()) {
+              case PASS_ALL_K -> repeats.passAllDesignEffect();
+              case PASS_ANY_K -> repeats.passAnyDesignEffect();
+              default -> repeats.flipRateDesignEffect();
+            };
+      } else if (distribution != null) {
         clusters = distribution.clusters();
         designEffect = distribution.designEffect();
       } else if (metric.kind() == Metric.Kind.COST_PER_CALL
@@ -57,7 +71,8 @@ record LimitClusters(int clusters, double designEffect, int repeats) {
     }
     if (clusters != null) {
       boolean ofCases =
-          evaluation.repeats() > 1
+          metric.perAnswer()
+              && evaluation.repeats() > 1
               && evaluation.comparisons().stream().allMatch(c -> c.clustered() == null);
       return new LimitClusters(
           clusters,

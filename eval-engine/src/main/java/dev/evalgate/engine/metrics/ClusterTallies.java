@@ -49,13 +49,22 @@ final class ClusterTallies {
    * its design effect over them (its count, counter {@code count}).
    */
   Rate apply(Rate rate, int n, int count) {
+    Spread spread = ofRate(n, count);
+    return rate.clustered(spread.clusters(), spread.designEffect());
+  }
+
+  /**
+   * The clusters holding outcomes of a rate (its denominator: counter {@code n}) and its design
+   * effect over them (its count: counter {@code count}).
+   */
+  Spread ofRate(int n, int count) {
     List<long[]> clusters = new ArrayList<>();
     for (long[] counters : byCluster.values()) {
       if (counters[n] > 0) {
         clusters.add(new long[] {counters[n], counters[count]});
       }
     }
-    return rate.clustered(clusters.size(), ClusteredProportion.designEffect(clusters));
+    return new Spread(clusters.size(), ClusteredProportion.designEffect(clusters));
   }
 
   /**
@@ -82,10 +91,10 @@ final class ClusterTallies {
   }
 
   /**
-   * How a mean's observations spread over clusters.
+   * How a rate's or a mean's observations spread over clusters.
    *
    * @param clusters clusters holding at least one observation
-   * @param designEffect the mean's design effect over them; infinite with fewer than 2
+   * @param designEffect the estimate's design effect over them; infinite with fewer than 2
    */
   record Spread(int clusters, double designEffect) {}
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One variant's flakiness ledger over {@code k} repeats: per check (and {@code *}, "passes every
@@ -23,9 +24,24 @@ public final class RepeatLedger {
   private final Flakiness[] flakiness;
   private final List<List<RepeatStats.FlakyCase>> flaky = new ArrayList<>();
 
+  /**
+   * With clusters ({@code dataset.cluster}): per cluster and per check (and {@code *}), its counted
+   * cases, stable passes, cases passing at least once and flaky cases.
+   */
+  private final @Nullable ClusterTallies clusters;
+
   RepeatLedger(List<String> checks, int k) {
+    this(checks, k, false);
+  }
+
+  /**
+   * @param clustered whether the cases come in clusters ({@code dataset.cluster}): pass^k, pass@k
+   *     and the flaky rate then carry their clusters and design effects
+   */
+  RepeatLedger(List<String> checks, int k, boolean clustered) {
     this.checks = checks;
     this.k = k;
+    this.clusters = clustered ? new ClusterTallies(4 * (checks.size() + 1), 0) : null;
     this.flakiness = new Flakiness[checks.size() + 1];
     for (int i = 0; i < flakiness.length; i++) {
       flakiness[i] = new Flakiness(k);
@@ -84,15 +100,31 @@ public final class RepeatLedger {
 
   /** Adds one case's pass counts (from {@link #passes}) over all k repeats. */
   void add(String caseId, int[] passes, int answers) {
+    add(caseId, null, passes, answers);
+  }
+
+  /**
+   * Adds one case's pass counts (from {@link #passes}) over all k repeats, the case in {@code
+   * cluster} ({@code null}: a cluster of its own).
+   */
+  void add(String caseId, @Nullable String cluster, int[] passes, int answers) {
     if (answers != k) {
       // a case with fewer repeats than the suite's (a partial run): no stability to state
       return;
     }
+    long[] tally = clusters == null ? null : clusters.of(ClusterTallies.key(caseId, cluster));
     for (int i = 0; i < passes.length; i++) {
       if (passes[i] == UNCOUNTED) {
         continue;
       }
       flakiness[i].add(passes[i]);
+      if (tally != null) {
+        Flakiness.Stability stability = Flakiness.classify(passes[i], k);
+        tally[4 * i]++;
+        tally[4 * i + 1] += stability == Flakiness.Stability.STABLE_PASS ? 1 : 0;
+        tally[4 * i + 2] += stability == Flakiness.Stability.STABLE_FAIL ? 0 : 1;
+        tally[4 * i + 3] += stability == Flakiness.Stability.FLAKY ? 1 : 0;
+      }
       if (Flakiness.classify(passes[i], k) == Flakiness.Stability.FLAKY
           && flaky.get(i).size() < RunAccumulator.LISTED) {
         flaky.get(i).add(new RepeatStats.FlakyCase(caseId, passes[i]));
@@ -114,9 +146,25 @@ public final class RepeatLedger {
               ratio(f.count(Flakiness.Stability.STABLE_PASS), n),
               ratio(n - f.count(Flakiness.Stability.STABLE_FAIL), n),
               ratio(f.count(Flakiness.Stability.FLAKY), n),
-              flaky.get(i)));
+              flaky.get(i),
+              clusters == null ? null : clusters.ofRate(4 * i, 4 * i).clusters(),
+              designEffect(4 * i, 4 * i + 1),
+              designEffect(4 * i, 4 * i + 2),
+              designEffect(4 * i, 4 * i + 3)));
     }
     return stats;
+  }
+
+  /**
+   * The design effect of the share of counted cases (counter {@code n}) in counter {@code count}
+   * over the clusters, as report.json keeps it: {@code null} without clusters or with fewer than 2.
+   */
+  private @Nullable Double designEffect(int n, int count) {
+    if (clusters == null) {
+      return null;
+    }
+    double effect = clusters.ofRate(n, count).designEffect();
+    return Double.isInfinite(effect) ? null : effect;
   }
 
   private static double ratio(long a, long b) {

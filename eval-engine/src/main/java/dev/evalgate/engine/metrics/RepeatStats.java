@@ -1,8 +1,10 @@
 package dev.evalgate.engine.metrics;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.evalgate.engine.stats.Flakiness;
 import dev.evalgate.engine.stats.Proportion;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How consistent a check is across {@code k} repeats of each case: the flakiness ledger. Each case
@@ -16,6 +18,12 @@ import java.util.List;
  * @param flipRate share of cases whose outcome differs between repeats: the flaky rate
  * @param flakyCases the first flaky cases in dataset order, each with its pass count; empty in a
  *     report written before they were listed
+ * @param clusters with {@code dataset.cluster}, the clusters holding the cases; {@code null} (left
+ *     out of report.json) without
+ * @param passAllDesignEffect with clusters, pass^k's design effect over them ({@code null} with
+ *     fewer than 2)
+ * @param passAnyDesignEffect with clusters, pass@k's design effect over them
+ * @param flipRateDesignEffect with clusters, the flaky rate's design effect over them
  */
 public record RepeatStats(
     int k,
@@ -23,10 +31,25 @@ public record RepeatStats(
     double passAll,
     double passAny,
     double flipRate,
-    List<FlakyCase> flakyCases) {
+    List<FlakyCase> flakyCases,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Integer clusters,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Double passAllDesignEffect,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Double passAnyDesignEffect,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Double flipRateDesignEffect) {
 
   /** A case that passed some of its repeats and failed the others: {@code passes} of k. */
   public record FlakyCase(String caseId, int passes) {}
+
+  /** A ledger of cases that are not in clusters. */
+  public RepeatStats(
+      int k,
+      long cases,
+      double passAll,
+      double passAny,
+      double flipRate,
+      List<FlakyCase> flakyCases) {
+    this(k, cases, passAll, passAny, flipRate, flakyCases, null, null, null, null);
+  }
 
   public RepeatStats {
     // a report written before the ledger listed flaky cases has none

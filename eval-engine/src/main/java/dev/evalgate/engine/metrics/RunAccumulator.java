@@ -103,7 +103,7 @@ public final class RunAccumulator implements PreparingSink<int[]> {
           variant.name(),
           new VariantAccumulator(variant, this.checks, redact, clustered || repeats > 1));
       if (repeats > 1) {
-        ledgers.put(variant.name(), new RepeatLedger(this.checks, repeats));
+        ledgers.put(variant.name(), new RepeatLedger(this.checks, repeats, clustered));
       }
     }
     this.control =
@@ -166,7 +166,8 @@ public final class RunAccumulator implements PreparingSink<int[]> {
       List<VariantOutcome> outcomes = result.outcomesOf(variant.name());
       if (repeatsPerCase > 1) {
         int[] counted = RepeatLedger.passes(outcomes, checks);
-        ofVariant(ledgers, variant.name()).add(result.caseId(), counted, outcomes.size());
+        ofVariant(ledgers, variant.name())
+            .add(result.caseId(), result.evalCase().cluster(), counted, outcomes.size());
         if (outcomes.size() == repeatsPerCase) {
           passes.put(variant.name(), counted);
         }
