@@ -71,6 +71,22 @@ final class ReferenceSupport {
   private static final Pattern GLUED_CITATION =
       Pattern.compile("(?<=\\p{Ll}{3})\\d{1,2}(?=[\\s.,;:!?)]|$)");
 
+  /**
+   * A figure glued to the word before it and followed by a lowercase word, which a citation never
+   * is ("has3 lines", "about24 hours").
+   */
+  private static final Pattern GLUED_FIGURE =
+      Pattern.compile("(?<=\\p{Ll}{3})(?=\\d{1,2}\\s+\\p{Ll})");
+
+  /**
+   * A citation number glued to a year that ends a clause ("in 19911.", "December 9, 20171.", as one
+   * search assistant writes them): a figure of five or six digits whose first four are a year from
+   * 1000 to 2099 and whose rest does not start with 0 (no citation does, so "a crowd of 12000." is
+   * left alone).
+   */
+  private static final Pattern GLUED_YEAR_CITATION =
+      Pattern.compile("(?<![\\d.,])((?:1\\d|20)\\d{2})[1-9]\\d?(?=[.,;:!?)](?!\\d)|$)");
+
   /** Two words glued without a space ("actressLizzy", "onNovember"). */
   private static final Pattern GLUED_WORDS = Pattern.compile("(?<=\\p{Ll}{2})(?=\\p{Lu}\\p{Ll})");
 
@@ -115,7 +131,7 @@ final class ReferenceSupport {
     Answer(String text) {
       String clean = clean(text);
       approximate = APPROXIMATELY.matcher(Lexicon.fold(clean)).find();
-      List<Lexicon.Word> all = Lexicon.polarWords(clean);
+      List<Lexicon.Word> all = words(clean);
       words = all.size();
       String previous = null;
       boolean figure = false;
@@ -138,7 +154,7 @@ final class ReferenceSupport {
       lead = all.isEmpty() ? "" : lead(all.get(0));
       List<String> sentences = Lexicon.sentences(clean);
       if (sentences.size() > 1) {
-        for (Lexicon.Word w : Lexicon.polarWords(sentences.get(0))) {
+        for (Lexicon.Word w : words(sentences.get(0))) {
           (w.negated() ? firstNegative : firstPositive).add(w.text());
         }
       } else {
@@ -185,10 +201,15 @@ final class ReferenceSupport {
         return true;
       }
       if (!w.negated()) {
-        for (String antonym : Lexicon.antonyms(w.text())) {
-          if (positive.contains(antonym)) {
-            return true;
-          }
+        return hasAntonym(w.text()) || hasAntonym(doubled(w.text()));
+      }
+      return false;
+    }
+
+    private boolean hasAntonym(String canonical) {
+      for (String antonym : Lexicon.antonyms(canonical)) {
+        if (positive.contains(key(antonym))) {
+          return true;
         }
       }
       return false;
@@ -250,7 +271,7 @@ final class ReferenceSupport {
       boolean dateConflict,
       List<DateMentions.Date> dates) {
     String clean = clean(reference);
-    List<Lexicon.Word> words = Lexicon.polarWords(clean);
+    List<Lexicon.Word> words = words(clean);
     if (words.size() > MAX_REFERENCE_WORDS) {
       words = words.subList(0, MAX_REFERENCE_WORDS);
     }
@@ -441,16 +462,21 @@ final class ReferenceSupport {
    * one share.
    */
   static Set<String> given(String prompt, List<String> correct, List<String> incorrect) {
-    Set<String> given = Lexicon.contentSet(prompt);
+    Set<String> given = new HashSet<>();
+    for (String w : Lexicon.contentWords(prompt)) {
+      given.add(key(w));
+    }
     if (!incorrect.isEmpty()) {
       Set<String> good = new HashSet<>();
       for (String r : correct) {
-        good.addAll(Lexicon.contentWords(clean(r)));
+        for (String w : Lexicon.contentWords(clean(r))) {
+          good.add(key(w));
+        }
       }
       for (String r : incorrect) {
         for (String w : Lexicon.contentWords(clean(r))) {
-          if (good.contains(w)) {
-            given.add(w);
+          if (good.contains(key(w))) {
+            given.add(key(w));
           }
         }
       }
@@ -458,9 +484,47 @@ final class ReferenceSupport {
     return given;
   }
 
+  /**
+   * The answer's or reference's words as this check compares them: {@link Lexicon}'s canonical
+   * words, each as its {@link #key}.
+   */
+  static List<Lexicon.Word> words(String text) {
+    List<Lexicon.Word> words = new ArrayList<>();
+    for (Lexicon.Word w : Lexicon.polarWords(text)) {
+      words.add(new Lexicon.Word(key(w.text()), w.negated()));
+    }
+    return words;
+  }
+
+  /**
+   * A canonical word with a doubled last letter written once: the Lexicon's stemmer writes once the
+   * doubled letter left by a suffix ("cells" is "cel", "running" "run") but not that of a word
+   * without one ("cell"), so "cells" and "the cell" would not match.
+   */
+  static String key(String canonical) {
+    int n = canonical.length();
+    if (n > 3
+        && canonical.charAt(n - 1) == canonical.charAt(n - 2)
+        && Character.isLetter(canonical.charAt(n - 1))) {
+      return canonical.substring(0, n - 1);
+    }
+    return canonical;
+  }
+
+  /**
+   * The keyed word with its last letter doubled, as the Lexicon may have written it ("smal" is
+   * "small"), for its antonyms.
+   */
+  private static String doubled(String keyed) {
+    char last = keyed.charAt(keyed.length() - 1);
+    return Character.isLetter(last) ? keyed + last : keyed;
+  }
+
   static String clean(String text) {
     String t = Lexicon.stripCitations(text);
+    t = GLUED_FIGURE.matcher(t).replaceAll(" ");
     t = GLUED_CITATION.matcher(t).replaceAll("");
+    t = GLUED_YEAR_CITATION.matcher(t).replaceAll("$1");
     return GLUED_WORDS.matcher(t).replaceAll(" ");
   }
 

@@ -238,23 +238,59 @@ class ReferenceAgreementCheckTest {
   @Test
   void citationDigitsAndWordsGluedTogetherByAnAssistantAreUndone() {
     CheckResult glued =
-        Checks.referenceAgreement(0.5)
-            .evaluate(
-                answer(
-                    "who plays dawn on the show",
-                    List.of("Lizzy Greene"),
-                    List.of(),
-                    "The character of Dawn is played by actressLizzy Greene1."));
+        accuracy(
+            "who plays dawn on the show",
+            "Lizzy Greene",
+            "The character of Dawn is played by actressLizzy Greene1.");
     CheckResult spaced =
-        Checks.referenceAgreement(0.5)
-            .evaluate(
-                answer(
-                    "who plays dawn on the show",
-                    List.of("Lizzy Greene"),
-                    List.of(),
-                    "The character of Dawn is played by actress Lizzy Greene."));
+        accuracy(
+            "who plays dawn on the show",
+            "Lizzy Greene",
+            "The character of Dawn is played by actress Lizzy Greene.");
     assertThat(glued.passed()).as(glued.reason()).isTrue();
     assertThat(glued.score()).isEqualTo(spaced.score());
+  }
+
+  @Test
+  void aFigureGluedToTheWordBeforeItIsAFigureNotACitation() {
+    String question = "how many lines of symmetry does an equilateral triangle have";
+    CheckResult glued = accuracy(question, "3", "An equilateral triangle has3 lines of symmetry.");
+    CheckResult spaced =
+        accuracy(question, "3", "An equilateral triangle has 3 lines of symmetry.");
+    assertThat(glued.passed()).as(glued.reason()).isTrue();
+    assertThat(glued.score()).isEqualTo(spaced.score());
+  }
+
+  @Test
+  void aCitationGluedToAYearThatEndsAClauseIsNotPartOfIt() {
+    String question = "when did the united states leave the gold standard";
+    CheckResult glued =
+        accuracy(question, "1971", "The United States left it in 19711. It was over.");
+    CheckResult plain =
+        accuracy(question, "1971", "The United States left it in 1971. It was over.");
+    assertThat(glued.passed()).as(glued.reason()).isTrue();
+    assertThat(glued.score()).isEqualTo(plain.score());
+    assertThat(ReferenceSupport.clean("published on February 14, 200612."))
+        .isEqualTo("published on February 14, 2006.");
+    // a round figure, a figure inside a sentence and a decimal are figures
+    assertThat(ReferenceSupport.clean("a crowd of 12000.")).isEqualTo("a crowd of 12000.");
+    assertThat(ReferenceSupport.clean("19711 people")).isEqualTo("19711 people");
+    assertThat(ReferenceSupport.clean("19711.5 km")).isEqualTo("19711.5 km");
+  }
+
+  @Test
+  void aWordEndingInADoubledLetterMatchesItsPlural() {
+    assertThat(ReferenceSupport.words("cells")).isEqualTo(ReferenceSupport.words("the cell."));
+    assertThat(ReferenceSupport.words("distil")).isEqualTo(ReferenceSupport.words("distill"));
+    assertThat(ReferenceSupport.words("hills")).isEqualTo(ReferenceSupport.words("Hill"));
+    // figures keep their digits
+    assertThat(ReferenceSupport.words("1100")).isNotEqualTo(ReferenceSupport.words("110"));
+    CheckResult singular =
+        accuracy(
+            "what is the basic unit of life according to the theory",
+            "cells",
+            "The basic unit of life is the cell.");
+    assertThat(singular.passed()).as(singular.reason()).isTrue();
   }
 
   @Test
