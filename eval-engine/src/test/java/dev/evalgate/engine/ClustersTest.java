@@ -247,6 +247,20 @@ class ClustersTest {
   }
 
   @Test
+  void aClusteredRateWithNoAnswersIsUndecidedNotACrash() throws IOException {
+    execute(selectClass(SlicedSuites.ClusteredNoEvidence.class));
+
+    assertThat(report("clustered-no-evidence").gate().criteria().get(0).message())
+        .as("the suite ran and said why it cannot judge (it threw 'at least one cluster' before)")
+        .isEqualTo(
+            "challenger under-refusal rate has no evidence (n=0): no answered case of challenger"
+                + " expects a refusal (the case's 'expect' field or a refusal check's expect:"
+                + " refuse)");
+    assertThat(report("clustered-no-evidence").gate().verdicts().get(0).decision())
+        .isEqualTo(Decision.INCONCLUSIVE);
+  }
+
+  @Test
   void metricsMdShowsTheGatesOwnMessage() throws IOException {
     execute(selectClass(SlicedSuites.Clustered.class));
     String documented =

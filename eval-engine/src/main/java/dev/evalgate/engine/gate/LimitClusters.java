@@ -69,6 +69,10 @@ record LimitClusters(int clusters, double designEffect, int repeats) {
         return null;
       }
     }
+    if (clusters != null && clusters == 0) {
+      // no answers behind the estimate: nothing to adjust, and n=0 decides nothing on its own
+      return null;
+    }
     if (clusters != null) {
       boolean ofCases =
           metric.perAnswer()
