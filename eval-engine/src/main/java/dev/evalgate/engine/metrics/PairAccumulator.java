@@ -1,6 +1,7 @@
 package dev.evalgate.engine.metrics;
 
 import dev.evalgate.engine.stats.ClusterBootstrap;
+import dev.evalgate.engine.stats.ClusteredMean;
 import dev.evalgate.engine.stats.ClusteredPairs;
 import dev.evalgate.engine.stats.ClusteredProportion;
 import dev.evalgate.engine.stats.Flakiness;
@@ -295,12 +296,7 @@ final class PairAccumulator {
       i++;
     }
     double n = plain.n();
-    double deviations = 0;
-    for (int c = 0; c < k; c++) {
-      double deviation = totals[c] - sizes[c] * plain.mean();
-      deviations += deviation * deviation;
-    }
-    double overClusters = (double) k / (k - 1) * deviations / (n * n);
+    double overClusters = ClusteredMean.varianceOverClusters(sizes, totals, plain.mean(), n);
     double independent = plain.sd() * plain.sd() / n;
     double effect =
         independent > 0 ? overClusters / independent : overClusters > 0 ? Double.NaN : 1;

@@ -18,12 +18,7 @@ package dev.evalgate.engine.stats;
  */
 public record ClusteredMean(Mean counted, double designEffect, int clusters) implements Estimate {
   public ClusteredMean {
-    if (!(designEffect >= 1)) {
-      throw new IllegalArgumentException("a design effect is at least 1, but was " + designEffect);
-    }
-    if (clusters < 1) {
-      throw new IllegalArgumentException("at least one cluster, but were " + clusters);
-    }
+    ClusteredProportion.requireDesign(designEffect, clusters);
   }
 
   /**
@@ -80,14 +75,24 @@ public record ClusteredMean(Mean counted, double designEffect, int clusters) imp
     if (!(independent > 0)) {
       return 1;
     }
-    double mean = total / n;
+    return Math.max(1, varianceOverClusters(sizes, totals, total / n, n) / independent);
+  }
+
+  /**
+   * The ratio-estimator variance of a mean over clusters, {@code K/(K-1) * sum_k (Y_k - n_k *
+   * mean)^2 / N^2}, K the clusters with observations ({@code sizes[k] > 0}), N their observations.
+   */
+  public static double varianceOverClusters(long[] sizes, double[] totals, double mean, double n) {
+    int k = 0;
     double deviations = 0;
     for (int i = 0; i < sizes.length; i++) {
+      if (sizes[i] > 0) {
+        k++;
+      }
       double d = totals[i] - sizes[i] * mean;
       deviations += d * d;
     }
-    double overClusters = (double) k / (k - 1) * deviations / ((double) n * n);
-    return Math.max(1, overClusters / independent);
+    return (double) k / (k - 1) * deviations / (n * n);
   }
 
   /**

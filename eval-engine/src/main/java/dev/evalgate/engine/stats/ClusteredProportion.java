@@ -39,6 +39,11 @@ public record ClusteredProportion(Proportion counted, double designEffect, int c
   private static final NormalDistribution NORMAL = new NormalDistribution(null, 0, 1);
 
   public ClusteredProportion {
+    requireDesign(designEffect, clusters);
+  }
+
+  /** Checks a clustered estimate's design effect (at least 1, or infinite) and clusters (1+). */
+  static void requireDesign(double designEffect, int clusters) {
     if (!(designEffect >= 1)) {
       throw new IllegalArgumentException("a design effect is at least 1, but was " + designEffect);
     }
