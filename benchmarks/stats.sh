@@ -7,7 +7,7 @@
 #   --runs N      simulated runs per cell (default 2000)
 #   --threads T   worker threads (default: the machine's cores); the figures do not depend on it
 #   --only NAME   one section: coverage-paired, coverage-clustered, coverage-clustered-rates,
-#                 coverage-clustered-means,
+#                 coverage-clustered-means, coverage-clustered-percentiles,
 #                 coverage-rates, coverage-other, errors-at-limit,
 #                 errors-family, power (repeatable)
 # Needs the module built: mvn -B -q package -DskipTests -pl benchmarks -am

@@ -170,6 +170,50 @@ class ClustersTest {
   }
 
   @Test
+  void aLimitOnAPercentileIsJudgedOverTheClustersToo() throws IOException {
+    execute(selectClass(SlicedSuites.ClusteredLatency.class));
+    execute(selectClass(SlicedSuites.UnclusteredLatency.class));
+
+    assertThat(report("unclustered-latency").gate().criteria().get(0).message())
+        .as("120 latencies taken as independent")
+        .isEqualTo(
+            "challenger latency p50 is 1,000 ms (95% CI [1,000, 1,000]), within the maximum of"
+                + " 2,500 ms (n=120)");
+    assertThat(report("clustered-latency").gate().criteria().get(0).message())
+        .as("the slow answers come whole conversations at a time")
+        .isEqualTo(
+            "challenger latency p50 is 1,000 ms (95% CI [1,000, 3,000]), too close to the maximum"
+                + " of 2,500 ms to decide (n=120, 30 clusters, design effect 4.1); needs about 286"
+                + " cases to show it within the maximum if 1,000 ms is the truth");
+    assertThat(Files.readString(Path.of("METRICS.md")).lines().map(String::strip))
+        .contains(report("clustered-latency").gate().criteria().get(0).message());
+    JsonNode written =
+        JSON.readTree(
+            output
+                .resolve("evalgate")
+                .resolve("clustered-latency")
+                .resolve("report.json")
+                .toFile());
+    assertThat(ReportSchema.runReport().validate(written)).isEmpty();
+    assertThat(
+            written.at("/evaluation/variants/1/latencyMs/percentileDesignEffects/p50").asDouble())
+        .as("20 of 30 conversations fast on every turn, 10 slow on every turn: 4 x 30/29")
+        .isCloseTo(4.14, within(0.01));
+    assertThat(written.at("/evaluation/variants/1/latencyMs/clusters").asInt()).isEqualTo(30);
+    assertThat(
+            JSON.readTree(
+                    output
+                        .resolve("evalgate")
+                        .resolve("unclustered-latency")
+                        .resolve("report.json")
+                        .toFile())
+                .at("/evaluation/variants/1/latencyMs")
+                .has("percentileDesignEffects"))
+        .as("a run without clusters writes none")
+        .isFalse();
+  }
+
+  @Test
   void aRatioOfMeansTakesEachOnItsEffectiveAnswers() throws IOException {
     execute(selectClass(SlicedSuites.ClusteredRatio.class));
     execute(selectClass(SlicedSuites.UnclusteredRatio.class));

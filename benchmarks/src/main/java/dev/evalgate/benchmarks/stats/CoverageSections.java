@@ -2,6 +2,7 @@ package dev.evalgate.benchmarks.stats;
 
 import dev.evalgate.engine.stats.ClusteredMean;
 import dev.evalgate.engine.stats.ClusteredPairs;
+import dev.evalgate.engine.stats.ClusteredPercentile;
 import dev.evalgate.engine.stats.ClusteredProportion;
 import dev.evalgate.engine.stats.IndependentBootstrap;
 import dev.evalgate.engine.stats.IndependentProportions;
@@ -27,7 +28,14 @@ final class CoverageSections {
   private CoverageSections() {}
 
   static List<Section> all() {
-    return List.of(paired(), clustered(), clusteredRates(), clusteredMeans(), rates(), others());
+    return List.of(
+        paired(),
+        clustered(),
+        clusteredRates(),
+        clusteredMeans(),
+        clusteredPercentiles(),
+        rates(),
+        others());
   }
 
   /** Newcombe's paired interval over pass rates, correlations and differences. */
@@ -209,6 +217,82 @@ final class CoverageSections {
             + " the clusters and Korn and Graubard's factor; stats.ClusteredMean), which a"
             + " per-variant at-least / at-most on a mean decides on with dataset.cluster or"
             + " repeats. Each cell: coverage of the true mean (above / below).",
+        header("interval"),
+        rows);
+  }
+
+  /**
+   * One variant's latency percentile when its answers come in clusters: the order-statistics
+   * interval as if the answers were independent beside the one on the effective answers ({@code
+   * stats.ClusteredPercentile}, the design effect of the share at or below the sample percentile)
+   * that at-least / at-most on a percentile decide on with dataset.cluster or repeats.
+   */
+  static Section clusteredPercentiles() {
+    double median = 800;
+    double between = 0.35;
+    double within = 0.35;
+    double sd = Math.sqrt(between * between + within * within);
+    NormalDistribution normal = new NormalDistribution(null, 0, 1);
+    List<Section.Scenario> rows = new ArrayList<>();
+    for (double level : new double[] {0.5, 0.95}) {
+      double truth = median * Math.exp(sd * normal.inverseCumulativeProbability(level));
+      for (int size : new int[] {5, 20}) {
+        for (boolean adjusted : new boolean[] {false, true}) {
+          rows.add(
+              row(
+                  String.format(
+                      Locale.ROOT,
+                      "p%d, clusters of %d, %s",
+                      Math.round(level * 100),
+                      size,
+                      adjusted
+                          ? "effective answers (ClusteredPercentile, decides)"
+                          : "as if independent (order statistics)"),
+                  (random, n) -> {
+                    int k = (n + size - 1) / size;
+                    double[] values = new double[n];
+                    int[] cluster = new int[n];
+                    for (int c = 0; c < k; c++) {
+                      double effect = between * random.nextGaussian();
+                      for (int i = c * size; i < Math.min(n, (c + 1) * size); i++) {
+                        values[i] = median * Math.exp(effect + within * random.nextGaussian());
+                        cluster[i] = c;
+                      }
+                    }
+                    Percentile plain = new Percentile(OrderStatistics.of(values), level);
+                    if (!adjusted) {
+                      return plain.interval(CONFIDENCE);
+                    }
+                    double at = plain.value();
+                    List<long[]> counts = new ArrayList<>();
+                    for (int c = 0; c < k; c++) {
+                      counts.add(new long[2]);
+                    }
+                    for (int i = 0; i < n; i++) {
+                      long[] count = counts.get(cluster[i]);
+                      count[0]++;
+                      count[1] += values[i] <= at ? 1 : 0;
+                    }
+                    return new ClusteredPercentile(
+                            plain, ClusteredProportion.designEffect(counts), k)
+                        .interval(CONFIDENCE);
+                  },
+                  truth,
+                  1));
+        }
+      }
+    }
+    return new Section(
+        "coverage-clustered-percentiles",
+        "Coverage of one variant's latency percentile when its answers come in clusters",
+        "Log-normal latencies (median 800 ms) whose clusters share a log-scale effect as large as"
+            + " each answer's own (sd 0.35 each), in clusters of 5 and 20 answers; the true p50"
+            + " and p95 of that distribution. The order-statistics interval as if the answers were"
+            + " independent beside the one on the effective answers (the design effect of the"
+            + " share at or below the sample percentile over the clusters, and Korn and Graubard's"
+            + " factor; stats.ClusteredPercentile), which a per-variant at-least / at-most on a"
+            + " percentile decides on with dataset.cluster or repeats. Each cell: coverage of the"
+            + " true percentile (above / below).",
         header("interval"),
         rows);
   }

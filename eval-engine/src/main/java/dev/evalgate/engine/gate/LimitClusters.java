@@ -25,9 +25,9 @@ import org.jspecify.annotations.Nullable;
  */
 record LimitClusters(int clusters, double designEffect, int repeats) {
   /**
-   * {@code null} when the cases are not clustered or the metric is neither a rate nor a mean
-   * counted per answer (pass^k, pass@k and flaky rates are counted per case over its repeats;
-   * percentiles and totals are not adjusted).
+   * {@code null} when the cases are not clustered or the metric is neither a rate, a mean nor a
+   * percentile counted per answer (pass^k, pass@k and flaky rates are counted per case over its
+   * repeats; totals are not adjusted).
    */
   static @Nullable LimitClusters of(Metric metric, VariantMetrics metrics, Evaluation evaluation) {
     Rate rate = metric.rate(metrics);
@@ -61,6 +61,14 @@ record LimitClusters(int clusters, double designEffect, int repeats) {
       } else if (distribution != null) {
         clusters = distribution.clusters();
         designEffect = distribution.designEffect();
+      } else if (metric.percentileLevel() != null) {
+        // the share of answers at or below the percentile, counted per cluster
+        Distribution timed = metric.percentileOf(metrics);
+        clusters = timed.clusters();
+        designEffect =
+            timed.percentileDesignEffects() == null
+                ? null
+                : timed.percentileDesignEffects().at(metric.percentileLevel());
       } else if (metric.kind() == Metric.Kind.COST_PER_CALL
           || metric.kind() == Metric.Kind.COST_PER_1K_CALLS) {
         clusters = metrics.cost().clusters();

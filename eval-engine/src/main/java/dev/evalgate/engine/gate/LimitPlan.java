@@ -1,6 +1,7 @@
 package dev.evalgate.engine.gate;
 
 import dev.evalgate.engine.stats.ClusteredMean;
+import dev.evalgate.engine.stats.ClusteredPercentile;
 import dev.evalgate.engine.stats.ClusteredProportion;
 import dev.evalgate.engine.stats.Estimate;
 import dev.evalgate.engine.stats.Mean;
@@ -75,6 +76,29 @@ record LimitPlan(
     }
     if (estimate instanceof Proportion rate) {
       return share(rate.value(), limit, n, atMost, alpha, Metric.Unit.RATE, false);
+    }
+    if (estimate instanceof ClusteredPercentile clustered) {
+      // as for a rate: the share of answers at or below the limit, on the effective answers
+      double designEffect = clustered.designEffect();
+      if (Double.isInfinite(designEffect)) {
+        return new LimitPlan(null, null, false, metric.unit(), true);
+      }
+      Percentile percentile = clustered.counted();
+      LimitPlan plan =
+          share(
+              (double) percentile.sample().count(limit, true) / n,
+              percentile.level(),
+              Math.max(1, Math.round(n / designEffect)),
+              !atMost,
+              alpha,
+              Metric.Unit.RATE,
+              true);
+      return new LimitPlan(
+          plan.detectable(),
+          plan.cases() == null ? null : (long) Math.ceil(plan.cases() * designEffect),
+          plan.claimedSide(),
+          plan.unit(),
+          true);
     }
     if (estimate instanceof Percentile percentile) {
       // "p95 at most L" holds when at least 95 % of the observations are at or below L

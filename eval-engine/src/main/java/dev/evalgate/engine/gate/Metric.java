@@ -8,11 +8,11 @@ import dev.evalgate.engine.metrics.Rate;
 import dev.evalgate.engine.metrics.RepeatStats;
 import dev.evalgate.engine.metrics.VariantMetrics;
 import dev.evalgate.engine.stats.Estimate;
-import dev.evalgate.engine.stats.Percentile;
 import dev.evalgate.engine.stats.Proportion;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -312,12 +312,10 @@ public record Metric(String name, Kind kind, String argument) {
         RepeatStats stats = v.repeats().get(repeatKey());
         yield stats == null ? null : stats.flakyRate();
       }
-      case LATENCY_P50 -> percentile(v.latencyMs(), 0.50);
-      case LATENCY_P95 -> percentile(v.latencyMs(), 0.95);
-      case LATENCY_P99 -> percentile(v.latencyMs(), 0.99);
-      case TTFB_P50 -> percentile(v.ttfbMs(), 0.50);
-      case TTFB_P95 -> percentile(v.ttfbMs(), 0.95);
-      case TTFB_P99 -> percentile(v.ttfbMs(), 0.99);
+      case LATENCY_P50, LATENCY_P95, LATENCY_P99, TTFB_P50, TTFB_P95, TTFB_P99 ->
+          percentileOf(v)
+              .percentileEstimate(Objects.requireNonNull(percentileLevel()), 1000)
+              .orElse(null);
       case LATENCY_MEAN -> v.latencyMs().meanEstimate().orElse(null);
       case OUTPUT_TOKENS_MEAN -> v.outputTokens().meanEstimate().orElse(null);
       case OUTPUT_WORDS_MEAN -> v.outputWords().meanEstimate().orElse(null);
@@ -328,12 +326,22 @@ public record Metric(String name, Kind kind, String argument) {
     };
   }
 
-  private static @Nullable Estimate percentile(Distribution distribution, double level) {
-    // latencies are kept in microseconds and read in milliseconds
-    return distribution
-        .orderStatistics(1000)
-        .map(o -> (Estimate) new Percentile(o, level))
-        .orElse(null);
+  /** The level of a percentile metric (0.5, 0.95, 0.99); {@code null} for any other. */
+  @Nullable Double percentileLevel() {
+    return switch (kind) {
+      case LATENCY_P50, TTFB_P50 -> 0.50;
+      case LATENCY_P95, TTFB_P95 -> 0.95;
+      case LATENCY_P99, TTFB_P99 -> 0.99;
+      default -> null;
+    };
+  }
+
+  /** The distribution a percentile metric reads: latency or time to first byte. */
+  Distribution percentileOf(VariantMetrics v) {
+    return switch (kind) {
+      case TTFB_P50, TTFB_P95, TTFB_P99 -> v.ttfbMs();
+      default -> v.latencyMs();
+    };
   }
 
   /** The number of observations behind the variant's value. */

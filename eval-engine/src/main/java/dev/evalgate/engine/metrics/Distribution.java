@@ -2,9 +2,11 @@ package dev.evalgate.engine.metrics;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.evalgate.engine.stats.ClusteredMean;
+import dev.evalgate.engine.stats.ClusteredPercentile;
 import dev.evalgate.engine.stats.Estimate;
 import dev.evalgate.engine.stats.Mean;
 import dev.evalgate.engine.stats.OrderStatistics;
+import dev.evalgate.engine.stats.Percentile;
 import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.Optional;
@@ -29,6 +31,10 @@ import org.jspecify.annotations.Nullable;
  *     the clusters holding the observations; {@code null} (left out of report.json) without
  * @param designEffect with clusters, the mean's design effect over them ({@link
  *     ClusteredMean#designEffect}); {@code null} without, or with fewer than 2 clusters
+ * @param percentileDesignEffects with clusters, for a distribution whose percentiles the gate reads
+ *     (latency, time to first byte), the design effect of the share of observations at or below
+ *     each percentile ({@link ClusteredPercentile}); {@code null} without, or with fewer than 2
+ *     clusters
  */
 public record Distribution(
     long n,
@@ -40,7 +46,9 @@ public record Distribution(
     @Nullable Double sd,
     @Nullable String histogram,
     @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Integer clusters,
-    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Double designEffect) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Double designEffect,
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Nullable PercentileDesignEffects percentileDesignEffects) {
   public static final Distribution EMPTY = new Distribution(0, 0, 0, 0, 0, 0);
 
   /** A summary without the spread and the histogram (a report of an older format). */
@@ -58,7 +66,7 @@ public record Distribution(
       double max,
       @Nullable Double sd,
       @Nullable String histogram) {
-    this(n, mean, p50, p95, p99, max, sd, histogram, null, null);
+    this(n, mean, p50, p95, p99, max, sd, histogram, null, null, null);
   }
 
   /**
@@ -84,7 +92,36 @@ public record Distribution(
         sd,
         histogram,
         spread.clusters(),
-        Double.isInfinite(spread.designEffect()) ? null : spread.designEffect());
+        Double.isInfinite(spread.designEffect()) ? null : spread.designEffect(),
+        percentileDesignEffects);
+  }
+
+  /** The same summary with its percentiles' design effects over the clusters. */
+  Distribution withPercentileDesignEffects(@Nullable PercentileDesignEffects effects) {
+    return new Distribution(
+        n, mean, p50, p95, p99, max, sd, histogram, clusters, designEffect, effects);
+  }
+
+  /**
+   * The percentile at {@code level} (0.5, 0.95, 0.99) judged on the order statistics, each value
+   * divided by {@code divisor} (1,000 for latencies kept in microseconds); over the clusters
+   * ({@link ClusteredPercentile}) when the observations come in clusters: with fewer than 2, or in
+   * a report written before percentiles carried their design effect, nothing is bounded.
+   */
+  public Optional<Estimate> percentileEstimate(double level, double divisor) {
+    return orderStatistics(divisor)
+        .map(
+            o -> {
+              Percentile plain = new Percentile(o, level);
+              if (clusters == null) {
+                return plain;
+              }
+              double effect =
+                  percentileDesignEffects == null
+                      ? Double.POSITIVE_INFINITY
+                      : percentileDesignEffects.at(level);
+              return new ClusteredPercentile(plain, effect, Math.max(1, clusters));
+            });
   }
 
   /**

@@ -84,7 +84,17 @@ final class VariantAccumulator {
   private static final int CHARS = 4;
   private static final int COSTED = 5;
   private static final int COST = 6;
-  private static final int SUMS = 7;
+  private static final int TIMED = 7;
+  private static final int TTFB_MS = 8;
+  private static final int SUMS = 9;
+
+  /**
+   * With clusters: the latencies and times to first byte per cluster (milliseconds, as the
+   * histograms keep them), for their percentiles' design effects.
+   */
+  private final @Nullable ClusterSamples latencies;
+
+  private final @Nullable ClusterSamples ttfbs;
 
   /** Without clusters, where a case's sums go: written, never read. */
   private final double[] discardedSums = new double[SUMS];
@@ -103,6 +113,8 @@ final class VariantAccumulator {
     this.notApplicable = new long[checks.size()];
     int width = CHECKS + 2 * checks.size();
     this.clusters = clustered ? new ClusterTallies(width, SUMS) : null;
+    this.latencies = clustered ? new ClusterSamples() : null;
+    this.ttfbs = clustered ? new ClusterSamples() : null;
     this.discarded = new long[clustered ? 0 : width];
   }
 
@@ -186,10 +198,20 @@ final class VariantAccumulator {
     sums[TOKENS] += response.usage().completionTokens();
     sums[WORDS] += words;
     sums[CHARS] += response.text().length();
-    latency.recordValue(Math.min(MAX_MICROS, Math.max(0, response.latency().toNanos() / 1000)));
+    long latencyMicros = Math.min(MAX_MICROS, Math.max(0, response.latency().toNanos() / 1000));
+    latency.recordValue(latencyMicros);
+    if (latencies != null) {
+      latencies.add(cluster, latencyMicros / 1000.0);
+    }
     if (response.timeToFirstByte() != null) {
-      ttfb.recordValue(
-          Math.min(MAX_MICROS, Math.max(0, response.timeToFirstByte().toNanos() / 1000)));
+      long ttfbMicros =
+          Math.min(MAX_MICROS, Math.max(0, response.timeToFirstByte().toNanos() / 1000));
+      ttfb.recordValue(ttfbMicros);
+      sums[TIMED]++;
+      sums[TTFB_MS] += ttfbMicros / 1000.0;
+      if (ttfbs != null) {
+        ttfbs.add(cluster, ttfbMicros / 1000.0);
+      }
     }
     String text = response.text();
     chars.recordValue(text.length());
@@ -286,11 +308,11 @@ final class VariantAccumulator {
         clustered(Rate.of(overRefused, expectComply), EXPECT_COMPLY, OVER_REFUSED),
         clustered(Rate.of(underRefused, expectRefuse), EXPECT_REFUSE, UNDER_REFUSED),
         clustered(Rate.of(errored, n), N, ERRORED),
-        clustered(millis(latency), LATENCY_MS),
-        millis(ttfb),
-        clustered(plain(chars), CHARS),
-        clustered(plain(words), WORDS),
-        clustered(plain(tokens), TOKENS),
+        percentiles(clustered(millis(latency), ANSWERED, LATENCY_MS), latencies),
+        percentiles(clustered(millis(ttfb), TIMED, TTFB_MS), ttfbs),
+        clustered(plain(chars), ANSWERED, CHARS),
+        clustered(plain(words), ANSWERED, WORDS),
+        clustered(plain(tokens), ANSWERED, TOKENS),
         promptTokens,
         completionTokens,
         estimated,
@@ -304,13 +326,21 @@ final class VariantAccumulator {
   }
 
   /**
-   * {@code distribution} with its clusters and its mean's design effect (sum {@code total} over the
-   * answered calls), when the cases come in clusters and its spread is known.
+   * {@code distribution} with its clusters and its mean's design effect (sum {@code total} over sum
+   * {@code count}, the observations), when the cases come in clusters and its spread is known.
    */
-  private Distribution clustered(Distribution distribution, int total) {
+  private Distribution clustered(Distribution distribution, int count, int total) {
     return clusters == null || distribution.sd() == null
         ? distribution
-        : distribution.clustered(clusters.ofMean(ANSWERED, total, distribution.sd()));
+        : distribution.clustered(clusters.ofMean(count, total, distribution.sd()));
+  }
+
+  /** {@code distribution} with its percentiles' design effects, when the cases come in clusters. */
+  private static Distribution percentiles(
+      Distribution distribution, @Nullable ClusterSamples samples) {
+    return samples == null || distribution.clusters() == null
+        ? distribution
+        : distribution.withPercentileDesignEffects(samples.percentiles(distribution));
   }
 
   /** {@code rate} with its clusters and design effect, when the cases come in clusters. */

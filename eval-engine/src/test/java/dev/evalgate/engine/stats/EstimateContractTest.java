@@ -74,6 +74,20 @@ class EstimateContractTest {
             }));
     tests.add(
         contract(
+            "percentile over clusters (effective order statistics, with ties)",
+            r -> {
+              int n = 1 + r.nextInt(400);
+              double[] values = new double[n];
+              for (int i = 0; i < n; i++) {
+                values[i] = Math.round(Math.exp(6 + 0.6 * r.nextGaussian()) / 10) * 10;
+              }
+              return new ClusteredPercentile(
+                  new Percentile(OrderStatistics.of(values), r.nextBoolean() ? 0.95 : 0.5),
+                  1 + 4 * r.nextDouble(),
+                  1 + r.nextInt(60));
+            }));
+    tests.add(
+        contract(
             "mean (Student t)",
             r ->
                 new Mean(
