@@ -3,14 +3,19 @@ package dev.evalgate.maven;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
+import java.util.stream.Stream;
+import org.apache.maven.model.Plugin;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fails (or warns about) the build on EvalGate run reports: each suite's own gate verdicts, plus
@@ -74,6 +79,18 @@ public class CheckMojo extends AbstractMojo {
   @Parameter(property = "evalgate.inconclusive", defaultValue = "fail")
   String inconclusive;
 
+  /** When this build started: a report written before it is not this build's. */
+  @Parameter(defaultValue = "${session.request.startTime}", readonly = true)
+  @Nullable Date buildStarted;
+
+  /** The phase this execution is bound to; none when the goal is run alone (evalgate:check). */
+  @Parameter(defaultValue = "${mojoExecution.lifecyclePhase}", readonly = true)
+  @Nullable String phase;
+
+  /** The project's plugins, Surefire's and Failsafe's among them when it runs tests. */
+  @Parameter(defaultValue = "${project.build.plugins}", readonly = true)
+  List<Plugin> buildPlugins = new ArrayList<>();
+
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
@@ -109,10 +126,27 @@ public class CheckMojo extends AbstractMojo {
       throw new MojoExecutionException(
           "Cannot list EvalGate reports in " + directory + ": " + e.getMessage(), e);
     }
+    // run in a build that ran the tests, a report older than the build is an earlier build's: the
+    // suite did not run this time, and its old verdict must not pass the gate
+    Instant started = buildStarted == null || !runsTests() ? null : buildStarted.toInstant();
+    List<Path> stale;
+    try {
+      stale =
+          started == null
+              ? List.of()
+              : ReportGate.writtenBefore(
+                  Stream.concat(reports.stream(), splits.stream()).toList(), started);
+    } catch (IOException e) {
+      throw new MojoExecutionException(
+          "Cannot read the time of EvalGate reports in " + directory + ": " + e.getMessage(), e);
+    }
+    List<Path> allReports = reports;
+    reports = reports.stream().filter(r -> !stale.contains(r)).toList();
+    splits = splits.stream().filter(s -> !stale.contains(s)).toList();
     if (reports.isEmpty() && !splits.isEmpty()) {
       getLog().info(ReportGate.onlySplits(directory, splits.size()));
     }
-    if (reports.isEmpty() && splits.isEmpty()) {
+    if (reports.isEmpty() && splits.isEmpty() && stale.isEmpty()) {
       // the usual cause is a Surefire that ran nothing: say so, and how to make it run the suites
       String message =
           "No EvalGate run report (report.json) under "
@@ -131,13 +165,18 @@ public class CheckMojo extends AbstractMojo {
     try {
       outcome = gate.check(reports);
       gate.checkSplits(splits, outcome);
+      if (started != null) {
+        for (Path file : stale) {
+          outcome.violations().add(ReportGate.stale(file, started));
+        }
+      }
     } catch (IOException e) {
       throw new MojoExecutionException("Cannot check EvalGate reports: " + e.getMessage(), e);
     }
     try {
       // a deploy step reads decision.json: written for a promoted challenger only when the whole
       // check passes, removed otherwise so that an earlier run's decision is never read
-      for (String line : ReportGate.writeDecisions(reports, outcome.violations().isEmpty())) {
+      for (String line : ReportGate.writeDecisions(allReports, outcome.violations().isEmpty())) {
         getLog().info(line);
       }
     } catch (IOException e) {
@@ -160,11 +199,26 @@ public class CheckMojo extends AbstractMojo {
             + outcome.violations().size()
             + (outcome.violations().size() == 1 ? " violation" : " violations")
             + " in "
-            + outcome.reports()
-            + (outcome.reports() == 1 ? " report" : " reports");
+            + (outcome.reports() + stale.size())
+            + (outcome.reports() + stale.size() == 1 ? " report" : " reports");
     if (haltOnFailure) {
       throw new MojoFailureException(summary + "; see the lines above");
     }
     getLog().warn(summary + "; not failing the build (haltOnFailure=false)");
+  }
+
+  /**
+   * Whether this execution follows the tests of this build: bound to a phase (not run alone, as
+   * {@code mvn evalgate:check} after another build or on reports gathered from elsewhere), in a
+   * project that runs Surefire or Failsafe.
+   */
+  private boolean runsTests() {
+    return phase != null
+        && buildPlugins.stream()
+            .anyMatch(
+                p ->
+                    ("maven-surefire-plugin".equals(p.getArtifactId())
+                            || "maven-failsafe-plugin".equals(p.getArtifactId()))
+                        && !p.getExecutions().isEmpty());
   }
 }

@@ -20,6 +20,8 @@ import dev.evalgate.engine.report.summary.Summary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -151,6 +153,44 @@ final class ReportGate {
           .sorted()
           .toList();
     }
+  }
+
+  /**
+   * The reports and traffic splits written before the build started (to the second). When the build
+   * ran the tests, such a file is an earlier build's: a suite whose class did not run, or whose
+   * definition failed, leaves its last report in place, and that verdict is no evidence of this
+   * build.
+   *
+   * @throws IOException naming a file whose time cannot be read
+   */
+  static List<Path> writtenBefore(List<Path> files, Instant buildStarted) throws IOException {
+    Instant started = buildStarted.truncatedTo(ChronoUnit.SECONDS);
+    List<Path> stale = new ArrayList<>();
+    for (Path file : files) {
+      if (written(file).isBefore(started)) {
+        stale.add(file);
+      }
+    }
+    return stale;
+  }
+
+  /** The violation a report or split that this build did not write is. */
+  static String stale(Path file, Instant buildStarted) throws IOException {
+    return "Stale EvalGate report: "
+        + file
+        + " was written at "
+        + written(file)
+        + ", before this build started ("
+        + buildStarted.truncatedTo(ChronoUnit.SECONDS)
+        + "): suite "
+        + folderName(file)
+        + " did not run in this build (its class was not run, or its definition failed), so its"
+        + " verdict is no evidence of this build; make it run, or delete the folder (mvn clean"
+        + " verify)";
+  }
+
+  private static Instant written(Path file) throws IOException {
+    return Files.getLastModifiedTime(file).toInstant().truncatedTo(ChronoUnit.SECONDS);
   }
 
   /** What the check says when only traffic splits ran: it judges their verdicts, and no more. */

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -180,5 +182,27 @@ class ReportGateTest {
 
     assertThat(ReportGate.writeDecisions(List.of(report), true)).isEmpty();
     assertThat(folder.resolve("decision.json")).doesNotExist();
+  }
+
+  @Test
+  void aReportWrittenBeforeTheBuildStartedIsStaleAndSaysWhy(@TempDir Path dir) throws IOException {
+    Path earlier = Files.createDirectories(dir.resolve("support-bot")).resolve("report.json");
+    Path fresh = Files.createDirectories(dir.resolve("budget-migration")).resolve("report.json");
+    Files.writeString(earlier, "{}");
+    Files.writeString(fresh, "{}");
+    Instant started = Instant.parse("2026-12-07T15:54:02.700Z");
+    Files.setLastModifiedTime(earlier, FileTime.from(Instant.parse("2026-12-07T15:43:10.500Z")));
+    // written in the second the build started: its own (file times may be whole seconds)
+    Files.setLastModifiedTime(fresh, FileTime.from(Instant.parse("2026-12-07T15:54:02.100Z")));
+
+    assertThat(ReportGate.writtenBefore(List.of(earlier, fresh), started)).containsExactly(earlier);
+    assertThat(ReportGate.stale(earlier, started))
+        .isEqualTo(
+            "Stale EvalGate report: "
+                + earlier
+                + " was written at 2026-12-07T15:43:10Z, before this build started"
+                + " (2026-12-07T15:54:02Z): suite support-bot did not run in this build (its class"
+                + " was not run, or its definition failed), so its verdict is no evidence of this"
+                + " build; make it run, or delete the folder (mvn clean verify)");
   }
 }
