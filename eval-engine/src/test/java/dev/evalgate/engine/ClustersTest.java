@@ -291,6 +291,58 @@ class ClustersTest {
   }
 
   @Test
+  void eachSliceIsJudgedOverItsOwnClusters() throws IOException {
+    execute(selectClass(SlicedSuites.ClusteredSlices.class));
+    execute(selectClass(SlicedSuites.UnclusteredSlices.class));
+
+    assertThat(report("unclustered-slices").gate().criteria().get(0).message())
+        .as("64 billing turns taken as independent: it holds with a certainty it does not have")
+        .isEqualTo(
+            "challenger correct pass rate is non-inferior to control in all 2 judged slices; the"
+                + " worst, category=billing 87.5% vs 87.5% (Δ 0.0 pp, 96.2% CI [-12.6, 14.6],"
+                + " margin -15.0 pp, n=64)");
+    RunReport clustered = report("clustered-slices");
+    assertThat(clustered.gate().criteria().get(0).message())
+        .as("the billing turns moved 4 conversations at a time")
+        .isEqualTo(
+            "challenger correct pass rate cannot be shown non-inferior to control in 1 of 2 judged"
+                + " slices: category=billing 87.5% vs 87.5% (Δ 0.0 pp, 96.2% CI [-27.3, 31.3],"
+                + " margin -15.0 pp, n=64, 16 clusters, design effect 4.3)");
+    assertThat(clustered.gate().verdicts().get(0).decision()).isEqualTo(Decision.INCONCLUSIVE);
+    Clustered billing =
+        Objects.requireNonNull(
+                clustered.evaluation().slices().get(0).comparisons().get(0).clustered())
+            .get("correct");
+    assertThat(billing.clusters()).isEqualTo(16);
+    JsonNode written =
+        JSON.readTree(
+            output.resolve("evalgate").resolve("clustered-slices").resolve("report.json").toFile());
+    assertThat(ReportSchema.runReport().validate(written)).isEmpty();
+    assertThat(written.at("/evaluation/slices/0/comparisons/0/clustered/correct/clusters").asInt())
+        .isEqualTo(16);
+    assertThat(written.at("/evaluation/comparisons/0/clustered/correct").has("note")).isFalse();
+    assertThat(
+            Files.readString(
+                output.resolve("evalgate").resolve("clustered-slices").resolve("report.md")))
+        .as("report.md's slice table shows the interval over the clusters")
+        .contains("Δ 0.0 pp [-27.3, 27.3] n=64, 16 clusters, design effect 4.3; 8 worse, 8 better");
+    assertThat(
+            JSON.readTree(
+                    output
+                        .resolve("evalgate")
+                        .resolve("unclustered-slices")
+                        .resolve("report.json")
+                        .toFile())
+                .at("/evaluation/slices/0/comparisons/0")
+                .has("clustered"))
+        .as("a slice without clusters has no clustered field")
+        .isFalse();
+    assertThat(Files.readString(Path.of("METRICS.md")).lines().map(String::strip))
+        .as("METRICS.md shows the gate's own message")
+        .contains(clustered.gate().criteria().get(0).message());
+  }
+
+  @Test
   void aClusteredRateWithNoAnswersIsUndecidedNotACrash() throws IOException {
     execute(selectClass(SlicedSuites.ClusteredNoEvidence.class));
 

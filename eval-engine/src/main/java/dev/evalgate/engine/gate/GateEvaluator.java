@@ -13,7 +13,6 @@ import dev.evalgate.engine.metrics.Evaluation;
 import dev.evalgate.engine.metrics.VariantMetrics;
 import dev.evalgate.engine.stats.Claim;
 import dev.evalgate.engine.stats.ClusteredMean;
-import dev.evalgate.engine.stats.ClusteredPairs;
 import dev.evalgate.engine.stats.ClusteredProportion;
 import dev.evalgate.engine.stats.Estimate;
 import dev.evalgate.engine.stats.Family;
@@ -578,30 +577,11 @@ public final class GateEvaluator {
       // cases in clusters (dataset.cluster) are judged over the clusters: the same difference, an
       // interval as wide as the clusters make it vary
       Clustered clusters = clustered(metric, comparison);
-      ClusteredPairs clustered =
-          clusters == null
-              ? null
-              : ClusteredPairs.summarised(
-                  passes,
-                  clusters.clusters(),
-                  clusters.designEffect() == null
-                      ? Double.POSITIVE_INFINITY
-                      : clusters.designEffect(),
-                  clusters.durkalski(),
-                  clusters.obuchowski());
-      double inflation = clustered == null ? 1 : clustered.adjustment();
-      String clusterNote =
-          clusters == null
-              ? ""
-              : ", "
-                  + clusters.clusters()
-                  + (clusters.clusters() == 1 ? " cluster" : " clusters")
-                  + ", design effect "
-                  + (clusters.designEffect() == null
-                      ? "unknown (fewer than 2 clusters)"
-                      : String.format(java.util.Locale.ROOT, "%.1f", clusters.designEffect()));
+      PairedClusters clustered = clusters == null ? null : PairedClusters.of(passes, clusters);
+      double inflation = clustered == null ? 1 : clustered.inflation();
+      String clusterNote = clustered == null ? "" : clustered.note();
       return new Prepared(
-          Claim.nonInferior(clustered == null ? passes : clustered, margin, true),
+          Claim.nonInferior(clustered == null ? passes : clustered.pairs(), margin, true),
           j -> {
             ClaimStatus status = status(j.finding());
             double low = sign > 0 ? j.interval().low() : -j.interval().high();

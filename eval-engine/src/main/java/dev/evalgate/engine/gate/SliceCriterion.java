@@ -2,9 +2,11 @@ package dev.evalgate.engine.gate;
 
 import dev.evalgate.api.CriterionSpec;
 import dev.evalgate.engine.metrics.CheckComparison;
+import dev.evalgate.engine.metrics.Clustered;
 import dev.evalgate.engine.metrics.Evaluation;
 import dev.evalgate.engine.metrics.Slice;
 import dev.evalgate.engine.stats.Claim;
+import dev.evalgate.engine.stats.Estimate;
 import dev.evalgate.engine.stats.Finding;
 import dev.evalgate.engine.stats.Holm;
 import dev.evalgate.engine.stats.Judgement;
@@ -18,7 +20,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@code no-slice-regresses} criterion about one challenger: in every slice of the cases with
  * at least {@code min-cases} paired cases, its pass rate is no worse than the control's by more
- * than the margin (Newcombe's paired interval per slice, as {@code non-inferior} judges the whole).
+ * than the margin (Newcombe's paired interval per slice, as {@code non-inferior} judges the whole;
+ * with {@code dataset.cluster}, over the slice's clusters, as {@code non-inferior} does: a slice
+ * with fewer than 2 clusters cannot hold).
  *
  * <p>It holds when every judged slice holds (an intersection-union test: no adjustment, and a
  * challenger worse in any slice passes it at most alpha of the time). It is violated when Holm's
@@ -42,8 +46,25 @@ final class SliceCriterion {
   private final List<String> notJudged = new ArrayList<>();
   private final @Nullable CriterionResult settled;
 
-  /** A slice with enough paired cases: its name, its table and its estimate. */
-  private record Judged(String name, CheckComparison table, PairedProportions estimate) {}
+  /**
+   * A slice with enough paired cases: its name, its table, its paired counts and, when the cases
+   * come in clusters, its comparison over the slice's clusters.
+   */
+  private record Judged(
+      String name,
+      CheckComparison table,
+      PairedProportions passes,
+      @Nullable PairedClusters clusters) {
+    /** What the slice is judged on: over its clusters when its cases come in clusters. */
+    Estimate estimate() {
+      return clusters == null ? passes : clusters.pairs();
+    }
+
+    /** How many times fewer independent cases its paired cases are worth (1 without clusters). */
+    double inflation() {
+      return clusters == null ? 1 : clusters.inflation();
+    }
+  }
 
   private SliceCriterion(
       CriterionSpec criterion,
@@ -58,18 +79,22 @@ final class SliceCriterion {
     this.pairs = pairs;
     String key = metric.kind() == Metric.Kind.PASS_ALL_RATE ? "*" : metric.argument();
     for (Slice slice : evaluation.slices()) {
-      CheckComparison table = slice.paired(challenger).map(p -> p.checks().get(key)).orElse(null);
+      Slice.Paired paired = slice.paired(challenger).orElse(null);
+      CheckComparison table = paired == null ? null : paired.checks().get(key);
       long n = table == null ? 0 : table.n();
-      if (table != null && n > 0 && n >= criterion.minCases()) {
+      if (paired != null && table != null && n > 0 && n >= criterion.minCases()) {
+        PairedProportions passes =
+            new PairedProportions(
+                table.bothPass(), table.challengerOnly(), table.controlOnly(), table.bothFail());
+        // a slice's cases come in the suite's clusters (a conversation's turns usually share its
+        // category): it is judged over the clusters, as the whole run is
+        Clustered clusters = paired.clustered() == null ? null : paired.clustered().get(key);
         judged.add(
             new Judged(
                 slice.name(),
                 table,
-                new PairedProportions(
-                    table.bothPass(),
-                    table.challengerOnly(),
-                    table.controlOnly(),
-                    table.bothFail())));
+                passes,
+                clusters == null ? null : PairedClusters.of(passes, clusters)));
       } else {
         notJudged.add(slice.name() + " (" + n + ")");
       }
@@ -170,9 +195,10 @@ final class SliceCriterion {
         worst = i;
       }
       long n = slice.estimate().n();
+      // clustered cases carry less evidence each: the design effect multiplies their variance
       double detectable =
           Power.minimumDetectable(
-              Planning.pairedVariance(slice.estimate().discordance(), 0, n),
+              Planning.pairedVariance(slice.passes().discordance(), 0, n) * slice.inflation(),
               n,
               judgement.alphaHolds(),
               Planning.POWER);
@@ -256,8 +282,9 @@ final class SliceCriterion {
             status == ClaimStatus.VIOLATED ? evidence : List.of())
         .detecting(
             leastPower,
-            "Δ "
-                + Format.delta(Metric.Unit.RATE, leastPower)
+            (Double.isInfinite(leastPower)
+                    ? "none"
+                    : "Δ " + Format.delta(Metric.Unit.RATE, leastPower))
                 + " at n="
                 + smallest
                 + " (the least a judged slice shows)");
@@ -266,7 +293,7 @@ final class SliceCriterion {
   /**
    * {@code category=billing 80.0% vs 95.0% (Δ -15.0 pp, 98.8% CI [-25.1, -6.2], margin -5.0 pp,
    * n=60)}: a slice's rates over its paired cases, its difference and its interval at the levels it
-   * was judged at.
+   * was judged at; with clusters, {@code n=60, 15 clusters, design effect 3.1)}.
    */
   private String describe(Judged slice, Judgement own) {
     return slice.name()
@@ -284,6 +311,7 @@ final class SliceCriterion {
         + Format.margin(metric, criterion.limit())
         + ", n="
         + slice.estimate().n()
+        + (slice.clusters() == null ? "" : slice.clusters().note())
         + ")";
   }
 

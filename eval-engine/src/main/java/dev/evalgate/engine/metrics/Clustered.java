@@ -32,6 +32,20 @@ public record Clustered(
     @Nullable Double controlDesignEffect,
     @Nullable Double challengerDesignEffect) {
 
+  /**
+   * {@code , 30 clusters, design effect 4.1}, as a comparison's n reads with it in messages and
+   * reports.
+   */
+  public String note() {
+    return ", "
+        + clusters
+        + (clusters == 1 ? " cluster" : " clusters")
+        + ", design effect "
+        + (designEffect == null
+            ? "unknown (fewer than 2 clusters)"
+            : String.format(java.util.Locale.ROOT, "%.1f", designEffect));
+  }
+
   /** A comparison over clusters of a report written before the rates' design effects. */
   public Clustered(
       String check,

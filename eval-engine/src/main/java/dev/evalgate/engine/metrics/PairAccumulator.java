@@ -2,13 +2,10 @@ package dev.evalgate.engine.metrics;
 
 import dev.evalgate.engine.stats.ClusterBootstrap;
 import dev.evalgate.engine.stats.ClusteredMean;
-import dev.evalgate.engine.stats.ClusteredPairs;
-import dev.evalgate.engine.stats.ClusteredProportion;
 import dev.evalgate.engine.stats.Flakiness;
 import dev.evalgate.engine.stats.Interval;
 import dev.evalgate.engine.stats.Moments;
 import dev.evalgate.engine.stats.PairedBootstrap;
-import dev.evalgate.engine.stats.PairedProportions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -48,11 +45,8 @@ final class PairAccumulator {
   /** Per check, then {@code *}: "stable over the repeats" paired, when the suite repeats cases. */
   private final PairTable[] stability;
 
-  /**
-   * With clusters: per check, then {@code *}, each cluster's 2x2 counts (both pass, challenger
-   * only, control only, both fail). Memory grows with the clusters, not the cases.
-   */
-  private final @Nullable List<Map<String, long[]>> byCluster;
+  /** With clusters: per check, then {@code *}, each cluster's 2x2 counts. */
+  private final @Nullable List<PairClusters> byCluster;
 
   /**
    * With clusters: per cluster, its pairs and the sums of their latency, output-token, cost, calls
@@ -78,7 +72,7 @@ final class PairAccumulator {
     this.clusterSums = clustered ? new HashMap<>() : null;
     if (byCluster != null) {
       for (int i = 0; i <= checks.size(); i++) {
-        byCluster.add(new HashMap<>());
+        byCluster.add(new PairClusters());
       }
     }
     this.challenger = challenger;
@@ -176,13 +170,8 @@ final class PairAccumulator {
 
   private void cluster(int table, String key, boolean control, boolean challenger) {
     if (byCluster != null) {
-      long[] counts = byCluster.get(table).computeIfAbsent(key, k -> new long[4]);
-      counts[control ? (challenger ? 0 : 2) : (challenger ? 1 : 3)]++;
+      byCluster.get(table).add(key, control, challenger);
     }
-  }
-
-  private static @Nullable Double known(double designEffect) {
-    return Double.isInfinite(designEffect) ? null : designEffect;
   }
 
   /** Each check's (and {@code *}'s) comparison over the clusters; {@code null} without. */
@@ -193,29 +182,7 @@ final class PairAccumulator {
     Map<String, Clustered> byCheck = new LinkedHashMap<>();
     for (int i = 0; i < byCluster.size(); i++) {
       String check = i < checks.size() ? checks.get(i) : ALL_CHECKS;
-      List<PairedProportions> clusters = new ArrayList<>();
-      List<long[]> controlPasses = new ArrayList<>();
-      List<long[]> challengerPasses = new ArrayList<>();
-      for (long[] c : byCluster.get(i).values()) {
-        clusters.add(new PairedProportions(c[0], c[1], c[2], c[3]));
-        long n = c[0] + c[1] + c[2] + c[3];
-        controlPasses.add(new long[] {n, c[0] + c[2]});
-        challengerPasses.add(new long[] {n, c[0] + c[1]});
-      }
-      ClusteredPairs pairs = ClusteredPairs.of(clusters);
-      Interval interval = pairs.interval(confidence);
-      byCheck.put(
-          check,
-          new Clustered(
-              check,
-              pairs.clusters(),
-              known(pairs.designEffect()),
-              interval.low(),
-              interval.high(),
-              pairs.durkalski().statistic(),
-              pairs.obuchowski().statistic(),
-              known(ClusteredProportion.designEffect(controlPasses)),
-              known(ClusteredProportion.designEffect(challengerPasses))));
+      byCheck.put(check, byCluster.get(i).finish(check, confidence));
     }
     return byCheck;
   }

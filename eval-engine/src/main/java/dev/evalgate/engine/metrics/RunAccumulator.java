@@ -129,7 +129,8 @@ public final class RunAccumulator implements PreparingSink<int[]> {
             sliceFields,
             variantLabels.stream().map(VariantLabel::name).toList(),
             control,
-            this.checks);
+            this.checks,
+            clustered);
   }
 
   /**

@@ -2,16 +2,19 @@ package dev.evalgate.engine.metrics;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The cases whose value of one dataset field is the same (a suite's {@code slices: [category]}
  * gives one slice per category), measured and compared on their own, so that an average over every
  * case cannot hide a slice that got worse. Rates are over cases: with repeats, each check's
- * majority outcome over a case's answered repeats, as in the paired comparison.
+ * majority outcome over a case's answered repeats, as in the paired comparison. With {@code
+ * dataset.cluster}, each comparison is also made over the clusters of the slice's cases.
  *
  * <pre>{@code
  * evaluation.slices().get(0).name();                      // "category=billing"
@@ -83,7 +86,15 @@ public record Slice(
    * @param excluded cases left out because either variant errored
    * @param checks each check's paired comparison (the first 10 regressions and improvements
    *     listed), plus {@code *} for "passes every check"
+   * @param clustered with {@code dataset.cluster}: per check and {@code *}, the comparison over the
+   *     clusters of the slice's cases (a conversation's turns in the slice), as {@link
+   *     Comparison#clustered()} over the whole run; {@code null} (and left out of report.json)
+   *     without clusters
    */
   public record Paired(
-      String challenger, long pairs, long excluded, Map<String, CheckComparison> checks) {}
+      String challenger,
+      long pairs,
+      long excluded,
+      Map<String, CheckComparison> checks,
+      @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Map<String, Clustered> clustered) {}
 }

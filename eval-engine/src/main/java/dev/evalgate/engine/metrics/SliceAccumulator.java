@@ -7,12 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Accumulates every slice of a run (the cases of one value of a sliced field) in the same pass as
- * the run's other metrics: per slice, each variant's pass rates and each challenger's paired
- * tables. Memory is bounded by fields x {@value Slice#MAX_VALUES} values x variants x checks, never
- * by the cases.
+ * the run's other metrics: per slice, each variant's pass rates and each challenger's paired tables
+ * (with {@code dataset.cluster}, per cluster too). Memory is bounded by fields x {@value
+ * Slice#MAX_VALUES} values x variants x checks, plus the clusters' counts, never by the cases.
  */
 final class SliceAccumulator {
   /** How many regressions and improvements are listed per slice and check. */
@@ -23,6 +24,7 @@ final class SliceAccumulator {
   private final String control;
   private final List<String> challengers;
   private final List<String> checks;
+  private final boolean clustered;
 
   /** Per field (in suite order), its slices by value. */
   private final List<Map<String, Counts>> byField = new ArrayList<>();
@@ -32,14 +34,21 @@ final class SliceAccumulator {
    * @param variants the variants' names in suite order
    * @param control the control's name
    * @param checks the checks counted, in suite order
+   * @param clustered whether the cases come in clusters ({@code dataset.cluster}): each slice's
+   *     comparisons are then made over its clusters too
    */
   SliceAccumulator(
-      List<String> fields, List<String> variants, String control, List<String> checks) {
+      List<String> fields,
+      List<String> variants,
+      String control,
+      List<String> checks,
+      boolean clustered) {
     this.fields = List.copyOf(fields);
     this.variants = List.copyOf(variants);
     this.control = control;
     this.challengers = variants.stream().filter(v -> !v.equals(control)).toList();
     this.checks = List.copyOf(checks);
+    this.clustered = clustered;
     for (int f = 0; f < this.fields.size(); f++) {
       byField.add(new TreeMap<>());
     }
@@ -61,7 +70,9 @@ final class SliceAccumulator {
       } else if (!slices.containsKey(value) && slices.size() >= Slice.MAX_VALUES) {
         value = Slice.OTHER;
       }
-      slices.computeIfAbsent(value, v -> new Counts()).add(result.caseId(), summaries);
+      slices
+          .computeIfAbsent(value, v -> new Counts())
+          .add(result.caseId(), result.evalCase().cluster(), summaries);
     }
   }
 
@@ -97,7 +108,18 @@ final class SliceAccumulator {
     final PairTable[][] tables = new PairTable[challengers.size()][];
     final long[] excluded = new long[challengers.size()];
 
+    /** With clusters: per challenger, per check then {@code *}, the pairs per cluster. */
+    final PairClusters @Nullable [][] byCluster =
+        clustered ? new PairClusters[challengers.size()][checks.size() + 1] : null;
+
     Counts() {
+      if (byCluster != null) {
+        for (PairClusters[] row : byCluster) {
+          for (int i = 0; i < row.length; i++) {
+            row[i] = new PairClusters();
+          }
+        }
+      }
       for (int c = 0; c < tables.length; c++) {
         tables[c] = new PairTable[checks.size() + 1];
         for (int i = 0; i < checks.size(); i++) {
@@ -107,7 +129,8 @@ final class SliceAccumulator {
       }
     }
 
-    void add(String caseId, Map<String, CaseSummary> summaries) {
+    void add(String caseId, @Nullable String cluster, Map<String, CaseSummary> summaries) {
+      String key = ClusterTallies.key(caseId, cluster);
       cases++;
       for (int v = 0; v < variants.size(); v++) {
         CaseSummary summary = summaries.get(variants.get(v));
@@ -142,9 +165,15 @@ final class SliceAccumulator {
         for (int i = 0; i < checks.size(); i++) {
           if (controlCase.applicable()[i] && challengerCase.applicable()[i]) {
             pair[i].add(caseId, controlCase.passes()[i], challengerCase.passes()[i]);
+            if (byCluster != null) {
+              byCluster[c][i].add(key, controlCase.passes()[i], challengerCase.passes()[i]);
+            }
           }
         }
         pair[checks.size()].add(caseId, controlCase.passAll(), challengerCase.passAll());
+        if (byCluster != null) {
+          byCluster[c][checks.size()].add(key, controlCase.passAll(), challengerCase.passAll());
+        }
       }
     }
 
@@ -162,13 +191,22 @@ final class SliceAccumulator {
       List<Slice.Paired> compared = new ArrayList<>();
       for (int c = 0; c < challengers.size(); c++) {
         Map<String, CheckComparison> byCheck = new LinkedHashMap<>();
-        for (PairTable table : tables[c]) {
-          CheckComparison finished = table.finish(confidence);
+        Map<String, Clustered> overClusters = byCluster == null ? null : new LinkedHashMap<>();
+        for (int i = 0; i < tables[c].length; i++) {
+          CheckComparison finished = tables[c][i].finish(confidence);
           byCheck.put(finished.check(), finished);
+          if (overClusters != null && byCluster != null) {
+            overClusters.put(
+                finished.check(), byCluster[c][i].finish(finished.check(), confidence));
+          }
         }
         compared.add(
             new Slice.Paired(
-                challengers.get(c), tables[c][checks.size()].n(), excluded[c], byCheck));
+                challengers.get(c),
+                tables[c][checks.size()].n(),
+                excluded[c],
+                byCheck,
+                overClusters));
       }
       return new Slice(field, value, cases, measured, compared);
     }

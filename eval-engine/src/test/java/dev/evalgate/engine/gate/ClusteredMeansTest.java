@@ -21,21 +21,25 @@ class ClusteredMeansTest {
   static final SuiteSpec SUITE =
       GateEvaluatorTest.suite(GateSpec.minCases(1).nonInferior("latency-mean", "100ms"));
 
+  /** An accumulator of {@code suite}'s schema check, slicing by {@code slices}. */
+  static RunAccumulator accumulator(SuiteSpec suite, List<String> slices, boolean clustered) {
+    return new RunAccumulator(
+        suite.variants().stream().map(VariantLabel::of).toList(),
+        List.of("schema"),
+        1,
+        suite.seed(),
+        0.95,
+        UnaryOperator.identity(),
+        slices,
+        clustered);
+  }
+
   /**
    * 30 conversations of 4 turns: the challenger is 200 ms slower on every turn of 10 of them, as
    * fast on the others (a latency that belongs to the conversation, not the turn).
    */
   static Evaluation conversations(boolean clustered) {
-    RunAccumulator accumulator =
-        new RunAccumulator(
-            SUITE.variants().stream().map(VariantLabel::of).toList(),
-            List.of("schema"),
-            1,
-            SUITE.seed(),
-            0.95,
-            UnaryOperator.identity(),
-            List.of(),
-            clustered);
+    RunAccumulator accumulator = ClusteredMeansTest.accumulator(SUITE, List.of(), clustered);
     for (int c = 0; c < 30; c++) {
       for (int t = 0; t < 4; t++) {
         EvalCase evalCase =

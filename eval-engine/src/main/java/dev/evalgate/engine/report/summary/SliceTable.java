@@ -1,16 +1,17 @@
 package dev.evalgate.engine.report.summary;
 
 import dev.evalgate.engine.metrics.CheckComparison;
+import dev.evalgate.engine.metrics.Clustered;
 import dev.evalgate.engine.metrics.Slice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Every slice of the cases as the reports show it (Markdown and page: a table; console: a line per
  * slice and challenger): per slice, each variant's pass rates and each challenger's paired
- * difference from the control with its 95 % interval and the cases that moved.
+ * difference from the control with its 95 % interval (over the clusters, with {@code
+ * dataset.cluster}) and the cases that moved.
  */
 public final class SliceTable {
   /** Slices the build log shows before pointing to report.md for the rest. */
@@ -54,9 +55,9 @@ public final class SliceTable {
         row.add("");
         row.add("");
         row.add("Δ " + paired.challenger() + " − " + control + " (paired)");
-        row.add(difference(paired.checks().get("*")));
+        row.add(difference(paired, "*"));
         for (String check : checks) {
-          row.add(difference(paired.checks().get(check)));
+          row.add(difference(paired, check));
         }
         rows.add(row);
       }
@@ -96,7 +97,7 @@ public final class SliceTable {
                         + " "
                         + percent(all.controlRate())
                         + " ("
-                        + difference(all)
+                        + difference(paired, "*")
                         + ")"));
       }
     }
@@ -106,18 +107,24 @@ public final class SliceTable {
     return lines;
   }
 
-  /** {@code Δ -12.5 pp [-26.0, -2.9] n=40; 5 worse, 0 better}, or "-" without pairs. */
-  static String difference(@Nullable CheckComparison table) {
+  /**
+   * {@code Δ -12.5 pp [-26.0, -2.9] n=40; 5 worse, 0 better}, or "-" without pairs; with clusters,
+   * the interval over them and {@code n=40, 10 clusters, design effect 3.1}.
+   */
+  static String difference(Slice.Paired paired, String check) {
+    CheckComparison table = paired.checks().get(check);
     if (table == null || table.n() == 0) {
       return "-";
     }
+    Clustered clustered = paired.clustered() == null ? null : paired.clustered().get(check);
     return String.format(
         Locale.US,
-        "Δ %.1f pp [%.1f, %.1f] n=%d; %d worse, %d better",
+        "Δ %.1f pp [%.1f, %.1f] n=%d%s; %d worse, %d better",
         table.difference() * 100,
-        table.low() * 100,
-        table.high() * 100,
+        (clustered == null ? table.low() : clustered.low()) * 100,
+        (clustered == null ? table.high() : clustered.high()) * 100,
         table.n(),
+        clustered == null ? "" : clustered.note(),
         table.controlOnly(),
         table.challengerOnly());
   }
