@@ -254,6 +254,18 @@ class ClustersTest {
   }
 
   @Test
+  void aRepeatedSuiteWithClustersNamesTheClustersEvenWithoutAChallenger() throws IOException {
+    execute(selectClass(SlicedSuites.ControlOnlyRepeated.class));
+
+    assertThat(report("control-only-repeated").gate().criteria().get(0).message())
+        .as("the clusters are the 30 conversations, not 30 cases of 2 answers")
+        .isEqualTo(
+            "control correct pass rate is 80.0% (95% CI [60.1, 92.9]), too close to the minimum of"
+                + " 70.0% to decide (n=240, 30 clusters, design effect 8.3); needs about 1,325"
+                + " answers to show it within the minimum if 80.0% is the truth");
+  }
+
+  @Test
   void aLimitOnAFlakyRateIsJudgedOverTheSuitesClusters() throws IOException {
     execute(selectClass(SlicedSuites.ClusteredFlaky.class));
     execute(selectClass(SlicedSuites.UnclusteredFlaky.class));

@@ -82,10 +82,12 @@ record LimitClusters(int clusters, double designEffect, int repeats) {
       return null;
     }
     if (clusters != null) {
+      // with repeats, the clusters are the cases themselves unless the suite has its own
+      // (dataset.cluster), which each check's repeats ledger then counts, with a challenger or not
       boolean ofCases =
           metric.perAnswer()
               && evaluation.repeats() > 1
-              && evaluation.comparisons().stream().allMatch(c -> c.clustered() == null);
+              && metrics.repeats().values().stream().allMatch(r -> r.clusters() == null);
       return new LimitClusters(
           clusters,
           designEffect == null ? Double.POSITIVE_INFINITY : designEffect,
