@@ -96,6 +96,27 @@ class ClustersTest {
   }
 
   @Test
+  void aRateNearOneOverFewClustersIsNotClaimedFromClustersThatHappenToLookAlike()
+      throws IOException {
+    execute(selectClass(SlicedSuites.ClusteredOneFailure.class));
+    execute(selectClass(SlicedSuites.UnclusteredOneFailure.class));
+
+    assertThat(report("unclustered-one-failure").gate().criteria().get(0).message())
+        .isEqualTo(
+            "challenger correct pass rate is 99.2% (95% CI [95.4, 100.0]), within the minimum of"
+                + " 90.0% (n=120)");
+    // one failing turn leaves the 30 conversations alike (design effect 1.0), which 30 cannot
+    // show of conversations in general: the bounds take half a conversation more that failed
+    assertThat(report("clustered-one-failure").gate().criteria().get(0).message())
+        .isEqualTo(
+            "challenger correct pass rate is 99.2% (95% CI [88.8, 100.0]), too close to the minimum"
+                + " of 90.0% to decide (n=120, 30 clusters, design effect 1.0); needs more than 120"
+                + " cases to show it within the minimum if 99.2% is the truth");
+    assertThat(report("clustered-one-failure").gate().verdicts().get(0).decision())
+        .isEqualTo(Decision.INCONCLUSIVE);
+  }
+
+  @Test
   void aLimitOnARefusalRateIsJudgedOverTheClustersToo() throws IOException {
     execute(selectClass(SlicedSuites.ClusteredRefusals.class));
     execute(selectClass(SlicedSuites.UnclusteredRefusals.class));

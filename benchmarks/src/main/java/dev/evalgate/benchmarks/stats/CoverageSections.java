@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.apache.commons.math3.distribution.BetaDistribution;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
 /** How often the 95 % intervals cover the truth. */
@@ -84,12 +85,13 @@ final class CoverageSections {
         clusteredRows(
             "clustered",
             true,
-            "Newcombe (as if independent)",
-            "cluster-adjusted (Obuchowski, Rao-Scott)",
-            (clusters, adjusted) -> {
+            List.of("Newcombe (as if independent)", "cluster-adjusted (Obuchowski, Rao-Scott)"),
+            false,
+            new double[] {CLUSTER_SHARE},
+            (clusters, variant) -> {
               ClusteredPairs pairs = ClusteredPairs.of(clusters);
               return new Drawn(
-                  adjusted ? pairs.interval(CONFIDENCE) : pairs.total().interval(CONFIDENCE),
+                  variant == 1 ? pairs.interval(CONFIDENCE) : pairs.total().interval(CONFIDENCE),
                   pairs.designEffect());
             });
     return new Section(
@@ -118,9 +120,13 @@ final class CoverageSections {
         clusteredRows(
             "clustered rate",
             false,
-            "exact, as if independent",
-            "effective counts (Rao-Scott, decides)",
-            (clusters, adjusted) -> {
+            List.of(
+                "exact, as if independent",
+                "effective counts, measured design effect",
+                "effective counts, bounding design effect (decides)"),
+            true,
+            new double[] {CLUSTER_SHARE, 0},
+            (clusters, variant) -> {
               // the challenger's side of the paired draws
               List<long[]> byCluster = new ArrayList<>();
               long passes = 0;
@@ -133,25 +139,33 @@ final class CoverageSections {
               }
               Proportion counted = new Proportion(passes, cases);
               double designEffect = ClusteredProportion.designEffect(byCluster);
+              ClusteredProportion clustered =
+                  new ClusteredProportion(counted, designEffect, byCluster.size());
               return new Drawn(
-                  adjusted
-                      ? new ClusteredProportion(counted, designEffect, byCluster.size())
-                          .interval(CONFIDENCE)
-                      : counted.interval(CONFIDENCE),
+                  switch (variant) {
+                    case 0 -> counted.interval(CONFIDENCE);
+                    case 1 -> measured(counted, designEffect, byCluster.size());
+                    default -> clustered.interval(CONFIDENCE);
+                  },
                   designEffect);
             });
     return new Section(
         "coverage-clustered-rates",
         "Coverage of one variant's pass rate when cases come in clusters",
         "The challenger's side of the clustered draws above: n cases in clusters of the given"
-            + " size, true pass rate p - 2 pp, half of a cluster's cases repeating its own outcome."
+            + " size, true pass rate p - 2 pp, half of a cluster's cases repeating its own outcome"
+            + " (together 50 %), or none of them (together 0 %: independent cases that only come"
+            + " in clusters, where any adjustment costs width and buys nothing)."
             + " The exact interval as if the cases were independent beside the exact interval on"
             + " the effective counts (successes and cases divided by the rate's design effect over"
             + " the clusters, shrunk by Korn and Graubard's degrees-of-freedom factor;"
-            + " stats.ClusteredProportion), which a per-variant at-least / at-most on"
-            + " a pass rate decides on with dataset.cluster. Each cell: coverage (above / below),"
-            + " and for the adjusted interval the mean design effect.",
-        header("true rate %", "cluster size", "interval"),
+            + " stats.ClusteredProportion), with the design effect as measured and with the"
+            + " bounding design effect (at least what half a cluster more that went the other way"
+            + " would show), which a per-variant at-least / at-most on a pass rate decides on with"
+            + " dataset.cluster; both on the same draws. Each cell: coverage (above / below), and"
+            + " for the adjusted intervals the mean design effect as measured and the mean width"
+            + " of the interval.",
+        header("true rate %", "cluster size", "together %", "interval"),
         rows);
   }
 
@@ -297,63 +311,101 @@ final class CoverageSections {
         rows);
   }
 
+  /**
+   * The exact interval on the effective counts with the design effect as measured, which is how
+   * stats.ClusteredProportion bounded a rate before it took the bounding design effect: kept here
+   * as the comparison that shows why.
+   */
+  private static Interval measured(Proportion counted, double designEffect, int clusters) {
+    double shrink =
+        ClusteredProportion.degreesOfFreedomFactor(clusters) / Math.max(1, designEffect);
+    double successes = counted.successes() * shrink;
+    double cases = counted.n() * shrink;
+    double tail = (1 - CONFIDENCE) / 2;
+    double low =
+        counted.successes() == 0 || clusters < 2 || Double.isInfinite(designEffect)
+            ? 0
+            : new BetaDistribution(null, successes, cases - successes + 1, 1e-15)
+                .inverseCumulativeProbability(tail);
+    double high =
+        counted.successes() == counted.n() || clusters < 2 || Double.isInfinite(designEffect)
+            ? 1
+            : new BetaDistribution(null, successes + 1, cases - successes, 1e-15)
+                .inverseCumulativeProbability(1 - tail);
+    return new Interval(low, high);
+  }
+
   /** An interval drawn from clustered cases, and the design effect measured on them. */
   private record Drawn(Interval interval, double designEffect) {}
 
-  /** What one run of clustered draws gives: the plain or the adjusted interval. */
+  /** What one run of clustered draws gives: variant 0 the plain interval, the others adjusted. */
   private interface ClusteredEstimate {
-    Drawn of(List<PairedProportions> clusters, boolean adjusted);
+    Drawn of(List<PairedProportions> clusters, int variant);
   }
 
   /**
    * The rows of a clustered section: per pass rate p (control; the challenger's is p - 2 pp) and
-   * cluster size, the plain interval then the adjusted one, each cell the coverage of the truth
-   * (the difference, -2 pp, when {@code difference}, else the challenger's rate) and, adjusted, the
-   * mean design effect.
+   * cluster size, one row per variant (the plain interval first, then the adjusted ones), each cell
+   * the coverage of the truth (the difference, -2 pp, when {@code difference}, else the
+   * challenger's rate) and, adjusted, the mean design effect and, with {@code widths}, the mean
+   * width; per share of a cluster's cases that repeat its own pair (a column when more than one).
+   * The adjusted variants share their draws (one seed), so they are compared on the same samples;
+   * the first two keep the keys they always had, so their figures do not move.
    */
   private static List<Section.Scenario> clusteredRows(
       String name,
       boolean difference,
-      String plainLabel,
-      String adjustedLabel,
+      List<String> labels,
+      boolean widths,
+      double[] shares,
       ClusteredEstimate estimate) {
     List<Section.Scenario> rows = new ArrayList<>();
-    for (double p : new double[] {0.5, 0.9}) {
-      for (int size : new int[] {5, 20}) {
-        for (boolean adjusted : new boolean[] {false, true}) {
-          String key =
-              String.format(Locale.ROOT, "%s p=%s size=%d adjusted=%s", name, p, size, adjusted);
-          rows.add(
-              new Section.Scenario(
-                  key,
-                  (random, runs) -> {
-                    double d = -0.02;
-                    double truth = difference ? d : p + d;
-                    double[] cells = Draws.cells(p, p + d, 0.5);
-                    List<String> row =
-                        new ArrayList<>(
-                            List.of(
-                                Tally.percent(difference ? p : truth),
-                                String.valueOf(size),
-                                adjusted ? adjustedLabel : plainLabel));
-                    for (int n : SIZES) {
-                      Tally tally = new Tally();
-                      double effects = 0;
-                      for (int r = 0; r < runs; r++) {
-                        Drawn drawn =
-                            estimate.of(
-                                Draws.clusters(random, n, size, CLUSTER_SHARE, cells), adjusted);
-                        tally.cover(drawn.interval(), truth);
-                        effects += Math.min(drawn.designEffect(), 100);
+    for (double share : shares) {
+      for (double p : new double[] {0.5, 0.9}) {
+        for (int size : new int[] {5, 20}) {
+          for (int v = 0; v < labels.size(); v++) {
+            int variant = v;
+            boolean adjusted = variant > 0;
+            String key =
+                String.format(Locale.ROOT, "%s p=%s size=%d adjusted=%s", name, p, size, adjusted)
+                    + (share == CLUSTER_SHARE ? "" : " share=" + share);
+            rows.add(
+                new Section.Scenario(
+                    key,
+                    (random, runs) -> {
+                      double d = -0.02;
+                      double truth = difference ? d : p + d;
+                      double[] cells = Draws.cells(p, p + d, 0.5);
+                      List<String> row =
+                          new ArrayList<>(
+                              List.of(Tally.percent(difference ? p : truth), String.valueOf(size)));
+                      if (shares.length > 1) {
+                        row.add(Tally.percent(share));
                       }
-                      row.add(
-                          tally.coverageCell()
-                              + (adjusted
-                                  ? String.format(Locale.ROOT, " deff %.1f", effects / runs)
-                                  : ""));
-                    }
-                    return row;
-                  }));
+                      row.add(labels.get(variant));
+                      for (int n : SIZES) {
+                        Tally tally = new Tally();
+                        double effects = 0;
+                        double width = 0;
+                        for (int r = 0; r < runs; r++) {
+                          Drawn drawn =
+                              estimate.of(Draws.clusters(random, n, size, share, cells), variant);
+                          tally.cover(drawn.interval(), truth);
+                          effects += Math.min(drawn.designEffect(), 100);
+                          width += drawn.interval().high() - drawn.interval().low();
+                        }
+                        row.add(
+                            tally.coverageCell()
+                                + (adjusted
+                                    ? String.format(Locale.ROOT, " deff %.1f", effects / runs)
+                                    : "")
+                                + (adjusted && widths
+                                    ? String.format(Locale.ROOT, " w %.1f", 100 * width / runs)
+                                    : ""));
+                      }
+                      return row;
+                    }));
+          }
         }
       }
     }
