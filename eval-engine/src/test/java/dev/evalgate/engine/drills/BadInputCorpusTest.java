@@ -369,6 +369,64 @@ class BadInputCorpusTest {
                 + " -200ms }': a negative margin (-200) asks the challenger to be better, not no"
                 + " worse; expected a margin of 0 or more"),
         Arguments.of(
+            "latency limit in percentage points",
+            discoveryProblem(
+                LINT_OK.replace(
+                    "- min-cases: 1", "- at-most: { metric: latency-p95, limit: 5pp }")),
+            "target/hostile/lint.yaml:10: criterion 'at-most: { metric: latency-p95, limit:"
+                + " 5pp }': '5pp' is in percentage points, but latency-p95 is a time; expected a"
+                + " limit such as 2500ms or 2.5s"),
+        Arguments.of(
+            "cost limit in percent",
+            discoveryProblem(
+                LINT_OK.replace(
+                    "- min-cases: 1", "- at-most: { metric: cost-per-1k-calls, limit: 50% }")),
+            "target/hostile/lint.yaml:10: criterion 'at-most: { metric: cost-per-1k-calls,"
+                + " limit: 50% }': '50%' is in percent, but cost-per-1k-calls is an amount in"
+                + " dollars; expected a limit such as $0.50"),
+        Arguments.of(
+            "rate margin in milliseconds",
+            discoveryProblem(
+                LINT_OK.replace(
+                    "- min-cases: 1",
+                    "- non-inferior: { metric: pass-rate(length), margin: 2ms }")),
+            "target/hostile/lint.yaml:10: criterion 'non-inferior: { metric:"
+                + " pass-rate(length), margin: 2ms }': '2ms' is in milliseconds, but"
+                + " pass-rate(length) is a rate; expected a margin such as 2pp"),
+        Arguments.of(
+            "count limit in seconds",
+            discoveryProblem(
+                LINT_OK.replace(
+                    "- min-cases: 1", "- at-most: { metric: output-tokens-mean, limit: 2s }")),
+            "target/hostile/lint.yaml:10: criterion 'at-most: { metric: output-tokens-mean,"
+                + " limit: 2s }': '2s' is in seconds, but output-tokens-mean is a count; expected"
+                + " a limit such as 120 (a plain number)"),
+        Arguments.of(
+            "ratio in milliseconds",
+            discoveryProblem(
+                LINT_OK.replace(
+                    "- min-cases: 1", "- ratio-at-most: { metric: latency-p95, limit: 800ms }")),
+            "target/hostile/lint.yaml:10: criterion 'ratio-at-most: { metric: latency-p95,"
+                + " limit: 800ms }': '800ms' is in milliseconds, but ratio-at-most divides"
+                + " challenger's latency-p95 by control's; expected a plain ratio such as 0.8"),
+        Arguments.of(
+            "negative ratio",
+            discoveryProblem(
+                LINT_OK.replace(
+                    "- min-cases: 1",
+                    "- ratio-at-most: { metric: cost-per-1k-calls, limit: -0.8 }")),
+            "target/hostile/lint.yaml:10: criterion 'ratio-at-most: { metric:"
+                + " cost-per-1k-calls, limit: -0.8 }': a negative ratio (-0.80) means nothing for"
+                + " cost-per-1k-calls, which is never negative; expected a ratio of 0 or more"),
+        Arguments.of(
+            "negative minimum of a count",
+            discoveryProblem(
+                LINT_OK.replace(
+                    "- min-cases: 1", "- at-least: { metric: output-tokens-mean, limit: -5 }")),
+            "target/hostile/lint.yaml:10: criterion 'at-least: { metric:"
+                + " output-tokens-mean, limit: -5 }': a negative limit (-5) means nothing for"
+                + " output-tokens-mean, which is never negative; expected a limit of 0 or more"),
+        Arguments.of(
             "metric of an unknown check",
             discoveryProblem(
                 LINT_OK.replace(
