@@ -123,6 +123,15 @@ public final class Template {
               + String.join(", ", evalCase.variables().keySet().stream().sorted().toList()));
     }
     if (value instanceof JsonNode node) {
+      if (node.isNull()) {
+        // rendered, it would send the model the word "null" in place of the text
+        throw new MissingVariableException(
+            "case '"
+                + evalCase.id()
+                + "' has null for variable '"
+                + name
+                + "' used by the prompt template; expected a text, a number or an object");
+      }
       return node.isValueNode() ? node.asText() : node.toString();
     }
     return value.toString();

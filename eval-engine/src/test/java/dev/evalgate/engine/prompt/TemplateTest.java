@@ -38,6 +38,19 @@ class TemplateTest {
   }
 
   @Test
+  void aNullVariableIsNotSentAsTheWordNull() {
+    EvalCase c =
+        EvalCase.of(
+            "q-1", Map.of("question", com.fasterxml.jackson.databind.node.NullNode.instance));
+
+    assertThatThrownBy(() -> Template.parse("Answer {{question}}").render(c))
+        .isInstanceOf(MissingVariableException.class)
+        .hasMessage(
+            "case 'q-1' has null for variable 'question' used by the prompt template; expected a"
+                + " text, a number or an object");
+  }
+
+  @Test
   void aSystemTemplateReplacesTheCaseSystemMessage() {
     EvalCase c =
         EvalCase.builder("c")
