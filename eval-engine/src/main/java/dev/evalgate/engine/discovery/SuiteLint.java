@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -81,6 +82,7 @@ final class SuiteLint {
       }
     }
     unjudged(spec, findings);
+    sameAsControl(spec, config, findings);
     for (VariantSpec declared : spec.variants()) {
       VariantSpec variant = VariantOverrides.apply(declared, config.variant(declared.name()));
       for (String[] part :
@@ -155,6 +157,47 @@ final class SuiteLint {
                     + challenger.name()
                     + "'",
                 true));
+      }
+    }
+  }
+
+  /**
+   * A challenger that sends the very requests the control sends (provider, model, base URL,
+   * headers, prompt and parameters, after the configuration's overrides) compares the control with
+   * itself, so a PROMOTE shows nothing: a forgotten model change, or an override that names another
+   * variant. An A/A run may be meant, so it is a warning.
+   */
+  private static void sameAsControl(
+      SuiteSpec spec, EngineConfiguration config, List<Finding> findings) {
+    VariantSpec control =
+        VariantOverrides.apply(spec.control(), config.variant(spec.control().name()));
+    if (!VariantSpec.OPENAI.equals(control.provider())
+        && !VariantSpec.ANTHROPIC.equals(control.provider())) {
+      return;
+    }
+    for (VariantSpec declared : spec.challengers()) {
+      VariantSpec challenger = VariantOverrides.apply(declared, config.variant(declared.name()));
+      if (challenger.provider().equals(control.provider())
+          && Objects.equals(challenger.model(), control.model())
+          && Objects.equals(challenger.baseUrl(), control.baseUrl())
+          && challenger.headers().equals(control.headers())
+          && challenger.parameters().equals(control.parameters())
+          && challenger.prompt().equals(control.prompt())) {
+        findings.add(
+            new Finding(
+                0,
+                "challenger '"
+                    + challenger.name()
+                    + "' sends the same requests as control '"
+                    + control.name()
+                    + "' ("
+                    + control.provider()
+                    + ", model "
+                    + control.model()
+                    + ", the same prompt and parameters), so the run compares the control with"
+                    + " itself and a PROMOTE shows nothing; expected a challenger that differs in"
+                    + " provider, model, prompt or parameters (ignore this for an A/A run)",
+                false));
       }
     }
   }

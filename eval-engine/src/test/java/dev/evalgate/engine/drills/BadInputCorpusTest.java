@@ -148,6 +148,14 @@ class BadInputCorpusTest {
               "model: gpt-4.1-mini }",
               "model: gpt-4.1-mini, api-key-env: EVALGATE_DRILL_UNSET_KEY }");
 
+  /** What discovery says of a challenger that sends the control's requests (an A/A run). */
+  static final String SAME_AS_CONTROL =
+      "target/hostile/lint.yaml: challenger 'challenger' sends the same requests as control"
+          + " 'control' (openai, model gpt-4o-mini, the same prompt and parameters), so the"
+          + " run compares the control with itself and a PROMOTE shows nothing; expected a"
+          + " challenger that differs in provider, model, prompt or parameters (ignore this"
+          + " for an A/A run)";
+
   static Stream<Arguments> corpus() throws IOException {
     String rec =
         "{\"key\":\"k\",\"case\":\"c\",\"variant\":\"control\",\"repeat\":0,\"content\":\"x\",\"prompt_tokens\":1,"
@@ -484,6 +492,16 @@ class BadInputCorpusTest {
                 + " (evalgate.recording.mode=record), but EVALGATE_DRILL_UNSET_KEY is not set, so"
                 + " every call will fail as auth; expected the key in EVALGATE_DRILL_UNSET_KEY (a"
                 + " local server, e.g. base-url http://127.0.0.1:8080/v1, needs none)"),
+        Arguments.of(
+            "challenger declared as the control",
+            discoveryProblem(
+                LINT_OK.replace(
+                    "model: gpt-4.1-mini, api-key-env", "model: gpt-4o-mini, api-key-env")),
+            SAME_AS_CONTROL),
+        Arguments.of(
+            "override that makes the challenger the control",
+            discoveryProblem(LINT_OK, "evalgate.variant.challenger.model", "gpt-4o-mini"),
+            SAME_AS_CONTROL),
         Arguments.of(
             "live run on a local server needs no key",
             discoveryProblem(
