@@ -37,16 +37,28 @@ public final class DatasetDescriptor extends SuiteChildDescriptor {
 
   static String message(List<RowProblem> problems) {
     StringBuilder text = new StringBuilder();
-    text.append(problems.size())
-        .append(problems.size() == 1 ? " dataset row was" : " dataset rows were")
-        .append(" skipped");
+    // a problem of the whole file (no usable case at all, an unknown format) has no line: it is
+    // not a row, and counting it as one would say more rows were skipped than the file has
+    long rows = problems.stream().filter(p -> p.line() > 0).count();
+    long whole = problems.size() - rows;
+    if (rows > 0) {
+      text.append(rows)
+          .append(rows == 1 ? " dataset row was" : " dataset rows were")
+          .append(" skipped");
+    }
     long lost = problems.stream().mapToLong(RowProblem::linesLost).sum();
     if (lost > 0) {
       // a row count alone would hide that the rest of the file was never read
       text.append(
           String.format(
               ", and %,d %s after %s could not be read at all",
-              lost, lost == 1 ? "line" : "lines", problems.size() == 1 ? "it" : "them"));
+              lost, lost == 1 ? "line" : "lines", rows == 1 ? "it" : "them"));
+    }
+    if (whole > 0) {
+      text.append(rows > 0 ? ", and the" : "The")
+          .append(" dataset as a whole has ")
+          .append(whole)
+          .append(whole == 1 ? " problem" : " problems");
     }
     text.append(':');
     problems.stream().limit(LISTED).forEach(p -> text.append("\n  ").append(p.describe()));

@@ -422,7 +422,14 @@ final class RecordingLines {
     if (message == null) {
       return "malformed JSON";
     }
-    int cut = message.indexOf('\n');
-    return cut > 0 ? message.substring(0, cut) : message;
+    // the parser's own location ("(start marker at [Source: REDACTED (`StreamReadFeature...`
+    // disabled); line: 1, column: 1])") is not the user's: the message names the file and line
+    for (String cut : new String[] {"\n", " (start marker", " at [Source"}) {
+      int at = message.indexOf(cut);
+      if (at > 0) {
+        message = message.substring(0, at);
+      }
+    }
+    return message.strip();
   }
 }

@@ -2,6 +2,7 @@ package dev.evalgate.engine.descriptor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalgate.engine.dataset.DatasetReader;
 import dev.evalgate.engine.dataset.RowProblem;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,5 +29,26 @@ class DatasetDescriptorTest {
   void skippedRowsAloneAreCounted() {
     assertThat(DatasetDescriptor.message(List.of(new RowProblem("d.jsonl", 3, "bad"))))
         .isEqualTo("1 dataset row was skipped:\n" + "  d.jsonl:3: bad");
+  }
+
+  @Test
+  void aProblemOfTheWholeFileIsNotCountedAsARow() {
+    List<RowProblem> problems =
+        List.of(
+            new RowProblem("q.jsonl", 1, "case 'q-1' has no variable 'question'"),
+            new RowProblem("q.jsonl", 2, "case 'q-2' has no variable 'question'"),
+            new RowProblem("q.jsonl", 0, DatasetReader.EMPTY));
+
+    assertThat(DatasetDescriptor.message(problems))
+        .isEqualTo(
+            "2 dataset rows were skipped, and the dataset as a whole has 1 problem:\n"
+                + "  q.jsonl:1: case 'q-1' has no variable 'question'\n"
+                + "  q.jsonl:2: case 'q-2' has no variable 'question'\n"
+                + "  q.jsonl: the dataset has no usable case; expected at least one row");
+    assertThat(
+            DatasetDescriptor.message(List.of(new RowProblem("e.jsonl", 0, DatasetReader.EMPTY))))
+        .isEqualTo(
+            "The dataset as a whole has 1 problem:\n"
+                + "  e.jsonl: the dataset has no usable case; expected at least one row");
   }
 }

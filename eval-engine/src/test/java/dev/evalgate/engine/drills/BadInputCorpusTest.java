@@ -556,6 +556,12 @@ class BadInputCorpusTest {
                 + " case, variant, content and usage; delete the line, or the file, and record"
                 + " again"),
         Arguments.of(
+            "recording line without its closing brace",
+            recordingProblem(rec.substring(0, rec.length() - 1) + "\n"),
+            "ROOT/s/control.jsonl:1: corrupt recording (Unexpected end-of-input: expected close"
+                + " marker for Object); expected one JSON object per line with key, case, variant,"
+                + " content and usage; delete the line, or the file, and record again"),
+        Arguments.of(
             "recording missing fields",
             recordingProblem("{\"key\":\"k\"}\n"),
             "ROOT/s/control.jsonl:1: corrupt recording (field 'repeat' is missing or of the wrong"
