@@ -12,6 +12,7 @@ import dev.evalgate.engine.evaluation.Evaluator;
 import dev.evalgate.engine.fixtures.ReportSchema;
 import dev.evalgate.engine.fixtures.SlicedSuites;
 import dev.evalgate.engine.gate.Decision;
+import dev.evalgate.engine.gate.SamplePlan;
 import dev.evalgate.engine.metrics.Clustered;
 import dev.evalgate.engine.metrics.Rate;
 import dev.evalgate.engine.metrics.RepeatStats;
@@ -22,6 +23,7 @@ import dev.evalgate.engine.report.summary.Summary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -373,6 +375,85 @@ class ClustersTest {
     assertThat(Files.readString(Path.of("METRICS.md")).lines().map(String::strip))
         .as("METRICS.md shows the gate's own message")
         .contains(clustered.gate().criteria().get(0).message());
+  }
+
+  /**
+   * evalgate:plan on a clustered pilot counts what its gate's INCONCLUSIVE reason says the cases
+   * need: the same design effects, the answers of a repeated case counted k to a case.
+   */
+  @Test
+  void aPlanFromAClusteredPilotNeedsWhatItsGateSays() throws IOException {
+    execute(selectClass(SlicedSuites.ClusteredLimit.class));
+    execute(selectClass(SlicedSuites.ClusteredRefusals.class));
+    execute(selectClass(SlicedSuites.ClusteredLength.class));
+    execute(selectClass(SlicedSuites.ClusteredRatio.class));
+    execute(selectClass(SlicedSuites.ClusteredFlaky.class));
+    execute(selectClass(SlicedSuites.RepeatedLimit.class));
+
+    java.util.regex.Pattern needs =
+        java.util.regex.Pattern.compile("needs about ([0-9,]+) (answers|cases)");
+    for (String suite :
+        List.of(
+            "clustered-limit",
+            "clustered-refusals",
+            "clustered-length",
+            "clustered-ratio",
+            "clustered-flaky",
+            "repeated-limit")) {
+      RunReport pilot = report(suite);
+      java.util.regex.Matcher said = needs.matcher(pilot.gate().criteria().get(0).message());
+      assertThat(said.find()).as(suite).isTrue();
+      long count = Long.parseLong(said.group(1).replace(",", ""));
+      int repeats = pilot.evaluation().repeats();
+      SamplePlan.Row row = plan(pilot).get(0);
+      assertThat(row.cases())
+          .as(suite + ": the plan's cases, each answered as often as in the pilot: " + row.text())
+          .isEqualTo(said.group(2).equals("answers") ? (count + repeats - 1) / repeats : count);
+      assertThat(row.reason()).as(suite).contains("design effect 4.1 over 30 ");
+    }
+    assertThat(plan(report("clustered-limit")).get(0).text())
+        .isEqualTo(
+            "challenger at-least: { metric: pass-rate(correct), limit: 70% }: about 663 cases x 1"
+                + " repeat (pilot: 120; observed 80.0%, to show it within 70.0%; design effect 4.1"
+                + " over 30 clusters)");
+    assertThat(plan(report("repeated-limit")).get(0).text())
+        .isEqualTo(
+            "challenger at-least: { metric: pass-rate(correct), limit: 70% }: about 166 cases x 4"
+                + " repeats (pilot: 120; observed 80.0%, to show it within 70.0%; design effect 4.1"
+                + " over 30 cases of 4 answers)");
+  }
+
+  @Test
+  void aPlanFromAClusteredPilotPlansPairedRatesAndSlicesOverTheirClusters() throws IOException {
+    execute(selectClass(SlicedSuites.Clustered.class));
+    execute(selectClass(SlicedSuites.ClusteredSlices.class));
+    execute(selectClass(SlicedSuites.UnclusteredSlices.class));
+
+    assertThat(plan(report("clustered")).get(0).text())
+        .as("as the gate says: beyond the margin, no count")
+        .isEqualTo(
+            "challenger non-inferior: { metric: pass-rate(correct), limit: 2pp }: observed"
+                + " discordance 26.7%, difference -13.3 pp, design effect 4.1 over 30 clusters:"
+                + " beyond the margin, more cases would rather show it violated");
+    assertThat(plan(report("clustered-slices")).get(0).text())
+        .as("billing over its 16 conversations; 380 / 0.533 paired cases in all")
+        .isEqualTo(
+            "challenger no-slice-regresses: { metric: pass-rate(correct), margin: 15pp, min-cases:"
+                + " 20 }: about 720 cases x 1 repeat (pilot: 120; the slice that needs most,"
+                + " category=billing, about 380 of its paired cases at its pilot share of 53.3%;"
+                + " observed discordance 25.0%, difference 0.0 pp, design effect 4.3 over 16"
+                + " clusters)");
+    assertThat(plan(report("unclustered-slices")).get(0).text())
+        .as("the same turns taken as independent")
+        .isEqualTo(
+            "challenger no-slice-regresses: { metric: pass-rate(correct), margin: 15pp, min-cases:"
+                + " 20 }: about 170 cases x 1 repeat (pilot: 120; the slice that needs most,"
+                + " category=billing, about 88 of its paired cases at its pilot share of 53.3%;"
+                + " observed discordance 25.0%, difference 0.0 pp)");
+  }
+
+  static List<SamplePlan.Row> plan(RunReport pilot) {
+    return SamplePlan.plan("control", List.of("challenger"), pilot.policy(), pilot.evaluation());
   }
 
   @Test

@@ -25,9 +25,8 @@ class PlanMojoTest {
                 + " x 1 repeat (pilot: 200; observed discordance 0.0%, difference 0.0 pp)",
             "  challenger non-inferior: { metric: pass-rate(category), margin: 5pp }: about 32"
                 + " cases x 1 repeat (pilot: 200; observed discordance 1.0%, difference 0.0 pp)",
-            "  challenger at-most: { metric: over-refusal-rate, limit: 3% }: the report has no data"
-                + " for it: no answered case of challenger expects compliance (the case's 'expect'"
-                + " field or a refusal check's expect: comply)",
+            "  challenger at-most: { metric: over-refusal-rate, limit: 3% }: about 130 cases x 1"
+                + " repeat (pilot: 200; observed 0.0%, to show it within 3.0%)",
             "  challenger ratio-at-most: { metric: cost-per-1k-calls, limit: 0.8 }: a ratio of"
                 + " percentiles or rates, an unknown value or a report without the spread is judged"
                 + " as measured: no number of cases changes it",

@@ -6,14 +6,12 @@ import dev.evalgate.api.CriterionSpec;
 import dev.evalgate.api.SuiteSpec;
 import dev.evalgate.api.VariantSpec;
 import dev.evalgate.engine.metrics.CheckComparison;
-import dev.evalgate.engine.metrics.Clustered;
 import dev.evalgate.engine.metrics.Comparison;
 import dev.evalgate.engine.metrics.Difference;
 import dev.evalgate.engine.metrics.Evaluation;
 import dev.evalgate.engine.metrics.VariantMetrics;
 import dev.evalgate.engine.stats.Claim;
 import dev.evalgate.engine.stats.ClusteredMean;
-import dev.evalgate.engine.stats.ClusteredProportion;
 import dev.evalgate.engine.stats.Estimate;
 import dev.evalgate.engine.stats.Family;
 import dev.evalgate.engine.stats.Finding;
@@ -576,8 +574,7 @@ public final class GateEvaluator {
       List<String> evidence = table.regressions().stream().limit(EVIDENCE).toList();
       // cases in clusters (dataset.cluster) are judged over the clusters: the same difference, an
       // interval as wide as the clusters make it vary
-      Clustered clusters = clustered(metric, comparison);
-      PairedClusters clustered = clusters == null ? null : PairedClusters.of(passes, clusters);
+      PairedClusters clustered = PairedClusters.of(metric, comparison, passes);
       double inflation = clustered == null ? 1 : clustered.inflation();
       String clusterNote = clustered == null ? "" : clustered.note();
       return new Prepared(
@@ -728,18 +725,6 @@ public final class GateEvaluator {
         });
   }
 
-  /** The comparison over clusters of a pass-rate metric, when the cases come in clusters. */
-  private static @Nullable Clustered clustered(Metric metric, Comparison comparison) {
-    if (comparison.clustered() == null) {
-      return null;
-    }
-    return switch (metric.kind()) {
-      case PASS_RATE -> comparison.clustered().get(metric.argument());
-      case PASS_ALL_RATE -> comparison.clustered().get("*");
-      default -> null;
-    };
-  }
-
   /**
    * "; needs about 640 paired cases for a 2.0 pp margin (observed discordance 3.5%, difference -0.5
    * pp)": the paired cases that show non-inferiority with 80 % power if the observed discordance
@@ -815,9 +800,8 @@ public final class GateEvaluator {
         found instanceof dev.evalgate.engine.stats.Proportion
                 && (criterion.limit() <= 0 || criterion.limit() >= 1)
             ? null
-            : clusters != null && found instanceof dev.evalgate.engine.stats.Proportion counted
-                ? new ClusteredProportion(counted, clusters.designEffect(), clusters.clusters())
-                : found;
+            // the same estimate evalgate:plan plans with
+            : clusters != null && found != null ? clusters.over(found) : found;
     if (estimate == null) {
       // a fact of the run (its total cost, its slowest call), or a report without the spread: the
       // value as measured
@@ -1040,7 +1024,8 @@ public final class GateEvaluator {
               message +=
                   "; needs "
                       + Planning.needs(
-                          scaled(Planning.cases(variance, distance, j.alphaHolds()), perEffective),
+                          Planning.scaled(
+                              Planning.cases(variance, distance, j.alphaHolds()), perEffective),
                           clusters == null ? estimate.n() : n)
                       + " cases to show it "
                       + (ratio <= criterion.limit() ? "within" : "beyond")
@@ -1063,11 +1048,6 @@ public final class GateEvaluator {
                   detectable,
                   detectable == null ? null : "ratio " + Format.ratio(detectable) + " at n=" + n);
         });
-  }
-
-  /** {@code cases} times {@code factor}, rounded up; as it is when the factor is 1. */
-  private static long scaled(long cases, double factor) {
-    return factor == 1 || cases == Long.MAX_VALUE ? cases : (long) Math.ceil(cases * factor);
   }
 
   /**

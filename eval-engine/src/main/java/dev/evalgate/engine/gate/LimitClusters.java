@@ -7,6 +7,9 @@ import dev.evalgate.engine.metrics.Evaluation;
 import dev.evalgate.engine.metrics.Rate;
 import dev.evalgate.engine.metrics.RepeatStats;
 import dev.evalgate.engine.metrics.VariantMetrics;
+import dev.evalgate.engine.stats.ClusteredProportion;
+import dev.evalgate.engine.stats.Estimate;
+import dev.evalgate.engine.stats.Proportion;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
@@ -130,6 +133,31 @@ record LimitClusters(int clusters, double designEffect, int repeats) {
       }
     }
     return null;
+  }
+
+  /**
+   * The estimate a limit is judged on: a rate counted per answer or per case becomes a {@link
+   * ClusteredProportion} over these clusters; a mean's estimate is clustered already.
+   */
+  Estimate over(Estimate found) {
+    return found instanceof Proportion counted
+        ? new ClusteredProportion(counted, designEffect, clusters)
+        : found;
+  }
+
+  /**
+   * {@code design effect 3.2 over 30 clusters} (or {@code over 30 cases of 4 answers}), as a plan
+   * says which clusters it used; {@code fewer than 2 clusters: no design effect} when unknown.
+   */
+  String evidence() {
+    String over =
+        clusters
+            + (repeats > 0
+                ? (clusters == 1 ? " case of " : " cases of ") + repeats + " answers"
+                : clusters == 1 ? " cluster" : " clusters");
+    return Double.isInfinite(designEffect)
+        ? "design effect unknown over " + over
+        : String.format(Locale.ROOT, "design effect %.1f over ", designEffect) + over;
   }
 
   /**

@@ -1,8 +1,11 @@
 package dev.evalgate.engine.gate;
 
 import dev.evalgate.engine.metrics.Clustered;
+import dev.evalgate.engine.metrics.Comparison;
 import dev.evalgate.engine.stats.ClusteredPairs;
 import dev.evalgate.engine.stats.PairedProportions;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A paired pass-rate comparison whose cases come in clusters ({@code dataset.cluster}), as a report
@@ -23,6 +26,34 @@ record PairedClusters(ClusteredPairs pairs, Clustered clusters) {
             clusters.durkalski(),
             clusters.obuchowski()),
         clusters);
+  }
+
+  /**
+   * The comparison over clusters of a pass-rate metric ({@code pass-rate(CHECK)}, {@code
+   * pass-all-rate}) when the cases come in clusters; {@code null} otherwise.
+   */
+  static @Nullable PairedClusters of(
+      Metric metric, Comparison comparison, PairedProportions passes) {
+    if (comparison.clustered() == null) {
+      return null;
+    }
+    Clustered clusters =
+        switch (metric.kind()) {
+          case PASS_RATE -> comparison.clustered().get(metric.argument());
+          case PASS_ALL_RATE -> comparison.clustered().get("*");
+          default -> null;
+        };
+    return clusters == null ? null : of(passes, clusters);
+  }
+
+  /** {@code design effect 4.1 over 30 clusters}, as a plan says which clusters it used. */
+  String evidence() {
+    return (clusters.designEffect() == null
+            ? "design effect unknown"
+            : String.format(Locale.ROOT, "design effect %.1f", clusters.designEffect()))
+        + " over "
+        + clusters.clusters()
+        + (clusters.clusters() == 1 ? " cluster" : " clusters");
   }
 
   /**

@@ -34,6 +34,11 @@ final class Planning {
     return roundUp(Power.proportionCases(rate, limit, alpha, POWER));
   }
 
+  /** {@code cases} times {@code factor}, rounded up; as it is when the factor is 1. */
+  static long scaled(long cases, double factor) {
+    return factor == 1 || cases == Long.MAX_VALUE ? cases : (long) Math.ceil(cases * factor);
+  }
+
   /**
    * "About" a count: up to 2 significant digits, rounded up (640, 1,300, 12,000), so that a plan
    * never promises more than the approximation can.

@@ -5,9 +5,11 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import dev.evalgate.api.CriterionSpec;
 import dev.evalgate.api.GateSpec;
 import dev.evalgate.engine.metrics.CheckComparison;
+import dev.evalgate.engine.metrics.Clustered;
 import dev.evalgate.engine.metrics.Comparison;
 import dev.evalgate.engine.metrics.Difference;
 import dev.evalgate.engine.metrics.Evaluation;
+import dev.evalgate.engine.metrics.Slice;
 import dev.evalgate.engine.metrics.VariantMetrics;
 import dev.evalgate.engine.stats.ClusteredMean;
 import dev.evalgate.engine.stats.Estimate;
@@ -16,6 +18,7 @@ import dev.evalgate.engine.stats.PairedProportions;
 import dev.evalgate.engine.stats.Ratio;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
@@ -123,7 +126,12 @@ public final class SamplePlan {
                       + "' is not in the report"));
           continue;
         }
-        String missing = Evidence.cause(criterion, evaluation, metrics, controlMetrics, comparison);
+        // as the gate does, a cause of no evidence only where the criterion has none: a refusal
+        // rate's "no refusal check classified an answer" is not true of a pilot that has them
+        String missing =
+            evaluation.cases() > 0 && evidence(criterion, metrics, comparison) > 0
+                ? null
+                : Evidence.cause(criterion, evaluation, metrics, controlMetrics, comparison);
         if (missing != null && !missing.isEmpty()) {
           rows.add(
               new Row(
@@ -135,10 +143,43 @@ public final class SamplePlan {
                   "the report has no data for it: " + missing));
           continue;
         }
-        rows.add(row(criterion, challenger, metrics, controlMetrics, comparison, level, repeats));
+        rows.add(
+            row(
+                criterion,
+                challenger,
+                metrics,
+                controlMetrics,
+                comparison,
+                evaluation,
+                level,
+                repeats));
       }
     }
     return rows;
+  }
+
+  /** The pilot's evidence for a criterion, as the gate's n counts it: 0 when it has none. */
+  private static long evidence(
+      CriterionSpec criterion, VariantMetrics metrics, @Nullable Comparison comparison) {
+    if (criterion.kind() == CriterionSpec.Kind.NO_NEW_FAILURES) {
+      CheckComparison table =
+          comparison == null ? null : comparison.checks().get(criterion.metric());
+      return table == null ? 0 : table.n();
+    }
+    Metric metric = Metric.parse(criterion.metric());
+    if (criterion.kind() != CriterionSpec.Kind.NON_INFERIOR
+        && criterion.kind() != CriterionSpec.Kind.NO_SLICE_REGRESSES) {
+      return metric.n(metrics);
+    }
+    if (comparison == null) {
+      return 0;
+    }
+    if (metric.unit() == Metric.Unit.RATE) {
+      CheckComparison table = metric.paired(comparison);
+      return table == null ? 0 : table.n();
+    }
+    Difference d = metric.difference(comparison);
+    return d == null ? 0 : d.n();
   }
 
   private static Row row(
@@ -147,6 +188,7 @@ public final class SamplePlan {
       VariantMetrics metrics,
       VariantMetrics controlMetrics,
       @Nullable Comparison comparison,
+      Evaluation evaluation,
       double alpha,
       int repeats) {
     String text = criterion.text();
@@ -160,15 +202,7 @@ public final class SamplePlan {
           "a count, not an estimate: any regression violates it at any number of cases");
     }
     if (criterion.kind() == CriterionSpec.Kind.NO_SLICE_REGRESSES) {
-      return new Row(
-          text,
-          challenger,
-          comparison == null ? 0 : comparison.pairs(),
-          repeats,
-          null,
-          "judged slice by slice: each slice needs its own paired cases (at least min-cases "
-              + criterion.minCases()
-              + "); the pilot's slices in report.md show how many each has");
+      return slices(criterion, challenger, comparison, evaluation, alpha, repeats);
     }
     Metric metric = Metric.parse(criterion.metric());
     if (criterion.kind() == CriterionSpec.Kind.NON_INFERIOR) {
@@ -180,12 +214,20 @@ public final class SamplePlan {
     }
     if (criterion.kind() == CriterionSpec.Kind.RATIO_AT_MOST) {
       return ratio(
-          text, challenger, metric, metrics, controlMetrics, criterion.limit(), alpha, repeats);
+          text,
+          challenger,
+          metric,
+          metrics,
+          controlMetrics,
+          evaluation,
+          criterion.limit(),
+          alpha,
+          repeats);
     }
     boolean atMost = criterion.kind() == CriterionSpec.Kind.AT_MOST;
-    Estimate estimate = metric.estimate(metrics);
+    Estimate found = metric.estimate(metrics);
     Double value = metric.value(metrics);
-    if (estimate == null || value == null) {
+    if (found == null || value == null) {
       return new Row(
           text,
           challenger,
@@ -195,6 +237,15 @@ public final class SamplePlan {
           "the report has no estimate with a spread for it (a fact of the run, an unknown price,"
               + " or a report written before the spread was kept)");
     }
+    // a rate or mean of clustered answers (dataset.cluster, or a case's repeats) is judged over
+    // its clusters, so it is planned over them: the gate's estimate and design effect
+    LimitClusters clusters = LimitClusters.of(metric, metrics, evaluation);
+    String used = clusters == null ? "" : "; " + clusters.evidence();
+    if (clusters != null && Double.isInfinite(clusters.designEffect())) {
+      return new Row(
+          text, challenger, found.n(), repeats, null, clusters.evidence() + UNKNOWN_DESIGN);
+    }
+    Estimate estimate = clusters == null ? found : clusters.over(found);
     LimitPlan plan = LimitPlan.of(metric, estimate, criterion.limit(), atMost, alpha);
     String observed = "observed " + Format.value(metric.unit(), value);
     if (plan.cases() == null) {
@@ -204,17 +255,151 @@ public final class SamplePlan {
           estimate.n(),
           repeats,
           null,
-          observed + " sits on the limit: no number of cases decides it");
+          observed + " sits on the limit: no number of cases decides it" + used);
     }
     return new Row(
         text,
         challenger,
         estimate.n(),
         repeats,
-        plan.cases(),
+        ofCases(plan.cases(), metric, repeats),
         observed
             + (plan.claimedSide() ? ", to show it within " : ", to show it beyond ")
-            + Format.value(metric.unit(), criterion.limit()));
+            + Format.value(metric.unit(), criterion.limit())
+            + used);
+  }
+
+  /**
+   * The cases that hold {@code count} of what a metric counts: with repeats, a metric over answers
+   * counts k to a case (the gate's "needs about N answers").
+   */
+  private static long ofCases(long count, Metric metric, int repeats) {
+    return metric.perAnswer() && repeats > 1 && count != Long.MAX_VALUE
+        ? (count + repeats - 1) / repeats
+        : count;
+  }
+
+  /** Why a pilot whose clusters are too few plans nothing, after what it observed. */
+  private static final String UNKNOWN_DESIGN =
+      ": with fewer than 2 clusters the pilot cannot show how much they vary, so no count is"
+          + " planned; run a pilot over more clusters";
+
+  /**
+   * What a paired pass-rate difference needs to be shown non-inferior, as the gate's "needs about N
+   * paired cases" counts it (over the clusters, when its cases come in them).
+   *
+   * @param figures what the pilot observed, as a row reads it
+   * @param cases the paired cases, or {@code null} when no count decides it
+   * @param why after the figures, why there is no count; empty with one
+   */
+  private record PairedNeed(String figures, @Nullable Long cases, String why) {
+    static PairedNeed of(
+        PairedProportions passes,
+        @Nullable PairedClusters clustered,
+        double margin,
+        double alpha,
+        double sign) {
+      String figures =
+          "observed discordance "
+              + Format.value(Metric.Unit.RATE, passes.discordance())
+              + ", difference "
+              + Format.delta(Metric.Unit.RATE, sign * passes.value())
+              + (clustered == null ? "" : ", " + clustered.evidence());
+      double inflation = clustered == null ? 1 : clustered.inflation();
+      if (Double.isInfinite(inflation)) {
+        return new PairedNeed(figures, null, UNKNOWN_DESIGN);
+      }
+      double distance = margin + passes.value();
+      if (!(distance > 0)) {
+        return new PairedNeed(
+            figures, null, ": beyond the margin, more cases would rather show it violated");
+      }
+      return new PairedNeed(
+          figures,
+          Planning.cases(
+              Planning.pairedVariance(passes.discordance(), passes.value(), passes.n()) * inflation,
+              distance,
+              alpha),
+          "");
+    }
+  }
+
+  /**
+   * {@code no-slice-regresses}: each slice with paired cases needs the paired cases that show it
+   * non-inferior (at least min-cases), over its own clusters when the cases come in clusters; the
+   * plan is the cases at which the slice that needs most has them, if the slices keep the pilot's
+   * shares.
+   */
+  private static Row slices(
+      CriterionSpec criterion,
+      String challenger,
+      @Nullable Comparison comparison,
+      Evaluation evaluation,
+      double alpha,
+      int repeats) {
+    String text = criterion.text();
+    Metric metric = Metric.parse(criterion.metric());
+    String key = metric.kind() == Metric.Kind.PASS_ALL_RATE ? "*" : metric.argument();
+    CheckComparison whole = comparison == null ? null : comparison.checks().get(key);
+    long total = whole == null ? 0 : whole.n();
+    if (total == 0) {
+      return new Row(
+          text, challenger, 0, repeats, null, "the report has no data for it: no paired results");
+    }
+    double most = 0;
+    String reason = "";
+    for (Slice slice : evaluation.slices()) {
+      Slice.Paired paired = slice.paired(challenger).orElse(null);
+      CheckComparison table = paired == null ? null : paired.checks().get(key);
+      if (paired == null || table == null || table.n() == 0) {
+        continue;
+      }
+      PairedProportions passes =
+          new PairedProportions(
+              table.bothPass(), table.challengerOnly(), table.controlOnly(), table.bothFail());
+      Clustered over = paired.clustered() == null ? null : paired.clustered().get(key);
+      PairedNeed need =
+          PairedNeed.of(
+              passes,
+              over == null ? null : PairedClusters.of(passes, over),
+              criterion.limit(),
+              alpha,
+              1);
+      if (need.cases() == null) {
+        return new Row(
+            text,
+            challenger,
+            total,
+            repeats,
+            null,
+            slice.name() + ": " + need.figures() + need.why());
+      }
+      long needed = Math.max(criterion.minCases(), need.cases());
+      // the run at which this slice has them, if it keeps its share of the paired cases
+      double cases = (double) needed * total / table.n();
+      if (cases > most) {
+        most = cases;
+        reason =
+            "the slice that needs most, "
+                + slice.name()
+                + ", about "
+                + Planning.count(needed)
+                + " of its paired cases at its pilot share of "
+                + Format.value(Metric.Unit.RATE, (double) table.n() / total)
+                + "; "
+                + need.figures();
+      }
+    }
+    if (most == 0) {
+      return new Row(
+          text,
+          challenger,
+          total,
+          repeats,
+          null,
+          "the report has no data for it: no slice has paired cases");
+    }
+    return new Row(text, challenger, total, repeats, Planning.roundUp(most), reason);
   }
 
   private static Row nonInferior(
@@ -234,37 +419,22 @@ public final class SamplePlan {
       PairedProportions passes =
           new PairedProportions(
               table.bothPass(), table.challengerOnly(), table.controlOnly(), table.bothFail());
-      double sign = metric.higherIsBetter() ? 1 : -1;
-      String observed =
-          "observed discordance "
-              + Format.value(Metric.Unit.RATE, passes.discordance())
-              + ", difference "
-              + Format.delta(Metric.Unit.RATE, sign * passes.value());
-      double distance = margin + passes.value();
-      if (!(distance > 0)) {
-        return new Row(
-            text,
-            challenger,
-            passes.n(),
-            repeats,
-            null,
-            observed + ": beyond the margin, more cases would rather show it violated");
-      }
+      // cases in clusters are judged over them: the gate's design effect multiplies the cases
+      PairedNeed need =
+          PairedNeed.of(
+              passes,
+              PairedClusters.of(metric, comparison, passes),
+              margin,
+              alpha,
+              metric.higherIsBetter() ? 1 : -1);
       return new Row(
-          text,
-          challenger,
-          passes.n(),
-          repeats,
-          Planning.cases(
-              Planning.pairedVariance(passes.discordance(), passes.value(), passes.n()),
-              distance,
-              alpha),
-          observed);
+          text, challenger, passes.n(), repeats, need.cases(), need.figures() + need.why());
     }
     Difference d = metric.difference(comparison);
     double scale = metric.kind() == Metric.Kind.COST_PER_1K_CALLS ? 1000 : 1;
+    // with clusters, the estimate's spread is widened by the design effect, as the gate's is
     Mean difference = d == null ? null : d.meanEstimate().map(m -> m.times(scale)).orElse(null);
-    if (difference == null) {
+    if (d == null || d.sd() == null || difference == null) {
       return new Row(
           text,
           challenger,
@@ -276,11 +446,20 @@ public final class SamplePlan {
     }
     double variance = difference.sd() * difference.sd();
     double distance = margin - difference.mean();
+    Clustered pairs = comparison.clustered() == null ? null : comparison.clustered().get("*");
     String observed =
         "observed difference "
             + Format.delta(metric.unit(), difference.mean())
             + ", sd "
-            + Format.value(metric.unit(), difference.sd());
+            + Format.value(metric.unit(), d.sd() * scale)
+            + (d.designEffect() == null
+                ? ""
+                : String.format(Locale.ROOT, ", design effect %.1f", d.designEffect())
+                    + (pairs == null
+                        ? ""
+                        : " over "
+                            + pairs.clusters()
+                            + (pairs.clusters() == 1 ? " cluster" : " clusters")));
     if (!(distance > 0) || !(variance > 0)) {
       return new Row(
           text,
@@ -308,6 +487,7 @@ public final class SamplePlan {
       Metric metric,
       VariantMetrics metrics,
       VariantMetrics controlMetrics,
+      Evaluation evaluation,
       double limit,
       double alpha,
       int repeats) {
@@ -328,7 +508,12 @@ public final class SamplePlan {
     // reads it
     double variance = estimate.logStandardError() * estimate.logStandardError() * estimate.n();
     double distance = Math.abs(Math.log(limit) - Math.log(estimate.value()));
+    // clustered answers count for fewer: the gate scales the effective cases back, so does the plan
+    LimitClusters clusters = LimitClusters.of(metric, metrics, evaluation);
+    long n = clusters == null ? estimate.n() : metric.n(metrics);
+    double perEffective = clusters == null || estimate.n() == 0 ? 1 : (double) n / estimate.n();
     String observed = "observed ratio " + Format.ratio(estimate.value());
+    String used = clusters == null ? "" : "; " + clusters.evidence();
     if (!(variance > 0) || !(distance > 0)) {
       return new Row(
           text,
@@ -341,11 +526,15 @@ public final class SamplePlan {
     return new Row(
         text,
         challenger,
-        estimate.n(),
+        n,
         repeats,
-        Planning.cases(variance, distance, alpha),
+        ofCases(
+            Planning.scaled(Planning.cases(variance, distance, alpha), perEffective),
+            metric,
+            repeats),
         observed
             + (estimate.value() <= limit ? ", to show it within " : ", to show it beyond ")
-            + Format.ratio(limit));
+            + Format.ratio(limit)
+            + used);
   }
 }
