@@ -116,6 +116,9 @@ class ClustersTest {
                 + " cases to show it within the minimum if 99.2% is the truth");
     assertThat(report("clustered-one-failure").gate().verdicts().get(0).decision())
         .isEqualTo(Decision.INCONCLUSIVE);
+    assertThat(Files.readString(Path.of("METRICS.md")).lines().map(String::strip))
+        .as("METRICS.md shows the gate's own message")
+        .contains(report("clustered-one-failure").gate().criteria().get(0).message());
   }
 
   @Test
