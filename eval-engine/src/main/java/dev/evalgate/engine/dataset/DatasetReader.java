@@ -375,6 +375,19 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
                     + " whenever the row does); expected one of the rows' fields: "
                     + String.join(", ", reader.firstRowFields)));
       }
+      if (reader.casesRead() > 0 && spec.cluster() != null && reader.mapper.clustersFound() == 0) {
+        // a misspelt field would make every case a cluster of its own: judged as independent, the
+        // very assumption the suite named a cluster field to drop
+        problems.accept(
+            new RowProblem(
+                source.location(),
+                reader.firstRowLine,
+                "no row has a value for the field '"
+                    + spec.cluster()
+                    + "' that dataset.cluster names, so every case would be a cluster of its own"
+                    + " (judged as independent); expected one of the rows' fields: "
+                    + String.join(", ", reader.firstRowFields)));
+      }
       reader.slicesNotFound().forEach(problems);
       return reader.casesRead();
     } catch (IOException e) {

@@ -38,6 +38,7 @@ final class RowMapper {
   private final @Nullable String cluster;
   private final java.util.Set<String> slicesFound = new java.util.HashSet<>();
   private long idsFound;
+  private long clustersFound;
 
   /**
    * @param checks the suite's check names, which a row's labels may name; {@code null} when the
@@ -66,6 +67,11 @@ final class RowMapper {
   /** The slice fields that no row mapped so far has a value for, in suite order. */
   List<String> slicesNotFound() {
     return slices.stream().filter(f -> !slicesFound.contains(f)).toList();
+  }
+
+  /** Rows mapped so far that have a value for the cluster field. */
+  long clustersFound() {
+    return clustersFound;
   }
 
   /** Rows mapped so far whose id came from the id field rather than a hash. */
@@ -111,7 +117,11 @@ final class RowMapper {
               + abbreviate(node));
     }
     String text = node.asText().strip();
-    return text.isEmpty() ? null : text;
+    if (text.isEmpty()) {
+      return null;
+    }
+    clustersFound++;
+    return text;
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.evalgate.engine.drills;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalgate.api.DatasetSpec;
 import dev.evalgate.checks.Checks;
 import dev.evalgate.engine.config.Constants;
 import dev.evalgate.engine.config.EngineConfiguration;
@@ -70,6 +71,19 @@ class BadInputCorpusTest {
     } catch (DatasetException e) {
       return e.describe();
     }
+    return problems.isEmpty() ? "no problem" : problems.get(0).describe();
+  }
+
+  /** The first problem of a dataset whose suite clusters its cases by {@code cluster}. */
+  static String clusteredDatasetProblem(String name, String content, String cluster)
+      throws IOException {
+    Path file = dir.resolve(name);
+    Files.writeString(file, content, StandardCharsets.UTF_8);
+    List<RowProblem> problems = new ArrayList<>();
+    DatasetReader.validate(
+        new DatasetSource(name, file.toUri(), file),
+        new DatasetSpec(name, "id", null, null).withCluster(cluster),
+        problems::add);
     return problems.isEmpty() ? "no problem" : problems.get(0).describe();
   }
 
@@ -531,6 +545,23 @@ class BadInputCorpusTest {
         Arguments.of(
             "JSONL with a byte order mark",
             datasetProblem("bom.jsonl", "\uFEFF{\"id\": \"1\"}\n"),
+            "no problem"),
+        Arguments.of(
+            "dataset.cluster naming a field no row has",
+            clusteredDatasetProblem(
+                "turns.jsonl",
+                "{\"id\": \"t-1\", \"conversation_id\": \"c-1\"}\n"
+                    + "{\"id\": \"t-2\", \"conversation_id\": \"c-1\"}\n",
+                "conversation"),
+            "turns.jsonl:1: no row has a value for the field 'conversation' that dataset.cluster"
+                + " names, so every case would be a cluster of its own (judged as independent);"
+                + " expected one of the rows' fields: id, conversation_id"),
+        Arguments.of(
+            "dataset.cluster named by every row",
+            clusteredDatasetProblem(
+                "turns2.jsonl",
+                "{\"id\": \"t-1\", \"conversation_id\": \"c-1\"}\n",
+                "conversation_id"),
             "no problem"),
         Arguments.of(
             "dataset.id naming a field no row has",
