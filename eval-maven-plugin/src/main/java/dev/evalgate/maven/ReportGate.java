@@ -9,6 +9,7 @@ import dev.evalgate.engine.gate.CriterionResult;
 import dev.evalgate.engine.gate.Decision;
 import dev.evalgate.engine.gate.GateEvaluator;
 import dev.evalgate.engine.gate.GateResult;
+import dev.evalgate.engine.gate.LimitUnits;
 import dev.evalgate.engine.gate.Verdict;
 import dev.evalgate.engine.metrics.VariantMetrics;
 import dev.evalgate.engine.report.RunReports;
@@ -118,6 +119,10 @@ final class ReportGate {
       GateEvaluator.validate(spec);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(where + ": " + e.getMessage());
+    }
+    String unitProblem = LimitUnits.problem(spec);
+    if (unitProblem != null) {
+      throw new IllegalArgumentException(where + ": " + unitProblem);
     }
     return spec;
   }

@@ -133,6 +133,11 @@ class ReportGateTest {
         .hasMessage(
             "rule #1 (at-most: { metric: latency-p95, limit: soon }): 'soon' is not a limit;"
                 + " expected a number, optionally with a unit: 2pp, 3%, 2500ms, 2.5s, $0.50, 0.8");
+    assertThatThrownBy(
+            () -> new ReportGate(List.of(new Rule("at-most", "latency-p95", "5pp", null)), "fail"))
+        .hasMessage(
+            "rule #1 (at-most: { metric: latency-p95, limit: 5pp }): '5pp' is in percentage"
+                + " points, but latency-p95 is a time; expected a limit such as 2500ms or 2.5s");
     assertThatThrownBy(() -> new ReportGate(List.of(), "maybe"))
         .hasMessage("inconclusive must be fail, warn or pass, but was 'maybe'");
   }

@@ -8,6 +8,7 @@ import dev.evalgate.engine.config.Constants;
 import dev.evalgate.engine.config.EngineConfiguration;
 import dev.evalgate.engine.config.RecordingMode;
 import dev.evalgate.engine.config.VariantKeys;
+import dev.evalgate.engine.gate.LimitUnits;
 import dev.evalgate.engine.gate.Metric;
 import dev.evalgate.engine.prompt.Template;
 import dev.evalgate.engine.provider.BaseUrls;
@@ -15,13 +16,10 @@ import dev.evalgate.engine.provider.VariantOverrides;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,18 +38,6 @@ final class SuiteLint {
    * @param fatal whether the suite cannot run as declared (else a warning)
    */
   record Finding(int line, String message, boolean fatal) {}
-
-  /** The limit or margin as the criterion was written ({@code limit: 3%}, {@code margin: 2pp}). */
-  private static final Pattern WRITTEN_LIMIT = Pattern.compile("\\b(?:limit|margin): ([^,}]+)");
-
-  private static final Map<String, String> UNIT_NAMES =
-      Map.of(
-          "pp", "percentage points",
-          "%", "percent",
-          "ms", "milliseconds",
-          "s", "seconds",
-          "$", "dollars",
-          "", "no unit");
 
   private SuiteLint() {}
 
@@ -225,29 +211,12 @@ final class SuiteLint {
     boolean margin =
         criterion.kind() == CriterionSpec.Kind.NON_INFERIOR
             || criterion.kind() == CriterionSpec.Kind.NO_SLICE_REGRESSES;
-    String unitProblem = wrongUnit(criterion, metric, margin);
+    String unitProblem = LimitUnits.problem(criterion);
     if (unitProblem != null) {
       findings.add(new Finding(criterion.line(), where + unitProblem, true));
       return;
     }
     boolean ratio = criterion.kind() == CriterionSpec.Kind.RATIO_AT_MOST;
-    if ((ratio || metric.unit() != Metric.Unit.RATE) && !margin && criterion.limit() < 0) {
-      findings.add(
-          new Finding(
-              criterion.line(),
-              where
-                  + "a negative "
-                  + (ratio ? "ratio" : "limit")
-                  + " ("
-                  + format(criterion.limit())
-                  + ") means nothing for "
-                  + criterion.metric()
-                  + ", which is never negative; expected "
-                  + (ratio ? "a ratio" : "a limit")
-                  + " of 0 or more",
-              true));
-      return;
-    }
     if (metric.unit() == Metric.Unit.RATE
         && !ratio
         && (criterion.limit() < 0 || criterion.limit() > 1)) {
@@ -280,75 +249,6 @@ final class SuiteLint {
                   + " more",
               true));
     }
-  }
-
-  /**
-   * A limit written in a unit its metric is not measured in ({@code latency-p95} at most {@code
-   * 5pp}, {@code cost-per-1k-calls} at most {@code 3%}) is read as a number of the metric's own
-   * unit (0.05 ms, $0.03): a claim the user did not make, which can pass.
-   *
-   * @return what is wrong and what was expected, or null when the unit fits or cannot be read
-   */
-  private static @Nullable String wrongUnit(
-      CriterionSpec criterion, Metric metric, boolean margin) {
-    Matcher written = WRITTEN_LIMIT.matcher(criterion.text());
-    if (!written.find()) {
-      return null;
-    }
-    String value = written.group(1).trim();
-    String unit = unitOf(value);
-    boolean ratio = criterion.kind() == CriterionSpec.Kind.RATIO_AT_MOST;
-    Set<String> fits =
-        ratio
-            ? Set.of("", "%")
-            : switch (metric.unit()) {
-              case RATE -> Set.of("", "%", "pp");
-              case MS -> Set.of("", "ms", "s");
-              case USD -> Set.of("", "$");
-              case COUNT -> Set.of("");
-            };
-    if (fits.contains(unit)) {
-      return null;
-    }
-    String what = margin ? "a margin" : "a limit";
-    return "'"
-        + value
-        + "' is in "
-        + UNIT_NAMES.get(unit)
-        + ", but "
-        + (ratio
-            ? "ratio-at-most divides challenger's " + criterion.metric() + " by control's"
-            : criterion.metric()
-                + switch (metric.unit()) {
-                  case RATE -> " is a rate";
-                  case MS -> " is a time";
-                  case USD -> " is an amount in dollars";
-                  case COUNT -> " is a count";
-                })
-        + "; expected "
-        + (ratio
-            ? "a plain ratio such as 0.8"
-            : what
-                + switch (metric.unit()) {
-                  case RATE -> margin ? " such as 2pp" : " such as 3%";
-                  case MS -> " such as 2500ms or 2.5s";
-                  case USD -> " such as $0.50";
-                  case COUNT -> " such as 120 (a plain number)";
-                });
-  }
-
-  /** The unit a limit is written in: pp, %, ms, s, $, or "" for a plain number. */
-  private static String unitOf(String value) {
-    String lower = value.toLowerCase(Locale.ROOT);
-    if (lower.startsWith("$")) {
-      return "$";
-    }
-    for (String unit : List.of("pp", "%", "ms", "s")) {
-      if (lower.endsWith(unit)) {
-        return unit;
-      }
-    }
-    return "";
   }
 
   /**
