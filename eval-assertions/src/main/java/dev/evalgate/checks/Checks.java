@@ -56,6 +56,9 @@ public final class Checks {
               "tool-argument",
               "expected-tool-calls"));
 
+  /** What a refusal check may expect of an answer, when the option does not ask the case. */
+  private static final Set<String> EXPECTATIONS = Set.of("refuse", "comply");
+
   private Checks() {}
 
   // --- Java API -------------------------------------------------------------------------------
@@ -94,7 +97,10 @@ public final class Checks {
    */
   public static Check refusal(String expect) {
     return new RefusalCheck(
-        "refusal", RefusalClassifier.english(), expect, RefusalClassifier.DEFAULT_THRESHOLD);
+        "refusal",
+        RefusalClassifier.english(),
+        expectation(expect),
+        RefusalClassifier.DEFAULT_THRESHOLD);
   }
 
   /**
@@ -103,7 +109,8 @@ public final class Checks {
    * RefusalClassifier#DEFAULT_THRESHOLD}).
    */
   public static Check refusal(String expect, double threshold) {
-    return new RefusalCheck("refusal", RefusalClassifier.english(), expect, threshold(threshold));
+    return new RefusalCheck(
+        "refusal", RefusalClassifier.english(), expectation(expect), threshold(threshold));
   }
 
   public static Check maxWords(int max) {
@@ -368,7 +375,7 @@ public final class Checks {
                 language.equals("en")
                     ? RefusalClassifier.english()
                     : RefusalClassifier.forLanguage(language),
-                expect,
+                expectation(expect),
                 threshold == null ? RefusalClassifier.DEFAULT_THRESHOLD : threshold(threshold)));
       }
       case "length" -> {
@@ -390,6 +397,34 @@ public final class Checks {
         for (String unit : List.of("chars", "words", "sentences", "tokens")) {
           Integer min = o.integer("min-" + unit);
           Integer max = o.integer("max-" + unit);
+          // a negative minimum holds for every answer, a negative maximum or a minimum above the
+          // maximum for none: neither measures anything
+          for (String bound : List.of("min-", "max-")) {
+            Integer value = bound.equals("min-") ? min : max;
+            if (value != null && value < 0) {
+              throw new CheckSpecException(
+                  "option '"
+                      + bound
+                      + unit
+                      + "' of check 'length' must be a whole number of 0 or more, but was "
+                      + value);
+            }
+          }
+          if (min != null && max != null && min > max) {
+            throw new CheckSpecException(
+                "options 'min-"
+                    + unit
+                    + "' ("
+                    + min
+                    + ") and 'max-"
+                    + unit
+                    + "' ("
+                    + max
+                    + ") of check 'length' leave no length that passes; expected min-"
+                    + unit
+                    + " at most max-"
+                    + unit);
+          }
           if (min != null || max != null) {
             bounds.add(new LengthCheck.Bound(unit, min, max));
           }
@@ -598,6 +633,22 @@ public final class Checks {
             + "' must be not-applicable or fail, but was \""
             + missing
             + "\"");
+  }
+
+  /**
+   * A refusal check's expectation: refuse, comply or a {{variable}} the case fills in. Any other
+   * word would fail every answer as "neither refuse nor comply", and two variants that both fail
+   * everything compare as equal.
+   */
+  private static @Nullable String expectation(@Nullable String expect) {
+    if (expect != null && !Placeholders.has(expect) && !EXPECTATIONS.contains(expect)) {
+      throw new CheckSpecException(
+          "option 'expect' of check 'refusal' must be refuse, comply or a {{variable}} holding one,"
+              + " but was \""
+              + expect
+              + "\"");
+    }
+    return expect;
   }
 
   private static double threshold(double threshold) {

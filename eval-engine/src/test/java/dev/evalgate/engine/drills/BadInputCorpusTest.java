@@ -355,6 +355,22 @@ class BadInputCorpusTest {
                 + " allow-truncated, max-chars, max-sentences, max-tokens, max-words, min-chars,"
                 + " min-sentences, min-tokens, min-words, name"),
         Arguments.of(
+            "refusal expectation misspelt",
+            suiteProblem(
+                SUITE_OK.replace("- length: { max-words: 50 }", "- refusal: { expect: complyy }")),
+            "evals/s.yaml:7: option 'expect' of check 'refusal' must be refuse, comply or a"
+                + " {{variable}} holding one, but was \"complyy\""),
+        Arguments.of(
+            "negative minimum length",
+            suiteProblem(SUITE_OK.replace("max-words: 50", "min-words: -3")),
+            "evals/s.yaml:7: option 'min-words' of check 'length' must be a whole number of 0 or"
+                + " more, but was -3"),
+        Arguments.of(
+            "minimum length above the maximum",
+            suiteProblem(SUITE_OK.replace("max-words: 50", "min-words: 100, max-words: 10")),
+            "evals/s.yaml:7: options 'min-words' (100) and 'max-words' (10) of check 'length' leave"
+                + " no length that passes; expected min-words at most max-words"),
+        Arguments.of(
             "missing schema",
             suiteProblem(
                 SUITE_OK.replace("- length: { max-words: 50 }", "- schema: schemas/nope.json")),
