@@ -233,6 +233,10 @@ final class RowMapper {
     if (node.isTextual()) {
       return node.textValue();
     }
+    if (node.isNull()) {
+      // kept as null, not the text "null", so that a template using it says so (Template)
+      return node;
+    }
     if (node.isValueNode()) {
       return node.asText();
     }

@@ -8,9 +8,15 @@ import dev.evalgate.api.ChatMessage;
 import dev.evalgate.api.EvalCase;
 import dev.evalgate.api.PromptTemplate;
 import dev.evalgate.api.ToolCall;
+import dev.evalgate.engine.dataset.DatasetReader;
+import dev.evalgate.engine.dataset.DatasetSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TemplateTest {
   @Test
@@ -38,10 +44,14 @@ class TemplateTest {
   }
 
   @Test
-  void aNullVariableIsNotSentAsTheWordNull() {
-    EvalCase c =
-        EvalCase.of(
-            "q-1", Map.of("question", com.fasterxml.jackson.databind.node.NullNode.instance));
+  void aNullInADatasetRowIsNotSentAsTheWordNull(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("q.jsonl");
+    Files.writeString(file, "{\"id\": \"q-1\", \"question\": null}\n");
+    EvalCase c;
+    try (DatasetReader reader =
+        DatasetReader.open(new DatasetSource("q.jsonl", file.toUri(), file), "id", p -> {})) {
+      c = reader.next();
+    }
 
     assertThatThrownBy(() -> Template.parse("Answer {{question}}").render(c))
         .isInstanceOf(MissingVariableException.class)
