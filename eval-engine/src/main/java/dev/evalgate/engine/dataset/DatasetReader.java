@@ -295,6 +295,27 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
         .toList();
   }
 
+  /**
+   * A problem when the suite clusters its cases by a field that no case read so far has a value for
+   * (a misspelt field would make every case a cluster of its own: judged as independent, the very
+   * assumption the suite named a cluster field to drop); none before the first case.
+   */
+  public List<RowProblem> clusterNotFound() {
+    String field = mapper.cluster();
+    if (cases == 0 || field == null || mapper.clustersFound() > 0) {
+      return List.of();
+    }
+    return List.of(
+        new RowProblem(
+            source.location(),
+            firstRowLine,
+            "no row has a value for the field '"
+                + field
+                + "' that dataset.cluster names, so every case would be a cluster of its own"
+                + " (judged as independent); expected one of the rows' fields: "
+                + String.join(", ", firstRowFields)));
+  }
+
   /** The number of cases handed out so far. */
   public long casesRead() {
     return cases;
@@ -375,19 +396,7 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
                     + " whenever the row does); expected one of the rows' fields: "
                     + String.join(", ", reader.firstRowFields)));
       }
-      if (reader.casesRead() > 0 && spec.cluster() != null && reader.mapper.clustersFound() == 0) {
-        // a misspelt field would make every case a cluster of its own: judged as independent, the
-        // very assumption the suite named a cluster field to drop
-        problems.accept(
-            new RowProblem(
-                source.location(),
-                reader.firstRowLine,
-                "no row has a value for the field '"
-                    + spec.cluster()
-                    + "' that dataset.cluster names, so every case would be a cluster of its own"
-                    + " (judged as independent); expected one of the rows' fields: "
-                    + String.join(", ", reader.firstRowFields)));
-      }
+      reader.clusterNotFound().forEach(problems);
       reader.slicesNotFound().forEach(problems);
       return reader.casesRead();
     } catch (IOException e) {

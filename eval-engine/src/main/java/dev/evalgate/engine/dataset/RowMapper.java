@@ -69,6 +69,11 @@ final class RowMapper {
     return slices.stream().filter(f -> !slicesFound.contains(f)).toList();
   }
 
+  /** The field whose value groups cases into clusters, or {@code null}. */
+  @Nullable String cluster() {
+    return cluster;
+  }
+
   /** Rows mapped so far that have a value for the cluster field. */
   long clustersFound() {
     return clustersFound;

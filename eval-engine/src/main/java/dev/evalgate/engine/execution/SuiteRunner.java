@@ -205,6 +205,7 @@ public final class SuiteRunner {
                 dataset.location());
         reader.close();
         problems.addAll(reader.slicesNotFound());
+        problems.addAll(reader.clusterNotFound());
         if (count == 0 && claims) {
           problems.add(new RowProblem(dataset.location(), 0, DatasetReader.EMPTY));
         }

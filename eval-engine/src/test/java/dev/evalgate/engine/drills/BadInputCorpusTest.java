@@ -1,6 +1,10 @@
 package dev.evalgate.engine.drills;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 import dev.evalgate.api.DatasetSpec;
 import dev.evalgate.checks.Checks;
@@ -28,12 +32,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 /**
@@ -129,6 +135,45 @@ class BadInputCorpusTest {
     }
     List<DiscoveryIssue> issues = engine.discover().getDiscoveryIssues();
     return issues.isEmpty() ? "no problem" : issues.get(0).message();
+  }
+
+  /**
+   * Validation at discovery only warns (and can be switched off); the run itself fails the dataset
+   * test when the cluster field names no row's field, as it does for a slice field.
+   */
+  @Test
+  void aClusterFieldThatNoRowHasFailsTheDatasetTestOfTheRun() throws IOException {
+    Path file = Path.of("target/hostile/lint.yaml");
+    Files.createDirectories(file.getParent());
+    Files.writeString(
+        file,
+        LINT_OK.replace(
+            "dataset: fixtures/greetings.jsonl",
+            "dataset: { path: fixtures/greetings.jsonl, cluster: conversation }"),
+        StandardCharsets.UTF_8);
+
+    EngineExecutionResults results =
+        EngineTestKit.engine(Constants.ENGINE_ID)
+            .configurationParameter(Constants.DATASET_VALIDATE, "false")
+            .configurationParameter(Constants.OUTPUT_DIR, dir.resolve("evalgate").toString())
+            .configurationParameter(Constants.ALLURE_ENABLED, "false")
+            .selectors(DiscoverySelectors.selectClass(BrokenSuites.Lint.class))
+            .execute();
+
+    results
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test("dataset"),
+                finishedWithFailure(
+                    message(
+                        m ->
+                            m.contains(
+                                "no row has a value for the field 'conversation' that"
+                                    + " dataset.cluster names, so every case would be a cluster of"
+                                    + " its own (judged as independent)")))));
   }
 
   static String recordingProblem(String content) throws IOException {
