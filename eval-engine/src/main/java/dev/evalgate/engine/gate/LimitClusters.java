@@ -150,11 +150,7 @@ record LimitClusters(int clusters, double designEffect, int repeats) {
    * says which clusters it used; {@code fewer than 2 clusters: no design effect} when unknown.
    */
   String evidence() {
-    String over =
-        clusters
-            + (repeats > 0
-                ? (clusters == 1 ? " case of " : " cases of ") + repeats + " answers"
-                : clusters == 1 ? " cluster" : " clusters");
+    String over = units();
     return Double.isInfinite(designEffect)
         ? "design effect unknown over " + over
         : String.format(Locale.ROOT, "design effect %.1f over ", designEffect) + over;
@@ -166,13 +162,18 @@ record LimitClusters(int clusters, double designEffect, int repeats) {
    */
   String note() {
     return ", "
-        + clusters
-        + (repeats > 0
-            ? (clusters == 1 ? " case of " : " cases of ") + repeats + " answers"
-            : clusters == 1 ? " cluster" : " clusters")
+        + units()
         + ", design effect "
         + (Double.isInfinite(designEffect)
             ? repeats > 0 ? "unknown (fewer than 2 cases)" : "unknown (fewer than 2 clusters)"
             : String.format(Locale.ROOT, "%.1f", designEffect));
+  }
+
+  /** {@code 30 clusters}, or {@code 30 cases of 4 answers} when the clusters are repeated cases. */
+  private String units() {
+    return clusters
+        + (repeats > 0
+            ? (clusters == 1 ? " case of " : " cases of ") + repeats + " answers"
+            : clusters == 1 ? " cluster" : " clusters");
   }
 }
