@@ -176,10 +176,7 @@ final class CoverageSections {
    * repeats.
    */
   static Section clusteredMeans() {
-    double median = 800;
-    double between = 0.35;
-    double within = 0.35;
-    double truth = median * Math.exp((between * between + within * within) / 2);
+    double truth = MEDIAN_MS * Math.exp((BETWEEN * BETWEEN + WITHIN_CLUSTER * WITHIN_CLUSTER) / 2);
     List<Section.Scenario> rows = new ArrayList<>();
     for (int size : new int[] {5, 20}) {
       for (boolean adjusted : new boolean[] {false, true}) {
@@ -197,14 +194,11 @@ final class CoverageSections {
                   int k = (n + size - 1) / size;
                   long[] sizes = new long[k];
                   double[] totals = new double[k];
-                  for (int c = 0; c < k; c++) {
-                    double effect = between * random.nextGaussian();
-                    for (int i = c * size; i < Math.min(n, (c + 1) * size); i++) {
-                      double value = median * Math.exp(effect + within * random.nextGaussian());
-                      moments.add(value);
-                      sizes[c]++;
-                      totals[c] += value;
-                    }
+                  double[] values = clusteredLatencies(random, n, size);
+                  for (int i = 0; i < n; i++) {
+                    moments.add(values[i]);
+                    sizes[i / size]++;
+                    totals[i / size] += values[i];
                   }
                   Mean plain = moments.skewAwareMean();
                   return (adjusted
@@ -242,14 +236,11 @@ final class CoverageSections {
    * that at-least / at-most on a percentile decide on with dataset.cluster or repeats.
    */
   static Section clusteredPercentiles() {
-    double median = 800;
-    double between = 0.35;
-    double within = 0.35;
-    double sd = Math.sqrt(between * between + within * within);
+    double sd = Math.sqrt(BETWEEN * BETWEEN + WITHIN_CLUSTER * WITHIN_CLUSTER);
     NormalDistribution normal = new NormalDistribution(null, 0, 1);
     List<Section.Scenario> rows = new ArrayList<>();
     for (double level : new double[] {0.5, 0.95}) {
-      double truth = median * Math.exp(sd * normal.inverseCumulativeProbability(level));
+      double truth = MEDIAN_MS * Math.exp(sd * normal.inverseCumulativeProbability(level));
       for (int size : new int[] {5, 20}) {
         for (boolean adjusted : new boolean[] {false, true}) {
           rows.add(
@@ -264,15 +255,7 @@ final class CoverageSections {
                           : "as if independent (order statistics)"),
                   (random, n) -> {
                     int k = (n + size - 1) / size;
-                    double[] values = new double[n];
-                    int[] cluster = new int[n];
-                    for (int c = 0; c < k; c++) {
-                      double effect = between * random.nextGaussian();
-                      for (int i = c * size; i < Math.min(n, (c + 1) * size); i++) {
-                        values[i] = median * Math.exp(effect + within * random.nextGaussian());
-                        cluster[i] = c;
-                      }
-                    }
+                    double[] values = clusteredLatencies(random, n, size);
                     Percentile plain = new Percentile(OrderStatistics.of(values), level);
                     if (!adjusted) {
                       return plain.interval(CONFIDENCE);
@@ -283,7 +266,7 @@ final class CoverageSections {
                       counts.add(new long[2]);
                     }
                     for (int i = 0; i < n; i++) {
-                      long[] count = counts.get(cluster[i]);
+                      long[] count = counts.get(i / size);
                       count[0]++;
                       count[1] += values[i] <= at ? 1 : 0;
                     }
@@ -333,6 +316,27 @@ final class CoverageSections {
             : new BetaDistribution(null, successes + 1, cases - successes, 1e-15)
                 .inverseCumulativeProbability(1 - tail);
     return new Interval(low, high);
+  }
+
+  /** The clustered latencies' median (ms) and log-scale spreads between and within clusters. */
+  static final double MEDIAN_MS = 800;
+
+  static final double BETWEEN = 0.35;
+  static final double WITHIN_CLUSTER = 0.35;
+
+  /**
+   * {@code n} log-normal latencies in clusters of {@code size} (answer i in cluster i / size), each
+   * cluster sharing a log-scale effect: what the clustered mean and percentile sections draw.
+   */
+  static double[] clusteredLatencies(SplittableRandom random, int n, int size) {
+    double[] values = new double[n];
+    for (int c = 0; c * size < n; c++) {
+      double effect = BETWEEN * random.nextGaussian();
+      for (int i = c * size; i < Math.min(n, (c + 1) * size); i++) {
+        values[i] = MEDIAN_MS * Math.exp(effect + WITHIN_CLUSTER * random.nextGaussian());
+      }
+    }
+    return values;
   }
 
   /** An interval drawn from clustered cases, and the design effect measured on them. */
