@@ -240,6 +240,29 @@ class ClustersTest {
   }
 
   @Test
+  void aClusteredReportWrittenBeforePercentilesKeptTheirDesignEffectSaysSo() throws IOException {
+    execute(selectClass(SlicedSuites.ClusteredLatency.class));
+    Path file = output.resolve("evalgate").resolve("clustered-latency").resolve("report.json");
+    // what a report of session 7 held: clusters, and no percentileDesignEffects
+    JsonNode older = JSON.readTree(file.toFile());
+    assertThat(
+            ((com.fasterxml.jackson.databind.node.ObjectNode)
+                    older.at("/evaluation/variants/1/latencyMs"))
+                .remove("percentileDesignEffects"))
+        .isNotNull();
+    Files.writeString(file, JSON.writeValueAsString(older));
+    RunReport report = report("clustered-latency");
+
+    assertThat(Evaluator.judge(report.plan(), report.evaluation()).criteria().get(0).message())
+        .as("30 clusters are enough to measure it: the cause is the report's age, not the clusters")
+        .isEqualTo(
+            "challenger latency p50 is 1,000 ms (95% CI [-∞, ∞]), too few observations to decide"
+                + " against the maximum of 2,500 ms (n=120, 30 clusters, design effect unknown (the"
+                + " report was written before this estimate kept its design effect; run the suite"
+                + " again))");
+  }
+
+  @Test
   void aRatioOfMeansTakesEachOnItsEffectiveAnswers() throws IOException {
     execute(selectClass(SlicedSuites.ClusteredRatio.class));
     execute(selectClass(SlicedSuites.UnclusteredRatio.class));

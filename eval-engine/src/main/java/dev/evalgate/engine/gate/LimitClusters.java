@@ -164,9 +164,23 @@ record LimitClusters(int clusters, double designEffect, int repeats) {
     return ", "
         + units()
         + ", design effect "
-        + (Double.isInfinite(designEffect)
-            ? repeats > 0 ? "unknown (fewer than 2 cases)" : "unknown (fewer than 2 clusters)"
-            : String.format(Locale.ROOT, "%.1f", designEffect));
+        + (predates()
+            ? "unknown (" + PREDATES + ")"
+            : Double.isInfinite(designEffect)
+                ? repeats > 0 ? "unknown (fewer than 2 cases)" : "unknown (fewer than 2 clusters)"
+                : String.format(Locale.ROOT, "%.1f", designEffect));
+  }
+
+  /** Why a design effect over 2 or more clusters is unknown, and what to do. */
+  static final String PREDATES =
+      "the report was written before this estimate kept its design effect; run the suite again";
+
+  /**
+   * Whether the design effect is unknown although there are clusters enough to measure it: a report
+   * written before the estimate kept one (a percentile's, before December 2026).
+   */
+  boolean predates() {
+    return Double.isInfinite(designEffect) && clusters >= 2;
   }
 
   /** {@code 30 clusters}, or {@code 30 cases of 4 answers} when the clusters are repeated cases. */

@@ -243,7 +243,13 @@ public final class SamplePlan {
     String used = clusters == null ? "" : "; " + clusters.evidence();
     if (clusters != null && Double.isInfinite(clusters.designEffect())) {
       return new Row(
-          text, challenger, found.n(), repeats, null, clusters.evidence() + UNKNOWN_DESIGN);
+          text,
+          challenger,
+          found.n(),
+          repeats,
+          null,
+          clusters.evidence()
+              + (clusters.predates() ? ": " + LimitClusters.PREDATES : UNKNOWN_DESIGN));
     }
     Estimate estimate = clusters == null ? found : clusters.over(found);
     LimitPlan plan = LimitPlan.of(metric, estimate, criterion.limit(), atMost, alpha);
