@@ -112,8 +112,11 @@ class ClustersTest {
     assertThat(report("clustered-one-failure").gate().criteria().get(0).message())
         .isEqualTo(
             "challenger correct pass rate is 99.2% (95% CI [88.8, 100.0]), too close to the minimum"
-                + " of 90.0% to decide (n=120, 30 clusters, design effect 1.0); needs more than 120"
-                + " cases to show it within the minimum if 99.2% is the truth");
+                + " of 90.0% to decide (n=120, 30 clusters, design effect 1.0, bounding 3.0); needs"
+                + " about 162 cases to show it within the minimum if 99.2% is the truth");
+    assertThat(report("clustered-one-failure").gate().criteria().get(0).detects())
+        .as("planned on the design effect the bounds take, not the measured 1.0")
+        .isEqualTo("9.9 pp at n=120");
     assertThat(report("clustered-one-failure").gate().verdicts().get(0).decision())
         .isEqualTo(Decision.INCONCLUSIVE);
     assertThat(Files.readString(Path.of("METRICS.md")).lines().map(String::strip))

@@ -844,7 +844,7 @@ public final class GateEvaluator {
                   + Format.bounds(metric.unit(), j.interval().low(), j.interval().high())
                   + ")";
           String subject = challenger + " " + metric.label() + " is " + shown + interval;
-          String counted = " (n=" + n + clusterNote + ")";
+          String counted = " (n=" + n + clusterNote + LimitClusters.bounding(estimate) + ")";
           String message =
               switch (status) {
                 case HOLDS -> subject + ", within the " + bound + " of " + limit + counted;

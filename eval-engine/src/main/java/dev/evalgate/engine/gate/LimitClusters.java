@@ -157,6 +157,36 @@ record LimitClusters(int clusters, double designEffect, int repeats) {
   }
 
   /**
+   * {@link #evidence()} of a limit judged on {@code judged}, naming the bounding design effect its
+   * bounds, and so its plan, take when it is larger than the measured one: {@code design effect
+   * 1.0, bounding 3.0, over 30 clusters}.
+   */
+  String evidence(Estimate judged) {
+    String bounding = bounding(judged);
+    return bounding.isEmpty()
+        ? evidence()
+        : String.format(Locale.ROOT, "design effect %.1f", designEffect)
+            + bounding
+            + ", over "
+            + units();
+  }
+
+  /**
+   * {@code , bounding 3.0} when the bounds of a rate judged on {@code judged} take a design effect
+   * larger than the measured one (near a rate of 0 or 1 over few clusters: {@link
+   * ClusteredProportion#boundingDesignEffect()}, which its plan uses too); empty otherwise.
+   */
+  static String bounding(Estimate judged) {
+    if (judged instanceof ClusteredProportion rate && !Double.isInfinite(rate.designEffect())) {
+      String bounding = String.format(Locale.ROOT, "%.1f", rate.boundingDesignEffect());
+      if (!bounding.equals(String.format(Locale.ROOT, "%.1f", rate.designEffect()))) {
+        return ", bounding " + bounding;
+      }
+    }
+    return "";
+  }
+
+  /**
    * {@code , 30 clusters, design effect 3.2} (or {@code , 30 cases of 4 answers, design effect 3.2}
    * when the clusters are repeated cases), as a criterion's n reads with it.
    */

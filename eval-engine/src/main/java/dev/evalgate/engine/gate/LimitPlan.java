@@ -38,8 +38,9 @@ record LimitPlan(
     }
     if (estimate instanceof ClusteredProportion clustered) {
       // clustered cases carry less evidence each: as many cases as the design effect leaves, and
-      // the design effect multiplies the cases needed
-      double designEffect = clustered.designEffect();
+      // the design effect multiplies the cases needed; the one the bounds are taken on, so that
+      // near a rate of 0 or 1 the plan is no more hopeful than the judgement
+      double designEffect = clustered.boundingDesignEffect();
       if (Double.isInfinite(designEffect)) {
         return new LimitPlan(null, null, false, metric.unit(), false);
       }

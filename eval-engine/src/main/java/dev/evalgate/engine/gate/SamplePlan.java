@@ -240,7 +240,6 @@ public final class SamplePlan {
     // a rate or mean of clustered answers (dataset.cluster, or a case's repeats) is judged over
     // its clusters, so it is planned over them: the gate's estimate and design effect
     LimitClusters clusters = LimitClusters.of(metric, metrics, evaluation);
-    String used = clusters == null ? "" : "; " + clusters.evidence();
     if (clusters != null && Double.isInfinite(clusters.designEffect())) {
       return new Row(
           text,
@@ -252,6 +251,7 @@ public final class SamplePlan {
               + (clusters.predates() ? ": " + LimitClusters.PREDATES : UNKNOWN_DESIGN));
     }
     Estimate estimate = clusters == null ? found : clusters.over(found);
+    String used = clusters == null ? "" : "; " + clusters.evidence(estimate);
     LimitPlan plan = LimitPlan.of(metric, estimate, criterion.limit(), atMost, alpha);
     String observed = "observed " + Format.value(metric.unit(), value);
     if (plan.cases() == null) {

@@ -10,6 +10,7 @@ import dev.evalgate.engine.metrics.RunAccumulator;
 import dev.evalgate.engine.model.CaseResult;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +24,16 @@ class ClusteredPlanTest {
    */
   static Evaluation pilot(
       SuiteSpec suite, int conversations, int turns, int failing, boolean clustered) {
+    return pilot(suite, conversations, turns, (c, t) -> c >= failing, clustered);
+  }
+
+  /** As above; the challenger passes turn {@code t} of conversation {@code c} when told. */
+  static Evaluation pilot(
+      SuiteSpec suite,
+      int conversations,
+      int turns,
+      BiPredicate<Integer, Integer> challengerPasses,
+      boolean clustered) {
     RunAccumulator accumulator = ClusteredMeansTest.accumulator(suite, List.of(), clustered);
     for (int c = 0; c < conversations; c++) {
       for (int t = 0; t < turns; t++) {
@@ -33,11 +44,29 @@ class ClusteredPlanTest {
                 Map.of(),
                 List.of(
                     GateEvaluatorTest.outcome("control", true, 1000, 0.002),
-                    GateEvaluatorTest.outcome("challenger", c >= failing, 1000, 0.002))),
+                    GateEvaluatorTest.outcome(
+                        "challenger", challengerPasses.test(c, t), 1000, 0.002))),
             new int[] {3, 3});
       }
     }
     return accumulator.finish();
+  }
+
+  @Test
+  void aRateNearOneIsPlannedWithTheBoundingDesignEffectTheGateJudgesOn() {
+    SuiteSpec suite =
+        GateEvaluatorTest.suite(GateSpec.minCases(1).atLeast("pass-rate(schema)", "90%"));
+    // one failing turn in 30 conversations: measured design effect 1.0, bounding 3.0
+    Evaluation clustered = pilot(suite, 30, 4, (c, t) -> c > 0 || t > 0, true);
+
+    assertThat(GateEvaluator.evaluate(suite, clustered).criteria().get(0).message())
+        .contains("design effect 1.0, bounding 3.0); needs about 162 cases to show it");
+    assertThat(SamplePlanTest.plan(suite, clustered).get(0).text())
+        .as("the count the gate's reason gives, and the design effect it was planned on")
+        .isEqualTo(
+            "challenger at-least: { metric: pass-rate(schema), limit: 90% }: about 162 cases x 1"
+                + " repeat (pilot: 120; observed 99.2%, to show it within 90.0%; design effect 1.0,"
+                + " bounding 3.0, over 30 clusters)");
   }
 
   @Test
