@@ -745,6 +745,10 @@ public final class GateEvaluator {
           + observed
           + ": more cases would rather show it violated";
     }
+    if (Double.isInfinite(inflation)) {
+      // the design effect is unknown, and the message says why: no count follows from it
+      return "";
+    }
     // clustered cases carry less evidence each: the design effect multiplies the cases needed
     long cases =
         Planning.cases(

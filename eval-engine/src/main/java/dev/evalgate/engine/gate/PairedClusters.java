@@ -5,6 +5,7 @@ import dev.evalgate.engine.metrics.Comparison;
 import dev.evalgate.engine.stats.ClusteredPairs;
 import dev.evalgate.engine.stats.PairedProportions;
 import java.util.Locale;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,9 +16,15 @@ import org.jspecify.annotations.Nullable;
  *
  * @param pairs the paired counts over the clusters (an interval [-1, 1] with fewer than 2)
  * @param clusters the clusters and design effect as the report keeps them
+ * @param predates whether the report was written before it kept this comparison over the clusters
+ *     (its design effect is then unknown, and the interval [-1, 1])
  */
-record PairedClusters(ClusteredPairs pairs, Clustered clusters) {
+record PairedClusters(ClusteredPairs pairs, Clustered clusters, boolean predates) {
   static PairedClusters of(PairedProportions passes, Clustered clusters) {
+    return of(passes, clusters, false);
+  }
+
+  private static PairedClusters of(PairedProportions passes, Clustered clusters, boolean predates) {
     return new PairedClusters(
         ClusteredPairs.summarised(
             passes,
@@ -25,25 +32,50 @@ record PairedClusters(ClusteredPairs pairs, Clustered clusters) {
             clusters.designEffect() == null ? Double.POSITIVE_INFINITY : clusters.designEffect(),
             clusters.durkalski(),
             clusters.obuchowski()),
-        clusters);
+        clusters,
+        predates);
   }
 
   /**
-   * The comparison over clusters of a pass-rate metric ({@code pass-rate(CHECK)}, {@code
-   * pass-all-rate}) when the cases come in clusters; {@code null} otherwise.
+   * The comparison over clusters of a paired rate ({@code pass-rate(CHECK)}, {@code pass-all-rate},
+   * {@code refusal-rate}, {@code flaky-rate(CHECK)}) when the cases come in clusters; {@code null}
+   * otherwise. A report written before it kept the refusal or the stability comparison over the
+   * clusters gives one whose design effect is unknown, so that such a criterion is never judged as
+   * if its cases were independent.
    */
   static @Nullable PairedClusters of(
       Metric metric, Comparison comparison, PairedProportions passes) {
-    if (comparison.clustered() == null) {
+    Map<String, Clustered> checks = comparison.clustered();
+    if (checks == null) {
       return null;
     }
     Clustered clusters =
         switch (metric.kind()) {
-          case PASS_RATE -> comparison.clustered().get(metric.argument());
-          case PASS_ALL_RATE -> comparison.clustered().get("*");
+          case PASS_RATE -> checks.get(metric.argument());
+          case PASS_ALL_RATE -> checks.get("*");
+          case REFUSAL_RATE -> comparison.refusalClustered();
+          case FLAKY_RATE ->
+              comparison.stabilityClustered() == null
+                  ? null
+                  : comparison.stabilityClustered().get(metric.repeatKey());
           default -> null;
         };
-    return clusters == null ? null : of(passes, clusters);
+    if (clusters != null) {
+      return of(passes, clusters);
+    }
+    Clustered all = checks.get("*");
+    boolean kept =
+        switch (metric.kind()) {
+          case REFUSAL_RATE -> comparison.refusal() == null;
+          case FLAKY_RATE -> comparison.stability() == null;
+          default -> true;
+        };
+    return kept || all == null
+        ? null
+        : of(
+            passes,
+            new Clustered(metric.label(), all.clusters(), null, -1, 1, 0, 0),
+            all.clusters() >= 2);
   }
 
   /** {@code design effect 4.1 over 30 clusters}, as a plan says which clusters it used. */
@@ -57,6 +89,14 @@ record PairedClusters(ClusteredPairs pairs, Clustered clusters) {
   }
 
   /**
+   * Why no count is planned with an unknown design effect: a report written before it was kept, or
+   * too few clusters.
+   */
+  String unknown(String fewClusters) {
+    return predates ? ": " + LimitClusters.PREDATES : fewClusters;
+  }
+
+  /**
    * What clustered cases are worth less than independent ones: the design effect, at least 1
    * (infinite with fewer than 2 clusters).
    */
@@ -66,6 +106,12 @@ record PairedClusters(ClusteredPairs pairs, Clustered clusters) {
 
   /** {@code , 30 clusters, design effect 4.1}, as a criterion's n reads with it. */
   String note() {
-    return clusters.note();
+    return predates
+        ? ", "
+            + clusters.clusters()
+            + " clusters, design effect unknown ("
+            + LimitClusters.PREDATES
+            + ")"
+        : clusters.note();
   }
 }

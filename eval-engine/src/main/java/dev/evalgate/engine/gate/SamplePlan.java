@@ -313,7 +313,8 @@ public final class SamplePlan {
               + (clustered == null ? "" : ", " + clustered.evidence());
       double inflation = clustered == null ? 1 : clustered.inflation();
       if (Double.isInfinite(inflation)) {
-        return new PairedNeed(figures, null, UNKNOWN_DESIGN);
+        return new PairedNeed(
+            figures, null, clustered == null ? UNKNOWN_DESIGN : clustered.unknown(UNKNOWN_DESIGN));
       }
       double distance = margin + passes.value();
       if (!(distance > 0)) {

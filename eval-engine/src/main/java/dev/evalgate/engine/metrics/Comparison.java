@@ -1,5 +1,6 @@
 package dev.evalgate.engine.metrics;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -27,6 +28,13 @@ import org.jspecify.annotations.Nullable;
  * @param clustered with {@code dataset.cluster}, each check's (and {@code *}'s) comparison over the
  *     clusters, whose design effect and interval the gate's pass-rate criteria use; {@code null}
  *     (and left out of report.json) without clusters
+ * @param refusalClustered with {@code dataset.cluster}, {@code refusal}'s comparison over the
+ *     clusters, which {@code non-inferior} on the refusal rate is judged on; {@code null} (and left
+ *     out of report.json) without clusters or refusals, and in a report written before it was kept
+ * @param stabilityClustered with {@code dataset.cluster} and repeats, each of {@code stability}'s
+ *     comparisons over the clusters, which {@code non-inferior} on a flaky rate is judged on;
+ *     {@code null} (and left out of report.json) otherwise, and in a report written before it was
+ *     kept
  */
 public record Comparison(
     String challenger,
@@ -41,6 +49,7 @@ public record Comparison(
     @Nullable Difference callsPerCase,
     @Nullable Difference tokensPerCase,
     @Nullable Map<String, CheckComparison> stability,
-    @com.fasterxml.jackson.annotation.JsonInclude(
-            com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-        @Nullable Map<String, Clustered> clustered) {}
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Map<String, Clustered> clustered,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Clustered refusalClustered,
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Nullable Map<String, Clustered> stabilityClustered) {}

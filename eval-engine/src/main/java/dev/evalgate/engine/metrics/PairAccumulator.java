@@ -48,6 +48,12 @@ final class PairAccumulator {
   /** With clusters: per check, then {@code *}, each cluster's 2x2 counts. */
   private final @Nullable List<PairClusters> byCluster;
 
+  /** With clusters: each cluster's 2x2 counts of "not refused". */
+  private final @Nullable PairClusters notRefusedByCluster;
+
+  /** With clusters: as {@link #stability}, each cluster's 2x2 counts of "stable". */
+  private final @Nullable List<PairClusters> stabilityByCluster;
+
   /**
    * With clusters: per cluster, its pairs and the sums of their latency, output-token, cost, calls
    * and tokens-per-case differences, for the cluster bootstrap of each mean.
@@ -70,9 +76,12 @@ final class PairAccumulator {
     this.seed = seed;
     this.byCluster = clustered ? new ArrayList<>() : null;
     this.clusterSums = clustered ? new HashMap<>() : null;
-    if (byCluster != null) {
+    this.notRefusedByCluster = clustered ? new PairClusters() : null;
+    this.stabilityByCluster = clustered ? new ArrayList<>() : null;
+    if (byCluster != null && stabilityByCluster != null) {
       for (int i = 0; i <= checks.size(); i++) {
         byCluster.add(new PairClusters());
+        stabilityByCluster.add(new PairClusters());
       }
     }
     this.challenger = challenger;
@@ -94,16 +103,28 @@ final class PairAccumulator {
    * Pairs one case's stability over its repeats: per check (and {@code *}) whether each variant
    * passed all or none of them (stable, the good outcome) or some (flaky), on cases counted in both
    * ({@link RepeatLedger#passes}); {@code null} when a variant did not answer every repeat.
+   *
+   * @param cluster the case's cluster; {@code null}: a cluster of its own
    */
   void acceptRepeats(
-      String caseId, int @Nullable [] controlPasses, int @Nullable [] challengerPasses, int k) {
+      String caseId,
+      @Nullable String cluster,
+      int @Nullable [] controlPasses,
+      int @Nullable [] challengerPasses,
+      int k) {
     if (controlPasses == null || challengerPasses == null) {
       return;
     }
+    String key = ClusterTallies.key(caseId, cluster);
     for (int i = 0; i < stability.length; i++) {
       if (controlPasses[i] != RepeatLedger.UNCOUNTED
           && challengerPasses[i] != RepeatLedger.UNCOUNTED) {
-        stability[i].add(caseId, stable(controlPasses[i], k), stable(challengerPasses[i], k));
+        boolean control = stable(controlPasses[i], k);
+        boolean challenger = stable(challengerPasses[i], k);
+        stability[i].add(caseId, control, challenger);
+        if (stabilityByCluster != null) {
+          stabilityByCluster.get(i).add(key, control, challenger);
+        }
       }
     }
   }
@@ -140,6 +161,9 @@ final class PairAccumulator {
     cluster(tables.length, key, controlCase.passAll(), challengerCase.passAll());
     if (controlCase.refused() != null && challengerCase.refused() != null) {
       notRefused.add(caseId, !controlCase.refused(), !challengerCase.refused());
+      if (notRefusedByCluster != null) {
+        notRefusedByCluster.add(key, !controlCase.refused(), !challengerCase.refused());
+      }
     }
     latency.add(challengerCase.latencyMs() - controlCase.latencyMs());
     latencySpread.add(challengerCase.latencyMs() - controlCase.latencyMs());
@@ -227,7 +251,24 @@ final class PairAccumulator {
         callsDifference.join(),
         caseTokensDifference.join(),
         stabilityFinish(confidence),
-        clusteredFinish(confidence));
+        clusteredFinish(confidence),
+        notRefused.n() == 0 || notRefusedByCluster == null
+            ? null
+            : notRefusedByCluster.finish(notRefused.name(), confidence),
+        stabilityClusteredFinish(confidence));
+  }
+
+  /** {@link #stabilityFinish} over the clusters; {@code null} without clusters or repeats. */
+  private @Nullable Map<String, Clustered> stabilityClusteredFinish(double confidence) {
+    if (stabilityByCluster == null || stability[stability.length - 1].n() == 0) {
+      return null;
+    }
+    Map<String, Clustered> byCheck = new LinkedHashMap<>();
+    for (int i = 0; i < stability.length; i++) {
+      byCheck.put(
+          stability[i].name(), stabilityByCluster.get(i).finish(stability[i].name(), confidence));
+    }
+    return byCheck;
   }
 
   private @Nullable Map<String, CheckComparison> stabilityFinish(double confidence) {

@@ -12,8 +12,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One paired pass/fail outcome counted per cluster of cases (both pass, challenger only, control
- * only, both fail), for its comparison over the clusters: the whole run's in {@link Comparison},
- * each slice's in {@link Slice.Paired}. Memory grows with the clusters, not the cases.
+ * only, both fail), for its comparison over the clusters: the whole run's in {@link Comparison}
+ * (each check's, "not refused" and "stable over the repeats"), each slice's in {@link
+ * Slice.Paired}. Memory grows with the clusters, not the cases.
  */
 final class PairClusters {
   private final Map<String, long[]> byCluster = new HashMap<>();

@@ -47,6 +47,10 @@ final class PairTable {
     }
   }
 
+  String name() {
+    return name;
+  }
+
   long n() {
     return bothPass + controlOnly + challengerOnly + bothFail;
   }

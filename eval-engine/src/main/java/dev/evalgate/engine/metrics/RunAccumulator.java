@@ -190,7 +190,12 @@ public final class RunAccumulator implements PreparingSink<int[]> {
       int[] controlPasses = passes.get(control);
       pairs.forEach(
           (name, pair) ->
-              pair.acceptRepeats(result.caseId(), controlPasses, passes.get(name), repeatsPerCase));
+              pair.acceptRepeats(
+                  result.caseId(),
+                  result.evalCase().cluster(),
+                  controlPasses,
+                  passes.get(name),
+                  repeatsPerCase));
     }
   }
 
