@@ -120,8 +120,9 @@ public final class Constants {
   public static final String SEED = "evalgate.seed";
 
   /**
-   * Runs a deterministic share of the cases, {@code I/N} with 1 &lt;= I &lt;= N, chosen by a hash
-   * of the case id; default {@code 1/1}. Key: {@value}.
+   * Runs a deterministic share of the cases, {@code INDEX/COUNT} with 1 &lt;= INDEX &lt;= COUNT,
+   * chosen by a hash of the case id; default {@code 1/1}. An invalid value stops the run (every
+   * shard would otherwise run every case). Key: {@value}.
    */
   public static final String SHARD = "evalgate.shard";
 

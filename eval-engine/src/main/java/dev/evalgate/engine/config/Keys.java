@@ -60,7 +60,16 @@ public final class Keys {
       Key.of(Constants.DATASET_VALIDATE, ValueType.bool(), true);
   public static final Key<Long> SEED =
       Key.of(Constants.SEED, ValueType.longNumber(), null, "the suite's");
-  public static final Key<Shard> SHARD = Key.of(Constants.SHARD, ValueType.shard(), Shard.WHOLE);
+
+  /** An invalid shard stops the run: every CI shard would otherwise run the whole dataset. */
+  public static final Key<Shard> SHARD =
+      Key.refusingInvalid(
+          Constants.SHARD,
+          ValueType.shard(),
+          Shard.WHOLE,
+          "1/1",
+          "the default '1/1' would run every case in every shard");
+
   public static final Key<InconclusivePolicy> GATE_INCONCLUSIVE =
       Key.of(
           Constants.GATE_INCONCLUSIVE,

@@ -14,10 +14,10 @@ import org.jspecify.annotations.Nullable;
  * EngineConfiguration#from} reads it once, at discovery, into typed values.
  *
  * <p>An invalid value is reported as a warning naming the key, the value, what was expected and
- * what is used instead; except where a default would do what the user asked not to (redaction),
- * which is an error that stops the run ({@link #refuse}). Discovery turns both into discovery
- * issues. Lookups go through a plain function so the same settings work under the JUnit Platform,
- * in tests and in benchmarks.
+ * what is used instead; except where a default would do what the user asked not to (redaction, the
+ * keys that choose the cases: {@link Key#unsafeDefault}), which is an error that stops the run
+ * ({@link #refuse}). Discovery turns both into discovery issues. Lookups go through a plain
+ * function so the same settings work under the JUnit Platform, in tests and in benchmarks.
  */
 public final class Settings {
   private final Function<String, Optional<String>> source;
@@ -92,7 +92,13 @@ public final class Settings {
     }
     T value = key.type().parse(text.get());
     if (value == null) {
-      invalid(key.name(), text.get(), key.type().expected(), "the default '" + fallbackText + "'");
+      String unsafe = key.unsafeDefault();
+      if (unsafe != null) {
+        refuse(key.name(), text.get(), "expected " + key.type().expected(), unsafe);
+      } else {
+        invalid(
+            key.name(), text.get(), key.type().expected(), "the default '" + fallbackText + "'");
+      }
       return fallback;
     }
     return value;
@@ -124,6 +130,14 @@ public final class Settings {
    * what the user asked to hide), so that discovery reports it as an error and nothing runs.
    */
   void refuse(String key, String value, String reason) {
+    refuse(key, value, reason, "this value has no safe default");
+  }
+
+  /**
+   * Records a value that may not fall back to a default, saying why the default is not safe (e.g.
+   * "the default '1/1' would run every case in every shard").
+   */
+  void refuse(String key, String value, String reason, String unsafeDefault) {
     errors.add(
         "Invalid value '"
             + value
@@ -131,7 +145,9 @@ public final class Settings {
             + key
             + "': "
             + reason
-            + ". Nothing runs until it is fixed: this value has no safe default.");
+            + ". Nothing runs until it is fixed: "
+            + unsafeDefault
+            + ".");
   }
 
   /** Warnings collected so far, in order. */

@@ -12,11 +12,11 @@ public record Shard(int index, int count) {
   public Shard {
     if (count < 1 || index < 1 || index > count) {
       throw new IllegalArgumentException(
-          "shard must be I/N with 1 <= I <= N, but was " + index + "/" + count);
+          "shard must be INDEX/COUNT with 1 <= INDEX <= COUNT, but was " + index + "/" + count);
     }
   }
 
-  /** Parses {@code I/N}. */
+  /** Parses {@code INDEX/COUNT}. */
   public static Shard parse(String text) {
     String[] parts = text.trim().split("/");
     try {
@@ -27,7 +27,7 @@ public record Shard(int index, int count) {
       // reported below
     }
     throw new IllegalArgumentException(
-        "shard must be I/N with 1 <= I <= N, but was '" + text + "'");
+        "shard must be INDEX/COUNT with 1 <= INDEX <= COUNT, but was '" + text + "'");
   }
 
   public boolean contains(String caseId) {

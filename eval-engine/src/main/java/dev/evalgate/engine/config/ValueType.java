@@ -245,7 +245,7 @@ public interface ValueType<T> {
     };
   }
 
-  /** A share of the cases, {@code I/N}. */
+  /** A share of the cases, {@code INDEX/COUNT}. */
   static ValueType<Shard> shard() {
     return new ValueType<>() {
       @Override
@@ -259,7 +259,7 @@ public interface ValueType<T> {
 
       @Override
       public String expected() {
-        return "I/N with 1 <= I <= N";
+        return "INDEX/COUNT with 1 <= INDEX <= COUNT, such as 2/4";
       }
     };
   }

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class EngineConfigurationTest {
   static Settings settings(Map<String, String> values) {
@@ -50,14 +52,13 @@ class EngineConfigurationTest {
             Map.of(
                 Constants.CONCURRENCY, "lots",
                 Constants.RECORDING_MODE, "rewind",
-                Constants.TIMEOUT, "-3s",
-                Constants.SHARD, "3/2"));
+                Constants.TIMEOUT, "-3s"));
 
     EngineConfiguration config = EngineConfiguration.from(settings);
 
     assertThat(config.concurrency()).isEqualTo(16);
     assertThat(config.recordingMode()).isEqualTo(RecordingMode.REPLAY);
-    assertThat(config.shard()).isEqualTo(Shard.WHOLE);
+    assertThat(settings.errors()).isEmpty();
     assertThat(settings.warnings())
         .containsExactlyInAnyOrder(
             "Invalid value 'rewind' for configuration parameter 'evalgate.recording.mode': expected"
@@ -65,9 +66,25 @@ class EngineConfigurationTest {
             "Invalid value 'lots' for configuration parameter 'evalgate.concurrency': expected a"
                 + " whole number from 1 to 4096; using the default '16'.",
             "Invalid value '-3s' for configuration parameter 'evalgate.timeout': expected a"
-                + " positive duration such as 500ms, 30s, 2m or PT30S; using the default '60s'.",
-            "Invalid value '3/2' for configuration parameter 'evalgate.shard': expected I/N with 1"
-                + " <= I <= N; using the default '1/1'.");
+                + " positive duration such as 500ms, 30s, 2m or PT30S; using the default '60s'.");
+  }
+
+  /** Falling back to 1/1 would make every CI shard run the whole dataset. */
+  @ParameterizedTest
+  @ValueSource(strings = {"3/2", "0/4", "two", "2/4/6", "-1/4"})
+  void anInvalidShardIsAnErrorNamingTheKeyTheValueAndTheExpectedForm(String shard) {
+    Settings settings = settings(Map.of(Constants.SHARD, shard));
+
+    EngineConfiguration.from(settings);
+
+    assertThat(settings.warnings()).isEmpty();
+    assertThat(settings.errors())
+        .containsExactly(
+            "Invalid value '"
+                + shard
+                + "' for configuration parameter 'evalgate.shard': expected INDEX/COUNT with 1 <="
+                + " INDEX <= COUNT, such as 2/4. Nothing runs until it is fixed: the default '1/1'"
+                + " would run every case in every shard.");
   }
 
   @Test

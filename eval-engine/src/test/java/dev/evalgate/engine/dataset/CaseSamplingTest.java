@@ -57,8 +57,8 @@ class CaseSelectionTest {
   @Test
   void aMalformedShardSaysWhatIsExpected() {
     assertThatThrownBy(() -> Shard.parse("4/3"))
-        .hasMessage("shard must be I/N with 1 <= I <= N, but was 4/3");
+        .hasMessage("shard must be INDEX/COUNT with 1 <= INDEX <= COUNT, but was 4/3");
     assertThatThrownBy(() -> Shard.parse("half"))
-        .hasMessage("shard must be I/N with 1 <= I <= N, but was 'half'");
+        .hasMessage("shard must be INDEX/COUNT with 1 <= INDEX <= COUNT, but was 'half'");
   }
 }

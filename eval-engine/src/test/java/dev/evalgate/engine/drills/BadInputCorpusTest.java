@@ -671,6 +671,12 @@ class BadInputCorpusTest {
             "Invalid value 'live' for configuration parameter 'evalgate.recording.mode': expected"
                 + " one of auto, off, record, refresh, replay; using the default 'replay'."),
         Arguments.of(
+            "shard past its count",
+            configProblem("evalgate.shard", "3/2"),
+            "Invalid value '3/2' for configuration parameter 'evalgate.shard': expected"
+                + " INDEX/COUNT with 1 <= INDEX <= COUNT, such as 2/4. Nothing runs until it is"
+                + " fixed: the default '1/1' would run every case in every shard."),
+        Arguments.of(
             "redaction rule misspelt",
             configProblem("evalgate.redact", "emial,phone"),
             "Invalid value 'emial,phone' for configuration parameter 'evalgate.redact': unknown"

@@ -44,6 +44,32 @@ class InvalidSettingsDrillTest {
     assertThat(Files.exists(output.resolve("evalgate"))).as("nothing written").isFalse();
   }
 
+  /**
+   * A fallback to 1/1 would make every CI shard run the whole dataset, their reports overlapping.
+   */
+  @Test
+  void anInvalidShardStopsTheRunInsteadOfRunningEveryCase() {
+    EngineTestKit.Builder engine =
+        EngineTestKit.engine(Constants.ENGINE_ID)
+            .configurationParameter(Constants.OUTPUT_DIR, output.resolve("evalgate").toString())
+            .configurationParameter(Constants.ALLURE_ENABLED, "false")
+            .configurationParameter(Constants.SHARD, "3/2")
+            .selectors(selectClass(GreetingSuites.Polite.class));
+
+    assertThat(engine.discover().getDiscoveryIssues())
+        .extracting(DiscoveryIssue::severity, DiscoveryIssue::message)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                DiscoveryIssue.Severity.ERROR,
+                "Invalid value '3/2' for configuration parameter 'evalgate.shard': expected"
+                    + " INDEX/COUNT with 1 <= INDEX <= COUNT, such as 2/4. Nothing runs until it is"
+                    + " fixed: the default '1/1' would run every case in every shard."));
+    EngineExecutionResults results = engine.execute();
+    assertThat(results.testEvents().started().count()).as("tests started").isZero();
+    assertThat(results.containerEvents().failed().count()).as("the engine fails").isEqualTo(1);
+    assertThat(Files.exists(output.resolve("evalgate"))).as("nothing written").isFalse();
+  }
+
   @Test
   void everyInvalidValueAndUnknownKeyIsOneDiscoveryWarningAndTheSuiteStillRuns() {
     EngineTestKit.Builder engine =
