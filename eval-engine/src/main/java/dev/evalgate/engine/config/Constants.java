@@ -103,10 +103,16 @@ public final class Constants {
 
   // --- datasets ---------------------------------------------------------------------------------
 
-  /** Read at most this many cases of every suite, for quick runs; default all. Key: {@value}. */
+  /**
+   * Read at most this many cases of every suite, for quick runs: 1 or more; default (unset) all. An
+   * invalid value, {@code 0} included, stops the run. Key: {@value}.
+   */
   public static final String DATASET_LIMIT = "evalgate.dataset.limit";
 
-  /** Keep a seeded random sample of about this many cases; default all. Key: {@value}. */
+  /**
+   * Keep a seeded random sample of about this many cases: 1 or more; default (unset) all. An
+   * invalid value, {@code 0} included, stops the run. Key: {@value}.
+   */
   public static final String DATASET_SAMPLE = "evalgate.dataset.sample";
 
   /**

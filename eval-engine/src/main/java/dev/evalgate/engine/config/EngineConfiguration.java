@@ -23,8 +23,8 @@ import org.jspecify.annotations.Nullable;
  * @param retryInitialDelay first backoff delay
  * @param retryMaxDelay longest backoff wait
  * @param progress how progress is reported
- * @param datasetLimit cases per suite, 0 for all
- * @param datasetSample sampled cases per suite, 0 for all
+ * @param datasetLimit cases per suite, 0 for all (the key unset: a 0 given is refused)
+ * @param datasetSample sampled cases per suite, 0 for all (the key unset: a 0 given is refused)
  * @param datasetValidate whether discovery validates datasets
  * @param seed the seed override, or {@code null} for each suite's own
  * @param shard this run's shard

@@ -52,10 +52,28 @@ public final class Keys {
 
   public static final Key<ProgressMode> PROGRESS =
       Key.of(Constants.PROGRESS, ValueType.choice(ProgressMode.class), ProgressMode.AUTO);
+
+  /**
+   * Unset ({@code 0} inside) runs every case; an invalid value, {@code 0} included, stops the run:
+   * running every case instead would run (and, recording, pay for) what the user meant to cut.
+   */
   public static final Key<Integer> DATASET_LIMIT =
-      Key.of(Constants.DATASET_LIMIT, wholeNumber(0, UNLIMITED), 0, "all");
+      Key.refusingInvalid(
+          Constants.DATASET_LIMIT,
+          ValueType.caseCount(),
+          0,
+          "all",
+          "the default 'all' would run every case");
+
+  /** As {@link #DATASET_LIMIT}. */
   public static final Key<Integer> DATASET_SAMPLE =
-      Key.of(Constants.DATASET_SAMPLE, wholeNumber(0, UNLIMITED), 0, "all");
+      Key.refusingInvalid(
+          Constants.DATASET_SAMPLE,
+          ValueType.caseCount(),
+          0,
+          "all",
+          "the default 'all' would run every case");
+
   public static final Key<Boolean> DATASET_VALIDATE =
       Key.of(Constants.DATASET_VALIDATE, ValueType.bool(), true);
   public static final Key<Long> SEED =

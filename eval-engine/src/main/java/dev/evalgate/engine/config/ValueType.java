@@ -49,6 +49,22 @@ public interface ValueType<T> {
     };
   }
 
+  /** A number of cases, 1 or more: {@code 0} would read as "none" to some and "all" to others. */
+  static ValueType<Integer> caseCount() {
+    ValueType<Integer> number = wholeNumber(1, Integer.MAX_VALUE);
+    return new ValueType<>() {
+      @Override
+      public @Nullable Integer parse(String text) {
+        return number.parse(text);
+      }
+
+      @Override
+      public String expected() {
+        return "a positive number of cases (leave the key unset to run every case)";
+      }
+    };
+  }
+
   /** Any whole number that fits in 64 bits. */
   static ValueType<Long> longNumber() {
     return new ValueType<>() {

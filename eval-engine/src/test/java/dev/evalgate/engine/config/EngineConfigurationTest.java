@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class EngineConfigurationTest {
@@ -85,6 +86,44 @@ class EngineConfigurationTest {
                 + "' for configuration parameter 'evalgate.shard': expected INDEX/COUNT with 1 <="
                 + " INDEX <= COUNT, such as 2/4. Nothing runs until it is fixed: the default '1/1'"
                 + " would run every case in every shard.");
+  }
+
+  /** 0 would read as "none" to some users: falling back to every case must not be silent. */
+  @ParameterizedTest
+  @CsvSource({
+    "evalgate.dataset.limit, 0",
+    "evalgate.dataset.limit, -1",
+    "evalgate.dataset.limit, some",
+    "evalgate.dataset.sample, 0",
+    "evalgate.dataset.sample, 2.5"
+  })
+  void aLimitOrSampleThatIsNotAPositiveNumberOfCasesIsAnError(String key, String value) {
+    Settings settings = settings(Map.of(key, value));
+
+    EngineConfiguration.from(settings);
+
+    assertThat(settings.warnings()).isEmpty();
+    assertThat(settings.errors())
+        .containsExactly(
+            "Invalid value '"
+                + value
+                + "' for configuration parameter '"
+                + key
+                + "': expected a positive number of cases (leave the key unset to run every case)."
+                + " Nothing runs until it is fixed: the default 'all' would run every case.");
+  }
+
+  @Test
+  void aPositiveLimitAndSampleAreRead() {
+    Settings settings =
+        settings(Map.of(Constants.DATASET_LIMIT, "1", Constants.DATASET_SAMPLE, "1_000"));
+
+    EngineConfiguration config = EngineConfiguration.from(settings);
+
+    assertThat(config.datasetLimit()).isEqualTo(1);
+    assertThat(config.datasetSample()).isEqualTo(1000);
+    assertThat(settings.errors()).isEmpty();
+    assertThat(settings.warnings()).isEmpty();
   }
 
   @Test

@@ -671,6 +671,12 @@ class BadInputCorpusTest {
             "Invalid value 'live' for configuration parameter 'evalgate.recording.mode': expected"
                 + " one of auto, off, record, refresh, replay; using the default 'replay'."),
         Arguments.of(
+            "dataset limit of zero",
+            configProblem("evalgate.dataset.limit", "0"),
+            "Invalid value '0' for configuration parameter 'evalgate.dataset.limit': expected a"
+                + " positive number of cases (leave the key unset to run every case). Nothing runs"
+                + " until it is fixed: the default 'all' would run every case."),
+        Arguments.of(
             "shard past its count",
             configProblem("evalgate.shard", "3/2"),
             "Invalid value '3/2' for configuration parameter 'evalgate.shard': expected"

@@ -70,6 +70,32 @@ class InvalidSettingsDrillTest {
     assertThat(Files.exists(output.resolve("evalgate"))).as("nothing written").isFalse();
   }
 
+  /**
+   * Someone who sets a limit of 0 to run nothing must not run (and, recording, pay for) everything.
+   */
+  @Test
+  void aDatasetLimitOfZeroStopsTheRunInsteadOfRunningEveryCase() {
+    EngineTestKit.Builder engine =
+        EngineTestKit.engine(Constants.ENGINE_ID)
+            .configurationParameter(Constants.OUTPUT_DIR, output.resolve("evalgate").toString())
+            .configurationParameter(Constants.ALLURE_ENABLED, "false")
+            .configurationParameter(Constants.DATASET_LIMIT, "0")
+            .selectors(selectClass(GreetingSuites.Polite.class));
+
+    assertThat(engine.discover().getDiscoveryIssues())
+        .extracting(DiscoveryIssue::severity, DiscoveryIssue::message)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                DiscoveryIssue.Severity.ERROR,
+                "Invalid value '0' for configuration parameter 'evalgate.dataset.limit': expected"
+                    + " a positive number of cases (leave the key unset to run every case). Nothing"
+                    + " runs until it is fixed: the default 'all' would run every case."));
+    EngineExecutionResults results = engine.execute();
+    assertThat(results.testEvents().started().count()).as("tests started").isZero();
+    assertThat(results.containerEvents().failed().count()).as("the engine fails").isEqualTo(1);
+    assertThat(Files.exists(output.resolve("evalgate"))).as("nothing written").isFalse();
+  }
+
   @Test
   void everyInvalidValueAndUnknownKeyIsOneDiscoveryWarningAndTheSuiteStillRuns() {
     EngineTestKit.Builder engine =
@@ -80,15 +106,15 @@ class InvalidSettingsDrillTest {
             .configurationParameter("evalgate.variant.casual.provider", "gemini")
             .configurationParameter("evalgate.variant.casual.tempreature", "0.2")
             .configurationParameter("evalgate.concurency", "4")
-            .configurationParameter("evalgate.dataset.limit", "-1")
+            .configurationParameter("evalgate.progress", "sometimes")
             .selectors(selectClass(GreetingSuites.Polite.class));
 
     assertThat(engine.discover().getDiscoveryIssues())
         .extracting(DiscoveryIssue::severity, DiscoveryIssue::message)
         .containsExactlyInAnyOrder(
             warning(
-                "Invalid value '-1' for configuration parameter 'evalgate.dataset.limit': expected"
-                    + " a whole number of 0 or more; using the default 'all'."),
+                "Invalid value 'sometimes' for configuration parameter 'evalgate.progress':"
+                    + " expected one of auto, off, on; using the default 'auto'."),
             warning(
                 "Invalid value 'gemini' for configuration parameter"
                     + " 'evalgate.variant.casual.provider': expected one of anthropic, openai;"
