@@ -284,7 +284,7 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
     return mapper.slicesNotFound().stream()
         .map(
             field ->
-                new RowProblem(
+                RowProblem.ofFile(
                     source.location(),
                     firstRowLine,
                     "no case read has a value for the field '"
@@ -306,7 +306,7 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
       return List.of();
     }
     return List.of(
-        new RowProblem(
+        RowProblem.ofFile(
             source.location(),
             firstRowLine,
             "no row has a value for the field '"
@@ -387,7 +387,7 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
         problems.accept(new RowProblem(source.location(), 0, EMPTY));
       } else if (!idField.equals(DEFAULT_ID_FIELD) && reader.mapper.idsFound() == 0) {
         problems.accept(
-            new RowProblem(
+            RowProblem.ofFile(
                 source.location(),
                 reader.firstRowLine,
                 "no row has the field '"

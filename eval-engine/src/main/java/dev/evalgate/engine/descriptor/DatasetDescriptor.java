@@ -37,9 +37,9 @@ public final class DatasetDescriptor extends SuiteChildDescriptor {
 
   static String message(List<RowProblem> problems) {
     StringBuilder text = new StringBuilder();
-    // a problem of the whole file (no usable case at all, an unknown format) has no line: it is
-    // not a row, and counting it as one would say more rows were skipped than the file has
-    long rows = problems.stream().filter(p -> p.line() > 0).count();
+    // a problem of the whole file (no usable case at all, a field no row has) is not a row:
+    // counting it as one would say rows were skipped that the run used
+    long rows = problems.stream().filter(p -> !p.wholeFile()).count();
     long whole = problems.size() - rows;
     if (rows > 0) {
       text.append(rows)

@@ -46,6 +46,16 @@ class DatasetDescriptorTest {
                 + "  q.jsonl:2: case 'q-2' has no variable 'question'\n"
                 + "  q.jsonl: the dataset has no usable case; expected at least one row");
     assertThat(
+            DatasetDescriptor.message(
+                List.of(
+                    new RowProblem("c.jsonl", 4, "case 'c-4' has no variable 'question'"),
+                    RowProblem.ofFile("c.jsonl", 1, "no row has a value for the field 'topic'"))))
+        .as("a problem of the whole file shown at the first row is still not a row")
+        .isEqualTo(
+            "1 dataset row was skipped, and the dataset as a whole has 1 problem:\n"
+                + "  c.jsonl:4: case 'c-4' has no variable 'question'\n"
+                + "  c.jsonl:1: no row has a value for the field 'topic'");
+    assertThat(
             DatasetDescriptor.message(List.of(new RowProblem("e.jsonl", 0, DatasetReader.EMPTY))))
         .isEqualTo(
             "The dataset as a whole has 1 problem:\n"
