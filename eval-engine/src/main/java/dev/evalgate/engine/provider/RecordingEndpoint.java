@@ -179,17 +179,17 @@ final class RecordingEndpoint implements AutoCloseable {
               ? VariantSpec.OPENAI
               : path.endsWith("/messages") ? VariantSpec.ANTHROPIC : null;
       if (api == null || !exchange.getRequestMethod().equals("POST")) {
-        send(
+        refused(
             exchange,
+            trace,
+            VariantSpec.OPENAI,
             404,
-            error(
-                VariantSpec.OPENAI,
-                "not_found",
-                "EvalGate's recording endpoint answers POST .../chat/completions"
-                    + " (OpenAI) and POST .../messages (Anthropic), not "
-                    + exchange.getRequestMethod()
-                    + " "
-                    + path));
+            "not_found",
+            "EvalGate's recording endpoint answers POST .../chat/completions"
+                + " (OpenAI) and POST .../messages (Anthropic), not "
+                + exchange.getRequestMethod()
+                + " "
+                + (trace == null ? path : path.substring(("/c/" + trace.token).length())));
         return;
       }
       if (trace == null) {
@@ -211,15 +211,15 @@ final class RecordingEndpoint implements AutoCloseable {
         body = null;
       }
       if (request == null || body == null || !body.isObject()) {
-        send(
+        refused(
             exchange,
+            trace,
+            api,
             400,
-            error(
-                api,
-                "invalid_request_error",
-                request == null
-                    ? "the request body is larger than " + Constants.RESPONSE_MAX_SIZE
-                    : "the request body is not a JSON object"));
+            "invalid_request_error",
+            request == null
+                ? "the request body is larger than " + Constants.RESPONSE_MAX_SIZE
+                : "the request body is not a JSON object");
         return;
       }
       answer(exchange, trace, api, body, request);
@@ -518,6 +518,34 @@ final class RecordingEndpoint implements AutoCloseable {
         error,
         message,
         tools);
+  }
+
+  /**
+   * Refuses a request the endpoint cannot answer (another API, a body that is no JSON object). The
+   * case's trace gets a failed {@code client} step, so the case errs even when the application
+   * catches the error and answers anyway: its answer was made without that call.
+   */
+  private void refused(
+      HttpExchange exchange,
+      @Nullable Trace trace,
+      String api,
+      int status,
+      String type,
+      String message)
+      throws IOException {
+    if (trace != null) {
+      trace.steps.add(
+          errorStep(
+              api,
+              null,
+              false,
+              List.of(),
+              ErrorClass.CLIENT,
+              "HTTP " + status + " from EvalGate's recording endpoint: " + message,
+              status,
+              Duration.ZERO));
+    }
+    send(exchange, status, error(api, type, message));
   }
 
   /** Adds a failed step and tells the application, in its API's error shape. */

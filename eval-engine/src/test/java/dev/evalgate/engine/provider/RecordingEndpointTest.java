@@ -342,7 +342,8 @@ class RecordingEndpointTest {
   }
 
   @Test
-  void theEndpointAnswersOnlyItsTwoApisAndOnlyWhileACaseRuns() throws Exception {
+  void theEndpointAnswersOnlyItsTwoApisOnlyWhileACaseRunsAndARefusedCallErrsTheCase()
+      throws Exception {
     AppEndpoint[] kept = new AppEndpoint[1];
     List<Integer> statuses = new CopyOnWriteArrayList<>();
     AppFunction probing =
@@ -367,7 +368,21 @@ class RecordingEndpointTest {
           return "done";
         };
     try (HttpResponder responder = responder("replay")) {
-      assertThat(responder.answer(call(probing, "p-1", "Hi")).join().content()).isEqualTo("done");
+      ModelResponse answer = responder.answer(call(probing, "p-1", "Hi")).join();
+      assertThat(answer.error())
+          .as("the application answered without the calls it was refused")
+          .isEqualTo(ErrorClass.CLIENT);
+      assertThat(answer.errorMessage())
+          .isEqualTo(
+              "call 1 of 2: HTTP 404 from EvalGate's recording endpoint: EvalGate's recording"
+                  + " endpoint answers POST .../chat/completions (OpenAI) and POST .../messages"
+                  + " (Anthropic), not POST /v1/embeddings");
+      assertThat(answer.steps())
+          .extracting(CallStep::errorMessage)
+          .element(1)
+          .isEqualTo(
+              "HTTP 400 from EvalGate's recording endpoint: the request body is not a JSON"
+                  + " object");
       HttpResponse<String> late =
           HttpClient.newHttpClient()
               .send(
