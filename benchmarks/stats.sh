@@ -6,7 +6,8 @@
 # Usage: benchmarks/stats.sh [--runs N] [--threads T] [--only SECTION]...
 #   --runs N      simulated runs per cell (default 2000)
 #   --threads T   worker threads (default: the machine's cores); the figures do not depend on it
-#   --only NAME   one section: coverage-paired, coverage-clustered, coverage-clustered-rates,
+#   --only NAME   one section: coverage-paired, coverage-clustered, coverage-clustered-refusals,
+#                 coverage-clustered-rates,
 #                 coverage-clustered-means, coverage-clustered-percentiles,
 #                 coverage-rates, coverage-other, errors-at-limit,
 #                 errors-family, power (repeatable)

@@ -32,6 +32,7 @@ final class CoverageSections {
     return List.of(
         paired(),
         clustered(),
+        clusteredRefusals(),
         clusteredRates(),
         clusteredMeans(),
         clusteredPercentiles(),
@@ -81,19 +82,7 @@ final class CoverageSections {
    * paired interval, which takes every case as independent, beside the cluster-adjusted one.
    */
   static Section clustered() {
-    List<Section.Scenario> rows =
-        clusteredRows(
-            "clustered",
-            true,
-            List.of("Newcombe (as if independent)", "cluster-adjusted (Obuchowski, Rao-Scott)"),
-            false,
-            new double[] {CLUSTER_SHARE},
-            (clusters, variant) -> {
-              ClusteredPairs pairs = ClusteredPairs.of(clusters);
-              return new Drawn(
-                  variant == 1 ? pairs.interval(CONFIDENCE) : pairs.total().interval(CONFIDENCE),
-                  pairs.designEffect());
-            });
+    List<Section.Scenario> rows = pairedRows("clustered", false, PASS_RATES);
     return new Section(
         "coverage-clustered",
         "Coverage of the paired difference when cases come in clusters",
@@ -108,6 +97,49 @@ final class CoverageSections {
             + " effect, stats.ClusteredPairs) counts the clusters. Each cell: coverage (above /"
             + " below), and for the adjusted interval the mean design effect.",
         header("control %", "cluster size", "interval"),
+        rows);
+  }
+
+  /** The control's pass rates of the clustered sections. */
+  private static final double[] PASS_RATES = {0.5, 0.9};
+
+  /**
+   * The rows of a paired clustered section at the control's pass rates {@code rates}: the plain
+   * paired interval beside the one over the clusters, which the gate judges.
+   */
+  private static List<Section.Scenario> pairedRows(String name, boolean widths, double[] rates) {
+    return clusteredRows(
+        name,
+        true,
+        List.of("Newcombe (as if independent)", "cluster-adjusted (Obuchowski, Rao-Scott)"),
+        widths,
+        new double[] {CLUSTER_SHARE},
+        rates,
+        (clusters, variant) -> {
+          ClusteredPairs pairs = ClusteredPairs.of(clusters);
+          return new Drawn(
+              variant == 1 ? pairs.interval(CONFIDENCE) : pairs.total().interval(CONFIDENCE),
+              pairs.designEffect());
+        });
+  }
+
+  /**
+   * The paired refusal difference when cases come in clusters: "not refused" near 1 (the control
+   * refusing 3 % or 1 % of the answers, the challenger 2 pp more), which non-inferior on
+   * refusal-rate judges over the clusters with the same interval as a pass rate.
+   */
+  static Section clusteredRefusals() {
+    List<Section.Scenario> rows = pairedRows("clustered refusal", true, new double[] {0.97, 0.99});
+    return new Section(
+        "coverage-clustered-refusals",
+        "Coverage of the paired refusal difference when cases come in clusters",
+        "The draws of the paired section above with \"not refused\" as the outcome, near 1: the"
+            + " control declines 3 % or 1 % of the answers, the challenger 2 pp more (true"
+            + " difference in \"not refused\" -2 pp), in clusters of the given size, half of a"
+            + " cluster's cases repeating its own pair. non-inferior on refusal-rate decides on the"
+            + " cluster-adjusted interval with dataset.cluster. Each cell: coverage (above /"
+            + " below), and for the adjusted interval the mean design effect and mean width (pp).",
+        header("control not refused %", "cluster size", "interval"),
         rows);
   }
 
@@ -126,6 +158,7 @@ final class CoverageSections {
                 "effective counts, bounding design effect (decides)"),
             true,
             new double[] {CLUSTER_SHARE, 0},
+            PASS_RATES,
             (clusters, variant) -> {
               // the challenger's side of the paired draws
               List<long[]> byCluster = new ArrayList<>();
@@ -362,10 +395,11 @@ final class CoverageSections {
       List<String> labels,
       boolean widths,
       double[] shares,
+      double[] rates,
       ClusteredEstimate estimate) {
     List<Section.Scenario> rows = new ArrayList<>();
     for (double share : shares) {
-      for (double p : new double[] {0.5, 0.9}) {
+      for (double p : rates) {
         for (int size : new int[] {5, 20}) {
           for (int v = 0; v < labels.size(); v++) {
             int variant = v;
