@@ -2,7 +2,10 @@ package dev.evalgate.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.abortedWithReason;
+import static org.junit.platform.testkit.engine.EventConditions.displayName;
 import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
@@ -53,7 +56,13 @@ class BaselineTest {
                 finishedWithFailure(
                     message(
                         "rude exact pass rate is 0.0% (95% CI [0.0, 60.2]), but expected minimum is"
-                            + " 90.0% (n=4)"))));
+                            + " 90.0% (n=4)"))))
+        .haveExactly(
+            1,
+            event(
+                test("baseline:champion"),
+                displayName("baseline: " + champion + " is usable"),
+                finishedSuccessfully()));
     RunReport report =
         ReportReader.read(
             output.resolve("challenge").resolve("rude-greetings").resolve("report.json"));
@@ -64,25 +73,57 @@ class BaselineTest {
   }
 
   @Test
-  void aBaselineFromAnotherDatasetIsRefused() {
+  void aBaselineFromAnotherDatasetIsRefused() throws Exception {
     run("champion", null, selectClass(GreetingSuites.Polite.class));
     Path champion = output.resolve("champion").resolve("greetings").resolve("report.json");
 
     EngineExecutionResults results =
         run("other", champion.toString(), selectClass(GreetingSuites.BrokenRows.class));
 
+    String championSha = ReportReader.read(champion).dataset().sha256();
+    String refused =
+        failureOf(results, "baseline:champion", "baseline: " + champion + " is usable");
+    assertThat(refused)
+        .startsWith(
+            "baseline "
+                + champion
+                + " was recorded on dataset sha256 "
+                + championSha
+                + " but this run uses ")
+        .endsWith("; record a new baseline on this dataset");
+    // the dataset is not to blame: its test says why it was not checked instead of failing
     results
         .testEvents()
         .assertThatEvents()
-        .haveAtLeastOne(
+        .haveExactly(
+            1,
             event(
                 test("dataset:rows"),
-                finishedWithFailure(
+                abortedWithReason(
                     message(
-                        m ->
-                            m.startsWith(
-                                    "baseline " + champion + " was recorded on dataset sha256 ")
-                                && m.endsWith("; record a new baseline on this dataset")))));
+                        "not checked: the suite stopped on a problem of its baseline before it"
+                            + " read the dataset: "
+                            + refused))));
+  }
+
+  /** The failure message of the one test with this unique-id tail and display name. */
+  static String failureOf(EngineExecutionResults results, String idTail, String displayName) {
+    var events =
+        results
+            .testEvents()
+            .failed()
+            .filter(
+                e ->
+                    e.getTestDescriptor().getUniqueId().toString().endsWith("/[" + idTail + "]")
+                        && e.getTestDescriptor().getDisplayName().equals(displayName))
+            .toList();
+    assertThat(events).as("failed tests " + idTail + " named '" + displayName + "'").hasSize(1);
+    return events
+        .get(0)
+        .getPayload(org.junit.platform.engine.TestExecutionResult.class)
+        .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable)
+        .map(Throwable::getMessage)
+        .orElseThrow();
   }
 
   @Test

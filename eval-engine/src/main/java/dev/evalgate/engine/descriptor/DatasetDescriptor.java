@@ -3,14 +3,18 @@ package dev.evalgate.engine.descriptor;
 import dev.evalgate.engine.dataset.RowProblem;
 import dev.evalgate.engine.execution.SuiteOutcome;
 import java.util.List;
+import java.util.Locale;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
 
 /**
  * A test that claims every dataset row was usable. Skipped rows are evidence lost, so they fail the
- * build even though the rest of the suite still ran on the good rows.
+ * build even though the rest of the suite still ran on the good rows. A problem of the recordings
+ * or of the baseline fails their own tests ({@link RecordingsDescriptor}, {@link
+ * BaselineDescriptor}), not this one.
  */
 public final class DatasetDescriptor extends SuiteChildDescriptor {
   public static final String SEGMENT = "dataset";
@@ -23,7 +27,18 @@ public final class DatasetDescriptor extends SuiteChildDescriptor {
   @Override
   public EvalGateContext execute(EvalGateContext context, DynamicTestExecutor dynamicTestExecutor) {
     placeInAllure(context);
-    SuiteOutcome outcome = outcome(context);
+    SuiteOutcome outcome = context.requireOutcome();
+    if (outcome.failedIn(SuiteOutcome.Part.RECORDINGS)
+        || outcome.failedIn(SuiteOutcome.Part.BASELINE)) {
+      // not the dataset's problem: the test of that part fails with it, and this one cannot say
+      // whether every row is usable
+      throw new TestAbortedException(
+          "not checked: the suite stopped on a problem of its "
+              + outcome.failedPart().name().toLowerCase(Locale.ROOT)
+              + " before it read the dataset: "
+              + outcome.failure());
+    }
+    outcome = outcome(context);
     List<RowProblem> problems = outcome.rowProblems();
     context
         .listener()

@@ -62,6 +62,30 @@ public final class SuiteDescriptor extends AbstractTestDescriptor implements Nod
     return context.withOutcome(outcome);
   }
 
+  /**
+   * A suite whose recordings could not be read gains a failing test for them, so that the problem
+   * fails a test of its own rather than the dataset test; a suite whose recordings were fine has
+   * none (a test per suite that always passed would say nothing a build reads).
+   */
+  @Override
+  public EvalGateContext execute(EvalGateContext context, DynamicTestExecutor dynamicTestExecutor) {
+    SuiteOutcome outcome = context.outcome();
+    LoadedSuite.Ready ready = suite.ready();
+    if (outcome != null
+        && ready != null
+        && outcome.failedIn(SuiteOutcome.Part.RECORDINGS)
+        && getChildren().stream().noneMatch(RecordingsDescriptor.class::isInstance)) {
+      RecordingsDescriptor recordings =
+          new RecordingsDescriptor(
+              getUniqueId().append(RecordingsDescriptor.SEGMENT, RecordingsDescriptor.KEY),
+              RecordingsDescriptor.folder(context.config().recordingDir(), ready.spec().name()),
+              suite.source());
+      addChild(recordings);
+      dynamicTestExecutor.execute(recordings);
+    }
+    return context;
+  }
+
   private static String mediaType(Path file) {
     String name = file.getFileName().toString();
     if (name.endsWith(".html")) {

@@ -483,4 +483,9 @@ final class SuiteCatalog {
   private static String lineKey(LoadedSuite.Ready suite, String caseId) {
     return suite.dataset().uri() + "#" + suite.spec().dataset() + "#" + caseId;
   }
+
+  /** The configuration discovery read. */
+  EngineConfiguration config() {
+    return config;
+  }
 }

@@ -4,11 +4,13 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqu
 
 import dev.evalgate.api.SuiteDefinition;
 import dev.evalgate.engine.dataset.DatasetSource;
+import dev.evalgate.engine.descriptor.BaselineDescriptor;
 import dev.evalgate.engine.descriptor.CaseDescriptor;
 import dev.evalgate.engine.descriptor.ClaimDescriptor;
 import dev.evalgate.engine.descriptor.DatasetDescriptor;
 import dev.evalgate.engine.descriptor.DefinitionDescriptor;
 import dev.evalgate.engine.descriptor.LoadedSuite;
+import dev.evalgate.engine.descriptor.RecordingsDescriptor;
 import dev.evalgate.engine.descriptor.SuiteClassDescriptor;
 import dev.evalgate.engine.descriptor.SuiteDescriptor;
 import dev.evalgate.engine.gate.Claim;
@@ -40,8 +42,9 @@ import org.junit.platform.engine.support.discovery.SelectorResolver;
 
 /**
  * Resolves every selector EvalGate supports into the tree {@code
- * [class]/[suite]/[criterion|gate|dataset|definition|case]}. Children are resolved through
- * unique-id selectors, so a unique id the engine produced always resolves again, alone.
+ * [class]/[suite]/[criterion|gate|dataset|baseline|recordings|definition|case]} (recordings only by
+ * unique id: the suite adds it when they cannot be read). Children are resolved through unique-id
+ * selectors, so a unique id the engine produced always resolves again, alone.
  */
 final class SuiteSelectorResolver implements SelectorResolver {
   private static final String DATASET_KEY = "rows";
@@ -302,7 +305,7 @@ final class SuiteSelectorResolver implements SelectorResolver {
                     parent.getUniqueId().append(SuiteDescriptor.SEGMENT, key), suite));
   }
 
-  private static Set<DiscoverySelector> childSelectors(SuiteDescriptor suite) {
+  private Set<DiscoverySelector> childSelectors(SuiteDescriptor suite) {
     Set<DiscoverySelector> selectors = new LinkedHashSet<>();
     UniqueId id = suite.getUniqueId();
     LoadedSuite.Ready ready = suite.suite().ready();
@@ -316,7 +319,21 @@ final class SuiteSelectorResolver implements SelectorResolver {
       selectors.add(selectUniqueId(id.append(segment, claim.key())));
     }
     selectors.add(selectUniqueId(id.append(DatasetDescriptor.SEGMENT, DATASET_KEY)));
+    if (baselineApplies(suite.suite())) {
+      selectors.add(selectUniqueId(id.append(BaselineDescriptor.SEGMENT, BaselineDescriptor.KEY)));
+    }
     return selectors;
+  }
+
+  /**
+   * Whether {@code evalgate.baseline} answers for the suite's control: it is set, and the suite is
+   * not a traffic split (which calls no variant).
+   */
+  private boolean baselineApplies(LoadedSuite suite) {
+    LoadedSuite.Ready ready = suite.ready();
+    return catalog.config().baseline() != null
+        && ready != null
+        && (ready.spec().dataset().traces() == null || !ready.spec().dataset().traces().split());
   }
 
   private Optional<TestDescriptor> child(TestDescriptor parent, UniqueId.Segment segment) {
@@ -347,6 +364,21 @@ final class SuiteSelectorResolver implements SelectorResolver {
     if (type.equals(DatasetDescriptor.SEGMENT) && segment.getValue().equals(DATASET_KEY)) {
       return Optional.of(
           new DatasetDescriptor(id, ready.dataset().location(), datasetSource(ready.dataset(), 0)));
+    }
+    Path baseline = catalog.config().baseline();
+    if (type.equals(BaselineDescriptor.SEGMENT)
+        && segment.getValue().equals(BaselineDescriptor.KEY)
+        && baseline != null
+        && baselineApplies(loaded)) {
+      return Optional.of(new BaselineDescriptor(id, baseline, loaded.source()));
+    }
+    if (type.equals(RecordingsDescriptor.SEGMENT)
+        && segment.getValue().equals(RecordingsDescriptor.KEY)) {
+      return Optional.of(
+          new RecordingsDescriptor(
+              id,
+              RecordingsDescriptor.folder(catalog.config().recordingDir(), ready.spec().name()),
+              loaded.source()));
     }
     if (type.equals(CaseDescriptor.SEGMENT)) {
       long line = catalog.lineOf(ready, segment.getValue());

@@ -97,7 +97,8 @@ public final class SuiteRunner {
         baseline = Baseline.load(config.baseline());
         baseline.requireDataset(DatasetReader.sha256(dataset));
       } catch (IOException e) {
-        return SuiteOutcome.failed(Objects.requireNonNullElse(e.getMessage(), e.toString()));
+        return SuiteOutcome.failed(
+            SuiteOutcome.Part.BASELINE, Objects.requireNonNullElse(e.getMessage(), e.toString()));
       }
       Baseline champion = baseline;
       variants = variants.stream().map(v -> v.control() ? champion.standIn(v) : v).toList();
@@ -213,7 +214,7 @@ public final class SuiteRunner {
         if (open == null) {
           // no claims to judge (only selected cases run): nothing is evaluated or written
           telemetry.finish(null, count, null);
-          return new SuiteOutcome(null, problems, count, Map.of(), selected, List.of(), "");
+          return new SuiteOutcome(problems, count, Map.of(), selected, List.of(), "");
         }
         Judgement judged =
             looks == null ? evaluator.finish(workers) : evaluator.finish(workers, looks.fraction());
@@ -230,7 +231,6 @@ public final class SuiteRunner {
         environment.console().print(console);
         environment.console().flush();
         return new SuiteOutcome(
-            null,
             problems,
             count,
             ClaimResults.of(spec, judged.gate()),
@@ -238,9 +238,9 @@ public final class SuiteRunner {
             written.files(),
             console);
       } catch (DatasetException e) {
-        return SuiteOutcome.failed(e.describe());
+        return SuiteOutcome.failed(SuiteOutcome.Part.DATASET, e.describe());
       } catch (RecordingException e) {
-        return SuiteOutcome.failed(e.getMessage());
+        return SuiteOutcome.failed(SuiteOutcome.Part.RECORDINGS, e.getMessage());
       } catch (UncheckedIOException e) {
         IOException cause = e.getCause();
         String message = cause == null ? null : cause.getMessage();

@@ -157,7 +157,7 @@ final class TrafficSplitRun {
       }
     } catch (DatasetException e) {
       abandon(results, page);
-      return SuiteOutcome.failed(e.describe());
+      return SuiteOutcome.failed(SuiteOutcome.Part.DATASET, e.describe());
     } catch (UncheckedIOException e) {
       abandon(results, page);
       String message = e.getCause() == null ? null : e.getCause().getMessage();
@@ -168,7 +168,7 @@ final class TrafficSplitRun {
     }
     if (results == null || page == null) {
       // only selected cases ran: nothing is judged or written
-      return new SuiteOutcome(null, problems, count, Map.of(), selected, List.of(), "", notRun);
+      return new SuiteOutcome(problems, count, Map.of(), selected, List.of(), "", notRun);
     }
     SplitAccumulator.Split figures = split.finish();
     List<String> challengers = spec.challengers().stream().map(VariantSpec::name).toList();
@@ -204,7 +204,7 @@ final class TrafficSplitRun {
     environment.console().print(console);
     environment.console().flush();
     return new SuiteOutcome(
-        null, problems, count, ClaimResults.of(spec, gate), selected, files, console, notRun);
+        problems, count, ClaimResults.of(spec, gate), selected, files, console, notRun);
   }
 
   /** Why a selected call of a variant the suite does not declare is not checked. */
