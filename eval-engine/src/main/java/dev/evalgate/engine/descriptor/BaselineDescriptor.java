@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.reporting.ReportEntry;
-import org.opentest4j.AssertionFailedError;
 
 /**
  * A test that claims the stored champion run of {@code evalgate.baseline} could answer for the
@@ -32,14 +31,11 @@ public final class BaselineDescriptor extends SuiteChildDescriptor {
   @Override
   public EvalGateContext execute(EvalGateContext context, DynamicTestExecutor dynamicTestExecutor) {
     placeInAllure(context);
-    SuiteOutcome outcome = context.requireOutcome();
     context
         .listener()
         .reportingEntryPublished(this, ReportEntry.from("evalgate.baseline", baseline.toString()));
     // the baseline is read before anything else: another part's failure came after it was usable
-    if (outcome.failedIn(SuiteOutcome.Part.BASELINE)) {
-      throw new AssertionFailedError(outcome.failure());
-    }
+    failOnProblemOf(context, SuiteOutcome.Part.BASELINE);
     return context;
   }
 }

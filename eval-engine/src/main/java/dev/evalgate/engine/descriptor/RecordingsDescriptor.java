@@ -5,7 +5,6 @@ import dev.evalgate.engine.recording.RecordingStore;
 import java.nio.file.Path;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.UniqueId;
-import org.opentest4j.AssertionFailedError;
 
 /**
  * A test that claims the recordings of a suite could be read. The suite adds it when they could not
@@ -34,10 +33,7 @@ public final class RecordingsDescriptor extends SuiteChildDescriptor {
   @Override
   public EvalGateContext execute(EvalGateContext context, DynamicTestExecutor dynamicTestExecutor) {
     placeInAllure(context);
-    SuiteOutcome outcome = context.requireOutcome();
-    if (outcome.failedIn(SuiteOutcome.Part.RECORDINGS)) {
-      throw new AssertionFailedError(outcome.failure());
-    }
+    failOnProblemOf(context, SuiteOutcome.Part.RECORDINGS);
     return context;
   }
 }

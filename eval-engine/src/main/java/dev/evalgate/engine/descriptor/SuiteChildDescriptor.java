@@ -47,6 +47,18 @@ abstract class SuiteChildDescriptor extends AbstractTestDescriptor
     }
   }
 
+  /**
+   * Fails this test with the suite's failure when it is a problem of {@code part}, the part this
+   * test stands for; passes otherwise (that part was usable: another part's failure is another
+   * test's).
+   */
+  static void failOnProblemOf(EvalGateContext context, SuiteOutcome.Part part) {
+    SuiteOutcome outcome = context.requireOutcome();
+    if (outcome.failedIn(part)) {
+      throw new AssertionFailedError(outcome.failure());
+    }
+  }
+
   /** The suite's outcome; a suite that could not run fails each of its tests with the reason. */
   static SuiteOutcome outcome(EvalGateContext context) {
     SuiteOutcome outcome = context.requireOutcome();

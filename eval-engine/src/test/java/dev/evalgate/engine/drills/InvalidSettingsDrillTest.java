@@ -22,26 +22,13 @@ class InvalidSettingsDrillTest {
 
   @Test
   void anInvalidRedactionRuleStopsTheRunInsteadOfFallingBackToTheDefaults() {
-    EngineTestKit.Builder engine =
-        EngineTestKit.engine(Constants.ENGINE_ID)
-            .configurationParameter(Constants.OUTPUT_DIR, output.resolve("evalgate").toString())
-            .configurationParameter(Constants.ALLURE_ENABLED, "false")
-            .configurationParameter(Constants.REDACT, "regex:(unclosed")
-            .selectors(selectClass(GreetingSuites.Polite.class));
-
-    assertThat(engine.discover().getDiscoveryIssues())
-        .extracting(DiscoveryIssue::severity, DiscoveryIssue::message)
-        .contains(
-            org.assertj.core.groups.Tuple.tuple(
-                DiscoveryIssue.Severity.ERROR,
-                "Invalid value 'regex:(unclosed' for configuration parameter 'evalgate.redact':"
-                    + " redaction rule 'regex:(unclosed' is not a valid regular expression:"
-                    + " Unclosed group near index 9. Nothing runs until it is fixed: this value has"
-                    + " no safe default."));
-    EngineExecutionResults results = engine.execute();
-    assertThat(results.testEvents().started().count()).as("tests started").isZero();
-    assertThat(results.containerEvents().failed().count()).as("the engine fails").isEqualTo(1);
-    assertThat(Files.exists(output.resolve("evalgate"))).as("nothing written").isFalse();
+    assertStopsTheRun(
+        Constants.REDACT,
+        "regex:(unclosed",
+        "Invalid value 'regex:(unclosed' for configuration parameter 'evalgate.redact':"
+            + " redaction rule 'regex:(unclosed' is not a valid regular expression:"
+            + " Unclosed group near index 9. Nothing runs until it is fixed: this value has"
+            + " no safe default.");
   }
 
   /**
@@ -49,25 +36,12 @@ class InvalidSettingsDrillTest {
    */
   @Test
   void anInvalidShardStopsTheRunInsteadOfRunningEveryCase() {
-    EngineTestKit.Builder engine =
-        EngineTestKit.engine(Constants.ENGINE_ID)
-            .configurationParameter(Constants.OUTPUT_DIR, output.resolve("evalgate").toString())
-            .configurationParameter(Constants.ALLURE_ENABLED, "false")
-            .configurationParameter(Constants.SHARD, "3/2")
-            .selectors(selectClass(GreetingSuites.Polite.class));
-
-    assertThat(engine.discover().getDiscoveryIssues())
-        .extracting(DiscoveryIssue::severity, DiscoveryIssue::message)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(
-                DiscoveryIssue.Severity.ERROR,
-                "Invalid value '3/2' for configuration parameter 'evalgate.shard': expected"
-                    + " INDEX/COUNT with 1 <= INDEX <= COUNT, such as 2/4. Nothing runs until it is"
-                    + " fixed: the default '1/1' would run every case in every shard."));
-    EngineExecutionResults results = engine.execute();
-    assertThat(results.testEvents().started().count()).as("tests started").isZero();
-    assertThat(results.containerEvents().failed().count()).as("the engine fails").isEqualTo(1);
-    assertThat(Files.exists(output.resolve("evalgate"))).as("nothing written").isFalse();
+    assertStopsTheRun(
+        Constants.SHARD,
+        "3/2",
+        "Invalid value '3/2' for configuration parameter 'evalgate.shard': expected"
+            + " INDEX/COUNT with 1 <= INDEX <= COUNT, such as 2/4. Nothing runs until it is"
+            + " fixed: the default '1/1' would run every case in every shard.");
   }
 
   /**
@@ -75,21 +49,26 @@ class InvalidSettingsDrillTest {
    */
   @Test
   void aDatasetLimitOfZeroStopsTheRunInsteadOfRunningEveryCase() {
+    assertStopsTheRun(
+        Constants.DATASET_LIMIT,
+        "0",
+        "Invalid value '0' for configuration parameter 'evalgate.dataset.limit': expected"
+            + " a positive number of cases (leave the key unset to run every case). Nothing"
+            + " runs until it is fixed: the default 'all' would run every case.");
+  }
+
+  /** The value is the one discovery issue, an error; no test starts and nothing is written. */
+  private void assertStopsTheRun(String key, String value, String error) {
     EngineTestKit.Builder engine =
         EngineTestKit.engine(Constants.ENGINE_ID)
             .configurationParameter(Constants.OUTPUT_DIR, output.resolve("evalgate").toString())
             .configurationParameter(Constants.ALLURE_ENABLED, "false")
-            .configurationParameter(Constants.DATASET_LIMIT, "0")
+            .configurationParameter(key, value)
             .selectors(selectClass(GreetingSuites.Polite.class));
 
     assertThat(engine.discover().getDiscoveryIssues())
         .extracting(DiscoveryIssue::severity, DiscoveryIssue::message)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(
-                DiscoveryIssue.Severity.ERROR,
-                "Invalid value '0' for configuration parameter 'evalgate.dataset.limit': expected"
-                    + " a positive number of cases (leave the key unset to run every case). Nothing"
-                    + " runs until it is fixed: the default 'all' would run every case."));
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(DiscoveryIssue.Severity.ERROR, error));
     EngineExecutionResults results = engine.execute();
     assertThat(results.testEvents().started().count()).as("tests started").isZero();
     assertThat(results.containerEvents().failed().count()).as("the engine fails").isEqualTo(1);
