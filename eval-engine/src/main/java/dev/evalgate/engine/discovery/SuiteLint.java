@@ -194,6 +194,10 @@ final class SuiteLint {
     if (criterion.kind() == CriterionSpec.Kind.NO_NEW_FAILURES
         || criterion.kind() == CriterionSpec.Kind.AGREEMENT) {
       unknownCheck(where, criterion.metric(), checks, criterion.line(), findings);
+      String minProblem = LimitUnits.problem(criterion);
+      if (minProblem != null) {
+        findings.add(new Finding(criterion.line(), where + minProblem, true));
+      }
       return;
     }
     if (criterion.kind() == CriterionSpec.Kind.MIN_CASES) {

@@ -25,6 +25,9 @@ public final class LimitUnits {
   /** The limit or margin as the criterion was written ({@code limit: 3%}, {@code margin: 2pp}). */
   private static final Pattern WRITTEN = Pattern.compile("\\b(?:limit|margin): ([^,}]+)");
 
+  /** An agreement's minimum as the criterion was written ({@code min: 90%}). */
+  private static final Pattern WRITTEN_MIN = Pattern.compile("\\bmin: ([^,}]+)");
+
   private static final Map<String, String> NAMES =
       Map.of(
           "pp", "percentage points",
@@ -41,6 +44,9 @@ public final class LimitUnits {
    *     criterion names no metric with a limit, or its limit cannot be read from its text
    */
   public static @Nullable String problem(CriterionSpec criterion) {
+    if (criterion.kind() == CriterionSpec.Kind.AGREEMENT) {
+      return agreement(criterion);
+    }
     boolean margin =
         criterion.kind() == CriterionSpec.Kind.NON_INFERIOR
             || criterion.kind() == CriterionSpec.Kind.NO_SLICE_REGRESSES;
@@ -75,6 +81,29 @@ public final class LimitUnits {
           + ", which is never negative; expected "
           + (ratio ? "a ratio" : "a limit")
           + " of 0 or more";
+    }
+    return null;
+  }
+
+  /**
+   * An agreement's minimum is a share of the labelled answers: {@code $0.9} or {@code 0.5s} would
+   * be read as 90 % and 50 %.
+   */
+  private static @Nullable String agreement(CriterionSpec criterion) {
+    Matcher written = WRITTEN_MIN.matcher(criterion.text());
+    String value = written.find() ? written.group(1).trim() : null;
+    String unit = value == null ? "" : unitOf(value);
+    if (!Set.of("", "%", "pp").contains(unit)) {
+      return "'"
+          + value
+          + "' is in "
+          + NAMES.get(unit)
+          + ", but agreement is a share of the labelled answers; expected a minimum such as 90%";
+    }
+    if (!(criterion.limit() >= 0 && criterion.limit() <= 1)) {
+      return "min: '"
+          + (value == null ? format(criterion.limit()) : value)
+          + "' is not a share; expected a percentage from 0% to 100%, e.g. 90%";
     }
     return null;
   }

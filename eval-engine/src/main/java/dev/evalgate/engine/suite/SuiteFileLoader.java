@@ -913,13 +913,6 @@ public final class SuiteFileLoader {
               } catch (IllegalArgumentException e) {
                 throw problem(minNode, "min: " + e.getMessage());
               }
-              if (!(min >= 0 && min <= 1)) {
-                throw problem(
-                    minNode,
-                    "min: '"
-                        + minNode.text()
-                        + "' is not a share; expected a percentage from 0% to 100%, e.g. 90%");
-              }
               yield new CriterionSpec(kind, check, min, null, null, text, entry.line());
             }
             default -> {

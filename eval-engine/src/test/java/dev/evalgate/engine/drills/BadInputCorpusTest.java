@@ -468,6 +468,19 @@ class BadInputCorpusTest {
                 + " limit: 50% }': '50%' is in percent, but cost-per-1k-calls is an amount in"
                 + " dollars; expected a limit such as $0.50"),
         Arguments.of(
+            "agreement minimum in dollars",
+            discoveryProblem(
+                LINT_OK.replace("- min-cases: 1", "- agreement: { check: length, min: $0.9 }")),
+            "target/hostile/lint.yaml:10: criterion 'agreement: { check: length, min: $0.9 }':"
+                + " '$0.9' is in dollars, but agreement is a share of the labelled answers;"
+                + " expected a minimum such as 90%"),
+        Arguments.of(
+            "agreement minimum over 100%",
+            discoveryProblem(
+                LINT_OK.replace("- min-cases: 1", "- agreement: { check: length, min: 150% }")),
+            "target/hostile/lint.yaml:10: criterion 'agreement: { check: length, min: 150% }':"
+                + " min: '150%' is not a share; expected a percentage from 0% to 100%, e.g. 90%"),
+        Arguments.of(
             "rate margin in milliseconds",
             discoveryProblem(
                 LINT_OK.replace(
