@@ -64,13 +64,14 @@ record PairedClusters(ClusteredPairs pairs, Clustered clusters, boolean predates
       return of(passes, clusters);
     }
     Clustered all = checks.get("*");
-    boolean kept =
+    // a table the report has, kept per case only: written before these were kept over clusters
+    boolean perCaseOnly =
         switch (metric.kind()) {
-          case REFUSAL_RATE -> comparison.refusal() == null;
-          case FLAKY_RATE -> comparison.stability() == null;
-          default -> true;
+          case REFUSAL_RATE -> comparison.refusal() != null;
+          case FLAKY_RATE -> comparison.stability() != null;
+          default -> false;
         };
-    return kept || all == null
+    return !perCaseOnly || all == null
         ? null
         : of(
             passes,
