@@ -17,6 +17,7 @@ import dev.evalgate.engine.metrics.Clustered;
 import dev.evalgate.engine.metrics.Comparison;
 import dev.evalgate.engine.report.summary.ReportReader;
 import dev.evalgate.engine.report.summary.RunReport;
+import dev.evalgate.engine.report.summary.Summary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,6 +78,12 @@ class ClusteredPairedRatesTest {
     assertThat(ReportSchema.runReport().validate(written)).isEmpty();
     assertThat(written.at("/evaluation/comparisons/0/refusalClustered/clusters").asInt())
         .isEqualTo(30);
+    assertThat(Summary.console(clustered))
+        .as("the build log states the design effect the criterion was judged with")
+        .contains(
+            "  clusters of challenger vs control: 30 clusters; design effect: every check 4.1,"
+                + " refusal 4.1, refusal rate 4.1 (pass rates are compared over the clusters: their"
+                + " variance is that many times an independent case's)\n");
     assertThat(
             ClustersTest.JSON
                 .readTree(reportFile("unclustered-refusing").toFile())
@@ -111,6 +118,10 @@ class ClusteredPairedRatesTest {
     assertThat(Objects.requireNonNull(comparison.stabilityClustered()))
         .containsOnlyKeys("correct", "*");
     assertThat(comparison.stabilityClustered().get("correct").clusters()).isEqualTo(30);
+    assertThat(Summary.console(clustered))
+        .contains(
+            "design effect: every check 4.1, correct 4.1, correct flaky rate 4.1, flaky rate 4.1"
+                + " (");
     JsonNode written = ClustersTest.JSON.readTree(reportFile("clustered-flickering").toFile());
     assertThat(ReportSchema.runReport().validate(written)).isEmpty();
     assertThat(

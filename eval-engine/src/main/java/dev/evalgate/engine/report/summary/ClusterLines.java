@@ -10,7 +10,9 @@ import java.util.Map;
 /**
  * How much the clusters of a run ({@code dataset.cluster}) weigh on each comparison, as the build
  * log and report.md show it: {@code clusters of challenger vs control: 40 clusters; design effect:
- * every check 2.0, schema 1.8 (the pass-rate intervals are that much wider in variance)}.
+ * every check 2.0, schema 1.8 (the pass-rate intervals are that much wider in variance)}, then the
+ * refusals' and each check's flakiness ({@code refusal rate 2.1, schema flaky rate 1.5}, named as
+ * criteria name them) when they are compared.
  */
 public final class ClusterLines {
   private ClusterLines() {}
@@ -34,6 +36,17 @@ public final class ClusterLines {
               effects.add(check + " " + effect(c));
             }
           });
+      // "not refused" and "stable over the repeats" are compared over the clusters as well
+      if (comparison.refusalClustered() != null) {
+        effects.add("refusal rate " + effect(comparison.refusalClustered()));
+      }
+      Map<String, Clustered> stability = comparison.stabilityClustered();
+      if (stability != null) {
+        stability.forEach(
+            (check, c) ->
+                effects.add(
+                    (check.equals("*") ? "flaky rate " : check + " flaky rate ") + effect(c)));
+      }
       int clusters = all != null ? all.clusters() : clustered.values().iterator().next().clusters();
       lines.add(
           "clusters of "
