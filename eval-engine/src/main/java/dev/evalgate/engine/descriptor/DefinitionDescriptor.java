@@ -13,6 +13,7 @@ import org.opentest4j.AssertionFailedError;
 public final class DefinitionDescriptor extends AbstractTestDescriptor
     implements Node<EvalGateContext> {
   public static final String SEGMENT = "definition";
+  public static final String KEY = "problem";
 
   private final String problem;
 

@@ -51,6 +51,7 @@ public final class EvalGateDiscovery {
                     .getDiscoveryListener()
                     .issueEncountered(
                         uniqueId, DiscoveryIssue.create(DiscoveryIssue.Severity.ERROR, e)));
+    List<SuiteCatalog> catalogs = new ArrayList<>();
     EngineDiscoveryRequestResolver.<TestDescriptor>builder()
         .addClassContainerSelectorResolver(SuiteCatalog::isSuiteClass)
         .addSelectorResolver(
@@ -66,11 +67,19 @@ public final class EvalGateDiscovery {
                       issues,
                       config,
                       System::getenv);
+              catalogs.add(catalog);
               return new SuiteSelectorResolver(
                   catalog, context.getClassNameFilter(), new SuiteClassScanner(loader), issues);
             })
         .build()
         .resolve(request, engineDescriptor);
+    for (SuiteCatalog catalog : catalogs) {
+      new FolderClaims(
+              config,
+              catalog,
+              issue -> request.getDiscoveryListener().issueEncountered(uniqueId, issue))
+          .apply(engineDescriptor);
+    }
     if (!engineDescriptor.getChildren().isEmpty()) {
       // Only a discovery that found a suite warns about settings: Maven Surefire discovers each
       // test class of a project on its own before running it, so a warning in every discovery

@@ -77,6 +77,9 @@ final class SuiteCatalog {
   private final EngineConfiguration config;
   private final Function<String, @Nullable String> environment;
 
+  /** The line of each suite file's {@code suite:} key, by location. */
+  private final Map<String, Integer> nameLines = new HashMap<>();
+
   SuiteCatalog(
       SuiteFileLoader loader,
       ResourceLoader resources,
@@ -282,7 +285,9 @@ final class SuiteCatalog {
     }
     TestSource fileSource = source(location, resource.file(), 0);
     try (InputStream in = resource.open()) {
-      SuiteSpec spec = loader.load(location, in, resource.folder());
+      SuiteFileLoader.Located located = loader.locate(location, in, resource.folder());
+      SuiteSpec spec = located.spec();
+      nameLines.put(location, located.nameLine());
       return new LoadedSuite(
           location, spec.name(), spec, null, fileSource, resource.folder(), null);
     } catch (SuiteFileException e) {
@@ -482,6 +487,22 @@ final class SuiteCatalog {
 
   private static String lineKey(LoadedSuite.Ready suite, String caseId) {
     return suite.dataset().uri() + "#" + suite.spec().dataset() + "#" + caseId;
+  }
+
+  /**
+   * Where a suite's name is written: its file and the line of its {@code suite:} key, with the
+   * class that names the file; or its {@code @SuiteDefinition} method.
+   */
+  String nameWhere(Class<?> type, LoadedSuite suite) {
+    int line = nameLines.getOrDefault(suite.key(), 0);
+    return suite.source() instanceof MethodSource
+        ? "@SuiteDefinition method " + type.getName() + "." + suite.key() + "()"
+        : suite.key() + (line > 0 ? ":" + line : "") + " (@EvalSuite on " + type.getName() + ")";
+  }
+
+  /** The suite's source at the line of its {@code suite:} key, when it is a file's. */
+  TestSource nameSource(LoadedSuite suite) {
+    return at(suite.source(), nameLines.getOrDefault(suite.key(), 0));
   }
 
   /** The configuration discovery read. */

@@ -121,6 +121,13 @@ final class SuiteSelectorResolver implements SelectorResolver {
                       Match.exact(suite, () -> childSelectors((SuiteDescriptor) suite))))
           .orElse(Resolution.unresolved());
     }
+    if (segments.size() == 4
+        && last.getType().equals(DefinitionDescriptor.SEGMENT)
+        && runnable(segments.get(1).getValue(), segments.get(2).getValue())) {
+      // the definition test of a suite that shared its report folder with another suite of that
+      // discovery: alone, the suite runs
+      return Resolution.selectors(Set.of(selectUniqueId(id.removeLastSegment())));
+    }
     if (segments.size() == 4) {
       return context
           .addToParent(() -> selectUniqueId(id.removeLastSegment()), parent -> child(parent, last))
@@ -310,7 +317,8 @@ final class SuiteSelectorResolver implements SelectorResolver {
     UniqueId id = suite.getUniqueId();
     LoadedSuite.Ready ready = suite.suite().ready();
     if (ready == null) {
-      selectors.add(selectUniqueId(id.append(DefinitionDescriptor.SEGMENT, "problem")));
+      selectors.add(
+          selectUniqueId(id.append(DefinitionDescriptor.SEGMENT, DefinitionDescriptor.KEY)));
       return selectors;
     }
     for (Claim claim : Claim.of(ready.spec())) {
@@ -389,6 +397,14 @@ final class SuiteSelectorResolver implements SelectorResolver {
               datasetSource(ready.dataset(), (int) Math.min(line, Integer.MAX_VALUE))));
     }
     return Optional.empty();
+  }
+
+  /** Whether suite {@code key} of the class named {@code className} can run. */
+  private boolean runnable(String className, String key) {
+    Class<?> type = loadClass(className);
+    return type != null
+        && SuiteCatalog.isSuiteClass(type)
+        && catalog.peek(type).stream().anyMatch(s -> s.key().equals(key) && s.runnable());
   }
 
   private static TestSource claimSource(LoadedSuite suite, Claim claim) {

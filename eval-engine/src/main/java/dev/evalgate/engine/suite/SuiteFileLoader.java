@@ -157,9 +157,27 @@ public final class SuiteFileLoader {
 
   /** Parses and validates a suite file. */
   public SuiteSpec load(String file, InputStream content, @Nullable Path baseDir) {
-    LocatedValue root = parse(file, content);
-    return new Reader(file, baseDir).suite(root);
+    return locate(file, content, baseDir).spec();
   }
+
+  /**
+   * As {@link #load}, with the line of the file's {@code suite:} key, where a message about the
+   * suite's name points.
+   */
+  public Located locate(String file, InputStream content, @Nullable Path baseDir) {
+    LocatedValue root = parse(file, content);
+    SuiteSpec spec = new Reader(file, baseDir).suite(root);
+    LocatedValue name = root.get("suite");
+    return new Located(spec, name == null ? 0 : name.line());
+  }
+
+  /**
+   * A suite read from a file.
+   *
+   * @param spec the suite
+   * @param nameLine the line of its {@code suite:} key
+   */
+  public record Located(SuiteSpec spec, int nameLine) {}
 
   static LocatedValue parse(String file, InputStream content) {
     byte[] bytes;
