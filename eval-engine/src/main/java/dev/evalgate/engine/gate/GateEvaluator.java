@@ -345,6 +345,24 @@ public final class GateEvaluator {
   }
 
   /**
+   * Why a challenger whose criteria are all {@code min-cases} and {@code agreement} is not
+   * promoted: they count cases and measure a check against people, and say nothing of its answers.
+   */
+  public static final String NOTHING_JUDGED =
+      "no criterion of the gate judges its answers (min-cases counts cases, agreement measures a"
+          + " check against people), so nothing shows it may replace the control; add a criterion"
+          + " on its metrics, such as non-inferior: { metric: pass-all-rate, margin: 2pp }";
+
+  /**
+   * Whether a criterion of this kind ({@link CriterionSpec.Kind#id()}) judges a challenger's
+   * answers: every kind but {@code min-cases} and {@code agreement}.
+   */
+  public static boolean judgesAnswers(String kind) {
+    return !kind.equals(CriterionSpec.Kind.MIN_CASES.id())
+        && !kind.equals(CriterionSpec.Kind.AGREEMENT.id());
+  }
+
+  /**
    * The verdict about one challenger from its criteria's results: REJECT when one is violated, else
    * INCONCLUSIVE when no criterion is about it, when the control answered nothing, when calls
    * errored that no {@code error-rate} criterion tolerates or when one is undecided, else PROMOTE.
@@ -384,7 +402,9 @@ public final class GateEvaluator {
                 + " without 'variant', or with 'variant: "
                 + challenger
                 + "'"
-            : Evidence.silentControl(challenger, control, evaluation);
+            : about.stream().noneMatch(r -> judgesAnswers(r.kind()))
+                ? NOTHING_JUDGED
+                : Evidence.silentControl(challenger, control, evaluation);
     if (missing == null) {
       missing = Evidence.untoleratedErrors(challenger, control, gate, evaluation);
     }

@@ -340,6 +340,20 @@ class GateEvaluatorTest {
   }
 
   @Test
+  void aChallengerJudgedOnlyByCountingCasesIsNeverPromoted() {
+    SuiteSpec suite = suite(GateSpec.minCases(0).with(CriterionSpec.minCases(100)));
+    GateResult gate = GateEvaluator.evaluate(suite, evaluate(suite, 200, 0, 0, 900, 0.001));
+
+    assertThat(gate.criteria()).extracting(CriterionResult::status).containsOnly(ClaimStatus.HOLDS);
+    assertThat(gate.verdict("challenger").orElseThrow().message())
+        .isEqualTo(
+            "INCONCLUSIVE challenger: no criterion of the gate judges its answers (min-cases counts"
+                + " cases, agreement measures a check against people), so nothing shows it may"
+                + " replace the control; add a criterion on its metrics, such as non-inferior: {"
+                + " metric: pass-all-rate, margin: 2pp }");
+  }
+
+  @Test
   void unknownMetricsAndUnpairableNonInferiorityAreRejected() {
     assertThatThrownBy(() -> GateEvaluator.validate(CriterionSpec.atMost("latency-p96", "1s")))
         .hasMessageStartingWith(
