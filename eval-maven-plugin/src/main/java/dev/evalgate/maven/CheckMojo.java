@@ -53,11 +53,11 @@ public class CheckMojo extends AbstractMojo {
 
   /** Fails the build on violations; when false they are only warnings. */
   @Parameter(property = "evalgate.haltOnFailure", defaultValue = "true")
-  boolean haltOnFailure;
+  String haltOnFailure = "true";
 
   /** Fails the build when there is no run report to check. */
   @Parameter(property = "evalgate.failIfNoReports", defaultValue = "true")
-  boolean failIfNoReports;
+  String failIfNoReports = "true";
 
   /** Where the engine wrote its reports ({@code evalgate.output.dir}). */
   @Parameter(
@@ -106,7 +106,11 @@ public class CheckMojo extends AbstractMojo {
       return;
     }
     ReportGate gate;
+    boolean halt;
+    boolean failWithoutReports;
     try {
+      halt = ReportGate.flag("haltOnFailure", haltOnFailure);
+      failWithoutReports = ReportGate.flag("failIfNoReports", failIfNoReports);
       gate = new ReportGate(rules, inconclusive, baseline == null ? null : baseline.toPath());
     } catch (IllegalArgumentException e) {
       throw new MojoExecutionException("Invalid EvalGate configuration: " + e.getMessage(), e);
@@ -155,7 +159,7 @@ public class CheckMojo extends AbstractMojo {
               + " runs no JUnit Platform engine) and name each @EvalSuite class so that Surefire's"
               + " includes match it (the default includes **/*Test.java: SupportBotEvalTest); or"
               + " set failIfNoReports=false";
-      if (failIfNoReports) {
+      if (failWithoutReports) {
         throw new MojoFailureException(message);
       }
       getLog().info("Skipping EvalGate check: no run report under " + directory);
@@ -201,7 +205,7 @@ public class CheckMojo extends AbstractMojo {
             + " in "
             + (outcome.reports() + stale.size())
             + (outcome.reports() + stale.size() == 1 ? " report" : " reports");
-    if (haltOnFailure) {
+    if (halt) {
       throw new MojoFailureException(summary + "; see the lines above");
     }
     getLog().warn(summary + "; not failing the build (haltOnFailure=false)");

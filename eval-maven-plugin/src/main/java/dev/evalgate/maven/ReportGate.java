@@ -77,6 +77,24 @@ final class ReportGate {
     }
   }
 
+  /**
+   * A switch of the goal that turns a failure into a warning when false ({@code haltOnFailure},
+   * {@code failIfNoReports}): read strictly, since Maven reads any text but {@code true} as false,
+   * so a typo ({@code -Devalgate.haltOnFailure=ture}) would let a failing gate pass.
+   *
+   * @throws IllegalArgumentException naming the parameter and the value
+   */
+  static boolean flag(String name, String value) {
+    String text = value.trim();
+    if (text.equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (text.equalsIgnoreCase("false")) {
+      return false;
+    }
+    throw new IllegalArgumentException(name + " must be true or false, but was '" + value + "'");
+  }
+
   static CriterionSpec parse(Rule rule, int number) {
     String where = "rule #" + number + " (" + rule + ")";
     if (rule.kind == null) {

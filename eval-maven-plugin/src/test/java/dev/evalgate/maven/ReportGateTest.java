@@ -117,6 +117,16 @@ class ReportGateTest {
   }
 
   @Test
+  void aSwitchThatIsNeitherTrueNorFalseIsRefusedNotReadAsFalse() {
+    assertThat(ReportGate.flag("haltOnFailure", "true")).isTrue();
+    assertThat(ReportGate.flag("haltOnFailure", "FALSE")).isFalse();
+    assertThatThrownBy(() -> ReportGate.flag("haltOnFailure", "ture"))
+        .hasMessage("haltOnFailure must be true or false, but was 'ture'");
+    assertThatThrownBy(() -> ReportGate.flag("failIfNoReports", ""))
+        .hasMessage("failIfNoReports must be true or false, but was ''");
+  }
+
+  @Test
   void invalidRulesAreRejectedWithTheirNumber() {
     assertThatThrownBy(
             () ->
