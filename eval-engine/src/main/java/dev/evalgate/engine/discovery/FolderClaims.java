@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.TestDescriptor;
@@ -58,7 +59,7 @@ final class FolderClaims {
 
   private void claim(SuiteClassDescriptor suiteClass, SuiteDescriptor descriptor) {
     LoadedSuite suite = descriptor.suite();
-    SuiteSpec spec = java.util.Objects.requireNonNull(suite.spec(), "a runnable suite's spec");
+    SuiteSpec spec = Objects.requireNonNull(suite.spec(), "a runnable suite's spec");
     String folder = RecordingStore.slug(spec.name());
     String where = catalog.nameWhere(suiteClass.testClass(), suite);
     Claim first = folders.putIfAbsent(folder, new Claim(spec.name(), where));
