@@ -77,6 +77,8 @@ class ArchitectureTest {
               // the plugin's check reads a traffic split's stored report
               Map.entry("report.split.SplitReport", Status.EXPERIMENTAL),
               Map.entry("report.RunReports", Status.EXPERIMENTAL),
+              // the plugin's check reads which suites wrote a report folder
+              Map.entry("report.SuiteSources", Status.EXPERIMENTAL),
               Map.entry("report.merge.ShardMerger", Status.EXPERIMENTAL),
               Map.entry("report.results.ResultsWriter", Status.EXPERIMENTAL),
               Map.entry("baseline.ChampionComparison", Status.EXPERIMENTAL),

@@ -173,6 +173,11 @@ public class CheckMojo extends AbstractMojo {
         for (Path file : stale) {
           outcome.violations().add(ReportGate.stale(file, started));
         }
+        outcome
+            .violations()
+            .addAll(
+                ReportGate.clashes(
+                    Stream.concat(allReports.stream(), splits.stream()).toList(), started));
       }
     } catch (IOException e) {
       throw new MojoExecutionException("Cannot check EvalGate reports: " + e.getMessage(), e);

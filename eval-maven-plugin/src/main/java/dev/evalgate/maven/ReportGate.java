@@ -13,6 +13,7 @@ import dev.evalgate.engine.gate.LimitUnits;
 import dev.evalgate.engine.gate.Verdict;
 import dev.evalgate.engine.metrics.VariantMetrics;
 import dev.evalgate.engine.report.RunReports;
+import dev.evalgate.engine.report.SuiteSources;
 import dev.evalgate.engine.report.split.SplitReport;
 import dev.evalgate.engine.report.summary.PromotionDecision;
 import dev.evalgate.engine.report.summary.ReportReader;
@@ -195,6 +196,34 @@ final class ReportGate {
       }
     }
     return stale;
+  }
+
+  /**
+   * A violation for each folder of {@code files} that two or more suite sources wrote since the
+   * build started ({@code suite-sources.jsonl}): suites that share a name overwrote each other's
+   * report there, in test JVMs that could not see each other (Surefire forks), so the report left
+   * is only the last one's.
+   *
+   * @throws IOException naming a {@code suite-sources.jsonl} line that cannot be read
+   */
+  static List<String> clashes(List<Path> files, Instant buildStarted) throws IOException {
+    Instant started = buildStarted.truncatedTo(ChronoUnit.SECONDS);
+    List<String> violations = new ArrayList<>();
+    for (Path folder : files.stream().map(Path::getParent).distinct().toList()) {
+      List<String> sources = SuiteSources.sourcesSince(SuiteSources.read(folder), started);
+      if (sources.size() > 1) {
+        violations.add(
+            "Suite name clash: "
+                + folder
+                + " was written in this build by "
+                + sources.size()
+                + " suites of one name, each run overwriting the report of the one before, so"
+                + " only the last one's is judged: "
+                + String.join("; ", sources)
+                + "; give each suite its own name (its suite: line, or SuiteSpec.named)");
+      }
+    }
+    return violations;
   }
 
   /** The violation a report or split that this build did not write is. */

@@ -3,6 +3,7 @@ package dev.evalgate.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.evalgate.engine.report.SuiteSources;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -219,5 +220,38 @@ class ReportGateTest {
                 + " (2026-12-07T15:54:02Z): suite support-bot did not run in this build (its class"
                 + " was not run, or its definition failed), so its verdict is no evidence of this"
                 + " build; make it run, or delete the folder (mvn clean verify)");
+  }
+
+  /**
+   * Suites of one name in separate test JVMs (Surefire forks) cannot see each other: each notes its
+   * source in the folder, and the check, which knows when the build started, fails on two.
+   */
+  @Test
+  void aFolderTwoSuiteSourcesWroteInThisBuildIsAClash(@TempDir Path dir) throws IOException {
+    Instant started = Instant.parse("2026-12-07T15:54:02.700Z");
+    Path twin = Files.createDirectories(dir.resolve("twin"));
+    Path renamed = Files.createDirectories(dir.resolve("renamed"));
+    Files.writeString(twin.resolve("report.json"), "{}");
+    Files.writeString(renamed.resolve("report.json"), "{}");
+    String a = "@SuiteDefinition method com.acme.AEval.twin()";
+    String b = "evals/twin.yaml (@EvalSuite on com.acme.BEval)";
+    SuiteSources.append(twin, a, Instant.parse("2026-12-07T15:55:00Z"));
+    SuiteSources.append(twin, b, Instant.parse("2026-12-07T15:55:30Z"));
+    SuiteSources.append(twin, b, Instant.parse("2026-12-07T15:55:31Z"));
+    // an earlier build's suite of that name, renamed since: not this build's
+    SuiteSources.append(renamed, a, Instant.parse("2026-12-07T15:40:00Z"));
+    SuiteSources.append(renamed, b, Instant.parse("2026-12-07T15:54:02.200Z"));
+
+    assertThat(
+            ReportGate.clashes(
+                List.of(twin.resolve("report.json"), renamed.resolve("report.json")), started))
+        .containsExactly(
+            "Suite name clash: "
+                + twin
+                + " was written in this build by 2 suites of one name, each run overwriting the"
+                + " report of the one before, so only the last one's is judged:"
+                + " @SuiteDefinition method com.acme.AEval.twin(); evals/twin.yaml (@EvalSuite on"
+                + " com.acme.BEval); give each suite its own name (its suite: line, or"
+                + " SuiteSpec.named)");
   }
 }

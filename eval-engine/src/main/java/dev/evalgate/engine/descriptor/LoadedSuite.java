@@ -5,6 +5,7 @@ import dev.evalgate.engine.dataset.DatasetSource;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 
 /**
  * A suite as discovery found it: its definition, or why it has none.
@@ -31,6 +32,16 @@ public record LoadedSuite(
       // a test's display name may not be blank: a suite named "" would fail discovery as a whole
       displayName = key.isBlank() ? "(unnamed suite)" : key;
     }
+  }
+
+  /**
+   * Where the suite is written, for messages and {@code suite-sources.jsonl}: its file (at {@code
+   * line}, 0 for none) and the class naming it, or its {@code @SuiteDefinition} method.
+   */
+  public String where(String className, int line) {
+    return source instanceof MethodSource
+        ? "@SuiteDefinition method " + className + "." + key + "()"
+        : key + (line > 0 ? ":" + line : "") + " (@EvalSuite on " + className + ")";
   }
 
   public boolean runnable() {

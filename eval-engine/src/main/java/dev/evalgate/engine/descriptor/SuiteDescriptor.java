@@ -48,7 +48,7 @@ public final class SuiteDescriptor extends AbstractTestDescriptor implements Nod
         .forEach(c -> cases.add(((CaseDescriptor) c).caseId()));
     SuiteOutcome outcome =
         new SuiteRunner(context.config(), context.environment())
-            .run(ready.spec(), ready.dataset(), claims, cases);
+            .run(ready.spec(), ready.dataset(), claims, cases, where());
     if (!outcome.summary().isEmpty()) {
       context
           .listener()
@@ -84,6 +84,16 @@ public final class SuiteDescriptor extends AbstractTestDescriptor implements Nod
       dynamicTestExecutor.execute(recordings);
     }
     return context;
+  }
+
+  /** The suite's file and class, or its method, as {@code suite-sources.jsonl} names it. */
+  private String where() {
+    String type =
+        getParent()
+            .filter(SuiteClassDescriptor.class::isInstance)
+            .map(p -> ((SuiteClassDescriptor) p).testClass().getName())
+            .orElse("(no class)");
+    return suite.where(type, 0);
   }
 
   private static String mediaType(Path file) {

@@ -494,10 +494,7 @@ final class SuiteCatalog {
    * class that names the file; or its {@code @SuiteDefinition} method.
    */
   String nameWhere(Class<?> type, LoadedSuite suite) {
-    int line = nameLines.getOrDefault(suite.key(), 0);
-    return suite.source() instanceof MethodSource
-        ? "@SuiteDefinition method " + type.getName() + "." + suite.key() + "()"
-        : suite.key() + (line > 0 ? ":" + line : "") + " (@EvalSuite on " + type.getName() + ")";
+    return suite.where(type.getName(), nameLines.getOrDefault(suite.key(), 0));
   }
 
   /** The suite's source at the line of its {@code suite:} key, when it is a file's. */

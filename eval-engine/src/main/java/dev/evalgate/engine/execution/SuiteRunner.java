@@ -23,6 +23,7 @@ import dev.evalgate.engine.provider.Secrets;
 import dev.evalgate.engine.provider.VariantOverrides;
 import dev.evalgate.engine.recording.RecordingException;
 import dev.evalgate.engine.report.RunReports;
+import dev.evalgate.engine.report.SuiteSources;
 import dev.evalgate.engine.run.CasePipeline;
 import dev.evalgate.engine.run.Progress;
 import dev.evalgate.engine.run.SinkChain;
@@ -30,6 +31,8 @@ import dev.evalgate.engine.run.Window;
 import dev.evalgate.engine.telemetry.Telemetry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -38,6 +41,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs one suite end to end: reads the dataset lazily, answers every case with every variant,
@@ -73,13 +77,40 @@ public final class SuiteRunner {
    */
   public SuiteOutcome run(
       SuiteSpec declared, DatasetSource dataset, boolean claims, Set<String> selectedCases) {
+    return run(declared, dataset, claims, selectedCases, null);
+  }
+
+  /**
+   * As {@link #run(SuiteSpec, DatasetSource, boolean, Set)}, first noting {@code source} in the
+   * report folder's {@link SuiteSources#FILE} when the run writes reports, so that {@code
+   * evalgate:check} can tell two suites of one name apart across test JVMs.
+   */
+  public SuiteOutcome run(
+      SuiteSpec declared,
+      DatasetSource dataset,
+      boolean claims,
+      Set<String> selectedCases,
+      @Nullable String source) {
+    boolean split = declared.dataset().traces() != null && declared.dataset().traces().split();
+    if (claims && source != null) {
+      Path folder =
+          split
+              ? TrafficSplitRun.folder(config, declared.name())
+              : RunReports.folder(config, declared.name());
+      try {
+        SuiteSources.append(folder, source, Instant.now());
+      } catch (IOException e) {
+        return SuiteOutcome.failed(
+            "cannot write " + folder.resolve(SuiteSources.FILE) + ": " + e.getMessage());
+      }
+    }
     List<RowProblem> problems = new ArrayList<>();
     Map<String, CaseResult> selected = new LinkedHashMap<>();
     List<VariantSpec> variants =
         declared.variants().stream()
             .map(v -> VariantOverrides.apply(v, config.variant(v.name())))
             .toList();
-    if (declared.dataset().traces() != null && declared.dataset().traces().split()) {
+    if (split) {
       // production answered each case with one variant: compare those answers, call nothing
       return new TrafficSplitRun(config, environment)
           .run(

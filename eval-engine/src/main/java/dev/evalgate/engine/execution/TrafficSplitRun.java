@@ -89,7 +89,7 @@ final class TrafficSplitRun {
             seed,
             spec.gate().confidence(),
             config.redactor()::apply);
-    Path folder = config.outputDir().resolve(RecordingStore.slug(spec.name()));
+    Path folder = folder(config, spec.name());
     Redactor redactor = config.redactor();
     ResultsWriter results = null;
     EmbeddedCases page = null;
@@ -205,6 +205,11 @@ final class TrafficSplitRun {
     environment.console().flush();
     return new SuiteOutcome(
         problems, count, ClaimResults.of(spec, gate), selected, files, console, notRun);
+  }
+
+  /** The folder a traffic split writes its reports to: one per suite name, never per shard. */
+  static Path folder(EngineConfiguration config, String suite) {
+    return config.outputDir().resolve(RecordingStore.slug(suite));
   }
 
   /** Why a selected call of a variant the suite does not declare is not checked. */

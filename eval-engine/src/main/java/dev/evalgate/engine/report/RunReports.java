@@ -77,11 +77,7 @@ public final class RunReports {
     this.suite = suite;
     this.variants = List.copyOf(variants);
     this.datasetLocation = datasetLocation;
-    String shard =
-        config.shard().count() == 1
-            ? ""
-            : "/shard-" + config.shard().index() + "-of-" + config.shard().count();
-    this.folder = config.outputDir().resolve(RecordingStore.slug(suite.name()) + shard);
+    this.folder = folder(config, suite.name());
     this.redactor = redactor(config).withSecrets(secrets);
     AtomicFiles.removeLeftovers(folder, TEMP_NAMES);
     this.results = new ResultsWriter(suite, variants, folder, redactor);
@@ -107,6 +103,15 @@ public final class RunReports {
                     config.gateInconclusive(),
                     !AllureWriter.allureJunitPlatformPresent()))
             : null;
+  }
+
+  /** The folder a suite's run writes to: {@code <output dir>/<name>[/shard-I-of-N]}. */
+  public static Path folder(EngineConfiguration config, String suite) {
+    String shard =
+        config.shard().count() == 1
+            ? ""
+            : "/shard-" + config.shard().index() + "-of-" + config.shard().count();
+    return config.outputDir().resolve(RecordingStore.slug(suite) + shard);
   }
 
   public static RunReports open(

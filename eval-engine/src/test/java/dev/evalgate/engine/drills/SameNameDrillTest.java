@@ -12,6 +12,7 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.me
 
 import dev.evalgate.engine.config.Constants;
 import dev.evalgate.engine.fixtures.SameNameSuites;
+import dev.evalgate.engine.report.SuiteSources;
 import dev.evalgate.engine.report.summary.ReportReader;
 import java.nio.file.Path;
 import org.assertj.core.groups.Tuple;
@@ -114,6 +115,11 @@ class SameNameDrillTest {
                 .variant())
         .as("the report is the first suite's, whose control is 'formal'")
         .isEqualTo("formal");
+    assertThat(SuiteSources.read(dir.resolve("evalgate").resolve("twin")))
+        .extracting(SuiteSources.Entry::source)
+        .as("what evalgate:check reads to see a clash across test JVMs")
+        .containsExactly(
+            "@SuiteDefinition method " + SameNameSuites.First.class.getName() + ".twin()");
   }
 
   /** An IDE reruns the failed definition test by its unique id: alone, the suite runs. */

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.evalgate.engine.config.Constants;
 import dev.evalgate.engine.fixtures.TraceSuites;
+import dev.evalgate.engine.report.SuiteSources;
 import dev.evalgate.engine.split.SplitGate;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -177,7 +178,8 @@ class TrafficSplitTest {
     assertThat(console).contains("reports: " + folder.resolve("split.html").toAbsolutePath());
     try (var files = Files.list(folder)) {
       assertThat(files.map(f -> f.getFileName().toString()))
-          .containsExactlyInAnyOrder("split.json", "split.md", "split.html", "results.jsonl");
+          .containsExactlyInAnyOrder(
+              "split.json", "split.md", "split.html", "results.jsonl", SuiteSources.FILE);
     }
   }
 
