@@ -67,7 +67,8 @@ public final class EngineWiring {
     InProcessResponder inProcess =
         new InProcessResponder(
             threads.inProcess(Math.min(config.concurrency(), MAX_IN_PROCESS_THREADS)),
-            spec.dataset().path());
+            spec.dataset().path(),
+            config.functionTimeout());
     return new RoutingResponder(
         inProcess,
         http

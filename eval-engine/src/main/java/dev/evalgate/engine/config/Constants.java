@@ -65,6 +65,13 @@ public final class Constants {
   public static final String TIMEOUT = "evalgate.timeout";
 
   /**
+   * The longest a Java variant's function (an in-process function, or an app variant's whole
+   * pipeline with all its model calls) may take to answer one case, e.g. {@code 5m}; past it the
+   * case errs as {@code timeout} and the function is interrupted. Default 5m. Key: {@value}.
+   */
+  public static final String FUNCTION_TIMEOUT = "evalgate.function.timeout";
+
+  /**
    * Attempts per call including the first, for 429, 5xx, timeouts and resets; default 4. Key:
    * {@value}.
    */

@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param requestsPerMinute per-variant request rate limit, 0 for none
  * @param tokensPerMinute per-variant token rate limit, 0 for none
  * @param timeout per-call timeout
+ * @param functionTimeout the longest a Java variant's function may take to answer one case
  * @param retryMaxAttempts attempts per call including the first
  * @param retryInitialDelay first backoff delay
  * @param retryMaxDelay longest backoff wait
@@ -49,6 +50,7 @@ public record EngineConfiguration(
     int requestsPerMinute,
     int tokensPerMinute,
     Duration timeout,
+    Duration functionTimeout,
     int retryMaxAttempts,
     Duration retryInitialDelay,
     Duration retryMaxDelay,
@@ -112,6 +114,7 @@ public record EngineConfiguration(
             value(settings, Keys.REQUESTS_PER_MINUTE),
             value(settings, Keys.TOKENS_PER_MINUTE),
             value(settings, Keys.TIMEOUT),
+            value(settings, Keys.FUNCTION_TIMEOUT),
             value(settings, Keys.RETRY_MAX_ATTEMPTS),
             value(settings, Keys.RETRY_INITIAL_DELAY),
             value(settings, Keys.RETRY_MAX_DELAY),

@@ -39,6 +39,8 @@ public final class Keys {
       Key.of(Constants.TOKENS_PER_MINUTE, wholeNumber(0, UNLIMITED), 0, "none");
   public static final Key<Duration> TIMEOUT =
       Key.of(Constants.TIMEOUT, ValueType.duration(), Duration.ofSeconds(60));
+  public static final Key<Duration> FUNCTION_TIMEOUT =
+      Key.of(Constants.FUNCTION_TIMEOUT, ValueType.duration(), Duration.ofMinutes(5), "5m");
   public static final Key<Integer> RETRY_MAX_ATTEMPTS =
       Key.of(Constants.RETRY_MAX_ATTEMPTS, wholeNumber(1, 100), 4);
   public static final Key<Duration> RETRY_INITIAL_DELAY =
@@ -137,6 +139,7 @@ public final class Keys {
           REQUESTS_PER_MINUTE,
           TOKENS_PER_MINUTE,
           TIMEOUT,
+          FUNCTION_TIMEOUT,
           RETRY_MAX_ATTEMPTS,
           RETRY_INITIAL_DELAY,
           RETRY_MAX_DELAY,

@@ -7,6 +7,7 @@ import dev.evalgate.api.ModelResponse;
 import dev.evalgate.api.TokenUsage;
 import dev.evalgate.api.ToolCall;
 import dev.evalgate.api.VariantSpec;
+import dev.evalgate.engine.concurrent.Deadline;
 import dev.evalgate.engine.concurrent.EngineThreads;
 import dev.evalgate.engine.config.EngineConfiguration;
 import dev.evalgate.engine.model.CallRequest;
@@ -53,7 +54,16 @@ final class AppResponder implements AutoCloseable {
   }
 
   CompletableFuture<ModelResponse> answer(CallRequest request) {
-    return CompletableFuture.supplyAsync(() -> call(request), pool);
+    Duration limit = config.functionTimeout();
+    return Deadline.supply(
+        () -> call(request),
+        pool,
+        limit,
+        ModelResponse.failure(
+            ErrorClass.TIMEOUT,
+            Deadline.late("app function", request.variant().name(), request.evalCase().id(), limit),
+            limit,
+            0));
   }
 
   private ModelResponse call(CallRequest request) {

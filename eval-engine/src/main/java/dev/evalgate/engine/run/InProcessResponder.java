@@ -6,6 +6,7 @@ import dev.evalgate.api.ModelFunction;
 import dev.evalgate.api.ModelResponse;
 import dev.evalgate.api.TokenUsage;
 import dev.evalgate.checks.TokenCounter;
+import dev.evalgate.engine.concurrent.Deadline;
 import dev.evalgate.engine.model.CallRequest;
 import dev.evalgate.engine.model.Responder;
 import java.time.Duration;
@@ -22,14 +23,18 @@ import java.util.concurrent.ExecutorService;
 public final class InProcessResponder implements Responder {
   private final ExecutorService pool;
   private final String dataset;
+  private final Duration limit;
 
   /**
    * @param pool where the functions are called; its size bounds the calls in flight
    * @param dataset the dataset's location as the suite names it, for the errors of dataset variants
+   * @param limit how long a function may take to answer one case ({@code
+   *     evalgate.function.timeout})
    */
-  public InProcessResponder(ExecutorService pool, String dataset) {
+  public InProcessResponder(ExecutorService pool, String dataset, Duration limit) {
     this.pool = pool;
     this.dataset = dataset;
+    this.limit = limit;
   }
 
   @Override
@@ -46,7 +51,15 @@ public final class InProcessResponder implements Responder {
               Duration.ZERO,
               0));
     }
-    return CompletableFuture.supplyAsync(() -> call(function, request), pool);
+    return Deadline.supply(
+        () -> call(function, request),
+        pool,
+        limit,
+        ModelResponse.failure(
+            ErrorClass.TIMEOUT,
+            Deadline.late("function", request.variant().name(), request.evalCase().id(), limit),
+            limit,
+            0));
   }
 
   /**
