@@ -94,6 +94,33 @@ class ClusteredPairedRatesTest {
   }
 
   @Test
+  void rareRefusalsOverFewConversationsAreNotClaimedFromConversationsThatHappenToLookAlike()
+      throws IOException {
+    RunReport clustered =
+        run(PairedRateSuites.ClusteredRarelyRefusing.class, "clustered-rarely-refusing");
+
+    assertThat(clustered.gate().criteria().get(0).message())
+        .as(
+            "2 refusals in 2 of 30 conversations: on the measured design effect (1.0) the upper"
+                + " bound is 5.9 pp and it would hold")
+        .isEqualTo(
+            "challenger refusal rate 1.7% cannot be shown non-inferior to control 0.0% (Δ 1.7 pp,"
+                + " 95% CI [-6.1, 10.5], margin +8.0 pp, n=120, 30 clusters, design effect 1.0,"
+                + " bounding 2.6); needs more than 120 paired cases for a 8.0 pp margin (observed"
+                + " discordance 1.7%, difference 1.7 pp)");
+    assertThat(clustered.gate().verdicts().get(0).decision()).isEqualTo(Decision.INCONCLUSIVE);
+    assertThat(Files.readString(Path.of("METRICS.md")).lines().map(String::strip))
+        .as("METRICS.md shows the gate's own message")
+        .contains(clustered.gate().criteria().get(0).message());
+    assertThat(ClustersTest.plan(clustered).get(0).text())
+        .as("evalgate:plan needs what the gate says")
+        .isEqualTo(
+            "challenger non-inferior: { metric: refusal-rate, limit: 8pp }: about 83 cases x 1"
+                + " repeat (pilot: 120; observed discordance 1.7%, difference 1.7 pp, design effect"
+                + " 1.0, bounding 2.6, over 30 clusters)");
+  }
+
+  @Test
   void flakyCasesInWholeConversationsAreJudgedOverTheConversations() throws IOException {
     RunReport unclustered =
         run(PairedRateSuites.UnclusteredFlickering.class, "unclustered-flickering");

@@ -367,11 +367,16 @@ class ClustersTest {
                 + " margin -15.0 pp, n=64)");
     RunReport clustered = report("clustered-slices");
     assertThat(clustered.gate().criteria().get(0).message())
-        .as("the billing turns moved 4 conversations at a time")
+        .as(
+            "the billing turns moved 4 conversations at a time; the shipping turns, with no"
+                + " discordant pair in 14 conversations, are not claimed from conversations that"
+                + " happen to look alike")
         .isEqualTo(
-            "challenger correct pass rate cannot be shown non-inferior to control in 1 of 2 judged"
+            "challenger correct pass rate cannot be shown non-inferior to control in 2 of 2 judged"
                 + " slices: category=billing 87.5% vs 87.5% (Δ 0.0 pp, 96.2% CI [-27.3, 31.3],"
-                + " margin -15.0 pp, n=64, 16 clusters, design effect 4.3)");
+                + " margin -15.0 pp, n=64, 16 clusters, design effect 4.3), category=shipping"
+                + " 100.0% vs 100.0% (Δ 0.0 pp, 96.2% CI [-22.8, 27.8], margin -15.0 pp, n=56, 14"
+                + " clusters, design effect 1.0, bounding 4.3)");
     assertThat(clustered.gate().verdicts().get(0).decision()).isEqualTo(Decision.INCONCLUSIVE);
     Clustered billing =
         Objects.requireNonNull(

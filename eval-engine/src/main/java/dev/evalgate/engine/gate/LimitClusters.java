@@ -7,6 +7,7 @@ import dev.evalgate.engine.metrics.Evaluation;
 import dev.evalgate.engine.metrics.Rate;
 import dev.evalgate.engine.metrics.RepeatStats;
 import dev.evalgate.engine.metrics.VariantMetrics;
+import dev.evalgate.engine.stats.ClusteredPairs;
 import dev.evalgate.engine.stats.ClusteredProportion;
 import dev.evalgate.engine.stats.Estimate;
 import dev.evalgate.engine.stats.Proportion;
@@ -174,16 +175,30 @@ record LimitClusters(int clusters, double designEffect, int repeats) {
   /**
    * {@code , bounding 3.0} when the bounds of a rate judged on {@code judged} take a design effect
    * larger than the measured one (near a rate of 0 or 1 over few clusters: {@link
-   * ClusteredProportion#boundingDesignEffect()}, which its plan uses too); empty otherwise.
+   * ClusteredProportion#boundingDesignEffect()}, which its plan uses too), or of a paired
+   * difference judged on {@link ClusteredPairs} ({@link ClusteredPairs#boundingDesignEffect()});
+   * empty otherwise.
    */
   static String bounding(Estimate judged) {
-    if (judged instanceof ClusteredProportion rate && !Double.isInfinite(rate.designEffect())) {
-      String bounding = String.format(Locale.ROOT, "%.1f", rate.boundingDesignEffect());
-      if (!bounding.equals(String.format(Locale.ROOT, "%.1f", rate.designEffect()))) {
-        return ", bounding " + bounding;
-      }
+    if (judged instanceof ClusteredProportion rate) {
+      return bounding(rate.designEffect(), rate.boundingDesignEffect());
+    }
+    if (judged instanceof ClusteredPairs pairs) {
+      return bounding(pairs.designEffect(), pairs.boundingDesignEffect());
     }
     return "";
+  }
+
+  /**
+   * {@code , bounding 3.0} when {@code bounding} is larger than {@code measured} at one decimal
+   * (the bounding design effect of a rate or of a paired difference); empty otherwise.
+   */
+  private static String bounding(double measured, double bounding) {
+    if (Double.isInfinite(measured)) {
+      return "";
+    }
+    String shown = String.format(Locale.ROOT, "%.1f", bounding);
+    return shown.equals(String.format(Locale.ROOT, "%.1f", measured)) ? "" : ", bounding " + shown;
   }
 
   /**

@@ -79,12 +79,18 @@ record PairedClusters(ClusteredPairs pairs, Clustered clusters, boolean predates
             all.clusters() >= 2);
   }
 
-  /** {@code design effect 4.1 over 30 clusters}, as a plan says which clusters it used. */
+  /**
+   * {@code design effect 4.1 over 30 clusters} (or {@code design effect 1.0, bounding 3.0, over 30
+   * clusters} when the interval takes a larger bounding design effect), as a plan says which
+   * clusters it used.
+   */
   String evidence() {
+    String bounding = LimitClusters.bounding(pairs);
     return (clusters.designEffect() == null
             ? "design effect unknown"
             : String.format(Locale.ROOT, "design effect %.1f", clusters.designEffect()))
-        + " over "
+        + bounding
+        + (bounding.isEmpty() ? " over " : ", over ")
         + clusters.clusters()
         + (clusters.clusters() == 1 ? " cluster" : " clusters");
   }
@@ -98,14 +104,18 @@ record PairedClusters(ClusteredPairs pairs, Clustered clusters, boolean predates
   }
 
   /**
-   * What clustered cases are worth less than independent ones: the design effect, at least 1
-   * (infinite with fewer than 2 clusters).
+   * What clustered cases are worth less than independent ones: the bounding design effect the
+   * interval takes, at least 1 (infinite with fewer than 2 clusters), so that "needs about" and
+   * evalgate:plan are no more hopeful than the judgement.
    */
   double inflation() {
     return pairs.adjustment();
   }
 
-  /** {@code , 30 clusters, design effect 4.1}, as a criterion's n reads with it. */
+  /**
+   * {@code , 30 clusters, design effect 4.1} (followed by {@code , bounding 6.3} when the interval
+   * takes a larger bounding design effect), as a criterion's n reads with it.
+   */
   String note() {
     return predates
         ? ", "
@@ -113,6 +123,6 @@ record PairedClusters(ClusteredPairs pairs, Clustered clusters, boolean predates
             + " clusters, design effect unknown ("
             + LimitClusters.PREDATES
             + ")"
-        : clusters.note();
+        : clusters.note() + LimitClusters.bounding(pairs);
   }
 }

@@ -139,9 +139,45 @@ public final class ClusteredPairs implements ByZ {
     return designEffect;
   }
 
-  /** The divisor of the counts: the design effect, at least 1. */
+  /**
+   * The design effect the interval is taken on: the measured one, or, when larger, the one the same
+   * clusters would show with half a cluster more of their mean size whose pairs all went against
+   * the observed difference (each a regression when the challenger looks better or equal, each an
+   * improvement when it looks worse), counted half as {@link
+   * ClusteredProportion#boundingDesignEffect} counts its cluster that went the other way. Near pass
+   * rates of 1 (or 0) over few clusters most clusters hold no discordant pair, and a sample whose
+   * few discordant clusters look alike measures a design effect far below the truth; with many
+   * clusters or many discordant pairs the half cluster weighs little.
+   *
+   * <p>The measured design effect gives the squared deviations {@code S = deff (b + c - N d^2)
+   * (K-1)/K}; with the half cluster (m = N/K pairs, difference {@code -m} or {@code +m}) the
+   * difference is {@code d' = (N d -+ m/2) / N'}, the deviations from it {@code S + (d - d')^2
+   * N^2/K + (-+m - m d')^2 / 2} (clusters taken as of equal size), and the design effect {@code
+   * (K'/(K'-1)) dev / N'^2} over {@code ((b + c + m/2)/N' - d'^2) / N'}, with {@code K' = K + 1/2},
+   * {@code N' = N + m/2}. Infinite stays infinite.
+   */
+  public double boundingDesignEffect() {
+    if (Double.isInfinite(designEffect) || clusters < 2 || total.n() == 0) {
+      return designEffect;
+    }
+    double pairs = total.n();
+    double difference = total.value();
+    double discordant = total.discordance() * pairs;
+    double deviations =
+        designEffect * (discordant - pairs * difference * difference) * (clusters - 1) / clusters;
+    // every pair of the half cluster discordant, against the observed difference
+    HalfCluster steadied =
+        HalfCluster.added(pairs, clusters, difference, deviations, difference >= 0 ? -1 : 1);
+    double independent =
+        ((discordant + steadied.units() - pairs) / steadied.units()
+                - steadied.mean() * steadied.mean())
+            / steadied.units();
+    return Math.max(designEffect, steadied.overClusters() / independent);
+  }
+
+  /** The divisor of the counts: the bounding design effect, at least 1. */
   public double adjustment() {
-    return Math.max(1, designEffect);
+    return Math.max(1, boundingDesignEffect());
   }
 
   /**

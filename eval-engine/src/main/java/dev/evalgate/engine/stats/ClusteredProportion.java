@@ -123,23 +123,11 @@ public record ClusteredProportion(Proportion counted, double designEffect, int c
     double cases = counted.n();
     double p = counted.value();
     double q = 1 - p;
-    double size = cases / clusters;
-    double weight = 0.5;
     double deviations = designEffect * p * q * cases * (clusters - 1) / clusters;
-    double steadiedCases = cases + weight * size;
-    double steadiedRate = (counted.successes() + weight * size * q) / steadiedCases;
-    double shift = p - steadiedRate;
-    double other = size * q - size * steadiedRate;
-    double steadiedDeviations =
-        deviations + shift * shift * cases * cases / clusters + weight * other * other;
-    double steadiedClusters = clusters + weight;
-    double overClusters =
-        steadiedClusters
-            / (steadiedClusters - 1)
-            * steadiedDeviations
-            / (steadiedCases * steadiedCases);
-    double independent = steadiedRate * (1 - steadiedRate) / steadiedCases;
-    return Math.max(designEffect, overClusters / independent);
+    // the half cluster's pass rate one minus the observed
+    HalfCluster steadied = HalfCluster.added(cases, clusters, p, deviations, q);
+    double independent = steadied.mean() * (1 - steadied.mean()) / steadied.units();
+    return Math.max(designEffect, steadied.overClusters() / independent);
   }
 
   private double successes() {

@@ -67,7 +67,7 @@ public final class Proportions {
   }
 
   /** Newcombe's paired interval at a normal quantile, for real-valued counts. */
-  static Interval pairedDifferenceAtZ(
+  public static Interval pairedDifferenceAtZ(
       double bothPass, double challengerOnly, double controlOnly, double bothFail, double z) {
     double n = bothPass + challengerOnly + controlOnly + bothFail;
     if (n <= 0) {

@@ -150,4 +150,60 @@ class ClusteredPairsTest {
     assertThat(summarised.durkalski()).isEqualTo(pairs.durkalski());
     assertThat(summarised.obuchowski()).isEqualTo(pairs.obuchowski());
   }
+
+  /**
+   * {@code clusters} clusters of {@code size} pairs, the first {@code discordant} of them holding
+   * {@code regressions} pairs only the control passes, every other pair passed by both.
+   */
+  private static ClusteredPairs rarelyRegressing(
+      int clusters, int size, int discordant, int regressions) {
+    List<PairedProportions> byCluster = new ArrayList<>();
+    for (int k = 0; k < clusters; k++) {
+      byCluster.add(
+          k < discordant
+              ? new PairedProportions(size - regressions, 0, regressions, 0)
+              : new PairedProportions(size, 0, 0, 0));
+    }
+    return ClusteredPairs.of(byCluster);
+  }
+
+  @Test
+  void aDifferenceNearOneOverFewClustersTakesTheBoundingDesignEffect() {
+    // 10 clusters of 20 pairs, 2 regressions in one of them: d = -1 %. By hand: deviations 1.8^2
+    // + 9 x 0.2^2 = 3.6, over clusters 10/9 x 3.6 / 200^2 = 1.0e-4, independent (0.01 - 0.0001) /
+    // 200 = 4.95e-5: design effect 2.0202. Half a cluster of 20 improvements more (against the
+    // observed difference): N' = 210, d' = (-2 + 10) / 210 = 0.038095; deviations 3.6 + (-0.01 -
+    // 0.038095)^2 x 200^2 / 10 + 0.5 x (20 - 20 x 0.038095)^2 = 3.6 + 9.2526 + 185.0521 =
+    // 197.9047, over clusters 10.5/9.5 x 197.9047 / 210^2 = 0.0049600; independent ((2 + 10) / 210
+    // - 0.038095^2) / 210 = 2.6520e-4: bounding design effect 18.703
+    ClusteredPairs pairs = rarelyRegressing(10, 20, 1, 2);
+
+    assertThat(pairs.designEffect()).isCloseTo(2.0202, within(1e-4));
+    assertThat(pairs.boundingDesignEffect()).isCloseTo(18.703, within(1e-3));
+    assertThat(pairs.adjustment()).isEqualTo(pairs.boundingDesignEffect());
+    Interval bounded = pairs.interval(0.95);
+    Interval measured = Proportions.pairedDifferenceAtZ(198 / 2.0202, 0, 2 / 2.0202, 0, 1.959964);
+    assertThat(bounded.high())
+        .as("the interval on the bounding design effect, not on the measured one")
+        .isCloseTo(0.2545, within(1e-4))
+        .isGreaterThan(measured.high());
+  }
+
+  @Test
+  void theBoundingDesignEffectAddsNothingWhenWholeClustersWentWrongAndFadesWithMoreClusters() {
+    ClusteredPairs whole = rarelyRegressing(30, 4, 2, 4);
+    assertThat(whole.boundingDesignEffect())
+        .as("two whole conversations regressed: the measured design effect (4.14) already bounds")
+        .isEqualTo(whole.designEffect());
+    assertThat(whole.designEffect()).isCloseTo(4.138, within(1e-3));
+
+    double few = rarelyRegressing(10, 20, 1, 2).boundingDesignEffect();
+    double more = rarelyRegressing(100, 20, 10, 2).boundingDesignEffect();
+    double many = rarelyRegressing(1000, 20, 100, 2).boundingDesignEffect();
+    // the same share of discordant clusters (one in ten) over 10, 100 and 1,000 clusters, measured
+    // at 2.02 each time: the half cluster weighs less and less
+    assertThat(few).isCloseTo(18.70, within(0.01));
+    assertThat(more).isCloseTo(8.06, within(0.01));
+    assertThat(many).isCloseTo(2.71, within(0.01));
+  }
 }
