@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.evalgate.engine.io.JsonErrors;
 import java.io.IOException;
 import java.io.Reader;
 import org.jspecify.annotations.Nullable;

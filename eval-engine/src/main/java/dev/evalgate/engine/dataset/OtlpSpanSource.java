@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.evalgate.engine.io.JsonErrors;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayDeque;

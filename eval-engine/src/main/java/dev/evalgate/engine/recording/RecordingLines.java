@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.evalgate.engine.io.JsonErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -259,9 +260,9 @@ final class RecordingLines {
     try {
       Binding.READ.readTree(new String(bytes, offset, length, StandardCharsets.UTF_8));
     } catch (JsonProcessingException fromText) {
-      return firstLine(fromText.getOriginalMessage());
+      return JsonErrors.brief(fromText);
     }
-    return firstLine(fromBytes.getOriginalMessage());
+    return JsonErrors.brief(fromBytes);
   }
 
   /**
@@ -416,20 +417,5 @@ final class RecordingLines {
             + why
             + "); expected one JSON object per line with key, case, variant, content and usage;"
             + " delete the line, or the file, and record again");
-  }
-
-  private static String firstLine(@Nullable String message) {
-    if (message == null) {
-      return "malformed JSON";
-    }
-    // the parser's own location ("(start marker at [Source: REDACTED (`StreamReadFeature...`
-    // disabled); line: 1, column: 1])") is not the user's: the message names the file and line
-    for (String cut : new String[] {"\n", " (start marker", " at [Source"}) {
-      int at = message.indexOf(cut);
-      if (at > 0) {
-        message = message.substring(0, at);
-      }
-    }
-    return message.strip();
   }
 }

@@ -2,9 +2,12 @@ package dev.evalgate.engine.report.summary;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evalgate.engine.io.JsonErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +34,18 @@ public final class ReportReader {
     JsonNode tree;
     try {
       tree = JSON.readTree(file.toFile());
-    } catch (IOException e) {
-      throw new IOException(file + ": not a readable run report (" + firstLine(e) + ")", e);
+    } catch (JsonProcessingException e) {
+      // the parser's own words, without its location ("at [Source: REDACTED ...; line: 113]"):
+      // the message names the file and the line itself
+      JsonLocation at = e.getLocation();
+      String line = at != null && at.getLineNr() > 0 ? ":" + at.getLineNr() : "";
+      throw new IOException(
+          file
+              + line
+              + ": not a readable run report ("
+              + JsonErrors.brief(e)
+              + "); expected the report.json an EvalGate run wrote, whole",
+          e);
     }
     String format = tree.path("format").asText("");
     if (!RunReport.FORMAT.equals(format)) {
@@ -42,9 +55,10 @@ public final class ReportReader {
     try {
       return JSON.treeToValue(tree, RunReport.class);
     } catch (IOException e) {
+      String why =
+          e instanceof JsonProcessingException json ? JsonErrors.brief(json) : firstLine(e);
       throw new IOException(
-          file + ": the run report does not match " + RunReport.FORMAT + " (" + firstLine(e) + ")",
-          e);
+          file + ": the run report does not match " + RunReport.FORMAT + " (" + why + ")", e);
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.evalgate.engine.dataset;
+package dev.evalgate.engine.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -6,8 +6,12 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Jackson's messages, cut to the part a person needs (no source dumps, no nested locations). */
-final class JsonErrors {
+/**
+ * Jackson's messages, cut to the part a person needs (no source dumps, no nested locations): every
+ * reader of a user's JSON (datasets, recordings, reports) words a parser's complaint this way, and
+ * names the file and line itself.
+ */
+public final class JsonErrors {
   private static final Pattern TRAILING = Pattern.compile("Trailing token \\(of type (\\w+)\\)");
   private static final Map<String, String> TOKENS =
       Map.of(
@@ -30,7 +34,7 @@ final class JsonErrors {
 
   private JsonErrors() {}
 
-  static String brief(JsonProcessingException e) {
+  public static String brief(JsonProcessingException e) {
     String message = e.getOriginalMessage();
     if (message == null) {
       return "malformed JSON";
@@ -56,7 +60,7 @@ final class JsonErrors {
    * Whether the parser stopped at one of its size limits (string length, nesting depth, number
    * length) rather than at bad syntax.
    */
-  static boolean overLimit(JsonProcessingException e) {
+  public static boolean overLimit(JsonProcessingException e) {
     return e instanceof StreamConstraintsException;
   }
 
@@ -64,7 +68,7 @@ final class JsonErrors {
    * What a parser limit refused, e.g. "over the JSON parser's limit: String value length (20000001)
    * exceeds the maximum allowed (20000000); expected values within the parser's limits".
    */
-  static String limitProblem(JsonProcessingException e) {
+  public static String limitProblem(JsonProcessingException e) {
     return "over the JSON parser's limit: "
         + brief(e)
         + "; expected values within the parser's limits";
