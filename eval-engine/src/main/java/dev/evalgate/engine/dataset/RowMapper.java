@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -162,8 +163,8 @@ final class RowMapper {
   }
 
   /**
-   * {@code labels}: an object from a check's name to {@code "pass"} or {@code "fail"} (a CSV cell
-   * holds it as JSON text).
+   * {@code labels}: an object from a check's name to {@code "pass"} or {@code "fail"}, in any case
+   * and with spaces around it ignored (a CSV cell holds it as JSON text).
    */
   private Map<String, CheckResult.Outcome> labels(@Nullable JsonNode node) {
     if (node == null || node.isNull() || node.isTextual() && node.textValue().isBlank()) {
@@ -193,7 +194,8 @@ final class RowMapper {
                 + String.join(", ", checks));
       }
       JsonNode value = label.getValue();
-      String text = value.isTextual() ? value.textValue().strip() : "";
+      // as a person types it in a sheet: "PASS", " Pass " (a check's verdict, not a free text)
+      String text = value.isTextual() ? value.textValue().strip().toLowerCase(Locale.ROOT) : "";
       if (!text.equals("pass") && !text.equals("fail")) {
         throw new IllegalArgumentException(
             "labels."
