@@ -37,21 +37,8 @@ final class AgreementCriterion {
   @Nullable CriterionResult settled() {
     String check = criterion.metric();
     String limit = Format.value(Metric.Unit.RATE, criterion.limit());
-    if (agreement == null || agreement.n() == 0) {
-      String cause =
-          agreement == null
-              ? "no case has a label for "
-                  + check
-                  + "; add labels to the dataset's rows, e.g. \"labels\": {\""
-                  + check
-                  + "\": \"pass\"} (or \"fail\"), what the check should conclude"
-              : "none of the "
-                  + agreement.unjudged()
-                  + " labelled answers of "
-                  + agreement.variant()
-                  + " was judged by "
-                  + check
-                  + " (the call errored or the check did not apply)";
+    String cause = unlabelled(check, agreement);
+    if (cause != null) {
       return result(
           ClaimStatus.INCONCLUSIVE,
           null,
@@ -63,6 +50,7 @@ final class AgreementCriterion {
     if (criterion.limit() > 0 && criterion.limit() < 1) {
       return null;
     }
+    CheckAgreement agreement = java.util.Objects.requireNonNull(this.agreement, "labelled");
     double actual = agreement.accuracy().rate();
     boolean holds = actual >= criterion.limit();
     return result(
@@ -76,6 +64,33 @@ final class AgreementCriterion {
             + " (n="
             + agreement.n()
             + ")");
+  }
+
+  /**
+   * Why no labelled answer measures {@code check}'s agreement, with how to add labels; {@code null}
+   * when some do. The gate's INCONCLUSIVE reason and the sample plan's row both say it.
+   */
+  static @Nullable String unlabelled(String check, Evaluation evaluation) {
+    return unlabelled(check, evaluation.agreement(check).orElse(null));
+  }
+
+  private static @Nullable String unlabelled(String check, @Nullable CheckAgreement agreement) {
+    if (agreement == null) {
+      return "no case has a label for "
+          + check
+          + "; add labels to the dataset's rows, e.g. \"labels\": {\""
+          + check
+          + "\": \"pass\"} (or \"fail\"), what the check should conclude";
+    }
+    return agreement.n() > 0
+        ? null
+        : "none of the "
+            + agreement.unjudged()
+            + " labelled answers of "
+            + agreement.variant()
+            + " was judged by "
+            + check
+            + " (the call errored or the check did not apply)";
   }
 
   /** The claim the family judges: the share of agreeing answers is at least the minimum. */

@@ -97,9 +97,16 @@ public final class SamplePlan {
                 "a count, not an estimate: needs "
                     + Planning.count((long) criterion.limit())
                     + " paired cases without errors";
-            case AGREEMENT ->
-                "judged on the answers people labelled, not on more cases: label more answers to"
-                    + " narrow its interval";
+            case AGREEMENT -> {
+              // as the gate's INCONCLUSIVE reason says it: no labelled answer, and how to label
+              String unlabelled = AgreementCriterion.unlabelled(criterion.metric(), evaluation);
+              yield unlabelled == null
+                  ? "judged on the answers people labelled, not on more cases: label more answers"
+                      + " to narrow its interval"
+                  : "the report has no data for it: "
+                      + unlabelled
+                      + " (docs/suites.md, \"Labels\")";
+            }
             default -> null;
           };
       if (suiteWide != null) {

@@ -82,15 +82,23 @@ class SamplePlanTest {
   }
 
   @Test
-  void anAgreementCriterionIsPlannedInLabelsNotCases() {
+  void anAgreementCriterionWithoutLabelledAnswersSaysSoAndHowToLabelAsTheGateDoes() {
     SuiteSpec suite = suite(GateSpec.minCases(10).agreement("schema", "90%"));
+    Evaluation pilot = evaluate(suite, 60, 0, 2, 900, 0.001);
 
-    List<SamplePlan.Row> rows = plan(suite, evaluate(suite, 60, 0, 2, 900, 0.001));
+    List<SamplePlan.Row> rows = plan(suite, pilot);
 
     assertThat(rows)
         .extracting(SamplePlan.Row::text)
         .containsExactly(
-            "agreement: { check: schema, min: 90% }: judged on the answers people labelled, not on"
-                + " more cases: label more answers to narrow its interval");
+            "agreement: { check: schema, min: 90% }: the report has no data for it: no case has a"
+                + " label for schema; add labels to the dataset's rows, e.g. \"labels\":"
+                + " {\"schema\": \"pass\"} (or \"fail\"), what the check should conclude"
+                + " (docs/suites.md, \"Labels\")");
+    assertThat(GateEvaluator.evaluate(suite, pilot).criteria().get(0).message())
+        .isEqualTo(
+            "schema agreement with people is unknown, expected minimum is 90.0%: no case has a"
+                + " label for schema; add labels to the dataset's rows, e.g. \"labels\":"
+                + " {\"schema\": \"pass\"} (or \"fail\"), what the check should conclude");
   }
 }
