@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,14 @@ class TrafficSplitTest {
     Path export = dir.resolve("split.jsonl");
     Files.write(export, lines);
     TraceSuites.export = export.toString();
+    console = runSplit(Map.of());
+    folder = dir.resolve("evalgate").resolve("traffic-split");
+  }
+
+  /**
+   * Runs the split suite with more configuration into {@link #results}; returns what it printed.
+   */
+  private String runSplit(Map<String, String> configuration) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream previous = System.out;
     System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
@@ -73,13 +82,13 @@ class TrafficSplitTest {
               .configurationParameter(Constants.OUTPUT_DIR, dir.resolve("evalgate").toString())
               .configurationParameter(
                   Constants.ALLURE_RESULTS_DIR, dir.resolve("allure").toString())
+              .configurationParameters(configuration)
               .selectors(selectClass(TraceSuites.Split.class))
               .execute();
     } finally {
       System.setOut(previous);
     }
-    console = out.toString(StandardCharsets.UTF_8);
-    folder = dir.resolve("evalgate").resolve("traffic-split");
+    return out.toString(StandardCharsets.UTF_8);
   }
 
   @Test
@@ -181,6 +190,21 @@ class TrafficSplitTest {
           .containsExactlyInAnyOrder(
               "split.json", "split.md", "split.html", "results.jsonl", SuiteSources.FILE);
     }
+  }
+
+  @Test
+  void aBaselineSetForTheBuildsOtherSuitesIsSaidOnceNotToApplyToTheSplit() {
+    assertThat(console).doesNotContain("evalgate.baseline");
+
+    String printed =
+        runSplit(Map.of(Constants.BASELINE, dir.resolve("champion/report.json").toString()));
+
+    results.testEvents().assertStatistics(stats -> stats.failed(0));
+    assertThat(printed.split("evalgate.baseline", -1)).hasSize(2);
+    assertThat(printed)
+        .contains(
+            "\n  evalgate.baseline does not apply to a traffic split (it calls no variant): each"
+                + " variant is judged on the answers production logged\n  reports: ");
   }
 
   static JsonNode find(JsonNode differences, String metric) {
