@@ -180,7 +180,8 @@ final class TrafficSplitRun {
     }
     SplitAccumulator.Split figures = split.finish();
     List<String> challengers = spec.challengers().stream().map(VariantSpec::name).toList();
-    GateResult gate = SplitGate.judge(spec.control().name(), challengers, spec.gate(), figures);
+    GateResult gate =
+        SplitGate.judge(spec.control().name(), challengers, spec.gate(), figures, undeclared);
     SplitReport report =
         new SplitReport(
             SplitReport.FORMAT,

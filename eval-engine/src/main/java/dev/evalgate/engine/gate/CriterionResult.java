@@ -131,7 +131,7 @@ public record CriterionResult(
   }
 
   /** This result with another status and message, its numbers kept. */
-  CriterionResult with(ClaimStatus status, String message) {
+  public CriterionResult with(ClaimStatus status, String message) {
     return new CriterionResult(
         criterion,
         kind,

@@ -4,6 +4,7 @@ import dev.evalgate.api.CriterionSpec;
 import dev.evalgate.api.GateSpec;
 import dev.evalgate.engine.gate.ClaimStatus;
 import dev.evalgate.engine.gate.CriterionResult;
+import dev.evalgate.engine.gate.Decision;
 import dev.evalgate.engine.gate.Format;
 import dev.evalgate.engine.gate.GateEvaluator;
 import dev.evalgate.engine.gate.GateResult;
@@ -12,7 +13,9 @@ import dev.evalgate.engine.gate.Verdict;
 import dev.evalgate.engine.metrics.VariantMetrics;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,7 +36,76 @@ public final class SplitGate {
 
   private SplitGate() {}
 
+  /**
+   * Judges the criteria, each undecided one (and each verdict short of PROMOTE) saying why when a
+   * declared variant answered no call while calls name variants the suite does not declare: most
+   * often a variant named otherwise than the calls' {@code variant} field names it.
+   *
+   * @param undeclared the calls of variants the suite does not declare, by name
+   */
   public static GateResult judge(
+      String control,
+      List<String> challengers,
+      GateSpec gate,
+      SplitAccumulator.Split split,
+      Map<String, Long> undeclared) {
+    GateResult judged = judge(control, challengers, gate, split);
+    List<String> declared = new ArrayList<>();
+    declared.add(control);
+    declared.addAll(challengers);
+    List<String> silent =
+        declared.stream()
+            .filter(v -> split.evaluation().variant(v).map(VariantMetrics::n).orElse(0L) == 0)
+            .toList();
+    if (silent.isEmpty() || undeclared.isEmpty()) {
+      return judged;
+    }
+    String cause = unnamed(control, declared, silent, undeclared);
+    return new GateResult(
+        judged.criteria().stream()
+            .map(
+                c ->
+                    c.status() == ClaimStatus.INCONCLUSIVE
+                        ? c.with(c.status(), c.message() + "; " + cause)
+                        : c)
+            .toList(),
+        judged.verdicts().stream()
+            .map(
+                v ->
+                    // a verdict that quotes an undecided criterion says it already
+                    v.decision() == Decision.PROMOTE || v.message().contains(cause)
+                        ? v
+                        : new Verdict(
+                            v.challenger(), v.control(), v.decision(), v.message() + "; " + cause))
+            .toList());
+  }
+
+  /**
+   * "no call names variant 'contrl' (the control), but 436 calls name variants the suite does not
+   * declare: 'control' (436); ...".
+   */
+  private static String unnamed(
+      String control, List<String> declared, List<String> silent, Map<String, Long> undeclared) {
+    long calls = undeclared.values().stream().mapToLong(Long::longValue).sum();
+    List<String> named = new ArrayList<>();
+    undeclared.forEach((name, count) -> named.add("'" + name + "' (" + count + ")"));
+    return "no call names "
+        + (silent.size() == 1 ? "variant " : "variants ")
+        + silent.stream()
+            .map(v -> "'" + v + "'" + (v.equals(control) ? " (the control)" : ""))
+            .collect(Collectors.joining(", "))
+        + ", but "
+        + calls
+        + (calls == 1 ? " call names" : " calls name")
+        + " a variant the suite does not declare: "
+        + String.join(", ", named)
+        + "; name the suite's variants as the calls' variant field spells them (the suite"
+        + " declares: "
+        + String.join(", ", declared)
+        + ")";
+  }
+
+  static GateResult judge(
       String control, List<String> challengers, GateSpec gate, SplitAccumulator.Split split) {
     List<CriterionSpec> own =
         gate.criteria().stream()

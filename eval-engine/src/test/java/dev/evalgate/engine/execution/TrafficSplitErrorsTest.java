@@ -85,6 +85,38 @@ class TrafficSplitErrorsTest {
   }
 
   @Test
+  void aControlNamedOtherwiseThanTheCallsNameItSaysSoInItsCriteriaAndGate() throws IOException {
+    EngineExecutionResults results = execute(selectClass(TraceSuites.SplitMisnamedControl.class));
+
+    String cause =
+        "no call names variant 'contrl' (the control), but 80 calls name a variant the suite does"
+            + " not declare: 'control' (80); name the suite's variants as the calls' variant field"
+            + " spells them (the suite declares: contrl, challenger)";
+    results
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test("criterion:non-inferior(pass-rate(contains))@challenger"),
+                finishedWithFailure(
+                    message(
+                        "challenger contains pass rate cannot be compared with contrl on this"
+                            + " traffic split (a side answered nothing, or a price is unknown); "
+                            + cause))))
+        .haveExactly(
+            1,
+            event(
+                test("gate:gate@challenger"),
+                finishedWithFailure(
+                    message(
+                        "INCONCLUSIVE challenger: 1 of 2 criteria undecided; challenger contains"
+                            + " pass rate cannot be compared with contrl on this traffic split (a"
+                            + " side answered nothing, or a price is unknown); "
+                            + cause))));
+  }
+
+  @Test
   void aCaseSelectedFromTheIdeRunsAloneAndFailsWithItsChecksReasons() {
     // span 0x31, the 49th call: the first of the control's answers without "refund"
     EngineExecutionResults results = execute(selectUniqueId(caseId("0000000000000031")));
