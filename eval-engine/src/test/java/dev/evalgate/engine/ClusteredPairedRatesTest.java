@@ -115,7 +115,7 @@ class ClusteredPairedRatesTest {
     assertThat(ClustersTest.plan(clustered).get(0).text())
         .as("evalgate:plan needs what the gate says")
         .isEqualTo(
-            "challenger non-inferior: { metric: refusal-rate, limit: 8pp }: about 83 cases x 1"
+            "challenger non-inferior: { metric: refusal-rate, limit: 8pp }: more than 120 cases x 1"
                 + " repeat (pilot: 120; observed discordance 1.7%, difference 1.7 pp, design effect"
                 + " 1.0, bounding 2.6, over 30 clusters)");
   }

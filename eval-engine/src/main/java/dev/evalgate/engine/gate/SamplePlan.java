@@ -11,6 +11,7 @@ import dev.evalgate.engine.metrics.Difference;
 import dev.evalgate.engine.metrics.Evaluation;
 import dev.evalgate.engine.metrics.Slice;
 import dev.evalgate.engine.metrics.VariantMetrics;
+import dev.evalgate.engine.stats.Claim;
 import dev.evalgate.engine.stats.ClusteredMean;
 import dev.evalgate.engine.stats.Estimate;
 import dev.evalgate.engine.stats.Mean;
@@ -48,6 +49,9 @@ public final class SamplePlan {
    * @param cases the cases that would decide it with 80 % power, or {@code null} when no count
    *     would ({@code reason} says why)
    * @param reason what was observed, or why there is no count
+   * @param undecided whether the pilot's interval decided nothing at the plan's level: then, as the
+   *     gate's INCONCLUSIVE reason does, a count no larger than the pilot's reads "more than" the
+   *     pilot's ({@link Planning#needs})
    */
   public record Row(
       String criterion,
@@ -55,7 +59,19 @@ public final class SamplePlan {
       long pilotCases,
       int repeats,
       @Nullable Long cases,
-      String reason) {
+      String reason,
+      boolean undecided) {
+
+    /** A row whose count, if any, is stated as planned. */
+    public Row(
+        String criterion,
+        @Nullable String variant,
+        long pilotCases,
+        int repeats,
+        @Nullable Long cases,
+        String reason) {
+      this(criterion, variant, pilotCases, repeats, cases, reason, false);
+    }
 
     /**
      * {@code challenger non-inferior pass-rate(schema) 2pp: about 640 cases x 1 repeat (pilot: 200;
@@ -67,8 +83,7 @@ public final class SamplePlan {
           + ": "
           + (cases == null
               ? reason
-              : "about "
-                  + Planning.count(cases)
+              : (undecided ? Planning.needs(cases, pilotCases) : "about " + Planning.count(cases))
                   + " cases x "
                   + repeats
                   + (repeats == 1 ? " repeat" : " repeats")
@@ -279,7 +294,12 @@ public final class SamplePlan {
         observed
             + (plan.claimedSide() ? ", to show it within " : ", to show it beyond ")
             + Format.value(metric.unit(), criterion.limit())
-            + used);
+            + used,
+        Planning.undecided(
+            atMost
+                ? Claim.atMost(estimate, criterion.limit())
+                : Claim.atLeast(estimate, criterion.limit()),
+            alpha));
   }
 
   /**
@@ -304,8 +324,9 @@ public final class SamplePlan {
    * @param figures what the pilot observed, as a row reads it
    * @param cases the paired cases, or {@code null} when no count decides it
    * @param why after the figures, why there is no count; empty with one
+   * @param undecided whether the pilot's interval, the one the gate judges, decided nothing
    */
-  private record PairedNeed(String figures, @Nullable Long cases, String why) {
+  private record PairedNeed(String figures, @Nullable Long cases, String why, boolean undecided) {
     static PairedNeed of(
         PairedProportions passes,
         @Nullable PairedClusters clustered,
@@ -321,12 +342,15 @@ public final class SamplePlan {
       double inflation = clustered == null ? 1 : clustered.inflation();
       if (Double.isInfinite(inflation)) {
         return new PairedNeed(
-            figures, null, clustered == null ? UNKNOWN_DESIGN : clustered.unknown(UNKNOWN_DESIGN));
+            figures,
+            null,
+            clustered == null ? UNKNOWN_DESIGN : clustered.unknown(UNKNOWN_DESIGN),
+            false);
       }
       double distance = margin + passes.value();
       if (!(distance > 0)) {
         return new PairedNeed(
-            figures, null, ": beyond the margin, more cases would rather show it violated");
+            figures, null, ": beyond the margin, more cases would rather show it violated", false);
       }
       return new PairedNeed(
           figures,
@@ -334,7 +358,10 @@ public final class SamplePlan {
               Planning.pairedVariance(passes.discordance(), passes.value(), passes.n()) * inflation,
               distance,
               alpha),
-          "");
+          "",
+          Planning.undecided(
+              Claim.nonInferior(clustered == null ? passes : clustered.pairs(), margin, true),
+              alpha));
     }
   }
 
@@ -442,7 +469,13 @@ public final class SamplePlan {
               alpha,
               metric.higherIsBetter() ? 1 : -1);
       return new Row(
-          text, challenger, passes.n(), repeats, need.cases(), need.figures() + need.why());
+          text,
+          challenger,
+          passes.n(),
+          repeats,
+          need.cases(),
+          need.figures() + need.why(),
+          need.undecided());
     }
     Difference d = metric.difference(comparison);
     double scale = metric.kind() == Metric.Kind.COST_PER_1K_CALLS ? 1000 : 1;

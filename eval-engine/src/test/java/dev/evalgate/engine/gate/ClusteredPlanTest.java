@@ -90,6 +90,25 @@ class ClusteredPlanTest {
   }
 
   @Test
+  void aPairedRateThePilotLeftUndecidedIsPlannedAsTheGateSaysMoreThanThePilot() {
+    SuiteSpec suite =
+        GateEvaluatorTest.suite(GateSpec.minCases(1).nonInferior("pass-rate(schema)", "8pp"));
+    // one failing turn in 2 of 30 conversations: the bounding design effect's count is below 120
+    Evaluation clustered = pilot(suite, 30, 4, (c, t) -> c >= 2 || t > 0, true);
+
+    assertThat(GateEvaluator.evaluate(suite, clustered).criteria().get(0).message())
+        .endsWith(
+            "design effect 1.0, bounding 2.6); needs more than 120 paired cases for a 8.0 pp margin"
+                + " (observed discordance 1.7%, difference -1.7 pp)");
+    assertThat(SamplePlanTest.plan(suite, clustered).get(0).text())
+        .as("the gate's answer, not the approximation's count below the pilot that decided nothing")
+        .isEqualTo(
+            "challenger non-inferior: { metric: pass-rate(schema), limit: 8pp }: more than 120"
+                + " cases x 1 repeat (pilot: 120; observed discordance 1.7%, difference -1.7 pp,"
+                + " design effect 1.0, bounding 2.6, over 30 clusters)");
+  }
+
+  @Test
   void aPairedMeanIsPlannedWithItsDesignEffect() {
     Evaluation clustered = ClusteredMeansTest.conversations(true);
 

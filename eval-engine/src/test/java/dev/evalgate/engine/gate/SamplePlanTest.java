@@ -33,6 +33,43 @@ class SamplePlanTest {
   }
 
   @Test
+  void aPilotThatDecidedNothingWhereTheApproximationPlansFewerSaysMoreThanThePilotAsTheGateDoes() {
+    // 50 cases, one regression: the normal approximation plans about 25 pairs, but the interval
+    // the gate judges on (Newcombe's) at n=50 is still too wide for a 10 pp margin
+    SuiteSpec suite = suite(GateSpec.minCases(10).nonInferior("pass-rate(schema)", "10pp"));
+    Evaluation pilot = evaluate(suite, 50, 0, 1, 900, 0.001);
+
+    SamplePlan.Row row = plan(suite, pilot).get(0);
+
+    assertThat(GateEvaluator.evaluate(suite, pilot).criteria().get(0).message())
+        .endsWith(
+            "; needs more than 50 paired cases for a 10.0 pp margin (observed discordance 2.0%,"
+                + " difference -2.0 pp)");
+    assertThat(row.undecided()).isTrue();
+    assertThat(row.text())
+        .isEqualTo(
+            "challenger non-inferior: { metric: pass-rate(schema), limit: 10pp }: more than 50"
+                + " cases x 1 repeat (pilot: 50; observed discordance 2.0%, difference -2.0 pp)");
+  }
+
+  @Test
+  void aPilotThatDecidedSaysHowFewCasesWouldDoIt() {
+    // 60 cases, no discordant pair: the interval shows it within 15 pp, and fewer cases would too
+    SuiteSpec suite = suite(GateSpec.minCases(10).nonInferior("pass-rate(schema)", "15pp"));
+    Evaluation pilot = evaluate(suite, 60, 0, 0, 900, 0.001);
+
+    SamplePlan.Row row = plan(suite, pilot).get(0);
+
+    assertThat(GateEvaluator.evaluate(suite, pilot).criteria().get(0).status())
+        .isEqualTo(ClaimStatus.HOLDS);
+    assertThat(row.undecided()).isFalse();
+    assertThat(row.text())
+        .isEqualTo(
+            "challenger non-inferior: { metric: pass-rate(schema), limit: 15pp }: about 6 cases x 1"
+                + " repeat (pilot: 60; observed discordance 0.0%, difference 0.0 pp)");
+  }
+
+  @Test
   void aDifferenceBeyondTheMarginHasNoCountButSaysWhy() {
     SuiteSpec suite = suite(GateSpec.minCases(10).nonInferior("pass-rate(schema)", "2pp"));
 
