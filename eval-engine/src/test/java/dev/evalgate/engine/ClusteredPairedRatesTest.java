@@ -112,6 +112,13 @@ class ClusteredPairedRatesTest {
     assertThat(Files.readString(Path.of("METRICS.md")).lines().map(String::strip))
         .as("METRICS.md shows the gate's own message")
         .contains(clustered.gate().criteria().get(0).message());
+    assertThat(Summary.console(clustered))
+        .as("the build log names the bounding design effect the intervals take")
+        .contains(
+            "  clusters of challenger vs control: 30 clusters; design effect: every check 1.0"
+                + " (bounding 2.6), refusal 1.0 (bounding 2.6), refusal rate 1.0 (bounding 2.6)"
+                + " (pass rates are compared over the clusters: their variance is that many times"
+                + " an independent case's)\n");
     assertThat(ClustersTest.plan(clustered).get(0).text())
         .as("evalgate:plan needs what the gate says")
         .isEqualTo(

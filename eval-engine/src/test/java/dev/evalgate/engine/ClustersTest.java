@@ -394,7 +394,9 @@ class ClustersTest {
             Files.readString(
                 output.resolve("evalgate").resolve("clustered-slices").resolve("report.md")))
         .as("report.md's slice table shows the interval over the clusters")
-        .contains("Δ 0.0 pp [-27.3, 27.3] n=64, 16 clusters, design effect 4.3; 8 worse, 8 better");
+        .contains("Δ 0.0 pp [-27.3, 27.3] n=64, 16 clusters, design effect 4.3; 8 worse, 8 better")
+        .as("and names the bounding design effect the shipping slice's interval takes")
+        .contains("n=56, 14 clusters, design effect 1.0, bounding 4.3; 0 worse, 0 better");
     assertThat(
             JSON.readTree(
                     output

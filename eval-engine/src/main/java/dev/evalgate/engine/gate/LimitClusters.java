@@ -181,24 +181,12 @@ record LimitClusters(int clusters, double designEffect, int repeats) {
    */
   static String bounding(Estimate judged) {
     if (judged instanceof ClusteredProportion rate) {
-      return bounding(rate.designEffect(), rate.boundingDesignEffect());
+      return Clustered.bounding(rate.designEffect(), rate.boundingDesignEffect());
     }
     if (judged instanceof ClusteredPairs pairs) {
-      return bounding(pairs.designEffect(), pairs.boundingDesignEffect());
+      return Clustered.bounding(pairs.designEffect(), pairs.boundingDesignEffect());
     }
     return "";
-  }
-
-  /**
-   * {@code , bounding 3.0} when {@code bounding} is larger than {@code measured} at one decimal
-   * (the bounding design effect of a rate or of a paired difference); empty otherwise.
-   */
-  private static String bounding(double measured, double bounding) {
-    if (Double.isInfinite(measured)) {
-      return "";
-    }
-    String shown = String.format(Locale.ROOT, "%.1f", bounding);
-    return shown.equals(String.format(Locale.ROOT, "%.1f", measured)) ? "" : ", bounding " + shown;
   }
 
   /**

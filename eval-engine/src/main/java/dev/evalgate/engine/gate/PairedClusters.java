@@ -25,15 +25,7 @@ record PairedClusters(ClusteredPairs pairs, Clustered clusters, boolean predates
   }
 
   private static PairedClusters of(PairedProportions passes, Clustered clusters, boolean predates) {
-    return new PairedClusters(
-        ClusteredPairs.summarised(
-            passes,
-            clusters.clusters(),
-            clusters.designEffect() == null ? Double.POSITIVE_INFINITY : clusters.designEffect(),
-            clusters.durkalski(),
-            clusters.obuchowski()),
-        clusters,
-        predates);
+    return new PairedClusters(clusters.pairs(passes), clusters, predates);
   }
 
   /**

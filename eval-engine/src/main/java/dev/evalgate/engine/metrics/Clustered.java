@@ -1,5 +1,8 @@
 package dev.evalgate.engine.metrics;
 
+import dev.evalgate.engine.stats.ClusteredPairs;
+import dev.evalgate.engine.stats.PairedProportions;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,6 +47,53 @@ public record Clustered(
         + (designEffect == null
             ? "unknown (fewer than 2 clusters)"
             : String.format(java.util.Locale.ROOT, "%.1f", designEffect));
+  }
+
+  /**
+   * {@link #note()} of the paired counts {@code table} over these clusters, naming the bounding
+   * design effect their interval takes when it is larger ({@link
+   * ClusteredPairs#boundingDesignEffect}; {@link #bounding}): {@code , 14 clusters, design effect
+   * 1.0, bounding 4.3}.
+   */
+  public String note(CheckComparison table) {
+    if (designEffect == null) {
+      return note();
+    }
+    return note() + bounding(designEffect, boundingDesignEffect(table));
+  }
+
+  /**
+   * The design effect the interval over the paired counts {@code table} takes ({@link
+   * ClusteredPairs#boundingDesignEffect}); infinite when the measured one is unknown.
+   */
+  public double boundingDesignEffect(CheckComparison table) {
+    return pairs(
+            new PairedProportions(
+                table.bothPass(), table.challengerOnly(), table.controlOnly(), table.bothFail()))
+        .boundingDesignEffect();
+  }
+
+  /** The paired counts {@code passes} over these clusters, as every interval over them is taken. */
+  public ClusteredPairs pairs(PairedProportions passes) {
+    return ClusteredPairs.summarised(
+        passes,
+        clusters,
+        designEffect == null ? Double.POSITIVE_INFINITY : designEffect,
+        durkalski,
+        obuchowski);
+  }
+
+  /**
+   * {@code , bounding 3.0} when {@code bounding} is larger than {@code measured} at one decimal
+   * (the bounding design effect of a rate or of a paired difference); empty otherwise: how every
+   * message and table names it.
+   */
+  public static String bounding(double measured, double bounding) {
+    if (Double.isInfinite(measured)) {
+      return "";
+    }
+    String shown = String.format(Locale.ROOT, "%.1f", bounding);
+    return shown.equals(String.format(Locale.ROOT, "%.1f", measured)) ? "" : ", bounding " + shown;
   }
 
   /** A comparison over clusters of a report written before the rates' design effects. */

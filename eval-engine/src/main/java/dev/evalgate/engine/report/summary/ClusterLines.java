@@ -1,11 +1,13 @@
 package dev.evalgate.engine.report.summary;
 
+import dev.evalgate.engine.metrics.CheckComparison;
 import dev.evalgate.engine.metrics.Clustered;
 import dev.evalgate.engine.metrics.Comparison;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How much the clusters of a run ({@code dataset.cluster}) weigh on each comparison, as the build
@@ -28,24 +30,29 @@ public final class ClusterLines {
       Clustered all = clustered.get("*");
       List<String> effects = new ArrayList<>();
       if (all != null) {
-        effects.add("every check " + effect(all));
+        effects.add("every check " + effect(all, comparison.checks().get("*")));
       }
       clustered.forEach(
           (check, c) -> {
             if (!check.equals("*")) {
-              effects.add(check + " " + effect(c));
+              effects.add(check + " " + effect(c, comparison.checks().get(check)));
             }
           });
       // "not refused" and "stable over the repeats" are compared over the clusters as well
       if (comparison.refusalClustered() != null) {
-        effects.add("refusal rate " + effect(comparison.refusalClustered()));
+        effects.add("refusal rate " + effect(comparison.refusalClustered(), comparison.refusal()));
       }
       Map<String, Clustered> stability = comparison.stabilityClustered();
       if (stability != null) {
         stability.forEach(
             (check, c) ->
                 effects.add(
-                    (check.equals("*") ? "flaky rate " : check + " flaky rate ") + effect(c)));
+                    (check.equals("*") ? "flaky rate " : check + " flaky rate ")
+                        + effect(
+                            c,
+                            comparison.stability() == null
+                                ? null
+                                : comparison.stability().get(check))));
       }
       int clusters = all != null ? all.clusters() : clustered.values().iterator().next().clusters();
       lines.add(
@@ -64,9 +71,19 @@ public final class ClusterLines {
     return lines;
   }
 
-  private static String effect(Clustered c) {
-    return c.designEffect() == null
-        ? "unknown (fewer than 2 clusters)"
-        : String.format(Locale.ROOT, "%.1f", c.designEffect());
+  /**
+   * {@code 1.0}, or {@code 1.0 (bounding 2.6)} when the interval over the pairs takes a larger one
+   * ({@link Clustered#bounding}'s rule; in brackets, as the line lists several).
+   */
+  private static String effect(Clustered c, @Nullable CheckComparison table) {
+    if (c.designEffect() == null) {
+      return "unknown (fewer than 2 clusters)";
+    }
+    String measured = String.format(Locale.ROOT, "%.1f", c.designEffect());
+    String bounding =
+        table == null ? "" : Clustered.bounding(c.designEffect(), c.boundingDesignEffect(table));
+    return bounding.isEmpty()
+        ? measured
+        : measured + " (" + bounding.substring(", ".length()) + ")";
   }
 }

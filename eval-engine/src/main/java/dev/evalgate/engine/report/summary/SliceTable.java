@@ -109,7 +109,8 @@ public final class SliceTable {
 
   /**
    * {@code Δ -12.5 pp [-26.0, -2.9] n=40; 5 worse, 0 better}, or "-" without pairs; with clusters,
-   * the interval over them and {@code n=40, 10 clusters, design effect 3.1}.
+   * the interval over them and {@code n=40, 10 clusters, design effect 3.1} (and {@code , bounding
+   * 4.3} when its interval takes a larger one).
    */
   static String difference(Slice.Paired paired, String check) {
     CheckComparison table = paired.checks().get(check);
@@ -124,7 +125,7 @@ public final class SliceTable {
         (clustered == null ? table.low() : clustered.low()) * 100,
         (clustered == null ? table.high() : clustered.high()) * 100,
         table.n(),
-        clustered == null ? "" : clustered.note(),
+        clustered == null ? "" : clustered.note(table),
         table.controlOnly(),
         table.challengerOnly());
   }
