@@ -24,10 +24,11 @@ public final class Deadline {
    * {@code the app function of variant 'v2' did not answer case 'q-1' within 2s
    * (evalgate.function.timeout), so the case errs and the function was interrupted; make it return,
    * or raise evalgate.function.timeout}.
+   *
+   * @param limit the limit as the configuration writes it (the key's own format, e.g. {@code 2s})
+   * @param key the configuration key that sets it
    */
-  public static String late(String what, String variant, String caseId, Duration limit) {
-    String millis =
-        limit.toMillis() % 1000 == 0 ? limit.toSeconds() + "s" : limit.toMillis() + "ms";
+  public static String late(String what, String variant, String caseId, String limit, String key) {
     return "the "
         + what
         + " of variant '"
@@ -35,9 +36,11 @@ public final class Deadline {
         + "' did not answer case '"
         + caseId
         + "' within "
-        + millis
-        + " (evalgate.function.timeout), so the case errs and the function was interrupted;"
-        + " make it return, or raise evalgate.function.timeout";
+        + limit
+        + " ("
+        + key
+        + "), so the case errs and the function was interrupted; make it return, or raise "
+        + key;
   }
 
   /**

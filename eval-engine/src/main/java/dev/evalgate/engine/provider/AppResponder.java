@@ -9,7 +9,9 @@ import dev.evalgate.api.ToolCall;
 import dev.evalgate.api.VariantSpec;
 import dev.evalgate.engine.concurrent.Deadline;
 import dev.evalgate.engine.concurrent.EngineThreads;
+import dev.evalgate.engine.config.Constants;
 import dev.evalgate.engine.config.EngineConfiguration;
+import dev.evalgate.engine.config.Keys;
 import dev.evalgate.engine.model.CallRequest;
 import dev.evalgate.engine.recording.RecordingStore;
 import java.time.Duration;
@@ -61,7 +63,12 @@ final class AppResponder implements AutoCloseable {
         limit,
         ModelResponse.failure(
             ErrorClass.TIMEOUT,
-            Deadline.late("app function", request.variant().name(), request.evalCase().id(), limit),
+            Deadline.late(
+                "app function",
+                request.variant().name(),
+                request.evalCase().id(),
+                Keys.FUNCTION_TIMEOUT.type().format(limit),
+                Constants.FUNCTION_TIMEOUT),
             limit,
             0));
   }

@@ -7,6 +7,8 @@ import dev.evalgate.api.ModelResponse;
 import dev.evalgate.api.TokenUsage;
 import dev.evalgate.checks.TokenCounter;
 import dev.evalgate.engine.concurrent.Deadline;
+import dev.evalgate.engine.config.Constants;
+import dev.evalgate.engine.config.Keys;
 import dev.evalgate.engine.model.CallRequest;
 import dev.evalgate.engine.model.Responder;
 import java.time.Duration;
@@ -57,7 +59,12 @@ public final class InProcessResponder implements Responder {
         limit,
         ModelResponse.failure(
             ErrorClass.TIMEOUT,
-            Deadline.late("function", request.variant().name(), request.evalCase().id(), limit),
+            Deadline.late(
+                "function",
+                request.variant().name(),
+                request.evalCase().id(),
+                Keys.FUNCTION_TIMEOUT.type().format(limit),
+                Constants.FUNCTION_TIMEOUT),
             limit,
             0));
   }
