@@ -46,32 +46,36 @@ public final class Deadline {
   /**
    * @param task what to run on {@code pool}
    * @param limit how long it may take
-   * @param late the result when it takes longer
+   * @param late the result when it takes longer, made only then (a message and a failed answer per
+   *     case would otherwise be built for every case that answers in time)
    */
   public static <T> CompletableFuture<T> supply(
-      Supplier<T> task, ExecutorService pool, Duration limit, T late) {
+      Supplier<T> task, ExecutorService pool, Duration limit, Supplier<T> late) {
     CompletableFuture<T> result = new CompletableFuture<>();
     AtomicReference<@Nullable FutureTask<@Nullable Void>> running = new AtomicReference<>();
     FutureTask<@Nullable Void> work =
         new FutureTask<>(
             () -> {
               // the limit counts from the start, not from the queue: a call waiting for a thread
-              // behind a stuck one is not late
-              result
-                  .completeOnTimeout(late, limit.toNanos(), TimeUnit.NANOSECONDS)
-                  .thenAccept(
-                      value -> {
-                        if (value == late) {
-                          FutureTask<@Nullable Void> self = running.get();
-                          if (self != null) {
-                            self.cancel(true);
-                          }
-                        }
-                      });
+              // behind a stuck one is not late; completing the timer first cancels its schedule
+              CompletableFuture<Boolean> timer =
+                  new CompletableFuture<Boolean>()
+                      .completeOnTimeout(true, limit.toNanos(), TimeUnit.NANOSECONDS);
+              timer.thenAccept(
+                  timedOut -> {
+                    if (timedOut && result.complete(late.get())) {
+                      FutureTask<@Nullable Void> self = running.get();
+                      if (self != null) {
+                        self.cancel(true);
+                      }
+                    }
+                  });
               try {
                 result.complete(task.get());
               } catch (RuntimeException | Error e) {
                 result.completeExceptionally(e);
+              } finally {
+                timer.complete(false);
               }
             },
             null);

@@ -61,16 +61,17 @@ final class AppResponder implements AutoCloseable {
         () -> call(request),
         pool,
         limit,
-        ModelResponse.failure(
-            ErrorClass.TIMEOUT,
-            Deadline.late(
-                "app function",
-                request.variant().name(),
-                request.evalCase().id(),
-                Keys.FUNCTION_TIMEOUT.type().format(limit),
-                Constants.FUNCTION_TIMEOUT),
-            limit,
-            0));
+        () ->
+            ModelResponse.failure(
+                ErrorClass.TIMEOUT,
+                Deadline.late(
+                    "app function",
+                    request.variant().name(),
+                    request.evalCase().id(),
+                    Keys.FUNCTION_TIMEOUT.type().format(limit),
+                    Constants.FUNCTION_TIMEOUT),
+                limit,
+                0));
   }
 
   private ModelResponse call(CallRequest request) {

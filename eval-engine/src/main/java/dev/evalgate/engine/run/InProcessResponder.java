@@ -57,16 +57,17 @@ public final class InProcessResponder implements Responder {
         () -> call(function, request),
         pool,
         limit,
-        ModelResponse.failure(
-            ErrorClass.TIMEOUT,
-            Deadline.late(
-                "function",
-                request.variant().name(),
-                request.evalCase().id(),
-                Keys.FUNCTION_TIMEOUT.type().format(limit),
-                Constants.FUNCTION_TIMEOUT),
-            limit,
-            0));
+        () ->
+            ModelResponse.failure(
+                ErrorClass.TIMEOUT,
+                Deadline.late(
+                    "function",
+                    request.variant().name(),
+                    request.evalCase().id(),
+                    Keys.FUNCTION_TIMEOUT.type().format(limit),
+                    Constants.FUNCTION_TIMEOUT),
+                limit,
+                0));
   }
 
   /**
