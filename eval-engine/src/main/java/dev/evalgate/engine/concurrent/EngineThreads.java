@@ -15,6 +15,9 @@ import org.jspecify.annotations.Nullable;
  * says what each one does; every pool is stopped by {@link #stop}.
  */
 public final class EngineThreads {
+  /** How long a stopping pool waits for work still running before interrupting it. */
+  public static final Duration GRACE = Duration.ofSeconds(30);
+
   private EngineThreads() {}
 
   /** The number of cores the JVM may use, at least one. */
@@ -25,7 +28,7 @@ public final class EngineThreads {
   /**
    * A pool of {@code threads} threads named {@code evalgate-ROLE-1}, {@code evalgate-ROLE-2}, ...
    */
-  public static ExecutorService fixed(String role, int threads) {
+  public static ThreadPoolExecutor fixed(String role, int threads) {
     return new ThreadPoolExecutor(
         threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), numbered(role));
   }

@@ -1,8 +1,5 @@
 package dev.evalgate.engine.concurrent;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import org.jspecify.annotations.Nullable;
 
@@ -13,11 +10,8 @@ import org.jspecify.annotations.Nullable;
  * before closing the recordings); {@link EngineThreads} makes those too.
  */
 public final class RunThreads implements AutoCloseable {
-  /** How long a stopping pool waits for work still running before interrupting it. */
-  static final Duration GRACE = Duration.ofSeconds(30);
-
   private @Nullable ExecutorService workers;
-  private @Nullable ExecutorService inProcess;
+  private @Nullable TimedPool inProcess;
   private boolean closed;
 
   /**
@@ -36,10 +30,10 @@ public final class RunThreads implements AutoCloseable {
    * The pool that calls in-process variants' functions ({@code evalgate-in-process-N}), of {@code
    * threads} threads (the first call decides).
    */
-  public synchronized ExecutorService inProcess(int threads) {
+  public synchronized TimedPool inProcess(int threads) {
     requireOpen();
     if (inProcess == null) {
-      inProcess = EngineThreads.fixed("in-process", threads);
+      inProcess = new TimedPool("in-process", threads);
     }
     return inProcess;
   }
@@ -50,21 +44,24 @@ public final class RunThreads implements AutoCloseable {
     }
   }
 
-  /** Stops every pool of the run; each gets {@link #GRACE} to end the work it holds. */
+  /**
+   * Stops every pool of the run; each gets {@link EngineThreads#GRACE} to end the work it holds
+   * (the in-process pool does not wait for the functions it gave up on: {@link TimedPool#close()}).
+   */
   @Override
   public void close() {
-    List<ExecutorService> pools = new ArrayList<>(2);
+    @Nullable TimedPool functions;
+    @Nullable ExecutorService work;
     synchronized (this) {
       closed = true;
-      if (inProcess != null) {
-        pools.add(inProcess);
-      }
-      if (workers != null) {
-        pools.add(workers);
-      }
+      functions = inProcess;
+      work = workers;
     }
-    for (ExecutorService pool : pools) {
-      EngineThreads.stop(pool, GRACE);
+    if (functions != null) {
+      functions.close();
+    }
+    if (work != null) {
+      EngineThreads.stop(work, EngineThreads.GRACE);
     }
   }
 }

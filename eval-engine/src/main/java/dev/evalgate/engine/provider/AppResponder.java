@@ -7,8 +7,7 @@ import dev.evalgate.api.ModelResponse;
 import dev.evalgate.api.TokenUsage;
 import dev.evalgate.api.ToolCall;
 import dev.evalgate.api.VariantSpec;
-import dev.evalgate.engine.concurrent.Deadline;
-import dev.evalgate.engine.concurrent.EngineThreads;
+import dev.evalgate.engine.concurrent.TimedPool;
 import dev.evalgate.engine.config.Constants;
 import dev.evalgate.engine.config.EngineConfiguration;
 import dev.evalgate.engine.config.Keys;
@@ -21,8 +20,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -39,7 +36,7 @@ final class AppResponder implements AutoCloseable {
   private final Function<String, @Nullable String> environment;
   private final Secrets secrets;
   private final Map<String, RecordingEndpoint> endpoints = new ConcurrentHashMap<>();
-  private final ExecutorService pool;
+  private final TimedPool pool;
 
   AppResponder(
       String suite,
@@ -52,25 +49,38 @@ final class AppResponder implements AutoCloseable {
     this.store = store;
     this.environment = environment;
     this.secrets = secrets;
-    this.pool = EngineThreads.fixed("app", Math.max(1, Math.min(config.concurrency(), 64)));
+    this.pool = new TimedPool("app", Math.max(1, Math.min(config.concurrency(), 64)));
   }
 
   CompletableFuture<ModelResponse> answer(CallRequest request) {
     Duration limit = config.functionTimeout();
-    return Deadline.supply(
+    String variant = request.variant().name();
+    String caseId = request.evalCase().id();
+    return pool.supply(
         () -> call(request),
-        pool,
         limit,
         () ->
             ModelResponse.failure(
                 ErrorClass.TIMEOUT,
-                Deadline.late(
+                TimedPool.late(
                     "app function",
-                    request.variant().name(),
-                    request.evalCase().id(),
+                    variant,
+                    caseId,
                     Keys.FUNCTION_TIMEOUT.type().format(limit),
                     Constants.FUNCTION_TIMEOUT),
                 limit,
+                0),
+        stillRunning ->
+            ModelResponse.failure(
+                ErrorClass.TIMEOUT,
+                TimedPool.refused(
+                    "app function",
+                    variant,
+                    caseId,
+                    stillRunning,
+                    Keys.FUNCTION_TIMEOUT.type().format(limit),
+                    Constants.FUNCTION_TIMEOUT),
+                Duration.ZERO,
                 0));
   }
 
@@ -166,14 +176,8 @@ final class AppResponder implements AutoCloseable {
 
   @Override
   public void close() {
-    pool.shutdown();
     try {
-      if (!pool.awaitTermination(60, TimeUnit.SECONDS)) {
-        pool.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      pool.shutdownNow();
-      Thread.currentThread().interrupt();
+      pool.close();
     } finally {
       endpoints.values().forEach(RecordingEndpoint::close);
     }

@@ -6,14 +6,13 @@ import dev.evalgate.api.ModelFunction;
 import dev.evalgate.api.ModelResponse;
 import dev.evalgate.api.TokenUsage;
 import dev.evalgate.checks.TokenCounter;
-import dev.evalgate.engine.concurrent.Deadline;
+import dev.evalgate.engine.concurrent.TimedPool;
 import dev.evalgate.engine.config.Constants;
 import dev.evalgate.engine.config.Keys;
 import dev.evalgate.engine.model.CallRequest;
 import dev.evalgate.engine.model.Responder;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 
 /**
  * Answers in-process variants by calling their {@link ModelFunction} on a bounded pool, and dataset
@@ -23,7 +22,7 @@ import java.util.concurrent.ExecutorService;
  * responder is closed.
  */
 public final class InProcessResponder implements Responder {
-  private final ExecutorService pool;
+  private final TimedPool pool;
   private final String dataset;
   private final Duration limit;
 
@@ -33,7 +32,7 @@ public final class InProcessResponder implements Responder {
    * @param limit how long a function may take to answer one case ({@code
    *     evalgate.function.timeout})
    */
-  public InProcessResponder(ExecutorService pool, String dataset, Duration limit) {
+  public InProcessResponder(TimedPool pool, String dataset, Duration limit) {
     this.pool = pool;
     this.dataset = dataset;
     this.limit = limit;
@@ -53,20 +52,33 @@ public final class InProcessResponder implements Responder {
               Duration.ZERO,
               0));
     }
-    return Deadline.supply(
+    String variant = request.variant().name();
+    String caseId = request.evalCase().id();
+    return pool.supply(
         () -> call(function, request),
-        pool,
         limit,
         () ->
             ModelResponse.failure(
                 ErrorClass.TIMEOUT,
-                Deadline.late(
+                TimedPool.late(
                     "function",
-                    request.variant().name(),
-                    request.evalCase().id(),
+                    variant,
+                    caseId,
                     Keys.FUNCTION_TIMEOUT.type().format(limit),
                     Constants.FUNCTION_TIMEOUT),
                 limit,
+                0),
+        stillRunning ->
+            ModelResponse.failure(
+                ErrorClass.TIMEOUT,
+                TimedPool.refused(
+                    "function",
+                    variant,
+                    caseId,
+                    stillRunning,
+                    Keys.FUNCTION_TIMEOUT.type().format(limit),
+                    Constants.FUNCTION_TIMEOUT),
+                Duration.ZERO,
                 0));
   }
 

@@ -49,7 +49,7 @@ class EngineThreadsTest {
   void closingARunsThreadsStopsEveryPoolItMade() {
     RunThreads threads = new RunThreads();
     ExecutorService workers = threads.workers();
-    ExecutorService inProcess = threads.inProcess(3);
+    TimedPool inProcess = threads.inProcess(3);
     assertThat(threads.inProcess(7)).as("made once").isSameAs(inProcess);
 
     threads.close();

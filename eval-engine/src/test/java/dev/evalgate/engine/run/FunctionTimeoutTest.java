@@ -12,10 +12,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
@@ -33,8 +36,18 @@ class FunctionTimeoutTest {
     TokenCounter.count("Hello!", "formal");
   }
 
+  @AfterAll
+  static void releaseTheDeafFunctions() {
+    HangingSuites.released = true;
+  }
+
   RunReport run(DiscoverySelector selector, String suite) throws IOException {
+    return run(selector, suite, "8");
+  }
+
+  RunReport run(DiscoverySelector selector, String suite, String concurrency) throws IOException {
     EngineTestKit.engine(Constants.ENGINE_ID)
+        .configurationParameter(Constants.CONCURRENCY, concurrency)
         .configurationParameter(Constants.OUTPUT_DIR, output.resolve("evalgate").toString())
         .configurationParameter(Constants.ALLURE_RESULTS_DIR, output.resolve("allure").toString())
         .configurationParameter(Constants.FUNCTION_TIMEOUT, "1s")
@@ -56,6 +69,24 @@ class FunctionTimeoutTest {
                 + " function was interrupted; make it return, or raise evalgate.function.timeout)")
         .as("the control's calls waited for a thread behind the stuck ones, and were not late")
         .doesNotContain("errors of formal");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"Deaf, deaf-function, function", "DeafApp, deaf-app, app function"})
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aFunctionThatIgnoresInterruptionNeitherHoldsUpTheCallsBehindItNorTheEndOfTheRun(
+      String fixture, String suite, String what) throws IOException {
+    long start = System.nanoTime();
+    // two threads: the two first stuck calls would hold them, and the rest would wait forever
+    RunReport report = run(selectClass(HangingSuites.class.getName() + "$" + fixture), suite, "2");
+
+    assertThat(report.gate().verdicts().get(0).message())
+        .startsWith("INCONCLUSIVE stuck: 4 of 8 calls of formal and stuck errored")
+        .contains("errors of stuck: timeout 4 (first: the " + what + " of variant 'stuck'")
+        .doesNotContain("errors of formal");
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .as("the run does not wait for the functions it gave up on")
+        .isLessThan(Duration.ofSeconds(20));
   }
 
   @Test
