@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,9 +36,10 @@ public final class SplitGate {
   private SplitGate() {}
 
   /**
-   * Judges the criteria, each undecided one (and each verdict short of PROMOTE) saying why when a
-   * declared variant answered no call while calls name variants the suite does not declare: most
-   * often a variant named otherwise than the calls' {@code variant} field names it.
+   * Judges the criteria. When a declared variant answered no call while calls name variants the
+   * suite does not declare (most often a variant named otherwise than the calls' {@code variant}
+   * field names it), each undecided criterion about it, and each verdict short of PROMOTE about it,
+   * says so instead of guessing.
    *
    * @param undeclared the calls of variants the suite does not declare, by name
    */
@@ -49,64 +49,7 @@ public final class SplitGate {
       GateSpec gate,
       SplitAccumulator.Split split,
       Map<String, Long> undeclared) {
-    GateResult judged = judge(control, challengers, gate, split);
-    List<String> declared = new ArrayList<>();
-    declared.add(control);
-    declared.addAll(challengers);
-    List<String> silent =
-        declared.stream()
-            .filter(v -> split.evaluation().variant(v).map(VariantMetrics::n).orElse(0L) == 0)
-            .toList();
-    if (silent.isEmpty() || undeclared.isEmpty()) {
-      return judged;
-    }
-    String cause = unnamed(control, declared, silent, undeclared);
-    return new GateResult(
-        judged.criteria().stream()
-            .map(
-                c ->
-                    c.status() == ClaimStatus.INCONCLUSIVE
-                        ? c.with(c.status(), c.message() + "; " + cause)
-                        : c)
-            .toList(),
-        judged.verdicts().stream()
-            .map(
-                v ->
-                    // a verdict that quotes an undecided criterion says it already
-                    v.decision() == Decision.PROMOTE || v.message().contains(cause)
-                        ? v
-                        : new Verdict(
-                            v.challenger(), v.control(), v.decision(), v.message() + "; " + cause))
-            .toList());
-  }
-
-  /**
-   * "no call names variant 'contrl' (the control), but 436 calls name variants the suite does not
-   * declare: 'control' (436); ...".
-   */
-  private static String unnamed(
-      String control, List<String> declared, List<String> silent, Map<String, Long> undeclared) {
-    long calls = undeclared.values().stream().mapToLong(Long::longValue).sum();
-    List<String> named = new ArrayList<>();
-    undeclared.forEach((name, count) -> named.add("'" + name + "' (" + count + ")"));
-    return "no call names "
-        + (silent.size() == 1 ? "variant " : "variants ")
-        + silent.stream()
-            .map(v -> "'" + v + "'" + (v.equals(control) ? " (the control)" : ""))
-            .collect(Collectors.joining(", "))
-        + ", but "
-        + calls
-        + (calls == 1 ? " call names" : " calls name")
-        + " a variant the suite does not declare: "
-        + String.join(", ", named)
-        + "; name the suite's variants as the calls' variant field spells them (the suite"
-        + " declares: "
-        + String.join(", ", declared)
-        + ")";
-  }
-
-  static GateResult judge(
-      String control, List<String> challengers, GateSpec gate, SplitAccumulator.Split split) {
+    SilentVariants silent = new SilentVariants(control, challengers, split, undeclared);
     List<CriterionSpec> own =
         gate.criteria().stream()
             .filter(
@@ -141,17 +84,42 @@ public final class SplitGate {
           for (String challenger : targets) {
             results.add(
                 criterion.kind() == CriterionSpec.Kind.NON_INFERIOR
-                    ? nonInferior(criterion, challenger, control, split, gate)
+                    ? nonInferior(
+                        criterion, challenger, control, split, gate, silent.about(challenger))
                     : casePaired(criterion, challenger));
           }
         }
       }
     }
+    List<CriterionResult> explained =
+        results.stream().map(c -> explained(c, silent.about(c.variant()))).toList();
     List<Verdict> verdicts = new ArrayList<>();
     for (String challenger : challengers) {
-      verdicts.add(GateEvaluator.verdict(challenger, control, results, gate, split.evaluation()));
+      Verdict verdict =
+          GateEvaluator.verdict(challenger, control, explained, gate, split.evaluation());
+      String cause = silent.about(challenger);
+      // a verdict that quotes an undecided criterion says it already
+      verdicts.add(
+          verdict.decision() == Decision.PROMOTE
+                  || cause == null
+                  || verdict.message().contains(cause)
+              ? verdict
+              : new Verdict(
+                  verdict.challenger(),
+                  verdict.control(),
+                  verdict.decision(),
+                  verdict.message() + "; " + cause));
     }
-    return new GateResult(results, verdicts);
+    return new GateResult(explained, verdicts);
+  }
+
+  /** An undecided result with the known cause of its missing evidence, if there is one. */
+  private static CriterionResult explained(CriterionResult result, @Nullable String cause) {
+    return result.status() != ClaimStatus.INCONCLUSIVE
+            || cause == null
+            || result.message().contains(cause)
+        ? result
+        : result.with(result.status(), result.message() + "; " + cause);
   }
 
   private static CriterionResult minCases(CriterionSpec criterion, SplitAccumulator.Split split) {
@@ -193,7 +161,8 @@ public final class SplitGate {
       String challenger,
       String control,
       SplitAccumulator.Split split,
-      GateSpec gate) {
+      GateSpec gate,
+      @Nullable String cause) {
     Metric metric = Metric.parse(criterion.metric());
     String name =
         metric.kind() == Metric.Kind.COST_PER_1K_CALLS ? "cost-per-call" : criterion.metric();
@@ -222,7 +191,10 @@ public final class SplitGate {
               + " cannot be compared with "
               + control
               + " on this traffic split"
-              + (d == null ? "" : " (a side answered nothing, or a price is unknown)"));
+              // the known cause is added to every undecided result; the guess only without one
+              + (d == null || cause != null
+                  ? ""
+                  : " (a side answered nothing, or a price is unknown)"));
     }
     double difference = measured * scale;
     double low = lower * scale;

@@ -1,0 +1,84 @@
+package dev.evalgate.engine.split;
+
+import dev.evalgate.engine.metrics.VariantMetrics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The declared variants of a traffic split that answered no call, and why, as the criteria and
+ * verdicts about them say it: calls name variants the suite does not declare (most often a variant
+ * spelt otherwise than the calls' {@code variant} field spells it).
+ */
+final class SilentVariants {
+  private final String control;
+  private final List<String> declared;
+  private final List<String> silent;
+  private final Map<String, Long> undeclared;
+
+  /**
+   * @param undeclared the calls of variants the suite does not declare, by name
+   */
+  SilentVariants(
+      String control,
+      List<String> challengers,
+      SplitAccumulator.Split split,
+      Map<String, Long> undeclared) {
+    this.control = control;
+    List<String> all = new ArrayList<>();
+    all.add(control);
+    all.addAll(challengers);
+    this.declared = List.copyOf(all);
+    this.silent =
+        declared.stream()
+            .filter(v -> split.evaluation().variant(v).map(VariantMetrics::n).orElse(0L) == 0)
+            .toList();
+    this.undeclared = undeclared;
+  }
+
+  /**
+   * Why a result about {@code challenger} (or about the whole split, when {@code null}) lacks
+   * evidence: the silence of the control or of that challenger (of any declared variant, for the
+   * whole split); {@code null} when each of them answered calls, or when no cause is known.
+   */
+  @Nullable String about(@Nullable String challenger) {
+    List<String> these =
+        silent.stream()
+            .filter(v -> challenger == null || v.equals(control) || v.equals(challenger))
+            .toList();
+    if (these.isEmpty()) {
+      return null;
+    }
+    return undeclared.isEmpty() ? null : unnamed(these);
+  }
+
+  /**
+   * "no call names variant 'contrl' (the control), but 436 calls name a variant the suite does not
+   * declare: 'control' (436); ...".
+   */
+  private String unnamed(List<String> these) {
+    long calls = undeclared.values().stream().mapToLong(Long::longValue).sum();
+    List<String> named = new ArrayList<>();
+    undeclared.forEach((name, count) -> named.add("'" + name + "' (" + count + ")"));
+    return "no call names "
+        + (these.size() == 1 ? "variant " : "variants ")
+        + names(these)
+        + ", but "
+        + calls
+        + (calls == 1 ? " call names" : " calls name")
+        + " a variant the suite does not declare: "
+        + String.join(", ", named)
+        + "; name the suite's variants as the calls' variant field spells them (the suite"
+        + " declares: "
+        + String.join(", ", declared)
+        + ")";
+  }
+
+  private String names(List<String> these) {
+    return these.stream()
+        .map(v -> "'" + v + "'" + (v.equals(control) ? " (the control)" : ""))
+        .collect(Collectors.joining(", "));
+  }
+}
