@@ -8,6 +8,7 @@ import dev.evalgate.api.Exchange;
 import dev.evalgate.api.ModelResponse;
 import dev.evalgate.api.SuiteSpec;
 import dev.evalgate.api.TokenUsage;
+import dev.evalgate.api.TraceSpec;
 import dev.evalgate.api.VariantSpec;
 import dev.evalgate.engine.config.EngineConfiguration;
 import dev.evalgate.engine.dataset.CaseSampling;
@@ -42,6 +43,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -102,6 +104,7 @@ final class TrafficSplitRun {
     ResultsWriter results = null;
     EmbeddedCases page = null;
     long count = 0;
+    long read = 0;
     String sha256;
     try (DatasetReader reader =
         DatasetReader.open(dataset, spec.dataset(), redactor, problems::add)) {
@@ -122,6 +125,7 @@ final class TrafficSplitRun {
         if (!claims && !selectedCases.contains(evalCase.id())) {
           continue;
         }
+        read++;
         Object named = evalCase.variable("variant");
         VariantSpec variant = named == null ? null : byName.get(named.toString());
         if (variant == null) {
@@ -181,7 +185,13 @@ final class TrafficSplitRun {
     SplitAccumulator.Split figures = split.finish();
     List<String> challengers = spec.challengers().stream().map(VariantSpec::name).toList();
     GateResult gate =
-        SplitGate.judge(spec.control().name(), challengers, spec.gate(), figures, undeclared);
+        SplitGate.judge(
+            spec.control().name(),
+            challengers,
+            spec.gate(),
+            figures,
+            undeclared,
+            read(read, dataset.location(), spec.dataset().traces(), selection));
     SplitReport report =
         new SplitReport(
             SplitReport.FORMAT,
@@ -224,6 +234,46 @@ final class TrafficSplitRun {
   /** The folder a traffic split writes its reports to: one per suite name, never per shard. */
   static Path folder(EngineConfiguration config, String suite) {
     return config.outputDir().resolve(RecordingStore.slug(suite));
+  }
+
+  /**
+   * The calls a split read and how they were chosen, for a variant that received none: "80 calls
+   * read from traces/week.jsonl (from 2026-11-23T00:00:00Z to 2026-11-30T00:00:00Z, where
+   * deployment.environment: prod and region: eu, the 2000 most recent, a sample of 200)".
+   */
+  static String read(
+      long calls, String location, @Nullable TraceSpec traces, CaseSampling selection) {
+    List<String> window = new ArrayList<>();
+    if (traces != null) {
+      Instant from = traces.from();
+      Instant to = traces.to();
+      if (from != null) {
+        window.add("from " + from + (to == null ? "" : " to " + to));
+      } else if (to != null) {
+        window.add("before " + to);
+      }
+      List<String> where = new ArrayList<>();
+      new TreeMap<>(traces.where()).forEach((k, v) -> where.add(k + ": " + v));
+      if (!where.isEmpty()) {
+        window.add("where " + String.join(" and ", where));
+      }
+      if (traces.recent() != null) {
+        window.add("the " + traces.recent() + " most recent");
+      }
+    }
+    if (selection.sample() != null) {
+      window.add("a sample of " + selection.sample());
+    }
+    if (selection.limit() != null) {
+      window.add("at most " + selection.limit());
+    }
+    return calls
+        + (calls == 1 ? " call" : " calls")
+        + " read from "
+        + location
+        + " ("
+        + (window.isEmpty() ? "every call of the file" : String.join(", ", window))
+        + ")";
   }
 
   /** Why a selected call of a variant the suite does not declare is not checked. */

@@ -9,14 +9,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The declared variants of a traffic split that answered no call, and why, as the criteria and
- * verdicts about them say it: calls name variants the suite does not declare (most often a variant
- * spelt otherwise than the calls' {@code variant} field spells it).
+ * verdicts about them say it: either calls name variants the suite does not declare (most often a
+ * variant spelt otherwise than the calls' {@code variant} field spells it), or the variant received
+ * no traffic in the calls read.
  */
 final class SilentVariants {
   private final String control;
   private final List<String> declared;
   private final List<String> silent;
   private final Map<String, Long> undeclared;
+  private final String read;
 
   /**
    * @param undeclared the calls of variants the suite does not declare, by name
@@ -25,7 +27,8 @@ final class SilentVariants {
       String control,
       List<String> challengers,
       SplitAccumulator.Split split,
-      Map<String, Long> undeclared) {
+      Map<String, Long> undeclared,
+      String read) {
     this.control = control;
     List<String> all = new ArrayList<>();
     all.add(control);
@@ -36,12 +39,13 @@ final class SilentVariants {
             .filter(v -> split.evaluation().variant(v).map(VariantMetrics::n).orElse(0L) == 0)
             .toList();
     this.undeclared = undeclared;
+    this.read = read;
   }
 
   /**
    * Why a result about {@code challenger} (or about the whole split, when {@code null}) lacks
    * evidence: the silence of the control or of that challenger (of any declared variant, for the
-   * whole split); {@code null} when each of them answered calls, or when no cause is known.
+   * whole split); {@code null} when each of them answered calls.
    */
   @Nullable String about(@Nullable String challenger) {
     List<String> these =
@@ -51,7 +55,25 @@ final class SilentVariants {
     if (these.isEmpty()) {
       return null;
     }
-    return undeclared.isEmpty() ? null : unnamed(these);
+    return undeclared.isEmpty() ? noTraffic(these) : unnamed(these);
+  }
+
+  /**
+   * "variant 'challenger' received no traffic: none of the 80 calls read from FILE (WINDOW) names
+   * it; ...".
+   */
+  private String noTraffic(List<String> these) {
+    return (these.size() == 1 ? "variant " : "variants ")
+        + names(these)
+        + " received no traffic: none of the "
+        + read
+        + " names "
+        + (these.size() == 1 ? "it" : "them")
+        + "; check that production sends "
+        + (these.size() == 1 ? "it" : "them")
+        + " calls under that name, or choose a window in which "
+        + (these.size() == 1 ? "it" : "they")
+        + " had some (dataset from, to, recent)";
   }
 
   /**

@@ -36,20 +36,24 @@ public final class SplitGate {
   private SplitGate() {}
 
   /**
-   * Judges the criteria. When a declared variant answered no call while calls name variants the
-   * suite does not declare (most often a variant named otherwise than the calls' {@code variant}
-   * field names it), each undecided criterion about it, and each verdict short of PROMOTE about it,
-   * says so instead of guessing.
+   * Judges the criteria. When a declared variant answered no call, each undecided criterion about
+   * it, and each verdict short of PROMOTE about it, says why instead of guessing: calls name
+   * variants the suite does not declare (most often a variant named otherwise than the calls'
+   * {@code variant} field names it), or, when none does, the variant received no traffic in the
+   * calls read.
    *
    * @param undeclared the calls of variants the suite does not declare, by name
+   * @param read the calls read and where from: "80 calls read from traces/week.jsonl (from
+   *     2026-11-23T00:00:00Z)"
    */
   public static GateResult judge(
       String control,
       List<String> challengers,
       GateSpec gate,
       SplitAccumulator.Split split,
-      Map<String, Long> undeclared) {
-    SilentVariants silent = new SilentVariants(control, challengers, split, undeclared);
+      Map<String, Long> undeclared,
+      String read) {
+    SilentVariants silent = new SilentVariants(control, challengers, split, undeclared, read);
     List<CriterionSpec> own =
         gate.criteria().stream()
             .filter(

@@ -11,14 +11,19 @@ import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.evalgate.api.TraceSpec;
 import dev.evalgate.engine.config.Constants;
+import dev.evalgate.engine.config.Shard;
+import dev.evalgate.engine.dataset.CaseSampling;
 import dev.evalgate.engine.fixtures.TraceSuites;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -114,6 +119,64 @@ class TrafficSplitErrorsTest {
                         "INCONCLUSIVE challenger: 1 of 2 criteria undecided; challenger contains"
                             + " pass rate cannot be compared with contrl on this traffic split; "
                             + cause))));
+  }
+
+  @Test
+  void aDeclaredVariantWithoutTrafficInTheWindowIsNamedWithTheCallsReadInItsCriteriaAndGate()
+      throws IOException {
+    EngineExecutionResults results = execute(selectClass(TraceSuites.SplitBeforeChallenger.class));
+
+    String cause =
+        "variant 'challenger' received no traffic: none of the 80 calls read from "
+            + TraceSuites.export
+            + " (from 2026-11-30T09:00:00Z to 2026-11-30T09:01:20Z) names it; check that"
+            + " production sends it calls under that name, or choose a window in which it had"
+            + " some (dataset from, to, recent)";
+    results
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test("criterion:non-inferior(pass-rate(contains))@challenger"),
+                finishedWithFailure(
+                    message(
+                        "challenger contains pass rate cannot be compared with control on this"
+                            + " traffic split; "
+                            + cause))))
+        .haveExactly(
+            1,
+            event(
+                test("gate:gate@challenger"),
+                finishedWithFailure(
+                    message(
+                        "INCONCLUSIVE challenger: 2 of 2 criteria undecided; challenger contains"
+                            + " pass rate cannot be compared with control on this traffic split; "
+                            + cause))));
+  }
+
+  @Test
+  void theCallsReadSayHowTheyWereChosen() {
+    assertThat(
+            TrafficSplitRun.read(
+                1, "traces/week.jsonl", TraceSpec.of(TraceSpec.Format.OTLP), CaseSampling.ALL))
+        .isEqualTo("1 call read from traces/week.jsonl (every call of the file)");
+    TraceSpec chosen =
+        new TraceSpec(
+                TraceSpec.Format.OTLP,
+                Map.of("region", "eu", "deployment.environment", "prod"),
+                null,
+                Instant.parse("2026-11-30T00:00:00Z"),
+                2000,
+                Map.of())
+            .asSplit();
+    assertThat(
+            TrafficSplitRun.read(
+                200, "traces/week.jsonl", chosen, new CaseSampling(150, 200, 7, Shard.WHOLE)))
+        .isEqualTo(
+            "200 calls read from traces/week.jsonl (before 2026-11-30T00:00:00Z, where"
+                + " deployment.environment: prod and region: eu, the 2000 most recent, a sample of"
+                + " 200, at most 150)");
   }
 
   @Test
