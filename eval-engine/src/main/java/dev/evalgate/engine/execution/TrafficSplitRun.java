@@ -54,14 +54,6 @@ import org.jspecify.annotations.Nullable;
  * comparison is observational.
  */
 final class TrafficSplitRun {
-  /**
-   * Printed once with a split's summary when {@code evalgate.baseline} is set: a build may set it
-   * for its other suites, so it is not an error, but a split never reads it.
-   */
-  static final String BASELINE_NOT_APPLIED =
-      "evalgate.baseline does not apply to a traffic split (it calls no variant): each variant is"
-          + " judged on the answers production logged";
-
   private final EngineConfiguration config;
   private final RunEnvironment environment;
 
@@ -201,6 +193,7 @@ final class TrafficSplitRun {
             Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
             new RunReport.DatasetInfo(dataset.location(), sha256, count),
             undeclared,
+            config.baseline() == null ? null : SplitReport.BASELINE_NOT_APPLIED,
             figures.evaluation().variants(),
             figures.comparisons(),
             gate);
@@ -219,12 +212,7 @@ final class TrafficSplitRun {
     } finally {
       page.delete();
     }
-    String console =
-        report.console()
-            + (config.baseline() == null ? "" : "  " + BASELINE_NOT_APPLIED + "\n")
-            + "  reports: "
-            + html.toAbsolutePath()
-            + "\n";
+    String console = report.console() + "  reports: " + html.toAbsolutePath() + "\n";
     environment.console().print(console);
     environment.console().flush();
     return new SuiteOutcome(

@@ -193,18 +193,27 @@ class TrafficSplitTest {
   }
 
   @Test
-  void aBaselineSetForTheBuildsOtherSuitesIsSaidOnceNotToApplyToTheSplit() {
+  void aBaselineSetForTheBuildsOtherSuitesIsSaidOnceNotToApplyToTheSplit() throws IOException {
     assertThat(console).doesNotContain("evalgate.baseline");
+    JsonNode without = JSON.readTree(folder.resolve("split.json").toFile());
+    assertThat(without.has("baseline")).as("split.json has a baseline field").isTrue();
+    assertThat(without.get("baseline").isNull()).isTrue();
+    assertThat(Files.readString(folder.resolve("split.md"))).doesNotContain("evalgate.baseline");
 
     String printed =
         runSplit(Map.of(Constants.BASELINE, dir.resolve("champion/report.json").toString()));
 
     results.testEvents().assertStatistics(stats -> stats.failed(0));
+    String line =
+        "evalgate.baseline does not apply to a traffic split (it calls no variant): each variant is"
+            + " judged on the answers production logged";
     assertThat(printed.split("evalgate.baseline", -1)).hasSize(2);
-    assertThat(printed)
-        .contains(
-            "\n  evalgate.baseline does not apply to a traffic split (it calls no variant): each"
-                + " variant is judged on the answers production logged\n  reports: ");
+    assertThat(printed).contains("\n  " + line + "\n  reports: ");
+    assertThat(JSON.readTree(folder.resolve("split.json").toFile()).path("baseline").asText())
+        .isEqualTo(line);
+    String markdown = Files.readString(folder.resolve("split.md"));
+    assertThat(markdown.split("evalgate.baseline", -1)).hasSize(2);
+    assertThat(markdown).endsWith("\n\n" + line + ".\n");
   }
 
   static JsonNode find(JsonNode differences, String metric) {

@@ -45,6 +45,8 @@ import org.jspecify.annotations.Nullable;
  * @param createdAt when the analysis ended (ISO-8601)
  * @param dataset the trace file, its SHA-256 and the calls analysed
  * @param undeclared calls of variants the suite does not declare, by the variant they name
+ * @param baseline {@link #BASELINE_NOT_APPLIED} when the build sets {@code evalgate.baseline} (for
+ *     its other suites: a split reads no champion), {@code null} when it does not
  * @param variants per-variant metrics over the calls each answered
  * @param comparisons each challenger against the control, unpaired
  * @param gate the suite's criteria and verdicts on this split
@@ -59,6 +61,7 @@ public record SplitReport(
     String createdAt,
     RunReport.DatasetInfo dataset,
     Map<String, Long> undeclared,
+    @Nullable String baseline,
     List<VariantMetrics> variants,
     List<SplitComparison> comparisons,
     GateResult gate) {
@@ -67,6 +70,14 @@ public record SplitReport(
   public static final String JSON_FILE = "split.json";
   public static final String MARKDOWN_FILE = "split.md";
   public static final String HTML_FILE = "split.html";
+
+  /**
+   * Said by a split's reports when {@code evalgate.baseline} is set: a build may set it for its
+   * other suites, so it is not an error, but a split never reads it.
+   */
+  public static final String BASELINE_NOT_APPLIED =
+      "evalgate.baseline does not apply to a traffic split (it calls no variant): each variant is"
+          + " judged on the answers production logged";
 
   /**
    * The suite name and gate (criteria and verdicts) of a stored {@code split.json}, for the Maven
@@ -177,6 +188,9 @@ public record SplitReport(
                 .append(" calls of variant '")
                 .append(name)
                 .append("', which the suite does not declare, are not compared\n"));
+    if (baseline != null) {
+      out.append("  ").append(baseline).append('\n');
+    }
     return out.toString();
   }
 
@@ -220,6 +234,9 @@ public record SplitReport(
                 .append(" calls of variant '")
                 .append(name)
                 .append("', which the suite does not declare, are not compared.\n"));
+    if (baseline != null) {
+      out.append("\n").append(baseline).append(".\n");
+    }
     return out.toString();
   }
 
