@@ -266,6 +266,12 @@ class SlicesTest {
                             + " 'categry' that slices names, so every case is in its (none) slice;"
                             + " expected one of the rows' fields: id, category, control,"
                             + " challenger, customer_tier"))));
+    // report.json counts rows as rows, and the file's problem apart
+    JsonNode written =
+        new ObjectMapper()
+            .readTree(output.resolve("evalgate/sliced-misspelt/report.json").toFile());
+    assertThat(written.path("skippedRows").asLong()).as("skippedRows").isZero();
+    assertThat(written.path("wholeFileProblems").asLong()).as("wholeFileProblems").isEqualTo(1);
     assertThat(report("sliced-misspelt").gate().criteria().get(0).message())
         .isEqualTo(
             "challenger correct pass rate cannot be judged slice by slice: no case has a value for"

@@ -35,6 +35,38 @@ public record RowProblem(
   }
 
   /**
+   * What a dataset's problems come to, counting rows only as rows: "2 dataset rows were skipped",
+   * "The dataset as a whole has 1 problem", "1 dataset row was skipped, and 4,999 lines after it
+   * could not be read at all, and the dataset as a whole has 1 problem"; empty without problems.
+   *
+   * @param rows rows skipped
+   * @param linesLost lines after them that could not be read at all
+   * @param wholeFile problems of the dataset as a whole, which skipped no row
+   */
+  public static String summary(long rows, long linesLost, long wholeFile) {
+    StringBuilder text = new StringBuilder();
+    if (rows > 0) {
+      text.append(rows)
+          .append(rows == 1 ? " dataset row was" : " dataset rows were")
+          .append(" skipped");
+    }
+    if (linesLost > 0) {
+      // a row count alone would hide that the rest of the file was never read
+      text.append(
+          String.format(
+              ", and %,d %s after %s could not be read at all",
+              linesLost, linesLost == 1 ? "line" : "lines", rows == 1 ? "it" : "them"));
+    }
+    if (wholeFile > 0) {
+      text.append(rows > 0 ? ", and the" : "The")
+          .append(" dataset as a whole has ")
+          .append(wholeFile)
+          .append(wholeFile == 1 ? " problem" : " problems");
+    }
+    return text.toString();
+  }
+
+  /**
    * {@code file:line: message}, the form every report and discovery issue uses; {@code file:
    * message} for a problem of the whole file that has no line.
    */

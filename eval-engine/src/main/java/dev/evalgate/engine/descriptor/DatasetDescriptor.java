@@ -51,30 +51,15 @@ public final class DatasetDescriptor extends SuiteChildDescriptor {
   }
 
   static String message(List<RowProblem> problems) {
-    StringBuilder text = new StringBuilder();
     // a problem of the whole file (no usable case at all, a field no row has) is not a row:
     // counting it as one would say rows were skipped that the run used
     long rows = problems.stream().filter(p -> !p.wholeFile()).count();
-    long whole = problems.size() - rows;
-    if (rows > 0) {
-      text.append(rows)
-          .append(rows == 1 ? " dataset row was" : " dataset rows were")
-          .append(" skipped");
-    }
-    long lost = problems.stream().mapToLong(RowProblem::linesLost).sum();
-    if (lost > 0) {
-      // a row count alone would hide that the rest of the file was never read
-      text.append(
-          String.format(
-              ", and %,d %s after %s could not be read at all",
-              lost, lost == 1 ? "line" : "lines", rows == 1 ? "it" : "them"));
-    }
-    if (whole > 0) {
-      text.append(rows > 0 ? ", and the" : "The")
-          .append(" dataset as a whole has ")
-          .append(whole)
-          .append(whole == 1 ? " problem" : " problems");
-    }
+    StringBuilder text =
+        new StringBuilder(
+            RowProblem.summary(
+                rows,
+                problems.stream().mapToLong(RowProblem::linesLost).sum(),
+                problems.size() - rows));
     text.append(':');
     problems.stream().limit(LISTED).forEach(p -> text.append("\n  ").append(p.describe()));
     if (problems.size() > LISTED) {

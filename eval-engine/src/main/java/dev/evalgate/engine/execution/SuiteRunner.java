@@ -255,7 +255,8 @@ public final class SuiteRunner {
                 judged,
                 reader.sha256(),
                 count,
-                problems.size(),
+                problems.stream().filter(p -> !p.wholeFile()).count(),
+                problems.stream().filter(RowProblem::wholeFile).count(),
                 looks == null ? null : looks.outcome(variants.size() * spec.repeats()));
         reports = null;
         String console = written.console();

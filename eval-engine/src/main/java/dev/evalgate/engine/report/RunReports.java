@@ -202,12 +202,14 @@ public final class RunReports {
    */
   public Written finish(Judgement judged, String datasetSha256, long cases, long skippedRows)
       throws IOException {
-    return finish(judged, datasetSha256, cases, skippedRows, null);
+    return finish(judged, datasetSha256, cases, skippedRows, 0, null);
   }
 
   /**
    * Closes the results and writes the run-level reports of a run that may have stopped at a look.
    *
+   * @param skippedRows dataset rows that could not be used
+   * @param wholeFileProblems problems of the dataset as a whole, which skipped no row
    * @param sequential where a sequential run stopped, {@code null} for a run judged once
    */
   public Written finish(
@@ -215,6 +217,7 @@ public final class RunReports {
       String datasetSha256,
       long cases,
       long skippedRows,
+      long wholeFileProblems,
       RunReport.@Nullable Sequential sequential)
       throws IOException {
     results.close();
@@ -225,6 +228,7 @@ public final class RunReports {
             config.shard().toString(),
             judged,
             skippedRows,
+            wholeFileProblems,
             sequential);
     Written written;
     try {

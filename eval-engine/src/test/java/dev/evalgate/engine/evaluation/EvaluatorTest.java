@@ -107,6 +107,7 @@ class EvaluatorTest {
             "evaluation",
             "gate",
             "skippedRows",
+            "wholeFileProblems",
             "policy",
             "checks",
             "repeats",

@@ -260,18 +260,18 @@ final class AllureOverview {
 
   /**
    * EvalGate's categories. The tests (criteria and gate) that fail are failed results: a gate that
-   * is not PROMOTE in "Gate: REJECT" or "Gate: INCONCLUSIVE", skipped dataset rows in "Dataset rows
-   * skipped", a criterion that does not hold in Allure's own "Product defects". Cases are evidence,
-   * never failed: a case with failed checks (status unknown) is in an "Evidence:" category per
-   * check family, a case whose call errored (broken) in one per kind of error. A check that did not
-   * apply is no failure and puts a case in no category.
+   * is not PROMOTE in "Gate: REJECT" or "Gate: INCONCLUSIVE", skipped dataset rows and problems of
+   * the dataset as a whole in "Dataset problems", a criterion that does not hold in Allure's own
+   * "Product defects". Cases are evidence, never failed: a case with failed checks (status unknown)
+   * is in an "Evidence:" category per check family, a case whose call errored (broken) in one per
+   * kind of error. A check that did not apply is no failure and puts a case in no category.
    */
   static final String CATEGORIES =
       """
       [
         {"name": "Gate: REJECT", "matchedStatuses": ["failed"], "messageRegex": "REJECT .*"},
         {"name": "Gate: INCONCLUSIVE", "matchedStatuses": ["failed", "passed"], "messageRegex": "INCONCLUSIVE .*"},
-        {"name": "Dataset rows skipped", "matchedStatuses": ["failed"], "messageRegex": "\\\\d+ dataset rows? (was|were) skipped.*"},
+        {"name": "Dataset problems", "matchedStatuses": ["failed"], "messageRegex": "(\\\\d+ dataset rows? (was|were) skipped|The dataset as a whole has \\\\d+ problems?).*"},
         {"name": "Evidence: schema and JSON checks failed", "matchedStatuses": ["unknown"], "traceRegex": "evalgate failed checks:.* family:json\\\\b.*"},
         {"name": "Evidence: refusal checks failed", "matchedStatuses": ["unknown"], "traceRegex": "evalgate failed checks:.* family:refusal\\\\b.*"},
         {"name": "Evidence: hallucination checks failed", "matchedStatuses": ["unknown"], "traceRegex": "evalgate failed checks:.* family:hallucination\\\\b.*"},

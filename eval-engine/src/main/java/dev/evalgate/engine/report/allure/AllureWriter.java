@@ -11,6 +11,7 @@ import dev.evalgate.api.VariantSpec;
 import dev.evalgate.engine.concurrent.EngineThreads;
 import dev.evalgate.engine.config.EngineConfiguration;
 import dev.evalgate.engine.config.InconclusivePolicy;
+import dev.evalgate.engine.dataset.RowProblem;
 import dev.evalgate.engine.gate.Claim;
 import dev.evalgate.engine.gate.ClaimResult;
 import dev.evalgate.engine.gate.ClaimResults;
@@ -829,17 +830,17 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
         }
       }
       String dataset = "dataset: every row of " + datasetLocation + " is usable";
+      // a problem of the whole file skipped no row, but the dataset test fails on it as on a row
       writeResult(
-          report.skippedRows() == 0
+          report.skippedRows() == 0 && report.wholeFileProblems() == 0
               ? test(
                   dataset, "dataset", Status.PASSED, report.dataset().cases() + " cases", List.of())
               : test(
                   dataset,
                   "dataset",
                   Status.FAILED,
-                  report.skippedRows()
-                      + (report.skippedRows() == 1 ? " dataset row was" : " dataset rows were")
-                      + " skipped; the build log and the discovery warnings name each",
+                  RowProblem.summary(report.skippedRows(), 0, report.wholeFileProblems())
+                      + "; the build log and the discovery warnings name each",
                   List.of()));
     }
     AllureOverview.write(directory, key, report);

@@ -155,14 +155,18 @@ public final class ShardMerger {
       }
     }
     AtomicFiles.move(temp, results);
+    // every shard reads the whole dataset, so each found every problem
     long skipped = shards.stream().mapToLong(RunReport::skippedRows).max().orElse(0);
+    long wholeFile = shards.stream().mapToLong(RunReport::wholeFileProblems).max().orElse(0);
     RunReport merged =
         RunReport.of(
             first.subject(),
             new RunReport.DatasetInfo(first.dataset().path(), first.dataset().sha256(), cases),
             "1/1",
             evaluator.finish(),
-            skipped);
+            skipped,
+            wholeFile,
+            null);
     return RunReports.writeRunLevel(folder, merged, results, page);
   }
 

@@ -41,7 +41,11 @@ import org.jspecify.annotations.Nullable;
  * @param variants what each variant was (never keys)
  * @param evaluation per-variant metrics and paired comparisons
  * @param gate criteria results and verdicts
- * @param skippedRows dataset rows that could not be used
+ * @param skippedRows dataset rows that could not be used (rows only)
+ * @param wholeFileProblems problems of the dataset as a whole, which skipped no row (a field that
+ *     {@code slices}, {@code dataset.cluster} or {@code dataset.id} names and no row has, no usable
+ *     case); 0 in a report written before they were counted apart, whose {@code skippedRows} counts
+ *     them
  * @param policy the gate as declared (min-cases, confidence, criteria), so reports can be judged
  *     again
  * @param checks the checks' names and families, in suite order
@@ -68,6 +72,7 @@ public record RunReport(
     Evaluation evaluation,
     GateResult gate,
     long skippedRows,
+    long wholeFileProblems,
     GateSpec policy,
     List<CheckInfo> checks,
     int repeats,
@@ -110,6 +115,7 @@ public record RunReport(
         evaluation,
         gate,
         skippedRows,
+        0,
         policy,
         checks,
         repeats,
@@ -125,15 +131,7 @@ public record RunReport(
    * @param shard the shard this run covered, {@code 1/1} for all
    * @param judged the metrics, comparisons and verdicts
    * @param skippedRows dataset rows that could not be used
-   */
-  public static RunReport of(
-      Subject subject, DatasetInfo dataset, String shard, Judgement judged, long skippedRows) {
-    return of(subject, dataset, shard, judged, skippedRows, null);
-  }
-
-  /**
-   * The report of a run that ended now, with where its looks stopped it.
-   *
+   * @param wholeFileProblems problems of the dataset as a whole, which skipped no row
    * @param sequential where a sequential run stopped, {@code null} for a run judged once
    */
   public static RunReport of(
@@ -142,6 +140,7 @@ public record RunReport(
       String shard,
       Judgement judged,
       long skippedRows,
+      long wholeFileProblems,
       @Nullable Sequential sequential) {
     return new RunReport(
         FORMAT,
@@ -158,6 +157,7 @@ public record RunReport(
         judged.evaluation(),
         judged.gate(),
         skippedRows,
+        wholeFileProblems,
         subject.policy(),
         subject.checks(),
         subject.repeats(),

@@ -3,6 +3,7 @@ package dev.evalgate.engine.report.allure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.evalgate.api.ChatMessage;
 import dev.evalgate.api.CheckResult;
 import dev.evalgate.api.ErrorClass;
@@ -12,6 +13,7 @@ import dev.evalgate.api.ModelResponse;
 import dev.evalgate.api.SuiteSpec;
 import dev.evalgate.api.TokenUsage;
 import dev.evalgate.api.VariantSpec;
+import dev.evalgate.engine.config.InconclusivePolicy;
 import dev.evalgate.engine.gate.GateEvaluator;
 import dev.evalgate.engine.gate.GateResult;
 import dev.evalgate.engine.metrics.Evaluation;
@@ -40,6 +42,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -437,6 +440,73 @@ class AllureWriterTest {
                           assertThat(l.getName()).isEqualTo("parentSuite");
                           assertThat(l.getValue()).isEqualTo("judged-suite");
                         }));
+  }
+
+  @ParameterizedTest(name = "{0} rows skipped, {1} problems of the whole file")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "0|1|The dataset as a whole has 1 problem; the build log and the discovery warnings name"
+            + " each",
+        "2|1|2 dataset rows were skipped, and the dataset as a whole has 1 problem; the build log"
+            + " and the discovery warnings name each",
+        "1|0|1 dataset row was skipped; the build log and the discovery warnings name each"
+      })
+  void theDatasetTestRebuiltFromAReportFailsOnSkippedRowsAndOnProblemsOfTheWholeFile(
+      long rows, long wholeFile, String message) throws Exception {
+    Path allure = dir.resolve("allure");
+    AllureWriter writer =
+        new AllureWriter(
+            JUDGED,
+            JUDGED.variants(),
+            allure,
+            "d.jsonl",
+            Redactor.NONE,
+            new AllureWriter.Options(
+                0, 0, "src/test/resources/d.jsonl", "1/1", InconclusivePolicy.FAIL, true));
+    List<CaseResult> cases = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      cases.add(caseResult(i));
+      writer.accept(cases.get(i));
+    }
+    RunReport r = report(JUDGED, cases);
+    writer.finish(
+        new RunReport(
+            r.format(),
+            r.suite(),
+            r.experiment(),
+            r.engineVersion(),
+            r.createdAt(),
+            r.dataset(),
+            r.suiteHash(),
+            r.gateHash(),
+            r.seed(),
+            r.shard(),
+            r.variants(),
+            r.evaluation(),
+            r.gate(),
+            rows,
+            wholeFile,
+            r.policy(),
+            r.checks(),
+            r.repeats(),
+            r.labelsVariant(),
+            r.sequential()));
+
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    JsonNode dataset = null;
+    for (Path file : results(allure)) {
+      JsonNode result = json.readTree(file.toFile());
+      if (result.path("name").asText().equals("dataset: every row of d.jsonl is usable")) {
+        dataset = result;
+      }
+    }
+    assertThat(dataset).isNotNull();
+    assertThat(dataset.path("status").asText()).isEqualTo("failed");
+    assertThat(dataset.path("statusDetails").path("message").asText()).isEqualTo(message);
+    assertThat(AllureStoryTest.matching(dataset, AllureStoryTest.categories(allure)))
+        .containsExactly("Dataset problems");
   }
 
   @Test
