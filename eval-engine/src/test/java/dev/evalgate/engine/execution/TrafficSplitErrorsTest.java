@@ -98,27 +98,11 @@ class TrafficSplitErrorsTest {
         "no call names variant 'contrl' (the control), but 80 calls name a variant the suite does"
             + " not declare: 'control' (80); name the suite's variants as the calls' variant field"
             + " spells them (the suite declares: contrl, challenger)";
-    results
-        .testEvents()
-        .assertThatEvents()
-        .haveExactly(
-            1,
-            event(
-                test("criterion:non-inferior(pass-rate(contains))@challenger"),
-                finishedWithFailure(
-                    message(
-                        "challenger contains pass rate cannot be compared with contrl on this"
-                            + " traffic split; "
-                            + cause))))
-        .haveExactly(
-            1,
-            event(
-                test("gate:gate@challenger"),
-                finishedWithFailure(
-                    message(
-                        "INCONCLUSIVE challenger: 1 of 2 criteria undecided; challenger contains"
-                            + " pass rate cannot be compared with contrl on this traffic split; "
-                            + cause))));
+    assertCriterionAndGateFail(
+        results,
+        "challenger contains pass rate cannot be compared with contrl on this traffic split; "
+            + cause,
+        "INCONCLUSIVE challenger: 1 of 2 criteria undecided; ");
   }
 
   @Test
@@ -132,27 +116,11 @@ class TrafficSplitErrorsTest {
             + " (from 2026-11-30T09:00:00Z to 2026-11-30T09:01:20Z) names it; check that"
             + " production sends it calls under that name, or choose a window in which it had"
             + " some (dataset from, to, recent)";
-    results
-        .testEvents()
-        .assertThatEvents()
-        .haveExactly(
-            1,
-            event(
-                test("criterion:non-inferior(pass-rate(contains))@challenger"),
-                finishedWithFailure(
-                    message(
-                        "challenger contains pass rate cannot be compared with control on this"
-                            + " traffic split; "
-                            + cause))))
-        .haveExactly(
-            1,
-            event(
-                test("gate:gate@challenger"),
-                finishedWithFailure(
-                    message(
-                        "INCONCLUSIVE challenger: 2 of 2 criteria undecided; challenger contains"
-                            + " pass rate cannot be compared with control on this traffic split; "
-                            + cause))));
+    assertCriterionAndGateFail(
+        results,
+        "challenger contains pass rate cannot be compared with control on this traffic split; "
+            + cause,
+        "INCONCLUSIVE challenger: 2 of 2 criteria undecided; ");
   }
 
   @Test
@@ -294,6 +262,25 @@ class TrafficSplitErrorsTest {
             split.get("variants").get(0).get("n").asLong()
                 + split.get("variants").get(1).get("n").asLong())
         .isEqualTo(60);
+  }
+
+  /**
+   * The non-inferiority criterion's test fails with {@code criterion}, and the gate's with {@code
+   * verdict} followed by that message.
+   */
+  private static void assertCriterionAndGateFail(
+      EngineExecutionResults results, String criterion, String verdict) {
+    results
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test("criterion:non-inferior(pass-rate(contains))@challenger"),
+                finishedWithFailure(message(criterion))))
+        .haveExactly(
+            1,
+            event(test("gate:gate@challenger"), finishedWithFailure(message(verdict + criterion))));
   }
 
   private static String caseId(String spanId) {

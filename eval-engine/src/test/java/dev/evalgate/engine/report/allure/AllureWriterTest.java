@@ -38,6 +38,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -373,11 +374,14 @@ class AllureWriterTest {
                   .atLeast("pass-rate(schema)", "99%"))
           .build();
 
-  @ParameterizedTest(name = "gate.inconclusive={0}")
-  @ValueSource(strings = {"fail", "warn"})
-  void withoutAllureJunitPlatformEvalGateWritesTheSuitesTestsAsTheBuildEndsThem(String inconclusive)
-      throws Exception {
-    Path allure = dir.resolve("allure");
+  /**
+   * Writes the Allure results of 12 cases of {@link #JUDGED} as a build without
+   * allure-junit-platform does, finished with the run's report as {@code finished} makes it;
+   * returns that report.
+   */
+  private RunReport writeJudged(
+      Path allure, InconclusivePolicy inconclusive, UnaryOperator<RunReport> finished)
+      throws IOException {
     AllureWriter writer =
         new AllureWriter(
             JUDGED,
@@ -386,20 +390,27 @@ class AllureWriterTest {
             "d.jsonl",
             Redactor.NONE,
             new AllureWriter.Options(
-                0,
-                0,
-                "src/test/resources/d.jsonl",
-                "1/1",
-                dev.evalgate.engine.config.InconclusivePolicy.valueOf(
-                    inconclusive.toUpperCase(java.util.Locale.ROOT)),
-                true));
+                0, 0, "src/test/resources/d.jsonl", "1/1", inconclusive, true));
     List<CaseResult> cases = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
       cases.add(caseResult(i));
       writer.accept(cases.get(i));
     }
-    RunReport report = report(JUDGED, cases);
+    RunReport report = finished.apply(report(JUDGED, cases));
     writer.finish(report);
+    return report;
+  }
+
+  @ParameterizedTest(name = "gate.inconclusive={0}")
+  @ValueSource(strings = {"fail", "warn"})
+  void withoutAllureJunitPlatformEvalGateWritesTheSuitesTestsAsTheBuildEndsThem(String inconclusive)
+      throws Exception {
+    Path allure = dir.resolve("allure");
+    RunReport report =
+        writeJudged(
+            allure,
+            InconclusivePolicy.valueOf(inconclusive.toUpperCase(java.util.Locale.ROOT)),
+            r -> r);
 
     Map<String, dev.evalgate.engine.gate.ClaimResult> claims =
         dev.evalgate.engine.gate.ClaimResults.of(JUDGED, report.gate());
@@ -455,43 +466,31 @@ class AllureWriterTest {
   void theDatasetTestRebuiltFromAReportFailsOnSkippedRowsAndOnProblemsOfTheWholeFile(
       long rows, long wholeFile, String message) throws Exception {
     Path allure = dir.resolve("allure");
-    AllureWriter writer =
-        new AllureWriter(
-            JUDGED,
-            JUDGED.variants(),
-            allure,
-            "d.jsonl",
-            Redactor.NONE,
-            new AllureWriter.Options(
-                0, 0, "src/test/resources/d.jsonl", "1/1", InconclusivePolicy.FAIL, true));
-    List<CaseResult> cases = new ArrayList<>();
-    for (int i = 0; i < 12; i++) {
-      cases.add(caseResult(i));
-      writer.accept(cases.get(i));
-    }
-    RunReport r = report(JUDGED, cases);
-    writer.finish(
-        new RunReport(
-            r.format(),
-            r.suite(),
-            r.experiment(),
-            r.engineVersion(),
-            r.createdAt(),
-            r.dataset(),
-            r.suiteHash(),
-            r.gateHash(),
-            r.seed(),
-            r.shard(),
-            r.variants(),
-            r.evaluation(),
-            r.gate(),
-            rows,
-            wholeFile,
-            r.policy(),
-            r.checks(),
-            r.repeats(),
-            r.labelsVariant(),
-            r.sequential()));
+    writeJudged(
+        allure,
+        InconclusivePolicy.FAIL,
+        r ->
+            new RunReport(
+                r.format(),
+                r.suite(),
+                r.experiment(),
+                r.engineVersion(),
+                r.createdAt(),
+                r.dataset(),
+                r.suiteHash(),
+                r.gateHash(),
+                r.seed(),
+                r.shard(),
+                r.variants(),
+                r.evaluation(),
+                r.gate(),
+                rows,
+                wholeFile,
+                r.policy(),
+                r.checks(),
+                r.repeats(),
+                r.labelsVariant(),
+                r.sequential()));
 
     com.fasterxml.jackson.databind.ObjectMapper json =
         new com.fasterxml.jackson.databind.ObjectMapper();
