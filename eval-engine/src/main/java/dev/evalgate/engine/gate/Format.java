@@ -74,6 +74,15 @@ public final class Format {
     return String.format(Locale.US, "%.2f", value);
   }
 
+  /** A one-sided level to 3 significant digits: 2.5%, 1.25%, 0.833%. */
+  static String level(double alpha) {
+    return new java.math.BigDecimal(alpha * 100)
+            .round(new java.math.MathContext(3))
+            .stripTrailingZeros()
+            .toPlainString()
+        + "%";
+  }
+
   public static String confidence(double confidence) {
     double percent = confidence * 100;
     if (percent == Math.rint(percent)) {

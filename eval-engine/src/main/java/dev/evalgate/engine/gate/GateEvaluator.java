@@ -21,7 +21,9 @@ import dev.evalgate.engine.stats.PairedProportions;
 import dev.evalgate.engine.stats.Power;
 import dev.evalgate.engine.stats.Ratio;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.apiguardian.api.API;
@@ -134,6 +136,63 @@ public final class GateEvaluator {
       Evaluation evaluation,
       Family.Levels levels,
       Family.State earlier) {
+    Judged judged = judge(control, challengers, gateSpec, evaluation, levels, earlier);
+    List<CriterionResult> results = new ArrayList<>();
+    for (int i = 0; i < judged.pending().size(); i++) {
+      Pending p = judged.pending().get(i);
+      results.add(p.finish().apply(p.prepared().render().apply(judged.judgements().get(i))));
+    }
+    List<Verdict> verdicts = new ArrayList<>();
+    for (String challenger : challengers) {
+      verdicts.add(verdict(challenger, control, results, gateSpec, evaluation));
+    }
+    return new Look(new GateResult(results, verdicts), judged.state());
+  }
+
+  /**
+   * How a fixed run's gate judges each criterion of each challenger it names: what its statistics
+   * found and the levels they were judged at (Holm's step across the challengers, or the
+   * criterion's own confidence), as {@link #evaluate} judges them. evalgate:plan reads a pilot at
+   * these levels ({@link SamplePlan}).
+   *
+   * @return per criterion of {@code gateSpec}, in its order, the judgement per challenger; empty
+   *     for a suite-wide criterion (min-cases, agreement)
+   */
+  static List<Map<String, Judgement>> judgements(
+      String control,
+      List<String> challengers,
+      dev.evalgate.api.GateSpec gateSpec,
+      Evaluation evaluation) {
+    Judged judged =
+        judge(
+            control, challengers, gateSpec, evaluation, Family.Levels.fixed(), Family.State.none());
+    List<Map<String, Judgement>> byCriterion = new ArrayList<>();
+    gateSpec.criteria().forEach(c -> byCriterion.add(new LinkedHashMap<>()));
+    for (int i = 0; i < judged.pending().size(); i++) {
+      Pending p = judged.pending().get(i);
+      if (p.variant() != null) {
+        byCriterion.get(p.criterion()).put(p.variant(), judged.judgements().get(i));
+      }
+    }
+    return byCriterion;
+  }
+
+  /**
+   * Every criterion prepared and judged, in the gate's order.
+   *
+   * @param pending each criterion for each challenger it names
+   * @param judgements each one's judgement, in the same order
+   * @param state what this look established, for the next
+   */
+  private record Judged(List<Pending> pending, List<Judgement> judgements, Family.State state) {}
+
+  private static Judged judge(
+      String control,
+      List<String> challengers,
+      dev.evalgate.api.GateSpec gateSpec,
+      Evaluation evaluation,
+      Family.Levels levels,
+      Family.State earlier) {
     VariantMetrics controlMetrics =
         evaluation
             .variant(control)
@@ -144,7 +203,8 @@ public final class GateEvaluator {
     long pairs = evaluation.comparisons().stream().mapToLong(Comparison::pairs).min().orElse(0);
     double alpha = (1 - gateSpec.confidence()) / 2;
     List<Pending> pending = new ArrayList<>();
-    for (CriterionSpec criterion : gateSpec.criteria()) {
+    for (int index = 0; index < gateSpec.criteria().size(); index++) {
+      CriterionSpec criterion = gateSpec.criteria().get(index);
       if (criterion.kind() == CriterionSpec.Kind.MIN_CASES) {
         CriterionResult result = minCases(criterion, pairs);
         if (result.n() == 0) {
@@ -152,6 +212,7 @@ public final class GateEvaluator {
         }
         pending.add(
             new Pending(
+                index,
                 null,
                 Prepared.settled(Evidence.withErrors(result, evaluation.variants())),
                 null,
@@ -164,6 +225,7 @@ public final class GateEvaluator {
         CriterionResult settled = agreement.settled();
         pending.add(
             new Pending(
+                index,
                 null,
                 settled != null
                     ? Prepared.settled(settled)
@@ -180,6 +242,7 @@ public final class GateEvaluator {
         if (metrics == null) {
           pending.add(
               new Pending(
+                  index,
                   challenger,
                   Prepared.settled(
                       CriterionResult.undecided(
@@ -219,6 +282,7 @@ public final class GateEvaluator {
             usesControl(criterion) ? List.of(controlMetrics, metrics) : List.of(metrics);
         pending.add(
             new Pending(
+                index,
                 challenger,
                 prepared,
                 own,
@@ -274,7 +338,7 @@ public final class GateEvaluator {
       }
     }
     Family.Result decided = Family.decide(family, alpha, levels, earlier, blocked);
-    List<CriterionResult> results = new ArrayList<>();
+    List<Judgement> judgements = new ArrayList<>();
     for (int i = 0; i < pending.size(); i++) {
       Pending p = pending.get(i);
       Judgement judgement = p.own();
@@ -288,24 +352,22 @@ public final class GateEvaluator {
         // alone
         judgement = p.prepared().claim().judge(alpha, alpha);
       }
-      results.add(p.finish().apply(p.prepared().render().apply(judgement)));
+      judgements.add(judgement);
     }
-    List<Verdict> verdicts = new ArrayList<>();
-    for (String challenger : challengers) {
-      verdicts.add(verdict(challenger, control, results, gateSpec, evaluation));
-    }
-    return new Look(new GateResult(results, verdicts), decided.state());
+    return new Judged(pending, judgements, decided.state());
   }
 
   /**
    * A criterion on its way to a result.
    *
+   * @param criterion its index in the gate's criteria
    * @param variant the challenger it is about; {@code null} for every challenger (min-cases)
    * @param prepared its claim and how a judgement of it reads
    * @param own its judgement at its own confidence, when it states one; else judged in the family
    * @param finish the rules about missing evidence, applied to the result
    */
   private record Pending(
+      int criterion,
       @Nullable String variant,
       Prepared prepared,
       @Nullable Judgement own,

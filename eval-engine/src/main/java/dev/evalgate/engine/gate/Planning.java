@@ -1,6 +1,5 @@
 package dev.evalgate.engine.gate;
 
-import dev.evalgate.engine.stats.Claim;
 import dev.evalgate.engine.stats.Power;
 import java.util.Locale;
 
@@ -64,15 +63,6 @@ final class Planning {
    */
   static String needs(long cases, long n) {
     return cases > n ? "about " + count(cases) : "more than " + count(n);
-  }
-
-  /**
-   * Whether a run's interval decides nothing about {@code claim} at the one-sided {@code alpha}:
-   * what makes the gate's criterion INCONCLUSIVE, and so a count no larger than the run's reads
-   * "more than" it ({@link #needs}) in the gate's reason and in evalgate:plan alike.
-   */
-  static boolean undecided(Claim claim, double alpha) {
-    return !claim.holdsAt(alpha) && !claim.violatedAt(alpha);
   }
 
   static String count(long cases) {

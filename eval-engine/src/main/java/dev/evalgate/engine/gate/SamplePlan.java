@@ -11,15 +11,17 @@ import dev.evalgate.engine.metrics.Difference;
 import dev.evalgate.engine.metrics.Evaluation;
 import dev.evalgate.engine.metrics.Slice;
 import dev.evalgate.engine.metrics.VariantMetrics;
-import dev.evalgate.engine.stats.Claim;
 import dev.evalgate.engine.stats.ClusteredMean;
 import dev.evalgate.engine.stats.Estimate;
+import dev.evalgate.engine.stats.Finding;
+import dev.evalgate.engine.stats.Judgement;
 import dev.evalgate.engine.stats.Mean;
 import dev.evalgate.engine.stats.PairedProportions;
 import dev.evalgate.engine.stats.Ratio;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
@@ -27,8 +29,10 @@ import org.jspecify.annotations.Nullable;
  * How many cases (each answered as often as the pilot answered it) would decide each criterion of a
  * gate if what a pilot run observed were the truth: the rates, discordance and spread of its
  * evaluation, read with the same {@link Planning} figures the gate's INCONCLUSIVE reasons use, at
- * 80 % power and the level a challenger's criterion meets first in the gate's family (the suite's
- * one-sided alpha over the challengers, Holm's first step).
+ * 80 % power and the level the gate judges the criterion at on the pilot ({@link
+ * GateEvaluator#judgements}: Holm's step across the challengers, or the criterion's own
+ * confidence); a row at a later step than the first says so, since the plan assumes the challengers
+ * promoted before it on the pilot are promoted again.
  *
  * <pre>{@code
  * List<SamplePlan.Row> rows = SamplePlan.plan(control, challengers, report.policy(), report.evaluation());
@@ -49,9 +53,9 @@ public final class SamplePlan {
    * @param cases the cases that would decide it with 80 % power, or {@code null} when no count
    *     would ({@code reason} says why)
    * @param reason what was observed, or why there is no count
-   * @param undecided whether the pilot's interval decided nothing at the plan's level: then, as the
-   *     gate's INCONCLUSIVE reason does, a count no larger than the pilot's reads "more than" the
-   *     pilot's ({@link Planning#needs})
+   * @param undecided whether the gate's judgement of the pilot decided nothing (its finding at the
+   *     levels it judged the criterion at): then, as the gate's INCONCLUSIVE reason does, a count
+   *     no larger than the pilot's reads "more than" the pilot's ({@link Planning#needs})
    */
   public record Row(
       String criterion,
@@ -101,11 +105,16 @@ public final class SamplePlan {
    */
   public static List<Row> plan(
       String control, List<String> challengers, GateSpec gate, Evaluation evaluation) {
-    double alpha = (1 - gate.confidence()) / 2 / Math.max(1, challengers.size());
     int repeats = evaluation.repeats();
     VariantMetrics controlMetrics = evaluation.variant(control).orElse(null);
+    // the gate's own judgement of the pilot: its findings and the levels (Holm's steps) it took
+    List<Map<String, Judgement>> judged =
+        controlMetrics == null
+            ? List.of()
+            : GateEvaluator.judgements(control, challengers, gate, evaluation);
     List<Row> rows = new ArrayList<>();
-    for (CriterionSpec criterion : gate.criteria()) {
+    for (int index = 0; index < gate.criteria().size(); index++) {
+      CriterionSpec criterion = gate.criteria().get(index);
       String suiteWide =
           switch (criterion.kind()) {
             case MIN_CASES ->
@@ -129,7 +138,6 @@ public final class SamplePlan {
         rows.add(new Row(criterion.text(), null, evaluation.cases(), repeats, null, suiteWide));
         continue;
       }
-      double level = criterion.confidence() == null ? alpha : (1 - criterion.confidence()) / 2;
       List<String> targets =
           criterion.variant() != null ? List.of(criterion.variant()) : challengers;
       for (String challenger : targets) {
@@ -165,7 +173,12 @@ public final class SamplePlan {
                   "the report has no data for it: " + missing));
           continue;
         }
-        rows.add(
+        Judgement judgement = judged.get(index).get(challenger);
+        if (judgement == null) {
+          throw new IllegalStateException(
+              "the gate judged no " + criterion.text() + " for " + challenger);
+        }
+        Row row =
             row(
                 criterion,
                 challenger,
@@ -173,11 +186,54 @@ public final class SamplePlan {
                 controlMetrics,
                 comparison,
                 evaluation,
-                level,
-                repeats));
+                judgement,
+                repeats);
+        String step =
+            criterion.confidence() == null && challengers.contains(challenger)
+                ? step(judgement.alphaHolds(), (1 - gate.confidence()) / 2, challengers.size())
+                : "";
+        rows.add(
+            row.cases() == null || step.isEmpty()
+                ? row
+                : new Row(
+                    row.criterion(),
+                    row.variant(),
+                    row.pilotCases(),
+                    row.repeats(),
+                    row.cases(),
+                    row.reason() + step,
+                    row.undecided()));
       }
     }
     return rows;
+  }
+
+  /**
+   * "; at one-sided 2.5%, Holm's step 2 of 2 where the gate judged the pilot, once 1 other
+   * challenger was promoted; at the first step, 1.25%, it needs more" when the gate judged the
+   * pilot's criterion at a later step of Holm's procedure across the challengers than the first:
+   * the count assumes the challengers promoted before it are promoted again; else empty.
+   */
+  private static String step(double level, double alpha, int challengers) {
+    double first = alpha / Math.max(1, challengers);
+    // the steps are alpha / k, alpha / (k - 1), ...: the one taken is the challengers left then
+    long left = Math.round(alpha / level);
+    if (!(level > first * (1 + 1e-9)) || left >= challengers) {
+      return "";
+    }
+    long promoted = challengers - left;
+    return "; at one-sided "
+        + Format.level(level)
+        + ", Holm's step "
+        + (promoted + 1)
+        + " of "
+        + challengers
+        + " where the gate judged the pilot, once "
+        + promoted
+        + (promoted == 1 ? " other challenger was" : " other challengers were")
+        + " promoted; at the first step, "
+        + Format.level(first)
+        + ", it needs more";
   }
 
   /** The pilot's evidence for a criterion, as the gate's n counts it: 0 when it has none. */
@@ -211,8 +267,10 @@ public final class SamplePlan {
       VariantMetrics controlMetrics,
       @Nullable Comparison comparison,
       Evaluation evaluation,
-      double alpha,
+      Judgement judgement,
       int repeats) {
+    double alpha = judgement.alphaHolds();
+    boolean undecided = judgement.finding() == Finding.INCONCLUSIVE;
     String text = criterion.text();
     if (criterion.kind() == CriterionSpec.Kind.NO_NEW_FAILURES) {
       return new Row(
@@ -232,7 +290,8 @@ public final class SamplePlan {
         return new Row(
             text, challenger, 0, repeats, null, "the report has no data for it: no comparison");
       }
-      return nonInferior(text, challenger, metric, comparison, criterion.limit(), alpha, repeats);
+      return nonInferior(
+          text, challenger, metric, comparison, criterion.limit(), alpha, undecided, repeats);
     }
     if (criterion.kind() == CriterionSpec.Kind.RATIO_AT_MOST) {
       return ratio(
@@ -295,11 +354,7 @@ public final class SamplePlan {
             + (plan.claimedSide() ? ", to show it within " : ", to show it beyond ")
             + Format.value(metric.unit(), criterion.limit())
             + used,
-        Planning.undecided(
-            atMost
-                ? Claim.atMost(estimate, criterion.limit())
-                : Claim.atLeast(estimate, criterion.limit()),
-            alpha));
+        undecided);
   }
 
   /**
@@ -324,9 +379,8 @@ public final class SamplePlan {
    * @param figures what the pilot observed, as a row reads it
    * @param cases the paired cases, or {@code null} when no count decides it
    * @param why after the figures, why there is no count; empty with one
-   * @param undecided whether the pilot's interval, the one the gate judges, decided nothing
    */
-  private record PairedNeed(String figures, @Nullable Long cases, String why, boolean undecided) {
+  private record PairedNeed(String figures, @Nullable Long cases, String why) {
     static PairedNeed of(
         PairedProportions passes,
         @Nullable PairedClusters clustered,
@@ -342,15 +396,12 @@ public final class SamplePlan {
       double inflation = clustered == null ? 1 : clustered.inflation();
       if (Double.isInfinite(inflation)) {
         return new PairedNeed(
-            figures,
-            null,
-            clustered == null ? UNKNOWN_DESIGN : clustered.unknown(UNKNOWN_DESIGN),
-            false);
+            figures, null, clustered == null ? UNKNOWN_DESIGN : clustered.unknown(UNKNOWN_DESIGN));
       }
       double distance = margin + passes.value();
       if (!(distance > 0)) {
         return new PairedNeed(
-            figures, null, ": beyond the margin, more cases would rather show it violated", false);
+            figures, null, ": beyond the margin, more cases would rather show it violated");
       }
       return new PairedNeed(
           figures,
@@ -358,10 +409,7 @@ public final class SamplePlan {
               Planning.pairedVariance(passes.discordance(), passes.value(), passes.n()) * inflation,
               distance,
               alpha),
-          "",
-          Planning.undecided(
-              Claim.nonInferior(clustered == null ? passes : clustered.pairs(), margin, true),
-              alpha));
+          "");
     }
   }
 
@@ -450,6 +498,7 @@ public final class SamplePlan {
       Comparison comparison,
       double margin,
       double alpha,
+      boolean undecided,
       int repeats) {
     CheckComparison table = metric.unit() == Metric.Unit.RATE ? metric.paired(comparison) : null;
     if (metric.unit() == Metric.Unit.RATE) {
@@ -475,7 +524,7 @@ public final class SamplePlan {
           repeats,
           need.cases(),
           need.figures() + need.why(),
-          need.undecided());
+          undecided);
     }
     Difference d = metric.difference(comparison);
     double scale = metric.kind() == Metric.Kind.COST_PER_1K_CALLS ? 1000 : 1;

@@ -4,16 +4,129 @@ import static dev.evalgate.engine.gate.GateEvaluatorTest.evaluate;
 import static dev.evalgate.engine.gate.GateEvaluatorTest.suite;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalgate.api.EvalCase;
 import dev.evalgate.api.GateSpec;
+import dev.evalgate.api.ModelResponse;
 import dev.evalgate.api.SuiteSpec;
+import dev.evalgate.api.VariantSpec;
 import dev.evalgate.engine.metrics.Evaluation;
+import dev.evalgate.engine.metrics.RunAccumulator;
+import dev.evalgate.engine.model.CaseResult;
+import dev.evalgate.engine.model.VariantOutcome;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** A pilot's plan per criterion, by the figures the gate's own reasons use. */
 class SamplePlanTest {
   static List<SamplePlan.Row> plan(SuiteSpec suite, Evaluation pilot) {
     return SamplePlan.plan("control", List.of("challenger"), suite.gate(), pilot);
+  }
+
+  /** A suite of a control and {@code challengers}, each judged on the schema check. */
+  static SuiteSpec challengers(GateSpec gate, String... challengers) {
+    SuiteSpec.Builder suite =
+        SuiteSpec.named("s")
+            .dataset("d.jsonl")
+            .control(VariantSpec.inProcess("control", p -> ModelResponse.ofText("x")))
+            .check(GateEvaluatorTest.SCHEMA)
+            .gate(gate);
+    for (String challenger : challengers) {
+      suite.challenger(VariantSpec.inProcess(challenger, p -> ModelResponse.ofText("x")));
+    }
+    return suite.build();
+  }
+
+  /**
+   * {@code n} cases every variant passes, but for the first {@code regressions[i]} cases, which
+   * challenger i fails.
+   */
+  static Evaluation regressing(SuiteSpec suite, int n, int... regressions) {
+    RunAccumulator accumulator = new RunAccumulator(suite);
+    for (int i = 0; i < n; i++) {
+      List<VariantOutcome> outcomes = new ArrayList<>();
+      outcomes.add(GateEvaluatorTest.outcome("control", true, 1000, 0.002));
+      for (int c = 0; c < regressions.length; c++) {
+        outcomes.add(
+            GateEvaluatorTest.outcome(
+                suite.challengers().get(c).name(), i >= regressions[c], 900, 0.001));
+      }
+      accumulator.accept(new CaseResult(EvalCase.of("c-" + i, Map.of()), Map.of(), outcomes));
+    }
+    return accumulator.finish();
+  }
+
+  static List<String> texts(SuiteSpec suite, Evaluation pilot) {
+    return SamplePlan.plan(
+            "control",
+            suite.challengers().stream().map(VariantSpec::name).toList(),
+            suite.gate(),
+            pilot)
+        .stream()
+        .map(SamplePlan.Row::text)
+        .toList();
+  }
+
+  @Test
+  void aChallengerTheGateJudgesAtHolmsSecondStepIsPlannedAtThatStepAndTheRowSaysSo() {
+    // 60 cases, a 10 pp margin; a: no regression, promoted at Holm's first step (2.5% / 2); b: one
+    // regression, shown within the margin at 2.5 % but not at 1.25 %: the gate promotes it at the
+    // second step, once a is promoted
+    SuiteSpec suite =
+        challengers(GateSpec.minCases(10).nonInferior("pass-rate(schema)", "10pp"), "a", "b");
+    Evaluation pilot = regressing(suite, 60, 0, 1);
+
+    GateResult gate = GateEvaluator.evaluate(suite, pilot);
+
+    assertThat(gate.verdicts()).extracting(Verdict::decision).containsOnly(Decision.PROMOTE);
+    assertThat(gate.criteria().get(1).message())
+        .isEqualTo(
+            "b schema pass rate 98.3% is non-inferior to control 100.0% (Δ -1.7 pp, 96.2% CI [-8.9,"
+                + " 6.2], margin -10.0 pp, n=60)");
+    assertThat(texts(suite, pilot))
+        .containsExactly(
+            "a non-inferior: { metric: pass-rate(schema), limit: 10pp }: about 16 cases x 1"
+                + " repeat (pilot: 60; observed discordance 0.0%, difference 0.0 pp)",
+            "b non-inferior: { metric: pass-rate(schema), limit: 10pp }: about 19 cases x 1"
+                + " repeat (pilot: 60; observed discordance 1.7%, difference -1.7 pp; at one-sided"
+                + " 2.5%, Holm's step 2 of 2 where the gate judged the pilot, once 1 other"
+                + " challenger was promoted; at the first step, 1.25%, it needs more)");
+  }
+
+  @Test
+  void challengersTheGateLeavesUndecidedAtALaterStepNeedWhatItsReasonsSay() {
+    // three challengers: a promoted at the first step (2.5% / 3); b and c, one regression each,
+    // not shown within the margin at the second step (2.5% / 2): both undecided there
+    SuiteSpec suite =
+        challengers(GateSpec.minCases(10).nonInferior("pass-rate(schema)", "10pp"), "a", "b", "c");
+    Evaluation pilot = regressing(suite, 60, 0, 1, 1);
+
+    GateResult gate = GateEvaluator.evaluate(suite, pilot);
+
+    assertThat(gate.criteria())
+        .extracting(CriterionResult::message)
+        .containsExactly(
+            "a schema pass rate 100.0% is non-inferior to control 100.0% (Δ 0.0 pp, 98.3% CI [-8.7,"
+                + " 8.7], margin -10.0 pp, n=60)",
+            "b schema pass rate 98.3% cannot be shown non-inferior to control 100.0% (Δ -1.7 pp,"
+                + " 97.9% CI [-10.6, 7.2], margin -10.0 pp, n=60); needs more than 60 paired cases"
+                + " for a 10.0 pp margin (observed discordance 1.7%, difference -1.7 pp)",
+            "c schema pass rate 98.3% cannot be shown non-inferior to control 100.0% (Δ -1.7 pp,"
+                + " 97.9% CI [-10.6, 7.2], margin -10.0 pp, n=60); needs more than 60 paired cases"
+                + " for a 10.0 pp margin (observed discordance 1.7%, difference -1.7 pp)");
+    assertThat(texts(suite, pilot))
+        .containsExactly(
+            "a non-inferior: { metric: pass-rate(schema), limit: 10pp }: about 18 cases x 1"
+                + " repeat (pilot: 60; observed discordance 0.0%, difference 0.0 pp)",
+            "b non-inferior: { metric: pass-rate(schema), limit: 10pp }: more than 60 cases x 1"
+                + " repeat (pilot: 60; observed discordance 1.7%, difference -1.7 pp; at one-sided"
+                + " 1.25%, Holm's step 2 of 3 where the gate judged the pilot, once 1 other"
+                + " challenger was promoted; at the first step, 0.833%, it needs more)",
+            "c non-inferior: { metric: pass-rate(schema), limit: 10pp }: more than 60 cases x 1"
+                + " repeat (pilot: 60; observed discordance 1.7%, difference -1.7 pp; at one-sided"
+                + " 1.25%, Holm's step 2 of 3 where the gate judged the pilot, once 1 other"
+                + " challenger was promoted; at the first step, 0.833%, it needs more)");
   }
 
   @Test
