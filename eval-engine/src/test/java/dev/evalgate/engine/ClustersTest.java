@@ -455,7 +455,7 @@ class ClustersTest {
     assertThat(plan(report("repeated-limit")).get(0).text())
         .isEqualTo(
             "challenger at-least: { metric: pass-rate(correct), limit: 70% }: about 166 cases x 4"
-                + " repeats (pilot: 120; observed 80.0%, to show it within 70.0%; design effect 4.1"
+                + " repeats (pilot: 30; observed 80.0%, to show it within 70.0%; design effect 4.1"
                 + " over 30 cases of 4 answers)");
   }
 

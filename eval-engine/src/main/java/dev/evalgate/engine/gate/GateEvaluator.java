@@ -1113,7 +1113,9 @@ public final class GateEvaluator {
                           Planning.scaled(
                               Planning.cases(variance, distance, j.alphaHolds()), perEffective),
                           clusters == null ? estimate.n() : n)
-                      + " cases to show it "
+                      // with repeats, the means are over answers: k to a case
+                      + (evaluation.repeats() > 1 && metric.perAnswer() ? " answers" : " cases")
+                      + " to show it "
                       + (ratio <= criterion.limit() ? "within" : "beyond")
                       + " the maximum ratio if "
                       + Format.ratio(ratio)

@@ -48,7 +48,8 @@ public final class SamplePlan {
    *
    * @param criterion the criterion as written
    * @param variant the challenger, or {@code null} for a suite-wide criterion
-   * @param pilotCases the cases the pilot judged it on
+   * @param pilotCases the cases the pilot judged it on (with repeats, the answers of a metric over
+   *     answers k to a case, as {@code cases} counts them)
    * @param repeats the answers per case and variant the plan assumes (the pilot's)
    * @param cases the cases that would decide it with 80 % power, or {@code null} when no count
    *     would ({@code reason} says why)
@@ -312,7 +313,7 @@ public final class SamplePlan {
       return new Row(
           text,
           challenger,
-          metric.n(metrics),
+          ofCases(metric.n(metrics), metric, repeats),
           repeats,
           null,
           "the report has no estimate with a spread for it (a fact of the run, an unknown price,"
@@ -325,7 +326,7 @@ public final class SamplePlan {
       return new Row(
           text,
           challenger,
-          found.n(),
+          ofCases(found.n(), metric, repeats),
           repeats,
           null,
           clusters.evidence()
@@ -339,7 +340,7 @@ public final class SamplePlan {
       return new Row(
           text,
           challenger,
-          estimate.n(),
+          ofCases(estimate.n(), metric, repeats),
           repeats,
           null,
           observed + " sits on the limit: no number of cases decides it" + used);
@@ -347,7 +348,7 @@ public final class SamplePlan {
     return new Row(
         text,
         challenger,
-        estimate.n(),
+        ofCases(estimate.n(), metric, repeats),
         repeats,
         ofCases(plan.cases(), metric, repeats),
         observed
@@ -358,8 +359,9 @@ public final class SamplePlan {
   }
 
   /**
-   * The cases that hold {@code count} of what a metric counts: with repeats, a metric over answers
-   * counts k to a case (the gate's "needs about N answers").
+   * The cases that hold {@code count} of what a metric counts, as {@code dataset.limit} takes them:
+   * with repeats, a metric over answers counts k to a case (the gate's "needs about N answers"),
+   * the pilot's n as the planned count.
    */
   private static long ofCases(long count, Metric metric, int repeats) {
     return metric.perAnswer() && repeats > 1 && count != Long.MAX_VALUE
@@ -593,7 +595,7 @@ public final class SamplePlan {
       return new Row(
           text,
           challenger,
-          metric.n(metrics),
+          ofCases(metric.n(metrics), metric, repeats),
           repeats,
           null,
           "a ratio of percentiles or rates, an unknown value or a report without the spread is"
@@ -614,7 +616,7 @@ public final class SamplePlan {
       return new Row(
           text,
           challenger,
-          estimate.n(),
+          ofCases(n, metric, repeats),
           repeats,
           null,
           observed + " sits on the limit or has no spread: no number of cases decides it");
@@ -622,7 +624,7 @@ public final class SamplePlan {
     return new Row(
         text,
         challenger,
-        n,
+        ofCases(n, metric, repeats),
         repeats,
         ofCases(
             Planning.scaled(Planning.cases(variance, distance, alpha), perEffective),

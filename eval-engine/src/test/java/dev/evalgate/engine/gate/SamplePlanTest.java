@@ -25,7 +25,7 @@ class SamplePlanTest {
   }
 
   /** A suite of a control and {@code challengers}, each judged on the schema check. */
-  static SuiteSpec challengers(GateSpec gate, String... challengers) {
+  static SuiteSpec.Builder challengers(GateSpec gate, String... challengers) {
     SuiteSpec.Builder suite =
         SuiteSpec.named("s")
             .dataset("d.jsonl")
@@ -35,7 +35,7 @@ class SamplePlanTest {
     for (String challenger : challengers) {
       suite.challenger(VariantSpec.inProcess(challenger, p -> ModelResponse.ofText("x")));
     }
-    return suite.build();
+    return suite;
   }
 
   /**
@@ -74,7 +74,8 @@ class SamplePlanTest {
     // regression, shown within the margin at 2.5 % but not at 1.25 %: the gate promotes it at the
     // second step, once a is promoted
     SuiteSpec suite =
-        challengers(GateSpec.minCases(10).nonInferior("pass-rate(schema)", "10pp"), "a", "b");
+        challengers(GateSpec.minCases(10).nonInferior("pass-rate(schema)", "10pp"), "a", "b")
+            .build();
     Evaluation pilot = regressing(suite, 60, 0, 1);
 
     GateResult gate = GateEvaluator.evaluate(suite, pilot);
@@ -99,7 +100,8 @@ class SamplePlanTest {
     // three challengers: a promoted at the first step (2.5% / 3); b and c, one regression each,
     // not shown within the margin at the second step (2.5% / 2): both undecided there
     SuiteSpec suite =
-        challengers(GateSpec.minCases(10).nonInferior("pass-rate(schema)", "10pp"), "a", "b", "c");
+        challengers(GateSpec.minCases(10).nonInferior("pass-rate(schema)", "10pp"), "a", "b", "c")
+            .build();
     Evaluation pilot = regressing(suite, 60, 0, 1, 1);
 
     GateResult gate = GateEvaluator.evaluate(suite, pilot);
@@ -127,6 +129,82 @@ class SamplePlanTest {
                 + " repeat (pilot: 60; observed discordance 1.7%, difference -1.7 pp; at one-sided"
                 + " 1.25%, Holm's step 2 of 3 where the gate judged the pilot, once 1 other"
                 + " challenger was promoted; at the first step, 0.833%, it needs more)");
+  }
+
+  /**
+   * {@code n} cases answered {@code repeats} times by the control (passing) and the challenger,
+   * which fails every answer of the first {@code failing} cases; the challenger's latencies cycle
+   * through {@code latencies}.
+   */
+  static Evaluation repeated(SuiteSpec suite, int n, int failing, long... latencies) {
+    RunAccumulator accumulator = new RunAccumulator(suite);
+    for (int i = 0; i < n; i++) {
+      List<VariantOutcome> outcomes = new ArrayList<>();
+      for (int r = 0; r < suite.repeats(); r++) {
+        VariantOutcome control = GateEvaluatorTest.outcome("control", true, 1000, 0.002);
+        VariantOutcome challenger =
+            GateEvaluatorTest.outcome(
+                "challenger",
+                i >= failing,
+                latencies[(i * suite.repeats() + r) % latencies.length],
+                0.001);
+        outcomes.add(
+            new VariantOutcome(
+                "control", r, control.response(), control.costUsd(), control.checks()));
+        outcomes.add(
+            new VariantOutcome(
+                "challenger", r, challenger.response(), challenger.costUsd(), challenger.checks()));
+      }
+      accumulator.accept(new CaseResult(EvalCase.of("c-" + i, Map.of()), Map.of(), outcomes));
+    }
+    return accumulator.finish();
+  }
+
+  @Test
+  void withRepeatsEveryRowCountsCasesAsDatasetLimitTakesThemNotAnswers() {
+    // 30 cases x 4 repeats: 120 answers, the challenger wrong on every answer of 3 cases
+    SuiteSpec suite =
+        challengers(
+                GateSpec.minCases(1)
+                    .atLeast("pass-rate(schema)", "80%")
+                    .ratioAtMost("latency-mean", "1.04")
+                    .nonInferior("pass-rate(schema)", "20pp")
+                    .nonInferior("latency-mean", "35ms"),
+                "challenger")
+            .repeats(4)
+            .build();
+    Evaluation pilot = repeated(suite, 30, 3, 900, 1000, 1100, 1200, 950);
+
+    GateResult gate = GateEvaluator.evaluate(suite, pilot);
+
+    assertThat(gate.criteria())
+        .extracting(CriterionResult::message)
+        .containsExactly(
+            "challenger schema pass rate is 90.0% (96.9% CI [72.1, 99.0]), too close to the"
+                + " minimum of 80.0% to decide (n=120, 30 cases of 4 answers, design effect 4.1);"
+                + " needs about 456 answers to show it within the minimum if 90.0% is the truth",
+            "challenger mean latency is 1,030 ms, 1.03 × control's 1,000 ms (96.9% CI [1.00,"
+                + " 1.05]), too close to the maximum ratio of 1.04 to decide (n=120, 30 cases of 4"
+                + " answers, design effect 1.0); needs about 971 answers to show it within the"
+                + " maximum ratio if 1.03 is the truth",
+            "challenger schema pass rate 90.0% cannot be shown non-inferior to control 100.0% (Δ"
+                + " -10.0 pp, 96.9% CI [-25.6, 8.7], margin -20.0 pp, n=30); needs about 71 paired"
+                + " cases for a 20.0 pp margin (observed discordance 10.0%, difference -10.0 pp)",
+            "challenger mean latency 1,030 ms cannot be shown non-inferior to control 1,000 ms (Δ"
+                + " 30 ms, 96.9% CI [16, 40], margin +35 ms, n=30); needs about 240 paired cases at"
+                + " the observed difference and spread");
+    assertThat(texts(suite, pilot))
+        .containsExactly(
+            "challenger at-least: { metric: pass-rate(schema), limit: 80% }: about 114 cases x 4"
+                + " repeats (pilot: 30; observed 90.0%, to show it within 80.0%; design effect 4.1"
+                + " over 30 cases of 4 answers)",
+            "challenger ratio-at-most: { metric: latency-mean, limit: 1.04 }: about 243 cases x 4"
+                + " repeats (pilot: 30; observed ratio 1.03, to show it within 1.04; design effect"
+                + " 1.0 over 30 cases of 4 answers)",
+            "challenger non-inferior: { metric: pass-rate(schema), limit: 20pp }: about 71 cases x"
+                + " 4 repeats (pilot: 30; observed discordance 10.0%, difference -10.0 pp)",
+            "challenger non-inferior: { metric: latency-mean, limit: 35ms }: about 240 cases x 4"
+                + " repeats (pilot: 30; observed difference 30 ms, sd 27 ms)");
   }
 
   @Test
