@@ -201,7 +201,12 @@ public final class HttpResponder implements Responder {
     RecordingMode mode = config.recordingMode();
     @Nullable String key = null;
     if (store != null) {
-      String stored = RequestKey.of(variant, request.messages(), request.repeat());
+      String stored;
+      try {
+        stored = key(request);
+      } catch (IllegalArgumentException e) {
+        return CompletableFuture.completedFuture(unsendable(e));
+      }
       key = stored;
       Recording hit = mode == RecordingMode.REFRESH ? null : store.get(variant.name(), stored);
       if (hit != null) {
@@ -409,9 +414,13 @@ public final class HttpResponder implements Responder {
     VariantSpec variant = request.variant();
     try {
       RecordingStore recordings = Objects.requireNonNull(store, "replay mode has a store");
-      Recording hit =
-          recordings.get(
-              variant.name(), RequestKey.of(variant, request.messages(), request.repeat()));
+      String key;
+      try {
+        key = key(request);
+      } catch (IllegalArgumentException e) {
+        return unsendable(e);
+      }
+      Recording hit = recordings.get(variant.name(), key);
       return hit != null
           ? secrets.scrub(hit.toResponse())
           : notRecorded(request, keyVariable(variant, Protocol.of(variant.provider())));
@@ -423,6 +432,22 @@ public final class HttpResponder implements Responder {
           Duration.ZERO,
           0);
     }
+  }
+
+  /** The request's recording key, with the response schema it sends (read now, as a call would). */
+  private static String key(CallRequest request) {
+    VariantSpec variant = request.variant();
+    return RequestKey.of(
+        variant,
+        request.messages(),
+        request.repeat(),
+        ResponseSchemas.keyText(variant.parameters().responseFormat()));
+  }
+
+  /** A request that cannot be built, such as one whose response schema cannot be read. */
+  private static ModelResponse unsendable(IllegalArgumentException e) {
+    return ModelResponse.failure(
+        ErrorClass.CLIENT, String.valueOf(e.getMessage()), Duration.ZERO, 0);
   }
 
   private static String keyVariable(VariantSpec variant, Protocol protocol) {

@@ -5,19 +5,62 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
- * JSON Schemas for structured output ({@code response-format: schema:LOCATION}), loaded once each.
+ * JSON Schemas for structured output ({@code response-format: schema:LOCATION}), loaded once each;
+ * a file is read again when it changed since (a JVM that runs a suite twice, as an IDE's may, sends
+ * and keys what the file holds now).
  */
 final class ResponseSchemas {
-  private static final Map<String, JsonNode> CACHE = new ConcurrentHashMap<>();
+  private static final String PREFIX = "schema:";
+
+  private static final Map<String, Loaded> CACHE = new ConcurrentHashMap<>();
+
+  /** A schema as read, with the file's modification time and size then (null: a resource). */
+  private record Loaded(JsonNode schema, @Nullable String version) {}
 
   private ResponseSchemas() {}
 
   static JsonNode load(String location) {
-    return CACHE.computeIfAbsent(location, ResponseSchemas::read);
+    @Nullable String version = version(location);
+    return CACHE
+        .compute(
+            location,
+            (name, loaded) ->
+                loaded != null && java.util.Objects.equals(loaded.version(), version)
+                    ? loaded
+                    : new Loaded(read(name), version))
+        .schema();
+  }
+
+  /**
+   * The schema a {@code response-format: schema:LOCATION} sends with every request, as compact JSON
+   * text, for the recording key: the location alone would replay an answer made to the schema as it
+   * was before an edit. Null for any other format.
+   *
+   * @throws IllegalArgumentException naming the location when the schema cannot be read
+   */
+  static @Nullable String keyText(@Nullable String responseFormat) {
+    return responseFormat != null && responseFormat.startsWith(PREFIX)
+        ? load(responseFormat.substring(PREFIX.length())).toString()
+        : null;
+  }
+
+  /** The file's modification time and size, or null when the location is no file. */
+  private static @Nullable String version(String location) {
+    try {
+      BasicFileAttributes attributes =
+          Files.readAttributes(Path.of(location), BasicFileAttributes.class);
+      return attributes.isRegularFile()
+          ? attributes.lastModifiedTime() + "/" + attributes.size()
+          : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   private static JsonNode read(String location) {
@@ -35,7 +78,7 @@ final class ResponseSchemas {
     }
   }
 
-  private static InputStream open(String location) throws IOException {
+  private static @Nullable InputStream open(String location) throws IOException {
     Path file = Path.of(location);
     if (Files.isRegularFile(file)) {
       return Files.newInputStream(file);

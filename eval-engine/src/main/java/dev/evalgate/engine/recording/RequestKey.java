@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The canonical hash of a request: provider kind, model, messages, sampling parameters, the tools
@@ -34,10 +35,13 @@ import java.util.List;
  *  "response_format":"json_object"},"repeat":1}
  * }</pre>
  *
- * A conversation's tool calls and tool results, and the tools offered, are written only where they
- * are, so the keys of requests without them are those of the first format: an assistant message's
- * {@code "tool_calls":[{"id":...,"name":...,"arguments":"..."}]} after its content, a tool
- * message's {@code "tool_call_id"}, and after the parameters {@code
+ * A {@code response-format: schema:LOCATION} adds the schema it sends, as compact JSON text, after
+ * {@code response_format}: {@code "response_schema":"{\"type\":\"object\",...}"}.
+ *
+ * <p>A conversation's tool calls and tool results, and the tools offered, are written only where
+ * they are, so the keys of requests without them are those of the first format: an assistant
+ * message's {@code "tool_calls":[{"id":...,"name":...,"arguments":"..."}]} after its content, a
+ * tool message's {@code "tool_call_id"}, and after the parameters {@code
  * "tools":[{"name":...,"description":...,"parameters":"<schema text>"}],"tool_choice":"auto"} (the
  * schema as written, the choice as a suite file writes it).
  *
@@ -140,6 +144,21 @@ public final class RequestKey {
   }
 
   public static String of(VariantSpec variant, List<ChatMessage> messages, int repeat) {
+    return of(variant, messages, repeat, null);
+  }
+
+  /**
+   * The key of a request whose {@code response-format: schema:LOCATION} sends {@code
+   * responseSchema} (the schema as compact JSON text): it follows {@code response_format} as {@code
+   * "response_schema":"<schema text>"}, so that an edited schema records anew instead of replaying
+   * the answers made to the old one. Without a schema the key is that of {@link #of(VariantSpec,
+   * List, int)}.
+   */
+  public static String of(
+      VariantSpec variant,
+      List<ChatMessage> messages,
+      int repeat,
+      @Nullable String responseSchema) {
     MessageDigest digest = sha256();
     try (JsonGenerator json = JSON.createGenerator(new DigestSink(digest), JsonEncoding.UTF8)) {
       json.writeStartObject();
@@ -190,6 +209,9 @@ public final class RequestKey {
       }
       if (p.responseFormat() != null) {
         json.writeStringField("response_format", p.responseFormat());
+      }
+      if (responseSchema != null) {
+        json.writeStringField("response_schema", responseSchema);
       }
       json.writeEndObject();
       PromptTemplate prompt = variant.prompt();

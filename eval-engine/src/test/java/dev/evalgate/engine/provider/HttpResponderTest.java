@@ -21,7 +21,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -382,6 +384,45 @@ class HttpResponderTest {
         .asString()
         .startsWith("{\"key\":\"")
         .contains("\"case\":\"c-1\",\"variant\":\"control\",\"model\":\"gpt-4o-mini\"");
+  }
+
+  @Test
+  void anEditedResponseSchemaIsNotAnsweredWithTheAnswerToTheOldOne() throws IOException {
+    Path schema = recordings.resolve("answer.schema.json");
+    Files.writeString(schema, "{\"type\":\"object\",\"required\":[\"answer\"]}");
+    VariantSpec structured =
+        openai().withParameters(Parameters.DEFAULTS.withResponseFormat("schema:" + schema));
+    server.enqueue(json(200, OK));
+    try (HttpResponder responder = responder("record")) {
+      assertThat(responder.answer(call(structured, "c-1")).join().error()).isNull();
+    }
+    try (HttpResponder responder = responder("replay")) {
+      assertThat(responder.answer(call(structured, "c-1")).join().recorded()).isTrue();
+    }
+    // the schema sent with every request changes; the answer recorded was made to the old one
+    Files.writeString(schema, "{\"type\":\"object\",\"required\":[\"answer\",\"ticket\"]}");
+    Files.setLastModifiedTime(schema, FileTime.from(Instant.now().plusSeconds(60)));
+    try (HttpResponder responder = responder("replay")) {
+      ModelResponse stale = responder.answer(call(structured, "c-1")).join();
+      assertThat(stale.error()).isEqualTo(ErrorClass.NOT_RECORDED);
+      assertThat(stale.errorMessage())
+          .startsWith("no recording for case 'c-1' of variant 'control'");
+    }
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aResponseSchemaThatCannotBeReadErrsTheCaseInReplayToo() {
+    VariantSpec structured =
+        openai().withParameters(Parameters.DEFAULTS.withResponseFormat("schema:no/such.json"));
+    try (HttpResponder responder = responder("replay")) {
+      ModelResponse response = responder.answer(call(structured, "c-1")).join();
+      assertThat(response.error()).isEqualTo(ErrorClass.CLIENT);
+      assertThat(response.errorMessage())
+          .isEqualTo(
+              "response-format schema 'no/such.json' not found in the working directory or on the"
+                  + " classpath");
+    }
   }
 
   /** The names of the live threads whose names start with {@code prefix}. */
