@@ -140,6 +140,7 @@ public record EngineConfiguration(
                 value(settings, Keys.OTEL_TIMEOUT),
                 value(settings, Keys.OTEL_QUEUE_SIZE)));
     ScannedKeys.unknownKeys(settings);
+    ScannedKeys.overriddenSystemProperties(settings);
     return config;
   }
 

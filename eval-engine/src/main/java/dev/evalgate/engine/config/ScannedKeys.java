@@ -148,6 +148,41 @@ final class ScannedKeys {
     }
   }
 
+  /**
+   * Warns about every key set both as a system property and, with another value, as a configuration
+   * parameter given to the launcher: the JUnit Platform takes the latter, so a {@code -D} on mvn's
+   * command line loses to Surefire's {@code configurationParameters} without a word. (A {@code
+   * junit-platform.properties} file ranks below system properties, so it never wins here.)
+   */
+  static void overriddenSystemProperties(Settings settings) {
+    for (String key : settings.keysWithPrefix(Constants.PREFIX)) {
+      String property = System.getProperty(key);
+      Optional<String> parameter = settings.raw(key);
+      if (property == null
+          || property.isBlank()
+          || parameter.isEmpty()
+          || parameter.get().equals(property.trim())
+          || Keys.notConfiguration(key)) {
+        continue;
+      }
+      String used = shown(key, parameter.get());
+      settings.warn(
+          "Configuration parameter '"
+              + key
+              + "' is '"
+              + used
+              + "' where the JUnit Platform is given it (Surefire's configurationParameters, the"
+              + " console launcher's --config, an IDE's run configuration), and that wins over the"
+              + " system property -D"
+              + key
+              + "="
+              + shown(key, property.trim())
+              + "; the run uses '"
+              + used
+              + "'. Set the key in one place.");
+    }
+  }
+
   private static boolean near(String given, String known, int distance) {
     return distance <= Math.max(2, Math.min(given.length(), known.length()) / 4);
   }

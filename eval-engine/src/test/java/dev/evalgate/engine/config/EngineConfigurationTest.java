@@ -258,6 +258,49 @@ class EngineConfigurationTest {
                 + " is ignored.");
   }
 
+  /**
+   * The JUnit Platform takes a configuration parameter given to the launcher (Surefire's
+   * configurationParameters) over the system property of the same key: -D on mvn's command line
+   * then loses, which must not go unsaid.
+   */
+  @Test
+  void aSystemPropertyThatAConfigurationParameterOverridesIsWarnedAbout() {
+    System.setProperty(Constants.SEED, "44");
+    System.setProperty(Constants.RECORDING_MODE, "replay");
+    System.setProperty("evalgate.variant.casual.header.X-Api-Token", "s3cret-token-1");
+    try {
+      Settings settings =
+          settings(
+              Map.of(
+                  Constants.SEED,
+                  "33",
+                  Constants.RECORDING_MODE,
+                  " replay ",
+                  "evalgate.variant.casual.header.X-Api-Token",
+                  "other-token-22"));
+
+      EngineConfiguration config = EngineConfiguration.from(settings);
+
+      assertThat(config.seed()).isEqualTo(33L);
+      assertThat(settings.warnings())
+          .containsExactly(
+              "Configuration parameter 'evalgate.seed' is '33' where the JUnit Platform is"
+                  + " given it (Surefire's configurationParameters, the console launcher's"
+                  + " --config, an IDE's run configuration), and that wins over the system"
+                  + " property -Devalgate.seed=44; the run uses '33'. Set the key in one place.",
+              "Configuration parameter 'evalgate.variant.casual.header.X-Api-Token' is"
+                  + " '[REDACTED]' where the JUnit Platform is given it (Surefire's"
+                  + " configurationParameters, the console launcher's --config, an IDE's run"
+                  + " configuration), and that wins over the system property"
+                  + " -Devalgate.variant.casual.header.X-Api-Token=[REDACTED]; the run uses"
+                  + " '[REDACTED]'. Set the key in one place.");
+    } finally {
+      System.clearProperty(Constants.SEED);
+      System.clearProperty(Constants.RECORDING_MODE);
+      System.clearProperty("evalgate.variant.casual.header.X-Api-Token");
+    }
+  }
+
   @Test
   void keysOfTheMavenPluginAndOfOtherToolsAreNotWarnedAbout() {
     Settings settings =
