@@ -92,4 +92,22 @@ class HostileTextPageTest {
       assertThat(HostilePage.scripts(text)).hasSize(4);
     }
   }
+
+  /**
+   * report.md is a pull-request comment, and GitHub renders the HTML in a comment's text: the run's
+   * texts (an error body, a case id, a suite or experiment name) must reach it as text. Code spans
+   * show what they hold as written, so only the markup outside them counts.
+   */
+  @Test
+  void theMarkdownReportHoldsNoMarkupOfTheRunsTexts() throws Exception {
+    String md =
+        Files.readString(page.live.resolveSibling(RunReports.REPORT_MD), StandardCharsets.UTF_8);
+    String outsideCode = md.replaceAll("`[^`\n]*`", "");
+
+    assertThat(outsideCode.replace("<sub>", "").replace("</sub>", ""))
+        .doesNotContain("<")
+        .doesNotContain(">");
+    assertThat(md)
+        .contains("&lt;/script&gt;&lt;script&gt;document.body.setAttribute('data-pwned','script')");
+  }
 }

@@ -300,9 +300,9 @@ public final class Summary {
    */
   public static String markdown(RunReport report, String htmlName) {
     StringBuilder md = new StringBuilder();
-    md.append("## EvalGate: ").append(report.suite());
+    md.append("## EvalGate: ").append(escape(report.suite()));
     if (report.experiment() != null) {
-      md.append(" (").append(report.experiment()).append(')');
+      md.append(" (").append(escape(report.experiment())).append(')');
     }
     md.append("\n\n");
     for (Verdict verdict : report.gate().verdicts()) {
@@ -310,11 +310,11 @@ public final class Summary {
           .append(icon(verdict.decision()))
           .append(' ')
           .append(verdict.decision())
-          .append("** `")
-          .append(verdict.challenger())
-          .append("` vs `")
-          .append(verdict.control())
-          .append("`: ")
+          .append("** ")
+          .append(code(verdict.challenger()))
+          .append(" vs ")
+          .append(code(verdict.control()))
+          .append(": ")
           .append(escape(verdict.message()))
           .append("\n\n");
     }
@@ -327,9 +327,9 @@ public final class Summary {
     if (!errored.isEmpty()) {
       md.append("\n### Errors\n\n");
       for (VariantMetrics v : errored) {
-        md.append("- `")
-            .append(v.variant())
-            .append("` (")
+        md.append("- ")
+            .append(code(v.variant()))
+            .append(" (")
             .append(v.errored())
             .append(" of ")
             .append(v.n())
@@ -355,7 +355,7 @@ public final class Summary {
           .append(" | ")
           .append(escape(c.criterion()))
           .append(" | ")
-          .append(c.variant() == null ? "all" : c.variant())
+          .append(c.variant() == null ? "all" : escape(c.variant()))
           .append(" | ")
           .append(escape(c.message()))
           .append(" | ")
@@ -389,7 +389,7 @@ public final class Summary {
             .append(": ")
             .append(
                 list.text(
-                    id -> "[" + escape(id) + "](" + htmlName + "#case-" + anchor(id) + ")",
+                    id -> "[" + linkText(id) + "](" + htmlName + "#case-" + anchor(id) + ")",
                     FLAKY_LISTED))
             .append('\n');
       }
@@ -402,9 +402,9 @@ public final class Summary {
               (check, table) -> {
                 if (!check.equals("*") && table.controlOnly() > 0) {
                   lines.add(
-                      "- `"
-                          + check
-                          + "`: "
+                      "- "
+                          + code(check)
+                          + ": "
                           + table.controlOnly()
                           + " regressions, "
                           + table.challengerOnly()
@@ -414,12 +414,14 @@ public final class Summary {
                 }
               });
       if (!lines.isEmpty()) {
-        md.append("\n### Top regressions of ").append(comparison.challenger()).append("\n\n");
+        md.append("\n### Top regressions of ")
+            .append(escape(comparison.challenger()))
+            .append("\n\n");
         lines.forEach(l -> md.append(l).append('\n'));
       }
     }
     md.append("\n<sub>dataset ")
-        .append(report.dataset().path())
+        .append(escape(report.dataset().path()))
         .append(" sha256 ")
         .append(report.dataset().sha256(), 0, 12)
         .append(", ")
@@ -435,7 +437,7 @@ public final class Summary {
   private static String links(CheckComparison table, String htmlName) {
     List<String> links = new ArrayList<>();
     for (String id : table.regressions().stream().limit(5).toList()) {
-      links.add("[" + id + "](" + htmlName + "#case-" + anchor(id) + ")");
+      links.add("[" + linkText(id) + "](" + htmlName + "#case-" + anchor(id) + ")");
     }
     return String.join(", ", links) + (table.controlOnly() > 5 ? ", ..." : "");
   }
@@ -451,8 +453,38 @@ public final class Summary {
     }
   }
 
+  /**
+   * Text as a Markdown table cell or paragraph shows it: report.md is a pull-request comment, and
+   * GitHub renders HTML in a comment's text, so an error body, a case id or a name holding markup
+   * must reach it as text ({@code <} as {@code &lt;}).
+   */
   private static String escape(String text) {
-    return text.replace("|", "\\|").replace("\n", " ");
+    return text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("|", "\\|")
+        .replace("\n", " ");
+  }
+
+  /**
+   * A name as a code span, which shows it as written: fenced by more backticks than it holds in a
+   * row, so none of them ends the span.
+   */
+  private static String code(String name) {
+    String text = name.replace('\n', ' ');
+    int longest = 0;
+    int run = 0;
+    for (int i = 0; i < text.length(); i++) {
+      run = text.charAt(i) == '`' ? run + 1 : 0;
+      longest = Math.max(longest, run);
+    }
+    String fence = "`".repeat(longest + 1);
+    return longest == 0 ? fence + text + fence : fence + " " + text + " " + fence;
+  }
+
+  /** A case id as the text of a link: escaped, and no bracket of it ends the text. */
+  private static String linkText(String id) {
+    return escape(id.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]"));
   }
 
   /** The first line of the build log's summary: {@code EvalGate SUITE: VERDICT; VERDICT}. */
