@@ -195,10 +195,8 @@ public final class SplitGate {
               + " cannot be compared with "
               + control
               + " on this traffic split"
-              // the known cause is added to every undecided result; the guess only without one
-              + (d == null || cause != null
-                  ? ""
-                  : " (a side answered nothing, or a price is unknown)"));
+              // a variant's silence is added to every undecided result about it
+              + (d == null || cause != null ? "" : " (" + d.unmeasured(challenger, control) + ")"));
     }
     double difference = measured * scale;
     double low = lower * scale;

@@ -27,4 +27,28 @@ public record UnpairedDifference(
     @Nullable Double high,
     long challengerN,
     long controlN,
-    String method) {}
+    String method) {
+
+  /**
+   * Why no difference was measured: "no answered call of contrl counts towards it", "no answered
+   * call of challenger or control counts towards it", or, when both sides have calls (only a cost
+   * can then be missing), "a cost is unknown: a variant without a price, or a call without token
+   * counts"; {@code null} when a difference was measured.
+   *
+   * @param challengerName the challenger's name
+   * @param controlName the control's name
+   */
+  public @Nullable String unmeasured(String challengerName, String controlName) {
+    if (difference != null && low != null && high != null) {
+      return null;
+    }
+    if (challengerN > 0 && controlN > 0) {
+      return "a cost is unknown: a variant without a price, or a call without token counts";
+    }
+    return "no answered call of "
+        + (challengerN > 0
+            ? controlName
+            : controlN > 0 ? challengerName : challengerName + " or " + controlName)
+        + " counts towards it";
+  }
+}

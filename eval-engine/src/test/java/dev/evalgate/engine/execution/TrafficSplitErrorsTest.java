@@ -124,6 +124,39 @@ class TrafficSplitErrorsTest {
   }
 
   @Test
+  void aComparisonWithoutAnsweredCallsOfOneSideSaysWhichSideInsteadOfAGuess() throws IOException {
+    // every call of the challenger failed: it has calls, but none answered to judge a check on
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 80; i++) {
+      lines.add(TrafficSplitTest.span(i, "control", "gpt-4o-mini", i < 48, 800));
+    }
+    for (int i = 80; i < 150; i++) {
+      lines.add(TrafficSplitTest.span(i, "challenger", "claude-haiku-4-5", true, 500, "timeout"));
+    }
+    Files.write(Path.of(TraceSuites.export), lines);
+
+    EngineExecutionResults results = execute(selectClass(TraceSuites.Split.class));
+
+    results
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test("criterion:non-inferior(pass-rate(contains))@challenger"),
+                finishedWithFailure(
+                    message(
+                        "challenger contains pass rate cannot be compared with control on this"
+                            + " traffic split (no answered call of challenger counts towards"
+                            + " it)"))));
+    assertThat(Files.readString(dir.resolve("evalgate/traffic-split/split.md")))
+        .contains(
+            "- challenger vs control pass-rate(contains): not compared (no answered call of"
+                + " challenger counts towards it)\n")
+        .doesNotContain("a side answered nothing");
+  }
+
+  @Test
   void theCallsReadSayHowTheyWereChosen() {
     assertThat(
             TrafficSplitRun.read(

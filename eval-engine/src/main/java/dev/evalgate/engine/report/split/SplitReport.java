@@ -283,19 +283,24 @@ public record SplitReport(
     List<String> lines = new ArrayList<>();
     for (SplitComparison comparison : comparisons) {
       for (UnpairedDifference d : comparison.differences()) {
-        lines.add(comparison.challenger() + " vs " + comparison.control() + " " + describe(d));
+        lines.add(
+            comparison.challenger()
+                + " vs "
+                + comparison.control()
+                + " "
+                + describe(d, comparison.challenger(), comparison.control()));
       }
     }
     return lines;
   }
 
-  private static String describe(UnpairedDifference d) {
+  private static String describe(UnpairedDifference d, String challenger, String control) {
     boolean rate = d.metric().endsWith("rate") || d.metric().startsWith("pass-rate(");
     Double difference = d.difference();
     Double low = d.low();
     Double high = d.high();
     if (difference == null || low == null || high == null) {
-      return d.metric() + ": not compared (a side answered nothing, or a price is unknown)";
+      return d.metric() + ": not compared (" + d.unmeasured(challenger, control) + ")";
     }
     String unit = rate ? " pp" : d.metric().startsWith("cost") ? " USD" : " ms";
     double scale = rate ? 100 : 1;
