@@ -11,6 +11,7 @@ import dev.evalgate.engine.metrics.Difference;
 import dev.evalgate.engine.metrics.Evaluation;
 import dev.evalgate.engine.metrics.Slice;
 import dev.evalgate.engine.metrics.VariantMetrics;
+import dev.evalgate.engine.stats.Claim;
 import dev.evalgate.engine.stats.ClusteredMean;
 import dev.evalgate.engine.stats.Estimate;
 import dev.evalgate.engine.stats.Finding;
@@ -187,14 +188,17 @@ public final class SamplePlan {
                 controlMetrics,
                 comparison,
                 evaluation,
-                judgement,
+                judgement.alphaHolds(),
+                judgement.finding() == Finding.INCONCLUSIVE,
                 repeats);
         String step =
             criterion.confidence() == null && challengers.contains(challenger)
                 ? step(judgement.alphaHolds(), (1 - gate.confidence()) / 2, challengers.size())
                 : "";
+        // every count reads as the gate's reason would: "more than" the pilot when the gate's
+        // judgement of the pilot decided nothing (Planning.needs), whatever the criterion's kind
         rows.add(
-            row.cases() == null || step.isEmpty()
+            row.cases() == null
                 ? row
                 : new Row(
                     row.criterion(),
@@ -203,7 +207,7 @@ public final class SamplePlan {
                     row.repeats(),
                     row.cases(),
                     row.reason() + step,
-                    row.undecided()));
+                    judgement.finding() == Finding.INCONCLUSIVE));
       }
     }
     return rows;
@@ -268,10 +272,9 @@ public final class SamplePlan {
       VariantMetrics controlMetrics,
       @Nullable Comparison comparison,
       Evaluation evaluation,
-      Judgement judgement,
+      double alpha,
+      boolean undecided,
       int repeats) {
-    double alpha = judgement.alphaHolds();
-    boolean undecided = judgement.finding() == Finding.INCONCLUSIVE;
     String text = criterion.text();
     if (criterion.kind() == CriterionSpec.Kind.NO_NEW_FAILURES) {
       return new Row(
@@ -283,7 +286,7 @@ public final class SamplePlan {
           "a count, not an estimate: any regression violates it at any number of cases");
     }
     if (criterion.kind() == CriterionSpec.Kind.NO_SLICE_REGRESSES) {
-      return slices(criterion, challenger, comparison, evaluation, alpha, repeats);
+      return slices(criterion, challenger, comparison, evaluation, alpha, undecided, repeats);
     }
     Metric metric = Metric.parse(criterion.metric());
     if (criterion.kind() == CriterionSpec.Kind.NON_INFERIOR) {
@@ -291,8 +294,7 @@ public final class SamplePlan {
         return new Row(
             text, challenger, 0, repeats, null, "the report has no data for it: no comparison");
       }
-      return nonInferior(
-          text, challenger, metric, comparison, criterion.limit(), alpha, undecided, repeats);
+      return nonInferior(text, challenger, metric, comparison, criterion.limit(), alpha, repeats);
     }
     if (criterion.kind() == CriterionSpec.Kind.RATIO_AT_MOST) {
       return ratio(
@@ -354,8 +356,7 @@ public final class SamplePlan {
         observed
             + (plan.claimedSide() ? ", to show it within " : ", to show it beyond ")
             + Format.value(metric.unit(), criterion.limit())
-            + used,
-        undecided);
+            + used);
   }
 
   /**
@@ -427,6 +428,7 @@ public final class SamplePlan {
       @Nullable Comparison comparison,
       Evaluation evaluation,
       double alpha,
+      boolean undecided,
       int repeats) {
     String text = criterion.text();
     Metric metric = Metric.parse(criterion.metric());
@@ -449,13 +451,15 @@ public final class SamplePlan {
           new PairedProportions(
               table.bothPass(), table.challengerOnly(), table.controlOnly(), table.bothFail());
       Clustered over = paired.clustered() == null ? null : paired.clustered().get(key);
-      PairedNeed need =
-          PairedNeed.of(
-              passes,
-              over == null ? null : PairedClusters.of(passes, over),
-              criterion.limit(),
-              alpha,
-              1);
+      PairedClusters clustered = over == null ? null : PairedClusters.of(passes, over);
+      PairedNeed need = PairedNeed.of(passes, clustered, criterion.limit(), alpha, 1);
+      // of a criterion the gate left undecided, a slice its interval does not show within the
+      // margin is undecided too (none is violated), so it needs more than its pilot's pairs
+      boolean open =
+          undecided
+              && !Claim.nonInferior(
+                      clustered == null ? passes : clustered.pairs(), criterion.limit(), true)
+                  .holdsAt(alpha);
       if (need.cases() == null) {
         return new Row(
             text,
@@ -473,8 +477,8 @@ public final class SamplePlan {
         reason =
             "the slice that needs most, "
                 + slice.name()
-                + ", about "
-                + Planning.count(needed)
+                + ", "
+                + (open ? Planning.needs(needed, table.n()) : "about " + Planning.count(needed))
                 + " of its paired cases at its pilot share of "
                 + Format.value(Metric.Unit.RATE, (double) table.n() / total)
                 + "; "
@@ -500,7 +504,6 @@ public final class SamplePlan {
       Comparison comparison,
       double margin,
       double alpha,
-      boolean undecided,
       int repeats) {
     CheckComparison table = metric.unit() == Metric.Unit.RATE ? metric.paired(comparison) : null;
     if (metric.unit() == Metric.Unit.RATE) {
@@ -520,13 +523,7 @@ public final class SamplePlan {
               alpha,
               metric.higherIsBetter() ? 1 : -1);
       return new Row(
-          text,
-          challenger,
-          passes.n(),
-          repeats,
-          need.cases(),
-          need.figures() + need.why(),
-          undecided);
+          text, challenger, passes.n(), repeats, need.cases(), need.figures() + need.why());
     }
     Difference d = metric.difference(comparison);
     double scale = metric.kind() == Metric.Kind.COST_PER_1K_CALLS ? 1000 : 1;

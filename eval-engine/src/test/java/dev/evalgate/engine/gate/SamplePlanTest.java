@@ -208,6 +208,85 @@ class SamplePlanTest {
   }
 
   @Test
+  void aPairedMeanThePilotLeftUndecidedSaysMoreThanThePilotAsTheGateDoes() {
+    // 4 cases, the challenger 0, 100, 200 and 300 ms slower: the normal approximation plans 4
+    // pairs for a 340 ms margin, but the t interval the gate judges on at n=4 is wider
+    SuiteSpec suite =
+        challengers(GateSpec.minCases(1).nonInferior("latency-mean", "340ms"), "challenger")
+            .build();
+    Evaluation pilot = repeated(suite, 4, 0, 1000, 1100, 1200, 1300);
+
+    assertThat(GateEvaluator.evaluate(suite, pilot).criteria().get(0).message())
+        .isEqualTo(
+            "challenger mean latency 1,150 ms cannot be shown non-inferior to control 1,000 ms (Δ"
+                + " 150 ms, 95% CI [-55, 355], margin +340 ms, n=4); needs more than 4 paired cases"
+                + " at the observed difference and spread");
+    assertThat(texts(suite, pilot))
+        .containsExactly(
+            "challenger non-inferior: { metric: latency-mean, limit: 340ms }: more than 4 cases x 1"
+                + " repeat (pilot: 4; observed difference 150 ms, sd 129 ms)");
+  }
+
+  @Test
+  void aRatioTheGateDoesNotFindViolatedAtItsHolmStepSaysMoreThanThePilot() {
+    // a ratio of 1.15 over a limit of 1.10 on 40 cases: beyond it at one-sided 2.5 % (the
+    // approximation plans 39 cases), but with 19 other open criteria the gate looks for violations
+    // at 2.5 % / 20 first, where its interval reaches below the limit: undecided
+    GateSpec gate = GateSpec.minCases(1).ratioAtMost("latency-mean", "1.1");
+    for (int i = 0; i < 19; i++) {
+      gate = gate.atMost("latency-p95", "10s");
+    }
+    SuiteSpec suite = challengers(gate, "challenger").build();
+    Evaluation pilot = repeated(suite, 40, 0, 1000, 1100, 1200, 1300);
+
+    assertThat(GateEvaluator.evaluate(suite, pilot).criteria().get(0).message())
+        .isEqualTo(
+            "challenger mean latency is 1,150 ms, 1.15 × control's 1,000 ms (97.4% CI [1.10,"
+                + " 1.19]), too close to the maximum ratio of 1.10 to decide (n=40); needs more"
+                + " than 40 cases to show it beyond the maximum ratio if 1.15 is the truth");
+    assertThat(texts(suite, pilot).get(0))
+        .isEqualTo(
+            "challenger ratio-at-most: { metric: latency-mean, limit: 1.1 }: more than 40 cases x 1"
+                + " repeat (pilot: 40; observed ratio 1.15, to show it beyond 1.10)");
+  }
+
+  @Test
+  void aSliceThePilotLeftUndecidedSaysMoreThanThePilotAsTheGateDoes() {
+    // two slices of 50 cases, the challenger regressing on one case of billing: its Newcombe
+    // interval at n=50 does not show it within 10 pp, though the approximation plans 25 pairs
+    SuiteSpec suite =
+        challengers(
+                GateSpec.minCases(1).noSliceRegresses("pass-rate(schema)", "10pp", 20),
+                "challenger")
+            .build();
+    RunAccumulator accumulator = ClusteredMeansTest.accumulator(suite, List.of("category"), false);
+    for (int i = 0; i < 100; i++) {
+      accumulator.accept(
+          new CaseResult(
+              EvalCase.of("c-" + i, Map.of())
+                  .withSlices(Map.of("category", i < 50 ? "billing" : "shipping")),
+              Map.of(),
+              List.of(
+                  GateEvaluatorTest.outcome("control", true, 1000, 0.002),
+                  GateEvaluatorTest.outcome("challenger", i != 0, 1000, 0.002))),
+          new int[] {3, 3});
+    }
+    Evaluation pilot = accumulator.finish();
+
+    assertThat(GateEvaluator.evaluate(suite, pilot).criteria().get(0).message())
+        .isEqualTo(
+            "challenger schema pass rate cannot be shown non-inferior to control in 1 of 2 judged"
+                + " slices: category=billing 98.0% vs 100.0% (Δ -2.0 pp, 96.2% CI [-10.5, 7.3],"
+                + " margin -10.0 pp, n=50)");
+    assertThat(texts(suite, pilot))
+        .containsExactly(
+            "challenger no-slice-regresses: { metric: pass-rate(schema), margin: 10pp, min-cases:"
+                + " 20 }: more than 100 cases x 1 repeat (pilot: 100; the slice that needs most,"
+                + " category=billing, more than 50 of its paired cases at its pilot share of 50.0%;"
+                + " observed discordance 2.0%, difference -2.0 pp)");
+  }
+
+  @Test
   void aPairedRateCriterionPlansTheCasesTheGatesInconclusiveReasonNames() {
     SuiteSpec suite = suite(GateSpec.minCases(10).nonInferior("pass-rate(schema)", "5pp"));
     Evaluation pilot = evaluate(suite, 60, 0, 2, 900, 0.001);
