@@ -602,7 +602,25 @@ public final class SuiteFileLoader {
 
     String responseFormat(LocatedValue node) {
       String value = text(node, "response-format");
-      if (value.equals("text") || value.equals("json") || value.startsWith("schema:")) {
+      if (value.equals("text") || value.equals("json")) {
+        return value;
+      }
+      if (value.startsWith("schema:")) {
+        String location = value.substring("schema:".length());
+        // read by each call as it stands (provider.ResponseSchemas), not next to the suite file
+        if (resources.find(location, null).isEmpty()) {
+          String folder = file.contains("/") ? file.substring(0, file.lastIndexOf('/') + 1) : "";
+          throw problem(
+              node,
+              "response-format schema '"
+                  + location
+                  + "' not found in the working directory or on the classpath, where each call"
+                  + " reads it; expected its path from the working directory or from the"
+                  + " classpath root (such as '"
+                  + folder
+                  + location
+                  + "' for a schema in the suite file's folder)");
+        }
         return value;
       }
       throw problem(

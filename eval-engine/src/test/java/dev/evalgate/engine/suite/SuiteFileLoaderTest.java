@@ -157,6 +157,35 @@ class SuiteFileLoaderTest {
             "evals/s.yaml:18: unknown key 'look' in gate sequential; expected one of: looks");
   }
 
+  /**
+   * Each call reads the schema of {@code response-format: schema:LOCATION} from the working
+   * directory or the classpath; one it cannot find is the suite's problem at its line, not an error
+   * of every call (nor, replaying, of every case).
+   */
+  @Test
+  void aResponseFormatSchemaThatCannotBeFoundIsNamedWithItsLine() {
+    assertThat(
+            load(
+                    VALID.replace(
+                        "response-format: json",
+                        "response-format: schema:fixtures/schemas/greeting.json"))
+                .variants()
+                .stream()
+                .map(v -> v.parameters().responseFormat())
+                .toList())
+        .contains("schema:fixtures/schemas/greeting.json");
+    assertThatThrownBy(
+            () ->
+                load(
+                    VALID.replace(
+                        "response-format: json", "response-format: schema:schemas/answer.json")))
+        .hasMessage(
+            "evals/s.yaml:12: response-format schema 'schemas/answer.json' not found in the"
+                + " working directory or on the classpath, where each call reads it; expected its"
+                + " path from the working directory or from the classpath root (such as"
+                + " 'evals/schemas/answer.json' for a schema in the suite file's folder)");
+  }
+
   @Test
   void aWrongTypeSaysWhatWasExpected() {
     assertThatThrownBy(() -> load(VALID.replace("temperature: 0.2", "temperature: warm")))
