@@ -29,7 +29,8 @@ public final class Constants {
    * How model calls are answered: {@code replay} (default: recordings only, a miss errors that case
    * for that variant), {@code record} (call live, store new responses), {@code refresh} (call live
    * for everything, overwrite), {@code auto} (replay hits, call live for misses when the API key is
-   * set), {@code off} (always live, store nothing). Key: {@value}.
+   * set or the base URL is a local server), {@code off} (always live, store nothing). Key:
+   * {@value}.
    */
   public static final String RECORDING_MODE = "evalgate.recording.mode";
 

@@ -629,6 +629,27 @@ class HttpResponderTest {
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
+  /**
+   * A local server needs no key (record mode calls it without one), so auto mode calls it for a
+   * miss instead of answering not_recorded with a command that asks for a key it does not need.
+   */
+  @Test
+  void autoModeCallsALocalServerWithoutAKeyButNotARemoteOne() {
+    environment.clear();
+    server.enqueue(json(200, OK));
+    try (HttpResponder responder = responder("auto")) {
+      ModelResponse local = responder.answer(call(openai(), "c-1")).join();
+      assertThat(local.content()).isEqualTo("Hello!");
+      assertThat(local.recorded()).isFalse();
+      ModelResponse remote =
+          responder
+              .answer(call(openai().withBaseUrl("https://api.example.invalid/v1"), "c-2"))
+              .join();
+      assertThat(remote.error()).isEqualTo(ErrorClass.NOT_RECORDED);
+    }
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
   @Test
   void aCorruptRecordingFileIsNamedWithItsLine() throws IOException {
     Path folder = Files.createDirectories(recordings.resolve("suite"));
