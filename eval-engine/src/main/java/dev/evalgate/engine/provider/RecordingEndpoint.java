@@ -253,7 +253,9 @@ final class RecordingEndpoint implements AutoCloseable {
         variant.apiKeyEnv() != null ? variant.apiKeyEnv() : Protocol.of(api).defaultKeyVariable();
     String apiKey = environment.apply(keyVariable);
     boolean noKey = apiKey == null || apiKey.isBlank();
-    if (client == null || mode == RecordingMode.AUTO && noKey) {
+    // a local provider needs no key: auto forwards to it without one, as record mode does
+    boolean local = variant.baseUrl() != null && BaseUrls.isLocal(variant.baseUrl());
+    if (client == null || mode == RecordingMode.AUTO && noKey && !local) {
       String message =
           "no recording of call "
               + (trace.steps.size() + 1)

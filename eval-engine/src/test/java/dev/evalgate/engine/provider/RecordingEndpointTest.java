@@ -263,6 +263,19 @@ class RecordingEndpointTest {
                 .reduce(java.time.Duration.ZERO, java.time.Duration::plus));
   }
 
+  /** As for an HTTP variant: a local provider needs no key, so auto forwards a miss to it. */
+  @Test
+  void autoModeForwardsAMissToALocalProviderWithoutAKey() {
+    environment.clear();
+    ModelResponse answer;
+    try (HttpResponder responder = responder("auto")) {
+      answer = responder.answer(call(agent, "c-1", "Refund my late order A-1")).join();
+    }
+    assertThat(answer.error()).as(String.valueOf(answer.errorMessage())).isNull();
+    assertThat(answer.content()).isEqualTo("Refund filed for A-1.");
+    assertThat(provider.getRequestCount()).isEqualTo(3);
+  }
+
   @Test
   void aCallThatWasNeverRecordedErrsTheCaseAsNotRecordedAndSaysWhichCall() {
     ModelResponse answer;
