@@ -38,7 +38,10 @@ final class CsvRowSource implements RowSource {
           location,
           1,
           "invalid CSV header: "
-              + e.getMessage()
+              // Commons CSV's advice to change its format is for the code that reads the file, not
+              // for the user who wrote it
+              + String.valueOf(e.getMessage())
+                  .replaceFirst("\\.? If this is valid then use .*$", "")
               + "; expected a header row of unique column names");
     }
     this.header = parser.getHeaderNames();

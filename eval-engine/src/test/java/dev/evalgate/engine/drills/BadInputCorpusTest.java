@@ -292,7 +292,8 @@ class BadInputCorpusTest {
         Arguments.of(
             "CSV duplicate header",
             datasetProblem("d.csv", "id,id\n1,2\n"),
-            "d.csv:1: invalid CSV header: The header contains a duplicate name…"),
+            "d.csv:1: invalid CSV header: The header contains a duplicate name: \"id\" in [id,"
+                + " id]; expected a header row of unique column names"),
         // datasets: JSON arrays and files
         Arguments.of(
             "JSON not an array",
