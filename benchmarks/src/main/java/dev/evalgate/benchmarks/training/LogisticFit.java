@@ -9,16 +9,17 @@ import org.apache.commons.math3.linear.RealVector;
 /**
  * Logistic regression by Newton's method (iteratively reweighted least squares) with an L2 penalty
  * on the weights (not the bias). Deterministic: the same examples in the same order give the same
- * weights to the last bit, so a retrained model file is byte-identical.
+ * weights to the last bit, so a retrained model file is byte-identical. Public for the embedding
+ * trial ({@code benchmarks/embedding-trial}), which is not compiled with this module.
  */
-final class LogisticFit {
+public final class LogisticFit {
   private static final int ITERATIONS = 25;
 
   /** One example: features, label, weight. */
-  record Example(double[] x, boolean y, double weight) {}
+  public record Example(double[] x, boolean y, double weight) {}
 
   /** The fitted weights, with the bias last. */
-  static double[] fit(List<Example> examples, int features, double ridge) {
+  public static double[] fit(List<Example> examples, int features, double ridge) {
     int d = features + 1;
     double[] w = new double[d];
     for (int iteration = 0; iteration < ITERATIONS; iteration++) {
@@ -61,7 +62,7 @@ final class LogisticFit {
     return w;
   }
 
-  static double logit(double[] w, double[] x) {
+  public static double logit(double[] w, double[] x) {
     double z = w[w.length - 1];
     for (int i = 0; i < x.length; i++) {
       z += w[i] * x[i];
