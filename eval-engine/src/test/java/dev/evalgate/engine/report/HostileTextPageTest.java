@@ -110,4 +110,25 @@ class HostileTextPageTest {
     assertThat(md)
         .contains("&lt;/script&gt;&lt;script&gt;document.body.setAttribute('data-pwned','script')");
   }
+
+  /**
+   * The page shows the first 4,000 characters of a text; what it leaves out is said, with where the
+   * whole text is, so a cut answer is not read as the model's own ending.
+   */
+  @Test
+  void aLongTextOnThePageSaysHowMuchIsLeftOutAndWhere() {
+    String answer = "long " + "x".repeat(10_000);
+
+    assertThat(Html.truncate(answer))
+        .isEqualTo(
+            answer.substring(0, 4000)
+                + " [... 6,005 more characters: the whole text is in results.jsonl]");
+    assertThat(Html.truncate("a" + "😀".repeat(2500)))
+        .as("a character outside the BMP is not cut in half")
+        .isEqualTo(
+            "a"
+                + "😀".repeat(1999)
+                + " [... 501 more characters: the whole text is in results.jsonl]");
+    assertThat(Html.truncate("short")).isEqualTo("short");
+  }
 }

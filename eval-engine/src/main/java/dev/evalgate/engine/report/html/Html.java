@@ -9,6 +9,7 @@ import dev.evalgate.engine.metrics.Rate;
 import dev.evalgate.engine.metrics.RunAccumulator;
 import dev.evalgate.engine.metrics.VariantMetrics;
 import dev.evalgate.engine.report.results.ResultsCursor;
+import dev.evalgate.engine.report.results.ResultsWriter;
 import dev.evalgate.engine.report.summary.AgreementTable;
 import dev.evalgate.engine.report.summary.RunReport;
 import dev.evalgate.engine.report.summary.SliceTable;
@@ -588,8 +589,21 @@ public final class Html {
     }
   }
 
+  /**
+   * The first {@value #TEXT_LIMIT} characters of a text the page shows, and what was left out and
+   * where the whole text is; a character outside the BMP is not cut in half.
+   */
   public static String truncate(String text) {
-    return text.length() > TEXT_LIMIT ? text.substring(0, TEXT_LIMIT) + " [...]" : text;
+    if (text.length() <= TEXT_LIMIT) {
+      return text;
+    }
+    int cut = Character.isHighSurrogate(text.charAt(TEXT_LIMIT - 1)) ? TEXT_LIMIT - 1 : TEXT_LIMIT;
+    return text.substring(0, cut)
+        + String.format(
+            Locale.ROOT,
+            " [... %,d more characters: the whole text is in %s]",
+            text.codePointCount(cut, text.length()),
+            ResultsWriter.FILE);
   }
 
   /**
