@@ -376,7 +376,10 @@ class ClustersTest {
                 + " slices: category=billing 87.5% vs 87.5% (Δ 0.0 pp, 96.2% CI [-27.3, 31.3],"
                 + " margin -15.0 pp, n=64, 16 clusters, design effect 4.3), category=shipping"
                 + " 100.0% vs 100.0% (Δ 0.0 pp, 96.2% CI [-22.8, 27.8], margin -15.0 pp, n=56, 14"
-                + " clusters, design effect 1.0, bounding 4.3)");
+                + " clusters, design effect 1.0, bounding 4.3); needs about 720 paired cases (the"
+                + " slice that needs most, category=billing, about 380 of its paired cases at its"
+                + " pilot share of 53.3%; observed discordance 25.0%, difference 0.0 pp, design"
+                + " effect 4.3 over 16 clusters)");
     assertThat(clustered.gate().verdicts().get(0).decision()).isEqualTo(Decision.INCONCLUSIVE);
     Clustered billing =
         Objects.requireNonNull(

@@ -226,7 +226,9 @@ class SlicesTest {
             "challenger correct pass rate cannot be shown non-inferior to control in 1 of 2 judged"
                 + " slices: customer_tier=gold 86.7% vs 75.0% (Δ 11.7 pp, 96.9% CI [-4.1, 30.7],"
                 + " margin -3.0 pp, n=60); not judged (fewer than 20 paired cases):"
-                + " customer_tier=(none) (5)");
+                + " customer_tier=(none) (5); needs about 45,000 paired cases (the slice that needs"
+                + " most, customer_tier=(none), about 1,800 of its paired cases at its pilot share"
+                + " of 4.0%; observed discordance 0.0%, difference 0.0 pp)");
     assertThat(criteria.get(2).message())
         .isEqualTo(
             "challenger pass-all rate cannot be judged slice by slice: no slice has the 500 paired"

@@ -542,12 +542,7 @@ public final class GateEvaluator {
       Evaluation evaluation,
       @Nullable Comparison comparison) {
     SliceCriterion slices =
-        SliceCriterion.of(
-            criterion,
-            challenger,
-            control,
-            evaluation,
-            comparison == null ? 0 : comparison.pairs());
+        SliceCriterion.of(criterion, challenger, control, evaluation, comparison);
     CriterionResult settled = slices.settled();
     return settled != null
         ? Prepared.settled(settled)

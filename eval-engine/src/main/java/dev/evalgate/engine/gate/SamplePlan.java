@@ -9,9 +9,7 @@ import dev.evalgate.engine.metrics.Clustered;
 import dev.evalgate.engine.metrics.Comparison;
 import dev.evalgate.engine.metrics.Difference;
 import dev.evalgate.engine.metrics.Evaluation;
-import dev.evalgate.engine.metrics.Slice;
 import dev.evalgate.engine.metrics.VariantMetrics;
-import dev.evalgate.engine.stats.Claim;
 import dev.evalgate.engine.stats.ClusteredMean;
 import dev.evalgate.engine.stats.Estimate;
 import dev.evalgate.engine.stats.Finding;
@@ -383,7 +381,7 @@ public final class SamplePlan {
    * @param cases the paired cases, or {@code null} when no count decides it
    * @param why after the figures, why there is no count; empty with one
    */
-  private record PairedNeed(String figures, @Nullable Long cases, String why) {
+  record PairedNeed(String figures, @Nullable Long cases, String why) {
     static PairedNeed of(
         PairedProportions passes,
         @Nullable PairedClusters clustered,
@@ -416,12 +414,7 @@ public final class SamplePlan {
     }
   }
 
-  /**
-   * {@code no-slice-regresses}: each slice with paired cases needs the paired cases that show it
-   * non-inferior (at least min-cases), over its own clusters when the cases come in clusters; the
-   * plan is the cases at which the slice that needs most has them, if the slices keep the pilot's
-   * shares.
-   */
+  /** {@code no-slice-regresses}: the count of the slice that needs most ({@link SliceNeed}). */
   private static Row slices(
       CriterionSpec criterion,
       String challenger,
@@ -430,71 +423,9 @@ public final class SamplePlan {
       double alpha,
       boolean undecided,
       int repeats) {
-    String text = criterion.text();
-    Metric metric = Metric.parse(criterion.metric());
-    String key = metric.kind() == Metric.Kind.PASS_ALL_RATE ? "*" : metric.argument();
-    CheckComparison whole = comparison == null ? null : comparison.checks().get(key);
-    long total = whole == null ? 0 : whole.n();
-    if (total == 0) {
-      return new Row(
-          text, challenger, 0, repeats, null, "the report has no data for it: no paired results");
-    }
-    double most = 0;
-    String reason = "";
-    for (Slice slice : evaluation.slices()) {
-      Slice.Paired paired = slice.paired(challenger).orElse(null);
-      CheckComparison table = paired == null ? null : paired.checks().get(key);
-      if (paired == null || table == null || table.n() == 0) {
-        continue;
-      }
-      PairedProportions passes =
-          new PairedProportions(
-              table.bothPass(), table.challengerOnly(), table.controlOnly(), table.bothFail());
-      Clustered over = paired.clustered() == null ? null : paired.clustered().get(key);
-      PairedClusters clustered = over == null ? null : PairedClusters.of(passes, over);
-      PairedNeed need = PairedNeed.of(passes, clustered, criterion.limit(), alpha, 1);
-      // of a criterion the gate left undecided, a slice its interval does not show within the
-      // margin is undecided too (none is violated), so it needs more than its pilot's pairs
-      boolean open =
-          undecided
-              && !Claim.nonInferior(
-                      clustered == null ? passes : clustered.pairs(), criterion.limit(), true)
-                  .holdsAt(alpha);
-      if (need.cases() == null) {
-        return new Row(
-            text,
-            challenger,
-            total,
-            repeats,
-            null,
-            slice.name() + ": " + need.figures() + need.why());
-      }
-      long needed = Math.max(criterion.minCases(), need.cases());
-      // the run at which this slice has them, if it keeps its share of the paired cases
-      double cases = (double) needed * total / table.n();
-      if (cases > most) {
-        most = cases;
-        reason =
-            "the slice that needs most, "
-                + slice.name()
-                + ", "
-                + (open ? Planning.needs(needed, table.n()) : "about " + Planning.count(needed))
-                + " of its paired cases at its pilot share of "
-                + Format.value(Metric.Unit.RATE, (double) table.n() / total)
-                + "; "
-                + need.figures();
-      }
-    }
-    if (most == 0) {
-      return new Row(
-          text,
-          challenger,
-          total,
-          repeats,
-          null,
-          "the report has no data for it: no slice has paired cases");
-    }
-    return new Row(text, challenger, total, repeats, Planning.roundUp(most), reason);
+    SliceNeed need = SliceNeed.of(criterion, challenger, comparison, evaluation, alpha, undecided);
+    return new Row(
+        criterion.text(), challenger, need.total(), repeats, need.cases(), need.reason());
   }
 
   private static Row nonInferior(

@@ -3,6 +3,7 @@ package dev.evalgate.engine.gate;
 import dev.evalgate.api.CriterionSpec;
 import dev.evalgate.engine.metrics.CheckComparison;
 import dev.evalgate.engine.metrics.Clustered;
+import dev.evalgate.engine.metrics.Comparison;
 import dev.evalgate.engine.metrics.Evaluation;
 import dev.evalgate.engine.metrics.Slice;
 import dev.evalgate.engine.stats.Claim;
@@ -41,6 +42,8 @@ final class SliceCriterion {
   private final String challenger;
   private final String control;
   private final Metric metric;
+  private final @Nullable Comparison comparison;
+  private final Evaluation evaluation;
   private final long pairs;
   private final List<Judged> judged = new ArrayList<>();
   private final List<String> notJudged = new ArrayList<>();
@@ -71,12 +74,14 @@ final class SliceCriterion {
       String challenger,
       String control,
       Evaluation evaluation,
-      long pairs) {
+      @Nullable Comparison comparison) {
     this.criterion = criterion;
     this.challenger = challenger;
     this.control = control;
     this.metric = Metric.parse(criterion.metric());
-    this.pairs = pairs;
+    this.comparison = comparison;
+    this.evaluation = evaluation;
+    this.pairs = comparison == null ? 0 : comparison.pairs();
     String key = metric.kind() == Metric.Kind.PASS_ALL_RATE ? "*" : metric.argument();
     for (Slice slice : evaluation.slices()) {
       Slice.Paired paired = slice.paired(challenger).orElse(null);
@@ -103,15 +108,15 @@ final class SliceCriterion {
   }
 
   /**
-   * @param pairs the challenger's paired cases over the whole run
+   * @param comparison the challenger's comparison with the control over the whole run
    */
   static SliceCriterion of(
       CriterionSpec criterion,
       String challenger,
       String control,
       Evaluation evaluation,
-      long pairs) {
-    return new SliceCriterion(criterion, challenger, control, evaluation, pairs);
+      @Nullable Comparison comparison) {
+    return new SliceCriterion(criterion, challenger, control, evaluation, comparison);
   }
 
   /** The result when no slice can be judged (inconclusive, saying why), else {@code null}. */
@@ -268,6 +273,19 @@ final class SliceCriterion {
               + criterion.minCases()
               + " paired cases): "
               + named(notJudged);
+    }
+    if (status == ClaimStatus.INCONCLUSIVE) {
+      // what the slice that needs most needs, in the words of evalgate:plan's row
+      SliceNeed need =
+          SliceNeed.of(criterion, challenger, comparison, evaluation, judgement.alphaHolds(), true);
+      message +=
+          need.cases() == null
+              ? "; " + need.reason()
+              : "; needs "
+                  + Planning.needs(need.cases(), need.total())
+                  + " paired cases ("
+                  + need.reason()
+                  + ")";
     }
     long n = judged.stream().mapToLong(j -> j.estimate().n()).sum();
     return CriterionResult.of(

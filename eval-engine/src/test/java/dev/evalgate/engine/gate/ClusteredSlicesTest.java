@@ -79,7 +79,10 @@ class ClusteredSlicesTest {
                 + " slices: category=returns 100.0% vs 100.0% (Δ 0.0 pp, 96.2% CI [-100.0, 100.0],"
                 + " margin -15.0 pp, n=40, 1 cluster, design effect unknown (fewer than 2"
                 + " clusters)), category=shipping 95.0% vs 100.0% (Δ -5.0 pp, 96.2% CI [-24.3,"
-                + " 16.3], margin -15.0 pp, n=80, 20 clusters, design effect 4.2)");
+                + " 16.3], margin -15.0 pp, n=80, 20 clusters, design effect 4.2);"
+                + " category=returns: observed discordance 0.0%, difference 0.0 pp, design effect"
+                + " unknown over 1 cluster: with fewer than 2 clusters the pilot cannot show how"
+                + " much they vary, so no count is planned; run a pilot over more clusters");
     assertThat(result.detects())
         .as("a slice of one cluster shows nothing, whatever its cases")
         .isEqualTo("none at n=40 (the least a judged slice shows)");

@@ -251,7 +251,7 @@ class SamplePlanTest {
   }
 
   @Test
-  void aSliceThePilotLeftUndecidedSaysMoreThanThePilotAsTheGateDoes() {
+  void aSliceThePilotLeftUndecidedSaysMoreThanThePilotAsTheGateDoesAndTheGateSaysWhatItNeeds() {
     // two slices of 50 cases, the challenger regressing on one case of billing: its Newcombe
     // interval at n=50 does not show it within 10 pp, though the approximation plans 25 pairs
     SuiteSpec suite =
@@ -277,7 +277,9 @@ class SamplePlanTest {
         .isEqualTo(
             "challenger schema pass rate cannot be shown non-inferior to control in 1 of 2 judged"
                 + " slices: category=billing 98.0% vs 100.0% (Δ -2.0 pp, 96.2% CI [-10.5, 7.3],"
-                + " margin -10.0 pp, n=50)");
+                + " margin -10.0 pp, n=50); needs more than 100 paired cases (the slice that needs"
+                + " most, category=billing, more than 50 of its paired cases at its pilot share of"
+                + " 50.0%; observed discordance 2.0%, difference -2.0 pp)");
     assertThat(texts(suite, pilot))
         .containsExactly(
             "challenger no-slice-regresses: { metric: pass-rate(schema), margin: 10pp, min-cases:"
