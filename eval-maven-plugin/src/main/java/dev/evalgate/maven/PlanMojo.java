@@ -108,8 +108,9 @@ public class PlanMojo extends AbstractMojo {
     lines.add(
         String.format(
             Locale.US,
-            "EvalGate plan for %s from %s (pilot: %d cases x %d %s; %.0f%% confidence, 80%%"
-                + " power; counts assume the pilot's rates, discordance and spread are the truth):",
+            "EvalGate plan for %s from %s (pilot: %d cases x %d %s; %.0f%% confidence unless a row"
+                + " states its own level, 80%% power; counts assume the pilot's rates, discordance"
+                + " and spread are the truth):",
             pilot.suite(),
             file,
             pilot.evaluation().cases(),

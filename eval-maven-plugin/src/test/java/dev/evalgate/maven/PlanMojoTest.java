@@ -19,8 +19,9 @@ class PlanMojoTest {
         .containsExactly(
             "EvalGate plan for support-migration from "
                 + PILOT
-                + " (pilot: 200 cases x 1 repeat; 95% confidence, 80% power; counts assume the"
-                + " pilot's rates, discordance and spread are the truth):",
+                + " (pilot: 200 cases x 1 repeat; 95% confidence unless a row states its own level,"
+                + " 80% power; counts assume the pilot's rates, discordance and spread are the"
+                + " truth):",
             "  challenger non-inferior: { metric: pass-rate(schema), margin: 2pp }: about 99 cases"
                 + " x 1 repeat (pilot: 200; observed discordance 0.0%, difference 0.0 pp)",
             "  challenger non-inferior: { metric: pass-rate(category), margin: 5pp }: about 32"

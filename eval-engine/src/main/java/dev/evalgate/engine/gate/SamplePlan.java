@@ -189,10 +189,19 @@ public final class SamplePlan {
                 judgement.alphaHolds(),
                 judgement.finding() == Finding.INCONCLUSIVE,
                 repeats);
+        // evalgate:plan's heading states the suite's confidence: a row judged at another says so
         String step =
-            criterion.confidence() == null && challengers.contains(challenger)
-                ? step(judgement.alphaHolds(), (1 - gate.confidence()) / 2, challengers.size())
-                : "";
+            criterion.confidence() == null
+                ? challengers.contains(challenger)
+                    ? step(judgement.alphaHolds(), (1 - gate.confidence()) / 2, challengers.size())
+                    : ""
+                : criterion.confidence() == gate.confidence()
+                    ? ""
+                    : "; at one-sided "
+                        + Format.level(judgement.alphaHolds())
+                        + ", the criterion's own "
+                        + Format.confidence(criterion.confidence())
+                        + " confidence";
         // every count reads as the gate's reason would: "more than" the pilot when the gate's
         // judgement of the pilot decided nothing (Planning.needs), whatever the criterion's kind
         rows.add(

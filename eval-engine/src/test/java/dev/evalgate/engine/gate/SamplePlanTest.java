@@ -4,6 +4,7 @@ import static dev.evalgate.engine.gate.GateEvaluatorTest.evaluate;
 import static dev.evalgate.engine.gate.GateEvaluatorTest.suite;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalgate.api.CriterionSpec;
 import dev.evalgate.api.EvalCase;
 import dev.evalgate.api.GateSpec;
 import dev.evalgate.api.ModelResponse;
@@ -302,6 +303,22 @@ class SamplePlanTest {
         .isEqualTo(
             "challenger non-inferior: { metric: pass-rate(schema), limit: 5pp }: about 920 cases x"
                 + " 1 repeat (pilot: 60; observed discordance 3.3%, difference -3.3 pp)");
+  }
+
+  @Test
+  void aCriterionWithItsOwnConfidenceStatesTheLevelItsRowIsPlannedAt() {
+    // evalgate:plan's heading states the suite's confidence: a row judged at another says its own
+    SuiteSpec suite =
+        suite(
+            GateSpec.minCases(10)
+                .with(CriterionSpec.nonInferior("pass-rate(schema)", "5pp").withConfidence(0.99)));
+    Evaluation pilot = evaluate(suite, 60, 0, 2, 900, 0.001);
+
+    assertThat(plan(suite, pilot).get(0).text())
+        .isEqualTo(
+            "challenger non-inferior: { metric: pass-rate(schema), limit: 5pp }: about 1,400 cases"
+                + " x 1 repeat (pilot: 60; observed discordance 3.3%, difference -3.3 pp; at"
+                + " one-sided 0.5%, the criterion's own 99% confidence)");
   }
 
   @Test
