@@ -199,6 +199,7 @@ class TrafficSplitTest {
     assertThat(without.has("baseline")).as("split.json has a baseline field").isTrue();
     assertThat(without.get("baseline").isNull()).isTrue();
     assertThat(Files.readString(folder.resolve("split.md"))).doesNotContain("evalgate.baseline");
+    assertThat(Files.readString(folder.resolve("split.html"))).doesNotContain("evalgate.baseline");
 
     String printed =
         runSplit(Map.of(Constants.BASELINE, dir.resolve("champion/report.json").toString()));
@@ -214,6 +215,15 @@ class TrafficSplitTest {
     String markdown = Files.readString(folder.resolve("split.md"));
     assertThat(markdown.split("evalgate.baseline", -1)).hasSize(2);
     assertThat(markdown).endsWith("\n\n" + line + ".\n");
+    // the page says it where it says the observational note, under the verdicts
+    String page = Files.readString(folder.resolve("split.html"));
+    assertThat(page.split("evalgate.baseline", -1)).hasSize(2);
+    assertThat(page)
+        .contains(
+            " replay a sample through both variants for a paired comparison.</b></p><p"
+                + " class=\"note\">"
+                + line
+                + ".</p>");
   }
 
   static JsonNode find(JsonNode differences, String metric) {

@@ -93,6 +93,8 @@ public final class Html {
    * @param promptVersions each variant's prompt version
    * @param note a sentence shown in bold under the verdicts (a caveat of the comparison), or {@code
    *     null}
+   * @param aside a sentence shown plain under the note (a build setting that does not apply to the
+   *     run), or {@code null}
    * @param agreement the "Agreement with people" table (a header row first), empty when no case is
    *     labelled
    * @param slices the "Slices" table (a header row first), empty without slices
@@ -109,6 +111,7 @@ public final class Html {
       List<List<String>> table,
       Map<String, String> promptVersions,
       @Nullable String note,
+      @Nullable String aside,
       List<List<String>> agreement,
       List<List<String>> slices) {
 
@@ -129,6 +132,7 @@ public final class Html {
           report.evaluation().variants(),
           Summary.rows(report),
           versions,
+          null,
           null,
           AgreementTable.rows(report),
           SliceTable.rows(report));
@@ -209,6 +213,9 @@ public final class Html {
             case "note" -> {
               if (report.note() != null) {
                 out.write("<p class=\"note caveat\"><b>" + esc(report.note()) + "</b></p>");
+              }
+              if (report.aside() != null) {
+                out.write("<p class=\"note\">" + esc(report.aside()) + "</p>");
               }
             }
             case "variants" -> variants(report.table(), out);

@@ -124,8 +124,9 @@ public record SplitReport(
 
   /**
    * Writes {@code split.html} into {@code folder}, the page every run has: verdicts, the
-   * observational note, the variant table and charts, the criteria, and the cases with the rows
-   * {@code cases} made while they were analysed; {@code results} is the results file beside it.
+   * observational note (and the baseline sentence), the variant table and charts, the criteria, and
+   * the cases with the rows {@code cases} made while they were analysed; {@code results} is the
+   * results file beside it.
    */
   public Path writePage(
       Path folder, long seed, Map<String, String> promptVersions, Path results, EmbeddedCases cases)
@@ -146,6 +147,7 @@ public record SplitReport(
               table().stream().map(List::of).toList(),
               promptVersions,
               Character.toUpperCase(observational.charAt(0)) + observational.substring(1) + ".",
+              baseline == null ? null : baseline + ".",
               List.of(),
               List.of()),
           results,
