@@ -59,6 +59,17 @@ final class SilentVariants {
   }
 
   /**
+   * Whether {@code message} already gives the cause {@link #about} gives for {@code challenger}:
+   * its own words, or the whole split's, which name every silent variant (so a verdict quoting a
+   * min-cases reason that names two silent challengers does not name one of them again).
+   */
+  boolean saidIn(String message, @Nullable String challenger) {
+    String own = about(challenger);
+    String whole = about(null);
+    return own == null || message.contains(own) || (whole != null && message.contains(whole));
+  }
+
+  /**
    * "variant 'challenger' received no traffic: none of the 80 calls read from FILE (WINDOW) names
    * it; ...".
    */

@@ -95,18 +95,18 @@ public final class SplitGate {
         }
       }
     }
-    List<CriterionResult> explained =
-        results.stream().map(c -> explained(c, silent.about(c.variant()))).toList();
+    List<CriterionResult> explained = results.stream().map(c -> explained(c, silent)).toList();
     List<Verdict> verdicts = new ArrayList<>();
     for (String challenger : challengers) {
       Verdict verdict =
           GateEvaluator.verdict(challenger, control, explained, gate, split.evaluation());
       String cause = silent.about(challenger);
-      // a verdict that quotes an undecided criterion says it already
+      // a verdict that quotes an undecided criterion says it already, in its words or the whole
+      // split's
       verdicts.add(
           verdict.decision() == Decision.PROMOTE
                   || cause == null
-                  || verdict.message().contains(cause)
+                  || silent.saidIn(verdict.message(), challenger)
               ? verdict
               : new Verdict(
                   verdict.challenger(),
@@ -118,10 +118,11 @@ public final class SplitGate {
   }
 
   /** An undecided result with the known cause of its missing evidence, if there is one. */
-  private static CriterionResult explained(CriterionResult result, @Nullable String cause) {
+  private static CriterionResult explained(CriterionResult result, SilentVariants silent) {
+    String cause = silent.about(result.variant());
     return result.status() != ClaimStatus.INCONCLUSIVE
             || cause == null
-            || result.message().contains(cause)
+            || silent.saidIn(result.message(), result.variant())
         ? result
         : result.with(result.status(), result.message() + "; " + cause);
   }

@@ -157,6 +157,32 @@ class TrafficSplitErrorsTest {
   }
 
   @Test
+  void twoSilentChallengersJudgedFirstOnTheWholeSplitSayEachCauseOnce() throws IOException {
+    execute(selectClass(TraceSuites.SplitBeforeTwoChallengers.class));
+
+    String both =
+        "variants 'challenger', 'challenger-2' received no traffic: none of the 80 calls read from "
+            + TraceSuites.export
+            + " (from 2026-11-30T09:00:00Z to 2026-11-30T09:01:20Z) names them; check that"
+            + " production sends them calls under that name, or choose a window in which they had"
+            + " some (dataset from, to, recent)";
+    JsonNode verdicts = split("traffic-split-before-two-challengers").get("gate").get("verdicts");
+    for (JsonNode verdict : verdicts) {
+      String message = verdict.get("message").asText();
+      assertThat(message)
+          .as("the min-cases reason names both silent challengers: no second cause")
+          .isEqualTo(
+              "INCONCLUSIVE "
+                  + verdict.get("challenger").asText()
+                  + ": 2 of 2 criteria undecided; the fewest calls a variant answered are 0, fewer"
+                  + " than min-cases 50; "
+                  + both);
+      assertThat(message.split("received no traffic", -1)).hasSize(2);
+    }
+    assertThat(verdicts).hasSize(2);
+  }
+
+  @Test
   void theCallsReadSayHowTheyWereChosen() {
     assertThat(
             TrafficSplitRun.read(
