@@ -22,9 +22,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a pilot run's {@code report.json} and prints, per criterion and challenger, about how many
- * cases (each answered as often as in the pilot) would decide it with 80 % power at the suite's
- * confidence if what the pilot observed were the truth; a criterion the report has no data for says
- * why. Run it after a small run of the suite: {@code mvn evalgate:plan}.
+ * cases (each answered as often as in the pilot) would decide it with 80 % power if what the pilot
+ * observed were the truth, at the level the gate judges it at on the pilot (the suite's confidence,
+ * a later step of Holm's procedure across the challengers, or the criterion's own confidence: the
+ * row then says which); a criterion the report has no data for says why. Run it after a small run
+ * of the suite: {@code mvn evalgate:plan}.
  */
 @Mojo(name = "plan", threadSafe = true)
 public class PlanMojo extends AbstractMojo {
