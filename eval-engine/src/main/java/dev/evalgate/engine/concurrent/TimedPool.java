@@ -1,6 +1,8 @@
 package dev.evalgate.engine.concurrent;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -21,9 +23,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Code that takes no notice of the interrupt (a loop that swallows {@link InterruptedException})
  * keeps its thread. The pool gives up on it: it adds a thread in its place, so that the calls
  * queued behind it still run, and takes that thread away again when the code returns; {@link
- * #close()} does not wait for it. Past {@link #mostAbandoned} such calls at once the pool calls no
- * more functions, and each call left gets its refused value instead, so a function that is deaf on
- * every case costs a bounded number of threads and the run still ends.
+ * #close()} does not wait for it. Past {@link #mostAbandoned} such calls of one owner (a variant's
+ * function) at once, the pool calls that owner no more, and each of its calls left gets its refused
+ * value instead, so a function that is deaf on every case costs a bounded number of threads, the
+ * run still ends, and the other owners' calls go on.
  */
 public final class TimedPool implements AutoCloseable {
   private static final int QUEUED = 0;
@@ -36,11 +39,12 @@ public final class TimedPool implements AutoCloseable {
   private final int mostAbandoned;
   private final Object lock = new Object();
   private int abandoned; // guarded by lock
+  private final Map<String, Integer> abandonedBy = new HashMap<>(); // guarded by lock
   private int unanswered; // guarded by lock
 
   /**
    * A pool of {@code threads} threads named {@code evalgate-ROLE-N}, which gives up on at most as
-   * many calls again (and at least 16) before it refuses more.
+   * many calls of one owner again (and at least 16) before it refuses that owner more.
    */
   public TimedPool(String role, int threads) {
     this(role, threads, Math.max(16, threads));
@@ -78,9 +82,9 @@ public final class TimedPool implements AutoCloseable {
 
   /**
    * Why a case of a Java variant errs without its function being called: {@code the function of
-   * variant 'v2' was not called for case 'q-9': 16 calls of this run's functions passed
-   * evalgate.function.timeout (2s) and still run though they were interrupted, so no more are made;
-   * make the functions return when they are interrupted}.
+   * variant 'v2' was not called for case 'q-9': 16 of its calls passed evalgate.function.timeout
+   * (2s) and still run though they were interrupted, so no more are made; make it return when it is
+   * interrupted}.
    */
   public static String refused(
       String what, String variant, String caseId, int stillRunning, String limit, String key) {
@@ -92,32 +96,33 @@ public final class TimedPool implements AutoCloseable {
         + caseId
         + "': "
         + stillRunning
-        + " calls of this run's functions passed "
+        + " of its calls passed "
         + key
         + " ("
         + limit
-        + ") and still run though they were interrupted, so no more are made; make the functions"
-        + " return when they are interrupted";
+        + ") and still run though they were interrupted, so no more are made; make it return when"
+        + " it is interrupted";
   }
 
   /**
    * Runs {@code task} on the pool.
    *
+   * @param owner whose code it is (a variant's name): the calls given up on are counted per owner
    * @param limit how long it may take once started
    * @param late the result when it takes longer, made only then (a message and a failed answer per
    *     call would otherwise be built for every call that answers in time)
-   * @param refused the result when the call is not made because {@code n} (the argument) calls the
-   *     pool gave up on still run
+   * @param refused the result when the call is not made because {@code n} (the argument) calls of
+   *     its owner that the pool gave up on still run
    */
   public <T> CompletableFuture<T> supply(
-      Supplier<T> task, Duration limit, Supplier<T> late, IntFunction<T> refused) {
+      String owner, Supplier<T> task, Duration limit, Supplier<T> late, IntFunction<T> refused) {
     CompletableFuture<T> result = new CompletableFuture<>();
     AtomicInteger state = new AtomicInteger(QUEUED);
     AtomicReference<@Nullable FutureTask<@Nullable Void>> running = new AtomicReference<>();
     FutureTask<@Nullable Void> call =
         new FutureTask<>(
             () -> {
-              int deaf = abandoned();
+              int deaf = abandoned(owner);
               if (deaf >= mostAbandoned) {
                 result.complete(refused.apply(deaf));
                 return;
@@ -129,7 +134,7 @@ public final class TimedPool implements AutoCloseable {
               timer.thenAccept(
                   timedOut -> {
                     if (timedOut && result.complete(late.get())) {
-                      giveUp(state, running.get());
+                      giveUp(owner, state, running.get());
                     }
                   });
               try {
@@ -139,7 +144,7 @@ public final class TimedPool implements AutoCloseable {
               } finally {
                 timer.complete(false);
                 if (!state.compareAndSet(RUNNING, DONE)) {
-                  returnedAfterAll();
+                  returnedAfterAll(owner);
                 }
               }
             },
@@ -153,9 +158,9 @@ public final class TimedPool implements AutoCloseable {
     return result;
   }
 
-  private int abandoned() {
+  private int abandoned(String owner) {
     synchronized (lock) {
-      return abandoned;
+      return abandonedBy.getOrDefault(owner, 0);
     }
   }
 
@@ -164,12 +169,14 @@ public final class TimedPool implements AutoCloseable {
    * more. Under the lock, so that a call returning at this moment takes its thread away only after
    * it was added.
    */
-  private void giveUp(AtomicInteger state, @Nullable FutureTask<@Nullable Void> call) {
+  private void giveUp(
+      String owner, AtomicInteger state, @Nullable FutureTask<@Nullable Void> call) {
     synchronized (lock) {
       if (!state.compareAndSet(RUNNING, ABANDONED)) {
         return; // it has just returned
       }
       abandoned++;
+      abandonedBy.merge(owner, 1, Integer::sum);
       // the largest size first: the core may never exceed it
       pool.setMaximumPoolSize(threads + abandoned);
       pool.setCorePoolSize(threads + abandoned);
@@ -180,9 +187,10 @@ public final class TimedPool implements AutoCloseable {
   }
 
   /** A call the pool gave up on has returned after all: its thread is the pool's own again. */
-  private void returnedAfterAll() {
+  private void returnedAfterAll(String owner) {
     synchronized (lock) {
       abandoned--;
+      abandonedBy.merge(owner, -1, Integer::sum);
       // the core first: it may never exceed the largest size; a thread too many ends when idle
       pool.setCorePoolSize(threads + abandoned);
       pool.setMaximumPoolSize(threads + abandoned);

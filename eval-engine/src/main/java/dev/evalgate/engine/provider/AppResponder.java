@@ -57,6 +57,7 @@ final class AppResponder implements AutoCloseable {
     String variant = request.variant().name();
     String caseId = request.evalCase().id();
     return pool.supply(
+        variant,
         () -> call(request),
         limit,
         () ->

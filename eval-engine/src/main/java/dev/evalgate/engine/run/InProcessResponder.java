@@ -55,6 +55,7 @@ public final class InProcessResponder implements Responder {
     String variant = request.variant().name();
     String caseId = request.evalCase().id();
     return pool.supply(
+        variant,
         () -> call(function, request),
         limit,
         () ->

@@ -47,7 +47,13 @@ class TimedPoolTest {
   }
 
   private static CompletableFuture<String> supply(TimedPool pool, Supplier<String> task) {
-    return pool.supply(task, Duration.ofMillis(200), () -> "late", n -> "refused after " + n);
+    return supply(pool, "v", task);
+  }
+
+  private static CompletableFuture<String> supply(
+      TimedPool pool, String owner, Supplier<String> task) {
+    return pool.supply(
+        owner, task, Duration.ofMillis(200), () -> "late", n -> "refused after " + n);
   }
 
   @Test
@@ -84,6 +90,21 @@ class TimedPoolTest {
 
   @Test
   @Timeout(30)
+  void anOwnerPastTheMostAbandonedCallsIsRefusedWhileAnotherIsStillCalled() {
+    TimedPool pool = new TimedPool("probe", 1, 1);
+    try {
+      assertThat(answer(supply(pool, "deaf", deaf()))).isEqualTo("late");
+      assertThat(answer(supply(pool, "deaf", () -> "answered"))).isEqualTo("refused after 1");
+      assertThat(answer(supply(pool, "control", () -> "answered")))
+          .as("another variant's function is still called")
+          .isEqualTo("answered");
+    } finally {
+      pool.close();
+    }
+  }
+
+  @Test
+  @Timeout(30)
   void aCallGivenUpOnThatReturnsAfterAllGivesItsThreadBack() throws InterruptedException {
     TimedPool pool = new TimedPool("probe", 1, 1);
     try {
@@ -109,6 +130,7 @@ class TimedPoolTest {
     assertThat(answer(stuck)).isEqualTo("late");
     CompletableFuture<String> slow =
         pool.supply(
+            "v",
             () -> {
               try {
                 Thread.sleep(300);
@@ -141,9 +163,8 @@ class TimedPoolTest {
     assertThat(
             TimedPool.refused("app function", "v2", "q-9", 16, "2s", "evalgate.function.timeout"))
         .isEqualTo(
-            "the app function of variant 'v2' was not called for case 'q-9': 16 calls of this"
-                + " run's functions passed evalgate.function.timeout (2s) and still run though they"
-                + " were interrupted, so no more are made; make the functions return when they are"
-                + " interrupted");
+            "the app function of variant 'v2' was not called for case 'q-9': 16 of its calls"
+                + " passed evalgate.function.timeout (2s) and still run though they were"
+                + " interrupted, so no more are made; make it return when it is interrupted");
   }
 }
