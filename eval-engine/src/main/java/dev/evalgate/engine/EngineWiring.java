@@ -68,7 +68,7 @@ public final class EngineWiring {
         new InProcessResponder(
             threads.inProcess(Math.min(config.concurrency(), MAX_IN_PROCESS_THREADS)),
             spec.dataset().path(),
-            config.functionTimeout());
+            config.functionLimit());
     return new RoutingResponder(
         inProcess,
         http

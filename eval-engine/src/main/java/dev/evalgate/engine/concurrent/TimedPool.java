@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -102,6 +103,38 @@ public final class TimedPool implements AutoCloseable {
         + limit
         + ") and still run though they were interrupted, so no more are made; make it return when"
         + " it is interrupted";
+  }
+
+  /**
+   * A time limit as the user's configuration sets it: its length, written as the key writes it
+   * ({@code 2s}), and the key that sets it, for the messages of a late or refused call.
+   */
+  public record Limit(Duration duration, String text, String key) {}
+
+  /**
+   * Runs one call of a Java variant's function: as {@link #supply}, its late and refused results
+   * made by {@code failure} from the message ({@link #late}, {@link #refused}) and the latency to
+   * report (the limit, or none for a call not made).
+   *
+   * @param what the code's kind as the messages name it ({@code function}, {@code app function})
+   */
+  public <T> CompletableFuture<T> call(
+      String what,
+      String variant,
+      String caseId,
+      Supplier<T> task,
+      Limit limit,
+      BiFunction<String, Duration, T> failure) {
+    return supply(
+        variant,
+        task,
+        limit.duration(),
+        () ->
+            failure.apply(late(what, variant, caseId, limit.text(), limit.key()), limit.duration()),
+        stillRunning ->
+            failure.apply(
+                refused(what, variant, caseId, stillRunning, limit.text(), limit.key()),
+                Duration.ZERO));
   }
 
   /**

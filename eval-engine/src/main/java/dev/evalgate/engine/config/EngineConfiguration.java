@@ -1,5 +1,6 @@
 package dev.evalgate.engine.config;
 
+import dev.evalgate.engine.concurrent.TimedPool;
 import dev.evalgate.engine.redact.Redactor;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -175,5 +176,16 @@ public record EngineConfiguration(
           Keys.REDACT.name(), rules, Objects.requireNonNullElse(e.getMessage(), e.toString()));
     }
     return rules;
+  }
+
+  /**
+   * {@link #functionTimeout} with the key's own spelling of it ({@code 300s}) and the key's name,
+   * for the messages of a Java variant's late or refused call.
+   */
+  public TimedPool.Limit functionLimit() {
+    return new TimedPool.Limit(
+        functionTimeout,
+        Keys.FUNCTION_TIMEOUT.type().format(functionTimeout),
+        Constants.FUNCTION_TIMEOUT);
   }
 }

@@ -8,9 +8,7 @@ import dev.evalgate.api.TokenUsage;
 import dev.evalgate.api.ToolCall;
 import dev.evalgate.api.VariantSpec;
 import dev.evalgate.engine.concurrent.TimedPool;
-import dev.evalgate.engine.config.Constants;
 import dev.evalgate.engine.config.EngineConfiguration;
-import dev.evalgate.engine.config.Keys;
 import dev.evalgate.engine.model.CallRequest;
 import dev.evalgate.engine.recording.RecordingStore;
 import java.time.Duration;
@@ -37,6 +35,7 @@ final class AppResponder implements AutoCloseable {
   private final Secrets secrets;
   private final Map<String, RecordingEndpoint> endpoints = new ConcurrentHashMap<>();
   private final TimedPool pool;
+  private final TimedPool.Limit limit;
 
   AppResponder(
       String suite,
@@ -50,39 +49,17 @@ final class AppResponder implements AutoCloseable {
     this.environment = environment;
     this.secrets = secrets;
     this.pool = new TimedPool("app", Math.max(1, Math.min(config.concurrency(), 64)));
+    this.limit = config.functionLimit();
   }
 
   CompletableFuture<ModelResponse> answer(CallRequest request) {
-    Duration limit = config.functionTimeout();
-    String variant = request.variant().name();
-    String caseId = request.evalCase().id();
-    return pool.supply(
-        variant,
+    return pool.call(
+        "app function",
+        request.variant().name(),
+        request.evalCase().id(),
         () -> call(request),
         limit,
-        () ->
-            ModelResponse.failure(
-                ErrorClass.TIMEOUT,
-                TimedPool.late(
-                    "app function",
-                    variant,
-                    caseId,
-                    Keys.FUNCTION_TIMEOUT.type().format(limit),
-                    Constants.FUNCTION_TIMEOUT),
-                limit,
-                0),
-        stillRunning ->
-            ModelResponse.failure(
-                ErrorClass.TIMEOUT,
-                TimedPool.refused(
-                    "app function",
-                    variant,
-                    caseId,
-                    stillRunning,
-                    Keys.FUNCTION_TIMEOUT.type().format(limit),
-                    Constants.FUNCTION_TIMEOUT),
-                Duration.ZERO,
-                0));
+        (message, latency) -> ModelResponse.failure(ErrorClass.TIMEOUT, message, latency, 0));
   }
 
   private ModelResponse call(CallRequest request) {

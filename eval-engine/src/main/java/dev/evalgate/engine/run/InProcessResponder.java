@@ -7,8 +7,6 @@ import dev.evalgate.api.ModelResponse;
 import dev.evalgate.api.TokenUsage;
 import dev.evalgate.checks.TokenCounter;
 import dev.evalgate.engine.concurrent.TimedPool;
-import dev.evalgate.engine.config.Constants;
-import dev.evalgate.engine.config.Keys;
 import dev.evalgate.engine.model.CallRequest;
 import dev.evalgate.engine.model.Responder;
 import java.time.Duration;
@@ -24,7 +22,7 @@ import java.util.concurrent.CompletableFuture;
 public final class InProcessResponder implements Responder {
   private final TimedPool pool;
   private final String dataset;
-  private final Duration limit;
+  private final TimedPool.Limit limit;
 
   /**
    * @param pool where the functions are called; its size bounds the calls in flight
@@ -32,7 +30,7 @@ public final class InProcessResponder implements Responder {
    * @param limit how long a function may take to answer one case ({@code
    *     evalgate.function.timeout})
    */
-  public InProcessResponder(TimedPool pool, String dataset, Duration limit) {
+  public InProcessResponder(TimedPool pool, String dataset, TimedPool.Limit limit) {
     this.pool = pool;
     this.dataset = dataset;
     this.limit = limit;
@@ -52,35 +50,13 @@ public final class InProcessResponder implements Responder {
               Duration.ZERO,
               0));
     }
-    String variant = request.variant().name();
-    String caseId = request.evalCase().id();
-    return pool.supply(
-        variant,
+    return pool.call(
+        "function",
+        request.variant().name(),
+        request.evalCase().id(),
         () -> call(function, request),
         limit,
-        () ->
-            ModelResponse.failure(
-                ErrorClass.TIMEOUT,
-                TimedPool.late(
-                    "function",
-                    variant,
-                    caseId,
-                    Keys.FUNCTION_TIMEOUT.type().format(limit),
-                    Constants.FUNCTION_TIMEOUT),
-                limit,
-                0),
-        stillRunning ->
-            ModelResponse.failure(
-                ErrorClass.TIMEOUT,
-                TimedPool.refused(
-                    "function",
-                    variant,
-                    caseId,
-                    stillRunning,
-                    Keys.FUNCTION_TIMEOUT.type().format(limit),
-                    Constants.FUNCTION_TIMEOUT),
-                Duration.ZERO,
-                0));
+        (message, latency) -> ModelResponse.failure(ErrorClass.TIMEOUT, message, latency, 0));
   }
 
   /**
