@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
@@ -20,21 +21,29 @@ final class ResponseSchemas {
 
   private static final Map<String, Loaded> CACHE = new ConcurrentHashMap<>();
 
-  /** A schema as read, with the file's modification time and size then (null: a resource). */
-  private record Loaded(JsonNode schema, @Nullable String version) {}
+  /**
+   * A schema as read, its compact JSON text (for the recording key, written once per read rather
+   * than per call), and the file's modification time and size then (null: a resource).
+   */
+  private record Loaded(JsonNode schema, String text, @Nullable String version) {}
 
   private ResponseSchemas() {}
 
   static JsonNode load(String location) {
+    return loaded(location).schema();
+  }
+
+  private static Loaded loaded(String location) {
     @Nullable String version = version(location);
-    return CACHE
-        .compute(
-            location,
-            (name, loaded) ->
-                loaded != null && java.util.Objects.equals(loaded.version(), version)
-                    ? loaded
-                    : new Loaded(read(name), version))
-        .schema();
+    return CACHE.compute(
+        location,
+        (name, loaded) -> {
+          if (loaded != null && Objects.equals(loaded.version(), version)) {
+            return loaded;
+          }
+          JsonNode schema = read(name);
+          return new Loaded(schema, schema.toString(), version);
+        });
   }
 
   /**
@@ -46,7 +55,7 @@ final class ResponseSchemas {
    */
   static @Nullable String keyText(@Nullable String responseFormat) {
     return responseFormat != null && responseFormat.startsWith(PREFIX)
-        ? load(responseFormat.substring(PREFIX.length())).toString()
+        ? loaded(responseFormat.substring(PREFIX.length())).text()
         : null;
   }
 
