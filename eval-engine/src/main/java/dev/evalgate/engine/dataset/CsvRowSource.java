@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.QuoteMode;
 import org.jspecify.annotations.Nullable;
 
 /** CSV with a header row (RFC 4180: quoted fields may hold commas, quotes and line breaks). */
@@ -21,6 +24,9 @@ final class CsvRowSource implements RowSource {
           .setSkipHeaderRecord(true)
           .setIgnoreSurroundingSpaces(false)
           .setIgnoreEmptyLines(true)
+          // only for reading: Commons CSV then gives a cell left empty as null and a quoted "" as
+          // the empty text, which is how a row says it holds no value (EmptyCell)
+          .setQuoteMode(QuoteMode.ALL_NON_NULL)
           .setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.DISALLOW)
           .get();
 
@@ -42,6 +48,8 @@ final class CsvRowSource implements RowSource {
               // for the user who wrote it
               + String.valueOf(e.getMessage())
                   .replaceFirst("\\.? If this is valid then use .*$", "")
+                  // a name left empty, which the quote mode of FORMAT reads as null
+                  .replaceAll("(?<=[\\[ ])null(?=[,\\]])", "")
               + "; expected a header row of unique column names");
     }
     this.header = parser.getHeaderNames();
@@ -95,10 +103,16 @@ final class CsvRowSource implements RowSource {
               + record.size());
     }
     ObjectNode row = JsonNodeFactory.instance.objectNode();
+    Set<String> emptyCells = new HashSet<>();
     for (int i = 0; i < header.size(); i++) {
-      row.put(header.get(i), record.get(i));
+      String cell = record.get(i);
+      if (cell == null) {
+        emptyCells.add(header.get(i));
+      }
+      // the empty text, as before, for the row's id, hash and known fields
+      row.put(header.get(i), cell == null ? "" : cell);
     }
-    return new Row(line, row, null);
+    return new Row(line, row, null, 0, emptyCells);
   }
 
   @Override

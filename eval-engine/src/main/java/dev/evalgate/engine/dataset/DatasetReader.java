@@ -243,7 +243,7 @@ public final class DatasetReader implements Iterator<EvalCase>, Closeable {
         }
         EvalCase evalCase;
         try {
-          evalCase = mapper.map(row.fields(), row.line());
+          evalCase = mapper.map(row.fields(), row.line(), row.emptyCells());
         } catch (IllegalArgumentException e) {
           problems.accept(
               new RowProblem(

@@ -85,11 +85,21 @@ final class RowMapper {
     return idsFound;
   }
 
-  /** Maps the row, or throws {@link IllegalArgumentException} saying what was expected. */
-  EvalCase map(ObjectNode row, long line) {
+  /**
+   * Maps the row, or throws {@link IllegalArgumentException} saying what was expected.
+   *
+   * @param emptyCells the fields that are CSV cells left empty: variables with no value ({@link
+   *     EmptyCell})
+   */
+  EvalCase map(ObjectNode row, long line, java.util.Set<String> emptyCells) {
     String id = id(row);
     Map<String, Object> variables = new LinkedHashMap<>();
-    row.fields().forEachRemaining(e -> variables.put(e.getKey(), value(e.getValue())));
+    row.fields()
+        .forEachRemaining(
+            e ->
+                variables.put(
+                    e.getKey(),
+                    emptyCells.contains(e.getKey()) ? EmptyCell.VALUE : value(e.getValue())));
     return EvalCase.builder(id)
         .variables(variables)
         .messages(messages(row.get("messages")))

@@ -2,6 +2,7 @@ package dev.evalgate.engine.prompt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.evalgate.api.EvalCase;
+import dev.evalgate.engine.dataset.EmptyCell;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -121,6 +122,17 @@ public final class Template {
               + name
               + "' used by the prompt template; expected one of: "
               + String.join(", ", evalCase.variables().keySet().stream().sorted().toList()));
+    }
+    if (value == EmptyCell.VALUE) {
+      // rendered, it would send the model an empty text without a word, where a JSON row's null is
+      // refused
+      throw new MissingVariableException(
+          "case '"
+              + evalCase.id()
+              + "' has an empty cell in column '"
+              + name
+              + "', which the prompt template uses; expected a text or a number (a cell holding"
+              + " \"\" sends an empty text)");
     }
     if (value instanceof JsonNode node) {
       if (node.isNull()) {

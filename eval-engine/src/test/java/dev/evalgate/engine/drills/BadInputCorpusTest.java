@@ -294,6 +294,11 @@ class BadInputCorpusTest {
             datasetProblem("d.csv", "id,id\n1,2\n"),
             "d.csv:1: invalid CSV header: The header contains a duplicate name: \"id\" in [id,"
                 + " id]; expected a header row of unique column names"),
+        Arguments.of(
+            "CSV header with an empty name",
+            datasetProblem("e.csv", "id,,q\n1,2,3\n"),
+            "e.csv:1: invalid CSV header: A header name is missing in [id, , q]; expected a header"
+                + " row of unique column names"),
         // datasets: JSON arrays and files
         Arguments.of(
             "JSON not an array",
