@@ -165,21 +165,12 @@ final class ScannedKeys {
           || Keys.notConfiguration(key)) {
         continue;
       }
-      String used = shown(key, parameter.get());
       settings.warn(
-          "Configuration parameter '"
-              + key
-              + "' is '"
-              + used
-              + "' where the JUnit Platform is given it (Surefire's configurationParameters, the"
-              + " console launcher's --config, an IDE's run configuration), and that wins over the"
-              + " system property -D"
-              + key
-              + "="
-              + shown(key, property.trim())
-              + "; the run uses '"
-              + used
-              + "'. Set the key in one place.");
+          Precedence.wins(
+              key,
+              shown(key, parameter.get()),
+              Precedence.LAUNCHER,
+              "the system property -D" + key + "=" + shown(key, property.trim())));
     }
   }
 
@@ -206,7 +197,7 @@ final class ScannedKeys {
    * The value as a warning may show it: a value under a credential-like name, or one shaped like a
    * secret, is hidden.
    */
-  private static String shown(String key, String value) {
+  static String shown(String key, String value) {
     return SECRET_NAME.matcher(key.toLowerCase(Locale.ROOT)).find()
         ? "[REDACTED]"
         : Redactor.SECRETS.apply(value);

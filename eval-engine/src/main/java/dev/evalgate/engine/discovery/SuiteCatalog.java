@@ -80,6 +80,9 @@ final class SuiteCatalog {
   /** The line of each suite file's {@code suite:} key, by location. */
   private final Map<String, Integer> nameLines = new HashMap<>();
 
+  /** By suite file: the lines of the settings a configuration key may override. */
+  private final Map<String, Map<String, Integer>> settingLines = new HashMap<>();
+
   SuiteCatalog(
       SuiteFileLoader loader,
       ResourceLoader resources,
@@ -239,7 +242,12 @@ final class SuiteCatalog {
     }
     String problem = null;
     for (SuiteLint.Finding finding :
-        SuiteLint.check(suite.spec(), fileSuite, config, environment)) {
+        SuiteLint.check(
+            suite.spec(),
+            fileSuite,
+            config,
+            environment,
+            fileSuite ? settingLines.getOrDefault(suite.key(), Map.of()) : Map.of())) {
       String message = where.apply(finding.line()) + finding.message();
       report(at(suite.source(), finding.line()), message);
       if (finding.fatal() && problem == null) {
@@ -288,6 +296,7 @@ final class SuiteCatalog {
       SuiteFileLoader.Located located = loader.locate(location, in, resource.folder());
       SuiteSpec spec = located.spec();
       nameLines.put(location, located.nameLine());
+      settingLines.put(location, located.lines());
       return new LoadedSuite(
           location, spec.name(), spec, null, fileSource, resource.folder(), null);
     } catch (SuiteFileException e) {

@@ -6,6 +6,7 @@ import dev.evalgate.api.SuiteSpec;
 import dev.evalgate.api.VariantSpec;
 import dev.evalgate.engine.config.Constants;
 import dev.evalgate.engine.config.EngineConfiguration;
+import dev.evalgate.engine.config.Precedence;
 import dev.evalgate.engine.config.RecordingMode;
 import dev.evalgate.engine.config.VariantKeys;
 import dev.evalgate.engine.gate.LimitUnits;
@@ -13,9 +14,11 @@ import dev.evalgate.engine.gate.Metric;
 import dev.evalgate.engine.prompt.Template;
 import dev.evalgate.engine.provider.BaseUrls;
 import dev.evalgate.engine.provider.VariantOverrides;
+import dev.evalgate.engine.suite.SuiteFileLoader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -44,13 +47,17 @@ final class SuiteLint {
   /**
    * @param fileSuite whether the suite came from a suite file, whose loader has checked its prompts
    *     and base URLs already, with their lines
+   * @param lines the suite file's lines of the settings a configuration key may override ({@code
+   *     SuiteFileLoader.Located#lines}); empty for a Java suite
    */
   static List<Finding> check(
       SuiteSpec spec,
       boolean fileSuite,
       EngineConfiguration config,
-      Function<String, @Nullable String> environment) {
+      Function<String, @Nullable String> environment,
+      Map<String, Integer> lines) {
     List<Finding> findings = new ArrayList<>();
+    overridden(spec, config, lines, findings);
     Set<String> checks = new TreeSet<>(spec.checks().stream().map(Check::name).toList());
     for (CriterionSpec criterion : spec.gate().criteria()) {
       criterion(criterion, checks, findings);
@@ -117,6 +124,52 @@ final class SuiteLint {
       liveKey(variant, config, environment, findings);
     }
     return findings;
+  }
+
+  /**
+   * A key that replaces a value the suite sets ({@code evalgate.dataset.limit} over {@code limit:},
+   * {@code evalgate.dataset.sample}, {@code evalgate.seed}) is a warning at the suite's line,
+   * worded as a launcher's parameter over a {@code -D} is ({@link Precedence}), so that no override
+   * is silent. A Java suite's seed counts as set when it is not the default.
+   */
+  private static void overridden(
+      SuiteSpec spec,
+      EngineConfiguration config,
+      Map<String, Integer> lines,
+      List<Finding> findings) {
+    Integer limit = spec.dataset().limit();
+    if (config.datasetLimit() > 0 && limit != null && limit != config.datasetLimit()) {
+      findings.add(
+          new Finding(
+              lines.getOrDefault(SuiteFileLoader.LIMIT_LINE, 0),
+              Precedence.overSuite(
+                  Constants.DATASET_LIMIT,
+                  String.valueOf(config.datasetLimit()),
+                  "the suite's dataset limit '" + limit + "'"),
+              false));
+    }
+    Integer sample = spec.dataset().sample();
+    if (config.datasetSample() > 0 && sample != null && sample != config.datasetSample()) {
+      findings.add(
+          new Finding(
+              lines.getOrDefault(SuiteFileLoader.SAMPLE_LINE, 0),
+              Precedence.overSuite(
+                  Constants.DATASET_SAMPLE,
+                  String.valueOf(config.datasetSample()),
+                  "the suite's dataset sample '" + sample + "'"),
+              false));
+    }
+    Long seed = config.seed();
+    boolean suiteSeed =
+        lines.containsKey(SuiteFileLoader.SEED_LINE) || spec.seed() != SuiteSpec.DEFAULT_SEED;
+    if (seed != null && suiteSeed && seed != spec.seed()) {
+      findings.add(
+          new Finding(
+              lines.getOrDefault(SuiteFileLoader.SEED_LINE, 0),
+              Precedence.overSuite(
+                  Constants.SEED, String.valueOf(seed), "the suite's seed '" + spec.seed() + "'"),
+              false));
+    }
   }
 
   /**

@@ -168,16 +168,39 @@ public final class SuiteFileLoader {
     LocatedValue root = parse(file, content);
     SuiteSpec spec = new Reader(file, baseDir).suite(root);
     LocatedValue name = root.get("suite");
-    return new Located(spec, name == null ? 0 : name.line());
+    Map<String, Integer> lines = new LinkedHashMap<>();
+    LocatedValue seed = root.get("seed");
+    if (seed != null) {
+      lines.put(SEED_LINE, seed.line());
+    }
+    LocatedValue dataset = root.get("dataset");
+    for (String key : List.of("limit", "sample")) {
+      LocatedValue value = dataset == null || dataset.isScalar() ? null : dataset.get(key);
+      if (value != null) {
+        lines.put("dataset." + key, value.line());
+      }
+    }
+    return new Located(spec, name == null ? 0 : name.line(), Map.copyOf(lines));
   }
+
+  /** The key of {@link Located#lines} for the suite's {@code seed:}. */
+  public static final String SEED_LINE = "seed";
+
+  /** The key of {@link Located#lines} for the dataset's {@code limit:}. */
+  public static final String LIMIT_LINE = "dataset.limit";
+
+  /** The key of {@link Located#lines} for the dataset's {@code sample:}. */
+  public static final String SAMPLE_LINE = "dataset.sample";
 
   /**
    * A suite read from a file.
    *
    * @param spec the suite
    * @param nameLine the line of its {@code suite:} key
+   * @param lines the lines of the settings a configuration key may override ({@link #SEED_LINE},
+   *     {@link #LIMIT_LINE}, {@link #SAMPLE_LINE}), for those the file sets
    */
-  public record Located(SuiteSpec spec, int nameLine) {}
+  public record Located(SuiteSpec spec, int nameLine, Map<String, Integer> lines) {}
 
   static LocatedValue parse(String file, InputStream content) {
     byte[] bytes;
