@@ -158,7 +158,7 @@ public final class GateEvaluator {
    * @return per criterion of {@code gateSpec}, in its order, the judgement per challenger; empty
    *     for a suite-wide criterion (min-cases, agreement)
    */
-  static List<Map<String, Judgement>> judgements(
+  static List<Map<String, PilotJudgement>> judgements(
       String control,
       List<String> challengers,
       dev.evalgate.api.GateSpec gateSpec,
@@ -166,16 +166,35 @@ public final class GateEvaluator {
     Judged judged =
         judge(
             control, challengers, gateSpec, evaluation, Family.Levels.fixed(), Family.State.none());
-    List<Map<String, Judgement>> byCriterion = new ArrayList<>();
+    // Holm's first step across the challengers, where a criterion is judged when no other
+    // challenger is promoted before it
+    double first = (1 - gateSpec.confidence()) / 2 / Math.max(1, challengers.size());
+    List<Map<String, PilotJudgement>> byCriterion = new ArrayList<>();
     gateSpec.criteria().forEach(c -> byCriterion.add(new LinkedHashMap<>()));
     for (int i = 0; i < judged.pending().size(); i++) {
       Pending p = judged.pending().get(i);
       if (p.variant() != null) {
-        byCriterion.get(p.criterion()).put(p.variant(), judged.judgements().get(i));
+        Judgement judgement = judged.judgements().get(i);
+        byCriterion
+            .get(p.criterion())
+            .put(
+                p.variant(),
+                new PilotJudgement(
+                    judgement,
+                    p.own() != null
+                        ? judgement
+                        : p.prepared().claim().judge(first, judgement.alphaViolated())));
       }
     }
     return byCriterion;
   }
+
+  /**
+   * A criterion of a pilot as the gate judged it, and as it would be judged at Holm's first step
+   * across the challengers (the same judgement when that is where the gate judged it, or when the
+   * criterion has its own confidence).
+   */
+  record PilotJudgement(Judgement judged, Judgement firstStep) {}
 
   /**
    * Every criterion prepared and judged, in the gate's order.

@@ -21,6 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
@@ -87,7 +90,7 @@ public final class SamplePlan {
           + ": "
           + (cases == null
               ? reason
-              : (undecided ? Planning.needs(cases, pilotCases) : "about " + Planning.count(cases))
+              : planned()
                   + " cases x "
                   + repeats
                   + (repeats == 1 ? " repeat" : " repeats")
@@ -96,6 +99,17 @@ public final class SamplePlan {
                   + "; "
                   + reason
                   + ")");
+    }
+
+    /** This row with another reason, and whether the pilot decided nothing at its level. */
+    Row with(String otherReason, boolean isUndecided) {
+      return new Row(criterion, variant, pilotCases, repeats, cases, otherReason, isUndecided);
+    }
+
+    /** "about 640", or "more than 60" when the pilot decided nothing ({@link Planning#needs}). */
+    private String planned() {
+      long count = Objects.requireNonNull(cases, "a row with a count");
+      return undecided ? Planning.needs(count, pilotCases) : "about " + Planning.count(count);
     }
   }
 
@@ -108,7 +122,7 @@ public final class SamplePlan {
     int repeats = evaluation.repeats();
     VariantMetrics controlMetrics = evaluation.variant(control).orElse(null);
     // the gate's own judgement of the pilot: its findings and the levels (Holm's steps) it took
-    List<Map<String, Judgement>> judged =
+    List<Map<String, GateEvaluator.PilotJudgement>> judged =
         controlMetrics == null
             ? List.of()
             : GateEvaluator.judgements(control, challengers, gate, evaluation);
@@ -173,27 +187,43 @@ public final class SamplePlan {
                   "the report has no data for it: " + missing));
           continue;
         }
-        Judgement judgement = judged.get(index).get(challenger);
-        if (judgement == null) {
+        GateEvaluator.PilotJudgement pilot = judged.get(index).get(challenger);
+        if (pilot == null) {
           throw new IllegalStateException(
               "the gate judged no " + criterion.text() + " for " + challenger);
         }
-        Row row =
-            row(
-                criterion,
-                challenger,
-                metrics,
-                controlMetrics,
-                comparison,
-                evaluation,
-                judgement.alphaHolds(),
-                judgement.finding() == Finding.INCONCLUSIVE,
-                repeats);
+        Judgement judgement = pilot.judged();
+        // every count reads as the gate's reason would: "more than" the pilot when the gate's
+        // judgement of the pilot at that level decided nothing (Planning.needs), whatever the kind
+        Function<Judgement, Row> at =
+            j -> {
+              Row planned =
+                  row(
+                      criterion,
+                      challenger,
+                      metrics,
+                      controlMetrics,
+                      comparison,
+                      evaluation,
+                      j.alphaHolds(),
+                      j.finding() == Finding.INCONCLUSIVE,
+                      repeats);
+              return planned.cases() == null
+                  ? planned
+                  : planned.with(planned.reason(), j.finding() == Finding.INCONCLUSIVE);
+            };
+        Row row = at.apply(judgement);
         // evalgate:plan's heading states the suite's confidence: a row judged at another says so
         String step =
             criterion.confidence() == null
                 ? challengers.contains(challenger)
-                    ? step(judgement.alphaHolds(), (1 - gate.confidence()) / 2, challengers.size())
+                    ? step(
+                        judgement.alphaHolds(),
+                        (1 - gate.confidence()) / 2,
+                        challengers.size(),
+                        // the same row at Holm's first step, where the gate judges the criterion
+                        // when no other challenger is promoted before it
+                        () -> at.apply(pilot.firstStep()))
                     : ""
                 : criterion.confidence() == gate.confidence()
                     ? ""
@@ -202,19 +232,7 @@ public final class SamplePlan {
                         + ", the criterion's own "
                         + Format.confidence(criterion.confidence())
                         + " confidence";
-        // every count reads as the gate's reason would: "more than" the pilot when the gate's
-        // judgement of the pilot decided nothing (Planning.needs), whatever the criterion's kind
-        rows.add(
-            row.cases() == null
-                ? row
-                : new Row(
-                    row.criterion(),
-                    row.variant(),
-                    row.pilotCases(),
-                    row.repeats(),
-                    row.cases(),
-                    row.reason() + step,
-                    judgement.finding() == Finding.INCONCLUSIVE));
+        rows.add(row.cases() == null ? row : row.with(row.reason() + step, row.undecided()));
       }
     }
     return rows;
@@ -222,17 +240,21 @@ public final class SamplePlan {
 
   /**
    * "; at one-sided 2.5%, Holm's step 2 of 2 where the gate judged the pilot, once 1 other
-   * challenger was promoted; at the first step, 1.25%, it needs more" when the gate judged the
-   * pilot's criterion at a later step of Holm's procedure across the challengers than the first:
-   * the count assumes the challengers promoted before it are promoted again; else empty.
+   * challenger was promoted; if that promotion does not repeat, it is judged at the first step,
+   * 1.25%, and needs about 26 cases" when the gate judged the pilot's criterion at a later step of
+   * Holm's procedure across the challengers than the first: the count assumes the challengers
+   * promoted before it are promoted again; else empty.
+   *
+   * @param first the criterion's row planned at the first step
    */
-  private static String step(double level, double alpha, int challengers) {
-    double first = alpha / Math.max(1, challengers);
+  private static String step(double level, double alpha, int challengers, Supplier<Row> first) {
+    double firstLevel = alpha / Math.max(1, challengers);
     // the steps are alpha / k, alpha / (k - 1), ...: the one taken is the challengers left then
     long left = Math.round(alpha / level);
-    if (!(level > first * (1 + 1e-9)) || left >= challengers) {
+    if (!(level > firstLevel * (1 + 1e-9)) || left >= challengers) {
       return "";
     }
+    Row atFirst = first.get();
     long promoted = challengers - left;
     return "; at one-sided "
         + Format.level(level)
@@ -243,9 +265,13 @@ public final class SamplePlan {
         + " where the gate judged the pilot, once "
         + promoted
         + (promoted == 1 ? " other challenger was" : " other challengers were")
-        + " promoted; at the first step, "
-        + Format.level(first)
-        + ", it needs more";
+        + " promoted; "
+        + (promoted == 1 ? "if that promotion does" : "if those promotions do")
+        + " not repeat, it is judged at the first step, "
+        + Format.level(firstLevel)
+        + (atFirst.cases() == null
+            ? ", where " + atFirst.reason()
+            : ", and needs " + atFirst.planned() + " cases");
   }
 
   /** The pilot's evidence for a criterion, as the gate's n counts it: 0 when it has none. */

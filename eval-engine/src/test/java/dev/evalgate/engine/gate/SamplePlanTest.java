@@ -93,7 +93,40 @@ class SamplePlanTest {
             "b non-inferior: { metric: pass-rate(schema), limit: 10pp }: about 19 cases x 1"
                 + " repeat (pilot: 60; observed discordance 1.7%, difference -1.7 pp; at one-sided"
                 + " 2.5%, Holm's step 2 of 2 where the gate judged the pilot, once 1 other"
-                + " challenger was promoted; at the first step, 1.25%, it needs more)");
+                + " challenger was promoted; if that promotion does not repeat, it is judged at the"
+                + " first step, 1.25%, and needs more than 60 cases)");
+  }
+
+  @Test
+  void aRowAtALaterHolmStepAlsoGivesTheCountItNeedsIfTheEarlierPromotionDoesNotRepeat() {
+    // 200 cases, a 3 pp margin; a: no regression, promoted at the first step (1.25%); b: three
+    // regressions, undecided at the second step (2.5%)
+    SuiteSpec suite =
+        challengers(GateSpec.minCases(10).nonInferior("pass-rate(schema)", "3pp"), "a", "b")
+            .build();
+    Evaluation pilot = regressing(suite, 200, 0, 3);
+    // b alone, at the first step's level: the gate's own reason gives the count the row takes
+    SuiteSpec alone =
+        challengers(
+                GateSpec.minCases(10).withConfidence(0.975).nonInferior("pass-rate(schema)", "3pp"),
+                "b")
+            .build();
+
+    assertThat(GateEvaluator.evaluate(suite, pilot).criteria().get(1).message())
+        .endsWith(
+            "n=200); needs about 520 paired cases for a 3.0 pp margin (observed discordance 1.5%,"
+                + " difference -1.5 pp)");
+    assertThat(GateEvaluator.evaluate(alone, regressing(alone, 200, 3)).criteria().get(0).message())
+        .endsWith(
+            "n=200); needs about 630 paired cases for a 3.0 pp margin (observed discordance 1.5%,"
+                + " difference -1.5 pp)");
+    assertThat(texts(suite, pilot).get(1))
+        .isEqualTo(
+            "b non-inferior: { metric: pass-rate(schema), limit: 3pp }: about 520 cases x 1 repeat"
+                + " (pilot: 200; observed discordance 1.5%, difference -1.5 pp; at one-sided 2.5%,"
+                + " Holm's step 2 of 2 where the gate judged the pilot, once 1 other challenger was"
+                + " promoted; if that promotion does not repeat, it is judged at the first step,"
+                + " 1.25%, and needs about 630 cases)");
   }
 
   @Test
@@ -125,11 +158,13 @@ class SamplePlanTest {
             "b non-inferior: { metric: pass-rate(schema), limit: 10pp }: more than 60 cases x 1"
                 + " repeat (pilot: 60; observed discordance 1.7%, difference -1.7 pp; at one-sided"
                 + " 1.25%, Holm's step 2 of 3 where the gate judged the pilot, once 1 other"
-                + " challenger was promoted; at the first step, 0.833%, it needs more)",
+                + " challenger was promoted; if that promotion does not repeat, it is judged at the"
+                + " first step, 0.833%, and needs more than 60 cases)",
             "c non-inferior: { metric: pass-rate(schema), limit: 10pp }: more than 60 cases x 1"
                 + " repeat (pilot: 60; observed discordance 1.7%, difference -1.7 pp; at one-sided"
                 + " 1.25%, Holm's step 2 of 3 where the gate judged the pilot, once 1 other"
-                + " challenger was promoted; at the first step, 0.833%, it needs more)");
+                + " challenger was promoted; if that promotion does not repeat, it is judged at the"
+                + " first step, 0.833%, and needs more than 60 cases)");
   }
 
   /**
