@@ -18,6 +18,7 @@ import dev.evalgate.engine.fixtures.SlicedSuites;
 import dev.evalgate.engine.gate.ClaimStatus;
 import dev.evalgate.engine.gate.CriterionResult;
 import dev.evalgate.engine.gate.Decision;
+import dev.evalgate.engine.gate.SamplePlan;
 import dev.evalgate.engine.metrics.Slice;
 import dev.evalgate.engine.report.RunReports;
 import dev.evalgate.engine.report.merge.ShardMerger;
@@ -227,8 +228,23 @@ class SlicesTest {
                 + " slices: customer_tier=gold 86.7% vs 75.0% (Δ 11.7 pp, 96.9% CI [-4.1, 30.7],"
                 + " margin -3.0 pp, n=60); not judged (fewer than 20 paired cases):"
                 + " customer_tier=(none) (5); needs about 45,000 paired cases (the slice that needs"
-                + " most, customer_tier=(none), about 1,800 of its paired cases at its pilot share"
-                + " of 4.0%; observed discordance 0.0%, difference 0.0 pp)");
+                + " most, customer_tier=(none), has 5 of the 20 paired cases a slice needs before"
+                + " it is judged; then, if what its 5 showed is the truth, about 1,800 of its"
+                + " paired cases at its pilot share of 4.0%; observed discordance 0.0%, difference"
+                + " 0.0 pp)");
+    // evalgate:plan's row says it in the same words
+    RunReport pilot = report("sliced-undecided");
+    assertThat(
+            SamplePlan.plan("control", List.of("challenger"), pilot.policy(), pilot.evaluation())
+                .get(1)
+                .text())
+        .isEqualTo(
+            "challenger no-slice-regresses: { metric: pass-rate(correct), margin: 3pp, min-cases:"
+                + " 20 }: about 45,000 cases x 1 repeat (pilot: 125; the slice that needs most,"
+                + " customer_tier=(none), has 5 of the 20 paired cases a slice needs before it is"
+                + " judged; then, if what its 5 showed is the truth, about 1,800 of its paired"
+                + " cases at its pilot share of 4.0%; observed discordance 0.0%, difference 0.0"
+                + " pp)");
     assertThat(criteria.get(2).message())
         .isEqualTo(
             "challenger pass-all rate cannot be judged slice by slice: no slice has the 500 paired"

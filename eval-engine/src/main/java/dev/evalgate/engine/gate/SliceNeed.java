@@ -77,6 +77,10 @@ record SliceNeed(long total, @Nullable Long cases, String reason) {
             "the slice that needs most, "
                 + slice.name()
                 + ", "
+                // a slice under min-cases is not judged yet: its count rests on a handful of pairs
+                + (table.n() < criterion.minCases()
+                    ? notJudgedYet(table.n(), criterion.minCases())
+                    : "")
                 + (open ? Planning.needs(needed, table.n()) : "about " + Planning.count(needed))
                 + " of its paired cases at its pilot share of "
                 + Format.value(Metric.Unit.RATE, (double) table.n() / total)
@@ -88,5 +92,21 @@ record SliceNeed(long total, @Nullable Long cases, String reason) {
       return new SliceNeed(total, null, "the report has no data for it: no slice has paired cases");
     }
     return new SliceNeed(total, Planning.roundUp(most), reason);
+  }
+
+  /**
+   * "has 5 of the 20 paired cases a slice needs before it is judged; then, if what its 5 showed is
+   * the truth, ": what precedes the count of a slice under {@code min-cases}, which the gate does
+   * not judge until it has them, so that its count, planned from so few pairs, is read as the guess
+   * it is.
+   */
+  static String notJudgedYet(long pairs, long minCases) {
+    return "has "
+        + pairs
+        + " of the "
+        + minCases
+        + " paired cases a slice needs before it is judged; then, if what its "
+        + pairs
+        + " showed is the truth, ";
   }
 }
