@@ -6,6 +6,7 @@ import dev.evalgate.api.VariantSpec;
 import dev.evalgate.engine.baseline.Baseline;
 import dev.evalgate.engine.concurrent.RunThreads;
 import dev.evalgate.engine.config.EngineConfiguration;
+import dev.evalgate.engine.config.RecordingMode;
 import dev.evalgate.engine.dataset.CaseSampling;
 import dev.evalgate.engine.dataset.DatasetException;
 import dev.evalgate.engine.dataset.DatasetReader;
@@ -22,6 +23,8 @@ import dev.evalgate.engine.model.Responder;
 import dev.evalgate.engine.provider.Secrets;
 import dev.evalgate.engine.provider.VariantOverrides;
 import dev.evalgate.engine.recording.RecordingException;
+import dev.evalgate.engine.recording.RecordingOwner;
+import dev.evalgate.engine.recording.RecordingStore;
 import dev.evalgate.engine.report.RunReports;
 import dev.evalgate.engine.report.SuiteSources;
 import dev.evalgate.engine.run.CasePipeline;
@@ -110,6 +113,12 @@ public final class SuiteRunner {
         declared.variants().stream()
             .map(v -> VariantOverrides.apply(v, config.variant(v.name())))
             .toList();
+    if (source != null && !split) {
+      String clash = recordingsOfAnother(declared.name(), variants, source);
+      if (clash != null) {
+        return SuiteOutcome.failed(SuiteOutcome.Part.RECORDINGS, clash);
+      }
+    }
     if (split) {
       // production answered each case with one variant: compare those answers, call nothing
       return new TrafficSplitRun(config, environment)
@@ -285,6 +294,49 @@ public final class SuiteRunner {
           reports.abandon();
         }
       }
+    }
+  }
+
+  /**
+   * Before a run that may record (record, refresh or auto, with a variant that calls a model), why
+   * it must not: the suite's recordings folder holds the recordings of another suite of its name
+   * ({@link RecordingOwner}); else {@code null}, the folder now named as this suite's.
+   */
+  private @Nullable String recordingsOfAnother(
+      String suite, List<VariantSpec> variants, String source) {
+    if (config.recordingMode() == RecordingMode.REPLAY
+        || config.recordingMode() == RecordingMode.OFF
+        || variants.stream()
+            .allMatch(
+                v ->
+                    VariantSpec.IN_PROCESS.equals(v.provider())
+                        || VariantSpec.DATASET.equals(v.provider()))) {
+      return null;
+    }
+    Path folder = config.recordingDir().resolve(RecordingStore.slug(suite));
+    try {
+      String other = RecordingOwner.claim(folder, source);
+      return other == null
+          ? null
+          : folder
+              + " holds the recordings of suite '"
+              + suite
+              + "' of "
+              + other
+              + " (its "
+              + RecordingOwner.FILE
+              + " file names it), and suite '"
+              + suite
+              + "' of "
+              + source
+              + " would record into it too, so each one's record and refresh runs would add to and"
+              + " replace answers in the other's files; nothing was called or recorded. Give each"
+              + " suite its own name (its suite: line, or SuiteSpec.named); if this suite is that"
+              + " one renamed or moved, delete "
+              + folder.resolve(RecordingOwner.FILE)
+              + " and run again";
+    } catch (IOException e) {
+      return "cannot write " + folder.resolve(RecordingOwner.FILE) + ": " + e.getMessage();
     }
   }
 
