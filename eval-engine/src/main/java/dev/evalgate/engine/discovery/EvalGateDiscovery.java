@@ -69,7 +69,11 @@ public final class EvalGateDiscovery {
                       System::getenv);
               catalogs.add(catalog);
               return new SuiteSelectorResolver(
-                  catalog, context.getClassNameFilter(), new SuiteClassScanner(loader), issues);
+                  catalog,
+                  context.getClassNameFilter(),
+                  new SuiteClassScanner(loader),
+                  issues,
+                  MethodPatterns.fromSystemProperties());
             })
         .build()
         .resolve(request, engineDescriptor);

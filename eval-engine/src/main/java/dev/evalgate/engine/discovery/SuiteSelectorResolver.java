@@ -18,9 +18,12 @@ import dev.evalgate.engine.io.SourcePaths;
 import java.lang.reflect.Method;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -38,6 +41,8 @@ import org.junit.platform.engine.discovery.FilePosition;
 import org.junit.platform.engine.discovery.FileSelector;
 import org.junit.platform.engine.discovery.MethodSelector;
 import org.junit.platform.engine.discovery.UniqueIdSelector;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.engine.support.discovery.SelectorResolver;
 
 /**
@@ -53,16 +58,25 @@ final class SuiteSelectorResolver implements SelectorResolver {
   private final Predicate<String> classNameFilter;
   private final SuiteClassScanner scanner;
   private final Consumer<DiscoveryIssue> issues;
+  private final MethodPatterns methods;
+
+  /** The cases Surefire's method filter selects, by suite ({@link #namedSelectors}). */
+  private final Map<UniqueId, Set<String>> casesBySuite = new HashMap<>();
+
+  /** The suites Surefire's method filter selects whole, by their method's name. */
+  private final Set<UniqueId> wholeSuites = new HashSet<>();
 
   SuiteSelectorResolver(
       SuiteCatalog catalog,
       Predicate<String> classNameFilter,
       SuiteClassScanner scanner,
-      Consumer<DiscoveryIssue> issues) {
+      Consumer<DiscoveryIssue> issues,
+      MethodPatterns methods) {
     this.catalog = catalog;
     this.classNameFilter = classNameFilter;
     this.scanner = scanner;
     this.issues = issues;
+    this.methods = methods;
   }
 
   @Override
@@ -288,12 +302,68 @@ final class SuiteSelectorResolver implements SelectorResolver {
         catalog.suitesOf(type));
   }
 
-  private static Set<DiscoverySelector> suiteSelectors(TestDescriptor classDescriptor) {
+  private Set<DiscoverySelector> suiteSelectors(TestDescriptor classDescriptor) {
     SuiteClassDescriptor descriptor = (SuiteClassDescriptor) classDescriptor;
+    Map<String, List<String>> named = methods.methodsOf(descriptor.testClass());
+    if (!named.isEmpty()) {
+      return namedSelectors(descriptor, named);
+    }
     Set<DiscoverySelector> selectors = new LinkedHashSet<>();
     for (LoadedSuite suite : descriptor.suites()) {
       selectors.add(
           selectUniqueId(descriptor.getUniqueId().append(SuiteDescriptor.SEGMENT, suite.key())));
+    }
+    return selectors;
+  }
+
+  /**
+   * What Surefire's {@code -Dtest=Class#method} selects of a suite class ({@link MethodPatterns}):
+   * a {@code @SuiteDefinition} method's suite, or the case of that id in each suite that has it (a
+   * run of selected cases: no gate is judged, no report written; the suite's children are then
+   * those cases, {@link #casesBySuite}). A name that is neither selects nothing and is an error,
+   * which fails the run (the JUnit Platform fails an engine that reports one): with nothing
+   * selected alone, Surefire 3.5 passes a class whose tests all were filtered out.
+   */
+  private Set<DiscoverySelector> namedSelectors(
+      SuiteClassDescriptor descriptor, Map<String, List<String>> named) {
+    Set<DiscoverySelector> selectors = new LinkedHashSet<>();
+    for (Map.Entry<String, List<String>> pattern : named.entrySet()) {
+      for (String name : pattern.getValue()) {
+        boolean found = false;
+        for (LoadedSuite suite : descriptor.suites()) {
+          UniqueId suiteId = descriptor.getUniqueId().append(SuiteDescriptor.SEGMENT, suite.key());
+          LoadedSuite.Ready ready = suite.ready();
+          if (suite.key().equals(name) && suite.source() instanceof MethodSource) {
+            selectors.add(selectUniqueId(suiteId));
+            wholeSuites.add(suiteId);
+            found = true;
+          } else if (ready != null && catalog.lineOf(ready, name) > 0) {
+            selectors.add(selectUniqueId(suiteId));
+            casesBySuite.computeIfAbsent(suiteId, k -> new LinkedHashSet<>()).add(name);
+            found = true;
+          }
+        }
+        if (!found) {
+          issues.accept(
+              DiscoveryIssue.builder(
+                      DiscoveryIssue.Severity.ERROR,
+                      "Surefire's -D"
+                          + MethodPatterns.PROPERTY
+                          + "='"
+                          + pattern.getKey()
+                          + "' selects '"
+                          + name
+                          + "' of "
+                          + descriptor.testClass().getName()
+                          + ", but no suite of the class has a case of that id (nor is it a"
+                          + " @SuiteDefinition method); expected the id of a case, exactly as"
+                          + " the dataset gives it, such as -Dtest='"
+                          + descriptor.testClass().getSimpleName()
+                          + "#q-1+q-2'. Nothing of the class was selected for it.")
+                  .source(ClassSource.from(descriptor.testClass()))
+                  .build());
+        }
+      }
     }
     return selectors;
   }
@@ -315,6 +385,13 @@ final class SuiteSelectorResolver implements SelectorResolver {
   private Set<DiscoverySelector> childSelectors(SuiteDescriptor suite) {
     Set<DiscoverySelector> selectors = new LinkedHashSet<>();
     UniqueId id = suite.getUniqueId();
+    Set<String> cases = casesBySuite.get(id);
+    if (cases != null && !wholeSuites.contains(id)) {
+      for (String caseId : cases) {
+        selectors.add(selectUniqueId(id.append(CaseDescriptor.SEGMENT, caseId)));
+      }
+      return selectors;
+    }
     LoadedSuite.Ready ready = suite.suite().ready();
     if (ready == null) {
       selectors.add(

@@ -1,0 +1,6 @@
+package com.example;
+
+import dev.evalgate.api.EvalSuite;
+
+@EvalSuite("evalgate/support-bot.yaml")
+class SupportBotEvalTest {}
