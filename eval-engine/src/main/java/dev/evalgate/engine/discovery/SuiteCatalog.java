@@ -247,7 +247,8 @@ final class SuiteCatalog {
             fileSuite,
             config,
             environment,
-            fileSuite ? settingLines.getOrDefault(suite.key(), Map.of()) : Map.of())) {
+            fileSuite ? settingLines.getOrDefault(suite.key(), Map.of()) : Map.of(),
+            resources)) {
       String message = where.apply(finding.line()) + finding.message();
       report(at(suite.source(), finding.line()), message);
       if (finding.fatal() && problem == null) {

@@ -11,9 +11,11 @@ import dev.evalgate.engine.config.RecordingMode;
 import dev.evalgate.engine.config.VariantKeys;
 import dev.evalgate.engine.gate.LimitUnits;
 import dev.evalgate.engine.gate.Metric;
+import dev.evalgate.engine.io.ResourceLoader;
 import dev.evalgate.engine.prompt.Template;
 import dev.evalgate.engine.provider.BaseUrls;
 import dev.evalgate.engine.provider.VariantOverrides;
+import dev.evalgate.engine.suite.ResponseFormats;
 import dev.evalgate.engine.suite.SuiteFileLoader;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,13 +51,16 @@ final class SuiteLint {
    *     and base URLs already, with their lines
    * @param lines the suite file's lines of the settings a configuration key may override ({@code
    *     SuiteFileLoader.Located#lines}); empty for a Java suite
+   * @param resources where a Java suite's response-format schema is looked for, as each call does
+   *     (a suite file's loader has checked its own, with its line)
    */
   static List<Finding> check(
       SuiteSpec spec,
       boolean fileSuite,
       EngineConfiguration config,
       Function<String, @Nullable String> environment,
-      Map<String, Integer> lines) {
+      Map<String, Integer> lines,
+      ResourceLoader resources) {
     List<Finding> findings = new ArrayList<>();
     overridden(spec, config, lines, findings);
     Set<String> checks = new TreeSet<>(spec.checks().stream().map(Check::name).toList());
@@ -100,6 +105,12 @@ final class SuiteLint {
       }
       if (variant.answeredInProcess() || VariantSpec.APP.equals(variant.provider())) {
         continue;
+      }
+      String format = variant.parameters().responseFormat();
+      String formatProblem =
+          format == null || fileSuite ? null : ResponseFormats.problem(format, resources, null);
+      if (formatProblem != null) {
+        findings.add(new Finding(0, "variant '" + variant.name() + "': " + formatProblem, true));
       }
       String overridden = config.variant(variant.name()).get(VariantKeys.BASE_URL);
       if (variant.baseUrl() != null && (overridden != null || !fileSuite)) {

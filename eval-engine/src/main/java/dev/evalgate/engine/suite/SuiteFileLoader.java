@@ -625,29 +625,17 @@ public final class SuiteFileLoader {
 
     String responseFormat(LocatedValue node) {
       String value = text(node, "response-format");
-      if (value.equals("text") || value.equals("json")) {
-        return value;
+      // a schema is read by each call as its location stands (provider.ResponseSchemas), not next
+      // to the suite file
+      String problem =
+          ResponseFormats.problem(
+              value,
+              resources,
+              file.contains("/") ? file.substring(0, file.lastIndexOf('/') + 1) : "");
+      if (problem != null) {
+        throw problem(node, problem);
       }
-      if (value.startsWith("schema:")) {
-        String location = value.substring("schema:".length());
-        // read by each call as it stands (provider.ResponseSchemas), not next to the suite file
-        if (resources.find(location, null).isEmpty()) {
-          String folder = file.contains("/") ? file.substring(0, file.lastIndexOf('/') + 1) : "";
-          throw problem(
-              node,
-              "response-format schema '"
-                  + location
-                  + "' not found in the working directory or on the classpath, where each call"
-                  + " reads it; expected its path from the working directory or from the"
-                  + " classpath root (such as '"
-                  + folder
-                  + location
-                  + "' for a schema in the suite file's folder)");
-        }
-        return value;
-      }
-      throw problem(
-          node, "response-format must be text, json or schema:LOCATION, but was \"" + value + "\"");
+      return value;
     }
 
     Pricing pricing(LocatedValue node) {
