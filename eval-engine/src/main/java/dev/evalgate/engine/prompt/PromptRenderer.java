@@ -60,7 +60,9 @@ public final class PromptRenderer {
               + evalCase.id()
               + "' has no 'messages' and variant '"
               + variant
-              + "' has no user prompt template; expected one of the two");
+              + "' has no user prompt template, so there is nothing to send; expected a 'messages'"
+              + " field in the row, or a user template for the variant (prompt: in a suite file;"
+              + " withPrompt(PromptTemplate.of(version, system, user)) in a Java suite)");
     }
     for (ChatMessage message : evalCase.messages()) {
       if (system != null && message.role() == Role.SYSTEM) {

@@ -83,8 +83,10 @@ class TemplateTest {
     assertThatThrownBy(
             () -> new PromptRenderer("challenger", PromptTemplate.CASE_MESSAGES).render(c))
         .hasMessage(
-            "case 'c-2' has no 'messages' and variant 'challenger' has no user prompt template;"
-                + " expected one of the two");
+            "case 'c-2' has no 'messages' and variant 'challenger' has no user prompt template, so"
+                + " there is nothing to send; expected a 'messages' field in the row, or a user"
+                + " template for the variant (prompt: in a suite file;"
+                + " withPrompt(PromptTemplate.of(version, system, user)) in a Java suite)");
   }
 
   @Test
