@@ -31,6 +31,11 @@ import org.jspecify.annotations.Nullable;
  * @param timeToFirstToken for a streamed answer, the time until the first text or tool-call delta
  *     arrived, measured live (a replayed answer: the recorded one); {@code null} when not streamed
  * @param steps the model calls of an application pipeline, in order; empty for a single call
+ * @param attempts the HTTP requests this run sent for the answer: the first and each retry; 0 when
+ *     it sent none (a replayed, in-process or baseline answer, a call not made, an application
+ *     pipeline, whose calls are its steps)
+ * @param retriedErrors what each attempt before the last failed with, in order (each was retried);
+ *     empty when the first attempt was the last
  */
 public record ModelResponse(
     @Nullable String content,
@@ -46,7 +51,9 @@ public record ModelResponse(
     Duration callTime,
     List<ToolCall> toolCalls,
     @Nullable Duration timeToFirstToken,
-    List<CallStep> steps) {
+    List<CallStep> steps,
+    int attempts,
+    List<String> retriedErrors) {
 
   public ModelResponse {
     Objects.requireNonNull(usage, "usage");
@@ -54,9 +61,48 @@ public record ModelResponse(
     Objects.requireNonNull(callTime, "callTime");
     toolCalls = List.copyOf(toolCalls);
     steps = List.copyOf(steps);
+    retriedErrors = List.copyOf(retriedErrors);
     if (error == null && content == null) {
       throw new IllegalArgumentException("a successful response needs content");
     }
+    if (attempts < 0) {
+      throw new IllegalArgumentException("attempts must be at least 0, not " + attempts);
+    }
+  }
+
+  /** A response whose request this run did not send, or sent once (see {@link #withAttempts}). */
+  public ModelResponse(
+      @Nullable String content,
+      @Nullable String finishReason,
+      TokenUsage usage,
+      Duration latency,
+      @Nullable Duration timeToFirstByte,
+      int httpStatus,
+      @Nullable String requestId,
+      @Nullable ErrorClass error,
+      @Nullable String errorMessage,
+      boolean recorded,
+      Duration callTime,
+      List<ToolCall> toolCalls,
+      @Nullable Duration timeToFirstToken,
+      List<CallStep> steps) {
+    this(
+        content,
+        finishReason,
+        usage,
+        latency,
+        timeToFirstByte,
+        httpStatus,
+        requestId,
+        error,
+        errorMessage,
+        recorded,
+        callTime,
+        toolCalls,
+        timeToFirstToken,
+        steps,
+        0,
+        List.of());
   }
 
   /** A response without tool calls, stream timing or steps. */
@@ -152,6 +198,7 @@ public record ModelResponse(
     return !toolCalls.isEmpty();
   }
 
+  /** The same answer, replayed: no request of this run stands behind it, so it has no attempts. */
   public ModelResponse asRecorded() {
     return new ModelResponse(
         content,
@@ -167,7 +214,9 @@ public record ModelResponse(
         callTime,
         toolCalls,
         timeToFirstToken,
-        steps);
+        steps,
+        0,
+        List.of());
   }
 
   /**
@@ -188,7 +237,33 @@ public record ModelResponse(
         total,
         toolCalls,
         timeToFirstToken,
-        steps);
+        steps,
+        attempts,
+        retriedErrors);
+  }
+
+  /**
+   * The same response, which took {@code count} HTTP requests: the attempts before the last failed
+   * with {@code retried}, in order.
+   */
+  public ModelResponse withAttempts(int count, List<String> retried) {
+    return new ModelResponse(
+        content,
+        finishReason,
+        usage,
+        latency,
+        timeToFirstByte,
+        httpStatus,
+        requestId,
+        error,
+        errorMessage,
+        recorded,
+        callTime,
+        toolCalls,
+        timeToFirstToken,
+        steps,
+        count,
+        retried);
   }
 
   /** The same response with these tool calls. */
@@ -207,7 +282,9 @@ public record ModelResponse(
         callTime,
         value,
         timeToFirstToken,
-        steps);
+        steps,
+        attempts,
+        retriedErrors);
   }
 
   /** The same response with this finish reason. */
@@ -226,7 +303,9 @@ public record ModelResponse(
         callTime,
         toolCalls,
         timeToFirstToken,
-        steps);
+        steps,
+        attempts,
+        retriedErrors);
   }
 
   /** The same response, whose first token arrived after {@code value}. */
@@ -245,7 +324,9 @@ public record ModelResponse(
         callTime,
         toolCalls,
         value,
-        steps);
+        steps,
+        attempts,
+        retriedErrors);
   }
 
   /** The same response with these pipeline steps. */
@@ -264,13 +345,15 @@ public record ModelResponse(
         callTime,
         toolCalls,
         timeToFirstToken,
-        value);
+        value,
+        attempts,
+        retriedErrors);
   }
 
   /**
    * The same response with {@code text} applied to every text it holds that came from the provider
-   * (answer, request id, error message, tool-call arguments), as secret scrubbing and redaction
-   * need; this instance when nothing changed.
+   * (answer, request id, error message, the retried attempts' errors, tool-call arguments), as
+   * secret scrubbing and redaction need; this instance when nothing changed.
    */
   public ModelResponse mapText(UnaryOperator<String> text) {
     String newContent = content == null ? null : text.apply(content);
@@ -280,6 +363,12 @@ public record ModelResponse(
         Objects.equals(newContent, content)
             && Objects.equals(newId, requestId)
             && Objects.equals(newMessage, errorMessage);
+    List<String> retried = new ArrayList<>(retriedErrors.size());
+    for (String retriedError : retriedErrors) {
+      String mapped = text.apply(retriedError);
+      same &= mapped.equals(retriedError);
+      retried.add(mapped);
+    }
     List<ToolCall> calls = new ArrayList<>(toolCalls.size());
     for (ToolCall call : toolCalls) {
       String arguments = text.apply(call.arguments());
@@ -306,7 +395,9 @@ public record ModelResponse(
         callTime,
         calls,
         timeToFirstToken,
-        steps);
+        steps,
+        attempts,
+        retried);
   }
 
   /**
@@ -328,7 +419,9 @@ public record ModelResponse(
         measured,
         toolCalls,
         timeToFirstToken,
-        steps);
+        steps,
+        attempts,
+        retriedErrors);
   }
 
   /** The number of model calls behind this answer: its steps, or one. */

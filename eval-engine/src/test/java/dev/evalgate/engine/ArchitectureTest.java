@@ -96,6 +96,7 @@ class ArchitectureTest {
               Map.entry("gate.Verdict", Status.EXPERIMENTAL),
               Map.entry("metrics.CheckAgreement", Status.EXPERIMENTAL),
               Map.entry("metrics.Evaluation", Status.EXPERIMENTAL),
+              Map.entry("metrics.Retries", Status.EXPERIMENTAL),
               Map.entry("metrics.Slice", Status.EXPERIMENTAL),
               Map.entry("metrics.ScoreThreshold", Status.EXPERIMENTAL),
               Map.entry("metrics.VariantMetrics", Status.EXPERIMENTAL)));

@@ -55,6 +55,13 @@ final class VariantAccumulator {
   private long unknownCost;
   private long recorded;
 
+  /** Calls that sent a request in this run; those retried; their retries; retried and failed. */
+  private long sent;
+
+  private long retried;
+  private long retries;
+  private long failedAfterRetries;
+
   /** With clusters: per cluster, the counters of {@link #N} to {@link #CHECKS} and per check. */
   private final @Nullable ClusterTallies clusters;
 
@@ -130,6 +137,16 @@ final class VariantAccumulator {
     tally[N]++;
     ModelResponse response = outcome.response();
     ErrorClass error = response.error();
+    if (response.attempts() > 0) {
+      sent++;
+    }
+    if (response.attempts() > 1) {
+      retried++;
+      retries += response.attempts() - 1;
+      if (error != null) {
+        failedAfterRetries++;
+      }
+    }
     if (error != null) {
       errored++;
       tally[ERRORED]++;
@@ -322,7 +339,8 @@ final class VariantAccumulator {
         recorded,
         repeats,
         plain(calls),
-        plain(caseTokens));
+        plain(caseTokens),
+        new Retries(sent, retried, retries, failedAfterRetries));
   }
 
   /**

@@ -39,6 +39,8 @@ import org.apiguardian.api.API;
  * @param callsPerCase model calls per answered call: an app variant's steps (every round of an
  *     agent), 1 for a single call
  * @param tokensPerCase prompt plus completion tokens per answered call, over every step
+ * @param retries the calls that sent requests in this run and their retries (none in a report
+ *     written before they were counted)
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record VariantMetrics(
@@ -69,9 +71,11 @@ public record VariantMetrics(
     long recorded,
     Map<String, RepeatStats> repeats,
     Distribution callsPerCase,
-    Distribution tokensPerCase) {
+    Distribution tokensPerCase,
+    Retries retries) {
 
   public VariantMetrics {
+    retries = retries == null ? Retries.NONE : retries;
     // a report written before calls and tokens per case were measured has neither
     callsPerCase = callsPerCase == null ? Distribution.EMPTY : callsPerCase;
     tokensPerCase = tokensPerCase == null ? Distribution.EMPTY : tokensPerCase;

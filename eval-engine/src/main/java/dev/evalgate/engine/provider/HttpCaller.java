@@ -20,6 +20,7 @@ import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -99,25 +100,73 @@ final class HttpCaller {
                     .writeTimeout(Duration.ZERO)
                     .build());
     long start = System.nanoTime();
+    List<ModelResponse> attempts = new ArrayList<>(1);
     try {
       ModelResponse last =
           Failsafe.with(policy)
-              .get(() -> attempt(timed, protocol, variant, messages, apiKey, maxBodyBytes))
+              .get(
+                  () -> {
+                    Attempt attempt =
+                        attempt(timed, protocol, variant, messages, apiKey, maxBodyBytes);
+                    attempts.add(attempt.response());
+                    return attempt;
+                  })
               .response();
       // the answer's latency is the last attempt's; the call took every attempt and the waits
       // between them
-      return last.withCallTime(Duration.ofNanos(System.nanoTime() - start));
+      return withAttempts(last, attempts).withCallTime(Duration.ofNanos(System.nanoTime() - start));
     } catch (RuntimeException e) {
       // a request that cannot be built (a base URL that is not HTTP), or a wait between attempts
       // interrupted
       Throwable cause = e instanceof FailsafeException && e.getCause() != null ? e.getCause() : e;
-      return ModelResponse.failure(
+      ModelResponse failure =
+          ModelResponse.failure(
               ErrorClass.CONNECTION,
               "call failed: " + redact(String.valueOf(cause), apiKey),
               Duration.ZERO,
-              0)
+              0);
+      // every request sent so far failed and was to be retried
+      return failure
+          .withAttempts(attempts.size(), errors(attempts))
           .withCallTime(Duration.ofNanos(System.nanoTime() - start));
     }
+  }
+
+  /**
+   * The last attempt's response with the count of requests sent and what each earlier one failed
+   * with; a call that still failed after more than one says so first: {@code failed after 4
+   * attempts: server error (HTTP 503): ...}.
+   */
+  static ModelResponse withAttempts(ModelResponse last, List<ModelResponse> attempts) {
+    List<String> retried = errors(attempts.subList(0, Math.max(0, attempts.size() - 1)));
+    if (!last.isError() || attempts.size() < 2) {
+      return last.withAttempts(attempts.size(), retried);
+    }
+    return new ModelResponse(
+        last.content(),
+        last.finishReason(),
+        last.usage(),
+        last.latency(),
+        last.timeToFirstByte(),
+        last.httpStatus(),
+        last.requestId(),
+        last.error(),
+        "failed after " + attempts.size() + " attempts: " + last.errorMessage(),
+        last.recorded(),
+        last.callTime(),
+        last.toolCalls(),
+        last.timeToFirstToken(),
+        last.steps(),
+        attempts.size(),
+        retried);
+  }
+
+  private static List<String> errors(List<ModelResponse> attempts) {
+    List<String> errors = new ArrayList<>(attempts.size());
+    for (ModelResponse attempt : attempts) {
+      errors.add(String.valueOf(attempt.errorMessage()));
+    }
+    return errors;
   }
 
   /**

@@ -264,8 +264,10 @@ class HttpResponderTest {
       assertThat(response.error()).isEqualTo(ErrorClass.BAD_RESPONSE);
       assertThat(response.errorMessage())
           .isEqualTo(
-              "malformed response body: expected choices[0].message.content to be text:"
-                  + " {\"choices\": []}");
+              "failed after 2 attempts: malformed response body: expected"
+                  + " choices[0].message.content to be text: {\"choices\": []}");
+      assertThat(response.retriedErrors())
+          .containsExactly("malformed response body: the body is not JSON: not json");
     }
   }
 

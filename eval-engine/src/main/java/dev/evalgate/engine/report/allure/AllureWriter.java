@@ -22,6 +22,7 @@ import dev.evalgate.engine.model.CaseResult;
 import dev.evalgate.engine.model.CaseSink;
 import dev.evalgate.engine.model.VariantOutcome;
 import dev.evalgate.engine.redact.Redactor;
+import dev.evalgate.engine.report.results.AttemptTexts;
 import dev.evalgate.engine.report.results.CaseFields;
 import dev.evalgate.engine.report.results.ResultsWriter;
 import dev.evalgate.engine.report.results.StepTexts;
@@ -507,13 +508,18 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
     }
     long line = result.evalCase().line();
     List<Parameter> parameters =
-        List.of(
-            parameter("variant", outcome.variant()),
-            parameter("model", variant == null ? "" : String.valueOf(variant.model())),
-            parameter("prompt version", variant == null ? "" : variant.promptVersion()),
-            parameter("case", id),
-            parameter("repeat", String.valueOf(outcome.repeat())),
-            parameter("dataset line", options.datasetPath() + ":" + line));
+        new ArrayList<>(
+            List.of(
+                parameter("variant", outcome.variant()),
+                parameter("model", variant == null ? "" : String.valueOf(variant.model())),
+                parameter("prompt version", variant == null ? "" : variant.promptVersion()),
+                parameter("case", id),
+                parameter("repeat", String.valueOf(outcome.repeat())),
+                parameter("dataset line", options.datasetPath() + ":" + line)));
+    // the requests this run sent; a replayed answer sent none and claims none
+    if (response.attempts() > 0) {
+      parameters.add(parameter("attempts", String.valueOf(response.attempts())));
+    }
     List<Attachment> attachments = new ArrayList<>(4);
     attachments.add(
         attach(
@@ -676,14 +682,25 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
   }
 
   /**
-   * The steps inside the result file (no extra file per case): first, for an app variant, one per
-   * model call in order, laid out back to back from the case's start by their latencies (broken
-   * when the call failed); then one per check: name, status, and the reason and score as its
-   * message.
+   * The steps inside the result file (no extra file per case): first, for a call that was retried,
+   * one per attempt ({@link AttemptTexts}: broken when it failed, the last passed when it
+   * answered); for an app variant, one per model call in order, laid out back to back from the
+   * case's start by their latencies (broken when the call failed); then one per check: name,
+   * status, and the reason and score as its message.
    */
   private List<StepResult> steps(VariantOutcome outcome, long start, long at) {
     List<CallStep> calls = outcome.response().steps();
     List<StepResult> steps = new ArrayList<>(calls.size() + outcome.checks().size());
+    List<String> attempts = AttemptTexts.lines(outcome.response(), redactor::apply);
+    for (int i = 0; i < attempts.size(); i++) {
+      boolean answered = i == attempts.size() - 1 && !outcome.errored();
+      steps.add(
+          new StepResult()
+              .setName(attempts.get(i))
+              .setStatus(answered ? Status.PASSED : Status.BROKEN)
+              .setStart(start)
+              .setStop(i == attempts.size() - 1 ? at : start));
+    }
     long from = start;
     for (int i = 0; i < calls.size(); i++) {
       CallStep call = calls.get(i);

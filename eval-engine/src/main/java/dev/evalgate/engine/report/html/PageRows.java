@@ -6,6 +6,7 @@ import dev.evalgate.api.Role;
 import dev.evalgate.api.ToolCall;
 import dev.evalgate.engine.model.VariantOutcome;
 import dev.evalgate.engine.redact.Redactor;
+import dev.evalgate.engine.report.results.AttemptTexts;
 import dev.evalgate.engine.report.results.CaseFields;
 import dev.evalgate.engine.report.results.ResultsCursor;
 import dev.evalgate.engine.report.results.ResultsWriter;
@@ -100,6 +101,14 @@ final class PageRows {
             : response.error().id()
                 + ": "
                 + (response.errorMessage() == null ? "" : redactor.apply(response.errorMessage())));
+    List<String> attempts = AttemptTexts.lines(response, redactor::apply);
+    if (!attempts.isEmpty()) {
+      json.writeArrayFieldStart("a");
+      for (String attempt : attempts) {
+        json.writeString(Html.truncate(attempt));
+      }
+      json.writeEndArray();
+    }
     json.writeBooleanField("ok", row.ok());
     ResultsWriter.writeChecks(json, "k", outcome.checks(), redactor);
     if (row.fields() != null && !row.fields().isEmpty()) {

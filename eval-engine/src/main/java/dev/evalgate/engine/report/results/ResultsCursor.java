@@ -558,6 +558,8 @@ public final class ResultsCursor implements Closeable {
     Double firstTokenMs = null;
     List<ToolCall> toolCalls = List.of();
     List<CallStep> steps = List.of();
+    int attempts = 0;
+    List<String> retriedErrors = List.of();
     String finishReason = null;
     String errorClass = null;
     String error = "";
@@ -598,6 +600,8 @@ public final class ResultsCursor implements Closeable {
         case ResultsFields.LATENCY_MS -> latencyMs = parser.getValueAsDouble();
         case ResultsFields.CALL_MS ->
             callMs = token == JsonToken.VALUE_NULL ? null : parser.getValueAsDouble();
+        case ResultsFields.ATTEMPTS -> attempts = Math.max(0, parser.getValueAsInt());
+        case ResultsFields.RETRIED_ERRORS -> retriedErrors = strings(parser, token, answers);
         case ResultsFields.TTFB_MS ->
             ttfbMs = token == JsonToken.VALUE_NULL ? null : parser.getValueAsLong();
         case ResultsFields.FIRST_TOKEN_MS ->
@@ -681,7 +685,8 @@ public final class ResultsCursor implements Closeable {
                             ? null
                             : Duration.ofNanos(Math.round(firstTokenMs * 1e6))))
             .withCallTime(callTime)
-            .withSteps(steps);
+            .withSteps(steps)
+            .withAttempts(attempts, retriedErrors);
     return new Parsed(
         caseId,
         line,
@@ -692,6 +697,26 @@ public final class ResultsCursor implements Closeable {
         labels,
         slices,
         cluster);
+  }
+
+  /** An array's strings, in order (other values are skipped), or nothing when not {@code kept}. */
+  private static List<String> strings(JsonParser parser, JsonToken token, boolean kept)
+      throws IOException {
+    if (token != JsonToken.START_ARRAY || !kept) {
+      parser.skipChildren();
+      return List.of();
+    }
+    List<String> strings = new ArrayList<>();
+    for (JsonToken item = parser.nextToken();
+        item != JsonToken.END_ARRAY;
+        item = parser.nextToken()) {
+      if (item == JsonToken.VALUE_STRING) {
+        strings.add(parser.getText());
+      } else {
+        parser.skipChildren();
+      }
+    }
+    return strings;
   }
 
   /** The line's slice values: text by field; other values are skipped. */

@@ -39,6 +39,13 @@ public final class ResultsFields {
   public static final String COST_USD = "cost_usd";
   public static final String LATENCY_MS = "latency_ms";
   public static final String CALL_MS = "call_ms";
+
+  /** The requests this run sent for the answer; absent when it sent none (a replayed answer). */
+  public static final String ATTEMPTS = "attempts";
+
+  /** What each attempt before the last failed with; absent when there was no retry. */
+  public static final String RETRIED_ERRORS = "retried_errors";
+
   public static final String TTFB_MS = "ttfb_ms";
 
   /** The time to the first token of a streamed answer; absent when it did not stream. */
@@ -127,6 +134,8 @@ public final class ResultsFields {
           COST_USD,
           LATENCY_MS,
           CALL_MS,
+          ATTEMPTS,
+          RETRIED_ERRORS,
           TTFB_MS,
           FIRST_TOKEN_MS,
           FINISH_REASON,

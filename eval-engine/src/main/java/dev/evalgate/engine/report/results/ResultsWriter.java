@@ -138,6 +138,16 @@ public final class ResultsWriter implements PreparingSink<byte[]>, AutoCloseable
     }
     json.writeNumberField(ResultsFields.LATENCY_MS, r.latency().toNanos() / 1e6);
     json.writeNumberField(ResultsFields.CALL_MS, r.callTime().toNanos() / 1e6);
+    if (r.attempts() > 0) {
+      json.writeNumberField(ResultsFields.ATTEMPTS, r.attempts());
+    }
+    if (!r.retriedErrors().isEmpty()) {
+      json.writeArrayFieldStart(ResultsFields.RETRIED_ERRORS);
+      for (String error : r.retriedErrors()) {
+        json.writeString(redactor.apply(error));
+      }
+      json.writeEndArray();
+    }
     if (r.timeToFirstByte() == null) {
       json.writeNullField(ResultsFields.TTFB_MS);
     } else {

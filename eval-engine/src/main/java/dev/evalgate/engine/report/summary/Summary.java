@@ -99,6 +99,10 @@ public final class Summary {
             "recorded / live",
             variants,
             v -> v.recorded() + " / " + (v.n() - v.errored() - v.recorded())));
+    // what the calls took on the wire, when any variant sent a request in this run
+    if (variants.stream().anyMatch(v -> v.retries().calls() > 0)) {
+      rows.add(row("retries", variants, v -> v.retries().describe()));
+    }
     return rows;
   }
 

@@ -74,6 +74,10 @@
         +(s.first_token_ms!=null?' (first token '+ms(s.first_token_ms)+')':'')+(s.stream?' · stream':'')+(s.recorded?' · replayed':'')
         +(s.error_class?'<div class="fail">'+esc(s.error_class)+': '+esc(s.error||'')+'</div>':'')+toolsHtml(s.tool_calls)+'</li>';}).join('')+'</ol></details>';
   }
+  function attemptsHtml(a){
+    if(!a||!a.length) return '';
+    return '<details class="steps"><summary>'+a.length+' attempts</summary><ol>'+a.map(function(x){return '<li>'+esc(x)+'</li>';}).join('')+'</ol></details>';
+  }
   function render(){
     shown=cases.filter(keep); var pages=Math.max(1,Math.ceil(shown.length/size)); page=Math.min(page,pages-1);
     var head='<tr><th>case</th><th>prompt</th>'+variants.map(function(v){return '<th>'+esc(v)+(v===control?' (control)':'')+'</th>';}).join('')+'</tr>';
@@ -85,7 +89,7 @@
           :'<div class="'+(k.passed?'pass':'fail')+'">'+(k.passed?'✔ ':'✘ ')+esc(k.name)+': '+esc(k.reason)+'</div>';}).join('');
         var own=r.p!==c.prompt?'<div class="vp">'+label('prompt')+esc(r.p)+'</div>':'';
         var calls=toolsHtml(r.t);
-        return '<td>'+own+(r.e?'<div class="fail">'+esc(r.e)+'</div>':esc(r.o)+calls)+stepsHtml(r.st)+checks+'</td>';}).join('')+'</tr>';}).join('');
+        return '<td>'+own+(r.e?'<div class="fail">'+esc(r.e)+'</div>':esc(r.o)+calls)+attemptsHtml(r.a)+stepsHtml(r.st)+checks+'</td>';}).join('')+'</tr>';}).join('');
     document.getElementById('cases').innerHTML=head+body;
     document.getElementById('count').textContent=shown.length+' of '+cases.length+' cases';
     document.getElementById('page').textContent='page '+(page+1)+' of '+pages;

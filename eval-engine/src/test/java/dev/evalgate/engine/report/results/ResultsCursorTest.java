@@ -76,6 +76,29 @@ class ResultsCursorTest {
   }
 
   @Test
+  void theAttemptsAndTheRetriedErrorsAreReadBackAndALineWithoutThemClaimsNone() throws Exception {
+    String retried =
+        line("c-1", 1, "control", 0, "a")
+            .replace(
+                "\"latency_ms\":1.0,",
+                "\"latency_ms\":1.0,\"attempts\":3,\"retried_errors\":[\"server error (HTTP 503)\","
+                    + "\"rate limited (HTTP 429)\"],");
+    Path results = dir.resolve("results.jsonl");
+    Files.writeString(
+        results, retried + "\n" + line("c-2", 2, "control", 0, "b") + "\n", StandardCharsets.UTF_8);
+
+    try (ResultsCursor cursor = new ResultsCursor(results)) {
+      dev.evalgate.api.ModelResponse first = cursor.seek(1, "c-1").outcomes().get(0).response();
+      assertThat(first.attempts()).isEqualTo(3);
+      assertThat(first.retriedErrors())
+          .containsExactly("server error (HTTP 503)", "rate limited (HTTP 429)");
+      dev.evalgate.api.ModelResponse second = cursor.seek(2, "c-2").outcomes().get(0).response();
+      assertThat(second.attempts()).isZero();
+      assertThat(second.retriedErrors()).isEmpty();
+    }
+  }
+
+  @Test
   void anAppAnswersStepsAreReadBackAsWrittenSoAMergeCountsItsCallsAndTokensAsTheLiveRunDid()
       throws Exception {
     List<dev.evalgate.api.CallStep> steps =
