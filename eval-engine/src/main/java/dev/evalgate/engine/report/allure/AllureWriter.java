@@ -65,6 +65,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import org.apache.commons.text.translate.CharSequenceTranslator;
+import org.apache.commons.text.translate.EntityArrays;
+import org.apache.commons.text.translate.LookupTranslator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -95,6 +98,10 @@ import org.jspecify.annotations.Nullable;
  * written on the caller's thread.
  */
 public final class AllureWriter implements CaseSink, AutoCloseable {
+  /** Escapes the characters that HTML would read as markup: {@code " & < >}. */
+  private static final CharSequenceTranslator HTML_TEXT =
+      new LookupTranslator(EntityArrays.BASIC_ESCAPE);
+
   private final SuiteSpec suite;
   private final Map<String, VariantSpec> variants;
   private final Path directory;
@@ -893,10 +900,24 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
         .setFullName(suite.name() + "#" + testKey)
         .setStatus(status)
         .setStatusDetails(new StatusDetails().setMessage(redactor.apply(message)))
-        .setDescription(evidence.isEmpty() ? null : redactor.apply(String.join("\n", evidence)))
+        .setDescriptionHtml(
+            evidence.isEmpty()
+                ? null
+                : descriptionHtml(redactor.apply(String.join("\n", evidence))))
         .setLabels(labels)
         .setStart(now)
         .setStop(now);
+  }
+
+  /**
+   * Text as Allure shows it, whatever it holds: {@code <pre>} with {@code <}, {@code >}, {@code &}
+   * and {@code "} escaped. Allure's command line renders a plain {@code description} as Markdown
+   * and drops the HTML in it, so a gateway's error body {@code <h1>502 Bad
+   * Gateway</h1><script>alert(1)</script>} read {@code 502 Bad Gatewayalert(1)}; a {@code
+   * descriptionHtml} is shown as it is.
+   */
+  static String descriptionHtml(String text) {
+    return "<pre>" + HTML_TEXT.translate(text) + "</pre>";
   }
 
   public static boolean allureJunitPlatformPresent() {

@@ -439,7 +439,15 @@ class AllureWriterTest {
           .isEqualTo(passes ? "passed" : "failed");
       assertThat(tests.get(claim.displayName()).getStatusDetails().getMessage())
           .isEqualTo(claimResult.message());
+      // the evidence as Allure renders it faithfully: escaped HTML, never a Markdown description
+      assertThat(tests.get(claim.displayName()).getDescription()).isNull();
+      assertThat(tests.get(claim.displayName()).getDescriptionHtml())
+          .isEqualTo(
+              claimResult.evidence().isEmpty()
+                  ? null
+                  : AllureWriter.descriptionHtml(String.join("\n", claimResult.evidence())));
     }
+    assertThat(claims.values()).anyMatch(c -> !c.evidence().isEmpty());
     names.add("dataset: every row of d.jsonl is usable");
     assertThat(tests.keySet()).containsExactlyInAnyOrderElementsOf(names);
     assertThat(tests.values())
@@ -451,6 +459,20 @@ class AllureWriterTest {
                           assertThat(l.getName()).isEqualTo("parentSuite");
                           assertThat(l.getValue()).isEqualTo("judged-suite");
                         }));
+  }
+
+  @Test
+  void evidenceReachesAllureAsEscapedHtmlSoAGatewaysErrorPageReadsAsItWasSent() {
+    assertThat(
+            AllureWriter.descriptionHtml(
+                "errors of challenger: server_error 1 (first: server error (HTTP 502): <html><body>"
+                    + "<h1>502 Bad Gateway</h1><script>alert(1)</script></body></html>)\n"
+                    + "Δ -2.0 pp & \"q\" _not emphasis_ *nor this*"))
+        .isEqualTo(
+            "<pre>errors of challenger: server_error 1 (first: server error (HTTP 502):"
+                + " &lt;html&gt;&lt;body&gt;&lt;h1&gt;502 Bad Gateway&lt;/h1&gt;&lt;script&gt;"
+                + "alert(1)&lt;/script&gt;&lt;/body&gt;&lt;/html&gt;)\n"
+                + "Δ -2.0 pp &amp; &quot;q&quot; _not emphasis_ *nor this*</pre>");
   }
 
   @ParameterizedTest(name = "{0} rows skipped, {1} problems of the whole file")
