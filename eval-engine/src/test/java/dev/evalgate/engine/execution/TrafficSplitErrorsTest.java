@@ -121,6 +121,23 @@ class TrafficSplitErrorsTest {
         "challenger contains pass rate cannot be compared with control on this traffic split; "
             + cause,
         "INCONCLUSIVE challenger: 2 of 2 criteria undecided; ");
+    // a variant that answered nothing has no latency, length, tokens or cost to show: not 0 ms
+    List<String> table =
+        Files.readAllLines(
+                dir.resolve("evalgate/traffic-split-before-challenger").resolve("split.md"))
+            .stream()
+            .filter(line -> line.startsWith("| "))
+            .toList();
+    assertThat(table.get(3)).isEqualTo("| N (errored) | 80 (0) | 0 (0) |");
+    assertThat(table.subList(4, 9))
+        .extracting(line -> line.substring(0, line.indexOf(" | ")))
+        .containsExactly(
+            "| avg latency",
+            "| latency p95 / p99",
+            "| avg output words",
+            "| tokens in / out",
+            "| cost per 1K calls");
+    assertThat(table.subList(4, 9)).allSatisfy(line -> assertThat(line).endsWith(" | - |"));
   }
 
   @Test

@@ -248,19 +248,24 @@ public record SplitReport(
     rows.add(row("metric", v -> v.variant() + (v.control() ? " (control)" : "")));
     rows.add(row("model", VariantMetrics::model));
     rows.add(row("N (errored)", v -> v.n() + " (" + v.errored() + ")"));
-    rows.add(row("avg latency", v -> ms(v.latencyMs().mean())));
+    rows.add(row("avg latency", answered(v -> ms(v.latencyMs().mean()))));
     rows.add(
-        row("latency p95 / p99", v -> ms(v.latencyMs().p95()) + " / " + ms(v.latencyMs().p99())));
+        row(
+            "latency p95 / p99",
+            answered(v -> ms(v.latencyMs().p95()) + " / " + ms(v.latencyMs().p99()))));
     rows.add(
-        row("avg output words", v -> String.format(Locale.ROOT, "%.1f", v.outputWords().mean())));
-    rows.add(row("tokens in / out", Summary::tokens));
+        row(
+            "avg output words",
+            answered(v -> String.format(Locale.ROOT, "%.1f", v.outputWords().mean()))));
+    rows.add(row("tokens in / out", answered(Summary::tokens)));
     rows.add(
         row(
             "cost per 1K calls",
-            v ->
-                v.cost().per1kCalls() == null
-                    ? "unknown"
-                    : String.format(Locale.ROOT, "$%.2f", v.cost().per1kCalls())));
+            answered(
+                v ->
+                    v.cost().per1kCalls() == null
+                        ? "unknown"
+                        : String.format(Locale.ROOT, "$%.2f", v.cost().per1kCalls()))));
     rows.add(row("error rate", v -> rate(v.errorRate())));
     rows.add(row("refusal rate", v -> rate(v.refusal())));
     if (!variants.isEmpty()) {
@@ -270,6 +275,15 @@ public record SplitReport(
       rows.add(row("pass all checks", v -> rate(v.passAll())));
     }
     return rows;
+  }
+
+  /**
+   * {@code cell}, or "-" for a variant that answered no call of the split (no traffic in the calls
+   * read): it has no latency, length, tokens or cost to show, not 0 ms or an unknown price.
+   */
+  private static java.util.function.Function<VariantMetrics, String> answered(
+      java.util.function.Function<VariantMetrics, String> cell) {
+    return v -> v.n() == 0 ? "-" : cell.apply(v);
   }
 
   private String[] row(String label, java.util.function.Function<VariantMetrics, String> cell) {
