@@ -55,6 +55,13 @@ final class SilentVariants {
     if (these.isEmpty()) {
       return null;
     }
+    if (undeclared.isEmpty() && silent.size() == declared.size()) {
+      // no call names any variant, declared or not: the calls read, not the names, are missing
+      return "no variant received traffic: "
+          + read
+          + "; choose a window in which production made calls (dataset from, to, recent), or"
+          + " check that the file holds them";
+    }
     return undeclared.isEmpty() ? noTraffic(these) : unnamed(these);
   }
 

@@ -141,6 +141,21 @@ class TrafficSplitErrorsTest {
   }
 
   @Test
+  void aWindowWithNoCallSaysSoInsteadOfNoneOfTheZeroCallsNamingTheVariants() throws IOException {
+    EngineExecutionResults results = execute(selectClass(TraceSuites.SplitBeforeAnyCall.class));
+
+    assertCriterionAndGateFail(
+        results,
+        "challenger contains pass rate cannot be compared with control on this traffic split; no"
+            + " variant received traffic: 0 calls read from "
+            + TraceSuites.export
+            + " (from 2026-11-29T09:00:00Z to 2026-11-29T10:00:00Z); choose a window in which"
+            + " production made calls (dataset from, to, recent), or check that the file holds"
+            + " them",
+        "INCONCLUSIVE challenger: 2 of 2 criteria undecided; ");
+  }
+
+  @Test
   void aComparisonWithoutAnsweredCallsOfOneSideSaysWhichSideInsteadOfAGuess() throws IOException {
     // every call of the challenger failed: it has calls, but none answered to judge a check on
     List<String> lines = new ArrayList<>();
