@@ -227,11 +227,11 @@ class SlicesTest {
             "challenger correct pass rate cannot be shown non-inferior to control in 1 of 2 judged"
                 + " slices: customer_tier=gold 86.7% vs 75.0% (Δ 11.7 pp, 96.9% CI [-4.1, 30.7],"
                 + " margin -3.0 pp, n=60); not judged (fewer than 20 paired cases):"
-                + " customer_tier=(none) (5); needs about 45,000 paired cases (the slice that needs"
-                + " most, customer_tier=(none), has 5 of the 20 paired cases a slice needs before"
-                + " it is judged; then, if what its 5 showed is the truth, about 1,800 of its"
-                + " paired cases at its pilot share of 4.0%; observed discordance 0.0%, difference"
-                + " 0.0 pp)");
+                + " customer_tier=(none) (5); needs about 300 paired cases (the slice that needs"
+                + " most, customer_tier=gold, about 140 of its paired cases at its pilot share of"
+                + " 48.0%; observed discordance 38.3%, difference 11.7 pp; at that size still under"
+                + " the 20 paired cases a slice needs to be judged, so not counted:"
+                + " customer_tier=(none) (5 in the pilot))");
     // evalgate:plan's row says it in the same words
     RunReport pilot = report("sliced-undecided");
     assertThat(
@@ -240,11 +240,11 @@ class SlicesTest {
                 .text())
         .isEqualTo(
             "challenger no-slice-regresses: { metric: pass-rate(correct), margin: 3pp, min-cases:"
-                + " 20 }: about 45,000 cases x 1 repeat (pilot: 125; the slice that needs most,"
-                + " customer_tier=(none), has 5 of the 20 paired cases a slice needs before it is"
-                + " judged; then, if what its 5 showed is the truth, about 1,800 of its paired"
-                + " cases at its pilot share of 4.0%; observed discordance 0.0%, difference 0.0"
-                + " pp)");
+                + " 20 }: about 300 cases x 1 repeat (pilot: 125; the slice that needs most,"
+                + " customer_tier=gold, about 140 of its paired cases at its pilot share of 48.0%;"
+                + " observed discordance 38.3%, difference 11.7 pp; at that size still under the 20"
+                + " paired cases a slice needs to be judged, so not counted: customer_tier=(none)"
+                + " (5 in the pilot))");
     assertThat(criteria.get(2).message())
         .isEqualTo(
             "challenger pass-all rate cannot be judged slice by slice: no slice has the 500 paired"

@@ -8,13 +8,18 @@ import dev.evalgate.engine.metrics.Evaluation;
 import dev.evalgate.engine.metrics.Slice;
 import dev.evalgate.engine.stats.Claim;
 import dev.evalgate.engine.stats.PairedProportions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@code no-slice-regresses} criterion needs: each slice with paired cases needs the paired
  * cases that show it non-inferior (at least min-cases), over its own clusters when the cases come
- * in clusters; the count is the paired cases at which the slice that needs most has them, if the
- * slices keep the run's shares. The plan's row and the gate's INCONCLUSIVE reason both state it.
+ * in clusters; the count is the smallest run of paired cases at which every slice judged at that
+ * size (at least min-cases paired cases, if the slices keep the run's shares) has them, and the
+ * slices still under min-cases there are named. The plan's row and the gate's INCONCLUSIVE reason
+ * both state it.
  *
  * @param total the run's paired cases of the criterion's check
  * @param cases the paired cases that decide it, or {@code null} when no count does
@@ -43,8 +48,7 @@ record SliceNeed(long total, @Nullable Long cases, String reason) {
     if (total == 0) {
       return new SliceNeed(0, null, "the report has no data for it: no paired results");
     }
-    double most = 0;
-    String reason = "";
+    List<Candidate> candidates = new ArrayList<>();
     for (Slice slice : evaluation.slices()) {
       Slice.Paired paired = slice.paired(challenger).orElse(null);
       CheckComparison table = paired == null ? null : paired.checks().get(key);
@@ -69,30 +73,81 @@ record SliceNeed(long total, @Nullable Long cases, String reason) {
         return new SliceNeed(total, null, slice.name() + ": " + need.figures() + need.why());
       }
       long needed = Math.max(criterion.minCases(), need.cases());
-      // the run at which this slice has them, if it keeps its share of the paired cases
-      double cases = (double) needed * total / table.n();
-      if (cases > most) {
-        most = cases;
-        reason =
-            "the slice that needs most, "
-                + slice.name()
-                + ", "
-                // a slice under min-cases is not judged yet: its count rests on a handful of pairs
-                + (table.n() < criterion.minCases()
-                    ? notJudgedYet(table.n(), criterion.minCases())
-                    : "")
-                + (open ? Planning.needs(needed, table.n()) : "about " + Planning.count(needed))
-                + " of its paired cases at its pilot share of "
-                + Format.value(Metric.Unit.RATE, (double) table.n() / total)
-                + "; "
-                + need.figures();
-      }
+      double share = (double) table.n() / total;
+      candidates.add(
+          new Candidate(
+              slice.name(),
+              table.n(),
+              // the runs at which this slice is judged, and has the cases it needs, if it keeps its
+              // share of the paired cases
+              criterion.minCases() / share,
+              needed / share,
+              "the slice that needs most, "
+                  + slice.name()
+                  + ", "
+                  // a slice under min-cases is not judged yet: its count rests on a handful of
+                  // pairs
+                  + (table.n() < criterion.minCases()
+                      ? notJudgedYet(table.n(), criterion.minCases())
+                      : "")
+                  + (open ? Planning.needs(needed, table.n()) : "about " + Planning.count(needed))
+                  + " of its paired cases at its pilot share of "
+                  + Format.value(Metric.Unit.RATE, share)
+                  + "; "
+                  + need.figures()));
     }
-    if (most == 0) {
+    if (candidates.isEmpty()) {
       return new SliceNeed(total, null, "the report has no data for it: no slice has paired cases");
     }
+    // a slice counts once the run is large enough for it to be judged: the smallest run at which
+    // every slice then judged has its cases (at least the run at which the first slice is judged)
+    double most =
+        candidates.stream()
+            .filter(c -> c.pairs() >= criterion.minCases())
+            .mapToDouble(Candidate::cases)
+            .max()
+            .orElse(candidates.stream().mapToDouble(Candidate::judgedFrom).min().orElse(0));
+    for (boolean grown = true; grown; ) {
+      grown = false;
+      for (Candidate c : candidates) {
+        if (c.judgedFrom() <= most && c.cases() > most) {
+          most = c.cases();
+          grown = true;
+        }
+      }
+    }
+    double run = most;
+    Candidate driving =
+        candidates.stream()
+            .filter(c -> c.judgedFrom() <= run)
+            .max(Comparator.comparingDouble(Candidate::cases))
+            .orElseThrow();
+    List<String> unjudged =
+        candidates.stream()
+            .filter(c -> c.judgedFrom() > run)
+            .map(c -> c.name() + " (" + c.pairs() + " in the pilot)")
+            .toList();
+    String reason =
+        driving.reason()
+            + (unjudged.isEmpty()
+                ? ""
+                : "; at that size still under the "
+                    + criterion.minCases()
+                    + " paired cases a slice needs to be judged, so not counted: "
+                    + String.join(", ", unjudged));
     return new SliceNeed(total, Planning.roundUp(most), reason);
   }
+
+  /**
+   * A slice's need.
+   *
+   * @param pairs its paired cases in the pilot
+   * @param judgedFrom the run at which it has min-cases paired cases, so is judged
+   * @param cases the run at which it has the paired cases it needs
+   * @param reason what the row says of it when it needs most
+   */
+  private record Candidate(
+      String name, long pairs, double judgedFrom, double cases, String reason) {}
 
   /**
    * "has 5 of the 20 paired cases a slice needs before it is judged; then, if what its 5 showed is

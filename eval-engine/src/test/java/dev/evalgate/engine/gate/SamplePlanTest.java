@@ -324,6 +324,60 @@ class SamplePlanTest {
                 + " observed discordance 2.0%, difference -2.0 pp)");
   }
 
+  /**
+   * 100 billing cases, the challenger regressing on the first {@code regressions}, and 10 clean
+   * refund cases (under min-cases 20: not judged), judged on a 10 pp margin.
+   */
+  static List<String> smallSlice(int regressions) {
+    SuiteSpec suite =
+        challengers(
+                GateSpec.minCases(1).noSliceRegresses("pass-rate(schema)", "10pp", 20),
+                "challenger")
+            .build();
+    RunAccumulator accumulator = ClusteredMeansTest.accumulator(suite, List.of("category"), false);
+    for (int i = 0; i < 110; i++) {
+      accumulator.accept(
+          new CaseResult(
+              EvalCase.of("c-" + i, Map.of())
+                  .withSlices(Map.of("category", i < 100 ? "billing" : "refunds")),
+              Map.of(),
+              List.of(
+                  GateEvaluatorTest.outcome("control", true, 1000, 0.002),
+                  GateEvaluatorTest.outcome("challenger", i >= regressions, 1000, 0.002))),
+          new int[] {3, 3});
+    }
+    Evaluation pilot = accumulator.finish();
+    return List.of(
+        GateEvaluator.evaluate(suite, pilot).criteria().get(0).message(),
+        texts(suite, pilot).get(0));
+  }
+
+  @Test
+  void aSliceNotJudgedYetCountsOnlyOnceThePlannedRunWouldJudgeItAndTheRowSaysWhich() {
+    // 1 regression: billing needs a run of about 22, at which the refunds slice (9.1%) has 2
+    // paired cases, not judged, so not counted; 6 regressions: billing needs a run past the 220 at
+    // which refunds has 20 and is judged, so its 10 clean pairs count, and plan more
+    assertThat(smallSlice(1))
+        .containsExactly(
+            "challenger schema pass rate is non-inferior to control in its one judged slice; the"
+                + " worst, category=billing 99.0% vs 100.0% (Δ -1.0 pp, 95% CI [-5.4, 2.8],"
+                + " margin -10.0 pp, n=100); not judged (fewer than 20 paired cases):"
+                + " category=refunds (10)",
+            "challenger no-slice-regresses: { metric: pass-rate(schema), margin: 10pp, min-cases:"
+                + " 20 }: about 22 cases x 1 repeat (pilot: 110; the slice that needs most,"
+                + " category=billing, about 20 of its paired cases at its pilot share of 90.9%;"
+                + " observed discordance 1.0%, difference -1.0 pp; at that size still under the 20"
+                + " paired cases a slice needs to be judged, so not counted: category=refunds (10"
+                + " in the pilot))");
+    assertThat(smallSlice(6).get(1))
+        .isEqualTo(
+            "challenger no-slice-regresses: { metric: pass-rate(schema), margin: 10pp, min-cases:"
+                + " 20 }: about 870 cases x 1 repeat (pilot: 110; the slice that needs most,"
+                + " category=refunds, has 10 of the 20 paired cases a slice needs before it is"
+                + " judged; then, if what its 10 showed is the truth, about 79 of its paired cases"
+                + " at its pilot share of 9.1%; observed discordance 0.0%, difference 0.0 pp)");
+  }
+
   @Test
   void aPairedRateCriterionPlansTheCasesTheGatesInconclusiveReasonNames() {
     SuiteSpec suite = suite(GateSpec.minCases(10).nonInferior("pass-rate(schema)", "5pp"));
