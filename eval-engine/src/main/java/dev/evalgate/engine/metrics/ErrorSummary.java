@@ -1,5 +1,6 @@
 package dev.evalgate.engine.metrics;
 
+import dev.evalgate.engine.io.TextCut;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,7 +19,7 @@ final class ErrorSummary {
 
   static String shorten(String message) {
     String line = message.replace('\n', ' ').replace('\r', ' ');
-    return line.length() > MAX_MESSAGE ? line.substring(0, MAX_MESSAGE - 3) + "..." : line;
+    return TextCut.cut(line, MAX_MESSAGE);
   }
 
   static String describe(Map<String, Long> counts, Map<String, String> first) {

@@ -12,6 +12,7 @@ import dev.evalgate.checks.TokenCounter;
 import dev.evalgate.engine.config.Constants;
 import dev.evalgate.engine.config.EngineConfiguration;
 import dev.evalgate.engine.config.Settings;
+import dev.evalgate.engine.io.TextCut;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
@@ -47,6 +48,9 @@ final class HttpCaller {
   private final RetryPolicy<Attempt> policy;
   private final Map<Duration, OkHttpClient> clientsByTimeout = new ConcurrentHashMap<>();
   private final long maxBodyBytes;
+
+  /** The longest error text a response keeps, note included. */
+  static final int MAX_ERROR = 300;
 
   HttpCaller(OkHttpClient client, Retries retries, BiConsumer<Integer, Duration> retryObserver) {
     this(client, retries, retryObserver, EngineConfiguration.DEFAULT_RESPONSE_MAX_BYTES);
@@ -142,21 +146,9 @@ final class HttpCaller {
     if (!last.isError() || attempts.size() < 2) {
       return last.withAttempts(attempts.size(), retried);
     }
-    return new ModelResponse(
-        last.content(),
-        last.finishReason(),
-        last.usage(),
-        last.latency(),
-        last.timeToFirstByte(),
-        last.httpStatus(),
-        last.requestId(),
-        last.error(),
+    return withErrors(
+        last,
         "failed after " + attempts.size() + " attempts: " + last.errorMessage(),
-        last.recorded(),
-        last.callTime(),
-        last.toolCalls(),
-        last.timeToFirstToken(),
-        last.steps(),
         attempts.size(),
         retried);
   }
@@ -452,13 +444,56 @@ final class HttpCaller {
       Duration latency,
       int status,
       @Nullable String requestId) {
+    // cut only once every secret is out of it (cutErrors), so that no cut leaves half a secret
     String snippet = body.replaceAll("\\s+", " ").strip();
-    if (snippet.length() > 200) {
-      snippet = snippet.substring(0, 197) + "...";
-    }
     String message = redact(what + (snippet.isEmpty() ? "" : ": " + snippet), apiKey);
     return new ModelResponse(
         null, null, TokenUsage.NONE, latency, null, status, requestId, error, message, false);
+  }
+
+  /**
+   * The response with its error texts (the message, each retried attempt's) cut to {@value
+   * #MAX_ERROR} characters with a note of what was left out ({@link TextCut}): a gateway's error
+   * page can be 200 KB. Called once the run's secrets are out of them.
+   */
+  static ModelResponse cutErrors(ModelResponse response) {
+    String message = response.errorMessage();
+    List<String> retried = new ArrayList<>(response.retriedErrors().size());
+    boolean same = message == null || message.length() <= MAX_ERROR;
+    for (String error : response.retriedErrors()) {
+      retried.add(TextCut.cut(error, MAX_ERROR));
+      same &= error.length() <= MAX_ERROR;
+    }
+    if (same) {
+      return response;
+    }
+    return withErrors(
+        response,
+        message == null ? null : TextCut.cut(message, MAX_ERROR),
+        response.attempts(),
+        retried);
+  }
+
+  /** {@code response} with these error texts and attempts. */
+  private static ModelResponse withErrors(
+      ModelResponse response, @Nullable String message, int attempts, List<String> retried) {
+    return new ModelResponse(
+        response.content(),
+        response.finishReason(),
+        response.usage(),
+        response.latency(),
+        response.timeToFirstByte(),
+        response.httpStatus(),
+        response.requestId(),
+        response.error(),
+        message,
+        response.recorded(),
+        response.callTime(),
+        response.toolCalls(),
+        response.timeToFirstToken(),
+        response.steps(),
+        attempts,
+        retried);
   }
 
   /** Removes the key from anything that may be shown or written. */

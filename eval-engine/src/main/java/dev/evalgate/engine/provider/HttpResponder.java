@@ -329,7 +329,8 @@ public final class HttpResponder implements Responder {
       // a server may echo a key or header value anywhere: nothing below sees them
       HttpCaller http = Objects.requireNonNull(caller, "every mode but replay has a caller");
       ModelResponse response =
-          secrets.scrub(http.call(protocol, variant, request.messages(), apiKey, timeout));
+          HttpCaller.cutErrors(
+              secrets.scrub(http.call(protocol, variant, request.messages(), apiKey, timeout)));
       if (response.error() == ErrorClass.AUTH) {
         String message =
             "variant '"

@@ -123,6 +123,42 @@ class RetriesTest {
     }
   }
 
+  @Test
+  void aGatewaysLongErrorPageIsCutOnceWithANoteAfterItsSecretsAreOutAndNoPairIsSplit()
+      throws Exception {
+    // a 200 KB page: the key straddles where the body used to be cut (197 characters), and an
+    // emoji straddles where the final message is cut (260 characters and the note)
+    String head = "<html><body><h1>502 Bad Gateway</h1><p>" + "k".repeat(151);
+    String page =
+        head + KEY + " " + "e".repeat(8) + "😀" + "x".repeat(200_000) + "</p></body></html>";
+    try (MockWebServer server = new MockWebServer()) {
+      for (int i = 1; i <= 4; i++) {
+        server.enqueue(new MockResponse.Builder().code(502).body(page).build());
+      }
+      server.start();
+
+      ModelResponse response = call(server);
+
+      String kept = head + "[REDACTED] " + "e".repeat(8);
+      assertThat(response.errorMessage())
+          .isEqualTo(
+              "failed after 4 attempts: server error (HTTP 502): "
+                  + kept
+                  + " [... 200,019 more characters]");
+      assertThat(response.retriedErrors())
+          .containsOnly(
+              "server error (HTTP 502): "
+                  + kept
+                  + "😀"
+                  + "x".repeat(24)
+                  + " [... 199,994 more characters]");
+      for (String text : texts(response)) {
+        assertThat(text.length()).isLessThanOrEqualTo(300);
+        assertThat(text).doesNotContain("sk-test");
+      }
+    }
+  }
+
   private static List<String> texts(ModelResponse response) {
     List<String> texts = new java.util.ArrayList<>(response.retriedErrors());
     texts.add(String.valueOf(response.errorMessage()));
