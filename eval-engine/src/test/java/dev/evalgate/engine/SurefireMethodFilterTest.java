@@ -27,9 +27,16 @@ class SurefireMethodFilterTest {
 
   @TempDir Path output;
 
+  /** The JVM's own -Dtest, when Surefire runs this test with one, given back after each test. */
+  static final String OWN = System.getProperty("test");
+
   @AfterEach
-  void clear() {
-    System.clearProperty("test");
+  void restore() {
+    if (OWN == null) {
+      System.clearProperty("test");
+    } else {
+      System.setProperty("test", OWN);
+    }
   }
 
   EngineDiscoveryResults discover(String test) {
