@@ -36,9 +36,13 @@ class SuiteOverrideWarningTest {
       """;
 
   static List<String> warnings(String... config) throws IOException {
+    return warningsOf(SUITE, config);
+  }
+
+  static List<String> warningsOf(String suite, String... config) throws IOException {
     Path file = Path.of("target/hostile/lint.yaml");
     Files.createDirectories(file.getParent());
-    Files.writeString(file, SUITE, StandardCharsets.UTF_8);
+    Files.writeString(file, suite, StandardCharsets.UTF_8);
     EngineTestKit.Builder engine =
         EngineTestKit.engine(Constants.ENGINE_ID)
             .enableImplicitConfigurationParameters(true)
@@ -82,5 +86,27 @@ class SuiteOverrideWarningTest {
   @Test
   void theSuiteFilesOwnValueGivenAgainIsNotWarnedAbout() throws IOException {
     assertThat(warnings(Constants.DATASET_LIMIT, "3", Constants.SEED, "42")).isEmpty();
+  }
+
+  @Test
+  void aTimeoutThatAVariantsOwnTimeoutOverridesIsWarnedAbout() throws IOException {
+    String suite =
+        SUITE.replace(
+            "control: { provider: openai, model: gpt-4o-mini }",
+            "control: { provider: openai, model: gpt-4o-mini, timeout: 30s }");
+    System.setProperty(Constants.TIMEOUT, "10s");
+    try {
+      assertThat(warningsOf(suite))
+          .containsExactly(
+              "target/hostile/lint.yaml: Configuration parameter 'evalgate.timeout' is '10s' as"
+                  + " the system property -Devalgate.timeout=10s, but the suite's timeout '30s' of"
+                  + " variant 'control' wins over it; the run uses '30s' for variant 'control'."
+                  + " Set evalgate.variant.control.timeout to change it.");
+      assertThat(warningsOf(suite, "evalgate.variant.control.timeout", "5s"))
+          .as("the variant's own key decides, and says nothing")
+          .isEmpty();
+    } finally {
+      System.clearProperty(Constants.TIMEOUT);
+    }
   }
 }

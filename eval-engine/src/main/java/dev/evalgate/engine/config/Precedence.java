@@ -21,18 +21,49 @@ public final class Precedence {
 
   /**
    * The warning that key {@code key}, which the run reads as {@code value}, wins over {@code loser}
-   * (e.g. "the suite's dataset limit '3'"), saying where the value came from: the system property
-   * ({@code -D}) when it holds that value, else a parameter given to the launcher or {@code
-   * junit-platform.properties}.
+   * (e.g. "the suite's dataset limit '3'"), saying where the value came from ({@link #where}).
    */
-  public static String overSuite(String key, String value, String loser) {
-    String property = System.getProperty(key);
-    String shown = ScannedKeys.shown(key, value);
-    String where =
-        property != null && property.trim().equals(value)
-            ? "as the system property -D" + key + "=" + shown
-            : PARAMETER;
-    return wins(key, shown, where, loser);
+  public static <T> String overSuite(Key<T> key, T value, String loser) {
+    return wins(key.name(), shown(key, value), where(key, value), loser);
+  }
+
+  /**
+   * The warning that key {@code key}, read as {@code value}, loses to {@code winner} (e.g. "variant
+   * 'control''s own timeout '30s' in the suite"), which the run uses as {@code used}; {@code
+   * advice} says how to change it.
+   */
+  public static <T> String underSuite(
+      Key<T> key, T value, String winner, String used, String advice) {
+    return "Configuration parameter '"
+        + key.name()
+        + "' is '"
+        + shown(key, value)
+        + "' "
+        + where(key, value)
+        + ", but "
+        + winner
+        + " wins over it; the run uses "
+        + used
+        + ". "
+        + advice;
+  }
+
+  /**
+   * Where the value came from: the system property ({@code -D}) when it holds that value, else a
+   * parameter given to the launcher or {@code junit-platform.properties}.
+   */
+  private static <T> String where(Key<T> key, T value) {
+    String property = System.getProperty(key.name());
+    return property != null && value.equals(key.type().parse(property.trim()))
+        ? "as the system property -D"
+            + key.name()
+            + "="
+            + ScannedKeys.shown(key.name(), property.trim())
+        : PARAMETER;
+  }
+
+  private static <T> String shown(Key<T> key, T value) {
+    return ScannedKeys.shown(key.name(), key.type().format(value));
   }
 
   /** "Configuration parameter 'K' is 'V' WHERE, and that wins over LOSER; the run uses 'V'. ..." */

@@ -6,6 +6,7 @@ import dev.evalgate.api.SuiteSpec;
 import dev.evalgate.api.VariantSpec;
 import dev.evalgate.engine.config.Constants;
 import dev.evalgate.engine.config.EngineConfiguration;
+import dev.evalgate.engine.config.Keys;
 import dev.evalgate.engine.config.Precedence;
 import dev.evalgate.engine.config.RecordingMode;
 import dev.evalgate.engine.config.VariantKeys;
@@ -139,9 +140,10 @@ final class SuiteLint {
 
   /**
    * A key that replaces a value the suite sets ({@code evalgate.dataset.limit} over {@code limit:},
-   * {@code evalgate.dataset.sample}, {@code evalgate.seed}) is a warning at the suite's line,
-   * worded as a launcher's parameter over a {@code -D} is ({@link Precedence}), so that no override
-   * is silent. A Java suite's seed counts as set when it is not the default.
+   * {@code evalgate.dataset.sample}, {@code evalgate.seed}), and {@code evalgate.timeout} where a
+   * variant's own timeout wins over it, is a warning at the suite's line, worded as a launcher's
+   * parameter over a {@code -D} is ({@link Precedence}), so that no override is silent. A Java
+   * suite's seed counts as set when it is not the default.
    */
   private static void overridden(
       SuiteSpec spec,
@@ -154,8 +156,8 @@ final class SuiteLint {
           new Finding(
               lines.getOrDefault(SuiteFileLoader.LIMIT_LINE, 0),
               Precedence.overSuite(
-                  Constants.DATASET_LIMIT,
-                  String.valueOf(config.datasetLimit()),
+                  Keys.DATASET_LIMIT,
+                  config.datasetLimit(),
                   "the suite's dataset limit '" + limit + "'"),
               false));
     }
@@ -165,8 +167,8 @@ final class SuiteLint {
           new Finding(
               lines.getOrDefault(SuiteFileLoader.SAMPLE_LINE, 0),
               Precedence.overSuite(
-                  Constants.DATASET_SAMPLE,
-                  String.valueOf(config.datasetSample()),
+                  Keys.DATASET_SAMPLE,
+                  config.datasetSample(),
                   "the suite's dataset sample '" + sample + "'"),
               false));
     }
@@ -177,8 +179,35 @@ final class SuiteLint {
       findings.add(
           new Finding(
               lines.getOrDefault(SuiteFileLoader.SEED_LINE, 0),
-              Precedence.overSuite(
-                  Constants.SEED, String.valueOf(seed), "the suite's seed '" + spec.seed() + "'"),
+              Precedence.overSuite(Keys.SEED, seed, "the suite's seed '" + spec.seed() + "'"),
+              false));
+    }
+    // the other way round: a variant's own timeout wins over evalgate.timeout (HttpResponder,
+    // RecordingEndpoint), so a -Devalgate.timeout would be lost without a word
+    boolean timeoutGiven =
+        System.getProperty(Constants.TIMEOUT) != null
+            || !config.timeout().equals(Keys.TIMEOUT.defaultValue());
+    for (VariantSpec variant : spec.variants()) {
+      java.time.Duration own = variant.timeout();
+      if (!timeoutGiven
+          || own == null
+          || variant.answeredInProcess()
+          || own.equals(config.timeout())
+          || config.variant(variant.name()).get(VariantKeys.TIMEOUT) != null) {
+        continue;
+      }
+      String used = Keys.TIMEOUT.type().format(own);
+      findings.add(
+          new Finding(
+              0,
+              Precedence.underSuite(
+                  Keys.TIMEOUT,
+                  config.timeout(),
+                  "the suite's timeout '" + used + "' of variant '" + variant.name() + "'",
+                  "'" + used + "' for variant '" + variant.name() + "'",
+                  "Set "
+                      + config.variant(variant.name()).keyName(VariantKeys.TIMEOUT)
+                      + " to change it."),
               false));
     }
   }
