@@ -17,6 +17,7 @@ import dev.evalgate.engine.model.VariantOutcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /** A pilot's plan per criterion, by the figures the gate's own reasons use. */
@@ -290,24 +291,8 @@ class SamplePlanTest {
   void aSliceThePilotLeftUndecidedSaysMoreThanThePilotAsTheGateDoesAndTheGateSaysWhatItNeeds() {
     // two slices of 50 cases, the challenger regressing on one case of billing: its Newcombe
     // interval at n=50 does not show it within 10 pp, though the approximation plans 25 pairs
-    SuiteSpec suite =
-        challengers(
-                GateSpec.minCases(1).noSliceRegresses("pass-rate(schema)", "10pp", 20),
-                "challenger")
-            .build();
-    RunAccumulator accumulator = ClusteredMeansTest.accumulator(suite, List.of("category"), false);
-    for (int i = 0; i < 100; i++) {
-      accumulator.accept(
-          new CaseResult(
-              EvalCase.of("c-" + i, Map.of())
-                  .withSlices(Map.of("category", i < 50 ? "billing" : "shipping")),
-              Map.of(),
-              List.of(
-                  GateEvaluatorTest.outcome("control", true, 1000, 0.002),
-                  GateEvaluatorTest.outcome("challenger", i != 0, 1000, 0.002))),
-          new int[] {3, 3});
-    }
-    Evaluation pilot = accumulator.finish();
+    SuiteSpec suite = SLICED;
+    Evaluation pilot = sliced(100, i -> i < 50 ? "billing" : "shipping", 1);
 
     assertThat(GateEvaluator.evaluate(suite, pilot).criteria().get(0).message())
         .isEqualTo(
@@ -329,27 +314,35 @@ class SamplePlanTest {
    * refund cases (under min-cases 20: not judged), judged on a 10 pp margin.
    */
   static List<String> smallSlice(int regressions) {
-    SuiteSpec suite =
-        challengers(
-                GateSpec.minCases(1).noSliceRegresses("pass-rate(schema)", "10pp", 20),
-                "challenger")
-            .build();
-    RunAccumulator accumulator = ClusteredMeansTest.accumulator(suite, List.of("category"), false);
-    for (int i = 0; i < 110; i++) {
+    Evaluation pilot = sliced(110, i -> i < 100 ? "billing" : "refunds", regressions);
+    return List.of(
+        GateEvaluator.evaluate(SLICED, pilot).criteria().get(0).message(),
+        texts(SLICED, pilot).get(0));
+  }
+
+  /** A suite judged by no-slice-regresses on pass-rate(schema), margin 10 pp, min-cases 20. */
+  static final SuiteSpec SLICED =
+      challengers(
+              GateSpec.minCases(1).noSliceRegresses("pass-rate(schema)", "10pp", 20), "challenger")
+          .build();
+
+  /**
+   * {@code n} cases of {@link #SLICED} in the categories {@code category} gives, the control
+   * passing each, the challenger failing the first {@code regressions}.
+   */
+  static Evaluation sliced(int n, IntFunction<String> category, int regressions) {
+    RunAccumulator accumulator = ClusteredMeansTest.accumulator(SLICED, List.of("category"), false);
+    for (int i = 0; i < n; i++) {
       accumulator.accept(
           new CaseResult(
-              EvalCase.of("c-" + i, Map.of())
-                  .withSlices(Map.of("category", i < 100 ? "billing" : "refunds")),
+              EvalCase.of("c-" + i, Map.of()).withSlices(Map.of("category", category.apply(i))),
               Map.of(),
               List.of(
                   GateEvaluatorTest.outcome("control", true, 1000, 0.002),
                   GateEvaluatorTest.outcome("challenger", i >= regressions, 1000, 0.002))),
           new int[] {3, 3});
     }
-    Evaluation pilot = accumulator.finish();
-    return List.of(
-        GateEvaluator.evaluate(suite, pilot).criteria().get(0).message(),
-        texts(suite, pilot).get(0));
+    return accumulator.finish();
   }
 
   @Test
