@@ -236,8 +236,9 @@ final class ReportGate {
         + buildStarted.truncatedTo(ChronoUnit.SECONDS)
         + "): suite "
         + folderName(file)
-        + " did not run in this build (its class was not run, or its definition failed), so its"
-        + " verdict is no evidence of this build; make it run, or delete the folder (mvn clean"
+        + " did not run in this build (its class was not run, its definition failed, or only some"
+        + " of its cases were selected, as -Dtest='Class#case' does, which writes no report), so"
+        + " its verdict is no evidence of this build; make it run, or delete the folder (mvn clean"
         + " verify)";
   }
 
