@@ -218,8 +218,9 @@ class ReportGateTest {
                 + earlier
                 + " was written at 2026-12-07T15:43:10Z, before this build started"
                 + " (2026-12-07T15:54:02Z): suite support-bot did not run in this build (its class"
-                + " was not run, or its definition failed), so its verdict is no evidence of this"
-                + " build; make it run, or delete the folder (mvn clean verify)");
+                + " was not run, its definition failed, or only some of its cases were selected, as"
+                + " -Dtest='Class#case' does, which writes no report), so its verdict is no"
+                + " evidence of this build; make it run, or delete the folder (mvn clean verify)");
   }
 
   /**
