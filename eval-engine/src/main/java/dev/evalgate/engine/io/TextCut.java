@@ -27,13 +27,29 @@ public final class TextCut {
     if (text.length() <= max) {
       return text;
     }
-    int keep = max - NOTE;
-    if (Character.isHighSurrogate(text.charAt(keep - 1))
-        && Character.isLowSurrogate(text.charAt(keep))) {
-      keep--;
+    return keep(text, max - NOTE, "");
+  }
+
+  /**
+   * {@code text}'s first {@code keep} characters (one fewer where the last would be half of a
+   * surrogate pair) and the note {@code [... 204,512 more characters}{@code where}{@code ]}, e.g.
+   * with {@code where} ": the whole text is in results.jsonl"; {@code text} itself when it has at
+   * most {@code keep} characters.
+   */
+  public static String keep(String text, int keep, String where) {
+    if (text.length() <= keep) {
+      return text;
     }
-    return text.substring(0, keep)
+    int cut =
+        Character.isHighSurrogate(text.charAt(keep - 1))
+                && Character.isLowSurrogate(text.charAt(keep))
+            ? keep - 1
+            : keep;
+    return text.substring(0, cut)
         + String.format(
-            Locale.ROOT, " [... %,d more characters]", text.codePointCount(keep, text.length()));
+            Locale.ROOT,
+            " [... %,d more characters%s]",
+            text.codePointCount(cut, text.length()),
+            where);
   }
 }

@@ -22,6 +22,7 @@ import dev.evalgate.engine.model.CaseResult;
 import dev.evalgate.engine.model.CaseSink;
 import dev.evalgate.engine.model.VariantOutcome;
 import dev.evalgate.engine.redact.Redactor;
+import dev.evalgate.engine.report.html.Html;
 import dev.evalgate.engine.report.results.AttemptTexts;
 import dev.evalgate.engine.report.results.CaseFields;
 import dev.evalgate.engine.report.results.ResultsWriter;
@@ -65,9 +66,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
-import org.apache.commons.text.translate.CharSequenceTranslator;
-import org.apache.commons.text.translate.EntityArrays;
-import org.apache.commons.text.translate.LookupTranslator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -98,10 +96,6 @@ import org.jspecify.annotations.Nullable;
  * written on the caller's thread.
  */
 public final class AllureWriter implements CaseSink, AutoCloseable {
-  /** Escapes the characters that HTML would read as markup: {@code " & < >}. */
-  private static final CharSequenceTranslator HTML_TEXT =
-      new LookupTranslator(EntityArrays.BASIC_ESCAPE);
-
   private final SuiteSpec suite;
   private final Map<String, VariantSpec> variants;
   private final Path directory;
@@ -910,14 +904,14 @@ public final class AllureWriter implements CaseSink, AutoCloseable {
   }
 
   /**
-   * Text as Allure shows it, whatever it holds: {@code <pre>} with {@code <}, {@code >}, {@code &}
-   * and {@code "} escaped. Allure's command line renders a plain {@code description} as Markdown
-   * and drops the HTML in it, so a gateway's error body {@code <h1>502 Bad
+   * Text as Allure shows it, whatever it holds: {@code <pre>} with the text escaped as the HTML
+   * report escapes it ({@link Html#esc}). Allure's command line renders a plain {@code description}
+   * as Markdown and drops the HTML in it, so a gateway's error body {@code <h1>502 Bad
    * Gateway</h1><script>alert(1)</script>} read {@code 502 Bad Gatewayalert(1)}; a {@code
    * descriptionHtml} is shown as it is.
    */
   static String descriptionHtml(String text) {
-    return "<pre>" + HTML_TEXT.translate(text) + "</pre>";
+    return "<pre>" + Html.esc(text) + "</pre>";
   }
 
   public static boolean allureJunitPlatformPresent() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evalgate.engine.gate.CriterionResult;
 import dev.evalgate.engine.gate.GateResult;
 import dev.evalgate.engine.gate.Verdict;
+import dev.evalgate.engine.io.TextCut;
 import dev.evalgate.engine.metrics.Rate;
 import dev.evalgate.engine.metrics.RunAccumulator;
 import dev.evalgate.engine.metrics.VariantMetrics;
@@ -60,7 +61,8 @@ public final class Html {
 
   private Html() {}
 
-  static String esc(String text) {
+  /** Text as HTML shows it: {@code < > & " '} escaped. */
+  public static String esc(String text) {
     StringBuilder out = new StringBuilder(text.length() + 16);
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
@@ -601,16 +603,7 @@ public final class Html {
    * where the whole text is; a character outside the BMP is not cut in half.
    */
   public static String truncate(String text) {
-    if (text.length() <= TEXT_LIMIT) {
-      return text;
-    }
-    int cut = Character.isHighSurrogate(text.charAt(TEXT_LIMIT - 1)) ? TEXT_LIMIT - 1 : TEXT_LIMIT;
-    return text.substring(0, cut)
-        + String.format(
-            Locale.ROOT,
-            " [... %,d more characters: the whole text is in %s]",
-            text.codePointCount(cut, text.length()),
-            ResultsWriter.FILE);
+    return TextCut.keep(text, TEXT_LIMIT, ": the whole text is in " + ResultsWriter.FILE);
   }
 
   /**
