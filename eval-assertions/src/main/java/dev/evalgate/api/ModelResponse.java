@@ -188,6 +188,25 @@ public record ModelResponse(
     return error != null;
   }
 
+  /**
+   * How the message of a call that still failed after more than one attempt starts: {@code failed
+   * after 4 attempts: }, followed by what the last attempt failed with.
+   */
+  public static String failedAfter(int attempts) {
+    return "failed after " + attempts + " attempts: ";
+  }
+
+  /**
+   * What the last attempt failed with: the error message without the {@link #failedAfter} count
+   * that a retried call's message starts with; {@code null} when the call did not fail.
+   */
+  public @Nullable String lastAttemptError() {
+    String prefix = failedAfter(attempts);
+    return errorMessage != null && attempts > 1 && errorMessage.startsWith(prefix)
+        ? errorMessage.substring(prefix.length())
+        : errorMessage;
+  }
+
   /** The answer text, empty when the call errored. */
   public String text() {
     return content == null ? "" : content;

@@ -148,7 +148,7 @@ final class HttpCaller {
     }
     return withErrors(
         last,
-        "failed after " + attempts.size() + " attempts: " + last.errorMessage(),
+        ModelResponse.failedAfter(attempts.size()) + last.errorMessage(),
         attempts.size(),
         retried);
   }

@@ -4,7 +4,6 @@ import dev.evalgate.api.ModelResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
 
 /**
  * A live call's attempts, one line each, as the page and Allure show them: {@code attempt 1 of 3:
@@ -12,9 +11,6 @@ import java.util.regex.Pattern;
  * attempt, and nothing for a replayed answer: no request of this run stands behind it.
  */
 public final class AttemptTexts {
-  /** How a call that failed after retries starts its message (the provider's HTTP caller). */
-  private static final Pattern FAILED_AFTER = Pattern.compile("^failed after \\d+ attempts: ");
-
   private AttemptTexts() {}
 
   /**
@@ -31,10 +27,8 @@ public final class AttemptTexts {
     for (int i = 0; i < retried.size() && i < attempts - 1; i++) {
       lines.add(prefix(i + 1, attempts) + redact.apply(retried.get(i)));
     }
-    String last =
-        response.errorMessage() == null
-            ? "answered"
-            : redact.apply(FAILED_AFTER.matcher(response.errorMessage()).replaceFirst(""));
+    String error = response.lastAttemptError();
+    String last = error == null ? "answered" : redact.apply(error);
     lines.add(prefix(attempts, attempts) + last);
     return lines;
   }
